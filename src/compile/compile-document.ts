@@ -1,0 +1,123 @@
+import { diag, type Diagnostic } from "../diagnostics/index.js";
+import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
+import { findBroken } from "../ir/find-broken.js";
+import { lowerTpl } from "../ir/lower-tpl.js";
+import { resolveNames } from "../ir/resolve-names.js";
+import { resolveSelects } from "../ir/resolve-selects.js";
+import type { Definition, IRDocument } from "../ir/types.js";
+import type { Deviation } from "../tpl/ast.js";
+import { parseTpl } from "../tpl/parse-tpl.js";
+import type { DocumentConfig } from "./config.js";
+
+export interface CompileOptions {
+  readonly path: string;
+  readonly config: DocumentConfig;
+  /** Documents this one imports, already compiled. */
+  readonly imports?: readonly CompiledDocument[];
+  /** Overrides config.mode. */
+  readonly strict?: boolean;
+  readonly io?: ExtractIo;
+}
+
+export interface CompiledDocument {
+  readonly ir: IRDocument;
+  readonly config: DocumentConfig;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Definitions that cannot be compiled, with the reason. */
+  readonly broken: ReadonlyMap<string, string>;
+  readonly blocks: number;
+}
+
+/** Draft -> IR: extract, parse every TPL block, lower, resolve, check. */
+export function compileDocument(opts: CompileOptions): CompiledDocument {
+  const io = opts.io ?? nodeIo;
+  const strict = opts.strict ?? opts.config.mode === "strict";
+  const extraction = extractFile(opts.path, io);
+  const diagnostics: Diagnostic[] = [...extraction.diagnostics];
+  const blocks = selectBlocks(extraction.blocks, opts.config, io);
+  const definitions: Definition[] = [];
+
+  for (const block of blocks) {
+    const locate = (at: { line: number; col: number }) => blockLoc(block, at.line, at.col);
+    const parsed = parseTpl(block.text);
+    for (const d of parsed.deviations) diagnostics.push(deviationDiagnostic(d, locate, strict));
+    for (const s of parsed.statements) {
+      if (s.kind !== "junk") continue;
+      const firstLine = s.text.split("\n")[0] ?? "";
+      const looksLikeDefinition = /^\s*(struct|enum)\b/.test(s.text);
+      diagnostics.push(
+        diag(
+          strict || looksLikeDefinition ? "error" : "warning",
+          looksLikeDefinition ? "tpl/syntax" : "tpl/not-tpl",
+          looksLikeDefinition ? `cannot parse this definition: ${firstLine.trim()}` : `not TPL, skipped: ${firstLine.trim()}`,
+          locate(s.at),
+        ),
+      );
+    }
+    const lowered = lowerTpl({
+      statements: parsed.statements,
+      locate,
+      section: block.section,
+      textAliases: new Set(opts.config.text ?? []),
+      registries: opts.config.registries ?? {},
+      remaining: opts.config.remaining ?? {},
+      lenient: !strict,
+    });
+    definitions.push(...lowered.definitions);
+    diagnostics.push(...lowered.diagnostics);
+  }
+
+  const imports = (opts.imports ?? []).map((c) => c.ir);
+  const named = resolveNames({ definitions, imports, lenient: !strict });
+  diagnostics.push(...named.diagnostics);
+  const selects = resolveSelects({
+    definitions: named.definitions,
+    imports,
+    lenient: !strict,
+    caseLabels: opts.config.caseLabels ?? {},
+    selectPaths: opts.config.selectPaths ?? {},
+  });
+  diagnostics.push(...selects.diagnostics);
+  const seed = new Map<string, string>(selects.broken);
+  for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
+  const broken = findBroken(selects.definitions, seed);
+  for (const [name, why] of broken) {
+    if (seed.has(name)) continue;
+    const d = selects.definitions.find((x) => x.name === name);
+    if (d) diagnostics.push(diag("error", "ir/not-compiled", `${name} is not compiled: it ${why}`, d.loc));
+  }
+
+  return {
+    ir: { name: opts.config.document, source: opts.config.source, definitions: selects.definitions, imports: imports.map((d) => d.name) },
+    config: opts.config,
+    diagnostics,
+    broken,
+    blocks: blocks.length,
+  };
+}
+
+function deviationDiagnostic(d: Deviation, locate: (at: { line: number; col: number }) => import("../diagnostics/index.js").SourceLoc, strict: boolean): Diagnostic {
+  return diag(strict ? "error" : "warning", d.code, d.message, locate(d.at), { fix: d.fix });
+}
+
+/** The TPL blocks this document compiles, after the config's filters. */
+function selectBlocks(blocks: readonly CodeBlock[], config: DocumentConfig, io: ExtractIo): CodeBlock[] {
+  let tpl = blocks.filter((b) => b.lang === "tpl");
+  if (config.sections) {
+    const res = config.sections.map((s) => new RegExp(s));
+    tpl = tpl.filter((b) => res.some((re) => re.test(b.section)));
+  }
+  if (config.markedBlocksOnly) tpl = tpl.filter((b) => precededByMarker(b, io));
+  return tpl;
+}
+
+/** RFC 8446 marks each normative TPL block with a `%%% Section` line above it. */
+function precededByMarker(block: CodeBlock, io: ExtractIo): boolean {
+  const lines = io.readFile(block.file).split("\n");
+  for (let i = (block.lines[0]?.line ?? 1) - 2; i >= 0; i--) {
+    const l = lines[i] ?? "";
+    if (l.trim() === "") continue;
+    return l.startsWith("%%%");
+  }
+  return false;
+}

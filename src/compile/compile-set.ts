@@ -1,0 +1,52 @@
+import { join } from "node:path";
+import type { ExtractIo } from "../extract/index.js";
+import { BUILTIN_DOCUMENTS, draftsDir, isBuiltin, loadBuiltinConfig } from "./builtin.js";
+import { compileDocument, type CompiledDocument } from "./compile-document.js";
+import type { DocumentConfig } from "./config.js";
+
+export class UnknownDocumentError extends Error {
+  override readonly name = "UnknownDocumentError";
+}
+
+/**
+ * Compile a document with everything it imports. Built-in names use their
+ * config; a path to a draft or a bare .tls file compiles with a default
+ * lenient config that imports RFC 9420 (the MIMI drafts build on MLS).
+ */
+export function compileWithImports(
+  nameOrPath: string,
+  opts: { strict?: boolean; io?: ExtractIo; cache?: Map<string, CompiledDocument> } = {},
+): CompiledDocument {
+  const cache = opts.cache ?? new Map<string, CompiledDocument>();
+  const compileOne = (config: DocumentConfig, path: string, strict?: boolean): CompiledDocument => {
+    const imports = (config.imports ?? []).map((dep) => {
+      const hit = cache.get(dep);
+      if (hit) return hit;
+      if (!isBuiltin(dep)) throw new UnknownDocumentError(`${config.document} imports ${dep}, which is not a built-in document`);
+      const compiled = compileOne(loadBuiltinConfig(dep), join(draftsDir(), loadBuiltinConfig(dep).source));
+      cache.set(dep, compiled);
+      return compiled;
+    });
+    return compileDocument({ path, config, imports, ...(strict !== undefined ? { strict } : {}), ...(opts.io ? { io: opts.io } : {}) });
+  };
+  if (isBuiltin(nameOrPath)) {
+    const config = loadBuiltinConfig(nameOrPath);
+    const hit = opts.strict === undefined ? cache.get(nameOrPath) : undefined;
+    if (hit) return hit;
+    const compiled = compileOne(config, join(draftsDir(), config.source), opts.strict);
+    if (opts.strict === undefined) cache.set(nameOrPath, compiled);
+    return compiled;
+  }
+  const config: DocumentConfig = { document: documentNameOf(nameOrPath), source: nameOrPath, mode: "lenient", imports: ["rfc9420"] };
+  return compileOne(config, nameOrPath, opts.strict);
+}
+
+export function documentNameOf(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base.replace(/\.(md|mkd|xml|txt|tls|tpl|cddl)$/i, "").replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+export function compileBuiltins(): CompiledDocument[] {
+  const cache = new Map<string, CompiledDocument>();
+  return BUILTIN_DOCUMENTS.map((name) => compileWithImports(name, { cache }));
+}

@@ -1,0 +1,33 @@
+/**
+ * What a draft says only in prose, declared per document in
+ * schemas/<document>.config.json. Every entry is documented there with the
+ * draft text it stands for.
+ */
+export interface DocumentConfig {
+  /** Built-in name, e.g. "rfc9420"; also the generated/ folder name. */
+  readonly document: string;
+  /** Path of the draft relative to the drafts folder (../shared/drafts). */
+  readonly source: string;
+  readonly mode: "strict" | "lenient";
+  readonly description?: string;
+  /** Other documents whose definitions fill this one's undefined names. */
+  readonly imports?: readonly string[];
+  /** uint8 aliases that the draft declares to be UTF-8 text (`Utf8`). */
+  readonly text?: readonly string[];
+  /** Integer aliases whose values live in an IANA registry (`uint16 WireFormat;`). */
+  readonly registries?: Readonly<Record<string, { readonly open: boolean; readonly values: Readonly<Record<string, number>> }>>;
+  /** `Type.field` whose length is all remaining bytes; `allZero` enforces zero padding. */
+  readonly remaining?: Readonly<Record<string, { readonly allZero: boolean }>>;
+  /** Context keys that may stand in for another (`FramedContent.content_type` <- `PrivateMessage.content_type`). */
+  readonly contextAliases?: Readonly<Record<string, string>>;
+  /** Case labels that are not values of the selector, per struct: label -> enum value name. */
+  readonly caseLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Select paths to read differently, per struct: written path -> meant path. */
+  readonly selectPaths?: Readonly<Record<string, string>>;
+  /** Only blocks whose section title matches one of these regular expressions. */
+  readonly sections?: readonly string[];
+  /** Only indented blocks preceded by a `%%%` marker line (RFC 8446's normative TPL). */
+  readonly markedBlocksOnly?: boolean;
+  /** Names defined only as illustrations (RFC 9420 `StructWithVectors`): compiled but not exported specially. */
+  readonly notes?: readonly string[];
+}

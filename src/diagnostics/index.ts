@@ -1,0 +1,3 @@
+export * from "./source-loc.js";
+export * from "./diagnostic.js";
+export * from "./compile-error.js";

@@ -1,0 +1,106 @@
+import type { SourceLoc } from "../diagnostics/index.js";
+
+/**
+ * The intermediate representation shared by the TPL and CDDL front ends.
+ * Every named type in it gets a TypeScript type and both codecs, whichever
+ * language defined it (see DESIGN.md, "The IR").
+ */
+
+/** How the length of a byte string, text or vector is framed on the wire. */
+export type Length =
+  /** RFC 9420 `<V>`: a minimal varint giving the byte length; bounds in bytes. */
+  | { readonly kind: "varint"; readonly min: number; readonly max: number }
+  /** TPL `<a..b>`: a fixed-width prefix wide enough for b; bounds in bytes. */
+  | { readonly kind: "prefixed"; readonly width: 1 | 2 | 3 | 4; readonly min: number; readonly max: number }
+  /** TPL `[n]`: exactly n bytes, no prefix. */
+  | { readonly kind: "fixed"; readonly bytes: number }
+  /** `opaque fragment[TLSPlaintext.length]`: an earlier field of the struct gives the byte length. */
+  | { readonly kind: "field"; readonly path: readonly string[] }
+  /** `opaque X[coordinate_length]`: the caller supplies the length in the codec context. */
+  | { readonly kind: "context"; readonly key: string }
+  /** All remaining bytes of the input (RFC 9420 padding, declared in the draft config). */
+  | { readonly kind: "rest" };
+
+export type UintBits = 8 | 16 | 24 | 32 | 64;
+
+export interface EnumValue {
+  readonly name: string;
+  readonly value: number;
+  /** Reserved ranges such as `private_use(0xFE00..0xFFFF)`: not a single name. */
+  readonly upTo?: number;
+}
+
+export type IRType =
+  | { readonly kind: "uint"; readonly bits: UintBits }
+  | { readonly kind: "bytes"; readonly length: Length; readonly allZero?: boolean }
+  | { readonly kind: "text"; readonly length: Length }
+  | { readonly kind: "vector"; readonly of: IRType; readonly length: Length }
+  | { readonly kind: "optional"; readonly of: IRType }
+  | { readonly kind: "ref"; readonly name: string; readonly document?: string }
+  | { readonly kind: "record"; readonly members: readonly IRMember[] }
+  | {
+      readonly kind: "enum";
+      readonly bits: 8 | 16 | 24 | 32;
+      readonly values: readonly EnumValue[];
+      /** Open enums keep numbers they do not know (IANA registries). */
+      readonly open: boolean;
+    };
+
+export interface IRField {
+  readonly kind: "field";
+  readonly name: string;
+  readonly type: IRType;
+  /** `ProtocolVersion version = mls10;`: documented, not enforced on decode. */
+  readonly fixedValue?: string | number;
+  readonly loc: SourceLoc;
+}
+
+/** What a `select` switches on. */
+export type Discriminant =
+  /** A field decoded earlier in the same struct, possibly nested (`content.sender.sender_type`). */
+  | { readonly kind: "field"; readonly path: readonly string[]; readonly enumType: string }
+  /** A value from outside the struct (`PrivateMessage.content_type`), passed in the codec context. */
+  | { readonly kind: "context"; readonly key: string; readonly enumType: string }
+  /** As written in the draft; only between lowering and resolve-selects. */
+  | { readonly kind: "unresolved"; readonly path: readonly string[]; readonly loc: SourceLoc };
+
+export interface IRCase {
+  /** Enum value names; a `default` arm has none and sets `isDefault`. */
+  readonly labels: readonly string[];
+  readonly isDefault: boolean;
+  readonly members: readonly IRMember[];
+  readonly loc: SourceLoc;
+}
+
+export interface IRVariant {
+  readonly kind: "variant";
+  readonly discriminant: Discriminant;
+  readonly cases: readonly IRCase[];
+  readonly loc: SourceLoc;
+}
+
+export type IRMember = IRField | IRVariant;
+
+export type DefinitionKind = "struct" | "enum" | "alias";
+
+export interface Definition {
+  readonly name: string;
+  readonly kind: DefinitionKind;
+  readonly type: IRType;
+  readonly loc: SourceLoc;
+  readonly section: string;
+  readonly language: "tpl" | "cddl";
+}
+
+/** One compiled document (a draft, an RFC, or a bare .tls/.cddl file). */
+export interface IRDocument {
+  readonly name: string;
+  readonly source: string;
+  readonly definitions: readonly Definition[];
+  /** Names of other compiled documents whose definitions this one uses. */
+  readonly imports: readonly string[];
+}
+
+export function findDefinition(doc: IRDocument, name: string): Definition | undefined {
+  return doc.definitions.find((d) => d.name === name);
+}

@@ -1,0 +1,154 @@
+/**
+ * UTF-8 for TLS `opaque` text fields. Short strings go through plain JS loops
+ * because a native TextEncoder/TextDecoder call costs ~70ns of fixed overhead;
+ * long ones go native. Decoding is strict (fatal): no replacement characters.
+ */
+import { CodecError } from "./codec-error.js";
+
+const encoder = new TextEncoder();
+// ignoreBOM: a leading U+FEFF is content, not a marker to strip silently.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+// Below these lengths the JS loop beats the native call (measured on Node 20).
+const SHORT_ENCODE = 24;
+const SHORT_DECODE = 8;
+const SHORT_LENGTH = 64;
+
+// Node's native counter is ~10x faster on long strings and counts lone
+// surrogates as 3 bytes like TextEncoder; absent elsewhere, so feature-detect.
+const nativeByteLength: ((s: string) => number) | null =
+  typeof Buffer === "function" && typeof Buffer.byteLength === "function" ? (s) => Buffer.byteLength(s, "utf8") : null;
+
+/** Exact UTF-8 size of `s` as TextEncoder would write it (lone surrogates become U+FFFD, 3 bytes). */
+export function utf8Length(s: string): number {
+  const n = s.length;
+  if (n > SHORT_LENGTH && nativeByteLength !== null) return nativeByteLength(s);
+  let bytes = n;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      bytes += 1;
+    } else if ((c & 0xfc00) === 0xd800 && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: 2 UTF-16 units become 4 bytes.
+      i++;
+      bytes += 2;
+    } else {
+      bytes += 2; // BMP char or lone surrogate (U+FFFD): 3 bytes
+    }
+  }
+  return bytes;
+}
+
+export function utf8Encode(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/**
+ * Write the UTF-8 of `s` at `pos`; `byteLength` must be `utf8Length(s)` and
+ * the buffer must have room. Returns the position after the text.
+ */
+export function utf8Write(buf: Uint8Array, pos: number, s: string, byteLength: number): number {
+  const n = s.length;
+  if (n > SHORT_ENCODE) {
+    encoder.encodeInto(s, buf.subarray(pos, pos + byteLength));
+    return pos + byteLength;
+  }
+  let p = pos;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      buf[p++] = c;
+    } else if (c < 0x800) {
+      buf[p++] = 0xc0 | (c >> 6);
+      buf[p++] = 0x80 | (c & 0x3f);
+    } else if ((c & 0xf800) !== 0xd800) {
+      buf[p++] = 0xe0 | (c >> 12);
+      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[p++] = 0x80 | (c & 0x3f);
+    } else {
+      const d = c < 0xdc00 && i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if ((d & 0xfc00) === 0xdc00) {
+        i++;
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        buf[p++] = 0xf0 | (c >> 18);
+        buf[p++] = 0x80 | ((c >> 12) & 0x3f);
+        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[p++] = 0x80 | (c & 0x3f);
+      } else {
+        // Lone surrogate: U+FFFD, as TextEncoder does.
+        buf[p++] = 0xef;
+        buf[p++] = 0xbf;
+        buf[p++] = 0xbd;
+      }
+    }
+  }
+  return p;
+}
+
+/** Strict decode of a whole array; error offsets are `offset` + index. */
+export function utf8Decode(bytes: Uint8Array, offset: number): string {
+  return decodeRange(bytes, 0, bytes.length, offset);
+}
+
+/** Strict decode of `buf[start..end)` without the caller making a view; error offsets are indices in `buf`. */
+export function utf8DecodeRange(buf: Uint8Array, start: number, end: number): string {
+  return decodeRange(buf, start, end, 0);
+}
+
+function decodeRange(buf: Uint8Array, start: number, end: number, delta: number): string {
+  if (end - start <= SHORT_DECODE) {
+    let s = "";
+    let i = start;
+    for (; i < end; i++) {
+      const c = buf[i]!;
+      if (c >= 0x80) break;
+      s += String.fromCharCode(c);
+    }
+    if (i === end) return s;
+  }
+  try {
+    return decoder.decode(buf.subarray(start, end));
+  } catch {
+    const at = firstInvalidUtf8(buf, start, end);
+    throw new CodecError("invalid UTF-8", (at < 0 ? start : at) + delta);
+  }
+}
+
+/**
+ * Index of the first byte of the first ill-formed sequence in
+ * `buf[start..end)` (Unicode Table 3-7), or -1. Only run after the native
+ * decoder has already failed, to say where.
+ */
+export function firstInvalidUtf8(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0; // overlong
+      else if (b === 0xed) hi = 0x9f; // UTF-16 surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90; // overlong
+      else if (b === 0xf4) hi = 0x8f; // above U+10FFFF
+    } else return i; // continuation byte as lead, C0/C1 overlong lead, or F5..FF
+    // Truncation and bad continuation bytes both blame the sequence's lead byte.
+    for (let k = 1; k <= need; k++) {
+      const j = i + k;
+      if (j >= end) return i;
+      const c = buf[j]!;
+      if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}

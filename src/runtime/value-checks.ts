@@ -1,0 +1,60 @@
+import { CodecError } from "./codec-error.js";
+
+/**
+ * Checks the generated size pass runs on values before anything is written,
+ * so the write pass can trust them. Each throws a CodecError at offset -1
+ * (encode side); the generated code adds the field path.
+ */
+const MAX_BY_BITS: Readonly<Record<number, number>> = { 8: 0xff, 16: 0xffff, 24: 0xffffff, 32: 0xffffffff };
+const U64_MAX = 0xffffffffffffffffn;
+
+export function checkUint(v: unknown, bits: 8 | 16 | 24 | 32): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > MAX_BY_BITS[bits]!) {
+    throw new CodecError(`expected uint${bits}, got ${describe(v)}`, -1);
+  }
+  return v;
+}
+
+export function checkUint64(v: unknown): bigint {
+  if (typeof v !== "bigint" || v < 0n || v > U64_MAX) throw new CodecError(`expected uint64 (bigint), got ${describe(v)}`, -1);
+  return v;
+}
+
+export function checkBytes(v: unknown): Uint8Array {
+  if (!(v instanceof Uint8Array)) throw new CodecError(`expected bytes (Uint8Array), got ${describe(v)}`, -1);
+  return v;
+}
+
+export function checkText(v: unknown): string {
+  if (typeof v !== "string") throw new CodecError(`expected text (string), got ${describe(v)}`, -1);
+  return v;
+}
+
+export function checkArray(v: unknown): readonly unknown[] {
+  if (!Array.isArray(v)) throw new CodecError(`expected an array, got ${describe(v)}`, -1);
+  return v;
+}
+
+export function checkObject(v: unknown): object {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new CodecError(`expected an object, got ${describe(v)}`, -1);
+  return v;
+}
+
+/** Byte length bounds of a vector, text or opaque field, inclusive. */
+export function checkLength(len: number, min: number, max: number, offset = -1): void {
+  if (len < min || len > max) throw new CodecError(`length ${len} outside ${min}..${max}`, offset);
+}
+
+export function checkAllZero(b: Uint8Array, offset = -1): void {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) throw new CodecError(`padding byte ${i} is not zero`, offset < 0 ? -1 : offset + i);
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (v === undefined) return "undefined";
+  if (v instanceof Uint8Array) return `bytes(${v.length})`;
+  if (Array.isArray(v)) return `array(${v.length})`;
+  if (typeof v === "bigint") return `${v}n`;
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v);
+  return typeof v === "object" ? "object" : String(v);
+}
