@@ -119,6 +119,195 @@ export function read_IdUrl(r: TplReader, c: CodecContext): IdUrl {
 export const IdUrl: { readonly tpl: TplCodec<IdUrl> } = {
   tpl: tplCodec<IdUrl>("IdUrl", size_IdUrl, write_IdUrl, read_IdUrl),
 };
+/** struct MimiContent (section "Message Behavior Fields") */
+export type MimiContent = {
+  replaces: MessageId | null;
+  topicId: Uint8Array;
+  expires: number;
+  inReplyTo: inReplyTo | null;
+  lastSeen: Array<MessageId>;
+  extensions: Array<Extension>;
+  body: NestablePart;
+};
+export function size_MimiContent(v: MimiContent, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "replaces";
+    if (o.replaces == null) n += 1;
+    else {
+      n += 1;
+      n += size_MessageId(o.replaces, c, s);
+    }
+    at = "topicId";
+    {
+      const b0 = checkBytes(o.topicId);
+      n += varintSize(b0.length) + b0.length;
+    }
+    at = "expires";
+    checkUint(o.expires, 32);
+    n += 4;
+    at = "inReplyTo";
+    if (o.inReplyTo == null) n += 1;
+    else {
+      n += 1;
+      n += size_inReplyTo(o.inReplyTo, c, s);
+    }
+    at = "lastSeen";
+    {
+      const a1 = checkArray(o.lastSeen);
+      const slot2 = s.length;
+      s.push(0);
+      const n3 = n;
+      let i4 = 0;
+      try {
+        for (; i4 < a1.length; i4++) {
+          const e5: any = a1[i4];
+          n += size_MessageId(e5, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i4 + "]");
+      }
+      n -= n3;
+      s[slot2] = n;
+      n += n3 + varintSize(n);
+    }
+    at = "extensions";
+    {
+      const a6 = checkArray(o.extensions);
+      const slot7 = s.length;
+      s.push(0);
+      const n8 = n;
+      let i9 = 0;
+      try {
+        for (; i9 < a6.length; i9++) {
+          const e10: any = a6[i9];
+          n += size_Extension(e10, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i9 + "]");
+      }
+      n -= n8;
+      s[slot7] = n;
+      n += n8 + varintSize(n);
+    }
+    at = "body";
+    n += size_NestablePart(o.body, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_MimiContent(w: TplWriter, v: MimiContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  if (o.replaces == null) w.u8(0);
+  else {
+    w.u8(1);
+    write_MessageId(w, o.replaces, c, s);
+  }
+  w.varint(o.topicId.length);
+  w.bytes(o.topicId);
+  w.u32(o.expires);
+  if (o.inReplyTo == null) w.u8(0);
+  else {
+    w.u8(1);
+    write_inReplyTo(w, o.inReplyTo, c, s);
+  }
+  {
+    const m12 = s.a[s.i++]!;
+    w.varint(m12);
+    for (const e11 of o.lastSeen as any[]) {
+      write_MessageId(w, e11, c, s);
+    }
+  }
+  {
+    const m14 = s.a[s.i++]!;
+    w.varint(m14);
+    for (const e13 of o.extensions as any[]) {
+      write_Extension(w, e13, c, s);
+    }
+  }
+  write_NestablePart(w, o.body, c, s);
+}
+
+export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "replaces";
+    if (r.presence()) {
+      o.replaces = read_MessageId(r, c);
+    } else o.replaces = null;
+    at = "topicId";
+    {
+      const p15 = r.pos;
+      const L16 = r.varint();
+      o.topicId = r.bytes(L16);
+    }
+    at = "expires";
+    o.expires = r.u32();
+    at = "inReplyTo";
+    if (r.presence()) {
+      o.inReplyTo = read_inReplyTo(r, c);
+    } else o.inReplyTo = null;
+    at = "lastSeen";
+    {
+      const p17 = r.pos;
+      const L18 = r.varint();
+      const end19 = r.limit(L18, p17);
+      const a20: any[] = [];
+      let i21 = 0;
+      try {
+        while (r.pos < end19) {
+          const q23 = r.pos;
+          let e22: any;
+          e22 = read_MessageId(r, c);
+          if (r.pos === q23) r.fail("vector element of zero size");
+          a20.push(e22);
+          i21++;
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i21 + "]");
+      }
+      r.expectEnd(end19, "lastSeen");
+      o.lastSeen = a20;
+    }
+    at = "extensions";
+    {
+      const p24 = r.pos;
+      const L25 = r.varint();
+      const end26 = r.limit(L25, p24);
+      const a27: any[] = [];
+      let i28 = 0;
+      try {
+        while (r.pos < end26) {
+          const q30 = r.pos;
+          let e29: any;
+          e29 = read_Extension(r, c);
+          if (r.pos === q30) r.fail("vector element of zero size");
+          a27.push(e29);
+          i28++;
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i28 + "]");
+      }
+      r.expectEnd(end26, "extensions");
+      o.extensions = a27;
+    }
+    at = "body";
+    o.body = read_NestablePart(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as MimiContent;
+}
+
+/** MimiContent: the TLS presentation language codec. */
+export const MimiContent: { readonly tpl: TplCodec<MimiContent> } = {
+  tpl: tplCodec<MimiContent>("MimiContent", size_MimiContent, write_MimiContent, read_MimiContent),
+};
 /** enum HashAlgorithm (section "Message Behavior Fields") */
 export type HashAlgorithm = "none" | "sha256";
 const HashAlgorithm$wire = new Map<string, number>([
@@ -1272,6 +1461,7 @@ export const TYPE_NAMES = [
   "Timestamp",
   "Utf8",
   "IdUrl",
+  "MimiContent",
   "HashAlgorithm",
   "inReplyTo",
   "Extension",

@@ -124,16 +124,16 @@ export const HandshakeType: { readonly tpl: TplCodec<HandshakeType> } = {
 };
 /** struct Handshake (section "Handshake Protocol") */
 export type Handshake = { msg_type: HandshakeType; length: number } & (
-  | ({ msg_type: "client_hello" } & { clientHello: ClientHello })
-  | ({ msg_type: "server_hello" } & { serverHello: ServerHello })
-  | ({ msg_type: "end_of_early_data" } & { endOfEarlyData: EndOfEarlyData })
-  | ({ msg_type: "encrypted_extensions" } & { encryptedExtensions: EncryptedExtensions })
-  | ({ msg_type: "certificate_request" } & { certificateRequest: CertificateRequest })
+  | ({ msg_type: "client_hello" } & { client_hello: ClientHello })
+  | ({ msg_type: "server_hello" } & { server_hello: ServerHello })
+  | ({ msg_type: "end_of_early_data" } & { end_of_early_data: EndOfEarlyData })
+  | ({ msg_type: "encrypted_extensions" } & { encrypted_extensions: EncryptedExtensions })
+  | ({ msg_type: "certificate_request" } & { certificate_request: CertificateRequest })
   | ({ msg_type: "certificate" } & { certificate: Certificate })
-  | ({ msg_type: "certificate_verify" } & { certificateVerify: CertificateVerify })
+  | ({ msg_type: "certificate_verify" } & { certificate_verify: CertificateVerify })
   | ({ msg_type: "finished" } & { finished: Finished })
-  | ({ msg_type: "new_session_ticket" } & { newSessionTicket: NewSessionTicket })
-  | ({ msg_type: "key_update" } & { keyUpdate: KeyUpdate })
+  | ({ msg_type: "new_session_ticket" } & { new_session_ticket: NewSessionTicket })
+  | ({ msg_type: "key_update" } & { key_update: KeyUpdate })
 );
 export function size_Handshake(v: Handshake, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
@@ -148,28 +148,28 @@ export function size_Handshake(v: Handshake, c: CodecContext, s: number[]): numb
     n += 3;
     switch (o.msg_type) {
       case "client_hello": {
-        at = "clientHello";
-        n += size_ClientHello(o.clientHello, c, s);
+        at = "client_hello";
+        n += size_ClientHello(o.client_hello, c, s);
         break;
       }
       case "server_hello": {
-        at = "serverHello";
-        n += size_ServerHello(o.serverHello, c, s);
+        at = "server_hello";
+        n += size_ServerHello(o.server_hello, c, s);
         break;
       }
       case "end_of_early_data": {
-        at = "endOfEarlyData";
-        n += size_EndOfEarlyData(o.endOfEarlyData, c, s);
+        at = "end_of_early_data";
+        n += size_EndOfEarlyData(o.end_of_early_data, c, s);
         break;
       }
       case "encrypted_extensions": {
-        at = "encryptedExtensions";
-        n += size_EncryptedExtensions(o.encryptedExtensions, c, s);
+        at = "encrypted_extensions";
+        n += size_EncryptedExtensions(o.encrypted_extensions, c, s);
         break;
       }
       case "certificate_request": {
-        at = "certificateRequest";
-        n += size_CertificateRequest(o.certificateRequest, c, s);
+        at = "certificate_request";
+        n += size_CertificateRequest(o.certificate_request, c, s);
         break;
       }
       case "certificate": {
@@ -178,8 +178,8 @@ export function size_Handshake(v: Handshake, c: CodecContext, s: number[]): numb
         break;
       }
       case "certificate_verify": {
-        at = "certificateVerify";
-        n += size_CertificateVerify(o.certificateVerify, c, s);
+        at = "certificate_verify";
+        n += size_CertificateVerify(o.certificate_verify, c, s);
         break;
       }
       case "finished": {
@@ -188,13 +188,13 @@ export function size_Handshake(v: Handshake, c: CodecContext, s: number[]): numb
         break;
       }
       case "new_session_ticket": {
-        at = "newSessionTicket";
-        n += size_NewSessionTicket(o.newSessionTicket, c, s);
+        at = "new_session_ticket";
+        n += size_NewSessionTicket(o.new_session_ticket, c, s);
         break;
       }
       case "key_update": {
-        at = "keyUpdate";
-        n += size_KeyUpdate(o.keyUpdate, c, s);
+        at = "key_update";
+        n += size_KeyUpdate(o.key_update, c, s);
         break;
       }
       default:
@@ -213,23 +213,23 @@ export function write_Handshake(w: TplWriter, v: Handshake, c: CodecContext, s: 
   w.u24(o.length);
   switch (o.msg_type) {
     case "client_hello": {
-      write_ClientHello(w, o.clientHello, c, s);
+      write_ClientHello(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
-      write_ServerHello(w, o.serverHello, c, s);
+      write_ServerHello(w, o.server_hello, c, s);
       break;
     }
     case "end_of_early_data": {
-      write_EndOfEarlyData(w, o.endOfEarlyData, c, s);
+      write_EndOfEarlyData(w, o.end_of_early_data, c, s);
       break;
     }
     case "encrypted_extensions": {
-      write_EncryptedExtensions(w, o.encryptedExtensions, c, s);
+      write_EncryptedExtensions(w, o.encrypted_extensions, c, s);
       break;
     }
     case "certificate_request": {
-      write_CertificateRequest(w, o.certificateRequest, c, s);
+      write_CertificateRequest(w, o.certificate_request, c, s);
       break;
     }
     case "certificate": {
@@ -237,7 +237,7 @@ export function write_Handshake(w: TplWriter, v: Handshake, c: CodecContext, s: 
       break;
     }
     case "certificate_verify": {
-      write_CertificateVerify(w, o.certificateVerify, c, s);
+      write_CertificateVerify(w, o.certificate_verify, c, s);
       break;
     }
     case "finished": {
@@ -245,11 +245,11 @@ export function write_Handshake(w: TplWriter, v: Handshake, c: CodecContext, s: 
       break;
     }
     case "new_session_ticket": {
-      write_NewSessionTicket(w, o.newSessionTicket, c, s);
+      write_NewSessionTicket(w, o.new_session_ticket, c, s);
       break;
     }
     case "key_update": {
-      write_KeyUpdate(w, o.keyUpdate, c, s);
+      write_KeyUpdate(w, o.key_update, c, s);
       break;
     }
     default:
@@ -268,28 +268,28 @@ export function read_Handshake(r: TplReader, c: CodecContext): Handshake {
     o.length = r.u24();
     switch (o.msg_type) {
       case "client_hello": {
-        at = "clientHello";
-        o.clientHello = read_ClientHello(r, c);
+        at = "client_hello";
+        o.client_hello = read_ClientHello(r, c);
         break;
       }
       case "server_hello": {
-        at = "serverHello";
-        o.serverHello = read_ServerHello(r, c);
+        at = "server_hello";
+        o.server_hello = read_ServerHello(r, c);
         break;
       }
       case "end_of_early_data": {
-        at = "endOfEarlyData";
-        o.endOfEarlyData = read_EndOfEarlyData(r, c);
+        at = "end_of_early_data";
+        o.end_of_early_data = read_EndOfEarlyData(r, c);
         break;
       }
       case "encrypted_extensions": {
-        at = "encryptedExtensions";
-        o.encryptedExtensions = read_EncryptedExtensions(r, c);
+        at = "encrypted_extensions";
+        o.encrypted_extensions = read_EncryptedExtensions(r, c);
         break;
       }
       case "certificate_request": {
-        at = "certificateRequest";
-        o.certificateRequest = read_CertificateRequest(r, c);
+        at = "certificate_request";
+        o.certificate_request = read_CertificateRequest(r, c);
         break;
       }
       case "certificate": {
@@ -298,8 +298,8 @@ export function read_Handshake(r: TplReader, c: CodecContext): Handshake {
         break;
       }
       case "certificate_verify": {
-        at = "certificateVerify";
-        o.certificateVerify = read_CertificateVerify(r, c);
+        at = "certificate_verify";
+        o.certificate_verify = read_CertificateVerify(r, c);
         break;
       }
       case "finished": {
@@ -308,13 +308,13 @@ export function read_Handshake(r: TplReader, c: CodecContext): Handshake {
         break;
       }
       case "new_session_ticket": {
-        at = "newSessionTicket";
-        o.newSessionTicket = read_NewSessionTicket(r, c);
+        at = "new_session_ticket";
+        o.new_session_ticket = read_NewSessionTicket(r, c);
         break;
       }
       case "key_update": {
-        at = "keyUpdate";
-        o.keyUpdate = read_KeyUpdate(r, c);
+        at = "key_update";
+        o.key_update = read_KeyUpdate(r, c);
         break;
       }
       default:
@@ -2206,8 +2206,8 @@ export const Empty: { readonly tpl: TplCodec<Empty> } = {
 };
 /** struct EarlyDataIndication (section "Early Data Indication") */
 export type EarlyDataIndication = {} & Partial<{ max_early_data_size: number }> &
-  Partial<{ empty: Empty }> &
-  Partial<{ empty: Empty }>;
+  Partial<{ client_hello: Empty }> &
+  Partial<{ encrypted_extensions: Empty }>;
 export function size_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -2223,13 +2223,13 @@ export function size_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext
         break;
       }
       case "client_hello": {
-        at = "empty";
-        n += size_Empty(o.empty, c, s);
+        at = "client_hello";
+        n += size_Empty(o.client_hello, c, s);
         break;
       }
       case "encrypted_extensions": {
-        at = "empty";
-        n += size_Empty(o.empty, c, s);
+        at = "encrypted_extensions";
+        n += size_Empty(o.encrypted_extensions, c, s);
         break;
       }
       default:
@@ -2251,11 +2251,11 @@ export function write_EarlyDataIndication(w: TplWriter, v: EarlyDataIndication, 
       break;
     }
     case "client_hello": {
-      write_Empty(w, o.empty, c, s);
+      write_Empty(w, o.client_hello, c, s);
       break;
     }
     case "encrypted_extensions": {
-      write_Empty(w, o.empty, c, s);
+      write_Empty(w, o.encrypted_extensions, c, s);
       break;
     }
     default:
@@ -2276,13 +2276,13 @@ export function read_EarlyDataIndication(r: TplReader, c: CodecContext): EarlyDa
         break;
       }
       case "client_hello": {
-        at = "empty";
-        o.empty = read_Empty(r, c);
+        at = "client_hello";
+        o.client_hello = read_Empty(r, c);
         break;
       }
       case "encrypted_extensions": {
-        at = "empty";
-        o.empty = read_Empty(r, c);
+        at = "encrypted_extensions";
+        o.encrypted_extensions = read_Empty(r, c);
         break;
       }
       default:
@@ -2519,7 +2519,8 @@ export const OfferedPsks: { readonly tpl: TplCodec<OfferedPsks> } = {
   tpl: tplCodec<OfferedPsks>("OfferedPsks", size_OfferedPsks, write_OfferedPsks, read_OfferedPsks),
 };
 /** struct PreSharedKeyExtension (section "Pre-Shared Key Extension") */
-export type PreSharedKeyExtension = {} & Partial<{ offeredPsks: OfferedPsks }> & Partial<{ selected_identity: number }>;
+export type PreSharedKeyExtension = {} & Partial<{ client_hello: OfferedPsks }> &
+  Partial<{ selected_identity: number }>;
 export function size_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -2529,8 +2530,8 @@ export function size_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecCon
     if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
     switch (d0) {
       case "client_hello": {
-        at = "offeredPsks";
-        n += size_OfferedPsks(o.offeredPsks, c, s);
+        at = "client_hello";
+        n += size_OfferedPsks(o.client_hello, c, s);
         break;
       }
       case "server_hello": {
@@ -2559,7 +2560,7 @@ export function write_PreSharedKeyExtension(
   if (d1 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
   switch (d1) {
     case "client_hello": {
-      write_OfferedPsks(w, o.offeredPsks, c, s);
+      write_OfferedPsks(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
@@ -2579,8 +2580,8 @@ export function read_PreSharedKeyExtension(r: TplReader, c: CodecContext): PreSh
     if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
     switch (d2) {
       case "client_hello": {
-        at = "offeredPsks";
-        o.offeredPsks = read_OfferedPsks(r, c);
+        at = "client_hello";
+        o.client_hello = read_OfferedPsks(r, c);
         break;
       }
       case "server_hello": {

@@ -4704,10 +4704,10 @@ export type Proposal = { proposal_type: ProposalType } & (
   | ({ proposal_type: "add" } & { add: Add })
   | ({ proposal_type: "update" } & { update: Update })
   | ({ proposal_type: "remove" } & { remove: Remove })
-  | ({ proposal_type: "psk" } & { preSharedKey: PreSharedKey })
-  | ({ proposal_type: "reinit" } & { reInit: ReInit })
-  | ({ proposal_type: "external_init" } & { externalInit: ExternalInit })
-  | ({ proposal_type: "group_context_extensions" } & { groupContextExtensions: GroupContextExtensions })
+  | ({ proposal_type: "psk" } & { psk: PreSharedKey })
+  | ({ proposal_type: "reinit" } & { reinit: ReInit })
+  | ({ proposal_type: "external_init" } & { external_init: ExternalInit })
+  | ({ proposal_type: "group_context_extensions" } & { group_context_extensions: GroupContextExtensions })
 );
 export function size_Proposal(v: Proposal, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
@@ -4733,23 +4733,23 @@ export function size_Proposal(v: Proposal, c: CodecContext, s: number[]): number
         break;
       }
       case "psk": {
-        at = "preSharedKey";
-        n += size_PreSharedKey(o.preSharedKey, c, s);
+        at = "psk";
+        n += size_PreSharedKey(o.psk, c, s);
         break;
       }
       case "reinit": {
-        at = "reInit";
-        n += size_ReInit(o.reInit, c, s);
+        at = "reinit";
+        n += size_ReInit(o.reinit, c, s);
         break;
       }
       case "external_init": {
-        at = "externalInit";
-        n += size_ExternalInit(o.externalInit, c, s);
+        at = "external_init";
+        n += size_ExternalInit(o.external_init, c, s);
         break;
       }
       case "group_context_extensions": {
-        at = "groupContextExtensions";
-        n += size_GroupContextExtensions(o.groupContextExtensions, c, s);
+        at = "group_context_extensions";
+        n += size_GroupContextExtensions(o.group_context_extensions, c, s);
         break;
       }
       default:
@@ -4778,19 +4778,19 @@ export function write_Proposal(w: TplWriter, v: Proposal, c: CodecContext, s: Si
       break;
     }
     case "psk": {
-      write_PreSharedKey(w, o.preSharedKey, c, s);
+      write_PreSharedKey(w, o.psk, c, s);
       break;
     }
     case "reinit": {
-      write_ReInit(w, o.reInit, c, s);
+      write_ReInit(w, o.reinit, c, s);
       break;
     }
     case "external_init": {
-      write_ExternalInit(w, o.externalInit, c, s);
+      write_ExternalInit(w, o.external_init, c, s);
       break;
     }
     case "group_context_extensions": {
-      write_GroupContextExtensions(w, o.groupContextExtensions, c, s);
+      write_GroupContextExtensions(w, o.group_context_extensions, c, s);
       break;
     }
     default:
@@ -4821,23 +4821,23 @@ export function read_Proposal(r: TplReader, c: CodecContext): Proposal {
         break;
       }
       case "psk": {
-        at = "preSharedKey";
-        o.preSharedKey = read_PreSharedKey(r, c);
+        at = "psk";
+        o.psk = read_PreSharedKey(r, c);
         break;
       }
       case "reinit": {
-        at = "reInit";
-        o.reInit = read_ReInit(r, c);
+        at = "reinit";
+        o.reinit = read_ReInit(r, c);
         break;
       }
       case "external_init": {
-        at = "externalInit";
-        o.externalInit = read_ExternalInit(r, c);
+        at = "external_init";
+        o.external_init = read_ExternalInit(r, c);
         break;
       }
       case "group_context_extensions": {
-        at = "groupContextExtensions";
-        o.groupContextExtensions = read_GroupContextExtensions(r, c);
+        at = "group_context_extensions";
+        o.group_context_extensions = read_GroupContextExtensions(r, c);
         break;
       }
       default:

@@ -11,7 +11,7 @@ export interface OutputFile {
  * The files one compiled document produces, relative to the project root:
  * generated/<doc>/index.ts and schemas/<doc>.definitions.json.
  */
-export async function generateFiles(compiled: CompiledDocument, imports: readonly CompiledDocument[], layout: { runtimeImport: string; generatedDir: string; schemasDir: string }): Promise<OutputFile[]> {
+export async function generateFiles(compiled: CompiledDocument, imports: readonly CompiledDocument[], layout: { runtimeImport: string; generatedDir: string; schemasDir: string; documentImport?: (doc: string) => string }): Promise<OutputFile[]> {
   const doc = compiled.ir;
   const module = await emitModule({
     doc,
@@ -19,7 +19,7 @@ export async function generateFiles(compiled: CompiledDocument, imports: readonl
     broken: new Set(compiled.broken.keys()),
     contextAliases: compiled.config.contextAliases ?? {},
     runtimeImport: layout.runtimeImport,
-    documentImport: (dep) => `../${dep}/index.js`,
+    documentImport: layout.documentImport ?? ((dep) => `../${dep}/index.js`),
     ...(compiled.config.description ? { description: compiled.config.description } : {}),
   });
   return [

@@ -68,7 +68,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   }
 
   const imports = (opts.imports ?? []).map((c) => c.ir);
-  const named = resolveNames({ definitions, imports, lenient: !strict });
+  const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: opts.config.nameFixes ?? {} });
   diagnostics.push(...named.diagnostics);
   const selects = resolveSelects({
     definitions: named.definitions,

@@ -1,6 +1,6 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { ExtractIo } from "../extract/index.js";
-import { BUILTIN_DOCUMENTS, draftsDir, isBuiltin, loadBuiltinConfig } from "./builtin.js";
+import { BUILTIN_DOCUMENTS, draftsDir, isBuiltin, loadBuiltinConfig, type BuiltinDocument } from "./builtin.js";
 import { compileDocument, type CompiledDocument } from "./compile-document.js";
 import type { DocumentConfig } from "./config.js";
 
@@ -37,8 +37,18 @@ export function compileWithImports(
     if (opts.strict === undefined) cache.set(nameOrPath, compiled);
     return compiled;
   }
+  const builtin = builtinForPath(nameOrPath);
+  if (builtin) {
+    // A path to a built-in's own draft compiles with that built-in's config.
+    return compileOne({ ...loadBuiltinConfig(builtin), source: nameOrPath }, nameOrPath, opts.strict);
+  }
   const config: DocumentConfig = { document: documentNameOf(nameOrPath), source: nameOrPath, mode: "lenient", imports: ["rfc9420"] };
   return compileOne(config, nameOrPath, opts.strict);
+}
+
+function builtinForPath(path: string): BuiltinDocument | undefined {
+  const abs = resolve(path);
+  return BUILTIN_DOCUMENTS.find((b) => resolve(draftsDir(), loadBuiltinConfig(b).source) === abs);
 }
 
 export function documentNameOf(path: string): string {

@@ -22,6 +22,8 @@ export interface DocumentConfig {
   readonly contextAliases?: Readonly<Record<string, string>>;
   /** Case labels that are not values of the selector, per struct: label -> enum value name. */
   readonly caseLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Names the draft uses but never defines -> the definition it means. */
+  readonly nameFixes?: Readonly<Record<string, string>>;
   /** Select paths to read differently, per struct: written path -> meant path. */
   readonly selectPaths?: Readonly<Record<string, string>>;
   /** Only blocks whose section title matches one of these regular expressions. */

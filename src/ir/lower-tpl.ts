@@ -139,7 +139,8 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; dia
     return { kind: "field", name: f.name, type, ...(fixedValue !== undefined ? { fixedValue } : {}), loc: input.locate(f.at) };
   }
 
-  function lowerMembers(members: readonly Member[], structName: string): IRMember[] {
+  /** `armLabel`: the single case label of the arm these members belong to, if any. */
+  function lowerMembers(members: readonly Member[], structName: string, armLabel?: string): IRMember[] {
     const out: IRMember[] = [];
     for (const m of members) {
       switch (m.kind) {
@@ -151,9 +152,10 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; dia
         case "empty":
           break;
         case "type-only": {
-          // `case add: Add;` carries an Add under a field named after the type
+          // `case add: Add;` carries an Add under a field named after the case
+          // label (or, for fall-through labels, after the type)
           const t = baseType(m.type, structName);
-          const name = m.type.kind === "named" ? m.type.name[0]!.toLowerCase() + m.type.name.slice(1) : "value";
+          const name = armLabel ?? (m.type.kind === "named" ? m.type.name[0]!.toLowerCase() + m.type.name.slice(1) : "value");
           if (t) out.push({ kind: "field", name, type: t, loc: input.locate(m.at) });
           break;
         }
@@ -161,7 +163,7 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; dia
           const cases: IRCase[] = m.arms.map((arm) => ({
             labels: arm.labels.filter((l) => l.name !== null).map((l) => l.name as string),
             isDefault: arm.labels.some((l) => l.name === null),
-            members: lowerMembers(arm.members, structName),
+            members: lowerMembers(arm.members, structName, arm.labels.length === 1 && arm.labels[0]!.name !== null ? arm.labels[0]!.name : undefined),
             loc: input.locate(arm.at),
           }));
           out.push({ kind: "variant", discriminant: { kind: "unresolved", path: m.path, loc: input.locate(m.pathAt) }, cases, loc: input.locate(m.at) });

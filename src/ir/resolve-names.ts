@@ -5,6 +5,8 @@ export interface ResolveNamesInput {
   readonly definitions: readonly Definition[];
   readonly imports: readonly IRDocument[];
   readonly lenient: boolean;
+  /** Undefined name -> the definition the draft means (draft config). */
+  readonly nameFixes?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -37,6 +39,13 @@ export function resolveNames(input: ResolveNamesInput): { definitions: Definitio
     if (local.has(name)) return { kind: "ref", name };
     for (const doc of input.imports) {
       if (doc.definitions.some((x) => x.name === name)) return { kind: "ref", name, document: doc.name };
+    }
+    const meant = input.nameFixes?.[name];
+    if (meant && local.has(meant)) {
+      diagnostics.push(
+        diag("warning", "ir/name-config", `type ${name} is not defined; read as ${meant} as the draft config says`, loc, { fix: meant, related: local.get(meant)!.loc }),
+      );
+      return { kind: "ref", name: meant };
     }
     const near = byLower.get(name.toLowerCase());
     if (near && input.lenient) {

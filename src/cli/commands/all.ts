@@ -1,0 +1,21 @@
+import { BUILTIN_DOCUMENTS } from "../../compile/builtin.js";
+import { compileWithImports } from "../../compile/compile-set.js";
+import type { CompiledDocument } from "../../compile/compile-document.js";
+import type { CliIo } from "../io.js";
+import { genCommand } from "./gen.js";
+
+/** `npm start`: compile every built-in draft, print the table, check generated/ is current. */
+export async function allCommand(io: CliIo): Promise<number> {
+  const cache = new Map<string, CompiledDocument>();
+  const rows = BUILTIN_DOCUMENTS.map((name) => {
+    const c = compileWithImports(name, { cache });
+    const count = (s: string) => c.diagnostics.filter((d) => d.severity === s).length;
+    return [name, c.config.mode, String(c.blocks), String(c.ir.definitions.length), String(c.ir.definitions.length - c.broken.size), String(count("warning")), String(count("error"))];
+  });
+  const head = ["document", "mode", "TPL blocks", "definitions", "generated", "warnings", "errors"];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
+  io.out([line(head), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n"));
+  io.out('Run "mimi-codec lint <document>" for the located diagnostics.');
+  return genCommand([], { builtin: true, check: true, timings: false }, io);
+}

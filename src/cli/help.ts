@@ -1,0 +1,52 @@
+/** Usage text per command; `mimi-codec <command> --help` prints one. */
+export const HELP: Readonly<Record<string, string>> = {
+  main: `mimi-codec: compile the wire formats of IETF MIMI drafts (TLS presentation language) to TypeScript
+
+usage: mimi-codec <command> [options]
+
+commands:
+  all                     compile every built-in document and report what it found (npm start)
+  gen                     generate TypeScript types and codecs from drafts
+  lint                    report every problem in the TPL of drafts, located
+  decode                  decode bytes with a generated codec and print JSON
+  encode                  encode JSON from stdin with a generated codec
+
+built-in documents: rfc9420, rfc8446, mimi-content-03, mimi-protocol-06
+Run "mimi-codec <command> --help" for a command's options.`,
+  all: `usage: mimi-codec all
+
+Compiles rfc9420, rfc8446, mimi-content-03 and mimi-protocol-06 from the
+drafts folder (../shared/drafts, or $MIMI_DRAFTS), prints a table of blocks,
+definitions, warnings and errors, and checks that generated/ is current.`,
+  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings]
+       mimi-codec gen --builtin [--check] [--timings]
+
+  <draft>      a built-in name, a draft (.md, .xml, .txt) or a bare .tls file
+  --out <dir>  where generated/<doc>/index.ts and schemas/ go (default ./generated-out)
+  --builtin    regenerate the project's own generated/ and schemas/ (npm run gen)
+  --check      write nothing; exit 1 if any file would change
+  --timings    print the time spent per stage`,
+  lint: `usage: mimi-codec lint <draft...> [--strict] [--json]
+
+Prints every diagnostic as "file:line:col: severity code: message" with the
+source line and a caret. Exit 1 when there are errors.
+
+  --strict     accept exactly RFC 8446 section 3 plus RFC 9420 section 2.1: drafts'
+               deviations become errors instead of warnings
+  --json       machine-readable output`,
+  decode: `usage: mimi-codec decode --schema <document> --type <T> --format tpl
+                         (--hex <hex> | --hex-lines <file> | <binary file>)
+                         [--roundtrip] [--context key=value ...]
+
+Decodes and prints JSON (bytes as hex, uint64 as decimal strings).
+  --schema      a built-in name (rfc9420, rfc8446, mimi-content-03, mimi-protocol-06),
+                a draft path or a bare .tls file
+  --hex-lines   one hex input per line ("#" starts a comment)
+  --roundtrip   re-encode and say whether the bytes are identical
+  --context     a value from outside the struct, e.g. PrivateMessage.content_type=application
+Exit 1 if any input fails, with the reason.`,
+  encode: `usage: mimi-codec encode --schema <document> --type <T> --format tpl [--context key=value ...] < value.json
+
+Reads the JSON form (bytes as hex, uint64 as decimal strings) on stdin and
+prints the encoding as hex.`,
+};

@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ts } from "ts-morph";
+import { emitModule } from "../codegen/emit-module.js";
+import { isBuiltin, projectRoot } from "../compile/builtin.js";
+import { compileWithImports } from "../compile/compile-set.js";
+import { loadBuiltinIr } from "../compile/load-definitions.js";
+import { hasErrors } from "../diagnostics/index.js";
+import { TypeScope } from "../ir/type-scope.js";
+import type { IRDocument } from "../ir/types.js";
+import type { TplCodec } from "../runtime/index.js";
+import { UsageError } from "./cli-error.js";
+import { readUserFile } from "./io.js";
+
+export interface LoadedSchema {
+  readonly doc: IRDocument;
+  readonly scope: TypeScope;
+  readonly module: Record<string, unknown>;
+}
+
+/** Running from dist/ (the installed CLI) or from src/ (tsx, tests). */
+const fromDist = import.meta.url.includes("/dist/src/");
+
+function generatedModuleUrl(name: string): string {
+  return pathToFileURL(join(projectRoot(), fromDist ? "dist/generated" : "generated", name, fromDist ? "index.js" : "index.ts")).href;
+}
+
+function runtimeUrl(): string {
+  return pathToFileURL(join(projectRoot(), fromDist ? "dist/src/runtime/index.js" : "src/runtime/index.ts")).href;
+}
+
+/**
+ * The codecs of a document: a built-in is imported from generated/; a
+ * draft or .tls file is compiled now, emitted, transpiled and imported from
+ * a temporary directory.
+ */
+export async function loadSchema(nameOrPath: string): Promise<LoadedSchema> {
+  if (isBuiltin(nameOrPath)) {
+    const { doc } = loadBuiltinIr(nameOrPath);
+    const imports = doc.imports.map((i) => loadBuiltinIr(i).doc);
+    const module = (await import(generatedModuleUrl(nameOrPath))) as Record<string, unknown>;
+    return { doc, scope: new TypeScope(doc.definitions, imports), module };
+  }
+  readUserFile(nameOrPath); // a clear error for a missing file
+  const compiled = compileWithImports(nameOrPath);
+  if (hasErrors(compiled.diagnostics) && compiled.broken.size === compiled.ir.definitions.length) {
+    throw new UsageError(`${nameOrPath}: nothing compiles; run "mimi-codec lint ${nameOrPath}"`, 1);
+  }
+  const imports = compiled.ir.imports.map((i) => loadBuiltinIr(i).doc);
+  const source = await emitModule({
+    doc: compiled.ir,
+    imports,
+    broken: new Set(compiled.broken.keys()),
+    contextAliases: compiled.config.contextAliases ?? {},
+    runtimeImport: runtimeUrl(),
+    documentImport: generatedModuleUrl,
+  });
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const dir = mkdtempSync(join(tmpdir(), "mimi-codec-"));
+  const file = join(dir, "index.mjs");
+  writeFileSync(file, js);
+  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  return { doc: compiled.ir, scope: new TypeScope(compiled.ir.definitions, imports), module };
+}
+
+export function codecOf(schema: LoadedSchema, type: string): TplCodec<unknown> {
+  const entry = schema.module[type] as { tpl?: TplCodec<unknown> } | undefined;
+  if (!entry?.tpl) {
+    const names = (schema.module["TYPE_NAMES"] as readonly string[] | undefined) ?? [];
+    const near = names.find((n) => n.toLowerCase() === type.toLowerCase());
+    throw new UsageError(`${schema.doc.name} has no type ${type}${near ? ` (did you mean ${near}?)` : ""}`);
+  }
+  return entry.tpl;
+}

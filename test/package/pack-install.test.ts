@@ -1,0 +1,80 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The package as a user gets it: `npm pack`, unpacked into a scratch
+ * project's node_modules, then a type-checked import of a generated
+ * document through its subpath, and a run of the CLI from the tarball.
+ */
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+let scratch = "";
+
+describe("npm pack", () => {
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), "mimi-pack-"));
+    // `npm pack` runs the prepare script, which builds dist/
+    execFileSync("npm", ["pack", "--silent", "--pack-destination", scratch], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const tgz = readdirSync(scratch).find((f) => f.endsWith(".tgz"));
+    if (!tgz) throw new Error("npm pack produced no tarball");
+    const dest = join(scratch, "node_modules", "mimi-codec");
+    mkdirSync(dest, { recursive: true });
+    execFileSync("tar", ["xzf", join(scratch, tgz), "-C", dest, "--strip-components=1"]);
+    writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch", type: "module", private: true }));
+    // what `npm install` would add: the package's dependencies (linked from ours)
+    const deps = Object.keys((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
+    for (const dep of deps) {
+      mkdirSync(dirname(join(scratch, "node_modules", dep)), { recursive: true });
+      symlinkSync(join(root, "node_modules", dep), join(scratch, "node_modules", dep));
+    }
+  }, 300_000);
+
+  it("type-checks `import { KeyPackage } from \"mimi-codec/rfc9420\"` in a scratch project", () => {
+    writeFileSync(
+      join(scratch, "use.ts"),
+      [
+        'import { KeyPackage, MLSMessage, type Lifetime } from "mimi-codec/rfc9420";',
+        'import { ClientHello } from "mimi-codec/rfc8446";',
+        'import { MimiContent } from "mimi-codec/mimi-content-03";',
+        'import { CodecError } from "mimi-codec/runtime";',
+        "const life: Lifetime = { not_before: 1n, not_after: 2n };",
+        "export const bytes: Uint8Array = KeyPackage.tpl.encode({} as KeyPackage);",
+        "export const n: number = MLSMessage.tpl.encodedSize({} as MLSMessage) + ClientHello.tpl.encodedSize({} as ClientHello);",
+        "export const m: MimiContent | undefined = undefined;",
+        "export const e: typeof CodecError = CodecError;",
+        "export { life };",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(scratch, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["ES2022", "DOM"] }, files: ["use.ts"] }),
+    );
+    const out = execFileSync(process.execPath, [tsc, "-p", scratch], { encoding: "utf8" });
+    expect(out).toBe("");
+    // a wrong field type must be caught, or the check above proves nothing
+    writeFileSync(join(scratch, "use.ts"), 'import type { Lifetime } from "mimi-codec/rfc9420";\nexport const bad: Lifetime = { not_before: 1, not_after: 2n };\n');
+    let diagnostics = "";
+    try {
+      execFileSync(process.execPath, [tsc, "-p", scratch], { encoding: "utf8" });
+    } catch (e) {
+      diagnostics = String((e as { stdout?: string }).stdout);
+    }
+    expect(diagnostics).toMatch(/use\.ts\(2,\d+\): error TS2322: .*bigint/);
+  });
+
+  it("runs the packed CLI and a generated codec under plain node", () => {
+    const cli = join(scratch, "node_modules", "mimi-codec", "dist", "src", "cli", "main.js");
+    const out = execFileSync(process.execPath, [cli, "decode", "--schema", "rfc9420", "--type", "Lifetime", "--hex", "00000000000000010000000000000002"], { encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ not_before: "1", not_after: "2" });
+    writeFileSync(
+      join(scratch, "run.mjs"),
+      'import { Lifetime } from "mimi-codec/rfc9420";\nconsole.log(Buffer.from(Lifetime.tpl.encode({ not_before: 3n, not_after: 4n })).toString("hex"));\n',
+    );
+    expect(execFileSync(process.execPath, [join(scratch, "run.mjs")], { cwd: scratch, encoding: "utf8" }).trim()).toBe("00000000000000030000000000000004");
+  });
+});
