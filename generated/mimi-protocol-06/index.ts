@@ -843,6 +843,85 @@ export const GroupInfoRepresentation: { readonly tpl: TplCodec<GroupInfoRepresen
     read_GroupInfoRepresentation,
   ),
 };
+/** struct GroupInfoOption (section "Update Room State") */
+export type GroupInfoOption = { representation: GroupInfoRepresentation } & (
+  | ({ representation: "full" } & { groupInfo: rfc9420.GroupInfo })
+  | ({ representation: "partial" } & { partialGroupInfo: PartialGroupInfo })
+);
+export function size_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "representation";
+    n += size_GroupInfoRepresentation(o.representation, c, s);
+    switch (o.representation) {
+      case "full": {
+        at = "groupInfo";
+        n += rfc9420.size_GroupInfo(o.groupInfo, c, s);
+        break;
+      }
+      case "partial": {
+        at = "partialGroupInfo";
+        n += size_PartialGroupInfo(o.partialGroupInfo, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_GroupInfoOption(w: TplWriter, v: GroupInfoOption, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  write_GroupInfoRepresentation(w, o.representation, c, s);
+  switch (o.representation) {
+    case "full": {
+      rfc9420.write_GroupInfo(w, o.groupInfo, c, s);
+      break;
+    }
+    case "partial": {
+      write_PartialGroupInfo(w, o.partialGroupInfo, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+  }
+}
+
+export function read_GroupInfoOption(r: TplReader, c: CodecContext): GroupInfoOption {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "representation";
+    o.representation = read_GroupInfoRepresentation(r, c);
+    switch (o.representation) {
+      case "full": {
+        at = "groupInfo";
+        o.groupInfo = rfc9420.read_GroupInfo(r, c);
+        break;
+      }
+      case "partial": {
+        at = "partialGroupInfo";
+        o.partialGroupInfo = read_PartialGroupInfo(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for representation = " + describe(o.representation));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoOption;
+}
+
+/** GroupInfoOption: the TLS presentation language codec. */
+export const GroupInfoOption: { readonly tpl: TplCodec<GroupInfoOption> } = {
+  tpl: tplCodec<GroupInfoOption>("GroupInfoOption", size_GroupInfoOption, write_GroupInfoOption, read_GroupInfoOption),
+};
 /** enum UpdateResponseCode (section "Update Room State") */
 export type UpdateResponseCode = "success" | "wrongEpoch" | "notAllowed" | "invalidProposal";
 const UpdateResponseCode$wire = new Map<string, number>([
@@ -1087,6 +1166,140 @@ export function read_Frank(r: TplReader, c: CodecContext): Frank {
 /** Frank: the TLS presentation language codec. */
 export const Frank: { readonly tpl: TplCodec<Frank> } = {
   tpl: tplCodec<Frank>("Frank", size_Frank, write_Frank, read_Frank),
+};
+/** struct SubmitMessageResponse (section "Submit a Message") */
+export type SubmitMessageResponse = { protocol: Protocol } & ({ protocol: "mls10" } & {
+  statusCode: SubmitResponseCode;
+} & (
+    | ({ statusCode: "accepted" } & { accepted_timestamp: bigint; frank: Frank | null })
+    | ({ statusCode: "epochTooOld" } & { currentEpoch: bigint })
+  ));
+export function size_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "protocol";
+    n += size_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "statusCode";
+        n += size_SubmitResponseCode(o.statusCode, c, s);
+        switch (o.statusCode) {
+          case "accepted": {
+            at = "accepted_timestamp";
+            checkUint64(o.accepted_timestamp);
+            n += 8;
+            at = "frank";
+            if (o.frank == null) n += 1;
+            else {
+              n += 1;
+              n += size_Frank(o.frank, c, s);
+            }
+            break;
+          }
+          case "epochTooOld": {
+            at = "currentEpoch";
+            checkUint64(o.currentEpoch);
+            n += 8;
+            break;
+          }
+          default:
+            throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_SubmitMessageResponse(
+  w: TplWriter,
+  v: SubmitMessageResponse,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  write_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      write_SubmitResponseCode(w, o.statusCode, c, s);
+      switch (o.statusCode) {
+        case "accepted": {
+          w.u64(o.accepted_timestamp);
+          if (o.frank == null) w.u8(0);
+          else {
+            w.u8(1);
+            write_Frank(w, o.frank, c, s);
+          }
+          break;
+        }
+        case "epochTooOld": {
+          w.u64(o.currentEpoch);
+          break;
+        }
+        default:
+          throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function read_SubmitMessageResponse(r: TplReader, c: CodecContext): SubmitMessageResponse {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "protocol";
+    o.protocol = read_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "statusCode";
+        o.statusCode = read_SubmitResponseCode(r, c);
+        switch (o.statusCode) {
+          case "accepted": {
+            at = "accepted_timestamp";
+            o.accepted_timestamp = r.u64();
+            at = "frank";
+            if (r.presence()) {
+              o.frank = read_Frank(r, c);
+            } else o.frank = null;
+            break;
+          }
+          case "epochTooOld": {
+            at = "currentEpoch";
+            o.currentEpoch = r.u64();
+            break;
+          }
+          default:
+            r.fail("no case for statusCode = " + describe(o.statusCode));
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SubmitMessageResponse;
+}
+
+/** SubmitMessageResponse: the TLS presentation language codec. */
+export const SubmitMessageResponse: { readonly tpl: TplCodec<SubmitMessageResponse> } = {
+  tpl: tplCodec<SubmitMessageResponse>(
+    "SubmitMessageResponse",
+    size_SubmitMessageResponse,
+    write_SubmitMessageResponse,
+    read_SubmitMessageResponse,
+  ),
 };
 /** struct FrankAAD (section "Message Franking") */
 export type FrankAAD = { franking_tag: Uint8Array };
@@ -1390,6 +1603,186 @@ export const FrankingIntegrityTBS: { readonly tpl: TplCodec<FrankingIntegrityTBS
     write_FrankingIntegrityTBS,
     read_FrankingIntegrityTBS,
   ),
+};
+/** struct FanoutMessage (section "Fanout Messages and Room Events") */
+export type FanoutMessage = { timestamp: bigint } & Partial<
+  { message: rfc9420.MLSMessage } & Partial<{ frank: Frank | null }> &
+    Partial<{ ratchetTreeOption: RatchetTreeOption }> &
+    Partial<{ moreProposals: Array<rfc9420.MLSMessage> }>
+>;
+export function size_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "timestamp";
+    checkUint64(o.timestamp);
+    n += 8;
+    const d0 = c["protocol"];
+    if (d0 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    switch (d0) {
+      case "mls10": {
+        at = "message";
+        n += rfc9420.size_MLSMessage(o.message, c, s);
+        switch (o.message.wire_format) {
+          case "mls_private_message": {
+            at = "frank";
+            if (o.frank == null) n += 1;
+            else {
+              n += 1;
+              n += size_Frank(o.frank, c, s);
+            }
+            break;
+          }
+          case "mls_welcome": {
+            at = "ratchetTreeOption";
+            n += size_RatchetTreeOption(o.ratchetTreeOption, c, s);
+            break;
+          }
+          case "mls_public_message": {
+            at = "moreProposals";
+            {
+              const a1 = checkArray(o.moreProposals);
+              const slot2 = s.length;
+              s.push(0);
+              const n3 = n;
+              let i4 = 0;
+              try {
+                for (; i4 < a1.length; i4++) {
+                  const e5: any = a1[i4];
+                  n += rfc9420.size_MLSMessage(e5, c, s);
+                }
+              } catch (err) {
+                rethrowWithPath(err, "[" + i4 + "]");
+              }
+              n -= n3;
+              s[slot2] = n;
+              n += n3 + varintSize(n);
+            }
+            break;
+          }
+          default:
+            throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(d0), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_FanoutMessage(w: TplWriter, v: FanoutMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.u64(o.timestamp);
+  const d6 = c["protocol"];
+  if (d6 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  switch (d6) {
+    case "mls10": {
+      rfc9420.write_MLSMessage(w, o.message, c, s);
+      switch (o.message.wire_format) {
+        case "mls_private_message": {
+          if (o.frank == null) w.u8(0);
+          else {
+            w.u8(1);
+            write_Frank(w, o.frank, c, s);
+          }
+          break;
+        }
+        case "mls_welcome": {
+          write_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+          break;
+        }
+        case "mls_public_message": {
+          {
+            const m8 = s.a[s.i++]!;
+            w.varint(m8);
+            for (const e7 of o.moreProposals as any[]) {
+              rfc9420.write_MLSMessage(w, e7, c, s);
+            }
+          }
+          break;
+        }
+        default:
+          throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(d6), -1);
+  }
+}
+
+export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "timestamp";
+    o.timestamp = r.u64();
+    const d9 = c["protocol"];
+    if (d9 === undefined) r.fail("the codec context must give protocol");
+    switch (d9) {
+      case "mls10": {
+        at = "message";
+        o.message = rfc9420.read_MLSMessage(r, c);
+        switch (o.message.wire_format) {
+          case "mls_private_message": {
+            at = "frank";
+            if (r.presence()) {
+              o.frank = read_Frank(r, c);
+            } else o.frank = null;
+            break;
+          }
+          case "mls_welcome": {
+            at = "ratchetTreeOption";
+            o.ratchetTreeOption = read_RatchetTreeOption(r, c);
+            break;
+          }
+          case "mls_public_message": {
+            at = "moreProposals";
+            {
+              const p10 = r.pos;
+              const L11 = r.varint();
+              const end12 = r.limit(L11, p10);
+              const a13: any[] = [];
+              let i14 = 0;
+              try {
+                while (r.pos < end12) {
+                  const q16 = r.pos;
+                  let e15: any;
+                  e15 = rfc9420.read_MLSMessage(r, c);
+                  if (r.pos === q16) r.fail("vector element of zero size");
+                  a13.push(e15);
+                  i14++;
+                }
+              } catch (err) {
+                rethrowWithPath(err, "[" + i14 + "]");
+              }
+              r.expectEnd(end12, "moreProposals");
+              o.moreProposals = a13;
+            }
+            break;
+          }
+          default:
+            r.fail("no case for message.wire_format = " + describe(o.message.wire_format));
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(d9));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as FanoutMessage;
+}
+
+/** FanoutMessage: the TLS presentation language codec. */
+export const FanoutMessage: { readonly tpl: TplCodec<FanoutMessage> } = {
+  tpl: tplCodec<FanoutMessage>("FanoutMessage", size_FanoutMessage, write_FanoutMessage, read_FanoutMessage),
 };
 /** struct GroupInfoRequestTBS (section "Claim group key information") */
 export type GroupInfoRequestTBS = { protocol: Protocol } & ({ protocol: "mls10" } & {
@@ -1706,6 +2099,141 @@ export function read_PendingProposal(r: TplReader, c: CodecContext): PendingProp
 /** PendingProposal: the TLS presentation language codec. */
 export const PendingProposal: { readonly tpl: TplCodec<PendingProposal> } = {
   tpl: tplCodec<PendingProposal>("PendingProposal", size_PendingProposal, write_PendingProposal, read_PendingProposal),
+};
+/** struct GroupInfoRatchetTreeTBE (section "Claim group key information") */
+export type GroupInfoRatchetTreeTBE = {
+  groupInfo: rfc9420.GroupInfo;
+  ratchetTreeOption: RatchetTreeOption;
+  pending_proposals: Array<PendingProposal>;
+};
+export function size_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "groupInfo";
+    n += rfc9420.size_GroupInfo(o.groupInfo, c, s);
+    at = "ratchetTreeOption";
+    n += size_RatchetTreeOption(o.ratchetTreeOption, c, s);
+    at = "pending_proposals";
+    {
+      const a0 = checkArray(o.pending_proposals);
+      const slot1 = s.length;
+      s.push(0);
+      const n2 = n;
+      let i3 = 0;
+      try {
+        for (; i3 < a0.length; i3++) {
+          const e4: any = a0[i3];
+          n += size_PendingProposal(e4, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i3 + "]");
+      }
+      n -= n2;
+      s[slot1] = n;
+      n += n2 + varintSize(n);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_GroupInfoRatchetTreeTBE(
+  w: TplWriter,
+  v: GroupInfoRatchetTreeTBE,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  rfc9420.write_GroupInfo(w, o.groupInfo, c, s);
+  write_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+  {
+    const m6 = s.a[s.i++]!;
+    w.varint(m6);
+    for (const e5 of o.pending_proposals as any[]) {
+      write_PendingProposal(w, e5, c, s);
+    }
+  }
+}
+
+export function read_GroupInfoRatchetTreeTBE(r: TplReader, c: CodecContext): GroupInfoRatchetTreeTBE {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "groupInfo";
+    o.groupInfo = rfc9420.read_GroupInfo(r, c);
+    at = "ratchetTreeOption";
+    o.ratchetTreeOption = read_RatchetTreeOption(r, c);
+    at = "pending_proposals";
+    {
+      const p7 = r.pos;
+      const L8 = r.varint();
+      const end9 = r.limit(L8, p7);
+      const a10: any[] = [];
+      let i11 = 0;
+      try {
+        while (r.pos < end9) {
+          const q13 = r.pos;
+          let e12: any;
+          e12 = read_PendingProposal(r, c);
+          if (r.pos === q13) r.fail("vector element of zero size");
+          a10.push(e12);
+          i11++;
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i11 + "]");
+      }
+      r.expectEnd(end9, "pending_proposals");
+      o.pending_proposals = a10;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoRatchetTreeTBE;
+}
+
+/** GroupInfoRatchetTreeTBE: the TLS presentation language codec. */
+export const GroupInfoRatchetTreeTBE: { readonly tpl: TplCodec<GroupInfoRatchetTreeTBE> } = {
+  tpl: tplCodec<GroupInfoRatchetTreeTBE>(
+    "GroupInfoRatchetTreeTBE",
+    size_GroupInfoRatchetTreeTBE,
+    write_GroupInfoRatchetTreeTBE,
+    read_GroupInfoRatchetTreeTBE,
+  ),
+};
+/** alias group_info_ratchet_tree_tbe (section "Claim group key information") */
+export type group_info_ratchet_tree_tbe = GroupInfoRatchetTreeTBE;
+export function size_group_info_ratchet_tree_tbe(v: group_info_ratchet_tree_tbe, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += size_GroupInfoRatchetTreeTBE(v, c, s);
+  return n;
+}
+
+export function write_group_info_ratchet_tree_tbe(
+  w: TplWriter,
+  v: group_info_ratchet_tree_tbe,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  write_GroupInfoRatchetTreeTBE(w, v, c, s);
+}
+
+export function read_group_info_ratchet_tree_tbe(r: TplReader, c: CodecContext): group_info_ratchet_tree_tbe {
+  let v: any;
+  v = read_GroupInfoRatchetTreeTBE(r, c);
+  return v as group_info_ratchet_tree_tbe;
+}
+
+/** group_info_ratchet_tree_tbe: the TLS presentation language codec. */
+export const group_info_ratchet_tree_tbe: { readonly tpl: TplCodec<group_info_ratchet_tree_tbe> } = {
+  tpl: tplCodec<group_info_ratchet_tree_tbe>(
+    "group_info_ratchet_tree_tbe",
+    size_group_info_ratchet_tree_tbe,
+    write_group_info_ratchet_tree_tbe,
+    read_group_info_ratchet_tree_tbe,
+  ),
 };
 /** struct GroupInfoResponseTBS (section "Claim group key information") */
 export type GroupInfoResponseTBS = { version: Protocol; room_id: Uint8Array; status: GroupInfoCode } & ({
@@ -3281,6 +3809,406 @@ export function read_RoomMetaUpdate(r: TplReader, c: CodecContext): RoomMetaUpda
 export const RoomMetaUpdate: { readonly tpl: TplCodec<RoomMetaUpdate> } = {
   tpl: tplCodec<RoomMetaUpdate>("RoomMetaUpdate", size_RoomMetaUpdate, write_RoomMetaUpdate, read_RoomMetaUpdate),
 };
+/** enum RatchetTreeRepresentation */
+export type RatchetTreeRepresentation = "reserved" | "full" | "httpsUri" | "outOfBand" | "distributionService";
+const RatchetTreeRepresentation$wire = new Map<string, number>([
+  ["reserved", 0],
+  ["full", 1],
+  ["httpsUri", 2],
+  ["outOfBand", 3],
+  ["distributionService", 4],
+]);
+const RatchetTreeRepresentation$name = new Map<number, RatchetTreeRepresentation>([
+  [0, "reserved"],
+  [1, "full"],
+  [2, "httpsUri"],
+  [3, "outOfBand"],
+  [4, "distributionService"],
+] as Array<[number, RatchetTreeRepresentation]>);
+
+/** The wire value of a RatchetTreeRepresentation; accepts a name, or a number where the enum allows it. */
+export function wire_RatchetTreeRepresentation(v: RatchetTreeRepresentation): number {
+  if (typeof v === "number") {
+    const x = v;
+    if (Number.isInteger(x) && x >= 0 && (RatchetTreeRepresentation$name.has(x) || false)) return x;
+    throw new CodecError("not a value of RatchetTreeRepresentation: " + x, -1);
+  }
+  const n = typeof v === "string" ? RatchetTreeRepresentation$wire.get(v) : undefined;
+  if (n === undefined) throw new CodecError("not a value of RatchetTreeRepresentation: " + describe(v), -1);
+  return n;
+}
+
+export function size_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: number[]): number {
+  wire_RatchetTreeRepresentation(v);
+  return 1;
+}
+
+export function write_RatchetTreeRepresentation(
+  w: TplWriter,
+  v: RatchetTreeRepresentation,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.u8(wire_RatchetTreeRepresentation(v));
+}
+
+export function read_RatchetTreeRepresentation(r: TplReader, _c: CodecContext): RatchetTreeRepresentation {
+  const p = r.pos;
+  const x = r.u8();
+  const name = RatchetTreeRepresentation$name.get(x);
+  if (name !== undefined) return name;
+  return r.fail("unknown RatchetTreeRepresentation value " + x, p);
+}
+
+/** RatchetTreeRepresentation: the TLS presentation language codec. */
+export const RatchetTreeRepresentation: { readonly tpl: TplCodec<RatchetTreeRepresentation> } = {
+  tpl: tplCodec<RatchetTreeRepresentation>(
+    "RatchetTreeRepresentation",
+    size_RatchetTreeRepresentation,
+    write_RatchetTreeRepresentation,
+    read_RatchetTreeRepresentation,
+  ),
+};
+/** struct RatchetTreeOption */
+export type RatchetTreeOption = { representation: RatchetTreeRepresentation } & (
+  | ({ representation: "full" } & { ratchet_tree: Array<rfc9420.Node> })
+  | ({ representation: "httpsUri" } & { ratchet_tree_url: Uint8Array; tree_signature: Uint8Array })
+  | ({ representation: "outOfBand" } & { tree_signature: Uint8Array })
+  | ({ representation: "distributionService" } & {})
+);
+export function size_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "representation";
+    n += size_RatchetTreeRepresentation(o.representation, c, s);
+    switch (o.representation) {
+      case "full": {
+        at = "ratchet_tree";
+        {
+          const a0 = checkArray(o.ratchet_tree);
+          const slot1 = s.length;
+          s.push(0);
+          const n2 = n;
+          let i3 = 0;
+          try {
+            for (; i3 < a0.length; i3++) {
+              const e4: any = a0[i3];
+              n += rfc9420.size_Node(e4, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i3 + "]");
+          }
+          n -= n2;
+          s[slot1] = n;
+          n += n2 + varintSize(n);
+        }
+        break;
+      }
+      case "httpsUri": {
+        at = "ratchet_tree_url";
+        {
+          const b5 = checkBytes(o.ratchet_tree_url);
+          n += varintSize(b5.length) + b5.length;
+        }
+        at = "tree_signature";
+        {
+          const b6 = checkBytes(o.tree_signature);
+          n += varintSize(b6.length) + b6.length;
+        }
+        break;
+      }
+      case "outOfBand": {
+        at = "tree_signature";
+        {
+          const b7 = checkBytes(o.tree_signature);
+          n += varintSize(b7.length) + b7.length;
+        }
+        break;
+      }
+      case "distributionService": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_RatchetTreeOption(w: TplWriter, v: RatchetTreeOption, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  write_RatchetTreeRepresentation(w, o.representation, c, s);
+  switch (o.representation) {
+    case "full": {
+      {
+        const m9 = s.a[s.i++]!;
+        w.varint(m9);
+        for (const e8 of o.ratchet_tree as any[]) {
+          rfc9420.write_Node(w, e8, c, s);
+        }
+      }
+      break;
+    }
+    case "httpsUri": {
+      w.varint(o.ratchet_tree_url.length);
+      w.bytes(o.ratchet_tree_url);
+      w.varint(o.tree_signature.length);
+      w.bytes(o.tree_signature);
+      break;
+    }
+    case "outOfBand": {
+      w.varint(o.tree_signature.length);
+      w.bytes(o.tree_signature);
+      break;
+    }
+    case "distributionService": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+  }
+}
+
+export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTreeOption {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "representation";
+    o.representation = read_RatchetTreeRepresentation(r, c);
+    switch (o.representation) {
+      case "full": {
+        at = "ratchet_tree";
+        {
+          const p10 = r.pos;
+          const L11 = r.varint();
+          const end12 = r.limit(L11, p10);
+          const a13: any[] = [];
+          let i14 = 0;
+          try {
+            while (r.pos < end12) {
+              const q16 = r.pos;
+              let e15: any;
+              e15 = rfc9420.read_Node(r, c);
+              if (r.pos === q16) r.fail("vector element of zero size");
+              a13.push(e15);
+              i14++;
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i14 + "]");
+          }
+          r.expectEnd(end12, "ratchet_tree");
+          o.ratchet_tree = a13;
+        }
+        break;
+      }
+      case "httpsUri": {
+        at = "ratchet_tree_url";
+        {
+          const p17 = r.pos;
+          const L18 = r.varint();
+          o.ratchet_tree_url = r.bytes(L18);
+        }
+        at = "tree_signature";
+        {
+          const p19 = r.pos;
+          const L20 = r.varint();
+          o.tree_signature = r.bytes(L20);
+        }
+        break;
+      }
+      case "outOfBand": {
+        at = "tree_signature";
+        {
+          const p21 = r.pos;
+          const L22 = r.varint();
+          o.tree_signature = r.bytes(L22);
+        }
+        break;
+      }
+      case "distributionService": {
+        break;
+      }
+      default:
+        r.fail("no case for representation = " + describe(o.representation));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as RatchetTreeOption;
+}
+
+/** RatchetTreeOption: the TLS presentation language codec. */
+export const RatchetTreeOption: { readonly tpl: TplCodec<RatchetTreeOption> } = {
+  tpl: tplCodec<RatchetTreeOption>(
+    "RatchetTreeOption",
+    size_RatchetTreeOption,
+    write_RatchetTreeOption,
+    read_RatchetTreeOption,
+  ),
+};
+/** enum RatchetTreePresence */
+export type RatchetTreePresence = "no_ratchet_tree" | "present" | "removed" | "added";
+const RatchetTreePresence$wire = new Map<string, number>([
+  ["no_ratchet_tree", 0],
+  ["present", 1],
+  ["removed", 2],
+  ["added", 3],
+]);
+const RatchetTreePresence$name = new Map<number, RatchetTreePresence>([
+  [0, "no_ratchet_tree"],
+  [1, "present"],
+  [2, "removed"],
+  [3, "added"],
+] as Array<[number, RatchetTreePresence]>);
+
+/** The wire value of a RatchetTreePresence; accepts a name, or a number where the enum allows it. */
+export function wire_RatchetTreePresence(v: RatchetTreePresence): number {
+  if (typeof v === "number") {
+    const x = v;
+    if (Number.isInteger(x) && x >= 0 && (RatchetTreePresence$name.has(x) || false)) return x;
+    throw new CodecError("not a value of RatchetTreePresence: " + x, -1);
+  }
+  const n = typeof v === "string" ? RatchetTreePresence$wire.get(v) : undefined;
+  if (n === undefined) throw new CodecError("not a value of RatchetTreePresence: " + describe(v), -1);
+  return n;
+}
+
+export function size_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: number[]): number {
+  wire_RatchetTreePresence(v);
+  return 1;
+}
+
+export function write_RatchetTreePresence(w: TplWriter, v: RatchetTreePresence, _c: CodecContext, _s: SizeCache): void {
+  w.u8(wire_RatchetTreePresence(v));
+}
+
+export function read_RatchetTreePresence(r: TplReader, _c: CodecContext): RatchetTreePresence {
+  const p = r.pos;
+  const x = r.u8();
+  const name = RatchetTreePresence$name.get(x);
+  if (name !== undefined) return name;
+  return r.fail("unknown RatchetTreePresence value " + x, p);
+}
+
+/** RatchetTreePresence: the TLS presentation language codec. */
+export const RatchetTreePresence: { readonly tpl: TplCodec<RatchetTreePresence> } = {
+  tpl: tplCodec<RatchetTreePresence>(
+    "RatchetTreePresence",
+    size_RatchetTreePresence,
+    write_RatchetTreePresence,
+    read_RatchetTreePresence,
+  ),
+};
+/** struct PartialGroupInfo */
+export type PartialGroupInfo = {
+  ratchet_tree_presence: RatchetTreePresence;
+  group_info_extensions: Array<rfc9420.Extension>;
+  signature: Uint8Array;
+};
+export function size_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "ratchet_tree_presence";
+    n += size_RatchetTreePresence(o.ratchet_tree_presence, c, s);
+    at = "group_info_extensions";
+    {
+      const a0 = checkArray(o.group_info_extensions);
+      const slot1 = s.length;
+      s.push(0);
+      const n2 = n;
+      let i3 = 0;
+      try {
+        for (; i3 < a0.length; i3++) {
+          const e4: any = a0[i3];
+          n += rfc9420.size_Extension(e4, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i3 + "]");
+      }
+      n -= n2;
+      s[slot1] = n;
+      n += n2 + varintSize(n);
+    }
+    at = "signature";
+    {
+      const b5 = checkBytes(o.signature);
+      n += varintSize(b5.length) + b5.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_PartialGroupInfo(w: TplWriter, v: PartialGroupInfo, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  write_RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
+  {
+    const m7 = s.a[s.i++]!;
+    w.varint(m7);
+    for (const e6 of o.group_info_extensions as any[]) {
+      rfc9420.write_Extension(w, e6, c, s);
+    }
+  }
+  w.varint(o.signature.length);
+  w.bytes(o.signature);
+}
+
+export function read_PartialGroupInfo(r: TplReader, c: CodecContext): PartialGroupInfo {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "ratchet_tree_presence";
+    o.ratchet_tree_presence = read_RatchetTreePresence(r, c);
+    at = "group_info_extensions";
+    {
+      const p8 = r.pos;
+      const L9 = r.varint();
+      const end10 = r.limit(L9, p8);
+      const a11: any[] = [];
+      let i12 = 0;
+      try {
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = rfc9420.read_Extension(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          i12++;
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+      r.expectEnd(end10, "group_info_extensions");
+      o.group_info_extensions = a11;
+    }
+    at = "signature";
+    {
+      const p15 = r.pos;
+      const L16 = r.varint();
+      o.signature = r.bytes(L16);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PartialGroupInfo;
+}
+
+/** PartialGroupInfo: the TLS presentation language codec. */
+export const PartialGroupInfo: { readonly tpl: TplCodec<PartialGroupInfo> } = {
+  tpl: tplCodec<PartialGroupInfo>(
+    "PartialGroupInfo",
+    size_PartialGroupInfo,
+    write_PartialGroupInfo,
+    read_PartialGroupInfo,
+  ),
+};
 /** Every type this module defines, by name. */
 export const TYPE_NAMES = [
   "Protocol",
@@ -3292,10 +4220,12 @@ export const TYPE_NAMES = [
   "ClientKeyMaterial",
   "KeyMaterialResponse",
   "GroupInfoRepresentation",
+  "GroupInfoOption",
   "UpdateResponseCode",
   "SubmitMessageRequest",
   "SubmitResponseCode",
   "Frank",
+  "SubmitMessageResponse",
   "FrankAAD",
   "frank_aad",
   "FrankingAgentData",
@@ -3304,10 +4234,13 @@ export const TYPE_NAMES = [
   "ServerFrankingContext",
   "context",
   "FrankingIntegrityTBS",
+  "FanoutMessage",
   "GroupInfoRequestTBS",
   "GroupInfoRequest",
   "GroupInfoCode",
   "PendingProposal",
+  "GroupInfoRatchetTreeTBE",
+  "group_info_ratchet_tree_tbe",
   "GroupInfoResponseTBS",
   "GroupInfoResponse",
   "ConsentOperation",
@@ -3331,6 +4264,10 @@ export const TYPE_NAMES = [
   "RoomMetaData",
   "room_metadata",
   "RoomMetaUpdate",
+  "RatchetTreeRepresentation",
+  "RatchetTreeOption",
+  "RatchetTreePresence",
+  "PartialGroupInfo",
 ] as const;
 /** Context keys the decoders of this module read (values from outside a struct). */
 export const CONTEXT_KEYS = ["protocol"] as const;

@@ -25,7 +25,9 @@ definitions, warnings and errors, and checks that generated/ is current.`,
   --out <dir>  where generated/<doc>/index.ts and schemas/ go (default ./generated-out)
   --builtin    regenerate the project's own generated/ and schemas/ (npm run gen)
   --check      write nothing; exit 1 if any file would change
-  --timings    print the time spent per stage`,
+  --timings    print the time spent per stage
+  --import <doc>  a built-in document whose types fill this draft's undefined names
+               (rfc9420 always; e.g. --import mimi-protocol-06)`,
   lint: `usage: mimi-codec lint <draft...> [--strict] [--json]
 
 Prints every diagnostic as "file:line:col: severity code: message" with the
@@ -33,7 +35,8 @@ source line and a caret. Exit 1 when there are errors.
 
   --strict     accept exactly RFC 8446 section 3 plus RFC 9420 section 2.1: drafts'
                deviations become errors instead of warnings
-  --json       machine-readable output`,
+  --json       machine-readable output
+  --import <doc>  a built-in document whose types fill undefined names (rfc9420 always)`,
   decode: `usage: mimi-codec decode --schema <document> --type <T> --format tpl
                          (--hex <hex> | --hex-lines <file> | <binary file>)
                          [--roundtrip] [--context key=value ...]

@@ -36,7 +36,7 @@ function runtimeUrl(): string {
  * draft or .tls file is compiled now, emitted, transpiled and imported from
  * a temporary directory.
  */
-export async function loadSchema(nameOrPath: string): Promise<LoadedSchema> {
+export async function loadSchema(nameOrPath: string, extraImports: readonly string[] = []): Promise<LoadedSchema> {
   if (isBuiltin(nameOrPath)) {
     const { doc } = loadBuiltinIr(nameOrPath);
     const imports = doc.imports.map((i) => loadBuiltinIr(i).doc);
@@ -44,7 +44,7 @@ export async function loadSchema(nameOrPath: string): Promise<LoadedSchema> {
     return { doc, scope: new TypeScope(doc.definitions, imports), module };
   }
   readUserFile(nameOrPath); // a clear error for a missing file
-  const compiled = compileWithImports(nameOrPath);
+  const compiled = compileWithImports(nameOrPath, { imports: extraImports });
   if (hasErrors(compiled.diagnostics) && compiled.broken.size === compiled.ir.definitions.length) {
     throw new UsageError(`${nameOrPath}: nothing compiles; run "mimi-codec lint ${nameOrPath}"`, 1);
   }

@@ -29,14 +29,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     case "all":
       return allCommand(io);
     case "gen": {
-      const a = parse(rest, { out: { type: "string" }, builtin: { type: "boolean" }, check: { type: "boolean" }, timings: { type: "boolean" } });
+      const a = parse(rest, { out: { type: "string" }, builtin: { type: "boolean" }, check: { type: "boolean" }, timings: { type: "boolean" }, import: { type: "string", multiple: true } });
       if (!a.values.builtin && a.positionals.length === 0) throw new UsageError("gen needs drafts or --builtin");
-      return genCommand(a.positionals, { builtin: !!a.values.builtin, check: !!a.values.check, timings: !!a.values.timings, ...(a.values.out ? { out: a.values.out } : {}) }, io);
+      return genCommand(
+        a.positionals,
+        { builtin: !!a.values.builtin, check: !!a.values.check, timings: !!a.values.timings, imports: a.values.import ?? [], ...(a.values.out ? { out: a.values.out } : {}) },
+        io,
+      );
     }
     case "lint": {
-      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" } });
+      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true } });
       if (a.positionals.length === 0) throw new UsageError("lint needs at least one draft");
-      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json }, io);
+      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [] }, io);
     }
     case "decode": {
       const a = parse(rest, {
@@ -47,6 +51,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         "hex-lines": { type: "string" },
         roundtrip: { type: "boolean" },
         context: { type: "string", multiple: true },
+        import: { type: "string", multiple: true },
       });
       const file = a.positionals[0];
       if (a.positionals.length > 1) throw new UsageError("decode takes one binary file");
@@ -57,6 +62,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           format: a.values.format ?? "tpl",
           roundtrip: !!a.values.roundtrip,
           context: parseContext(a.values.context),
+          imports: a.values.import ?? [],
           ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
           ...(a.values["hex-lines"] !== undefined ? { hexLines: a.values["hex-lines"] } : {}),
           ...(file !== undefined ? { file } : {}),
@@ -65,9 +71,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
     }
     case "encode": {
-      const a = parse(rest, { schema: { type: "string" }, type: { type: "string" }, format: { type: "string" }, context: { type: "string", multiple: true } });
+      const a = parse(rest, { schema: { type: "string" }, type: { type: "string" }, format: { type: "string" }, context: { type: "string", multiple: true }, import: { type: "string", multiple: true } });
       return encodeCommand(
-        { schema: need(a.values.schema, "--schema"), type: need(a.values.type, "--type"), format: a.values.format ?? "tpl", context: parseContext(a.values.context) },
+        {
+          schema: need(a.values.schema, "--schema"),
+          type: need(a.values.type, "--type"),
+          format: a.values.format ?? "tpl",
+          context: parseContext(a.values.context),
+          imports: a.values.import ?? [],
+        },
         io,
       );
     }

@@ -1,3 +1,5 @@
+import { relative, resolve } from "node:path";
+import { draftsDir, projectRoot } from "../compile/builtin.js";
 import type { CompiledDocument } from "../compile/compile-document.js";
 
 /**
@@ -6,7 +8,13 @@ import type { CompiledDocument } from "../compile/compile-document.js";
  * Paths are relative to the drafts folder to stay machine-independent.
  */
 export function emitDefinitionsJson(compiled: CompiledDocument): string {
-  const strip = (file: string) => file.replace(/^.*?drafts\//, "");
+  const strip = (file: string) => {
+    const abs = resolve(file);
+    const inDrafts = relative(draftsDir(), abs);
+    if (!inDrafts.startsWith("..")) return inDrafts;
+    const inProject = relative(projectRoot(), abs);
+    return inProject.startsWith("..") ? file : inProject;
+  };
   const out = {
     document: compiled.ir.name,
     source: compiled.ir.source,

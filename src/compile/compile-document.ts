@@ -7,7 +7,11 @@ import { resolveSelects } from "../ir/resolve-selects.js";
 import type { Definition, IRDocument } from "../ir/types.js";
 import type { Deviation } from "../tpl/ast.js";
 import { parseTpl } from "../tpl/parse-tpl.js";
+import { join } from "node:path";
+import { projectRoot } from "./builtin.js";
 import type { DocumentConfig } from "./config.js";
+
+const defaultSchemasDir = () => join(projectRoot(), "schemas");
 
 export interface CompileOptions {
   readonly path: string;
@@ -17,6 +21,8 @@ export interface CompileOptions {
   /** Overrides config.mode. */
   readonly strict?: boolean;
   readonly io?: ExtractIo;
+  /** Where config supplements live (default: the project's schemas/). */
+  readonly schemasDir?: string;
 }
 
 export interface CompiledDocument {
@@ -34,7 +40,8 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   const strict = opts.strict ?? opts.config.mode === "strict";
   const extraction = extractFile(opts.path, io);
   const diagnostics: Diagnostic[] = [...extraction.diagnostics];
-  const blocks = selectBlocks(extraction.blocks, opts.config, io);
+  const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(join(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
+  const blocks = [...selectBlocks(extraction.blocks, opts.config, io), ...supplements];
   const definitions: Definition[] = [];
 
   for (const block of blocks) {

@@ -15,7 +15,7 @@ export class UnknownDocumentError extends Error {
  */
 export function compileWithImports(
   nameOrPath: string,
-  opts: { strict?: boolean; io?: ExtractIo; cache?: Map<string, CompiledDocument> } = {},
+  opts: { strict?: boolean; io?: ExtractIo; cache?: Map<string, CompiledDocument>; imports?: readonly string[] } = {},
 ): CompiledDocument {
   const cache = opts.cache ?? new Map<string, CompiledDocument>();
   const compileOne = (config: DocumentConfig, path: string, strict?: boolean): CompiledDocument => {
@@ -42,7 +42,8 @@ export function compileWithImports(
     // A path to a built-in's own draft compiles with that built-in's config.
     return compileOne({ ...loadBuiltinConfig(builtin), source: nameOrPath }, nameOrPath, opts.strict);
   }
-  const config: DocumentConfig = { document: documentNameOf(nameOrPath), source: nameOrPath, mode: "lenient", imports: ["rfc9420"] };
+  const extra = (opts.imports ?? []).filter((i) => i !== "rfc9420");
+  const config: DocumentConfig = { document: documentNameOf(nameOrPath), source: nameOrPath, mode: "lenient", imports: ["rfc9420", ...extra] };
   return compileOne(config, nameOrPath, opts.strict);
 }
 

@@ -22,6 +22,11 @@ export interface DocumentConfig {
   readonly contextAliases?: Readonly<Record<string, string>>;
   /** Case labels that are not values of the selector, per struct: label -> enum value name. */
   readonly caseLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * TPL files (relative to schemas/) holding definitions the draft takes from
+   * documents that are not compiled here, each citing its source.
+   */
+  readonly supplements?: readonly string[];
   /** Names the draft uses but never defines -> the definition it means. */
   readonly nameFixes?: Readonly<Record<string, string>>;
   /** Select paths to read differently, per struct: written path -> meant path. */

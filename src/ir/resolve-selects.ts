@@ -81,6 +81,11 @@ export function resolveSelects(input: ResolveSelectsInput): { definitions: Defin
       if (own) {
         const t = typeAtPath(own, seen);
         const enumType = t && scope.enumName(t);
+        if (t && !enumType && scope.underlying(t).kind === "ref") {
+          // the field's type is undefined, which resolve-names already reported
+          if (!broken.has(def.name)) broken.set(def.name, `selects on a field of undefined type`);
+          return null;
+        }
         if (!enumType) {
           fail("tpl/select-not-enum", `select (${path.join(".")}) in ${def.name} does not name an enum-typed field`, loc);
           return null;
@@ -151,7 +156,7 @@ export function resolveSelects(input: ResolveSelectsInput): { definitions: Defin
 
     const checkLabels = (cases: readonly IRCase[], disc: Discriminant & { enumType: string }, loc: SourceLoc): IRCase[] => {
       const mapping = input.caseLabels[def.name] ?? {};
-      return cases.map((c) => ({
+      const mapped = cases.map((c) => ({
         ...c,
         labels: c.labels.map((l) => {
           if (enumHas(disc.enumType, l)) return l;
@@ -166,6 +171,20 @@ export function resolveSelects(input: ResolveSelectsInput): { definitions: Defin
           return l;
         }),
       }));
+      // A value that an earlier arm already takes makes its later arm unreachable.
+      const taken = new Set<string>();
+      const out: IRCase[] = [];
+      for (const c of mapped) {
+        const labels = c.labels.filter((l) => {
+          if (!taken.has(l)) return true;
+          diagnostics.push(diag("warning", "tpl/duplicate-case-label", `case ${l} in ${def.name} repeats an earlier arm; this one is unreachable`, c.loc));
+          return false;
+        });
+        labels.forEach((l) => taken.add(l));
+        if (labels.length > 0 || c.isDefault) out.push({ ...c, labels });
+      }
+      void loc;
+      return out;
     };
 
     const members = resolveMembers(def.type.members, []);

@@ -14,6 +14,7 @@ export interface DecodeOptions {
   readonly file?: string;
   readonly roundtrip: boolean;
   readonly context: CodecContext;
+  readonly imports?: readonly string[];
 }
 
 /** One input to decode, with a label for the report. */
@@ -48,7 +49,7 @@ function inputsOf(opts: DecodeOptions): Input[] {
 export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<number> {
   if (opts.format !== "tpl") throw new UsageError(`--format ${opts.format} is not supported yet; use --format tpl`);
   const inputs = inputsOf(opts);
-  const schema = await loadSchema(opts.schema);
+  const schema = await loadSchema(opts.schema, opts.imports);
   const codec = codecOf(schema, opts.type);
   let failed = 0;
   for (const input of inputs) {
@@ -80,9 +81,9 @@ export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<num
 }
 
 /** `mimi-codec encode`: JSON on stdin -> hex on stdout. */
-export async function encodeCommand(opts: { schema: string; type: string; format: string; context: CodecContext }, io: CliIo): Promise<number> {
+export async function encodeCommand(opts: { schema: string; type: string; format: string; context: CodecContext; imports?: readonly string[] }, io: CliIo): Promise<number> {
   if (opts.format !== "tpl") throw new UsageError(`--format ${opts.format} is not supported yet; use --format tpl`);
-  const schema = await loadSchema(opts.schema);
+  const schema = await loadSchema(opts.schema, opts.imports);
   const codec = codecOf(schema, opts.type);
   const text = await io.readStdin();
   let json: unknown;

@@ -14,6 +14,7 @@ export interface GenOptions {
   readonly out?: string;
   readonly check: boolean;
   readonly timings: boolean;
+  readonly imports?: readonly string[];
 }
 
 /**
@@ -29,7 +30,7 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   const t0 = performance.now();
   const compiled = names.map((n) => {
     if (!isBuiltin(n)) readUserFile(n);
-    return compileWithImports(n, { cache });
+    return compileWithImports(n, { cache, imports: opts.imports ?? [] });
   });
   const t1 = performance.now();
   const files: OutputFile[] = [];

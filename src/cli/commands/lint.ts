@@ -15,12 +15,12 @@ export interface LintSummary {
 }
 
 /** `mimi-codec lint <draft...> [--strict] [--json]`: every diagnostic, located; exit 1 on errors. */
-export function lintCommand(drafts: readonly string[], opts: { strict: boolean; json: boolean }, io: CliIo): number {
+export function lintCommand(drafts: readonly string[], opts: { strict: boolean; json: boolean; imports?: readonly string[] }, io: CliIo): number {
   let failed = false;
   const all: Array<{ draft: string; diagnostics: readonly Diagnostic[]; summary: LintSummary }> = [];
   for (const draft of drafts) {
     if (!isBuiltin(draft)) readUserFile(draft);
-    const compiled = compileWithImports(draft, opts.strict ? { strict: true } : {});
+    const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports: opts.imports ?? [] });
     const diagnostics = sortDiagnostics(compiled.diagnostics);
     const summary: LintSummary = {
       draft,
