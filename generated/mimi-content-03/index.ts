@@ -257,6 +257,7 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
       const p17 = r.pos;
       const L18 = r.varint();
       const end19 = r.limit(L18, p17);
+      const lim24 = r.narrow(end19);
       const a20: any[] = [];
       let i21 = 0;
       try {
@@ -271,30 +272,31 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
       } catch (err) {
         rethrowWithPath(err, "[" + i21 + "]");
       }
-      r.expectEnd(end19, "lastSeen");
+      r.widen(lim24);
       o.lastSeen = a20;
     }
     at = "extensions";
     {
-      const p24 = r.pos;
-      const L25 = r.varint();
-      const end26 = r.limit(L25, p24);
-      const a27: any[] = [];
-      let i28 = 0;
+      const p25 = r.pos;
+      const L26 = r.varint();
+      const end27 = r.limit(L26, p25);
+      const lim32 = r.narrow(end27);
+      const a28: any[] = [];
+      let i29 = 0;
       try {
-        while (r.pos < end26) {
-          const q30 = r.pos;
-          let e29: any;
-          e29 = read_Extension(r, c);
-          if (r.pos === q30) r.fail("vector element of zero size");
-          a27.push(e29);
-          i28++;
+        while (r.pos < end27) {
+          const q31 = r.pos;
+          let e30: any;
+          e30 = read_Extension(r, c);
+          if (r.pos === q31) r.fail("vector element of zero size");
+          a28.push(e30);
+          i29++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i28 + "]");
+        rethrowWithPath(err, "[" + i29 + "]");
       }
-      r.expectEnd(end26, "extensions");
-      o.extensions = a27;
+      r.widen(lim32);
+      o.extensions = a28;
     }
     at = "body";
     o.body = read_NestablePart(r, c);
@@ -340,12 +342,19 @@ export function write_HashAlgorithm(w: TplWriter, v: HashAlgorithm, _c: CodecCon
   w.u8(wire_HashAlgorithm(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_HashAlgorithm(x: number): HashAlgorithm | undefined {
+  const name = HashAlgorithm$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_HashAlgorithm(r: TplReader, _c: CodecContext): HashAlgorithm {
   const p = r.pos;
   const x = r.u8();
-  const name = HashAlgorithm$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown HashAlgorithm value " + x, p);
+  const v = fromWire_HashAlgorithm(x);
+  if (v === undefined) r.fail("unknown HashAlgorithm value " + x, p);
+  return v;
 }
 
 /** HashAlgorithm: the TLS presentation language codec. */
@@ -505,12 +514,19 @@ export function write_PartCardinality(w: TplWriter, v: PartCardinality, _c: Code
   w.u8(wire_PartCardinality(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_PartCardinality(x: number): PartCardinality | undefined {
+  const name = PartCardinality$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_PartCardinality(r: TplReader, _c: CodecContext): PartCardinality {
   const p = r.pos;
   const x = r.u8();
-  const name = PartCardinality$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown PartCardinality value " + x, p);
+  const v = fromWire_PartCardinality(x);
+  if (v === undefined) r.fail("unknown PartCardinality value " + x, p);
+  return v;
 }
 
 /** PartCardinality: the TLS presentation language codec. */
@@ -617,12 +633,19 @@ export function write_MultiplePartSemantics(
   w.u8(wire_MultiplePartSemantics(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
+  const name = MultiplePartSemantics$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_MultiplePartSemantics(r: TplReader, _c: CodecContext): MultiplePartSemantics {
   const p = r.pos;
   const x = r.u8();
-  const name = MultiplePartSemantics$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown MultiplePartSemantics value " + x, p);
+  const v = fromWire_MultiplePartSemantics(x);
+  if (v === undefined) r.fail("unknown MultiplePartSemantics value " + x, p);
+  return v;
 }
 
 /** MultiplePartSemantics: the TLS presentation language codec. */
@@ -788,6 +811,7 @@ export function read_NestablePart(r: TplReader, c: CodecContext): NestablePart {
           const p11 = r.pos;
           const L12 = r.varint();
           const end13 = r.limit(L12, p11);
+          const lim18 = r.narrow(end13);
           const a14: any[] = [];
           let i15 = 0;
           try {
@@ -802,7 +826,7 @@ export function read_NestablePart(r: TplReader, c: CodecContext): NestablePart {
           } catch (err) {
             rethrowWithPath(err, "[" + i15 + "]");
           }
-          r.expectEnd(end13, "parts");
+          r.widen(lim18);
           o.parts = a14;
         }
         break;
@@ -868,12 +892,19 @@ export function write_Disposition(w: TplWriter, v: Disposition, _c: CodecContext
   w.u8(wire_Disposition(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_Disposition(x: number): Disposition | undefined {
+  const name = Disposition$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_Disposition(r: TplReader, _c: CodecContext): Disposition {
   const p = r.pos;
   const x = r.u8();
-  const name = Disposition$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown Disposition value " + x, p);
+  const v = fromWire_Disposition(x);
+  if (v === undefined) r.fail("unknown Disposition value " + x, p);
+  return v;
 }
 
 /** Disposition: the TLS presentation language codec. */
@@ -1190,6 +1221,7 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
       const p24 = r.pos;
       const L25 = r.varint();
       const end26 = r.limit(L25, p24);
+      const lim31 = r.narrow(end26);
       const a27: any[] = [];
       let i28 = 0;
       try {
@@ -1204,52 +1236,54 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
       } catch (err) {
         rethrowWithPath(err, "[" + i28 + "]");
       }
-      r.expectEnd(end26, "senderClientUrl");
+      r.widen(lim31);
       o.senderClientUrl = a27;
     }
     at = "senderUserUrl";
     {
-      const p31 = r.pos;
-      const L32 = r.varint();
-      const end33 = r.limit(L32, p31);
-      const a34: any[] = [];
-      let i35 = 0;
+      const p32 = r.pos;
+      const L33 = r.varint();
+      const end34 = r.limit(L33, p32);
+      const lim39 = r.narrow(end34);
+      const a35: any[] = [];
+      let i36 = 0;
       try {
-        while (r.pos < end33) {
-          const q37 = r.pos;
-          let e36: any;
-          e36 = read_IdUrl(r, c);
-          if (r.pos === q37) r.fail("vector element of zero size");
-          a34.push(e36);
-          i35++;
+        while (r.pos < end34) {
+          const q38 = r.pos;
+          let e37: any;
+          e37 = read_IdUrl(r, c);
+          if (r.pos === q38) r.fail("vector element of zero size");
+          a35.push(e37);
+          i36++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i35 + "]");
+        rethrowWithPath(err, "[" + i36 + "]");
       }
-      r.expectEnd(end33, "senderUserUrl");
-      o.senderUserUrl = a34;
+      r.widen(lim39);
+      o.senderUserUrl = a35;
     }
     at = "roomUrl";
     {
-      const p38 = r.pos;
-      const L39 = r.varint();
-      const end40 = r.limit(L39, p38);
-      const a41: any[] = [];
-      let i42 = 0;
+      const p40 = r.pos;
+      const L41 = r.varint();
+      const end42 = r.limit(L41, p40);
+      const lim47 = r.narrow(end42);
+      const a43: any[] = [];
+      let i44 = 0;
       try {
-        while (r.pos < end40) {
-          const q44 = r.pos;
-          let e43: any;
-          e43 = read_IdUrl(r, c);
-          if (r.pos === q44) r.fail("vector element of zero size");
-          a41.push(e43);
-          i42++;
+        while (r.pos < end42) {
+          const q46 = r.pos;
+          let e45: any;
+          e45 = read_IdUrl(r, c);
+          if (r.pos === q46) r.fail("vector element of zero size");
+          a43.push(e45);
+          i44++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i42 + "]");
+        rethrowWithPath(err, "[" + i44 + "]");
       }
-      r.expectEnd(end40, "roomUrl");
-      o.roomUrl = a41;
+      r.widen(lim47);
+      o.roomUrl = a43;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -1308,12 +1342,19 @@ export function write_MessageStatus(w: TplWriter, v: MessageStatus, _c: CodecCon
   w.u8(wire_MessageStatus(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_MessageStatus(x: number): MessageStatus | undefined {
+  const name = MessageStatus$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_MessageStatus(r: TplReader, _c: CodecContext): MessageStatus {
   const p = r.pos;
   const x = r.u8();
-  const name = MessageStatus$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown MessageStatus value " + x, p);
+  const v = fromWire_MessageStatus(x);
+  if (v === undefined) r.fail("unknown MessageStatus value " + x, p);
+  return v;
 }
 
 /** MessageStatus: the TLS presentation language codec. */
@@ -1423,6 +1464,7 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -1437,7 +1479,7 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "statuses");
+      r.widen(lim14);
       o.statuses = a10;
     }
   } catch (e) {

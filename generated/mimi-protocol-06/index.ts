@@ -55,12 +55,19 @@ export function write_Protocol(w: TplWriter, v: Protocol, _c: CodecContext, _s: 
   w.u8(wire_Protocol(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_Protocol(x: number): Protocol | undefined {
+  const name = Protocol$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_Protocol(r: TplReader, _c: CodecContext): Protocol {
   const p = r.pos;
   const x = r.u8();
-  const name = Protocol$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown Protocol value " + x, p);
+  const v = fromWire_Protocol(x);
+  if (v === undefined) r.fail("unknown Protocol value " + x, p);
+  return v;
 }
 
 /** Protocol: the TLS presentation language codec. */
@@ -226,6 +233,7 @@ export function read_KeyMaterialRequest(r: TplReader, c: CodecContext): KeyMater
           const p8 = r.pos;
           const L9 = r.varint();
           const end10 = r.limit(L9, p8);
+          const lim15 = r.narrow(end10);
           const a11: any[] = [];
           let i12 = 0;
           try {
@@ -240,7 +248,7 @@ export function read_KeyMaterialRequest(r: TplReader, c: CodecContext): KeyMater
           } catch (err) {
             rethrowWithPath(err, "[" + i12 + "]");
           }
-          r.expectEnd(end10, "acceptableCiphersuites");
+          r.widen(lim15);
           o.acceptableCiphersuites = a11;
         }
         at = "requiredCapabilities";
@@ -251,9 +259,9 @@ export function read_KeyMaterialRequest(r: TplReader, c: CodecContext): KeyMater
         o.requesterCredential = rfc9420.read_Credential(r, c);
         at = "key_material_request_signature";
         {
-          const p15 = r.pos;
-          const L16 = r.varint();
-          o.key_material_request_signature = r.bytes(L16);
+          const p16 = r.pos;
+          const L17 = r.varint();
+          o.key_material_request_signature = r.bytes(L17);
         }
         break;
       }
@@ -387,6 +395,7 @@ export function read_KeyMaterialRequestTBS(r: TplReader, c: CodecContext): KeyMa
           const p7 = r.pos;
           const L8 = r.varint();
           const end9 = r.limit(L8, p7);
+          const lim14 = r.narrow(end9);
           const a10: any[] = [];
           let i11 = 0;
           try {
@@ -401,7 +410,7 @@ export function read_KeyMaterialRequestTBS(r: TplReader, c: CodecContext): KeyMa
           } catch (err) {
             rethrowWithPath(err, "[" + i11 + "]");
           }
-          r.expectEnd(end9, "acceptableCiphersuites");
+          r.widen(lim14);
           o.acceptableCiphersuites = a10;
         }
         at = "requiredCapabilities";
@@ -482,12 +491,19 @@ export function write_KeyMaterialUserCode(w: TplWriter, v: KeyMaterialUserCode, 
   w.u8(wire_KeyMaterialUserCode(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
+  const name = KeyMaterialUserCode$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_KeyMaterialUserCode(r: TplReader, _c: CodecContext): KeyMaterialUserCode {
   const p = r.pos;
   const x = r.u8();
-  const name = KeyMaterialUserCode$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown KeyMaterialUserCode value " + x, p);
+  const v = fromWire_KeyMaterialUserCode(x);
+  if (v === undefined) r.fail("unknown KeyMaterialUserCode value " + x, p);
+  return v;
 }
 
 /** KeyMaterialUserCode: the TLS presentation language codec. */
@@ -538,12 +554,19 @@ export function write_KeyMaterialClientCode(
   w.u8(wire_KeyMaterialClientCode(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
+  const name = KeyMaterialClientCode$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_KeyMaterialClientCode(r: TplReader, _c: CodecContext): KeyMaterialClientCode {
   const p = r.pos;
   const x = r.u8();
-  const name = KeyMaterialClientCode$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown KeyMaterialClientCode value " + x, p);
+  const v = fromWire_KeyMaterialClientCode(x);
+  if (v === undefined) r.fail("unknown KeyMaterialClientCode value " + x, p);
+  return v;
 }
 
 /** KeyMaterialClientCode: the TLS presentation language codec. */
@@ -755,6 +778,7 @@ export function read_KeyMaterialResponse(r: TplReader, c: CodecContext): KeyMate
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -769,7 +793,7 @@ export function read_KeyMaterialResponse(r: TplReader, c: CodecContext): KeyMate
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "clients");
+      r.widen(lim14);
       o.clients = a10;
     }
   } catch (e) {
@@ -826,12 +850,19 @@ export function write_GroupInfoRepresentation(
   w.u8(wire_GroupInfoRepresentation(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
+  const name = GroupInfoRepresentation$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_GroupInfoRepresentation(r: TplReader, _c: CodecContext): GroupInfoRepresentation {
   const p = r.pos;
   const x = r.u8();
-  const name = GroupInfoRepresentation$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown GroupInfoRepresentation value " + x, p);
+  const v = fromWire_GroupInfoRepresentation(x);
+  if (v === undefined) r.fail("unknown GroupInfoRepresentation value " + x, p);
+  return v;
 }
 
 /** GroupInfoRepresentation: the TLS presentation language codec. */
@@ -958,12 +989,19 @@ export function write_UpdateResponseCode(w: TplWriter, v: UpdateResponseCode, _c
   w.u8(wire_UpdateResponseCode(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_UpdateResponseCode(x: number): UpdateResponseCode | undefined {
+  const name = UpdateResponseCode$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_UpdateResponseCode(r: TplReader, _c: CodecContext): UpdateResponseCode {
   const p = r.pos;
   const x = r.u8();
-  const name = UpdateResponseCode$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown UpdateResponseCode value " + x, p);
+  const v = fromWire_UpdateResponseCode(x);
+  if (v === undefined) r.fail("unknown UpdateResponseCode value " + x, p);
+  return v;
 }
 
 /** UpdateResponseCode: the TLS presentation language codec. */
@@ -1084,12 +1122,19 @@ export function write_SubmitResponseCode(w: TplWriter, v: SubmitResponseCode, _c
   w.u8(wire_SubmitResponseCode(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_SubmitResponseCode(x: number): SubmitResponseCode | undefined {
+  const name = SubmitResponseCode$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_SubmitResponseCode(r: TplReader, _c: CodecContext): SubmitResponseCode {
   const p = r.pos;
   const x = r.u8();
-  const name = SubmitResponseCode$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown SubmitResponseCode value " + x, p);
+  const v = fromWire_SubmitResponseCode(x);
+  if (v === undefined) r.fail("unknown SubmitResponseCode value " + x, p);
+  return v;
 }
 
 /** SubmitResponseCode: the TLS presentation language codec. */
@@ -1747,6 +1792,7 @@ export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage
               const p10 = r.pos;
               const L11 = r.varint();
               const end12 = r.limit(L11, p10);
+              const lim17 = r.narrow(end12);
               const a13: any[] = [];
               let i14 = 0;
               try {
@@ -1761,7 +1807,7 @@ export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage
               } catch (err) {
                 rethrowWithPath(err, "[" + i14 + "]");
               }
-              r.expectEnd(end12, "moreProposals");
+              r.widen(lim17);
               o.moreProposals = a13;
             }
             break;
@@ -2046,12 +2092,19 @@ export function write_GroupInfoCode(w: TplWriter, v: GroupInfoCode, _c: CodecCon
   w.u8(wire_GroupInfoCode(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_GroupInfoCode(x: number): GroupInfoCode | undefined {
+  const name = GroupInfoCode$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_GroupInfoCode(r: TplReader, _c: CodecContext): GroupInfoCode {
   const p = r.pos;
   const x = r.u8();
-  const name = GroupInfoCode$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown GroupInfoCode value " + x, p);
+  const v = fromWire_GroupInfoCode(x);
+  if (v === undefined) r.fail("unknown GroupInfoCode value " + x, p);
+  return v;
 }
 
 /** GroupInfoCode: the TLS presentation language codec. */
@@ -2171,6 +2224,7 @@ export function read_GroupInfoRatchetTreeTBE(r: TplReader, c: CodecContext): Gro
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -2185,7 +2239,7 @@ export function read_GroupInfoRatchetTreeTBE(r: TplReader, c: CodecContext): Gro
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "pending_proposals");
+      r.widen(lim14);
       o.pending_proposals = a10;
     }
   } catch (e) {
@@ -2512,12 +2566,19 @@ export function write_ConsentOperation(w: TplWriter, v: ConsentOperation, _c: Co
   w.u8(wire_ConsentOperation(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ConsentOperation(x: number): ConsentOperation | undefined {
+  const name = ConsentOperation$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_ConsentOperation(r: TplReader, _c: CodecContext): ConsentOperation {
   const p = r.pos;
   const x = r.u8();
-  const name = ConsentOperation$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown ConsentOperation value " + x, p);
+  const v = fromWire_ConsentOperation(x);
+  if (v === undefined) r.fail("unknown ConsentOperation value " + x, p);
+  return v;
 }
 
 /** ConsentOperation: the TLS presentation language codec. */
@@ -2581,12 +2642,19 @@ export function write_SearchIdentifierType(
   w.u8(wire_SearchIdentifierType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_SearchIdentifierType(x: number): SearchIdentifierType | undefined {
+  const name = SearchIdentifierType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_SearchIdentifierType(r: TplReader, _c: CodecContext): SearchIdentifierType {
   const p = r.pos;
   const x = r.u8();
-  const name = SearchIdentifierType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown SearchIdentifierType value " + x, p);
+  const v = fromWire_SearchIdentifierType(x);
+  if (v === undefined) r.fail("unknown SearchIdentifierType value " + x, p);
+  return v;
 }
 
 /** SearchIdentifierType: the TLS presentation language codec. */
@@ -2744,12 +2812,19 @@ export function write_IdentifierQueryCode(w: TplWriter, v: IdentifierQueryCode, 
   w.u8(wire_IdentifierQueryCode(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
+  const name = IdentifierQueryCode$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_IdentifierQueryCode(r: TplReader, _c: CodecContext): IdentifierQueryCode {
   const p = r.pos;
   const x = r.u8();
-  const name = IdentifierQueryCode$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown IdentifierQueryCode value " + x, p);
+  const v = fromWire_IdentifierQueryCode(x);
+  if (v === undefined) r.fail("unknown IdentifierQueryCode value " + x, p);
+  return v;
 }
 
 /** IdentifierQueryCode: the TLS presentation language codec. */
@@ -2795,12 +2870,19 @@ export function write_FieldSource(w: TplWriter, v: FieldSource, _c: CodecContext
   w.u8(wire_FieldSource(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_FieldSource(x: number): FieldSource | undefined {
+  const name = FieldSource$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_FieldSource(r: TplReader, _c: CodecContext): FieldSource {
   const p = r.pos;
   const x = r.u8();
-  const name = FieldSource$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown FieldSource value " + x, p);
+  const v = fromWire_FieldSource(x);
+  if (v === undefined) r.fail("unknown FieldSource value " + x, p);
+  return v;
 }
 
 /** FieldSource: the TLS presentation language codec. */
@@ -2888,12 +2970,19 @@ export function write_AbuseType(w: TplWriter, v: AbuseType, _c: CodecContext, _s
   w.u8(wire_AbuseType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_AbuseType(x: number): AbuseType | undefined {
+  const name = AbuseType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_AbuseType(r: TplReader, _c: CodecContext): AbuseType {
   const p = r.pos;
   const x = r.u8();
-  const name = AbuseType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown AbuseType value " + x, p);
+  const v = fromWire_AbuseType(x);
+  if (v === undefined) r.fail("unknown AbuseType value " + x, p);
+  return v;
 }
 
 /** AbuseType: the TLS presentation language codec. */
@@ -3201,6 +3290,7 @@ export function read_ParticipantListData(r: TplReader, c: CodecContext): Partici
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -3215,7 +3305,7 @@ export function read_ParticipantListData(r: TplReader, c: CodecContext): Partici
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "participants");
+      r.widen(lim14);
       o.participants = a10;
     }
   } catch (e) {
@@ -3422,6 +3512,7 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
       const p21 = r.pos;
       const L22 = r.varint();
       const end23 = r.limit(L22, p21);
+      const lim28 = r.narrow(end23);
       const a24: any[] = [];
       let i25 = 0;
       try {
@@ -3436,52 +3527,54 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
       } catch (err) {
         rethrowWithPath(err, "[" + i25 + "]");
       }
-      r.expectEnd(end23, "changedRoleParticipants");
+      r.widen(lim28);
       o.changedRoleParticipants = a24;
     }
     at = "removedIndices";
     {
-      const p28 = r.pos;
-      const L29 = r.varint();
-      const end30 = r.limit(L29, p28);
-      const a31: any[] = [];
-      let i32 = 0;
+      const p29 = r.pos;
+      const L30 = r.varint();
+      const end31 = r.limit(L30, p29);
+      const lim36 = r.narrow(end31);
+      const a32: any[] = [];
+      let i33 = 0;
       try {
-        while (r.pos < end30) {
-          const q34 = r.pos;
-          let e33: any;
-          e33 = r.u32();
-          if (r.pos === q34) r.fail("vector element of zero size");
-          a31.push(e33);
-          i32++;
+        while (r.pos < end31) {
+          const q35 = r.pos;
+          let e34: any;
+          e34 = r.u32();
+          if (r.pos === q35) r.fail("vector element of zero size");
+          a32.push(e34);
+          i33++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i32 + "]");
+        rethrowWithPath(err, "[" + i33 + "]");
       }
-      r.expectEnd(end30, "removedIndices");
-      o.removedIndices = a31;
+      r.widen(lim36);
+      o.removedIndices = a32;
     }
     at = "addedParticipants";
     {
-      const p35 = r.pos;
-      const L36 = r.varint();
-      const end37 = r.limit(L36, p35);
-      const a38: any[] = [];
-      let i39 = 0;
+      const p37 = r.pos;
+      const L38 = r.varint();
+      const end39 = r.limit(L38, p37);
+      const lim44 = r.narrow(end39);
+      const a40: any[] = [];
+      let i41 = 0;
       try {
-        while (r.pos < end37) {
-          const q41 = r.pos;
-          let e40: any;
-          e40 = read_UserRolePair(r, c);
-          if (r.pos === q41) r.fail("vector element of zero size");
-          a38.push(e40);
-          i39++;
+        while (r.pos < end39) {
+          const q43 = r.pos;
+          let e42: any;
+          e42 = read_UserRolePair(r, c);
+          if (r.pos === q43) r.fail("vector element of zero size");
+          a40.push(e42);
+          i41++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i39 + "]");
+        rethrowWithPath(err, "[" + i41 + "]");
       }
-      r.expectEnd(end37, "addedParticipants");
-      o.addedParticipants = a38;
+      r.widen(lim44);
+      o.addedParticipants = a40;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -3732,6 +3825,7 @@ export function read_RoomMetaData(r: TplReader, c: CodecContext): RoomMetaData {
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -3746,7 +3840,7 @@ export function read_RoomMetaData(r: TplReader, c: CodecContext): RoomMetaData {
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "room_descriptions");
+      r.widen(lim14);
       o.room_descriptions = a10;
     }
     at = "room_avatar";
@@ -3852,12 +3946,19 @@ export function write_RatchetTreeRepresentation(
   w.u8(wire_RatchetTreeRepresentation(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
+  const name = RatchetTreeRepresentation$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_RatchetTreeRepresentation(r: TplReader, _c: CodecContext): RatchetTreeRepresentation {
   const p = r.pos;
   const x = r.u8();
-  const name = RatchetTreeRepresentation$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown RatchetTreeRepresentation value " + x, p);
+  const v = fromWire_RatchetTreeRepresentation(x);
+  if (v === undefined) r.fail("unknown RatchetTreeRepresentation value " + x, p);
+  return v;
 }
 
 /** RatchetTreeRepresentation: the TLS presentation language codec. */
@@ -3986,6 +4087,7 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
           const p10 = r.pos;
           const L11 = r.varint();
           const end12 = r.limit(L11, p10);
+          const lim17 = r.narrow(end12);
           const a13: any[] = [];
           let i14 = 0;
           try {
@@ -4000,7 +4102,7 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
           } catch (err) {
             rethrowWithPath(err, "[" + i14 + "]");
           }
-          r.expectEnd(end12, "ratchet_tree");
+          r.widen(lim17);
           o.ratchet_tree = a13;
         }
         break;
@@ -4008,24 +4110,24 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
       case "httpsUri": {
         at = "ratchet_tree_url";
         {
-          const p17 = r.pos;
-          const L18 = r.varint();
-          o.ratchet_tree_url = r.bytes(L18);
+          const p18 = r.pos;
+          const L19 = r.varint();
+          o.ratchet_tree_url = r.bytes(L19);
         }
         at = "tree_signature";
         {
-          const p19 = r.pos;
-          const L20 = r.varint();
-          o.tree_signature = r.bytes(L20);
+          const p20 = r.pos;
+          const L21 = r.varint();
+          o.tree_signature = r.bytes(L21);
         }
         break;
       }
       case "outOfBand": {
         at = "tree_signature";
         {
-          const p21 = r.pos;
-          const L22 = r.varint();
-          o.tree_signature = r.bytes(L22);
+          const p22 = r.pos;
+          const L23 = r.varint();
+          o.tree_signature = r.bytes(L23);
         }
         break;
       }
@@ -4086,12 +4188,19 @@ export function write_RatchetTreePresence(w: TplWriter, v: RatchetTreePresence, 
   w.u8(wire_RatchetTreePresence(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_RatchetTreePresence(x: number): RatchetTreePresence | undefined {
+  const name = RatchetTreePresence$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_RatchetTreePresence(r: TplReader, _c: CodecContext): RatchetTreePresence {
   const p = r.pos;
   const x = r.u8();
-  const name = RatchetTreePresence$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown RatchetTreePresence value " + x, p);
+  const v = fromWire_RatchetTreePresence(x);
+  if (v === undefined) r.fail("unknown RatchetTreePresence value " + x, p);
+  return v;
 }
 
 /** RatchetTreePresence: the TLS presentation language codec. */
@@ -4171,6 +4280,7 @@ export function read_PartialGroupInfo(r: TplReader, c: CodecContext): PartialGro
       const p8 = r.pos;
       const L9 = r.varint();
       const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
       const a11: any[] = [];
       let i12 = 0;
       try {
@@ -4185,14 +4295,14 @@ export function read_PartialGroupInfo(r: TplReader, c: CodecContext): PartialGro
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.expectEnd(end10, "group_info_extensions");
+      r.widen(lim15);
       o.group_info_extensions = a11;
     }
     at = "signature";
     {
-      const p15 = r.pos;
-      const L16 = r.varint();
-      o.signature = r.bytes(L16);
+      const p16 = r.pos;
+      const L17 = r.varint();
+      o.signature = r.bytes(L17);
     }
   } catch (e) {
     rethrowWithPath(e, at);

@@ -110,12 +110,19 @@ export function write_HandshakeType(w: TplWriter, v: HandshakeType, _c: CodecCon
   w.u8(wire_HandshakeType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_HandshakeType(x: number): HandshakeType | undefined {
+  const name = HandshakeType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_HandshakeType(r: TplReader, _c: CodecContext): HandshakeType {
   const p = r.pos;
   const x = r.u8();
-  const name = HandshakeType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown HandshakeType value " + x, p);
+  const v = fromWire_HandshakeType(x);
+  if (v === undefined) r.fail("unknown HandshakeType value " + x, p);
+  return v;
 }
 
 /** HandshakeType: the TLS presentation language codec. */
@@ -534,6 +541,7 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
       const L19 = r.uint(2);
       checkLength(L19, 2, 65534, p18);
       const end20 = r.limit(L19, p18);
+      const lim25 = r.narrow(end20);
       const a21: any[] = [];
       let i22 = 0;
       try {
@@ -548,38 +556,39 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
       } catch (err) {
         rethrowWithPath(err, "[" + i22 + "]");
       }
-      r.expectEnd(end20, "cipher_suites");
+      r.widen(lim25);
       o.cipher_suites = a21;
     }
     at = "legacy_compression_methods";
     {
-      const p25 = r.pos;
-      const L26 = r.uint(1);
-      checkLength(L26, 1, 255, p25);
-      o.legacy_compression_methods = r.bytes(L26);
+      const p26 = r.pos;
+      const L27 = r.uint(1);
+      checkLength(L27, 1, 255, p26);
+      o.legacy_compression_methods = r.bytes(L27);
     }
     at = "extensions";
     {
-      const p27 = r.pos;
-      const L28 = r.uint(2);
-      checkLength(L28, 8, 65535, p27);
-      const end29 = r.limit(L28, p27);
-      const a30: any[] = [];
-      let i31 = 0;
+      const p28 = r.pos;
+      const L29 = r.uint(2);
+      checkLength(L29, 8, 65535, p28);
+      const end30 = r.limit(L29, p28);
+      const lim35 = r.narrow(end30);
+      const a31: any[] = [];
+      let i32 = 0;
       try {
-        while (r.pos < end29) {
-          const q33 = r.pos;
-          let e32: any;
-          e32 = read_Extension(r, c);
-          if (r.pos === q33) r.fail("vector element of zero size");
-          a30.push(e32);
-          i31++;
+        while (r.pos < end30) {
+          const q34 = r.pos;
+          let e33: any;
+          e33 = read_Extension(r, c);
+          if (r.pos === q34) r.fail("vector element of zero size");
+          a31.push(e33);
+          i32++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i31 + "]");
+        rethrowWithPath(err, "[" + i32 + "]");
       }
-      r.expectEnd(end29, "extensions");
-      o.extensions = a30;
+      r.widen(lim35);
+      o.extensions = a31;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -688,6 +697,7 @@ export function read_ServerHello(r: TplReader, c: CodecContext): ServerHello {
       const L11 = r.uint(2);
       checkLength(L11, 6, 65535, p10);
       const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
       const a13: any[] = [];
       let i14 = 0;
       try {
@@ -702,7 +712,7 @@ export function read_ServerHello(r: TplReader, c: CodecContext): ServerHello {
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.expectEnd(end12, "extensions");
+      r.widen(lim17);
       o.extensions = a13;
     }
   } catch (e) {
@@ -787,7 +797,8 @@ export type ExtensionType =
   | "oid_filters"
   | "post_handshake_auth"
   | "signature_algorithms_cert"
-  | "key_share";
+  | "key_share"
+  | number;
 const ExtensionType$wire = new Map<string, number>([
   ["server_name", 0],
   ["max_fragment_length", 1],
@@ -841,7 +852,7 @@ const ExtensionType$name = new Map<number, ExtensionType>([
 export function wire_ExtensionType(v: ExtensionType): number {
   if (typeof v === "number") {
     const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ExtensionType$name.has(x) || false)) return x;
+    if (Number.isInteger(x) && x >= 0 && (ExtensionType$name.has(x) || x <= 65535)) return x;
     throw new CodecError("not a value of ExtensionType: " + x, -1);
   }
   const n = typeof v === "string" ? ExtensionType$wire.get(v) : undefined;
@@ -858,12 +869,20 @@ export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecCon
   w.u16(wire_ExtensionType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ExtensionType(x: number): ExtensionType | undefined {
+  const name = ExtensionType$name.get(x);
+  if (name !== undefined) return name;
+  if (x <= 65535) return x as ExtensionType;
+  return undefined;
+}
+
 export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionType {
   const p = r.pos;
   const x = r.u16();
-  const name = ExtensionType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown ExtensionType value " + x, p);
+  const v = fromWire_ExtensionType(x);
+  if (v === undefined) r.fail("unknown ExtensionType value " + x, p);
+  return v;
 }
 
 /** ExtensionType: the TLS presentation language codec. */
@@ -956,6 +975,7 @@ export function read_SupportedVersions(r: TplReader, c: CodecContext): Supported
           const L11 = r.uint(1);
           checkLength(L11, 2, 254, p10);
           const end12 = r.limit(L11, p10);
+          const lim17 = r.narrow(end12);
           const a13: any[] = [];
           let i14 = 0;
           try {
@@ -970,7 +990,7 @@ export function read_SupportedVersions(r: TplReader, c: CodecContext): Supported
           } catch (err) {
             rethrowWithPath(err, "[" + i14 + "]");
           }
-          r.expectEnd(end12, "versions");
+          r.widen(lim17);
           o.versions = a13;
         }
         break;
@@ -1116,18 +1136,7 @@ const SignatureScheme$name = new Map<number, SignatureScheme>([
 export function wire_SignatureScheme(v: SignatureScheme): number {
   if (typeof v === "number") {
     const x = v;
-    if (
-      Number.isInteger(x) &&
-      x >= 0 &&
-      (SignatureScheme$name.has(x) ||
-        (x >= 0 && x <= 512) ||
-        (x >= 516 && x <= 1024) ||
-        (x >= 1028 && x <= 1280) ||
-        (x >= 1284 && x <= 1536) ||
-        (x >= 1540 && x <= 1791) ||
-        (x >= 65024 && x <= 65535))
-    )
-      return x;
+    if (Number.isInteger(x) && x >= 0 && (SignatureScheme$name.has(x) || x <= 65535)) return x;
     throw new CodecError("not a value of SignatureScheme: " + x, -1);
   }
   const n = typeof v === "string" ? SignatureScheme$wire.get(v) : undefined;
@@ -1144,21 +1153,20 @@ export function write_SignatureScheme(w: TplWriter, v: SignatureScheme, _c: Code
   w.u16(wire_SignatureScheme(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_SignatureScheme(x: number): SignatureScheme | undefined {
+  const name = SignatureScheme$name.get(x);
+  if (name !== undefined) return name;
+  if (x <= 65535) return x as SignatureScheme;
+  return undefined;
+}
+
 export function read_SignatureScheme(r: TplReader, _c: CodecContext): SignatureScheme {
   const p = r.pos;
   const x = r.u16();
-  const name = SignatureScheme$name.get(x);
-  if (name !== undefined) return name;
-  if (
-    (x >= 0 && x <= 512) ||
-    (x >= 516 && x <= 1024) ||
-    (x >= 1028 && x <= 1280) ||
-    (x >= 1284 && x <= 1536) ||
-    (x >= 1540 && x <= 1791) ||
-    (x >= 65024 && x <= 65535)
-  )
-    return x as SignatureScheme;
-  return r.fail("unknown SignatureScheme value " + x, p);
+  const v = fromWire_SignatureScheme(x);
+  if (v === undefined) r.fail("unknown SignatureScheme value " + x, p);
+  return v;
 }
 
 /** SignatureScheme: the TLS presentation language codec. */
@@ -1219,6 +1227,7 @@ export function read_SignatureSchemeList(r: TplReader, c: CodecContext): Signatu
       const L8 = r.uint(2);
       checkLength(L8, 2, 65534, p7);
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -1233,7 +1242,7 @@ export function read_SignatureSchemeList(r: TplReader, c: CodecContext): Signatu
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "supported_signature_algorithms");
+      r.widen(lim14);
       o.supported_signature_algorithms = a10;
     }
   } catch (e) {
@@ -1351,6 +1360,7 @@ export function read_CertificateAuthoritiesExtension(r: TplReader, c: CodecConte
       const L8 = r.uint(2);
       checkLength(L8, 3, 65535, p7);
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -1365,7 +1375,7 @@ export function read_CertificateAuthoritiesExtension(r: TplReader, c: CodecConte
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "authorities");
+      r.widen(lim14);
       o.authorities = a10;
     }
   } catch (e) {
@@ -1494,6 +1504,7 @@ export function read_OIDFilterExtension(r: TplReader, c: CodecContext): OIDFilte
       const p7 = r.pos;
       const L8 = r.uint(2);
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -1508,7 +1519,7 @@ export function read_OIDFilterExtension(r: TplReader, c: CodecContext): OIDFilte
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "filters");
+      r.widen(lim14);
       o.filters = a10;
     }
   } catch (e) {
@@ -1607,17 +1618,7 @@ const NamedGroup$name = new Map<number, NamedGroup>([
 export function wire_NamedGroup(v: NamedGroup): number {
   if (typeof v === "number") {
     const x = v;
-    if (
-      Number.isInteger(x) &&
-      x >= 0 &&
-      (NamedGroup$name.has(x) ||
-        (x >= 1 && x <= 22) ||
-        (x >= 26 && x <= 28) ||
-        (x >= 508 && x <= 511) ||
-        (x >= 65024 && x <= 65279) ||
-        (x >= 65281 && x <= 65282))
-    )
-      return x;
+    if (Number.isInteger(x) && x >= 0 && (NamedGroup$name.has(x) || x <= 65535)) return x;
     throw new CodecError("not a value of NamedGroup: " + x, -1);
   }
   const n = typeof v === "string" ? NamedGroup$wire.get(v) : undefined;
@@ -1634,20 +1635,20 @@ export function write_NamedGroup(w: TplWriter, v: NamedGroup, _c: CodecContext, 
   w.u16(wire_NamedGroup(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NamedGroup(x: number): NamedGroup | undefined {
+  const name = NamedGroup$name.get(x);
+  if (name !== undefined) return name;
+  if (x <= 65535) return x as NamedGroup;
+  return undefined;
+}
+
 export function read_NamedGroup(r: TplReader, _c: CodecContext): NamedGroup {
   const p = r.pos;
   const x = r.u16();
-  const name = NamedGroup$name.get(x);
-  if (name !== undefined) return name;
-  if (
-    (x >= 1 && x <= 22) ||
-    (x >= 26 && x <= 28) ||
-    (x >= 508 && x <= 511) ||
-    (x >= 65024 && x <= 65279) ||
-    (x >= 65281 && x <= 65282)
-  )
-    return x as NamedGroup;
-  return r.fail("unknown NamedGroup value " + x, p);
+  const v = fromWire_NamedGroup(x);
+  if (v === undefined) r.fail("unknown NamedGroup value " + x, p);
+  return v;
 }
 
 /** NamedGroup: the TLS presentation language codec. */
@@ -1708,6 +1709,7 @@ export function read_NamedGroupList(r: TplReader, c: CodecContext): NamedGroupLi
       const L8 = r.uint(2);
       checkLength(L8, 2, 65535, p7);
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -1722,7 +1724,7 @@ export function read_NamedGroupList(r: TplReader, c: CodecContext): NamedGroupLi
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "named_group_list");
+      r.widen(lim14);
       o.named_group_list = a10;
     }
   } catch (e) {
@@ -1838,6 +1840,7 @@ export function read_KeyShareClientHello(r: TplReader, c: CodecContext): KeyShar
       const p7 = r.pos;
       const L8 = r.uint(2);
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -1852,7 +1855,7 @@ export function read_KeyShareClientHello(r: TplReader, c: CodecContext): KeyShar
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "client_shares");
+      r.widen(lim14);
       o.client_shares = a10;
     }
   } catch (e) {
@@ -2039,7 +2042,7 @@ export const UncompressedPointRepresentation: { readonly tpl: TplCodec<Uncompres
   ),
 };
 /** enum PskKeyExchangeMode (section "Pre-Shared Key Exchange Modes") */
-export type PskKeyExchangeMode = "psk_ke" | "psk_dhe_ke";
+export type PskKeyExchangeMode = "psk_ke" | "psk_dhe_ke" | number;
 const PskKeyExchangeMode$wire = new Map<string, number>([
   ["psk_ke", 0],
   ["psk_dhe_ke", 1],
@@ -2053,7 +2056,7 @@ const PskKeyExchangeMode$name = new Map<number, PskKeyExchangeMode>([
 export function wire_PskKeyExchangeMode(v: PskKeyExchangeMode): number {
   if (typeof v === "number") {
     const x = v;
-    if (Number.isInteger(x) && x >= 0 && (PskKeyExchangeMode$name.has(x) || false)) return x;
+    if (Number.isInteger(x) && x >= 0 && (PskKeyExchangeMode$name.has(x) || x <= 255)) return x;
     throw new CodecError("not a value of PskKeyExchangeMode: " + x, -1);
   }
   const n = typeof v === "string" ? PskKeyExchangeMode$wire.get(v) : undefined;
@@ -2070,12 +2073,20 @@ export function write_PskKeyExchangeMode(w: TplWriter, v: PskKeyExchangeMode, _c
   w.u8(wire_PskKeyExchangeMode(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
+  const name = PskKeyExchangeMode$name.get(x);
+  if (name !== undefined) return name;
+  if (x <= 255) return x as PskKeyExchangeMode;
+  return undefined;
+}
+
 export function read_PskKeyExchangeMode(r: TplReader, _c: CodecContext): PskKeyExchangeMode {
   const p = r.pos;
   const x = r.u8();
-  const name = PskKeyExchangeMode$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown PskKeyExchangeMode value " + x, p);
+  const v = fromWire_PskKeyExchangeMode(x);
+  if (v === undefined) r.fail("unknown PskKeyExchangeMode value " + x, p);
+  return v;
 }
 
 /** PskKeyExchangeMode: the TLS presentation language codec. */
@@ -2141,6 +2152,7 @@ export function read_PskKeyExchangeModes(r: TplReader, c: CodecContext): PskKeyE
       const L8 = r.uint(1);
       checkLength(L8, 1, 255, p7);
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -2155,7 +2167,7 @@ export function read_PskKeyExchangeModes(r: TplReader, c: CodecContext): PskKeyE
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "ke_modes");
+      r.widen(lim14);
       o.ke_modes = a10;
     }
   } catch (e) {
@@ -2468,6 +2480,7 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
       const L15 = r.uint(2);
       checkLength(L15, 7, 65535, p14);
       const end16 = r.limit(L15, p14);
+      const lim21 = r.narrow(end16);
       const a17: any[] = [];
       let i18 = 0;
       try {
@@ -2482,31 +2495,32 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
       } catch (err) {
         rethrowWithPath(err, "[" + i18 + "]");
       }
-      r.expectEnd(end16, "identities");
+      r.widen(lim21);
       o.identities = a17;
     }
     at = "binders";
     {
-      const p21 = r.pos;
-      const L22 = r.uint(2);
-      checkLength(L22, 33, 65535, p21);
-      const end23 = r.limit(L22, p21);
-      const a24: any[] = [];
-      let i25 = 0;
+      const p22 = r.pos;
+      const L23 = r.uint(2);
+      checkLength(L23, 33, 65535, p22);
+      const end24 = r.limit(L23, p22);
+      const lim29 = r.narrow(end24);
+      const a25: any[] = [];
+      let i26 = 0;
       try {
-        while (r.pos < end23) {
-          const q27 = r.pos;
-          let e26: any;
-          e26 = read_PskBinderEntry(r, c);
-          if (r.pos === q27) r.fail("vector element of zero size");
-          a24.push(e26);
-          i25++;
+        while (r.pos < end24) {
+          const q28 = r.pos;
+          let e27: any;
+          e27 = read_PskBinderEntry(r, c);
+          if (r.pos === q28) r.fail("vector element of zero size");
+          a25.push(e27);
+          i26++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i25 + "]");
+        rethrowWithPath(err, "[" + i26 + "]");
       }
-      r.expectEnd(end23, "binders");
-      o.binders = a24;
+      r.widen(lim29);
+      o.binders = a25;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2659,6 +2673,7 @@ export function read_EncryptedExtensions(r: TplReader, c: CodecContext): Encrypt
       const p7 = r.pos;
       const L8 = r.uint(2);
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -2673,7 +2688,7 @@ export function read_EncryptedExtensions(r: TplReader, c: CodecContext): Encrypt
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "extensions");
+      r.widen(lim14);
       o.extensions = a10;
     }
   } catch (e) {
@@ -2758,6 +2773,7 @@ export function read_CertificateRequest(r: TplReader, c: CodecContext): Certific
       const L11 = r.uint(2);
       checkLength(L11, 2, 65535, p10);
       const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
       const a13: any[] = [];
       let i14 = 0;
       try {
@@ -2772,7 +2788,7 @@ export function read_CertificateRequest(r: TplReader, c: CodecContext): Certific
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.expectEnd(end12, "extensions");
+      r.widen(lim17);
       o.extensions = a13;
     }
   } catch (e) {
@@ -2824,12 +2840,19 @@ export function write_CertificateType(w: TplWriter, v: CertificateType, _c: Code
   w.u8(wire_CertificateType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_CertificateType(x: number): CertificateType | undefined {
+  const name = CertificateType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_CertificateType(r: TplReader, _c: CodecContext): CertificateType {
   const p = r.pos;
   const x = r.u8();
-  const name = CertificateType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown CertificateType value " + x, p);
+  const v = fromWire_CertificateType(x);
+  if (v === undefined) r.fail("unknown CertificateType value " + x, p);
+  return v;
 }
 
 /** CertificateType: the TLS presentation language codec. */
@@ -2955,6 +2978,7 @@ export function read_CertificateEntry(r: TplReader, c: CodecContext): Certificat
       const p16 = r.pos;
       const L17 = r.uint(2);
       const end18 = r.limit(L17, p16);
+      const lim23 = r.narrow(end18);
       const a19: any[] = [];
       let i20 = 0;
       try {
@@ -2969,7 +2993,7 @@ export function read_CertificateEntry(r: TplReader, c: CodecContext): Certificat
       } catch (err) {
         rethrowWithPath(err, "[" + i20 + "]");
       }
-      r.expectEnd(end18, "extensions");
+      r.widen(lim23);
       o.extensions = a19;
     }
   } catch (e) {
@@ -3052,6 +3076,7 @@ export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
       const p10 = r.pos;
       const L11 = r.uint(3);
       const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
       const a13: any[] = [];
       let i14 = 0;
       try {
@@ -3066,7 +3091,7 @@ export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.expectEnd(end12, "certificate_list");
+      r.widen(lim17);
       o.certificate_list = a13;
     }
   } catch (e) {
@@ -3310,6 +3335,7 @@ export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSession
       const L14 = r.uint(2);
       checkLength(L14, 0, 65534, p13);
       const end15 = r.limit(L14, p13);
+      const lim20 = r.narrow(end15);
       const a16: any[] = [];
       let i17 = 0;
       try {
@@ -3324,7 +3350,7 @@ export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSession
       } catch (err) {
         rethrowWithPath(err, "[" + i17 + "]");
       }
-      r.expectEnd(end15, "extensions");
+      r.widen(lim20);
       o.extensions = a16;
     }
   } catch (e) {
@@ -3374,12 +3400,19 @@ export function write_KeyUpdateRequest(w: TplWriter, v: KeyUpdateRequest, _c: Co
   w.u8(wire_KeyUpdateRequest(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
+  const name = KeyUpdateRequest$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_KeyUpdateRequest(r: TplReader, _c: CodecContext): KeyUpdateRequest {
   const p = r.pos;
   const x = r.u8();
-  const name = KeyUpdateRequest$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown KeyUpdateRequest value " + x, p);
+  const v = fromWire_KeyUpdateRequest(x);
+  if (v === undefined) r.fail("unknown KeyUpdateRequest value " + x, p);
+  return v;
 }
 
 /** KeyUpdateRequest: the TLS presentation language codec. */
@@ -3465,12 +3498,19 @@ export function write_ContentType(w: TplWriter, v: ContentType, _c: CodecContext
   w.u8(wire_ContentType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ContentType(x: number): ContentType | undefined {
+  const name = ContentType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
   const p = r.pos;
   const x = r.u8();
-  const name = ContentType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown ContentType value " + x, p);
+  const v = fromWire_ContentType(x);
+  if (v === undefined) r.fail("unknown ContentType value " + x, p);
+  return v;
 }
 
 /** ContentType: the TLS presentation language codec. */
@@ -3710,12 +3750,19 @@ export function write_AlertLevel(w: TplWriter, v: AlertLevel, _c: CodecContext, 
   w.u8(wire_AlertLevel(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_AlertLevel(x: number): AlertLevel | undefined {
+  const name = AlertLevel$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_AlertLevel(r: TplReader, _c: CodecContext): AlertLevel {
   const p = r.pos;
   const x = r.u8();
-  const name = AlertLevel$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown AlertLevel value " + x, p);
+  const v = fromWire_AlertLevel(x);
+  if (v === undefined) r.fail("unknown AlertLevel value " + x, p);
+  return v;
 }
 
 /** AlertLevel: the TLS presentation language codec. */
@@ -3852,12 +3899,19 @@ export function write_AlertDescription(w: TplWriter, v: AlertDescription, _c: Co
   w.u8(wire_AlertDescription(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_AlertDescription(x: number): AlertDescription | undefined {
+  const name = AlertDescription$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_AlertDescription(r: TplReader, _c: CodecContext): AlertDescription {
   const p = r.pos;
   const x = r.u8();
-  const name = AlertDescription$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown AlertDescription value " + x, p);
+  const v = fromWire_AlertDescription(x);
+  if (v === undefined) r.fail("unknown AlertDescription value " + x, p);
+  return v;
 }
 
 /** AlertDescription: the TLS presentation language codec. */

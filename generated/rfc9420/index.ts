@@ -82,6 +82,7 @@ export function read_StructWithVectors(r: TplReader, c: CodecContext): StructWit
       const p8 = r.pos;
       const L9 = r.uint(1);
       const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
       const a11: any[] = [];
       let i12 = 0;
       try {
@@ -96,14 +97,14 @@ export function read_StructWithVectors(r: TplReader, c: CodecContext): StructWit
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.expectEnd(end10, "fixed");
+      r.widen(lim15);
       o.fixed = a11;
     }
     at = "variable";
     {
-      const p15 = r.pos;
-      const L16 = r.varint();
-      o.variable = r.bytes(L16);
+      const p16 = r.pos;
+      const L17 = r.varint();
+      o.variable = r.bytes(L17);
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -464,13 +465,20 @@ export function write_CredentialType(w: TplWriter, v: CredentialType, _c: CodecC
   w.u16(wire_CredentialType(v));
 }
 
-export function read_CredentialType(r: TplReader, _c: CodecContext): CredentialType {
-  const p = r.pos;
-  const x = r.u16();
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_CredentialType(x: number): CredentialType | undefined {
   const name = CredentialType$name.get(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as CredentialType;
-  return r.fail("unknown CredentialType value " + x, p);
+  return undefined;
+}
+
+export function read_CredentialType(r: TplReader, _c: CodecContext): CredentialType {
+  const p = r.pos;
+  const x = r.u16();
+  const v = fromWire_CredentialType(x);
+  if (v === undefined) r.fail("unknown CredentialType value " + x, p);
+  return v;
 }
 
 /** CredentialType: the TLS presentation language codec. */
@@ -619,6 +627,7 @@ export function read_Credential(r: TplReader, c: CodecContext): Credential {
           const p10 = r.pos;
           const L11 = r.varint();
           const end12 = r.limit(L11, p10);
+          const lim17 = r.narrow(end12);
           const a13: any[] = [];
           let i14 = 0;
           try {
@@ -633,7 +642,7 @@ export function read_Credential(r: TplReader, c: CodecContext): Credential {
           } catch (err) {
             rethrowWithPath(err, "[" + i14 + "]");
           }
-          r.expectEnd(end12, "certificates");
+          r.widen(lim17);
           o.certificates = a13;
         }
         break;
@@ -713,12 +722,19 @@ export function write_ProtocolVersion(w: TplWriter, v: ProtocolVersion, _c: Code
   w.u16(wire_ProtocolVersion(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ProtocolVersion(x: number): ProtocolVersion | undefined {
+  const name = ProtocolVersion$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_ProtocolVersion(r: TplReader, _c: CodecContext): ProtocolVersion {
   const p = r.pos;
   const x = r.u16();
-  const name = ProtocolVersion$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown ProtocolVersion value " + x, p);
+  const v = fromWire_ProtocolVersion(x);
+  if (v === undefined) r.fail("unknown ProtocolVersion value " + x, p);
+  return v;
 }
 
 /** ProtocolVersion: the TLS presentation language codec. */
@@ -761,12 +777,19 @@ export function write_ContentType(w: TplWriter, v: ContentType, _c: CodecContext
   w.u8(wire_ContentType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ContentType(x: number): ContentType | undefined {
+  const name = ContentType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
   const p = r.pos;
   const x = r.u8();
-  const name = ContentType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown ContentType value " + x, p);
+  const v = fromWire_ContentType(x);
+  if (v === undefined) r.fail("unknown ContentType value " + x, p);
+  return v;
 }
 
 /** ContentType: the TLS presentation language codec. */
@@ -811,12 +834,19 @@ export function write_SenderType(w: TplWriter, v: SenderType, _c: CodecContext, 
   w.u8(wire_SenderType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_SenderType(x: number): SenderType | undefined {
+  const name = SenderType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_SenderType(r: TplReader, _c: CodecContext): SenderType {
   const p = r.pos;
   const x = r.u8();
-  const name = SenderType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown SenderType value " + x, p);
+  const v = fromWire_SenderType(x);
+  if (v === undefined) r.fail("unknown SenderType value " + x, p);
+  return v;
 }
 
 /** SenderType: the TLS presentation language codec. */
@@ -964,13 +994,20 @@ export function write_WireFormat(w: TplWriter, v: WireFormat, _c: CodecContext, 
   w.u16(wire_WireFormat(v));
 }
 
-export function read_WireFormat(r: TplReader, _c: CodecContext): WireFormat {
-  const p = r.pos;
-  const x = r.u16();
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_WireFormat(x: number): WireFormat | undefined {
   const name = WireFormat$name.get(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as WireFormat;
-  return r.fail("unknown WireFormat value " + x, p);
+  return undefined;
+}
+
+export function read_WireFormat(r: TplReader, _c: CodecContext): WireFormat {
+  const p = r.pos;
+  const x = r.u16();
+  const v = fromWire_WireFormat(x);
+  if (v === undefined) r.fail("unknown WireFormat value " + x, p);
+  return v;
 }
 
 /** WireFormat: the TLS presentation language codec. */
@@ -1875,7 +1912,7 @@ export function read_PrivateMessageContent(r: TplReader, c: CodecContext): Priva
     at = "padding";
     {
       const p7 = r.pos;
-      const L8 = r.buf.length - r.pos;
+      const L8 = r.end - r.pos;
       o.padding = r.bytes(L8);
       checkAllZero(o.padding, p7);
     }
@@ -2154,6 +2191,7 @@ export function read_ParentNode(r: TplReader, c: CodecContext): ParentNode {
       const p10 = r.pos;
       const L11 = r.varint();
       const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
       const a13: any[] = [];
       let i14 = 0;
       try {
@@ -2168,7 +2206,7 @@ export function read_ParentNode(r: TplReader, c: CodecContext): ParentNode {
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.expectEnd(end12, "unmerged_leaves");
+      r.widen(lim17);
       o.unmerged_leaves = a13;
     }
   } catch (e) {
@@ -2217,12 +2255,19 @@ export function write_LeafNodeSource(w: TplWriter, v: LeafNodeSource, _c: CodecC
   w.u8(wire_LeafNodeSource(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_LeafNodeSource(x: number): LeafNodeSource | undefined {
+  const name = LeafNodeSource$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_LeafNodeSource(r: TplReader, _c: CodecContext): LeafNodeSource {
   const p = r.pos;
   const x = r.u8();
-  const name = LeafNodeSource$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown LeafNodeSource value " + x, p);
+  const v = fromWire_LeafNodeSource(x);
+  if (v === undefined) r.fail("unknown LeafNodeSource value " + x, p);
+  return v;
 }
 
 /** LeafNodeSource: the TLS presentation language codec. */
@@ -2391,6 +2436,7 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
       const p35 = r.pos;
       const L36 = r.varint();
       const end37 = r.limit(L36, p35);
+      const lim42 = r.narrow(end37);
       const a38: any[] = [];
       let i39 = 0;
       try {
@@ -2405,96 +2451,100 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
       } catch (err) {
         rethrowWithPath(err, "[" + i39 + "]");
       }
-      r.expectEnd(end37, "versions");
+      r.widen(lim42);
       o.versions = a38;
     }
     at = "cipher_suites";
     {
-      const p42 = r.pos;
-      const L43 = r.varint();
-      const end44 = r.limit(L43, p42);
-      const a45: any[] = [];
-      let i46 = 0;
+      const p43 = r.pos;
+      const L44 = r.varint();
+      const end45 = r.limit(L44, p43);
+      const lim50 = r.narrow(end45);
+      const a46: any[] = [];
+      let i47 = 0;
       try {
-        while (r.pos < end44) {
-          const q48 = r.pos;
-          let e47: any;
-          e47 = read_CipherSuite(r, c);
-          if (r.pos === q48) r.fail("vector element of zero size");
-          a45.push(e47);
-          i46++;
+        while (r.pos < end45) {
+          const q49 = r.pos;
+          let e48: any;
+          e48 = read_CipherSuite(r, c);
+          if (r.pos === q49) r.fail("vector element of zero size");
+          a46.push(e48);
+          i47++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i46 + "]");
+        rethrowWithPath(err, "[" + i47 + "]");
       }
-      r.expectEnd(end44, "cipher_suites");
-      o.cipher_suites = a45;
+      r.widen(lim50);
+      o.cipher_suites = a46;
     }
     at = "extensions";
     {
-      const p49 = r.pos;
-      const L50 = r.varint();
-      const end51 = r.limit(L50, p49);
-      const a52: any[] = [];
-      let i53 = 0;
+      const p51 = r.pos;
+      const L52 = r.varint();
+      const end53 = r.limit(L52, p51);
+      const lim58 = r.narrow(end53);
+      const a54: any[] = [];
+      let i55 = 0;
       try {
-        while (r.pos < end51) {
-          const q55 = r.pos;
-          let e54: any;
-          e54 = read_ExtensionType(r, c);
-          if (r.pos === q55) r.fail("vector element of zero size");
-          a52.push(e54);
-          i53++;
+        while (r.pos < end53) {
+          const q57 = r.pos;
+          let e56: any;
+          e56 = read_ExtensionType(r, c);
+          if (r.pos === q57) r.fail("vector element of zero size");
+          a54.push(e56);
+          i55++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i53 + "]");
+        rethrowWithPath(err, "[" + i55 + "]");
       }
-      r.expectEnd(end51, "extensions");
-      o.extensions = a52;
+      r.widen(lim58);
+      o.extensions = a54;
     }
     at = "proposals";
     {
-      const p56 = r.pos;
-      const L57 = r.varint();
-      const end58 = r.limit(L57, p56);
-      const a59: any[] = [];
-      let i60 = 0;
+      const p59 = r.pos;
+      const L60 = r.varint();
+      const end61 = r.limit(L60, p59);
+      const lim66 = r.narrow(end61);
+      const a62: any[] = [];
+      let i63 = 0;
       try {
-        while (r.pos < end58) {
-          const q62 = r.pos;
-          let e61: any;
-          e61 = read_ProposalType(r, c);
-          if (r.pos === q62) r.fail("vector element of zero size");
-          a59.push(e61);
-          i60++;
+        while (r.pos < end61) {
+          const q65 = r.pos;
+          let e64: any;
+          e64 = read_ProposalType(r, c);
+          if (r.pos === q65) r.fail("vector element of zero size");
+          a62.push(e64);
+          i63++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i60 + "]");
+        rethrowWithPath(err, "[" + i63 + "]");
       }
-      r.expectEnd(end58, "proposals");
-      o.proposals = a59;
+      r.widen(lim66);
+      o.proposals = a62;
     }
     at = "credentials";
     {
-      const p63 = r.pos;
-      const L64 = r.varint();
-      const end65 = r.limit(L64, p63);
-      const a66: any[] = [];
-      let i67 = 0;
+      const p67 = r.pos;
+      const L68 = r.varint();
+      const end69 = r.limit(L68, p67);
+      const lim74 = r.narrow(end69);
+      const a70: any[] = [];
+      let i71 = 0;
       try {
-        while (r.pos < end65) {
-          const q69 = r.pos;
-          let e68: any;
-          e68 = read_CredentialType(r, c);
-          if (r.pos === q69) r.fail("vector element of zero size");
-          a66.push(e68);
-          i67++;
+        while (r.pos < end69) {
+          const q73 = r.pos;
+          let e72: any;
+          e72 = read_CredentialType(r, c);
+          if (r.pos === q73) r.fail("vector element of zero size");
+          a70.push(e72);
+          i71++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i67 + "]");
+        rethrowWithPath(err, "[" + i71 + "]");
       }
-      r.expectEnd(end65, "credentials");
-      o.credentials = a66;
+      r.widen(lim74);
+      o.credentials = a70;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2596,13 +2646,20 @@ export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecCon
   w.u16(wire_ExtensionType(v));
 }
 
-export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionType {
-  const p = r.pos;
-  const x = r.u16();
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ExtensionType(x: number): ExtensionType | undefined {
   const name = ExtensionType$name.get(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ExtensionType;
-  return r.fail("unknown ExtensionType value " + x, p);
+  return undefined;
+}
+
+export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionType {
+  const p = r.pos;
+  const x = r.u16();
+  const v = fromWire_ExtensionType(x);
+  if (v === undefined) r.fail("unknown ExtensionType value " + x, p);
+  return v;
 }
 
 /** ExtensionType: the TLS presentation language codec. */
@@ -2811,6 +2868,7 @@ export function read_LeafNode(r: TplReader, c: CodecContext): LeafNode {
       const p11 = r.pos;
       const L12 = r.varint();
       const end13 = r.limit(L12, p11);
+      const lim18 = r.narrow(end13);
       const a14: any[] = [];
       let i15 = 0;
       try {
@@ -2825,14 +2883,14 @@ export function read_LeafNode(r: TplReader, c: CodecContext): LeafNode {
       } catch (err) {
         rethrowWithPath(err, "[" + i15 + "]");
       }
-      r.expectEnd(end13, "extensions");
+      r.widen(lim18);
       o.extensions = a14;
     }
     at = "signature";
     {
-      const p18 = r.pos;
-      const L19 = r.varint();
-      o.signature = r.bytes(L19);
+      const p19 = r.pos;
+      const L20 = r.varint();
+      o.signature = r.bytes(L20);
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -3042,6 +3100,7 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
       const p12 = r.pos;
       const L13 = r.varint();
       const end14 = r.limit(L13, p12);
+      const lim19 = r.narrow(end14);
       const a15: any[] = [];
       let i16 = 0;
       try {
@@ -3056,7 +3115,7 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
       } catch (err) {
         rethrowWithPath(err, "[" + i16 + "]");
       }
-      r.expectEnd(end14, "extensions");
+      r.widen(lim19);
       o.extensions = a15;
     }
     switch (o.leaf_node_source) {
@@ -3066,9 +3125,9 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
       case "update": {
         at = "group_id";
         {
-          const p19 = r.pos;
-          const L20 = r.varint();
-          o.group_id = r.bytes(L20);
+          const p20 = r.pos;
+          const L21 = r.varint();
+          o.group_id = r.bytes(L21);
         }
         at = "leaf_index";
         o.leaf_index = r.u32();
@@ -3077,9 +3136,9 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
       case "commit": {
         at = "group_id";
         {
-          const p21 = r.pos;
-          const L22 = r.varint();
-          o.group_id = r.bytes(L22);
+          const p22 = r.pos;
+          const L23 = r.varint();
+          o.group_id = r.bytes(L23);
         }
         at = "leaf_index";
         o.leaf_index = r.u32();
@@ -3212,6 +3271,7 @@ export function read_UpdatePathNode(r: TplReader, c: CodecContext): UpdatePathNo
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -3226,7 +3286,7 @@ export function read_UpdatePathNode(r: TplReader, c: CodecContext): UpdatePathNo
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "encrypted_path_secret");
+      r.widen(lim14);
       o.encrypted_path_secret = a10;
     }
   } catch (e) {
@@ -3296,6 +3356,7 @@ export function read_UpdatePath(r: TplReader, c: CodecContext): UpdatePath {
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -3310,7 +3371,7 @@ export function read_UpdatePath(r: TplReader, c: CodecContext): UpdatePath {
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "nodes");
+      r.widen(lim14);
       o.nodes = a10;
     }
   } catch (e) {
@@ -3357,12 +3418,19 @@ export function write_NodeType(w: TplWriter, v: NodeType, _c: CodecContext, _s: 
   w.u8(wire_NodeType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NodeType(x: number): NodeType | undefined {
+  const name = NodeType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_NodeType(r: TplReader, _c: CodecContext): NodeType {
   const p = r.pos;
   const x = r.u8();
-  const name = NodeType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown NodeType value " + x, p);
+  const v = fromWire_NodeType(x);
+  if (v === undefined) r.fail("unknown NodeType value " + x, p);
+  return v;
 }
 
 /** NodeType: the TLS presentation language codec. */
@@ -3826,6 +3894,7 @@ export function read_GroupContext(r: TplReader, c: CodecContext): GroupContext {
       const p16 = r.pos;
       const L17 = r.varint();
       const end18 = r.limit(L17, p16);
+      const lim23 = r.narrow(end18);
       const a19: any[] = [];
       let i20 = 0;
       try {
@@ -3840,7 +3909,7 @@ export function read_GroupContext(r: TplReader, c: CodecContext): GroupContext {
       } catch (err) {
         rethrowWithPath(err, "[" + i20 + "]");
       }
-      r.expectEnd(end18, "extensions");
+      r.widen(lim23);
       o.extensions = a19;
     }
   } catch (e) {
@@ -4001,12 +4070,19 @@ export function write_PSKType(w: TplWriter, v: PSKType, _c: CodecContext, _s: Si
   w.u8(wire_PSKType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_PSKType(x: number): PSKType | undefined {
+  const name = PSKType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_PSKType(r: TplReader, _c: CodecContext): PSKType {
   const p = r.pos;
   const x = r.u8();
-  const name = PSKType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown PSKType value " + x, p);
+  const v = fromWire_PSKType(x);
+  if (v === undefined) r.fail("unknown PSKType value " + x, p);
+  return v;
 }
 
 /** PSKType: the TLS presentation language codec. */
@@ -4049,12 +4125,19 @@ export function write_ResumptionPSKUsage(w: TplWriter, v: ResumptionPSKUsage, _c
   w.u8(wire_ResumptionPSKUsage(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
+  const name = ResumptionPSKUsage$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_ResumptionPSKUsage(r: TplReader, _c: CodecContext): ResumptionPSKUsage {
   const p = r.pos;
   const x = r.u8();
-  const name = ResumptionPSKUsage$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown ResumptionPSKUsage value " + x, p);
+  const v = fromWire_ResumptionPSKUsage(x);
+  if (v === undefined) r.fail("unknown ResumptionPSKUsage value " + x, p);
+  return v;
 }
 
 /** ResumptionPSKUsage: the TLS presentation language codec. */
@@ -4319,6 +4402,7 @@ export function read_KeyPackage(r: TplReader, c: CodecContext): KeyPackage {
       const p8 = r.pos;
       const L9 = r.varint();
       const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
       const a11: any[] = [];
       let i12 = 0;
       try {
@@ -4333,14 +4417,14 @@ export function read_KeyPackage(r: TplReader, c: CodecContext): KeyPackage {
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.expectEnd(end10, "extensions");
+      r.widen(lim15);
       o.extensions = a11;
     }
     at = "signature";
     {
-      const p15 = r.pos;
-      const L16 = r.varint();
-      o.signature = r.bytes(L16);
+      const p16 = r.pos;
+      const L17 = r.varint();
+      o.signature = r.bytes(L17);
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -4430,6 +4514,7 @@ export function read_KeyPackageTBS(r: TplReader, c: CodecContext): KeyPackageTBS
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -4444,7 +4529,7 @@ export function read_KeyPackageTBS(r: TplReader, c: CodecContext): KeyPackageTBS
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "extensions");
+      r.widen(lim14);
       o.extensions = a10;
     }
   } catch (e) {
@@ -4565,6 +4650,7 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
       const p21 = r.pos;
       const L22 = r.varint();
       const end23 = r.limit(L22, p21);
+      const lim28 = r.narrow(end23);
       const a24: any[] = [];
       let i25 = 0;
       try {
@@ -4579,52 +4665,54 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
       } catch (err) {
         rethrowWithPath(err, "[" + i25 + "]");
       }
-      r.expectEnd(end23, "extension_types");
+      r.widen(lim28);
       o.extension_types = a24;
     }
     at = "proposal_types";
     {
-      const p28 = r.pos;
-      const L29 = r.varint();
-      const end30 = r.limit(L29, p28);
-      const a31: any[] = [];
-      let i32 = 0;
+      const p29 = r.pos;
+      const L30 = r.varint();
+      const end31 = r.limit(L30, p29);
+      const lim36 = r.narrow(end31);
+      const a32: any[] = [];
+      let i33 = 0;
       try {
-        while (r.pos < end30) {
-          const q34 = r.pos;
-          let e33: any;
-          e33 = read_ProposalType(r, c);
-          if (r.pos === q34) r.fail("vector element of zero size");
-          a31.push(e33);
-          i32++;
+        while (r.pos < end31) {
+          const q35 = r.pos;
+          let e34: any;
+          e34 = read_ProposalType(r, c);
+          if (r.pos === q35) r.fail("vector element of zero size");
+          a32.push(e34);
+          i33++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i32 + "]");
+        rethrowWithPath(err, "[" + i33 + "]");
       }
-      r.expectEnd(end30, "proposal_types");
-      o.proposal_types = a31;
+      r.widen(lim36);
+      o.proposal_types = a32;
     }
     at = "credential_types";
     {
-      const p35 = r.pos;
-      const L36 = r.varint();
-      const end37 = r.limit(L36, p35);
-      const a38: any[] = [];
-      let i39 = 0;
+      const p37 = r.pos;
+      const L38 = r.varint();
+      const end39 = r.limit(L38, p37);
+      const lim44 = r.narrow(end39);
+      const a40: any[] = [];
+      let i41 = 0;
       try {
-        while (r.pos < end37) {
-          const q41 = r.pos;
-          let e40: any;
-          e40 = read_CredentialType(r, c);
-          if (r.pos === q41) r.fail("vector element of zero size");
-          a38.push(e40);
-          i39++;
+        while (r.pos < end39) {
+          const q43 = r.pos;
+          let e42: any;
+          e42 = read_CredentialType(r, c);
+          if (r.pos === q43) r.fail("vector element of zero size");
+          a40.push(e42);
+          i41++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i39 + "]");
+        rethrowWithPath(err, "[" + i41 + "]");
       }
-      r.expectEnd(end37, "credential_types");
-      o.credential_types = a38;
+      r.widen(lim44);
+      o.credential_types = a40;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -4686,13 +4774,20 @@ export function write_ProposalType(w: TplWriter, v: ProposalType, _c: CodecConte
   w.u16(wire_ProposalType(v));
 }
 
-export function read_ProposalType(r: TplReader, _c: CodecContext): ProposalType {
-  const p = r.pos;
-  const x = r.u16();
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ProposalType(x: number): ProposalType | undefined {
   const name = ProposalType$name.get(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ProposalType;
-  return r.fail("unknown ProposalType value " + x, p);
+  return undefined;
+}
+
+export function read_ProposalType(r: TplReader, _c: CodecContext): ProposalType {
+  const p = r.pos;
+  const x = r.u16();
+  const v = fromWire_ProposalType(x);
+  if (v === undefined) r.fail("unknown ProposalType value " + x, p);
+  return v;
 }
 
 /** ProposalType: the TLS presentation language codec. */
@@ -5076,6 +5171,7 @@ export function read_ReInit(r: TplReader, c: CodecContext): ReInit {
       const p10 = r.pos;
       const L11 = r.varint();
       const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
       const a13: any[] = [];
       let i14 = 0;
       try {
@@ -5090,7 +5186,7 @@ export function read_ReInit(r: TplReader, c: CodecContext): ReInit {
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.expectEnd(end12, "extensions");
+      r.widen(lim17);
       o.extensions = a13;
     }
   } catch (e) {
@@ -5204,6 +5300,7 @@ export function read_GroupContextExtensions(r: TplReader, c: CodecContext): Grou
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -5218,7 +5315,7 @@ export function read_GroupContextExtensions(r: TplReader, c: CodecContext): Grou
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "extensions");
+      r.widen(lim14);
       o.extensions = a10;
     }
   } catch (e) {
@@ -5318,6 +5415,7 @@ export function read_external_senders(r: TplReader, c: CodecContext): external_s
     const p7 = r.pos;
     const L8 = r.varint();
     const end9 = r.limit(L8, p7);
+    const lim14 = r.narrow(end9);
     const a10: any[] = [];
     let i11 = 0;
     try {
@@ -5332,7 +5430,7 @@ export function read_external_senders(r: TplReader, c: CodecContext): external_s
     } catch (err) {
       rethrowWithPath(err, "[" + i11 + "]");
     }
-    r.expectEnd(end9, "v");
+    r.widen(lim14);
     v = a10;
   }
   return v as external_senders;
@@ -5381,12 +5479,19 @@ export function write_ProposalOrRefType(w: TplWriter, v: ProposalOrRefType, _c: 
   w.u8(wire_ProposalOrRefType(v));
 }
 
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ProposalOrRefType(x: number): ProposalOrRefType | undefined {
+  const name = ProposalOrRefType$name.get(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
 export function read_ProposalOrRefType(r: TplReader, _c: CodecContext): ProposalOrRefType {
   const p = r.pos;
   const x = r.u8();
-  const name = ProposalOrRefType$name.get(x);
-  if (name !== undefined) return name;
-  return r.fail("unknown ProposalOrRefType value " + x, p);
+  const v = fromWire_ProposalOrRefType(x);
+  if (v === undefined) r.fail("unknown ProposalOrRefType value " + x, p);
+  return v;
 }
 
 /** ProposalOrRefType: the TLS presentation language codec. */
@@ -5539,6 +5644,7 @@ export function read_Commit(r: TplReader, c: CodecContext): Commit {
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -5553,7 +5659,7 @@ export function read_Commit(r: TplReader, c: CodecContext): Commit {
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "proposals");
+      r.widen(lim14);
       o.proposals = a10;
     }
     at = "path";
@@ -5647,6 +5753,7 @@ export function read_GroupInfo(r: TplReader, c: CodecContext): GroupInfo {
       const p8 = r.pos;
       const L9 = r.varint();
       const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
       const a11: any[] = [];
       let i12 = 0;
       try {
@@ -5661,7 +5768,7 @@ export function read_GroupInfo(r: TplReader, c: CodecContext): GroupInfo {
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.expectEnd(end10, "extensions");
+      r.widen(lim15);
       o.extensions = a11;
     }
     at = "confirmation_tag";
@@ -5670,9 +5777,9 @@ export function read_GroupInfo(r: TplReader, c: CodecContext): GroupInfo {
     o.signer = r.u32();
     at = "signature";
     {
-      const p15 = r.pos;
-      const L16 = r.varint();
-      o.signature = r.bytes(L16);
+      const p16 = r.pos;
+      const L17 = r.varint();
+      o.signature = r.bytes(L17);
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -5753,6 +5860,7 @@ export function read_GroupInfoTBS(r: TplReader, c: CodecContext): GroupInfoTBS {
       const p7 = r.pos;
       const L8 = r.varint();
       const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
       const a10: any[] = [];
       let i11 = 0;
       try {
@@ -5767,7 +5875,7 @@ export function read_GroupInfoTBS(r: TplReader, c: CodecContext): GroupInfoTBS {
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
       }
-      r.expectEnd(end9, "extensions");
+      r.widen(lim14);
       o.extensions = a10;
     }
     at = "confirmation_tag";
@@ -5908,6 +6016,7 @@ export function read_GroupSecrets(r: TplReader, c: CodecContext): GroupSecrets {
       const p10 = r.pos;
       const L11 = r.varint();
       const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
       const a13: any[] = [];
       let i14 = 0;
       try {
@@ -5922,7 +6031,7 @@ export function read_GroupSecrets(r: TplReader, c: CodecContext): GroupSecrets {
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.expectEnd(end12, "psks");
+      r.widen(lim17);
       o.psks = a13;
     }
   } catch (e) {
@@ -6054,6 +6163,7 @@ export function read_Welcome(r: TplReader, c: CodecContext): Welcome {
       const p8 = r.pos;
       const L9 = r.varint();
       const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
       const a11: any[] = [];
       let i12 = 0;
       try {
@@ -6068,14 +6178,14 @@ export function read_Welcome(r: TplReader, c: CodecContext): Welcome {
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.expectEnd(end10, "secrets");
+      r.widen(lim15);
       o.secrets = a11;
     }
     at = "encrypted_group_info";
     {
-      const p15 = r.pos;
-      const L16 = r.varint();
-      o.encrypted_group_info = r.bytes(L16);
+      const p16 = r.pos;
+      const L17 = r.varint();
+      o.encrypted_group_info = r.bytes(L17);
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -6248,6 +6358,7 @@ export function read_ratchet_tree(r: TplReader, c: CodecContext): ratchet_tree {
     const p7 = r.pos;
     const L8 = r.varint();
     const end9 = r.limit(L8, p7);
+    const lim14 = r.narrow(end9);
     const a10: any[] = [];
     let i11 = 0;
     try {
@@ -6264,7 +6375,7 @@ export function read_ratchet_tree(r: TplReader, c: CodecContext): ratchet_tree {
     } catch (err) {
       rethrowWithPath(err, "[" + i11 + "]");
     }
-    r.expectEnd(end9, "v");
+    r.widen(lim14);
     v = a10;
   }
   return v as ratchet_tree;
@@ -6327,13 +6438,20 @@ export function write_CipherSuite(w: TplWriter, v: CipherSuite, _c: CodecContext
   w.u16(wire_CipherSuite(v));
 }
 
-export function read_CipherSuite(r: TplReader, _c: CodecContext): CipherSuite {
-  const p = r.pos;
-  const x = r.u16();
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_CipherSuite(x: number): CipherSuite | undefined {
   const name = CipherSuite$name.get(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as CipherSuite;
-  return r.fail("unknown CipherSuite value " + x, p);
+  return undefined;
+}
+
+export function read_CipherSuite(r: TplReader, _c: CodecContext): CipherSuite {
+  const p = r.pos;
+  const x = r.u16();
+  const v = fromWire_CipherSuite(x);
+  if (v === undefined) r.fail("unknown CipherSuite value " + x, p);
+  return v;
 }
 
 /** CipherSuite: the TLS presentation language codec. */

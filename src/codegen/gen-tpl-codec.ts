@@ -19,6 +19,11 @@ export function genTplFunctions(ctx: GenContext, def: Definition): string {
 
 const VARINT_MAX = 0x3fffffff;
 
+/** The type uses a construct with no TPL encoding: the definition is CBOR-only. */
+export class NoTplImageError extends Error {
+  override readonly name = "NoTplImageError";
+}
+
 type Failer = (msg: string, value?: string) => string;
 
 class Emitter {
@@ -195,6 +200,8 @@ class Emitter {
       case "enum":
       case "record":
         throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
+      default:
+        throw new NoTplImageError(`${t.kind} has no TLS presentation language image`);
     }
   }
 
@@ -226,6 +233,8 @@ class Emitter {
       }
       case "rest":
         return base ? restore("") : add("");
+      case "count":
+        throw new NoTplImageError("count-bounded vectors are not framed in TPL yet");
     }
   }
 
@@ -270,6 +279,8 @@ class Emitter {
       case "enum":
       case "record":
         throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
+      default:
+        throw new NoTplImageError(`${t.kind} has no TLS presentation language image`);
     }
   }
 
@@ -307,11 +318,13 @@ class Emitter {
         const i = this.local("i");
         const e = this.local("e");
         const before = this.local("q");
+        const saved = this.local("lim");
         return [
           `{`,
           `const ${p} = r.pos;`,
           ...this.readLength(t.length, len, p),
           `const ${end} = r.limit(${len}, ${p});`,
+          `const ${saved} = r.narrow(${end});`,
           `const ${a}: any[] = [];`,
           `let ${i} = 0;`,
           `try {`,
@@ -324,7 +337,7 @@ class Emitter {
           `${i}++;`,
           `}`,
           `} catch (err) { rethrowWithPath(err, "[" + ${i} + "]"); }`,
-          `r.expectEnd(${end}, ${JSON.stringify(target.replace(/^o\./, ""))});`,
+          `r.widen(${saved});`,
           `${target} = ${a};`,
           `}`,
         ];
@@ -336,6 +349,8 @@ class Emitter {
       case "enum":
       case "record":
         throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
+      default:
+        throw new NoTplImageError(`${t.kind} has no TLS presentation language image`);
     }
   }
 
@@ -359,7 +374,9 @@ class Emitter {
         ];
       }
       case "rest":
-        return [`const ${name} = r.buf.length - r.pos;`];
+        return [`const ${name} = r.end - r.pos;`];
+      case "count":
+        throw new NoTplImageError("count-bounded vectors are not framed in TPL yet");
     }
   }
 }
@@ -421,13 +438,20 @@ function genEnum(name: string, bits: 8 | 16 | 24 | 32, values: readonly EnumValu
     `w.${rw}(wire_${name}(v));`,
     `}`,
     ``,
-    `export function read_${name}(r: TplReader, _c: CodecContext): ${name} {`,
-    `const p = r.pos;`,
-    `const x = r.${rw}();`,
+    `/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */`,
+    `export function fromWire_${name}(x: number): ${name} | undefined {`,
     `const name = ${name}$name.get(x);`,
     `if (name !== undefined) return name;`,
     ...(open || ranges.length > 0 ? [`if (${numberOk}) return x as ${name};`] : []),
-    `return r.fail(${JSON.stringify(`unknown ${name} value `)} + x, p);`,
+    `return undefined;`,
+    `}`,
+    ``,
+    `export function read_${name}(r: TplReader, _c: CodecContext): ${name} {`,
+    `const p = r.pos;`,
+    `const x = r.${rw}();`,
+    `const v = fromWire_${name}(x);`,
+    `if (v === undefined) r.fail(${JSON.stringify(`unknown ${name} value `)} + x, p);`,
+    `return v;`,
     `}`,
   ].join("\n");
 }

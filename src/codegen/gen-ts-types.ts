@@ -10,7 +10,7 @@ import { qualified, type GenContext } from "./gen-context.js";
 export function genTypeDeclaration(ctx: GenContext, def: Definition): string {
   const doc = `/** ${def.kind} ${def.name}${def.section ? ` (section "${def.section.replace(/\*\//g, "* /")}")` : ""} */\n`;
   if (def.type.kind === "enum") return `${doc}export type ${def.name} = ${enumUnion(def.type.values, def.type.open)};`;
-  if (def.type.kind === "record") return `${doc}export type ${def.name} = ${membersType(ctx, def.type.members)};`;
+  if (def.type.kind === "record") return `${doc}export type ${def.name} = ${tsType(ctx, def.type)};`;
   return `${doc}export type ${def.name} = ${tsType(ctx, def.type)};`;
 }
 
@@ -38,15 +38,31 @@ export function tsType(ctx: GenContext, t: IRType): string {
     case "enum":
       return enumUnion(t.values, t.open);
     case "record":
-      return membersType(ctx, t.members);
+      return membersType(ctx, t.members, t.rest ? `${propName(t.rest.name)}: Map<${tsType(ctx, t.rest.key)}, ${tsType(ctx, t.rest.value)}>;` : "");
+    case "int":
+      return "bigint";
+    case "bool":
+      return "boolean";
+    case "null":
+      return "null";
+    case "float":
+      return "number";
+    case "any":
+      return "CborItem";
+    case "tagged":
+      return tsType(ctx, t.of);
+    case "map":
+      return `Map<${tsType(ctx, t.key)}, ${tsType(ctx, t.value)}>`;
+    case "union":
+      return t.options.map((o) => `(${tsType(ctx, o)})`).join(" | ");
   }
 }
 
 /** An object type for a list of members: plain fields, then one term per select. */
-function membersType(ctx: GenContext, members: readonly IRMember[]): string {
+function membersType(ctx: GenContext, members: readonly IRMember[], extra = ""): string {
   const fields = members.filter((m) => m.kind === "field");
   const variants = members.filter((m): m is IRVariant => m.kind === "variant");
-  const obj = `{ ${fields.map((f) => `${propName(f.name)}: ${tsType(ctx, f.type)};`).join(" ")} }`;
+  const obj = `{ ${fields.map((f) => `${propName(f.name)}${f.omittable ? "?" : ""}: ${tsType(ctx, f.type)};`).join(" ")} ${extra}}`;
   const terms = variants.map((v) => variantType(ctx, v));
   return [obj, ...terms].join(" & ");
 }

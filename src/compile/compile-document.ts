@@ -43,6 +43,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(join(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
   const blocks = [...selectBlocks(extraction.blocks, opts.config, io), ...supplements];
   const definitions: Definition[] = [];
+  const loweringBroken = new Map<string, string>();
 
   for (const block of blocks) {
     const locate = (at: { line: number; col: number }) => blockLoc(block, at.line, at.col);
@@ -68,9 +69,11 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
       textAliases: new Set(opts.config.text ?? []),
       registries: opts.config.registries ?? {},
       remaining: opts.config.remaining ?? {},
+      openEnums: new Set(opts.config.openEnums ?? []),
       lenient: !strict,
     });
     definitions.push(...lowered.definitions);
+    for (const [name, why] of lowered.broken) loweringBroken.set(name, why);
     diagnostics.push(...lowered.diagnostics);
   }
 
@@ -85,7 +88,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
     selectPaths: opts.config.selectPaths ?? {},
   });
   diagnostics.push(...selects.diagnostics);
-  const seed = new Map<string, string>(selects.broken);
+  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting]);
   for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
   const broken = findBroken(selects.definitions, seed);
   for (const [name, why] of broken) {

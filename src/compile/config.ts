@@ -16,6 +16,8 @@ export interface DocumentConfig {
   readonly text?: readonly string[];
   /** Integer aliases whose values live in an IANA registry (`uint16 WireFormat;`). */
   readonly registries?: Readonly<Record<string, { readonly open: boolean; readonly values: Readonly<Record<string, number>> }>>;
+  /** Enums that keep unknown values as numbers (registries the spec says to tolerate). */
+  readonly openEnums?: readonly string[];
   /** `Type.field` whose length is all remaining bytes; `allZero` enforces zero padding. */
   readonly remaining?: Readonly<Record<string, { readonly allZero: boolean }>>;
   /** Context keys that may stand in for another (`FramedContent.content_type` <- `PrivateMessage.content_type`). */

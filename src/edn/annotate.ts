@@ -157,6 +157,11 @@ const INSPECT_CONTROL: Record<number, string> = {
 // controls, surrogates and unassigned code points.
 const NOT_PRINTABLE = /[\p{Cc}\p{Cs}\p{Cn}\p{Zl}\p{Zp}]/u;
 
+/** One character (code point) that shows as itself, in the sense above. */
+export function isPrintable(ch: string): boolean {
+  return !NOT_PRINTABLE.test(ch);
+}
+
 function inspectBytes(b: Uint8Array): string {
   let out = '"';
   let i = 0;
@@ -176,7 +181,7 @@ function inspectBytes(b: Uint8Array): string {
       out += "\\#"; // "#{", "#$" and "#@" would interpolate in a Ruby string
     } else if (INSPECT_CONTROL[c] !== undefined) {
       out += INSPECT_CONTROL[c];
-    } else if (!NOT_PRINTABLE.test(ch)) {
+    } else if (isPrintable(ch)) {
       out += ch;
     } else if (c < 0x10000) {
       out += "\\u" + c.toString(16).toUpperCase().padStart(4, "0");

@@ -13,6 +13,8 @@ export interface LowerTplInput {
   readonly textAliases: ReadonlySet<string>;
   readonly registries: Readonly<Record<string, { readonly open: boolean; readonly values: Readonly<Record<string, number>> }>>;
   readonly remaining: Readonly<Record<string, { readonly allZero: boolean }>>;
+  /** Enums whose unknown values are kept (IANA registries the draft says to tolerate). */
+  readonly openEnums: ReadonlySet<string>;
   /** Recover from `opaque x;` (no length) as `opaque x<V>;` with a warning. */
   readonly lenient: boolean;
 }
@@ -26,10 +28,16 @@ const VARINT_MAX = 0x3fffffff;
  * become definitions of their own (`Parent_field`) so that every record has
  * a name in the generated code.
  */
-export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; diagnostics: Diagnostic[] } {
+export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; broken: Map<string, string>; diagnostics: Diagnostic[] } {
   const definitions: Definition[] = [];
   const diagnostics: Diagnostic[] = [];
-  const fail = (message: string, at: Pos, code = "tpl/invalid") => diagnostics.push(diag("error", code, message, input.locate(at)));
+  // An error inside a definition means its wire format is unknown: it is not compiled.
+  const broken = new Map<string, string>();
+  let current = "";
+  const fail = (message: string, at: Pos, code = "tpl/invalid") => {
+    diagnostics.push(diag("error", code, message, input.locate(at)));
+    if (current && !broken.has(current)) broken.set(current, message);
+  };
 
   const define = (name: string, kind: Definition["kind"], type: IRType, at: Pos) =>
     definitions.push({ name, kind, type, loc: input.locate(at), section: input.section, language: "tpl" });
@@ -175,6 +183,7 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; dia
   }
 
   for (const s of input.statements) {
+    current = s.kind === "junk" ? "" : s.name;
     switch (s.kind) {
       case "junk":
         break; // reported by the front end
@@ -184,7 +193,7 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; dia
         break;
       case "enum": {
         const t = lowerEnum(s.entries, s.max, s.name, s.at, fail);
-        if (t) define(s.name, "enum", t, s.nameAt);
+        if (t) define(s.name, "enum", t.kind === "enum" && input.openEnums.has(s.name) ? { ...t, open: true } : t, s.nameAt);
         break;
       }
       case "alias": {
@@ -206,7 +215,7 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; dia
       }
     }
   }
-  return { definitions, diagnostics };
+  return { definitions, broken, diagnostics };
 }
 
 function lowerEnum(
@@ -221,7 +230,8 @@ function lowerEnum(
     const largest = max ? evalNumber(max) : Math.max(0, ...values.map((v) => v.upTo ?? v.value));
     const bits = largest <= 0xff ? 8 : largest <= 0xffff ? 16 : largest <= 0xffffff ? 24 : 32;
     for (const v of values) {
-      if ((v.upTo ?? v.value) > largest) fail(`enum ${name}: value ${v.upTo ?? v.value} of ${v.name} does not fit the declared maximum ${largest}`, at, "tpl/enum-width");
+      const entry = entries.find((e) => e.name === v.name);
+      if ((v.upTo ?? v.value) > largest) fail(`enum ${name}: value ${v.upTo ?? v.value} of ${v.name} does not fit the declared maximum ${largest}`, entry?.at ?? at, "tpl/enum-width");
     }
     return { kind: "enum", bits, values, open: false };
   } catch (e) {

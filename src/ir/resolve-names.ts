@@ -16,8 +16,15 @@ export interface ResolveNamesInput {
  * Also reports duplicate names: identical repeats (a draft that copies its
  * TPL into an appendix) are notes, conflicting ones errors.
  */
-export function resolveNames(input: ResolveNamesInput): { definitions: Definition[]; unresolved: Map<string, string[]>; diagnostics: Diagnostic[] } {
+export function resolveNames(input: ResolveNamesInput): {
+  definitions: Definition[];
+  unresolved: Map<string, string[]>;
+  /** Names defined twice differently: which wire format is meant is unknown. */
+  conflicting: Map<string, string>;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
+  const conflicting = new Map<string, string>();
   const local = new Map<string, Definition>();
   const kept: Definition[] = [];
   for (const d of input.definitions) {
@@ -29,6 +36,7 @@ export function resolveNames(input: ResolveNamesInput): { definitions: Definitio
       diagnostics.push(diag("note", "ir/duplicate-identical", `${d.name} is defined again, identically`, d.loc, { related: prev.loc }));
     } else {
       diagnostics.push(diag("error", "ir/duplicate-definition", `${d.name} is defined twice, differently`, d.loc, { related: prev.loc }));
+      conflicting.set(d.name, "is defined twice, differently");
     }
   }
   const byLower = new Map<string, Definition>();
@@ -84,7 +92,7 @@ export function resolveNames(input: ResolveNamesInput): { definitions: Definitio
       : { ...m, cases: m.cases.map((c) => ({ ...c, members: c.members.map((x) => mapMember(x, owner)) })) };
 
   const definitions = kept.map((d) => ({ ...d, type: mapType(d.type, d.loc, d.name) }));
-  return { definitions, unresolved, diagnostics };
+  return { definitions, unresolved, conflicting, diagnostics };
 }
 
 /** Structural equality that ignores source locations. */

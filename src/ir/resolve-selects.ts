@@ -114,9 +114,15 @@ export function resolveSelects(input: ResolveSelectsInput): { definitions: Defin
         fail("tpl/select-unresolved", `select (${key}) in ${def.name}: no field or enum fits the path and its case labels`, loc);
         return null;
       }
+      // A dotted path whose head is neither a field nor a struct is a guess at what the draft means.
+      const guessed = path.length > 1 && !scope.definition(head(path));
+      if (guessed && !input.lenient) {
+        fail("tpl/select-unresolved", `select (${key}) in ${def.name}: ${head(path)} is neither a field nor a type; no value to select on`, loc);
+        return null;
+      }
       diagnostics.push(
         diag(
-          path.length === 1 && input.lenient ? "warning" : "note",
+          (path.length === 1 || guessed) && input.lenient ? "warning" : "note",
           "tpl/select-external",
           `select (${key}) in ${def.name} reads a value from outside the struct (${enumType}); decoders take it from the codec context`,
           loc,
@@ -177,7 +183,7 @@ export function resolveSelects(input: ResolveSelectsInput): { definitions: Defin
       for (const c of mapped) {
         const labels = c.labels.filter((l) => {
           if (!taken.has(l)) return true;
-          diagnostics.push(diag("warning", "tpl/duplicate-case-label", `case ${l} in ${def.name} repeats an earlier arm; this one is unreachable`, c.loc));
+          diagnostics.push(diag(input.lenient ? "warning" : "error", "tpl/duplicate-case-label", `case ${l} in ${def.name} repeats an earlier arm; this one is unreachable`, c.loc));
           return false;
         });
         labels.forEach((l) => taken.add(l));
@@ -191,6 +197,10 @@ export function resolveSelects(input: ResolveSelectsInput): { definitions: Defin
     out.push({ ...def, type: { kind: "record", members } });
   }
   return { definitions: out, broken, diagnostics };
+}
+
+function head(path: readonly string[]): string {
+  return path[0]!;
 }
 
 function norm(s: string): string {

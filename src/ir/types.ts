@@ -19,7 +19,9 @@ export type Length =
   /** `opaque X[coordinate_length]`: the caller supplies the length in the codec context. */
   | { readonly kind: "context"; readonly key: string }
   /** All remaining bytes of the input (RFC 9420 padding, declared in the draft config). */
-  | { readonly kind: "rest" };
+  | { readonly kind: "rest" }
+  /** CDDL `[n*m T]`: element count bounds (CBOR array); TPL frames it as `<V>`. */
+  | { readonly kind: "count"; readonly min: number; readonly max: number };
 
 export type UintBits = 8 | 16 | 24 | 32 | 64;
 
@@ -31,13 +33,33 @@ export interface EnumValue {
 }
 
 export type IRType =
-  | { readonly kind: "uint"; readonly bits: UintBits }
+  /** min/max: CDDL ranges and `.gt`/`.le` controls, within the width. */
+  | { readonly kind: "uint"; readonly bits: UintBits; readonly min?: number; readonly max?: number }
+  /** CDDL int / nint: a signed 64-bit integer (bigint); TPL has no image (CBOR-only). */
+  | { readonly kind: "int"; readonly min?: bigint; readonly max?: bigint }
+  | { readonly kind: "bool" }
+  | { readonly kind: "null" }
+  | { readonly kind: "float"; readonly bits?: 16 | 32 | 64 }
+  /** CDDL `any`: any one CBOR item, kept with its exact encoding. */
+  | { readonly kind: "any" }
+  | { readonly kind: "tagged"; readonly tag: number; readonly of: IRType }
+  /** CDDL `{ * K => V }` (and TPL vectors of key/value structs): a Map. */
+  | { readonly kind: "map"; readonly key: IRType; readonly value: IRType; readonly min: number; readonly max: number }
+  /** A type choice without a discriminator; options must differ in CBOR major type or tag. */
+  | { readonly kind: "union"; readonly options: readonly IRType[] }
   | { readonly kind: "bytes"; readonly length: Length; readonly allZero?: boolean }
   | { readonly kind: "text"; readonly length: Length }
   | { readonly kind: "vector"; readonly of: IRType; readonly length: Length }
   | { readonly kind: "optional"; readonly of: IRType }
   | { readonly kind: "ref"; readonly name: string; readonly document?: string }
-  | { readonly kind: "record"; readonly members: readonly IRMember[] }
+  | {
+      readonly kind: "record";
+      readonly members: readonly IRMember[];
+      /** CBOR form: positional array (TPL structs, CDDL `[...]`) or map with keys (CDDL `{...}`). */
+      readonly encoding?: "array" | "map";
+      /** CDDL `* K => V` after the keyed fields of a map: the entries no field claims. */
+      readonly rest?: { readonly name: string; readonly key: IRType; readonly value: IRType };
+    }
   | {
       readonly kind: "enum";
       readonly bits: 8 | 16 | 24 | 32;
@@ -50,6 +72,10 @@ export interface IRField {
   readonly kind: "field";
   readonly name: string;
   readonly type: IRType;
+  /** CBOR map key (CDDL `name:` -> text, `1:` -> integer). */
+  readonly key?: string | number;
+  /** CDDL `?`: the field may be absent (TypeScript `name?: T`). */
+  readonly omittable?: boolean;
   /** `ProtocolVersion version = mls10;`: documented, not enforced on decode. */
   readonly fixedValue?: string | number;
   readonly loc: SourceLoc;
@@ -90,6 +116,8 @@ export interface Definition {
   readonly loc: SourceLoc;
   readonly section: string;
   readonly language: "tpl" | "cddl";
+  /** Formats this definition cannot be encoded in, with the reason (e.g. a negative int has no TPL image). */
+  readonly only?: { readonly format: "cbor" | "tpl"; readonly reason: string };
 }
 
 /** One compiled document (a draft, an RFC, or a bare .tls/.cddl file). */

@@ -22,12 +22,20 @@ export class TplReader {
   depth: number;
   readonly maxDepth: number;
   readonly copy: boolean;
+  /**
+   * Reads stop here: the input's end, or inside a vector the vector's end,
+   * so an element can never read into what follows its vector.
+   */
+  end: number;
+  /** How many vectors the reader is inside (for the wording of errors). */
+  narrowed = 0;
 
   constructor(buf: Uint8Array, options?: ReaderOptions) {
     // A Buffer (or other subclass) would make element access polymorphic and
     // Buffer#slice does not copy; a plain view over the same memory avoids both.
     this.buf = buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = 0;
+    this.end = this.buf.length;
     this.depth = 0;
     const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
     if (!Number.isInteger(maxDepth) || maxDepth < 0) {
@@ -39,7 +47,7 @@ export class TplReader {
 
   u8(): number {
     const p = this.pos;
-    if (p >= this.buf.length) this.truncated(1);
+    if (p >= this.end) this.truncated(1);
     this.pos = p + 1;
     return this.buf[p]!;
   }
@@ -47,7 +55,7 @@ export class TplReader {
   u16(): number {
     const b = this.buf;
     const p = this.pos;
-    if (p + 2 > b.length) this.truncated(2);
+    if (p + 2 > this.end) this.truncated(2);
     this.pos = p + 2;
     return (b[p]! << 8) | b[p + 1]!;
   }
@@ -55,7 +63,7 @@ export class TplReader {
   u24(): number {
     const b = this.buf;
     const p = this.pos;
-    if (p + 3 > b.length) this.truncated(3);
+    if (p + 3 > this.end) this.truncated(3);
     this.pos = p + 3;
     return (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!;
   }
@@ -63,7 +71,7 @@ export class TplReader {
   u32(): number {
     const b = this.buf;
     const p = this.pos;
-    if (p + 4 > b.length) this.truncated(4);
+    if (p + 4 > this.end) this.truncated(4);
     this.pos = p + 4;
     // >>> 0: values >= 2^31 must stay positive.
     return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
@@ -72,7 +80,7 @@ export class TplReader {
   u64(): bigint {
     const b = this.buf;
     const p = this.pos;
-    if (p + 8 > b.length) this.truncated(8);
+    if (p + 8 > this.end) this.truncated(8);
     const x = BYTE_SWAP;
     scratch8[x] = b[p]!;
     scratch8[x ^ 1] = b[p + 1]!;
@@ -90,7 +98,7 @@ export class TplReader {
   varint(): number {
     const b = this.buf;
     const p = this.pos;
-    if (p >= b.length) this.truncated(1);
+    if (p >= this.end) this.truncated(1);
     const first = b[p]!;
     const prefix = first >>> 6;
     if (prefix === 0) {
@@ -98,14 +106,14 @@ export class TplReader {
       return first;
     }
     if (prefix === 1) {
-      if (p + 2 > b.length) this.truncated(2);
+      if (p + 2 > this.end) this.truncated(2);
       const v = ((first & 0x3f) << 8) | b[p + 1]!;
       if (v < 0x40) this.fail(`non-minimal varint: ${v} encoded in 2 bytes`, p);
       this.pos = p + 2;
       return v;
     }
     if (prefix === 2) {
-      if (p + 4 > b.length) this.truncated(4);
+      if (p + 4 > this.end) this.truncated(4);
       // The top byte is at most 0x3f after masking, so the result stays a positive int32.
       const v = ((first & 0x3f) << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
       if (v < 0x4000) this.fail(`non-minimal varint: ${v} encoded in 4 bytes`, p);
@@ -135,7 +143,7 @@ export class TplReader {
    */
   limit(len: number, at: number): number {
     const p = this.pos;
-    const remaining = this.buf.length - p;
+    const remaining = this.end - p;
     if (len > remaining) this.fail(`length ${len} exceeds remaining ${remaining} bytes`, at);
     return p + len;
   }
@@ -145,7 +153,7 @@ export class TplReader {
     const b = this.buf;
     const p = this.pos;
     // `>>> 0` turns a (buggy) negative n into a huge one, so one test covers both.
-    if (n >>> 0 > b.length - p) this.truncated(n);
+    if (n >>> 0 > this.end - p) this.truncated(n);
     this.pos = p + n;
     return this.copy ? b.slice(p, p + n) : b.subarray(p, p + n);
   }
@@ -154,7 +162,7 @@ export class TplReader {
   utf8(n: number): string {
     const b = this.buf;
     const p = this.pos;
-    if (n >>> 0 > b.length - p) this.truncated(n);
+    if (n >>> 0 > this.end - p) this.truncated(n);
     const s = utf8DecodeRange(b, p, p + n);
     this.pos = p + n;
     return s;
@@ -163,7 +171,7 @@ export class TplReader {
   /** optional<T> presence byte. */
   presence(): boolean {
     const p = this.pos;
-    if (p >= this.buf.length) this.truncated(1);
+    if (p >= this.end) this.truncated(1);
     const v = this.buf[p]!;
     if (v > 1) this.fail(`presence byte must be 0 or 1, got ${v}`, p);
     this.pos = p + 1;
@@ -180,7 +188,7 @@ export class TplReader {
 
   /** Top level: the whole input must have been consumed. */
   finish(): void {
-    const extra = this.buf.length - this.pos;
+    const extra = this.end - this.pos;
     if (extra !== 0) this.fail(`${extra} trailing bytes`, this.pos);
   }
 
@@ -193,12 +201,29 @@ export class TplReader {
     this.depth--;
   }
 
+  /** Limit reads to `end` (a vector's end); returns the previous limit for widen(). */
+  narrow(end: number): number {
+    const saved = this.end;
+    this.end = end;
+    this.narrowed++;
+    return saved;
+  }
+
+  widen(saved: number): void {
+    this.end = saved;
+    this.narrowed--;
+  }
+
   fail(reason: string, offset?: number): never {
     throw new CodecError(reason, offset ?? this.pos);
   }
 
   // Out of line so the happy paths above stay small enough to inline.
   private truncated(need: number): never {
-    throw new CodecError(`truncated: need ${need} bytes, have ${this.buf.length - this.pos}`, this.pos);
+    if (this.narrowed > 0) {
+      // inside a vector: the element does not fit in what the vector's length left
+      throw new CodecError(`vector content is not a whole number of elements: need ${need} bytes, ${this.end - this.pos} left in the vector`, this.pos);
+    }
+    throw new CodecError(`truncated: need ${need} bytes, have ${this.end - this.pos}`, this.pos);
   }
 }

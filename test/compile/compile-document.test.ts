@@ -449,6 +449,39 @@ describe("select resolution", () => {
     expect(variant(def(c, "Recovered")).discriminant).toEqual({ kind: "field", path: ["searchType"], enumType: "Color" });
   });
 
+  it("a label repeated in a later arm is reported at that arm", () => {
+    const md = lines(
+      "~~~ tls", //                        1
+      "enum { red(1), blue(2), (255) } Color;", // 2
+      "", //                               3
+      "struct {", //                       4
+      "  Color color;", //                 5
+      "  select (color) {", //             6
+      "    case red: uint8 a;", //         7
+      "    case red: uint16 b;", //        8
+      "  };", //                           9
+      "} S;", //                           10
+      "~~~", //                            11
+    );
+    for (const strict of [false, true]) {
+      const found = withCode(compile(md, { strict }), "tpl/duplicate-case-label");
+      expect(found.map((d) => formatLoc(d.loc))).toEqual([`${FILE}:8:5`]);
+      expect(found[0]!.message).toContain("red");
+    }
+  });
+
+  // BUG (src/ir/resolve-selects.ts, discriminantFor/contextEnum): a dotted
+  // path whose head is neither a field nor a defined struct
+  // (mimi-protocol-06's `select (room.protocol)`) is bound to whichever enum
+  // holds the case labels, and reported only as a note, even in strict mode:
+  // a silent guess. A struct head (`PrivateMessage.content_type`) is fine.
+  it("select (room.protocol) with no `room` anywhere is an error in strict mode and a warning in lenient mode", () => {
+    const md = lines("~~~ tls", "enum { mls10(1), (255) } Protocol;", "", "struct {", "  select (room.protocol) {", "    case mls10: uint8 a;", "  };", "} S;", "~~~");
+    const severitiesAt = (c: CompiledDocument) => c.diagnostics.filter((d) => d.loc.line === 5 && d.loc.col === 11).map((d) => d.severity);
+    expect(severitiesAt(compile(md, { strict: true }))).toContain("error");
+    expect(severitiesAt(compile(md))).toContain("warning");
+  });
+
   it("select on a field that is not an enum is an error and the struct is not compiled", () => {
     const c = compile(lines("~~~ tls", "struct {", "  uint8 kind;", "  select (kind) {", "    case a: uint8 x;", "  };", "} S;", "~~~"));
     expect(show(c.diagnostics)).toEqual([`error tpl/select-not-enum ${FILE}:4:11`]);
@@ -484,14 +517,14 @@ describe("enum width and opaque without a length", () => {
   // BUG (src/ir/lower-tpl.ts, lowerEnum): the error is placed at the `enum`
   // keyword (4:1), not at the entry that does not fit (6:3); the entry's
   // position is in the AST but lowerEnum passes the enum's.
-  it.fails("BUG: tpl/enum-width points at the offending entry", () => {
+  it("tpl/enum-width points at the offending entry", () => {
     expect(show(withCode(compile(md), "tpl/enum-width"))).toEqual([`error tpl/enum-width ${FILE}:6:3`]);
   });
 
   // BUG (src/ir/lower-tpl.ts + compile-document.ts): the enum is still emitted
   // (8-bit, with value 256) because lowering errors never reach `broken`, so
   // the generated codec would write 256 into one byte.
-  it.fails("BUG: an enum with a value that does not fit its width is not compiled", () => {
+  it("an enum with a value that does not fit its width is not compiled", () => {
     expect(compile(md).broken.has("Code")).toBe(true);
   });
 
@@ -528,11 +561,9 @@ describe("enum width and opaque without a length", () => {
   // with two fields (uri, flags): a wrong wire format with no broken entry.
   // The same happens for any field with a bad length (tpl/vector-bounds,
   // tpl/expression).
-  it.fails("BUG: strict: a struct with a field that cannot be lowered is not compiled", () => {
+  it("strict: a struct with a field that cannot be lowered is not compiled", () => {
     const c = compile(opaque, { strict: true });
     expect(c.broken.has("Credential")).toBe(true);
-  });
-    expect(members(def(c, "Credential")).map((m) => m.kind === "field" && m.name)).toEqual(["uri", "flags"]);
   });
 });
 
