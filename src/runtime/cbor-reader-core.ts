@@ -314,7 +314,7 @@ export class CborReaderCore {
   }
 
   private nonShortest(p: number, n: number, width: number): never {
-    return this.fail(`non-shortest head: argument ${n} encoded in ${width} bytes`, p);
+    return this.fail(`non-shortest head: argument ${n} uses a ${width}-byte encoding`, p);
   }
 
   private indefiniteHead(p: number, ib: number): number {

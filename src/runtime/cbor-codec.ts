@@ -1,0 +1,140 @@
+import { CodecError, rethrowWithPath } from "./codec-error.js";
+import { encodeItem, type CborItem } from "./cbor-item.js";
+import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
+import { CborWriter } from "./cbor-writer.js";
+import type { CodecContext, SizeCache } from "./tpl-codec.js";
+import { describe } from "./value-checks.js";
+
+export type CborSizeFn<T> = (v: T, c: CodecContext, s: number[]) => number;
+export type CborWriteFn<T> = (w: CborWriter, v: T, c: CodecContext, s: SizeCache) => void;
+export type CborReadFn<T> = (r: CborReader, c: CodecContext) => T;
+
+export interface CborEncodeOptions {
+  readonly context?: CodecContext;
+}
+
+export interface CborDecodeOptions extends CborReaderOptions {
+  readonly context?: CodecContext;
+}
+
+/** The CBOR codec of one generated type (RFC 8949 preferred serialization). */
+export interface CborCodec<T> {
+  readonly typeName: string;
+  encodedSize(value: T, options?: CborEncodeOptions): number;
+  encode(value: T, options?: CborEncodeOptions): Uint8Array;
+  encodeInto(value: T, buffer: Uint8Array, offset?: number, options?: CborEncodeOptions): number;
+  /** `deterministic: true` rejects anything not in RFC 8949 §4.2.1 core deterministic form. */
+  decode(bytes: Uint8Array, options?: CborDecodeOptions): T;
+}
+
+export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>): CborCodec<T> {
+  const measure = (value: T, options: CborEncodeOptions | undefined, sizes: number[]): number => {
+    try {
+      return size(value, { ...options?.context }, sizes);
+    } catch (e) {
+      return rethrowWithPath(e, typeName);
+    }
+  };
+  return {
+    typeName,
+    encodedSize: (value, options) => measure(value, options, []),
+    encode(value, options) {
+      const sizes: number[] = [];
+      const w = CborWriter.alloc(measure(value, options, sizes));
+      write(w, value, { ...options?.context }, { a: sizes, i: 0 });
+      return w.buf;
+    },
+    encodeInto(value, buffer, offset = 0, options) {
+      const sizes: number[] = [];
+      const n = measure(value, options, sizes);
+      if (offset < 0 || offset + n > buffer.length) throw new CodecError(`buffer too small: need ${n} bytes at offset ${offset}`, offset, typeName);
+      const w = new CborWriter(buffer, offset);
+      write(w, value, { ...options?.context }, { a: sizes, i: 0 });
+      return w.pos;
+    },
+    decode(bytes, options) {
+      const r = new CborReader(bytes, options);
+      try {
+        const v = read(r, { ...options?.context });
+        r.finish();
+        return v;
+      } catch (e) {
+        return rethrowWithPath(e, typeName);
+      }
+    },
+  };
+}
+
+// ---- helpers the generated record decoders call
+
+/** Before a required field of an array-encoded record: is there an item left? */
+export function arrayItem(r: CborReader, n: number, k: number): void {
+  if (n >= 0 ? k >= n : r.isBreak()) r.fail(`array has ${n >= 0 ? n : k} items; field ${k + 1} is missing`);
+}
+
+/** Before an omittable (trailing `?`) field of an array-encoded record. */
+export function arrayHasItem(r: CborReader, n: number, k: number): boolean {
+  return n >= 0 ? k < n : !r.isBreak();
+}
+
+/** After the last field: the array must end exactly there. */
+export function arrayEnd(r: CborReader, n: number, k: number, start: number): void {
+  if (n < 0) {
+    if (!r.isBreak()) r.fail(`indefinite array has more than the ${k} items expected`, start);
+    r.consumeBreak();
+  } else if (k !== n) {
+    r.fail(`array has ${n} items, expected ${k}`, start);
+  }
+}
+
+/** A map key as the generated switch compares it: integers as bigint, text as string. */
+export function readMapKey(r: CborReader): bigint | string | CborItem {
+  switch (r.peekType()) {
+    case "uint":
+    case "nint":
+      return r.int64();
+    case "text":
+      return r.text();
+    default:
+      return r.item();
+  }
+}
+
+// ---- value checks for CBOR-only kinds (encode side)
+
+const I64_MIN = -(2n ** 63n);
+const U64_MAX = 2n ** 64n - 1n;
+
+export function checkInt64(v: unknown): bigint {
+  // CBOR ints reach -2^64; CDDL `int` in practice stays within int64 plus uint64
+  if (typeof v !== "bigint" || v < -(2n ** 64n) || v > U64_MAX) throw new CodecError(`expected an integer (bigint), got ${describe(v)}`, -1);
+  void I64_MIN;
+  return v;
+}
+
+export function checkBool(v: unknown): boolean {
+  if (typeof v !== "boolean") throw new CodecError(`expected a boolean, got ${describe(v)}`, -1);
+  return v;
+}
+
+export function checkNumber(v: unknown): number {
+  if (typeof v !== "number") throw new CodecError(`expected a number, got ${describe(v)}`, -1);
+  return v;
+}
+
+export function checkMap(v: unknown): Map<unknown, unknown> {
+  if (!(v instanceof Map)) throw new CodecError(`expected a Map, got ${describe(v)}`, -1);
+  return v;
+}
+
+/** `any`: a CborItem; returns its encoding (the size pass needs the length). */
+export function checkItem(v: unknown): Uint8Array {
+  if (v === null || typeof v !== "object" || typeof (v as { type?: unknown }).type !== "string") {
+    throw new CodecError(`expected a CBOR item ({ type, ... }), got ${describe(v)}`, -1);
+  }
+  try {
+    return encodeItem(v as CborItem);
+  } catch (e) {
+    throw new CodecError(`not a valid CBOR item: ${(e as Error).message}`, -1);
+  }
+}
