@@ -16,6 +16,23 @@ import {
   tplCodec,
   utf8Length,
   varintSize,
+  arrayEnd,
+  arrayHasItem,
+  arrayItem,
+  cborCodec,
+  cborHeadSize,
+  checkBool,
+  checkInt64,
+  checkItem,
+  checkMap,
+  checkNumber,
+  encodeItem,
+  floatSize,
+  readMapKey,
+  type CborCodec,
+  type CborItem,
+  type CborReader,
+  type CborWriter,
   type CodecContext,
   type SizeCache,
   type TplCodec,
@@ -48,9 +65,34 @@ export function read_MessageId(r: TplReader, c: CodecContext): MessageId {
   return v as MessageId;
 }
 
-/** MessageId: the TLS presentation language codec. */
-export const MessageId: { readonly tpl: TplCodec<MessageId> } = {
+export function csize_MessageId(v: MessageId, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    checkLength(b0.length, 32, 32);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_MessageId(w: CborWriter, v: MessageId, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_MessageId(r: CborReader, c: CodecContext): MessageId {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+    checkLength(v.length, 32, 32, p);
+  }
+  return v as MessageId;
+}
+
+/** MessageId: TLS presentation language and CBOR codecs. */
+export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: CborCodec<MessageId> } = {
   tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId),
+  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId),
 };
 /** alias Timestamp (section "Message Behavior Fields") */
 export type Timestamp = bigint;
@@ -71,9 +113,27 @@ export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
   return v as Timestamp;
 }
 
-/** Timestamp: the TLS presentation language codec. */
-export const Timestamp: { readonly tpl: TplCodec<Timestamp> } = {
+export function csize_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+  let n = 0;
+  checkUint64(v);
+  n += cborHeadSize(v);
+  return n;
+}
+
+export function cwrite_Timestamp(w: CborWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
+  w.uint(v);
+}
+
+export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
+  let v: any;
+  v = r.uint64();
+  return v as Timestamp;
+}
+
+/** Timestamp: TLS presentation language and CBOR codecs. */
+export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
   tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp),
+  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp),
 };
 /** alias Utf8 (section "Message Behavior Fields") */
 export type Utf8 = number;
@@ -94,8 +154,32 @@ export function read_Utf8(r: TplReader, c: CodecContext): Utf8 {
   return v as Utf8;
 }
 
-/** Utf8: the TLS presentation language codec. */
-export const Utf8: { readonly tpl: TplCodec<Utf8> } = { tpl: tplCodec<Utf8>("Utf8", size_Utf8, write_Utf8, read_Utf8) };
+export function csize_Utf8(v: Utf8, c: CodecContext, s: number[]): number {
+  let n = 0;
+  checkUint(v, 8);
+  n += cborHeadSize(v);
+  return n;
+}
+
+export function cwrite_Utf8(w: CborWriter, v: Utf8, c: CodecContext, s: SizeCache): void {
+  w.uint(v);
+}
+
+export function cread_Utf8(r: CborReader, c: CodecContext): Utf8 {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p);
+  }
+  return v as Utf8;
+}
+
+/** Utf8: TLS presentation language and CBOR codecs. */
+export const Utf8: { readonly tpl: TplCodec<Utf8>; readonly cbor: CborCodec<Utf8> } = {
+  tpl: tplCodec<Utf8>("Utf8", size_Utf8, write_Utf8, read_Utf8),
+  cbor: cborCodec<Utf8>("Utf8", csize_Utf8, cwrite_Utf8, cread_Utf8),
+};
 /** alias IdUrl (section "Message Behavior Fields") */
 export type IdUrl = number;
 export function size_IdUrl(v: IdUrl, c: CodecContext, s: number[]): number {
@@ -115,9 +199,31 @@ export function read_IdUrl(r: TplReader, c: CodecContext): IdUrl {
   return v as IdUrl;
 }
 
-/** IdUrl: the TLS presentation language codec. */
-export const IdUrl: { readonly tpl: TplCodec<IdUrl> } = {
+export function csize_IdUrl(v: IdUrl, c: CodecContext, s: number[]): number {
+  let n = 0;
+  checkUint(v, 8);
+  n += cborHeadSize(v);
+  return n;
+}
+
+export function cwrite_IdUrl(w: CborWriter, v: IdUrl, c: CodecContext, s: SizeCache): void {
+  w.uint(v);
+}
+
+export function cread_IdUrl(r: CborReader, c: CodecContext): IdUrl {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p);
+  }
+  return v as IdUrl;
+}
+
+/** IdUrl: TLS presentation language and CBOR codecs. */
+export const IdUrl: { readonly tpl: TplCodec<IdUrl>; readonly cbor: CborCodec<IdUrl> } = {
   tpl: tplCodec<IdUrl>("IdUrl", size_IdUrl, write_IdUrl, read_IdUrl),
+  cbor: cborCodec<IdUrl>("IdUrl", csize_IdUrl, cwrite_IdUrl, cread_IdUrl),
 };
 /** struct MimiContent (section "Message Behavior Fields") */
 export type MimiContent = {
@@ -306,9 +412,190 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
   return o as MimiContent;
 }
 
-/** MimiContent: the TLS presentation language codec. */
-export const MimiContent: { readonly tpl: TplCodec<MimiContent> } = {
+export function csize_MimiContent(v: MimiContent, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "replaces";
+    k++;
+    if (o.replaces == null) n += 1;
+    else {
+      n += csize_MessageId(o.replaces, c, s);
+    }
+    at = "topicId";
+    k++;
+    {
+      const b0 = checkBytes(o.topicId);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "expires";
+    k++;
+    checkUint(o.expires, 32);
+    n += cborHeadSize(o.expires);
+    at = "inReplyTo";
+    k++;
+    if (o.inReplyTo == null) n += 1;
+    else {
+      n += csize_inReplyTo(o.inReplyTo, c, s);
+    }
+    at = "lastSeen";
+    k++;
+    {
+      const a1 = checkArray(o.lastSeen);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_MessageId(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    at = "extensions";
+    k++;
+    {
+      const a4 = checkArray(o.extensions);
+      n += cborHeadSize(a4.length);
+      let i5 = 0;
+      try {
+        for (; i5 < a4.length; i5++) {
+          const e6: any = a4[i5];
+          n += csize_Extension(e6, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i5 + "]");
+      }
+    }
+    at = "body";
+    k++;
+    n += csize_NestablePart(o.body, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_MimiContent(w: CborWriter, v: MimiContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  if (o.replaces == null) w.null();
+  else {
+    cwrite_MessageId(w, o.replaces, c, s);
+  }
+  w.bytes(o.topicId);
+  w.uint(o.expires);
+  if (o.inReplyTo == null) w.null();
+  else {
+    cwrite_inReplyTo(w, o.inReplyTo, c, s);
+  }
+  w.arrayHead((o.lastSeen as any[]).length);
+  for (const e7 of o.lastSeen as any[]) {
+    cwrite_MessageId(w, e7, c, s);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e8 of o.extensions as any[]) {
+    cwrite_Extension(w, e8, c, s);
+  }
+  cwrite_NestablePart(w, o.body, c, s);
+}
+
+export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "replaces";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.replaces = null;
+    } else {
+      o.replaces = cread_MessageId(r, c);
+    }
+    at = "topicId";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.topicId = r.bytes();
+    }
+    at = "expires";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.expires = r.uint();
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+    }
+    at = "inReplyTo";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.inReplyTo = null;
+    } else {
+      o.inReplyTo = cread_inReplyTo(r, c);
+    }
+    at = "lastSeen";
+    arrayItem(r, n, k++);
+    {
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      const a11: any[] = [];
+      let i12 = 0;
+      try {
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          let e13: any;
+          e13 = cread_MessageId(r, c);
+          a11.push(e13);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+      if (n10 < 0) r.consumeBreak();
+      o.lastSeen = a11;
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p14 = r.pos;
+      const n15 = r.arrayHead();
+      const a16: any[] = [];
+      let i17 = 0;
+      try {
+        for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
+          let e18: any;
+          e18 = cread_Extension(r, c);
+          a16.push(e18);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i17 + "]");
+      }
+      if (n15 < 0) r.consumeBreak();
+      o.extensions = a16;
+    }
+    at = "body";
+    arrayItem(r, n, k++);
+    o.body = cread_NestablePart(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as MimiContent;
+}
+
+/** MimiContent: TLS presentation language and CBOR codecs. */
+export const MimiContent: { readonly tpl: TplCodec<MimiContent>; readonly cbor: CborCodec<MimiContent> } = {
   tpl: tplCodec<MimiContent>("MimiContent", size_MimiContent, write_MimiContent, read_MimiContent),
+  cbor: cborCodec<MimiContent>("MimiContent", csize_MimiContent, cwrite_MimiContent, cread_MimiContent),
 };
 /** enum HashAlgorithm (section "Message Behavior Fields") */
 export type HashAlgorithm = "none" | "sha256";
@@ -357,9 +644,26 @@ export function read_HashAlgorithm(r: TplReader, _c: CodecContext): HashAlgorith
   return v;
 }
 
-/** HashAlgorithm: the TLS presentation language codec. */
-export const HashAlgorithm: { readonly tpl: TplCodec<HashAlgorithm> } = {
+export function csize_HashAlgorithm(v: HashAlgorithm, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_HashAlgorithm(v));
+}
+
+export function cwrite_HashAlgorithm(w: CborWriter, v: HashAlgorithm, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_HashAlgorithm(v));
+}
+
+export function cread_HashAlgorithm(r: CborReader, _c: CodecContext): HashAlgorithm {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_HashAlgorithm(x);
+  if (v === undefined) r.fail("unknown HashAlgorithm value " + x, p);
+  return v;
+}
+
+/** HashAlgorithm: TLS presentation language and CBOR codecs. */
+export const HashAlgorithm: { readonly tpl: TplCodec<HashAlgorithm>; readonly cbor: CborCodec<HashAlgorithm> } = {
   tpl: tplCodec<HashAlgorithm>("HashAlgorithm", size_HashAlgorithm, write_HashAlgorithm, read_HashAlgorithm),
+  cbor: cborCodec<HashAlgorithm>("HashAlgorithm", csize_HashAlgorithm, cwrite_HashAlgorithm, cread_HashAlgorithm),
 };
 /** struct inReplyTo (section "Message Behavior Fields") */
 export type inReplyTo = { message: MessageId; hashAlg: HashAlgorithm; replyToHash: Uint8Array };
@@ -411,9 +715,73 @@ export function read_inReplyTo(r: TplReader, c: CodecContext): inReplyTo {
   return o as inReplyTo;
 }
 
-/** inReplyTo: the TLS presentation language codec. */
-export const inReplyTo: { readonly tpl: TplCodec<inReplyTo> } = {
+export function csize_inReplyTo(v: inReplyTo, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "message";
+    k++;
+    n += csize_MessageId(o.message, c, s);
+    at = "hashAlg";
+    k++;
+    n += csize_HashAlgorithm(o.hashAlg, c, s);
+    at = "replyToHash";
+    k++;
+    {
+      const b0 = checkBytes(o.replyToHash);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_inReplyTo(w: CborWriter, v: inReplyTo, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_MessageId(w, o.message, c, s);
+  cwrite_HashAlgorithm(w, o.hashAlg, c, s);
+  w.bytes(o.replyToHash);
+}
+
+export function cread_inReplyTo(r: CborReader, c: CodecContext): inReplyTo {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "message";
+    arrayItem(r, n, k++);
+    o.message = cread_MessageId(r, c);
+    at = "hashAlg";
+    arrayItem(r, n, k++);
+    o.hashAlg = cread_HashAlgorithm(r, c);
+    at = "replyToHash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.replyToHash = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as inReplyTo;
+}
+
+/** inReplyTo: TLS presentation language and CBOR codecs. */
+export const inReplyTo: { readonly tpl: TplCodec<inReplyTo>; readonly cbor: CborCodec<inReplyTo> } = {
   tpl: tplCodec<inReplyTo>("inReplyTo", size_inReplyTo, write_inReplyTo, read_inReplyTo),
+  cbor: cborCodec<inReplyTo>("inReplyTo", csize_inReplyTo, cwrite_inReplyTo, cread_inReplyTo),
 };
 /** struct Extension (section "Extension Fields") */
 export type Extension = { name: string; value: Uint8Array };
@@ -474,9 +842,78 @@ export function read_Extension(r: TplReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-/** Extension: the TLS presentation language codec. */
-export const Extension: { readonly tpl: TplCodec<Extension> } = {
+export function csize_Extension(v: Extension, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "name";
+    k++;
+    {
+      const L0 = utf8Length(checkText(o.name));
+      checkLength(L0, 1, 255);
+      s.push(L0);
+      n += cborHeadSize(L0) + L0;
+    }
+    at = "value";
+    k++;
+    {
+      const b1 = checkBytes(o.value);
+      checkLength(b1.length, 0, 65535);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.text(o.name, s.a[s.i++]!);
+  w.bytes(o.value);
+}
+
+export function cread_Extension(r: CborReader, c: CodecContext): Extension {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "name";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.name = r.text();
+      const L = utf8Length(o.name);
+      checkLength(L, 1, 255, p);
+    }
+    at = "value";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.value = r.bytes();
+      checkLength(o.value.length, 0, 65535, p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Extension;
+}
+
+/** Extension: TLS presentation language and CBOR codecs. */
+export const Extension: { readonly tpl: TplCodec<Extension>; readonly cbor: CborCodec<Extension> } = {
   tpl: tplCodec<Extension>("Extension", size_Extension, write_Extension, read_Extension),
+  cbor: cborCodec<Extension>("Extension", csize_Extension, cwrite_Extension, cread_Extension),
 };
 /** enum PartCardinality (section "Message Bodies") */
 export type PartCardinality = "null" | "single" | "external" | "multi";
@@ -529,9 +966,31 @@ export function read_PartCardinality(r: TplReader, _c: CodecContext): PartCardin
   return v;
 }
 
-/** PartCardinality: the TLS presentation language codec. */
-export const PartCardinality: { readonly tpl: TplCodec<PartCardinality> } = {
+export function csize_PartCardinality(v: PartCardinality, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_PartCardinality(v));
+}
+
+export function cwrite_PartCardinality(w: CborWriter, v: PartCardinality, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_PartCardinality(v));
+}
+
+export function cread_PartCardinality(r: CborReader, _c: CodecContext): PartCardinality {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_PartCardinality(x);
+  if (v === undefined) r.fail("unknown PartCardinality value " + x, p);
+  return v;
+}
+
+/** PartCardinality: TLS presentation language and CBOR codecs. */
+export const PartCardinality: { readonly tpl: TplCodec<PartCardinality>; readonly cbor: CborCodec<PartCardinality> } = {
   tpl: tplCodec<PartCardinality>("PartCardinality", size_PartCardinality, write_PartCardinality, read_PartCardinality),
+  cbor: cborCodec<PartCardinality>(
+    "PartCardinality",
+    csize_PartCardinality,
+    cwrite_PartCardinality,
+    cread_PartCardinality,
+  ),
 };
 /** struct SinglePart (section "Message Bodies") */
 export type SinglePart = { contentType: string; content: Uint8Array };
@@ -590,9 +1049,70 @@ export function read_SinglePart(r: TplReader, c: CodecContext): SinglePart {
   return o as SinglePart;
 }
 
-/** SinglePart: the TLS presentation language codec. */
-export const SinglePart: { readonly tpl: TplCodec<SinglePart> } = {
+export function csize_SinglePart(v: SinglePart, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "contentType";
+    k++;
+    {
+      const L0 = utf8Length(checkText(o.contentType));
+      s.push(L0);
+      n += cborHeadSize(L0) + L0;
+    }
+    at = "content";
+    k++;
+    {
+      const b1 = checkBytes(o.content);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_SinglePart(w: CborWriter, v: SinglePart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.text(o.contentType, s.a[s.i++]!);
+  w.bytes(o.content);
+}
+
+export function cread_SinglePart(r: CborReader, c: CodecContext): SinglePart {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "contentType";
+    arrayItem(r, n, k++);
+    o.contentType = r.text();
+    at = "content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.content = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SinglePart;
+}
+
+/** SinglePart: TLS presentation language and CBOR codecs. */
+export const SinglePart: { readonly tpl: TplCodec<SinglePart>; readonly cbor: CborCodec<SinglePart> } = {
   tpl: tplCodec<SinglePart>("SinglePart", size_SinglePart, write_SinglePart, read_SinglePart),
+  cbor: cborCodec<SinglePart>("SinglePart", csize_SinglePart, cwrite_SinglePart, cread_SinglePart),
 };
 /** enum MultiplePartSemantics (section "Message Bodies") */
 export type MultiplePartSemantics = "chooseOne" | "singleUnit" | "processAll";
@@ -648,13 +1168,43 @@ export function read_MultiplePartSemantics(r: TplReader, _c: CodecContext): Mult
   return v;
 }
 
-/** MultiplePartSemantics: the TLS presentation language codec. */
-export const MultiplePartSemantics: { readonly tpl: TplCodec<MultiplePartSemantics> } = {
+export function csize_MultiplePartSemantics(v: MultiplePartSemantics, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_MultiplePartSemantics(v));
+}
+
+export function cwrite_MultiplePartSemantics(
+  w: CborWriter,
+  v: MultiplePartSemantics,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.uint(wire_MultiplePartSemantics(v));
+}
+
+export function cread_MultiplePartSemantics(r: CborReader, _c: CodecContext): MultiplePartSemantics {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_MultiplePartSemantics(x);
+  if (v === undefined) r.fail("unknown MultiplePartSemantics value " + x, p);
+  return v;
+}
+
+/** MultiplePartSemantics: TLS presentation language and CBOR codecs. */
+export const MultiplePartSemantics: {
+  readonly tpl: TplCodec<MultiplePartSemantics>;
+  readonly cbor: CborCodec<MultiplePartSemantics>;
+} = {
   tpl: tplCodec<MultiplePartSemantics>(
     "MultiplePartSemantics",
     size_MultiplePartSemantics,
     write_MultiplePartSemantics,
     read_MultiplePartSemantics,
+  ),
+  cbor: cborCodec<MultiplePartSemantics>(
+    "MultiplePartSemantics",
+    csize_MultiplePartSemantics,
+    cwrite_MultiplePartSemantics,
+    cread_MultiplePartSemantics,
   ),
 };
 /** struct NestablePart (section "Message Bodies") */
@@ -841,9 +1391,192 @@ export function read_NestablePart(r: TplReader, c: CodecContext): NestablePart {
   return o as NestablePart;
 }
 
-/** NestablePart: the TLS presentation language codec. */
-export const NestablePart: { readonly tpl: TplCodec<NestablePart> } = {
+export function csize_NestablePart(v: NestablePart, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "disposition";
+    k++;
+    n += csize_Disposition(o.disposition, c, s);
+    at = "language";
+    k++;
+    {
+      const L0 = utf8Length(checkText(o.language));
+      s.push(L0);
+      n += cborHeadSize(L0) + L0;
+    }
+    at = "partIndex";
+    k++;
+    checkUint(o.partIndex, 16);
+    n += cborHeadSize(o.partIndex);
+    at = "cardinality";
+    k++;
+    n += csize_PartCardinality(o.cardinality, c, s);
+    switch (o.cardinality) {
+      case "null": {
+        break;
+      }
+      case "single": {
+        at = "part";
+        k++;
+        n += csize_SinglePart(o.part, c, s);
+        break;
+      }
+      case "external": {
+        at = "part";
+        k++;
+        n += csize_ExternalPart(o.part, c, s);
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        k++;
+        n += csize_MultiplePartSemantics(o.partSemantics, c, s);
+        at = "parts";
+        k++;
+        {
+          const a1 = checkArray(o.parts);
+          n += cborHeadSize(a1.length);
+          let i2 = 0;
+          try {
+            for (; i2 < a1.length; i2++) {
+              const e3: any = a1[i2];
+              n += csize_NestablePart(e3, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i2 + "]");
+          }
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_NestablePart(w: CborWriter, v: NestablePart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Disposition(w, o.disposition, c, s);
+  w.text(o.language, s.a[s.i++]!);
+  w.uint(o.partIndex);
+  cwrite_PartCardinality(w, o.cardinality, c, s);
+  switch (o.cardinality) {
+    case "null": {
+      break;
+    }
+    case "single": {
+      cwrite_SinglePart(w, o.part, c, s);
+      break;
+    }
+    case "external": {
+      cwrite_ExternalPart(w, o.part, c, s);
+      break;
+    }
+    case "multi": {
+      cwrite_MultiplePartSemantics(w, o.partSemantics, c, s);
+      w.arrayHead((o.parts as any[]).length);
+      for (const e4 of o.parts as any[]) {
+        cwrite_NestablePart(w, e4, c, s);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+  }
+}
+
+export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart {
+  const o: any = {};
+  let at = "";
+  r.enter();
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "disposition";
+    arrayItem(r, n, k++);
+    o.disposition = cread_Disposition(r, c);
+    at = "language";
+    arrayItem(r, n, k++);
+    o.language = r.text();
+    at = "partIndex";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.partIndex = r.uint();
+      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p);
+    }
+    at = "cardinality";
+    arrayItem(r, n, k++);
+    o.cardinality = cread_PartCardinality(r, c);
+    switch (o.cardinality) {
+      case "null": {
+        break;
+      }
+      case "single": {
+        at = "part";
+        arrayItem(r, n, k++);
+        o.part = cread_SinglePart(r, c);
+        break;
+      }
+      case "external": {
+        at = "part";
+        arrayItem(r, n, k++);
+        o.part = cread_ExternalPart(r, c);
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        arrayItem(r, n, k++);
+        o.partSemantics = cread_MultiplePartSemantics(r, c);
+        at = "parts";
+        arrayItem(r, n, k++);
+        {
+          const p5 = r.pos;
+          const n6 = r.arrayHead();
+          const a7: any[] = [];
+          let i8 = 0;
+          try {
+            for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+              let e9: any;
+              e9 = cread_NestablePart(r, c);
+              a7.push(e9);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i8 + "]");
+          }
+          if (n6 < 0) r.consumeBreak();
+          o.parts = a7;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for cardinality = " + describe(o.cardinality));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  r.leave();
+  return o as NestablePart;
+}
+
+/** NestablePart: TLS presentation language and CBOR codecs. */
+export const NestablePart: { readonly tpl: TplCodec<NestablePart>; readonly cbor: CborCodec<NestablePart> } = {
   tpl: tplCodec<NestablePart>("NestablePart", size_NestablePart, write_NestablePart, read_NestablePart),
+  cbor: cborCodec<NestablePart>("NestablePart", csize_NestablePart, cwrite_NestablePart, cread_NestablePart),
 };
 /** enum Disposition (section "Message Bodies") */
 export type Disposition =
@@ -907,9 +1640,26 @@ export function read_Disposition(r: TplReader, _c: CodecContext): Disposition {
   return v;
 }
 
-/** Disposition: the TLS presentation language codec. */
-export const Disposition: { readonly tpl: TplCodec<Disposition> } = {
+export function csize_Disposition(v: Disposition, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_Disposition(v));
+}
+
+export function cwrite_Disposition(w: CborWriter, v: Disposition, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_Disposition(v));
+}
+
+export function cread_Disposition(r: CborReader, _c: CodecContext): Disposition {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_Disposition(x);
+  if (v === undefined) r.fail("unknown Disposition value " + x, p);
+  return v;
+}
+
+/** Disposition: TLS presentation language and CBOR codecs. */
+export const Disposition: { readonly tpl: TplCodec<Disposition>; readonly cbor: CborCodec<Disposition> } = {
   tpl: tplCodec<Disposition>("Disposition", size_Disposition, write_Disposition, read_Disposition),
+  cbor: cborCodec<Disposition>("Disposition", csize_Disposition, cwrite_Disposition, cread_Disposition),
 };
 /** struct ExternalPart (section "External content") */
 export type ExternalPart = {
@@ -1076,9 +1826,170 @@ export function read_ExternalPart(r: TplReader, c: CodecContext): ExternalPart {
   return o as ExternalPart;
 }
 
-/** ExternalPart: the TLS presentation language codec. */
-export const ExternalPart: { readonly tpl: TplCodec<ExternalPart> } = {
+export function csize_ExternalPart(v: ExternalPart, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "contentType";
+    k++;
+    {
+      const L0 = utf8Length(checkText(o.contentType));
+      s.push(L0);
+      n += cborHeadSize(L0) + L0;
+    }
+    at = "url";
+    k++;
+    {
+      const L1 = utf8Length(checkText(o.url));
+      s.push(L1);
+      n += cborHeadSize(L1) + L1;
+    }
+    at = "expires";
+    k++;
+    checkUint(o.expires, 32);
+    n += cborHeadSize(o.expires);
+    at = "size";
+    k++;
+    checkUint64(o.size);
+    n += cborHeadSize(o.size);
+    at = "encAlg";
+    k++;
+    checkUint(o.encAlg, 16);
+    n += cborHeadSize(o.encAlg);
+    at = "key";
+    k++;
+    {
+      const b2 = checkBytes(o.key);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "nonce";
+    k++;
+    {
+      const b3 = checkBytes(o.nonce);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    at = "aad";
+    k++;
+    {
+      const b4 = checkBytes(o.aad);
+      n += cborHeadSize(b4.length) + b4.length;
+    }
+    at = "hashAlg";
+    k++;
+    n += csize_HashAlgorithm(o.hashAlg, c, s);
+    at = "contentHash";
+    k++;
+    {
+      const b5 = checkBytes(o.contentHash);
+      n += cborHeadSize(b5.length) + b5.length;
+    }
+    at = "description";
+    k++;
+    {
+      const L6 = utf8Length(checkText(o.description));
+      s.push(L6);
+      n += cborHeadSize(L6) + L6;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ExternalPart(w: CborWriter, v: ExternalPart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.text(o.contentType, s.a[s.i++]!);
+  w.text(o.url, s.a[s.i++]!);
+  w.uint(o.expires);
+  w.uint(o.size);
+  w.uint(o.encAlg);
+  w.bytes(o.key);
+  w.bytes(o.nonce);
+  w.bytes(o.aad);
+  cwrite_HashAlgorithm(w, o.hashAlg, c, s);
+  w.bytes(o.contentHash);
+  w.text(o.description, s.a[s.i++]!);
+}
+
+export function cread_ExternalPart(r: CborReader, c: CodecContext): ExternalPart {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "contentType";
+    arrayItem(r, n, k++);
+    o.contentType = r.text();
+    at = "url";
+    arrayItem(r, n, k++);
+    o.url = r.text();
+    at = "expires";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.expires = r.uint();
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+    }
+    at = "size";
+    arrayItem(r, n, k++);
+    o.size = r.uint64();
+    at = "encAlg";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.encAlg = r.uint();
+      if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+    }
+    at = "key";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.key = r.bytes();
+    }
+    at = "nonce";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.nonce = r.bytes();
+    }
+    at = "aad";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.aad = r.bytes();
+    }
+    at = "hashAlg";
+    arrayItem(r, n, k++);
+    o.hashAlg = cread_HashAlgorithm(r, c);
+    at = "contentHash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.contentHash = r.bytes();
+    }
+    at = "description";
+    arrayItem(r, n, k++);
+    o.description = r.text();
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ExternalPart;
+}
+
+/** ExternalPart: TLS presentation language and CBOR codecs. */
+export const ExternalPart: { readonly tpl: TplCodec<ExternalPart>; readonly cbor: CborCodec<ExternalPart> } = {
   tpl: tplCodec<ExternalPart>("ExternalPart", size_ExternalPart, write_ExternalPart, read_ExternalPart),
+  cbor: cborCodec<ExternalPart>("ExternalPart", csize_ExternalPart, cwrite_ExternalPart, cread_ExternalPart),
 };
 /** struct MessageDerivedValues (section "Derived Data Values") */
 export type MessageDerivedValues = {
@@ -1291,13 +2202,216 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
   return o as MessageDerivedValues;
 }
 
-/** MessageDerivedValues: the TLS presentation language codec. */
-export const MessageDerivedValues: { readonly tpl: TplCodec<MessageDerivedValues> } = {
+export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "messageId";
+    k++;
+    n += csize_MessageId(o.messageId, c, s);
+    at = "hubAcceptedTimestamp";
+    k++;
+    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    at = "mlsGroupId";
+    k++;
+    {
+      const b0 = checkBytes(o.mlsGroupId);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "senderLeafIndex";
+    k++;
+    checkUint(o.senderLeafIndex, 32);
+    n += cborHeadSize(o.senderLeafIndex);
+    at = "senderClientUrl";
+    k++;
+    {
+      const a1 = checkArray(o.senderClientUrl);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_IdUrl(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    at = "senderUserUrl";
+    k++;
+    {
+      const a4 = checkArray(o.senderUserUrl);
+      n += cborHeadSize(a4.length);
+      let i5 = 0;
+      try {
+        for (; i5 < a4.length; i5++) {
+          const e6: any = a4[i5];
+          n += csize_IdUrl(e6, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i5 + "]");
+      }
+    }
+    at = "roomUrl";
+    k++;
+    {
+      const a7 = checkArray(o.roomUrl);
+      n += cborHeadSize(a7.length);
+      let i8 = 0;
+      try {
+        for (; i8 < a7.length; i8++) {
+          const e9: any = a7[i8];
+          n += csize_IdUrl(e9, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_MessageDerivedValues(
+  w: CborWriter,
+  v: MessageDerivedValues,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_MessageId(w, o.messageId, c, s);
+  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  w.bytes(o.mlsGroupId);
+  w.uint(o.senderLeafIndex);
+  w.arrayHead((o.senderClientUrl as any[]).length);
+  for (const e10 of o.senderClientUrl as any[]) {
+    cwrite_IdUrl(w, e10, c, s);
+  }
+  w.arrayHead((o.senderUserUrl as any[]).length);
+  for (const e11 of o.senderUserUrl as any[]) {
+    cwrite_IdUrl(w, e11, c, s);
+  }
+  w.arrayHead((o.roomUrl as any[]).length);
+  for (const e12 of o.roomUrl as any[]) {
+    cwrite_IdUrl(w, e12, c, s);
+  }
+}
+
+export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): MessageDerivedValues {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "messageId";
+    arrayItem(r, n, k++);
+    o.messageId = cread_MessageId(r, c);
+    at = "hubAcceptedTimestamp";
+    arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    at = "mlsGroupId";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.mlsGroupId = r.bytes();
+    }
+    at = "senderLeafIndex";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.senderLeafIndex = r.uint();
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+    }
+    at = "senderClientUrl";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_IdUrl(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.senderClientUrl = a15;
+    }
+    at = "senderUserUrl";
+    arrayItem(r, n, k++);
+    {
+      const p18 = r.pos;
+      const n19 = r.arrayHead();
+      const a20: any[] = [];
+      let i21 = 0;
+      try {
+        for (; n19 < 0 ? !r.isBreak() : i21 < n19; i21++) {
+          let e22: any;
+          e22 = cread_IdUrl(r, c);
+          a20.push(e22);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i21 + "]");
+      }
+      if (n19 < 0) r.consumeBreak();
+      o.senderUserUrl = a20;
+    }
+    at = "roomUrl";
+    arrayItem(r, n, k++);
+    {
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      const a25: any[] = [];
+      let i26 = 0;
+      try {
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          let e27: any;
+          e27 = cread_IdUrl(r, c);
+          a25.push(e27);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i26 + "]");
+      }
+      if (n24 < 0) r.consumeBreak();
+      o.roomUrl = a25;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as MessageDerivedValues;
+}
+
+/** MessageDerivedValues: TLS presentation language and CBOR codecs. */
+export const MessageDerivedValues: {
+  readonly tpl: TplCodec<MessageDerivedValues>;
+  readonly cbor: CborCodec<MessageDerivedValues>;
+} = {
   tpl: tplCodec<MessageDerivedValues>(
     "MessageDerivedValues",
     size_MessageDerivedValues,
     write_MessageDerivedValues,
     read_MessageDerivedValues,
+  ),
+  cbor: cborCodec<MessageDerivedValues>(
+    "MessageDerivedValues",
+    csize_MessageDerivedValues,
+    cwrite_MessageDerivedValues,
+    cread_MessageDerivedValues,
   ),
 };
 /** enum MessageStatus (section "Delivery Reporting and Read Receipts") */
@@ -1357,9 +2471,26 @@ export function read_MessageStatus(r: TplReader, _c: CodecContext): MessageStatu
   return v;
 }
 
-/** MessageStatus: the TLS presentation language codec. */
-export const MessageStatus: { readonly tpl: TplCodec<MessageStatus> } = {
+export function csize_MessageStatus(v: MessageStatus, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_MessageStatus(v));
+}
+
+export function cwrite_MessageStatus(w: CborWriter, v: MessageStatus, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_MessageStatus(v));
+}
+
+export function cread_MessageStatus(r: CborReader, _c: CodecContext): MessageStatus {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_MessageStatus(x);
+  if (v === undefined) r.fail("unknown MessageStatus value " + x, p);
+  return v;
+}
+
+/** MessageStatus: TLS presentation language and CBOR codecs. */
+export const MessageStatus: { readonly tpl: TplCodec<MessageStatus>; readonly cbor: CborCodec<MessageStatus> } = {
   tpl: tplCodec<MessageStatus>("MessageStatus", size_MessageStatus, write_MessageStatus, read_MessageStatus),
+  cbor: cborCodec<MessageStatus>("MessageStatus", csize_MessageStatus, cwrite_MessageStatus, cread_MessageStatus),
 };
 /** struct PerMessageStatus (section "Delivery Reporting and Read Receipts") */
 export type PerMessageStatus = { messageId: MessageId; status: MessageStatus };
@@ -1398,13 +2529,72 @@ export function read_PerMessageStatus(r: TplReader, c: CodecContext): PerMessage
   return o as PerMessageStatus;
 }
 
-/** PerMessageStatus: the TLS presentation language codec. */
-export const PerMessageStatus: { readonly tpl: TplCodec<PerMessageStatus> } = {
+export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "messageId";
+    k++;
+    n += csize_MessageId(o.messageId, c, s);
+    at = "status";
+    k++;
+    n += csize_MessageStatus(o.status, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_MessageId(w, o.messageId, c, s);
+  cwrite_MessageStatus(w, o.status, c, s);
+}
+
+export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessageStatus {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "messageId";
+    arrayItem(r, n, k++);
+    o.messageId = cread_MessageId(r, c);
+    at = "status";
+    arrayItem(r, n, k++);
+    o.status = cread_MessageStatus(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PerMessageStatus;
+}
+
+/** PerMessageStatus: TLS presentation language and CBOR codecs. */
+export const PerMessageStatus: {
+  readonly tpl: TplCodec<PerMessageStatus>;
+  readonly cbor: CborCodec<PerMessageStatus>;
+} = {
   tpl: tplCodec<PerMessageStatus>(
     "PerMessageStatus",
     size_PerMessageStatus,
     write_PerMessageStatus,
     read_PerMessageStatus,
+  ),
+  cbor: cborCodec<PerMessageStatus>(
+    "PerMessageStatus",
+    csize_PerMessageStatus,
+    cwrite_PerMessageStatus,
+    cread_PerMessageStatus,
   ),
 };
 /** struct MessageStatusReport (section "Delivery Reporting and Read Receipts") */
@@ -1488,13 +2678,103 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
   return o as MessageStatusReport;
 }
 
-/** MessageStatusReport: the TLS presentation language codec. */
-export const MessageStatusReport: { readonly tpl: TplCodec<MessageStatusReport> } = {
+export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "timestamp";
+    k++;
+    n += csize_Timestamp(o.timestamp, c, s);
+    at = "statuses";
+    k++;
+    {
+      const a0 = checkArray(o.statuses);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_PerMessageStatus(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_MessageStatusReport(w: CborWriter, v: MessageStatusReport, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Timestamp(w, o.timestamp, c, s);
+  w.arrayHead((o.statuses as any[]).length);
+  for (const e3 of o.statuses as any[]) {
+    cwrite_PerMessageStatus(w, e3, c, s);
+  }
+}
+
+export function cread_MessageStatusReport(r: CborReader, c: CodecContext): MessageStatusReport {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "timestamp";
+    arrayItem(r, n, k++);
+    o.timestamp = cread_Timestamp(r, c);
+    at = "statuses";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_PerMessageStatus(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.statuses = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as MessageStatusReport;
+}
+
+/** MessageStatusReport: TLS presentation language and CBOR codecs. */
+export const MessageStatusReport: {
+  readonly tpl: TplCodec<MessageStatusReport>;
+  readonly cbor: CborCodec<MessageStatusReport>;
+} = {
   tpl: tplCodec<MessageStatusReport>(
     "MessageStatusReport",
     size_MessageStatusReport,
     write_MessageStatusReport,
     read_MessageStatusReport,
+  ),
+  cbor: cborCodec<MessageStatusReport>(
+    "MessageStatusReport",
+    csize_MessageStatusReport,
+    cwrite_MessageStatusReport,
+    cread_MessageStatusReport,
   ),
 };
 /** Every type this module defines, by name. */

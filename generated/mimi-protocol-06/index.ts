@@ -16,6 +16,23 @@ import {
   tplCodec,
   utf8Length,
   varintSize,
+  arrayEnd,
+  arrayHasItem,
+  arrayItem,
+  cborCodec,
+  cborHeadSize,
+  checkBool,
+  checkInt64,
+  checkItem,
+  checkMap,
+  checkNumber,
+  encodeItem,
+  floatSize,
+  readMapKey,
+  type CborCodec,
+  type CborItem,
+  type CborReader,
+  type CborWriter,
   type CodecContext,
   type SizeCache,
   type TplCodec,
@@ -70,9 +87,26 @@ export function read_Protocol(r: TplReader, _c: CodecContext): Protocol {
   return v;
 }
 
-/** Protocol: the TLS presentation language codec. */
-export const Protocol: { readonly tpl: TplCodec<Protocol> } = {
+export function csize_Protocol(v: Protocol, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_Protocol(v));
+}
+
+export function cwrite_Protocol(w: CborWriter, v: Protocol, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_Protocol(v));
+}
+
+export function cread_Protocol(r: CborReader, _c: CodecContext): Protocol {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_Protocol(x);
+  if (v === undefined) r.fail("unknown Protocol value " + x, p);
+  return v;
+}
+
+/** Protocol: TLS presentation language and CBOR codecs. */
+export const Protocol: { readonly tpl: TplCodec<Protocol>; readonly cbor: CborCodec<Protocol> } = {
   tpl: tplCodec<Protocol>("Protocol", size_Protocol, write_Protocol, read_Protocol),
+  cbor: cborCodec<Protocol>("Protocol", csize_Protocol, cwrite_Protocol, cread_Protocol),
 };
 /** struct IdentifierUri (section "Fetch Key Material") */
 export type IdentifierUri = { uri: Uint8Array };
@@ -114,9 +148,59 @@ export function read_IdentifierUri(r: TplReader, c: CodecContext): IdentifierUri
   return o as IdentifierUri;
 }
 
-/** IdentifierUri: the TLS presentation language codec. */
-export const IdentifierUri: { readonly tpl: TplCodec<IdentifierUri> } = {
+export function csize_IdentifierUri(v: IdentifierUri, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "uri";
+    k++;
+    {
+      const b0 = checkBytes(o.uri);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_IdentifierUri(w: CborWriter, v: IdentifierUri, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.uri);
+}
+
+export function cread_IdentifierUri(r: CborReader, c: CodecContext): IdentifierUri {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "uri";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.uri = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as IdentifierUri;
+}
+
+/** IdentifierUri: TLS presentation language and CBOR codecs. */
+export const IdentifierUri: { readonly tpl: TplCodec<IdentifierUri>; readonly cbor: CborCodec<IdentifierUri> } = {
   tpl: tplCodec<IdentifierUri>("IdentifierUri", size_IdentifierUri, write_IdentifierUri, read_IdentifierUri),
+  cbor: cborCodec<IdentifierUri>("IdentifierUri", csize_IdentifierUri, cwrite_IdentifierUri, cread_IdentifierUri),
 };
 /** struct KeyMaterialRequest (section "Fetch Key Material") */
 export type KeyMaterialRequest = {
@@ -274,13 +358,179 @@ export function read_KeyMaterialRequest(r: TplReader, c: CodecContext): KeyMater
   return o as KeyMaterialRequest;
 }
 
-/** KeyMaterialRequest: the TLS presentation language codec. */
-export const KeyMaterialRequest: { readonly tpl: TplCodec<KeyMaterialRequest> } = {
+export function csize_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    at = "requestingUser";
+    k++;
+    n += csize_IdentifierUri(o.requestingUser, c, s);
+    at = "targetUser";
+    k++;
+    n += csize_IdentifierUri(o.targetUser, c, s);
+    at = "roomId";
+    k++;
+    n += csize_IdentifierUri(o.roomId, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "acceptableCiphersuites";
+        k++;
+        {
+          const a0 = checkArray(o.acceptableCiphersuites);
+          n += cborHeadSize(a0.length);
+          let i1 = 0;
+          try {
+            for (; i1 < a0.length; i1++) {
+              const e2: any = a0[i1];
+              n += rfc9420.csize_CipherSuite(e2, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i1 + "]");
+          }
+        }
+        at = "requiredCapabilities";
+        k++;
+        n += rfc9420.csize_RequiredCapabilities(o.requiredCapabilities, c, s);
+        at = "requesterSignatureKey";
+        k++;
+        n += rfc9420.csize_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        at = "requesterCredential";
+        k++;
+        n += rfc9420.csize_Credential(o.requesterCredential, c, s);
+        at = "key_material_request_signature";
+        k++;
+        {
+          const b3 = checkBytes(o.key_material_request_signature);
+          n += cborHeadSize(b3.length) + b3.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyMaterialRequest(w: CborWriter, v: KeyMaterialRequest, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.protocol, c, s);
+  cwrite_IdentifierUri(w, o.requestingUser, c, s);
+  cwrite_IdentifierUri(w, o.targetUser, c, s);
+  cwrite_IdentifierUri(w, o.roomId, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      w.arrayHead((o.acceptableCiphersuites as any[]).length);
+      for (const e4 of o.acceptableCiphersuites as any[]) {
+        rfc9420.cwrite_CipherSuite(w, e4, c, s);
+      }
+      rfc9420.cwrite_RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      rfc9420.cwrite_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      rfc9420.cwrite_Credential(w, o.requesterCredential, c, s);
+      w.bytes(o.key_material_request_signature);
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function cread_KeyMaterialRequest(r: CborReader, c: CodecContext): KeyMaterialRequest {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    at = "requestingUser";
+    arrayItem(r, n, k++);
+    o.requestingUser = cread_IdentifierUri(r, c);
+    at = "targetUser";
+    arrayItem(r, n, k++);
+    o.targetUser = cread_IdentifierUri(r, c);
+    at = "roomId";
+    arrayItem(r, n, k++);
+    o.roomId = cread_IdentifierUri(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "acceptableCiphersuites";
+        arrayItem(r, n, k++);
+        {
+          const p5 = r.pos;
+          const n6 = r.arrayHead();
+          const a7: any[] = [];
+          let i8 = 0;
+          try {
+            for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+              let e9: any;
+              e9 = rfc9420.cread_CipherSuite(r, c);
+              a7.push(e9);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i8 + "]");
+          }
+          if (n6 < 0) r.consumeBreak();
+          o.acceptableCiphersuites = a7;
+        }
+        at = "requiredCapabilities";
+        arrayItem(r, n, k++);
+        o.requiredCapabilities = rfc9420.cread_RequiredCapabilities(r, c);
+        at = "requesterSignatureKey";
+        arrayItem(r, n, k++);
+        o.requesterSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        at = "requesterCredential";
+        arrayItem(r, n, k++);
+        o.requesterCredential = rfc9420.cread_Credential(r, c);
+        at = "key_material_request_signature";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.key_material_request_signature = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyMaterialRequest;
+}
+
+/** KeyMaterialRequest: TLS presentation language and CBOR codecs. */
+export const KeyMaterialRequest: {
+  readonly tpl: TplCodec<KeyMaterialRequest>;
+  readonly cbor: CborCodec<KeyMaterialRequest>;
+} = {
   tpl: tplCodec<KeyMaterialRequest>(
     "KeyMaterialRequest",
     size_KeyMaterialRequest,
     write_KeyMaterialRequest,
     read_KeyMaterialRequest,
+  ),
+  cbor: cborCodec<KeyMaterialRequest>(
+    "KeyMaterialRequest",
+    csize_KeyMaterialRequest,
+    cwrite_KeyMaterialRequest,
+    cread_KeyMaterialRequest,
   ),
 };
 /** struct KeyMaterialRequestTBS (section "Fetch Key Material") */
@@ -430,13 +680,171 @@ export function read_KeyMaterialRequestTBS(r: TplReader, c: CodecContext): KeyMa
   return o as KeyMaterialRequestTBS;
 }
 
-/** KeyMaterialRequestTBS: the TLS presentation language codec. */
-export const KeyMaterialRequestTBS: { readonly tpl: TplCodec<KeyMaterialRequestTBS> } = {
+export function csize_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    at = "requestingUser";
+    k++;
+    n += csize_IdentifierUri(o.requestingUser, c, s);
+    at = "targetUser";
+    k++;
+    n += csize_IdentifierUri(o.targetUser, c, s);
+    at = "roomId";
+    k++;
+    n += csize_IdentifierUri(o.roomId, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "acceptableCiphersuites";
+        k++;
+        {
+          const a0 = checkArray(o.acceptableCiphersuites);
+          n += cborHeadSize(a0.length);
+          let i1 = 0;
+          try {
+            for (; i1 < a0.length; i1++) {
+              const e2: any = a0[i1];
+              n += rfc9420.csize_CipherSuite(e2, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i1 + "]");
+          }
+        }
+        at = "requiredCapabilities";
+        k++;
+        n += rfc9420.csize_RequiredCapabilities(o.requiredCapabilities, c, s);
+        at = "requesterSignatureKey";
+        k++;
+        n += rfc9420.csize_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        at = "requesterCredential";
+        k++;
+        n += rfc9420.csize_Credential(o.requesterCredential, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyMaterialRequestTBS(
+  w: CborWriter,
+  v: KeyMaterialRequestTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.protocol, c, s);
+  cwrite_IdentifierUri(w, o.requestingUser, c, s);
+  cwrite_IdentifierUri(w, o.targetUser, c, s);
+  cwrite_IdentifierUri(w, o.roomId, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      w.arrayHead((o.acceptableCiphersuites as any[]).length);
+      for (const e3 of o.acceptableCiphersuites as any[]) {
+        rfc9420.cwrite_CipherSuite(w, e3, c, s);
+      }
+      rfc9420.cwrite_RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      rfc9420.cwrite_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      rfc9420.cwrite_Credential(w, o.requesterCredential, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function cread_KeyMaterialRequestTBS(r: CborReader, c: CodecContext): KeyMaterialRequestTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    at = "requestingUser";
+    arrayItem(r, n, k++);
+    o.requestingUser = cread_IdentifierUri(r, c);
+    at = "targetUser";
+    arrayItem(r, n, k++);
+    o.targetUser = cread_IdentifierUri(r, c);
+    at = "roomId";
+    arrayItem(r, n, k++);
+    o.roomId = cread_IdentifierUri(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "acceptableCiphersuites";
+        arrayItem(r, n, k++);
+        {
+          const p4 = r.pos;
+          const n5 = r.arrayHead();
+          const a6: any[] = [];
+          let i7 = 0;
+          try {
+            for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+              let e8: any;
+              e8 = rfc9420.cread_CipherSuite(r, c);
+              a6.push(e8);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i7 + "]");
+          }
+          if (n5 < 0) r.consumeBreak();
+          o.acceptableCiphersuites = a6;
+        }
+        at = "requiredCapabilities";
+        arrayItem(r, n, k++);
+        o.requiredCapabilities = rfc9420.cread_RequiredCapabilities(r, c);
+        at = "requesterSignatureKey";
+        arrayItem(r, n, k++);
+        o.requesterSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        at = "requesterCredential";
+        arrayItem(r, n, k++);
+        o.requesterCredential = rfc9420.cread_Credential(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyMaterialRequestTBS;
+}
+
+/** KeyMaterialRequestTBS: TLS presentation language and CBOR codecs. */
+export const KeyMaterialRequestTBS: {
+  readonly tpl: TplCodec<KeyMaterialRequestTBS>;
+  readonly cbor: CborCodec<KeyMaterialRequestTBS>;
+} = {
   tpl: tplCodec<KeyMaterialRequestTBS>(
     "KeyMaterialRequestTBS",
     size_KeyMaterialRequestTBS,
     write_KeyMaterialRequestTBS,
     read_KeyMaterialRequestTBS,
+  ),
+  cbor: cborCodec<KeyMaterialRequestTBS>(
+    "KeyMaterialRequestTBS",
+    csize_KeyMaterialRequestTBS,
+    cwrite_KeyMaterialRequestTBS,
+    cread_KeyMaterialRequestTBS,
   ),
 };
 /** enum KeyMaterialUserCode (section "Fetch Key Material") */
@@ -506,13 +914,43 @@ export function read_KeyMaterialUserCode(r: TplReader, _c: CodecContext): KeyMat
   return v;
 }
 
-/** KeyMaterialUserCode: the TLS presentation language codec. */
-export const KeyMaterialUserCode: { readonly tpl: TplCodec<KeyMaterialUserCode> } = {
+export function csize_KeyMaterialUserCode(v: KeyMaterialUserCode, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_KeyMaterialUserCode(v));
+}
+
+export function cwrite_KeyMaterialUserCode(
+  w: CborWriter,
+  v: KeyMaterialUserCode,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.uint(wire_KeyMaterialUserCode(v));
+}
+
+export function cread_KeyMaterialUserCode(r: CborReader, _c: CodecContext): KeyMaterialUserCode {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_KeyMaterialUserCode(x);
+  if (v === undefined) r.fail("unknown KeyMaterialUserCode value " + x, p);
+  return v;
+}
+
+/** KeyMaterialUserCode: TLS presentation language and CBOR codecs. */
+export const KeyMaterialUserCode: {
+  readonly tpl: TplCodec<KeyMaterialUserCode>;
+  readonly cbor: CborCodec<KeyMaterialUserCode>;
+} = {
   tpl: tplCodec<KeyMaterialUserCode>(
     "KeyMaterialUserCode",
     size_KeyMaterialUserCode,
     write_KeyMaterialUserCode,
     read_KeyMaterialUserCode,
+  ),
+  cbor: cborCodec<KeyMaterialUserCode>(
+    "KeyMaterialUserCode",
+    csize_KeyMaterialUserCode,
+    cwrite_KeyMaterialUserCode,
+    cread_KeyMaterialUserCode,
   ),
 };
 /** enum KeyMaterialClientCode (section "Fetch Key Material") */
@@ -569,13 +1007,43 @@ export function read_KeyMaterialClientCode(r: TplReader, _c: CodecContext): KeyM
   return v;
 }
 
-/** KeyMaterialClientCode: the TLS presentation language codec. */
-export const KeyMaterialClientCode: { readonly tpl: TplCodec<KeyMaterialClientCode> } = {
+export function csize_KeyMaterialClientCode(v: KeyMaterialClientCode, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_KeyMaterialClientCode(v));
+}
+
+export function cwrite_KeyMaterialClientCode(
+  w: CborWriter,
+  v: KeyMaterialClientCode,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.uint(wire_KeyMaterialClientCode(v));
+}
+
+export function cread_KeyMaterialClientCode(r: CborReader, _c: CodecContext): KeyMaterialClientCode {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_KeyMaterialClientCode(x);
+  if (v === undefined) r.fail("unknown KeyMaterialClientCode value " + x, p);
+  return v;
+}
+
+/** KeyMaterialClientCode: TLS presentation language and CBOR codecs. */
+export const KeyMaterialClientCode: {
+  readonly tpl: TplCodec<KeyMaterialClientCode>;
+  readonly cbor: CborCodec<KeyMaterialClientCode>;
+} = {
   tpl: tplCodec<KeyMaterialClientCode>(
     "KeyMaterialClientCode",
     size_KeyMaterialClientCode,
     write_KeyMaterialClientCode,
     read_KeyMaterialClientCode,
+  ),
+  cbor: cborCodec<KeyMaterialClientCode>(
+    "KeyMaterialClientCode",
+    csize_KeyMaterialClientCode,
+    cwrite_KeyMaterialClientCode,
+    cread_KeyMaterialClientCode,
   ),
 };
 /** struct ClientKeyMaterial (section "Fetch Key Material") */
@@ -697,13 +1165,154 @@ export function read_ClientKeyMaterial(r: TplReader, c: CodecContext): ClientKey
   return o as ClientKeyMaterial;
 }
 
-/** ClientKeyMaterial: the TLS presentation language codec. */
-export const ClientKeyMaterial: { readonly tpl: TplCodec<ClientKeyMaterial> } = {
+export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "clientStatus";
+    k++;
+    n += csize_KeyMaterialClientCode(o.clientStatus, c, s);
+    at = "clientUri";
+    k++;
+    n += csize_IdentifierUri(o.clientUri, c, s);
+    const d0 = c["protocol"];
+    if (d0 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    switch (d0) {
+      case "mls10": {
+        switch (o.clientStatus) {
+          case "success": {
+            at = "keyPackage";
+            k++;
+            n += rfc9420.csize_KeyPackage(o.keyPackage, c, s);
+            break;
+          }
+          case "nothingCompatible": {
+            at = "clientCapabilities";
+            k++;
+            if (o.clientCapabilities == null) n += 1;
+            else {
+              n += rfc9420.csize_Capabilities(o.clientCapabilities, c, s);
+            }
+            break;
+          }
+          default:
+            throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(d0), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ClientKeyMaterial(w: CborWriter, v: ClientKeyMaterial, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_KeyMaterialClientCode(w, o.clientStatus, c, s);
+  cwrite_IdentifierUri(w, o.clientUri, c, s);
+  const d1 = c["protocol"];
+  if (d1 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  switch (d1) {
+    case "mls10": {
+      switch (o.clientStatus) {
+        case "success": {
+          rfc9420.cwrite_KeyPackage(w, o.keyPackage, c, s);
+          break;
+        }
+        case "nothingCompatible": {
+          if (o.clientCapabilities == null) w.null();
+          else {
+            rfc9420.cwrite_Capabilities(w, o.clientCapabilities, c, s);
+          }
+          break;
+        }
+        default:
+          throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(d1), -1);
+  }
+}
+
+export function cread_ClientKeyMaterial(r: CborReader, c: CodecContext): ClientKeyMaterial {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "clientStatus";
+    arrayItem(r, n, k++);
+    o.clientStatus = cread_KeyMaterialClientCode(r, c);
+    at = "clientUri";
+    arrayItem(r, n, k++);
+    o.clientUri = cread_IdentifierUri(r, c);
+    const d2 = c["protocol"];
+    if (d2 === undefined) r.fail("the codec context must give protocol");
+    switch (d2) {
+      case "mls10": {
+        switch (o.clientStatus) {
+          case "success": {
+            at = "keyPackage";
+            arrayItem(r, n, k++);
+            o.keyPackage = rfc9420.cread_KeyPackage(r, c);
+            break;
+          }
+          case "nothingCompatible": {
+            at = "clientCapabilities";
+            arrayItem(r, n, k++);
+            if (r.isNull()) {
+              r.null();
+              o.clientCapabilities = null;
+            } else {
+              o.clientCapabilities = rfc9420.cread_Capabilities(r, c);
+            }
+            break;
+          }
+          default:
+            r.fail("no case for clientStatus = " + describe(o.clientStatus));
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(d2));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ClientKeyMaterial;
+}
+
+/** ClientKeyMaterial: TLS presentation language and CBOR codecs. */
+export const ClientKeyMaterial: {
+  readonly tpl: TplCodec<ClientKeyMaterial>;
+  readonly cbor: CborCodec<ClientKeyMaterial>;
+} = {
   tpl: tplCodec<ClientKeyMaterial>(
     "ClientKeyMaterial",
     size_ClientKeyMaterial,
     write_ClientKeyMaterial,
     read_ClientKeyMaterial,
+  ),
+  cbor: cborCodec<ClientKeyMaterial>(
+    "ClientKeyMaterial",
+    csize_ClientKeyMaterial,
+    cwrite_ClientKeyMaterial,
+    cread_ClientKeyMaterial,
   ),
 };
 /** struct KeyMaterialResponse (section "Fetch Key Material") */
@@ -802,13 +1411,117 @@ export function read_KeyMaterialResponse(r: TplReader, c: CodecContext): KeyMate
   return o as KeyMaterialResponse;
 }
 
-/** KeyMaterialResponse: the TLS presentation language codec. */
-export const KeyMaterialResponse: { readonly tpl: TplCodec<KeyMaterialResponse> } = {
+export function csize_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    at = "userStatus";
+    k++;
+    n += csize_KeyMaterialUserCode(o.userStatus, c, s);
+    at = "userUri";
+    k++;
+    n += csize_IdentifierUri(o.userUri, c, s);
+    at = "clients";
+    k++;
+    {
+      const a0 = checkArray(o.clients);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_ClientKeyMaterial(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyMaterialResponse(w: CborWriter, v: KeyMaterialResponse, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.protocol, c, s);
+  cwrite_KeyMaterialUserCode(w, o.userStatus, c, s);
+  cwrite_IdentifierUri(w, o.userUri, c, s);
+  w.arrayHead((o.clients as any[]).length);
+  for (const e3 of o.clients as any[]) {
+    cwrite_ClientKeyMaterial(w, e3, c, s);
+  }
+}
+
+export function cread_KeyMaterialResponse(r: CborReader, c: CodecContext): KeyMaterialResponse {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    at = "userStatus";
+    arrayItem(r, n, k++);
+    o.userStatus = cread_KeyMaterialUserCode(r, c);
+    at = "userUri";
+    arrayItem(r, n, k++);
+    o.userUri = cread_IdentifierUri(r, c);
+    at = "clients";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_ClientKeyMaterial(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.clients = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyMaterialResponse;
+}
+
+/** KeyMaterialResponse: TLS presentation language and CBOR codecs. */
+export const KeyMaterialResponse: {
+  readonly tpl: TplCodec<KeyMaterialResponse>;
+  readonly cbor: CborCodec<KeyMaterialResponse>;
+} = {
   tpl: tplCodec<KeyMaterialResponse>(
     "KeyMaterialResponse",
     size_KeyMaterialResponse,
     write_KeyMaterialResponse,
     read_KeyMaterialResponse,
+  ),
+  cbor: cborCodec<KeyMaterialResponse>(
+    "KeyMaterialResponse",
+    csize_KeyMaterialResponse,
+    cwrite_KeyMaterialResponse,
+    cread_KeyMaterialResponse,
   ),
 };
 /** enum GroupInfoRepresentation (section "Update Room State") */
@@ -865,13 +1578,43 @@ export function read_GroupInfoRepresentation(r: TplReader, _c: CodecContext): Gr
   return v;
 }
 
-/** GroupInfoRepresentation: the TLS presentation language codec. */
-export const GroupInfoRepresentation: { readonly tpl: TplCodec<GroupInfoRepresentation> } = {
+export function csize_GroupInfoRepresentation(v: GroupInfoRepresentation, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_GroupInfoRepresentation(v));
+}
+
+export function cwrite_GroupInfoRepresentation(
+  w: CborWriter,
+  v: GroupInfoRepresentation,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.uint(wire_GroupInfoRepresentation(v));
+}
+
+export function cread_GroupInfoRepresentation(r: CborReader, _c: CodecContext): GroupInfoRepresentation {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_GroupInfoRepresentation(x);
+  if (v === undefined) r.fail("unknown GroupInfoRepresentation value " + x, p);
+  return v;
+}
+
+/** GroupInfoRepresentation: TLS presentation language and CBOR codecs. */
+export const GroupInfoRepresentation: {
+  readonly tpl: TplCodec<GroupInfoRepresentation>;
+  readonly cbor: CborCodec<GroupInfoRepresentation>;
+} = {
   tpl: tplCodec<GroupInfoRepresentation>(
     "GroupInfoRepresentation",
     size_GroupInfoRepresentation,
     write_GroupInfoRepresentation,
     read_GroupInfoRepresentation,
+  ),
+  cbor: cborCodec<GroupInfoRepresentation>(
+    "GroupInfoRepresentation",
+    csize_GroupInfoRepresentation,
+    cwrite_GroupInfoRepresentation,
+    cread_GroupInfoRepresentation,
   ),
 };
 /** struct GroupInfoOption (section "Update Room State") */
@@ -949,9 +1692,102 @@ export function read_GroupInfoOption(r: TplReader, c: CodecContext): GroupInfoOp
   return o as GroupInfoOption;
 }
 
-/** GroupInfoOption: the TLS presentation language codec. */
-export const GroupInfoOption: { readonly tpl: TplCodec<GroupInfoOption> } = {
+export function csize_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "representation";
+    k++;
+    n += csize_GroupInfoRepresentation(o.representation, c, s);
+    switch (o.representation) {
+      case "full": {
+        at = "groupInfo";
+        k++;
+        n += rfc9420.csize_GroupInfo(o.groupInfo, c, s);
+        break;
+      }
+      case "partial": {
+        at = "partialGroupInfo";
+        k++;
+        n += csize_PartialGroupInfo(o.partialGroupInfo, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupInfoOption(w: CborWriter, v: GroupInfoOption, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_GroupInfoRepresentation(w, o.representation, c, s);
+  switch (o.representation) {
+    case "full": {
+      rfc9420.cwrite_GroupInfo(w, o.groupInfo, c, s);
+      break;
+    }
+    case "partial": {
+      cwrite_PartialGroupInfo(w, o.partialGroupInfo, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+  }
+}
+
+export function cread_GroupInfoOption(r: CborReader, c: CodecContext): GroupInfoOption {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "representation";
+    arrayItem(r, n, k++);
+    o.representation = cread_GroupInfoRepresentation(r, c);
+    switch (o.representation) {
+      case "full": {
+        at = "groupInfo";
+        arrayItem(r, n, k++);
+        o.groupInfo = rfc9420.cread_GroupInfo(r, c);
+        break;
+      }
+      case "partial": {
+        at = "partialGroupInfo";
+        arrayItem(r, n, k++);
+        o.partialGroupInfo = cread_PartialGroupInfo(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for representation = " + describe(o.representation));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoOption;
+}
+
+/** GroupInfoOption: TLS presentation language and CBOR codecs. */
+export const GroupInfoOption: { readonly tpl: TplCodec<GroupInfoOption>; readonly cbor: CborCodec<GroupInfoOption> } = {
   tpl: tplCodec<GroupInfoOption>("GroupInfoOption", size_GroupInfoOption, write_GroupInfoOption, read_GroupInfoOption),
+  cbor: cborCodec<GroupInfoOption>(
+    "GroupInfoOption",
+    csize_GroupInfoOption,
+    cwrite_GroupInfoOption,
+    cread_GroupInfoOption,
+  ),
 };
 /** enum UpdateResponseCode (section "Update Room State") */
 export type UpdateResponseCode = "success" | "wrongEpoch" | "notAllowed" | "invalidProposal";
@@ -1004,13 +1840,38 @@ export function read_UpdateResponseCode(r: TplReader, _c: CodecContext): UpdateR
   return v;
 }
 
-/** UpdateResponseCode: the TLS presentation language codec. */
-export const UpdateResponseCode: { readonly tpl: TplCodec<UpdateResponseCode> } = {
+export function csize_UpdateResponseCode(v: UpdateResponseCode, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_UpdateResponseCode(v));
+}
+
+export function cwrite_UpdateResponseCode(w: CborWriter, v: UpdateResponseCode, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_UpdateResponseCode(v));
+}
+
+export function cread_UpdateResponseCode(r: CborReader, _c: CodecContext): UpdateResponseCode {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_UpdateResponseCode(x);
+  if (v === undefined) r.fail("unknown UpdateResponseCode value " + x, p);
+  return v;
+}
+
+/** UpdateResponseCode: TLS presentation language and CBOR codecs. */
+export const UpdateResponseCode: {
+  readonly tpl: TplCodec<UpdateResponseCode>;
+  readonly cbor: CborCodec<UpdateResponseCode>;
+} = {
   tpl: tplCodec<UpdateResponseCode>(
     "UpdateResponseCode",
     size_UpdateResponseCode,
     write_UpdateResponseCode,
     read_UpdateResponseCode,
+  ),
+  cbor: cborCodec<UpdateResponseCode>(
+    "UpdateResponseCode",
+    csize_UpdateResponseCode,
+    cwrite_UpdateResponseCode,
+    cread_UpdateResponseCode,
   ),
 };
 /** struct SubmitMessageRequest (section "Submit a Message") */
@@ -1079,13 +1940,105 @@ export function read_SubmitMessageRequest(r: TplReader, c: CodecContext): Submit
   return o as SubmitMessageRequest;
 }
 
-/** SubmitMessageRequest: the TLS presentation language codec. */
-export const SubmitMessageRequest: { readonly tpl: TplCodec<SubmitMessageRequest> } = {
+export function csize_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "appMessage";
+        k++;
+        n += rfc9420.csize_MLSMessage(o.appMessage, c, s);
+        at = "sendingUri";
+        k++;
+        n += csize_IdentifierUri(o.sendingUri, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_SubmitMessageRequest(
+  w: CborWriter,
+  v: SubmitMessageRequest,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      rfc9420.cwrite_MLSMessage(w, o.appMessage, c, s);
+      cwrite_IdentifierUri(w, o.sendingUri, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function cread_SubmitMessageRequest(r: CborReader, c: CodecContext): SubmitMessageRequest {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "appMessage";
+        arrayItem(r, n, k++);
+        o.appMessage = rfc9420.cread_MLSMessage(r, c);
+        at = "sendingUri";
+        arrayItem(r, n, k++);
+        o.sendingUri = cread_IdentifierUri(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SubmitMessageRequest;
+}
+
+/** SubmitMessageRequest: TLS presentation language and CBOR codecs. */
+export const SubmitMessageRequest: {
+  readonly tpl: TplCodec<SubmitMessageRequest>;
+  readonly cbor: CborCodec<SubmitMessageRequest>;
+} = {
   tpl: tplCodec<SubmitMessageRequest>(
     "SubmitMessageRequest",
     size_SubmitMessageRequest,
     write_SubmitMessageRequest,
     read_SubmitMessageRequest,
+  ),
+  cbor: cborCodec<SubmitMessageRequest>(
+    "SubmitMessageRequest",
+    csize_SubmitMessageRequest,
+    cwrite_SubmitMessageRequest,
+    cread_SubmitMessageRequest,
   ),
 };
 /** enum SubmitResponseCode (section "Submit a Message") */
@@ -1137,13 +2090,38 @@ export function read_SubmitResponseCode(r: TplReader, _c: CodecContext): SubmitR
   return v;
 }
 
-/** SubmitResponseCode: the TLS presentation language codec. */
-export const SubmitResponseCode: { readonly tpl: TplCodec<SubmitResponseCode> } = {
+export function csize_SubmitResponseCode(v: SubmitResponseCode, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_SubmitResponseCode(v));
+}
+
+export function cwrite_SubmitResponseCode(w: CborWriter, v: SubmitResponseCode, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_SubmitResponseCode(v));
+}
+
+export function cread_SubmitResponseCode(r: CborReader, _c: CodecContext): SubmitResponseCode {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_SubmitResponseCode(x);
+  if (v === undefined) r.fail("unknown SubmitResponseCode value " + x, p);
+  return v;
+}
+
+/** SubmitResponseCode: TLS presentation language and CBOR codecs. */
+export const SubmitResponseCode: {
+  readonly tpl: TplCodec<SubmitResponseCode>;
+  readonly cbor: CborCodec<SubmitResponseCode>;
+} = {
   tpl: tplCodec<SubmitResponseCode>(
     "SubmitResponseCode",
     size_SubmitResponseCode,
     write_SubmitResponseCode,
     read_SubmitResponseCode,
+  ),
+  cbor: cborCodec<SubmitResponseCode>(
+    "SubmitResponseCode",
+    csize_SubmitResponseCode,
+    cwrite_SubmitResponseCode,
+    cread_SubmitResponseCode,
   ),
 };
 /** struct Frank (section "Submit a Message") */
@@ -1208,9 +2186,81 @@ export function read_Frank(r: TplReader, c: CodecContext): Frank {
   return o as Frank;
 }
 
-/** Frank: the TLS presentation language codec. */
-export const Frank: { readonly tpl: TplCodec<Frank> } = {
+export function csize_Frank(v: Frank, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "server_frank";
+    k++;
+    {
+      const b0 = checkBytes(o.server_frank);
+      checkLength(b0.length, 32, 32);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "franking_signature_ciphersuite";
+    k++;
+    n += rfc9420.csize_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    at = "franking_integrity_signature";
+    k++;
+    {
+      const b1 = checkBytes(o.franking_integrity_signature);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Frank(w: CborWriter, v: Frank, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.server_frank);
+  rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  w.bytes(o.franking_integrity_signature);
+}
+
+export function cread_Frank(r: CborReader, c: CodecContext): Frank {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "server_frank";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.server_frank = r.bytes();
+      checkLength(o.server_frank.length, 32, 32, p);
+    }
+    at = "franking_signature_ciphersuite";
+    arrayItem(r, n, k++);
+    o.franking_signature_ciphersuite = rfc9420.cread_CipherSuite(r, c);
+    at = "franking_integrity_signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.franking_integrity_signature = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Frank;
+}
+
+/** Frank: TLS presentation language and CBOR codecs. */
+export const Frank: { readonly tpl: TplCodec<Frank>; readonly cbor: CborCodec<Frank> } = {
   tpl: tplCodec<Frank>("Frank", size_Frank, write_Frank, read_Frank),
+  cbor: cborCodec<Frank>("Frank", csize_Frank, cwrite_Frank, cread_Frank),
 };
 /** struct SubmitMessageResponse (section "Submit a Message") */
 export type SubmitMessageResponse = { protocol: Protocol } & ({ protocol: "mls10" } & {
@@ -1337,13 +2387,162 @@ export function read_SubmitMessageResponse(r: TplReader, c: CodecContext): Submi
   return o as SubmitMessageResponse;
 }
 
-/** SubmitMessageResponse: the TLS presentation language codec. */
-export const SubmitMessageResponse: { readonly tpl: TplCodec<SubmitMessageResponse> } = {
+export function csize_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "statusCode";
+        k++;
+        n += csize_SubmitResponseCode(o.statusCode, c, s);
+        switch (o.statusCode) {
+          case "accepted": {
+            at = "accepted_timestamp";
+            k++;
+            checkUint64(o.accepted_timestamp);
+            n += cborHeadSize(o.accepted_timestamp);
+            at = "frank";
+            k++;
+            if (o.frank == null) n += 1;
+            else {
+              n += csize_Frank(o.frank, c, s);
+            }
+            break;
+          }
+          case "epochTooOld": {
+            at = "currentEpoch";
+            k++;
+            checkUint64(o.currentEpoch);
+            n += cborHeadSize(o.currentEpoch);
+            break;
+          }
+          default:
+            throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_SubmitMessageResponse(
+  w: CborWriter,
+  v: SubmitMessageResponse,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      cwrite_SubmitResponseCode(w, o.statusCode, c, s);
+      switch (o.statusCode) {
+        case "accepted": {
+          w.uint(o.accepted_timestamp);
+          if (o.frank == null) w.null();
+          else {
+            cwrite_Frank(w, o.frank, c, s);
+          }
+          break;
+        }
+        case "epochTooOld": {
+          w.uint(o.currentEpoch);
+          break;
+        }
+        default:
+          throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function cread_SubmitMessageResponse(r: CborReader, c: CodecContext): SubmitMessageResponse {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "statusCode";
+        arrayItem(r, n, k++);
+        o.statusCode = cread_SubmitResponseCode(r, c);
+        switch (o.statusCode) {
+          case "accepted": {
+            at = "accepted_timestamp";
+            arrayItem(r, n, k++);
+            o.accepted_timestamp = r.uint64();
+            at = "frank";
+            arrayItem(r, n, k++);
+            if (r.isNull()) {
+              r.null();
+              o.frank = null;
+            } else {
+              o.frank = cread_Frank(r, c);
+            }
+            break;
+          }
+          case "epochTooOld": {
+            at = "currentEpoch";
+            arrayItem(r, n, k++);
+            o.currentEpoch = r.uint64();
+            break;
+          }
+          default:
+            r.fail("no case for statusCode = " + describe(o.statusCode));
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SubmitMessageResponse;
+}
+
+/** SubmitMessageResponse: TLS presentation language and CBOR codecs. */
+export const SubmitMessageResponse: {
+  readonly tpl: TplCodec<SubmitMessageResponse>;
+  readonly cbor: CborCodec<SubmitMessageResponse>;
+} = {
   tpl: tplCodec<SubmitMessageResponse>(
     "SubmitMessageResponse",
     size_SubmitMessageResponse,
     write_SubmitMessageResponse,
     read_SubmitMessageResponse,
+  ),
+  cbor: cborCodec<SubmitMessageResponse>(
+    "SubmitMessageResponse",
+    csize_SubmitMessageResponse,
+    cwrite_SubmitMessageResponse,
+    cread_SubmitMessageResponse,
   ),
 };
 /** struct FrankAAD (section "Message Franking") */
@@ -1386,9 +2585,61 @@ export function read_FrankAAD(r: TplReader, c: CodecContext): FrankAAD {
   return o as FrankAAD;
 }
 
-/** FrankAAD: the TLS presentation language codec. */
-export const FrankAAD: { readonly tpl: TplCodec<FrankAAD> } = {
+export function csize_FrankAAD(v: FrankAAD, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "franking_tag";
+    k++;
+    {
+      const b0 = checkBytes(o.franking_tag);
+      checkLength(b0.length, 32, 32);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_FrankAAD(w: CborWriter, v: FrankAAD, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.franking_tag);
+}
+
+export function cread_FrankAAD(r: CborReader, c: CodecContext): FrankAAD {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "franking_tag";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.franking_tag = r.bytes();
+      checkLength(o.franking_tag.length, 32, 32, p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as FrankAAD;
+}
+
+/** FrankAAD: TLS presentation language and CBOR codecs. */
+export const FrankAAD: { readonly tpl: TplCodec<FrankAAD>; readonly cbor: CborCodec<FrankAAD> } = {
   tpl: tplCodec<FrankAAD>("FrankAAD", size_FrankAAD, write_FrankAAD, read_FrankAAD),
+  cbor: cborCodec<FrankAAD>("FrankAAD", csize_FrankAAD, cwrite_FrankAAD, cread_FrankAAD),
 };
 /** alias frank_aad (section "Message Franking") */
 export type frank_aad = FrankAAD;
@@ -1408,9 +2659,26 @@ export function read_frank_aad(r: TplReader, c: CodecContext): frank_aad {
   return v as frank_aad;
 }
 
-/** frank_aad: the TLS presentation language codec. */
-export const frank_aad: { readonly tpl: TplCodec<frank_aad> } = {
+export function csize_frank_aad(v: frank_aad, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_FrankAAD(v, c, s);
+  return n;
+}
+
+export function cwrite_frank_aad(w: CborWriter, v: frank_aad, c: CodecContext, s: SizeCache): void {
+  cwrite_FrankAAD(w, v, c, s);
+}
+
+export function cread_frank_aad(r: CborReader, c: CodecContext): frank_aad {
+  let v: any;
+  v = cread_FrankAAD(r, c);
+  return v as frank_aad;
+}
+
+/** frank_aad: TLS presentation language and CBOR codecs. */
+export const frank_aad: { readonly tpl: TplCodec<frank_aad>; readonly cbor: CborCodec<frank_aad> } = {
   tpl: tplCodec<frank_aad>("frank_aad", size_frank_aad, write_frank_aad, read_frank_aad),
+  cbor: cborCodec<frank_aad>("frank_aad", csize_frank_aad, cwrite_frank_aad, cread_frank_aad),
 };
 /** struct FrankingAgentData (section "Message Franking") */
 export type FrankingAgentData = { franking_signature_key: rfc9420.SignaturePublicKey; credential: rfc9420.Credential };
@@ -1449,13 +2717,72 @@ export function read_FrankingAgentData(r: TplReader, c: CodecContext): FrankingA
   return o as FrankingAgentData;
 }
 
-/** FrankingAgentData: the TLS presentation language codec. */
-export const FrankingAgentData: { readonly tpl: TplCodec<FrankingAgentData> } = {
+export function csize_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "franking_signature_key";
+    k++;
+    n += rfc9420.csize_SignaturePublicKey(o.franking_signature_key, c, s);
+    at = "credential";
+    k++;
+    n += rfc9420.csize_Credential(o.credential, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_FrankingAgentData(w: CborWriter, v: FrankingAgentData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  rfc9420.cwrite_SignaturePublicKey(w, o.franking_signature_key, c, s);
+  rfc9420.cwrite_Credential(w, o.credential, c, s);
+}
+
+export function cread_FrankingAgentData(r: CborReader, c: CodecContext): FrankingAgentData {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "franking_signature_key";
+    arrayItem(r, n, k++);
+    o.franking_signature_key = rfc9420.cread_SignaturePublicKey(r, c);
+    at = "credential";
+    arrayItem(r, n, k++);
+    o.credential = rfc9420.cread_Credential(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as FrankingAgentData;
+}
+
+/** FrankingAgentData: TLS presentation language and CBOR codecs. */
+export const FrankingAgentData: {
+  readonly tpl: TplCodec<FrankingAgentData>;
+  readonly cbor: CborCodec<FrankingAgentData>;
+} = {
   tpl: tplCodec<FrankingAgentData>(
     "FrankingAgentData",
     size_FrankingAgentData,
     write_FrankingAgentData,
     read_FrankingAgentData,
+  ),
+  cbor: cborCodec<FrankingAgentData>(
+    "FrankingAgentData",
+    csize_FrankingAgentData,
+    cwrite_FrankingAgentData,
+    cread_FrankingAgentData,
   ),
 };
 /** alias franking_agent (section "Message Franking") */
@@ -1476,9 +2803,26 @@ export function read_franking_agent(r: TplReader, c: CodecContext): franking_age
   return v as franking_agent;
 }
 
-/** franking_agent: the TLS presentation language codec. */
-export const franking_agent: { readonly tpl: TplCodec<franking_agent> } = {
+export function csize_franking_agent(v: franking_agent, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_FrankingAgentData(v, c, s);
+  return n;
+}
+
+export function cwrite_franking_agent(w: CborWriter, v: franking_agent, c: CodecContext, s: SizeCache): void {
+  cwrite_FrankingAgentData(w, v, c, s);
+}
+
+export function cread_franking_agent(r: CborReader, c: CodecContext): franking_agent {
+  let v: any;
+  v = cread_FrankingAgentData(r, c);
+  return v as franking_agent;
+}
+
+/** franking_agent: TLS presentation language and CBOR codecs. */
+export const franking_agent: { readonly tpl: TplCodec<franking_agent>; readonly cbor: CborCodec<franking_agent> } = {
   tpl: tplCodec<franking_agent>("franking_agent", size_franking_agent, write_franking_agent, read_franking_agent),
+  cbor: cborCodec<franking_agent>("franking_agent", csize_franking_agent, cwrite_franking_agent, cread_franking_agent),
 };
 /** alias FrankingAgentUpdate (section "Message Franking") */
 export type FrankingAgentUpdate = FrankingAgentData;
@@ -1498,13 +2842,38 @@ export function read_FrankingAgentUpdate(r: TplReader, c: CodecContext): Frankin
   return v as FrankingAgentUpdate;
 }
 
-/** FrankingAgentUpdate: the TLS presentation language codec. */
-export const FrankingAgentUpdate: { readonly tpl: TplCodec<FrankingAgentUpdate> } = {
+export function csize_FrankingAgentUpdate(v: FrankingAgentUpdate, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_FrankingAgentData(v, c, s);
+  return n;
+}
+
+export function cwrite_FrankingAgentUpdate(w: CborWriter, v: FrankingAgentUpdate, c: CodecContext, s: SizeCache): void {
+  cwrite_FrankingAgentData(w, v, c, s);
+}
+
+export function cread_FrankingAgentUpdate(r: CborReader, c: CodecContext): FrankingAgentUpdate {
+  let v: any;
+  v = cread_FrankingAgentData(r, c);
+  return v as FrankingAgentUpdate;
+}
+
+/** FrankingAgentUpdate: TLS presentation language and CBOR codecs. */
+export const FrankingAgentUpdate: {
+  readonly tpl: TplCodec<FrankingAgentUpdate>;
+  readonly cbor: CborCodec<FrankingAgentUpdate>;
+} = {
   tpl: tplCodec<FrankingAgentUpdate>(
     "FrankingAgentUpdate",
     size_FrankingAgentUpdate,
     write_FrankingAgentUpdate,
     read_FrankingAgentUpdate,
+  ),
+  cbor: cborCodec<FrankingAgentUpdate>(
+    "FrankingAgentUpdate",
+    csize_FrankingAgentUpdate,
+    cwrite_FrankingAgentUpdate,
+    cread_FrankingAgentUpdate,
   ),
 };
 /** struct ServerFrankingContext (section "Hub processing") */
@@ -1555,13 +2924,85 @@ export function read_ServerFrankingContext(r: TplReader, c: CodecContext): Serve
   return o as ServerFrankingContext;
 }
 
-/** ServerFrankingContext: the TLS presentation language codec. */
-export const ServerFrankingContext: { readonly tpl: TplCodec<ServerFrankingContext> } = {
+export function csize_ServerFrankingContext(v: ServerFrankingContext, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "sender_uri";
+    k++;
+    n += csize_IdentifierUri(o.sender_uri, c, s);
+    at = "room_uri";
+    k++;
+    n += csize_IdentifierUri(o.room_uri, c, s);
+    at = "accepted_timestamp";
+    k++;
+    checkUint64(o.accepted_timestamp);
+    n += cborHeadSize(o.accepted_timestamp);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ServerFrankingContext(
+  w: CborWriter,
+  v: ServerFrankingContext,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_IdentifierUri(w, o.sender_uri, c, s);
+  cwrite_IdentifierUri(w, o.room_uri, c, s);
+  w.uint(o.accepted_timestamp);
+}
+
+export function cread_ServerFrankingContext(r: CborReader, c: CodecContext): ServerFrankingContext {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "sender_uri";
+    arrayItem(r, n, k++);
+    o.sender_uri = cread_IdentifierUri(r, c);
+    at = "room_uri";
+    arrayItem(r, n, k++);
+    o.room_uri = cread_IdentifierUri(r, c);
+    at = "accepted_timestamp";
+    arrayItem(r, n, k++);
+    o.accepted_timestamp = r.uint64();
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ServerFrankingContext;
+}
+
+/** ServerFrankingContext: TLS presentation language and CBOR codecs. */
+export const ServerFrankingContext: {
+  readonly tpl: TplCodec<ServerFrankingContext>;
+  readonly cbor: CborCodec<ServerFrankingContext>;
+} = {
   tpl: tplCodec<ServerFrankingContext>(
     "ServerFrankingContext",
     size_ServerFrankingContext,
     write_ServerFrankingContext,
     read_ServerFrankingContext,
+  ),
+  cbor: cborCodec<ServerFrankingContext>(
+    "ServerFrankingContext",
+    csize_ServerFrankingContext,
+    cwrite_ServerFrankingContext,
+    cread_ServerFrankingContext,
   ),
 };
 /** alias context (section "Hub processing") */
@@ -1582,9 +3023,26 @@ export function read_context(r: TplReader, c: CodecContext): context {
   return v as context;
 }
 
-/** context: the TLS presentation language codec. */
-export const context: { readonly tpl: TplCodec<context> } = {
+export function csize_context(v: context, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_ServerFrankingContext(v, c, s);
+  return n;
+}
+
+export function cwrite_context(w: CborWriter, v: context, c: CodecContext, s: SizeCache): void {
+  cwrite_ServerFrankingContext(w, v, c, s);
+}
+
+export function cread_context(r: CborReader, c: CodecContext): context {
+  let v: any;
+  v = cread_ServerFrankingContext(r, c);
+  return v as context;
+}
+
+/** context: TLS presentation language and CBOR codecs. */
+export const context: { readonly tpl: TplCodec<context>; readonly cbor: CborCodec<context> } = {
   tpl: tplCodec<context>("context", size_context, write_context, read_context),
+  cbor: cborCodec<context>("context", csize_context, cwrite_context, cread_context),
 };
 /** struct FrankingIntegrityTBS (section "Hub processing") */
 export type FrankingIntegrityTBS = {
@@ -1640,13 +3098,92 @@ export function read_FrankingIntegrityTBS(r: TplReader, c: CodecContext): Franki
   return o as FrankingIntegrityTBS;
 }
 
-/** FrankingIntegrityTBS: the TLS presentation language codec. */
-export const FrankingIntegrityTBS: { readonly tpl: TplCodec<FrankingIntegrityTBS> } = {
+export function csize_FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "server_frank";
+    k++;
+    {
+      const b0 = checkBytes(o.server_frank);
+      checkLength(b0.length, 32, 32);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "franking_signature_ciphersuite";
+    k++;
+    n += rfc9420.csize_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    at = "context";
+    k++;
+    n += csize_ServerFrankingContext(o.context, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_FrankingIntegrityTBS(
+  w: CborWriter,
+  v: FrankingIntegrityTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.server_frank);
+  rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  cwrite_ServerFrankingContext(w, o.context, c, s);
+}
+
+export function cread_FrankingIntegrityTBS(r: CborReader, c: CodecContext): FrankingIntegrityTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "server_frank";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.server_frank = r.bytes();
+      checkLength(o.server_frank.length, 32, 32, p);
+    }
+    at = "franking_signature_ciphersuite";
+    arrayItem(r, n, k++);
+    o.franking_signature_ciphersuite = rfc9420.cread_CipherSuite(r, c);
+    at = "context";
+    arrayItem(r, n, k++);
+    o.context = cread_ServerFrankingContext(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as FrankingIntegrityTBS;
+}
+
+/** FrankingIntegrityTBS: TLS presentation language and CBOR codecs. */
+export const FrankingIntegrityTBS: {
+  readonly tpl: TplCodec<FrankingIntegrityTBS>;
+  readonly cbor: CborCodec<FrankingIntegrityTBS>;
+} = {
   tpl: tplCodec<FrankingIntegrityTBS>(
     "FrankingIntegrityTBS",
     size_FrankingIntegrityTBS,
     write_FrankingIntegrityTBS,
     read_FrankingIntegrityTBS,
+  ),
+  cbor: cborCodec<FrankingIntegrityTBS>(
+    "FrankingIntegrityTBS",
+    csize_FrankingIntegrityTBS,
+    cwrite_FrankingIntegrityTBS,
+    cread_FrankingIntegrityTBS,
   ),
 };
 /** struct FanoutMessage (section "Fanout Messages and Room Events") */
@@ -1826,9 +3363,190 @@ export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage
   return o as FanoutMessage;
 }
 
-/** FanoutMessage: the TLS presentation language codec. */
-export const FanoutMessage: { readonly tpl: TplCodec<FanoutMessage> } = {
+export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "timestamp";
+    k++;
+    checkUint64(o.timestamp);
+    n += cborHeadSize(o.timestamp);
+    const d0 = c["protocol"];
+    if (d0 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    switch (d0) {
+      case "mls10": {
+        at = "message";
+        k++;
+        n += rfc9420.csize_MLSMessage(o.message, c, s);
+        switch (o.message.wire_format) {
+          case "mls_private_message": {
+            at = "frank";
+            k++;
+            if (o.frank == null) n += 1;
+            else {
+              n += csize_Frank(o.frank, c, s);
+            }
+            break;
+          }
+          case "mls_welcome": {
+            at = "ratchetTreeOption";
+            k++;
+            n += csize_RatchetTreeOption(o.ratchetTreeOption, c, s);
+            break;
+          }
+          case "mls_public_message": {
+            at = "moreProposals";
+            k++;
+            {
+              const a1 = checkArray(o.moreProposals);
+              n += cborHeadSize(a1.length);
+              let i2 = 0;
+              try {
+                for (; i2 < a1.length; i2++) {
+                  const e3: any = a1[i2];
+                  n += rfc9420.csize_MLSMessage(e3, c, s);
+                }
+              } catch (err) {
+                rethrowWithPath(err, "[" + i2 + "]");
+              }
+            }
+            break;
+          }
+          default:
+            throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(d0), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_FanoutMessage(w: CborWriter, v: FanoutMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.timestamp);
+  const d4 = c["protocol"];
+  if (d4 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  switch (d4) {
+    case "mls10": {
+      rfc9420.cwrite_MLSMessage(w, o.message, c, s);
+      switch (o.message.wire_format) {
+        case "mls_private_message": {
+          if (o.frank == null) w.null();
+          else {
+            cwrite_Frank(w, o.frank, c, s);
+          }
+          break;
+        }
+        case "mls_welcome": {
+          cwrite_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+          break;
+        }
+        case "mls_public_message": {
+          w.arrayHead((o.moreProposals as any[]).length);
+          for (const e5 of o.moreProposals as any[]) {
+            rfc9420.cwrite_MLSMessage(w, e5, c, s);
+          }
+          break;
+        }
+        default:
+          throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(d4), -1);
+  }
+}
+
+export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessage {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "timestamp";
+    arrayItem(r, n, k++);
+    o.timestamp = r.uint64();
+    const d6 = c["protocol"];
+    if (d6 === undefined) r.fail("the codec context must give protocol");
+    switch (d6) {
+      case "mls10": {
+        at = "message";
+        arrayItem(r, n, k++);
+        o.message = rfc9420.cread_MLSMessage(r, c);
+        switch (o.message.wire_format) {
+          case "mls_private_message": {
+            at = "frank";
+            arrayItem(r, n, k++);
+            if (r.isNull()) {
+              r.null();
+              o.frank = null;
+            } else {
+              o.frank = cread_Frank(r, c);
+            }
+            break;
+          }
+          case "mls_welcome": {
+            at = "ratchetTreeOption";
+            arrayItem(r, n, k++);
+            o.ratchetTreeOption = cread_RatchetTreeOption(r, c);
+            break;
+          }
+          case "mls_public_message": {
+            at = "moreProposals";
+            arrayItem(r, n, k++);
+            {
+              const p7 = r.pos;
+              const n8 = r.arrayHead();
+              const a9: any[] = [];
+              let i10 = 0;
+              try {
+                for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+                  let e11: any;
+                  e11 = rfc9420.cread_MLSMessage(r, c);
+                  a9.push(e11);
+                }
+              } catch (err) {
+                rethrowWithPath(err, "[" + i10 + "]");
+              }
+              if (n8 < 0) r.consumeBreak();
+              o.moreProposals = a9;
+            }
+            break;
+          }
+          default:
+            r.fail("no case for message.wire_format = " + describe(o.message.wire_format));
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(d6));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as FanoutMessage;
+}
+
+/** FanoutMessage: TLS presentation language and CBOR codecs. */
+export const FanoutMessage: { readonly tpl: TplCodec<FanoutMessage>; readonly cbor: CborCodec<FanoutMessage> } = {
   tpl: tplCodec<FanoutMessage>("FanoutMessage", size_FanoutMessage, write_FanoutMessage, read_FanoutMessage),
+  cbor: cborCodec<FanoutMessage>("FanoutMessage", csize_FanoutMessage, cwrite_FanoutMessage, cread_FanoutMessage),
 };
 /** struct GroupInfoRequestTBS (section "Claim group key information") */
 export type GroupInfoRequestTBS = { protocol: Protocol } & ({ protocol: "mls10" } & {
@@ -1932,13 +3650,138 @@ export function read_GroupInfoRequestTBS(r: TplReader, c: CodecContext): GroupIn
   return o as GroupInfoRequestTBS;
 }
 
-/** GroupInfoRequestTBS: the TLS presentation language codec. */
-export const GroupInfoRequestTBS: { readonly tpl: TplCodec<GroupInfoRequestTBS> } = {
+export function csize_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "cipher_suite";
+        k++;
+        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        at = "requestingSignatureKey";
+        k++;
+        n += rfc9420.csize_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        at = "requestingCredential";
+        k++;
+        n += rfc9420.csize_Credential(o.requestingCredential, c, s);
+        at = "groupInfoPublicKey";
+        k++;
+        n += rfc9420.csize_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        at = "joiningCode";
+        k++;
+        if (o.joiningCode == null) n += 1;
+        else {
+          {
+            const b0 = checkBytes(o.joiningCode);
+            n += cborHeadSize(b0.length) + b0.length;
+          }
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupInfoRequestTBS(w: CborWriter, v: GroupInfoRequestTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
+      rfc9420.cwrite_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      rfc9420.cwrite_Credential(w, o.requestingCredential, c, s);
+      rfc9420.cwrite_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      if (o.joiningCode == null) w.null();
+      else {
+        w.bytes(o.joiningCode);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function cread_GroupInfoRequestTBS(r: CborReader, c: CodecContext): GroupInfoRequestTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "cipher_suite";
+        arrayItem(r, n, k++);
+        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        at = "requestingSignatureKey";
+        arrayItem(r, n, k++);
+        o.requestingSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        at = "requestingCredential";
+        arrayItem(r, n, k++);
+        o.requestingCredential = rfc9420.cread_Credential(r, c);
+        at = "groupInfoPublicKey";
+        arrayItem(r, n, k++);
+        o.groupInfoPublicKey = rfc9420.cread_HPKEPublicKey(r, c);
+        at = "joiningCode";
+        arrayItem(r, n, k++);
+        if (r.isNull()) {
+          r.null();
+          o.joiningCode = null;
+        } else {
+          {
+            const p = r.pos;
+            o.joiningCode = r.bytes();
+          }
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoRequestTBS;
+}
+
+/** GroupInfoRequestTBS: TLS presentation language and CBOR codecs. */
+export const GroupInfoRequestTBS: {
+  readonly tpl: TplCodec<GroupInfoRequestTBS>;
+  readonly cbor: CborCodec<GroupInfoRequestTBS>;
+} = {
   tpl: tplCodec<GroupInfoRequestTBS>(
     "GroupInfoRequestTBS",
     size_GroupInfoRequestTBS,
     write_GroupInfoRequestTBS,
     read_GroupInfoRequestTBS,
+  ),
+  cbor: cborCodec<GroupInfoRequestTBS>(
+    "GroupInfoRequestTBS",
+    csize_GroupInfoRequestTBS,
+    cwrite_GroupInfoRequestTBS,
+    cread_GroupInfoRequestTBS,
   ),
 };
 /** struct GroupInfoRequest (section "Claim group key information") */
@@ -2047,13 +3890,140 @@ export function read_GroupInfoRequest(r: TplReader, c: CodecContext): GroupInfoR
   return o as GroupInfoRequest;
 }
 
-/** GroupInfoRequest: the TLS presentation language codec. */
-export const GroupInfoRequest: { readonly tpl: TplCodec<GroupInfoRequest> } = {
+export function csize_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "cipher_suite";
+        k++;
+        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        at = "requestingSignatureKey";
+        k++;
+        n += rfc9420.csize_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        at = "requestingCredential";
+        k++;
+        n += rfc9420.csize_Credential(o.requestingCredential, c, s);
+        at = "groupInfoPublicKey";
+        k++;
+        n += rfc9420.csize_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        at = "joiningCode";
+        k++;
+        {
+          const b0 = checkBytes(o.joiningCode);
+          n += cborHeadSize(b0.length) + b0.length;
+        }
+        at = "signature";
+        k++;
+        {
+          const b1 = checkBytes(o.signature);
+          n += cborHeadSize(b1.length) + b1.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupInfoRequest(w: CborWriter, v: GroupInfoRequest, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
+      rfc9420.cwrite_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      rfc9420.cwrite_Credential(w, o.requestingCredential, c, s);
+      rfc9420.cwrite_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      w.bytes(o.joiningCode);
+      w.bytes(o.signature);
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function cread_GroupInfoRequest(r: CborReader, c: CodecContext): GroupInfoRequest {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "cipher_suite";
+        arrayItem(r, n, k++);
+        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        at = "requestingSignatureKey";
+        arrayItem(r, n, k++);
+        o.requestingSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        at = "requestingCredential";
+        arrayItem(r, n, k++);
+        o.requestingCredential = rfc9420.cread_Credential(r, c);
+        at = "groupInfoPublicKey";
+        arrayItem(r, n, k++);
+        o.groupInfoPublicKey = rfc9420.cread_HPKEPublicKey(r, c);
+        at = "joiningCode";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.joiningCode = r.bytes();
+        }
+        at = "signature";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.signature = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoRequest;
+}
+
+/** GroupInfoRequest: TLS presentation language and CBOR codecs. */
+export const GroupInfoRequest: {
+  readonly tpl: TplCodec<GroupInfoRequest>;
+  readonly cbor: CborCodec<GroupInfoRequest>;
+} = {
   tpl: tplCodec<GroupInfoRequest>(
     "GroupInfoRequest",
     size_GroupInfoRequest,
     write_GroupInfoRequest,
     read_GroupInfoRequest,
+  ),
+  cbor: cborCodec<GroupInfoRequest>(
+    "GroupInfoRequest",
+    csize_GroupInfoRequest,
+    cwrite_GroupInfoRequest,
+    cread_GroupInfoRequest,
   ),
 };
 /** enum GroupInfoCode (section "Claim group key information") */
@@ -2107,9 +4077,26 @@ export function read_GroupInfoCode(r: TplReader, _c: CodecContext): GroupInfoCod
   return v;
 }
 
-/** GroupInfoCode: the TLS presentation language codec. */
-export const GroupInfoCode: { readonly tpl: TplCodec<GroupInfoCode> } = {
+export function csize_GroupInfoCode(v: GroupInfoCode, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_GroupInfoCode(v));
+}
+
+export function cwrite_GroupInfoCode(w: CborWriter, v: GroupInfoCode, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_GroupInfoCode(v));
+}
+
+export function cread_GroupInfoCode(r: CborReader, _c: CodecContext): GroupInfoCode {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_GroupInfoCode(x);
+  if (v === undefined) r.fail("unknown GroupInfoCode value " + x, p);
+  return v;
+}
+
+/** GroupInfoCode: TLS presentation language and CBOR codecs. */
+export const GroupInfoCode: { readonly tpl: TplCodec<GroupInfoCode>; readonly cbor: CborCodec<GroupInfoCode> } = {
   tpl: tplCodec<GroupInfoCode>("GroupInfoCode", size_GroupInfoCode, write_GroupInfoCode, read_GroupInfoCode),
+  cbor: cborCodec<GroupInfoCode>("GroupInfoCode", csize_GroupInfoCode, cwrite_GroupInfoCode, cread_GroupInfoCode),
 };
 /** struct PendingProposal (section "Claim group key information") */
 export type PendingProposal = { proposal: rfc9420.MLSMessage; hub_accepted_time: bigint };
@@ -2149,9 +4136,66 @@ export function read_PendingProposal(r: TplReader, c: CodecContext): PendingProp
   return o as PendingProposal;
 }
 
-/** PendingProposal: the TLS presentation language codec. */
-export const PendingProposal: { readonly tpl: TplCodec<PendingProposal> } = {
+export function csize_PendingProposal(v: PendingProposal, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "proposal";
+    k++;
+    n += rfc9420.csize_MLSMessage(o.proposal, c, s);
+    at = "hub_accepted_time";
+    k++;
+    checkUint64(o.hub_accepted_time);
+    n += cborHeadSize(o.hub_accepted_time);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PendingProposal(w: CborWriter, v: PendingProposal, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  rfc9420.cwrite_MLSMessage(w, o.proposal, c, s);
+  w.uint(o.hub_accepted_time);
+}
+
+export function cread_PendingProposal(r: CborReader, c: CodecContext): PendingProposal {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "proposal";
+    arrayItem(r, n, k++);
+    o.proposal = rfc9420.cread_MLSMessage(r, c);
+    at = "hub_accepted_time";
+    arrayItem(r, n, k++);
+    o.hub_accepted_time = r.uint64();
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PendingProposal;
+}
+
+/** PendingProposal: TLS presentation language and CBOR codecs. */
+export const PendingProposal: { readonly tpl: TplCodec<PendingProposal>; readonly cbor: CborCodec<PendingProposal> } = {
   tpl: tplCodec<PendingProposal>("PendingProposal", size_PendingProposal, write_PendingProposal, read_PendingProposal),
+  cbor: cborCodec<PendingProposal>(
+    "PendingProposal",
+    csize_PendingProposal,
+    cwrite_PendingProposal,
+    cread_PendingProposal,
+  ),
 };
 /** struct GroupInfoRatchetTreeTBE (section "Claim group key information") */
 export type GroupInfoRatchetTreeTBE = {
@@ -2248,13 +4292,115 @@ export function read_GroupInfoRatchetTreeTBE(r: TplReader, c: CodecContext): Gro
   return o as GroupInfoRatchetTreeTBE;
 }
 
-/** GroupInfoRatchetTreeTBE: the TLS presentation language codec. */
-export const GroupInfoRatchetTreeTBE: { readonly tpl: TplCodec<GroupInfoRatchetTreeTBE> } = {
+export function csize_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "groupInfo";
+    k++;
+    n += rfc9420.csize_GroupInfo(o.groupInfo, c, s);
+    at = "ratchetTreeOption";
+    k++;
+    n += csize_RatchetTreeOption(o.ratchetTreeOption, c, s);
+    at = "pending_proposals";
+    k++;
+    {
+      const a0 = checkArray(o.pending_proposals);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_PendingProposal(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupInfoRatchetTreeTBE(
+  w: CborWriter,
+  v: GroupInfoRatchetTreeTBE,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  rfc9420.cwrite_GroupInfo(w, o.groupInfo, c, s);
+  cwrite_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+  w.arrayHead((o.pending_proposals as any[]).length);
+  for (const e3 of o.pending_proposals as any[]) {
+    cwrite_PendingProposal(w, e3, c, s);
+  }
+}
+
+export function cread_GroupInfoRatchetTreeTBE(r: CborReader, c: CodecContext): GroupInfoRatchetTreeTBE {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "groupInfo";
+    arrayItem(r, n, k++);
+    o.groupInfo = rfc9420.cread_GroupInfo(r, c);
+    at = "ratchetTreeOption";
+    arrayItem(r, n, k++);
+    o.ratchetTreeOption = cread_RatchetTreeOption(r, c);
+    at = "pending_proposals";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_PendingProposal(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.pending_proposals = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoRatchetTreeTBE;
+}
+
+/** GroupInfoRatchetTreeTBE: TLS presentation language and CBOR codecs. */
+export const GroupInfoRatchetTreeTBE: {
+  readonly tpl: TplCodec<GroupInfoRatchetTreeTBE>;
+  readonly cbor: CborCodec<GroupInfoRatchetTreeTBE>;
+} = {
   tpl: tplCodec<GroupInfoRatchetTreeTBE>(
     "GroupInfoRatchetTreeTBE",
     size_GroupInfoRatchetTreeTBE,
     write_GroupInfoRatchetTreeTBE,
     read_GroupInfoRatchetTreeTBE,
+  ),
+  cbor: cborCodec<GroupInfoRatchetTreeTBE>(
+    "GroupInfoRatchetTreeTBE",
+    csize_GroupInfoRatchetTreeTBE,
+    cwrite_GroupInfoRatchetTreeTBE,
+    cread_GroupInfoRatchetTreeTBE,
   ),
 };
 /** alias group_info_ratchet_tree_tbe (section "Claim group key information") */
@@ -2280,13 +4426,47 @@ export function read_group_info_ratchet_tree_tbe(r: TplReader, c: CodecContext):
   return v as group_info_ratchet_tree_tbe;
 }
 
-/** group_info_ratchet_tree_tbe: the TLS presentation language codec. */
-export const group_info_ratchet_tree_tbe: { readonly tpl: TplCodec<group_info_ratchet_tree_tbe> } = {
+export function csize_group_info_ratchet_tree_tbe(
+  v: group_info_ratchet_tree_tbe,
+  c: CodecContext,
+  s: number[],
+): number {
+  let n = 0;
+  n += csize_GroupInfoRatchetTreeTBE(v, c, s);
+  return n;
+}
+
+export function cwrite_group_info_ratchet_tree_tbe(
+  w: CborWriter,
+  v: group_info_ratchet_tree_tbe,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  cwrite_GroupInfoRatchetTreeTBE(w, v, c, s);
+}
+
+export function cread_group_info_ratchet_tree_tbe(r: CborReader, c: CodecContext): group_info_ratchet_tree_tbe {
+  let v: any;
+  v = cread_GroupInfoRatchetTreeTBE(r, c);
+  return v as group_info_ratchet_tree_tbe;
+}
+
+/** group_info_ratchet_tree_tbe: TLS presentation language and CBOR codecs. */
+export const group_info_ratchet_tree_tbe: {
+  readonly tpl: TplCodec<group_info_ratchet_tree_tbe>;
+  readonly cbor: CborCodec<group_info_ratchet_tree_tbe>;
+} = {
   tpl: tplCodec<group_info_ratchet_tree_tbe>(
     "group_info_ratchet_tree_tbe",
     size_group_info_ratchet_tree_tbe,
     write_group_info_ratchet_tree_tbe,
     read_group_info_ratchet_tree_tbe,
+  ),
+  cbor: cborCodec<group_info_ratchet_tree_tbe>(
+    "group_info_ratchet_tree_tbe",
+    csize_group_info_ratchet_tree_tbe,
+    cwrite_group_info_ratchet_tree_tbe,
+    cread_group_info_ratchet_tree_tbe,
   ),
 };
 /** struct GroupInfoResponseTBS (section "Claim group key information") */
@@ -2381,13 +4561,132 @@ export function read_GroupInfoResponseTBS(r: TplReader, c: CodecContext): GroupI
   return o as GroupInfoResponseTBS;
 }
 
-/** GroupInfoResponseTBS: the TLS presentation language codec. */
-export const GroupInfoResponseTBS: { readonly tpl: TplCodec<GroupInfoResponseTBS> } = {
+export function csize_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "version";
+    k++;
+    n += csize_Protocol(o.version, c, s);
+    at = "room_id";
+    k++;
+    {
+      const b0 = checkBytes(o.room_id);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "status";
+    k++;
+    n += csize_GroupInfoCode(o.status, c, s);
+    switch (o.version) {
+      case "mls10": {
+        at = "cipher_suite";
+        k++;
+        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        at = "hub_sender";
+        k++;
+        n += rfc9420.csize_ExternalSender(o.hub_sender, c, s);
+        at = "encrypted_groupinfo_and_tree";
+        k++;
+        n += rfc9420.csize_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for version = " + describe(o.version), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupInfoResponseTBS(
+  w: CborWriter,
+  v: GroupInfoResponseTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.version, c, s);
+  w.bytes(o.room_id);
+  cwrite_GroupInfoCode(w, o.status, c, s);
+  switch (o.version) {
+    case "mls10": {
+      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
+      rfc9420.cwrite_ExternalSender(w, o.hub_sender, c, s);
+      rfc9420.cwrite_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for version = " + describe(o.version), -1);
+  }
+}
+
+export function cread_GroupInfoResponseTBS(r: CborReader, c: CodecContext): GroupInfoResponseTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_Protocol(r, c);
+    at = "room_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.room_id = r.bytes();
+    }
+    at = "status";
+    arrayItem(r, n, k++);
+    o.status = cread_GroupInfoCode(r, c);
+    switch (o.version) {
+      case "mls10": {
+        at = "cipher_suite";
+        arrayItem(r, n, k++);
+        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        at = "hub_sender";
+        arrayItem(r, n, k++);
+        o.hub_sender = rfc9420.cread_ExternalSender(r, c);
+        at = "encrypted_groupinfo_and_tree";
+        arrayItem(r, n, k++);
+        o.encrypted_groupinfo_and_tree = rfc9420.cread_HPKECiphertext(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for version = " + describe(o.version));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoResponseTBS;
+}
+
+/** GroupInfoResponseTBS: TLS presentation language and CBOR codecs. */
+export const GroupInfoResponseTBS: {
+  readonly tpl: TplCodec<GroupInfoResponseTBS>;
+  readonly cbor: CborCodec<GroupInfoResponseTBS>;
+} = {
   tpl: tplCodec<GroupInfoResponseTBS>(
     "GroupInfoResponseTBS",
     size_GroupInfoResponseTBS,
     write_GroupInfoResponseTBS,
     read_GroupInfoResponseTBS,
+  ),
+  cbor: cborCodec<GroupInfoResponseTBS>(
+    "GroupInfoResponseTBS",
+    csize_GroupInfoResponseTBS,
+    cwrite_GroupInfoResponseTBS,
+    cread_GroupInfoResponseTBS,
   ),
 };
 /** struct GroupInfoResponse (section "Claim group key information") */
@@ -2521,13 +4820,164 @@ export function read_GroupInfoResponse(r: TplReader, c: CodecContext): GroupInfo
   return o as GroupInfoResponse;
 }
 
-/** GroupInfoResponse: the TLS presentation language codec. */
-export const GroupInfoResponse: { readonly tpl: TplCodec<GroupInfoResponse> } = {
+export function csize_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "version";
+    k++;
+    n += csize_Protocol(o.version, c, s);
+    at = "room_id";
+    k++;
+    {
+      const b0 = checkBytes(o.room_id);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "status";
+    k++;
+    n += csize_GroupInfoCode(o.status, c, s);
+    switch (o.status) {
+      case "success": {
+        switch (o.version) {
+          case "mls10": {
+            at = "cipher_suite";
+            k++;
+            n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+            at = "hub_sender";
+            k++;
+            n += rfc9420.csize_ExternalSender(o.hub_sender, c, s);
+            at = "encrypted_groupinfo_and_tree";
+            k++;
+            n += rfc9420.csize_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+            at = "signature";
+            k++;
+            {
+              const b1 = checkBytes(o.signature);
+              n += cborHeadSize(b1.length) + b1.length;
+            }
+            break;
+          }
+          default:
+            throw new CodecError("no case for version = " + describe(o.version), -1);
+        }
+        break;
+      }
+      default: {
+        break;
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupInfoResponse(w: CborWriter, v: GroupInfoResponse, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Protocol(w, o.version, c, s);
+  w.bytes(o.room_id);
+  cwrite_GroupInfoCode(w, o.status, c, s);
+  switch (o.status) {
+    case "success": {
+      switch (o.version) {
+        case "mls10": {
+          rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
+          rfc9420.cwrite_ExternalSender(w, o.hub_sender, c, s);
+          rfc9420.cwrite_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+          w.bytes(o.signature);
+          break;
+        }
+        default:
+          throw new CodecError("no case for version = " + describe(o.version), -1);
+      }
+      break;
+    }
+    default: {
+      break;
+    }
+  }
+}
+
+export function cread_GroupInfoResponse(r: CborReader, c: CodecContext): GroupInfoResponse {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_Protocol(r, c);
+    at = "room_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.room_id = r.bytes();
+    }
+    at = "status";
+    arrayItem(r, n, k++);
+    o.status = cread_GroupInfoCode(r, c);
+    switch (o.status) {
+      case "success": {
+        switch (o.version) {
+          case "mls10": {
+            at = "cipher_suite";
+            arrayItem(r, n, k++);
+            o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+            at = "hub_sender";
+            arrayItem(r, n, k++);
+            o.hub_sender = rfc9420.cread_ExternalSender(r, c);
+            at = "encrypted_groupinfo_and_tree";
+            arrayItem(r, n, k++);
+            o.encrypted_groupinfo_and_tree = rfc9420.cread_HPKECiphertext(r, c);
+            at = "signature";
+            arrayItem(r, n, k++);
+            {
+              const p = r.pos;
+              o.signature = r.bytes();
+            }
+            break;
+          }
+          default:
+            r.fail("no case for version = " + describe(o.version));
+        }
+        break;
+      }
+      default: {
+        break;
+      }
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoResponse;
+}
+
+/** GroupInfoResponse: TLS presentation language and CBOR codecs. */
+export const GroupInfoResponse: {
+  readonly tpl: TplCodec<GroupInfoResponse>;
+  readonly cbor: CborCodec<GroupInfoResponse>;
+} = {
   tpl: tplCodec<GroupInfoResponse>(
     "GroupInfoResponse",
     size_GroupInfoResponse,
     write_GroupInfoResponse,
     read_GroupInfoResponse,
+  ),
+  cbor: cborCodec<GroupInfoResponse>(
+    "GroupInfoResponse",
+    csize_GroupInfoResponse,
+    cwrite_GroupInfoResponse,
+    cread_GroupInfoResponse,
   ),
 };
 /** enum ConsentOperation (section "Convey explicit consent") */
@@ -2581,13 +5031,38 @@ export function read_ConsentOperation(r: TplReader, _c: CodecContext): ConsentOp
   return v;
 }
 
-/** ConsentOperation: the TLS presentation language codec. */
-export const ConsentOperation: { readonly tpl: TplCodec<ConsentOperation> } = {
+export function csize_ConsentOperation(v: ConsentOperation, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ConsentOperation(v));
+}
+
+export function cwrite_ConsentOperation(w: CborWriter, v: ConsentOperation, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ConsentOperation(v));
+}
+
+export function cread_ConsentOperation(r: CborReader, _c: CodecContext): ConsentOperation {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ConsentOperation(x);
+  if (v === undefined) r.fail("unknown ConsentOperation value " + x, p);
+  return v;
+}
+
+/** ConsentOperation: TLS presentation language and CBOR codecs. */
+export const ConsentOperation: {
+  readonly tpl: TplCodec<ConsentOperation>;
+  readonly cbor: CborCodec<ConsentOperation>;
+} = {
   tpl: tplCodec<ConsentOperation>(
     "ConsentOperation",
     size_ConsentOperation,
     write_ConsentOperation,
     read_ConsentOperation,
+  ),
+  cbor: cborCodec<ConsentOperation>(
+    "ConsentOperation",
+    csize_ConsentOperation,
+    cwrite_ConsentOperation,
+    cread_ConsentOperation,
   ),
 };
 /** enum SearchIdentifierType (section "Find internal address") */
@@ -2657,13 +5132,43 @@ export function read_SearchIdentifierType(r: TplReader, _c: CodecContext): Searc
   return v;
 }
 
-/** SearchIdentifierType: the TLS presentation language codec. */
-export const SearchIdentifierType: { readonly tpl: TplCodec<SearchIdentifierType> } = {
+export function csize_SearchIdentifierType(v: SearchIdentifierType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_SearchIdentifierType(v));
+}
+
+export function cwrite_SearchIdentifierType(
+  w: CborWriter,
+  v: SearchIdentifierType,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.uint(wire_SearchIdentifierType(v));
+}
+
+export function cread_SearchIdentifierType(r: CborReader, _c: CodecContext): SearchIdentifierType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_SearchIdentifierType(x);
+  if (v === undefined) r.fail("unknown SearchIdentifierType value " + x, p);
+  return v;
+}
+
+/** SearchIdentifierType: TLS presentation language and CBOR codecs. */
+export const SearchIdentifierType: {
+  readonly tpl: TplCodec<SearchIdentifierType>;
+  readonly cbor: CborCodec<SearchIdentifierType>;
+} = {
   tpl: tplCodec<SearchIdentifierType>(
     "SearchIdentifierType",
     size_SearchIdentifierType,
     write_SearchIdentifierType,
     read_SearchIdentifierType,
+  ),
+  cbor: cborCodec<SearchIdentifierType>(
+    "SearchIdentifierType",
+    csize_SearchIdentifierType,
+    cwrite_SearchIdentifierType,
+    cread_SearchIdentifierType,
   ),
 };
 /** struct QueryElement (section "Find internal address") */
@@ -2770,9 +5275,122 @@ export function read_QueryElement(r: TplReader, c: CodecContext): QueryElement {
   return o as QueryElement;
 }
 
-/** QueryElement: the TLS presentation language codec. */
-export const QueryElement: { readonly tpl: TplCodec<QueryElement> } = {
+export function csize_QueryElement(v: QueryElement, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "searchType";
+    k++;
+    n += csize_SearchIdentifierType(o.searchType, c, s);
+    switch (o.searchType) {
+      case "oidcStdClaim": {
+        at = "claimName";
+        k++;
+        {
+          const b0 = checkBytes(o.claimName);
+          n += cborHeadSize(b0.length) + b0.length;
+        }
+        break;
+      }
+      case "vcardField": {
+        at = "propertyName";
+        k++;
+        {
+          const b1 = checkBytes(o.propertyName);
+          n += cborHeadSize(b1.length) + b1.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+    }
+    at = "searchValue";
+    k++;
+    {
+      const b2 = checkBytes(o.searchValue);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_QueryElement(w: CborWriter, v: QueryElement, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_SearchIdentifierType(w, o.searchType, c, s);
+  switch (o.searchType) {
+    case "oidcStdClaim": {
+      w.bytes(o.claimName);
+      break;
+    }
+    case "vcardField": {
+      w.bytes(o.propertyName);
+      break;
+    }
+    default:
+      throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+  }
+  w.bytes(o.searchValue);
+}
+
+export function cread_QueryElement(r: CborReader, c: CodecContext): QueryElement {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "searchType";
+    arrayItem(r, n, k++);
+    o.searchType = cread_SearchIdentifierType(r, c);
+    switch (o.searchType) {
+      case "oidcStdClaim": {
+        at = "claimName";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.claimName = r.bytes();
+        }
+        break;
+      }
+      case "vcardField": {
+        at = "propertyName";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.propertyName = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for searchType = " + describe(o.searchType));
+    }
+    at = "searchValue";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.searchValue = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as QueryElement;
+}
+
+/** QueryElement: TLS presentation language and CBOR codecs. */
+export const QueryElement: { readonly tpl: TplCodec<QueryElement>; readonly cbor: CborCodec<QueryElement> } = {
   tpl: tplCodec<QueryElement>("QueryElement", size_QueryElement, write_QueryElement, read_QueryElement),
+  cbor: cborCodec<QueryElement>("QueryElement", csize_QueryElement, cwrite_QueryElement, cread_QueryElement),
 };
 /** enum IdentifierQueryCode (section "Find internal address") */
 export type IdentifierQueryCode = "success" | "notFound" | "ambiguous" | "forbidden" | "unsupportedField";
@@ -2827,13 +5445,43 @@ export function read_IdentifierQueryCode(r: TplReader, _c: CodecContext): Identi
   return v;
 }
 
-/** IdentifierQueryCode: the TLS presentation language codec. */
-export const IdentifierQueryCode: { readonly tpl: TplCodec<IdentifierQueryCode> } = {
+export function csize_IdentifierQueryCode(v: IdentifierQueryCode, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_IdentifierQueryCode(v));
+}
+
+export function cwrite_IdentifierQueryCode(
+  w: CborWriter,
+  v: IdentifierQueryCode,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.uint(wire_IdentifierQueryCode(v));
+}
+
+export function cread_IdentifierQueryCode(r: CborReader, _c: CodecContext): IdentifierQueryCode {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_IdentifierQueryCode(x);
+  if (v === undefined) r.fail("unknown IdentifierQueryCode value " + x, p);
+  return v;
+}
+
+/** IdentifierQueryCode: TLS presentation language and CBOR codecs. */
+export const IdentifierQueryCode: {
+  readonly tpl: TplCodec<IdentifierQueryCode>;
+  readonly cbor: CborCodec<IdentifierQueryCode>;
+} = {
   tpl: tplCodec<IdentifierQueryCode>(
     "IdentifierQueryCode",
     size_IdentifierQueryCode,
     write_IdentifierQueryCode,
     read_IdentifierQueryCode,
+  ),
+  cbor: cborCodec<IdentifierQueryCode>(
+    "IdentifierQueryCode",
+    csize_IdentifierQueryCode,
+    cwrite_IdentifierQueryCode,
+    cread_IdentifierQueryCode,
   ),
 };
 /** enum FieldSource (section "Find internal address") */
@@ -2885,9 +5533,26 @@ export function read_FieldSource(r: TplReader, _c: CodecContext): FieldSource {
   return v;
 }
 
-/** FieldSource: the TLS presentation language codec. */
-export const FieldSource: { readonly tpl: TplCodec<FieldSource> } = {
+export function csize_FieldSource(v: FieldSource, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_FieldSource(v));
+}
+
+export function cwrite_FieldSource(w: CborWriter, v: FieldSource, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_FieldSource(v));
+}
+
+export function cread_FieldSource(r: CborReader, _c: CodecContext): FieldSource {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_FieldSource(x);
+  if (v === undefined) r.fail("unknown FieldSource value " + x, p);
+  return v;
+}
+
+/** FieldSource: TLS presentation language and CBOR codecs. */
+export const FieldSource: { readonly tpl: TplCodec<FieldSource>; readonly cbor: CborCodec<FieldSource> } = {
   tpl: tplCodec<FieldSource>("FieldSource", size_FieldSource, write_FieldSource, read_FieldSource),
+  cbor: cborCodec<FieldSource>("FieldSource", csize_FieldSource, cwrite_FieldSource, cread_FieldSource),
 };
 /** struct AbusiveMessage (section "Report abuse") */
 export type AbusiveMessage = { message_content: Uint8Array; frank: Frank; accepted_timestamp: bigint };
@@ -2940,9 +5605,74 @@ export function read_AbusiveMessage(r: TplReader, c: CodecContext): AbusiveMessa
   return o as AbusiveMessage;
 }
 
-/** AbusiveMessage: the TLS presentation language codec. */
-export const AbusiveMessage: { readonly tpl: TplCodec<AbusiveMessage> } = {
+export function csize_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "message_content";
+    k++;
+    {
+      const b0 = checkBytes(o.message_content);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "frank";
+    k++;
+    n += csize_Frank(o.frank, c, s);
+    at = "accepted_timestamp";
+    k++;
+    checkUint64(o.accepted_timestamp);
+    n += cborHeadSize(o.accepted_timestamp);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_AbusiveMessage(w: CborWriter, v: AbusiveMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.message_content);
+  cwrite_Frank(w, o.frank, c, s);
+  w.uint(o.accepted_timestamp);
+}
+
+export function cread_AbusiveMessage(r: CborReader, c: CodecContext): AbusiveMessage {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "message_content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.message_content = r.bytes();
+    }
+    at = "frank";
+    arrayItem(r, n, k++);
+    o.frank = cread_Frank(r, c);
+    at = "accepted_timestamp";
+    arrayItem(r, n, k++);
+    o.accepted_timestamp = r.uint64();
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as AbusiveMessage;
+}
+
+/** AbusiveMessage: TLS presentation language and CBOR codecs. */
+export const AbusiveMessage: { readonly tpl: TplCodec<AbusiveMessage>; readonly cbor: CborCodec<AbusiveMessage> } = {
   tpl: tplCodec<AbusiveMessage>("AbusiveMessage", size_AbusiveMessage, write_AbusiveMessage, read_AbusiveMessage),
+  cbor: cborCodec<AbusiveMessage>("AbusiveMessage", csize_AbusiveMessage, cwrite_AbusiveMessage, cread_AbusiveMessage),
 };
 /** enum AbuseType (section "Report abuse") */
 export type AbuseType = "reserved";
@@ -2985,9 +5715,26 @@ export function read_AbuseType(r: TplReader, _c: CodecContext): AbuseType {
   return v;
 }
 
-/** AbuseType: the TLS presentation language codec. */
-export const AbuseType: { readonly tpl: TplCodec<AbuseType> } = {
+export function csize_AbuseType(v: AbuseType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_AbuseType(v));
+}
+
+export function cwrite_AbuseType(w: CborWriter, v: AbuseType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_AbuseType(v));
+}
+
+export function cread_AbuseType(r: CborReader, _c: CodecContext): AbuseType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_AbuseType(x);
+  if (v === undefined) r.fail("unknown AbuseType value " + x, p);
+  return v;
+}
+
+/** AbuseType: TLS presentation language and CBOR codecs. */
+export const AbuseType: { readonly tpl: TplCodec<AbuseType>; readonly cbor: CborCodec<AbuseType> } = {
   tpl: tplCodec<AbuseType>("AbuseType", size_AbuseType, write_AbuseType, read_AbuseType),
+  cbor: cborCodec<AbuseType>("AbuseType", csize_AbuseType, cwrite_AbuseType, cread_AbuseType),
 };
 /** struct PseudonymousCredential (section "Credential encryption") */
 export type PseudonymousCredential = {
@@ -3062,13 +5809,103 @@ export function read_PseudonymousCredential(r: TplReader, c: CodecContext): Pseu
   return o as PseudonymousCredential;
 }
 
-/** PseudonymousCredential: the TLS presentation language codec. */
-export const PseudonymousCredential: { readonly tpl: TplCodec<PseudonymousCredential> } = {
+export function csize_PseudonymousCredential(v: PseudonymousCredential, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "client_pseudonym";
+    k++;
+    n += csize_IdentifierUri(o.client_pseudonym, c, s);
+    at = "user_pseudonym";
+    k++;
+    n += csize_IdentifierUri(o.user_pseudonym, c, s);
+    at = "signature_public_key";
+    k++;
+    {
+      const b0 = checkBytes(o.signature_public_key);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "identity_link_ciphertext";
+    k++;
+    {
+      const b1 = checkBytes(o.identity_link_ciphertext);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PseudonymousCredential(
+  w: CborWriter,
+  v: PseudonymousCredential,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
+  cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
+  w.bytes(o.signature_public_key);
+  w.bytes(o.identity_link_ciphertext);
+}
+
+export function cread_PseudonymousCredential(r: CborReader, c: CodecContext): PseudonymousCredential {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "client_pseudonym";
+    arrayItem(r, n, k++);
+    o.client_pseudonym = cread_IdentifierUri(r, c);
+    at = "user_pseudonym";
+    arrayItem(r, n, k++);
+    o.user_pseudonym = cread_IdentifierUri(r, c);
+    at = "signature_public_key";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature_public_key = r.bytes();
+    }
+    at = "identity_link_ciphertext";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.identity_link_ciphertext = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PseudonymousCredential;
+}
+
+/** PseudonymousCredential: TLS presentation language and CBOR codecs. */
+export const PseudonymousCredential: {
+  readonly tpl: TplCodec<PseudonymousCredential>;
+  readonly cbor: CborCodec<PseudonymousCredential>;
+} = {
   tpl: tplCodec<PseudonymousCredential>(
     "PseudonymousCredential",
     size_PseudonymousCredential,
     write_PseudonymousCredential,
     read_PseudonymousCredential,
+  ),
+  cbor: cborCodec<PseudonymousCredential>(
+    "PseudonymousCredential",
+    csize_PseudonymousCredential,
+    cwrite_PseudonymousCredential,
+    cread_PseudonymousCredential,
   ),
 };
 /** struct PseudonymousCredentialTBS (section "Credential encryption") */
@@ -3130,13 +5967,90 @@ export function read_PseudonymousCredentialTBS(r: TplReader, c: CodecContext): P
   return o as PseudonymousCredentialTBS;
 }
 
-/** PseudonymousCredentialTBS: the TLS presentation language codec. */
-export const PseudonymousCredentialTBS: { readonly tpl: TplCodec<PseudonymousCredentialTBS> } = {
+export function csize_PseudonymousCredentialTBS(v: PseudonymousCredentialTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "client_pseudonym";
+    k++;
+    n += csize_IdentifierUri(o.client_pseudonym, c, s);
+    at = "user_pseudonym";
+    k++;
+    n += csize_IdentifierUri(o.user_pseudonym, c, s);
+    at = "signature_public_key";
+    k++;
+    {
+      const b0 = checkBytes(o.signature_public_key);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PseudonymousCredentialTBS(
+  w: CborWriter,
+  v: PseudonymousCredentialTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
+  cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
+  w.bytes(o.signature_public_key);
+}
+
+export function cread_PseudonymousCredentialTBS(r: CborReader, c: CodecContext): PseudonymousCredentialTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "client_pseudonym";
+    arrayItem(r, n, k++);
+    o.client_pseudonym = cread_IdentifierUri(r, c);
+    at = "user_pseudonym";
+    arrayItem(r, n, k++);
+    o.user_pseudonym = cread_IdentifierUri(r, c);
+    at = "signature_public_key";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature_public_key = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PseudonymousCredentialTBS;
+}
+
+/** PseudonymousCredentialTBS: TLS presentation language and CBOR codecs. */
+export const PseudonymousCredentialTBS: {
+  readonly tpl: TplCodec<PseudonymousCredentialTBS>;
+  readonly cbor: CborCodec<PseudonymousCredentialTBS>;
+} = {
   tpl: tplCodec<PseudonymousCredentialTBS>(
     "PseudonymousCredentialTBS",
     size_PseudonymousCredentialTBS,
     write_PseudonymousCredentialTBS,
     read_PseudonymousCredentialTBS,
+  ),
+  cbor: cborCodec<PseudonymousCredentialTBS>(
+    "PseudonymousCredentialTBS",
+    csize_PseudonymousCredentialTBS,
+    cwrite_PseudonymousCredentialTBS,
+    cread_PseudonymousCredentialTBS,
   ),
 };
 /** struct IdentityLinkTBE (section "Credential encryption") */
@@ -3184,9 +6098,71 @@ export function read_IdentityLinkTBE(r: TplReader, c: CodecContext): IdentityLin
   return o as IdentityLinkTBE;
 }
 
-/** IdentityLinkTBE: the TLS presentation language codec. */
-export const IdentityLinkTBE: { readonly tpl: TplCodec<IdentityLinkTBE> } = {
+export function csize_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "pseudonymous_credential_signature";
+    k++;
+    {
+      const b0 = checkBytes(o.pseudonymous_credential_signature);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "client_credential";
+    k++;
+    n += rfc9420.csize_Credential(o.client_credential, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_IdentityLinkTBE(w: CborWriter, v: IdentityLinkTBE, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.pseudonymous_credential_signature);
+  rfc9420.cwrite_Credential(w, o.client_credential, c, s);
+}
+
+export function cread_IdentityLinkTBE(r: CborReader, c: CodecContext): IdentityLinkTBE {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "pseudonymous_credential_signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.pseudonymous_credential_signature = r.bytes();
+    }
+    at = "client_credential";
+    arrayItem(r, n, k++);
+    o.client_credential = rfc9420.cread_Credential(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as IdentityLinkTBE;
+}
+
+/** IdentityLinkTBE: TLS presentation language and CBOR codecs. */
+export const IdentityLinkTBE: { readonly tpl: TplCodec<IdentityLinkTBE>; readonly cbor: CborCodec<IdentityLinkTBE> } = {
   tpl: tplCodec<IdentityLinkTBE>("IdentityLinkTBE", size_IdentityLinkTBE, write_IdentityLinkTBE, read_IdentityLinkTBE),
+  cbor: cborCodec<IdentityLinkTBE>(
+    "IdentityLinkTBE",
+    csize_IdentityLinkTBE,
+    cwrite_IdentityLinkTBE,
+    cread_IdentityLinkTBE,
+  ),
 };
 /** struct UserRolePair (section "Participant List") */
 export type UserRolePair = { user: Uint8Array; role_index: number };
@@ -3234,9 +6210,71 @@ export function read_UserRolePair(r: TplReader, c: CodecContext): UserRolePair {
   return o as UserRolePair;
 }
 
-/** UserRolePair: the TLS presentation language codec. */
-export const UserRolePair: { readonly tpl: TplCodec<UserRolePair> } = {
+export function csize_UserRolePair(v: UserRolePair, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "user";
+    k++;
+    {
+      const b0 = checkBytes(o.user);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "role_index";
+    k++;
+    checkUint(o.role_index, 32);
+    n += cborHeadSize(o.role_index);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_UserRolePair(w: CborWriter, v: UserRolePair, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.user);
+  w.uint(o.role_index);
+}
+
+export function cread_UserRolePair(r: CborReader, c: CodecContext): UserRolePair {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "user";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.user = r.bytes();
+    }
+    at = "role_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.role_index = r.uint();
+      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as UserRolePair;
+}
+
+/** UserRolePair: TLS presentation language and CBOR codecs. */
+export const UserRolePair: { readonly tpl: TplCodec<UserRolePair>; readonly cbor: CborCodec<UserRolePair> } = {
   tpl: tplCodec<UserRolePair>("UserRolePair", size_UserRolePair, write_UserRolePair, read_UserRolePair),
+  cbor: cborCodec<UserRolePair>("UserRolePair", csize_UserRolePair, cwrite_UserRolePair, cread_UserRolePair),
 };
 /** struct ParticipantListData (section "Participant List") */
 export type ParticipantListData = { participants: Array<UserRolePair> };
@@ -3314,13 +6352,96 @@ export function read_ParticipantListData(r: TplReader, c: CodecContext): Partici
   return o as ParticipantListData;
 }
 
-/** ParticipantListData: the TLS presentation language codec. */
-export const ParticipantListData: { readonly tpl: TplCodec<ParticipantListData> } = {
+export function csize_ParticipantListData(v: ParticipantListData, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "participants";
+    k++;
+    {
+      const a0 = checkArray(o.participants);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_UserRolePair(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ParticipantListData(w: CborWriter, v: ParticipantListData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.participants as any[]).length);
+  for (const e3 of o.participants as any[]) {
+    cwrite_UserRolePair(w, e3, c, s);
+  }
+}
+
+export function cread_ParticipantListData(r: CborReader, c: CodecContext): ParticipantListData {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "participants";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_UserRolePair(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.participants = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ParticipantListData;
+}
+
+/** ParticipantListData: TLS presentation language and CBOR codecs. */
+export const ParticipantListData: {
+  readonly tpl: TplCodec<ParticipantListData>;
+  readonly cbor: CborCodec<ParticipantListData>;
+} = {
   tpl: tplCodec<ParticipantListData>(
     "ParticipantListData",
     size_ParticipantListData,
     write_ParticipantListData,
     read_ParticipantListData,
+  ),
+  cbor: cborCodec<ParticipantListData>(
+    "ParticipantListData",
+    csize_ParticipantListData,
+    cwrite_ParticipantListData,
+    cread_ParticipantListData,
   ),
 };
 /** alias participant_list (section "Participant List") */
@@ -3341,13 +6462,38 @@ export function read_participant_list(r: TplReader, c: CodecContext): participan
   return v as participant_list;
 }
 
-/** participant_list: the TLS presentation language codec. */
-export const participant_list: { readonly tpl: TplCodec<participant_list> } = {
+export function csize_participant_list(v: participant_list, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_ParticipantListData(v, c, s);
+  return n;
+}
+
+export function cwrite_participant_list(w: CborWriter, v: participant_list, c: CodecContext, s: SizeCache): void {
+  cwrite_ParticipantListData(w, v, c, s);
+}
+
+export function cread_participant_list(r: CborReader, c: CodecContext): participant_list {
+  let v: any;
+  v = cread_ParticipantListData(r, c);
+  return v as participant_list;
+}
+
+/** participant_list: TLS presentation language and CBOR codecs. */
+export const participant_list: {
+  readonly tpl: TplCodec<participant_list>;
+  readonly cbor: CborCodec<participant_list>;
+} = {
   tpl: tplCodec<participant_list>(
     "participant_list",
     size_participant_list,
     write_participant_list,
     read_participant_list,
+  ),
+  cbor: cborCodec<participant_list>(
+    "participant_list",
+    csize_participant_list,
+    cwrite_participant_list,
+    cread_participant_list,
   ),
 };
 /** struct UserindexRolePair (section "Participant List") */
@@ -3389,13 +6535,82 @@ export function read_UserindexRolePair(r: TplReader, c: CodecContext): Userindex
   return o as UserindexRolePair;
 }
 
-/** UserindexRolePair: the TLS presentation language codec. */
-export const UserindexRolePair: { readonly tpl: TplCodec<UserindexRolePair> } = {
+export function csize_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "user_index";
+    k++;
+    checkUint(o.user_index, 32);
+    n += cborHeadSize(o.user_index);
+    at = "role_index";
+    k++;
+    checkUint(o.role_index, 32);
+    n += cborHeadSize(o.role_index);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_UserindexRolePair(w: CborWriter, v: UserindexRolePair, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.user_index);
+  w.uint(o.role_index);
+}
+
+export function cread_UserindexRolePair(r: CborReader, c: CodecContext): UserindexRolePair {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "user_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.user_index = r.uint();
+      if (o.user_index > 4294967295) r.fail("value " + o.user_index + " does not fit uint32", p);
+    }
+    at = "role_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.role_index = r.uint();
+      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as UserindexRolePair;
+}
+
+/** UserindexRolePair: TLS presentation language and CBOR codecs. */
+export const UserindexRolePair: {
+  readonly tpl: TplCodec<UserindexRolePair>;
+  readonly cbor: CborCodec<UserindexRolePair>;
+} = {
   tpl: tplCodec<UserindexRolePair>(
     "UserindexRolePair",
     size_UserindexRolePair,
     write_UserindexRolePair,
     read_UserindexRolePair,
+  ),
+  cbor: cborCodec<UserindexRolePair>(
+    "UserindexRolePair",
+    csize_UserindexRolePair,
+    cwrite_UserindexRolePair,
+    cread_UserindexRolePair,
   ),
 };
 /** struct ParticipantListUpdate (section "Participant List") */
@@ -3582,13 +6797,182 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
   return o as ParticipantListUpdate;
 }
 
-/** ParticipantListUpdate: the TLS presentation language codec. */
-export const ParticipantListUpdate: { readonly tpl: TplCodec<ParticipantListUpdate> } = {
+export function csize_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "changedRoleParticipants";
+    k++;
+    {
+      const a0 = checkArray(o.changedRoleParticipants);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_UserindexRolePair(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "removedIndices";
+    k++;
+    {
+      const a3 = checkArray(o.removedIndices);
+      n += cborHeadSize(a3.length);
+      let i4 = 0;
+      try {
+        for (; i4 < a3.length; i4++) {
+          const e5: any = a3[i4];
+          checkUint(e5, 32);
+          n += cborHeadSize(e5);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i4 + "]");
+      }
+    }
+    at = "addedParticipants";
+    k++;
+    {
+      const a6 = checkArray(o.addedParticipants);
+      n += cborHeadSize(a6.length);
+      let i7 = 0;
+      try {
+        for (; i7 < a6.length; i7++) {
+          const e8: any = a6[i7];
+          n += csize_UserRolePair(e8, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ParticipantListUpdate(
+  w: CborWriter,
+  v: ParticipantListUpdate,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.changedRoleParticipants as any[]).length);
+  for (const e9 of o.changedRoleParticipants as any[]) {
+    cwrite_UserindexRolePair(w, e9, c, s);
+  }
+  w.arrayHead((o.removedIndices as any[]).length);
+  for (const e10 of o.removedIndices as any[]) {
+    w.uint(e10);
+  }
+  w.arrayHead((o.addedParticipants as any[]).length);
+  for (const e11 of o.addedParticipants as any[]) {
+    cwrite_UserRolePair(w, e11, c, s);
+  }
+}
+
+export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): ParticipantListUpdate {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "changedRoleParticipants";
+    arrayItem(r, n, k++);
+    {
+      const p12 = r.pos;
+      const n13 = r.arrayHead();
+      const a14: any[] = [];
+      let i15 = 0;
+      try {
+        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
+          let e16: any;
+          e16 = cread_UserindexRolePair(r, c);
+          a14.push(e16);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i15 + "]");
+      }
+      if (n13 < 0) r.consumeBreak();
+      o.changedRoleParticipants = a14;
+    }
+    at = "removedIndices";
+    arrayItem(r, n, k++);
+    {
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      const a19: any[] = [];
+      let i20 = 0;
+      try {
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          let e21: any;
+          {
+            const p = r.pos;
+            e21 = r.uint();
+            if (e21 > 4294967295) r.fail("value " + e21 + " does not fit uint32", p);
+          }
+          a19.push(e21);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i20 + "]");
+      }
+      if (n18 < 0) r.consumeBreak();
+      o.removedIndices = a19;
+    }
+    at = "addedParticipants";
+    arrayItem(r, n, k++);
+    {
+      const p22 = r.pos;
+      const n23 = r.arrayHead();
+      const a24: any[] = [];
+      let i25 = 0;
+      try {
+        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          let e26: any;
+          e26 = cread_UserRolePair(r, c);
+          a24.push(e26);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i25 + "]");
+      }
+      if (n23 < 0) r.consumeBreak();
+      o.addedParticipants = a24;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ParticipantListUpdate;
+}
+
+/** ParticipantListUpdate: TLS presentation language and CBOR codecs. */
+export const ParticipantListUpdate: {
+  readonly tpl: TplCodec<ParticipantListUpdate>;
+  readonly cbor: CborCodec<ParticipantListUpdate>;
+} = {
   tpl: tplCodec<ParticipantListUpdate>(
     "ParticipantListUpdate",
     size_ParticipantListUpdate,
     write_ParticipantListUpdate,
     read_ParticipantListUpdate,
+  ),
+  cbor: cborCodec<ParticipantListUpdate>(
+    "ParticipantListUpdate",
+    csize_ParticipantListUpdate,
+    cwrite_ParticipantListUpdate,
+    cread_ParticipantListUpdate,
   ),
 };
 /** struct Uri (section "Room Metadata") */
@@ -3631,8 +7015,60 @@ export function read_Uri(r: TplReader, c: CodecContext): Uri {
   return o as Uri;
 }
 
-/** Uri: the TLS presentation language codec. */
-export const Uri: { readonly tpl: TplCodec<Uri> } = { tpl: tplCodec<Uri>("Uri", size_Uri, write_Uri, read_Uri) };
+export function csize_Uri(v: Uri, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "uri";
+    k++;
+    {
+      const b0 = checkBytes(o.uri);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Uri(w: CborWriter, v: Uri, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.uri);
+}
+
+export function cread_Uri(r: CborReader, c: CodecContext): Uri {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "uri";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.uri = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Uri;
+}
+
+/** Uri: TLS presentation language and CBOR codecs. */
+export const Uri: { readonly tpl: TplCodec<Uri>; readonly cbor: CborCodec<Uri> } = {
+  tpl: tplCodec<Uri>("Uri", size_Uri, write_Uri, read_Uri),
+  cbor: cborCodec<Uri>("Uri", csize_Uri, cwrite_Uri, cread_Uri),
+};
 /** struct UTF8String (section "Room Metadata") */
 export type UTF8String = { string: Uint8Array };
 export function size_UTF8String(v: UTF8String, c: CodecContext, s: number[]): number {
@@ -3673,9 +7109,59 @@ export function read_UTF8String(r: TplReader, c: CodecContext): UTF8String {
   return o as UTF8String;
 }
 
-/** UTF8String: the TLS presentation language codec. */
-export const UTF8String: { readonly tpl: TplCodec<UTF8String> } = {
+export function csize_UTF8String(v: UTF8String, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "string";
+    k++;
+    {
+      const b0 = checkBytes(o.string);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_UTF8String(w: CborWriter, v: UTF8String, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.string);
+}
+
+export function cread_UTF8String(r: CborReader, c: CodecContext): UTF8String {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "string";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.string = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as UTF8String;
+}
+
+/** UTF8String: TLS presentation language and CBOR codecs. */
+export const UTF8String: { readonly tpl: TplCodec<UTF8String>; readonly cbor: CborCodec<UTF8String> } = {
   tpl: tplCodec<UTF8String>("UTF8String", size_UTF8String, write_UTF8String, read_UTF8String),
+  cbor: cborCodec<UTF8String>("UTF8String", csize_UTF8String, cwrite_UTF8String, cread_UTF8String),
 };
 /** struct RichDescription (section "Room Metadata") */
 export type RichDescription = { media_type: Uint8Array; language_tag: Uint8Array; description_content: Uint8Array };
@@ -3743,9 +7229,90 @@ export function read_RichDescription(r: TplReader, c: CodecContext): RichDescrip
   return o as RichDescription;
 }
 
-/** RichDescription: the TLS presentation language codec. */
-export const RichDescription: { readonly tpl: TplCodec<RichDescription> } = {
+export function csize_RichDescription(v: RichDescription, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "media_type";
+    k++;
+    {
+      const b0 = checkBytes(o.media_type);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "language_tag";
+    k++;
+    {
+      const b1 = checkBytes(o.language_tag);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "description_content";
+    k++;
+    {
+      const b2 = checkBytes(o.description_content);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_RichDescription(w: CborWriter, v: RichDescription, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.media_type);
+  w.bytes(o.language_tag);
+  w.bytes(o.description_content);
+}
+
+export function cread_RichDescription(r: CborReader, c: CodecContext): RichDescription {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "media_type";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.media_type = r.bytes();
+    }
+    at = "language_tag";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.language_tag = r.bytes();
+    }
+    at = "description_content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.description_content = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as RichDescription;
+}
+
+/** RichDescription: TLS presentation language and CBOR codecs. */
+export const RichDescription: { readonly tpl: TplCodec<RichDescription>; readonly cbor: CborCodec<RichDescription> } = {
   tpl: tplCodec<RichDescription>("RichDescription", size_RichDescription, write_RichDescription, read_RichDescription),
+  cbor: cborCodec<RichDescription>(
+    "RichDescription",
+    csize_RichDescription,
+    cwrite_RichDescription,
+    cread_RichDescription,
+  ),
 };
 /** struct RoomMetaData (section "Room Metadata") */
 export type RoomMetaData = {
@@ -3855,9 +7422,119 @@ export function read_RoomMetaData(r: TplReader, c: CodecContext): RoomMetaData {
   return o as RoomMetaData;
 }
 
-/** RoomMetaData: the TLS presentation language codec. */
-export const RoomMetaData: { readonly tpl: TplCodec<RoomMetaData> } = {
+export function csize_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "room_uri";
+    k++;
+    n += csize_Uri(o.room_uri, c, s);
+    at = "room_name";
+    k++;
+    n += csize_UTF8String(o.room_name, c, s);
+    at = "room_descriptions";
+    k++;
+    {
+      const a0 = checkArray(o.room_descriptions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_RichDescription(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "room_avatar";
+    k++;
+    n += csize_Uri(o.room_avatar, c, s);
+    at = "room_subject";
+    k++;
+    n += csize_UTF8String(o.room_subject, c, s);
+    at = "room_mood";
+    k++;
+    n += csize_UTF8String(o.room_mood, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_RoomMetaData(w: CborWriter, v: RoomMetaData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_Uri(w, o.room_uri, c, s);
+  cwrite_UTF8String(w, o.room_name, c, s);
+  w.arrayHead((o.room_descriptions as any[]).length);
+  for (const e3 of o.room_descriptions as any[]) {
+    cwrite_RichDescription(w, e3, c, s);
+  }
+  cwrite_Uri(w, o.room_avatar, c, s);
+  cwrite_UTF8String(w, o.room_subject, c, s);
+  cwrite_UTF8String(w, o.room_mood, c, s);
+}
+
+export function cread_RoomMetaData(r: CborReader, c: CodecContext): RoomMetaData {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "room_uri";
+    arrayItem(r, n, k++);
+    o.room_uri = cread_Uri(r, c);
+    at = "room_name";
+    arrayItem(r, n, k++);
+    o.room_name = cread_UTF8String(r, c);
+    at = "room_descriptions";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_RichDescription(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.room_descriptions = a6;
+    }
+    at = "room_avatar";
+    arrayItem(r, n, k++);
+    o.room_avatar = cread_Uri(r, c);
+    at = "room_subject";
+    arrayItem(r, n, k++);
+    o.room_subject = cread_UTF8String(r, c);
+    at = "room_mood";
+    arrayItem(r, n, k++);
+    o.room_mood = cread_UTF8String(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as RoomMetaData;
+}
+
+/** RoomMetaData: TLS presentation language and CBOR codecs. */
+export const RoomMetaData: { readonly tpl: TplCodec<RoomMetaData>; readonly cbor: CborCodec<RoomMetaData> } = {
   tpl: tplCodec<RoomMetaData>("RoomMetaData", size_RoomMetaData, write_RoomMetaData, read_RoomMetaData),
+  cbor: cborCodec<RoomMetaData>("RoomMetaData", csize_RoomMetaData, cwrite_RoomMetaData, cread_RoomMetaData),
 };
 /** alias room_metadata (section "Room Metadata") */
 export type room_metadata = RoomMetaData;
@@ -3877,9 +7554,26 @@ export function read_room_metadata(r: TplReader, c: CodecContext): room_metadata
   return v as room_metadata;
 }
 
-/** room_metadata: the TLS presentation language codec. */
-export const room_metadata: { readonly tpl: TplCodec<room_metadata> } = {
+export function csize_room_metadata(v: room_metadata, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_RoomMetaData(v, c, s);
+  return n;
+}
+
+export function cwrite_room_metadata(w: CborWriter, v: room_metadata, c: CodecContext, s: SizeCache): void {
+  cwrite_RoomMetaData(w, v, c, s);
+}
+
+export function cread_room_metadata(r: CborReader, c: CodecContext): room_metadata {
+  let v: any;
+  v = cread_RoomMetaData(r, c);
+  return v as room_metadata;
+}
+
+/** room_metadata: TLS presentation language and CBOR codecs. */
+export const room_metadata: { readonly tpl: TplCodec<room_metadata>; readonly cbor: CborCodec<room_metadata> } = {
   tpl: tplCodec<room_metadata>("room_metadata", size_room_metadata, write_room_metadata, read_room_metadata),
+  cbor: cborCodec<room_metadata>("room_metadata", csize_room_metadata, cwrite_room_metadata, cread_room_metadata),
 };
 /** alias RoomMetaUpdate (section "Room Metadata") */
 export type RoomMetaUpdate = RoomMetaData;
@@ -3899,9 +7593,26 @@ export function read_RoomMetaUpdate(r: TplReader, c: CodecContext): RoomMetaUpda
   return v as RoomMetaUpdate;
 }
 
-/** RoomMetaUpdate: the TLS presentation language codec. */
-export const RoomMetaUpdate: { readonly tpl: TplCodec<RoomMetaUpdate> } = {
+export function csize_RoomMetaUpdate(v: RoomMetaUpdate, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_RoomMetaData(v, c, s);
+  return n;
+}
+
+export function cwrite_RoomMetaUpdate(w: CborWriter, v: RoomMetaUpdate, c: CodecContext, s: SizeCache): void {
+  cwrite_RoomMetaData(w, v, c, s);
+}
+
+export function cread_RoomMetaUpdate(r: CborReader, c: CodecContext): RoomMetaUpdate {
+  let v: any;
+  v = cread_RoomMetaData(r, c);
+  return v as RoomMetaUpdate;
+}
+
+/** RoomMetaUpdate: TLS presentation language and CBOR codecs. */
+export const RoomMetaUpdate: { readonly tpl: TplCodec<RoomMetaUpdate>; readonly cbor: CborCodec<RoomMetaUpdate> } = {
   tpl: tplCodec<RoomMetaUpdate>("RoomMetaUpdate", size_RoomMetaUpdate, write_RoomMetaUpdate, read_RoomMetaUpdate),
+  cbor: cborCodec<RoomMetaUpdate>("RoomMetaUpdate", csize_RoomMetaUpdate, cwrite_RoomMetaUpdate, cread_RoomMetaUpdate),
 };
 /** enum RatchetTreeRepresentation */
 export type RatchetTreeRepresentation = "reserved" | "full" | "httpsUri" | "outOfBand" | "distributionService";
@@ -3961,13 +7672,43 @@ export function read_RatchetTreeRepresentation(r: TplReader, _c: CodecContext): 
   return v;
 }
 
-/** RatchetTreeRepresentation: the TLS presentation language codec. */
-export const RatchetTreeRepresentation: { readonly tpl: TplCodec<RatchetTreeRepresentation> } = {
+export function csize_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_RatchetTreeRepresentation(v));
+}
+
+export function cwrite_RatchetTreeRepresentation(
+  w: CborWriter,
+  v: RatchetTreeRepresentation,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.uint(wire_RatchetTreeRepresentation(v));
+}
+
+export function cread_RatchetTreeRepresentation(r: CborReader, _c: CodecContext): RatchetTreeRepresentation {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_RatchetTreeRepresentation(x);
+  if (v === undefined) r.fail("unknown RatchetTreeRepresentation value " + x, p);
+  return v;
+}
+
+/** RatchetTreeRepresentation: TLS presentation language and CBOR codecs. */
+export const RatchetTreeRepresentation: {
+  readonly tpl: TplCodec<RatchetTreeRepresentation>;
+  readonly cbor: CborCodec<RatchetTreeRepresentation>;
+} = {
   tpl: tplCodec<RatchetTreeRepresentation>(
     "RatchetTreeRepresentation",
     size_RatchetTreeRepresentation,
     write_RatchetTreeRepresentation,
     read_RatchetTreeRepresentation,
+  ),
+  cbor: cborCodec<RatchetTreeRepresentation>(
+    "RatchetTreeRepresentation",
+    csize_RatchetTreeRepresentation,
+    cwrite_RatchetTreeRepresentation,
+    cread_RatchetTreeRepresentation,
   ),
 };
 /** struct RatchetTreeOption */
@@ -4143,13 +7884,190 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
   return o as RatchetTreeOption;
 }
 
-/** RatchetTreeOption: the TLS presentation language codec. */
-export const RatchetTreeOption: { readonly tpl: TplCodec<RatchetTreeOption> } = {
+export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "representation";
+    k++;
+    n += csize_RatchetTreeRepresentation(o.representation, c, s);
+    switch (o.representation) {
+      case "full": {
+        at = "ratchet_tree";
+        k++;
+        {
+          const a0 = checkArray(o.ratchet_tree);
+          n += cborHeadSize(a0.length);
+          let i1 = 0;
+          try {
+            for (; i1 < a0.length; i1++) {
+              const e2: any = a0[i1];
+              n += rfc9420.csize_Node(e2, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i1 + "]");
+          }
+        }
+        break;
+      }
+      case "httpsUri": {
+        at = "ratchet_tree_url";
+        k++;
+        {
+          const b3 = checkBytes(o.ratchet_tree_url);
+          n += cborHeadSize(b3.length) + b3.length;
+        }
+        at = "tree_signature";
+        k++;
+        {
+          const b4 = checkBytes(o.tree_signature);
+          n += cborHeadSize(b4.length) + b4.length;
+        }
+        break;
+      }
+      case "outOfBand": {
+        at = "tree_signature";
+        k++;
+        {
+          const b5 = checkBytes(o.tree_signature);
+          n += cborHeadSize(b5.length) + b5.length;
+        }
+        break;
+      }
+      case "distributionService": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_RatchetTreeOption(w: CborWriter, v: RatchetTreeOption, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_RatchetTreeRepresentation(w, o.representation, c, s);
+  switch (o.representation) {
+    case "full": {
+      w.arrayHead((o.ratchet_tree as any[]).length);
+      for (const e6 of o.ratchet_tree as any[]) {
+        rfc9420.cwrite_Node(w, e6, c, s);
+      }
+      break;
+    }
+    case "httpsUri": {
+      w.bytes(o.ratchet_tree_url);
+      w.bytes(o.tree_signature);
+      break;
+    }
+    case "outOfBand": {
+      w.bytes(o.tree_signature);
+      break;
+    }
+    case "distributionService": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+  }
+}
+
+export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): RatchetTreeOption {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "representation";
+    arrayItem(r, n, k++);
+    o.representation = cread_RatchetTreeRepresentation(r, c);
+    switch (o.representation) {
+      case "full": {
+        at = "ratchet_tree";
+        arrayItem(r, n, k++);
+        {
+          const p7 = r.pos;
+          const n8 = r.arrayHead();
+          const a9: any[] = [];
+          let i10 = 0;
+          try {
+            for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+              let e11: any;
+              e11 = rfc9420.cread_Node(r, c);
+              a9.push(e11);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i10 + "]");
+          }
+          if (n8 < 0) r.consumeBreak();
+          o.ratchet_tree = a9;
+        }
+        break;
+      }
+      case "httpsUri": {
+        at = "ratchet_tree_url";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.ratchet_tree_url = r.bytes();
+        }
+        at = "tree_signature";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.tree_signature = r.bytes();
+        }
+        break;
+      }
+      case "outOfBand": {
+        at = "tree_signature";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.tree_signature = r.bytes();
+        }
+        break;
+      }
+      case "distributionService": {
+        break;
+      }
+      default:
+        r.fail("no case for representation = " + describe(o.representation));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as RatchetTreeOption;
+}
+
+/** RatchetTreeOption: TLS presentation language and CBOR codecs. */
+export const RatchetTreeOption: {
+  readonly tpl: TplCodec<RatchetTreeOption>;
+  readonly cbor: CborCodec<RatchetTreeOption>;
+} = {
   tpl: tplCodec<RatchetTreeOption>(
     "RatchetTreeOption",
     size_RatchetTreeOption,
     write_RatchetTreeOption,
     read_RatchetTreeOption,
+  ),
+  cbor: cborCodec<RatchetTreeOption>(
+    "RatchetTreeOption",
+    csize_RatchetTreeOption,
+    cwrite_RatchetTreeOption,
+    cread_RatchetTreeOption,
   ),
 };
 /** enum RatchetTreePresence */
@@ -4203,13 +8121,43 @@ export function read_RatchetTreePresence(r: TplReader, _c: CodecContext): Ratche
   return v;
 }
 
-/** RatchetTreePresence: the TLS presentation language codec. */
-export const RatchetTreePresence: { readonly tpl: TplCodec<RatchetTreePresence> } = {
+export function csize_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_RatchetTreePresence(v));
+}
+
+export function cwrite_RatchetTreePresence(
+  w: CborWriter,
+  v: RatchetTreePresence,
+  _c: CodecContext,
+  _s: SizeCache,
+): void {
+  w.uint(wire_RatchetTreePresence(v));
+}
+
+export function cread_RatchetTreePresence(r: CborReader, _c: CodecContext): RatchetTreePresence {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_RatchetTreePresence(x);
+  if (v === undefined) r.fail("unknown RatchetTreePresence value " + x, p);
+  return v;
+}
+
+/** RatchetTreePresence: TLS presentation language and CBOR codecs. */
+export const RatchetTreePresence: {
+  readonly tpl: TplCodec<RatchetTreePresence>;
+  readonly cbor: CborCodec<RatchetTreePresence>;
+} = {
   tpl: tplCodec<RatchetTreePresence>(
     "RatchetTreePresence",
     size_RatchetTreePresence,
     write_RatchetTreePresence,
     read_RatchetTreePresence,
+  ),
+  cbor: cborCodec<RatchetTreePresence>(
+    "RatchetTreePresence",
+    csize_RatchetTreePresence,
+    cwrite_RatchetTreePresence,
+    cread_RatchetTreePresence,
   ),
 };
 /** struct PartialGroupInfo */
@@ -4310,13 +8258,116 @@ export function read_PartialGroupInfo(r: TplReader, c: CodecContext): PartialGro
   return o as PartialGroupInfo;
 }
 
-/** PartialGroupInfo: the TLS presentation language codec. */
-export const PartialGroupInfo: { readonly tpl: TplCodec<PartialGroupInfo> } = {
+export function csize_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "ratchet_tree_presence";
+    k++;
+    n += csize_RatchetTreePresence(o.ratchet_tree_presence, c, s);
+    at = "group_info_extensions";
+    k++;
+    {
+      const a0 = checkArray(o.group_info_extensions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += rfc9420.csize_Extension(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "signature";
+    k++;
+    {
+      const b3 = checkBytes(o.signature);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PartialGroupInfo(w: CborWriter, v: PartialGroupInfo, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
+  w.arrayHead((o.group_info_extensions as any[]).length);
+  for (const e4 of o.group_info_extensions as any[]) {
+    rfc9420.cwrite_Extension(w, e4, c, s);
+  }
+  w.bytes(o.signature);
+}
+
+export function cread_PartialGroupInfo(r: CborReader, c: CodecContext): PartialGroupInfo {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "ratchet_tree_presence";
+    arrayItem(r, n, k++);
+    o.ratchet_tree_presence = cread_RatchetTreePresence(r, c);
+    at = "group_info_extensions";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = rfc9420.cread_Extension(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.group_info_extensions = a7;
+    }
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PartialGroupInfo;
+}
+
+/** PartialGroupInfo: TLS presentation language and CBOR codecs. */
+export const PartialGroupInfo: {
+  readonly tpl: TplCodec<PartialGroupInfo>;
+  readonly cbor: CborCodec<PartialGroupInfo>;
+} = {
   tpl: tplCodec<PartialGroupInfo>(
     "PartialGroupInfo",
     size_PartialGroupInfo,
     write_PartialGroupInfo,
     read_PartialGroupInfo,
+  ),
+  cbor: cborCodec<PartialGroupInfo>(
+    "PartialGroupInfo",
+    csize_PartialGroupInfo,
+    cwrite_PartialGroupInfo,
+    cread_PartialGroupInfo,
   ),
 };
 /** Every type this module defines, by name. */

@@ -16,6 +16,23 @@ import {
   tplCodec,
   utf8Length,
   varintSize,
+  arrayEnd,
+  arrayHasItem,
+  arrayItem,
+  cborCodec,
+  cborHeadSize,
+  checkBool,
+  checkInt64,
+  checkItem,
+  checkMap,
+  checkNumber,
+  encodeItem,
+  floatSize,
+  readMapKey,
+  type CborCodec,
+  type CborItem,
+  type CborReader,
+  type CborWriter,
   type CodecContext,
   type SizeCache,
   type TplCodec,
@@ -125,9 +142,26 @@ export function read_HandshakeType(r: TplReader, _c: CodecContext): HandshakeTyp
   return v;
 }
 
-/** HandshakeType: the TLS presentation language codec. */
-export const HandshakeType: { readonly tpl: TplCodec<HandshakeType> } = {
+export function csize_HandshakeType(v: HandshakeType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_HandshakeType(v));
+}
+
+export function cwrite_HandshakeType(w: CborWriter, v: HandshakeType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_HandshakeType(v));
+}
+
+export function cread_HandshakeType(r: CborReader, _c: CodecContext): HandshakeType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_HandshakeType(x);
+  if (v === undefined) r.fail("unknown HandshakeType value " + x, p);
+  return v;
+}
+
+/** HandshakeType: TLS presentation language and CBOR codecs. */
+export const HandshakeType: { readonly tpl: TplCodec<HandshakeType>; readonly cbor: CborCodec<HandshakeType> } = {
   tpl: tplCodec<HandshakeType>("HandshakeType", size_HandshakeType, write_HandshakeType, read_HandshakeType),
+  cbor: cborCodec<HandshakeType>("HandshakeType", csize_HandshakeType, cwrite_HandshakeType, cread_HandshakeType),
 };
 /** struct Handshake (section "Handshake Protocol") */
 export type Handshake = { msg_type: HandshakeType; length: number } & (
@@ -333,9 +367,241 @@ export function read_Handshake(r: TplReader, c: CodecContext): Handshake {
   return o as Handshake;
 }
 
-/** Handshake: the TLS presentation language codec. */
-export const Handshake: { readonly tpl: TplCodec<Handshake> } = {
+export function csize_Handshake(v: Handshake, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "msg_type";
+    k++;
+    n += csize_HandshakeType(o.msg_type, c, s);
+    c["Handshake.msg_type"] = o.msg_type;
+    at = "length";
+    k++;
+    checkUint(o.length, 32);
+    checkUint(o.length, 24);
+    n += cborHeadSize(o.length);
+    switch (o.msg_type) {
+      case "client_hello": {
+        at = "client_hello";
+        k++;
+        n += csize_ClientHello(o.client_hello, c, s);
+        break;
+      }
+      case "server_hello": {
+        at = "server_hello";
+        k++;
+        n += csize_ServerHello(o.server_hello, c, s);
+        break;
+      }
+      case "end_of_early_data": {
+        at = "end_of_early_data";
+        k++;
+        n += csize_EndOfEarlyData(o.end_of_early_data, c, s);
+        break;
+      }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        k++;
+        n += csize_EncryptedExtensions(o.encrypted_extensions, c, s);
+        break;
+      }
+      case "certificate_request": {
+        at = "certificate_request";
+        k++;
+        n += csize_CertificateRequest(o.certificate_request, c, s);
+        break;
+      }
+      case "certificate": {
+        at = "certificate";
+        k++;
+        n += csize_Certificate(o.certificate, c, s);
+        break;
+      }
+      case "certificate_verify": {
+        at = "certificate_verify";
+        k++;
+        n += csize_CertificateVerify(o.certificate_verify, c, s);
+        break;
+      }
+      case "finished": {
+        at = "finished";
+        k++;
+        n += csize_Finished(o.finished, c, s);
+        break;
+      }
+      case "new_session_ticket": {
+        at = "new_session_ticket";
+        k++;
+        n += csize_NewSessionTicket(o.new_session_ticket, c, s);
+        break;
+      }
+      case "key_update": {
+        at = "key_update";
+        k++;
+        n += csize_KeyUpdate(o.key_update, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Handshake(w: CborWriter, v: Handshake, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_HandshakeType(w, o.msg_type, c, s);
+  c["Handshake.msg_type"] = o.msg_type;
+  w.uint(o.length);
+  switch (o.msg_type) {
+    case "client_hello": {
+      cwrite_ClientHello(w, o.client_hello, c, s);
+      break;
+    }
+    case "server_hello": {
+      cwrite_ServerHello(w, o.server_hello, c, s);
+      break;
+    }
+    case "end_of_early_data": {
+      cwrite_EndOfEarlyData(w, o.end_of_early_data, c, s);
+      break;
+    }
+    case "encrypted_extensions": {
+      cwrite_EncryptedExtensions(w, o.encrypted_extensions, c, s);
+      break;
+    }
+    case "certificate_request": {
+      cwrite_CertificateRequest(w, o.certificate_request, c, s);
+      break;
+    }
+    case "certificate": {
+      cwrite_Certificate(w, o.certificate, c, s);
+      break;
+    }
+    case "certificate_verify": {
+      cwrite_CertificateVerify(w, o.certificate_verify, c, s);
+      break;
+    }
+    case "finished": {
+      cwrite_Finished(w, o.finished, c, s);
+      break;
+    }
+    case "new_session_ticket": {
+      cwrite_NewSessionTicket(w, o.new_session_ticket, c, s);
+      break;
+    }
+    case "key_update": {
+      cwrite_KeyUpdate(w, o.key_update, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+  }
+}
+
+export function cread_Handshake(r: CborReader, c: CodecContext): Handshake {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "msg_type";
+    arrayItem(r, n, k++);
+    o.msg_type = cread_HandshakeType(r, c);
+    c["Handshake.msg_type"] = o.msg_type;
+    at = "length";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.length = r.uint();
+      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p);
+    }
+    switch (o.msg_type) {
+      case "client_hello": {
+        at = "client_hello";
+        arrayItem(r, n, k++);
+        o.client_hello = cread_ClientHello(r, c);
+        break;
+      }
+      case "server_hello": {
+        at = "server_hello";
+        arrayItem(r, n, k++);
+        o.server_hello = cread_ServerHello(r, c);
+        break;
+      }
+      case "end_of_early_data": {
+        at = "end_of_early_data";
+        arrayItem(r, n, k++);
+        o.end_of_early_data = cread_EndOfEarlyData(r, c);
+        break;
+      }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        arrayItem(r, n, k++);
+        o.encrypted_extensions = cread_EncryptedExtensions(r, c);
+        break;
+      }
+      case "certificate_request": {
+        at = "certificate_request";
+        arrayItem(r, n, k++);
+        o.certificate_request = cread_CertificateRequest(r, c);
+        break;
+      }
+      case "certificate": {
+        at = "certificate";
+        arrayItem(r, n, k++);
+        o.certificate = cread_Certificate(r, c);
+        break;
+      }
+      case "certificate_verify": {
+        at = "certificate_verify";
+        arrayItem(r, n, k++);
+        o.certificate_verify = cread_CertificateVerify(r, c);
+        break;
+      }
+      case "finished": {
+        at = "finished";
+        arrayItem(r, n, k++);
+        o.finished = cread_Finished(r, c);
+        break;
+      }
+      case "new_session_ticket": {
+        at = "new_session_ticket";
+        arrayItem(r, n, k++);
+        o.new_session_ticket = cread_NewSessionTicket(r, c);
+        break;
+      }
+      case "key_update": {
+        at = "key_update";
+        arrayItem(r, n, k++);
+        o.key_update = cread_KeyUpdate(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for msg_type = " + describe(o.msg_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Handshake;
+}
+
+/** Handshake: TLS presentation language and CBOR codecs. */
+export const Handshake: { readonly tpl: TplCodec<Handshake>; readonly cbor: CborCodec<Handshake> } = {
   tpl: tplCodec<Handshake>("Handshake", size_Handshake, write_Handshake, read_Handshake),
+  cbor: cborCodec<Handshake>("Handshake", csize_Handshake, cwrite_Handshake, cread_Handshake),
 };
 /** alias ProtocolVersion (section "Client Hello") */
 export type ProtocolVersion = number;
@@ -356,9 +622,36 @@ export function read_ProtocolVersion(r: TplReader, c: CodecContext): ProtocolVer
   return v as ProtocolVersion;
 }
 
-/** ProtocolVersion: the TLS presentation language codec. */
-export const ProtocolVersion: { readonly tpl: TplCodec<ProtocolVersion> } = {
+export function csize_ProtocolVersion(v: ProtocolVersion, c: CodecContext, s: number[]): number {
+  let n = 0;
+  checkUint(v, 16);
+  n += cborHeadSize(v);
+  return n;
+}
+
+export function cwrite_ProtocolVersion(w: CborWriter, v: ProtocolVersion, c: CodecContext, s: SizeCache): void {
+  w.uint(v);
+}
+
+export function cread_ProtocolVersion(r: CborReader, c: CodecContext): ProtocolVersion {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.uint();
+    if (v > 65535) r.fail("value " + v + " does not fit uint16", p);
+  }
+  return v as ProtocolVersion;
+}
+
+/** ProtocolVersion: TLS presentation language and CBOR codecs. */
+export const ProtocolVersion: { readonly tpl: TplCodec<ProtocolVersion>; readonly cbor: CborCodec<ProtocolVersion> } = {
   tpl: tplCodec<ProtocolVersion>("ProtocolVersion", size_ProtocolVersion, write_ProtocolVersion, read_ProtocolVersion),
+  cbor: cborCodec<ProtocolVersion>(
+    "ProtocolVersion",
+    csize_ProtocolVersion,
+    cwrite_ProtocolVersion,
+    cread_ProtocolVersion,
+  ),
 };
 /** alias Random (section "Client Hello") */
 export type Random = Uint8Array;
@@ -386,9 +679,34 @@ export function read_Random(r: TplReader, c: CodecContext): Random {
   return v as Random;
 }
 
-/** Random: the TLS presentation language codec. */
-export const Random: { readonly tpl: TplCodec<Random> } = {
+export function csize_Random(v: Random, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    checkLength(b0.length, 32, 32);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_Random(w: CborWriter, v: Random, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_Random(r: CborReader, c: CodecContext): Random {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+    checkLength(v.length, 32, 32, p);
+  }
+  return v as Random;
+}
+
+/** Random: TLS presentation language and CBOR codecs. */
+export const Random: { readonly tpl: TplCodec<Random>; readonly cbor: CborCodec<Random> } = {
   tpl: tplCodec<Random>("Random", size_Random, write_Random, read_Random),
+  cbor: cborCodec<Random>("Random", csize_Random, cwrite_Random, cread_Random),
 };
 /** alias CipherSuite (section "Client Hello") */
 export type CipherSuite = Uint8Array;
@@ -416,9 +734,34 @@ export function read_CipherSuite(r: TplReader, c: CodecContext): CipherSuite {
   return v as CipherSuite;
 }
 
-/** CipherSuite: the TLS presentation language codec. */
-export const CipherSuite: { readonly tpl: TplCodec<CipherSuite> } = {
+export function csize_CipherSuite(v: CipherSuite, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    checkLength(b0.length, 2, 2);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_CipherSuite(w: CborWriter, v: CipherSuite, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_CipherSuite(r: CborReader, c: CodecContext): CipherSuite {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+    checkLength(v.length, 2, 2, p);
+  }
+  return v as CipherSuite;
+}
+
+/** CipherSuite: TLS presentation language and CBOR codecs. */
+export const CipherSuite: { readonly tpl: TplCodec<CipherSuite>; readonly cbor: CborCodec<CipherSuite> } = {
   tpl: tplCodec<CipherSuite>("CipherSuite", size_CipherSuite, write_CipherSuite, read_CipherSuite),
+  cbor: cborCodec<CipherSuite>("CipherSuite", csize_CipherSuite, cwrite_CipherSuite, cread_CipherSuite),
 };
 /** struct ClientHello (section "Client Hello") */
 export type ClientHello = {
@@ -596,9 +939,166 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
   return o as ClientHello;
 }
 
-/** ClientHello: the TLS presentation language codec. */
-export const ClientHello: { readonly tpl: TplCodec<ClientHello> } = {
+export function csize_ClientHello(v: ClientHello, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "legacy_version";
+    k++;
+    n += csize_ProtocolVersion(o.legacy_version, c, s);
+    at = "random";
+    k++;
+    n += csize_Random(o.random, c, s);
+    at = "legacy_session_id";
+    k++;
+    {
+      const b0 = checkBytes(o.legacy_session_id);
+      checkLength(b0.length, 0, 32);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "cipher_suites";
+    k++;
+    {
+      const a1 = checkArray(o.cipher_suites);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_CipherSuite(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    at = "legacy_compression_methods";
+    k++;
+    {
+      const b4 = checkBytes(o.legacy_compression_methods);
+      checkLength(b4.length, 1, 255);
+      n += cborHeadSize(b4.length) + b4.length;
+    }
+    at = "extensions";
+    k++;
+    {
+      const a5 = checkArray(o.extensions);
+      n += cborHeadSize(a5.length);
+      let i6 = 0;
+      try {
+        for (; i6 < a5.length; i6++) {
+          const e7: any = a5[i6];
+          n += csize_Extension(e7, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i6 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ClientHello(w: CborWriter, v: ClientHello, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProtocolVersion(w, o.legacy_version, c, s);
+  cwrite_Random(w, o.random, c, s);
+  w.bytes(o.legacy_session_id);
+  w.arrayHead((o.cipher_suites as any[]).length);
+  for (const e8 of o.cipher_suites as any[]) {
+    cwrite_CipherSuite(w, e8, c, s);
+  }
+  w.bytes(o.legacy_compression_methods);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e9 of o.extensions as any[]) {
+    cwrite_Extension(w, e9, c, s);
+  }
+}
+
+export function cread_ClientHello(r: CborReader, c: CodecContext): ClientHello {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "legacy_version";
+    arrayItem(r, n, k++);
+    o.legacy_version = cread_ProtocolVersion(r, c);
+    at = "random";
+    arrayItem(r, n, k++);
+    o.random = cread_Random(r, c);
+    at = "legacy_session_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_session_id = r.bytes();
+      checkLength(o.legacy_session_id.length, 0, 32, p);
+    }
+    at = "cipher_suites";
+    arrayItem(r, n, k++);
+    {
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      const a12: any[] = [];
+      let i13 = 0;
+      try {
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          let e14: any;
+          e14 = cread_CipherSuite(r, c);
+          a12.push(e14);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i13 + "]");
+      }
+      if (n11 < 0) r.consumeBreak();
+      o.cipher_suites = a12;
+    }
+    at = "legacy_compression_methods";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_compression_methods = r.bytes();
+      checkLength(o.legacy_compression_methods.length, 1, 255, p);
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_Extension(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.extensions = a17;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ClientHello;
+}
+
+/** ClientHello: TLS presentation language and CBOR codecs. */
+export const ClientHello: { readonly tpl: TplCodec<ClientHello>; readonly cbor: CborCodec<ClientHello> } = {
   tpl: tplCodec<ClientHello>("ClientHello", size_ClientHello, write_ClientHello, read_ClientHello),
+  cbor: cborCodec<ClientHello>("ClientHello", csize_ClientHello, cwrite_ClientHello, cread_ClientHello),
 };
 /** struct ServerHello (section "Server Hello") */
 export type ServerHello = {
@@ -721,9 +1221,132 @@ export function read_ServerHello(r: TplReader, c: CodecContext): ServerHello {
   return o as ServerHello;
 }
 
-/** ServerHello: the TLS presentation language codec. */
-export const ServerHello: { readonly tpl: TplCodec<ServerHello> } = {
+export function csize_ServerHello(v: ServerHello, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "legacy_version";
+    k++;
+    n += csize_ProtocolVersion(o.legacy_version, c, s);
+    at = "random";
+    k++;
+    n += csize_Random(o.random, c, s);
+    at = "legacy_session_id_echo";
+    k++;
+    {
+      const b0 = checkBytes(o.legacy_session_id_echo);
+      checkLength(b0.length, 0, 32);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "legacy_compression_method";
+    k++;
+    checkUint(o.legacy_compression_method, 8);
+    n += cborHeadSize(o.legacy_compression_method);
+    at = "extensions";
+    k++;
+    {
+      const a1 = checkArray(o.extensions);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_Extension(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ServerHello(w: CborWriter, v: ServerHello, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProtocolVersion(w, o.legacy_version, c, s);
+  cwrite_Random(w, o.random, c, s);
+  w.bytes(o.legacy_session_id_echo);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  w.uint(o.legacy_compression_method);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e4 of o.extensions as any[]) {
+    cwrite_Extension(w, e4, c, s);
+  }
+}
+
+export function cread_ServerHello(r: CborReader, c: CodecContext): ServerHello {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "legacy_version";
+    arrayItem(r, n, k++);
+    o.legacy_version = cread_ProtocolVersion(r, c);
+    at = "random";
+    arrayItem(r, n, k++);
+    o.random = cread_Random(r, c);
+    at = "legacy_session_id_echo";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_session_id_echo = r.bytes();
+      checkLength(o.legacy_session_id_echo.length, 0, 32, p);
+    }
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "legacy_compression_method";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_compression_method = r.uint();
+      if (o.legacy_compression_method > 255) r.fail("value " + o.legacy_compression_method + " does not fit uint8", p);
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = cread_Extension(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.extensions = a7;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ServerHello;
+}
+
+/** ServerHello: TLS presentation language and CBOR codecs. */
+export const ServerHello: { readonly tpl: TplCodec<ServerHello>; readonly cbor: CborCodec<ServerHello> } = {
   tpl: tplCodec<ServerHello>("ServerHello", size_ServerHello, write_ServerHello, read_ServerHello),
+  cbor: cborCodec<ServerHello>("ServerHello", csize_ServerHello, cwrite_ServerHello, cread_ServerHello),
 };
 /** struct Extension (section "Extensions") */
 export type Extension = { extension_type: ExtensionType; extension_data: Uint8Array };
@@ -770,9 +1393,68 @@ export function read_Extension(r: TplReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-/** Extension: the TLS presentation language codec. */
-export const Extension: { readonly tpl: TplCodec<Extension> } = {
+export function csize_Extension(v: Extension, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "extension_type";
+    k++;
+    n += csize_ExtensionType(o.extension_type, c, s);
+    at = "extension_data";
+    k++;
+    {
+      const b0 = checkBytes(o.extension_data);
+      checkLength(b0.length, 0, 65535);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ExtensionType(w, o.extension_type, c, s);
+  w.bytes(o.extension_data);
+}
+
+export function cread_Extension(r: CborReader, c: CodecContext): Extension {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "extension_type";
+    arrayItem(r, n, k++);
+    o.extension_type = cread_ExtensionType(r, c);
+    at = "extension_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.extension_data = r.bytes();
+      checkLength(o.extension_data.length, 0, 65535, p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Extension;
+}
+
+/** Extension: TLS presentation language and CBOR codecs. */
+export const Extension: { readonly tpl: TplCodec<Extension>; readonly cbor: CborCodec<Extension> } = {
   tpl: tplCodec<Extension>("Extension", size_Extension, write_Extension, read_Extension),
+  cbor: cborCodec<Extension>("Extension", csize_Extension, cwrite_Extension, cread_Extension),
 };
 /** enum ExtensionType (section "Extensions") */
 export type ExtensionType =
@@ -885,9 +1567,26 @@ export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionTyp
   return v;
 }
 
-/** ExtensionType: the TLS presentation language codec. */
-export const ExtensionType: { readonly tpl: TplCodec<ExtensionType> } = {
+export function csize_ExtensionType(v: ExtensionType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ExtensionType(v));
+}
+
+export function cwrite_ExtensionType(w: CborWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ExtensionType(v));
+}
+
+export function cread_ExtensionType(r: CborReader, _c: CodecContext): ExtensionType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ExtensionType(x);
+  if (v === undefined) r.fail("unknown ExtensionType value " + x, p);
+  return v;
+}
+
+/** ExtensionType: TLS presentation language and CBOR codecs. */
+export const ExtensionType: { readonly tpl: TplCodec<ExtensionType>; readonly cbor: CborCodec<ExtensionType> } = {
   tpl: tplCodec<ExtensionType>("ExtensionType", size_ExtensionType, write_ExtensionType, read_ExtensionType),
+  cbor: cborCodec<ExtensionType>("ExtensionType", csize_ExtensionType, cwrite_ExtensionType, cread_ExtensionType),
 };
 /** struct SupportedVersions (section "Supported Versions") */
 export type SupportedVersions = {} & Partial<{ versions: Array<ProtocolVersion> }> &
@@ -1009,13 +1708,139 @@ export function read_SupportedVersions(r: TplReader, c: CodecContext): Supported
   return o as SupportedVersions;
 }
 
-/** SupportedVersions: the TLS presentation language codec. */
-export const SupportedVersions: { readonly tpl: TplCodec<SupportedVersions> } = {
+export function csize_SupportedVersions(v: SupportedVersions, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    const d0 = c["Handshake.msg_type"];
+    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d0) {
+      case "client_hello": {
+        at = "versions";
+        k++;
+        {
+          const a1 = checkArray(o.versions);
+          n += cborHeadSize(a1.length);
+          let i2 = 0;
+          try {
+            for (; i2 < a1.length; i2++) {
+              const e3: any = a1[i2];
+              n += csize_ProtocolVersion(e3, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i2 + "]");
+          }
+        }
+        break;
+      }
+      case "server_hello": {
+        at = "selected_version";
+        k++;
+        n += csize_ProtocolVersion(o.selected_version, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_SupportedVersions(w: CborWriter, v: SupportedVersions, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  const d4 = c["Handshake.msg_type"];
+  if (d4 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d4) {
+    case "client_hello": {
+      w.arrayHead((o.versions as any[]).length);
+      for (const e5 of o.versions as any[]) {
+        cwrite_ProtocolVersion(w, e5, c, s);
+      }
+      break;
+    }
+    case "server_hello": {
+      cwrite_ProtocolVersion(w, o.selected_version, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for Handshake.msg_type = " + describe(d4), -1);
+  }
+}
+
+export function cread_SupportedVersions(r: CborReader, c: CodecContext): SupportedVersions {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    const d6 = c["Handshake.msg_type"];
+    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d6) {
+      case "client_hello": {
+        at = "versions";
+        arrayItem(r, n, k++);
+        {
+          const p7 = r.pos;
+          const n8 = r.arrayHead();
+          const a9: any[] = [];
+          let i10 = 0;
+          try {
+            for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+              let e11: any;
+              e11 = cread_ProtocolVersion(r, c);
+              a9.push(e11);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i10 + "]");
+          }
+          if (n8 < 0) r.consumeBreak();
+          o.versions = a9;
+        }
+        break;
+      }
+      case "server_hello": {
+        at = "selected_version";
+        arrayItem(r, n, k++);
+        o.selected_version = cread_ProtocolVersion(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for Handshake.msg_type = " + describe(d6));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SupportedVersions;
+}
+
+/** SupportedVersions: TLS presentation language and CBOR codecs. */
+export const SupportedVersions: {
+  readonly tpl: TplCodec<SupportedVersions>;
+  readonly cbor: CborCodec<SupportedVersions>;
+} = {
   tpl: tplCodec<SupportedVersions>(
     "SupportedVersions",
     size_SupportedVersions,
     write_SupportedVersions,
     read_SupportedVersions,
+  ),
+  cbor: cborCodec<SupportedVersions>(
+    "SupportedVersions",
+    csize_SupportedVersions,
+    cwrite_SupportedVersions,
+    cread_SupportedVersions,
   ),
 };
 /** struct Cookie (section "Cookie") */
@@ -1060,9 +1885,61 @@ export function read_Cookie(r: TplReader, c: CodecContext): Cookie {
   return o as Cookie;
 }
 
-/** Cookie: the TLS presentation language codec. */
-export const Cookie: { readonly tpl: TplCodec<Cookie> } = {
+export function csize_Cookie(v: Cookie, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "cookie";
+    k++;
+    {
+      const b0 = checkBytes(o.cookie);
+      checkLength(b0.length, 1, 65535);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Cookie(w: CborWriter, v: Cookie, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.cookie);
+}
+
+export function cread_Cookie(r: CborReader, c: CodecContext): Cookie {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "cookie";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.cookie = r.bytes();
+      checkLength(o.cookie.length, 1, 65535, p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Cookie;
+}
+
+/** Cookie: TLS presentation language and CBOR codecs. */
+export const Cookie: { readonly tpl: TplCodec<Cookie>; readonly cbor: CborCodec<Cookie> } = {
   tpl: tplCodec<Cookie>("Cookie", size_Cookie, write_Cookie, read_Cookie),
+  cbor: cborCodec<Cookie>("Cookie", csize_Cookie, cwrite_Cookie, cread_Cookie),
 };
 /** enum SignatureScheme (section "Signature Algorithms") */
 export type SignatureScheme =
@@ -1169,9 +2046,31 @@ export function read_SignatureScheme(r: TplReader, _c: CodecContext): SignatureS
   return v;
 }
 
-/** SignatureScheme: the TLS presentation language codec. */
-export const SignatureScheme: { readonly tpl: TplCodec<SignatureScheme> } = {
+export function csize_SignatureScheme(v: SignatureScheme, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_SignatureScheme(v));
+}
+
+export function cwrite_SignatureScheme(w: CborWriter, v: SignatureScheme, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_SignatureScheme(v));
+}
+
+export function cread_SignatureScheme(r: CborReader, _c: CodecContext): SignatureScheme {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_SignatureScheme(x);
+  if (v === undefined) r.fail("unknown SignatureScheme value " + x, p);
+  return v;
+}
+
+/** SignatureScheme: TLS presentation language and CBOR codecs. */
+export const SignatureScheme: { readonly tpl: TplCodec<SignatureScheme>; readonly cbor: CborCodec<SignatureScheme> } = {
   tpl: tplCodec<SignatureScheme>("SignatureScheme", size_SignatureScheme, write_SignatureScheme, read_SignatureScheme),
+  cbor: cborCodec<SignatureScheme>(
+    "SignatureScheme",
+    csize_SignatureScheme,
+    cwrite_SignatureScheme,
+    cread_SignatureScheme,
+  ),
 };
 /** struct SignatureSchemeList (section "Signature Algorithms") */
 export type SignatureSchemeList = { supported_signature_algorithms: Array<SignatureScheme> };
@@ -1251,13 +2150,96 @@ export function read_SignatureSchemeList(r: TplReader, c: CodecContext): Signatu
   return o as SignatureSchemeList;
 }
 
-/** SignatureSchemeList: the TLS presentation language codec. */
-export const SignatureSchemeList: { readonly tpl: TplCodec<SignatureSchemeList> } = {
+export function csize_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "supported_signature_algorithms";
+    k++;
+    {
+      const a0 = checkArray(o.supported_signature_algorithms);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_SignatureScheme(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_SignatureSchemeList(w: CborWriter, v: SignatureSchemeList, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.supported_signature_algorithms as any[]).length);
+  for (const e3 of o.supported_signature_algorithms as any[]) {
+    cwrite_SignatureScheme(w, e3, c, s);
+  }
+}
+
+export function cread_SignatureSchemeList(r: CborReader, c: CodecContext): SignatureSchemeList {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "supported_signature_algorithms";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_SignatureScheme(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.supported_signature_algorithms = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SignatureSchemeList;
+}
+
+/** SignatureSchemeList: TLS presentation language and CBOR codecs. */
+export const SignatureSchemeList: {
+  readonly tpl: TplCodec<SignatureSchemeList>;
+  readonly cbor: CborCodec<SignatureSchemeList>;
+} = {
   tpl: tplCodec<SignatureSchemeList>(
     "SignatureSchemeList",
     size_SignatureSchemeList,
     write_SignatureSchemeList,
     read_SignatureSchemeList,
+  ),
+  cbor: cborCodec<SignatureSchemeList>(
+    "SignatureSchemeList",
+    csize_SignatureSchemeList,
+    cwrite_SignatureSchemeList,
+    cread_SignatureSchemeList,
   ),
 };
 /** alias DistinguishedName (section "Certificate Authorities") */
@@ -1288,13 +2270,46 @@ export function read_DistinguishedName(r: TplReader, c: CodecContext): Distingui
   return v as DistinguishedName;
 }
 
-/** DistinguishedName: the TLS presentation language codec. */
-export const DistinguishedName: { readonly tpl: TplCodec<DistinguishedName> } = {
+export function csize_DistinguishedName(v: DistinguishedName, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    checkLength(b0.length, 1, 65535);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_DistinguishedName(w: CborWriter, v: DistinguishedName, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_DistinguishedName(r: CborReader, c: CodecContext): DistinguishedName {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+    checkLength(v.length, 1, 65535, p);
+  }
+  return v as DistinguishedName;
+}
+
+/** DistinguishedName: TLS presentation language and CBOR codecs. */
+export const DistinguishedName: {
+  readonly tpl: TplCodec<DistinguishedName>;
+  readonly cbor: CborCodec<DistinguishedName>;
+} = {
   tpl: tplCodec<DistinguishedName>(
     "DistinguishedName",
     size_DistinguishedName,
     write_DistinguishedName,
     read_DistinguishedName,
+  ),
+  cbor: cborCodec<DistinguishedName>(
+    "DistinguishedName",
+    csize_DistinguishedName,
+    cwrite_DistinguishedName,
+    cread_DistinguishedName,
   ),
 };
 /** struct CertificateAuthoritiesExtension (section "Certificate Authorities") */
@@ -1384,13 +2399,105 @@ export function read_CertificateAuthoritiesExtension(r: TplReader, c: CodecConte
   return o as CertificateAuthoritiesExtension;
 }
 
-/** CertificateAuthoritiesExtension: the TLS presentation language codec. */
-export const CertificateAuthoritiesExtension: { readonly tpl: TplCodec<CertificateAuthoritiesExtension> } = {
+export function csize_CertificateAuthoritiesExtension(
+  v: CertificateAuthoritiesExtension,
+  c: CodecContext,
+  s: number[],
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "authorities";
+    k++;
+    {
+      const a0 = checkArray(o.authorities);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_DistinguishedName(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_CertificateAuthoritiesExtension(
+  w: CborWriter,
+  v: CertificateAuthoritiesExtension,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.authorities as any[]).length);
+  for (const e3 of o.authorities as any[]) {
+    cwrite_DistinguishedName(w, e3, c, s);
+  }
+}
+
+export function cread_CertificateAuthoritiesExtension(r: CborReader, c: CodecContext): CertificateAuthoritiesExtension {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "authorities";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_DistinguishedName(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.authorities = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as CertificateAuthoritiesExtension;
+}
+
+/** CertificateAuthoritiesExtension: TLS presentation language and CBOR codecs. */
+export const CertificateAuthoritiesExtension: {
+  readonly tpl: TplCodec<CertificateAuthoritiesExtension>;
+  readonly cbor: CborCodec<CertificateAuthoritiesExtension>;
+} = {
   tpl: tplCodec<CertificateAuthoritiesExtension>(
     "CertificateAuthoritiesExtension",
     size_CertificateAuthoritiesExtension,
     write_CertificateAuthoritiesExtension,
     read_CertificateAuthoritiesExtension,
+  ),
+  cbor: cborCodec<CertificateAuthoritiesExtension>(
+    "CertificateAuthoritiesExtension",
+    csize_CertificateAuthoritiesExtension,
+    cwrite_CertificateAuthoritiesExtension,
+    cread_CertificateAuthoritiesExtension,
   ),
 };
 /** struct OIDFilter (section "OID Filters") */
@@ -1448,9 +2555,76 @@ export function read_OIDFilter(r: TplReader, c: CodecContext): OIDFilter {
   return o as OIDFilter;
 }
 
-/** OIDFilter: the TLS presentation language codec. */
-export const OIDFilter: { readonly tpl: TplCodec<OIDFilter> } = {
+export function csize_OIDFilter(v: OIDFilter, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "certificate_extension_oid";
+    k++;
+    {
+      const b0 = checkBytes(o.certificate_extension_oid);
+      checkLength(b0.length, 1, 255);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "certificate_extension_values";
+    k++;
+    {
+      const b1 = checkBytes(o.certificate_extension_values);
+      checkLength(b1.length, 0, 65535);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_OIDFilter(w: CborWriter, v: OIDFilter, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.certificate_extension_oid);
+  w.bytes(o.certificate_extension_values);
+}
+
+export function cread_OIDFilter(r: CborReader, c: CodecContext): OIDFilter {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "certificate_extension_oid";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.certificate_extension_oid = r.bytes();
+      checkLength(o.certificate_extension_oid.length, 1, 255, p);
+    }
+    at = "certificate_extension_values";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.certificate_extension_values = r.bytes();
+      checkLength(o.certificate_extension_values.length, 0, 65535, p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as OIDFilter;
+}
+
+/** OIDFilter: TLS presentation language and CBOR codecs. */
+export const OIDFilter: { readonly tpl: TplCodec<OIDFilter>; readonly cbor: CborCodec<OIDFilter> } = {
   tpl: tplCodec<OIDFilter>("OIDFilter", size_OIDFilter, write_OIDFilter, read_OIDFilter),
+  cbor: cborCodec<OIDFilter>("OIDFilter", csize_OIDFilter, cwrite_OIDFilter, cread_OIDFilter),
 };
 /** struct OIDFilterExtension (section "OID Filters") */
 export type OIDFilterExtension = { filters: Array<OIDFilter> };
@@ -1528,13 +2702,96 @@ export function read_OIDFilterExtension(r: TplReader, c: CodecContext): OIDFilte
   return o as OIDFilterExtension;
 }
 
-/** OIDFilterExtension: the TLS presentation language codec. */
-export const OIDFilterExtension: { readonly tpl: TplCodec<OIDFilterExtension> } = {
+export function csize_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "filters";
+    k++;
+    {
+      const a0 = checkArray(o.filters);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_OIDFilter(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_OIDFilterExtension(w: CborWriter, v: OIDFilterExtension, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.filters as any[]).length);
+  for (const e3 of o.filters as any[]) {
+    cwrite_OIDFilter(w, e3, c, s);
+  }
+}
+
+export function cread_OIDFilterExtension(r: CborReader, c: CodecContext): OIDFilterExtension {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "filters";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_OIDFilter(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.filters = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as OIDFilterExtension;
+}
+
+/** OIDFilterExtension: TLS presentation language and CBOR codecs. */
+export const OIDFilterExtension: {
+  readonly tpl: TplCodec<OIDFilterExtension>;
+  readonly cbor: CborCodec<OIDFilterExtension>;
+} = {
   tpl: tplCodec<OIDFilterExtension>(
     "OIDFilterExtension",
     size_OIDFilterExtension,
     write_OIDFilterExtension,
     read_OIDFilterExtension,
+  ),
+  cbor: cborCodec<OIDFilterExtension>(
+    "OIDFilterExtension",
+    csize_OIDFilterExtension,
+    cwrite_OIDFilterExtension,
+    cread_OIDFilterExtension,
   ),
 };
 /** struct PostHandshakeAuth (section "Post-Handshake Client Authentication") */
@@ -1564,13 +2821,58 @@ export function read_PostHandshakeAuth(r: TplReader, c: CodecContext): PostHands
   return o as PostHandshakeAuth;
 }
 
-/** PostHandshakeAuth: the TLS presentation language codec. */
-export const PostHandshakeAuth: { readonly tpl: TplCodec<PostHandshakeAuth> } = {
+export function csize_PostHandshakeAuth(v: PostHandshakeAuth, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PostHandshakeAuth(w: CborWriter, v: PostHandshakeAuth, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+}
+
+export function cread_PostHandshakeAuth(r: CborReader, c: CodecContext): PostHandshakeAuth {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PostHandshakeAuth;
+}
+
+/** PostHandshakeAuth: TLS presentation language and CBOR codecs. */
+export const PostHandshakeAuth: {
+  readonly tpl: TplCodec<PostHandshakeAuth>;
+  readonly cbor: CborCodec<PostHandshakeAuth>;
+} = {
   tpl: tplCodec<PostHandshakeAuth>(
     "PostHandshakeAuth",
     size_PostHandshakeAuth,
     write_PostHandshakeAuth,
     read_PostHandshakeAuth,
+  ),
+  cbor: cborCodec<PostHandshakeAuth>(
+    "PostHandshakeAuth",
+    csize_PostHandshakeAuth,
+    cwrite_PostHandshakeAuth,
+    cread_PostHandshakeAuth,
   ),
 };
 /** enum NamedGroup (section "Supported Groups") */
@@ -1651,9 +2953,26 @@ export function read_NamedGroup(r: TplReader, _c: CodecContext): NamedGroup {
   return v;
 }
 
-/** NamedGroup: the TLS presentation language codec. */
-export const NamedGroup: { readonly tpl: TplCodec<NamedGroup> } = {
+export function csize_NamedGroup(v: NamedGroup, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_NamedGroup(v));
+}
+
+export function cwrite_NamedGroup(w: CborWriter, v: NamedGroup, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_NamedGroup(v));
+}
+
+export function cread_NamedGroup(r: CborReader, _c: CodecContext): NamedGroup {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_NamedGroup(x);
+  if (v === undefined) r.fail("unknown NamedGroup value " + x, p);
+  return v;
+}
+
+/** NamedGroup: TLS presentation language and CBOR codecs. */
+export const NamedGroup: { readonly tpl: TplCodec<NamedGroup>; readonly cbor: CborCodec<NamedGroup> } = {
   tpl: tplCodec<NamedGroup>("NamedGroup", size_NamedGroup, write_NamedGroup, read_NamedGroup),
+  cbor: cborCodec<NamedGroup>("NamedGroup", csize_NamedGroup, cwrite_NamedGroup, cread_NamedGroup),
 };
 /** struct NamedGroupList (section "Supported Groups") */
 export type NamedGroupList = { named_group_list: Array<NamedGroup> };
@@ -1733,9 +3052,84 @@ export function read_NamedGroupList(r: TplReader, c: CodecContext): NamedGroupLi
   return o as NamedGroupList;
 }
 
-/** NamedGroupList: the TLS presentation language codec. */
-export const NamedGroupList: { readonly tpl: TplCodec<NamedGroupList> } = {
+export function csize_NamedGroupList(v: NamedGroupList, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "named_group_list";
+    k++;
+    {
+      const a0 = checkArray(o.named_group_list);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_NamedGroup(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_NamedGroupList(w: CborWriter, v: NamedGroupList, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.named_group_list as any[]).length);
+  for (const e3 of o.named_group_list as any[]) {
+    cwrite_NamedGroup(w, e3, c, s);
+  }
+}
+
+export function cread_NamedGroupList(r: CborReader, c: CodecContext): NamedGroupList {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "named_group_list";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_NamedGroup(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.named_group_list = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as NamedGroupList;
+}
+
+/** NamedGroupList: TLS presentation language and CBOR codecs. */
+export const NamedGroupList: { readonly tpl: TplCodec<NamedGroupList>; readonly cbor: CborCodec<NamedGroupList> } = {
   tpl: tplCodec<NamedGroupList>("NamedGroupList", size_NamedGroupList, write_NamedGroupList, read_NamedGroupList),
+  cbor: cborCodec<NamedGroupList>("NamedGroupList", csize_NamedGroupList, cwrite_NamedGroupList, cread_NamedGroupList),
 };
 /** struct KeyShareEntry (section "Key Share") */
 export type KeyShareEntry = { group: NamedGroup; key_exchange: Uint8Array };
@@ -1784,9 +3178,68 @@ export function read_KeyShareEntry(r: TplReader, c: CodecContext): KeyShareEntry
   return o as KeyShareEntry;
 }
 
-/** KeyShareEntry: the TLS presentation language codec. */
-export const KeyShareEntry: { readonly tpl: TplCodec<KeyShareEntry> } = {
+export function csize_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "group";
+    k++;
+    n += csize_NamedGroup(o.group, c, s);
+    at = "key_exchange";
+    k++;
+    {
+      const b0 = checkBytes(o.key_exchange);
+      checkLength(b0.length, 1, 65535);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyShareEntry(w: CborWriter, v: KeyShareEntry, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_NamedGroup(w, o.group, c, s);
+  w.bytes(o.key_exchange);
+}
+
+export function cread_KeyShareEntry(r: CborReader, c: CodecContext): KeyShareEntry {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "group";
+    arrayItem(r, n, k++);
+    o.group = cread_NamedGroup(r, c);
+    at = "key_exchange";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.key_exchange = r.bytes();
+      checkLength(o.key_exchange.length, 1, 65535, p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyShareEntry;
+}
+
+/** KeyShareEntry: TLS presentation language and CBOR codecs. */
+export const KeyShareEntry: { readonly tpl: TplCodec<KeyShareEntry>; readonly cbor: CborCodec<KeyShareEntry> } = {
   tpl: tplCodec<KeyShareEntry>("KeyShareEntry", size_KeyShareEntry, write_KeyShareEntry, read_KeyShareEntry),
+  cbor: cborCodec<KeyShareEntry>("KeyShareEntry", csize_KeyShareEntry, cwrite_KeyShareEntry, cread_KeyShareEntry),
 };
 /** struct KeyShareClientHello (section "Key Share") */
 export type KeyShareClientHello = { client_shares: Array<KeyShareEntry> };
@@ -1864,13 +3317,96 @@ export function read_KeyShareClientHello(r: TplReader, c: CodecContext): KeyShar
   return o as KeyShareClientHello;
 }
 
-/** KeyShareClientHello: the TLS presentation language codec. */
-export const KeyShareClientHello: { readonly tpl: TplCodec<KeyShareClientHello> } = {
+export function csize_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "client_shares";
+    k++;
+    {
+      const a0 = checkArray(o.client_shares);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_KeyShareEntry(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyShareClientHello(w: CborWriter, v: KeyShareClientHello, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.client_shares as any[]).length);
+  for (const e3 of o.client_shares as any[]) {
+    cwrite_KeyShareEntry(w, e3, c, s);
+  }
+}
+
+export function cread_KeyShareClientHello(r: CborReader, c: CodecContext): KeyShareClientHello {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "client_shares";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_KeyShareEntry(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.client_shares = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyShareClientHello;
+}
+
+/** KeyShareClientHello: TLS presentation language and CBOR codecs. */
+export const KeyShareClientHello: {
+  readonly tpl: TplCodec<KeyShareClientHello>;
+  readonly cbor: CborCodec<KeyShareClientHello>;
+} = {
   tpl: tplCodec<KeyShareClientHello>(
     "KeyShareClientHello",
     size_KeyShareClientHello,
     write_KeyShareClientHello,
     read_KeyShareClientHello,
+  ),
+  cbor: cborCodec<KeyShareClientHello>(
+    "KeyShareClientHello",
+    csize_KeyShareClientHello,
+    cwrite_KeyShareClientHello,
+    cread_KeyShareClientHello,
   ),
 };
 /** struct KeyShareHelloRetryRequest (section "Key Share") */
@@ -1910,13 +3446,70 @@ export function read_KeyShareHelloRetryRequest(r: TplReader, c: CodecContext): K
   return o as KeyShareHelloRetryRequest;
 }
 
-/** KeyShareHelloRetryRequest: the TLS presentation language codec. */
-export const KeyShareHelloRetryRequest: { readonly tpl: TplCodec<KeyShareHelloRetryRequest> } = {
+export function csize_KeyShareHelloRetryRequest(v: KeyShareHelloRetryRequest, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "selected_group";
+    k++;
+    n += csize_NamedGroup(o.selected_group, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyShareHelloRetryRequest(
+  w: CborWriter,
+  v: KeyShareHelloRetryRequest,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_NamedGroup(w, o.selected_group, c, s);
+}
+
+export function cread_KeyShareHelloRetryRequest(r: CborReader, c: CodecContext): KeyShareHelloRetryRequest {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "selected_group";
+    arrayItem(r, n, k++);
+    o.selected_group = cread_NamedGroup(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyShareHelloRetryRequest;
+}
+
+/** KeyShareHelloRetryRequest: TLS presentation language and CBOR codecs. */
+export const KeyShareHelloRetryRequest: {
+  readonly tpl: TplCodec<KeyShareHelloRetryRequest>;
+  readonly cbor: CborCodec<KeyShareHelloRetryRequest>;
+} = {
   tpl: tplCodec<KeyShareHelloRetryRequest>(
     "KeyShareHelloRetryRequest",
     size_KeyShareHelloRetryRequest,
     write_KeyShareHelloRetryRequest,
     read_KeyShareHelloRetryRequest,
+  ),
+  cbor: cborCodec<KeyShareHelloRetryRequest>(
+    "KeyShareHelloRetryRequest",
+    csize_KeyShareHelloRetryRequest,
+    cwrite_KeyShareHelloRetryRequest,
+    cread_KeyShareHelloRetryRequest,
   ),
 };
 /** struct KeyShareServerHello (section "Key Share") */
@@ -1951,13 +3544,65 @@ export function read_KeyShareServerHello(r: TplReader, c: CodecContext): KeyShar
   return o as KeyShareServerHello;
 }
 
-/** KeyShareServerHello: the TLS presentation language codec. */
-export const KeyShareServerHello: { readonly tpl: TplCodec<KeyShareServerHello> } = {
+export function csize_KeyShareServerHello(v: KeyShareServerHello, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "server_share";
+    k++;
+    n += csize_KeyShareEntry(o.server_share, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyShareServerHello(w: CborWriter, v: KeyShareServerHello, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_KeyShareEntry(w, o.server_share, c, s);
+}
+
+export function cread_KeyShareServerHello(r: CborReader, c: CodecContext): KeyShareServerHello {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "server_share";
+    arrayItem(r, n, k++);
+    o.server_share = cread_KeyShareEntry(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyShareServerHello;
+}
+
+/** KeyShareServerHello: TLS presentation language and CBOR codecs. */
+export const KeyShareServerHello: {
+  readonly tpl: TplCodec<KeyShareServerHello>;
+  readonly cbor: CborCodec<KeyShareServerHello>;
+} = {
   tpl: tplCodec<KeyShareServerHello>(
     "KeyShareServerHello",
     size_KeyShareServerHello,
     write_KeyShareServerHello,
     read_KeyShareServerHello,
+  ),
+  cbor: cborCodec<KeyShareServerHello>(
+    "KeyShareServerHello",
+    csize_KeyShareServerHello,
+    cwrite_KeyShareServerHello,
+    cread_KeyShareServerHello,
   ),
 };
 /** struct UncompressedPointRepresentation (section "ECDHE Parameters") */
@@ -2032,13 +3677,105 @@ export function read_UncompressedPointRepresentation(r: TplReader, c: CodecConte
   return o as UncompressedPointRepresentation;
 }
 
-/** UncompressedPointRepresentation: the TLS presentation language codec. */
-export const UncompressedPointRepresentation: { readonly tpl: TplCodec<UncompressedPointRepresentation> } = {
+export function csize_UncompressedPointRepresentation(
+  v: UncompressedPointRepresentation,
+  c: CodecContext,
+  s: number[],
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "legacy_form";
+    k++;
+    checkUint(o.legacy_form, 8);
+    n += cborHeadSize(o.legacy_form);
+    at = "X";
+    k++;
+    {
+      const b0 = checkBytes(o.X);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "Y";
+    k++;
+    {
+      const b1 = checkBytes(o.Y);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_UncompressedPointRepresentation(
+  w: CborWriter,
+  v: UncompressedPointRepresentation,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.legacy_form);
+  w.bytes(o.X);
+  w.bytes(o.Y);
+}
+
+export function cread_UncompressedPointRepresentation(r: CborReader, c: CodecContext): UncompressedPointRepresentation {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "legacy_form";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_form = r.uint();
+      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p);
+    }
+    at = "X";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.X = r.bytes();
+    }
+    at = "Y";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.Y = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as UncompressedPointRepresentation;
+}
+
+/** UncompressedPointRepresentation: TLS presentation language and CBOR codecs. */
+export const UncompressedPointRepresentation: {
+  readonly tpl: TplCodec<UncompressedPointRepresentation>;
+  readonly cbor: CborCodec<UncompressedPointRepresentation>;
+} = {
   tpl: tplCodec<UncompressedPointRepresentation>(
     "UncompressedPointRepresentation",
     size_UncompressedPointRepresentation,
     write_UncompressedPointRepresentation,
     read_UncompressedPointRepresentation,
+  ),
+  cbor: cborCodec<UncompressedPointRepresentation>(
+    "UncompressedPointRepresentation",
+    csize_UncompressedPointRepresentation,
+    cwrite_UncompressedPointRepresentation,
+    cread_UncompressedPointRepresentation,
   ),
 };
 /** enum PskKeyExchangeMode (section "Pre-Shared Key Exchange Modes") */
@@ -2089,13 +3826,38 @@ export function read_PskKeyExchangeMode(r: TplReader, _c: CodecContext): PskKeyE
   return v;
 }
 
-/** PskKeyExchangeMode: the TLS presentation language codec. */
-export const PskKeyExchangeMode: { readonly tpl: TplCodec<PskKeyExchangeMode> } = {
+export function csize_PskKeyExchangeMode(v: PskKeyExchangeMode, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_PskKeyExchangeMode(v));
+}
+
+export function cwrite_PskKeyExchangeMode(w: CborWriter, v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_PskKeyExchangeMode(v));
+}
+
+export function cread_PskKeyExchangeMode(r: CborReader, _c: CodecContext): PskKeyExchangeMode {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_PskKeyExchangeMode(x);
+  if (v === undefined) r.fail("unknown PskKeyExchangeMode value " + x, p);
+  return v;
+}
+
+/** PskKeyExchangeMode: TLS presentation language and CBOR codecs. */
+export const PskKeyExchangeMode: {
+  readonly tpl: TplCodec<PskKeyExchangeMode>;
+  readonly cbor: CborCodec<PskKeyExchangeMode>;
+} = {
   tpl: tplCodec<PskKeyExchangeMode>(
     "PskKeyExchangeMode",
     size_PskKeyExchangeMode,
     write_PskKeyExchangeMode,
     read_PskKeyExchangeMode,
+  ),
+  cbor: cborCodec<PskKeyExchangeMode>(
+    "PskKeyExchangeMode",
+    csize_PskKeyExchangeMode,
+    cwrite_PskKeyExchangeMode,
+    cread_PskKeyExchangeMode,
   ),
 };
 /** struct PskKeyExchangeModes (section "Pre-Shared Key Exchange Modes") */
@@ -2176,13 +3938,96 @@ export function read_PskKeyExchangeModes(r: TplReader, c: CodecContext): PskKeyE
   return o as PskKeyExchangeModes;
 }
 
-/** PskKeyExchangeModes: the TLS presentation language codec. */
-export const PskKeyExchangeModes: { readonly tpl: TplCodec<PskKeyExchangeModes> } = {
+export function csize_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "ke_modes";
+    k++;
+    {
+      const a0 = checkArray(o.ke_modes);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_PskKeyExchangeMode(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PskKeyExchangeModes(w: CborWriter, v: PskKeyExchangeModes, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.ke_modes as any[]).length);
+  for (const e3 of o.ke_modes as any[]) {
+    cwrite_PskKeyExchangeMode(w, e3, c, s);
+  }
+}
+
+export function cread_PskKeyExchangeModes(r: CborReader, c: CodecContext): PskKeyExchangeModes {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "ke_modes";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_PskKeyExchangeMode(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.ke_modes = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PskKeyExchangeModes;
+}
+
+/** PskKeyExchangeModes: TLS presentation language and CBOR codecs. */
+export const PskKeyExchangeModes: {
+  readonly tpl: TplCodec<PskKeyExchangeModes>;
+  readonly cbor: CborCodec<PskKeyExchangeModes>;
+} = {
   tpl: tplCodec<PskKeyExchangeModes>(
     "PskKeyExchangeModes",
     size_PskKeyExchangeModes,
     write_PskKeyExchangeModes,
     read_PskKeyExchangeModes,
+  ),
+  cbor: cborCodec<PskKeyExchangeModes>(
+    "PskKeyExchangeModes",
+    csize_PskKeyExchangeModes,
+    cwrite_PskKeyExchangeModes,
+    cread_PskKeyExchangeModes,
   ),
 };
 /** struct Empty (section "Early Data Indication") */
@@ -2212,9 +4057,46 @@ export function read_Empty(r: TplReader, c: CodecContext): Empty {
   return o as Empty;
 }
 
-/** Empty: the TLS presentation language codec. */
-export const Empty: { readonly tpl: TplCodec<Empty> } = {
+export function csize_Empty(v: Empty, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Empty(w: CborWriter, v: Empty, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+}
+
+export function cread_Empty(r: CborReader, c: CodecContext): Empty {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Empty;
+}
+
+/** Empty: TLS presentation language and CBOR codecs. */
+export const Empty: { readonly tpl: TplCodec<Empty>; readonly cbor: CborCodec<Empty> } = {
   tpl: tplCodec<Empty>("Empty", size_Empty, write_Empty, read_Empty),
+  cbor: cborCodec<Empty>("Empty", csize_Empty, cwrite_Empty, cread_Empty),
 };
 /** struct EarlyDataIndication (section "Early Data Indication") */
 export type EarlyDataIndication = {} & Partial<{ max_early_data_size: number }> &
@@ -2306,13 +4188,129 @@ export function read_EarlyDataIndication(r: TplReader, c: CodecContext): EarlyDa
   return o as EarlyDataIndication;
 }
 
-/** EarlyDataIndication: the TLS presentation language codec. */
-export const EarlyDataIndication: { readonly tpl: TplCodec<EarlyDataIndication> } = {
+export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    const d0 = c["Handshake.msg_type"];
+    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d0) {
+      case "new_session_ticket": {
+        at = "max_early_data_size";
+        k++;
+        checkUint(o.max_early_data_size, 32);
+        n += cborHeadSize(o.max_early_data_size);
+        break;
+      }
+      case "client_hello": {
+        at = "client_hello";
+        k++;
+        n += csize_Empty(o.client_hello, c, s);
+        break;
+      }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        k++;
+        n += csize_Empty(o.encrypted_extensions, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_EarlyDataIndication(w: CborWriter, v: EarlyDataIndication, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  const d1 = c["Handshake.msg_type"];
+  if (d1 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d1) {
+    case "new_session_ticket": {
+      w.uint(o.max_early_data_size);
+      break;
+    }
+    case "client_hello": {
+      cwrite_Empty(w, o.client_hello, c, s);
+      break;
+    }
+    case "encrypted_extensions": {
+      cwrite_Empty(w, o.encrypted_extensions, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for Handshake.msg_type = " + describe(d1), -1);
+  }
+}
+
+export function cread_EarlyDataIndication(r: CborReader, c: CodecContext): EarlyDataIndication {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    const d2 = c["Handshake.msg_type"];
+    if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d2) {
+      case "new_session_ticket": {
+        at = "max_early_data_size";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.max_early_data_size = r.uint();
+          if (o.max_early_data_size > 4294967295) r.fail("value " + o.max_early_data_size + " does not fit uint32", p);
+        }
+        break;
+      }
+      case "client_hello": {
+        at = "client_hello";
+        arrayItem(r, n, k++);
+        o.client_hello = cread_Empty(r, c);
+        break;
+      }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        arrayItem(r, n, k++);
+        o.encrypted_extensions = cread_Empty(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for Handshake.msg_type = " + describe(d2));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as EarlyDataIndication;
+}
+
+/** EarlyDataIndication: TLS presentation language and CBOR codecs. */
+export const EarlyDataIndication: {
+  readonly tpl: TplCodec<EarlyDataIndication>;
+  readonly cbor: CborCodec<EarlyDataIndication>;
+} = {
   tpl: tplCodec<EarlyDataIndication>(
     "EarlyDataIndication",
     size_EarlyDataIndication,
     write_EarlyDataIndication,
     read_EarlyDataIndication,
+  ),
+  cbor: cborCodec<EarlyDataIndication>(
+    "EarlyDataIndication",
+    csize_EarlyDataIndication,
+    cwrite_EarlyDataIndication,
+    cread_EarlyDataIndication,
   ),
 };
 /** struct PskIdentity (section "Pre-Shared Key Extension") */
@@ -2363,9 +4361,73 @@ export function read_PskIdentity(r: TplReader, c: CodecContext): PskIdentity {
   return o as PskIdentity;
 }
 
-/** PskIdentity: the TLS presentation language codec. */
-export const PskIdentity: { readonly tpl: TplCodec<PskIdentity> } = {
+export function csize_PskIdentity(v: PskIdentity, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "identity";
+    k++;
+    {
+      const b0 = checkBytes(o.identity);
+      checkLength(b0.length, 1, 65535);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "obfuscated_ticket_age";
+    k++;
+    checkUint(o.obfuscated_ticket_age, 32);
+    n += cborHeadSize(o.obfuscated_ticket_age);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PskIdentity(w: CborWriter, v: PskIdentity, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.identity);
+  w.uint(o.obfuscated_ticket_age);
+}
+
+export function cread_PskIdentity(r: CborReader, c: CodecContext): PskIdentity {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "identity";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.identity = r.bytes();
+      checkLength(o.identity.length, 1, 65535, p);
+    }
+    at = "obfuscated_ticket_age";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.obfuscated_ticket_age = r.uint();
+      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PskIdentity;
+}
+
+/** PskIdentity: TLS presentation language and CBOR codecs. */
+export const PskIdentity: { readonly tpl: TplCodec<PskIdentity>; readonly cbor: CborCodec<PskIdentity> } = {
   tpl: tplCodec<PskIdentity>("PskIdentity", size_PskIdentity, write_PskIdentity, read_PskIdentity),
+  cbor: cborCodec<PskIdentity>("PskIdentity", csize_PskIdentity, cwrite_PskIdentity, cread_PskIdentity),
 };
 /** alias PskBinderEntry (section "Pre-Shared Key Extension") */
 export type PskBinderEntry = Uint8Array;
@@ -2395,9 +4457,34 @@ export function read_PskBinderEntry(r: TplReader, c: CodecContext): PskBinderEnt
   return v as PskBinderEntry;
 }
 
-/** PskBinderEntry: the TLS presentation language codec. */
-export const PskBinderEntry: { readonly tpl: TplCodec<PskBinderEntry> } = {
+export function csize_PskBinderEntry(v: PskBinderEntry, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    checkLength(b0.length, 32, 255);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_PskBinderEntry(w: CborWriter, v: PskBinderEntry, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_PskBinderEntry(r: CborReader, c: CodecContext): PskBinderEntry {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+    checkLength(v.length, 32, 255, p);
+  }
+  return v as PskBinderEntry;
+}
+
+/** PskBinderEntry: TLS presentation language and CBOR codecs. */
+export const PskBinderEntry: { readonly tpl: TplCodec<PskBinderEntry>; readonly cbor: CborCodec<PskBinderEntry> } = {
   tpl: tplCodec<PskBinderEntry>("PskBinderEntry", size_PskBinderEntry, write_PskBinderEntry, read_PskBinderEntry),
+  cbor: cborCodec<PskBinderEntry>("PskBinderEntry", csize_PskBinderEntry, cwrite_PskBinderEntry, cread_PskBinderEntry),
 };
 /** struct OfferedPsks (section "Pre-Shared Key Extension") */
 export type OfferedPsks = { identities: Array<PskIdentity>; binders: Array<PskBinderEntry> };
@@ -2528,9 +4615,122 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
   return o as OfferedPsks;
 }
 
-/** OfferedPsks: the TLS presentation language codec. */
-export const OfferedPsks: { readonly tpl: TplCodec<OfferedPsks> } = {
+export function csize_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "identities";
+    k++;
+    {
+      const a0 = checkArray(o.identities);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_PskIdentity(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "binders";
+    k++;
+    {
+      const a3 = checkArray(o.binders);
+      n += cborHeadSize(a3.length);
+      let i4 = 0;
+      try {
+        for (; i4 < a3.length; i4++) {
+          const e5: any = a3[i4];
+          n += csize_PskBinderEntry(e5, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i4 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_OfferedPsks(w: CborWriter, v: OfferedPsks, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.identities as any[]).length);
+  for (const e6 of o.identities as any[]) {
+    cwrite_PskIdentity(w, e6, c, s);
+  }
+  w.arrayHead((o.binders as any[]).length);
+  for (const e7 of o.binders as any[]) {
+    cwrite_PskBinderEntry(w, e7, c, s);
+  }
+}
+
+export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "identities";
+    arrayItem(r, n, k++);
+    {
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      const a10: any[] = [];
+      let i11 = 0;
+      try {
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          let e12: any;
+          e12 = cread_PskIdentity(r, c);
+          a10.push(e12);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i11 + "]");
+      }
+      if (n9 < 0) r.consumeBreak();
+      o.identities = a10;
+    }
+    at = "binders";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_PskBinderEntry(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.binders = a15;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as OfferedPsks;
+}
+
+/** OfferedPsks: TLS presentation language and CBOR codecs. */
+export const OfferedPsks: { readonly tpl: TplCodec<OfferedPsks>; readonly cbor: CborCodec<OfferedPsks> } = {
   tpl: tplCodec<OfferedPsks>("OfferedPsks", size_OfferedPsks, write_OfferedPsks, read_OfferedPsks),
+  cbor: cborCodec<OfferedPsks>("OfferedPsks", csize_OfferedPsks, cwrite_OfferedPsks, cread_OfferedPsks),
 };
 /** struct PreSharedKeyExtension (section "Pre-Shared Key Extension") */
 export type PreSharedKeyExtension = {} & Partial<{ client_hello: OfferedPsks }> &
@@ -2612,13 +4812,118 @@ export function read_PreSharedKeyExtension(r: TplReader, c: CodecContext): PreSh
   return o as PreSharedKeyExtension;
 }
 
-/** PreSharedKeyExtension: the TLS presentation language codec. */
-export const PreSharedKeyExtension: { readonly tpl: TplCodec<PreSharedKeyExtension> } = {
+export function csize_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    const d0 = c["Handshake.msg_type"];
+    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d0) {
+      case "client_hello": {
+        at = "client_hello";
+        k++;
+        n += csize_OfferedPsks(o.client_hello, c, s);
+        break;
+      }
+      case "server_hello": {
+        at = "selected_identity";
+        k++;
+        checkUint(o.selected_identity, 16);
+        n += cborHeadSize(o.selected_identity);
+        break;
+      }
+      default:
+        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PreSharedKeyExtension(
+  w: CborWriter,
+  v: PreSharedKeyExtension,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  const d1 = c["Handshake.msg_type"];
+  if (d1 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d1) {
+    case "client_hello": {
+      cwrite_OfferedPsks(w, o.client_hello, c, s);
+      break;
+    }
+    case "server_hello": {
+      w.uint(o.selected_identity);
+      break;
+    }
+    default:
+      throw new CodecError("no case for Handshake.msg_type = " + describe(d1), -1);
+  }
+}
+
+export function cread_PreSharedKeyExtension(r: CborReader, c: CodecContext): PreSharedKeyExtension {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    const d2 = c["Handshake.msg_type"];
+    if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d2) {
+      case "client_hello": {
+        at = "client_hello";
+        arrayItem(r, n, k++);
+        o.client_hello = cread_OfferedPsks(r, c);
+        break;
+      }
+      case "server_hello": {
+        at = "selected_identity";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.selected_identity = r.uint();
+          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p);
+        }
+        break;
+      }
+      default:
+        r.fail("no case for Handshake.msg_type = " + describe(d2));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PreSharedKeyExtension;
+}
+
+/** PreSharedKeyExtension: TLS presentation language and CBOR codecs. */
+export const PreSharedKeyExtension: {
+  readonly tpl: TplCodec<PreSharedKeyExtension>;
+  readonly cbor: CborCodec<PreSharedKeyExtension>;
+} = {
   tpl: tplCodec<PreSharedKeyExtension>(
     "PreSharedKeyExtension",
     size_PreSharedKeyExtension,
     write_PreSharedKeyExtension,
     read_PreSharedKeyExtension,
+  ),
+  cbor: cborCodec<PreSharedKeyExtension>(
+    "PreSharedKeyExtension",
+    csize_PreSharedKeyExtension,
+    cwrite_PreSharedKeyExtension,
+    cread_PreSharedKeyExtension,
   ),
 };
 /** struct EncryptedExtensions (section "Encrypted Extensions") */
@@ -2697,13 +5002,96 @@ export function read_EncryptedExtensions(r: TplReader, c: CodecContext): Encrypt
   return o as EncryptedExtensions;
 }
 
-/** EncryptedExtensions: the TLS presentation language codec. */
-export const EncryptedExtensions: { readonly tpl: TplCodec<EncryptedExtensions> } = {
+export function csize_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "extensions";
+    k++;
+    {
+      const a0 = checkArray(o.extensions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_Extension(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_EncryptedExtensions(w: CborWriter, v: EncryptedExtensions, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e3 of o.extensions as any[]) {
+    cwrite_Extension(w, e3, c, s);
+  }
+}
+
+export function cread_EncryptedExtensions(r: CborReader, c: CodecContext): EncryptedExtensions {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_Extension(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.extensions = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as EncryptedExtensions;
+}
+
+/** EncryptedExtensions: TLS presentation language and CBOR codecs. */
+export const EncryptedExtensions: {
+  readonly tpl: TplCodec<EncryptedExtensions>;
+  readonly cbor: CborCodec<EncryptedExtensions>;
+} = {
   tpl: tplCodec<EncryptedExtensions>(
     "EncryptedExtensions",
     size_EncryptedExtensions,
     write_EncryptedExtensions,
     read_EncryptedExtensions,
+  ),
+  cbor: cborCodec<EncryptedExtensions>(
+    "EncryptedExtensions",
+    csize_EncryptedExtensions,
+    cwrite_EncryptedExtensions,
+    cread_EncryptedExtensions,
   ),
 };
 /** struct CertificateRequest (section "Certificate Request") */
@@ -2797,13 +5185,111 @@ export function read_CertificateRequest(r: TplReader, c: CodecContext): Certific
   return o as CertificateRequest;
 }
 
-/** CertificateRequest: the TLS presentation language codec. */
-export const CertificateRequest: { readonly tpl: TplCodec<CertificateRequest> } = {
+export function csize_CertificateRequest(v: CertificateRequest, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "certificate_request_context";
+    k++;
+    {
+      const b0 = checkBytes(o.certificate_request_context);
+      checkLength(b0.length, 0, 255);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "extensions";
+    k++;
+    {
+      const a1 = checkArray(o.extensions);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_Extension(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_CertificateRequest(w: CborWriter, v: CertificateRequest, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.certificate_request_context);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e4 of o.extensions as any[]) {
+    cwrite_Extension(w, e4, c, s);
+  }
+}
+
+export function cread_CertificateRequest(r: CborReader, c: CodecContext): CertificateRequest {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "certificate_request_context";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.certificate_request_context = r.bytes();
+      checkLength(o.certificate_request_context.length, 0, 255, p);
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = cread_Extension(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.extensions = a7;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as CertificateRequest;
+}
+
+/** CertificateRequest: TLS presentation language and CBOR codecs. */
+export const CertificateRequest: {
+  readonly tpl: TplCodec<CertificateRequest>;
+  readonly cbor: CborCodec<CertificateRequest>;
+} = {
   tpl: tplCodec<CertificateRequest>(
     "CertificateRequest",
     size_CertificateRequest,
     write_CertificateRequest,
     read_CertificateRequest,
+  ),
+  cbor: cborCodec<CertificateRequest>(
+    "CertificateRequest",
+    csize_CertificateRequest,
+    cwrite_CertificateRequest,
+    cread_CertificateRequest,
   ),
 };
 /** enum CertificateType (section "Certificate") */
@@ -2855,9 +5341,31 @@ export function read_CertificateType(r: TplReader, _c: CodecContext): Certificat
   return v;
 }
 
-/** CertificateType: the TLS presentation language codec. */
-export const CertificateType: { readonly tpl: TplCodec<CertificateType> } = {
+export function csize_CertificateType(v: CertificateType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_CertificateType(v));
+}
+
+export function cwrite_CertificateType(w: CborWriter, v: CertificateType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_CertificateType(v));
+}
+
+export function cread_CertificateType(r: CborReader, _c: CodecContext): CertificateType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_CertificateType(x);
+  if (v === undefined) r.fail("unknown CertificateType value " + x, p);
+  return v;
+}
+
+/** CertificateType: TLS presentation language and CBOR codecs. */
+export const CertificateType: { readonly tpl: TplCodec<CertificateType>; readonly cbor: CborCodec<CertificateType> } = {
   tpl: tplCodec<CertificateType>("CertificateType", size_CertificateType, write_CertificateType, read_CertificateType),
+  cbor: cborCodec<CertificateType>(
+    "CertificateType",
+    csize_CertificateType,
+    cwrite_CertificateType,
+    cread_CertificateType,
+  ),
 };
 /** struct CertificateEntry (section "Certificate") */
 export type CertificateEntry = { extensions: Array<Extension> } & Partial<{ ASN1_subjectPublicKeyInfo: Uint8Array }> &
@@ -3002,13 +5510,162 @@ export function read_CertificateEntry(r: TplReader, c: CodecContext): Certificat
   return o as CertificateEntry;
 }
 
-/** CertificateEntry: the TLS presentation language codec. */
-export const CertificateEntry: { readonly tpl: TplCodec<CertificateEntry> } = {
+export function csize_CertificateEntry(v: CertificateEntry, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    const d0 = c["certificate_type"];
+    if (d0 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
+    switch (d0) {
+      case "RawPublicKey": {
+        at = "ASN1_subjectPublicKeyInfo";
+        k++;
+        {
+          const b1 = checkBytes(o.ASN1_subjectPublicKeyInfo);
+          checkLength(b1.length, 1, 16777215);
+          n += cborHeadSize(b1.length) + b1.length;
+        }
+        break;
+      }
+      case "X509": {
+        at = "cert_data";
+        k++;
+        {
+          const b2 = checkBytes(o.cert_data);
+          checkLength(b2.length, 1, 16777215);
+          n += cborHeadSize(b2.length) + b2.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for certificate_type = " + describe(d0), -1);
+    }
+    at = "extensions";
+    k++;
+    {
+      const a3 = checkArray(o.extensions);
+      n += cborHeadSize(a3.length);
+      let i4 = 0;
+      try {
+        for (; i4 < a3.length; i4++) {
+          const e5: any = a3[i4];
+          n += csize_Extension(e5, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i4 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_CertificateEntry(w: CborWriter, v: CertificateEntry, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  const d6 = c["certificate_type"];
+  if (d6 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
+  switch (d6) {
+    case "RawPublicKey": {
+      w.bytes(o.ASN1_subjectPublicKeyInfo);
+      break;
+    }
+    case "X509": {
+      w.bytes(o.cert_data);
+      break;
+    }
+    default:
+      throw new CodecError("no case for certificate_type = " + describe(d6), -1);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e7 of o.extensions as any[]) {
+    cwrite_Extension(w, e7, c, s);
+  }
+}
+
+export function cread_CertificateEntry(r: CborReader, c: CodecContext): CertificateEntry {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    const d8 = c["certificate_type"];
+    if (d8 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d8) {
+      case "RawPublicKey": {
+        at = "ASN1_subjectPublicKeyInfo";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.ASN1_subjectPublicKeyInfo = r.bytes();
+          checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p);
+        }
+        break;
+      }
+      case "X509": {
+        at = "cert_data";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.cert_data = r.bytes();
+          checkLength(o.cert_data.length, 1, 16777215, p);
+        }
+        break;
+      }
+      default:
+        r.fail("no case for certificate_type = " + describe(d8));
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      const a11: any[] = [];
+      let i12 = 0;
+      try {
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          let e13: any;
+          e13 = cread_Extension(r, c);
+          a11.push(e13);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+      if (n10 < 0) r.consumeBreak();
+      o.extensions = a11;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as CertificateEntry;
+}
+
+/** CertificateEntry: TLS presentation language and CBOR codecs. */
+export const CertificateEntry: {
+  readonly tpl: TplCodec<CertificateEntry>;
+  readonly cbor: CborCodec<CertificateEntry>;
+} = {
   tpl: tplCodec<CertificateEntry>(
     "CertificateEntry",
     size_CertificateEntry,
     write_CertificateEntry,
     read_CertificateEntry,
+  ),
+  cbor: cborCodec<CertificateEntry>(
+    "CertificateEntry",
+    csize_CertificateEntry,
+    cwrite_CertificateEntry,
+    cread_CertificateEntry,
   ),
 };
 /** struct Certificate (section "Certificate") */
@@ -3100,9 +5757,99 @@ export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
   return o as Certificate;
 }
 
-/** Certificate: the TLS presentation language codec. */
-export const Certificate: { readonly tpl: TplCodec<Certificate> } = {
+export function csize_Certificate(v: Certificate, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "certificate_request_context";
+    k++;
+    {
+      const b0 = checkBytes(o.certificate_request_context);
+      checkLength(b0.length, 0, 255);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "certificate_list";
+    k++;
+    {
+      const a1 = checkArray(o.certificate_list);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_CertificateEntry(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.certificate_request_context);
+  w.arrayHead((o.certificate_list as any[]).length);
+  for (const e4 of o.certificate_list as any[]) {
+    cwrite_CertificateEntry(w, e4, c, s);
+  }
+}
+
+export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "certificate_request_context";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.certificate_request_context = r.bytes();
+      checkLength(o.certificate_request_context.length, 0, 255, p);
+    }
+    at = "certificate_list";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = cread_CertificateEntry(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.certificate_list = a7;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Certificate;
+}
+
+/** Certificate: TLS presentation language and CBOR codecs. */
+export const Certificate: { readonly tpl: TplCodec<Certificate>; readonly cbor: CborCodec<Certificate> } = {
   tpl: tplCodec<Certificate>("Certificate", size_Certificate, write_Certificate, read_Certificate),
+  cbor: cborCodec<Certificate>("Certificate", csize_Certificate, cwrite_Certificate, cread_Certificate),
 };
 /** struct CertificateVerify (section "Certificate Verify") */
 export type CertificateVerify = { algorithm: SignatureScheme; signature: Uint8Array };
@@ -3149,13 +5896,80 @@ export function read_CertificateVerify(r: TplReader, c: CodecContext): Certifica
   return o as CertificateVerify;
 }
 
-/** CertificateVerify: the TLS presentation language codec. */
-export const CertificateVerify: { readonly tpl: TplCodec<CertificateVerify> } = {
+export function csize_CertificateVerify(v: CertificateVerify, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "algorithm";
+    k++;
+    n += csize_SignatureScheme(o.algorithm, c, s);
+    at = "signature";
+    k++;
+    {
+      const b0 = checkBytes(o.signature);
+      checkLength(b0.length, 0, 65535);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_CertificateVerify(w: CborWriter, v: CertificateVerify, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_SignatureScheme(w, o.algorithm, c, s);
+  w.bytes(o.signature);
+}
+
+export function cread_CertificateVerify(r: CborReader, c: CodecContext): CertificateVerify {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "algorithm";
+    arrayItem(r, n, k++);
+    o.algorithm = cread_SignatureScheme(r, c);
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+      checkLength(o.signature.length, 0, 65535, p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as CertificateVerify;
+}
+
+/** CertificateVerify: TLS presentation language and CBOR codecs. */
+export const CertificateVerify: {
+  readonly tpl: TplCodec<CertificateVerify>;
+  readonly cbor: CborCodec<CertificateVerify>;
+} = {
   tpl: tplCodec<CertificateVerify>(
     "CertificateVerify",
     size_CertificateVerify,
     write_CertificateVerify,
     read_CertificateVerify,
+  ),
+  cbor: cborCodec<CertificateVerify>(
+    "CertificateVerify",
+    csize_CertificateVerify,
+    cwrite_CertificateVerify,
+    cread_CertificateVerify,
   ),
 };
 /** struct Finished (section "Finished") */
@@ -3200,9 +6014,59 @@ export function read_Finished(r: TplReader, c: CodecContext): Finished {
   return o as Finished;
 }
 
-/** Finished: the TLS presentation language codec. */
-export const Finished: { readonly tpl: TplCodec<Finished> } = {
+export function csize_Finished(v: Finished, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "verify_data";
+    k++;
+    {
+      const b0 = checkBytes(o.verify_data);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Finished(w: CborWriter, v: Finished, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.verify_data);
+}
+
+export function cread_Finished(r: CborReader, c: CodecContext): Finished {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "verify_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.verify_data = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Finished;
+}
+
+/** Finished: TLS presentation language and CBOR codecs. */
+export const Finished: { readonly tpl: TplCodec<Finished>; readonly cbor: CborCodec<Finished> } = {
   tpl: tplCodec<Finished>("Finished", size_Finished, write_Finished, read_Finished),
+  cbor: cborCodec<Finished>("Finished", csize_Finished, cwrite_Finished, cread_Finished),
 };
 /** struct EndOfEarlyData (section "End of Early Data") */
 export type EndOfEarlyData = {};
@@ -3231,9 +6095,46 @@ export function read_EndOfEarlyData(r: TplReader, c: CodecContext): EndOfEarlyDa
   return o as EndOfEarlyData;
 }
 
-/** EndOfEarlyData: the TLS presentation language codec. */
-export const EndOfEarlyData: { readonly tpl: TplCodec<EndOfEarlyData> } = {
+export function csize_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_EndOfEarlyData(w: CborWriter, v: EndOfEarlyData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+}
+
+export function cread_EndOfEarlyData(r: CborReader, c: CodecContext): EndOfEarlyData {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as EndOfEarlyData;
+}
+
+/** EndOfEarlyData: TLS presentation language and CBOR codecs. */
+export const EndOfEarlyData: { readonly tpl: TplCodec<EndOfEarlyData>; readonly cbor: CborCodec<EndOfEarlyData> } = {
   tpl: tplCodec<EndOfEarlyData>("EndOfEarlyData", size_EndOfEarlyData, write_EndOfEarlyData, read_EndOfEarlyData),
+  cbor: cborCodec<EndOfEarlyData>("EndOfEarlyData", csize_EndOfEarlyData, cwrite_EndOfEarlyData, cread_EndOfEarlyData),
 };
 /** struct NewSessionTicket (section "New Session Ticket Message") */
 export type NewSessionTicket = {
@@ -3359,13 +6260,150 @@ export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSession
   return o as NewSessionTicket;
 }
 
-/** NewSessionTicket: the TLS presentation language codec. */
-export const NewSessionTicket: { readonly tpl: TplCodec<NewSessionTicket> } = {
+export function csize_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "ticket_lifetime";
+    k++;
+    checkUint(o.ticket_lifetime, 32);
+    n += cborHeadSize(o.ticket_lifetime);
+    at = "ticket_age_add";
+    k++;
+    checkUint(o.ticket_age_add, 32);
+    n += cborHeadSize(o.ticket_age_add);
+    at = "ticket_nonce";
+    k++;
+    {
+      const b0 = checkBytes(o.ticket_nonce);
+      checkLength(b0.length, 0, 255);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "ticket";
+    k++;
+    {
+      const b1 = checkBytes(o.ticket);
+      checkLength(b1.length, 1, 65535);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "extensions";
+    k++;
+    {
+      const a2 = checkArray(o.extensions);
+      n += cborHeadSize(a2.length);
+      let i3 = 0;
+      try {
+        for (; i3 < a2.length; i3++) {
+          const e4: any = a2[i3];
+          n += csize_Extension(e4, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i3 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_NewSessionTicket(w: CborWriter, v: NewSessionTicket, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.ticket_lifetime);
+  w.uint(o.ticket_age_add);
+  w.bytes(o.ticket_nonce);
+  w.bytes(o.ticket);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e5 of o.extensions as any[]) {
+    cwrite_Extension(w, e5, c, s);
+  }
+}
+
+export function cread_NewSessionTicket(r: CborReader, c: CodecContext): NewSessionTicket {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "ticket_lifetime";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ticket_lifetime = r.uint();
+      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p);
+    }
+    at = "ticket_age_add";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ticket_age_add = r.uint();
+      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p);
+    }
+    at = "ticket_nonce";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ticket_nonce = r.bytes();
+      checkLength(o.ticket_nonce.length, 0, 255, p);
+    }
+    at = "ticket";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ticket = r.bytes();
+      checkLength(o.ticket.length, 1, 65535, p);
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      const a8: any[] = [];
+      let i9 = 0;
+      try {
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          let e10: any;
+          e10 = cread_Extension(r, c);
+          a8.push(e10);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i9 + "]");
+      }
+      if (n7 < 0) r.consumeBreak();
+      o.extensions = a8;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as NewSessionTicket;
+}
+
+/** NewSessionTicket: TLS presentation language and CBOR codecs. */
+export const NewSessionTicket: {
+  readonly tpl: TplCodec<NewSessionTicket>;
+  readonly cbor: CborCodec<NewSessionTicket>;
+} = {
   tpl: tplCodec<NewSessionTicket>(
     "NewSessionTicket",
     size_NewSessionTicket,
     write_NewSessionTicket,
     read_NewSessionTicket,
+  ),
+  cbor: cborCodec<NewSessionTicket>(
+    "NewSessionTicket",
+    csize_NewSessionTicket,
+    cwrite_NewSessionTicket,
+    cread_NewSessionTicket,
   ),
 };
 /** enum KeyUpdateRequest (section "Key and Initialization Vector Update") */
@@ -3415,13 +6453,38 @@ export function read_KeyUpdateRequest(r: TplReader, _c: CodecContext): KeyUpdate
   return v;
 }
 
-/** KeyUpdateRequest: the TLS presentation language codec. */
-export const KeyUpdateRequest: { readonly tpl: TplCodec<KeyUpdateRequest> } = {
+export function csize_KeyUpdateRequest(v: KeyUpdateRequest, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_KeyUpdateRequest(v));
+}
+
+export function cwrite_KeyUpdateRequest(w: CborWriter, v: KeyUpdateRequest, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_KeyUpdateRequest(v));
+}
+
+export function cread_KeyUpdateRequest(r: CborReader, _c: CodecContext): KeyUpdateRequest {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_KeyUpdateRequest(x);
+  if (v === undefined) r.fail("unknown KeyUpdateRequest value " + x, p);
+  return v;
+}
+
+/** KeyUpdateRequest: TLS presentation language and CBOR codecs. */
+export const KeyUpdateRequest: {
+  readonly tpl: TplCodec<KeyUpdateRequest>;
+  readonly cbor: CborCodec<KeyUpdateRequest>;
+} = {
   tpl: tplCodec<KeyUpdateRequest>(
     "KeyUpdateRequest",
     size_KeyUpdateRequest,
     write_KeyUpdateRequest,
     read_KeyUpdateRequest,
+  ),
+  cbor: cborCodec<KeyUpdateRequest>(
+    "KeyUpdateRequest",
+    csize_KeyUpdateRequest,
+    cwrite_KeyUpdateRequest,
+    cread_KeyUpdateRequest,
   ),
 };
 /** struct KeyUpdate (section "Key and Initialization Vector Update") */
@@ -3456,9 +6519,53 @@ export function read_KeyUpdate(r: TplReader, c: CodecContext): KeyUpdate {
   return o as KeyUpdate;
 }
 
-/** KeyUpdate: the TLS presentation language codec. */
-export const KeyUpdate: { readonly tpl: TplCodec<KeyUpdate> } = {
+export function csize_KeyUpdate(v: KeyUpdate, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "request_update";
+    k++;
+    n += csize_KeyUpdateRequest(o.request_update, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyUpdate(w: CborWriter, v: KeyUpdate, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_KeyUpdateRequest(w, o.request_update, c, s);
+}
+
+export function cread_KeyUpdate(r: CborReader, c: CodecContext): KeyUpdate {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "request_update";
+    arrayItem(r, n, k++);
+    o.request_update = cread_KeyUpdateRequest(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyUpdate;
+}
+
+/** KeyUpdate: TLS presentation language and CBOR codecs. */
+export const KeyUpdate: { readonly tpl: TplCodec<KeyUpdate>; readonly cbor: CborCodec<KeyUpdate> } = {
   tpl: tplCodec<KeyUpdate>("KeyUpdate", size_KeyUpdate, write_KeyUpdate, read_KeyUpdate),
+  cbor: cborCodec<KeyUpdate>("KeyUpdate", csize_KeyUpdate, cwrite_KeyUpdate, cread_KeyUpdate),
 };
 /** enum ContentType (section "Record Layer") */
 export type ContentType = "invalid" | "change_cipher_spec" | "alert" | "handshake" | "application_data";
@@ -3513,9 +6620,26 @@ export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
   return v;
 }
 
-/** ContentType: the TLS presentation language codec. */
-export const ContentType: { readonly tpl: TplCodec<ContentType> } = {
+export function csize_ContentType(v: ContentType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ContentType(v));
+}
+
+export function cwrite_ContentType(w: CborWriter, v: ContentType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ContentType(v));
+}
+
+export function cread_ContentType(r: CborReader, _c: CodecContext): ContentType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ContentType(x);
+  if (v === undefined) r.fail("unknown ContentType value " + x, p);
+  return v;
+}
+
+/** ContentType: TLS presentation language and CBOR codecs. */
+export const ContentType: { readonly tpl: TplCodec<ContentType>; readonly cbor: CborCodec<ContentType> } = {
   tpl: tplCodec<ContentType>("ContentType", size_ContentType, write_ContentType, read_ContentType),
+  cbor: cborCodec<ContentType>("ContentType", csize_ContentType, cwrite_ContentType, cread_ContentType),
 };
 /** struct TLSPlaintext (section "Record Layer") */
 export type TLSPlaintext = {
@@ -3578,9 +6702,85 @@ export function read_TLSPlaintext(r: TplReader, c: CodecContext): TLSPlaintext {
   return o as TLSPlaintext;
 }
 
-/** TLSPlaintext: the TLS presentation language codec. */
-export const TLSPlaintext: { readonly tpl: TplCodec<TLSPlaintext> } = {
+export function csize_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "type";
+    k++;
+    n += csize_ContentType(o.type, c, s);
+    at = "legacy_record_version";
+    k++;
+    n += csize_ProtocolVersion(o.legacy_record_version, c, s);
+    at = "length";
+    k++;
+    checkUint(o.length, 16);
+    n += cborHeadSize(o.length);
+    at = "fragment";
+    k++;
+    {
+      const b0 = checkBytes(o.fragment);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_TLSPlaintext(w: CborWriter, v: TLSPlaintext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ContentType(w, o.type, c, s);
+  cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
+  w.uint(o.length);
+  w.bytes(o.fragment);
+}
+
+export function cread_TLSPlaintext(r: CborReader, c: CodecContext): TLSPlaintext {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "type";
+    arrayItem(r, n, k++);
+    o.type = cread_ContentType(r, c);
+    at = "legacy_record_version";
+    arrayItem(r, n, k++);
+    o.legacy_record_version = cread_ProtocolVersion(r, c);
+    at = "length";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.length = r.uint();
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+    }
+    at = "fragment";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.fragment = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as TLSPlaintext;
+}
+
+/** TLSPlaintext: TLS presentation language and CBOR codecs. */
+export const TLSPlaintext: { readonly tpl: TplCodec<TLSPlaintext>; readonly cbor: CborCodec<TLSPlaintext> } = {
   tpl: tplCodec<TLSPlaintext>("TLSPlaintext", size_TLSPlaintext, write_TLSPlaintext, read_TLSPlaintext),
+  cbor: cborCodec<TLSPlaintext>("TLSPlaintext", csize_TLSPlaintext, cwrite_TLSPlaintext, cread_TLSPlaintext),
 };
 /** struct TLSInnerPlaintext (section "Record Payload Protection") */
 export type TLSInnerPlaintext = { content: Uint8Array; type: ContentType; zeros: Uint8Array };
@@ -3644,13 +6844,91 @@ export function read_TLSInnerPlaintext(r: TplReader, c: CodecContext): TLSInnerP
   return o as TLSInnerPlaintext;
 }
 
-/** TLSInnerPlaintext: the TLS presentation language codec. */
-export const TLSInnerPlaintext: { readonly tpl: TplCodec<TLSInnerPlaintext> } = {
+export function csize_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "content";
+    k++;
+    {
+      const b0 = checkBytes(o.content);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "type";
+    k++;
+    n += csize_ContentType(o.type, c, s);
+    at = "zeros";
+    k++;
+    {
+      const b1 = checkBytes(o.zeros);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_TLSInnerPlaintext(w: CborWriter, v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.content);
+  cwrite_ContentType(w, o.type, c, s);
+  w.bytes(o.zeros);
+}
+
+export function cread_TLSInnerPlaintext(r: CborReader, c: CodecContext): TLSInnerPlaintext {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.content = r.bytes();
+    }
+    at = "type";
+    arrayItem(r, n, k++);
+    o.type = cread_ContentType(r, c);
+    at = "zeros";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.zeros = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as TLSInnerPlaintext;
+}
+
+/** TLSInnerPlaintext: TLS presentation language and CBOR codecs. */
+export const TLSInnerPlaintext: {
+  readonly tpl: TplCodec<TLSInnerPlaintext>;
+  readonly cbor: CborCodec<TLSInnerPlaintext>;
+} = {
   tpl: tplCodec<TLSInnerPlaintext>(
     "TLSInnerPlaintext",
     size_TLSInnerPlaintext,
     write_TLSInnerPlaintext,
     read_TLSInnerPlaintext,
+  ),
+  cbor: cborCodec<TLSInnerPlaintext>(
+    "TLSInnerPlaintext",
+    csize_TLSInnerPlaintext,
+    cwrite_TLSInnerPlaintext,
+    cread_TLSInnerPlaintext,
   ),
 };
 /** struct TLSCiphertext (section "Record Payload Protection") */
@@ -3714,9 +6992,85 @@ export function read_TLSCiphertext(r: TplReader, c: CodecContext): TLSCiphertext
   return o as TLSCiphertext;
 }
 
-/** TLSCiphertext: the TLS presentation language codec. */
-export const TLSCiphertext: { readonly tpl: TplCodec<TLSCiphertext> } = {
+export function csize_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "opaque_type";
+    k++;
+    n += csize_ContentType(o.opaque_type, c, s);
+    at = "legacy_record_version";
+    k++;
+    n += csize_ProtocolVersion(o.legacy_record_version, c, s);
+    at = "length";
+    k++;
+    checkUint(o.length, 16);
+    n += cborHeadSize(o.length);
+    at = "encrypted_record";
+    k++;
+    {
+      const b0 = checkBytes(o.encrypted_record);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_TLSCiphertext(w: CborWriter, v: TLSCiphertext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ContentType(w, o.opaque_type, c, s);
+  cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
+  w.uint(o.length);
+  w.bytes(o.encrypted_record);
+}
+
+export function cread_TLSCiphertext(r: CborReader, c: CodecContext): TLSCiphertext {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "opaque_type";
+    arrayItem(r, n, k++);
+    o.opaque_type = cread_ContentType(r, c);
+    at = "legacy_record_version";
+    arrayItem(r, n, k++);
+    o.legacy_record_version = cread_ProtocolVersion(r, c);
+    at = "length";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.length = r.uint();
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+    }
+    at = "encrypted_record";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.encrypted_record = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as TLSCiphertext;
+}
+
+/** TLSCiphertext: TLS presentation language and CBOR codecs. */
+export const TLSCiphertext: { readonly tpl: TplCodec<TLSCiphertext>; readonly cbor: CborCodec<TLSCiphertext> } = {
   tpl: tplCodec<TLSCiphertext>("TLSCiphertext", size_TLSCiphertext, write_TLSCiphertext, read_TLSCiphertext),
+  cbor: cborCodec<TLSCiphertext>("TLSCiphertext", csize_TLSCiphertext, cwrite_TLSCiphertext, cread_TLSCiphertext),
 };
 /** enum AlertLevel (section "Alert Protocol") */
 export type AlertLevel = "warning" | "fatal";
@@ -3765,9 +7119,26 @@ export function read_AlertLevel(r: TplReader, _c: CodecContext): AlertLevel {
   return v;
 }
 
-/** AlertLevel: the TLS presentation language codec. */
-export const AlertLevel: { readonly tpl: TplCodec<AlertLevel> } = {
+export function csize_AlertLevel(v: AlertLevel, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_AlertLevel(v));
+}
+
+export function cwrite_AlertLevel(w: CborWriter, v: AlertLevel, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_AlertLevel(v));
+}
+
+export function cread_AlertLevel(r: CborReader, _c: CodecContext): AlertLevel {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_AlertLevel(x);
+  if (v === undefined) r.fail("unknown AlertLevel value " + x, p);
+  return v;
+}
+
+/** AlertLevel: TLS presentation language and CBOR codecs. */
+export const AlertLevel: { readonly tpl: TplCodec<AlertLevel>; readonly cbor: CborCodec<AlertLevel> } = {
   tpl: tplCodec<AlertLevel>("AlertLevel", size_AlertLevel, write_AlertLevel, read_AlertLevel),
+  cbor: cborCodec<AlertLevel>("AlertLevel", csize_AlertLevel, cwrite_AlertLevel, cread_AlertLevel),
 };
 /** enum AlertDescription (section "Alert Protocol") */
 export type AlertDescription =
@@ -3914,13 +7285,38 @@ export function read_AlertDescription(r: TplReader, _c: CodecContext): AlertDesc
   return v;
 }
 
-/** AlertDescription: the TLS presentation language codec. */
-export const AlertDescription: { readonly tpl: TplCodec<AlertDescription> } = {
+export function csize_AlertDescription(v: AlertDescription, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_AlertDescription(v));
+}
+
+export function cwrite_AlertDescription(w: CborWriter, v: AlertDescription, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_AlertDescription(v));
+}
+
+export function cread_AlertDescription(r: CborReader, _c: CodecContext): AlertDescription {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_AlertDescription(x);
+  if (v === undefined) r.fail("unknown AlertDescription value " + x, p);
+  return v;
+}
+
+/** AlertDescription: TLS presentation language and CBOR codecs. */
+export const AlertDescription: {
+  readonly tpl: TplCodec<AlertDescription>;
+  readonly cbor: CborCodec<AlertDescription>;
+} = {
   tpl: tplCodec<AlertDescription>(
     "AlertDescription",
     size_AlertDescription,
     write_AlertDescription,
     read_AlertDescription,
+  ),
+  cbor: cborCodec<AlertDescription>(
+    "AlertDescription",
+    csize_AlertDescription,
+    cwrite_AlertDescription,
+    cread_AlertDescription,
   ),
 };
 /** struct Alert (section "Alert Protocol") */
@@ -3960,9 +7356,60 @@ export function read_Alert(r: TplReader, c: CodecContext): Alert {
   return o as Alert;
 }
 
-/** Alert: the TLS presentation language codec. */
-export const Alert: { readonly tpl: TplCodec<Alert> } = {
+export function csize_Alert(v: Alert, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "level";
+    k++;
+    n += csize_AlertLevel(o.level, c, s);
+    at = "description";
+    k++;
+    n += csize_AlertDescription(o.description, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Alert(w: CborWriter, v: Alert, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_AlertLevel(w, o.level, c, s);
+  cwrite_AlertDescription(w, o.description, c, s);
+}
+
+export function cread_Alert(r: CborReader, c: CodecContext): Alert {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "level";
+    arrayItem(r, n, k++);
+    o.level = cread_AlertLevel(r, c);
+    at = "description";
+    arrayItem(r, n, k++);
+    o.description = cread_AlertDescription(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Alert;
+}
+
+/** Alert: TLS presentation language and CBOR codecs. */
+export const Alert: { readonly tpl: TplCodec<Alert>; readonly cbor: CborCodec<Alert> } = {
   tpl: tplCodec<Alert>("Alert", size_Alert, write_Alert, read_Alert),
+  cbor: cborCodec<Alert>("Alert", csize_Alert, cwrite_Alert, cread_Alert),
 };
 /** Every type this module defines, by name. */
 export const TYPE_NAMES = [

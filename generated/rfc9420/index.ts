@@ -16,6 +16,23 @@ import {
   tplCodec,
   utf8Length,
   varintSize,
+  arrayEnd,
+  arrayHasItem,
+  arrayItem,
+  cborCodec,
+  cborHeadSize,
+  checkBool,
+  checkInt64,
+  checkItem,
+  checkMap,
+  checkNumber,
+  encodeItem,
+  floatSize,
+  readMapKey,
+  type CborCodec,
+  type CborItem,
+  type CborReader,
+  type CborWriter,
   type CodecContext,
   type SizeCache,
   type TplCodec,
@@ -112,13 +129,114 @@ export function read_StructWithVectors(r: TplReader, c: CodecContext): StructWit
   return o as StructWithVectors;
 }
 
-/** StructWithVectors: the TLS presentation language codec. */
-export const StructWithVectors: { readonly tpl: TplCodec<StructWithVectors> } = {
+export function csize_StructWithVectors(v: StructWithVectors, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "fixed";
+    k++;
+    {
+      const a0 = checkArray(o.fixed);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          checkUint(e2, 32);
+          n += cborHeadSize(e2);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "variable";
+    k++;
+    {
+      const b3 = checkBytes(o.variable);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_StructWithVectors(w: CborWriter, v: StructWithVectors, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.fixed as any[]).length);
+  for (const e4 of o.fixed as any[]) {
+    w.uint(e4);
+  }
+  w.bytes(o.variable);
+}
+
+export function cread_StructWithVectors(r: CborReader, c: CodecContext): StructWithVectors {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "fixed";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          {
+            const p = r.pos;
+            e9 = r.uint();
+            if (e9 > 4294967295) r.fail("value " + e9 + " does not fit uint32", p);
+          }
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.fixed = a7;
+    }
+    at = "variable";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.variable = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as StructWithVectors;
+}
+
+/** StructWithVectors: TLS presentation language and CBOR codecs. */
+export const StructWithVectors: {
+  readonly tpl: TplCodec<StructWithVectors>;
+  readonly cbor: CborCodec<StructWithVectors>;
+} = {
   tpl: tplCodec<StructWithVectors>(
     "StructWithVectors",
     size_StructWithVectors,
     write_StructWithVectors,
     read_StructWithVectors,
+  ),
+  cbor: cborCodec<StructWithVectors>(
+    "StructWithVectors",
+    csize_StructWithVectors,
+    cwrite_StructWithVectors,
+    cread_StructWithVectors,
   ),
 };
 /** alias HPKEPublicKey (section "Public Keys") */
@@ -147,9 +265,32 @@ export function read_HPKEPublicKey(r: TplReader, c: CodecContext): HPKEPublicKey
   return v as HPKEPublicKey;
 }
 
-/** HPKEPublicKey: the TLS presentation language codec. */
-export const HPKEPublicKey: { readonly tpl: TplCodec<HPKEPublicKey> } = {
+export function csize_HPKEPublicKey(v: HPKEPublicKey, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_HPKEPublicKey(w: CborWriter, v: HPKEPublicKey, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_HPKEPublicKey(r: CborReader, c: CodecContext): HPKEPublicKey {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+  }
+  return v as HPKEPublicKey;
+}
+
+/** HPKEPublicKey: TLS presentation language and CBOR codecs. */
+export const HPKEPublicKey: { readonly tpl: TplCodec<HPKEPublicKey>; readonly cbor: CborCodec<HPKEPublicKey> } = {
   tpl: tplCodec<HPKEPublicKey>("HPKEPublicKey", size_HPKEPublicKey, write_HPKEPublicKey, read_HPKEPublicKey),
+  cbor: cborCodec<HPKEPublicKey>("HPKEPublicKey", csize_HPKEPublicKey, cwrite_HPKEPublicKey, cread_HPKEPublicKey),
 };
 /** alias SignaturePublicKey (section "Public Keys") */
 export type SignaturePublicKey = Uint8Array;
@@ -177,13 +318,44 @@ export function read_SignaturePublicKey(r: TplReader, c: CodecContext): Signatur
   return v as SignaturePublicKey;
 }
 
-/** SignaturePublicKey: the TLS presentation language codec. */
-export const SignaturePublicKey: { readonly tpl: TplCodec<SignaturePublicKey> } = {
+export function csize_SignaturePublicKey(v: SignaturePublicKey, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_SignaturePublicKey(w: CborWriter, v: SignaturePublicKey, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_SignaturePublicKey(r: CborReader, c: CodecContext): SignaturePublicKey {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+  }
+  return v as SignaturePublicKey;
+}
+
+/** SignaturePublicKey: TLS presentation language and CBOR codecs. */
+export const SignaturePublicKey: {
+  readonly tpl: TplCodec<SignaturePublicKey>;
+  readonly cbor: CborCodec<SignaturePublicKey>;
+} = {
   tpl: tplCodec<SignaturePublicKey>(
     "SignaturePublicKey",
     size_SignaturePublicKey,
     write_SignaturePublicKey,
     read_SignaturePublicKey,
+  ),
+  cbor: cborCodec<SignaturePublicKey>(
+    "SignaturePublicKey",
+    csize_SignaturePublicKey,
+    cwrite_SignaturePublicKey,
+    cread_SignaturePublicKey,
   ),
 };
 /** struct SignContent (section "Signing") */
@@ -239,9 +411,72 @@ export function read_SignContent(r: TplReader, c: CodecContext): SignContent {
   return o as SignContent;
 }
 
-/** SignContent: the TLS presentation language codec. */
-export const SignContent: { readonly tpl: TplCodec<SignContent> } = {
+export function csize_SignContent(v: SignContent, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "label";
+    k++;
+    {
+      const b0 = checkBytes(o.label);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "content";
+    k++;
+    {
+      const b1 = checkBytes(o.content);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_SignContent(w: CborWriter, v: SignContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.label);
+  w.bytes(o.content);
+}
+
+export function cread_SignContent(r: CborReader, c: CodecContext): SignContent {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "label";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.label = r.bytes();
+    }
+    at = "content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.content = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SignContent;
+}
+
+/** SignContent: TLS presentation language and CBOR codecs. */
+export const SignContent: { readonly tpl: TplCodec<SignContent>; readonly cbor: CborCodec<SignContent> } = {
   tpl: tplCodec<SignContent>("SignContent", size_SignContent, write_SignContent, read_SignContent),
+  cbor: cborCodec<SignContent>("SignContent", csize_SignContent, cwrite_SignContent, cread_SignContent),
 };
 /** struct EncryptContext (section "Public Key Encryption") */
 export type EncryptContext = { label: Uint8Array; context: Uint8Array };
@@ -296,9 +531,72 @@ export function read_EncryptContext(r: TplReader, c: CodecContext): EncryptConte
   return o as EncryptContext;
 }
 
-/** EncryptContext: the TLS presentation language codec. */
-export const EncryptContext: { readonly tpl: TplCodec<EncryptContext> } = {
+export function csize_EncryptContext(v: EncryptContext, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "label";
+    k++;
+    {
+      const b0 = checkBytes(o.label);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "context";
+    k++;
+    {
+      const b1 = checkBytes(o.context);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_EncryptContext(w: CborWriter, v: EncryptContext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.label);
+  w.bytes(o.context);
+}
+
+export function cread_EncryptContext(r: CborReader, c: CodecContext): EncryptContext {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "label";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.label = r.bytes();
+    }
+    at = "context";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.context = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as EncryptContext;
+}
+
+/** EncryptContext: TLS presentation language and CBOR codecs. */
+export const EncryptContext: { readonly tpl: TplCodec<EncryptContext>; readonly cbor: CborCodec<EncryptContext> } = {
   tpl: tplCodec<EncryptContext>("EncryptContext", size_EncryptContext, write_EncryptContext, read_EncryptContext),
+  cbor: cborCodec<EncryptContext>("EncryptContext", csize_EncryptContext, cwrite_EncryptContext, cread_EncryptContext),
 };
 /** alias HashReference (section "Hash-Based Identifiers") */
 export type HashReference = Uint8Array;
@@ -326,9 +624,32 @@ export function read_HashReference(r: TplReader, c: CodecContext): HashReference
   return v as HashReference;
 }
 
-/** HashReference: the TLS presentation language codec. */
-export const HashReference: { readonly tpl: TplCodec<HashReference> } = {
+export function csize_HashReference(v: HashReference, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_HashReference(w: CborWriter, v: HashReference, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_HashReference(r: CborReader, c: CodecContext): HashReference {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+  }
+  return v as HashReference;
+}
+
+/** HashReference: TLS presentation language and CBOR codecs. */
+export const HashReference: { readonly tpl: TplCodec<HashReference>; readonly cbor: CborCodec<HashReference> } = {
   tpl: tplCodec<HashReference>("HashReference", size_HashReference, write_HashReference, read_HashReference),
+  cbor: cborCodec<HashReference>("HashReference", csize_HashReference, cwrite_HashReference, cread_HashReference),
 };
 /** alias KeyPackageRef (section "Hash-Based Identifiers") */
 export type KeyPackageRef = HashReference;
@@ -348,9 +669,26 @@ export function read_KeyPackageRef(r: TplReader, c: CodecContext): KeyPackageRef
   return v as KeyPackageRef;
 }
 
-/** KeyPackageRef: the TLS presentation language codec. */
-export const KeyPackageRef: { readonly tpl: TplCodec<KeyPackageRef> } = {
+export function csize_KeyPackageRef(v: KeyPackageRef, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_HashReference(v, c, s);
+  return n;
+}
+
+export function cwrite_KeyPackageRef(w: CborWriter, v: KeyPackageRef, c: CodecContext, s: SizeCache): void {
+  cwrite_HashReference(w, v, c, s);
+}
+
+export function cread_KeyPackageRef(r: CborReader, c: CodecContext): KeyPackageRef {
+  let v: any;
+  v = cread_HashReference(r, c);
+  return v as KeyPackageRef;
+}
+
+/** KeyPackageRef: TLS presentation language and CBOR codecs. */
+export const KeyPackageRef: { readonly tpl: TplCodec<KeyPackageRef>; readonly cbor: CborCodec<KeyPackageRef> } = {
   tpl: tplCodec<KeyPackageRef>("KeyPackageRef", size_KeyPackageRef, write_KeyPackageRef, read_KeyPackageRef),
+  cbor: cborCodec<KeyPackageRef>("KeyPackageRef", csize_KeyPackageRef, cwrite_KeyPackageRef, cread_KeyPackageRef),
 };
 /** alias ProposalRef (section "Hash-Based Identifiers") */
 export type ProposalRef = HashReference;
@@ -370,9 +708,26 @@ export function read_ProposalRef(r: TplReader, c: CodecContext): ProposalRef {
   return v as ProposalRef;
 }
 
-/** ProposalRef: the TLS presentation language codec. */
-export const ProposalRef: { readonly tpl: TplCodec<ProposalRef> } = {
+export function csize_ProposalRef(v: ProposalRef, c: CodecContext, s: number[]): number {
+  let n = 0;
+  n += csize_HashReference(v, c, s);
+  return n;
+}
+
+export function cwrite_ProposalRef(w: CborWriter, v: ProposalRef, c: CodecContext, s: SizeCache): void {
+  cwrite_HashReference(w, v, c, s);
+}
+
+export function cread_ProposalRef(r: CborReader, c: CodecContext): ProposalRef {
+  let v: any;
+  v = cread_HashReference(r, c);
+  return v as ProposalRef;
+}
+
+/** ProposalRef: TLS presentation language and CBOR codecs. */
+export const ProposalRef: { readonly tpl: TplCodec<ProposalRef>; readonly cbor: CborCodec<ProposalRef> } = {
   tpl: tplCodec<ProposalRef>("ProposalRef", size_ProposalRef, write_ProposalRef, read_ProposalRef),
+  cbor: cborCodec<ProposalRef>("ProposalRef", csize_ProposalRef, cwrite_ProposalRef, cread_ProposalRef),
 };
 /** struct RefHashInput (section "Hash-Based Identifiers") */
 export type RefHashInput = { label: Uint8Array; value: Uint8Array };
@@ -427,9 +782,72 @@ export function read_RefHashInput(r: TplReader, c: CodecContext): RefHashInput {
   return o as RefHashInput;
 }
 
-/** RefHashInput: the TLS presentation language codec. */
-export const RefHashInput: { readonly tpl: TplCodec<RefHashInput> } = {
+export function csize_RefHashInput(v: RefHashInput, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "label";
+    k++;
+    {
+      const b0 = checkBytes(o.label);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "value";
+    k++;
+    {
+      const b1 = checkBytes(o.value);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_RefHashInput(w: CborWriter, v: RefHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.label);
+  w.bytes(o.value);
+}
+
+export function cread_RefHashInput(r: CborReader, c: CodecContext): RefHashInput {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "label";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.label = r.bytes();
+    }
+    at = "value";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.value = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as RefHashInput;
+}
+
+/** RefHashInput: TLS presentation language and CBOR codecs. */
+export const RefHashInput: { readonly tpl: TplCodec<RefHashInput>; readonly cbor: CborCodec<RefHashInput> } = {
   tpl: tplCodec<RefHashInput>("RefHashInput", size_RefHashInput, write_RefHashInput, read_RefHashInput),
+  cbor: cborCodec<RefHashInput>("RefHashInput", csize_RefHashInput, cwrite_RefHashInput, cread_RefHashInput),
 };
 /** enum CredentialType (section "Credentials") */
 export type CredentialType = "reserved" | "basic" | "x509" | number;
@@ -481,9 +899,26 @@ export function read_CredentialType(r: TplReader, _c: CodecContext): CredentialT
   return v;
 }
 
-/** CredentialType: the TLS presentation language codec. */
-export const CredentialType: { readonly tpl: TplCodec<CredentialType> } = {
+export function csize_CredentialType(v: CredentialType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_CredentialType(v));
+}
+
+export function cwrite_CredentialType(w: CborWriter, v: CredentialType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_CredentialType(v));
+}
+
+export function cread_CredentialType(r: CborReader, _c: CodecContext): CredentialType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_CredentialType(x);
+  if (v === undefined) r.fail("unknown CredentialType value " + x, p);
+  return v;
+}
+
+/** CredentialType: TLS presentation language and CBOR codecs. */
+export const CredentialType: { readonly tpl: TplCodec<CredentialType>; readonly cbor: CborCodec<CredentialType> } = {
   tpl: tplCodec<CredentialType>("CredentialType", size_CredentialType, write_CredentialType, read_CredentialType),
+  cbor: cborCodec<CredentialType>("CredentialType", csize_CredentialType, cwrite_CredentialType, cread_CredentialType),
 };
 /** struct Certificate (section "Credentials") */
 export type Certificate = { cert_data: Uint8Array };
@@ -525,9 +960,59 @@ export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
   return o as Certificate;
 }
 
-/** Certificate: the TLS presentation language codec. */
-export const Certificate: { readonly tpl: TplCodec<Certificate> } = {
+export function csize_Certificate(v: Certificate, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "cert_data";
+    k++;
+    {
+      const b0 = checkBytes(o.cert_data);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.cert_data);
+}
+
+export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "cert_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.cert_data = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Certificate;
+}
+
+/** Certificate: TLS presentation language and CBOR codecs. */
+export const Certificate: { readonly tpl: TplCodec<Certificate>; readonly cbor: CborCodec<Certificate> } = {
   tpl: tplCodec<Certificate>("Certificate", size_Certificate, write_Certificate, read_Certificate),
+  cbor: cborCodec<Certificate>("Certificate", csize_Certificate, cwrite_Certificate, cread_Certificate),
 };
 /** struct Credential (section "Credentials") */
 export type Credential = { credential_type: CredentialType } & (
@@ -656,9 +1141,134 @@ export function read_Credential(r: TplReader, c: CodecContext): Credential {
   return o as Credential;
 }
 
-/** Credential: the TLS presentation language codec. */
-export const Credential: { readonly tpl: TplCodec<Credential> } = {
+export function csize_Credential(v: Credential, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "credential_type";
+    k++;
+    n += csize_CredentialType(o.credential_type, c, s);
+    switch (o.credential_type) {
+      case "basic": {
+        at = "identity";
+        k++;
+        {
+          const b0 = checkBytes(o.identity);
+          n += cborHeadSize(b0.length) + b0.length;
+        }
+        break;
+      }
+      case "x509": {
+        at = "certificates";
+        k++;
+        {
+          const a1 = checkArray(o.certificates);
+          n += cborHeadSize(a1.length);
+          let i2 = 0;
+          try {
+            for (; i2 < a1.length; i2++) {
+              const e3: any = a1[i2];
+              n += csize_Certificate(e3, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i2 + "]");
+          }
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Credential(w: CborWriter, v: Credential, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_CredentialType(w, o.credential_type, c, s);
+  switch (o.credential_type) {
+    case "basic": {
+      w.bytes(o.identity);
+      break;
+    }
+    case "x509": {
+      w.arrayHead((o.certificates as any[]).length);
+      for (const e4 of o.certificates as any[]) {
+        cwrite_Certificate(w, e4, c, s);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+  }
+}
+
+export function cread_Credential(r: CborReader, c: CodecContext): Credential {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "credential_type";
+    arrayItem(r, n, k++);
+    o.credential_type = cread_CredentialType(r, c);
+    switch (o.credential_type) {
+      case "basic": {
+        at = "identity";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.identity = r.bytes();
+        }
+        break;
+      }
+      case "x509": {
+        at = "certificates";
+        arrayItem(r, n, k++);
+        {
+          const p5 = r.pos;
+          const n6 = r.arrayHead();
+          const a7: any[] = [];
+          let i8 = 0;
+          try {
+            for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+              let e9: any;
+              e9 = cread_Certificate(r, c);
+              a7.push(e9);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i8 + "]");
+          }
+          if (n6 < 0) r.consumeBreak();
+          o.certificates = a7;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for credential_type = " + describe(o.credential_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Credential;
+}
+
+/** Credential: TLS presentation language and CBOR codecs. */
+export const Credential: { readonly tpl: TplCodec<Credential>; readonly cbor: CborCodec<Credential> } = {
   tpl: tplCodec<Credential>("Credential", size_Credential, write_Credential, read_Credential),
+  cbor: cborCodec<Credential>("Credential", csize_Credential, cwrite_Credential, cread_Credential),
 };
 /** alias application_id (section "Uniquely Identifying Clients") */
 export type application_id = Uint8Array;
@@ -686,9 +1296,32 @@ export function read_application_id(r: TplReader, c: CodecContext): application_
   return v as application_id;
 }
 
-/** application_id: the TLS presentation language codec. */
-export const application_id: { readonly tpl: TplCodec<application_id> } = {
+export function csize_application_id(v: application_id, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_application_id(w: CborWriter, v: application_id, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_application_id(r: CborReader, c: CodecContext): application_id {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+  }
+  return v as application_id;
+}
+
+/** application_id: TLS presentation language and CBOR codecs. */
+export const application_id: { readonly tpl: TplCodec<application_id>; readonly cbor: CborCodec<application_id> } = {
   tpl: tplCodec<application_id>("application_id", size_application_id, write_application_id, read_application_id),
+  cbor: cborCodec<application_id>("application_id", csize_application_id, cwrite_application_id, cread_application_id),
 };
 /** enum ProtocolVersion (section "Message Framing") */
 export type ProtocolVersion = "reserved" | "mls10";
@@ -737,9 +1370,31 @@ export function read_ProtocolVersion(r: TplReader, _c: CodecContext): ProtocolVe
   return v;
 }
 
-/** ProtocolVersion: the TLS presentation language codec. */
-export const ProtocolVersion: { readonly tpl: TplCodec<ProtocolVersion> } = {
+export function csize_ProtocolVersion(v: ProtocolVersion, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ProtocolVersion(v));
+}
+
+export function cwrite_ProtocolVersion(w: CborWriter, v: ProtocolVersion, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ProtocolVersion(v));
+}
+
+export function cread_ProtocolVersion(r: CborReader, _c: CodecContext): ProtocolVersion {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ProtocolVersion(x);
+  if (v === undefined) r.fail("unknown ProtocolVersion value " + x, p);
+  return v;
+}
+
+/** ProtocolVersion: TLS presentation language and CBOR codecs. */
+export const ProtocolVersion: { readonly tpl: TplCodec<ProtocolVersion>; readonly cbor: CborCodec<ProtocolVersion> } = {
   tpl: tplCodec<ProtocolVersion>("ProtocolVersion", size_ProtocolVersion, write_ProtocolVersion, read_ProtocolVersion),
+  cbor: cborCodec<ProtocolVersion>(
+    "ProtocolVersion",
+    csize_ProtocolVersion,
+    cwrite_ProtocolVersion,
+    cread_ProtocolVersion,
+  ),
 };
 /** enum ContentType (section "Message Framing") */
 export type ContentType = "reserved" | "application" | "proposal" | "commit";
@@ -792,9 +1447,26 @@ export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
   return v;
 }
 
-/** ContentType: the TLS presentation language codec. */
-export const ContentType: { readonly tpl: TplCodec<ContentType> } = {
+export function csize_ContentType(v: ContentType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ContentType(v));
+}
+
+export function cwrite_ContentType(w: CborWriter, v: ContentType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ContentType(v));
+}
+
+export function cread_ContentType(r: CborReader, _c: CodecContext): ContentType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ContentType(x);
+  if (v === undefined) r.fail("unknown ContentType value " + x, p);
+  return v;
+}
+
+/** ContentType: TLS presentation language and CBOR codecs. */
+export const ContentType: { readonly tpl: TplCodec<ContentType>; readonly cbor: CborCodec<ContentType> } = {
   tpl: tplCodec<ContentType>("ContentType", size_ContentType, write_ContentType, read_ContentType),
+  cbor: cborCodec<ContentType>("ContentType", csize_ContentType, cwrite_ContentType, cread_ContentType),
 };
 /** enum SenderType (section "Message Framing") */
 export type SenderType = "reserved" | "member" | "external" | "new_member_proposal" | "new_member_commit";
@@ -849,9 +1521,26 @@ export function read_SenderType(r: TplReader, _c: CodecContext): SenderType {
   return v;
 }
 
-/** SenderType: the TLS presentation language codec. */
-export const SenderType: { readonly tpl: TplCodec<SenderType> } = {
+export function csize_SenderType(v: SenderType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_SenderType(v));
+}
+
+export function cwrite_SenderType(w: CborWriter, v: SenderType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_SenderType(v));
+}
+
+export function cread_SenderType(r: CborReader, _c: CodecContext): SenderType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_SenderType(x);
+  if (v === undefined) r.fail("unknown SenderType value " + x, p);
+  return v;
+}
+
+/** SenderType: TLS presentation language and CBOR codecs. */
+export const SenderType: { readonly tpl: TplCodec<SenderType>; readonly cbor: CborCodec<SenderType> } = {
   tpl: tplCodec<SenderType>("SenderType", size_SenderType, write_SenderType, read_SenderType),
+  cbor: cborCodec<SenderType>("SenderType", csize_SenderType, cwrite_SenderType, cread_SenderType),
 };
 /** struct Sender (section "Message Framing") */
 export type Sender = { sender_type: SenderType } & (
@@ -943,9 +1632,119 @@ export function read_Sender(r: TplReader, c: CodecContext): Sender {
   return o as Sender;
 }
 
-/** Sender: the TLS presentation language codec. */
-export const Sender: { readonly tpl: TplCodec<Sender> } = {
+export function csize_Sender(v: Sender, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "sender_type";
+    k++;
+    n += csize_SenderType(o.sender_type, c, s);
+    switch (o.sender_type) {
+      case "member": {
+        at = "leaf_index";
+        k++;
+        checkUint(o.leaf_index, 32);
+        n += cborHeadSize(o.leaf_index);
+        break;
+      }
+      case "external": {
+        at = "sender_index";
+        k++;
+        checkUint(o.sender_index, 32);
+        n += cborHeadSize(o.sender_index);
+        break;
+      }
+      case "new_member_commit":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Sender(w: CborWriter, v: Sender, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_SenderType(w, o.sender_type, c, s);
+  switch (o.sender_type) {
+    case "member": {
+      w.uint(o.leaf_index);
+      break;
+    }
+    case "external": {
+      w.uint(o.sender_index);
+      break;
+    }
+    case "new_member_commit":
+    case "new_member_proposal": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+  }
+}
+
+export function cread_Sender(r: CborReader, c: CodecContext): Sender {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "sender_type";
+    arrayItem(r, n, k++);
+    o.sender_type = cread_SenderType(r, c);
+    switch (o.sender_type) {
+      case "member": {
+        at = "leaf_index";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.leaf_index = r.uint();
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+        }
+        break;
+      }
+      case "external": {
+        at = "sender_index";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.sender_index = r.uint();
+          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p);
+        }
+        break;
+      }
+      case "new_member_commit":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        r.fail("no case for sender_type = " + describe(o.sender_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Sender;
+}
+
+/** Sender: TLS presentation language and CBOR codecs. */
+export const Sender: { readonly tpl: TplCodec<Sender>; readonly cbor: CborCodec<Sender> } = {
   tpl: tplCodec<Sender>("Sender", size_Sender, write_Sender, read_Sender),
+  cbor: cborCodec<Sender>("Sender", csize_Sender, cwrite_Sender, cread_Sender),
 };
 /** enum WireFormat (section "Message Framing") */
 export type WireFormat =
@@ -1010,9 +1809,26 @@ export function read_WireFormat(r: TplReader, _c: CodecContext): WireFormat {
   return v;
 }
 
-/** WireFormat: the TLS presentation language codec. */
-export const WireFormat: { readonly tpl: TplCodec<WireFormat> } = {
+export function csize_WireFormat(v: WireFormat, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_WireFormat(v));
+}
+
+export function cwrite_WireFormat(w: CborWriter, v: WireFormat, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_WireFormat(v));
+}
+
+export function cread_WireFormat(r: CborReader, _c: CodecContext): WireFormat {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_WireFormat(x);
+  if (v === undefined) r.fail("unknown WireFormat value " + x, p);
+  return v;
+}
+
+/** WireFormat: TLS presentation language and CBOR codecs. */
+export const WireFormat: { readonly tpl: TplCodec<WireFormat>; readonly cbor: CborCodec<WireFormat> } = {
   tpl: tplCodec<WireFormat>("WireFormat", size_WireFormat, write_WireFormat, read_WireFormat),
+  cbor: cborCodec<WireFormat>("WireFormat", csize_WireFormat, cwrite_WireFormat, cread_WireFormat),
 };
 /** struct FramedContent (section "Message Framing") */
 export type FramedContent = {
@@ -1158,9 +1974,163 @@ export function read_FramedContent(r: TplReader, c: CodecContext): FramedContent
   return o as FramedContent;
 }
 
-/** FramedContent: the TLS presentation language codec. */
-export const FramedContent: { readonly tpl: TplCodec<FramedContent> } = {
+export function csize_FramedContent(v: FramedContent, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "group_id";
+    k++;
+    {
+      const b0 = checkBytes(o.group_id);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "sender";
+    k++;
+    n += csize_Sender(o.sender, c, s);
+    at = "authenticated_data";
+    k++;
+    {
+      const b1 = checkBytes(o.authenticated_data);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "content_type";
+    k++;
+    n += csize_ContentType(o.content_type, c, s);
+    c["FramedContent.content_type"] = o.content_type;
+    switch (o.content_type) {
+      case "application": {
+        at = "application_data";
+        k++;
+        {
+          const b2 = checkBytes(o.application_data);
+          n += cborHeadSize(b2.length) + b2.length;
+        }
+        break;
+      }
+      case "proposal": {
+        at = "proposal";
+        k++;
+        n += csize_Proposal(o.proposal, c, s);
+        break;
+      }
+      case "commit": {
+        at = "commit";
+        k++;
+        n += csize_Commit(o.commit, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_FramedContent(w: CborWriter, v: FramedContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  cwrite_Sender(w, o.sender, c, s);
+  w.bytes(o.authenticated_data);
+  cwrite_ContentType(w, o.content_type, c, s);
+  c["FramedContent.content_type"] = o.content_type;
+  switch (o.content_type) {
+    case "application": {
+      w.bytes(o.application_data);
+      break;
+    }
+    case "proposal": {
+      cwrite_Proposal(w, o.proposal, c, s);
+      break;
+    }
+    case "commit": {
+      cwrite_Commit(w, o.commit, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+  }
+}
+
+export function cread_FramedContent(r: CborReader, c: CodecContext): FramedContent {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "sender";
+    arrayItem(r, n, k++);
+    o.sender = cread_Sender(r, c);
+    at = "authenticated_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.authenticated_data = r.bytes();
+    }
+    at = "content_type";
+    arrayItem(r, n, k++);
+    o.content_type = cread_ContentType(r, c);
+    c["FramedContent.content_type"] = o.content_type;
+    switch (o.content_type) {
+      case "application": {
+        at = "application_data";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.application_data = r.bytes();
+        }
+        break;
+      }
+      case "proposal": {
+        at = "proposal";
+        arrayItem(r, n, k++);
+        o.proposal = cread_Proposal(r, c);
+        break;
+      }
+      case "commit": {
+        at = "commit";
+        arrayItem(r, n, k++);
+        o.commit = cread_Commit(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for content_type = " + describe(o.content_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as FramedContent;
+}
+
+/** FramedContent: TLS presentation language and CBOR codecs. */
+export const FramedContent: { readonly tpl: TplCodec<FramedContent>; readonly cbor: CborCodec<FramedContent> } = {
   tpl: tplCodec<FramedContent>("FramedContent", size_FramedContent, write_FramedContent, read_FramedContent),
+  cbor: cborCodec<FramedContent>("FramedContent", csize_FramedContent, cwrite_FramedContent, cread_FramedContent),
 };
 /** struct MLSMessage (section "Message Framing") */
 export type MLSMessage = { version: ProtocolVersion; wire_format: WireFormat } & (
@@ -1287,9 +2257,152 @@ export function read_MLSMessage(r: TplReader, c: CodecContext): MLSMessage {
   return o as MLSMessage;
 }
 
-/** MLSMessage: the TLS presentation language codec. */
-export const MLSMessage: { readonly tpl: TplCodec<MLSMessage> } = {
+export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "wire_format";
+    k++;
+    n += csize_WireFormat(o.wire_format, c, s);
+    switch (o.wire_format) {
+      case "mls_public_message": {
+        at = "public_message";
+        k++;
+        n += csize_PublicMessage(o.public_message, c, s);
+        break;
+      }
+      case "mls_private_message": {
+        at = "private_message";
+        k++;
+        n += csize_PrivateMessage(o.private_message, c, s);
+        break;
+      }
+      case "mls_welcome": {
+        at = "welcome";
+        k++;
+        n += csize_Welcome(o.welcome, c, s);
+        break;
+      }
+      case "mls_group_info": {
+        at = "group_info";
+        k++;
+        n += csize_GroupInfo(o.group_info, c, s);
+        break;
+      }
+      case "mls_key_package": {
+        at = "key_package";
+        k++;
+        n += csize_KeyPackage(o.key_package, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_MLSMessage(w: CborWriter, v: MLSMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_WireFormat(w, o.wire_format, c, s);
+  switch (o.wire_format) {
+    case "mls_public_message": {
+      cwrite_PublicMessage(w, o.public_message, c, s);
+      break;
+    }
+    case "mls_private_message": {
+      cwrite_PrivateMessage(w, o.private_message, c, s);
+      break;
+    }
+    case "mls_welcome": {
+      cwrite_Welcome(w, o.welcome, c, s);
+      break;
+    }
+    case "mls_group_info": {
+      cwrite_GroupInfo(w, o.group_info, c, s);
+      break;
+    }
+    case "mls_key_package": {
+      cwrite_KeyPackage(w, o.key_package, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+  }
+}
+
+export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "wire_format";
+    arrayItem(r, n, k++);
+    o.wire_format = cread_WireFormat(r, c);
+    switch (o.wire_format) {
+      case "mls_public_message": {
+        at = "public_message";
+        arrayItem(r, n, k++);
+        o.public_message = cread_PublicMessage(r, c);
+        break;
+      }
+      case "mls_private_message": {
+        at = "private_message";
+        arrayItem(r, n, k++);
+        o.private_message = cread_PrivateMessage(r, c);
+        break;
+      }
+      case "mls_welcome": {
+        at = "welcome";
+        arrayItem(r, n, k++);
+        o.welcome = cread_Welcome(r, c);
+        break;
+      }
+      case "mls_group_info": {
+        at = "group_info";
+        arrayItem(r, n, k++);
+        o.group_info = cread_GroupInfo(r, c);
+        break;
+      }
+      case "mls_key_package": {
+        at = "key_package";
+        arrayItem(r, n, k++);
+        o.key_package = cread_KeyPackage(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for wire_format = " + describe(o.wire_format));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as MLSMessage;
+}
+
+/** MLSMessage: TLS presentation language and CBOR codecs. */
+export const MLSMessage: { readonly tpl: TplCodec<MLSMessage>; readonly cbor: CborCodec<MLSMessage> } = {
   tpl: tplCodec<MLSMessage>("MLSMessage", size_MLSMessage, write_MLSMessage, read_MLSMessage),
+  cbor: cborCodec<MLSMessage>("MLSMessage", csize_MLSMessage, cwrite_MLSMessage, cread_MLSMessage),
 };
 /** struct AuthenticatedContent (section "Message Framing") */
 export type AuthenticatedContent = { wire_format: WireFormat; content: FramedContent; auth: FramedContentAuthData };
@@ -1333,13 +2446,84 @@ export function read_AuthenticatedContent(r: TplReader, c: CodecContext): Authen
   return o as AuthenticatedContent;
 }
 
-/** AuthenticatedContent: the TLS presentation language codec. */
-export const AuthenticatedContent: { readonly tpl: TplCodec<AuthenticatedContent> } = {
+export function csize_AuthenticatedContent(v: AuthenticatedContent, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "wire_format";
+    k++;
+    n += csize_WireFormat(o.wire_format, c, s);
+    at = "content";
+    k++;
+    n += csize_FramedContent(o.content, c, s);
+    at = "auth";
+    k++;
+    n += csize_FramedContentAuthData(o.auth, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_AuthenticatedContent(
+  w: CborWriter,
+  v: AuthenticatedContent,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_WireFormat(w, o.wire_format, c, s);
+  cwrite_FramedContent(w, o.content, c, s);
+  cwrite_FramedContentAuthData(w, o.auth, c, s);
+}
+
+export function cread_AuthenticatedContent(r: CborReader, c: CodecContext): AuthenticatedContent {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "wire_format";
+    arrayItem(r, n, k++);
+    o.wire_format = cread_WireFormat(r, c);
+    at = "content";
+    arrayItem(r, n, k++);
+    o.content = cread_FramedContent(r, c);
+    at = "auth";
+    arrayItem(r, n, k++);
+    o.auth = cread_FramedContentAuthData(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as AuthenticatedContent;
+}
+
+/** AuthenticatedContent: TLS presentation language and CBOR codecs. */
+export const AuthenticatedContent: {
+  readonly tpl: TplCodec<AuthenticatedContent>;
+  readonly cbor: CborCodec<AuthenticatedContent>;
+} = {
   tpl: tplCodec<AuthenticatedContent>(
     "AuthenticatedContent",
     size_AuthenticatedContent,
     write_AuthenticatedContent,
     read_AuthenticatedContent,
+  ),
+  cbor: cborCodec<AuthenticatedContent>(
+    "AuthenticatedContent",
+    csize_AuthenticatedContent,
+    cwrite_AuthenticatedContent,
+    cread_AuthenticatedContent,
   ),
 };
 /** struct FramedContentTBS (section "Content Authentication") */
@@ -1427,13 +2611,122 @@ export function read_FramedContentTBS(r: TplReader, c: CodecContext): FramedCont
   return o as FramedContentTBS;
 }
 
-/** FramedContentTBS: the TLS presentation language codec. */
-export const FramedContentTBS: { readonly tpl: TplCodec<FramedContentTBS> } = {
+export function csize_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "wire_format";
+    k++;
+    n += csize_WireFormat(o.wire_format, c, s);
+    at = "content";
+    k++;
+    n += csize_FramedContent(o.content, c, s);
+    switch (o.content.sender.sender_type) {
+      case "member":
+      case "new_member_commit": {
+        at = "context";
+        k++;
+        n += csize_GroupContext(o.context, c, s);
+        break;
+      }
+      case "external":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_FramedContentTBS(w: CborWriter, v: FramedContentTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_WireFormat(w, o.wire_format, c, s);
+  cwrite_FramedContent(w, o.content, c, s);
+  switch (o.content.sender.sender_type) {
+    case "member":
+    case "new_member_commit": {
+      cwrite_GroupContext(w, o.context, c, s);
+      break;
+    }
+    case "external":
+    case "new_member_proposal": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+  }
+}
+
+export function cread_FramedContentTBS(r: CborReader, c: CodecContext): FramedContentTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "wire_format";
+    arrayItem(r, n, k++);
+    o.wire_format = cread_WireFormat(r, c);
+    at = "content";
+    arrayItem(r, n, k++);
+    o.content = cread_FramedContent(r, c);
+    switch (o.content.sender.sender_type) {
+      case "member":
+      case "new_member_commit": {
+        at = "context";
+        arrayItem(r, n, k++);
+        o.context = cread_GroupContext(r, c);
+        break;
+      }
+      case "external":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as FramedContentTBS;
+}
+
+/** FramedContentTBS: TLS presentation language and CBOR codecs. */
+export const FramedContentTBS: {
+  readonly tpl: TplCodec<FramedContentTBS>;
+  readonly cbor: CborCodec<FramedContentTBS>;
+} = {
   tpl: tplCodec<FramedContentTBS>(
     "FramedContentTBS",
     size_FramedContentTBS,
     write_FramedContentTBS,
     read_FramedContentTBS,
+  ),
+  cbor: cborCodec<FramedContentTBS>(
+    "FramedContentTBS",
+    csize_FramedContentTBS,
+    cwrite_FramedContentTBS,
+    cread_FramedContentTBS,
   ),
 };
 /** alias MAC (section "Content Authentication") */
@@ -1462,8 +2755,33 @@ export function read_MAC(r: TplReader, c: CodecContext): MAC {
   return v as MAC;
 }
 
-/** MAC: the TLS presentation language codec. */
-export const MAC: { readonly tpl: TplCodec<MAC> } = { tpl: tplCodec<MAC>("MAC", size_MAC, write_MAC, read_MAC) };
+export function csize_MAC(v: MAC, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkBytes(v);
+    n += cborHeadSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function cwrite_MAC(w: CborWriter, v: MAC, c: CodecContext, s: SizeCache): void {
+  w.bytes(v);
+}
+
+export function cread_MAC(r: CborReader, c: CodecContext): MAC {
+  let v: any;
+  {
+    const p = r.pos;
+    v = r.bytes();
+  }
+  return v as MAC;
+}
+
+/** MAC: TLS presentation language and CBOR codecs. */
+export const MAC: { readonly tpl: TplCodec<MAC>; readonly cbor: CborCodec<MAC> } = {
+  tpl: tplCodec<MAC>("MAC", size_MAC, write_MAC, read_MAC),
+  cbor: cborCodec<MAC>("MAC", csize_MAC, cwrite_MAC, cread_MAC),
+};
 /** struct FramedContentAuthData (section "Content Authentication") */
 export type FramedContentAuthData = { signature: Uint8Array } & Partial<{ confirmation_tag: MAC }>;
 export function size_FramedContentAuthData(v: FramedContentAuthData, c: CodecContext, s: number[]): number {
@@ -1553,13 +2871,122 @@ export function read_FramedContentAuthData(r: TplReader, c: CodecContext): Frame
   return o as FramedContentAuthData;
 }
 
-/** FramedContentAuthData: the TLS presentation language codec. */
-export const FramedContentAuthData: { readonly tpl: TplCodec<FramedContentAuthData> } = {
+export function csize_FramedContentAuthData(v: FramedContentAuthData, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "signature";
+    k++;
+    {
+      const b0 = checkBytes(o.signature);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    const d1 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d1 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
+    switch (d1) {
+      case "commit": {
+        at = "confirmation_tag";
+        k++;
+        n += csize_MAC(o.confirmation_tag, c, s);
+        break;
+      }
+      case "application":
+      case "proposal": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for FramedContent.content_type = " + describe(d1), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_FramedContentAuthData(
+  w: CborWriter,
+  v: FramedContentAuthData,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.signature);
+  const d2 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+  if (d2 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
+  switch (d2) {
+    case "commit": {
+      cwrite_MAC(w, o.confirmation_tag, c, s);
+      break;
+    }
+    case "application":
+    case "proposal": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for FramedContent.content_type = " + describe(d2), -1);
+  }
+}
+
+export function cread_FramedContentAuthData(r: CborReader, c: CodecContext): FramedContentAuthData {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+    const d3 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d3 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d3) {
+      case "commit": {
+        at = "confirmation_tag";
+        arrayItem(r, n, k++);
+        o.confirmation_tag = cread_MAC(r, c);
+        break;
+      }
+      case "application":
+      case "proposal": {
+        break;
+      }
+      default:
+        r.fail("no case for FramedContent.content_type = " + describe(d3));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as FramedContentAuthData;
+}
+
+/** FramedContentAuthData: TLS presentation language and CBOR codecs. */
+export const FramedContentAuthData: {
+  readonly tpl: TplCodec<FramedContentAuthData>;
+  readonly cbor: CborCodec<FramedContentAuthData>;
+} = {
   tpl: tplCodec<FramedContentAuthData>(
     "FramedContentAuthData",
     size_FramedContentAuthData,
     write_FramedContentAuthData,
     read_FramedContentAuthData,
+  ),
+  cbor: cborCodec<FramedContentAuthData>(
+    "FramedContentAuthData",
+    csize_FramedContentAuthData,
+    cwrite_FramedContentAuthData,
+    cread_FramedContentAuthData,
   ),
 };
 /** struct PublicMessage (section "Encoding and Decoding a Public Message") */
@@ -1640,9 +3067,103 @@ export function read_PublicMessage(r: TplReader, c: CodecContext): PublicMessage
   return o as PublicMessage;
 }
 
-/** PublicMessage: the TLS presentation language codec. */
-export const PublicMessage: { readonly tpl: TplCodec<PublicMessage> } = {
+export function csize_PublicMessage(v: PublicMessage, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "content";
+    k++;
+    n += csize_FramedContent(o.content, c, s);
+    at = "auth";
+    k++;
+    n += csize_FramedContentAuthData(o.auth, c, s);
+    switch (o.content.sender.sender_type) {
+      case "member": {
+        at = "membership_tag";
+        k++;
+        n += csize_MAC(o.membership_tag, c, s);
+        break;
+      }
+      case "external":
+      case "new_member_commit":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PublicMessage(w: CborWriter, v: PublicMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_FramedContent(w, o.content, c, s);
+  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  switch (o.content.sender.sender_type) {
+    case "member": {
+      cwrite_MAC(w, o.membership_tag, c, s);
+      break;
+    }
+    case "external":
+    case "new_member_commit":
+    case "new_member_proposal": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+  }
+}
+
+export function cread_PublicMessage(r: CborReader, c: CodecContext): PublicMessage {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "content";
+    arrayItem(r, n, k++);
+    o.content = cread_FramedContent(r, c);
+    at = "auth";
+    arrayItem(r, n, k++);
+    o.auth = cread_FramedContentAuthData(r, c);
+    switch (o.content.sender.sender_type) {
+      case "member": {
+        at = "membership_tag";
+        arrayItem(r, n, k++);
+        o.membership_tag = cread_MAC(r, c);
+        break;
+      }
+      case "external":
+      case "new_member_commit":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PublicMessage;
+}
+
+/** PublicMessage: TLS presentation language and CBOR codecs. */
+export const PublicMessage: { readonly tpl: TplCodec<PublicMessage>; readonly cbor: CborCodec<PublicMessage> } = {
   tpl: tplCodec<PublicMessage>("PublicMessage", size_PublicMessage, write_PublicMessage, read_PublicMessage),
+  cbor: cborCodec<PublicMessage>("PublicMessage", csize_PublicMessage, cwrite_PublicMessage, cread_PublicMessage),
 };
 /** struct AuthenticatedContentTBM (section "Encoding and Decoding a Public Message") */
 export type AuthenticatedContentTBM = { content_tbs: FramedContentTBS; auth: FramedContentAuthData };
@@ -1686,13 +3207,77 @@ export function read_AuthenticatedContentTBM(r: TplReader, c: CodecContext): Aut
   return o as AuthenticatedContentTBM;
 }
 
-/** AuthenticatedContentTBM: the TLS presentation language codec. */
-export const AuthenticatedContentTBM: { readonly tpl: TplCodec<AuthenticatedContentTBM> } = {
+export function csize_AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "content_tbs";
+    k++;
+    n += csize_FramedContentTBS(o.content_tbs, c, s);
+    at = "auth";
+    k++;
+    n += csize_FramedContentAuthData(o.auth, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_AuthenticatedContentTBM(
+  w: CborWriter,
+  v: AuthenticatedContentTBM,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_FramedContentTBS(w, o.content_tbs, c, s);
+  cwrite_FramedContentAuthData(w, o.auth, c, s);
+}
+
+export function cread_AuthenticatedContentTBM(r: CborReader, c: CodecContext): AuthenticatedContentTBM {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "content_tbs";
+    arrayItem(r, n, k++);
+    o.content_tbs = cread_FramedContentTBS(r, c);
+    at = "auth";
+    arrayItem(r, n, k++);
+    o.auth = cread_FramedContentAuthData(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as AuthenticatedContentTBM;
+}
+
+/** AuthenticatedContentTBM: TLS presentation language and CBOR codecs. */
+export const AuthenticatedContentTBM: {
+  readonly tpl: TplCodec<AuthenticatedContentTBM>;
+  readonly cbor: CborCodec<AuthenticatedContentTBM>;
+} = {
   tpl: tplCodec<AuthenticatedContentTBM>(
     "AuthenticatedContentTBM",
     size_AuthenticatedContentTBM,
     write_AuthenticatedContentTBM,
     read_AuthenticatedContentTBM,
+  ),
+  cbor: cborCodec<AuthenticatedContentTBM>(
+    "AuthenticatedContentTBM",
+    csize_AuthenticatedContentTBM,
+    cwrite_AuthenticatedContentTBM,
+    cread_AuthenticatedContentTBM,
   ),
 };
 /** struct PrivateMessage (section "Encoding and Decoding a Private Message") */
@@ -1795,9 +3380,116 @@ export function read_PrivateMessage(r: TplReader, c: CodecContext): PrivateMessa
   return o as PrivateMessage;
 }
 
-/** PrivateMessage: the TLS presentation language codec. */
-export const PrivateMessage: { readonly tpl: TplCodec<PrivateMessage> } = {
+export function csize_PrivateMessage(v: PrivateMessage, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "group_id";
+    k++;
+    {
+      const b0 = checkBytes(o.group_id);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "content_type";
+    k++;
+    n += csize_ContentType(o.content_type, c, s);
+    c["PrivateMessage.content_type"] = o.content_type;
+    at = "authenticated_data";
+    k++;
+    {
+      const b1 = checkBytes(o.authenticated_data);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "encrypted_sender_data";
+    k++;
+    {
+      const b2 = checkBytes(o.encrypted_sender_data);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "ciphertext";
+    k++;
+    {
+      const b3 = checkBytes(o.ciphertext);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PrivateMessage(w: CborWriter, v: PrivateMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  cwrite_ContentType(w, o.content_type, c, s);
+  c["PrivateMessage.content_type"] = o.content_type;
+  w.bytes(o.authenticated_data);
+  w.bytes(o.encrypted_sender_data);
+  w.bytes(o.ciphertext);
+}
+
+export function cread_PrivateMessage(r: CborReader, c: CodecContext): PrivateMessage {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "content_type";
+    arrayItem(r, n, k++);
+    o.content_type = cread_ContentType(r, c);
+    c["PrivateMessage.content_type"] = o.content_type;
+    at = "authenticated_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.authenticated_data = r.bytes();
+    }
+    at = "encrypted_sender_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.encrypted_sender_data = r.bytes();
+    }
+    at = "ciphertext";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ciphertext = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PrivateMessage;
+}
+
+/** PrivateMessage: TLS presentation language and CBOR codecs. */
+export const PrivateMessage: { readonly tpl: TplCodec<PrivateMessage>; readonly cbor: CborCodec<PrivateMessage> } = {
   tpl: tplCodec<PrivateMessage>("PrivateMessage", size_PrivateMessage, write_PrivateMessage, read_PrivateMessage),
+  cbor: cborCodec<PrivateMessage>("PrivateMessage", csize_PrivateMessage, cwrite_PrivateMessage, cread_PrivateMessage),
 };
 /** struct PrivateMessageContent (section "Content Encryption") */
 export type PrivateMessageContent = { auth: FramedContentAuthData; padding: Uint8Array } & Partial<{
@@ -1922,13 +3614,155 @@ export function read_PrivateMessageContent(r: TplReader, c: CodecContext): Priva
   return o as PrivateMessageContent;
 }
 
-/** PrivateMessageContent: the TLS presentation language codec. */
-export const PrivateMessageContent: { readonly tpl: TplCodec<PrivateMessageContent> } = {
+export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    const d0 = c["PrivateMessage.content_type"];
+    if (d0 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+    switch (d0) {
+      case "application": {
+        at = "application_data";
+        k++;
+        {
+          const b1 = checkBytes(o.application_data);
+          n += cborHeadSize(b1.length) + b1.length;
+        }
+        break;
+      }
+      case "proposal": {
+        at = "proposal";
+        k++;
+        n += csize_Proposal(o.proposal, c, s);
+        break;
+      }
+      case "commit": {
+        at = "commit";
+        k++;
+        n += csize_Commit(o.commit, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for PrivateMessage.content_type = " + describe(d0), -1);
+    }
+    at = "auth";
+    k++;
+    n += csize_FramedContentAuthData(o.auth, c, s);
+    at = "padding";
+    k++;
+    {
+      const b2 = checkBytes(o.padding);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PrivateMessageContent(
+  w: CborWriter,
+  v: PrivateMessageContent,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  const d3 = c["PrivateMessage.content_type"];
+  if (d3 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d3) {
+    case "application": {
+      w.bytes(o.application_data);
+      break;
+    }
+    case "proposal": {
+      cwrite_Proposal(w, o.proposal, c, s);
+      break;
+    }
+    case "commit": {
+      cwrite_Commit(w, o.commit, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for PrivateMessage.content_type = " + describe(d3), -1);
+  }
+  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  w.bytes(o.padding);
+}
+
+export function cread_PrivateMessageContent(r: CborReader, c: CodecContext): PrivateMessageContent {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    const d4 = c["PrivateMessage.content_type"];
+    if (d4 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d4) {
+      case "application": {
+        at = "application_data";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.application_data = r.bytes();
+        }
+        break;
+      }
+      case "proposal": {
+        at = "proposal";
+        arrayItem(r, n, k++);
+        o.proposal = cread_Proposal(r, c);
+        break;
+      }
+      case "commit": {
+        at = "commit";
+        arrayItem(r, n, k++);
+        o.commit = cread_Commit(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for PrivateMessage.content_type = " + describe(d4));
+    }
+    at = "auth";
+    arrayItem(r, n, k++);
+    o.auth = cread_FramedContentAuthData(r, c);
+    at = "padding";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.padding = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PrivateMessageContent;
+}
+
+/** PrivateMessageContent: TLS presentation language and CBOR codecs. */
+export const PrivateMessageContent: {
+  readonly tpl: TplCodec<PrivateMessageContent>;
+  readonly cbor: CborCodec<PrivateMessageContent>;
+} = {
   tpl: tplCodec<PrivateMessageContent>(
     "PrivateMessageContent",
     size_PrivateMessageContent,
     write_PrivateMessageContent,
     read_PrivateMessageContent,
+  ),
+  cbor: cborCodec<PrivateMessageContent>(
+    "PrivateMessageContent",
+    csize_PrivateMessageContent,
+    cwrite_PrivateMessageContent,
+    cread_PrivateMessageContent,
   ),
 };
 /** struct PrivateContentAAD (section "Content Encryption") */
@@ -2000,13 +3834,99 @@ export function read_PrivateContentAAD(r: TplReader, c: CodecContext): PrivateCo
   return o as PrivateContentAAD;
 }
 
-/** PrivateContentAAD: the TLS presentation language codec. */
-export const PrivateContentAAD: { readonly tpl: TplCodec<PrivateContentAAD> } = {
+export function csize_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "group_id";
+    k++;
+    {
+      const b0 = checkBytes(o.group_id);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "content_type";
+    k++;
+    n += csize_ContentType(o.content_type, c, s);
+    at = "authenticated_data";
+    k++;
+    {
+      const b1 = checkBytes(o.authenticated_data);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PrivateContentAAD(w: CborWriter, v: PrivateContentAAD, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  cwrite_ContentType(w, o.content_type, c, s);
+  w.bytes(o.authenticated_data);
+}
+
+export function cread_PrivateContentAAD(r: CborReader, c: CodecContext): PrivateContentAAD {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "content_type";
+    arrayItem(r, n, k++);
+    o.content_type = cread_ContentType(r, c);
+    at = "authenticated_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.authenticated_data = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PrivateContentAAD;
+}
+
+/** PrivateContentAAD: TLS presentation language and CBOR codecs. */
+export const PrivateContentAAD: {
+  readonly tpl: TplCodec<PrivateContentAAD>;
+  readonly cbor: CborCodec<PrivateContentAAD>;
+} = {
   tpl: tplCodec<PrivateContentAAD>(
     "PrivateContentAAD",
     size_PrivateContentAAD,
     write_PrivateContentAAD,
     read_PrivateContentAAD,
+  ),
+  cbor: cborCodec<PrivateContentAAD>(
+    "PrivateContentAAD",
+    csize_PrivateContentAAD,
+    cwrite_PrivateContentAAD,
+    cread_PrivateContentAAD,
   ),
 };
 /** struct SenderData (section "Sender Data Encryption") */
@@ -2061,9 +3981,85 @@ export function read_SenderData(r: TplReader, c: CodecContext): SenderData {
   return o as SenderData;
 }
 
-/** SenderData: the TLS presentation language codec. */
-export const SenderData: { readonly tpl: TplCodec<SenderData> } = {
+export function csize_SenderData(v: SenderData, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "leaf_index";
+    k++;
+    checkUint(o.leaf_index, 32);
+    n += cborHeadSize(o.leaf_index);
+    at = "generation";
+    k++;
+    checkUint(o.generation, 32);
+    n += cborHeadSize(o.generation);
+    at = "reuse_guard";
+    k++;
+    {
+      const b0 = checkBytes(o.reuse_guard);
+      checkLength(b0.length, 4, 4);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_SenderData(w: CborWriter, v: SenderData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.leaf_index);
+  w.uint(o.generation);
+  w.bytes(o.reuse_guard);
+}
+
+export function cread_SenderData(r: CborReader, c: CodecContext): SenderData {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "leaf_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.leaf_index = r.uint();
+      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+    }
+    at = "generation";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.generation = r.uint();
+      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p);
+    }
+    at = "reuse_guard";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.reuse_guard = r.bytes();
+      checkLength(o.reuse_guard.length, 4, 4, p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SenderData;
+}
+
+/** SenderData: TLS presentation language and CBOR codecs. */
+export const SenderData: { readonly tpl: TplCodec<SenderData>; readonly cbor: CborCodec<SenderData> } = {
   tpl: tplCodec<SenderData>("SenderData", size_SenderData, write_SenderData, read_SenderData),
+  cbor: cborCodec<SenderData>("SenderData", csize_SenderData, cwrite_SenderData, cread_SenderData),
 };
 /** struct SenderDataAAD (section "Sender Data Encryption") */
 export type SenderDataAAD = { group_id: Uint8Array; epoch: bigint; content_type: ContentType };
@@ -2116,9 +4112,74 @@ export function read_SenderDataAAD(r: TplReader, c: CodecContext): SenderDataAAD
   return o as SenderDataAAD;
 }
 
-/** SenderDataAAD: the TLS presentation language codec. */
-export const SenderDataAAD: { readonly tpl: TplCodec<SenderDataAAD> } = {
+export function csize_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "group_id";
+    k++;
+    {
+      const b0 = checkBytes(o.group_id);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "content_type";
+    k++;
+    n += csize_ContentType(o.content_type, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_SenderDataAAD(w: CborWriter, v: SenderDataAAD, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  cwrite_ContentType(w, o.content_type, c, s);
+}
+
+export function cread_SenderDataAAD(r: CborReader, c: CodecContext): SenderDataAAD {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "content_type";
+    arrayItem(r, n, k++);
+    o.content_type = cread_ContentType(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as SenderDataAAD;
+}
+
+/** SenderDataAAD: TLS presentation language and CBOR codecs. */
+export const SenderDataAAD: { readonly tpl: TplCodec<SenderDataAAD>; readonly cbor: CborCodec<SenderDataAAD> } = {
   tpl: tplCodec<SenderDataAAD>("SenderDataAAD", size_SenderDataAAD, write_SenderDataAAD, read_SenderDataAAD),
+  cbor: cborCodec<SenderDataAAD>("SenderDataAAD", csize_SenderDataAAD, cwrite_SenderDataAAD, cread_SenderDataAAD),
 };
 /** struct ParentNode (section "Parent Node Contents") */
 export type ParentNode = { encryption_key: HPKEPublicKey; parent_hash: Uint8Array; unmerged_leaves: Array<number> };
@@ -2215,9 +4276,109 @@ export function read_ParentNode(r: TplReader, c: CodecContext): ParentNode {
   return o as ParentNode;
 }
 
-/** ParentNode: the TLS presentation language codec. */
-export const ParentNode: { readonly tpl: TplCodec<ParentNode> } = {
+export function csize_ParentNode(v: ParentNode, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "parent_hash";
+    k++;
+    {
+      const b0 = checkBytes(o.parent_hash);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "unmerged_leaves";
+    k++;
+    {
+      const a1 = checkArray(o.unmerged_leaves);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          checkUint(e3, 32);
+          n += cborHeadSize(e3);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ParentNode(w: CborWriter, v: ParentNode, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  w.bytes(o.parent_hash);
+  w.arrayHead((o.unmerged_leaves as any[]).length);
+  for (const e4 of o.unmerged_leaves as any[]) {
+    w.uint(e4);
+  }
+}
+
+export function cread_ParentNode(r: CborReader, c: CodecContext): ParentNode {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "parent_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.parent_hash = r.bytes();
+    }
+    at = "unmerged_leaves";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          {
+            const p = r.pos;
+            e9 = r.uint();
+            if (e9 > 4294967295) r.fail("value " + e9 + " does not fit uint32", p);
+          }
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.unmerged_leaves = a7;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ParentNode;
+}
+
+/** ParentNode: TLS presentation language and CBOR codecs. */
+export const ParentNode: { readonly tpl: TplCodec<ParentNode>; readonly cbor: CborCodec<ParentNode> } = {
   tpl: tplCodec<ParentNode>("ParentNode", size_ParentNode, write_ParentNode, read_ParentNode),
+  cbor: cborCodec<ParentNode>("ParentNode", csize_ParentNode, cwrite_ParentNode, cread_ParentNode),
 };
 /** enum LeafNodeSource (section "Leaf Node Contents") */
 export type LeafNodeSource = "reserved" | "key_package" | "update" | "commit";
@@ -2270,9 +4431,26 @@ export function read_LeafNodeSource(r: TplReader, _c: CodecContext): LeafNodeSou
   return v;
 }
 
-/** LeafNodeSource: the TLS presentation language codec. */
-export const LeafNodeSource: { readonly tpl: TplCodec<LeafNodeSource> } = {
+export function csize_LeafNodeSource(v: LeafNodeSource, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_LeafNodeSource(v));
+}
+
+export function cwrite_LeafNodeSource(w: CborWriter, v: LeafNodeSource, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_LeafNodeSource(v));
+}
+
+export function cread_LeafNodeSource(r: CborReader, _c: CodecContext): LeafNodeSource {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_LeafNodeSource(x);
+  if (v === undefined) r.fail("unknown LeafNodeSource value " + x, p);
+  return v;
+}
+
+/** LeafNodeSource: TLS presentation language and CBOR codecs. */
+export const LeafNodeSource: { readonly tpl: TplCodec<LeafNodeSource>; readonly cbor: CborCodec<LeafNodeSource> } = {
   tpl: tplCodec<LeafNodeSource>("LeafNodeSource", size_LeafNodeSource, write_LeafNodeSource, read_LeafNodeSource),
+  cbor: cborCodec<LeafNodeSource>("LeafNodeSource", csize_LeafNodeSource, cwrite_LeafNodeSource, cread_LeafNodeSource),
 };
 /** struct Capabilities (section "Leaf Node Contents") */
 export type Capabilities = {
@@ -2552,9 +4730,236 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
   return o as Capabilities;
 }
 
-/** Capabilities: the TLS presentation language codec. */
-export const Capabilities: { readonly tpl: TplCodec<Capabilities> } = {
+export function csize_Capabilities(v: Capabilities, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "versions";
+    k++;
+    {
+      const a0 = checkArray(o.versions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_ProtocolVersion(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "cipher_suites";
+    k++;
+    {
+      const a3 = checkArray(o.cipher_suites);
+      n += cborHeadSize(a3.length);
+      let i4 = 0;
+      try {
+        for (; i4 < a3.length; i4++) {
+          const e5: any = a3[i4];
+          n += csize_CipherSuite(e5, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i4 + "]");
+      }
+    }
+    at = "extensions";
+    k++;
+    {
+      const a6 = checkArray(o.extensions);
+      n += cborHeadSize(a6.length);
+      let i7 = 0;
+      try {
+        for (; i7 < a6.length; i7++) {
+          const e8: any = a6[i7];
+          n += csize_ExtensionType(e8, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+    }
+    at = "proposals";
+    k++;
+    {
+      const a9 = checkArray(o.proposals);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_ProposalType(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+    at = "credentials";
+    k++;
+    {
+      const a12 = checkArray(o.credentials);
+      n += cborHeadSize(a12.length);
+      let i13 = 0;
+      try {
+        for (; i13 < a12.length; i13++) {
+          const e14: any = a12[i13];
+          n += csize_CredentialType(e14, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i13 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Capabilities(w: CborWriter, v: Capabilities, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.versions as any[]).length);
+  for (const e15 of o.versions as any[]) {
+    cwrite_ProtocolVersion(w, e15, c, s);
+  }
+  w.arrayHead((o.cipher_suites as any[]).length);
+  for (const e16 of o.cipher_suites as any[]) {
+    cwrite_CipherSuite(w, e16, c, s);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e17 of o.extensions as any[]) {
+    cwrite_ExtensionType(w, e17, c, s);
+  }
+  w.arrayHead((o.proposals as any[]).length);
+  for (const e18 of o.proposals as any[]) {
+    cwrite_ProposalType(w, e18, c, s);
+  }
+  w.arrayHead((o.credentials as any[]).length);
+  for (const e19 of o.credentials as any[]) {
+    cwrite_CredentialType(w, e19, c, s);
+  }
+}
+
+export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "versions";
+    arrayItem(r, n, k++);
+    {
+      const p20 = r.pos;
+      const n21 = r.arrayHead();
+      const a22: any[] = [];
+      let i23 = 0;
+      try {
+        for (; n21 < 0 ? !r.isBreak() : i23 < n21; i23++) {
+          let e24: any;
+          e24 = cread_ProtocolVersion(r, c);
+          a22.push(e24);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i23 + "]");
+      }
+      if (n21 < 0) r.consumeBreak();
+      o.versions = a22;
+    }
+    at = "cipher_suites";
+    arrayItem(r, n, k++);
+    {
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      const a27: any[] = [];
+      let i28 = 0;
+      try {
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          let e29: any;
+          e29 = cread_CipherSuite(r, c);
+          a27.push(e29);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i28 + "]");
+      }
+      if (n26 < 0) r.consumeBreak();
+      o.cipher_suites = a27;
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p30 = r.pos;
+      const n31 = r.arrayHead();
+      const a32: any[] = [];
+      let i33 = 0;
+      try {
+        for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
+          let e34: any;
+          e34 = cread_ExtensionType(r, c);
+          a32.push(e34);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i33 + "]");
+      }
+      if (n31 < 0) r.consumeBreak();
+      o.extensions = a32;
+    }
+    at = "proposals";
+    arrayItem(r, n, k++);
+    {
+      const p35 = r.pos;
+      const n36 = r.arrayHead();
+      const a37: any[] = [];
+      let i38 = 0;
+      try {
+        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          let e39: any;
+          e39 = cread_ProposalType(r, c);
+          a37.push(e39);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i38 + "]");
+      }
+      if (n36 < 0) r.consumeBreak();
+      o.proposals = a37;
+    }
+    at = "credentials";
+    arrayItem(r, n, k++);
+    {
+      const p40 = r.pos;
+      const n41 = r.arrayHead();
+      const a42: any[] = [];
+      let i43 = 0;
+      try {
+        for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
+          let e44: any;
+          e44 = cread_CredentialType(r, c);
+          a42.push(e44);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i43 + "]");
+      }
+      if (n41 < 0) r.consumeBreak();
+      o.credentials = a42;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Capabilities;
+}
+
+/** Capabilities: TLS presentation language and CBOR codecs. */
+export const Capabilities: { readonly tpl: TplCodec<Capabilities>; readonly cbor: CborCodec<Capabilities> } = {
   tpl: tplCodec<Capabilities>("Capabilities", size_Capabilities, write_Capabilities, read_Capabilities),
+  cbor: cborCodec<Capabilities>("Capabilities", csize_Capabilities, cwrite_Capabilities, cread_Capabilities),
 };
 /** struct Lifetime (section "Leaf Node Contents") */
 export type Lifetime = { not_before: bigint; not_after: bigint };
@@ -2595,9 +5000,62 @@ export function read_Lifetime(r: TplReader, c: CodecContext): Lifetime {
   return o as Lifetime;
 }
 
-/** Lifetime: the TLS presentation language codec. */
-export const Lifetime: { readonly tpl: TplCodec<Lifetime> } = {
+export function csize_Lifetime(v: Lifetime, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "not_before";
+    k++;
+    checkUint64(o.not_before);
+    n += cborHeadSize(o.not_before);
+    at = "not_after";
+    k++;
+    checkUint64(o.not_after);
+    n += cborHeadSize(o.not_after);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Lifetime(w: CborWriter, v: Lifetime, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.not_before);
+  w.uint(o.not_after);
+}
+
+export function cread_Lifetime(r: CborReader, c: CodecContext): Lifetime {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "not_before";
+    arrayItem(r, n, k++);
+    o.not_before = r.uint64();
+    at = "not_after";
+    arrayItem(r, n, k++);
+    o.not_after = r.uint64();
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Lifetime;
+}
+
+/** Lifetime: TLS presentation language and CBOR codecs. */
+export const Lifetime: { readonly tpl: TplCodec<Lifetime>; readonly cbor: CborCodec<Lifetime> } = {
   tpl: tplCodec<Lifetime>("Lifetime", size_Lifetime, write_Lifetime, read_Lifetime),
+  cbor: cborCodec<Lifetime>("Lifetime", csize_Lifetime, cwrite_Lifetime, cread_Lifetime),
 };
 /** enum ExtensionType (section "Leaf Node Contents") */
 export type ExtensionType =
@@ -2662,9 +5120,26 @@ export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionTyp
   return v;
 }
 
-/** ExtensionType: the TLS presentation language codec. */
-export const ExtensionType: { readonly tpl: TplCodec<ExtensionType> } = {
+export function csize_ExtensionType(v: ExtensionType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ExtensionType(v));
+}
+
+export function cwrite_ExtensionType(w: CborWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ExtensionType(v));
+}
+
+export function cread_ExtensionType(r: CborReader, _c: CodecContext): ExtensionType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ExtensionType(x);
+  if (v === undefined) r.fail("unknown ExtensionType value " + x, p);
+  return v;
+}
+
+/** ExtensionType: TLS presentation language and CBOR codecs. */
+export const ExtensionType: { readonly tpl: TplCodec<ExtensionType>; readonly cbor: CborCodec<ExtensionType> } = {
   tpl: tplCodec<ExtensionType>("ExtensionType", size_ExtensionType, write_ExtensionType, read_ExtensionType),
+  cbor: cborCodec<ExtensionType>("ExtensionType", csize_ExtensionType, cwrite_ExtensionType, cread_ExtensionType),
 };
 /** struct Extension (section "Leaf Node Contents") */
 export type Extension = { extension_type: ExtensionType; extension_data: Uint8Array };
@@ -2711,9 +5186,66 @@ export function read_Extension(r: TplReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-/** Extension: the TLS presentation language codec. */
-export const Extension: { readonly tpl: TplCodec<Extension> } = {
+export function csize_Extension(v: Extension, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "extension_type";
+    k++;
+    n += csize_ExtensionType(o.extension_type, c, s);
+    at = "extension_data";
+    k++;
+    {
+      const b0 = checkBytes(o.extension_data);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ExtensionType(w, o.extension_type, c, s);
+  w.bytes(o.extension_data);
+}
+
+export function cread_Extension(r: CborReader, c: CodecContext): Extension {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "extension_type";
+    arrayItem(r, n, k++);
+    o.extension_type = cread_ExtensionType(r, c);
+    at = "extension_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.extension_data = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Extension;
+}
+
+/** Extension: TLS presentation language and CBOR codecs. */
+export const Extension: { readonly tpl: TplCodec<Extension>; readonly cbor: CborCodec<Extension> } = {
   tpl: tplCodec<Extension>("Extension", size_Extension, write_Extension, read_Extension),
+  cbor: cborCodec<Extension>("Extension", csize_Extension, cwrite_Extension, cread_Extension),
 };
 /** struct LeafNode (section "Leaf Node Contents") */
 export type LeafNode = {
@@ -2898,9 +5430,191 @@ export function read_LeafNode(r: TplReader, c: CodecContext): LeafNode {
   return o as LeafNode;
 }
 
-/** LeafNode: the TLS presentation language codec. */
-export const LeafNode: { readonly tpl: TplCodec<LeafNode> } = {
+export function csize_LeafNode(v: LeafNode, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "signature_key";
+    k++;
+    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    at = "credential";
+    k++;
+    n += csize_Credential(o.credential, c, s);
+    at = "capabilities";
+    k++;
+    n += csize_Capabilities(o.capabilities, c, s);
+    at = "leaf_node_source";
+    k++;
+    n += csize_LeafNodeSource(o.leaf_node_source, c, s);
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        at = "lifetime";
+        k++;
+        n += csize_Lifetime(o.lifetime, c, s);
+        break;
+      }
+      case "update": {
+        break;
+      }
+      case "commit": {
+        at = "parent_hash";
+        k++;
+        {
+          const b0 = checkBytes(o.parent_hash);
+          n += cborHeadSize(b0.length) + b0.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+    }
+    at = "extensions";
+    k++;
+    {
+      const a1 = checkArray(o.extensions);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_Extension(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    at = "signature";
+    k++;
+    {
+      const b4 = checkBytes(o.signature);
+      n += cborHeadSize(b4.length) + b4.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_LeafNode(w: CborWriter, v: LeafNode, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
+  cwrite_Credential(w, o.credential, c, s);
+  cwrite_Capabilities(w, o.capabilities, c, s);
+  cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
+  switch (o.leaf_node_source) {
+    case "key_package": {
+      cwrite_Lifetime(w, o.lifetime, c, s);
+      break;
+    }
+    case "update": {
+      break;
+    }
+    case "commit": {
+      w.bytes(o.parent_hash);
+      break;
+    }
+    default:
+      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e5 of o.extensions as any[]) {
+    cwrite_Extension(w, e5, c, s);
+  }
+  w.bytes(o.signature);
+}
+
+export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "signature_key";
+    arrayItem(r, n, k++);
+    o.signature_key = cread_SignaturePublicKey(r, c);
+    at = "credential";
+    arrayItem(r, n, k++);
+    o.credential = cread_Credential(r, c);
+    at = "capabilities";
+    arrayItem(r, n, k++);
+    o.capabilities = cread_Capabilities(r, c);
+    at = "leaf_node_source";
+    arrayItem(r, n, k++);
+    o.leaf_node_source = cread_LeafNodeSource(r, c);
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        at = "lifetime";
+        arrayItem(r, n, k++);
+        o.lifetime = cread_Lifetime(r, c);
+        break;
+      }
+      case "update": {
+        break;
+      }
+      case "commit": {
+        at = "parent_hash";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.parent_hash = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      const a8: any[] = [];
+      let i9 = 0;
+      try {
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          let e10: any;
+          e10 = cread_Extension(r, c);
+          a8.push(e10);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i9 + "]");
+      }
+      if (n7 < 0) r.consumeBreak();
+      o.extensions = a8;
+    }
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as LeafNode;
+}
+
+/** LeafNode: TLS presentation language and CBOR codecs. */
+export const LeafNode: { readonly tpl: TplCodec<LeafNode>; readonly cbor: CborCodec<LeafNode> } = {
   tpl: tplCodec<LeafNode>("LeafNode", size_LeafNode, write_LeafNode, read_LeafNode),
+  cbor: cborCodec<LeafNode>("LeafNode", csize_LeafNode, cwrite_LeafNode, cread_LeafNode),
 };
 /** struct LeafNodeTBS (section "Leaf Node Contents") */
 export type LeafNodeTBS = {
@@ -3153,9 +5867,267 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
   return o as LeafNodeTBS;
 }
 
-/** LeafNodeTBS: the TLS presentation language codec. */
-export const LeafNodeTBS: { readonly tpl: TplCodec<LeafNodeTBS> } = {
+export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "signature_key";
+    k++;
+    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    at = "credential";
+    k++;
+    n += csize_Credential(o.credential, c, s);
+    at = "capabilities";
+    k++;
+    n += csize_Capabilities(o.capabilities, c, s);
+    at = "leaf_node_source";
+    k++;
+    n += csize_LeafNodeSource(o.leaf_node_source, c, s);
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        at = "lifetime";
+        k++;
+        n += csize_Lifetime(o.lifetime, c, s);
+        break;
+      }
+      case "update": {
+        break;
+      }
+      case "commit": {
+        at = "parent_hash";
+        k++;
+        {
+          const b0 = checkBytes(o.parent_hash);
+          n += cborHeadSize(b0.length) + b0.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+    }
+    at = "extensions";
+    k++;
+    {
+      const a1 = checkArray(o.extensions);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_Extension(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        break;
+      }
+      case "update": {
+        at = "group_id";
+        k++;
+        {
+          const b4 = checkBytes(o.group_id);
+          n += cborHeadSize(b4.length) + b4.length;
+        }
+        at = "leaf_index";
+        k++;
+        checkUint(o.leaf_index, 32);
+        n += cborHeadSize(o.leaf_index);
+        break;
+      }
+      case "commit": {
+        at = "group_id";
+        k++;
+        {
+          const b5 = checkBytes(o.group_id);
+          n += cborHeadSize(b5.length) + b5.length;
+        }
+        at = "leaf_index";
+        k++;
+        checkUint(o.leaf_index, 32);
+        n += cborHeadSize(o.leaf_index);
+        break;
+      }
+      default:
+        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
+  cwrite_Credential(w, o.credential, c, s);
+  cwrite_Capabilities(w, o.capabilities, c, s);
+  cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
+  switch (o.leaf_node_source) {
+    case "key_package": {
+      cwrite_Lifetime(w, o.lifetime, c, s);
+      break;
+    }
+    case "update": {
+      break;
+    }
+    case "commit": {
+      w.bytes(o.parent_hash);
+      break;
+    }
+    default:
+      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e6 of o.extensions as any[]) {
+    cwrite_Extension(w, e6, c, s);
+  }
+  switch (o.leaf_node_source) {
+    case "key_package": {
+      break;
+    }
+    case "update": {
+      w.bytes(o.group_id);
+      w.uint(o.leaf_index);
+      break;
+    }
+    case "commit": {
+      w.bytes(o.group_id);
+      w.uint(o.leaf_index);
+      break;
+    }
+    default:
+      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+  }
+}
+
+export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "signature_key";
+    arrayItem(r, n, k++);
+    o.signature_key = cread_SignaturePublicKey(r, c);
+    at = "credential";
+    arrayItem(r, n, k++);
+    o.credential = cread_Credential(r, c);
+    at = "capabilities";
+    arrayItem(r, n, k++);
+    o.capabilities = cread_Capabilities(r, c);
+    at = "leaf_node_source";
+    arrayItem(r, n, k++);
+    o.leaf_node_source = cread_LeafNodeSource(r, c);
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        at = "lifetime";
+        arrayItem(r, n, k++);
+        o.lifetime = cread_Lifetime(r, c);
+        break;
+      }
+      case "update": {
+        break;
+      }
+      case "commit": {
+        at = "parent_hash";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.parent_hash = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p7 = r.pos;
+      const n8 = r.arrayHead();
+      const a9: any[] = [];
+      let i10 = 0;
+      try {
+        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+          let e11: any;
+          e11 = cread_Extension(r, c);
+          a9.push(e11);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+      if (n8 < 0) r.consumeBreak();
+      o.extensions = a9;
+    }
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        break;
+      }
+      case "update": {
+        at = "group_id";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.group_id = r.bytes();
+        }
+        at = "leaf_index";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.leaf_index = r.uint();
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+        }
+        break;
+      }
+      case "commit": {
+        at = "group_id";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.group_id = r.bytes();
+        }
+        at = "leaf_index";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.leaf_index = r.uint();
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+        }
+        break;
+      }
+      default:
+        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as LeafNodeTBS;
+}
+
+/** LeafNodeTBS: TLS presentation language and CBOR codecs. */
+export const LeafNodeTBS: { readonly tpl: TplCodec<LeafNodeTBS>; readonly cbor: CborCodec<LeafNodeTBS> } = {
   tpl: tplCodec<LeafNodeTBS>("LeafNodeTBS", size_LeafNodeTBS, write_LeafNodeTBS, read_LeafNodeTBS),
+  cbor: cborCodec<LeafNodeTBS>("LeafNodeTBS", csize_LeafNodeTBS, cwrite_LeafNodeTBS, cread_LeafNodeTBS),
 };
 /** struct HPKECiphertext (section "Update Paths") */
 export type HPKECiphertext = { kem_output: Uint8Array; ciphertext: Uint8Array };
@@ -3210,9 +6182,72 @@ export function read_HPKECiphertext(r: TplReader, c: CodecContext): HPKECipherte
   return o as HPKECiphertext;
 }
 
-/** HPKECiphertext: the TLS presentation language codec. */
-export const HPKECiphertext: { readonly tpl: TplCodec<HPKECiphertext> } = {
+export function csize_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "kem_output";
+    k++;
+    {
+      const b0 = checkBytes(o.kem_output);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "ciphertext";
+    k++;
+    {
+      const b1 = checkBytes(o.ciphertext);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_HPKECiphertext(w: CborWriter, v: HPKECiphertext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.kem_output);
+  w.bytes(o.ciphertext);
+}
+
+export function cread_HPKECiphertext(r: CborReader, c: CodecContext): HPKECiphertext {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "kem_output";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.kem_output = r.bytes();
+    }
+    at = "ciphertext";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ciphertext = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as HPKECiphertext;
+}
+
+/** HPKECiphertext: TLS presentation language and CBOR codecs. */
+export const HPKECiphertext: { readonly tpl: TplCodec<HPKECiphertext>; readonly cbor: CborCodec<HPKECiphertext> } = {
   tpl: tplCodec<HPKECiphertext>("HPKECiphertext", size_HPKECiphertext, write_HPKECiphertext, read_HPKECiphertext),
+  cbor: cborCodec<HPKECiphertext>("HPKECiphertext", csize_HPKECiphertext, cwrite_HPKECiphertext, cread_HPKECiphertext),
 };
 /** struct UpdatePathNode (section "Update Paths") */
 export type UpdatePathNode = { encryption_key: HPKEPublicKey; encrypted_path_secret: Array<HPKECiphertext> };
@@ -3295,9 +6330,91 @@ export function read_UpdatePathNode(r: TplReader, c: CodecContext): UpdatePathNo
   return o as UpdatePathNode;
 }
 
-/** UpdatePathNode: the TLS presentation language codec. */
-export const UpdatePathNode: { readonly tpl: TplCodec<UpdatePathNode> } = {
+export function csize_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "encrypted_path_secret";
+    k++;
+    {
+      const a0 = checkArray(o.encrypted_path_secret);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_HPKECiphertext(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_UpdatePathNode(w: CborWriter, v: UpdatePathNode, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  w.arrayHead((o.encrypted_path_secret as any[]).length);
+  for (const e3 of o.encrypted_path_secret as any[]) {
+    cwrite_HPKECiphertext(w, e3, c, s);
+  }
+}
+
+export function cread_UpdatePathNode(r: CborReader, c: CodecContext): UpdatePathNode {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "encrypted_path_secret";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_HPKECiphertext(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.encrypted_path_secret = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as UpdatePathNode;
+}
+
+/** UpdatePathNode: TLS presentation language and CBOR codecs. */
+export const UpdatePathNode: { readonly tpl: TplCodec<UpdatePathNode>; readonly cbor: CborCodec<UpdatePathNode> } = {
   tpl: tplCodec<UpdatePathNode>("UpdatePathNode", size_UpdatePathNode, write_UpdatePathNode, read_UpdatePathNode),
+  cbor: cborCodec<UpdatePathNode>("UpdatePathNode", csize_UpdatePathNode, cwrite_UpdatePathNode, cread_UpdatePathNode),
 };
 /** struct UpdatePath (section "Update Paths") */
 export type UpdatePath = { leaf_node: LeafNode; nodes: Array<UpdatePathNode> };
@@ -3380,9 +6497,91 @@ export function read_UpdatePath(r: TplReader, c: CodecContext): UpdatePath {
   return o as UpdatePath;
 }
 
-/** UpdatePath: the TLS presentation language codec. */
-export const UpdatePath: { readonly tpl: TplCodec<UpdatePath> } = {
+export function csize_UpdatePath(v: UpdatePath, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "leaf_node";
+    k++;
+    n += csize_LeafNode(o.leaf_node, c, s);
+    at = "nodes";
+    k++;
+    {
+      const a0 = checkArray(o.nodes);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_UpdatePathNode(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_UpdatePath(w: CborWriter, v: UpdatePath, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_LeafNode(w, o.leaf_node, c, s);
+  w.arrayHead((o.nodes as any[]).length);
+  for (const e3 of o.nodes as any[]) {
+    cwrite_UpdatePathNode(w, e3, c, s);
+  }
+}
+
+export function cread_UpdatePath(r: CborReader, c: CodecContext): UpdatePath {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    o.leaf_node = cread_LeafNode(r, c);
+    at = "nodes";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_UpdatePathNode(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.nodes = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as UpdatePath;
+}
+
+/** UpdatePath: TLS presentation language and CBOR codecs. */
+export const UpdatePath: { readonly tpl: TplCodec<UpdatePath>; readonly cbor: CborCodec<UpdatePath> } = {
   tpl: tplCodec<UpdatePath>("UpdatePath", size_UpdatePath, write_UpdatePath, read_UpdatePath),
+  cbor: cborCodec<UpdatePath>("UpdatePath", csize_UpdatePath, cwrite_UpdatePath, cread_UpdatePath),
 };
 /** enum NodeType (section "Tree Hashes") */
 export type NodeType = "reserved" | "leaf" | "parent";
@@ -3433,9 +6632,26 @@ export function read_NodeType(r: TplReader, _c: CodecContext): NodeType {
   return v;
 }
 
-/** NodeType: the TLS presentation language codec. */
-export const NodeType: { readonly tpl: TplCodec<NodeType> } = {
+export function csize_NodeType(v: NodeType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_NodeType(v));
+}
+
+export function cwrite_NodeType(w: CborWriter, v: NodeType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_NodeType(v));
+}
+
+export function cread_NodeType(r: CborReader, _c: CodecContext): NodeType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_NodeType(x);
+  if (v === undefined) r.fail("unknown NodeType value " + x, p);
+  return v;
+}
+
+/** NodeType: TLS presentation language and CBOR codecs. */
+export const NodeType: { readonly tpl: TplCodec<NodeType>; readonly cbor: CborCodec<NodeType> } = {
   tpl: tplCodec<NodeType>("NodeType", size_NodeType, write_NodeType, read_NodeType),
+  cbor: cborCodec<NodeType>("NodeType", csize_NodeType, cwrite_NodeType, cread_NodeType),
 };
 /** struct TreeHashInput (section "Tree Hashes") */
 export type TreeHashInput = { node_type: NodeType } & (
@@ -3512,9 +6728,97 @@ export function read_TreeHashInput(r: TplReader, c: CodecContext): TreeHashInput
   return o as TreeHashInput;
 }
 
-/** TreeHashInput: the TLS presentation language codec. */
-export const TreeHashInput: { readonly tpl: TplCodec<TreeHashInput> } = {
+export function csize_TreeHashInput(v: TreeHashInput, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "node_type";
+    k++;
+    n += csize_NodeType(o.node_type, c, s);
+    switch (o.node_type) {
+      case "leaf": {
+        at = "leaf_node";
+        k++;
+        n += csize_LeafNodeHashInput(o.leaf_node, c, s);
+        break;
+      }
+      case "parent": {
+        at = "parent_node";
+        k++;
+        n += csize_ParentNodeHashInput(o.parent_node, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_TreeHashInput(w: CborWriter, v: TreeHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_NodeType(w, o.node_type, c, s);
+  switch (o.node_type) {
+    case "leaf": {
+      cwrite_LeafNodeHashInput(w, o.leaf_node, c, s);
+      break;
+    }
+    case "parent": {
+      cwrite_ParentNodeHashInput(w, o.parent_node, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+  }
+}
+
+export function cread_TreeHashInput(r: CborReader, c: CodecContext): TreeHashInput {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "node_type";
+    arrayItem(r, n, k++);
+    o.node_type = cread_NodeType(r, c);
+    switch (o.node_type) {
+      case "leaf": {
+        at = "leaf_node";
+        arrayItem(r, n, k++);
+        o.leaf_node = cread_LeafNodeHashInput(r, c);
+        break;
+      }
+      case "parent": {
+        at = "parent_node";
+        arrayItem(r, n, k++);
+        o.parent_node = cread_ParentNodeHashInput(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for node_type = " + describe(o.node_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as TreeHashInput;
+}
+
+/** TreeHashInput: TLS presentation language and CBOR codecs. */
+export const TreeHashInput: { readonly tpl: TplCodec<TreeHashInput>; readonly cbor: CborCodec<TreeHashInput> } = {
   tpl: tplCodec<TreeHashInput>("TreeHashInput", size_TreeHashInput, write_TreeHashInput, read_TreeHashInput),
+  cbor: cborCodec<TreeHashInput>("TreeHashInput", csize_TreeHashInput, cwrite_TreeHashInput, cread_TreeHashInput),
 };
 /** struct LeafNodeHashInput (section "Tree Hashes") */
 export type LeafNodeHashInput = { leaf_index: number; leaf_node: LeafNode | null };
@@ -3564,13 +6868,88 @@ export function read_LeafNodeHashInput(r: TplReader, c: CodecContext): LeafNodeH
   return o as LeafNodeHashInput;
 }
 
-/** LeafNodeHashInput: the TLS presentation language codec. */
-export const LeafNodeHashInput: { readonly tpl: TplCodec<LeafNodeHashInput> } = {
+export function csize_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "leaf_index";
+    k++;
+    checkUint(o.leaf_index, 32);
+    n += cborHeadSize(o.leaf_index);
+    at = "leaf_node";
+    k++;
+    if (o.leaf_node == null) n += 1;
+    else {
+      n += csize_LeafNode(o.leaf_node, c, s);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_LeafNodeHashInput(w: CborWriter, v: LeafNodeHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.leaf_index);
+  if (o.leaf_node == null) w.null();
+  else {
+    cwrite_LeafNode(w, o.leaf_node, c, s);
+  }
+}
+
+export function cread_LeafNodeHashInput(r: CborReader, c: CodecContext): LeafNodeHashInput {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "leaf_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.leaf_index = r.uint();
+      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+    }
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.leaf_node = null;
+    } else {
+      o.leaf_node = cread_LeafNode(r, c);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as LeafNodeHashInput;
+}
+
+/** LeafNodeHashInput: TLS presentation language and CBOR codecs. */
+export const LeafNodeHashInput: {
+  readonly tpl: TplCodec<LeafNodeHashInput>;
+  readonly cbor: CborCodec<LeafNodeHashInput>;
+} = {
   tpl: tplCodec<LeafNodeHashInput>(
     "LeafNodeHashInput",
     size_LeafNodeHashInput,
     write_LeafNodeHashInput,
     read_LeafNodeHashInput,
+  ),
+  cbor: cborCodec<LeafNodeHashInput>(
+    "LeafNodeHashInput",
+    csize_LeafNodeHashInput,
+    cwrite_LeafNodeHashInput,
+    cread_LeafNodeHashInput,
   ),
 };
 /** struct ParentNodeHashInput (section "Tree Hashes") */
@@ -3641,13 +7020,102 @@ export function read_ParentNodeHashInput(r: TplReader, c: CodecContext): ParentN
   return o as ParentNodeHashInput;
 }
 
-/** ParentNodeHashInput: the TLS presentation language codec. */
-export const ParentNodeHashInput: { readonly tpl: TplCodec<ParentNodeHashInput> } = {
+export function csize_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "parent_node";
+    k++;
+    if (o.parent_node == null) n += 1;
+    else {
+      n += csize_ParentNode(o.parent_node, c, s);
+    }
+    at = "left_hash";
+    k++;
+    {
+      const b0 = checkBytes(o.left_hash);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "right_hash";
+    k++;
+    {
+      const b1 = checkBytes(o.right_hash);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ParentNodeHashInput(w: CborWriter, v: ParentNodeHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  if (o.parent_node == null) w.null();
+  else {
+    cwrite_ParentNode(w, o.parent_node, c, s);
+  }
+  w.bytes(o.left_hash);
+  w.bytes(o.right_hash);
+}
+
+export function cread_ParentNodeHashInput(r: CborReader, c: CodecContext): ParentNodeHashInput {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "parent_node";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.parent_node = null;
+    } else {
+      o.parent_node = cread_ParentNode(r, c);
+    }
+    at = "left_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.left_hash = r.bytes();
+    }
+    at = "right_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.right_hash = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ParentNodeHashInput;
+}
+
+/** ParentNodeHashInput: TLS presentation language and CBOR codecs. */
+export const ParentNodeHashInput: {
+  readonly tpl: TplCodec<ParentNodeHashInput>;
+  readonly cbor: CborCodec<ParentNodeHashInput>;
+} = {
   tpl: tplCodec<ParentNodeHashInput>(
     "ParentNodeHashInput",
     size_ParentNodeHashInput,
     write_ParentNodeHashInput,
     read_ParentNodeHashInput,
+  ),
+  cbor: cborCodec<ParentNodeHashInput>(
+    "ParentNodeHashInput",
+    csize_ParentNodeHashInput,
+    cwrite_ParentNodeHashInput,
+    cread_ParentNodeHashInput,
   ),
 };
 /** struct ParentHashInput (section "Parent Hashes") */
@@ -3712,9 +7180,84 @@ export function read_ParentHashInput(r: TplReader, c: CodecContext): ParentHashI
   return o as ParentHashInput;
 }
 
-/** ParentHashInput: the TLS presentation language codec. */
-export const ParentHashInput: { readonly tpl: TplCodec<ParentHashInput> } = {
+export function csize_ParentHashInput(v: ParentHashInput, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "parent_hash";
+    k++;
+    {
+      const b0 = checkBytes(o.parent_hash);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "original_sibling_tree_hash";
+    k++;
+    {
+      const b1 = checkBytes(o.original_sibling_tree_hash);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ParentHashInput(w: CborWriter, v: ParentHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  w.bytes(o.parent_hash);
+  w.bytes(o.original_sibling_tree_hash);
+}
+
+export function cread_ParentHashInput(r: CborReader, c: CodecContext): ParentHashInput {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "parent_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.parent_hash = r.bytes();
+    }
+    at = "original_sibling_tree_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.original_sibling_tree_hash = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ParentHashInput;
+}
+
+/** ParentHashInput: TLS presentation language and CBOR codecs. */
+export const ParentHashInput: { readonly tpl: TplCodec<ParentHashInput>; readonly cbor: CborCodec<ParentHashInput> } = {
   tpl: tplCodec<ParentHashInput>("ParentHashInput", size_ParentHashInput, write_ParentHashInput, read_ParentHashInput),
+  cbor: cborCodec<ParentHashInput>(
+    "ParentHashInput",
+    csize_ParentHashInput,
+    cwrite_ParentHashInput,
+    cread_ParentHashInput,
+  ),
 };
 /** struct KDFLabel (section "Key Schedule") */
 export type KDFLabel = { length: number; label: Uint8Array; context: Uint8Array };
@@ -3775,9 +7318,84 @@ export function read_KDFLabel(r: TplReader, c: CodecContext): KDFLabel {
   return o as KDFLabel;
 }
 
-/** KDFLabel: the TLS presentation language codec. */
-export const KDFLabel: { readonly tpl: TplCodec<KDFLabel> } = {
+export function csize_KDFLabel(v: KDFLabel, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "length";
+    k++;
+    checkUint(o.length, 16);
+    n += cborHeadSize(o.length);
+    at = "label";
+    k++;
+    {
+      const b0 = checkBytes(o.label);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "context";
+    k++;
+    {
+      const b1 = checkBytes(o.context);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KDFLabel(w: CborWriter, v: KDFLabel, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.length);
+  w.bytes(o.label);
+  w.bytes(o.context);
+}
+
+export function cread_KDFLabel(r: CborReader, c: CodecContext): KDFLabel {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "length";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.length = r.uint();
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+    }
+    at = "label";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.label = r.bytes();
+    }
+    at = "context";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.context = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KDFLabel;
+}
+
+/** KDFLabel: TLS presentation language and CBOR codecs. */
+export const KDFLabel: { readonly tpl: TplCodec<KDFLabel>; readonly cbor: CborCodec<KDFLabel> } = {
   tpl: tplCodec<KDFLabel>("KDFLabel", size_KDFLabel, write_KDFLabel, read_KDFLabel),
+  cbor: cborCodec<KDFLabel>("KDFLabel", csize_KDFLabel, cwrite_KDFLabel, cread_KDFLabel),
 };
 /** struct GroupContext (section "Group Context") */
 export type GroupContext = {
@@ -3918,9 +7536,145 @@ export function read_GroupContext(r: TplReader, c: CodecContext): GroupContext {
   return o as GroupContext;
 }
 
-/** GroupContext: the TLS presentation language codec. */
-export const GroupContext: { readonly tpl: TplCodec<GroupContext> } = {
+export function csize_GroupContext(v: GroupContext, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "group_id";
+    k++;
+    {
+      const b0 = checkBytes(o.group_id);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "tree_hash";
+    k++;
+    {
+      const b1 = checkBytes(o.tree_hash);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "confirmed_transcript_hash";
+    k++;
+    {
+      const b2 = checkBytes(o.confirmed_transcript_hash);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "extensions";
+    k++;
+    {
+      const a3 = checkArray(o.extensions);
+      n += cborHeadSize(a3.length);
+      let i4 = 0;
+      try {
+        for (; i4 < a3.length; i4++) {
+          const e5: any = a3[i4];
+          n += csize_Extension(e5, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i4 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupContext(w: CborWriter, v: GroupContext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  w.bytes(o.tree_hash);
+  w.bytes(o.confirmed_transcript_hash);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e6 of o.extensions as any[]) {
+    cwrite_Extension(w, e6, c, s);
+  }
+}
+
+export function cread_GroupContext(r: CborReader, c: CodecContext): GroupContext {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "tree_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.tree_hash = r.bytes();
+    }
+    at = "confirmed_transcript_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.confirmed_transcript_hash = r.bytes();
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p7 = r.pos;
+      const n8 = r.arrayHead();
+      const a9: any[] = [];
+      let i10 = 0;
+      try {
+        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+          let e11: any;
+          e11 = cread_Extension(r, c);
+          a9.push(e11);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+      if (n8 < 0) r.consumeBreak();
+      o.extensions = a9;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupContext;
+}
+
+/** GroupContext: TLS presentation language and CBOR codecs. */
+export const GroupContext: { readonly tpl: TplCodec<GroupContext>; readonly cbor: CborCodec<GroupContext> } = {
   tpl: tplCodec<GroupContext>("GroupContext", size_GroupContext, write_GroupContext, read_GroupContext),
+  cbor: cborCodec<GroupContext>("GroupContext", csize_GroupContext, cwrite_GroupContext, cread_GroupContext),
 };
 /** struct ConfirmedTranscriptHashInput (section "Transcript Hashes") */
 export type ConfirmedTranscriptHashInput = { wire_format: WireFormat; content: FramedContent; signature: Uint8Array };
@@ -3981,13 +7735,94 @@ export function read_ConfirmedTranscriptHashInput(r: TplReader, c: CodecContext)
   return o as ConfirmedTranscriptHashInput;
 }
 
-/** ConfirmedTranscriptHashInput: the TLS presentation language codec. */
-export const ConfirmedTranscriptHashInput: { readonly tpl: TplCodec<ConfirmedTranscriptHashInput> } = {
+export function csize_ConfirmedTranscriptHashInput(
+  v: ConfirmedTranscriptHashInput,
+  c: CodecContext,
+  s: number[],
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "wire_format";
+    k++;
+    n += csize_WireFormat(o.wire_format, c, s);
+    at = "content";
+    k++;
+    n += csize_FramedContent(o.content, c, s);
+    at = "signature";
+    k++;
+    {
+      const b0 = checkBytes(o.signature);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ConfirmedTranscriptHashInput(
+  w: CborWriter,
+  v: ConfirmedTranscriptHashInput,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_WireFormat(w, o.wire_format, c, s);
+  cwrite_FramedContent(w, o.content, c, s);
+  w.bytes(o.signature);
+}
+
+export function cread_ConfirmedTranscriptHashInput(r: CborReader, c: CodecContext): ConfirmedTranscriptHashInput {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "wire_format";
+    arrayItem(r, n, k++);
+    o.wire_format = cread_WireFormat(r, c);
+    at = "content";
+    arrayItem(r, n, k++);
+    o.content = cread_FramedContent(r, c);
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ConfirmedTranscriptHashInput;
+}
+
+/** ConfirmedTranscriptHashInput: TLS presentation language and CBOR codecs. */
+export const ConfirmedTranscriptHashInput: {
+  readonly tpl: TplCodec<ConfirmedTranscriptHashInput>;
+  readonly cbor: CborCodec<ConfirmedTranscriptHashInput>;
+} = {
   tpl: tplCodec<ConfirmedTranscriptHashInput>(
     "ConfirmedTranscriptHashInput",
     size_ConfirmedTranscriptHashInput,
     write_ConfirmedTranscriptHashInput,
     read_ConfirmedTranscriptHashInput,
+  ),
+  cbor: cborCodec<ConfirmedTranscriptHashInput>(
+    "ConfirmedTranscriptHashInput",
+    csize_ConfirmedTranscriptHashInput,
+    cwrite_ConfirmedTranscriptHashInput,
+    cread_ConfirmedTranscriptHashInput,
   ),
 };
 /** struct InterimTranscriptHashInput (section "Transcript Hashes") */
@@ -4027,13 +7862,70 @@ export function read_InterimTranscriptHashInput(r: TplReader, c: CodecContext): 
   return o as InterimTranscriptHashInput;
 }
 
-/** InterimTranscriptHashInput: the TLS presentation language codec. */
-export const InterimTranscriptHashInput: { readonly tpl: TplCodec<InterimTranscriptHashInput> } = {
+export function csize_InterimTranscriptHashInput(v: InterimTranscriptHashInput, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "confirmation_tag";
+    k++;
+    n += csize_MAC(o.confirmation_tag, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_InterimTranscriptHashInput(
+  w: CborWriter,
+  v: InterimTranscriptHashInput,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_MAC(w, o.confirmation_tag, c, s);
+}
+
+export function cread_InterimTranscriptHashInput(r: CborReader, c: CodecContext): InterimTranscriptHashInput {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "confirmation_tag";
+    arrayItem(r, n, k++);
+    o.confirmation_tag = cread_MAC(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as InterimTranscriptHashInput;
+}
+
+/** InterimTranscriptHashInput: TLS presentation language and CBOR codecs. */
+export const InterimTranscriptHashInput: {
+  readonly tpl: TplCodec<InterimTranscriptHashInput>;
+  readonly cbor: CborCodec<InterimTranscriptHashInput>;
+} = {
   tpl: tplCodec<InterimTranscriptHashInput>(
     "InterimTranscriptHashInput",
     size_InterimTranscriptHashInput,
     write_InterimTranscriptHashInput,
     read_InterimTranscriptHashInput,
+  ),
+  cbor: cborCodec<InterimTranscriptHashInput>(
+    "InterimTranscriptHashInput",
+    csize_InterimTranscriptHashInput,
+    cwrite_InterimTranscriptHashInput,
+    cread_InterimTranscriptHashInput,
   ),
 };
 /** enum PSKType (section "Pre-Shared Keys") */
@@ -4085,9 +7977,26 @@ export function read_PSKType(r: TplReader, _c: CodecContext): PSKType {
   return v;
 }
 
-/** PSKType: the TLS presentation language codec. */
-export const PSKType: { readonly tpl: TplCodec<PSKType> } = {
+export function csize_PSKType(v: PSKType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_PSKType(v));
+}
+
+export function cwrite_PSKType(w: CborWriter, v: PSKType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_PSKType(v));
+}
+
+export function cread_PSKType(r: CborReader, _c: CodecContext): PSKType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_PSKType(x);
+  if (v === undefined) r.fail("unknown PSKType value " + x, p);
+  return v;
+}
+
+/** PSKType: TLS presentation language and CBOR codecs. */
+export const PSKType: { readonly tpl: TplCodec<PSKType>; readonly cbor: CborCodec<PSKType> } = {
   tpl: tplCodec<PSKType>("PSKType", size_PSKType, write_PSKType, read_PSKType),
+  cbor: cborCodec<PSKType>("PSKType", csize_PSKType, cwrite_PSKType, cread_PSKType),
 };
 /** enum ResumptionPSKUsage (section "Pre-Shared Keys") */
 export type ResumptionPSKUsage = "reserved" | "application" | "reinit" | "branch";
@@ -4140,13 +8049,38 @@ export function read_ResumptionPSKUsage(r: TplReader, _c: CodecContext): Resumpt
   return v;
 }
 
-/** ResumptionPSKUsage: the TLS presentation language codec. */
-export const ResumptionPSKUsage: { readonly tpl: TplCodec<ResumptionPSKUsage> } = {
+export function csize_ResumptionPSKUsage(v: ResumptionPSKUsage, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ResumptionPSKUsage(v));
+}
+
+export function cwrite_ResumptionPSKUsage(w: CborWriter, v: ResumptionPSKUsage, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ResumptionPSKUsage(v));
+}
+
+export function cread_ResumptionPSKUsage(r: CborReader, _c: CodecContext): ResumptionPSKUsage {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ResumptionPSKUsage(x);
+  if (v === undefined) r.fail("unknown ResumptionPSKUsage value " + x, p);
+  return v;
+}
+
+/** ResumptionPSKUsage: TLS presentation language and CBOR codecs. */
+export const ResumptionPSKUsage: {
+  readonly tpl: TplCodec<ResumptionPSKUsage>;
+  readonly cbor: CborCodec<ResumptionPSKUsage>;
+} = {
   tpl: tplCodec<ResumptionPSKUsage>(
     "ResumptionPSKUsage",
     size_ResumptionPSKUsage,
     write_ResumptionPSKUsage,
     read_ResumptionPSKUsage,
+  ),
+  cbor: cborCodec<ResumptionPSKUsage>(
+    "ResumptionPSKUsage",
+    csize_ResumptionPSKUsage,
+    cwrite_ResumptionPSKUsage,
+    cread_ResumptionPSKUsage,
   ),
 };
 /** struct PreSharedKeyID (section "Pre-Shared Keys") */
@@ -4264,9 +8198,137 @@ export function read_PreSharedKeyID(r: TplReader, c: CodecContext): PreSharedKey
   return o as PreSharedKeyID;
 }
 
-/** PreSharedKeyID: the TLS presentation language codec. */
-export const PreSharedKeyID: { readonly tpl: TplCodec<PreSharedKeyID> } = {
+export function csize_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "psktype";
+    k++;
+    n += csize_PSKType(o.psktype, c, s);
+    switch (o.psktype) {
+      case "external": {
+        at = "psk_id";
+        k++;
+        {
+          const b0 = checkBytes(o.psk_id);
+          n += cborHeadSize(b0.length) + b0.length;
+        }
+        break;
+      }
+      case "resumption": {
+        at = "usage";
+        k++;
+        n += csize_ResumptionPSKUsage(o.usage, c, s);
+        at = "psk_group_id";
+        k++;
+        {
+          const b1 = checkBytes(o.psk_group_id);
+          n += cborHeadSize(b1.length) + b1.length;
+        }
+        at = "psk_epoch";
+        k++;
+        checkUint64(o.psk_epoch);
+        n += cborHeadSize(o.psk_epoch);
+        break;
+      }
+      default:
+        throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+    }
+    at = "psk_nonce";
+    k++;
+    {
+      const b2 = checkBytes(o.psk_nonce);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PreSharedKeyID(w: CborWriter, v: PreSharedKeyID, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_PSKType(w, o.psktype, c, s);
+  switch (o.psktype) {
+    case "external": {
+      w.bytes(o.psk_id);
+      break;
+    }
+    case "resumption": {
+      cwrite_ResumptionPSKUsage(w, o.usage, c, s);
+      w.bytes(o.psk_group_id);
+      w.uint(o.psk_epoch);
+      break;
+    }
+    default:
+      throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+  }
+  w.bytes(o.psk_nonce);
+}
+
+export function cread_PreSharedKeyID(r: CborReader, c: CodecContext): PreSharedKeyID {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "psktype";
+    arrayItem(r, n, k++);
+    o.psktype = cread_PSKType(r, c);
+    switch (o.psktype) {
+      case "external": {
+        at = "psk_id";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.psk_id = r.bytes();
+        }
+        break;
+      }
+      case "resumption": {
+        at = "usage";
+        arrayItem(r, n, k++);
+        o.usage = cread_ResumptionPSKUsage(r, c);
+        at = "psk_group_id";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.psk_group_id = r.bytes();
+        }
+        at = "psk_epoch";
+        arrayItem(r, n, k++);
+        o.psk_epoch = r.uint64();
+        break;
+      }
+      default:
+        r.fail("no case for psktype = " + describe(o.psktype));
+    }
+    at = "psk_nonce";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.psk_nonce = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PreSharedKeyID;
+}
+
+/** PreSharedKeyID: TLS presentation language and CBOR codecs. */
+export const PreSharedKeyID: { readonly tpl: TplCodec<PreSharedKeyID>; readonly cbor: CborCodec<PreSharedKeyID> } = {
   tpl: tplCodec<PreSharedKeyID>("PreSharedKeyID", size_PreSharedKeyID, write_PreSharedKeyID, read_PreSharedKeyID),
+  cbor: cborCodec<PreSharedKeyID>("PreSharedKeyID", csize_PreSharedKeyID, cwrite_PreSharedKeyID, cread_PreSharedKeyID),
 };
 /** struct PSKLabel (section "Pre-Shared Keys") */
 export type PSKLabel = { id: PreSharedKeyID; index: number; count: number };
@@ -4312,9 +8374,77 @@ export function read_PSKLabel(r: TplReader, c: CodecContext): PSKLabel {
   return o as PSKLabel;
 }
 
-/** PSKLabel: the TLS presentation language codec. */
-export const PSKLabel: { readonly tpl: TplCodec<PSKLabel> } = {
+export function csize_PSKLabel(v: PSKLabel, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "id";
+    k++;
+    n += csize_PreSharedKeyID(o.id, c, s);
+    at = "index";
+    k++;
+    checkUint(o.index, 16);
+    n += cborHeadSize(o.index);
+    at = "count";
+    k++;
+    checkUint(o.count, 16);
+    n += cborHeadSize(o.count);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PSKLabel(w: CborWriter, v: PSKLabel, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_PreSharedKeyID(w, o.id, c, s);
+  w.uint(o.index);
+  w.uint(o.count);
+}
+
+export function cread_PSKLabel(r: CborReader, c: CodecContext): PSKLabel {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "id";
+    arrayItem(r, n, k++);
+    o.id = cread_PreSharedKeyID(r, c);
+    at = "index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.index = r.uint();
+      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p);
+    }
+    at = "count";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.count = r.uint();
+      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PSKLabel;
+}
+
+/** PSKLabel: TLS presentation language and CBOR codecs. */
+export const PSKLabel: { readonly tpl: TplCodec<PSKLabel>; readonly cbor: CborCodec<PSKLabel> } = {
   tpl: tplCodec<PSKLabel>("PSKLabel", size_PSKLabel, write_PSKLabel, read_PSKLabel),
+  cbor: cborCodec<PSKLabel>("PSKLabel", csize_PSKLabel, cwrite_PSKLabel, cread_PSKLabel),
 };
 /** struct KeyPackage (section "Key Packages") */
 export type KeyPackage = {
@@ -4432,9 +8562,125 @@ export function read_KeyPackage(r: TplReader, c: CodecContext): KeyPackage {
   return o as KeyPackage;
 }
 
-/** KeyPackage: the TLS presentation language codec. */
-export const KeyPackage: { readonly tpl: TplCodec<KeyPackage> } = {
+export function csize_KeyPackage(v: KeyPackage, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "init_key";
+    k++;
+    n += csize_HPKEPublicKey(o.init_key, c, s);
+    at = "leaf_node";
+    k++;
+    n += csize_LeafNode(o.leaf_node, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a0 = checkArray(o.extensions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_Extension(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "signature";
+    k++;
+    {
+      const b3 = checkBytes(o.signature);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyPackage(w: CborWriter, v: KeyPackage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cwrite_HPKEPublicKey(w, o.init_key, c, s);
+  cwrite_LeafNode(w, o.leaf_node, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e4 of o.extensions as any[]) {
+    cwrite_Extension(w, e4, c, s);
+  }
+  w.bytes(o.signature);
+}
+
+export function cread_KeyPackage(r: CborReader, c: CodecContext): KeyPackage {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "init_key";
+    arrayItem(r, n, k++);
+    o.init_key = cread_HPKEPublicKey(r, c);
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    o.leaf_node = cread_LeafNode(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = cread_Extension(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.extensions = a7;
+    }
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyPackage;
+}
+
+/** KeyPackage: TLS presentation language and CBOR codecs. */
+export const KeyPackage: { readonly tpl: TplCodec<KeyPackage>; readonly cbor: CborCodec<KeyPackage> } = {
   tpl: tplCodec<KeyPackage>("KeyPackage", size_KeyPackage, write_KeyPackage, read_KeyPackage),
+  cbor: cborCodec<KeyPackage>("KeyPackage", csize_KeyPackage, cwrite_KeyPackage, cread_KeyPackage),
 };
 /** struct KeyPackageTBS (section "Key Packages") */
 export type KeyPackageTBS = {
@@ -4538,9 +8784,112 @@ export function read_KeyPackageTBS(r: TplReader, c: CodecContext): KeyPackageTBS
   return o as KeyPackageTBS;
 }
 
-/** KeyPackageTBS: the TLS presentation language codec. */
-export const KeyPackageTBS: { readonly tpl: TplCodec<KeyPackageTBS> } = {
+export function csize_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "init_key";
+    k++;
+    n += csize_HPKEPublicKey(o.init_key, c, s);
+    at = "leaf_node";
+    k++;
+    n += csize_LeafNode(o.leaf_node, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a0 = checkArray(o.extensions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_Extension(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_KeyPackageTBS(w: CborWriter, v: KeyPackageTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cwrite_HPKEPublicKey(w, o.init_key, c, s);
+  cwrite_LeafNode(w, o.leaf_node, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e3 of o.extensions as any[]) {
+    cwrite_Extension(w, e3, c, s);
+  }
+}
+
+export function cread_KeyPackageTBS(r: CborReader, c: CodecContext): KeyPackageTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "init_key";
+    arrayItem(r, n, k++);
+    o.init_key = cread_HPKEPublicKey(r, c);
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    o.leaf_node = cread_LeafNode(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_Extension(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.extensions = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as KeyPackageTBS;
+}
+
+/** KeyPackageTBS: TLS presentation language and CBOR codecs. */
+export const KeyPackageTBS: { readonly tpl: TplCodec<KeyPackageTBS>; readonly cbor: CborCodec<KeyPackageTBS> } = {
   tpl: tplCodec<KeyPackageTBS>("KeyPackageTBS", size_KeyPackageTBS, write_KeyPackageTBS, read_KeyPackageTBS),
+  cbor: cborCodec<KeyPackageTBS>("KeyPackageTBS", csize_KeyPackageTBS, cwrite_KeyPackageTBS, cread_KeyPackageTBS),
 };
 /** struct RequiredCapabilities (section "Required Capabilities") */
 export type RequiredCapabilities = {
@@ -4720,13 +9069,177 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
   return o as RequiredCapabilities;
 }
 
-/** RequiredCapabilities: the TLS presentation language codec. */
-export const RequiredCapabilities: { readonly tpl: TplCodec<RequiredCapabilities> } = {
+export function csize_RequiredCapabilities(v: RequiredCapabilities, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "extension_types";
+    k++;
+    {
+      const a0 = checkArray(o.extension_types);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_ExtensionType(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "proposal_types";
+    k++;
+    {
+      const a3 = checkArray(o.proposal_types);
+      n += cborHeadSize(a3.length);
+      let i4 = 0;
+      try {
+        for (; i4 < a3.length; i4++) {
+          const e5: any = a3[i4];
+          n += csize_ProposalType(e5, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i4 + "]");
+      }
+    }
+    at = "credential_types";
+    k++;
+    {
+      const a6 = checkArray(o.credential_types);
+      n += cborHeadSize(a6.length);
+      let i7 = 0;
+      try {
+        for (; i7 < a6.length; i7++) {
+          const e8: any = a6[i7];
+          n += csize_CredentialType(e8, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_RequiredCapabilities(
+  w: CborWriter,
+  v: RequiredCapabilities,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.extension_types as any[]).length);
+  for (const e9 of o.extension_types as any[]) {
+    cwrite_ExtensionType(w, e9, c, s);
+  }
+  w.arrayHead((o.proposal_types as any[]).length);
+  for (const e10 of o.proposal_types as any[]) {
+    cwrite_ProposalType(w, e10, c, s);
+  }
+  w.arrayHead((o.credential_types as any[]).length);
+  for (const e11 of o.credential_types as any[]) {
+    cwrite_CredentialType(w, e11, c, s);
+  }
+}
+
+export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): RequiredCapabilities {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "extension_types";
+    arrayItem(r, n, k++);
+    {
+      const p12 = r.pos;
+      const n13 = r.arrayHead();
+      const a14: any[] = [];
+      let i15 = 0;
+      try {
+        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
+          let e16: any;
+          e16 = cread_ExtensionType(r, c);
+          a14.push(e16);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i15 + "]");
+      }
+      if (n13 < 0) r.consumeBreak();
+      o.extension_types = a14;
+    }
+    at = "proposal_types";
+    arrayItem(r, n, k++);
+    {
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      const a19: any[] = [];
+      let i20 = 0;
+      try {
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          let e21: any;
+          e21 = cread_ProposalType(r, c);
+          a19.push(e21);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i20 + "]");
+      }
+      if (n18 < 0) r.consumeBreak();
+      o.proposal_types = a19;
+    }
+    at = "credential_types";
+    arrayItem(r, n, k++);
+    {
+      const p22 = r.pos;
+      const n23 = r.arrayHead();
+      const a24: any[] = [];
+      let i25 = 0;
+      try {
+        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          let e26: any;
+          e26 = cread_CredentialType(r, c);
+          a24.push(e26);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i25 + "]");
+      }
+      if (n23 < 0) r.consumeBreak();
+      o.credential_types = a24;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as RequiredCapabilities;
+}
+
+/** RequiredCapabilities: TLS presentation language and CBOR codecs. */
+export const RequiredCapabilities: {
+  readonly tpl: TplCodec<RequiredCapabilities>;
+  readonly cbor: CborCodec<RequiredCapabilities>;
+} = {
   tpl: tplCodec<RequiredCapabilities>(
     "RequiredCapabilities",
     size_RequiredCapabilities,
     write_RequiredCapabilities,
     read_RequiredCapabilities,
+  ),
+  cbor: cborCodec<RequiredCapabilities>(
+    "RequiredCapabilities",
+    csize_RequiredCapabilities,
+    cwrite_RequiredCapabilities,
+    cread_RequiredCapabilities,
   ),
 };
 /** enum ProposalType (section "Proposals") */
@@ -4790,9 +9303,26 @@ export function read_ProposalType(r: TplReader, _c: CodecContext): ProposalType 
   return v;
 }
 
-/** ProposalType: the TLS presentation language codec. */
-export const ProposalType: { readonly tpl: TplCodec<ProposalType> } = {
+export function csize_ProposalType(v: ProposalType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ProposalType(v));
+}
+
+export function cwrite_ProposalType(w: CborWriter, v: ProposalType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ProposalType(v));
+}
+
+export function cread_ProposalType(r: CborReader, _c: CodecContext): ProposalType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ProposalType(x);
+  if (v === undefined) r.fail("unknown ProposalType value " + x, p);
+  return v;
+}
+
+/** ProposalType: TLS presentation language and CBOR codecs. */
+export const ProposalType: { readonly tpl: TplCodec<ProposalType>; readonly cbor: CborCodec<ProposalType> } = {
   tpl: tplCodec<ProposalType>("ProposalType", size_ProposalType, write_ProposalType, read_ProposalType),
+  cbor: cborCodec<ProposalType>("ProposalType", csize_ProposalType, cwrite_ProposalType, cread_ProposalType),
 };
 /** struct Proposal (section "Proposals") */
 export type Proposal = { proposal_type: ProposalType } & (
@@ -4944,9 +9474,177 @@ export function read_Proposal(r: TplReader, c: CodecContext): Proposal {
   return o as Proposal;
 }
 
-/** Proposal: the TLS presentation language codec. */
-export const Proposal: { readonly tpl: TplCodec<Proposal> } = {
+export function csize_Proposal(v: Proposal, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "proposal_type";
+    k++;
+    n += csize_ProposalType(o.proposal_type, c, s);
+    switch (o.proposal_type) {
+      case "add": {
+        at = "add";
+        k++;
+        n += csize_Add(o.add, c, s);
+        break;
+      }
+      case "update": {
+        at = "update";
+        k++;
+        n += csize_Update(o.update, c, s);
+        break;
+      }
+      case "remove": {
+        at = "remove";
+        k++;
+        n += csize_Remove(o.remove, c, s);
+        break;
+      }
+      case "psk": {
+        at = "psk";
+        k++;
+        n += csize_PreSharedKey(o.psk, c, s);
+        break;
+      }
+      case "reinit": {
+        at = "reinit";
+        k++;
+        n += csize_ReInit(o.reinit, c, s);
+        break;
+      }
+      case "external_init": {
+        at = "external_init";
+        k++;
+        n += csize_ExternalInit(o.external_init, c, s);
+        break;
+      }
+      case "group_context_extensions": {
+        at = "group_context_extensions";
+        k++;
+        n += csize_GroupContextExtensions(o.group_context_extensions, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Proposal(w: CborWriter, v: Proposal, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProposalType(w, o.proposal_type, c, s);
+  switch (o.proposal_type) {
+    case "add": {
+      cwrite_Add(w, o.add, c, s);
+      break;
+    }
+    case "update": {
+      cwrite_Update(w, o.update, c, s);
+      break;
+    }
+    case "remove": {
+      cwrite_Remove(w, o.remove, c, s);
+      break;
+    }
+    case "psk": {
+      cwrite_PreSharedKey(w, o.psk, c, s);
+      break;
+    }
+    case "reinit": {
+      cwrite_ReInit(w, o.reinit, c, s);
+      break;
+    }
+    case "external_init": {
+      cwrite_ExternalInit(w, o.external_init, c, s);
+      break;
+    }
+    case "group_context_extensions": {
+      cwrite_GroupContextExtensions(w, o.group_context_extensions, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+  }
+}
+
+export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "proposal_type";
+    arrayItem(r, n, k++);
+    o.proposal_type = cread_ProposalType(r, c);
+    switch (o.proposal_type) {
+      case "add": {
+        at = "add";
+        arrayItem(r, n, k++);
+        o.add = cread_Add(r, c);
+        break;
+      }
+      case "update": {
+        at = "update";
+        arrayItem(r, n, k++);
+        o.update = cread_Update(r, c);
+        break;
+      }
+      case "remove": {
+        at = "remove";
+        arrayItem(r, n, k++);
+        o.remove = cread_Remove(r, c);
+        break;
+      }
+      case "psk": {
+        at = "psk";
+        arrayItem(r, n, k++);
+        o.psk = cread_PreSharedKey(r, c);
+        break;
+      }
+      case "reinit": {
+        at = "reinit";
+        arrayItem(r, n, k++);
+        o.reinit = cread_ReInit(r, c);
+        break;
+      }
+      case "external_init": {
+        at = "external_init";
+        arrayItem(r, n, k++);
+        o.external_init = cread_ExternalInit(r, c);
+        break;
+      }
+      case "group_context_extensions": {
+        at = "group_context_extensions";
+        arrayItem(r, n, k++);
+        o.group_context_extensions = cread_GroupContextExtensions(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for proposal_type = " + describe(o.proposal_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Proposal;
+}
+
+/** Proposal: TLS presentation language and CBOR codecs. */
+export const Proposal: { readonly tpl: TplCodec<Proposal>; readonly cbor: CborCodec<Proposal> } = {
   tpl: tplCodec<Proposal>("Proposal", size_Proposal, write_Proposal, read_Proposal),
+  cbor: cborCodec<Proposal>("Proposal", csize_Proposal, cwrite_Proposal, cread_Proposal),
 };
 /** struct Add (section "Add") */
 export type Add = { key_package: KeyPackage };
@@ -4980,8 +9678,54 @@ export function read_Add(r: TplReader, c: CodecContext): Add {
   return o as Add;
 }
 
-/** Add: the TLS presentation language codec. */
-export const Add: { readonly tpl: TplCodec<Add> } = { tpl: tplCodec<Add>("Add", size_Add, write_Add, read_Add) };
+export function csize_Add(v: Add, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "key_package";
+    k++;
+    n += csize_KeyPackage(o.key_package, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Add(w: CborWriter, v: Add, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_KeyPackage(w, o.key_package, c, s);
+}
+
+export function cread_Add(r: CborReader, c: CodecContext): Add {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "key_package";
+    arrayItem(r, n, k++);
+    o.key_package = cread_KeyPackage(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Add;
+}
+
+/** Add: TLS presentation language and CBOR codecs. */
+export const Add: { readonly tpl: TplCodec<Add>; readonly cbor: CborCodec<Add> } = {
+  tpl: tplCodec<Add>("Add", size_Add, write_Add, read_Add),
+  cbor: cborCodec<Add>("Add", csize_Add, cwrite_Add, cread_Add),
+};
 /** struct Update (section "Update") */
 export type Update = { leaf_node: LeafNode };
 export function size_Update(v: Update, c: CodecContext, s: number[]): number {
@@ -5014,9 +9758,53 @@ export function read_Update(r: TplReader, c: CodecContext): Update {
   return o as Update;
 }
 
-/** Update: the TLS presentation language codec. */
-export const Update: { readonly tpl: TplCodec<Update> } = {
+export function csize_Update(v: Update, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "leaf_node";
+    k++;
+    n += csize_LeafNode(o.leaf_node, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Update(w: CborWriter, v: Update, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_LeafNode(w, o.leaf_node, c, s);
+}
+
+export function cread_Update(r: CborReader, c: CodecContext): Update {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    o.leaf_node = cread_LeafNode(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Update;
+}
+
+/** Update: TLS presentation language and CBOR codecs. */
+export const Update: { readonly tpl: TplCodec<Update>; readonly cbor: CborCodec<Update> } = {
   tpl: tplCodec<Update>("Update", size_Update, write_Update, read_Update),
+  cbor: cborCodec<Update>("Update", csize_Update, cwrite_Update, cread_Update),
 };
 /** struct Remove (section "Remove") */
 export type Remove = { removed: number };
@@ -5051,9 +9839,58 @@ export function read_Remove(r: TplReader, c: CodecContext): Remove {
   return o as Remove;
 }
 
-/** Remove: the TLS presentation language codec. */
-export const Remove: { readonly tpl: TplCodec<Remove> } = {
+export function csize_Remove(v: Remove, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "removed";
+    k++;
+    checkUint(o.removed, 32);
+    n += cborHeadSize(o.removed);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Remove(w: CborWriter, v: Remove, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.uint(o.removed);
+}
+
+export function cread_Remove(r: CborReader, c: CodecContext): Remove {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "removed";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.removed = r.uint();
+      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Remove;
+}
+
+/** Remove: TLS presentation language and CBOR codecs. */
+export const Remove: { readonly tpl: TplCodec<Remove>; readonly cbor: CborCodec<Remove> } = {
   tpl: tplCodec<Remove>("Remove", size_Remove, write_Remove, read_Remove),
+  cbor: cborCodec<Remove>("Remove", csize_Remove, cwrite_Remove, cread_Remove),
 };
 /** struct PreSharedKey (section "PreSharedKey") */
 export type PreSharedKey = { psk: PreSharedKeyID };
@@ -5087,9 +9924,53 @@ export function read_PreSharedKey(r: TplReader, c: CodecContext): PreSharedKey {
   return o as PreSharedKey;
 }
 
-/** PreSharedKey: the TLS presentation language codec. */
-export const PreSharedKey: { readonly tpl: TplCodec<PreSharedKey> } = {
+export function csize_PreSharedKey(v: PreSharedKey, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "psk";
+    k++;
+    n += csize_PreSharedKeyID(o.psk, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PreSharedKey(w: CborWriter, v: PreSharedKey, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_PreSharedKeyID(w, o.psk, c, s);
+}
+
+export function cread_PreSharedKey(r: CborReader, c: CodecContext): PreSharedKey {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "psk";
+    arrayItem(r, n, k++);
+    o.psk = cread_PreSharedKeyID(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PreSharedKey;
+}
+
+/** PreSharedKey: TLS presentation language and CBOR codecs. */
+export const PreSharedKey: { readonly tpl: TplCodec<PreSharedKey>; readonly cbor: CborCodec<PreSharedKey> } = {
   tpl: tplCodec<PreSharedKey>("PreSharedKey", size_PreSharedKey, write_PreSharedKey, read_PreSharedKey),
+  cbor: cborCodec<PreSharedKey>("PreSharedKey", csize_PreSharedKey, cwrite_PreSharedKey, cread_PreSharedKey),
 };
 /** struct ReInit (section "ReInit") */
 export type ReInit = {
@@ -5195,9 +10076,111 @@ export function read_ReInit(r: TplReader, c: CodecContext): ReInit {
   return o as ReInit;
 }
 
-/** ReInit: the TLS presentation language codec. */
-export const ReInit: { readonly tpl: TplCodec<ReInit> } = {
+export function csize_ReInit(v: ReInit, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "group_id";
+    k++;
+    {
+      const b0 = checkBytes(o.group_id);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a1 = checkArray(o.extensions);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_Extension(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ReInit(w: CborWriter, v: ReInit, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.group_id);
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e4 of o.extensions as any[]) {
+    cwrite_Extension(w, e4, c, s);
+  }
+}
+
+export function cread_ReInit(r: CborReader, c: CodecContext): ReInit {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = cread_Extension(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.extensions = a7;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ReInit;
+}
+
+/** ReInit: TLS presentation language and CBOR codecs. */
+export const ReInit: { readonly tpl: TplCodec<ReInit>; readonly cbor: CborCodec<ReInit> } = {
   tpl: tplCodec<ReInit>("ReInit", size_ReInit, write_ReInit, read_ReInit),
+  cbor: cborCodec<ReInit>("ReInit", csize_ReInit, cwrite_ReInit, cread_ReInit),
 };
 /** struct ExternalInit (section "ExternalInit") */
 export type ExternalInit = { kem_output: Uint8Array };
@@ -5239,9 +10222,59 @@ export function read_ExternalInit(r: TplReader, c: CodecContext): ExternalInit {
   return o as ExternalInit;
 }
 
-/** ExternalInit: the TLS presentation language codec. */
-export const ExternalInit: { readonly tpl: TplCodec<ExternalInit> } = {
+export function csize_ExternalInit(v: ExternalInit, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "kem_output";
+    k++;
+    {
+      const b0 = checkBytes(o.kem_output);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ExternalInit(w: CborWriter, v: ExternalInit, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.kem_output);
+}
+
+export function cread_ExternalInit(r: CborReader, c: CodecContext): ExternalInit {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "kem_output";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.kem_output = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ExternalInit;
+}
+
+/** ExternalInit: TLS presentation language and CBOR codecs. */
+export const ExternalInit: { readonly tpl: TplCodec<ExternalInit>; readonly cbor: CborCodec<ExternalInit> } = {
   tpl: tplCodec<ExternalInit>("ExternalInit", size_ExternalInit, write_ExternalInit, read_ExternalInit),
+  cbor: cborCodec<ExternalInit>("ExternalInit", csize_ExternalInit, cwrite_ExternalInit, cread_ExternalInit),
 };
 /** struct GroupContextExtensions (section "GroupContextExtensions") */
 export type GroupContextExtensions = { extensions: Array<Extension> };
@@ -5324,13 +10357,101 @@ export function read_GroupContextExtensions(r: TplReader, c: CodecContext): Grou
   return o as GroupContextExtensions;
 }
 
-/** GroupContextExtensions: the TLS presentation language codec. */
-export const GroupContextExtensions: { readonly tpl: TplCodec<GroupContextExtensions> } = {
+export function csize_GroupContextExtensions(v: GroupContextExtensions, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "extensions";
+    k++;
+    {
+      const a0 = checkArray(o.extensions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_Extension(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupContextExtensions(
+  w: CborWriter,
+  v: GroupContextExtensions,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e3 of o.extensions as any[]) {
+    cwrite_Extension(w, e3, c, s);
+  }
+}
+
+export function cread_GroupContextExtensions(r: CborReader, c: CodecContext): GroupContextExtensions {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_Extension(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.extensions = a6;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupContextExtensions;
+}
+
+/** GroupContextExtensions: TLS presentation language and CBOR codecs. */
+export const GroupContextExtensions: {
+  readonly tpl: TplCodec<GroupContextExtensions>;
+  readonly cbor: CborCodec<GroupContextExtensions>;
+} = {
   tpl: tplCodec<GroupContextExtensions>(
     "GroupContextExtensions",
     size_GroupContextExtensions,
     write_GroupContextExtensions,
     read_GroupContextExtensions,
+  ),
+  cbor: cborCodec<GroupContextExtensions>(
+    "GroupContextExtensions",
+    csize_GroupContextExtensions,
+    cwrite_GroupContextExtensions,
+    cread_GroupContextExtensions,
   ),
 };
 /** struct ExternalSender (section "External Senders Extension") */
@@ -5370,9 +10491,60 @@ export function read_ExternalSender(r: TplReader, c: CodecContext): ExternalSend
   return o as ExternalSender;
 }
 
-/** ExternalSender: the TLS presentation language codec. */
-export const ExternalSender: { readonly tpl: TplCodec<ExternalSender> } = {
+export function csize_ExternalSender(v: ExternalSender, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "signature_key";
+    k++;
+    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    at = "credential";
+    k++;
+    n += csize_Credential(o.credential, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ExternalSender(w: CborWriter, v: ExternalSender, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
+  cwrite_Credential(w, o.credential, c, s);
+}
+
+export function cread_ExternalSender(r: CborReader, c: CodecContext): ExternalSender {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "signature_key";
+    arrayItem(r, n, k++);
+    o.signature_key = cread_SignaturePublicKey(r, c);
+    at = "credential";
+    arrayItem(r, n, k++);
+    o.credential = cread_Credential(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ExternalSender;
+}
+
+/** ExternalSender: TLS presentation language and CBOR codecs. */
+export const ExternalSender: { readonly tpl: TplCodec<ExternalSender>; readonly cbor: CborCodec<ExternalSender> } = {
   tpl: tplCodec<ExternalSender>("ExternalSender", size_ExternalSender, write_ExternalSender, read_ExternalSender),
+  cbor: cborCodec<ExternalSender>("ExternalSender", csize_ExternalSender, cwrite_ExternalSender, cread_ExternalSender),
 };
 /** alias external_senders (section "External Senders Extension") */
 export type external_senders = Array<ExternalSender>;
@@ -5436,13 +10608,69 @@ export function read_external_senders(r: TplReader, c: CodecContext): external_s
   return v as external_senders;
 }
 
-/** external_senders: the TLS presentation language codec. */
-export const external_senders: { readonly tpl: TplCodec<external_senders> } = {
+export function csize_external_senders(v: external_senders, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const a0 = checkArray(v);
+    n += cborHeadSize(a0.length);
+    let i1 = 0;
+    try {
+      for (; i1 < a0.length; i1++) {
+        const e2: any = a0[i1];
+        n += csize_ExternalSender(e2, c, s);
+      }
+    } catch (err) {
+      rethrowWithPath(err, "[" + i1 + "]");
+    }
+  }
+  return n;
+}
+
+export function cwrite_external_senders(w: CborWriter, v: external_senders, c: CodecContext, s: SizeCache): void {
+  w.arrayHead((v as any[]).length);
+  for (const e3 of v as any[]) {
+    cwrite_ExternalSender(w, e3, c, s);
+  }
+}
+
+export function cread_external_senders(r: CborReader, c: CodecContext): external_senders {
+  let v: any;
+  {
+    const p4 = r.pos;
+    const n5 = r.arrayHead();
+    const a6: any[] = [];
+    let i7 = 0;
+    try {
+      for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+        let e8: any;
+        e8 = cread_ExternalSender(r, c);
+        a6.push(e8);
+      }
+    } catch (err) {
+      rethrowWithPath(err, "[" + i7 + "]");
+    }
+    if (n5 < 0) r.consumeBreak();
+    v = a6;
+  }
+  return v as external_senders;
+}
+
+/** external_senders: TLS presentation language and CBOR codecs. */
+export const external_senders: {
+  readonly tpl: TplCodec<external_senders>;
+  readonly cbor: CborCodec<external_senders>;
+} = {
   tpl: tplCodec<external_senders>(
     "external_senders",
     size_external_senders,
     write_external_senders,
     read_external_senders,
+  ),
+  cbor: cborCodec<external_senders>(
+    "external_senders",
+    csize_external_senders,
+    cwrite_external_senders,
+    cread_external_senders,
   ),
 };
 /** enum ProposalOrRefType (section "Commit") */
@@ -5494,13 +10722,38 @@ export function read_ProposalOrRefType(r: TplReader, _c: CodecContext): Proposal
   return v;
 }
 
-/** ProposalOrRefType: the TLS presentation language codec. */
-export const ProposalOrRefType: { readonly tpl: TplCodec<ProposalOrRefType> } = {
+export function csize_ProposalOrRefType(v: ProposalOrRefType, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_ProposalOrRefType(v));
+}
+
+export function cwrite_ProposalOrRefType(w: CborWriter, v: ProposalOrRefType, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_ProposalOrRefType(v));
+}
+
+export function cread_ProposalOrRefType(r: CborReader, _c: CodecContext): ProposalOrRefType {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_ProposalOrRefType(x);
+  if (v === undefined) r.fail("unknown ProposalOrRefType value " + x, p);
+  return v;
+}
+
+/** ProposalOrRefType: TLS presentation language and CBOR codecs. */
+export const ProposalOrRefType: {
+  readonly tpl: TplCodec<ProposalOrRefType>;
+  readonly cbor: CborCodec<ProposalOrRefType>;
+} = {
   tpl: tplCodec<ProposalOrRefType>(
     "ProposalOrRefType",
     size_ProposalOrRefType,
     write_ProposalOrRefType,
     read_ProposalOrRefType,
+  ),
+  cbor: cborCodec<ProposalOrRefType>(
+    "ProposalOrRefType",
+    csize_ProposalOrRefType,
+    cwrite_ProposalOrRefType,
+    cread_ProposalOrRefType,
   ),
 };
 /** struct ProposalOrRef (section "Commit") */
@@ -5577,9 +10830,97 @@ export function read_ProposalOrRef(r: TplReader, c: CodecContext): ProposalOrRef
   return o as ProposalOrRef;
 }
 
-/** ProposalOrRef: the TLS presentation language codec. */
-export const ProposalOrRef: { readonly tpl: TplCodec<ProposalOrRef> } = {
+export function csize_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "type";
+    k++;
+    n += csize_ProposalOrRefType(o.type, c, s);
+    switch (o.type) {
+      case "proposal": {
+        at = "proposal";
+        k++;
+        n += csize_Proposal(o.proposal, c, s);
+        break;
+      }
+      case "reference": {
+        at = "reference";
+        k++;
+        n += csize_ProposalRef(o.reference, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for type = " + describe(o.type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ProposalOrRef(w: CborWriter, v: ProposalOrRef, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_ProposalOrRefType(w, o.type, c, s);
+  switch (o.type) {
+    case "proposal": {
+      cwrite_Proposal(w, o.proposal, c, s);
+      break;
+    }
+    case "reference": {
+      cwrite_ProposalRef(w, o.reference, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for type = " + describe(o.type), -1);
+  }
+}
+
+export function cread_ProposalOrRef(r: CborReader, c: CodecContext): ProposalOrRef {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "type";
+    arrayItem(r, n, k++);
+    o.type = cread_ProposalOrRefType(r, c);
+    switch (o.type) {
+      case "proposal": {
+        at = "proposal";
+        arrayItem(r, n, k++);
+        o.proposal = cread_Proposal(r, c);
+        break;
+      }
+      case "reference": {
+        at = "reference";
+        arrayItem(r, n, k++);
+        o.reference = cread_ProposalRef(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for type = " + describe(o.type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ProposalOrRef;
+}
+
+/** ProposalOrRef: TLS presentation language and CBOR codecs. */
+export const ProposalOrRef: { readonly tpl: TplCodec<ProposalOrRef>; readonly cbor: CborCodec<ProposalOrRef> } = {
   tpl: tplCodec<ProposalOrRef>("ProposalOrRef", size_ProposalOrRef, write_ProposalOrRef, read_ProposalOrRef),
+  cbor: cborCodec<ProposalOrRef>("ProposalOrRef", csize_ProposalOrRef, cwrite_ProposalOrRef, cread_ProposalOrRef),
 };
 /** struct Commit (section "Commit") */
 export type Commit = { proposals: Array<ProposalOrRef>; path: UpdatePath | null };
@@ -5672,9 +11013,102 @@ export function read_Commit(r: TplReader, c: CodecContext): Commit {
   return o as Commit;
 }
 
-/** Commit: the TLS presentation language codec. */
-export const Commit: { readonly tpl: TplCodec<Commit> } = {
+export function csize_Commit(v: Commit, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "proposals";
+    k++;
+    {
+      const a0 = checkArray(o.proposals);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_ProposalOrRef(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "path";
+    k++;
+    if (o.path == null) n += 1;
+    else {
+      n += csize_UpdatePath(o.path, c, s);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Commit(w: CborWriter, v: Commit, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead((o.proposals as any[]).length);
+  for (const e3 of o.proposals as any[]) {
+    cwrite_ProposalOrRef(w, e3, c, s);
+  }
+  if (o.path == null) w.null();
+  else {
+    cwrite_UpdatePath(w, o.path, c, s);
+  }
+}
+
+export function cread_Commit(r: CborReader, c: CodecContext): Commit {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "proposals";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_ProposalOrRef(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.proposals = a6;
+    }
+    at = "path";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.path = null;
+    } else {
+      o.path = cread_UpdatePath(r, c);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Commit;
+}
+
+/** Commit: TLS presentation language and CBOR codecs. */
+export const Commit: { readonly tpl: TplCodec<Commit>; readonly cbor: CborCodec<Commit> } = {
   tpl: tplCodec<Commit>("Commit", size_Commit, write_Commit, read_Commit),
+  cbor: cborCodec<Commit>("Commit", csize_Commit, cwrite_Commit, cread_Commit),
 };
 /** struct GroupInfo (section "Adding Members to the Group") */
 export type GroupInfo = {
@@ -5787,9 +11221,123 @@ export function read_GroupInfo(r: TplReader, c: CodecContext): GroupInfo {
   return o as GroupInfo;
 }
 
-/** GroupInfo: the TLS presentation language codec. */
-export const GroupInfo: { readonly tpl: TplCodec<GroupInfo> } = {
+export function csize_GroupInfo(v: GroupInfo, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "group_context";
+    k++;
+    n += csize_GroupContext(o.group_context, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a0 = checkArray(o.extensions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_Extension(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "confirmation_tag";
+    k++;
+    n += csize_MAC(o.confirmation_tag, c, s);
+    at = "signer";
+    k++;
+    checkUint(o.signer, 32);
+    n += cborHeadSize(o.signer);
+    at = "signature";
+    k++;
+    {
+      const b3 = checkBytes(o.signature);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupInfo(w: CborWriter, v: GroupInfo, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_GroupContext(w, o.group_context, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e4 of o.extensions as any[]) {
+    cwrite_Extension(w, e4, c, s);
+  }
+  cwrite_MAC(w, o.confirmation_tag, c, s);
+  w.uint(o.signer);
+  w.bytes(o.signature);
+}
+
+export function cread_GroupInfo(r: CborReader, c: CodecContext): GroupInfo {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "group_context";
+    arrayItem(r, n, k++);
+    o.group_context = cread_GroupContext(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = cread_Extension(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.extensions = a7;
+    }
+    at = "confirmation_tag";
+    arrayItem(r, n, k++);
+    o.confirmation_tag = cread_MAC(r, c);
+    at = "signer";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signer = r.uint();
+      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p);
+    }
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfo;
+}
+
+/** GroupInfo: TLS presentation language and CBOR codecs. */
+export const GroupInfo: { readonly tpl: TplCodec<GroupInfo>; readonly cbor: CborCodec<GroupInfo> } = {
   tpl: tplCodec<GroupInfo>("GroupInfo", size_GroupInfo, write_GroupInfo, read_GroupInfo),
+  cbor: cborCodec<GroupInfo>("GroupInfo", csize_GroupInfo, cwrite_GroupInfo, cread_GroupInfo),
 };
 /** struct GroupInfoTBS (section "Adding Members to the Group") */
 export type GroupInfoTBS = {
@@ -5888,9 +11436,110 @@ export function read_GroupInfoTBS(r: TplReader, c: CodecContext): GroupInfoTBS {
   return o as GroupInfoTBS;
 }
 
-/** GroupInfoTBS: the TLS presentation language codec. */
-export const GroupInfoTBS: { readonly tpl: TplCodec<GroupInfoTBS> } = {
+export function csize_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "group_context";
+    k++;
+    n += csize_GroupContext(o.group_context, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a0 = checkArray(o.extensions);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_Extension(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "confirmation_tag";
+    k++;
+    n += csize_MAC(o.confirmation_tag, c, s);
+    at = "signer";
+    k++;
+    checkUint(o.signer, 32);
+    n += cborHeadSize(o.signer);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupInfoTBS(w: CborWriter, v: GroupInfoTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_GroupContext(w, o.group_context, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e3 of o.extensions as any[]) {
+    cwrite_Extension(w, e3, c, s);
+  }
+  cwrite_MAC(w, o.confirmation_tag, c, s);
+  w.uint(o.signer);
+}
+
+export function cread_GroupInfoTBS(r: CborReader, c: CodecContext): GroupInfoTBS {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "group_context";
+    arrayItem(r, n, k++);
+    o.group_context = cread_GroupContext(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p4 = r.pos;
+      const n5 = r.arrayHead();
+      const a6: any[] = [];
+      let i7 = 0;
+      try {
+        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          let e8: any;
+          e8 = cread_Extension(r, c);
+          a6.push(e8);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i7 + "]");
+      }
+      if (n5 < 0) r.consumeBreak();
+      o.extensions = a6;
+    }
+    at = "confirmation_tag";
+    arrayItem(r, n, k++);
+    o.confirmation_tag = cread_MAC(r, c);
+    at = "signer";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signer = r.uint();
+      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p);
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupInfoTBS;
+}
+
+/** GroupInfoTBS: TLS presentation language and CBOR codecs. */
+export const GroupInfoTBS: { readonly tpl: TplCodec<GroupInfoTBS>; readonly cbor: CborCodec<GroupInfoTBS> } = {
   tpl: tplCodec<GroupInfoTBS>("GroupInfoTBS", size_GroupInfoTBS, write_GroupInfoTBS, read_GroupInfoTBS),
+  cbor: cborCodec<GroupInfoTBS>("GroupInfoTBS", csize_GroupInfoTBS, cwrite_GroupInfoTBS, cread_GroupInfoTBS),
 };
 /** struct PathSecret (section "Joining via Welcome Message") */
 export type PathSecret = { path_secret: Uint8Array };
@@ -5932,9 +11581,59 @@ export function read_PathSecret(r: TplReader, c: CodecContext): PathSecret {
   return o as PathSecret;
 }
 
-/** PathSecret: the TLS presentation language codec. */
-export const PathSecret: { readonly tpl: TplCodec<PathSecret> } = {
+export function csize_PathSecret(v: PathSecret, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "path_secret";
+    k++;
+    {
+      const b0 = checkBytes(o.path_secret);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_PathSecret(w: CborWriter, v: PathSecret, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.path_secret);
+}
+
+export function cread_PathSecret(r: CborReader, c: CodecContext): PathSecret {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "path_secret";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.path_secret = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as PathSecret;
+}
+
+/** PathSecret: TLS presentation language and CBOR codecs. */
+export const PathSecret: { readonly tpl: TplCodec<PathSecret>; readonly cbor: CborCodec<PathSecret> } = {
   tpl: tplCodec<PathSecret>("PathSecret", size_PathSecret, write_PathSecret, read_PathSecret),
+  cbor: cborCodec<PathSecret>("PathSecret", csize_PathSecret, cwrite_PathSecret, cread_PathSecret),
 };
 /** struct GroupSecrets (section "Joining via Welcome Message") */
 export type GroupSecrets = { joiner_secret: Uint8Array; path_secret: PathSecret | null; psks: Array<PreSharedKeyID> };
@@ -6040,9 +11739,115 @@ export function read_GroupSecrets(r: TplReader, c: CodecContext): GroupSecrets {
   return o as GroupSecrets;
 }
 
-/** GroupSecrets: the TLS presentation language codec. */
-export const GroupSecrets: { readonly tpl: TplCodec<GroupSecrets> } = {
+export function csize_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "joiner_secret";
+    k++;
+    {
+      const b0 = checkBytes(o.joiner_secret);
+      n += cborHeadSize(b0.length) + b0.length;
+    }
+    at = "path_secret";
+    k++;
+    if (o.path_secret == null) n += 1;
+    else {
+      n += csize_PathSecret(o.path_secret, c, s);
+    }
+    at = "psks";
+    k++;
+    {
+      const a1 = checkArray(o.psks);
+      n += cborHeadSize(a1.length);
+      let i2 = 0;
+      try {
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += csize_PreSharedKeyID(e3, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i2 + "]");
+      }
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_GroupSecrets(w: CborWriter, v: GroupSecrets, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  w.bytes(o.joiner_secret);
+  if (o.path_secret == null) w.null();
+  else {
+    cwrite_PathSecret(w, o.path_secret, c, s);
+  }
+  w.arrayHead((o.psks as any[]).length);
+  for (const e4 of o.psks as any[]) {
+    cwrite_PreSharedKeyID(w, e4, c, s);
+  }
+}
+
+export function cread_GroupSecrets(r: CborReader, c: CodecContext): GroupSecrets {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "joiner_secret";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.joiner_secret = r.bytes();
+    }
+    at = "path_secret";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.path_secret = null;
+    } else {
+      o.path_secret = cread_PathSecret(r, c);
+    }
+    at = "psks";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = cread_PreSharedKeyID(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.psks = a7;
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as GroupSecrets;
+}
+
+/** GroupSecrets: TLS presentation language and CBOR codecs. */
+export const GroupSecrets: { readonly tpl: TplCodec<GroupSecrets>; readonly cbor: CborCodec<GroupSecrets> } = {
   tpl: tplCodec<GroupSecrets>("GroupSecrets", size_GroupSecrets, write_GroupSecrets, read_GroupSecrets),
+  cbor: cborCodec<GroupSecrets>("GroupSecrets", csize_GroupSecrets, cwrite_GroupSecrets, cread_GroupSecrets),
 };
 /** struct EncryptedGroupSecrets (section "Joining via Welcome Message") */
 export type EncryptedGroupSecrets = { new_member: KeyPackageRef; encrypted_group_secrets: HPKECiphertext };
@@ -6086,13 +11891,77 @@ export function read_EncryptedGroupSecrets(r: TplReader, c: CodecContext): Encry
   return o as EncryptedGroupSecrets;
 }
 
-/** EncryptedGroupSecrets: the TLS presentation language codec. */
-export const EncryptedGroupSecrets: { readonly tpl: TplCodec<EncryptedGroupSecrets> } = {
+export function csize_EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "new_member";
+    k++;
+    n += csize_KeyPackageRef(o.new_member, c, s);
+    at = "encrypted_group_secrets";
+    k++;
+    n += csize_HPKECiphertext(o.encrypted_group_secrets, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_EncryptedGroupSecrets(
+  w: CborWriter,
+  v: EncryptedGroupSecrets,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_KeyPackageRef(w, o.new_member, c, s);
+  cwrite_HPKECiphertext(w, o.encrypted_group_secrets, c, s);
+}
+
+export function cread_EncryptedGroupSecrets(r: CborReader, c: CodecContext): EncryptedGroupSecrets {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "new_member";
+    arrayItem(r, n, k++);
+    o.new_member = cread_KeyPackageRef(r, c);
+    at = "encrypted_group_secrets";
+    arrayItem(r, n, k++);
+    o.encrypted_group_secrets = cread_HPKECiphertext(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as EncryptedGroupSecrets;
+}
+
+/** EncryptedGroupSecrets: TLS presentation language and CBOR codecs. */
+export const EncryptedGroupSecrets: {
+  readonly tpl: TplCodec<EncryptedGroupSecrets>;
+  readonly cbor: CborCodec<EncryptedGroupSecrets>;
+} = {
   tpl: tplCodec<EncryptedGroupSecrets>(
     "EncryptedGroupSecrets",
     size_EncryptedGroupSecrets,
     write_EncryptedGroupSecrets,
     read_EncryptedGroupSecrets,
+  ),
+  cbor: cborCodec<EncryptedGroupSecrets>(
+    "EncryptedGroupSecrets",
+    csize_EncryptedGroupSecrets,
+    cwrite_EncryptedGroupSecrets,
+    cread_EncryptedGroupSecrets,
   ),
 };
 /** struct Welcome (section "Joining via Welcome Message") */
@@ -6193,9 +12062,104 @@ export function read_Welcome(r: TplReader, c: CodecContext): Welcome {
   return o as Welcome;
 }
 
-/** Welcome: the TLS presentation language codec. */
-export const Welcome: { readonly tpl: TplCodec<Welcome> } = {
+export function csize_Welcome(v: Welcome, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "secrets";
+    k++;
+    {
+      const a0 = checkArray(o.secrets);
+      n += cborHeadSize(a0.length);
+      let i1 = 0;
+      try {
+        for (; i1 < a0.length; i1++) {
+          const e2: any = a0[i1];
+          n += csize_EncryptedGroupSecrets(e2, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i1 + "]");
+      }
+    }
+    at = "encrypted_group_info";
+    k++;
+    {
+      const b3 = checkBytes(o.encrypted_group_info);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Welcome(w: CborWriter, v: Welcome, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  w.arrayHead((o.secrets as any[]).length);
+  for (const e4 of o.secrets as any[]) {
+    cwrite_EncryptedGroupSecrets(w, e4, c, s);
+  }
+  w.bytes(o.encrypted_group_info);
+}
+
+export function cread_Welcome(r: CborReader, c: CodecContext): Welcome {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "secrets";
+    arrayItem(r, n, k++);
+    {
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      const a7: any[] = [];
+      let i8 = 0;
+      try {
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          let e9: any;
+          e9 = cread_EncryptedGroupSecrets(r, c);
+          a7.push(e9);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i8 + "]");
+      }
+      if (n6 < 0) r.consumeBreak();
+      o.secrets = a7;
+    }
+    at = "encrypted_group_info";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.encrypted_group_info = r.bytes();
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Welcome;
+}
+
+/** Welcome: TLS presentation language and CBOR codecs. */
+export const Welcome: { readonly tpl: TplCodec<Welcome>; readonly cbor: CborCodec<Welcome> } = {
   tpl: tplCodec<Welcome>("Welcome", size_Welcome, write_Welcome, read_Welcome),
+  cbor: cborCodec<Welcome>("Welcome", csize_Welcome, cwrite_Welcome, cread_Welcome),
 };
 /** struct ExternalPub (section "Joining via External Commits") */
 export type ExternalPub = { external_pub: HPKEPublicKey };
@@ -6229,9 +12193,53 @@ export function read_ExternalPub(r: TplReader, c: CodecContext): ExternalPub {
   return o as ExternalPub;
 }
 
-/** ExternalPub: the TLS presentation language codec. */
-export const ExternalPub: { readonly tpl: TplCodec<ExternalPub> } = {
+export function csize_ExternalPub(v: ExternalPub, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "external_pub";
+    k++;
+    n += csize_HPKEPublicKey(o.external_pub, c, s);
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_ExternalPub(w: CborWriter, v: ExternalPub, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_HPKEPublicKey(w, o.external_pub, c, s);
+}
+
+export function cread_ExternalPub(r: CborReader, c: CodecContext): ExternalPub {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "external_pub";
+    arrayItem(r, n, k++);
+    o.external_pub = cread_HPKEPublicKey(r, c);
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as ExternalPub;
+}
+
+/** ExternalPub: TLS presentation language and CBOR codecs. */
+export const ExternalPub: { readonly tpl: TplCodec<ExternalPub>; readonly cbor: CborCodec<ExternalPub> } = {
   tpl: tplCodec<ExternalPub>("ExternalPub", size_ExternalPub, write_ExternalPub, read_ExternalPub),
+  cbor: cborCodec<ExternalPub>("ExternalPub", csize_ExternalPub, cwrite_ExternalPub, cread_ExternalPub),
 };
 /** struct Node (section "Ratchet Tree Extension") */
 export type Node = { node_type: NodeType } & (
@@ -6307,8 +12315,98 @@ export function read_Node(r: TplReader, c: CodecContext): Node {
   return o as Node;
 }
 
-/** Node: the TLS presentation language codec. */
-export const Node: { readonly tpl: TplCodec<Node> } = { tpl: tplCodec<Node>("Node", size_Node, write_Node, read_Node) };
+export function csize_Node(v: Node, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    const slot = s.length;
+    s.push(0);
+    let k = 0;
+    at = "node_type";
+    k++;
+    n += csize_NodeType(o.node_type, c, s);
+    switch (o.node_type) {
+      case "leaf": {
+        at = "leaf_node";
+        k++;
+        n += csize_LeafNode(o.leaf_node, c, s);
+        break;
+      }
+      case "parent": {
+        at = "parent_node";
+        k++;
+        n += csize_ParentNode(o.parent_node, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+    }
+    s[slot] = k;
+    n += cborHeadSize(k);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function cwrite_Node(w: CborWriter, v: Node, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead(s.a[s.i++]!);
+  cwrite_NodeType(w, o.node_type, c, s);
+  switch (o.node_type) {
+    case "leaf": {
+      cwrite_LeafNode(w, o.leaf_node, c, s);
+      break;
+    }
+    case "parent": {
+      cwrite_ParentNode(w, o.parent_node, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+  }
+}
+
+export function cread_Node(r: CborReader, c: CodecContext): Node {
+  const o: any = {};
+  let at = "";
+  try {
+    const start = r.pos;
+    const n = r.arrayHead();
+    let k = 0;
+    at = "node_type";
+    arrayItem(r, n, k++);
+    o.node_type = cread_NodeType(r, c);
+    switch (o.node_type) {
+      case "leaf": {
+        at = "leaf_node";
+        arrayItem(r, n, k++);
+        o.leaf_node = cread_LeafNode(r, c);
+        break;
+      }
+      case "parent": {
+        at = "parent_node";
+        arrayItem(r, n, k++);
+        o.parent_node = cread_ParentNode(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for node_type = " + describe(o.node_type));
+    }
+    at = "";
+    arrayEnd(r, n, k, start);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Node;
+}
+
+/** Node: TLS presentation language and CBOR codecs. */
+export const Node: { readonly tpl: TplCodec<Node>; readonly cbor: CborCodec<Node> } = {
+  tpl: tplCodec<Node>("Node", size_Node, write_Node, read_Node),
+  cbor: cborCodec<Node>("Node", csize_Node, cwrite_Node, cread_Node),
+};
 /** alias ratchet_tree (section "Ratchet Tree Extension") */
 export type ratchet_tree = Array<Node | null>;
 export function size_ratchet_tree(v: ratchet_tree, c: CodecContext, s: number[]): number {
@@ -6381,9 +12479,68 @@ export function read_ratchet_tree(r: TplReader, c: CodecContext): ratchet_tree {
   return v as ratchet_tree;
 }
 
-/** ratchet_tree: the TLS presentation language codec. */
-export const ratchet_tree: { readonly tpl: TplCodec<ratchet_tree> } = {
+export function csize_ratchet_tree(v: ratchet_tree, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const a0 = checkArray(v);
+    n += cborHeadSize(a0.length);
+    let i1 = 0;
+    try {
+      for (; i1 < a0.length; i1++) {
+        const e2: any = a0[i1];
+        if (e2 == null) n += 1;
+        else {
+          n += csize_Node(e2, c, s);
+        }
+      }
+    } catch (err) {
+      rethrowWithPath(err, "[" + i1 + "]");
+    }
+  }
+  return n;
+}
+
+export function cwrite_ratchet_tree(w: CborWriter, v: ratchet_tree, c: CodecContext, s: SizeCache): void {
+  w.arrayHead((v as any[]).length);
+  for (const e3 of v as any[]) {
+    if (e3 == null) w.null();
+    else {
+      cwrite_Node(w, e3, c, s);
+    }
+  }
+}
+
+export function cread_ratchet_tree(r: CborReader, c: CodecContext): ratchet_tree {
+  let v: any;
+  {
+    const p4 = r.pos;
+    const n5 = r.arrayHead();
+    const a6: any[] = [];
+    let i7 = 0;
+    try {
+      for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+        let e8: any;
+        if (r.isNull()) {
+          r.null();
+          e8 = null;
+        } else {
+          e8 = cread_Node(r, c);
+        }
+        a6.push(e8);
+      }
+    } catch (err) {
+      rethrowWithPath(err, "[" + i7 + "]");
+    }
+    if (n5 < 0) r.consumeBreak();
+    v = a6;
+  }
+  return v as ratchet_tree;
+}
+
+/** ratchet_tree: TLS presentation language and CBOR codecs. */
+export const ratchet_tree: { readonly tpl: TplCodec<ratchet_tree>; readonly cbor: CborCodec<ratchet_tree> } = {
   tpl: tplCodec<ratchet_tree>("ratchet_tree", size_ratchet_tree, write_ratchet_tree, read_ratchet_tree),
+  cbor: cborCodec<ratchet_tree>("ratchet_tree", csize_ratchet_tree, cwrite_ratchet_tree, cread_ratchet_tree),
 };
 /** enum CipherSuite (section "MLS Cipher Suites") */
 export type CipherSuite =
@@ -6454,9 +12611,26 @@ export function read_CipherSuite(r: TplReader, _c: CodecContext): CipherSuite {
   return v;
 }
 
-/** CipherSuite: the TLS presentation language codec. */
-export const CipherSuite: { readonly tpl: TplCodec<CipherSuite> } = {
+export function csize_CipherSuite(v: CipherSuite, _c: CodecContext, _s: number[]): number {
+  return cborHeadSize(wire_CipherSuite(v));
+}
+
+export function cwrite_CipherSuite(w: CborWriter, v: CipherSuite, _c: CodecContext, _s: SizeCache): void {
+  w.uint(wire_CipherSuite(v));
+}
+
+export function cread_CipherSuite(r: CborReader, _c: CodecContext): CipherSuite {
+  const p = r.pos;
+  const x = r.uint();
+  const v = fromWire_CipherSuite(x);
+  if (v === undefined) r.fail("unknown CipherSuite value " + x, p);
+  return v;
+}
+
+/** CipherSuite: TLS presentation language and CBOR codecs. */
+export const CipherSuite: { readonly tpl: TplCodec<CipherSuite>; readonly cbor: CborCodec<CipherSuite> } = {
   tpl: tplCodec<CipherSuite>("CipherSuite", size_CipherSuite, write_CipherSuite, read_CipherSuite),
+  cbor: cborCodec<CipherSuite>("CipherSuite", csize_CipherSuite, cwrite_CipherSuite, cread_CipherSuite),
 };
 /** Every type this module defines, by name. */
 export const TYPE_NAMES = [

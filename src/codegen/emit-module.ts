@@ -2,7 +2,9 @@ import * as prettier from "prettier";
 import { Project } from "ts-morph";
 import type { IRDocument } from "../ir/types.js";
 import { importName, makeGenContext } from "./gen-context.js";
-import { genTplFunctions } from "./gen-tpl-codec.js";
+import { AmbiguousUnionError, genCborFunctions, mapKeyConstants } from "./gen-cbor-codec.js";
+import { genTplFunctions, NoTplImageError } from "./gen-tpl-codec.js";
+import { localRefs } from "../ir/find-broken.js";
 import { genTypeDeclaration } from "./gen-ts-types.js";
 
 export const GENERATOR_VERSION = "0.1.0";
@@ -30,7 +32,17 @@ const RESERVED = new Set(
  * codec object per type. ts-morph owns the imports and statement layout,
  * prettier the formatting; the header names the source draft.
  */
+export interface EmittedModule {
+  readonly text: string;
+  /** Definitions emitted without one of the codecs, and why. */
+  readonly oneFormat: ReadonlyMap<string, { readonly missing: "tpl" | "cbor"; readonly reason: string }>;
+}
+
 export async function emitModule(input: EmitInput): Promise<string> {
+  return (await emitModuleWithReport(input)).text;
+}
+
+export async function emitModuleWithReport(input: EmitInput): Promise<EmittedModule> {
   const ctx = makeGenContext(input.doc, input.imports, input.broken, input.contextAliases);
   const project = new Project({ useInMemoryFileSystem: true });
   const sf = project.createSourceFile("index.ts", "");
@@ -52,6 +64,23 @@ export async function emitModule(input: EmitInput): Promise<string> {
       "tplCodec",
       "utf8Length",
       "varintSize",
+      "arrayEnd",
+      "arrayHasItem",
+      "arrayItem",
+      "cborCodec",
+      "cborHeadSize",
+      "checkBool",
+      "checkInt64",
+      "checkItem",
+      "checkMap",
+      "checkNumber",
+      "encodeItem",
+      "floatSize",
+      "readMapKey",
+      { name: "CborCodec", isTypeOnly: true },
+      { name: "CborItem", isTypeOnly: true },
+      { name: "CborReader", isTypeOnly: true },
+      { name: "CborWriter", isTypeOnly: true },
       { name: "CodecContext", isTypeOnly: true },
       { name: "SizeCache", isTypeOnly: true },
       { name: "TplCodec", isTypeOnly: true },
@@ -63,13 +92,62 @@ export async function emitModule(input: EmitInput): Promise<string> {
     sf.addImportDeclaration({ moduleSpecifier: input.documentImport(dep), namespaceImport: importName(dep) });
   }
 
+  const defs = ctx.definitions.filter((d) => !RESERVED.has(d.name));
+  // Generate both codecs of every type; a type whose construct has no image
+  // in one format (or that uses such a type) goes without that codec.
+  const tpl = new Map<string, string>();
+  const cbor = new Map<string, string>();
+  const oneFormat = new Map<string, { missing: "tpl" | "cbor"; reason: string }>();
+  for (const def of defs) {
+    try {
+      tpl.set(def.name, genTplFunctions(ctx, def));
+    } catch (e) {
+      if (!(e instanceof NoTplImageError)) throw e;
+      oneFormat.set(def.name, { missing: "tpl", reason: e.message });
+    }
+    try {
+      cbor.set(def.name, genCborFunctions(ctx, def));
+    } catch (e) {
+      if (!(e instanceof AmbiguousUnionError)) throw e;
+      oneFormat.set(def.name, { missing: "cbor", reason: e.message });
+    }
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const def of defs) {
+      for (const [table, format] of [[tpl, "tpl"], [cbor, "cbor"]] as const) {
+        if (!table.has(def.name)) continue;
+        const dep = localRefs(def.type).find((n) => !table.has(n) && defs.some((d) => d.name === n));
+        if (dep) {
+          table.delete(def.name);
+          oneFormat.set(def.name, { missing: format, reason: `uses ${dep}, which has no ${format === "tpl" ? "TPL" : "CBOR"} codec` });
+          changed = true;
+        }
+      }
+    }
+  }
+
   const statements: string[] = [];
-  for (const def of ctx.definitions) {
-    if (RESERVED.has(def.name)) continue;
+  for (const def of defs) {
     statements.push(genTypeDeclaration(ctx, def));
-    statements.push(genTplFunctions(ctx, def));
+    statements.push(...mapKeyConstants(def));
+    const t = tpl.get(def.name);
+    const c = cbor.get(def.name);
+    if (t) statements.push(t);
+    if (c) statements.push(c);
+    const members: string[] = [];
+    const types: string[] = [];
+    if (t) {
+      members.push(`tpl: tplCodec<${def.name}>(${JSON.stringify(def.name)}, size_${def.name}, write_${def.name}, read_${def.name})`);
+      types.push(`readonly tpl: TplCodec<${def.name}>`);
+    }
+    if (c) {
+      members.push(`cbor: cborCodec<${def.name}>(${JSON.stringify(def.name)}, csize_${def.name}, cwrite_${def.name}, cread_${def.name})`);
+      types.push(`readonly cbor: CborCodec<${def.name}>`);
+    }
+    const missing = oneFormat.get(def.name);
     statements.push(
-      `/** ${def.name}: the TLS presentation language codec. */\nexport const ${def.name}: { readonly tpl: TplCodec<${def.name}> } = { tpl: tplCodec<${def.name}>(${JSON.stringify(def.name)}, size_${def.name}, write_${def.name}, read_${def.name}) };`,
+      `/** ${def.name}: ${[t ? "TLS presentation language" : "", c ? "CBOR" : ""].filter(Boolean).join(" and ")} codec${t && c ? "s" : ""}.${missing ? ` No ${missing.missing.toUpperCase()} codec: ${missing.reason.replace(/\*\//g, "* /")}.` : ""} */\nexport const ${def.name}: { ${types.join("; ")} } = { ${members.join(", ")} };`,
     );
   }
   statements.push(`/** Every type this module defines, by name. */\nexport const TYPE_NAMES = ${JSON.stringify(ctx.definitions.map((d) => d.name).filter((n) => !RESERVED.has(n)))} as const;`);
@@ -85,5 +163,5 @@ export async function emitModule(input: EmitInput): Promise<string> {
     ``,
   ].join("\n");
   const text = header + sf.getFullText();
-  return prettier.format(text, { parser: "typescript", printWidth: 120 });
+  return { text: await prettier.format(text, { parser: "typescript", printWidth: 120 }), oneFormat };
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { DocumentConfig } from "./config.js";
 
 /** The documents mimi-codec ships generated code for, in dependency order. */
-export const BUILTIN_DOCUMENTS = ["rfc9420", "rfc8446", "mimi-content-03", "mimi-protocol-06"] as const;
+export const BUILTIN_DOCUMENTS = ["rfc9420", "rfc8446", "mimi-content-03", "mimi-protocol-06", "mimi-content-03-cddl", "mimi-content-04", "mimi-content-main"] as const;
 export type BuiltinDocument = (typeof BUILTIN_DOCUMENTS)[number];
 
 /** The project root, from src/compile or dist/src/compile. */

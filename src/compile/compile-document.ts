@@ -7,6 +7,7 @@ import { resolveSelects } from "../ir/resolve-selects.js";
 import type { Definition, IRDocument } from "../ir/types.js";
 import type { Deviation } from "../tpl/ast.js";
 import { parseTpl } from "../tpl/parse-tpl.js";
+import { compileCddlBlocks } from "./compile-cddl.js";
 import { join } from "node:path";
 import { projectRoot } from "./builtin.js";
 import type { DocumentConfig } from "./config.js";
@@ -31,7 +32,10 @@ export interface CompiledDocument {
   readonly diagnostics: readonly Diagnostic[];
   /** Definitions that cannot be compiled, with the reason. */
   readonly broken: ReadonlyMap<string, string>;
+  /** TPL blocks compiled. */
   readonly blocks: number;
+  /** CDDL blocks compiled. */
+  readonly cddlBlocks: number;
 }
 
 /** Draft -> IR: extract, parse every TPL block, lower, resolve, check. */
@@ -77,6 +81,11 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
     diagnostics.push(...lowered.diagnostics);
   }
 
+  const cddl = compileCddlBlocks(cddlBlocks(extraction.blocks, opts.config), !strict);
+  definitions.push(...cddl.definitions);
+  diagnostics.push(...cddl.diagnostics);
+  for (const [name, why] of cddl.broken) loweringBroken.set(name, why);
+
   const imports = (opts.imports ?? []).map((c) => c.ir);
   const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: opts.config.nameFixes ?? {} });
   diagnostics.push(...named.diagnostics);
@@ -103,6 +112,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
     diagnostics,
     broken,
     blocks: blocks.length,
+    cddlBlocks: cddl.blocks,
   };
 }
 
@@ -110,8 +120,19 @@ function deviationDiagnostic(d: Deviation, locate: (at: { line: number; col: num
   return diag(strict ? "error" : "warning", d.code, d.message, locate(d.at), { fix: d.fix });
 }
 
+/** The CDDL blocks this document compiles (none where the config limits it to TPL). */
+function cddlBlocks(blocks: readonly CodeBlock[], config: DocumentConfig): CodeBlock[] {
+  if (config.languages && !config.languages.includes("cddl")) return [];
+  // A draft's included .cddl files are its normative CDDL; the snippets in
+  // its prose come after them, so where the two disagree the file wins and
+  // the snippet is what gets reported.
+  const cddl = blocks.filter((b) => b.lang === "cddl");
+  return [...cddl.filter((b) => b.origin === "include"), ...cddl.filter((b) => b.origin !== "include")];
+}
+
 /** The TPL blocks this document compiles, after the config's filters. */
 function selectBlocks(blocks: readonly CodeBlock[], config: DocumentConfig, io: ExtractIo): CodeBlock[] {
+  if (config.languages && !config.languages.includes("tpl")) return [];
   let tpl = blocks.filter((b) => b.lang === "tpl");
   if (config.sections) {
     const res = config.sections.map((s) => new RegExp(s));

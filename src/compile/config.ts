@@ -33,6 +33,8 @@ export interface DocumentConfig {
   readonly nameFixes?: Readonly<Record<string, string>>;
   /** Select paths to read differently, per struct: written path -> meant path. */
   readonly selectPaths?: Readonly<Record<string, string>>;
+  /** Which languages to compile (default both); mimi-content-03 keeps its TPL and CDDL apart. */
+  readonly languages?: readonly ("tpl" | "cddl")[];
   /** Only blocks whose section title matches one of these regular expressions. */
   readonly sections?: readonly string[];
   /** Only indented blocks preceded by a `%%%` marker line (RFC 8446's normative TPL). */

@@ -194,7 +194,7 @@ export function resolveSelects(input: ResolveSelectsInput): { definitions: Defin
     };
 
     const members = resolveMembers(def.type.members, []);
-    out.push({ ...def, type: { kind: "record", members } });
+    out.push({ ...def, type: { ...def.type, members } });
   }
   return { definitions: out, broken, diagnostics };
 }

@@ -1,6 +1,7 @@
 /**
  * CommonMark-style fenced code blocks whose info string's first word is
- * `cddl` (any case), with the 1-based line of their first content line.
+ * `info` (any case; `cddl` by default), with the 1-based line of their
+ * first content line.
  * Kept local so the CDDL corpus tests do not depend on the extractor.
  */
 export interface Fence {
@@ -8,7 +9,7 @@ export interface Fence {
   readonly text: string;
 }
 
-export function cddlFences(markdown: string): Fence[] {
+export function cddlFences(markdown: string, info = "cddl"): Fence[] {
   const lines = markdown.split(/\r?\n/);
   const out: Fence[] = [];
   let open: { char: string; len: number; cddl: boolean; start: number; body: string[] } | undefined;
@@ -17,7 +18,7 @@ export function cddlFences(markdown: string): Fence[] {
     if (!open) {
       if (m && m[1] !== undefined) {
         const word = (m[2] ?? "").trim().split(/\s+/)[0] ?? "";
-        open = { char: m[1][0] ?? "`", len: m[1].length, cddl: word.toLowerCase() === "cddl", start: i + 2, body: [] };
+        open = { char: m[1][0] ?? "`", len: m[1].length, cddl: word.toLowerCase() === info, start: i + 2, body: [] };
       }
       return;
     }

@@ -111,7 +111,7 @@ describe("mimi-codec CLI", () => {
     const out = join(scratch, "gen");
     const r = await runCli(["gen", tls, "--out", out]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("demo: 1 blocks, 2/2 definitions generated");
+    expect(r.out).toContain("demo: 1 TPL + 0 CDDL blocks, 2/2 definitions generated");
   });
 });
 
@@ -119,9 +119,9 @@ describe.skipIf(!HAVE_DRAFTS)("mimi-codec lint on the reference documents", () =
   it("RFC 9420 and RFC 8446 lint strictly with zero errors", async () => {
     const mls = await runCli(["lint", "--strict", join(DRAFTS, "mls/rfc9420.md")]);
     expect(mls.code).toBe(0);
-    expect(mls.out).toMatch(/rfc9420\.md: 48 TPL blocks, \d+ definitions \(\d+ compiled\), 0 errors/);
+    expect(mls.out).toMatch(/rfc9420\.md: 48 TPL blocks, 0 CDDL blocks, \d+ definitions \(\d+ compiled\), 0 errors/);
     const tlsDoc = await runCli(["lint", "--strict", "rfc8446"]);
     expect(tlsDoc.code).toBe(0);
-    expect(tlsDoc.out).toMatch(/rfc8446: 30 TPL blocks, 51 definitions \(51 compiled\), 0 errors/);
+    expect(tlsDoc.out).toMatch(/rfc8446: 30 TPL blocks, 0 CDDL blocks, 51 definitions \(51 compiled\), 0 errors/);
   });
 });

@@ -10,9 +10,9 @@ export async function allCommand(io: CliIo): Promise<number> {
   const rows = BUILTIN_DOCUMENTS.map((name) => {
     const c = compileWithImports(name, { cache });
     const count = (s: string) => c.diagnostics.filter((d) => d.severity === s).length;
-    return [name, c.config.mode, String(c.blocks), String(c.ir.definitions.length), String(c.ir.definitions.length - c.broken.size), String(count("warning")), String(count("error"))];
+    return [name, c.config.mode, String(c.blocks), String(c.cddlBlocks), String(c.ir.definitions.length), String(c.ir.definitions.length - c.broken.size), String(count("warning")), String(count("error"))];
   });
-  const head = ["document", "mode", "TPL blocks", "definitions", "generated", "warnings", "errors"];
+  const head = ["document", "mode", "TPL blocks", "CDDL blocks", "definitions", "generated", "warnings", "errors"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
   io.out([line(head), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n"));

@@ -58,7 +58,7 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
     writeFileSync(path, f.content);
   }
   for (const c of compiled) {
-    io.out(`${c.ir.name}: ${c.blocks} blocks, ${c.ir.definitions.length - c.broken.size}/${c.ir.definitions.length} definitions generated`);
+    io.out(`${c.ir.name}: ${c.blocks} TPL + ${c.cddlBlocks} CDDL blocks, ${c.ir.definitions.length - c.broken.size}/${c.ir.definitions.length} definitions generated`);
   }
   io.out(opts.check ? `${changed} of ${files.length} files out of date` : `${changed} of ${files.length} files written to ${relative(process.cwd(), outDir) || "."}`);
   if (opts.timings) io.out(`timings: compile ${(t1 - t0).toFixed(0)} ms, emit+prettier ${(t2 - t1).toFixed(0)} ms`);

@@ -8,6 +8,7 @@ import { isBuiltin } from "../../compile/builtin.js";
 export interface LintSummary {
   readonly draft: string;
   readonly blocks: number;
+  readonly cddlBlocks: number;
   readonly definitions: number;
   readonly compiled: number;
   readonly warnings: number;
@@ -25,6 +26,7 @@ export function lintCommand(drafts: readonly string[], opts: { strict: boolean; 
     const summary: LintSummary = {
       draft,
       blocks: compiled.blocks,
+      cddlBlocks: compiled.cddlBlocks,
       definitions: compiled.ir.definitions.length,
       compiled: compiled.ir.definitions.length - compiled.broken.size,
       warnings: diagnostics.filter((d) => d.severity === "warning").length,
@@ -39,7 +41,7 @@ export function lintCommand(drafts: readonly string[], opts: { strict: boolean; 
     for (const { diagnostics, summary } of all) {
       for (const d of diagnostics) io.out(formatDiagnostic(d, readSourceLine(d.loc)));
       io.out(
-        `${summary.draft}: ${summary.blocks} TPL blocks, ${summary.definitions} definitions (${summary.compiled} compiled), ${summary.errors} errors, ${summary.warnings} warnings`,
+        `${summary.draft}: ${summary.blocks} TPL blocks, ${summary.cddlBlocks} CDDL blocks, ${summary.definitions} definitions (${summary.compiled} compiled), ${summary.errors} errors, ${summary.warnings} warnings`,
       );
     }
   }

@@ -1,0 +1,158 @@
+import type { CddlFile, CddlSyntaxError, Pos, Rule } from "./ast.js";
+import { decodeBytes } from "./bytes-literal.js";
+import { describeSyntaxError, isPeggyError, type PeggyError } from "./syntax-message.js";
+import { walkRule } from "./walk-rule.js";
+import { loadGrammar } from "../tpl/load-grammar.js";
+
+/**
+ * A line that starts a rule: `name =`, `name /=`, `name //=`, with or
+ * without generic parameters (`=>` is a member key, not an assignment).
+ */
+const RULE_START = /^ *([A-Za-z@_$](?:[-.]*[A-Za-z@_$0-9])*) *(?:<[^>\n]*>)? *(?:\/\/=|\/=|=(?!>))/;
+
+type Attempt = { readonly ok: true; readonly rules: readonly Rule[] } | { readonly ok: false; readonly error: PeggyError | RangeError };
+
+/**
+ * Parse one block of CDDL. Never throws for bad input. After a syntax
+ * error the parser skips to the next line that starts a rule and goes on,
+ * so one bad rule does not hide the others; the rules before the error are
+ * kept. Byte string literals that do not decode (`h'0'`) are errors too,
+ * but their rules are kept.
+ */
+export function parseCddl(text: string): CddlFile {
+  const block = new Block(text);
+  const rules: Rule[] = [];
+  const errors: CddlSyntaxError[] = [];
+  block.parseLines(0, block.lineCount, rules, errors);
+  for (const rule of rules) {
+    walkRule(rule, {
+      bytes(lit) {
+        const decoded = decodeBytes(lit);
+        if (!decoded.ok) errors.push({ message: decoded.message, at: lit.at, rule: rule.name.name });
+      },
+    });
+  }
+  errors.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
+  return { rules, errors };
+}
+
+class Block {
+  /** Offset of each line's first character; one extra entry for the end. */
+  private readonly lineStart: number[] = [0];
+  /** Line indexes (0-based) that start a rule. */
+  private readonly ruleLines: number[] = [];
+  /** The name each of those lines defines. */
+  private readonly ruleNames = new Map<number, string>();
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStart.push(i + 1);
+    if (this.lineStart[this.lineStart.length - 1] !== text.length) this.lineStart.push(text.length);
+    for (let line = 0; line < this.lineCount; line++) {
+      const m = RULE_START.exec(this.lineText(line));
+      if (m?.[1] !== undefined) {
+        this.ruleLines.push(line);
+        this.ruleNames.set(line, m[1]);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStart.length - 1;
+  }
+
+  /** Parses lines [from, to) into `rules`, recovering rule by rule. */
+  parseLines(from: number, to: number, rules: Rule[], errors: CddlSyntaxError[], known?: Attempt): void {
+    if (from >= to) return;
+    const attempt = known ?? this.attempt(from, to);
+    if (attempt.ok) {
+      rules.push(...attempt.rules);
+      return;
+    }
+    const chunkStart = this.start(from);
+    if (!isPeggyError(attempt.error)) {
+      // The stack ran out: parse the rules one half at a time to find the deep one.
+      const inside = this.ruleLines.filter((line) => line > from && line < to);
+      const middle = inside[Math.floor(inside.length / 2)];
+      if (middle === undefined) {
+        errors.push({ message: "nested too deeply to parse (the parser ran out of stack)", at: this.pos(this.nameOffset(from)), ...this.ruleName(from) });
+        return;
+      }
+      this.parseLines(from, middle, rules, errors);
+      this.parseLines(middle, to, rules, errors);
+      return;
+    }
+    const errorOffset = this.atEnd(chunkStart + attempt.error.location.start.offset, this.start(to));
+    const errorLine = this.lineOf(errorOffset);
+    // The rule the error belongs to: the last one that starts before it.
+    let failed = from;
+    for (const line of this.ruleLines) if (line > from && line < to && this.nameOffset(line) < errorOffset) failed = line;
+    // Junk on a line of its own (`foo bar`) is not part of the rule before it.
+    let prefixEnd = failed;
+    let prefix: Attempt | undefined;
+    if (errorLine > failed && errorOffset === this.nameOffset(errorLine) && !this.ruleLines.includes(errorLine)) {
+      const tryPrefix = this.attempt(from, errorLine);
+      if (tryPrefix.ok) {
+        prefixEnd = errorLine;
+        prefix = tryPrefix;
+      }
+    }
+    const resume = this.ruleLines.find((line) => line > prefixEnd && line < to && this.nameOffset(line) >= errorOffset) ?? to;
+    const chunkText = this.text.slice(chunkStart, this.start(to));
+    errors.push({
+      message: describeSyntaxError(attempt.error, chunkText, from),
+      at: this.pos(errorOffset),
+      ...(prefixEnd === failed ? this.ruleName(failed) : {}),
+    });
+    this.parseLines(from, prefixEnd, rules, errors, prefix);
+    this.parseLines(resume, to, rules, errors);
+  }
+
+  private attempt(from: number, to: number): Attempt {
+    const chunk = this.text.slice(this.start(from), this.start(to));
+    try {
+      const file = loadGrammar("cddl").parse(chunk, { lineOffset: from }) as { rules: Rule[] };
+      return { ok: true, rules: file.rules };
+    } catch (e) {
+      if (isPeggyError(e) || e instanceof RangeError) return { ok: false, error: e };
+      throw e;
+    }
+  }
+
+  /** An error at the end of the chunk is shown right after its last token, not after trailing white space. */
+  private atEnd(offset: number, end: number): number {
+    if (offset < end) return offset;
+    let at = end;
+    while (at > 0 && /[ \r\n]/.test(this.text[at - 1] ?? "")) at--;
+    return at;
+  }
+
+  private ruleName(line: number): { rule?: string } {
+    const name = this.ruleNames.get(line);
+    return name === undefined ? {} : { rule: name };
+  }
+
+  private start(line: number): number {
+    return this.lineStart[line] ?? this.text.length;
+  }
+
+  private lineText(line: number): string {
+    return this.text.slice(this.start(line), this.start(line + 1)).replace(/\r?\n$/, "");
+  }
+
+  /** Offset of the first non-space character of a line. */
+  private nameOffset(line: number): number {
+    const s = this.lineText(line);
+    return this.start(line) + (s.length - s.trimStart().length);
+  }
+
+  private lineOf(offset: number): number {
+    let line = 0;
+    while (line + 1 < this.lineCount && this.start(line + 1) <= offset) line++;
+    return line;
+  }
+
+  private pos(offset: number): Pos {
+    const line = this.lineOf(offset);
+    return { line: line + 1, col: offset - this.start(line) + 1 };
+  }
+}

@@ -1,0 +1,73 @@
+import { checkRules } from "../cddl/check-rules.js";
+import { parseCddl } from "../cddl/parse-cddl.js";
+import { preludeNames, preludeRules } from "../cddl/prelude.js";
+import type { Rule } from "../cddl/ast.js";
+import { diag, type Diagnostic } from "../diagnostics/index.js";
+import { blockLoc, type CodeBlock } from "../extract/index.js";
+import { lowerCddl, type LocatedRule } from "../ir/lower-cddl.js";
+import type { Definition } from "../ir/types.js";
+
+/**
+ * The CDDL blocks of one document -> IR definitions. Each block is parsed
+ * on its own (positions map into its file); the rules are checked and
+ * lowered together, since a draft's CDDL is often split over files. A rule
+ * defined in two blocks is reported with both locations; the first wins.
+ */
+export function compileCddlBlocks(
+  blocks: readonly CodeBlock[],
+  lenient: boolean,
+): { definitions: Definition[]; broken: Map<string, string>; diagnostics: Diagnostic[]; blocks: number } {
+  const diagnostics: Diagnostic[] = [];
+  const parsed = blocks.map((block) => ({ block, file: parseCddl(block.text), locate: (at: { line: number; col: number }) => blockLoc(block, at.line, at.col) }));
+  const prelude = preludeRules();
+  const realPrelude = preludeNames();
+  const located: LocatedRule[] = [];
+  const firstDefinition = new Map<string, { rule: Rule; loc: ReturnType<typeof blockLoc> }>();
+  const broken = new Map<string, string>();
+
+  for (const p of parsed) {
+    for (const e of p.file.errors) {
+      diagnostics.push(diag("error", "cddl/syntax", e.message, p.locate(e.at)));
+      if (e.rule) broken.set(e.rule, `does not parse: ${e.message}`);
+    }
+    const others = parsed.filter((q) => q !== p).flatMap((q) => q.file.rules);
+    for (const d of checkRules(p.file.rules, [...prelude, ...others], { unparsed: p.file.errors.flatMap((e) => (e.rule ? [e.rule] : [])) })) {
+      if (d.code === "cddl/redefines-prelude" && !realPrelude.has(ruleNameAt(p.file.rules, d.at) ?? "")) continue; // reported below
+      if (d.code === "cddl/choice-without-base" && others.some((r) => r.name.name === ruleNameAt(p.file.rules, d.at))) continue;
+      diagnostics.push(diag(d.severity, d.code, d.message, p.locate(d.at), d.relatedAt ? { related: p.locate(d.relatedAt) } : {}));
+    }
+    for (const rule of p.file.rules) {
+      const loc = p.locate(rule.name.at);
+      const prev = firstDefinition.get(rule.name.name);
+      if (rule.assign === "=" && prev && prev.loc.file !== loc.file) {
+        const same = shape(prev.rule) === shape(rule);
+        diagnostics.push(
+          diag(
+            same ? "note" : lenient ? "warning" : "error",
+            same ? "cddl/duplicate-rule-identical" : "cddl/conflicting-rule",
+            same
+              ? `${rule.name.name} is defined again, identically`
+              : `${rule.name.name} is defined differently in two files of this document; the first definition is used`,
+            loc,
+            { related: prev.loc },
+          ),
+        );
+        continue;
+      }
+      if (rule.assign === "=" && !prev) firstDefinition.set(rule.name.name, { rule, loc });
+      located.push({ rule, locate: p.locate, section: p.block.section });
+    }
+  }
+  const lowered = lowerCddl({ rules: located, prelude, lenient });
+  for (const [k, v] of lowered.broken) broken.set(k, v);
+  return { definitions: lowered.definitions, broken, diagnostics: [...diagnostics, ...lowered.diagnostics], blocks: blocks.length };
+}
+
+/** A rule's meaning: its AST without positions, source text and comments. */
+function shape(rule: Rule): string {
+  return JSON.stringify(rule, (key, value) => (key === "at" || key === "text" ? undefined : typeof value === "bigint" ? String(value) : value));
+}
+
+function ruleNameAt(rules: readonly Rule[], at: { line: number; col: number }): string | undefined {
+  return rules.find((r) => r.at.line === at.line && r.at.col === at.col)?.name.name ?? rules.find((r) => r.name.at.line === at.line)?.name.name;
+}
