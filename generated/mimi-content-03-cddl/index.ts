@@ -17,6 +17,10 @@ import {
   utf8Length,
   varintSize,
   arrayEnd,
+  decodeItemAt,
+  float64Bits,
+  fromFloat64Bits,
+  tplInt64,
   arrayHasItem,
   arrayItem,
   cborCodec,
@@ -653,6 +657,327 @@ export type NestedPart = {
     })
   | ({ cardinality: "multi" } & { partSemantics: NestedPart_partSemantics; parts: Array<NestedPart> })
 );
+export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "disposition";
+    n += size_NestedPart_disposition(o.disposition, c, s);
+    at = "language";
+    {
+      const L0 = utf8Length(checkText(o.language));
+      s.push(L0);
+      n += varintSize(L0) + L0;
+    }
+    at = "partIndex";
+    checkUint(o.partIndex, 16);
+    n += 2;
+    at = "cardinality";
+    n += size_NestedPart_cardinality(o.cardinality, c, s);
+    switch (o.cardinality) {
+      case "nullpart": {
+        break;
+      }
+      case "single": {
+        at = "contentType";
+        {
+          const L1 = utf8Length(checkText(o.contentType));
+          s.push(L1);
+          n += varintSize(L1) + L1;
+        }
+        at = "content";
+        {
+          const b2 = checkBytes(o.content);
+          n += varintSize(b2.length) + b2.length;
+        }
+        break;
+      }
+      case "external": {
+        at = "contentType";
+        {
+          const L3 = utf8Length(checkText(o.contentType));
+          s.push(L3);
+          n += varintSize(L3) + L3;
+        }
+        at = "url";
+        {
+          const L4 = utf8Length(checkText(o.url));
+          s.push(L4);
+          n += varintSize(L4) + L4;
+        }
+        at = "expires";
+        checkUint(o.expires, 32);
+        n += 4;
+        at = "size";
+        checkUint64(o.size);
+        n += 8;
+        at = "encAlg";
+        checkUint(o.encAlg, 16);
+        n += 2;
+        at = "key";
+        {
+          const b5 = checkBytes(o.key);
+          n += varintSize(b5.length) + b5.length;
+        }
+        at = "nonce";
+        {
+          const b6 = checkBytes(o.nonce);
+          n += varintSize(b6.length) + b6.length;
+        }
+        at = "aad";
+        {
+          const b7 = checkBytes(o.aad);
+          n += varintSize(b7.length) + b7.length;
+        }
+        at = "hashAlg";
+        checkUint(o.hashAlg, 8);
+        n += 1;
+        at = "contentHash";
+        {
+          const b8 = checkBytes(o.contentHash);
+          n += varintSize(b8.length) + b8.length;
+        }
+        at = "description";
+        {
+          const L9 = utf8Length(checkText(o.description));
+          s.push(L9);
+          n += varintSize(L9) + L9;
+        }
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        n += size_NestedPart_partSemantics(o.partSemantics, c, s);
+        at = "parts";
+        {
+          const a10 = checkArray(o.parts);
+          checkLength(a10.length, 2, 4294967295);
+          const slot11 = s.length;
+          s.push(0);
+          const n12 = n;
+          let i13 = 0;
+          try {
+            for (; i13 < a10.length; i13++) {
+              const e14: any = a10[i13];
+              n += size_NestedPart(e14, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i13 + "]");
+          }
+          n -= n12;
+          s[slot11] = n;
+          n += n12 + varintSize(n);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_NestedPart(w: TplWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  write_NestedPart_disposition(w, o.disposition, c, s);
+  {
+    const L15 = s.a[s.i++]!;
+    w.varint(L15);
+    w.utf8(o.language, L15);
+  }
+  w.u16(o.partIndex);
+  write_NestedPart_cardinality(w, o.cardinality, c, s);
+  switch (o.cardinality) {
+    case "nullpart": {
+      break;
+    }
+    case "single": {
+      {
+        const L16 = s.a[s.i++]!;
+        w.varint(L16);
+        w.utf8(o.contentType, L16);
+      }
+      w.varint(o.content.length);
+      w.bytes(o.content);
+      break;
+    }
+    case "external": {
+      {
+        const L17 = s.a[s.i++]!;
+        w.varint(L17);
+        w.utf8(o.contentType, L17);
+      }
+      {
+        const L18 = s.a[s.i++]!;
+        w.varint(L18);
+        w.utf8(o.url, L18);
+      }
+      w.u32(o.expires);
+      w.u64(o.size);
+      w.u16(o.encAlg);
+      w.varint(o.key.length);
+      w.bytes(o.key);
+      w.varint(o.nonce.length);
+      w.bytes(o.nonce);
+      w.varint(o.aad.length);
+      w.bytes(o.aad);
+      w.u8(o.hashAlg);
+      w.varint(o.contentHash.length);
+      w.bytes(o.contentHash);
+      {
+        const L19 = s.a[s.i++]!;
+        w.varint(L19);
+        w.utf8(o.description, L19);
+      }
+      break;
+    }
+    case "multi": {
+      write_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      {
+        const m21 = s.a[s.i++]!;
+        w.varint(m21);
+        for (const e20 of o.parts as any[]) {
+          write_NestedPart(w, e20, c, s);
+        }
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+  }
+}
+
+export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
+  const o: any = {};
+  let at = "";
+  r.enter();
+  try {
+    at = "disposition";
+    o.disposition = read_NestedPart_disposition(r, c);
+    at = "language";
+    {
+      const p22 = r.pos;
+      const L23 = r.varint();
+      o.language = r.utf8(L23);
+    }
+    at = "partIndex";
+    o.partIndex = r.u16();
+    at = "cardinality";
+    o.cardinality = read_NestedPart_cardinality(r, c);
+    switch (o.cardinality) {
+      case "nullpart": {
+        break;
+      }
+      case "single": {
+        at = "contentType";
+        {
+          const p24 = r.pos;
+          const L25 = r.varint();
+          o.contentType = r.utf8(L25);
+        }
+        at = "content";
+        {
+          const p26 = r.pos;
+          const L27 = r.varint();
+          o.content = r.bytes(L27);
+        }
+        break;
+      }
+      case "external": {
+        at = "contentType";
+        {
+          const p28 = r.pos;
+          const L29 = r.varint();
+          o.contentType = r.utf8(L29);
+        }
+        at = "url";
+        {
+          const p30 = r.pos;
+          const L31 = r.varint();
+          o.url = r.utf8(L31);
+        }
+        at = "expires";
+        o.expires = r.u32();
+        at = "size";
+        o.size = r.u64();
+        at = "encAlg";
+        o.encAlg = r.u16();
+        at = "key";
+        {
+          const p32 = r.pos;
+          const L33 = r.varint();
+          o.key = r.bytes(L33);
+        }
+        at = "nonce";
+        {
+          const p34 = r.pos;
+          const L35 = r.varint();
+          o.nonce = r.bytes(L35);
+        }
+        at = "aad";
+        {
+          const p36 = r.pos;
+          const L37 = r.varint();
+          o.aad = r.bytes(L37);
+        }
+        at = "hashAlg";
+        o.hashAlg = r.u8();
+        at = "contentHash";
+        {
+          const p38 = r.pos;
+          const L39 = r.varint();
+          o.contentHash = r.bytes(L39);
+        }
+        at = "description";
+        {
+          const p40 = r.pos;
+          const L41 = r.varint();
+          o.description = r.utf8(L41);
+        }
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        o.partSemantics = read_NestedPart_partSemantics(r, c);
+        at = "parts";
+        {
+          const p42 = r.pos;
+          const L43 = r.varint();
+          const end44 = r.limit(L43, p42);
+          const lim49 = r.narrow(end44);
+          const a45: any[] = [];
+          let i46 = 0;
+          try {
+            while (r.pos < end44) {
+              const q48 = r.pos;
+              let e47: any;
+              e47 = read_NestedPart(r, c);
+              if (r.pos === q48) r.fail("vector element of zero size");
+              a45.push(e47);
+              i46++;
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i46 + "]");
+          }
+          r.widen(lim49);
+          checkLength(a45.length, 2, 4294967295, p42);
+          o.parts = a45;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for cardinality = " + describe(o.cardinality));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  r.leave();
+  return o as NestedPart;
+}
+
 export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -979,8 +1304,9 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
   return o as NestedPart;
 }
 
-/** NestedPart: CBOR codec. No TPL codec: tagged has no TLS presentation language image. */
-export const NestedPart: { readonly cbor: CborCodec<NestedPart> } = {
+/** NestedPart: TLS presentation language and CBOR codecs. */
+export const NestedPart: { readonly tpl: TplCodec<NestedPart>; readonly cbor: CborCodec<NestedPart> } = {
+  tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart),
   cbor: cborCodec<NestedPart>("NestedPart", csize_NestedPart, cwrite_NestedPart, cread_NestedPart),
 };
 /** struct mimiContent (section "Message Format") */
@@ -993,6 +1319,177 @@ export type mimiContent = {
   extensions: Map<name, value>;
   nestedPart: NestedPart;
 };
+export function size_mimiContent(v: mimiContent, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "replaces";
+    if (o.replaces == null) n += 1;
+    else {
+      n += 1;
+      n += size_MessageId(o.replaces, c, s);
+    }
+    at = "topicId";
+    {
+      const b0 = checkBytes(o.topicId);
+      n += varintSize(b0.length) + b0.length;
+    }
+    at = "expires";
+    checkUint(o.expires, 32);
+    n += 4;
+    at = "inReplyTo";
+    if (o.inReplyTo == null) n += 1;
+    else {
+      n += 1;
+      n += size_InReplyTo(o.inReplyTo, c, s);
+    }
+    at = "lastSeen";
+    {
+      const a1 = checkArray(o.lastSeen);
+      checkLength(a1.length, 0, 4294967295);
+      const slot2 = s.length;
+      s.push(0);
+      const n3 = n;
+      let i4 = 0;
+      try {
+        for (; i4 < a1.length; i4++) {
+          const e5: any = a1[i4];
+          n += size_MessageId(e5, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i4 + "]");
+      }
+      n -= n3;
+      s[slot2] = n;
+      n += n3 + varintSize(n);
+    }
+    at = "extensions";
+    {
+      const m6 = checkMap(o.extensions);
+      const slot7 = s.length;
+      s.push(0);
+      const n8 = n;
+      for (const [key9, val10] of m6) {
+        n += size_name(key9, c, s);
+        n += size_value(val10, c, s);
+      }
+      n -= n8;
+      s[slot7] = n;
+      n += n8 + varintSize(n);
+    }
+    at = "nestedPart";
+    n += size_NestedPart(o.nestedPart, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_mimiContent(w: TplWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  if (o.replaces == null) w.u8(0);
+  else {
+    w.u8(1);
+    write_MessageId(w, o.replaces, c, s);
+  }
+  w.varint(o.topicId.length);
+  w.bytes(o.topicId);
+  w.u32(o.expires);
+  if (o.inReplyTo == null) w.u8(0);
+  else {
+    w.u8(1);
+    write_InReplyTo(w, o.inReplyTo, c, s);
+  }
+  {
+    const m12 = s.a[s.i++]!;
+    w.varint(m12);
+    for (const e11 of o.lastSeen as any[]) {
+      write_MessageId(w, e11, c, s);
+    }
+  }
+  {
+    const m13 = s.a[s.i++]!;
+    w.varint(m13);
+    for (const [key14, val15] of o.extensions as Map<any, any>) {
+      write_name(w, key14, c, s);
+      write_value(w, val15, c, s);
+    }
+  }
+  write_NestedPart(w, o.nestedPart, c, s);
+}
+
+export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "replaces";
+    if (r.presence()) {
+      o.replaces = read_MessageId(r, c);
+    } else o.replaces = null;
+    at = "topicId";
+    {
+      const p16 = r.pos;
+      const L17 = r.varint();
+      o.topicId = r.bytes(L17);
+    }
+    at = "expires";
+    o.expires = r.u32();
+    at = "inReplyTo";
+    if (r.presence()) {
+      o.inReplyTo = read_InReplyTo(r, c);
+    } else o.inReplyTo = null;
+    at = "lastSeen";
+    {
+      const p18 = r.pos;
+      const L19 = r.varint();
+      const end20 = r.limit(L19, p18);
+      const lim25 = r.narrow(end20);
+      const a21: any[] = [];
+      let i22 = 0;
+      try {
+        while (r.pos < end20) {
+          const q24 = r.pos;
+          let e23: any;
+          e23 = read_MessageId(r, c);
+          if (r.pos === q24) r.fail("vector element of zero size");
+          a21.push(e23);
+          i22++;
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i22 + "]");
+      }
+      r.widen(lim25);
+      checkLength(a21.length, 0, 4294967295, p18);
+      o.lastSeen = a21;
+    }
+    at = "extensions";
+    {
+      const p26 = r.pos;
+      const L27 = r.varint();
+      const end28 = r.limit(L27, p26);
+      const lim32 = r.narrow(end28);
+      const m29 = new Map<any, any>();
+      while (r.pos < end28) {
+        const ks33 = r.pos;
+        let key30: any;
+        let val31: any;
+        key30 = read_name(r, c);
+        if (m29.has(key30)) r.fail("duplicate map key", ks33);
+        val31 = read_value(r, c);
+        m29.set(key30, val31);
+      }
+      r.widen(lim32);
+      o.extensions = m29;
+    }
+    at = "nestedPart";
+    o.nestedPart = read_NestedPart(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as mimiContent;
+}
+
 export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -1175,8 +1672,9 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
   return o as mimiContent;
 }
 
-/** mimiContent: CBOR codec. No TPL codec: count-bounded vectors are not framed in TPL yet. */
-export const mimiContent: { readonly cbor: CborCodec<mimiContent> } = {
+/** mimiContent: TLS presentation language and CBOR codecs. */
+export const mimiContent: { readonly tpl: TplCodec<mimiContent>; readonly cbor: CborCodec<mimiContent> } = {
+  tpl: tplCodec<mimiContent>("mimiContent", size_mimiContent, write_mimiContent, read_mimiContent),
   cbor: cborCodec<mimiContent>("mimiContent", csize_mimiContent, cwrite_mimiContent, cread_mimiContent),
 };
 /** enum baseDispos (section "Message Format") */
@@ -1327,6 +1825,23 @@ export const unknownDispos: { readonly tpl: TplCodec<unknownDispos>; readonly cb
 };
 /** alias Timestamp (section "Implied Message Fields") */
 export type Timestamp = bigint;
+export function size_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+  let n = 0;
+  checkUint64(v);
+  n += 8;
+  return n;
+}
+
+export function write_Timestamp(w: TplWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
+  w.u64(v);
+}
+
+export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
+  let v: any;
+  v = r.u64();
+  return v as Timestamp;
+}
+
 export function csize_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
   let n = 0;
   n += cborHeadSize(62);
@@ -1347,8 +1862,9 @@ export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
   return v as Timestamp;
 }
 
-/** Timestamp: CBOR codec. No TPL codec: tagged has no TLS presentation language image. */
-export const Timestamp: { readonly cbor: CborCodec<Timestamp> } = {
+/** Timestamp: TLS presentation language and CBOR codecs. */
+export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
+  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp),
   cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp),
 };
 /** struct MessageDerivedValues (section "Implied Message Fields") */
@@ -1361,6 +1877,111 @@ export type MessageDerivedValues = {
   senderUserUrl: string;
   roomUrl: string;
 };
+export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "messageId";
+    n += size_MessageId(o.messageId, c, s);
+    at = "hubAcceptedTimestamp";
+    n += size_Timestamp(o.hubAcceptedTimestamp, c, s);
+    at = "mlsGroupId";
+    {
+      const b0 = checkBytes(o.mlsGroupId);
+      n += varintSize(b0.length) + b0.length;
+    }
+    at = "senderLeafIndex";
+    checkUint(o.senderLeafIndex, 32);
+    n += 4;
+    at = "senderClientUrl";
+    {
+      const L1 = utf8Length(checkText(o.senderClientUrl));
+      s.push(L1);
+      n += varintSize(L1) + L1;
+    }
+    at = "senderUserUrl";
+    {
+      const L2 = utf8Length(checkText(o.senderUserUrl));
+      s.push(L2);
+      n += varintSize(L2) + L2;
+    }
+    at = "roomUrl";
+    {
+      const L3 = utf8Length(checkText(o.roomUrl));
+      s.push(L3);
+      n += varintSize(L3) + L3;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_MessageDerivedValues(w: TplWriter, v: MessageDerivedValues, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  write_MessageId(w, o.messageId, c, s);
+  write_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  w.varint(o.mlsGroupId.length);
+  w.bytes(o.mlsGroupId);
+  w.u32(o.senderLeafIndex);
+  {
+    const L4 = s.a[s.i++]!;
+    w.varint(L4);
+    w.utf8(o.senderClientUrl, L4);
+  }
+  {
+    const L5 = s.a[s.i++]!;
+    w.varint(L5);
+    w.utf8(o.senderUserUrl, L5);
+  }
+  {
+    const L6 = s.a[s.i++]!;
+    w.varint(L6);
+    w.utf8(o.roomUrl, L6);
+  }
+}
+
+export function read_MessageDerivedValues(r: TplReader, c: CodecContext): MessageDerivedValues {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "messageId";
+    o.messageId = read_MessageId(r, c);
+    at = "hubAcceptedTimestamp";
+    o.hubAcceptedTimestamp = read_Timestamp(r, c);
+    at = "mlsGroupId";
+    {
+      const p7 = r.pos;
+      const L8 = r.varint();
+      o.mlsGroupId = r.bytes(L8);
+    }
+    at = "senderLeafIndex";
+    o.senderLeafIndex = r.u32();
+    at = "senderClientUrl";
+    {
+      const p9 = r.pos;
+      const L10 = r.varint();
+      o.senderClientUrl = r.utf8(L10);
+    }
+    at = "senderUserUrl";
+    {
+      const p11 = r.pos;
+      const L12 = r.varint();
+      o.senderUserUrl = r.utf8(L12);
+    }
+    at = "roomUrl";
+    {
+      const p13 = r.pos;
+      const L14 = r.varint();
+      o.roomUrl = r.utf8(L14);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as MessageDerivedValues;
+}
+
 export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -1483,8 +2104,17 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
   return o as MessageDerivedValues;
 }
 
-/** MessageDerivedValues: CBOR codec. No TPL codec: tagged has no TLS presentation language image. */
-export const MessageDerivedValues: { readonly cbor: CborCodec<MessageDerivedValues> } = {
+/** MessageDerivedValues: TLS presentation language and CBOR codecs. */
+export const MessageDerivedValues: {
+  readonly tpl: TplCodec<MessageDerivedValues>;
+  readonly cbor: CborCodec<MessageDerivedValues>;
+} = {
+  tpl: tplCodec<MessageDerivedValues>(
+    "MessageDerivedValues",
+    size_MessageDerivedValues,
+    write_MessageDerivedValues,
+    read_MessageDerivedValues,
+  ),
   cbor: cborCodec<MessageDerivedValues>(
     "MessageDerivedValues",
     csize_MessageDerivedValues,
@@ -1702,6 +2332,87 @@ export const PerMessageStatus: {
 };
 /** struct MessageStatusReport (section "Delivery Report Format") */
 export type MessageStatusReport = { timestamp: Timestamp; statuses: Array<PerMessageStatus> };
+export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "timestamp";
+    n += size_Timestamp(o.timestamp, c, s);
+    at = "statuses";
+    {
+      const a0 = checkArray(o.statuses);
+      checkLength(a0.length, 0, 4294967295);
+      const slot1 = s.length;
+      s.push(0);
+      const n2 = n;
+      let i3 = 0;
+      try {
+        for (; i3 < a0.length; i3++) {
+          const e4: any = a0[i3];
+          n += size_PerMessageStatus(e4, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i3 + "]");
+      }
+      n -= n2;
+      s[slot1] = n;
+      n += n2 + varintSize(n);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_MessageStatusReport(w: TplWriter, v: MessageStatusReport, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  write_Timestamp(w, o.timestamp, c, s);
+  {
+    const m6 = s.a[s.i++]!;
+    w.varint(m6);
+    for (const e5 of o.statuses as any[]) {
+      write_PerMessageStatus(w, e5, c, s);
+    }
+  }
+}
+
+export function read_MessageStatusReport(r: TplReader, c: CodecContext): MessageStatusReport {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "timestamp";
+    o.timestamp = read_Timestamp(r, c);
+    at = "statuses";
+    {
+      const p7 = r.pos;
+      const L8 = r.varint();
+      const end9 = r.limit(L8, p7);
+      const lim14 = r.narrow(end9);
+      const a10: any[] = [];
+      let i11 = 0;
+      try {
+        while (r.pos < end9) {
+          const q13 = r.pos;
+          let e12: any;
+          e12 = read_PerMessageStatus(r, c);
+          if (r.pos === q13) r.fail("vector element of zero size");
+          a10.push(e12);
+          i11++;
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i11 + "]");
+      }
+      r.widen(lim14);
+      checkLength(a10.length, 0, 4294967295, p7);
+      o.statuses = a10;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as MessageStatusReport;
+}
+
 export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -1785,8 +2496,17 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
   return o as MessageStatusReport;
 }
 
-/** MessageStatusReport: CBOR codec. No TPL codec: count-bounded vectors are not framed in TPL yet. */
-export const MessageStatusReport: { readonly cbor: CborCodec<MessageStatusReport> } = {
+/** MessageStatusReport: TLS presentation language and CBOR codecs. */
+export const MessageStatusReport: {
+  readonly tpl: TplCodec<MessageStatusReport>;
+  readonly cbor: CborCodec<MessageStatusReport>;
+} = {
+  tpl: tplCodec<MessageStatusReport>(
+    "MessageStatusReport",
+    size_MessageStatusReport,
+    write_MessageStatusReport,
+    read_MessageStatusReport,
+  ),
   cbor: cborCodec<MessageStatusReport>(
     "MessageStatusReport",
     csize_MessageStatusReport,

@@ -17,6 +17,10 @@ import {
   utf8Length,
   varintSize,
   arrayEnd,
+  decodeItemAt,
+  float64Bits,
+  fromFloat64Bits,
+  tplInt64,
   arrayHasItem,
   arrayItem,
   cborCodec,
@@ -96,6 +100,48 @@ export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: Cbor
 };
 /** struct Expiration (section "Complete Message Format Schema") */
 export type Expiration = { relative: boolean; time: number };
+export function size_Expiration(v: Expiration, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "relative";
+    checkBool(o.relative);
+    n += 1;
+    at = "time";
+    checkUint(o.time, 32);
+    n += 4;
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_Expiration(w: TplWriter, v: Expiration, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.u8(o.relative ? 1 : 0);
+  w.u32(o.time);
+}
+
+export function read_Expiration(r: TplReader, c: CodecContext): Expiration {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "relative";
+    {
+      const p = r.pos;
+      const b = r.u8();
+      if (b > 1) r.fail("boolean octet must be 0 or 1, got " + b, p);
+      o.relative = b === 1;
+    }
+    at = "time";
+    o.time = r.u32();
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as Expiration;
+}
+
 export function csize_Expiration(v: Expiration, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -152,12 +198,72 @@ export function cread_Expiration(r: CborReader, c: CodecContext): Expiration {
   return o as Expiration;
 }
 
-/** Expiration: CBOR codec. No TPL codec: bool has no TLS presentation language image. */
-export const Expiration: { readonly cbor: CborCodec<Expiration> } = {
+/** Expiration: TLS presentation language and CBOR codecs. */
+export const Expiration: { readonly tpl: TplCodec<Expiration>; readonly cbor: CborCodec<Expiration> } = {
+  tpl: tplCodec<Expiration>("Expiration", size_Expiration, write_Expiration, read_Expiration),
   cbor: cborCodec<Expiration>("Expiration", csize_Expiration, cwrite_Expiration, cread_Expiration),
 };
 /** alias name (section "Complete Message Format Schema") */
 export type name = bigint | string;
+export function size_name(v: name, c: CodecContext, s: number[]): number {
+  let n = 0;
+  if (typeof v === "bigint") {
+    n += 1;
+    checkInt64(v);
+    tplInt64(v);
+    n += 8;
+  } else if (typeof v === "string") {
+    n += 1;
+    {
+      const L0 = utf8Length(checkText(v));
+      s.push(L0);
+      checkLength(L0, 1, 255);
+      n += varintSize(L0) + L0;
+    }
+  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+  return n;
+}
+
+export function write_name(w: TplWriter, v: name, c: CodecContext, s: SizeCache): void {
+  if (typeof v === "bigint") {
+    w.u8(0);
+    w.u64(tplInt64(v));
+  } else if (typeof v === "string") {
+    w.u8(1);
+    {
+      const L1 = s.a[s.i++]!;
+      w.varint(L1);
+      w.utf8(v, L1);
+    }
+  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+}
+
+export function read_name(r: TplReader, c: CodecContext): name {
+  let v: any;
+  {
+    const p2 = r.pos;
+    const opt3 = r.u8();
+    switch (opt3) {
+      case 0: {
+        v = BigInt.asIntN(64, r.u64());
+        break;
+      }
+      case 1: {
+        {
+          const p4 = r.pos;
+          const L5 = r.varint();
+          checkLength(L5, 1, 255, p4);
+          v = r.utf8(L5);
+        }
+        break;
+      }
+      default:
+        r.fail("union option " + opt3 + " does not exist", p2);
+    }
+  }
+  return v as name;
+}
+
 export function csize_name(v: name, c: CodecContext, s: number[]): number {
   let n = 0;
   if (typeof v === "bigint") {
@@ -205,12 +311,42 @@ export function cread_name(r: CborReader, c: CodecContext): name {
   return v as name;
 }
 
-/** name: CBOR codec. No TPL codec: union has no TLS presentation language image. */
-export const name: { readonly cbor: CborCodec<name> } = {
+/** name: TLS presentation language and CBOR codecs. */
+export const name: { readonly tpl: TplCodec<name>; readonly cbor: CborCodec<name> } = {
+  tpl: tplCodec<name>("name", size_name, write_name, read_name),
   cbor: cborCodec<name>("name", csize_name, cwrite_name, cread_name),
 };
 /** alias value (section "Complete Message Format Schema") */
 export type value = CborItem;
+export function size_value(v: value, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const b0 = checkItem(v);
+    s.push(b0.length);
+    n += varintSize(b0.length) + b0.length;
+  }
+  return n;
+}
+
+export function write_value(w: TplWriter, v: value, c: CodecContext, s: SizeCache): void {
+  {
+    const L1 = s.a[s.i++]!;
+    w.varint(L1);
+    w.bytes(encodeItem(v));
+  }
+}
+
+export function read_value(r: TplReader, c: CodecContext): value {
+  let v: any;
+  {
+    const p2 = r.pos;
+    const L3 = r.varint();
+    r.limit(L3, p2);
+    v = decodeItemAt(r.bytes(L3), r.pos - L3);
+  }
+  return v as value;
+}
+
 export function csize_value(v: value, c: CodecContext, s: number[]): number {
   let n = 0;
   n += checkItem(v).length;
@@ -227,8 +363,9 @@ export function cread_value(r: CborReader, c: CodecContext): value {
   return v as value;
 }
 
-/** value: CBOR codec. No TPL codec: any has no TLS presentation language image. */
-export const value: { readonly cbor: CborCodec<value> } = {
+/** value: TLS presentation language and CBOR codecs. */
+export const value: { readonly tpl: TplCodec<value>; readonly cbor: CborCodec<value> } = {
+  tpl: tplCodec<value>("value", size_value, write_value, read_value),
   cbor: cborCodec<value>("value", csize_value, cwrite_value, cread_value),
 };
 /** struct extensions (section "Complete Message Format Schema") */
@@ -241,16 +378,38 @@ export function size_extensions(v: extensions, c: CodecContext, s: number[]): nu
   let at = "";
   try {
     at = "senderUri";
-    {
-      const L0 = utf8Length(checkText(o.senderUri));
-      s.push(L0);
-      n += varintSize(L0) + L0;
+    if (o.senderUri == null) n += 1;
+    else {
+      n += 1;
+      {
+        const L0 = utf8Length(checkText(o.senderUri));
+        s.push(L0);
+        n += varintSize(L0) + L0;
+      }
     }
     at = "roomUri";
+    if (o.roomUri == null) n += 1;
+    else {
+      n += 1;
+      {
+        const L1 = utf8Length(checkText(o.roomUri));
+        s.push(L1);
+        n += varintSize(L1) + L1;
+      }
+    }
+    at = "unknownExtension";
     {
-      const L1 = utf8Length(checkText(o.roomUri));
-      s.push(L1);
-      n += varintSize(L1) + L1;
+      const m2 = checkMap(o.unknownExtension);
+      const slot3 = s.length;
+      s.push(0);
+      const n4 = n;
+      for (const [key5, val6] of m2) {
+        n += size_name(key5, c, s);
+        n += size_value(val6, c, s);
+      }
+      n -= n4;
+      s[slot3] = n;
+      n += n4 + varintSize(n);
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -260,15 +419,31 @@ export function size_extensions(v: extensions, c: CodecContext, s: number[]): nu
 
 export function write_extensions(w: TplWriter, v: extensions, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  {
-    const L2 = s.a[s.i++]!;
-    w.varint(L2);
-    w.utf8(o.senderUri, L2);
+  if (o.senderUri == null) w.u8(0);
+  else {
+    w.u8(1);
+    {
+      const L7 = s.a[s.i++]!;
+      w.varint(L7);
+      w.utf8(o.senderUri, L7);
+    }
+  }
+  if (o.roomUri == null) w.u8(0);
+  else {
+    w.u8(1);
+    {
+      const L8 = s.a[s.i++]!;
+      w.varint(L8);
+      w.utf8(o.roomUri, L8);
+    }
   }
   {
-    const L3 = s.a[s.i++]!;
-    w.varint(L3);
-    w.utf8(o.roomUri, L3);
+    const m9 = s.a[s.i++]!;
+    w.varint(m9);
+    for (const [key10, val11] of o.unknownExtension as Map<any, any>) {
+      write_name(w, key10, c, s);
+      write_value(w, val11, c, s);
+    }
   }
 }
 
@@ -277,16 +452,41 @@ export function read_extensions(r: TplReader, c: CodecContext): extensions {
   let at = "";
   try {
     at = "senderUri";
-    {
-      const p4 = r.pos;
-      const L5 = r.varint();
-      o.senderUri = r.utf8(L5);
-    }
+    if (r.presence()) {
+      {
+        const p12 = r.pos;
+        const L13 = r.varint();
+        o.senderUri = r.utf8(L13);
+      }
+    } else o.senderUri = null;
+    if (o.senderUri === null) delete o.senderUri;
     at = "roomUri";
+    if (r.presence()) {
+      {
+        const p14 = r.pos;
+        const L15 = r.varint();
+        o.roomUri = r.utf8(L15);
+      }
+    } else o.roomUri = null;
+    if (o.roomUri === null) delete o.roomUri;
+    at = "unknownExtension";
     {
-      const p6 = r.pos;
-      const L7 = r.varint();
-      o.roomUri = r.utf8(L7);
+      const p16 = r.pos;
+      const L17 = r.varint();
+      const end18 = r.limit(L17, p16);
+      const lim22 = r.narrow(end18);
+      const m19 = new Map<any, any>();
+      while (r.pos < end18) {
+        const ks23 = r.pos;
+        let key20: any;
+        let val21: any;
+        key20 = read_name(r, c);
+        if (m19.has(key20)) r.fail("duplicate map key", ks23);
+        val21 = read_value(r, c);
+        m19.set(key20, val21);
+      }
+      r.widen(lim22);
+      o.unknownExtension = m19;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -722,6 +922,338 @@ export type NestedPart = {
     })
   | ({ cardinality: "multi" } & { partSemantics: NestedPart_partSemantics; parts: Array<NestedPart> })
 );
+export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "disposition";
+    n += size_NestedPart_disposition(o.disposition, c, s);
+    at = "language";
+    {
+      const L0 = utf8Length(checkText(o.language));
+      s.push(L0);
+      n += varintSize(L0) + L0;
+    }
+    at = "cardinality";
+    n += size_NestedPart_cardinality(o.cardinality, c, s);
+    switch (o.cardinality) {
+      case "nullpart": {
+        break;
+      }
+      case "single": {
+        at = "contentType";
+        {
+          const L1 = utf8Length(checkText(o.contentType));
+          s.push(L1);
+          n += varintSize(L1) + L1;
+        }
+        at = "content";
+        {
+          const b2 = checkBytes(o.content);
+          n += varintSize(b2.length) + b2.length;
+        }
+        break;
+      }
+      case "external": {
+        at = "contentType";
+        {
+          const L3 = utf8Length(checkText(o.contentType));
+          s.push(L3);
+          n += varintSize(L3) + L3;
+        }
+        at = "url";
+        {
+          const L4 = utf8Length(checkText(o.url));
+          s.push(L4);
+          n += varintSize(L4) + L4;
+        }
+        at = "expires";
+        checkUint(o.expires, 32);
+        n += 4;
+        at = "size";
+        checkUint64(o.size);
+        n += 8;
+        at = "encAlg";
+        checkUint(o.encAlg, 16);
+        n += 2;
+        at = "key";
+        {
+          const b5 = checkBytes(o.key);
+          n += varintSize(b5.length) + b5.length;
+        }
+        at = "nonce";
+        {
+          const b6 = checkBytes(o.nonce);
+          n += varintSize(b6.length) + b6.length;
+        }
+        at = "aad";
+        {
+          const b7 = checkBytes(o.aad);
+          n += varintSize(b7.length) + b7.length;
+        }
+        at = "hashAlg";
+        checkUint(o.hashAlg, 8);
+        n += 1;
+        at = "contentHash";
+        {
+          const b8 = checkBytes(o.contentHash);
+          n += varintSize(b8.length) + b8.length;
+        }
+        at = "description";
+        {
+          const L9 = utf8Length(checkText(o.description));
+          s.push(L9);
+          n += varintSize(L9) + L9;
+        }
+        at = "filename";
+        {
+          const L10 = utf8Length(checkText(o.filename));
+          s.push(L10);
+          n += varintSize(L10) + L10;
+        }
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        n += size_NestedPart_partSemantics(o.partSemantics, c, s);
+        at = "parts";
+        {
+          const a11 = checkArray(o.parts);
+          checkLength(a11.length, 2, 4294967295);
+          const slot12 = s.length;
+          s.push(0);
+          const n13 = n;
+          let i14 = 0;
+          try {
+            for (; i14 < a11.length; i14++) {
+              const e15: any = a11[i14];
+              n += size_NestedPart(e15, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i14 + "]");
+          }
+          n -= n13;
+          s[slot12] = n;
+          n += n13 + varintSize(n);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_NestedPart(w: TplWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  write_NestedPart_disposition(w, o.disposition, c, s);
+  {
+    const L16 = s.a[s.i++]!;
+    w.varint(L16);
+    w.utf8(o.language, L16);
+  }
+  write_NestedPart_cardinality(w, o.cardinality, c, s);
+  switch (o.cardinality) {
+    case "nullpart": {
+      break;
+    }
+    case "single": {
+      {
+        const L17 = s.a[s.i++]!;
+        w.varint(L17);
+        w.utf8(o.contentType, L17);
+      }
+      w.varint(o.content.length);
+      w.bytes(o.content);
+      break;
+    }
+    case "external": {
+      {
+        const L18 = s.a[s.i++]!;
+        w.varint(L18);
+        w.utf8(o.contentType, L18);
+      }
+      {
+        const L19 = s.a[s.i++]!;
+        w.varint(L19);
+        w.utf8(o.url, L19);
+      }
+      w.u32(o.expires);
+      w.u64(o.size);
+      w.u16(o.encAlg);
+      w.varint(o.key.length);
+      w.bytes(o.key);
+      w.varint(o.nonce.length);
+      w.bytes(o.nonce);
+      w.varint(o.aad.length);
+      w.bytes(o.aad);
+      w.u8(o.hashAlg);
+      w.varint(o.contentHash.length);
+      w.bytes(o.contentHash);
+      {
+        const L20 = s.a[s.i++]!;
+        w.varint(L20);
+        w.utf8(o.description, L20);
+      }
+      {
+        const L21 = s.a[s.i++]!;
+        w.varint(L21);
+        w.utf8(o.filename, L21);
+      }
+      break;
+    }
+    case "multi": {
+      write_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      {
+        const m23 = s.a[s.i++]!;
+        w.varint(m23);
+        for (const e22 of o.parts as any[]) {
+          write_NestedPart(w, e22, c, s);
+        }
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+  }
+}
+
+export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
+  const o: any = {};
+  let at = "";
+  r.enter();
+  try {
+    at = "disposition";
+    o.disposition = read_NestedPart_disposition(r, c);
+    at = "language";
+    {
+      const p24 = r.pos;
+      const L25 = r.varint();
+      o.language = r.utf8(L25);
+    }
+    at = "cardinality";
+    o.cardinality = read_NestedPart_cardinality(r, c);
+    switch (o.cardinality) {
+      case "nullpart": {
+        break;
+      }
+      case "single": {
+        at = "contentType";
+        {
+          const p26 = r.pos;
+          const L27 = r.varint();
+          o.contentType = r.utf8(L27);
+        }
+        at = "content";
+        {
+          const p28 = r.pos;
+          const L29 = r.varint();
+          o.content = r.bytes(L29);
+        }
+        break;
+      }
+      case "external": {
+        at = "contentType";
+        {
+          const p30 = r.pos;
+          const L31 = r.varint();
+          o.contentType = r.utf8(L31);
+        }
+        at = "url";
+        {
+          const p32 = r.pos;
+          const L33 = r.varint();
+          o.url = r.utf8(L33);
+        }
+        at = "expires";
+        o.expires = r.u32();
+        at = "size";
+        o.size = r.u64();
+        at = "encAlg";
+        o.encAlg = r.u16();
+        at = "key";
+        {
+          const p34 = r.pos;
+          const L35 = r.varint();
+          o.key = r.bytes(L35);
+        }
+        at = "nonce";
+        {
+          const p36 = r.pos;
+          const L37 = r.varint();
+          o.nonce = r.bytes(L37);
+        }
+        at = "aad";
+        {
+          const p38 = r.pos;
+          const L39 = r.varint();
+          o.aad = r.bytes(L39);
+        }
+        at = "hashAlg";
+        o.hashAlg = r.u8();
+        at = "contentHash";
+        {
+          const p40 = r.pos;
+          const L41 = r.varint();
+          o.contentHash = r.bytes(L41);
+        }
+        at = "description";
+        {
+          const p42 = r.pos;
+          const L43 = r.varint();
+          o.description = r.utf8(L43);
+        }
+        at = "filename";
+        {
+          const p44 = r.pos;
+          const L45 = r.varint();
+          o.filename = r.utf8(L45);
+        }
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        o.partSemantics = read_NestedPart_partSemantics(r, c);
+        at = "parts";
+        {
+          const p46 = r.pos;
+          const L47 = r.varint();
+          const end48 = r.limit(L47, p46);
+          const lim53 = r.narrow(end48);
+          const a49: any[] = [];
+          let i50 = 0;
+          try {
+            while (r.pos < end48) {
+              const q52 = r.pos;
+              let e51: any;
+              e51 = read_NestedPart(r, c);
+              if (r.pos === q52) r.fail("vector element of zero size");
+              a49.push(e51);
+              i50++;
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i50 + "]");
+          }
+          r.widen(lim53);
+          checkLength(a49.length, 2, 4294967295, p46);
+          o.parts = a49;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for cardinality = " + describe(o.cardinality));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  r.leave();
+  return o as NestedPart;
+}
+
 export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -1044,8 +1576,9 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
   return o as NestedPart;
 }
 
-/** NestedPart: CBOR codec. No TPL codec: count-bounded vectors are not framed in TPL yet. */
-export const NestedPart: { readonly cbor: CborCodec<NestedPart> } = {
+/** NestedPart: TLS presentation language and CBOR codecs. */
+export const NestedPart: { readonly tpl: TplCodec<NestedPart>; readonly cbor: CborCodec<NestedPart> } = {
+  tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart),
   cbor: cborCodec<NestedPart>("NestedPart", csize_NestedPart, cwrite_NestedPart, cread_NestedPart),
 };
 /** struct mimiContent (section "Complete Message Format Schema") */
@@ -1058,6 +1591,112 @@ export type mimiContent = {
   mimiExtensions: extensions;
   nestedPart: NestedPart;
 };
+export function size_mimiContent(v: mimiContent, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "salt";
+    {
+      const b0 = checkBytes(o.salt);
+      checkLength(b0.length, 16, 16);
+      n += b0.length;
+    }
+    at = "replaces";
+    if (o.replaces == null) n += 1;
+    else {
+      n += 1;
+      n += size_MessageId(o.replaces, c, s);
+    }
+    at = "topicId";
+    {
+      const b1 = checkBytes(o.topicId);
+      n += varintSize(b1.length) + b1.length;
+    }
+    at = "expires";
+    if (o.expires == null) n += 1;
+    else {
+      n += 1;
+      n += size_Expiration(o.expires, c, s);
+    }
+    at = "inReplyTo";
+    if (o.inReplyTo == null) n += 1;
+    else {
+      n += 1;
+      n += size_MessageId(o.inReplyTo, c, s);
+    }
+    at = "mimiExtensions";
+    n += size_extensions(o.mimiExtensions, c, s);
+    at = "nestedPart";
+    n += size_NestedPart(o.nestedPart, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_mimiContent(w: TplWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.salt);
+  if (o.replaces == null) w.u8(0);
+  else {
+    w.u8(1);
+    write_MessageId(w, o.replaces, c, s);
+  }
+  w.varint(o.topicId.length);
+  w.bytes(o.topicId);
+  if (o.expires == null) w.u8(0);
+  else {
+    w.u8(1);
+    write_Expiration(w, o.expires, c, s);
+  }
+  if (o.inReplyTo == null) w.u8(0);
+  else {
+    w.u8(1);
+    write_MessageId(w, o.inReplyTo, c, s);
+  }
+  write_extensions(w, o.mimiExtensions, c, s);
+  write_NestedPart(w, o.nestedPart, c, s);
+}
+
+export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "salt";
+    {
+      const p2 = r.pos;
+      const L3 = 16;
+      o.salt = r.bytes(L3);
+    }
+    at = "replaces";
+    if (r.presence()) {
+      o.replaces = read_MessageId(r, c);
+    } else o.replaces = null;
+    at = "topicId";
+    {
+      const p4 = r.pos;
+      const L5 = r.varint();
+      o.topicId = r.bytes(L5);
+    }
+    at = "expires";
+    if (r.presence()) {
+      o.expires = read_Expiration(r, c);
+    } else o.expires = null;
+    at = "inReplyTo";
+    if (r.presence()) {
+      o.inReplyTo = read_MessageId(r, c);
+    } else o.inReplyTo = null;
+    at = "mimiExtensions";
+    o.mimiExtensions = read_extensions(r, c);
+    at = "nestedPart";
+    o.nestedPart = read_NestedPart(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as mimiContent;
+}
+
 export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -1190,8 +1829,9 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
   return o as mimiContent;
 }
 
-/** mimiContent: CBOR codec. No TPL codec: uses Expiration, which has no TPL codec. */
-export const mimiContent: { readonly cbor: CborCodec<mimiContent> } = {
+/** mimiContent: TLS presentation language and CBOR codecs. */
+export const mimiContent: { readonly tpl: TplCodec<mimiContent>; readonly cbor: CborCodec<mimiContent> } = {
+  tpl: tplCodec<mimiContent>("mimiContent", size_mimiContent, write_mimiContent, read_mimiContent),
   cbor: cborCodec<mimiContent>("mimiContent", csize_mimiContent, cwrite_mimiContent, cread_mimiContent),
 };
 /** enum baseDispos (section "Complete Message Format Schema") */
@@ -1388,6 +2028,58 @@ export const MsecsSinceEpoch: { readonly tpl: TplCodec<MsecsSinceEpoch>; readonl
 };
 /** alias ExtendedTime (section "Implied Message Fields") */
 export type ExtendedTime = Map<name, value>;
+export function size_ExtendedTime(v: ExtendedTime, c: CodecContext, s: number[]): number {
+  let n = 0;
+  {
+    const m0 = checkMap(v);
+    const slot1 = s.length;
+    s.push(0);
+    const n2 = n;
+    for (const [key3, val4] of m0) {
+      n += size_name(key3, c, s);
+      n += size_value(val4, c, s);
+    }
+    n -= n2;
+    s[slot1] = n;
+    n += n2 + varintSize(n);
+  }
+  return n;
+}
+
+export function write_ExtendedTime(w: TplWriter, v: ExtendedTime, c: CodecContext, s: SizeCache): void {
+  {
+    const m5 = s.a[s.i++]!;
+    w.varint(m5);
+    for (const [key6, val7] of v as Map<any, any>) {
+      write_name(w, key6, c, s);
+      write_value(w, val7, c, s);
+    }
+  }
+}
+
+export function read_ExtendedTime(r: TplReader, c: CodecContext): ExtendedTime {
+  let v: any;
+  {
+    const p8 = r.pos;
+    const L9 = r.varint();
+    const end10 = r.limit(L9, p8);
+    const lim14 = r.narrow(end10);
+    const m11 = new Map<any, any>();
+    while (r.pos < end10) {
+      const ks15 = r.pos;
+      let key12: any;
+      let val13: any;
+      key12 = read_name(r, c);
+      if (m11.has(key12)) r.fail("duplicate map key", ks15);
+      val13 = read_value(r, c);
+      m11.set(key12, val13);
+    }
+    r.widen(lim14);
+    v = m11;
+  }
+  return v as ExtendedTime;
+}
+
 export function csize_ExtendedTime(v: ExtendedTime, c: CodecContext, s: number[]): number {
   let n = 0;
   n += cborHeadSize(1001);
@@ -1438,12 +2130,56 @@ export function cread_ExtendedTime(r: CborReader, c: CodecContext): ExtendedTime
   return v as ExtendedTime;
 }
 
-/** ExtendedTime: CBOR codec. No TPL codec: tagged has no TLS presentation language image. */
-export const ExtendedTime: { readonly cbor: CborCodec<ExtendedTime> } = {
+/** ExtendedTime: TLS presentation language and CBOR codecs. */
+export const ExtendedTime: { readonly tpl: TplCodec<ExtendedTime>; readonly cbor: CborCodec<ExtendedTime> } = {
+  tpl: tplCodec<ExtendedTime>("ExtendedTime", size_ExtendedTime, write_ExtendedTime, read_ExtendedTime),
   cbor: cborCodec<ExtendedTime>("ExtendedTime", csize_ExtendedTime, cwrite_ExtendedTime, cread_ExtendedTime),
 };
 /** alias Timestamp (section "Implied Message Fields") */
 export type Timestamp = MsecsSinceEpoch | ExtendedTime;
+export function size_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+  let n = 0;
+  if (typeof v === "bigint" && v >= 0n) {
+    n += 1;
+    n += size_MsecsSinceEpoch(v, c, s);
+  } else if (v instanceof Map) {
+    n += 1;
+    n += size_ExtendedTime(v, c, s);
+  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+  return n;
+}
+
+export function write_Timestamp(w: TplWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
+  if (typeof v === "bigint" && v >= 0n) {
+    w.u8(0);
+    write_MsecsSinceEpoch(w, v, c, s);
+  } else if (v instanceof Map) {
+    w.u8(1);
+    write_ExtendedTime(w, v, c, s);
+  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+}
+
+export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
+  let v: any;
+  {
+    const p0 = r.pos;
+    const opt1 = r.u8();
+    switch (opt1) {
+      case 0: {
+        v = read_MsecsSinceEpoch(r, c);
+        break;
+      }
+      case 1: {
+        v = read_ExtendedTime(r, c);
+        break;
+      }
+      default:
+        r.fail("union option " + opt1 + " does not exist", p0);
+    }
+  }
+  return v as Timestamp;
+}
+
 export function csize_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
   let n = 0;
   if (typeof v === "bigint" && v >= 0n) {
@@ -1479,8 +2215,9 @@ export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
   return v as Timestamp;
 }
 
-/** Timestamp: CBOR codec. No TPL codec: union has no TLS presentation language image. */
-export const Timestamp: { readonly cbor: CborCodec<Timestamp> } = {
+/** Timestamp: TLS presentation language and CBOR codecs. */
+export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
+  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp),
   cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp),
 };
 /** alias MsgUri (section "Implied Message Fields") */
@@ -1548,6 +2285,75 @@ export type MessageDerivedValues = {
   senderUserUrl: MsgUri;
   roomUrl: MsgUri;
 };
+export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "messageId";
+    n += size_MessageId(o.messageId, c, s);
+    at = "hubAcceptedTimestamp";
+    n += size_Timestamp(o.hubAcceptedTimestamp, c, s);
+    at = "mlsGroupId";
+    {
+      const b0 = checkBytes(o.mlsGroupId);
+      n += varintSize(b0.length) + b0.length;
+    }
+    at = "senderLeafIndex";
+    checkUint(o.senderLeafIndex, 32);
+    n += 4;
+    at = "senderClientUrl";
+    n += size_MsgUri(o.senderClientUrl, c, s);
+    at = "senderUserUrl";
+    n += size_MsgUri(o.senderUserUrl, c, s);
+    at = "roomUrl";
+    n += size_MsgUri(o.roomUrl, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return n;
+}
+
+export function write_MessageDerivedValues(w: TplWriter, v: MessageDerivedValues, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  write_MessageId(w, o.messageId, c, s);
+  write_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  w.varint(o.mlsGroupId.length);
+  w.bytes(o.mlsGroupId);
+  w.u32(o.senderLeafIndex);
+  write_MsgUri(w, o.senderClientUrl, c, s);
+  write_MsgUri(w, o.senderUserUrl, c, s);
+  write_MsgUri(w, o.roomUrl, c, s);
+}
+
+export function read_MessageDerivedValues(r: TplReader, c: CodecContext): MessageDerivedValues {
+  const o: any = {};
+  let at = "";
+  try {
+    at = "messageId";
+    o.messageId = read_MessageId(r, c);
+    at = "hubAcceptedTimestamp";
+    o.hubAcceptedTimestamp = read_Timestamp(r, c);
+    at = "mlsGroupId";
+    {
+      const p1 = r.pos;
+      const L2 = r.varint();
+      o.mlsGroupId = r.bytes(L2);
+    }
+    at = "senderLeafIndex";
+    o.senderLeafIndex = r.u32();
+    at = "senderClientUrl";
+    o.senderClientUrl = read_MsgUri(r, c);
+    at = "senderUserUrl";
+    o.senderUserUrl = read_MsgUri(r, c);
+    at = "roomUrl";
+    o.roomUrl = read_MsgUri(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  return o as MessageDerivedValues;
+}
+
 export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -1649,8 +2455,17 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
   return o as MessageDerivedValues;
 }
 
-/** MessageDerivedValues: CBOR codec. No TPL codec: uses Timestamp, which has no TPL codec. */
-export const MessageDerivedValues: { readonly cbor: CborCodec<MessageDerivedValues> } = {
+/** MessageDerivedValues: TLS presentation language and CBOR codecs. */
+export const MessageDerivedValues: {
+  readonly tpl: TplCodec<MessageDerivedValues>;
+  readonly cbor: CborCodec<MessageDerivedValues>;
+} = {
+  tpl: tplCodec<MessageDerivedValues>(
+    "MessageDerivedValues",
+    size_MessageDerivedValues,
+    write_MessageDerivedValues,
+    read_MessageDerivedValues,
+  ),
   cbor: cborCodec<MessageDerivedValues>(
     "MessageDerivedValues",
     csize_MessageDerivedValues,

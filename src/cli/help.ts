@@ -1,6 +1,6 @@
 /** Usage text per command; `mimi-codec <command> --help` prints one. */
 export const HELP: Readonly<Record<string, string>> = {
-  main: `mimi-codec: compile the wire formats of IETF MIMI drafts (TLS presentation language) to TypeScript
+  main: `mimi-codec: compile the wire formats of IETF MIMI drafts (TLS presentation language and CDDL) to TypeScript
 
 usage: mimi-codec <command> [options]
 
@@ -10,8 +10,11 @@ commands:
   lint                    report every problem in the TPL of drafts, located
   decode                  decode bytes with a generated codec and print JSON
   encode                  encode JSON from stdin with a generated codec
+  edn2cbor                CBOR diagnostic notation (EDN) -> CBOR bytes as hex
+  cbor2edn                CBOR bytes -> EDN, compact, pretty or annotated like the drafts' .pretty files
 
-built-in documents: rfc9420, rfc8446, mimi-content-03, mimi-protocol-06
+built-in documents: rfc9420, rfc8446, mimi-content-03, mimi-protocol-06 (TPL);
+                    mimi-content-03-cddl, mimi-content-04, mimi-content-main (CDDL)
 Run "mimi-codec <command> --help" for a command's options.`,
   all: `usage: mimi-codec all
 
@@ -37,19 +40,30 @@ source line and a caret. Exit 1 when there are errors.
                deviations become errors instead of warnings
   --json       machine-readable output
   --import <doc>  a built-in document whose types fill undefined names (rfc9420 always)`,
-  decode: `usage: mimi-codec decode --schema <document> --type <T> --format tpl
+  decode: `usage: mimi-codec decode --schema <document> --type <T> [--format tpl|cbor]
                          (--hex <hex> | --hex-lines <file> | <binary file>)
-                         [--roundtrip] [--context key=value ...]
+                         [--roundtrip] [--deterministic] [--context key=value ...]
 
 Decodes and prints JSON (bytes as hex, uint64 as decimal strings).
   --schema      a built-in name (rfc9420, rfc8446, mimi-content-03, mimi-protocol-06),
                 a draft path or a bare .tls file
   --hex-lines   one hex input per line ("#" starts a comment)
+  --format      tpl (default) or cbor: every generated type has both codecs where its constructs allow
   --roundtrip   re-encode and say whether the bytes are identical
+  --deterministic  CBOR: reject anything not in RFC 8949 core deterministic form
   --context     a value from outside the struct, e.g. PrivateMessage.content_type=application
 Exit 1 if any input fails, with the reason.`,
-  encode: `usage: mimi-codec encode --schema <document> --type <T> --format tpl [--context key=value ...] < value.json
+  encode: `usage: mimi-codec encode --schema <document> --type <T> [--format tpl|cbor] [--context key=value ...] < value.json
 
 Reads the JSON form (bytes as hex, uint64 as decimal strings) on stdin and
 prints the encoding as hex.`,
+  edn2cbor: `usage: mimi-codec edn2cbor [<file.edn>]   (reads stdin without a file)
+
+Compiles CBOR extended diagnostic notation (RFC 8949 section 8, RFC 8610
+appendix G: h'..', b64'..', comments, indefinite lengths, tags, encoding
+indicators) to CBOR and prints it as hex.`,
+  cbor2edn: `usage: mimi-codec cbor2edn (<file.cbor> | --hex <hex>) [--pretty | --annotate]
+
+  --pretty     indented diagnostic notation
+  --annotate   hex dump with a comment per item, like the drafts' .pretty files`,
 };

@@ -10,7 +10,7 @@ import { loadBuiltinIr } from "../compile/load-definitions.js";
 import { hasErrors } from "../diagnostics/index.js";
 import { TypeScope } from "../ir/type-scope.js";
 import type { IRDocument } from "../ir/types.js";
-import type { TplCodec } from "../runtime/index.js";
+import type { CborCodec, TplCodec } from "../runtime/index.js";
 import { UsageError } from "./cli-error.js";
 import { readUserFile } from "./io.js";
 
@@ -65,12 +65,23 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
   return { doc: compiled.ir, scope: new TypeScope(compiled.ir.definitions, imports), module };
 }
 
-export function codecOf(schema: LoadedSchema, type: string): TplCodec<unknown> {
-  const entry = schema.module[type] as { tpl?: TplCodec<unknown> } | undefined;
-  if (!entry?.tpl) {
+/** The two wire formats every generated type can have. */
+export type WireFormat = "tpl" | "cbor";
+
+export function parseFormat(format: string): WireFormat {
+  if (format === "tpl" || format === "cbor") return format;
+  throw new UsageError(`--format must be tpl or cbor, got "${format}"`);
+}
+
+/** A type's codec in one format; a clear error when the type or that codec does not exist. */
+export function codecOf(schema: LoadedSchema, type: string, format: WireFormat = "tpl"): TplCodec<unknown> | CborCodec<unknown> {
+  const entry = schema.module[type] as { tpl?: TplCodec<unknown>; cbor?: CborCodec<unknown> } | undefined;
+  if (!entry || (!entry.tpl && !entry.cbor)) {
     const names = (schema.module["TYPE_NAMES"] as readonly string[] | undefined) ?? [];
     const near = names.find((n) => n.toLowerCase() === type.toLowerCase());
     throw new UsageError(`${schema.doc.name} has no type ${type}${near ? ` (did you mean ${near}?)` : ""}`);
   }
-  return entry.tpl;
+  const codec = entry[format];
+  if (!codec) throw new UsageError(`${schema.doc.name}.${type} has no ${format.toUpperCase()} codec (see the comment on ${type} in its generated module)`);
+  return codec;
 }

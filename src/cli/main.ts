@@ -8,6 +8,7 @@ import { isCodecError, type CodecContext } from "../runtime/index.js";
 import { UsageError, isUsageError } from "./cli-error.js";
 import { allCommand } from "./commands/all.js";
 import { decodeCommand, encodeCommand } from "./commands/decode.js";
+import { cborToEdnCommand, ednToCborCommand } from "./commands/edn.js";
 import { genCommand } from "./commands/gen.js";
 import { lintCommand } from "./commands/lint.js";
 import { HELP } from "./help.js";
@@ -50,6 +51,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         hex: { type: "string" },
         "hex-lines": { type: "string" },
         roundtrip: { type: "boolean" },
+        deterministic: { type: "boolean" },
         context: { type: "string", multiple: true },
         import: { type: "string", multiple: true },
       });
@@ -61,11 +63,30 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           type: need(a.values.type, "--type"),
           format: a.values.format ?? "tpl",
           roundtrip: !!a.values.roundtrip,
+          deterministic: !!a.values.deterministic,
           context: parseContext(a.values.context),
           imports: a.values.import ?? [],
           ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
           ...(a.values["hex-lines"] !== undefined ? { hexLines: a.values["hex-lines"] } : {}),
           ...(file !== undefined ? { file } : {}),
+        },
+        io,
+      );
+    }
+    case "edn2cbor": {
+      const a = parse(rest, {});
+      if (a.positionals.length > 1) throw new UsageError("edn2cbor takes one file (or reads stdin)");
+      return ednToCborCommand(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}, io);
+    }
+    case "cbor2edn": {
+      const a = parse(rest, { hex: { type: "string" }, pretty: { type: "boolean" }, annotate: { type: "boolean" } });
+      if (a.positionals.length > 1) throw new UsageError("cbor2edn takes one file");
+      return cborToEdnCommand(
+        {
+          pretty: !!a.values.pretty,
+          annotate: !!a.values.annotate,
+          ...(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}),
+          ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
         },
         io,
       );

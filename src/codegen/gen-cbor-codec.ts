@@ -587,7 +587,7 @@ function decodeFail(msg: string, value?: string): string {
 }
 
 /** A JavaScript test that tells a union option's values from the others'. */
-function jsGuard(ctx: GenContext, t: IRType, x: string): string | null {
+export function jsGuard(ctx: GenContext, t: IRType, x: string): string | null {
   switch (t.kind) {
     case "uint":
       return t.bits === 64 ? `typeof ${x} === "bigint" && ${x} >= 0n` : `typeof ${x} === "number" && Number.isInteger(${x})`;

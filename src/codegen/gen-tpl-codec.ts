@@ -1,4 +1,5 @@
 import type { Definition, EnumValue, IRMember, IRType, Length } from "../ir/types.js";
+import { jsGuard as tplGuard } from "./gen-cbor-codec.js";
 import { qualified, type GenContext } from "./gen-context.js";
 
 /**
@@ -52,6 +53,7 @@ class Emitter {
           `let at = "";`,
           `try {`,
           ...this.membersSize(members),
+          ...this.restPart("size"),
           `} catch (e) { rethrowWithPath(e, at); }`,
           `return n;`,
           `}`,
@@ -59,7 +61,7 @@ class Emitter {
       : [`export function size_${name}(v: ${name}, c: CodecContext, s: number[]): number {`, `let n = 0;`, ...this.sizeType(def.type, "v"), `return n;`, `}`];
 
     const write = isRecord
-      ? [`export function write_${name}(w: TplWriter, v: ${name}, c: CodecContext, s: SizeCache): void {`, `const o: any = v;`, ...this.membersWrite(members), `}`]
+      ? [`export function write_${name}(w: TplWriter, v: ${name}, c: CodecContext, s: SizeCache): void {`, `const o: any = v;`, ...this.membersWrite(members), ...this.restPart("write"), `}`]
       : [`export function write_${name}(w: TplWriter, v: ${name}, c: CodecContext, s: SizeCache): void {`, ...this.writeType(def.type, "v"), `}`];
 
     const read = isRecord
@@ -70,6 +72,7 @@ class Emitter {
           ...(recursive ? [`r.enter();`] : []),
           `try {`,
           ...this.membersRead(members),
+          ...this.restPart("read"),
           `} catch (e) { rethrowWithPath(e, at); }`,
           ...(recursive ? [`r.leave();`] : []),
           `return o as ${name};`,
@@ -81,6 +84,18 @@ class Emitter {
   }
 
   // ------------------------------------------------------------ members
+
+  /** A CDDL map's `* K => V` entries travel after the fields as a map (vector of key/value pairs). */
+  private restPart(pass: "size" | "write" | "read"): string[] {
+    const t = this.def.type;
+    if (t.kind !== "record" || !t.rest) return [];
+    const map: IRType = { kind: "map", key: t.rest.key, value: t.rest.value, min: 0, max: 0xffffffff };
+    const x = `o.${t.rest.name}`;
+    const at = `at = ${JSON.stringify(t.rest.name)};`;
+    if (pass === "size") return [at, ...this.sizeType(map, x)];
+    if (pass === "write") return this.writeType(map, x);
+    return [at, ...this.readType(map, x)];
+  }
 
   private publish(field: string, value: string): string[] {
     const key = `${this.def.name}.${field}`;
@@ -120,11 +135,16 @@ class Emitter {
     return out;
   }
 
+  /** An omittable (CDDL `?`) field travels in TPL like optional<T>: a presence byte. */
+  private fieldType(m: IRMember & { kind: "field" }): IRType {
+    return m.omittable ? { kind: "optional", of: m.type } : m.type;
+  }
+
   private membersSize(members: readonly IRMember[]): string[] {
     const out: string[] = [];
     for (const m of members) {
       if (m.kind === "field") {
-        out.push(`at = ${JSON.stringify(m.name)};`, ...this.sizeType(m.type, `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
+        out.push(`at = ${JSON.stringify(m.name)};`, ...this.sizeType(this.fieldType(m), `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
       } else {
         out.push(...this.switchOn(m, (ms) => this.membersSize(ms), encodeFail));
       }
@@ -135,7 +155,7 @@ class Emitter {
   private membersWrite(members: readonly IRMember[]): string[] {
     const out: string[] = [];
     for (const m of members) {
-      if (m.kind === "field") out.push(...this.writeType(m.type, `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
+      if (m.kind === "field") out.push(...this.writeType(this.fieldType(m), `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
       else out.push(...this.switchOn(m, (ms) => this.membersWrite(ms), encodeFail));
     }
     return out;
@@ -145,7 +165,8 @@ class Emitter {
     const out: string[] = [];
     for (const m of members) {
       if (m.kind === "field") {
-        out.push(`at = ${JSON.stringify(m.name)};`, ...this.readType(m.type, `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
+        out.push(`at = ${JSON.stringify(m.name)};`, ...this.readType(this.fieldType(m), `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
+        if (m.omittable) out.push(`if (o.${m.name} === null) delete o.${m.name};`);
       } else {
         out.push(...this.switchOn(m, (ms) => this.membersRead(ms), decodeFail));
       }
@@ -174,10 +195,11 @@ class Emitter {
         const n0 = this.local("n");
         const i = this.local("i");
         const e = this.local("e");
-        const prefixed = t.length.kind === "varint" || t.length.kind === "prefixed";
+        const prefixed = t.length.kind === "varint" || t.length.kind === "prefixed" || t.length.kind === "count";
         return [
           `{`,
           `const ${a} = checkArray(${x});`,
+          ...(t.length.kind === "count" ? [`checkLength(${a}.length, ${t.length.min}, ${t.length.max});`] : []),
           ...(prefixed ? [`const ${slot} = s.length;`, `s.push(0);`] : []),
           `const ${n0} = n;`,
           `let ${i} = 0;`,
@@ -197,12 +219,65 @@ class Emitter {
         return [`if (${x} == null) n += 1;`, `else {`, `n += 1;`, ...this.sizeType(t.of, x), `}`];
       case "ref":
         return [`n += ${qualified(t, "size_")}(${x}, c, s);`];
+      case "int":
+        return [`checkInt64(${x});`, `tplInt64(${x});`, `n += 8;`];
+      case "bool":
+        return [`checkBool(${x});`, `n += 1;`];
+      case "null":
+        return [`if (${x} !== null) throw new CodecError("expected null, got " + describe(${x}), -1);`];
+      case "float":
+        return [`checkNumber(${x});`, `n += 8;`];
+      case "any": {
+        const b = this.local("b");
+        return [`{`, `const ${b} = checkItem(${x});`, `s.push(${b}.length);`, `n += varintSize(${b}.length) + ${b}.length;`, `}`];
+      }
+      case "tagged":
+        return this.sizeType(t.of, x);
+      case "map":
+        return this.sizeMap(t, x);
+      case "union":
+        return this.unionTpl(t, x, (o, i) => [`n += 1;`, ...this.sizeType(o, x)], "size");
       case "enum":
       case "record":
         throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
-      default:
-        throw new NoTplImageError(`${t.kind} has no TLS presentation language image`);
     }
+  }
+
+  /** IR map -> `<V>` vector of key/value pairs, in the Map's order. */
+  private sizeMap(t: IRType & { kind: "map" }, x: string): string[] {
+    const [m, slot, n0, kk, vv] = [this.local("m"), this.local("slot"), this.local("n"), this.local("key"), this.local("val")];
+    return [
+      `{`,
+      `const ${m} = checkMap(${x});`,
+      ...(t.min > 0 || t.max < 0xffffffff ? [`checkLength(${m}.size, ${t.min}, ${t.max});`] : []),
+      `const ${slot} = s.length;`,
+      `s.push(0);`,
+      `const ${n0} = n;`,
+      `for (const [${kk}, ${vv}] of ${m}) {`,
+      ...this.sizeType(t.key, kk),
+      ...this.sizeType(t.value, vv),
+      `}`,
+      `n -= ${n0};`,
+      `s[${slot}] = n;`,
+      `n += ${n0} + varintSize(n);`,
+      `}`,
+    ];
+  }
+
+  /**
+   * IR union -> one octet naming the option (0-based, in the schema's order),
+   * then that option. The option is chosen as the CBOR codec does: by the
+   * JavaScript type of the value.
+   */
+  private unionTpl(t: IRType & { kind: "union" }, x: string, body: (o: IRType, i: number) => string[], pass: "size" | "write"): string[] {
+    const out: string[] = [];
+    t.options.forEach((o, i) => {
+      const guard = tplGuard(this.ctx, this.ctx.scope.underlying(o), x);
+      if (!guard) throw new NoTplImageError(`union option ${i + 1} of ${this.def.name} cannot be told apart by its JavaScript type`);
+      out.push(`${i === 0 ? "if" : "else if"} (${guard}) {`, ...(pass === "write" ? [`w.u8(${i});`] : []), ...body(o, i), `}`);
+    });
+    out.push(`else throw new CodecError("value matches no option of the union: " + describe(${x}), -1);`);
+    return out;
   }
 
   /**
@@ -234,7 +309,8 @@ class Emitter {
       case "rest":
         return base ? restore("") : add("");
       case "count":
-        throw new NoTplImageError("count-bounded vectors are not framed in TPL yet");
+        // a CDDL count-bounded array travels as a <V> vector; the count is checked on the elements
+        return base ? restore(`varintSize(n)`) : add(`varintSize(${value})`);
     }
   }
 
@@ -262,7 +338,7 @@ class Emitter {
       case "vector": {
         const e = this.local("e");
         const len = this.local("m");
-        const prefixed = t.length.kind === "varint" || t.length.kind === "prefixed";
+        const prefixed = t.length.kind === "varint" || t.length.kind === "prefixed" || t.length.kind === "count";
         return [
           `{`,
           ...(prefixed ? [`const ${len} = s.a[s.i++]!;`, ...this.writePrefix(t.length, len)] : []),
@@ -276,16 +352,34 @@ class Emitter {
         return [`if (${x} == null) w.u8(0);`, `else {`, `w.u8(1);`, ...this.writeType(t.of, x), `}`];
       case "ref":
         return [`${qualified(t, "write_")}(w, ${x}, c, s);`];
+      case "int":
+        return [`w.u64(tplInt64(${x}));`];
+      case "bool":
+        return [`w.u8(${x} ? 1 : 0);`];
+      case "null":
+        return [];
+      case "float":
+        return [`w.u64(float64Bits(${x}));`];
+      case "any": {
+        const len = this.local("L");
+        return [`{`, `const ${len} = s.a[s.i++]!;`, `w.varint(${len});`, `w.bytes(encodeItem(${x}));`, `}`];
+      }
+      case "tagged":
+        return this.writeType(t.of, x);
+      case "map": {
+        const [len, kk, vv] = [this.local("m"), this.local("key"), this.local("val")];
+        return [`{`, `const ${len} = s.a[s.i++]!;`, `w.varint(${len});`, `for (const [${kk}, ${vv}] of ${x} as Map<any, any>) {`, ...this.writeType(t.key, kk), ...this.writeType(t.value, vv), `}`, `}`];
+      }
+      case "union":
+        return this.unionTpl(t, x, (o) => this.writeType(o, x), "write");
       case "enum":
       case "record":
         throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
-      default:
-        throw new NoTplImageError(`${t.kind} has no TLS presentation language image`);
     }
   }
 
   private writePrefix(len: Length, value: string): string[] {
-    if (len.kind === "varint") return [`w.varint(${value});`];
+    if (len.kind === "varint" || len.kind === "count") return [`w.varint(${value});`];
     if (len.kind === "prefixed") return [`w.uint(${value}, ${len.width});`];
     return [];
   }
@@ -338,6 +432,7 @@ class Emitter {
           `}`,
           `} catch (err) { rethrowWithPath(err, "[" + ${i} + "]"); }`,
           `r.widen(${saved});`,
+          ...(t.length.kind === "count" ? [`checkLength(${a}.length, ${t.length.min}, ${t.length.max}, ${p});`] : []),
           `${target} = ${a};`,
           `}`,
         ];
@@ -346,11 +441,60 @@ class Emitter {
         return [`if (r.presence()) {`, ...this.readType(t.of, target), `} else ${target} = null;`];
       case "ref":
         return [`${target} = ${qualified(t, "read_")}(r, c);`];
+      case "int":
+        return [`${target} = BigInt.asIntN(64, r.u64());`, ...intRangeRead(t, target)];
+      case "bool":
+        return [`{`, `const p = r.pos;`, `const b = r.u8();`, `if (b > 1) r.fail("boolean octet must be 0 or 1, got " + b, p);`, `${target} = b === 1;`, `}`];
+      case "null":
+        return [`${target} = null;`];
+      case "float":
+        return [`${target} = fromFloat64Bits(r.u64());`];
+      case "any": {
+        const [p, len] = [this.local("p"), this.local("L")];
+        return [`{`, `const ${p} = r.pos;`, `const ${len} = r.varint();`, `r.limit(${len}, ${p});`, `${target} = decodeItemAt(r.bytes(${len}), r.pos - ${len});`, `}`];
+      }
+      case "tagged":
+        return this.readType(t.of, target);
+      case "map": {
+        const [p, len, end, m, kk, vv, lim, ks] = ["p", "L", "end", "m", "key", "val", "lim", "ks"].map((b) => this.local(b)) as [string, string, string, string, string, string, string, string];
+        return [
+          `{`,
+          `const ${p} = r.pos;`,
+          `const ${len} = r.varint();`,
+          `const ${end} = r.limit(${len}, ${p});`,
+          `const ${lim} = r.narrow(${end});`,
+          `const ${m} = new Map<any, any>();`,
+          `while (r.pos < ${end}) {`,
+          `const ${ks} = r.pos;`,
+          `let ${kk}: any;`,
+          `let ${vv}: any;`,
+          ...this.readType(t.key, kk),
+          `if (${m}.has(${kk})) r.fail("duplicate map key", ${ks});`,
+          ...this.readType(t.value, vv),
+          `${m}.set(${kk}, ${vv});`,
+          `}`,
+          `r.widen(${lim});`,
+          ...(t.min > 0 || t.max < 0xffffffff ? [`checkLength(${m}.size, ${t.min}, ${t.max}, ${p});`] : []),
+          `${target} = ${m};`,
+          `}`,
+        ];
+      }
+      case "union": {
+        const [p, i] = [this.local("p"), this.local("opt")];
+        return [
+          `{`,
+          `const ${p} = r.pos;`,
+          `const ${i} = r.u8();`,
+          `switch (${i}) {`,
+          ...t.options.flatMap((o, k) => [`case ${k}: {`, ...this.readType(o, target), `break;`, `}`]),
+          `default: r.fail("union option " + ${i} + " does not exist", ${p});`,
+          `}`,
+          `}`,
+        ];
+      }
       case "enum":
       case "record":
         throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
-      default:
-        throw new NoTplImageError(`${t.kind} has no TLS presentation language image`);
     }
   }
 
@@ -376,9 +520,16 @@ class Emitter {
       case "rest":
         return [`const ${name} = r.end - r.pos;`];
       case "count":
-        throw new NoTplImageError("count-bounded vectors are not framed in TPL yet");
+        return [`const ${name} = r.varint();`];
     }
   }
+}
+
+function intRangeRead(t: { min?: bigint; max?: bigint }, x: string): string[] {
+  const out: string[] = [];
+  if (t.min !== undefined) out.push(`if (${x} < ${t.min}n) r.fail("value " + ${x} + " is below ${t.min}");`);
+  if (t.max !== undefined) out.push(`if (${x} > ${t.max}n) r.fail("value " + ${x} + " is above ${t.max}");`);
+  return out;
 }
 
 /** Bounds worth checking: skip those the framing itself already enforces. */

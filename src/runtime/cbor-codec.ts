@@ -1,5 +1,5 @@
 import { CodecError, rethrowWithPath } from "./codec-error.js";
-import { encodeItem, type CborItem } from "./cbor-item.js";
+import { decodeItem, encodeItem, type CborItem } from "./cbor-item.js";
 import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
 import { CborWriter } from "./cbor-writer.js";
 import type { CodecContext, SizeCache } from "./tpl-codec.js";
@@ -137,5 +137,36 @@ export function checkItem(v: unknown): Uint8Array {
     return encodeItem(v as CborItem);
   } catch (e) {
     throw new CodecError(`not a valid CBOR item: ${(e as Error).message}`, -1);
+  }
+}
+
+// ---- canonical TPL images of CBOR-only constructs (README, "Both encodings")
+
+/** CDDL int in TPL: 8 octets, two's complement; values beyond int64 have no image. */
+export function tplInt64(v: bigint): bigint {
+  if (v < -(2n ** 63n) || v >= 2n ** 63n) throw new CodecError(`integer ${v} is outside int64, the TPL image of CDDL int`, -1);
+  return BigInt.asUintN(64, v);
+}
+
+const f64 = new DataView(new ArrayBuffer(8));
+
+/** CDDL float in TPL: an IEEE 754 binary64, 8 octets big-endian. */
+export function float64Bits(x: number): bigint {
+  f64.setFloat64(0, x);
+  return f64.getBigUint64(0);
+}
+
+export function fromFloat64Bits(b: bigint): number {
+  f64.setBigUint64(0, b);
+  return f64.getFloat64(0);
+}
+
+/** CDDL any in TPL: an opaque<V> holding the item's CBOR; errors point into the whole input. */
+export function decodeItemAt(bytes: Uint8Array, offset: number): CborItem {
+  try {
+    return decodeItem(bytes);
+  } catch (e) {
+    if (e instanceof CodecError && e.offset >= 0) throw new CodecError(e.reason, offset + e.offset);
+    throw e;
   }
 }

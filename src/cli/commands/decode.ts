@@ -3,7 +3,7 @@ import { toJsonValue, fromJsonValue } from "../../json/json-form.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
-import { codecOf, loadSchema } from "../load-schema.js";
+import { codecOf, loadSchema, parseFormat } from "../load-schema.js";
 
 export interface DecodeOptions {
   readonly schema: string;
@@ -15,6 +15,8 @@ export interface DecodeOptions {
   readonly roundtrip: boolean;
   readonly context: CodecContext;
   readonly imports?: readonly string[];
+  /** CBOR: reject anything not in RFC 8949 core deterministic form. */
+  readonly deterministic?: boolean;
 }
 
 /** One input to decode, with a label for the report. */
@@ -47,10 +49,10 @@ function inputsOf(opts: DecodeOptions): Input[] {
 
 /** `mimi-codec decode`: bytes -> JSON; with --roundtrip, re-encode and compare. */
 export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<number> {
-  if (opts.format !== "tpl") throw new UsageError(`--format ${opts.format} is not supported yet; use --format tpl`);
+  const format = parseFormat(opts.format);
   const inputs = inputsOf(opts);
   const schema = await loadSchema(opts.schema, opts.imports);
-  const codec = codecOf(schema, opts.type);
+  const codec = codecOf(schema, opts.type, format);
   let failed = 0;
   for (const input of inputs) {
     const prefix = inputs.length > 1 ? `${input.label}: ` : "";
@@ -60,7 +62,7 @@ export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<num
       continue;
     }
     try {
-      const value = codec.decode(input.bytes, { context: opts.context });
+      const value = codec.decode(input.bytes, { context: opts.context, ...(opts.deterministic ? { deterministic: true } : {}) });
       const json = JSON.stringify(toJsonValue(value), null, inputs.length > 1 ? 0 : 2);
       if (!opts.roundtrip) {
         io.out(prefix + json);
@@ -82,9 +84,9 @@ export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<num
 
 /** `mimi-codec encode`: JSON on stdin -> hex on stdout. */
 export async function encodeCommand(opts: { schema: string; type: string; format: string; context: CodecContext; imports?: readonly string[] }, io: CliIo): Promise<number> {
-  if (opts.format !== "tpl") throw new UsageError(`--format ${opts.format} is not supported yet; use --format tpl`);
+  const format = parseFormat(opts.format);
   const schema = await loadSchema(opts.schema, opts.imports);
-  const codec = codecOf(schema, opts.type);
+  const codec = codecOf(schema, opts.type, format);
   const text = await io.readStdin();
   let json: unknown;
   try {
