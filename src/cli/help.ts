@@ -10,6 +10,7 @@ commands:
   lint                    report every problem in the TPL of drafts, located
   decode                  decode bytes with a generated codec and print JSON
   encode                  encode JSON from stdin with a generated codec
+  convert                 one value from TPL, CBOR or JSON to TPL, CBOR, JSON or EDN
   edn2cbor                CBOR diagnostic notation (EDN) -> CBOR bytes as hex
   cbor2edn                CBOR bytes -> EDN, compact, pretty or annotated like the drafts' .pretty files
 
@@ -57,6 +58,12 @@ Exit 1 if any input fails, with the reason.`,
 
 Reads the JSON form (bytes as hex, uint64 as decimal strings) on stdin and
 prints the encoding as hex.`,
+  convert: `usage: mimi-codec convert --schema <document> --type <T> --from tpl|cbor|json --to tpl|cbor|json|edn
+                          (--hex <hex> | <file> | stdin) [--context key=value ...]
+
+Decodes with one generated codec and encodes with another, so the value is
+checked on both sides. JSON is the CLI's JSON form (bytes as hex, uint64 as
+decimal strings); EDN is the CBOR encoding in diagnostic notation.`,
   edn2cbor: `usage: mimi-codec edn2cbor [<file.edn>]   (reads stdin without a file)
 
 Compiles CBOR extended diagnostic notation (RFC 8949 section 8, RFC 8610

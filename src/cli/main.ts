@@ -8,6 +8,7 @@ import { isCodecError, type CodecContext } from "../runtime/index.js";
 import { UsageError, isUsageError } from "./cli-error.js";
 import { allCommand } from "./commands/all.js";
 import { decodeCommand, encodeCommand } from "./commands/decode.js";
+import { convertCommand } from "./commands/convert.js";
 import { cborToEdnCommand, ednToCborCommand } from "./commands/edn.js";
 import { genCommand } from "./commands/gen.js";
 import { lintCommand } from "./commands/lint.js";
@@ -69,6 +70,29 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
           ...(a.values["hex-lines"] !== undefined ? { hexLines: a.values["hex-lines"] } : {}),
           ...(file !== undefined ? { file } : {}),
+        },
+        io,
+      );
+    }
+    case "convert": {
+      const a = parse(rest, {
+        schema: { type: "string" },
+        type: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        hex: { type: "string" },
+        context: { type: "string", multiple: true },
+      });
+      if (a.positionals.length > 1) throw new UsageError("convert takes one input file");
+      return convertCommand(
+        {
+          schema: need(a.values.schema, "--schema"),
+          type: need(a.values.type, "--type"),
+          from: need(a.values.from, "--from"),
+          to: need(a.values.to, "--to"),
+          context: parseContext(a.values.context),
+          ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
+          ...(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}),
         },
         io,
       );
