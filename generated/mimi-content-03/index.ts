@@ -236,7 +236,7 @@ export type MimiContent = {
   expires: number;
   inReplyTo: inReplyTo | null;
   lastSeen: Array<MessageId>;
-  extensions: Array<Extension>;
+  extensions: Map<string, Uint8Array>;
   body: NestablePart;
 };
 export function size_MimiContent(v: MimiContent, c: CodecContext, s: number[]): number {
@@ -285,18 +285,21 @@ export function size_MimiContent(v: MimiContent, c: CodecContext, s: number[]): 
     }
     at = "extensions";
     {
-      const a6 = checkArray(o.extensions);
+      const m6 = checkMap(o.extensions);
       const slot7 = s.length;
       s.push(0);
       const n8 = n;
-      let i9 = 0;
-      try {
-        for (; i9 < a6.length; i9++) {
-          const e10: any = a6[i9];
-          n += size_Extension(e10, c, s);
+      for (const [key9, val10] of m6) {
+        {
+          const L11 = utf8Length(checkText(key9));
+          s.push(L11);
+          checkLength(L11, 1, 255);
+          n += 1 + L11;
         }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i9 + "]");
+        {
+          const b12 = checkBytes(val10);
+          n += 2 + b12.length;
+        }
       }
       n -= n8;
       s[slot7] = n;
@@ -326,17 +329,23 @@ export function write_MimiContent(w: TplWriter, v: MimiContent, c: CodecContext,
     write_inReplyTo(w, o.inReplyTo, c, s);
   }
   {
-    const m12 = s.a[s.i++]!;
-    w.varint(m12);
-    for (const e11 of o.lastSeen as any[]) {
-      write_MessageId(w, e11, c, s);
+    const m14 = s.a[s.i++]!;
+    w.varint(m14);
+    for (const e13 of o.lastSeen as any[]) {
+      write_MessageId(w, e13, c, s);
     }
   }
   {
-    const m14 = s.a[s.i++]!;
-    w.varint(m14);
-    for (const e13 of o.extensions as any[]) {
-      write_Extension(w, e13, c, s);
+    const m15 = s.a[s.i++]!;
+    w.varint(m15);
+    for (const [key16, val17] of o.extensions as Map<any, any>) {
+      {
+        const L18 = s.a[s.i++]!;
+        w.uint(L18, 1);
+        w.utf8(key16, L18);
+      }
+      w.uint(val17.length, 2);
+      w.bytes(val17);
     }
   }
   write_NestablePart(w, o.body, c, s);
@@ -352,9 +361,9 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
     } else o.replaces = null;
     at = "topicId";
     {
-      const p15 = r.pos;
-      const L16 = r.varint();
-      o.topicId = r.bytes(L16);
+      const p19 = r.pos;
+      const L20 = r.varint();
+      o.topicId = r.bytes(L20);
     }
     at = "expires";
     o.expires = r.u32();
@@ -364,49 +373,54 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
     } else o.inReplyTo = null;
     at = "lastSeen";
     {
-      const p17 = r.pos;
-      const L18 = r.varint();
-      const end19 = r.limit(L18, p17);
-      const lim24 = r.narrow(end19);
-      const a20: any[] = [];
-      let i21 = 0;
+      const p21 = r.pos;
+      const L22 = r.varint();
+      const end23 = r.limit(L22, p21);
+      const lim28 = r.narrow(end23);
+      const a24: any[] = [];
+      let i25 = 0;
       try {
-        while (r.pos < end19) {
-          const q23 = r.pos;
-          let e22: any;
-          e22 = read_MessageId(r, c);
-          if (r.pos === q23) r.fail("vector element of zero size");
-          a20.push(e22);
-          i21++;
+        while (r.pos < end23) {
+          const q27 = r.pos;
+          let e26: any;
+          e26 = read_MessageId(r, c);
+          if (r.pos === q27) r.fail("vector element of zero size");
+          a24.push(e26);
+          i25++;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i21 + "]");
+        rethrowWithPath(err, "[" + i25 + "]");
       }
-      r.widen(lim24);
-      o.lastSeen = a20;
+      r.widen(lim28);
+      o.lastSeen = a24;
     }
     at = "extensions";
     {
-      const p25 = r.pos;
-      const L26 = r.varint();
-      const end27 = r.limit(L26, p25);
-      const lim32 = r.narrow(end27);
-      const a28: any[] = [];
-      let i29 = 0;
-      try {
-        while (r.pos < end27) {
-          const q31 = r.pos;
-          let e30: any;
-          e30 = read_Extension(r, c);
-          if (r.pos === q31) r.fail("vector element of zero size");
-          a28.push(e30);
-          i29++;
+      const p29 = r.pos;
+      const L30 = r.varint();
+      const end31 = r.limit(L30, p29);
+      const lim35 = r.narrow(end31);
+      const m32 = new Map<any, any>();
+      while (r.pos < end31) {
+        const ks36 = r.pos;
+        let key33: any;
+        let val34: any;
+        {
+          const p37 = r.pos;
+          const L38 = r.uint(1);
+          checkLength(L38, 1, 255, p37);
+          key33 = r.utf8(L38);
         }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i29 + "]");
+        if (m32.has(key33)) r.fail("duplicate map key", ks36);
+        {
+          const p39 = r.pos;
+          const L40 = r.uint(2);
+          val34 = r.bytes(L40);
+        }
+        m32.set(key33, val34);
       }
-      r.widen(lim32);
-      o.extensions = a28;
+      r.widen(lim35);
+      o.extensions = m32;
     }
     at = "body";
     o.body = read_NestablePart(r, c);
@@ -464,16 +478,20 @@ export function csize_MimiContent(v: MimiContent, c: CodecContext, s: number[]):
     at = "extensions";
     k++;
     {
-      const a4 = checkArray(o.extensions);
-      n += cborHeadSize(a4.length);
-      let i5 = 0;
-      try {
-        for (; i5 < a4.length; i5++) {
-          const e6: any = a4[i5];
-          n += csize_Extension(e6, c, s);
+      const m4 = checkMap(o.extensions);
+      n += cborHeadSize(m4.size);
+      for (const [key5, val6] of m4) {
+        {
+          const L7 = utf8Length(checkText(key5));
+          checkLength(L7, 1, 255);
+          s.push(L7);
+          n += cborHeadSize(L7) + L7;
         }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i5 + "]");
+        {
+          const b8 = checkBytes(val6);
+          checkLength(b8.length, 0, 65535);
+          n += cborHeadSize(b8.length) + b8.length;
+        }
       }
     }
     at = "body";
@@ -501,12 +519,13 @@ export function cwrite_MimiContent(w: CborWriter, v: MimiContent, c: CodecContex
     cwrite_inReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
-  for (const e7 of o.lastSeen as any[]) {
-    cwrite_MessageId(w, e7, c, s);
+  for (const e9 of o.lastSeen as any[]) {
+    cwrite_MessageId(w, e9, c, s);
   }
-  w.arrayHead((o.extensions as any[]).length);
-  for (const e8 of o.extensions as any[]) {
-    cwrite_Extension(w, e8, c, s);
+  w.mapHead((o.extensions as Map<any, any>).size);
+  for (const [key10, val11] of o.extensions as Map<any, any>) {
+    w.text(key10, s.a[s.i++]!);
+    w.bytes(val11);
   }
   cwrite_NestablePart(w, o.body, c, s);
 }
@@ -550,40 +569,53 @@ export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
     at = "lastSeen";
     arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
-      const n10 = r.arrayHead();
-      const a11: any[] = [];
-      let i12 = 0;
+      const p12 = r.pos;
+      const n13 = r.arrayHead();
+      const a14: any[] = [];
+      let i15 = 0;
       try {
-        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
-          let e13: any;
-          e13 = cread_MessageId(r, c);
-          a11.push(e13);
+        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
+          let e16: any;
+          e16 = cread_MessageId(r, c);
+          a14.push(e16);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        rethrowWithPath(err, "[" + i15 + "]");
       }
-      if (n10 < 0) r.consumeBreak();
-      o.lastSeen = a11;
+      if (n13 < 0) r.consumeBreak();
+      o.lastSeen = a14;
     }
     at = "extensions";
     arrayItem(r, n, k++);
     {
-      const p14 = r.pos;
-      const n15 = r.arrayHead();
-      const a16: any[] = [];
-      let i17 = 0;
-      try {
-        for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
-          let e18: any;
-          e18 = cread_Extension(r, c);
-          a16.push(e18);
+      const p17 = r.pos;
+      const n18 = r.mapHead();
+      const m19 = new Map<any, any>();
+      let prevKey = -1;
+      let prevKeyEnd = -1;
+      for (let i20 = 0; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+        const ks23 = r.pos;
+        let key21: any;
+        {
+          const p = r.pos;
+          key21 = r.text();
+          const L = utf8Length(key21);
+          checkLength(L, 1, 255, p);
         }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i17 + "]");
+        if (r.deterministic && prevKey >= 0) r.checkKeyOrder(prevKey, prevKeyEnd, ks23, r.pos);
+        prevKey = ks23;
+        prevKeyEnd = r.pos;
+        if (m19.has(key21)) r.fail("duplicate map key", ks23);
+        let val22: any;
+        {
+          const p = r.pos;
+          val22 = r.bytes();
+          checkLength(val22.length, 0, 65535, p);
+        }
+        m19.set(key21, val22);
       }
-      if (n15 < 0) r.consumeBreak();
-      o.extensions = a16;
+      if (n18 < 0) r.consumeBreak();
+      o.extensions = m19;
     }
     at = "body";
     arrayItem(r, n, k++);

@@ -2,6 +2,7 @@ import { diag, type Diagnostic } from "../diagnostics/index.js";
 import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
 import { findBroken } from "../ir/find-broken.js";
 import { lowerTpl } from "../ir/lower-tpl.js";
+import { applyMapVectors } from "../ir/apply-map-vectors.js";
 import { resolveNames } from "../ir/resolve-names.js";
 import { resolveSelects } from "../ir/resolve-selects.js";
 import type { Definition, IRDocument } from "../ir/types.js";
@@ -89,8 +90,10 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   const imports = (opts.imports ?? []).map((c) => c.ir);
   const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: opts.config.nameFixes ?? {} });
   diagnostics.push(...named.diagnostics);
+  const mapped = applyMapVectors(named.definitions, imports, opts.config.mapVectors ?? []);
+  diagnostics.push(...mapped.diagnostics);
   const selects = resolveSelects({
-    definitions: named.definitions,
+    definitions: mapped.definitions,
     imports,
     lenient: !strict,
     caseLabels: opts.config.caseLabels ?? {},

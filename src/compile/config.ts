@@ -29,6 +29,8 @@ export interface DocumentConfig {
    * documents that are not compiled here, each citing its source.
    */
   readonly supplements?: readonly string[];
+  /** `Struct.field` vectors of two-field structs that the draft means as maps (CBOR map image). */
+  readonly mapVectors?: readonly string[];
   /** Names the draft uses but never defines -> the definition it means. */
   readonly nameFixes?: Readonly<Record<string, string>>;
   /** Select paths to read differently, per struct: written path -> meant path. */
