@@ -213,6 +213,63 @@ export function cread_InReplyTo(r: CborReader, c: CodecContext): InReplyTo {
   return o as InReplyTo;
 }
 
+export function csizef_InReplyTo(v: InReplyTo, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "message";
+    k++;
+    n += csize_MessageId(o.message, c, s);
+    at = "hashAlg";
+    k++;
+    checkUint64(o.hashAlg);
+    n += cborHeadSize(o.hashAlg);
+    at = "hash";
+    k++;
+    {
+      const b1 = checkBytes(o.hash);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_InReplyTo(w: CborWriter, v: InReplyTo, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_MessageId(w, o.message, c, s);
+  w.uint(o.hashAlg);
+  w.bytes(o.hash);
+}
+
+export function creadf_InReplyTo(r: CborReader, c: CodecContext, n: number, kc: { k: number }): InReplyTo {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "message";
+    arrayItem(r, n, k++);
+    o.message = cread_MessageId(r, c);
+    at = "hashAlg";
+    arrayItem(r, n, k++);
+    o.hashAlg = r.uint64();
+    at = "hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.hash = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as InReplyTo;
+}
+
 /** InReplyTo: TLS presentation language and CBOR codecs. */
 export const InReplyTo: { readonly tpl: TplCodec<InReplyTo>; readonly cbor: CborCodec<InReplyTo> } = {
   tpl: tplCodec<InReplyTo>("InReplyTo", size_InReplyTo, write_InReplyTo, read_InReplyTo),
@@ -1304,6 +1361,325 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
   return o as NestedPart;
 }
 
+export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "disposition";
+    k++;
+    n += csize_NestedPart_disposition(o.disposition, c, s);
+    at = "language";
+    k++;
+    {
+      const L19 = utf8Length(checkText(o.language));
+      s.push(L19);
+      n += cborHeadSize(L19) + L19;
+    }
+    at = "partIndex";
+    k++;
+    checkUint(o.partIndex, 16);
+    n += cborHeadSize(o.partIndex);
+    at = "cardinality";
+    k++;
+    n += csize_NestedPart_cardinality(o.cardinality, c, s);
+    switch (o.cardinality) {
+      case "nullpart": {
+        break;
+      }
+      case "single": {
+        at = "contentType";
+        k++;
+        {
+          const L20 = utf8Length(checkText(o.contentType));
+          s.push(L20);
+          n += cborHeadSize(L20) + L20;
+        }
+        at = "content";
+        k++;
+        {
+          const b21 = checkBytes(o.content);
+          n += cborHeadSize(b21.length) + b21.length;
+        }
+        break;
+      }
+      case "external": {
+        at = "contentType";
+        k++;
+        {
+          const L22 = utf8Length(checkText(o.contentType));
+          s.push(L22);
+          n += cborHeadSize(L22) + L22;
+        }
+        at = "url";
+        k++;
+        n += cborHeadSize(32);
+        {
+          const L23 = utf8Length(checkText(o.url));
+          s.push(L23);
+          n += cborHeadSize(L23) + L23;
+        }
+        at = "expires";
+        k++;
+        checkUint(o.expires, 32);
+        n += cborHeadSize(o.expires);
+        at = "size";
+        k++;
+        checkUint64(o.size);
+        n += cborHeadSize(o.size);
+        at = "encAlg";
+        k++;
+        checkUint(o.encAlg, 16);
+        n += cborHeadSize(o.encAlg);
+        at = "key";
+        k++;
+        {
+          const b24 = checkBytes(o.key);
+          n += cborHeadSize(b24.length) + b24.length;
+        }
+        at = "nonce";
+        k++;
+        {
+          const b25 = checkBytes(o.nonce);
+          n += cborHeadSize(b25.length) + b25.length;
+        }
+        at = "aad";
+        k++;
+        {
+          const b26 = checkBytes(o.aad);
+          n += cborHeadSize(b26.length) + b26.length;
+        }
+        at = "hashAlg";
+        k++;
+        checkUint(o.hashAlg, 8);
+        n += cborHeadSize(o.hashAlg);
+        at = "contentHash";
+        k++;
+        {
+          const b27 = checkBytes(o.contentHash);
+          n += cborHeadSize(b27.length) + b27.length;
+        }
+        at = "description";
+        k++;
+        {
+          const L28 = utf8Length(checkText(o.description));
+          s.push(L28);
+          n += cborHeadSize(L28) + L28;
+        }
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        k++;
+        n += csize_NestedPart_partSemantics(o.partSemantics, c, s);
+        at = "parts";
+        k++;
+        {
+          const a29 = checkArray(o.parts);
+          checkLength(a29.length, 2, 4294967295);
+          n += cborHeadSize(a29.length);
+          let i30 = 0;
+          try {
+            for (; i30 < a29.length; i30++) {
+              const e31: any = a29[i30];
+              n += csize_NestedPart(e31, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i30 + "]");
+          }
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_NestedPart_disposition(w, o.disposition, c, s);
+  w.text(o.language, s.a[s.i++]!);
+  w.uint(o.partIndex);
+  cwrite_NestedPart_cardinality(w, o.cardinality, c, s);
+  switch (o.cardinality) {
+    case "nullpart": {
+      break;
+    }
+    case "single": {
+      w.text(o.contentType, s.a[s.i++]!);
+      w.bytes(o.content);
+      break;
+    }
+    case "external": {
+      w.text(o.contentType, s.a[s.i++]!);
+      w.tag(32);
+      w.text(o.url, s.a[s.i++]!);
+      w.uint(o.expires);
+      w.uint(o.size);
+      w.uint(o.encAlg);
+      w.bytes(o.key);
+      w.bytes(o.nonce);
+      w.bytes(o.aad);
+      w.uint(o.hashAlg);
+      w.bytes(o.contentHash);
+      w.text(o.description, s.a[s.i++]!);
+      break;
+    }
+    case "multi": {
+      cwrite_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      w.arrayHead((o.parts as any[]).length);
+      for (const e32 of o.parts as any[]) {
+        cwrite_NestedPart(w, e32, c, s);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+  }
+}
+
+export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): NestedPart {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  r.enter();
+  try {
+    at = "disposition";
+    arrayItem(r, n, k++);
+    o.disposition = cread_NestedPart_disposition(r, c);
+    at = "language";
+    arrayItem(r, n, k++);
+    o.language = r.text();
+    at = "partIndex";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.partIndex = r.uint();
+      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p);
+    }
+    at = "cardinality";
+    arrayItem(r, n, k++);
+    o.cardinality = cread_NestedPart_cardinality(r, c);
+    switch (o.cardinality) {
+      case "nullpart": {
+        break;
+      }
+      case "single": {
+        at = "contentType";
+        arrayItem(r, n, k++);
+        o.contentType = r.text();
+        at = "content";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.content = r.bytes();
+        }
+        break;
+      }
+      case "external": {
+        at = "contentType";
+        arrayItem(r, n, k++);
+        o.contentType = r.text();
+        at = "url";
+        arrayItem(r, n, k++);
+        r.expectTag(32);
+        o.url = r.text();
+        at = "expires";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.expires = r.uint();
+          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+        }
+        at = "size";
+        arrayItem(r, n, k++);
+        o.size = r.uint64();
+        at = "encAlg";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.encAlg = r.uint();
+          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+        }
+        at = "key";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.key = r.bytes();
+        }
+        at = "nonce";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.nonce = r.bytes();
+        }
+        at = "aad";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.aad = r.bytes();
+        }
+        at = "hashAlg";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.hashAlg = r.uint();
+          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p);
+        }
+        at = "contentHash";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.contentHash = r.bytes();
+        }
+        at = "description";
+        arrayItem(r, n, k++);
+        o.description = r.text();
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        arrayItem(r, n, k++);
+        o.partSemantics = cread_NestedPart_partSemantics(r, c);
+        at = "parts";
+        arrayItem(r, n, k++);
+        {
+          const p33 = r.pos;
+          const n34 = r.arrayHead();
+          const a35: any[] = [];
+          let i36 = 0;
+          try {
+            for (; n34 < 0 ? !r.isBreak() : i36 < n34; i36++) {
+              let e37: any;
+              e37 = cread_NestedPart(r, c);
+              a35.push(e37);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i36 + "]");
+          }
+          if (n34 < 0) r.consumeBreak();
+          checkLength(a35.length, 2, 4294967295, p33);
+          o.parts = a35;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for cardinality = " + describe(o.cardinality));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  r.leave();
+  kc.k = k;
+  return o as NestedPart;
+}
+
 /** NestedPart: TLS presentation language and CBOR codecs. */
 export const NestedPart: { readonly tpl: TplCodec<NestedPart>; readonly cbor: CborCodec<NestedPart> } = {
   tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart),
@@ -1669,6 +2045,181 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as mimiContent;
+}
+
+export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "replaces";
+    k++;
+    if (o.replaces == null) n += 1;
+    else {
+      n += csize_MessageId(o.replaces, c, s);
+    }
+    at = "topicId";
+    k++;
+    {
+      const b22 = checkBytes(o.topicId);
+      n += cborHeadSize(b22.length) + b22.length;
+    }
+    at = "expires";
+    k++;
+    checkUint(o.expires, 32);
+    n += cborHeadSize(o.expires);
+    at = "inReplyTo";
+    k++;
+    if (o.inReplyTo == null) n += 1;
+    else {
+      n += csize_InReplyTo(o.inReplyTo, c, s);
+    }
+    at = "lastSeen";
+    k++;
+    {
+      const a23 = checkArray(o.lastSeen);
+      checkLength(a23.length, 0, 4294967295);
+      n += cborHeadSize(a23.length);
+      let i24 = 0;
+      try {
+        for (; i24 < a23.length; i24++) {
+          const e25: any = a23[i24];
+          n += csize_MessageId(e25, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i24 + "]");
+      }
+    }
+    at = "extensions";
+    k++;
+    {
+      const m26 = checkMap(o.extensions);
+      n += cborHeadSize(m26.size);
+      for (const [key27, val28] of m26) {
+        n += csize_name(key27, c, s);
+        n += csize_value(val28, c, s);
+      }
+    }
+    at = "nestedPart";
+    k++;
+    n += csize_NestedPart(o.nestedPart, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_mimiContent(w: CborWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  if (o.replaces == null) w.null();
+  else {
+    cwrite_MessageId(w, o.replaces, c, s);
+  }
+  w.bytes(o.topicId);
+  w.uint(o.expires);
+  if (o.inReplyTo == null) w.null();
+  else {
+    cwrite_InReplyTo(w, o.inReplyTo, c, s);
+  }
+  w.arrayHead((o.lastSeen as any[]).length);
+  for (const e29 of o.lastSeen as any[]) {
+    cwrite_MessageId(w, e29, c, s);
+  }
+  w.mapHead((o.extensions as Map<any, any>).size);
+  for (const [key30, val31] of o.extensions as Map<any, any>) {
+    cwrite_name(w, key30, c, s);
+    cwrite_value(w, val31, c, s);
+  }
+  cwrite_NestedPart(w, o.nestedPart, c, s);
+}
+
+export function creadf_mimiContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): mimiContent {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "replaces";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.replaces = null;
+    } else {
+      o.replaces = cread_MessageId(r, c);
+    }
+    at = "topicId";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.topicId = r.bytes();
+    }
+    at = "expires";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.expires = r.uint();
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+    }
+    at = "inReplyTo";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.inReplyTo = null;
+    } else {
+      o.inReplyTo = cread_InReplyTo(r, c);
+    }
+    at = "lastSeen";
+    arrayItem(r, n, k++);
+    {
+      const p32 = r.pos;
+      const n33 = r.arrayHead();
+      const a34: any[] = [];
+      let i35 = 0;
+      try {
+        for (; n33 < 0 ? !r.isBreak() : i35 < n33; i35++) {
+          let e36: any;
+          e36 = cread_MessageId(r, c);
+          a34.push(e36);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i35 + "]");
+      }
+      if (n33 < 0) r.consumeBreak();
+      checkLength(a34.length, 0, 4294967295, p32);
+      o.lastSeen = a34;
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p37 = r.pos;
+      const n38 = r.mapHead();
+      const m39 = new Map<any, any>();
+      let prevKey = -1;
+      let prevKeyEnd = -1;
+      for (let i40 = 0; n38 < 0 ? !r.isBreak() : i40 < n38; i40++) {
+        const ks43 = r.pos;
+        let key41: any;
+        key41 = cread_name(r, c);
+        if (r.deterministic && prevKey >= 0) r.checkKeyOrder(prevKey, prevKeyEnd, ks43, r.pos);
+        prevKey = ks43;
+        prevKeyEnd = r.pos;
+        if (m39.has(key41)) r.fail("duplicate map key", ks43);
+        let val42: any;
+        val42 = cread_value(r, c);
+        m39.set(key41, val42);
+      }
+      if (n38 < 0) r.consumeBreak();
+      o.extensions = m39;
+    }
+    at = "nestedPart";
+    arrayItem(r, n, k++);
+    o.nestedPart = cread_NestedPart(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as mimiContent;
 }
 
@@ -2104,6 +2655,131 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
   return o as MessageDerivedValues;
 }
 
+export function csizef_MessageDerivedValues(
+  v: MessageDerivedValues,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "messageId";
+    k++;
+    n += csize_MessageId(o.messageId, c, s);
+    at = "hubAcceptedTimestamp";
+    k++;
+    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    at = "mlsGroupId";
+    k++;
+    {
+      const b4 = checkBytes(o.mlsGroupId);
+      n += cborHeadSize(b4.length) + b4.length;
+    }
+    at = "senderLeafIndex";
+    k++;
+    checkUint(o.senderLeafIndex, 32);
+    n += cborHeadSize(o.senderLeafIndex);
+    at = "senderClientUrl";
+    k++;
+    n += cborHeadSize(32);
+    {
+      const L5 = utf8Length(checkText(o.senderClientUrl));
+      s.push(L5);
+      n += cborHeadSize(L5) + L5;
+    }
+    at = "senderUserUrl";
+    k++;
+    n += cborHeadSize(32);
+    {
+      const L6 = utf8Length(checkText(o.senderUserUrl));
+      s.push(L6);
+      n += cborHeadSize(L6) + L6;
+    }
+    at = "roomUrl";
+    k++;
+    n += cborHeadSize(32);
+    {
+      const L7 = utf8Length(checkText(o.roomUrl));
+      s.push(L7);
+      n += cborHeadSize(L7) + L7;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_MessageDerivedValues(
+  w: CborWriter,
+  v: MessageDerivedValues,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_MessageId(w, o.messageId, c, s);
+  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  w.bytes(o.mlsGroupId);
+  w.uint(o.senderLeafIndex);
+  w.tag(32);
+  w.text(o.senderClientUrl, s.a[s.i++]!);
+  w.tag(32);
+  w.text(o.senderUserUrl, s.a[s.i++]!);
+  w.tag(32);
+  w.text(o.roomUrl, s.a[s.i++]!);
+}
+
+export function creadf_MessageDerivedValues(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): MessageDerivedValues {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "messageId";
+    arrayItem(r, n, k++);
+    o.messageId = cread_MessageId(r, c);
+    at = "hubAcceptedTimestamp";
+    arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    at = "mlsGroupId";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.mlsGroupId = r.bytes();
+    }
+    at = "senderLeafIndex";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.senderLeafIndex = r.uint();
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+    }
+    at = "senderClientUrl";
+    arrayItem(r, n, k++);
+    r.expectTag(32);
+    o.senderClientUrl = r.text();
+    at = "senderUserUrl";
+    arrayItem(r, n, k++);
+    r.expectTag(32);
+    o.senderUserUrl = r.text();
+    at = "roomUrl";
+    arrayItem(r, n, k++);
+    r.expectTag(32);
+    o.roomUrl = r.text();
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as MessageDerivedValues;
+}
+
 /** MessageDerivedValues: TLS presentation language and CBOR codecs. */
 export const MessageDerivedValues: {
   readonly tpl: TplCodec<MessageDerivedValues>;
@@ -2312,6 +2988,54 @@ export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessa
   return o as PerMessageStatus;
 }
 
+export function csizef_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "messageId";
+    k++;
+    n += csize_MessageId(o.messageId, c, s);
+    at = "status";
+    k++;
+    n += csize_PerMessageStatus_status(o.status, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_MessageId(w, o.messageId, c, s);
+  cwrite_PerMessageStatus_status(w, o.status, c, s);
+}
+
+export function creadf_PerMessageStatus(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PerMessageStatus {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "messageId";
+    arrayItem(r, n, k++);
+    o.messageId = cread_MessageId(r, c);
+    at = "status";
+    arrayItem(r, n, k++);
+    o.status = cread_PerMessageStatus_status(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PerMessageStatus;
+}
+
 /** PerMessageStatus: TLS presentation language and CBOR codecs. */
 export const PerMessageStatus: {
   readonly tpl: TplCodec<PerMessageStatus>;
@@ -2493,6 +3217,97 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as MessageStatusReport;
+}
+
+export function csizef_MessageStatusReport(
+  v: MessageStatusReport,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "timestamp";
+    k++;
+    n += csize_Timestamp(o.timestamp, c, s);
+    at = "statuses";
+    k++;
+    {
+      const a9 = checkArray(o.statuses);
+      checkLength(a9.length, 0, 4294967295);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_PerMessageStatus(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_MessageStatusReport(
+  w: CborWriter,
+  v: MessageStatusReport,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_Timestamp(w, o.timestamp, c, s);
+  w.arrayHead((o.statuses as any[]).length);
+  for (const e12 of o.statuses as any[]) {
+    cwrite_PerMessageStatus(w, e12, c, s);
+  }
+}
+
+export function creadf_MessageStatusReport(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): MessageStatusReport {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "timestamp";
+    arrayItem(r, n, k++);
+    o.timestamp = cread_Timestamp(r, c);
+    at = "statuses";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_PerMessageStatus(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      checkLength(a15.length, 0, 4294967295, p13);
+      o.statuses = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as MessageStatusReport;
 }
 

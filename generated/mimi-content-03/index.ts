@@ -628,6 +628,197 @@ export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
   return o as MimiContent;
 }
 
+export function csizef_MimiContent(v: MimiContent, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "replaces";
+    k++;
+    if (o.replaces == null) n += 1;
+    else {
+      n += csize_MessageId(o.replaces, c, s);
+    }
+    at = "topicId";
+    k++;
+    {
+      const b24 = checkBytes(o.topicId);
+      n += cborHeadSize(b24.length) + b24.length;
+    }
+    at = "expires";
+    k++;
+    checkUint(o.expires, 32);
+    n += cborHeadSize(o.expires);
+    at = "inReplyTo";
+    k++;
+    if (o.inReplyTo == null) n += 1;
+    else {
+      n += csize_inReplyTo(o.inReplyTo, c, s);
+    }
+    at = "lastSeen";
+    k++;
+    {
+      const a25 = checkArray(o.lastSeen);
+      n += cborHeadSize(a25.length);
+      let i26 = 0;
+      try {
+        for (; i26 < a25.length; i26++) {
+          const e27: any = a25[i26];
+          n += csize_MessageId(e27, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i26 + "]");
+      }
+    }
+    at = "extensions";
+    k++;
+    {
+      const m28 = checkMap(o.extensions);
+      n += cborHeadSize(m28.size);
+      for (const [key29, val30] of m28) {
+        {
+          const L31 = utf8Length(checkText(key29));
+          checkLength(L31, 1, 255);
+          s.push(L31);
+          n += cborHeadSize(L31) + L31;
+        }
+        {
+          const b32 = checkBytes(val30);
+          checkLength(b32.length, 0, 65535);
+          n += cborHeadSize(b32.length) + b32.length;
+        }
+      }
+    }
+    at = "body";
+    k++;
+    n += csize_NestablePart(o.body, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_MimiContent(w: CborWriter, v: MimiContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  if (o.replaces == null) w.null();
+  else {
+    cwrite_MessageId(w, o.replaces, c, s);
+  }
+  w.bytes(o.topicId);
+  w.uint(o.expires);
+  if (o.inReplyTo == null) w.null();
+  else {
+    cwrite_inReplyTo(w, o.inReplyTo, c, s);
+  }
+  w.arrayHead((o.lastSeen as any[]).length);
+  for (const e33 of o.lastSeen as any[]) {
+    cwrite_MessageId(w, e33, c, s);
+  }
+  w.mapHead((o.extensions as Map<any, any>).size);
+  for (const [key34, val35] of o.extensions as Map<any, any>) {
+    w.text(key34, s.a[s.i++]!);
+    w.bytes(val35);
+  }
+  cwrite_NestablePart(w, o.body, c, s);
+}
+
+export function creadf_MimiContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): MimiContent {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "replaces";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.replaces = null;
+    } else {
+      o.replaces = cread_MessageId(r, c);
+    }
+    at = "topicId";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.topicId = r.bytes();
+    }
+    at = "expires";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.expires = r.uint();
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+    }
+    at = "inReplyTo";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.inReplyTo = null;
+    } else {
+      o.inReplyTo = cread_inReplyTo(r, c);
+    }
+    at = "lastSeen";
+    arrayItem(r, n, k++);
+    {
+      const p36 = r.pos;
+      const n37 = r.arrayHead();
+      const a38: any[] = [];
+      let i39 = 0;
+      try {
+        for (; n37 < 0 ? !r.isBreak() : i39 < n37; i39++) {
+          let e40: any;
+          e40 = cread_MessageId(r, c);
+          a38.push(e40);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i39 + "]");
+      }
+      if (n37 < 0) r.consumeBreak();
+      o.lastSeen = a38;
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p41 = r.pos;
+      const n42 = r.mapHead();
+      const m43 = new Map<any, any>();
+      let prevKey = -1;
+      let prevKeyEnd = -1;
+      for (let i44 = 0; n42 < 0 ? !r.isBreak() : i44 < n42; i44++) {
+        const ks47 = r.pos;
+        let key45: any;
+        {
+          const p = r.pos;
+          key45 = r.text();
+          const L = utf8Length(key45);
+          checkLength(L, 1, 255, p);
+        }
+        if (r.deterministic && prevKey >= 0) r.checkKeyOrder(prevKey, prevKeyEnd, ks47, r.pos);
+        prevKey = ks47;
+        prevKeyEnd = r.pos;
+        if (m43.has(key45)) r.fail("duplicate map key", ks47);
+        let val46: any;
+        {
+          const p = r.pos;
+          val46 = r.bytes();
+          checkLength(val46.length, 0, 65535, p);
+        }
+        m43.set(key45, val46);
+      }
+      if (n42 < 0) r.consumeBreak();
+      o.extensions = m43;
+    }
+    at = "body";
+    arrayItem(r, n, k++);
+    o.body = cread_NestablePart(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as MimiContent;
+}
+
 /** MimiContent: TLS presentation language and CBOR codecs. */
 export const MimiContent: { readonly tpl: TplCodec<MimiContent>; readonly cbor: CborCodec<MimiContent> } = {
   tpl: tplCodec<MimiContent>("MimiContent", size_MimiContent, write_MimiContent, read_MimiContent),
@@ -814,6 +1005,62 @@ export function cread_inReplyTo(r: CborReader, c: CodecContext): inReplyTo {
   return o as inReplyTo;
 }
 
+export function csizef_inReplyTo(v: inReplyTo, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "message";
+    k++;
+    n += csize_MessageId(o.message, c, s);
+    at = "hashAlg";
+    k++;
+    n += csize_HashAlgorithm(o.hashAlg, c, s);
+    at = "replyToHash";
+    k++;
+    {
+      const b1 = checkBytes(o.replyToHash);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_inReplyTo(w: CborWriter, v: inReplyTo, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_MessageId(w, o.message, c, s);
+  cwrite_HashAlgorithm(w, o.hashAlg, c, s);
+  w.bytes(o.replyToHash);
+}
+
+export function creadf_inReplyTo(r: CborReader, c: CodecContext, n: number, kc: { k: number }): inReplyTo {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "message";
+    arrayItem(r, n, k++);
+    o.message = cread_MessageId(r, c);
+    at = "hashAlg";
+    arrayItem(r, n, k++);
+    o.hashAlg = cread_HashAlgorithm(r, c);
+    at = "replyToHash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.replyToHash = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as inReplyTo;
+}
+
 /** inReplyTo: TLS presentation language and CBOR codecs. */
 export const inReplyTo: { readonly tpl: TplCodec<inReplyTo>; readonly cbor: CborCodec<inReplyTo> } = {
   tpl: tplCodec<inReplyTo>("inReplyTo", size_inReplyTo, write_inReplyTo, read_inReplyTo),
@@ -943,6 +1190,67 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Extension;
+}
+
+export function csizef_Extension(v: Extension, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "name";
+    k++;
+    {
+      const L2 = utf8Length(checkText(o.name));
+      checkLength(L2, 1, 255);
+      s.push(L2);
+      n += cborHeadSize(L2) + L2;
+    }
+    at = "value";
+    k++;
+    {
+      const b3 = checkBytes(o.value);
+      checkLength(b3.length, 0, 65535);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.text(o.name, s.a[s.i++]!);
+  w.bytes(o.value);
+}
+
+export function creadf_Extension(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Extension {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "name";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.name = r.text();
+      const L = utf8Length(o.name);
+      checkLength(L, 1, 255, p);
+    }
+    at = "value";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.value = r.bytes();
+      checkLength(o.value.length, 0, 65535, p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Extension;
 }
 
@@ -1142,6 +1450,59 @@ export function cread_SinglePart(r: CborReader, c: CodecContext): SinglePart {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as SinglePart;
+}
+
+export function csizef_SinglePart(v: SinglePart, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "contentType";
+    k++;
+    {
+      const L2 = utf8Length(checkText(o.contentType));
+      s.push(L2);
+      n += cborHeadSize(L2) + L2;
+    }
+    at = "content";
+    k++;
+    {
+      const b3 = checkBytes(o.content);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_SinglePart(w: CborWriter, v: SinglePart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.text(o.contentType, s.a[s.i++]!);
+  w.bytes(o.content);
+}
+
+export function creadf_SinglePart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): SinglePart {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "contentType";
+    arrayItem(r, n, k++);
+    o.contentType = r.text();
+    at = "content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.content = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as SinglePart;
 }
 
@@ -1458,14 +1819,20 @@ export function csize_NestablePart(v: NestablePart, c: CodecContext, s: number[]
       }
       case "single": {
         at = "part";
-        k++;
-        n += csize_SinglePart(o.part, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_SinglePart(o.part, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       case "external": {
         at = "part";
-        k++;
-        n += csize_ExternalPart(o.part, c, s);
+        {
+          const acc2 = { k: 0 };
+          n += csizef_ExternalPart(o.part, c, s, acc2);
+          k += acc2.k;
+        }
         break;
       }
       case "multi": {
@@ -1475,16 +1842,16 @@ export function csize_NestablePart(v: NestablePart, c: CodecContext, s: number[]
         at = "parts";
         k++;
         {
-          const a1 = checkArray(o.parts);
-          n += cborHeadSize(a1.length);
-          let i2 = 0;
+          const a3 = checkArray(o.parts);
+          n += cborHeadSize(a3.length);
+          let i4 = 0;
           try {
-            for (; i2 < a1.length; i2++) {
-              const e3: any = a1[i2];
-              n += csize_NestablePart(e3, c, s);
+            for (; i4 < a3.length; i4++) {
+              const e5: any = a3[i4];
+              n += csize_NestablePart(e5, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i2 + "]");
+            rethrowWithPath(err, "[" + i4 + "]");
           }
         }
         break;
@@ -1512,18 +1879,18 @@ export function cwrite_NestablePart(w: CborWriter, v: NestablePart, c: CodecCont
       break;
     }
     case "single": {
-      cwrite_SinglePart(w, o.part, c, s);
+      cwritef_SinglePart(w, o.part, c, s);
       break;
     }
     case "external": {
-      cwrite_ExternalPart(w, o.part, c, s);
+      cwritef_ExternalPart(w, o.part, c, s);
       break;
     }
     case "multi": {
       cwrite_MultiplePartSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e4 of o.parts as any[]) {
-        cwrite_NestablePart(w, e4, c, s);
+      for (const e6 of o.parts as any[]) {
+        cwrite_NestablePart(w, e6, c, s);
       }
       break;
     }
@@ -1562,14 +1929,20 @@ export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart
       }
       case "single": {
         at = "part";
-        arrayItem(r, n, k++);
-        o.part = cread_SinglePart(r, c);
+        {
+          const kc7 = { k };
+          o.part = creadf_SinglePart(r, c, n, kc7);
+          k = kc7.k;
+        }
         break;
       }
       case "external": {
         at = "part";
-        arrayItem(r, n, k++);
-        o.part = cread_ExternalPart(r, c);
+        {
+          const kc8 = { k };
+          o.part = creadf_ExternalPart(r, c, n, kc8);
+          k = kc8.k;
+        }
         break;
       }
       case "multi": {
@@ -1579,21 +1952,21 @@ export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart
         at = "parts";
         arrayItem(r, n, k++);
         {
-          const p5 = r.pos;
-          const n6 = r.arrayHead();
-          const a7: any[] = [];
-          let i8 = 0;
+          const p9 = r.pos;
+          const n10 = r.arrayHead();
+          const a11: any[] = [];
+          let i12 = 0;
           try {
-            for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-              let e9: any;
-              e9 = cread_NestablePart(r, c);
-              a7.push(e9);
+            for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+              let e13: any;
+              e13 = cread_NestablePart(r, c);
+              a11.push(e13);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i8 + "]");
+            rethrowWithPath(err, "[" + i12 + "]");
           }
-          if (n6 < 0) r.consumeBreak();
-          o.parts = a7;
+          if (n10 < 0) r.consumeBreak();
+          o.parts = a11;
         }
         break;
       }
@@ -1606,6 +1979,193 @@ export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart
     rethrowWithPath(e, at);
   }
   r.leave();
+  return o as NestablePart;
+}
+
+export function csizef_NestablePart(v: NestablePart, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "disposition";
+    k++;
+    n += csize_Disposition(o.disposition, c, s);
+    at = "language";
+    k++;
+    {
+      const L14 = utf8Length(checkText(o.language));
+      s.push(L14);
+      n += cborHeadSize(L14) + L14;
+    }
+    at = "partIndex";
+    k++;
+    checkUint(o.partIndex, 16);
+    n += cborHeadSize(o.partIndex);
+    at = "cardinality";
+    k++;
+    n += csize_PartCardinality(o.cardinality, c, s);
+    switch (o.cardinality) {
+      case "null": {
+        break;
+      }
+      case "single": {
+        at = "part";
+        {
+          const acc15 = { k: 0 };
+          n += csizef_SinglePart(o.part, c, s, acc15);
+          k += acc15.k;
+        }
+        break;
+      }
+      case "external": {
+        at = "part";
+        {
+          const acc16 = { k: 0 };
+          n += csizef_ExternalPart(o.part, c, s, acc16);
+          k += acc16.k;
+        }
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        k++;
+        n += csize_MultiplePartSemantics(o.partSemantics, c, s);
+        at = "parts";
+        k++;
+        {
+          const a17 = checkArray(o.parts);
+          n += cborHeadSize(a17.length);
+          let i18 = 0;
+          try {
+            for (; i18 < a17.length; i18++) {
+              const e19: any = a17[i18];
+              n += csize_NestablePart(e19, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i18 + "]");
+          }
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_NestablePart(w: CborWriter, v: NestablePart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_Disposition(w, o.disposition, c, s);
+  w.text(o.language, s.a[s.i++]!);
+  w.uint(o.partIndex);
+  cwrite_PartCardinality(w, o.cardinality, c, s);
+  switch (o.cardinality) {
+    case "null": {
+      break;
+    }
+    case "single": {
+      cwritef_SinglePart(w, o.part, c, s);
+      break;
+    }
+    case "external": {
+      cwritef_ExternalPart(w, o.part, c, s);
+      break;
+    }
+    case "multi": {
+      cwrite_MultiplePartSemantics(w, o.partSemantics, c, s);
+      w.arrayHead((o.parts as any[]).length);
+      for (const e20 of o.parts as any[]) {
+        cwrite_NestablePart(w, e20, c, s);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+  }
+}
+
+export function creadf_NestablePart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): NestablePart {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  r.enter();
+  try {
+    at = "disposition";
+    arrayItem(r, n, k++);
+    o.disposition = cread_Disposition(r, c);
+    at = "language";
+    arrayItem(r, n, k++);
+    o.language = r.text();
+    at = "partIndex";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.partIndex = r.uint();
+      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p);
+    }
+    at = "cardinality";
+    arrayItem(r, n, k++);
+    o.cardinality = cread_PartCardinality(r, c);
+    switch (o.cardinality) {
+      case "null": {
+        break;
+      }
+      case "single": {
+        at = "part";
+        {
+          const kc21 = { k };
+          o.part = creadf_SinglePart(r, c, n, kc21);
+          k = kc21.k;
+        }
+        break;
+      }
+      case "external": {
+        at = "part";
+        {
+          const kc22 = { k };
+          o.part = creadf_ExternalPart(r, c, n, kc22);
+          k = kc22.k;
+        }
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        arrayItem(r, n, k++);
+        o.partSemantics = cread_MultiplePartSemantics(r, c);
+        at = "parts";
+        arrayItem(r, n, k++);
+        {
+          const p23 = r.pos;
+          const n24 = r.arrayHead();
+          const a25: any[] = [];
+          let i26 = 0;
+          try {
+            for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+              let e27: any;
+              e27 = cread_NestablePart(r, c);
+              a25.push(e27);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i26 + "]");
+          }
+          if (n24 < 0) r.consumeBreak();
+          o.parts = a25;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for cardinality = " + describe(o.cardinality));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  r.leave();
+  kc.k = k;
   return o as NestablePart;
 }
 
@@ -2022,6 +2582,159 @@ export function cread_ExternalPart(r: CborReader, c: CodecContext): ExternalPart
   return o as ExternalPart;
 }
 
+export function csizef_ExternalPart(v: ExternalPart, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "contentType";
+    k++;
+    {
+      const L7 = utf8Length(checkText(o.contentType));
+      s.push(L7);
+      n += cborHeadSize(L7) + L7;
+    }
+    at = "url";
+    k++;
+    {
+      const L8 = utf8Length(checkText(o.url));
+      s.push(L8);
+      n += cborHeadSize(L8) + L8;
+    }
+    at = "expires";
+    k++;
+    checkUint(o.expires, 32);
+    n += cborHeadSize(o.expires);
+    at = "size";
+    k++;
+    checkUint64(o.size);
+    n += cborHeadSize(o.size);
+    at = "encAlg";
+    k++;
+    checkUint(o.encAlg, 16);
+    n += cborHeadSize(o.encAlg);
+    at = "key";
+    k++;
+    {
+      const b9 = checkBytes(o.key);
+      n += cborHeadSize(b9.length) + b9.length;
+    }
+    at = "nonce";
+    k++;
+    {
+      const b10 = checkBytes(o.nonce);
+      n += cborHeadSize(b10.length) + b10.length;
+    }
+    at = "aad";
+    k++;
+    {
+      const b11 = checkBytes(o.aad);
+      n += cborHeadSize(b11.length) + b11.length;
+    }
+    at = "hashAlg";
+    k++;
+    n += csize_HashAlgorithm(o.hashAlg, c, s);
+    at = "contentHash";
+    k++;
+    {
+      const b12 = checkBytes(o.contentHash);
+      n += cborHeadSize(b12.length) + b12.length;
+    }
+    at = "description";
+    k++;
+    {
+      const L13 = utf8Length(checkText(o.description));
+      s.push(L13);
+      n += cborHeadSize(L13) + L13;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ExternalPart(w: CborWriter, v: ExternalPart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.text(o.contentType, s.a[s.i++]!);
+  w.text(o.url, s.a[s.i++]!);
+  w.uint(o.expires);
+  w.uint(o.size);
+  w.uint(o.encAlg);
+  w.bytes(o.key);
+  w.bytes(o.nonce);
+  w.bytes(o.aad);
+  cwrite_HashAlgorithm(w, o.hashAlg, c, s);
+  w.bytes(o.contentHash);
+  w.text(o.description, s.a[s.i++]!);
+}
+
+export function creadf_ExternalPart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ExternalPart {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "contentType";
+    arrayItem(r, n, k++);
+    o.contentType = r.text();
+    at = "url";
+    arrayItem(r, n, k++);
+    o.url = r.text();
+    at = "expires";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.expires = r.uint();
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+    }
+    at = "size";
+    arrayItem(r, n, k++);
+    o.size = r.uint64();
+    at = "encAlg";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.encAlg = r.uint();
+      if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+    }
+    at = "key";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.key = r.bytes();
+    }
+    at = "nonce";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.nonce = r.bytes();
+    }
+    at = "aad";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.aad = r.bytes();
+    }
+    at = "hashAlg";
+    arrayItem(r, n, k++);
+    o.hashAlg = cread_HashAlgorithm(r, c);
+    at = "contentHash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.contentHash = r.bytes();
+    }
+    at = "description";
+    arrayItem(r, n, k++);
+    o.description = r.text();
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ExternalPart;
+}
+
 /** ExternalPart: TLS presentation language and CBOR codecs. */
 export const ExternalPart: { readonly tpl: TplCodec<ExternalPart>; readonly cbor: CborCodec<ExternalPart> } = {
   tpl: tplCodec<ExternalPart>("ExternalPart", size_ExternalPart, write_ExternalPart, read_ExternalPart),
@@ -2432,6 +3145,203 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
   return o as MessageDerivedValues;
 }
 
+export function csizef_MessageDerivedValues(
+  v: MessageDerivedValues,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "messageId";
+    k++;
+    n += csize_MessageId(o.messageId, c, s);
+    at = "hubAcceptedTimestamp";
+    k++;
+    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    at = "mlsGroupId";
+    k++;
+    {
+      const b28 = checkBytes(o.mlsGroupId);
+      n += cborHeadSize(b28.length) + b28.length;
+    }
+    at = "senderLeafIndex";
+    k++;
+    checkUint(o.senderLeafIndex, 32);
+    n += cborHeadSize(o.senderLeafIndex);
+    at = "senderClientUrl";
+    k++;
+    {
+      const a29 = checkArray(o.senderClientUrl);
+      n += cborHeadSize(a29.length);
+      let i30 = 0;
+      try {
+        for (; i30 < a29.length; i30++) {
+          const e31: any = a29[i30];
+          n += csize_IdUrl(e31, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i30 + "]");
+      }
+    }
+    at = "senderUserUrl";
+    k++;
+    {
+      const a32 = checkArray(o.senderUserUrl);
+      n += cborHeadSize(a32.length);
+      let i33 = 0;
+      try {
+        for (; i33 < a32.length; i33++) {
+          const e34: any = a32[i33];
+          n += csize_IdUrl(e34, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i33 + "]");
+      }
+    }
+    at = "roomUrl";
+    k++;
+    {
+      const a35 = checkArray(o.roomUrl);
+      n += cborHeadSize(a35.length);
+      let i36 = 0;
+      try {
+        for (; i36 < a35.length; i36++) {
+          const e37: any = a35[i36];
+          n += csize_IdUrl(e37, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i36 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_MessageDerivedValues(
+  w: CborWriter,
+  v: MessageDerivedValues,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_MessageId(w, o.messageId, c, s);
+  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  w.bytes(o.mlsGroupId);
+  w.uint(o.senderLeafIndex);
+  w.arrayHead((o.senderClientUrl as any[]).length);
+  for (const e38 of o.senderClientUrl as any[]) {
+    cwrite_IdUrl(w, e38, c, s);
+  }
+  w.arrayHead((o.senderUserUrl as any[]).length);
+  for (const e39 of o.senderUserUrl as any[]) {
+    cwrite_IdUrl(w, e39, c, s);
+  }
+  w.arrayHead((o.roomUrl as any[]).length);
+  for (const e40 of o.roomUrl as any[]) {
+    cwrite_IdUrl(w, e40, c, s);
+  }
+}
+
+export function creadf_MessageDerivedValues(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): MessageDerivedValues {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "messageId";
+    arrayItem(r, n, k++);
+    o.messageId = cread_MessageId(r, c);
+    at = "hubAcceptedTimestamp";
+    arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    at = "mlsGroupId";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.mlsGroupId = r.bytes();
+    }
+    at = "senderLeafIndex";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.senderLeafIndex = r.uint();
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+    }
+    at = "senderClientUrl";
+    arrayItem(r, n, k++);
+    {
+      const p41 = r.pos;
+      const n42 = r.arrayHead();
+      const a43: any[] = [];
+      let i44 = 0;
+      try {
+        for (; n42 < 0 ? !r.isBreak() : i44 < n42; i44++) {
+          let e45: any;
+          e45 = cread_IdUrl(r, c);
+          a43.push(e45);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i44 + "]");
+      }
+      if (n42 < 0) r.consumeBreak();
+      o.senderClientUrl = a43;
+    }
+    at = "senderUserUrl";
+    arrayItem(r, n, k++);
+    {
+      const p46 = r.pos;
+      const n47 = r.arrayHead();
+      const a48: any[] = [];
+      let i49 = 0;
+      try {
+        for (; n47 < 0 ? !r.isBreak() : i49 < n47; i49++) {
+          let e50: any;
+          e50 = cread_IdUrl(r, c);
+          a48.push(e50);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i49 + "]");
+      }
+      if (n47 < 0) r.consumeBreak();
+      o.senderUserUrl = a48;
+    }
+    at = "roomUrl";
+    arrayItem(r, n, k++);
+    {
+      const p51 = r.pos;
+      const n52 = r.arrayHead();
+      const a53: any[] = [];
+      let i54 = 0;
+      try {
+        for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
+          let e55: any;
+          e55 = cread_IdUrl(r, c);
+          a53.push(e55);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i54 + "]");
+      }
+      if (n52 < 0) r.consumeBreak();
+      o.roomUrl = a53;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as MessageDerivedValues;
+}
+
 /** MessageDerivedValues: TLS presentation language and CBOR codecs. */
 export const MessageDerivedValues: {
   readonly tpl: TplCodec<MessageDerivedValues>;
@@ -2615,6 +3525,54 @@ export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessa
   return o as PerMessageStatus;
 }
 
+export function csizef_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "messageId";
+    k++;
+    n += csize_MessageId(o.messageId, c, s);
+    at = "status";
+    k++;
+    n += csize_MessageStatus(o.status, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_MessageId(w, o.messageId, c, s);
+  cwrite_MessageStatus(w, o.status, c, s);
+}
+
+export function creadf_PerMessageStatus(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PerMessageStatus {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "messageId";
+    arrayItem(r, n, k++);
+    o.messageId = cread_MessageId(r, c);
+    at = "status";
+    arrayItem(r, n, k++);
+    o.status = cread_MessageStatus(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PerMessageStatus;
+}
+
 /** PerMessageStatus: TLS presentation language and CBOR codecs. */
 export const PerMessageStatus: {
   readonly tpl: TplCodec<PerMessageStatus>;
@@ -2792,6 +3750,95 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as MessageStatusReport;
+}
+
+export function csizef_MessageStatusReport(
+  v: MessageStatusReport,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "timestamp";
+    k++;
+    n += csize_Timestamp(o.timestamp, c, s);
+    at = "statuses";
+    k++;
+    {
+      const a9 = checkArray(o.statuses);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_PerMessageStatus(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_MessageStatusReport(
+  w: CborWriter,
+  v: MessageStatusReport,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_Timestamp(w, o.timestamp, c, s);
+  w.arrayHead((o.statuses as any[]).length);
+  for (const e12 of o.statuses as any[]) {
+    cwrite_PerMessageStatus(w, e12, c, s);
+  }
+}
+
+export function creadf_MessageStatusReport(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): MessageStatusReport {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "timestamp";
+    arrayItem(r, n, k++);
+    o.timestamp = cread_Timestamp(r, c);
+    at = "statuses";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_PerMessageStatus(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.statuses = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as MessageStatusReport;
 }
 

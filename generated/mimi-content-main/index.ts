@@ -198,6 +198,55 @@ export function cread_Expiration(r: CborReader, c: CodecContext): Expiration {
   return o as Expiration;
 }
 
+export function csizef_Expiration(v: Expiration, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "relative";
+    k++;
+    checkBool(o.relative);
+    n += 1;
+    at = "time";
+    k++;
+    checkUint(o.time, 32);
+    n += cborHeadSize(o.time);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Expiration(w: CborWriter, v: Expiration, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bool(o.relative);
+  w.uint(o.time);
+}
+
+export function creadf_Expiration(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Expiration {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "relative";
+    arrayItem(r, n, k++);
+    o.relative = r.bool();
+    at = "time";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.time = r.uint();
+      if (o.time > 4294967295) r.fail("value " + o.time + " does not fit uint32", p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Expiration;
+}
+
 /** Expiration: TLS presentation language and CBOR codecs. */
 export const Expiration: { readonly tpl: TplCodec<Expiration>; readonly cbor: CborCodec<Expiration> } = {
   tpl: tplCodec<Expiration>("Expiration", size_Expiration, write_Expiration, read_Expiration),
@@ -1576,6 +1625,321 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
   return o as NestedPart;
 }
 
+export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "disposition";
+    k++;
+    n += csize_NestedPart_disposition(o.disposition, c, s);
+    at = "language";
+    k++;
+    {
+      const L20 = utf8Length(checkText(o.language));
+      s.push(L20);
+      n += cborHeadSize(L20) + L20;
+    }
+    at = "cardinality";
+    k++;
+    n += csize_NestedPart_cardinality(o.cardinality, c, s);
+    switch (o.cardinality) {
+      case "nullpart": {
+        break;
+      }
+      case "single": {
+        at = "contentType";
+        k++;
+        {
+          const L21 = utf8Length(checkText(o.contentType));
+          s.push(L21);
+          n += cborHeadSize(L21) + L21;
+        }
+        at = "content";
+        k++;
+        {
+          const b22 = checkBytes(o.content);
+          n += cborHeadSize(b22.length) + b22.length;
+        }
+        break;
+      }
+      case "external": {
+        at = "contentType";
+        k++;
+        {
+          const L23 = utf8Length(checkText(o.contentType));
+          s.push(L23);
+          n += cborHeadSize(L23) + L23;
+        }
+        at = "url";
+        k++;
+        {
+          const L24 = utf8Length(checkText(o.url));
+          s.push(L24);
+          n += cborHeadSize(L24) + L24;
+        }
+        at = "expires";
+        k++;
+        checkUint(o.expires, 32);
+        n += cborHeadSize(o.expires);
+        at = "size";
+        k++;
+        checkUint64(o.size);
+        n += cborHeadSize(o.size);
+        at = "encAlg";
+        k++;
+        checkUint(o.encAlg, 16);
+        n += cborHeadSize(o.encAlg);
+        at = "key";
+        k++;
+        {
+          const b25 = checkBytes(o.key);
+          n += cborHeadSize(b25.length) + b25.length;
+        }
+        at = "nonce";
+        k++;
+        {
+          const b26 = checkBytes(o.nonce);
+          n += cborHeadSize(b26.length) + b26.length;
+        }
+        at = "aad";
+        k++;
+        {
+          const b27 = checkBytes(o.aad);
+          n += cborHeadSize(b27.length) + b27.length;
+        }
+        at = "hashAlg";
+        k++;
+        checkUint(o.hashAlg, 8);
+        n += cborHeadSize(o.hashAlg);
+        at = "contentHash";
+        k++;
+        {
+          const b28 = checkBytes(o.contentHash);
+          n += cborHeadSize(b28.length) + b28.length;
+        }
+        at = "description";
+        k++;
+        {
+          const L29 = utf8Length(checkText(o.description));
+          s.push(L29);
+          n += cborHeadSize(L29) + L29;
+        }
+        at = "filename";
+        k++;
+        {
+          const L30 = utf8Length(checkText(o.filename));
+          s.push(L30);
+          n += cborHeadSize(L30) + L30;
+        }
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        k++;
+        n += csize_NestedPart_partSemantics(o.partSemantics, c, s);
+        at = "parts";
+        k++;
+        {
+          const a31 = checkArray(o.parts);
+          checkLength(a31.length, 2, 4294967295);
+          n += cborHeadSize(a31.length);
+          let i32 = 0;
+          try {
+            for (; i32 < a31.length; i32++) {
+              const e33: any = a31[i32];
+              n += csize_NestedPart(e33, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i32 + "]");
+          }
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_NestedPart_disposition(w, o.disposition, c, s);
+  w.text(o.language, s.a[s.i++]!);
+  cwrite_NestedPart_cardinality(w, o.cardinality, c, s);
+  switch (o.cardinality) {
+    case "nullpart": {
+      break;
+    }
+    case "single": {
+      w.text(o.contentType, s.a[s.i++]!);
+      w.bytes(o.content);
+      break;
+    }
+    case "external": {
+      w.text(o.contentType, s.a[s.i++]!);
+      w.text(o.url, s.a[s.i++]!);
+      w.uint(o.expires);
+      w.uint(o.size);
+      w.uint(o.encAlg);
+      w.bytes(o.key);
+      w.bytes(o.nonce);
+      w.bytes(o.aad);
+      w.uint(o.hashAlg);
+      w.bytes(o.contentHash);
+      w.text(o.description, s.a[s.i++]!);
+      w.text(o.filename, s.a[s.i++]!);
+      break;
+    }
+    case "multi": {
+      cwrite_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      w.arrayHead((o.parts as any[]).length);
+      for (const e34 of o.parts as any[]) {
+        cwrite_NestedPart(w, e34, c, s);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+  }
+}
+
+export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): NestedPart {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  r.enter();
+  try {
+    at = "disposition";
+    arrayItem(r, n, k++);
+    o.disposition = cread_NestedPart_disposition(r, c);
+    at = "language";
+    arrayItem(r, n, k++);
+    o.language = r.text();
+    at = "cardinality";
+    arrayItem(r, n, k++);
+    o.cardinality = cread_NestedPart_cardinality(r, c);
+    switch (o.cardinality) {
+      case "nullpart": {
+        break;
+      }
+      case "single": {
+        at = "contentType";
+        arrayItem(r, n, k++);
+        o.contentType = r.text();
+        at = "content";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.content = r.bytes();
+        }
+        break;
+      }
+      case "external": {
+        at = "contentType";
+        arrayItem(r, n, k++);
+        o.contentType = r.text();
+        at = "url";
+        arrayItem(r, n, k++);
+        o.url = r.text();
+        at = "expires";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.expires = r.uint();
+          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+        }
+        at = "size";
+        arrayItem(r, n, k++);
+        o.size = r.uint64();
+        at = "encAlg";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.encAlg = r.uint();
+          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+        }
+        at = "key";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.key = r.bytes();
+        }
+        at = "nonce";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.nonce = r.bytes();
+        }
+        at = "aad";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.aad = r.bytes();
+        }
+        at = "hashAlg";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.hashAlg = r.uint();
+          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p);
+        }
+        at = "contentHash";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.contentHash = r.bytes();
+        }
+        at = "description";
+        arrayItem(r, n, k++);
+        o.description = r.text();
+        at = "filename";
+        arrayItem(r, n, k++);
+        o.filename = r.text();
+        break;
+      }
+      case "multi": {
+        at = "partSemantics";
+        arrayItem(r, n, k++);
+        o.partSemantics = cread_NestedPart_partSemantics(r, c);
+        at = "parts";
+        arrayItem(r, n, k++);
+        {
+          const p35 = r.pos;
+          const n36 = r.arrayHead();
+          const a37: any[] = [];
+          let i38 = 0;
+          try {
+            for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+              let e39: any;
+              e39 = cread_NestedPart(r, c);
+              a37.push(e39);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i38 + "]");
+          }
+          if (n36 < 0) r.consumeBreak();
+          checkLength(a37.length, 2, 4294967295, p35);
+          o.parts = a37;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for cardinality = " + describe(o.cardinality));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  r.leave();
+  kc.k = k;
+  return o as NestedPart;
+}
+
 /** NestedPart: TLS presentation language and CBOR codecs. */
 export const NestedPart: { readonly tpl: TplCodec<NestedPart>; readonly cbor: CborCodec<NestedPart> } = {
   tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart),
@@ -1826,6 +2190,131 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as mimiContent;
+}
+
+export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "salt";
+    k++;
+    {
+      const b2 = checkBytes(o.salt);
+      checkLength(b2.length, 16, 16);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "replaces";
+    k++;
+    if (o.replaces == null) n += 1;
+    else {
+      n += csize_MessageId(o.replaces, c, s);
+    }
+    at = "topicId";
+    k++;
+    {
+      const b3 = checkBytes(o.topicId);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    at = "expires";
+    k++;
+    if (o.expires == null) n += 1;
+    else {
+      n += csize_Expiration(o.expires, c, s);
+    }
+    at = "inReplyTo";
+    k++;
+    if (o.inReplyTo == null) n += 1;
+    else {
+      n += csize_MessageId(o.inReplyTo, c, s);
+    }
+    at = "mimiExtensions";
+    k++;
+    n += csize_extensions(o.mimiExtensions, c, s);
+    at = "nestedPart";
+    k++;
+    n += csize_NestedPart(o.nestedPart, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_mimiContent(w: CborWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.salt);
+  if (o.replaces == null) w.null();
+  else {
+    cwrite_MessageId(w, o.replaces, c, s);
+  }
+  w.bytes(o.topicId);
+  if (o.expires == null) w.null();
+  else {
+    cwrite_Expiration(w, o.expires, c, s);
+  }
+  if (o.inReplyTo == null) w.null();
+  else {
+    cwrite_MessageId(w, o.inReplyTo, c, s);
+  }
+  cwrite_extensions(w, o.mimiExtensions, c, s);
+  cwrite_NestedPart(w, o.nestedPart, c, s);
+}
+
+export function creadf_mimiContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): mimiContent {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "salt";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.salt = r.bytes();
+      checkLength(o.salt.length, 16, 16, p);
+    }
+    at = "replaces";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.replaces = null;
+    } else {
+      o.replaces = cread_MessageId(r, c);
+    }
+    at = "topicId";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.topicId = r.bytes();
+    }
+    at = "expires";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.expires = null;
+    } else {
+      o.expires = cread_Expiration(r, c);
+    }
+    at = "inReplyTo";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.inReplyTo = null;
+    } else {
+      o.inReplyTo = cread_MessageId(r, c);
+    }
+    at = "mimiExtensions";
+    arrayItem(r, n, k++);
+    o.mimiExtensions = cread_extensions(r, c);
+    at = "nestedPart";
+    arrayItem(r, n, k++);
+    o.nestedPart = cread_NestedPart(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as mimiContent;
 }
 
@@ -2452,6 +2941,110 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as MessageDerivedValues;
+}
+
+export function csizef_MessageDerivedValues(
+  v: MessageDerivedValues,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "messageId";
+    k++;
+    n += csize_MessageId(o.messageId, c, s);
+    at = "hubAcceptedTimestamp";
+    k++;
+    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    at = "mlsGroupId";
+    k++;
+    {
+      const b1 = checkBytes(o.mlsGroupId);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "senderLeafIndex";
+    k++;
+    checkUint(o.senderLeafIndex, 32);
+    n += cborHeadSize(o.senderLeafIndex);
+    at = "senderClientUrl";
+    k++;
+    n += csize_MsgUri(o.senderClientUrl, c, s);
+    at = "senderUserUrl";
+    k++;
+    n += csize_MsgUri(o.senderUserUrl, c, s);
+    at = "roomUrl";
+    k++;
+    n += csize_MsgUri(o.roomUrl, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_MessageDerivedValues(
+  w: CborWriter,
+  v: MessageDerivedValues,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_MessageId(w, o.messageId, c, s);
+  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  w.bytes(o.mlsGroupId);
+  w.uint(o.senderLeafIndex);
+  cwrite_MsgUri(w, o.senderClientUrl, c, s);
+  cwrite_MsgUri(w, o.senderUserUrl, c, s);
+  cwrite_MsgUri(w, o.roomUrl, c, s);
+}
+
+export function creadf_MessageDerivedValues(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): MessageDerivedValues {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "messageId";
+    arrayItem(r, n, k++);
+    o.messageId = cread_MessageId(r, c);
+    at = "hubAcceptedTimestamp";
+    arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    at = "mlsGroupId";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.mlsGroupId = r.bytes();
+    }
+    at = "senderLeafIndex";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.senderLeafIndex = r.uint();
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+    }
+    at = "senderClientUrl";
+    arrayItem(r, n, k++);
+    o.senderClientUrl = cread_MsgUri(r, c);
+    at = "senderUserUrl";
+    arrayItem(r, n, k++);
+    o.senderUserUrl = cread_MsgUri(r, c);
+    at = "roomUrl";
+    arrayItem(r, n, k++);
+    o.roomUrl = cread_MsgUri(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as MessageDerivedValues;
 }
 

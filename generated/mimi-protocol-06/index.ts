@@ -201,6 +201,48 @@ export function cread_IdentifierUri(r: CborReader, c: CodecContext): IdentifierU
   return o as IdentifierUri;
 }
 
+export function csizef_IdentifierUri(v: IdentifierUri, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "uri";
+    k++;
+    {
+      const b1 = checkBytes(o.uri);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_IdentifierUri(w: CborWriter, v: IdentifierUri, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.uri);
+}
+
+export function creadf_IdentifierUri(r: CborReader, c: CodecContext, n: number, kc: { k: number }): IdentifierUri {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "uri";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.uri = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as IdentifierUri;
+}
+
 /** IdentifierUri: TLS presentation language and CBOR codecs. */
 export const IdentifierUri: { readonly tpl: TplCodec<IdentifierUri>; readonly cbor: CborCodec<IdentifierUri> } = {
   tpl: tplCodec<IdentifierUri>("IdentifierUri", size_IdentifierUri, write_IdentifierUri, read_IdentifierUri),
@@ -519,6 +561,166 @@ export function cread_KeyMaterialRequest(r: CborReader, c: CodecContext): KeyMat
   return o as KeyMaterialRequest;
 }
 
+export function csizef_KeyMaterialRequest(
+  v: KeyMaterialRequest,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    at = "requestingUser";
+    k++;
+    n += csize_IdentifierUri(o.requestingUser, c, s);
+    at = "targetUser";
+    k++;
+    n += csize_IdentifierUri(o.targetUser, c, s);
+    at = "roomId";
+    k++;
+    n += csize_IdentifierUri(o.roomId, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "acceptableCiphersuites";
+        k++;
+        {
+          const a10 = checkArray(o.acceptableCiphersuites);
+          n += cborHeadSize(a10.length);
+          let i11 = 0;
+          try {
+            for (; i11 < a10.length; i11++) {
+              const e12: any = a10[i11];
+              n += rfc9420.csize_CipherSuite(e12, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i11 + "]");
+          }
+        }
+        at = "requiredCapabilities";
+        k++;
+        n += rfc9420.csize_RequiredCapabilities(o.requiredCapabilities, c, s);
+        at = "requesterSignatureKey";
+        k++;
+        n += rfc9420.csize_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        at = "requesterCredential";
+        k++;
+        n += rfc9420.csize_Credential(o.requesterCredential, c, s);
+        at = "key_material_request_signature";
+        k++;
+        {
+          const b13 = checkBytes(o.key_material_request_signature);
+          n += cborHeadSize(b13.length) + b13.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyMaterialRequest(w: CborWriter, v: KeyMaterialRequest, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.protocol, c, s);
+  cwrite_IdentifierUri(w, o.requestingUser, c, s);
+  cwrite_IdentifierUri(w, o.targetUser, c, s);
+  cwrite_IdentifierUri(w, o.roomId, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      w.arrayHead((o.acceptableCiphersuites as any[]).length);
+      for (const e14 of o.acceptableCiphersuites as any[]) {
+        rfc9420.cwrite_CipherSuite(w, e14, c, s);
+      }
+      rfc9420.cwrite_RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      rfc9420.cwrite_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      rfc9420.cwrite_Credential(w, o.requesterCredential, c, s);
+      w.bytes(o.key_material_request_signature);
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function creadf_KeyMaterialRequest(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): KeyMaterialRequest {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    at = "requestingUser";
+    arrayItem(r, n, k++);
+    o.requestingUser = cread_IdentifierUri(r, c);
+    at = "targetUser";
+    arrayItem(r, n, k++);
+    o.targetUser = cread_IdentifierUri(r, c);
+    at = "roomId";
+    arrayItem(r, n, k++);
+    o.roomId = cread_IdentifierUri(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "acceptableCiphersuites";
+        arrayItem(r, n, k++);
+        {
+          const p15 = r.pos;
+          const n16 = r.arrayHead();
+          const a17: any[] = [];
+          let i18 = 0;
+          try {
+            for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+              let e19: any;
+              e19 = rfc9420.cread_CipherSuite(r, c);
+              a17.push(e19);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i18 + "]");
+          }
+          if (n16 < 0) r.consumeBreak();
+          o.acceptableCiphersuites = a17;
+        }
+        at = "requiredCapabilities";
+        arrayItem(r, n, k++);
+        o.requiredCapabilities = rfc9420.cread_RequiredCapabilities(r, c);
+        at = "requesterSignatureKey";
+        arrayItem(r, n, k++);
+        o.requesterSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        at = "requesterCredential";
+        arrayItem(r, n, k++);
+        o.requesterCredential = rfc9420.cread_Credential(r, c);
+        at = "key_material_request_signature";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.key_material_request_signature = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as KeyMaterialRequest;
+}
+
 /** KeyMaterialRequest: TLS presentation language and CBOR codecs. */
 export const KeyMaterialRequest: {
   readonly tpl: TplCodec<KeyMaterialRequest>;
@@ -830,6 +1032,158 @@ export function cread_KeyMaterialRequestTBS(r: CborReader, c: CodecContext): Key
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as KeyMaterialRequestTBS;
+}
+
+export function csizef_KeyMaterialRequestTBS(
+  v: KeyMaterialRequestTBS,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    at = "requestingUser";
+    k++;
+    n += csize_IdentifierUri(o.requestingUser, c, s);
+    at = "targetUser";
+    k++;
+    n += csize_IdentifierUri(o.targetUser, c, s);
+    at = "roomId";
+    k++;
+    n += csize_IdentifierUri(o.roomId, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "acceptableCiphersuites";
+        k++;
+        {
+          const a9 = checkArray(o.acceptableCiphersuites);
+          n += cborHeadSize(a9.length);
+          let i10 = 0;
+          try {
+            for (; i10 < a9.length; i10++) {
+              const e11: any = a9[i10];
+              n += rfc9420.csize_CipherSuite(e11, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i10 + "]");
+          }
+        }
+        at = "requiredCapabilities";
+        k++;
+        n += rfc9420.csize_RequiredCapabilities(o.requiredCapabilities, c, s);
+        at = "requesterSignatureKey";
+        k++;
+        n += rfc9420.csize_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        at = "requesterCredential";
+        k++;
+        n += rfc9420.csize_Credential(o.requesterCredential, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyMaterialRequestTBS(
+  w: CborWriter,
+  v: KeyMaterialRequestTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.protocol, c, s);
+  cwrite_IdentifierUri(w, o.requestingUser, c, s);
+  cwrite_IdentifierUri(w, o.targetUser, c, s);
+  cwrite_IdentifierUri(w, o.roomId, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      w.arrayHead((o.acceptableCiphersuites as any[]).length);
+      for (const e12 of o.acceptableCiphersuites as any[]) {
+        rfc9420.cwrite_CipherSuite(w, e12, c, s);
+      }
+      rfc9420.cwrite_RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      rfc9420.cwrite_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      rfc9420.cwrite_Credential(w, o.requesterCredential, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function creadf_KeyMaterialRequestTBS(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): KeyMaterialRequestTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    at = "requestingUser";
+    arrayItem(r, n, k++);
+    o.requestingUser = cread_IdentifierUri(r, c);
+    at = "targetUser";
+    arrayItem(r, n, k++);
+    o.targetUser = cread_IdentifierUri(r, c);
+    at = "roomId";
+    arrayItem(r, n, k++);
+    o.roomId = cread_IdentifierUri(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "acceptableCiphersuites";
+        arrayItem(r, n, k++);
+        {
+          const p13 = r.pos;
+          const n14 = r.arrayHead();
+          const a15: any[] = [];
+          let i16 = 0;
+          try {
+            for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+              let e17: any;
+              e17 = rfc9420.cread_CipherSuite(r, c);
+              a15.push(e17);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i16 + "]");
+          }
+          if (n14 < 0) r.consumeBreak();
+          o.acceptableCiphersuites = a15;
+        }
+        at = "requiredCapabilities";
+        arrayItem(r, n, k++);
+        o.requiredCapabilities = rfc9420.cread_RequiredCapabilities(r, c);
+        at = "requesterSignatureKey";
+        arrayItem(r, n, k++);
+        o.requesterSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        at = "requesterCredential";
+        arrayItem(r, n, k++);
+        o.requesterCredential = rfc9420.cread_Credential(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as KeyMaterialRequestTBS;
 }
 
@@ -1190,8 +1544,11 @@ export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            k++;
-            n += rfc9420.csize_KeyPackage(o.keyPackage, c, s);
+            {
+              const acc1 = { k: 0 };
+              n += rfc9420.csizef_KeyPackage(o.keyPackage, c, s, acc1);
+              k += acc1.k;
+            }
             break;
           }
           case "nothingCompatible": {
@@ -1224,13 +1581,13 @@ export function cwrite_ClientKeyMaterial(w: CborWriter, v: ClientKeyMaterial, c:
   w.arrayHead(s.a[s.i++]!);
   cwrite_KeyMaterialClientCode(w, o.clientStatus, c, s);
   cwrite_IdentifierUri(w, o.clientUri, c, s);
-  const d1 = c["protocol"];
-  if (d1 === undefined) throw new CodecError("the codec context must give protocol", -1);
-  switch (d1) {
+  const d2 = c["protocol"];
+  if (d2 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  switch (d2) {
     case "mls10": {
       switch (o.clientStatus) {
         case "success": {
-          rfc9420.cwrite_KeyPackage(w, o.keyPackage, c, s);
+          rfc9420.cwritef_KeyPackage(w, o.keyPackage, c, s);
           break;
         }
         case "nothingCompatible": {
@@ -1246,7 +1603,7 @@ export function cwrite_ClientKeyMaterial(w: CborWriter, v: ClientKeyMaterial, c:
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(d1), -1);
+      throw new CodecError("no case for protocol = " + describe(d2), -1);
   }
 }
 
@@ -1263,15 +1620,18 @@ export function cread_ClientKeyMaterial(r: CborReader, c: CodecContext): ClientK
     at = "clientUri";
     arrayItem(r, n, k++);
     o.clientUri = cread_IdentifierUri(r, c);
-    const d2 = c["protocol"];
-    if (d2 === undefined) r.fail("the codec context must give protocol");
-    switch (d2) {
+    const d3 = c["protocol"];
+    if (d3 === undefined) r.fail("the codec context must give protocol");
+    switch (d3) {
       case "mls10": {
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            arrayItem(r, n, k++);
-            o.keyPackage = rfc9420.cread_KeyPackage(r, c);
+            {
+              const kc4 = { k };
+              o.keyPackage = rfc9420.creadf_KeyPackage(r, c, n, kc4);
+              k = kc4.k;
+            }
             break;
           }
           case "nothingCompatible": {
@@ -1291,13 +1651,154 @@ export function cread_ClientKeyMaterial(r: CborReader, c: CodecContext): ClientK
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(d2));
+        r.fail("no case for protocol = " + describe(d3));
     }
     at = "";
     arrayEnd(r, n, k, start);
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as ClientKeyMaterial;
+}
+
+export function csizef_ClientKeyMaterial(
+  v: ClientKeyMaterial,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "clientStatus";
+    k++;
+    n += csize_KeyMaterialClientCode(o.clientStatus, c, s);
+    at = "clientUri";
+    k++;
+    n += csize_IdentifierUri(o.clientUri, c, s);
+    const d5 = c["protocol"];
+    if (d5 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    switch (d5) {
+      case "mls10": {
+        switch (o.clientStatus) {
+          case "success": {
+            at = "keyPackage";
+            {
+              const acc6 = { k: 0 };
+              n += rfc9420.csizef_KeyPackage(o.keyPackage, c, s, acc6);
+              k += acc6.k;
+            }
+            break;
+          }
+          case "nothingCompatible": {
+            at = "clientCapabilities";
+            k++;
+            if (o.clientCapabilities == null) n += 1;
+            else {
+              n += rfc9420.csize_Capabilities(o.clientCapabilities, c, s);
+            }
+            break;
+          }
+          default:
+            throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(d5), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ClientKeyMaterial(w: CborWriter, v: ClientKeyMaterial, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_KeyMaterialClientCode(w, o.clientStatus, c, s);
+  cwrite_IdentifierUri(w, o.clientUri, c, s);
+  const d7 = c["protocol"];
+  if (d7 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  switch (d7) {
+    case "mls10": {
+      switch (o.clientStatus) {
+        case "success": {
+          rfc9420.cwritef_KeyPackage(w, o.keyPackage, c, s);
+          break;
+        }
+        case "nothingCompatible": {
+          if (o.clientCapabilities == null) w.null();
+          else {
+            rfc9420.cwrite_Capabilities(w, o.clientCapabilities, c, s);
+          }
+          break;
+        }
+        default:
+          throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(d7), -1);
+  }
+}
+
+export function creadf_ClientKeyMaterial(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): ClientKeyMaterial {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "clientStatus";
+    arrayItem(r, n, k++);
+    o.clientStatus = cread_KeyMaterialClientCode(r, c);
+    at = "clientUri";
+    arrayItem(r, n, k++);
+    o.clientUri = cread_IdentifierUri(r, c);
+    const d8 = c["protocol"];
+    if (d8 === undefined) r.fail("the codec context must give protocol");
+    switch (d8) {
+      case "mls10": {
+        switch (o.clientStatus) {
+          case "success": {
+            at = "keyPackage";
+            {
+              const kc9 = { k };
+              o.keyPackage = rfc9420.creadf_KeyPackage(r, c, n, kc9);
+              k = kc9.k;
+            }
+            break;
+          }
+          case "nothingCompatible": {
+            at = "clientCapabilities";
+            arrayItem(r, n, k++);
+            if (r.isNull()) {
+              r.null();
+              o.clientCapabilities = null;
+            } else {
+              o.clientCapabilities = rfc9420.cread_Capabilities(r, c);
+            }
+            break;
+          }
+          default:
+            r.fail("no case for clientStatus = " + describe(o.clientStatus));
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(d8));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as ClientKeyMaterial;
 }
 
@@ -1510,6 +2011,109 @@ export function cread_KeyMaterialResponse(r: CborReader, c: CodecContext): KeyMa
   return o as KeyMaterialResponse;
 }
 
+export function csizef_KeyMaterialResponse(
+  v: KeyMaterialResponse,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    at = "userStatus";
+    k++;
+    n += csize_KeyMaterialUserCode(o.userStatus, c, s);
+    at = "userUri";
+    k++;
+    n += csize_IdentifierUri(o.userUri, c, s);
+    at = "clients";
+    k++;
+    {
+      const a9 = checkArray(o.clients);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_ClientKeyMaterial(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyMaterialResponse(
+  w: CborWriter,
+  v: KeyMaterialResponse,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.protocol, c, s);
+  cwrite_KeyMaterialUserCode(w, o.userStatus, c, s);
+  cwrite_IdentifierUri(w, o.userUri, c, s);
+  w.arrayHead((o.clients as any[]).length);
+  for (const e12 of o.clients as any[]) {
+    cwrite_ClientKeyMaterial(w, e12, c, s);
+  }
+}
+
+export function creadf_KeyMaterialResponse(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): KeyMaterialResponse {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    at = "userStatus";
+    arrayItem(r, n, k++);
+    o.userStatus = cread_KeyMaterialUserCode(r, c);
+    at = "userUri";
+    arrayItem(r, n, k++);
+    o.userUri = cread_IdentifierUri(r, c);
+    at = "clients";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_ClientKeyMaterial(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.clients = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as KeyMaterialResponse;
+}
+
 /** KeyMaterialResponse: TLS presentation language and CBOR codecs. */
 export const KeyMaterialResponse: {
   readonly tpl: TplCodec<KeyMaterialResponse>;
@@ -1710,14 +2314,20 @@ export function csize_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: nu
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
-        k++;
-        n += rfc9420.csize_GroupInfo(o.groupInfo, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += rfc9420.csizef_GroupInfo(o.groupInfo, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        k++;
-        n += csize_PartialGroupInfo(o.partialGroupInfo, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_PartialGroupInfo(o.partialGroupInfo, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       default:
@@ -1737,11 +2347,11 @@ export function cwrite_GroupInfoOption(w: CborWriter, v: GroupInfoOption, c: Cod
   cwrite_GroupInfoRepresentation(w, o.representation, c, s);
   switch (o.representation) {
     case "full": {
-      rfc9420.cwrite_GroupInfo(w, o.groupInfo, c, s);
+      rfc9420.cwritef_GroupInfo(w, o.groupInfo, c, s);
       break;
     }
     case "partial": {
-      cwrite_PartialGroupInfo(w, o.partialGroupInfo, c, s);
+      cwritef_PartialGroupInfo(w, o.partialGroupInfo, c, s);
       break;
     }
     default:
@@ -1762,14 +2372,20 @@ export function cread_GroupInfoOption(r: CborReader, c: CodecContext): GroupInfo
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
-        arrayItem(r, n, k++);
-        o.groupInfo = rfc9420.cread_GroupInfo(r, c);
+        {
+          const kc2 = { k };
+          o.groupInfo = rfc9420.creadf_GroupInfo(r, c, n, kc2);
+          k = kc2.k;
+        }
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        arrayItem(r, n, k++);
-        o.partialGroupInfo = cread_PartialGroupInfo(r, c);
+        {
+          const kc3 = { k };
+          o.partialGroupInfo = creadf_PartialGroupInfo(r, c, n, kc3);
+          k = kc3.k;
+        }
         break;
       }
       default:
@@ -1780,6 +2396,98 @@ export function cread_GroupInfoOption(r: CborReader, c: CodecContext): GroupInfo
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as GroupInfoOption;
+}
+
+export function csizef_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "representation";
+    k++;
+    n += csize_GroupInfoRepresentation(o.representation, c, s);
+    switch (o.representation) {
+      case "full": {
+        at = "groupInfo";
+        {
+          const acc4 = { k: 0 };
+          n += rfc9420.csizef_GroupInfo(o.groupInfo, c, s, acc4);
+          k += acc4.k;
+        }
+        break;
+      }
+      case "partial": {
+        at = "partialGroupInfo";
+        {
+          const acc5 = { k: 0 };
+          n += csizef_PartialGroupInfo(o.partialGroupInfo, c, s, acc5);
+          k += acc5.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupInfoOption(w: CborWriter, v: GroupInfoOption, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_GroupInfoRepresentation(w, o.representation, c, s);
+  switch (o.representation) {
+    case "full": {
+      rfc9420.cwritef_GroupInfo(w, o.groupInfo, c, s);
+      break;
+    }
+    case "partial": {
+      cwritef_PartialGroupInfo(w, o.partialGroupInfo, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+  }
+}
+
+export function creadf_GroupInfoOption(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupInfoOption {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "representation";
+    arrayItem(r, n, k++);
+    o.representation = cread_GroupInfoRepresentation(r, c);
+    switch (o.representation) {
+      case "full": {
+        at = "groupInfo";
+        {
+          const kc6 = { k };
+          o.groupInfo = rfc9420.creadf_GroupInfo(r, c, n, kc6);
+          k = kc6.k;
+        }
+        break;
+      }
+      case "partial": {
+        at = "partialGroupInfo";
+        {
+          const kc7 = { k };
+          o.partialGroupInfo = creadf_PartialGroupInfo(r, c, n, kc7);
+          k = kc7.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for representation = " + describe(o.representation));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as GroupInfoOption;
 }
 
@@ -2027,6 +2735,92 @@ export function cread_SubmitMessageRequest(r: CborReader, c: CodecContext): Subm
   return o as SubmitMessageRequest;
 }
 
+export function csizef_SubmitMessageRequest(
+  v: SubmitMessageRequest,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "appMessage";
+        k++;
+        n += rfc9420.csize_MLSMessage(o.appMessage, c, s);
+        at = "sendingUri";
+        k++;
+        n += csize_IdentifierUri(o.sendingUri, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_SubmitMessageRequest(
+  w: CborWriter,
+  v: SubmitMessageRequest,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      rfc9420.cwrite_MLSMessage(w, o.appMessage, c, s);
+      cwrite_IdentifierUri(w, o.sendingUri, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function creadf_SubmitMessageRequest(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): SubmitMessageRequest {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "appMessage";
+        arrayItem(r, n, k++);
+        o.appMessage = rfc9420.cread_MLSMessage(r, c);
+        at = "sendingUri";
+        arrayItem(r, n, k++);
+        o.sendingUri = cread_IdentifierUri(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as SubmitMessageRequest;
+}
+
 /** SubmitMessageRequest: TLS presentation language and CBOR codecs. */
 export const SubmitMessageRequest: {
   readonly tpl: TplCodec<SubmitMessageRequest>;
@@ -2258,6 +3052,70 @@ export function cread_Frank(r: CborReader, c: CodecContext): Frank {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Frank;
+}
+
+export function csizef_Frank(v: Frank, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "server_frank";
+    k++;
+    {
+      const b2 = checkBytes(o.server_frank);
+      checkLength(b2.length, 32, 32);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "franking_signature_ciphersuite";
+    k++;
+    n += rfc9420.csize_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    at = "franking_integrity_signature";
+    k++;
+    {
+      const b3 = checkBytes(o.franking_integrity_signature);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Frank(w: CborWriter, v: Frank, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.server_frank);
+  rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  w.bytes(o.franking_integrity_signature);
+}
+
+export function creadf_Frank(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Frank {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "server_frank";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.server_frank = r.bytes();
+      checkLength(o.server_frank.length, 32, 32, p);
+    }
+    at = "franking_signature_ciphersuite";
+    arrayItem(r, n, k++);
+    o.franking_signature_ciphersuite = rfc9420.cread_CipherSuite(r, c);
+    at = "franking_integrity_signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.franking_integrity_signature = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Frank;
 }
 
@@ -2531,6 +3389,149 @@ export function cread_SubmitMessageResponse(r: CborReader, c: CodecContext): Sub
   return o as SubmitMessageResponse;
 }
 
+export function csizef_SubmitMessageResponse(
+  v: SubmitMessageResponse,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "statusCode";
+        k++;
+        n += csize_SubmitResponseCode(o.statusCode, c, s);
+        switch (o.statusCode) {
+          case "accepted": {
+            at = "accepted_timestamp";
+            k++;
+            checkUint64(o.accepted_timestamp);
+            n += cborHeadSize(o.accepted_timestamp);
+            at = "frank";
+            k++;
+            if (o.frank == null) n += 1;
+            else {
+              n += csize_Frank(o.frank, c, s);
+            }
+            break;
+          }
+          case "epochTooOld": {
+            at = "currentEpoch";
+            k++;
+            checkUint64(o.currentEpoch);
+            n += cborHeadSize(o.currentEpoch);
+            break;
+          }
+          default:
+            throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_SubmitMessageResponse(
+  w: CborWriter,
+  v: SubmitMessageResponse,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      cwrite_SubmitResponseCode(w, o.statusCode, c, s);
+      switch (o.statusCode) {
+        case "accepted": {
+          w.uint(o.accepted_timestamp);
+          if (o.frank == null) w.null();
+          else {
+            cwrite_Frank(w, o.frank, c, s);
+          }
+          break;
+        }
+        case "epochTooOld": {
+          w.uint(o.currentEpoch);
+          break;
+        }
+        default:
+          throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function creadf_SubmitMessageResponse(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): SubmitMessageResponse {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "statusCode";
+        arrayItem(r, n, k++);
+        o.statusCode = cread_SubmitResponseCode(r, c);
+        switch (o.statusCode) {
+          case "accepted": {
+            at = "accepted_timestamp";
+            arrayItem(r, n, k++);
+            o.accepted_timestamp = r.uint64();
+            at = "frank";
+            arrayItem(r, n, k++);
+            if (r.isNull()) {
+              r.null();
+              o.frank = null;
+            } else {
+              o.frank = cread_Frank(r, c);
+            }
+            break;
+          }
+          case "epochTooOld": {
+            at = "currentEpoch";
+            arrayItem(r, n, k++);
+            o.currentEpoch = r.uint64();
+            break;
+          }
+          default:
+            r.fail("no case for statusCode = " + describe(o.statusCode));
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as SubmitMessageResponse;
+}
+
 /** SubmitMessageResponse: TLS presentation language and CBOR codecs. */
 export const SubmitMessageResponse: {
   readonly tpl: TplCodec<SubmitMessageResponse>;
@@ -2637,6 +3638,50 @@ export function cread_FrankAAD(r: CborReader, c: CodecContext): FrankAAD {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as FrankAAD;
+}
+
+export function csizef_FrankAAD(v: FrankAAD, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "franking_tag";
+    k++;
+    {
+      const b1 = checkBytes(o.franking_tag);
+      checkLength(b1.length, 32, 32);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_FrankAAD(w: CborWriter, v: FrankAAD, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.franking_tag);
+}
+
+export function creadf_FrankAAD(r: CborReader, c: CodecContext, n: number, kc: { k: number }): FrankAAD {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "franking_tag";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.franking_tag = r.bytes();
+      checkLength(o.franking_tag.length, 32, 32, p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as FrankAAD;
 }
 
@@ -2768,6 +3813,59 @@ export function cread_FrankingAgentData(r: CborReader, c: CodecContext): Frankin
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as FrankingAgentData;
+}
+
+export function csizef_FrankingAgentData(
+  v: FrankingAgentData,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "franking_signature_key";
+    k++;
+    n += rfc9420.csize_SignaturePublicKey(o.franking_signature_key, c, s);
+    at = "credential";
+    k++;
+    n += rfc9420.csize_Credential(o.credential, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_FrankingAgentData(w: CborWriter, v: FrankingAgentData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  rfc9420.cwrite_SignaturePublicKey(w, o.franking_signature_key, c, s);
+  rfc9420.cwrite_Credential(w, o.credential, c, s);
+}
+
+export function creadf_FrankingAgentData(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): FrankingAgentData {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "franking_signature_key";
+    arrayItem(r, n, k++);
+    o.franking_signature_key = rfc9420.cread_SignaturePublicKey(r, c);
+    at = "credential";
+    arrayItem(r, n, k++);
+    o.credential = rfc9420.cread_Credential(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as FrankingAgentData;
 }
 
@@ -2991,6 +4089,72 @@ export function cread_ServerFrankingContext(r: CborReader, c: CodecContext): Ser
   return o as ServerFrankingContext;
 }
 
+export function csizef_ServerFrankingContext(
+  v: ServerFrankingContext,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "sender_uri";
+    k++;
+    n += csize_IdentifierUri(o.sender_uri, c, s);
+    at = "room_uri";
+    k++;
+    n += csize_IdentifierUri(o.room_uri, c, s);
+    at = "accepted_timestamp";
+    k++;
+    checkUint64(o.accepted_timestamp);
+    n += cborHeadSize(o.accepted_timestamp);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ServerFrankingContext(
+  w: CborWriter,
+  v: ServerFrankingContext,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_IdentifierUri(w, o.sender_uri, c, s);
+  cwrite_IdentifierUri(w, o.room_uri, c, s);
+  w.uint(o.accepted_timestamp);
+}
+
+export function creadf_ServerFrankingContext(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): ServerFrankingContext {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "sender_uri";
+    arrayItem(r, n, k++);
+    o.sender_uri = cread_IdentifierUri(r, c);
+    at = "room_uri";
+    arrayItem(r, n, k++);
+    o.room_uri = cread_IdentifierUri(r, c);
+    at = "accepted_timestamp";
+    arrayItem(r, n, k++);
+    o.accepted_timestamp = r.uint64();
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ServerFrankingContext;
+}
+
 /** ServerFrankingContext: TLS presentation language and CBOR codecs. */
 export const ServerFrankingContext: {
   readonly tpl: TplCodec<ServerFrankingContext>;
@@ -3169,6 +4333,79 @@ export function cread_FrankingIntegrityTBS(r: CborReader, c: CodecContext): Fran
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as FrankingIntegrityTBS;
+}
+
+export function csizef_FrankingIntegrityTBS(
+  v: FrankingIntegrityTBS,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "server_frank";
+    k++;
+    {
+      const b1 = checkBytes(o.server_frank);
+      checkLength(b1.length, 32, 32);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "franking_signature_ciphersuite";
+    k++;
+    n += rfc9420.csize_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    at = "context";
+    k++;
+    n += csize_ServerFrankingContext(o.context, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_FrankingIntegrityTBS(
+  w: CborWriter,
+  v: FrankingIntegrityTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.bytes(o.server_frank);
+  rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  cwrite_ServerFrankingContext(w, o.context, c, s);
+}
+
+export function creadf_FrankingIntegrityTBS(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): FrankingIntegrityTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "server_frank";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.server_frank = r.bytes();
+      checkLength(o.server_frank.length, 32, 32, p);
+    }
+    at = "franking_signature_ciphersuite";
+    arrayItem(r, n, k++);
+    o.franking_signature_ciphersuite = rfc9420.cread_CipherSuite(r, c);
+    at = "context";
+    arrayItem(r, n, k++);
+    o.context = cread_ServerFrankingContext(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as FrankingIntegrityTBS;
 }
 
@@ -3398,24 +4635,27 @@ export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number
           }
           case "mls_welcome": {
             at = "ratchetTreeOption";
-            k++;
-            n += csize_RatchetTreeOption(o.ratchetTreeOption, c, s);
+            {
+              const acc1 = { k: 0 };
+              n += csizef_RatchetTreeOption(o.ratchetTreeOption, c, s, acc1);
+              k += acc1.k;
+            }
             break;
           }
           case "mls_public_message": {
             at = "moreProposals";
             k++;
             {
-              const a1 = checkArray(o.moreProposals);
-              n += cborHeadSize(a1.length);
-              let i2 = 0;
+              const a2 = checkArray(o.moreProposals);
+              n += cborHeadSize(a2.length);
+              let i3 = 0;
               try {
-                for (; i2 < a1.length; i2++) {
-                  const e3: any = a1[i2];
-                  n += rfc9420.csize_MLSMessage(e3, c, s);
+                for (; i3 < a2.length; i3++) {
+                  const e4: any = a2[i3];
+                  n += rfc9420.csize_MLSMessage(e4, c, s);
                 }
               } catch (err) {
-                rethrowWithPath(err, "[" + i2 + "]");
+                rethrowWithPath(err, "[" + i3 + "]");
               }
             }
             break;
@@ -3440,9 +4680,9 @@ export function cwrite_FanoutMessage(w: CborWriter, v: FanoutMessage, c: CodecCo
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   w.uint(o.timestamp);
-  const d4 = c["protocol"];
-  if (d4 === undefined) throw new CodecError("the codec context must give protocol", -1);
-  switch (d4) {
+  const d5 = c["protocol"];
+  if (d5 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  switch (d5) {
     case "mls10": {
       rfc9420.cwrite_MLSMessage(w, o.message, c, s);
       switch (o.message.wire_format) {
@@ -3454,13 +4694,13 @@ export function cwrite_FanoutMessage(w: CborWriter, v: FanoutMessage, c: CodecCo
           break;
         }
         case "mls_welcome": {
-          cwrite_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+          cwritef_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
           break;
         }
         case "mls_public_message": {
           w.arrayHead((o.moreProposals as any[]).length);
-          for (const e5 of o.moreProposals as any[]) {
-            rfc9420.cwrite_MLSMessage(w, e5, c, s);
+          for (const e6 of o.moreProposals as any[]) {
+            rfc9420.cwrite_MLSMessage(w, e6, c, s);
           }
           break;
         }
@@ -3470,7 +4710,7 @@ export function cwrite_FanoutMessage(w: CborWriter, v: FanoutMessage, c: CodecCo
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(d4), -1);
+      throw new CodecError("no case for protocol = " + describe(d5), -1);
   }
 }
 
@@ -3484,9 +4724,9 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
     at = "timestamp";
     arrayItem(r, n, k++);
     o.timestamp = r.uint64();
-    const d6 = c["protocol"];
-    if (d6 === undefined) r.fail("the codec context must give protocol");
-    switch (d6) {
+    const d7 = c["protocol"];
+    if (d7 === undefined) r.fail("the codec context must give protocol");
+    switch (d7) {
       case "mls10": {
         at = "message";
         arrayItem(r, n, k++);
@@ -3505,29 +4745,32 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
           }
           case "mls_welcome": {
             at = "ratchetTreeOption";
-            arrayItem(r, n, k++);
-            o.ratchetTreeOption = cread_RatchetTreeOption(r, c);
+            {
+              const kc8 = { k };
+              o.ratchetTreeOption = creadf_RatchetTreeOption(r, c, n, kc8);
+              k = kc8.k;
+            }
             break;
           }
           case "mls_public_message": {
             at = "moreProposals";
             arrayItem(r, n, k++);
             {
-              const p7 = r.pos;
-              const n8 = r.arrayHead();
-              const a9: any[] = [];
-              let i10 = 0;
+              const p9 = r.pos;
+              const n10 = r.arrayHead();
+              const a11: any[] = [];
+              let i12 = 0;
               try {
-                for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
-                  let e11: any;
-                  e11 = rfc9420.cread_MLSMessage(r, c);
-                  a9.push(e11);
+                for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+                  let e13: any;
+                  e13 = rfc9420.cread_MLSMessage(r, c);
+                  a11.push(e13);
                 }
               } catch (err) {
-                rethrowWithPath(err, "[" + i10 + "]");
+                rethrowWithPath(err, "[" + i12 + "]");
               }
-              if (n8 < 0) r.consumeBreak();
-              o.moreProposals = a9;
+              if (n10 < 0) r.consumeBreak();
+              o.moreProposals = a11;
             }
             break;
           }
@@ -3537,13 +4780,192 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(d6));
+        r.fail("no case for protocol = " + describe(d7));
     }
     at = "";
     arrayEnd(r, n, k, start);
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as FanoutMessage;
+}
+
+export function csizef_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "timestamp";
+    k++;
+    checkUint64(o.timestamp);
+    n += cborHeadSize(o.timestamp);
+    const d14 = c["protocol"];
+    if (d14 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    switch (d14) {
+      case "mls10": {
+        at = "message";
+        k++;
+        n += rfc9420.csize_MLSMessage(o.message, c, s);
+        switch (o.message.wire_format) {
+          case "mls_private_message": {
+            at = "frank";
+            k++;
+            if (o.frank == null) n += 1;
+            else {
+              n += csize_Frank(o.frank, c, s);
+            }
+            break;
+          }
+          case "mls_welcome": {
+            at = "ratchetTreeOption";
+            {
+              const acc15 = { k: 0 };
+              n += csizef_RatchetTreeOption(o.ratchetTreeOption, c, s, acc15);
+              k += acc15.k;
+            }
+            break;
+          }
+          case "mls_public_message": {
+            at = "moreProposals";
+            k++;
+            {
+              const a16 = checkArray(o.moreProposals);
+              n += cborHeadSize(a16.length);
+              let i17 = 0;
+              try {
+                for (; i17 < a16.length; i17++) {
+                  const e18: any = a16[i17];
+                  n += rfc9420.csize_MLSMessage(e18, c, s);
+                }
+              } catch (err) {
+                rethrowWithPath(err, "[" + i17 + "]");
+              }
+            }
+            break;
+          }
+          default:
+            throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(d14), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_FanoutMessage(w: CborWriter, v: FanoutMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.uint(o.timestamp);
+  const d19 = c["protocol"];
+  if (d19 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  switch (d19) {
+    case "mls10": {
+      rfc9420.cwrite_MLSMessage(w, o.message, c, s);
+      switch (o.message.wire_format) {
+        case "mls_private_message": {
+          if (o.frank == null) w.null();
+          else {
+            cwrite_Frank(w, o.frank, c, s);
+          }
+          break;
+        }
+        case "mls_welcome": {
+          cwritef_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+          break;
+        }
+        case "mls_public_message": {
+          w.arrayHead((o.moreProposals as any[]).length);
+          for (const e20 of o.moreProposals as any[]) {
+            rfc9420.cwrite_MLSMessage(w, e20, c, s);
+          }
+          break;
+        }
+        default:
+          throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(d19), -1);
+  }
+}
+
+export function creadf_FanoutMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): FanoutMessage {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "timestamp";
+    arrayItem(r, n, k++);
+    o.timestamp = r.uint64();
+    const d21 = c["protocol"];
+    if (d21 === undefined) r.fail("the codec context must give protocol");
+    switch (d21) {
+      case "mls10": {
+        at = "message";
+        arrayItem(r, n, k++);
+        o.message = rfc9420.cread_MLSMessage(r, c);
+        switch (o.message.wire_format) {
+          case "mls_private_message": {
+            at = "frank";
+            arrayItem(r, n, k++);
+            if (r.isNull()) {
+              r.null();
+              o.frank = null;
+            } else {
+              o.frank = cread_Frank(r, c);
+            }
+            break;
+          }
+          case "mls_welcome": {
+            at = "ratchetTreeOption";
+            {
+              const kc22 = { k };
+              o.ratchetTreeOption = creadf_RatchetTreeOption(r, c, n, kc22);
+              k = kc22.k;
+            }
+            break;
+          }
+          case "mls_public_message": {
+            at = "moreProposals";
+            arrayItem(r, n, k++);
+            {
+              const p23 = r.pos;
+              const n24 = r.arrayHead();
+              const a25: any[] = [];
+              let i26 = 0;
+              try {
+                for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+                  let e27: any;
+                  e27 = rfc9420.cread_MLSMessage(r, c);
+                  a25.push(e27);
+                }
+              } catch (err) {
+                rethrowWithPath(err, "[" + i26 + "]");
+              }
+              if (n24 < 0) r.consumeBreak();
+              o.moreProposals = a25;
+            }
+            break;
+          }
+          default:
+            r.fail("no case for message.wire_format = " + describe(o.message.wire_format));
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(d21));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as FanoutMessage;
 }
 
@@ -3767,6 +5189,130 @@ export function cread_GroupInfoRequestTBS(r: CborReader, c: CodecContext): Group
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as GroupInfoRequestTBS;
+}
+
+export function csizef_GroupInfoRequestTBS(
+  v: GroupInfoRequestTBS,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "cipher_suite";
+        k++;
+        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        at = "requestingSignatureKey";
+        k++;
+        n += rfc9420.csize_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        at = "requestingCredential";
+        k++;
+        n += rfc9420.csize_Credential(o.requestingCredential, c, s);
+        at = "groupInfoPublicKey";
+        k++;
+        n += rfc9420.csize_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        at = "joiningCode";
+        k++;
+        if (o.joiningCode == null) n += 1;
+        else {
+          {
+            const b1 = checkBytes(o.joiningCode);
+            n += cborHeadSize(b1.length) + b1.length;
+          }
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupInfoRequestTBS(
+  w: CborWriter,
+  v: GroupInfoRequestTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
+      rfc9420.cwrite_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      rfc9420.cwrite_Credential(w, o.requestingCredential, c, s);
+      rfc9420.cwrite_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      if (o.joiningCode == null) w.null();
+      else {
+        w.bytes(o.joiningCode);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function creadf_GroupInfoRequestTBS(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupInfoRequestTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "cipher_suite";
+        arrayItem(r, n, k++);
+        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        at = "requestingSignatureKey";
+        arrayItem(r, n, k++);
+        o.requestingSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        at = "requestingCredential";
+        arrayItem(r, n, k++);
+        o.requestingCredential = rfc9420.cread_Credential(r, c);
+        at = "groupInfoPublicKey";
+        arrayItem(r, n, k++);
+        o.groupInfoPublicKey = rfc9420.cread_HPKEPublicKey(r, c);
+        at = "joiningCode";
+        arrayItem(r, n, k++);
+        if (r.isNull()) {
+          r.null();
+          o.joiningCode = null;
+        } else {
+          {
+            const p = r.pos;
+            o.joiningCode = r.bytes();
+          }
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as GroupInfoRequestTBS;
 }
 
@@ -4012,6 +5558,122 @@ export function cread_GroupInfoRequest(r: CborReader, c: CodecContext): GroupInf
   return o as GroupInfoRequest;
 }
 
+export function csizef_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "protocol";
+    k++;
+    n += csize_Protocol(o.protocol, c, s);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "cipher_suite";
+        k++;
+        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        at = "requestingSignatureKey";
+        k++;
+        n += rfc9420.csize_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        at = "requestingCredential";
+        k++;
+        n += rfc9420.csize_Credential(o.requestingCredential, c, s);
+        at = "groupInfoPublicKey";
+        k++;
+        n += rfc9420.csize_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        at = "joiningCode";
+        k++;
+        {
+          const b2 = checkBytes(o.joiningCode);
+          n += cborHeadSize(b2.length) + b2.length;
+        }
+        at = "signature";
+        k++;
+        {
+          const b3 = checkBytes(o.signature);
+          n += cborHeadSize(b3.length) + b3.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupInfoRequest(w: CborWriter, v: GroupInfoRequest, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.protocol, c, s);
+  switch (o.protocol) {
+    case "mls10": {
+      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
+      rfc9420.cwrite_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      rfc9420.cwrite_Credential(w, o.requestingCredential, c, s);
+      rfc9420.cwrite_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      w.bytes(o.joiningCode);
+      w.bytes(o.signature);
+      break;
+    }
+    default:
+      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+  }
+}
+
+export function creadf_GroupInfoRequest(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupInfoRequest {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "protocol";
+    arrayItem(r, n, k++);
+    o.protocol = cread_Protocol(r, c);
+    switch (o.protocol) {
+      case "mls10": {
+        at = "cipher_suite";
+        arrayItem(r, n, k++);
+        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        at = "requestingSignatureKey";
+        arrayItem(r, n, k++);
+        o.requestingSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        at = "requestingCredential";
+        arrayItem(r, n, k++);
+        o.requestingCredential = rfc9420.cread_Credential(r, c);
+        at = "groupInfoPublicKey";
+        arrayItem(r, n, k++);
+        o.groupInfoPublicKey = rfc9420.cread_HPKEPublicKey(r, c);
+        at = "joiningCode";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.joiningCode = r.bytes();
+        }
+        at = "signature";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.signature = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for protocol = " + describe(o.protocol));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as GroupInfoRequest;
+}
+
 /** GroupInfoRequest: TLS presentation language and CBOR codecs. */
 export const GroupInfoRequest: {
   readonly tpl: TplCodec<GroupInfoRequest>;
@@ -4188,6 +5850,50 @@ export function cread_PendingProposal(r: CborReader, c: CodecContext): PendingPr
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PendingProposal;
+}
+
+export function csizef_PendingProposal(v: PendingProposal, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "proposal";
+    k++;
+    n += rfc9420.csize_MLSMessage(o.proposal, c, s);
+    at = "hub_accepted_time";
+    k++;
+    checkUint64(o.hub_accepted_time);
+    n += cborHeadSize(o.hub_accepted_time);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PendingProposal(w: CborWriter, v: PendingProposal, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  rfc9420.cwrite_MLSMessage(w, o.proposal, c, s);
+  w.uint(o.hub_accepted_time);
+}
+
+export function creadf_PendingProposal(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PendingProposal {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "proposal";
+    arrayItem(r, n, k++);
+    o.proposal = rfc9420.cread_MLSMessage(r, c);
+    at = "hub_accepted_time";
+    arrayItem(r, n, k++);
+    o.hub_accepted_time = r.uint64();
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PendingProposal;
 }
 
@@ -4386,6 +6092,102 @@ export function cread_GroupInfoRatchetTreeTBE(r: CborReader, c: CodecContext): G
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as GroupInfoRatchetTreeTBE;
+}
+
+export function csizef_GroupInfoRatchetTreeTBE(
+  v: GroupInfoRatchetTreeTBE,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "groupInfo";
+    k++;
+    n += rfc9420.csize_GroupInfo(o.groupInfo, c, s);
+    at = "ratchetTreeOption";
+    k++;
+    n += csize_RatchetTreeOption(o.ratchetTreeOption, c, s);
+    at = "pending_proposals";
+    k++;
+    {
+      const a9 = checkArray(o.pending_proposals);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_PendingProposal(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupInfoRatchetTreeTBE(
+  w: CborWriter,
+  v: GroupInfoRatchetTreeTBE,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  rfc9420.cwrite_GroupInfo(w, o.groupInfo, c, s);
+  cwrite_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+  w.arrayHead((o.pending_proposals as any[]).length);
+  for (const e12 of o.pending_proposals as any[]) {
+    cwrite_PendingProposal(w, e12, c, s);
+  }
+}
+
+export function creadf_GroupInfoRatchetTreeTBE(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupInfoRatchetTreeTBE {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "groupInfo";
+    arrayItem(r, n, k++);
+    o.groupInfo = rfc9420.cread_GroupInfo(r, c);
+    at = "ratchetTreeOption";
+    arrayItem(r, n, k++);
+    o.ratchetTreeOption = cread_RatchetTreeOption(r, c);
+    at = "pending_proposals";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_PendingProposal(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.pending_proposals = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as GroupInfoRatchetTreeTBE;
 }
 
@@ -4672,6 +6474,119 @@ export function cread_GroupInfoResponseTBS(r: CborReader, c: CodecContext): Grou
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as GroupInfoResponseTBS;
+}
+
+export function csizef_GroupInfoResponseTBS(
+  v: GroupInfoResponseTBS,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "version";
+    k++;
+    n += csize_Protocol(o.version, c, s);
+    at = "room_id";
+    k++;
+    {
+      const b1 = checkBytes(o.room_id);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "status";
+    k++;
+    n += csize_GroupInfoCode(o.status, c, s);
+    switch (o.version) {
+      case "mls10": {
+        at = "cipher_suite";
+        k++;
+        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        at = "hub_sender";
+        k++;
+        n += rfc9420.csize_ExternalSender(o.hub_sender, c, s);
+        at = "encrypted_groupinfo_and_tree";
+        k++;
+        n += rfc9420.csize_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for version = " + describe(o.version), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupInfoResponseTBS(
+  w: CborWriter,
+  v: GroupInfoResponseTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.version, c, s);
+  w.bytes(o.room_id);
+  cwrite_GroupInfoCode(w, o.status, c, s);
+  switch (o.version) {
+    case "mls10": {
+      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
+      rfc9420.cwrite_ExternalSender(w, o.hub_sender, c, s);
+      rfc9420.cwrite_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for version = " + describe(o.version), -1);
+  }
+}
+
+export function creadf_GroupInfoResponseTBS(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupInfoResponseTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_Protocol(r, c);
+    at = "room_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.room_id = r.bytes();
+    }
+    at = "status";
+    arrayItem(r, n, k++);
+    o.status = cread_GroupInfoCode(r, c);
+    switch (o.version) {
+      case "mls10": {
+        at = "cipher_suite";
+        arrayItem(r, n, k++);
+        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        at = "hub_sender";
+        arrayItem(r, n, k++);
+        o.hub_sender = rfc9420.cread_ExternalSender(r, c);
+        at = "encrypted_groupinfo_and_tree";
+        arrayItem(r, n, k++);
+        o.encrypted_groupinfo_and_tree = rfc9420.cread_HPKECiphertext(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for version = " + describe(o.version));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as GroupInfoResponseTBS;
 }
 
@@ -4963,6 +6878,151 @@ export function cread_GroupInfoResponse(r: CborReader, c: CodecContext): GroupIn
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as GroupInfoResponse;
+}
+
+export function csizef_GroupInfoResponse(
+  v: GroupInfoResponse,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "version";
+    k++;
+    n += csize_Protocol(o.version, c, s);
+    at = "room_id";
+    k++;
+    {
+      const b2 = checkBytes(o.room_id);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "status";
+    k++;
+    n += csize_GroupInfoCode(o.status, c, s);
+    switch (o.status) {
+      case "success": {
+        switch (o.version) {
+          case "mls10": {
+            at = "cipher_suite";
+            k++;
+            n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+            at = "hub_sender";
+            k++;
+            n += rfc9420.csize_ExternalSender(o.hub_sender, c, s);
+            at = "encrypted_groupinfo_and_tree";
+            k++;
+            n += rfc9420.csize_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+            at = "signature";
+            k++;
+            {
+              const b3 = checkBytes(o.signature);
+              n += cborHeadSize(b3.length) + b3.length;
+            }
+            break;
+          }
+          default:
+            throw new CodecError("no case for version = " + describe(o.version), -1);
+        }
+        break;
+      }
+      default: {
+        break;
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupInfoResponse(w: CborWriter, v: GroupInfoResponse, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_Protocol(w, o.version, c, s);
+  w.bytes(o.room_id);
+  cwrite_GroupInfoCode(w, o.status, c, s);
+  switch (o.status) {
+    case "success": {
+      switch (o.version) {
+        case "mls10": {
+          rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
+          rfc9420.cwrite_ExternalSender(w, o.hub_sender, c, s);
+          rfc9420.cwrite_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+          w.bytes(o.signature);
+          break;
+        }
+        default:
+          throw new CodecError("no case for version = " + describe(o.version), -1);
+      }
+      break;
+    }
+    default: {
+      break;
+    }
+  }
+}
+
+export function creadf_GroupInfoResponse(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupInfoResponse {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_Protocol(r, c);
+    at = "room_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.room_id = r.bytes();
+    }
+    at = "status";
+    arrayItem(r, n, k++);
+    o.status = cread_GroupInfoCode(r, c);
+    switch (o.status) {
+      case "success": {
+        switch (o.version) {
+          case "mls10": {
+            at = "cipher_suite";
+            arrayItem(r, n, k++);
+            o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+            at = "hub_sender";
+            arrayItem(r, n, k++);
+            o.hub_sender = rfc9420.cread_ExternalSender(r, c);
+            at = "encrypted_groupinfo_and_tree";
+            arrayItem(r, n, k++);
+            o.encrypted_groupinfo_and_tree = rfc9420.cread_HPKECiphertext(r, c);
+            at = "signature";
+            arrayItem(r, n, k++);
+            {
+              const p = r.pos;
+              o.signature = r.bytes();
+            }
+            break;
+          }
+          default:
+            r.fail("no case for version = " + describe(o.version));
+        }
+        break;
+      }
+      default: {
+        break;
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as GroupInfoResponse;
 }
 
@@ -5391,6 +7451,111 @@ export function cread_QueryElement(r: CborReader, c: CodecContext): QueryElement
   return o as QueryElement;
 }
 
+export function csizef_QueryElement(v: QueryElement, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "searchType";
+    k++;
+    n += csize_SearchIdentifierType(o.searchType, c, s);
+    switch (o.searchType) {
+      case "oidcStdClaim": {
+        at = "claimName";
+        k++;
+        {
+          const b3 = checkBytes(o.claimName);
+          n += cborHeadSize(b3.length) + b3.length;
+        }
+        break;
+      }
+      case "vcardField": {
+        at = "propertyName";
+        k++;
+        {
+          const b4 = checkBytes(o.propertyName);
+          n += cborHeadSize(b4.length) + b4.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+    }
+    at = "searchValue";
+    k++;
+    {
+      const b5 = checkBytes(o.searchValue);
+      n += cborHeadSize(b5.length) + b5.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_QueryElement(w: CborWriter, v: QueryElement, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_SearchIdentifierType(w, o.searchType, c, s);
+  switch (o.searchType) {
+    case "oidcStdClaim": {
+      w.bytes(o.claimName);
+      break;
+    }
+    case "vcardField": {
+      w.bytes(o.propertyName);
+      break;
+    }
+    default:
+      throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+  }
+  w.bytes(o.searchValue);
+}
+
+export function creadf_QueryElement(r: CborReader, c: CodecContext, n: number, kc: { k: number }): QueryElement {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "searchType";
+    arrayItem(r, n, k++);
+    o.searchType = cread_SearchIdentifierType(r, c);
+    switch (o.searchType) {
+      case "oidcStdClaim": {
+        at = "claimName";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.claimName = r.bytes();
+        }
+        break;
+      }
+      case "vcardField": {
+        at = "propertyName";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.propertyName = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for searchType = " + describe(o.searchType));
+    }
+    at = "searchValue";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.searchValue = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as QueryElement;
+}
+
 /** QueryElement: TLS presentation language and CBOR codecs. */
 export const QueryElement: { readonly tpl: TplCodec<QueryElement>; readonly cbor: CborCodec<QueryElement> } = {
   tpl: tplCodec<QueryElement>("QueryElement", size_QueryElement, write_QueryElement, read_QueryElement),
@@ -5673,6 +7838,63 @@ export function cread_AbusiveMessage(r: CborReader, c: CodecContext): AbusiveMes
   return o as AbusiveMessage;
 }
 
+export function csizef_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "message_content";
+    k++;
+    {
+      const b1 = checkBytes(o.message_content);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "frank";
+    k++;
+    n += csize_Frank(o.frank, c, s);
+    at = "accepted_timestamp";
+    k++;
+    checkUint64(o.accepted_timestamp);
+    n += cborHeadSize(o.accepted_timestamp);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_AbusiveMessage(w: CborWriter, v: AbusiveMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.message_content);
+  cwrite_Frank(w, o.frank, c, s);
+  w.uint(o.accepted_timestamp);
+}
+
+export function creadf_AbusiveMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): AbusiveMessage {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "message_content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.message_content = r.bytes();
+    }
+    at = "frank";
+    arrayItem(r, n, k++);
+    o.frank = cread_Frank(r, c);
+    at = "accepted_timestamp";
+    arrayItem(r, n, k++);
+    o.accepted_timestamp = r.uint64();
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as AbusiveMessage;
+}
+
 /** AbusiveMessage: TLS presentation language and CBOR codecs. */
 export const AbusiveMessage: { readonly tpl: TplCodec<AbusiveMessage>; readonly cbor: CborCodec<AbusiveMessage> } = {
   tpl: tplCodec<AbusiveMessage>("AbusiveMessage", size_AbusiveMessage, write_AbusiveMessage, read_AbusiveMessage),
@@ -5894,6 +8116,90 @@ export function cread_PseudonymousCredential(r: CborReader, c: CodecContext): Ps
   return o as PseudonymousCredential;
 }
 
+export function csizef_PseudonymousCredential(
+  v: PseudonymousCredential,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "client_pseudonym";
+    k++;
+    n += csize_IdentifierUri(o.client_pseudonym, c, s);
+    at = "user_pseudonym";
+    k++;
+    n += csize_IdentifierUri(o.user_pseudonym, c, s);
+    at = "signature_public_key";
+    k++;
+    {
+      const b2 = checkBytes(o.signature_public_key);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "identity_link_ciphertext";
+    k++;
+    {
+      const b3 = checkBytes(o.identity_link_ciphertext);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PseudonymousCredential(
+  w: CborWriter,
+  v: PseudonymousCredential,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
+  cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
+  w.bytes(o.signature_public_key);
+  w.bytes(o.identity_link_ciphertext);
+}
+
+export function creadf_PseudonymousCredential(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PseudonymousCredential {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "client_pseudonym";
+    arrayItem(r, n, k++);
+    o.client_pseudonym = cread_IdentifierUri(r, c);
+    at = "user_pseudonym";
+    arrayItem(r, n, k++);
+    o.user_pseudonym = cread_IdentifierUri(r, c);
+    at = "signature_public_key";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature_public_key = r.bytes();
+    }
+    at = "identity_link_ciphertext";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.identity_link_ciphertext = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PseudonymousCredential;
+}
+
 /** PseudonymousCredential: TLS presentation language and CBOR codecs. */
 export const PseudonymousCredential: {
   readonly tpl: TplCodec<PseudonymousCredential>;
@@ -6039,6 +8345,77 @@ export function cread_PseudonymousCredentialTBS(r: CborReader, c: CodecContext):
   return o as PseudonymousCredentialTBS;
 }
 
+export function csizef_PseudonymousCredentialTBS(
+  v: PseudonymousCredentialTBS,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "client_pseudonym";
+    k++;
+    n += csize_IdentifierUri(o.client_pseudonym, c, s);
+    at = "user_pseudonym";
+    k++;
+    n += csize_IdentifierUri(o.user_pseudonym, c, s);
+    at = "signature_public_key";
+    k++;
+    {
+      const b1 = checkBytes(o.signature_public_key);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PseudonymousCredentialTBS(
+  w: CborWriter,
+  v: PseudonymousCredentialTBS,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
+  cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
+  w.bytes(o.signature_public_key);
+}
+
+export function creadf_PseudonymousCredentialTBS(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PseudonymousCredentialTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "client_pseudonym";
+    arrayItem(r, n, k++);
+    o.client_pseudonym = cread_IdentifierUri(r, c);
+    at = "user_pseudonym";
+    arrayItem(r, n, k++);
+    o.user_pseudonym = cread_IdentifierUri(r, c);
+    at = "signature_public_key";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature_public_key = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PseudonymousCredentialTBS;
+}
+
 /** PseudonymousCredentialTBS: TLS presentation language and CBOR codecs. */
 export const PseudonymousCredentialTBS: {
   readonly tpl: TplCodec<PseudonymousCredentialTBS>;
@@ -6158,6 +8535,55 @@ export function cread_IdentityLinkTBE(r: CborReader, c: CodecContext): IdentityL
   return o as IdentityLinkTBE;
 }
 
+export function csizef_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "pseudonymous_credential_signature";
+    k++;
+    {
+      const b1 = checkBytes(o.pseudonymous_credential_signature);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "client_credential";
+    k++;
+    n += rfc9420.csize_Credential(o.client_credential, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_IdentityLinkTBE(w: CborWriter, v: IdentityLinkTBE, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.pseudonymous_credential_signature);
+  rfc9420.cwrite_Credential(w, o.client_credential, c, s);
+}
+
+export function creadf_IdentityLinkTBE(r: CborReader, c: CodecContext, n: number, kc: { k: number }): IdentityLinkTBE {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "pseudonymous_credential_signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.pseudonymous_credential_signature = r.bytes();
+    }
+    at = "client_credential";
+    arrayItem(r, n, k++);
+    o.client_credential = rfc9420.cread_Credential(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as IdentityLinkTBE;
+}
+
 /** IdentityLinkTBE: TLS presentation language and CBOR codecs. */
 export const IdentityLinkTBE: { readonly tpl: TplCodec<IdentityLinkTBE>; readonly cbor: CborCodec<IdentityLinkTBE> } = {
   tpl: tplCodec<IdentityLinkTBE>("IdentityLinkTBE", size_IdentityLinkTBE, write_IdentityLinkTBE, read_IdentityLinkTBE),
@@ -6272,6 +8698,60 @@ export function cread_UserRolePair(r: CborReader, c: CodecContext): UserRolePair
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as UserRolePair;
+}
+
+export function csizef_UserRolePair(v: UserRolePair, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "user";
+    k++;
+    {
+      const b1 = checkBytes(o.user);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "role_index";
+    k++;
+    checkUint(o.role_index, 32);
+    n += cborHeadSize(o.role_index);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_UserRolePair(w: CborWriter, v: UserRolePair, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.user);
+  w.uint(o.role_index);
+}
+
+export function creadf_UserRolePair(r: CborReader, c: CodecContext, n: number, kc: { k: number }): UserRolePair {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "user";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.user = r.bytes();
+    }
+    at = "role_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.role_index = r.uint();
+      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as UserRolePair;
 }
 
@@ -6427,6 +8907,88 @@ export function cread_ParticipantListData(r: CborReader, c: CodecContext): Parti
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as ParticipantListData;
+}
+
+export function csizef_ParticipantListData(
+  v: ParticipantListData,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "participants";
+    k++;
+    {
+      const a9 = checkArray(o.participants);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_UserRolePair(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ParticipantListData(
+  w: CborWriter,
+  v: ParticipantListData,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.participants as any[]).length);
+  for (const e12 of o.participants as any[]) {
+    cwrite_UserRolePair(w, e12, c, s);
+  }
+}
+
+export function creadf_ParticipantListData(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): ParticipantListData {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "participants";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_UserRolePair(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.participants = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as ParticipantListData;
 }
 
@@ -6596,6 +9158,69 @@ export function cread_UserindexRolePair(r: CborReader, c: CodecContext): Userind
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as UserindexRolePair;
+}
+
+export function csizef_UserindexRolePair(
+  v: UserindexRolePair,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "user_index";
+    k++;
+    checkUint(o.user_index, 32);
+    n += cborHeadSize(o.user_index);
+    at = "role_index";
+    k++;
+    checkUint(o.role_index, 32);
+    n += cborHeadSize(o.role_index);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_UserindexRolePair(w: CborWriter, v: UserindexRolePair, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.uint(o.user_index);
+  w.uint(o.role_index);
+}
+
+export function creadf_UserindexRolePair(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): UserindexRolePair {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "user_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.user_index = r.uint();
+      if (o.user_index > 4294967295) r.fail("value " + o.user_index + " does not fit uint32", p);
+    }
+    at = "role_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.role_index = r.uint();
+      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as UserindexRolePair;
 }
 
@@ -6961,6 +9586,169 @@ export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): Par
   return o as ParticipantListUpdate;
 }
 
+export function csizef_ParticipantListUpdate(
+  v: ParticipantListUpdate,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "changedRoleParticipants";
+    k++;
+    {
+      const a27 = checkArray(o.changedRoleParticipants);
+      n += cborHeadSize(a27.length);
+      let i28 = 0;
+      try {
+        for (; i28 < a27.length; i28++) {
+          const e29: any = a27[i28];
+          n += csize_UserindexRolePair(e29, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i28 + "]");
+      }
+    }
+    at = "removedIndices";
+    k++;
+    {
+      const a30 = checkArray(o.removedIndices);
+      n += cborHeadSize(a30.length);
+      let i31 = 0;
+      try {
+        for (; i31 < a30.length; i31++) {
+          const e32: any = a30[i31];
+          checkUint(e32, 32);
+          n += cborHeadSize(e32);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i31 + "]");
+      }
+    }
+    at = "addedParticipants";
+    k++;
+    {
+      const a33 = checkArray(o.addedParticipants);
+      n += cborHeadSize(a33.length);
+      let i34 = 0;
+      try {
+        for (; i34 < a33.length; i34++) {
+          const e35: any = a33[i34];
+          n += csize_UserRolePair(e35, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i34 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ParticipantListUpdate(
+  w: CborWriter,
+  v: ParticipantListUpdate,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.changedRoleParticipants as any[]).length);
+  for (const e36 of o.changedRoleParticipants as any[]) {
+    cwrite_UserindexRolePair(w, e36, c, s);
+  }
+  w.arrayHead((o.removedIndices as any[]).length);
+  for (const e37 of o.removedIndices as any[]) {
+    w.uint(e37);
+  }
+  w.arrayHead((o.addedParticipants as any[]).length);
+  for (const e38 of o.addedParticipants as any[]) {
+    cwrite_UserRolePair(w, e38, c, s);
+  }
+}
+
+export function creadf_ParticipantListUpdate(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): ParticipantListUpdate {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "changedRoleParticipants";
+    arrayItem(r, n, k++);
+    {
+      const p39 = r.pos;
+      const n40 = r.arrayHead();
+      const a41: any[] = [];
+      let i42 = 0;
+      try {
+        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
+          let e43: any;
+          e43 = cread_UserindexRolePair(r, c);
+          a41.push(e43);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i42 + "]");
+      }
+      if (n40 < 0) r.consumeBreak();
+      o.changedRoleParticipants = a41;
+    }
+    at = "removedIndices";
+    arrayItem(r, n, k++);
+    {
+      const p44 = r.pos;
+      const n45 = r.arrayHead();
+      const a46: any[] = [];
+      let i47 = 0;
+      try {
+        for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
+          let e48: any;
+          {
+            const p = r.pos;
+            e48 = r.uint();
+            if (e48 > 4294967295) r.fail("value " + e48 + " does not fit uint32", p);
+          }
+          a46.push(e48);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i47 + "]");
+      }
+      if (n45 < 0) r.consumeBreak();
+      o.removedIndices = a46;
+    }
+    at = "addedParticipants";
+    arrayItem(r, n, k++);
+    {
+      const p49 = r.pos;
+      const n50 = r.arrayHead();
+      const a51: any[] = [];
+      let i52 = 0;
+      try {
+        for (; n50 < 0 ? !r.isBreak() : i52 < n50; i52++) {
+          let e53: any;
+          e53 = cread_UserRolePair(r, c);
+          a51.push(e53);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i52 + "]");
+      }
+      if (n50 < 0) r.consumeBreak();
+      o.addedParticipants = a51;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ParticipantListUpdate;
+}
+
 /** ParticipantListUpdate: TLS presentation language and CBOR codecs. */
 export const ParticipantListUpdate: {
   readonly tpl: TplCodec<ParticipantListUpdate>;
@@ -7068,6 +9856,48 @@ export function cread_Uri(r: CborReader, c: CodecContext): Uri {
   return o as Uri;
 }
 
+export function csizef_Uri(v: Uri, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "uri";
+    k++;
+    {
+      const b1 = checkBytes(o.uri);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Uri(w: CborWriter, v: Uri, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.uri);
+}
+
+export function creadf_Uri(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Uri {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "uri";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.uri = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Uri;
+}
+
 /** Uri: TLS presentation language and CBOR codecs. */
 export const Uri: { readonly tpl: TplCodec<Uri>; readonly cbor: CborCodec<Uri> } = {
   tpl: tplCodec<Uri>("Uri", size_Uri, write_Uri, read_Uri),
@@ -7159,6 +9989,48 @@ export function cread_UTF8String(r: CborReader, c: CodecContext): UTF8String {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as UTF8String;
+}
+
+export function csizef_UTF8String(v: UTF8String, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "string";
+    k++;
+    {
+      const b1 = checkBytes(o.string);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_UTF8String(w: CborWriter, v: UTF8String, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.string);
+}
+
+export function creadf_UTF8String(r: CborReader, c: CodecContext, n: number, kc: { k: number }): UTF8String {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "string";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.string = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as UTF8String;
 }
 
@@ -7305,6 +10177,74 @@ export function cread_RichDescription(r: CborReader, c: CodecContext): RichDescr
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as RichDescription;
+}
+
+export function csizef_RichDescription(v: RichDescription, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "media_type";
+    k++;
+    {
+      const b3 = checkBytes(o.media_type);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+    at = "language_tag";
+    k++;
+    {
+      const b4 = checkBytes(o.language_tag);
+      n += cborHeadSize(b4.length) + b4.length;
+    }
+    at = "description_content";
+    k++;
+    {
+      const b5 = checkBytes(o.description_content);
+      n += cborHeadSize(b5.length) + b5.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_RichDescription(w: CborWriter, v: RichDescription, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.media_type);
+  w.bytes(o.language_tag);
+  w.bytes(o.description_content);
+}
+
+export function creadf_RichDescription(r: CborReader, c: CodecContext, n: number, kc: { k: number }): RichDescription {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "media_type";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.media_type = r.bytes();
+    }
+    at = "language_tag";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.language_tag = r.bytes();
+    }
+    at = "description_content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.description_content = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as RichDescription;
 }
 
@@ -7532,6 +10472,108 @@ export function cread_RoomMetaData(r: CborReader, c: CodecContext): RoomMetaData
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as RoomMetaData;
+}
+
+export function csizef_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "room_uri";
+    k++;
+    n += csize_Uri(o.room_uri, c, s);
+    at = "room_name";
+    k++;
+    n += csize_UTF8String(o.room_name, c, s);
+    at = "room_descriptions";
+    k++;
+    {
+      const a9 = checkArray(o.room_descriptions);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_RichDescription(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+    at = "room_avatar";
+    k++;
+    n += csize_Uri(o.room_avatar, c, s);
+    at = "room_subject";
+    k++;
+    n += csize_UTF8String(o.room_subject, c, s);
+    at = "room_mood";
+    k++;
+    n += csize_UTF8String(o.room_mood, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_RoomMetaData(w: CborWriter, v: RoomMetaData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_Uri(w, o.room_uri, c, s);
+  cwrite_UTF8String(w, o.room_name, c, s);
+  w.arrayHead((o.room_descriptions as any[]).length);
+  for (const e12 of o.room_descriptions as any[]) {
+    cwrite_RichDescription(w, e12, c, s);
+  }
+  cwrite_Uri(w, o.room_avatar, c, s);
+  cwrite_UTF8String(w, o.room_subject, c, s);
+  cwrite_UTF8String(w, o.room_mood, c, s);
+}
+
+export function creadf_RoomMetaData(r: CborReader, c: CodecContext, n: number, kc: { k: number }): RoomMetaData {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "room_uri";
+    arrayItem(r, n, k++);
+    o.room_uri = cread_Uri(r, c);
+    at = "room_name";
+    arrayItem(r, n, k++);
+    o.room_name = cread_UTF8String(r, c);
+    at = "room_descriptions";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_RichDescription(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.room_descriptions = a15;
+    }
+    at = "room_avatar";
+    arrayItem(r, n, k++);
+    o.room_avatar = cread_Uri(r, c);
+    at = "room_subject";
+    arrayItem(r, n, k++);
+    o.room_subject = cread_UTF8String(r, c);
+    at = "room_mood";
+    arrayItem(r, n, k++);
+    o.room_mood = cread_UTF8String(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as RoomMetaData;
 }
 
@@ -8056,6 +11098,177 @@ export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): Ratchet
   return o as RatchetTreeOption;
 }
 
+export function csizef_RatchetTreeOption(
+  v: RatchetTreeOption,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "representation";
+    k++;
+    n += csize_RatchetTreeRepresentation(o.representation, c, s);
+    switch (o.representation) {
+      case "full": {
+        at = "ratchet_tree";
+        k++;
+        {
+          const a12 = checkArray(o.ratchet_tree);
+          n += cborHeadSize(a12.length);
+          let i13 = 0;
+          try {
+            for (; i13 < a12.length; i13++) {
+              const e14: any = a12[i13];
+              n += rfc9420.csize_Node(e14, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i13 + "]");
+          }
+        }
+        break;
+      }
+      case "httpsUri": {
+        at = "ratchet_tree_url";
+        k++;
+        {
+          const b15 = checkBytes(o.ratchet_tree_url);
+          n += cborHeadSize(b15.length) + b15.length;
+        }
+        at = "tree_signature";
+        k++;
+        {
+          const b16 = checkBytes(o.tree_signature);
+          n += cborHeadSize(b16.length) + b16.length;
+        }
+        break;
+      }
+      case "outOfBand": {
+        at = "tree_signature";
+        k++;
+        {
+          const b17 = checkBytes(o.tree_signature);
+          n += cborHeadSize(b17.length) + b17.length;
+        }
+        break;
+      }
+      case "distributionService": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_RatchetTreeOption(w: CborWriter, v: RatchetTreeOption, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_RatchetTreeRepresentation(w, o.representation, c, s);
+  switch (o.representation) {
+    case "full": {
+      w.arrayHead((o.ratchet_tree as any[]).length);
+      for (const e18 of o.ratchet_tree as any[]) {
+        rfc9420.cwrite_Node(w, e18, c, s);
+      }
+      break;
+    }
+    case "httpsUri": {
+      w.bytes(o.ratchet_tree_url);
+      w.bytes(o.tree_signature);
+      break;
+    }
+    case "outOfBand": {
+      w.bytes(o.tree_signature);
+      break;
+    }
+    case "distributionService": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+  }
+}
+
+export function creadf_RatchetTreeOption(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): RatchetTreeOption {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "representation";
+    arrayItem(r, n, k++);
+    o.representation = cread_RatchetTreeRepresentation(r, c);
+    switch (o.representation) {
+      case "full": {
+        at = "ratchet_tree";
+        arrayItem(r, n, k++);
+        {
+          const p19 = r.pos;
+          const n20 = r.arrayHead();
+          const a21: any[] = [];
+          let i22 = 0;
+          try {
+            for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+              let e23: any;
+              e23 = rfc9420.cread_Node(r, c);
+              a21.push(e23);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i22 + "]");
+          }
+          if (n20 < 0) r.consumeBreak();
+          o.ratchet_tree = a21;
+        }
+        break;
+      }
+      case "httpsUri": {
+        at = "ratchet_tree_url";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.ratchet_tree_url = r.bytes();
+        }
+        at = "tree_signature";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.tree_signature = r.bytes();
+        }
+        break;
+      }
+      case "outOfBand": {
+        at = "tree_signature";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.tree_signature = r.bytes();
+        }
+        break;
+      }
+      case "distributionService": {
+        break;
+      }
+      default:
+        r.fail("no case for representation = " + describe(o.representation));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as RatchetTreeOption;
+}
+
 /** RatchetTreeOption: TLS presentation language and CBOR codecs. */
 export const RatchetTreeOption: {
   readonly tpl: TplCodec<RatchetTreeOption>;
@@ -8353,6 +11566,98 @@ export function cread_PartialGroupInfo(r: CborReader, c: CodecContext): PartialG
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PartialGroupInfo;
+}
+
+export function csizef_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "ratchet_tree_presence";
+    k++;
+    n += csize_RatchetTreePresence(o.ratchet_tree_presence, c, s);
+    at = "group_info_extensions";
+    k++;
+    {
+      const a10 = checkArray(o.group_info_extensions);
+      n += cborHeadSize(a10.length);
+      let i11 = 0;
+      try {
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += rfc9420.csize_Extension(e12, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i11 + "]");
+      }
+    }
+    at = "signature";
+    k++;
+    {
+      const b13 = checkBytes(o.signature);
+      n += cborHeadSize(b13.length) + b13.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PartialGroupInfo(w: CborWriter, v: PartialGroupInfo, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
+  w.arrayHead((o.group_info_extensions as any[]).length);
+  for (const e14 of o.group_info_extensions as any[]) {
+    rfc9420.cwrite_Extension(w, e14, c, s);
+  }
+  w.bytes(o.signature);
+}
+
+export function creadf_PartialGroupInfo(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PartialGroupInfo {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "ratchet_tree_presence";
+    arrayItem(r, n, k++);
+    o.ratchet_tree_presence = cread_RatchetTreePresence(r, c);
+    at = "group_info_extensions";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = rfc9420.cread_Extension(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.group_info_extensions = a17;
+    }
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PartialGroupInfo;
 }
 

@@ -391,62 +391,92 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: number[]): num
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
-        k++;
-        n += csize_ClientHello(o.client_hello, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_ClientHello(o.client_hello, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        k++;
-        n += csize_ServerHello(o.server_hello, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_ServerHello(o.server_hello, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        k++;
-        n += csize_EndOfEarlyData(o.end_of_early_data, c, s);
+        {
+          const acc2 = { k: 0 };
+          n += csizef_EndOfEarlyData(o.end_of_early_data, c, s, acc2);
+          k += acc2.k;
+        }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        k++;
-        n += csize_EncryptedExtensions(o.encrypted_extensions, c, s);
+        {
+          const acc3 = { k: 0 };
+          n += csizef_EncryptedExtensions(o.encrypted_extensions, c, s, acc3);
+          k += acc3.k;
+        }
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        k++;
-        n += csize_CertificateRequest(o.certificate_request, c, s);
+        {
+          const acc4 = { k: 0 };
+          n += csizef_CertificateRequest(o.certificate_request, c, s, acc4);
+          k += acc4.k;
+        }
         break;
       }
       case "certificate": {
         at = "certificate";
-        k++;
-        n += csize_Certificate(o.certificate, c, s);
+        {
+          const acc5 = { k: 0 };
+          n += csizef_Certificate(o.certificate, c, s, acc5);
+          k += acc5.k;
+        }
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        k++;
-        n += csize_CertificateVerify(o.certificate_verify, c, s);
+        {
+          const acc6 = { k: 0 };
+          n += csizef_CertificateVerify(o.certificate_verify, c, s, acc6);
+          k += acc6.k;
+        }
         break;
       }
       case "finished": {
         at = "finished";
-        k++;
-        n += csize_Finished(o.finished, c, s);
+        {
+          const acc7 = { k: 0 };
+          n += csizef_Finished(o.finished, c, s, acc7);
+          k += acc7.k;
+        }
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        k++;
-        n += csize_NewSessionTicket(o.new_session_ticket, c, s);
+        {
+          const acc8 = { k: 0 };
+          n += csizef_NewSessionTicket(o.new_session_ticket, c, s, acc8);
+          k += acc8.k;
+        }
         break;
       }
       case "key_update": {
         at = "key_update";
-        k++;
-        n += csize_KeyUpdate(o.key_update, c, s);
+        {
+          const acc9 = { k: 0 };
+          n += csizef_KeyUpdate(o.key_update, c, s, acc9);
+          k += acc9.k;
+        }
         break;
       }
       default:
@@ -468,43 +498,43 @@ export function cwrite_Handshake(w: CborWriter, v: Handshake, c: CodecContext, s
   w.uint(o.length);
   switch (o.msg_type) {
     case "client_hello": {
-      cwrite_ClientHello(w, o.client_hello, c, s);
+      cwritef_ClientHello(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
-      cwrite_ServerHello(w, o.server_hello, c, s);
+      cwritef_ServerHello(w, o.server_hello, c, s);
       break;
     }
     case "end_of_early_data": {
-      cwrite_EndOfEarlyData(w, o.end_of_early_data, c, s);
+      cwritef_EndOfEarlyData(w, o.end_of_early_data, c, s);
       break;
     }
     case "encrypted_extensions": {
-      cwrite_EncryptedExtensions(w, o.encrypted_extensions, c, s);
+      cwritef_EncryptedExtensions(w, o.encrypted_extensions, c, s);
       break;
     }
     case "certificate_request": {
-      cwrite_CertificateRequest(w, o.certificate_request, c, s);
+      cwritef_CertificateRequest(w, o.certificate_request, c, s);
       break;
     }
     case "certificate": {
-      cwrite_Certificate(w, o.certificate, c, s);
+      cwritef_Certificate(w, o.certificate, c, s);
       break;
     }
     case "certificate_verify": {
-      cwrite_CertificateVerify(w, o.certificate_verify, c, s);
+      cwritef_CertificateVerify(w, o.certificate_verify, c, s);
       break;
     }
     case "finished": {
-      cwrite_Finished(w, o.finished, c, s);
+      cwritef_Finished(w, o.finished, c, s);
       break;
     }
     case "new_session_ticket": {
-      cwrite_NewSessionTicket(w, o.new_session_ticket, c, s);
+      cwritef_NewSessionTicket(w, o.new_session_ticket, c, s);
       break;
     }
     case "key_update": {
-      cwrite_KeyUpdate(w, o.key_update, c, s);
+      cwritef_KeyUpdate(w, o.key_update, c, s);
       break;
     }
     default:
@@ -533,62 +563,92 @@ export function cread_Handshake(r: CborReader, c: CodecContext): Handshake {
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
-        arrayItem(r, n, k++);
-        o.client_hello = cread_ClientHello(r, c);
+        {
+          const kc10 = { k };
+          o.client_hello = creadf_ClientHello(r, c, n, kc10);
+          k = kc10.k;
+        }
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        arrayItem(r, n, k++);
-        o.server_hello = cread_ServerHello(r, c);
+        {
+          const kc11 = { k };
+          o.server_hello = creadf_ServerHello(r, c, n, kc11);
+          k = kc11.k;
+        }
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        arrayItem(r, n, k++);
-        o.end_of_early_data = cread_EndOfEarlyData(r, c);
+        {
+          const kc12 = { k };
+          o.end_of_early_data = creadf_EndOfEarlyData(r, c, n, kc12);
+          k = kc12.k;
+        }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        arrayItem(r, n, k++);
-        o.encrypted_extensions = cread_EncryptedExtensions(r, c);
+        {
+          const kc13 = { k };
+          o.encrypted_extensions = creadf_EncryptedExtensions(r, c, n, kc13);
+          k = kc13.k;
+        }
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        arrayItem(r, n, k++);
-        o.certificate_request = cread_CertificateRequest(r, c);
+        {
+          const kc14 = { k };
+          o.certificate_request = creadf_CertificateRequest(r, c, n, kc14);
+          k = kc14.k;
+        }
         break;
       }
       case "certificate": {
         at = "certificate";
-        arrayItem(r, n, k++);
-        o.certificate = cread_Certificate(r, c);
+        {
+          const kc15 = { k };
+          o.certificate = creadf_Certificate(r, c, n, kc15);
+          k = kc15.k;
+        }
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        arrayItem(r, n, k++);
-        o.certificate_verify = cread_CertificateVerify(r, c);
+        {
+          const kc16 = { k };
+          o.certificate_verify = creadf_CertificateVerify(r, c, n, kc16);
+          k = kc16.k;
+        }
         break;
       }
       case "finished": {
         at = "finished";
-        arrayItem(r, n, k++);
-        o.finished = cread_Finished(r, c);
+        {
+          const kc17 = { k };
+          o.finished = creadf_Finished(r, c, n, kc17);
+          k = kc17.k;
+        }
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        arrayItem(r, n, k++);
-        o.new_session_ticket = cread_NewSessionTicket(r, c);
+        {
+          const kc18 = { k };
+          o.new_session_ticket = creadf_NewSessionTicket(r, c, n, kc18);
+          k = kc18.k;
+        }
         break;
       }
       case "key_update": {
         at = "key_update";
-        arrayItem(r, n, k++);
-        o.key_update = cread_KeyUpdate(r, c);
+        {
+          const kc19 = { k };
+          o.key_update = creadf_KeyUpdate(r, c, n, kc19);
+          k = kc19.k;
+        }
         break;
       }
       default:
@@ -599,6 +659,290 @@ export function cread_Handshake(r: CborReader, c: CodecContext): Handshake {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Handshake;
+}
+
+export function csizef_Handshake(v: Handshake, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "msg_type";
+    k++;
+    n += csize_HandshakeType(o.msg_type, c, s);
+    c["Handshake.msg_type"] = o.msg_type;
+    at = "length";
+    k++;
+    checkUint(o.length, 32);
+    checkUint(o.length, 24);
+    n += cborHeadSize(o.length);
+    switch (o.msg_type) {
+      case "client_hello": {
+        at = "client_hello";
+        {
+          const acc20 = { k: 0 };
+          n += csizef_ClientHello(o.client_hello, c, s, acc20);
+          k += acc20.k;
+        }
+        break;
+      }
+      case "server_hello": {
+        at = "server_hello";
+        {
+          const acc21 = { k: 0 };
+          n += csizef_ServerHello(o.server_hello, c, s, acc21);
+          k += acc21.k;
+        }
+        break;
+      }
+      case "end_of_early_data": {
+        at = "end_of_early_data";
+        {
+          const acc22 = { k: 0 };
+          n += csizef_EndOfEarlyData(o.end_of_early_data, c, s, acc22);
+          k += acc22.k;
+        }
+        break;
+      }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        {
+          const acc23 = { k: 0 };
+          n += csizef_EncryptedExtensions(o.encrypted_extensions, c, s, acc23);
+          k += acc23.k;
+        }
+        break;
+      }
+      case "certificate_request": {
+        at = "certificate_request";
+        {
+          const acc24 = { k: 0 };
+          n += csizef_CertificateRequest(o.certificate_request, c, s, acc24);
+          k += acc24.k;
+        }
+        break;
+      }
+      case "certificate": {
+        at = "certificate";
+        {
+          const acc25 = { k: 0 };
+          n += csizef_Certificate(o.certificate, c, s, acc25);
+          k += acc25.k;
+        }
+        break;
+      }
+      case "certificate_verify": {
+        at = "certificate_verify";
+        {
+          const acc26 = { k: 0 };
+          n += csizef_CertificateVerify(o.certificate_verify, c, s, acc26);
+          k += acc26.k;
+        }
+        break;
+      }
+      case "finished": {
+        at = "finished";
+        {
+          const acc27 = { k: 0 };
+          n += csizef_Finished(o.finished, c, s, acc27);
+          k += acc27.k;
+        }
+        break;
+      }
+      case "new_session_ticket": {
+        at = "new_session_ticket";
+        {
+          const acc28 = { k: 0 };
+          n += csizef_NewSessionTicket(o.new_session_ticket, c, s, acc28);
+          k += acc28.k;
+        }
+        break;
+      }
+      case "key_update": {
+        at = "key_update";
+        {
+          const acc29 = { k: 0 };
+          n += csizef_KeyUpdate(o.key_update, c, s, acc29);
+          k += acc29.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Handshake(w: CborWriter, v: Handshake, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_HandshakeType(w, o.msg_type, c, s);
+  c["Handshake.msg_type"] = o.msg_type;
+  w.uint(o.length);
+  switch (o.msg_type) {
+    case "client_hello": {
+      cwritef_ClientHello(w, o.client_hello, c, s);
+      break;
+    }
+    case "server_hello": {
+      cwritef_ServerHello(w, o.server_hello, c, s);
+      break;
+    }
+    case "end_of_early_data": {
+      cwritef_EndOfEarlyData(w, o.end_of_early_data, c, s);
+      break;
+    }
+    case "encrypted_extensions": {
+      cwritef_EncryptedExtensions(w, o.encrypted_extensions, c, s);
+      break;
+    }
+    case "certificate_request": {
+      cwritef_CertificateRequest(w, o.certificate_request, c, s);
+      break;
+    }
+    case "certificate": {
+      cwritef_Certificate(w, o.certificate, c, s);
+      break;
+    }
+    case "certificate_verify": {
+      cwritef_CertificateVerify(w, o.certificate_verify, c, s);
+      break;
+    }
+    case "finished": {
+      cwritef_Finished(w, o.finished, c, s);
+      break;
+    }
+    case "new_session_ticket": {
+      cwritef_NewSessionTicket(w, o.new_session_ticket, c, s);
+      break;
+    }
+    case "key_update": {
+      cwritef_KeyUpdate(w, o.key_update, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+  }
+}
+
+export function creadf_Handshake(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Handshake {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "msg_type";
+    arrayItem(r, n, k++);
+    o.msg_type = cread_HandshakeType(r, c);
+    c["Handshake.msg_type"] = o.msg_type;
+    at = "length";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.length = r.uint();
+      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p);
+    }
+    switch (o.msg_type) {
+      case "client_hello": {
+        at = "client_hello";
+        {
+          const kc30 = { k };
+          o.client_hello = creadf_ClientHello(r, c, n, kc30);
+          k = kc30.k;
+        }
+        break;
+      }
+      case "server_hello": {
+        at = "server_hello";
+        {
+          const kc31 = { k };
+          o.server_hello = creadf_ServerHello(r, c, n, kc31);
+          k = kc31.k;
+        }
+        break;
+      }
+      case "end_of_early_data": {
+        at = "end_of_early_data";
+        {
+          const kc32 = { k };
+          o.end_of_early_data = creadf_EndOfEarlyData(r, c, n, kc32);
+          k = kc32.k;
+        }
+        break;
+      }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        {
+          const kc33 = { k };
+          o.encrypted_extensions = creadf_EncryptedExtensions(r, c, n, kc33);
+          k = kc33.k;
+        }
+        break;
+      }
+      case "certificate_request": {
+        at = "certificate_request";
+        {
+          const kc34 = { k };
+          o.certificate_request = creadf_CertificateRequest(r, c, n, kc34);
+          k = kc34.k;
+        }
+        break;
+      }
+      case "certificate": {
+        at = "certificate";
+        {
+          const kc35 = { k };
+          o.certificate = creadf_Certificate(r, c, n, kc35);
+          k = kc35.k;
+        }
+        break;
+      }
+      case "certificate_verify": {
+        at = "certificate_verify";
+        {
+          const kc36 = { k };
+          o.certificate_verify = creadf_CertificateVerify(r, c, n, kc36);
+          k = kc36.k;
+        }
+        break;
+      }
+      case "finished": {
+        at = "finished";
+        {
+          const kc37 = { k };
+          o.finished = creadf_Finished(r, c, n, kc37);
+          k = kc37.k;
+        }
+        break;
+      }
+      case "new_session_ticket": {
+        at = "new_session_ticket";
+        {
+          const kc38 = { k };
+          o.new_session_ticket = creadf_NewSessionTicket(r, c, n, kc38);
+          k = kc38.k;
+        }
+        break;
+      }
+      case "key_update": {
+        at = "key_update";
+        {
+          const kc39 = { k };
+          o.key_update = creadf_KeyUpdate(r, c, n, kc39);
+          k = kc39.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for msg_type = " + describe(o.msg_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Handshake;
 }
 
@@ -1099,6 +1443,155 @@ export function cread_ClientHello(r: CborReader, c: CodecContext): ClientHello {
   return o as ClientHello;
 }
 
+export function csizef_ClientHello(v: ClientHello, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "legacy_version";
+    k++;
+    n += csize_ProtocolVersion(o.legacy_version, c, s);
+    at = "random";
+    k++;
+    n += csize_Random(o.random, c, s);
+    at = "legacy_session_id";
+    k++;
+    {
+      const b20 = checkBytes(o.legacy_session_id);
+      checkLength(b20.length, 0, 32);
+      n += cborHeadSize(b20.length) + b20.length;
+    }
+    at = "cipher_suites";
+    k++;
+    {
+      const a21 = checkArray(o.cipher_suites);
+      n += cborHeadSize(a21.length);
+      let i22 = 0;
+      try {
+        for (; i22 < a21.length; i22++) {
+          const e23: any = a21[i22];
+          n += csize_CipherSuite(e23, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i22 + "]");
+      }
+    }
+    at = "legacy_compression_methods";
+    k++;
+    {
+      const b24 = checkBytes(o.legacy_compression_methods);
+      checkLength(b24.length, 1, 255);
+      n += cborHeadSize(b24.length) + b24.length;
+    }
+    at = "extensions";
+    k++;
+    {
+      const a25 = checkArray(o.extensions);
+      n += cborHeadSize(a25.length);
+      let i26 = 0;
+      try {
+        for (; i26 < a25.length; i26++) {
+          const e27: any = a25[i26];
+          n += csize_Extension(e27, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i26 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ClientHello(w: CborWriter, v: ClientHello, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProtocolVersion(w, o.legacy_version, c, s);
+  cwrite_Random(w, o.random, c, s);
+  w.bytes(o.legacy_session_id);
+  w.arrayHead((o.cipher_suites as any[]).length);
+  for (const e28 of o.cipher_suites as any[]) {
+    cwrite_CipherSuite(w, e28, c, s);
+  }
+  w.bytes(o.legacy_compression_methods);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e29 of o.extensions as any[]) {
+    cwrite_Extension(w, e29, c, s);
+  }
+}
+
+export function creadf_ClientHello(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ClientHello {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "legacy_version";
+    arrayItem(r, n, k++);
+    o.legacy_version = cread_ProtocolVersion(r, c);
+    at = "random";
+    arrayItem(r, n, k++);
+    o.random = cread_Random(r, c);
+    at = "legacy_session_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_session_id = r.bytes();
+      checkLength(o.legacy_session_id.length, 0, 32, p);
+    }
+    at = "cipher_suites";
+    arrayItem(r, n, k++);
+    {
+      const p30 = r.pos;
+      const n31 = r.arrayHead();
+      const a32: any[] = [];
+      let i33 = 0;
+      try {
+        for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
+          let e34: any;
+          e34 = cread_CipherSuite(r, c);
+          a32.push(e34);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i33 + "]");
+      }
+      if (n31 < 0) r.consumeBreak();
+      o.cipher_suites = a32;
+    }
+    at = "legacy_compression_methods";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_compression_methods = r.bytes();
+      checkLength(o.legacy_compression_methods.length, 1, 255, p);
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p35 = r.pos;
+      const n36 = r.arrayHead();
+      const a37: any[] = [];
+      let i38 = 0;
+      try {
+        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          let e39: any;
+          e39 = cread_Extension(r, c);
+          a37.push(e39);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i38 + "]");
+      }
+      if (n36 < 0) r.consumeBreak();
+      o.extensions = a37;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ClientHello;
+}
+
 /** ClientHello: TLS presentation language and CBOR codecs. */
 export const ClientHello: { readonly tpl: TplCodec<ClientHello>; readonly cbor: CborCodec<ClientHello> } = {
   tpl: tplCodec<ClientHello>("ClientHello", size_ClientHello, write_ClientHello, read_ClientHello),
@@ -1347,6 +1840,121 @@ export function cread_ServerHello(r: CborReader, c: CodecContext): ServerHello {
   return o as ServerHello;
 }
 
+export function csizef_ServerHello(v: ServerHello, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "legacy_version";
+    k++;
+    n += csize_ProtocolVersion(o.legacy_version, c, s);
+    at = "random";
+    k++;
+    n += csize_Random(o.random, c, s);
+    at = "legacy_session_id_echo";
+    k++;
+    {
+      const b10 = checkBytes(o.legacy_session_id_echo);
+      checkLength(b10.length, 0, 32);
+      n += cborHeadSize(b10.length) + b10.length;
+    }
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "legacy_compression_method";
+    k++;
+    checkUint(o.legacy_compression_method, 8);
+    n += cborHeadSize(o.legacy_compression_method);
+    at = "extensions";
+    k++;
+    {
+      const a11 = checkArray(o.extensions);
+      n += cborHeadSize(a11.length);
+      let i12 = 0;
+      try {
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += csize_Extension(e13, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ServerHello(w: CborWriter, v: ServerHello, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProtocolVersion(w, o.legacy_version, c, s);
+  cwrite_Random(w, o.random, c, s);
+  w.bytes(o.legacy_session_id_echo);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  w.uint(o.legacy_compression_method);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e14 of o.extensions as any[]) {
+    cwrite_Extension(w, e14, c, s);
+  }
+}
+
+export function creadf_ServerHello(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ServerHello {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "legacy_version";
+    arrayItem(r, n, k++);
+    o.legacy_version = cread_ProtocolVersion(r, c);
+    at = "random";
+    arrayItem(r, n, k++);
+    o.random = cread_Random(r, c);
+    at = "legacy_session_id_echo";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_session_id_echo = r.bytes();
+      checkLength(o.legacy_session_id_echo.length, 0, 32, p);
+    }
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "legacy_compression_method";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_compression_method = r.uint();
+      if (o.legacy_compression_method > 255) r.fail("value " + o.legacy_compression_method + " does not fit uint8", p);
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_Extension(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.extensions = a17;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ServerHello;
+}
+
 /** ServerHello: TLS presentation language and CBOR codecs. */
 export const ServerHello: { readonly tpl: TplCodec<ServerHello>; readonly cbor: CborCodec<ServerHello> } = {
   tpl: tplCodec<ServerHello>("ServerHello", size_ServerHello, write_ServerHello, read_ServerHello),
@@ -1452,6 +2060,57 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Extension;
+}
+
+export function csizef_Extension(v: Extension, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "extension_type";
+    k++;
+    n += csize_ExtensionType(o.extension_type, c, s);
+    at = "extension_data";
+    k++;
+    {
+      const b1 = checkBytes(o.extension_data);
+      checkLength(b1.length, 0, 65535);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ExtensionType(w, o.extension_type, c, s);
+  w.bytes(o.extension_data);
+}
+
+export function creadf_Extension(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Extension {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "extension_type";
+    arrayItem(r, n, k++);
+    o.extension_type = cread_ExtensionType(r, c);
+    at = "extension_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.extension_data = r.bytes();
+      checkLength(o.extension_data.length, 0, 65535, p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Extension;
 }
 
@@ -1829,6 +2488,126 @@ export function cread_SupportedVersions(r: CborReader, c: CodecContext): Support
   return o as SupportedVersions;
 }
 
+export function csizef_SupportedVersions(
+  v: SupportedVersions,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    const d12 = c["Handshake.msg_type"];
+    if (d12 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d12) {
+      case "client_hello": {
+        at = "versions";
+        k++;
+        {
+          const a13 = checkArray(o.versions);
+          n += cborHeadSize(a13.length);
+          let i14 = 0;
+          try {
+            for (; i14 < a13.length; i14++) {
+              const e15: any = a13[i14];
+              n += csize_ProtocolVersion(e15, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i14 + "]");
+          }
+        }
+        break;
+      }
+      case "server_hello": {
+        at = "selected_version";
+        k++;
+        n += csize_ProtocolVersion(o.selected_version, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for Handshake.msg_type = " + describe(d12), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_SupportedVersions(w: CborWriter, v: SupportedVersions, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  const d16 = c["Handshake.msg_type"];
+  if (d16 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d16) {
+    case "client_hello": {
+      w.arrayHead((o.versions as any[]).length);
+      for (const e17 of o.versions as any[]) {
+        cwrite_ProtocolVersion(w, e17, c, s);
+      }
+      break;
+    }
+    case "server_hello": {
+      cwrite_ProtocolVersion(w, o.selected_version, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for Handshake.msg_type = " + describe(d16), -1);
+  }
+}
+
+export function creadf_SupportedVersions(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): SupportedVersions {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    const d18 = c["Handshake.msg_type"];
+    if (d18 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d18) {
+      case "client_hello": {
+        at = "versions";
+        arrayItem(r, n, k++);
+        {
+          const p19 = r.pos;
+          const n20 = r.arrayHead();
+          const a21: any[] = [];
+          let i22 = 0;
+          try {
+            for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+              let e23: any;
+              e23 = cread_ProtocolVersion(r, c);
+              a21.push(e23);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i22 + "]");
+          }
+          if (n20 < 0) r.consumeBreak();
+          o.versions = a21;
+        }
+        break;
+      }
+      case "server_hello": {
+        at = "selected_version";
+        arrayItem(r, n, k++);
+        o.selected_version = cread_ProtocolVersion(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for Handshake.msg_type = " + describe(d18));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as SupportedVersions;
+}
+
 /** SupportedVersions: TLS presentation language and CBOR codecs. */
 export const SupportedVersions: {
   readonly tpl: TplCodec<SupportedVersions>;
@@ -1937,6 +2716,50 @@ export function cread_Cookie(r: CborReader, c: CodecContext): Cookie {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Cookie;
+}
+
+export function csizef_Cookie(v: Cookie, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "cookie";
+    k++;
+    {
+      const b1 = checkBytes(o.cookie);
+      checkLength(b1.length, 1, 65535);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Cookie(w: CborWriter, v: Cookie, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.cookie);
+}
+
+export function creadf_Cookie(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Cookie {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "cookie";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.cookie = r.bytes();
+      checkLength(o.cookie.length, 1, 65535, p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Cookie;
 }
 
@@ -2228,6 +3051,88 @@ export function cread_SignatureSchemeList(r: CborReader, c: CodecContext): Signa
   return o as SignatureSchemeList;
 }
 
+export function csizef_SignatureSchemeList(
+  v: SignatureSchemeList,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "supported_signature_algorithms";
+    k++;
+    {
+      const a9 = checkArray(o.supported_signature_algorithms);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_SignatureScheme(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_SignatureSchemeList(
+  w: CborWriter,
+  v: SignatureSchemeList,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.supported_signature_algorithms as any[]).length);
+  for (const e12 of o.supported_signature_algorithms as any[]) {
+    cwrite_SignatureScheme(w, e12, c, s);
+  }
+}
+
+export function creadf_SignatureSchemeList(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): SignatureSchemeList {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "supported_signature_algorithms";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_SignatureScheme(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.supported_signature_algorithms = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as SignatureSchemeList;
+}
+
 /** SignatureSchemeList: TLS presentation language and CBOR codecs. */
 export const SignatureSchemeList: {
   readonly tpl: TplCodec<SignatureSchemeList>;
@@ -2486,6 +3391,88 @@ export function cread_CertificateAuthoritiesExtension(r: CborReader, c: CodecCon
   return o as CertificateAuthoritiesExtension;
 }
 
+export function csizef_CertificateAuthoritiesExtension(
+  v: CertificateAuthoritiesExtension,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "authorities";
+    k++;
+    {
+      const a9 = checkArray(o.authorities);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_DistinguishedName(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_CertificateAuthoritiesExtension(
+  w: CborWriter,
+  v: CertificateAuthoritiesExtension,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.authorities as any[]).length);
+  for (const e12 of o.authorities as any[]) {
+    cwrite_DistinguishedName(w, e12, c, s);
+  }
+}
+
+export function creadf_CertificateAuthoritiesExtension(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): CertificateAuthoritiesExtension {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "authorities";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_DistinguishedName(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.authorities = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as CertificateAuthoritiesExtension;
+}
+
 /** CertificateAuthoritiesExtension: TLS presentation language and CBOR codecs. */
 export const CertificateAuthoritiesExtension: {
   readonly tpl: TplCodec<CertificateAuthoritiesExtension>;
@@ -2622,6 +3609,65 @@ export function cread_OIDFilter(r: CborReader, c: CodecContext): OIDFilter {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as OIDFilter;
+}
+
+export function csizef_OIDFilter(v: OIDFilter, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "certificate_extension_oid";
+    k++;
+    {
+      const b2 = checkBytes(o.certificate_extension_oid);
+      checkLength(b2.length, 1, 255);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "certificate_extension_values";
+    k++;
+    {
+      const b3 = checkBytes(o.certificate_extension_values);
+      checkLength(b3.length, 0, 65535);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_OIDFilter(w: CborWriter, v: OIDFilter, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.certificate_extension_oid);
+  w.bytes(o.certificate_extension_values);
+}
+
+export function creadf_OIDFilter(r: CborReader, c: CodecContext, n: number, kc: { k: number }): OIDFilter {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "certificate_extension_oid";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.certificate_extension_oid = r.bytes();
+      checkLength(o.certificate_extension_oid.length, 1, 255, p);
+    }
+    at = "certificate_extension_values";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.certificate_extension_values = r.bytes();
+      checkLength(o.certificate_extension_values.length, 0, 65535, p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as OIDFilter;
 }
 
@@ -2780,6 +3826,83 @@ export function cread_OIDFilterExtension(r: CborReader, c: CodecContext): OIDFil
   return o as OIDFilterExtension;
 }
 
+export function csizef_OIDFilterExtension(
+  v: OIDFilterExtension,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "filters";
+    k++;
+    {
+      const a9 = checkArray(o.filters);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_OIDFilter(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_OIDFilterExtension(w: CborWriter, v: OIDFilterExtension, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead((o.filters as any[]).length);
+  for (const e12 of o.filters as any[]) {
+    cwrite_OIDFilter(w, e12, c, s);
+  }
+}
+
+export function creadf_OIDFilterExtension(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): OIDFilterExtension {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "filters";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_OIDFilter(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.filters = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as OIDFilterExtension;
+}
+
 /** OIDFilterExtension: TLS presentation language and CBOR codecs. */
 export const OIDFilterExtension: {
   readonly tpl: TplCodec<OIDFilterExtension>;
@@ -2858,6 +3981,45 @@ export function cread_PostHandshakeAuth(r: CborReader, c: CodecContext): PostHan
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PostHandshakeAuth;
+}
+
+export function csizef_PostHandshakeAuth(
+  v: PostHandshakeAuth,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PostHandshakeAuth(w: CborWriter, v: PostHandshakeAuth, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+}
+
+export function creadf_PostHandshakeAuth(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PostHandshakeAuth {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PostHandshakeAuth;
 }
 
@@ -3130,6 +4292,73 @@ export function cread_NamedGroupList(r: CborReader, c: CodecContext): NamedGroup
   return o as NamedGroupList;
 }
 
+export function csizef_NamedGroupList(v: NamedGroupList, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "named_group_list";
+    k++;
+    {
+      const a9 = checkArray(o.named_group_list);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_NamedGroup(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_NamedGroupList(w: CborWriter, v: NamedGroupList, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead((o.named_group_list as any[]).length);
+  for (const e12 of o.named_group_list as any[]) {
+    cwrite_NamedGroup(w, e12, c, s);
+  }
+}
+
+export function creadf_NamedGroupList(r: CborReader, c: CodecContext, n: number, kc: { k: number }): NamedGroupList {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "named_group_list";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_NamedGroup(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.named_group_list = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as NamedGroupList;
+}
+
 /** NamedGroupList: TLS presentation language and CBOR codecs. */
 export const NamedGroupList: { readonly tpl: TplCodec<NamedGroupList>; readonly cbor: CborCodec<NamedGroupList> } = {
   tpl: tplCodec<NamedGroupList>("NamedGroupList", size_NamedGroupList, write_NamedGroupList, read_NamedGroupList),
@@ -3237,6 +4466,57 @@ export function cread_KeyShareEntry(r: CborReader, c: CodecContext): KeyShareEnt
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as KeyShareEntry;
+}
+
+export function csizef_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "group";
+    k++;
+    n += csize_NamedGroup(o.group, c, s);
+    at = "key_exchange";
+    k++;
+    {
+      const b1 = checkBytes(o.key_exchange);
+      checkLength(b1.length, 1, 65535);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyShareEntry(w: CborWriter, v: KeyShareEntry, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_NamedGroup(w, o.group, c, s);
+  w.bytes(o.key_exchange);
+}
+
+export function creadf_KeyShareEntry(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KeyShareEntry {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "group";
+    arrayItem(r, n, k++);
+    o.group = cread_NamedGroup(r, c);
+    at = "key_exchange";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.key_exchange = r.bytes();
+      checkLength(o.key_exchange.length, 1, 65535, p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as KeyShareEntry;
 }
 
@@ -3395,6 +4675,88 @@ export function cread_KeyShareClientHello(r: CborReader, c: CodecContext): KeySh
   return o as KeyShareClientHello;
 }
 
+export function csizef_KeyShareClientHello(
+  v: KeyShareClientHello,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "client_shares";
+    k++;
+    {
+      const a9 = checkArray(o.client_shares);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_KeyShareEntry(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyShareClientHello(
+  w: CborWriter,
+  v: KeyShareClientHello,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.client_shares as any[]).length);
+  for (const e12 of o.client_shares as any[]) {
+    cwrite_KeyShareEntry(w, e12, c, s);
+  }
+}
+
+export function creadf_KeyShareClientHello(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): KeyShareClientHello {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "client_shares";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_KeyShareEntry(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.client_shares = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as KeyShareClientHello;
+}
+
 /** KeyShareClientHello: TLS presentation language and CBOR codecs. */
 export const KeyShareClientHello: {
   readonly tpl: TplCodec<KeyShareClientHello>;
@@ -3498,6 +4860,57 @@ export function cread_KeyShareHelloRetryRequest(r: CborReader, c: CodecContext):
   return o as KeyShareHelloRetryRequest;
 }
 
+export function csizef_KeyShareHelloRetryRequest(
+  v: KeyShareHelloRetryRequest,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "selected_group";
+    k++;
+    n += csize_NamedGroup(o.selected_group, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyShareHelloRetryRequest(
+  w: CborWriter,
+  v: KeyShareHelloRetryRequest,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_NamedGroup(w, o.selected_group, c, s);
+}
+
+export function creadf_KeyShareHelloRetryRequest(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): KeyShareHelloRetryRequest {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "selected_group";
+    arrayItem(r, n, k++);
+    o.selected_group = cread_NamedGroup(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as KeyShareHelloRetryRequest;
+}
+
 /** KeyShareHelloRetryRequest: TLS presentation language and CBOR codecs. */
 export const KeyShareHelloRetryRequest: {
   readonly tpl: TplCodec<KeyShareHelloRetryRequest>;
@@ -3588,6 +5001,57 @@ export function cread_KeyShareServerHello(r: CborReader, c: CodecContext): KeySh
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as KeyShareServerHello;
+}
+
+export function csizef_KeyShareServerHello(
+  v: KeyShareServerHello,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "server_share";
+    k++;
+    n += csize_KeyShareEntry(o.server_share, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyShareServerHello(
+  w: CborWriter,
+  v: KeyShareServerHello,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_KeyShareEntry(w, o.server_share, c, s);
+}
+
+export function creadf_KeyShareServerHello(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): KeyShareServerHello {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "server_share";
+    arrayItem(r, n, k++);
+    o.server_share = cread_KeyShareEntry(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as KeyShareServerHello;
 }
 
@@ -3761,6 +5225,88 @@ export function cread_UncompressedPointRepresentation(r: CborReader, c: CodecCon
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as UncompressedPointRepresentation;
+}
+
+export function csizef_UncompressedPointRepresentation(
+  v: UncompressedPointRepresentation,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "legacy_form";
+    k++;
+    checkUint(o.legacy_form, 8);
+    n += cborHeadSize(o.legacy_form);
+    at = "X";
+    k++;
+    {
+      const b2 = checkBytes(o.X);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "Y";
+    k++;
+    {
+      const b3 = checkBytes(o.Y);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_UncompressedPointRepresentation(
+  w: CborWriter,
+  v: UncompressedPointRepresentation,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.uint(o.legacy_form);
+  w.bytes(o.X);
+  w.bytes(o.Y);
+}
+
+export function creadf_UncompressedPointRepresentation(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): UncompressedPointRepresentation {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "legacy_form";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.legacy_form = r.uint();
+      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p);
+    }
+    at = "X";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.X = r.bytes();
+    }
+    at = "Y";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.Y = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as UncompressedPointRepresentation;
 }
 
@@ -4016,6 +5562,88 @@ export function cread_PskKeyExchangeModes(r: CborReader, c: CodecContext): PskKe
   return o as PskKeyExchangeModes;
 }
 
+export function csizef_PskKeyExchangeModes(
+  v: PskKeyExchangeModes,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "ke_modes";
+    k++;
+    {
+      const a9 = checkArray(o.ke_modes);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_PskKeyExchangeMode(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PskKeyExchangeModes(
+  w: CborWriter,
+  v: PskKeyExchangeModes,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.ke_modes as any[]).length);
+  for (const e12 of o.ke_modes as any[]) {
+    cwrite_PskKeyExchangeMode(w, e12, c, s);
+  }
+}
+
+export function creadf_PskKeyExchangeModes(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PskKeyExchangeModes {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "ke_modes";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_PskKeyExchangeMode(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.ke_modes = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PskKeyExchangeModes;
+}
+
 /** PskKeyExchangeModes: TLS presentation language and CBOR codecs. */
 export const PskKeyExchangeModes: {
   readonly tpl: TplCodec<PskKeyExchangeModes>;
@@ -4094,6 +5722,35 @@ export function cread_Empty(r: CborReader, c: CodecContext): Empty {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Empty;
+}
+
+export function csizef_Empty(v: Empty, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Empty(w: CborWriter, v: Empty, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+}
+
+export function creadf_Empty(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Empty {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Empty;
 }
 
@@ -4212,14 +5869,20 @@ export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContex
       }
       case "client_hello": {
         at = "client_hello";
-        k++;
-        n += csize_Empty(o.client_hello, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_Empty(o.client_hello, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        k++;
-        n += csize_Empty(o.encrypted_extensions, c, s);
+        {
+          const acc2 = { k: 0 };
+          n += csizef_Empty(o.encrypted_extensions, c, s, acc2);
+          k += acc2.k;
+        }
         break;
       }
       default:
@@ -4236,23 +5899,23 @@ export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContex
 export function cwrite_EarlyDataIndication(w: CborWriter, v: EarlyDataIndication, c: CodecContext, s: SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d1 = c["Handshake.msg_type"];
-  if (d1 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d1) {
+  const d3 = c["Handshake.msg_type"];
+  if (d3 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d3) {
     case "new_session_ticket": {
       w.uint(o.max_early_data_size);
       break;
     }
     case "client_hello": {
-      cwrite_Empty(w, o.client_hello, c, s);
+      cwritef_Empty(w, o.client_hello, c, s);
       break;
     }
     case "encrypted_extensions": {
-      cwrite_Empty(w, o.encrypted_extensions, c, s);
+      cwritef_Empty(w, o.encrypted_extensions, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d1), -1);
+      throw new CodecError("no case for Handshake.msg_type = " + describe(d3), -1);
   }
 }
 
@@ -4263,9 +5926,9 @@ export function cread_EarlyDataIndication(r: CborReader, c: CodecContext): Early
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d2 = c["Handshake.msg_type"];
-    if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d2) {
+    const d4 = c["Handshake.msg_type"];
+    if (d4 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d4) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         arrayItem(r, n, k++);
@@ -4278,24 +5941,157 @@ export function cread_EarlyDataIndication(r: CborReader, c: CodecContext): Early
       }
       case "client_hello": {
         at = "client_hello";
-        arrayItem(r, n, k++);
-        o.client_hello = cread_Empty(r, c);
+        {
+          const kc5 = { k };
+          o.client_hello = creadf_Empty(r, c, n, kc5);
+          k = kc5.k;
+        }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        arrayItem(r, n, k++);
-        o.encrypted_extensions = cread_Empty(r, c);
+        {
+          const kc6 = { k };
+          o.encrypted_extensions = creadf_Empty(r, c, n, kc6);
+          k = kc6.k;
+        }
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d2));
+        r.fail("no case for Handshake.msg_type = " + describe(d4));
     }
     at = "";
     arrayEnd(r, n, k, start);
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as EarlyDataIndication;
+}
+
+export function csizef_EarlyDataIndication(
+  v: EarlyDataIndication,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    const d7 = c["Handshake.msg_type"];
+    if (d7 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d7) {
+      case "new_session_ticket": {
+        at = "max_early_data_size";
+        k++;
+        checkUint(o.max_early_data_size, 32);
+        n += cborHeadSize(o.max_early_data_size);
+        break;
+      }
+      case "client_hello": {
+        at = "client_hello";
+        {
+          const acc8 = { k: 0 };
+          n += csizef_Empty(o.client_hello, c, s, acc8);
+          k += acc8.k;
+        }
+        break;
+      }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        {
+          const acc9 = { k: 0 };
+          n += csizef_Empty(o.encrypted_extensions, c, s, acc9);
+          k += acc9.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for Handshake.msg_type = " + describe(d7), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_EarlyDataIndication(
+  w: CborWriter,
+  v: EarlyDataIndication,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  const d10 = c["Handshake.msg_type"];
+  if (d10 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d10) {
+    case "new_session_ticket": {
+      w.uint(o.max_early_data_size);
+      break;
+    }
+    case "client_hello": {
+      cwritef_Empty(w, o.client_hello, c, s);
+      break;
+    }
+    case "encrypted_extensions": {
+      cwritef_Empty(w, o.encrypted_extensions, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for Handshake.msg_type = " + describe(d10), -1);
+  }
+}
+
+export function creadf_EarlyDataIndication(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): EarlyDataIndication {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    const d11 = c["Handshake.msg_type"];
+    if (d11 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d11) {
+      case "new_session_ticket": {
+        at = "max_early_data_size";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.max_early_data_size = r.uint();
+          if (o.max_early_data_size > 4294967295) r.fail("value " + o.max_early_data_size + " does not fit uint32", p);
+        }
+        break;
+      }
+      case "client_hello": {
+        at = "client_hello";
+        {
+          const kc12 = { k };
+          o.client_hello = creadf_Empty(r, c, n, kc12);
+          k = kc12.k;
+        }
+        break;
+      }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        {
+          const kc13 = { k };
+          o.encrypted_extensions = creadf_Empty(r, c, n, kc13);
+          k = kc13.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for Handshake.msg_type = " + describe(d11));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as EarlyDataIndication;
 }
 
@@ -4425,6 +6221,62 @@ export function cread_PskIdentity(r: CborReader, c: CodecContext): PskIdentity {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PskIdentity;
+}
+
+export function csizef_PskIdentity(v: PskIdentity, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "identity";
+    k++;
+    {
+      const b1 = checkBytes(o.identity);
+      checkLength(b1.length, 1, 65535);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "obfuscated_ticket_age";
+    k++;
+    checkUint(o.obfuscated_ticket_age, 32);
+    n += cborHeadSize(o.obfuscated_ticket_age);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PskIdentity(w: CborWriter, v: PskIdentity, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.identity);
+  w.uint(o.obfuscated_ticket_age);
+}
+
+export function creadf_PskIdentity(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PskIdentity {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "identity";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.identity = r.bytes();
+      checkLength(o.identity.length, 1, 65535, p);
+    }
+    at = "obfuscated_ticket_age";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.obfuscated_ticket_age = r.uint();
+      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PskIdentity;
 }
 
@@ -4731,6 +6583,111 @@ export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
   return o as OfferedPsks;
 }
 
+export function csizef_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "identities";
+    k++;
+    {
+      const a18 = checkArray(o.identities);
+      n += cborHeadSize(a18.length);
+      let i19 = 0;
+      try {
+        for (; i19 < a18.length; i19++) {
+          const e20: any = a18[i19];
+          n += csize_PskIdentity(e20, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i19 + "]");
+      }
+    }
+    at = "binders";
+    k++;
+    {
+      const a21 = checkArray(o.binders);
+      n += cborHeadSize(a21.length);
+      let i22 = 0;
+      try {
+        for (; i22 < a21.length; i22++) {
+          const e23: any = a21[i22];
+          n += csize_PskBinderEntry(e23, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i22 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_OfferedPsks(w: CborWriter, v: OfferedPsks, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead((o.identities as any[]).length);
+  for (const e24 of o.identities as any[]) {
+    cwrite_PskIdentity(w, e24, c, s);
+  }
+  w.arrayHead((o.binders as any[]).length);
+  for (const e25 of o.binders as any[]) {
+    cwrite_PskBinderEntry(w, e25, c, s);
+  }
+}
+
+export function creadf_OfferedPsks(r: CborReader, c: CodecContext, n: number, kc: { k: number }): OfferedPsks {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "identities";
+    arrayItem(r, n, k++);
+    {
+      const p26 = r.pos;
+      const n27 = r.arrayHead();
+      const a28: any[] = [];
+      let i29 = 0;
+      try {
+        for (; n27 < 0 ? !r.isBreak() : i29 < n27; i29++) {
+          let e30: any;
+          e30 = cread_PskIdentity(r, c);
+          a28.push(e30);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i29 + "]");
+      }
+      if (n27 < 0) r.consumeBreak();
+      o.identities = a28;
+    }
+    at = "binders";
+    arrayItem(r, n, k++);
+    {
+      const p31 = r.pos;
+      const n32 = r.arrayHead();
+      const a33: any[] = [];
+      let i34 = 0;
+      try {
+        for (; n32 < 0 ? !r.isBreak() : i34 < n32; i34++) {
+          let e35: any;
+          e35 = cread_PskBinderEntry(r, c);
+          a33.push(e35);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i34 + "]");
+      }
+      if (n32 < 0) r.consumeBreak();
+      o.binders = a33;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as OfferedPsks;
+}
+
 /** OfferedPsks: TLS presentation language and CBOR codecs. */
 export const OfferedPsks: { readonly tpl: TplCodec<OfferedPsks>; readonly cbor: CborCodec<OfferedPsks> } = {
   tpl: tplCodec<OfferedPsks>("OfferedPsks", size_OfferedPsks, write_OfferedPsks, read_OfferedPsks),
@@ -4829,8 +6786,11 @@ export function csize_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecCo
     switch (d0) {
       case "client_hello": {
         at = "client_hello";
-        k++;
-        n += csize_OfferedPsks(o.client_hello, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_OfferedPsks(o.client_hello, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       case "server_hello": {
@@ -4859,11 +6819,11 @@ export function cwrite_PreSharedKeyExtension(
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d1 = c["Handshake.msg_type"];
-  if (d1 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d1) {
+  const d2 = c["Handshake.msg_type"];
+  if (d2 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d2) {
     case "client_hello": {
-      cwrite_OfferedPsks(w, o.client_hello, c, s);
+      cwritef_OfferedPsks(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
@@ -4871,7 +6831,7 @@ export function cwrite_PreSharedKeyExtension(
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d1), -1);
+      throw new CodecError("no case for Handshake.msg_type = " + describe(d2), -1);
   }
 }
 
@@ -4882,13 +6842,16 @@ export function cread_PreSharedKeyExtension(r: CborReader, c: CodecContext): Pre
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d2 = c["Handshake.msg_type"];
-    if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d2) {
+    const d3 = c["Handshake.msg_type"];
+    if (d3 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d3) {
       case "client_hello": {
         at = "client_hello";
-        arrayItem(r, n, k++);
-        o.client_hello = cread_OfferedPsks(r, c);
+        {
+          const kc4 = { k };
+          o.client_hello = creadf_OfferedPsks(r, c, n, kc4);
+          k = kc4.k;
+        }
         break;
       }
       case "server_hello": {
@@ -4902,13 +6865,118 @@ export function cread_PreSharedKeyExtension(r: CborReader, c: CodecContext): Pre
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d2));
+        r.fail("no case for Handshake.msg_type = " + describe(d3));
     }
     at = "";
     arrayEnd(r, n, k, start);
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PreSharedKeyExtension;
+}
+
+export function csizef_PreSharedKeyExtension(
+  v: PreSharedKeyExtension,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    const d5 = c["Handshake.msg_type"];
+    if (d5 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d5) {
+      case "client_hello": {
+        at = "client_hello";
+        {
+          const acc6 = { k: 0 };
+          n += csizef_OfferedPsks(o.client_hello, c, s, acc6);
+          k += acc6.k;
+        }
+        break;
+      }
+      case "server_hello": {
+        at = "selected_identity";
+        k++;
+        checkUint(o.selected_identity, 16);
+        n += cborHeadSize(o.selected_identity);
+        break;
+      }
+      default:
+        throw new CodecError("no case for Handshake.msg_type = " + describe(d5), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PreSharedKeyExtension(
+  w: CborWriter,
+  v: PreSharedKeyExtension,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  const d7 = c["Handshake.msg_type"];
+  if (d7 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d7) {
+    case "client_hello": {
+      cwritef_OfferedPsks(w, o.client_hello, c, s);
+      break;
+    }
+    case "server_hello": {
+      w.uint(o.selected_identity);
+      break;
+    }
+    default:
+      throw new CodecError("no case for Handshake.msg_type = " + describe(d7), -1);
+  }
+}
+
+export function creadf_PreSharedKeyExtension(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PreSharedKeyExtension {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    const d8 = c["Handshake.msg_type"];
+    if (d8 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d8) {
+      case "client_hello": {
+        at = "client_hello";
+        {
+          const kc9 = { k };
+          o.client_hello = creadf_OfferedPsks(r, c, n, kc9);
+          k = kc9.k;
+        }
+        break;
+      }
+      case "server_hello": {
+        at = "selected_identity";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.selected_identity = r.uint();
+          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p);
+        }
+        break;
+      }
+      default:
+        r.fail("no case for Handshake.msg_type = " + describe(d8));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PreSharedKeyExtension;
 }
 
@@ -5077,6 +7145,88 @@ export function cread_EncryptedExtensions(r: CborReader, c: CodecContext): Encry
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as EncryptedExtensions;
+}
+
+export function csizef_EncryptedExtensions(
+  v: EncryptedExtensions,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "extensions";
+    k++;
+    {
+      const a9 = checkArray(o.extensions);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_Extension(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_EncryptedExtensions(
+  w: CborWriter,
+  v: EncryptedExtensions,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e12 of o.extensions as any[]) {
+    cwrite_Extension(w, e12, c, s);
+  }
+}
+
+export function creadf_EncryptedExtensions(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): EncryptedExtensions {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_Extension(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.extensions = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as EncryptedExtensions;
 }
 
@@ -5275,6 +7425,98 @@ export function cread_CertificateRequest(r: CborReader, c: CodecContext): Certif
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as CertificateRequest;
+}
+
+export function csizef_CertificateRequest(
+  v: CertificateRequest,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "certificate_request_context";
+    k++;
+    {
+      const b10 = checkBytes(o.certificate_request_context);
+      checkLength(b10.length, 0, 255);
+      n += cborHeadSize(b10.length) + b10.length;
+    }
+    at = "extensions";
+    k++;
+    {
+      const a11 = checkArray(o.extensions);
+      n += cborHeadSize(a11.length);
+      let i12 = 0;
+      try {
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += csize_Extension(e13, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_CertificateRequest(w: CborWriter, v: CertificateRequest, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.certificate_request_context);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e14 of o.extensions as any[]) {
+    cwrite_Extension(w, e14, c, s);
+  }
+}
+
+export function creadf_CertificateRequest(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): CertificateRequest {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "certificate_request_context";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.certificate_request_context = r.bytes();
+      checkLength(o.certificate_request_context.length, 0, 255, p);
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_Extension(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.extensions = a17;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as CertificateRequest;
 }
 
@@ -5654,6 +7896,144 @@ export function cread_CertificateEntry(r: CborReader, c: CodecContext): Certific
   return o as CertificateEntry;
 }
 
+export function csizef_CertificateEntry(v: CertificateEntry, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    const d14 = c["certificate_type"];
+    if (d14 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
+    switch (d14) {
+      case "RawPublicKey": {
+        at = "ASN1_subjectPublicKeyInfo";
+        k++;
+        {
+          const b15 = checkBytes(o.ASN1_subjectPublicKeyInfo);
+          checkLength(b15.length, 1, 16777215);
+          n += cborHeadSize(b15.length) + b15.length;
+        }
+        break;
+      }
+      case "X509": {
+        at = "cert_data";
+        k++;
+        {
+          const b16 = checkBytes(o.cert_data);
+          checkLength(b16.length, 1, 16777215);
+          n += cborHeadSize(b16.length) + b16.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for certificate_type = " + describe(d14), -1);
+    }
+    at = "extensions";
+    k++;
+    {
+      const a17 = checkArray(o.extensions);
+      n += cborHeadSize(a17.length);
+      let i18 = 0;
+      try {
+        for (; i18 < a17.length; i18++) {
+          const e19: any = a17[i18];
+          n += csize_Extension(e19, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_CertificateEntry(w: CborWriter, v: CertificateEntry, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  const d20 = c["certificate_type"];
+  if (d20 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
+  switch (d20) {
+    case "RawPublicKey": {
+      w.bytes(o.ASN1_subjectPublicKeyInfo);
+      break;
+    }
+    case "X509": {
+      w.bytes(o.cert_data);
+      break;
+    }
+    default:
+      throw new CodecError("no case for certificate_type = " + describe(d20), -1);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e21 of o.extensions as any[]) {
+    cwrite_Extension(w, e21, c, s);
+  }
+}
+
+export function creadf_CertificateEntry(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): CertificateEntry {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    const d22 = c["certificate_type"];
+    if (d22 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d22) {
+      case "RawPublicKey": {
+        at = "ASN1_subjectPublicKeyInfo";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.ASN1_subjectPublicKeyInfo = r.bytes();
+          checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p);
+        }
+        break;
+      }
+      case "X509": {
+        at = "cert_data";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.cert_data = r.bytes();
+          checkLength(o.cert_data.length, 1, 16777215, p);
+        }
+        break;
+      }
+      default:
+        r.fail("no case for certificate_type = " + describe(d22));
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      const a25: any[] = [];
+      let i26 = 0;
+      try {
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          let e27: any;
+          e27 = cread_Extension(r, c);
+          a25.push(e27);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i26 + "]");
+      }
+      if (n24 < 0) r.consumeBreak();
+      o.extensions = a25;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as CertificateEntry;
+}
+
 /** CertificateEntry: TLS presentation language and CBOR codecs. */
 export const CertificateEntry: {
   readonly tpl: TplCodec<CertificateEntry>;
@@ -5850,6 +8230,88 @@ export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
   return o as Certificate;
 }
 
+export function csizef_Certificate(v: Certificate, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "certificate_request_context";
+    k++;
+    {
+      const b10 = checkBytes(o.certificate_request_context);
+      checkLength(b10.length, 0, 255);
+      n += cborHeadSize(b10.length) + b10.length;
+    }
+    at = "certificate_list";
+    k++;
+    {
+      const a11 = checkArray(o.certificate_list);
+      n += cborHeadSize(a11.length);
+      let i12 = 0;
+      try {
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += csize_CertificateEntry(e13, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.certificate_request_context);
+  w.arrayHead((o.certificate_list as any[]).length);
+  for (const e14 of o.certificate_list as any[]) {
+    cwrite_CertificateEntry(w, e14, c, s);
+  }
+}
+
+export function creadf_Certificate(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Certificate {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "certificate_request_context";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.certificate_request_context = r.bytes();
+      checkLength(o.certificate_request_context.length, 0, 255, p);
+    }
+    at = "certificate_list";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_CertificateEntry(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.certificate_list = a17;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Certificate;
+}
+
 /** Certificate: TLS presentation language and CBOR codecs. */
 export const Certificate: { readonly tpl: TplCodec<Certificate>; readonly cbor: CborCodec<Certificate> } = {
   tpl: tplCodec<Certificate>("Certificate", size_Certificate, write_Certificate, read_Certificate),
@@ -5955,6 +8417,67 @@ export function cread_CertificateVerify(r: CborReader, c: CodecContext): Certifi
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as CertificateVerify;
+}
+
+export function csizef_CertificateVerify(
+  v: CertificateVerify,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "algorithm";
+    k++;
+    n += csize_SignatureScheme(o.algorithm, c, s);
+    at = "signature";
+    k++;
+    {
+      const b1 = checkBytes(o.signature);
+      checkLength(b1.length, 0, 65535);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_CertificateVerify(w: CborWriter, v: CertificateVerify, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_SignatureScheme(w, o.algorithm, c, s);
+  w.bytes(o.signature);
+}
+
+export function creadf_CertificateVerify(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): CertificateVerify {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "algorithm";
+    arrayItem(r, n, k++);
+    o.algorithm = cread_SignatureScheme(r, c);
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+      checkLength(o.signature.length, 0, 65535, p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as CertificateVerify;
 }
 
@@ -6067,6 +8590,48 @@ export function cread_Finished(r: CborReader, c: CodecContext): Finished {
   return o as Finished;
 }
 
+export function csizef_Finished(v: Finished, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "verify_data";
+    k++;
+    {
+      const b1 = checkBytes(o.verify_data);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Finished(w: CborWriter, v: Finished, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.verify_data);
+}
+
+export function creadf_Finished(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Finished {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "verify_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.verify_data = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Finished;
+}
+
 /** Finished: TLS presentation language and CBOR codecs. */
 export const Finished: { readonly tpl: TplCodec<Finished>; readonly cbor: CborCodec<Finished> } = {
   tpl: tplCodec<Finished>("Finished", size_Finished, write_Finished, read_Finished),
@@ -6132,6 +8697,35 @@ export function cread_EndOfEarlyData(r: CborReader, c: CodecContext): EndOfEarly
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as EndOfEarlyData;
+}
+
+export function csizef_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_EndOfEarlyData(w: CborWriter, v: EndOfEarlyData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+}
+
+export function creadf_EndOfEarlyData(r: CborReader, c: CodecContext, n: number, kc: { k: number }): EndOfEarlyData {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as EndOfEarlyData;
 }
 
@@ -6392,6 +8986,132 @@ export function cread_NewSessionTicket(r: CborReader, c: CodecContext): NewSessi
   return o as NewSessionTicket;
 }
 
+export function csizef_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "ticket_lifetime";
+    k++;
+    checkUint(o.ticket_lifetime, 32);
+    n += cborHeadSize(o.ticket_lifetime);
+    at = "ticket_age_add";
+    k++;
+    checkUint(o.ticket_age_add, 32);
+    n += cborHeadSize(o.ticket_age_add);
+    at = "ticket_nonce";
+    k++;
+    {
+      const b11 = checkBytes(o.ticket_nonce);
+      checkLength(b11.length, 0, 255);
+      n += cborHeadSize(b11.length) + b11.length;
+    }
+    at = "ticket";
+    k++;
+    {
+      const b12 = checkBytes(o.ticket);
+      checkLength(b12.length, 1, 65535);
+      n += cborHeadSize(b12.length) + b12.length;
+    }
+    at = "extensions";
+    k++;
+    {
+      const a13 = checkArray(o.extensions);
+      n += cborHeadSize(a13.length);
+      let i14 = 0;
+      try {
+        for (; i14 < a13.length; i14++) {
+          const e15: any = a13[i14];
+          n += csize_Extension(e15, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i14 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_NewSessionTicket(w: CborWriter, v: NewSessionTicket, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.uint(o.ticket_lifetime);
+  w.uint(o.ticket_age_add);
+  w.bytes(o.ticket_nonce);
+  w.bytes(o.ticket);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e16 of o.extensions as any[]) {
+    cwrite_Extension(w, e16, c, s);
+  }
+}
+
+export function creadf_NewSessionTicket(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): NewSessionTicket {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "ticket_lifetime";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ticket_lifetime = r.uint();
+      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p);
+    }
+    at = "ticket_age_add";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ticket_age_add = r.uint();
+      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p);
+    }
+    at = "ticket_nonce";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ticket_nonce = r.bytes();
+      checkLength(o.ticket_nonce.length, 0, 255, p);
+    }
+    at = "ticket";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ticket = r.bytes();
+      checkLength(o.ticket.length, 1, 65535, p);
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      const a19: any[] = [];
+      let i20 = 0;
+      try {
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          let e21: any;
+          e21 = cread_Extension(r, c);
+          a19.push(e21);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i20 + "]");
+      }
+      if (n18 < 0) r.consumeBreak();
+      o.extensions = a19;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as NewSessionTicket;
+}
+
 /** NewSessionTicket: TLS presentation language and CBOR codecs. */
 export const NewSessionTicket: {
   readonly tpl: TplCodec<NewSessionTicket>;
@@ -6563,6 +9283,42 @@ export function cread_KeyUpdate(r: CborReader, c: CodecContext): KeyUpdate {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as KeyUpdate;
+}
+
+export function csizef_KeyUpdate(v: KeyUpdate, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "request_update";
+    k++;
+    n += csize_KeyUpdateRequest(o.request_update, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyUpdate(w: CborWriter, v: KeyUpdate, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_KeyUpdateRequest(w, o.request_update, c, s);
+}
+
+export function creadf_KeyUpdate(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KeyUpdate {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "request_update";
+    arrayItem(r, n, k++);
+    o.request_update = cread_KeyUpdateRequest(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as KeyUpdate;
 }
 
@@ -6781,6 +9537,74 @@ export function cread_TLSPlaintext(r: CborReader, c: CodecContext): TLSPlaintext
   return o as TLSPlaintext;
 }
 
+export function csizef_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "type";
+    k++;
+    n += csize_ContentType(o.type, c, s);
+    at = "legacy_record_version";
+    k++;
+    n += csize_ProtocolVersion(o.legacy_record_version, c, s);
+    at = "length";
+    k++;
+    checkUint(o.length, 16);
+    n += cborHeadSize(o.length);
+    at = "fragment";
+    k++;
+    {
+      const b1 = checkBytes(o.fragment);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_TLSPlaintext(w: CborWriter, v: TLSPlaintext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ContentType(w, o.type, c, s);
+  cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
+  w.uint(o.length);
+  w.bytes(o.fragment);
+}
+
+export function creadf_TLSPlaintext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): TLSPlaintext {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "type";
+    arrayItem(r, n, k++);
+    o.type = cread_ContentType(r, c);
+    at = "legacy_record_version";
+    arrayItem(r, n, k++);
+    o.legacy_record_version = cread_ProtocolVersion(r, c);
+    at = "length";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.length = r.uint();
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+    }
+    at = "fragment";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.fragment = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as TLSPlaintext;
+}
+
 /** TLSPlaintext: TLS presentation language and CBOR codecs. */
 export const TLSPlaintext: { readonly tpl: TplCodec<TLSPlaintext>; readonly cbor: CborCodec<TLSPlaintext> } = {
   tpl: tplCodec<TLSPlaintext>("TLSPlaintext", size_TLSPlaintext, write_TLSPlaintext, read_TLSPlaintext),
@@ -6914,6 +9738,78 @@ export function cread_TLSInnerPlaintext(r: CborReader, c: CodecContext): TLSInne
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as TLSInnerPlaintext;
+}
+
+export function csizef_TLSInnerPlaintext(
+  v: TLSInnerPlaintext,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "content";
+    k++;
+    {
+      const b2 = checkBytes(o.content);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "type";
+    k++;
+    n += csize_ContentType(o.type, c, s);
+    at = "zeros";
+    k++;
+    {
+      const b3 = checkBytes(o.zeros);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_TLSInnerPlaintext(w: CborWriter, v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.content);
+  cwrite_ContentType(w, o.type, c, s);
+  w.bytes(o.zeros);
+}
+
+export function creadf_TLSInnerPlaintext(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): TLSInnerPlaintext {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.content = r.bytes();
+    }
+    at = "type";
+    arrayItem(r, n, k++);
+    o.type = cread_ContentType(r, c);
+    at = "zeros";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.zeros = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as TLSInnerPlaintext;
 }
 
@@ -7068,6 +9964,74 @@ export function cread_TLSCiphertext(r: CborReader, c: CodecContext): TLSCipherte
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as TLSCiphertext;
+}
+
+export function csizef_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "opaque_type";
+    k++;
+    n += csize_ContentType(o.opaque_type, c, s);
+    at = "legacy_record_version";
+    k++;
+    n += csize_ProtocolVersion(o.legacy_record_version, c, s);
+    at = "length";
+    k++;
+    checkUint(o.length, 16);
+    n += cborHeadSize(o.length);
+    at = "encrypted_record";
+    k++;
+    {
+      const b1 = checkBytes(o.encrypted_record);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_TLSCiphertext(w: CborWriter, v: TLSCiphertext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ContentType(w, o.opaque_type, c, s);
+  cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
+  w.uint(o.length);
+  w.bytes(o.encrypted_record);
+}
+
+export function creadf_TLSCiphertext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): TLSCiphertext {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "opaque_type";
+    arrayItem(r, n, k++);
+    o.opaque_type = cread_ContentType(r, c);
+    at = "legacy_record_version";
+    arrayItem(r, n, k++);
+    o.legacy_record_version = cread_ProtocolVersion(r, c);
+    at = "length";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.length = r.uint();
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+    }
+    at = "encrypted_record";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.encrypted_record = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as TLSCiphertext;
 }
 
@@ -7407,6 +10371,49 @@ export function cread_Alert(r: CborReader, c: CodecContext): Alert {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Alert;
+}
+
+export function csizef_Alert(v: Alert, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "level";
+    k++;
+    n += csize_AlertLevel(o.level, c, s);
+    at = "description";
+    k++;
+    n += csize_AlertDescription(o.description, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Alert(w: CborWriter, v: Alert, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_AlertLevel(w, o.level, c, s);
+  cwrite_AlertDescription(w, o.description, c, s);
+}
+
+export function creadf_Alert(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Alert {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "level";
+    arrayItem(r, n, k++);
+    o.level = cread_AlertLevel(r, c);
+    at = "description";
+    arrayItem(r, n, k++);
+    o.description = cread_AlertDescription(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Alert;
 }
 

@@ -225,6 +225,101 @@ export function cread_StructWithVectors(r: CborReader, c: CodecContext): StructW
   return o as StructWithVectors;
 }
 
+export function csizef_StructWithVectors(
+  v: StructWithVectors,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "fixed";
+    k++;
+    {
+      const a10 = checkArray(o.fixed);
+      n += cborHeadSize(a10.length);
+      let i11 = 0;
+      try {
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          checkUint(e12, 32);
+          n += cborHeadSize(e12);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i11 + "]");
+      }
+    }
+    at = "variable";
+    k++;
+    {
+      const b13 = checkBytes(o.variable);
+      n += cborHeadSize(b13.length) + b13.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_StructWithVectors(w: CborWriter, v: StructWithVectors, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead((o.fixed as any[]).length);
+  for (const e14 of o.fixed as any[]) {
+    w.uint(e14);
+  }
+  w.bytes(o.variable);
+}
+
+export function creadf_StructWithVectors(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): StructWithVectors {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "fixed";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          {
+            const p = r.pos;
+            e19 = r.uint();
+            if (e19 > 4294967295) r.fail("value " + e19 + " does not fit uint32", p);
+          }
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.fixed = a17;
+    }
+    at = "variable";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.variable = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as StructWithVectors;
+}
+
 /** StructWithVectors: TLS presentation language and CBOR codecs. */
 export const StructWithVectors: {
   readonly tpl: TplCodec<StructWithVectors>;
@@ -477,6 +572,61 @@ export function cread_SignContent(r: CborReader, c: CodecContext): SignContent {
   return o as SignContent;
 }
 
+export function csizef_SignContent(v: SignContent, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "label";
+    k++;
+    {
+      const b2 = checkBytes(o.label);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "content";
+    k++;
+    {
+      const b3 = checkBytes(o.content);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_SignContent(w: CborWriter, v: SignContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.label);
+  w.bytes(o.content);
+}
+
+export function creadf_SignContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): SignContent {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "label";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.label = r.bytes();
+    }
+    at = "content";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.content = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as SignContent;
+}
+
 /** SignContent: TLS presentation language and CBOR codecs. */
 export const SignContent: { readonly tpl: TplCodec<SignContent>; readonly cbor: CborCodec<SignContent> } = {
   tpl: tplCodec<SignContent>("SignContent", size_SignContent, write_SignContent, read_SignContent),
@@ -594,6 +744,61 @@ export function cread_EncryptContext(r: CborReader, c: CodecContext): EncryptCon
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as EncryptContext;
+}
+
+export function csizef_EncryptContext(v: EncryptContext, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "label";
+    k++;
+    {
+      const b2 = checkBytes(o.label);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "context";
+    k++;
+    {
+      const b3 = checkBytes(o.context);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_EncryptContext(w: CborWriter, v: EncryptContext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.label);
+  w.bytes(o.context);
+}
+
+export function creadf_EncryptContext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): EncryptContext {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "label";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.label = r.bytes();
+    }
+    at = "context";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.context = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as EncryptContext;
 }
 
@@ -848,6 +1053,61 @@ export function cread_RefHashInput(r: CborReader, c: CodecContext): RefHashInput
   return o as RefHashInput;
 }
 
+export function csizef_RefHashInput(v: RefHashInput, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "label";
+    k++;
+    {
+      const b2 = checkBytes(o.label);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "value";
+    k++;
+    {
+      const b3 = checkBytes(o.value);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_RefHashInput(w: CborWriter, v: RefHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.label);
+  w.bytes(o.value);
+}
+
+export function creadf_RefHashInput(r: CborReader, c: CodecContext, n: number, kc: { k: number }): RefHashInput {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "label";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.label = r.bytes();
+    }
+    at = "value";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.value = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as RefHashInput;
+}
+
 /** RefHashInput: TLS presentation language and CBOR codecs. */
 export const RefHashInput: { readonly tpl: TplCodec<RefHashInput>; readonly cbor: CborCodec<RefHashInput> } = {
   tpl: tplCodec<RefHashInput>("RefHashInput", size_RefHashInput, write_RefHashInput, read_RefHashInput),
@@ -1010,6 +1270,48 @@ export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Certificate;
+}
+
+export function csizef_Certificate(v: Certificate, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "cert_data";
+    k++;
+    {
+      const b1 = checkBytes(o.cert_data);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.cert_data);
+}
+
+export function creadf_Certificate(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Certificate {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "cert_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.cert_data = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Certificate;
 }
 
@@ -1266,6 +1568,123 @@ export function cread_Credential(r: CborReader, c: CodecContext): Credential {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Credential;
+}
+
+export function csizef_Credential(v: Credential, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "credential_type";
+    k++;
+    n += csize_CredentialType(o.credential_type, c, s);
+    switch (o.credential_type) {
+      case "basic": {
+        at = "identity";
+        k++;
+        {
+          const b10 = checkBytes(o.identity);
+          n += cborHeadSize(b10.length) + b10.length;
+        }
+        break;
+      }
+      case "x509": {
+        at = "certificates";
+        k++;
+        {
+          const a11 = checkArray(o.certificates);
+          n += cborHeadSize(a11.length);
+          let i12 = 0;
+          try {
+            for (; i12 < a11.length; i12++) {
+              const e13: any = a11[i12];
+              n += csize_Certificate(e13, c, s);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i12 + "]");
+          }
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Credential(w: CborWriter, v: Credential, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_CredentialType(w, o.credential_type, c, s);
+  switch (o.credential_type) {
+    case "basic": {
+      w.bytes(o.identity);
+      break;
+    }
+    case "x509": {
+      w.arrayHead((o.certificates as any[]).length);
+      for (const e14 of o.certificates as any[]) {
+        cwrite_Certificate(w, e14, c, s);
+      }
+      break;
+    }
+    default:
+      throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+  }
+}
+
+export function creadf_Credential(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Credential {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "credential_type";
+    arrayItem(r, n, k++);
+    o.credential_type = cread_CredentialType(r, c);
+    switch (o.credential_type) {
+      case "basic": {
+        at = "identity";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.identity = r.bytes();
+        }
+        break;
+      }
+      case "x509": {
+        at = "certificates";
+        arrayItem(r, n, k++);
+        {
+          const p15 = r.pos;
+          const n16 = r.arrayHead();
+          const a17: any[] = [];
+          let i18 = 0;
+          try {
+            for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+              let e19: any;
+              e19 = cread_Certificate(r, c);
+              a17.push(e19);
+            }
+          } catch (err) {
+            rethrowWithPath(err, "[" + i18 + "]");
+          }
+          if (n16 < 0) r.consumeBreak();
+          o.certificates = a17;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for credential_type = " + describe(o.credential_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Credential;
 }
 
@@ -1745,6 +2164,108 @@ export function cread_Sender(r: CborReader, c: CodecContext): Sender {
   return o as Sender;
 }
 
+export function csizef_Sender(v: Sender, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "sender_type";
+    k++;
+    n += csize_SenderType(o.sender_type, c, s);
+    switch (o.sender_type) {
+      case "member": {
+        at = "leaf_index";
+        k++;
+        checkUint(o.leaf_index, 32);
+        n += cborHeadSize(o.leaf_index);
+        break;
+      }
+      case "external": {
+        at = "sender_index";
+        k++;
+        checkUint(o.sender_index, 32);
+        n += cborHeadSize(o.sender_index);
+        break;
+      }
+      case "new_member_commit":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Sender(w: CborWriter, v: Sender, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_SenderType(w, o.sender_type, c, s);
+  switch (o.sender_type) {
+    case "member": {
+      w.uint(o.leaf_index);
+      break;
+    }
+    case "external": {
+      w.uint(o.sender_index);
+      break;
+    }
+    case "new_member_commit":
+    case "new_member_proposal": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+  }
+}
+
+export function creadf_Sender(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Sender {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "sender_type";
+    arrayItem(r, n, k++);
+    o.sender_type = cread_SenderType(r, c);
+    switch (o.sender_type) {
+      case "member": {
+        at = "leaf_index";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.leaf_index = r.uint();
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+        }
+        break;
+      }
+      case "external": {
+        at = "sender_index";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.sender_index = r.uint();
+          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p);
+        }
+        break;
+      }
+      case "new_member_commit":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        r.fail("no case for sender_type = " + describe(o.sender_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Sender;
+}
+
 /** Sender: TLS presentation language and CBOR codecs. */
 export const Sender: { readonly tpl: TplCodec<Sender>; readonly cbor: CborCodec<Sender> } = {
   tpl: tplCodec<Sender>("Sender", size_Sender, write_Sender, read_Sender),
@@ -2021,14 +2542,20 @@ export function csize_FramedContent(v: FramedContent, c: CodecContext, s: number
       }
       case "proposal": {
         at = "proposal";
-        k++;
-        n += csize_Proposal(o.proposal, c, s);
+        {
+          const acc3 = { k: 0 };
+          n += csizef_Proposal(o.proposal, c, s, acc3);
+          k += acc3.k;
+        }
         break;
       }
       case "commit": {
         at = "commit";
-        k++;
-        n += csize_Commit(o.commit, c, s);
+        {
+          const acc4 = { k: 0 };
+          n += csizef_Commit(o.commit, c, s, acc4);
+          k += acc4.k;
+        }
         break;
       }
       default:
@@ -2057,11 +2584,11 @@ export function cwrite_FramedContent(w: CborWriter, v: FramedContent, c: CodecCo
       break;
     }
     case "proposal": {
-      cwrite_Proposal(w, o.proposal, c, s);
+      cwritef_Proposal(w, o.proposal, c, s);
       break;
     }
     case "commit": {
-      cwrite_Commit(w, o.commit, c, s);
+      cwritef_Commit(w, o.commit, c, s);
       break;
     }
     default:
@@ -2110,14 +2637,20 @@ export function cread_FramedContent(r: CborReader, c: CodecContext): FramedConte
       }
       case "proposal": {
         at = "proposal";
-        arrayItem(r, n, k++);
-        o.proposal = cread_Proposal(r, c);
+        {
+          const kc5 = { k };
+          o.proposal = creadf_Proposal(r, c, n, kc5);
+          k = kc5.k;
+        }
         break;
       }
       case "commit": {
         at = "commit";
-        arrayItem(r, n, k++);
-        o.commit = cread_Commit(r, c);
+        {
+          const kc6 = { k };
+          o.commit = creadf_Commit(r, c, n, kc6);
+          k = kc6.k;
+        }
         break;
       }
       default:
@@ -2128,6 +2661,164 @@ export function cread_FramedContent(r: CborReader, c: CodecContext): FramedConte
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as FramedContent;
+}
+
+export function csizef_FramedContent(v: FramedContent, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "group_id";
+    k++;
+    {
+      const b7 = checkBytes(o.group_id);
+      n += cborHeadSize(b7.length) + b7.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "sender";
+    k++;
+    n += csize_Sender(o.sender, c, s);
+    at = "authenticated_data";
+    k++;
+    {
+      const b8 = checkBytes(o.authenticated_data);
+      n += cborHeadSize(b8.length) + b8.length;
+    }
+    at = "content_type";
+    k++;
+    n += csize_ContentType(o.content_type, c, s);
+    c["FramedContent.content_type"] = o.content_type;
+    switch (o.content_type) {
+      case "application": {
+        at = "application_data";
+        k++;
+        {
+          const b9 = checkBytes(o.application_data);
+          n += cborHeadSize(b9.length) + b9.length;
+        }
+        break;
+      }
+      case "proposal": {
+        at = "proposal";
+        {
+          const acc10 = { k: 0 };
+          n += csizef_Proposal(o.proposal, c, s, acc10);
+          k += acc10.k;
+        }
+        break;
+      }
+      case "commit": {
+        at = "commit";
+        {
+          const acc11 = { k: 0 };
+          n += csizef_Commit(o.commit, c, s, acc11);
+          k += acc11.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_FramedContent(w: CborWriter, v: FramedContent, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  cwrite_Sender(w, o.sender, c, s);
+  w.bytes(o.authenticated_data);
+  cwrite_ContentType(w, o.content_type, c, s);
+  c["FramedContent.content_type"] = o.content_type;
+  switch (o.content_type) {
+    case "application": {
+      w.bytes(o.application_data);
+      break;
+    }
+    case "proposal": {
+      cwritef_Proposal(w, o.proposal, c, s);
+      break;
+    }
+    case "commit": {
+      cwritef_Commit(w, o.commit, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+  }
+}
+
+export function creadf_FramedContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): FramedContent {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "sender";
+    arrayItem(r, n, k++);
+    o.sender = cread_Sender(r, c);
+    at = "authenticated_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.authenticated_data = r.bytes();
+    }
+    at = "content_type";
+    arrayItem(r, n, k++);
+    o.content_type = cread_ContentType(r, c);
+    c["FramedContent.content_type"] = o.content_type;
+    switch (o.content_type) {
+      case "application": {
+        at = "application_data";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.application_data = r.bytes();
+        }
+        break;
+      }
+      case "proposal": {
+        at = "proposal";
+        {
+          const kc12 = { k };
+          o.proposal = creadf_Proposal(r, c, n, kc12);
+          k = kc12.k;
+        }
+        break;
+      }
+      case "commit": {
+        at = "commit";
+        {
+          const kc13 = { k };
+          o.commit = creadf_Commit(r, c, n, kc13);
+          k = kc13.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for content_type = " + describe(o.content_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as FramedContent;
 }
 
@@ -2278,32 +2969,47 @@ export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: number[]): n
     switch (o.wire_format) {
       case "mls_public_message": {
         at = "public_message";
-        k++;
-        n += csize_PublicMessage(o.public_message, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_PublicMessage(o.public_message, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        k++;
-        n += csize_PrivateMessage(o.private_message, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_PrivateMessage(o.private_message, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        k++;
-        n += csize_Welcome(o.welcome, c, s);
+        {
+          const acc2 = { k: 0 };
+          n += csizef_Welcome(o.welcome, c, s, acc2);
+          k += acc2.k;
+        }
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        k++;
-        n += csize_GroupInfo(o.group_info, c, s);
+        {
+          const acc3 = { k: 0 };
+          n += csizef_GroupInfo(o.group_info, c, s, acc3);
+          k += acc3.k;
+        }
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        k++;
-        n += csize_KeyPackage(o.key_package, c, s);
+        {
+          const acc4 = { k: 0 };
+          n += csizef_KeyPackage(o.key_package, c, s, acc4);
+          k += acc4.k;
+        }
         break;
       }
       default:
@@ -2324,23 +3030,23 @@ export function cwrite_MLSMessage(w: CborWriter, v: MLSMessage, c: CodecContext,
   cwrite_WireFormat(w, o.wire_format, c, s);
   switch (o.wire_format) {
     case "mls_public_message": {
-      cwrite_PublicMessage(w, o.public_message, c, s);
+      cwritef_PublicMessage(w, o.public_message, c, s);
       break;
     }
     case "mls_private_message": {
-      cwrite_PrivateMessage(w, o.private_message, c, s);
+      cwritef_PrivateMessage(w, o.private_message, c, s);
       break;
     }
     case "mls_welcome": {
-      cwrite_Welcome(w, o.welcome, c, s);
+      cwritef_Welcome(w, o.welcome, c, s);
       break;
     }
     case "mls_group_info": {
-      cwrite_GroupInfo(w, o.group_info, c, s);
+      cwritef_GroupInfo(w, o.group_info, c, s);
       break;
     }
     case "mls_key_package": {
-      cwrite_KeyPackage(w, o.key_package, c, s);
+      cwritef_KeyPackage(w, o.key_package, c, s);
       break;
     }
     default:
@@ -2364,32 +3070,47 @@ export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
     switch (o.wire_format) {
       case "mls_public_message": {
         at = "public_message";
-        arrayItem(r, n, k++);
-        o.public_message = cread_PublicMessage(r, c);
+        {
+          const kc5 = { k };
+          o.public_message = creadf_PublicMessage(r, c, n, kc5);
+          k = kc5.k;
+        }
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        arrayItem(r, n, k++);
-        o.private_message = cread_PrivateMessage(r, c);
+        {
+          const kc6 = { k };
+          o.private_message = creadf_PrivateMessage(r, c, n, kc6);
+          k = kc6.k;
+        }
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        arrayItem(r, n, k++);
-        o.welcome = cread_Welcome(r, c);
+        {
+          const kc7 = { k };
+          o.welcome = creadf_Welcome(r, c, n, kc7);
+          k = kc7.k;
+        }
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        arrayItem(r, n, k++);
-        o.group_info = cread_GroupInfo(r, c);
+        {
+          const kc8 = { k };
+          o.group_info = creadf_GroupInfo(r, c, n, kc8);
+          k = kc8.k;
+        }
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        arrayItem(r, n, k++);
-        o.key_package = cread_KeyPackage(r, c);
+        {
+          const kc9 = { k };
+          o.key_package = creadf_KeyPackage(r, c, n, kc9);
+          k = kc9.k;
+        }
         break;
       }
       default:
@@ -2400,6 +3121,171 @@ export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as MLSMessage;
+}
+
+export function csizef_MLSMessage(v: MLSMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "wire_format";
+    k++;
+    n += csize_WireFormat(o.wire_format, c, s);
+    switch (o.wire_format) {
+      case "mls_public_message": {
+        at = "public_message";
+        {
+          const acc10 = { k: 0 };
+          n += csizef_PublicMessage(o.public_message, c, s, acc10);
+          k += acc10.k;
+        }
+        break;
+      }
+      case "mls_private_message": {
+        at = "private_message";
+        {
+          const acc11 = { k: 0 };
+          n += csizef_PrivateMessage(o.private_message, c, s, acc11);
+          k += acc11.k;
+        }
+        break;
+      }
+      case "mls_welcome": {
+        at = "welcome";
+        {
+          const acc12 = { k: 0 };
+          n += csizef_Welcome(o.welcome, c, s, acc12);
+          k += acc12.k;
+        }
+        break;
+      }
+      case "mls_group_info": {
+        at = "group_info";
+        {
+          const acc13 = { k: 0 };
+          n += csizef_GroupInfo(o.group_info, c, s, acc13);
+          k += acc13.k;
+        }
+        break;
+      }
+      case "mls_key_package": {
+        at = "key_package";
+        {
+          const acc14 = { k: 0 };
+          n += csizef_KeyPackage(o.key_package, c, s, acc14);
+          k += acc14.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_MLSMessage(w: CborWriter, v: MLSMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_WireFormat(w, o.wire_format, c, s);
+  switch (o.wire_format) {
+    case "mls_public_message": {
+      cwritef_PublicMessage(w, o.public_message, c, s);
+      break;
+    }
+    case "mls_private_message": {
+      cwritef_PrivateMessage(w, o.private_message, c, s);
+      break;
+    }
+    case "mls_welcome": {
+      cwritef_Welcome(w, o.welcome, c, s);
+      break;
+    }
+    case "mls_group_info": {
+      cwritef_GroupInfo(w, o.group_info, c, s);
+      break;
+    }
+    case "mls_key_package": {
+      cwritef_KeyPackage(w, o.key_package, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+  }
+}
+
+export function creadf_MLSMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): MLSMessage {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "wire_format";
+    arrayItem(r, n, k++);
+    o.wire_format = cread_WireFormat(r, c);
+    switch (o.wire_format) {
+      case "mls_public_message": {
+        at = "public_message";
+        {
+          const kc15 = { k };
+          o.public_message = creadf_PublicMessage(r, c, n, kc15);
+          k = kc15.k;
+        }
+        break;
+      }
+      case "mls_private_message": {
+        at = "private_message";
+        {
+          const kc16 = { k };
+          o.private_message = creadf_PrivateMessage(r, c, n, kc16);
+          k = kc16.k;
+        }
+        break;
+      }
+      case "mls_welcome": {
+        at = "welcome";
+        {
+          const kc17 = { k };
+          o.welcome = creadf_Welcome(r, c, n, kc17);
+          k = kc17.k;
+        }
+        break;
+      }
+      case "mls_group_info": {
+        at = "group_info";
+        {
+          const kc18 = { k };
+          o.group_info = creadf_GroupInfo(r, c, n, kc18);
+          k = kc18.k;
+        }
+        break;
+      }
+      case "mls_key_package": {
+        at = "key_package";
+        {
+          const kc19 = { k };
+          o.key_package = creadf_KeyPackage(r, c, n, kc19);
+          k = kc19.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for wire_format = " + describe(o.wire_format));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as MLSMessage;
 }
 
@@ -2509,6 +3395,71 @@ export function cread_AuthenticatedContent(r: CborReader, c: CodecContext): Auth
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as AuthenticatedContent;
+}
+
+export function csizef_AuthenticatedContent(
+  v: AuthenticatedContent,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "wire_format";
+    k++;
+    n += csize_WireFormat(o.wire_format, c, s);
+    at = "content";
+    k++;
+    n += csize_FramedContent(o.content, c, s);
+    at = "auth";
+    k++;
+    n += csize_FramedContentAuthData(o.auth, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_AuthenticatedContent(
+  w: CborWriter,
+  v: AuthenticatedContent,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_WireFormat(w, o.wire_format, c, s);
+  cwrite_FramedContent(w, o.content, c, s);
+  cwrite_FramedContentAuthData(w, o.auth, c, s);
+}
+
+export function creadf_AuthenticatedContent(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): AuthenticatedContent {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "wire_format";
+    arrayItem(r, n, k++);
+    o.wire_format = cread_WireFormat(r, c);
+    at = "content";
+    arrayItem(r, n, k++);
+    o.content = cread_FramedContent(r, c);
+    at = "auth";
+    arrayItem(r, n, k++);
+    o.auth = cread_FramedContentAuthData(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as AuthenticatedContent;
 }
 
@@ -2636,8 +3587,11 @@ export function csize_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: 
       case "member":
       case "new_member_commit": {
         at = "context";
-        k++;
-        n += csize_GroupContext(o.context, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_GroupContext(o.context, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "external":
@@ -2664,7 +3618,7 @@ export function cwrite_FramedContentTBS(w: CborWriter, v: FramedContentTBS, c: C
   switch (o.content.sender.sender_type) {
     case "member":
     case "new_member_commit": {
-      cwrite_GroupContext(w, o.context, c, s);
+      cwritef_GroupContext(w, o.context, c, s);
       break;
     }
     case "external":
@@ -2696,8 +3650,11 @@ export function cread_FramedContentTBS(r: CborReader, c: CodecContext): FramedCo
       case "member":
       case "new_member_commit": {
         at = "context";
-        arrayItem(r, n, k++);
-        o.context = cread_GroupContext(r, c);
+        {
+          const kc1 = { k };
+          o.context = creadf_GroupContext(r, c, n, kc1);
+          k = kc1.k;
+        }
         break;
       }
       case "external":
@@ -2712,6 +3669,110 @@ export function cread_FramedContentTBS(r: CborReader, c: CodecContext): FramedCo
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as FramedContentTBS;
+}
+
+export function csizef_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "wire_format";
+    k++;
+    n += csize_WireFormat(o.wire_format, c, s);
+    at = "content";
+    k++;
+    n += csize_FramedContent(o.content, c, s);
+    switch (o.content.sender.sender_type) {
+      case "member":
+      case "new_member_commit": {
+        at = "context";
+        {
+          const acc2 = { k: 0 };
+          n += csizef_GroupContext(o.context, c, s, acc2);
+          k += acc2.k;
+        }
+        break;
+      }
+      case "external":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_FramedContentTBS(w: CborWriter, v: FramedContentTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_WireFormat(w, o.wire_format, c, s);
+  cwrite_FramedContent(w, o.content, c, s);
+  switch (o.content.sender.sender_type) {
+    case "member":
+    case "new_member_commit": {
+      cwritef_GroupContext(w, o.context, c, s);
+      break;
+    }
+    case "external":
+    case "new_member_proposal": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+  }
+}
+
+export function creadf_FramedContentTBS(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): FramedContentTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "wire_format";
+    arrayItem(r, n, k++);
+    o.wire_format = cread_WireFormat(r, c);
+    at = "content";
+    arrayItem(r, n, k++);
+    o.content = cread_FramedContent(r, c);
+    switch (o.content.sender.sender_type) {
+      case "member":
+      case "new_member_commit": {
+        at = "context";
+        {
+          const kc3 = { k };
+          o.context = creadf_GroupContext(r, c, n, kc3);
+          k = kc3.k;
+        }
+        break;
+      }
+      case "external":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as FramedContentTBS;
 }
 
@@ -2975,6 +4036,109 @@ export function cread_FramedContentAuthData(r: CborReader, c: CodecContext): Fra
   return o as FramedContentAuthData;
 }
 
+export function csizef_FramedContentAuthData(
+  v: FramedContentAuthData,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "signature";
+    k++;
+    {
+      const b4 = checkBytes(o.signature);
+      n += cborHeadSize(b4.length) + b4.length;
+    }
+    const d5 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d5 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
+    switch (d5) {
+      case "commit": {
+        at = "confirmation_tag";
+        k++;
+        n += csize_MAC(o.confirmation_tag, c, s);
+        break;
+      }
+      case "application":
+      case "proposal": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for FramedContent.content_type = " + describe(d5), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_FramedContentAuthData(
+  w: CborWriter,
+  v: FramedContentAuthData,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.bytes(o.signature);
+  const d6 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+  if (d6 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
+  switch (d6) {
+    case "commit": {
+      cwrite_MAC(w, o.confirmation_tag, c, s);
+      break;
+    }
+    case "application":
+    case "proposal": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for FramedContent.content_type = " + describe(d6), -1);
+  }
+}
+
+export function creadf_FramedContentAuthData(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): FramedContentAuthData {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+    const d7 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d7 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d7) {
+      case "commit": {
+        at = "confirmation_tag";
+        arrayItem(r, n, k++);
+        o.confirmation_tag = cread_MAC(r, c);
+        break;
+      }
+      case "application":
+      case "proposal": {
+        break;
+      }
+      default:
+        r.fail("no case for FramedContent.content_type = " + describe(d7));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as FramedContentAuthData;
+}
+
 /** FramedContentAuthData: TLS presentation language and CBOR codecs. */
 export const FramedContentAuthData: {
   readonly tpl: TplCodec<FramedContentAuthData>;
@@ -3164,6 +4328,92 @@ export function cread_PublicMessage(r: CborReader, c: CodecContext): PublicMessa
   return o as PublicMessage;
 }
 
+export function csizef_PublicMessage(v: PublicMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "content";
+    k++;
+    n += csize_FramedContent(o.content, c, s);
+    at = "auth";
+    k++;
+    n += csize_FramedContentAuthData(o.auth, c, s);
+    switch (o.content.sender.sender_type) {
+      case "member": {
+        at = "membership_tag";
+        k++;
+        n += csize_MAC(o.membership_tag, c, s);
+        break;
+      }
+      case "external":
+      case "new_member_commit":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PublicMessage(w: CborWriter, v: PublicMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_FramedContent(w, o.content, c, s);
+  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  switch (o.content.sender.sender_type) {
+    case "member": {
+      cwrite_MAC(w, o.membership_tag, c, s);
+      break;
+    }
+    case "external":
+    case "new_member_commit":
+    case "new_member_proposal": {
+      break;
+    }
+    default:
+      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+  }
+}
+
+export function creadf_PublicMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PublicMessage {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "content";
+    arrayItem(r, n, k++);
+    o.content = cread_FramedContent(r, c);
+    at = "auth";
+    arrayItem(r, n, k++);
+    o.auth = cread_FramedContentAuthData(r, c);
+    switch (o.content.sender.sender_type) {
+      case "member": {
+        at = "membership_tag";
+        arrayItem(r, n, k++);
+        o.membership_tag = cread_MAC(r, c);
+        break;
+      }
+      case "external":
+      case "new_member_commit":
+      case "new_member_proposal": {
+        break;
+      }
+      default:
+        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PublicMessage;
+}
+
 /** PublicMessage: TLS presentation language and CBOR codecs. */
 export const PublicMessage: { readonly tpl: TplCodec<PublicMessage>; readonly cbor: CborCodec<PublicMessage> } = {
   tpl: tplCodec<PublicMessage>("PublicMessage", size_PublicMessage, write_PublicMessage, read_PublicMessage),
@@ -3263,6 +4513,64 @@ export function cread_AuthenticatedContentTBM(r: CborReader, c: CodecContext): A
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as AuthenticatedContentTBM;
+}
+
+export function csizef_AuthenticatedContentTBM(
+  v: AuthenticatedContentTBM,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "content_tbs";
+    k++;
+    n += csize_FramedContentTBS(o.content_tbs, c, s);
+    at = "auth";
+    k++;
+    n += csize_FramedContentAuthData(o.auth, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_AuthenticatedContentTBM(
+  w: CborWriter,
+  v: AuthenticatedContentTBM,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_FramedContentTBS(w, o.content_tbs, c, s);
+  cwrite_FramedContentAuthData(w, o.auth, c, s);
+}
+
+export function creadf_AuthenticatedContentTBM(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): AuthenticatedContentTBM {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "content_tbs";
+    arrayItem(r, n, k++);
+    o.content_tbs = cread_FramedContentTBS(r, c);
+    at = "auth";
+    arrayItem(r, n, k++);
+    o.auth = cread_FramedContentAuthData(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as AuthenticatedContentTBM;
 }
 
@@ -3490,6 +4798,105 @@ export function cread_PrivateMessage(r: CborReader, c: CodecContext): PrivateMes
   return o as PrivateMessage;
 }
 
+export function csizef_PrivateMessage(v: PrivateMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "group_id";
+    k++;
+    {
+      const b4 = checkBytes(o.group_id);
+      n += cborHeadSize(b4.length) + b4.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "content_type";
+    k++;
+    n += csize_ContentType(o.content_type, c, s);
+    c["PrivateMessage.content_type"] = o.content_type;
+    at = "authenticated_data";
+    k++;
+    {
+      const b5 = checkBytes(o.authenticated_data);
+      n += cborHeadSize(b5.length) + b5.length;
+    }
+    at = "encrypted_sender_data";
+    k++;
+    {
+      const b6 = checkBytes(o.encrypted_sender_data);
+      n += cborHeadSize(b6.length) + b6.length;
+    }
+    at = "ciphertext";
+    k++;
+    {
+      const b7 = checkBytes(o.ciphertext);
+      n += cborHeadSize(b7.length) + b7.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PrivateMessage(w: CborWriter, v: PrivateMessage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  cwrite_ContentType(w, o.content_type, c, s);
+  c["PrivateMessage.content_type"] = o.content_type;
+  w.bytes(o.authenticated_data);
+  w.bytes(o.encrypted_sender_data);
+  w.bytes(o.ciphertext);
+}
+
+export function creadf_PrivateMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PrivateMessage {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "content_type";
+    arrayItem(r, n, k++);
+    o.content_type = cread_ContentType(r, c);
+    c["PrivateMessage.content_type"] = o.content_type;
+    at = "authenticated_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.authenticated_data = r.bytes();
+    }
+    at = "encrypted_sender_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.encrypted_sender_data = r.bytes();
+    }
+    at = "ciphertext";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ciphertext = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PrivateMessage;
+}
+
 /** PrivateMessage: TLS presentation language and CBOR codecs. */
 export const PrivateMessage: { readonly tpl: TplCodec<PrivateMessage>; readonly cbor: CborCodec<PrivateMessage> } = {
   tpl: tplCodec<PrivateMessage>("PrivateMessage", size_PrivateMessage, write_PrivateMessage, read_PrivateMessage),
@@ -3640,14 +5047,20 @@ export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecCo
       }
       case "proposal": {
         at = "proposal";
-        k++;
-        n += csize_Proposal(o.proposal, c, s);
+        {
+          const acc2 = { k: 0 };
+          n += csizef_Proposal(o.proposal, c, s, acc2);
+          k += acc2.k;
+        }
         break;
       }
       case "commit": {
         at = "commit";
-        k++;
-        n += csize_Commit(o.commit, c, s);
+        {
+          const acc3 = { k: 0 };
+          n += csizef_Commit(o.commit, c, s, acc3);
+          k += acc3.k;
+        }
         break;
       }
       default:
@@ -3659,8 +5072,8 @@ export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecCo
     at = "padding";
     k++;
     {
-      const b2 = checkBytes(o.padding);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = checkBytes(o.padding);
+      n += cborHeadSize(b4.length) + b4.length;
     }
     s[slot] = k;
     n += cborHeadSize(k);
@@ -3678,23 +5091,23 @@ export function cwrite_PrivateMessageContent(
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d3 = c["PrivateMessage.content_type"];
-  if (d3 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
-  switch (d3) {
+  const d5 = c["PrivateMessage.content_type"];
+  if (d5 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d5) {
     case "application": {
       w.bytes(o.application_data);
       break;
     }
     case "proposal": {
-      cwrite_Proposal(w, o.proposal, c, s);
+      cwritef_Proposal(w, o.proposal, c, s);
       break;
     }
     case "commit": {
-      cwrite_Commit(w, o.commit, c, s);
+      cwritef_Commit(w, o.commit, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for PrivateMessage.content_type = " + describe(d3), -1);
+      throw new CodecError("no case for PrivateMessage.content_type = " + describe(d5), -1);
   }
   cwrite_FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
@@ -3707,9 +5120,9 @@ export function cread_PrivateMessageContent(r: CborReader, c: CodecContext): Pri
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d4 = c["PrivateMessage.content_type"];
-    if (d4 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d4) {
+    const d6 = c["PrivateMessage.content_type"];
+    if (d6 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d6) {
       case "application": {
         at = "application_data";
         arrayItem(r, n, k++);
@@ -3721,18 +5134,24 @@ export function cread_PrivateMessageContent(r: CborReader, c: CodecContext): Pri
       }
       case "proposal": {
         at = "proposal";
-        arrayItem(r, n, k++);
-        o.proposal = cread_Proposal(r, c);
+        {
+          const kc7 = { k };
+          o.proposal = creadf_Proposal(r, c, n, kc7);
+          k = kc7.k;
+        }
         break;
       }
       case "commit": {
         at = "commit";
-        arrayItem(r, n, k++);
-        o.commit = cread_Commit(r, c);
+        {
+          const kc8 = { k };
+          o.commit = creadf_Commit(r, c, n, kc8);
+          k = kc8.k;
+        }
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + describe(d4));
+        r.fail("no case for PrivateMessage.content_type = " + describe(d6));
     }
     at = "auth";
     arrayItem(r, n, k++);
@@ -3748,6 +5167,154 @@ export function cread_PrivateMessageContent(r: CborReader, c: CodecContext): Pri
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PrivateMessageContent;
+}
+
+export function csizef_PrivateMessageContent(
+  v: PrivateMessageContent,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    const d9 = c["PrivateMessage.content_type"];
+    if (d9 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+    switch (d9) {
+      case "application": {
+        at = "application_data";
+        k++;
+        {
+          const b10 = checkBytes(o.application_data);
+          n += cborHeadSize(b10.length) + b10.length;
+        }
+        break;
+      }
+      case "proposal": {
+        at = "proposal";
+        {
+          const acc11 = { k: 0 };
+          n += csizef_Proposal(o.proposal, c, s, acc11);
+          k += acc11.k;
+        }
+        break;
+      }
+      case "commit": {
+        at = "commit";
+        {
+          const acc12 = { k: 0 };
+          n += csizef_Commit(o.commit, c, s, acc12);
+          k += acc12.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for PrivateMessage.content_type = " + describe(d9), -1);
+    }
+    at = "auth";
+    k++;
+    n += csize_FramedContentAuthData(o.auth, c, s);
+    at = "padding";
+    k++;
+    {
+      const b13 = checkBytes(o.padding);
+      n += cborHeadSize(b13.length) + b13.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PrivateMessageContent(
+  w: CborWriter,
+  v: PrivateMessageContent,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  const d14 = c["PrivateMessage.content_type"];
+  if (d14 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d14) {
+    case "application": {
+      w.bytes(o.application_data);
+      break;
+    }
+    case "proposal": {
+      cwritef_Proposal(w, o.proposal, c, s);
+      break;
+    }
+    case "commit": {
+      cwritef_Commit(w, o.commit, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for PrivateMessage.content_type = " + describe(d14), -1);
+  }
+  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  w.bytes(o.padding);
+}
+
+export function creadf_PrivateMessageContent(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PrivateMessageContent {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    const d15 = c["PrivateMessage.content_type"];
+    if (d15 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d15) {
+      case "application": {
+        at = "application_data";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.application_data = r.bytes();
+        }
+        break;
+      }
+      case "proposal": {
+        at = "proposal";
+        {
+          const kc16 = { k };
+          o.proposal = creadf_Proposal(r, c, n, kc16);
+          k = kc16.k;
+        }
+        break;
+      }
+      case "commit": {
+        at = "commit";
+        {
+          const kc17 = { k };
+          o.commit = creadf_Commit(r, c, n, kc17);
+          k = kc17.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for PrivateMessage.content_type = " + describe(d15));
+    }
+    at = "auth";
+    arrayItem(r, n, k++);
+    o.auth = cread_FramedContentAuthData(r, c);
+    at = "padding";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.padding = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PrivateMessageContent;
 }
 
@@ -3915,6 +5482,86 @@ export function cread_PrivateContentAAD(r: CborReader, c: CodecContext): Private
   return o as PrivateContentAAD;
 }
 
+export function csizef_PrivateContentAAD(
+  v: PrivateContentAAD,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "group_id";
+    k++;
+    {
+      const b2 = checkBytes(o.group_id);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "content_type";
+    k++;
+    n += csize_ContentType(o.content_type, c, s);
+    at = "authenticated_data";
+    k++;
+    {
+      const b3 = checkBytes(o.authenticated_data);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PrivateContentAAD(w: CborWriter, v: PrivateContentAAD, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  cwrite_ContentType(w, o.content_type, c, s);
+  w.bytes(o.authenticated_data);
+}
+
+export function creadf_PrivateContentAAD(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): PrivateContentAAD {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "content_type";
+    arrayItem(r, n, k++);
+    o.content_type = cread_ContentType(r, c);
+    at = "authenticated_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.authenticated_data = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PrivateContentAAD;
+}
+
 /** PrivateContentAAD: TLS presentation language and CBOR codecs. */
 export const PrivateContentAAD: {
   readonly tpl: TplCodec<PrivateContentAAD>;
@@ -4060,6 +5707,74 @@ export function cread_SenderData(r: CborReader, c: CodecContext): SenderData {
   return o as SenderData;
 }
 
+export function csizef_SenderData(v: SenderData, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "leaf_index";
+    k++;
+    checkUint(o.leaf_index, 32);
+    n += cborHeadSize(o.leaf_index);
+    at = "generation";
+    k++;
+    checkUint(o.generation, 32);
+    n += cborHeadSize(o.generation);
+    at = "reuse_guard";
+    k++;
+    {
+      const b1 = checkBytes(o.reuse_guard);
+      checkLength(b1.length, 4, 4);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_SenderData(w: CborWriter, v: SenderData, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.uint(o.leaf_index);
+  w.uint(o.generation);
+  w.bytes(o.reuse_guard);
+}
+
+export function creadf_SenderData(r: CborReader, c: CodecContext, n: number, kc: { k: number }): SenderData {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "leaf_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.leaf_index = r.uint();
+      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+    }
+    at = "generation";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.generation = r.uint();
+      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p);
+    }
+    at = "reuse_guard";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.reuse_guard = r.bytes();
+      checkLength(o.reuse_guard.length, 4, 4, p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as SenderData;
+}
+
 /** SenderData: TLS presentation language and CBOR codecs. */
 export const SenderData: { readonly tpl: TplCodec<SenderData>; readonly cbor: CborCodec<SenderData> } = {
   tpl: tplCodec<SenderData>("SenderData", size_SenderData, write_SenderData, read_SenderData),
@@ -4177,6 +5892,63 @@ export function cread_SenderDataAAD(r: CborReader, c: CodecContext): SenderDataA
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as SenderDataAAD;
+}
+
+export function csizef_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "group_id";
+    k++;
+    {
+      const b1 = checkBytes(o.group_id);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "content_type";
+    k++;
+    n += csize_ContentType(o.content_type, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_SenderDataAAD(w: CborWriter, v: SenderDataAAD, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  cwrite_ContentType(w, o.content_type, c, s);
+}
+
+export function creadf_SenderDataAAD(r: CborReader, c: CodecContext, n: number, kc: { k: number }): SenderDataAAD {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "content_type";
+    arrayItem(r, n, k++);
+    o.content_type = cread_ContentType(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as SenderDataAAD;
 }
 
@@ -4376,6 +6148,98 @@ export function cread_ParentNode(r: CborReader, c: CodecContext): ParentNode {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as ParentNode;
+}
+
+export function csizef_ParentNode(v: ParentNode, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "parent_hash";
+    k++;
+    {
+      const b10 = checkBytes(o.parent_hash);
+      n += cborHeadSize(b10.length) + b10.length;
+    }
+    at = "unmerged_leaves";
+    k++;
+    {
+      const a11 = checkArray(o.unmerged_leaves);
+      n += cborHeadSize(a11.length);
+      let i12 = 0;
+      try {
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          checkUint(e13, 32);
+          n += cborHeadSize(e13);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ParentNode(w: CborWriter, v: ParentNode, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  w.bytes(o.parent_hash);
+  w.arrayHead((o.unmerged_leaves as any[]).length);
+  for (const e14 of o.unmerged_leaves as any[]) {
+    w.uint(e14);
+  }
+}
+
+export function creadf_ParentNode(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ParentNode {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "parent_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.parent_hash = r.bytes();
+    }
+    at = "unmerged_leaves";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          {
+            const p = r.pos;
+            e19 = r.uint();
+            if (e19 > 4294967295) r.fail("value " + e19 + " does not fit uint32", p);
+          }
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.unmerged_leaves = a17;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as ParentNode;
 }
 
@@ -4960,6 +6824,225 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
   return o as Capabilities;
 }
 
+export function csizef_Capabilities(v: Capabilities, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "versions";
+    k++;
+    {
+      const a45 = checkArray(o.versions);
+      n += cborHeadSize(a45.length);
+      let i46 = 0;
+      try {
+        for (; i46 < a45.length; i46++) {
+          const e47: any = a45[i46];
+          n += csize_ProtocolVersion(e47, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i46 + "]");
+      }
+    }
+    at = "cipher_suites";
+    k++;
+    {
+      const a48 = checkArray(o.cipher_suites);
+      n += cborHeadSize(a48.length);
+      let i49 = 0;
+      try {
+        for (; i49 < a48.length; i49++) {
+          const e50: any = a48[i49];
+          n += csize_CipherSuite(e50, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i49 + "]");
+      }
+    }
+    at = "extensions";
+    k++;
+    {
+      const a51 = checkArray(o.extensions);
+      n += cborHeadSize(a51.length);
+      let i52 = 0;
+      try {
+        for (; i52 < a51.length; i52++) {
+          const e53: any = a51[i52];
+          n += csize_ExtensionType(e53, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i52 + "]");
+      }
+    }
+    at = "proposals";
+    k++;
+    {
+      const a54 = checkArray(o.proposals);
+      n += cborHeadSize(a54.length);
+      let i55 = 0;
+      try {
+        for (; i55 < a54.length; i55++) {
+          const e56: any = a54[i55];
+          n += csize_ProposalType(e56, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i55 + "]");
+      }
+    }
+    at = "credentials";
+    k++;
+    {
+      const a57 = checkArray(o.credentials);
+      n += cborHeadSize(a57.length);
+      let i58 = 0;
+      try {
+        for (; i58 < a57.length; i58++) {
+          const e59: any = a57[i58];
+          n += csize_CredentialType(e59, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i58 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Capabilities(w: CborWriter, v: Capabilities, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead((o.versions as any[]).length);
+  for (const e60 of o.versions as any[]) {
+    cwrite_ProtocolVersion(w, e60, c, s);
+  }
+  w.arrayHead((o.cipher_suites as any[]).length);
+  for (const e61 of o.cipher_suites as any[]) {
+    cwrite_CipherSuite(w, e61, c, s);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e62 of o.extensions as any[]) {
+    cwrite_ExtensionType(w, e62, c, s);
+  }
+  w.arrayHead((o.proposals as any[]).length);
+  for (const e63 of o.proposals as any[]) {
+    cwrite_ProposalType(w, e63, c, s);
+  }
+  w.arrayHead((o.credentials as any[]).length);
+  for (const e64 of o.credentials as any[]) {
+    cwrite_CredentialType(w, e64, c, s);
+  }
+}
+
+export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Capabilities {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "versions";
+    arrayItem(r, n, k++);
+    {
+      const p65 = r.pos;
+      const n66 = r.arrayHead();
+      const a67: any[] = [];
+      let i68 = 0;
+      try {
+        for (; n66 < 0 ? !r.isBreak() : i68 < n66; i68++) {
+          let e69: any;
+          e69 = cread_ProtocolVersion(r, c);
+          a67.push(e69);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i68 + "]");
+      }
+      if (n66 < 0) r.consumeBreak();
+      o.versions = a67;
+    }
+    at = "cipher_suites";
+    arrayItem(r, n, k++);
+    {
+      const p70 = r.pos;
+      const n71 = r.arrayHead();
+      const a72: any[] = [];
+      let i73 = 0;
+      try {
+        for (; n71 < 0 ? !r.isBreak() : i73 < n71; i73++) {
+          let e74: any;
+          e74 = cread_CipherSuite(r, c);
+          a72.push(e74);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i73 + "]");
+      }
+      if (n71 < 0) r.consumeBreak();
+      o.cipher_suites = a72;
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p75 = r.pos;
+      const n76 = r.arrayHead();
+      const a77: any[] = [];
+      let i78 = 0;
+      try {
+        for (; n76 < 0 ? !r.isBreak() : i78 < n76; i78++) {
+          let e79: any;
+          e79 = cread_ExtensionType(r, c);
+          a77.push(e79);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i78 + "]");
+      }
+      if (n76 < 0) r.consumeBreak();
+      o.extensions = a77;
+    }
+    at = "proposals";
+    arrayItem(r, n, k++);
+    {
+      const p80 = r.pos;
+      const n81 = r.arrayHead();
+      const a82: any[] = [];
+      let i83 = 0;
+      try {
+        for (; n81 < 0 ? !r.isBreak() : i83 < n81; i83++) {
+          let e84: any;
+          e84 = cread_ProposalType(r, c);
+          a82.push(e84);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i83 + "]");
+      }
+      if (n81 < 0) r.consumeBreak();
+      o.proposals = a82;
+    }
+    at = "credentials";
+    arrayItem(r, n, k++);
+    {
+      const p85 = r.pos;
+      const n86 = r.arrayHead();
+      const a87: any[] = [];
+      let i88 = 0;
+      try {
+        for (; n86 < 0 ? !r.isBreak() : i88 < n86; i88++) {
+          let e89: any;
+          e89 = cread_CredentialType(r, c);
+          a87.push(e89);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i88 + "]");
+      }
+      if (n86 < 0) r.consumeBreak();
+      o.credentials = a87;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Capabilities;
+}
+
 /** Capabilities: TLS presentation language and CBOR codecs. */
 export const Capabilities: { readonly tpl: TplCodec<Capabilities>; readonly cbor: CborCodec<Capabilities> } = {
   tpl: tplCodec<Capabilities>("Capabilities", size_Capabilities, write_Capabilities, read_Capabilities),
@@ -5053,6 +7136,51 @@ export function cread_Lifetime(r: CborReader, c: CodecContext): Lifetime {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Lifetime;
+}
+
+export function csizef_Lifetime(v: Lifetime, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "not_before";
+    k++;
+    checkUint64(o.not_before);
+    n += cborHeadSize(o.not_before);
+    at = "not_after";
+    k++;
+    checkUint64(o.not_after);
+    n += cborHeadSize(o.not_after);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Lifetime(w: CborWriter, v: Lifetime, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.uint(o.not_before);
+  w.uint(o.not_after);
+}
+
+export function creadf_Lifetime(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Lifetime {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "not_before";
+    arrayItem(r, n, k++);
+    o.not_before = r.uint64();
+    at = "not_after";
+    arrayItem(r, n, k++);
+    o.not_after = r.uint64();
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Lifetime;
 }
 
@@ -5243,6 +7371,55 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Extension;
+}
+
+export function csizef_Extension(v: Extension, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "extension_type";
+    k++;
+    n += csize_ExtensionType(o.extension_type, c, s);
+    at = "extension_data";
+    k++;
+    {
+      const b1 = checkBytes(o.extension_data);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ExtensionType(w, o.extension_type, c, s);
+  w.bytes(o.extension_data);
+}
+
+export function creadf_Extension(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Extension {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "extension_type";
+    arrayItem(r, n, k++);
+    o.extension_type = cread_ExtensionType(r, c);
+    at = "extension_data";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.extension_data = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Extension;
 }
 
@@ -5460,8 +7637,11 @@ export function csize_LeafNode(v: LeafNode, c: CodecContext, s: number[]): numbe
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        k++;
-        n += csize_Lifetime(o.lifetime, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_Lifetime(o.lifetime, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "update": {
@@ -5471,8 +7651,8 @@ export function csize_LeafNode(v: LeafNode, c: CodecContext, s: number[]): numbe
         at = "parent_hash";
         k++;
         {
-          const b0 = checkBytes(o.parent_hash);
-          n += cborHeadSize(b0.length) + b0.length;
+          const b1 = checkBytes(o.parent_hash);
+          n += cborHeadSize(b1.length) + b1.length;
         }
         break;
       }
@@ -5482,23 +7662,23 @@ export function csize_LeafNode(v: LeafNode, c: CodecContext, s: number[]): numbe
     at = "extensions";
     k++;
     {
-      const a1 = checkArray(o.extensions);
-      n += cborHeadSize(a1.length);
-      let i2 = 0;
+      const a2 = checkArray(o.extensions);
+      n += cborHeadSize(a2.length);
+      let i3 = 0;
       try {
-        for (; i2 < a1.length; i2++) {
-          const e3: any = a1[i2];
-          n += csize_Extension(e3, c, s);
+        for (; i3 < a2.length; i3++) {
+          const e4: any = a2[i3];
+          n += csize_Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        rethrowWithPath(err, "[" + i3 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b4 = checkBytes(o.signature);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b5 = checkBytes(o.signature);
+      n += cborHeadSize(b5.length) + b5.length;
     }
     s[slot] = k;
     n += cborHeadSize(k);
@@ -5518,7 +7698,7 @@ export function cwrite_LeafNode(w: CborWriter, v: LeafNode, c: CodecContext, s: 
   cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
   switch (o.leaf_node_source) {
     case "key_package": {
-      cwrite_Lifetime(w, o.lifetime, c, s);
+      cwritef_Lifetime(w, o.lifetime, c, s);
       break;
     }
     case "update": {
@@ -5532,8 +7712,8 @@ export function cwrite_LeafNode(w: CborWriter, v: LeafNode, c: CodecContext, s: 
       throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e5 of o.extensions as any[]) {
-    cwrite_Extension(w, e5, c, s);
+  for (const e6 of o.extensions as any[]) {
+    cwrite_Extension(w, e6, c, s);
   }
   w.bytes(o.signature);
 }
@@ -5563,8 +7743,11 @@ export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        arrayItem(r, n, k++);
-        o.lifetime = cread_Lifetime(r, c);
+        {
+          const kc7 = { k };
+          o.lifetime = creadf_Lifetime(r, c, n, kc7);
+          k = kc7.k;
+        }
         break;
       }
       case "update": {
@@ -5585,21 +7768,21 @@ export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
     at = "extensions";
     arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      const a8: any[] = [];
-      let i9 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          let e10: any;
-          e10 = cread_Extension(r, c);
-          a8.push(e10);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          let e12: any;
+          e12 = cread_Extension(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i9 + "]");
+        rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.extensions = a8;
+      if (n9 < 0) r.consumeBreak();
+      o.extensions = a10;
     }
     at = "signature";
     arrayItem(r, n, k++);
@@ -5612,6 +7795,186 @@ export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as LeafNode;
+}
+
+export function csizef_LeafNode(v: LeafNode, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "signature_key";
+    k++;
+    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    at = "credential";
+    k++;
+    n += csize_Credential(o.credential, c, s);
+    at = "capabilities";
+    k++;
+    n += csize_Capabilities(o.capabilities, c, s);
+    at = "leaf_node_source";
+    k++;
+    n += csize_LeafNodeSource(o.leaf_node_source, c, s);
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        at = "lifetime";
+        {
+          const acc13 = { k: 0 };
+          n += csizef_Lifetime(o.lifetime, c, s, acc13);
+          k += acc13.k;
+        }
+        break;
+      }
+      case "update": {
+        break;
+      }
+      case "commit": {
+        at = "parent_hash";
+        k++;
+        {
+          const b14 = checkBytes(o.parent_hash);
+          n += cborHeadSize(b14.length) + b14.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+    }
+    at = "extensions";
+    k++;
+    {
+      const a15 = checkArray(o.extensions);
+      n += cborHeadSize(a15.length);
+      let i16 = 0;
+      try {
+        for (; i16 < a15.length; i16++) {
+          const e17: any = a15[i16];
+          n += csize_Extension(e17, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+    }
+    at = "signature";
+    k++;
+    {
+      const b18 = checkBytes(o.signature);
+      n += cborHeadSize(b18.length) + b18.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_LeafNode(w: CborWriter, v: LeafNode, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
+  cwrite_Credential(w, o.credential, c, s);
+  cwrite_Capabilities(w, o.capabilities, c, s);
+  cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
+  switch (o.leaf_node_source) {
+    case "key_package": {
+      cwritef_Lifetime(w, o.lifetime, c, s);
+      break;
+    }
+    case "update": {
+      break;
+    }
+    case "commit": {
+      w.bytes(o.parent_hash);
+      break;
+    }
+    default:
+      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e19 of o.extensions as any[]) {
+    cwrite_Extension(w, e19, c, s);
+  }
+  w.bytes(o.signature);
+}
+
+export function creadf_LeafNode(r: CborReader, c: CodecContext, n: number, kc: { k: number }): LeafNode {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "signature_key";
+    arrayItem(r, n, k++);
+    o.signature_key = cread_SignaturePublicKey(r, c);
+    at = "credential";
+    arrayItem(r, n, k++);
+    o.credential = cread_Credential(r, c);
+    at = "capabilities";
+    arrayItem(r, n, k++);
+    o.capabilities = cread_Capabilities(r, c);
+    at = "leaf_node_source";
+    arrayItem(r, n, k++);
+    o.leaf_node_source = cread_LeafNodeSource(r, c);
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        at = "lifetime";
+        {
+          const kc20 = { k };
+          o.lifetime = creadf_Lifetime(r, c, n, kc20);
+          k = kc20.k;
+        }
+        break;
+      }
+      case "update": {
+        break;
+      }
+      case "commit": {
+        at = "parent_hash";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.parent_hash = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      const a23: any[] = [];
+      let i24 = 0;
+      try {
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          let e25: any;
+          e25 = cread_Extension(r, c);
+          a23.push(e25);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i24 + "]");
+      }
+      if (n22 < 0) r.consumeBreak();
+      o.extensions = a23;
+    }
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as LeafNode;
 }
 
@@ -5897,8 +8260,11 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]):
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        k++;
-        n += csize_Lifetime(o.lifetime, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_Lifetime(o.lifetime, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "update": {
@@ -5908,8 +8274,8 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]):
         at = "parent_hash";
         k++;
         {
-          const b0 = checkBytes(o.parent_hash);
-          n += cborHeadSize(b0.length) + b0.length;
+          const b1 = checkBytes(o.parent_hash);
+          n += cborHeadSize(b1.length) + b1.length;
         }
         break;
       }
@@ -5919,16 +8285,16 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]):
     at = "extensions";
     k++;
     {
-      const a1 = checkArray(o.extensions);
-      n += cborHeadSize(a1.length);
-      let i2 = 0;
+      const a2 = checkArray(o.extensions);
+      n += cborHeadSize(a2.length);
+      let i3 = 0;
       try {
-        for (; i2 < a1.length; i2++) {
-          const e3: any = a1[i2];
-          n += csize_Extension(e3, c, s);
+        for (; i3 < a2.length; i3++) {
+          const e4: any = a2[i3];
+          n += csize_Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        rethrowWithPath(err, "[" + i3 + "]");
       }
     }
     switch (o.leaf_node_source) {
@@ -5939,8 +8305,8 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]):
         at = "group_id";
         k++;
         {
-          const b4 = checkBytes(o.group_id);
-          n += cborHeadSize(b4.length) + b4.length;
+          const b5 = checkBytes(o.group_id);
+          n += cborHeadSize(b5.length) + b5.length;
         }
         at = "leaf_index";
         k++;
@@ -5952,8 +8318,8 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]):
         at = "group_id";
         k++;
         {
-          const b5 = checkBytes(o.group_id);
-          n += cborHeadSize(b5.length) + b5.length;
+          const b6 = checkBytes(o.group_id);
+          n += cborHeadSize(b6.length) + b6.length;
         }
         at = "leaf_index";
         k++;
@@ -5982,7 +8348,7 @@ export function cwrite_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecContex
   cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
   switch (o.leaf_node_source) {
     case "key_package": {
-      cwrite_Lifetime(w, o.lifetime, c, s);
+      cwritef_Lifetime(w, o.lifetime, c, s);
       break;
     }
     case "update": {
@@ -5996,8 +8362,8 @@ export function cwrite_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecContex
       throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e6 of o.extensions as any[]) {
-    cwrite_Extension(w, e6, c, s);
+  for (const e7 of o.extensions as any[]) {
+    cwrite_Extension(w, e7, c, s);
   }
   switch (o.leaf_node_source) {
     case "key_package": {
@@ -6043,8 +8409,11 @@ export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        arrayItem(r, n, k++);
-        o.lifetime = cread_Lifetime(r, c);
+        {
+          const kc8 = { k };
+          o.lifetime = creadf_Lifetime(r, c, n, kc8);
+          k = kc8.k;
+        }
         break;
       }
       case "update": {
@@ -6065,21 +8434,21 @@ export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
     at = "extensions";
     arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
-      const n8 = r.arrayHead();
-      const a9: any[] = [];
-      let i10 = 0;
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
-          let e11: any;
-          e11 = cread_Extension(r, c);
-          a9.push(e11);
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          let e13: any;
+          e13 = cread_Extension(r, c);
+          a11.push(e13);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        rethrowWithPath(err, "[" + i12 + "]");
       }
-      if (n8 < 0) r.consumeBreak();
-      o.extensions = a9;
+      if (n10 < 0) r.consumeBreak();
+      o.extensions = a11;
     }
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -6125,6 +8494,262 @@ export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as LeafNodeTBS;
+}
+
+export function csizef_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "signature_key";
+    k++;
+    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    at = "credential";
+    k++;
+    n += csize_Credential(o.credential, c, s);
+    at = "capabilities";
+    k++;
+    n += csize_Capabilities(o.capabilities, c, s);
+    at = "leaf_node_source";
+    k++;
+    n += csize_LeafNodeSource(o.leaf_node_source, c, s);
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        at = "lifetime";
+        {
+          const acc14 = { k: 0 };
+          n += csizef_Lifetime(o.lifetime, c, s, acc14);
+          k += acc14.k;
+        }
+        break;
+      }
+      case "update": {
+        break;
+      }
+      case "commit": {
+        at = "parent_hash";
+        k++;
+        {
+          const b15 = checkBytes(o.parent_hash);
+          n += cborHeadSize(b15.length) + b15.length;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+    }
+    at = "extensions";
+    k++;
+    {
+      const a16 = checkArray(o.extensions);
+      n += cborHeadSize(a16.length);
+      let i17 = 0;
+      try {
+        for (; i17 < a16.length; i17++) {
+          const e18: any = a16[i17];
+          n += csize_Extension(e18, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i17 + "]");
+      }
+    }
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        break;
+      }
+      case "update": {
+        at = "group_id";
+        k++;
+        {
+          const b19 = checkBytes(o.group_id);
+          n += cborHeadSize(b19.length) + b19.length;
+        }
+        at = "leaf_index";
+        k++;
+        checkUint(o.leaf_index, 32);
+        n += cborHeadSize(o.leaf_index);
+        break;
+      }
+      case "commit": {
+        at = "group_id";
+        k++;
+        {
+          const b20 = checkBytes(o.group_id);
+          n += cborHeadSize(b20.length) + b20.length;
+        }
+        at = "leaf_index";
+        k++;
+        checkUint(o.leaf_index, 32);
+        n += cborHeadSize(o.leaf_index);
+        break;
+      }
+      default:
+        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
+  cwrite_Credential(w, o.credential, c, s);
+  cwrite_Capabilities(w, o.capabilities, c, s);
+  cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
+  switch (o.leaf_node_source) {
+    case "key_package": {
+      cwritef_Lifetime(w, o.lifetime, c, s);
+      break;
+    }
+    case "update": {
+      break;
+    }
+    case "commit": {
+      w.bytes(o.parent_hash);
+      break;
+    }
+    default:
+      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+  }
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e21 of o.extensions as any[]) {
+    cwrite_Extension(w, e21, c, s);
+  }
+  switch (o.leaf_node_source) {
+    case "key_package": {
+      break;
+    }
+    case "update": {
+      w.bytes(o.group_id);
+      w.uint(o.leaf_index);
+      break;
+    }
+    case "commit": {
+      w.bytes(o.group_id);
+      w.uint(o.leaf_index);
+      break;
+    }
+    default:
+      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+  }
+}
+
+export function creadf_LeafNodeTBS(r: CborReader, c: CodecContext, n: number, kc: { k: number }): LeafNodeTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "signature_key";
+    arrayItem(r, n, k++);
+    o.signature_key = cread_SignaturePublicKey(r, c);
+    at = "credential";
+    arrayItem(r, n, k++);
+    o.credential = cread_Credential(r, c);
+    at = "capabilities";
+    arrayItem(r, n, k++);
+    o.capabilities = cread_Capabilities(r, c);
+    at = "leaf_node_source";
+    arrayItem(r, n, k++);
+    o.leaf_node_source = cread_LeafNodeSource(r, c);
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        at = "lifetime";
+        {
+          const kc22 = { k };
+          o.lifetime = creadf_Lifetime(r, c, n, kc22);
+          k = kc22.k;
+        }
+        break;
+      }
+      case "update": {
+        break;
+      }
+      case "commit": {
+        at = "parent_hash";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.parent_hash = r.bytes();
+        }
+        break;
+      }
+      default:
+        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      const a25: any[] = [];
+      let i26 = 0;
+      try {
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          let e27: any;
+          e27 = cread_Extension(r, c);
+          a25.push(e27);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i26 + "]");
+      }
+      if (n24 < 0) r.consumeBreak();
+      o.extensions = a25;
+    }
+    switch (o.leaf_node_source) {
+      case "key_package": {
+        break;
+      }
+      case "update": {
+        at = "group_id";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.group_id = r.bytes();
+        }
+        at = "leaf_index";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.leaf_index = r.uint();
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+        }
+        break;
+      }
+      case "commit": {
+        at = "group_id";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.group_id = r.bytes();
+        }
+        at = "leaf_index";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.leaf_index = r.uint();
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+        }
+        break;
+      }
+      default:
+        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as LeafNodeTBS;
 }
 
@@ -6245,6 +8870,61 @@ export function cread_HPKECiphertext(r: CborReader, c: CodecContext): HPKECipher
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as HPKECiphertext;
+}
+
+export function csizef_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "kem_output";
+    k++;
+    {
+      const b2 = checkBytes(o.kem_output);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "ciphertext";
+    k++;
+    {
+      const b3 = checkBytes(o.ciphertext);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_HPKECiphertext(w: CborWriter, v: HPKECiphertext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.kem_output);
+  w.bytes(o.ciphertext);
+}
+
+export function creadf_HPKECiphertext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): HPKECiphertext {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "kem_output";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.kem_output = r.bytes();
+    }
+    at = "ciphertext";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.ciphertext = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as HPKECiphertext;
 }
 
@@ -6415,6 +9095,80 @@ export function cread_UpdatePathNode(r: CborReader, c: CodecContext): UpdatePath
   return o as UpdatePathNode;
 }
 
+export function csizef_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "encrypted_path_secret";
+    k++;
+    {
+      const a9 = checkArray(o.encrypted_path_secret);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_HPKECiphertext(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_UpdatePathNode(w: CborWriter, v: UpdatePathNode, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  w.arrayHead((o.encrypted_path_secret as any[]).length);
+  for (const e12 of o.encrypted_path_secret as any[]) {
+    cwrite_HPKECiphertext(w, e12, c, s);
+  }
+}
+
+export function creadf_UpdatePathNode(r: CborReader, c: CodecContext, n: number, kc: { k: number }): UpdatePathNode {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "encrypted_path_secret";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_HPKECiphertext(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.encrypted_path_secret = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as UpdatePathNode;
+}
+
 /** UpdatePathNode: TLS presentation language and CBOR codecs. */
 export const UpdatePathNode: { readonly tpl: TplCodec<UpdatePathNode>; readonly cbor: CborCodec<UpdatePathNode> } = {
   tpl: tplCodec<UpdatePathNode>("UpdatePathNode", size_UpdatePathNode, write_UpdatePathNode, read_UpdatePathNode),
@@ -6582,6 +9336,80 @@ export function cread_UpdatePath(r: CborReader, c: CodecContext): UpdatePath {
   return o as UpdatePath;
 }
 
+export function csizef_UpdatePath(v: UpdatePath, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "leaf_node";
+    k++;
+    n += csize_LeafNode(o.leaf_node, c, s);
+    at = "nodes";
+    k++;
+    {
+      const a9 = checkArray(o.nodes);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_UpdatePathNode(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_UpdatePath(w: CborWriter, v: UpdatePath, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_LeafNode(w, o.leaf_node, c, s);
+  w.arrayHead((o.nodes as any[]).length);
+  for (const e12 of o.nodes as any[]) {
+    cwrite_UpdatePathNode(w, e12, c, s);
+  }
+}
+
+export function creadf_UpdatePath(r: CborReader, c: CodecContext, n: number, kc: { k: number }): UpdatePath {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    o.leaf_node = cread_LeafNode(r, c);
+    at = "nodes";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_UpdatePathNode(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.nodes = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as UpdatePath;
+}
+
 /** UpdatePath: TLS presentation language and CBOR codecs. */
 export const UpdatePath: { readonly tpl: TplCodec<UpdatePath>; readonly cbor: CborCodec<UpdatePath> } = {
   tpl: tplCodec<UpdatePath>("UpdatePath", size_UpdatePath, write_UpdatePath, read_UpdatePath),
@@ -6746,14 +9574,20 @@ export function csize_TreeHashInput(v: TreeHashInput, c: CodecContext, s: number
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        k++;
-        n += csize_LeafNodeHashInput(o.leaf_node, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_LeafNodeHashInput(o.leaf_node, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "parent": {
         at = "parent_node";
-        k++;
-        n += csize_ParentNodeHashInput(o.parent_node, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_ParentNodeHashInput(o.parent_node, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       default:
@@ -6773,11 +9607,11 @@ export function cwrite_TreeHashInput(w: CborWriter, v: TreeHashInput, c: CodecCo
   cwrite_NodeType(w, o.node_type, c, s);
   switch (o.node_type) {
     case "leaf": {
-      cwrite_LeafNodeHashInput(w, o.leaf_node, c, s);
+      cwritef_LeafNodeHashInput(w, o.leaf_node, c, s);
       break;
     }
     case "parent": {
-      cwrite_ParentNodeHashInput(w, o.parent_node, c, s);
+      cwritef_ParentNodeHashInput(w, o.parent_node, c, s);
       break;
     }
     default:
@@ -6798,14 +9632,20 @@ export function cread_TreeHashInput(r: CborReader, c: CodecContext): TreeHashInp
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        arrayItem(r, n, k++);
-        o.leaf_node = cread_LeafNodeHashInput(r, c);
+        {
+          const kc2 = { k };
+          o.leaf_node = creadf_LeafNodeHashInput(r, c, n, kc2);
+          k = kc2.k;
+        }
         break;
       }
       case "parent": {
         at = "parent_node";
-        arrayItem(r, n, k++);
-        o.parent_node = cread_ParentNodeHashInput(r, c);
+        {
+          const kc3 = { k };
+          o.parent_node = creadf_ParentNodeHashInput(r, c, n, kc3);
+          k = kc3.k;
+        }
         break;
       }
       default:
@@ -6816,6 +9656,98 @@ export function cread_TreeHashInput(r: CborReader, c: CodecContext): TreeHashInp
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as TreeHashInput;
+}
+
+export function csizef_TreeHashInput(v: TreeHashInput, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "node_type";
+    k++;
+    n += csize_NodeType(o.node_type, c, s);
+    switch (o.node_type) {
+      case "leaf": {
+        at = "leaf_node";
+        {
+          const acc4 = { k: 0 };
+          n += csizef_LeafNodeHashInput(o.leaf_node, c, s, acc4);
+          k += acc4.k;
+        }
+        break;
+      }
+      case "parent": {
+        at = "parent_node";
+        {
+          const acc5 = { k: 0 };
+          n += csizef_ParentNodeHashInput(o.parent_node, c, s, acc5);
+          k += acc5.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_TreeHashInput(w: CborWriter, v: TreeHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_NodeType(w, o.node_type, c, s);
+  switch (o.node_type) {
+    case "leaf": {
+      cwritef_LeafNodeHashInput(w, o.leaf_node, c, s);
+      break;
+    }
+    case "parent": {
+      cwritef_ParentNodeHashInput(w, o.parent_node, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+  }
+}
+
+export function creadf_TreeHashInput(r: CborReader, c: CodecContext, n: number, kc: { k: number }): TreeHashInput {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "node_type";
+    arrayItem(r, n, k++);
+    o.node_type = cread_NodeType(r, c);
+    switch (o.node_type) {
+      case "leaf": {
+        at = "leaf_node";
+        {
+          const kc6 = { k };
+          o.leaf_node = creadf_LeafNodeHashInput(r, c, n, kc6);
+          k = kc6.k;
+        }
+        break;
+      }
+      case "parent": {
+        at = "parent_node";
+        {
+          const kc7 = { k };
+          o.parent_node = creadf_ParentNodeHashInput(r, c, n, kc7);
+          k = kc7.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for node_type = " + describe(o.node_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as TreeHashInput;
 }
 
@@ -6935,6 +9867,75 @@ export function cread_LeafNodeHashInput(r: CborReader, c: CodecContext): LeafNod
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as LeafNodeHashInput;
+}
+
+export function csizef_LeafNodeHashInput(
+  v: LeafNodeHashInput,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "leaf_index";
+    k++;
+    checkUint(o.leaf_index, 32);
+    n += cborHeadSize(o.leaf_index);
+    at = "leaf_node";
+    k++;
+    if (o.leaf_node == null) n += 1;
+    else {
+      n += csize_LeafNode(o.leaf_node, c, s);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_LeafNodeHashInput(w: CborWriter, v: LeafNodeHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.uint(o.leaf_index);
+  if (o.leaf_node == null) w.null();
+  else {
+    cwrite_LeafNode(w, o.leaf_node, c, s);
+  }
+}
+
+export function creadf_LeafNodeHashInput(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): LeafNodeHashInput {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "leaf_index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.leaf_index = r.uint();
+      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+    }
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.leaf_node = null;
+    } else {
+      o.leaf_node = cread_LeafNode(r, c);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as LeafNodeHashInput;
 }
 
@@ -7104,6 +10105,94 @@ export function cread_ParentNodeHashInput(r: CborReader, c: CodecContext): Paren
   return o as ParentNodeHashInput;
 }
 
+export function csizef_ParentNodeHashInput(
+  v: ParentNodeHashInput,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "parent_node";
+    k++;
+    if (o.parent_node == null) n += 1;
+    else {
+      n += csize_ParentNode(o.parent_node, c, s);
+    }
+    at = "left_hash";
+    k++;
+    {
+      const b2 = checkBytes(o.left_hash);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "right_hash";
+    k++;
+    {
+      const b3 = checkBytes(o.right_hash);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ParentNodeHashInput(
+  w: CborWriter,
+  v: ParentNodeHashInput,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  if (o.parent_node == null) w.null();
+  else {
+    cwrite_ParentNode(w, o.parent_node, c, s);
+  }
+  w.bytes(o.left_hash);
+  w.bytes(o.right_hash);
+}
+
+export function creadf_ParentNodeHashInput(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): ParentNodeHashInput {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "parent_node";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.parent_node = null;
+    } else {
+      o.parent_node = cread_ParentNode(r, c);
+    }
+    at = "left_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.left_hash = r.bytes();
+    }
+    at = "right_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.right_hash = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ParentNodeHashInput;
+}
+
 /** ParentNodeHashInput: TLS presentation language and CBOR codecs. */
 export const ParentNodeHashInput: {
   readonly tpl: TplCodec<ParentNodeHashInput>;
@@ -7253,6 +10342,68 @@ export function cread_ParentHashInput(r: CborReader, c: CodecContext): ParentHas
   return o as ParentHashInput;
 }
 
+export function csizef_ParentHashInput(v: ParentHashInput, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "encryption_key";
+    k++;
+    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    at = "parent_hash";
+    k++;
+    {
+      const b2 = checkBytes(o.parent_hash);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "original_sibling_tree_hash";
+    k++;
+    {
+      const b3 = checkBytes(o.original_sibling_tree_hash);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ParentHashInput(w: CborWriter, v: ParentHashInput, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  w.bytes(o.parent_hash);
+  w.bytes(o.original_sibling_tree_hash);
+}
+
+export function creadf_ParentHashInput(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ParentHashInput {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "encryption_key";
+    arrayItem(r, n, k++);
+    o.encryption_key = cread_HPKEPublicKey(r, c);
+    at = "parent_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.parent_hash = r.bytes();
+    }
+    at = "original_sibling_tree_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.original_sibling_tree_hash = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ParentHashInput;
+}
+
 /** ParentHashInput: TLS presentation language and CBOR codecs. */
 export const ParentHashInput: { readonly tpl: TplCodec<ParentHashInput>; readonly cbor: CborCodec<ParentHashInput> } = {
   tpl: tplCodec<ParentHashInput>("ParentHashInput", size_ParentHashInput, write_ParentHashInput, read_ParentHashInput),
@@ -7393,6 +10544,73 @@ export function cread_KDFLabel(r: CborReader, c: CodecContext): KDFLabel {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as KDFLabel;
+}
+
+export function csizef_KDFLabel(v: KDFLabel, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "length";
+    k++;
+    checkUint(o.length, 16);
+    n += cborHeadSize(o.length);
+    at = "label";
+    k++;
+    {
+      const b2 = checkBytes(o.label);
+      n += cborHeadSize(b2.length) + b2.length;
+    }
+    at = "context";
+    k++;
+    {
+      const b3 = checkBytes(o.context);
+      n += cborHeadSize(b3.length) + b3.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KDFLabel(w: CborWriter, v: KDFLabel, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.uint(o.length);
+  w.bytes(o.label);
+  w.bytes(o.context);
+}
+
+export function creadf_KDFLabel(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KDFLabel {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "length";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.length = r.uint();
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+    }
+    at = "label";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.label = r.bytes();
+    }
+    at = "context";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.context = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as KDFLabel;
 }
 
@@ -7675,6 +10893,134 @@ export function cread_GroupContext(r: CborReader, c: CodecContext): GroupContext
   return o as GroupContext;
 }
 
+export function csizef_GroupContext(v: GroupContext, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "group_id";
+    k++;
+    {
+      const b12 = checkBytes(o.group_id);
+      n += cborHeadSize(b12.length) + b12.length;
+    }
+    at = "epoch";
+    k++;
+    checkUint64(o.epoch);
+    n += cborHeadSize(o.epoch);
+    at = "tree_hash";
+    k++;
+    {
+      const b13 = checkBytes(o.tree_hash);
+      n += cborHeadSize(b13.length) + b13.length;
+    }
+    at = "confirmed_transcript_hash";
+    k++;
+    {
+      const b14 = checkBytes(o.confirmed_transcript_hash);
+      n += cborHeadSize(b14.length) + b14.length;
+    }
+    at = "extensions";
+    k++;
+    {
+      const a15 = checkArray(o.extensions);
+      n += cborHeadSize(a15.length);
+      let i16 = 0;
+      try {
+        for (; i16 < a15.length; i16++) {
+          const e17: any = a15[i16];
+          n += csize_Extension(e17, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupContext(w: CborWriter, v: GroupContext, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  w.bytes(o.group_id);
+  w.uint(o.epoch);
+  w.bytes(o.tree_hash);
+  w.bytes(o.confirmed_transcript_hash);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e18 of o.extensions as any[]) {
+    cwrite_Extension(w, e18, c, s);
+  }
+}
+
+export function creadf_GroupContext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupContext {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "epoch";
+    arrayItem(r, n, k++);
+    o.epoch = r.uint64();
+    at = "tree_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.tree_hash = r.bytes();
+    }
+    at = "confirmed_transcript_hash";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.confirmed_transcript_hash = r.bytes();
+    }
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p19 = r.pos;
+      const n20 = r.arrayHead();
+      const a21: any[] = [];
+      let i22 = 0;
+      try {
+        for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+          let e23: any;
+          e23 = cread_Extension(r, c);
+          a21.push(e23);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i22 + "]");
+      }
+      if (n20 < 0) r.consumeBreak();
+      o.extensions = a21;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as GroupContext;
+}
+
 /** GroupContext: TLS presentation language and CBOR codecs. */
 export const GroupContext: { readonly tpl: TplCodec<GroupContext>; readonly cbor: CborCodec<GroupContext> } = {
   tpl: tplCodec<GroupContext>("GroupContext", size_GroupContext, write_GroupContext, read_GroupContext),
@@ -7811,6 +11157,77 @@ export function cread_ConfirmedTranscriptHashInput(r: CborReader, c: CodecContex
   return o as ConfirmedTranscriptHashInput;
 }
 
+export function csizef_ConfirmedTranscriptHashInput(
+  v: ConfirmedTranscriptHashInput,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "wire_format";
+    k++;
+    n += csize_WireFormat(o.wire_format, c, s);
+    at = "content";
+    k++;
+    n += csize_FramedContent(o.content, c, s);
+    at = "signature";
+    k++;
+    {
+      const b1 = checkBytes(o.signature);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ConfirmedTranscriptHashInput(
+  w: CborWriter,
+  v: ConfirmedTranscriptHashInput,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_WireFormat(w, o.wire_format, c, s);
+  cwrite_FramedContent(w, o.content, c, s);
+  w.bytes(o.signature);
+}
+
+export function creadf_ConfirmedTranscriptHashInput(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): ConfirmedTranscriptHashInput {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "wire_format";
+    arrayItem(r, n, k++);
+    o.wire_format = cread_WireFormat(r, c);
+    at = "content";
+    arrayItem(r, n, k++);
+    o.content = cread_FramedContent(r, c);
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ConfirmedTranscriptHashInput;
+}
+
 /** ConfirmedTranscriptHashInput: TLS presentation language and CBOR codecs. */
 export const ConfirmedTranscriptHashInput: {
   readonly tpl: TplCodec<ConfirmedTranscriptHashInput>;
@@ -7911,6 +11328,57 @@ export function cread_InterimTranscriptHashInput(r: CborReader, c: CodecContext)
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as InterimTranscriptHashInput;
+}
+
+export function csizef_InterimTranscriptHashInput(
+  v: InterimTranscriptHashInput,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "confirmation_tag";
+    k++;
+    n += csize_MAC(o.confirmation_tag, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_InterimTranscriptHashInput(
+  w: CborWriter,
+  v: InterimTranscriptHashInput,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_MAC(w, o.confirmation_tag, c, s);
+}
+
+export function creadf_InterimTranscriptHashInput(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): InterimTranscriptHashInput {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "confirmation_tag";
+    arrayItem(r, n, k++);
+    o.confirmation_tag = cread_MAC(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as InterimTranscriptHashInput;
 }
 
@@ -8329,6 +11797,126 @@ export function cread_PreSharedKeyID(r: CborReader, c: CodecContext): PreSharedK
   return o as PreSharedKeyID;
 }
 
+export function csizef_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "psktype";
+    k++;
+    n += csize_PSKType(o.psktype, c, s);
+    switch (o.psktype) {
+      case "external": {
+        at = "psk_id";
+        k++;
+        {
+          const b3 = checkBytes(o.psk_id);
+          n += cborHeadSize(b3.length) + b3.length;
+        }
+        break;
+      }
+      case "resumption": {
+        at = "usage";
+        k++;
+        n += csize_ResumptionPSKUsage(o.usage, c, s);
+        at = "psk_group_id";
+        k++;
+        {
+          const b4 = checkBytes(o.psk_group_id);
+          n += cborHeadSize(b4.length) + b4.length;
+        }
+        at = "psk_epoch";
+        k++;
+        checkUint64(o.psk_epoch);
+        n += cborHeadSize(o.psk_epoch);
+        break;
+      }
+      default:
+        throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+    }
+    at = "psk_nonce";
+    k++;
+    {
+      const b5 = checkBytes(o.psk_nonce);
+      n += cborHeadSize(b5.length) + b5.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PreSharedKeyID(w: CborWriter, v: PreSharedKeyID, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_PSKType(w, o.psktype, c, s);
+  switch (o.psktype) {
+    case "external": {
+      w.bytes(o.psk_id);
+      break;
+    }
+    case "resumption": {
+      cwrite_ResumptionPSKUsage(w, o.usage, c, s);
+      w.bytes(o.psk_group_id);
+      w.uint(o.psk_epoch);
+      break;
+    }
+    default:
+      throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+  }
+  w.bytes(o.psk_nonce);
+}
+
+export function creadf_PreSharedKeyID(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PreSharedKeyID {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "psktype";
+    arrayItem(r, n, k++);
+    o.psktype = cread_PSKType(r, c);
+    switch (o.psktype) {
+      case "external": {
+        at = "psk_id";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.psk_id = r.bytes();
+        }
+        break;
+      }
+      case "resumption": {
+        at = "usage";
+        arrayItem(r, n, k++);
+        o.usage = cread_ResumptionPSKUsage(r, c);
+        at = "psk_group_id";
+        arrayItem(r, n, k++);
+        {
+          const p = r.pos;
+          o.psk_group_id = r.bytes();
+        }
+        at = "psk_epoch";
+        arrayItem(r, n, k++);
+        o.psk_epoch = r.uint64();
+        break;
+      }
+      default:
+        r.fail("no case for psktype = " + describe(o.psktype));
+    }
+    at = "psk_nonce";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.psk_nonce = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as PreSharedKeyID;
+}
+
 /** PreSharedKeyID: TLS presentation language and CBOR codecs. */
 export const PreSharedKeyID: { readonly tpl: TplCodec<PreSharedKeyID>; readonly cbor: CborCodec<PreSharedKeyID> } = {
   tpl: tplCodec<PreSharedKeyID>("PreSharedKeyID", size_PreSharedKeyID, write_PreSharedKeyID, read_PreSharedKeyID),
@@ -8442,6 +12030,66 @@ export function cread_PSKLabel(r: CborReader, c: CodecContext): PSKLabel {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PSKLabel;
+}
+
+export function csizef_PSKLabel(v: PSKLabel, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "id";
+    k++;
+    n += csize_PreSharedKeyID(o.id, c, s);
+    at = "index";
+    k++;
+    checkUint(o.index, 16);
+    n += cborHeadSize(o.index);
+    at = "count";
+    k++;
+    checkUint(o.count, 16);
+    n += cborHeadSize(o.count);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PSKLabel(w: CborWriter, v: PSKLabel, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_PreSharedKeyID(w, o.id, c, s);
+  w.uint(o.index);
+  w.uint(o.count);
+}
+
+export function creadf_PSKLabel(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PSKLabel {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "id";
+    arrayItem(r, n, k++);
+    o.id = cread_PreSharedKeyID(r, c);
+    at = "index";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.index = r.uint();
+      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p);
+    }
+    at = "count";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.count = r.uint();
+      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PSKLabel;
 }
 
@@ -8681,6 +12329,114 @@ export function cread_KeyPackage(r: CborReader, c: CodecContext): KeyPackage {
   return o as KeyPackage;
 }
 
+export function csizef_KeyPackage(v: KeyPackage, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "init_key";
+    k++;
+    n += csize_HPKEPublicKey(o.init_key, c, s);
+    at = "leaf_node";
+    k++;
+    n += csize_LeafNode(o.leaf_node, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a10 = checkArray(o.extensions);
+      n += cborHeadSize(a10.length);
+      let i11 = 0;
+      try {
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += csize_Extension(e12, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i11 + "]");
+      }
+    }
+    at = "signature";
+    k++;
+    {
+      const b13 = checkBytes(o.signature);
+      n += cborHeadSize(b13.length) + b13.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyPackage(w: CborWriter, v: KeyPackage, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cwrite_HPKEPublicKey(w, o.init_key, c, s);
+  cwrite_LeafNode(w, o.leaf_node, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e14 of o.extensions as any[]) {
+    cwrite_Extension(w, e14, c, s);
+  }
+  w.bytes(o.signature);
+}
+
+export function creadf_KeyPackage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KeyPackage {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "init_key";
+    arrayItem(r, n, k++);
+    o.init_key = cread_HPKEPublicKey(r, c);
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    o.leaf_node = cread_LeafNode(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_Extension(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.extensions = a17;
+    }
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as KeyPackage;
+}
+
 /** KeyPackage: TLS presentation language and CBOR codecs. */
 export const KeyPackage: { readonly tpl: TplCodec<KeyPackage>; readonly cbor: CborCodec<KeyPackage> } = {
   tpl: tplCodec<KeyPackage>("KeyPackage", size_KeyPackage, write_KeyPackage, read_KeyPackage),
@@ -8887,6 +12643,101 @@ export function cread_KeyPackageTBS(r: CborReader, c: CodecContext): KeyPackageT
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as KeyPackageTBS;
+}
+
+export function csizef_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "init_key";
+    k++;
+    n += csize_HPKEPublicKey(o.init_key, c, s);
+    at = "leaf_node";
+    k++;
+    n += csize_LeafNode(o.leaf_node, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a9 = checkArray(o.extensions);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_Extension(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_KeyPackageTBS(w: CborWriter, v: KeyPackageTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cwrite_HPKEPublicKey(w, o.init_key, c, s);
+  cwrite_LeafNode(w, o.leaf_node, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e12 of o.extensions as any[]) {
+    cwrite_Extension(w, e12, c, s);
+  }
+}
+
+export function creadf_KeyPackageTBS(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KeyPackageTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "init_key";
+    arrayItem(r, n, k++);
+    o.init_key = cread_HPKEPublicKey(r, c);
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    o.leaf_node = cread_LeafNode(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_Extension(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.extensions = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as KeyPackageTBS;
 }
 
@@ -9228,6 +13079,164 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
   return o as RequiredCapabilities;
 }
 
+export function csizef_RequiredCapabilities(
+  v: RequiredCapabilities,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "extension_types";
+    k++;
+    {
+      const a27 = checkArray(o.extension_types);
+      n += cborHeadSize(a27.length);
+      let i28 = 0;
+      try {
+        for (; i28 < a27.length; i28++) {
+          const e29: any = a27[i28];
+          n += csize_ExtensionType(e29, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i28 + "]");
+      }
+    }
+    at = "proposal_types";
+    k++;
+    {
+      const a30 = checkArray(o.proposal_types);
+      n += cborHeadSize(a30.length);
+      let i31 = 0;
+      try {
+        for (; i31 < a30.length; i31++) {
+          const e32: any = a30[i31];
+          n += csize_ProposalType(e32, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i31 + "]");
+      }
+    }
+    at = "credential_types";
+    k++;
+    {
+      const a33 = checkArray(o.credential_types);
+      n += cborHeadSize(a33.length);
+      let i34 = 0;
+      try {
+        for (; i34 < a33.length; i34++) {
+          const e35: any = a33[i34];
+          n += csize_CredentialType(e35, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i34 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_RequiredCapabilities(
+  w: CborWriter,
+  v: RequiredCapabilities,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.extension_types as any[]).length);
+  for (const e36 of o.extension_types as any[]) {
+    cwrite_ExtensionType(w, e36, c, s);
+  }
+  w.arrayHead((o.proposal_types as any[]).length);
+  for (const e37 of o.proposal_types as any[]) {
+    cwrite_ProposalType(w, e37, c, s);
+  }
+  w.arrayHead((o.credential_types as any[]).length);
+  for (const e38 of o.credential_types as any[]) {
+    cwrite_CredentialType(w, e38, c, s);
+  }
+}
+
+export function creadf_RequiredCapabilities(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): RequiredCapabilities {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "extension_types";
+    arrayItem(r, n, k++);
+    {
+      const p39 = r.pos;
+      const n40 = r.arrayHead();
+      const a41: any[] = [];
+      let i42 = 0;
+      try {
+        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
+          let e43: any;
+          e43 = cread_ExtensionType(r, c);
+          a41.push(e43);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i42 + "]");
+      }
+      if (n40 < 0) r.consumeBreak();
+      o.extension_types = a41;
+    }
+    at = "proposal_types";
+    arrayItem(r, n, k++);
+    {
+      const p44 = r.pos;
+      const n45 = r.arrayHead();
+      const a46: any[] = [];
+      let i47 = 0;
+      try {
+        for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
+          let e48: any;
+          e48 = cread_ProposalType(r, c);
+          a46.push(e48);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i47 + "]");
+      }
+      if (n45 < 0) r.consumeBreak();
+      o.proposal_types = a46;
+    }
+    at = "credential_types";
+    arrayItem(r, n, k++);
+    {
+      const p49 = r.pos;
+      const n50 = r.arrayHead();
+      const a51: any[] = [];
+      let i52 = 0;
+      try {
+        for (; n50 < 0 ? !r.isBreak() : i52 < n50; i52++) {
+          let e53: any;
+          e53 = cread_CredentialType(r, c);
+          a51.push(e53);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i52 + "]");
+      }
+      if (n50 < 0) r.consumeBreak();
+      o.credential_types = a51;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as RequiredCapabilities;
+}
+
 /** RequiredCapabilities: TLS presentation language and CBOR codecs. */
 export const RequiredCapabilities: {
   readonly tpl: TplCodec<RequiredCapabilities>;
@@ -9492,44 +13501,65 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: number[]): numbe
     switch (o.proposal_type) {
       case "add": {
         at = "add";
-        k++;
-        n += csize_Add(o.add, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_Add(o.add, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "update": {
         at = "update";
-        k++;
-        n += csize_Update(o.update, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_Update(o.update, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       case "remove": {
         at = "remove";
-        k++;
-        n += csize_Remove(o.remove, c, s);
+        {
+          const acc2 = { k: 0 };
+          n += csizef_Remove(o.remove, c, s, acc2);
+          k += acc2.k;
+        }
         break;
       }
       case "psk": {
         at = "psk";
-        k++;
-        n += csize_PreSharedKey(o.psk, c, s);
+        {
+          const acc3 = { k: 0 };
+          n += csizef_PreSharedKey(o.psk, c, s, acc3);
+          k += acc3.k;
+        }
         break;
       }
       case "reinit": {
         at = "reinit";
-        k++;
-        n += csize_ReInit(o.reinit, c, s);
+        {
+          const acc4 = { k: 0 };
+          n += csizef_ReInit(o.reinit, c, s, acc4);
+          k += acc4.k;
+        }
         break;
       }
       case "external_init": {
         at = "external_init";
-        k++;
-        n += csize_ExternalInit(o.external_init, c, s);
+        {
+          const acc5 = { k: 0 };
+          n += csizef_ExternalInit(o.external_init, c, s, acc5);
+          k += acc5.k;
+        }
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        k++;
-        n += csize_GroupContextExtensions(o.group_context_extensions, c, s);
+        {
+          const acc6 = { k: 0 };
+          n += csizef_GroupContextExtensions(o.group_context_extensions, c, s, acc6);
+          k += acc6.k;
+        }
         break;
       }
       default:
@@ -9549,31 +13579,31 @@ export function cwrite_Proposal(w: CborWriter, v: Proposal, c: CodecContext, s: 
   cwrite_ProposalType(w, o.proposal_type, c, s);
   switch (o.proposal_type) {
     case "add": {
-      cwrite_Add(w, o.add, c, s);
+      cwritef_Add(w, o.add, c, s);
       break;
     }
     case "update": {
-      cwrite_Update(w, o.update, c, s);
+      cwritef_Update(w, o.update, c, s);
       break;
     }
     case "remove": {
-      cwrite_Remove(w, o.remove, c, s);
+      cwritef_Remove(w, o.remove, c, s);
       break;
     }
     case "psk": {
-      cwrite_PreSharedKey(w, o.psk, c, s);
+      cwritef_PreSharedKey(w, o.psk, c, s);
       break;
     }
     case "reinit": {
-      cwrite_ReInit(w, o.reinit, c, s);
+      cwritef_ReInit(w, o.reinit, c, s);
       break;
     }
     case "external_init": {
-      cwrite_ExternalInit(w, o.external_init, c, s);
+      cwritef_ExternalInit(w, o.external_init, c, s);
       break;
     }
     case "group_context_extensions": {
-      cwrite_GroupContextExtensions(w, o.group_context_extensions, c, s);
+      cwritef_GroupContextExtensions(w, o.group_context_extensions, c, s);
       break;
     }
     default:
@@ -9594,44 +13624,65 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
     switch (o.proposal_type) {
       case "add": {
         at = "add";
-        arrayItem(r, n, k++);
-        o.add = cread_Add(r, c);
+        {
+          const kc7 = { k };
+          o.add = creadf_Add(r, c, n, kc7);
+          k = kc7.k;
+        }
         break;
       }
       case "update": {
         at = "update";
-        arrayItem(r, n, k++);
-        o.update = cread_Update(r, c);
+        {
+          const kc8 = { k };
+          o.update = creadf_Update(r, c, n, kc8);
+          k = kc8.k;
+        }
         break;
       }
       case "remove": {
         at = "remove";
-        arrayItem(r, n, k++);
-        o.remove = cread_Remove(r, c);
+        {
+          const kc9 = { k };
+          o.remove = creadf_Remove(r, c, n, kc9);
+          k = kc9.k;
+        }
         break;
       }
       case "psk": {
         at = "psk";
-        arrayItem(r, n, k++);
-        o.psk = cread_PreSharedKey(r, c);
+        {
+          const kc10 = { k };
+          o.psk = creadf_PreSharedKey(r, c, n, kc10);
+          k = kc10.k;
+        }
         break;
       }
       case "reinit": {
         at = "reinit";
-        arrayItem(r, n, k++);
-        o.reinit = cread_ReInit(r, c);
+        {
+          const kc11 = { k };
+          o.reinit = creadf_ReInit(r, c, n, kc11);
+          k = kc11.k;
+        }
         break;
       }
       case "external_init": {
         at = "external_init";
-        arrayItem(r, n, k++);
-        o.external_init = cread_ExternalInit(r, c);
+        {
+          const kc12 = { k };
+          o.external_init = creadf_ExternalInit(r, c, n, kc12);
+          k = kc12.k;
+        }
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        arrayItem(r, n, k++);
-        o.group_context_extensions = cread_GroupContextExtensions(r, c);
+        {
+          const kc13 = { k };
+          o.group_context_extensions = creadf_GroupContextExtensions(r, c, n, kc13);
+          k = kc13.k;
+        }
         break;
       }
       default:
@@ -9642,6 +13693,208 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Proposal;
+}
+
+export function csizef_Proposal(v: Proposal, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "proposal_type";
+    k++;
+    n += csize_ProposalType(o.proposal_type, c, s);
+    switch (o.proposal_type) {
+      case "add": {
+        at = "add";
+        {
+          const acc14 = { k: 0 };
+          n += csizef_Add(o.add, c, s, acc14);
+          k += acc14.k;
+        }
+        break;
+      }
+      case "update": {
+        at = "update";
+        {
+          const acc15 = { k: 0 };
+          n += csizef_Update(o.update, c, s, acc15);
+          k += acc15.k;
+        }
+        break;
+      }
+      case "remove": {
+        at = "remove";
+        {
+          const acc16 = { k: 0 };
+          n += csizef_Remove(o.remove, c, s, acc16);
+          k += acc16.k;
+        }
+        break;
+      }
+      case "psk": {
+        at = "psk";
+        {
+          const acc17 = { k: 0 };
+          n += csizef_PreSharedKey(o.psk, c, s, acc17);
+          k += acc17.k;
+        }
+        break;
+      }
+      case "reinit": {
+        at = "reinit";
+        {
+          const acc18 = { k: 0 };
+          n += csizef_ReInit(o.reinit, c, s, acc18);
+          k += acc18.k;
+        }
+        break;
+      }
+      case "external_init": {
+        at = "external_init";
+        {
+          const acc19 = { k: 0 };
+          n += csizef_ExternalInit(o.external_init, c, s, acc19);
+          k += acc19.k;
+        }
+        break;
+      }
+      case "group_context_extensions": {
+        at = "group_context_extensions";
+        {
+          const acc20 = { k: 0 };
+          n += csizef_GroupContextExtensions(o.group_context_extensions, c, s, acc20);
+          k += acc20.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Proposal(w: CborWriter, v: Proposal, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProposalType(w, o.proposal_type, c, s);
+  switch (o.proposal_type) {
+    case "add": {
+      cwritef_Add(w, o.add, c, s);
+      break;
+    }
+    case "update": {
+      cwritef_Update(w, o.update, c, s);
+      break;
+    }
+    case "remove": {
+      cwritef_Remove(w, o.remove, c, s);
+      break;
+    }
+    case "psk": {
+      cwritef_PreSharedKey(w, o.psk, c, s);
+      break;
+    }
+    case "reinit": {
+      cwritef_ReInit(w, o.reinit, c, s);
+      break;
+    }
+    case "external_init": {
+      cwritef_ExternalInit(w, o.external_init, c, s);
+      break;
+    }
+    case "group_context_extensions": {
+      cwritef_GroupContextExtensions(w, o.group_context_extensions, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+  }
+}
+
+export function creadf_Proposal(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Proposal {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "proposal_type";
+    arrayItem(r, n, k++);
+    o.proposal_type = cread_ProposalType(r, c);
+    switch (o.proposal_type) {
+      case "add": {
+        at = "add";
+        {
+          const kc21 = { k };
+          o.add = creadf_Add(r, c, n, kc21);
+          k = kc21.k;
+        }
+        break;
+      }
+      case "update": {
+        at = "update";
+        {
+          const kc22 = { k };
+          o.update = creadf_Update(r, c, n, kc22);
+          k = kc22.k;
+        }
+        break;
+      }
+      case "remove": {
+        at = "remove";
+        {
+          const kc23 = { k };
+          o.remove = creadf_Remove(r, c, n, kc23);
+          k = kc23.k;
+        }
+        break;
+      }
+      case "psk": {
+        at = "psk";
+        {
+          const kc24 = { k };
+          o.psk = creadf_PreSharedKey(r, c, n, kc24);
+          k = kc24.k;
+        }
+        break;
+      }
+      case "reinit": {
+        at = "reinit";
+        {
+          const kc25 = { k };
+          o.reinit = creadf_ReInit(r, c, n, kc25);
+          k = kc25.k;
+        }
+        break;
+      }
+      case "external_init": {
+        at = "external_init";
+        {
+          const kc26 = { k };
+          o.external_init = creadf_ExternalInit(r, c, n, kc26);
+          k = kc26.k;
+        }
+        break;
+      }
+      case "group_context_extensions": {
+        at = "group_context_extensions";
+        {
+          const kc27 = { k };
+          o.group_context_extensions = creadf_GroupContextExtensions(r, c, n, kc27);
+          k = kc27.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for proposal_type = " + describe(o.proposal_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Proposal;
 }
 
@@ -9725,6 +13978,42 @@ export function cread_Add(r: CborReader, c: CodecContext): Add {
   return o as Add;
 }
 
+export function csizef_Add(v: Add, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "key_package";
+    k++;
+    n += csize_KeyPackage(o.key_package, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Add(w: CborWriter, v: Add, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_KeyPackage(w, o.key_package, c, s);
+}
+
+export function creadf_Add(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Add {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "key_package";
+    arrayItem(r, n, k++);
+    o.key_package = cread_KeyPackage(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Add;
+}
+
 /** Add: TLS presentation language and CBOR codecs. */
 export const Add: { readonly tpl: TplCodec<Add>; readonly cbor: CborCodec<Add> } = {
   tpl: tplCodec<Add>("Add", size_Add, write_Add, read_Add),
@@ -9802,6 +14091,42 @@ export function cread_Update(r: CborReader, c: CodecContext): Update {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Update;
+}
+
+export function csizef_Update(v: Update, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "leaf_node";
+    k++;
+    n += csize_LeafNode(o.leaf_node, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Update(w: CborWriter, v: Update, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_LeafNode(w, o.leaf_node, c, s);
+}
+
+export function creadf_Update(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Update {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "leaf_node";
+    arrayItem(r, n, k++);
+    o.leaf_node = cread_LeafNode(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Update;
 }
 
@@ -9891,6 +14216,47 @@ export function cread_Remove(r: CborReader, c: CodecContext): Remove {
   return o as Remove;
 }
 
+export function csizef_Remove(v: Remove, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "removed";
+    k++;
+    checkUint(o.removed, 32);
+    n += cborHeadSize(o.removed);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Remove(w: CborWriter, v: Remove, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.uint(o.removed);
+}
+
+export function creadf_Remove(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Remove {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "removed";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.removed = r.uint();
+      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Remove;
+}
+
 /** Remove: TLS presentation language and CBOR codecs. */
 export const Remove: { readonly tpl: TplCodec<Remove>; readonly cbor: CborCodec<Remove> } = {
   tpl: tplCodec<Remove>("Remove", size_Remove, write_Remove, read_Remove),
@@ -9968,6 +14334,42 @@ export function cread_PreSharedKey(r: CborReader, c: CodecContext): PreSharedKey
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PreSharedKey;
+}
+
+export function csizef_PreSharedKey(v: PreSharedKey, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "psk";
+    k++;
+    n += csize_PreSharedKeyID(o.psk, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PreSharedKey(w: CborWriter, v: PreSharedKey, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_PreSharedKeyID(w, o.psk, c, s);
+}
+
+export function creadf_PreSharedKey(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PreSharedKey {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "psk";
+    arrayItem(r, n, k++);
+    o.psk = cread_PreSharedKeyID(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PreSharedKey;
 }
 
@@ -10181,6 +14583,100 @@ export function cread_ReInit(r: CborReader, c: CodecContext): ReInit {
   return o as ReInit;
 }
 
+export function csizef_ReInit(v: ReInit, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "group_id";
+    k++;
+    {
+      const b10 = checkBytes(o.group_id);
+      n += cborHeadSize(b10.length) + b10.length;
+    }
+    at = "version";
+    k++;
+    n += csize_ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a11 = checkArray(o.extensions);
+      n += cborHeadSize(a11.length);
+      let i12 = 0;
+      try {
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += csize_Extension(e13, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ReInit(w: CborWriter, v: ReInit, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.group_id);
+  cwrite_ProtocolVersion(w, o.version, c, s);
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e14 of o.extensions as any[]) {
+    cwrite_Extension(w, e14, c, s);
+  }
+}
+
+export function creadf_ReInit(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ReInit {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "group_id";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.group_id = r.bytes();
+    }
+    at = "version";
+    arrayItem(r, n, k++);
+    o.version = cread_ProtocolVersion(r, c);
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_Extension(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.extensions = a17;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as ReInit;
+}
+
 /** ReInit: TLS presentation language and CBOR codecs. */
 export const ReInit: { readonly tpl: TplCodec<ReInit>; readonly cbor: CborCodec<ReInit> } = {
   tpl: tplCodec<ReInit>("ReInit", size_ReInit, write_ReInit, read_ReInit),
@@ -10272,6 +14768,48 @@ export function cread_ExternalInit(r: CborReader, c: CodecContext): ExternalInit
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as ExternalInit;
+}
+
+export function csizef_ExternalInit(v: ExternalInit, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "kem_output";
+    k++;
+    {
+      const b1 = checkBytes(o.kem_output);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ExternalInit(w: CborWriter, v: ExternalInit, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.kem_output);
+}
+
+export function creadf_ExternalInit(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ExternalInit {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "kem_output";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.kem_output = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as ExternalInit;
 }
 
@@ -10440,6 +14978,88 @@ export function cread_GroupContextExtensions(r: CborReader, c: CodecContext): Gr
   return o as GroupContextExtensions;
 }
 
+export function csizef_GroupContextExtensions(
+  v: GroupContextExtensions,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "extensions";
+    k++;
+    {
+      const a9 = checkArray(o.extensions);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_Extension(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupContextExtensions(
+  w: CborWriter,
+  v: GroupContextExtensions,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e12 of o.extensions as any[]) {
+    cwrite_Extension(w, e12, c, s);
+  }
+}
+
+export function creadf_GroupContextExtensions(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupContextExtensions {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_Extension(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.extensions = a15;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as GroupContextExtensions;
+}
+
 /** GroupContextExtensions: TLS presentation language and CBOR codecs. */
 export const GroupContextExtensions: {
   readonly tpl: TplCodec<GroupContextExtensions>;
@@ -10542,6 +15162,49 @@ export function cread_ExternalSender(r: CborReader, c: CodecContext): ExternalSe
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as ExternalSender;
+}
+
+export function csizef_ExternalSender(v: ExternalSender, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "signature_key";
+    k++;
+    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    at = "credential";
+    k++;
+    n += csize_Credential(o.credential, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ExternalSender(w: CborWriter, v: ExternalSender, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
+  cwrite_Credential(w, o.credential, c, s);
+}
+
+export function creadf_ExternalSender(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ExternalSender {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "signature_key";
+    arrayItem(r, n, k++);
+    o.signature_key = cread_SignaturePublicKey(r, c);
+    at = "credential";
+    arrayItem(r, n, k++);
+    o.credential = cread_Credential(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as ExternalSender;
 }
 
@@ -10848,8 +15511,11 @@ export function csize_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: number
     switch (o.type) {
       case "proposal": {
         at = "proposal";
-        k++;
-        n += csize_Proposal(o.proposal, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_Proposal(o.proposal, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "reference": {
@@ -10875,7 +15541,7 @@ export function cwrite_ProposalOrRef(w: CborWriter, v: ProposalOrRef, c: CodecCo
   cwrite_ProposalOrRefType(w, o.type, c, s);
   switch (o.type) {
     case "proposal": {
-      cwrite_Proposal(w, o.proposal, c, s);
+      cwritef_Proposal(w, o.proposal, c, s);
       break;
     }
     case "reference": {
@@ -10900,8 +15566,11 @@ export function cread_ProposalOrRef(r: CborReader, c: CodecContext): ProposalOrR
     switch (o.type) {
       case "proposal": {
         at = "proposal";
-        arrayItem(r, n, k++);
-        o.proposal = cread_Proposal(r, c);
+        {
+          const kc1 = { k };
+          o.proposal = creadf_Proposal(r, c, n, kc1);
+          k = kc1.k;
+        }
         break;
       }
       case "reference": {
@@ -10918,6 +15587,92 @@ export function cread_ProposalOrRef(r: CborReader, c: CodecContext): ProposalOrR
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as ProposalOrRef;
+}
+
+export function csizef_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "type";
+    k++;
+    n += csize_ProposalOrRefType(o.type, c, s);
+    switch (o.type) {
+      case "proposal": {
+        at = "proposal";
+        {
+          const acc2 = { k: 0 };
+          n += csizef_Proposal(o.proposal, c, s, acc2);
+          k += acc2.k;
+        }
+        break;
+      }
+      case "reference": {
+        at = "reference";
+        k++;
+        n += csize_ProposalRef(o.reference, c, s);
+        break;
+      }
+      default:
+        throw new CodecError("no case for type = " + describe(o.type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ProposalOrRef(w: CborWriter, v: ProposalOrRef, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_ProposalOrRefType(w, o.type, c, s);
+  switch (o.type) {
+    case "proposal": {
+      cwritef_Proposal(w, o.proposal, c, s);
+      break;
+    }
+    case "reference": {
+      cwrite_ProposalRef(w, o.reference, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for type = " + describe(o.type), -1);
+  }
+}
+
+export function creadf_ProposalOrRef(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ProposalOrRef {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "type";
+    arrayItem(r, n, k++);
+    o.type = cread_ProposalOrRefType(r, c);
+    switch (o.type) {
+      case "proposal": {
+        at = "proposal";
+        {
+          const kc3 = { k };
+          o.proposal = creadf_Proposal(r, c, n, kc3);
+          k = kc3.k;
+        }
+        break;
+      }
+      case "reference": {
+        at = "reference";
+        arrayItem(r, n, k++);
+        o.reference = cread_ProposalRef(r, c);
+        break;
+      }
+      default:
+        r.fail("no case for type = " + describe(o.type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as ProposalOrRef;
 }
 
@@ -11106,6 +15861,91 @@ export function cread_Commit(r: CborReader, c: CodecContext): Commit {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Commit;
+}
+
+export function csizef_Commit(v: Commit, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "proposals";
+    k++;
+    {
+      const a9 = checkArray(o.proposals);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_ProposalOrRef(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+    at = "path";
+    k++;
+    if (o.path == null) n += 1;
+    else {
+      n += csize_UpdatePath(o.path, c, s);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Commit(w: CborWriter, v: Commit, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.arrayHead((o.proposals as any[]).length);
+  for (const e12 of o.proposals as any[]) {
+    cwrite_ProposalOrRef(w, e12, c, s);
+  }
+  if (o.path == null) w.null();
+  else {
+    cwrite_UpdatePath(w, o.path, c, s);
+  }
+}
+
+export function creadf_Commit(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Commit {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "proposals";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_ProposalOrRef(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.proposals = a15;
+    }
+    at = "path";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.path = null;
+    } else {
+      o.path = cread_UpdatePath(r, c);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Commit;
 }
 
@@ -11338,6 +16178,112 @@ export function cread_GroupInfo(r: CborReader, c: CodecContext): GroupInfo {
   return o as GroupInfo;
 }
 
+export function csizef_GroupInfo(v: GroupInfo, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "group_context";
+    k++;
+    n += csize_GroupContext(o.group_context, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a10 = checkArray(o.extensions);
+      n += cborHeadSize(a10.length);
+      let i11 = 0;
+      try {
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += csize_Extension(e12, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i11 + "]");
+      }
+    }
+    at = "confirmation_tag";
+    k++;
+    n += csize_MAC(o.confirmation_tag, c, s);
+    at = "signer";
+    k++;
+    checkUint(o.signer, 32);
+    n += cborHeadSize(o.signer);
+    at = "signature";
+    k++;
+    {
+      const b13 = checkBytes(o.signature);
+      n += cborHeadSize(b13.length) + b13.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupInfo(w: CborWriter, v: GroupInfo, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_GroupContext(w, o.group_context, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e14 of o.extensions as any[]) {
+    cwrite_Extension(w, e14, c, s);
+  }
+  cwrite_MAC(w, o.confirmation_tag, c, s);
+  w.uint(o.signer);
+  w.bytes(o.signature);
+}
+
+export function creadf_GroupInfo(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupInfo {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "group_context";
+    arrayItem(r, n, k++);
+    o.group_context = cread_GroupContext(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_Extension(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.extensions = a17;
+    }
+    at = "confirmation_tag";
+    arrayItem(r, n, k++);
+    o.confirmation_tag = cread_MAC(r, c);
+    at = "signer";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signer = r.uint();
+      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p);
+    }
+    at = "signature";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signature = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as GroupInfo;
+}
+
 /** GroupInfo: TLS presentation language and CBOR codecs. */
 export const GroupInfo: { readonly tpl: TplCodec<GroupInfo>; readonly cbor: CborCodec<GroupInfo> } = {
   tpl: tplCodec<GroupInfo>("GroupInfo", size_GroupInfo, write_GroupInfo, read_GroupInfo),
@@ -11540,6 +16486,99 @@ export function cread_GroupInfoTBS(r: CborReader, c: CodecContext): GroupInfoTBS
   return o as GroupInfoTBS;
 }
 
+export function csizef_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "group_context";
+    k++;
+    n += csize_GroupContext(o.group_context, c, s);
+    at = "extensions";
+    k++;
+    {
+      const a9 = checkArray(o.extensions);
+      n += cborHeadSize(a9.length);
+      let i10 = 0;
+      try {
+        for (; i10 < a9.length; i10++) {
+          const e11: any = a9[i10];
+          n += csize_Extension(e11, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i10 + "]");
+      }
+    }
+    at = "confirmation_tag";
+    k++;
+    n += csize_MAC(o.confirmation_tag, c, s);
+    at = "signer";
+    k++;
+    checkUint(o.signer, 32);
+    n += cborHeadSize(o.signer);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupInfoTBS(w: CborWriter, v: GroupInfoTBS, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_GroupContext(w, o.group_context, c, s);
+  w.arrayHead((o.extensions as any[]).length);
+  for (const e12 of o.extensions as any[]) {
+    cwrite_Extension(w, e12, c, s);
+  }
+  cwrite_MAC(w, o.confirmation_tag, c, s);
+  w.uint(o.signer);
+}
+
+export function creadf_GroupInfoTBS(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupInfoTBS {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "group_context";
+    arrayItem(r, n, k++);
+    o.group_context = cread_GroupContext(r, c);
+    at = "extensions";
+    arrayItem(r, n, k++);
+    {
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      const a15: any[] = [];
+      let i16 = 0;
+      try {
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          let e17: any;
+          e17 = cread_Extension(r, c);
+          a15.push(e17);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i16 + "]");
+      }
+      if (n14 < 0) r.consumeBreak();
+      o.extensions = a15;
+    }
+    at = "confirmation_tag";
+    arrayItem(r, n, k++);
+    o.confirmation_tag = cread_MAC(r, c);
+    at = "signer";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.signer = r.uint();
+      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as GroupInfoTBS;
+}
+
 /** GroupInfoTBS: TLS presentation language and CBOR codecs. */
 export const GroupInfoTBS: { readonly tpl: TplCodec<GroupInfoTBS>; readonly cbor: CborCodec<GroupInfoTBS> } = {
   tpl: tplCodec<GroupInfoTBS>("GroupInfoTBS", size_GroupInfoTBS, write_GroupInfoTBS, read_GroupInfoTBS),
@@ -11631,6 +16670,48 @@ export function cread_PathSecret(r: CborReader, c: CodecContext): PathSecret {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as PathSecret;
+}
+
+export function csizef_PathSecret(v: PathSecret, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "path_secret";
+    k++;
+    {
+      const b1 = checkBytes(o.path_secret);
+      n += cborHeadSize(b1.length) + b1.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_PathSecret(w: CborWriter, v: PathSecret, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.path_secret);
+}
+
+export function creadf_PathSecret(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PathSecret {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "path_secret";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.path_secret = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as PathSecret;
 }
 
@@ -11848,6 +16929,104 @@ export function cread_GroupSecrets(r: CborReader, c: CodecContext): GroupSecrets
   return o as GroupSecrets;
 }
 
+export function csizef_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "joiner_secret";
+    k++;
+    {
+      const b10 = checkBytes(o.joiner_secret);
+      n += cborHeadSize(b10.length) + b10.length;
+    }
+    at = "path_secret";
+    k++;
+    if (o.path_secret == null) n += 1;
+    else {
+      n += csize_PathSecret(o.path_secret, c, s);
+    }
+    at = "psks";
+    k++;
+    {
+      const a11 = checkArray(o.psks);
+      n += cborHeadSize(a11.length);
+      let i12 = 0;
+      try {
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += csize_PreSharedKeyID(e13, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i12 + "]");
+      }
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_GroupSecrets(w: CborWriter, v: GroupSecrets, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  w.bytes(o.joiner_secret);
+  if (o.path_secret == null) w.null();
+  else {
+    cwrite_PathSecret(w, o.path_secret, c, s);
+  }
+  w.arrayHead((o.psks as any[]).length);
+  for (const e14 of o.psks as any[]) {
+    cwrite_PreSharedKeyID(w, e14, c, s);
+  }
+}
+
+export function creadf_GroupSecrets(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupSecrets {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "joiner_secret";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.joiner_secret = r.bytes();
+    }
+    at = "path_secret";
+    arrayItem(r, n, k++);
+    if (r.isNull()) {
+      r.null();
+      o.path_secret = null;
+    } else {
+      o.path_secret = cread_PathSecret(r, c);
+    }
+    at = "psks";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_PreSharedKeyID(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.psks = a17;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as GroupSecrets;
+}
+
 /** GroupSecrets: TLS presentation language and CBOR codecs. */
 export const GroupSecrets: { readonly tpl: TplCodec<GroupSecrets>; readonly cbor: CborCodec<GroupSecrets> } = {
   tpl: tplCodec<GroupSecrets>("GroupSecrets", size_GroupSecrets, write_GroupSecrets, read_GroupSecrets),
@@ -11947,6 +17126,64 @@ export function cread_EncryptedGroupSecrets(r: CborReader, c: CodecContext): Enc
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as EncryptedGroupSecrets;
+}
+
+export function csizef_EncryptedGroupSecrets(
+  v: EncryptedGroupSecrets,
+  c: CodecContext,
+  s: number[],
+  acc: { k: number },
+): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "new_member";
+    k++;
+    n += csize_KeyPackageRef(o.new_member, c, s);
+    at = "encrypted_group_secrets";
+    k++;
+    n += csize_HPKECiphertext(o.encrypted_group_secrets, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_EncryptedGroupSecrets(
+  w: CborWriter,
+  v: EncryptedGroupSecrets,
+  c: CodecContext,
+  s: SizeCache,
+): void {
+  const o: any = v;
+  cwrite_KeyPackageRef(w, o.new_member, c, s);
+  cwrite_HPKECiphertext(w, o.encrypted_group_secrets, c, s);
+}
+
+export function creadf_EncryptedGroupSecrets(
+  r: CborReader,
+  c: CodecContext,
+  n: number,
+  kc: { k: number },
+): EncryptedGroupSecrets {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "new_member";
+    arrayItem(r, n, k++);
+    o.new_member = cread_KeyPackageRef(r, c);
+    at = "encrypted_group_secrets";
+    arrayItem(r, n, k++);
+    o.encrypted_group_secrets = cread_HPKECiphertext(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as EncryptedGroupSecrets;
 }
 
@@ -12160,6 +17397,93 @@ export function cread_Welcome(r: CborReader, c: CodecContext): Welcome {
   return o as Welcome;
 }
 
+export function csizef_Welcome(v: Welcome, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "cipher_suite";
+    k++;
+    n += csize_CipherSuite(o.cipher_suite, c, s);
+    at = "secrets";
+    k++;
+    {
+      const a10 = checkArray(o.secrets);
+      n += cborHeadSize(a10.length);
+      let i11 = 0;
+      try {
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += csize_EncryptedGroupSecrets(e12, c, s);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i11 + "]");
+      }
+    }
+    at = "encrypted_group_info";
+    k++;
+    {
+      const b13 = checkBytes(o.encrypted_group_info);
+      n += cborHeadSize(b13.length) + b13.length;
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Welcome(w: CborWriter, v: Welcome, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  w.arrayHead((o.secrets as any[]).length);
+  for (const e14 of o.secrets as any[]) {
+    cwrite_EncryptedGroupSecrets(w, e14, c, s);
+  }
+  w.bytes(o.encrypted_group_info);
+}
+
+export function creadf_Welcome(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Welcome {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "cipher_suite";
+    arrayItem(r, n, k++);
+    o.cipher_suite = cread_CipherSuite(r, c);
+    at = "secrets";
+    arrayItem(r, n, k++);
+    {
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          let e19: any;
+          e19 = cread_EncryptedGroupSecrets(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      o.secrets = a17;
+    }
+    at = "encrypted_group_info";
+    arrayItem(r, n, k++);
+    {
+      const p = r.pos;
+      o.encrypted_group_info = r.bytes();
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
+  return o as Welcome;
+}
+
 /** Welcome: TLS presentation language and CBOR codecs. */
 export const Welcome: { readonly tpl: TplCodec<Welcome>; readonly cbor: CborCodec<Welcome> } = {
   tpl: tplCodec<Welcome>("Welcome", size_Welcome, write_Welcome, read_Welcome),
@@ -12237,6 +17561,42 @@ export function cread_ExternalPub(r: CborReader, c: CodecContext): ExternalPub {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as ExternalPub;
+}
+
+export function csizef_ExternalPub(v: ExternalPub, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "external_pub";
+    k++;
+    n += csize_HPKEPublicKey(o.external_pub, c, s);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_ExternalPub(w: CborWriter, v: ExternalPub, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_HPKEPublicKey(w, o.external_pub, c, s);
+}
+
+export function creadf_ExternalPub(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ExternalPub {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "external_pub";
+    arrayItem(r, n, k++);
+    o.external_pub = cread_HPKEPublicKey(r, c);
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as ExternalPub;
 }
 
@@ -12333,14 +17693,20 @@ export function csize_Node(v: Node, c: CodecContext, s: number[]): number {
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        k++;
-        n += csize_LeafNode(o.leaf_node, c, s);
+        {
+          const acc0 = { k: 0 };
+          n += csizef_LeafNode(o.leaf_node, c, s, acc0);
+          k += acc0.k;
+        }
         break;
       }
       case "parent": {
         at = "parent_node";
-        k++;
-        n += csize_ParentNode(o.parent_node, c, s);
+        {
+          const acc1 = { k: 0 };
+          n += csizef_ParentNode(o.parent_node, c, s, acc1);
+          k += acc1.k;
+        }
         break;
       }
       default:
@@ -12360,11 +17726,11 @@ export function cwrite_Node(w: CborWriter, v: Node, c: CodecContext, s: SizeCach
   cwrite_NodeType(w, o.node_type, c, s);
   switch (o.node_type) {
     case "leaf": {
-      cwrite_LeafNode(w, o.leaf_node, c, s);
+      cwritef_LeafNode(w, o.leaf_node, c, s);
       break;
     }
     case "parent": {
-      cwrite_ParentNode(w, o.parent_node, c, s);
+      cwritef_ParentNode(w, o.parent_node, c, s);
       break;
     }
     default:
@@ -12385,14 +17751,20 @@ export function cread_Node(r: CborReader, c: CodecContext): Node {
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        arrayItem(r, n, k++);
-        o.leaf_node = cread_LeafNode(r, c);
+        {
+          const kc2 = { k };
+          o.leaf_node = creadf_LeafNode(r, c, n, kc2);
+          k = kc2.k;
+        }
         break;
       }
       case "parent": {
         at = "parent_node";
-        arrayItem(r, n, k++);
-        o.parent_node = cread_ParentNode(r, c);
+        {
+          const kc3 = { k };
+          o.parent_node = creadf_ParentNode(r, c, n, kc3);
+          k = kc3.k;
+        }
         break;
       }
       default:
@@ -12403,6 +17775,98 @@ export function cread_Node(r: CborReader, c: CodecContext): Node {
   } catch (e) {
     rethrowWithPath(e, at);
   }
+  return o as Node;
+}
+
+export function csizef_Node(v: Node, c: CodecContext, s: number[], acc: { k: number }): number {
+  const o: any = checkObject(v);
+  let n = 0;
+  let k = 0;
+  let at = "";
+  try {
+    at = "node_type";
+    k++;
+    n += csize_NodeType(o.node_type, c, s);
+    switch (o.node_type) {
+      case "leaf": {
+        at = "leaf_node";
+        {
+          const acc4 = { k: 0 };
+          n += csizef_LeafNode(o.leaf_node, c, s, acc4);
+          k += acc4.k;
+        }
+        break;
+      }
+      case "parent": {
+        at = "parent_node";
+        {
+          const acc5 = { k: 0 };
+          n += csizef_ParentNode(o.parent_node, c, s, acc5);
+          k += acc5.k;
+        }
+        break;
+      }
+      default:
+        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  acc.k += k;
+  return n;
+}
+
+export function cwritef_Node(w: CborWriter, v: Node, c: CodecContext, s: SizeCache): void {
+  const o: any = v;
+  cwrite_NodeType(w, o.node_type, c, s);
+  switch (o.node_type) {
+    case "leaf": {
+      cwritef_LeafNode(w, o.leaf_node, c, s);
+      break;
+    }
+    case "parent": {
+      cwritef_ParentNode(w, o.parent_node, c, s);
+      break;
+    }
+    default:
+      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+  }
+}
+
+export function creadf_Node(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Node {
+  const o: any = {};
+  let k = kc.k;
+  let at = "";
+  try {
+    at = "node_type";
+    arrayItem(r, n, k++);
+    o.node_type = cread_NodeType(r, c);
+    switch (o.node_type) {
+      case "leaf": {
+        at = "leaf_node";
+        {
+          const kc6 = { k };
+          o.leaf_node = creadf_LeafNode(r, c, n, kc6);
+          k = kc6.k;
+        }
+        break;
+      }
+      case "parent": {
+        at = "parent_node";
+        {
+          const kc7 = { k };
+          o.parent_node = creadf_ParentNode(r, c, n, kc7);
+          k = kc7.k;
+        }
+        break;
+      }
+      default:
+        r.fail("no case for node_type = " + describe(o.node_type));
+    }
+  } catch (e) {
+    rethrowWithPath(e, at);
+  }
+  kc.k = k;
   return o as Node;
 }
 

@@ -64,6 +64,7 @@ class CborEmitter {
         ...(recursive ? [`r.leave();`] : []),
         `return o as ${name};`,
         `}`,
+        ...(enc === "array" ? this.fieldsFunctions(type.members) : []),
       ].join("\n");
     }
     return [
@@ -124,11 +125,82 @@ class CborEmitter {
     return [`const slot = s.length;`, `s.push(0);`, `let k = 0;`, ...this.membersSize(members), `s[slot] = k;`, `n += cborHeadSize(k);`];
   }
 
+  /**
+   * A case whose only member is a struct (`case add: Add;`, `case single:
+   * SinglePart part;`) carries that struct's fields inline after the
+   * discriminator, as a CDDL group choice would, not as a nested array.
+   */
+  private inlineCase(members: readonly IRMember[]): { field: IRField; ref: IRType & { kind: "ref" } } | null {
+    if (members.length !== 1) return null;
+    const f = members[0]!;
+    if (f.kind !== "field" || f.omittable || f.type.kind !== "ref") return null;
+    const u = this.ctx.scope.underlying(f.type);
+    if (u.kind !== "record" || (u.encoding ?? "array") !== "array") return null;
+    return { field: f, ref: f.type };
+  }
+
+  private inlineCaseSize(members: readonly IRMember[]): string[] | null {
+    const c = this.inlineCase(members);
+    if (!c) return null;
+    const acc = this.local("acc");
+    return [`at = ${JSON.stringify(c.field.name)};`, `{`, `const ${acc} = { k: 0 };`, `n += ${qualified(c.ref, "csizef_")}(o.${c.field.name}, c, s, ${acc});`, `k += ${acc}.k;`, `}`];
+  }
+
+  private inlineCaseWrite(members: readonly IRMember[]): string[] | null {
+    const c = this.inlineCase(members);
+    return c ? [`${qualified(c.ref, "cwritef_")}(w, o.${c.field.name}, c, s);`] : null;
+  }
+
+  private inlineCaseRead(members: readonly IRMember[]): string[] | null {
+    const c = this.inlineCase(members);
+    if (!c) return null;
+    const kc = this.local("kc");
+    return [`at = ${JSON.stringify(c.field.name)};`, `{`, `const ${kc} = { k };`, `o.${c.field.name} = ${qualified(c.ref, "creadf_")}(r, c, n, ${kc});`, `k = ${kc}.k;`, `}`];
+  }
+
+  /** For array records: the same fields without the array head, for inline cases of other records. */
+  private fieldsFunctions(members: readonly IRMember[]): string[] {
+    const name = this.def.name;
+    const recursive = this.ctx.recursive.has(name);
+    return [
+      ``,
+      `export function csizef_${name}(v: ${name}, c: CodecContext, s: number[], acc: { k: number }): number {`,
+      `const o: any = checkObject(v);`,
+      `let n = 0;`,
+      `let k = 0;`,
+      `let at = "";`,
+      `try {`,
+      ...this.membersSize(members),
+      `} catch (e) { rethrowWithPath(e, at); }`,
+      `acc.k += k;`,
+      `return n;`,
+      `}`,
+      ``,
+      `export function cwritef_${name}(w: CborWriter, v: ${name}, c: CodecContext, s: SizeCache): void {`,
+      `const o: any = v;`,
+      ...this.membersWrite(members),
+      `}`,
+      ``,
+      `export function creadf_${name}(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ${name} {`,
+      `const o: any = {};`,
+      `let k = kc.k;`,
+      `let at = "";`,
+      ...(recursive ? [`r.enter();`] : []),
+      `try {`,
+      ...this.membersRead(members),
+      `} catch (e) { rethrowWithPath(e, at); }`,
+      ...(recursive ? [`r.leave();`] : []),
+      `kc.k = k;`,
+      `return o as ${name};`,
+      `}`,
+    ];
+  }
+
   private membersSize(members: readonly IRMember[]): string[] {
     const out: string[] = [];
     for (const m of members) {
       if (m.kind === "variant") {
-        out.push(...this.switchOn(m, (ms) => this.membersSize(ms), encodeFail));
+        out.push(...this.switchOn(m, (ms) => this.inlineCaseSize(ms) ?? this.membersSize(ms), encodeFail));
         continue;
       }
       const x = `o.${m.name}`;
@@ -142,7 +214,7 @@ class CborEmitter {
     const out: string[] = [];
     for (const m of members) {
       if (m.kind === "variant") {
-        out.push(...this.switchOn(m, (ms) => this.membersWrite(ms), encodeFail));
+        out.push(...this.switchOn(m, (ms) => this.inlineCaseWrite(ms) ?? this.membersWrite(ms), encodeFail));
         continue;
       }
       const x = `o.${m.name}`;
@@ -167,7 +239,7 @@ class CborEmitter {
     const out: string[] = [];
     for (const m of members) {
       if (m.kind === "variant") {
-        out.push(...this.switchOn(m, (ms) => this.membersRead(ms), decodeFail));
+        out.push(...this.switchOn(m, (ms) => this.inlineCaseRead(ms) ?? this.membersRead(ms), decodeFail));
         continue;
       }
       const x = `o.${m.name}`;

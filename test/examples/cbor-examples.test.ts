@@ -80,3 +80,26 @@ describe.skipIf(!HAVE_DRAFTS)("mimi-content CBOR examples", () => {
     expect(main.mimiContent.cbor.decode(longForm).salt).toHaveLength(16);
   });
 });
+
+describe.skipIf(!HAVE_DRAFTS)("mimi-content-03: the TPL definition's canonical CBOR against the draft's own .cbor", () => {
+  const base = join(DRAFTS, "mimi-content", "03", "examples");
+  const messages = ["original", "reply", "reaction", "mention", "edit", "delete", "unlike", "expiring"];
+
+  it("each sound example decodes with the TPL-defined MimiContent's CBOR codec, and value -> TPL -> value -> CBOR gives the draft's bytes", async () => {
+    const tpl03 = await import("../../generated/mimi-content-03/index.js");
+    for (const m of messages) {
+      const bytes = new Uint8Array(readFileSync(join(base, `${m}.cbor`)));
+      const value = tpl03.MimiContent.cbor.decode(bytes, { deterministic: true });
+      const viaTpl = tpl03.MimiContent.tpl.decode(tpl03.MimiContent.tpl.encode(value));
+      expect(toHex(tpl03.MimiContent.cbor.encode(viaTpl)), m).toBe(toHex(bytes));
+    }
+  });
+
+  it("attachment and conferencing differ where the two definitions do: url is `uri` (tag 32) in the CDDL, plain Utf8 in the TPL", async () => {
+    const tpl03 = await import("../../generated/mimi-content-03/index.js");
+    for (const m of ["attachment", "conferencing"]) {
+      const bytes = new Uint8Array(readFileSync(join(base, `${m}.cbor`)));
+      expect(() => tpl03.MimiContent.cbor.decode(bytes), m).toThrow(/expected text string, got tag at offset \d+ \(MimiContent\.body\.part\.url\)/);
+    }
+  });
+});
