@@ -18,6 +18,8 @@ import {
   varintSize,
   arrayEnd,
   decodeItemAt,
+  mergeMapEntries,
+  sortedMapEntries,
   float64Bits,
   fromFloat64Bits,
   tplInt64,
@@ -480,7 +482,7 @@ export function csize_MimiContent(v: MimiContent, c: CodecContext, s: number[]):
     {
       const m4 = checkMap(o.extensions);
       n += cborHeadSize(m4.size);
-      for (const [key5, val6] of m4) {
+      for (const [key5, val6] of sortedMapEntries(m4)) {
         {
           const L7 = utf8Length(checkText(key5));
           checkLength(L7, 1, 255);
@@ -523,7 +525,7 @@ export function cwrite_MimiContent(w: CborWriter, v: MimiContent, c: CodecContex
     cwrite_MessageId(w, e9, c, s);
   }
   w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key10, val11] of o.extensions as Map<any, any>) {
+  for (const [key10, val11] of sortedMapEntries(o.extensions as Map<any, any>)) {
     w.text(key10, s.a[s.i++]!);
     w.bytes(val11);
   }
@@ -676,7 +678,7 @@ export function csizef_MimiContent(v: MimiContent, c: CodecContext, s: number[],
     {
       const m28 = checkMap(o.extensions);
       n += cborHeadSize(m28.size);
-      for (const [key29, val30] of m28) {
+      for (const [key29, val30] of sortedMapEntries(m28)) {
         {
           const L31 = utf8Length(checkText(key29));
           checkLength(L31, 1, 255);
@@ -717,7 +719,7 @@ export function cwritef_MimiContent(w: CborWriter, v: MimiContent, c: CodecConte
     cwrite_MessageId(w, e33, c, s);
   }
   w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key34, val35] of o.extensions as Map<any, any>) {
+  for (const [key34, val35] of sortedMapEntries(o.extensions as Map<any, any>)) {
     w.text(key34, s.a[s.i++]!);
     w.bytes(val35);
   }

@@ -18,6 +18,8 @@ import {
   varintSize,
   arrayEnd,
   decodeItemAt,
+  mergeMapEntries,
+  sortedMapEntries,
   float64Bits,
   fromFloat64Bits,
   tplInt64,
@@ -2633,7 +2635,7 @@ export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]):
     {
       const m4 = checkMap(o.extensions);
       n += cborHeadSize(m4.size);
-      for (const [key5, val6] of m4) {
+      for (const [key5, val6] of sortedMapEntries(m4)) {
         n += csize_name(key5, c, s);
         n += csize_value(val6, c, s);
       }
@@ -2667,7 +2669,7 @@ export function cwrite_mimiContent(w: CborWriter, v: mimiContent, c: CodecContex
     cwrite_MessageId(w, e7, c, s);
   }
   w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key8, val9] of o.extensions as Map<any, any>) {
+  for (const [key8, val9] of sortedMapEntries(o.extensions as Map<any, any>)) {
     cwrite_name(w, key8, c, s);
     cwrite_value(w, val9, c, s);
   }
@@ -2813,7 +2815,7 @@ export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: number[],
     {
       const m26 = checkMap(o.extensions);
       n += cborHeadSize(m26.size);
-      for (const [key27, val28] of m26) {
+      for (const [key27, val28] of sortedMapEntries(m26)) {
         n += csize_name(key27, c, s);
         n += csize_value(val28, c, s);
       }
@@ -2845,7 +2847,7 @@ export function cwritef_mimiContent(w: CborWriter, v: mimiContent, c: CodecConte
     cwrite_MessageId(w, e29, c, s);
   }
   w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key30, val31] of o.extensions as Map<any, any>) {
+  for (const [key30, val31] of sortedMapEntries(o.extensions as Map<any, any>)) {
     cwrite_name(w, key30, c, s);
     cwrite_value(w, val31, c, s);
   }

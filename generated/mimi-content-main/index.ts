@@ -18,6 +18,8 @@ import {
   varintSize,
   arrayEnd,
   decodeItemAt,
+  mergeMapEntries,
+  sortedMapEntries,
   float64Bits,
   fromFloat64Bits,
   tplInt64,
@@ -419,8 +421,9 @@ export const value: { readonly tpl: TplCodec<value>; readonly cbor: CborCodec<va
 };
 /** struct extensions (section "Complete Message Format Schema") */
 export type extensions = { senderUri?: string; roomUri?: string; unknownExtension: Map<name, value> };
-const KEY_u1 = new Uint8Array([1]);
-const KEY_u2 = new Uint8Array([2]);
+const KEY_extensions_u1 = new Uint8Array([1]);
+const KEY_extensions_u2 = new Uint8Array([2]);
+const KEYS_extensions = [KEY_extensions_u1, KEY_extensions_u2];
 export function size_extensions(v: extensions, c: CodecContext, s: number[]): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -551,32 +554,45 @@ export function csize_extensions(v: extensions, c: CodecContext, s: number[]): n
     const slot = s.length;
     s.push(0);
     let k = 0;
-    at = "senderUri";
-    if (o.senderUri !== undefined) {
-      k++;
-      n += 1;
-      {
-        const L0 = utf8Length(checkText(o.senderUri));
-        s.push(L0);
-        n += cborHeadSize(L0) + L0;
-      }
-    }
-    at = "roomUri";
-    if (o.roomUri !== undefined) {
-      k++;
-      n += 1;
-      {
-        const L1 = utf8Length(checkText(o.roomUri));
-        s.push(L1);
-        n += cborHeadSize(L1) + L1;
-      }
-    }
     at = "unknownExtension";
-    const rest2 = checkMap(o.unknownExtension);
-    for (const [key3, val4] of rest2) {
-      k++;
-      n += csize_name(key3, c, s);
-      n += csize_value(val4, c, s);
+    checkMap(o.unknownExtension);
+    for (const e2 of mergeMapEntries(
+      KEYS_extensions,
+      [o.senderUri !== undefined, o.roomUri !== undefined],
+      o.unknownExtension,
+    )) {
+      if (typeof e2 === "number") {
+        switch (e2) {
+          case 0: {
+            at = "senderUri";
+            k++;
+            n += 1;
+            {
+              const L3 = utf8Length(checkText(o.senderUri));
+              s.push(L3);
+              n += cborHeadSize(L3) + L3;
+            }
+            break;
+          }
+          case 1: {
+            at = "roomUri";
+            k++;
+            n += 1;
+            {
+              const L4 = utf8Length(checkText(o.roomUri));
+              s.push(L4);
+              n += cborHeadSize(L4) + L4;
+            }
+            break;
+          }
+        }
+      } else {
+        at = "unknownExtension";
+        const [key0, val1] = e2 as [any, any];
+        k++;
+        n += csize_name(key0, c, s);
+        n += csize_value(val1, c, s);
+      }
     }
     s[slot] = k;
     n += cborHeadSize(k);
@@ -589,17 +605,29 @@ export function csize_extensions(v: extensions, c: CodecContext, s: number[]): n
 export function cwrite_extensions(w: CborWriter, v: extensions, c: CodecContext, s: SizeCache): void {
   const o: any = v;
   w.mapHead(s.a[s.i++]!);
-  if (o.senderUri !== undefined) {
-    w.raw(KEY_u1);
-    w.text(o.senderUri, s.a[s.i++]!);
-  }
-  if (o.roomUri !== undefined) {
-    w.raw(KEY_u2);
-    w.text(o.roomUri, s.a[s.i++]!);
-  }
-  for (const [key5, val6] of o.unknownExtension as Map<any, any>) {
-    cwrite_name(w, key5, c, s);
-    cwrite_value(w, val6, c, s);
+  for (const e7 of mergeMapEntries(
+    KEYS_extensions,
+    [o.senderUri !== undefined, o.roomUri !== undefined],
+    o.unknownExtension,
+  )) {
+    if (typeof e7 === "number") {
+      switch (e7) {
+        case 0: {
+          w.raw(KEY_extensions_u1);
+          w.text(o.senderUri, s.a[s.i++]!);
+          break;
+        }
+        case 1: {
+          w.raw(KEY_extensions_u2);
+          w.text(o.roomUri, s.a[s.i++]!);
+          break;
+        }
+      }
+    } else {
+      const [key5, val6] = e7 as [any, any];
+      cwrite_name(w, key5, c, s);
+      cwrite_value(w, val6, c, s);
+    }
   }
 }
 
@@ -612,6 +640,7 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
     let prevEnd = -1;
     const rest = new Map<any, any>();
     for (let k = 0; n < 0 ? !r.isBreak() : k < n; k++) {
+      at = "";
       const ks = r.pos;
       const key = readMapKey(r);
       const ke = r.pos;
@@ -632,9 +661,9 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
         default: {
           at = "unknownExtension";
           if (rest.has(key)) r.fail("duplicate map key", ks);
-          let val7: any;
-          val7 = cread_value(r, c);
-          rest.set(key, val7);
+          let val8: any;
+          val8 = cread_value(r, c);
+          rest.set(key, val8);
         }
       }
     }
@@ -2575,7 +2604,7 @@ export function csize_ExtendedTime(v: ExtendedTime, c: CodecContext, s: number[]
   {
     const m0 = checkMap(v);
     n += cborHeadSize(m0.size);
-    for (const [key1, val2] of m0) {
+    for (const [key1, val2] of sortedMapEntries(m0)) {
       n += csize_name(key1, c, s);
       n += csize_value(val2, c, s);
     }
@@ -2586,7 +2615,7 @@ export function csize_ExtendedTime(v: ExtendedTime, c: CodecContext, s: number[]
 export function cwrite_ExtendedTime(w: CborWriter, v: ExtendedTime, c: CodecContext, s: SizeCache): void {
   w.tag(1001);
   w.mapHead((v as Map<any, any>).size);
-  for (const [key3, val4] of v as Map<any, any>) {
+  for (const [key3, val4] of sortedMapEntries(v as Map<any, any>)) {
     cwrite_name(w, key3, c, s);
     cwrite_value(w, val4, c, s);
   }

@@ -18,6 +18,8 @@ import {
   varintSize,
   arrayEnd,
   decodeItemAt,
+  mergeMapEntries,
+  sortedMapEntries,
   float64Bits,
   fromFloat64Bits,
   tplInt64,

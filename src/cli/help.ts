@@ -1,3 +1,8 @@
+import { ALIGN_HELP } from "./commands/align.js";
+import { DIFF_HELP } from "./commands/diff.js";
+import { MESSAGE_ID_HELP, PIPELINE_HELP } from "./commands/pipeline.js";
+import { VALIDATE_HELP } from "./commands/validate.js";
+
 /** Usage text per command; `mimi-codec <command> --help` prints one. */
 export const HELP: Readonly<Record<string, string>> = {
   main: `mimi-codec: compile the wire formats of IETF MIMI drafts (TLS presentation language and CDDL) to TypeScript
@@ -5,9 +10,14 @@ export const HELP: Readonly<Record<string, string>> = {
 usage: mimi-codec <command> [options]
 
 commands:
-  all                     compile every built-in document and report what it found (npm start)
+  all                     the main job (npm start): compile every built-in draft and run the example conversation
+  pipeline                the draft's example conversation over real MLS and MIMI protocol framing
+  message-id              the message ID of an encoded MIMI content message
   gen                     generate TypeScript types and codecs from drafts
   lint                    report every problem in the TPL of drafts, located
+  align                   compare two definitions of one data model (TPL and CDDL of mimi-content-03)
+  diff                    what changed on the wire between two versions of a draft
+  validate                check any CBOR item against any CDDL rule, located
   decode                  decode bytes with a generated codec and print JSON
   encode                  encode JSON from stdin with a generated codec
   convert                 one value from TPL, CBOR or JSON to TPL, CBOR, JSON or EDN
@@ -58,6 +68,11 @@ Exit 1 if any input fails, with the reason.`,
 
 Reads the JSON form (bytes as hex, uint64 as decimal strings) on stdin and
 prints the encoding as hex.`,
+  align: ALIGN_HELP,
+  diff: DIFF_HELP,
+  validate: VALIDATE_HELP,
+  pipeline: PIPELINE_HELP,
+  "message-id": MESSAGE_ID_HELP,
   convert: `usage: mimi-codec convert --schema <document> --type <T> --from tpl|cbor|json --to tpl|cbor|json|edn
                           (--hex <hex> | <file> | stdin) [--context key=value ...]
 

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 import { emitModule } from "../codegen/emit-module.js";
+import { genJsonSchema } from "../codegen/gen-json-schema.js";
 import { isBuiltin, projectRoot } from "../compile/builtin.js";
 import { compileWithImports } from "../compile/compile-set.js";
 import { loadBuiltinIr } from "../compile/load-definitions.js";
@@ -18,6 +19,12 @@ export interface LoadedSchema {
   readonly doc: IRDocument;
   readonly scope: TypeScope;
   readonly module: Record<string, unknown>;
+  /** The JSON Schemas of the document and what it imports (draft 2020-12). */
+  readonly jsonSchemas: () => object[];
+}
+
+function builtinJsonSchema(name: string): object {
+  return JSON.parse(readFileSync(join(projectRoot(), "schemas", `${name}.schema.json`), "utf8")) as object;
 }
 
 /** Running from dist/ (the installed CLI) or from src/ (tsx, tests). */
@@ -41,7 +48,7 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
     const { doc } = loadBuiltinIr(nameOrPath);
     const imports = doc.imports.map((i) => loadBuiltinIr(i).doc);
     const module = (await import(generatedModuleUrl(nameOrPath))) as Record<string, unknown>;
-    return { doc, scope: new TypeScope(doc.definitions, imports), module };
+    return { doc, scope: new TypeScope(doc.definitions, imports), module, jsonSchemas: () => [doc.name, ...doc.imports].map(builtinJsonSchema) };
   }
   readUserFile(nameOrPath); // a clear error for a missing file
   const compiled = compileWithImports(nameOrPath, { imports: extraImports });
@@ -62,7 +69,12 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
   const file = join(dir, "index.mjs");
   writeFileSync(file, js);
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  return { doc: compiled.ir, scope: new TypeScope(compiled.ir.definitions, imports), module };
+  return {
+    doc: compiled.ir,
+    scope: new TypeScope(compiled.ir.definitions, imports),
+    module,
+    jsonSchemas: () => [genJsonSchema(compiled.ir, imports, new Set(compiled.broken.keys())), ...compiled.ir.imports.map(builtinJsonSchema)],
+  };
 }
 
 /** The two wire formats every generated type can have. */

@@ -8,7 +8,11 @@ import { isCodecError, type CodecContext } from "../runtime/index.js";
 import { UsageError, isUsageError } from "./cli-error.js";
 import { allCommand } from "./commands/all.js";
 import { decodeCommand, encodeCommand } from "./commands/decode.js";
+import { alignCommand, parseAlignArgs } from "./commands/align.js";
 import { convertCommand } from "./commands/convert.js";
+import { diffCommand, parseDiffArgs } from "./commands/diff.js";
+import { messageIdCommand, pipelineCommand } from "./commands/pipeline.js";
+import { parseValidateArgs, validateCommand } from "./commands/validate.js";
 import { cborToEdnCommand, ednToCborCommand } from "./commands/edn.js";
 import { genCommand } from "./commands/gen.js";
 import { lintCommand } from "./commands/lint.js";
@@ -70,6 +74,32 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
           ...(a.values["hex-lines"] !== undefined ? { hexLines: a.values["hex-lines"] } : {}),
           ...(file !== undefined ? { file } : {}),
+        },
+        io,
+      );
+    }
+    case "align":
+      return alignCommand(parseAlignArgs(rest), io);
+    case "diff":
+      return diffCommand(parseDiffArgs(rest), io);
+    case "validate":
+      return validateCommand(parseValidateArgs(rest), io);
+    case "pipeline": {
+      const a = parse(rest, { "random-salts": { type: "boolean" }, format: { type: "string" }, rules: { type: "boolean" } });
+      return pipelineCommand(io, { randomSalts: !!a.values["random-salts"], rules: !!a.values.rules, ...(a.values.format ? { format: a.values.format } : {}) });
+    }
+    case "message-id": {
+      const a = parse(rest, { sender: { type: "string" }, room: { type: "string" }, hex: { type: "string" }, format: { type: "string" }, expect: { type: "string" } });
+      if (a.positionals.length > 1) throw new UsageError("message-id takes one file");
+      const v = a.values;
+      return messageIdCommand(
+        {
+          ...(v.sender !== undefined ? { sender: v.sender } : {}),
+          ...(v.room !== undefined ? { room: v.room } : {}),
+          ...(v.hex !== undefined ? { hex: v.hex } : {}),
+          ...(v.format !== undefined ? { format: v.format } : {}),
+          ...(v.expect !== undefined ? { expect: v.expect } : {}),
+          ...(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}),
         },
         io,
       );

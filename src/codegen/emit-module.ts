@@ -66,6 +66,8 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
       "varintSize",
       "arrayEnd",
       "decodeItemAt",
+      "mergeMapEntries",
+      "sortedMapEntries",
       "float64Bits",
       "fromFloat64Bits",
       "tplInt64",

@@ -131,7 +131,8 @@ class CborEmitter {
    * discriminator, as a CDDL group choice would, not as a nested array.
    */
   private inlineCase(members: readonly IRMember[]): { field: IRField; ref: IRType & { kind: "ref" } } | null {
-    if (members.length !== 1) return null;
+    // a CDDL group choice already says exactly what its case carries
+    if (this.def.language !== "tpl" || members.length !== 1) return null;
     const f = members[0]!;
     if (f.kind !== "field" || f.omittable || f.type.kind !== "ref") return null;
     const u = this.ctx.scope.underlying(f.type);
@@ -260,33 +261,48 @@ class CborEmitter {
   }
 
   private mapSize(t: IRType & { kind: "record" }): string[] {
+    const fields = this.keyedFields(t);
     const out = [`const slot = s.length;`, `s.push(0);`, `let k = 0;`];
-    for (const f of this.keyedFields(t)) {
+    const fieldSize = (f: IRField): string[] => {
       const x = `o.${f.name}`;
-      const body = [`k++;`, `n += ${keySize(keyOf(f))};`, ...this.sizeType(f.type, x)];
-      out.push(`at = ${JSON.stringify(f.name)};`, ...(f.omittable ? [`if (${x} !== undefined) {`, ...body, `}`] : body));
-    }
-    if (t.rest) {
-      const m = this.local("rest");
-      const [kk, vv] = [this.local("key"), this.local("val")];
-      out.push(`at = ${JSON.stringify(t.rest.name)};`, `const ${m} = checkMap(o.${t.rest.name});`, `for (const [${kk}, ${vv}] of ${m}) {`, `k++;`);
-      out.push(...this.sizeType(t.rest.key, kk), ...this.sizeType(t.rest.value, vv), `}`);
+      return [`at = ${JSON.stringify(f.name)};`, `k++;`, `n += ${keySize(keyOf(f))};`, ...this.sizeType(f.type, x)];
+    };
+    if (!t.rest) {
+      // known keys only: already in deterministic order
+      for (const f of fields) out.push(...(f.omittable ? [`if (o.${f.name} !== undefined) {`, ...fieldSize(f), `}`] : fieldSize(f)));
+    } else {
+      const [kk, vv, e] = [this.local("key"), this.local("val"), this.local("e")];
+      out.push(`at = ${JSON.stringify(t.rest.name)};`, `checkMap(o.${t.rest.name});`);
+      out.push(...this.mergedEntries(t, fields, e), `if (typeof ${e} === "number") {`, `switch (${e}) {`);
+      fields.forEach((f, i) => out.push(`case ${i}: {`, ...fieldSize(f), `break;`, `}`));
+      out.push(`}`, `} else {`, `at = ${JSON.stringify(t.rest.name)};`, `const [${kk}, ${vv}] = ${e} as [any, any];`, `k++;`, ...this.sizeType(t.rest.key, kk), ...this.sizeType(t.rest.value, vv), `}`, `}`);
     }
     out.push(`s[slot] = k;`, `n += cborHeadSize(k);`);
     return out;
   }
 
+  /**
+   * Known fields and `* K => V` entries interleaved in RFC 8949 §4.2.1 order
+   * (bytewise by encoded key); both passes iterate the same order, so the
+   * sizes the size pass records line up with the writes.
+   */
+  private mergedEntries(t: IRType & { kind: "record" }, fields: readonly IRField[], e: string): string[] {
+    const present = fields.map((f) => (f.omittable ? `o.${f.name} !== undefined` : "true")).join(", ");
+    return [`for (const ${e} of mergeMapEntries(KEYS_${this.def.name}, [${present}], o.${t.rest!.name})) {`];
+  }
+
   private mapWrite(t: IRType & { kind: "record" }): string[] {
+    const fields = this.keyedFields(t);
     const out = [`w.mapHead(s.a[s.i++]!);`];
-    for (const f of this.keyedFields(t)) {
-      const x = `o.${f.name}`;
-      const body = [keyWrite(keyOf(f)), ...this.writeType(f.type, x)];
-      out.push(...(f.omittable ? [`if (${x} !== undefined) {`, ...body, `}`] : body));
+    const fieldWrite = (f: IRField): string[] => [keyWrite(this.def.name, keyOf(f)), ...this.writeType(f.type, `o.${f.name}`)];
+    if (!t.rest) {
+      for (const f of fields) out.push(...(f.omittable ? [`if (o.${f.name} !== undefined) {`, ...fieldWrite(f), `}`] : fieldWrite(f)));
+      return out;
     }
-    if (t.rest) {
-      const [kk, vv] = [this.local("key"), this.local("val")];
-      out.push(`for (const [${kk}, ${vv}] of o.${t.rest.name} as Map<any, any>) {`, ...this.writeType(t.rest.key, kk), ...this.writeType(t.rest.value, vv), `}`);
-    }
+    const [kk, vv, e] = [this.local("key"), this.local("val"), this.local("e")];
+    out.push(...this.mergedEntries(t, fields, e), `if (typeof ${e} === "number") {`, `switch (${e}) {`);
+    fields.forEach((f, i) => out.push(`case ${i}: {`, ...fieldWrite(f), `break;`, `}`));
+    out.push(`}`, `} else {`, `const [${kk}, ${vv}] = ${e} as [any, any];`, ...this.writeType(t.rest.key, kk), ...this.writeType(t.rest.value, vv), `}`, `}`);
     return out;
   }
 
@@ -294,7 +310,7 @@ class CborEmitter {
     const fields = this.keyedFields(t);
     const out = [`const n = r.mapHead();`, `let prev = -1;`, `let prevEnd = -1;`];
     if (t.rest) out.push(`const rest = new Map<any, any>();`);
-    out.push(`for (let k = 0; n < 0 ? !r.isBreak() : k < n; k++) {`, `const ks = r.pos;`, `const key = readMapKey(r);`, `const ke = r.pos;`);
+    out.push(`for (let k = 0; n < 0 ? !r.isBreak() : k < n; k++) {`, `at = "";`, `const ks = r.pos;`, `const key = readMapKey(r);`, `const ke = r.pos;`);
     out.push(`if (r.deterministic && prev >= 0) r.checkKeyOrder(prev, prevEnd, ks, ke);`, `prev = ks;`, `prevEnd = ke;`);
     out.push(`switch (key) {`);
     for (const f of fields) {
@@ -373,7 +389,7 @@ class CborEmitter {
           `const ${m} = checkMap(${x});`,
           ...(t.min > 0 || t.max < 0xffffffff ? [`checkLength(${m}.size, ${t.min}, ${t.max});`] : []),
           `n += cborHeadSize(${m}.size);`,
-          `for (const [${kk}, ${vv}] of ${m}) {`,
+          `for (const [${kk}, ${vv}] of sortedMapEntries(${m})) {`,
           ...this.sizeType(t.key, kk),
           ...this.sizeType(t.value, vv),
           `}`,
@@ -418,7 +434,7 @@ class CborEmitter {
       }
       case "map": {
         const [kk, vv] = [this.local("key"), this.local("val")];
-        return [`w.mapHead((${x} as Map<any, any>).size);`, `for (const [${kk}, ${vv}] of ${x} as Map<any, any>) {`, ...this.writeType(t.key, kk), ...this.writeType(t.value, vv), `}`];
+        return [`w.mapHead((${x} as Map<any, any>).size);`, `for (const [${kk}, ${vv}] of sortedMapEntries(${x} as Map<any, any>)) {`, ...this.writeType(t.key, kk), ...this.writeType(t.value, vv), `}`];
       }
       case "optional":
         return [`if (${x} == null) w.null();`, `else {`, ...this.writeType(t.of, x), `}`];
@@ -601,7 +617,7 @@ function keyOf(f: IRField): MapKey {
   return f.key ?? f.name;
 }
 
-/** Encoded-key order (RFC 8949 §4.2.1): shorter encodings first, then bytewise. */
+/** Encoded-key order (RFC 8949 §4.2.1): bytewise lexicographic on the encoded keys. */
 function compareKeys(a: MapKey, b: MapKey): number {
   const ea = encodeKey(a);
   const eb = encodeKey(b);
@@ -629,8 +645,8 @@ function keySize(k: MapKey): number {
 }
 
 /** Writes a constant key as its pre-encoded bytes. */
-function keyWrite(k: MapKey): string {
-  return `w.raw(KEY_${keyId(k)});`;
+function keyWrite(def: string, k: MapKey): string {
+  return `w.raw(KEY_${def}_${keyId(k)});`;
 }
 
 export function keyId(k: MapKey): string {
@@ -640,9 +656,10 @@ export function keyId(k: MapKey): string {
 /** The pre-encoded constant keys a definition's map codec needs. */
 export function mapKeyConstants(def: Definition): string[] {
   if (def.type.kind !== "record" || def.type.encoding !== "map") return [];
-  return def.type.members
-    .filter((m): m is IRField => m.kind === "field")
-    .map((f) => `const KEY_${keyId(keyOf(f))} = new Uint8Array(${JSON.stringify(encodeKey(keyOf(f)))});`);
+  const fields = def.type.members.filter((m): m is IRField => m.kind === "field").sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+  const consts = fields.map((f) => `const KEY_${def.name}_${keyId(keyOf(f))} = new Uint8Array(${JSON.stringify(encodeKey(keyOf(f)))});`);
+  if (def.type.rest) consts.push(`const KEYS_${def.name} = [${fields.map((f) => `KEY_${def.name}_${keyId(keyOf(f))}`).join(", ")}];`);
+  return consts;
 }
 
 /** readMapKey returns integers as bigint and text as string. */

@@ -25,15 +25,22 @@ import { jsonSchemaId } from "../json/schema-id.js";
  * - TLS vectors bounded in bytes (`<0..255>`, `<V>`) get no item count;
  * - lengths from another field or the codec context are not checked;
  * - map keys must be distinct: not checked (fromJsonValue rejects duplicates);
- * - a select on a nested field or on a value outside the record cannot be
- *   keyed here: every arm's fields are optional properties.
+ * - a select on a nested field (`content.sender.sender_type`) cannot be a
+ *   discriminated oneOf: its arm fields are optional properties, and one
+ *   if/then per arm requires the arm's fields and forbids the others';
+ * - a select on a codec-context value (outside the JSON value) cannot be
+ *   checked: its arm fields are optional properties, nothing more.
  *
  * The output is deterministic: `$defs` sorted by name, everything else in
  * declaration order.
  */
 export type JsonSchema = { [key: string]: unknown };
 
-export function genJsonSchema(doc: IRDocument, imports: readonly IRDocument[], broken: ReadonlySet<string>): JsonSchema {
+export function genJsonSchema(
+  doc: IRDocument,
+  imports: readonly IRDocument[],
+  broken: ReadonlySet<string>,
+): JsonSchema {
   const g = new SchemaGen(doc.name, doc.definitions, imports);
   const defs: Record<string, unknown> = {};
   const sorted = [...doc.definitions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -45,7 +52,11 @@ export function genJsonSchema(doc: IRDocument, imports: readonly IRDocument[], b
     }
     const body = g.type(d.type);
     const { description, ...rest } = body;
-    defs[d.name] = { title: d.name, description: description ? `${where}. ${String(description)}` : `${where}.`, ...rest };
+    defs[d.name] = {
+      title: d.name,
+      description: description ? `${where}. ${String(description)}` : `${where}.`,
+      ...rest,
+    };
   }
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -63,7 +74,11 @@ function locText(d: Definition): string {
     const abs = resolve(file);
     const inDrafts = relative(draftsDir(), abs);
     const inProject = relative(projectRoot(), abs);
-    shown = !inDrafts.startsWith("..") ? inDrafts : !inProject.startsWith("..") ? inProject : (file.split(/[\\/]/).pop() ?? file);
+    shown = !inDrafts.startsWith("..")
+      ? inDrafts
+      : !inProject.startsWith("..")
+        ? inProject
+        : (file.split(/[\\/]/).pop() ?? file);
   }
   return `${shown.replace(/\\/g, "/")}:${d.loc.line}`;
 }
@@ -89,14 +104,16 @@ class SchemaGen {
     const frag = `#/$defs/${encodeURIComponent(pointerToken(t.name))}`;
     let owner: string | undefined;
     if (t.document && t.document !== this.docName) owner = t.document;
-    else if (!t.document && !this.local.has(t.name)) owner = this.imports.find((i) => i.definitions.some((d) => d.name === t.name))?.name;
+    else if (!t.document && !this.local.has(t.name))
+      owner = this.imports.find((i) => i.definitions.some((d) => d.name === t.name))?.name;
     return { $ref: owner ? `${jsonSchemaId(owner)}${frag}` : frag };
   }
 
   type(t: IRType): JsonSchema {
     switch (t.kind) {
       case "uint": {
-        if (t.bits === 64) return decimalSchema(BigInt(t.min ?? 0), t.max !== undefined ? BigInt(t.max) : U64_MAX, "uint64");
+        if (t.bits === 64)
+          return decimalSchema(BigInt(t.min ?? 0), t.max !== undefined ? BigInt(t.max) : U64_MAX, "uint64");
         const max = t.max ?? 2 ** t.bits - 1;
         return { type: "integer", minimum: t.min ?? 0, maximum: max };
       }
@@ -121,7 +138,8 @@ class SchemaGen {
         };
       case "tagged": {
         const inner = this.type(t.of);
-        const uri = t.tag === 32 && this.scope.underlying(t.of).kind === "text" ? { type: "string", format: "uri" } : {};
+        const uri =
+          t.tag === 32 && this.scope.underlying(t.of).kind === "text" ? { type: "string", format: "uri" } : {};
         return describe({ ...inner, ...uri }, `CBOR tag ${t.tag}`);
       }
       case "map":
@@ -129,7 +147,14 @@ class SchemaGen {
       case "union":
         return {
           oneOf: unionOptions(this.scope, t).map((o) =>
-            o.label ? { type: "object", properties: { [o.label]: this.type(o.type) }, required: [o.label], additionalProperties: false } : this.type(o.type),
+            o.label
+              ? {
+                  type: "object",
+                  properties: { [o.label]: this.type(o.type) },
+                  required: [o.label],
+                  additionalProperties: false,
+                }
+              : this.type(o.type),
           ),
         };
       case "bytes":
@@ -174,11 +199,17 @@ class SchemaGen {
 
   private mapSchema(key: IRType, value: IRType, min: number, max: number, excluded: readonly unknown[]): JsonSchema {
     let k = this.type(key);
-    if (excluded.length > 0) k = "not" in k ? { allOf: [k], not: { enum: excluded } } : { ...k, not: { enum: excluded } };
+    if (excluded.length > 0)
+      k = "not" in k ? { allOf: [k], not: { enum: excluded } } : { ...k, not: { enum: excluded } };
     const s: JsonSchema = {
       description: `a CBOR map as an array of {"key", "value"} entries (keys distinct, not checked here)${excluded.length > 0 ? "; keys the record's own fields use are excluded" : ""}`,
       type: "array",
-      items: { type: "object", properties: { key: k, value: this.type(value) }, required: ["key", "value"], additionalProperties: false },
+      items: {
+        type: "object",
+        properties: { key: k, value: this.type(value) },
+        required: ["key", "value"],
+        additionalProperties: false,
+      },
     };
     if (min > 0) s["minItems"] = min;
     if (Number.isFinite(max)) s["maxItems"] = max;
@@ -190,7 +221,10 @@ class SchemaGen {
     const properties = parts.properties;
     const required = [...parts.required];
     if (t.rest) {
-      properties[t.rest.name] = describe(this.mapSchema(t.rest.key, t.rest.value, 0, Infinity, restExcludedKeys(this.scope, t)), `the entries no field claims (the CDDL "* key => value" of the map)`);
+      properties[t.rest.name] = describe(
+        this.mapSchema(t.rest.key, t.rest.value, 0, Infinity, restExcludedKeys(this.scope, t)),
+        `the entries no field claims (the CDDL "* key => value" of the map)`,
+      );
       required.push(t.rest.name);
     }
     const s: JsonSchema = { type: "object", properties };
@@ -200,7 +234,11 @@ class SchemaGen {
   }
 
   /** Properties, required names and select schemas of a list of members (a record, or one arm). */
-  private members(members: readonly IRMember[]): { properties: Record<string, unknown>; required: string[]; variants: JsonSchema[] } {
+  private members(members: readonly IRMember[]): {
+    properties: Record<string, unknown>;
+    required: string[];
+    variants: JsonSchema[];
+  } {
     const properties: Record<string, unknown> = {};
     const required: string[] = [];
     const variants: JsonSchema[] = [];
@@ -213,11 +251,17 @@ class SchemaGen {
       if (m.kind !== "variant") continue;
       if (hasSiblingTag(m)) {
         variants.push(this.variant(m));
-        for (const c of m.cases) for (const f of topFields(c.members)) if (!(f.name in properties)) properties[f.name] = true;
+        for (const c of m.cases)
+          for (const f of topFields(c.members)) if (!(f.name in properties)) properties[f.name] = true;
         continue;
       }
       // The tag is not a field of this object: every arm's fields are optional.
-      const on = m.discriminant.kind === "context" ? `the codec context value ${m.discriminant.key}` : m.discriminant.kind === "field" ? m.discriminant.path.join(".") : "an unresolved tag";
+      const on =
+        m.discriminant.kind === "context"
+          ? `the codec context value ${m.discriminant.key}`
+          : m.discriminant.kind === "field"
+            ? m.discriminant.path.join(".")
+            : "an unresolved tag";
       const byName = new Map<string, { schemas: Map<string, unknown>; labels: string[] }>();
       for (const c of m.cases) {
         for (const f of topFields(c.members)) {
@@ -234,6 +278,7 @@ class SchemaGen {
         const s = schemas.length === 1 ? (schemas[0] as JsonSchema) : { anyOf: schemas };
         properties[name] = describe(s, `present when ${on} is ${[...new Set(e.labels)].join(" or ")}`);
       }
+      if (m.discriminant.kind === "field") variants.push(nestedTagConditions(m, m.discriminant.path));
     }
     return { properties, required, variants };
   }
@@ -246,12 +291,18 @@ class SchemaGen {
   }
 
   /** A select on a field of the same object: one branch per arm, keyed by the tag. */
-  private variant(v: IRVariant & { discriminant: { kind: "field"; path: readonly [string]; enumType: string } }): JsonSchema {
+  private variant(
+    v: IRVariant & { discriminant: { kind: "field"; path: readonly [string]; enumType: string } },
+  ): JsonSchema {
     const tag = v.discriminant.path[0];
     const enumDef = this.scope.definition(v.discriminant.enumType);
     const enumType = enumDef ? this.scope.underlying(enumDef.type) : undefined;
-    const names = enumType?.kind === "enum" ? [...new Set(enumType.values.filter((x) => x.upTo === undefined).map((x) => x.name))] : [];
-    const numeric = enumType?.kind === "enum" ? enumType.open || enumType.values.some((x) => x.upTo !== undefined) : true;
+    const names =
+      enumType?.kind === "enum"
+        ? [...new Set(enumType.values.filter((x) => x.upTo === undefined).map((x) => x.name))]
+        : [];
+    const numeric =
+      enumType?.kind === "enum" ? enumType.open || enumType.values.some((x) => x.upTo !== undefined) : true;
     const covered = v.cases.flatMap((c) => c.labels);
     let keyed = new Set(covered).size === covered.length;
     const allNames = new Set(v.cases.flatMap((c) => topFields(c.members).map((f) => f.name)));
@@ -280,8 +331,42 @@ class SchemaGen {
       };
       branches.push(withVariants(branch, inner.variants));
     }
-    return keyed ? { type: "object", oneOf: branches, discriminator: { propertyName: tag } } : { type: "object", oneOf: branches };
+    return keyed
+      ? { type: "object", oneOf: branches, discriminator: { propertyName: tag } }
+      : { type: "object", oneOf: branches };
   }
+}
+
+/**
+ * A select on a field nested in another field (`content.sender.sender_type`):
+ * one if/then per arm, "if the nested tag takes one of the arm's values, the
+ * arm's fields are required and the other arms' fields absent".
+ */
+function nestedTagConditions(v: IRVariant, path: readonly string[]): JsonSchema {
+  const covered = v.cases.flatMap((c) => c.labels);
+  const allNames = new Set(v.cases.flatMap((c) => topFields(c.members).map((f) => f.name)));
+  const conditions: JsonSchema[] = [];
+  for (const c of v.cases) {
+    const gate: JsonSchema = c.isDefault
+      ? { not: { enum: covered } }
+      : c.labels.length === 1
+        ? { const: c.labels[0] }
+        : { enum: [...c.labels] };
+    let cond: JsonSchema = gate;
+    for (let i = path.length - 1; i >= 0; i--)
+      cond = { type: "object", properties: { [path[i]!]: cond }, required: [path[i]!] };
+    const arm = topFields(c.members);
+    const armNames = new Set(arm.map((f) => f.name));
+    const properties: Record<string, unknown> = {};
+    for (const f of arm) if (!f.omittable && c.members.includes(f)) properties[f.name] = true;
+    const requiredNames = Object.keys(properties);
+    for (const n of allNames) if (!armNames.has(n)) properties[n] = false;
+    if (Object.keys(properties).length === 0) continue;
+    const then: JsonSchema = { properties };
+    if (requiredNames.length > 0) then["required"] = requiredNames;
+    conditions.push({ if: cond, then });
+  }
+  return { allOf: conditions };
 }
 
 function withVariants(s: JsonSchema, variants: readonly JsonSchema[]): JsonSchema {
@@ -340,7 +425,9 @@ function enumSchema(t: IRType & { kind: "enum" }): JsonSchema {
   } else {
     for (const r of ranges) parts.push(describe({ type: "integer", minimum: r.value, maximum: r.upTo }, r.name));
   }
-  const values = named.map((x) => `${x.name} = ${x.value}`).concat(ranges.map((r) => `${r.name} = ${r.value}..${r.upTo}`));
+  const values = named
+    .map((x) => `${x.name} = ${x.value}`)
+    .concat(ranges.map((r) => `${r.name} = ${r.value}..${r.upTo}`));
   const note = `${t.open ? "open " : ""}enum (uint${t.bits} on the wire): ${values.join(", ")}`;
   if (parts.length === 0) return describe({ not: {} }, note);
   return describe(parts.length === 1 ? parts[0]! : { anyOf: parts }, note);

@@ -1,6 +1,7 @@
 import type { CompiledDocument } from "../compile/compile-document.js";
 import { emitModule } from "./emit-module.js";
 import { emitDefinitionsJson } from "./emit-definitions-json.js";
+import { genJsonSchema } from "./gen-json-schema.js";
 
 export interface OutputFile {
   readonly path: string;
@@ -25,5 +26,9 @@ export async function generateFiles(compiled: CompiledDocument, imports: readonl
   return [
     { path: `${layout.generatedDir}/${doc.name}/index.ts`, content: module },
     { path: `${layout.schemasDir}/${doc.name}.definitions.json`, content: emitDefinitionsJson(compiled) },
+    {
+      path: `${layout.schemasDir}/${doc.name}.schema.json`,
+      content: JSON.stringify(genJsonSchema(doc, imports.map((c) => c.ir), new Set(compiled.broken.keys())), null, 2) + "\n",
+    },
   ];
 }

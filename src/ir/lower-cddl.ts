@@ -159,7 +159,7 @@ class CddlLowering {
       case "bytes":
         return this.unsupported(`the literal ${t.kind} value as a type`, t.at);
       case "ref":
-        return this.refOf(t.name.name, t.args, hint, t.name.at);
+        return this.refOf(t.name.name, t.args, hint, t.name.at, top);
       case "paren":
         return this.typeOf(t.type, hint, top);
       case "map": {
@@ -212,16 +212,24 @@ class CddlLowering {
     }
   }
 
-  private refOf(name: string, args: readonly Type1[], hint: string, at: Pos): IRType {
+  private refOf(name: string, args: readonly Type1[], hint: string, at: Pos, top = false): IRType {
+    if (name.startsWith("$")) {
+      // a socket: its plugs (possibly none) as an open choice
+      const part = this.enumPart({ kind: "ref", name: { name, at }, args: [], at });
+      if (part) {
+        const e = enumOf(part);
+        return top ? e : this.hoist(hint, e, at);
+      }
+      return this.unsupported(`the socket ${name} with plugs that are not literal values`, at);
+    }
     if (this.typeRules.has(name)) {
       const entry = this.typeRules.get(name)!;
       const lit = this.literalOf(name);
       if (lit !== undefined) return typeof lit === "bigint" ? uintFor(lit, lit) : this.unsupported(`the literal rule ${name}`, at);
-      if (entry.rules[0]!.rule.params.length > 0 || args.length > 0) return this.instantiate(name, args, hint, at);
+      if (entry.rules[0]!.rule.params.length > 0 || args.length > 0) return this.instantiate(name, args, hint, at, top);
       this.ensureDefinition(name);
       return { kind: "ref", name };
     }
-    if (name.startsWith("$")) return this.unsupported(`the socket ${name} with no definition, as a whole type`, at);
     const prim = PRIMITIVES[name];
     if (prim) return prim;
     const pre = this.preludeRules.get(name);
@@ -232,12 +240,12 @@ class CddlLowering {
   }
 
   /** Generic rules: substitute the arguments and lower the result inline. */
-  private instantiate(name: string, args: readonly Type1[], hint: string, at: Pos): IRType {
+  private instantiate(name: string, args: readonly Type1[], hint: string, at: Pos, top: boolean): IRType {
     const rule = this.typeRules.get(name)!.rules[0]!.rule as TypeRule;
     if (rule.params.length !== args.length) return this.unsupported(`${name} with ${args.length} generic arguments for ${rule.params.length} parameters`, at);
     const bindings = new Map(rule.params.map((p, i) => [p.name, args[i]!]));
     const substituted = substitute(rule.type, bindings) as Type;
-    return this.typeOf(substituted, `${hint}`);
+    return this.typeOf(substituted, hint, top);
   }
 
   private rangeOf(min: Type2, max: Type2, inclusive: boolean, at: Pos): IRType {
@@ -262,6 +270,7 @@ class CddlLowering {
 
   /** `nullpart = 0`: a rule that names one literal value. */
   private literalOf(name: string): bigint | string | undefined {
+    if (name.startsWith("$")) return undefined; // a socket may gain plugs elsewhere
     const entry = this.typeRules.get(name);
     if (!entry || entry.rules.length !== 1) return undefined;
     const t = (entry.rules[0]!.rule as TypeRule).type;
@@ -280,6 +289,11 @@ class CddlLowering {
         if (u.kind === "uint") {
           const n = Number(range.max);
           const bits = n <= 1 ? 8 : n <= 2 ? 16 : n <= 3 ? 24 : n <= 4 ? 32 : 64;
+          if (n > 4 && n < 8) {
+            // no native width: a uint64 bounded to n bytes (exact as a number up to 6 bytes)
+            if (n <= 6) return { kind: "uint", bits, max: 2 ** (8 * n) - 1 };
+            this.report("warning", "cddl/control-not-enforced", `uint .size ${n} is read as uint64; its bound is not enforced`, at);
+          }
           return { kind: "uint", bits };
         }
         if (u.kind === "bytes" || u.kind === "text") {
@@ -371,7 +385,7 @@ class CddlLowering {
       }
       case "choice-of-group": {
         const values: EnumValue[] = [];
-        for (const entry of t.group.choices.flatMap((c) => c.entries)) {
+        for (const entry of t.group.choices.flatMap((c) => this.groupChoiceEntries(c.entries))) {
           if (entry.kind !== "member" || !entry.key || entry.key.kind !== "bareword-key") return null;
           const inner = this.enumPart(entry.type);
           if (!inner || inner.values.length !== 1) return null;
@@ -382,8 +396,9 @@ class CddlLowering {
       case "choice-of-ref": {
         const g = this.groupRules.get(t.name.name);
         if (!g) return null;
-        const rule = g.rules[0]!.rule as GroupRule;
-        return this.enumPart({ kind: "choice-of-group", group: { kind: "group", choices: [{ kind: "group-choice", entries: [rule.entry], at: rule.at }], at: rule.at }, at: t.at });
+        const entries = g.rules.map((lr) => (lr.rule as GroupRule).entry);
+        const at0 = g.rules[0]!.rule.at;
+        return this.enumPart({ kind: "choice-of-group", group: { kind: "group", choices: [{ kind: "group-choice", entries, at: at0 }], at: at0 }, at: t.at });
       }
       default:
         return null;
@@ -463,6 +478,11 @@ class CddlLowering {
         return;
       }
       const omittable = e.occurrence?.min === 0n;
+      if (omittable && entries.slice(i + 1).some((later) => later.kind === "member" && !(later.occurrence?.min === 0n))) {
+        this.report("warning", "cddl/optional-not-trailing", `${name} may be absent but a required entry follows it: an array cannot tell which item is missing, so the codecs expect it present`, e.at);
+        members.push(this.field(name, this.typeOf(e.type, `${hint}_${name}`), e.at));
+        return;
+      }
       members.push({ ...this.field(name, this.typeOf(e.type, `${hint}_${name}`), e.at), ...(omittable ? { omittable: true } : {}) });
     });
     return members;

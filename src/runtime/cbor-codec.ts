@@ -1,7 +1,8 @@
 import { CodecError, rethrowWithPath } from "./codec-error.js";
 import { decodeItem, encodeItem, type CborItem } from "./cbor-item.js";
 import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
-import { CborWriter } from "./cbor-writer.js";
+import { cborHeadSize, CborWriter } from "./cbor-writer.js";
+import { utf8Length } from "./utf8.js";
 import type { CodecContext, SizeCache } from "./tpl-codec.js";
 import { describe } from "./value-checks.js";
 
@@ -169,4 +170,64 @@ export function decodeItemAt(bytes: Uint8Array, offset: number): CborItem {
     if (e instanceof CodecError && e.offset >= 0) throw new CodecError(e.reason, offset + e.offset);
     throw e;
   }
+}
+
+// ---- deterministic map order (RFC 8949 §4.2.1: bytewise by encoded key)
+
+/** The deterministic encoding of a map key as the generated codecs write it, for sorting. */
+function encodedKey(k: unknown): Uint8Array | null {
+  const w = CborWriter.alloc(keySize(k));
+  if (typeof k === "string") w.text(k, utf8Length(k));
+  else if (typeof k === "bigint" || typeof k === "number") w.int(k);
+  else if (k instanceof Uint8Array) w.bytes(k);
+  else return null;
+  return w.buf;
+}
+
+function keySize(k: unknown): number {
+  if (typeof k === "string") {
+    const n = utf8Length(k);
+    return cborHeadSize(n) + n;
+  }
+  if (typeof k === "bigint" || typeof k === "number") return cborHeadSize(k < 0 ? -1n - BigInt(k) : k);
+  if (k instanceof Uint8Array) return cborHeadSize(k.length) + k.length;
+  return 1;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/**
+ * A Map's entries in deterministic key order. Maps of one entry (and keys
+ * that cannot be sorted here) keep their order; the common case costs
+ * nothing for small maps.
+ */
+export function sortedMapEntries<K, V>(m: Map<K, V>): Array<[K, V]> {
+  const entries = [...m];
+  if (entries.length < 2) return entries;
+  const keyed = entries.map((e) => ({ e, b: encodedKey(e[0]) }));
+  if (keyed.some((x) => x.b === null)) return entries;
+  keyed.sort((x, y) => compareBytes(x.b!, y.b!));
+  return keyed.map((x) => x.e);
+}
+
+/**
+ * A keyed record's known fields (their pre-encoded keys, sorted, and which
+ * are present) interleaved with its `* K => V` entries in deterministic
+ * order: a number is the index of a known field, a pair a rest entry.
+ */
+export function mergeMapEntries(known: readonly Uint8Array[], present: readonly boolean[], rest: Map<unknown, unknown>): Array<number | [unknown, unknown]> {
+  const restSorted = sortedMapEntries(rest).map((e) => ({ e, b: encodedKey(e[0]) }));
+  const out: Array<number | [unknown, unknown]> = [];
+  let j = 0;
+  for (let i = 0; i < known.length; i++) {
+    if (!present[i]) continue;
+    while (j < restSorted.length && restSorted[j]!.b !== null && compareBytes(restSorted[j]!.b!, known[i]!) < 0) out.push(restSorted[j++]!.e);
+    out.push(i);
+  }
+  while (j < restSorted.length) out.push(restSorted[j++]!.e);
+  return out;
 }

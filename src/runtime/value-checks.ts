@@ -25,8 +25,12 @@ export function checkBytes(v: unknown): Uint8Array {
   return v;
 }
 
+/** A lone UTF-16 surrogate has no UTF-8 encoding; encoding it as U+FFFD would change the text. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function checkText(v: unknown): string {
   if (typeof v !== "string") throw new CodecError(`expected text (string), got ${describe(v)}`, -1);
+  if (LONE_SURROGATE.test(v)) throw new CodecError("text contains a lone UTF-16 surrogate, which UTF-8 cannot encode", -1);
   return v;
 }
 

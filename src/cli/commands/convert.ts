@@ -41,7 +41,7 @@ export async function convertCommand(opts: ConvertOptions, io: CliIo): Promise<n
     }
     switch (opts.to) {
       case "json":
-        io.out(JSON.stringify(toJsonValue(value), null, 2));
+        io.out(JSON.stringify(toJsonValue(value, schema.scope, def!.type), null, 2));
         break;
       case "edn":
         io.out(cborToEdn(codecOf(schema, opts.type, "cbor").encode(value, { context: opts.context }), { pretty: true }));

@@ -1,5 +1,6 @@
 import { isCodecError, fromHex, toHex, type CodecContext } from "../../runtime/index.js";
 import { toJsonValue, fromJsonValue } from "../../json/json-form.js";
+import { validateJson } from "../../json/validate-json.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
@@ -53,6 +54,7 @@ export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<num
   const inputs = inputsOf(opts);
   const schema = await loadSchema(opts.schema, opts.imports);
   const codec = codecOf(schema, opts.type, format);
+  const typeOfDef = schema.scope.definition(opts.type)?.type;
   let failed = 0;
   for (const input of inputs) {
     const prefix = inputs.length > 1 ? `${input.label}: ` : "";
@@ -63,7 +65,7 @@ export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<num
     }
     try {
       const value = codec.decode(input.bytes, { context: opts.context, ...(opts.deterministic ? { deterministic: true } : {}) });
-      const json = JSON.stringify(toJsonValue(value), null, inputs.length > 1 ? 0 : 2);
+      const json = JSON.stringify(toJsonValue(value, schema.scope, typeOfDef), null, inputs.length > 1 ? 0 : 2);
       if (!opts.roundtrip) {
         io.out(prefix + json);
         continue;
@@ -96,6 +98,12 @@ export async function encodeCommand(opts: { schema: string; type: string; format
   }
   const def = schema.scope.definition(opts.type);
   if (!def) throw new UsageError(`${schema.doc.name} has no type ${opts.type}`);
+  // Every violation of the JSON Schema, each with its JSON pointer, before encoding
+  const violations = validateJson(schema.jsonSchemas(), schema.doc.name, opts.type, json);
+  if (violations.length > 0) {
+    for (const v of violations) io.err(`${v.pointer || "/"}: ${v.message}`);
+    throw new UsageError(`${violations.length} JSON Schema violation${violations.length === 1 ? "" : "s"} in the input for ${opts.type}`, 1);
+  }
   let value: unknown;
   try {
     value = fromJsonValue(schema.scope, def.type, json);

@@ -1,0 +1,87 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { BUILTIN_DOCUMENTS, draftsDir, isBuiltin, loadBuiltinConfig } from "../../compile/builtin.js";
+import { align, renderAlignText } from "../../compare/align.js";
+import { UsageError } from "../cli-error.js";
+import type { CliIo } from "../io.js";
+import { readUserFile } from "../io.js";
+
+export const ALIGN_HELP = `usage: mimi-codec align <tpl document> <cddl document> [--map TplName=CddlName ...] [--json] [--check]
+
+Compares two writings of one data model (the TPL and the CDDL of a draft)
+definition by definition and prints every disagreement with both locations:
+field names, order and count, widths, length and count limits, optionality,
+tags, enum values, selects vs group choices, array vs map encodings. Names
+pair ignoring case (MimiContent ~ mimiContent), by --map, and through fields
+already paired (NestablePart ~ NestedPart via MimiContent.body); definitions
+with no partner are listed.
+
+  <document>    a built-in name (mimi-content-03, mimi-content-03-cddl, ...), a draft or a .tls/.cddl file
+  --map A=B     pair TPL definition A with CDDL definition B (repeatable)
+  --json        machine-readable output
+  --check       exit 1 when the two sides disagree on the bytes they accept
+
+Findings are information: the exit status is 0 unless --check is given (then
+1 when any finding is incompatible); a usage mistake exits 2.
+
+example: mimi-codec align mimi-content-03 mimi-content-03-cddl`;
+
+export interface AlignCommandOptions {
+  readonly left: string;
+  readonly right: string;
+  readonly mapping: Readonly<Record<string, string>>;
+  readonly json: boolean;
+  readonly check: boolean;
+}
+
+/** argv after `align` -> options; a UsageError for anything malformed. */
+export function parseAlignArgs(args: readonly string[]): AlignCommandOptions {
+  const a = parseCommandArgs(args, { map: { type: "string", multiple: true }, json: { type: "boolean" }, check: { type: "boolean" } });
+  const [first, second, ...extra] = a.positionals;
+  if (first === undefined || extra.length > 0) throw new UsageError("align takes a draft, or two documents: <tpl document> <cddl document>");
+  const [left, right] = second !== undefined ? [first, second] : bothLanguagesOf(first);
+  const mapping: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const m of (a.values.map as string[] | undefined) ?? []) {
+    const eq = m.indexOf("=");
+    if (eq <= 0 || eq === m.length - 1) throw new UsageError(`--map wants TplName=CddlName, got "${m}"`);
+    mapping[m.slice(0, eq)] = m.slice(eq + 1);
+  }
+  return { left, right, mapping, json: !!a.values.json, check: !!a.values.check };
+}
+
+/**
+ * One draft that defines its data model in both languages (mimi-content-03):
+ * its TPL and its CDDL are the built-in pair that compiles that source.
+ */
+function bothLanguagesOf(draft: string): [string, string] {
+  const abs = resolve(draft);
+  const pair = BUILTIN_DOCUMENTS.filter((b) => resolve(draftsDir(), loadBuiltinConfig(b).source) === abs || b === draft);
+  const bySource = BUILTIN_DOCUMENTS.filter((b) => pair.some((p) => loadBuiltinConfig(p).source === loadBuiltinConfig(b).source));
+  const tpl = bySource.find((b) => loadBuiltinConfig(b).languages?.includes("tpl"));
+  const cddl = bySource.find((b) => loadBuiltinConfig(b).languages?.includes("cddl"));
+  if (!tpl || !cddl) throw new UsageError(`${draft}: give two documents (its TPL and its CDDL); only mimi-content-03 is known to carry both`);
+  return [tpl, cddl];
+}
+
+/** `mimi-codec align <tpl> <cddl>`: alignment findings, located on both sides. */
+export function alignCommand(opts: AlignCommandOptions, io: CliIo): number {
+  for (const d of [opts.left, opts.right]) if (!isBuiltin(d)) readUserFile(d);
+  const result = align(opts.left, opts.right, { mapping: opts.mapping });
+  if (result.mappingErrors.length > 0) throw new UsageError(`--map: ${result.mappingErrors.join("; ")}`);
+  io.out(opts.json ? JSON.stringify(result, null, 2) : renderAlignText(result));
+  return opts.check && result.counts.incompatible > 0 ? 1 : 0;
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** node:util parseArgs, strict, its errors as one-line usage errors (as main.ts does). */
+export function parseCommandArgs(
+  args: readonly string[],
+  options: Options,
+): { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] } {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split("\n")[0]!);
+  }
+}
