@@ -3,8 +3,13 @@ import { compileWithImports } from "../../compile/compile-set.js";
 import type { CompiledDocument } from "../../compile/compile-document.js";
 import type { CliIo } from "../io.js";
 import { genCommand } from "./gen.js";
+import { pipelineCommand } from "./pipeline.js";
 
-/** `npm start`: compile every built-in draft, print the table, check generated/ is current. */
+/**
+ * `npm start`, the main job: compile every built-in draft (table of what was
+ * found), check generated/ is current, then run the draft's example
+ * conversation through the generated codecs over real MLS.
+ */
 export async function allCommand(io: CliIo): Promise<number> {
   const cache = new Map<string, CompiledDocument>();
   const rows = BUILTIN_DOCUMENTS.map((name) => {
@@ -17,5 +22,8 @@ export async function allCommand(io: CliIo): Promise<number> {
   const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
   io.out([line(head), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n"));
   io.out('Run "mimi-codec lint <document>" for the located diagnostics.');
-  return genCommand([], { builtin: true, check: true, timings: false }, io);
+  const genStatus = await genCommand([], { builtin: true, check: true, timings: false }, io);
+  io.out("");
+  const pipelineStatus = await pipelineCommand(io);
+  return genStatus || pipelineStatus;
 }
