@@ -1,6 +1,7 @@
 import { ALIGN_HELP } from "./commands/align.js";
 import { DIFF_HELP } from "./commands/diff.js";
 import { MESSAGE_ID_HELP, PIPELINE_HELP } from "./commands/pipeline.js";
+import { REPORT_HELP } from "./commands/report.js";
 import { VALIDATE_HELP } from "./commands/validate.js";
 
 /** Usage text per command; `mimi-codec <command> --help` prints one. */
@@ -13,6 +14,7 @@ commands:
   all                     the main job (npm start): compile every built-in draft and run the example conversation
   pipeline                the draft's example conversation over real MLS and MIMI protocol framing
   message-id              the message ID of an encoded MIMI content message
+  report                  TPL vs CBOR size report (Markdown, JSON, HTML with SVG charts)
   gen                     generate TypeScript types and codecs from drafts
   lint                    report every problem in the TPL of drafts, located
   align                   compare two definitions of one data model (TPL and CDDL of mimi-content-03)
@@ -73,6 +75,7 @@ prints the encoding as hex.`,
   validate: VALIDATE_HELP,
   pipeline: PIPELINE_HELP,
   "message-id": MESSAGE_ID_HELP,
+  report: REPORT_HELP,
   convert: `usage: mimi-codec convert --schema <document> --type <T> --from tpl|cbor|json --to tpl|cbor|json|edn
                           (--hex <hex> | <file> | stdin) [--context key=value ...]
 

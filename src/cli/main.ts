@@ -12,6 +12,7 @@ import { alignCommand, parseAlignArgs } from "./commands/align.js";
 import { convertCommand } from "./commands/convert.js";
 import { diffCommand, parseDiffArgs } from "./commands/diff.js";
 import { messageIdCommand, pipelineCommand } from "./commands/pipeline.js";
+import { REPORT_OPTIONS, reportCommand, reportOptionsFrom } from "./commands/report.js";
 import { parseValidateArgs, validateCommand } from "./commands/validate.js";
 import { cborToEdnCommand, ednToCborCommand } from "./commands/edn.js";
 import { genCommand } from "./commands/gen.js";
@@ -77,6 +78,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         },
         io,
       );
+    }
+    case "report": {
+      const a = parse(rest, REPORT_OPTIONS);
+      if (a.positionals.length > 0) throw new UsageError("report takes no arguments");
+      return reportCommand(reportOptionsFrom(a.values), io);
     }
     case "align":
       return alignCommand(parseAlignArgs(rest), io);
