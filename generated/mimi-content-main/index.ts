@@ -661,6 +661,8 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
         default: {
           at = "unknownExtension";
           if (rest.has(key)) r.fail("duplicate map key", ks);
+          if (!(typeof key === "bigint" || typeof key === "string"))
+            r.fail("map key " + describe(key) + " does not match union", ks);
           let val8: any;
           val8 = cread_value(r, c);
           rest.set(key, val8);

@@ -25,12 +25,17 @@ export function parseCddl(text: string): CddlFile {
   const errors: CddlSyntaxError[] = [];
   block.parseLines(0, block.lineCount, rules, errors);
   for (const rule of rules) {
-    walkRule(rule, {
-      bytes(lit) {
-        const decoded = decodeBytes(lit);
-        if (!decoded.ok) errors.push({ message: decoded.message, at: lit.at, rule: rule.name.name });
-      },
-    });
+    try {
+      walkRule(rule, {
+        bytes(lit) {
+          const decoded = decodeBytes(lit);
+          if (!decoded.ok) errors.push({ message: decoded.message, at: lit.at, rule: rule.name.name });
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      errors.push({ message: "rule nested too deeply to check", at: rule.at, rule: rule.name.name });
+    }
   }
   errors.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
   return { rules, errors };

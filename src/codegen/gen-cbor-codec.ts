@@ -336,7 +336,9 @@ class CborEmitter {
   /** A rest-entry key, already read generically, must fit the key type. */
   private keyCheck(t: IRType, key: string, at: string): string[] {
     const u = this.ctx.scope.underlying(t);
-    const guard = jsGuard(this.ctx, u, key);
+    // a union of key types (`name = int / tstr`): any one of its options
+    const guards = u.kind === "union" ? u.options.map((o) => jsGuard(this.ctx, this.ctx.scope.underlying(o), key)) : [jsGuard(this.ctx, u, key)];
+    const guard = guards.every((g) => g !== null) ? guards.map((g) => `(${g})`).join(" || ") : null;
     return guard ? [`if (!(${guard})) r.fail("map key " + describe(${key}) + " does not match ${describeType(u)}", ${at});`] : [];
   }
 

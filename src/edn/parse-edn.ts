@@ -49,10 +49,17 @@ export function parseEdn(text: string): EdnParseResult {
     if (isPeggyError(e)) {
       return { items: [], errors: [{ message: e.message, at: { line: e.location.start.line, col: e.location.start.column } }] };
     }
+    if (e instanceof RangeError) return { items: [], errors: [{ message: "nesting too deep to parse", at: { line: 1, col: 1 } }] };
     throw e;
   }
   const c = new Converter(text);
-  const items = nodes.map((n) => c.item(n));
+  let items: ReturnType<Converter["item"]>[];
+  try {
+    items = nodes.map((n) => c.item(n));
+  } catch (e) {
+    if (e instanceof RangeError) return { items: [], errors: [{ message: "nesting too deep to convert", at: { line: 1, col: 1 } }] };
+    throw e;
+  }
   c.errors.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
   return { items, errors: c.errors };
 }

@@ -220,6 +220,12 @@ export function sortedMapEntries<K, V>(m: Map<K, V>): Array<[K, V]> {
  * order: a number is the index of a known field, a pair a rest entry.
  */
 export function mergeMapEntries(known: readonly Uint8Array[], present: readonly boolean[], rest: Map<unknown, unknown>): Array<number | [unknown, unknown]> {
+  if (rest.size === 0) {
+    // the common case (no unknown extensions): the known fields, already in order
+    const only: number[] = [];
+    for (let i = 0; i < known.length; i++) if (present[i]) only.push(i);
+    return only;
+  }
   const restSorted = sortedMapEntries(rest).map((e) => ({ e, b: encodedKey(e[0]) }));
   const out: Array<number | [unknown, unknown]> = [];
   let j = 0;

@@ -8,9 +8,16 @@ import { repairComments } from "./repair-comments.js";
  */
 export function parseTpl(text: string): TplFile {
   const repaired = repairComments(text);
-  const raw = loadGrammar("tpl").parse(repaired.text) as { statements: Statement[] };
   const deviations = [...repaired.deviations];
-  const statements = raw.statements.map((s) => collectDeviations(s, deviations) as Statement);
+  let statements: Statement[];
+  try {
+    const raw = loadGrammar("tpl").parse(repaired.text) as { statements: Statement[] };
+    statements = raw.statements.map((s) => collectDeviations(s, deviations) as Statement);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // nesting beyond the stack: the whole block is one unreadable statement
+    return { statements: [{ kind: "junk", text: "(nesting too deep to parse) " + text.slice(0, 40), at: { line: 1, col: 1 } }], deviations: [] };
+  }
   deviations.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
   return { statements, deviations };
 }
