@@ -125,3 +125,11 @@ describe.skipIf(!HAVE_DRAFTS)("mimi-codec lint on the reference documents", () =
     expect(tlsDoc.out).toMatch(/rfc8446: 30 TPL blocks, 0 CDDL blocks, 51 definitions \(51 compiled\), 0 errors/);
   });
 });
+
+describe.skipIf(!HAVE_DRAFTS)("lint of a draft that defines its data model twice", () => {
+  it("includes the TPL-vs-CDDL alignment findings, located at the TPL and citing the CDDL", async () => {
+    const r = await runCli(["lint", join(DRAFTS, "mimi-content/03/draft-ietf-mimi-content.md")]);
+    expect(r.out).toMatch(/draft-ietf-mimi-content\.md:305:5: warning align\/limit: MimiContent\.extensions\{value\}: TPL allows 0\.\.65535 bytes, CDDL 0\.\.4095 bytes/);
+    expect(r.out).toMatch(/see also .*mimi-content\.cddl:68:1/);
+  });
+});

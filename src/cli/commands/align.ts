@@ -54,13 +54,19 @@ export function parseAlignArgs(args: readonly string[]): AlignCommandOptions {
  * its TPL and its CDDL are the built-in pair that compiles that source.
  */
 function bothLanguagesOf(draft: string): [string, string] {
+  const pair = builtinPairOf(draft);
+  if (!pair) throw new UsageError(`${draft}: give two documents (its TPL and its CDDL); only mimi-content-03 is known to carry both`);
+  return pair;
+}
+
+/** The built-in TPL and CDDL documents compiled from the same draft as `draft`, if there are both. */
+export function builtinPairOf(draft: string): [string, string] | undefined {
   const abs = resolve(draft);
   const pair = BUILTIN_DOCUMENTS.filter((b) => resolve(draftsDir(), loadBuiltinConfig(b).source) === abs || b === draft);
   const bySource = BUILTIN_DOCUMENTS.filter((b) => pair.some((p) => loadBuiltinConfig(p).source === loadBuiltinConfig(b).source));
   const tpl = bySource.find((b) => loadBuiltinConfig(b).languages?.includes("tpl"));
   const cddl = bySource.find((b) => loadBuiltinConfig(b).languages?.includes("cddl"));
-  if (!tpl || !cddl) throw new UsageError(`${draft}: give two documents (its TPL and its CDDL); only mimi-content-03 is known to carry both`);
-  return [tpl, cddl];
+  return tpl && cddl ? [tpl, cddl] : undefined;
 }
 
 /** `mimi-codec align <tpl> <cddl>`: alignment findings, located on both sides. */

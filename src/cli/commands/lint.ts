@@ -1,5 +1,7 @@
 import { compileWithImports } from "../../compile/compile-set.js";
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
+import { align } from "../../compare/align.js";
+import { diag, formatDiagnostic, sortDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
+import { builtinPairOf } from "./align.js";
 import { readSourceLine } from "../../extract/index.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
@@ -15,6 +17,19 @@ export interface LintSummary {
   readonly errors: number;
 }
 
+/**
+ * A draft that defines its data model twice (TPL and CDDL, mimi-content-03):
+ * every disagreement between the two, located at the TPL side and citing the
+ * CDDL side; a warning where the two accept different bytes.
+ */
+function alignmentDiagnostics(draft: string): Diagnostic[] {
+  const pair = builtinPairOf(draft);
+  if (!pair) return [];
+  return align(pair[0], pair[1]).findings.map((f) =>
+    diag(f.wire === "incompatible" ? "warning" : "note", `align/${f.kind}`, `${f.path}: ${f.message} (${pair[0]} vs ${pair[1]})`, f.left, { related: f.right }),
+  );
+}
+
 /** `mimi-codec lint <draft...> [--strict] [--json]`: every diagnostic, located; exit 1 on errors. */
 export function lintCommand(drafts: readonly string[], opts: { strict: boolean; json: boolean; imports?: readonly string[] }, io: CliIo): number {
   let failed = false;
@@ -22,7 +37,7 @@ export function lintCommand(drafts: readonly string[], opts: { strict: boolean; 
   for (const draft of drafts) {
     if (!isBuiltin(draft)) readUserFile(draft);
     const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports: opts.imports ?? [] });
-    const diagnostics = sortDiagnostics(compiled.diagnostics);
+    const diagnostics = sortDiagnostics([...compiled.diagnostics, ...alignmentDiagnostics(draft)]);
     const summary: LintSummary = {
       draft,
       blocks: compiled.blocks,
