@@ -400,39 +400,62 @@ export const value: { readonly tpl: TplCodec<value>; readonly cbor: CborCodec<va
 /** enum NestedPart_disposition (section "Message Format") */
 export type NestedPart_disposition =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview" | number;
-const NestedPart_disposition$wire = new Map<string, number>([
-  ["unspecified", 0],
-  ["render", 1],
-  ["reaction", 2],
-  ["profile", 3],
-  ["inline", 4],
-  ["icon", 5],
-  ["attachment", 6],
-  ["session", 7],
-  ["preview", 8],
-]);
-const NestedPart_disposition$name = new Map<number, NestedPart_disposition>([
-  [0, "unspecified"],
-  [1, "render"],
-  [2, "reaction"],
-  [3, "profile"],
-  [4, "inline"],
-  [5, "icon"],
-  [6, "attachment"],
-  [7, "session"],
-  [8, "preview"],
-] as Array<[number, NestedPart_disposition]>);
+function name_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
+  switch (x) {
+    case 0:
+      return "unspecified";
+    case 1:
+      return "render";
+    case 2:
+      return "reaction";
+    case 3:
+      return "profile";
+    case 4:
+      return "inline";
+    case 5:
+      return "icon";
+    case 6:
+      return "attachment";
+    case 7:
+      return "session";
+    case 8:
+      return "preview";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a NestedPart_disposition; accepts a name, or a number where the enum allows it. */
 export function wire_NestedPart_disposition(v: NestedPart_disposition): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (NestedPart_disposition$name.has(x) || x <= 255)) return x;
-    throw new CodecError("not a value of NestedPart_disposition: " + x, -1);
+  switch (v) {
+    case "unspecified":
+      return 0;
+    case "render":
+      return 1;
+    case "reaction":
+      return 2;
+    case "profile":
+      return 3;
+    case "inline":
+      return 4;
+    case "icon":
+      return 5;
+    case "attachment":
+      return 6;
+    case "session":
+      return 7;
+    case "preview":
+      return 8;
   }
-  const n = typeof v === "string" ? NestedPart_disposition$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of NestedPart_disposition: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_NestedPart_disposition(x) !== undefined || x <= 255)
+  )
+    return x;
+  throw new CodecError("not a value of NestedPart_disposition: " + describe(x), -1);
 }
 
 export function size_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: number[]): number {
@@ -451,7 +474,7 @@ export function write_NestedPart_disposition(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
-  const name = NestedPart_disposition$name.get(x);
+  const name = name_NestedPart_disposition(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as NestedPart_disposition;
   return undefined;
@@ -506,29 +529,37 @@ export const NestedPart_disposition: {
 };
 /** enum NestedPart_cardinality (section "Message Format") */
 export type NestedPart_cardinality = "nullpart" | "single" | "external" | "multi";
-const NestedPart_cardinality$wire = new Map<string, number>([
-  ["nullpart", 0],
-  ["single", 1],
-  ["external", 2],
-  ["multi", 3],
-]);
-const NestedPart_cardinality$name = new Map<number, NestedPart_cardinality>([
-  [0, "nullpart"],
-  [1, "single"],
-  [2, "external"],
-  [3, "multi"],
-] as Array<[number, NestedPart_cardinality]>);
+function name_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
+  switch (x) {
+    case 0:
+      return "nullpart";
+    case 1:
+      return "single";
+    case 2:
+      return "external";
+    case 3:
+      return "multi";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a NestedPart_cardinality; accepts a name, or a number where the enum allows it. */
 export function wire_NestedPart_cardinality(v: NestedPart_cardinality): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (NestedPart_cardinality$name.has(x) || false)) return x;
-    throw new CodecError("not a value of NestedPart_cardinality: " + x, -1);
+  switch (v) {
+    case "nullpart":
+      return 0;
+    case "single":
+      return 1;
+    case "external":
+      return 2;
+    case "multi":
+      return 3;
   }
-  const n = typeof v === "string" ? NestedPart_cardinality$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of NestedPart_cardinality: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_NestedPart_cardinality(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of NestedPart_cardinality: " + describe(x), -1);
 }
 
 export function size_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: number[]): number {
@@ -547,7 +578,7 @@ export function write_NestedPart_cardinality(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
-  const name = NestedPart_cardinality$name.get(x);
+  const name = name_NestedPart_cardinality(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -601,27 +632,38 @@ export const NestedPart_cardinality: {
 };
 /** enum NestedPart_partSemantics (section "Message Format") */
 export type NestedPart_partSemantics = "chooseOne" | "singleUnit" | "processAll";
-const NestedPart_partSemantics$wire = new Map<string, number>([
-  ["chooseOne", 0],
-  ["singleUnit", 1],
-  ["processAll", 2],
-]);
-const NestedPart_partSemantics$name = new Map<number, NestedPart_partSemantics>([
-  [0, "chooseOne"],
-  [1, "singleUnit"],
-  [2, "processAll"],
-] as Array<[number, NestedPart_partSemantics]>);
+function name_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
+  switch (x) {
+    case 0:
+      return "chooseOne";
+    case 1:
+      return "singleUnit";
+    case 2:
+      return "processAll";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a NestedPart_partSemantics; accepts a name, or a number where the enum allows it. */
 export function wire_NestedPart_partSemantics(v: NestedPart_partSemantics): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (NestedPart_partSemantics$name.has(x) || false)) return x;
-    throw new CodecError("not a value of NestedPart_partSemantics: " + x, -1);
+  switch (v) {
+    case "chooseOne":
+      return 0;
+    case "singleUnit":
+      return 1;
+    case "processAll":
+      return 2;
   }
-  const n = typeof v === "string" ? NestedPart_partSemantics$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of NestedPart_partSemantics: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_NestedPart_partSemantics(x) !== undefined || false)
+  )
+    return x;
+  throw new CodecError("not a value of NestedPart_partSemantics: " + describe(x), -1);
 }
 
 export function size_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: number[]): number {
@@ -640,7 +682,7 @@ export function write_NestedPart_partSemantics(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
-  const name = NestedPart_partSemantics$name.get(x);
+  const name = name_NestedPart_partSemantics(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2233,39 +2275,56 @@ export const mimiContent: { readonly tpl: TplCodec<mimiContent>; readonly cbor: 
 /** enum baseDispos (section "Message Format") */
 export type baseDispos =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview";
-const baseDispos$wire = new Map<string, number>([
-  ["unspecified", 0],
-  ["render", 1],
-  ["reaction", 2],
-  ["profile", 3],
-  ["inline", 4],
-  ["icon", 5],
-  ["attachment", 6],
-  ["session", 7],
-  ["preview", 8],
-]);
-const baseDispos$name = new Map<number, baseDispos>([
-  [0, "unspecified"],
-  [1, "render"],
-  [2, "reaction"],
-  [3, "profile"],
-  [4, "inline"],
-  [5, "icon"],
-  [6, "attachment"],
-  [7, "session"],
-  [8, "preview"],
-] as Array<[number, baseDispos]>);
+function name_baseDispos(x: number): baseDispos | undefined {
+  switch (x) {
+    case 0:
+      return "unspecified";
+    case 1:
+      return "render";
+    case 2:
+      return "reaction";
+    case 3:
+      return "profile";
+    case 4:
+      return "inline";
+    case 5:
+      return "icon";
+    case 6:
+      return "attachment";
+    case 7:
+      return "session";
+    case 8:
+      return "preview";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a baseDispos; accepts a name, or a number where the enum allows it. */
 export function wire_baseDispos(v: baseDispos): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (baseDispos$name.has(x) || false)) return x;
-    throw new CodecError("not a value of baseDispos: " + x, -1);
+  switch (v) {
+    case "unspecified":
+      return 0;
+    case "render":
+      return 1;
+    case "reaction":
+      return 2;
+    case "profile":
+      return 3;
+    case "inline":
+      return 4;
+    case "icon":
+      return 5;
+    case "attachment":
+      return 6;
+    case "session":
+      return 7;
+    case "preview":
+      return 8;
   }
-  const n = typeof v === "string" ? baseDispos$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of baseDispos: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_baseDispos(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of baseDispos: " + describe(x), -1);
 }
 
 export function size_baseDispos(v: baseDispos, _c: CodecContext, _s: number[]): number {
@@ -2279,7 +2338,7 @@ export function write_baseDispos(w: TplWriter, v: baseDispos, _c: CodecContext, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_baseDispos(x: number): baseDispos | undefined {
-  const name = baseDispos$name.get(x);
+  const name = name_baseDispos(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2315,19 +2374,26 @@ export const baseDispos: { readonly tpl: TplCodec<baseDispos>; readonly cbor: Cb
 };
 /** enum unknownDispos (section "Message Format") */
 export type unknownDispos = number;
-const unknownDispos$wire = new Map<string, number>([]);
-const unknownDispos$name = new Map<number, unknownDispos>([] as Array<[number, unknownDispos]>);
+function name_unknownDispos(x: number): unknownDispos | undefined {
+  switch (x) {
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a unknownDispos; accepts a name, or a number where the enum allows it. */
 export function wire_unknownDispos(v: unknownDispos): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (unknownDispos$name.has(x) || (x >= 9 && x <= 255))) return x;
-    throw new CodecError("not a value of unknownDispos: " + x, -1);
+  switch (v) {
   }
-  const n = typeof v === "string" ? unknownDispos$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of unknownDispos: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_unknownDispos(x) !== undefined || (x >= 9 && x <= 255))
+  )
+    return x;
+  throw new CodecError("not a value of unknownDispos: " + describe(x), -1);
 }
 
 export function size_unknownDispos(v: unknownDispos, _c: CodecContext, _s: number[]): number {
@@ -2341,7 +2407,7 @@ export function write_unknownDispos(w: TplWriter, v: unknownDispos, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_unknownDispos(x: number): unknownDispos | undefined {
-  const name = unknownDispos$name.get(x);
+  const name = name_unknownDispos(x);
   if (name !== undefined) return name;
   if (x >= 9 && x <= 255) return x as unknownDispos;
   return undefined;
@@ -2803,35 +2869,54 @@ export const MessageDerivedValues: {
 /** enum PerMessageStatus_status (section "Delivery Report Format") */
 export type PerMessageStatus_status =
   "unread" | "delivered" | "read" | "expired" | "deleted" | "hidden" | "error" | number;
-const PerMessageStatus_status$wire = new Map<string, number>([
-  ["unread", 0],
-  ["delivered", 1],
-  ["read", 2],
-  ["expired", 3],
-  ["deleted", 4],
-  ["hidden", 5],
-  ["error", 6],
-]);
-const PerMessageStatus_status$name = new Map<number, PerMessageStatus_status>([
-  [0, "unread"],
-  [1, "delivered"],
-  [2, "read"],
-  [3, "expired"],
-  [4, "deleted"],
-  [5, "hidden"],
-  [6, "error"],
-] as Array<[number, PerMessageStatus_status]>);
+function name_PerMessageStatus_status(x: number): PerMessageStatus_status | undefined {
+  switch (x) {
+    case 0:
+      return "unread";
+    case 1:
+      return "delivered";
+    case 2:
+      return "read";
+    case 3:
+      return "expired";
+    case 4:
+      return "deleted";
+    case 5:
+      return "hidden";
+    case 6:
+      return "error";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a PerMessageStatus_status; accepts a name, or a number where the enum allows it. */
 export function wire_PerMessageStatus_status(v: PerMessageStatus_status): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (PerMessageStatus_status$name.has(x) || x <= 255)) return x;
-    throw new CodecError("not a value of PerMessageStatus_status: " + x, -1);
+  switch (v) {
+    case "unread":
+      return 0;
+    case "delivered":
+      return 1;
+    case "read":
+      return 2;
+    case "expired":
+      return 3;
+    case "deleted":
+      return 4;
+    case "hidden":
+      return 5;
+    case "error":
+      return 6;
   }
-  const n = typeof v === "string" ? PerMessageStatus_status$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of PerMessageStatus_status: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_PerMessageStatus_status(x) !== undefined || x <= 255)
+  )
+    return x;
+  throw new CodecError("not a value of PerMessageStatus_status: " + describe(x), -1);
 }
 
 export function size_PerMessageStatus_status(v: PerMessageStatus_status, _c: CodecContext, _s: number[]): number {
@@ -2850,7 +2935,7 @@ export function write_PerMessageStatus_status(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_PerMessageStatus_status(x: number): PerMessageStatus_status | undefined {
-  const name = PerMessageStatus_status$name.get(x);
+  const name = name_PerMessageStatus_status(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as PerMessageStatus_status;
   return undefined;
@@ -3333,35 +3418,48 @@ export const MessageStatusReport: {
 };
 /** enum baseStatus (section "Delivery Report Format") */
 export type baseStatus = "unread" | "delivered" | "read" | "expired" | "deleted" | "hidden" | "error";
-const baseStatus$wire = new Map<string, number>([
-  ["unread", 0],
-  ["delivered", 1],
-  ["read", 2],
-  ["expired", 3],
-  ["deleted", 4],
-  ["hidden", 5],
-  ["error", 6],
-]);
-const baseStatus$name = new Map<number, baseStatus>([
-  [0, "unread"],
-  [1, "delivered"],
-  [2, "read"],
-  [3, "expired"],
-  [4, "deleted"],
-  [5, "hidden"],
-  [6, "error"],
-] as Array<[number, baseStatus]>);
+function name_baseStatus(x: number): baseStatus | undefined {
+  switch (x) {
+    case 0:
+      return "unread";
+    case 1:
+      return "delivered";
+    case 2:
+      return "read";
+    case 3:
+      return "expired";
+    case 4:
+      return "deleted";
+    case 5:
+      return "hidden";
+    case 6:
+      return "error";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a baseStatus; accepts a name, or a number where the enum allows it. */
 export function wire_baseStatus(v: baseStatus): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (baseStatus$name.has(x) || false)) return x;
-    throw new CodecError("not a value of baseStatus: " + x, -1);
+  switch (v) {
+    case "unread":
+      return 0;
+    case "delivered":
+      return 1;
+    case "read":
+      return 2;
+    case "expired":
+      return 3;
+    case "deleted":
+      return 4;
+    case "hidden":
+      return 5;
+    case "error":
+      return 6;
   }
-  const n = typeof v === "string" ? baseStatus$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of baseStatus: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_baseStatus(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of baseStatus: " + describe(x), -1);
 }
 
 export function size_baseStatus(v: baseStatus, _c: CodecContext, _s: number[]): number {
@@ -3375,7 +3473,7 @@ export function write_baseStatus(w: TplWriter, v: baseStatus, _c: CodecContext, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_baseStatus(x: number): baseStatus | undefined {
-  const name = baseStatus$name.get(x);
+  const name = name_baseStatus(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -3411,19 +3509,26 @@ export const baseStatus: { readonly tpl: TplCodec<baseStatus>; readonly cbor: Cb
 };
 /** enum unknownStatus (section "Delivery Report Format") */
 export type unknownStatus = number;
-const unknownStatus$wire = new Map<string, number>([]);
-const unknownStatus$name = new Map<number, unknownStatus>([] as Array<[number, unknownStatus]>);
+function name_unknownStatus(x: number): unknownStatus | undefined {
+  switch (x) {
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a unknownStatus; accepts a name, or a number where the enum allows it. */
 export function wire_unknownStatus(v: unknownStatus): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (unknownStatus$name.has(x) || (x >= 7 && x <= 255))) return x;
-    throw new CodecError("not a value of unknownStatus: " + x, -1);
+  switch (v) {
   }
-  const n = typeof v === "string" ? unknownStatus$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of unknownStatus: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_unknownStatus(x) !== undefined || (x >= 7 && x <= 255))
+  )
+    return x;
+  throw new CodecError("not a value of unknownStatus: " + describe(x), -1);
 }
 
 export function size_unknownStatus(v: unknownStatus, _c: CodecContext, _s: number[]): number {
@@ -3437,7 +3542,7 @@ export function write_unknownStatus(w: TplWriter, v: unknownStatus, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_unknownStatus(x: number): unknownStatus | undefined {
-  const name = unknownStatus$name.get(x);
+  const name = name_unknownStatus(x);
   if (name !== undefined) return name;
   if (x >= 7 && x <= 255) return x as unknownStatus;
   return undefined;

@@ -828,25 +828,29 @@ export const MimiContent: { readonly tpl: TplCodec<MimiContent>; readonly cbor: 
 };
 /** enum HashAlgorithm (section "Message Behavior Fields") */
 export type HashAlgorithm = "none" | "sha256";
-const HashAlgorithm$wire = new Map<string, number>([
-  ["none", 0],
-  ["sha256", 1],
-]);
-const HashAlgorithm$name = new Map<number, HashAlgorithm>([
-  [0, "none"],
-  [1, "sha256"],
-] as Array<[number, HashAlgorithm]>);
+function name_HashAlgorithm(x: number): HashAlgorithm | undefined {
+  switch (x) {
+    case 0:
+      return "none";
+    case 1:
+      return "sha256";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a HashAlgorithm; accepts a name, or a number where the enum allows it. */
 export function wire_HashAlgorithm(v: HashAlgorithm): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (HashAlgorithm$name.has(x) || false)) return x;
-    throw new CodecError("not a value of HashAlgorithm: " + x, -1);
+  switch (v) {
+    case "none":
+      return 0;
+    case "sha256":
+      return 1;
   }
-  const n = typeof v === "string" ? HashAlgorithm$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of HashAlgorithm: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_HashAlgorithm(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of HashAlgorithm: " + describe(x), -1);
 }
 
 export function size_HashAlgorithm(v: HashAlgorithm, _c: CodecContext, _s: number[]): number {
@@ -860,7 +864,7 @@ export function write_HashAlgorithm(w: TplWriter, v: HashAlgorithm, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_HashAlgorithm(x: number): HashAlgorithm | undefined {
-  const name = HashAlgorithm$name.get(x);
+  const name = name_HashAlgorithm(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -1263,29 +1267,37 @@ export const Extension: { readonly tpl: TplCodec<Extension>; readonly cbor: Cbor
 };
 /** enum PartCardinality (section "Message Bodies") */
 export type PartCardinality = "null" | "single" | "external" | "multi";
-const PartCardinality$wire = new Map<string, number>([
-  ["null", 0],
-  ["single", 1],
-  ["external", 2],
-  ["multi", 3],
-]);
-const PartCardinality$name = new Map<number, PartCardinality>([
-  [0, "null"],
-  [1, "single"],
-  [2, "external"],
-  [3, "multi"],
-] as Array<[number, PartCardinality]>);
+function name_PartCardinality(x: number): PartCardinality | undefined {
+  switch (x) {
+    case 0:
+      return "null";
+    case 1:
+      return "single";
+    case 2:
+      return "external";
+    case 3:
+      return "multi";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a PartCardinality; accepts a name, or a number where the enum allows it. */
 export function wire_PartCardinality(v: PartCardinality): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (PartCardinality$name.has(x) || false)) return x;
-    throw new CodecError("not a value of PartCardinality: " + x, -1);
+  switch (v) {
+    case "null":
+      return 0;
+    case "single":
+      return 1;
+    case "external":
+      return 2;
+    case "multi":
+      return 3;
   }
-  const n = typeof v === "string" ? PartCardinality$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of PartCardinality: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_PartCardinality(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of PartCardinality: " + describe(x), -1);
 }
 
 export function size_PartCardinality(v: PartCardinality, _c: CodecContext, _s: number[]): number {
@@ -1299,7 +1311,7 @@ export function write_PartCardinality(w: TplWriter, v: PartCardinality, _c: Code
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_PartCardinality(x: number): PartCardinality | undefined {
-  const name = PartCardinality$name.get(x);
+  const name = name_PartCardinality(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -1515,27 +1527,33 @@ export const SinglePart: { readonly tpl: TplCodec<SinglePart>; readonly cbor: Cb
 };
 /** enum MultiplePartSemantics (section "Message Bodies") */
 export type MultiplePartSemantics = "chooseOne" | "singleUnit" | "processAll";
-const MultiplePartSemantics$wire = new Map<string, number>([
-  ["chooseOne", 0],
-  ["singleUnit", 1],
-  ["processAll", 2],
-]);
-const MultiplePartSemantics$name = new Map<number, MultiplePartSemantics>([
-  [0, "chooseOne"],
-  [1, "singleUnit"],
-  [2, "processAll"],
-] as Array<[number, MultiplePartSemantics]>);
+function name_MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
+  switch (x) {
+    case 0:
+      return "chooseOne";
+    case 1:
+      return "singleUnit";
+    case 2:
+      return "processAll";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a MultiplePartSemantics; accepts a name, or a number where the enum allows it. */
 export function wire_MultiplePartSemantics(v: MultiplePartSemantics): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (MultiplePartSemantics$name.has(x) || false)) return x;
-    throw new CodecError("not a value of MultiplePartSemantics: " + x, -1);
+  switch (v) {
+    case "chooseOne":
+      return 0;
+    case "singleUnit":
+      return 1;
+    case "processAll":
+      return 2;
   }
-  const n = typeof v === "string" ? MultiplePartSemantics$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of MultiplePartSemantics: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_MultiplePartSemantics(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of MultiplePartSemantics: " + describe(x), -1);
 }
 
 export function size_MultiplePartSemantics(v: MultiplePartSemantics, _c: CodecContext, _s: number[]): number {
@@ -1554,7 +1572,7 @@ export function write_MultiplePartSemantics(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
-  const name = MultiplePartSemantics$name.get(x);
+  const name = name_MultiplePartSemantics(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2179,39 +2197,56 @@ export const NestablePart: { readonly tpl: TplCodec<NestablePart>; readonly cbor
 /** enum Disposition (section "Message Bodies") */
 export type Disposition =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview";
-const Disposition$wire = new Map<string, number>([
-  ["unspecified", 0],
-  ["render", 1],
-  ["reaction", 2],
-  ["profile", 3],
-  ["inline", 4],
-  ["icon", 5],
-  ["attachment", 6],
-  ["session", 7],
-  ["preview", 8],
-]);
-const Disposition$name = new Map<number, Disposition>([
-  [0, "unspecified"],
-  [1, "render"],
-  [2, "reaction"],
-  [3, "profile"],
-  [4, "inline"],
-  [5, "icon"],
-  [6, "attachment"],
-  [7, "session"],
-  [8, "preview"],
-] as Array<[number, Disposition]>);
+function name_Disposition(x: number): Disposition | undefined {
+  switch (x) {
+    case 0:
+      return "unspecified";
+    case 1:
+      return "render";
+    case 2:
+      return "reaction";
+    case 3:
+      return "profile";
+    case 4:
+      return "inline";
+    case 5:
+      return "icon";
+    case 6:
+      return "attachment";
+    case 7:
+      return "session";
+    case 8:
+      return "preview";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a Disposition; accepts a name, or a number where the enum allows it. */
 export function wire_Disposition(v: Disposition): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (Disposition$name.has(x) || false)) return x;
-    throw new CodecError("not a value of Disposition: " + x, -1);
+  switch (v) {
+    case "unspecified":
+      return 0;
+    case "render":
+      return 1;
+    case "reaction":
+      return 2;
+    case "profile":
+      return 3;
+    case "inline":
+      return 4;
+    case "icon":
+      return 5;
+    case "attachment":
+      return 6;
+    case "session":
+      return 7;
+    case "preview":
+      return 8;
   }
-  const n = typeof v === "string" ? Disposition$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of Disposition: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_Disposition(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of Disposition: " + describe(x), -1);
 }
 
 export function size_Disposition(v: Disposition, _c: CodecContext, _s: number[]): number {
@@ -2225,7 +2260,7 @@ export function write_Disposition(w: TplWriter, v: Disposition, _c: CodecContext
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_Disposition(x: number): Disposition | undefined {
-  const name = Disposition$name.get(x);
+  const name = name_Disposition(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -3364,35 +3399,49 @@ export const MessageDerivedValues: {
 };
 /** enum MessageStatus (section "Delivery Reporting and Read Receipts") */
 export type MessageStatus = "unread" | "delivered" | "read" | "expired" | "deleted" | "hidden" | "error";
-const MessageStatus$wire = new Map<string, number>([
-  ["unread", 0],
-  ["delivered", 1],
-  ["read", 2],
-  ["expired", 3],
-  ["deleted", 4],
-  ["hidden", 5],
-  ["error", 6],
-]);
-const MessageStatus$name = new Map<number, MessageStatus>([
-  [0, "unread"],
-  [1, "delivered"],
-  [2, "read"],
-  [3, "expired"],
-  [4, "deleted"],
-  [5, "hidden"],
-  [6, "error"],
-] as Array<[number, MessageStatus]>);
+function name_MessageStatus(x: number): MessageStatus | undefined {
+  switch (x) {
+    case 0:
+      return "unread";
+    case 1:
+      return "delivered";
+    case 2:
+      return "read";
+    case 3:
+      return "expired";
+    case 4:
+      return "deleted";
+    case 5:
+      return "hidden";
+    case 6:
+      return "error";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a MessageStatus; accepts a name, or a number where the enum allows it. */
 export function wire_MessageStatus(v: MessageStatus): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (MessageStatus$name.has(x) || false)) return x;
-    throw new CodecError("not a value of MessageStatus: " + x, -1);
+  switch (v) {
+    case "unread":
+      return 0;
+    case "delivered":
+      return 1;
+    case "read":
+      return 2;
+    case "expired":
+      return 3;
+    case "deleted":
+      return 4;
+    case "hidden":
+      return 5;
+    case "error":
+      return 6;
   }
-  const n = typeof v === "string" ? MessageStatus$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of MessageStatus: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_MessageStatus(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of MessageStatus: " + describe(x), -1);
 }
 
 export function size_MessageStatus(v: MessageStatus, _c: CodecContext, _s: number[]): number {
@@ -3406,7 +3455,7 @@ export function write_MessageStatus(w: TplWriter, v: MessageStatus, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_MessageStatus(x: number): MessageStatus | undefined {
-  const name = MessageStatus$name.get(x);
+  const name = name_MessageStatus(x);
   if (name !== undefined) return name;
   return undefined;
 }

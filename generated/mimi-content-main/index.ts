@@ -648,24 +648,25 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
       prev = ks;
       prevEnd = ke;
       switch (key) {
-        case 1n:
+        case 1:
           at = "senderUri";
           if (o.senderUri !== undefined) r.fail("duplicate map key", ks);
           o.senderUri = r.text();
           break;
-        case 2n:
+        case 2:
           at = "roomUri";
           if (o.roomUri !== undefined) r.fail("duplicate map key", ks);
           o.roomUri = r.text();
           break;
         default: {
           at = "unknownExtension";
-          if (rest.has(key)) r.fail("duplicate map key", ks);
-          if (!(typeof key === "bigint" || typeof key === "string"))
-            r.fail("map key " + describe(key) + " does not match union", ks);
+          const rk: any = typeof key === "number" ? BigInt(key) : key;
+          if (rest.has(rk)) r.fail("duplicate map key", ks);
+          if (!(typeof rk === "bigint" || typeof rk === "string"))
+            r.fail("map key " + describe(rk) + " does not match union", ks);
           let val8: any;
           val8 = cread_value(r, c);
-          rest.set(key, val8);
+          rest.set(rk, val8);
         }
       }
     }
@@ -686,39 +687,62 @@ export const extensions: { readonly tpl: TplCodec<extensions>; readonly cbor: Cb
 /** enum NestedPart_disposition (section "Complete Message Format Schema") */
 export type NestedPart_disposition =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview" | number;
-const NestedPart_disposition$wire = new Map<string, number>([
-  ["unspecified", 0],
-  ["render", 1],
-  ["reaction", 2],
-  ["profile", 3],
-  ["inline", 4],
-  ["icon", 5],
-  ["attachment", 6],
-  ["session", 7],
-  ["preview", 8],
-]);
-const NestedPart_disposition$name = new Map<number, NestedPart_disposition>([
-  [0, "unspecified"],
-  [1, "render"],
-  [2, "reaction"],
-  [3, "profile"],
-  [4, "inline"],
-  [5, "icon"],
-  [6, "attachment"],
-  [7, "session"],
-  [8, "preview"],
-] as Array<[number, NestedPart_disposition]>);
+function name_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
+  switch (x) {
+    case 0:
+      return "unspecified";
+    case 1:
+      return "render";
+    case 2:
+      return "reaction";
+    case 3:
+      return "profile";
+    case 4:
+      return "inline";
+    case 5:
+      return "icon";
+    case 6:
+      return "attachment";
+    case 7:
+      return "session";
+    case 8:
+      return "preview";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a NestedPart_disposition; accepts a name, or a number where the enum allows it. */
 export function wire_NestedPart_disposition(v: NestedPart_disposition): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (NestedPart_disposition$name.has(x) || x <= 255)) return x;
-    throw new CodecError("not a value of NestedPart_disposition: " + x, -1);
+  switch (v) {
+    case "unspecified":
+      return 0;
+    case "render":
+      return 1;
+    case "reaction":
+      return 2;
+    case "profile":
+      return 3;
+    case "inline":
+      return 4;
+    case "icon":
+      return 5;
+    case "attachment":
+      return 6;
+    case "session":
+      return 7;
+    case "preview":
+      return 8;
   }
-  const n = typeof v === "string" ? NestedPart_disposition$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of NestedPart_disposition: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_NestedPart_disposition(x) !== undefined || x <= 255)
+  )
+    return x;
+  throw new CodecError("not a value of NestedPart_disposition: " + describe(x), -1);
 }
 
 export function size_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: number[]): number {
@@ -737,7 +761,7 @@ export function write_NestedPart_disposition(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
-  const name = NestedPart_disposition$name.get(x);
+  const name = name_NestedPart_disposition(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as NestedPart_disposition;
   return undefined;
@@ -792,29 +816,37 @@ export const NestedPart_disposition: {
 };
 /** enum NestedPart_cardinality (section "Complete Message Format Schema") */
 export type NestedPart_cardinality = "nullpart" | "single" | "external" | "multi";
-const NestedPart_cardinality$wire = new Map<string, number>([
-  ["nullpart", 0],
-  ["single", 1],
-  ["external", 2],
-  ["multi", 3],
-]);
-const NestedPart_cardinality$name = new Map<number, NestedPart_cardinality>([
-  [0, "nullpart"],
-  [1, "single"],
-  [2, "external"],
-  [3, "multi"],
-] as Array<[number, NestedPart_cardinality]>);
+function name_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
+  switch (x) {
+    case 0:
+      return "nullpart";
+    case 1:
+      return "single";
+    case 2:
+      return "external";
+    case 3:
+      return "multi";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a NestedPart_cardinality; accepts a name, or a number where the enum allows it. */
 export function wire_NestedPart_cardinality(v: NestedPart_cardinality): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (NestedPart_cardinality$name.has(x) || false)) return x;
-    throw new CodecError("not a value of NestedPart_cardinality: " + x, -1);
+  switch (v) {
+    case "nullpart":
+      return 0;
+    case "single":
+      return 1;
+    case "external":
+      return 2;
+    case "multi":
+      return 3;
   }
-  const n = typeof v === "string" ? NestedPart_cardinality$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of NestedPart_cardinality: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_NestedPart_cardinality(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of NestedPart_cardinality: " + describe(x), -1);
 }
 
 export function size_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: number[]): number {
@@ -833,7 +865,7 @@ export function write_NestedPart_cardinality(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
-  const name = NestedPart_cardinality$name.get(x);
+  const name = name_NestedPart_cardinality(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -887,27 +919,38 @@ export const NestedPart_cardinality: {
 };
 /** enum NestedPart_partSemantics (section "Complete Message Format Schema") */
 export type NestedPart_partSemantics = "chooseOne" | "singleUnit" | "processAll";
-const NestedPart_partSemantics$wire = new Map<string, number>([
-  ["chooseOne", 0],
-  ["singleUnit", 1],
-  ["processAll", 2],
-]);
-const NestedPart_partSemantics$name = new Map<number, NestedPart_partSemantics>([
-  [0, "chooseOne"],
-  [1, "singleUnit"],
-  [2, "processAll"],
-] as Array<[number, NestedPart_partSemantics]>);
+function name_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
+  switch (x) {
+    case 0:
+      return "chooseOne";
+    case 1:
+      return "singleUnit";
+    case 2:
+      return "processAll";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a NestedPart_partSemantics; accepts a name, or a number where the enum allows it. */
 export function wire_NestedPart_partSemantics(v: NestedPart_partSemantics): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (NestedPart_partSemantics$name.has(x) || false)) return x;
-    throw new CodecError("not a value of NestedPart_partSemantics: " + x, -1);
+  switch (v) {
+    case "chooseOne":
+      return 0;
+    case "singleUnit":
+      return 1;
+    case "processAll":
+      return 2;
   }
-  const n = typeof v === "string" ? NestedPart_partSemantics$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of NestedPart_partSemantics: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_NestedPart_partSemantics(x) !== undefined || false)
+  )
+    return x;
+  throw new CodecError("not a value of NestedPart_partSemantics: " + describe(x), -1);
 }
 
 export function size_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: number[]): number {
@@ -926,7 +969,7 @@ export function write_NestedPart_partSemantics(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
-  const name = NestedPart_partSemantics$name.get(x);
+  const name = name_NestedPart_partSemantics(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2357,39 +2400,56 @@ export const mimiContent: { readonly tpl: TplCodec<mimiContent>; readonly cbor: 
 /** enum baseDispos (section "Complete Message Format Schema") */
 export type baseDispos =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview";
-const baseDispos$wire = new Map<string, number>([
-  ["unspecified", 0],
-  ["render", 1],
-  ["reaction", 2],
-  ["profile", 3],
-  ["inline", 4],
-  ["icon", 5],
-  ["attachment", 6],
-  ["session", 7],
-  ["preview", 8],
-]);
-const baseDispos$name = new Map<number, baseDispos>([
-  [0, "unspecified"],
-  [1, "render"],
-  [2, "reaction"],
-  [3, "profile"],
-  [4, "inline"],
-  [5, "icon"],
-  [6, "attachment"],
-  [7, "session"],
-  [8, "preview"],
-] as Array<[number, baseDispos]>);
+function name_baseDispos(x: number): baseDispos | undefined {
+  switch (x) {
+    case 0:
+      return "unspecified";
+    case 1:
+      return "render";
+    case 2:
+      return "reaction";
+    case 3:
+      return "profile";
+    case 4:
+      return "inline";
+    case 5:
+      return "icon";
+    case 6:
+      return "attachment";
+    case 7:
+      return "session";
+    case 8:
+      return "preview";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a baseDispos; accepts a name, or a number where the enum allows it. */
 export function wire_baseDispos(v: baseDispos): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (baseDispos$name.has(x) || false)) return x;
-    throw new CodecError("not a value of baseDispos: " + x, -1);
+  switch (v) {
+    case "unspecified":
+      return 0;
+    case "render":
+      return 1;
+    case "reaction":
+      return 2;
+    case "profile":
+      return 3;
+    case "inline":
+      return 4;
+    case "icon":
+      return 5;
+    case "attachment":
+      return 6;
+    case "session":
+      return 7;
+    case "preview":
+      return 8;
   }
-  const n = typeof v === "string" ? baseDispos$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of baseDispos: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_baseDispos(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of baseDispos: " + describe(x), -1);
 }
 
 export function size_baseDispos(v: baseDispos, _c: CodecContext, _s: number[]): number {
@@ -2403,7 +2463,7 @@ export function write_baseDispos(w: TplWriter, v: baseDispos, _c: CodecContext, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_baseDispos(x: number): baseDispos | undefined {
-  const name = baseDispos$name.get(x);
+  const name = name_baseDispos(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2439,19 +2499,26 @@ export const baseDispos: { readonly tpl: TplCodec<baseDispos>; readonly cbor: Cb
 };
 /** enum unknownDispos (section "Complete Message Format Schema") */
 export type unknownDispos = number;
-const unknownDispos$wire = new Map<string, number>([]);
-const unknownDispos$name = new Map<number, unknownDispos>([] as Array<[number, unknownDispos]>);
+function name_unknownDispos(x: number): unknownDispos | undefined {
+  switch (x) {
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a unknownDispos; accepts a name, or a number where the enum allows it. */
 export function wire_unknownDispos(v: unknownDispos): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (unknownDispos$name.has(x) || (x >= 9 && x <= 255))) return x;
-    throw new CodecError("not a value of unknownDispos: " + x, -1);
+  switch (v) {
   }
-  const n = typeof v === "string" ? unknownDispos$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of unknownDispos: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_unknownDispos(x) !== undefined || (x >= 9 && x <= 255))
+  )
+    return x;
+  throw new CodecError("not a value of unknownDispos: " + describe(x), -1);
 }
 
 export function size_unknownDispos(v: unknownDispos, _c: CodecContext, _s: number[]): number {
@@ -2465,7 +2532,7 @@ export function write_unknownDispos(w: TplWriter, v: unknownDispos, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_unknownDispos(x: number): unknownDispos | undefined {
-  const name = unknownDispos$name.get(x);
+  const name = name_unknownDispos(x);
   if (name !== undefined) return name;
   if (x >= 9 && x <= 255) return x as unknownDispos;
   return undefined;

@@ -48,25 +48,28 @@ import {
 import * as rfc9420 from "../rfc9420/index.js";
 /** enum Protocol (section "MIMI Endpoints and Framing") */
 export type Protocol = "reserved" | "mls10";
-const Protocol$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["mls10", 1],
-]);
-const Protocol$name = new Map<number, Protocol>([
-  [0, "reserved"],
-  [1, "mls10"],
-] as Array<[number, Protocol]>);
+function name_Protocol(x: number): Protocol | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "mls10";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a Protocol; accepts a name, or a number where the enum allows it. */
 export function wire_Protocol(v: Protocol): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (Protocol$name.has(x) || false)) return x;
-    throw new CodecError("not a value of Protocol: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "mls10":
+      return 1;
   }
-  const n = typeof v === "string" ? Protocol$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of Protocol: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_Protocol(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of Protocol: " + describe(x), -1);
 }
 
 export function size_Protocol(v: Protocol, _c: CodecContext, _s: number[]): number {
@@ -80,7 +83,7 @@ export function write_Protocol(w: TplWriter, v: Protocol, _c: CodecContext, _s: 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_Protocol(x: number): Protocol | undefined {
-  const name = Protocol$name.get(x);
+  const name = name_Protocol(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -1217,37 +1220,53 @@ export type KeyMaterialUserCode =
   | "noConsent"
   | "noConsentForThisRoom"
   | "userDeleted";
-const KeyMaterialUserCode$wire = new Map<string, number>([
-  ["success", 0],
-  ["partialSuccess", 1],
-  ["incompatibleProtocol", 2],
-  ["noCompatibleMaterial", 3],
-  ["userUnknown", 4],
-  ["noConsent", 5],
-  ["noConsentForThisRoom", 6],
-  ["userDeleted", 7],
-]);
-const KeyMaterialUserCode$name = new Map<number, KeyMaterialUserCode>([
-  [0, "success"],
-  [1, "partialSuccess"],
-  [2, "incompatibleProtocol"],
-  [3, "noCompatibleMaterial"],
-  [4, "userUnknown"],
-  [5, "noConsent"],
-  [6, "noConsentForThisRoom"],
-  [7, "userDeleted"],
-] as Array<[number, KeyMaterialUserCode]>);
+function name_KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
+  switch (x) {
+    case 0:
+      return "success";
+    case 1:
+      return "partialSuccess";
+    case 2:
+      return "incompatibleProtocol";
+    case 3:
+      return "noCompatibleMaterial";
+    case 4:
+      return "userUnknown";
+    case 5:
+      return "noConsent";
+    case 6:
+      return "noConsentForThisRoom";
+    case 7:
+      return "userDeleted";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a KeyMaterialUserCode; accepts a name, or a number where the enum allows it. */
 export function wire_KeyMaterialUserCode(v: KeyMaterialUserCode): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (KeyMaterialUserCode$name.has(x) || false)) return x;
-    throw new CodecError("not a value of KeyMaterialUserCode: " + x, -1);
+  switch (v) {
+    case "success":
+      return 0;
+    case "partialSuccess":
+      return 1;
+    case "incompatibleProtocol":
+      return 2;
+    case "noCompatibleMaterial":
+      return 3;
+    case "userUnknown":
+      return 4;
+    case "noConsent":
+      return 5;
+    case "noConsentForThisRoom":
+      return 6;
+    case "userDeleted":
+      return 7;
   }
-  const n = typeof v === "string" ? KeyMaterialUserCode$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of KeyMaterialUserCode: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_KeyMaterialUserCode(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of KeyMaterialUserCode: " + describe(x), -1);
 }
 
 export function size_KeyMaterialUserCode(v: KeyMaterialUserCode, _c: CodecContext, _s: number[]): number {
@@ -1261,7 +1280,7 @@ export function write_KeyMaterialUserCode(w: TplWriter, v: KeyMaterialUserCode, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
-  const name = KeyMaterialUserCode$name.get(x);
+  const name = name_KeyMaterialUserCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -1315,27 +1334,33 @@ export const KeyMaterialUserCode: {
 };
 /** enum KeyMaterialClientCode (section "Fetch Key Material") */
 export type KeyMaterialClientCode = "success" | "keyMaterialExhausted" | "nothingCompatible";
-const KeyMaterialClientCode$wire = new Map<string, number>([
-  ["success", 0],
-  ["keyMaterialExhausted", 1],
-  ["nothingCompatible", 2],
-]);
-const KeyMaterialClientCode$name = new Map<number, KeyMaterialClientCode>([
-  [0, "success"],
-  [1, "keyMaterialExhausted"],
-  [2, "nothingCompatible"],
-] as Array<[number, KeyMaterialClientCode]>);
+function name_KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
+  switch (x) {
+    case 0:
+      return "success";
+    case 1:
+      return "keyMaterialExhausted";
+    case 2:
+      return "nothingCompatible";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a KeyMaterialClientCode; accepts a name, or a number where the enum allows it. */
 export function wire_KeyMaterialClientCode(v: KeyMaterialClientCode): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (KeyMaterialClientCode$name.has(x) || false)) return x;
-    throw new CodecError("not a value of KeyMaterialClientCode: " + x, -1);
+  switch (v) {
+    case "success":
+      return 0;
+    case "keyMaterialExhausted":
+      return 1;
+    case "nothingCompatible":
+      return 2;
   }
-  const n = typeof v === "string" ? KeyMaterialClientCode$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of KeyMaterialClientCode: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_KeyMaterialClientCode(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of KeyMaterialClientCode: " + describe(x), -1);
 }
 
 export function size_KeyMaterialClientCode(v: KeyMaterialClientCode, _c: CodecContext, _s: number[]): number {
@@ -1354,7 +1379,7 @@ export function write_KeyMaterialClientCode(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
-  const name = KeyMaterialClientCode$name.get(x);
+  const name = name_KeyMaterialClientCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2136,27 +2161,38 @@ export const KeyMaterialResponse: {
 };
 /** enum GroupInfoRepresentation (section "Update Room State") */
 export type GroupInfoRepresentation = "reserved" | "full" | "partial";
-const GroupInfoRepresentation$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["full", 1],
-  ["partial", 2],
-]);
-const GroupInfoRepresentation$name = new Map<number, GroupInfoRepresentation>([
-  [0, "reserved"],
-  [1, "full"],
-  [2, "partial"],
-] as Array<[number, GroupInfoRepresentation]>);
+function name_GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "full";
+    case 2:
+      return "partial";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a GroupInfoRepresentation; accepts a name, or a number where the enum allows it. */
 export function wire_GroupInfoRepresentation(v: GroupInfoRepresentation): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (GroupInfoRepresentation$name.has(x) || false)) return x;
-    throw new CodecError("not a value of GroupInfoRepresentation: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "full":
+      return 1;
+    case "partial":
+      return 2;
   }
-  const n = typeof v === "string" ? GroupInfoRepresentation$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of GroupInfoRepresentation: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_GroupInfoRepresentation(x) !== undefined || false)
+  )
+    return x;
+  throw new CodecError("not a value of GroupInfoRepresentation: " + describe(x), -1);
 }
 
 export function size_GroupInfoRepresentation(v: GroupInfoRepresentation, _c: CodecContext, _s: number[]): number {
@@ -2175,7 +2211,7 @@ export function write_GroupInfoRepresentation(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
-  const name = GroupInfoRepresentation$name.get(x);
+  const name = name_GroupInfoRepresentation(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2505,29 +2541,37 @@ export const GroupInfoOption: { readonly tpl: TplCodec<GroupInfoOption>; readonl
 };
 /** enum UpdateResponseCode (section "Update Room State") */
 export type UpdateResponseCode = "success" | "wrongEpoch" | "notAllowed" | "invalidProposal";
-const UpdateResponseCode$wire = new Map<string, number>([
-  ["success", 0],
-  ["wrongEpoch", 1],
-  ["notAllowed", 2],
-  ["invalidProposal", 3],
-]);
-const UpdateResponseCode$name = new Map<number, UpdateResponseCode>([
-  [0, "success"],
-  [1, "wrongEpoch"],
-  [2, "notAllowed"],
-  [3, "invalidProposal"],
-] as Array<[number, UpdateResponseCode]>);
+function name_UpdateResponseCode(x: number): UpdateResponseCode | undefined {
+  switch (x) {
+    case 0:
+      return "success";
+    case 1:
+      return "wrongEpoch";
+    case 2:
+      return "notAllowed";
+    case 3:
+      return "invalidProposal";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a UpdateResponseCode; accepts a name, or a number where the enum allows it. */
 export function wire_UpdateResponseCode(v: UpdateResponseCode): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (UpdateResponseCode$name.has(x) || false)) return x;
-    throw new CodecError("not a value of UpdateResponseCode: " + x, -1);
+  switch (v) {
+    case "success":
+      return 0;
+    case "wrongEpoch":
+      return 1;
+    case "notAllowed":
+      return 2;
+    case "invalidProposal":
+      return 3;
   }
-  const n = typeof v === "string" ? UpdateResponseCode$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of UpdateResponseCode: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_UpdateResponseCode(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of UpdateResponseCode: " + describe(x), -1);
 }
 
 export function size_UpdateResponseCode(v: UpdateResponseCode, _c: CodecContext, _s: number[]): number {
@@ -2541,7 +2585,7 @@ export function write_UpdateResponseCode(w: TplWriter, v: UpdateResponseCode, _c
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_UpdateResponseCode(x: number): UpdateResponseCode | undefined {
-  const name = UpdateResponseCode$name.get(x);
+  const name = name_UpdateResponseCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2843,27 +2887,33 @@ export const SubmitMessageRequest: {
 };
 /** enum SubmitResponseCode (section "Submit a Message") */
 export type SubmitResponseCode = "accepted" | "notAllowed" | "epochTooOld";
-const SubmitResponseCode$wire = new Map<string, number>([
-  ["accepted", 0],
-  ["notAllowed", 1],
-  ["epochTooOld", 2],
-]);
-const SubmitResponseCode$name = new Map<number, SubmitResponseCode>([
-  [0, "accepted"],
-  [1, "notAllowed"],
-  [2, "epochTooOld"],
-] as Array<[number, SubmitResponseCode]>);
+function name_SubmitResponseCode(x: number): SubmitResponseCode | undefined {
+  switch (x) {
+    case 0:
+      return "accepted";
+    case 1:
+      return "notAllowed";
+    case 2:
+      return "epochTooOld";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a SubmitResponseCode; accepts a name, or a number where the enum allows it. */
 export function wire_SubmitResponseCode(v: SubmitResponseCode): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (SubmitResponseCode$name.has(x) || false)) return x;
-    throw new CodecError("not a value of SubmitResponseCode: " + x, -1);
+  switch (v) {
+    case "accepted":
+      return 0;
+    case "notAllowed":
+      return 1;
+    case "epochTooOld":
+      return 2;
   }
-  const n = typeof v === "string" ? SubmitResponseCode$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of SubmitResponseCode: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_SubmitResponseCode(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of SubmitResponseCode: " + describe(x), -1);
 }
 
 export function size_SubmitResponseCode(v: SubmitResponseCode, _c: CodecContext, _s: number[]): number {
@@ -2877,7 +2927,7 @@ export function write_SubmitResponseCode(w: TplWriter, v: SubmitResponseCode, _c
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_SubmitResponseCode(x: number): SubmitResponseCode | undefined {
-  const name = SubmitResponseCode$name.get(x);
+  const name = name_SubmitResponseCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -5696,29 +5746,37 @@ export const GroupInfoRequest: {
 };
 /** enum GroupInfoCode (section "Claim group key information") */
 export type GroupInfoCode = "reserved" | "success" | "notAuthorized" | "noSuchRoom";
-const GroupInfoCode$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["success", 1],
-  ["notAuthorized", 2],
-  ["noSuchRoom", 3],
-]);
-const GroupInfoCode$name = new Map<number, GroupInfoCode>([
-  [0, "reserved"],
-  [1, "success"],
-  [2, "notAuthorized"],
-  [3, "noSuchRoom"],
-] as Array<[number, GroupInfoCode]>);
+function name_GroupInfoCode(x: number): GroupInfoCode | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "success";
+    case 2:
+      return "notAuthorized";
+    case 3:
+      return "noSuchRoom";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a GroupInfoCode; accepts a name, or a number where the enum allows it. */
 export function wire_GroupInfoCode(v: GroupInfoCode): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (GroupInfoCode$name.has(x) || false)) return x;
-    throw new CodecError("not a value of GroupInfoCode: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "success":
+      return 1;
+    case "notAuthorized":
+      return 2;
+    case "noSuchRoom":
+      return 3;
   }
-  const n = typeof v === "string" ? GroupInfoCode$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of GroupInfoCode: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_GroupInfoCode(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of GroupInfoCode: " + describe(x), -1);
 }
 
 export function size_GroupInfoCode(v: GroupInfoCode, _c: CodecContext, _s: number[]): number {
@@ -5732,7 +5790,7 @@ export function write_GroupInfoCode(w: TplWriter, v: GroupInfoCode, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_GroupInfoCode(x: number): GroupInfoCode | undefined {
-  const name = GroupInfoCode$name.get(x);
+  const name = name_GroupInfoCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -7048,29 +7106,37 @@ export const GroupInfoResponse: {
 };
 /** enum ConsentOperation (section "Convey explicit consent") */
 export type ConsentOperation = "cancel" | "request" | "grant" | "revoke";
-const ConsentOperation$wire = new Map<string, number>([
-  ["cancel", 0],
-  ["request", 1],
-  ["grant", 2],
-  ["revoke", 3],
-]);
-const ConsentOperation$name = new Map<number, ConsentOperation>([
-  [0, "cancel"],
-  [1, "request"],
-  [2, "grant"],
-  [3, "revoke"],
-] as Array<[number, ConsentOperation]>);
+function name_ConsentOperation(x: number): ConsentOperation | undefined {
+  switch (x) {
+    case 0:
+      return "cancel";
+    case 1:
+      return "request";
+    case 2:
+      return "grant";
+    case 3:
+      return "revoke";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ConsentOperation; accepts a name, or a number where the enum allows it. */
 export function wire_ConsentOperation(v: ConsentOperation): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ConsentOperation$name.has(x) || false)) return x;
-    throw new CodecError("not a value of ConsentOperation: " + x, -1);
+  switch (v) {
+    case "cancel":
+      return 0;
+    case "request":
+      return 1;
+    case "grant":
+      return 2;
+    case "revoke":
+      return 3;
   }
-  const n = typeof v === "string" ? ConsentOperation$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ConsentOperation: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ConsentOperation(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of ConsentOperation: " + describe(x), -1);
 }
 
 export function size_ConsentOperation(v: ConsentOperation, _c: CodecContext, _s: number[]): number {
@@ -7084,7 +7150,7 @@ export function write_ConsentOperation(w: TplWriter, v: ConsentOperation, _c: Co
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ConsentOperation(x: number): ConsentOperation | undefined {
-  const name = ConsentOperation$name.get(x);
+  const name = name_ConsentOperation(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -7134,39 +7200,57 @@ export const ConsentOperation: {
 /** enum SearchIdentifierType (section "Find internal address") */
 export type SearchIdentifierType =
   "reserved" | "handle" | "nick" | "email" | "phone" | "partialName" | "wholeProfile" | "oidcStdClaim" | "vcardField";
-const SearchIdentifierType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["handle", 1],
-  ["nick", 2],
-  ["email", 3],
-  ["phone", 4],
-  ["partialName", 5],
-  ["wholeProfile", 6],
-  ["oidcStdClaim", 7],
-  ["vcardField", 8],
-]);
-const SearchIdentifierType$name = new Map<number, SearchIdentifierType>([
-  [0, "reserved"],
-  [1, "handle"],
-  [2, "nick"],
-  [3, "email"],
-  [4, "phone"],
-  [5, "partialName"],
-  [6, "wholeProfile"],
-  [7, "oidcStdClaim"],
-  [8, "vcardField"],
-] as Array<[number, SearchIdentifierType]>);
+function name_SearchIdentifierType(x: number): SearchIdentifierType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "handle";
+    case 2:
+      return "nick";
+    case 3:
+      return "email";
+    case 4:
+      return "phone";
+    case 5:
+      return "partialName";
+    case 6:
+      return "wholeProfile";
+    case 7:
+      return "oidcStdClaim";
+    case 8:
+      return "vcardField";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a SearchIdentifierType; accepts a name, or a number where the enum allows it. */
 export function wire_SearchIdentifierType(v: SearchIdentifierType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (SearchIdentifierType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of SearchIdentifierType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "handle":
+      return 1;
+    case "nick":
+      return 2;
+    case "email":
+      return 3;
+    case "phone":
+      return 4;
+    case "partialName":
+      return 5;
+    case "wholeProfile":
+      return 6;
+    case "oidcStdClaim":
+      return 7;
+    case "vcardField":
+      return 8;
   }
-  const n = typeof v === "string" ? SearchIdentifierType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of SearchIdentifierType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_SearchIdentifierType(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of SearchIdentifierType: " + describe(x), -1);
 }
 
 export function size_SearchIdentifierType(v: SearchIdentifierType, _c: CodecContext, _s: number[]): number {
@@ -7185,7 +7269,7 @@ export function write_SearchIdentifierType(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_SearchIdentifierType(x: number): SearchIdentifierType | undefined {
-  const name = SearchIdentifierType$name.get(x);
+  const name = name_SearchIdentifierType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -7565,31 +7649,41 @@ export const QueryElement: { readonly tpl: TplCodec<QueryElement>; readonly cbor
 };
 /** enum IdentifierQueryCode (section "Find internal address") */
 export type IdentifierQueryCode = "success" | "notFound" | "ambiguous" | "forbidden" | "unsupportedField";
-const IdentifierQueryCode$wire = new Map<string, number>([
-  ["success", 0],
-  ["notFound", 1],
-  ["ambiguous", 2],
-  ["forbidden", 3],
-  ["unsupportedField", 4],
-]);
-const IdentifierQueryCode$name = new Map<number, IdentifierQueryCode>([
-  [0, "success"],
-  [1, "notFound"],
-  [2, "ambiguous"],
-  [3, "forbidden"],
-  [4, "unsupportedField"],
-] as Array<[number, IdentifierQueryCode]>);
+function name_IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
+  switch (x) {
+    case 0:
+      return "success";
+    case 1:
+      return "notFound";
+    case 2:
+      return "ambiguous";
+    case 3:
+      return "forbidden";
+    case 4:
+      return "unsupportedField";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a IdentifierQueryCode; accepts a name, or a number where the enum allows it. */
 export function wire_IdentifierQueryCode(v: IdentifierQueryCode): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (IdentifierQueryCode$name.has(x) || false)) return x;
-    throw new CodecError("not a value of IdentifierQueryCode: " + x, -1);
+  switch (v) {
+    case "success":
+      return 0;
+    case "notFound":
+      return 1;
+    case "ambiguous":
+      return 2;
+    case "forbidden":
+      return 3;
+    case "unsupportedField":
+      return 4;
   }
-  const n = typeof v === "string" ? IdentifierQueryCode$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of IdentifierQueryCode: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_IdentifierQueryCode(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of IdentifierQueryCode: " + describe(x), -1);
 }
 
 export function size_IdentifierQueryCode(v: IdentifierQueryCode, _c: CodecContext, _s: number[]): number {
@@ -7603,7 +7697,7 @@ export function write_IdentifierQueryCode(w: TplWriter, v: IdentifierQueryCode, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
-  const name = IdentifierQueryCode$name.get(x);
+  const name = name_IdentifierQueryCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -7657,27 +7751,32 @@ export const IdentifierQueryCode: {
 };
 /** enum FieldSource (section "Find internal address") */
 export type FieldSource = "reserved" | "oidcStdClaim" | "vcardField";
-const FieldSource$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["oidcStdClaim", 7],
-  ["vcardField", 8],
-]);
-const FieldSource$name = new Map<number, FieldSource>([
-  [0, "reserved"],
-  [7, "oidcStdClaim"],
-  [8, "vcardField"],
-] as Array<[number, FieldSource]>);
+function name_FieldSource(x: number): FieldSource | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 7:
+      return "oidcStdClaim";
+    case 8:
+      return "vcardField";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a FieldSource; accepts a name, or a number where the enum allows it. */
 export function wire_FieldSource(v: FieldSource): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (FieldSource$name.has(x) || false)) return x;
-    throw new CodecError("not a value of FieldSource: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "oidcStdClaim":
+      return 7;
+    case "vcardField":
+      return 8;
   }
-  const n = typeof v === "string" ? FieldSource$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of FieldSource: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_FieldSource(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of FieldSource: " + describe(x), -1);
 }
 
 export function size_FieldSource(v: FieldSource, _c: CodecContext, _s: number[]): number {
@@ -7691,7 +7790,7 @@ export function write_FieldSource(w: TplWriter, v: FieldSource, _c: CodecContext
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_FieldSource(x: number): FieldSource | undefined {
-  const name = FieldSource$name.get(x);
+  const name = name_FieldSource(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -7904,19 +8003,24 @@ export const AbusiveMessage: { readonly tpl: TplCodec<AbusiveMessage>; readonly 
 };
 /** enum AbuseType (section "Report abuse") */
 export type AbuseType = "reserved";
-const AbuseType$wire = new Map<string, number>([["reserved", 0]]);
-const AbuseType$name = new Map<number, AbuseType>([[0, "reserved"]] as Array<[number, AbuseType]>);
+function name_AbuseType(x: number): AbuseType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a AbuseType; accepts a name, or a number where the enum allows it. */
 export function wire_AbuseType(v: AbuseType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (AbuseType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of AbuseType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
   }
-  const n = typeof v === "string" ? AbuseType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of AbuseType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_AbuseType(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of AbuseType: " + describe(x), -1);
 }
 
 export function size_AbuseType(v: AbuseType, _c: CodecContext, _s: number[]): number {
@@ -7930,7 +8034,7 @@ export function write_AbuseType(w: TplWriter, v: AbuseType, _c: CodecContext, _s
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_AbuseType(x: number): AbuseType | undefined {
-  const name = AbuseType$name.get(x);
+  const name = name_AbuseType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -10664,31 +10768,46 @@ export const RoomMetaUpdate: { readonly tpl: TplCodec<RoomMetaUpdate>; readonly 
 };
 /** enum RatchetTreeRepresentation */
 export type RatchetTreeRepresentation = "reserved" | "full" | "httpsUri" | "outOfBand" | "distributionService";
-const RatchetTreeRepresentation$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["full", 1],
-  ["httpsUri", 2],
-  ["outOfBand", 3],
-  ["distributionService", 4],
-]);
-const RatchetTreeRepresentation$name = new Map<number, RatchetTreeRepresentation>([
-  [0, "reserved"],
-  [1, "full"],
-  [2, "httpsUri"],
-  [3, "outOfBand"],
-  [4, "distributionService"],
-] as Array<[number, RatchetTreeRepresentation]>);
+function name_RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "full";
+    case 2:
+      return "httpsUri";
+    case 3:
+      return "outOfBand";
+    case 4:
+      return "distributionService";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a RatchetTreeRepresentation; accepts a name, or a number where the enum allows it. */
 export function wire_RatchetTreeRepresentation(v: RatchetTreeRepresentation): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (RatchetTreeRepresentation$name.has(x) || false)) return x;
-    throw new CodecError("not a value of RatchetTreeRepresentation: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "full":
+      return 1;
+    case "httpsUri":
+      return 2;
+    case "outOfBand":
+      return 3;
+    case "distributionService":
+      return 4;
   }
-  const n = typeof v === "string" ? RatchetTreeRepresentation$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of RatchetTreeRepresentation: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (name_RatchetTreeRepresentation(x) !== undefined || false)
+  )
+    return x;
+  throw new CodecError("not a value of RatchetTreeRepresentation: " + describe(x), -1);
 }
 
 export function size_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: number[]): number {
@@ -10707,7 +10826,7 @@ export function write_RatchetTreeRepresentation(
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
-  const name = RatchetTreeRepresentation$name.get(x);
+  const name = name_RatchetTreeRepresentation(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -11291,29 +11410,37 @@ export const RatchetTreeOption: {
 };
 /** enum RatchetTreePresence */
 export type RatchetTreePresence = "no_ratchet_tree" | "present" | "removed" | "added";
-const RatchetTreePresence$wire = new Map<string, number>([
-  ["no_ratchet_tree", 0],
-  ["present", 1],
-  ["removed", 2],
-  ["added", 3],
-]);
-const RatchetTreePresence$name = new Map<number, RatchetTreePresence>([
-  [0, "no_ratchet_tree"],
-  [1, "present"],
-  [2, "removed"],
-  [3, "added"],
-] as Array<[number, RatchetTreePresence]>);
+function name_RatchetTreePresence(x: number): RatchetTreePresence | undefined {
+  switch (x) {
+    case 0:
+      return "no_ratchet_tree";
+    case 1:
+      return "present";
+    case 2:
+      return "removed";
+    case 3:
+      return "added";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a RatchetTreePresence; accepts a name, or a number where the enum allows it. */
 export function wire_RatchetTreePresence(v: RatchetTreePresence): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (RatchetTreePresence$name.has(x) || false)) return x;
-    throw new CodecError("not a value of RatchetTreePresence: " + x, -1);
+  switch (v) {
+    case "no_ratchet_tree":
+      return 0;
+    case "present":
+      return 1;
+    case "removed":
+      return 2;
+    case "added":
+      return 3;
   }
-  const n = typeof v === "string" ? RatchetTreePresence$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of RatchetTreePresence: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_RatchetTreePresence(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of RatchetTreePresence: " + describe(x), -1);
 }
 
 export function size_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: number[]): number {
@@ -11327,7 +11454,7 @@ export function write_RatchetTreePresence(w: TplWriter, v: RatchetTreePresence, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_RatchetTreePresence(x: number): RatchetTreePresence | undefined {
-  const name = RatchetTreePresence$name.get(x);
+  const name = name_RatchetTreePresence(x);
   if (name !== undefined) return name;
   return undefined;
 }

@@ -67,61 +67,101 @@ export type HandshakeType =
   | "finished"
   | "key_update"
   | "message_hash";
-const HandshakeType$wire = new Map<string, number>([
-  ["hello_request_RESERVED", 0],
-  ["client_hello", 1],
-  ["server_hello", 2],
-  ["hello_verify_request_RESERVED", 3],
-  ["new_session_ticket", 4],
-  ["end_of_early_data", 5],
-  ["hello_retry_request_RESERVED", 6],
-  ["encrypted_extensions", 8],
-  ["certificate", 11],
-  ["server_key_exchange_RESERVED", 12],
-  ["certificate_request", 13],
-  ["server_hello_done_RESERVED", 14],
-  ["certificate_verify", 15],
-  ["client_key_exchange_RESERVED", 16],
-  ["certificate_url_RESERVED", 21],
-  ["certificate_status_RESERVED", 22],
-  ["supplemental_data_RESERVED", 23],
-  ["finished", 20],
-  ["key_update", 24],
-  ["message_hash", 254],
-]);
-const HandshakeType$name = new Map<number, HandshakeType>([
-  [0, "hello_request_RESERVED"],
-  [1, "client_hello"],
-  [2, "server_hello"],
-  [3, "hello_verify_request_RESERVED"],
-  [4, "new_session_ticket"],
-  [5, "end_of_early_data"],
-  [6, "hello_retry_request_RESERVED"],
-  [8, "encrypted_extensions"],
-  [11, "certificate"],
-  [12, "server_key_exchange_RESERVED"],
-  [13, "certificate_request"],
-  [14, "server_hello_done_RESERVED"],
-  [15, "certificate_verify"],
-  [16, "client_key_exchange_RESERVED"],
-  [21, "certificate_url_RESERVED"],
-  [22, "certificate_status_RESERVED"],
-  [23, "supplemental_data_RESERVED"],
-  [20, "finished"],
-  [24, "key_update"],
-  [254, "message_hash"],
-] as Array<[number, HandshakeType]>);
+function name_HandshakeType(x: number): HandshakeType | undefined {
+  switch (x) {
+    case 0:
+      return "hello_request_RESERVED";
+    case 1:
+      return "client_hello";
+    case 2:
+      return "server_hello";
+    case 3:
+      return "hello_verify_request_RESERVED";
+    case 4:
+      return "new_session_ticket";
+    case 5:
+      return "end_of_early_data";
+    case 6:
+      return "hello_retry_request_RESERVED";
+    case 8:
+      return "encrypted_extensions";
+    case 11:
+      return "certificate";
+    case 12:
+      return "server_key_exchange_RESERVED";
+    case 13:
+      return "certificate_request";
+    case 14:
+      return "server_hello_done_RESERVED";
+    case 15:
+      return "certificate_verify";
+    case 16:
+      return "client_key_exchange_RESERVED";
+    case 21:
+      return "certificate_url_RESERVED";
+    case 22:
+      return "certificate_status_RESERVED";
+    case 23:
+      return "supplemental_data_RESERVED";
+    case 20:
+      return "finished";
+    case 24:
+      return "key_update";
+    case 254:
+      return "message_hash";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a HandshakeType; accepts a name, or a number where the enum allows it. */
 export function wire_HandshakeType(v: HandshakeType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (HandshakeType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of HandshakeType: " + x, -1);
+  switch (v) {
+    case "hello_request_RESERVED":
+      return 0;
+    case "client_hello":
+      return 1;
+    case "server_hello":
+      return 2;
+    case "hello_verify_request_RESERVED":
+      return 3;
+    case "new_session_ticket":
+      return 4;
+    case "end_of_early_data":
+      return 5;
+    case "hello_retry_request_RESERVED":
+      return 6;
+    case "encrypted_extensions":
+      return 8;
+    case "certificate":
+      return 11;
+    case "server_key_exchange_RESERVED":
+      return 12;
+    case "certificate_request":
+      return 13;
+    case "server_hello_done_RESERVED":
+      return 14;
+    case "certificate_verify":
+      return 15;
+    case "client_key_exchange_RESERVED":
+      return 16;
+    case "certificate_url_RESERVED":
+      return 21;
+    case "certificate_status_RESERVED":
+      return 22;
+    case "supplemental_data_RESERVED":
+      return 23;
+    case "finished":
+      return 20;
+    case "key_update":
+      return 24;
+    case "message_hash":
+      return 254;
   }
-  const n = typeof v === "string" ? HandshakeType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of HandshakeType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_HandshakeType(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of HandshakeType: " + describe(x), -1);
 }
 
 export function size_HandshakeType(v: HandshakeType, _c: CodecContext, _s: number[]): number {
@@ -135,7 +175,7 @@ export function write_HandshakeType(w: TplWriter, v: HandshakeType, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_HandshakeType(x: number): HandshakeType | undefined {
-  const name = HandshakeType$name.get(x);
+  const name = name_HandshakeType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2146,65 +2186,109 @@ export type ExtensionType =
   | "signature_algorithms_cert"
   | "key_share"
   | number;
-const ExtensionType$wire = new Map<string, number>([
-  ["server_name", 0],
-  ["max_fragment_length", 1],
-  ["status_request", 5],
-  ["supported_groups", 10],
-  ["signature_algorithms", 13],
-  ["use_srtp", 14],
-  ["heartbeat", 15],
-  ["application_layer_protocol_negotiation", 16],
-  ["signed_certificate_timestamp", 18],
-  ["client_certificate_type", 19],
-  ["server_certificate_type", 20],
-  ["padding", 21],
-  ["pre_shared_key", 41],
-  ["early_data", 42],
-  ["supported_versions", 43],
-  ["cookie", 44],
-  ["psk_key_exchange_modes", 45],
-  ["certificate_authorities", 47],
-  ["oid_filters", 48],
-  ["post_handshake_auth", 49],
-  ["signature_algorithms_cert", 50],
-  ["key_share", 51],
-]);
-const ExtensionType$name = new Map<number, ExtensionType>([
-  [0, "server_name"],
-  [1, "max_fragment_length"],
-  [5, "status_request"],
-  [10, "supported_groups"],
-  [13, "signature_algorithms"],
-  [14, "use_srtp"],
-  [15, "heartbeat"],
-  [16, "application_layer_protocol_negotiation"],
-  [18, "signed_certificate_timestamp"],
-  [19, "client_certificate_type"],
-  [20, "server_certificate_type"],
-  [21, "padding"],
-  [41, "pre_shared_key"],
-  [42, "early_data"],
-  [43, "supported_versions"],
-  [44, "cookie"],
-  [45, "psk_key_exchange_modes"],
-  [47, "certificate_authorities"],
-  [48, "oid_filters"],
-  [49, "post_handshake_auth"],
-  [50, "signature_algorithms_cert"],
-  [51, "key_share"],
-] as Array<[number, ExtensionType]>);
+function name_ExtensionType(x: number): ExtensionType | undefined {
+  switch (x) {
+    case 0:
+      return "server_name";
+    case 1:
+      return "max_fragment_length";
+    case 5:
+      return "status_request";
+    case 10:
+      return "supported_groups";
+    case 13:
+      return "signature_algorithms";
+    case 14:
+      return "use_srtp";
+    case 15:
+      return "heartbeat";
+    case 16:
+      return "application_layer_protocol_negotiation";
+    case 18:
+      return "signed_certificate_timestamp";
+    case 19:
+      return "client_certificate_type";
+    case 20:
+      return "server_certificate_type";
+    case 21:
+      return "padding";
+    case 41:
+      return "pre_shared_key";
+    case 42:
+      return "early_data";
+    case 43:
+      return "supported_versions";
+    case 44:
+      return "cookie";
+    case 45:
+      return "psk_key_exchange_modes";
+    case 47:
+      return "certificate_authorities";
+    case 48:
+      return "oid_filters";
+    case 49:
+      return "post_handshake_auth";
+    case 50:
+      return "signature_algorithms_cert";
+    case 51:
+      return "key_share";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ExtensionType; accepts a name, or a number where the enum allows it. */
 export function wire_ExtensionType(v: ExtensionType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ExtensionType$name.has(x) || x <= 65535)) return x;
-    throw new CodecError("not a value of ExtensionType: " + x, -1);
+  switch (v) {
+    case "server_name":
+      return 0;
+    case "max_fragment_length":
+      return 1;
+    case "status_request":
+      return 5;
+    case "supported_groups":
+      return 10;
+    case "signature_algorithms":
+      return 13;
+    case "use_srtp":
+      return 14;
+    case "heartbeat":
+      return 15;
+    case "application_layer_protocol_negotiation":
+      return 16;
+    case "signed_certificate_timestamp":
+      return 18;
+    case "client_certificate_type":
+      return 19;
+    case "server_certificate_type":
+      return 20;
+    case "padding":
+      return 21;
+    case "pre_shared_key":
+      return 41;
+    case "early_data":
+      return 42;
+    case "supported_versions":
+      return 43;
+    case "cookie":
+      return 44;
+    case "psk_key_exchange_modes":
+      return 45;
+    case "certificate_authorities":
+      return 47;
+    case "oid_filters":
+      return 48;
+    case "post_handshake_auth":
+      return 49;
+    case "signature_algorithms_cert":
+      return 50;
+    case "key_share":
+      return 51;
   }
-  const n = typeof v === "string" ? ExtensionType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ExtensionType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ExtensionType(x) !== undefined || x <= 65535))
+    return x;
+  throw new CodecError("not a value of ExtensionType: " + describe(x), -1);
 }
 
 export function size_ExtensionType(v: ExtensionType, _c: CodecContext, _s: number[]): number {
@@ -2218,7 +2302,7 @@ export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ExtensionType(x: number): ExtensionType | undefined {
-  const name = ExtensionType$name.get(x);
+  const name = name_ExtensionType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ExtensionType;
   return undefined;
@@ -2793,61 +2877,101 @@ export type SignatureScheme =
   | "dsa_sha384_RESERVED"
   | "dsa_sha512_RESERVED"
   | number;
-const SignatureScheme$wire = new Map<string, number>([
-  ["rsa_pkcs1_sha256", 1025],
-  ["rsa_pkcs1_sha384", 1281],
-  ["rsa_pkcs1_sha512", 1537],
-  ["ecdsa_secp256r1_sha256", 1027],
-  ["ecdsa_secp384r1_sha384", 1283],
-  ["ecdsa_secp521r1_sha512", 1539],
-  ["rsa_pss_rsae_sha256", 2052],
-  ["rsa_pss_rsae_sha384", 2053],
-  ["rsa_pss_rsae_sha512", 2054],
-  ["ed25519", 2055],
-  ["ed448", 2056],
-  ["rsa_pss_pss_sha256", 2057],
-  ["rsa_pss_pss_sha384", 2058],
-  ["rsa_pss_pss_sha512", 2059],
-  ["rsa_pkcs1_sha1", 513],
-  ["ecdsa_sha1", 515],
-  ["dsa_sha1_RESERVED", 514],
-  ["dsa_sha256_RESERVED", 1026],
-  ["dsa_sha384_RESERVED", 1282],
-  ["dsa_sha512_RESERVED", 1538],
-]);
-const SignatureScheme$name = new Map<number, SignatureScheme>([
-  [1025, "rsa_pkcs1_sha256"],
-  [1281, "rsa_pkcs1_sha384"],
-  [1537, "rsa_pkcs1_sha512"],
-  [1027, "ecdsa_secp256r1_sha256"],
-  [1283, "ecdsa_secp384r1_sha384"],
-  [1539, "ecdsa_secp521r1_sha512"],
-  [2052, "rsa_pss_rsae_sha256"],
-  [2053, "rsa_pss_rsae_sha384"],
-  [2054, "rsa_pss_rsae_sha512"],
-  [2055, "ed25519"],
-  [2056, "ed448"],
-  [2057, "rsa_pss_pss_sha256"],
-  [2058, "rsa_pss_pss_sha384"],
-  [2059, "rsa_pss_pss_sha512"],
-  [513, "rsa_pkcs1_sha1"],
-  [515, "ecdsa_sha1"],
-  [514, "dsa_sha1_RESERVED"],
-  [1026, "dsa_sha256_RESERVED"],
-  [1282, "dsa_sha384_RESERVED"],
-  [1538, "dsa_sha512_RESERVED"],
-] as Array<[number, SignatureScheme]>);
+function name_SignatureScheme(x: number): SignatureScheme | undefined {
+  switch (x) {
+    case 1025:
+      return "rsa_pkcs1_sha256";
+    case 1281:
+      return "rsa_pkcs1_sha384";
+    case 1537:
+      return "rsa_pkcs1_sha512";
+    case 1027:
+      return "ecdsa_secp256r1_sha256";
+    case 1283:
+      return "ecdsa_secp384r1_sha384";
+    case 1539:
+      return "ecdsa_secp521r1_sha512";
+    case 2052:
+      return "rsa_pss_rsae_sha256";
+    case 2053:
+      return "rsa_pss_rsae_sha384";
+    case 2054:
+      return "rsa_pss_rsae_sha512";
+    case 2055:
+      return "ed25519";
+    case 2056:
+      return "ed448";
+    case 2057:
+      return "rsa_pss_pss_sha256";
+    case 2058:
+      return "rsa_pss_pss_sha384";
+    case 2059:
+      return "rsa_pss_pss_sha512";
+    case 513:
+      return "rsa_pkcs1_sha1";
+    case 515:
+      return "ecdsa_sha1";
+    case 514:
+      return "dsa_sha1_RESERVED";
+    case 1026:
+      return "dsa_sha256_RESERVED";
+    case 1282:
+      return "dsa_sha384_RESERVED";
+    case 1538:
+      return "dsa_sha512_RESERVED";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a SignatureScheme; accepts a name, or a number where the enum allows it. */
 export function wire_SignatureScheme(v: SignatureScheme): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (SignatureScheme$name.has(x) || x <= 65535)) return x;
-    throw new CodecError("not a value of SignatureScheme: " + x, -1);
+  switch (v) {
+    case "rsa_pkcs1_sha256":
+      return 1025;
+    case "rsa_pkcs1_sha384":
+      return 1281;
+    case "rsa_pkcs1_sha512":
+      return 1537;
+    case "ecdsa_secp256r1_sha256":
+      return 1027;
+    case "ecdsa_secp384r1_sha384":
+      return 1283;
+    case "ecdsa_secp521r1_sha512":
+      return 1539;
+    case "rsa_pss_rsae_sha256":
+      return 2052;
+    case "rsa_pss_rsae_sha384":
+      return 2053;
+    case "rsa_pss_rsae_sha512":
+      return 2054;
+    case "ed25519":
+      return 2055;
+    case "ed448":
+      return 2056;
+    case "rsa_pss_pss_sha256":
+      return 2057;
+    case "rsa_pss_pss_sha384":
+      return 2058;
+    case "rsa_pss_pss_sha512":
+      return 2059;
+    case "rsa_pkcs1_sha1":
+      return 513;
+    case "ecdsa_sha1":
+      return 515;
+    case "dsa_sha1_RESERVED":
+      return 514;
+    case "dsa_sha256_RESERVED":
+      return 1026;
+    case "dsa_sha384_RESERVED":
+      return 1282;
+    case "dsa_sha512_RESERVED":
+      return 1538;
   }
-  const n = typeof v === "string" ? SignatureScheme$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of SignatureScheme: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_SignatureScheme(x) !== undefined || x <= 65535))
+    return x;
+  throw new CodecError("not a value of SignatureScheme: " + describe(x), -1);
 }
 
 export function size_SignatureScheme(v: SignatureScheme, _c: CodecContext, _s: number[]): number {
@@ -2861,7 +2985,7 @@ export function write_SignatureScheme(w: TplWriter, v: SignatureScheme, _c: Code
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_SignatureScheme(x: number): SignatureScheme | undefined {
-  const name = SignatureScheme$name.get(x);
+  const name = name_SignatureScheme(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as SignatureScheme;
   return undefined;
@@ -4057,43 +4181,65 @@ export type NamedGroup =
   | "ffdhe6144"
   | "ffdhe8192"
   | number;
-const NamedGroup$wire = new Map<string, number>([
-  ["unallocated_RESERVED", 0],
-  ["secp256r1", 23],
-  ["secp384r1", 24],
-  ["secp521r1", 25],
-  ["x25519", 29],
-  ["x448", 30],
-  ["ffdhe2048", 256],
-  ["ffdhe3072", 257],
-  ["ffdhe4096", 258],
-  ["ffdhe6144", 259],
-  ["ffdhe8192", 260],
-]);
-const NamedGroup$name = new Map<number, NamedGroup>([
-  [0, "unallocated_RESERVED"],
-  [23, "secp256r1"],
-  [24, "secp384r1"],
-  [25, "secp521r1"],
-  [29, "x25519"],
-  [30, "x448"],
-  [256, "ffdhe2048"],
-  [257, "ffdhe3072"],
-  [258, "ffdhe4096"],
-  [259, "ffdhe6144"],
-  [260, "ffdhe8192"],
-] as Array<[number, NamedGroup]>);
+function name_NamedGroup(x: number): NamedGroup | undefined {
+  switch (x) {
+    case 0:
+      return "unallocated_RESERVED";
+    case 23:
+      return "secp256r1";
+    case 24:
+      return "secp384r1";
+    case 25:
+      return "secp521r1";
+    case 29:
+      return "x25519";
+    case 30:
+      return "x448";
+    case 256:
+      return "ffdhe2048";
+    case 257:
+      return "ffdhe3072";
+    case 258:
+      return "ffdhe4096";
+    case 259:
+      return "ffdhe6144";
+    case 260:
+      return "ffdhe8192";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a NamedGroup; accepts a name, or a number where the enum allows it. */
 export function wire_NamedGroup(v: NamedGroup): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (NamedGroup$name.has(x) || x <= 65535)) return x;
-    throw new CodecError("not a value of NamedGroup: " + x, -1);
+  switch (v) {
+    case "unallocated_RESERVED":
+      return 0;
+    case "secp256r1":
+      return 23;
+    case "secp384r1":
+      return 24;
+    case "secp521r1":
+      return 25;
+    case "x25519":
+      return 29;
+    case "x448":
+      return 30;
+    case "ffdhe2048":
+      return 256;
+    case "ffdhe3072":
+      return 257;
+    case "ffdhe4096":
+      return 258;
+    case "ffdhe6144":
+      return 259;
+    case "ffdhe8192":
+      return 260;
   }
-  const n = typeof v === "string" ? NamedGroup$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of NamedGroup: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_NamedGroup(x) !== undefined || x <= 65535))
+    return x;
+  throw new CodecError("not a value of NamedGroup: " + describe(x), -1);
 }
 
 export function size_NamedGroup(v: NamedGroup, _c: CodecContext, _s: number[]): number {
@@ -4107,7 +4253,7 @@ export function write_NamedGroup(w: TplWriter, v: NamedGroup, _c: CodecContext, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NamedGroup(x: number): NamedGroup | undefined {
-  const name = NamedGroup$name.get(x);
+  const name = name_NamedGroup(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as NamedGroup;
   return undefined;
@@ -5332,25 +5478,29 @@ export const UncompressedPointRepresentation: {
 };
 /** enum PskKeyExchangeMode (section "Pre-Shared Key Exchange Modes") */
 export type PskKeyExchangeMode = "psk_ke" | "psk_dhe_ke" | number;
-const PskKeyExchangeMode$wire = new Map<string, number>([
-  ["psk_ke", 0],
-  ["psk_dhe_ke", 1],
-]);
-const PskKeyExchangeMode$name = new Map<number, PskKeyExchangeMode>([
-  [0, "psk_ke"],
-  [1, "psk_dhe_ke"],
-] as Array<[number, PskKeyExchangeMode]>);
+function name_PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
+  switch (x) {
+    case 0:
+      return "psk_ke";
+    case 1:
+      return "psk_dhe_ke";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a PskKeyExchangeMode; accepts a name, or a number where the enum allows it. */
 export function wire_PskKeyExchangeMode(v: PskKeyExchangeMode): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (PskKeyExchangeMode$name.has(x) || x <= 255)) return x;
-    throw new CodecError("not a value of PskKeyExchangeMode: " + x, -1);
+  switch (v) {
+    case "psk_ke":
+      return 0;
+    case "psk_dhe_ke":
+      return 1;
   }
-  const n = typeof v === "string" ? PskKeyExchangeMode$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of PskKeyExchangeMode: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_PskKeyExchangeMode(x) !== undefined || x <= 255))
+    return x;
+  throw new CodecError("not a value of PskKeyExchangeMode: " + describe(x), -1);
 }
 
 export function size_PskKeyExchangeMode(v: PskKeyExchangeMode, _c: CodecContext, _s: number[]): number {
@@ -5364,7 +5514,7 @@ export function write_PskKeyExchangeMode(w: TplWriter, v: PskKeyExchangeMode, _c
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
-  const name = PskKeyExchangeMode$name.get(x);
+  const name = name_PskKeyExchangeMode(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as PskKeyExchangeMode;
   return undefined;
@@ -7542,27 +7692,33 @@ export const CertificateRequest: {
 };
 /** enum CertificateType (section "Certificate") */
 export type CertificateType = "X509" | "OpenPGP_RESERVED" | "RawPublicKey";
-const CertificateType$wire = new Map<string, number>([
-  ["X509", 0],
-  ["OpenPGP_RESERVED", 1],
-  ["RawPublicKey", 2],
-]);
-const CertificateType$name = new Map<number, CertificateType>([
-  [0, "X509"],
-  [1, "OpenPGP_RESERVED"],
-  [2, "RawPublicKey"],
-] as Array<[number, CertificateType]>);
+function name_CertificateType(x: number): CertificateType | undefined {
+  switch (x) {
+    case 0:
+      return "X509";
+    case 1:
+      return "OpenPGP_RESERVED";
+    case 2:
+      return "RawPublicKey";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a CertificateType; accepts a name, or a number where the enum allows it. */
 export function wire_CertificateType(v: CertificateType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (CertificateType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of CertificateType: " + x, -1);
+  switch (v) {
+    case "X509":
+      return 0;
+    case "OpenPGP_RESERVED":
+      return 1;
+    case "RawPublicKey":
+      return 2;
   }
-  const n = typeof v === "string" ? CertificateType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of CertificateType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_CertificateType(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of CertificateType: " + describe(x), -1);
 }
 
 export function size_CertificateType(v: CertificateType, _c: CodecContext, _s: number[]): number {
@@ -7576,7 +7732,7 @@ export function write_CertificateType(w: TplWriter, v: CertificateType, _c: Code
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_CertificateType(x: number): CertificateType | undefined {
-  const name = CertificateType$name.get(x);
+  const name = name_CertificateType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -9134,25 +9290,29 @@ export const NewSessionTicket: {
 };
 /** enum KeyUpdateRequest (section "Key and Initialization Vector Update") */
 export type KeyUpdateRequest = "update_not_requested" | "update_requested";
-const KeyUpdateRequest$wire = new Map<string, number>([
-  ["update_not_requested", 0],
-  ["update_requested", 1],
-]);
-const KeyUpdateRequest$name = new Map<number, KeyUpdateRequest>([
-  [0, "update_not_requested"],
-  [1, "update_requested"],
-] as Array<[number, KeyUpdateRequest]>);
+function name_KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
+  switch (x) {
+    case 0:
+      return "update_not_requested";
+    case 1:
+      return "update_requested";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a KeyUpdateRequest; accepts a name, or a number where the enum allows it. */
 export function wire_KeyUpdateRequest(v: KeyUpdateRequest): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (KeyUpdateRequest$name.has(x) || false)) return x;
-    throw new CodecError("not a value of KeyUpdateRequest: " + x, -1);
+  switch (v) {
+    case "update_not_requested":
+      return 0;
+    case "update_requested":
+      return 1;
   }
-  const n = typeof v === "string" ? KeyUpdateRequest$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of KeyUpdateRequest: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_KeyUpdateRequest(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of KeyUpdateRequest: " + describe(x), -1);
 }
 
 export function size_KeyUpdateRequest(v: KeyUpdateRequest, _c: CodecContext, _s: number[]): number {
@@ -9166,7 +9326,7 @@ export function write_KeyUpdateRequest(w: TplWriter, v: KeyUpdateRequest, _c: Co
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
-  const name = KeyUpdateRequest$name.get(x);
+  const name = name_KeyUpdateRequest(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -9331,31 +9491,40 @@ export const KeyUpdate: { readonly tpl: TplCodec<KeyUpdate>; readonly cbor: Cbor
 };
 /** enum ContentType (section "Record Layer") */
 export type ContentType = "invalid" | "change_cipher_spec" | "alert" | "handshake" | "application_data";
-const ContentType$wire = new Map<string, number>([
-  ["invalid", 0],
-  ["change_cipher_spec", 20],
-  ["alert", 21],
-  ["handshake", 22],
-  ["application_data", 23],
-]);
-const ContentType$name = new Map<number, ContentType>([
-  [0, "invalid"],
-  [20, "change_cipher_spec"],
-  [21, "alert"],
-  [22, "handshake"],
-  [23, "application_data"],
-] as Array<[number, ContentType]>);
+function name_ContentType(x: number): ContentType | undefined {
+  switch (x) {
+    case 0:
+      return "invalid";
+    case 20:
+      return "change_cipher_spec";
+    case 21:
+      return "alert";
+    case 22:
+      return "handshake";
+    case 23:
+      return "application_data";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ContentType; accepts a name, or a number where the enum allows it. */
 export function wire_ContentType(v: ContentType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ContentType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of ContentType: " + x, -1);
+  switch (v) {
+    case "invalid":
+      return 0;
+    case "change_cipher_spec":
+      return 20;
+    case "alert":
+      return 21;
+    case "handshake":
+      return 22;
+    case "application_data":
+      return 23;
   }
-  const n = typeof v === "string" ? ContentType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ContentType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ContentType(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of ContentType: " + describe(x), -1);
 }
 
 export function size_ContentType(v: ContentType, _c: CodecContext, _s: number[]): number {
@@ -9369,7 +9538,7 @@ export function write_ContentType(w: TplWriter, v: ContentType, _c: CodecContext
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ContentType(x: number): ContentType | undefined {
-  const name = ContentType$name.get(x);
+  const name = name_ContentType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -10044,25 +10213,28 @@ export const TLSCiphertext: { readonly tpl: TplCodec<TLSCiphertext>; readonly cb
 };
 /** enum AlertLevel (section "Alert Protocol") */
 export type AlertLevel = "warning" | "fatal";
-const AlertLevel$wire = new Map<string, number>([
-  ["warning", 1],
-  ["fatal", 2],
-]);
-const AlertLevel$name = new Map<number, AlertLevel>([
-  [1, "warning"],
-  [2, "fatal"],
-] as Array<[number, AlertLevel]>);
+function name_AlertLevel(x: number): AlertLevel | undefined {
+  switch (x) {
+    case 1:
+      return "warning";
+    case 2:
+      return "fatal";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a AlertLevel; accepts a name, or a number where the enum allows it. */
 export function wire_AlertLevel(v: AlertLevel): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (AlertLevel$name.has(x) || false)) return x;
-    throw new CodecError("not a value of AlertLevel: " + x, -1);
+  switch (v) {
+    case "warning":
+      return 1;
+    case "fatal":
+      return 2;
   }
-  const n = typeof v === "string" ? AlertLevel$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of AlertLevel: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_AlertLevel(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of AlertLevel: " + describe(x), -1);
 }
 
 export function size_AlertLevel(v: AlertLevel, _c: CodecContext, _s: number[]): number {
@@ -10076,7 +10248,7 @@ export function write_AlertLevel(w: TplWriter, v: AlertLevel, _c: CodecContext, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_AlertLevel(x: number): AlertLevel | undefined {
-  const name = AlertLevel$name.get(x);
+  const name = name_AlertLevel(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -10146,89 +10318,157 @@ export type AlertDescription =
   | "unknown_psk_identity"
   | "certificate_required"
   | "no_application_protocol";
-const AlertDescription$wire = new Map<string, number>([
-  ["close_notify", 0],
-  ["unexpected_message", 10],
-  ["bad_record_mac", 20],
-  ["decryption_failed_RESERVED", 21],
-  ["record_overflow", 22],
-  ["decompression_failure_RESERVED", 30],
-  ["handshake_failure", 40],
-  ["no_certificate_RESERVED", 41],
-  ["bad_certificate", 42],
-  ["unsupported_certificate", 43],
-  ["certificate_revoked", 44],
-  ["certificate_expired", 45],
-  ["certificate_unknown", 46],
-  ["illegal_parameter", 47],
-  ["unknown_ca", 48],
-  ["access_denied", 49],
-  ["decode_error", 50],
-  ["decrypt_error", 51],
-  ["export_restriction_RESERVED", 60],
-  ["protocol_version", 70],
-  ["insufficient_security", 71],
-  ["internal_error", 80],
-  ["inappropriate_fallback", 86],
-  ["user_canceled", 90],
-  ["no_renegotiation_RESERVED", 100],
-  ["missing_extension", 109],
-  ["unsupported_extension", 110],
-  ["certificate_unobtainable_RESERVED", 111],
-  ["unrecognized_name", 112],
-  ["bad_certificate_status_response", 113],
-  ["bad_certificate_hash_value_RESERVED", 114],
-  ["unknown_psk_identity", 115],
-  ["certificate_required", 116],
-  ["no_application_protocol", 120],
-]);
-const AlertDescription$name = new Map<number, AlertDescription>([
-  [0, "close_notify"],
-  [10, "unexpected_message"],
-  [20, "bad_record_mac"],
-  [21, "decryption_failed_RESERVED"],
-  [22, "record_overflow"],
-  [30, "decompression_failure_RESERVED"],
-  [40, "handshake_failure"],
-  [41, "no_certificate_RESERVED"],
-  [42, "bad_certificate"],
-  [43, "unsupported_certificate"],
-  [44, "certificate_revoked"],
-  [45, "certificate_expired"],
-  [46, "certificate_unknown"],
-  [47, "illegal_parameter"],
-  [48, "unknown_ca"],
-  [49, "access_denied"],
-  [50, "decode_error"],
-  [51, "decrypt_error"],
-  [60, "export_restriction_RESERVED"],
-  [70, "protocol_version"],
-  [71, "insufficient_security"],
-  [80, "internal_error"],
-  [86, "inappropriate_fallback"],
-  [90, "user_canceled"],
-  [100, "no_renegotiation_RESERVED"],
-  [109, "missing_extension"],
-  [110, "unsupported_extension"],
-  [111, "certificate_unobtainable_RESERVED"],
-  [112, "unrecognized_name"],
-  [113, "bad_certificate_status_response"],
-  [114, "bad_certificate_hash_value_RESERVED"],
-  [115, "unknown_psk_identity"],
-  [116, "certificate_required"],
-  [120, "no_application_protocol"],
-] as Array<[number, AlertDescription]>);
+function name_AlertDescription(x: number): AlertDescription | undefined {
+  switch (x) {
+    case 0:
+      return "close_notify";
+    case 10:
+      return "unexpected_message";
+    case 20:
+      return "bad_record_mac";
+    case 21:
+      return "decryption_failed_RESERVED";
+    case 22:
+      return "record_overflow";
+    case 30:
+      return "decompression_failure_RESERVED";
+    case 40:
+      return "handshake_failure";
+    case 41:
+      return "no_certificate_RESERVED";
+    case 42:
+      return "bad_certificate";
+    case 43:
+      return "unsupported_certificate";
+    case 44:
+      return "certificate_revoked";
+    case 45:
+      return "certificate_expired";
+    case 46:
+      return "certificate_unknown";
+    case 47:
+      return "illegal_parameter";
+    case 48:
+      return "unknown_ca";
+    case 49:
+      return "access_denied";
+    case 50:
+      return "decode_error";
+    case 51:
+      return "decrypt_error";
+    case 60:
+      return "export_restriction_RESERVED";
+    case 70:
+      return "protocol_version";
+    case 71:
+      return "insufficient_security";
+    case 80:
+      return "internal_error";
+    case 86:
+      return "inappropriate_fallback";
+    case 90:
+      return "user_canceled";
+    case 100:
+      return "no_renegotiation_RESERVED";
+    case 109:
+      return "missing_extension";
+    case 110:
+      return "unsupported_extension";
+    case 111:
+      return "certificate_unobtainable_RESERVED";
+    case 112:
+      return "unrecognized_name";
+    case 113:
+      return "bad_certificate_status_response";
+    case 114:
+      return "bad_certificate_hash_value_RESERVED";
+    case 115:
+      return "unknown_psk_identity";
+    case 116:
+      return "certificate_required";
+    case 120:
+      return "no_application_protocol";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a AlertDescription; accepts a name, or a number where the enum allows it. */
 export function wire_AlertDescription(v: AlertDescription): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (AlertDescription$name.has(x) || false)) return x;
-    throw new CodecError("not a value of AlertDescription: " + x, -1);
+  switch (v) {
+    case "close_notify":
+      return 0;
+    case "unexpected_message":
+      return 10;
+    case "bad_record_mac":
+      return 20;
+    case "decryption_failed_RESERVED":
+      return 21;
+    case "record_overflow":
+      return 22;
+    case "decompression_failure_RESERVED":
+      return 30;
+    case "handshake_failure":
+      return 40;
+    case "no_certificate_RESERVED":
+      return 41;
+    case "bad_certificate":
+      return 42;
+    case "unsupported_certificate":
+      return 43;
+    case "certificate_revoked":
+      return 44;
+    case "certificate_expired":
+      return 45;
+    case "certificate_unknown":
+      return 46;
+    case "illegal_parameter":
+      return 47;
+    case "unknown_ca":
+      return 48;
+    case "access_denied":
+      return 49;
+    case "decode_error":
+      return 50;
+    case "decrypt_error":
+      return 51;
+    case "export_restriction_RESERVED":
+      return 60;
+    case "protocol_version":
+      return 70;
+    case "insufficient_security":
+      return 71;
+    case "internal_error":
+      return 80;
+    case "inappropriate_fallback":
+      return 86;
+    case "user_canceled":
+      return 90;
+    case "no_renegotiation_RESERVED":
+      return 100;
+    case "missing_extension":
+      return 109;
+    case "unsupported_extension":
+      return 110;
+    case "certificate_unobtainable_RESERVED":
+      return 111;
+    case "unrecognized_name":
+      return 112;
+    case "bad_certificate_status_response":
+      return 113;
+    case "bad_certificate_hash_value_RESERVED":
+      return 114;
+    case "unknown_psk_identity":
+      return 115;
+    case "certificate_required":
+      return 116;
+    case "no_application_protocol":
+      return 120;
   }
-  const n = typeof v === "string" ? AlertDescription$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of AlertDescription: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_AlertDescription(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of AlertDescription: " + describe(x), -1);
 }
 
 export function size_AlertDescription(v: AlertDescription, _c: CodecContext, _s: number[]): number {
@@ -10242,7 +10482,7 @@ export function write_AlertDescription(w: TplWriter, v: AlertDescription, _c: Co
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_AlertDescription(x: number): AlertDescription | undefined {
-  const name = AlertDescription$name.get(x);
+  const name = name_AlertDescription(x);
   if (name !== undefined) return name;
   return undefined;
 }

@@ -1117,27 +1117,33 @@ export const RefHashInput: { readonly tpl: TplCodec<RefHashInput>; readonly cbor
 };
 /** enum CredentialType (section "Credentials") */
 export type CredentialType = "reserved" | "basic" | "x509" | number;
-const CredentialType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["basic", 1],
-  ["x509", 2],
-]);
-const CredentialType$name = new Map<number, CredentialType>([
-  [0, "reserved"],
-  [1, "basic"],
-  [2, "x509"],
-] as Array<[number, CredentialType]>);
+function name_CredentialType(x: number): CredentialType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "basic";
+    case 2:
+      return "x509";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a CredentialType; accepts a name, or a number where the enum allows it. */
 export function wire_CredentialType(v: CredentialType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (CredentialType$name.has(x) || x <= 65535)) return x;
-    throw new CodecError("not a value of CredentialType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "basic":
+      return 1;
+    case "x509":
+      return 2;
   }
-  const n = typeof v === "string" ? CredentialType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of CredentialType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_CredentialType(x) !== undefined || x <= 65535))
+    return x;
+  throw new CodecError("not a value of CredentialType: " + describe(x), -1);
 }
 
 export function size_CredentialType(v: CredentialType, _c: CodecContext, _s: number[]): number {
@@ -1151,7 +1157,7 @@ export function write_CredentialType(w: TplWriter, v: CredentialType, _c: CodecC
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_CredentialType(x: number): CredentialType | undefined {
-  const name = CredentialType$name.get(x);
+  const name = name_CredentialType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as CredentialType;
   return undefined;
@@ -1750,25 +1756,29 @@ export const application_id: { readonly tpl: TplCodec<application_id>; readonly 
 };
 /** enum ProtocolVersion (section "Message Framing") */
 export type ProtocolVersion = "reserved" | "mls10";
-const ProtocolVersion$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["mls10", 1],
-]);
-const ProtocolVersion$name = new Map<number, ProtocolVersion>([
-  [0, "reserved"],
-  [1, "mls10"],
-] as Array<[number, ProtocolVersion]>);
+function name_ProtocolVersion(x: number): ProtocolVersion | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "mls10";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ProtocolVersion; accepts a name, or a number where the enum allows it. */
 export function wire_ProtocolVersion(v: ProtocolVersion): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ProtocolVersion$name.has(x) || false)) return x;
-    throw new CodecError("not a value of ProtocolVersion: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "mls10":
+      return 1;
   }
-  const n = typeof v === "string" ? ProtocolVersion$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ProtocolVersion: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ProtocolVersion(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of ProtocolVersion: " + describe(x), -1);
 }
 
 export function size_ProtocolVersion(v: ProtocolVersion, _c: CodecContext, _s: number[]): number {
@@ -1782,7 +1792,7 @@ export function write_ProtocolVersion(w: TplWriter, v: ProtocolVersion, _c: Code
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ProtocolVersion(x: number): ProtocolVersion | undefined {
-  const name = ProtocolVersion$name.get(x);
+  const name = name_ProtocolVersion(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -1823,29 +1833,36 @@ export const ProtocolVersion: { readonly tpl: TplCodec<ProtocolVersion>; readonl
 };
 /** enum ContentType (section "Message Framing") */
 export type ContentType = "reserved" | "application" | "proposal" | "commit";
-const ContentType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["application", 1],
-  ["proposal", 2],
-  ["commit", 3],
-]);
-const ContentType$name = new Map<number, ContentType>([
-  [0, "reserved"],
-  [1, "application"],
-  [2, "proposal"],
-  [3, "commit"],
-] as Array<[number, ContentType]>);
+function name_ContentType(x: number): ContentType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "application";
+    case 2:
+      return "proposal";
+    case 3:
+      return "commit";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ContentType; accepts a name, or a number where the enum allows it. */
 export function wire_ContentType(v: ContentType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ContentType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of ContentType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "application":
+      return 1;
+    case "proposal":
+      return 2;
+    case "commit":
+      return 3;
   }
-  const n = typeof v === "string" ? ContentType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ContentType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ContentType(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of ContentType: " + describe(x), -1);
 }
 
 export function size_ContentType(v: ContentType, _c: CodecContext, _s: number[]): number {
@@ -1859,7 +1876,7 @@ export function write_ContentType(w: TplWriter, v: ContentType, _c: CodecContext
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ContentType(x: number): ContentType | undefined {
-  const name = ContentType$name.get(x);
+  const name = name_ContentType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -1895,31 +1912,40 @@ export const ContentType: { readonly tpl: TplCodec<ContentType>; readonly cbor: 
 };
 /** enum SenderType (section "Message Framing") */
 export type SenderType = "reserved" | "member" | "external" | "new_member_proposal" | "new_member_commit";
-const SenderType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["member", 1],
-  ["external", 2],
-  ["new_member_proposal", 3],
-  ["new_member_commit", 4],
-]);
-const SenderType$name = new Map<number, SenderType>([
-  [0, "reserved"],
-  [1, "member"],
-  [2, "external"],
-  [3, "new_member_proposal"],
-  [4, "new_member_commit"],
-] as Array<[number, SenderType]>);
+function name_SenderType(x: number): SenderType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "member";
+    case 2:
+      return "external";
+    case 3:
+      return "new_member_proposal";
+    case 4:
+      return "new_member_commit";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a SenderType; accepts a name, or a number where the enum allows it. */
 export function wire_SenderType(v: SenderType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (SenderType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of SenderType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "member":
+      return 1;
+    case "external":
+      return 2;
+    case "new_member_proposal":
+      return 3;
+    case "new_member_commit":
+      return 4;
   }
-  const n = typeof v === "string" ? SenderType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of SenderType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_SenderType(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of SenderType: " + describe(x), -1);
 }
 
 export function size_SenderType(v: SenderType, _c: CodecContext, _s: number[]): number {
@@ -1933,7 +1959,7 @@ export function write_SenderType(w: TplWriter, v: SenderType, _c: CodecContext, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_SenderType(x: number): SenderType | undefined {
-  const name = SenderType$name.get(x);
+  const name = name_SenderType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -2282,33 +2308,45 @@ export type WireFormat =
   | "mls_group_info"
   | "mls_key_package"
   | number;
-const WireFormat$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["mls_public_message", 1],
-  ["mls_private_message", 2],
-  ["mls_welcome", 3],
-  ["mls_group_info", 4],
-  ["mls_key_package", 5],
-]);
-const WireFormat$name = new Map<number, WireFormat>([
-  [0, "reserved"],
-  [1, "mls_public_message"],
-  [2, "mls_private_message"],
-  [3, "mls_welcome"],
-  [4, "mls_group_info"],
-  [5, "mls_key_package"],
-] as Array<[number, WireFormat]>);
+function name_WireFormat(x: number): WireFormat | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "mls_public_message";
+    case 2:
+      return "mls_private_message";
+    case 3:
+      return "mls_welcome";
+    case 4:
+      return "mls_group_info";
+    case 5:
+      return "mls_key_package";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a WireFormat; accepts a name, or a number where the enum allows it. */
 export function wire_WireFormat(v: WireFormat): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (WireFormat$name.has(x) || x <= 65535)) return x;
-    throw new CodecError("not a value of WireFormat: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "mls_public_message":
+      return 1;
+    case "mls_private_message":
+      return 2;
+    case "mls_welcome":
+      return 3;
+    case "mls_group_info":
+      return 4;
+    case "mls_key_package":
+      return 5;
   }
-  const n = typeof v === "string" ? WireFormat$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of WireFormat: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_WireFormat(x) !== undefined || x <= 65535))
+    return x;
+  throw new CodecError("not a value of WireFormat: " + describe(x), -1);
 }
 
 export function size_WireFormat(v: WireFormat, _c: CodecContext, _s: number[]): number {
@@ -2322,7 +2360,7 @@ export function write_WireFormat(w: TplWriter, v: WireFormat, _c: CodecContext, 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_WireFormat(x: number): WireFormat | undefined {
-  const name = WireFormat$name.get(x);
+  const name = name_WireFormat(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as WireFormat;
   return undefined;
@@ -6252,29 +6290,37 @@ export const ParentNode: { readonly tpl: TplCodec<ParentNode>; readonly cbor: Cb
 };
 /** enum LeafNodeSource (section "Leaf Node Contents") */
 export type LeafNodeSource = "reserved" | "key_package" | "update" | "commit";
-const LeafNodeSource$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["key_package", 1],
-  ["update", 2],
-  ["commit", 3],
-]);
-const LeafNodeSource$name = new Map<number, LeafNodeSource>([
-  [0, "reserved"],
-  [1, "key_package"],
-  [2, "update"],
-  [3, "commit"],
-] as Array<[number, LeafNodeSource]>);
+function name_LeafNodeSource(x: number): LeafNodeSource | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "key_package";
+    case 2:
+      return "update";
+    case 3:
+      return "commit";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a LeafNodeSource; accepts a name, or a number where the enum allows it. */
 export function wire_LeafNodeSource(v: LeafNodeSource): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (LeafNodeSource$name.has(x) || false)) return x;
-    throw new CodecError("not a value of LeafNodeSource: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "key_package":
+      return 1;
+    case "update":
+      return 2;
+    case "commit":
+      return 3;
   }
-  const n = typeof v === "string" ? LeafNodeSource$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of LeafNodeSource: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_LeafNodeSource(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of LeafNodeSource: " + describe(x), -1);
 }
 
 export function size_LeafNodeSource(v: LeafNodeSource, _c: CodecContext, _s: number[]): number {
@@ -6288,7 +6334,7 @@ export function write_LeafNodeSource(w: TplWriter, v: LeafNodeSource, _c: CodecC
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_LeafNodeSource(x: number): LeafNodeSource | undefined {
-  const name = LeafNodeSource$name.get(x);
+  const name = name_LeafNodeSource(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -7200,33 +7246,45 @@ export type ExtensionType =
   | "external_pub"
   | "external_senders"
   | number;
-const ExtensionType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["application_id", 1],
-  ["ratchet_tree", 2],
-  ["required_capabilities", 3],
-  ["external_pub", 4],
-  ["external_senders", 5],
-]);
-const ExtensionType$name = new Map<number, ExtensionType>([
-  [0, "reserved"],
-  [1, "application_id"],
-  [2, "ratchet_tree"],
-  [3, "required_capabilities"],
-  [4, "external_pub"],
-  [5, "external_senders"],
-] as Array<[number, ExtensionType]>);
+function name_ExtensionType(x: number): ExtensionType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "application_id";
+    case 2:
+      return "ratchet_tree";
+    case 3:
+      return "required_capabilities";
+    case 4:
+      return "external_pub";
+    case 5:
+      return "external_senders";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ExtensionType; accepts a name, or a number where the enum allows it. */
 export function wire_ExtensionType(v: ExtensionType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ExtensionType$name.has(x) || x <= 65535)) return x;
-    throw new CodecError("not a value of ExtensionType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "application_id":
+      return 1;
+    case "ratchet_tree":
+      return 2;
+    case "required_capabilities":
+      return 3;
+    case "external_pub":
+      return 4;
+    case "external_senders":
+      return 5;
   }
-  const n = typeof v === "string" ? ExtensionType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ExtensionType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ExtensionType(x) !== undefined || x <= 65535))
+    return x;
+  throw new CodecError("not a value of ExtensionType: " + describe(x), -1);
 }
 
 export function size_ExtensionType(v: ExtensionType, _c: CodecContext, _s: number[]): number {
@@ -7240,7 +7298,7 @@ export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecCon
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ExtensionType(x: number): ExtensionType | undefined {
-  const name = ExtensionType$name.get(x);
+  const name = name_ExtensionType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ExtensionType;
   return undefined;
@@ -9419,27 +9477,32 @@ export const UpdatePath: { readonly tpl: TplCodec<UpdatePath>; readonly cbor: Cb
 };
 /** enum NodeType (section "Tree Hashes") */
 export type NodeType = "reserved" | "leaf" | "parent";
-const NodeType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["leaf", 1],
-  ["parent", 2],
-]);
-const NodeType$name = new Map<number, NodeType>([
-  [0, "reserved"],
-  [1, "leaf"],
-  [2, "parent"],
-] as Array<[number, NodeType]>);
+function name_NodeType(x: number): NodeType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "leaf";
+    case 2:
+      return "parent";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a NodeType; accepts a name, or a number where the enum allows it. */
 export function wire_NodeType(v: NodeType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (NodeType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of NodeType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "leaf":
+      return 1;
+    case "parent":
+      return 2;
   }
-  const n = typeof v === "string" ? NodeType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of NodeType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_NodeType(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of NodeType: " + describe(x), -1);
 }
 
 export function size_NodeType(v: NodeType, _c: CodecContext, _s: number[]): number {
@@ -9453,7 +9516,7 @@ export function write_NodeType(w: TplWriter, v: NodeType, _c: CodecContext, _s: 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NodeType(x: number): NodeType | undefined {
-  const name = NodeType$name.get(x);
+  const name = name_NodeType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -11404,27 +11467,32 @@ export const InterimTranscriptHashInput: {
 };
 /** enum PSKType (section "Pre-Shared Keys") */
 export type PSKType = "reserved" | "external" | "resumption";
-const PSKType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["external", 1],
-  ["resumption", 2],
-]);
-const PSKType$name = new Map<number, PSKType>([
-  [0, "reserved"],
-  [1, "external"],
-  [2, "resumption"],
-] as Array<[number, PSKType]>);
+function name_PSKType(x: number): PSKType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "external";
+    case 2:
+      return "resumption";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a PSKType; accepts a name, or a number where the enum allows it. */
 export function wire_PSKType(v: PSKType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (PSKType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of PSKType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "external":
+      return 1;
+    case "resumption":
+      return 2;
   }
-  const n = typeof v === "string" ? PSKType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of PSKType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_PSKType(x) !== undefined || false)) return x;
+  throw new CodecError("not a value of PSKType: " + describe(x), -1);
 }
 
 export function size_PSKType(v: PSKType, _c: CodecContext, _s: number[]): number {
@@ -11438,7 +11506,7 @@ export function write_PSKType(w: TplWriter, v: PSKType, _c: CodecContext, _s: Si
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_PSKType(x: number): PSKType | undefined {
-  const name = PSKType$name.get(x);
+  const name = name_PSKType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -11474,29 +11542,37 @@ export const PSKType: { readonly tpl: TplCodec<PSKType>; readonly cbor: CborCode
 };
 /** enum ResumptionPSKUsage (section "Pre-Shared Keys") */
 export type ResumptionPSKUsage = "reserved" | "application" | "reinit" | "branch";
-const ResumptionPSKUsage$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["application", 1],
-  ["reinit", 2],
-  ["branch", 3],
-]);
-const ResumptionPSKUsage$name = new Map<number, ResumptionPSKUsage>([
-  [0, "reserved"],
-  [1, "application"],
-  [2, "reinit"],
-  [3, "branch"],
-] as Array<[number, ResumptionPSKUsage]>);
+function name_ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "application";
+    case 2:
+      return "reinit";
+    case 3:
+      return "branch";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ResumptionPSKUsage; accepts a name, or a number where the enum allows it. */
 export function wire_ResumptionPSKUsage(v: ResumptionPSKUsage): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ResumptionPSKUsage$name.has(x) || false)) return x;
-    throw new CodecError("not a value of ResumptionPSKUsage: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "application":
+      return 1;
+    case "reinit":
+      return 2;
+    case "branch":
+      return 3;
   }
-  const n = typeof v === "string" ? ResumptionPSKUsage$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ResumptionPSKUsage: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ResumptionPSKUsage(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of ResumptionPSKUsage: " + describe(x), -1);
 }
 
 export function size_ResumptionPSKUsage(v: ResumptionPSKUsage, _c: CodecContext, _s: number[]): number {
@@ -11510,7 +11586,7 @@ export function write_ResumptionPSKUsage(w: TplWriter, v: ResumptionPSKUsage, _c
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
-  const name = ResumptionPSKUsage$name.get(x);
+  const name = name_ResumptionPSKUsage(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -13260,37 +13336,53 @@ export const RequiredCapabilities: {
 /** enum ProposalType (section "Proposals") */
 export type ProposalType =
   "reserved" | "add" | "update" | "remove" | "psk" | "reinit" | "external_init" | "group_context_extensions" | number;
-const ProposalType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["add", 1],
-  ["update", 2],
-  ["remove", 3],
-  ["psk", 4],
-  ["reinit", 5],
-  ["external_init", 6],
-  ["group_context_extensions", 7],
-]);
-const ProposalType$name = new Map<number, ProposalType>([
-  [0, "reserved"],
-  [1, "add"],
-  [2, "update"],
-  [3, "remove"],
-  [4, "psk"],
-  [5, "reinit"],
-  [6, "external_init"],
-  [7, "group_context_extensions"],
-] as Array<[number, ProposalType]>);
+function name_ProposalType(x: number): ProposalType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "add";
+    case 2:
+      return "update";
+    case 3:
+      return "remove";
+    case 4:
+      return "psk";
+    case 5:
+      return "reinit";
+    case 6:
+      return "external_init";
+    case 7:
+      return "group_context_extensions";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ProposalType; accepts a name, or a number where the enum allows it. */
 export function wire_ProposalType(v: ProposalType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ProposalType$name.has(x) || x <= 65535)) return x;
-    throw new CodecError("not a value of ProposalType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "add":
+      return 1;
+    case "update":
+      return 2;
+    case "remove":
+      return 3;
+    case "psk":
+      return 4;
+    case "reinit":
+      return 5;
+    case "external_init":
+      return 6;
+    case "group_context_extensions":
+      return 7;
   }
-  const n = typeof v === "string" ? ProposalType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ProposalType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ProposalType(x) !== undefined || x <= 65535))
+    return x;
+  throw new CodecError("not a value of ProposalType: " + describe(x), -1);
 }
 
 export function size_ProposalType(v: ProposalType, _c: CodecContext, _s: number[]): number {
@@ -13304,7 +13396,7 @@ export function write_ProposalType(w: TplWriter, v: ProposalType, _c: CodecConte
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ProposalType(x: number): ProposalType | undefined {
-  const name = ProposalType$name.get(x);
+  const name = name_ProposalType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ProposalType;
   return undefined;
@@ -15344,27 +15436,33 @@ export const external_senders: {
 };
 /** enum ProposalOrRefType (section "Commit") */
 export type ProposalOrRefType = "reserved" | "proposal" | "reference";
-const ProposalOrRefType$wire = new Map<string, number>([
-  ["reserved", 0],
-  ["proposal", 1],
-  ["reference", 2],
-]);
-const ProposalOrRefType$name = new Map<number, ProposalOrRefType>([
-  [0, "reserved"],
-  [1, "proposal"],
-  [2, "reference"],
-] as Array<[number, ProposalOrRefType]>);
+function name_ProposalOrRefType(x: number): ProposalOrRefType | undefined {
+  switch (x) {
+    case 0:
+      return "reserved";
+    case 1:
+      return "proposal";
+    case 2:
+      return "reference";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a ProposalOrRefType; accepts a name, or a number where the enum allows it. */
 export function wire_ProposalOrRefType(v: ProposalOrRefType): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (ProposalOrRefType$name.has(x) || false)) return x;
-    throw new CodecError("not a value of ProposalOrRefType: " + x, -1);
+  switch (v) {
+    case "reserved":
+      return 0;
+    case "proposal":
+      return 1;
+    case "reference":
+      return 2;
   }
-  const n = typeof v === "string" ? ProposalOrRefType$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of ProposalOrRefType: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ProposalOrRefType(x) !== undefined || false))
+    return x;
+  throw new CodecError("not a value of ProposalOrRefType: " + describe(x), -1);
 }
 
 export function size_ProposalOrRefType(v: ProposalOrRefType, _c: CodecContext, _s: number[]): number {
@@ -15378,7 +15476,7 @@ export function write_ProposalOrRefType(w: TplWriter, v: ProposalOrRefType, _c: 
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ProposalOrRefType(x: number): ProposalOrRefType | undefined {
-  const name = ProposalOrRefType$name.get(x);
+  const name = name_ProposalOrRefType(x);
   if (name !== undefined) return name;
   return undefined;
 }
@@ -18023,37 +18121,53 @@ export type CipherSuite =
   | "MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448"
   | "MLS_256_DHKEMP384_AES256GCM_SHA384_P384"
   | number;
-const CipherSuite$wire = new Map<string, number>([
-  ["RESERVED", 0],
-  ["MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519", 1],
-  ["MLS_128_DHKEMP256_AES128GCM_SHA256_P256", 2],
-  ["MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519", 3],
-  ["MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448", 4],
-  ["MLS_256_DHKEMP521_AES256GCM_SHA512_P521", 5],
-  ["MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448", 6],
-  ["MLS_256_DHKEMP384_AES256GCM_SHA384_P384", 7],
-]);
-const CipherSuite$name = new Map<number, CipherSuite>([
-  [0, "RESERVED"],
-  [1, "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519"],
-  [2, "MLS_128_DHKEMP256_AES128GCM_SHA256_P256"],
-  [3, "MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519"],
-  [4, "MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448"],
-  [5, "MLS_256_DHKEMP521_AES256GCM_SHA512_P521"],
-  [6, "MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448"],
-  [7, "MLS_256_DHKEMP384_AES256GCM_SHA384_P384"],
-] as Array<[number, CipherSuite]>);
+function name_CipherSuite(x: number): CipherSuite | undefined {
+  switch (x) {
+    case 0:
+      return "RESERVED";
+    case 1:
+      return "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519";
+    case 2:
+      return "MLS_128_DHKEMP256_AES128GCM_SHA256_P256";
+    case 3:
+      return "MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519";
+    case 4:
+      return "MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448";
+    case 5:
+      return "MLS_256_DHKEMP521_AES256GCM_SHA512_P521";
+    case 6:
+      return "MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448";
+    case 7:
+      return "MLS_256_DHKEMP384_AES256GCM_SHA384_P384";
+    default:
+      return undefined;
+  }
+}
 
 /** The wire value of a CipherSuite; accepts a name, or a number where the enum allows it. */
 export function wire_CipherSuite(v: CipherSuite): number {
-  if (typeof v === "number") {
-    const x = v;
-    if (Number.isInteger(x) && x >= 0 && (CipherSuite$name.has(x) || x <= 65535)) return x;
-    throw new CodecError("not a value of CipherSuite: " + x, -1);
+  switch (v) {
+    case "RESERVED":
+      return 0;
+    case "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519":
+      return 1;
+    case "MLS_128_DHKEMP256_AES128GCM_SHA256_P256":
+      return 2;
+    case "MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519":
+      return 3;
+    case "MLS_256_DHKEMX448_AES256GCM_SHA512_Ed448":
+      return 4;
+    case "MLS_256_DHKEMP521_AES256GCM_SHA512_P521":
+      return 5;
+    case "MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448":
+      return 6;
+    case "MLS_256_DHKEMP384_AES256GCM_SHA384_P384":
+      return 7;
   }
-  const n = typeof v === "string" ? CipherSuite$wire.get(v) : undefined;
-  if (n === undefined) throw new CodecError("not a value of CipherSuite: " + describe(v), -1);
-  return n;
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_CipherSuite(x) !== undefined || x <= 65535))
+    return x;
+  throw new CodecError("not a value of CipherSuite: " + describe(x), -1);
 }
 
 export function size_CipherSuite(v: CipherSuite, _c: CodecContext, _s: number[]): number {
@@ -18067,7 +18181,7 @@ export function write_CipherSuite(w: TplWriter, v: CipherSuite, _c: CodecContext
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_CipherSuite(x: number): CipherSuite | undefined {
-  const name = CipherSuite$name.get(x);
+  const name = name_CipherSuite(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as CipherSuite;
   return undefined;

@@ -320,8 +320,10 @@ class CborEmitter {
     out.push(`default: {`);
     if (t.rest) {
       const vv = this.local("val");
-      out.push(`at = ${JSON.stringify(t.rest.name)};`, `if (rest.has(key)) r.fail("duplicate map key", ks);`);
-      out.push(...this.keyCheck(t.rest.key, "key", "ks"), `let ${vv}: any;`, ...this.readType(t.rest.value, vv), `rest.set(key, ${vv});`);
+      // integers travel as bigint where the key type is a CDDL int (or a union with one)
+      const toBig = this.bigintKeys(t.rest.key);
+      out.push(`at = ${JSON.stringify(t.rest.name)};`, `const rk: any = ${toBig ? `typeof key === "number" ? BigInt(key) : key` : "key"};`, `if (rest.has(rk)) r.fail("duplicate map key", ks);`);
+      out.push(...this.keyCheck(t.rest.key, "rk", "ks"), `let ${vv}: any;`, ...this.readType(t.rest.value, vv), `rest.set(rk, ${vv});`);
     } else {
       out.push(`r.fail("unexpected map key " + describe(key), ks);`);
     }
@@ -331,6 +333,12 @@ class CborEmitter {
     }
     if (t.rest) out.push(`o.${t.rest.name} = rest;`);
     return out;
+  }
+
+  private bigintKeys(t: IRType): boolean {
+    const u = this.ctx.scope.underlying(t);
+    if (u.kind === "union") return u.options.some((o) => this.bigintKeys(o));
+    return u.kind === "int" || (u.kind === "uint" && u.bits === 64);
   }
 
   /** A rest-entry key, already read generically, must fit the key type. */
@@ -664,9 +672,9 @@ export function mapKeyConstants(def: Definition): string[] {
   return consts;
 }
 
-/** readMapKey returns integers as bigint and text as string. */
+/** readMapKey returns small integers as numbers and text as string. */
 function keyLiteral(k: MapKey): string {
-  return typeof k === "string" ? JSON.stringify(k) : `${k}n`;
+  return typeof k === "string" ? JSON.stringify(k) : String(k);
 }
 
 function encodeFail(msg: string, value?: string): string {

@@ -88,12 +88,15 @@ export function arrayEnd(r: CborReader, n: number, k: number, start: number): vo
   }
 }
 
-/** A map key as the generated switch compares it: integers as bigint, text as string. */
-export function readMapKey(r: CborReader): bigint | string | CborItem {
+/** A map key as the generated switch compares it: integers as numbers (bigint beyond 2^53), text as string. */
+export function readMapKey(r: CborReader): number | bigint | string | CborItem {
   switch (r.peekType()) {
     case "uint":
-    case "nint":
-      return r.int64();
+    case "nint": {
+      // small integers as numbers: no BigInt per key on the hot path
+      const v = r.int64();
+      return v >= -0x1fffffffffffffn && v <= 0x1fffffffffffffn ? Number(v) : v;
+    }
     case "text":
       return r.text();
     default:

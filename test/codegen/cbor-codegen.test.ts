@@ -212,7 +212,7 @@ describe("CBOR: maps", () => {
     cborRoundTrip(c("R").cbor, { ra: 0n, rest: new Map() }, "a1 627261 00");
     cborRoundTrip(c("R").cbor, { ra: 0n, rest: new Map([["zz", { type: "uint", value: 5n }]]) }, "a2 627261 00 627a7a 05");
     expect(cborDecodeFailure(c("R").cbor, "a3 627261 00 627a7a 05 627a7a 06")).toEqual({ reason: "duplicate map key", offset: 9, path: "R.rest" });
-    expect(cborDecodeFailure(c("R").cbor, "a2 627261 00 01 05")).toEqual({ reason: "map key 1n does not match text", offset: 5, path: "R.rest" });
+    expect(cborDecodeFailure(c("R").cbor, "a2 627261 00 01 05")).toEqual({ reason: "map key 1 does not match text", offset: 5, path: "R.rest" });
     expect(failure(() => c("R").cbor.encode({ ra: 0n, rest: { zz: 1 } }))).toEqual({ reason: "expected a Map, got object", offset: -1, path: "R.rest" });
   });
 
