@@ -1,9 +1,9 @@
-import { CodecError, rethrowWithPath } from "./codec-error.js";
+import { CodecError } from "./codec-error.js";
 import { decodeItem, encodeItem, type CborItem } from "./cbor-item.js";
 import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
 import { cborHeadSize, CborWriter } from "./cbor-writer.js";
 import { utf8Length } from "./utf8.js";
-import type { CodecContext, SizeCache } from "./tpl-codec.js";
+import { makeCodec, type CodecContext, type SizeCache } from "./make-codec.js";
 import { describe } from "./value-checks.js";
 
 export type CborSizeFn<T> = (v: T, c: CodecContext, s: number[]) => number;
@@ -29,41 +29,14 @@ export interface CborCodec<T> {
 }
 
 export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>): CborCodec<T> {
-  const measure = (value: T, options: CborEncodeOptions | undefined, sizes: number[]): number => {
-    try {
-      return size(value, { ...options?.context }, sizes);
-    } catch (e) {
-      return rethrowWithPath(e, typeName);
-    }
-  };
-  return {
+  return makeCodec<T, CborWriter, CborReader, CborEncodeOptions, CborDecodeOptions>(
     typeName,
-    encodedSize: (value, options) => measure(value, options, []),
-    encode(value, options) {
-      const sizes: number[] = [];
-      const w = CborWriter.alloc(measure(value, options, sizes));
-      write(w, value, { ...options?.context }, { a: sizes, i: 0 });
-      return w.buf;
-    },
-    encodeInto(value, buffer, offset = 0, options) {
-      const sizes: number[] = [];
-      const n = measure(value, options, sizes);
-      if (offset < 0 || offset + n > buffer.length) throw new CodecError(`buffer too small: need ${n} bytes at offset ${offset}`, offset, typeName);
-      const w = new CborWriter(buffer, offset);
-      write(w, value, { ...options?.context }, { a: sizes, i: 0 });
-      return w.pos;
-    },
-    decode(bytes, options) {
-      const r = new CborReader(bytes, options);
-      try {
-        const v = read(r, { ...options?.context });
-        r.finish();
-        return v;
-      } catch (e) {
-        return rethrowWithPath(e, typeName);
-      }
-    },
-  };
+    size,
+    write,
+    read,
+    (buf, pos) => new CborWriter(buf, pos),
+    (bytes, options) => new CborReader(bytes, options),
+  );
 }
 
 // ---- helpers the generated record decoders call
