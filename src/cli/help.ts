@@ -41,7 +41,8 @@ definitions, warnings and errors, and checks that generated/ is current.`,
   --out <dir>  where generated/<doc>/index.ts and schemas/ go (default ./generated-out)
   --builtin    regenerate the project's own generated/ and schemas/ (npm run gen)
   --check      write nothing; exit 1 if any file would change
-  --timings    print the time spent per stage
+  --timings    print the time spent per stage (extract, parse, lower, check, emit,
+               prettier), in all and per document
   --import <doc>  a built-in document whose types fill this draft's undefined names
                (rfc9420 always; e.g. --import mimi-protocol-06)`,
   lint: `usage: mimi-codec lint <draft...> [--strict] [--json]

@@ -6,19 +6,22 @@ import { diag, type Diagnostic } from "../diagnostics/index.js";
 import { blockLoc, type CodeBlock } from "../extract/index.js";
 import { lowerCddl, type LocatedRule } from "../ir/lower-cddl.js";
 import type { Definition } from "../ir/types.js";
+import { timeStage, type StageTimings } from "./stage-timings.js";
 
 /**
  * The CDDL blocks of one document -> IR definitions. Each block is parsed
  * on its own (positions map into its file); the rules are checked and
  * lowered together, since a draft's CDDL is often split over files. A rule
  * defined in two blocks is reported with both locations; the first wins.
+ * Parsing, checking and lowering add their time to `timings` when given.
  */
 export function compileCddlBlocks(
   blocks: readonly CodeBlock[],
   lenient: boolean,
+  timings?: StageTimings,
 ): { definitions: Definition[]; broken: Map<string, string>; diagnostics: Diagnostic[]; blocks: number } {
   const diagnostics: Diagnostic[] = [];
-  const parsed = blocks.map((block) => ({ block, file: parseCddl(block.text), locate: (at: { line: number; col: number }) => blockLoc(block, at.line, at.col) }));
+  const parsed = blocks.map((block) => ({ block, file: timeStage(timings, "parse", () => parseCddl(block.text)), locate: (at: { line: number; col: number }) => blockLoc(block, at.line, at.col) }));
   const prelude = preludeRules();
   const realPrelude = preludeNames();
   const located: LocatedRule[] = [];
@@ -31,7 +34,8 @@ export function compileCddlBlocks(
       if (e.rule) broken.set(e.rule, `does not parse: ${e.message}`);
     }
     const others = parsed.filter((q) => q !== p).flatMap((q) => q.file.rules);
-    for (const d of checkRules(p.file.rules, [...prelude, ...others], { unparsed: p.file.errors.flatMap((e) => (e.rule ? [e.rule] : [])) })) {
+    const checked = timeStage(timings, "check", () => checkRules(p.file.rules, [...prelude, ...others], { unparsed: p.file.errors.flatMap((e) => (e.rule ? [e.rule] : [])) }));
+    for (const d of checked) {
       if (d.code === "cddl/redefines-prelude" && !realPrelude.has(ruleNameAt(p.file.rules, d.at) ?? "")) continue; // reported below
       if (d.code === "cddl/choice-without-base" && others.some((r) => r.name.name === ruleNameAt(p.file.rules, d.at))) continue;
       diagnostics.push(diag(d.severity, d.code, d.message, p.locate(d.at), d.relatedAt ? { related: p.locate(d.relatedAt) } : {}));
@@ -58,7 +62,7 @@ export function compileCddlBlocks(
       located.push({ rule, locate: p.locate, section: p.block.section });
     }
   }
-  const lowered = lowerCddl({ rules: located, prelude, lenient });
+  const lowered = timeStage(timings, "lower", () => lowerCddl({ rules: located, prelude, lenient }));
   for (const [k, v] of lowered.broken) broken.set(k, v);
   return { definitions: lowered.definitions, broken, diagnostics: [...diagnostics, ...lowered.diagnostics], blocks: blocks.length };
 }

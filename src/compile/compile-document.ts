@@ -12,6 +12,7 @@ import { compileCddlBlocks } from "./compile-cddl.js";
 import { join } from "node:path";
 import { projectRoot } from "./builtin.js";
 import type { DocumentConfig } from "./config.js";
+import { timeStage, type StageTimings } from "./stage-timings.js";
 
 const defaultSchemasDir = () => join(projectRoot(), "schemas");
 
@@ -25,6 +26,8 @@ export interface CompileOptions {
   readonly io?: ExtractIo;
   /** Where config supplements live (default: the project's schemas/). */
   readonly schemasDir?: string;
+  /** Where to add the time spent per stage (gen --timings). */
+  readonly timings?: StageTimings;
 }
 
 export interface CompiledDocument {
@@ -43,16 +46,19 @@ export interface CompiledDocument {
 export function compileDocument(opts: CompileOptions): CompiledDocument {
   const io = opts.io ?? nodeIo;
   const strict = opts.strict ?? opts.config.mode === "strict";
-  const extraction = extractFile(opts.path, io);
+  const timings = opts.timings;
+  const { extraction, blocks } = timeStage(timings, "extract", () => {
+    const extraction = extractFile(opts.path, io);
+    const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(join(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
+    return { extraction, blocks: [...selectBlocks(extraction.blocks, opts.config, io), ...supplements] };
+  });
   const diagnostics: Diagnostic[] = [...extraction.diagnostics];
-  const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(join(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
-  const blocks = [...selectBlocks(extraction.blocks, opts.config, io), ...supplements];
   const definitions: Definition[] = [];
   const loweringBroken = new Map<string, string>();
 
   for (const block of blocks) {
     const locate = (at: { line: number; col: number }) => blockLoc(block, at.line, at.col);
-    const parsed = parseTpl(block.text);
+    const parsed = timeStage(timings, "parse", () => parseTpl(block.text));
     for (const d of parsed.deviations) diagnostics.push(deviationDiagnostic(d, locate, strict));
     for (const s of parsed.statements) {
       if (s.kind !== "junk") continue;
@@ -67,37 +73,65 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
         ),
       );
     }
-    const lowered = lowerTpl({
-      statements: parsed.statements,
-      locate,
-      section: block.section,
-      textAliases: new Set(opts.config.text ?? []),
-      registries: opts.config.registries ?? {},
-      remaining: opts.config.remaining ?? {},
-      openEnums: new Set(opts.config.openEnums ?? []),
-      lenient: !strict,
-    });
+    const lowered = timeStage(timings, "lower", () =>
+      lowerTpl({
+        statements: parsed.statements,
+        locate,
+        section: block.section,
+        textAliases: new Set(opts.config.text ?? []),
+        registries: opts.config.registries ?? {},
+        remaining: opts.config.remaining ?? {},
+        openEnums: new Set(opts.config.openEnums ?? []),
+        lenient: !strict,
+      }),
+    );
     definitions.push(...lowered.definitions);
     for (const [name, why] of lowered.broken) loweringBroken.set(name, why);
     diagnostics.push(...lowered.diagnostics);
   }
 
-  const cddl = compileCddlBlocks(cddlBlocks(extraction.blocks, opts.config), !strict);
+  const cddl = compileCddlBlocks(cddlBlocks(extraction.blocks, opts.config), !strict, timings);
   definitions.push(...cddl.definitions);
   diagnostics.push(...cddl.diagnostics);
   for (const [name, why] of cddl.broken) loweringBroken.set(name, why);
 
   const imports = (opts.imports ?? []).map((c) => c.ir);
-  const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: opts.config.nameFixes ?? {} });
+  const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, loweringBroken, opts.config, strict));
+  diagnostics.push(...checked.diagnostics);
+
+  return {
+    ir: { name: opts.config.document, source: opts.config.source, definitions: checked.definitions, imports: imports.map((d) => d.name) },
+    config: opts.config,
+    diagnostics,
+    broken: checked.broken,
+    blocks: blocks.length,
+    cddlBlocks: cddl.blocks,
+  };
+}
+
+/**
+ * The definitions of all blocks together: names and selects resolved
+ * (against the imports too), map vectors applied, and every definition
+ * that cannot be compiled found, with the reason.
+ */
+function resolveAndCheck(
+  definitions: readonly Definition[],
+  imports: readonly IRDocument[],
+  loweringBroken: ReadonlyMap<string, string>,
+  config: DocumentConfig,
+  strict: boolean,
+): { definitions: Definition[]; broken: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: config.nameFixes ?? {} });
   diagnostics.push(...named.diagnostics);
-  const mapped = applyMapVectors(named.definitions, imports, opts.config.mapVectors ?? []);
+  const mapped = applyMapVectors(named.definitions, imports, config.mapVectors ?? []);
   diagnostics.push(...mapped.diagnostics);
   const selects = resolveSelects({
     definitions: mapped.definitions,
     imports,
     lenient: !strict,
-    caseLabels: opts.config.caseLabels ?? {},
-    selectPaths: opts.config.selectPaths ?? {},
+    caseLabels: config.caseLabels ?? {},
+    selectPaths: config.selectPaths ?? {},
   });
   diagnostics.push(...selects.diagnostics);
   const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting]);
@@ -108,15 +142,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
     const d = selects.definitions.find((x) => x.name === name);
     if (d) diagnostics.push(diag("error", "ir/not-compiled", `${name} is not compiled: it ${why}`, d.loc));
   }
-
-  return {
-    ir: { name: opts.config.document, source: opts.config.source, definitions: selects.definitions, imports: imports.map((d) => d.name) },
-    config: opts.config,
-    diagnostics,
-    broken,
-    blocks: blocks.length,
-    cddlBlocks: cddl.blocks,
-  };
+  return { definitions: selects.definitions, broken, diagnostics };
 }
 
 function deviationDiagnostic(d: Deviation, locate: (at: { line: number; col: number }) => import("../diagnostics/index.js").SourceLoc, strict: boolean): Diagnostic {
@@ -141,13 +167,16 @@ function selectBlocks(blocks: readonly CodeBlock[], config: DocumentConfig, io: 
     const res = config.sections.map((s) => new RegExp(s));
     tpl = tpl.filter((b) => res.some((re) => re.test(b.section)));
   }
-  if (config.markedBlocksOnly) tpl = tpl.filter((b) => precededByMarker(b, io));
+  if (config.markedBlocksOnly) {
+    const linesOf = new Map<string, string[]>(); // each file split once, not once per block
+    const lines = (file: string) => linesOf.get(file) ?? linesOf.set(file, io.readFile(file).split("\n")).get(file)!;
+    tpl = tpl.filter((b) => precededByMarker(b, lines(b.file)));
+  }
   return tpl;
 }
 
 /** RFC 8446 marks each normative TPL block with a `%%% Section` line above it. */
-function precededByMarker(block: CodeBlock, io: ExtractIo): boolean {
-  const lines = io.readFile(block.file).split("\n");
+function precededByMarker(block: CodeBlock, lines: readonly string[]): boolean {
   for (let i = (block.lines[0]?.line ?? 1) - 2; i >= 0; i--) {
     const l = lines[i] ?? "";
     if (l.trim() === "") continue;
