@@ -6,9 +6,12 @@
  *   npx tsx bench/ab.ts /path/to/other/tree [--rounds N] [--filter text]
  *
  * The other tree is a copy of this repository with the proposal applied
- * (e.g. `git apply bench/proposals/*.patch` in a scratch copy). "speedup"
- * columns are theirs (cbor-x / ts-mls) over each tree's ns/op, medians of
- * per-round ratios.
+ * (a copy of the tree with the change applied, generated/ regenerated
+ * there). "speedup" columns are theirs (cbor-x / ts-mls) over each tree's
+ * ns/op, medians of per-round ratios. The `encodeInto` rows time the codecs'
+ * work without the result's allocation (into a reused buffer), which is
+ * what to compare when the allocation noise of a loaded machine swamps a
+ * change.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -53,6 +56,9 @@ for (const m of mimiMessages()) {
   row(`tpl decode ${m.label}`, { name: "cbor-x", fn: () => cborx.decode(objBytes) }, () => mainA.mimiContent.tpl.decode(tpl), () => mainB.mimiContent.tpl.decode(tpl));
   row(`cbor encode ${m.label}`, { name: "cbor-x", fn: () => cborx.encode(m.value) }, () => mainA.mimiContent.cbor.encode(m.value), () => mainB.mimiContent.cbor.encode(m.value));
   row(`cbor decode ${m.label}`, { name: "cbor-x same bytes", fn: () => cborx.decode(cbor) }, () => mainA.mimiContent.cbor.decode(cbor), () => mainB.mimiContent.cbor.decode(cbor));
+  const into = new Uint8Array(Math.max(tpl.length, cbor.length));
+  row(`tpl encodeInto ${m.label}`, { name: "cbor-x", fn: () => cborx.encode(m.value) }, () => mainA.mimiContent.tpl.encodeInto(m.value, into, 0), () => mainB.mimiContent.tpl.encodeInto(m.value, into, 0));
+  row(`cbor encodeInto ${m.label}`, { name: "cbor-x", fn: () => cborx.encode(m.value) }, () => mainA.mimiContent.cbor.encodeInto(m.value, into, 0), () => mainB.mimiContent.cbor.encodeInto(m.value, into, 0));
 }
 {
   const v = bigBodyMessage();
@@ -76,4 +82,7 @@ for (const label of ["key_package:bob", "commit:bob-update", "welcome:cathy", "g
   const ours = mlsA.MLSMessage.tpl.decode(bytes);
   const theirs = decodeMlsMessage(bytes, 0)![0];
   row(`mls encode ${label}`, { name: "ts-mls", fn: () => encodeMlsMessage(theirs) }, () => mlsA.MLSMessage.tpl.encode(ours), () => mlsB.MLSMessage.tpl.encode(ours as never));
+  const into = new Uint8Array(bytes.length);
+  row(`mls encodeInto ${label}`, { name: "ts-mls", fn: () => encodeMlsMessage(theirs) }, () => mlsA.MLSMessage.tpl.encodeInto(ours, into, 0), () => mlsB.MLSMessage.tpl.encodeInto(ours as never, into, 0));
+  row(`mls decode ${label}`, { name: "ts-mls", fn: () => decodeMlsMessage(bytes, 0) }, () => mlsA.MLSMessage.tpl.decode(bytes), () => mlsB.MLSMessage.tpl.decode(bytes));
 }

@@ -77,6 +77,18 @@ function run(title: string, contenders: Contender[], bytes: number, gc = false):
   return c;
 }
 
+/** Median over rounds of (contender i's ns/op) / (contender j's ns/op), from the same rounds. */
+function roundRatio(c: Comparison, i: number, j: number): number {
+  const a = c.timings[i]!.rounds;
+  const b = c.timings[j]!.rounds;
+  return median(a.map((x, r) => x / b[r]!));
+}
+
+/** The allocation-free column: `encodeInto` a reused buffer, and the reference's time over that (not a target). */
+function intoCells(c: Comparison, into: number, ref: number): string[] {
+  return [fmtNs(c.timings[into]!.ns), `${roundRatio(c, ref, into).toFixed(2)}x`];
+}
+
 function speedupRow(label: string, c: Comparison, bytes: number): string[] {
   const cells = [label];
   for (const t of c.timings) cells.push(`${fmtNs(t.ns)} (${mbps(bytes, t.ns)} MB/s)`);
@@ -140,24 +152,26 @@ table(
 if (want("mimi")) {
   say("## 1. Generated TPL codec vs cbor-x (same message objects)");
   say();
-  say("Ours: `mimiContent.tpl.encode(value)` / `.decode(tplBytes)`. cbor-x: `encode(value)` / `decode(its own bytes)`, the same JS objects.");
+  say("Ours: `mimiContent.tpl.encode(value)` / `.decode(tplBytes)`. cbor-x: `encode(value)` / `decode(its own bytes)`, the same JS objects. The last two columns (not a target) time `encodeInto` a reused buffer, i.e. the codec's work without the result's own allocation: `encode` returns a new array whose ArrayBuffer holds only that message, while cbor-x returns a view into an 8 KiB buffer it shares between results.");
   say();
   const rows: string[][] = [];
   for (const m of sized) {
+    const scratch = new Uint8Array(m.tpl.length);
     const enc = run(`tpl encode ${m.label}`, [
       { name: "generated TPL", fn: () => mimiContent.tpl.encode(m.value) },
       { name: "cbor-x", fn: () => cborx.encode(m.value) },
+      { name: "generated TPL, encodeInto", fn: () => mimiContent.tpl.encodeInto(m.value, scratch, 0) },
     ], m.tpl.length);
     const dec = run(`tpl decode ${m.label}`, [
       { name: "generated TPL", fn: () => mimiContent.tpl.decode(m.tpl) },
       { name: "cbor-x", fn: () => cborx.decode(m.cborxObj) },
     ], m.tpl.length);
-    rows.push(speedupRow(`${m.label} encode (${m.tpl.length} B)`, enc, m.tpl.length));
-    rows.push(speedupRow(`${m.label} decode`, dec, m.tpl.length));
+    rows.push([...speedupRow(`${m.label} encode (${m.tpl.length} B)`, { ...enc, timings: enc.timings.slice(0, 2), ratios: enc.ratios.slice(0, 2) }, m.tpl.length), ...intoCells(enc, 2, 1)]);
+    rows.push([...speedupRow(`${m.label} decode`, dec, m.tpl.length), "", ""]);
     verdicts.push({ target: `TPL encode >= 3x cbor-x (${m.label})`, measured: `${enc.ratios[1]!.toFixed(2)}x`, met: enc.ratios[1]! >= 3 });
     verdicts.push({ target: `TPL decode >= 1.7x cbor-x (${m.label})`, measured: `${dec.ratios[1]!.toFixed(2)}x`, met: dec.ratios[1]! >= 1.7 });
   }
-  table(["message / op", "generated TPL", "cbor-x", "speedup"], rows);
+  table(["message / op", "generated TPL", "cbor-x", "speedup", "generated TPL, encodeInto (not a target)", "cbor-x / that"], rows);
 }
 
 if (want("cbor")) {
@@ -167,10 +181,12 @@ if (want("cbor")) {
   say();
   const rows: string[][] = [];
   for (const m of sized) {
+    const scratch = new Uint8Array(m.cbor.length);
     const enc = run(`cbor encode ${m.label}`, [
       { name: "generated CBOR", fn: () => mimiContent.cbor.encode(m.value) },
       { name: "cbor-x (CDDL shape)", fn: () => cborxPlainMaps.encode(m.shape) },
       { name: "cbor-x (object shape)", fn: () => cborx.encode(m.value) },
+      { name: "generated CBOR, encodeInto", fn: () => mimiContent.cbor.encodeInto(m.value, scratch, 0) },
     ], m.cbor.length);
     const dec = run(`cbor decode ${m.label}`, [
       { name: "generated CBOR", fn: () => mimiContent.cbor.decode(m.cbor) },
@@ -178,21 +194,22 @@ if (want("cbor")) {
       { name: "cbor-x (object-shape bytes)", fn: () => cborx.decode(m.cborxObj) },
       { name: "generated CBOR, deterministic", fn: () => mimiContent.cbor.decode(m.cbor, { deterministic: true }) },
     ], m.cbor.length);
-    rows.push([`${m.label} encode (${m.cbor.length} B)`, ...enc.timings.map((t) => fmtNs(t.ns)), "", `**${enc.ratios[1]!.toFixed(2)}x**`, `${enc.ratios[2]!.toFixed(2)}x`]);
-    rows.push([`${m.label} decode`, ...dec.timings.slice(0, 3).map((t) => fmtNs(t.ns)), `${fmtNs(dec.timings[3]!.ns)}`, `**${dec.ratios[1]!.toFixed(2)}x**`, `${dec.ratios[2]!.toFixed(2)}x`]);
+    rows.push([`${m.label} encode (${m.cbor.length} B)`, ...enc.timings.slice(0, 3).map((t) => fmtNs(t.ns)), "", `**${enc.ratios[1]!.toFixed(2)}x**`, `${enc.ratios[2]!.toFixed(2)}x`, ...intoCells(enc, 3, 1)]);
+    rows.push([`${m.label} decode`, ...dec.timings.slice(0, 3).map((t) => fmtNs(t.ns)), `${fmtNs(dec.timings[3]!.ns)}`, `**${dec.ratios[1]!.toFixed(2)}x**`, `${dec.ratios[2]!.toFixed(2)}x`, "", ""]);
     verdicts.push({ target: `CBOR encode >= 2.5x cbor-x, same bytes (${m.label})`, measured: `${enc.ratios[1]!.toFixed(2)}x (object shape: ${enc.ratios[2]!.toFixed(2)}x)`, met: enc.ratios[1]! >= 2.5 });
     verdicts.push({ target: `CBOR decode >= 1.3x cbor-x while validating, same bytes (${m.label})`, measured: `${dec.ratios[1]!.toFixed(2)}x (object shape: ${dec.ratios[2]!.toFixed(2)}x)`, met: dec.ratios[1]! >= 1.3 });
   }
-  table(["message / op", "generated CBOR", "cbor-x, CDDL shape / same bytes", "cbor-x, object shape", "ours, deterministic decode", "speedup (apples to apples)", "speedup vs object shape"], rows);
+  table(["message / op", "generated CBOR", "cbor-x, CDDL shape / same bytes", "cbor-x, object shape", "ours, deterministic decode", "speedup (apples to apples)", "speedup vs object shape", "generated CBOR, encodeInto (not a target)", "cbor-x CDDL shape / that"], rows);
 }
 
 if (want("mls")) {
   say("## 3. Generated RFC 9420 codecs vs ts-mls 1.6.4");
   say();
-  say("Messages from a real ts-mls group (test/interop/mls-group.ts). Each side encodes its own decoded form of the same message; both produce the identical bytes (checked). ts-mls: `encodeKeyPackage` / `decodeKeyPackage(b, 0)`, `encodeMlsMessage` / `decodeMlsMessage(b, 0)`.");
+  say("Messages from a real ts-mls group (test/interop/mls-group.ts). Each side encodes its own decoded form of the same message; both produce the identical bytes (checked). ts-mls: `encodeKeyPackage` / `decodeKeyPackage(b, 0)`, `encodeMlsMessage` / `decodeMlsMessage(b, 0)`. As in section 1, the last two columns (not a target) time `encodeInto` a reused buffer.");
   say();
   const group = await buildGroup();
-  const cases: { label: string; bytes: Uint8Array; ours: { enc: () => unknown; dec: () => unknown }; theirs: { enc: () => unknown; dec: () => unknown } }[] = [];
+  const cases: { label: string; bytes: Uint8Array; ours: { enc: () => unknown; into: () => unknown; dec: () => unknown }; theirs: { enc: () => unknown; dec: () => unknown } }[] = [];
+  const scratch = new Uint8Array(64 * 1024);
   const kpMsg = group.message("key_package:bob").bytes;
   const kpBytes = kpMsg.subarray(4); // after version (u16) and wire_format (u16)
   const kpOurs = KeyPackage.tpl.decode(kpBytes);
@@ -201,7 +218,7 @@ if (want("mls")) {
   cases.push({
     label: "KeyPackage",
     bytes: kpBytes,
-    ours: { enc: () => KeyPackage.tpl.encode(kpOurs), dec: () => KeyPackage.tpl.decode(kpBytes) },
+    ours: { enc: () => KeyPackage.tpl.encode(kpOurs), into: () => KeyPackage.tpl.encodeInto(kpOurs, scratch, 0), dec: () => KeyPackage.tpl.decode(kpBytes) },
     theirs: { enc: () => encodeKeyPackage(kpTheirs), dec: () => decodeKeyPackage(kpBytes, 0) },
   });
   for (const label of ["key_package:bob", "commit:bob-update", "welcome:cathy", "group_info", "application"]) {
@@ -212,7 +229,7 @@ if (want("mls")) {
     cases.push({
       label: `MLSMessage ${label}`,
       bytes,
-      ours: { enc: () => MLSMessage.tpl.encode(ours), dec: () => MLSMessage.tpl.decode(bytes) },
+      ours: { enc: () => MLSMessage.tpl.encode(ours), into: () => MLSMessage.tpl.encodeInto(ours, scratch, 0), dec: () => MLSMessage.tpl.decode(bytes) },
       theirs: { enc: () => encodeMlsMessage(theirs), dec: () => decodeMlsMessage(bytes, 0) },
     });
   }
@@ -221,17 +238,18 @@ if (want("mls")) {
     const enc = run(`mls encode ${k.label}`, [
       { name: "generated", fn: k.ours.enc },
       { name: "ts-mls", fn: k.theirs.enc },
+      { name: "generated, encodeInto", fn: k.ours.into },
     ], k.bytes.length);
     const dec = run(`mls decode ${k.label}`, [
       { name: "generated", fn: k.ours.dec },
       { name: "ts-mls", fn: k.theirs.dec },
     ], k.bytes.length);
-    rows.push(speedupRow(`${k.label} encode (${k.bytes.length} B)`, enc, k.bytes.length));
-    rows.push(speedupRow(`${k.label} decode`, dec, k.bytes.length));
+    rows.push([...speedupRow(`${k.label} encode (${k.bytes.length} B)`, { ...enc, timings: enc.timings.slice(0, 2), ratios: enc.ratios.slice(0, 2) }, k.bytes.length), ...intoCells(enc, 2, 1)]);
+    rows.push([...speedupRow(`${k.label} decode`, dec, k.bytes.length), "", ""]);
     verdicts.push({ target: `RFC 9420 encode >= 5x ts-mls (${k.label})`, measured: `${enc.ratios[1]!.toFixed(2)}x`, met: enc.ratios[1]! >= 5 });
     verdicts.push({ target: `RFC 9420 decode >= 5x ts-mls (${k.label})`, measured: `${dec.ratios[1]!.toFixed(2)}x`, met: dec.ratios[1]! >= 5 });
   }
-  table(["message / op", "generated", "ts-mls", "speedup"], rows);
+  table(["message / op", "generated", "ts-mls", "speedup", "generated, encodeInto (not a target)", "ts-mls / that"], rows);
 }
 
 if (want("big")) {
@@ -275,9 +293,11 @@ if (want("compiler")) {
   say();
   const runs = Number(args.values["compiler-runs"] ?? (args.values.quick ? 1 : 3));
   const root = fileURLToPath(new URL("..", import.meta.url));
-  const compile: number[] = [];
-  const emit: number[] = [];
+  /** ms per stage of each run, from the `timings (N documents): extract 40 ms (1 %), ...; total 6.1 s` line. */
+  const stages = new Map<string, number[]>();
+  const totals: number[] = [];
   const wall: number[] = [];
+  let documents = "";
   let upToDate = "";
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -289,19 +309,30 @@ if (want("compiler")) {
       text = String((e as { stdout?: string }).stdout ?? "");
     }
     wall.push(performance.now() - t0);
-    const m = /timings: compile (\d+) ms, emit\+prettier (\d+) ms/.exec(text);
+    const m = /^timings \((\d+) documents\): (.*); total ([\d.]+) (ms|s)$/m.exec(text);
     if (m) {
-      compile.push(Number(m[1]));
-      emit.push(Number(m[2]));
+      documents = m[1]!;
+      for (const s of m[2]!.matchAll(/(\w+) ([\d.]+) ms/g)) (stages.get(s[1]!) ?? stages.set(s[1]!, []).get(s[1]!)!).push(Number(s[2]));
+      totals.push(Number(m[3]) * (m[4] === "s" ? 1000 : 1));
     }
     upToDate = /(\d+ of \d+ files out of date)/.exec(text)?.[1] ?? upToDate;
-    process.stderr.write(`  compiler run ${i + 1}: ${m ? `compile ${m[1]} ms, emit+prettier ${m[2]} ms` : "no timings"}, wall ${(wall.at(-1)! / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`  compiler run ${i + 1}: ${m ? `${m[2]}; total ${m[3]} ${m[4]}` : "no timings"}, wall ${(wall.at(-1)! / 1000).toFixed(1)} s\n`);
   }
+  const total = totals.length ? median(totals) : NaN;
+  const cell = (ms: number) => `${ms.toFixed(0)} ms${Number.isFinite(total) && total > 0 ? ` (${Math.round((100 * ms) / total)} %)` : ""}`;
+  const what: Record<string, string> = {
+    extract: "extract (read the drafts, find the code blocks)",
+    parse: "parse (TPL and CDDL blocks)",
+    lower: "lower (AST -> IR)",
+    check: "check (CDDL rule checks, resolve names and selects, find broken definitions)",
+    emit: "emit (ts-morph module text, JSON files)",
+    prettier: "prettier (format the modules)",
+  };
   table(
-    ["stage (7 built-in documents)", `median of ${runs} run(s)`],
+    [`stage (${documents || "?"} built-in documents; share of the total)`, `median of ${runs} run(s)`],
     [
-      ["compile (extract, parse, lower, check)", compile.length ? `${median(compile).toFixed(0)} ms` : "n/a"],
-      ["emit + prettier (14 files)", emit.length ? `${median(emit).toFixed(0)} ms` : "n/a"],
+      ...(stages.size ? [...stages].map(([s, ms]) => [what[s] ?? s, cell(median(ms))]) : [["stages", "n/a"]]),
+      ["total: compile and generate, as timed by the command", Number.isFinite(total) ? `${(total / 1000).toFixed(1)} s` : "n/a"],
       ["wall time of the command (incl. tsx start-up and the --check comparison)", `${(median(wall) / 1000).toFixed(1)} s`],
     ],
   );

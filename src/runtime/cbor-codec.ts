@@ -6,7 +6,7 @@ import { utf8Length } from "./utf8.js";
 import { makeCodec, type CodecContext, type SizeCache } from "./make-codec.js";
 import { describe } from "./value-checks.js";
 
-export type CborSizeFn<T> = (v: T, c: CodecContext, s: number[]) => number;
+export type CborSizeFn<T> = (v: T, c: CodecContext, s: SizeCache) => number;
 export type CborWriteFn<T> = (w: CborWriter, v: T, c: CodecContext, s: SizeCache) => void;
 export type CborReadFn<T> = (r: CborReader, c: CodecContext) => T;
 
@@ -63,6 +63,15 @@ export function arrayEnd(r: CborReader, n: number, k: number, start: number): vo
 
 /** A map key as the generated switch compares it: integers as numbers (bigint beyond 2^53), text as string. */
 export function readMapKey(r: CborReader): number | bigint | string | CborItem {
+  // the common key, an unsigned integer below 24: one byte, no BigInt
+  const p = r.pos;
+  if (p < r.buf.length) {
+    const ib = r.buf[p]!;
+    if (ib < 24) {
+      r.pos = p + 1;
+      return ib;
+    }
+  }
   switch (r.peekType()) {
     case "uint":
     case "nint": {

@@ -50,14 +50,15 @@ export class CborReaderCore {
     this.buf = buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = 0;
     this.depth = 0;
-    const maxDepth = options?.maxDepth ?? defaultMaxDepth;
-    if (!Number.isInteger(maxDepth) || maxDepth < 0) {
+    // no options (the common case): the defaults without looking anything up
+    const maxDepth = options === undefined ? defaultMaxDepth : (options.maxDepth ?? defaultMaxDepth);
+    if (options !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 0)) {
       throw new CodecError(`maxDepth must be a non-negative integer, got ${maxDepth}`, -1);
     }
     this.maxDepth = maxDepth;
-    this.deterministic = options?.deterministic === true;
-    this.copy = options?.copy === true;
-    this.keepWidths = options?.keepWidths !== false;
+    this.deterministic = options !== undefined && options.deterministic === true;
+    this.copy = options !== undefined && options.copy === true;
+    this.keepWidths = options === undefined || options.keepWidths !== false;
     this.argHi = 0;
     this.argLo = 0;
   }

