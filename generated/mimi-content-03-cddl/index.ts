@@ -47,7 +47,7 @@ import {
 } from "../../src/runtime/index.js";
 /** alias MessageId (section "Message Format") */
 export type MessageId = Uint8Array;
-export function size_MessageId(v: MessageId, c: CodecContext, s: number[]): number {
+export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -71,7 +71,7 @@ export function read_MessageId(r: TplReader, c: CodecContext): MessageId {
   return v as MessageId;
 }
 
-export function csize_MessageId(v: MessageId, c: CodecContext, s: number[]): number {
+export function csize_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -102,7 +102,7 @@ export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: Cbor
 };
 /** struct InReplyTo (section "Message Format") */
 export type InReplyTo = { message: MessageId; hashAlg: bigint; hash: Uint8Array };
-export function size_InReplyTo(v: InReplyTo, c: CodecContext, s: number[]): number {
+export function size_InReplyTo(v: InReplyTo, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -151,13 +151,11 @@ export function read_InReplyTo(r: TplReader, c: CodecContext): InReplyTo {
   return o as InReplyTo;
 }
 
-export function csize_InReplyTo(v: InReplyTo, c: CodecContext, s: number[]): number {
+export function csize_InReplyTo(v: InReplyTo, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "message";
     k++;
@@ -172,8 +170,7 @@ export function csize_InReplyTo(v: InReplyTo, c: CodecContext, s: number[]): num
       const b0 = checkBytes(o.hash);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -182,7 +179,7 @@ export function csize_InReplyTo(v: InReplyTo, c: CodecContext, s: number[]): num
 
 export function cwrite_InReplyTo(w: CborWriter, v: InReplyTo, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_MessageId(w, o.message, c, s);
   w.uint(o.hashAlg);
   w.bytes(o.hash);
@@ -215,7 +212,7 @@ export function cread_InReplyTo(r: CborReader, c: CodecContext): InReplyTo {
   return o as InReplyTo;
 }
 
-export function csizef_InReplyTo(v: InReplyTo, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_InReplyTo(v: InReplyTo, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -279,11 +276,10 @@ export const InReplyTo: { readonly tpl: TplCodec<InReplyTo>; readonly cbor: Cbor
 };
 /** alias name (section "Message Format") */
 export type name = string;
-export function size_name(v: name, c: CodecContext, s: number[]): number {
+export function size_name(v: name, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
-    const L0 = utf8Length(checkText(v));
-    s.push(L0);
+    const L0 = s.text(v);
     checkLength(L0, 1, 255);
     n += varintSize(L0) + L0;
   }
@@ -309,12 +305,11 @@ export function read_name(r: TplReader, c: CodecContext): name {
   return v as name;
 }
 
-export function csize_name(v: name, c: CodecContext, s: number[]): number {
+export function csize_name(v: name, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
-    const L0 = utf8Length(checkText(v));
+    const L0 = s.text(v);
     checkLength(L0, 1, 255);
-    s.push(L0);
     n += cborHeadSize(L0) + L0;
   }
   return n;
@@ -342,7 +337,7 @@ export const name: { readonly tpl: TplCodec<name>; readonly cbor: CborCodec<name
 };
 /** alias value (section "Message Format") */
 export type value = Uint8Array;
-export function size_value(v: value, c: CodecContext, s: number[]): number {
+export function size_value(v: value, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -368,7 +363,7 @@ export function read_value(r: TplReader, c: CodecContext): value {
   return v as value;
 }
 
-export function csize_value(v: value, c: CodecContext, s: number[]): number {
+export function csize_value(v: value, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -458,7 +453,15 @@ export function wire_NestedPart_disposition(v: NestedPart_disposition): number {
   throw new CodecError("not a value of NestedPart_disposition: " + describe(x), -1);
 }
 
-export function size_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
+  const name = name_NestedPart_disposition(x);
+  if (name !== undefined) return name;
+  if (x <= 255) return x as NestedPart_disposition;
+  return undefined;
+}
+
+export function size_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: SizeCache): number {
   wire_NestedPart_disposition(v);
   return 1;
 }
@@ -472,14 +475,6 @@ export function write_NestedPart_disposition(
   w.u8(wire_NestedPart_disposition(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
-  const name = name_NestedPart_disposition(x);
-  if (name !== undefined) return name;
-  if (x <= 255) return x as NestedPart_disposition;
-  return undefined;
-}
-
 export function read_NestedPart_disposition(r: TplReader, _c: CodecContext): NestedPart_disposition {
   const p = r.pos;
   const x = r.u8();
@@ -488,7 +483,7 @@ export function read_NestedPart_disposition(r: TplReader, _c: CodecContext): Nes
   return v;
 }
 
-export function csize_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: number[]): number {
+export function csize_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_NestedPart_disposition(v));
 }
 
@@ -562,7 +557,14 @@ export function wire_NestedPart_cardinality(v: NestedPart_cardinality): number {
   throw new CodecError("not a value of NestedPart_cardinality: " + describe(x), -1);
 }
 
-export function size_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
+  const name = name_NestedPart_cardinality(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: SizeCache): number {
   wire_NestedPart_cardinality(v);
   return 1;
 }
@@ -576,13 +578,6 @@ export function write_NestedPart_cardinality(
   w.u8(wire_NestedPart_cardinality(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
-  const name = name_NestedPart_cardinality(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_NestedPart_cardinality(r: TplReader, _c: CodecContext): NestedPart_cardinality {
   const p = r.pos;
   const x = r.u8();
@@ -591,7 +586,7 @@ export function read_NestedPart_cardinality(r: TplReader, _c: CodecContext): Nes
   return v;
 }
 
-export function csize_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: number[]): number {
+export function csize_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_NestedPart_cardinality(v));
 }
 
@@ -666,7 +661,14 @@ export function wire_NestedPart_partSemantics(v: NestedPart_partSemantics): numb
   throw new CodecError("not a value of NestedPart_partSemantics: " + describe(x), -1);
 }
 
-export function size_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
+  const name = name_NestedPart_partSemantics(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: SizeCache): number {
   wire_NestedPart_partSemantics(v);
   return 1;
 }
@@ -680,13 +682,6 @@ export function write_NestedPart_partSemantics(
   w.u8(wire_NestedPart_partSemantics(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
-  const name = name_NestedPart_partSemantics(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_NestedPart_partSemantics(r: TplReader, _c: CodecContext): NestedPart_partSemantics {
   const p = r.pos;
   const x = r.u8();
@@ -695,7 +690,7 @@ export function read_NestedPart_partSemantics(r: TplReader, _c: CodecContext): N
   return v;
 }
 
-export function csize_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: number[]): number {
+export function csize_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_NestedPart_partSemantics(v));
 }
 
@@ -758,7 +753,7 @@ export type NestedPart = {
     })
   | ({ cardinality: "multi" } & { partSemantics: NestedPart_partSemantics; parts: Array<NestedPart> })
 );
-export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): number {
+export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -767,8 +762,7 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
     n += size_NestedPart_disposition(o.disposition, c, s);
     at = "language";
     {
-      const L0 = utf8Length(checkText(o.language));
-      s.push(L0);
+      const L0 = s.text(o.language);
       n += varintSize(L0) + L0;
     }
     at = "partIndex";
@@ -783,8 +777,7 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
       case "single": {
         at = "contentType";
         {
-          const L1 = utf8Length(checkText(o.contentType));
-          s.push(L1);
+          const L1 = s.text(o.contentType);
           n += varintSize(L1) + L1;
         }
         at = "content";
@@ -797,14 +790,12 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
       case "external": {
         at = "contentType";
         {
-          const L3 = utf8Length(checkText(o.contentType));
-          s.push(L3);
+          const L3 = s.text(o.contentType);
           n += varintSize(L3) + L3;
         }
         at = "url";
         {
-          const L4 = utf8Length(checkText(o.url));
-          s.push(L4);
+          const L4 = s.text(o.url);
           n += varintSize(L4) + L4;
         }
         at = "expires";
@@ -841,8 +832,7 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
         }
         at = "description";
         {
-          const L9 = utf8Length(checkText(o.description));
-          s.push(L9);
+          const L9 = s.text(o.description);
           n += varintSize(L9) + L9;
         }
         break;
@@ -854,8 +844,8 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
         {
           const a10 = checkArray(o.parts);
           checkLength(a10.length, 2, 4294967295);
-          const slot11 = s.length;
-          s.push(0);
+          const slot11 = s.n++;
+          s.a[slot11] = 0;
           const n12 = n;
           let i13 = 0;
           try {
@@ -867,7 +857,7 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
             rethrowWithPath(err, "[" + i13 + "]");
           }
           n -= n12;
-          s[slot11] = n;
+          s.a[slot11] = n;
           n += n12 + varintSize(n);
         }
         break;
@@ -1079,13 +1069,13 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
   return o as NestedPart;
 }
 
-export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): number {
+export function csize_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "disposition";
     k++;
@@ -1093,8 +1083,7 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
     at = "language";
     k++;
     {
-      const L0 = utf8Length(checkText(o.language));
-      s.push(L0);
+      const L0 = s.text(o.language);
       n += cborHeadSize(L0) + L0;
     }
     at = "partIndex";
@@ -1112,8 +1101,7 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
         at = "contentType";
         k++;
         {
-          const L1 = utf8Length(checkText(o.contentType));
-          s.push(L1);
+          const L1 = s.text(o.contentType);
           n += cborHeadSize(L1) + L1;
         }
         at = "content";
@@ -1128,16 +1116,14 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
         at = "contentType";
         k++;
         {
-          const L3 = utf8Length(checkText(o.contentType));
-          s.push(L3);
+          const L3 = s.text(o.contentType);
           n += cborHeadSize(L3) + L3;
         }
         at = "url";
         k++;
         n += cborHeadSize(32);
         {
-          const L4 = utf8Length(checkText(o.url));
-          s.push(L4);
+          const L4 = s.text(o.url);
           n += cborHeadSize(L4) + L4;
         }
         at = "expires";
@@ -1183,8 +1169,7 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
         at = "description";
         k++;
         {
-          const L9 = utf8Length(checkText(o.description));
-          s.push(L9);
+          const L9 = s.text(o.description);
           n += cborHeadSize(L9) + L9;
         }
         break;
@@ -1214,7 +1199,7 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
       default:
         throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -1405,7 +1390,7 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
   return o as NestedPart;
 }
 
-export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1417,8 +1402,7 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], a
     at = "language";
     k++;
     {
-      const L19 = utf8Length(checkText(o.language));
-      s.push(L19);
+      const L19 = s.text(o.language);
       n += cborHeadSize(L19) + L19;
     }
     at = "partIndex";
@@ -1436,8 +1420,7 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], a
         at = "contentType";
         k++;
         {
-          const L20 = utf8Length(checkText(o.contentType));
-          s.push(L20);
+          const L20 = s.text(o.contentType);
           n += cborHeadSize(L20) + L20;
         }
         at = "content";
@@ -1452,16 +1435,14 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], a
         at = "contentType";
         k++;
         {
-          const L22 = utf8Length(checkText(o.contentType));
-          s.push(L22);
+          const L22 = s.text(o.contentType);
           n += cborHeadSize(L22) + L22;
         }
         at = "url";
         k++;
         n += cborHeadSize(32);
         {
-          const L23 = utf8Length(checkText(o.url));
-          s.push(L23);
+          const L23 = s.text(o.url);
           n += cborHeadSize(L23) + L23;
         }
         at = "expires";
@@ -1507,8 +1488,7 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], a
         at = "description";
         k++;
         {
-          const L28 = utf8Length(checkText(o.description));
-          s.push(L28);
+          const L28 = s.text(o.description);
           n += cborHeadSize(L28) + L28;
         }
         break;
@@ -1739,7 +1719,7 @@ export type mimiContent = {
   extensions: Map<name, value>;
   nestedPart: NestedPart;
 };
-export function size_mimiContent(v: mimiContent, c: CodecContext, s: number[]): number {
+export function size_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1768,8 +1748,8 @@ export function size_mimiContent(v: mimiContent, c: CodecContext, s: number[]): 
     {
       const a1 = checkArray(o.lastSeen);
       checkLength(a1.length, 0, 4294967295);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -1781,21 +1761,23 @@ export function size_mimiContent(v: mimiContent, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       n += n3 + varintSize(n);
     }
     at = "extensions";
     {
       const m6 = checkMap(o.extensions);
-      const slot7 = s.length;
-      s.push(0);
+      const slot7 = s.n++;
+      s.a[slot7] = 0;
       const n8 = n;
-      for (const [key9, val10] of m6) {
-        n += size_name(key9, c, s);
-        n += size_value(val10, c, s);
+      if (m6.size !== 0) {
+        for (const [key9, val10] of m6) {
+          n += size_name(key9, c, s);
+          n += size_value(val10, c, s);
+        }
       }
       n -= n8;
-      s[slot7] = n;
+      s.a[slot7] = n;
       n += n8 + varintSize(n);
     }
     at = "nestedPart";
@@ -1831,9 +1813,11 @@ export function write_mimiContent(w: TplWriter, v: mimiContent, c: CodecContext,
   {
     const m13 = s.a[s.i++]!;
     w.varint(m13);
-    for (const [key14, val15] of o.extensions as Map<any, any>) {
-      write_name(w, key14, c, s);
-      write_value(w, val15, c, s);
+    if ((o.extensions as Map<any, any>).size !== 0) {
+      for (const [key14, val15] of o.extensions as Map<any, any>) {
+        write_name(w, key14, c, s);
+        write_value(w, val15, c, s);
+      }
     }
   }
   write_NestedPart(w, o.nestedPart, c, s);
@@ -1910,13 +1894,11 @@ export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
   return o as mimiContent;
 }
 
-export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]): number {
+export function csize_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "replaces";
     k++;
@@ -1969,8 +1951,7 @@ export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]):
     at = "nestedPart";
     k++;
     n += csize_NestedPart(o.nestedPart, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -1979,7 +1960,7 @@ export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]):
 
 export function cwrite_mimiContent(w: CborWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(7);
   if (o.replaces == null) w.null();
   else {
     cwrite_MessageId(w, o.replaces, c, s);
@@ -2092,7 +2073,7 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
   return o as mimiContent;
 }
 
-export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2327,20 +2308,20 @@ export function wire_baseDispos(v: baseDispos): number {
   throw new CodecError("not a value of baseDispos: " + describe(x), -1);
 }
 
-export function size_baseDispos(v: baseDispos, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_baseDispos(x: number): baseDispos | undefined {
+  const name = name_baseDispos(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_baseDispos(v: baseDispos, _c: CodecContext, _s: SizeCache): number {
   wire_baseDispos(v);
   return 1;
 }
 
 export function write_baseDispos(w: TplWriter, v: baseDispos, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_baseDispos(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_baseDispos(x: number): baseDispos | undefined {
-  const name = name_baseDispos(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_baseDispos(r: TplReader, _c: CodecContext): baseDispos {
@@ -2351,7 +2332,7 @@ export function read_baseDispos(r: TplReader, _c: CodecContext): baseDispos {
   return v;
 }
 
-export function csize_baseDispos(v: baseDispos, _c: CodecContext, _s: number[]): number {
+export function csize_baseDispos(v: baseDispos, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_baseDispos(v));
 }
 
@@ -2396,21 +2377,21 @@ export function wire_unknownDispos(v: unknownDispos): number {
   throw new CodecError("not a value of unknownDispos: " + describe(x), -1);
 }
 
-export function size_unknownDispos(v: unknownDispos, _c: CodecContext, _s: number[]): number {
-  wire_unknownDispos(v);
-  return 1;
-}
-
-export function write_unknownDispos(w: TplWriter, v: unknownDispos, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_unknownDispos(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_unknownDispos(x: number): unknownDispos | undefined {
   const name = name_unknownDispos(x);
   if (name !== undefined) return name;
   if (x >= 9 && x <= 255) return x as unknownDispos;
   return undefined;
+}
+
+export function size_unknownDispos(v: unknownDispos, _c: CodecContext, _s: SizeCache): number {
+  wire_unknownDispos(v);
+  return 1;
+}
+
+export function write_unknownDispos(w: TplWriter, v: unknownDispos, _c: CodecContext, _s: SizeCache): void {
+  w.u8(wire_unknownDispos(v));
 }
 
 export function read_unknownDispos(r: TplReader, _c: CodecContext): unknownDispos {
@@ -2421,7 +2402,7 @@ export function read_unknownDispos(r: TplReader, _c: CodecContext): unknownDispo
   return v;
 }
 
-export function csize_unknownDispos(v: unknownDispos, _c: CodecContext, _s: number[]): number {
+export function csize_unknownDispos(v: unknownDispos, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_unknownDispos(v));
 }
 
@@ -2444,7 +2425,7 @@ export const unknownDispos: { readonly tpl: TplCodec<unknownDispos>; readonly cb
 };
 /** alias Timestamp (section "Implied Message Fields") */
 export type Timestamp = bigint;
-export function size_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+export function size_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint64(v);
   n += 8;
@@ -2461,7 +2442,7 @@ export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
   return v as Timestamp;
 }
 
-export function csize_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+export function csize_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += cborHeadSize(62);
   checkUint64(v);
@@ -2496,7 +2477,7 @@ export type MessageDerivedValues = {
   senderUserUrl: string;
   roomUrl: string;
 };
-export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2515,20 +2496,17 @@ export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecConte
     n += 4;
     at = "senderClientUrl";
     {
-      const L1 = utf8Length(checkText(o.senderClientUrl));
-      s.push(L1);
+      const L1 = s.text(o.senderClientUrl);
       n += varintSize(L1) + L1;
     }
     at = "senderUserUrl";
     {
-      const L2 = utf8Length(checkText(o.senderUserUrl));
-      s.push(L2);
+      const L2 = s.text(o.senderUserUrl);
       n += varintSize(L2) + L2;
     }
     at = "roomUrl";
     {
-      const L3 = utf8Length(checkText(o.roomUrl));
-      s.push(L3);
+      const L3 = s.text(o.roomUrl);
       n += varintSize(L3) + L3;
     }
   } catch (e) {
@@ -2601,13 +2579,11 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
   return o as MessageDerivedValues;
 }
 
-export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "messageId";
     k++;
@@ -2629,28 +2605,24 @@ export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecCont
     k++;
     n += cborHeadSize(32);
     {
-      const L1 = utf8Length(checkText(o.senderClientUrl));
-      s.push(L1);
+      const L1 = s.text(o.senderClientUrl);
       n += cborHeadSize(L1) + L1;
     }
     at = "senderUserUrl";
     k++;
     n += cborHeadSize(32);
     {
-      const L2 = utf8Length(checkText(o.senderUserUrl));
-      s.push(L2);
+      const L2 = s.text(o.senderUserUrl);
       n += cborHeadSize(L2) + L2;
     }
     at = "roomUrl";
     k++;
     n += cborHeadSize(32);
     {
-      const L3 = utf8Length(checkText(o.roomUrl));
-      s.push(L3);
+      const L3 = s.text(o.roomUrl);
       n += cborHeadSize(L3) + L3;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -2664,7 +2636,7 @@ export function cwrite_MessageDerivedValues(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(7);
   cwrite_MessageId(w, o.messageId, c, s);
   cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
@@ -2726,7 +2698,7 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
 export function csizef_MessageDerivedValues(
   v: MessageDerivedValues,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -2754,24 +2726,21 @@ export function csizef_MessageDerivedValues(
     k++;
     n += cborHeadSize(32);
     {
-      const L5 = utf8Length(checkText(o.senderClientUrl));
-      s.push(L5);
+      const L5 = s.text(o.senderClientUrl);
       n += cborHeadSize(L5) + L5;
     }
     at = "senderUserUrl";
     k++;
     n += cborHeadSize(32);
     {
-      const L6 = utf8Length(checkText(o.senderUserUrl));
-      s.push(L6);
+      const L6 = s.text(o.senderUserUrl);
       n += cborHeadSize(L6) + L6;
     }
     at = "roomUrl";
     k++;
     n += cborHeadSize(32);
     {
-      const L7 = utf8Length(checkText(o.roomUrl));
-      s.push(L7);
+      const L7 = s.text(o.roomUrl);
       n += cborHeadSize(L7) + L7;
     }
   } catch (e) {
@@ -2919,7 +2888,15 @@ export function wire_PerMessageStatus_status(v: PerMessageStatus_status): number
   throw new CodecError("not a value of PerMessageStatus_status: " + describe(x), -1);
 }
 
-export function size_PerMessageStatus_status(v: PerMessageStatus_status, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_PerMessageStatus_status(x: number): PerMessageStatus_status | undefined {
+  const name = name_PerMessageStatus_status(x);
+  if (name !== undefined) return name;
+  if (x <= 255) return x as PerMessageStatus_status;
+  return undefined;
+}
+
+export function size_PerMessageStatus_status(v: PerMessageStatus_status, _c: CodecContext, _s: SizeCache): number {
   wire_PerMessageStatus_status(v);
   return 1;
 }
@@ -2933,14 +2910,6 @@ export function write_PerMessageStatus_status(
   w.u8(wire_PerMessageStatus_status(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_PerMessageStatus_status(x: number): PerMessageStatus_status | undefined {
-  const name = name_PerMessageStatus_status(x);
-  if (name !== undefined) return name;
-  if (x <= 255) return x as PerMessageStatus_status;
-  return undefined;
-}
-
 export function read_PerMessageStatus_status(r: TplReader, _c: CodecContext): PerMessageStatus_status {
   const p = r.pos;
   const x = r.u8();
@@ -2949,7 +2918,7 @@ export function read_PerMessageStatus_status(r: TplReader, _c: CodecContext): Pe
   return v;
 }
 
-export function csize_PerMessageStatus_status(v: PerMessageStatus_status, _c: CodecContext, _s: number[]): number {
+export function csize_PerMessageStatus_status(v: PerMessageStatus_status, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_PerMessageStatus_status(v));
 }
 
@@ -2990,7 +2959,7 @@ export const PerMessageStatus_status: {
 };
 /** struct PerMessageStatus (section "Delivery Report Format") */
 export type PerMessageStatus = { messageId: MessageId; status: PerMessageStatus_status };
-export function size_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[]): number {
+export function size_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3025,13 +2994,11 @@ export function read_PerMessageStatus(r: TplReader, c: CodecContext): PerMessage
   return o as PerMessageStatus;
 }
 
-export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[]): number {
+export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "messageId";
     k++;
@@ -3039,8 +3006,7 @@ export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: 
     at = "status";
     k++;
     n += csize_PerMessageStatus_status(o.status, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3049,7 +3015,7 @@ export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: 
 
 export function cwrite_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_MessageId(w, o.messageId, c, s);
   cwrite_PerMessageStatus_status(w, o.status, c, s);
 }
@@ -3075,7 +3041,12 @@ export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessa
   return o as PerMessageStatus;
 }
 
-export function csizef_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PerMessageStatus(
+  v: PerMessageStatus,
+  c: CodecContext,
+  s: SizeCache,
+  acc: { k: number },
+): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -3143,7 +3114,7 @@ export const PerMessageStatus: {
 };
 /** struct MessageStatusReport (section "Delivery Report Format") */
 export type MessageStatusReport = { timestamp: Timestamp; statuses: Array<PerMessageStatus> };
-export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: number[]): number {
+export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3154,8 +3125,8 @@ export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext
     {
       const a0 = checkArray(o.statuses);
       checkLength(a0.length, 0, 4294967295);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -3167,7 +3138,7 @@ export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -3224,13 +3195,11 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
   return o as MessageStatusReport;
 }
 
-export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: number[]): number {
+export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "timestamp";
     k++;
@@ -3251,8 +3220,7 @@ export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContex
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3261,7 +3229,7 @@ export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContex
 
 export function cwrite_MessageStatusReport(w: CborWriter, v: MessageStatusReport, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_Timestamp(w, o.timestamp, c, s);
   w.arrayHead((o.statuses as any[]).length);
   for (const e3 of o.statuses as any[]) {
@@ -3310,7 +3278,7 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
 export function csizef_MessageStatusReport(
   v: MessageStatusReport,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -3462,20 +3430,20 @@ export function wire_baseStatus(v: baseStatus): number {
   throw new CodecError("not a value of baseStatus: " + describe(x), -1);
 }
 
-export function size_baseStatus(v: baseStatus, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_baseStatus(x: number): baseStatus | undefined {
+  const name = name_baseStatus(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_baseStatus(v: baseStatus, _c: CodecContext, _s: SizeCache): number {
   wire_baseStatus(v);
   return 1;
 }
 
 export function write_baseStatus(w: TplWriter, v: baseStatus, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_baseStatus(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_baseStatus(x: number): baseStatus | undefined {
-  const name = name_baseStatus(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_baseStatus(r: TplReader, _c: CodecContext): baseStatus {
@@ -3486,7 +3454,7 @@ export function read_baseStatus(r: TplReader, _c: CodecContext): baseStatus {
   return v;
 }
 
-export function csize_baseStatus(v: baseStatus, _c: CodecContext, _s: number[]): number {
+export function csize_baseStatus(v: baseStatus, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_baseStatus(v));
 }
 
@@ -3531,21 +3499,21 @@ export function wire_unknownStatus(v: unknownStatus): number {
   throw new CodecError("not a value of unknownStatus: " + describe(x), -1);
 }
 
-export function size_unknownStatus(v: unknownStatus, _c: CodecContext, _s: number[]): number {
-  wire_unknownStatus(v);
-  return 1;
-}
-
-export function write_unknownStatus(w: TplWriter, v: unknownStatus, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_unknownStatus(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_unknownStatus(x: number): unknownStatus | undefined {
   const name = name_unknownStatus(x);
   if (name !== undefined) return name;
   if (x >= 7 && x <= 255) return x as unknownStatus;
   return undefined;
+}
+
+export function size_unknownStatus(v: unknownStatus, _c: CodecContext, _s: SizeCache): number {
+  wire_unknownStatus(v);
+  return 1;
+}
+
+export function write_unknownStatus(w: TplWriter, v: unknownStatus, _c: CodecContext, _s: SizeCache): void {
+  w.u8(wire_unknownStatus(v));
 }
 
 export function read_unknownStatus(r: TplReader, _c: CodecContext): unknownStatus {
@@ -3556,7 +3524,7 @@ export function read_unknownStatus(r: TplReader, _c: CodecContext): unknownStatu
   return v;
 }
 
-export function csize_unknownStatus(v: unknownStatus, _c: CodecContext, _s: number[]): number {
+export function csize_unknownStatus(v: unknownStatus, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_unknownStatus(v));
 }
 

@@ -47,7 +47,7 @@ import {
 } from "../../src/runtime/index.js";
 /** alias MessageId (section "Message Behavior Fields") */
 export type MessageId = Uint8Array;
-export function size_MessageId(v: MessageId, c: CodecContext, s: number[]): number {
+export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -71,7 +71,7 @@ export function read_MessageId(r: TplReader, c: CodecContext): MessageId {
   return v as MessageId;
 }
 
-export function csize_MessageId(v: MessageId, c: CodecContext, s: number[]): number {
+export function csize_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -102,7 +102,7 @@ export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: Cbor
 };
 /** alias Timestamp (section "Message Behavior Fields") */
 export type Timestamp = bigint;
-export function size_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+export function size_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint64(v);
   n += 8;
@@ -119,19 +119,22 @@ export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
   return v as Timestamp;
 }
 
-export function csize_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+export function csize_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
   let n = 0;
+  n += cborHeadSize(62);
   checkUint64(v);
   n += cborHeadSize(v);
   return n;
 }
 
 export function cwrite_Timestamp(w: CborWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
+  w.tag(62);
   w.uint(v);
 }
 
 export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
   let v: any;
+  r.expectTag(62);
   v = r.uint64();
   return v as Timestamp;
 }
@@ -143,7 +146,7 @@ export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: Cbor
 };
 /** alias Utf8 (section "Message Behavior Fields") */
 export type Utf8 = number;
-export function size_Utf8(v: Utf8, c: CodecContext, s: number[]): number {
+export function size_Utf8(v: Utf8, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint(v, 8);
   n += 1;
@@ -160,7 +163,7 @@ export function read_Utf8(r: TplReader, c: CodecContext): Utf8 {
   return v as Utf8;
 }
 
-export function csize_Utf8(v: Utf8, c: CodecContext, s: number[]): number {
+export function csize_Utf8(v: Utf8, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint(v, 8);
   n += cborHeadSize(v);
@@ -188,7 +191,7 @@ export const Utf8: { readonly tpl: TplCodec<Utf8>; readonly cbor: CborCodec<Utf8
 };
 /** alias IdUrl (section "Message Behavior Fields") */
 export type IdUrl = number;
-export function size_IdUrl(v: IdUrl, c: CodecContext, s: number[]): number {
+export function size_IdUrl(v: IdUrl, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint(v, 8);
   n += 1;
@@ -205,7 +208,7 @@ export function read_IdUrl(r: TplReader, c: CodecContext): IdUrl {
   return v as IdUrl;
 }
 
-export function csize_IdUrl(v: IdUrl, c: CodecContext, s: number[]): number {
+export function csize_IdUrl(v: IdUrl, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint(v, 8);
   n += cborHeadSize(v);
@@ -241,7 +244,7 @@ export type MimiContent = {
   extensions: Map<string, Uint8Array>;
   body: NestablePart;
 };
-export function size_MimiContent(v: MimiContent, c: CodecContext, s: number[]): number {
+export function size_MimiContent(v: MimiContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -269,8 +272,8 @@ export function size_MimiContent(v: MimiContent, c: CodecContext, s: number[]): 
     at = "lastSeen";
     {
       const a1 = checkArray(o.lastSeen);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -282,29 +285,30 @@ export function size_MimiContent(v: MimiContent, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       n += n3 + varintSize(n);
     }
     at = "extensions";
     {
       const m6 = checkMap(o.extensions);
-      const slot7 = s.length;
-      s.push(0);
+      const slot7 = s.n++;
+      s.a[slot7] = 0;
       const n8 = n;
-      for (const [key9, val10] of m6) {
-        {
-          const L11 = utf8Length(checkText(key9));
-          s.push(L11);
-          checkLength(L11, 1, 255);
-          n += 1 + L11;
-        }
-        {
-          const b12 = checkBytes(val10);
-          n += 2 + b12.length;
+      if (m6.size !== 0) {
+        for (const [key9, val10] of m6) {
+          {
+            const L11 = s.text(key9);
+            checkLength(L11, 1, 255);
+            n += 1 + L11;
+          }
+          {
+            const b12 = checkBytes(val10);
+            n += 2 + b12.length;
+          }
         }
       }
       n -= n8;
-      s[slot7] = n;
+      s.a[slot7] = n;
       n += n8 + varintSize(n);
     }
     at = "body";
@@ -340,14 +344,16 @@ export function write_MimiContent(w: TplWriter, v: MimiContent, c: CodecContext,
   {
     const m15 = s.a[s.i++]!;
     w.varint(m15);
-    for (const [key16, val17] of o.extensions as Map<any, any>) {
-      {
-        const L18 = s.a[s.i++]!;
-        w.uint(L18, 1);
-        w.utf8(key16, L18);
+    if ((o.extensions as Map<any, any>).size !== 0) {
+      for (const [key16, val17] of o.extensions as Map<any, any>) {
+        {
+          const L18 = s.a[s.i++]!;
+          w.uint(L18, 1);
+          w.utf8(key16, L18);
+        }
+        w.uint(val17.length, 2);
+        w.bytes(val17);
       }
-      w.uint(val17.length, 2);
-      w.bytes(val17);
     }
   }
   write_NestablePart(w, o.body, c, s);
@@ -432,13 +438,11 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
   return o as MimiContent;
 }
 
-export function csize_MimiContent(v: MimiContent, c: CodecContext, s: number[]): number {
+export function csize_MimiContent(v: MimiContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "replaces";
     k++;
@@ -466,6 +470,7 @@ export function csize_MimiContent(v: MimiContent, c: CodecContext, s: number[]):
     k++;
     {
       const a1 = checkArray(o.lastSeen);
+      checkLength(a1.length, 0, 4294967295);
       n += cborHeadSize(a1.length);
       let i2 = 0;
       try {
@@ -484,14 +489,13 @@ export function csize_MimiContent(v: MimiContent, c: CodecContext, s: number[]):
       n += cborHeadSize(m4.size);
       for (const [key5, val6] of sortedMapEntries(m4)) {
         {
-          const L7 = utf8Length(checkText(key5));
+          const L7 = s.text(key5);
           checkLength(L7, 1, 255);
-          s.push(L7);
           n += cborHeadSize(L7) + L7;
         }
         {
           const b8 = checkBytes(val6);
-          checkLength(b8.length, 0, 65535);
+          checkLength(b8.length, 0, 4095);
           n += cborHeadSize(b8.length) + b8.length;
         }
       }
@@ -499,8 +503,7 @@ export function csize_MimiContent(v: MimiContent, c: CodecContext, s: number[]):
     at = "body";
     k++;
     n += csize_NestablePart(o.body, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -509,7 +512,7 @@ export function csize_MimiContent(v: MimiContent, c: CodecContext, s: number[]):
 
 export function cwrite_MimiContent(w: CborWriter, v: MimiContent, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(7);
   if (o.replaces == null) w.null();
   else {
     cwrite_MessageId(w, o.replaces, c, s);
@@ -585,6 +588,7 @@ export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
         rethrowWithPath(err, "[" + i15 + "]");
       }
       if (n13 < 0) r.consumeBreak();
+      checkLength(a14.length, 0, 4294967295, p12);
       o.lastSeen = a14;
     }
     at = "extensions";
@@ -612,7 +616,7 @@ export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
         {
           const p = r.pos;
           val22 = r.bytes();
-          checkLength(val22.length, 0, 65535, p);
+          checkLength(val22.length, 0, 4095, p);
         }
         m19.set(key21, val22);
       }
@@ -630,7 +634,7 @@ export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
   return o as MimiContent;
 }
 
-export function csizef_MimiContent(v: MimiContent, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_MimiContent(v: MimiContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -662,6 +666,7 @@ export function csizef_MimiContent(v: MimiContent, c: CodecContext, s: number[],
     k++;
     {
       const a25 = checkArray(o.lastSeen);
+      checkLength(a25.length, 0, 4294967295);
       n += cborHeadSize(a25.length);
       let i26 = 0;
       try {
@@ -680,14 +685,13 @@ export function csizef_MimiContent(v: MimiContent, c: CodecContext, s: number[],
       n += cborHeadSize(m28.size);
       for (const [key29, val30] of sortedMapEntries(m28)) {
         {
-          const L31 = utf8Length(checkText(key29));
+          const L31 = s.text(key29);
           checkLength(L31, 1, 255);
-          s.push(L31);
           n += cborHeadSize(L31) + L31;
         }
         {
           const b32 = checkBytes(val30);
-          checkLength(b32.length, 0, 65535);
+          checkLength(b32.length, 0, 4095);
           n += cborHeadSize(b32.length) + b32.length;
         }
       }
@@ -777,6 +781,7 @@ export function creadf_MimiContent(r: CborReader, c: CodecContext, n: number, kc
         rethrowWithPath(err, "[" + i39 + "]");
       }
       if (n37 < 0) r.consumeBreak();
+      checkLength(a38.length, 0, 4294967295, p36);
       o.lastSeen = a38;
     }
     at = "extensions";
@@ -804,7 +809,7 @@ export function creadf_MimiContent(r: CborReader, c: CodecContext, n: number, kc
         {
           const p = r.pos;
           val46 = r.bytes();
-          checkLength(val46.length, 0, 65535, p);
+          checkLength(val46.length, 0, 4095, p);
         }
         m43.set(key45, val46);
       }
@@ -853,20 +858,20 @@ export function wire_HashAlgorithm(v: HashAlgorithm): number {
   throw new CodecError("not a value of HashAlgorithm: " + describe(x), -1);
 }
 
-export function size_HashAlgorithm(v: HashAlgorithm, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_HashAlgorithm(x: number): HashAlgorithm | undefined {
+  const name = name_HashAlgorithm(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_HashAlgorithm(v: HashAlgorithm, _c: CodecContext, _s: SizeCache): number {
   wire_HashAlgorithm(v);
   return 1;
 }
 
 export function write_HashAlgorithm(w: TplWriter, v: HashAlgorithm, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_HashAlgorithm(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_HashAlgorithm(x: number): HashAlgorithm | undefined {
-  const name = name_HashAlgorithm(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_HashAlgorithm(r: TplReader, _c: CodecContext): HashAlgorithm {
@@ -877,7 +882,7 @@ export function read_HashAlgorithm(r: TplReader, _c: CodecContext): HashAlgorith
   return v;
 }
 
-export function csize_HashAlgorithm(v: HashAlgorithm, _c: CodecContext, _s: number[]): number {
+export function csize_HashAlgorithm(v: HashAlgorithm, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_HashAlgorithm(v));
 }
 
@@ -900,7 +905,7 @@ export const HashAlgorithm: { readonly tpl: TplCodec<HashAlgorithm>; readonly cb
 };
 /** struct inReplyTo (section "Message Behavior Fields") */
 export type inReplyTo = { message: MessageId; hashAlg: HashAlgorithm; replyToHash: Uint8Array };
-export function size_inReplyTo(v: inReplyTo, c: CodecContext, s: number[]): number {
+export function size_inReplyTo(v: inReplyTo, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -948,13 +953,11 @@ export function read_inReplyTo(r: TplReader, c: CodecContext): inReplyTo {
   return o as inReplyTo;
 }
 
-export function csize_inReplyTo(v: inReplyTo, c: CodecContext, s: number[]): number {
+export function csize_inReplyTo(v: inReplyTo, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "message";
     k++;
@@ -968,8 +971,7 @@ export function csize_inReplyTo(v: inReplyTo, c: CodecContext, s: number[]): num
       const b0 = checkBytes(o.replyToHash);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -978,7 +980,7 @@ export function csize_inReplyTo(v: inReplyTo, c: CodecContext, s: number[]): num
 
 export function cwrite_inReplyTo(w: CborWriter, v: inReplyTo, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_MessageId(w, o.message, c, s);
   cwrite_HashAlgorithm(w, o.hashAlg, c, s);
   w.bytes(o.replyToHash);
@@ -1011,7 +1013,7 @@ export function cread_inReplyTo(r: CborReader, c: CodecContext): inReplyTo {
   return o as inReplyTo;
 }
 
-export function csizef_inReplyTo(v: inReplyTo, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_inReplyTo(v: inReplyTo, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1074,15 +1076,14 @@ export const inReplyTo: { readonly tpl: TplCodec<inReplyTo>; readonly cbor: Cbor
 };
 /** struct Extension (section "Extension Fields") */
 export type Extension = { name: string; value: Uint8Array };
-export function size_Extension(v: Extension, c: CodecContext, s: number[]): number {
+export function size_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "name";
     {
-      const L0 = utf8Length(checkText(o.name));
-      s.push(L0);
+      const L0 = s.text(o.name);
       checkLength(L0, 1, 255);
       n += 1 + L0;
     }
@@ -1131,20 +1132,17 @@ export function read_Extension(r: TplReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-export function csize_Extension(v: Extension, c: CodecContext, s: number[]): number {
+export function csize_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "name";
     k++;
     {
-      const L0 = utf8Length(checkText(o.name));
+      const L0 = s.text(o.name);
       checkLength(L0, 1, 255);
-      s.push(L0);
       n += cborHeadSize(L0) + L0;
     }
     at = "value";
@@ -1154,8 +1152,7 @@ export function csize_Extension(v: Extension, c: CodecContext, s: number[]): num
       checkLength(b1.length, 0, 65535);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -1164,7 +1161,7 @@ export function csize_Extension(v: Extension, c: CodecContext, s: number[]): num
 
 export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.text(o.name, s.a[s.i++]!);
   w.bytes(o.value);
 }
@@ -1199,7 +1196,7 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-export function csizef_Extension(v: Extension, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Extension(v: Extension, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1208,9 +1205,8 @@ export function csizef_Extension(v: Extension, c: CodecContext, s: number[], acc
     at = "name";
     k++;
     {
-      const L2 = utf8Length(checkText(o.name));
+      const L2 = s.text(o.name);
       checkLength(L2, 1, 255);
-      s.push(L2);
       n += cborHeadSize(L2) + L2;
     }
     at = "value";
@@ -1300,20 +1296,20 @@ export function wire_PartCardinality(v: PartCardinality): number {
   throw new CodecError("not a value of PartCardinality: " + describe(x), -1);
 }
 
-export function size_PartCardinality(v: PartCardinality, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_PartCardinality(x: number): PartCardinality | undefined {
+  const name = name_PartCardinality(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_PartCardinality(v: PartCardinality, _c: CodecContext, _s: SizeCache): number {
   wire_PartCardinality(v);
   return 1;
 }
 
 export function write_PartCardinality(w: TplWriter, v: PartCardinality, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_PartCardinality(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_PartCardinality(x: number): PartCardinality | undefined {
-  const name = name_PartCardinality(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_PartCardinality(r: TplReader, _c: CodecContext): PartCardinality {
@@ -1324,7 +1320,7 @@ export function read_PartCardinality(r: TplReader, _c: CodecContext): PartCardin
   return v;
 }
 
-export function csize_PartCardinality(v: PartCardinality, _c: CodecContext, _s: number[]): number {
+export function csize_PartCardinality(v: PartCardinality, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_PartCardinality(v));
 }
 
@@ -1352,15 +1348,14 @@ export const PartCardinality: { readonly tpl: TplCodec<PartCardinality>; readonl
 };
 /** struct SinglePart (section "Message Bodies") */
 export type SinglePart = { contentType: string; content: Uint8Array };
-export function size_SinglePart(v: SinglePart, c: CodecContext, s: number[]): number {
+export function size_SinglePart(v: SinglePart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "contentType";
     {
-      const L0 = utf8Length(checkText(o.contentType));
-      s.push(L0);
+      const L0 = s.text(o.contentType);
       n += varintSize(L0) + L0;
     }
     at = "content";
@@ -1407,19 +1402,16 @@ export function read_SinglePart(r: TplReader, c: CodecContext): SinglePart {
   return o as SinglePart;
 }
 
-export function csize_SinglePart(v: SinglePart, c: CodecContext, s: number[]): number {
+export function csize_SinglePart(v: SinglePart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "contentType";
     k++;
     {
-      const L0 = utf8Length(checkText(o.contentType));
-      s.push(L0);
+      const L0 = s.text(o.contentType);
       n += cborHeadSize(L0) + L0;
     }
     at = "content";
@@ -1428,8 +1420,7 @@ export function csize_SinglePart(v: SinglePart, c: CodecContext, s: number[]): n
       const b1 = checkBytes(o.content);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -1438,7 +1429,7 @@ export function csize_SinglePart(v: SinglePart, c: CodecContext, s: number[]): n
 
 export function cwrite_SinglePart(w: CborWriter, v: SinglePart, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.text(o.contentType, s.a[s.i++]!);
   w.bytes(o.content);
 }
@@ -1467,7 +1458,7 @@ export function cread_SinglePart(r: CborReader, c: CodecContext): SinglePart {
   return o as SinglePart;
 }
 
-export function csizef_SinglePart(v: SinglePart, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_SinglePart(v: SinglePart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1476,8 +1467,7 @@ export function csizef_SinglePart(v: SinglePart, c: CodecContext, s: number[], a
     at = "contentType";
     k++;
     {
-      const L2 = utf8Length(checkText(o.contentType));
-      s.push(L2);
+      const L2 = s.text(o.contentType);
       n += cborHeadSize(L2) + L2;
     }
     at = "content";
@@ -1556,7 +1546,14 @@ export function wire_MultiplePartSemantics(v: MultiplePartSemantics): number {
   throw new CodecError("not a value of MultiplePartSemantics: " + describe(x), -1);
 }
 
-export function size_MultiplePartSemantics(v: MultiplePartSemantics, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
+  const name = name_MultiplePartSemantics(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_MultiplePartSemantics(v: MultiplePartSemantics, _c: CodecContext, _s: SizeCache): number {
   wire_MultiplePartSemantics(v);
   return 1;
 }
@@ -1570,13 +1567,6 @@ export function write_MultiplePartSemantics(
   w.u8(wire_MultiplePartSemantics(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
-  const name = name_MultiplePartSemantics(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_MultiplePartSemantics(r: TplReader, _c: CodecContext): MultiplePartSemantics {
   const p = r.pos;
   const x = r.u8();
@@ -1585,7 +1575,7 @@ export function read_MultiplePartSemantics(r: TplReader, _c: CodecContext): Mult
   return v;
 }
 
-export function csize_MultiplePartSemantics(v: MultiplePartSemantics, _c: CodecContext, _s: number[]): number {
+export function csize_MultiplePartSemantics(v: MultiplePartSemantics, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_MultiplePartSemantics(v));
 }
 
@@ -1636,7 +1626,7 @@ export type NestablePart = {
   | ({ cardinality: "external" } & { part: ExternalPart })
   | ({ cardinality: "multi" } & { partSemantics: MultiplePartSemantics; parts: Array<NestablePart> })
 );
-export function size_NestablePart(v: NestablePart, c: CodecContext, s: number[]): number {
+export function size_NestablePart(v: NestablePart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1645,8 +1635,7 @@ export function size_NestablePart(v: NestablePart, c: CodecContext, s: number[])
     n += size_Disposition(o.disposition, c, s);
     at = "language";
     {
-      const L0 = utf8Length(checkText(o.language));
-      s.push(L0);
+      const L0 = s.text(o.language);
       n += varintSize(L0) + L0;
     }
     at = "partIndex";
@@ -1674,8 +1663,8 @@ export function size_NestablePart(v: NestablePart, c: CodecContext, s: number[])
         at = "parts";
         {
           const a1 = checkArray(o.parts);
-          const slot2 = s.length;
-          s.push(0);
+          const slot2 = s.n++;
+          s.a[slot2] = 0;
           const n3 = n;
           let i4 = 0;
           try {
@@ -1687,7 +1676,7 @@ export function size_NestablePart(v: NestablePart, c: CodecContext, s: number[])
             rethrowWithPath(err, "[" + i4 + "]");
           }
           n -= n3;
-          s[slot2] = n;
+          s.a[slot2] = n;
           n += n3 + varintSize(n);
         }
         break;
@@ -1808,13 +1797,13 @@ export function read_NestablePart(r: TplReader, c: CodecContext): NestablePart {
   return o as NestablePart;
 }
 
-export function csize_NestablePart(v: NestablePart, c: CodecContext, s: number[]): number {
+export function csize_NestablePart(v: NestablePart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "disposition";
     k++;
@@ -1822,8 +1811,7 @@ export function csize_NestablePart(v: NestablePart, c: CodecContext, s: number[]
     at = "language";
     k++;
     {
-      const L0 = utf8Length(checkText(o.language));
-      s.push(L0);
+      const L0 = s.text(o.language);
       n += cborHeadSize(L0) + L0;
     }
     at = "partIndex";
@@ -1863,6 +1851,7 @@ export function csize_NestablePart(v: NestablePart, c: CodecContext, s: number[]
         k++;
         {
           const a3 = checkArray(o.parts);
+          checkLength(a3.length, 2, 4294967295);
           n += cborHeadSize(a3.length);
           let i4 = 0;
           try {
@@ -1879,7 +1868,7 @@ export function csize_NestablePart(v: NestablePart, c: CodecContext, s: number[]
       default:
         throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -1986,6 +1975,7 @@ export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart
             rethrowWithPath(err, "[" + i12 + "]");
           }
           if (n10 < 0) r.consumeBreak();
+          checkLength(a11.length, 2, 4294967295, p9);
           o.parts = a11;
         }
         break;
@@ -2002,7 +1992,7 @@ export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart
   return o as NestablePart;
 }
 
-export function csizef_NestablePart(v: NestablePart, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_NestablePart(v: NestablePart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2014,8 +2004,7 @@ export function csizef_NestablePart(v: NestablePart, c: CodecContext, s: number[
     at = "language";
     k++;
     {
-      const L14 = utf8Length(checkText(o.language));
-      s.push(L14);
+      const L14 = s.text(o.language);
       n += cborHeadSize(L14) + L14;
     }
     at = "partIndex";
@@ -2055,6 +2044,7 @@ export function csizef_NestablePart(v: NestablePart, c: CodecContext, s: number[
         k++;
         {
           const a17 = checkArray(o.parts);
+          checkLength(a17.length, 2, 4294967295);
           n += cborHeadSize(a17.length);
           let i18 = 0;
           try {
@@ -2174,6 +2164,7 @@ export function creadf_NestablePart(r: CborReader, c: CodecContext, n: number, k
             rethrowWithPath(err, "[" + i26 + "]");
           }
           if (n24 < 0) r.consumeBreak();
+          checkLength(a25.length, 2, 4294967295, p23);
           o.parts = a25;
         }
         break;
@@ -2196,7 +2187,7 @@ export const NestablePart: { readonly tpl: TplCodec<NestablePart>; readonly cbor
 };
 /** enum Disposition (section "Message Bodies") */
 export type Disposition =
-  "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview";
+  "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview" | number;
 function name_Disposition(x: number): Disposition | undefined {
   switch (x) {
     case 0:
@@ -2249,20 +2240,20 @@ export function wire_Disposition(v: Disposition): number {
   throw new CodecError("not a value of Disposition: " + describe(x), -1);
 }
 
-export function size_Disposition(v: Disposition, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_Disposition(x: number): Disposition | undefined {
+  const name = name_Disposition(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_Disposition(v: Disposition, _c: CodecContext, _s: SizeCache): number {
   wire_Disposition(v);
   return 1;
 }
 
 export function write_Disposition(w: TplWriter, v: Disposition, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_Disposition(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_Disposition(x: number): Disposition | undefined {
-  const name = name_Disposition(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_Disposition(r: TplReader, _c: CodecContext): Disposition {
@@ -2273,18 +2264,79 @@ export function read_Disposition(r: TplReader, _c: CodecContext): Disposition {
   return v;
 }
 
-export function csize_Disposition(v: Disposition, _c: CodecContext, _s: number[]): number {
-  return cborHeadSize(wire_Disposition(v));
+function cname_Disposition(x: number): Disposition | undefined {
+  switch (x) {
+    case 0:
+      return "unspecified";
+    case 1:
+      return "render";
+    case 2:
+      return "reaction";
+    case 3:
+      return "profile";
+    case 4:
+      return "inline";
+    case 5:
+      return "icon";
+    case 6:
+      return "attachment";
+    case 7:
+      return "session";
+    case 8:
+      return "preview";
+    default:
+      return undefined;
+  }
+}
+
+/** The wire value of a Disposition; accepts a name, or a number where the enum allows it. */
+export function cwire_Disposition(v: Disposition): number {
+  switch (v) {
+    case "unspecified":
+      return 0;
+    case "render":
+      return 1;
+    case "reaction":
+      return 2;
+    case "profile":
+      return 3;
+    case "inline":
+      return 4;
+    case "icon":
+      return 5;
+    case "attachment":
+      return 6;
+    case "session":
+      return 7;
+    case "preview":
+      return 8;
+  }
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (cname_Disposition(x) !== undefined || x <= 255))
+    return x;
+  throw new CodecError("not a value of Disposition: " + describe(x), -1);
+}
+
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function cfromWire_Disposition(x: number): Disposition | undefined {
+  const name = cname_Disposition(x);
+  if (name !== undefined) return name;
+  if (x <= 255) return x as Disposition;
+  return undefined;
+}
+
+export function csize_Disposition(v: Disposition, _c: CodecContext, _s: SizeCache): number {
+  return cborHeadSize(cwire_Disposition(v));
 }
 
 export function cwrite_Disposition(w: CborWriter, v: Disposition, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_Disposition(v));
+  w.uint(cwire_Disposition(v));
 }
 
 export function cread_Disposition(r: CborReader, _c: CodecContext): Disposition {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_Disposition(x);
+  const v = cfromWire_Disposition(x);
   if (v === undefined) r.fail("unknown Disposition value " + x, p);
   return v;
 }
@@ -2308,21 +2360,19 @@ export type ExternalPart = {
   contentHash: Uint8Array;
   description: string;
 };
-export function size_ExternalPart(v: ExternalPart, c: CodecContext, s: number[]): number {
+export function size_ExternalPart(v: ExternalPart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "contentType";
     {
-      const L0 = utf8Length(checkText(o.contentType));
-      s.push(L0);
+      const L0 = s.text(o.contentType);
       n += varintSize(L0) + L0;
     }
     at = "url";
     {
-      const L1 = utf8Length(checkText(o.url));
-      s.push(L1);
+      const L1 = s.text(o.url);
       n += varintSize(L1) + L1;
     }
     at = "expires";
@@ -2358,8 +2408,7 @@ export function size_ExternalPart(v: ExternalPart, c: CodecContext, s: number[])
     }
     at = "description";
     {
-      const L6 = utf8Length(checkText(o.description));
-      s.push(L6);
+      const L6 = s.text(o.description);
       n += varintSize(L6) + L6;
     }
   } catch (e) {
@@ -2459,26 +2508,23 @@ export function read_ExternalPart(r: TplReader, c: CodecContext): ExternalPart {
   return o as ExternalPart;
 }
 
-export function csize_ExternalPart(v: ExternalPart, c: CodecContext, s: number[]): number {
+export function csize_ExternalPart(v: ExternalPart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "contentType";
     k++;
     {
-      const L0 = utf8Length(checkText(o.contentType));
-      s.push(L0);
+      const L0 = s.text(o.contentType);
       n += cborHeadSize(L0) + L0;
     }
     at = "url";
     k++;
+    n += cborHeadSize(32);
     {
-      const L1 = utf8Length(checkText(o.url));
-      s.push(L1);
+      const L1 = s.text(o.url);
       n += cborHeadSize(L1) + L1;
     }
     at = "expires";
@@ -2523,12 +2569,10 @@ export function csize_ExternalPart(v: ExternalPart, c: CodecContext, s: number[]
     at = "description";
     k++;
     {
-      const L6 = utf8Length(checkText(o.description));
-      s.push(L6);
+      const L6 = s.text(o.description);
       n += cborHeadSize(L6) + L6;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -2537,8 +2581,9 @@ export function csize_ExternalPart(v: ExternalPart, c: CodecContext, s: number[]
 
 export function cwrite_ExternalPart(w: CborWriter, v: ExternalPart, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(11);
   w.text(o.contentType, s.a[s.i++]!);
+  w.tag(32);
   w.text(o.url, s.a[s.i++]!);
   w.uint(o.expires);
   w.uint(o.size);
@@ -2563,6 +2608,7 @@ export function cread_ExternalPart(r: CborReader, c: CodecContext): ExternalPart
     o.contentType = r.text();
     at = "url";
     arrayItem(r, n, k++);
+    r.expectTag(32);
     o.url = r.text();
     at = "expires";
     arrayItem(r, n, k++);
@@ -2619,7 +2665,7 @@ export function cread_ExternalPart(r: CborReader, c: CodecContext): ExternalPart
   return o as ExternalPart;
 }
 
-export function csizef_ExternalPart(v: ExternalPart, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ExternalPart(v: ExternalPart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2628,15 +2674,14 @@ export function csizef_ExternalPart(v: ExternalPart, c: CodecContext, s: number[
     at = "contentType";
     k++;
     {
-      const L7 = utf8Length(checkText(o.contentType));
-      s.push(L7);
+      const L7 = s.text(o.contentType);
       n += cborHeadSize(L7) + L7;
     }
     at = "url";
     k++;
+    n += cborHeadSize(32);
     {
-      const L8 = utf8Length(checkText(o.url));
-      s.push(L8);
+      const L8 = s.text(o.url);
       n += cborHeadSize(L8) + L8;
     }
     at = "expires";
@@ -2681,8 +2726,7 @@ export function csizef_ExternalPart(v: ExternalPart, c: CodecContext, s: number[
     at = "description";
     k++;
     {
-      const L13 = utf8Length(checkText(o.description));
-      s.push(L13);
+      const L13 = s.text(o.description);
       n += cborHeadSize(L13) + L13;
     }
   } catch (e) {
@@ -2695,6 +2739,7 @@ export function csizef_ExternalPart(v: ExternalPart, c: CodecContext, s: number[
 export function cwritef_ExternalPart(w: CborWriter, v: ExternalPart, c: CodecContext, s: SizeCache): void {
   const o: any = v;
   w.text(o.contentType, s.a[s.i++]!);
+  w.tag(32);
   w.text(o.url, s.a[s.i++]!);
   w.uint(o.expires);
   w.uint(o.size);
@@ -2717,6 +2762,7 @@ export function creadf_ExternalPart(r: CborReader, c: CodecContext, n: number, k
     o.contentType = r.text();
     at = "url";
     arrayItem(r, n, k++);
+    r.expectTag(32);
     o.url = r.text();
     at = "expires";
     arrayItem(r, n, k++);
@@ -2783,11 +2829,11 @@ export type MessageDerivedValues = {
   hubAcceptedTimestamp: Timestamp;
   mlsGroupId: Uint8Array;
   senderLeafIndex: number;
-  senderClientUrl: Array<IdUrl>;
-  senderUserUrl: Array<IdUrl>;
-  roomUrl: Array<IdUrl>;
+  senderClientUrl: string;
+  senderUserUrl: string;
+  roomUrl: string;
 };
-export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2806,60 +2852,18 @@ export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecConte
     n += 4;
     at = "senderClientUrl";
     {
-      const a1 = checkArray(o.senderClientUrl);
-      const slot2 = s.length;
-      s.push(0);
-      const n3 = n;
-      let i4 = 0;
-      try {
-        for (; i4 < a1.length; i4++) {
-          const e5: any = a1[i4];
-          n += size_IdUrl(e5, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
-      }
-      n -= n3;
-      s[slot2] = n;
-      n += n3 + varintSize(n);
+      const L1 = s.text(o.senderClientUrl);
+      n += varintSize(L1) + L1;
     }
     at = "senderUserUrl";
     {
-      const a6 = checkArray(o.senderUserUrl);
-      const slot7 = s.length;
-      s.push(0);
-      const n8 = n;
-      let i9 = 0;
-      try {
-        for (; i9 < a6.length; i9++) {
-          const e10: any = a6[i9];
-          n += size_IdUrl(e10, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i9 + "]");
-      }
-      n -= n8;
-      s[slot7] = n;
-      n += n8 + varintSize(n);
+      const L2 = s.text(o.senderUserUrl);
+      n += varintSize(L2) + L2;
     }
     at = "roomUrl";
     {
-      const a11 = checkArray(o.roomUrl);
-      const slot12 = s.length;
-      s.push(0);
-      const n13 = n;
-      let i14 = 0;
-      try {
-        for (; i14 < a11.length; i14++) {
-          const e15: any = a11[i14];
-          n += size_IdUrl(e15, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i14 + "]");
-      }
-      n -= n13;
-      s[slot12] = n;
-      n += n13 + varintSize(n);
+      const L3 = s.text(o.roomUrl);
+      n += varintSize(L3) + L3;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2875,25 +2879,19 @@ export function write_MessageDerivedValues(w: TplWriter, v: MessageDerivedValues
   w.bytes(o.mlsGroupId);
   w.u32(o.senderLeafIndex);
   {
-    const m17 = s.a[s.i++]!;
-    w.varint(m17);
-    for (const e16 of o.senderClientUrl as any[]) {
-      write_IdUrl(w, e16, c, s);
-    }
+    const L4 = s.a[s.i++]!;
+    w.varint(L4);
+    w.utf8(o.senderClientUrl, L4);
   }
   {
-    const m19 = s.a[s.i++]!;
-    w.varint(m19);
-    for (const e18 of o.senderUserUrl as any[]) {
-      write_IdUrl(w, e18, c, s);
-    }
+    const L5 = s.a[s.i++]!;
+    w.varint(L5);
+    w.utf8(o.senderUserUrl, L5);
   }
   {
-    const m21 = s.a[s.i++]!;
-    w.varint(m21);
-    for (const e20 of o.roomUrl as any[]) {
-      write_IdUrl(w, e20, c, s);
-    }
+    const L6 = s.a[s.i++]!;
+    w.varint(L6);
+    w.utf8(o.roomUrl, L6);
   }
 }
 
@@ -2907,80 +2905,29 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
     o.hubAcceptedTimestamp = read_Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const p22 = r.pos;
-      const L23 = r.varint();
-      o.mlsGroupId = r.bytes(L23);
+      const p7 = r.pos;
+      const L8 = r.varint();
+      o.mlsGroupId = r.bytes(L8);
     }
     at = "senderLeafIndex";
     o.senderLeafIndex = r.u32();
     at = "senderClientUrl";
     {
-      const p24 = r.pos;
-      const L25 = r.varint();
-      const end26 = r.limit(L25, p24);
-      const lim31 = r.narrow(end26);
-      const a27: any[] = [];
-      let i28 = 0;
-      try {
-        while (r.pos < end26) {
-          const q30 = r.pos;
-          let e29: any;
-          e29 = read_IdUrl(r, c);
-          if (r.pos === q30) r.fail("vector element of zero size");
-          a27.push(e29);
-          i28++;
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i28 + "]");
-      }
-      r.widen(lim31);
-      o.senderClientUrl = a27;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      o.senderClientUrl = r.utf8(L10);
     }
     at = "senderUserUrl";
     {
-      const p32 = r.pos;
-      const L33 = r.varint();
-      const end34 = r.limit(L33, p32);
-      const lim39 = r.narrow(end34);
-      const a35: any[] = [];
-      let i36 = 0;
-      try {
-        while (r.pos < end34) {
-          const q38 = r.pos;
-          let e37: any;
-          e37 = read_IdUrl(r, c);
-          if (r.pos === q38) r.fail("vector element of zero size");
-          a35.push(e37);
-          i36++;
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i36 + "]");
-      }
-      r.widen(lim39);
-      o.senderUserUrl = a35;
+      const p11 = r.pos;
+      const L12 = r.varint();
+      o.senderUserUrl = r.utf8(L12);
     }
     at = "roomUrl";
     {
-      const p40 = r.pos;
-      const L41 = r.varint();
-      const end42 = r.limit(L41, p40);
-      const lim47 = r.narrow(end42);
-      const a43: any[] = [];
-      let i44 = 0;
-      try {
-        while (r.pos < end42) {
-          const q46 = r.pos;
-          let e45: any;
-          e45 = read_IdUrl(r, c);
-          if (r.pos === q46) r.fail("vector element of zero size");
-          a43.push(e45);
-          i44++;
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i44 + "]");
-      }
-      r.widen(lim47);
-      o.roomUrl = a43;
+      const p13 = r.pos;
+      const L14 = r.varint();
+      o.roomUrl = r.utf8(L14);
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2988,13 +2935,11 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
   return o as MessageDerivedValues;
 }
 
-export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "messageId";
     k++;
@@ -3014,51 +2959,26 @@ export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecCont
     n += cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
     k++;
+    n += cborHeadSize(32);
     {
-      const a1 = checkArray(o.senderClientUrl);
-      n += cborHeadSize(a1.length);
-      let i2 = 0;
-      try {
-        for (; i2 < a1.length; i2++) {
-          const e3: any = a1[i2];
-          n += csize_IdUrl(e3, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
-      }
+      const L1 = s.text(o.senderClientUrl);
+      n += cborHeadSize(L1) + L1;
     }
     at = "senderUserUrl";
     k++;
+    n += cborHeadSize(32);
     {
-      const a4 = checkArray(o.senderUserUrl);
-      n += cborHeadSize(a4.length);
-      let i5 = 0;
-      try {
-        for (; i5 < a4.length; i5++) {
-          const e6: any = a4[i5];
-          n += csize_IdUrl(e6, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i5 + "]");
-      }
+      const L2 = s.text(o.senderUserUrl);
+      n += cborHeadSize(L2) + L2;
     }
     at = "roomUrl";
     k++;
+    n += cborHeadSize(32);
     {
-      const a7 = checkArray(o.roomUrl);
-      n += cborHeadSize(a7.length);
-      let i8 = 0;
-      try {
-        for (; i8 < a7.length; i8++) {
-          const e9: any = a7[i8];
-          n += csize_IdUrl(e9, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
-      }
+      const L3 = s.text(o.roomUrl);
+      n += cborHeadSize(L3) + L3;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3072,23 +2992,17 @@ export function cwrite_MessageDerivedValues(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(7);
   cwrite_MessageId(w, o.messageId, c, s);
   cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
   w.uint(o.senderLeafIndex);
-  w.arrayHead((o.senderClientUrl as any[]).length);
-  for (const e10 of o.senderClientUrl as any[]) {
-    cwrite_IdUrl(w, e10, c, s);
-  }
-  w.arrayHead((o.senderUserUrl as any[]).length);
-  for (const e11 of o.senderUserUrl as any[]) {
-    cwrite_IdUrl(w, e11, c, s);
-  }
-  w.arrayHead((o.roomUrl as any[]).length);
-  for (const e12 of o.roomUrl as any[]) {
-    cwrite_IdUrl(w, e12, c, s);
-  }
+  w.tag(32);
+  w.text(o.senderClientUrl, s.a[s.i++]!);
+  w.tag(32);
+  w.text(o.senderUserUrl, s.a[s.i++]!);
+  w.tag(32);
+  w.text(o.roomUrl, s.a[s.i++]!);
 }
 
 export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): MessageDerivedValues {
@@ -3119,61 +3033,16 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
     }
     at = "senderClientUrl";
     arrayItem(r, n, k++);
-    {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      const a15: any[] = [];
-      let i16 = 0;
-      try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          let e17: any;
-          e17 = cread_IdUrl(r, c);
-          a15.push(e17);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
-      }
-      if (n14 < 0) r.consumeBreak();
-      o.senderClientUrl = a15;
-    }
+    r.expectTag(32);
+    o.senderClientUrl = r.text();
     at = "senderUserUrl";
     arrayItem(r, n, k++);
-    {
-      const p18 = r.pos;
-      const n19 = r.arrayHead();
-      const a20: any[] = [];
-      let i21 = 0;
-      try {
-        for (; n19 < 0 ? !r.isBreak() : i21 < n19; i21++) {
-          let e22: any;
-          e22 = cread_IdUrl(r, c);
-          a20.push(e22);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i21 + "]");
-      }
-      if (n19 < 0) r.consumeBreak();
-      o.senderUserUrl = a20;
-    }
+    r.expectTag(32);
+    o.senderUserUrl = r.text();
     at = "roomUrl";
     arrayItem(r, n, k++);
-    {
-      const p23 = r.pos;
-      const n24 = r.arrayHead();
-      const a25: any[] = [];
-      let i26 = 0;
-      try {
-        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
-          let e27: any;
-          e27 = cread_IdUrl(r, c);
-          a25.push(e27);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i26 + "]");
-      }
-      if (n24 < 0) r.consumeBreak();
-      o.roomUrl = a25;
-    }
+    r.expectTag(32);
+    o.roomUrl = r.text();
     at = "";
     arrayEnd(r, n, k, start);
   } catch (e) {
@@ -3185,7 +3054,7 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
 export function csizef_MessageDerivedValues(
   v: MessageDerivedValues,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -3202,8 +3071,8 @@ export function csizef_MessageDerivedValues(
     at = "mlsGroupId";
     k++;
     {
-      const b28 = checkBytes(o.mlsGroupId);
-      n += cborHeadSize(b28.length) + b28.length;
+      const b4 = checkBytes(o.mlsGroupId);
+      n += cborHeadSize(b4.length) + b4.length;
     }
     at = "senderLeafIndex";
     k++;
@@ -3211,48 +3080,24 @@ export function csizef_MessageDerivedValues(
     n += cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
     k++;
+    n += cborHeadSize(32);
     {
-      const a29 = checkArray(o.senderClientUrl);
-      n += cborHeadSize(a29.length);
-      let i30 = 0;
-      try {
-        for (; i30 < a29.length; i30++) {
-          const e31: any = a29[i30];
-          n += csize_IdUrl(e31, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i30 + "]");
-      }
+      const L5 = s.text(o.senderClientUrl);
+      n += cborHeadSize(L5) + L5;
     }
     at = "senderUserUrl";
     k++;
+    n += cborHeadSize(32);
     {
-      const a32 = checkArray(o.senderUserUrl);
-      n += cborHeadSize(a32.length);
-      let i33 = 0;
-      try {
-        for (; i33 < a32.length; i33++) {
-          const e34: any = a32[i33];
-          n += csize_IdUrl(e34, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i33 + "]");
-      }
+      const L6 = s.text(o.senderUserUrl);
+      n += cborHeadSize(L6) + L6;
     }
     at = "roomUrl";
     k++;
+    n += cborHeadSize(32);
     {
-      const a35 = checkArray(o.roomUrl);
-      n += cborHeadSize(a35.length);
-      let i36 = 0;
-      try {
-        for (; i36 < a35.length; i36++) {
-          const e37: any = a35[i36];
-          n += csize_IdUrl(e37, c, s);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i36 + "]");
-      }
+      const L7 = s.text(o.roomUrl);
+      n += cborHeadSize(L7) + L7;
     }
   } catch (e) {
     rethrowWithPath(e, at);
@@ -3272,18 +3117,12 @@ export function cwritef_MessageDerivedValues(
   cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
   w.uint(o.senderLeafIndex);
-  w.arrayHead((o.senderClientUrl as any[]).length);
-  for (const e38 of o.senderClientUrl as any[]) {
-    cwrite_IdUrl(w, e38, c, s);
-  }
-  w.arrayHead((o.senderUserUrl as any[]).length);
-  for (const e39 of o.senderUserUrl as any[]) {
-    cwrite_IdUrl(w, e39, c, s);
-  }
-  w.arrayHead((o.roomUrl as any[]).length);
-  for (const e40 of o.roomUrl as any[]) {
-    cwrite_IdUrl(w, e40, c, s);
-  }
+  w.tag(32);
+  w.text(o.senderClientUrl, s.a[s.i++]!);
+  w.tag(32);
+  w.text(o.senderUserUrl, s.a[s.i++]!);
+  w.tag(32);
+  w.text(o.roomUrl, s.a[s.i++]!);
 }
 
 export function creadf_MessageDerivedValues(
@@ -3317,61 +3156,16 @@ export function creadf_MessageDerivedValues(
     }
     at = "senderClientUrl";
     arrayItem(r, n, k++);
-    {
-      const p41 = r.pos;
-      const n42 = r.arrayHead();
-      const a43: any[] = [];
-      let i44 = 0;
-      try {
-        for (; n42 < 0 ? !r.isBreak() : i44 < n42; i44++) {
-          let e45: any;
-          e45 = cread_IdUrl(r, c);
-          a43.push(e45);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i44 + "]");
-      }
-      if (n42 < 0) r.consumeBreak();
-      o.senderClientUrl = a43;
-    }
+    r.expectTag(32);
+    o.senderClientUrl = r.text();
     at = "senderUserUrl";
     arrayItem(r, n, k++);
-    {
-      const p46 = r.pos;
-      const n47 = r.arrayHead();
-      const a48: any[] = [];
-      let i49 = 0;
-      try {
-        for (; n47 < 0 ? !r.isBreak() : i49 < n47; i49++) {
-          let e50: any;
-          e50 = cread_IdUrl(r, c);
-          a48.push(e50);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i49 + "]");
-      }
-      if (n47 < 0) r.consumeBreak();
-      o.senderUserUrl = a48;
-    }
+    r.expectTag(32);
+    o.senderUserUrl = r.text();
     at = "roomUrl";
     arrayItem(r, n, k++);
-    {
-      const p51 = r.pos;
-      const n52 = r.arrayHead();
-      const a53: any[] = [];
-      let i54 = 0;
-      try {
-        for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
-          let e55: any;
-          e55 = cread_IdUrl(r, c);
-          a53.push(e55);
-        }
-      } catch (err) {
-        rethrowWithPath(err, "[" + i54 + "]");
-      }
-      if (n52 < 0) r.consumeBreak();
-      o.roomUrl = a53;
-    }
+    r.expectTag(32);
+    o.roomUrl = r.text();
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3398,7 +3192,7 @@ export const MessageDerivedValues: {
   ),
 };
 /** enum MessageStatus (section "Delivery Reporting and Read Receipts") */
-export type MessageStatus = "unread" | "delivered" | "read" | "expired" | "deleted" | "hidden" | "error";
+export type MessageStatus = "unread" | "delivered" | "read" | "expired" | "deleted" | "hidden" | "error" | number;
 function name_MessageStatus(x: number): MessageStatus | undefined {
   switch (x) {
     case 0:
@@ -3444,20 +3238,20 @@ export function wire_MessageStatus(v: MessageStatus): number {
   throw new CodecError("not a value of MessageStatus: " + describe(x), -1);
 }
 
-export function size_MessageStatus(v: MessageStatus, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_MessageStatus(x: number): MessageStatus | undefined {
+  const name = name_MessageStatus(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_MessageStatus(v: MessageStatus, _c: CodecContext, _s: SizeCache): number {
   wire_MessageStatus(v);
   return 1;
 }
 
 export function write_MessageStatus(w: TplWriter, v: MessageStatus, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_MessageStatus(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_MessageStatus(x: number): MessageStatus | undefined {
-  const name = name_MessageStatus(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_MessageStatus(r: TplReader, _c: CodecContext): MessageStatus {
@@ -3468,18 +3262,71 @@ export function read_MessageStatus(r: TplReader, _c: CodecContext): MessageStatu
   return v;
 }
 
-export function csize_MessageStatus(v: MessageStatus, _c: CodecContext, _s: number[]): number {
-  return cborHeadSize(wire_MessageStatus(v));
+function cname_MessageStatus(x: number): MessageStatus | undefined {
+  switch (x) {
+    case 0:
+      return "unread";
+    case 1:
+      return "delivered";
+    case 2:
+      return "read";
+    case 3:
+      return "expired";
+    case 4:
+      return "deleted";
+    case 5:
+      return "hidden";
+    case 6:
+      return "error";
+    default:
+      return undefined;
+  }
+}
+
+/** The wire value of a MessageStatus; accepts a name, or a number where the enum allows it. */
+export function cwire_MessageStatus(v: MessageStatus): number {
+  switch (v) {
+    case "unread":
+      return 0;
+    case "delivered":
+      return 1;
+    case "read":
+      return 2;
+    case "expired":
+      return 3;
+    case "deleted":
+      return 4;
+    case "hidden":
+      return 5;
+    case "error":
+      return 6;
+  }
+  const x = v as unknown as number;
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (cname_MessageStatus(x) !== undefined || x <= 255))
+    return x;
+  throw new CodecError("not a value of MessageStatus: " + describe(x), -1);
+}
+
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function cfromWire_MessageStatus(x: number): MessageStatus | undefined {
+  const name = cname_MessageStatus(x);
+  if (name !== undefined) return name;
+  if (x <= 255) return x as MessageStatus;
+  return undefined;
+}
+
+export function csize_MessageStatus(v: MessageStatus, _c: CodecContext, _s: SizeCache): number {
+  return cborHeadSize(cwire_MessageStatus(v));
 }
 
 export function cwrite_MessageStatus(w: CborWriter, v: MessageStatus, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_MessageStatus(v));
+  w.uint(cwire_MessageStatus(v));
 }
 
 export function cread_MessageStatus(r: CborReader, _c: CodecContext): MessageStatus {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_MessageStatus(x);
+  const v = cfromWire_MessageStatus(x);
   if (v === undefined) r.fail("unknown MessageStatus value " + x, p);
   return v;
 }
@@ -3491,7 +3338,7 @@ export const MessageStatus: { readonly tpl: TplCodec<MessageStatus>; readonly cb
 };
 /** struct PerMessageStatus (section "Delivery Reporting and Read Receipts") */
 export type PerMessageStatus = { messageId: MessageId; status: MessageStatus };
-export function size_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[]): number {
+export function size_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3526,13 +3373,11 @@ export function read_PerMessageStatus(r: TplReader, c: CodecContext): PerMessage
   return o as PerMessageStatus;
 }
 
-export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[]): number {
+export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "messageId";
     k++;
@@ -3540,8 +3385,7 @@ export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: 
     at = "status";
     k++;
     n += csize_MessageStatus(o.status, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3550,7 +3394,7 @@ export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: 
 
 export function cwrite_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_MessageId(w, o.messageId, c, s);
   cwrite_MessageStatus(w, o.status, c, s);
 }
@@ -3576,7 +3420,12 @@ export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessa
   return o as PerMessageStatus;
 }
 
-export function csizef_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PerMessageStatus(
+  v: PerMessageStatus,
+  c: CodecContext,
+  s: SizeCache,
+  acc: { k: number },
+): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -3644,7 +3493,7 @@ export const PerMessageStatus: {
 };
 /** struct MessageStatusReport (section "Delivery Reporting and Read Receipts") */
 export type MessageStatusReport = { timestamp: Timestamp; statuses: Array<PerMessageStatus> };
-export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: number[]): number {
+export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3654,8 +3503,8 @@ export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext
     at = "statuses";
     {
       const a0 = checkArray(o.statuses);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -3667,7 +3516,7 @@ export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -3723,13 +3572,11 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
   return o as MessageStatusReport;
 }
 
-export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: number[]): number {
+export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "timestamp";
     k++;
@@ -3738,6 +3585,7 @@ export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContex
     k++;
     {
       const a0 = checkArray(o.statuses);
+      checkLength(a0.length, 0, 4294967295);
       n += cborHeadSize(a0.length);
       let i1 = 0;
       try {
@@ -3749,8 +3597,7 @@ export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContex
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3759,7 +3606,7 @@ export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContex
 
 export function cwrite_MessageStatusReport(w: CborWriter, v: MessageStatusReport, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_Timestamp(w, o.timestamp, c, s);
   w.arrayHead((o.statuses as any[]).length);
   for (const e3 of o.statuses as any[]) {
@@ -3794,6 +3641,7 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
         rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
+      checkLength(a6.length, 0, 4294967295, p4);
       o.statuses = a6;
     }
     at = "";
@@ -3807,7 +3655,7 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
 export function csizef_MessageStatusReport(
   v: MessageStatusReport,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -3822,6 +3670,7 @@ export function csizef_MessageStatusReport(
     k++;
     {
       const a9 = checkArray(o.statuses);
+      checkLength(a9.length, 0, 4294967295);
       n += cborHeadSize(a9.length);
       let i10 = 0;
       try {
@@ -3884,6 +3733,7 @@ export function creadf_MessageStatusReport(
         rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
+      checkLength(a15.length, 0, 4294967295, p13);
       o.statuses = a15;
     }
   } catch (e) {

@@ -47,7 +47,7 @@ import {
 } from "../../src/runtime/index.js";
 /** alias MessageId (section "Complete Message Format Schema") */
 export type MessageId = Uint8Array;
-export function size_MessageId(v: MessageId, c: CodecContext, s: number[]): number {
+export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -71,7 +71,7 @@ export function read_MessageId(r: TplReader, c: CodecContext): MessageId {
   return v as MessageId;
 }
 
-export function csize_MessageId(v: MessageId, c: CodecContext, s: number[]): number {
+export function csize_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -102,7 +102,7 @@ export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: Cbor
 };
 /** struct Expiration (section "Complete Message Format Schema") */
 export type Expiration = { relative: boolean; time: number };
-export function size_Expiration(v: Expiration, c: CodecContext, s: number[]): number {
+export function size_Expiration(v: Expiration, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -144,13 +144,11 @@ export function read_Expiration(r: TplReader, c: CodecContext): Expiration {
   return o as Expiration;
 }
 
-export function csize_Expiration(v: Expiration, c: CodecContext, s: number[]): number {
+export function csize_Expiration(v: Expiration, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "relative";
     k++;
@@ -160,8 +158,7 @@ export function csize_Expiration(v: Expiration, c: CodecContext, s: number[]): n
     k++;
     checkUint(o.time, 32);
     n += cborHeadSize(o.time);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -170,7 +167,7 @@ export function csize_Expiration(v: Expiration, c: CodecContext, s: number[]): n
 
 export function cwrite_Expiration(w: CborWriter, v: Expiration, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bool(o.relative);
   w.uint(o.time);
 }
@@ -200,7 +197,7 @@ export function cread_Expiration(r: CborReader, c: CodecContext): Expiration {
   return o as Expiration;
 }
 
-export function csizef_Expiration(v: Expiration, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Expiration(v: Expiration, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -256,7 +253,7 @@ export const Expiration: { readonly tpl: TplCodec<Expiration>; readonly cbor: Cb
 };
 /** alias name (section "Complete Message Format Schema") */
 export type name = bigint | string;
-export function size_name(v: name, c: CodecContext, s: number[]): number {
+export function size_name(v: name, c: CodecContext, s: SizeCache): number {
   let n = 0;
   if (typeof v === "bigint") {
     n += 1;
@@ -266,8 +263,7 @@ export function size_name(v: name, c: CodecContext, s: number[]): number {
   } else if (typeof v === "string") {
     n += 1;
     {
-      const L0 = utf8Length(checkText(v));
-      s.push(L0);
+      const L0 = s.text(v);
       checkLength(L0, 1, 255);
       n += varintSize(L0) + L0;
     }
@@ -315,16 +311,15 @@ export function read_name(r: TplReader, c: CodecContext): name {
   return v as name;
 }
 
-export function csize_name(v: name, c: CodecContext, s: number[]): number {
+export function csize_name(v: name, c: CodecContext, s: SizeCache): number {
   let n = 0;
   if (typeof v === "bigint") {
     checkInt64(v);
     n += cborHeadSize(v < 0n ? -1n - v : v);
   } else if (typeof v === "string") {
     {
-      const L0 = utf8Length(checkText(v));
+      const L0 = s.text(v);
       checkLength(L0, 1, 255);
-      s.push(L0);
       n += cborHeadSize(L0) + L0;
     }
   } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
@@ -369,7 +364,7 @@ export const name: { readonly tpl: TplCodec<name>; readonly cbor: CborCodec<name
 };
 /** alias value (section "Complete Message Format Schema") */
 export type value = CborItem;
-export function size_value(v: value, c: CodecContext, s: number[]): number {
+export function size_value(v: value, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkItem(v);
@@ -398,7 +393,7 @@ export function read_value(r: TplReader, c: CodecContext): value {
   return v as value;
 }
 
-export function csize_value(v: value, c: CodecContext, s: number[]): number {
+export function csize_value(v: value, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += checkItem(v).length;
   return n;
@@ -424,7 +419,7 @@ export type extensions = { senderUri?: string; roomUri?: string; unknownExtensio
 const KEY_extensions_u1 = new Uint8Array([1]);
 const KEY_extensions_u2 = new Uint8Array([2]);
 const KEYS_extensions = [KEY_extensions_u1, KEY_extensions_u2];
-export function size_extensions(v: extensions, c: CodecContext, s: number[]): number {
+export function size_extensions(v: extensions, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -434,8 +429,7 @@ export function size_extensions(v: extensions, c: CodecContext, s: number[]): nu
     else {
       n += 1;
       {
-        const L0 = utf8Length(checkText(o.senderUri));
-        s.push(L0);
+        const L0 = s.text(o.senderUri);
         n += varintSize(L0) + L0;
       }
     }
@@ -444,23 +438,24 @@ export function size_extensions(v: extensions, c: CodecContext, s: number[]): nu
     else {
       n += 1;
       {
-        const L1 = utf8Length(checkText(o.roomUri));
-        s.push(L1);
+        const L1 = s.text(o.roomUri);
         n += varintSize(L1) + L1;
       }
     }
     at = "unknownExtension";
     {
       const m2 = checkMap(o.unknownExtension);
-      const slot3 = s.length;
-      s.push(0);
+      const slot3 = s.n++;
+      s.a[slot3] = 0;
       const n4 = n;
-      for (const [key5, val6] of m2) {
-        n += size_name(key5, c, s);
-        n += size_value(val6, c, s);
+      if (m2.size !== 0) {
+        for (const [key5, val6] of m2) {
+          n += size_name(key5, c, s);
+          n += size_value(val6, c, s);
+        }
       }
       n -= n4;
-      s[slot3] = n;
+      s.a[slot3] = n;
       n += n4 + varintSize(n);
     }
   } catch (e) {
@@ -492,9 +487,11 @@ export function write_extensions(w: TplWriter, v: extensions, c: CodecContext, s
   {
     const m9 = s.a[s.i++]!;
     w.varint(m9);
-    for (const [key10, val11] of o.unknownExtension as Map<any, any>) {
-      write_name(w, key10, c, s);
-      write_value(w, val11, c, s);
+    if ((o.unknownExtension as Map<any, any>).size !== 0) {
+      for (const [key10, val11] of o.unknownExtension as Map<any, any>) {
+        write_name(w, key10, c, s);
+        write_value(w, val11, c, s);
+      }
     }
   }
 }
@@ -546,55 +543,73 @@ export function read_extensions(r: TplReader, c: CodecContext): extensions {
   return o as extensions;
 }
 
-export function csize_extensions(v: extensions, c: CodecContext, s: number[]): number {
+export function csize_extensions(v: extensions, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "unknownExtension";
-    checkMap(o.unknownExtension);
-    for (const e2 of mergeMapEntries(
-      KEYS_extensions,
-      [o.senderUri !== undefined, o.roomUri !== undefined],
-      o.unknownExtension,
-    )) {
-      if (typeof e2 === "number") {
-        switch (e2) {
-          case 0: {
-            at = "senderUri";
-            k++;
-            n += 1;
-            {
-              const L3 = utf8Length(checkText(o.senderUri));
-              s.push(L3);
-              n += cborHeadSize(L3) + L3;
-            }
-            break;
-          }
-          case 1: {
-            at = "roomUri";
-            k++;
-            n += 1;
-            {
-              const L4 = utf8Length(checkText(o.roomUri));
-              s.push(L4);
-              n += cborHeadSize(L4) + L4;
-            }
-            break;
-          }
-        }
-      } else {
-        at = "unknownExtension";
-        const [key0, val1] = e2 as [any, any];
+    if (checkMap(o.unknownExtension).size === 0) {
+      if (o.senderUri !== undefined) {
+        at = "senderUri";
         k++;
-        n += csize_name(key0, c, s);
-        n += csize_value(val1, c, s);
+        n += 1;
+        {
+          const L0 = s.text(o.senderUri);
+          n += cborHeadSize(L0) + L0;
+        }
+      }
+      if (o.roomUri !== undefined) {
+        at = "roomUri";
+        k++;
+        n += 1;
+        {
+          const L1 = s.text(o.roomUri);
+          n += cborHeadSize(L1) + L1;
+        }
+      }
+    } else {
+      for (const e4 of mergeMapEntries(
+        KEYS_extensions,
+        [o.senderUri !== undefined, o.roomUri !== undefined],
+        o.unknownExtension,
+      )) {
+        if (typeof e4 === "number") {
+          switch (e4) {
+            case 0: {
+              at = "senderUri";
+              k++;
+              n += 1;
+              {
+                const L5 = s.text(o.senderUri);
+                n += cborHeadSize(L5) + L5;
+              }
+              break;
+            }
+            case 1: {
+              at = "roomUri";
+              k++;
+              n += 1;
+              {
+                const L6 = s.text(o.roomUri);
+                n += cborHeadSize(L6) + L6;
+              }
+              break;
+            }
+          }
+        } else {
+          at = "unknownExtension";
+          const [key2, val3] = e4 as [any, any];
+          k++;
+          n += csize_name(key2, c, s);
+          n += csize_value(val3, c, s);
+        }
       }
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -605,28 +620,39 @@ export function csize_extensions(v: extensions, c: CodecContext, s: number[]): n
 export function cwrite_extensions(w: CborWriter, v: extensions, c: CodecContext, s: SizeCache): void {
   const o: any = v;
   w.mapHead(s.a[s.i++]!);
-  for (const e7 of mergeMapEntries(
-    KEYS_extensions,
-    [o.senderUri !== undefined, o.roomUri !== undefined],
-    o.unknownExtension,
-  )) {
-    if (typeof e7 === "number") {
-      switch (e7) {
-        case 0: {
-          w.raw(KEY_extensions_u1);
-          w.text(o.senderUri, s.a[s.i++]!);
-          break;
+  if ((o.unknownExtension as Map<any, any>).size === 0) {
+    if (o.senderUri !== undefined) {
+      w.raw(KEY_extensions_u1);
+      w.text(o.senderUri, s.a[s.i++]!);
+    }
+    if (o.roomUri !== undefined) {
+      w.raw(KEY_extensions_u2);
+      w.text(o.roomUri, s.a[s.i++]!);
+    }
+  } else {
+    for (const e9 of mergeMapEntries(
+      KEYS_extensions,
+      [o.senderUri !== undefined, o.roomUri !== undefined],
+      o.unknownExtension,
+    )) {
+      if (typeof e9 === "number") {
+        switch (e9) {
+          case 0: {
+            w.raw(KEY_extensions_u1);
+            w.text(o.senderUri, s.a[s.i++]!);
+            break;
+          }
+          case 1: {
+            w.raw(KEY_extensions_u2);
+            w.text(o.roomUri, s.a[s.i++]!);
+            break;
+          }
         }
-        case 1: {
-          w.raw(KEY_extensions_u2);
-          w.text(o.roomUri, s.a[s.i++]!);
-          break;
-        }
+      } else {
+        const [key7, val8] = e9 as [any, any];
+        cwrite_name(w, key7, c, s);
+        cwrite_value(w, val8, c, s);
       }
-    } else {
-      const [key5, val6] = e7 as [any, any];
-      cwrite_name(w, key5, c, s);
-      cwrite_value(w, val6, c, s);
     }
   }
 }
@@ -664,9 +690,9 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
           if (rest.has(rk)) r.fail("duplicate map key", ks);
           if (!(typeof rk === "bigint" || typeof rk === "string"))
             r.fail("map key " + describe(rk) + " does not match union", ks);
-          let val8: any;
-          val8 = cread_value(r, c);
-          rest.set(rk, val8);
+          let val10: any;
+          val10 = cread_value(r, c);
+          rest.set(rk, val10);
         }
       }
     }
@@ -745,7 +771,15 @@ export function wire_NestedPart_disposition(v: NestedPart_disposition): number {
   throw new CodecError("not a value of NestedPart_disposition: " + describe(x), -1);
 }
 
-export function size_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
+  const name = name_NestedPart_disposition(x);
+  if (name !== undefined) return name;
+  if (x <= 255) return x as NestedPart_disposition;
+  return undefined;
+}
+
+export function size_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: SizeCache): number {
   wire_NestedPart_disposition(v);
   return 1;
 }
@@ -759,14 +793,6 @@ export function write_NestedPart_disposition(
   w.u8(wire_NestedPart_disposition(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
-  const name = name_NestedPart_disposition(x);
-  if (name !== undefined) return name;
-  if (x <= 255) return x as NestedPart_disposition;
-  return undefined;
-}
-
 export function read_NestedPart_disposition(r: TplReader, _c: CodecContext): NestedPart_disposition {
   const p = r.pos;
   const x = r.u8();
@@ -775,7 +801,7 @@ export function read_NestedPart_disposition(r: TplReader, _c: CodecContext): Nes
   return v;
 }
 
-export function csize_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: number[]): number {
+export function csize_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_NestedPart_disposition(v));
 }
 
@@ -849,7 +875,14 @@ export function wire_NestedPart_cardinality(v: NestedPart_cardinality): number {
   throw new CodecError("not a value of NestedPart_cardinality: " + describe(x), -1);
 }
 
-export function size_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
+  const name = name_NestedPart_cardinality(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: SizeCache): number {
   wire_NestedPart_cardinality(v);
   return 1;
 }
@@ -863,13 +896,6 @@ export function write_NestedPart_cardinality(
   w.u8(wire_NestedPart_cardinality(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
-  const name = name_NestedPart_cardinality(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_NestedPart_cardinality(r: TplReader, _c: CodecContext): NestedPart_cardinality {
   const p = r.pos;
   const x = r.u8();
@@ -878,7 +904,7 @@ export function read_NestedPart_cardinality(r: TplReader, _c: CodecContext): Nes
   return v;
 }
 
-export function csize_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: number[]): number {
+export function csize_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_NestedPart_cardinality(v));
 }
 
@@ -953,7 +979,14 @@ export function wire_NestedPart_partSemantics(v: NestedPart_partSemantics): numb
   throw new CodecError("not a value of NestedPart_partSemantics: " + describe(x), -1);
 }
 
-export function size_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
+  const name = name_NestedPart_partSemantics(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: SizeCache): number {
   wire_NestedPart_partSemantics(v);
   return 1;
 }
@@ -967,13 +1000,6 @@ export function write_NestedPart_partSemantics(
   w.u8(wire_NestedPart_partSemantics(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
-  const name = name_NestedPart_partSemantics(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_NestedPart_partSemantics(r: TplReader, _c: CodecContext): NestedPart_partSemantics {
   const p = r.pos;
   const x = r.u8();
@@ -982,7 +1008,7 @@ export function read_NestedPart_partSemantics(r: TplReader, _c: CodecContext): N
   return v;
 }
 
-export function csize_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: number[]): number {
+export function csize_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_NestedPart_partSemantics(v));
 }
 
@@ -1045,7 +1071,7 @@ export type NestedPart = {
     })
   | ({ cardinality: "multi" } & { partSemantics: NestedPart_partSemantics; parts: Array<NestedPart> })
 );
-export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): number {
+export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1054,8 +1080,7 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
     n += size_NestedPart_disposition(o.disposition, c, s);
     at = "language";
     {
-      const L0 = utf8Length(checkText(o.language));
-      s.push(L0);
+      const L0 = s.text(o.language);
       n += varintSize(L0) + L0;
     }
     at = "cardinality";
@@ -1067,8 +1092,7 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
       case "single": {
         at = "contentType";
         {
-          const L1 = utf8Length(checkText(o.contentType));
-          s.push(L1);
+          const L1 = s.text(o.contentType);
           n += varintSize(L1) + L1;
         }
         at = "content";
@@ -1081,14 +1105,12 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
       case "external": {
         at = "contentType";
         {
-          const L3 = utf8Length(checkText(o.contentType));
-          s.push(L3);
+          const L3 = s.text(o.contentType);
           n += varintSize(L3) + L3;
         }
         at = "url";
         {
-          const L4 = utf8Length(checkText(o.url));
-          s.push(L4);
+          const L4 = s.text(o.url);
           n += varintSize(L4) + L4;
         }
         at = "expires";
@@ -1125,14 +1147,12 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
         }
         at = "description";
         {
-          const L9 = utf8Length(checkText(o.description));
-          s.push(L9);
+          const L9 = s.text(o.description);
           n += varintSize(L9) + L9;
         }
         at = "filename";
         {
-          const L10 = utf8Length(checkText(o.filename));
-          s.push(L10);
+          const L10 = s.text(o.filename);
           n += varintSize(L10) + L10;
         }
         break;
@@ -1144,8 +1164,8 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
         {
           const a11 = checkArray(o.parts);
           checkLength(a11.length, 2, 4294967295);
-          const slot12 = s.length;
-          s.push(0);
+          const slot12 = s.n++;
+          s.a[slot12] = 0;
           const n13 = n;
           let i14 = 0;
           try {
@@ -1157,7 +1177,7 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: number[]): nu
             rethrowWithPath(err, "[" + i14 + "]");
           }
           n -= n13;
-          s[slot12] = n;
+          s.a[slot12] = n;
           n += n13 + varintSize(n);
         }
         break;
@@ -1377,13 +1397,13 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
   return o as NestedPart;
 }
 
-export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): number {
+export function csize_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "disposition";
     k++;
@@ -1391,8 +1411,7 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
     at = "language";
     k++;
     {
-      const L0 = utf8Length(checkText(o.language));
-      s.push(L0);
+      const L0 = s.text(o.language);
       n += cborHeadSize(L0) + L0;
     }
     at = "cardinality";
@@ -1406,8 +1425,7 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
         at = "contentType";
         k++;
         {
-          const L1 = utf8Length(checkText(o.contentType));
-          s.push(L1);
+          const L1 = s.text(o.contentType);
           n += cborHeadSize(L1) + L1;
         }
         at = "content";
@@ -1422,15 +1440,13 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
         at = "contentType";
         k++;
         {
-          const L3 = utf8Length(checkText(o.contentType));
-          s.push(L3);
+          const L3 = s.text(o.contentType);
           n += cborHeadSize(L3) + L3;
         }
         at = "url";
         k++;
         {
-          const L4 = utf8Length(checkText(o.url));
-          s.push(L4);
+          const L4 = s.text(o.url);
           n += cborHeadSize(L4) + L4;
         }
         at = "expires";
@@ -1476,15 +1492,13 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
         at = "description";
         k++;
         {
-          const L9 = utf8Length(checkText(o.description));
-          s.push(L9);
+          const L9 = s.text(o.description);
           n += cborHeadSize(L9) + L9;
         }
         at = "filename";
         k++;
         {
-          const L10 = utf8Length(checkText(o.filename));
-          s.push(L10);
+          const L10 = s.text(o.filename);
           n += cborHeadSize(L10) + L10;
         }
         break;
@@ -1514,7 +1528,7 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: number[]): n
       default:
         throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -1699,7 +1713,7 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
   return o as NestedPart;
 }
 
-export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1711,8 +1725,7 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], a
     at = "language";
     k++;
     {
-      const L20 = utf8Length(checkText(o.language));
-      s.push(L20);
+      const L20 = s.text(o.language);
       n += cborHeadSize(L20) + L20;
     }
     at = "cardinality";
@@ -1726,8 +1739,7 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], a
         at = "contentType";
         k++;
         {
-          const L21 = utf8Length(checkText(o.contentType));
-          s.push(L21);
+          const L21 = s.text(o.contentType);
           n += cborHeadSize(L21) + L21;
         }
         at = "content";
@@ -1742,15 +1754,13 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], a
         at = "contentType";
         k++;
         {
-          const L23 = utf8Length(checkText(o.contentType));
-          s.push(L23);
+          const L23 = s.text(o.contentType);
           n += cborHeadSize(L23) + L23;
         }
         at = "url";
         k++;
         {
-          const L24 = utf8Length(checkText(o.url));
-          s.push(L24);
+          const L24 = s.text(o.url);
           n += cborHeadSize(L24) + L24;
         }
         at = "expires";
@@ -1796,15 +1806,13 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: number[], a
         at = "description";
         k++;
         {
-          const L29 = utf8Length(checkText(o.description));
-          s.push(L29);
+          const L29 = s.text(o.description);
           n += cborHeadSize(L29) + L29;
         }
         at = "filename";
         k++;
         {
-          const L30 = utf8Length(checkText(o.filename));
-          s.push(L30);
+          const L30 = s.text(o.filename);
           n += cborHeadSize(L30) + L30;
         }
         break;
@@ -2029,7 +2037,7 @@ export type mimiContent = {
   mimiExtensions: extensions;
   nestedPart: NestedPart;
 };
-export function size_mimiContent(v: mimiContent, c: CodecContext, s: number[]): number {
+export function size_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2135,13 +2143,11 @@ export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
   return o as mimiContent;
 }
 
-export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]): number {
+export function csize_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "salt";
     k++;
@@ -2180,8 +2186,7 @@ export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]):
     at = "nestedPart";
     k++;
     n += csize_NestedPart(o.nestedPart, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -2190,7 +2195,7 @@ export function csize_mimiContent(v: mimiContent, c: CodecContext, s: number[]):
 
 export function cwrite_mimiContent(w: CborWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(7);
   w.bytes(o.salt);
   if (o.replaces == null) w.null();
   else {
@@ -2267,7 +2272,7 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
   return o as mimiContent;
 }
 
-export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2452,20 +2457,20 @@ export function wire_baseDispos(v: baseDispos): number {
   throw new CodecError("not a value of baseDispos: " + describe(x), -1);
 }
 
-export function size_baseDispos(v: baseDispos, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_baseDispos(x: number): baseDispos | undefined {
+  const name = name_baseDispos(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_baseDispos(v: baseDispos, _c: CodecContext, _s: SizeCache): number {
   wire_baseDispos(v);
   return 1;
 }
 
 export function write_baseDispos(w: TplWriter, v: baseDispos, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_baseDispos(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_baseDispos(x: number): baseDispos | undefined {
-  const name = name_baseDispos(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_baseDispos(r: TplReader, _c: CodecContext): baseDispos {
@@ -2476,7 +2481,7 @@ export function read_baseDispos(r: TplReader, _c: CodecContext): baseDispos {
   return v;
 }
 
-export function csize_baseDispos(v: baseDispos, _c: CodecContext, _s: number[]): number {
+export function csize_baseDispos(v: baseDispos, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_baseDispos(v));
 }
 
@@ -2521,21 +2526,21 @@ export function wire_unknownDispos(v: unknownDispos): number {
   throw new CodecError("not a value of unknownDispos: " + describe(x), -1);
 }
 
-export function size_unknownDispos(v: unknownDispos, _c: CodecContext, _s: number[]): number {
-  wire_unknownDispos(v);
-  return 1;
-}
-
-export function write_unknownDispos(w: TplWriter, v: unknownDispos, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_unknownDispos(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_unknownDispos(x: number): unknownDispos | undefined {
   const name = name_unknownDispos(x);
   if (name !== undefined) return name;
   if (x >= 9 && x <= 255) return x as unknownDispos;
   return undefined;
+}
+
+export function size_unknownDispos(v: unknownDispos, _c: CodecContext, _s: SizeCache): number {
+  wire_unknownDispos(v);
+  return 1;
+}
+
+export function write_unknownDispos(w: TplWriter, v: unknownDispos, _c: CodecContext, _s: SizeCache): void {
+  w.u8(wire_unknownDispos(v));
 }
 
 export function read_unknownDispos(r: TplReader, _c: CodecContext): unknownDispos {
@@ -2546,7 +2551,7 @@ export function read_unknownDispos(r: TplReader, _c: CodecContext): unknownDispo
   return v;
 }
 
-export function csize_unknownDispos(v: unknownDispos, _c: CodecContext, _s: number[]): number {
+export function csize_unknownDispos(v: unknownDispos, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_unknownDispos(v));
 }
 
@@ -2569,7 +2574,7 @@ export const unknownDispos: { readonly tpl: TplCodec<unknownDispos>; readonly cb
 };
 /** alias MsecsSinceEpoch (section "Implied Message Fields") */
 export type MsecsSinceEpoch = bigint;
-export function size_MsecsSinceEpoch(v: MsecsSinceEpoch, c: CodecContext, s: number[]): number {
+export function size_MsecsSinceEpoch(v: MsecsSinceEpoch, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint64(v);
   n += 8;
@@ -2586,7 +2591,7 @@ export function read_MsecsSinceEpoch(r: TplReader, c: CodecContext): MsecsSinceE
   return v as MsecsSinceEpoch;
 }
 
-export function csize_MsecsSinceEpoch(v: MsecsSinceEpoch, c: CodecContext, s: number[]): number {
+export function csize_MsecsSinceEpoch(v: MsecsSinceEpoch, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint64(v);
   n += cborHeadSize(v);
@@ -2615,19 +2620,21 @@ export const MsecsSinceEpoch: { readonly tpl: TplCodec<MsecsSinceEpoch>; readonl
 };
 /** alias ExtendedTime (section "Implied Message Fields") */
 export type ExtendedTime = Map<name, value>;
-export function size_ExtendedTime(v: ExtendedTime, c: CodecContext, s: number[]): number {
+export function size_ExtendedTime(v: ExtendedTime, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const m0 = checkMap(v);
-    const slot1 = s.length;
-    s.push(0);
+    const slot1 = s.n++;
+    s.a[slot1] = 0;
     const n2 = n;
-    for (const [key3, val4] of m0) {
-      n += size_name(key3, c, s);
-      n += size_value(val4, c, s);
+    if (m0.size !== 0) {
+      for (const [key3, val4] of m0) {
+        n += size_name(key3, c, s);
+        n += size_value(val4, c, s);
+      }
     }
     n -= n2;
-    s[slot1] = n;
+    s.a[slot1] = n;
     n += n2 + varintSize(n);
   }
   return n;
@@ -2637,9 +2644,11 @@ export function write_ExtendedTime(w: TplWriter, v: ExtendedTime, c: CodecContex
   {
     const m5 = s.a[s.i++]!;
     w.varint(m5);
-    for (const [key6, val7] of v as Map<any, any>) {
-      write_name(w, key6, c, s);
-      write_value(w, val7, c, s);
+    if ((v as Map<any, any>).size !== 0) {
+      for (const [key6, val7] of v as Map<any, any>) {
+        write_name(w, key6, c, s);
+        write_value(w, val7, c, s);
+      }
     }
   }
 }
@@ -2667,7 +2676,7 @@ export function read_ExtendedTime(r: TplReader, c: CodecContext): ExtendedTime {
   return v as ExtendedTime;
 }
 
-export function csize_ExtendedTime(v: ExtendedTime, c: CodecContext, s: number[]): number {
+export function csize_ExtendedTime(v: ExtendedTime, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += cborHeadSize(1001);
   {
@@ -2724,7 +2733,7 @@ export const ExtendedTime: { readonly tpl: TplCodec<ExtendedTime>; readonly cbor
 };
 /** alias Timestamp (section "Implied Message Fields") */
 export type Timestamp = MsecsSinceEpoch | ExtendedTime;
-export function size_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+export function size_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
   let n = 0;
   if (typeof v === "bigint" && v >= 0n) {
     n += 1;
@@ -2767,7 +2776,7 @@ export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
   return v as Timestamp;
 }
 
-export function csize_Timestamp(v: Timestamp, c: CodecContext, s: number[]): number {
+export function csize_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
   let n = 0;
   if (typeof v === "bigint" && v >= 0n) {
     n += csize_MsecsSinceEpoch(v, c, s);
@@ -2809,11 +2818,10 @@ export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: Cbor
 };
 /** alias MsgUri (section "Implied Message Fields") */
 export type MsgUri = string;
-export function size_MsgUri(v: MsgUri, c: CodecContext, s: number[]): number {
+export function size_MsgUri(v: MsgUri, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
-    const L0 = utf8Length(checkText(v));
-    s.push(L0);
+    const L0 = s.text(v);
     n += varintSize(L0) + L0;
   }
   return n;
@@ -2837,11 +2845,10 @@ export function read_MsgUri(r: TplReader, c: CodecContext): MsgUri {
   return v as MsgUri;
 }
 
-export function csize_MsgUri(v: MsgUri, c: CodecContext, s: number[]): number {
+export function csize_MsgUri(v: MsgUri, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
-    const L0 = utf8Length(checkText(v));
-    s.push(L0);
+    const L0 = s.text(v);
     n += cborHeadSize(L0) + L0;
   }
   return n;
@@ -2872,7 +2879,7 @@ export type MessageDerivedValues = {
   senderUserUrl: MsgUri;
   roomUrl: MsgUri;
 };
-export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2941,13 +2948,11 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
   return o as MessageDerivedValues;
 }
 
-export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: number[]): number {
+export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "messageId";
     k++;
@@ -2974,8 +2979,7 @@ export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecCont
     at = "roomUrl";
     k++;
     n += csize_MsgUri(o.roomUrl, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -2989,7 +2993,7 @@ export function cwrite_MessageDerivedValues(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(7);
   cwrite_MessageId(w, o.messageId, c, s);
   cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
@@ -3045,7 +3049,7 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
 export function csizef_MessageDerivedValues(
   v: MessageDerivedValues,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);

@@ -72,20 +72,20 @@ export function wire_Protocol(v: Protocol): number {
   throw new CodecError("not a value of Protocol: " + describe(x), -1);
 }
 
-export function size_Protocol(v: Protocol, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_Protocol(x: number): Protocol | undefined {
+  const name = name_Protocol(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_Protocol(v: Protocol, _c: CodecContext, _s: SizeCache): number {
   wire_Protocol(v);
   return 1;
 }
 
 export function write_Protocol(w: TplWriter, v: Protocol, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_Protocol(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_Protocol(x: number): Protocol | undefined {
-  const name = name_Protocol(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_Protocol(r: TplReader, _c: CodecContext): Protocol {
@@ -96,7 +96,7 @@ export function read_Protocol(r: TplReader, _c: CodecContext): Protocol {
   return v;
 }
 
-export function csize_Protocol(v: Protocol, _c: CodecContext, _s: number[]): number {
+export function csize_Protocol(v: Protocol, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_Protocol(v));
 }
 
@@ -119,7 +119,7 @@ export const Protocol: { readonly tpl: TplCodec<Protocol>; readonly cbor: CborCo
 };
 /** struct IdentifierUri (section "Fetch Key Material") */
 export type IdentifierUri = { uri: Uint8Array };
-export function size_IdentifierUri(v: IdentifierUri, c: CodecContext, s: number[]): number {
+export function size_IdentifierUri(v: IdentifierUri, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -157,13 +157,11 @@ export function read_IdentifierUri(r: TplReader, c: CodecContext): IdentifierUri
   return o as IdentifierUri;
 }
 
-export function csize_IdentifierUri(v: IdentifierUri, c: CodecContext, s: number[]): number {
+export function csize_IdentifierUri(v: IdentifierUri, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "uri";
     k++;
@@ -171,8 +169,7 @@ export function csize_IdentifierUri(v: IdentifierUri, c: CodecContext, s: number
       const b0 = checkBytes(o.uri);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -181,7 +178,7 @@ export function csize_IdentifierUri(v: IdentifierUri, c: CodecContext, s: number
 
 export function cwrite_IdentifierUri(w: CborWriter, v: IdentifierUri, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.uri);
 }
 
@@ -206,7 +203,7 @@ export function cread_IdentifierUri(r: CborReader, c: CodecContext): IdentifierU
   return o as IdentifierUri;
 }
 
-export function csizef_IdentifierUri(v: IdentifierUri, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_IdentifierUri(v: IdentifierUri, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -266,7 +263,7 @@ export type KeyMaterialRequest = {
   requesterCredential: rfc9420.Credential;
   key_material_request_signature: Uint8Array;
 });
-export function size_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, s: number[]): number {
+export function size_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -284,8 +281,8 @@ export function size_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, 
         at = "acceptableCiphersuites";
         {
           const a0 = checkArray(o.acceptableCiphersuites);
-          const slot1 = s.length;
-          s.push(0);
+          const slot1 = s.n++;
+          s.a[slot1] = 0;
           const n2 = n;
           let i3 = 0;
           try {
@@ -297,7 +294,7 @@ export function size_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, 
             rethrowWithPath(err, "[" + i3 + "]");
           }
           n -= n2;
-          s[slot1] = n;
+          s.a[slot1] = n;
           n += n2 + varintSize(n);
         }
         at = "requiredCapabilities";
@@ -409,13 +406,13 @@ export function read_KeyMaterialRequest(r: TplReader, c: CodecContext): KeyMater
   return o as KeyMaterialRequest;
 }
 
-export function csize_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, s: number[]): number {
+export function csize_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "protocol";
     k++;
@@ -466,7 +463,7 @@ export function csize_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext,
       default:
         throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -569,7 +566,7 @@ export function cread_KeyMaterialRequest(r: CborReader, c: CodecContext): KeyMat
 export function csizef_KeyMaterialRequest(
   v: KeyMaterialRequest,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -756,7 +753,7 @@ export type KeyMaterialRequestTBS = {
   requesterSignatureKey: rfc9420.SignaturePublicKey;
   requesterCredential: rfc9420.Credential;
 });
-export function size_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecContext, s: number[]): number {
+export function size_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -774,8 +771,8 @@ export function size_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecCon
         at = "acceptableCiphersuites";
         {
           const a0 = checkArray(o.acceptableCiphersuites);
-          const slot1 = s.length;
-          s.push(0);
+          const slot1 = s.n++;
+          s.a[slot1] = 0;
           const n2 = n;
           let i3 = 0;
           try {
@@ -787,7 +784,7 @@ export function size_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecCon
             rethrowWithPath(err, "[" + i3 + "]");
           }
           n -= n2;
-          s[slot1] = n;
+          s.a[slot1] = n;
           n += n2 + varintSize(n);
         }
         at = "requiredCapabilities";
@@ -891,13 +888,13 @@ export function read_KeyMaterialRequestTBS(r: TplReader, c: CodecContext): KeyMa
   return o as KeyMaterialRequestTBS;
 }
 
-export function csize_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecContext, s: number[]): number {
+export function csize_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "protocol";
     k++;
@@ -942,7 +939,7 @@ export function csize_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecCo
       default:
         throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -1043,7 +1040,7 @@ export function cread_KeyMaterialRequestTBS(r: CborReader, c: CodecContext): Key
 export function csizef_KeyMaterialRequestTBS(
   v: KeyMaterialRequestTBS,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -1269,20 +1266,20 @@ export function wire_KeyMaterialUserCode(v: KeyMaterialUserCode): number {
   throw new CodecError("not a value of KeyMaterialUserCode: " + describe(x), -1);
 }
 
-export function size_KeyMaterialUserCode(v: KeyMaterialUserCode, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
+  const name = name_KeyMaterialUserCode(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_KeyMaterialUserCode(v: KeyMaterialUserCode, _c: CodecContext, _s: SizeCache): number {
   wire_KeyMaterialUserCode(v);
   return 1;
 }
 
 export function write_KeyMaterialUserCode(w: TplWriter, v: KeyMaterialUserCode, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_KeyMaterialUserCode(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
-  const name = name_KeyMaterialUserCode(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_KeyMaterialUserCode(r: TplReader, _c: CodecContext): KeyMaterialUserCode {
@@ -1293,7 +1290,7 @@ export function read_KeyMaterialUserCode(r: TplReader, _c: CodecContext): KeyMat
   return v;
 }
 
-export function csize_KeyMaterialUserCode(v: KeyMaterialUserCode, _c: CodecContext, _s: number[]): number {
+export function csize_KeyMaterialUserCode(v: KeyMaterialUserCode, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_KeyMaterialUserCode(v));
 }
 
@@ -1363,7 +1360,14 @@ export function wire_KeyMaterialClientCode(v: KeyMaterialClientCode): number {
   throw new CodecError("not a value of KeyMaterialClientCode: " + describe(x), -1);
 }
 
-export function size_KeyMaterialClientCode(v: KeyMaterialClientCode, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
+  const name = name_KeyMaterialClientCode(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_KeyMaterialClientCode(v: KeyMaterialClientCode, _c: CodecContext, _s: SizeCache): number {
   wire_KeyMaterialClientCode(v);
   return 1;
 }
@@ -1377,13 +1381,6 @@ export function write_KeyMaterialClientCode(
   w.u8(wire_KeyMaterialClientCode(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
-  const name = name_KeyMaterialClientCode(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_KeyMaterialClientCode(r: TplReader, _c: CodecContext): KeyMaterialClientCode {
   const p = r.pos;
   const x = r.u8();
@@ -1392,7 +1389,7 @@ export function read_KeyMaterialClientCode(r: TplReader, _c: CodecContext): KeyM
   return v;
 }
 
-export function csize_KeyMaterialClientCode(v: KeyMaterialClientCode, _c: CodecContext, _s: number[]): number {
+export function csize_KeyMaterialClientCode(v: KeyMaterialClientCode, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_KeyMaterialClientCode(v));
 }
 
@@ -1438,7 +1435,7 @@ export type ClientKeyMaterial = { clientStatus: KeyMaterialClientCode; clientUri
     | ({ clientStatus: "nothingCompatible" } & { clientCapabilities: rfc9420.Capabilities | null })
   )
 >;
-export function size_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s: number[]): number {
+export function size_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1550,13 +1547,13 @@ export function read_ClientKeyMaterial(r: TplReader, c: CodecContext): ClientKey
   return o as ClientKeyMaterial;
 }
 
-export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s: number[]): number {
+export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "clientStatus";
     k++;
@@ -1595,7 +1592,7 @@ export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s
       default:
         throw new CodecError("no case for protocol = " + describe(d0), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -1691,7 +1688,7 @@ export function cread_ClientKeyMaterial(r: CborReader, c: CodecContext): ClientK
 export function csizef_ClientKeyMaterial(
   v: ClientKeyMaterial,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -1854,7 +1851,7 @@ export type KeyMaterialResponse = {
   userUri: IdentifierUri;
   clients: Array<ClientKeyMaterial>;
 };
-export function size_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext, s: number[]): number {
+export function size_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1868,8 +1865,8 @@ export function size_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext
     at = "clients";
     {
       const a0 = checkArray(o.clients);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -1881,7 +1878,7 @@ export function size_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -1943,13 +1940,11 @@ export function read_KeyMaterialResponse(r: TplReader, c: CodecContext): KeyMate
   return o as KeyMaterialResponse;
 }
 
-export function csize_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext, s: number[]): number {
+export function csize_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "protocol";
     k++;
@@ -1975,8 +1970,7 @@ export function csize_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContex
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -1985,7 +1979,7 @@ export function csize_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContex
 
 export function cwrite_KeyMaterialResponse(w: CborWriter, v: KeyMaterialResponse, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(4);
   cwrite_Protocol(w, o.protocol, c, s);
   cwrite_KeyMaterialUserCode(w, o.userStatus, c, s);
   cwrite_IdentifierUri(w, o.userUri, c, s);
@@ -2041,7 +2035,7 @@ export function cread_KeyMaterialResponse(r: CborReader, c: CodecContext): KeyMa
 export function csizef_KeyMaterialResponse(
   v: KeyMaterialResponse,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -2195,7 +2189,14 @@ export function wire_GroupInfoRepresentation(v: GroupInfoRepresentation): number
   throw new CodecError("not a value of GroupInfoRepresentation: " + describe(x), -1);
 }
 
-export function size_GroupInfoRepresentation(v: GroupInfoRepresentation, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
+  const name = name_GroupInfoRepresentation(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_GroupInfoRepresentation(v: GroupInfoRepresentation, _c: CodecContext, _s: SizeCache): number {
   wire_GroupInfoRepresentation(v);
   return 1;
 }
@@ -2209,13 +2210,6 @@ export function write_GroupInfoRepresentation(
   w.u8(wire_GroupInfoRepresentation(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
-  const name = name_GroupInfoRepresentation(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_GroupInfoRepresentation(r: TplReader, _c: CodecContext): GroupInfoRepresentation {
   const p = r.pos;
   const x = r.u8();
@@ -2224,7 +2218,7 @@ export function read_GroupInfoRepresentation(r: TplReader, _c: CodecContext): Gr
   return v;
 }
 
-export function csize_GroupInfoRepresentation(v: GroupInfoRepresentation, _c: CodecContext, _s: number[]): number {
+export function csize_GroupInfoRepresentation(v: GroupInfoRepresentation, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_GroupInfoRepresentation(v));
 }
 
@@ -2268,7 +2262,7 @@ export type GroupInfoOption = { representation: GroupInfoRepresentation } & (
   | ({ representation: "full" } & { groupInfo: rfc9420.GroupInfo })
   | ({ representation: "partial" } & { partialGroupInfo: PartialGroupInfo })
 );
-export function size_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: number[]): number {
+export function size_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2338,13 +2332,13 @@ export function read_GroupInfoOption(r: TplReader, c: CodecContext): GroupInfoOp
   return o as GroupInfoOption;
 }
 
-export function csize_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: number[]): number {
+export function csize_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "representation";
     k++;
@@ -2371,7 +2365,7 @@ export function csize_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: nu
       default:
         throw new CodecError("no case for representation = " + describe(o.representation), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2437,7 +2431,7 @@ export function cread_GroupInfoOption(r: CborReader, c: CodecContext): GroupInfo
   return o as GroupInfoOption;
 }
 
-export function csizef_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2574,20 +2568,20 @@ export function wire_UpdateResponseCode(v: UpdateResponseCode): number {
   throw new CodecError("not a value of UpdateResponseCode: " + describe(x), -1);
 }
 
-export function size_UpdateResponseCode(v: UpdateResponseCode, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_UpdateResponseCode(x: number): UpdateResponseCode | undefined {
+  const name = name_UpdateResponseCode(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_UpdateResponseCode(v: UpdateResponseCode, _c: CodecContext, _s: SizeCache): number {
   wire_UpdateResponseCode(v);
   return 1;
 }
 
 export function write_UpdateResponseCode(w: TplWriter, v: UpdateResponseCode, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_UpdateResponseCode(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_UpdateResponseCode(x: number): UpdateResponseCode | undefined {
-  const name = name_UpdateResponseCode(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_UpdateResponseCode(r: TplReader, _c: CodecContext): UpdateResponseCode {
@@ -2598,7 +2592,7 @@ export function read_UpdateResponseCode(r: TplReader, _c: CodecContext): UpdateR
   return v;
 }
 
-export function csize_UpdateResponseCode(v: UpdateResponseCode, _c: CodecContext, _s: number[]): number {
+export function csize_UpdateResponseCode(v: UpdateResponseCode, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_UpdateResponseCode(v));
 }
 
@@ -2637,7 +2631,7 @@ export type SubmitMessageRequest = { protocol: Protocol } & ({ protocol: "mls10"
   appMessage: rfc9420.MLSMessage;
   sendingUri: IdentifierUri;
 });
-export function size_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecContext, s: number[]): number {
+export function size_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2698,13 +2692,13 @@ export function read_SubmitMessageRequest(r: TplReader, c: CodecContext): Submit
   return o as SubmitMessageRequest;
 }
 
-export function csize_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecContext, s: number[]): number {
+export function csize_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "protocol";
     k++;
@@ -2722,7 +2716,7 @@ export function csize_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecCont
       default:
         throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2784,7 +2778,7 @@ export function cread_SubmitMessageRequest(r: CborReader, c: CodecContext): Subm
 export function csizef_SubmitMessageRequest(
   v: SubmitMessageRequest,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -2916,20 +2910,20 @@ export function wire_SubmitResponseCode(v: SubmitResponseCode): number {
   throw new CodecError("not a value of SubmitResponseCode: " + describe(x), -1);
 }
 
-export function size_SubmitResponseCode(v: SubmitResponseCode, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_SubmitResponseCode(x: number): SubmitResponseCode | undefined {
+  const name = name_SubmitResponseCode(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_SubmitResponseCode(v: SubmitResponseCode, _c: CodecContext, _s: SizeCache): number {
   wire_SubmitResponseCode(v);
   return 1;
 }
 
 export function write_SubmitResponseCode(w: TplWriter, v: SubmitResponseCode, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_SubmitResponseCode(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_SubmitResponseCode(x: number): SubmitResponseCode | undefined {
-  const name = name_SubmitResponseCode(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_SubmitResponseCode(r: TplReader, _c: CodecContext): SubmitResponseCode {
@@ -2940,7 +2934,7 @@ export function read_SubmitResponseCode(r: TplReader, _c: CodecContext): SubmitR
   return v;
 }
 
-export function csize_SubmitResponseCode(v: SubmitResponseCode, _c: CodecContext, _s: number[]): number {
+export function csize_SubmitResponseCode(v: SubmitResponseCode, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_SubmitResponseCode(v));
 }
 
@@ -2980,7 +2974,7 @@ export type Frank = {
   franking_signature_ciphersuite: rfc9420.CipherSuite;
   franking_integrity_signature: Uint8Array;
 };
-export function size_Frank(v: Frank, c: CodecContext, s: number[]): number {
+export function size_Frank(v: Frank, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3036,13 +3030,11 @@ export function read_Frank(r: TplReader, c: CodecContext): Frank {
   return o as Frank;
 }
 
-export function csize_Frank(v: Frank, c: CodecContext, s: number[]): number {
+export function csize_Frank(v: Frank, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "server_frank";
     k++;
@@ -3060,8 +3052,7 @@ export function csize_Frank(v: Frank, c: CodecContext, s: number[]): number {
       const b1 = checkBytes(o.franking_integrity_signature);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3070,7 +3061,7 @@ export function csize_Frank(v: Frank, c: CodecContext, s: number[]): number {
 
 export function cwrite_Frank(w: CborWriter, v: Frank, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.bytes(o.server_frank);
   rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
   w.bytes(o.franking_integrity_signature);
@@ -3107,7 +3098,7 @@ export function cread_Frank(r: CborReader, c: CodecContext): Frank {
   return o as Frank;
 }
 
-export function csizef_Frank(v: Frank, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Frank(v: Frank, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -3183,7 +3174,7 @@ export type SubmitMessageResponse = { protocol: Protocol } & ({ protocol: "mls10
     | ({ statusCode: "accepted" } & { accepted_timestamp: bigint; frank: Frank | null })
     | ({ statusCode: "epochTooOld" } & { currentEpoch: bigint })
   ));
-export function size_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecContext, s: number[]): number {
+export function size_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3301,13 +3292,13 @@ export function read_SubmitMessageResponse(r: TplReader, c: CodecContext): Submi
   return o as SubmitMessageResponse;
 }
 
-export function csize_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecContext, s: number[]): number {
+export function csize_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "protocol";
     k++;
@@ -3346,7 +3337,7 @@ export function csize_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecCo
       default:
         throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -3444,7 +3435,7 @@ export function cread_SubmitMessageResponse(r: CborReader, c: CodecContext): Sub
 export function csizef_SubmitMessageResponse(
   v: SubmitMessageResponse,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -3604,7 +3595,7 @@ export const SubmitMessageResponse: {
 };
 /** struct FrankAAD (section "Message Franking") */
 export type FrankAAD = { franking_tag: Uint8Array };
-export function size_FrankAAD(v: FrankAAD, c: CodecContext, s: number[]): number {
+export function size_FrankAAD(v: FrankAAD, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3642,13 +3633,11 @@ export function read_FrankAAD(r: TplReader, c: CodecContext): FrankAAD {
   return o as FrankAAD;
 }
 
-export function csize_FrankAAD(v: FrankAAD, c: CodecContext, s: number[]): number {
+export function csize_FrankAAD(v: FrankAAD, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "franking_tag";
     k++;
@@ -3657,8 +3646,7 @@ export function csize_FrankAAD(v: FrankAAD, c: CodecContext, s: number[]): numbe
       checkLength(b0.length, 32, 32);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3667,7 +3655,7 @@ export function csize_FrankAAD(v: FrankAAD, c: CodecContext, s: number[]): numbe
 
 export function cwrite_FrankAAD(w: CborWriter, v: FrankAAD, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.franking_tag);
 }
 
@@ -3693,7 +3681,7 @@ export function cread_FrankAAD(r: CborReader, c: CodecContext): FrankAAD {
   return o as FrankAAD;
 }
 
-export function csizef_FrankAAD(v: FrankAAD, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_FrankAAD(v: FrankAAD, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -3744,7 +3732,7 @@ export const FrankAAD: { readonly tpl: TplCodec<FrankAAD>; readonly cbor: CborCo
 };
 /** alias frank_aad (section "Message Franking") */
 export type frank_aad = FrankAAD;
-export function size_frank_aad(v: frank_aad, c: CodecContext, s: number[]): number {
+export function size_frank_aad(v: frank_aad, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_FrankAAD(v, c, s);
   return n;
@@ -3760,7 +3748,7 @@ export function read_frank_aad(r: TplReader, c: CodecContext): frank_aad {
   return v as frank_aad;
 }
 
-export function csize_frank_aad(v: frank_aad, c: CodecContext, s: number[]): number {
+export function csize_frank_aad(v: frank_aad, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_FrankAAD(v, c, s);
   return n;
@@ -3783,7 +3771,7 @@ export const frank_aad: { readonly tpl: TplCodec<frank_aad>; readonly cbor: Cbor
 };
 /** struct FrankingAgentData (section "Message Franking") */
 export type FrankingAgentData = { franking_signature_key: rfc9420.SignaturePublicKey; credential: rfc9420.Credential };
-export function size_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s: number[]): number {
+export function size_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3818,13 +3806,11 @@ export function read_FrankingAgentData(r: TplReader, c: CodecContext): FrankingA
   return o as FrankingAgentData;
 }
 
-export function csize_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s: number[]): number {
+export function csize_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "franking_signature_key";
     k++;
@@ -3832,8 +3818,7 @@ export function csize_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s
     at = "credential";
     k++;
     n += rfc9420.csize_Credential(o.credential, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3842,7 +3827,7 @@ export function csize_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s
 
 export function cwrite_FrankingAgentData(w: CborWriter, v: FrankingAgentData, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   rfc9420.cwrite_SignaturePublicKey(w, o.franking_signature_key, c, s);
   rfc9420.cwrite_Credential(w, o.credential, c, s);
 }
@@ -3871,7 +3856,7 @@ export function cread_FrankingAgentData(r: CborReader, c: CodecContext): Frankin
 export function csizef_FrankingAgentData(
   v: FrankingAgentData,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -3941,7 +3926,7 @@ export const FrankingAgentData: {
 };
 /** alias franking_agent (section "Message Franking") */
 export type franking_agent = FrankingAgentData;
-export function size_franking_agent(v: franking_agent, c: CodecContext, s: number[]): number {
+export function size_franking_agent(v: franking_agent, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_FrankingAgentData(v, c, s);
   return n;
@@ -3957,7 +3942,7 @@ export function read_franking_agent(r: TplReader, c: CodecContext): franking_age
   return v as franking_agent;
 }
 
-export function csize_franking_agent(v: franking_agent, c: CodecContext, s: number[]): number {
+export function csize_franking_agent(v: franking_agent, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_FrankingAgentData(v, c, s);
   return n;
@@ -3980,7 +3965,7 @@ export const franking_agent: { readonly tpl: TplCodec<franking_agent>; readonly 
 };
 /** alias FrankingAgentUpdate (section "Message Franking") */
 export type FrankingAgentUpdate = FrankingAgentData;
-export function size_FrankingAgentUpdate(v: FrankingAgentUpdate, c: CodecContext, s: number[]): number {
+export function size_FrankingAgentUpdate(v: FrankingAgentUpdate, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_FrankingAgentData(v, c, s);
   return n;
@@ -3996,7 +3981,7 @@ export function read_FrankingAgentUpdate(r: TplReader, c: CodecContext): Frankin
   return v as FrankingAgentUpdate;
 }
 
-export function csize_FrankingAgentUpdate(v: FrankingAgentUpdate, c: CodecContext, s: number[]): number {
+export function csize_FrankingAgentUpdate(v: FrankingAgentUpdate, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_FrankingAgentData(v, c, s);
   return n;
@@ -4032,7 +4017,7 @@ export const FrankingAgentUpdate: {
 };
 /** struct ServerFrankingContext (section "Hub processing") */
 export type ServerFrankingContext = { sender_uri: IdentifierUri; room_uri: IdentifierUri; accepted_timestamp: bigint };
-export function size_ServerFrankingContext(v: ServerFrankingContext, c: CodecContext, s: number[]): number {
+export function size_ServerFrankingContext(v: ServerFrankingContext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4078,13 +4063,11 @@ export function read_ServerFrankingContext(r: TplReader, c: CodecContext): Serve
   return o as ServerFrankingContext;
 }
 
-export function csize_ServerFrankingContext(v: ServerFrankingContext, c: CodecContext, s: number[]): number {
+export function csize_ServerFrankingContext(v: ServerFrankingContext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "sender_uri";
     k++;
@@ -4096,8 +4079,7 @@ export function csize_ServerFrankingContext(v: ServerFrankingContext, c: CodecCo
     k++;
     checkUint64(o.accepted_timestamp);
     n += cborHeadSize(o.accepted_timestamp);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4111,7 +4093,7 @@ export function cwrite_ServerFrankingContext(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_IdentifierUri(w, o.sender_uri, c, s);
   cwrite_IdentifierUri(w, o.room_uri, c, s);
   w.uint(o.accepted_timestamp);
@@ -4144,7 +4126,7 @@ export function cread_ServerFrankingContext(r: CborReader, c: CodecContext): Ser
 export function csizef_ServerFrankingContext(
   v: ServerFrankingContext,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -4227,7 +4209,7 @@ export const ServerFrankingContext: {
 };
 /** alias context (section "Hub processing") */
 export type context = ServerFrankingContext;
-export function size_context(v: context, c: CodecContext, s: number[]): number {
+export function size_context(v: context, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_ServerFrankingContext(v, c, s);
   return n;
@@ -4243,7 +4225,7 @@ export function read_context(r: TplReader, c: CodecContext): context {
   return v as context;
 }
 
-export function csize_context(v: context, c: CodecContext, s: number[]): number {
+export function csize_context(v: context, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_ServerFrankingContext(v, c, s);
   return n;
@@ -4270,7 +4252,7 @@ export type FrankingIntegrityTBS = {
   franking_signature_ciphersuite: rfc9420.CipherSuite;
   context: ServerFrankingContext;
 };
-export function size_FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: CodecContext, s: number[]): number {
+export function size_FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4318,13 +4300,11 @@ export function read_FrankingIntegrityTBS(r: TplReader, c: CodecContext): Franki
   return o as FrankingIntegrityTBS;
 }
 
-export function csize_FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: CodecContext, s: number[]): number {
+export function csize_FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "server_frank";
     k++;
@@ -4339,8 +4319,7 @@ export function csize_FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: CodecCont
     at = "context";
     k++;
     n += csize_ServerFrankingContext(o.context, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4354,7 +4333,7 @@ export function cwrite_FrankingIntegrityTBS(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.bytes(o.server_frank);
   rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
   cwrite_ServerFrankingContext(w, o.context, c, s);
@@ -4391,7 +4370,7 @@ export function cread_FrankingIntegrityTBS(r: CborReader, c: CodecContext): Fran
 export function csizef_FrankingIntegrityTBS(
   v: FrankingIntegrityTBS,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -4485,7 +4464,7 @@ export type FanoutMessage = { timestamp: bigint } & Partial<
     Partial<{ ratchetTreeOption: RatchetTreeOption }> &
     Partial<{ moreProposals: Array<rfc9420.MLSMessage> }>
 >;
-export function size_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number[]): number {
+export function size_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4518,8 +4497,8 @@ export function size_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number[
             at = "moreProposals";
             {
               const a1 = checkArray(o.moreProposals);
-              const slot2 = s.length;
-              s.push(0);
+              const slot2 = s.n++;
+              s.a[slot2] = 0;
               const n3 = n;
               let i4 = 0;
               try {
@@ -4531,7 +4510,7 @@ export function size_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number[
                 rethrowWithPath(err, "[" + i4 + "]");
               }
               n -= n3;
-              s[slot2] = n;
+              s.a[slot2] = n;
               n += n3 + varintSize(n);
             }
             break;
@@ -4656,13 +4635,13 @@ export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage
   return o as FanoutMessage;
 }
 
-export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number[]): number {
+export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "timestamp";
     k++;
@@ -4720,7 +4699,7 @@ export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number
       default:
         throw new CodecError("no case for protocol = " + describe(d0), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -4842,7 +4821,7 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
   return o as FanoutMessage;
 }
 
-export function csizef_FanoutMessage(v: FanoutMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -5034,7 +5013,7 @@ export type GroupInfoRequestTBS = { protocol: Protocol } & ({ protocol: "mls10" 
   groupInfoPublicKey: rfc9420.HPKEPublicKey;
   joiningCode: Uint8Array | null;
 });
-export function size_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContext, s: number[]): number {
+export function size_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5128,13 +5107,13 @@ export function read_GroupInfoRequestTBS(r: TplReader, c: CodecContext): GroupIn
   return o as GroupInfoRequestTBS;
 }
 
-export function csize_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContext, s: number[]): number {
+export function csize_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "protocol";
     k++;
@@ -5167,7 +5146,7 @@ export function csize_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContex
       default:
         throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -5247,7 +5226,7 @@ export function cread_GroupInfoRequestTBS(r: CborReader, c: CodecContext): Group
 export function csizef_GroupInfoRequestTBS(
   v: GroupInfoRequestTBS,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -5395,7 +5374,7 @@ export type GroupInfoRequest = { protocol: Protocol } & ({ protocol: "mls10" } &
   joiningCode: Uint8Array;
   signature: Uint8Array;
 });
-export function size_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: number[]): number {
+export function size_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5492,13 +5471,13 @@ export function read_GroupInfoRequest(r: TplReader, c: CodecContext): GroupInfoR
   return o as GroupInfoRequest;
 }
 
-export function csize_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: number[]): number {
+export function csize_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "protocol";
     k++;
@@ -5534,7 +5513,7 @@ export function csize_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: 
       default:
         throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -5610,7 +5589,12 @@ export function cread_GroupInfoRequest(r: CborReader, c: CodecContext): GroupInf
   return o as GroupInfoRequest;
 }
 
-export function csizef_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_GroupInfoRequest(
+  v: GroupInfoRequest,
+  c: CodecContext,
+  s: SizeCache,
+  acc: { k: number },
+): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -5779,20 +5763,20 @@ export function wire_GroupInfoCode(v: GroupInfoCode): number {
   throw new CodecError("not a value of GroupInfoCode: " + describe(x), -1);
 }
 
-export function size_GroupInfoCode(v: GroupInfoCode, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_GroupInfoCode(x: number): GroupInfoCode | undefined {
+  const name = name_GroupInfoCode(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_GroupInfoCode(v: GroupInfoCode, _c: CodecContext, _s: SizeCache): number {
   wire_GroupInfoCode(v);
   return 1;
 }
 
 export function write_GroupInfoCode(w: TplWriter, v: GroupInfoCode, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_GroupInfoCode(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_GroupInfoCode(x: number): GroupInfoCode | undefined {
-  const name = name_GroupInfoCode(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_GroupInfoCode(r: TplReader, _c: CodecContext): GroupInfoCode {
@@ -5803,7 +5787,7 @@ export function read_GroupInfoCode(r: TplReader, _c: CodecContext): GroupInfoCod
   return v;
 }
 
-export function csize_GroupInfoCode(v: GroupInfoCode, _c: CodecContext, _s: number[]): number {
+export function csize_GroupInfoCode(v: GroupInfoCode, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_GroupInfoCode(v));
 }
 
@@ -5826,7 +5810,7 @@ export const GroupInfoCode: { readonly tpl: TplCodec<GroupInfoCode>; readonly cb
 };
 /** struct PendingProposal (section "Claim group key information") */
 export type PendingProposal = { proposal: rfc9420.MLSMessage; hub_accepted_time: bigint };
-export function size_PendingProposal(v: PendingProposal, c: CodecContext, s: number[]): number {
+export function size_PendingProposal(v: PendingProposal, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5862,13 +5846,11 @@ export function read_PendingProposal(r: TplReader, c: CodecContext): PendingProp
   return o as PendingProposal;
 }
 
-export function csize_PendingProposal(v: PendingProposal, c: CodecContext, s: number[]): number {
+export function csize_PendingProposal(v: PendingProposal, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "proposal";
     k++;
@@ -5877,8 +5859,7 @@ export function csize_PendingProposal(v: PendingProposal, c: CodecContext, s: nu
     k++;
     checkUint64(o.hub_accepted_time);
     n += cborHeadSize(o.hub_accepted_time);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -5887,7 +5868,7 @@ export function csize_PendingProposal(v: PendingProposal, c: CodecContext, s: nu
 
 export function cwrite_PendingProposal(w: CborWriter, v: PendingProposal, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   rfc9420.cwrite_MLSMessage(w, o.proposal, c, s);
   w.uint(o.hub_accepted_time);
 }
@@ -5913,7 +5894,7 @@ export function cread_PendingProposal(r: CborReader, c: CodecContext): PendingPr
   return o as PendingProposal;
 }
 
-export function csizef_PendingProposal(v: PendingProposal, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PendingProposal(v: PendingProposal, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -5973,7 +5954,7 @@ export type GroupInfoRatchetTreeTBE = {
   ratchetTreeOption: RatchetTreeOption;
   pending_proposals: Array<PendingProposal>;
 };
-export function size_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: CodecContext, s: number[]): number {
+export function size_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5985,8 +5966,8 @@ export function size_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: Code
     at = "pending_proposals";
     {
       const a0 = checkArray(o.pending_proposals);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -5998,7 +5979,7 @@ export function size_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: Code
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -6062,13 +6043,11 @@ export function read_GroupInfoRatchetTreeTBE(r: TplReader, c: CodecContext): Gro
   return o as GroupInfoRatchetTreeTBE;
 }
 
-export function csize_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: CodecContext, s: number[]): number {
+export function csize_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "groupInfo";
     k++;
@@ -6091,8 +6070,7 @@ export function csize_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: Cod
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -6106,7 +6084,7 @@ export function cwrite_GroupInfoRatchetTreeTBE(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   rfc9420.cwrite_GroupInfo(w, o.groupInfo, c, s);
   cwrite_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
   w.arrayHead((o.pending_proposals as any[]).length);
@@ -6158,7 +6136,7 @@ export function cread_GroupInfoRatchetTreeTBE(r: CborReader, c: CodecContext): G
 export function csizef_GroupInfoRatchetTreeTBE(
   v: GroupInfoRatchetTreeTBE,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -6271,7 +6249,11 @@ export const GroupInfoRatchetTreeTBE: {
 };
 /** alias group_info_ratchet_tree_tbe (section "Claim group key information") */
 export type group_info_ratchet_tree_tbe = GroupInfoRatchetTreeTBE;
-export function size_group_info_ratchet_tree_tbe(v: group_info_ratchet_tree_tbe, c: CodecContext, s: number[]): number {
+export function size_group_info_ratchet_tree_tbe(
+  v: group_info_ratchet_tree_tbe,
+  c: CodecContext,
+  s: SizeCache,
+): number {
   let n = 0;
   n += size_GroupInfoRatchetTreeTBE(v, c, s);
   return n;
@@ -6295,7 +6277,7 @@ export function read_group_info_ratchet_tree_tbe(r: TplReader, c: CodecContext):
 export function csize_group_info_ratchet_tree_tbe(
   v: group_info_ratchet_tree_tbe,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
 ): number {
   let n = 0;
   n += csize_GroupInfoRatchetTreeTBE(v, c, s);
@@ -6343,7 +6325,7 @@ export type GroupInfoResponseTBS = { version: Protocol; room_id: Uint8Array; sta
   hub_sender: rfc9420.ExternalSender;
   encrypted_groupinfo_and_tree: rfc9420.HPKECiphertext;
 });
-export function size_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecContext, s: number[]): number {
+export function size_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -6427,13 +6409,13 @@ export function read_GroupInfoResponseTBS(r: TplReader, c: CodecContext): GroupI
   return o as GroupInfoResponseTBS;
 }
 
-export function csize_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecContext, s: number[]): number {
+export function csize_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "version";
     k++;
@@ -6463,7 +6445,7 @@ export function csize_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecCont
       default:
         throw new CodecError("no case for version = " + describe(o.version), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -6540,7 +6522,7 @@ export function cread_GroupInfoResponseTBS(r: CborReader, c: CodecContext): Grou
 export function csizef_GroupInfoResponseTBS(
   v: GroupInfoResponseTBS,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -6678,7 +6660,7 @@ export type GroupInfoResponse = { version: Protocol; room_id: Uint8Array; status
       }))
   | ({ status: Exclude<GroupInfoCode, "success"> } & {})
 );
-export function size_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s: number[]): number {
+export function size_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -6799,13 +6781,13 @@ export function read_GroupInfoResponse(r: TplReader, c: CodecContext): GroupInfo
   return o as GroupInfoResponse;
 }
 
-export function csize_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s: number[]): number {
+export function csize_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "version";
     k++;
@@ -6849,7 +6831,7 @@ export function csize_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s
         break;
       }
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -6944,7 +6926,7 @@ export function cread_GroupInfoResponse(r: CborReader, c: CodecContext): GroupIn
 export function csizef_GroupInfoResponse(
   v: GroupInfoResponse,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -7139,20 +7121,20 @@ export function wire_ConsentOperation(v: ConsentOperation): number {
   throw new CodecError("not a value of ConsentOperation: " + describe(x), -1);
 }
 
-export function size_ConsentOperation(v: ConsentOperation, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ConsentOperation(x: number): ConsentOperation | undefined {
+  const name = name_ConsentOperation(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_ConsentOperation(v: ConsentOperation, _c: CodecContext, _s: SizeCache): number {
   wire_ConsentOperation(v);
   return 1;
 }
 
 export function write_ConsentOperation(w: TplWriter, v: ConsentOperation, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_ConsentOperation(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ConsentOperation(x: number): ConsentOperation | undefined {
-  const name = name_ConsentOperation(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_ConsentOperation(r: TplReader, _c: CodecContext): ConsentOperation {
@@ -7163,7 +7145,7 @@ export function read_ConsentOperation(r: TplReader, _c: CodecContext): ConsentOp
   return v;
 }
 
-export function csize_ConsentOperation(v: ConsentOperation, _c: CodecContext, _s: number[]): number {
+export function csize_ConsentOperation(v: ConsentOperation, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ConsentOperation(v));
 }
 
@@ -7253,7 +7235,14 @@ export function wire_SearchIdentifierType(v: SearchIdentifierType): number {
   throw new CodecError("not a value of SearchIdentifierType: " + describe(x), -1);
 }
 
-export function size_SearchIdentifierType(v: SearchIdentifierType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_SearchIdentifierType(x: number): SearchIdentifierType | undefined {
+  const name = name_SearchIdentifierType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_SearchIdentifierType(v: SearchIdentifierType, _c: CodecContext, _s: SizeCache): number {
   wire_SearchIdentifierType(v);
   return 1;
 }
@@ -7267,13 +7256,6 @@ export function write_SearchIdentifierType(
   w.u8(wire_SearchIdentifierType(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_SearchIdentifierType(x: number): SearchIdentifierType | undefined {
-  const name = name_SearchIdentifierType(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_SearchIdentifierType(r: TplReader, _c: CodecContext): SearchIdentifierType {
   const p = r.pos;
   const x = r.u8();
@@ -7282,7 +7264,7 @@ export function read_SearchIdentifierType(r: TplReader, _c: CodecContext): Searc
   return v;
 }
 
-export function csize_SearchIdentifierType(v: SearchIdentifierType, _c: CodecContext, _s: number[]): number {
+export function csize_SearchIdentifierType(v: SearchIdentifierType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_SearchIdentifierType(v));
 }
 
@@ -7326,7 +7308,7 @@ export type QueryElement = { searchType: SearchIdentifierType; searchValue: Uint
   | ({ searchType: "oidcStdClaim" } & { claimName: Uint8Array })
   | ({ searchType: "vcardField" } & { propertyName: Uint8Array })
 );
-export function size_QueryElement(v: QueryElement, c: CodecContext, s: number[]): number {
+export function size_QueryElement(v: QueryElement, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -7425,13 +7407,13 @@ export function read_QueryElement(r: TplReader, c: CodecContext): QueryElement {
   return o as QueryElement;
 }
 
-export function csize_QueryElement(v: QueryElement, c: CodecContext, s: number[]): number {
+export function csize_QueryElement(v: QueryElement, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "searchType";
     k++;
@@ -7464,7 +7446,7 @@ export function csize_QueryElement(v: QueryElement, c: CodecContext, s: number[]
       const b2 = checkBytes(o.searchValue);
       n += cborHeadSize(b2.length) + b2.length;
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -7537,7 +7519,7 @@ export function cread_QueryElement(r: CborReader, c: CodecContext): QueryElement
   return o as QueryElement;
 }
 
-export function csizef_QueryElement(v: QueryElement, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_QueryElement(v: QueryElement, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -7686,20 +7668,20 @@ export function wire_IdentifierQueryCode(v: IdentifierQueryCode): number {
   throw new CodecError("not a value of IdentifierQueryCode: " + describe(x), -1);
 }
 
-export function size_IdentifierQueryCode(v: IdentifierQueryCode, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
+  const name = name_IdentifierQueryCode(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_IdentifierQueryCode(v: IdentifierQueryCode, _c: CodecContext, _s: SizeCache): number {
   wire_IdentifierQueryCode(v);
   return 1;
 }
 
 export function write_IdentifierQueryCode(w: TplWriter, v: IdentifierQueryCode, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_IdentifierQueryCode(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
-  const name = name_IdentifierQueryCode(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_IdentifierQueryCode(r: TplReader, _c: CodecContext): IdentifierQueryCode {
@@ -7710,7 +7692,7 @@ export function read_IdentifierQueryCode(r: TplReader, _c: CodecContext): Identi
   return v;
 }
 
-export function csize_IdentifierQueryCode(v: IdentifierQueryCode, _c: CodecContext, _s: number[]): number {
+export function csize_IdentifierQueryCode(v: IdentifierQueryCode, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_IdentifierQueryCode(v));
 }
 
@@ -7779,20 +7761,20 @@ export function wire_FieldSource(v: FieldSource): number {
   throw new CodecError("not a value of FieldSource: " + describe(x), -1);
 }
 
-export function size_FieldSource(v: FieldSource, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_FieldSource(x: number): FieldSource | undefined {
+  const name = name_FieldSource(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_FieldSource(v: FieldSource, _c: CodecContext, _s: SizeCache): number {
   wire_FieldSource(v);
   return 1;
 }
 
 export function write_FieldSource(w: TplWriter, v: FieldSource, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_FieldSource(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_FieldSource(x: number): FieldSource | undefined {
-  const name = name_FieldSource(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_FieldSource(r: TplReader, _c: CodecContext): FieldSource {
@@ -7803,7 +7785,7 @@ export function read_FieldSource(r: TplReader, _c: CodecContext): FieldSource {
   return v;
 }
 
-export function csize_FieldSource(v: FieldSource, _c: CodecContext, _s: number[]): number {
+export function csize_FieldSource(v: FieldSource, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_FieldSource(v));
 }
 
@@ -7826,7 +7808,7 @@ export const FieldSource: { readonly tpl: TplCodec<FieldSource>; readonly cbor: 
 };
 /** struct AbusiveMessage (section "Report abuse") */
 export type AbusiveMessage = { message_content: Uint8Array; frank: Frank; accepted_timestamp: bigint };
-export function size_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: number[]): number {
+export function size_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -7875,13 +7857,11 @@ export function read_AbusiveMessage(r: TplReader, c: CodecContext): AbusiveMessa
   return o as AbusiveMessage;
 }
 
-export function csize_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: number[]): number {
+export function csize_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "message_content";
     k++;
@@ -7896,8 +7876,7 @@ export function csize_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: numb
     k++;
     checkUint64(o.accepted_timestamp);
     n += cborHeadSize(o.accepted_timestamp);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -7906,7 +7885,7 @@ export function csize_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: numb
 
 export function cwrite_AbusiveMessage(w: CborWriter, v: AbusiveMessage, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.bytes(o.message_content);
   cwrite_Frank(w, o.frank, c, s);
   w.uint(o.accepted_timestamp);
@@ -7939,7 +7918,7 @@ export function cread_AbusiveMessage(r: CborReader, c: CodecContext): AbusiveMes
   return o as AbusiveMessage;
 }
 
-export function csizef_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8023,20 +8002,20 @@ export function wire_AbuseType(v: AbuseType): number {
   throw new CodecError("not a value of AbuseType: " + describe(x), -1);
 }
 
-export function size_AbuseType(v: AbuseType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_AbuseType(x: number): AbuseType | undefined {
+  const name = name_AbuseType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_AbuseType(v: AbuseType, _c: CodecContext, _s: SizeCache): number {
   wire_AbuseType(v);
   return 1;
 }
 
 export function write_AbuseType(w: TplWriter, v: AbuseType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_AbuseType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_AbuseType(x: number): AbuseType | undefined {
-  const name = name_AbuseType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_AbuseType(r: TplReader, _c: CodecContext): AbuseType {
@@ -8047,7 +8026,7 @@ export function read_AbuseType(r: TplReader, _c: CodecContext): AbuseType {
   return v;
 }
 
-export function csize_AbuseType(v: AbuseType, _c: CodecContext, _s: number[]): number {
+export function csize_AbuseType(v: AbuseType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_AbuseType(v));
 }
 
@@ -8075,7 +8054,7 @@ export type PseudonymousCredential = {
   signature_public_key: Uint8Array;
   identity_link_ciphertext: Uint8Array;
 };
-export function size_PseudonymousCredential(v: PseudonymousCredential, c: CodecContext, s: number[]): number {
+export function size_PseudonymousCredential(v: PseudonymousCredential, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8141,13 +8120,11 @@ export function read_PseudonymousCredential(r: TplReader, c: CodecContext): Pseu
   return o as PseudonymousCredential;
 }
 
-export function csize_PseudonymousCredential(v: PseudonymousCredential, c: CodecContext, s: number[]): number {
+export function csize_PseudonymousCredential(v: PseudonymousCredential, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "client_pseudonym";
     k++;
@@ -8167,8 +8144,7 @@ export function csize_PseudonymousCredential(v: PseudonymousCredential, c: Codec
       const b1 = checkBytes(o.identity_link_ciphertext);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8182,7 +8158,7 @@ export function cwrite_PseudonymousCredential(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(4);
   cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
   cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
   w.bytes(o.signature_public_key);
@@ -8225,7 +8201,7 @@ export function cread_PseudonymousCredential(r: CborReader, c: CodecContext): Ps
 export function csizef_PseudonymousCredential(
   v: PseudonymousCredential,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -8330,7 +8306,7 @@ export type PseudonymousCredentialTBS = {
   user_pseudonym: IdentifierUri;
   signature_public_key: Uint8Array;
 };
-export function size_PseudonymousCredentialTBS(v: PseudonymousCredentialTBS, c: CodecContext, s: number[]): number {
+export function size_PseudonymousCredentialTBS(v: PseudonymousCredentialTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8383,13 +8359,11 @@ export function read_PseudonymousCredentialTBS(r: TplReader, c: CodecContext): P
   return o as PseudonymousCredentialTBS;
 }
 
-export function csize_PseudonymousCredentialTBS(v: PseudonymousCredentialTBS, c: CodecContext, s: number[]): number {
+export function csize_PseudonymousCredentialTBS(v: PseudonymousCredentialTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "client_pseudonym";
     k++;
@@ -8403,8 +8377,7 @@ export function csize_PseudonymousCredentialTBS(v: PseudonymousCredentialTBS, c:
       const b0 = checkBytes(o.signature_public_key);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8418,7 +8391,7 @@ export function cwrite_PseudonymousCredentialTBS(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
   cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
   w.bytes(o.signature_public_key);
@@ -8454,7 +8427,7 @@ export function cread_PseudonymousCredentialTBS(r: CborReader, c: CodecContext):
 export function csizef_PseudonymousCredentialTBS(
   v: PseudonymousCredentialTBS,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -8542,7 +8515,7 @@ export const PseudonymousCredentialTBS: {
 };
 /** struct IdentityLinkTBE (section "Credential encryption") */
 export type IdentityLinkTBE = { pseudonymous_credential_signature: Uint8Array; client_credential: rfc9420.Credential };
-export function size_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: number[]): number {
+export function size_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8585,13 +8558,11 @@ export function read_IdentityLinkTBE(r: TplReader, c: CodecContext): IdentityLin
   return o as IdentityLinkTBE;
 }
 
-export function csize_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: number[]): number {
+export function csize_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "pseudonymous_credential_signature";
     k++;
@@ -8602,8 +8573,7 @@ export function csize_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: nu
     at = "client_credential";
     k++;
     n += rfc9420.csize_Credential(o.client_credential, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8612,7 +8582,7 @@ export function csize_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: nu
 
 export function cwrite_IdentityLinkTBE(w: CborWriter, v: IdentityLinkTBE, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.pseudonymous_credential_signature);
   rfc9420.cwrite_Credential(w, o.client_credential, c, s);
 }
@@ -8641,7 +8611,7 @@ export function cread_IdentityLinkTBE(r: CborReader, c: CodecContext): IdentityL
   return o as IdentityLinkTBE;
 }
 
-export function csizef_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8702,7 +8672,7 @@ export const IdentityLinkTBE: { readonly tpl: TplCodec<IdentityLinkTBE>; readonl
 };
 /** struct UserRolePair (section "Participant List") */
 export type UserRolePair = { user: Uint8Array; role_index: number };
-export function size_UserRolePair(v: UserRolePair, c: CodecContext, s: number[]): number {
+export function size_UserRolePair(v: UserRolePair, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8746,13 +8716,11 @@ export function read_UserRolePair(r: TplReader, c: CodecContext): UserRolePair {
   return o as UserRolePair;
 }
 
-export function csize_UserRolePair(v: UserRolePair, c: CodecContext, s: number[]): number {
+export function csize_UserRolePair(v: UserRolePair, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "user";
     k++;
@@ -8764,8 +8732,7 @@ export function csize_UserRolePair(v: UserRolePair, c: CodecContext, s: number[]
     k++;
     checkUint(o.role_index, 32);
     n += cborHeadSize(o.role_index);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8774,7 +8741,7 @@ export function csize_UserRolePair(v: UserRolePair, c: CodecContext, s: number[]
 
 export function cwrite_UserRolePair(w: CborWriter, v: UserRolePair, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.user);
   w.uint(o.role_index);
 }
@@ -8807,7 +8774,7 @@ export function cread_UserRolePair(r: CborReader, c: CodecContext): UserRolePair
   return o as UserRolePair;
 }
 
-export function csizef_UserRolePair(v: UserRolePair, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_UserRolePair(v: UserRolePair, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8868,7 +8835,7 @@ export const UserRolePair: { readonly tpl: TplCodec<UserRolePair>; readonly cbor
 };
 /** struct ParticipantListData (section "Participant List") */
 export type ParticipantListData = { participants: Array<UserRolePair> };
-export function size_ParticipantListData(v: ParticipantListData, c: CodecContext, s: number[]): number {
+export function size_ParticipantListData(v: ParticipantListData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8876,8 +8843,8 @@ export function size_ParticipantListData(v: ParticipantListData, c: CodecContext
     at = "participants";
     {
       const a0 = checkArray(o.participants);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -8889,7 +8856,7 @@ export function size_ParticipantListData(v: ParticipantListData, c: CodecContext
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -8942,13 +8909,11 @@ export function read_ParticipantListData(r: TplReader, c: CodecContext): Partici
   return o as ParticipantListData;
 }
 
-export function csize_ParticipantListData(v: ParticipantListData, c: CodecContext, s: number[]): number {
+export function csize_ParticipantListData(v: ParticipantListData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "participants";
     k++;
@@ -8965,8 +8930,7 @@ export function csize_ParticipantListData(v: ParticipantListData, c: CodecContex
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8975,7 +8939,7 @@ export function csize_ParticipantListData(v: ParticipantListData, c: CodecContex
 
 export function cwrite_ParticipantListData(w: CborWriter, v: ParticipantListData, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.participants as any[]).length);
   for (const e3 of o.participants as any[]) {
     cwrite_UserRolePair(w, e3, c, s);
@@ -9019,7 +8983,7 @@ export function cread_ParticipantListData(r: CborReader, c: CodecContext): Parti
 export function csizef_ParticipantListData(
   v: ParticipantListData,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -9118,7 +9082,7 @@ export const ParticipantListData: {
 };
 /** alias participant_list (section "Participant List") */
 export type participant_list = ParticipantListData;
-export function size_participant_list(v: participant_list, c: CodecContext, s: number[]): number {
+export function size_participant_list(v: participant_list, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_ParticipantListData(v, c, s);
   return n;
@@ -9134,7 +9098,7 @@ export function read_participant_list(r: TplReader, c: CodecContext): participan
   return v as participant_list;
 }
 
-export function csize_participant_list(v: participant_list, c: CodecContext, s: number[]): number {
+export function csize_participant_list(v: participant_list, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_ParticipantListData(v, c, s);
   return n;
@@ -9170,7 +9134,7 @@ export const participant_list: {
 };
 /** struct UserindexRolePair (section "Participant List") */
 export type UserindexRolePair = { user_index: number; role_index: number };
-export function size_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s: number[]): number {
+export function size_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9207,13 +9171,11 @@ export function read_UserindexRolePair(r: TplReader, c: CodecContext): Userindex
   return o as UserindexRolePair;
 }
 
-export function csize_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s: number[]): number {
+export function csize_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "user_index";
     k++;
@@ -9223,8 +9185,7 @@ export function csize_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s
     k++;
     checkUint(o.role_index, 32);
     n += cborHeadSize(o.role_index);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9233,7 +9194,7 @@ export function csize_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s
 
 export function cwrite_UserindexRolePair(w: CborWriter, v: UserindexRolePair, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.uint(o.user_index);
   w.uint(o.role_index);
 }
@@ -9270,7 +9231,7 @@ export function cread_UserindexRolePair(r: CborReader, c: CodecContext): Userind
 export function csizef_UserindexRolePair(
   v: UserindexRolePair,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -9354,7 +9315,7 @@ export type ParticipantListUpdate = {
   removedIndices: Array<number>;
   addedParticipants: Array<UserRolePair>;
 };
-export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecContext, s: number[]): number {
+export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9362,8 +9323,8 @@ export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecCon
     at = "changedRoleParticipants";
     {
       const a0 = checkArray(o.changedRoleParticipants);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -9375,14 +9336,14 @@ export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecCon
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "removedIndices";
     {
       const a5 = checkArray(o.removedIndices);
-      const slot6 = s.length;
-      s.push(0);
+      const slot6 = s.n++;
+      s.a[slot6] = 0;
       const n7 = n;
       let i8 = 0;
       try {
@@ -9395,14 +9356,14 @@ export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecCon
         rethrowWithPath(err, "[" + i8 + "]");
       }
       n -= n7;
-      s[slot6] = n;
+      s.a[slot6] = n;
       n += n7 + varintSize(n);
     }
     at = "addedParticipants";
     {
       const a10 = checkArray(o.addedParticipants);
-      const slot11 = s.length;
-      s.push(0);
+      const slot11 = s.n++;
+      s.a[slot11] = 0;
       const n12 = n;
       let i13 = 0;
       try {
@@ -9414,7 +9375,7 @@ export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecCon
         rethrowWithPath(err, "[" + i13 + "]");
       }
       n -= n12;
-      s[slot11] = n;
+      s.a[slot11] = n;
       n += n12 + varintSize(n);
     }
   } catch (e) {
@@ -9532,13 +9493,11 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
   return o as ParticipantListUpdate;
 }
 
-export function csize_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecContext, s: number[]): number {
+export function csize_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "changedRoleParticipants";
     k++;
@@ -9586,8 +9545,7 @@ export function csize_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecCo
         rethrowWithPath(err, "[" + i7 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9601,7 +9559,7 @@ export function cwrite_ParticipantListUpdate(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.arrayHead((o.changedRoleParticipants as any[]).length);
   for (const e9 of o.changedRoleParticipants as any[]) {
     cwrite_UserindexRolePair(w, e9, c, s);
@@ -9695,7 +9653,7 @@ export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): Par
 export function csizef_ParticipantListUpdate(
   v: ParticipantListUpdate,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -9875,7 +9833,7 @@ export const ParticipantListUpdate: {
 };
 /** struct Uri (section "Room Metadata") */
 export type Uri = { uri: Uint8Array };
-export function size_Uri(v: Uri, c: CodecContext, s: number[]): number {
+export function size_Uri(v: Uri, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9913,13 +9871,11 @@ export function read_Uri(r: TplReader, c: CodecContext): Uri {
   return o as Uri;
 }
 
-export function csize_Uri(v: Uri, c: CodecContext, s: number[]): number {
+export function csize_Uri(v: Uri, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "uri";
     k++;
@@ -9927,8 +9883,7 @@ export function csize_Uri(v: Uri, c: CodecContext, s: number[]): number {
       const b0 = checkBytes(o.uri);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9937,7 +9892,7 @@ export function csize_Uri(v: Uri, c: CodecContext, s: number[]): number {
 
 export function cwrite_Uri(w: CborWriter, v: Uri, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.uri);
 }
 
@@ -9962,7 +9917,7 @@ export function cread_Uri(r: CborReader, c: CodecContext): Uri {
   return o as Uri;
 }
 
-export function csizef_Uri(v: Uri, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Uri(v: Uri, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -10011,7 +9966,7 @@ export const Uri: { readonly tpl: TplCodec<Uri>; readonly cbor: CborCodec<Uri> }
 };
 /** struct UTF8String (section "Room Metadata") */
 export type UTF8String = { string: Uint8Array };
-export function size_UTF8String(v: UTF8String, c: CodecContext, s: number[]): number {
+export function size_UTF8String(v: UTF8String, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10049,13 +10004,11 @@ export function read_UTF8String(r: TplReader, c: CodecContext): UTF8String {
   return o as UTF8String;
 }
 
-export function csize_UTF8String(v: UTF8String, c: CodecContext, s: number[]): number {
+export function csize_UTF8String(v: UTF8String, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "string";
     k++;
@@ -10063,8 +10016,7 @@ export function csize_UTF8String(v: UTF8String, c: CodecContext, s: number[]): n
       const b0 = checkBytes(o.string);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10073,7 +10025,7 @@ export function csize_UTF8String(v: UTF8String, c: CodecContext, s: number[]): n
 
 export function cwrite_UTF8String(w: CborWriter, v: UTF8String, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.string);
 }
 
@@ -10098,7 +10050,7 @@ export function cread_UTF8String(r: CborReader, c: CodecContext): UTF8String {
   return o as UTF8String;
 }
 
-export function csizef_UTF8String(v: UTF8String, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_UTF8String(v: UTF8String, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -10147,7 +10099,7 @@ export const UTF8String: { readonly tpl: TplCodec<UTF8String>; readonly cbor: Cb
 };
 /** struct RichDescription (section "Room Metadata") */
 export type RichDescription = { media_type: Uint8Array; language_tag: Uint8Array; description_content: Uint8Array };
-export function size_RichDescription(v: RichDescription, c: CodecContext, s: number[]): number {
+export function size_RichDescription(v: RichDescription, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10211,13 +10163,11 @@ export function read_RichDescription(r: TplReader, c: CodecContext): RichDescrip
   return o as RichDescription;
 }
 
-export function csize_RichDescription(v: RichDescription, c: CodecContext, s: number[]): number {
+export function csize_RichDescription(v: RichDescription, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "media_type";
     k++;
@@ -10237,8 +10187,7 @@ export function csize_RichDescription(v: RichDescription, c: CodecContext, s: nu
       const b2 = checkBytes(o.description_content);
       n += cborHeadSize(b2.length) + b2.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10247,7 +10196,7 @@ export function csize_RichDescription(v: RichDescription, c: CodecContext, s: nu
 
 export function cwrite_RichDescription(w: CborWriter, v: RichDescription, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.bytes(o.media_type);
   w.bytes(o.language_tag);
   w.bytes(o.description_content);
@@ -10286,7 +10235,7 @@ export function cread_RichDescription(r: CborReader, c: CodecContext): RichDescr
   return o as RichDescription;
 }
 
-export function csizef_RichDescription(v: RichDescription, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_RichDescription(v: RichDescription, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -10373,7 +10322,7 @@ export type RoomMetaData = {
   room_subject: UTF8String;
   room_mood: UTF8String;
 };
-export function size_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[]): number {
+export function size_RoomMetaData(v: RoomMetaData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10385,8 +10334,8 @@ export function size_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[])
     at = "room_descriptions";
     {
       const a0 = checkArray(o.room_descriptions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -10398,7 +10347,7 @@ export function size_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "room_avatar";
@@ -10472,13 +10421,11 @@ export function read_RoomMetaData(r: TplReader, c: CodecContext): RoomMetaData {
   return o as RoomMetaData;
 }
 
-export function csize_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[]): number {
+export function csize_RoomMetaData(v: RoomMetaData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "room_uri";
     k++;
@@ -10510,8 +10457,7 @@ export function csize_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[]
     at = "room_mood";
     k++;
     n += csize_UTF8String(o.room_mood, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10520,7 +10466,7 @@ export function csize_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[]
 
 export function cwrite_RoomMetaData(w: CborWriter, v: RoomMetaData, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(6);
   cwrite_Uri(w, o.room_uri, c, s);
   cwrite_UTF8String(w, o.room_name, c, s);
   w.arrayHead((o.room_descriptions as any[]).length);
@@ -10581,7 +10527,7 @@ export function cread_RoomMetaData(r: CborReader, c: CodecContext): RoomMetaData
   return o as RoomMetaData;
 }
 
-export function csizef_RoomMetaData(v: RoomMetaData, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_RoomMetaData(v: RoomMetaData, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -10690,7 +10636,7 @@ export const RoomMetaData: { readonly tpl: TplCodec<RoomMetaData>; readonly cbor
 };
 /** alias room_metadata (section "Room Metadata") */
 export type room_metadata = RoomMetaData;
-export function size_room_metadata(v: room_metadata, c: CodecContext, s: number[]): number {
+export function size_room_metadata(v: room_metadata, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_RoomMetaData(v, c, s);
   return n;
@@ -10706,7 +10652,7 @@ export function read_room_metadata(r: TplReader, c: CodecContext): room_metadata
   return v as room_metadata;
 }
 
-export function csize_room_metadata(v: room_metadata, c: CodecContext, s: number[]): number {
+export function csize_room_metadata(v: room_metadata, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_RoomMetaData(v, c, s);
   return n;
@@ -10729,7 +10675,7 @@ export const room_metadata: { readonly tpl: TplCodec<room_metadata>; readonly cb
 };
 /** alias RoomMetaUpdate (section "Room Metadata") */
 export type RoomMetaUpdate = RoomMetaData;
-export function size_RoomMetaUpdate(v: RoomMetaUpdate, c: CodecContext, s: number[]): number {
+export function size_RoomMetaUpdate(v: RoomMetaUpdate, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_RoomMetaData(v, c, s);
   return n;
@@ -10745,7 +10691,7 @@ export function read_RoomMetaUpdate(r: TplReader, c: CodecContext): RoomMetaUpda
   return v as RoomMetaUpdate;
 }
 
-export function csize_RoomMetaUpdate(v: RoomMetaUpdate, c: CodecContext, s: number[]): number {
+export function csize_RoomMetaUpdate(v: RoomMetaUpdate, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_RoomMetaData(v, c, s);
   return n;
@@ -10810,7 +10756,14 @@ export function wire_RatchetTreeRepresentation(v: RatchetTreeRepresentation): nu
   throw new CodecError("not a value of RatchetTreeRepresentation: " + describe(x), -1);
 }
 
-export function size_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
+  const name = name_RatchetTreeRepresentation(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: SizeCache): number {
   wire_RatchetTreeRepresentation(v);
   return 1;
 }
@@ -10824,13 +10777,6 @@ export function write_RatchetTreeRepresentation(
   w.u8(wire_RatchetTreeRepresentation(v));
 }
 
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
-  const name = name_RatchetTreeRepresentation(x);
-  if (name !== undefined) return name;
-  return undefined;
-}
-
 export function read_RatchetTreeRepresentation(r: TplReader, _c: CodecContext): RatchetTreeRepresentation {
   const p = r.pos;
   const x = r.u8();
@@ -10839,7 +10785,7 @@ export function read_RatchetTreeRepresentation(r: TplReader, _c: CodecContext): 
   return v;
 }
 
-export function csize_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: number[]): number {
+export function csize_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_RatchetTreeRepresentation(v));
 }
 
@@ -10885,7 +10831,7 @@ export type RatchetTreeOption = { representation: RatchetTreeRepresentation } & 
   | ({ representation: "outOfBand" } & { tree_signature: Uint8Array })
   | ({ representation: "distributionService" } & {})
 );
-export function size_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s: number[]): number {
+export function size_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10897,8 +10843,8 @@ export function size_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s:
         at = "ratchet_tree";
         {
           const a0 = checkArray(o.ratchet_tree);
-          const slot1 = s.length;
-          s.push(0);
+          const slot1 = s.n++;
+          s.a[slot1] = 0;
           const n2 = n;
           let i3 = 0;
           try {
@@ -10910,7 +10856,7 @@ export function size_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s:
             rethrowWithPath(err, "[" + i3 + "]");
           }
           n -= n2;
-          s[slot1] = n;
+          s.a[slot1] = n;
           n += n2 + varintSize(n);
         }
         break;
@@ -11051,13 +10997,13 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
   return o as RatchetTreeOption;
 }
 
-export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s: number[]): number {
+export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "representation";
     k++;
@@ -11111,7 +11057,7 @@ export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s
       default:
         throw new CodecError("no case for representation = " + describe(o.representation), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -11222,7 +11168,7 @@ export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): Ratchet
 export function csizef_RatchetTreeOption(
   v: RatchetTreeOption,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -11443,20 +11389,20 @@ export function wire_RatchetTreePresence(v: RatchetTreePresence): number {
   throw new CodecError("not a value of RatchetTreePresence: " + describe(x), -1);
 }
 
-export function size_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_RatchetTreePresence(x: number): RatchetTreePresence | undefined {
+  const name = name_RatchetTreePresence(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: SizeCache): number {
   wire_RatchetTreePresence(v);
   return 1;
 }
 
 export function write_RatchetTreePresence(w: TplWriter, v: RatchetTreePresence, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_RatchetTreePresence(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_RatchetTreePresence(x: number): RatchetTreePresence | undefined {
-  const name = name_RatchetTreePresence(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_RatchetTreePresence(r: TplReader, _c: CodecContext): RatchetTreePresence {
@@ -11467,7 +11413,7 @@ export function read_RatchetTreePresence(r: TplReader, _c: CodecContext): Ratche
   return v;
 }
 
-export function csize_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: number[]): number {
+export function csize_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_RatchetTreePresence(v));
 }
 
@@ -11512,7 +11458,7 @@ export type PartialGroupInfo = {
   group_info_extensions: Array<rfc9420.Extension>;
   signature: Uint8Array;
 };
-export function size_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: number[]): number {
+export function size_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -11522,8 +11468,8 @@ export function size_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: n
     at = "group_info_extensions";
     {
       const a0 = checkArray(o.group_info_extensions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -11535,7 +11481,7 @@ export function size_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: n
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "signature";
@@ -11604,13 +11550,11 @@ export function read_PartialGroupInfo(r: TplReader, c: CodecContext): PartialGro
   return o as PartialGroupInfo;
 }
 
-export function csize_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: number[]): number {
+export function csize_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "ratchet_tree_presence";
     k++;
@@ -11636,8 +11580,7 @@ export function csize_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: 
       const b3 = checkBytes(o.signature);
       n += cborHeadSize(b3.length) + b3.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -11646,7 +11589,7 @@ export function csize_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: 
 
 export function cwrite_PartialGroupInfo(w: CborWriter, v: PartialGroupInfo, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
   w.arrayHead((o.group_info_extensions as any[]).length);
   for (const e4 of o.group_info_extensions as any[]) {
@@ -11698,7 +11641,12 @@ export function cread_PartialGroupInfo(r: CborReader, c: CodecContext): PartialG
   return o as PartialGroupInfo;
 }
 
-export function csizef_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PartialGroupInfo(
+  v: PartialGroupInfo,
+  c: CodecContext,
+  s: SizeCache,
+  acc: { k: number },
+): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;

@@ -164,20 +164,20 @@ export function wire_HandshakeType(v: HandshakeType): number {
   throw new CodecError("not a value of HandshakeType: " + describe(x), -1);
 }
 
-export function size_HandshakeType(v: HandshakeType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_HandshakeType(x: number): HandshakeType | undefined {
+  const name = name_HandshakeType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_HandshakeType(v: HandshakeType, _c: CodecContext, _s: SizeCache): number {
   wire_HandshakeType(v);
   return 1;
 }
 
 export function write_HandshakeType(w: TplWriter, v: HandshakeType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_HandshakeType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_HandshakeType(x: number): HandshakeType | undefined {
-  const name = name_HandshakeType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_HandshakeType(r: TplReader, _c: CodecContext): HandshakeType {
@@ -188,7 +188,7 @@ export function read_HandshakeType(r: TplReader, _c: CodecContext): HandshakeTyp
   return v;
 }
 
-export function csize_HandshakeType(v: HandshakeType, _c: CodecContext, _s: number[]): number {
+export function csize_HandshakeType(v: HandshakeType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_HandshakeType(v));
 }
 
@@ -222,7 +222,7 @@ export type Handshake = { msg_type: HandshakeType; length: number } & (
   | ({ msg_type: "new_session_ticket" } & { new_session_ticket: NewSessionTicket })
   | ({ msg_type: "key_update" } & { key_update: KeyUpdate })
 );
-export function size_Handshake(v: Handshake, c: CodecContext, s: number[]): number {
+export function size_Handshake(v: Handshake, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -413,13 +413,13 @@ export function read_Handshake(r: TplReader, c: CodecContext): Handshake {
   return o as Handshake;
 }
 
-export function csize_Handshake(v: Handshake, c: CodecContext, s: number[]): number {
+export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "msg_type";
     k++;
@@ -524,7 +524,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: number[]): num
       default:
         throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -704,7 +704,7 @@ export function cread_Handshake(r: CborReader, c: CodecContext): Handshake {
   return o as Handshake;
 }
 
-export function csizef_Handshake(v: Handshake, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Handshake(v: Handshake, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -995,7 +995,7 @@ export const Handshake: { readonly tpl: TplCodec<Handshake>; readonly cbor: Cbor
 };
 /** alias ProtocolVersion (section "Client Hello") */
 export type ProtocolVersion = number;
-export function size_ProtocolVersion(v: ProtocolVersion, c: CodecContext, s: number[]): number {
+export function size_ProtocolVersion(v: ProtocolVersion, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint(v, 16);
   n += 2;
@@ -1012,7 +1012,7 @@ export function read_ProtocolVersion(r: TplReader, c: CodecContext): ProtocolVer
   return v as ProtocolVersion;
 }
 
-export function csize_ProtocolVersion(v: ProtocolVersion, c: CodecContext, s: number[]): number {
+export function csize_ProtocolVersion(v: ProtocolVersion, c: CodecContext, s: SizeCache): number {
   let n = 0;
   checkUint(v, 16);
   n += cborHeadSize(v);
@@ -1045,7 +1045,7 @@ export const ProtocolVersion: { readonly tpl: TplCodec<ProtocolVersion>; readonl
 };
 /** alias Random (section "Client Hello") */
 export type Random = Uint8Array;
-export function size_Random(v: Random, c: CodecContext, s: number[]): number {
+export function size_Random(v: Random, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -1069,7 +1069,7 @@ export function read_Random(r: TplReader, c: CodecContext): Random {
   return v as Random;
 }
 
-export function csize_Random(v: Random, c: CodecContext, s: number[]): number {
+export function csize_Random(v: Random, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -1100,7 +1100,7 @@ export const Random: { readonly tpl: TplCodec<Random>; readonly cbor: CborCodec<
 };
 /** alias CipherSuite (section "Client Hello") */
 export type CipherSuite = Uint8Array;
-export function size_CipherSuite(v: CipherSuite, c: CodecContext, s: number[]): number {
+export function size_CipherSuite(v: CipherSuite, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -1124,7 +1124,7 @@ export function read_CipherSuite(r: TplReader, c: CodecContext): CipherSuite {
   return v as CipherSuite;
 }
 
-export function csize_CipherSuite(v: CipherSuite, c: CodecContext, s: number[]): number {
+export function csize_CipherSuite(v: CipherSuite, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -1162,7 +1162,7 @@ export type ClientHello = {
   legacy_compression_methods: Uint8Array;
   extensions: Array<Extension>;
 };
-export function size_ClientHello(v: ClientHello, c: CodecContext, s: number[]): number {
+export function size_ClientHello(v: ClientHello, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1180,8 +1180,8 @@ export function size_ClientHello(v: ClientHello, c: CodecContext, s: number[]): 
     at = "cipher_suites";
     {
       const a1 = checkArray(o.cipher_suites);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -1193,7 +1193,7 @@ export function size_ClientHello(v: ClientHello, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       checkLength(n, 2, 65534);
       n += n3 + 2;
     }
@@ -1206,8 +1206,8 @@ export function size_ClientHello(v: ClientHello, c: CodecContext, s: number[]): 
     at = "extensions";
     {
       const a7 = checkArray(o.extensions);
-      const slot8 = s.length;
-      s.push(0);
+      const slot8 = s.n++;
+      s.a[slot8] = 0;
       const n9 = n;
       let i10 = 0;
       try {
@@ -1219,7 +1219,7 @@ export function size_ClientHello(v: ClientHello, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i10 + "]");
       }
       n -= n9;
-      s[slot8] = n;
+      s.a[slot8] = n;
       checkLength(n, 8, 65535);
       n += n9 + 2;
     }
@@ -1329,13 +1329,11 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
   return o as ClientHello;
 }
 
-export function csize_ClientHello(v: ClientHello, c: CodecContext, s: number[]): number {
+export function csize_ClientHello(v: ClientHello, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "legacy_version";
     k++;
@@ -1387,8 +1385,7 @@ export function csize_ClientHello(v: ClientHello, c: CodecContext, s: number[]):
         rethrowWithPath(err, "[" + i6 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -1397,7 +1394,7 @@ export function csize_ClientHello(v: ClientHello, c: CodecContext, s: number[]):
 
 export function cwrite_ClientHello(w: CborWriter, v: ClientHello, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(6);
   cwrite_ProtocolVersion(w, o.legacy_version, c, s);
   cwrite_Random(w, o.random, c, s);
   w.bytes(o.legacy_session_id);
@@ -1485,7 +1482,7 @@ export function cread_ClientHello(r: CborReader, c: CodecContext): ClientHello {
   return o as ClientHello;
 }
 
-export function csizef_ClientHello(v: ClientHello, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ClientHello(v: ClientHello, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1648,7 +1645,7 @@ export type ServerHello = {
   legacy_compression_method: number;
   extensions: Array<Extension>;
 };
-export function size_ServerHello(v: ServerHello, c: CodecContext, s: number[]): number {
+export function size_ServerHello(v: ServerHello, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1671,8 +1668,8 @@ export function size_ServerHello(v: ServerHello, c: CodecContext, s: number[]): 
     at = "extensions";
     {
       const a1 = checkArray(o.extensions);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -1684,7 +1681,7 @@ export function size_ServerHello(v: ServerHello, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       checkLength(n, 6, 65535);
       n += n3 + 2;
     }
@@ -1760,13 +1757,11 @@ export function read_ServerHello(r: TplReader, c: CodecContext): ServerHello {
   return o as ServerHello;
 }
 
-export function csize_ServerHello(v: ServerHello, c: CodecContext, s: number[]): number {
+export function csize_ServerHello(v: ServerHello, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "legacy_version";
     k++;
@@ -1803,8 +1798,7 @@ export function csize_ServerHello(v: ServerHello, c: CodecContext, s: number[]):
         rethrowWithPath(err, "[" + i2 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -1813,7 +1807,7 @@ export function csize_ServerHello(v: ServerHello, c: CodecContext, s: number[]):
 
 export function cwrite_ServerHello(w: CborWriter, v: ServerHello, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(6);
   cwrite_ProtocolVersion(w, o.legacy_version, c, s);
   cwrite_Random(w, o.random, c, s);
   w.bytes(o.legacy_session_id_echo);
@@ -1882,7 +1876,7 @@ export function cread_ServerHello(r: CborReader, c: CodecContext): ServerHello {
   return o as ServerHello;
 }
 
-export function csizef_ServerHello(v: ServerHello, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ServerHello(v: ServerHello, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2004,7 +1998,7 @@ export const ServerHello: { readonly tpl: TplCodec<ServerHello>; readonly cbor: 
 };
 /** struct Extension (section "Extensions") */
 export type Extension = { extension_type: ExtensionType; extension_data: Uint8Array };
-export function size_Extension(v: Extension, c: CodecContext, s: number[]): number {
+export function size_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2047,13 +2041,11 @@ export function read_Extension(r: TplReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-export function csize_Extension(v: Extension, c: CodecContext, s: number[]): number {
+export function csize_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "extension_type";
     k++;
@@ -2065,8 +2057,7 @@ export function csize_Extension(v: Extension, c: CodecContext, s: number[]): num
       checkLength(b0.length, 0, 65535);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -2075,7 +2066,7 @@ export function csize_Extension(v: Extension, c: CodecContext, s: number[]): num
 
 export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_ExtensionType(w, o.extension_type, c, s);
   w.bytes(o.extension_data);
 }
@@ -2105,7 +2096,7 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-export function csizef_Extension(v: Extension, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Extension(v: Extension, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2291,21 +2282,21 @@ export function wire_ExtensionType(v: ExtensionType): number {
   throw new CodecError("not a value of ExtensionType: " + describe(x), -1);
 }
 
-export function size_ExtensionType(v: ExtensionType, _c: CodecContext, _s: number[]): number {
-  wire_ExtensionType(v);
-  return 2;
-}
-
-export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_ExtensionType(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ExtensionType(x: number): ExtensionType | undefined {
   const name = name_ExtensionType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ExtensionType;
   return undefined;
+}
+
+export function size_ExtensionType(v: ExtensionType, _c: CodecContext, _s: SizeCache): number {
+  wire_ExtensionType(v);
+  return 2;
+}
+
+export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
+  w.u16(wire_ExtensionType(v));
 }
 
 export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionType {
@@ -2316,7 +2307,7 @@ export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionTyp
   return v;
 }
 
-export function csize_ExtensionType(v: ExtensionType, _c: CodecContext, _s: number[]): number {
+export function csize_ExtensionType(v: ExtensionType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ExtensionType(v));
 }
 
@@ -2340,7 +2331,7 @@ export const ExtensionType: { readonly tpl: TplCodec<ExtensionType>; readonly cb
 /** struct SupportedVersions (section "Supported Versions") */
 export type SupportedVersions = {} & Partial<{ versions: Array<ProtocolVersion> }> &
   Partial<{ selected_version: ProtocolVersion }>;
-export function size_SupportedVersions(v: SupportedVersions, c: CodecContext, s: number[]): number {
+export function size_SupportedVersions(v: SupportedVersions, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2352,8 +2343,8 @@ export function size_SupportedVersions(v: SupportedVersions, c: CodecContext, s:
         at = "versions";
         {
           const a1 = checkArray(o.versions);
-          const slot2 = s.length;
-          s.push(0);
+          const slot2 = s.n++;
+          s.a[slot2] = 0;
           const n3 = n;
           let i4 = 0;
           try {
@@ -2365,7 +2356,7 @@ export function size_SupportedVersions(v: SupportedVersions, c: CodecContext, s:
             rethrowWithPath(err, "[" + i4 + "]");
           }
           n -= n3;
-          s[slot2] = n;
+          s.a[slot2] = n;
           checkLength(n, 2, 254);
           n += n3 + 1;
         }
@@ -2457,13 +2448,13 @@ export function read_SupportedVersions(r: TplReader, c: CodecContext): Supported
   return o as SupportedVersions;
 }
 
-export function csize_SupportedVersions(v: SupportedVersions, c: CodecContext, s: number[]): number {
+export function csize_SupportedVersions(v: SupportedVersions, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     const d0 = c["Handshake.msg_type"];
     if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
@@ -2495,7 +2486,7 @@ export function csize_SupportedVersions(v: SupportedVersions, c: CodecContext, s
       default:
         throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2577,7 +2568,7 @@ export function cread_SupportedVersions(r: CborReader, c: CodecContext): Support
 export function csizef_SupportedVersions(
   v: SupportedVersions,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -2714,7 +2705,7 @@ export const SupportedVersions: {
 };
 /** struct Cookie (section "Cookie") */
 export type Cookie = { cookie: Uint8Array };
-export function size_Cookie(v: Cookie, c: CodecContext, s: number[]): number {
+export function size_Cookie(v: Cookie, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2754,13 +2745,11 @@ export function read_Cookie(r: TplReader, c: CodecContext): Cookie {
   return o as Cookie;
 }
 
-export function csize_Cookie(v: Cookie, c: CodecContext, s: number[]): number {
+export function csize_Cookie(v: Cookie, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "cookie";
     k++;
@@ -2769,8 +2758,7 @@ export function csize_Cookie(v: Cookie, c: CodecContext, s: number[]): number {
       checkLength(b0.length, 1, 65535);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -2779,7 +2767,7 @@ export function csize_Cookie(v: Cookie, c: CodecContext, s: number[]): number {
 
 export function cwrite_Cookie(w: CborWriter, v: Cookie, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.cookie);
 }
 
@@ -2805,7 +2793,7 @@ export function cread_Cookie(r: CborReader, c: CodecContext): Cookie {
   return o as Cookie;
 }
 
-export function csizef_Cookie(v: Cookie, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Cookie(v: Cookie, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2974,21 +2962,21 @@ export function wire_SignatureScheme(v: SignatureScheme): number {
   throw new CodecError("not a value of SignatureScheme: " + describe(x), -1);
 }
 
-export function size_SignatureScheme(v: SignatureScheme, _c: CodecContext, _s: number[]): number {
-  wire_SignatureScheme(v);
-  return 2;
-}
-
-export function write_SignatureScheme(w: TplWriter, v: SignatureScheme, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_SignatureScheme(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_SignatureScheme(x: number): SignatureScheme | undefined {
   const name = name_SignatureScheme(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as SignatureScheme;
   return undefined;
+}
+
+export function size_SignatureScheme(v: SignatureScheme, _c: CodecContext, _s: SizeCache): number {
+  wire_SignatureScheme(v);
+  return 2;
+}
+
+export function write_SignatureScheme(w: TplWriter, v: SignatureScheme, _c: CodecContext, _s: SizeCache): void {
+  w.u16(wire_SignatureScheme(v));
 }
 
 export function read_SignatureScheme(r: TplReader, _c: CodecContext): SignatureScheme {
@@ -2999,7 +2987,7 @@ export function read_SignatureScheme(r: TplReader, _c: CodecContext): SignatureS
   return v;
 }
 
-export function csize_SignatureScheme(v: SignatureScheme, _c: CodecContext, _s: number[]): number {
+export function csize_SignatureScheme(v: SignatureScheme, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_SignatureScheme(v));
 }
 
@@ -3027,7 +3015,7 @@ export const SignatureScheme: { readonly tpl: TplCodec<SignatureScheme>; readonl
 };
 /** struct SignatureSchemeList (section "Signature Algorithms") */
 export type SignatureSchemeList = { supported_signature_algorithms: Array<SignatureScheme> };
-export function size_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext, s: number[]): number {
+export function size_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3035,8 +3023,8 @@ export function size_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext
     at = "supported_signature_algorithms";
     {
       const a0 = checkArray(o.supported_signature_algorithms);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -3048,7 +3036,7 @@ export function size_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       checkLength(n, 2, 65534);
       n += n2 + 2;
     }
@@ -3103,13 +3091,11 @@ export function read_SignatureSchemeList(r: TplReader, c: CodecContext): Signatu
   return o as SignatureSchemeList;
 }
 
-export function csize_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext, s: number[]): number {
+export function csize_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "supported_signature_algorithms";
     k++;
@@ -3126,8 +3112,7 @@ export function csize_SignatureSchemeList(v: SignatureSchemeList, c: CodecContex
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3136,7 +3121,7 @@ export function csize_SignatureSchemeList(v: SignatureSchemeList, c: CodecContex
 
 export function cwrite_SignatureSchemeList(w: CborWriter, v: SignatureSchemeList, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.supported_signature_algorithms as any[]).length);
   for (const e3 of o.supported_signature_algorithms as any[]) {
     cwrite_SignatureScheme(w, e3, c, s);
@@ -3180,7 +3165,7 @@ export function cread_SignatureSchemeList(r: CborReader, c: CodecContext): Signa
 export function csizef_SignatureSchemeList(
   v: SignatureSchemeList,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -3279,7 +3264,7 @@ export const SignatureSchemeList: {
 };
 /** alias DistinguishedName (section "Certificate Authorities") */
 export type DistinguishedName = Uint8Array;
-export function size_DistinguishedName(v: DistinguishedName, c: CodecContext, s: number[]): number {
+export function size_DistinguishedName(v: DistinguishedName, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -3305,7 +3290,7 @@ export function read_DistinguishedName(r: TplReader, c: CodecContext): Distingui
   return v as DistinguishedName;
 }
 
-export function csize_DistinguishedName(v: DistinguishedName, c: CodecContext, s: number[]): number {
+export function csize_DistinguishedName(v: DistinguishedName, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -3352,7 +3337,7 @@ export type CertificateAuthoritiesExtension = { authorities: Array<Distinguished
 export function size_CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
 ): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -3361,8 +3346,8 @@ export function size_CertificateAuthoritiesExtension(
     at = "authorities";
     {
       const a0 = checkArray(o.authorities);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -3374,7 +3359,7 @@ export function size_CertificateAuthoritiesExtension(
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       checkLength(n, 3, 65535);
       n += n2 + 2;
     }
@@ -3437,14 +3422,12 @@ export function read_CertificateAuthoritiesExtension(r: TplReader, c: CodecConte
 export function csize_CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
 ): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "authorities";
     k++;
@@ -3461,8 +3444,7 @@ export function csize_CertificateAuthoritiesExtension(
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3476,7 +3458,7 @@ export function cwrite_CertificateAuthoritiesExtension(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.authorities as any[]).length);
   for (const e3 of o.authorities as any[]) {
     cwrite_DistinguishedName(w, e3, c, s);
@@ -3520,7 +3502,7 @@ export function cread_CertificateAuthoritiesExtension(r: CborReader, c: CodecCon
 export function csizef_CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -3619,7 +3601,7 @@ export const CertificateAuthoritiesExtension: {
 };
 /** struct OIDFilter (section "OID Filters") */
 export type OIDFilter = { certificate_extension_oid: Uint8Array; certificate_extension_values: Uint8Array };
-export function size_OIDFilter(v: OIDFilter, c: CodecContext, s: number[]): number {
+export function size_OIDFilter(v: OIDFilter, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3672,13 +3654,11 @@ export function read_OIDFilter(r: TplReader, c: CodecContext): OIDFilter {
   return o as OIDFilter;
 }
 
-export function csize_OIDFilter(v: OIDFilter, c: CodecContext, s: number[]): number {
+export function csize_OIDFilter(v: OIDFilter, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "certificate_extension_oid";
     k++;
@@ -3694,8 +3674,7 @@ export function csize_OIDFilter(v: OIDFilter, c: CodecContext, s: number[]): num
       checkLength(b1.length, 0, 65535);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3704,7 +3683,7 @@ export function csize_OIDFilter(v: OIDFilter, c: CodecContext, s: number[]): num
 
 export function cwrite_OIDFilter(w: CborWriter, v: OIDFilter, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.certificate_extension_oid);
   w.bytes(o.certificate_extension_values);
 }
@@ -3738,7 +3717,7 @@ export function cread_OIDFilter(r: CborReader, c: CodecContext): OIDFilter {
   return o as OIDFilter;
 }
 
-export function csizef_OIDFilter(v: OIDFilter, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_OIDFilter(v: OIDFilter, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -3804,7 +3783,7 @@ export const OIDFilter: { readonly tpl: TplCodec<OIDFilter>; readonly cbor: Cbor
 };
 /** struct OIDFilterExtension (section "OID Filters") */
 export type OIDFilterExtension = { filters: Array<OIDFilter> };
-export function size_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, s: number[]): number {
+export function size_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3812,8 +3791,8 @@ export function size_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, 
     at = "filters";
     {
       const a0 = checkArray(o.filters);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -3825,7 +3804,7 @@ export function size_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, 
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + 2;
     }
   } catch (e) {
@@ -3878,13 +3857,11 @@ export function read_OIDFilterExtension(r: TplReader, c: CodecContext): OIDFilte
   return o as OIDFilterExtension;
 }
 
-export function csize_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, s: number[]): number {
+export function csize_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "filters";
     k++;
@@ -3901,8 +3878,7 @@ export function csize_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext,
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3911,7 +3887,7 @@ export function csize_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext,
 
 export function cwrite_OIDFilterExtension(w: CborWriter, v: OIDFilterExtension, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.filters as any[]).length);
   for (const e3 of o.filters as any[]) {
     cwrite_OIDFilter(w, e3, c, s);
@@ -3955,7 +3931,7 @@ export function cread_OIDFilterExtension(r: CborReader, c: CodecContext): OIDFil
 export function csizef_OIDFilterExtension(
   v: OIDFilterExtension,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -4049,7 +4025,7 @@ export const OIDFilterExtension: {
 };
 /** struct PostHandshakeAuth (section "Post-Handshake Client Authentication") */
 export type PostHandshakeAuth = {};
-export function size_PostHandshakeAuth(v: PostHandshakeAuth, c: CodecContext, s: number[]): number {
+export function size_PostHandshakeAuth(v: PostHandshakeAuth, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4074,16 +4050,13 @@ export function read_PostHandshakeAuth(r: TplReader, c: CodecContext): PostHands
   return o as PostHandshakeAuth;
 }
 
-export function csize_PostHandshakeAuth(v: PostHandshakeAuth, c: CodecContext, s: number[]): number {
+export function csize_PostHandshakeAuth(v: PostHandshakeAuth, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4092,7 +4065,7 @@ export function csize_PostHandshakeAuth(v: PostHandshakeAuth, c: CodecContext, s
 
 export function cwrite_PostHandshakeAuth(w: CborWriter, v: PostHandshakeAuth, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(0);
 }
 
 export function cread_PostHandshakeAuth(r: CborReader, c: CodecContext): PostHandshakeAuth {
@@ -4113,7 +4086,7 @@ export function cread_PostHandshakeAuth(r: CborReader, c: CodecContext): PostHan
 export function csizef_PostHandshakeAuth(
   v: PostHandshakeAuth,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -4242,21 +4215,21 @@ export function wire_NamedGroup(v: NamedGroup): number {
   throw new CodecError("not a value of NamedGroup: " + describe(x), -1);
 }
 
-export function size_NamedGroup(v: NamedGroup, _c: CodecContext, _s: number[]): number {
-  wire_NamedGroup(v);
-  return 2;
-}
-
-export function write_NamedGroup(w: TplWriter, v: NamedGroup, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_NamedGroup(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_NamedGroup(x: number): NamedGroup | undefined {
   const name = name_NamedGroup(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as NamedGroup;
   return undefined;
+}
+
+export function size_NamedGroup(v: NamedGroup, _c: CodecContext, _s: SizeCache): number {
+  wire_NamedGroup(v);
+  return 2;
+}
+
+export function write_NamedGroup(w: TplWriter, v: NamedGroup, _c: CodecContext, _s: SizeCache): void {
+  w.u16(wire_NamedGroup(v));
 }
 
 export function read_NamedGroup(r: TplReader, _c: CodecContext): NamedGroup {
@@ -4267,7 +4240,7 @@ export function read_NamedGroup(r: TplReader, _c: CodecContext): NamedGroup {
   return v;
 }
 
-export function csize_NamedGroup(v: NamedGroup, _c: CodecContext, _s: number[]): number {
+export function csize_NamedGroup(v: NamedGroup, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_NamedGroup(v));
 }
 
@@ -4290,7 +4263,7 @@ export const NamedGroup: { readonly tpl: TplCodec<NamedGroup>; readonly cbor: Cb
 };
 /** struct NamedGroupList (section "Supported Groups") */
 export type NamedGroupList = { named_group_list: Array<NamedGroup> };
-export function size_NamedGroupList(v: NamedGroupList, c: CodecContext, s: number[]): number {
+export function size_NamedGroupList(v: NamedGroupList, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4298,8 +4271,8 @@ export function size_NamedGroupList(v: NamedGroupList, c: CodecContext, s: numbe
     at = "named_group_list";
     {
       const a0 = checkArray(o.named_group_list);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -4311,7 +4284,7 @@ export function size_NamedGroupList(v: NamedGroupList, c: CodecContext, s: numbe
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       checkLength(n, 2, 65535);
       n += n2 + 2;
     }
@@ -4366,13 +4339,11 @@ export function read_NamedGroupList(r: TplReader, c: CodecContext): NamedGroupLi
   return o as NamedGroupList;
 }
 
-export function csize_NamedGroupList(v: NamedGroupList, c: CodecContext, s: number[]): number {
+export function csize_NamedGroupList(v: NamedGroupList, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "named_group_list";
     k++;
@@ -4389,8 +4360,7 @@ export function csize_NamedGroupList(v: NamedGroupList, c: CodecContext, s: numb
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4399,7 +4369,7 @@ export function csize_NamedGroupList(v: NamedGroupList, c: CodecContext, s: numb
 
 export function cwrite_NamedGroupList(w: CborWriter, v: NamedGroupList, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.named_group_list as any[]).length);
   for (const e3 of o.named_group_list as any[]) {
     cwrite_NamedGroup(w, e3, c, s);
@@ -4440,7 +4410,7 @@ export function cread_NamedGroupList(r: CborReader, c: CodecContext): NamedGroup
   return o as NamedGroupList;
 }
 
-export function csizef_NamedGroupList(v: NamedGroupList, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_NamedGroupList(v: NamedGroupList, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -4514,7 +4484,7 @@ export const NamedGroupList: { readonly tpl: TplCodec<NamedGroupList>; readonly 
 };
 /** struct KeyShareEntry (section "Key Share") */
 export type KeyShareEntry = { group: NamedGroup; key_exchange: Uint8Array };
-export function size_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: number[]): number {
+export function size_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4559,13 +4529,11 @@ export function read_KeyShareEntry(r: TplReader, c: CodecContext): KeyShareEntry
   return o as KeyShareEntry;
 }
 
-export function csize_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: number[]): number {
+export function csize_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "group";
     k++;
@@ -4577,8 +4545,7 @@ export function csize_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: number
       checkLength(b0.length, 1, 65535);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4587,7 +4554,7 @@ export function csize_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: number
 
 export function cwrite_KeyShareEntry(w: CborWriter, v: KeyShareEntry, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_NamedGroup(w, o.group, c, s);
   w.bytes(o.key_exchange);
 }
@@ -4617,7 +4584,7 @@ export function cread_KeyShareEntry(r: CborReader, c: CodecContext): KeyShareEnt
   return o as KeyShareEntry;
 }
 
-export function csizef_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -4675,7 +4642,7 @@ export const KeyShareEntry: { readonly tpl: TplCodec<KeyShareEntry>; readonly cb
 };
 /** struct KeyShareClientHello (section "Key Share") */
 export type KeyShareClientHello = { client_shares: Array<KeyShareEntry> };
-export function size_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext, s: number[]): number {
+export function size_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4683,8 +4650,8 @@ export function size_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext
     at = "client_shares";
     {
       const a0 = checkArray(o.client_shares);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -4696,7 +4663,7 @@ export function size_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + 2;
     }
   } catch (e) {
@@ -4749,13 +4716,11 @@ export function read_KeyShareClientHello(r: TplReader, c: CodecContext): KeyShar
   return o as KeyShareClientHello;
 }
 
-export function csize_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext, s: number[]): number {
+export function csize_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "client_shares";
     k++;
@@ -4772,8 +4737,7 @@ export function csize_KeyShareClientHello(v: KeyShareClientHello, c: CodecContex
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4782,7 +4746,7 @@ export function csize_KeyShareClientHello(v: KeyShareClientHello, c: CodecContex
 
 export function cwrite_KeyShareClientHello(w: CborWriter, v: KeyShareClientHello, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.client_shares as any[]).length);
   for (const e3 of o.client_shares as any[]) {
     cwrite_KeyShareEntry(w, e3, c, s);
@@ -4826,7 +4790,7 @@ export function cread_KeyShareClientHello(r: CborReader, c: CodecContext): KeySh
 export function csizef_KeyShareClientHello(
   v: KeyShareClientHello,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -4925,7 +4889,7 @@ export const KeyShareClientHello: {
 };
 /** struct KeyShareHelloRetryRequest (section "Key Share") */
 export type KeyShareHelloRetryRequest = { selected_group: NamedGroup };
-export function size_KeyShareHelloRetryRequest(v: KeyShareHelloRetryRequest, c: CodecContext, s: number[]): number {
+export function size_KeyShareHelloRetryRequest(v: KeyShareHelloRetryRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4960,19 +4924,16 @@ export function read_KeyShareHelloRetryRequest(r: TplReader, c: CodecContext): K
   return o as KeyShareHelloRetryRequest;
 }
 
-export function csize_KeyShareHelloRetryRequest(v: KeyShareHelloRetryRequest, c: CodecContext, s: number[]): number {
+export function csize_KeyShareHelloRetryRequest(v: KeyShareHelloRetryRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "selected_group";
     k++;
     n += csize_NamedGroup(o.selected_group, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4986,7 +4947,7 @@ export function cwrite_KeyShareHelloRetryRequest(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   cwrite_NamedGroup(w, o.selected_group, c, s);
 }
 
@@ -5011,7 +4972,7 @@ export function cread_KeyShareHelloRetryRequest(r: CborReader, c: CodecContext):
 export function csizef_KeyShareHelloRetryRequest(
   v: KeyShareHelloRetryRequest,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -5079,7 +5040,7 @@ export const KeyShareHelloRetryRequest: {
 };
 /** struct KeyShareServerHello (section "Key Share") */
 export type KeyShareServerHello = { server_share: KeyShareEntry };
-export function size_KeyShareServerHello(v: KeyShareServerHello, c: CodecContext, s: number[]): number {
+export function size_KeyShareServerHello(v: KeyShareServerHello, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5109,19 +5070,16 @@ export function read_KeyShareServerHello(r: TplReader, c: CodecContext): KeyShar
   return o as KeyShareServerHello;
 }
 
-export function csize_KeyShareServerHello(v: KeyShareServerHello, c: CodecContext, s: number[]): number {
+export function csize_KeyShareServerHello(v: KeyShareServerHello, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "server_share";
     k++;
     n += csize_KeyShareEntry(o.server_share, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -5130,7 +5088,7 @@ export function csize_KeyShareServerHello(v: KeyShareServerHello, c: CodecContex
 
 export function cwrite_KeyShareServerHello(w: CborWriter, v: KeyShareServerHello, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   cwrite_KeyShareEntry(w, o.server_share, c, s);
 }
 
@@ -5155,7 +5113,7 @@ export function cread_KeyShareServerHello(r: CborReader, c: CodecContext): KeySh
 export function csizef_KeyShareServerHello(
   v: KeyShareServerHello,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -5226,7 +5184,7 @@ export type UncompressedPointRepresentation = { legacy_form: number; X: Uint8Arr
 export function size_UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
 ): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -5296,14 +5254,12 @@ export function read_UncompressedPointRepresentation(r: TplReader, c: CodecConte
 export function csize_UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
 ): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "legacy_form";
     k++;
@@ -5321,8 +5277,7 @@ export function csize_UncompressedPointRepresentation(
       const b1 = checkBytes(o.Y);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -5336,7 +5291,7 @@ export function cwrite_UncompressedPointRepresentation(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.uint(o.legacy_form);
   w.bytes(o.X);
   w.bytes(o.Y);
@@ -5379,7 +5334,7 @@ export function cread_UncompressedPointRepresentation(r: CborReader, c: CodecCon
 export function csizef_UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -5503,21 +5458,21 @@ export function wire_PskKeyExchangeMode(v: PskKeyExchangeMode): number {
   throw new CodecError("not a value of PskKeyExchangeMode: " + describe(x), -1);
 }
 
-export function size_PskKeyExchangeMode(v: PskKeyExchangeMode, _c: CodecContext, _s: number[]): number {
-  wire_PskKeyExchangeMode(v);
-  return 1;
-}
-
-export function write_PskKeyExchangeMode(w: TplWriter, v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_PskKeyExchangeMode(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
   const name = name_PskKeyExchangeMode(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as PskKeyExchangeMode;
   return undefined;
+}
+
+export function size_PskKeyExchangeMode(v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): number {
+  wire_PskKeyExchangeMode(v);
+  return 1;
+}
+
+export function write_PskKeyExchangeMode(w: TplWriter, v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): void {
+  w.u8(wire_PskKeyExchangeMode(v));
 }
 
 export function read_PskKeyExchangeMode(r: TplReader, _c: CodecContext): PskKeyExchangeMode {
@@ -5528,7 +5483,7 @@ export function read_PskKeyExchangeMode(r: TplReader, _c: CodecContext): PskKeyE
   return v;
 }
 
-export function csize_PskKeyExchangeMode(v: PskKeyExchangeMode, _c: CodecContext, _s: number[]): number {
+export function csize_PskKeyExchangeMode(v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_PskKeyExchangeMode(v));
 }
 
@@ -5564,7 +5519,7 @@ export const PskKeyExchangeMode: {
 };
 /** struct PskKeyExchangeModes (section "Pre-Shared Key Exchange Modes") */
 export type PskKeyExchangeModes = { ke_modes: Array<PskKeyExchangeMode> };
-export function size_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext, s: number[]): number {
+export function size_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5572,8 +5527,8 @@ export function size_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext
     at = "ke_modes";
     {
       const a0 = checkArray(o.ke_modes);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -5585,7 +5540,7 @@ export function size_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       checkLength(n, 1, 255);
       n += n2 + 1;
     }
@@ -5640,13 +5595,11 @@ export function read_PskKeyExchangeModes(r: TplReader, c: CodecContext): PskKeyE
   return o as PskKeyExchangeModes;
 }
 
-export function csize_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext, s: number[]): number {
+export function csize_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "ke_modes";
     k++;
@@ -5663,8 +5616,7 @@ export function csize_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContex
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -5673,7 +5625,7 @@ export function csize_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContex
 
 export function cwrite_PskKeyExchangeModes(w: CborWriter, v: PskKeyExchangeModes, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.ke_modes as any[]).length);
   for (const e3 of o.ke_modes as any[]) {
     cwrite_PskKeyExchangeMode(w, e3, c, s);
@@ -5717,7 +5669,7 @@ export function cread_PskKeyExchangeModes(r: CborReader, c: CodecContext): PskKe
 export function csizef_PskKeyExchangeModes(
   v: PskKeyExchangeModes,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -5816,7 +5768,7 @@ export const PskKeyExchangeModes: {
 };
 /** struct Empty (section "Early Data Indication") */
 export type Empty = {};
-export function size_Empty(v: Empty, c: CodecContext, s: number[]): number {
+export function size_Empty(v: Empty, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5841,16 +5793,13 @@ export function read_Empty(r: TplReader, c: CodecContext): Empty {
   return o as Empty;
 }
 
-export function csize_Empty(v: Empty, c: CodecContext, s: number[]): number {
+export function csize_Empty(v: Empty, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -5859,7 +5808,7 @@ export function csize_Empty(v: Empty, c: CodecContext, s: number[]): number {
 
 export function cwrite_Empty(w: CborWriter, v: Empty, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(0);
 }
 
 export function cread_Empty(r: CborReader, c: CodecContext): Empty {
@@ -5877,7 +5826,7 @@ export function cread_Empty(r: CborReader, c: CodecContext): Empty {
   return o as Empty;
 }
 
-export function csizef_Empty(v: Empty, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Empty(v: Empty, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -5915,7 +5864,7 @@ export const Empty: { readonly tpl: TplCodec<Empty>; readonly cbor: CborCodec<Em
 export type EarlyDataIndication = {} & Partial<{ max_early_data_size: number }> &
   Partial<{ client_hello: Empty }> &
   Partial<{ encrypted_extensions: Empty }>;
-export function size_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext, s: number[]): number {
+export function size_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -6001,13 +5950,13 @@ export function read_EarlyDataIndication(r: TplReader, c: CodecContext): EarlyDa
   return o as EarlyDataIndication;
 }
 
-export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext, s: number[]): number {
+export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     const d0 = c["Handshake.msg_type"];
     if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
@@ -6040,7 +5989,7 @@ export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContex
       default:
         throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -6123,7 +6072,7 @@ export function cread_EarlyDataIndication(r: CborReader, c: CodecContext): Early
 export function csizef_EarlyDataIndication(
   v: EarlyDataIndication,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -6267,7 +6216,7 @@ export const EarlyDataIndication: {
 };
 /** struct PskIdentity (section "Pre-Shared Key Extension") */
 export type PskIdentity = { identity: Uint8Array; obfuscated_ticket_age: number };
-export function size_PskIdentity(v: PskIdentity, c: CodecContext, s: number[]): number {
+export function size_PskIdentity(v: PskIdentity, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -6313,13 +6262,11 @@ export function read_PskIdentity(r: TplReader, c: CodecContext): PskIdentity {
   return o as PskIdentity;
 }
 
-export function csize_PskIdentity(v: PskIdentity, c: CodecContext, s: number[]): number {
+export function csize_PskIdentity(v: PskIdentity, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "identity";
     k++;
@@ -6332,8 +6279,7 @@ export function csize_PskIdentity(v: PskIdentity, c: CodecContext, s: number[]):
     k++;
     checkUint(o.obfuscated_ticket_age, 32);
     n += cborHeadSize(o.obfuscated_ticket_age);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -6342,7 +6288,7 @@ export function csize_PskIdentity(v: PskIdentity, c: CodecContext, s: number[]):
 
 export function cwrite_PskIdentity(w: CborWriter, v: PskIdentity, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.identity);
   w.uint(o.obfuscated_ticket_age);
 }
@@ -6376,7 +6322,7 @@ export function cread_PskIdentity(r: CborReader, c: CodecContext): PskIdentity {
   return o as PskIdentity;
 }
 
-export function csizef_PskIdentity(v: PskIdentity, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PskIdentity(v: PskIdentity, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -6439,7 +6385,7 @@ export const PskIdentity: { readonly tpl: TplCodec<PskIdentity>; readonly cbor: 
 };
 /** alias PskBinderEntry (section "Pre-Shared Key Extension") */
 export type PskBinderEntry = Uint8Array;
-export function size_PskBinderEntry(v: PskBinderEntry, c: CodecContext, s: number[]): number {
+export function size_PskBinderEntry(v: PskBinderEntry, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -6465,7 +6411,7 @@ export function read_PskBinderEntry(r: TplReader, c: CodecContext): PskBinderEnt
   return v as PskBinderEntry;
 }
 
-export function csize_PskBinderEntry(v: PskBinderEntry, c: CodecContext, s: number[]): number {
+export function csize_PskBinderEntry(v: PskBinderEntry, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -6496,7 +6442,7 @@ export const PskBinderEntry: { readonly tpl: TplCodec<PskBinderEntry>; readonly 
 };
 /** struct OfferedPsks (section "Pre-Shared Key Extension") */
 export type OfferedPsks = { identities: Array<PskIdentity>; binders: Array<PskBinderEntry> };
-export function size_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[]): number {
+export function size_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -6504,8 +6450,8 @@ export function size_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[]): 
     at = "identities";
     {
       const a0 = checkArray(o.identities);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -6517,15 +6463,15 @@ export function size_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       checkLength(n, 7, 65535);
       n += n2 + 2;
     }
     at = "binders";
     {
       const a5 = checkArray(o.binders);
-      const slot6 = s.length;
-      s.push(0);
+      const slot6 = s.n++;
+      s.a[slot6] = 0;
       const n7 = n;
       let i8 = 0;
       try {
@@ -6537,7 +6483,7 @@ export function size_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i8 + "]");
       }
       n -= n7;
-      s[slot6] = n;
+      s.a[slot6] = n;
       checkLength(n, 33, 65535);
       n += n7 + 2;
     }
@@ -6623,13 +6569,11 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
   return o as OfferedPsks;
 }
 
-export function csize_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[]): number {
+export function csize_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "identities";
     k++;
@@ -6661,8 +6605,7 @@ export function csize_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[]):
         rethrowWithPath(err, "[" + i4 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -6671,7 +6614,7 @@ export function csize_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[]):
 
 export function cwrite_OfferedPsks(w: CborWriter, v: OfferedPsks, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.arrayHead((o.identities as any[]).length);
   for (const e6 of o.identities as any[]) {
     cwrite_PskIdentity(w, e6, c, s);
@@ -6735,7 +6678,7 @@ export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
   return o as OfferedPsks;
 }
 
-export function csizef_OfferedPsks(v: OfferedPsks, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -6848,7 +6791,7 @@ export const OfferedPsks: { readonly tpl: TplCodec<OfferedPsks>; readonly cbor: 
 /** struct PreSharedKeyExtension (section "Pre-Shared Key Extension") */
 export type PreSharedKeyExtension = {} & Partial<{ client_hello: OfferedPsks }> &
   Partial<{ selected_identity: number }>;
-export function size_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecContext, s: number[]): number {
+export function size_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -6925,13 +6868,13 @@ export function read_PreSharedKeyExtension(r: TplReader, c: CodecContext): PreSh
   return o as PreSharedKeyExtension;
 }
 
-export function csize_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecContext, s: number[]): number {
+export function csize_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     const d0 = c["Handshake.msg_type"];
     if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
@@ -6955,7 +6898,7 @@ export function csize_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecCo
       default:
         throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -7030,7 +6973,7 @@ export function cread_PreSharedKeyExtension(r: CborReader, c: CodecContext): Pre
 export function csizef_PreSharedKeyExtension(
   v: PreSharedKeyExtension,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -7152,7 +7095,7 @@ export const PreSharedKeyExtension: {
 };
 /** struct EncryptedExtensions (section "Encrypted Extensions") */
 export type EncryptedExtensions = { extensions: Array<Extension> };
-export function size_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext, s: number[]): number {
+export function size_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -7160,8 +7103,8 @@ export function size_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext
     at = "extensions";
     {
       const a0 = checkArray(o.extensions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -7173,7 +7116,7 @@ export function size_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + 2;
     }
   } catch (e) {
@@ -7226,13 +7169,11 @@ export function read_EncryptedExtensions(r: TplReader, c: CodecContext): Encrypt
   return o as EncryptedExtensions;
 }
 
-export function csize_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext, s: number[]): number {
+export function csize_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "extensions";
     k++;
@@ -7249,8 +7190,7 @@ export function csize_EncryptedExtensions(v: EncryptedExtensions, c: CodecContex
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -7259,7 +7199,7 @@ export function csize_EncryptedExtensions(v: EncryptedExtensions, c: CodecContex
 
 export function cwrite_EncryptedExtensions(w: CborWriter, v: EncryptedExtensions, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.extensions as any[]).length);
   for (const e3 of o.extensions as any[]) {
     cwrite_Extension(w, e3, c, s);
@@ -7303,7 +7243,7 @@ export function cread_EncryptedExtensions(r: CborReader, c: CodecContext): Encry
 export function csizef_EncryptedExtensions(
   v: EncryptedExtensions,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -7402,7 +7342,7 @@ export const EncryptedExtensions: {
 };
 /** struct CertificateRequest (section "Certificate Request") */
 export type CertificateRequest = { certificate_request_context: Uint8Array; extensions: Array<Extension> };
-export function size_CertificateRequest(v: CertificateRequest, c: CodecContext, s: number[]): number {
+export function size_CertificateRequest(v: CertificateRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -7415,8 +7355,8 @@ export function size_CertificateRequest(v: CertificateRequest, c: CodecContext, 
     at = "extensions";
     {
       const a1 = checkArray(o.extensions);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -7428,7 +7368,7 @@ export function size_CertificateRequest(v: CertificateRequest, c: CodecContext, 
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       checkLength(n, 2, 65535);
       n += n3 + 2;
     }
@@ -7491,13 +7431,11 @@ export function read_CertificateRequest(r: TplReader, c: CodecContext): Certific
   return o as CertificateRequest;
 }
 
-export function csize_CertificateRequest(v: CertificateRequest, c: CodecContext, s: number[]): number {
+export function csize_CertificateRequest(v: CertificateRequest, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "certificate_request_context";
     k++;
@@ -7521,8 +7459,7 @@ export function csize_CertificateRequest(v: CertificateRequest, c: CodecContext,
         rethrowWithPath(err, "[" + i2 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -7531,7 +7468,7 @@ export function csize_CertificateRequest(v: CertificateRequest, c: CodecContext,
 
 export function cwrite_CertificateRequest(w: CborWriter, v: CertificateRequest, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.extensions as any[]).length);
   for (const e4 of o.extensions as any[]) {
@@ -7583,7 +7520,7 @@ export function cread_CertificateRequest(r: CborReader, c: CodecContext): Certif
 export function csizef_CertificateRequest(
   v: CertificateRequest,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -7721,20 +7658,20 @@ export function wire_CertificateType(v: CertificateType): number {
   throw new CodecError("not a value of CertificateType: " + describe(x), -1);
 }
 
-export function size_CertificateType(v: CertificateType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_CertificateType(x: number): CertificateType | undefined {
+  const name = name_CertificateType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_CertificateType(v: CertificateType, _c: CodecContext, _s: SizeCache): number {
   wire_CertificateType(v);
   return 1;
 }
 
 export function write_CertificateType(w: TplWriter, v: CertificateType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_CertificateType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_CertificateType(x: number): CertificateType | undefined {
-  const name = name_CertificateType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_CertificateType(r: TplReader, _c: CodecContext): CertificateType {
@@ -7745,7 +7682,7 @@ export function read_CertificateType(r: TplReader, _c: CodecContext): Certificat
   return v;
 }
 
-export function csize_CertificateType(v: CertificateType, _c: CodecContext, _s: number[]): number {
+export function csize_CertificateType(v: CertificateType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_CertificateType(v));
 }
 
@@ -7774,7 +7711,7 @@ export const CertificateType: { readonly tpl: TplCodec<CertificateType>; readonl
 /** struct CertificateEntry (section "Certificate") */
 export type CertificateEntry = { extensions: Array<Extension> } & Partial<{ ASN1_subjectPublicKeyInfo: Uint8Array }> &
   Partial<{ cert_data: Uint8Array }>;
-export function size_CertificateEntry(v: CertificateEntry, c: CodecContext, s: number[]): number {
+export function size_CertificateEntry(v: CertificateEntry, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -7806,8 +7743,8 @@ export function size_CertificateEntry(v: CertificateEntry, c: CodecContext, s: n
     at = "extensions";
     {
       const a3 = checkArray(o.extensions);
-      const slot4 = s.length;
-      s.push(0);
+      const slot4 = s.n++;
+      s.a[slot4] = 0;
       const n5 = n;
       let i6 = 0;
       try {
@@ -7819,7 +7756,7 @@ export function size_CertificateEntry(v: CertificateEntry, c: CodecContext, s: n
         rethrowWithPath(err, "[" + i6 + "]");
       }
       n -= n5;
-      s[slot4] = n;
+      s.a[slot4] = n;
       n += n5 + 2;
     }
   } catch (e) {
@@ -7914,13 +7851,13 @@ export function read_CertificateEntry(r: TplReader, c: CodecContext): Certificat
   return o as CertificateEntry;
 }
 
-export function csize_CertificateEntry(v: CertificateEntry, c: CodecContext, s: number[]): number {
+export function csize_CertificateEntry(v: CertificateEntry, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     const d0 = c["certificate_type"];
     if (d0 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
@@ -7963,7 +7900,7 @@ export function csize_CertificateEntry(v: CertificateEntry, c: CodecContext, s: 
         rethrowWithPath(err, "[" + i4 + "]");
       }
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -8054,7 +7991,12 @@ export function cread_CertificateEntry(r: CborReader, c: CodecContext): Certific
   return o as CertificateEntry;
 }
 
-export function csizef_CertificateEntry(v: CertificateEntry, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_CertificateEntry(
+  v: CertificateEntry,
+  c: CodecContext,
+  s: SizeCache,
+  acc: { k: number },
+): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8212,7 +8154,7 @@ export const CertificateEntry: {
 };
 /** struct Certificate (section "Certificate") */
 export type Certificate = { certificate_request_context: Uint8Array; certificate_list: Array<CertificateEntry> };
-export function size_Certificate(v: Certificate, c: CodecContext, s: number[]): number {
+export function size_Certificate(v: Certificate, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8225,8 +8167,8 @@ export function size_Certificate(v: Certificate, c: CodecContext, s: number[]): 
     at = "certificate_list";
     {
       const a1 = checkArray(o.certificate_list);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -8238,7 +8180,7 @@ export function size_Certificate(v: Certificate, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       n += n3 + 3;
     }
   } catch (e) {
@@ -8299,13 +8241,11 @@ export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
   return o as Certificate;
 }
 
-export function csize_Certificate(v: Certificate, c: CodecContext, s: number[]): number {
+export function csize_Certificate(v: Certificate, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "certificate_request_context";
     k++;
@@ -8329,8 +8269,7 @@ export function csize_Certificate(v: Certificate, c: CodecContext, s: number[]):
         rethrowWithPath(err, "[" + i2 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8339,7 +8278,7 @@ export function csize_Certificate(v: Certificate, c: CodecContext, s: number[]):
 
 export function cwrite_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.certificate_list as any[]).length);
   for (const e4 of o.certificate_list as any[]) {
@@ -8388,7 +8327,7 @@ export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
   return o as Certificate;
 }
 
-export function csizef_Certificate(v: Certificate, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Certificate(v: Certificate, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8477,7 +8416,7 @@ export const Certificate: { readonly tpl: TplCodec<Certificate>; readonly cbor: 
 };
 /** struct CertificateVerify (section "Certificate Verify") */
 export type CertificateVerify = { algorithm: SignatureScheme; signature: Uint8Array };
-export function size_CertificateVerify(v: CertificateVerify, c: CodecContext, s: number[]): number {
+export function size_CertificateVerify(v: CertificateVerify, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8520,13 +8459,11 @@ export function read_CertificateVerify(r: TplReader, c: CodecContext): Certifica
   return o as CertificateVerify;
 }
 
-export function csize_CertificateVerify(v: CertificateVerify, c: CodecContext, s: number[]): number {
+export function csize_CertificateVerify(v: CertificateVerify, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "algorithm";
     k++;
@@ -8538,8 +8475,7 @@ export function csize_CertificateVerify(v: CertificateVerify, c: CodecContext, s
       checkLength(b0.length, 0, 65535);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8548,7 +8484,7 @@ export function csize_CertificateVerify(v: CertificateVerify, c: CodecContext, s
 
 export function cwrite_CertificateVerify(w: CborWriter, v: CertificateVerify, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_SignatureScheme(w, o.algorithm, c, s);
   w.bytes(o.signature);
 }
@@ -8581,7 +8517,7 @@ export function cread_CertificateVerify(r: CborReader, c: CodecContext): Certifi
 export function csizef_CertificateVerify(
   v: CertificateVerify,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -8659,7 +8595,7 @@ export const CertificateVerify: {
 };
 /** struct Finished (section "Finished") */
 export type Finished = { verify_data: Uint8Array };
-export function size_Finished(v: Finished, c: CodecContext, s: number[]): number {
+export function size_Finished(v: Finished, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8699,13 +8635,11 @@ export function read_Finished(r: TplReader, c: CodecContext): Finished {
   return o as Finished;
 }
 
-export function csize_Finished(v: Finished, c: CodecContext, s: number[]): number {
+export function csize_Finished(v: Finished, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "verify_data";
     k++;
@@ -8713,8 +8647,7 @@ export function csize_Finished(v: Finished, c: CodecContext, s: number[]): numbe
       const b0 = checkBytes(o.verify_data);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8723,7 +8656,7 @@ export function csize_Finished(v: Finished, c: CodecContext, s: number[]): numbe
 
 export function cwrite_Finished(w: CborWriter, v: Finished, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.verify_data);
 }
 
@@ -8748,7 +8681,7 @@ export function cread_Finished(r: CborReader, c: CodecContext): Finished {
   return o as Finished;
 }
 
-export function csizef_Finished(v: Finished, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Finished(v: Finished, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8797,7 +8730,7 @@ export const Finished: { readonly tpl: TplCodec<Finished>; readonly cbor: CborCo
 };
 /** struct EndOfEarlyData (section "End of Early Data") */
 export type EndOfEarlyData = {};
-export function size_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: number[]): number {
+export function size_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8822,16 +8755,13 @@ export function read_EndOfEarlyData(r: TplReader, c: CodecContext): EndOfEarlyDa
   return o as EndOfEarlyData;
 }
 
-export function csize_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: number[]): number {
+export function csize_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8840,7 +8770,7 @@ export function csize_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: numb
 
 export function cwrite_EndOfEarlyData(w: CborWriter, v: EndOfEarlyData, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(0);
 }
 
 export function cread_EndOfEarlyData(r: CborReader, c: CodecContext): EndOfEarlyData {
@@ -8858,7 +8788,7 @@ export function cread_EndOfEarlyData(r: CborReader, c: CodecContext): EndOfEarly
   return o as EndOfEarlyData;
 }
 
-export function csizef_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8900,7 +8830,7 @@ export type NewSessionTicket = {
   ticket: Uint8Array;
   extensions: Array<Extension>;
 };
-export function size_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: number[]): number {
+export function size_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8925,8 +8855,8 @@ export function size_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: n
     at = "extensions";
     {
       const a2 = checkArray(o.extensions);
-      const slot3 = s.length;
-      s.push(0);
+      const slot3 = s.n++;
+      s.a[slot3] = 0;
       const n4 = n;
       let i5 = 0;
       try {
@@ -8938,7 +8868,7 @@ export function size_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: n
         rethrowWithPath(err, "[" + i5 + "]");
       }
       n -= n4;
-      s[slot3] = n;
+      s.a[slot3] = n;
       checkLength(n, 0, 65534);
       n += n4 + 2;
     }
@@ -9016,13 +8946,11 @@ export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSession
   return o as NewSessionTicket;
 }
 
-export function csize_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: number[]): number {
+export function csize_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "ticket_lifetime";
     k++;
@@ -9061,8 +8989,7 @@ export function csize_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: 
         rethrowWithPath(err, "[" + i3 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9071,7 +8998,7 @@ export function csize_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: 
 
 export function cwrite_NewSessionTicket(w: CborWriter, v: NewSessionTicket, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(5);
   w.uint(o.ticket_lifetime);
   w.uint(o.ticket_age_add);
   w.bytes(o.ticket_nonce);
@@ -9144,7 +9071,12 @@ export function cread_NewSessionTicket(r: CborReader, c: CodecContext): NewSessi
   return o as NewSessionTicket;
 }
 
-export function csizef_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_NewSessionTicket(
+  v: NewSessionTicket,
+  c: CodecContext,
+  s: SizeCache,
+  acc: { k: number },
+): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -9315,20 +9247,20 @@ export function wire_KeyUpdateRequest(v: KeyUpdateRequest): number {
   throw new CodecError("not a value of KeyUpdateRequest: " + describe(x), -1);
 }
 
-export function size_KeyUpdateRequest(v: KeyUpdateRequest, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
+  const name = name_KeyUpdateRequest(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_KeyUpdateRequest(v: KeyUpdateRequest, _c: CodecContext, _s: SizeCache): number {
   wire_KeyUpdateRequest(v);
   return 1;
 }
 
 export function write_KeyUpdateRequest(w: TplWriter, v: KeyUpdateRequest, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_KeyUpdateRequest(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
-  const name = name_KeyUpdateRequest(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_KeyUpdateRequest(r: TplReader, _c: CodecContext): KeyUpdateRequest {
@@ -9339,7 +9271,7 @@ export function read_KeyUpdateRequest(r: TplReader, _c: CodecContext): KeyUpdate
   return v;
 }
 
-export function csize_KeyUpdateRequest(v: KeyUpdateRequest, _c: CodecContext, _s: number[]): number {
+export function csize_KeyUpdateRequest(v: KeyUpdateRequest, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_KeyUpdateRequest(v));
 }
 
@@ -9375,7 +9307,7 @@ export const KeyUpdateRequest: {
 };
 /** struct KeyUpdate (section "Key and Initialization Vector Update") */
 export type KeyUpdate = { request_update: KeyUpdateRequest };
-export function size_KeyUpdate(v: KeyUpdate, c: CodecContext, s: number[]): number {
+export function size_KeyUpdate(v: KeyUpdate, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9405,19 +9337,16 @@ export function read_KeyUpdate(r: TplReader, c: CodecContext): KeyUpdate {
   return o as KeyUpdate;
 }
 
-export function csize_KeyUpdate(v: KeyUpdate, c: CodecContext, s: number[]): number {
+export function csize_KeyUpdate(v: KeyUpdate, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "request_update";
     k++;
     n += csize_KeyUpdateRequest(o.request_update, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9426,7 +9355,7 @@ export function csize_KeyUpdate(v: KeyUpdate, c: CodecContext, s: number[]): num
 
 export function cwrite_KeyUpdate(w: CborWriter, v: KeyUpdate, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   cwrite_KeyUpdateRequest(w, o.request_update, c, s);
 }
 
@@ -9448,7 +9377,7 @@ export function cread_KeyUpdate(r: CborReader, c: CodecContext): KeyUpdate {
   return o as KeyUpdate;
 }
 
-export function csizef_KeyUpdate(v: KeyUpdate, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_KeyUpdate(v: KeyUpdate, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -9527,20 +9456,20 @@ export function wire_ContentType(v: ContentType): number {
   throw new CodecError("not a value of ContentType: " + describe(x), -1);
 }
 
-export function size_ContentType(v: ContentType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ContentType(x: number): ContentType | undefined {
+  const name = name_ContentType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_ContentType(v: ContentType, _c: CodecContext, _s: SizeCache): number {
   wire_ContentType(v);
   return 1;
 }
 
 export function write_ContentType(w: TplWriter, v: ContentType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_ContentType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ContentType(x: number): ContentType | undefined {
-  const name = name_ContentType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
@@ -9551,7 +9480,7 @@ export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
   return v;
 }
 
-export function csize_ContentType(v: ContentType, _c: CodecContext, _s: number[]): number {
+export function csize_ContentType(v: ContentType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ContentType(v));
 }
 
@@ -9579,7 +9508,7 @@ export type TLSPlaintext = {
   length: number;
   fragment: Uint8Array;
 };
-export function size_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: number[]): number {
+export function size_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9633,13 +9562,11 @@ export function read_TLSPlaintext(r: TplReader, c: CodecContext): TLSPlaintext {
   return o as TLSPlaintext;
 }
 
-export function csize_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: number[]): number {
+export function csize_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "type";
     k++;
@@ -9657,8 +9584,7 @@ export function csize_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: number[]
       const b0 = checkBytes(o.fragment);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9667,7 +9593,7 @@ export function csize_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: number[]
 
 export function cwrite_TLSPlaintext(w: CborWriter, v: TLSPlaintext, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(4);
   cwrite_ContentType(w, o.type, c, s);
   cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
   w.uint(o.length);
@@ -9708,7 +9634,7 @@ export function cread_TLSPlaintext(r: CborReader, c: CodecContext): TLSPlaintext
   return o as TLSPlaintext;
 }
 
-export function csizef_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -9783,7 +9709,7 @@ export const TLSPlaintext: { readonly tpl: TplCodec<TLSPlaintext>; readonly cbor
 };
 /** struct TLSInnerPlaintext (section "Record Payload Protection") */
 export type TLSInnerPlaintext = { content: Uint8Array; type: ContentType; zeros: Uint8Array };
-export function size_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s: number[]): number {
+export function size_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9843,13 +9769,11 @@ export function read_TLSInnerPlaintext(r: TplReader, c: CodecContext): TLSInnerP
   return o as TLSInnerPlaintext;
 }
 
-export function csize_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s: number[]): number {
+export function csize_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "content";
     k++;
@@ -9866,8 +9790,7 @@ export function csize_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s
       const b1 = checkBytes(o.zeros);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9876,7 +9799,7 @@ export function csize_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s
 
 export function cwrite_TLSInnerPlaintext(w: CborWriter, v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.bytes(o.content);
   cwrite_ContentType(w, o.type, c, s);
   w.bytes(o.zeros);
@@ -9915,7 +9838,7 @@ export function cread_TLSInnerPlaintext(r: CborReader, c: CodecContext): TLSInne
 export function csizef_TLSInnerPlaintext(
   v: TLSInnerPlaintext,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -10009,7 +9932,7 @@ export type TLSCiphertext = {
   length: number;
   encrypted_record: Uint8Array;
 };
-export function size_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: number[]): number {
+export function size_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10063,13 +9986,11 @@ export function read_TLSCiphertext(r: TplReader, c: CodecContext): TLSCiphertext
   return o as TLSCiphertext;
 }
 
-export function csize_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: number[]): number {
+export function csize_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "opaque_type";
     k++;
@@ -10087,8 +10008,7 @@ export function csize_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: number
       const b0 = checkBytes(o.encrypted_record);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10097,7 +10017,7 @@ export function csize_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: number
 
 export function cwrite_TLSCiphertext(w: CborWriter, v: TLSCiphertext, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(4);
   cwrite_ContentType(w, o.opaque_type, c, s);
   cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
   w.uint(o.length);
@@ -10138,7 +10058,7 @@ export function cread_TLSCiphertext(r: CborReader, c: CodecContext): TLSCipherte
   return o as TLSCiphertext;
 }
 
-export function csizef_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -10237,20 +10157,20 @@ export function wire_AlertLevel(v: AlertLevel): number {
   throw new CodecError("not a value of AlertLevel: " + describe(x), -1);
 }
 
-export function size_AlertLevel(v: AlertLevel, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_AlertLevel(x: number): AlertLevel | undefined {
+  const name = name_AlertLevel(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_AlertLevel(v: AlertLevel, _c: CodecContext, _s: SizeCache): number {
   wire_AlertLevel(v);
   return 1;
 }
 
 export function write_AlertLevel(w: TplWriter, v: AlertLevel, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_AlertLevel(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_AlertLevel(x: number): AlertLevel | undefined {
-  const name = name_AlertLevel(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_AlertLevel(r: TplReader, _c: CodecContext): AlertLevel {
@@ -10261,7 +10181,7 @@ export function read_AlertLevel(r: TplReader, _c: CodecContext): AlertLevel {
   return v;
 }
 
-export function csize_AlertLevel(v: AlertLevel, _c: CodecContext, _s: number[]): number {
+export function csize_AlertLevel(v: AlertLevel, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_AlertLevel(v));
 }
 
@@ -10471,20 +10391,20 @@ export function wire_AlertDescription(v: AlertDescription): number {
   throw new CodecError("not a value of AlertDescription: " + describe(x), -1);
 }
 
-export function size_AlertDescription(v: AlertDescription, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_AlertDescription(x: number): AlertDescription | undefined {
+  const name = name_AlertDescription(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_AlertDescription(v: AlertDescription, _c: CodecContext, _s: SizeCache): number {
   wire_AlertDescription(v);
   return 1;
 }
 
 export function write_AlertDescription(w: TplWriter, v: AlertDescription, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_AlertDescription(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_AlertDescription(x: number): AlertDescription | undefined {
-  const name = name_AlertDescription(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_AlertDescription(r: TplReader, _c: CodecContext): AlertDescription {
@@ -10495,7 +10415,7 @@ export function read_AlertDescription(r: TplReader, _c: CodecContext): AlertDesc
   return v;
 }
 
-export function csize_AlertDescription(v: AlertDescription, _c: CodecContext, _s: number[]): number {
+export function csize_AlertDescription(v: AlertDescription, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_AlertDescription(v));
 }
 
@@ -10531,7 +10451,7 @@ export const AlertDescription: {
 };
 /** struct Alert (section "Alert Protocol") */
 export type Alert = { level: AlertLevel; description: AlertDescription };
-export function size_Alert(v: Alert, c: CodecContext, s: number[]): number {
+export function size_Alert(v: Alert, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10566,13 +10486,11 @@ export function read_Alert(r: TplReader, c: CodecContext): Alert {
   return o as Alert;
 }
 
-export function csize_Alert(v: Alert, c: CodecContext, s: number[]): number {
+export function csize_Alert(v: Alert, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "level";
     k++;
@@ -10580,8 +10498,7 @@ export function csize_Alert(v: Alert, c: CodecContext, s: number[]): number {
     at = "description";
     k++;
     n += csize_AlertDescription(o.description, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10590,7 +10507,7 @@ export function csize_Alert(v: Alert, c: CodecContext, s: number[]): number {
 
 export function cwrite_Alert(w: CborWriter, v: Alert, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_AlertLevel(w, o.level, c, s);
   cwrite_AlertDescription(w, o.description, c, s);
 }
@@ -10616,7 +10533,7 @@ export function cread_Alert(r: CborReader, c: CodecContext): Alert {
   return o as Alert;
 }
 
-export function csizef_Alert(v: Alert, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Alert(v: Alert, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;

@@ -47,7 +47,7 @@ import {
 } from "../../src/runtime/index.js";
 /** struct StructWithVectors (section "Variable-Size Vector Length Headers") */
 export type StructWithVectors = { fixed: Array<number>; variable: Uint8Array };
-export function size_StructWithVectors(v: StructWithVectors, c: CodecContext, s: number[]): number {
+export function size_StructWithVectors(v: StructWithVectors, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -55,8 +55,8 @@ export function size_StructWithVectors(v: StructWithVectors, c: CodecContext, s:
     at = "fixed";
     {
       const a0 = checkArray(o.fixed);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -69,7 +69,7 @@ export function size_StructWithVectors(v: StructWithVectors, c: CodecContext, s:
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + 1;
     }
     at = "variable";
@@ -135,13 +135,11 @@ export function read_StructWithVectors(r: TplReader, c: CodecContext): StructWit
   return o as StructWithVectors;
 }
 
-export function csize_StructWithVectors(v: StructWithVectors, c: CodecContext, s: number[]): number {
+export function csize_StructWithVectors(v: StructWithVectors, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "fixed";
     k++;
@@ -165,8 +163,7 @@ export function csize_StructWithVectors(v: StructWithVectors, c: CodecContext, s
       const b3 = checkBytes(o.variable);
       n += cborHeadSize(b3.length) + b3.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -175,7 +172,7 @@ export function csize_StructWithVectors(v: StructWithVectors, c: CodecContext, s
 
 export function cwrite_StructWithVectors(w: CborWriter, v: StructWithVectors, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.arrayHead((o.fixed as any[]).length);
   for (const e4 of o.fixed as any[]) {
     w.uint(e4);
@@ -230,7 +227,7 @@ export function cread_StructWithVectors(r: CborReader, c: CodecContext): StructW
 export function csizef_StructWithVectors(
   v: StructWithVectors,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -342,7 +339,7 @@ export const StructWithVectors: {
 };
 /** alias HPKEPublicKey (section "Public Keys") */
 export type HPKEPublicKey = Uint8Array;
-export function size_HPKEPublicKey(v: HPKEPublicKey, c: CodecContext, s: number[]): number {
+export function size_HPKEPublicKey(v: HPKEPublicKey, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -366,7 +363,7 @@ export function read_HPKEPublicKey(r: TplReader, c: CodecContext): HPKEPublicKey
   return v as HPKEPublicKey;
 }
 
-export function csize_HPKEPublicKey(v: HPKEPublicKey, c: CodecContext, s: number[]): number {
+export function csize_HPKEPublicKey(v: HPKEPublicKey, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -395,7 +392,7 @@ export const HPKEPublicKey: { readonly tpl: TplCodec<HPKEPublicKey>; readonly cb
 };
 /** alias SignaturePublicKey (section "Public Keys") */
 export type SignaturePublicKey = Uint8Array;
-export function size_SignaturePublicKey(v: SignaturePublicKey, c: CodecContext, s: number[]): number {
+export function size_SignaturePublicKey(v: SignaturePublicKey, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -419,7 +416,7 @@ export function read_SignaturePublicKey(r: TplReader, c: CodecContext): Signatur
   return v as SignaturePublicKey;
 }
 
-export function csize_SignaturePublicKey(v: SignaturePublicKey, c: CodecContext, s: number[]): number {
+export function csize_SignaturePublicKey(v: SignaturePublicKey, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -461,7 +458,7 @@ export const SignaturePublicKey: {
 };
 /** struct SignContent (section "Signing") */
 export type SignContent = { label: Uint8Array; content: Uint8Array };
-export function size_SignContent(v: SignContent, c: CodecContext, s: number[]): number {
+export function size_SignContent(v: SignContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -512,13 +509,11 @@ export function read_SignContent(r: TplReader, c: CodecContext): SignContent {
   return o as SignContent;
 }
 
-export function csize_SignContent(v: SignContent, c: CodecContext, s: number[]): number {
+export function csize_SignContent(v: SignContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "label";
     k++;
@@ -532,8 +527,7 @@ export function csize_SignContent(v: SignContent, c: CodecContext, s: number[]):
       const b1 = checkBytes(o.content);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -542,7 +536,7 @@ export function csize_SignContent(v: SignContent, c: CodecContext, s: number[]):
 
 export function cwrite_SignContent(w: CborWriter, v: SignContent, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.label);
   w.bytes(o.content);
 }
@@ -574,7 +568,7 @@ export function cread_SignContent(r: CborReader, c: CodecContext): SignContent {
   return o as SignContent;
 }
 
-export function csizef_SignContent(v: SignContent, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_SignContent(v: SignContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -636,7 +630,7 @@ export const SignContent: { readonly tpl: TplCodec<SignContent>; readonly cbor: 
 };
 /** struct EncryptContext (section "Public Key Encryption") */
 export type EncryptContext = { label: Uint8Array; context: Uint8Array };
-export function size_EncryptContext(v: EncryptContext, c: CodecContext, s: number[]): number {
+export function size_EncryptContext(v: EncryptContext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -687,13 +681,11 @@ export function read_EncryptContext(r: TplReader, c: CodecContext): EncryptConte
   return o as EncryptContext;
 }
 
-export function csize_EncryptContext(v: EncryptContext, c: CodecContext, s: number[]): number {
+export function csize_EncryptContext(v: EncryptContext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "label";
     k++;
@@ -707,8 +699,7 @@ export function csize_EncryptContext(v: EncryptContext, c: CodecContext, s: numb
       const b1 = checkBytes(o.context);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -717,7 +708,7 @@ export function csize_EncryptContext(v: EncryptContext, c: CodecContext, s: numb
 
 export function cwrite_EncryptContext(w: CborWriter, v: EncryptContext, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.label);
   w.bytes(o.context);
 }
@@ -749,7 +740,7 @@ export function cread_EncryptContext(r: CborReader, c: CodecContext): EncryptCon
   return o as EncryptContext;
 }
 
-export function csizef_EncryptContext(v: EncryptContext, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_EncryptContext(v: EncryptContext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -811,7 +802,7 @@ export const EncryptContext: { readonly tpl: TplCodec<EncryptContext>; readonly 
 };
 /** alias HashReference (section "Hash-Based Identifiers") */
 export type HashReference = Uint8Array;
-export function size_HashReference(v: HashReference, c: CodecContext, s: number[]): number {
+export function size_HashReference(v: HashReference, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -835,7 +826,7 @@ export function read_HashReference(r: TplReader, c: CodecContext): HashReference
   return v as HashReference;
 }
 
-export function csize_HashReference(v: HashReference, c: CodecContext, s: number[]): number {
+export function csize_HashReference(v: HashReference, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -864,7 +855,7 @@ export const HashReference: { readonly tpl: TplCodec<HashReference>; readonly cb
 };
 /** alias KeyPackageRef (section "Hash-Based Identifiers") */
 export type KeyPackageRef = HashReference;
-export function size_KeyPackageRef(v: KeyPackageRef, c: CodecContext, s: number[]): number {
+export function size_KeyPackageRef(v: KeyPackageRef, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_HashReference(v, c, s);
   return n;
@@ -880,7 +871,7 @@ export function read_KeyPackageRef(r: TplReader, c: CodecContext): KeyPackageRef
   return v as KeyPackageRef;
 }
 
-export function csize_KeyPackageRef(v: KeyPackageRef, c: CodecContext, s: number[]): number {
+export function csize_KeyPackageRef(v: KeyPackageRef, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_HashReference(v, c, s);
   return n;
@@ -903,7 +894,7 @@ export const KeyPackageRef: { readonly tpl: TplCodec<KeyPackageRef>; readonly cb
 };
 /** alias ProposalRef (section "Hash-Based Identifiers") */
 export type ProposalRef = HashReference;
-export function size_ProposalRef(v: ProposalRef, c: CodecContext, s: number[]): number {
+export function size_ProposalRef(v: ProposalRef, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += size_HashReference(v, c, s);
   return n;
@@ -919,7 +910,7 @@ export function read_ProposalRef(r: TplReader, c: CodecContext): ProposalRef {
   return v as ProposalRef;
 }
 
-export function csize_ProposalRef(v: ProposalRef, c: CodecContext, s: number[]): number {
+export function csize_ProposalRef(v: ProposalRef, c: CodecContext, s: SizeCache): number {
   let n = 0;
   n += csize_HashReference(v, c, s);
   return n;
@@ -942,7 +933,7 @@ export const ProposalRef: { readonly tpl: TplCodec<ProposalRef>; readonly cbor: 
 };
 /** struct RefHashInput (section "Hash-Based Identifiers") */
 export type RefHashInput = { label: Uint8Array; value: Uint8Array };
-export function size_RefHashInput(v: RefHashInput, c: CodecContext, s: number[]): number {
+export function size_RefHashInput(v: RefHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -993,13 +984,11 @@ export function read_RefHashInput(r: TplReader, c: CodecContext): RefHashInput {
   return o as RefHashInput;
 }
 
-export function csize_RefHashInput(v: RefHashInput, c: CodecContext, s: number[]): number {
+export function csize_RefHashInput(v: RefHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "label";
     k++;
@@ -1013,8 +1002,7 @@ export function csize_RefHashInput(v: RefHashInput, c: CodecContext, s: number[]
       const b1 = checkBytes(o.value);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -1023,7 +1011,7 @@ export function csize_RefHashInput(v: RefHashInput, c: CodecContext, s: number[]
 
 export function cwrite_RefHashInput(w: CborWriter, v: RefHashInput, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.label);
   w.bytes(o.value);
 }
@@ -1055,7 +1043,7 @@ export function cread_RefHashInput(r: CborReader, c: CodecContext): RefHashInput
   return o as RefHashInput;
 }
 
-export function csizef_RefHashInput(v: RefHashInput, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_RefHashInput(v: RefHashInput, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1146,21 +1134,21 @@ export function wire_CredentialType(v: CredentialType): number {
   throw new CodecError("not a value of CredentialType: " + describe(x), -1);
 }
 
-export function size_CredentialType(v: CredentialType, _c: CodecContext, _s: number[]): number {
-  wire_CredentialType(v);
-  return 2;
-}
-
-export function write_CredentialType(w: TplWriter, v: CredentialType, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_CredentialType(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_CredentialType(x: number): CredentialType | undefined {
   const name = name_CredentialType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as CredentialType;
   return undefined;
+}
+
+export function size_CredentialType(v: CredentialType, _c: CodecContext, _s: SizeCache): number {
+  wire_CredentialType(v);
+  return 2;
+}
+
+export function write_CredentialType(w: TplWriter, v: CredentialType, _c: CodecContext, _s: SizeCache): void {
+  w.u16(wire_CredentialType(v));
 }
 
 export function read_CredentialType(r: TplReader, _c: CodecContext): CredentialType {
@@ -1171,7 +1159,7 @@ export function read_CredentialType(r: TplReader, _c: CodecContext): CredentialT
   return v;
 }
 
-export function csize_CredentialType(v: CredentialType, _c: CodecContext, _s: number[]): number {
+export function csize_CredentialType(v: CredentialType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_CredentialType(v));
 }
 
@@ -1194,7 +1182,7 @@ export const CredentialType: { readonly tpl: TplCodec<CredentialType>; readonly 
 };
 /** struct Certificate (section "Credentials") */
 export type Certificate = { cert_data: Uint8Array };
-export function size_Certificate(v: Certificate, c: CodecContext, s: number[]): number {
+export function size_Certificate(v: Certificate, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1232,13 +1220,11 @@ export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
   return o as Certificate;
 }
 
-export function csize_Certificate(v: Certificate, c: CodecContext, s: number[]): number {
+export function csize_Certificate(v: Certificate, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "cert_data";
     k++;
@@ -1246,8 +1232,7 @@ export function csize_Certificate(v: Certificate, c: CodecContext, s: number[]):
       const b0 = checkBytes(o.cert_data);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -1256,7 +1241,7 @@ export function csize_Certificate(v: Certificate, c: CodecContext, s: number[]):
 
 export function cwrite_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.cert_data);
 }
 
@@ -1281,7 +1266,7 @@ export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
   return o as Certificate;
 }
 
-export function csizef_Certificate(v: Certificate, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Certificate(v: Certificate, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1333,7 +1318,7 @@ export type Credential = { credential_type: CredentialType } & (
   | ({ credential_type: "basic" } & { identity: Uint8Array })
   | ({ credential_type: "x509" } & { certificates: Array<Certificate> })
 );
-export function size_Credential(v: Credential, c: CodecContext, s: number[]): number {
+export function size_Credential(v: Credential, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -1353,8 +1338,8 @@ export function size_Credential(v: Credential, c: CodecContext, s: number[]): nu
         at = "certificates";
         {
           const a1 = checkArray(o.certificates);
-          const slot2 = s.length;
-          s.push(0);
+          const slot2 = s.n++;
+          s.a[slot2] = 0;
           const n3 = n;
           let i4 = 0;
           try {
@@ -1366,7 +1351,7 @@ export function size_Credential(v: Credential, c: CodecContext, s: number[]): nu
             rethrowWithPath(err, "[" + i4 + "]");
           }
           n -= n3;
-          s[slot2] = n;
+          s.a[slot2] = n;
           n += n3 + varintSize(n);
         }
         break;
@@ -1455,13 +1440,13 @@ export function read_Credential(r: TplReader, c: CodecContext): Credential {
   return o as Credential;
 }
 
-export function csize_Credential(v: Credential, c: CodecContext, s: number[]): number {
+export function csize_Credential(v: Credential, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "credential_type";
     k++;
@@ -1497,7 +1482,7 @@ export function csize_Credential(v: Credential, c: CodecContext, s: number[]): n
       default:
         throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -1579,7 +1564,7 @@ export function cread_Credential(r: CborReader, c: CodecContext): Credential {
   return o as Credential;
 }
 
-export function csizef_Credential(v: Credential, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Credential(v: Credential, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -1703,7 +1688,7 @@ export const Credential: { readonly tpl: TplCodec<Credential>; readonly cbor: Cb
 };
 /** alias application_id (section "Uniquely Identifying Clients") */
 export type application_id = Uint8Array;
-export function size_application_id(v: application_id, c: CodecContext, s: number[]): number {
+export function size_application_id(v: application_id, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -1727,7 +1712,7 @@ export function read_application_id(r: TplReader, c: CodecContext): application_
   return v as application_id;
 }
 
-export function csize_application_id(v: application_id, c: CodecContext, s: number[]): number {
+export function csize_application_id(v: application_id, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -1781,20 +1766,20 @@ export function wire_ProtocolVersion(v: ProtocolVersion): number {
   throw new CodecError("not a value of ProtocolVersion: " + describe(x), -1);
 }
 
-export function size_ProtocolVersion(v: ProtocolVersion, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ProtocolVersion(x: number): ProtocolVersion | undefined {
+  const name = name_ProtocolVersion(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_ProtocolVersion(v: ProtocolVersion, _c: CodecContext, _s: SizeCache): number {
   wire_ProtocolVersion(v);
   return 2;
 }
 
 export function write_ProtocolVersion(w: TplWriter, v: ProtocolVersion, _c: CodecContext, _s: SizeCache): void {
   w.u16(wire_ProtocolVersion(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ProtocolVersion(x: number): ProtocolVersion | undefined {
-  const name = name_ProtocolVersion(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_ProtocolVersion(r: TplReader, _c: CodecContext): ProtocolVersion {
@@ -1805,7 +1790,7 @@ export function read_ProtocolVersion(r: TplReader, _c: CodecContext): ProtocolVe
   return v;
 }
 
-export function csize_ProtocolVersion(v: ProtocolVersion, _c: CodecContext, _s: number[]): number {
+export function csize_ProtocolVersion(v: ProtocolVersion, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ProtocolVersion(v));
 }
 
@@ -1865,20 +1850,20 @@ export function wire_ContentType(v: ContentType): number {
   throw new CodecError("not a value of ContentType: " + describe(x), -1);
 }
 
-export function size_ContentType(v: ContentType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ContentType(x: number): ContentType | undefined {
+  const name = name_ContentType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_ContentType(v: ContentType, _c: CodecContext, _s: SizeCache): number {
   wire_ContentType(v);
   return 1;
 }
 
 export function write_ContentType(w: TplWriter, v: ContentType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_ContentType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ContentType(x: number): ContentType | undefined {
-  const name = name_ContentType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
@@ -1889,7 +1874,7 @@ export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
   return v;
 }
 
-export function csize_ContentType(v: ContentType, _c: CodecContext, _s: number[]): number {
+export function csize_ContentType(v: ContentType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ContentType(v));
 }
 
@@ -1948,20 +1933,20 @@ export function wire_SenderType(v: SenderType): number {
   throw new CodecError("not a value of SenderType: " + describe(x), -1);
 }
 
-export function size_SenderType(v: SenderType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_SenderType(x: number): SenderType | undefined {
+  const name = name_SenderType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_SenderType(v: SenderType, _c: CodecContext, _s: SizeCache): number {
   wire_SenderType(v);
   return 1;
 }
 
 export function write_SenderType(w: TplWriter, v: SenderType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_SenderType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_SenderType(x: number): SenderType | undefined {
-  const name = name_SenderType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_SenderType(r: TplReader, _c: CodecContext): SenderType {
@@ -1972,7 +1957,7 @@ export function read_SenderType(r: TplReader, _c: CodecContext): SenderType {
   return v;
 }
 
-export function csize_SenderType(v: SenderType, _c: CodecContext, _s: number[]): number {
+export function csize_SenderType(v: SenderType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_SenderType(v));
 }
 
@@ -1999,7 +1984,7 @@ export type Sender = { sender_type: SenderType } & (
   | ({ sender_type: "external" } & { sender_index: number })
   | ({ sender_type: "new_member_commit" | "new_member_proposal" } & {})
 );
-export function size_Sender(v: Sender, c: CodecContext, s: number[]): number {
+export function size_Sender(v: Sender, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2083,13 +2068,13 @@ export function read_Sender(r: TplReader, c: CodecContext): Sender {
   return o as Sender;
 }
 
-export function csize_Sender(v: Sender, c: CodecContext, s: number[]): number {
+export function csize_Sender(v: Sender, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "sender_type";
     k++;
@@ -2116,7 +2101,7 @@ export function csize_Sender(v: Sender, c: CodecContext, s: number[]): number {
       default:
         throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2192,7 +2177,7 @@ export function cread_Sender(r: CborReader, c: CodecContext): Sender {
   return o as Sender;
 }
 
-export function csizef_Sender(v: Sender, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Sender(v: Sender, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2349,21 +2334,21 @@ export function wire_WireFormat(v: WireFormat): number {
   throw new CodecError("not a value of WireFormat: " + describe(x), -1);
 }
 
-export function size_WireFormat(v: WireFormat, _c: CodecContext, _s: number[]): number {
-  wire_WireFormat(v);
-  return 2;
-}
-
-export function write_WireFormat(w: TplWriter, v: WireFormat, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_WireFormat(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_WireFormat(x: number): WireFormat | undefined {
   const name = name_WireFormat(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as WireFormat;
   return undefined;
+}
+
+export function size_WireFormat(v: WireFormat, _c: CodecContext, _s: SizeCache): number {
+  wire_WireFormat(v);
+  return 2;
+}
+
+export function write_WireFormat(w: TplWriter, v: WireFormat, _c: CodecContext, _s: SizeCache): void {
+  w.u16(wire_WireFormat(v));
 }
 
 export function read_WireFormat(r: TplReader, _c: CodecContext): WireFormat {
@@ -2374,7 +2359,7 @@ export function read_WireFormat(r: TplReader, _c: CodecContext): WireFormat {
   return v;
 }
 
-export function csize_WireFormat(v: WireFormat, _c: CodecContext, _s: number[]): number {
+export function csize_WireFormat(v: WireFormat, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_WireFormat(v));
 }
 
@@ -2407,7 +2392,7 @@ export type FramedContent = {
   | ({ content_type: "proposal" } & { proposal: Proposal })
   | ({ content_type: "commit" } & { commit: Commit })
 );
-export function size_FramedContent(v: FramedContent, c: CodecContext, s: number[]): number {
+export function size_FramedContent(v: FramedContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2539,13 +2524,13 @@ export function read_FramedContent(r: TplReader, c: CodecContext): FramedContent
   return o as FramedContent;
 }
 
-export function csize_FramedContent(v: FramedContent, c: CodecContext, s: number[]): number {
+export function csize_FramedContent(v: FramedContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "group_id";
     k++;
@@ -2601,7 +2586,7 @@ export function csize_FramedContent(v: FramedContent, c: CodecContext, s: number
       default:
         throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -2704,7 +2689,7 @@ export function cread_FramedContent(r: CborReader, c: CodecContext): FramedConte
   return o as FramedContent;
 }
 
-export function csizef_FramedContent(v: FramedContent, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_FramedContent(v: FramedContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -2875,7 +2860,7 @@ export type MLSMessage = { version: ProtocolVersion; wire_format: WireFormat } &
   | ({ wire_format: "mls_group_info" } & { group_info: GroupInfo })
   | ({ wire_format: "mls_key_package" } & { key_package: KeyPackage })
 );
-export function size_MLSMessage(v: MLSMessage, c: CodecContext, s: number[]): number {
+export function size_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -2992,13 +2977,13 @@ export function read_MLSMessage(r: TplReader, c: CodecContext): MLSMessage {
   return o as MLSMessage;
 }
 
-export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: number[]): number {
+export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "version";
     k++;
@@ -3055,7 +3040,7 @@ export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: number[]): n
       default:
         throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -3164,7 +3149,7 @@ export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
   return o as MLSMessage;
 }
 
-export function csizef_MLSMessage(v: MLSMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -3336,7 +3321,7 @@ export const MLSMessage: { readonly tpl: TplCodec<MLSMessage>; readonly cbor: Cb
 };
 /** struct AuthenticatedContent (section "Message Framing") */
 export type AuthenticatedContent = { wire_format: WireFormat; content: FramedContent; auth: FramedContentAuthData };
-export function size_AuthenticatedContent(v: AuthenticatedContent, c: CodecContext, s: number[]): number {
+export function size_AuthenticatedContent(v: AuthenticatedContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3376,13 +3361,11 @@ export function read_AuthenticatedContent(r: TplReader, c: CodecContext): Authen
   return o as AuthenticatedContent;
 }
 
-export function csize_AuthenticatedContent(v: AuthenticatedContent, c: CodecContext, s: number[]): number {
+export function csize_AuthenticatedContent(v: AuthenticatedContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "wire_format";
     k++;
@@ -3393,8 +3376,7 @@ export function csize_AuthenticatedContent(v: AuthenticatedContent, c: CodecCont
     at = "auth";
     k++;
     n += csize_FramedContentAuthData(o.auth, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -3408,7 +3390,7 @@ export function cwrite_AuthenticatedContent(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_WireFormat(w, o.wire_format, c, s);
   cwrite_FramedContent(w, o.content, c, s);
   cwrite_FramedContentAuthData(w, o.auth, c, s);
@@ -3441,7 +3423,7 @@ export function cread_AuthenticatedContent(r: CborReader, c: CodecContext): Auth
 export function csizef_AuthenticatedContent(
   v: AuthenticatedContent,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -3525,7 +3507,7 @@ export const AuthenticatedContent: {
 export type FramedContentTBS = { version: ProtocolVersion; wire_format: WireFormat; content: FramedContent } & Partial<{
   context: GroupContext;
 }>;
-export function size_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: number[]): number {
+export function size_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3606,13 +3588,13 @@ export function read_FramedContentTBS(r: TplReader, c: CodecContext): FramedCont
   return o as FramedContentTBS;
 }
 
-export function csize_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: number[]): number {
+export function csize_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "version";
     k++;
@@ -3641,7 +3623,7 @@ export function csize_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: 
       default:
         throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -3712,7 +3694,12 @@ export function cread_FramedContentTBS(r: CborReader, c: CodecContext): FramedCo
   return o as FramedContentTBS;
 }
 
-export function csizef_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_FramedContentTBS(
+  v: FramedContentTBS,
+  c: CodecContext,
+  s: SizeCache,
+  acc: { k: number },
+): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -3836,7 +3823,7 @@ export const FramedContentTBS: {
 };
 /** alias MAC (section "Content Authentication") */
 export type MAC = Uint8Array;
-export function size_MAC(v: MAC, c: CodecContext, s: number[]): number {
+export function size_MAC(v: MAC, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -3860,7 +3847,7 @@ export function read_MAC(r: TplReader, c: CodecContext): MAC {
   return v as MAC;
 }
 
-export function csize_MAC(v: MAC, c: CodecContext, s: number[]): number {
+export function csize_MAC(v: MAC, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const b0 = checkBytes(v);
@@ -3889,7 +3876,7 @@ export const MAC: { readonly tpl: TplCodec<MAC>; readonly cbor: CborCodec<MAC> }
 };
 /** struct FramedContentAuthData (section "Content Authentication") */
 export type FramedContentAuthData = { signature: Uint8Array } & Partial<{ confirmation_tag: MAC }>;
-export function size_FramedContentAuthData(v: FramedContentAuthData, c: CodecContext, s: number[]): number {
+export function size_FramedContentAuthData(v: FramedContentAuthData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -3976,13 +3963,13 @@ export function read_FramedContentAuthData(r: TplReader, c: CodecContext): Frame
   return o as FramedContentAuthData;
 }
 
-export function csize_FramedContentAuthData(v: FramedContentAuthData, c: CodecContext, s: number[]): number {
+export function csize_FramedContentAuthData(v: FramedContentAuthData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "signature";
     k++;
@@ -4006,7 +3993,7 @@ export function csize_FramedContentAuthData(v: FramedContentAuthData, c: CodecCo
       default:
         throw new CodecError("no case for FramedContent.content_type = " + describe(d1), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -4079,7 +4066,7 @@ export function cread_FramedContentAuthData(r: CborReader, c: CodecContext): Fra
 export function csizef_FramedContentAuthData(
   v: FramedContentAuthData,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -4199,7 +4186,7 @@ export const FramedContentAuthData: {
 };
 /** struct PublicMessage (section "Encoding and Decoding a Public Message") */
 export type PublicMessage = { content: FramedContent; auth: FramedContentAuthData } & Partial<{ membership_tag: MAC }>;
-export function size_PublicMessage(v: PublicMessage, c: CodecContext, s: number[]): number {
+export function size_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4275,13 +4262,13 @@ export function read_PublicMessage(r: TplReader, c: CodecContext): PublicMessage
   return o as PublicMessage;
 }
 
-export function csize_PublicMessage(v: PublicMessage, c: CodecContext, s: number[]): number {
+export function csize_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "content";
     k++;
@@ -4304,7 +4291,7 @@ export function csize_PublicMessage(v: PublicMessage, c: CodecContext, s: number
       default:
         throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -4368,7 +4355,7 @@ export function cread_PublicMessage(r: CborReader, c: CodecContext): PublicMessa
   return o as PublicMessage;
 }
 
-export function csizef_PublicMessage(v: PublicMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -4461,7 +4448,7 @@ export const PublicMessage: { readonly tpl: TplCodec<PublicMessage>; readonly cb
 };
 /** struct AuthenticatedContentTBM (section "Encoding and Decoding a Public Message") */
 export type AuthenticatedContentTBM = { content_tbs: FramedContentTBS; auth: FramedContentAuthData };
-export function size_AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: CodecContext, s: number[]): number {
+export function size_AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4501,13 +4488,11 @@ export function read_AuthenticatedContentTBM(r: TplReader, c: CodecContext): Aut
   return o as AuthenticatedContentTBM;
 }
 
-export function csize_AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: CodecContext, s: number[]): number {
+export function csize_AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "content_tbs";
     k++;
@@ -4515,8 +4500,7 @@ export function csize_AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: Cod
     at = "auth";
     k++;
     n += csize_FramedContentAuthData(o.auth, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4530,7 +4514,7 @@ export function cwrite_AuthenticatedContentTBM(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_FramedContentTBS(w, o.content_tbs, c, s);
   cwrite_FramedContentAuthData(w, o.auth, c, s);
 }
@@ -4559,7 +4543,7 @@ export function cread_AuthenticatedContentTBM(r: CborReader, c: CodecContext): A
 export function csizef_AuthenticatedContentTBM(
   v: AuthenticatedContentTBM,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -4641,7 +4625,7 @@ export type PrivateMessage = {
   encrypted_sender_data: Uint8Array;
   ciphertext: Uint8Array;
 };
-export function size_PrivateMessage(v: PrivateMessage, c: CodecContext, s: number[]): number {
+export function size_PrivateMessage(v: PrivateMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -4732,13 +4716,11 @@ export function read_PrivateMessage(r: TplReader, c: CodecContext): PrivateMessa
   return o as PrivateMessage;
 }
 
-export function csize_PrivateMessage(v: PrivateMessage, c: CodecContext, s: number[]): number {
+export function csize_PrivateMessage(v: PrivateMessage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "group_id";
     k++;
@@ -4772,8 +4754,7 @@ export function csize_PrivateMessage(v: PrivateMessage, c: CodecContext, s: numb
       const b3 = checkBytes(o.ciphertext);
       n += cborHeadSize(b3.length) + b3.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -4782,7 +4763,7 @@ export function csize_PrivateMessage(v: PrivateMessage, c: CodecContext, s: numb
 
 export function cwrite_PrivateMessage(w: CborWriter, v: PrivateMessage, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(6);
   w.bytes(o.group_id);
   w.uint(o.epoch);
   cwrite_ContentType(w, o.content_type, c, s);
@@ -4838,7 +4819,7 @@ export function cread_PrivateMessage(r: CborReader, c: CodecContext): PrivateMes
   return o as PrivateMessage;
 }
 
-export function csizef_PrivateMessage(v: PrivateMessage, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PrivateMessage(v: PrivateMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -4948,7 +4929,7 @@ export type PrivateMessageContent = { auth: FramedContentAuthData; padding: Uint
 }> &
   Partial<{ proposal: Proposal }> &
   Partial<{ commit: Commit }>;
-export function size_PrivateMessageContent(v: PrivateMessageContent, c: CodecContext, s: number[]): number {
+export function size_PrivateMessageContent(v: PrivateMessageContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5065,13 +5046,13 @@ export function read_PrivateMessageContent(r: TplReader, c: CodecContext): Priva
   return o as PrivateMessageContent;
 }
 
-export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecContext, s: number[]): number {
+export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     const d0 = c["PrivateMessage.content_type"];
     if (d0 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
@@ -5115,7 +5096,7 @@ export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecCo
       const b4 = checkBytes(o.padding);
       n += cborHeadSize(b4.length) + b4.length;
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -5213,7 +5194,7 @@ export function cread_PrivateMessageContent(r: CborReader, c: CodecContext): Pri
 export function csizef_PrivateMessageContent(
   v: PrivateMessageContent,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -5383,7 +5364,7 @@ export type PrivateContentAAD = {
   content_type: ContentType;
   authenticated_data: Uint8Array;
 };
-export function size_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s: number[]): number {
+export function size_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5445,13 +5426,11 @@ export function read_PrivateContentAAD(r: TplReader, c: CodecContext): PrivateCo
   return o as PrivateContentAAD;
 }
 
-export function csize_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s: number[]): number {
+export function csize_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "group_id";
     k++;
@@ -5472,8 +5451,7 @@ export function csize_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s
       const b1 = checkBytes(o.authenticated_data);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -5482,7 +5460,7 @@ export function csize_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s
 
 export function cwrite_PrivateContentAAD(w: CborWriter, v: PrivateContentAAD, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(4);
   w.bytes(o.group_id);
   w.uint(o.epoch);
   cwrite_ContentType(w, o.content_type, c, s);
@@ -5525,7 +5503,7 @@ export function cread_PrivateContentAAD(r: CborReader, c: CodecContext): Private
 export function csizef_PrivateContentAAD(
   v: PrivateContentAAD,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -5622,7 +5600,7 @@ export const PrivateContentAAD: {
 };
 /** struct SenderData (section "Sender Data Encryption") */
 export type SenderData = { leaf_index: number; generation: number; reuse_guard: Uint8Array };
-export function size_SenderData(v: SenderData, c: CodecContext, s: number[]): number {
+export function size_SenderData(v: SenderData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5672,13 +5650,11 @@ export function read_SenderData(r: TplReader, c: CodecContext): SenderData {
   return o as SenderData;
 }
 
-export function csize_SenderData(v: SenderData, c: CodecContext, s: number[]): number {
+export function csize_SenderData(v: SenderData, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "leaf_index";
     k++;
@@ -5695,8 +5671,7 @@ export function csize_SenderData(v: SenderData, c: CodecContext, s: number[]): n
       checkLength(b0.length, 4, 4);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -5705,7 +5680,7 @@ export function csize_SenderData(v: SenderData, c: CodecContext, s: number[]): n
 
 export function cwrite_SenderData(w: CborWriter, v: SenderData, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.uint(o.leaf_index);
   w.uint(o.generation);
   w.bytes(o.reuse_guard);
@@ -5747,7 +5722,7 @@ export function cread_SenderData(r: CborReader, c: CodecContext): SenderData {
   return o as SenderData;
 }
 
-export function csizef_SenderData(v: SenderData, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_SenderData(v: SenderData, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -5822,7 +5797,7 @@ export const SenderData: { readonly tpl: TplCodec<SenderData>; readonly cbor: Cb
 };
 /** struct SenderDataAAD (section "Sender Data Encryption") */
 export type SenderDataAAD = { group_id: Uint8Array; epoch: bigint; content_type: ContentType };
-export function size_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: number[]): number {
+export function size_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -5871,13 +5846,11 @@ export function read_SenderDataAAD(r: TplReader, c: CodecContext): SenderDataAAD
   return o as SenderDataAAD;
 }
 
-export function csize_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: number[]): number {
+export function csize_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "group_id";
     k++;
@@ -5892,8 +5865,7 @@ export function csize_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: number
     at = "content_type";
     k++;
     n += csize_ContentType(o.content_type, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -5902,7 +5874,7 @@ export function csize_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: number
 
 export function cwrite_SenderDataAAD(w: CborWriter, v: SenderDataAAD, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.bytes(o.group_id);
   w.uint(o.epoch);
   cwrite_ContentType(w, o.content_type, c, s);
@@ -5935,7 +5907,7 @@ export function cread_SenderDataAAD(r: CborReader, c: CodecContext): SenderDataA
   return o as SenderDataAAD;
 }
 
-export function csizef_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -5999,7 +5971,7 @@ export const SenderDataAAD: { readonly tpl: TplCodec<SenderDataAAD>; readonly cb
 };
 /** struct ParentNode (section "Parent Node Contents") */
 export type ParentNode = { encryption_key: HPKEPublicKey; parent_hash: Uint8Array; unmerged_leaves: Array<number> };
-export function size_ParentNode(v: ParentNode, c: CodecContext, s: number[]): number {
+export function size_ParentNode(v: ParentNode, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -6014,8 +5986,8 @@ export function size_ParentNode(v: ParentNode, c: CodecContext, s: number[]): nu
     at = "unmerged_leaves";
     {
       const a1 = checkArray(o.unmerged_leaves);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -6028,7 +6000,7 @@ export function size_ParentNode(v: ParentNode, c: CodecContext, s: number[]): nu
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       n += n3 + varintSize(n);
     }
   } catch (e) {
@@ -6092,13 +6064,11 @@ export function read_ParentNode(r: TplReader, c: CodecContext): ParentNode {
   return o as ParentNode;
 }
 
-export function csize_ParentNode(v: ParentNode, c: CodecContext, s: number[]): number {
+export function csize_ParentNode(v: ParentNode, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "encryption_key";
     k++;
@@ -6125,8 +6095,7 @@ export function csize_ParentNode(v: ParentNode, c: CodecContext, s: number[]): n
         rethrowWithPath(err, "[" + i2 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -6135,7 +6104,7 @@ export function csize_ParentNode(v: ParentNode, c: CodecContext, s: number[]): n
 
 export function cwrite_ParentNode(w: CborWriter, v: ParentNode, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
   w.bytes(o.parent_hash);
   w.arrayHead((o.unmerged_leaves as any[]).length);
@@ -6191,7 +6160,7 @@ export function cread_ParentNode(r: CborReader, c: CodecContext): ParentNode {
   return o as ParentNode;
 }
 
-export function csizef_ParentNode(v: ParentNode, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ParentNode(v: ParentNode, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -6323,20 +6292,20 @@ export function wire_LeafNodeSource(v: LeafNodeSource): number {
   throw new CodecError("not a value of LeafNodeSource: " + describe(x), -1);
 }
 
-export function size_LeafNodeSource(v: LeafNodeSource, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_LeafNodeSource(x: number): LeafNodeSource | undefined {
+  const name = name_LeafNodeSource(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_LeafNodeSource(v: LeafNodeSource, _c: CodecContext, _s: SizeCache): number {
   wire_LeafNodeSource(v);
   return 1;
 }
 
 export function write_LeafNodeSource(w: TplWriter, v: LeafNodeSource, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_LeafNodeSource(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_LeafNodeSource(x: number): LeafNodeSource | undefined {
-  const name = name_LeafNodeSource(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_LeafNodeSource(r: TplReader, _c: CodecContext): LeafNodeSource {
@@ -6347,7 +6316,7 @@ export function read_LeafNodeSource(r: TplReader, _c: CodecContext): LeafNodeSou
   return v;
 }
 
-export function csize_LeafNodeSource(v: LeafNodeSource, _c: CodecContext, _s: number[]): number {
+export function csize_LeafNodeSource(v: LeafNodeSource, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_LeafNodeSource(v));
 }
 
@@ -6376,7 +6345,7 @@ export type Capabilities = {
   proposals: Array<ProposalType>;
   credentials: Array<CredentialType>;
 };
-export function size_Capabilities(v: Capabilities, c: CodecContext, s: number[]): number {
+export function size_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -6384,8 +6353,8 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: number[])
     at = "versions";
     {
       const a0 = checkArray(o.versions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -6397,14 +6366,14 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "cipher_suites";
     {
       const a5 = checkArray(o.cipher_suites);
-      const slot6 = s.length;
-      s.push(0);
+      const slot6 = s.n++;
+      s.a[slot6] = 0;
       const n7 = n;
       let i8 = 0;
       try {
@@ -6416,14 +6385,14 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i8 + "]");
       }
       n -= n7;
-      s[slot6] = n;
+      s.a[slot6] = n;
       n += n7 + varintSize(n);
     }
     at = "extensions";
     {
       const a10 = checkArray(o.extensions);
-      const slot11 = s.length;
-      s.push(0);
+      const slot11 = s.n++;
+      s.a[slot11] = 0;
       const n12 = n;
       let i13 = 0;
       try {
@@ -6435,14 +6404,14 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i13 + "]");
       }
       n -= n12;
-      s[slot11] = n;
+      s.a[slot11] = n;
       n += n12 + varintSize(n);
     }
     at = "proposals";
     {
       const a15 = checkArray(o.proposals);
-      const slot16 = s.length;
-      s.push(0);
+      const slot16 = s.n++;
+      s.a[slot16] = 0;
       const n17 = n;
       let i18 = 0;
       try {
@@ -6454,14 +6423,14 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i18 + "]");
       }
       n -= n17;
-      s[slot16] = n;
+      s.a[slot16] = n;
       n += n17 + varintSize(n);
     }
     at = "credentials";
     {
       const a20 = checkArray(o.credentials);
-      const slot21 = s.length;
-      s.push(0);
+      const slot21 = s.n++;
+      s.a[slot21] = 0;
       const n22 = n;
       let i23 = 0;
       try {
@@ -6473,7 +6442,7 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i23 + "]");
       }
       n -= n22;
-      s[slot21] = n;
+      s.a[slot21] = n;
       n += n22 + varintSize(n);
     }
   } catch (e) {
@@ -6646,13 +6615,11 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
   return o as Capabilities;
 }
 
-export function csize_Capabilities(v: Capabilities, c: CodecContext, s: number[]): number {
+export function csize_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "versions";
     k++;
@@ -6729,8 +6696,7 @@ export function csize_Capabilities(v: Capabilities, c: CodecContext, s: number[]
         rethrowWithPath(err, "[" + i13 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -6739,7 +6705,7 @@ export function csize_Capabilities(v: Capabilities, c: CodecContext, s: number[]
 
 export function cwrite_Capabilities(w: CborWriter, v: Capabilities, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(5);
   w.arrayHead((o.versions as any[]).length);
   for (const e15 of o.versions as any[]) {
     cwrite_ProtocolVersion(w, e15, c, s);
@@ -6872,7 +6838,7 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
   return o as Capabilities;
 }
 
-export function csizef_Capabilities(v: Capabilities, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -7098,7 +7064,7 @@ export const Capabilities: { readonly tpl: TplCodec<Capabilities>; readonly cbor
 };
 /** struct Lifetime (section "Leaf Node Contents") */
 export type Lifetime = { not_before: bigint; not_after: bigint };
-export function size_Lifetime(v: Lifetime, c: CodecContext, s: number[]): number {
+export function size_Lifetime(v: Lifetime, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -7135,13 +7101,11 @@ export function read_Lifetime(r: TplReader, c: CodecContext): Lifetime {
   return o as Lifetime;
 }
 
-export function csize_Lifetime(v: Lifetime, c: CodecContext, s: number[]): number {
+export function csize_Lifetime(v: Lifetime, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "not_before";
     k++;
@@ -7151,8 +7115,7 @@ export function csize_Lifetime(v: Lifetime, c: CodecContext, s: number[]): numbe
     k++;
     checkUint64(o.not_after);
     n += cborHeadSize(o.not_after);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -7161,7 +7124,7 @@ export function csize_Lifetime(v: Lifetime, c: CodecContext, s: number[]): numbe
 
 export function cwrite_Lifetime(w: CborWriter, v: Lifetime, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.uint(o.not_before);
   w.uint(o.not_after);
 }
@@ -7187,7 +7150,7 @@ export function cread_Lifetime(r: CborReader, c: CodecContext): Lifetime {
   return o as Lifetime;
 }
 
-export function csizef_Lifetime(v: Lifetime, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Lifetime(v: Lifetime, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -7287,21 +7250,21 @@ export function wire_ExtensionType(v: ExtensionType): number {
   throw new CodecError("not a value of ExtensionType: " + describe(x), -1);
 }
 
-export function size_ExtensionType(v: ExtensionType, _c: CodecContext, _s: number[]): number {
-  wire_ExtensionType(v);
-  return 2;
-}
-
-export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_ExtensionType(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ExtensionType(x: number): ExtensionType | undefined {
   const name = name_ExtensionType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ExtensionType;
   return undefined;
+}
+
+export function size_ExtensionType(v: ExtensionType, _c: CodecContext, _s: SizeCache): number {
+  wire_ExtensionType(v);
+  return 2;
+}
+
+export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
+  w.u16(wire_ExtensionType(v));
 }
 
 export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionType {
@@ -7312,7 +7275,7 @@ export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionTyp
   return v;
 }
 
-export function csize_ExtensionType(v: ExtensionType, _c: CodecContext, _s: number[]): number {
+export function csize_ExtensionType(v: ExtensionType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ExtensionType(v));
 }
 
@@ -7335,7 +7298,7 @@ export const ExtensionType: { readonly tpl: TplCodec<ExtensionType>; readonly cb
 };
 /** struct Extension (section "Leaf Node Contents") */
 export type Extension = { extension_type: ExtensionType; extension_data: Uint8Array };
-export function size_Extension(v: Extension, c: CodecContext, s: number[]): number {
+export function size_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -7378,13 +7341,11 @@ export function read_Extension(r: TplReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-export function csize_Extension(v: Extension, c: CodecContext, s: number[]): number {
+export function csize_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "extension_type";
     k++;
@@ -7395,8 +7356,7 @@ export function csize_Extension(v: Extension, c: CodecContext, s: number[]): num
       const b0 = checkBytes(o.extension_data);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -7405,7 +7365,7 @@ export function csize_Extension(v: Extension, c: CodecContext, s: number[]): num
 
 export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_ExtensionType(w, o.extension_type, c, s);
   w.bytes(o.extension_data);
 }
@@ -7434,7 +7394,7 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
   return o as Extension;
 }
 
-export function csizef_Extension(v: Extension, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Extension(v: Extension, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -7502,7 +7462,7 @@ export type LeafNode = {
   | ({ leaf_node_source: "update" } & {})
   | ({ leaf_node_source: "commit" } & { parent_hash: Uint8Array })
 );
-export function size_LeafNode(v: LeafNode, c: CodecContext, s: number[]): number {
+export function size_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -7540,8 +7500,8 @@ export function size_LeafNode(v: LeafNode, c: CodecContext, s: number[]): number
     at = "extensions";
     {
       const a1 = checkArray(o.extensions);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -7553,7 +7513,7 @@ export function size_LeafNode(v: LeafNode, c: CodecContext, s: number[]): number
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       n += n3 + varintSize(n);
     }
     at = "signature";
@@ -7671,13 +7631,13 @@ export function read_LeafNode(r: TplReader, c: CodecContext): LeafNode {
   return o as LeafNode;
 }
 
-export function csize_LeafNode(v: LeafNode, c: CodecContext, s: number[]): number {
+export function csize_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "encryption_key";
     k++;
@@ -7740,7 +7700,7 @@ export function csize_LeafNode(v: LeafNode, c: CodecContext, s: number[]): numbe
       const b5 = checkBytes(o.signature);
       n += cborHeadSize(b5.length) + b5.length;
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -7858,7 +7818,7 @@ export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
   return o as LeafNode;
 }
 
-export function csizef_LeafNode(v: LeafNode, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8061,7 +8021,7 @@ export type LeafNodeTBS = {
     | ({ leaf_node_source: "update" } & { group_id: Uint8Array; leaf_index: number })
     | ({ leaf_node_source: "commit" } & { group_id: Uint8Array; leaf_index: number })
   );
-export function size_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]): number {
+export function size_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8099,8 +8059,8 @@ export function size_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]): 
     at = "extensions";
     {
       const a1 = checkArray(o.extensions);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -8112,7 +8072,7 @@ export function size_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]): 
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       n += n3 + varintSize(n);
     }
     switch (o.leaf_node_source) {
@@ -8294,13 +8254,13 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
   return o as LeafNodeTBS;
 }
 
-export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]): number {
+export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "encryption_key";
     k++;
@@ -8390,7 +8350,7 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[]):
       default:
         throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -8557,7 +8517,7 @@ export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
   return o as LeafNodeTBS;
 }
 
-export function csizef_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8820,7 +8780,7 @@ export const LeafNodeTBS: { readonly tpl: TplCodec<LeafNodeTBS>; readonly cbor: 
 };
 /** struct HPKECiphertext (section "Update Paths") */
 export type HPKECiphertext = { kem_output: Uint8Array; ciphertext: Uint8Array };
-export function size_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: number[]): number {
+export function size_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -8871,13 +8831,11 @@ export function read_HPKECiphertext(r: TplReader, c: CodecContext): HPKECipherte
   return o as HPKECiphertext;
 }
 
-export function csize_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: number[]): number {
+export function csize_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "kem_output";
     k++;
@@ -8891,8 +8849,7 @@ export function csize_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: numb
       const b1 = checkBytes(o.ciphertext);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -8901,7 +8858,7 @@ export function csize_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: numb
 
 export function cwrite_HPKECiphertext(w: CborWriter, v: HPKECiphertext, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.bytes(o.kem_output);
   w.bytes(o.ciphertext);
 }
@@ -8933,7 +8890,7 @@ export function cread_HPKECiphertext(r: CborReader, c: CodecContext): HPKECipher
   return o as HPKECiphertext;
 }
 
-export function csizef_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -8995,7 +8952,7 @@ export const HPKECiphertext: { readonly tpl: TplCodec<HPKECiphertext>; readonly 
 };
 /** struct UpdatePathNode (section "Update Paths") */
 export type UpdatePathNode = { encryption_key: HPKEPublicKey; encrypted_path_secret: Array<HPKECiphertext> };
-export function size_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: number[]): number {
+export function size_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9005,8 +8962,8 @@ export function size_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: numbe
     at = "encrypted_path_secret";
     {
       const a0 = checkArray(o.encrypted_path_secret);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -9018,7 +8975,7 @@ export function size_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: numbe
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -9074,13 +9031,11 @@ export function read_UpdatePathNode(r: TplReader, c: CodecContext): UpdatePathNo
   return o as UpdatePathNode;
 }
 
-export function csize_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: number[]): number {
+export function csize_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "encryption_key";
     k++;
@@ -9100,8 +9055,7 @@ export function csize_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: numb
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9110,7 +9064,7 @@ export function csize_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: numb
 
 export function cwrite_UpdatePathNode(w: CborWriter, v: UpdatePathNode, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
   w.arrayHead((o.encrypted_path_secret as any[]).length);
   for (const e3 of o.encrypted_path_secret as any[]) {
@@ -9155,7 +9109,7 @@ export function cread_UpdatePathNode(r: CborReader, c: CodecContext): UpdatePath
   return o as UpdatePathNode;
 }
 
-export function csizef_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -9236,7 +9190,7 @@ export const UpdatePathNode: { readonly tpl: TplCodec<UpdatePathNode>; readonly 
 };
 /** struct UpdatePath (section "Update Paths") */
 export type UpdatePath = { leaf_node: LeafNode; nodes: Array<UpdatePathNode> };
-export function size_UpdatePath(v: UpdatePath, c: CodecContext, s: number[]): number {
+export function size_UpdatePath(v: UpdatePath, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9246,8 +9200,8 @@ export function size_UpdatePath(v: UpdatePath, c: CodecContext, s: number[]): nu
     at = "nodes";
     {
       const a0 = checkArray(o.nodes);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -9259,7 +9213,7 @@ export function size_UpdatePath(v: UpdatePath, c: CodecContext, s: number[]): nu
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -9315,13 +9269,11 @@ export function read_UpdatePath(r: TplReader, c: CodecContext): UpdatePath {
   return o as UpdatePath;
 }
 
-export function csize_UpdatePath(v: UpdatePath, c: CodecContext, s: number[]): number {
+export function csize_UpdatePath(v: UpdatePath, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "leaf_node";
     k++;
@@ -9341,8 +9293,7 @@ export function csize_UpdatePath(v: UpdatePath, c: CodecContext, s: number[]): n
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9351,7 +9302,7 @@ export function csize_UpdatePath(v: UpdatePath, c: CodecContext, s: number[]): n
 
 export function cwrite_UpdatePath(w: CborWriter, v: UpdatePath, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.nodes as any[]).length);
   for (const e3 of o.nodes as any[]) {
@@ -9396,7 +9347,7 @@ export function cread_UpdatePath(r: CborReader, c: CodecContext): UpdatePath {
   return o as UpdatePath;
 }
 
-export function csizef_UpdatePath(v: UpdatePath, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_UpdatePath(v: UpdatePath, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -9505,20 +9456,20 @@ export function wire_NodeType(v: NodeType): number {
   throw new CodecError("not a value of NodeType: " + describe(x), -1);
 }
 
-export function size_NodeType(v: NodeType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_NodeType(x: number): NodeType | undefined {
+  const name = name_NodeType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_NodeType(v: NodeType, _c: CodecContext, _s: SizeCache): number {
   wire_NodeType(v);
   return 1;
 }
 
 export function write_NodeType(w: TplWriter, v: NodeType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_NodeType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NodeType(x: number): NodeType | undefined {
-  const name = name_NodeType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_NodeType(r: TplReader, _c: CodecContext): NodeType {
@@ -9529,7 +9480,7 @@ export function read_NodeType(r: TplReader, _c: CodecContext): NodeType {
   return v;
 }
 
-export function csize_NodeType(v: NodeType, _c: CodecContext, _s: number[]): number {
+export function csize_NodeType(v: NodeType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_NodeType(v));
 }
 
@@ -9555,7 +9506,7 @@ export type TreeHashInput = { node_type: NodeType } & (
   | ({ node_type: "leaf" } & { leaf_node: LeafNodeHashInput })
   | ({ node_type: "parent" } & { parent_node: ParentNodeHashInput })
 );
-export function size_TreeHashInput(v: TreeHashInput, c: CodecContext, s: number[]): number {
+export function size_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9625,13 +9576,13 @@ export function read_TreeHashInput(r: TplReader, c: CodecContext): TreeHashInput
   return o as TreeHashInput;
 }
 
-export function csize_TreeHashInput(v: TreeHashInput, c: CodecContext, s: number[]): number {
+export function csize_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "node_type";
     k++;
@@ -9658,7 +9609,7 @@ export function csize_TreeHashInput(v: TreeHashInput, c: CodecContext, s: number
       default:
         throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -9724,7 +9675,7 @@ export function cread_TreeHashInput(r: CborReader, c: CodecContext): TreeHashInp
   return o as TreeHashInput;
 }
 
-export function csizef_TreeHashInput(v: TreeHashInput, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -9823,7 +9774,7 @@ export const TreeHashInput: { readonly tpl: TplCodec<TreeHashInput>; readonly cb
 };
 /** struct LeafNodeHashInput (section "Tree Hashes") */
 export type LeafNodeHashInput = { leaf_index: number; leaf_node: LeafNode | null };
-export function size_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s: number[]): number {
+export function size_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -9869,13 +9820,11 @@ export function read_LeafNodeHashInput(r: TplReader, c: CodecContext): LeafNodeH
   return o as LeafNodeHashInput;
 }
 
-export function csize_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s: number[]): number {
+export function csize_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "leaf_index";
     k++;
@@ -9887,8 +9836,7 @@ export function csize_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s
     else {
       n += csize_LeafNode(o.leaf_node, c, s);
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -9897,7 +9845,7 @@ export function csize_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s
 
 export function cwrite_LeafNodeHashInput(w: CborWriter, v: LeafNodeHashInput, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.uint(o.leaf_index);
   if (o.leaf_node == null) w.null();
   else {
@@ -9938,7 +9886,7 @@ export function cread_LeafNodeHashInput(r: CborReader, c: CodecContext): LeafNod
 export function csizef_LeafNodeHashInput(
   v: LeafNodeHashInput,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -10024,7 +9972,7 @@ export const LeafNodeHashInput: {
 };
 /** struct ParentNodeHashInput (section "Tree Hashes") */
 export type ParentNodeHashInput = { parent_node: ParentNode | null; left_hash: Uint8Array; right_hash: Uint8Array };
-export function size_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContext, s: number[]): number {
+export function size_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10090,13 +10038,11 @@ export function read_ParentNodeHashInput(r: TplReader, c: CodecContext): ParentN
   return o as ParentNodeHashInput;
 }
 
-export function csize_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContext, s: number[]): number {
+export function csize_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "parent_node";
     k++;
@@ -10116,8 +10062,7 @@ export function csize_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContex
       const b1 = checkBytes(o.right_hash);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10126,7 +10071,7 @@ export function csize_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContex
 
 export function cwrite_ParentNodeHashInput(w: CborWriter, v: ParentNodeHashInput, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   if (o.parent_node == null) w.null();
   else {
     cwrite_ParentNode(w, o.parent_node, c, s);
@@ -10173,7 +10118,7 @@ export function cread_ParentNodeHashInput(r: CborReader, c: CodecContext): Paren
 export function csizef_ParentNodeHashInput(
   v: ParentNodeHashInput,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -10282,7 +10227,7 @@ export type ParentHashInput = {
   parent_hash: Uint8Array;
   original_sibling_tree_hash: Uint8Array;
 };
-export function size_ParentHashInput(v: ParentHashInput, c: CodecContext, s: number[]): number {
+export function size_ParentHashInput(v: ParentHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10338,13 +10283,11 @@ export function read_ParentHashInput(r: TplReader, c: CodecContext): ParentHashI
   return o as ParentHashInput;
 }
 
-export function csize_ParentHashInput(v: ParentHashInput, c: CodecContext, s: number[]): number {
+export function csize_ParentHashInput(v: ParentHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "encryption_key";
     k++;
@@ -10361,8 +10304,7 @@ export function csize_ParentHashInput(v: ParentHashInput, c: CodecContext, s: nu
       const b1 = checkBytes(o.original_sibling_tree_hash);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10371,7 +10313,7 @@ export function csize_ParentHashInput(v: ParentHashInput, c: CodecContext, s: nu
 
 export function cwrite_ParentHashInput(w: CborWriter, v: ParentHashInput, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
   w.bytes(o.parent_hash);
   w.bytes(o.original_sibling_tree_hash);
@@ -10407,7 +10349,7 @@ export function cread_ParentHashInput(r: CborReader, c: CodecContext): ParentHas
   return o as ParentHashInput;
 }
 
-export function csizef_ParentHashInput(v: ParentHashInput, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ParentHashInput(v: ParentHashInput, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -10481,7 +10423,7 @@ export const ParentHashInput: { readonly tpl: TplCodec<ParentHashInput>; readonl
 };
 /** struct KDFLabel (section "Key Schedule") */
 export type KDFLabel = { length: number; label: Uint8Array; context: Uint8Array };
-export function size_KDFLabel(v: KDFLabel, c: CodecContext, s: number[]): number {
+export function size_KDFLabel(v: KDFLabel, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10538,13 +10480,11 @@ export function read_KDFLabel(r: TplReader, c: CodecContext): KDFLabel {
   return o as KDFLabel;
 }
 
-export function csize_KDFLabel(v: KDFLabel, c: CodecContext, s: number[]): number {
+export function csize_KDFLabel(v: KDFLabel, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "length";
     k++;
@@ -10562,8 +10502,7 @@ export function csize_KDFLabel(v: KDFLabel, c: CodecContext, s: number[]): numbe
       const b1 = checkBytes(o.context);
       n += cborHeadSize(b1.length) + b1.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10572,7 +10511,7 @@ export function csize_KDFLabel(v: KDFLabel, c: CodecContext, s: number[]): numbe
 
 export function cwrite_KDFLabel(w: CborWriter, v: KDFLabel, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.uint(o.length);
   w.bytes(o.label);
   w.bytes(o.context);
@@ -10612,7 +10551,7 @@ export function cread_KDFLabel(r: CborReader, c: CodecContext): KDFLabel {
   return o as KDFLabel;
 }
 
-export function csizef_KDFLabel(v: KDFLabel, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_KDFLabel(v: KDFLabel, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -10694,7 +10633,7 @@ export type GroupContext = {
   confirmed_transcript_hash: Uint8Array;
   extensions: Array<Extension>;
 };
-export function size_GroupContext(v: GroupContext, c: CodecContext, s: number[]): number {
+export function size_GroupContext(v: GroupContext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -10724,8 +10663,8 @@ export function size_GroupContext(v: GroupContext, c: CodecContext, s: number[])
     at = "extensions";
     {
       const a3 = checkArray(o.extensions);
-      const slot4 = s.length;
-      s.push(0);
+      const slot4 = s.n++;
+      s.a[slot4] = 0;
       const n5 = n;
       let i6 = 0;
       try {
@@ -10737,7 +10676,7 @@ export function size_GroupContext(v: GroupContext, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i6 + "]");
       }
       n -= n5;
-      s[slot4] = n;
+      s.a[slot4] = n;
       n += n5 + varintSize(n);
     }
   } catch (e) {
@@ -10823,13 +10762,11 @@ export function read_GroupContext(r: TplReader, c: CodecContext): GroupContext {
   return o as GroupContext;
 }
 
-export function csize_GroupContext(v: GroupContext, c: CodecContext, s: number[]): number {
+export function csize_GroupContext(v: GroupContext, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "version";
     k++;
@@ -10874,8 +10811,7 @@ export function csize_GroupContext(v: GroupContext, c: CodecContext, s: number[]
         rethrowWithPath(err, "[" + i4 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -10884,7 +10820,7 @@ export function csize_GroupContext(v: GroupContext, c: CodecContext, s: number[]
 
 export function cwrite_GroupContext(w: CborWriter, v: GroupContext, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(7);
   cwrite_ProtocolVersion(w, o.version, c, s);
   cwrite_CipherSuite(w, o.cipher_suite, c, s);
   w.bytes(o.group_id);
@@ -10958,7 +10894,7 @@ export function cread_GroupContext(r: CborReader, c: CodecContext): GroupContext
   return o as GroupContext;
 }
 
-export function csizef_GroupContext(v: GroupContext, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_GroupContext(v: GroupContext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -11096,7 +11032,7 @@ export type ConfirmedTranscriptHashInput = { wire_format: WireFormat; content: F
 export function size_ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
 ): number {
   const o: any = checkObject(v);
   let n = 0;
@@ -11153,14 +11089,12 @@ export function read_ConfirmedTranscriptHashInput(r: TplReader, c: CodecContext)
 export function csize_ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
 ): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "wire_format";
     k++;
@@ -11174,8 +11108,7 @@ export function csize_ConfirmedTranscriptHashInput(
       const b0 = checkBytes(o.signature);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -11189,7 +11122,7 @@ export function cwrite_ConfirmedTranscriptHashInput(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_WireFormat(w, o.wire_format, c, s);
   cwrite_FramedContent(w, o.content, c, s);
   w.bytes(o.signature);
@@ -11225,7 +11158,7 @@ export function cread_ConfirmedTranscriptHashInput(r: CborReader, c: CodecContex
 export function csizef_ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -11313,7 +11246,7 @@ export const ConfirmedTranscriptHashInput: {
 };
 /** struct InterimTranscriptHashInput (section "Transcript Hashes") */
 export type InterimTranscriptHashInput = { confirmation_tag: MAC };
-export function size_InterimTranscriptHashInput(v: InterimTranscriptHashInput, c: CodecContext, s: number[]): number {
+export function size_InterimTranscriptHashInput(v: InterimTranscriptHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -11348,19 +11281,16 @@ export function read_InterimTranscriptHashInput(r: TplReader, c: CodecContext): 
   return o as InterimTranscriptHashInput;
 }
 
-export function csize_InterimTranscriptHashInput(v: InterimTranscriptHashInput, c: CodecContext, s: number[]): number {
+export function csize_InterimTranscriptHashInput(v: InterimTranscriptHashInput, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "confirmation_tag";
     k++;
     n += csize_MAC(o.confirmation_tag, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -11374,7 +11304,7 @@ export function cwrite_InterimTranscriptHashInput(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   cwrite_MAC(w, o.confirmation_tag, c, s);
 }
 
@@ -11399,7 +11329,7 @@ export function cread_InterimTranscriptHashInput(r: CborReader, c: CodecContext)
 export function csizef_InterimTranscriptHashInput(
   v: InterimTranscriptHashInput,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -11495,20 +11425,20 @@ export function wire_PSKType(v: PSKType): number {
   throw new CodecError("not a value of PSKType: " + describe(x), -1);
 }
 
-export function size_PSKType(v: PSKType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_PSKType(x: number): PSKType | undefined {
+  const name = name_PSKType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_PSKType(v: PSKType, _c: CodecContext, _s: SizeCache): number {
   wire_PSKType(v);
   return 1;
 }
 
 export function write_PSKType(w: TplWriter, v: PSKType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_PSKType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_PSKType(x: number): PSKType | undefined {
-  const name = name_PSKType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_PSKType(r: TplReader, _c: CodecContext): PSKType {
@@ -11519,7 +11449,7 @@ export function read_PSKType(r: TplReader, _c: CodecContext): PSKType {
   return v;
 }
 
-export function csize_PSKType(v: PSKType, _c: CodecContext, _s: number[]): number {
+export function csize_PSKType(v: PSKType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_PSKType(v));
 }
 
@@ -11575,20 +11505,20 @@ export function wire_ResumptionPSKUsage(v: ResumptionPSKUsage): number {
   throw new CodecError("not a value of ResumptionPSKUsage: " + describe(x), -1);
 }
 
-export function size_ResumptionPSKUsage(v: ResumptionPSKUsage, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
+  const name = name_ResumptionPSKUsage(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_ResumptionPSKUsage(v: ResumptionPSKUsage, _c: CodecContext, _s: SizeCache): number {
   wire_ResumptionPSKUsage(v);
   return 1;
 }
 
 export function write_ResumptionPSKUsage(w: TplWriter, v: ResumptionPSKUsage, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_ResumptionPSKUsage(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
-  const name = name_ResumptionPSKUsage(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_ResumptionPSKUsage(r: TplReader, _c: CodecContext): ResumptionPSKUsage {
@@ -11599,7 +11529,7 @@ export function read_ResumptionPSKUsage(r: TplReader, _c: CodecContext): Resumpt
   return v;
 }
 
-export function csize_ResumptionPSKUsage(v: ResumptionPSKUsage, _c: CodecContext, _s: number[]): number {
+export function csize_ResumptionPSKUsage(v: ResumptionPSKUsage, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ResumptionPSKUsage(v));
 }
 
@@ -11638,7 +11568,7 @@ export type PreSharedKeyID = { psktype: PSKType; psk_nonce: Uint8Array } & (
   | ({ psktype: "external" } & { psk_id: Uint8Array })
   | ({ psktype: "resumption" } & { usage: ResumptionPSKUsage; psk_group_id: Uint8Array; psk_epoch: bigint })
 );
-export function size_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: number[]): number {
+export function size_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -11748,13 +11678,13 @@ export function read_PreSharedKeyID(r: TplReader, c: CodecContext): PreSharedKey
   return o as PreSharedKeyID;
 }
 
-export function csize_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: number[]): number {
+export function csize_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "psktype";
     k++;
@@ -11794,7 +11724,7 @@ export function csize_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: numb
       const b2 = checkBytes(o.psk_nonce);
       n += cborHeadSize(b2.length) + b2.length;
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -11875,7 +11805,7 @@ export function cread_PreSharedKeyID(r: CborReader, c: CodecContext): PreSharedK
   return o as PreSharedKeyID;
 }
 
-export function csizef_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -12002,7 +11932,7 @@ export const PreSharedKeyID: { readonly tpl: TplCodec<PreSharedKeyID>; readonly 
 };
 /** struct PSKLabel (section "Pre-Shared Keys") */
 export type PSKLabel = { id: PreSharedKeyID; index: number; count: number };
-export function size_PSKLabel(v: PSKLabel, c: CodecContext, s: number[]): number {
+export function size_PSKLabel(v: PSKLabel, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -12044,13 +11974,11 @@ export function read_PSKLabel(r: TplReader, c: CodecContext): PSKLabel {
   return o as PSKLabel;
 }
 
-export function csize_PSKLabel(v: PSKLabel, c: CodecContext, s: number[]): number {
+export function csize_PSKLabel(v: PSKLabel, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "id";
     k++;
@@ -12063,8 +11991,7 @@ export function csize_PSKLabel(v: PSKLabel, c: CodecContext, s: number[]): numbe
     k++;
     checkUint(o.count, 16);
     n += cborHeadSize(o.count);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -12073,7 +12000,7 @@ export function csize_PSKLabel(v: PSKLabel, c: CodecContext, s: number[]): numbe
 
 export function cwrite_PSKLabel(w: CborWriter, v: PSKLabel, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_PreSharedKeyID(w, o.id, c, s);
   w.uint(o.index);
   w.uint(o.count);
@@ -12111,7 +12038,7 @@ export function cread_PSKLabel(r: CborReader, c: CodecContext): PSKLabel {
   return o as PSKLabel;
 }
 
-export function csizef_PSKLabel(v: PSKLabel, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PSKLabel(v: PSKLabel, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -12185,7 +12112,7 @@ export type KeyPackage = {
   extensions: Array<Extension>;
   signature: Uint8Array;
 };
-export function size_KeyPackage(v: KeyPackage, c: CodecContext, s: number[]): number {
+export function size_KeyPackage(v: KeyPackage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -12201,8 +12128,8 @@ export function size_KeyPackage(v: KeyPackage, c: CodecContext, s: number[]): nu
     at = "extensions";
     {
       const a0 = checkArray(o.extensions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -12214,7 +12141,7 @@ export function size_KeyPackage(v: KeyPackage, c: CodecContext, s: number[]): nu
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "signature";
@@ -12292,13 +12219,11 @@ export function read_KeyPackage(r: TplReader, c: CodecContext): KeyPackage {
   return o as KeyPackage;
 }
 
-export function csize_KeyPackage(v: KeyPackage, c: CodecContext, s: number[]): number {
+export function csize_KeyPackage(v: KeyPackage, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "version";
     k++;
@@ -12333,8 +12258,7 @@ export function csize_KeyPackage(v: KeyPackage, c: CodecContext, s: number[]): n
       const b3 = checkBytes(o.signature);
       n += cborHeadSize(b3.length) + b3.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -12343,7 +12267,7 @@ export function csize_KeyPackage(v: KeyPackage, c: CodecContext, s: number[]): n
 
 export function cwrite_KeyPackage(w: CborWriter, v: KeyPackage, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(6);
   cwrite_ProtocolVersion(w, o.version, c, s);
   cwrite_CipherSuite(w, o.cipher_suite, c, s);
   cwrite_HPKEPublicKey(w, o.init_key, c, s);
@@ -12407,7 +12331,7 @@ export function cread_KeyPackage(r: CborReader, c: CodecContext): KeyPackage {
   return o as KeyPackage;
 }
 
-export function csizef_KeyPackage(v: KeyPackage, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_KeyPackage(v: KeyPackage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -12528,7 +12452,7 @@ export type KeyPackageTBS = {
   leaf_node: LeafNode;
   extensions: Array<Extension>;
 };
-export function size_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number[]): number {
+export function size_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -12544,8 +12468,8 @@ export function size_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number[
     at = "extensions";
     {
       const a0 = checkArray(o.extensions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -12557,7 +12481,7 @@ export function size_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number[
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -12622,13 +12546,11 @@ export function read_KeyPackageTBS(r: TplReader, c: CodecContext): KeyPackageTBS
   return o as KeyPackageTBS;
 }
 
-export function csize_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number[]): number {
+export function csize_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "version";
     k++;
@@ -12657,8 +12579,7 @@ export function csize_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -12667,7 +12588,7 @@ export function csize_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number
 
 export function cwrite_KeyPackageTBS(w: CborWriter, v: KeyPackageTBS, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(5);
   cwrite_ProtocolVersion(w, o.version, c, s);
   cwrite_CipherSuite(w, o.cipher_suite, c, s);
   cwrite_HPKEPublicKey(w, o.init_key, c, s);
@@ -12724,7 +12645,7 @@ export function cread_KeyPackageTBS(r: CborReader, c: CodecContext): KeyPackageT
   return o as KeyPackageTBS;
 }
 
-export function csizef_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -12830,7 +12751,7 @@ export type RequiredCapabilities = {
   proposal_types: Array<ProposalType>;
   credential_types: Array<CredentialType>;
 };
-export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecContext, s: number[]): number {
+export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -12838,8 +12759,8 @@ export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecConte
     at = "extension_types";
     {
       const a0 = checkArray(o.extension_types);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -12851,14 +12772,14 @@ export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecConte
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "proposal_types";
     {
       const a5 = checkArray(o.proposal_types);
-      const slot6 = s.length;
-      s.push(0);
+      const slot6 = s.n++;
+      s.a[slot6] = 0;
       const n7 = n;
       let i8 = 0;
       try {
@@ -12870,14 +12791,14 @@ export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecConte
         rethrowWithPath(err, "[" + i8 + "]");
       }
       n -= n7;
-      s[slot6] = n;
+      s.a[slot6] = n;
       n += n7 + varintSize(n);
     }
     at = "credential_types";
     {
       const a10 = checkArray(o.credential_types);
-      const slot11 = s.length;
-      s.push(0);
+      const slot11 = s.n++;
+      s.a[slot11] = 0;
       const n12 = n;
       let i13 = 0;
       try {
@@ -12889,7 +12810,7 @@ export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecConte
         rethrowWithPath(err, "[" + i13 + "]");
       }
       n -= n12;
-      s[slot11] = n;
+      s.a[slot11] = n;
       n += n12 + varintSize(n);
     }
   } catch (e) {
@@ -13002,13 +12923,11 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
   return o as RequiredCapabilities;
 }
 
-export function csize_RequiredCapabilities(v: RequiredCapabilities, c: CodecContext, s: number[]): number {
+export function csize_RequiredCapabilities(v: RequiredCapabilities, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "extension_types";
     k++;
@@ -13055,8 +12974,7 @@ export function csize_RequiredCapabilities(v: RequiredCapabilities, c: CodecCont
         rethrowWithPath(err, "[" + i7 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -13070,7 +12988,7 @@ export function cwrite_RequiredCapabilities(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.arrayHead((o.extension_types as any[]).length);
   for (const e9 of o.extension_types as any[]) {
     cwrite_ExtensionType(w, e9, c, s);
@@ -13160,7 +13078,7 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
 export function csizef_RequiredCapabilities(
   v: RequiredCapabilities,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -13385,21 +13303,21 @@ export function wire_ProposalType(v: ProposalType): number {
   throw new CodecError("not a value of ProposalType: " + describe(x), -1);
 }
 
-export function size_ProposalType(v: ProposalType, _c: CodecContext, _s: number[]): number {
-  wire_ProposalType(v);
-  return 2;
-}
-
-export function write_ProposalType(w: TplWriter, v: ProposalType, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_ProposalType(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_ProposalType(x: number): ProposalType | undefined {
   const name = name_ProposalType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ProposalType;
   return undefined;
+}
+
+export function size_ProposalType(v: ProposalType, _c: CodecContext, _s: SizeCache): number {
+  wire_ProposalType(v);
+  return 2;
+}
+
+export function write_ProposalType(w: TplWriter, v: ProposalType, _c: CodecContext, _s: SizeCache): void {
+  w.u16(wire_ProposalType(v));
 }
 
 export function read_ProposalType(r: TplReader, _c: CodecContext): ProposalType {
@@ -13410,7 +13328,7 @@ export function read_ProposalType(r: TplReader, _c: CodecContext): ProposalType 
   return v;
 }
 
-export function csize_ProposalType(v: ProposalType, _c: CodecContext, _s: number[]): number {
+export function csize_ProposalType(v: ProposalType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ProposalType(v));
 }
 
@@ -13441,7 +13359,7 @@ export type Proposal = { proposal_type: ProposalType } & (
   | ({ proposal_type: "external_init" } & { external_init: ExternalInit })
   | ({ proposal_type: "group_context_extensions" } & { group_context_extensions: GroupContextExtensions })
 );
-export function size_Proposal(v: Proposal, c: CodecContext, s: number[]): number {
+export function size_Proposal(v: Proposal, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -13581,13 +13499,13 @@ export function read_Proposal(r: TplReader, c: CodecContext): Proposal {
   return o as Proposal;
 }
 
-export function csize_Proposal(v: Proposal, c: CodecContext, s: number[]): number {
+export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "proposal_type";
     k++;
@@ -13659,7 +13577,7 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: number[]): numbe
       default:
         throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -13790,7 +13708,7 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
   return o as Proposal;
 }
 
-export function csizef_Proposal(v: Proposal, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Proposal(v: Proposal, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -13999,7 +13917,7 @@ export const Proposal: { readonly tpl: TplCodec<Proposal>; readonly cbor: CborCo
 };
 /** struct Add (section "Add") */
 export type Add = { key_package: KeyPackage };
-export function size_Add(v: Add, c: CodecContext, s: number[]): number {
+export function size_Add(v: Add, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -14029,19 +13947,16 @@ export function read_Add(r: TplReader, c: CodecContext): Add {
   return o as Add;
 }
 
-export function csize_Add(v: Add, c: CodecContext, s: number[]): number {
+export function csize_Add(v: Add, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "key_package";
     k++;
     n += csize_KeyPackage(o.key_package, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -14050,7 +13965,7 @@ export function csize_Add(v: Add, c: CodecContext, s: number[]): number {
 
 export function cwrite_Add(w: CborWriter, v: Add, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   cwrite_KeyPackage(w, o.key_package, c, s);
 }
 
@@ -14072,7 +13987,7 @@ export function cread_Add(r: CborReader, c: CodecContext): Add {
   return o as Add;
 }
 
-export function csizef_Add(v: Add, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Add(v: Add, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -14115,7 +14030,7 @@ export const Add: { readonly tpl: TplCodec<Add>; readonly cbor: CborCodec<Add> }
 };
 /** struct Update (section "Update") */
 export type Update = { leaf_node: LeafNode };
-export function size_Update(v: Update, c: CodecContext, s: number[]): number {
+export function size_Update(v: Update, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -14145,19 +14060,16 @@ export function read_Update(r: TplReader, c: CodecContext): Update {
   return o as Update;
 }
 
-export function csize_Update(v: Update, c: CodecContext, s: number[]): number {
+export function csize_Update(v: Update, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "leaf_node";
     k++;
     n += csize_LeafNode(o.leaf_node, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -14166,7 +14078,7 @@ export function csize_Update(v: Update, c: CodecContext, s: number[]): number {
 
 export function cwrite_Update(w: CborWriter, v: Update, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   cwrite_LeafNode(w, o.leaf_node, c, s);
 }
 
@@ -14188,7 +14100,7 @@ export function cread_Update(r: CborReader, c: CodecContext): Update {
   return o as Update;
 }
 
-export function csizef_Update(v: Update, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Update(v: Update, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -14231,7 +14143,7 @@ export const Update: { readonly tpl: TplCodec<Update>; readonly cbor: CborCodec<
 };
 /** struct Remove (section "Remove") */
 export type Remove = { removed: number };
-export function size_Remove(v: Remove, c: CodecContext, s: number[]): number {
+export function size_Remove(v: Remove, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -14262,20 +14174,17 @@ export function read_Remove(r: TplReader, c: CodecContext): Remove {
   return o as Remove;
 }
 
-export function csize_Remove(v: Remove, c: CodecContext, s: number[]): number {
+export function csize_Remove(v: Remove, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "removed";
     k++;
     checkUint(o.removed, 32);
     n += cborHeadSize(o.removed);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -14284,7 +14193,7 @@ export function csize_Remove(v: Remove, c: CodecContext, s: number[]): number {
 
 export function cwrite_Remove(w: CborWriter, v: Remove, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.uint(o.removed);
 }
 
@@ -14310,7 +14219,7 @@ export function cread_Remove(r: CborReader, c: CodecContext): Remove {
   return o as Remove;
 }
 
-export function csizef_Remove(v: Remove, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Remove(v: Remove, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -14358,7 +14267,7 @@ export const Remove: { readonly tpl: TplCodec<Remove>; readonly cbor: CborCodec<
 };
 /** struct PreSharedKey (section "PreSharedKey") */
 export type PreSharedKey = { psk: PreSharedKeyID };
-export function size_PreSharedKey(v: PreSharedKey, c: CodecContext, s: number[]): number {
+export function size_PreSharedKey(v: PreSharedKey, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -14388,19 +14297,16 @@ export function read_PreSharedKey(r: TplReader, c: CodecContext): PreSharedKey {
   return o as PreSharedKey;
 }
 
-export function csize_PreSharedKey(v: PreSharedKey, c: CodecContext, s: number[]): number {
+export function csize_PreSharedKey(v: PreSharedKey, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "psk";
     k++;
     n += csize_PreSharedKeyID(o.psk, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -14409,7 +14315,7 @@ export function csize_PreSharedKey(v: PreSharedKey, c: CodecContext, s: number[]
 
 export function cwrite_PreSharedKey(w: CborWriter, v: PreSharedKey, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   cwrite_PreSharedKeyID(w, o.psk, c, s);
 }
 
@@ -14431,7 +14337,7 @@ export function cread_PreSharedKey(r: CborReader, c: CodecContext): PreSharedKey
   return o as PreSharedKey;
 }
 
-export function csizef_PreSharedKey(v: PreSharedKey, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PreSharedKey(v: PreSharedKey, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -14479,7 +14385,7 @@ export type ReInit = {
   cipher_suite: CipherSuite;
   extensions: Array<Extension>;
 };
-export function size_ReInit(v: ReInit, c: CodecContext, s: number[]): number {
+export function size_ReInit(v: ReInit, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -14496,8 +14402,8 @@ export function size_ReInit(v: ReInit, c: CodecContext, s: number[]): number {
     at = "extensions";
     {
       const a1 = checkArray(o.extensions);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -14509,7 +14415,7 @@ export function size_ReInit(v: ReInit, c: CodecContext, s: number[]): number {
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       n += n3 + varintSize(n);
     }
   } catch (e) {
@@ -14576,13 +14482,11 @@ export function read_ReInit(r: TplReader, c: CodecContext): ReInit {
   return o as ReInit;
 }
 
-export function csize_ReInit(v: ReInit, c: CodecContext, s: number[]): number {
+export function csize_ReInit(v: ReInit, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "group_id";
     k++;
@@ -14611,8 +14515,7 @@ export function csize_ReInit(v: ReInit, c: CodecContext, s: number[]): number {
         rethrowWithPath(err, "[" + i2 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -14621,7 +14524,7 @@ export function csize_ReInit(v: ReInit, c: CodecContext, s: number[]): number {
 
 export function cwrite_ReInit(w: CborWriter, v: ReInit, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(4);
   w.bytes(o.group_id);
   cwrite_ProtocolVersion(w, o.version, c, s);
   cwrite_CipherSuite(w, o.cipher_suite, c, s);
@@ -14677,7 +14580,7 @@ export function cread_ReInit(r: CborReader, c: CodecContext): ReInit {
   return o as ReInit;
 }
 
-export function csizef_ReInit(v: ReInit, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ReInit(v: ReInit, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -14778,7 +14681,7 @@ export const ReInit: { readonly tpl: TplCodec<ReInit>; readonly cbor: CborCodec<
 };
 /** struct ExternalInit (section "ExternalInit") */
 export type ExternalInit = { kem_output: Uint8Array };
-export function size_ExternalInit(v: ExternalInit, c: CodecContext, s: number[]): number {
+export function size_ExternalInit(v: ExternalInit, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -14816,13 +14719,11 @@ export function read_ExternalInit(r: TplReader, c: CodecContext): ExternalInit {
   return o as ExternalInit;
 }
 
-export function csize_ExternalInit(v: ExternalInit, c: CodecContext, s: number[]): number {
+export function csize_ExternalInit(v: ExternalInit, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "kem_output";
     k++;
@@ -14830,8 +14731,7 @@ export function csize_ExternalInit(v: ExternalInit, c: CodecContext, s: number[]
       const b0 = checkBytes(o.kem_output);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -14840,7 +14740,7 @@ export function csize_ExternalInit(v: ExternalInit, c: CodecContext, s: number[]
 
 export function cwrite_ExternalInit(w: CborWriter, v: ExternalInit, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.kem_output);
 }
 
@@ -14865,7 +14765,7 @@ export function cread_ExternalInit(r: CborReader, c: CodecContext): ExternalInit
   return o as ExternalInit;
 }
 
-export function csizef_ExternalInit(v: ExternalInit, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ExternalInit(v: ExternalInit, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -14914,7 +14814,7 @@ export const ExternalInit: { readonly tpl: TplCodec<ExternalInit>; readonly cbor
 };
 /** struct GroupContextExtensions (section "GroupContextExtensions") */
 export type GroupContextExtensions = { extensions: Array<Extension> };
-export function size_GroupContextExtensions(v: GroupContextExtensions, c: CodecContext, s: number[]): number {
+export function size_GroupContextExtensions(v: GroupContextExtensions, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -14922,8 +14822,8 @@ export function size_GroupContextExtensions(v: GroupContextExtensions, c: CodecC
     at = "extensions";
     {
       const a0 = checkArray(o.extensions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -14935,7 +14835,7 @@ export function size_GroupContextExtensions(v: GroupContextExtensions, c: CodecC
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
   } catch (e) {
@@ -14993,13 +14893,11 @@ export function read_GroupContextExtensions(r: TplReader, c: CodecContext): Grou
   return o as GroupContextExtensions;
 }
 
-export function csize_GroupContextExtensions(v: GroupContextExtensions, c: CodecContext, s: number[]): number {
+export function csize_GroupContextExtensions(v: GroupContextExtensions, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "extensions";
     k++;
@@ -15016,8 +14914,7 @@ export function csize_GroupContextExtensions(v: GroupContextExtensions, c: Codec
         rethrowWithPath(err, "[" + i1 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -15031,7 +14928,7 @@ export function cwrite_GroupContextExtensions(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.arrayHead((o.extensions as any[]).length);
   for (const e3 of o.extensions as any[]) {
     cwrite_Extension(w, e3, c, s);
@@ -15075,7 +14972,7 @@ export function cread_GroupContextExtensions(r: CborReader, c: CodecContext): Gr
 export function csizef_GroupContextExtensions(
   v: GroupContextExtensions,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -15174,7 +15071,7 @@ export const GroupContextExtensions: {
 };
 /** struct ExternalSender (section "External Senders Extension") */
 export type ExternalSender = { signature_key: SignaturePublicKey; credential: Credential };
-export function size_ExternalSender(v: ExternalSender, c: CodecContext, s: number[]): number {
+export function size_ExternalSender(v: ExternalSender, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -15209,13 +15106,11 @@ export function read_ExternalSender(r: TplReader, c: CodecContext): ExternalSend
   return o as ExternalSender;
 }
 
-export function csize_ExternalSender(v: ExternalSender, c: CodecContext, s: number[]): number {
+export function csize_ExternalSender(v: ExternalSender, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "signature_key";
     k++;
@@ -15223,8 +15118,7 @@ export function csize_ExternalSender(v: ExternalSender, c: CodecContext, s: numb
     at = "credential";
     k++;
     n += csize_Credential(o.credential, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -15233,7 +15127,7 @@ export function csize_ExternalSender(v: ExternalSender, c: CodecContext, s: numb
 
 export function cwrite_ExternalSender(w: CborWriter, v: ExternalSender, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_SignaturePublicKey(w, o.signature_key, c, s);
   cwrite_Credential(w, o.credential, c, s);
 }
@@ -15259,7 +15153,7 @@ export function cread_ExternalSender(r: CborReader, c: CodecContext): ExternalSe
   return o as ExternalSender;
 }
 
-export function csizef_ExternalSender(v: ExternalSender, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ExternalSender(v: ExternalSender, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -15309,12 +15203,12 @@ export const ExternalSender: { readonly tpl: TplCodec<ExternalSender>; readonly 
 };
 /** alias external_senders (section "External Senders Extension") */
 export type external_senders = Array<ExternalSender>;
-export function size_external_senders(v: external_senders, c: CodecContext, s: number[]): number {
+export function size_external_senders(v: external_senders, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const a0 = checkArray(v);
-    const slot1 = s.length;
-    s.push(0);
+    const slot1 = s.n++;
+    s.a[slot1] = 0;
     const n2 = n;
     let i3 = 0;
     try {
@@ -15326,7 +15220,7 @@ export function size_external_senders(v: external_senders, c: CodecContext, s: n
       rethrowWithPath(err, "[" + i3 + "]");
     }
     n -= n2;
-    s[slot1] = n;
+    s.a[slot1] = n;
     n += n2 + varintSize(n);
   }
   return n;
@@ -15369,7 +15263,7 @@ export function read_external_senders(r: TplReader, c: CodecContext): external_s
   return v as external_senders;
 }
 
-export function csize_external_senders(v: external_senders, c: CodecContext, s: number[]): number {
+export function csize_external_senders(v: external_senders, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const a0 = checkArray(v);
@@ -15465,20 +15359,20 @@ export function wire_ProposalOrRefType(v: ProposalOrRefType): number {
   throw new CodecError("not a value of ProposalOrRefType: " + describe(x), -1);
 }
 
-export function size_ProposalOrRefType(v: ProposalOrRefType, _c: CodecContext, _s: number[]): number {
+/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
+export function fromWire_ProposalOrRefType(x: number): ProposalOrRefType | undefined {
+  const name = name_ProposalOrRefType(x);
+  if (name !== undefined) return name;
+  return undefined;
+}
+
+export function size_ProposalOrRefType(v: ProposalOrRefType, _c: CodecContext, _s: SizeCache): number {
   wire_ProposalOrRefType(v);
   return 1;
 }
 
 export function write_ProposalOrRefType(w: TplWriter, v: ProposalOrRefType, _c: CodecContext, _s: SizeCache): void {
   w.u8(wire_ProposalOrRefType(v));
-}
-
-/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ProposalOrRefType(x: number): ProposalOrRefType | undefined {
-  const name = name_ProposalOrRefType(x);
-  if (name !== undefined) return name;
-  return undefined;
 }
 
 export function read_ProposalOrRefType(r: TplReader, _c: CodecContext): ProposalOrRefType {
@@ -15489,7 +15383,7 @@ export function read_ProposalOrRefType(r: TplReader, _c: CodecContext): Proposal
   return v;
 }
 
-export function csize_ProposalOrRefType(v: ProposalOrRefType, _c: CodecContext, _s: number[]): number {
+export function csize_ProposalOrRefType(v: ProposalOrRefType, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_ProposalOrRefType(v));
 }
 
@@ -15527,7 +15421,7 @@ export const ProposalOrRefType: {
 export type ProposalOrRef = { type: ProposalOrRefType } & (
   ({ type: "proposal" } & { proposal: Proposal }) | ({ type: "reference" } & { reference: ProposalRef })
 );
-export function size_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: number[]): number {
+export function size_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -15597,13 +15491,13 @@ export function read_ProposalOrRef(r: TplReader, c: CodecContext): ProposalOrRef
   return o as ProposalOrRef;
 }
 
-export function csize_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: number[]): number {
+export function csize_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "type";
     k++;
@@ -15627,7 +15521,7 @@ export function csize_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: number
       default:
         throw new CodecError("no case for type = " + describe(o.type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -15690,7 +15584,7 @@ export function cread_ProposalOrRef(r: CborReader, c: CodecContext): ProposalOrR
   return o as ProposalOrRef;
 }
 
-export function csizef_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -15783,7 +15677,7 @@ export const ProposalOrRef: { readonly tpl: TplCodec<ProposalOrRef>; readonly cb
 };
 /** struct Commit (section "Commit") */
 export type Commit = { proposals: Array<ProposalOrRef>; path: UpdatePath | null };
-export function size_Commit(v: Commit, c: CodecContext, s: number[]): number {
+export function size_Commit(v: Commit, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -15791,8 +15685,8 @@ export function size_Commit(v: Commit, c: CodecContext, s: number[]): number {
     at = "proposals";
     {
       const a0 = checkArray(o.proposals);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -15804,7 +15698,7 @@ export function size_Commit(v: Commit, c: CodecContext, s: number[]): number {
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "path";
@@ -15872,13 +15766,11 @@ export function read_Commit(r: TplReader, c: CodecContext): Commit {
   return o as Commit;
 }
 
-export function csize_Commit(v: Commit, c: CodecContext, s: number[]): number {
+export function csize_Commit(v: Commit, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "proposals";
     k++;
@@ -15901,8 +15793,7 @@ export function csize_Commit(v: Commit, c: CodecContext, s: number[]): number {
     else {
       n += csize_UpdatePath(o.path, c, s);
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -15911,7 +15802,7 @@ export function csize_Commit(v: Commit, c: CodecContext, s: number[]): number {
 
 export function cwrite_Commit(w: CborWriter, v: Commit, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   w.arrayHead((o.proposals as any[]).length);
   for (const e3 of o.proposals as any[]) {
     cwrite_ProposalOrRef(w, e3, c, s);
@@ -15964,7 +15855,7 @@ export function cread_Commit(r: CborReader, c: CodecContext): Commit {
   return o as Commit;
 }
 
-export function csizef_Commit(v: Commit, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Commit(v: Commit, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -16062,7 +15953,7 @@ export type GroupInfo = {
   signer: number;
   signature: Uint8Array;
 };
-export function size_GroupInfo(v: GroupInfo, c: CodecContext, s: number[]): number {
+export function size_GroupInfo(v: GroupInfo, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -16072,8 +15963,8 @@ export function size_GroupInfo(v: GroupInfo, c: CodecContext, s: number[]): numb
     at = "extensions";
     {
       const a0 = checkArray(o.extensions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -16085,7 +15976,7 @@ export function size_GroupInfo(v: GroupInfo, c: CodecContext, s: number[]): numb
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "confirmation_tag";
@@ -16165,13 +16056,11 @@ export function read_GroupInfo(r: TplReader, c: CodecContext): GroupInfo {
   return o as GroupInfo;
 }
 
-export function csize_GroupInfo(v: GroupInfo, c: CodecContext, s: number[]): number {
+export function csize_GroupInfo(v: GroupInfo, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "group_context";
     k++;
@@ -16204,8 +16093,7 @@ export function csize_GroupInfo(v: GroupInfo, c: CodecContext, s: number[]): num
       const b3 = checkBytes(o.signature);
       n += cborHeadSize(b3.length) + b3.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -16214,7 +16102,7 @@ export function csize_GroupInfo(v: GroupInfo, c: CodecContext, s: number[]): num
 
 export function cwrite_GroupInfo(w: CborWriter, v: GroupInfo, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(5);
   cwrite_GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
   for (const e4 of o.extensions as any[]) {
@@ -16278,7 +16166,7 @@ export function cread_GroupInfo(r: CborReader, c: CodecContext): GroupInfo {
   return o as GroupInfo;
 }
 
-export function csizef_GroupInfo(v: GroupInfo, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_GroupInfo(v: GroupInfo, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -16396,7 +16284,7 @@ export type GroupInfoTBS = {
   confirmation_tag: MAC;
   signer: number;
 };
-export function size_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[]): number {
+export function size_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -16406,8 +16294,8 @@ export function size_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[])
     at = "extensions";
     {
       const a0 = checkArray(o.extensions);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -16419,7 +16307,7 @@ export function size_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "confirmation_tag";
@@ -16486,13 +16374,11 @@ export function read_GroupInfoTBS(r: TplReader, c: CodecContext): GroupInfoTBS {
   return o as GroupInfoTBS;
 }
 
-export function csize_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[]): number {
+export function csize_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "group_context";
     k++;
@@ -16519,8 +16405,7 @@ export function csize_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[]
     k++;
     checkUint(o.signer, 32);
     n += cborHeadSize(o.signer);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -16529,7 +16414,7 @@ export function csize_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[]
 
 export function cwrite_GroupInfoTBS(w: CborWriter, v: GroupInfoTBS, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(4);
   cwrite_GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
   for (const e3 of o.extensions as any[]) {
@@ -16586,7 +16471,7 @@ export function cread_GroupInfoTBS(r: CborReader, c: CodecContext): GroupInfoTBS
   return o as GroupInfoTBS;
 }
 
-export function csizef_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -16686,7 +16571,7 @@ export const GroupInfoTBS: { readonly tpl: TplCodec<GroupInfoTBS>; readonly cbor
 };
 /** struct PathSecret (section "Joining via Welcome Message") */
 export type PathSecret = { path_secret: Uint8Array };
-export function size_PathSecret(v: PathSecret, c: CodecContext, s: number[]): number {
+export function size_PathSecret(v: PathSecret, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -16724,13 +16609,11 @@ export function read_PathSecret(r: TplReader, c: CodecContext): PathSecret {
   return o as PathSecret;
 }
 
-export function csize_PathSecret(v: PathSecret, c: CodecContext, s: number[]): number {
+export function csize_PathSecret(v: PathSecret, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "path_secret";
     k++;
@@ -16738,8 +16621,7 @@ export function csize_PathSecret(v: PathSecret, c: CodecContext, s: number[]): n
       const b0 = checkBytes(o.path_secret);
       n += cborHeadSize(b0.length) + b0.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -16748,7 +16630,7 @@ export function csize_PathSecret(v: PathSecret, c: CodecContext, s: number[]): n
 
 export function cwrite_PathSecret(w: CborWriter, v: PathSecret, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   w.bytes(o.path_secret);
 }
 
@@ -16773,7 +16655,7 @@ export function cread_PathSecret(r: CborReader, c: CodecContext): PathSecret {
   return o as PathSecret;
 }
 
-export function csizef_PathSecret(v: PathSecret, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_PathSecret(v: PathSecret, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -16822,7 +16704,7 @@ export const PathSecret: { readonly tpl: TplCodec<PathSecret>; readonly cbor: Cb
 };
 /** struct GroupSecrets (section "Joining via Welcome Message") */
 export type GroupSecrets = { joiner_secret: Uint8Array; path_secret: PathSecret | null; psks: Array<PreSharedKeyID> };
-export function size_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[]): number {
+export function size_GroupSecrets(v: GroupSecrets, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -16841,8 +16723,8 @@ export function size_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[])
     at = "psks";
     {
       const a1 = checkArray(o.psks);
-      const slot2 = s.length;
-      s.push(0);
+      const slot2 = s.n++;
+      s.a[slot2] = 0;
       const n3 = n;
       let i4 = 0;
       try {
@@ -16854,7 +16736,7 @@ export function size_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[])
         rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
-      s[slot2] = n;
+      s.a[slot2] = n;
       n += n3 + varintSize(n);
     }
   } catch (e) {
@@ -16924,13 +16806,11 @@ export function read_GroupSecrets(r: TplReader, c: CodecContext): GroupSecrets {
   return o as GroupSecrets;
 }
 
-export function csize_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[]): number {
+export function csize_GroupSecrets(v: GroupSecrets, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "joiner_secret";
     k++;
@@ -16959,8 +16839,7 @@ export function csize_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[]
         rethrowWithPath(err, "[" + i2 + "]");
       }
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -16969,7 +16848,7 @@ export function csize_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[]
 
 export function cwrite_GroupSecrets(w: CborWriter, v: GroupSecrets, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   w.bytes(o.joiner_secret);
   if (o.path_secret == null) w.null();
   else {
@@ -17029,7 +16908,7 @@ export function cread_GroupSecrets(r: CborReader, c: CodecContext): GroupSecrets
   return o as GroupSecrets;
 }
 
-export function csizef_GroupSecrets(v: GroupSecrets, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_GroupSecrets(v: GroupSecrets, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -17134,7 +17013,7 @@ export const GroupSecrets: { readonly tpl: TplCodec<GroupSecrets>; readonly cbor
 };
 /** struct EncryptedGroupSecrets (section "Joining via Welcome Message") */
 export type EncryptedGroupSecrets = { new_member: KeyPackageRef; encrypted_group_secrets: HPKECiphertext };
-export function size_EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: CodecContext, s: number[]): number {
+export function size_EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -17174,13 +17053,11 @@ export function read_EncryptedGroupSecrets(r: TplReader, c: CodecContext): Encry
   return o as EncryptedGroupSecrets;
 }
 
-export function csize_EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: CodecContext, s: number[]): number {
+export function csize_EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "new_member";
     k++;
@@ -17188,8 +17065,7 @@ export function csize_EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: CodecCo
     at = "encrypted_group_secrets";
     k++;
     n += csize_HPKECiphertext(o.encrypted_group_secrets, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -17203,7 +17079,7 @@ export function cwrite_EncryptedGroupSecrets(
   s: SizeCache,
 ): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(2);
   cwrite_KeyPackageRef(w, o.new_member, c, s);
   cwrite_HPKECiphertext(w, o.encrypted_group_secrets, c, s);
 }
@@ -17232,7 +17108,7 @@ export function cread_EncryptedGroupSecrets(r: CborReader, c: CodecContext): Enc
 export function csizef_EncryptedGroupSecrets(
   v: EncryptedGroupSecrets,
   c: CodecContext,
-  s: number[],
+  s: SizeCache,
   acc: { k: number },
 ): number {
   const o: any = checkObject(v);
@@ -17311,7 +17187,7 @@ export type Welcome = {
   secrets: Array<EncryptedGroupSecrets>;
   encrypted_group_info: Uint8Array;
 };
-export function size_Welcome(v: Welcome, c: CodecContext, s: number[]): number {
+export function size_Welcome(v: Welcome, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -17321,8 +17197,8 @@ export function size_Welcome(v: Welcome, c: CodecContext, s: number[]): number {
     at = "secrets";
     {
       const a0 = checkArray(o.secrets);
-      const slot1 = s.length;
-      s.push(0);
+      const slot1 = s.n++;
+      s.a[slot1] = 0;
       const n2 = n;
       let i3 = 0;
       try {
@@ -17334,7 +17210,7 @@ export function size_Welcome(v: Welcome, c: CodecContext, s: number[]): number {
         rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
-      s[slot1] = n;
+      s.a[slot1] = n;
       n += n2 + varintSize(n);
     }
     at = "encrypted_group_info";
@@ -17403,13 +17279,11 @@ export function read_Welcome(r: TplReader, c: CodecContext): Welcome {
   return o as Welcome;
 }
 
-export function csize_Welcome(v: Welcome, c: CodecContext, s: number[]): number {
+export function csize_Welcome(v: Welcome, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "cipher_suite";
     k++;
@@ -17435,8 +17309,7 @@ export function csize_Welcome(v: Welcome, c: CodecContext, s: number[]): number 
       const b3 = checkBytes(o.encrypted_group_info);
       n += cborHeadSize(b3.length) + b3.length;
     }
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -17445,7 +17318,7 @@ export function csize_Welcome(v: Welcome, c: CodecContext, s: number[]): number 
 
 export function cwrite_Welcome(w: CborWriter, v: Welcome, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(3);
   cwrite_CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.secrets as any[]).length);
   for (const e4 of o.secrets as any[]) {
@@ -17497,7 +17370,7 @@ export function cread_Welcome(r: CborReader, c: CodecContext): Welcome {
   return o as Welcome;
 }
 
-export function csizef_Welcome(v: Welcome, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Welcome(v: Welcome, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -17591,7 +17464,7 @@ export const Welcome: { readonly tpl: TplCodec<Welcome>; readonly cbor: CborCode
 };
 /** struct ExternalPub (section "Joining via External Commits") */
 export type ExternalPub = { external_pub: HPKEPublicKey };
-export function size_ExternalPub(v: ExternalPub, c: CodecContext, s: number[]): number {
+export function size_ExternalPub(v: ExternalPub, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -17621,19 +17494,16 @@ export function read_ExternalPub(r: TplReader, c: CodecContext): ExternalPub {
   return o as ExternalPub;
 }
 
-export function csize_ExternalPub(v: ExternalPub, c: CodecContext, s: number[]): number {
+export function csize_ExternalPub(v: ExternalPub, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
     let k = 0;
     at = "external_pub";
     k++;
     n += csize_HPKEPublicKey(o.external_pub, c, s);
-    s[slot] = k;
-    n += cborHeadSize(k);
+    n += 1;
   } catch (e) {
     rethrowWithPath(e, at);
   }
@@ -17642,7 +17512,7 @@ export function csize_ExternalPub(v: ExternalPub, c: CodecContext, s: number[]):
 
 export function cwrite_ExternalPub(w: CborWriter, v: ExternalPub, c: CodecContext, s: SizeCache): void {
   const o: any = v;
-  w.arrayHead(s.a[s.i++]!);
+  w.arrayHead(1);
   cwrite_HPKEPublicKey(w, o.external_pub, c, s);
 }
 
@@ -17664,7 +17534,7 @@ export function cread_ExternalPub(r: CborReader, c: CodecContext): ExternalPub {
   return o as ExternalPub;
 }
 
-export function csizef_ExternalPub(v: ExternalPub, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_ExternalPub(v: ExternalPub, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -17709,7 +17579,7 @@ export const ExternalPub: { readonly tpl: TplCodec<ExternalPub>; readonly cbor: 
 export type Node = { node_type: NodeType } & (
   ({ node_type: "leaf" } & { leaf_node: LeafNode }) | ({ node_type: "parent" } & { parent_node: ParentNode })
 );
-export function size_Node(v: Node, c: CodecContext, s: number[]): number {
+export function size_Node(v: Node, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
@@ -17779,13 +17649,13 @@ export function read_Node(r: TplReader, c: CodecContext): Node {
   return o as Node;
 }
 
-export function csize_Node(v: Node, c: CodecContext, s: number[]): number {
+export function csize_Node(v: Node, c: CodecContext, s: SizeCache): number {
   const o: any = checkObject(v);
   let n = 0;
   let at = "";
   try {
-    const slot = s.length;
-    s.push(0);
+    const slot = s.n++;
+    s.a[slot] = 0;
     let k = 0;
     at = "node_type";
     k++;
@@ -17812,7 +17682,7 @@ export function csize_Node(v: Node, c: CodecContext, s: number[]): number {
       default:
         throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
     }
-    s[slot] = k;
+    s.a[slot] = k;
     n += cborHeadSize(k);
   } catch (e) {
     rethrowWithPath(e, at);
@@ -17878,7 +17748,7 @@ export function cread_Node(r: CborReader, c: CodecContext): Node {
   return o as Node;
 }
 
-export function csizef_Node(v: Node, c: CodecContext, s: number[], acc: { k: number }): number {
+export function csizef_Node(v: Node, c: CodecContext, s: SizeCache, acc: { k: number }): number {
   const o: any = checkObject(v);
   let n = 0;
   let k = 0;
@@ -17977,12 +17847,12 @@ export const Node: { readonly tpl: TplCodec<Node>; readonly cbor: CborCodec<Node
 };
 /** alias ratchet_tree (section "Ratchet Tree Extension") */
 export type ratchet_tree = Array<Node | null>;
-export function size_ratchet_tree(v: ratchet_tree, c: CodecContext, s: number[]): number {
+export function size_ratchet_tree(v: ratchet_tree, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const a0 = checkArray(v);
-    const slot1 = s.length;
-    s.push(0);
+    const slot1 = s.n++;
+    s.a[slot1] = 0;
     const n2 = n;
     let i3 = 0;
     try {
@@ -17998,7 +17868,7 @@ export function size_ratchet_tree(v: ratchet_tree, c: CodecContext, s: number[])
       rethrowWithPath(err, "[" + i3 + "]");
     }
     n -= n2;
-    s[slot1] = n;
+    s.a[slot1] = n;
     n += n2 + varintSize(n);
   }
   return n;
@@ -18047,7 +17917,7 @@ export function read_ratchet_tree(r: TplReader, c: CodecContext): ratchet_tree {
   return v as ratchet_tree;
 }
 
-export function csize_ratchet_tree(v: ratchet_tree, c: CodecContext, s: number[]): number {
+export function csize_ratchet_tree(v: ratchet_tree, c: CodecContext, s: SizeCache): number {
   let n = 0;
   {
     const a0 = checkArray(v);
@@ -18170,21 +18040,21 @@ export function wire_CipherSuite(v: CipherSuite): number {
   throw new CodecError("not a value of CipherSuite: " + describe(x), -1);
 }
 
-export function size_CipherSuite(v: CipherSuite, _c: CodecContext, _s: number[]): number {
-  wire_CipherSuite(v);
-  return 2;
-}
-
-export function write_CipherSuite(w: TplWriter, v: CipherSuite, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_CipherSuite(v));
-}
-
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
 export function fromWire_CipherSuite(x: number): CipherSuite | undefined {
   const name = name_CipherSuite(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as CipherSuite;
   return undefined;
+}
+
+export function size_CipherSuite(v: CipherSuite, _c: CodecContext, _s: SizeCache): number {
+  wire_CipherSuite(v);
+  return 2;
+}
+
+export function write_CipherSuite(w: TplWriter, v: CipherSuite, _c: CodecContext, _s: SizeCache): void {
+  w.u16(wire_CipherSuite(v));
 }
 
 export function read_CipherSuite(r: TplReader, _c: CodecContext): CipherSuite {
@@ -18195,7 +18065,7 @@ export function read_CipherSuite(r: TplReader, _c: CodecContext): CipherSuite {
   return v;
 }
 
-export function csize_CipherSuite(v: CipherSuite, _c: CodecContext, _s: number[]): number {
+export function csize_CipherSuite(v: CipherSuite, _c: CodecContext, _s: SizeCache): number {
   return cborHeadSize(wire_CipherSuite(v));
 }
 

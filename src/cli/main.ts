@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { UnknownDocumentError } from "../compile/compile-set.js";
 import { isCompileError } from "../diagnostics/index.js";
+import { MergeError } from "../merge/index.js";
 import { isCodecError, type CodecContext } from "../runtime/index.js";
 import { UsageError, isUsageError } from "./cli-error.js";
 import { allCommand } from "./commands/all.js";
@@ -206,7 +207,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`mimi-codec: ${e.message}`);
       return e.exitCode;
     }
-    if (e instanceof UnknownDocumentError || isCodecError(e) || isCompileError(e)) {
+    if (e instanceof UnknownDocumentError || e instanceof MergeError || isCodecError(e) || isCompileError(e)) {
       io.err(`mimi-codec: ${e.message.split("\n")[0]}`);
       return 1;
     }

@@ -1,4 +1,3 @@
-import * as prettier from "prettier";
 import { Project } from "ts-morph";
 import type { IRDocument } from "../ir/types.js";
 import { importName, makeGenContext } from "./gen-context.js";
@@ -6,6 +5,8 @@ import { AmbiguousUnionError, genCborFunctions, mapKeyConstants } from "./gen-cb
 import { genTplFunctions, NoTplImageError } from "./gen-tpl-codec.js";
 import { localRefs } from "../ir/find-broken.js";
 import { genTypeDeclaration } from "./gen-ts-types.js";
+import { timeStageAsync, type StageTimings } from "../compile/stage-timings.js";
+import { formatModule } from "./format-module.js";
 
 export const GENERATOR_VERSION = "0.1.0";
 
@@ -19,6 +20,19 @@ export interface EmitInput {
   /** Path from the generated module to another generated document's module. */
   readonly documentImport: (document: string) => string;
   readonly description?: string;
+  /** Where to add the time spent generating ("emit") and formatting ("prettier"). */
+  readonly timings?: StageTimings;
+  /**
+   * A merged document (src/merge): each codec generated from its own
+   * format's definitions, under the names of `doc`, which gives the types.
+   */
+  readonly wire?: WireDocuments;
+}
+
+/** The definitions each codec of a merged document is generated from. */
+export interface WireDocuments {
+  readonly tpl: IRDocument;
+  readonly cbor: IRDocument;
 }
 
 const RESERVED = new Set(
@@ -43,6 +57,7 @@ export async function emitModule(input: EmitInput): Promise<string> {
 }
 
 export async function emitModuleWithReport(input: EmitInput): Promise<EmittedModule> {
+  const started = performance.now();
   const ctx = makeGenContext(input.doc, input.imports, input.broken, input.contextAliases);
   const project = new Project({ useInMemoryFileSystem: true });
   const sf = project.createSourceFile("index.ts", "");
@@ -99,6 +114,13 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
   }
 
   const defs = ctx.definitions.filter((d) => !RESERVED.has(d.name));
+  const tplCtx = input.wire ? makeGenContext(input.wire.tpl, input.imports, input.broken, input.contextAliases) : ctx;
+  // An enum whose CBOR rules differ from its TPL ones gets its own CBOR look-ups.
+  const ownEnums = new Set(
+    (input.wire?.cbor.definitions ?? []).filter((d) => d.type.kind === "enum" && JSON.stringify(d.type) !== JSON.stringify(input.wire!.tpl.definitions.find((t) => t.name === d.name)?.type)).map((d) => d.name),
+  );
+  const cborCtx = input.wire ? makeGenContext(input.wire.cbor, input.imports, input.broken, input.contextAliases, ownEnums) : ctx;
+  const own = (c: typeof ctx, name: string) => c.definitions.find((d) => d.name === name)!;
   // Generate both codecs of every type; a type whose construct has no image
   // in one format (or that uses such a type) goes without that codec.
   const tpl = new Map<string, string>();
@@ -106,13 +128,13 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
   const oneFormat = new Map<string, { missing: "tpl" | "cbor"; reason: string }>();
   for (const def of defs) {
     try {
-      tpl.set(def.name, genTplFunctions(ctx, def));
+      tpl.set(def.name, genTplFunctions(tplCtx, own(tplCtx, def.name)));
     } catch (e) {
       if (!(e instanceof NoTplImageError)) throw e;
       oneFormat.set(def.name, { missing: "tpl", reason: e.message });
     }
     try {
-      cbor.set(def.name, genCborFunctions(ctx, def));
+      cbor.set(def.name, genCborFunctions(cborCtx, own(cborCtx, def.name)));
     } catch (e) {
       if (!(e instanceof AmbiguousUnionError)) throw e;
       oneFormat.set(def.name, { missing: "cbor", reason: e.message });
@@ -136,7 +158,7 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
   const statements: string[] = [];
   for (const def of defs) {
     statements.push(genTypeDeclaration(ctx, def));
-    statements.push(...mapKeyConstants(def));
+    statements.push(...mapKeyConstants(own(cborCtx, def.name)));
     const t = tpl.get(def.name);
     const c = cbor.get(def.name);
     if (t) statements.push(t);
@@ -169,5 +191,6 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
     ``,
   ].join("\n");
   const text = header + sf.getFullText();
-  return { text: await prettier.format(text, { parser: "typescript", printWidth: 120 }), oneFormat };
+  if (input.timings) input.timings.emit += performance.now() - started;
+  return { text: await timeStageAsync(input.timings, "prettier", () => formatModule(text)), oneFormat };
 }

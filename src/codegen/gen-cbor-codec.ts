@@ -1,4 +1,5 @@
 import type { Definition, EnumValue, IRField, IRMember, IRType, Length } from "../ir/types.js";
+import { enumLookups } from "./gen-tpl-codec.js";
 import { qualified, type GenContext } from "./gen-context.js";
 
 /**
@@ -13,7 +14,7 @@ import { qualified, type GenContext } from "./gen-context.js";
  * arrays, byte strings bstr, text tstr.
  */
 export function genCborFunctions(ctx: GenContext, def: Definition): string {
-  if (def.type.kind === "enum") return genCborEnum(def.name, def.type.values);
+  if (def.type.kind === "enum") return genCborEnum(def.name, def.type, ctx.ownEnumLookups.has(def.name));
   return new CborEmitter(ctx, def).generate();
 }
 
@@ -39,7 +40,7 @@ class CborEmitter {
     if (type.kind === "record") {
       const enc = type.encoding ?? "array";
       return [
-        `export function csize_${name}(v: ${name}, c: CodecContext, s: number[]): number {`,
+        `export function csize_${name}(v: ${name}, c: CodecContext, s: SizeCache): number {`,
         `const o: any = checkObject(v);`,
         `let n = 0;`,
         `let at = "";`,
@@ -51,7 +52,7 @@ class CborEmitter {
         ``,
         `export function cwrite_${name}(w: CborWriter, v: ${name}, c: CodecContext, s: SizeCache): void {`,
         `const o: any = v;`,
-        ...(enc === "array" ? [`w.arrayHead(s.a[s.i++]!);`, ...this.membersWrite(type.members)] : this.mapWrite(type)),
+        ...(enc === "array" ? [`w.arrayHead(${this.arrayCount(type.members)});`, ...this.membersWrite(type.members)] : this.mapWrite(type)),
         `}`,
         ``,
         `export function cread_${name}(r: CborReader, c: CodecContext): ${name} {`,
@@ -68,7 +69,7 @@ class CborEmitter {
       ].join("\n");
     }
     return [
-      `export function csize_${name}(v: ${name}, c: CodecContext, s: number[]): number {`,
+      `export function csize_${name}(v: ${name}, c: CodecContext, s: SizeCache): number {`,
       `let n = 0;`,
       ...this.sizeType(type, "v"),
       `return n;`,
@@ -120,9 +121,21 @@ class CborEmitter {
     return out;
   }
 
-  /** Size pass for an array record: items counted into a slot the write pass reads back. */
+  /**
+   * Size pass for an array record: items counted into a slot the write pass
+   * reads back, unless every record has the same count (no omittable field,
+   * no select), which is then a constant in both passes.
+   */
   private arraySize(members: readonly IRMember[]): string[] {
-    return [`const slot = s.length;`, `s.push(0);`, `let k = 0;`, ...this.membersSize(members), `s[slot] = k;`, `n += cborHeadSize(k);`];
+    const fixed = fixedCount(members);
+    if (fixed !== null) return [`let k = 0;`, ...this.membersSize(members), `n += ${headSize(fixed)};`];
+    return [`const slot = s.n++;`, `s.a[slot] = 0;`, `let k = 0;`, ...this.membersSize(members), `s.a[slot] = k;`, `n += cborHeadSize(k);`];
+  }
+
+  /** The write pass's array head argument: the constant count, or the one the size pass recorded. */
+  private arrayCount(members: readonly IRMember[]): string {
+    const fixed = fixedCount(members);
+    return fixed !== null ? String(fixed) : `s.a[s.i++]!`;
   }
 
   /**
@@ -165,7 +178,7 @@ class CborEmitter {
     const recursive = this.ctx.recursive.has(name);
     return [
       ``,
-      `export function csizef_${name}(v: ${name}, c: CodecContext, s: number[], acc: { k: number }): number {`,
+      `export function csizef_${name}(v: ${name}, c: CodecContext, s: SizeCache, acc: { k: number }): number {`,
       `const o: any = checkObject(v);`,
       `let n = 0;`,
       `let k = 0;`,
@@ -262,29 +275,33 @@ class CborEmitter {
 
   private mapSize(t: IRType & { kind: "record" }): string[] {
     const fields = this.keyedFields(t);
-    const out = [`const slot = s.length;`, `s.push(0);`, `let k = 0;`];
+    const fixed = mapFixedCount(t);
+    const out = fixed !== null ? [`let k = 0;`] : [`const slot = s.n++;`, `s.a[slot] = 0;`, `let k = 0;`];
     const fieldSize = (f: IRField): string[] => {
       const x = `o.${f.name}`;
       return [`at = ${JSON.stringify(f.name)};`, `k++;`, `n += ${keySize(keyOf(f))};`, ...this.sizeType(f.type, x)];
     };
+    // known keys only: already in deterministic order
+    const knownOnly = fields.flatMap((f) => (f.omittable ? [`if (o.${f.name} !== undefined) {`, ...fieldSize(f), `}`] : fieldSize(f)));
     if (!t.rest) {
-      // known keys only: already in deterministic order
-      for (const f of fields) out.push(...(f.omittable ? [`if (o.${f.name} !== undefined) {`, ...fieldSize(f), `}`] : fieldSize(f)));
+      out.push(...knownOnly);
     } else {
       const [kk, vv, e] = [this.local("key"), this.local("val"), this.local("e")];
-      out.push(`at = ${JSON.stringify(t.rest.name)};`, `checkMap(o.${t.rest.name});`);
+      out.push(`at = ${JSON.stringify(t.rest.name)};`, `if (checkMap(o.${t.rest.name}).size === 0) {`, ...knownOnly, `} else {`);
       out.push(...this.mergedEntries(t, fields, e), `if (typeof ${e} === "number") {`, `switch (${e}) {`);
       fields.forEach((f, i) => out.push(`case ${i}: {`, ...fieldSize(f), `break;`, `}`));
-      out.push(`}`, `} else {`, `at = ${JSON.stringify(t.rest.name)};`, `const [${kk}, ${vv}] = ${e} as [any, any];`, `k++;`, ...this.sizeType(t.rest.key, kk), ...this.sizeType(t.rest.value, vv), `}`, `}`);
+      out.push(`}`, `} else {`, `at = ${JSON.stringify(t.rest.name)};`, `const [${kk}, ${vv}] = ${e} as [any, any];`, `k++;`, ...this.sizeType(t.rest.key, kk), ...this.sizeType(t.rest.value, vv), `}`, `}`, `}`);
     }
-    out.push(`s[slot] = k;`, `n += cborHeadSize(k);`);
+    out.push(...(fixed !== null ? [`n += ${headSize(fixed)};`] : [`s.a[slot] = k;`, `n += cborHeadSize(k);`]));
     return out;
   }
 
   /**
    * Known fields and `* K => V` entries interleaved in RFC 8949 §4.2.1 order
    * (bytewise by encoded key); both passes iterate the same order, so the
-   * sizes the size pass records line up with the writes.
+   * sizes the size pass records line up with the writes. Only when the rest
+   * map has entries: both passes write an empty one's known fields directly,
+   * in the same order mergeMapEntries would give.
    */
   private mergedEntries(t: IRType & { kind: "record" }, fields: readonly IRField[], e: string): string[] {
     const present = fields.map((f) => (f.omittable ? `o.${f.name} !== undefined` : "true")).join(", ");
@@ -293,16 +310,19 @@ class CborEmitter {
 
   private mapWrite(t: IRType & { kind: "record" }): string[] {
     const fields = this.keyedFields(t);
-    const out = [`w.mapHead(s.a[s.i++]!);`];
+    const fixed = mapFixedCount(t);
+    const out = [`w.mapHead(${fixed !== null ? fixed : "s.a[s.i++]!"});`];
     const fieldWrite = (f: IRField): string[] => [keyWrite(this.def.name, keyOf(f)), ...this.writeType(f.type, `o.${f.name}`)];
+    const knownOnly = fields.flatMap((f) => (f.omittable ? [`if (o.${f.name} !== undefined) {`, ...fieldWrite(f), `}`] : fieldWrite(f)));
     if (!t.rest) {
-      for (const f of fields) out.push(...(f.omittable ? [`if (o.${f.name} !== undefined) {`, ...fieldWrite(f), `}`] : fieldWrite(f)));
+      out.push(...knownOnly);
       return out;
     }
     const [kk, vv, e] = [this.local("key"), this.local("val"), this.local("e")];
+    out.push(`if ((o.${t.rest.name} as Map<any, any>).size === 0) {`, ...knownOnly, `} else {`);
     out.push(...this.mergedEntries(t, fields, e), `if (typeof ${e} === "number") {`, `switch (${e}) {`);
     fields.forEach((f, i) => out.push(`case ${i}: {`, ...fieldWrite(f), `break;`, `}`));
-    out.push(`}`, `} else {`, `const [${kk}, ${vv}] = ${e} as [any, any];`, ...this.writeType(t.rest.key, kk), ...this.writeType(t.rest.value, vv), `}`, `}`);
+    out.push(`}`, `} else {`, `const [${kk}, ${vv}] = ${e} as [any, any];`, ...this.writeType(t.rest.key, kk), ...this.writeType(t.rest.value, vv), `}`, `}`, `}`);
     return out;
   }
 
@@ -373,7 +393,7 @@ class CborEmitter {
       }
       case "text": {
         const len = this.local("L");
-        return [`{`, `const ${len} = utf8Length(checkText(${x}));`, ...lengthCheck(t.length, len), `s.push(${len});`, `n += cborHeadSize(${len}) + ${len};`, `}`];
+        return [`{`, `const ${len} = s.text(${x});`, ...lengthCheck(t.length, len), `n += cborHeadSize(${len}) + ${len};`, `}`];
       }
       case "vector": {
         const [a, i, e] = [this.local("a"), this.local("i"), this.local("e")];
@@ -654,6 +674,21 @@ function keySize(k: MapKey): number {
   return encodeKey(k).length;
 }
 
+/** Size of the head of an array or map of `count` items. */
+function headSize(count: number): number {
+  return head(4, count).length;
+}
+
+/** An array record's item count when it is the same for every value: plain fields only, none omittable. */
+function fixedCount(members: readonly IRMember[]): number | null {
+  return members.every((m) => m.kind === "field" && !m.omittable) ? members.length : null;
+}
+
+/** A map record's entry count when it is the same for every value: no omittable field, no `* K => V` entries. */
+function mapFixedCount(t: IRType & { kind: "record" }): number | null {
+  return t.rest ? null : fixedCount(t.members);
+}
+
 /** Writes a constant key as its pre-encoded bytes. */
 function keyWrite(def: string, k: MapKey): string {
   return `w.raw(KEY_${def}_${keyId(k)});`;
@@ -755,21 +790,23 @@ function describeType(t: IRType): string {
 
 // ------------------------------------------------------------ enums
 
-function genCborEnum(name: string, values: readonly EnumValue[]): string {
-  void values;
+/** `own`: the enum's CBOR rules differ from its TPL ones (a merged document): its own look-ups, prefixed `c`. */
+function genCborEnum(name: string, t: Extract<IRType, { kind: "enum" }>, own: boolean): string {
+  const c = own ? "c" : "";
   return [
-    `export function csize_${name}(v: ${name}, _c: CodecContext, _s: number[]): number {`,
-    `return cborHeadSize(wire_${name}(v));`,
+    ...(own ? [enumLookups(name, c, t.bits, t.values, t.open), ``] : []),
+    `export function csize_${name}(v: ${name}, _c: CodecContext, _s: SizeCache): number {`,
+    `return cborHeadSize(${c}wire_${name}(v));`,
     `}`,
     ``,
     `export function cwrite_${name}(w: CborWriter, v: ${name}, _c: CodecContext, _s: SizeCache): void {`,
-    `w.uint(wire_${name}(v));`,
+    `w.uint(${c}wire_${name}(v));`,
     `}`,
     ``,
     `export function cread_${name}(r: CborReader, _c: CodecContext): ${name} {`,
     `const p = r.pos;`,
     `const x = r.uint();`,
-    `const v = fromWire_${name}(x);`,
+    `const v = ${c}fromWire_${name}(x);`,
     `if (v === undefined) r.fail(${JSON.stringify(`unknown ${name} value `)} + x, p);`,
     `return v;`,
     `}`,

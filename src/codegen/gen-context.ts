@@ -13,9 +13,17 @@ export interface GenContext {
   readonly contextAliases: Readonly<Record<string, string>>;
   /** Definitions that can contain themselves; their decoders count nesting depth. */
   readonly recursive: ReadonlySet<string>;
+  /** Enums whose CBOR codec has its own name/wire look-ups (their CBOR rules differ from the TPL's). */
+  readonly ownEnumLookups: ReadonlySet<string>;
 }
 
-export function makeGenContext(doc: IRDocument, imports: readonly IRDocument[], broken: ReadonlySet<string>, contextAliases: Readonly<Record<string, string>>): GenContext {
+export function makeGenContext(
+  doc: IRDocument,
+  imports: readonly IRDocument[],
+  broken: ReadonlySet<string>,
+  contextAliases: Readonly<Record<string, string>>,
+  ownEnumLookups: ReadonlySet<string> = new Set(),
+): GenContext {
   const definitions = doc.definitions.filter((d) => !broken.has(d.name));
   const contextKeys = new Set<string>();
   const walk = (members: readonly IRMember[]) => {
@@ -31,7 +39,7 @@ export function makeGenContext(doc: IRDocument, imports: readonly IRDocument[], 
     const alias = contextAliases[k];
     if (alias) contextKeys.add(alias);
   }
-  return { doc, scope: new TypeScope(doc.definitions, imports), definitions, contextKeys, contextAliases, recursive: findRecursive(definitions) };
+  return { doc, scope: new TypeScope(doc.definitions, imports), definitions, contextKeys, contextAliases, recursive: findRecursive(definitions), ownEnumLookups };
 }
 
 /** Import binding for another generated document: `mimi-protocol-06` -> `mimi_protocol_06`. */

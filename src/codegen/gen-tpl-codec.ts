@@ -47,7 +47,7 @@ class Emitter {
 
     const size = isRecord
       ? [
-          `export function size_${name}(v: ${name}, c: CodecContext, s: number[]): number {`,
+          `export function size_${name}(v: ${name}, c: CodecContext, s: SizeCache): number {`,
           `const o: any = checkObject(v);`,
           `let n = 0;`,
           `let at = "";`,
@@ -58,7 +58,7 @@ class Emitter {
           `return n;`,
           `}`,
         ]
-      : [`export function size_${name}(v: ${name}, c: CodecContext, s: number[]): number {`, `let n = 0;`, ...this.sizeType(def.type, "v"), `return n;`, `}`];
+      : [`export function size_${name}(v: ${name}, c: CodecContext, s: SizeCache): number {`, `let n = 0;`, ...this.sizeType(def.type, "v"), `return n;`, `}`];
 
     const write = isRecord
       ? [`export function write_${name}(w: TplWriter, v: ${name}, c: CodecContext, s: SizeCache): void {`, `const o: any = v;`, ...this.membersWrite(members), ...this.restPart("write"), `}`]
@@ -186,8 +186,9 @@ class Emitter {
       }
       case "text": {
         const len = this.local("L");
-        const slot = t.length.kind === "varint" || t.length.kind === "prefixed" ? [`s.push(${len});`] : [];
-        return [`{`, `const ${len} = utf8Length(checkText(${x}));`, ...slot, ...this.sizeLength(t.length, len), `}`];
+        // a prefixed length is recorded for the write pass: s.text checks, measures and records in one
+        const recorded = t.length.kind === "varint" || t.length.kind === "prefixed";
+        return [`{`, recorded ? `const ${len} = s.text(${x});` : `const ${len} = utf8Length(checkText(${x}));`, ...this.sizeLength(t.length, len), `}`];
       }
       case "vector": {
         const a = this.local("a");
@@ -200,7 +201,7 @@ class Emitter {
           `{`,
           `const ${a} = checkArray(${x});`,
           ...(t.length.kind === "count" ? [`checkLength(${a}.length, ${t.length.min}, ${t.length.max});`] : []),
-          ...(prefixed ? [`const ${slot} = s.length;`, `s.push(0);`] : []),
+          ...(prefixed ? [`const ${slot} = s.n++;`, `s.a[${slot}] = 0;`] : []),
           `const ${n0} = n;`,
           `let ${i} = 0;`,
           `try {`,
@@ -210,7 +211,7 @@ class Emitter {
           `}`,
           `} catch (err) { rethrowWithPath(err, "[" + ${i} + "]"); }`,
           `n -= ${n0};`,
-          ...(prefixed ? [`s[${slot}] = n;`] : []),
+          ...(prefixed ? [`s.a[${slot}] = n;`] : []),
           ...this.sizeLength(t.length, "n", n0),
           `}`,
         ];
@@ -250,15 +251,18 @@ class Emitter {
       `{`,
       `const ${m} = checkMap(${x});`,
       ...(t.min > 0 || t.max < 0xffffffff ? [`checkLength(${m}.size, ${t.min}, ${t.max});`] : []),
-      `const ${slot} = s.length;`,
-      `s.push(0);`,
+      `const ${slot} = s.n++;`,
+      `s.a[${slot}] = 0;`,
       `const ${n0} = n;`,
+      // no iterator for the usual empty map (a record's unknown extensions)
+      `if (${m}.size !== 0) {`,
       `for (const [${kk}, ${vv}] of ${m}) {`,
       ...this.sizeType(t.key, kk),
       ...this.sizeType(t.value, vv),
       `}`,
+      `}`,
       `n -= ${n0};`,
-      `s[${slot}] = n;`,
+      `s.a[${slot}] = n;`,
       `n += ${n0} + varintSize(n);`,
       `}`,
     ];
@@ -368,7 +372,8 @@ class Emitter {
         return this.writeType(t.of, x);
       case "map": {
         const [len, kk, vv] = [this.local("m"), this.local("key"), this.local("val")];
-        return [`{`, `const ${len} = s.a[s.i++]!;`, `w.varint(${len});`, `for (const [${kk}, ${vv}] of ${x} as Map<any, any>) {`, ...this.writeType(t.key, kk), ...this.writeType(t.value, vv), `}`, `}`];
+        const m = `(${x} as Map<any, any>)`;
+        return [`{`, `const ${len} = s.a[s.i++]!;`, `w.varint(${len});`, `if (${m}.size !== 0) {`, `for (const [${kk}, ${vv}] of ${m}) {`, ...this.writeType(t.key, kk), ...this.writeType(t.value, vv), `}`, `}`, `}`];
       }
       case "union":
         return this.unionTpl(t, x, (o) => this.writeType(o, x), "write");
@@ -554,6 +559,35 @@ function decodeFail(msg: string, value?: string): string {
 // ------------------------------------------------------------ enums
 
 function genEnum(name: string, bits: 8 | 16 | 24 | 32, values: readonly EnumValue[], open: boolean): string {
+  const rw = bits === 8 ? "u8" : `u${bits}`;
+  return [
+    enumLookups(name, "", bits, values, open),
+    ``,
+    `export function size_${name}(v: ${name}, _c: CodecContext, _s: SizeCache): number {`,
+    `wire_${name}(v);`,
+    `return ${bits / 8};`,
+    `}`,
+    ``,
+    `export function write_${name}(w: TplWriter, v: ${name}, _c: CodecContext, _s: SizeCache): void {`,
+    `w.${rw}(wire_${name}(v));`,
+    `}`,
+    ``,
+    `export function read_${name}(r: TplReader, _c: CodecContext): ${name} {`,
+    `const p = r.pos;`,
+    `const x = r.${rw}();`,
+    `const v = fromWire_${name}(x);`,
+    `if (v === undefined) r.fail(${JSON.stringify(`unknown ${name} value `)} + x, p);`,
+    `return v;`,
+    `}`,
+  ].join("\n");
+}
+
+/**
+ * name_X, wire_X and fromWire_X of an enum: names to wire numbers and back,
+ * with the enum's own openness and ranges. `prefix` gives a second set for
+ * a codec whose enum rules differ from the TPL's (a merged document's CBOR).
+ */
+export function enumLookups(name: string, prefix: string, bits: 8 | 16 | 24 | 32, values: readonly EnumValue[], open: boolean): string {
   const named = values.filter((v) => v.upTo === undefined);
   const ranges = values.filter((v) => v.upTo !== undefined);
   const byName = new Map<string, number>();
@@ -563,10 +597,9 @@ function genEnum(name: string, bits: 8 | 16 | 24 | 32, values: readonly EnumValu
   const max = bits === 32 ? 0xffffffff : 2 ** bits - 1;
   const rangeTest = ranges.map((r) => `(x >= ${r.value} && x <= ${r.upTo})`).join(" || ");
   const numberOk = open ? `x <= ${max}` : rangeTest || "false";
-  const rw = bits === 8 ? "u8" : `u${bits}`;
   // switches, not Map look-ups: V8 compiles them to compares and jump tables
   return [
-    `function name_${name}(x: number): ${name} | undefined {`,
+    `function ${prefix}name_${name}(x: number): ${name} | undefined {`,
     `switch (x) {`,
     ...[...byValue].map(([v, n]) => `case ${v}: return ${JSON.stringify(n)};`),
     `default: return undefined;`,
@@ -574,39 +607,22 @@ function genEnum(name: string, bits: 8 | 16 | 24 | 32, values: readonly EnumValu
     `}`,
     ``,
     `/** The wire value of a ${name}; accepts a name, or a number where the enum allows it. */`,
-    `export function wire_${name}(v: ${name}): number {`,
+    `export function ${prefix}wire_${name}(v: ${name}): number {`,
     `switch (v) {`,
     ...[...byName].map(([n, v]) => `case ${JSON.stringify(n)}: return ${v};`),
     `}`,
     // after the names: a number (open enums, reserved ranges), or a wrong value
     `const x = v as unknown as number;`,
-    `if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_${name}(x) !== undefined || ${numberOk})) return x;`,
+    `if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (${prefix}name_${name}(x) !== undefined || ${numberOk})) return x;`,
     `throw new CodecError(${JSON.stringify(`not a value of ${name}: `)} + describe(x), -1);`,
     `}`,
     ``,
-    `export function size_${name}(v: ${name}, _c: CodecContext, _s: number[]): number {`,
-    `wire_${name}(v);`,
-    `return ${bits / 8};`,
-    `}`,
-    ``,
-    `export function write_${name}(w: TplWriter, v: ${name}, _c: CodecContext, _s: SizeCache): void {`,
-    `w.${rw}(wire_${name}(v));`,
-    `}`,
-    ``,
     `/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */`,
-    `export function fromWire_${name}(x: number): ${name} | undefined {`,
-    `const name = name_${name}(x);`,
+    `export function ${prefix}fromWire_${name}(x: number): ${name} | undefined {`,
+    `const name = ${prefix}name_${name}(x);`,
     `if (name !== undefined) return name;`,
     ...(open || ranges.length > 0 ? [`if (${numberOk}) return x as ${name};`] : []),
     `return undefined;`,
-    `}`,
-    ``,
-    `export function read_${name}(r: TplReader, _c: CodecContext): ${name} {`,
-    `const p = r.pos;`,
-    `const x = r.${rw}();`,
-    `const v = fromWire_${name}(x);`,
-    `if (v === undefined) r.fail(${JSON.stringify(`unknown ${name} value `)} + x, p);`,
-    `return v;`,
     `}`,
   ].join("\n");
 }

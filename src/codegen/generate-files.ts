@@ -1,7 +1,8 @@
 import type { CompiledDocument } from "../compile/compile-document.js";
 import { emitModule } from "./emit-module.js";
-import { emitDefinitionsJson } from "./emit-definitions-json.js";
+import { emitDefinitionsJson, type MergedDefinitions } from "./emit-definitions-json.js";
 import { genJsonSchema } from "./gen-json-schema.js";
+import { timeStage, type StageTimings } from "../compile/stage-timings.js";
 
 export interface OutputFile {
   readonly path: string;
@@ -10,10 +11,18 @@ export interface OutputFile {
 
 /**
  * The files one compiled document produces, relative to the project root:
- * generated/<doc>/index.ts and schemas/<doc>.definitions.json.
+ * generated/<doc>/index.ts and schemas/<doc>.definitions.json. With
+ * `timings`, writing them counts as "emit" and formatting as "prettier".
  */
-export async function generateFiles(compiled: CompiledDocument, imports: readonly CompiledDocument[], layout: { runtimeImport: string; generatedDir: string; schemasDir: string; documentImport?: (doc: string) => string }): Promise<OutputFile[]> {
-  const doc = compiled.ir;
+export async function generateFiles(
+  compiled: CompiledDocument,
+  imports: readonly CompiledDocument[],
+  layout: { runtimeImport: string; generatedDir: string; schemasDir: string; documentImport?: (doc: string) => string },
+  timings?: StageTimings,
+  merged?: MergedDefinitions,
+): Promise<OutputFile[]> {
+  // A merged document's types (and JSON Schemas) come from its merge; definitions.json stays the compiled TPL.
+  const doc = merged?.types ?? compiled.ir;
   const module = await emitModule({
     doc,
     imports: imports.map((c) => c.ir),
@@ -22,13 +31,15 @@ export async function generateFiles(compiled: CompiledDocument, imports: readonl
     runtimeImport: layout.runtimeImport,
     documentImport: layout.documentImport ?? ((dep) => `../${dep}/index.js`),
     ...(compiled.config.description ? { description: compiled.config.description } : {}),
+    ...(timings ? { timings } : {}),
+    ...(merged ? { wire: { tpl: merged.tpl, cbor: merged.cbor } } : {}),
   });
-  return [
+  return timeStage(timings, "emit", () => [
     { path: `${layout.generatedDir}/${doc.name}/index.ts`, content: module },
-    { path: `${layout.schemasDir}/${doc.name}.definitions.json`, content: emitDefinitionsJson(compiled) },
+    { path: `${layout.schemasDir}/${doc.name}.definitions.json`, content: emitDefinitionsJson(compiled, merged) },
     {
       path: `${layout.schemasDir}/${doc.name}.schema.json`,
       content: JSON.stringify(genJsonSchema(doc, imports.map((c) => c.ir), new Set(compiled.broken.keys())), null, 2) + "\n",
     },
-  ];
+  ]);
 }

@@ -41,6 +41,20 @@ export interface DocumentConfig {
   readonly sections?: readonly string[];
   /** Only indented blocks preceded by a `%%%` marker line (RFC 8446's normative TPL). */
   readonly markedBlocksOnly?: boolean;
+  /**
+   * One module for a data model the draft writes twice: this document's TPL
+   * merged with the CDDL of the built-in `with` (mimi-content-03).
+   */
+  readonly merge?: MergeConfig;
   /** Names defined only as illustrations (RFC 9420 `StructWithVectors`): compiled but not exported specially. */
   readonly notes?: readonly string[];
+}
+
+export interface MergeConfig {
+  /** The built-in document holding the same draft's CDDL. */
+  readonly with: string;
+  /** TPL name -> CDDL name, for pairs `align` cannot find by name. */
+  readonly mapping?: Readonly<Record<string, string>>;
+  /** Per paired TPL name whose two definitions differ in shape: the side its TypeScript type follows. */
+  readonly follow?: Readonly<Record<string, "tpl" | "cddl">>;
 }

@@ -8,7 +8,7 @@ import { projectRoot } from "./builtin.js";
  * A built-in document's IR from its checked-in schemas/<doc>.definitions.json,
  * so the CLI can work on built-ins without the drafts folder.
  */
-export function loadBuiltinIr(name: string): { doc: IRDocument; broken: Set<string> } {
+export function loadBuiltinIr(name: string): { doc: IRDocument; broken: Set<string>; wire?: { tpl: IRDocument; cbor: IRDocument } } {
   const raw = JSON.parse(readFileSync(join(projectRoot(), "schemas", `${name}.definitions.json`), "utf8"), (key, value) =>
     key === "loc" && typeof value === "string" ? parseLoc(value) : value,
   ) as {
@@ -16,13 +16,18 @@ export function loadBuiltinIr(name: string): { doc: IRDocument; broken: Set<stri
     source: string;
     imports: string[];
     definitions: Array<Omit<Definition, "loc"> & { at: string; notCompiled?: string }>;
+    merge?: { tpl: Record<string, Definition["type"]>; cbor: Record<string, Definition["type"]> };
   };
   const broken = new Set(raw.definitions.filter((d) => d.notCompiled).map((d) => d.name));
   const definitions: Definition[] = raw.definitions.map(({ at, notCompiled, ...d }) => {
     void notCompiled;
     return { ...d, loc: parseLoc(at) };
   });
-  return { doc: { name: raw.document, source: raw.source, imports: raw.imports, definitions }, broken };
+  const doc: IRDocument = { name: raw.document, source: raw.source, imports: raw.imports, definitions };
+  if (!raw.merge) return { doc, broken };
+  // A merged document (src/merge): each codec's definitions where they differ from the types'.
+  const view = (types: Record<string, Definition["type"]>): IRDocument => ({ ...doc, definitions: definitions.map((d) => (types[d.name] ? { ...d, type: types[d.name]! } : d)) });
+  return { doc, broken, wire: { tpl: view(raw.merge.tpl), cbor: view(raw.merge.cbor) } };
 }
 
 function parseLoc(s: string): SourceLoc {

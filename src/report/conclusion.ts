@@ -46,7 +46,7 @@ export function conclude(r: Omit<SizeReport, "conclusion">): Conclusion {
   const largestGain = smaller03.reduce((a, m) => (m.diffPercent < a.diffPercent ? m : a), smaller03[0] ?? m03[0]!);
   const verdict: Verdict = !g03 || g03.tplSmaller === 0 ? "refuted" : Math.abs(largestGain.diffPercent) <= SLIGHT_PERCENT ? "confirmed" : "confirmed, but not slight";
   const finding =
-    `The 2024-04-10 interim found TPL slightly smaller than CBOR in some cases. On draft-03's own TPL structs and its examples this is ${verdict}: ` +
+    `The 2024-04-10 interim found TPL slightly smaller than CBOR in some cases. On draft-03's examples, each format as draft-03 defines it (TPL by its TPL structs, CBOR by its CDDL), this is ${verdict}: ` +
     (g03
       ? `${counts(g03)}. ` +
         (smaller03.length > 0

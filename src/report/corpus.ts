@@ -13,7 +13,7 @@ import * as protocol from "../../generated/mimi-protocol-06/index.js";
 import * as rfc9420 from "../../generated/rfc9420/index.js";
 import { decodeItem, encodeItem, type CborCodec, type CodecContext, type TplCodec } from "../runtime/index.js";
 import { PIPELINE_CONVERSATION_NOTE, pipelineConversation, type ConversationMessage, type ConversationSource } from "./conversation.js";
-import { loadDraftExamples, stripTags, type ContentVersion, type DraftExample } from "./examples.js";
+import { loadDraftExamples, type ContentVersion, type DraftExample } from "./examples.js";
 import { MLS10_CONTEXT, MLS_SUITE, type MemberName, type MlsRoom } from "./mls-framing.js";
 
 export interface Codecs {
@@ -51,7 +51,8 @@ export const GROUPS: readonly CorpusGroup[] = [
     id: "03-tpl",
     title: "mimi-content-03, TPL",
     definedIn: "tpl",
-    description: "draft-03's own TPL structs (the version of the 2024 debate); CBOR is their canonical image, which reads the draft's .cbor examples",
+    description:
+      "draft-03 (the version of the 2024 debate) as it defines both formats: TPL by its TPL structs, CBOR by its CDDL (the merged module: one type, each codec its own side's rules); the CBOR is the draft's own .cbor",
   },
   { id: "03-cddl", title: "mimi-content-03, CDDL", definedIn: "cddl", description: "draft-03's CDDL appendix; TPL is mimi-codec's canonical image of it" },
   { id: "04", title: "mimi-content-04", definedIn: "cddl", description: "draft-04 (CDDL only); TPL is mimi-codec's canonical image" },
@@ -108,13 +109,10 @@ export async function collectCorpus(room: MlsRoom, options: CorpusOptions = {}):
   const examples = new Map<ContentVersion, DraftExample[]>();
   for (const v of ["03", "04", "main-2026-03"] as const) examples.set(v, loadDraftExamples(v, options.drafts));
 
-  // draft-03's TPL: the examples' CBOR without tags (the TPL types carry none), read by the TPL-defined types' CBOR codec
+  // draft-03 merged: types and TPL bytes from its TPL structs, CBOR by its CDDL (tags included): the draft's own .cbor
   for (const e of examples.get("03")!) {
-    if (e.rule === "MessageDerivedValues") continue; // its IdUrl<V> are uint8 vectors, not text: no faithful value
-    const type = e.rule === "mimiContent" ? "MimiContent" : "MessageStatusReport";
-    const untagged = encodeItem(stripTags(decodeItem(e.bytes)));
-    const note = untagged.length === e.bytes.length ? e.note : `${e.note}; tags removed (the TPL has none)`;
-    entries.push(exampleEntry("03-tpl", "mimi-content-03", e, type, untagged, note));
+    const type = e.rule === "mimiContent" ? "MimiContent" : e.rule;
+    entries.push(exampleEntry("03-tpl", "mimi-content-03", e, type, e.bytes, e.note));
   }
   for (const e of examples.get("03")!) entries.push(exampleEntry("03-cddl", "mimi-content-03-cddl", e, e.rule, e.bytes, e.note));
   for (const e of examples.get("04")!) entries.push(exampleEntry("04", "mimi-content-04", e, e.rule, e.bytes, e.note));

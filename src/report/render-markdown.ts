@@ -63,7 +63,7 @@ export function renderMarkdown(r: SizeReport): string {
   out.push("## Method and checks", "");
   out.push(
     `- For all ${r.checked.messages} messages the IR walk's framing + payload equals the encoded size in both formats (${r.checked.bytes} bytes checked); the deterministic CBOR of each decodes with the strict deterministic decoder.`,
-    "- Draft examples are read from `examples/*.cbor` where sound, else compiled from the EDN (see the source column); draft-03's TPL values are the examples' CBOR with tags removed (the TPL has none).",
+    "- Draft examples are read from `examples/*.cbor` where sound, else compiled from the EDN (see the source column); draft-03's TPL row reads them with the merged mimi-content-03 module (TypeScript types from its TPL structs; TPL bytes by the TPL, CBOR by the CDDL, so its CBOR is the draft's own .cbor).",
     "- Scaling: the count series are evaluated at every n; the body length at every n up to 512, then about every 5 %, and its MLS sizes at every 4th n up to 512, then every 25 %, and at every content step; between two samples each step is found by bisection (two steps that cancel between neighbouring samples would go unseen). The MLSMessage size depends only on the plaintext's length, so the series frame a plaintext of each length with ts-mls once.",
     `- Conversation: ${r.inputs.conversation}.`,
     "- Regenerate: `npx mimi-codec report --out <dir>`; the README block: `--update-readme README.md`.",

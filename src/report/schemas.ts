@@ -6,7 +6,7 @@
 import { isBuiltin, loadBuiltinConfig, type BuiltinDocument } from "../compile/builtin.js";
 import { loadBuiltinIr } from "../compile/load-definitions.js";
 import { TypeScope } from "../ir/type-scope.js";
-import type { Definition, IRDocument } from "../ir/types.js";
+import type { Definition, IRDocument, IRMember, IRType } from "../ir/types.js";
 
 export interface SchemaDocument {
   readonly name: string;
@@ -25,7 +25,8 @@ export class SchemaSet {
     const have = this.docs.get(name);
     if (have) return have;
     if (!isBuiltin(name)) throw new Error(`not a built-in document: ${name}`);
-    const { doc } = loadBuiltinIr(name);
+    const loadedIr = loadBuiltinIr(name);
+    const doc = loadedIr.wire ? walkDocument(loadedIr.wire.tpl, loadedIr.wire.cbor) : loadedIr.doc;
     const imports = doc.imports.map((i) => this.document(i).doc);
     const config = loadBuiltinConfig(name as BuiltinDocument);
     const loaded: SchemaDocument = { name, doc, scope: new TypeScope(doc.definitions, imports), contextAliases: config.contextAliases ?? {} };
@@ -50,4 +51,49 @@ export class SchemaSet {
     }
     throw new Error(`${from.name} has no definition ${name}`);
   }
+}
+
+/**
+ * A merged document (mimi-content-03) has one IR per codec, of one shape:
+ * the TPL one's framing and widths, and the tags only its CBOR codec writes.
+ * The walk charges both formats from this one IR.
+ */
+function walkDocument(tpl: IRDocument, cbor: IRDocument): IRDocument {
+  return {
+    ...tpl,
+    definitions: tpl.definitions.map((d) => {
+      const c = cbor.definitions.find((x) => x.name === d.name);
+      return c ? { ...d, type: withCborTags(d.type, c.type) } : d;
+    }),
+  };
+}
+
+function withCborTags(t: IRType, c: IRType): IRType {
+  if (c.kind === "tagged" && t.kind !== "tagged") return { kind: "tagged", tag: c.tag, of: withCborTags(t, c.of) };
+  if (t.kind === "tagged" && c.kind !== "tagged") return withCborTags(t.of, c);
+  if (t.kind !== c.kind) return t;
+  switch (t.kind) {
+    case "tagged":
+    case "optional":
+    case "vector":
+      return { ...t, of: withCborTags(t.of, (c as typeof t).of) } as IRType;
+    case "map":
+      return { ...t, key: withCborTags(t.key, (c as typeof t).key), value: withCborTags(t.value, (c as typeof t).value) };
+    case "union":
+      return { ...t, options: t.options.map((o, i) => ((c as typeof t).options[i] ? withCborTags(o, (c as typeof t).options[i]!) : o)) };
+    case "record":
+      return { ...t, members: membersWithCborTags(t.members, (c as typeof t).members) };
+    default:
+      return t;
+  }
+}
+
+function membersWithCborTags(t: readonly IRMember[], c: readonly IRMember[]): IRMember[] {
+  return t.map((m, i) => {
+    const o = c[i];
+    if (!o) return m;
+    if (m.kind === "field" && o.kind === "field") return { ...m, type: withCborTags(m.type, o.type) };
+    if (m.kind === "variant" && o.kind === "variant") return { ...m, cases: m.cases.map((k, j) => (o.cases[j] ? { ...k, members: membersWithCborTags(k.members, o.cases[j]!.members) } : k)) };
+    return m;
+  });
 }

@@ -29,6 +29,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "generated": ["src/runtime", "generated"],
   "src/pipeline": ["src/runtime", "generated", "src/edn"],
   "src/report": ["src/runtime", "generated", "src/pipeline", "src/edn", "src/ir", "src/compile"],
+  "src/merge": ["src/ir", "src/compile", "src/compare", "src/diagnostics"],
   "src/cli": ["*"],
 };
 

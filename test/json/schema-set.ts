@@ -1,6 +1,7 @@
 import { genJsonSchema, type JsonSchema } from "../../src/codegen/gen-json-schema.js";
 import type { CompiledDocument } from "../../src/compile/compile-document.js";
 import { compileWithImports } from "../../src/compile/compile-set.js";
+import { mergeCompiled } from "../../src/merge/index.js";
 import { TypeScope } from "../../src/ir/type-scope.js";
 import type { IRDocument, IRType } from "../../src/ir/types.js";
 import { DRAFTS, HAVE_DRAFTS } from "../helpers/drafts.js";
@@ -37,13 +38,15 @@ export function schemasOf(name: DocName): DocSchemas {
   const hit = built.get(name);
   if (hit) return hit;
   const compiled = compileWithImports(name, { cache });
+  // a merged document (mimi-content-03): the types, and so the JSON form, come from the merge
+  const ir = mergeCompiled(compiled, cache)?.types ?? compiled.ir;
   const imports = compiled.ir.imports.map((i) => compileWithImports(i, { cache }).ir);
-  const schema = genJsonSchema(compiled.ir, imports, new Set(compiled.broken.keys()));
+  const schema = genJsonSchema(ir, imports, new Set(compiled.broken.keys()));
   const set = [schema, ...compiled.ir.imports.map((i) => schemasOf(i as DocName).schema)];
-  const scope = new TypeScope(compiled.ir.definitions, imports);
+  const scope = new TypeScope(ir.definitions, imports);
   const out: DocSchemas = {
     compiled,
-    doc: compiled.ir,
+    doc: ir,
     imports,
     scope,
     schema,

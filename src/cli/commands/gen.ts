@@ -4,10 +4,12 @@ import { generateFiles, type OutputFile } from "../../codegen/generate-files.js"
 import { BUILTIN_DOCUMENTS, projectRoot } from "../../compile/builtin.js";
 import { compileWithImports } from "../../compile/compile-set.js";
 import type { CompiledDocument } from "../../compile/compile-document.js";
+import { mergeCompiled, type MergedDocument } from "../../merge/index.js";
 import { hasErrors } from "../../diagnostics/index.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
 import { isBuiltin } from "../../compile/builtin.js";
+import { formatTimings, stagesTotal, sumTimings, timingsOf, type DocumentTimings } from "../../compile/stage-timings.js";
 
 export interface GenOptions {
   readonly builtin: boolean;
@@ -21,29 +23,34 @@ export interface GenOptions {
  * `mimi-codec gen --builtin` regenerates generated/ and schemas/ in the
  * project; `mimi-codec gen <draft...> --out <dir>` compiles drafts
  * elsewhere. `--check` writes nothing and fails when a file would change.
+ * `--timings` prints the time per stage, in all and per document.
  */
 export async function genCommand(drafts: readonly string[], opts: GenOptions, io: CliIo): Promise<number> {
   const root = projectRoot();
   const names = opts.builtin ? [...BUILTIN_DOCUMENTS] : drafts;
   const outDir = opts.builtin ? root : (opts.out ?? "generated-out");
   const cache = new Map<string, CompiledDocument>();
+  const timings: DocumentTimings | undefined = opts.timings ? new Map() : undefined;
   const t0 = performance.now();
   const compiled = names.map((n) => {
     if (!isBuiltin(n)) readUserFile(n);
-    return compileWithImports(n, { cache, imports: opts.imports ?? [] });
+    return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(timings ? { timings } : {}) });
   });
-  const t1 = performance.now();
   const files: OutputFile[] = [];
+  const mergeLines = new Map<string, string>();
   for (const c of compiled) {
-    const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache }));
+    const merged = mergeCompiled(c, cache);
+    if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
+    const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(timings ? { timings } : {}) }));
     const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
     const documentImport = (dep: string) => (opts.builtin || names.includes(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
-    files.push(...(await generateFiles(c, deps, { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport })));
+    const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
+    files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
     if (!opts.builtin && hasErrors(c.diagnostics)) {
       io.err(`${c.ir.name}: ${c.broken.size} definitions not compiled (run mimi-codec lint for details)`);
     }
   }
-  const t2 = performance.now();
+  const elapsed = performance.now() - t0;
   let changed = 0;
   for (const f of files) {
     const path = join(outDir, f.path);
@@ -59,8 +66,23 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   }
   for (const c of compiled) {
     io.out(`${c.ir.name}: ${c.blocks} TPL + ${c.cddlBlocks} CDDL blocks, ${c.ir.definitions.length - c.broken.size}/${c.ir.definitions.length} definitions generated`);
+    const m = mergeLines.get(c.ir.name);
+    if (m) io.out(`  ${m}`);
   }
   io.out(opts.check ? `${changed} of ${files.length} files out of date` : `${changed} of ${files.length} files written to ${relative(process.cwd(), outDir) || "."}`);
-  if (opts.timings) io.out(`timings: compile ${(t1 - t0).toFixed(0)} ms, emit+prettier ${(t2 - t1).toFixed(0)} ms`);
+  if (timings) {
+    io.out(`timings (${timings.size} documents): ${formatTimings(sumTimings(timings.values()), elapsed)}`);
+    for (const [name, t] of timings) io.out(`  ${name}: ${formatTimings(t, stagesTotal(t))}`);
+  }
   return opts.check && changed > 0 ? 1 : 0;
+}
+
+/** One line on a merged document: how its pairs were decided. */
+function mergeSummary(m: MergedDocument & { readonly with: string }): string {
+  const count = (f: (p: MergedDocument["pairs"][number]) => boolean) => m.pairs.filter(f).length;
+  return (
+    `merged with ${m.with}: ${m.pairs.length} paired definitions, ${count((p) => p.agree)} agree in shape, ` +
+    `${count((p) => !p.agree && p.follow === "tpl")} follow the TPL, ${count((p) => !p.agree && p.follow === "cddl")} the CDDL; ` +
+    `${m.notes.length} places where one codec refuses values the other side allows (notes in schemas/${m.types.name}.definitions.json)`
+  );
 }
