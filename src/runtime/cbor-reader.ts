@@ -5,10 +5,11 @@
  * Every failure is a CodecError at the offset where the offending item starts
  * (invalid UTF-8: at the offending byte).
  */
+import { copyRange, viewRange } from "./alloc-output.js";
 import type { CborItem } from "./cbor-types.js";
 import { CborReaderCore, MAX_SAFE, type CborReaderOptions } from "./cbor-reader-core.js";
 import { readItem, skipItem } from "./cbor-walk.js";
-import { utf8DecodeRange } from "./utf8.js";
+import { SHORT_ASCII, shortAscii, utf8DecodeRange } from "./utf8.js";
 
 export type { CborReaderOptions } from "./cbor-reader-core.js";
 
@@ -116,7 +117,7 @@ export class CborReader extends CborReaderCore {
       if (n < 0) return this.joinBytes(p);
       const s = this.pos;
       this.pos = s + n;
-      return this.copy ? b.slice(s, s + n) : b.subarray(s, s + n);
+      return this.copy ? copyRange(b, s, n) : viewRange(b, s, n);
     }
     return this.expected("byte string", p);
   }
@@ -129,7 +130,8 @@ export class CborReader extends CborReaderCore {
       const n = this.stringLength(p, b[p]!);
       if (n < 0) return this.joinText(p);
       const s = this.pos;
-      const str = utf8DecodeRange(b, s, s + n);
+      // short ASCII (most keys, types, languages, URIs) without the two calls of the general path
+      const str = (n <= SHORT_ASCII ? shortAscii(b, s, s + n) : null) ?? utf8DecodeRange(b, s, s + n);
       this.pos = s + n;
       return str;
     }

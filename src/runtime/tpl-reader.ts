@@ -3,6 +3,7 @@
  * checked before it touches memory, and every failure is a CodecError at the
  * offset where the offending item starts.
  */
+import { copyRange, viewRange } from "./alloc-output.js";
 import { CodecError } from "./codec-error.js";
 import { BYTE_SWAP, scratch64, scratch8 } from "./u64-scratch.js";
 import { utf8DecodeRange } from "./utf8.js";
@@ -155,7 +156,7 @@ export class TplReader {
     // `>>> 0` turns a (buggy) negative n into a huge one, so one test covers both.
     if (n >>> 0 > this.end - p) this.truncated(n);
     this.pos = p + n;
-    return this.copy ? b.slice(p, p + n) : b.subarray(p, p + n);
+    return this.copy ? copyRange(b, p, n) : viewRange(b, p, n);
   }
 
   /** `n` bytes of strict UTF-8. */

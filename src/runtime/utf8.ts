@@ -138,7 +138,7 @@ export function utf8DecodeRange(buf: Uint8Array, start: number, end: number): st
 const fcc = String.fromCharCode;
 
 /** ASCII-only text of up to SHORT_ASCII bytes, 8 characters per fixed-arity call; null at the first byte >= 0x80. */
-function shortAscii(b: Uint8Array, p: number, e: number): string | null {
+export function shortAscii(b: Uint8Array, p: number, e: number): string | null {
   let out = "";
   while (e - p >= 8) {
     const c0 = b[p]!, c1 = b[p + 1]!, c2 = b[p + 2]!, c3 = b[p + 3]!, c4 = b[p + 4]!, c5 = b[p + 5]!, c6 = b[p + 6]!, c7 = b[p + 7]!;
@@ -153,7 +153,7 @@ function shortAscii(b: Uint8Array, p: number, e: number): string | null {
   }
   return out;
 }
-const SHORT_ASCII = 64;
+export const SHORT_ASCII = 64;
 
 function decodeRange(buf: Uint8Array, start: number, end: number, delta: number): string {
   const n = end - start;
