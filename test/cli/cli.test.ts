@@ -131,5 +131,8 @@ describe.skipIf(!HAVE_DRAFTS)("lint of a draft that defines its data model twice
     const r = await runCli(["lint", join(DRAFTS, "mimi-content/03/draft-ietf-mimi-content.md")]);
     expect(r.out).toMatch(/draft-ietf-mimi-content\.md:305:5: warning align\/limit: MimiContent\.extensions\{value\}: TPL allows 0\.\.65535 bytes, CDDL 0\.\.4095 bytes/);
     expect(r.out).toMatch(/see also .*mimi-content\.cddl:68:1/);
+    // and what the merged module's codecs refuse that the other side allows
+    expect(r.out).toMatch(/draft-ietf-mimi-content\.md:405:3: note merge\/narrowed: Disposition: TPL rejects 9\.\.255 and values it does not name/);
+    expect(r.out).toMatch(/mimi-content\.cddl:49:3: note merge\/narrowed: inReplyTo\.hashAlg: CBOR rejects 2\.\.2\^64-1/);
   });
 });

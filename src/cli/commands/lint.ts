@@ -6,6 +6,8 @@ import { readSourceLine } from "../../extract/index.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
 import { isBuiltin } from "../../compile/builtin.js";
+import type { CompiledDocument } from "../../compile/compile-document.js";
+import { MergeError, mergeCompiled } from "../../merge/index.js";
 
 export interface LintSummary {
   readonly draft: string;
@@ -30,6 +32,23 @@ function alignmentDiagnostics(draft: string): Diagnostic[] {
   );
 }
 
+/**
+ * The same draft merged into one module (config `merge`): where one codec
+ * refuses values the other side allows (notes), or why the merge fails.
+ */
+function mergeDiagnostics(draft: string): Diagnostic[] {
+  const pair = builtinPairOf(draft);
+  if (!pair) return [];
+  const cache = new Map<string, CompiledDocument>();
+  try {
+    const merged = mergeCompiled(compileWithImports(pair[0], { cache }), cache);
+    return (merged?.notes ?? []).map((n) => diag("note", "merge/narrowed", `${n.path}: ${n.message} (merged ${pair[0]})`, n.loc));
+  } catch (e) {
+    if (!(e instanceof MergeError)) throw e;
+    return [diag("error", "merge/shape", `${e.path}: ${e.reason}`, e.loc, e.related ? { related: e.related } : {})];
+  }
+}
+
 /** `mimi-codec lint <draft...> [--strict] [--json]`: every diagnostic, located; exit 1 on errors. */
 export function lintCommand(drafts: readonly string[], opts: { strict: boolean; json: boolean; imports?: readonly string[] }, io: CliIo): number {
   let failed = false;
@@ -37,7 +56,7 @@ export function lintCommand(drafts: readonly string[], opts: { strict: boolean; 
   for (const draft of drafts) {
     if (!isBuiltin(draft)) readUserFile(draft);
     const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports: opts.imports ?? [] });
-    const diagnostics = sortDiagnostics([...compiled.diagnostics, ...alignmentDiagnostics(draft)]);
+    const diagnostics = sortDiagnostics([...compiled.diagnostics, ...alignmentDiagnostics(draft), ...mergeDiagnostics(draft)]);
     const summary: LintSummary = {
       draft,
       blocks: compiled.blocks,
