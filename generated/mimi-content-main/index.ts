@@ -688,7 +688,7 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
           at = "unknownExtension";
           const rk: any = typeof key === "number" ? BigInt(key) : key;
           if (rest.has(rk)) r.fail("duplicate map key", ks);
-          if (!(typeof rk === "bigint" || typeof rk === "string"))
+          if (!(typeof rk === "bigint" || (typeof rk === "string" && utf8Length(rk) >= 1 && utf8Length(rk) <= 255)))
             r.fail("map key " + describe(rk) + " does not match union", ks);
           let val10: any;
           val10 = cread_value(r, c);

@@ -365,7 +365,12 @@ class CborEmitter {
   private keyCheck(t: IRType, key: string, at: string): string[] {
     const u = this.ctx.scope.underlying(t);
     // a union of key types (`name = int / tstr`): any one of its options
-    const guards = u.kind === "union" ? u.options.map((o) => jsGuard(this.ctx, this.ctx.scope.underlying(o), key)) : [jsGuard(this.ctx, u, key)];
+    // each option: its JavaScript type, and its bounds (a `name = tstr .size (1..255)` key is no empty string)
+    const guards = (u.kind === "union" ? u.options.map((o) => this.ctx.scope.underlying(o)) : [u]).map((o) => {
+      const g = jsGuard(this.ctx, o, key);
+      const c = keyBounds(o, key);
+      return g !== null && c !== null ? `${g} && ${c}` : g;
+    });
     const guard = guards.every((g) => g !== null) ? guards.map((g) => `(${g})`).join(" || ") : null;
     return guard ? [`if (!(${guard})) r.fail("map key " + describe(${key}) + " does not match ${describeType(u)}", ${at});`] : [];
   }
@@ -629,6 +634,22 @@ function bounds(len: Length): { min: number; max: number } | null {
     default:
       return null;
   }
+}
+
+/** A rest key's bounds as an expression, or null when the type has none. */
+function keyBounds(t: IRType, key: string): string | null {
+  const parts: string[] = [];
+  const lit = (v: number | bigint) => (t.kind === "int" || (t.kind === "uint" && t.bits === 64) ? `${v}n` : String(v));
+  if (t.kind === "uint" || t.kind === "int") {
+    if (t.min !== undefined) parts.push(`${key} >= ${lit(t.min)}`);
+    if (t.max !== undefined) parts.push(`${key} <= ${lit(t.max)}`);
+  }
+  if (t.kind === "text" || t.kind === "bytes") {
+    const b = bounds(t.length);
+    const len = t.kind === "text" ? `utf8Length(${key})` : `${key}.length`;
+    if (b) parts.push(`${len} >= ${b.min} && ${len} <= ${b.max}`);
+  }
+  return parts.length > 0 ? parts.join(" && ") : null;
 }
 
 function lengthCheck(len: Length, value: string): string[] {

@@ -381,3 +381,19 @@ describe("encode: values are checked before anything is written (offset -1)", ()
     });
   });
 });
+
+describe("CBOR map records with a rest of unknown entries (mimi-content-main extensions)", () => {
+  it("a rest key must fit the key type's bounds, not only its JavaScript type (fuzz finding F7)", async () => {
+    const main = await import("../../generated/mimi-content-main/index.js");
+    // {"": h''}: the empty text key is not a `name` (tstr .size (1..255))
+    const e = codecError(() => main.extensions.cbor.decode(hex("a1 60 40")));
+    expect(e.offset).toBe(1);
+    expect(e.path).toBe("extensions.unknownExtension");
+    expect(e.message).toMatch(/map key "" does not match union/);
+    // the fuzzer's minimal input: an indefinite-length empty text key
+    expect(() => main.extensions.cbor.decode(hex("a27fff1bffff3f7465616d190000"))).toThrow(CodecError);
+    // a one-character key and an integer key are fine, and encode back
+    const ok = main.extensions.cbor.decode(hex("a2 18 63 40 61 78 40"));
+    expect(toHex(main.extensions.cbor.encode(ok))).toBe("a2186340617840");
+  });
+});
