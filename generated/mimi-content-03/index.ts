@@ -45,6 +45,8 @@ import {
   type TplReader,
   type TplWriter,
 } from "../../src/runtime/index.js";
+/** Default decode limits of this document's codecs (options given to a decode override them). */
+export const DOCUMENT_LIMITS = { maxDepth: 4, maxCount: 1024 } as const;
 /** alias MessageId (section "Message Behavior Fields") */
 export type MessageId = Uint8Array;
 export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
@@ -97,8 +99,8 @@ export function cread_MessageId(r: CborReader, c: CodecContext): MessageId {
 
 /** MessageId: TLS presentation language and CBOR codecs. */
 export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: CborCodec<MessageId> } = {
-  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId),
-  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId),
+  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId, DOCUMENT_LIMITS),
+  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId, DOCUMENT_LIMITS),
 };
 /** alias Timestamp (section "Message Behavior Fields") */
 export type Timestamp = bigint;
@@ -141,8 +143,8 @@ export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
 
 /** Timestamp: TLS presentation language and CBOR codecs. */
 export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
-  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp),
-  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp),
+  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp, DOCUMENT_LIMITS),
+  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp, DOCUMENT_LIMITS),
 };
 /** alias Utf8 (section "Message Behavior Fields") */
 export type Utf8 = number;
@@ -186,8 +188,8 @@ export function cread_Utf8(r: CborReader, c: CodecContext): Utf8 {
 
 /** Utf8: TLS presentation language and CBOR codecs. */
 export const Utf8: { readonly tpl: TplCodec<Utf8>; readonly cbor: CborCodec<Utf8> } = {
-  tpl: tplCodec<Utf8>("Utf8", size_Utf8, write_Utf8, read_Utf8),
-  cbor: cborCodec<Utf8>("Utf8", csize_Utf8, cwrite_Utf8, cread_Utf8),
+  tpl: tplCodec<Utf8>("Utf8", size_Utf8, write_Utf8, read_Utf8, DOCUMENT_LIMITS),
+  cbor: cborCodec<Utf8>("Utf8", csize_Utf8, cwrite_Utf8, cread_Utf8, DOCUMENT_LIMITS),
 };
 /** alias IdUrl (section "Message Behavior Fields") */
 export type IdUrl = number;
@@ -231,8 +233,8 @@ export function cread_IdUrl(r: CborReader, c: CodecContext): IdUrl {
 
 /** IdUrl: TLS presentation language and CBOR codecs. */
 export const IdUrl: { readonly tpl: TplCodec<IdUrl>; readonly cbor: CborCodec<IdUrl> } = {
-  tpl: tplCodec<IdUrl>("IdUrl", size_IdUrl, write_IdUrl, read_IdUrl),
-  cbor: cborCodec<IdUrl>("IdUrl", csize_IdUrl, cwrite_IdUrl, cread_IdUrl),
+  tpl: tplCodec<IdUrl>("IdUrl", size_IdUrl, write_IdUrl, read_IdUrl, DOCUMENT_LIMITS),
+  cbor: cborCodec<IdUrl>("IdUrl", csize_IdUrl, cwrite_IdUrl, cread_IdUrl, DOCUMENT_LIMITS),
 };
 /** struct MimiContent (section "Message Behavior Fields") */
 export type MimiContent = {
@@ -394,7 +396,7 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
           e26 = read_MessageId(r, c);
           if (r.pos === q27) r.fail("vector element of zero size");
           a24.push(e26);
-          i25++;
+          if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i25 + "]");
@@ -426,6 +428,7 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
           val34 = r.bytes(L40);
         }
         m32.set(key33, val34);
+        if (m32.size > r.maxCount) r.tooMany(m32.size, p29);
       }
       r.widen(lim35);
       o.extensions = m32;
@@ -576,10 +579,12 @@ export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
     {
       const p12 = r.pos;
       const n13 = r.arrayHead();
+      r.checkCount(n13, p12, 1);
       const a14: any[] = [];
       let i15 = 0;
       try {
         for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
+          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
           let e16: any;
           e16 = cread_MessageId(r, c);
           a14.push(e16);
@@ -596,10 +601,12 @@ export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
     {
       const p17 = r.pos;
       const n18 = r.mapHead();
+      r.checkCount(n18, p17, 2);
       const m19 = new Map<any, any>();
       let prevKey = -1;
       let prevKeyEnd = -1;
       for (let i20 = 0; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+        if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
         const ks23 = r.pos;
         let key21: any;
         {
@@ -769,10 +776,12 @@ export function creadf_MimiContent(r: CborReader, c: CodecContext, n: number, kc
     {
       const p36 = r.pos;
       const n37 = r.arrayHead();
+      r.checkCount(n37, p36, 1);
       const a38: any[] = [];
       let i39 = 0;
       try {
         for (; n37 < 0 ? !r.isBreak() : i39 < n37; i39++) {
+          if (n37 < 0 && i39 >= r.maxCount) r.tooMany(i39 + 1, p36);
           let e40: any;
           e40 = cread_MessageId(r, c);
           a38.push(e40);
@@ -789,10 +798,12 @@ export function creadf_MimiContent(r: CborReader, c: CodecContext, n: number, kc
     {
       const p41 = r.pos;
       const n42 = r.mapHead();
+      r.checkCount(n42, p41, 2);
       const m43 = new Map<any, any>();
       let prevKey = -1;
       let prevKeyEnd = -1;
       for (let i44 = 0; n42 < 0 ? !r.isBreak() : i44 < n42; i44++) {
+        if (n42 < 0 && i44 >= r.maxCount) r.tooMany(i44 + 1, p41);
         const ks47 = r.pos;
         let key45: any;
         {
@@ -828,8 +839,14 @@ export function creadf_MimiContent(r: CborReader, c: CodecContext, n: number, kc
 
 /** MimiContent: TLS presentation language and CBOR codecs. */
 export const MimiContent: { readonly tpl: TplCodec<MimiContent>; readonly cbor: CborCodec<MimiContent> } = {
-  tpl: tplCodec<MimiContent>("MimiContent", size_MimiContent, write_MimiContent, read_MimiContent),
-  cbor: cborCodec<MimiContent>("MimiContent", csize_MimiContent, cwrite_MimiContent, cread_MimiContent),
+  tpl: tplCodec<MimiContent>("MimiContent", size_MimiContent, write_MimiContent, read_MimiContent, DOCUMENT_LIMITS),
+  cbor: cborCodec<MimiContent>(
+    "MimiContent",
+    csize_MimiContent,
+    cwrite_MimiContent,
+    cread_MimiContent,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum HashAlgorithm (section "Message Behavior Fields") */
 export type HashAlgorithm = "none" | "sha256";
@@ -900,8 +917,20 @@ export function cread_HashAlgorithm(r: CborReader, _c: CodecContext): HashAlgori
 
 /** HashAlgorithm: TLS presentation language and CBOR codecs. */
 export const HashAlgorithm: { readonly tpl: TplCodec<HashAlgorithm>; readonly cbor: CborCodec<HashAlgorithm> } = {
-  tpl: tplCodec<HashAlgorithm>("HashAlgorithm", size_HashAlgorithm, write_HashAlgorithm, read_HashAlgorithm),
-  cbor: cborCodec<HashAlgorithm>("HashAlgorithm", csize_HashAlgorithm, cwrite_HashAlgorithm, cread_HashAlgorithm),
+  tpl: tplCodec<HashAlgorithm>(
+    "HashAlgorithm",
+    size_HashAlgorithm,
+    write_HashAlgorithm,
+    read_HashAlgorithm,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: cborCodec<HashAlgorithm>(
+    "HashAlgorithm",
+    csize_HashAlgorithm,
+    cwrite_HashAlgorithm,
+    cread_HashAlgorithm,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct inReplyTo (section "Message Behavior Fields") */
 export type inReplyTo = { message: MessageId; hashAlg: HashAlgorithm; replyToHash: Uint8Array };
@@ -1071,8 +1100,8 @@ export function creadf_inReplyTo(r: CborReader, c: CodecContext, n: number, kc: 
 
 /** inReplyTo: TLS presentation language and CBOR codecs. */
 export const inReplyTo: { readonly tpl: TplCodec<inReplyTo>; readonly cbor: CborCodec<inReplyTo> } = {
-  tpl: tplCodec<inReplyTo>("inReplyTo", size_inReplyTo, write_inReplyTo, read_inReplyTo),
-  cbor: cborCodec<inReplyTo>("inReplyTo", csize_inReplyTo, cwrite_inReplyTo, cread_inReplyTo),
+  tpl: tplCodec<inReplyTo>("inReplyTo", size_inReplyTo, write_inReplyTo, read_inReplyTo, DOCUMENT_LIMITS),
+  cbor: cborCodec<inReplyTo>("inReplyTo", csize_inReplyTo, cwrite_inReplyTo, cread_inReplyTo, DOCUMENT_LIMITS),
 };
 /** struct Extension (section "Extension Fields") */
 export type Extension = { name: string; value: Uint8Array };
@@ -1258,8 +1287,8 @@ export function creadf_Extension(r: CborReader, c: CodecContext, n: number, kc: 
 
 /** Extension: TLS presentation language and CBOR codecs. */
 export const Extension: { readonly tpl: TplCodec<Extension>; readonly cbor: CborCodec<Extension> } = {
-  tpl: tplCodec<Extension>("Extension", size_Extension, write_Extension, read_Extension),
-  cbor: cborCodec<Extension>("Extension", csize_Extension, cwrite_Extension, cread_Extension),
+  tpl: tplCodec<Extension>("Extension", size_Extension, write_Extension, read_Extension, DOCUMENT_LIMITS),
+  cbor: cborCodec<Extension>("Extension", csize_Extension, cwrite_Extension, cread_Extension, DOCUMENT_LIMITS),
 };
 /** enum PartCardinality (section "Message Bodies") */
 export type PartCardinality = "null" | "single" | "external" | "multi";
@@ -1338,12 +1367,19 @@ export function cread_PartCardinality(r: CborReader, _c: CodecContext): PartCard
 
 /** PartCardinality: TLS presentation language and CBOR codecs. */
 export const PartCardinality: { readonly tpl: TplCodec<PartCardinality>; readonly cbor: CborCodec<PartCardinality> } = {
-  tpl: tplCodec<PartCardinality>("PartCardinality", size_PartCardinality, write_PartCardinality, read_PartCardinality),
+  tpl: tplCodec<PartCardinality>(
+    "PartCardinality",
+    size_PartCardinality,
+    write_PartCardinality,
+    read_PartCardinality,
+    DOCUMENT_LIMITS,
+  ),
   cbor: cborCodec<PartCardinality>(
     "PartCardinality",
     csize_PartCardinality,
     cwrite_PartCardinality,
     cread_PartCardinality,
+    DOCUMENT_LIMITS,
   ),
 };
 /** struct SinglePart (section "Message Bodies") */
@@ -1512,8 +1548,8 @@ export function creadf_SinglePart(r: CborReader, c: CodecContext, n: number, kc:
 
 /** SinglePart: TLS presentation language and CBOR codecs. */
 export const SinglePart: { readonly tpl: TplCodec<SinglePart>; readonly cbor: CborCodec<SinglePart> } = {
-  tpl: tplCodec<SinglePart>("SinglePart", size_SinglePart, write_SinglePart, read_SinglePart),
-  cbor: cborCodec<SinglePart>("SinglePart", csize_SinglePart, cwrite_SinglePart, cread_SinglePart),
+  tpl: tplCodec<SinglePart>("SinglePart", size_SinglePart, write_SinglePart, read_SinglePart, DOCUMENT_LIMITS),
+  cbor: cborCodec<SinglePart>("SinglePart", csize_SinglePart, cwrite_SinglePart, cread_SinglePart, DOCUMENT_LIMITS),
 };
 /** enum MultiplePartSemantics (section "Message Bodies") */
 export type MultiplePartSemantics = "chooseOne" | "singleUnit" | "processAll";
@@ -1606,12 +1642,14 @@ export const MultiplePartSemantics: {
     size_MultiplePartSemantics,
     write_MultiplePartSemantics,
     read_MultiplePartSemantics,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<MultiplePartSemantics>(
     "MultiplePartSemantics",
     csize_MultiplePartSemantics,
     cwrite_MultiplePartSemantics,
     cread_MultiplePartSemantics,
+    DOCUMENT_LIMITS,
   ),
 };
 /** struct NestablePart (section "Message Bodies") */
@@ -1777,7 +1815,7 @@ export function read_NestablePart(r: TplReader, c: CodecContext): NestablePart {
               e16 = read_NestablePart(r, c);
               if (r.pos === q17) r.fail("vector element of zero size");
               a14.push(e16);
-              i15++;
+              if (++i15 > r.maxCount) r.tooMany(i15, p11);
             }
           } catch (err) {
             rethrowWithPath(err, "[" + i15 + "]");
@@ -1963,10 +2001,12 @@ export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart
         {
           const p9 = r.pos;
           const n10 = r.arrayHead();
+          r.checkCount(n10, p9, 1);
           const a11: any[] = [];
           let i12 = 0;
           try {
             for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+              if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
               let e13: any;
               e13 = cread_NestablePart(r, c);
               a11.push(e13);
@@ -2152,10 +2192,12 @@ export function creadf_NestablePart(r: CborReader, c: CodecContext, n: number, k
         {
           const p23 = r.pos;
           const n24 = r.arrayHead();
+          r.checkCount(n24, p23, 1);
           const a25: any[] = [];
           let i26 = 0;
           try {
             for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+              if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
               let e27: any;
               e27 = cread_NestablePart(r, c);
               a25.push(e27);
@@ -2182,8 +2224,20 @@ export function creadf_NestablePart(r: CborReader, c: CodecContext, n: number, k
 
 /** NestablePart: TLS presentation language and CBOR codecs. */
 export const NestablePart: { readonly tpl: TplCodec<NestablePart>; readonly cbor: CborCodec<NestablePart> } = {
-  tpl: tplCodec<NestablePart>("NestablePart", size_NestablePart, write_NestablePart, read_NestablePart),
-  cbor: cborCodec<NestablePart>("NestablePart", csize_NestablePart, cwrite_NestablePart, cread_NestablePart),
+  tpl: tplCodec<NestablePart>(
+    "NestablePart",
+    size_NestablePart,
+    write_NestablePart,
+    read_NestablePart,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: cborCodec<NestablePart>(
+    "NestablePart",
+    csize_NestablePart,
+    cwrite_NestablePart,
+    cread_NestablePart,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum Disposition (section "Message Bodies") */
 export type Disposition =
@@ -2343,8 +2397,14 @@ export function cread_Disposition(r: CborReader, _c: CodecContext): Disposition 
 
 /** Disposition: TLS presentation language and CBOR codecs. */
 export const Disposition: { readonly tpl: TplCodec<Disposition>; readonly cbor: CborCodec<Disposition> } = {
-  tpl: tplCodec<Disposition>("Disposition", size_Disposition, write_Disposition, read_Disposition),
-  cbor: cborCodec<Disposition>("Disposition", csize_Disposition, cwrite_Disposition, cread_Disposition),
+  tpl: tplCodec<Disposition>("Disposition", size_Disposition, write_Disposition, read_Disposition, DOCUMENT_LIMITS),
+  cbor: cborCodec<Disposition>(
+    "Disposition",
+    csize_Disposition,
+    cwrite_Disposition,
+    cread_Disposition,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct ExternalPart (section "External content") */
 export type ExternalPart = {
@@ -2820,8 +2880,20 @@ export function creadf_ExternalPart(r: CborReader, c: CodecContext, n: number, k
 
 /** ExternalPart: TLS presentation language and CBOR codecs. */
 export const ExternalPart: { readonly tpl: TplCodec<ExternalPart>; readonly cbor: CborCodec<ExternalPart> } = {
-  tpl: tplCodec<ExternalPart>("ExternalPart", size_ExternalPart, write_ExternalPart, read_ExternalPart),
-  cbor: cborCodec<ExternalPart>("ExternalPart", csize_ExternalPart, cwrite_ExternalPart, cread_ExternalPart),
+  tpl: tplCodec<ExternalPart>(
+    "ExternalPart",
+    size_ExternalPart,
+    write_ExternalPart,
+    read_ExternalPart,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: cborCodec<ExternalPart>(
+    "ExternalPart",
+    csize_ExternalPart,
+    cwrite_ExternalPart,
+    cread_ExternalPart,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct MessageDerivedValues (section "Derived Data Values") */
 export type MessageDerivedValues = {
@@ -3183,12 +3255,14 @@ export const MessageDerivedValues: {
     size_MessageDerivedValues,
     write_MessageDerivedValues,
     read_MessageDerivedValues,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<MessageDerivedValues>(
     "MessageDerivedValues",
     csize_MessageDerivedValues,
     cwrite_MessageDerivedValues,
     cread_MessageDerivedValues,
+    DOCUMENT_LIMITS,
   ),
 };
 /** enum MessageStatus (section "Delivery Reporting and Read Receipts") */
@@ -3333,8 +3407,20 @@ export function cread_MessageStatus(r: CborReader, _c: CodecContext): MessageSta
 
 /** MessageStatus: TLS presentation language and CBOR codecs. */
 export const MessageStatus: { readonly tpl: TplCodec<MessageStatus>; readonly cbor: CborCodec<MessageStatus> } = {
-  tpl: tplCodec<MessageStatus>("MessageStatus", size_MessageStatus, write_MessageStatus, read_MessageStatus),
-  cbor: cborCodec<MessageStatus>("MessageStatus", csize_MessageStatus, cwrite_MessageStatus, cread_MessageStatus),
+  tpl: tplCodec<MessageStatus>(
+    "MessageStatus",
+    size_MessageStatus,
+    write_MessageStatus,
+    read_MessageStatus,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: cborCodec<MessageStatus>(
+    "MessageStatus",
+    csize_MessageStatus,
+    cwrite_MessageStatus,
+    cread_MessageStatus,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct PerMessageStatus (section "Delivery Reporting and Read Receipts") */
 export type PerMessageStatus = { messageId: MessageId; status: MessageStatus };
@@ -3483,12 +3569,14 @@ export const PerMessageStatus: {
     size_PerMessageStatus,
     write_PerMessageStatus,
     read_PerMessageStatus,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<PerMessageStatus>(
     "PerMessageStatus",
     csize_PerMessageStatus,
     cwrite_PerMessageStatus,
     cread_PerMessageStatus,
+    DOCUMENT_LIMITS,
   ),
 };
 /** struct MessageStatusReport (section "Delivery Reporting and Read Receipts") */
@@ -3558,7 +3646,7 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
           e12 = read_PerMessageStatus(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -3629,10 +3717,12 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_PerMessageStatus(r, c);
           a6.push(e8);
@@ -3721,10 +3811,12 @@ export function creadf_MessageStatusReport(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_PerMessageStatus(r, c);
           a15.push(e17);
@@ -3753,12 +3845,14 @@ export const MessageStatusReport: {
     size_MessageStatusReport,
     write_MessageStatusReport,
     read_MessageStatusReport,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<MessageStatusReport>(
     "MessageStatusReport",
     csize_MessageStatusReport,
     cwrite_MessageStatusReport,
     cread_MessageStatusReport,
+    DOCUMENT_LIMITS,
   ),
 };
 /** Every type this module defines, by name. */

@@ -45,6 +45,8 @@ import {
   type TplReader,
   type TplWriter,
 } from "../../src/runtime/index.js";
+/** Default decode limits of this document's codecs (options given to a decode override them). */
+export const DOCUMENT_LIMITS = { maxDepth: 4, maxCount: 1024 } as const;
 /** alias Timestamp (section "Delivery Reporting and Read Receipts") */
 export type Timestamp = bigint;
 export function size_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
@@ -86,8 +88,8 @@ export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
 
 /** Timestamp: TLS presentation language and CBOR codecs. */
 export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
-  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp),
-  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp),
+  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp, DOCUMENT_LIMITS),
+  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp, DOCUMENT_LIMITS),
 };
 /** alias MessageId (section "Delivery Reporting and Read Receipts") */
 export type MessageId = Uint8Array;
@@ -141,8 +143,8 @@ export function cread_MessageId(r: CborReader, c: CodecContext): MessageId {
 
 /** MessageId: TLS presentation language and CBOR codecs. */
 export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: CborCodec<MessageId> } = {
-  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId),
-  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId),
+  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId, DOCUMENT_LIMITS),
+  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId, DOCUMENT_LIMITS),
 };
 /** enum PerMessageStatus_status (section "Delivery Reporting and Read Receipts") */
 export type PerMessageStatus_status =
@@ -258,12 +260,14 @@ export const PerMessageStatus_status: {
     size_PerMessageStatus_status,
     write_PerMessageStatus_status,
     read_PerMessageStatus_status,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<PerMessageStatus_status>(
     "PerMessageStatus_status",
     csize_PerMessageStatus_status,
     cwrite_PerMessageStatus_status,
     cread_PerMessageStatus_status,
+    DOCUMENT_LIMITS,
   ),
 };
 /** struct PerMessageStatus (section "Delivery Reporting and Read Receipts") */
@@ -413,12 +417,14 @@ export const PerMessageStatus: {
     size_PerMessageStatus,
     write_PerMessageStatus,
     read_PerMessageStatus,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<PerMessageStatus>(
     "PerMessageStatus",
     csize_PerMessageStatus,
     cwrite_PerMessageStatus,
     cread_PerMessageStatus,
+    DOCUMENT_LIMITS,
   ),
 };
 /** struct MessageStatusReport (section "Delivery Reporting and Read Receipts") */
@@ -489,7 +495,7 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
           e12 = read_PerMessageStatus(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -561,10 +567,12 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_PerMessageStatus(r, c);
           a6.push(e8);
@@ -653,10 +661,12 @@ export function creadf_MessageStatusReport(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_PerMessageStatus(r, c);
           a15.push(e17);
@@ -685,12 +695,14 @@ export const MessageStatusReport: {
     size_MessageStatusReport,
     write_MessageStatusReport,
     read_MessageStatusReport,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<MessageStatusReport>(
     "MessageStatusReport",
     csize_MessageStatusReport,
     cwrite_MessageStatusReport,
     cread_MessageStatusReport,
+    DOCUMENT_LIMITS,
   ),
 };
 /** enum baseStatus (section "Delivery Reporting and Read Receipts") */
@@ -781,8 +793,8 @@ export function cread_baseStatus(r: CborReader, _c: CodecContext): baseStatus {
 
 /** baseStatus: TLS presentation language and CBOR codecs. */
 export const baseStatus: { readonly tpl: TplCodec<baseStatus>; readonly cbor: CborCodec<baseStatus> } = {
-  tpl: tplCodec<baseStatus>("baseStatus", size_baseStatus, write_baseStatus, read_baseStatus),
-  cbor: cborCodec<baseStatus>("baseStatus", csize_baseStatus, cwrite_baseStatus, cread_baseStatus),
+  tpl: tplCodec<baseStatus>("baseStatus", size_baseStatus, write_baseStatus, read_baseStatus, DOCUMENT_LIMITS),
+  cbor: cborCodec<baseStatus>("baseStatus", csize_baseStatus, cwrite_baseStatus, cread_baseStatus, DOCUMENT_LIMITS),
 };
 /** enum unknownStatus (section "Delivery Reporting and Read Receipts") */
 export type unknownStatus = number;
@@ -851,8 +863,20 @@ export function cread_unknownStatus(r: CborReader, _c: CodecContext): unknownSta
 
 /** unknownStatus: TLS presentation language and CBOR codecs. */
 export const unknownStatus: { readonly tpl: TplCodec<unknownStatus>; readonly cbor: CborCodec<unknownStatus> } = {
-  tpl: tplCodec<unknownStatus>("unknownStatus", size_unknownStatus, write_unknownStatus, read_unknownStatus),
-  cbor: cborCodec<unknownStatus>("unknownStatus", csize_unknownStatus, cwrite_unknownStatus, cread_unknownStatus),
+  tpl: tplCodec<unknownStatus>(
+    "unknownStatus",
+    size_unknownStatus,
+    write_unknownStatus,
+    read_unknownStatus,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: cborCodec<unknownStatus>(
+    "unknownStatus",
+    csize_unknownStatus,
+    cwrite_unknownStatus,
+    cread_unknownStatus,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct InReplyTo (section "Complete Message Format Schema") */
 export type InReplyTo = { message: MessageId; hashAlg: bigint; hash: Uint8Array };
@@ -1025,8 +1049,8 @@ export function creadf_InReplyTo(r: CborReader, c: CodecContext, n: number, kc: 
 
 /** InReplyTo: TLS presentation language and CBOR codecs. */
 export const InReplyTo: { readonly tpl: TplCodec<InReplyTo>; readonly cbor: CborCodec<InReplyTo> } = {
-  tpl: tplCodec<InReplyTo>("InReplyTo", size_InReplyTo, write_InReplyTo, read_InReplyTo),
-  cbor: cborCodec<InReplyTo>("InReplyTo", csize_InReplyTo, cwrite_InReplyTo, cread_InReplyTo),
+  tpl: tplCodec<InReplyTo>("InReplyTo", size_InReplyTo, write_InReplyTo, read_InReplyTo, DOCUMENT_LIMITS),
+  cbor: cborCodec<InReplyTo>("InReplyTo", csize_InReplyTo, cwrite_InReplyTo, cread_InReplyTo, DOCUMENT_LIMITS),
 };
 /** alias name (section "Complete Message Format Schema") */
 export type name = string;
@@ -1086,8 +1110,8 @@ export function cread_name(r: CborReader, c: CodecContext): name {
 
 /** name: TLS presentation language and CBOR codecs. */
 export const name: { readonly tpl: TplCodec<name>; readonly cbor: CborCodec<name> } = {
-  tpl: tplCodec<name>("name", size_name, write_name, read_name),
-  cbor: cborCodec<name>("name", csize_name, cwrite_name, cread_name),
+  tpl: tplCodec<name>("name", size_name, write_name, read_name, DOCUMENT_LIMITS),
+  cbor: cborCodec<name>("name", csize_name, cwrite_name, cread_name, DOCUMENT_LIMITS),
 };
 /** alias value (section "Complete Message Format Schema") */
 export type value = Uint8Array;
@@ -1143,8 +1167,8 @@ export function cread_value(r: CborReader, c: CodecContext): value {
 
 /** value: TLS presentation language and CBOR codecs. */
 export const value: { readonly tpl: TplCodec<value>; readonly cbor: CborCodec<value> } = {
-  tpl: tplCodec<value>("value", size_value, write_value, read_value),
-  cbor: cborCodec<value>("value", csize_value, cwrite_value, cread_value),
+  tpl: tplCodec<value>("value", size_value, write_value, read_value, DOCUMENT_LIMITS),
+  cbor: cborCodec<value>("value", csize_value, cwrite_value, cread_value, DOCUMENT_LIMITS),
 };
 /** enum NestedPart_disposition (section "Complete Message Format Schema") */
 export type NestedPart_disposition =
@@ -1268,12 +1292,14 @@ export const NestedPart_disposition: {
     size_NestedPart_disposition,
     write_NestedPart_disposition,
     read_NestedPart_disposition,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<NestedPart_disposition>(
     "NestedPart_disposition",
     csize_NestedPart_disposition,
     cwrite_NestedPart_disposition,
     cread_NestedPart_disposition,
+    DOCUMENT_LIMITS,
   ),
 };
 /** enum NestedPart_cardinality (section "Complete Message Format Schema") */
@@ -1371,12 +1397,14 @@ export const NestedPart_cardinality: {
     size_NestedPart_cardinality,
     write_NestedPart_cardinality,
     read_NestedPart_cardinality,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<NestedPart_cardinality>(
     "NestedPart_cardinality",
     csize_NestedPart_cardinality,
     cwrite_NestedPart_cardinality,
     cread_NestedPart_cardinality,
+    DOCUMENT_LIMITS,
   ),
 };
 /** enum NestedPart_partSemantics (section "Complete Message Format Schema") */
@@ -1475,12 +1503,14 @@ export const NestedPart_partSemantics: {
     size_NestedPart_partSemantics,
     write_NestedPart_partSemantics,
     read_NestedPart_partSemantics,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<NestedPart_partSemantics>(
     "NestedPart_partSemantics",
     csize_NestedPart_partSemantics,
     cwrite_NestedPart_partSemantics,
     cread_NestedPart_partSemantics,
+    DOCUMENT_LIMITS,
   ),
 };
 /** struct NestedPart (section "Complete Message Format Schema") */
@@ -1802,7 +1832,7 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
               e47 = read_NestedPart(r, c);
               if (r.pos === q48) r.fail("vector element of zero size");
               a45.push(e47);
-              i46++;
+              if (++i46 > r.maxCount) r.tooMany(i46, p42);
             }
           } catch (err) {
             rethrowWithPath(err, "[" + i46 + "]");
@@ -2115,10 +2145,12 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
         {
           const p14 = r.pos;
           const n15 = r.arrayHead();
+          r.checkCount(n15, p14, 1);
           const a16: any[] = [];
           let i17 = 0;
           try {
             for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
+              if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
               let e18: any;
               e18 = cread_NestedPart(r, c);
               a16.push(e18);
@@ -2430,10 +2462,12 @@ export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc:
         {
           const p33 = r.pos;
           const n34 = r.arrayHead();
+          r.checkCount(n34, p33, 1);
           const a35: any[] = [];
           let i36 = 0;
           try {
             for (; n34 < 0 ? !r.isBreak() : i36 < n34; i36++) {
+              if (n34 < 0 && i36 >= r.maxCount) r.tooMany(i36 + 1, p33);
               let e37: any;
               e37 = cread_NestedPart(r, c);
               a35.push(e37);
@@ -2460,8 +2494,8 @@ export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc:
 
 /** NestedPart: TLS presentation language and CBOR codecs. */
 export const NestedPart: { readonly tpl: TplCodec<NestedPart>; readonly cbor: CborCodec<NestedPart> } = {
-  tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart),
-  cbor: cborCodec<NestedPart>("NestedPart", csize_NestedPart, cwrite_NestedPart, cread_NestedPart),
+  tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart, DOCUMENT_LIMITS),
+  cbor: cborCodec<NestedPart>("NestedPart", csize_NestedPart, cwrite_NestedPart, cread_NestedPart, DOCUMENT_LIMITS),
 };
 /** struct mimiContent (section "Complete Message Format Schema") */
 export type mimiContent = {
@@ -2612,7 +2646,7 @@ export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
           e23 = read_MessageId(r, c);
           if (r.pos === q24) r.fail("vector element of zero size");
           a21.push(e23);
-          i22++;
+          if (++i22 > r.maxCount) r.tooMany(i22, p18);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i22 + "]");
@@ -2636,6 +2670,7 @@ export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
         if (m29.has(key30)) r.fail("duplicate map key", ks33);
         val31 = read_value(r, c);
         m29.set(key30, val31);
+        if (m29.size > r.maxCount) r.tooMany(m29.size, p26);
       }
       r.widen(lim32);
       o.extensions = m29;
@@ -2778,10 +2813,12 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
     {
       const p10 = r.pos;
       const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
       const a12: any[] = [];
       let i13 = 0;
       try {
         for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
           let e14: any;
           e14 = cread_MessageId(r, c);
           a12.push(e14);
@@ -2798,10 +2835,12 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
     {
       const p15 = r.pos;
       const n16 = r.mapHead();
+      r.checkCount(n16, p15, 2);
       const m17 = new Map<any, any>();
       let prevKey = -1;
       let prevKeyEnd = -1;
       for (let i18 = 0; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+        if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
         const ks21 = r.pos;
         let key19: any;
         key19 = cread_name(r, c);
@@ -2954,10 +2993,12 @@ export function creadf_mimiContent(r: CborReader, c: CodecContext, n: number, kc
     {
       const p32 = r.pos;
       const n33 = r.arrayHead();
+      r.checkCount(n33, p32, 1);
       const a34: any[] = [];
       let i35 = 0;
       try {
         for (; n33 < 0 ? !r.isBreak() : i35 < n33; i35++) {
+          if (n33 < 0 && i35 >= r.maxCount) r.tooMany(i35 + 1, p32);
           let e36: any;
           e36 = cread_MessageId(r, c);
           a34.push(e36);
@@ -2974,10 +3015,12 @@ export function creadf_mimiContent(r: CborReader, c: CodecContext, n: number, kc
     {
       const p37 = r.pos;
       const n38 = r.mapHead();
+      r.checkCount(n38, p37, 2);
       const m39 = new Map<any, any>();
       let prevKey = -1;
       let prevKeyEnd = -1;
       for (let i40 = 0; n38 < 0 ? !r.isBreak() : i40 < n38; i40++) {
+        if (n38 < 0 && i40 >= r.maxCount) r.tooMany(i40 + 1, p37);
         const ks43 = r.pos;
         let key41: any;
         key41 = cread_name(r, c);
@@ -3004,8 +3047,14 @@ export function creadf_mimiContent(r: CborReader, c: CodecContext, n: number, kc
 
 /** mimiContent: TLS presentation language and CBOR codecs. */
 export const mimiContent: { readonly tpl: TplCodec<mimiContent>; readonly cbor: CborCodec<mimiContent> } = {
-  tpl: tplCodec<mimiContent>("mimiContent", size_mimiContent, write_mimiContent, read_mimiContent),
-  cbor: cborCodec<mimiContent>("mimiContent", csize_mimiContent, cwrite_mimiContent, cread_mimiContent),
+  tpl: tplCodec<mimiContent>("mimiContent", size_mimiContent, write_mimiContent, read_mimiContent, DOCUMENT_LIMITS),
+  cbor: cborCodec<mimiContent>(
+    "mimiContent",
+    csize_mimiContent,
+    cwrite_mimiContent,
+    cread_mimiContent,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum baseDispos (section "Complete Message Format Schema") */
 export type baseDispos =
@@ -3104,8 +3153,8 @@ export function cread_baseDispos(r: CborReader, _c: CodecContext): baseDispos {
 
 /** baseDispos: TLS presentation language and CBOR codecs. */
 export const baseDispos: { readonly tpl: TplCodec<baseDispos>; readonly cbor: CborCodec<baseDispos> } = {
-  tpl: tplCodec<baseDispos>("baseDispos", size_baseDispos, write_baseDispos, read_baseDispos),
-  cbor: cborCodec<baseDispos>("baseDispos", csize_baseDispos, cwrite_baseDispos, cread_baseDispos),
+  tpl: tplCodec<baseDispos>("baseDispos", size_baseDispos, write_baseDispos, read_baseDispos, DOCUMENT_LIMITS),
+  cbor: cborCodec<baseDispos>("baseDispos", csize_baseDispos, cwrite_baseDispos, cread_baseDispos, DOCUMENT_LIMITS),
 };
 /** enum unknownDispos (section "Complete Message Format Schema") */
 export type unknownDispos = number;
@@ -3174,8 +3223,20 @@ export function cread_unknownDispos(r: CborReader, _c: CodecContext): unknownDis
 
 /** unknownDispos: TLS presentation language and CBOR codecs. */
 export const unknownDispos: { readonly tpl: TplCodec<unknownDispos>; readonly cbor: CborCodec<unknownDispos> } = {
-  tpl: tplCodec<unknownDispos>("unknownDispos", size_unknownDispos, write_unknownDispos, read_unknownDispos),
-  cbor: cborCodec<unknownDispos>("unknownDispos", csize_unknownDispos, cwrite_unknownDispos, cread_unknownDispos),
+  tpl: tplCodec<unknownDispos>(
+    "unknownDispos",
+    size_unknownDispos,
+    write_unknownDispos,
+    read_unknownDispos,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: cborCodec<unknownDispos>(
+    "unknownDispos",
+    csize_unknownDispos,
+    cwrite_unknownDispos,
+    cread_unknownDispos,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct MessageDerivedValues (section "Implied Message Fields") */
 export type MessageDerivedValues = {
@@ -3537,12 +3598,14 @@ export const MessageDerivedValues: {
     size_MessageDerivedValues,
     write_MessageDerivedValues,
     read_MessageDerivedValues,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<MessageDerivedValues>(
     "MessageDerivedValues",
     csize_MessageDerivedValues,
     cwrite_MessageDerivedValues,
     cread_MessageDerivedValues,
+    DOCUMENT_LIMITS,
   ),
 };
 /** Every type this module defines, by name. */

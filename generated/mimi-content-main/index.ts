@@ -45,6 +45,8 @@ import {
   type TplReader,
   type TplWriter,
 } from "../../src/runtime/index.js";
+/** Default decode limits of this document's codecs (options given to a decode override them). */
+export const DOCUMENT_LIMITS = { maxDepth: 4, maxCount: 1024 } as const;
 /** alias MessageId (section "Complete Message Format Schema") */
 export type MessageId = Uint8Array;
 export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
@@ -97,8 +99,8 @@ export function cread_MessageId(r: CborReader, c: CodecContext): MessageId {
 
 /** MessageId: TLS presentation language and CBOR codecs. */
 export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: CborCodec<MessageId> } = {
-  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId),
-  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId),
+  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId, DOCUMENT_LIMITS),
+  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId, DOCUMENT_LIMITS),
 };
 /** struct Expiration (section "Complete Message Format Schema") */
 export type Expiration = { relative: boolean; time: number };
@@ -248,8 +250,8 @@ export function creadf_Expiration(r: CborReader, c: CodecContext, n: number, kc:
 
 /** Expiration: TLS presentation language and CBOR codecs. */
 export const Expiration: { readonly tpl: TplCodec<Expiration>; readonly cbor: CborCodec<Expiration> } = {
-  tpl: tplCodec<Expiration>("Expiration", size_Expiration, write_Expiration, read_Expiration),
-  cbor: cborCodec<Expiration>("Expiration", csize_Expiration, cwrite_Expiration, cread_Expiration),
+  tpl: tplCodec<Expiration>("Expiration", size_Expiration, write_Expiration, read_Expiration, DOCUMENT_LIMITS),
+  cbor: cborCodec<Expiration>("Expiration", csize_Expiration, cwrite_Expiration, cread_Expiration, DOCUMENT_LIMITS),
 };
 /** alias name (section "Complete Message Format Schema") */
 export type name = bigint | string;
@@ -359,8 +361,8 @@ export function cread_name(r: CborReader, c: CodecContext): name {
 
 /** name: TLS presentation language and CBOR codecs. */
 export const name: { readonly tpl: TplCodec<name>; readonly cbor: CborCodec<name> } = {
-  tpl: tplCodec<name>("name", size_name, write_name, read_name),
-  cbor: cborCodec<name>("name", csize_name, cwrite_name, cread_name),
+  tpl: tplCodec<name>("name", size_name, write_name, read_name, DOCUMENT_LIMITS),
+  cbor: cborCodec<name>("name", csize_name, cwrite_name, cread_name, DOCUMENT_LIMITS),
 };
 /** alias value (section "Complete Message Format Schema") */
 export type value = CborItem;
@@ -411,8 +413,8 @@ export function cread_value(r: CborReader, c: CodecContext): value {
 
 /** value: TLS presentation language and CBOR codecs. */
 export const value: { readonly tpl: TplCodec<value>; readonly cbor: CborCodec<value> } = {
-  tpl: tplCodec<value>("value", size_value, write_value, read_value),
-  cbor: cborCodec<value>("value", csize_value, cwrite_value, cread_value),
+  tpl: tplCodec<value>("value", size_value, write_value, read_value, DOCUMENT_LIMITS),
+  cbor: cborCodec<value>("value", csize_value, cwrite_value, cread_value, DOCUMENT_LIMITS),
 };
 /** struct extensions (section "Complete Message Format Schema") */
 export type extensions = { senderUri?: string; roomUri?: string; unknownExtension: Map<name, value> };
@@ -533,6 +535,7 @@ export function read_extensions(r: TplReader, c: CodecContext): extensions {
         if (m19.has(key20)) r.fail("duplicate map key", ks23);
         val21 = read_value(r, c);
         m19.set(key20, val21);
+        if (m19.size > r.maxCount) r.tooMany(m19.size, p16);
       }
       r.widen(lim22);
       o.unknownExtension = m19;
@@ -661,11 +664,14 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
   const o: any = {};
   let at = "";
   try {
+    const mp = r.pos;
     const n = r.mapHead();
+    r.checkCount(n, mp, 2);
     let prev = -1;
     let prevEnd = -1;
     const rest = new Map<any, any>();
     for (let k = 0; n < 0 ? !r.isBreak() : k < n; k++) {
+      if (n < 0 && k >= r.maxCount) r.tooMany(k + 1, mp);
       at = "";
       const ks = r.pos;
       const key = readMapKey(r);
@@ -707,8 +713,8 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
 
 /** extensions: TLS presentation language and CBOR codecs. */
 export const extensions: { readonly tpl: TplCodec<extensions>; readonly cbor: CborCodec<extensions> } = {
-  tpl: tplCodec<extensions>("extensions", size_extensions, write_extensions, read_extensions),
-  cbor: cborCodec<extensions>("extensions", csize_extensions, cwrite_extensions, cread_extensions),
+  tpl: tplCodec<extensions>("extensions", size_extensions, write_extensions, read_extensions, DOCUMENT_LIMITS),
+  cbor: cborCodec<extensions>("extensions", csize_extensions, cwrite_extensions, cread_extensions, DOCUMENT_LIMITS),
 };
 /** enum NestedPart_disposition (section "Complete Message Format Schema") */
 export type NestedPart_disposition =
@@ -832,12 +838,14 @@ export const NestedPart_disposition: {
     size_NestedPart_disposition,
     write_NestedPart_disposition,
     read_NestedPart_disposition,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<NestedPart_disposition>(
     "NestedPart_disposition",
     csize_NestedPart_disposition,
     cwrite_NestedPart_disposition,
     cread_NestedPart_disposition,
+    DOCUMENT_LIMITS,
   ),
 };
 /** enum NestedPart_cardinality (section "Complete Message Format Schema") */
@@ -935,12 +943,14 @@ export const NestedPart_cardinality: {
     size_NestedPart_cardinality,
     write_NestedPart_cardinality,
     read_NestedPart_cardinality,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<NestedPart_cardinality>(
     "NestedPart_cardinality",
     csize_NestedPart_cardinality,
     cwrite_NestedPart_cardinality,
     cread_NestedPart_cardinality,
+    DOCUMENT_LIMITS,
   ),
 };
 /** enum NestedPart_partSemantics (section "Complete Message Format Schema") */
@@ -1039,12 +1049,14 @@ export const NestedPart_partSemantics: {
     size_NestedPart_partSemantics,
     write_NestedPart_partSemantics,
     read_NestedPart_partSemantics,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<NestedPart_partSemantics>(
     "NestedPart_partSemantics",
     csize_NestedPart_partSemantics,
     cwrite_NestedPart_partSemantics,
     cread_NestedPart_partSemantics,
+    DOCUMENT_LIMITS,
   ),
 };
 /** struct NestedPart (section "Complete Message Format Schema") */
@@ -1376,7 +1388,7 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
               e51 = read_NestedPart(r, c);
               if (r.pos === q52) r.fail("vector element of zero size");
               a49.push(e51);
-              i50++;
+              if (++i50 > r.maxCount) r.tooMany(i50, p46);
             }
           } catch (err) {
             rethrowWithPath(err, "[" + i50 + "]");
@@ -1684,10 +1696,12 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
         {
           const p15 = r.pos;
           const n16 = r.arrayHead();
+          r.checkCount(n16, p15, 1);
           const a17: any[] = [];
           let i18 = 0;
           try {
             for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+              if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
               let e19: any;
               e19 = cread_NestedPart(r, c);
               a17.push(e19);
@@ -1994,10 +2008,12 @@ export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc:
         {
           const p35 = r.pos;
           const n36 = r.arrayHead();
+          r.checkCount(n36, p35, 1);
           const a37: any[] = [];
           let i38 = 0;
           try {
             for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+              if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
               let e39: any;
               e39 = cread_NestedPart(r, c);
               a37.push(e39);
@@ -2024,8 +2040,8 @@ export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc:
 
 /** NestedPart: TLS presentation language and CBOR codecs. */
 export const NestedPart: { readonly tpl: TplCodec<NestedPart>; readonly cbor: CborCodec<NestedPart> } = {
-  tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart),
-  cbor: cborCodec<NestedPart>("NestedPart", csize_NestedPart, cwrite_NestedPart, cread_NestedPart),
+  tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart, DOCUMENT_LIMITS),
+  cbor: cborCodec<NestedPart>("NestedPart", csize_NestedPart, cwrite_NestedPart, cread_NestedPart, DOCUMENT_LIMITS),
 };
 /** struct mimiContent (section "Complete Message Format Schema") */
 export type mimiContent = {
@@ -2399,8 +2415,14 @@ export function creadf_mimiContent(r: CborReader, c: CodecContext, n: number, kc
 
 /** mimiContent: TLS presentation language and CBOR codecs. */
 export const mimiContent: { readonly tpl: TplCodec<mimiContent>; readonly cbor: CborCodec<mimiContent> } = {
-  tpl: tplCodec<mimiContent>("mimiContent", size_mimiContent, write_mimiContent, read_mimiContent),
-  cbor: cborCodec<mimiContent>("mimiContent", csize_mimiContent, cwrite_mimiContent, cread_mimiContent),
+  tpl: tplCodec<mimiContent>("mimiContent", size_mimiContent, write_mimiContent, read_mimiContent, DOCUMENT_LIMITS),
+  cbor: cborCodec<mimiContent>(
+    "mimiContent",
+    csize_mimiContent,
+    cwrite_mimiContent,
+    cread_mimiContent,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum baseDispos (section "Complete Message Format Schema") */
 export type baseDispos =
@@ -2499,8 +2521,8 @@ export function cread_baseDispos(r: CborReader, _c: CodecContext): baseDispos {
 
 /** baseDispos: TLS presentation language and CBOR codecs. */
 export const baseDispos: { readonly tpl: TplCodec<baseDispos>; readonly cbor: CborCodec<baseDispos> } = {
-  tpl: tplCodec<baseDispos>("baseDispos", size_baseDispos, write_baseDispos, read_baseDispos),
-  cbor: cborCodec<baseDispos>("baseDispos", csize_baseDispos, cwrite_baseDispos, cread_baseDispos),
+  tpl: tplCodec<baseDispos>("baseDispos", size_baseDispos, write_baseDispos, read_baseDispos, DOCUMENT_LIMITS),
+  cbor: cborCodec<baseDispos>("baseDispos", csize_baseDispos, cwrite_baseDispos, cread_baseDispos, DOCUMENT_LIMITS),
 };
 /** enum unknownDispos (section "Complete Message Format Schema") */
 export type unknownDispos = number;
@@ -2569,8 +2591,20 @@ export function cread_unknownDispos(r: CborReader, _c: CodecContext): unknownDis
 
 /** unknownDispos: TLS presentation language and CBOR codecs. */
 export const unknownDispos: { readonly tpl: TplCodec<unknownDispos>; readonly cbor: CborCodec<unknownDispos> } = {
-  tpl: tplCodec<unknownDispos>("unknownDispos", size_unknownDispos, write_unknownDispos, read_unknownDispos),
-  cbor: cborCodec<unknownDispos>("unknownDispos", csize_unknownDispos, cwrite_unknownDispos, cread_unknownDispos),
+  tpl: tplCodec<unknownDispos>(
+    "unknownDispos",
+    size_unknownDispos,
+    write_unknownDispos,
+    read_unknownDispos,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: cborCodec<unknownDispos>(
+    "unknownDispos",
+    csize_unknownDispos,
+    cwrite_unknownDispos,
+    cread_unknownDispos,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** alias MsecsSinceEpoch (section "Implied Message Fields") */
 export type MsecsSinceEpoch = bigint;
@@ -2610,12 +2644,19 @@ export function cread_MsecsSinceEpoch(r: CborReader, c: CodecContext): MsecsSinc
 
 /** MsecsSinceEpoch: TLS presentation language and CBOR codecs. */
 export const MsecsSinceEpoch: { readonly tpl: TplCodec<MsecsSinceEpoch>; readonly cbor: CborCodec<MsecsSinceEpoch> } = {
-  tpl: tplCodec<MsecsSinceEpoch>("MsecsSinceEpoch", size_MsecsSinceEpoch, write_MsecsSinceEpoch, read_MsecsSinceEpoch),
+  tpl: tplCodec<MsecsSinceEpoch>(
+    "MsecsSinceEpoch",
+    size_MsecsSinceEpoch,
+    write_MsecsSinceEpoch,
+    read_MsecsSinceEpoch,
+    DOCUMENT_LIMITS,
+  ),
   cbor: cborCodec<MsecsSinceEpoch>(
     "MsecsSinceEpoch",
     csize_MsecsSinceEpoch,
     cwrite_MsecsSinceEpoch,
     cread_MsecsSinceEpoch,
+    DOCUMENT_LIMITS,
   ),
 };
 /** alias ExtendedTime (section "Implied Message Fields") */
@@ -2669,6 +2710,7 @@ export function read_ExtendedTime(r: TplReader, c: CodecContext): ExtendedTime {
       if (m11.has(key12)) r.fail("duplicate map key", ks15);
       val13 = read_value(r, c);
       m11.set(key12, val13);
+      if (m11.size > r.maxCount) r.tooMany(m11.size, p8);
     }
     r.widen(lim14);
     v = m11;
@@ -2705,10 +2747,12 @@ export function cread_ExtendedTime(r: CborReader, c: CodecContext): ExtendedTime
   {
     const p5 = r.pos;
     const n6 = r.mapHead();
+    r.checkCount(n6, p5, 2);
     const m7 = new Map<any, any>();
     let prevKey = -1;
     let prevKeyEnd = -1;
     for (let i8 = 0; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+      if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
       const ks11 = r.pos;
       let key9: any;
       key9 = cread_name(r, c);
@@ -2728,8 +2772,20 @@ export function cread_ExtendedTime(r: CborReader, c: CodecContext): ExtendedTime
 
 /** ExtendedTime: TLS presentation language and CBOR codecs. */
 export const ExtendedTime: { readonly tpl: TplCodec<ExtendedTime>; readonly cbor: CborCodec<ExtendedTime> } = {
-  tpl: tplCodec<ExtendedTime>("ExtendedTime", size_ExtendedTime, write_ExtendedTime, read_ExtendedTime),
-  cbor: cborCodec<ExtendedTime>("ExtendedTime", csize_ExtendedTime, cwrite_ExtendedTime, cread_ExtendedTime),
+  tpl: tplCodec<ExtendedTime>(
+    "ExtendedTime",
+    size_ExtendedTime,
+    write_ExtendedTime,
+    read_ExtendedTime,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: cborCodec<ExtendedTime>(
+    "ExtendedTime",
+    csize_ExtendedTime,
+    cwrite_ExtendedTime,
+    cread_ExtendedTime,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** alias Timestamp (section "Implied Message Fields") */
 export type Timestamp = MsecsSinceEpoch | ExtendedTime;
@@ -2813,8 +2869,8 @@ export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
 
 /** Timestamp: TLS presentation language and CBOR codecs. */
 export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
-  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp),
-  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp),
+  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp, DOCUMENT_LIMITS),
+  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp, DOCUMENT_LIMITS),
 };
 /** alias MsgUri (section "Implied Message Fields") */
 export type MsgUri = string;
@@ -2866,8 +2922,8 @@ export function cread_MsgUri(r: CborReader, c: CodecContext): MsgUri {
 
 /** MsgUri: TLS presentation language and CBOR codecs. */
 export const MsgUri: { readonly tpl: TplCodec<MsgUri>; readonly cbor: CborCodec<MsgUri> } = {
-  tpl: tplCodec<MsgUri>("MsgUri", size_MsgUri, write_MsgUri, read_MsgUri),
-  cbor: cborCodec<MsgUri>("MsgUri", csize_MsgUri, cwrite_MsgUri, cread_MsgUri),
+  tpl: tplCodec<MsgUri>("MsgUri", size_MsgUri, write_MsgUri, read_MsgUri, DOCUMENT_LIMITS),
+  cbor: cborCodec<MsgUri>("MsgUri", csize_MsgUri, cwrite_MsgUri, cread_MsgUri, DOCUMENT_LIMITS),
 };
 /** struct MessageDerivedValues (section "Implied Message Fields") */
 export type MessageDerivedValues = {
@@ -3160,12 +3216,14 @@ export const MessageDerivedValues: {
     size_MessageDerivedValues,
     write_MessageDerivedValues,
     read_MessageDerivedValues,
+    DOCUMENT_LIMITS,
   ),
   cbor: cborCodec<MessageDerivedValues>(
     "MessageDerivedValues",
     csize_MessageDerivedValues,
     cwrite_MessageDerivedValues,
     cread_MessageDerivedValues,
+    DOCUMENT_LIMITS,
   ),
 };
 /** Every type this module defines, by name. */

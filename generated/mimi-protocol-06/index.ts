@@ -375,7 +375,7 @@ export function read_KeyMaterialRequest(r: TplReader, c: CodecContext): KeyMater
               e13 = rfc9420.read_CipherSuite(r, c);
               if (r.pos === q14) r.fail("vector element of zero size");
               a11.push(e13);
-              i12++;
+              if (++i12 > r.maxCount) r.tooMany(i12, p8);
             }
           } catch (err) {
             rethrowWithPath(err, "[" + i12 + "]");
@@ -521,10 +521,12 @@ export function cread_KeyMaterialRequest(r: CborReader, c: CodecContext): KeyMat
         {
           const p5 = r.pos;
           const n6 = r.arrayHead();
+          r.checkCount(n6, p5, 1);
           const a7: any[] = [];
           let i8 = 0;
           try {
             for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+              if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
               let e9: any;
               e9 = rfc9420.cread_CipherSuite(r, c);
               a7.push(e9);
@@ -682,10 +684,12 @@ export function creadf_KeyMaterialRequest(
         {
           const p15 = r.pos;
           const n16 = r.arrayHead();
+          r.checkCount(n16, p15, 1);
           const a17: any[] = [];
           let i18 = 0;
           try {
             for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+              if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
               let e19: any;
               e19 = rfc9420.cread_CipherSuite(r, c);
               a17.push(e19);
@@ -863,7 +867,7 @@ export function read_KeyMaterialRequestTBS(r: TplReader, c: CodecContext): KeyMa
               e12 = rfc9420.read_CipherSuite(r, c);
               if (r.pos === q13) r.fail("vector element of zero size");
               a10.push(e12);
-              i11++;
+              if (++i11 > r.maxCount) r.tooMany(i11, p7);
             }
           } catch (err) {
             rethrowWithPath(err, "[" + i11 + "]");
@@ -1001,10 +1005,12 @@ export function cread_KeyMaterialRequestTBS(r: CborReader, c: CodecContext): Key
         {
           const p4 = r.pos;
           const n5 = r.arrayHead();
+          r.checkCount(n5, p4, 1);
           const a6: any[] = [];
           let i7 = 0;
           try {
             for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+              if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
               let e8: any;
               e8 = rfc9420.cread_CipherSuite(r, c);
               a6.push(e8);
@@ -1154,10 +1160,12 @@ export function creadf_KeyMaterialRequestTBS(
         {
           const p13 = r.pos;
           const n14 = r.arrayHead();
+          r.checkCount(n14, p13, 1);
           const a15: any[] = [];
           let i16 = 0;
           try {
             for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+              if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
               let e17: any;
               e17 = rfc9420.cread_CipherSuite(r, c);
               a15.push(e17);
@@ -1926,7 +1934,7 @@ export function read_KeyMaterialResponse(r: TplReader, c: CodecContext): KeyMate
           e12 = read_ClientKeyMaterial(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -2010,10 +2018,12 @@ export function cread_KeyMaterialResponse(r: CborReader, c: CodecContext): KeyMa
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_ClientKeyMaterial(r, c);
           a6.push(e8);
@@ -2114,10 +2124,12 @@ export function creadf_KeyMaterialResponse(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_ClientKeyMaterial(r, c);
           a15.push(e17);
@@ -4611,7 +4623,7 @@ export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage
                   e15 = rfc9420.read_MLSMessage(r, c);
                   if (r.pos === q16) r.fail("vector element of zero size");
                   a13.push(e15);
-                  i14++;
+                  if (++i14 > r.maxCount) r.tooMany(i14, p10);
                 }
               } catch (err) {
                 rethrowWithPath(err, "[" + i14 + "]");
@@ -4789,10 +4801,12 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
             {
               const p9 = r.pos;
               const n10 = r.arrayHead();
+              r.checkCount(n10, p9, 1);
               const a11: any[] = [];
               let i12 = 0;
               try {
                 for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+                  if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
                   let e13: any;
                   e13 = rfc9420.cread_MLSMessage(r, c);
                   a11.push(e13);
@@ -4969,10 +4983,12 @@ export function creadf_FanoutMessage(r: CborReader, c: CodecContext, n: number, 
             {
               const p23 = r.pos;
               const n24 = r.arrayHead();
+              r.checkCount(n24, p23, 1);
               const a25: any[] = [];
               let i26 = 0;
               try {
                 for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+                  if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
                   let e27: any;
                   e27 = rfc9420.cread_MLSMessage(r, c);
                   a25.push(e27);
@@ -6029,7 +6045,7 @@ export function read_GroupInfoRatchetTreeTBE(r: TplReader, c: CodecContext): Gro
           e12 = read_PendingProposal(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -6111,10 +6127,12 @@ export function cread_GroupInfoRatchetTreeTBE(r: CborReader, c: CodecContext): G
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_PendingProposal(r, c);
           a6.push(e8);
@@ -6208,10 +6226,12 @@ export function creadf_GroupInfoRatchetTreeTBE(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_PendingProposal(r, c);
           a15.push(e17);
@@ -8895,7 +8915,7 @@ export function read_ParticipantListData(r: TplReader, c: CodecContext): Partici
           e12 = read_UserRolePair(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -8958,10 +8978,12 @@ export function cread_ParticipantListData(r: CborReader, c: CodecContext): Parti
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_UserRolePair(r, c);
           a6.push(e8);
@@ -9041,10 +9063,12 @@ export function creadf_ParticipantListData(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_UserRolePair(r, c);
           a15.push(e17);
@@ -9433,7 +9457,7 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
           e26 = read_UserindexRolePair(r, c);
           if (r.pos === q27) r.fail("vector element of zero size");
           a24.push(e26);
-          i25++;
+          if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i25 + "]");
@@ -9456,7 +9480,7 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
           e34 = r.u32();
           if (r.pos === q35) r.fail("vector element of zero size");
           a32.push(e34);
-          i33++;
+          if (++i33 > r.maxCount) r.tooMany(i33, p29);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i33 + "]");
@@ -9479,7 +9503,7 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
           e42 = read_UserRolePair(r, c);
           if (r.pos === q43) r.fail("vector element of zero size");
           a40.push(e42);
-          i41++;
+          if (++i41 > r.maxCount) r.tooMany(i41, p37);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i41 + "]");
@@ -9586,10 +9610,12 @@ export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): Par
     {
       const p12 = r.pos;
       const n13 = r.arrayHead();
+      r.checkCount(n13, p12, 1);
       const a14: any[] = [];
       let i15 = 0;
       try {
         for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
+          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
           let e16: any;
           e16 = cread_UserindexRolePair(r, c);
           a14.push(e16);
@@ -9605,10 +9631,12 @@ export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): Par
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
       const a19: any[] = [];
       let i20 = 0;
       try {
         for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
           let e21: any;
           {
             const p = r.pos;
@@ -9628,10 +9656,12 @@ export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): Par
     {
       const p22 = r.pos;
       const n23 = r.arrayHead();
+      r.checkCount(n23, p22, 1);
       const a24: any[] = [];
       let i25 = 0;
       try {
         for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
           let e26: any;
           e26 = cread_UserRolePair(r, c);
           a24.push(e26);
@@ -9750,10 +9780,12 @@ export function creadf_ParticipantListUpdate(
     {
       const p39 = r.pos;
       const n40 = r.arrayHead();
+      r.checkCount(n40, p39, 1);
       const a41: any[] = [];
       let i42 = 0;
       try {
         for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
+          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
           let e43: any;
           e43 = cread_UserindexRolePair(r, c);
           a41.push(e43);
@@ -9769,10 +9801,12 @@ export function creadf_ParticipantListUpdate(
     {
       const p44 = r.pos;
       const n45 = r.arrayHead();
+      r.checkCount(n45, p44, 1);
       const a46: any[] = [];
       let i47 = 0;
       try {
         for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
+          if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
           let e48: any;
           {
             const p = r.pos;
@@ -9792,10 +9826,12 @@ export function creadf_ParticipantListUpdate(
     {
       const p49 = r.pos;
       const n50 = r.arrayHead();
+      r.checkCount(n50, p49, 1);
       const a51: any[] = [];
       let i52 = 0;
       try {
         for (; n50 < 0 ? !r.isBreak() : i52 < n50; i52++) {
+          if (n50 < 0 && i52 >= r.maxCount) r.tooMany(i52 + 1, p49);
           let e53: any;
           e53 = cread_UserRolePair(r, c);
           a51.push(e53);
@@ -10401,7 +10437,7 @@ export function read_RoomMetaData(r: TplReader, c: CodecContext): RoomMetaData {
           e12 = read_RichDescription(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -10496,10 +10532,12 @@ export function cread_RoomMetaData(r: CborReader, c: CodecContext): RoomMetaData
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_RichDescription(r, c);
           a6.push(e8);
@@ -10599,10 +10637,12 @@ export function creadf_RoomMetaData(r: CborReader, c: CodecContext, n: number, k
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_RichDescription(r, c);
           a15.push(e17);
@@ -10951,7 +10991,7 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
               e15 = rfc9420.read_Node(r, c);
               if (r.pos === q16) r.fail("vector element of zero size");
               a13.push(e15);
-              i14++;
+              if (++i14 > r.maxCount) r.tooMany(i14, p10);
             }
           } catch (err) {
             rethrowWithPath(err, "[" + i14 + "]");
@@ -11111,10 +11151,12 @@ export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): Ratchet
         {
           const p7 = r.pos;
           const n8 = r.arrayHead();
+          r.checkCount(n8, p7, 1);
           const a9: any[] = [];
           let i10 = 0;
           try {
             for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+              if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
               let e11: any;
               e11 = rfc9420.cread_Node(r, c);
               a9.push(e11);
@@ -11283,10 +11325,12 @@ export function creadf_RatchetTreeOption(
         {
           const p19 = r.pos;
           const n20 = r.arrayHead();
+          r.checkCount(n20, p19, 1);
           const a21: any[] = [];
           let i22 = 0;
           try {
             for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+              if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
               let e23: any;
               e23 = rfc9420.cread_Node(r, c);
               a21.push(e23);
@@ -11530,7 +11574,7 @@ export function read_PartialGroupInfo(r: TplReader, c: CodecContext): PartialGro
           e13 = rfc9420.read_Extension(r, c);
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
-          i12++;
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
@@ -11613,10 +11657,12 @@ export function cread_PartialGroupInfo(r: CborReader, c: CodecContext): PartialG
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = rfc9420.cread_Extension(r, c);
           a7.push(e9);
@@ -11711,10 +11757,12 @@ export function creadf_PartialGroupInfo(
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = rfc9420.cread_Extension(r, c);
           a17.push(e19);

@@ -1284,7 +1284,7 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
           e23 = read_CipherSuite(r, c);
           if (r.pos === q24) r.fail("vector element of zero size");
           a21.push(e23);
-          i22++;
+          if (++i22 > r.maxCount) r.tooMany(i22, p18);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i22 + "]");
@@ -1315,7 +1315,7 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
           e33 = read_Extension(r, c);
           if (r.pos === q34) r.fail("vector element of zero size");
           a31.push(e33);
-          i32++;
+          if (++i32 > r.maxCount) r.tooMany(i32, p28);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i32 + "]");
@@ -1434,10 +1434,12 @@ export function cread_ClientHello(r: CborReader, c: CodecContext): ClientHello {
     {
       const p10 = r.pos;
       const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
       const a12: any[] = [];
       let i13 = 0;
       try {
         for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
           let e14: any;
           e14 = cread_CipherSuite(r, c);
           a12.push(e14);
@@ -1460,10 +1462,12 @@ export function cread_ClientHello(r: CborReader, c: CodecContext): ClientHello {
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_Extension(r, c);
           a17.push(e19);
@@ -1584,10 +1588,12 @@ export function creadf_ClientHello(r: CborReader, c: CodecContext, n: number, kc
     {
       const p30 = r.pos;
       const n31 = r.arrayHead();
+      r.checkCount(n31, p30, 1);
       const a32: any[] = [];
       let i33 = 0;
       try {
         for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
+          if (n31 < 0 && i33 >= r.maxCount) r.tooMany(i33 + 1, p30);
           let e34: any;
           e34 = cread_CipherSuite(r, c);
           a32.push(e34);
@@ -1610,10 +1616,12 @@ export function creadf_ClientHello(r: CborReader, c: CodecContext, n: number, kc
     {
       const p35 = r.pos;
       const n36 = r.arrayHead();
+      r.checkCount(n36, p35, 1);
       const a37: any[] = [];
       let i38 = 0;
       try {
         for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
           let e39: any;
           e39 = cread_Extension(r, c);
           a37.push(e39);
@@ -1743,7 +1751,7 @@ export function read_ServerHello(r: TplReader, c: CodecContext): ServerHello {
           e15 = read_Extension(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
-          i14++;
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
@@ -1854,10 +1862,12 @@ export function cread_ServerHello(r: CborReader, c: CodecContext): ServerHello {
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = cread_Extension(r, c);
           a7.push(e9);
@@ -1970,10 +1980,12 @@ export function creadf_ServerHello(r: CborReader, c: CodecContext, n: number, kc
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_Extension(r, c);
           a17.push(e19);
@@ -2424,7 +2436,7 @@ export function read_SupportedVersions(r: TplReader, c: CodecContext): Supported
               e15 = read_ProtocolVersion(r, c);
               if (r.pos === q16) r.fail("vector element of zero size");
               a13.push(e15);
-              i14++;
+              if (++i14 > r.maxCount) r.tooMany(i14, p10);
             }
           } catch (err) {
             rethrowWithPath(err, "[" + i14 + "]");
@@ -2532,10 +2544,12 @@ export function cread_SupportedVersions(r: CborReader, c: CodecContext): Support
         {
           const p7 = r.pos;
           const n8 = r.arrayHead();
+          r.checkCount(n8, p7, 1);
           const a9: any[] = [];
           let i10 = 0;
           try {
             for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+              if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
               let e11: any;
               e11 = cread_ProtocolVersion(r, c);
               a9.push(e11);
@@ -2653,10 +2667,12 @@ export function creadf_SupportedVersions(
         {
           const p19 = r.pos;
           const n20 = r.arrayHead();
+          r.checkCount(n20, p19, 1);
           const a21: any[] = [];
           let i22 = 0;
           try {
             for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+              if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
               let e23: any;
               e23 = cread_ProtocolVersion(r, c);
               a21.push(e23);
@@ -3077,7 +3093,7 @@ export function read_SignatureSchemeList(r: TplReader, c: CodecContext): Signatu
           e12 = read_SignatureScheme(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -3140,10 +3156,12 @@ export function cread_SignatureSchemeList(r: CborReader, c: CodecContext): Signa
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_SignatureScheme(r, c);
           a6.push(e8);
@@ -3223,10 +3241,12 @@ export function creadf_SignatureSchemeList(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_SignatureScheme(r, c);
           a15.push(e17);
@@ -3405,7 +3425,7 @@ export function read_CertificateAuthoritiesExtension(r: TplReader, c: CodecConte
           e12 = read_DistinguishedName(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -3477,10 +3497,12 @@ export function cread_CertificateAuthoritiesExtension(r: CborReader, c: CodecCon
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_DistinguishedName(r, c);
           a6.push(e8);
@@ -3560,10 +3582,12 @@ export function creadf_CertificateAuthoritiesExtension(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_DistinguishedName(r, c);
           a15.push(e17);
@@ -3843,7 +3867,7 @@ export function read_OIDFilterExtension(r: TplReader, c: CodecContext): OIDFilte
           e12 = read_OIDFilter(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -3906,10 +3930,12 @@ export function cread_OIDFilterExtension(r: CborReader, c: CodecContext): OIDFil
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_OIDFilter(r, c);
           a6.push(e8);
@@ -3984,10 +4010,12 @@ export function creadf_OIDFilterExtension(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_OIDFilter(r, c);
           a15.push(e17);
@@ -4325,7 +4353,7 @@ export function read_NamedGroupList(r: TplReader, c: CodecContext): NamedGroupLi
           e12 = read_NamedGroup(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -4388,10 +4416,12 @@ export function cread_NamedGroupList(r: CborReader, c: CodecContext): NamedGroup
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_NamedGroup(r, c);
           a6.push(e8);
@@ -4456,10 +4486,12 @@ export function creadf_NamedGroupList(r: CborReader, c: CodecContext, n: number,
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_NamedGroup(r, c);
           a15.push(e17);
@@ -4702,7 +4734,7 @@ export function read_KeyShareClientHello(r: TplReader, c: CodecContext): KeyShar
           e12 = read_KeyShareEntry(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -4765,10 +4797,12 @@ export function cread_KeyShareClientHello(r: CborReader, c: CodecContext): KeySh
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_KeyShareEntry(r, c);
           a6.push(e8);
@@ -4848,10 +4882,12 @@ export function creadf_KeyShareClientHello(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_KeyShareEntry(r, c);
           a15.push(e17);
@@ -5581,7 +5617,7 @@ export function read_PskKeyExchangeModes(r: TplReader, c: CodecContext): PskKeyE
           e12 = read_PskKeyExchangeMode(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -5644,10 +5680,12 @@ export function cread_PskKeyExchangeModes(r: CborReader, c: CodecContext): PskKe
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_PskKeyExchangeMode(r, c);
           a6.push(e8);
@@ -5727,10 +5765,12 @@ export function creadf_PskKeyExchangeModes(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_PskKeyExchangeMode(r, c);
           a15.push(e17);
@@ -6531,7 +6571,7 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
           e19 = read_PskIdentity(r, c);
           if (r.pos === q20) r.fail("vector element of zero size");
           a17.push(e19);
-          i18++;
+          if (++i18 > r.maxCount) r.tooMany(i18, p14);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i18 + "]");
@@ -6555,7 +6595,7 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
           e27 = read_PskBinderEntry(r, c);
           if (r.pos === q28) r.fail("vector element of zero size");
           a25.push(e27);
-          i26++;
+          if (++i26 > r.maxCount) r.tooMany(i26, p22);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i26 + "]");
@@ -6637,10 +6677,12 @@ export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
       const a10: any[] = [];
       let i11 = 0;
       try {
         for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
           let e12: any;
           e12 = cread_PskIdentity(r, c);
           a10.push(e12);
@@ -6656,10 +6698,12 @@ export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_PskBinderEntry(r, c);
           a15.push(e17);
@@ -6743,10 +6787,12 @@ export function creadf_OfferedPsks(r: CborReader, c: CodecContext, n: number, kc
     {
       const p26 = r.pos;
       const n27 = r.arrayHead();
+      r.checkCount(n27, p26, 1);
       const a28: any[] = [];
       let i29 = 0;
       try {
         for (; n27 < 0 ? !r.isBreak() : i29 < n27; i29++) {
+          if (n27 < 0 && i29 >= r.maxCount) r.tooMany(i29 + 1, p26);
           let e30: any;
           e30 = cread_PskIdentity(r, c);
           a28.push(e30);
@@ -6762,10 +6808,12 @@ export function creadf_OfferedPsks(r: CborReader, c: CodecContext, n: number, kc
     {
       const p31 = r.pos;
       const n32 = r.arrayHead();
+      r.checkCount(n32, p31, 1);
       const a33: any[] = [];
       let i34 = 0;
       try {
         for (; n32 < 0 ? !r.isBreak() : i34 < n32; i34++) {
+          if (n32 < 0 && i34 >= r.maxCount) r.tooMany(i34 + 1, p31);
           let e35: any;
           e35 = cread_PskBinderEntry(r, c);
           a33.push(e35);
@@ -7155,7 +7203,7 @@ export function read_EncryptedExtensions(r: TplReader, c: CodecContext): Encrypt
           e12 = read_Extension(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -7218,10 +7266,12 @@ export function cread_EncryptedExtensions(r: CborReader, c: CodecContext): Encry
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_Extension(r, c);
           a6.push(e8);
@@ -7301,10 +7351,12 @@ export function creadf_EncryptedExtensions(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_Extension(r, c);
           a15.push(e17);
@@ -7417,7 +7469,7 @@ export function read_CertificateRequest(r: TplReader, c: CodecContext): Certific
           e15 = read_Extension(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
-          i14++;
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
@@ -7495,10 +7547,12 @@ export function cread_CertificateRequest(r: CborReader, c: CodecContext): Certif
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = cread_Extension(r, c);
           a7.push(e9);
@@ -7588,10 +7642,12 @@ export function creadf_CertificateRequest(
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_Extension(r, c);
           a17.push(e19);
@@ -7837,7 +7893,7 @@ export function read_CertificateEntry(r: TplReader, c: CodecContext): Certificat
           e21 = read_Extension(r, c);
           if (r.pos === q22) r.fail("vector element of zero size");
           a19.push(e21);
-          i20++;
+          if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i20 + "]");
@@ -7969,10 +8025,12 @@ export function cread_CertificateEntry(r: CborReader, c: CodecContext): Certific
     {
       const p9 = r.pos;
       const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
       const a11: any[] = [];
       let i12 = 0;
       try {
         for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
           let e13: any;
           e13 = cread_Extension(r, c);
           a11.push(e13);
@@ -8113,10 +8171,12 @@ export function creadf_CertificateEntry(
     {
       const p23 = r.pos;
       const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
       const a25: any[] = [];
       let i26 = 0;
       try {
         for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
           let e27: any;
           e27 = cread_Extension(r, c);
           a25.push(e27);
@@ -8227,7 +8287,7 @@ export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
           e15 = read_CertificateEntry(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
-          i14++;
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
@@ -8305,10 +8365,12 @@ export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = cread_CertificateEntry(r, c);
           a7.push(e9);
@@ -8388,10 +8450,12 @@ export function creadf_Certificate(r: CborReader, c: CodecContext, n: number, kc
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_CertificateEntry(r, c);
           a17.push(e19);
@@ -8932,7 +8996,7 @@ export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSession
           e18 = read_Extension(r, c);
           if (r.pos === q19) r.fail("vector element of zero size");
           a16.push(e18);
-          i17++;
+          if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i17 + "]");
@@ -9049,10 +9113,12 @@ export function cread_NewSessionTicket(r: CborReader, c: CodecContext): NewSessi
     {
       const p6 = r.pos;
       const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
       const a8: any[] = [];
       let i9 = 0;
       try {
         for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
           let e10: any;
           e10 = cread_Extension(r, c);
           a8.push(e10);
@@ -9181,10 +9247,12 @@ export function creadf_NewSessionTicket(
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
       const a19: any[] = [];
       let i20 = 0;
       try {
         for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
           let e21: any;
           e21 = cread_Extension(r, c);
           a19.push(e21);

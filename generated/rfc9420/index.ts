@@ -115,7 +115,7 @@ export function read_StructWithVectors(r: TplReader, c: CodecContext): StructWit
           e13 = r.u32();
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
-          i12++;
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
@@ -192,10 +192,12 @@ export function cread_StructWithVectors(r: CborReader, c: CodecContext): StructW
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           {
             const p = r.pos;
@@ -288,10 +290,12 @@ export function creadf_StructWithVectors(
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           {
             const p = r.pos;
@@ -1421,7 +1425,7 @@ export function read_Credential(r: TplReader, c: CodecContext): Credential {
               e15 = read_Certificate(r, c);
               if (r.pos === q16) r.fail("vector element of zero size");
               a13.push(e15);
-              i14++;
+              if (++i14 > r.maxCount) r.tooMany(i14, p10);
             }
           } catch (err) {
             rethrowWithPath(err, "[" + i14 + "]");
@@ -1537,10 +1541,12 @@ export function cread_Credential(r: CborReader, c: CodecContext): Credential {
         {
           const p5 = r.pos;
           const n6 = r.arrayHead();
+          r.checkCount(n6, p5, 1);
           const a7: any[] = [];
           let i8 = 0;
           try {
             for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+              if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
               let e9: any;
               e9 = cread_Certificate(r, c);
               a7.push(e9);
@@ -1655,10 +1661,12 @@ export function creadf_Credential(r: CborReader, c: CodecContext, n: number, kc:
         {
           const p15 = r.pos;
           const n16 = r.arrayHead();
+          r.checkCount(n16, p15, 1);
           const a17: any[] = [];
           let i18 = 0;
           try {
             for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+              if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
               let e19: any;
               e19 = cread_Certificate(r, c);
               a17.push(e19);
@@ -6050,7 +6058,7 @@ export function read_ParentNode(r: TplReader, c: CodecContext): ParentNode {
           e15 = r.u32();
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
-          i14++;
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
@@ -6134,10 +6142,12 @@ export function cread_ParentNode(r: CborReader, c: CodecContext): ParentNode {
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           {
             const p = r.pos;
@@ -6227,10 +6237,12 @@ export function creadf_ParentNode(r: CborReader, c: CodecContext, n: number, kc:
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           {
             const p = r.pos;
@@ -6509,7 +6521,7 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
           e40 = read_ProtocolVersion(r, c);
           if (r.pos === q41) r.fail("vector element of zero size");
           a38.push(e40);
-          i39++;
+          if (++i39 > r.maxCount) r.tooMany(i39, p35);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i39 + "]");
@@ -6532,7 +6544,7 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
           e48 = read_CipherSuite(r, c);
           if (r.pos === q49) r.fail("vector element of zero size");
           a46.push(e48);
-          i47++;
+          if (++i47 > r.maxCount) r.tooMany(i47, p43);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i47 + "]");
@@ -6555,7 +6567,7 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
           e56 = read_ExtensionType(r, c);
           if (r.pos === q57) r.fail("vector element of zero size");
           a54.push(e56);
-          i55++;
+          if (++i55 > r.maxCount) r.tooMany(i55, p51);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i55 + "]");
@@ -6578,7 +6590,7 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
           e64 = read_ProposalType(r, c);
           if (r.pos === q65) r.fail("vector element of zero size");
           a62.push(e64);
-          i63++;
+          if (++i63 > r.maxCount) r.tooMany(i63, p59);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i63 + "]");
@@ -6601,7 +6613,7 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
           e72 = read_CredentialType(r, c);
           if (r.pos === q73) r.fail("vector element of zero size");
           a70.push(e72);
-          i71++;
+          if (++i71 > r.maxCount) r.tooMany(i71, p67);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i71 + "]");
@@ -6740,10 +6752,12 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
     {
       const p20 = r.pos;
       const n21 = r.arrayHead();
+      r.checkCount(n21, p20, 1);
       const a22: any[] = [];
       let i23 = 0;
       try {
         for (; n21 < 0 ? !r.isBreak() : i23 < n21; i23++) {
+          if (n21 < 0 && i23 >= r.maxCount) r.tooMany(i23 + 1, p20);
           let e24: any;
           e24 = cread_ProtocolVersion(r, c);
           a22.push(e24);
@@ -6759,10 +6773,12 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
     {
       const p25 = r.pos;
       const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
       const a27: any[] = [];
       let i28 = 0;
       try {
         for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
           let e29: any;
           e29 = cread_CipherSuite(r, c);
           a27.push(e29);
@@ -6778,10 +6794,12 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
     {
       const p30 = r.pos;
       const n31 = r.arrayHead();
+      r.checkCount(n31, p30, 1);
       const a32: any[] = [];
       let i33 = 0;
       try {
         for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
+          if (n31 < 0 && i33 >= r.maxCount) r.tooMany(i33 + 1, p30);
           let e34: any;
           e34 = cread_ExtensionType(r, c);
           a32.push(e34);
@@ -6797,10 +6815,12 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
     {
       const p35 = r.pos;
       const n36 = r.arrayHead();
+      r.checkCount(n36, p35, 1);
       const a37: any[] = [];
       let i38 = 0;
       try {
         for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
           let e39: any;
           e39 = cread_ProposalType(r, c);
           a37.push(e39);
@@ -6816,10 +6836,12 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
     {
       const p40 = r.pos;
       const n41 = r.arrayHead();
+      r.checkCount(n41, p40, 1);
       const a42: any[] = [];
       let i43 = 0;
       try {
         for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
+          if (n41 < 0 && i43 >= r.maxCount) r.tooMany(i43 + 1, p40);
           let e44: any;
           e44 = cread_CredentialType(r, c);
           a42.push(e44);
@@ -6960,10 +6982,12 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
     {
       const p65 = r.pos;
       const n66 = r.arrayHead();
+      r.checkCount(n66, p65, 1);
       const a67: any[] = [];
       let i68 = 0;
       try {
         for (; n66 < 0 ? !r.isBreak() : i68 < n66; i68++) {
+          if (n66 < 0 && i68 >= r.maxCount) r.tooMany(i68 + 1, p65);
           let e69: any;
           e69 = cread_ProtocolVersion(r, c);
           a67.push(e69);
@@ -6979,10 +7003,12 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
     {
       const p70 = r.pos;
       const n71 = r.arrayHead();
+      r.checkCount(n71, p70, 1);
       const a72: any[] = [];
       let i73 = 0;
       try {
         for (; n71 < 0 ? !r.isBreak() : i73 < n71; i73++) {
+          if (n71 < 0 && i73 >= r.maxCount) r.tooMany(i73 + 1, p70);
           let e74: any;
           e74 = cread_CipherSuite(r, c);
           a72.push(e74);
@@ -6998,10 +7024,12 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
     {
       const p75 = r.pos;
       const n76 = r.arrayHead();
+      r.checkCount(n76, p75, 1);
       const a77: any[] = [];
       let i78 = 0;
       try {
         for (; n76 < 0 ? !r.isBreak() : i78 < n76; i78++) {
+          if (n76 < 0 && i78 >= r.maxCount) r.tooMany(i78 + 1, p75);
           let e79: any;
           e79 = cread_ExtensionType(r, c);
           a77.push(e79);
@@ -7017,10 +7045,12 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
     {
       const p80 = r.pos;
       const n81 = r.arrayHead();
+      r.checkCount(n81, p80, 1);
       const a82: any[] = [];
       let i83 = 0;
       try {
         for (; n81 < 0 ? !r.isBreak() : i83 < n81; i83++) {
+          if (n81 < 0 && i83 >= r.maxCount) r.tooMany(i83 + 1, p80);
           let e84: any;
           e84 = cread_ProposalType(r, c);
           a82.push(e84);
@@ -7036,10 +7066,12 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
     {
       const p85 = r.pos;
       const n86 = r.arrayHead();
+      r.checkCount(n86, p85, 1);
       const a87: any[] = [];
       let i88 = 0;
       try {
         for (; n86 < 0 ? !r.isBreak() : i88 < n86; i88++) {
+          if (n86 < 0 && i88 >= r.maxCount) r.tooMany(i88 + 1, p85);
           let e89: any;
           e89 = cread_CredentialType(r, c);
           a87.push(e89);
@@ -7611,7 +7643,7 @@ export function read_LeafNode(r: TplReader, c: CodecContext): LeafNode {
           e16 = read_Extension(r, c);
           if (r.pos === q17) r.fail("vector element of zero size");
           a14.push(e16);
-          i15++;
+          if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i15 + "]");
@@ -7790,10 +7822,12 @@ export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
       const a10: any[] = [];
       let i11 = 0;
       try {
         for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
           let e12: any;
           e12 = cread_Extension(r, c);
           a10.push(e12);
@@ -7971,10 +8005,12 @@ export function creadf_LeafNode(r: CborReader, c: CodecContext, n: number, kc: {
     {
       const p21 = r.pos;
       const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
       const a23: any[] = [];
       let i24 = 0;
       try {
         for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
           let e25: any;
           e25 = cread_Extension(r, c);
           a23.push(e25);
@@ -8211,7 +8247,7 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
           e17 = read_Extension(r, c);
           if (r.pos === q18) r.fail("vector element of zero size");
           a15.push(e17);
-          i16++;
+          if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i16 + "]");
@@ -8456,10 +8492,12 @@ export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
     {
       const p9 = r.pos;
       const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
       const a11: any[] = [];
       let i12 = 0;
       try {
         for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
           let e13: any;
           e13 = cread_Extension(r, c);
           a11.push(e13);
@@ -8713,10 +8751,12 @@ export function creadf_LeafNodeTBS(r: CborReader, c: CodecContext, n: number, kc
     {
       const p23 = r.pos;
       const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
       const a25: any[] = [];
       let i26 = 0;
       try {
         for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
           let e27: any;
           e27 = cread_Extension(r, c);
           a25.push(e27);
@@ -9017,7 +9057,7 @@ export function read_UpdatePathNode(r: TplReader, c: CodecContext): UpdatePathNo
           e12 = read_HPKECiphertext(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -9087,10 +9127,12 @@ export function cread_UpdatePathNode(r: CborReader, c: CodecContext): UpdatePath
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_HPKECiphertext(r, c);
           a6.push(e8);
@@ -9162,10 +9204,12 @@ export function creadf_UpdatePathNode(r: CborReader, c: CodecContext, n: number,
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_HPKECiphertext(r, c);
           a15.push(e17);
@@ -9255,7 +9299,7 @@ export function read_UpdatePath(r: TplReader, c: CodecContext): UpdatePath {
           e12 = read_UpdatePathNode(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -9325,10 +9369,12 @@ export function cread_UpdatePath(r: CborReader, c: CodecContext): UpdatePath {
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_UpdatePathNode(r, c);
           a6.push(e8);
@@ -9400,10 +9446,12 @@ export function creadf_UpdatePath(r: CborReader, c: CodecContext, n: number, kc:
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_UpdatePathNode(r, c);
           a15.push(e17);
@@ -10748,7 +10796,7 @@ export function read_GroupContext(r: TplReader, c: CodecContext): GroupContext {
           e21 = read_Extension(r, c);
           if (r.pos === q22) r.fail("vector element of zero size");
           a19.push(e21);
-          i20++;
+          if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i20 + "]");
@@ -10872,10 +10920,12 @@ export function cread_GroupContext(r: CborReader, c: CodecContext): GroupContext
     {
       const p7 = r.pos;
       const n8 = r.arrayHead();
+      r.checkCount(n8, p7, 1);
       const a9: any[] = [];
       let i10 = 0;
       try {
         for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+          if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
           let e11: any;
           e11 = cread_Extension(r, c);
           a9.push(e11);
@@ -11001,10 +11051,12 @@ export function creadf_GroupContext(r: CborReader, c: CodecContext, n: number, k
     {
       const p19 = r.pos;
       const n20 = r.arrayHead();
+      r.checkCount(n20, p19, 1);
       const a21: any[] = [];
       let i22 = 0;
       try {
         for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+          if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
           let e23: any;
           e23 = cread_Extension(r, c);
           a21.push(e23);
@@ -12199,7 +12251,7 @@ export function read_KeyPackage(r: TplReader, c: CodecContext): KeyPackage {
           e13 = read_Extension(r, c);
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
-          i12++;
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
@@ -12303,10 +12355,12 @@ export function cread_KeyPackage(r: CborReader, c: CodecContext): KeyPackage {
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = cread_Extension(r, c);
           a7.push(e9);
@@ -12412,10 +12466,12 @@ export function creadf_KeyPackage(r: CborReader, c: CodecContext, n: number, kc:
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_Extension(r, c);
           a17.push(e19);
@@ -12532,7 +12588,7 @@ export function read_KeyPackageTBS(r: TplReader, c: CodecContext): KeyPackageTBS
           e12 = read_Extension(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -12623,10 +12679,12 @@ export function cread_KeyPackageTBS(r: CborReader, c: CodecContext): KeyPackageT
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_Extension(r, c);
           a6.push(e8);
@@ -12719,10 +12777,12 @@ export function creadf_KeyPackageTBS(r: CborReader, c: CodecContext, n: number, 
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_Extension(r, c);
           a15.push(e17);
@@ -12863,7 +12923,7 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
           e26 = read_ExtensionType(r, c);
           if (r.pos === q27) r.fail("vector element of zero size");
           a24.push(e26);
-          i25++;
+          if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i25 + "]");
@@ -12886,7 +12946,7 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
           e34 = read_ProposalType(r, c);
           if (r.pos === q35) r.fail("vector element of zero size");
           a32.push(e34);
-          i33++;
+          if (++i33 > r.maxCount) r.tooMany(i33, p29);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i33 + "]");
@@ -12909,7 +12969,7 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
           e42 = read_CredentialType(r, c);
           if (r.pos === q43) r.fail("vector element of zero size");
           a40.push(e42);
-          i41++;
+          if (++i41 > r.maxCount) r.tooMany(i41, p37);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i41 + "]");
@@ -13015,10 +13075,12 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
     {
       const p12 = r.pos;
       const n13 = r.arrayHead();
+      r.checkCount(n13, p12, 1);
       const a14: any[] = [];
       let i15 = 0;
       try {
         for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
+          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
           let e16: any;
           e16 = cread_ExtensionType(r, c);
           a14.push(e16);
@@ -13034,10 +13096,12 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
       const a19: any[] = [];
       let i20 = 0;
       try {
         for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
           let e21: any;
           e21 = cread_ProposalType(r, c);
           a19.push(e21);
@@ -13053,10 +13117,12 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
     {
       const p22 = r.pos;
       const n23 = r.arrayHead();
+      r.checkCount(n23, p22, 1);
       const a24: any[] = [];
       let i25 = 0;
       try {
         for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
           let e26: any;
           e26 = cread_CredentialType(r, c);
           a24.push(e26);
@@ -13174,10 +13240,12 @@ export function creadf_RequiredCapabilities(
     {
       const p39 = r.pos;
       const n40 = r.arrayHead();
+      r.checkCount(n40, p39, 1);
       const a41: any[] = [];
       let i42 = 0;
       try {
         for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
+          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
           let e43: any;
           e43 = cread_ExtensionType(r, c);
           a41.push(e43);
@@ -13193,10 +13261,12 @@ export function creadf_RequiredCapabilities(
     {
       const p44 = r.pos;
       const n45 = r.arrayHead();
+      r.checkCount(n45, p44, 1);
       const a46: any[] = [];
       let i47 = 0;
       try {
         for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
+          if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
           let e48: any;
           e48 = cread_ProposalType(r, c);
           a46.push(e48);
@@ -13212,10 +13282,12 @@ export function creadf_RequiredCapabilities(
     {
       const p49 = r.pos;
       const n50 = r.arrayHead();
+      r.checkCount(n50, p49, 1);
       const a51: any[] = [];
       let i52 = 0;
       try {
         for (; n50 < 0 ? !r.isBreak() : i52 < n50; i52++) {
+          if (n50 < 0 && i52 >= r.maxCount) r.tooMany(i52 + 1, p49);
           let e53: any;
           e53 = cread_CredentialType(r, c);
           a51.push(e53);
@@ -14468,7 +14540,7 @@ export function read_ReInit(r: TplReader, c: CodecContext): ReInit {
           e15 = read_Extension(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
-          i14++;
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
@@ -14558,10 +14630,12 @@ export function cread_ReInit(r: CborReader, c: CodecContext): ReInit {
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = cread_Extension(r, c);
           a7.push(e9);
@@ -14653,10 +14727,12 @@ export function creadf_ReInit(r: CborReader, c: CodecContext, n: number, kc: { k
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_Extension(r, c);
           a17.push(e19);
@@ -14879,7 +14955,7 @@ export function read_GroupContextExtensions(r: TplReader, c: CodecContext): Grou
           e12 = read_Extension(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -14947,10 +15023,12 @@ export function cread_GroupContextExtensions(r: CborReader, c: CodecContext): Gr
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_Extension(r, c);
           a6.push(e8);
@@ -15030,10 +15108,12 @@ export function creadf_GroupContextExtensions(
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_Extension(r, c);
           a15.push(e17);
@@ -15252,7 +15332,7 @@ export function read_external_senders(r: TplReader, c: CodecContext): external_s
         e12 = read_ExternalSender(r, c);
         if (r.pos === q13) r.fail("vector element of zero size");
         a10.push(e12);
-        i11++;
+        if (++i11 > r.maxCount) r.tooMany(i11, p7);
       }
     } catch (err) {
       rethrowWithPath(err, "[" + i11 + "]");
@@ -15293,10 +15373,12 @@ export function cread_external_senders(r: CborReader, c: CodecContext): external
   {
     const p4 = r.pos;
     const n5 = r.arrayHead();
+    r.checkCount(n5, p4, 1);
     const a6: any[] = [];
     let i7 = 0;
     try {
       for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+        if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
         let e8: any;
         e8 = cread_ExternalSender(r, c);
         a6.push(e8);
@@ -15748,7 +15830,7 @@ export function read_Commit(r: TplReader, c: CodecContext): Commit {
           e12 = read_ProposalOrRef(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -15825,10 +15907,12 @@ export function cread_Commit(r: CborReader, c: CodecContext): Commit {
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_ProposalOrRef(r, c);
           a6.push(e8);
@@ -15911,10 +15995,12 @@ export function creadf_Commit(r: CborReader, c: CodecContext, n: number, kc: { k
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_ProposalOrRef(r, c);
           a15.push(e17);
@@ -16032,7 +16118,7 @@ export function read_GroupInfo(r: TplReader, c: CodecContext): GroupInfo {
           e13 = read_Extension(r, c);
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
-          i12++;
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
@@ -16128,10 +16214,12 @@ export function cread_GroupInfo(r: CborReader, c: CodecContext): GroupInfo {
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = cread_Extension(r, c);
           a7.push(e9);
@@ -16235,10 +16323,12 @@ export function creadf_GroupInfo(r: CborReader, c: CodecContext, n: number, kc: 
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_Extension(r, c);
           a17.push(e19);
@@ -16356,7 +16446,7 @@ export function read_GroupInfoTBS(r: TplReader, c: CodecContext): GroupInfoTBS {
           e12 = read_Extension(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
-          i11++;
+          if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i11 + "]");
@@ -16439,10 +16529,12 @@ export function cread_GroupInfoTBS(r: CborReader, c: CodecContext): GroupInfoTBS
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
+      r.checkCount(n5, p4, 1);
       const a6: any[] = [];
       let i7 = 0;
       try {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
           e8 = cread_Extension(r, c);
           a6.push(e8);
@@ -16533,10 +16625,12 @@ export function creadf_GroupInfoTBS(r: CborReader, c: CodecContext, n: number, k
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
       const a15: any[] = [];
       let i16 = 0;
       try {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
           e17 = cread_Extension(r, c);
           a15.push(e17);
@@ -16792,7 +16886,7 @@ export function read_GroupSecrets(r: TplReader, c: CodecContext): GroupSecrets {
           e15 = read_PreSharedKeyID(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
-          i14++;
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i14 + "]");
@@ -16886,10 +16980,12 @@ export function cread_GroupSecrets(r: CborReader, c: CodecContext): GroupSecrets
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = cread_PreSharedKeyID(r, c);
           a7.push(e9);
@@ -16985,10 +17081,12 @@ export function creadf_GroupSecrets(r: CborReader, c: CodecContext, n: number, k
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_PreSharedKeyID(r, c);
           a17.push(e19);
@@ -17259,7 +17357,7 @@ export function read_Welcome(r: TplReader, c: CodecContext): Welcome {
           e13 = read_EncryptedGroupSecrets(r, c);
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
-          i12++;
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
         rethrowWithPath(err, "[" + i12 + "]");
@@ -17342,10 +17440,12 @@ export function cread_Welcome(r: CborReader, c: CodecContext): Welcome {
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
       const a7: any[] = [];
       let i8 = 0;
       try {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           e9 = cread_EncryptedGroupSecrets(r, c);
           a7.push(e9);
@@ -17430,10 +17530,12 @@ export function creadf_Welcome(r: CborReader, c: CodecContext, n: number, kc: { 
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
       const a17: any[] = [];
       let i18 = 0;
       try {
         for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
           let e19: any;
           e19 = cread_EncryptedGroupSecrets(r, c);
           a17.push(e19);
@@ -17906,7 +18008,7 @@ export function read_ratchet_tree(r: TplReader, c: CodecContext): ratchet_tree {
         } else e12 = null;
         if (r.pos === q13) r.fail("vector element of zero size");
         a10.push(e12);
-        i11++;
+        if (++i11 > r.maxCount) r.tooMany(i11, p7);
       }
     } catch (err) {
       rethrowWithPath(err, "[" + i11 + "]");
@@ -17953,10 +18055,12 @@ export function cread_ratchet_tree(r: CborReader, c: CodecContext): ratchet_tree
   {
     const p4 = r.pos;
     const n5 = r.arrayHead();
+    r.checkCount(n5, p4, 1);
     const a6: any[] = [];
     let i7 = 0;
     try {
       for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
+        if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
         let e8: any;
         if (r.isNull()) {
           r.null();

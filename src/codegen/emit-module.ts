@@ -27,6 +27,8 @@ export interface EmitInput {
    * format's definitions, under the names of `doc`, which gives the types.
    */
   readonly wire?: WireDocuments;
+  /** The document's default decode limits (config `limits`), passed to every codec object. */
+  readonly limits?: Readonly<Record<string, number>>;
 }
 
 /** The definitions each codec of a merged document is generated from. */
@@ -156,6 +158,11 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
   }
 
   const statements: string[] = [];
+  const hasLimits = input.limits !== undefined && Object.keys(input.limits).length > 0;
+  if (hasLimits) {
+    statements.push(`/** Default decode limits of this document's codecs (options given to a decode override them). */\nexport const DOCUMENT_LIMITS = ${JSON.stringify(input.limits)} as const;`);
+  }
+  const limitsArg = hasLimits ? ", DOCUMENT_LIMITS" : "";
   for (const def of defs) {
     statements.push(genTypeDeclaration(ctx, def));
     statements.push(...mapKeyConstants(own(cborCtx, def.name)));
@@ -166,11 +173,11 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
     const members: string[] = [];
     const types: string[] = [];
     if (t) {
-      members.push(`tpl: tplCodec<${def.name}>(${JSON.stringify(def.name)}, size_${def.name}, write_${def.name}, read_${def.name})`);
+      members.push(`tpl: tplCodec<${def.name}>(${JSON.stringify(def.name)}, size_${def.name}, write_${def.name}, read_${def.name}${limitsArg})`);
       types.push(`readonly tpl: TplCodec<${def.name}>`);
     }
     if (c) {
-      members.push(`cbor: cborCodec<${def.name}>(${JSON.stringify(def.name)}, csize_${def.name}, cwrite_${def.name}, cread_${def.name})`);
+      members.push(`cbor: cborCodec<${def.name}>(${JSON.stringify(def.name)}, csize_${def.name}, cwrite_${def.name}, cread_${def.name}${limitsArg})`);
       types.push(`readonly cbor: CborCodec<${def.name}>`);
     }
     const missing = oneFormat.get(def.name);

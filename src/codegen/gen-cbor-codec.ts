@@ -328,9 +328,9 @@ class CborEmitter {
 
   private mapRead(t: IRType & { kind: "record" }): string[] {
     const fields = this.keyedFields(t);
-    const out = [`const n = r.mapHead();`, `let prev = -1;`, `let prevEnd = -1;`];
+    const out = [...(t.rest ? [`const mp = r.pos;`] : []), `const n = r.mapHead();`, ...(t.rest ? [`r.checkCount(n, mp, 2);`] : []), `let prev = -1;`, `let prevEnd = -1;`];
     if (t.rest) out.push(`const rest = new Map<any, any>();`);
-    out.push(`for (let k = 0; n < 0 ? !r.isBreak() : k < n; k++) {`, `at = "";`, `const ks = r.pos;`, `const key = readMapKey(r);`, `const ke = r.pos;`);
+    out.push(`for (let k = 0; n < 0 ? !r.isBreak() : k < n; k++) {`, ...(t.rest ? [`if (n < 0 && k >= r.maxCount) r.tooMany(k + 1, mp);`] : []), `at = "";`, `const ks = r.pos;`, `const key = readMapKey(r);`, `const ke = r.pos;`);
     out.push(`if (r.deterministic && prev >= 0) r.checkKeyOrder(prev, prevEnd, ks, ke);`, `prev = ks;`, `prevEnd = ke;`);
     out.push(`switch (key) {`);
     for (const f of fields) {
@@ -512,10 +512,13 @@ class CborEmitter {
           `{`,
           `const ${p} = r.pos;`,
           `const ${cnt} = r.arrayHead();`,
+          `r.checkCount(${cnt}, ${p}, 1);`,
           `const ${a}: any[] = [];`,
           `let ${i} = 0;`,
           `try {`,
           `for (; ${cnt} < 0 ? !r.isBreak() : ${i} < ${cnt}; ${i}++) {`,
+          // a definite count was checked against maxCount above; an indefinite one is counted here
+          `if (${cnt} < 0 && ${i} >= r.maxCount) r.tooMany(${i} + 1, ${p});`,
           `let ${e}: any;`,
           ...this.readType(t.of, e),
           `${a}.push(${e});`,
@@ -533,10 +536,12 @@ class CborEmitter {
           `{`,
           `const ${p} = r.pos;`,
           `const ${cnt} = r.mapHead();`,
+          `r.checkCount(${cnt}, ${p}, 2);`,
           `const ${m} = new Map<any, any>();`,
           `let prevKey = -1;`,
           `let prevKeyEnd = -1;`,
           `for (let ${i} = 0; ${cnt} < 0 ? !r.isBreak() : ${i} < ${cnt}; ${i}++) {`,
+          `if (${cnt} < 0 && ${i} >= r.maxCount) r.tooMany(${i} + 1, ${p});`,
           `const ${ks} = r.pos;`,
           `let ${kk}: any;`,
           ...this.readType(t.key, kk),

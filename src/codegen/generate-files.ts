@@ -33,6 +33,7 @@ export async function generateFiles(
     ...(compiled.config.description ? { description: compiled.config.description } : {}),
     ...(timings ? { timings } : {}),
     ...(merged ? { wire: { tpl: merged.tpl, cbor: merged.cbor } } : {}),
+    ...(compiled.config.limits ? { limits: compiled.config.limits } : {}),
   });
   return timeStage(timings, "emit", () => [
     { path: `${layout.generatedDir}/${doc.name}/index.ts`, content: module },

@@ -46,6 +46,12 @@ export interface DocumentConfig {
    * merged with the CDDL of the built-in `with` (mimi-content-03).
    */
   readonly merge?: MergeConfig;
+  /**
+   * Default decode limits of the generated codecs (runtime DecodeLimits),
+   * from what the draft calls nonsensical: mimi-content's Security
+   * Considerations ("more than 1024 body parts", "more than 4 levels deep").
+   */
+  readonly limits?: { readonly maxDepth?: number; readonly maxCount?: number; readonly maxLength?: number; readonly maxSize?: number };
   /** Names defined only as illustrations (RFC 9420 `StructWithVectors`): compiled but not exported specially. */
   readonly notes?: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { withDefaults, type DecodeLimits } from "./limits.js";
 import { CodecError } from "./codec-error.js";
 import { decodeItem, encodeItem, type CborItem } from "./cbor-item.js";
 import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
@@ -28,14 +29,14 @@ export interface CborCodec<T> {
   decode(bytes: Uint8Array, options?: CborDecodeOptions): T;
 }
 
-export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>): CborCodec<T> {
+export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>, defaults?: DecodeLimits): CborCodec<T> {
   return makeCodec<T, CborWriter, CborReader, CborEncodeOptions, CborDecodeOptions>(
     typeName,
     size,
     write,
     read,
     (buf, pos) => new CborWriter(buf, pos),
-    (bytes, options) => new CborReader(bytes, options),
+    (bytes, options) => new CborReader(bytes, withDefaults(options, defaults)),
   );
 }
 

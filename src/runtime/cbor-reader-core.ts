@@ -10,8 +10,9 @@
 import { CodecError } from "./codec-error.js";
 import { floatIsReducible, halfToNumber, readFloat32, readFloat64 } from "./cbor-float.js";
 import { firstInvalidUtf8 } from "./utf8.js";
+import { resolveLimits, type DecodeLimits } from "./limits.js";
 
-export interface CborReaderOptions {
+export interface CborReaderOptions extends DecodeLimits {
   /**
    * RFC 8949 §4.2.1 core deterministic encoding: reject non-shortest heads,
    * indefinite lengths, unsorted or duplicate map keys (bytewise order of the
@@ -19,8 +20,6 @@ export interface CborReaderOptions {
    * and (in skip/item) bignums that fit major type 0/1.
    */
   deterministic?: boolean;
-  /** Default 32: how many nested enter() calls (arrays, maps, tags) are allowed. */
-  maxDepth?: number;
   /** Default false: bytes() returns views into the input; true makes copies. */
   copy?: boolean;
   /** Default true: item() records non-preferred widths, chunks and indefinite lengths. */
@@ -38,6 +37,10 @@ export class CborReaderCore {
   depth: number;
   readonly deterministic: boolean;
   readonly maxDepth: number;
+  /** Longest byte or text string, in bytes (maxLength option). */
+  readonly maxLength: number;
+  /** Most items of one array or entries of one map (maxCount option). */
+  readonly maxCount: number;
   readonly copy: boolean;
   readonly keepWidths: boolean;
   /** High and low 32 bits of the most recent 8-byte argument, for exact results beyond 2^53. */
@@ -50,12 +53,10 @@ export class CborReaderCore {
     this.buf = buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = 0;
     this.depth = 0;
-    // no options (the common case): the defaults without looking anything up
-    const maxDepth = options === undefined ? defaultMaxDepth : (options.maxDepth ?? defaultMaxDepth);
-    if (options !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 0)) {
-      throw new CodecError(`maxDepth must be a non-negative integer, got ${maxDepth}`, -1);
-    }
-    this.maxDepth = maxDepth;
+    const limits = resolveLimits(options, defaultMaxDepth, this.buf.length);
+    this.maxDepth = limits.maxDepth;
+    this.maxLength = limits.maxLength;
+    this.maxCount = limits.maxCount;
     this.deterministic = options !== undefined && options.deterministic === true;
     this.copy = options !== undefined && options.copy === true;
     this.keepWidths = options === undefined || options.keepWidths !== false;
@@ -121,6 +122,7 @@ export class CborReaderCore {
     if (n > this.buf.length - this.pos) {
       this.fail(`${MAJOR_NAMES[ib >>> 5]} length ${this.argBig(n)} exceeds remaining ${this.buf.length - this.pos} bytes`, p);
     }
+    if (n > this.maxLength) this.fail(`${MAJOR_NAMES[ib >>> 5]} of ${n} bytes exceeds maxLength ${this.maxLength}`, p);
     return n;
   }
 
@@ -137,6 +139,16 @@ export class CborReaderCore {
       this.fail(`${what} ${this.argBig(n)} exceeds remaining ${remaining} bytes`, p);
     }
     return n;
+  }
+
+  /**
+   * maxCount for a collection (a vector, a map, or an array or map inside an
+   * `any` item) whose definite count `n` was read at `p`; -1 (indefinite)
+   * passes, and its loop counts with tooMany. Records are not collections:
+   * their item count is the schema's.
+   */
+  checkCount(n: number, p: number, perItem: 1 | 2): void {
+    if (n > this.maxCount) this.fail(`${perItem === 1 ? "array of" : "map of"} ${n} ${perItem === 1 ? "items" : "entries"} exceeds maxCount ${this.maxCount}`, p);
   }
 
   /**
@@ -161,10 +173,16 @@ export class CborReaderCore {
       const s = this.pos;
       if (checkUtf8) this.checkUtf8(s, s + n);
       total += n;
+      if (total > this.maxLength) this.fail(`${MAJOR_NAMES[ib >>> 5]} of more than ${this.maxLength} bytes exceeds maxLength`, p);
       q = s + n;
     }
     this.pos = q + 1;
     return total;
+  }
+
+  /** Generated loops over an indefinite-length array or map: item number `i` (1-based) of the one at `p`. */
+  tooMany(i: number, p: number): never {
+    this.fail(`more than ${this.maxCount} items (maxCount), at item ${i}`, p);
   }
 
   checkUtf8(start: number, end: number): void {

@@ -43,10 +43,14 @@ export function skipItem(r: CborReaderCore): void {
     case 4: {
       r.enter();
       const n = r.containerCount(p, ib, 1);
+      r.checkCount(n, p, 1);
       if (n >= 0) {
         for (let i = 0; i < n; i++) skipItem(r);
       } else {
-        while (!atBreak(r, p, "array")) skipItem(r);
+        for (let i = 0; !atBreak(r, p, "array"); i++) {
+          if (i >= r.maxCount) r.tooMany(i + 1, p);
+          skipItem(r);
+        }
       }
       r.leave();
       return;
@@ -54,9 +58,11 @@ export function skipItem(r: CborReaderCore): void {
     case 5: {
       r.enter();
       const n = r.containerCount(p, ib, 2);
+      r.checkCount(n, p, 2);
       let prevStart = -1;
       let prevEnd = -1;
       for (let i = 0; n < 0 ? !atBreak(r, p, "map") : i < n; i++) {
+        if (n < 0 && i >= r.maxCount) r.tooMany(i + 1, p);
         const k = r.pos;
         skipItem(r);
         r.checkKeyOrder(prevStart, prevEnd, k, r.pos);
@@ -206,11 +212,15 @@ function readText(r: CborReaderCore, p: number, ib: number): CborItem {
 function readArray(r: CborReaderCore, p: number, ib: number): CborItem {
   r.enter();
   const n = r.containerCount(p, ib, 1);
+  r.checkCount(n, p, 1);
   const items: CborItem[] = [];
   if (n >= 0) {
     for (let i = 0; i < n; i++) items.push(readItem(r));
   } else {
-    while (!atBreak(r, p, "array")) items.push(readItem(r));
+    for (let i = 0; !atBreak(r, p, "array"); i++) {
+      if (i >= r.maxCount) r.tooMany(i + 1, p);
+      items.push(readItem(r));
+    }
   }
   r.leave();
   if (n < 0) return r.keepWidths ? { type: "array", items, indefinite: true } : { type: "array", items };
@@ -221,10 +231,12 @@ function readArray(r: CborReaderCore, p: number, ib: number): CborItem {
 function readMap(r: CborReaderCore, p: number, ib: number): CborItem {
   r.enter();
   const n = r.containerCount(p, ib, 2);
+  r.checkCount(n, p, 2);
   const entries: (readonly [CborItem, CborItem])[] = [];
   let prevStart = -1;
   let prevEnd = -1;
   for (let i = 0; n < 0 ? !atBreak(r, p, "map") : i < n; i++) {
+    if (n < 0 && i >= r.maxCount) r.tooMany(i + 1, p);
     const k = r.pos;
     const key = readItem(r);
     r.checkKeyOrder(prevStart, prevEnd, k, r.pos);

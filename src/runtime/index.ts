@@ -12,3 +12,4 @@ export * from "./cbor-reader.js";
 export * from "./cbor-item.js";
 export { floatWidth, halfToNumber, isHalfExact, numberToHalf } from "./cbor-float.js";
 export * from "./cbor-codec.js";
+export * from "./limits.js";

@@ -82,8 +82,8 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends { re
       }
     },
     decode(bytes, options) {
-      const r = newReader(bytes, options);
       try {
+        const r = newReader(bytes, options);
         const v = read(r, freshContext(options?.context));
         r.finish();
         return v;

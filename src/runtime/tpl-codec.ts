@@ -1,3 +1,4 @@
+import { withDefaults, type DecodeLimits } from "./limits.js";
 import { makeCodec, type CodecContext, type SizeCache } from "./make-codec.js";
 import { TplReader, type ReaderOptions } from "./tpl-reader.js";
 import { TplWriter } from "./tpl-writer.js";
@@ -28,13 +29,13 @@ export interface TplCodec<T> {
 }
 
 /** Wraps the generated size/write/read functions of a type; adds the root of every error path. */
-export function tplCodec<T>(typeName: string, size: SizeFn<T>, write: WriteFn<T>, read: ReadFn<T>): TplCodec<T> {
+export function tplCodec<T>(typeName: string, size: SizeFn<T>, write: WriteFn<T>, read: ReadFn<T>, defaults?: DecodeLimits): TplCodec<T> {
   return makeCodec<T, TplWriter, TplReader, EncodeOptions, DecodeOptions>(
     typeName,
     size,
     write,
     read,
     (buf, pos) => new TplWriter(buf, pos),
-    (bytes, options) => new TplReader(bytes, options),
+    (bytes, options) => new TplReader(bytes, withDefaults(options, defaults)),
   );
 }

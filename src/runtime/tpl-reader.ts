@@ -7,12 +7,11 @@ import { copyRange, viewRange } from "./alloc-output.js";
 import { CodecError } from "./codec-error.js";
 import { BYTE_SWAP, scratch64, scratch8 } from "./u64-scratch.js";
 import { utf8DecodeRange } from "./utf8.js";
+import { resolveLimits, type DecodeLimits } from "./limits.js";
 
-export interface ReaderOptions {
+export interface ReaderOptions extends DecodeLimits {
   /** Default false: opaque fields are subarray views into the input. */
   copy?: boolean;
-  /** Default 32: how many nested enter() calls are allowed. */
-  maxDepth?: number;
 }
 
 export const DEFAULT_MAX_DEPTH = 32;
@@ -22,6 +21,10 @@ export class TplReader {
   pos: number;
   depth: number;
   readonly maxDepth: number;
+  /** Longest byte or text string, in bytes (maxLength option). */
+  readonly maxLength: number;
+  /** Most elements of one vector or map (maxCount option). */
+  readonly maxCount: number;
   readonly copy: boolean;
   /**
    * Reads stop here: the input's end, or inside a vector the vector's end,
@@ -38,11 +41,10 @@ export class TplReader {
     this.pos = 0;
     this.end = this.buf.length;
     this.depth = 0;
-    const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
-    if (!Number.isInteger(maxDepth) || maxDepth < 0) {
-      throw new CodecError(`maxDepth must be a non-negative integer, got ${maxDepth}`, -1);
-    }
-    this.maxDepth = maxDepth;
+    const limits = resolveLimits(options, DEFAULT_MAX_DEPTH, this.buf.length);
+    this.maxDepth = limits.maxDepth;
+    this.maxLength = limits.maxLength;
+    this.maxCount = limits.maxCount;
     this.copy = options?.copy === true;
   }
 
@@ -155,6 +157,7 @@ export class TplReader {
     const p = this.pos;
     // `>>> 0` turns a (buggy) negative n into a huge one, so one test covers both.
     if (n >>> 0 > this.end - p) this.truncated(n);
+    if (n > this.maxLength) this.tooLong(n);
     this.pos = p + n;
     return this.copy ? copyRange(b, p, n) : viewRange(b, p, n);
   }
@@ -164,6 +167,7 @@ export class TplReader {
     const b = this.buf;
     const p = this.pos;
     if (n >>> 0 > this.end - p) this.truncated(n);
+    if (n > this.maxLength) this.tooLong(n);
     const s = utf8DecodeRange(b, p, p + n);
     this.pos = p + n;
     return s;
@@ -200,6 +204,16 @@ export class TplReader {
 
   leave(): void {
     this.depth--;
+  }
+
+  /** A string longer than maxLength, at the current position. */
+  tooLong(n: number): never {
+    this.fail(`string of ${n} bytes exceeds maxLength ${this.maxLength}`, this.pos);
+  }
+
+  /** Generated vector and map loops: the element just read is number `i` (1-based), from the one at `p`. */
+  tooMany(i: number, p: number): never {
+    this.fail(`more than ${this.maxCount} elements (maxCount), at element ${i}`, p);
   }
 
   /** Limit reads to `end` (a vector's end); returns the previous limit for widen(). */

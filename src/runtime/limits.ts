@@ -1,0 +1,51 @@
+import { CodecError } from "./codec-error.js";
+
+/**
+ * Resource limits of a decode, both formats. Every default but maxDepth is
+ * "none": without them the input's own size already bounds what a decode
+ * allocates (a length or count beyond the remaining input fails first). A
+ * generated module may carry its document's defaults (the MIMI content
+ * draft's Security Considerations: `DOCUMENT_LIMITS`), which options given
+ * to a decode override.
+ */
+export interface DecodeLimits {
+  /** Nesting of recursive types (TPL) or of arrays, maps and tags (CBOR); default 32. */
+  maxDepth?: number;
+  /** The whole input, in bytes: a longer one fails before anything is read. */
+  maxSize?: number;
+  /** One byte or text string, in bytes. */
+  maxLength?: number;
+  /** Elements of one vector, array or map (entries of a map). */
+  maxCount?: number;
+}
+
+export interface ResolvedLimits {
+  readonly maxDepth: number;
+  readonly maxLength: number;
+  readonly maxCount: number;
+}
+
+const NONE: ResolvedLimits = { maxDepth: 32, maxLength: Infinity, maxCount: Infinity };
+
+/** The limits a reader enforces; fails at once on a bad option or an input over maxSize. */
+export function resolveLimits(options: DecodeLimits | undefined, defaultMaxDepth: number, inputLength: number): ResolvedLimits {
+  if (options === undefined) return defaultMaxDepth === NONE.maxDepth ? NONE : { ...NONE, maxDepth: defaultMaxDepth };
+  const maxDepth = options.maxDepth ?? defaultMaxDepth;
+  if (!Number.isInteger(maxDepth) || maxDepth < 0) throw new CodecError(`maxDepth must be a non-negative integer, got ${maxDepth}`, -1);
+  const maxSize = limit(options.maxSize, "maxSize");
+  if (inputLength > maxSize) throw new CodecError(`input of ${inputLength} bytes exceeds maxSize ${maxSize}`, maxSize);
+  return { maxDepth, maxLength: limit(options.maxLength, "maxLength"), maxCount: limit(options.maxCount, "maxCount") };
+}
+
+function limit(v: number | undefined, name: string): number {
+  if (v === undefined) return Infinity;
+  if (v !== Infinity && (!Number.isInteger(v) || v < 0)) throw new CodecError(`${name} must be a non-negative integer, got ${v}`, -1);
+  return v;
+}
+
+/** A decode's options over a document's default limits (no copy when either is absent). */
+export function withDefaults<O extends DecodeLimits>(options: O | undefined, defaults: DecodeLimits | undefined): O | undefined {
+  if (defaults === undefined) return options;
+  if (options === undefined) return defaults as O;
+  return { ...defaults, ...options };
+}
