@@ -46,7 +46,7 @@ import {
   type TplWriter,
 } from "../../src/runtime/index.js";
 /** Default decode limits of this document's codecs (options given to a decode override them). */
-export const DOCUMENT_LIMITS = { maxDepth: 4, maxCount: 1024 } as const;
+export const DOCUMENT_LIMITS = Object.freeze({ maxDepth: 4, maxCount: 1024 });
 /** alias MessageId (section "Message Behavior Fields") */
 export type MessageId = Uint8Array;
 export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {

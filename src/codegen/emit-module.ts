@@ -160,7 +160,7 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
   const statements: string[] = [];
   const hasLimits = input.limits !== undefined && Object.keys(input.limits).length > 0;
   if (hasLimits) {
-    statements.push(`/** Default decode limits of this document's codecs (options given to a decode override them). */\nexport const DOCUMENT_LIMITS = ${JSON.stringify(input.limits)} as const;`);
+    statements.push(`/** Default decode limits of this document's codecs (options given to a decode override them). */\nexport const DOCUMENT_LIMITS = Object.freeze(${JSON.stringify(input.limits)});`);
   }
   const limitsArg = hasLimits ? ", DOCUMENT_LIMITS" : "";
   for (const def of defs) {

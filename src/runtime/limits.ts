@@ -27,14 +27,36 @@ export interface ResolvedLimits {
 
 const NONE: ResolvedLimits = { maxDepth: 32, maxLength: Infinity, maxCount: Infinity };
 
+interface Checked extends ResolvedLimits {
+  readonly maxSize: number;
+  readonly defaultMaxDepth: number;
+}
+
+// A frozen options object (a module's DOCUMENT_LIMITS) is checked once, not at every decode.
+const checkedFrozen = new WeakMap<object, Checked>();
+
 /** The limits a reader enforces; fails at once on a bad option or an input over maxSize. */
 export function resolveLimits(options: DecodeLimits | undefined, defaultMaxDepth: number, inputLength: number): ResolvedLimits {
   if (options === undefined) return defaultMaxDepth === NONE.maxDepth ? NONE : { ...NONE, maxDepth: defaultMaxDepth };
+  let c = checkedFrozen.get(options);
+  if (c === undefined || c.defaultMaxDepth !== defaultMaxDepth) {
+    c = check(options, defaultMaxDepth);
+    if (Object.isFrozen(options)) checkedFrozen.set(options, c);
+  }
+  if (inputLength > c.maxSize) throw new CodecError(`input of ${inputLength} bytes exceeds maxSize ${c.maxSize}`, c.maxSize);
+  return c;
+}
+
+function check(options: DecodeLimits, defaultMaxDepth: number): Checked {
   const maxDepth = options.maxDepth ?? defaultMaxDepth;
   if (!Number.isInteger(maxDepth) || maxDepth < 0) throw new CodecError(`maxDepth must be a non-negative integer, got ${maxDepth}`, -1);
-  const maxSize = limit(options.maxSize, "maxSize");
-  if (inputLength > maxSize) throw new CodecError(`input of ${inputLength} bytes exceeds maxSize ${maxSize}`, maxSize);
-  return { maxDepth, maxLength: limit(options.maxLength, "maxLength"), maxCount: limit(options.maxCount, "maxCount") };
+  return {
+    maxDepth,
+    maxSize: limit(options.maxSize, "maxSize"),
+    maxLength: limit(options.maxLength, "maxLength"),
+    maxCount: limit(options.maxCount, "maxCount"),
+    defaultMaxDepth,
+  };
 }
 
 function limit(v: number | undefined, name: string): number {
