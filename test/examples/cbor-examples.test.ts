@@ -95,6 +95,19 @@ describe.skipIf(!HAVE_DRAFTS)("mimi-content-03, merged: the TPL-shaped type's CB
     }
   });
 
+  it("the status report and the implied values too (MessageStatusReport, MessageDerivedValues: tags 62 and 32 in CBOR only)", async () => {
+    const tpl03 = await import("../../generated/mimi-content-03/index.js");
+    for (const [file, codec] of [
+      ["report", tpl03.MessageStatusReport],
+      ["implied-original", tpl03.MessageDerivedValues],
+    ] as const) {
+      const bytes = new Uint8Array(readFileSync(join(base, `${file}.cbor`)));
+      const c = codec as { cbor: { decode(b: Uint8Array, o?: object): unknown; encode(v: unknown): Uint8Array }; tpl: { decode(b: Uint8Array): unknown; encode(v: unknown): Uint8Array } };
+      const value = c.cbor.decode(bytes, { deterministic: true });
+      expect(toHex(c.cbor.encode(c.tpl.decode(c.tpl.encode(value)))), file).toBe(toHex(bytes));
+    }
+  });
+
   it("the url of an external part is tag 32 in CBOR (the CDDL's `uri`) and plain text in TPL (`Utf8 url<V>`)", async () => {
     const tpl03 = await import("../../generated/mimi-content-03/index.js");
     for (const m of ["attachment", "conferencing"]) {
