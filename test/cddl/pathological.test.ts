@@ -48,7 +48,7 @@ describe("unclosed parentheses in a group (F8)", () => {
   });
 
   it("still reports the missing `)` where the input ends", () => {
-    const r = parseCddl("b = [" + "(".repeat(50) + "\n", "x.cddl");
+    const r = parseCddl("b = [" + "(".repeat(50) + "\n");
     expect(r.rules).toEqual([]);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.at).toEqual({ line: 1, col: 56 }); // right after the last "(", as before the fix
