@@ -2,6 +2,7 @@ import type { SourceLoc } from "../diagnostics/index.js";
 import type { Definition, EnumValue, IRCase, IRField, IRMember, IRType, IRVariant } from "../ir/types.js";
 import { MergeError } from "./merge-error.js";
 import { canonical } from "./canonical.js";
+import { describeType } from "../compare/describe-type.js";
 
 /**
  * OVERLAY: the type one codec of a merged definition is generated from.
@@ -67,7 +68,7 @@ function overlay(env: OverlayEnv, b: IRType, d: IRType, path: string, at: At): I
     // The donor writes no tag: the CBOR codec writes none; TPL never has tags.
     return env.take === "cbor" ? overlay(env, b.of, d, path, at) : { ...b, of: overlay(env, b.of, d, path, at) };
   }
-  const mismatch = () => new MergeError(path, `the TypeScript type has ${describe(b)} where the ${otherSide(env)} side has ${describe(d)}`, at.base, at.donor);
+  const mismatch = () => new MergeError(path, `the TypeScript type has ${describeType(b)} where the ${otherSide(env)} side has ${describeType(d)}`, at.base, at.donor);
   switch (b.kind) {
     case "optional":
       if (d.kind !== "optional") throw mismatch();
@@ -123,7 +124,7 @@ function overlayRef(env: OverlayEnv, b: Extract<IRType, { kind: "ref" }>, d: IRT
   const partner = env.partner.get(b.name);
   if (partner !== undefined) {
     if (!reaches(env, d, partner)) {
-      throw new MergeError(path, `${b.name} pairs with ${partner}, but here the ${otherSide(env)} side has ${describe(d)}`, at.base, at.donor);
+      throw new MergeError(path, `${b.name} pairs with ${partner}, but here the ${otherSide(env)} side has ${describeType(d)}`, at.base, at.donor);
     }
     return b;
   }
@@ -318,23 +319,4 @@ function labelNumbers(lookup: (n: string) => Definition | undefined, v: IRVarian
 
 function otherSide(env: OverlayEnv): string {
   return env.take === "cbor" ? "CDDL" : "TPL";
-}
-
-export function describe(t: IRType): string {
-  switch (t.kind) {
-    case "uint":
-      return `uint${t.bits}`;
-    case "ref":
-      return t.name;
-    case "tagged":
-      return `tag ${t.tag} of ${describe(t.of)}`;
-    case "vector":
-      return `a vector of ${describe(t.of)}`;
-    case "optional":
-      return `optional ${describe(t.of)}`;
-    case "enum":
-      return `an enum`;
-    default:
-      return t.kind;
-  }
 }

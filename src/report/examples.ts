@@ -139,17 +139,3 @@ function compareItems(a: CborItem, b: CborItem): { where: string; what: string; 
   const first = decisive ?? found[0]!;
   return { where: decisive ? first.where : found.map((f) => f.where).join(", "), what: first.what, onlyBytes: !decisive };
 }
-
-/** Drop every tag (the TPL of draft-03 has none: `url` is plain Utf8, the timestamp a plain uint64). */
-export function stripTags(item: CborItem): CborItem {
-  switch (item.type) {
-    case "tag":
-      return stripTags(item.item);
-    case "array":
-      return { ...item, items: item.items.map(stripTags) };
-    case "map":
-      return { ...item, entries: item.entries.map(([k, v]) => [stripTags(k), stripTags(v)] as const) };
-    default:
-      return item;
-  }
-}

@@ -9,7 +9,7 @@ import { copyRange, viewRange } from "./alloc-output.js";
 import type { CborItem } from "./cbor-types.js";
 import { CborReaderCore, MAX_SAFE, type CborReaderOptions } from "./cbor-reader-core.js";
 import { readItem, skipItem } from "./cbor-walk.js";
-import { SHORT_ASCII, shortAscii, utf8DecodeRange } from "./utf8.js";
+import { SHORT_ASCII, shortAscii, utf8DecodeNative, utf8DecodeRange } from "./utf8.js";
 
 export type { CborReaderOptions } from "./cbor-reader-core.js";
 
@@ -131,7 +131,7 @@ export class CborReader extends CborReaderCore {
       if (n < 0) return this.joinText(p);
       const s = this.pos;
       // short ASCII (most keys, types, languages, URIs) without the two calls of the general path
-      const str = (n <= SHORT_ASCII ? shortAscii(b, s, s + n) : null) ?? utf8DecodeRange(b, s, s + n);
+      const str = (n <= SHORT_ASCII ? shortAscii(b, s, s + n) : null) ?? utf8DecodeNative(b, s, s + n);
       this.pos = s + n;
       return str;
     }

@@ -162,6 +162,15 @@ function decodeRange(buf: Uint8Array, start: number, end: number, delta: number)
     const s = shortAscii(buf, start, end);
     if (s !== null) return s;
   }
+  return decodeNative(buf, start, end, delta);
+}
+
+/** Strict decode by the native decoder, for callers that tried shortAscii themselves. */
+export function utf8DecodeNative(buf: Uint8Array, start: number, end: number): string {
+  return decodeNative(buf, start, end, 0);
+}
+
+function decodeNative(buf: Uint8Array, start: number, end: number, delta: number): string {
   try {
     return decoder.decode(buf.subarray(start, end));
   } catch {

@@ -24,10 +24,10 @@ export interface LintSummary {
  * every disagreement between the two, located at the TPL side and citing the
  * CDDL side; a warning where the two accept different bytes.
  */
-function alignmentDiagnostics(draft: string): Diagnostic[] {
+function alignmentDiagnostics(draft: string, cache: Map<string, CompiledDocument>): Diagnostic[] {
   const pair = builtinPairOf(draft);
   if (!pair) return [];
-  return align(pair[0], pair[1]).findings.map((f) =>
+  return align(pair[0], pair[1], { cache }).findings.map((f) =>
     diag(f.wire === "incompatible" ? "warning" : "note", `align/${f.kind}`, `${f.path}: ${f.message} (${pair[0]} vs ${pair[1]})`, f.left, { related: f.right }),
   );
 }
@@ -36,10 +36,9 @@ function alignmentDiagnostics(draft: string): Diagnostic[] {
  * The same draft merged into one module (config `merge`): where one codec
  * refuses values the other side allows (notes), or why the merge fails.
  */
-function mergeDiagnostics(draft: string): Diagnostic[] {
+function mergeDiagnostics(draft: string, cache: Map<string, CompiledDocument>): Diagnostic[] {
   const pair = builtinPairOf(draft);
   if (!pair) return [];
-  const cache = new Map<string, CompiledDocument>();
   try {
     const merged = mergeCompiled(compileWithImports(pair[0], { cache }), cache);
     return (merged?.notes ?? []).map((n) => diag("note", "merge/narrowed", `${n.path}: ${n.message} (merged ${pair[0]})`, n.loc));
@@ -56,7 +55,9 @@ export function lintCommand(drafts: readonly string[], opts: { strict: boolean; 
   for (const draft of drafts) {
     if (!isBuiltin(draft)) readUserFile(draft);
     const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports: opts.imports ?? [] });
-    const diagnostics = sortDiagnostics([...compiled.diagnostics, ...alignmentDiagnostics(draft), ...mergeDiagnostics(draft)]);
+    // the TPL and CDDL of a draft written twice compile once for the alignment and the merge
+    const pairCache = new Map<string, CompiledDocument>();
+    const diagnostics = sortDiagnostics([...compiled.diagnostics, ...alignmentDiagnostics(draft, pairCache), ...mergeDiagnostics(draft, pairCache)]);
     const summary: LintSummary = {
       draft,
       blocks: compiled.blocks,
