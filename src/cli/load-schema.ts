@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ts } from "ts-morph";
 import { emitModule } from "../codegen/emit-module.js";
+import { assignIdentifiers } from "../codegen/names.js";
 import { genJsonSchema } from "../codegen/gen-json-schema.js";
 import { isBuiltin, projectRoot } from "../compile/builtin.js";
 import { compileWithImports } from "../compile/compile-set.js";
@@ -87,7 +88,9 @@ export function parseFormat(format: string): WireFormat {
 
 /** A type's codec in one format; a clear error when the type or that codec does not exist. */
 export function codecOf(schema: LoadedSchema, type: string, format: WireFormat = "tpl"): TplCodec<unknown> | CborCodec<unknown> {
-  const entry = schema.module[type] as { tpl?: TplCodec<unknown>; cbor?: CborCodec<unknown> } | undefined;
+  // the draft's name (`foo-bar`) or the TypeScript name it was given (`foo_bar`)
+  const id = assignIdentifiers(schema.doc.definitions.map((d) => d.name)).get(type) ?? type;
+  const entry = (Object.prototype.hasOwnProperty.call(schema.module, id) ? schema.module[id] : undefined) as { tpl?: TplCodec<unknown>; cbor?: CborCodec<unknown> } | undefined;
   if (!entry || (!entry.tpl && !entry.cbor)) {
     const names = (schema.module["TYPE_NAMES"] as readonly string[] | undefined) ?? [];
     const near = names.find((n) => n.toLowerCase() === type.toLowerCase());

@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from "../diagnostics/index.js";
 import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
+import { checkDuplicateFields } from "../ir/check-duplicate-fields.js";
 import { findBroken } from "../ir/find-broken.js";
 import { lowerTpl } from "../ir/lower-tpl.js";
 import { applyMapVectors } from "../ir/apply-map-vectors.js";
@@ -134,7 +135,9 @@ function resolveAndCheck(
     selectPaths: config.selectPaths ?? {},
   });
   diagnostics.push(...selects.diagnostics);
-  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting]);
+  const duplicates = checkDuplicateFields(selects.definitions);
+  diagnostics.push(...duplicates.diagnostics);
+  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...duplicates.broken]);
   for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
   const broken = findBroken(selects.definitions, seed);
   for (const [name, why] of broken) {

@@ -1,17 +1,19 @@
 import { withDefaults, type DecodeLimits } from "./limits.js";
-import { CodecError } from "./codec-error.js";
+import { CodecError, isCodecError } from "./codec-error.js";
 import { decodeItem, encodeItem, type CborItem } from "./cbor-item.js";
+import { itemIdentity } from "./cbor-identity.js";
 import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
 import { cborHeadSize, CborWriter } from "./cbor-writer.js";
 import { utf8Length } from "./utf8.js";
-import { makeCodec, type CodecContext, type SizeCache } from "./make-codec.js";
+import { makeCodec, type CodecContext, type EncodeLimits, type SizeCache } from "./make-codec.js";
 import { describe } from "./value-checks.js";
+import type { TplReader } from "./tpl-reader.js";
 
 export type CborSizeFn<T> = (v: T, c: CodecContext, s: SizeCache) => number;
 export type CborWriteFn<T> = (w: CborWriter, v: T, c: CodecContext, s: SizeCache) => void;
 export type CborReadFn<T> = (r: CborReader, c: CodecContext) => T;
 
-export interface CborEncodeOptions {
+export interface CborEncodeOptions extends EncodeLimits {
   readonly context?: CodecContext;
 }
 
@@ -37,6 +39,7 @@ export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborW
     read,
     (buf, pos) => new CborWriter(buf, pos),
     (bytes, options) => new CborReader(bytes, withDefaults(options, defaults)),
+    defaults,
   );
 }
 
@@ -146,6 +149,42 @@ export function float64Bits(x: number): bigint {
 export function fromFloat64Bits(b: bigint): number {
   f64.setBigUint64(0, b);
   return f64.getFloat64(0);
+}
+
+/**
+ * CDDL any in TPL: the next `len` bytes of a TPL reader hold one CBOR item.
+ * It obeys the reader's limits (the depth left, counts, string lengths) like
+ * any other part of the message; errors point into the whole input.
+ */
+export function decodeItemIn(r: TplReader, len: number): CborItem {
+  const start = r.pos;
+  const bytes = r.bytes(len);
+  const cr = new CborReader(bytes, {
+    maxDepth: Math.max(0, r.maxDepth - r.depth),
+    ...(r.maxCount !== Infinity ? { maxCount: r.maxCount } : {}),
+    ...(r.maxLength !== Infinity ? { maxLength: r.maxLength } : {}),
+    keepWidths: true,
+    copy: r.copy,
+  });
+  try {
+    const item = cr.item();
+    cr.finish();
+    return item;
+  } catch (e) {
+    if (isCodecError(e) && e.offset >= 0) throw new CodecError(e.reason, start + e.offset);
+    throw e;
+  }
+}
+
+/**
+ * Map keys that JavaScript compares by identity (byte strings, CBOR items):
+ * remembers each by content and answers false for one seen before.
+ */
+export function firstKey(seen: Set<string>, key: unknown): boolean {
+  const id = key instanceof Uint8Array ? itemIdentity({ type: "bytes", value: key }) : typeof key === "object" && key !== null && "type" in key ? itemIdentity(key as CborItem) : `${typeof key}:${String(key)}`;
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return true;
 }
 
 /** CDDL any in TPL: an opaque<V> holding the item's CBOR; errors point into the whole input. */

@@ -75,3 +75,38 @@ export function describe(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v);
   return typeof v === "object" ? "object" : String(v);
 }
+
+// ---- field access that a value's (or a draft's) property names cannot subvert
+
+/**
+ * A field whose name every object inherits (`constructor`, `toString`,
+ * `__proto__`): its value only where the object has it as its own property,
+ * so a missing field reads as undefined, not as Object.prototype's member.
+ */
+export function ownField(o: object, name: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, name) ? (o as Record<string, unknown>)[name] : undefined;
+}
+
+/** Store a decoded field as an own, plain property (for `__proto__`, assignment would replace the prototype). */
+export function defineField(o: object, name: string, value: unknown): void {
+  Object.defineProperty(o, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** A record value: an object that is not an array, Map or byte string. */
+export function isRecordValue(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array);
+}
+
+/**
+ * The `* K => V` entries of a keyed record must not repeat a known field's
+ * key: written to CBOR the map would carry that key twice, and decoders
+ * differ on which value wins. `offset` is where a decoder found the entries.
+ */
+export function checkRestKeys(rest: unknown, known: readonly (string | number)[], offset = -1): void {
+  if (!(rest instanceof Map) || rest.size === 0) return;
+  for (const k of known) {
+    if (rest.has(k) || (typeof k === "number" && rest.has(BigInt(k)))) {
+      throw new CodecError(`the extra entries repeat the key ${JSON.stringify(k)} of a known field`, offset);
+    }
+  }
+}

@@ -180,11 +180,11 @@ function checkCbor(m: Matcher, node: Control, env: Env, item: CborItem, path: st
   let inner: CborItem;
   try {
     if (seq) {
-      const items = decodeSequence(item.value);
+      const items = decodeSequence(item.value, { duplicateKeys: "keep" });
       inner = { type: "array", items };
       if (base !== undefined) m.addOffsets(sequenceOffsets(item.value, items, base, new Map([[inner, base]])));
     } else {
-      inner = decodeItem(item.value);
+      inner = decodeItem(item.value, { duplicateKeys: "keep" });
       if (base !== undefined) m.addOffsets(itemOffsets(item.value, inner, base));
     }
   } catch (e) {

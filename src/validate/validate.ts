@@ -63,7 +63,8 @@ export function validateWithStats(schema: CddlSchema, ruleName: string, item: Cb
 
 /** Decode one CBOR item and find the byte offset of each of its items. Throws CodecError when not well-formed. */
 export function decodeWithOffsets(bytes: Uint8Array, options?: DecodeItemOptions): { item: CborItem; offsets: Map<CborItem, number> } {
-  const item = decodeItem(bytes, options);
+  // the validator reports repeated keys itself, with their CDDL location
+  const item = decodeItem(bytes, { duplicateKeys: "keep", ...options });
   return { item, offsets: itemOffsets(bytes, item) };
 }
 

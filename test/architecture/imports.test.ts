@@ -98,3 +98,21 @@ describe("import directions", () => {
     expect(cycle).toEqual([]);
   });
 });
+
+describe("generated code is built only through the safe emitter", () => {
+  it("only src/codegen/code.ts can make Code, and its constructor token is not exported", () => {
+    const codegen = walk(join(root, "src", "codegen"));
+    const makers = codegen.filter((f) => /new Code\(/.test(readFileSync(f, "utf8"))).map((f) => relative(root, f));
+    expect(makers).toEqual(["src/codegen/code.ts"]);
+    const codeTs = readFileSync(join(root, "src", "codegen", "code.ts"), "utf8");
+    expect(codeTs).toMatch(/^const TOKEN: unique symbol/m);
+    expect(codeTs).not.toMatch(/export[^\n]*\bTOKEN\b/);
+  });
+
+  it("the generators emit Code, not strings: no function in them returns string[] of code", () => {
+    const generators = walk(join(root, "src", "codegen")).filter((f) => /\/(gen-[^/]+|emit-module|emitter-base)\.ts$/.test(f) && !f.endsWith("gen-json-schema.ts")); // JSON Schemas are JSON.stringify output, not code
+    expect(generators.length).toBeGreaterThan(5);
+    const offenders = generators.filter((f) => /\): string\[\]\s*\{/.test(readFileSync(f, "utf8"))).map((f) => relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,166 @@
+import type { ValueTest } from "../ir/union-options.js";
+import type { Definition, IRMember } from "../ir/types.js";
+import { code, fixed, ident, INHERITED, joinCode, lit, member, type Code } from "./code.js";
+import type { GenContext } from "./gen-context.js";
+
+/** A statement that fails with a message (and optionally the offending value). */
+export type Fail = (msg: string, value?: Code) => Code;
+
+/**
+ * What the TPL and CBOR emitters share: fresh locals, field access that
+ * draft names cannot subvert, the codec context, selects, and the code of
+ * a union option's value test. Each emitter extends it with its format.
+ */
+export abstract class EmitterBase {
+  private counter = 0;
+  /** Whether the functions being emitted read the codec context / the size cache (else their parameter is `_c` / `_s`). */
+  protected usesContext = false;
+  protected usesCache = false;
+
+  constructor(
+    protected readonly ctx: GenContext,
+    protected readonly def: Definition,
+  ) {}
+
+  /** A fresh local variable. */
+  protected local(base: string): Code {
+    return ident(`${base}${this.counter++}`);
+  }
+
+  /** A runtime export. */
+  protected rt(name: string): Code {
+    return this.ctx.names.rt(name);
+  }
+
+  /** The codec context parameter (marks it used). */
+  protected get c(): Code {
+    this.usesContext = true;
+    return fixed`c`;
+  }
+
+  /** The size cache parameter (marks it used). */
+  protected get s(): Code {
+    this.usesCache = true;
+    return fixed`s`;
+  }
+
+  /** Parameter names for a signature: `c` where used, `_c` where not. */
+  protected params(): { c: Code; s: Code } {
+    return { c: this.usesContext ? fixed`c` : fixed`_c`, s: this.usesCache ? fixed`s` : fixed`_s` };
+  }
+
+  /** Start a new function: usage flags reset. */
+  protected resetUsage(): void {
+    this.usesContext = false;
+    this.usesCache = false;
+  }
+
+  /**
+   * A field of a value object. A name every object inherits (`constructor`,
+   * `toString`) is read only when the object has it as its own property, so
+   * a missing field is `undefined`, not Object.prototype's member.
+   */
+  protected field(obj: Code, name: string): Code {
+    return INHERITED.has(name) ? code`${this.rt("ownField")}(${obj}, ${lit(name)})` : member(obj, name);
+  }
+
+  /** A field reached through a path of names (`content.sender.sender_type`). */
+  protected fieldPath(obj: Code, path: readonly string[]): Code {
+    return path.reduce((acc, p) => this.field(acc, p), obj);
+  }
+
+  /** Store a decoded field; `__proto__` is defined as an own property, never set as the prototype. */
+  protected setField(obj: Code, name: string, value: Code): Code {
+    return name === "__proto__" ? code`${this.rt("defineField")}(${obj}, ${lit(name)}, ${value});` : code`${member(obj, name)} = ${value};`;
+  }
+
+  /**
+   * Where a decoder puts a field: `o.name`, or for `__proto__` a local that
+   * is then defined as an own property (assigning it would set the prototype).
+   */
+  protected fieldTarget(obj: Code, name: string): { before: Code[]; target: Code; after: Code[] } {
+    if (name !== "__proto__") return { before: [], target: member(obj, name), after: [] };
+    const tmp = this.local("own");
+    return { before: [code`let ${tmp}: any;`], target: tmp, after: [this.setField(obj, name, tmp)] };
+  }
+
+  /** Where a select elsewhere reads this field from: the codec context. */
+  protected publish(field: string, value: Code): Code[] {
+    const key = `${this.def.name}.${field}`;
+    return this.ctx.contextKeys.has(key) ? [code`${this.c}[${lit(key)}] = ${value};`] : [];
+  }
+
+  /** The value a select switches on, and the statements that fetch it. */
+  private discriminant(m: IRMember & { kind: "variant" }, obj: Code, fail: Fail): { expr: Code; guard: Code[] } {
+    const d = m.discriminant;
+    if (d.kind === "field") return { expr: this.fieldPath(obj, d.path), guard: [] };
+    if (d.kind === "context") {
+      const alias = this.ctx.contextAliases[d.key];
+      const get = alias ? code`${this.c}[${lit(d.key)}] ?? ${this.c}[${lit(alias)}]` : code`${this.c}[${lit(d.key)}]`;
+      const t = this.local("d");
+      return { expr: t, guard: [code`const ${t} = ${get};`, code`if (${t} === undefined) ${fail(`the codec context must give ${d.key}`)}`] };
+    }
+    throw new Error(`internal: unresolved select in ${this.def.name}`);
+  }
+
+  /** `switch` over a select's cases; `body` emits a case's members. */
+  protected switchOn(m: IRMember & { kind: "variant" }, obj: Code, body: (members: readonly IRMember[]) => Code[], fail: Fail): Code[] {
+    const { expr, guard } = this.discriminant(m, obj, fail);
+    const out = [...guard, code`switch (${expr}) {`];
+    let hasDefault = false;
+    for (const c of m.cases) {
+      if (c.isDefault) {
+        hasDefault = true;
+        out.push(code`default: {`, ...body(c.members), code`break;`, code`}`);
+        continue;
+      }
+      out.push(...c.labels.map((l) => code`case ${lit(l)}:`), code`{`, ...body(c.members), code`break;`, code`}`);
+    }
+    const d = m.discriminant;
+    const what = d.kind === "field" ? d.path.join(".") : d.kind === "context" ? d.key : "";
+    if (!hasDefault) out.push(code`default: ${fail(`no case for ${what} = `, expr)}`);
+    out.push(code`}`);
+    return out;
+  }
+
+  /** The generated form of a union option's value test (src/ir/union-options.ts). */
+  protected valueTest(test: ValueTest, x: Code): Code {
+    switch (test.kind) {
+      case "uint-number":
+        return code`typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= 0`;
+      case "uint-bigint":
+        return code`typeof ${x} === "bigint" && ${x} >= 0n`;
+      case "int-bigint":
+        return code`typeof ${x} === "bigint"`;
+      case "number":
+        return code`typeof ${x} === "number"`;
+      case "boolean":
+        return code`typeof ${x} === "boolean"`;
+      case "null":
+        return code`${x} === null`;
+      case "bytes":
+        return code`${x} instanceof Uint8Array`;
+      case "text":
+        return code`typeof ${x} === "string"`;
+      case "array":
+        return code`Array.isArray(${x})`;
+      case "map":
+        return code`${x} instanceof Map`;
+      case "object":
+        return code`${this.rt("isRecordValue")}(${x})`;
+      case "enum": {
+        const names = test.names.map((n) => code`${x} === ${lit(n)}`);
+        const num = test.numbers ? [code`(typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= 0)`] : [];
+        const all = [...names, ...num];
+        return all.length > 0 ? code`(${joinCode(all, " || ")})` : fixed`false`;
+      }
+    }
+  }
+
+  /** An encoder's failure: a CodecError at no known offset. */
+  protected encodeFail: Fail = (msg, value) =>
+    value ? code`throw new ${this.rt("CodecError")}(${lit(msg)} + ${this.rt("describe")}(${value}), -1);` : code`throw new ${this.rt("CodecError")}(${lit(msg)}, -1);`;
+
+  /** A decoder's failure at the reader's position. */
+  protected decodeFail: Fail = (msg, value) => (value ? code`r.fail(${lit(msg)} + ${this.rt("describe")}(${value}));` : code`r.fail(${lit(msg)});`);
+}
