@@ -1,3 +1,4 @@
+import { irKey } from "../ir/ir-json.js";
 import type { IRDocument } from "../ir/types.js";
 import { localRefNames } from "../ir/walk.js";
 import { timeStageAsync, type StageTimings } from "../compile/stage-timings.js";
@@ -65,7 +66,7 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
   // An enum whose CBOR rules differ from its TPL ones gets its own CBOR look-ups.
   const ownEnums = new Set(
     (input.wire?.cbor.definitions ?? [])
-      .filter((d) => d.type.kind === "enum" && JSON.stringify(d.type) !== JSON.stringify(input.wire!.tpl.definitions.find((t) => t.name === d.name)?.type))
+      .filter((d) => d.type.kind === "enum" && irKey(d.type) !== irKey(input.wire!.tpl.definitions.find((t) => t.name === d.name)?.type))
       .map((d) => d.name),
   );
   const cborCtx = input.wire ? makeGenContext(input.wire.cbor, input.imports, input.broken, input.contextAliases, names, ownEnums) : ctx;

@@ -1,6 +1,6 @@
 import type { ValueTest } from "../ir/union-options.js";
-import type { Definition, IRMember } from "../ir/types.js";
-import { code, fixed, ident, INHERITED, joinCode, lit, member, type Code } from "./code.js";
+import type { Definition, IRMember, LiteralValue } from "../ir/types.js";
+import { code, fixed, ident, INHERITED, joinCode, jsonLit, lit, member, type Code } from "./code.js";
 import type { GenContext } from "./gen-context.js";
 
 /** A statement that fails with a message (and optionally the offending value). */
@@ -13,6 +13,10 @@ export type Fail = (msg: string, value?: Code) => Code;
  */
 export abstract class EmitterBase {
   private counter = 0;
+  /** Each emitter names its constants apart (`tplConst$X$0`, `cborConst$X$0`). */
+  protected abstract readonly constPrefix: "tplConst" | "cborConst";
+  /** Module-level constants (pre-encoded bytes) the functions refer to, emitted before them. */
+  readonly constants: Code[] = [];
   /** Whether the functions being emitted read the codec context / the size cache (else their parameter is `_c` / `_s`). */
   protected usesContext = false;
   protected usesCache = false;
@@ -25,6 +29,32 @@ export abstract class EmitterBase {
   /** A fresh local variable. */
   protected local(base: string): Code {
     return ident(`${base}${this.counter++}`);
+  }
+
+  /** A module-level byte constant, named after this definition; returns its name. */
+  protected constant(bytes: readonly number[]): Code {
+    const name = ident(`${this.constPrefix}$${this.ctx.names.id(this.def.name)}$${this.constants.length}`);
+    this.constants.push(code`const ${name} = /* @__PURE__ */ new Uint8Array(${jsonLit(bytes)});`);
+    return name;
+  }
+
+  /** The bytes of a literal byte string, as a module constant. */
+  protected literalBytes(l: LiteralValue & { type: "bytes" }): Code {
+    return this.constant(hexBytes(l.hex));
+  }
+
+  /** A literal's value as a JavaScript expression (byte strings: a fresh copy of the constant). */
+  protected literalValue(l: LiteralValue): Code {
+    switch (l.type) {
+      case "text":
+        return lit(l.value);
+      case "bool":
+        return code`${l.value}`;
+      case "float":
+        return Number.isNaN(l.value) ? code`NaN` : code`${l.value}`;
+      case "bytes":
+        return code`${this.literalBytes(l)}.slice()`;
+    }
   }
 
   /** A runtime export. */
@@ -148,6 +178,12 @@ export abstract class EmitterBase {
         return code`${x} instanceof Map`;
       case "object":
         return code`${this.rt("isRecordValue")}(${x})`;
+      case "literal": {
+        const l = test.value;
+        if (l.type === "bytes") return code`${this.rt("bytesEqual")}(${x}, ${this.literalBytes(l)})`;
+        if (l.type === "float") return code`Object.is(${x}, ${this.literalValue(l)})`;
+        return code`${x} === ${this.literalValue(l)}`;
+      }
       case "enum": {
         const names = test.names.map((n) => code`${x} === ${lit(n)}`);
         const num = test.numbers ? [code`(typeof ${x} === "number" && Number.isInteger(${x}) && ${x} >= 0)`] : [];
@@ -163,4 +199,15 @@ export abstract class EmitterBase {
 
   /** A decoder's failure at the reader's position. */
   protected decodeFail: Fail = (msg, value) => (value ? code`r.fail(${lit(msg)} + ${this.rt("describe")}(${value}));` : code`r.fail(${lit(msg)});`);
+}
+
+export function hexBytes(hex: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < hex.length; i += 2) out.push(parseInt(hex.slice(i, i + 2), 16));
+  return out;
+}
+
+/** How a literal reads in a message: `"Signature"`, `h'00ff'`, `true`, `1.5`. */
+export function describeLiteral(l: LiteralValue): string {
+  return l.type === "text" ? JSON.stringify(l.value) : l.type === "bytes" ? `h'${l.hex}'` : String(l.value);
 }

@@ -1,10 +1,10 @@
-import type { Definition, IRField, IRMember, IRType, Length } from "../ir/types.js";
-import { planUnion } from "../ir/union-options.js";
+import type { Definition, IRField, IRMember, IRType, Length, LiteralValue } from "../ir/types.js";
+import { literalOf, planUnion, type CborMajor } from "../ir/union-options.js";
 import { code, jsonLit, lines, lit, type Code } from "./code.js";
-import { EmitterBase, type Fail } from "./emitter-base.js";
+import { describeLiteral, EmitterBase, hexBytes, type Fail } from "./emitter-base.js";
 import type { GenContext } from "./gen-context.js";
 import { genCborEnum } from "./gen-enum.js";
-import { compareKeys, encodeKey, headSize, type MapKey } from "./map-keys.js";
+import { compareKeys, encodeBytesItem, encodeKey, headSize, type MapKey } from "./map-keys.js";
 
 /**
  * IR -> specialised CBOR size, write and read functions for one definition,
@@ -28,6 +28,8 @@ export class AmbiguousUnionError extends Error {
 }
 
 class CborEmitter extends EmitterBase {
+  protected readonly constPrefix = "cborConst" as const;
+
   private get names() {
     return this.ctx.names;
   }
@@ -84,7 +86,7 @@ class CborEmitter extends EmitterBase {
         ],
       );
       if (enc === "array") this.fieldsFunctions(type.members, fn);
-      return lines(out);
+      return lines([...this.constants, ...out]);
     }
     fn(
       (p) => code`export function ${n.fn("cborSize", this.self)}(v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
@@ -95,7 +97,7 @@ class CborEmitter extends EmitterBase {
       (p) => code`export function ${n.fn("cborRead", this.self)}(r: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
       () => [code`let v: any;`, ...(recursive ? [code`r.enter();`] : []), ...this.readType(type, code`v`), ...(recursive ? [code`r.leave();`] : []), code`return v as ${T};`],
     );
-    return lines(out);
+    return lines([...this.constants, ...out]);
   }
 
   // ------------------------------------------------------------ arrays (records in field order)
@@ -450,8 +452,21 @@ class CborEmitter extends EmitterBase {
 
   // ------------------------------------------------------------ types
 
+  /** A literal's encoding as a constant, or null where the writer makes it (bool, float). */
+  private literalItem(l: LiteralValue): Code | null {
+    if (l.type === "text") return this.constant(encodeKey(l.value));
+    if (l.type === "bytes") return this.constant(encodeBytesItem(hexBytes(l.hex)));
+    return null;
+  }
+
   private sizeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "literal": {
+        const check = code`if (!(${this.valueTest({ kind: "literal", value: t.value }, x)})) throw new ${this.rt("CodecError")}(${lit(`expected ${describeLiteral(t.value)}, got `)} + ${this.rt("describe")}(${x}), -1);`;
+        const l = t.value;
+        const size = l.type === "text" ? encodeKey(l.value).length : l.type === "bytes" ? encodeBytesItem(hexBytes(l.hex)).length : l.type === "bool" ? 1 : null;
+        return [check, size !== null ? code`n += ${size};` : code`n += ${this.rt("floatSize")}(${x});`];
+      }
       case "uint":
         if (t.bits === 64) return [code`${this.rt("checkUint64")}(${x});`, ...this.rangeCheck(t, x), code`n += ${this.rt("cborHeadSize")}(${x});`];
         return [
@@ -534,6 +549,11 @@ class CborEmitter extends EmitterBase {
 
   private writeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "literal": {
+        const item = this.literalItem(t.value);
+        if (item) return [code`w.raw(${item});`];
+        return [t.value.type === "bool" ? code`w.bool(${x});` : code`w.float(${x});`];
+      }
       case "uint":
         return [code`w.uint(${x});`];
       case "int":
@@ -580,6 +600,19 @@ class CborEmitter extends EmitterBase {
 
   private readType(t: IRType, target: Code): Code[] {
     switch (t.kind) {
+      case "literal": {
+        const [p, v] = [this.local("p"), this.local("lit")];
+        const l = t.value;
+        const read = l.type === "text" ? code`r.text()` : l.type === "bytes" ? code`r.bytes()` : l.type === "bool" ? code`r.bool()` : code`r.float()`;
+        return [
+          code`{`,
+          code`const ${p} = r.pos;`,
+          code`const ${v} = ${read};`,
+          code`if (!(${this.valueTest({ kind: "literal", value: l }, v)})) r.fail(${lit(`expected ${describeLiteral(l)}, got `)} + ${this.rt("describe")}(${v}), ${p});`,
+          code`${target} = ${v};`,
+          code`}`,
+        ];
+      }
       case "uint": {
         if (t.bits === 64) return [code`${target} = r.uint64();`, ...this.rangeRead(t, target)];
         const p = this.local("p");
@@ -697,13 +730,46 @@ class CborEmitter extends EmitterBase {
     return out;
   }
 
-  /** Decode side: pick the option by the CBOR major type (and tag) of the next item. */
+  /**
+   * Decode side: pick the option by the CBOR major type of the next item;
+   * where literals share a major type (`"Signature" / "Signature1" / tstr`),
+   * by the item's value, the one general option taking what no literal is.
+   */
   private unionRead(t: IRType & { kind: "union" }, target: Code): Code[] {
     const plan = this.plan(t);
+    const groups = new Map<string, { majors: CborMajor[]; options: number[] }>();
+    for (const major of ["uint", "nint", "bytes", "text", "array", "map", "tag", "simple", "float"] as const) {
+      const options = t.options.map((_o, i) => i).filter((i) => plan.majors[i]!.includes(major));
+      if (options.length === 0) continue;
+      const key = options.join(",");
+      const g = groups.get(key) ?? groups.set(key, { majors: [], options }).get(key)!;
+      g.majors.push(major);
+    }
     const out = [code`switch (r.peekType()) {`];
-    t.options.forEach((o, i) => out.push(...plan.majors[i]!.map((ty) => code`case ${lit(ty)}:`), code`{`, ...this.readType(o, target), code`break;`, code`}`));
+    for (const g of groups.values()) {
+      out.push(...g.majors.map((ty) => code`case ${lit(ty)}:`), code`{`, ...this.readAlternatives(t, g.options, g.majors, target), code`break;`, code`}`);
+    }
     out.push(code`default: r.fail("item matches no option of the union: " + r.peekType());`, code`}`);
     return out;
+  }
+
+  /** Options that share the next item's major type: literals by value, then the one general option. */
+  private readAlternatives(t: IRType & { kind: "union" }, options: readonly number[], majors: readonly CborMajor[], target: Code): Code[] {
+    if (options.length === 1) return this.readType(t.options[options[0]!]!, target);
+    const literal = (i: number) => literalOf(this.ctx.scope, t.options[i]!);
+    const general = options.find((i) => literal(i) === null);
+    const p = this.local("p");
+    const fallback = general === undefined ? [this.decodeFail("no option of the union has this value")] : [code`r.pos = ${p};`, ...this.readType(t.options[general]!, target)];
+    const lits = options.filter((i) => literal(i) !== null).map((i) => literal(i)!);
+    if (majors.includes("simple")) {
+      // booleans, null and the like: by the initial byte, read by the option itself
+      const chain = lits.map((l, k) => code`${k === 0 ? code`if` : code`else if`} (r.buf[r.pos] === ${l.type === "bool" ? (l.value ? 0xf5 : 0xf4) : -1}) ${code`{ r.bool(); ${target} = ${this.literalValue(l)}; }`}`);
+      return [code`const ${p} = r.pos;`, ...chain, code`else {`, ...fallback, code`}`];
+    }
+    const v = this.local("v");
+    const read = majors.includes("text") ? code`r.text()` : majors.includes("bytes") ? code`r.bytes()` : majors.includes("float") ? code`r.float()` : code`r.item()`;
+    const chain = lits.map((l, k) => code`${k === 0 ? code`if` : code`else if`} (${this.valueTest({ kind: "literal", value: l }, v)}) ${target} = ${v};`);
+    return [code`const ${p} = r.pos;`, code`const ${v}: any = ${read};`, ...chain, code`else {`, ...fallback, code`}`];
   }
 
   // ------------------------------------------------------------ checks

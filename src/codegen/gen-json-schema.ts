@@ -111,6 +111,8 @@ class SchemaGen {
 
   type(t: IRType): JsonSchema {
     switch (t.kind) {
+      case "literal":
+        return { const: t.value.type === "bytes" ? t.value.hex : t.value.value };
       case "uint": {
         if (t.bits === 64)
           return decimalSchema(BigInt(t.min ?? 0), t.max !== undefined ? BigInt(t.max) : U64_MAX, "uint64");

@@ -1,7 +1,7 @@
 import type { Definition, IRMember, IRType, Length } from "../ir/types.js";
 import { planUnion } from "../ir/union-options.js";
 import { code, lines, lit, type Code } from "./code.js";
-import { EmitterBase, type Fail } from "./emitter-base.js";
+import { describeLiteral, EmitterBase, type Fail } from "./emitter-base.js";
 import type { GenContext } from "./gen-context.js";
 import { genTplEnum } from "./gen-enum.js";
 
@@ -28,6 +28,8 @@ export class NoTplImageError extends Error {
 }
 
 class TplEmitter extends EmitterBase {
+  protected readonly constPrefix = "tplConst" as const;
+
   private get names() {
     return this.ctx.names;
   }
@@ -83,7 +85,7 @@ class TplEmitter extends EmitterBase {
     const rp = this.params();
     const read = [code`export function ${this.names.fn("tplRead", self)}(r: ${this.names.rtType("TplReader")}, ${rp.c}: ${CC}): ${type} {`, ...readBody, code`}`];
 
-    return lines([...size, code``, ...write, code``, ...read]);
+    return lines([...this.constants, ...size, code``, ...write, code``, ...read]);
   }
 
   // ------------------------------------------------------------ members
@@ -162,6 +164,9 @@ class TplEmitter extends EmitterBase {
 
   private sizeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "literal":
+        // implied by the schema: nothing on the wire, but the value must be it
+        return [code`if (!(${this.valueTest({ kind: "literal", value: t.value }, x)})) throw new ${this.rt("CodecError")}(${lit(`expected ${describeLiteral(t.value)}, got `)} + ${this.rt("describe")}(${x}), -1);`];
       case "uint":
         return t.bits === 64 ? [code`${this.rt("checkUint64")}(${x});`, code`n += 8;`] : [code`${this.rt("checkUint")}(${x}, ${t.bits});`, code`n += ${t.bits / 8};`];
       case "bytes": {
@@ -330,6 +335,8 @@ class TplEmitter extends EmitterBase {
 
   private writeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "literal":
+        return [];
       case "uint":
         return [t.bits === 64 ? code`w.u64(${x});` : code`w.u${t.bits}(${x});`];
       case "bytes":
@@ -406,6 +413,8 @@ class TplEmitter extends EmitterBase {
 
   private readType(t: IRType, target: Code): Code[] {
     switch (t.kind) {
+      case "literal":
+        return [code`${target} = ${this.literalValue(t.value)};`];
       case "uint":
         return [t.bits === 64 ? code`${target} = r.u64();` : code`${target} = r.u${t.bits}();`];
       case "bytes":

@@ -14,6 +14,11 @@ export function encodeKey(k: MapKey): number[] {
   return k >= 0 ? head(0, k) : head(1, -1 - k);
 }
 
+/** A byte string item (major type 2) with these bytes. */
+export function encodeBytesItem(bytes: readonly number[]): number[] {
+  return [...head(2, bytes.length), ...bytes];
+}
+
 /** Encoded-key order: bytewise lexicographic on the encoded keys. */
 export function compareKeys(a: MapKey, b: MapKey): number {
   const ea = encodeKey(a);

@@ -111,7 +111,9 @@ export type InternalKind =
   | "cborEnumWire"
   | "cborEnumFromWire"
   | "mapKey"
-  | "mapKeys";
+  | "mapKeys"
+  | "tplConst"
+  | "cborConst";
 
 /** `tplSize$KeyPackage`: the kind, a `$`, the type's identifier. */
 export function internalName(kind: InternalKind, identifier: string): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SourceLoc } from "../diagnostics/index.js";
+import { irFromJson } from "../ir/ir-json.js";
 import type { Definition, IRDocument } from "../ir/types.js";
 import { projectRoot } from "./builtin.js";
 
@@ -9,7 +10,7 @@ import { projectRoot } from "./builtin.js";
  * so the CLI can work on built-ins without the drafts folder.
  */
 export function loadBuiltinIr(name: string): { doc: IRDocument; broken: Set<string>; wire?: { tpl: IRDocument; cbor: IRDocument } } {
-  const raw = JSON.parse(readFileSync(join(projectRoot(), "schemas", `${name}.definitions.json`), "utf8"), (key, value) =>
+  const raw = irFromJson(readFileSync(join(projectRoot(), "schemas", `${name}.definitions.json`), "utf8"), (key, value) =>
     key === "loc" && typeof value === "string" ? parseLoc(value) : value,
   ) as {
     document: string;

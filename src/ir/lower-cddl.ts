@@ -1,4 +1,5 @@
 import type { GroupEntry, GroupRule, Pos, Rule, Type, Type1, Type2, TypeRule } from "../cddl/ast.js";
+import { decodeBytes } from "../cddl/bytes-literal.js";
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import type { Definition, EnumValue, IRField, IRMember, IRType } from "./types.js";
 
@@ -29,8 +30,8 @@ const PRIMITIVES: Readonly<Record<string, IRType>> = {
   tstr: { kind: "text", length: { kind: "varint", min: 0, max: VARINT_MAX } },
   text: { kind: "text", length: { kind: "varint", min: 0, max: VARINT_MAX } },
   bool: { kind: "bool" },
-  true: { kind: "bool" },
-  false: { kind: "bool" },
+  true: { kind: "literal", value: { type: "bool", value: true } },
+  false: { kind: "literal", value: { type: "bool", value: false } },
   null: { kind: "null" },
   nil: { kind: "null" },
   float: { kind: "float" },
@@ -153,11 +154,16 @@ class CddlLowering {
       case "control":
         return this.controlOf(t.op.name, t.target, t.controller, hint, t.at);
       case "int":
-        return t.value < 0n ? { kind: "int", min: t.value, max: t.value } : uintFor(t.value, t.value);
+        return intLiteral(t.value);
       case "float":
+        return { kind: "literal", value: { type: "float", value: t.value } };
       case "text":
-      case "bytes":
-        return this.unsupported(`the literal ${t.kind} value as a type`, t.at);
+        return { kind: "literal", value: { type: "text", value: t.value } };
+      case "bytes": {
+        const b = decodeBytes(t);
+        if (!b.ok) return this.unsupported(`the byte string literal (${b.message})`, t.at);
+        return { kind: "literal", value: { type: "bytes", hex: [...b.bytes].map((x) => x.toString(16).padStart(2, "0")).join("") } };
+      }
       case "ref":
         return this.refOf(t.name.name, t.args, hint, t.name.at, top);
       case "paren":
@@ -225,7 +231,7 @@ class CddlLowering {
     if (this.typeRules.has(name)) {
       const entry = this.typeRules.get(name)!;
       const lit = this.literalOf(name);
-      if (lit !== undefined) return typeof lit === "bigint" ? uintFor(lit, lit) : this.unsupported(`the literal rule ${name}`, at);
+      if (lit !== undefined) return typeof lit === "bigint" ? intLiteral(lit) : { kind: "literal", value: { type: "text", value: lit } };
       if (entry.rules[0]!.rule.params.length > 0 || args.length > 0) return this.instantiate(name, args, hint, at, top);
       this.ensureDefinition(name);
       return { kind: "ref", name };
@@ -633,6 +639,11 @@ function memberName(e: GroupEntry & { kind: "member" }, i: number): string {
 
 function intKeyName(v: bigint): string {
   return v < 0n ? `keyMinus${-v}` : `key${v}`;
+}
+
+/** An integer literal: a uint or int whose one value is it. */
+function intLiteral(v: bigint): IRType {
+  return v < 0n ? { kind: "int", min: v, max: v } : uintFor(v, v);
 }
 
 function bitsFor(max: number): 8 | 16 | 24 | 32 {

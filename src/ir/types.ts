@@ -32,7 +32,20 @@ export interface EnumValue {
   readonly upTo?: number;
 }
 
+/**
+ * A CDDL literal used as a type (`"Signature"`, `h'00'`, `1.5`, `true`):
+ * exactly that value. Integer literals stay uint/int with min = max.
+ * Bytes are hex so the IR stays JSON.
+ */
+export type LiteralValue =
+  | { readonly type: "text"; readonly value: string }
+  | { readonly type: "bytes"; readonly hex: string }
+  | { readonly type: "float"; readonly value: number }
+  | { readonly type: "bool"; readonly value: boolean };
+
 export type IRType =
+  /** One value: in CBOR that item; in TPL nothing (the schema implies it), or its union option. */
+  | { readonly kind: "literal"; readonly value: LiteralValue }
   /** min/max: CDDL ranges and `.gt`/`.le` controls, within the width. */
   | { readonly kind: "uint"; readonly bits: UintBits; readonly min?: number; readonly max?: number }
   /** CDDL int / nint: a signed 64-bit integer (bigint); TPL has no image (CBOR-only). */

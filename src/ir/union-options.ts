@@ -1,5 +1,4 @@
-import type { TypeScope } from "./type-scope.js";
-import type { IRType } from "./types.js";
+import type { IRType, LiteralValue } from "./types.js";
 
 /**
  * The one table that says which option of a union a value takes. An
@@ -23,16 +22,25 @@ export type ValueTest =
   | { readonly kind: "map" }
   | { readonly kind: "object" }
   /** An enum: one of its names, or (open enums, reserved ranges) an integer. */
-  | { readonly kind: "enum"; readonly names: readonly string[]; readonly numbers: boolean };
+  | { readonly kind: "enum"; readonly names: readonly string[]; readonly numbers: boolean }
+  /** Exactly one value. */
+  | { readonly kind: "literal"; readonly value: LiteralValue };
+
+/** What the table needs of a scope: references followed to the type that decides the encoding. */
+export interface ResolvingScope {
+  underlying(t: IRType): IRType;
+}
 
 export type CborMajor = "uint" | "nint" | "bytes" | "text" | "array" | "map" | "tag" | "simple" | "float";
 
 const ALL_MAJORS: readonly CborMajor[] = ["uint", "nint", "bytes", "text", "array", "map", "tag", "simple", "float"];
 
 /** The JavaScript test of an option, or null where its values cannot be told apart by type (optional, any, nested union). */
-export function valueTestOf(scope: TypeScope, t: IRType): ValueTest | null {
+export function valueTestOf(scope: ResolvingScope, t: IRType): ValueTest | null {
   const u = scope.underlying(t);
   switch (u.kind) {
+    case "literal":
+      return { kind: "literal", value: u.value };
     case "uint":
       return u.bits === 64 ? { kind: "uint-bigint" } : { kind: "uint-number" };
     case "int":
@@ -92,7 +100,34 @@ export function valueMatches(test: ValueTest, v: unknown): boolean {
       return isPlainRecord(v);
     case "enum":
       return (typeof v === "string" && test.names.includes(v)) || (test.numbers && typeof v === "number" && Number.isInteger(v) && v >= 0);
+    case "literal":
+      return isLiteral(test.value, v);
   }
+}
+
+/** Is `v` the literal's value? Byte strings compare by content. */
+export function isLiteral(l: LiteralValue, v: unknown): boolean {
+  switch (l.type) {
+    case "text":
+    case "bool":
+      return v === l.value;
+    case "float":
+      return typeof v === "number" && Object.is(v, l.value);
+    case "bytes":
+      return v instanceof Uint8Array && bytesToHex(v) === l.hex;
+  }
+}
+
+function bytesToHex(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i++) s += (b[i]! < 16 ? "0" : "") + b[i]!.toString(16);
+  return s;
+}
+
+/** The literal a type stands for, through references; null if it is not one value. */
+export function literalOf(scope: ResolvingScope, t: IRType): LiteralValue | null {
+  const u = scope.underlying(t);
+  return u.kind === "literal" ? u.value : null;
 }
 
 /** A record value: an object that is not an array, Map or byte string. */
@@ -101,9 +136,11 @@ export function isPlainRecord(v: unknown): boolean {
 }
 
 /** The CBOR major types (and tag) an option's items can start with. */
-export function cborMajorsOf(scope: TypeScope, t: IRType): readonly CborMajor[] {
+export function cborMajorsOf(scope: ResolvingScope, t: IRType): readonly CborMajor[] {
   const u = scope.underlying(t);
   switch (u.kind) {
+    case "literal":
+      return [u.value.type === "bool" ? "simple" : u.value.type];
     case "uint":
     case "enum":
       return ["uint"];
@@ -142,6 +179,13 @@ export function cborMajorsOf(scope: TypeScope, t: IRType): readonly CborMajor[] 
  * but `float / uint` would leave the uint unreachable.
  */
 function shadows(earlier: ValueTest, later: ValueTest): boolean {
+  if (earlier.kind === "literal" || later.kind === "literal") {
+    // a literal takes one value: it hides a later option only where that option is the same literal
+    if (earlier.kind === "literal" && later.kind === "literal") return JSON.stringify(earlier.value) === JSON.stringify(later.value);
+    if (earlier.kind === "literal") return false;
+    const l = (later as ValueTest & { kind: "literal" }).value;
+    return valueMatches(earlier, l.type === "bytes" ? hexToBytes(l.hex) : l.value);
+  }
   if (earlier.kind === "enum" || later.kind === "enum") {
     if (earlier.kind === "enum" && later.kind === "enum") return earlier.names.some((n) => later.names.includes(n)) || (earlier.numbers && later.numbers);
     const e = (earlier.kind === "enum" ? earlier : later) as ValueTest & { kind: "enum" };
@@ -160,7 +204,7 @@ export type UnionPlan =
  * How a union is told apart: each option's value test and CBOR majors, or
  * why it cannot be (two options a value or an item could both belong to).
  */
-export function planUnion(scope: TypeScope, options: readonly IRType[]): UnionPlan {
+export function planUnion(scope: ResolvingScope, options: readonly IRType[]): UnionPlan {
   const tests: ValueTest[] = [];
   const majors: (readonly CborMajor[])[] = [];
   for (let i = 0; i < options.length; i++) {
@@ -169,12 +213,20 @@ export function planUnion(scope: TypeScope, options: readonly IRType[]): UnionPl
     const j = tests.findIndex((x) => shadows(x, test));
     if (j >= 0) return { ok: false, reason: `union options ${j + 1} and ${i + 1} take the same JavaScript values` };
     const m = cborMajorsOf(scope, options[i]!);
-    const k = majors.findIndex((x) => x.some((y) => m.includes(y)));
+    // options may share a major type when the decoder can tell them by value: all literals but at most one
+    const lit = test.kind === "literal";
+    const k = majors.findIndex((x, j) => x.some((y) => m.includes(y)) && !lit && tests[j]!.kind !== "literal" && true);
     if (k >= 0) return { ok: false, reason: `union options ${k + 1} and ${i + 1} share the CBOR type ${m.filter((y) => majors[k]!.includes(y)).join("/")}` };
     tests.push(test);
     majors.push(m);
   }
   return { ok: true, tests, majors };
+}
+
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
 }
 
 /** Which option a value takes (the first whose test it passes), or -1. */

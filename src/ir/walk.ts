@@ -22,6 +22,7 @@ export function childTypes(t: IRType): IRType[] {
       if (t.rest) out.push(t.rest.key, t.rest.value);
       return out;
     }
+    case "literal":
     case "uint":
     case "int":
     case "bool":

@@ -1,3 +1,4 @@
+import { isLiteral, valueMatches, valueTestOf } from "../ir/union-options.js";
 import { topFields } from "../ir/resolve-selects.js";
 import type { TypeScope } from "../ir/type-scope.js";
 import type { IRCase, IRField, IRMember, IRType, IRVariant } from "../ir/types.js";
@@ -80,6 +81,8 @@ const FLOAT_SPECIALS = ["NaN", "Infinity", "-Infinity", "-0"] as const;
 export function jsonClasses(scope: TypeScope, t: IRType, depth = 0): Set<JsonClass> {
   const u = depth < 64 ? scope.underlying(t) : t;
   switch (u.kind) {
+    case "literal":
+      return new Set([u.value.type === "bool" ? "boolean" : u.value.type === "float" ? "number" : "string"]);
     case "uint":
       return new Set([u.bits === 64 ? "string" : "number"]);
     case "int":
@@ -220,38 +223,17 @@ function activeFields(members: readonly IRMember[], obj: Record<string, unknown>
 /** Does a codec value belong to type `t`, by its JavaScript type (as the generated union guards test)? */
 function fitsRuntime(scope: TypeScope, t: IRType, v: unknown, depth = 0): boolean {
   const u = depth < 64 ? scope.underlying(t) : t;
+  // the generated union guards' own table (src/ir/union-options.ts)
+  const test = valueTestOf(scope, u);
+  if (test) return valueMatches(test, v);
   switch (u.kind) {
-    case "uint":
-      return u.bits === 64 ? typeof v === "bigint" && v >= 0n : typeof v === "number" && Number.isInteger(v);
-    case "int":
-      return typeof v === "bigint";
-    case "float":
-      return typeof v === "number";
-    case "bool":
-      return typeof v === "boolean";
-    case "null":
-      return v === null;
-    case "bytes":
-      return v instanceof Uint8Array;
-    case "text":
-      return typeof v === "string";
-    case "vector":
-      return Array.isArray(v);
-    case "map":
-      return v instanceof Map;
-    case "record":
-      return isPlainObject(v);
-    case "enum":
-      return typeof v === "string" || typeof v === "number";
-    case "tagged":
-      return fitsRuntime(scope, u.of, v, depth + 1);
     case "optional":
       return v === null || fitsRuntime(scope, u.of, v, depth + 1);
     case "any":
       return isCborItem(v);
     case "union":
       return u.options.some((o) => fitsRuntime(scope, o, v, depth + 1));
-    case "ref":
+    default:
       return false;
   }
 }
@@ -359,6 +341,7 @@ function typedToJson(scope: TypeScope, t: IRType, v: unknown, asKey: boolean): u
     }
     case "record":
       return isPlainObject(v) ? recordToJson(scope, t, v) : untypedToJson(v);
+    case "literal":
     case "bool":
     case "null":
     case "bytes":
@@ -442,6 +425,12 @@ function typedFromJson(scope: TypeScope, t: IRType, v: unknown, pointer: string,
     }
     case "int":
       return bigintFromJson(v, t.min ?? INT_MIN, t.max ?? U64_MAX, "an integer", pointer);
+    case "literal": {
+      const l = t.value;
+      const value = l.type === "bytes" ? (typeof v === "string" && /^[0-9a-fA-F]*$/.test(v) && v.length % 2 === 0 ? fromHex(v) : v) : v;
+      if (!isLiteral(l, value)) throw new JsonFormError(`expected ${l.type === "bytes" ? `"${l.hex}"` : JSON.stringify(l.value)}`, pointer);
+      return value;
+    }
     case "bool":
       if (typeof v !== "boolean") throw new JsonFormError("expected true or false", pointer);
       return v;

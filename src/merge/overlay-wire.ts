@@ -97,6 +97,9 @@ function overlay(env: OverlayEnv, b: IRType, d: IRType, path: string, at: At): I
     case "any":
       if (d.kind !== b.kind) throw mismatch();
       return b;
+    case "literal":
+      if (d.kind !== "literal" || JSON.stringify(d.value) !== JSON.stringify(b.value)) throw mismatch();
+      return b;
     case "text":
       if (d.kind !== "text") throw mismatch();
       return { kind: "text", length: d.length };

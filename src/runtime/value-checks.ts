@@ -110,3 +110,10 @@ export function checkRestKeys(rest: unknown, known: readonly (string | number)[]
     }
   }
 }
+
+/** Two byte strings with the same content (a literal byte string type). */
+export function bytesEqual(v: unknown, expected: Uint8Array): boolean {
+  if (!(v instanceof Uint8Array) || v.length !== expected.length) return false;
+  for (let i = 0; i < v.length; i++) if (v[i] !== expected[i]) return false;
+  return true;
+}

@@ -182,6 +182,10 @@ class Builder {
         if (lo > hi) fail(`int range ${lo}..${hi} is empty within int64`);
         return { v: this.d.bigint(lo, hi), size: 8 };
       }
+      case "literal": {
+        const l = t.value;
+        return { v: l.type === "bytes" ? Uint8Array.from(l.hex.match(/../g) ?? [], (h) => parseInt(h, 16)) : l.value, size: 0 };
+      }
       case "bool":
         return { v: this.d.bool(), size: 1 };
       case "null":
