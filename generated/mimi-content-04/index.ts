@@ -4,6 +4,7 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
+  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -15,6 +16,7 @@ import {
   checkUint as $checkUint,
   checkUint64 as $checkUint64,
   describe as $describe,
+  nextIsOneOf as $nextIsOneOf,
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,
   tplCodec as $tplCodec,

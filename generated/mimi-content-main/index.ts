@@ -4,6 +4,7 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
+  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -22,6 +23,7 @@ import {
   describe as $describe,
   encodeItem as $encodeItem,
   mergeMapEntries as $mergeMapEntries,
+  nextIsOneOf as $nextIsOneOf,
   readMapKey as $readMapKey,
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,

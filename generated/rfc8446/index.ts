@@ -4,6 +4,7 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
+  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -13,6 +14,7 @@ import {
   checkObject as $checkObject,
   checkUint as $checkUint,
   describe as $describe,
+  nextIsOneOf as $nextIsOneOf,
   rethrowWithPath as $rethrowWithPath,
   tplCodec as $tplCodec,
   type CborCodec as $CborCodec,

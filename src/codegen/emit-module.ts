@@ -5,7 +5,7 @@ import { timeStageAsync, type StageTimings } from "../compile/stage-timings.js";
 import { code, docComment, ident, jsonLit, joinCode, lineComment, lines, lit, type Code } from "./code.js";
 import { formatModule } from "./format-module.js";
 import { makeGenContext, ModuleNames } from "./gen-context.js";
-import { AmbiguousUnionError, genCborFunctions, mapKeyConstants } from "./gen-cbor-codec.js";
+import { AmbiguousUnionError, genCborFunctions, hasAmbiguousArray, mapKeyConstants } from "./gen-cbor-codec.js";
 import { genTplFunctions, NoTplImageError } from "./gen-tpl-codec.js";
 import { genTypeDeclaration } from "./gen-ts-types.js";
 import { documentBinding } from "./names.js";
@@ -117,6 +117,9 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
     body.push(code`export const DOCUMENT_LIMITS = /* @__PURE__ */ Object.freeze(${jsonLit(input.limits)});`);
   }
   const limitsArg = hasLimits ? code`, DOCUMENT_LIMITS` : code``;
+  // codecs of types whose arrays a decoder could read differently from what was meant verify each encoding
+  const verify = reachingAny(defs, new Set(defs.filter((d) => hasAmbiguousArray(cborCtx, own(cborCtx, d.name))).map((d) => d.name)));
+  const cborExtra = (name: string) => (verify.has(name) ? code`${hasLimits ? code`, DOCUMENT_LIMITS` : code`, undefined`}, true` : limitsArg);
   for (const def of defs) {
     const self = { name: def.name };
     const T = names.type(self);
@@ -133,7 +136,7 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
       types.push(code`readonly tpl: ${names.rtType("TplCodec")}<${T}>`);
     }
     if (c) {
-      members.push(code`cbor: /* @__PURE__ */ ${names.rt("cborCodec")}<${T}>(${lit(def.name)}, ${names.fn("cborSize", self)}, ${names.fn("cborWrite", self)}, ${names.fn("cborRead", self)}${limitsArg})`);
+      members.push(code`cbor: /* @__PURE__ */ ${names.rt("cborCodec")}<${T}>(${lit(def.name)}, ${names.fn("cborSize", self)}, ${names.fn("cborWrite", self)}, ${names.fn("cborRead", self)}${cborExtra(def.name)})`);
       types.push(code`readonly cbor: ${names.rtType("CborCodec")}<${T}>`);
     }
     const missing = oneFormat.get(def.name);
@@ -166,6 +169,22 @@ function importDeclarations(names: ModuleNames, input: EmitInput): Code[] {
   for (const dep of input.doc.imports) {
     if (!names.documentsUsed.has(dep)) continue;
     out.push(code`import * as ${ident(documentBinding(dep))} from ${lit(input.documentImport(dep))};`);
+  }
+  return out;
+}
+
+/** The definitions that are, or refer (through any chain of references) to, one of `targets`. */
+function reachingAny(defs: readonly { readonly name: string; readonly type: import("../ir/types.js").IRType }[], targets: ReadonlySet<string>): Set<string> {
+  const out = new Set(targets);
+  for (let changed = targets.size > 0; changed; ) {
+    changed = false;
+    for (const d of defs) {
+      if (out.has(d.name)) continue;
+      if (localRefNames(d.type).some((n) => out.has(n))) {
+        out.add(d.name);
+        changed = true;
+      }
+    }
   }
   return out;
 }

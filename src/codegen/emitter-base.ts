@@ -1,5 +1,5 @@
 import type { ValueTest } from "../ir/union-options.js";
-import type { Definition, IRMember, LiteralValue } from "../ir/types.js";
+import type { Definition, IRMember, IRType, LiteralValue } from "../ir/types.js";
 import { code, fixed, ident, INHERITED, joinCode, jsonLit, lit, member, type Code } from "./code.js";
 import type { GenContext } from "./gen-context.js";
 
@@ -36,6 +36,20 @@ export abstract class EmitterBase {
     const name = ident(`${this.constPrefix}$${this.ctx.names.id(this.def.name)}$${this.constants.length}`);
     this.constants.push(code`const ${name} = /* @__PURE__ */ new Uint8Array(${jsonLit(bytes)});`);
     return name;
+  }
+
+  /** A module-level constant holding JSON data (a record's choice rules). */
+  protected constantJson(value: unknown): Code {
+    const name = ident(`${this.constPrefix}$${this.ctx.names.id(this.def.name)}$${this.constants.length}`);
+    this.constants.push(code`const ${name} = /* @__PURE__ */ Object.freeze(${jsonLit(value)});`);
+    return name;
+  }
+
+  /** The check of a record's group choices (IR `choices`), if it has any; `at` is the decoder's offset. */
+  protected choicesCheck(t: IRType, at?: Code): Code[] {
+    if (t.kind !== "record" || !t.choices || t.choices.length === 0) return [];
+    const spec = this.constantJson(t.choices);
+    return [at ? code`${this.rt("checkChoices")}(o, ${spec}, ${at});` : code`${this.rt("checkChoices")}(o, ${spec});`];
   }
 
   /** The bytes of a literal byte string, as a module constant. */
@@ -191,6 +205,48 @@ export abstract class EmitterBase {
         return all.length > 0 ? code`(${joinCode(all, " || ")})` : fixed`false`;
       }
     }
+  }
+
+  /**
+   * A type choice whose options a value's JavaScript type cannot tell apart
+   * (`(bstr .size 2) / (bstr .size 4)`, two arrays led by different
+   * literals): RFC 8610 Appendix A makes the choice prioritized, so the size
+   * pass tries each option in order and takes the first that accepts the
+   * value, recording its index for the write pass. `perOption` is added
+   * before an option's own size (TPL: its option octet).
+   */
+  protected trialSize(options: readonly IRType[], x: Code, sizeOf: (o: IRType) => Code[], perOption: Code[] = []): Code[] {
+    const [slot, n0, sn, sd] = [this.local("slot"), this.local("n"), this.local("sn"), this.local("sd")];
+    const out: Code[] = [code`{`, code`const ${slot} = ${this.s}.n++;`, code`${this.s}.a[${slot}] = -1;`, code`const ${n0} = n;`, code`const ${sn} = ${this.s}.n;`, code`const ${sd} = ${this.s}.depth;`];
+    options.forEach((o, i) => {
+      out.push(
+        code`${i > 0 ? code`if (${this.s}.a[${slot}]! < 0) ` : code``}try {`,
+        ...perOption,
+        ...sizeOf(o),
+        code`${this.s}.a[${slot}] = ${i};`,
+        code`} catch (err) {`,
+        code`if (!${this.rt("isCodecError")}(err)) throw err;`,
+        code`n = ${n0};`,
+        code`${this.s}.n = ${sn};`,
+        code`${this.s}.depth = ${sd};`,
+        code`}`,
+      );
+    });
+    out.push(code`if (${this.s}.a[${slot}]! < 0) throw new ${this.rt("CodecError")}("value matches no option of the union: " + ${this.rt("describe")}(${x}), -1);`, code`}`);
+    return out;
+  }
+
+  /** The write pass of a tried union: the option the size pass took. */
+  protected trialWrite(options: readonly IRType[], writeOf: (o: IRType, i: number) => Code[]): Code[] {
+    const opt = this.local("opt");
+    return [
+      code`{`,
+      code`const ${opt} = ${this.s}.a[${this.s}.i++]!;`,
+      code`switch (${opt}) {`,
+      ...options.flatMap((o, i) => [code`case ${i}: {`, ...writeOf(o, i), code`break;`, code`}`]),
+      code`}`,
+      code`}`,
+    ];
   }
 
   /** An encoder's failure: a CodecError at no known offset. */

@@ -1,5 +1,6 @@
 import type { Definition, IRField, IRMember, IRType, Length, LiteralValue } from "../ir/types.js";
-import { literalOf, planUnion, type CborMajor } from "../ir/union-options.js";
+import { everyType } from "../ir/walk.js";
+import { cborMajorsOf, literalOf, planUnion, type CborMajor } from "../ir/union-options.js";
 import { code, jsonLit, lines, lit, type Code } from "./code.js";
 import { describeLiteral, EmitterBase, hexBytes, type Fail } from "./emitter-base.js";
 import type { GenContext } from "./gen-context.js";
@@ -52,6 +53,23 @@ class CborEmitter extends EmitterBase {
       const b = body();
       out.push(sig(this.params()), ...b, code`}`, code``);
     };
+    if (type.kind === "record" && type.encoding === "sequence") {
+      // RFC 8742: the items back to back, no head; at the top level, until the end of the input
+      fn(
+        (p) => code`export function ${n.fn("cborSize", this.self)}(v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
+        () => [code`return ${n.fn("cborFieldsSize", this.self)}(v, ${this.c}, ${this.s}, { k: 0 });`],
+      );
+      fn(
+        (p) => code`export function ${n.fn("cborWrite", this.self)}(w: ${n.rtType("CborWriter")}, v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
+        () => [code`${n.fn("cborFieldsWrite", this.self)}(w, v, ${this.c}, ${this.s});`],
+      );
+      fn(
+        (p) => code`export function ${n.fn("cborRead", this.self)}(r: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
+        () => [code`return ${n.fn("cborFieldsRead", this.self)}(r, ${this.c}, ${this.rt("SEQUENCE")}, { k: 0 });`],
+      );
+      this.fieldsFunctions(type.members, fn);
+      return lines([...this.constants, ...out]);
+    }
     if (type.kind === "record") {
       const enc = type.encoding ?? "array";
       fn(
@@ -108,14 +126,14 @@ class CborEmitter extends EmitterBase {
    * no select), which is then a constant in both passes.
    */
   private arraySize(members: readonly IRMember[], o: Code): Code[] {
-    const fixed = fixedCount(members);
+    const fixed = fixedCount(members, (t) => this.groupRef(t) !== null);
     if (fixed !== null) return [...this.membersSize(members, o, false), code`n += ${headSize(fixed)};`];
     return [code`const slot = ${this.s}.n++;`, code`${this.s}.a[slot] = 0;`, code`let k = 0;`, ...this.membersSize(members, o, true), code`${this.s}.a[slot] = k;`, code`n += ${this.rt("cborHeadSize")}(k);`];
   }
 
   /** The write pass's array head argument: the constant count, or the one the size pass recorded. */
   private arrayCount(members: readonly IRMember[]): Code {
-    const fixed = fixedCount(members);
+    const fixed = fixedCount(members, (t) => this.groupRef(t) !== null);
     return fixed !== null ? code`${fixed}` : code`${this.s}.a[${this.s}.i++]!`;
   }
 
@@ -215,19 +233,82 @@ class CborEmitter extends EmitterBase {
     );
   }
 
+  /** A field whose type is a group (a sequence record): its items are this array's items. */
+  private groupRef(t: IRType): (IRType & { kind: "ref" }) | null {
+    if (t.kind !== "ref") return null;
+    const u = this.ctx.scope.underlying(t);
+    return u.kind === "record" && u.encoding === "sequence" ? t : null;
+  }
+
+  /** The element type of a spread (inline-repetition) field. */
+  private spreadOf(m: IRField): IRType | null {
+    return m.spread && m.type.kind === "vector" ? m.type.of : null;
+  }
+
+  /** MAJOR_BITS of the items a value of `t` can start with, inline groups included. */
+  private firstItemMask(t: IRType): number {
+    const g = this.groupRef(t);
+    if (!g) return maskOf(cborMajorsOf(this.ctx.scope, t));
+    const u = this.ctx.scope.underlying(g) as IRType & { kind: "record" };
+    let mask = 0;
+    for (const m of u.members) {
+      if (m.kind !== "field") return 0x1ff;
+      const inner = this.spreadOf(m) ?? m.type;
+      mask |= this.firstItemMask(inner);
+      if (!m.omittable && !m.spread) break;
+    }
+    return mask;
+  }
+
+  /** Whether a later member of this array could take the items `m` looks at: then `m` decides by the next item's type. */
+  private laterNeedsLookahead(members: readonly IRMember[], i: number): boolean {
+    return members.slice(i + 1).some((m) => m.kind !== "field" || !m.omittable);
+  }
+
   /** `counting`: keep `k`, the number of items, for a count that is not constant. */
   private membersSize(members: readonly IRMember[], o: Code, counting: boolean): Code[] {
     const out: Code[] = [];
-    for (const m of members) {
+    members.forEach((m) => {
       if (m.kind === "variant") {
         out.push(...this.switchOn(m, o, (ms) => this.inlineCaseSize(ms, o) ?? this.membersSize(ms, o, counting), this.encodeFail));
-        continue;
+        return;
       }
       const x = this.field(o, m.name);
-      const body = [...(counting ? [code`k++;`] : []), ...this.sizeType(m.type, x), ...this.publish(m.name, x)];
+      const body = [...this.itemsSize(m, x, counting), ...this.publish(m.name, x)];
       out.push(code`at = ${lit(m.name)};`, ...(m.omittable ? [code`if (${x} !== undefined) {`, ...body, code`}`] : body));
-    }
+    });
     return out;
+  }
+
+  /** The items of one field: one item, a group's items, or a spread vector's elements. */
+  private itemsSize(m: IRField, x: Code, counting: boolean): Code[] {
+    const elem = this.spreadOf(m);
+    if (elem && m.type.kind === "vector") {
+      const [a, i, e] = [this.local("a"), this.local("i"), this.local("e")];
+      const len = m.type.length;
+      return [
+        code`{`,
+        code`const ${a} = ${this.rt("checkArray")}(${x});`,
+        code`if (${a}.length > ${this.s}.maxCount) ${this.s}.tooMany(${a}.length);`,
+        ...(len.kind === "count" ? [code`${this.rt("checkLength")}(${a}.length, ${len.min}, ${len.max});`] : []),
+        code`let ${i} = 0;`,
+        code`try {`,
+        code`for (; ${i} < ${a}.length; ${i}++) {`,
+        code`const ${e}: any = ${a}[${i}];`,
+        ...this.oneItemSize(elem, e, counting),
+        code`}`,
+        code`} catch (err) { ${this.rt("rethrowWithPath")}(err, "[" + ${i} + "]"); }`,
+        code`}`,
+      ];
+    }
+    return this.oneItemSize(m.type, x, counting);
+  }
+
+  private oneItemSize(t: IRType, x: Code, counting: boolean): Code[] {
+    const g = this.groupRef(t);
+    if (!g) return [...(counting ? [code`k++;`] : []), ...this.sizeType(t, x)];
+    const acc = this.local("acc");
+    return [code`{`, code`const ${acc} = { k: 0 };`, code`n += ${this.names.fn("cborFieldsSize", g)}(${x}, ${this.c}, ${this.s}, ${acc});`, code`k += ${acc}.k;`, code`}`];
   }
 
   private membersWrite(members: readonly IRMember[], o: Code): Code[] {
@@ -238,10 +319,21 @@ class CborEmitter extends EmitterBase {
         continue;
       }
       const x = this.field(o, m.name);
-      const body = [...this.writeType(m.type, x), ...this.publish(m.name, x)];
+      const elem = this.spreadOf(m);
+      let body: Code[];
+      if (elem) {
+        const e = this.local("e");
+        body = [code`for (const ${e} of ${x} as any[]) {`, ...this.oneItemWrite(elem, e), code`}`];
+      } else body = this.oneItemWrite(m.type, x);
+      body.push(...this.publish(m.name, x));
       out.push(...(m.omittable ? [code`if (${x} !== undefined) {`, ...body, code`}`] : body));
     }
     return out;
+  }
+
+  private oneItemWrite(t: IRType, x: Code): Code[] {
+    const g = this.groupRef(t);
+    return g ? [code`${this.names.fn("cborFieldsWrite", g)}(w, ${x}, ${this.c}, ${this.s});`] : this.writeType(t, x);
   }
 
   private arrayRead(members: readonly IRMember[], o: Code): Code[] {
@@ -250,17 +342,98 @@ class CborEmitter extends EmitterBase {
 
   private membersRead(members: readonly IRMember[], o: Code): Code[] {
     const out: Code[] = [];
-    for (const m of members) {
+    members.forEach((m, i) => {
       if (m.kind === "variant") {
         out.push(...this.switchOn(m, o, (ms) => this.inlineCaseRead(ms, o) ?? this.membersRead(ms, o), this.decodeFail));
-        continue;
+        return;
       }
       const { before, target, after } = this.fieldTarget(o, m.name);
       out.push(code`at = ${lit(m.name)};`, ...before);
-      if (m.omittable) out.push(code`if (${this.rt("arrayHasItem")}(r, n, k)) {`, code`k++;`, ...this.readType(m.type, target), ...after, ...this.publish(m.name, target), code`}`);
-      else out.push(code`${this.rt("arrayItem")}(r, n, k++);`, ...this.readType(m.type, target), ...after, ...this.publish(m.name, target));
-    }
+      const elem = this.spreadOf(m);
+      const trial = ambiguousAt(this.ctx, members, i);
+      if (elem && m.type.kind === "vector") {
+        out.push(...this.spreadRead(m.type, elem, target, trial), ...after, ...this.publish(m.name, target));
+        return;
+      }
+      // an optional field takes the next item when there is one of its type (greedy, RFC 8610 Appendix A)
+      const has = this.laterNeedsLookahead(members, i) ? code`${this.rt("nextIsOneOf")}(r, n, k, ${this.firstItemMask(m.type)})` : code`${this.rt("arrayHasItem")}(r, n, k)`;
+      if (m.omittable && trial) {
+        // the next field could start the same way: the item is this field's only if it matches it whole
+        const [p0, k0, d0] = [this.local("p"), this.local("k"), this.local("d")];
+        out.push(
+          code`if (${has}) {`,
+          code`const ${p0} = r.pos;`,
+          code`const ${k0} = k;`,
+          code`const ${d0} = r.depth;`,
+          code`try {`,
+          ...this.oneItemRead(m.type, target),
+          code`} catch (err) {`,
+          code`if (!${this.rt("isCodecError")}(err)) throw err;`,
+          code`r.pos = ${p0};`,
+          code`k = ${k0};`,
+          code`r.depth = ${d0};`,
+          m.name === "__proto__" ? code`${target} = undefined;` : code`delete ${target};`,
+          code`}`,
+          code`if (${target} !== undefined) {`,
+          ...after,
+          ...this.publish(m.name, target),
+          code`}`,
+          code`}`,
+        );
+      } else if (m.omittable) out.push(code`if (${has}) {`, ...this.oneItemRead(m.type, target), ...after, ...this.publish(m.name, target), code`}`);
+      else out.push(...this.oneItemRead(m.type, target, true), ...after, ...this.publish(m.name, target));
+    });
     return out;
+  }
+
+  /** One field's item(s); `required`: fail where the array has no item left. */
+  private oneItemRead(t: IRType, target: Code, required = false): Code[] {
+    const g = this.groupRef(t);
+    if (g) {
+      const kc = this.local("kc");
+      return [code`{`, code`const ${kc} = { k };`, code`${target} = ${this.names.fn("cborFieldsRead", g)}(r, ${this.c}, n, ${kc});`, code`k = ${kc}.k;`, code`}`];
+    }
+    return [required ? code`${this.rt("arrayItem")}(r, n, k++);` : code`k++;`, ...this.readType(t, target)];
+  }
+
+  /** Inline repetition: elements while the next item fits the element, up to the maximum; then the count bounds. */
+  private spreadRead(t: IRType & { kind: "vector" }, elem: IRType, target: Code, trial: boolean): Code[] {
+    const [p, a, e] = [this.local("p"), this.local("a"), this.local("e")];
+    const max = t.length.kind === "count" ? t.length.max : 0xffffffff;
+    // where the next field could start the same way, an element is taken only if it matches whole
+    const [p0, k0, d0] = [this.local("p"), this.local("k"), this.local("d")];
+    const element = trial
+      ? [
+          code`const ${p0} = r.pos;`,
+          code`const ${k0} = k;`,
+          code`const ${d0} = r.depth;`,
+          code`try {`,
+          ...this.oneItemRead(elem, e),
+          code`} catch (err) {`,
+          code`if (!${this.rt("isCodecError")}(err)) throw err;`,
+          code`r.pos = ${p0};`,
+          code`k = ${k0};`,
+          code`r.depth = ${d0};`,
+          code`break;`,
+          code`}`,
+        ]
+      : this.oneItemRead(elem, e);
+    return [
+      code`{`,
+      code`const ${p} = r.pos;`,
+      code`const ${a}: any[] = [];`,
+      code`try {`,
+      code`while (${a}.length < ${max} && ${this.rt("nextIsOneOf")}(r, n, k, ${this.firstItemMask(elem)})) {`,
+      code`let ${e}: any;`,
+      ...element,
+      code`${a}.push(${e});`,
+      code`if (${a}.length > r.maxCount) r.tooMany(${a}.length, ${p});`,
+      code`}`,
+      code`} catch (err) { ${this.rt("rethrowWithPath")}(err, "[" + ${a}.length + "]"); }`,
+      ...(t.length.kind === "count" && t.length.min > 0 ? [code`${this.rt("checkLength")}(${a}.length, ${t.length.min}, ${t.length.max}, ${p});`] : []),
+      code`${target} = ${a};`,
+      code`}`,
+    ];
   }
 
   // ------------------------------------------------------------ maps with keys (CDDL `{ key: T }`)
@@ -311,6 +484,7 @@ class CborEmitter extends EmitterBase {
       );
     }
     out.push(...(fixed !== null ? [code`n += ${headSize(fixed)};`] : [code`${this.s}.a[slot] = k;`, code`n += ${this.rt("cborHeadSize")}(k);`]));
+    if (t.choices) out.push(code`at = "";`, ...this.choicesCheck(t));
     return out;
   }
 
@@ -397,6 +571,7 @@ class CborEmitter extends EmitterBase {
       out.push(code`if (${present} === undefined) r.fail(${lit(`missing map key ${JSON.stringify(keyOf(f))} (${f.name})`)});`);
     }
     if (t.rest) out.push(this.setField(o, t.rest.name, code`rest`));
+    out.push(...this.choicesCheck(t, code`r.pos`));
     return out;
   }
 
@@ -538,7 +713,7 @@ class CborEmitter extends EmitterBase {
       case "tagged":
         return [code`n += ${this.rt("cborHeadSize")}(${t.tag});`, ...this.sizeType(t.of, x)];
       case "union":
-        return this.unionDispatch(t, x, (o) => this.sizeType(o, x), this.encodeFail);
+        return this.unionDispatch(t, x, (o) => this.sizeType(o, x), this.encodeFail, "size");
       case "ref":
         return [code`n += ${this.names.fn("cborSize", t)}(${x}, ${this.c}, ${this.s});`];
       case "enum":
@@ -589,7 +764,7 @@ class CborEmitter extends EmitterBase {
       case "tagged":
         return [code`w.tag(${t.tag});`, ...this.writeType(t.of, x)];
       case "union":
-        return this.unionDispatch(t, x, (o) => this.writeType(o, x), this.encodeFail);
+        return this.unionDispatch(t, x, (o) => this.writeType(o, x), this.encodeFail, "write");
       case "ref":
         return [code`${this.names.fn("cborWrite", t)}(w, ${x}, ${this.c}, ${this.s});`];
       case "enum":
@@ -715,15 +890,10 @@ class CborEmitter extends EmitterBase {
 
   // ------------------------------------------------------------ unions
 
-  private plan(t: IRType & { kind: "union" }) {
+  /** Encode side: pick the option by the JavaScript type of the value (src/ir/union-options.ts), else the first that accepts it. */
+  private unionDispatch(t: IRType & { kind: "union" }, x: Code, body: (o: IRType) => Code[], fail: Fail, pass: "size" | "write"): Code[] {
     const plan = planUnion(this.ctx.scope, t.options);
-    if (!plan.ok) throw new AmbiguousUnionError(`${this.def.name}: ${plan.reason}`);
-    return plan;
-  }
-
-  /** Encode side: pick the option by the JavaScript type of the value (src/ir/union-options.ts). */
-  private unionDispatch(t: IRType & { kind: "union" }, x: Code, body: (o: IRType) => Code[], fail: Fail): Code[] {
-    const plan = this.plan(t);
+    if (!plan.ok) return pass === "size" ? this.trialSize(t.options, x, body) : this.trialWrite(t.options, body);
     const out: Code[] = [];
     t.options.forEach((o, i) => out.push(code`${i === 0 ? code`if` : code`else if`} (${this.valueTest(plan.tests[i]!, x)}) {`, ...body(o), code`}`));
     out.push(code`else ${fail("value matches no option of the union: ", x)}`);
@@ -736,10 +906,10 @@ class CborEmitter extends EmitterBase {
    * by the item's value, the one general option taking what no literal is.
    */
   private unionRead(t: IRType & { kind: "union" }, target: Code): Code[] {
-    const plan = this.plan(t);
+    const majors = t.options.map((o) => cborMajorsOf(this.ctx.scope, o));
     const groups = new Map<string, { majors: CborMajor[]; options: number[] }>();
     for (const major of ["uint", "nint", "bytes", "text", "array", "map", "tag", "simple", "float"] as const) {
-      const options = t.options.map((_o, i) => i).filter((i) => plan.majors[i]!.includes(major));
+      const options = t.options.map((_o, i) => i).filter((i) => majors[i]!.includes(major));
       if (options.length === 0) continue;
       const key = options.join(",");
       const g = groups.get(key) ?? groups.set(key, { majors: [], options }).get(key)!;
@@ -753,13 +923,17 @@ class CborEmitter extends EmitterBase {
     return out;
   }
 
-  /** Options that share the next item's major type: literals by value, then the one general option. */
+  /**
+   * Options that share the next item's major type: literals by value, then
+   * the general options in order, each tried whole (prioritized choice,
+   * RFC 8610 Appendix A) when there are several.
+   */
   private readAlternatives(t: IRType & { kind: "union" }, options: readonly number[], majors: readonly CborMajor[], target: Code): Code[] {
-    if (options.length === 1) return this.readType(t.options[options[0]!]!, target);
     const literal = (i: number) => literalOf(this.ctx.scope, t.options[i]!);
-    const general = options.find((i) => literal(i) === null);
+    const generals = options.filter((i) => literal(i) === null);
+    if (generals.length === options.length) return this.tryInOrder(generals.map((i) => t.options[i]!), target);
     const p = this.local("p");
-    const fallback = general === undefined ? [this.decodeFail("no option of the union has this value")] : [code`r.pos = ${p};`, ...this.readType(t.options[general]!, target)];
+    const fallback = generals.length === 0 ? [this.decodeFail("no option of the union has this value")] : [code`r.pos = ${p};`, ...this.tryInOrder(generals.map((i) => t.options[i]!), target)];
     const lits = options.filter((i) => literal(i) !== null).map((i) => literal(i)!);
     if (majors.includes("simple")) {
       // booleans, null and the like: by the initial byte, read by the option itself
@@ -770,6 +944,28 @@ class CborEmitter extends EmitterBase {
     const read = majors.includes("text") ? code`r.text()` : majors.includes("bytes") ? code`r.bytes()` : majors.includes("float") ? code`r.float()` : code`r.item()`;
     const chain = lits.map((l, k) => code`${k === 0 ? code`if` : code`else if`} (${this.valueTest({ kind: "literal", value: l }, v)}) ${target} = ${v};`);
     return [code`const ${p} = r.pos;`, code`const ${v}: any = ${read};`, ...chain, code`else {`, ...fallback, code`}`];
+  }
+
+  /** Read the first of `options` that matches the next item whole; rewinds between tries. */
+  private tryInOrder(options: readonly IRType[], target: Code): Code[] {
+    if (options.length === 1) return this.readType(options[0]!, target);
+    const [p0, d0, ok, first] = [this.local("p"), this.local("d"), this.local("ok"), this.local("err")];
+    const out: Code[] = [code`{`, code`const ${p0} = r.pos;`, code`const ${d0} = r.depth;`, code`let ${ok} = false;`, code`let ${first}: unknown;`];
+    options.forEach((o, i) => {
+      out.push(
+        code`${i > 0 ? code`if (!${ok}) ` : code``}try {`,
+        ...this.readType(o, target),
+        code`${ok} = true;`,
+        code`} catch (err) {`,
+        code`if (!${this.rt("isCodecError")}(err)) throw err;`,
+        code`if (${first} === undefined) ${first} = err;`,
+        code`r.pos = ${p0};`,
+        code`r.depth = ${d0};`,
+        code`}`,
+      );
+    });
+    out.push(code`if (!${ok}) throw ${first};`, code`}`);
+    return out;
   }
 
   // ------------------------------------------------------------ checks
@@ -826,9 +1022,14 @@ function keyOf(f: IRField): MapKey {
   return f.key ?? f.name;
 }
 
-/** An array record's item count when it is the same for every value: plain fields only, none omittable. */
-function fixedCount(members: readonly IRMember[]): number | null {
-  return members.every((m) => m.kind === "field" && !m.omittable) ? members.length : null;
+/** An array record's item count when it is the same for every value: one item per field, none omittable, no group. */
+function fixedCount(members: readonly IRMember[], isGroup: (t: IRType) => boolean = () => false): number | null {
+  return members.every((m) => m.kind === "field" && !m.omittable && !m.spread && !isGroup(m.type)) ? members.length : null;
+}
+
+function maskOf(majors: readonly CborMajor[]): number {
+  const bits: Record<CborMajor, number> = { uint: 1, nint: 2, bytes: 4, text: 8, array: 16, map: 32, tag: 64, simple: 128, float: 256 };
+  return majors.reduce((m, x) => m | bits[x], 0);
 }
 
 /** A map record's entry count when it is the same for every value: no omittable field, no `* K => V` entries. */
@@ -845,4 +1046,59 @@ export function mapKeyConstants(ctx: GenContext, def: Definition): Code[] {
   const consts = fields.map((f, i) => code`const ${one(i)} = new Uint8Array(${jsonLit(encodeKey(keyOf(f)))});`);
   if (def.type.rest) consts.push(code`const ${ctx.names.fn("mapKeys", self)} = [${fields.map((_f, i) => code`${i > 0 ? code`, ` : code``}${one(i)}`)}];`);
   return consts;
+}
+
+/** MAJOR_BITS of the first item of a field of an array record (a spread field: of its elements). */
+function fieldMask(ctx: GenContext, m: IRField): number {
+  const t = m.spread && m.type.kind === "vector" ? m.type.of : m.type;
+  return typeMask(ctx, t, new Set());
+}
+
+function typeMask(ctx: GenContext, t: IRType, seen: Set<string>): number {
+  const u = ctx.scope.underlying(t);
+  if (u.kind === "record" && u.encoding === "sequence") {
+    const key = t.kind === "ref" ? t.name : "";
+    if (seen.has(key)) return 0x1ff;
+    seen.add(key);
+    let mask = 0;
+    for (const m of u.members) {
+      if (m.kind !== "field") return 0x1ff;
+      mask |= typeMask(ctx, m.spread && m.type.kind === "vector" ? m.type.of : m.type, seen);
+      if (!m.omittable && !m.spread) break;
+    }
+    return mask;
+  }
+  return maskOf(cborMajorsOf(ctx.scope, t));
+}
+
+/**
+ * Member i of an array record is optional or repeated and the field after
+ * it can start with the same major type: a decoder must try it whole
+ * (RFC 8610 Appendix A), and an encoder must check that what it wrote
+ * reads back the same.
+ */
+export function ambiguousAt(ctx: GenContext, members: readonly IRMember[], i: number): boolean {
+  const m = members[i];
+  const next = members[i + 1];
+  if (!m || m.kind !== "field" || !(m.omittable || m.spread) || !next || next.kind !== "field") return false;
+  return (fieldMask(ctx, m) & fieldMask(ctx, next)) !== 0;
+}
+
+/**
+ * A definition whose CBOR a decoder could read differently from what was
+ * meant: an array arrangement as above, or a type choice whose options a
+ * value's JavaScript type cannot tell apart (tried in order). Its codec
+ * checks each encoding by decoding it.
+ */
+export function hasAmbiguousArray(ctx: GenContext, def: Definition): boolean {
+  for (const x of everyType(def.type)) if (x.kind === "union" && !planUnion(ctx.scope, x.options).ok) return true;
+  const t = def.type;
+  if (t.kind !== "record" || t.encoding === "map") return false;
+  const lists: (readonly IRMember[])[] = [t.members];
+  while (lists.length > 0) {
+    const ms = lists.pop()!;
+    if (ms.some((_m, i) => ambiguousAt(ctx, ms, i))) return true;
+    for (const m of ms) if (m.kind === "variant") for (const c of m.cases) lists.push(c.members);
+  }
+  return false;
 }

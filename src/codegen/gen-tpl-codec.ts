@@ -55,6 +55,7 @@ class TplEmitter extends EmitterBase {
           code`try {`,
           ...this.membersSize(members, o),
           ...this.restPart("size"),
+          ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type)] : []),
           code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
           ...(recursive ? [code`${this.s}.leave();`] : []),
           code`return n;`,
@@ -77,6 +78,7 @@ class TplEmitter extends EmitterBase {
           code`try {`,
           ...this.membersRead(members, o),
           ...this.restPart("read"),
+          ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type, code`r.pos`)] : []),
           code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
           ...(recursive ? [code`r.leave();`] : []),
           code`return o as ${type};`,
@@ -276,7 +278,11 @@ class TplEmitter extends EmitterBase {
   private unionTpl(t: IRType & { kind: "union" }, x: Code, body: (o: IRType, i: number) => Code[], pass: "size" | "write"): Code[] {
     const plan = planUnion(this.ctx.scope, t.options);
     const tests = plan.ok ? plan.tests : null;
-    if (!tests) throw new NoTplImageError(`${this.def.name}: ${plan.ok ? "" : plan.reason}`);
+    if (!tests) {
+      // options the JavaScript type cannot tell apart: the first that accepts the value (prioritized choice)
+      if (pass === "size") return this.trialSize(t.options, x, (o) => this.sizeType(o, x), [code`n += 1;`]);
+      return this.trialWrite(t.options, (o, i) => [code`w.u8(${i});`, ...this.writeType(o, x)]);
+    }
     const out: Code[] = [];
     t.options.forEach((o, i) => {
       out.push(code`${i === 0 ? code`if` : code`else if`} (${this.valueTest(tests[i]!, x)}) {`, ...(pass === "write" ? [code`w.u8(${i});`] : []), ...body(o, i), code`}`);

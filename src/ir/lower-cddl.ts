@@ -1,7 +1,8 @@
 import type { GroupEntry, GroupRule, Pos, Rule, Type, Type1, Type2, TypeRule } from "../cddl/ast.js";
 import { decodeBytes } from "../cddl/bytes-literal.js";
+import { irKey } from "./ir-json.js";
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
-import type { Definition, EnumValue, IRField, IRMember, IRType } from "./types.js";
+import type { Definition, EnumValue, IRField, IRMember, IRType, RecordChoice } from "./types.js";
 
 /** One parsed rule and how to map its positions into the draft. */
 export interface LocatedRule {
@@ -89,7 +90,76 @@ class CddlLowering {
       if (entry.rules[0]!.rule.params.length > 0) continue; // generics are instantiated where used
       this.ensureDefinition(name);
     }
+    const used = this.namesUsedByRules();
+    for (const [name, entry] of this.groupRules) {
+      // a group no other rule uses is a message of its own: a CBOR sequence (EDHOC's message_1)
+      if (name.startsWith("$") || used.has(name) || entry.rules[0]!.rule.params.length > 0) continue;
+      this.ensureSequence(name);
+    }
     return { definitions: this.definitions, broken: this.broken, diagnostics: this.diagnostics };
+  }
+
+  /** Every name some rule's right-hand side mentions (walked without recursion: rules come from drafts). */
+  private namesUsedByRules(): Set<string> {
+    const used = new Set<string>();
+    const stack: unknown[] = [...this.typeRules.values(), ...this.groupRules.values()].flatMap((e) => e.rules.map((lr) => (lr.rule.kind === "type-rule" ? lr.rule.type : lr.rule.entry)));
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (Array.isArray(node)) {
+        stack.push(...node);
+        continue;
+      }
+      if (node === null || typeof node !== "object") continue;
+      const o = node as { kind?: string; name?: { name?: string } };
+      if ((o.kind === "ref" || o.kind === "unwrap" || o.kind === "choice-of-ref") && typeof o.name?.name === "string") used.add(o.name.name);
+      for (const [k, v] of Object.entries(node)) if (k !== "at" && typeof v === "object") stack.push(v);
+    }
+    return used;
+  }
+
+  /** A group where a type is expected (a repeated group's element, `x = g`): its sequence record. */
+  private groupAsSequence(name: string, at: Pos): IRType {
+    const entry = this.groupRules.get(name)!;
+    if (entry.rules[0]!.rule.params.length > 0) return this.unsupported(`the generic group ${name} used as a type`, at);
+    if (!this.defined.has(name) && !this.inProgress.has(name)) {
+      const saved = this.current;
+      this.current = entry.rules[0]!;
+      this.inProgress.add(name);
+      const choices = entry.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
+      const members = choices.length === 1 ? this.arrayMembers(this.entriesOf(choices[0]!), name) : this.variantMembers(choices, name, entry.rules[0]!.rule.at);
+      this.inProgress.delete(name);
+      this.define(name, { kind: "record", encoding: "sequence", members }, entry.rules[0]!.rule.name.at, "struct");
+      this.current = saved;
+    }
+    return { kind: "ref", name };
+  }
+
+  /**
+   * A group rule as a CBOR sequence: its entries as positional items, as in
+   * an array but with no head. A group whose entries have no positional
+   * form (keyed choices meant for a map) gets a note instead.
+   */
+  private ensureSequence(name: string): void {
+    const entry = this.groupRules.get(name)!;
+    const saved = this.current;
+    this.current = entry.rules[0]!;
+    const mark = { diagnostics: this.diagnostics.length, definitions: this.definitions.length, defined: new Set(this.defined), broken: new Map(this.broken) };
+    const choices = entry.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
+    const members = choices.length === 1 ? this.arrayMembers(this.entriesOf(choices[0]!), name) : this.variantMembers(choices, name, entry.rules[0]!.rule.at);
+    const failed = this.diagnostics.slice(mark.diagnostics).find((d) => d.severity === "error");
+    if (failed) {
+      // roll back what the attempt defined and reported
+      this.diagnostics.length = mark.diagnostics;
+      this.definitions.length = mark.definitions;
+      this.defined.clear();
+      mark.defined.forEach((n) => this.defined.add(n));
+      this.broken.clear();
+      mark.broken.forEach((v, k) => this.broken.set(k, v));
+      this.report("note", "cddl/group-without-sequence", `the group ${name} is used by no other rule, but has no form as a CBOR sequence (${failed.message}); it gets no codec of its own`, entry.rules[0]!.rule.name.at);
+    } else {
+      this.define(name, { kind: "record", encoding: "sequence", members }, entry.rules[0]!.rule.name.at, "struct");
+    }
+    this.current = saved;
   }
 
   // ------------------------------------------------------------ reporting
@@ -189,8 +259,12 @@ class CddlLowering {
       }
       case "major":
         return this.majorOf(t.major, t.ai?.kind === "int" ? Number(t.ai.value) : null, t.at);
-      case "unwrap":
-        return this.unsupported("unwrapping (~) outside a group", t.at);
+      case "unwrap": {
+        // where a type is expected, `~` takes a tag off (`~uri` is the text inside tag 32)
+        const inner = this.unwrapTarget(t.name.name, t.args);
+        if (inner && inner.kind === "tag") return this.typeOf(inner.type, hint);
+        return this.unsupported(`unwrapping ${t.name.name} where a type is expected (only a tag unwraps to a type)`, t.at);
+      }
       case "any":
         return { kind: "any" };
     }
@@ -226,7 +300,9 @@ class CddlLowering {
         const e = enumOf(part);
         return top ? e : this.hoist(hint, e, at);
       }
-      return this.unsupported(`the socket ${name} with plugs that are not literal values`, at);
+      // plugs that are types: the choice of them all (prioritized, as any type choice)
+      const plugs = this.typeRules.get(name)!.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type));
+      return plugs.length === 1 ? this.typeOf(plugs[0]!, hint, top) : this.choiceOf(plugs, hint, at, top);
     }
     if (this.typeRules.has(name)) {
       const entry = this.typeRules.get(name)!;
@@ -240,7 +316,7 @@ class CddlLowering {
     if (prim) return prim;
     const pre = this.preludeRules.get(name);
     if (pre && pre.kind === "type-rule") return this.typeOf(pre.type, hint);
-    if (this.groupRules.has(name)) return this.unsupported(`the group ${name} used as a type`, at);
+    if (this.groupRules.has(name)) return this.groupAsSequence(name, at);
     this.report("error", "cddl/undefined-name", `${name} is not defined`, at);
     return { kind: "any" };
   }
@@ -354,7 +430,8 @@ class CddlLowering {
       const e = enumOf({ values: parts.flatMap((p) => p.values), open: parts.some((p) => p.open) });
       return top ? e : this.hoist(hint, e, at);
     }
-    return { kind: "union", options: alternatives.map((a, i) => this.typeOf(a, `${hint}_${i + 1}`)) };
+    const options = subsumeLiterals(alternatives.map((a, i) => this.typeOf(a, `${hint}_${i + 1}`)));
+    return options.length === 1 ? options[0]! : { kind: "union", options };
   }
 
   /** The enum values an alternative stands for, or null if it is not enum-like. */
@@ -414,9 +491,29 @@ class CddlLowering {
   // ------------------------------------------------------------ groups
 
   /** A group's entries with group references and one-choice inline groups spliced in. */
+  /** The right-hand side `~name` unwraps, through parentheses and generic arguments; undefined if not a rule. */
+  private unwrapTarget(name: string, args: readonly Type1[]): Type2 | undefined {
+    const entry = this.typeRules.get(name);
+    if (!entry) return undefined;
+    const rule = entry.rules[0]!.rule as TypeRule;
+    let t: Type = args.length > 0 && rule.params.length === args.length ? (substitute(rule.type, new Map(rule.params.map((p, i) => [p.name, args[i]!]))) as Type) : rule.type;
+    while (t.kind === "paren") t = t.type;
+    if (t.kind === "ref" && t.args.length === 0 && this.typeRules.has(t.name.name)) return this.unwrapTarget(t.name.name, []);
+    return t.kind === "type-choice" || t.kind === "range" || t.kind === "control" ? undefined : t;
+  }
+
   private entriesOf(entries: readonly GroupEntry[]): Array<GroupEntry | { kind: "choices"; choices: GroupEntry[][]; at: Pos }> {
     const out: Array<GroupEntry | { kind: "choices"; choices: GroupEntry[][]; at: Pos }> = [];
     for (const e of entries) {
+      if (e.kind === "member" && !e.key && e.type.kind === "unwrap") {
+        // `~x` in a group: the entries of the array or map x stands for
+        const inner = this.unwrapTarget(e.type.name.name, e.type.args);
+        if (inner && (inner.kind === "array" || inner.kind === "map") && inner.group.choices.length === 1) {
+          const spliced = this.entriesOf(inner.group.choices[0]!.entries);
+          out.push(...(e.occurrence ? [{ kind: "inline-group" as const, occurrence: e.occurrence, group: inner.group, at: e.at }] : spliced));
+          continue;
+        }
+      }
       if (e.kind === "inline-group" && !e.occurrence) {
         if (e.group.choices.length === 1) out.push(...this.entriesOf(e.group.choices[0]!.entries));
         else out.push({ kind: "choices", choices: e.group.choices.map((c) => this.groupChoiceEntries(c.entries)), at: e.at });
@@ -463,6 +560,14 @@ class CddlLowering {
     return { kind: "record", encoding: "array", members: this.arrayMembers(entries, hint) };
   }
 
+  /**
+   * Array (and sequence) content, read as RFC 8610 Appendix A reads it: in
+   * order, an optional or repeated entry taking the next items while they
+   * match it (greedy, no backtracking). A repeated entry or group becomes a
+   * `spread` vector whose elements are items of this array itself; an
+   * optional one an omittable field the decoder takes when the next item
+   * fits it.
+   */
   private arrayMembers(entries: ReturnType<CddlLowering["entriesOf"]>, hint: string): IRMember[] {
     const members: IRMember[] = [];
     const names = new Set<string>();
@@ -471,27 +576,159 @@ class CddlLowering {
         members.push(...this.variantMembers(e.choices, hint, e.at));
         return;
       }
+      const repeated = e.occurrence !== null && e.occurrence.max !== 1n;
+      const groupOf = this.groupEntryAsGroup(e);
+      if (groupOf) {
+        // a group (inline or named) with an occurrence: its items, repeated, inline
+        const name = this.uniqueName(groupOf.name ?? `item${i}`, names);
+        const flat = this.flattenRepetition(groupOf.entries, e.occurrence);
+        if (flat) {
+          const of = this.typeOf(flat.entry.type, `${hint}_${name}`);
+          members.push({ ...this.field(name, { kind: "vector", of, length: { kind: "count", min: flat.min, max: flat.max } }, e.at), spread: true });
+          return;
+        }
+        // a group's element: a sequence record, whose items stand in this array itself
+        const element = this.hoist(`${hint}_${name}`, { kind: "record", encoding: "sequence", members: this.arrayMembers(this.entriesOf(groupOf.entries), `${hint}_${name}`) }, e.at);
+        const occ = e.occurrence ?? { min: 1n, max: 1n };
+        const [min, max] = [Number(occ.min), occ.max === null ? NO_LIMIT : Number(occ.max)];
+        members.push({ ...this.field(name, { kind: "vector", of: element, length: { kind: "count", min, max } }, e.at), spread: true });
+        return;
+      }
       if (e.kind === "inline-group") {
-        members.push(this.field(this.uniqueName(`item${i}`, names), this.unsupported("a repeated group inside an array", e.at), e.at));
+        members.push(this.field(this.uniqueName(`item${i}`, names), this.unsupported("this group inside an array", e.at), e.at));
         return;
       }
       const name = this.uniqueName(memberName(e, i), names);
-      if (e.occurrence && e.occurrence.max !== 1n) {
-        const min = Number(e.occurrence.min);
-        const max = e.occurrence.max === null ? NO_LIMIT : Number(e.occurrence.max);
-        this.report("warning", "cddl/inline-repetition", `a repeated entry inside an array is read as a nested array (${name})`, e.at);
-        members.push(this.field(name, { kind: "vector", of: this.typeOf(e.type, `${hint}_${name}`), length: { kind: "count", min, max } }, e.at));
+      if (repeated) {
+        const min = Number(e.occurrence!.min);
+        const max = e.occurrence!.max === null ? NO_LIMIT : Number(e.occurrence!.max);
+        members.push({ ...this.field(name, { kind: "vector", of: this.typeOf(e.type, `${hint}_${name}`), length: { kind: "count", min, max } }, e.at), spread: true });
         return;
       }
       const omittable = e.occurrence?.min === 0n;
-      if (omittable && entries.slice(i + 1).some((later) => later.kind === "member" && !(later.occurrence?.min === 0n))) {
-        this.report("warning", "cddl/optional-not-trailing", `${name} may be absent but a required entry follows it: an array cannot tell which item is missing, so the codecs expect it present`, e.at);
-        members.push(this.field(name, this.typeOf(e.type, `${hint}_${name}`), e.at));
-        return;
-      }
       members.push({ ...this.field(name, this.typeOf(e.type, `${hint}_${name}`), e.at), ...(omittable ? { omittable: true } : {}) });
     });
+    this.checkGreedy(members, entries);
     return members;
+  }
+
+  /** An entry that stands for a group: an inline group, or a name of a group rule, with an occurrence. */
+  private groupEntryAsGroup(e: GroupEntry | { kind: "choices" }): { name?: string; entries: GroupEntry[] } | null {
+    if (e.kind === "inline-group" && e.occurrence && e.group.choices.length === 1) return { entries: [...e.group.choices[0]!.entries] };
+    if (e.kind === "member" && !e.key && e.occurrence && e.type.kind === "ref") {
+      const g = this.groupRules.get(e.type.name.name);
+      if (g && g.rules.length === 1) return { name: e.type.name.name.replace(/^\$+/, ""), entries: this.groupChoiceEntries([(g.rules[0]!.rule as GroupRule).entry]) };
+    }
+    return null;
+  }
+
+  /** `? (1* ead)`, `(* x)`: a group that is one repeated entry, under an occurrence: that entry with the combined bounds. */
+  private flattenRepetition(entries: readonly GroupEntry[], outer: import("../cddl/ast.js").Occurrence | null): { entry: GroupEntry & { kind: "member" }; min: number; max: number } | null {
+    const inner = this.entriesOf(entries);
+    const only = inner[0];
+    if (inner.length !== 1 || !only || only.kind !== "member" || only.key !== null || !only.occurrence || only.occurrence.max === 1n) return null;
+    if (this.groupEntryAsGroup({ ...only, occurrence: null }) !== null) return null;
+    const oMin = outer?.min ?? 1n;
+    const oMax = outer === null ? 1n : outer.max;
+    const iMin = only.occurrence.min;
+    const iMax = only.occurrence.max;
+    const max = oMax === null || iMax === null ? NO_LIMIT : Number(oMax * iMax);
+    return { entry: only, min: Number(oMin * iMin), max: Math.min(max, NO_LIMIT) };
+  }
+
+  /**
+   * Greedy matching never gives back: an optional or repeated entry followed
+   * by an entry whose items it would take as well either never matches
+   * (`[* int, int]`) or cannot be told from it; both are reported.
+   */
+  private checkGreedy(members: readonly IRMember[], entries: ReturnType<CddlLowering["entriesOf"]>): void {
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      if (m.kind !== "field" || !(m.omittable || m.spread)) continue;
+      const next = members[i + 1];
+      if (!next || next.kind !== "field") continue;
+      const mine = this.itemKinds(m.spread && m.type.kind === "vector" ? m.type.of : m.type);
+      const theirs = this.itemKinds(next.spread && next.type.kind === "vector" ? next.type.of : next.type);
+      const shared = [...mine].filter((k) => theirs.has(k));
+      if (shared.length === 0) continue;
+      const at = (entries[i] as { at?: Pos } | undefined)?.at ?? { line: 1, col: 1 };
+      const element = m.spread && m.type.kind === "vector" ? m.type.of : m.type;
+      const unbounded = m.spread && m.type.kind === "vector" && m.type.length.kind === "count" && m.type.length.max === NO_LIMIT;
+      if (unbounded && !next.omittable && !next.spread && irKey(element) === irKey(next.type)) {
+        this.report("error", "cddl/never-matches", `${m.name} takes every item that ${next.name} could be, so ${next.name} is never reached and no array matches (RFC 8610 Appendix A: no backtracking)`, at);
+      } else {
+        this.report(
+          "warning",
+          "cddl/greedy-overlap",
+          `${m.name} and the ${next.name} after it can both start with ${shared.join(" or ")}: a decoder gives an item to ${m.name} whenever it matches ${m.name} (RFC 8610 Appendix A), and the encoders refuse values that would decode differently`,
+          at,
+        );
+      }
+    }
+  }
+
+  /** The CBOR major types an item of `t` can be, through references (a coarse view for greedy checks). */
+  private itemKinds(t: IRType): Set<string> {
+    const seen = new Set<string>();
+    const out = new Set<string>();
+    const stack = [t];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      switch (x.kind) {
+        case "ref": {
+          if (seen.has(x.name)) break;
+          seen.add(x.name);
+          const d = this.definitions.find((dd) => dd.name === x.name);
+          if (d) stack.push(d.type);
+          else ["uint", "nint", "bytes", "text", "array", "map", "tag", "simple", "float"].forEach((k) => out.add(k));
+          break;
+        }
+        case "union":
+          stack.push(...x.options);
+          break;
+        case "optional":
+          out.add("simple");
+          stack.push(x.of);
+          break;
+        case "literal":
+          out.add(x.value.type === "bool" ? "simple" : x.value.type);
+          break;
+        case "uint":
+        case "enum":
+          out.add("uint");
+          break;
+        case "int":
+          out.add("uint").add("nint");
+          break;
+        case "bytes":
+        case "text":
+        case "float":
+          out.add(x.kind);
+          break;
+        case "bool":
+        case "null":
+          out.add("simple");
+          break;
+        case "vector":
+          out.add("array");
+          break;
+        case "map":
+          out.add("map");
+          break;
+        case "record":
+          if (x.encoding === "map") out.add("map");
+          else if (x.encoding === "sequence" || x.members.length === 0) ["uint", "nint", "bytes", "text", "array", "map", "tag", "simple", "float"].forEach((k) => out.add(k));
+          else out.add("array");
+          break;
+        case "tagged":
+          out.add("tag");
+          break;
+        case "any":
+          ["uint", "nint", "bytes", "text", "array", "map", "tag", "simple", "float"].forEach((k) => out.add(k));
+          break;
+      }
+    }
+    return out;
   }
 
   private field(name: string, type: IRType, at: Pos, key?: string | number): IRField {
@@ -548,57 +785,76 @@ class CddlLowering {
     }
     const members: IRField[] = [];
     const names = new Set<string>();
+    const choices: RecordChoice[] = [];
     let rest: { name: string; key: IRType; value: IRType } | undefined;
-    const addEntry = (e: GroupEntry, forceOptional: boolean) => {
-      if (e.kind === "inline-group") {
-        this.unsupported("a nested group inside a map", e.at);
-        return;
-      }
+    type Added = { fields: string[]; required: string[] };
+    const none = (): Added => ({ fields: [], required: [] });
+    const join = (a: Added, b: Added): Added => ({ fields: [...a.fields, ...b.fields], required: [...a.required, ...b.required] });
+    const setRest = (key: Type1, value: Type, name: string, at: Pos) => {
+      if (rest) this.unsupported("a second `* key => value` entry in one map", at);
+      rest = { name: this.uniqueName(name, names), key: this.typeOf(key, `${hint}_key`), value: this.typeOf(value, `${hint}_value`) };
+    };
+    /** A group choice in a map: its options' fields are omittable fields, and at most one option may be present. */
+    const addChoice = (options: readonly GroupEntry[][], optional: boolean): Added => {
+      const added = options.map((o) => addEntries(o, true));
+      choices.push({ options: added.map((a) => ({ fields: a.fields, required: a.required })), optional });
+      return { fields: added.flatMap((a) => a.fields), required: [] };
+    };
+    const addEntries = (entries: readonly GroupEntry[], forceOptional: boolean): Added => entries.reduce((acc, e) => join(acc, addEntry(e, forceOptional)), none());
+    const addEntry = (e: GroupEntry, forceOptional: boolean): Added => {
       const optional = forceOptional || e.occurrence?.min === 0n;
       const repeated = e.occurrence !== null && e.occurrence.max !== 1n;
+      if (e.kind === "inline-group") {
+        if (repeated) {
+          this.unsupported("a repeated group inside a map", e.at);
+          return none();
+        }
+        const options = e.group.choices.map((c) => this.groupChoiceEntries(c.entries));
+        return options.length === 1 ? addEntries(options[0]!, optional) : addChoice(options, e.occurrence?.min === 0n);
+      }
       const key = this.keyOf(e);
       if (key && !repeated) {
         const name = this.uniqueName(key.name, names);
         members.push({ ...this.field(name, this.typeOf(e.type, `${hint}_${name}`), e.at, key.value), ...(optional ? { omittable: true } : {}) });
-        return;
+        return { fields: [name], required: e.occurrence?.min === 0n ? [] : [name] };
       }
       if (e.key?.kind === "type-key" && repeated) {
-        if (rest) this.unsupported("a second `* key => value` entry in one map", e.at);
-        rest = { name: this.uniqueName("rest", names), key: this.typeOf(e.key.type, `${hint}_key`), value: this.typeOf(e.type, `${hint}_value`) };
-        return;
+        setRest(e.key.type, e.type, "rest", e.at);
+        return none();
       }
-      // `* someGroup`: a group of `key => value` or a socket of plugs
+      // a group by name: spliced, a choice (`//=`), or a socket of plugs
       if (!e.key && e.type.kind === "ref") {
         const gname = e.type.name.name;
         const g = this.groupRules.get(gname);
         if (!g) {
           if (gname.startsWith("$$")) {
             this.report("note", "cddl/empty-socket", `${gname} has no plugs in this document; its entries are taken by the rest of the map`, e.at);
-            return;
+            return none();
           }
           this.unsupported(`the group ${gname} inside a map`, e.at);
-          return;
+          return none();
         }
-        for (const lr of g.rules) {
-          const inner = this.groupChoiceEntries([(lr.rule as GroupRule).entry]);
-          for (const ie of inner) {
-            if (ie.kind === "member" && ie.key?.kind === "type-key" && !this.keyOf(ie)) {
-              if (rest) this.unsupported("a second `* key => value` entry in one map", ie.at);
-              rest = { name: this.uniqueName(gname, names), key: this.typeOf(ie.key.type, `${hint}_key`), value: this.typeOf(ie.type, `${hint}_value`) };
-            } else addEntry(ie, true);
-          }
-        }
-        return;
+        const options = g.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
+        // `* any-attribute`: its `key => value` entries are the map's rest
+        const spliceOne = (inner: readonly GroupEntry[]): Added =>
+          inner.reduce((acc, ie) => {
+            if (ie.kind === "member" && ie.key?.kind === "type-key" && !this.keyOf(ie) && (repeated || (ie.occurrence !== null && ie.occurrence.max !== 1n))) {
+              setRest(ie.key.type, ie.type, gname, ie.at);
+              return acc;
+            }
+            return join(acc, addEntry(ie, optional || repeated));
+          }, none());
+        if (options.length === 1 || gname.startsWith("$$")) return options.reduce((acc, o) => join(acc, spliceOne(o)), none());
+        return addChoice(options, optional || repeated);
       }
       this.unsupported("this map entry", e.at);
+      return none();
     };
     for (const e of entries) {
-      if (e.kind === "choices") {
-        this.report("warning", "cddl/exclusive-choice", "a group choice inside a map: each choice's keys become optional fields, and that at most one choice appears is not enforced", e.at);
-        e.choices.flat().forEach((x) => addEntry(x, true));
-      } else addEntry(e, false);
+      if (e.kind === "choices") addChoice(e.choices, false);
+      else addEntry(e, false);
     }
-    return { kind: "record", encoding: "map", members, ...(rest ? { rest } : {}) };
+    return { kind: "record", encoding: "map", members, ...(rest ? { rest } : {}), ...(choices.length > 0 ? { choices } : {}) };
   }
 
   /** A map entry's constant key and the field name it gives. */
@@ -639,6 +895,24 @@ function memberName(e: GroupEntry & { kind: "member" }, i: number): string {
 
 function intKeyName(v: bigint): string {
   return v < 0n ? `keyMinus${-v}` : `key${v}`;
+}
+
+/**
+ * `$role /= tag-creator / ... / int / text`: named integers beside `int`
+ * (text literals beside `tstr`) add no values, and would give one CDDL
+ * type two JavaScript types (1 a number, 7 a bigint): the general option
+ * takes them.
+ */
+function subsumeLiterals(options: readonly IRType[]): IRType[] {
+  const generalInt = options.some((o) => (o.kind === "int" && o.min === undefined && o.max === undefined) || (o.kind === "uint" && o.bits === 64 && o.min === undefined && o.max === undefined));
+  const generalText = options.some((o) => o.kind === "text" && o.length.kind === "varint" && o.length.min === 0 && o.length.max >= VARINT_MAX);
+  const out = options.filter((o) => {
+    if (generalInt && (o.kind === "uint" || o.kind === "int") && o.max !== undefined && (o.min ?? 0) === o.max) return false;
+    if (generalInt && o.kind === "enum" && !o.open) return false;
+    if (generalText && o.kind === "literal" && o.value.type === "text") return false;
+    return true;
+  });
+  return out.length > 0 ? out : [...options];
 }
 
 /** An integer literal: a uint or int whose one value is it. */

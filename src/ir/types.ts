@@ -68,10 +68,21 @@ export type IRType =
   | {
       readonly kind: "record";
       readonly members: readonly IRMember[];
-      /** CBOR form: positional array (TPL structs, CDDL `[...]`) or map with keys (CDDL `{...}`). */
-      readonly encoding?: "array" | "map";
+      /**
+       * CBOR form: positional array (TPL structs, CDDL `[...]`), map with keys
+       * (CDDL `{...}`), or a CBOR sequence (RFC 8742: a CDDL group rule that is
+       * a message of its own, its items back to back with no array head).
+       */
+      readonly encoding?: "array" | "map" | "sequence";
       /** CDDL `* K => V` after the keyed fields of a map: the entries no field claims. */
       readonly rest?: { readonly name: string; readonly key: IRType; readonly value: IRType };
+      /**
+       * CDDL group choices inside a map (`? ( 5 => bstr // 6 => bstr )`):
+       * their fields are omittable fields of the record, and at most one
+       * option (exactly one unless `optional`) may be present, with its
+       * required fields.
+       */
+      readonly choices?: readonly RecordChoice[];
     }
   | {
       readonly kind: "enum";
@@ -80,6 +91,13 @@ export type IRType =
       /** Open enums keep numbers they do not know (IANA registries). */
       readonly open: boolean;
     };
+
+/** One group choice inside a map: its options' fields, by name. */
+export interface RecordChoice {
+  readonly options: readonly { readonly fields: readonly string[]; readonly required: readonly string[] }[];
+  /** `?` before the choice: no option present is fine. */
+  readonly optional: boolean;
+}
 
 export interface IRField {
   readonly kind: "field";
@@ -91,6 +109,12 @@ export interface IRField {
   readonly omittable?: boolean;
   /** `ProtocolVersion version = mls10;`: documented, not enforced on decode. */
   readonly fixedValue?: string | number;
+  /**
+   * CDDL inline repetition in an array (`[tstr, * int]`): the field is a
+   * vector whose elements are items of the enclosing array itself, not a
+   * nested array (RFC 8610 Appendix A). TPL frames it as any vector.
+   */
+  readonly spread?: true;
   readonly loc: SourceLoc;
 }
 

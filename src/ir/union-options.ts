@@ -160,7 +160,8 @@ export function cborMajorsOf(scope: ResolvingScope, t: IRType): readonly CborMaj
     case "map":
       return ["map"];
     case "record":
-      return [u.encoding === "map" ? "map" : "array"];
+      // a sequence's first item could be anything its first members allow: no single major type
+      return u.encoding === "sequence" ? ALL_MAJORS : [u.encoding === "map" ? "map" : "array"];
     case "tagged":
       return ["tag"];
     case "optional":

@@ -31,7 +31,7 @@ export interface CborCodec<T> {
   decode(bytes: Uint8Array, options?: CborDecodeOptions): T;
 }
 
-export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>, defaults?: DecodeLimits): CborCodec<T> {
+export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>, defaults?: DecodeLimits, verify = false): CborCodec<T> {
   return makeCodec<T, CborWriter, CborReader, CborEncodeOptions, CborDecodeOptions>(
     typeName,
     size,
@@ -40,28 +40,75 @@ export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborW
     (buf, pos) => new CborWriter(buf, pos),
     (bytes, options) => new CborReader(bytes, withDefaults(options, defaults)),
     defaults,
+    verify,
   );
 }
 
 // ---- helpers the generated record decoders call
 
+/**
+ * The item count of an array-encoded record: a definite count, -1 for an
+ * indefinite-length array (ended by a break), or SEQUENCE for the top level
+ * of a CBOR sequence (RFC 8742: items until the end of the input).
+ */
+export const SEQUENCE = -2;
+
 /** Before a required field of an array-encoded record: is there an item left? */
 export function arrayItem(r: CborReader, n: number, k: number): void {
-  if (n >= 0 ? k >= n : r.isBreak()) r.fail(`array has ${n >= 0 ? n : k} items; field ${k + 1} is missing`);
+  if (!arrayHasItem(r, n, k)) r.fail(n === SEQUENCE ? `the sequence has ${k} items; item ${k + 1} is missing` : `array has ${n >= 0 ? n : k} items; field ${k + 1} is missing`);
 }
 
-/** Before an omittable (trailing `?`) field of an array-encoded record. */
+/** Before an optional or repeated field of an array-encoded record: is there an item left? */
 export function arrayHasItem(r: CborReader, n: number, k: number): boolean {
-  return n >= 0 ? k < n : !r.isBreak();
+  return n >= 0 ? k < n : n === SEQUENCE ? r.pos < r.buf.length : !r.isBreak();
 }
 
-/** After the last field: the array must end exactly there. */
+/** After the last field: the array must end exactly there (a sequence ends where its input does). */
 export function arrayEnd(r: CborReader, n: number, k: number, start: number): void {
+  if (n === SEQUENCE) return;
   if (n < 0) {
     if (!r.isBreak()) r.fail(`indefinite array has more than the ${k} items expected`, start);
     r.consumeBreak();
   } else if (k !== n) {
     r.fail(`array has ${n} items, expected ${k}`, start);
+  }
+}
+
+/** Bits of the major types (and floats apart from other simple values) for `nextIsOneOf`. */
+export const MAJOR_BITS: Readonly<Record<string, number>> = { uint: 1, nint: 2, bytes: 4, text: 8, array: 16, map: 32, tag: 64, simple: 128, float: 256 };
+
+/**
+ * Greedy matching in an array (RFC 8610 Appendix A): is there a next item,
+ * and is its major type one of `mask` (MAJOR_BITS)? An optional field takes
+ * the item only then; a repeated one takes items while it holds.
+ */
+export function nextIsOneOf(r: CborReader, n: number, k: number, mask: number): boolean {
+  if (!arrayHasItem(r, n, k)) return false;
+  const ib = r.buf[r.pos]!;
+  const major = ib >>> 5;
+  const ai = ib & 31;
+  const bit = major < 7 ? 1 << major : ai >= 25 && ai <= 27 ? 256 : 128;
+  return (mask & bit) !== 0;
+}
+
+/**
+ * Group choices inside a map (IR `choices`): at most one option present
+ * (exactly one unless optional), and the present one complete.
+ */
+export function checkChoices(
+  o: Record<string, unknown>,
+  choices: readonly { readonly options: readonly { readonly fields: readonly string[]; readonly required: readonly string[] }[]; readonly optional: boolean }[],
+  offset = -1,
+): void {
+  for (const choice of choices) {
+    const present = choice.options.filter((opt) => opt.fields.some((f) => Object.prototype.hasOwnProperty.call(o, f) && o[f] !== undefined));
+    if (present.length > 1) throw new CodecError(`only one of ${present.map((p) => p.fields.join("+")).join(" / ")} may be present`, offset);
+    if (present.length === 0) {
+      if (!choice.optional) throw new CodecError(`one of ${choice.options.map((p) => p.fields.join("+")).join(" / ")} must be present`, offset);
+      continue;
+    }
+    const missing = present[0]!.required.filter((f) => !Object.prototype.hasOwnProperty.call(o, f) || o[f] === undefined);
+    if (missing.length > 0) throw new CodecError(`${missing.join(", ")} must be present with ${present[0]!.fields.filter((f) => !missing.includes(f)).join(", ")}`, offset);
   }
 }
 

@@ -1,6 +1,7 @@
 import { allocOutput } from "./alloc-output.js";
 import { CodecError, isCodecError, rethrowWithPath } from "./codec-error.js";
 import type { DecodeLimits } from "./limits.js";
+import { whereDiffers } from "./same-value.js";
 import { SizeCache } from "./size-cache.js";
 
 export { SizeCache } from "./size-cache.js";
@@ -53,6 +54,7 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
   newWriter: (buf: Uint8Array, pos: number) => W,
   newReader: (bytes: Uint8Array, options: DO | undefined) => R,
   defaults?: DecodeLimits,
+  verify = false,
 ): WireCodec<T, EO, DO> {
   const defaultDepth = defaults?.maxDepth ?? 32;
   const measure = (value: T, options: EO | undefined, s: SizeCache): number => {
@@ -84,6 +86,25 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
       throw changed(typeName, e);
     }
     if (w.pos !== base + n) throw changed(typeName, `it wrote ${w.pos - base} bytes, measured ${n}`);
+    if (verify) readsBack(w.buf.subarray(base, base + n), value, options);
+  };
+  /**
+   * Types whose arrays have an optional or repeated field that the next
+   * field could be mistaken for (RFC 8610 Appendix A: a decoder gives an item
+   * to the first field it matches): the encoding must decode to the value.
+   */
+  const readsBack = (bytes: Uint8Array, value: T, options: EO | undefined): void => {
+    let back: T;
+    try {
+      // the same limits and context the encode was given (the option names are shared)
+      const r = newReader(bytes, options as unknown as DO | undefined);
+      back = read(r, freshContext(options?.context));
+      r.finish();
+    } catch (e) {
+      throw new CodecError(`the encoding would not decode (${isCodecError(e) ? e.message : String(e)}): an optional or repeated field takes items meant for the next`, -1, typeName);
+    }
+    const where = whereDiffers(back, value);
+    if (where !== null) throw new CodecError(`the encoding would decode differently at ${where}: an optional or repeated field takes items meant for the next`, -1, typeName);
   };
   return {
     typeName,
