@@ -92,9 +92,9 @@ export function tickLabel(v: number): string {
   return v < 0 ? `\u2212${s}` : s;
 }
 
-/** About how wide `s` is in px at `font` px (for placing labels; system-ui averages ~0.56 em). */
+/** About how wide `s` is in px at `font` px, erring wide (for placing labels; bold system-ui runs to ~0.6 em). */
 export function textWidth(s: string, font: number): number {
-  return s.length * font * 0.56;
+  return s.length * font * 0.6;
 }
 
 export interface TextOptions {
@@ -121,6 +121,30 @@ export function text(x: number, y: number, s: string, o: TextOptions = {}): stri
     o.halo ? `stroke="#fff" stroke-width="3" paint-order="stroke"` : "",
   ].filter(Boolean);
   return `<text ${attrs.join(" ")}>${h(s)}</text>`;
+}
+
+/** `s` broken at spaces into lines of at most `width` px (a word longer than that gets a line of its own). */
+export function wrapWords(s: string, width: number, font: number): string[] {
+  const lines: string[] = [];
+  for (const word of s.split(" ")) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && textWidth(`${last} ${word}`, font) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** The x at which centred text of `lines` stays inside [0, width], as near `preferred` as it can. */
+export function centredWithin(preferred: number, lines: readonly string[], font: number, width: number): number {
+  const half = Math.max(...lines.map((l) => textWidth(l, font))) / 2;
+  return Math.min(Math.max(preferred, half + 2), width - half - 2);
+}
+
+/** Text over several lines (one <text>, a <tspan> per line), the first line's baseline at y. */
+export function textLines(x: number, y: number, lines: readonly string[], lineHeight: number, o: TextOptions = {}): string {
+  const [first = "", ...rest] = lines;
+  const more = rest.map((l) => `<tspan x="${x.toFixed(1)}" dy="${lineHeight}">${h(l)}</tspan>`).join("");
+  return text(x, y, first, o).replace(/<\/text>$/, `${more}</text>`);
 }
 
 export function line(x1: number, y1: number, x2: number, y2: number, color: string, extra = ""): string {

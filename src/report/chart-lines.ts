@@ -6,7 +6,7 @@
  * sit at staggered positions along the axis, so every series stays visible
  * where the lines lie on top of each other; the legend says which coincide.
  */
-import { PALETTE, line, linear, marker, text, textWidth, tickLabel, ticks, type Chart, type Layout, type Shape } from "./chart-kit.js";
+import { PALETTE, centredWithin, line, linear, marker, text, textLines, textWidth, tickLabel, ticks, wrapWords, type Chart, type Layout, type Shape } from "./chart-kit.js";
 import { escapeHtml as h } from "./format.js";
 
 export interface LineSeries {
@@ -75,7 +75,10 @@ export function lineChart(series: readonly LineSeries[], o: LineChartOptions): C
         : ticks(x0, x1, layout.name === "wide" ? 8 : 4).filter((t) => t >= x0 && t <= x1);
       for (const t of xTicks) {
         parts.push(line(px(t), top, px(t), bottom, PALETTE.grid));
-        parts.push(text(px(t), bottom + f + 3, o.logX && t >= 1024 ? `${t / 1024} Ki` : tickLabel(t), { anchor: "middle", color: PALETTE.muted }));
+        const label = o.logX && t >= 1 << 20 ? `${t / (1 << 20)} Mi` : o.logX && t >= 1024 ? `${t / 1024} Ki` : tickLabel(t);
+        // the last label stays inside the drawing
+        const at = Math.min(px(t), layout.width - textWidth(label, f) / 2 - 2);
+        parts.push(text(at, bottom + f + 3, label, { anchor: "middle", color: PALETTE.muted }));
       }
 
       series.forEach((s, k) => {
@@ -105,8 +108,9 @@ export function lineChart(series: readonly LineSeries[], o: LineChartOptions): C
       parts.push(text(left + textWidth(up, f) + 18, f + 2, "\u2193 below 0: TPL smaller", { cls: "direction", color: PALETTE.tplText, weight: "bold" }));
       parts.push(text(12, (top + bottom) / 2, o.yTitle, { anchor: "middle", rotate: true, cls: "axis-title y", weight: "bold", color: PALETTE.muted }));
       const titleY = bottom + 2 * f + 10;
-      parts.push(text((left + right) / 2, titleY, o.xTitle, { anchor: "middle", cls: "axis-title x", weight: "bold", color: PALETTE.muted }));
-      return { height: titleY + 8, body: parts.join("") };
+      const titleLines = wrapWords(o.xTitle, layout.width - 8, f);
+      parts.push(textLines(centredWithin((left + right) / 2, titleLines, f, layout.width), titleY, titleLines, f + 3, { anchor: "middle", cls: "axis-title x", weight: "bold", color: PALETTE.muted }));
+      return { height: titleY + (titleLines.length - 1) * (f + 3) + 8, body: parts.join("") };
     },
   };
 }

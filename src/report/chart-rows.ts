@@ -4,7 +4,7 @@
  * else above each row, on a narrow screen), the grid and tick labels, the
  * axis titles, and the direction note under the axis.
  */
-import { PALETTE, line, linear, text, textWidth, tickLabel, ticks, type Layout } from "./chart-kit.js";
+import { PALETTE, centredWithin, line, linear, text, textLines, textWidth, tickLabel, ticks, wrapWords, type Layout } from "./chart-kit.js";
 
 /** What a direction along the value axis means: two ends ("← TPL smaller", "CBOR smaller →") or one sentence. */
 export type Direction = { readonly left: string; readonly right: string } | { readonly text: string };
@@ -71,8 +71,9 @@ export function rowsFrame(layout: Layout, o: RowsFrameOptions): RowsFrame {
     parts.push(text(labelsLeft ? labelW - 6 : 0, y, label, { anchor: labelsLeft ? "end" : "start", cls: "row-label", halo: !labelsLeft }));
   });
   const titleY = bottom + 2 * f + 8;
-  parts.push(text((plotLeft + plotRight) / 2, titleY, o.xTitle, { anchor: "middle", cls: "axis-title x", weight: "bold", color: PALETTE.muted }));
-  const dirY = titleY + f + 6;
+  const titleLines = wrapWords(o.xTitle, layout.width - 8, f);
+  parts.push(textLines(centredWithin((plotLeft + plotRight) / 2, titleLines, f, layout.width), titleY, titleLines, f + 3, { anchor: "middle", cls: "axis-title x", weight: "bold", color: PALETTE.muted }));
+  const dirY = titleY + titleLines.length * (f + 3) + 3;
   if ("text" in o.direction) {
     parts.push(text(plotLeft, dirY, o.direction.text, { cls: "direction", color: PALETTE.muted }));
   } else {
