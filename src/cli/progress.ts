@@ -59,19 +59,27 @@ export function createProgress(command: string, stream: ProgressStream | null | 
   return stream.isTTY ? new BarProgress(command, stream, now, start, options.redrawInterval ?? 80) : new LineProgress(command, stream, now, start, options.lineInterval ?? 2000);
 }
 
-/** One line, redrawn in place with a carriage return; cleared at the end. */
-class BarProgress implements Progress {
-  private last = -Infinity;
-  private stage = "";
-  private drawn = false;
+/** What both renderings keep: where to write, the clock, and the last stage shown and when. */
+abstract class StreamProgress implements Progress {
+  protected last = -Infinity;
+  protected stage = "";
 
   constructor(
-    private readonly command: string,
-    private readonly stream: ProgressStream,
-    private readonly now: () => number,
-    private readonly start: number,
-    private readonly interval: number,
+    protected readonly command: string,
+    protected readonly stream: ProgressStream,
+    protected readonly now: () => number,
+    protected readonly start: number,
+    /** ms between two writes within a stage */
+    protected readonly interval: number,
   ) {}
+
+  abstract update(u: ProgressUpdate): void;
+  abstract end(): void;
+}
+
+/** One line, redrawn in place with a carriage return; cleared at the end. */
+class BarProgress extends StreamProgress {
+  private drawn = false;
 
   update(u: ProgressUpdate): void {
     const t = this.now();
@@ -93,18 +101,8 @@ class BarProgress implements Progress {
 }
 
 /** Plain lines for logs: a stage's start and end, and at most one line per interval between. */
-class LineProgress implements Progress {
-  private stage = "";
-  private last = -Infinity;
+class LineProgress extends StreamProgress {
   private lastDone = -1;
-
-  constructor(
-    private readonly command: string,
-    private readonly stream: ProgressStream,
-    private readonly now: () => number,
-    private readonly start: number,
-    private readonly interval: number,
-  ) {}
 
   update(u: ProgressUpdate): void {
     const t = this.now();
