@@ -49,6 +49,14 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
     return { doc, scope: new TypeScope(doc.definitions, imports), module, jsonSchemas: () => [doc.name, ...doc.imports].map(builtinJsonSchema) };
   }
   readUserFile(nameOrPath); // a clear error for a missing file
+  try {
+    return await compileSchema(nameOrPath, extraImports, progress);
+  } finally {
+    progress?.end(); // the bar is cleared before any error or output is printed
+  }
+}
+
+async function compileSchema(nameOrPath: string, extraImports: readonly string[], progress: Progress | undefined): Promise<LoadedSchema> {
   const step = (done: number, item: string) => progress?.update({ stage: "compiling the schema", done, total: 4, item });
   step(0, "loading the compiler");
   const [{ compileWithImports }, { emitModule }, { genJsonSchema }, { ts }] = await Promise.all([
@@ -79,7 +87,6 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
   writeFileSync(file, js);
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   step(4, "done");
-  progress?.end();
   return {
     doc: compiled.ir,
     scope: new TypeScope(compiled.ir.definitions, imports),

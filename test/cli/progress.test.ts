@@ -117,6 +117,19 @@ describe("commands feed their progress in", () => {
   });
 });
 
+describe("a failing command", () => {
+  it("clears its bar before the error is printed", async () => {
+    const { main } = await import("../../src/cli/main.js");
+    const s = fakeStream(true, 80);
+    const errors: string[] = [];
+    const r = await main(["gen", join(scratch, "missing.tls"), "--out", join(scratch, "out4")], { ...withProgress(s), err: (t: string) => void errors.push(t) });
+    expect(r).toBeGreaterThan(0);
+    expect(errors.join("")).toMatch(/^mimi-codec: no such file/);
+    expect(s.text).toContain("gen: compiling [");
+    expect(s.text.endsWith("\r\x1b[2K")).toBe(true);
+  });
+});
+
 function runReal(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });

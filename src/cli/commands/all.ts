@@ -14,14 +14,18 @@ import { pipelineCommand } from "./pipeline.js";
 export async function allCommand(io: CliIo, options: { readonly quiet?: boolean } = {}): Promise<number> {
   const cache = new Map<string, CompiledDocument>();
   const progress = createProgress("all", io.progress, { quiet: !!options.quiet });
-  const rows = BUILTIN_DOCUMENTS.map((name, i) => {
-    progress.update({ stage: "compiling", done: i, total: BUILTIN_DOCUMENTS.length, item: name });
-    const c = compileWithImports(name, { cache });
-    const count = (s: string) => c.diagnostics.filter((d) => d.severity === s).length;
-    return [name, c.config.mode, String(c.blocks), String(c.cddlBlocks), String(c.ir.definitions.length), String(c.ir.definitions.length - c.broken.size), String(count("warning")), String(count("error"))];
-  });
-  progress.update({ stage: "compiling", done: BUILTIN_DOCUMENTS.length, total: BUILTIN_DOCUMENTS.length });
-  progress.end();
+  let rows: string[][];
+  try {
+    rows = BUILTIN_DOCUMENTS.map((name, i) => {
+      progress.update({ stage: "compiling", done: i, total: BUILTIN_DOCUMENTS.length, item: name });
+      const c = compileWithImports(name, { cache });
+      const count = (s: string) => c.diagnostics.filter((d) => d.severity === s).length;
+      return [name, c.config.mode, String(c.blocks), String(c.cddlBlocks), String(c.ir.definitions.length), String(c.ir.definitions.length - c.broken.size), String(count("warning")), String(count("error"))];
+    });
+    progress.update({ stage: "compiling", done: BUILTIN_DOCUMENTS.length, total: BUILTIN_DOCUMENTS.length });
+  } finally {
+    progress.end();
+  }
   const head = ["document", "mode", "TPL blocks", "CDDL blocks", "definitions", "generated", "warnings", "errors"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";

@@ -36,28 +36,34 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   const timings: DocumentTimings | undefined = opts.timings ? new Map() : undefined;
   const progress = createProgress(opts.check ? "gen --check" : "gen", io.progress, { quiet: !!opts.quiet });
   const t0 = performance.now();
-  const compiled = names.map((n, i) => {
-    progress.update({ stage: "compiling", done: i, total: names.length, item: n });
-    if (!isBuiltin(n)) readUserFile(n);
-    return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(timings ? { timings } : {}) });
-  });
   const files: OutputFile[] = [];
   const mergeLines = new Map<string, string>();
-  for (const [i, c] of compiled.entries()) {
-    progress.update({ stage: "generating", done: i, total: compiled.length, item: c.ir.name });
-    const merged = mergeCompiled(c, cache);
-    if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
-    const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(timings ? { timings } : {}) }));
-    const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
-    const documentImport = (dep: string) => (opts.builtin || names.includes(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
-    const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
-    files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
-    if (!opts.builtin && hasErrors(c.diagnostics)) {
-      io.err(`${c.ir.name}: ${c.broken.size} definitions not compiled (run mimi-codec lint for details)`);
+  const notes: string[] = []; // printed once the progress bar is cleared
+  let compiled: CompiledDocument[] = [];
+  try {
+    compiled = names.map((n, i) => {
+      progress.update({ stage: "compiling", done: i, total: names.length, item: n });
+      if (!isBuiltin(n)) readUserFile(n);
+      return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(timings ? { timings } : {}) });
+    });
+    for (const [i, c] of compiled.entries()) {
+      progress.update({ stage: "generating", done: i, total: compiled.length, item: c.ir.name });
+      const merged = mergeCompiled(c, cache);
+      if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
+      const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(timings ? { timings } : {}) }));
+      const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
+      const documentImport = (dep: string) => (opts.builtin || names.includes(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
+      const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
+      files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
+      if (!opts.builtin && hasErrors(c.diagnostics)) {
+        notes.push(`${c.ir.name}: ${c.broken.size} definitions not compiled (run mimi-codec lint for details)`);
+      }
     }
+    progress.update({ stage: "generating", done: compiled.length, total: compiled.length });
+  } finally {
+    progress.end();
   }
-  progress.update({ stage: "generating", done: compiled.length, total: compiled.length });
-  progress.end();
+  for (const n of notes) io.err(n);
   const elapsed = performance.now() - t0;
   let changed = 0;
   for (const f of files) {
