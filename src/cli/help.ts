@@ -1,12 +1,9 @@
-import { ALIGN_HELP } from "./commands/align.js";
-import { DIFF_HELP } from "./commands/diff.js";
-import { MESSAGE_ID_HELP, PIPELINE_HELP } from "./commands/pipeline.js";
-import { REPORT_HELP } from "./commands/report.js";
-import { VALIDATE_HELP } from "./commands/validate.js";
-
-/** Usage text per command; `mimi-codec <command> --help` prints one. */
-export const HELP: Readonly<Record<string, string>> = {
-  main: `mimi-codec: compile the wire formats of IETF MIMI drafts (TLS presentation language and CDDL) to TypeScript
+/**
+ * Usage texts. The texts that live beside their command are imported only
+ * when asked for, so `mimi-codec --help` (and every command) loads no more
+ * of the compiler than it needs.
+ */
+export const MAIN_HELP = `mimi-codec: compile the wire formats of IETF MIMI drafts (TLS presentation language and CDDL) to TypeScript
 
 usage: mimi-codec <command> [options]
 
@@ -28,14 +25,19 @@ commands:
 
 built-in documents: rfc9420, rfc8446, mimi-content-03, mimi-protocol-06 (TPL);
                     mimi-content-03-cddl, mimi-content-04, mimi-content-main (CDDL)
-Run "mimi-codec <command> --help" for a command's options.`,
-  all: `usage: mimi-codec all
+Run "mimi-codec <command> --help" for a command's options.
+Commands that run for more than a moment show progress on stderr; --quiet silences it.`;
+
+const INLINE: Readonly<Record<string, string>> = {
+  all: `usage: mimi-codec all [--quiet]
 
 Compiles rfc9420, rfc8446, mimi-content-03 and mimi-protocol-06 from the
 drafts folder (../shared/drafts, or $MIMI_DRAFTS), prints a table of blocks,
-definitions, warnings and errors, and checks that generated/ is current.`,
-  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings]
-       mimi-codec gen --builtin [--check] [--timings]
+definitions, warnings and errors, and checks that generated/ is current.
+
+  --quiet      no progress on stderr`,
+  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings] [--quiet]
+       mimi-codec gen --builtin [--check] [--timings] [--quiet]
 
   <draft>      a built-in name, a draft (.md, .xml, .txt) or a bare .tls file
   --out <dir>  where generated/<doc>/index.ts and schemas/ go (default ./generated-out)
@@ -44,7 +46,8 @@ definitions, warnings and errors, and checks that generated/ is current.`,
   --timings    print the time spent per stage (extract, parse, lower, check, emit,
                prettier), in all and per document
   --import <doc>  a built-in document whose types fill this draft's undefined names
-               (rfc9420 always; e.g. --import mimi-protocol-06)`,
+               (rfc9420 always; e.g. --import mimi-protocol-06)
+  --quiet      no progress on stderr`,
   lint: `usage: mimi-codec lint <draft...> [--strict] [--json]
 
 Prints every diagnostic as "file:line:col: severity code: message" with the
@@ -56,7 +59,7 @@ source line and a caret. Exit 1 when there are errors.
   --import <doc>  a built-in document whose types fill undefined names (rfc9420 always)`,
   decode: `usage: mimi-codec decode --schema <document> --type <T> [--format tpl|cbor]
                          (--hex <hex> | --hex-lines <file> | <binary file>)
-                         [--roundtrip] [--deterministic] [--context key=value ...]
+                         [--roundtrip] [--deterministic] [--context key=value ...] [--quiet]
 
 Decodes and prints JSON (bytes as hex, uint64 as decimal strings).
   --schema      a built-in name (rfc9420, rfc8446, mimi-content-03, mimi-protocol-06),
@@ -66,19 +69,14 @@ Decodes and prints JSON (bytes as hex, uint64 as decimal strings).
   --roundtrip   re-encode and say whether the bytes are identical
   --deterministic  CBOR: reject anything not in RFC 8949 core deterministic form
   --context     a value from outside the struct, e.g. PrivateMessage.content_type=application
+  --quiet       no progress on stderr while a draft given as --schema compiles
 Exit 1 if any input fails, with the reason.`,
-  encode: `usage: mimi-codec encode --schema <document> --type <T> [--format tpl|cbor] [--context key=value ...] < value.json
+  encode: `usage: mimi-codec encode --schema <document> --type <T> [--format tpl|cbor] [--context key=value ...] [--quiet] < value.json
 
 Reads the JSON form (bytes as hex, uint64 as decimal strings) on stdin and
 prints the encoding as hex.`,
-  align: ALIGN_HELP,
-  diff: DIFF_HELP,
-  validate: VALIDATE_HELP,
-  pipeline: PIPELINE_HELP,
-  "message-id": MESSAGE_ID_HELP,
-  report: REPORT_HELP,
   convert: `usage: mimi-codec convert --schema <document> --type <T> --from tpl|cbor|json --to tpl|cbor|json|edn
-                          (--hex <hex> | <file> | stdin) [--context key=value ...]
+                          (--hex <hex> | <file> | stdin) [--context key=value ...] [--quiet]
 
 Decodes with one generated codec and encodes with another, so the value is
 checked on both sides. JSON is the CLI's JSON form (bytes as hex, uint64 as
@@ -93,3 +91,25 @@ indicators) to CBOR and prints it as hex.`,
   --pretty     indented diagnostic notation
   --annotate   hex dump with a comment per item, like the drafts' .pretty files`,
 };
+
+const BESIDE_COMMAND: Readonly<Record<string, () => Promise<string>>> = {
+  align: async () => (await import("./commands/align.js")).ALIGN_HELP,
+  diff: async () => (await import("./commands/diff.js")).DIFF_HELP,
+  validate: async () => (await import("./commands/validate.js")).VALIDATE_HELP,
+  pipeline: async () => (await import("./commands/pipeline.js")).PIPELINE_HELP,
+  "message-id": async () => (await import("./commands/pipeline.js")).MESSAGE_ID_HELP,
+  report: async () => (await import("./commands/report.js")).REPORT_HELP,
+};
+
+export function isCommand(name: string): boolean {
+  return Object.hasOwn(INLINE, name) || Object.hasOwn(BESIDE_COMMAND, name);
+}
+
+/** The usage text of a command (isCommand(name) must hold). */
+export async function commandHelp(name: string): Promise<string> {
+  const inline = INLINE[name];
+  if (inline !== undefined) return inline;
+  const load = BESIDE_COMMAND[name];
+  if (!load) throw new Error(`no help for ${name}`);
+  return load();
+}

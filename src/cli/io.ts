@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { UsageError } from "./cli-error.js";
+import type { ProgressStream } from "./progress.js";
 
 /** Everything the commands print goes through here, so tests can capture it. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   readStdin(): Promise<string>;
+  /** where long-running commands show progress (process.stderr); none when absent */
+  readonly progress?: ProgressStream;
 }
 
 export const processIo: CliIo = {
@@ -16,6 +19,7 @@ export const processIo: CliIo = {
     for await (const c of process.stdin) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString("utf8");
   },
+  progress: process.stderr,
 };
 
 export function readUserFile(path: string): Buffer {

@@ -2,12 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ts } from "ts-morph";
-import { emitModule } from "../codegen/emit-module.js";
 import { assignIdentifiers } from "../codegen/names.js";
-import { genJsonSchema } from "../codegen/gen-json-schema.js";
 import { isBuiltin, projectRoot } from "../compile/builtin.js";
-import { compileWithImports } from "../compile/compile-set.js";
 import { loadBuiltinIr } from "../compile/load-definitions.js";
 import { hasErrors } from "../diagnostics/index.js";
 import { TypeScope } from "../ir/type-scope.js";
@@ -15,6 +11,7 @@ import type { IRDocument } from "../ir/types.js";
 import type { CborCodec, TplCodec } from "../runtime/index.js";
 import { UsageError } from "./cli-error.js";
 import { readUserFile } from "./io.js";
+import type { Progress } from "./progress.js";
 
 export interface LoadedSchema {
   readonly doc: IRDocument;
@@ -42,9 +39,10 @@ function runtimeUrl(): string {
 /**
  * The codecs of a document: a built-in is imported from generated/; a
  * draft or .tls file is compiled now, emitted, transpiled and imported from
- * a temporary directory.
+ * a temporary directory (seconds for a whole draft: `progress` shows it).
+ * The compiler and code generator are imported only for that second case.
  */
-export async function loadSchema(nameOrPath: string, extraImports: readonly string[] = []): Promise<LoadedSchema> {
+export async function loadSchema(nameOrPath: string, extraImports: readonly string[] = [], progress?: Progress): Promise<LoadedSchema> {
   if (isBuiltin(nameOrPath)) {
     const { doc } = loadBuiltinIr(nameOrPath);
     const imports = doc.imports.map((i) => loadBuiltinIr(i).doc);
@@ -52,11 +50,29 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
     return { doc, scope: new TypeScope(doc.definitions, imports), module, jsonSchemas: () => [doc.name, ...doc.imports].map(builtinJsonSchema) };
   }
   readUserFile(nameOrPath); // a clear error for a missing file
+  try {
+    return await compileSchema(nameOrPath, extraImports, progress);
+  } finally {
+    progress?.end(); // the bar is cleared before any error or output is printed
+  }
+}
+
+async function compileSchema(nameOrPath: string, extraImports: readonly string[], progress: Progress | undefined): Promise<LoadedSchema> {
+  const step = (done: number, item: string) => progress?.update({ stage: "compiling the schema", done, total: 4, item });
+  step(0, "loading the compiler");
+  const [{ compileWithImports }, { emitModule }, { genJsonSchema }, { ts }] = await Promise.all([
+    import("../compile/compile-set.js"),
+    import("../codegen/emit-module.js"),
+    import("../codegen/gen-json-schema.js"),
+    import("ts-morph"),
+  ]);
+  step(1, "compiling");
   const compiled = compileWithImports(nameOrPath, { imports: extraImports });
   if (hasErrors(compiled.diagnostics) && compiled.broken.size === compiled.ir.definitions.length) {
     throw new UsageError(`${nameOrPath}: nothing compiles; run "mimi-codec lint ${nameOrPath}"`, 1);
   }
   const imports = compiled.ir.imports.map((i) => loadBuiltinIr(i).doc);
+  step(2, "generating codecs");
   const source = await emitModule({
     doc: compiled.ir,
     imports,
@@ -65,11 +81,13 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
     runtimeImport: runtimeUrl(),
     documentImport: generatedModuleUrl,
   });
+  step(3, "loading codecs");
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
   const dir = mkdtempSync(join(tmpdir(), "mimi-codec-"));
   const file = join(dir, "index.mjs");
   writeFileSync(file, js);
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  step(4, "done");
   return {
     doc: compiled.ir,
     scope: new TypeScope(compiled.ir.definitions, imports),

@@ -5,6 +5,7 @@ import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
 import { codecOf, loadSchema } from "../load-schema.js";
+import { createProgress } from "../progress.js";
 
 export interface ConvertOptions {
   readonly schema: string;
@@ -14,6 +15,8 @@ export interface ConvertOptions {
   readonly hex?: string;
   readonly file?: string;
   readonly context: CodecContext;
+  /** no progress on stderr while a draft given as --schema compiles */
+  readonly quiet?: boolean;
 }
 
 const FROM = ["tpl", "cbor", "json"] as const;
@@ -26,7 +29,7 @@ const TO = ["tpl", "cbor", "json", "edn"] as const;
 export async function convertCommand(opts: ConvertOptions, io: CliIo): Promise<number> {
   if (!(FROM as readonly string[]).includes(opts.from)) throw new UsageError(`--from must be one of ${FROM.join(", ")}`);
   if (!(TO as readonly string[]).includes(opts.to)) throw new UsageError(`--to must be one of ${TO.join(", ")}`);
-  const schema = await loadSchema(opts.schema);
+  const schema = await loadSchema(opts.schema, [], createProgress("convert", io.progress, { quiet: !!opts.quiet }));
   const def = schema.scope.definition(opts.type);
   if (!def) codecOf(schema, opts.type); // throws the helpful "no type" error
   const input = opts.hex !== undefined ? opts.hex : opts.file !== undefined ? readUserFile(opts.file) : await io.readStdin();

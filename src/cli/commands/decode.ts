@@ -5,6 +5,7 @@ import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
 import { codecOf, loadSchema, parseFormat } from "../load-schema.js";
+import { createProgress } from "../progress.js";
 
 export interface DecodeOptions {
   readonly schema: string;
@@ -18,6 +19,8 @@ export interface DecodeOptions {
   readonly imports?: readonly string[];
   /** CBOR: reject anything not in RFC 8949 core deterministic form. */
   readonly deterministic?: boolean;
+  /** no progress on stderr while a draft given as --schema compiles */
+  readonly quiet?: boolean;
 }
 
 /** One input to decode, with a label for the report. */
@@ -52,7 +55,7 @@ function inputsOf(opts: DecodeOptions): Input[] {
 export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<number> {
   const format = parseFormat(opts.format);
   const inputs = inputsOf(opts);
-  const schema = await loadSchema(opts.schema, opts.imports);
+  const schema = await loadSchema(opts.schema, opts.imports, createProgress("decode", io.progress, { quiet: !!opts.quiet }));
   const codec = codecOf(schema, opts.type, format);
   const typeOfDef = schema.scope.definition(opts.type)?.type;
   let failed = 0;
@@ -85,9 +88,9 @@ export async function decodeCommand(opts: DecodeOptions, io: CliIo): Promise<num
 }
 
 /** `mimi-codec encode`: JSON on stdin -> hex on stdout. */
-export async function encodeCommand(opts: { schema: string; type: string; format: string; context: CodecContext; imports?: readonly string[] }, io: CliIo): Promise<number> {
+export async function encodeCommand(opts: { schema: string; type: string; format: string; context: CodecContext; imports?: readonly string[]; quiet?: boolean }, io: CliIo): Promise<number> {
   const format = parseFormat(opts.format);
-  const schema = await loadSchema(opts.schema, opts.imports);
+  const schema = await loadSchema(opts.schema, opts.imports, createProgress("encode", io.progress, { quiet: !!opts.quiet }));
   const codec = codecOf(schema, opts.type, format);
   const text = await io.readStdin();
   let json: unknown;

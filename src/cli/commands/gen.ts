@@ -8,6 +8,7 @@ import { mergeCompiled, type MergedDocument } from "../../merge/index.js";
 import { hasErrors } from "../../diagnostics/index.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
+import { createProgress } from "../progress.js";
 import { isBuiltin } from "../../compile/builtin.js";
 import { formatTimings, stagesTotal, sumTimings, timingsOf, type DocumentTimings } from "../../compile/stage-timings.js";
 
@@ -17,6 +18,8 @@ export interface GenOptions {
   readonly check: boolean;
   readonly timings: boolean;
   readonly imports?: readonly string[];
+  /** no progress on stderr */
+  readonly quiet?: boolean;
 }
 
 /**
@@ -31,25 +34,36 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   const outDir = opts.builtin ? root : (opts.out ?? "generated-out");
   const cache = new Map<string, CompiledDocument>();
   const timings: DocumentTimings | undefined = opts.timings ? new Map() : undefined;
+  const progress = createProgress(opts.check ? "gen --check" : "gen", io.progress, { quiet: !!opts.quiet });
   const t0 = performance.now();
-  const compiled = names.map((n) => {
-    if (!isBuiltin(n)) readUserFile(n);
-    return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(timings ? { timings } : {}) });
-  });
   const files: OutputFile[] = [];
   const mergeLines = new Map<string, string>();
-  for (const c of compiled) {
-    const merged = mergeCompiled(c, cache);
-    if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
-    const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(timings ? { timings } : {}) }));
-    const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
-    const documentImport = (dep: string) => (opts.builtin || names.includes(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
-    const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
-    files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
-    if (!opts.builtin && hasErrors(c.diagnostics)) {
-      io.err(`${c.ir.name}: ${c.broken.size} definitions not compiled (run mimi-codec lint for details)`);
+  const notes: string[] = []; // printed once the progress bar is cleared
+  let compiled: CompiledDocument[] = [];
+  try {
+    compiled = names.map((n, i) => {
+      progress.update({ stage: "compiling", done: i, total: names.length, item: n });
+      if (!isBuiltin(n)) readUserFile(n);
+      return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(timings ? { timings } : {}) });
+    });
+    for (const [i, c] of compiled.entries()) {
+      progress.update({ stage: "generating", done: i, total: compiled.length, item: c.ir.name });
+      const merged = mergeCompiled(c, cache);
+      if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
+      const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(timings ? { timings } : {}) }));
+      const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
+      const documentImport = (dep: string) => (opts.builtin || names.includes(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
+      const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
+      files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
+      if (!opts.builtin && hasErrors(c.diagnostics)) {
+        notes.push(`${c.ir.name}: ${c.broken.size} definitions not compiled (run mimi-codec lint for details)`);
+      }
     }
+    progress.update({ stage: "generating", done: compiled.length, total: compiled.length });
+  } finally {
+    progress.end();
   }
+  for (const n of notes) io.err(n);
   const elapsed = performance.now() - t0;
   let changed = 0;
   for (const f of files) {
