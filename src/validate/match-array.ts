@@ -1,14 +1,20 @@
 /**
- * Arrays: the items against the group, entries in order with occurrence
- * indicators, nested groups and group choices. Instead of backtracking
- * over greedy matches, the matcher computes, for each (entry, position),
- * the set of positions where matching can end, memoized: an array of n
- * items costs at most entries x n matches of single items, whatever the
- * ambiguity, and the budget bounds the rest.
+ * Arrays: the items against the group, with the semantics RFC 8610
+ * Appendix A gives it (a parsing expression grammar): entries in order;
+ * occurrence indicators are greedy (a repetition takes every item it can
+ * and never gives one back, so `[* int, int]` matches no array); group
+ * choices are prioritized (the first choice that matches is kept, and the
+ * later ones are not tried once it has matched). Each sequence of entries
+ * therefore ends in at most one place from a given position; that end is
+ * memoized per sequence, environment and position (packrat parsing), so an
+ * array of n items costs at most entries x n matches of single items
+ * however the groups nest, and the budget bounds the rest.
  *
- * When nothing reaches the end of the array, the explanation is the
- * failure that got furthest into the array (the usual rule for parsers):
- * an item of the wrong type, a missing element, or extra elements.
+ * When the group does not reach the end of the array, the explanation is
+ * the failure that got furthest into the array (the usual rule for
+ * parsers): an item of the wrong type, a missing element, or extra
+ * elements; where a greedy repetition took the item the next entry needed,
+ * the message says so.
  */
 import type { ArrayType, GroupEntry, Member } from "../cddl/ast.js";
 import type { SourceLoc } from "../diagnostics/index.js";
@@ -18,12 +24,16 @@ import { fail, failLazy, failLazyMany, type Choice, type Env, type Fail, type Ma
 import type { Mismatch } from "./mismatch.js";
 import { nested } from "./match-scalar.js";
 
-/** End position -> the notes of one way to get there. */
-type Ends = Map<number, readonly Mismatch[]>;
+/** Where a match ends, with the notes (warnings) it collected on the way. */
+interface End {
+  readonly pos: number;
+  readonly notes: readonly Mismatch[];
+}
 
 const NONE: readonly Mismatch[] = Object.freeze([]) as readonly Mismatch[];
-/** No way to end (shared; never modified). */
-const NO_ENDS: Ends = new Map();
+/** Memo markers: no match from here; being computed (a group that contains itself at the same position). */
+const FAILED = 0;
+const BUSY = 1;
 
 export function matchArray(m: Matcher, node: ArrayType, env: Env, item: CborItem, path: string): Outcome {
   return matchArrayGroup(m, m.choicesOf(node.group, env), env.locate(node.at), item, path);
@@ -101,14 +111,19 @@ interface Failure {
   readonly outcome: Fail | undefined;
   /** A single-item member (not a broken group entry). */
   readonly member: boolean;
+  /** The failure only ended a repetition that had already occurred often enough. */
+  optional: boolean;
 }
 
 class ArrayMatch {
-  /** entries -> env -> (i, pos) -> ends; null while being computed. */
-  private readonly seqMemo = new Map<readonly GroupEntry[], Map<Env, Map<number, Ends | null>>>();
-  private readonly itemMemo = new Map<GroupEntry, Map<Env, Ends[]>>();
+  /** entries -> env -> start position -> where the sequence ends (FAILED, or BUSY while being computed). */
+  private readonly seqMemo = new Map<readonly GroupEntry[], Map<Env, Map<number, End | typeof FAILED | typeof BUSY>>>();
+  /** entry -> env -> position -> the outcome of matching the item there. */
+  private readonly itemMemo = new Map<GroupEntry, Map<Env, (End | Fail)[]>>();
   private furthest = -1;
   private failures: Failure[] = [];
+  /** Position -> why the entry there found its item taken: a greedy repetition before it. */
+  private readonly greedy = new Map<number, string>();
 
   constructor(
     private readonly m: Matcher,
@@ -118,117 +133,84 @@ class ArrayMatch {
   ) {}
 
   run(choices: readonly Choice[], at: SourceLoc, array: CborItem): Run {
-    const ends = this.group(choices, 0);
-    const done = ends.get(this.items.length);
-    if (done) return { ok: true, notes: done };
-    let maxEnd = -1;
-    for (const e of ends.keys()) if (e > maxEnd) maxEnd = e;
-    return { ok: false, ...this.explain(maxEnd, at, array) };
+    const r = this.group(choices, 0);
+    if (r && r.pos === this.items.length) return { ok: true, notes: r.notes };
+    return { ok: false, ...this.explain(r ? r.pos : -1, at, array) };
   }
 
-  group(choices: readonly Choice[], pos: number): Ends {
-    if (choices.length === 1) return this.seq(choices[0]!.entries, 0, choices[0]!.env, pos);
-    const out: Ends = new Map();
+  /** Prioritized choice: the first choice that matches from `pos` is the match. */
+  private group(choices: readonly Choice[], pos: number): End | undefined {
     for (const c of choices) {
-      for (const [e, notes] of this.seq(c.entries, 0, c.env, pos)) {
-        this.m.step();
-        if (!out.has(e)) out.set(e, notes);
-      }
+      this.m.step();
+      const r = this.seq(c.entries, c.env, pos);
+      if (r) return r;
     }
-    return out;
+    return undefined;
   }
 
-  /** Where matching entries[i..] from `pos` can end. */
-  private seq(entries: readonly GroupEntry[], i: number, env: Env, pos: number): Ends {
-    if (i === entries.length) return new Map([[pos, NONE]]);
+  /** The entries in order from `pos`, each repeated as its occurrence indicator allows; no backtracking. */
+  private seq(entries: readonly GroupEntry[], env: Env, pos: number): End | undefined {
     let byEnv = this.seqMemo.get(entries);
     if (!byEnv) this.seqMemo.set(entries, (byEnv = new Map()));
     let memo = byEnv.get(env);
     if (!memo) byEnv.set(env, (memo = new Map()));
-    const key = i * (this.items.length + 1) + pos;
-    const known = memo.get(key);
+    const known = memo.get(pos);
+    if (known === BUSY || known === FAILED) return undefined; // BUSY: a group that contains itself at the same position
     if (known) return known;
-    if (known === null) return new Map(); // a group that contains itself at the same position
-    memo.set(key, null);
-    this.m.step();
-    const out: Ends = new Map();
-    for (const [mid, first] of this.repeat(entries[i]!, env, pos)) {
-      for (const [end, rest] of this.seq(entries, i + 1, env, mid)) {
-        this.m.step();
-        if (!out.has(end)) out.set(end, join(first, rest));
+    memo.set(pos, BUSY);
+    let p = pos;
+    let notes = NONE;
+    let ok = true;
+    let previous: { entry: GroupEntry; took: boolean } | undefined;
+    for (const entry of entries) {
+      this.m.step();
+      const r = this.repeat(entry, env, p);
+      if (!r) {
+        if (previous?.took) this.explainGreedy(previous.entry, entry, env, p);
+        ok = false;
+        break;
       }
+      notes = join(notes, r.notes);
+      previous = { entry, took: r.extra && r.pos > p };
+      p = r.pos;
     }
-    memo.set(key, out);
+    const out = ok ? { pos: p, notes } : undefined;
+    memo.set(pos, out ?? FAILED);
     return out;
   }
 
   /**
-   * Where `entry`, repeated as its occurrence indicator allows, can end.
-   * While the count matters (below the minimum, or up to a finite
-   * maximum) this steps through S(k), the ends after exactly k
-   * repetitions, until S(k) is empty or stops changing (a repetition that
-   * can match nothing makes the sets grow, bounded by the array's length).
-   * Past the minimum of an unbounded entry only the closure matters, and
-   * only newly reached positions are expanded.
+   * `entry` as often as it matches, up to its maximum (greedy); a failure
+   * when that is fewer than its minimum. A repetition that matches without
+   * taking an item could go on forever: it counts as often as needed.
+   * `extra`: the last repetition was beyond the minimum (one a backtracking
+   * matcher might have given back).
    */
-  private repeat(entry: GroupEntry, env: Env, pos: number): Ends {
+  private repeat(entry: GroupEntry, env: Env, pos: number): (End & { readonly extra: boolean }) | undefined {
     const occ = entry.occurrence;
     const min = occ ? occ.min : 1n;
     const max = occ ? occ.max : 1n;
-    const result: Ends = new Map();
-    if (min === 0n) result.set(pos, NONE);
-    if (this.m.shapeOf(entry, env).kind === "member") {
-      // One item per repetition: the ends are pos + k for each run of k matching items.
-      let notes = NONE;
-      for (let k = 1n; max === null || k <= max; k++) {
-        this.m.step();
-        const p = pos + Number(k) - 1;
-        const once = this.once(entry, env, p);
-        const more = once.get(p + 1);
-        if (more === undefined) break;
-        notes = join(notes, more);
-        if (k >= min) result.set(p + 1, notes);
-      }
-      return result;
-    }
-    let level: Ends = new Map([[pos, NONE]]);
-    const cap = BigInt(this.items.length - pos + 2);
-    for (let k = 1n; max === null ? k <= min : k <= max; k++) {
+    let count = 0n;
+    let p = pos;
+    let notes = NONE;
+    while (max === null || count < max) {
       this.m.step();
-      const next: Ends = new Map();
-      for (const [p, notes] of level) {
-        for (const [e, more] of this.once(entry, env, p)) {
-          this.m.step();
-          if (!next.has(e)) next.set(e, join(notes, more));
-        }
+      const r = this.once(entry, env, p, count >= min);
+      if (!r) break;
+      notes = join(notes, r.notes);
+      if (r.pos === p) {
+        if (count < min) count = min;
+        break;
       }
-      if (next.size === 0) return result;
-      if (k >= min || sameKeys(next, level) || k > cap) for (const [e, n] of next) if (!result.has(e)) result.set(e, n);
-      // Stable: every further repetition gives these ends again.
-      if (sameKeys(next, level) || k > cap) return result;
-      level = next;
+      p = r.pos;
+      count++;
     }
-    if (max !== null) return result;
-    let frontier = level;
-    while (frontier.size > 0) {
-      this.m.step();
-      const next: Ends = new Map();
-      for (const [p, notes] of frontier) {
-        for (const [e, more] of this.once(entry, env, p)) {
-          this.m.step();
-          if (result.has(e)) continue;
-          const n = join(notes, more);
-          result.set(e, n);
-          next.set(e, n);
-        }
-      }
-      frontier = next;
-    }
-    return result;
+    if (count < min) return undefined;
+    return { pos: p, notes, extra: count > min };
   }
 
-  /** Where one occurrence of `entry` from `pos` can end. */
-  private once(entry: GroupEntry, env: Env, pos: number): Ends {
+  /** One occurrence of `entry` from `pos`; `satisfied`: the entry has already occurred often enough. */
+  private once(entry: GroupEntry, env: Env, pos: number, satisfied: boolean): End | undefined {
     const shape = this.m.shapeOf(entry, env);
     if (shape.kind === "group") return this.group(shape.choices, pos);
     if (shape.kind === "error") {
@@ -238,27 +220,50 @@ class ArrayMatch {
         at: shape.at,
         label: "",
         member: false,
+        optional: false,
         outcome: failLazy(0, () => this.m.mismatch(this.path, undefined, shape.message, shape.at)),
       });
-      return new Map();
+      return undefined;
     }
     const label = memberLabel(shape.member);
     if (pos >= this.items.length) {
-      this.record(pos, { entry, env, at: env.locate(entry.at), label, member: true, outcome: undefined });
-      return new Map();
+      this.record(pos, { entry, env, at: env.locate(entry.at), label, member: true, optional: satisfied, outcome: undefined });
+      return undefined;
     }
     let memo = this.itemMemo.get(entry);
     if (!memo) this.itemMemo.set(entry, (memo = new Map()));
     let byPos = memo.get(env);
     if (!byPos) memo.set(env, (byPos = []));
-    const known = byPos[pos];
-    if (known) return known;
-    if (this.forced.has(entry, env, pos)) return (byPos[pos] = new Map([[pos + 1, NONE]]));
-    const o = this.m.matchType(shape.type, shape.env, this.items[pos]!, `${this.path}[${pos}]${label ? "." + label : ""}`);
-    const ends: Ends = o.ok ? new Map([[pos + 1, o.notes]]) : NO_ENDS;
-    byPos[pos] = ends;
-    if (!o.ok) this.record(pos, { entry, env, at: env.locate(entry.at), label, member: true, outcome: o });
-    return ends;
+    let known = byPos[pos];
+    if (!known) {
+      if (this.forced.has(entry, env, pos)) known = { pos: pos + 1, notes: NONE };
+      else {
+        const o = this.m.matchType(shape.type, shape.env, this.items[pos]!, `${this.path}[${pos}]${label ? "." + label : ""}`);
+        known = o.ok ? { pos: pos + 1, notes: o.notes } : o;
+      }
+      byPos[pos] = known;
+    }
+    if ("pos" in known) return known;
+    this.record(pos, { entry, env, at: env.locate(entry.at), label, member: true, optional: satisfied, outcome: known });
+    return undefined;
+  }
+
+  /**
+   * `next` failed at `pos` right after `previous` repeated greedily up to
+   * there: if `next` would have matched the item `previous` took last, say
+   * so where the failure is explained.
+   */
+  private explainGreedy(previous: GroupEntry, next: GroupEntry, env: Env, pos: number): void {
+    if (pos === 0 || this.greedy.has(pos)) return;
+    const prev = this.m.shapeOf(previous, env);
+    const shape = this.m.shapeOf(next, env);
+    if (prev.kind !== "member" || shape.kind !== "member") return;
+    const item = this.items[pos - 1]!;
+    if (!this.m.matchType(shape.type, shape.env, item, this.path).ok) return;
+    this.greedy.set(
+      pos,
+      `; the greedy ${cut(printEntry(previous), 40)} took element [${pos - 1}] ${describeItem(item)}, and occurrences never give items back (RFC 8610 Appendix A)`,
+    );
   }
 
   private record(pos: number, f: Failure): void {
@@ -267,18 +272,23 @@ class ArrayMatch {
       this.furthest = pos;
       this.failures = [];
     }
-    if (!this.failures.some((g) => g.entry === f.entry && g.env === f.env)) this.failures.push(f);
+    const same = this.failures.find((g) => g.entry === f.entry && g.env === f.env);
+    if (!same) this.failures.push(f);
+    else if (!f.optional) same.optional = false;
   }
 
-  /** Why the array does not match, given the furthest end reached by a complete match of the group. */
-  private explain(maxEnd: number, at: SourceLoc, array: CborItem): { fail: Fail; recover: Recovery | undefined } {
+  /** Why the array does not match, given where the group's match ended (-1: it failed). */
+  private explain(end: number, at: SourceLoc, array: CborItem): { fail: Fail; recover: Recovery | undefined } {
     const n = this.items.length;
-    if (this.furthest >= 0 && this.furthest >= maxEnd) {
+    if (this.furthest >= 0 && this.furthest >= end) {
       const pos = this.furthest;
+      const hint = this.greedy.get(pos) ?? "";
       if (pos >= n) {
-        const wanted = unique(this.failures.map((f) => cut(printEntry(f.entry), 60)));
-        const first = this.failures[0]!;
-        const msg = `the array ends after ${n} element${n === 1 ? "" : "s"}; element [${n}] is missing (expected ${cut(wanted.join(" or "), 120)})`;
+        // A repetition that had occurred often enough did not need the missing element.
+        const needed = this.failures.some((f) => !f.optional) ? this.failures.filter((f) => !f.optional) : this.failures;
+        const wanted = unique(needed.map((f) => cut(printEntry(f.entry), 60)));
+        const first = needed[0]!;
+        const msg = `the array ends after ${n} element${n === 1 ? "" : "s"}; element [${n}] is missing (expected ${cut(wanted.join(" or "), 120)})${hint}`;
         return { fail: failLazy(2 + n, () => this.m.mismatch(this.path, array, msg, wanted.length === 1 ? first.at : at)), recover: undefined };
       }
       const present = this.failures.filter((f): f is Failure & { outcome: Fail } => f.outcome !== undefined);
@@ -288,32 +298,32 @@ class ArrayMatch {
       const progress = nested(2 + pos, best.outcome.progress);
       if (best.outcome.progress >= 2 || tied.length === 1) {
         const recover = best.member && best.entry.occurrence === null ? { entry: best.entry, env: best.env, pos } : undefined;
-        return { fail: fail(best.outcome.errors, progress), recover };
+        const outcome = best.outcome;
+        return { fail: hint ? failLazyMany(progress, () => withHint(outcome.errors, hint)) : fail(outcome.errors, progress), recover };
       }
       const item = this.items[pos]!;
       const labels = unique(tied.map((f) => f.label));
       const label = labels.length === 1 && labels[0] ? "." + labels[0] : "";
       const wanted = unique(tied.map((f) => cut(printEntry(f.entry), 40)));
-      const msg = `${describeItem(item)} matches none of ${cut(wanted.join(" / "), 160)}`;
+      const msg = `${describeItem(item)} matches none of ${cut(wanted.join(" / "), 160)}${hint}`;
       return { fail: failLazy(progress, () => this.m.mismatch(`${this.path}[${pos}]${label}`, item, msg, at)), recover: undefined };
     }
-    if (maxEnd >= 0 && maxEnd < n) {
-      const item = this.items[maxEnd]!;
-      const msg = `unexpected element [${maxEnd}] ${describeItem(item)}: the array has ${n} elements, the CDDL allows ${maxEnd} here`;
-      return { fail: failLazy(2 + maxEnd, () => this.m.mismatch(`${this.path}[${maxEnd}]`, item, msg, at)), recover: undefined };
+    if (end >= 0 && end < n) {
+      const item = this.items[end]!;
+      const msg = `unexpected element [${end}] ${describeItem(item)}: the array has ${n} elements, the CDDL allows ${end} here`;
+      return { fail: failLazy(2 + end, () => this.m.mismatch(`${this.path}[${end}]`, item, msg, at)), recover: undefined };
     }
     return { fail: failLazy(2, () => this.m.mismatch(this.path, array, "the array matches none of the choices of its group", at)), recover: undefined };
   }
 }
 
-function join(a: readonly Mismatch[], b: readonly Mismatch[]): readonly Mismatch[] {
-  return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
+/** The first error of a failure, with the greedy-repetition hint added. */
+function withHint(errors: readonly Mismatch[], hint: string): readonly Mismatch[] {
+  return errors.map((e, i) => (i === 0 ? { ...e, message: e.message + hint } : e));
 }
 
-function sameKeys(a: Ends, b: Ends): boolean {
-  if (a.size !== b.size) return false;
-  for (const k of a.keys()) if (!b.has(k)) return false;
-  return true;
+function join(a: readonly Mismatch[], b: readonly Mismatch[]): readonly Mismatch[] {
+  return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
 }
 
 function unique(xs: readonly string[]): string[] {

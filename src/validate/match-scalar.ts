@@ -4,7 +4,7 @@ import { decodeBytes } from "../cddl/bytes-literal.js";
 import type { SourceLoc } from "../diagnostics/index.js";
 import { isHalfExact, utf8Length, type CborItem } from "../runtime/index.js";
 import { cddlText, describeItem, printType } from "./describe.js";
-import { fail, failLazy, OK, type Constant, type Env, type Matcher, type Outcome } from "./matcher.js";
+import { cddlFail, fail, failLazy, OK, type Constant, type Env, type Matcher, type Outcome } from "./matcher.js";
 
 /** `base` plus a fraction that grows with `inner`: ranks a failure inside a container above one at it. */
 export function nested(base: number, inner: number): number {
@@ -81,6 +81,12 @@ export function matchRange(m: Matcher, node: Range, env: Env, item: CborItem, pa
   if (!lo || !hi || (lo.kind !== "int" && lo.kind !== "float") || (hi.kind !== "int" && hi.kind !== "float")) {
     return failLazy(0, () => m.mismatch(path, item, `the bounds of the range ${text} are not numbers`, at()));
   }
+  if (lo.kind !== hi.kind) {
+    // RFC 8610 Appendix C: a range joins two integers or two floats; 1..10e1 means nothing.
+    return cddlFail(
+      m.mismatch(path, item, `the range ${text} mixes an integer and a float bound; a range needs two integers or two floats (RFC 8610 Appendix C)`, at()),
+    );
+  }
   if (lo.kind === "int" && hi.kind === "int") {
     if (item.type !== "uint" && item.type !== "nint")
       return failLazy(0, () => m.mismatch(path, item, `expected an integer in ${text}, got ${describeItem(item)}`, at()));
@@ -90,8 +96,8 @@ export function matchRange(m: Matcher, node: Range, env: Env, item: CborItem, pa
   }
   if (item.type !== "float") return failLazy(0, () => m.mismatch(path, item, `expected a float in ${text}, got ${describeItem(item)}`, at()));
   const v = item.value;
-  const l = Number(lo.value);
-  const h = Number(hi.value);
+  const l = lo.value;
+  const h = hi.value;
   if (v >= l && (node.inclusive ? v <= h : v < h)) return OK;
   return failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} is not in the range ${text}`, at()));
 }
