@@ -33,7 +33,11 @@ const CHECKS: Readonly<Record<string, Check>> = {
     m.matchType(node.controller, env, item, path).ok
       ? failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} must not equal ${cddlText(node.controller)}`, at()))
       : target,
-  default: (_m, _node, _env, _item, _path, _at, target) => target,
+  // RFC 8610 section 3.8.6: .default implies .ne, "to prevent this value from being sent over the wire".
+  default: (m, node, env, item, path, at, target) =>
+    m.matchType(node.controller, env, item, path).ok
+      ? failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} is the default value (.default ${cddlText(node.controller)}), which is not sent: leave it out`, at()))
+      : target,
   and: both,
   within: both,
   cbor: checkCbor,
