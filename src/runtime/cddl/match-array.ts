@@ -16,12 +16,11 @@
  * elements; where a greedy repetition took the item the next entry needed,
  * the message says so.
  */
-import type { ArrayType, GroupEntry, Member } from "../cddl/ast.js";
-import type { SourceLoc } from "../diagnostics/index.js";
-import type { CborItem } from "../runtime/index.js";
+import type { ArrayType, GroupEntry, Member } from "./ast.js";
+import type { CddlLocation, Mismatch } from "./mismatch.js";
+import type { CborItem } from "../index.js";
 import { cut, describeItem, printEntry } from "./describe.js";
 import { fail, failLazy, failLazyMany, type Choice, type Env, type Fail, type Matcher, type Outcome } from "./matcher.js";
-import type { Mismatch } from "./mismatch.js";
 import { nested } from "./match-scalar.js";
 
 /** Where a match ends, with the notes (warnings) it collected on the way. */
@@ -40,7 +39,7 @@ export function matchArray(m: Matcher, node: ArrayType, env: Env, item: CborItem
 }
 
 /** An array item against the choices of a group; `at` locates the array type. */
-export function matchArrayGroup(m: Matcher, choices: readonly Choice[], at: SourceLoc, item: CborItem, path: string): Outcome {
+export function matchArrayGroup(m: Matcher, choices: readonly Choice[], at: CddlLocation, item: CborItem, path: string): Outcome {
   if (item.type !== "array") return failLazy(0, () => m.mismatch(path, item, `expected an array, got ${describeItem(item)}`, at));
   const first = new ArrayMatch(m, item.items, path, NOTHING_FORCED).run(choices, at, item);
   if (first.ok) return first;
@@ -105,7 +104,7 @@ export function memberLabel(member: Member): string {
 interface Failure {
   readonly entry: GroupEntry;
   readonly env: Env;
-  readonly at: SourceLoc;
+  readonly at: CddlLocation;
   readonly label: string;
   /** Undefined: the array ended where this entry needed an item. */
   readonly outcome: Fail | undefined;
@@ -132,7 +131,7 @@ class ArrayMatch {
     private readonly forced: Forced,
   ) {}
 
-  run(choices: readonly Choice[], at: SourceLoc, array: CborItem): Run {
+  run(choices: readonly Choice[], at: CddlLocation, array: CborItem): Run {
     const r = this.group(choices, 0);
     if (r && r.pos === this.items.length) return { ok: true, notes: r.notes };
     return { ok: false, ...this.explain(r ? r.pos : -1, at, array) };
@@ -278,7 +277,7 @@ class ArrayMatch {
   }
 
   /** Why the array does not match, given where the group's match ended (-1: it failed). */
-  private explain(end: number, at: SourceLoc, array: CborItem): { fail: Fail; recover: Recovery | undefined } {
+  private explain(end: number, at: CddlLocation, array: CborItem): { fail: Fail; recover: Recovery | undefined } {
     const n = this.items.length;
     if (this.furthest >= 0 && this.furthest >= end) {
       const pos = this.furthest;
