@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Pos, Rule } from "../cddl/ast.js";
+import type { RulePart as CoreRulePart, RuleSet, SchemaRule as CoreSchemaRule } from "../runtime/cddl/index.js";
 import { parseCddl } from "../cddl/parse-cddl.js";
 import { PRELUDE_TEXT, preludeRules } from "../cddl/prelude.js";
 import { draftsDir, isBuiltin, loadBuiltinConfig } from "../compile/builtin.js";
@@ -10,33 +11,19 @@ import { splitLines } from "../extract/source-io.js";
 /** The file name prelude locations carry (RFC 8610 Appendix D has no file of its own here). */
 export const PRELUDE_FILE = "<prelude>";
 
-/** One `=`, `/=` or `//=` definition of a rule, with the way to locate its positions. */
-export interface RulePart {
+/** One `=`, `/=` or `//=` definition of a rule, with the way to locate its positions (and, here, its source text). */
+export interface RulePart extends CoreRulePart {
   readonly rule: Rule;
   /** Block position -> draft `file:line:col`. */
   readonly locate: (at: Pos) => SourceLoc;
 }
 
-/**
- * A rule with all its parts: the `=` definition (if any) first, then the
- * `/=` / `//=` extensions in document order. A socket (`$name`, `$$name`)
- * may have extensions only.
- */
-export interface SchemaRule {
-  readonly name: string;
-  readonly kind: "type" | "group";
-  /** Generic parameters of the `=` definition. */
-  readonly params: readonly string[];
+/** A rule with all its parts, as the validator core reads it (src/runtime/cddl/rule-set.ts). */
+export interface SchemaRule extends CoreSchemaRule {
   readonly parts: readonly RulePart[];
-  /** Where the rule's name is first written. */
-  readonly loc: SourceLoc;
-  /** True for the rules of the RFC 8610 prelude. */
-  readonly prelude: boolean;
-  /** Map any position inside this rule's first part to `file:line:col`. */
-  readonly locate: (at: Pos) => SourceLoc;
 }
 
-export interface CddlSchema {
+export interface CddlSchema extends RuleSet {
   /** The built-in name or the path it was loaded from. */
   readonly name: string;
   /** Every rule, the document's and the prelude's; the document's win. */

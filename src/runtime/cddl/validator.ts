@@ -4,9 +4,8 @@
  * Arrays, maps and controls have their own files and get this object as
  * their Matcher.
  */
-import type { GroupEntry, Type } from "../cddl/ast.js";
-import type { SourceLoc } from "../diagnostics/index.js";
-import type { CborItem } from "../runtime/index.js";
+import type { GroupEntry, Type } from "./ast.js";
+import type { CborItem } from "../index.js";
 import { cddlText, cut, describeItem, printType } from "./describe.js";
 import { matchArray, matchArrayGroup } from "./match-array.js";
 import { matchControl } from "./match-control.js";
@@ -18,6 +17,7 @@ import {
   OK,
   type Alt,
   type Choice,
+  type CompileRegexp,
   type Constant,
   type EntryShape,
   type Env,
@@ -26,10 +26,10 @@ import {
   type Outcome,
   type ResolvedType,
 } from "./matcher.js";
-import type { Mismatch, MismatchSeverity } from "./mismatch.js";
+import type { CddlLocation, Mismatch, MismatchSeverity } from "./mismatch.js";
 import { fastPredicate, type Predicate } from "./fast-path.js";
 import { Resolver } from "./resolve.js";
-import type { CddlSchema } from "./schema.js";
+import type { RuleSet } from "./rule-set.js";
 
 export interface Limits {
   /** Units of work (type matches, group steps) before giving up; default 1,000,000. */
@@ -63,9 +63,10 @@ export class Validator implements Matcher {
   private readonly fast = new WeakMap<ResolvedType, Predicate | null>();
 
   constructor(
-    readonly schema: CddlSchema,
+    readonly schema: RuleSet,
     offsets: ReadonlyMap<CborItem, number> | undefined,
     private readonly limits: Limits,
+    readonly compileRegexp: CompileRegexp | undefined,
   ) {
     this.resolver = new Resolver(schema);
     this.offsets = new Map(offsets ?? []);
@@ -87,7 +88,7 @@ export class Validator implements Matcher {
     for (const [k, v] of offsets) this.offsets.set(k, v);
   }
 
-  mismatch(path: string, item: CborItem | undefined, message: string, cddl: SourceLoc, severity: MismatchSeverity = "error"): Mismatch {
+  mismatch(path: string, item: CborItem | undefined, message: string, cddl: CddlLocation, severity: MismatchSeverity = "error"): Mismatch {
     const offset = item === undefined ? undefined : this.offsets.get(item);
     return offset === undefined ? { path, message, cddl, severity } : { path, offset, message, cddl, severity };
   }
@@ -286,7 +287,7 @@ export class Validator implements Matcher {
    * reasons of the alternative that got furthest, or, when several got
    * equally far without going inside the item, one summary.
    */
-  matchAlternatives(alts: readonly Alt[], item: CborItem, path: string, at: () => SourceLoc, describe: () => string): Outcome {
+  matchAlternatives(alts: readonly Alt[], item: CborItem, path: string, at: () => CddlLocation, describe: () => string): Outcome {
     const fails: Fail[] = [];
     for (const alt of alts) {
       const o = this.matchType(alt.node, alt.env, item, path);

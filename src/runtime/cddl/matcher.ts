@@ -3,15 +3,14 @@
  * implements Matcher; the matchers for arrays, maps, controls and scalars
  * receive it as a parameter, so no module imports the core back.
  */
-import type { GroupEntry, Member, Pos, Type } from "../cddl/ast.js";
-import type { SourceLoc } from "../diagnostics/index.js";
-import type { CborItem } from "../runtime/index.js";
-import type { Mismatch, MismatchSeverity } from "./mismatch.js";
-import type { CddlSchema } from "./schema.js";
+import type { GroupEntry, Member, Pos, Type } from "./ast.js";
+import type { CddlLocation, Mismatch, MismatchSeverity } from "./mismatch.js";
+import type { CborItem } from "../index.js";
+import type { RuleSet } from "./rule-set.js";
 
 /** Where a CDDL node is evaluated: how to locate it, and what its generic parameters stand for. */
 export interface Env {
-  readonly locate: (at: Pos) => SourceLoc;
+  readonly locate: (at: Pos) => CddlLocation;
   readonly bindings: ReadonlyMap<string, Bound>;
   /** Inside the prelude: its positions all map to the reference that led there. */
   readonly prelude: boolean;
@@ -42,8 +41,8 @@ export interface Choice {
  */
 export type EntryShape =
   | { readonly kind: "member"; readonly member: Member; readonly type: Type; readonly env: Env }
-  | { readonly kind: "group"; readonly choices: readonly Choice[]; readonly at: SourceLoc }
-  | { readonly kind: "error"; readonly message: string; readonly at: SourceLoc };
+  | { readonly kind: "group"; readonly choices: readonly Choice[]; readonly at: CddlLocation }
+  | { readonly kind: "error"; readonly message: string; readonly at: CddlLocation };
 
 export interface Ok {
   readonly ok: true;
@@ -122,12 +121,22 @@ export type ResolvedType =
   | { readonly kind: "undefined" }
   | { readonly kind: "error"; readonly message: string };
 
+/** An XSD regular expression (RFC 8610 section 3.8.3) ready to match, or why it cannot be. */
+export type RegexpCheck =
+  | { readonly ok: true; readonly match: (text: string) => boolean | "budget" }
+  | { readonly ok: false; readonly unsupported: boolean; readonly message: string };
+
+/** Compiles `.regexp` patterns; the validator takes one from its caller (src/validate passes its XSD engine). */
+export type CompileRegexp = (pattern: string) => RegexpCheck;
+
 export interface Matcher {
-  readonly schema: CddlSchema;
+  readonly schema: RuleSet;
+  /** The `.regexp` engine, if the caller gave one; without it `.regexp` is a warning. */
+  readonly compileRegexp: CompileRegexp | undefined;
   /** Does `item` match `node`? */
   matchType(node: Type, env: Env, item: CborItem, path: string): Outcome;
   /** Does `item` match one of `alts`? On failure, the best alternative's reasons or a summary at `at`. */
-  matchAlternatives(alts: readonly Alt[], item: CborItem, path: string, at: () => SourceLoc, describe: () => string): Outcome;
+  matchAlternatives(alts: readonly Alt[], item: CborItem, path: string, at: () => CddlLocation, describe: () => string): Outcome;
   /** The choices of a group, each with its environment. */
   choicesOf(group: { readonly choices: readonly { readonly entries: readonly GroupEntry[] }[] }, env: Env): readonly Choice[];
   /** How an entry of a group behaves. */
@@ -140,7 +149,7 @@ export interface Matcher {
   offsetOf(item: CborItem): number | undefined;
   /** Record offsets of items decoded from an embedded byte string. */
   addOffsets(offsets: ReadonlyMap<CborItem, number>): void;
-  mismatch(path: string, item: CborItem | undefined, message: string, cddl: SourceLoc, severity?: MismatchSeverity): Mismatch;
+  mismatch(path: string, item: CborItem | undefined, message: string, cddl: CddlLocation, severity?: MismatchSeverity): Mismatch;
 }
 
 /** A literal value a CDDL construct stands for. */

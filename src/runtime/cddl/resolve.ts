@@ -4,10 +4,10 @@
  * are cached per (rule part, reference, caller), so a rule reached the same
  * way twice gets the same Env and memoization keyed by Env works.
  */
-import type { GroupEntry, Pos, Type } from "../cddl/ast.js";
+import type { GroupEntry, Pos, Type } from "./ast.js";
 import type { Alt, Bound, Choice, Constant, EntryShape, Env, ResolvedType } from "./matcher.js";
 import { literalConstant } from "./match-scalar.js";
-import type { CddlSchema, RulePart, SchemaRule } from "./schema.js";
+import type { RulePart, RuleSet, SchemaRule } from "./rule-set.js";
 
 const NO_BINDINGS: ReadonlyMap<string, Bound> = new Map();
 /** How many type rules `a = b` are followed to find that a name stands for a group or a constant. */
@@ -18,7 +18,7 @@ export class Resolver {
   private readonly boundEnvs = new WeakMap<RulePart, WeakMap<object, WeakMap<Env, Env>>>();
   private readonly shapes = new WeakMap<GroupEntry, WeakMap<Env, EntryShape>>();
 
-  constructor(readonly schema: CddlSchema) {}
+  constructor(readonly schema: RuleSet) {}
 
   /**
    * The environment a rule part is evaluated in when `ref` (written in

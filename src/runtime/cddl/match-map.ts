@@ -8,12 +8,11 @@
  * are reported one by one, with the member key they came closest to.
  * Duplicate keys (RFC 8949 section 5.6) are reported and otherwise ignored.
  */
-import type { GroupEntry, MapType, MemberKey, Type } from "../cddl/ast.js";
-import type { SourceLoc } from "../diagnostics/index.js";
-import type { CborItem } from "../runtime/index.js";
+import type { GroupEntry, MapType, MemberKey, Type } from "./ast.js";
+import type { CddlLocation, Mismatch } from "./mismatch.js";
+import type { CborItem } from "../index.js";
 import { cut, describeItem, keyIdentity, keyText, printEntry } from "./describe.js";
 import { fail, failLazy, okWith, type Choice, type Env, type Fail, type Matcher, type Outcome } from "./matcher.js";
-import type { Mismatch } from "./mismatch.js";
 import { constantEquals, literalConstant } from "./match-scalar.js";
 
 type Entry = readonly [CborItem, CborItem];
@@ -53,7 +52,7 @@ class MapMatch {
     this.keyPaths = entries.map(([k]) => `${path}{${keyText(k)}}`);
   }
 
-  run(choices: readonly Choice[], at: SourceLoc): Outcome {
+  run(choices: readonly Choice[], at: CddlLocation): Outcome {
     const dupErrors = this.findDuplicates(at);
     let best: { r: Result; claimed: boolean[]; choice: Choice; count: number } | undefined;
     for (const choice of choices) {
@@ -74,7 +73,7 @@ class MapMatch {
     return fail(errors, 2 + best.count);
   }
 
-  private findDuplicates(at: SourceLoc): Mismatch[] {
+  private findDuplicates(at: CddlLocation): Mismatch[] {
     const seen = new Map<string, number>();
     const errors: Mismatch[] = [];
     this.entries.forEach(([k], i) => {
@@ -200,7 +199,7 @@ class MapMatch {
   }
 
   /** Why entry i was left over: the member key it came closest to, or the list of keys the map allows. */
-  private explainUnclaimed(i: number, choice: Choice, at: SourceLoc): Mismatch[] {
+  private explainUnclaimed(i: number, choice: Choice, at: CddlLocation): Mismatch[] {
     const [k, v] = this.entries[i]!;
     const path = this.keyPaths[i]!;
     const members: Keyed[] = [];

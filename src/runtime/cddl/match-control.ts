@@ -3,17 +3,15 @@
  * matched first; the control then constrains the item. An unknown control
  * checks the target only and says so with a warning.
  */
-import type { Control } from "../cddl/ast.js";
-import type { SourceLoc } from "../diagnostics/index.js";
-import { decodeItem, decodeSequence, isCodecError, utf8Length, type CborItem } from "../runtime/index.js";
+import type { Control } from "./ast.js";
+import type { CddlLocation, Mismatch } from "./mismatch.js";
+import { decodeItem, decodeSequence, isCodecError, toHex, utf8Length, type CborItem } from "../index.js";
 import { cddlText, cut, describeItem } from "./describe.js";
 import { itemOffsets, sequenceOffsets } from "./item-offsets.js";
 import { fail, failLazy, okWith, type Env, type Matcher, type Ok, type Outcome } from "./matcher.js";
-import type { Mismatch } from "./mismatch.js";
 import { matchConstant } from "./match-scalar.js";
-import { compileXsdRegexp } from "./xsd-regexp.js";
 
-type Check = (m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok) => Outcome;
+type Check = (m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => CddlLocation, target: Ok) => Outcome;
 
 const CHECKS: Readonly<Record<string, Check>> = {
   size: checkSize,
@@ -33,7 +31,11 @@ const CHECKS: Readonly<Record<string, Check>> = {
     m.matchType(node.controller, env, item, path).ok
       ? failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} must not equal ${cddlText(node.controller)}`, at()))
       : target,
-  default: (_m, _node, _env, _item, _path, _at, target) => target,
+  // RFC 8610 section 3.8.6: .default implies .ne, "to prevent this value from being sent over the wire".
+  default: (m, node, env, item, path, at, target) =>
+    m.matchType(node.controller, env, item, path).ok
+      ? failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} is the default value (.default ${cddlText(node.controller)}), which is not sent: leave it out`, at()))
+      : target,
   and: both,
   within: both,
   cbor: checkCbor,
@@ -52,7 +54,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
 
 export function matchControl(m: Matcher, node: Control, env: Env, item: CborItem, path: string): Outcome {
   const op = node.op.name;
-  const at = (): SourceLoc => env.locate(node.op.at);
+  const at = (): CddlLocation => env.locate(node.op.at);
   // .cat, .det and .plus compute a value; their operands are not types the item must match.
   if (op === "cat" || op === "det" || op === "plus") return checkComputed(m, node, env, item, path, at, okWith([]));
   const target = m.matchType(node.target, env, item, path);
@@ -69,12 +71,12 @@ function merge(target: Ok, more: readonly Mismatch[]): Ok {
   return more.length === 0 ? target : okWith([...target.notes, ...more]);
 }
 
-function unchecked(m: Matcher, node: Control, _env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok): Outcome {
+function unchecked(m: Matcher, node: Control, _env: Env, item: CborItem, path: string, at: () => CddlLocation, target: Ok): Outcome {
   return merge(target, [m.mismatch(path, item, `.${node.op.name} is not checked by this validator`, at(), "warning")]);
 }
 
 /** `.size`: bytes of a byte or text string; for uint, the bytes its value needs (`uint .size N` is `0...256^N`). */
-function checkSize(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok): Outcome {
+function checkSize(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => CddlLocation, target: Ok): Outcome {
   const want = cddlText(node.controller);
   const isSize = (n: number): boolean => m.matchType(node.controller, env, { type: "uint", value: BigInt(n) }, path).ok;
   if (item.type === "bytes" || item.type === "text") {
@@ -99,7 +101,7 @@ function sizeWanted(m: Matcher, node: Control, env: Env): string {
 }
 
 /** `.bits`: every set bit's number must match the controller; bit n of a byte string is `str[n >> 3] & (1 << (n & 7))`. */
-function checkBits(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok): Outcome {
+function checkBits(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => CddlLocation, target: Ok): Outcome {
   const allowed = new Map<number, boolean>();
   const ok = (bit: number): boolean => {
     let v = allowed.get(bit);
@@ -123,22 +125,26 @@ function checkBits(m: Matcher, node: Control, env: Env, item: CborItem, path: st
   return failLazy(1, () => m.mismatch(path, item, `.bits applies to byte strings and unsigned integers, not ${describeItem(item)}`, at()));
 }
 
-function checkRegexp(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok): Outcome {
+function checkRegexp(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => CddlLocation, target: Ok): Outcome {
   const c = m.constantOf(node.controller, env);
   if (c?.kind !== "text") return failLazy(1, () => m.mismatch(path, item, `.regexp needs a text string literal, not ${cddlText(node.controller)}`, at()));
   if (item.type !== "text") return failLazy(1, () => m.mismatch(path, item, `.regexp applies to text strings, not ${describeItem(item)}`, at()));
-  const re = compileXsdRegexp(c.value);
+  const where = env.locate(node.controller.at);
+  if (!m.compileRegexp) return merge(target, [m.mismatch(path, item, "regexp not checked: this validator was given no XSD regexp engine", where, "warning")]);
+  const re = m.compileRegexp(c.value);
   if (!re.ok) {
-    const where = env.locate(node.controller.at);
     if (re.unsupported) return merge(target, [m.mismatch(path, item, `regexp not checked: ${re.message}`, where, "warning")]);
     return failLazy(1, () => m.mismatch(path, item, `the regexp ${JSON.stringify(c.value)} is not a valid XSD regular expression: ${re.message}`, where));
   }
-  if (re.regexp.test(item.value)) return target;
-  return failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} does not match the regexp ${cut(JSON.stringify(c.value), 60)}`, at()));
+  const matched = re.match(item.value);
+  if (matched === true) return target;
+  const pattern = cut(JSON.stringify(c.value), 60);
+  if (matched === "budget") return failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} could not be checked against the regexp ${pattern} within its work bound`, at()));
+  return failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} does not match the regexp ${pattern}`, at()));
 }
 
 /** `.lt .le .gt .ge` against a number. */
-function compare(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok): Outcome {
+function compare(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => CddlLocation, target: Ok): Outcome {
   const c = m.constantOf(node.controller, env);
   if (c?.kind !== "int" && c?.kind !== "float")
     return failLazy(1, () => m.mismatch(path, item, `.${node.op.name} needs a number, not ${cddlText(node.controller)}`, at()));
@@ -165,13 +171,13 @@ function compareNumbers(a: bigint | number, b: bigint | number): number | undefi
   return p < q ? -1 : p > q ? 1 : 0;
 }
 
-function both(m: Matcher, node: Control, env: Env, item: CborItem, path: string, _at: () => SourceLoc, target: Ok): Outcome {
+function both(m: Matcher, node: Control, env: Env, item: CborItem, path: string, _at: () => CddlLocation, target: Ok): Outcome {
   const o = m.matchType(node.controller, env, item, path);
   return o.ok ? merge(target, o.notes) : fail(o.errors, Math.max(1, o.progress));
 }
 
 /** `.cbor` / `.cborseq`: decode the byte string and match what it holds (a sequence as an array). */
-function checkCbor(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok): Outcome {
+function checkCbor(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => CddlLocation, target: Ok): Outcome {
   if (item.type !== "bytes") return failLazy(1, () => m.mismatch(path, item, `.${node.op.name} applies to byte strings, not ${describeItem(item)}`, at()));
   const seq = node.op.name === "cborseq";
   const start = m.offsetOf(item);
@@ -204,10 +210,10 @@ function checkCbor(m: Matcher, node: Control, env: Env, item: CborItem, path: st
 }
 
 /** `.cat`, `.det`, `.plus`: the item must equal the computed constant. */
-function checkComputed(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok): Outcome {
+function checkComputed(m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => CddlLocation, target: Ok): Outcome {
   const c = m.constantOf(node, env);
   if (!c) return failLazy(0, () => m.mismatch(path, item, `.${node.op.name} needs constant operands of matching kinds: ${cddlText(node)}`, at()));
-  const text = c.kind === "text" ? JSON.stringify(c.value) : c.kind === "bytes" ? `h'${Buffer.from(c.value).toString("hex")}'` : String(c.value);
+  const text = c.kind === "text" ? JSON.stringify(c.value) : c.kind === "bytes" ? `h'${toHex(c.value)}'` : String(c.value);
   const o = matchConstant(m, c, text, item, path, at);
   return o.ok ? target : o;
 }

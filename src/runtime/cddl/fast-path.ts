@@ -5,8 +5,8 @@
  * Only a success is taken from the shortcut; a failure is matched again
  * the long way, which builds the message.
  */
-import type { Type } from "../cddl/ast.js";
-import type { CborItem } from "../runtime/index.js";
+import type { Type } from "./ast.js";
+import type { CborItem } from "../index.js";
 import type { Alt, Env, ResolvedType } from "./matcher.js";
 import { stripParens } from "./resolve.js";
 

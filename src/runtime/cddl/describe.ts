@@ -1,5 +1,5 @@
-import type { BytesValue, Group, GroupEntry, HeadNumber, MemberKey, Occurrence, Type, Value } from "../cddl/ast.js";
-import { toHex, utf8Length, type CborItem } from "../runtime/index.js";
+import type { BytesValue, Group, GroupEntry, HeadNumber, MemberKey, Occurrence, Type, Value } from "./ast.js";
+import { toHex, utf8Length, type CborItem } from "../index.js";
 
 /** Short CDDL text for a construct, for messages; long text is cut with "…". */
 export function cddlText(node: Type, max = 60): string {

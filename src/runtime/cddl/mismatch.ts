@@ -1,4 +1,9 @@
-import type { SourceLoc } from "../diagnostics/index.js";
+/** A place in a CDDL document: file, 1-based line and column (structurally the compiler's SourceLoc). */
+export interface CddlLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
 
 /**
  * How bad a finding is: an `error` means the item does not match; a
@@ -30,7 +35,7 @@ export interface Mismatch {
   readonly offset?: number;
   readonly message: string;
   /** The CDDL construct that is violated: a rule, a member, a control operator. */
-  readonly cddl: SourceLoc;
+  readonly cddl: CddlLocation;
   readonly severity: MismatchSeverity;
 }
 

@@ -1,10 +1,10 @@
 /** Literals, ranges, representation types (`#n.m`) and tags. */
-import type { Major, Range, Tag, Type, Value } from "../cddl/ast.js";
-import { decodeBytes } from "../cddl/bytes-literal.js";
-import type { SourceLoc } from "../diagnostics/index.js";
-import { isHalfExact, utf8Length, type CborItem } from "../runtime/index.js";
+import type { Major, Range, Tag, Type, Value } from "./ast.js";
+import { decodeBytes } from "./bytes-literal.js";
+import type { CddlLocation } from "./mismatch.js";
+import { isHalfExact, utf8Length, type CborItem } from "../index.js";
 import { cddlText, describeItem, printType } from "./describe.js";
-import { fail, failLazy, OK, type Constant, type Env, type Matcher, type Outcome } from "./matcher.js";
+import { cddlFail, fail, failLazy, OK, type Constant, type Env, type Matcher, type Outcome } from "./matcher.js";
 
 /** `base` plus a fraction that grows with `inner`: ranks a failure inside a container above one at it. */
 export function nested(base: number, inner: number): number {
@@ -29,13 +29,13 @@ export function literalConstant(v: Value): Constant | undefined {
 
 export function matchValue(m: Matcher, node: Value, env: Env, item: CborItem, path: string): Outcome {
   const c = literalConstant(node);
-  const at = (): SourceLoc => env.locate(node.at);
+  const at = (): CddlLocation => env.locate(node.at);
   if (!c) return failLazy(0, () => m.mismatch(path, item, `the byte string literal ${cddlText(node)} does not decode`, at()));
   return matchConstant(m, c, cddlText(node), item, path, at);
 }
 
 /** Is `item` the value `c`? `text` is how the CDDL writes it. */
-export function matchConstant(m: Matcher, c: Constant, text: string, item: CborItem, path: string, at: () => SourceLoc): Outcome {
+export function matchConstant(m: Matcher, c: Constant, text: string, item: CborItem, path: string, at: () => CddlLocation): Outcome {
   const kindOk = constantKindMatches(c, item);
   if (kindOk && constantEquals(c, item)) return OK;
   return failLazy(kindOk ? 1 : 0, () => m.mismatch(path, item, `expected ${text}, got ${describeItem(item)}`, at()));
@@ -74,12 +74,18 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export function matchRange(m: Matcher, node: Range, env: Env, item: CborItem, path: string): Outcome {
-  const at = (): SourceLoc => env.locate(node.at);
+  const at = (): CddlLocation => env.locate(node.at);
   const lo = m.constantOf(node.min, env);
   const hi = m.constantOf(node.max, env);
   const text = cddlText(node);
   if (!lo || !hi || (lo.kind !== "int" && lo.kind !== "float") || (hi.kind !== "int" && hi.kind !== "float")) {
     return failLazy(0, () => m.mismatch(path, item, `the bounds of the range ${text} are not numbers`, at()));
+  }
+  if (lo.kind !== hi.kind) {
+    // RFC 8610 Appendix C: a range joins two integers or two floats; 1..10e1 means nothing.
+    return cddlFail(
+      m.mismatch(path, item, `the range ${text} mixes an integer and a float bound; a range needs two integers or two floats (RFC 8610 Appendix C)`, at()),
+    );
   }
   if (lo.kind === "int" && hi.kind === "int") {
     if (item.type !== "uint" && item.type !== "nint")
@@ -90,8 +96,8 @@ export function matchRange(m: Matcher, node: Range, env: Env, item: CborItem, pa
   }
   if (item.type !== "float") return failLazy(0, () => m.mismatch(path, item, `expected a float in ${text}, got ${describeItem(item)}`, at()));
   const v = item.value;
-  const l = Number(lo.value);
-  const h = Number(hi.value);
+  const l = lo.value;
+  const h = hi.value;
   if (v >= l && (node.inclusive ? v <= h : v < h)) return OK;
   return failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} is not in the range ${text}`, at()));
 }
@@ -110,7 +116,7 @@ const KIND_TEXT = [
 
 /** `#n` and `#n.m` (RFC 8610 section 3.6, RFC 9682 for #6 and #7): a set of data-model values. */
 export function matchMajor(m: Matcher, node: Major, env: Env, item: CborItem, path: string): Outcome {
-  const at = (): SourceLoc => env.locate(node.at);
+  const at = (): CddlLocation => env.locate(node.at);
   const kindOk = node.major === 7 ? item.type === "simple" || item.type === "float" : item.type === KINDS[node.major];
   if (!kindOk) return failLazy(0, () => m.mismatch(path, item, `expected ${KIND_TEXT[node.major] ?? printType(node)}, got ${describeItem(item)}`, at()));
   if (node.ai === null) return OK;
@@ -171,7 +177,7 @@ function argumentOf(item: CborItem): { value: bigint; indefinite: boolean } | un
 
 /** `#6.n(T)`, `#6.<N>(T)`, `#6(T)`. */
 export function matchTag(m: Matcher, node: Tag, env: Env, item: CborItem, path: string): Outcome {
-  const at = (): SourceLoc => env.locate(node.at);
+  const at = (): CddlLocation => env.locate(node.at);
   const want = node.tag === null ? "a tag" : node.tag.kind === "int" ? `tag ${node.tag.raw}` : `a tag ${printType(node.tag.type)}`;
   if (item.type !== "tag") return failLazy(0, () => m.mismatch(path, item, `expected ${want}, got ${describeItem(item)}`, at()));
   if (node.tag !== null) {

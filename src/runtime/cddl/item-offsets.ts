@@ -1,4 +1,4 @@
-import type { CborItem } from "../runtime/index.js";
+import type { CborItem } from "../index.js";
 
 /**
  * The byte offset of every item of `item`, found by walking `bytes` (the
