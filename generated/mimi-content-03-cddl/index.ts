@@ -2539,6 +2539,404 @@ export const unknownDispos: { readonly tpl: $TplCodec<unknownDispos>; readonly c
     DOCUMENT_LIMITS,
   ),
 };
+/** constant nullpart (section "Message Format") */
+export type nullpart = number;
+export function tplSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$nullpart(w: $TplWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v);
+}
+
+export function tplRead$nullpart(r: $TplReader, _c: $CodecContext): nullpart {
+  let v: any;
+  v = r.u8();
+  return v as nullpart;
+}
+export function cborSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  if (v > 0) throw new $CodecError("value " + v + " is above 0", -1);
+  n += $cborHeadSize(v);
+  return n;
+}
+
+export function cborWrite$nullpart(w: $CborWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v);
+}
+
+export function cborRead$nullpart(r: $CborReader, _c: $CodecContext): nullpart {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v > 0) r.fail("value " + v + " is above 0", p0);
+  }
+  return v as nullpart;
+}
+
+/** nullpart: TLS presentation language and CBOR codecs. */
+export const nullpart: { readonly tpl: $TplCodec<nullpart>; readonly cbor: $CborCodec<nullpart> } = {
+  tpl: /* @__PURE__ */ $tplCodec<nullpart>(
+    "nullpart",
+    tplSize$nullpart,
+    tplWrite$nullpart,
+    tplRead$nullpart,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<nullpart>(
+    "nullpart",
+    cborSize$nullpart,
+    cborWrite$nullpart,
+    cborRead$nullpart,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant single (section "Message Format") */
+export type single = number;
+export function tplSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$single(w: $TplWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v);
+}
+
+export function tplRead$single(r: $TplReader, _c: $CodecContext): single {
+  let v: any;
+  v = r.u8();
+  return v as single;
+}
+export function cborSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  if (v < 1) throw new $CodecError("value " + v + " is below 1", -1);
+  if (v > 1) throw new $CodecError("value " + v + " is above 1", -1);
+  n += $cborHeadSize(v);
+  return n;
+}
+
+export function cborWrite$single(w: $CborWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v);
+}
+
+export function cborRead$single(r: $CborReader, _c: $CodecContext): single {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 1) r.fail("value " + v + " is below 1", p0);
+    if (v > 1) r.fail("value " + v + " is above 1", p0);
+  }
+  return v as single;
+}
+
+/** single: TLS presentation language and CBOR codecs. */
+export const single: { readonly tpl: $TplCodec<single>; readonly cbor: $CborCodec<single> } = {
+  tpl: /* @__PURE__ */ $tplCodec<single>("single", tplSize$single, tplWrite$single, tplRead$single, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<single>(
+    "single",
+    cborSize$single,
+    cborWrite$single,
+    cborRead$single,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant external (section "Message Format") */
+export type external = number;
+export function tplSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$external(w: $TplWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v);
+}
+
+export function tplRead$external(r: $TplReader, _c: $CodecContext): external {
+  let v: any;
+  v = r.u8();
+  return v as external;
+}
+export function cborSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  if (v < 2) throw new $CodecError("value " + v + " is below 2", -1);
+  if (v > 2) throw new $CodecError("value " + v + " is above 2", -1);
+  n += $cborHeadSize(v);
+  return n;
+}
+
+export function cborWrite$external(w: $CborWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v);
+}
+
+export function cborRead$external(r: $CborReader, _c: $CodecContext): external {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 2) r.fail("value " + v + " is below 2", p0);
+    if (v > 2) r.fail("value " + v + " is above 2", p0);
+  }
+  return v as external;
+}
+
+/** external: TLS presentation language and CBOR codecs. */
+export const external: { readonly tpl: $TplCodec<external>; readonly cbor: $CborCodec<external> } = {
+  tpl: /* @__PURE__ */ $tplCodec<external>(
+    "external",
+    tplSize$external,
+    tplWrite$external,
+    tplRead$external,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<external>(
+    "external",
+    cborSize$external,
+    cborWrite$external,
+    cborRead$external,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant multi (section "Message Format") */
+export type multi = number;
+export function tplSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$multi(w: $TplWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v);
+}
+
+export function tplRead$multi(r: $TplReader, _c: $CodecContext): multi {
+  let v: any;
+  v = r.u8();
+  return v as multi;
+}
+export function cborSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  if (v < 3) throw new $CodecError("value " + v + " is below 3", -1);
+  if (v > 3) throw new $CodecError("value " + v + " is above 3", -1);
+  n += $cborHeadSize(v);
+  return n;
+}
+
+export function cborWrite$multi(w: $CborWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v);
+}
+
+export function cborRead$multi(r: $CborReader, _c: $CodecContext): multi {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 3) r.fail("value " + v + " is below 3", p0);
+    if (v > 3) r.fail("value " + v + " is above 3", p0);
+  }
+  return v as multi;
+}
+
+/** multi: TLS presentation language and CBOR codecs. */
+export const multi: { readonly tpl: $TplCodec<multi>; readonly cbor: $CborCodec<multi> } = {
+  tpl: /* @__PURE__ */ $tplCodec<multi>("multi", tplSize$multi, tplWrite$multi, tplRead$multi, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<multi>("multi", cborSize$multi, cborWrite$multi, cborRead$multi, DOCUMENT_LIMITS),
+};
+/** constant chooseOne (section "Message Format") */
+export type chooseOne = number;
+export function tplSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$chooseOne(w: $TplWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v);
+}
+
+export function tplRead$chooseOne(r: $TplReader, _c: $CodecContext): chooseOne {
+  let v: any;
+  v = r.u8();
+  return v as chooseOne;
+}
+export function cborSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  if (v > 0) throw new $CodecError("value " + v + " is above 0", -1);
+  n += $cborHeadSize(v);
+  return n;
+}
+
+export function cborWrite$chooseOne(w: $CborWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v);
+}
+
+export function cborRead$chooseOne(r: $CborReader, _c: $CodecContext): chooseOne {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v > 0) r.fail("value " + v + " is above 0", p0);
+  }
+  return v as chooseOne;
+}
+
+/** chooseOne: TLS presentation language and CBOR codecs. */
+export const chooseOne: { readonly tpl: $TplCodec<chooseOne>; readonly cbor: $CborCodec<chooseOne> } = {
+  tpl: /* @__PURE__ */ $tplCodec<chooseOne>(
+    "chooseOne",
+    tplSize$chooseOne,
+    tplWrite$chooseOne,
+    tplRead$chooseOne,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<chooseOne>(
+    "chooseOne",
+    cborSize$chooseOne,
+    cborWrite$chooseOne,
+    cborRead$chooseOne,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant singleUnit (section "Message Format") */
+export type singleUnit = number;
+export function tplSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$singleUnit(w: $TplWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v);
+}
+
+export function tplRead$singleUnit(r: $TplReader, _c: $CodecContext): singleUnit {
+  let v: any;
+  v = r.u8();
+  return v as singleUnit;
+}
+export function cborSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  if (v < 1) throw new $CodecError("value " + v + " is below 1", -1);
+  if (v > 1) throw new $CodecError("value " + v + " is above 1", -1);
+  n += $cborHeadSize(v);
+  return n;
+}
+
+export function cborWrite$singleUnit(w: $CborWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v);
+}
+
+export function cborRead$singleUnit(r: $CborReader, _c: $CodecContext): singleUnit {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 1) r.fail("value " + v + " is below 1", p0);
+    if (v > 1) r.fail("value " + v + " is above 1", p0);
+  }
+  return v as singleUnit;
+}
+
+/** singleUnit: TLS presentation language and CBOR codecs. */
+export const singleUnit: { readonly tpl: $TplCodec<singleUnit>; readonly cbor: $CborCodec<singleUnit> } = {
+  tpl: /* @__PURE__ */ $tplCodec<singleUnit>(
+    "singleUnit",
+    tplSize$singleUnit,
+    tplWrite$singleUnit,
+    tplRead$singleUnit,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<singleUnit>(
+    "singleUnit",
+    cborSize$singleUnit,
+    cborWrite$singleUnit,
+    cborRead$singleUnit,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant processAll (section "Message Format") */
+export type processAll = number;
+export function tplSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$processAll(w: $TplWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v);
+}
+
+export function tplRead$processAll(r: $TplReader, _c: $CodecContext): processAll {
+  let v: any;
+  v = r.u8();
+  return v as processAll;
+}
+export function cborSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v, 8);
+  if (v < 2) throw new $CodecError("value " + v + " is below 2", -1);
+  if (v > 2) throw new $CodecError("value " + v + " is above 2", -1);
+  n += $cborHeadSize(v);
+  return n;
+}
+
+export function cborWrite$processAll(w: $CborWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v);
+}
+
+export function cborRead$processAll(r: $CborReader, _c: $CodecContext): processAll {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 2) r.fail("value " + v + " is below 2", p0);
+    if (v > 2) r.fail("value " + v + " is above 2", p0);
+  }
+  return v as processAll;
+}
+
+/** processAll: TLS presentation language and CBOR codecs. */
+export const processAll: { readonly tpl: $TplCodec<processAll>; readonly cbor: $CborCodec<processAll> } = {
+  tpl: /* @__PURE__ */ $tplCodec<processAll>(
+    "processAll",
+    tplSize$processAll,
+    tplWrite$processAll,
+    tplRead$processAll,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<processAll>(
+    "processAll",
+    cborSize$processAll,
+    cborWrite$processAll,
+    cborRead$processAll,
+    DOCUMENT_LIMITS,
+  ),
+};
 /** alias Timestamp (section "Implied Message Fields") */
 export type Timestamp = bigint;
 export function tplSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
@@ -3729,6 +4127,13 @@ export const TYPE_NAMES = [
   "mimiContent",
   "baseDispos",
   "unknownDispos",
+  "nullpart",
+  "single",
+  "external",
+  "multi",
+  "chooseOne",
+  "singleUnit",
+  "processAll",
   "Timestamp",
   "MessageDerivedValues",
   "PerMessageStatus_status",

@@ -37,20 +37,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         timings: { type: "boolean" },
         quiet: { type: "boolean" },
         import: { type: "string", multiple: true },
+        "cddl-path": { type: "string", multiple: true },
       });
       if (!a.values.builtin && a.positionals.length === 0) throw new UsageError("gen needs drafts or --builtin");
       const { genCommand } = await import("./commands/gen.js");
       return genCommand(
         a.positionals,
-        { builtin: !!a.values.builtin, check: !!a.values.check, timings: !!a.values.timings, quiet: !!a.values.quiet, imports: a.values.import ?? [], ...(a.values.out ? { out: a.values.out } : {}) },
+        { builtin: !!a.values.builtin, check: !!a.values.check, timings: !!a.values.timings, quiet: !!a.values.quiet, imports: a.values.import ?? [], cddlPath: a.values["cddl-path"] ?? [], ...(a.values.out ? { out: a.values.out } : {}) },
         io,
       );
     }
     case "lint": {
-      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true } });
+      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true }, "cddl-path": { type: "string", multiple: true } });
       if (a.positionals.length === 0) throw new UsageError("lint needs at least one draft");
       const { lintCommand } = await import("./commands/lint.js");
-      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [] }, io);
+      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [], cddlPath: a.values["cddl-path"] ?? [] }, io);
     }
     case "decode": {
       const a = parse(rest, {

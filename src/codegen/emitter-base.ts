@@ -1,5 +1,5 @@
 import type { ValueTest } from "../ir/union-options.js";
-import type { Definition, IRMember, IRType, LiteralValue } from "../ir/types.js";
+import type { ConstValue, Definition, IRMember, IRType, LiteralValue, ValueCheck } from "../ir/types.js";
 import { code, fixed, ident, INHERITED, joinCode, jsonLit, lit, member, type Code } from "./code.js";
 import type { GenContext } from "./gen-context.js";
 
@@ -249,6 +249,38 @@ export abstract class EmitterBase {
     ];
   }
 
+  /**
+   * The checks of a `checked` type (CDDL controls) on a value `x` that has
+   * passed its base type; `fail` reports. The same code on both sides: an
+   * encoder refuses what its decoder would.
+   */
+  protected valueChecks(checks: readonly ValueCheck[], x: Code, fail: Fail, at?: Code): Code[] {
+    return checks.map((c) => {
+      switch (c.op) {
+        case "ne": {
+          const v = c.value.type === "int" ? code`${c.value.value}` : this.literalValue(c.value);
+          const what = c.why === "default" ? `its default value ${describeConst(c.value)}, which is sent by leaving it out` : `${describeConst(c.value)} (.ne)`;
+          return code`if (${this.rt("equalsConst")}(${x}, ${v})) ${fail(`must not be ${what}: `, x)}`;
+        }
+        case "bits":
+          return code`if (!${this.rt("bitsAllowed")}(${x}, ${jsonLit(c.allowed)})) ${fail(`sets a bit that .bits does not allow (${c.allowed.join(", ")}): `, x)}`;
+        case "cbor":
+          return code`${this.rt("checkNestedCbor")}(${x}, ${this.ctx.names.fn("cborRead", c.type)}, ${c.sequence}${at ? code`, ${at}` : code``});`;
+        case "also":
+          return code`if (!${this.rt("fitsAlso")}(${x}, ${this.ctx.names.fn("cborSize", c.type)})) ${fail(`is not also a ${c.type.name}: `, x)}`;
+      }
+    });
+  }
+
+  /** A CDDL float's width and bounds, checked on a number `x`; `fail` reports. */
+  protected floatChecks(t: IRType & { kind: "float" }, x: Code, fail: Fail): Code[] {
+    const out: Code[] = [];
+    if (t.bits === 16 || t.bits === 32) out.push(code`if (!${this.rt("floatFits")}(${x}, ${t.bits})) ${fail(`not a float${t.bits} (no exact value of that width): `, x)}`);
+    if (t.min !== undefined) out.push(code`if (!(${x} ${t.minExclusive ? code`>` : code`>=`} ${t.min})) ${fail(`must be ${t.minExclusive ? "above" : "at least"} ${t.min}: `, x)}`);
+    if (t.max !== undefined) out.push(code`if (!(${x} ${t.maxExclusive ? code`<` : code`<=`} ${t.max})) ${fail(`must be ${t.maxExclusive ? "below" : "at most"} ${t.max}: `, x)}`);
+    return out;
+  }
+
   /** An encoder's failure: a CodecError at no known offset. */
   protected encodeFail: Fail = (msg, value) =>
     value ? code`throw new ${this.rt("CodecError")}(${lit(msg)} + ${this.rt("describe")}(${value}), -1);` : code`throw new ${this.rt("CodecError")}(${lit(msg)}, -1);`;
@@ -266,4 +298,8 @@ export function hexBytes(hex: string): number[] {
 /** How a literal reads in a message: `"Signature"`, `h'00ff'`, `true`, `1.5`. */
 export function describeLiteral(l: LiteralValue): string {
   return l.type === "text" ? JSON.stringify(l.value) : l.type === "bytes" ? `h'${l.hex}'` : String(l.value);
+}
+
+function describeConst(c: ConstValue): string {
+  return c.type === "int" ? String(c.value) : describeLiteral(c);
 }

@@ -636,6 +636,8 @@ class CborEmitter extends EmitterBase {
 
   private sizeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "checked":
+        return [...this.sizeType(t.of, x), ...this.valueChecks(t.checks, x, this.encodeFail)];
       case "literal": {
         const check = code`if (!(${this.valueTest({ kind: "literal", value: t.value }, x)})) throw new ${this.rt("CodecError")}(${lit(`expected ${describeLiteral(t.value)}, got `)} + ${this.rt("describe")}(${x}), -1);`;
         const l = t.value;
@@ -657,7 +659,7 @@ class CborEmitter extends EmitterBase {
       case "null":
         return [code`if (${x} !== null) throw new ${this.rt("CodecError")}("expected null, got " + ${this.rt("describe")}(${x}), -1);`, code`n += 1;`];
       case "float":
-        return [code`${this.rt("checkNumber")}(${x});`, code`n += ${this.rt("floatSize")}(${x});`];
+        return [code`${this.rt("checkNumber")}(${x});`, ...this.floatChecks(t, x, this.encodeFail), code`n += ${this.rt("floatSize")}(${x});`];
       case "any":
         return [code`n += ${this.rt("checkItem")}(${x}).length;`];
       case "bytes": {
@@ -724,6 +726,8 @@ class CborEmitter extends EmitterBase {
 
   private writeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "checked":
+        return this.writeType(t.of, x);
       case "literal": {
         const item = this.literalItem(t.value);
         if (item) return [code`w.raw(${item});`];
@@ -775,6 +779,10 @@ class CborEmitter extends EmitterBase {
 
   private readType(t: IRType, target: Code): Code[] {
     switch (t.kind) {
+      case "checked": {
+        const p = this.local("p");
+        return [code`{`, code`const ${p} = r.pos;`, ...this.readType(t.of, target), ...this.valueChecks(t.checks, target, (msg, v) => code`r.fail(${lit(msg)} + ${this.rt("describe")}(${v ?? target}), ${p});`, p), code`}`];
+      }
       case "literal": {
         const [p, v] = [this.local("p"), this.local("lit")];
         const l = t.value;
@@ -806,8 +814,11 @@ class CborEmitter extends EmitterBase {
         return [code`${target} = r.bool();`];
       case "null":
         return [code`r.null();`, code`${target} = null;`];
-      case "float":
-        return [code`${target} = r.float();`];
+      case "float": {
+        const p = this.local("p");
+        const checks = this.floatChecks(t, target, (msg, v) => code`r.fail(${lit(msg)} + ${this.rt("describe")}(${v ?? target}), ${p});`);
+        return checks.length === 0 ? [code`${target} = r.float();`] : [code`{`, code`const ${p} = r.pos;`, code`${target} = r.float();`, ...checks, code`}`];
+      }
       case "any":
         return [code`${target} = r.item();`];
       case "bytes": {

@@ -111,6 +111,8 @@ class SchemaGen {
 
   type(t: IRType): JsonSchema {
     switch (t.kind) {
+      case "checked":
+        return this.type(t.of);
       case "literal":
         return { const: t.value.type === "bytes" ? t.value.hex : t.value.value };
       case "uint": {

@@ -166,6 +166,8 @@ class TplEmitter extends EmitterBase {
 
   private sizeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "checked":
+        return [...this.sizeType(t.of, x), ...this.valueChecks(t.checks, x, this.encodeFail)];
       case "literal":
         // implied by the schema: nothing on the wire, but the value must be it
         return [code`if (!(${this.valueTest({ kind: "literal", value: t.value }, x)})) throw new ${this.rt("CodecError")}(${lit(`expected ${describeLiteral(t.value)}, got `)} + ${this.rt("describe")}(${x}), -1);`];
@@ -228,7 +230,7 @@ class TplEmitter extends EmitterBase {
       case "null":
         return [code`if (${x} !== null) throw new ${this.rt("CodecError")}("expected null, got " + ${this.rt("describe")}(${x}), -1);`];
       case "float":
-        return [code`${this.rt("checkNumber")}(${x});`, code`n += 8;`];
+        return [code`${this.rt("checkNumber")}(${x});`, ...this.floatChecks(t, x, this.encodeFail), code`n += 8;`];
       case "any": {
         const b = this.local("b");
         return [code`{`, code`const ${b} = ${this.rt("checkItem")}(${x});`, code`${this.s}.push(${b}.length);`, code`n += ${this.rt("varintSize")}(${b}.length) + ${b}.length;`, code`}`];
@@ -341,6 +343,8 @@ class TplEmitter extends EmitterBase {
 
   private writeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "checked":
+        return this.writeType(t.of, x);
       case "literal":
         return [];
       case "uint":
@@ -419,6 +423,10 @@ class TplEmitter extends EmitterBase {
 
   private readType(t: IRType, target: Code): Code[] {
     switch (t.kind) {
+      case "checked": {
+        const p = this.local("p");
+        return [code`{`, code`const ${p} = r.pos;`, ...this.readType(t.of, target), ...this.valueChecks(t.checks, target, (msg, v) => code`r.fail(${lit(msg)} + ${this.rt("describe")}(${v ?? target}), ${p});`, p), code`}`];
+      }
       case "literal":
         return [code`${target} = ${this.literalValue(t.value)};`];
       case "uint":
@@ -474,8 +482,11 @@ class TplEmitter extends EmitterBase {
       }
       case "null":
         return [code`${target} = null;`];
-      case "float":
-        return [code`${target} = ${this.rt("fromFloat64Bits")}(r.u64());`];
+      case "float": {
+        const p = this.local("p");
+        const checks = this.floatChecks(t, target, (msg, v) => code`r.fail(${lit(msg)} + ${this.rt("describe")}(${v ?? target}), ${p});`);
+        return [code`{`, code`const ${p} = r.pos;`, code`${target} = ${this.rt("fromFloat64Bits")}(r.u64());`, ...checks, code`}`];
+      }
       case "any": {
         const [p, len] = [this.local("p"), this.local("L")];
         // the item obeys the reader's limits (depth, counts, lengths) as any other part of the message

@@ -23,6 +23,8 @@ export function enumUnion(values: readonly EnumValue[], open: boolean): Code {
 
 export function tsType(ctx: GenContext, t: IRType): Code {
   switch (t.kind) {
+    case "checked":
+      return tsType(ctx, t.of);
     case "literal":
       return t.value.type === "text" ? lit(t.value.value) : t.value.type === "bool" ? code`${t.value.value}` : t.value.type === "bytes" ? code`Uint8Array` : code`number`;
     case "uint":

@@ -10,6 +10,8 @@ export function describeType(t: IRType, depth = 0): string {
   if (depth > 4) return "…";
   const d = (x: IRType) => describeType(x, depth + 1);
   switch (t.kind) {
+    case "checked":
+      return `${d(t.of)} (${t.checks.map((c) => `.${c.op}`).join(" ")})`;
     case "literal":
       return t.value.type === "bytes" ? `h'${t.value.hex}'` : JSON.stringify(t.value.value);
     case "uint":

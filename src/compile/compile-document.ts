@@ -10,6 +10,7 @@ import type { Definition, IRDocument } from "../ir/types.js";
 import type { Deviation } from "../tpl/ast.js";
 import { parseTpl } from "../tpl/parse-tpl.js";
 import { compileCddlBlocks } from "./compile-cddl.js";
+import { resolveCddlImports } from "./resolve-cddl-imports.js";
 import { join } from "node:path";
 import { projectRoot } from "./builtin.js";
 import type { DocumentConfig } from "./config.js";
@@ -29,6 +30,8 @@ export interface CompileOptions {
   readonly schemasDir?: string;
   /** Where to add the time spent per stage (gen --timings). */
   readonly timings?: StageTimings;
+  /** Folders where `;# import` / `;# include` of CDDL look after the draft's own (--cddl-path). */
+  readonly cddlPath?: readonly string[];
 }
 
 export interface CompiledDocument {
@@ -91,7 +94,9 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
     diagnostics.push(...lowered.diagnostics);
   }
 
-  const cddl = compileCddlBlocks(cddlBlocks(extraction.blocks, opts.config), !strict, timings);
+  const imported = timeStage(timings, "extract", () => resolveCddlImports(cddlBlocks(extraction.blocks, opts.config), { io, ...(opts.cddlPath ? { cddlPath: opts.cddlPath } : {}) }));
+  diagnostics.push(...imported.diagnostics);
+  const cddl = compileCddlBlocks(imported.blocks, !strict, timings);
   definitions.push(...cddl.definitions);
   diagnostics.push(...cddl.diagnostics);
   for (const [name, why] of cddl.broken) loweringBroken.set(name, why);
@@ -103,7 +108,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   return {
     ir: { name: opts.config.document, source: opts.config.source, definitions: checked.definitions, imports: imports.map((d) => d.name) },
     config: opts.config,
-    diagnostics,
+    diagnostics: withoutRepeats(diagnostics),
     broken: checked.broken,
     blocks: blocks.length,
     cddlBlocks: cddl.blocks,
@@ -186,4 +191,15 @@ function precededByMarker(block: CodeBlock, lines: readonly string[]): boolean {
     return l.startsWith("%%%");
   }
   return false;
+}
+
+/** One report per problem: two passes that meet the same undefined name at the same place say it once. */
+function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.severity}|${d.code}|${d.loc.file}:${d.loc.line}:${d.loc.col}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -17,7 +17,7 @@ export class UnknownDocumentError extends Error {
  */
 export function compileWithImports(
   nameOrPath: string,
-  opts: { strict?: boolean; io?: ExtractIo; cache?: Map<string, CompiledDocument>; imports?: readonly string[]; timings?: DocumentTimings } = {},
+  opts: { strict?: boolean; io?: ExtractIo; cache?: Map<string, CompiledDocument>; imports?: readonly string[]; timings?: DocumentTimings; cddlPath?: readonly string[] } = {},
 ): CompiledDocument {
   const cache = opts.cache ?? new Map<string, CompiledDocument>();
   const compileOne = (config: DocumentConfig, path: string, strict?: boolean): CompiledDocument => {
@@ -35,6 +35,7 @@ export function compileWithImports(
       imports,
       ...(strict !== undefined ? { strict } : {}),
       ...(opts.io ? { io: opts.io } : {}),
+      ...(opts.cddlPath ? { cddlPath: opts.cddlPath } : {}),
       ...(opts.timings ? { timings: timingsOf(opts.timings, config.document) } : {}),
     });
   };

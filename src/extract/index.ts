@@ -1,6 +1,6 @@
 // Draft text -> located code blocks. See extract-file.ts for the entry points.
 export type { BlockLang, BlockOrigin, LineOrigin, CodeBlock, Extraction, ExtractIo, DocumentKind } from "./types.js";
 export { extractFile, extractText, documentKind } from "./extract-file.js";
-export { blockLoc } from "./code-block.js";
-export { readSourceLine, nodeIo } from "./source-io.js";
+export { blockLoc, makeBlock, type PlacedLine } from "./code-block.js";
+export { readSourceLine, nodeIo, splitLines } from "./source-io.js";
 export { langFromInfo, langFromPath, classifyContent, looksLikeTpl, looksLikeCddl } from "./classify-block.js";

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import type { SourceLoc } from "../diagnostics/index.js";
 import type { ExtractIo } from "./types.js";
 
 export const nodeIo: ExtractIo = {
   readFile: (p) => readFileSync(p, "utf8"),
   exists: (p) => existsSync(p) && statSync(p).isFile(),
+  listDir: (p) => readdirSync(p),
 };
 
 /**

@@ -49,6 +49,8 @@ export interface Extraction {
 export interface ExtractIo {
   readFile(p: string): string;
   exists(p: string): boolean;
+  /** The names in a folder, where the host can list them (CDDL imports look for undefined names beside a file). */
+  listDir?(p: string): string[];
 }
 
 export type DocumentKind = "markdown" | "xml" | "text";

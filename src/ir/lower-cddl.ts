@@ -1,8 +1,9 @@
 import type { GroupEntry, GroupRule, Pos, Rule, Type, Type1, Type2, TypeRule } from "../cddl/ast.js";
 import { decodeBytes } from "../cddl/bytes-literal.js";
 import { irKey } from "./ir-json.js";
+import { everyType } from "./walk.js";
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
-import type { Definition, EnumValue, IRField, IRMember, IRType, RecordChoice } from "./types.js";
+import type { ConstValue, Definition, EnumValue, IRField, IRMember, IRType, RecordChoice, ValueCheck } from "./types.js";
 
 /** One parsed rule and how to map its positions into the draft. */
 export interface LocatedRule {
@@ -39,8 +40,8 @@ const PRIMITIVES: Readonly<Record<string, IRType>> = {
   float16: { kind: "float", bits: 16 },
   float32: { kind: "float", bits: 32 },
   float64: { kind: "float", bits: 64 },
-  "float16-32": { kind: "float" },
-  "float32-64": { kind: "float" },
+  "float16-32": { kind: "float", bits: 32 },
+  "float32-64": { kind: "float", bits: 64 },
   any: { kind: "any" },
 };
 
@@ -85,7 +86,6 @@ class CddlLowering {
 
   run() {
     for (const [name, entry] of this.typeRules) {
-      if (this.literalOf(name) !== undefined) continue; // constants such as `nullpart = 0`
       if (name.startsWith("$")) continue; // sockets are read where they are used
       if (entry.rules[0]!.rule.params.length > 0) continue; // generics are instantiated where used
       this.ensureDefinition(name);
@@ -198,7 +198,7 @@ class CddlLowering {
     const alternatives = entry.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type));
     const type = alternatives.length === 1 ? this.typeOf(alternatives[0]!, name, true) : this.choiceOf(alternatives, name, rule.at, true);
     this.inProgress.delete(name);
-    const kind = type.kind === "record" ? "struct" : type.kind === "enum" ? "enum" : "alias";
+    const kind = type.kind === "record" ? "struct" : type.kind === "enum" ? "enum" : this.literalOf(name) !== undefined ? "constant" : "alias";
     this.define(name, type, rule.name.at, kind);
     this.current = saved;
   }
@@ -210,6 +210,47 @@ class CddlLowering {
     for (let i = 2; this.defined.has(unique) || this.typeRules.has(unique); i++) unique = `${name}${i}`;
     this.define(unique, type, at, type.kind === "record" ? "struct" : "enum");
     return { kind: "ref", name: unique };
+  }
+
+  /** A controller type as a definition codecs can call: a reference as it is, anything else hoisted under `name`. */
+  private hoistRef(name: string, type: IRType, at: Pos): IRType & { kind: "ref" } {
+    if (type.kind === "ref") return type;
+    let unique = name;
+    for (let i = 2; this.defined.has(unique) || this.typeRules.has(unique) || this.groupRules.has(unique); i++) unique = `${name}${i}`;
+    this.define(unique, type, at, type.kind === "record" ? "struct" : type.kind === "enum" ? "enum" : "alias");
+    return { kind: "ref", name: unique };
+  }
+
+  /** Does a type, through the definitions made so far, contain `any`? */
+  private reachesAny(t: IRType): boolean {
+    const seen = new Set<string>();
+    const stack = [t];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      for (const y of everyType(x)) {
+        if (y.kind === "any") return true;
+        if (y.kind === "ref" && !y.document && !seen.has(y.name)) {
+          seen.add(y.name);
+          const d = this.definitions.find((dd) => dd.name === y.name);
+          if (d) stack.push(d.type);
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The one constant value a controller stands for (`.ne 0`, `.default "x"`), or undefined. */
+  private constOf(t: Type2): ConstValue | undefined {
+    const i = this.intOf(t);
+    if (i !== undefined) return { type: "int", value: i };
+    const ty = this.typeOf(t, "const");
+    if (ty.kind === "literal") return ty.value;
+    return undefined;
+  }
+
+  /** `base` with one more check (controls add up: `uint .ne 0 .bits flags` is not CDDL, but `.and` chains are). */
+  private withCheck(base: IRType, check: ValueCheck): IRType {
+    return base.kind === "checked" ? { ...base, checks: [...base.checks, check] } : { kind: "checked", of: base, checks: [check] };
   }
 
   // ------------------------------------------------------------ types
@@ -271,17 +312,19 @@ class CddlLowering {
   }
 
   private majorOf(major: number, ai: number | null, at: Pos): IRType {
+    // `#n.ai` with ai below 24: the argument is ai itself (a value, or a string length)
+    if (ai !== null && ai >= 24 && major < 7) return this.unsupported(`#${major}.${ai} (an argument width)`, at);
     switch (major) {
       case 0:
-        return { kind: "uint", bits: 64 };
+        return ai !== null ? intLiteral(BigInt(ai)) : { kind: "uint", bits: 64 };
       case 1:
-        return { kind: "int", max: -1n };
+        return ai !== null ? intLiteral(-1n - BigInt(ai)) : { kind: "int", max: -1n };
       case 2:
-        return PRIMITIVES["bstr"]!;
+        return ai !== null ? { kind: "bytes", length: { kind: "fixed", bytes: ai } } : PRIMITIVES["bstr"]!;
       case 3:
-        return PRIMITIVES["tstr"]!;
+        return ai !== null ? { kind: "text", length: { kind: "varint", min: ai, max: ai } } : PRIMITIVES["tstr"]!;
       case 7:
-        if (ai === 20 || ai === 21) return { kind: "bool" };
+        if (ai === 20 || ai === 21) return { kind: "literal", value: { type: "bool", value: ai === 21 } };
         if (ai === 22) return { kind: "null" };
         if (ai === 25) return { kind: "float", bits: 16 };
         if (ai === 26) return { kind: "float", bits: 32 };
@@ -331,18 +374,45 @@ class CddlLowering {
   }
 
   private rangeOf(min: Type2, max: Type2, inclusive: boolean, at: Pos): IRType {
+    const flo = this.floatOf(min);
+    const fhi = this.floatOf(max);
+    if (flo !== undefined && fhi !== undefined) {
+      if ((this.intOf(min) === undefined) !== (this.intOf(max) === undefined)) {
+        this.report("error", "cddl/mixed-range", "a range needs two integer or two float bounds (RFC 8610 Appendix C), not one of each", at);
+        return { kind: "any" };
+      }
+      if (this.intOf(min) === undefined) return { kind: "float", min: flo, max: fhi, ...(inclusive ? {} : { maxExclusive: true as const }) };
+    }
     const lo = this.intOf(min);
     let hi = this.intOf(max);
-    if (lo === undefined || hi === undefined) return this.unsupported("a range whose bounds are not integers", at);
+    if (lo === undefined || hi === undefined) return this.unsupported("a range whose bounds are not numbers", at);
     if (!inclusive) hi -= 1n;
     if (lo < 0n) return { kind: "int", min: lo, max: hi };
     return uintFor(lo, hi);
   }
 
   /** An integer a type stands for: a literal, a rule naming one, or a parenthesised one. */
+  /** A number a type stands for (integer or float literal), or undefined. */
+  private floatOf(t: Type | Type1 | Type2): number | undefined {
+    if (t.kind === "float") return t.value;
+    if (t.kind === "paren") return this.floatOf(t.type);
+    if (t.kind === "ref") {
+      const entry = this.typeRules.get(t.name.name);
+      if (entry && entry.rules.length === 1 && !t.name.name.startsWith("$")) return this.floatOf((entry.rules[0]!.rule as TypeRule).type);
+    }
+    const i = this.intOf(t);
+    return i === undefined ? undefined : Number(i);
+  }
+
   private intOf(t: Type | Type1 | Type2): bigint | undefined {
     if (t.kind === "int") return t.value;
     if (t.kind === "paren") return this.intOf(t.type);
+    if (t.kind === "control" && t.op.name === "plus") {
+      // RFC 9165 section 2: the sum of two numeric literals
+      const a = this.intOf(t.target);
+      const b = this.intOf(t.controller);
+      return a !== undefined && b !== undefined ? a + b : undefined;
+    }
     if (t.kind === "ref") {
       const v = this.literalOf(t.name.name);
       return typeof v === "bigint" ? v : undefined;
@@ -390,6 +460,11 @@ class CddlLowering {
       case "ge":
       case "lt":
       case "le": {
+        if (u.kind === "float") {
+          const f = this.floatOf(controller);
+          if (f === undefined) return this.unsupported(`.${op} with a controller that is not a number`, at);
+          return op === "gt" || op === "ge" ? { ...u, min: f, ...(op === "gt" ? { minExclusive: true as const } : {}) } : { ...u, max: f, ...(op === "lt" ? { maxExclusive: true as const } : {}) };
+        }
         const v = this.intOf(controller);
         if (v === undefined || (u.kind !== "uint" && u.kind !== "int")) return this.unsupported(`.${op} here`, at);
         const bound = op === "gt" ? v + 1n : op === "lt" ? v - 1n : v;
@@ -397,7 +472,74 @@ class CddlLowering {
         return op === "gt" || op === "ge" ? { ...u, min: bound } : { ...u, max: bound };
       }
       case "default":
+      case "ne": {
+        const v = this.constOf(controller);
+        if (v === undefined) return this.unsupported(`.${op} with a controller that is not one value`, at);
+        return this.withCheck(base, { op: "ne", value: v, why: op === "default" ? "default" : "ne" });
+      }
+      case "eq": {
+        const v = this.constOf(controller);
+        if (v === undefined) return this.unsupported(".eq with a controller that is not one value", at);
+        // the value itself, where the base admits it
+        return v.type === "int" ? intLiteral(v.value) : { kind: "literal", value: v };
+      }
+      case "bits": {
+        const part = this.enumPart(controller);
+        if (!part || part.open) return this.unsupported(".bits with a controller that is not a set of bit numbers", at);
+        const allowed = part.values.flatMap((v) => (v.upTo !== undefined ? Array.from({ length: v.upTo - v.value + 1 }, (_x, i) => v.value + i) : [v.value]));
+        if (u.kind !== "uint" && u.kind !== "bytes") return this.unsupported(`.bits on ${u.kind}`, at);
+        return this.withCheck(base, { op: "bits", allowed: [...new Set(allowed)].sort((a, b) => a - b) });
+      }
+      case "cbor":
+      case "cborseq": {
+        if (u.kind !== "bytes") return this.unsupported(`.${op} on ${u.kind}`, at);
+        const inner = this.hoistRef(`${hint}_${op}`, this.typeOf(controller, `${hint}_${op}`), at);
+        return this.withCheck(base, { op: "cbor", type: inner, sequence: op === "cborseq" });
+      }
+      case "within":
+      case "and": {
+        const c = this.typeOf(controller, `${hint}_${op}`);
+        if ((u.kind === "uint" || u.kind === "int") && (c.kind === "uint" || c.kind === "int")) {
+          // numbers: the intersection of the two ranges, in the target's JavaScript form
+          const lo = maxBig(u.min, c.min);
+          const hi = minBig(u.max, c.max);
+          if (u.kind === "uint") return { ...u, ...(lo !== undefined ? { min: Number(lo) } : {}), ...(hi !== undefined ? { max: Number(hi) } : {}) };
+          return { ...u, ...(lo !== undefined ? { min: BigInt(lo) } : {}), ...(hi !== undefined ? { max: BigInt(hi) } : {}) };
+        }
+        const other = this.hoistRef(`${hint}_${op}`, c, at);
+        if (this.reachesAny(other)) {
+          // `$eid .within eid-structure` where the structure says `any`: its values have another JavaScript form
+          this.report("note", "cddl/control-not-enforced", `.${op}: ${other.name} holds \`any\`, whose values the codecs keep as CBOR items, so only the target type is checked`, at);
+          return base;
+        }
+        return this.withCheck(base, { op: "also", type: other });
+      }
+      case "feature":
+        this.report("note", "cddl/feature", `.feature: this type uses the feature ${this.constOf(controller) ? JSON.stringify(describeConstValue(this.constOf(controller)!)) : "named by the controller"}; the codecs check only the target type`, at);
         return base;
+      case "plus": {
+        // RFC 9165 section 2: a number
+        const i = this.intOf({ kind: "control", op: { name: op, at }, target, controller, at });
+        if (i !== undefined) return intLiteral(i);
+        const a = this.floatOf(target);
+        const b = this.floatOf(controller);
+        if (a !== undefined && b !== undefined) return { kind: "literal", value: { type: "float", value: a + b } };
+        return this.unsupported(".plus of values that are not two numbers", at);
+      }
+      case "cat":
+      case "det": {
+        // RFC 9165 section 2: the concatenation of two text or two byte string literals (.det dedents each first)
+        const a = this.typeOf(target, hint);
+        const b = this.typeOf(controller, hint);
+        if (a.kind === "literal" && b.kind === "literal" && a.value.type === b.value.type && (a.value.type === "text" || a.value.type === "bytes")) {
+          if (a.value.type === "text" && b.value.type === "text") {
+            const [x, y] = op === "det" ? [dedent(a.value.value), dedent(b.value.value)] : [a.value.value, b.value.value];
+            return { kind: "literal", value: { type: "text", value: x + y } };
+          }
+          if (a.value.type === "bytes" && b.value.type === "bytes") return { kind: "literal", value: { type: "bytes", hex: a.value.hex + b.value.hex } };
+        }
+        return this.unsupported(`.${op} of values that are not two text or two byte string literals`, at);
+      }
       default:
         this.report(this.input.lenient ? "warning" : "note", "cddl/control-not-enforced", `.${op} is not enforced by the generated codecs`, at);
         return base;
@@ -519,6 +661,8 @@ class CddlLowering {
         else out.push({ kind: "choices", choices: e.group.choices.map((c) => this.groupChoiceEntries(c.entries)), at: e.at });
         continue;
       }
+      // a group socket nobody plugs is the empty group (RFC 8610 section 3.9)
+      if (e.kind === "member" && !e.key && e.type.kind === "ref" && e.type.name.name.startsWith("$$") && !this.groupRules.has(e.type.name.name)) continue;
       const groupRef = e.kind === "member" && !e.key && e.type.kind === "ref" ? this.groupRules.get(e.type.name.name) : undefined;
       if (groupRef && e.kind === "member" && (!e.occurrence || e.occurrence.max === 1n)) {
         const choices = groupRef.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
@@ -810,6 +954,8 @@ class CddlLowering {
           return none();
         }
         const options = e.group.choices.map((c) => this.groupChoiceEntries(c.entries));
+        // `? (lat: float, lon: float)`: both or neither, a choice of one option
+        if (options.length === 1 && e.occurrence?.min === 0n && options[0]!.length > 1) return addChoice(options, true);
         return options.length === 1 ? addEntries(options[0]!, optional) : addChoice(options, e.occurrence?.min === 0n);
       }
       const key = this.keyOf(e);
@@ -915,6 +1061,14 @@ function subsumeLiterals(options: readonly IRType[]): IRType[] {
   return out.length > 0 ? out : [...options];
 }
 
+/** RFC 9165 .det: each line loses the leading blanks that all its non-blank lines share. */
+function dedent(text: string): string {
+  const lines = text.split("\n");
+  const indents = lines.filter((l) => l.trim() !== "").map((l) => /^[ \t]*/.exec(l)![0].length);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)![0].length))).join("\n");
+}
+
 /** An integer literal: a uint or int whose one value is it. */
 function intLiteral(v: bigint): IRType {
   return v < 0n ? { kind: "int", min: v, max: v } : uintFor(v, v);
@@ -945,4 +1099,20 @@ function substitute(node: unknown, bindings: ReadonlyMap<string, Type1>): unknow
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) out[k] = typeof v === "bigint" ? v : substitute(v, bindings);
   return out;
+}
+
+function describeConstValue(c: ConstValue): string {
+  return c.type === "bytes" ? `h'${c.hex}'` : String(c.value);
+}
+
+function maxBig(a: number | bigint | undefined, b: number | bigint | undefined): bigint | undefined {
+  if (a === undefined) return b === undefined ? undefined : BigInt(b);
+  if (b === undefined) return BigInt(a);
+  return BigInt(a) > BigInt(b) ? BigInt(a) : BigInt(b);
+}
+
+function minBig(a: number | bigint | undefined, b: number | bigint | undefined): bigint | undefined {
+  if (a === undefined) return b === undefined ? undefined : BigInt(b);
+  if (b === undefined) return BigInt(a);
+  return BigInt(a) < BigInt(b) ? BigInt(a) : BigInt(b);
 }

@@ -43,7 +43,27 @@ export type LiteralValue =
   | { readonly type: "float"; readonly value: number }
   | { readonly type: "bool"; readonly value: boolean };
 
+/** A value a check compares with: a literal, or an integer. */
+export type ConstValue = LiteralValue | { readonly type: "int"; readonly value: bigint };
+
+/**
+ * What a CDDL control demands of a value beyond its type, checked by both
+ * codecs on encode and on decode. Types in checks are references to
+ * definitions (controllers are hoisted), so codecs can call theirs.
+ */
+export type ValueCheck =
+  /** `.ne`, and `.default` (which keeps the default value off the wire, RFC 8610 section 3.8.6) */
+  | { readonly op: "ne"; readonly value: ConstValue; readonly why: "ne" | "default" }
+  /** `.bits`: only these bit numbers may be set (uint bits, or bit n of byte n >> 3 of a byte string) */
+  | { readonly op: "bits"; readonly allowed: readonly number[] }
+  /** `.cbor` / `.cborseq`: a byte string holding the CBOR (sequence) of a type; the value stays the bytes */
+  | { readonly op: "cbor"; readonly type: IRType & { kind: "ref" }; readonly sequence: boolean }
+  /** `.within` / `.and`: the value is of another type as well */
+  | { readonly op: "also"; readonly type: IRType & { kind: "ref" } };
+
 export type IRType =
+  /** A type whose values must pass checks beyond it (CDDL controls). */
+  | { readonly kind: "checked"; readonly of: IRType; readonly checks: readonly ValueCheck[] }
   /** One value: in CBOR that item; in TPL nothing (the schema implies it), or its union option. */
   | { readonly kind: "literal"; readonly value: LiteralValue }
   /** min/max: CDDL ranges and `.gt`/`.le` controls, within the width. */
@@ -52,7 +72,19 @@ export type IRType =
   | { readonly kind: "int"; readonly min?: bigint; readonly max?: bigint }
   | { readonly kind: "bool" }
   | { readonly kind: "null" }
-  | { readonly kind: "float"; readonly bits?: 16 | 32 | 64 }
+  /**
+   * `bits`: the value must be representable in that width (float16 holds no
+   * 1.6). Bounds from CDDL float ranges and `.lt`..`.ge`; an exclusive bound
+   * (`...`, `.lt`, `.gt`) excludes its own value.
+   */
+  | {
+      readonly kind: "float";
+      readonly bits?: 16 | 32 | 64;
+      readonly min?: number;
+      readonly max?: number;
+      readonly minExclusive?: true;
+      readonly maxExclusive?: true;
+    }
   /** CDDL `any`: any one CBOR item, kept with its exact encoding. */
   | { readonly kind: "any" }
   | { readonly kind: "tagged"; readonly tag: number; readonly of: IRType }
@@ -144,7 +176,8 @@ export interface IRVariant {
 
 export type IRMember = IRField | IRVariant;
 
-export type DefinitionKind = "struct" | "enum" | "alias";
+/** `constant`: a CDDL rule naming one value (`nullpart = 0`), mostly used as the value of others. */
+export type DefinitionKind = "struct" | "enum" | "alias" | "constant";
 
 export interface Definition {
   readonly name: string;

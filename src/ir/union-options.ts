@@ -39,6 +39,8 @@ const ALL_MAJORS: readonly CborMajor[] = ["uint", "nint", "bytes", "text", "arra
 export function valueTestOf(scope: ResolvingScope, t: IRType): ValueTest | null {
   const u = scope.underlying(t);
   switch (u.kind) {
+    case "checked":
+      return valueTestOf(scope, u.of);
     case "literal":
       return { kind: "literal", value: u.value };
     case "uint":
@@ -139,6 +141,8 @@ export function isPlainRecord(v: unknown): boolean {
 export function cborMajorsOf(scope: ResolvingScope, t: IRType): readonly CborMajor[] {
   const u = scope.underlying(t);
   switch (u.kind) {
+    case "checked":
+      return cborMajorsOf(scope, u.of);
     case "literal":
       return [u.value.type === "bool" ? "simple" : u.value.type];
     case "uint":

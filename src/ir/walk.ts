@@ -9,6 +9,8 @@ import type { IRMember, IRType } from "./types.js";
 /** The types directly inside `t` (not following references), members' types included. */
 export function childTypes(t: IRType): IRType[] {
   switch (t.kind) {
+    case "checked":
+      return [t.of, ...t.checks.flatMap((c) => (c.op === "cbor" || c.op === "also" ? [c.type] : []))];
     case "optional":
     case "vector":
     case "tagged":

@@ -81,6 +81,8 @@ const FLOAT_SPECIALS = ["NaN", "Infinity", "-Infinity", "-0"] as const;
 export function jsonClasses(scope: TypeScope, t: IRType, depth = 0): Set<JsonClass> {
   const u = depth < 64 ? scope.underlying(t) : t;
   switch (u.kind) {
+    case "checked":
+      return jsonClasses(scope, u.of, depth + 1);
     case "literal":
       return new Set([u.value.type === "bool" ? "boolean" : u.value.type === "float" ? "number" : "string"]);
     case "uint":
@@ -321,6 +323,7 @@ function typedToJson(scope: TypeScope, t: IRType, v: unknown, asKey: boolean): u
       return item ? itemToJson(item) : untypedToJson(v);
     }
     case "tagged":
+    case "checked":
       return typedToJson(scope, t.of, v, asKey);
     case "map":
       if (!(v instanceof Map)) return untypedToJson(v);
@@ -405,6 +408,9 @@ function bigintFromJson(v: unknown, min: bigint, max: bigint, what: string, poin
 
 function typedFromJson(scope: TypeScope, t: IRType, v: unknown, pointer: string, asKey: boolean): unknown {
   switch (t.kind) {
+    case "checked":
+      // the codec checks the controls when the value is encoded
+      return typedFromJson(scope, t.of, v, pointer, asKey);
     case "uint": {
       if (t.bits === 64) {
         return bigintFromJson(

@@ -97,6 +97,8 @@ function overlay(env: OverlayEnv, b: IRType, d: IRType, path: string, at: At): I
     case "any":
       if (d.kind !== b.kind) throw mismatch();
       return b;
+    case "checked":
+      return d.kind === "checked" ? { ...d, of: overlay(env, b.of, d.of, path, at) } : overlay(env, b.of, d, path, at);
     case "literal":
       if (d.kind !== "literal" || JSON.stringify(d.value) !== JSON.stringify(b.value)) throw mismatch();
       return b;

@@ -72,6 +72,8 @@ class Walker {
     switch (t.kind) {
       case "ref":
         return this.ref(t, v, path, doc, false);
+      case "checked":
+        return this.type(t.of, v, path, doc);
       case "literal": {
         // nothing in TPL (the schema implies it); the item itself in CBOR
         const l = t.value;

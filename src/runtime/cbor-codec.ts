@@ -5,7 +5,8 @@ import { itemIdentity } from "./cbor-identity.js";
 import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
 import { cborHeadSize, CborWriter } from "./cbor-writer.js";
 import { utf8Length } from "./utf8.js";
-import { makeCodec, type CodecContext, type EncodeLimits, type SizeCache } from "./make-codec.js";
+import { isHalfExact } from "./cbor-float.js";
+import { makeCodec, SizeCache, type CodecContext, type EncodeLimits } from "./make-codec.js";
 import { describe } from "./value-checks.js";
 import type { TplReader } from "./tpl-reader.js";
 
@@ -187,6 +188,12 @@ export function tplInt64(v: bigint): bigint {
 
 const f64 = new DataView(new ArrayBuffer(8));
 
+/** CDDL float16 / float32: is the number exactly a value of that width (NaN and the infinities are)? */
+export function floatFits(x: number, bits: 16 | 32): boolean {
+  if (Number.isNaN(x) || !Number.isFinite(x)) return true;
+  return bits === 32 ? Math.fround(x) === x : isHalfExact(x);
+}
+
 /** CDDL float in TPL: an IEEE 754 binary64, 8 octets big-endian. */
 export function float64Bits(x: number): bigint {
   f64.setFloat64(0, x);
@@ -308,4 +315,39 @@ export function mergeMapEntries(known: readonly Uint8Array[], present: readonly 
   }
   while (j < restSorted.length) out.push(restSorted[j++]!.e);
   return out;
+}
+
+/**
+ * `.cbor` / `.cborseq`: the byte string holds the CBOR of a type (or a
+ * sequence of it). The value stays the bytes (a signature covers exactly
+ * them); this only checks them, with the type's own decoder.
+ */
+export function checkNestedCbor(bytes: Uint8Array, read: CborReadFn<unknown>, sequence: boolean, offset = -1): void {
+  // a sequence is the items of the controller's array (RFC 8610 section 3.8.4): read as one indefinite-length array
+  let input = bytes;
+  if (sequence) {
+    input = new Uint8Array(bytes.length + 2);
+    input[0] = 0x9f;
+    input.set(bytes, 1);
+    input[bytes.length + 1] = 0xff;
+  }
+  const r = new CborReader(input);
+  try {
+    read(r, {});
+    r.finish();
+  } catch (e) {
+    const why = isCodecError(e) ? `${e.reason}${e.path ? ` (${e.path})` : ""} at byte ${e.offset} inside` : String(e);
+    throw new CodecError(`the byte string does not hold the CBOR its .cbor${sequence ? "seq" : ""} control names: ${why}`, offset);
+  }
+}
+
+/** `.within` / `.and`: the value is also of another type, as that type's encoder judges it. */
+export function fitsAlso(v: unknown, size: CborSizeFn<unknown>): boolean {
+  try {
+    size(v, {}, new SizeCache());
+    return true;
+  } catch (e) {
+    if (isCodecError(e)) return false;
+    throw e;
+  }
 }

@@ -117,3 +117,22 @@ export function bytesEqual(v: unknown, expected: Uint8Array): boolean {
   for (let i = 0; i < v.length; i++) if (v[i] !== expected[i]) return false;
   return true;
 }
+
+/** `.ne` / `.default`: is `x` the constant? Integers compare by value, whether number or bigint; bytes by content. */
+export function equalsConst(x: unknown, c: unknown): boolean {
+  if (typeof c === "bigint") return (typeof x === "bigint" && x === c) || (typeof x === "number" && Number.isInteger(x) && BigInt(x) === c);
+  if (c instanceof Uint8Array) return x instanceof Uint8Array && x.length === c.length && x.every((b, i) => b === c[i]);
+  return Object.is(x, c);
+}
+
+/** `.bits`: only the allowed bit numbers are set (of an unsigned integer, or bit n of byte n >> 3 of a byte string). */
+export function bitsAllowed(x: unknown, allowed: readonly number[]): boolean {
+  if (x instanceof Uint8Array) {
+    for (let i = 0; i < x.length; i++) for (let b = 0; b < 8; b++) if ((x[i]! & (1 << b)) !== 0 && !allowed.includes(i * 8 + b)) return false;
+    return true;
+  }
+  if (typeof x !== "number" && typeof x !== "bigint") return false;
+  let v = BigInt(x);
+  for (let b = 0; v > 0n; b++, v >>= 1n) if ((v & 1n) === 1n && !allowed.includes(b)) return false;
+  return true;
+}

@@ -22,50 +22,18 @@ import { loadSource } from "./helpers.js";
 vi.mock("prettier", () => ({ format: (text: string) => Promise.resolve(text) }));
 
 /** Cases whose rule has no CBOR codec. Lower it as the code generator learns more; it must not grow. */
-const KNOWN_MISSING = 71;
+const KNOWN_MISSING = 25;
 
 /** Cases where the generated codec's verdict is not the table's. Remove entries as they are fixed; add none. */
 const KNOWN_DISAGREEMENTS: readonly string[] = [
+  // CDDL `integer` includes bignums (tags 2/3); the codecs read int64 only
   "prelude: Pinteger 3(h'01')",
   "prelude: Pdecfrac 4([-2, 2(h'01')])",
-  "prelude: Pfloat16 1.6",
-  "prelude: Pfloat16 100000.0",
-  "prelude: Pfloat32 1.6",
-  "prelude: Pfloat1632 1.6",
-  "controls .bits: Buint 8",
-  "controls .bits: Bbstr h'0001'",
+  // .regexp is checked by the validator, not yet by the codecs (no linear-time matcher in the runtime yet)
   'controls .regexp: Xmail "Joe@example"',
   'controls .regexp: Xmail "xjoe@example!"',
-  "controls .cbor: Cone h'6161'",
-  "controls .cbor: Cone h'ff'",
-  "controls .cborseq: Cseq h'016161'",
-  "controls .within: Wwithin 11",
-  'controls .and: Aand "abc"',
-  "controls .lt .le .gt .ge .eq .ne: Ceq 4",
-  "controls .lt .le .gt .ge .eq .ne: Cne 3",
-  'controls .lt .le .gt .ge .eq .ne: Cteq "b"',
-  "controls .default: Dflt 5",
-  'controls .default: Dmap {"dk": 5}',
-  "controls .plus: Pplus 8",
-  "controls .plus: Pplus 3",
-  'controls .cat: Ccat "foobar"',
-  'controls .cat: Ccat "foo"',
-  "controls .cat: Cbcat h'0102'",
-  "controls .cat: Cbcat h'01'",
-  'controls .det: Cdet "foobar"',
-  'arrays: Athen [1, 2, "x"]',
-  'arrays: Athen ["x"]',
-  'arrays: inline groups: Itail ["a", 1, 2]',
-  'arrays: inline groups: Itail ["a"]',
-  'arrays: inline groups: Itail ["a", [1, 2]]',
-  "arrays: non-trailing optionals: Iopt [1]",
+  // a key without a cut falls through to the rest when its value does not match (RFC 8610 section 3.5.4)
   'maps: cuts: Knocut {"x": "s"}',
-  "sockets: Sempty [1]",
-  "sockets: Sempty [1, 2]",
-  "major types: M725 1.6",
-  "major types: M726 1.6",
-  "major types: M720 true",
-  'major types: M322 "abc"',
 ];
 
 type Outcome =

@@ -236,7 +236,8 @@ describe("maps", () => {
   it("`&(senderUri: 1) ^ => tstr` is field senderUri with key 1; `LABEL => T` with `LABEL = 7` is field LABEL with key 7", () => {
     const c = compile(["K = {", "  &(senderUri: 1) ^ => tstr,", "  ? &(deviceId: 2) ^ => uint,", "  LABEL => bool,", "}", "LABEL = 7"].join("\n"));
     expect(findings(c)).toEqual([]);
-    expect(names(c)).toEqual(["K"]); // LABEL is a constant, not a type
+    expect(names(c)).toEqual(["K", "LABEL"]); // LABEL is a constant definition, and the key of K's field
+    expect(def(c, "LABEL").kind).toBe("constant");
     expect(typeOf(c, "K")).toEqual({
       kind: "record",
       encoding: "map",
@@ -664,9 +665,10 @@ describe("controls, tags and prelude types", () => {
     ]);
   });
 
-  it("a reference to another rule is a ref; constants are not definitions", () => {
+  it("a reference to another rule is a ref; a constant is a definition of kind constant, and its value where used", () => {
     const c = compile(["A = [b: B, n: ten]", "B = uint", "ten = 10"].join("\n"));
-    expect(names(c)).toEqual(["B", "A"]);
+    expect(names(c)).toEqual(["B", "A", "ten"]);
+    expect(def(c, "ten").kind).toBe("constant");
     expect(typeOf(c, "A")).toEqual({
       kind: "record",
       encoding: "array",

@@ -18,6 +18,8 @@ export interface GenOptions {
   readonly check: boolean;
   readonly timings: boolean;
   readonly imports?: readonly string[];
+  /** Folders for CDDL `;# import` / `;# include` (--cddl-path). */
+  readonly cddlPath?: readonly string[];
   /** no progress on stderr */
   readonly quiet?: boolean;
 }
@@ -44,7 +46,7 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
     compiled = names.map((n, i) => {
       progress.update({ stage: "compiling", done: i, total: names.length, item: n });
       if (!isBuiltin(n)) readUserFile(n);
-      return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(timings ? { timings } : {}) });
+      return compileWithImports(n, { cache, imports: opts.imports ?? [], cddlPath: opts.cddlPath ?? [], ...(timings ? { timings } : {}) });
     });
     for (const [i, c] of compiled.entries()) {
       progress.update({ stage: "generating", done: i, total: compiled.length, item: c.ir.name });
