@@ -166,6 +166,8 @@ function importDeclarations(names: ModuleNames, input: EmitInput): Code[] {
   const types = [...names.runtimeTypes].filter((t) => !names.runtimeValues.has(t)).sort();
   const specs = [...values.map((v) => code`${ident(v)} as ${ident(`$${v}`)}`), ...types.map((t) => code`type ${ident(t)} as ${ident(`$${t}`)}`)];
   const out: Code[] = specs.length > 0 ? [code`import { ${joinCode(specs, ", ")} } from ${lit(input.runtimeImport)};`] : [];
+  const cddl = [...names.runtimeCddl].sort().map((v) => code`${ident(v)} as ${ident(`$${v}`)}`);
+  if (cddl.length > 0) out.push(code`import { ${joinCode(cddl, ", ")} } from ${lit(cddlEntryOf(input.runtimeImport))};`);
   for (const dep of input.doc.imports) {
     if (!names.documentsUsed.has(dep)) continue;
     out.push(code`import * as ${ident(documentBinding(dep))} from ${lit(input.documentImport(dep))};`);
@@ -187,4 +189,10 @@ function reachingAny(defs: readonly { readonly name: string; readonly type: impo
     }
   }
   return out;
+}
+
+/** The runtime's CDDL validator entry, beside its main one: `../../src/runtime/index.js` -> `../../src/runtime/cddl/index.js`, `mimi-codec/runtime` -> `mimi-codec/runtime/cddl`. */
+function cddlEntryOf(runtimeImport: string): string {
+  const m = /^(.*)\/index\.(js|ts|mjs)$/.exec(runtimeImport);
+  return m ? `${m[1]}/cddl/index.${m[2]}` : `${runtimeImport}/cddl`;
 }

@@ -1,6 +1,6 @@
 import type { Definition, IRField, IRMember, IRType, Length, LiteralValue } from "../ir/types.js";
 import { everyType } from "../ir/walk.js";
-import { cborMajorsOf, literalOf, planUnion, type CborMajor } from "../ir/union-options.js";
+import { cborMajorsOf, literalOf, planUnion, valueTestOf, type CborMajor } from "../ir/union-options.js";
 import { code, jsonLit, lines, lit, type Code } from "./code.js";
 import { describeLiteral, EmitterBase, hexBytes, type Fail } from "./emitter-base.js";
 import type { GenContext } from "./gen-context.js";
@@ -477,7 +477,7 @@ class CborEmitter extends EmitterBase {
         code`const [${kk}, ${vv}] = ${e} as [any, any];`,
         code`k++;`,
         ...this.sizeType(t.rest.key, kk),
-        ...this.sizeType(t.rest.value, vv),
+        ...this.byPair(t.rest, kk, (v) => this.sizeType(v, vv), this.encodeFail),
         code`}`,
         code`}`,
         code`}`,
@@ -514,7 +514,7 @@ class CborEmitter extends EmitterBase {
     out.push(code`if ((${this.field(o, t.rest.name)} as Map<any, any>).size === 0) {`, ...knownOnly, code`} else {`);
     out.push(...this.mergedEntries(t, fields, e, o), code`if (typeof ${e} === "number") {`, code`switch (${e}) {`);
     fields.forEach((f, i) => out.push(code`case ${i}: {`, ...fieldWrite(f, i), code`break;`, code`}`));
-    out.push(code`}`, code`} else {`, code`const [${kk}, ${vv}] = ${e} as [any, any];`, ...this.writeType(t.rest.key, kk), ...this.writeType(t.rest.value, vv), code`}`, code`}`, code`}`);
+    out.push(code`}`, code`} else {`, code`const [${kk}, ${vv}] = ${e} as [any, any];`, ...this.writeType(t.rest.key, kk), ...this.byPair(t.rest, kk, (v) => this.writeType(v, vv), this.encodeFail), code`}`, code`}`, code`}`);
     return out;
   }
 
@@ -560,7 +560,7 @@ class CborEmitter extends EmitterBase {
         code`const rk: any = ${toBig ? code`typeof key === "number" ? BigInt(key) : key` : code`key`};`,
         restIdentity ? code`if (!${this.rt("firstKey")}(restSeen, rk)) r.fail("duplicate map key", ks);` : code`if (rest.has(rk)) r.fail("duplicate map key", ks);`,
       );
-      out.push(...this.keyCheck(t.rest.key, code`rk`, code`ks`), code`let ${vv}: any;`, ...this.readType(t.rest.value, vv), code`rest.set(rk, ${vv});`);
+      out.push(...this.keyCheck(t.rest.key, code`rk`, code`ks`), code`let ${vv}: any;`, ...this.byPair(t.rest, code`rk`, (v) => this.readType(v, vv), this.decodeFail), code`rest.set(rk, ${vv});`);
     } else {
       out.push(code`r.fail("unexpected map key " + ${this.rt("describe")}(key), ks);`);
     }
@@ -573,6 +573,24 @@ class CborEmitter extends EmitterBase {
     if (t.rest) out.push(this.setField(o, t.rest.name, code`rest`));
     out.push(...this.choicesCheck(t, code`r.pos`));
     return out;
+  }
+
+  /** A rest entry's value: its one type, or (several `* K => V`) the type paired with the key's. */
+  private byPair(rest: NonNullable<(IRType & { kind: "record" })["rest"]>, key: Code, body: (value: IRType) => Code[], fail: Fail): Code[] {
+    if (!rest.pairs) return body(rest.value);
+    const out: Code[] = [];
+    rest.pairs.forEach((p, i) => out.push(code`${i === 0 ? code`if` : code`else if`} (${this.matchesType(p.key, key)}) {`, ...body(p.value), code`}`));
+    out.push(code`else ${fail("no `* key => value` entry of this map takes the key ", key)}`);
+    return out;
+  }
+
+  /** A JavaScript test that a value is of `t` (an option of a union: any of them); `true` where none can be written. */
+  private matchesType(t: IRType, x: Code): Code {
+    const u = this.ctx.scope.underlying(t);
+    const options = u.kind === "union" ? u.options : [t];
+    const tests = options.map((o) => valueTestOf(this.ctx.scope, o));
+    if (tests.some((x2) => x2 === null)) return code`true`;
+    return code`(${tests.map((x2, i) => code`${i > 0 ? code` || ` : code``}(${this.valueTest(x2!, x)})`)})`;
   }
 
   /** Keys JavaScript compares by identity (byte strings, items): duplicates are found by content. */
@@ -636,6 +654,8 @@ class CborEmitter extends EmitterBase {
 
   private sizeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "validated":
+        return [code`n += ${this.rt("validatedItem")}(${x}, ${this.constantJson(t.schema)}, ${lit(t.rule)}).length;`];
       case "checked":
         return [...this.sizeType(t.of, x), ...this.valueChecks(t.checks, x, this.encodeFail)];
       case "literal": {
@@ -726,6 +746,8 @@ class CborEmitter extends EmitterBase {
 
   private writeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "validated":
+        return [code`w.raw(${this.rt("encodeItem")}(${x}));`];
       case "checked":
         return this.writeType(t.of, x);
       case "literal": {
@@ -779,6 +801,10 @@ class CborEmitter extends EmitterBase {
 
   private readType(t: IRType, target: Code): Code[] {
     switch (t.kind) {
+      case "validated": {
+        const p = this.local("p");
+        return [code`{`, code`const ${p} = r.pos;`, code`${target} = r.item();`, code`${this.rt("checkValidated")}(${target}, ${this.constantJson(t.schema)}, ${lit(t.rule)}, ${p});`, code`}`];
+      }
       case "checked": {
         const p = this.local("p");
         return [code`{`, code`const ${p} = r.pos;`, ...this.readType(t.of, target), ...this.valueChecks(t.checks, target, (msg, v) => code`r.fail(${lit(msg)} + ${this.rt("describe")}(${v ?? target}), ${p});`, p), code`}`];

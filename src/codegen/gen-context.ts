@@ -14,6 +14,8 @@ export class ModuleNames {
   private readonly ids = new Map<string, Map<string, string>>();
   /** Runtime exports the generated code used: value imports and type-only imports. */
   readonly runtimeValues = new Set<string>();
+  /** Exports of the runtime's CDDL validator entry (validated generic codecs) the code used. */
+  readonly runtimeCddl = new Set<string>();
   readonly runtimeTypes = new Set<string>();
   /** Other documents the generated code refers to. */
   readonly documentsUsed = new Set<string>();
@@ -40,9 +42,9 @@ export class ModuleNames {
     return this.qualify(ref.document, internalName(kind, this.id(ref.name, ref.document)));
   }
 
-  /** A runtime value export (`$checkUint`). */
+  /** A runtime value export (`$checkUint`); the validator's entry for what validated generic codecs call. */
   rt(name: string): Code {
-    this.runtimeValues.add(name);
+    (CDDL_ENTRY.has(name) ? this.runtimeCddl : this.runtimeValues).add(name);
     return runtimeBinding(name);
   }
 
@@ -58,6 +60,9 @@ export class ModuleNames {
     return code`${ident(documentBinding(document))}.${ident(id)}`;
   }
 }
+
+/** Runtime exports that live in its CDDL validator entry (src/runtime/cddl), imported only by modules that need them. */
+const CDDL_ENTRY = new Set(["validatedItem", "checkValidated"]);
 
 /** What every generator needs to know about the document being emitted. */
 export interface GenContext {

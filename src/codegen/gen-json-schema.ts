@@ -132,6 +132,7 @@ class SchemaGen {
           description: `${t.bits ? `float${t.bits}` : "float"}: a JSON number; NaN, the infinities and -0 as strings`,
           anyOf: [{ type: "number" }, { type: "string", enum: ["NaN", "Infinity", "-Infinity", "-0"] }],
         };
+      case "validated":
       case "any":
         return {
           description: 'any CBOR item, as the lowercase hex of its encoding: {"cbor": "<hex>"}',

@@ -166,6 +166,10 @@ class TplEmitter extends EmitterBase {
 
   private sizeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "validated": {
+        const b = this.local("b");
+        return [code`{`, code`const ${b} = ${this.rt("validatedItem")}(${x}, ${this.constantJson(t.schema)}, ${lit(t.rule)});`, code`${this.s}.push(${b}.length);`, code`n += ${this.rt("varintSize")}(${b}.length) + ${b}.length;`, code`}`];
+      }
       case "checked":
         return [...this.sizeType(t.of, x), ...this.valueChecks(t.checks, x, this.encodeFail)];
       case "literal":
@@ -343,6 +347,10 @@ class TplEmitter extends EmitterBase {
 
   private writeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "validated": {
+        const len = this.local("L");
+        return [code`{`, code`const ${len} = ${this.s}.a[${this.s}.i++]!;`, code`w.varint(${len});`, code`w.bytes(${this.rt("encodeItem")}(${x}));`, code`}`];
+      }
       case "checked":
         return this.writeType(t.of, x);
       case "literal":
@@ -423,6 +431,18 @@ class TplEmitter extends EmitterBase {
 
   private readType(t: IRType, target: Code): Code[] {
     switch (t.kind) {
+      case "validated": {
+        const [p, len] = [this.local("p"), this.local("L")];
+        return [
+          code`{`,
+          code`const ${p} = r.pos;`,
+          code`const ${len} = r.varint();`,
+          code`r.limit(${len}, ${p});`,
+          code`${target} = ${this.rt("decodeItemIn")}(r, ${len});`,
+          code`${this.rt("checkValidated")}(${target}, ${this.constantJson(t.schema)}, ${lit(t.rule)}, ${p});`,
+          code`}`,
+        ];
+      }
       case "checked": {
         const p = this.local("p");
         return [code`{`, code`const ${p} = r.pos;`, ...this.readType(t.of, target), ...this.valueChecks(t.checks, target, (msg, v) => code`r.fail(${lit(msg)} + ${this.rt("describe")}(${v ?? target}), ${p});`, p), code`}`];

@@ -51,6 +51,7 @@ export function tsType(ctx: GenContext, t: IRType): Code {
       return code`null`;
     case "float":
       return code`number`;
+    case "validated":
     case "any":
       return ctx.names.rtType("CborItem");
     case "tagged":

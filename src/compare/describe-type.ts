@@ -20,6 +20,7 @@ export function describeType(t: IRType, depth = 0): string {
       return t.min !== undefined || t.max !== undefined ? `int (${t.min ?? "min"}..${t.max ?? "max"})` : "int";
     case "bool":
     case "null":
+    case "validated":
     case "any":
       return t.kind;
     case "float":

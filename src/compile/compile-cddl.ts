@@ -5,6 +5,7 @@ import type { Rule } from "../cddl/ast.js";
 import { diag, type Diagnostic } from "../diagnostics/index.js";
 import { blockLoc, type CodeBlock } from "../extract/index.js";
 import { lowerCddl, type LocatedRule } from "../ir/lower-cddl.js";
+import { ruleSetOf } from "../ir/portable-rules.js";
 import type { Definition } from "../ir/types.js";
 import { timeStage, type StageTimings } from "./stage-timings.js";
 
@@ -62,7 +63,7 @@ export function compileCddlBlocks(
       located.push({ rule, locate: p.locate, section: p.block.section });
     }
   }
-  const lowered = timeStage(timings, "lower", () => lowerCddl({ rules: located, prelude, lenient }));
+  const lowered = timeStage(timings, "lower", () => lowerCddl({ rules: located, prelude, lenient, ruleSet: ruleSetOf(located, prelude) }));
   for (const [k, v] of lowered.broken) broken.set(k, v);
   return { definitions: lowered.definitions, broken, diagnostics: [...diagnostics, ...lowered.diagnostics], blocks: blocks.length };
 }

@@ -1,6 +1,8 @@
 import type { GroupEntry, GroupRule, Pos, Rule, Type, Type1, Type2, TypeRule } from "../cddl/ast.js";
 import { decodeBytes } from "../cddl/bytes-literal.js";
+import type { RuleSet } from "../runtime/cddl/rule-set.js";
 import { irKey } from "./ir-json.js";
+import { portableSchemaOf } from "./portable-rules.js";
 import { everyType } from "./walk.js";
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import type { ConstValue, Definition, EnumValue, IRField, IRMember, IRType, RecordChoice, ValueCheck } from "./types.js";
@@ -16,6 +18,8 @@ export interface LowerCddlInput {
   readonly rules: readonly LocatedRule[];
   readonly prelude: readonly Rule[];
   readonly lenient: boolean;
+  /** The rules as the validator reads them; with it, rules the IR cannot express get validated generic codecs. */
+  readonly ruleSet?: RuleSet;
 }
 
 const VARINT_MAX = 0x3fffffff;
@@ -69,6 +73,10 @@ class CddlLowering {
   private readonly inProgress = new Set<string>();
   private readonly broken = new Map<string, string>();
   private readonly diagnostics: Diagnostic[] = [];
+  /** The rule each diagnostic was reported in (same index). */
+  private readonly owners: (string | null)[] = [];
+  /** Rules broken by something a generic codec cannot fix (an undefined name). */
+  private readonly unfixable = new Set<string>();
   /** The rule being lowered, for locations and hoisted names. */
   private current: LocatedRule | null = null;
 
@@ -170,7 +178,28 @@ class CddlLowering {
 
   private report(severity: "error" | "warning" | "note", code: string, message: string, at: Pos): void {
     this.diagnostics.push(diag(severity, code, message, this.loc(at)));
-    if (severity === "error" && this.current && !this.broken.has(this.current.rule.name.name)) this.broken.set(this.current.rule.name.name, message);
+    this.owners.push(this.current?.rule.name.name ?? null);
+    if (severity === "error" && this.current) {
+      const name = this.current.rule.name.name;
+      if (!this.broken.has(name)) this.broken.set(name, message);
+      // only constructs the IR lacks can fall back to a validated generic codec; an undefined name cannot
+      if (code !== "cddl/not-lowered") this.unfixable.add(name);
+    }
+  }
+
+  /**
+   * A rule whose lowering failed only on constructs the IR lacks gets a
+   * validated generic codec instead: its errors become warnings saying so.
+   */
+  private fallBackToValidated(name: string, at: Pos): IRType | null {
+    if (!this.broken.has(name) || this.unfixable.has(name) || !this.input.ruleSet) return null;
+    this.broken.delete(name);
+    this.diagnostics.forEach((d, i) => {
+      if (this.owners[i] !== name || d.code !== "cddl/not-lowered") return;
+      this.diagnostics[i] = { ...d, severity: "warning", code: "cddl/generic-codec", message: `${d.message.replace(/ has no representation in the IR yet$/, "")}: ${name} gets a validated generic codec (any CBOR item, checked against the rule)` };
+    });
+    void at;
+    return { kind: "validated", rule: name, schema: portableSchemaOf(this.input.ruleSet, name) };
   }
 
   private unsupported(what: string, at: Pos): IRType {
@@ -196,7 +225,8 @@ class CddlLowering {
     this.inProgress.add(name);
     const rule = entry.rules[0]!.rule as TypeRule;
     const alternatives = entry.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type));
-    const type = alternatives.length === 1 ? this.typeOf(alternatives[0]!, name, true) : this.choiceOf(alternatives, name, rule.at, true);
+    const lowered = alternatives.length === 1 ? this.typeOf(alternatives[0]!, name, true) : this.choiceOf(alternatives, name, rule.at, true);
+    const type = this.fallBackToValidated(name, rule.at) ?? lowered;
     this.inProgress.delete(name);
     const kind = type.kind === "record" ? "struct" : type.kind === "enum" ? "enum" : this.literalOf(name) !== undefined ? "constant" : "alias";
     this.define(name, type, rule.name.at, kind);
@@ -290,7 +320,14 @@ class CddlLowering {
       case "choice-of-group":
       case "choice-of-ref": {
         const part = this.enumPart(t);
-        if (!part) return this.unsupported("this enumeration", t.at);
+        if (!part) {
+          // `&(ltr: false, rtl: true, auto: null)`: the choice of the values, whatever their types
+          const values = t.kind === "choice-of-group" ? t.group.choices.flatMap((c) => this.groupChoiceEntries(c.entries)) : [];
+          if (values.length > 0 && values.every((e) => e.kind === "member" && e.key?.kind === "bareword-key")) {
+            return this.choiceOf(values.map((e) => (e as GroupEntry & { kind: "member" }).type as Type1), hint, t.at, top);
+          }
+          return this.unsupported("this enumeration", t.at);
+        }
         const e = enumOf(part);
         return top ? e : this.hoist(hint, e, t.at);
       }
@@ -367,7 +404,11 @@ class CddlLowering {
   /** Generic rules: substitute the arguments and lower the result inline. */
   private instantiate(name: string, args: readonly Type1[], hint: string, at: Pos, top: boolean): IRType {
     const rule = this.typeRules.get(name)!.rules[0]!.rule as TypeRule;
-    if (rule.params.length !== args.length) return this.unsupported(`${name} with ${args.length} generic arguments for ${rule.params.length} parameters`, at);
+    if (rule.params.length !== args.length) {
+      // an error in the CDDL itself (check-rules reports it): no codec can stand for it
+      if (this.current) this.unfixable.add(this.current.rule.name.name);
+      return this.unsupported(`${name} with ${args.length} generic arguments for ${rule.params.length} parameters`, at);
+    }
     const bindings = new Map(rule.params.map((p, i) => [p.name, args[i]!]));
     const substituted = substitute(rule.type, bindings) as Type;
     return this.typeOf(substituted, hint, top);
@@ -550,6 +591,12 @@ class CddlLowering {
     const v = this.intOf(t);
     if (v !== undefined) return { min: v, max: v };
     const inner = t.kind === "paren" ? t.type : t;
+    if (inner.kind === "control" || (inner.kind === "ref" && !this.literalOf(inner.name.name))) {
+      // `.size (uint .le 16)`: the values of an integer type
+      const ty = this.typeOf(inner, "size");
+      if (ty.kind === "uint" && ty.bits !== 64 || (ty.kind === "uint" && ty.max !== undefined)) return { min: BigInt(ty.min ?? 0), max: BigInt(ty.max ?? 2 ** ty.bits - 1) };
+      if (ty.kind === "uint" && ty.bits === 64 && ty.max !== undefined) return { min: BigInt(ty.min ?? 0), max: BigInt(ty.max) };
+    }
     if (inner.kind === "range") {
       const lo = this.intOf(inner.min);
       const hi = this.intOf(inner.max);
@@ -636,8 +683,9 @@ class CddlLowering {
   /** The right-hand side `~name` unwraps, through parentheses and generic arguments; undefined if not a rule. */
   private unwrapTarget(name: string, args: readonly Type1[]): Type2 | undefined {
     const entry = this.typeRules.get(name);
-    if (!entry) return undefined;
-    const rule = entry.rules[0]!.rule as TypeRule;
+    const pre = this.preludeRules.get(name);
+    if (!entry && !(pre && pre.kind === "type-rule")) return undefined;
+    const rule = (entry ? entry.rules[0]!.rule : pre) as TypeRule;
     let t: Type = args.length > 0 && rule.params.length === args.length ? (substitute(rule.type, new Map(rule.params.map((p, i) => [p.name, args[i]!]))) as Type) : rule.type;
     while (t.kind === "paren") t = t.type;
     if (t.kind === "ref" && t.args.length === 0 && this.typeRules.has(t.name.name)) return this.unwrapTarget(t.name.name, []);
@@ -930,13 +978,21 @@ class CddlLowering {
     const members: IRField[] = [];
     const names = new Set<string>();
     const choices: RecordChoice[] = [];
-    let rest: { name: string; key: IRType; value: IRType } | undefined;
+    let rest: { name: string; key: IRType; value: IRType; pairs?: { key: IRType; value: IRType }[] } | undefined;
     type Added = { fields: string[]; required: string[] };
     const none = (): Added => ({ fields: [], required: [] });
     const join = (a: Added, b: Added): Added => ({ fields: [...a.fields, ...b.fields], required: [...a.required, ...b.required] });
     const setRest = (key: Type1, value: Type, name: string, at: Pos) => {
-      if (rest) this.unsupported("a second `* key => value` entry in one map", at);
-      rest = { name: this.uniqueName(name, names), key: this.typeOf(key, `${hint}_key`), value: this.typeOf(value, `${hint}_value`) };
+      const pair = { key: this.typeOf(key, `${hint}_key`), value: this.typeOf(value, `${hint}_value`) };
+      if (!rest) {
+        rest = { name: this.uniqueName(name, names), ...pair };
+        return;
+      }
+      // a second `* K => V`: the entries pair each key type with its value type
+      const pairs = [...(rest.pairs ?? [{ key: rest.key, value: rest.value }]), pair];
+      const flat = (ts: IRType[]) => ts.flatMap((t) => (t.kind === "union" ? t.options : [t]));
+      rest = { name: rest.name, key: { kind: "union", options: flat(pairs.map((p) => p.key)) }, value: { kind: "union", options: flat(pairs.map((p) => p.value)) }, pairs };
+      void at;
     };
     /** A group choice in a map: its options' fields are omittable fields, and at most one option may be present. */
     const addChoice = (options: readonly GroupEntry[][], optional: boolean): Added => {
@@ -1018,6 +1074,13 @@ class CddlLowering {
     if (t.kind === "choice-of-group") {
       const part = this.enumPart(t);
       if (part && part.values.length === 1) return { name: part.values[0]!.name, value: part.values[0]!.value };
+      // `&(title: -1) =>`: one named value, negative keys included (RFC 9290)
+      const only = t.group.choices.length === 1 ? t.group.choices[0]!.entries : [];
+      const m = only[0];
+      if (only.length === 1 && m && m.kind === "member" && m.key?.kind === "bareword-key") {
+        const v = this.intOf(m.type);
+        if (v !== undefined) return { name: m.key.name.name, value: Number(v) };
+      }
     }
     const v = this.intOf(t);
     if (v !== undefined) return { name: t.kind === "ref" ? t.name.name : intKeyName(v), value: Number(v) };

@@ -1,4 +1,5 @@
 import type { SourceLoc } from "../diagnostics/index.js";
+import type { PortableSchema } from "../runtime/cddl/portable-schema.js";
 
 /**
  * The intermediate representation shared by the TPL and CDDL front ends.
@@ -62,6 +63,12 @@ export type ValueCheck =
   | { readonly op: "also"; readonly type: IRType & { kind: "ref" } };
 
 export type IRType =
+  /**
+   * A CDDL rule the code generator cannot specialise: any CBOR item (kept
+   * byte for byte), validated against the rule by the runtime's CDDL
+   * validator from the embedded portable schema (src/runtime/cddl).
+   */
+  | { readonly kind: "validated"; readonly rule: string; readonly schema: PortableSchema }
   /** A type whose values must pass checks beyond it (CDDL controls). */
   | { readonly kind: "checked"; readonly of: IRType; readonly checks: readonly ValueCheck[] }
   /** One value: in CBOR that item; in TPL nothing (the schema implies it), or its union option. */
@@ -107,7 +114,17 @@ export type IRType =
        */
       readonly encoding?: "array" | "map" | "sequence";
       /** CDDL `* K => V` after the keyed fields of a map: the entries no field claims. */
-      readonly rest?: { readonly name: string; readonly key: IRType; readonly value: IRType };
+      readonly rest?: {
+        readonly name: string;
+        readonly key: IRType;
+        readonly value: IRType;
+        /**
+         * Several `* K => V` entries in one map (`* nint => any, * tstr => uint`):
+         * `key` and `value` are the unions, and an entry whose key is of pair
+         * i's key type must have a value of pair i's value type.
+         */
+        readonly pairs?: readonly { readonly key: IRType; readonly value: IRType }[];
+      };
       /**
        * CDDL group choices inside a map (`? ( 5 => bstr // 6 => bstr )`):
        * their fields are omittable fields of the record, and at most one

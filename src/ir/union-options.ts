@@ -68,6 +68,7 @@ export function valueTestOf(scope: ResolvingScope, t: IRType): ValueTest | null 
     case "tagged":
       return valueTestOf(scope, u.of);
     case "optional":
+    case "validated":
     case "any":
     case "union":
     case "ref":
@@ -172,6 +173,7 @@ export function cborMajorsOf(scope: ResolvingScope, t: IRType): readonly CborMaj
       return [...new Set<CborMajor>(["simple", ...cborMajorsOf(scope, u.of)])];
     case "union":
       return [...new Set(u.options.flatMap((o) => cborMajorsOf(scope, o)))];
+    case "validated":
     case "any":
     case "ref":
       return ALL_MAJORS;

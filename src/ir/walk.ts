@@ -30,6 +30,7 @@ export function childTypes(t: IRType): IRType[] {
     case "bool":
     case "null":
     case "float":
+    case "validated":
     case "any":
     case "bytes":
     case "text":

@@ -97,6 +97,7 @@ export function jsonClasses(scope: TypeScope, t: IRType, depth = 0): Set<JsonCla
       return new Set(["null"]);
     case "float":
       return new Set(["number", "string"]);
+    case "validated":
     case "any":
     case "record":
       return new Set(["object"]);
@@ -231,6 +232,7 @@ function fitsRuntime(scope: TypeScope, t: IRType, v: unknown, depth = 0): boolea
   switch (u.kind) {
     case "optional":
       return v === null || fitsRuntime(scope, u.of, v, depth + 1);
+    case "validated":
     case "any":
       return isCborItem(v);
     case "union":
@@ -318,6 +320,7 @@ function typedToJson(scope: TypeScope, t: IRType, v: unknown, asKey: boolean): u
       return typeof v === "number" && Number.isSafeInteger(v) ? String(v) : untypedToJson(v);
     case "float":
       return typeof v === "number" ? floatToJson(v) : untypedToJson(v);
+    case "validated":
     case "any": {
       const item = asKey ? keyAsItem(v) : isCborItem(v) ? v : undefined;
       return item ? itemToJson(item) : untypedToJson(v);
@@ -450,6 +453,7 @@ function typedFromJson(scope: TypeScope, t: IRType, v: unknown, pointer: string,
       if (v === "-Infinity") return -Infinity;
       if (v === "-0") return -0;
       throw new JsonFormError(`expected a number (or one of ${FLOAT_SPECIALS.join(", ")})`, pointer);
+    case "validated":
     case "any": {
       if (!isPlainObject(v) || typeof v["cbor"] !== "string" || Object.keys(v).length !== 1) {
         throw new JsonFormError('expected a CBOR item as {"cbor": "<hex>"}', pointer);

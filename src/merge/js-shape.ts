@@ -30,6 +30,7 @@ export function jsShape(scope: ShapeScope, t: IRType, open: readonly string[] = 
       return "boolean";
     case "null":
       return "null";
+    case "validated":
     case "any":
       return "CborItem";
     case "bytes":

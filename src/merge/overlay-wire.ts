@@ -94,6 +94,7 @@ function overlay(env: OverlayEnv, b: IRType, d: IRType, path: string, at: At): I
       return d.bits !== undefined ? { kind: "float", bits: d.bits } : { kind: "float" };
     case "bool":
     case "null":
+    case "validated":
     case "any":
       if (d.kind !== b.kind) throw mismatch();
       return b;

@@ -127,6 +127,7 @@ class Walker {
         const s = this.type(t.of, v, path, doc);
         return { tpl: s.tpl, cbor: h + s.cbor };
       }
+      case "validated":
       case "any":
         return this.any(v, path);
       case "union":

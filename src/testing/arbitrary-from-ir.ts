@@ -210,6 +210,9 @@ class Builder {
         const whole = Number(this.d.bigint(BigInt(lo), BigInt(hi)));
         return { v: whole + 0.5 <= hi && this.d.chance(50) ? whole + 0.5 : whole, size: 8 };
       }
+      case "validated":
+        fail("values of a validated generic type are not drawn (they must match a CDDL rule)");
+      // fail() throws
       case "any": {
         const item = drawCborItem(this.d);
         const len = encodeItem(item).length;

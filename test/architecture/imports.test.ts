@@ -22,14 +22,14 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "src/tpl": ["src/diagnostics", "src/parsers"],
   "src/cddl": ["src/diagnostics", "src/tpl", "src/runtime/cddl"], // shares the grammar loader; the AST lives with the validator core
   "src/edn": ["src/runtime", "src/tpl"],
-  "src/ir": ["src/diagnostics", "src/tpl", "src/cddl"],
+  "src/ir": ["src/diagnostics", "src/tpl", "src/cddl", "src/runtime/cddl"], // validated generic codecs embed portable schemas
   "src/json": ["src/ir", "src/runtime", "src/diagnostics"],
   "src/codegen": ["src/ir", "src/diagnostics", "src/compile", "src/json"],
   "src/compile": ["src/diagnostics", "src/extract", "src/tpl", "src/cddl", "src/ir"],
   "src/compare": ["src/ir", "src/compile", "src/diagnostics"],
   "src/validate": ["src/cddl", "src/runtime", "src/runtime/cddl", "src/diagnostics", "src/extract", "src/compile", "src/edn"],
   "src/testing": ["src/ir", "src/runtime"],
-  "generated": ["src/runtime", "generated"],
+  "generated": ["src/runtime", "src/runtime/cddl", "generated"],
   "src/pipeline": ["src/runtime", "generated", "src/edn"],
   "src/report": ["src/runtime", "generated", "src/pipeline", "src/edn", "src/ir", "src/compile"],
   "src/merge": ["src/ir", "src/compile", "src/compare", "src/diagnostics"],

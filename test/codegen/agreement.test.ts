@@ -22,7 +22,7 @@ import { loadSource } from "./helpers.js";
 vi.mock("prettier", () => ({ format: (text: string) => Promise.resolve(text) }));
 
 /** Cases whose rule has no CBOR codec. Lower it as the code generator learns more; it must not grow. */
-const KNOWN_MISSING = 25;
+const KNOWN_MISSING = 2;
 
 /** Cases where the generated codec's verdict is not the table's. Remove entries as they are fixed; add none. */
 const KNOWN_DISAGREEMENTS: readonly string[] = [

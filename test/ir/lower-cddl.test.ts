@@ -390,11 +390,11 @@ describe("group choices led by a literal", () => {
     });
   });
 
-  it("choices that do not start with the same literal-valued key are cddl/not-lowered, and the rule is broken", () => {
+  it("choices that do not start with the same literal-valued key give the rule a validated generic codec, with a warning", () => {
     const c = compile(["X = [ ( A // B ) ]", "A = (kind: 0, x: uint)", "B = (other: 1)"].join("\n"));
-    expect(findings(c)).toEqual([`error cddl/not-lowered ${FILE}:${FIRST}:7`]);
-    expect([...c.broken.keys()]).toEqual(["X"]);
-    expect(c.broken.get("X")).toBe("a group choice whose choices do not start with the same literal-valued key has no representation in the IR yet");
+    expect(findings(c)).toEqual([`warning cddl/generic-codec ${FILE}:${FIRST}:7`]);
+    expect([...c.broken.keys()]).toEqual([]);
+    expect(typeOf(c, "X").kind).toBe("validated");
   });
 });
 
@@ -766,32 +766,33 @@ describe("constructs the IR cannot express", () => {
     "Uses = [g: Good, t: Tg]", //              FIRST+8  depends on a broken rule
   ].join("\n");
 
-  it("each is cddl/not-lowered at the construct's draft file:line:col, lenient and strict", () => {
+  it("each gets a validated generic codec, with a cddl/generic-codec warning at the construct's draft file:line:col, lenient and strict", () => {
     for (const strict of [false, true]) {
       const c = compile(SRC, { strict });
-      expect(show(c.diagnostics.filter((d) => d.code === "cddl/not-lowered"))).toEqual([
-        `error cddl/not-lowered ${FILE}:${FIRST + 3}:6`,
-        `error cddl/not-lowered ${FILE}:${FIRST + 4}:7`,
-        `error cddl/not-lowered ${FILE}:${FIRST + 5}:7`,
+      expect(show(c.diagnostics.filter((d) => d.code === "cddl/generic-codec"))).toEqual([
+        `warning cddl/generic-codec ${FILE}:${FIRST + 3}:6`,
+        `warning cddl/generic-codec ${FILE}:${FIRST + 4}:7`,
+        `warning cddl/generic-codec ${FILE}:${FIRST + 5}:7`,
       ]);
+      expect(c.diagnostics.filter((d) => d.code === "cddl/not-lowered")).toEqual([]);
     }
   });
 
-  it("the messages name the construct", () => {
+  it("the messages name the construct and say what the rule gets instead", () => {
     const c = compile(SRC);
-    expect(c.diagnostics.filter((d) => d.code === "cddl/not-lowered").map((d) => d.message)).toEqual([
-      "a tag without a literal tag number has no representation in the IR yet",
-      "major type #5 has no representation in the IR yet",
-      "unwrapping Good where a type is expected (only a tag unwraps to a type) has no representation in the IR yet",
+    expect(c.diagnostics.filter((d) => d.code === "cddl/generic-codec").map((d) => d.message)).toEqual([
+      "a tag without a literal tag number: Tg gets a validated generic codec (any CBOR item, checked against the rule)",
+      "major type #5: Maj gets a validated generic codec (any CBOR item, checked against the rule)",
+      "unwrapping Good where a type is expected (only a tag unwraps to a type): Unw gets a validated generic codec (any CBOR item, checked against the rule)",
     ]);
   });
 
-  it("the definitions land in broken, and so does a rule that uses one; the rest compiles", () => {
+  it("nothing is broken: those rules carry the schema their codec checks, and a rule that uses one compiles", () => {
     const c = compile(SRC);
-    expect([...c.broken.keys()].sort()).toEqual(["Maj", "Tg", "Unw", "Uses"]);
-    expect(c.broken.get("Uses")).toBe("uses Tg, which cannot be compiled");
-    expect(c.broken.has("Good")).toBe(false);
-    expect(show(c.diagnostics.filter((d) => d.code === "ir/not-compiled"))).toEqual([`error ir/not-compiled ${FILE}:${FIRST + 8}:1`]);
+    expect([...c.broken.keys()]).toEqual([]);
+    const tg = typeOf(c, "Tg");
+    expect(tg.kind === "validated" && tg.rule === "Tg" && tg.schema.rules.map((r) => r.name).sort()).toEqual(["Tg", "tstr"]); // the rule and the prelude rule it reaches
+    expect(typeOf(c, "Uses").kind).toBe("record");
     expect(typeOf(c, "Good")).toEqual({ kind: "record", encoding: "array", members: [{ kind: "field", name: "a", type: UINT }] });
   });
 
@@ -831,8 +832,8 @@ describe("locations", () => {
     const c = compileWithImports(file);
     expect(c.ir.name).toBe("bare");
     expect(c.ir.imports).toEqual(["rfc9420"]);
-    expect(show(c.diagnostics.filter((d) => d.code === "cddl/not-lowered"))).toEqual([`error cddl/not-lowered ${file}:4:12`]);
-    expect([...c.broken.keys()]).toEqual(["Bad"]);
+    expect(show(c.diagnostics.filter((d) => d.code === "cddl/generic-codec"))).toEqual([`warning cddl/generic-codec ${file}:4:12`]);
+    expect([...c.broken.keys()]).toEqual([]);
     expect(formatLoc(def(c, "Ok").loc)).toBe(`${file}:2:1`);
     expect(typeOf(c, "Ok")).toEqual({ kind: "record", encoding: "array", members: [{ kind: "field", name: "a", type: UINT }] });
   });

@@ -19,3 +19,4 @@ export { isValid, type Mismatch, type MismatchSeverity, type CddlLocation } from
 export type { RegexpCheck, CompileRegexp } from "./matcher.js";
 export type { RuleSet, SchemaRule, RulePart, RuleBody } from "./rule-set.js";
 export { itemOffsets, sequenceOffsets } from "./item-offsets.js";
+export { validatedItem, checkValidated } from "./generic-codec.js";
