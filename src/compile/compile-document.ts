@@ -32,6 +32,8 @@ export interface CompileOptions {
 
 export interface CompiledDocument {
   readonly ir: IRDocument;
+  /** The file compiled (a built-in's shipped IR: its source relative to the drafts folder). */
+  readonly path: string;
   readonly config: DocumentConfig;
   readonly diagnostics: readonly Diagnostic[];
   /** Definitions that cannot be compiled, with the reason. */
@@ -101,6 +103,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
 
   return {
     ir: { name: opts.config.document, source: opts.config.source, definitions: checked.definitions, imports: imports.map((d) => d.name) },
+    path: opts.path,
     config: opts.config,
     diagnostics,
     broken: checked.broken,

@@ -1,69 +1,85 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { ExtractIo } from "../extract/index.js";
-import { BUILTIN_DOCUMENTS, draftsDir, isBuiltin, loadBuiltinConfig, type BuiltinDocument } from "./builtin.js";
+import { BUILTIN_DOCUMENTS, draftsDir, isBuiltin, loadBuiltinConfig } from "./builtin.js";
 import { compileDocument, type CompiledDocument } from "./compile-document.js";
 import type { DocumentConfig } from "./config.js";
+import { configForDraft } from "./config-for-draft.js";
 import { timingsOf, type DocumentTimings } from "./stage-timings.js";
+
+export { documentNameOf } from "./config-for-draft.js";
 
 export class UnknownDocumentError extends Error {
   override readonly name = "UnknownDocumentError";
 }
 
+export interface CompileSetOptions {
+  readonly strict?: boolean;
+  readonly io?: ExtractIo;
+  /** Compiled documents by name (and drafts by resolved path), shared between calls. */
+  readonly cache?: Map<string, CompiledDocument>;
+  /** More documents whose definitions fill undefined names: built-in names. */
+  readonly imports?: readonly string[];
+  readonly timings?: DocumentTimings;
+}
+
 /**
- * Compile a document with everything it imports. Built-in names use their
- * config; a path to a draft or a bare .tls file compiles with a default
- * lenient config that imports RFC 9420 (the MIMI drafts build on MLS).
+ * Compile a document with everything it imports. A built-in name uses its
+ * config; a path compiles with the config its content calls for
+ * (config-for-draft.ts): a built-in's own when the file is one, wherever
+ * it lives, else a default lenient config that imports RFC 9420.
  * With `timings`, each document compiled adds its stage times to its entry.
  */
-export function compileWithImports(
-  nameOrPath: string,
-  opts: { strict?: boolean; io?: ExtractIo; cache?: Map<string, CompiledDocument>; imports?: readonly string[]; timings?: DocumentTimings } = {},
-): CompiledDocument {
+export function compileWithImports(nameOrPath: string, opts: CompileSetOptions = {}): CompiledDocument {
   const cache = opts.cache ?? new Map<string, CompiledDocument>();
-  const compileOne = (config: DocumentConfig, path: string, strict?: boolean): CompiledDocument => {
-    const imports = (config.imports ?? []).map((dep) => {
+  const compileOne = (config: DocumentConfig, path: string, notes: CompiledDocument["diagnostics"], strict?: boolean): CompiledDocument => {
+    const wanted = [...new Set([...(config.imports ?? []), ...(opts.imports ?? [])])].filter((dep) => dep !== config.document);
+    const imports = wanted.map((dep) => {
       const hit = cache.get(dep);
       if (hit) return hit;
       if (!isBuiltin(dep)) throw new UnknownDocumentError(`${config.document} imports ${dep}, which is not a built-in document`);
-      const compiled = compileOne(loadBuiltinConfig(dep), join(draftsDir(), loadBuiltinConfig(dep).source));
+      const depConfig = loadBuiltinConfig(dep);
+      const compiled = compileOne(depConfig, resolve(draftsDir(), depConfig.source), []);
       cache.set(dep, compiled);
       return compiled;
     });
-    return compileDocument({
+    const compiled = compileDocument({
       path,
-      config,
+      config: { ...config, imports: wanted },
       imports,
       ...(strict !== undefined ? { strict } : {}),
       ...(opts.io ? { io: opts.io } : {}),
       ...(opts.timings ? { timings: timingsOf(opts.timings, config.document) } : {}),
     });
+    return notes.length === 0 ? compiled : { ...compiled, diagnostics: [...notes, ...compiled.diagnostics] };
   };
   if (isBuiltin(nameOrPath)) {
     const config = loadBuiltinConfig(nameOrPath);
     const hit = opts.strict === undefined ? cache.get(nameOrPath) : undefined;
     if (hit) return hit;
-    const compiled = compileOne(config, join(draftsDir(), config.source), opts.strict);
+    const compiled = compileOne(config, resolve(draftsDir(), config.source), [], opts.strict);
     if (opts.strict === undefined) cache.set(nameOrPath, compiled);
     return compiled;
   }
-  const builtin = builtinForPath(nameOrPath);
-  if (builtin) {
-    // A path to a built-in's own draft compiles with that built-in's config.
-    return compileOne({ ...loadBuiltinConfig(builtin), source: nameOrPath }, nameOrPath, opts.strict);
+  const found = configForDraft(nameOrPath, opts.io ? { io: opts.io } : {});
+  return compileOne(found.config, nameOrPath, found.notes, opts.strict);
+}
+
+/**
+ * The same source compiled with another built-in's config: the CDDL twin
+ * of a merged document (mimi-content-03's CDDL is mimi-content-03-cddl),
+ * read from the file the document itself was compiled from.
+ */
+export function compileTwin(compiled: CompiledDocument, twin: string, cache: Map<string, CompiledDocument>): CompiledDocument {
+  if (isBuiltin(compiled.config.document) && compiled.path === resolve(draftsDir(), loadBuiltinConfig(compiled.config.document).source)) {
+    return compileWithImports(twin, { cache });
   }
-  const extra = (opts.imports ?? []).filter((i) => i !== "rfc9420");
-  const config: DocumentConfig = { document: documentNameOf(nameOrPath), source: nameOrPath, mode: "lenient", imports: ["rfc9420", ...extra] };
-  return compileOne(config, nameOrPath, opts.strict);
-}
-
-function builtinForPath(path: string): BuiltinDocument | undefined {
-  const abs = resolve(path);
-  return BUILTIN_DOCUMENTS.find((b) => resolve(draftsDir(), loadBuiltinConfig(b).source) === abs);
-}
-
-export function documentNameOf(path: string): string {
-  const base = path.split(/[\\/]/).pop() ?? path;
-  return base.replace(/\.(md|mkd|xml|txt|tls|tpl|cddl)$/i, "").replace(/[^A-Za-z0-9_-]/g, "-");
+  if (!isBuiltin(twin)) throw new UnknownDocumentError(`${compiled.config.document} merges with ${twin}, which is not a built-in document`);
+  const key = `${twin}@${compiled.path}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const twinCompiled = compileDocument({ path: compiled.path, config: { ...loadBuiltinConfig(twin), source: compiled.path } });
+  cache.set(key, twinCompiled);
+  return twinCompiled;
 }
 
 export function compileBuiltins(): CompiledDocument[] {

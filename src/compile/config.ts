@@ -10,6 +10,11 @@ export interface DocumentConfig {
   readonly source: string;
   readonly mode: "strict" | "lenient";
   readonly description?: string;
+  /**
+   * How a copy of the draft is recognised, wherever it lives: by what the
+   * file says about itself (src/compile/recognise-builtin.ts).
+   */
+  readonly identity?: BuiltinIdentity;
   /** Other documents whose definitions fill this one's undefined names. */
   readonly imports?: readonly string[];
   /** uint8 aliases that the draft declares to be UTF-8 text (`Utf8`). */
@@ -63,4 +68,17 @@ export interface MergeConfig {
   readonly mapping?: Readonly<Record<string, string>>;
   /** Per paired TPL name whose two definitions differ in shape: the side its TypeScript type follows. */
   readonly follow?: Readonly<Record<string, "tpl" | "cddl">>;
+}
+
+export interface BuiltinIdentity {
+  /** The draft name without its version (`draft-ietf-mimi-content`): its other versions compile with this config. */
+  readonly docname?: string;
+  /** The version this config was written for: `03`, or `latest` for an unnumbered `-latest` docname. */
+  readonly version?: string;
+  /** The RFC the draft became: a rendering that says `number="9420"` is this document. */
+  readonly rfc?: number;
+  /** The title, the last resort for a document that names no draft or RFC. */
+  readonly title?: string;
+  /** SHA-256 of the source text (LF line ends) the config was written for: tells two `-latest` texts apart. */
+  readonly sha256?: string;
 }

@@ -1,7 +1,9 @@
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { BUILTIN_DOCUMENTS, draftsDir, isBuiltin, loadBuiltinConfig } from "../../compile/builtin.js";
-import { align, renderAlignText } from "../../compare/align.js";
+import { isBuiltin } from "../../compile/builtin.js";
+import type { CompiledDocument } from "../../compile/compile-document.js";
+import { compileTwin, compileWithImports } from "../../compile/compile-set.js";
+import { alignDocuments, renderAlignText } from "../../compare/align.js";
+import { fromCompiled, loadDocument, type LoadedDocument } from "../../compare/load-document.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
@@ -28,7 +30,8 @@ example: mimi-codec align mimi-content-03 mimi-content-03-cddl`;
 
 export interface AlignCommandOptions {
   readonly left: string;
-  readonly right: string;
+  /** Absent: `left` is one draft holding both languages. */
+  readonly right?: string;
   readonly mapping: Readonly<Record<string, string>>;
   readonly json: boolean;
   readonly check: boolean;
@@ -37,42 +40,35 @@ export interface AlignCommandOptions {
 /** argv after `align` -> options; a UsageError for anything malformed. */
 export function parseAlignArgs(args: readonly string[]): AlignCommandOptions {
   const a = parseCommandArgs(args, { map: { type: "string", multiple: true }, json: { type: "boolean" }, check: { type: "boolean" } });
-  const [first, second, ...extra] = a.positionals;
-  if (first === undefined || extra.length > 0) throw new UsageError("align takes a draft, or two documents: <tpl document> <cddl document>");
-  const [left, right] = second !== undefined ? [first, second] : bothLanguagesOf(first);
+  const [left, right, ...extra] = a.positionals;
+  if (left === undefined || extra.length > 0) throw new UsageError("align takes a draft, or two documents: <tpl document> <cddl document>");
   const mapping: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const m of (a.values.map as string[] | undefined) ?? []) {
     const eq = m.indexOf("=");
     if (eq <= 0 || eq === m.length - 1) throw new UsageError(`--map wants TplName=CddlName, got "${m}"`);
     mapping[m.slice(0, eq)] = m.slice(eq + 1);
   }
-  return { left, right, mapping, json: !!a.values.json, check: !!a.values.check };
+  return { left, ...(right !== undefined ? { right } : {}), mapping, json: !!a.values.json, check: !!a.values.check };
 }
 
 /**
- * One draft that defines its data model in both languages (mimi-content-03):
- * its TPL and its CDDL are the built-in pair that compiles that source.
+ * One draft that defines its data model in both languages: its TPL and its
+ * CDDL, compiled from that one file (a merged built-in's two halves).
  */
-function bothLanguagesOf(draft: string): [string, string] {
-  const pair = builtinPairOf(draft);
-  if (!pair) throw new UsageError(`${draft}: give two documents (its TPL and its CDDL); only mimi-content-03 is known to carry both`);
-  return pair;
-}
-
-/** The built-in TPL and CDDL documents compiled from the same draft as `draft`, if there are both. */
-export function builtinPairOf(draft: string): [string, string] | undefined {
-  const abs = resolve(draft);
-  const pair = BUILTIN_DOCUMENTS.filter((b) => resolve(draftsDir(), loadBuiltinConfig(b).source) === abs || b === draft);
-  const bySource = BUILTIN_DOCUMENTS.filter((b) => pair.some((p) => loadBuiltinConfig(p).source === loadBuiltinConfig(b).source));
-  const tpl = bySource.find((b) => loadBuiltinConfig(b).languages?.includes("tpl"));
-  const cddl = bySource.find((b) => loadBuiltinConfig(b).languages?.includes("cddl"));
-  return tpl && cddl ? [tpl, cddl] : undefined;
+function bothLanguagesOf(draft: string, cache: Map<string, CompiledDocument>): [LoadedDocument, LoadedDocument] {
+  const compiled = compileWithImports(draft, { cache });
+  const merge = compiled.config.merge;
+  if (!merge) throw new UsageError(`${draft}: give two documents (its TPL and its CDDL); only mimi-content-03 is known to carry both`);
+  const twin = compileTwin(compiled, merge.with, cache);
+  return [fromCompiled(compiled.config.document, compiled, cache), fromCompiled(merge.with, twin, cache)];
 }
 
 /** `mimi-codec align <tpl> <cddl>`: alignment findings, located on both sides. */
 export function alignCommand(opts: AlignCommandOptions, io: CliIo): number {
-  for (const d of [opts.left, opts.right]) if (!isBuiltin(d)) readUserFile(d);
-  const result = align(opts.left, opts.right, { mapping: opts.mapping });
+  for (const d of [opts.left, opts.right]) if (d !== undefined && !isBuiltin(d)) readUserFile(d);
+  const cache = new Map<string, CompiledDocument>();
+  const [left, right] = opts.right === undefined ? bothLanguagesOf(opts.left, cache) : [loadDocument(opts.left, cache), loadDocument(opts.right, cache)];
+  const result = alignDocuments(left, right, { mapping: opts.mapping });
   if (result.mappingErrors.length > 0) throw new UsageError(`--map: ${result.mappingErrors.join("; ")}`);
   io.out(opts.json ? JSON.stringify(result, null, 2) : renderAlignText(result));
   return opts.check && result.counts.incompatible > 0 ? 1 : 0;

@@ -1,7 +1,7 @@
-import { compileWithImports } from "../../compile/compile-set.js";
-import { align } from "../../compare/align.js";
+import { compileTwin, compileWithImports } from "../../compile/compile-set.js";
+import { alignDocuments } from "../../compare/align.js";
+import { fromCompiled } from "../../compare/load-document.js";
 import { diag, formatDiagnostic, sortDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
-import { builtinPairOf } from "./align.js";
 import { readSourceLine } from "../../extract/index.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
@@ -22,29 +22,24 @@ export interface LintSummary {
 /**
  * A draft that defines its data model twice (TPL and CDDL, mimi-content-03):
  * every disagreement between the two, located at the TPL side and citing the
- * CDDL side; a warning where the two accept different bytes.
+ * CDDL side; a warning where the two accept different bytes. And the same
+ * draft merged into one module (config `merge`): where one codec refuses
+ * values the other side allows (notes), or why the merge fails.
  */
-function alignmentDiagnostics(draft: string, cache: Map<string, CompiledDocument>): Diagnostic[] {
-  const pair = builtinPairOf(draft);
-  if (!pair) return [];
-  return align(pair[0], pair[1], { cache }).findings.map((f) =>
-    diag(f.wire === "incompatible" ? "warning" : "note", `align/${f.kind}`, `${f.path}: ${f.message} (${pair[0]} vs ${pair[1]})`, f.left, { related: f.right }),
+function twinDiagnostics(compiled: CompiledDocument, cache: Map<string, CompiledDocument>): Diagnostic[] {
+  const merge = compiled.config.merge;
+  if (!merge) return [];
+  const name = compiled.config.document;
+  const twin = compileTwin(compiled, merge.with, cache);
+  const aligned = alignDocuments(fromCompiled(name, compiled, cache), fromCompiled(merge.with, twin, cache)).findings.map((f) =>
+    diag(f.wire === "incompatible" ? "warning" : "note", `align/${f.kind}`, `${f.path}: ${f.message} (${name} vs ${merge.with})`, f.left, { related: f.right }),
   );
-}
-
-/**
- * The same draft merged into one module (config `merge`): where one codec
- * refuses values the other side allows (notes), or why the merge fails.
- */
-function mergeDiagnostics(draft: string, cache: Map<string, CompiledDocument>): Diagnostic[] {
-  const pair = builtinPairOf(draft);
-  if (!pair) return [];
   try {
-    const merged = mergeCompiled(compileWithImports(pair[0], { cache }), cache);
-    return (merged?.notes ?? []).map((n) => diag("note", "merge/narrowed", `${n.path}: ${n.message} (merged ${pair[0]})`, n.loc));
+    const merged = mergeCompiled(compiled, cache);
+    return [...aligned, ...(merged?.notes ?? []).map((n) => diag("note", "merge/narrowed", `${n.path}: ${n.message} (merged ${name})`, n.loc))];
   } catch (e) {
     if (!(e instanceof MergeError)) throw e;
-    return [diag("error", "merge/shape", `${e.path}: ${e.reason}`, e.loc, e.related ? { related: e.related } : {})];
+    return [...aligned, diag("error", "merge/shape", `${e.path}: ${e.reason}`, e.loc, e.related ? { related: e.related } : {})];
   }
 }
 
@@ -56,8 +51,7 @@ export function lintCommand(drafts: readonly string[], opts: { strict: boolean; 
     if (!isBuiltin(draft)) readUserFile(draft);
     const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports: opts.imports ?? [] });
     // the TPL and CDDL of a draft written twice compile once for the alignment and the merge
-    const pairCache = new Map<string, CompiledDocument>();
-    const diagnostics = sortDiagnostics([...compiled.diagnostics, ...alignmentDiagnostics(draft, pairCache), ...mergeDiagnostics(draft, pairCache)]);
+    const diagnostics = sortDiagnostics([...compiled.diagnostics, ...twinDiagnostics(compiled, new Map())]);
     const summary: LintSummary = {
       draft,
       blocks: compiled.blocks,
