@@ -2,6 +2,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { MissingSourceError } from "../compile/builtin.js";
 import { UnknownDocumentError } from "../compile/compile-set.js";
 import { isCompileError } from "../diagnostics/index.js";
 import { MergeError } from "../merge/index.js";
@@ -207,7 +208,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`mimi-codec: ${e.message}`);
       return e.exitCode;
     }
-    if (e instanceof UnknownDocumentError || e instanceof MergeError || isCodecError(e) || isCompileError(e)) {
+    if (e instanceof UnknownDocumentError || e instanceof MissingSourceError || e instanceof MergeError || isCodecError(e) || isCompileError(e)) {
       io.err(`mimi-codec: ${e.message.split("\n")[0]}`);
       return 1;
     }

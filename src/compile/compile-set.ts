@@ -1,9 +1,9 @@
-import { resolve } from "node:path";
 import type { ExtractIo } from "../extract/index.js";
-import { BUILTIN_DOCUMENTS, draftsDir, isBuiltin, loadBuiltinConfig } from "./builtin.js";
+import { builtinSource, isBuiltin, loadBuiltinConfig } from "./builtin.js";
 import { compileDocument, type CompiledDocument } from "./compile-document.js";
 import type { DocumentConfig } from "./config.js";
 import { configForDraft } from "./config-for-draft.js";
+import { loadShippedDocument } from "./load-shipped.js";
 import { timingsOf, type DocumentTimings } from "./stage-timings.js";
 
 export { documentNameOf } from "./config-for-draft.js";
@@ -20,6 +20,13 @@ export interface CompileSetOptions {
   /** More documents whose definitions fill undefined names: built-in names. */
   readonly imports?: readonly string[];
   readonly timings?: DocumentTimings;
+  /**
+   * The folder holding the built-in documents' sources (gen --builtin,
+   * tests): built-ins, imports included, compile from there. Without it a
+   * built-in import is its shipped IR, and a built-in compiled by name
+   * needs $MIMI_DRAFTS.
+   */
+  readonly drafts?: string;
 }
 
 /**
@@ -37,8 +44,7 @@ export function compileWithImports(nameOrPath: string, opts: CompileSetOptions =
       const hit = cache.get(dep);
       if (hit) return hit;
       if (!isBuiltin(dep)) throw new UnknownDocumentError(`${config.document} imports ${dep}, which is not a built-in document`);
-      const depConfig = loadBuiltinConfig(dep);
-      const compiled = compileOne(depConfig, resolve(draftsDir(), depConfig.source), []);
+      const compiled = opts.drafts !== undefined ? compileOne(loadBuiltinConfig(dep), builtinSource(dep, opts.drafts), []) : loadShippedDocument(dep);
       cache.set(dep, compiled);
       return compiled;
     });
@@ -56,7 +62,7 @@ export function compileWithImports(nameOrPath: string, opts: CompileSetOptions =
     const config = loadBuiltinConfig(nameOrPath);
     const hit = opts.strict === undefined ? cache.get(nameOrPath) : undefined;
     if (hit) return hit;
-    const compiled = compileOne(config, resolve(draftsDir(), config.source), [], opts.strict);
+    const compiled = compileOne(config, builtinSource(nameOrPath, opts.drafts ?? process.env["MIMI_DRAFTS"]), [], opts.strict);
     if (opts.strict === undefined) cache.set(nameOrPath, compiled);
     return compiled;
   }
@@ -70,19 +76,14 @@ export function compileWithImports(nameOrPath: string, opts: CompileSetOptions =
  * read from the file the document itself was compiled from.
  */
 export function compileTwin(compiled: CompiledDocument, twin: string, cache: Map<string, CompiledDocument>): CompiledDocument {
-  if (isBuiltin(compiled.config.document) && compiled.path === resolve(draftsDir(), loadBuiltinConfig(compiled.config.document).source)) {
-    return compileWithImports(twin, { cache });
-  }
   if (!isBuiltin(twin)) throw new UnknownDocumentError(`${compiled.config.document} merges with ${twin}, which is not a built-in document`);
-  const key = `${twin}@${compiled.path}`;
+  const twinConfig = loadBuiltinConfig(twin);
+  // the built-in itself (its config's own source) shares the twin's cache entry with a compile by name
+  const own = twinConfig.source === compiled.config.source;
+  const key = own ? twin : `${twin}@${compiled.path}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const twinCompiled = compileDocument({ path: compiled.path, config: { ...loadBuiltinConfig(twin), source: compiled.path } });
+  const twinCompiled = compileDocument({ path: compiled.path, config: own ? twinConfig : { ...twinConfig, source: compiled.path } });
   cache.set(key, twinCompiled);
   return twinCompiled;
-}
-
-export function compileBuiltins(): CompiledDocument[] {
-  const cache = new Map<string, CompiledDocument>();
-  return BUILTIN_DOCUMENTS.map((name) => compileWithImports(name, { cache }));
 }

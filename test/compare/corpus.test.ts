@@ -7,6 +7,7 @@ import { wireDiff, type TypeChange, type WireDiff } from "../../src/compare/wire
 import type { CompiledDocument } from "../../src/compile/compile-document.js";
 import type { Finding } from "../../src/compare/finding.js";
 import { DRAFTS, HAVE_DRAFTS } from "./helpers.js";
+import { compileWithImports } from "../../src/compile/compile-set.js";
 
 /**
  * Alignment and wire diffs over the real drafts in ../shared/drafts:
@@ -31,6 +32,8 @@ const printed = (title: string, d: WireDiff) => console.log(`\n===== ${title} ==
 
 describe.skipIf(!HAVE_DRAFTS)("align mimi-content-03 (TPL) with mimi-content-03-cddl (CDDL)", () => {
   const T = "mimi-content/03/draft-ietf-mimi-content.md";
+  // compiled from the source (the shipped IR would do, but locates a map's key and value at the vector field, not the struct)
+  if (HAVE_DRAFTS) for (const d of ["mimi-content-03", "mimi-content-03-cddl"]) compileWithImports(d, { cache, drafts: DRAFTS });
   const r = HAVE_DRAFTS ? align("mimi-content-03", "mimi-content-03-cddl", { cache }) : undefined!;
 
   it("finds the MANIFEST's disagreements, located on both sides", () => {

@@ -40,7 +40,7 @@ function expectRealLocations(c: CompiledDocument): void {
 
 describe.skipIf(!HAVE_DRAFTS)("corpus: the reference RFCs compile strictly", () => {
   it("rfc9420: 48 blocks, 82 definitions, no errors or warnings, nothing broken", () => {
-    const c = compileWithImports("rfc9420", { strict: true });
+    const c = compileWithImports("rfc9420", { strict: true, drafts: DRAFTS });
     expect(c.diagnostics.filter((d) => d.severity !== "note")).toEqual([]);
     expect(c.blocks).toBe(48);
     expect(c.ir.definitions).toHaveLength(82);
@@ -53,7 +53,7 @@ describe.skipIf(!HAVE_DRAFTS)("corpus: the reference RFCs compile strictly", () 
   });
 
   it("rfc8446: 30 marked blocks, 51 definitions, no errors or warnings, nothing broken", () => {
-    const c = compileWithImports("rfc8446", { strict: true });
+    const c = compileWithImports("rfc8446", { strict: true, drafts: DRAFTS });
     expect(c.diagnostics.filter((d) => d.severity !== "note")).toEqual([]);
     expect(c.blocks).toBe(30);
     expect(c.ir.definitions).toHaveLength(51);
@@ -100,7 +100,7 @@ const KNOWN_06: ReadonlyArray<readonly [severity: Diagnostic["severity"], code: 
 ];
 
 describe.skipIf(!HAVE_DRAFTS)("corpus: mimi-protocol-06 in lenient mode", () => {
-  const c = HAVE_DRAFTS ? compileWithImports("mimi-protocol-06", { strict: false }) : undefined!;
+  const c = HAVE_DRAFTS ? compileWithImports("mimi-protocol-06", { strict: false, drafts: DRAFTS }) : undefined!;
 
   it("the draft lines really hold the text the expectations name", () => {
     for (const [, code, line, col, text] of KNOWN_06) {

@@ -97,7 +97,7 @@ describe.skipIf(!HAVE_DRAFTS)("a copy of a built-in draft anywhere compiles as t
       const copy = join(scratch, loadBuiltinConfig(name).source);
       expect(readFileSync(copy).equals(readFileSync(join(DRAFTS, loadBuiltinConfig(name).source)))).toBe(true);
       const cache = new Map<string, CompiledDocument>();
-      const builtin = compileWithImports(name, { cache });
+      const builtin = compileWithImports(name, { cache, drafts: DRAFTS });
       const copied = compileWithImports(copy, { cache });
       expect(copied.config.document).toBe(name);
       expect(counts(copied)).toEqual(counts(builtin));

@@ -1,4 +1,4 @@
-import { BUILTIN_DOCUMENTS } from "../../compile/builtin.js";
+import { BUILTIN_DOCUMENTS, draftsDir } from "../../compile/builtin.js";
 import { compileWithImports } from "../../compile/compile-set.js";
 import type { CompiledDocument } from "../../compile/compile-document.js";
 import type { CliIo } from "../io.js";
@@ -12,8 +12,9 @@ import { pipelineCommand } from "./pipeline.js";
  */
 export async function allCommand(io: CliIo): Promise<number> {
   const cache = new Map<string, CompiledDocument>();
+  const drafts = draftsDir();
   const rows = BUILTIN_DOCUMENTS.map((name) => {
-    const c = compileWithImports(name, { cache });
+    const c = compileWithImports(name, { cache, drafts });
     const count = (s: string) => c.diagnostics.filter((d) => d.severity === s).length;
     return [name, c.config.mode, String(c.blocks), String(c.cddlBlocks), String(c.ir.definitions.length), String(c.ir.definitions.length - c.broken.size), String(count("warning")), String(count("error"))];
   });

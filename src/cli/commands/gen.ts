@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { generateFiles, type OutputFile } from "../../codegen/generate-files.js";
-import { BUILTIN_DOCUMENTS, projectRoot } from "../../compile/builtin.js";
+import { BUILTIN_DOCUMENTS, draftsDir, projectRoot } from "../../compile/builtin.js";
+import { shippedLintJson } from "../../compile/load-shipped.js";
+import { diagnoseTwin } from "../../merge/diagnose-twin.js";
 import { compileWithImports } from "../../compile/compile-set.js";
 import type { CompiledDocument } from "../../compile/compile-document.js";
 import { mergeCompiled, type MergedDocument } from "../../merge/index.js";
@@ -32,20 +34,24 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   const cache = new Map<string, CompiledDocument>();
   const timings: DocumentTimings | undefined = opts.timings ? new Map() : undefined;
   const t0 = performance.now();
+  // gen --builtin compiles the repository's drafts; anything else its own files (built-in imports: their shipped IR)
+  const draftsFolder = opts.builtin ? draftsDir() : undefined;
   const compiled = names.map((n) => {
     if (!isBuiltin(n)) readUserFile(n);
-    return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(timings ? { timings } : {}) });
+    return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(draftsFolder ? { drafts: draftsFolder } : {}), ...(timings ? { timings } : {}) });
   });
   const files: OutputFile[] = [];
   const mergeLines = new Map<string, string>();
   for (const c of compiled) {
     const merged = mergeCompiled(c, cache);
     if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
-    const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(timings ? { timings } : {}) }));
+    const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(draftsFolder ? { drafts: draftsFolder } : {}), ...(timings ? { timings } : {}) }));
     const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
     const documentImport = (dep: string) => (opts.builtin || names.includes(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
     const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
     files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
+    // what lint says of a built-in ships with it, for `lint <name>` without the drafts
+    if (draftsFolder) files.push({ path: `schemas/${c.ir.name}.lint.json`, content: shippedLintJson(c, [...c.diagnostics, ...diagnoseTwin(c, cache)], draftsFolder) });
     if (!opts.builtin && hasErrors(c.diagnostics)) {
       io.err(`${c.ir.name}: ${c.broken.size} definitions not compiled (run mimi-codec lint for details)`);
     }

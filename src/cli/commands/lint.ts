@@ -1,13 +1,13 @@
-import { compileTwin, compileWithImports } from "../../compile/compile-set.js";
-import { alignDocuments } from "../../compare/align.js";
-import { fromCompiled } from "../../compare/load-document.js";
-import { diag, formatDiagnostic, sortDiagnostics, type Diagnostic } from "../../diagnostics/index.js";
+import { isAbsolute, join } from "node:path";
+import { isBuiltin, loadBuiltinConfig, MissingSourceError, projectRoot } from "../../compile/builtin.js";
+import type { CompiledDocument } from "../../compile/compile-document.js";
+import { compileWithImports } from "../../compile/compile-set.js";
+import { loadShippedDocument, readShippedLint } from "../../compile/load-shipped.js";
+import { formatDiagnostic, sortDiagnostics, type Diagnostic, type SourceLoc } from "../../diagnostics/index.js";
 import { readSourceLine } from "../../extract/index.js";
+import { diagnoseTwin } from "../../merge/diagnose-twin.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
-import { isBuiltin } from "../../compile/builtin.js";
-import type { CompiledDocument } from "../../compile/compile-document.js";
-import { MergeError, mergeCompiled } from "../../merge/index.js";
 
 export interface LintSummary {
   readonly draft: string;
@@ -19,60 +19,72 @@ export interface LintSummary {
   readonly errors: number;
 }
 
-/**
- * A draft that defines its data model twice (TPL and CDDL, mimi-content-03):
- * every disagreement between the two, located at the TPL side and citing the
- * CDDL side; a warning where the two accept different bytes. And the same
- * draft merged into one module (config `merge`): where one codec refuses
- * values the other side allows (notes), or why the merge fails.
- */
-function twinDiagnostics(compiled: CompiledDocument, cache: Map<string, CompiledDocument>): Diagnostic[] {
-  const merge = compiled.config.merge;
-  if (!merge) return [];
-  const name = compiled.config.document;
-  const twin = compileTwin(compiled, merge.with, cache);
-  const aligned = alignDocuments(fromCompiled(name, compiled, cache), fromCompiled(merge.with, twin, cache)).findings.map((f) =>
-    diag(f.wire === "incompatible" ? "warning" : "note", `align/${f.kind}`, `${f.path}: ${f.message} (${name} vs ${merge.with})`, f.left, { related: f.right }),
-  );
-  try {
-    const merged = mergeCompiled(compiled, cache);
-    return [...aligned, ...(merged?.notes ?? []).map((n) => diag("note", "merge/narrowed", `${n.path}: ${n.message} (merged ${name})`, n.loc))];
-  } catch (e) {
-    if (!(e instanceof MergeError)) throw e;
-    return [...aligned, diag("error", "merge/shape", `${e.path}: ${e.reason}`, e.loc, e.related ? { related: e.related } : {})];
-  }
+export interface LintOptions {
+  readonly strict: boolean;
+  readonly json: boolean;
+  readonly imports?: readonly string[];
+}
+
+interface Linted {
+  readonly draft: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly summary: LintSummary;
+  /** Read from the shipped schemas/<doc>.lint.json, not from the source. */
+  readonly shipped: boolean;
 }
 
 /** `mimi-codec lint <draft...> [--strict] [--json]`: every diagnostic, located; exit 1 on errors. */
-export function lintCommand(drafts: readonly string[], opts: { strict: boolean; json: boolean; imports?: readonly string[] }, io: CliIo): number {
-  let failed = false;
-  const all: Array<{ draft: string; diagnostics: readonly Diagnostic[]; summary: LintSummary }> = [];
-  for (const draft of drafts) {
-    if (!isBuiltin(draft)) readUserFile(draft);
-    const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports: opts.imports ?? [] });
-    // the TPL and CDDL of a draft written twice compile once for the alignment and the merge
-    const diagnostics = sortDiagnostics([...compiled.diagnostics, ...twinDiagnostics(compiled, new Map())]);
-    const summary: LintSummary = {
-      draft,
-      blocks: compiled.blocks,
-      cddlBlocks: compiled.cddlBlocks,
-      definitions: compiled.ir.definitions.length,
-      compiled: compiled.ir.definitions.length - compiled.broken.size,
-      warnings: diagnostics.filter((d) => d.severity === "warning").length,
-      errors: diagnostics.filter((d) => d.severity === "error").length,
-    };
-    if (summary.errors > 0) failed = true;
-    all.push({ draft, diagnostics, summary });
-  }
+export function lintCommand(drafts: readonly string[], opts: LintOptions, io: CliIo): number {
+  const all = drafts.map((draft) => lintOne(draft, opts));
   if (opts.json) {
     io.out(JSON.stringify(all, null, 2));
   } else {
-    for (const { diagnostics, summary } of all) {
-      for (const d of diagnostics) io.out(formatDiagnostic(d, readSourceLine(d.loc)));
+    for (const { diagnostics, summary, shipped } of all) {
+      for (const d of diagnostics) io.out(formatDiagnostic(d, readSourceLine(shipped ? inDrafts(d.loc) : d.loc)));
       io.out(
-        `${summary.draft}: ${summary.blocks} TPL blocks, ${summary.cddlBlocks} CDDL blocks, ${summary.definitions} definitions (${summary.compiled} compiled), ${summary.errors} errors, ${summary.warnings} warnings`,
+        `${summary.draft}: ${summary.blocks} TPL blocks, ${summary.cddlBlocks} CDDL blocks, ${summary.definitions} definitions (${summary.compiled} compiled), ${summary.errors} errors, ${summary.warnings} warnings` +
+          (shipped ? ` (as shipped: compiled from ${loadBuiltinConfig(summary.draft as never).source} by gen --builtin)` : ""),
       );
     }
   }
-  return failed ? 1 : 0;
+  return all.some((l) => l.summary.errors > 0) ? 1 : 0;
+}
+
+/** A shipped location (relative to the drafts folder) where $MIMI_DRAFTS says the drafts are, for the caret line. */
+function inDrafts(loc: SourceLoc): SourceLoc {
+  if (isAbsolute(loc.file)) return loc;
+  if (loc.file.startsWith("schemas/")) return { ...loc, file: join(projectRoot(), loc.file) };
+  const drafts = process.env["MIMI_DRAFTS"];
+  return drafts ? { ...loc, file: join(drafts, loc.file) } : loc;
+}
+
+function lintOne(draft: string, opts: LintOptions): Linted {
+  const imports = opts.imports ?? [];
+  // A built-in name: what gen --builtin found in its source, shipped with the package.
+  // Its source is needed only for another mode or more imports than its config's.
+  if (isBuiltin(draft) && imports.length === 0 && (!opts.strict || loadBuiltinConfig(draft).mode === "strict")) {
+    const shipped = readShippedLint(draft);
+    if (shipped) return summarise(draft, shipped.diagnostics, loadShippedDocument(draft), true);
+  }
+  if (!isBuiltin(draft)) readUserFile(draft);
+  else if (opts.strict && loadBuiltinConfig(draft).mode !== "strict" && !process.env["MIMI_DRAFTS"]) {
+    throw new MissingSourceError(`lint --strict ${draft} compiles its source ${loadBuiltinConfig(draft).source}, which mimi-codec does not ship: set $MIMI_DRAFTS to the folder that holds it, or pass the draft's path`);
+  }
+  const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports });
+  // the TPL and CDDL of a draft written twice compile once for the alignment and the merge
+  return summarise(draft, [...compiled.diagnostics, ...diagnoseTwin(compiled, new Map())], compiled, false);
+}
+
+function summarise(draft: string, all: readonly Diagnostic[], compiled: CompiledDocument, shipped: boolean): Linted {
+  const diagnostics = sortDiagnostics(all);
+  const summary: LintSummary = {
+    draft,
+    blocks: compiled.blocks,
+    cddlBlocks: compiled.cddlBlocks,
+    definitions: compiled.ir.definitions.length,
+    compiled: compiled.ir.definitions.length - compiled.broken.size,
+    warnings: diagnostics.filter((d) => d.severity === "warning").length,
+    errors: diagnostics.filter((d) => d.severity === "error").length,
+  };
+  return { draft, diagnostics, summary, shipped };
 }
