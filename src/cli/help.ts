@@ -1,5 +1,6 @@
 import { ALIGN_HELP } from "./commands/align.js";
 import { DIFF_HELP } from "./commands/diff.js";
+import { INIT_HELP } from "./commands/init.js";
 import { MESSAGE_ID_HELP, PIPELINE_HELP } from "./commands/pipeline.js";
 import { REPORT_HELP } from "./commands/report.js";
 import { VALIDATE_HELP } from "./commands/validate.js";
@@ -17,6 +18,7 @@ commands:
   report                  TPL vs CBOR size report (Markdown, JSON, HTML with SVG charts)
   gen                     generate TypeScript types and codecs from drafts
   lint                    report every problem in the TPL of drafts, located
+  init                    write a starter configuration for a draft, with what it leaves to prose
   align                   compare two definitions of one data model (TPL and CDDL of mimi-content-03)
   diff                    what changed on the wire between two versions of a draft
   validate                check any CBOR item against any CDDL rule, located
@@ -72,6 +74,7 @@ Exit 1 if any input fails, with the reason.`,
 Reads the JSON form (bytes as hex, uint64 as decimal strings) on stdin and
 prints the encoding as hex.`,
   align: ALIGN_HELP,
+  init: INIT_HELP,
   diff: DIFF_HELP,
   validate: VALIDATE_HELP,
   pipeline: PIPELINE_HELP,

@@ -2,7 +2,8 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { MissingSourceError } from "../compile/builtin.js";
+import { isBuiltin, MissingSourceError } from "../compile/builtin.js";
+import { ConfigError } from "../compile/load-config.js";
 import { UnknownDocumentError } from "../compile/compile-set.js";
 import { isCompileError } from "../diagnostics/index.js";
 import { MergeError } from "../merge/index.js";
@@ -19,6 +20,7 @@ import { parseValidateArgs, validateCommand } from "./commands/validate.js";
 import { cborToEdnCommand, ednToCborCommand } from "./commands/edn.js";
 import { genCommand } from "./commands/gen.js";
 import { lintCommand } from "./commands/lint.js";
+import { initCommand } from "./commands/init.js";
 import { HELP } from "./help.js";
 import { processIo, type CliIo } from "./io.js";
 
@@ -38,18 +40,37 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     case "all":
       return allCommand(io);
     case "gen": {
-      const a = parse(rest, { out: { type: "string" }, builtin: { type: "boolean" }, check: { type: "boolean" }, timings: { type: "boolean" }, import: { type: "string", multiple: true } });
+      const a = parse(rest, {
+        out: { type: "string" },
+        builtin: { type: "boolean" },
+        check: { type: "boolean" },
+        timings: { type: "boolean" },
+        import: { type: "string", multiple: true },
+        config: { type: "string" },
+      });
       if (!a.values.builtin && a.positionals.length === 0) throw new UsageError("gen needs drafts or --builtin");
       return genCommand(
         a.positionals,
-        { builtin: !!a.values.builtin, check: !!a.values.check, timings: !!a.values.timings, imports: a.values.import ?? [], ...(a.values.out ? { out: a.values.out } : {}) },
+        {
+          builtin: !!a.values.builtin,
+          check: !!a.values.check,
+          timings: !!a.values.timings,
+          imports: a.values.import ?? [],
+          ...(a.values.out ? { out: a.values.out } : {}),
+          ...configOption(a.values.config, a.positionals),
+        },
         io,
       );
     }
+    case "init": {
+      const a = parse(rest, { out: { type: "string" }, force: { type: "boolean" }, json: { type: "boolean" } });
+      if (a.positionals.length !== 1) throw new UsageError("init takes one draft");
+      return initCommand(a.positionals[0]!, { force: !!a.values.force, json: !!a.values.json, ...(a.values.out !== undefined ? { out: a.values.out } : {}) }, io);
+    }
     case "lint": {
-      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true } });
+      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true }, config: { type: "string" } });
       if (a.positionals.length === 0) throw new UsageError("lint needs at least one draft");
-      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [] }, io);
+      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [], ...configOption(a.values.config, a.positionals) }, io);
     }
     case "decode": {
       const a = parse(rest, {
@@ -180,6 +201,13 @@ function parse<O extends Options>(args: readonly string[], options: O) {
   }
 }
 
+/** `--config <file>` is the configuration of one draft file. */
+function configOption(config: string | undefined, drafts: readonly string[]): { configFile?: string } {
+  if (config === undefined) return {};
+  if (drafts.length !== 1 || isBuiltin(drafts[0]!)) throw new UsageError("--config gives the configuration of one draft file; name exactly one draft path");
+  return { configFile: config };
+}
+
 function need(v: string | undefined, flag: string): string {
   if (v === undefined) throw new UsageError(`missing ${flag}`);
   return v;
@@ -208,7 +236,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`mimi-codec: ${e.message}`);
       return e.exitCode;
     }
-    if (e instanceof UnknownDocumentError || e instanceof MissingSourceError || e instanceof MergeError || isCodecError(e) || isCompileError(e)) {
+    if (e instanceof UnknownDocumentError || e instanceof MissingSourceError || e instanceof ConfigError || e instanceof MergeError || isCodecError(e) || isCompileError(e)) {
       io.err(`mimi-codec: ${e.message.split("\n")[0]}`);
       return 1;
     }

@@ -52,6 +52,10 @@ export function isBuiltin(name: string): name is BuiltinDocument {
   return (BUILTIN_DOCUMENTS as readonly string[]).includes(name);
 }
 
+export function builtinConfigFile(name: BuiltinDocument): string {
+  return join(projectRoot(), "schemas", `${name}.config.json`);
+}
+
 export function loadBuiltinConfig(name: BuiltinDocument): DocumentConfig {
-  return JSON.parse(readFileSync(join(projectRoot(), "schemas", `${name}.config.json`), "utf8")) as DocumentConfig;
+  return JSON.parse(readFileSync(builtinConfigFile(name), "utf8")) as DocumentConfig;
 }

@@ -1,4 +1,4 @@
-import { diag, type Diagnostic } from "../diagnostics/index.js";
+import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
 import { findBroken } from "../ir/find-broken.js";
 import { lowerTpl } from "../ir/lower-tpl.js";
@@ -9,7 +9,7 @@ import type { Definition, IRDocument } from "../ir/types.js";
 import type { Deviation } from "../tpl/ast.js";
 import { parseTpl } from "../tpl/parse-tpl.js";
 import { compileCddlBlocks } from "./compile-cddl.js";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { projectRoot } from "./builtin.js";
 import type { DocumentConfig } from "./config.js";
 import { timeStage, type StageTimings } from "./stage-timings.js";
@@ -28,6 +28,8 @@ export interface CompileOptions {
   readonly schemasDir?: string;
   /** Where to add the time spent per stage (gen --timings). */
   readonly timings?: StageTimings;
+  /** The config's file, where a config entry that names nothing in the draft is reported. */
+  readonly configFile?: string;
 }
 
 export interface CompiledDocument {
@@ -51,7 +53,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   const timings = opts.timings;
   const { extraction, blocks } = timeStage(timings, "extract", () => {
     const extraction = extractFile(opts.path, io);
-    const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(join(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
+    const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(resolve(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
     return { extraction, blocks: [...selectBlocks(extraction.blocks, opts.config, io), ...supplements] };
   });
   const diagnostics: Diagnostic[] = [...extraction.diagnostics];
@@ -98,7 +100,8 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   for (const [name, why] of cddl.broken) loweringBroken.set(name, why);
 
   const imports = (opts.imports ?? []).map((c) => c.ir);
-  const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, loweringBroken, opts.config, strict));
+  const configLoc = (entry: string) => locateInFile(opts.configFile ?? opts.path, `"${entry}"`, io);
+  const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, loweringBroken, opts.config, strict, configLoc));
   diagnostics.push(...checked.diagnostics);
 
   return {
@@ -123,11 +126,12 @@ function resolveAndCheck(
   loweringBroken: ReadonlyMap<string, string>,
   config: DocumentConfig,
   strict: boolean,
+  configLoc: (entry: string) => SourceLoc,
 ): { definitions: Definition[]; broken: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: config.nameFixes ?? {} });
   diagnostics.push(...named.diagnostics);
-  const mapped = applyMapVectors(named.definitions, imports, config.mapVectors ?? []);
+  const mapped = applyMapVectors(named.definitions, imports, config.mapVectors ?? [], configLoc);
   diagnostics.push(...mapped.diagnostics);
   const selects = resolveSelects({
     definitions: mapped.definitions,
@@ -146,6 +150,20 @@ function resolveAndCheck(
     if (d) diagnostics.push(diag("error", "ir/not-compiled", `${name} is not compiled: it ${why}`, d.loc));
   }
   return { definitions: selects.definitions, broken, diagnostics };
+}
+
+/** The first place `needle` is written in `file` (line 1, col 1 when it is not, or the file cannot be read). */
+function locateInFile(file: string, needle: string, io: ExtractIo): SourceLoc {
+  let text = "";
+  try {
+    text = io.exists(file) ? io.readFile(file) : "";
+  } catch {
+    text = "";
+  }
+  const at = text.indexOf(needle);
+  if (at < 0) return { file, line: 1, col: 1 };
+  const before = text.slice(0, at).split("\n");
+  return { file, line: before.length, col: before[before.length - 1]!.length + 1 };
 }
 
 function deviationDiagnostic(d: Deviation, locate: (at: { line: number; col: number }) => import("../diagnostics/index.js").SourceLoc, strict: boolean): Diagnostic {

@@ -1,5 +1,5 @@
 import type { ExtractIo } from "../extract/index.js";
-import { builtinSource, isBuiltin, loadBuiltinConfig } from "./builtin.js";
+import { builtinConfigFile, builtinSource, isBuiltin, loadBuiltinConfig } from "./builtin.js";
 import { compileDocument, type CompiledDocument } from "./compile-document.js";
 import type { DocumentConfig } from "./config.js";
 import { configForDraft } from "./config-for-draft.js";
@@ -19,6 +19,10 @@ export interface CompileSetOptions {
   readonly cache?: Map<string, CompiledDocument>;
   /** More documents whose definitions fill undefined names: built-in names. */
   readonly imports?: readonly string[];
+  /** A config file for the draft (--config), instead of the one beside it or the built-in's. */
+  readonly configFile?: string;
+  /** Look for `<draft-basename>.mimi-codec.json` beside a draft (default true). */
+  readonly discover?: boolean;
   readonly timings?: DocumentTimings;
   /**
    * The folder holding the built-in documents' sources (gen --builtin,
@@ -38,7 +42,7 @@ export interface CompileSetOptions {
  */
 export function compileWithImports(nameOrPath: string, opts: CompileSetOptions = {}): CompiledDocument {
   const cache = opts.cache ?? new Map<string, CompiledDocument>();
-  const compileOne = (config: DocumentConfig, path: string, notes: CompiledDocument["diagnostics"], strict?: boolean): CompiledDocument => {
+  const compileOne = (config: DocumentConfig, path: string, notes: CompiledDocument["diagnostics"], strict?: boolean, configFile?: string): CompiledDocument => {
     const wanted = [...new Set([...(config.imports ?? []), ...(opts.imports ?? [])])].filter((dep) => dep !== config.document);
     const imports = wanted.map((dep) => {
       const hit = cache.get(dep);
@@ -55,6 +59,7 @@ export function compileWithImports(nameOrPath: string, opts: CompileSetOptions =
       ...(strict !== undefined ? { strict } : {}),
       ...(opts.io ? { io: opts.io } : {}),
       ...(opts.timings ? { timings: timingsOf(opts.timings, config.document) } : {}),
+      configFile: configFile ?? (isBuiltin(config.document) ? builtinConfigFile(config.document) : path),
     });
     return notes.length === 0 ? compiled : { ...compiled, diagnostics: [...notes, ...compiled.diagnostics] };
   };
@@ -66,8 +71,12 @@ export function compileWithImports(nameOrPath: string, opts: CompileSetOptions =
     if (opts.strict === undefined) cache.set(nameOrPath, compiled);
     return compiled;
   }
-  const found = configForDraft(nameOrPath, opts.io ? { io: opts.io } : {});
-  return compileOne(found.config, nameOrPath, found.notes, opts.strict);
+  const found = configForDraft(nameOrPath, {
+    ...(opts.io ? { io: opts.io } : {}),
+    ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),
+    ...(opts.discover !== undefined ? { discover: opts.discover } : {}),
+  });
+  return compileOne(found.config, nameOrPath, found.notes, opts.strict, found.file);
 }
 
 /**

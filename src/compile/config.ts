@@ -82,3 +82,28 @@ export interface BuiltinIdentity {
   /** SHA-256 of the source text (LF line ends) the config was written for: tells two `-latest` texts apart. */
   readonly sha256?: string;
 }
+
+/**
+ * A configuration file as written (schemas/config.schema.json): a
+ * built-in's schemas/<doc>.config.json, or a user's
+ * <draft-basename>.mimi-codec.json / --config file, where every key is
+ * optional and `extends` names a built-in config to start from.
+ */
+export interface ConfigFile extends Partial<DocumentConfig> {
+  /** A built-in document whose config this one starts from. */
+  readonly extends?: string;
+  readonly $schema?: string;
+  readonly $comment?: string;
+  /** What `mimi-codec init` found the draft leaves to prose; ignored when compiling. */
+  readonly suggestions?: readonly ConfigSuggestion[];
+}
+
+export interface ConfigSuggestion {
+  /** The config key the suggestion is for (`text`, `mapVectors`, ...). */
+  readonly key: string;
+  /** A value for it, to copy into the key when it applies. */
+  readonly value?: unknown;
+  /** `file:line:col` of what prompted it. */
+  readonly at?: string;
+  readonly why: string;
+}

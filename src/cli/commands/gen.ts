@@ -19,6 +19,7 @@ export interface GenOptions {
   readonly check: boolean;
   readonly timings: boolean;
   readonly imports?: readonly string[];
+  readonly configFile?: string;
 }
 
 /**
@@ -38,7 +39,13 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   const draftsFolder = opts.builtin ? draftsDir() : undefined;
   const compiled = names.map((n) => {
     if (!isBuiltin(n)) readUserFile(n);
-    return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(draftsFolder ? { drafts: draftsFolder } : {}), ...(timings ? { timings } : {}) });
+    return compileWithImports(n, {
+      cache,
+      imports: opts.imports ?? [],
+      ...(draftsFolder ? { drafts: draftsFolder } : {}),
+      ...(timings ? { timings } : {}),
+      ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),
+    });
   });
   const files: OutputFile[] = [];
   const mergeLines = new Map<string, string>();

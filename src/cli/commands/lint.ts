@@ -23,6 +23,7 @@ export interface LintOptions {
   readonly strict: boolean;
   readonly json: boolean;
   readonly imports?: readonly string[];
+  readonly configFile?: string;
 }
 
 interface Linted {
@@ -70,7 +71,7 @@ function lintOne(draft: string, opts: LintOptions): Linted {
   else if (opts.strict && loadBuiltinConfig(draft).mode !== "strict" && !process.env["MIMI_DRAFTS"]) {
     throw new MissingSourceError(`lint --strict ${draft} compiles its source ${loadBuiltinConfig(draft).source}, which mimi-codec does not ship: set $MIMI_DRAFTS to the folder that holds it, or pass the draft's path`);
   }
-  const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports });
+  const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports, ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}) });
   // the TPL and CDDL of a draft written twice compile once for the alignment and the merge
   return summarise(draft, [...compiled.diagnostics, ...diagnoseTwin(compiled, new Map())], compiled, false);
 }
