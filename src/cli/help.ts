@@ -45,8 +45,11 @@ definitions, warnings and errors, and checks that generated/ is current.`,
   --check      write nothing; exit 1 if any file would change
   --timings    print the time spent per stage (extract, parse, lower, check, emit,
                prettier), in all and per document
-  --import <doc>  a built-in document whose types fill this draft's undefined names
-               (rfc9420 always; e.g. --import mimi-protocol-06)`,
+  --import <doc>  a built-in name or a draft file whose definitions fill undefined names
+               (repeatable; rfc9420 by default). Drafts given together import each other
+               where one uses what another defines; an imported draft file is generated too
+  --config <file>  the configuration of the one draft given (default: <draft>.mimi-codec.json
+               beside it, or a built-in's own when the file is one)`,
   lint: `usage: mimi-codec lint <draft...> [--strict] [--json]
 
 Prints every diagnostic as "file:line:col: severity code: message" with the
@@ -55,7 +58,12 @@ source line and a caret. Exit 1 when there are errors.
   --strict     accept exactly RFC 8446 section 3 plus RFC 9420 section 2.1: drafts'
                deviations become errors instead of warnings
   --json       machine-readable output
-  --import <doc>  a built-in document whose types fill undefined names (rfc9420 always)`,
+  --import <doc>  a built-in name or a draft file whose definitions fill undefined names
+               (repeatable; rfc9420 by default); drafts given together import each other
+  --config <file>  the configuration of the one draft given
+
+A built-in name prints what gen --builtin found in its source (shipped in
+schemas/<doc>.lint.json); pass the draft's path to lint the source itself.`,
   decode: `usage: mimi-codec decode --schema <document> --type <T> [--format tpl|cbor]
                          (--hex <hex> | --hex-lines <file> | <binary file>)
                          [--roundtrip] [--deterministic] [--context key=value ...]

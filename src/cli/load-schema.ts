@@ -6,6 +6,7 @@ import { ts } from "ts-morph";
 import { emitModule } from "../codegen/emit-module.js";
 import { genJsonSchema } from "../codegen/gen-json-schema.js";
 import { isBuiltin, projectRoot } from "../compile/builtin.js";
+import type { CompiledDocument } from "../compile/compile-document.js";
 import { compileWithImports } from "../compile/compile-set.js";
 import { loadBuiltinIr } from "../compile/load-definitions.js";
 import { hasErrors } from "../diagnostics/index.js";
@@ -43,7 +44,7 @@ function runtimeUrl(): string {
  * draft or .tls file is compiled now, emitted, transpiled and imported from
  * a temporary directory.
  */
-export async function loadSchema(nameOrPath: string, extraImports: readonly string[] = []): Promise<LoadedSchema> {
+export async function loadSchema(nameOrPath: string, extraImports: readonly string[] = [], configFile?: string): Promise<LoadedSchema> {
   if (isBuiltin(nameOrPath)) {
     const { doc } = loadBuiltinIr(nameOrPath);
     const imports = doc.imports.map((i) => loadBuiltinIr(i).doc);
@@ -51,29 +52,42 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
     return { doc, scope: new TypeScope(doc.definitions, imports), module, jsonSchemas: () => [doc.name, ...doc.imports].map(builtinJsonSchema) };
   }
   readUserFile(nameOrPath); // a clear error for a missing file
-  const compiled = compileWithImports(nameOrPath, { imports: extraImports });
+  const cache = new Map<string, CompiledDocument>();
+  const compiled = compileWithImports(nameOrPath, { imports: extraImports, cache, ...(configFile !== undefined ? { configFile } : {}) });
   if (hasErrors(compiled.diagnostics) && compiled.broken.size === compiled.ir.definitions.length) {
     throw new UsageError(`${nameOrPath}: nothing compiles; run "mimi-codec lint ${nameOrPath}"`, 1);
   }
-  const imports = compiled.ir.imports.map((i) => loadBuiltinIr(i).doc);
-  const source = await emitModule({
-    doc: compiled.ir,
-    imports,
-    broken: new Set(compiled.broken.keys()),
-    contextAliases: compiled.config.contextAliases ?? {},
-    runtimeImport: runtimeUrl(),
-    documentImport: generatedModuleUrl,
-  });
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  // built-in imports come from generated/; an imported draft file is emitted beside this one
   const dir = mkdtempSync(join(tmpdir(), "mimi-codec-"));
-  const file = join(dir, "index.mjs");
-  writeFileSync(file, js);
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const emitted = new Map<string, string>();
+  const irOf = (name: string): IRDocument => (isBuiltin(name) ? loadBuiltinIr(name).doc : cache.get(name)!.ir);
+  const emit = async (c: CompiledDocument): Promise<string> => {
+    const done = emitted.get(c.ir.name);
+    if (done) return done;
+    const file = join(dir, `${emitted.size}-${c.ir.name.replace(/[^A-Za-z0-9_-]/g, "_")}.mjs`);
+    emitted.set(c.ir.name, file);
+    for (const i of c.ir.imports) if (!isBuiltin(i) && cache.get(i)) await emit(cache.get(i)!);
+    const source = await emitModule({
+      doc: c.ir,
+      imports: c.ir.imports.map(irOf),
+      broken: new Set(c.broken.keys()),
+      contextAliases: c.config.contextAliases ?? {},
+      runtimeImport: runtimeUrl(),
+      documentImport: (dep) => (isBuiltin(dep) ? generatedModuleUrl(dep) : pathToFileURL(emitted.get(dep)!).href),
+    });
+    writeFileSync(file, ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
+    return file;
+  };
+  const module = (await import(pathToFileURL(await emit(compiled)).href)) as Record<string, unknown>;
+  const imports = compiled.ir.imports.map(irOf);
   return {
     doc: compiled.ir,
     scope: new TypeScope(compiled.ir.definitions, imports),
     module,
-    jsonSchemas: () => [genJsonSchema(compiled.ir, imports, new Set(compiled.broken.keys())), ...compiled.ir.imports.map(builtinJsonSchema)],
+    jsonSchemas: () => [
+      genJsonSchema(compiled.ir, imports, new Set(compiled.broken.keys())),
+      ...compiled.ir.imports.map((i) => (isBuiltin(i) ? builtinJsonSchema(i) : genJsonSchema(irOf(i), cache.get(i)!.ir.imports.map(irOf), new Set(cache.get(i)!.broken.keys())))),
+    ],
   };
 }
 

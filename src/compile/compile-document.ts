@@ -1,6 +1,6 @@
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
-import { findBroken } from "../ir/find-broken.js";
+import { findBroken, importedRefs } from "../ir/find-broken.js";
 import { lowerTpl } from "../ir/lower-tpl.js";
 import { applyMapVectors } from "../ir/apply-map-vectors.js";
 import { resolveNames } from "../ir/resolve-names.js";
@@ -101,7 +101,8 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
 
   const imports = (opts.imports ?? []).map((c) => c.ir);
   const configLoc = (entry: string) => locateInFile(opts.configFile ?? opts.path, `"${entry}"`, io);
-  const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, loweringBroken, opts.config, strict, configLoc));
+  const importedBroken = new Map((opts.imports ?? []).map((c) => [c.ir.name, c.broken] as const));
+  const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, importedBroken, loweringBroken, opts.config, strict, configLoc));
   diagnostics.push(...checked.diagnostics);
 
   return {
@@ -123,6 +124,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
 function resolveAndCheck(
   definitions: readonly Definition[],
   imports: readonly IRDocument[],
+  importedBroken: ReadonlyMap<string, ReadonlyMap<string, string>>,
   loweringBroken: ReadonlyMap<string, string>,
   config: DocumentConfig,
   strict: boolean,
@@ -141,7 +143,7 @@ function resolveAndCheck(
     selectPaths: config.selectPaths ?? {},
   });
   diagnostics.push(...selects.diagnostics);
-  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting]);
+  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...usesBrokenImports(selects.definitions, importedBroken)]);
   for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
   const broken = findBroken(selects.definitions, seed);
   for (const [name, why] of broken) {
@@ -150,6 +152,16 @@ function resolveAndCheck(
     if (d) diagnostics.push(diag("error", "ir/not-compiled", `${name} is not compiled: it ${why}`, d.loc));
   }
   return { definitions: selects.definitions, broken, diagnostics };
+}
+
+/** Definitions that use an imported definition its own document cannot compile: neither can they. */
+function usesBrokenImports(definitions: readonly Definition[], importedBroken: ReadonlyMap<string, ReadonlyMap<string, string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of definitions) {
+    const bad = importedRefs(d.type).find((r) => importedBroken.get(r.document)?.has(r.name));
+    if (bad) out.set(d.name, `uses ${bad.name} from ${bad.document}, which is not compiled there`);
+  }
+  return out;
 }
 
 /** The first place `needle` is written in `file` (line 1, col 1 when it is not, or the file cannot be read). */

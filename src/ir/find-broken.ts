@@ -36,6 +36,26 @@ export function localRefs(t: IRType): string[] {
   }
 }
 
+/** References to other documents' definitions a type makes, through records, vectors and selects. */
+export function importedRefs(t: IRType): Array<{ name: string; document: string }> {
+  switch (t.kind) {
+    case "ref":
+      return t.document ? [{ name: t.name, document: t.document }] : [];
+    case "optional":
+    case "vector":
+    case "tagged":
+      return importedRefs(t.of);
+    case "map":
+      return [...importedRefs(t.key), ...importedRefs(t.value)];
+    case "union":
+      return t.options.flatMap(importedRefs);
+    case "record":
+      return t.members.flatMap((m) => (m.kind === "field" ? importedRefs(m.type) : m.cases.flatMap((c) => c.members.flatMap((x) => (x.kind === "field" ? importedRefs(x.type) : importedRefs({ kind: "record", members: [x] }))))));
+    default:
+      return [];
+  }
+}
+
 function memberRefs(m: IRMember): string[] {
   return m.kind === "field" ? localRefs(m.type) : m.cases.flatMap((c) => c.members.flatMap(memberRefs));
 }

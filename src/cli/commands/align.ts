@@ -22,6 +22,7 @@ with no partner are listed.
   --map A=B     pair TPL definition A with CDDL definition B (repeatable)
   --json        machine-readable output
   --check       exit 1 when the two sides disagree on the bytes they accept
+  --import <doc> a built-in name or a draft file whose definitions both sides use (repeatable)
 
 Findings are information: the exit status is 0 unless --check is given (then
 1 when any finding is incompatible); a usage mistake exits 2.
@@ -35,11 +36,13 @@ export interface AlignCommandOptions {
   readonly mapping: Readonly<Record<string, string>>;
   readonly json: boolean;
   readonly check: boolean;
+  /** Documents whose definitions fill undefined names on both sides (--import). */
+  readonly imports?: readonly string[];
 }
 
 /** argv after `align` -> options; a UsageError for anything malformed. */
 export function parseAlignArgs(args: readonly string[]): AlignCommandOptions {
-  const a = parseCommandArgs(args, { map: { type: "string", multiple: true }, json: { type: "boolean" }, check: { type: "boolean" } });
+  const a = parseCommandArgs(args, { map: { type: "string", multiple: true }, json: { type: "boolean" }, check: { type: "boolean" }, import: { type: "string", multiple: true } });
   const [left, right, ...extra] = a.positionals;
   if (left === undefined || extra.length > 0) throw new UsageError("align takes a draft, or two documents: <tpl document> <cddl document>");
   const mapping: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -48,15 +51,16 @@ export function parseAlignArgs(args: readonly string[]): AlignCommandOptions {
     if (eq <= 0 || eq === m.length - 1) throw new UsageError(`--map wants TplName=CddlName, got "${m}"`);
     mapping[m.slice(0, eq)] = m.slice(eq + 1);
   }
-  return { left, ...(right !== undefined ? { right } : {}), mapping, json: !!a.values.json, check: !!a.values.check };
+  const imports = (a.values.import as string[] | undefined) ?? [];
+  return { left, ...(right !== undefined ? { right } : {}), mapping, json: !!a.values.json, check: !!a.values.check, ...(imports.length > 0 ? { imports } : {}) };
 }
 
 /**
  * One draft that defines its data model in both languages: its TPL and its
  * CDDL, compiled from that one file (a merged built-in's two halves).
  */
-function bothLanguagesOf(draft: string, cache: Map<string, CompiledDocument>): [LoadedDocument, LoadedDocument] {
-  const compiled = compileWithImports(draft, { cache });
+function bothLanguagesOf(draft: string, cache: Map<string, CompiledDocument>, imports: readonly string[]): [LoadedDocument, LoadedDocument] {
+  const compiled = compileWithImports(draft, { cache, imports });
   const merge = compiled.config.merge;
   if (!merge) throw new UsageError(`${draft}: give two documents (its TPL and its CDDL); only mimi-content-03 is known to carry both`);
   const twin = compileTwin(compiled, merge.with, cache);
@@ -67,7 +71,8 @@ function bothLanguagesOf(draft: string, cache: Map<string, CompiledDocument>): [
 export function alignCommand(opts: AlignCommandOptions, io: CliIo): number {
   for (const d of [opts.left, opts.right]) if (d !== undefined && !isBuiltin(d)) readUserFile(d);
   const cache = new Map<string, CompiledDocument>();
-  const [left, right] = opts.right === undefined ? bothLanguagesOf(opts.left, cache) : [loadDocument(opts.left, cache), loadDocument(opts.right, cache)];
+  const imports = opts.imports ?? [];
+  const [left, right] = opts.right === undefined ? bothLanguagesOf(opts.left, cache, imports) : [loadDocument(opts.left, cache, imports), loadDocument(opts.right, cache, imports)];
   const result = alignDocuments(left, right, { mapping: opts.mapping });
   if (result.mappingErrors.length > 0) throw new UsageError(`--map: ${result.mappingErrors.join("; ")}`);
   io.out(opts.json ? JSON.stringify(result, null, 2) : renderAlignText(result));

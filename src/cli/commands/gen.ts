@@ -37,16 +37,21 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   const t0 = performance.now();
   // gen --builtin compiles the repository's drafts; anything else its own files (built-in imports: their shipped IR)
   const draftsFolder = opts.builtin ? draftsDir() : undefined;
-  const compiled = names.map((n) => {
+  const given = names.map((n) => {
     if (!isBuiltin(n)) readUserFile(n);
     return compileWithImports(n, {
       cache,
       imports: opts.imports ?? [],
+      // drafts given together link: each imports the others that define what it uses
+      siblings: names.filter((x) => !isBuiltin(x)),
       ...(draftsFolder ? { drafts: draftsFolder } : {}),
       ...(timings ? { timings } : {}),
       ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),
     });
   });
+  // a draft file imported by one given is generated too: its module is what the other imports
+  const compiled = withDraftImports(given, cache);
+  const emitted = new Set(compiled.map((c) => c.ir.name));
   const files: OutputFile[] = [];
   const mergeLines = new Map<string, string>();
   for (const c of compiled) {
@@ -54,7 +59,7 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
     if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
     const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(draftsFolder ? { drafts: draftsFolder } : {}), ...(timings ? { timings } : {}) }));
     const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
-    const documentImport = (dep: string) => (opts.builtin || names.includes(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
+    const documentImport = (dep: string) => (opts.builtin || emitted.has(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
     const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
     files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
     // what lint says of a built-in ships with it, for `lint <name>` without the drafts
@@ -88,6 +93,23 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
     for (const [name, t] of timings) io.out(`  ${name}: ${formatTimings(t, stagesTotal(t))}`);
   }
   return opts.check && changed > 0 ? 1 : 0;
+}
+
+/** The documents given, then every draft file they import (not the built-ins: those ship with mimi-codec), each once. */
+function withDraftImports(given: readonly CompiledDocument[], cache: Map<string, CompiledDocument>): CompiledDocument[] {
+  const out: CompiledDocument[] = [];
+  const seen = new Set<string>();
+  const visit = (c: CompiledDocument) => {
+    if (seen.has(c.ir.name)) return;
+    seen.add(c.ir.name);
+    out.push(c);
+    for (const i of c.ir.imports) {
+      const dep = cache.get(i);
+      if (dep && !isBuiltin(i)) visit(dep);
+    }
+  };
+  given.forEach(visit);
+  return out;
 }
 
 /** One line on a merged document: how its pairs were decided. */

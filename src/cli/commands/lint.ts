@@ -36,7 +36,10 @@ interface Linted {
 
 /** `mimi-codec lint <draft...> [--strict] [--json]`: every diagnostic, located; exit 1 on errors. */
 export function lintCommand(drafts: readonly string[], opts: LintOptions, io: CliIo): number {
-  const all = drafts.map((draft) => lintOne(draft, opts));
+  // drafts given together link: each imports the others that define what it uses
+  const siblings = drafts.filter((d) => !isBuiltin(d));
+  const cache = new Map<string, CompiledDocument>();
+  const all = drafts.map((draft) => lintOne(draft, opts, siblings, cache));
   if (opts.json) {
     io.out(JSON.stringify(all, null, 2));
   } else {
@@ -59,7 +62,7 @@ function inDrafts(loc: SourceLoc): SourceLoc {
   return drafts ? { ...loc, file: join(drafts, loc.file) } : loc;
 }
 
-function lintOne(draft: string, opts: LintOptions): Linted {
+function lintOne(draft: string, opts: LintOptions, siblings: readonly string[], cache: Map<string, CompiledDocument>): Linted {
   const imports = opts.imports ?? [];
   // A built-in name: what gen --builtin found in its source, shipped with the package.
   // Its source is needed only for another mode or more imports than its config's.
@@ -71,7 +74,7 @@ function lintOne(draft: string, opts: LintOptions): Linted {
   else if (opts.strict && loadBuiltinConfig(draft).mode !== "strict" && !process.env["MIMI_DRAFTS"]) {
     throw new MissingSourceError(`lint --strict ${draft} compiles its source ${loadBuiltinConfig(draft).source}, which mimi-codec does not ship: set $MIMI_DRAFTS to the folder that holds it, or pass the draft's path`);
   }
-  const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports, ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}) });
+  const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports, siblings, cache, ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}) });
   // the TPL and CDDL of a draft written twice compile once for the alignment and the merge
   return summarise(draft, [...compiled.diagnostics, ...diagnoseTwin(compiled, new Map())], compiled, false);
 }
