@@ -9,6 +9,7 @@ import type { Definition, IRDocument } from "../ir/types.js";
 import type { Deviation } from "../tpl/ast.js";
 import { parseTpl } from "../tpl/parse-tpl.js";
 import { compileCddlBlocks } from "./compile-cddl.js";
+import { draftRegistries } from "./draft-registries.js";
 import { join, resolve } from "node:path";
 import { projectRoot } from "./builtin.js";
 import type { DocumentConfig } from "./config.js";
@@ -60,9 +61,16 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   const definitions: Definition[] = [];
   const loweringBroken = new Map<string, string>();
 
-  for (const block of blocks) {
-    const locate = (at: { line: number; col: number }) => blockLoc(block, at.line, at.col);
-    const parsed = timeStage(timings, "parse", () => parseTpl(block.text));
+  const parsedBlocks = blocks.map((block) => ({
+    block,
+    locate: (at: { line: number; col: number }) => blockLoc(block, at.line, at.col),
+    parsed: timeStage(timings, "parse", () => parseTpl(block.text)),
+  }));
+  // integer aliases whose values the draft's IANA Considerations register (and registries it extends)
+  const iana = draftRegistries({ path: opts.path, io, statements: parsedBlocks.flatMap((p) => p.parsed.statements), imports: (opts.imports ?? []).map((c) => c.ir), config: opts.config });
+  diagnostics.push(...iana.diagnostics);
+  definitions.push(...iana.extensions);
+  for (const { block, locate, parsed } of parsedBlocks) {
     for (const d of parsed.deviations) diagnostics.push(deviationDiagnostic(d, locate, strict));
     for (const s of parsed.statements) {
       if (s.kind !== "junk") continue;
@@ -83,7 +91,7 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
         locate,
         section: block.section,
         textAliases: new Set(opts.config.text ?? []),
-        registries: opts.config.registries ?? {},
+        registries: iana.registries,
         remaining: opts.config.remaining ?? {},
         openEnums: new Set(opts.config.openEnums ?? []),
         lenient: !strict,
