@@ -10,6 +10,7 @@ export const HELP: Readonly<Record<string, string>> = {
   main: `mimi-codec: compile the wire formats of IETF MIMI drafts (TLS presentation language and CDDL) to TypeScript
 
 usage: mimi-codec <command> [options]
+       mimi-codec --version
 
 commands:
   all                     the main job (npm start): compile every built-in draft and run the example conversation
@@ -30,16 +31,22 @@ commands:
 
 built-in documents: rfc9420, rfc8446, mimi-content-03, mimi-protocol-06 (TPL);
                     mimi-content-03-cddl, mimi-content-04, mimi-content-main (CDDL)
-Run "mimi-codec <command> --help" for a command's options.`,
+Run "mimi-codec <command> --help" for a command's options. Every command that prints
+results takes --json; "-" as a file or draft reads stdin; errors go to stderr as one line
+"mimi-codec: ..." and a non-zero exit status.`,
   all: `usage: mimi-codec all
 
 Compiles rfc9420, rfc8446, mimi-content-03 and mimi-protocol-06 from the
 drafts folder (../shared/drafts, or $MIMI_DRAFTS), prints a table of blocks,
 definitions, warnings and errors, and checks that generated/ is current.`,
-  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings]
-       mimi-codec gen --builtin [--check] [--timings]
+  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings] [--allow-errors] [--json]
+       mimi-codec gen --builtin [--check] [--timings] [--allow-errors]
 
-  <draft>      a built-in name, a draft (.md, .xml, .txt) or a bare .tls file
+  <draft>      a draft (.md, .xml, .txt; - reads stdin), a bare .tls/.cddl file, or a built-in
+               name (its source is needed: $MIMI_DRAFTS)
+  --allow-errors  generate what compiles when some definitions do not (each is named on stderr);
+               without it such a run writes nothing and exits 1, as does a draft with no definitions
+  --json       the summary as JSON: per document its counts and the definitions not generated
   --out <dir>  where generated/<doc>/index.ts and schemas/ go (default ./generated-out)
   --builtin    regenerate the project's own generated/ and schemas/ (npm run gen)
   --check      write nothing; exit 1 if any file would change
@@ -53,7 +60,8 @@ definitions, warnings and errors, and checks that generated/ is current.`,
   lint: `usage: mimi-codec lint <draft...> [--strict] [--json]
 
 Prints every diagnostic as "file:line:col: severity code: message" with the
-source line and a caret. Exit 1 when there are errors.
+source line and a caret. Exit 1 when there are errors or a definition does
+not compile. A draft "-" is read from stdin.
 
   --strict     accept exactly RFC 8446 section 3 plus RFC 9420 section 2.1: drafts'
                deviations become errors instead of warnings
@@ -76,11 +84,13 @@ Decodes and prints JSON (bytes as hex, uint64 as decimal strings).
   --roundtrip   re-encode and say whether the bytes are identical
   --deterministic  CBOR: reject anything not in RFC 8949 core deterministic form
   --context     a value from outside the struct, e.g. PrivateMessage.content_type=application
-Exit 1 if any input fails, with the reason.`,
+  --json        one JSON document: {ok, inputs: [{input, value | error, roundtrip}]}
+  <binary file> - reads stdin
+Exit 1 if any input fails; each failure is a line on stderr.`,
   encode: `usage: mimi-codec encode --schema <document> --type <T> [--format tpl|cbor] [--context key=value ...] < value.json
 
 Reads the JSON form (bytes as hex, uint64 as decimal strings) on stdin and
-prints the encoding as hex.`,
+prints the encoding as hex (--json: {type, format, hex}).`,
   align: ALIGN_HELP,
   init: INIT_HELP,
   diff: DIFF_HELP,
@@ -93,14 +103,18 @@ prints the encoding as hex.`,
 
 Decodes with one generated codec and encodes with another, so the value is
 checked on both sides. JSON is the CLI's JSON form (bytes as hex, uint64 as
-decimal strings); EDN is the CBOR encoding in diagnostic notation.`,
+decimal strings); EDN is the CBOR encoding in diagnostic notation. Without
+--hex or a file (or with "-"), the input is stdin. --json prints {format, hex}
+or {edn}.`,
   edn2cbor: `usage: mimi-codec edn2cbor [<file.edn>]   (reads stdin without a file)
 
 Compiles CBOR extended diagnostic notation (RFC 8949 section 8, RFC 8610
 appendix G: h'..', b64'..', comments, indefinite lengths, tags, encoding
-indicators) to CBOR and prints it as hex.`,
-  cbor2edn: `usage: mimi-codec cbor2edn (<file.cbor> | --hex <hex>) [--pretty | --annotate]
+indicators) to CBOR and prints it as hex (--json: {hex}). "-" or no file reads stdin.`,
+  cbor2edn: `usage: mimi-codec cbor2edn (<file.cbor> | - | --hex <hex>) [--pretty | --annotate] [--json]
 
+  -            read the CBOR from stdin
+  --json       {edn}
   --pretty     indented diagnostic notation
   --annotate   hex dump with a comment per item, like the drafts' .pretty files`,
 };

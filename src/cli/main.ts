@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { isBuiltin, MissingSourceError } from "../compile/builtin.js";
+import { readFileSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import { isBuiltin, MissingSourceError, projectRoot } from "../compile/builtin.js";
+import { draftArgs } from "./input.js";
 import { ConfigError } from "../compile/load-config.js";
 import { UnknownDocumentError } from "../compile/compile-set.js";
 import { isCompileError } from "../diagnostics/index.js";
@@ -27,6 +29,10 @@ import { processIo, type CliIo } from "./io.js";
 /** The only place that reads argv and decides exit codes. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "--version" || command === "-V" || command === "version") {
+    io.out(`mimi-codec ${packageVersion()}`);
+    return 0;
+  }
   if (!command || command === "--help" || command === "-h" || command === "help") {
     io.out(HELP["main"]!);
     return command ? 0 : 2;
@@ -47,15 +53,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         timings: { type: "boolean" },
         import: { type: "string", multiple: true },
         config: { type: "string" },
+        "allow-errors": { type: "boolean" },
+        json: { type: "boolean" },
       });
       if (!a.values.builtin && a.positionals.length === 0) throw new UsageError("gen needs drafts or --builtin");
+      const given = await draftArgs(a.positionals, io);
       return genCommand(
-        a.positionals,
+        given.drafts,
         {
           builtin: !!a.values.builtin,
           check: !!a.values.check,
           timings: !!a.values.timings,
           imports: a.values.import ?? [],
+          allowErrors: !!a.values["allow-errors"],
+          json: !!a.values.json,
+          ...(given.io ? { io: given.io } : {}),
           ...(a.values.out ? { out: a.values.out } : {}),
           ...configOption(a.values.config, a.positionals),
         },
@@ -70,7 +82,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     case "lint": {
       const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true }, config: { type: "string" } });
       if (a.positionals.length === 0) throw new UsageError("lint needs at least one draft");
-      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [], ...configOption(a.values.config, a.positionals) }, io);
+      const given = await draftArgs(a.positionals, io);
+      return lintCommand(
+        given.drafts,
+        { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [], ...(given.io ? { io: given.io } : {}), ...configOption(a.values.config, a.positionals) },
+        io,
+      );
     }
     case "decode": {
       const a = parse(rest, {
@@ -83,6 +100,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         deterministic: { type: "boolean" },
         context: { type: "string", multiple: true },
         import: { type: "string", multiple: true },
+        json: { type: "boolean" },
+        config: { type: "string" },
       });
       const file = a.positionals[0];
       if (a.positionals.length > 1) throw new UsageError("decode takes one binary file");
@@ -95,6 +114,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           deterministic: !!a.values.deterministic,
           context: parseContext(a.values.context),
           imports: a.values.import ?? [],
+          json: !!a.values.json,
+          ...(a.values.config !== undefined ? { configFile: a.values.config } : {}),
           ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
           ...(a.values["hex-lines"] !== undefined ? { hexLines: a.values["hex-lines"] } : {}),
           ...(file !== undefined ? { file } : {}),
@@ -114,11 +135,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     case "validate":
       return validateCommand(parseValidateArgs(rest), io);
     case "pipeline": {
-      const a = parse(rest, { "random-salts": { type: "boolean" }, format: { type: "string" }, rules: { type: "boolean" } });
-      return pipelineCommand(io, { randomSalts: !!a.values["random-salts"], rules: !!a.values.rules, ...(a.values.format ? { format: a.values.format } : {}) });
+      const a = parse(rest, { "random-salts": { type: "boolean" }, format: { type: "string" }, rules: { type: "boolean" }, json: { type: "boolean" } });
+      return pipelineCommand(io, { randomSalts: !!a.values["random-salts"], rules: !!a.values.rules, json: !!a.values.json, ...(a.values.format ? { format: a.values.format } : {}) });
     }
     case "message-id": {
-      const a = parse(rest, { sender: { type: "string" }, room: { type: "string" }, hex: { type: "string" }, format: { type: "string" }, expect: { type: "string" } });
+      const a = parse(rest, { sender: { type: "string" }, room: { type: "string" }, hex: { type: "string" }, format: { type: "string" }, expect: { type: "string" }, json: { type: "boolean" } });
       if (a.positionals.length > 1) throw new UsageError("message-id takes one file");
       const v = a.values;
       return messageIdCommand(
@@ -128,6 +149,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           ...(v.hex !== undefined ? { hex: v.hex } : {}),
           ...(v.format !== undefined ? { format: v.format } : {}),
           ...(v.expect !== undefined ? { expect: v.expect } : {}),
+          json: !!v.json,
           ...(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}),
         },
         io,
@@ -141,6 +163,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         to: { type: "string" },
         hex: { type: "string" },
         context: { type: "string", multiple: true },
+        json: { type: "boolean" },
       });
       if (a.positionals.length > 1) throw new UsageError("convert takes one input file");
       return convertCommand(
@@ -150,6 +173,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           from: need(a.values.from, "--from"),
           to: need(a.values.to, "--to"),
           context: parseContext(a.values.context),
+          json: !!a.values.json,
           ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
           ...(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}),
         },
@@ -157,17 +181,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
     }
     case "edn2cbor": {
-      const a = parse(rest, {});
+      const a = parse(rest, { json: { type: "boolean" } });
       if (a.positionals.length > 1) throw new UsageError("edn2cbor takes one file (or reads stdin)");
-      return ednToCborCommand(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}, io);
+      return ednToCborCommand({ json: !!a.values.json, ...(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}) }, io);
     }
     case "cbor2edn": {
-      const a = parse(rest, { hex: { type: "string" }, pretty: { type: "boolean" }, annotate: { type: "boolean" } });
+      const a = parse(rest, { hex: { type: "string" }, pretty: { type: "boolean" }, annotate: { type: "boolean" }, json: { type: "boolean" } });
       if (a.positionals.length > 1) throw new UsageError("cbor2edn takes one file");
       return cborToEdnCommand(
         {
           pretty: !!a.values.pretty,
           annotate: !!a.values.annotate,
+          json: !!a.values.json,
           ...(a.positionals[0] !== undefined ? { file: a.positionals[0] } : {}),
           ...(a.values.hex !== undefined ? { hex: a.values.hex } : {}),
         },
@@ -175,7 +200,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
     }
     case "encode": {
-      const a = parse(rest, { schema: { type: "string" }, type: { type: "string" }, format: { type: "string" }, context: { type: "string", multiple: true }, import: { type: "string", multiple: true } });
+      const a = parse(rest, {
+        schema: { type: "string" },
+        type: { type: "string" },
+        format: { type: "string" },
+        context: { type: "string", multiple: true },
+        import: { type: "string", multiple: true },
+        json: { type: "boolean" },
+        config: { type: "string" },
+      });
       return encodeCommand(
         {
           schema: need(a.values.schema, "--schema"),
@@ -183,6 +216,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           format: a.values.format ?? "tpl",
           context: parseContext(a.values.context),
           imports: a.values.import ?? [],
+          json: !!a.values.json,
+          ...(a.values.config !== undefined ? { configFile: a.values.config } : {}),
         },
         io,
       );
@@ -199,6 +234,10 @@ function parse<O extends Options>(args: readonly string[], options: O) {
   } catch (e) {
     throw new UsageError((e as Error).message.split("\n")[0]!);
   }
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
 }
 
 /** `--config <file>` is the configuration of one draft file. */

@@ -23,7 +23,7 @@ export async function allCommand(io: CliIo): Promise<number> {
   const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
   io.out([line(head), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n"));
   io.out('Run "mimi-codec lint <document>" for the located diagnostics.');
-  const genStatus = await genCommand([], { builtin: true, check: true, timings: false }, io);
+  const genStatus = await genCommand([], { builtin: true, check: true, timings: false, allowErrors: true }, io);
   io.out("");
   const pipelineStatus = await pipelineCommand(io);
   return genStatus || pipelineStatus;

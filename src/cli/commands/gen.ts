@@ -7,7 +7,9 @@ import { diagnoseTwin } from "../../merge/diagnose-twin.js";
 import { compileWithImports } from "../../compile/compile-set.js";
 import type { CompiledDocument } from "../../compile/compile-document.js";
 import { mergeCompiled, type MergedDocument } from "../../merge/index.js";
-import { hasErrors } from "../../diagnostics/index.js";
+import { formatLoc } from "../../diagnostics/index.js";
+import type { ExtractIo } from "../../extract/index.js";
+import { jsonText } from "../input.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
 import { isBuiltin } from "../../compile/builtin.js";
@@ -20,6 +22,25 @@ export interface GenOptions {
   readonly timings: boolean;
   readonly imports?: readonly string[];
   readonly configFile?: string;
+  /** Generate what compiles even when some definitions do not (exit 0); without it such a run writes nothing and exits 1. */
+  readonly allowErrors?: boolean;
+  readonly json?: boolean;
+  /** Where the drafts are read (a draft given as `-` is in memory). */
+  readonly io?: ExtractIo;
+}
+
+/** What gen says of one document (--json). */
+interface GenSummary {
+  readonly document: string;
+  readonly draft: string;
+  readonly blocks: number;
+  readonly cddlBlocks: number;
+  readonly definitions: number;
+  readonly generated: number;
+  /** Definitions not generated, with why. */
+  readonly notCompiled: Readonly<Record<string, string>>;
+  readonly errors: number;
+  readonly merge?: string;
 }
 
 /**
@@ -27,6 +48,9 @@ export interface GenOptions {
  * project; `mimi-codec gen <draft...> --out <dir>` compiles drafts
  * elsewhere. `--check` writes nothing and fails when a file would change.
  * `--timings` prints the time per stage, in all and per document.
+ * A definition that does not compile fails the run (exit 1, nothing
+ * written, each one named on stderr) unless `--allow-errors`; so does a
+ * document with no definitions at all.
  */
 export async function genCommand(drafts: readonly string[], opts: GenOptions, io: CliIo): Promise<number> {
   const root = projectRoot();
@@ -38,12 +62,13 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   // gen --builtin compiles the repository's drafts; anything else its own files (built-in imports: their shipped IR)
   const draftsFolder = opts.builtin ? draftsDir() : undefined;
   const given = names.map((n) => {
-    if (!isBuiltin(n)) readUserFile(n);
+    if (!isBuiltin(n) && !opts.io?.exists(n)) readUserFile(n);
     return compileWithImports(n, {
       cache,
       imports: opts.imports ?? [],
       // drafts given together link: each imports the others that define what it uses
       siblings: names.filter((x) => !isBuiltin(x)),
+      ...(opts.io ? { io: opts.io } : {}),
       ...(draftsFolder ? { drafts: draftsFolder } : {}),
       ...(timings ? { timings } : {}),
       ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),
@@ -52,6 +77,15 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   // a draft file imported by one given is generated too: its module is what the other imports
   const compiled = withDraftImports(given, cache);
   const emitted = new Set(compiled.map((c) => c.ir.name));
+
+  const failures = compiled.flatMap((c) => failuresOf(c));
+  for (const f of failures) io.err(f);
+  if (failures.length > 0 && !opts.allowErrors) {
+    io.err(`mimi-codec: nothing written: ${failures.length === 1 ? "a document does" : `${failures.length} documents do`} not compile completely; run mimi-codec lint for the located diagnostics, or gen --allow-errors to generate the rest`);
+    if (opts.json) io.out(jsonText(compiled.map((c) => summaryOf(c, undefined))));
+    return 1;
+  }
+
   const files: OutputFile[] = [];
   const mergeLines = new Map<string, string>();
   for (const c of compiled) {
@@ -64,9 +98,6 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
     files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
     // what lint says of a built-in ships with it, for `lint <name>` without the drafts
     if (draftsFolder) files.push({ path: `schemas/${c.ir.name}.lint.json`, content: shippedLintJson(c, [...c.diagnostics, ...diagnoseTwin(c, cache)], draftsFolder) });
-    if (!opts.builtin && hasErrors(c.diagnostics)) {
-      io.err(`${c.ir.name}: ${c.broken.size} definitions not compiled (run mimi-codec lint for details)`);
-    }
   }
   const elapsed = performance.now() - t0;
   let changed = 0;
@@ -82,17 +113,51 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, f.content);
   }
-  for (const c of compiled) {
-    io.out(`${c.ir.name}: ${c.blocks} TPL + ${c.cddlBlocks} CDDL blocks, ${c.ir.definitions.length - c.broken.size}/${c.ir.definitions.length} definitions generated`);
-    const m = mergeLines.get(c.ir.name);
-    if (m) io.out(`  ${m}`);
+  if (opts.json) {
+    io.out(jsonText({ documents: compiled.map((c) => summaryOf(c, mergeLines.get(c.ir.name))), files: files.length, changed, check: opts.check, out: outDir }));
+  } else {
+    for (const c of compiled) {
+      io.out(`${c.ir.name}: ${c.blocks} TPL + ${c.cddlBlocks} CDDL blocks, ${c.ir.definitions.length - c.broken.size}/${c.ir.definitions.length} definitions generated`);
+      const m = mergeLines.get(c.ir.name);
+      if (m) io.out(`  ${m}`);
+    }
+    io.out(opts.check ? `${changed} of ${files.length} files out of date` : `${changed} of ${files.length} files written to ${relative(process.cwd(), outDir) || "."}`);
   }
-  io.out(opts.check ? `${changed} of ${files.length} files out of date` : `${changed} of ${files.length} files written to ${relative(process.cwd(), outDir) || "."}`);
   if (timings) {
     io.out(`timings (${timings.size} documents): ${formatTimings(sumTimings(timings.values()), elapsed)}`);
     for (const [name, t] of timings) io.out(`  ${name}: ${formatTimings(t, stagesTotal(t))}`);
   }
   return opts.check && changed > 0 ? 1 : 0;
+}
+
+/**
+ * Why a document does not compile completely, one stderr line each: every
+ * definition not compiled, an error that drops a definition without one to
+ * mark (a generic struct), a document with no definitions at all.
+ */
+function failuresOf(c: CompiledDocument): string[] {
+  const out = [...c.broken].map(([name, why]) => `${c.ir.name}: ${name} is not generated (${why})`);
+  const unmarked = c.diagnostics.filter((d) => d.severity === "error" && d.code === "tpl/generic");
+  for (const d of unmarked) out.push(`${c.ir.name}: ${formatLoc(d.loc)}: ${d.message}`);
+  if (c.ir.definitions.length === 0) {
+    const missing = c.diagnostics.find((d) => d.code === "extract/missing-file");
+    out.push(`${c.ir.name}: ${missing ? missing.message : `no definitions found in ${c.path} (no TPL or CDDL block compiles)`}`);
+  }
+  return out;
+}
+
+function summaryOf(c: CompiledDocument, merge: string | undefined): GenSummary {
+  return {
+    document: c.ir.name,
+    draft: c.path,
+    blocks: c.blocks,
+    cddlBlocks: c.cddlBlocks,
+    definitions: c.ir.definitions.length,
+    generated: c.ir.definitions.length - c.broken.size,
+    notCompiled: Object.fromEntries(c.broken),
+    errors: c.diagnostics.filter((d) => d.severity === "error").length,
+    ...(merge ? { merge } : {}),
+  };
 }
 
 /** The documents given, then every draft file they import (not the built-ins: those ship with mimi-codec), each once. */

@@ -4,7 +4,7 @@ import type { CompiledDocument } from "../../compile/compile-document.js";
 import { compileWithImports } from "../../compile/compile-set.js";
 import { loadShippedDocument, readShippedLint } from "../../compile/load-shipped.js";
 import { formatDiagnostic, sortDiagnostics, type Diagnostic, type SourceLoc } from "../../diagnostics/index.js";
-import { readSourceLine } from "../../extract/index.js";
+import { readSourceLine, type ExtractIo } from "../../extract/index.js";
 import { diagnoseTwin } from "../../merge/diagnose-twin.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
@@ -24,6 +24,8 @@ export interface LintOptions {
   readonly json: boolean;
   readonly imports?: readonly string[];
   readonly configFile?: string;
+  /** Where the drafts are read (a draft given as `-` is in memory). */
+  readonly io?: ExtractIo;
 }
 
 interface Linted {
@@ -44,14 +46,15 @@ export function lintCommand(drafts: readonly string[], opts: LintOptions, io: Cl
     io.out(JSON.stringify(all, null, 2));
   } else {
     for (const { diagnostics, summary, shipped } of all) {
-      for (const d of diagnostics) io.out(formatDiagnostic(d, readSourceLine(shipped ? inDrafts(d.loc) : d.loc)));
+      for (const d of diagnostics) io.out(formatDiagnostic(d, shipped ? readSourceLine(inDrafts(d.loc)) : readSourceLine(d.loc, opts.io)));
       io.out(
         `${summary.draft}: ${summary.blocks} TPL blocks, ${summary.cddlBlocks} CDDL blocks, ${summary.definitions} definitions (${summary.compiled} compiled), ${summary.errors} errors, ${summary.warnings} warnings` +
           (shipped ? ` (as shipped: compiled from ${loadBuiltinConfig(summary.draft as never).source} by gen --builtin)` : ""),
       );
     }
   }
-  return all.some((l) => l.summary.errors > 0) ? 1 : 0;
+  // an error, or a definition that does not compile (every such has an error somewhere: in it or in what it uses)
+  return all.some((l) => l.summary.errors > 0 || l.summary.compiled < l.summary.definitions) ? 1 : 0;
 }
 
 /** A shipped location (relative to the drafts folder) where $MIMI_DRAFTS says the drafts are, for the caret line. */
@@ -70,11 +73,19 @@ function lintOne(draft: string, opts: LintOptions, siblings: readonly string[], 
     const shipped = readShippedLint(draft);
     if (shipped) return summarise(draft, shipped.diagnostics, loadShippedDocument(draft), true);
   }
-  if (!isBuiltin(draft)) readUserFile(draft);
-  else if (opts.strict && loadBuiltinConfig(draft).mode !== "strict" && !process.env["MIMI_DRAFTS"]) {
+  if (!isBuiltin(draft)) {
+    if (!opts.io?.exists(draft)) readUserFile(draft);
+  } else if (opts.strict && loadBuiltinConfig(draft).mode !== "strict" && !process.env["MIMI_DRAFTS"]) {
     throw new MissingSourceError(`lint --strict ${draft} compiles its source ${loadBuiltinConfig(draft).source}, which mimi-codec does not ship: set $MIMI_DRAFTS to the folder that holds it, or pass the draft's path`);
   }
-  const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports, siblings, cache, ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}) });
+  const compiled = compileWithImports(draft, {
+    ...(opts.strict ? { strict: true } : {}),
+    imports,
+    siblings,
+    cache,
+    ...(opts.io ? { io: opts.io } : {}),
+    ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),
+  });
   // the TPL and CDDL of a draft written twice compile once for the alignment and the merge
   return summarise(draft, [...compiled.diagnostics, ...diagnoseTwin(compiled, new Map())], compiled, false);
 }
