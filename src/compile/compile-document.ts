@@ -8,6 +8,7 @@ import { resolveSelects } from "../ir/resolve-selects.js";
 import type { Definition, IRDocument } from "../ir/types.js";
 import type { Deviation } from "../tpl/ast.js";
 import { parseTpl } from "../tpl/parse-tpl.js";
+import { classifyBlocks } from "./classify-blocks.js";
 import { compileCddlBlocks } from "./compile-cddl.js";
 import { draftRegistries } from "./draft-registries.js";
 import { join, resolve } from "node:path";
@@ -52,13 +53,23 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   const io = opts.io ?? nodeIo;
   const strict = opts.strict ?? opts.config.mode === "strict";
   const timings = opts.timings;
-  const { extraction, blocks } = timeStage(timings, "extract", () => {
-    const extraction = extractFile(opts.path, io);
+  const { extraction, blocks, supplements } = timeStage(timings, "extract", () => {
+    // every block goes by what it parses as, its label decides only for languages we do not read
+    const extracted = extractFile(opts.path, io);
+    const extraction = { ...extracted, blocks: classifyBlocks(extracted.blocks) };
     const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(resolve(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
-    return { extraction, blocks: [...selectBlocks(extraction.blocks, opts.config, io), ...supplements] };
+    return { extraction, blocks: [...selectBlocks(extraction.blocks, opts.config, io), ...supplements], supplements: new Set(supplements) };
   });
   const diagnostics: Diagnostic[] = [...extraction.diagnostics];
+  const cddlSelected = cddlBlocks(extraction.blocks, opts.config);
+  for (const b of [...blocks, ...cddlSelected]) {
+    if (b.classifiedBy !== "content") continue;
+    const what = b.lang === "tpl" ? "TPL" : "CDDL";
+    const label = b.info.trim() === "" ? "an unlabelled" : `a "${b.info.trim()}"`;
+    diagnostics.push(diag("note", "extract/unlabelled", `${label} ${b.origin === "text" ? "figure" : "code block"} read as ${what}: it parses as ${what}`, blockLoc(b, 1, 1)));
+  }
   const definitions: Definition[] = [];
+  const supplied: Definition[] = [];
   const loweringBroken = new Map<string, string>();
 
   const parsedBlocks = blocks.map((block) => ({
@@ -97,12 +108,17 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
         lenient: !strict,
       }),
     );
-    definitions.push(...lowered.definitions);
+    (supplements.has(block) ? supplied : definitions).push(...lowered.definitions);
     for (const [name, why] of lowered.broken) loweringBroken.set(name, why);
     diagnostics.push(...lowered.diagnostics);
   }
+  // a supplement fills what the draft lacks: where the draft defines the name itself (another version), the draft's wins
+  for (const d of supplied) {
+    if (!definitions.some((x) => x.name === d.name)) definitions.push(d);
+    else diagnostics.push(diag("note", "config/supplement-unused", `${d.name} is defined by the draft itself; the config's supplement is not used for it`, d.loc));
+  }
 
-  const cddl = compileCddlBlocks(cddlBlocks(extraction.blocks, opts.config), !strict, timings);
+  const cddl = compileCddlBlocks(cddlSelected, !strict, timings);
   definitions.push(...cddl.definitions);
   diagnostics.push(...cddl.diagnostics);
   for (const [name, why] of cddl.broken) loweringBroken.set(name, why);

@@ -3,6 +3,7 @@ import { parseCddl } from "../cddl/parse-cddl.js";
 import { PRELUDE_TEXT, preludeRules } from "../cddl/prelude.js";
 import { builtinSource, isBuiltin, loadBuiltinConfig, MissingSourceError } from "../compile/builtin.js";
 import { readShippedLint } from "../compile/load-shipped.js";
+import { classifyBlocks } from "../compile/classify-blocks.js";
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import { blockLoc, documentKind, extractFile, nodeIo, readSourceLine, type CodeBlock, type ExtractIo } from "../extract/index.js";
 import { splitLines } from "../extract/source-io.js";
@@ -90,7 +91,8 @@ export function loadCddlSchema(nameOrPath: string, options: LoadSchemaOptions = 
     throw new SchemaError(isBuiltin(nameOrPath) ? `the source of ${nameOrPath} is missing: ${path}` : `no such file: ${path}`);
   }
   const extraction = extractFile(path, io);
-  const cddl = extraction.blocks.filter((b) => b.lang === "cddl");
+  // unlabelled blocks count by what they parse as (src/compile/classify-blocks.ts)
+  const cddl = classifyBlocks(extraction.blocks).filter((b) => b.lang === "cddl");
   if (documentKind(path) === undefined && cddl.length === 0) throw new SchemaError(`${path} is not a draft (.md, .xml, .txt) or a .cddl file`);
   if (cddl.length === 0) throw new SchemaError(isBuiltin(nameOrPath) ? `built-in document ${nameOrPath} has no CDDL` : `${path} has no CDDL blocks`);
   // Included .cddl files are the normative CDDL; snippets in the prose come after them.

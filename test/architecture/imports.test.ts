@@ -22,7 +22,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "src/ir": ["src/diagnostics", "src/tpl", "src/cddl"],
   "src/json": ["src/ir", "src/runtime", "src/diagnostics"],
   "src/codegen": ["src/ir", "src/diagnostics", "src/compile", "src/json"],
-  "src/compile": ["src/diagnostics", "src/extract", "src/tpl", "src/cddl", "src/ir"],
+  "src/compile": ["src/diagnostics", "src/extract", "src/tpl", "src/cddl", "src/edn", "src/ir"],
   "src/compare": ["src/ir", "src/compile", "src/diagnostics"],
   "src/validate": ["src/cddl", "src/runtime", "src/diagnostics", "src/extract", "src/compile", "src/edn"],
   "src/testing": ["src/ir", "src/runtime"],

@@ -169,7 +169,10 @@ const OTHER = HAVE_DRAFTS
       )
   : [];
 
-/** Draft -> its TPL block count (MANIFEST.md: `tls` + `tls-presentation` fences), where known. */
+/**
+ * Draft -> its TPL block count (MANIFEST.md: `tls` + `tls-presentation` fences, plus the
+ * unlabelled fences whose content parses as TPL), where known.
+ */
 const DRAFTS_TO_COMPILE: ReadonlyArray<readonly [string, number | null]> = [
   ["mimi-content/03/draft-ietf-mimi-content.md", 8],
   ["mimi-protocol/main-2024-04-29/draft-ietf-mimi-protocol.md", 13],
@@ -178,7 +181,8 @@ const DRAFTS_TO_COMPILE: ReadonlyArray<readonly [string, number | null]> = [
   ["mimi-protocol/06/draft-ietf-mimi-protocol.md", 21],
   ...OTHER.map((rel): readonly [string, number | null] => {
     const known: Record<string, number> = {
-      "mimi-other/mimi-room-policy/draft-ietf-mimi-room-policy.md": 11,
+      // 11 labelled, and 3 unlabelled fences of TPL (two in the body, the appendix's complete listing)
+      "mimi-other/mimi-room-policy/draft-ietf-mimi-room-policy.md": 14,
       "mimi-other/mimi-metadata-minimalization/draft-kohbrok-mimi-metadata-minimalization.md": 7,
       "mimi-other/mimi-app-components/draft-mahy-mimi-app-components.md": 5,
       "mimi-other/mimi-pseudonyms/draft-mahy-mimi-pseudonyms.md": 1,
