@@ -30,6 +30,8 @@ export interface CompileSetOptions {
   readonly configFile?: string;
   /** Look for `<draft-basename>.mimi-codec.json` beside a draft (default true). */
   readonly discover?: boolean;
+  /** Compile only these languages of the draft, whatever its config says (align: each side of a draft written twice). */
+  readonly languages?: readonly ("tpl" | "cddl")[];
   readonly timings?: DocumentTimings;
   /**
    * The folder holding the built-in documents' sources (gen --builtin,
@@ -96,7 +98,7 @@ function compileIn(nameOrPath: string, opts: CompileSetOptions, cache: Map<strin
     return compiled;
   }
   const key = `file:${resolve(nameOrPath)}`;
-  const plain = opts.strict === undefined && (opts.imports ?? []).length === 0 && opts.configFile === undefined && (opts.siblings ?? []).length === 0;
+  const plain = opts.strict === undefined && (opts.imports ?? []).length === 0 && opts.configFile === undefined && (opts.siblings ?? []).length === 0 && opts.languages === undefined;
   const hit = plain ? cache.get(key) : undefined;
   if (hit) return hit;
   const found = configForDraft(nameOrPath, {
@@ -105,10 +107,11 @@ function compileIn(nameOrPath: string, opts: CompileSetOptions, cache: Map<strin
     ...(opts.discover !== undefined ? { discover: opts.discover } : {}),
   });
   const configFile = found.file ?? nameOrPath;
-  let compiled = compileOne(found.config, nameOrPath, found.notes, configFile, opts.imports ?? []);
+  const config = opts.languages ? { ...found.config, languages: opts.languages } : found.config;
+  let compiled = compileOne(config, nameOrPath, found.notes, configFile, opts.imports ?? []);
   const linked = siblingsFor(compiled, nameOrPath, opts, cache, chain);
   if (linked.imports.length > 0 || linked.notes.length > 0) {
-    compiled = compileOne(found.config, nameOrPath, [...found.notes, ...linked.notes], configFile, [...(opts.imports ?? []), ...linked.imports]);
+    compiled = compileOne(config, nameOrPath, [...found.notes, ...linked.notes], configFile, [...(opts.imports ?? []), ...linked.imports]);
   }
   if (chain.length === 0 || plain) {
     cache.set(key, compiled);

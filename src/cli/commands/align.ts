@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { isBuiltin } from "../../compile/builtin.js";
+import { isBuiltin, loadBuiltinConfig } from "../../compile/builtin.js";
 import type { CompiledDocument } from "../../compile/compile-document.js";
 import { compileTwin, compileWithImports } from "../../compile/compile-set.js";
 import { alignDocuments, renderAlignText } from "../../compare/align.js";
@@ -9,6 +9,7 @@ import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
 
 export const ALIGN_HELP = `usage: mimi-codec align <tpl document> <cddl document> [--map TplName=CddlName ...] [--json] [--check]
+       mimi-codec align <draft> [--map TplName=CddlName ...] [--json] [--check]
 
 Compares two writings of one data model (the TPL and the CDDL of a draft)
 definition by definition and prints every disagreement with both locations:
@@ -19,6 +20,7 @@ already paired (NestablePart ~ NestedPart via MimiContent.body); definitions
 with no partner are listed.
 
   <document>    a built-in name (mimi-content-03, mimi-content-03-cddl, ...), a draft or a .tls/.cddl file
+  <draft>       one draft holding both languages: its TPL against its CDDL, each compiled from it
   --map A=B     pair TPL definition A with CDDL definition B (repeatable)
   --json        machine-readable output
   --check       exit 1 when the two sides disagree on the bytes they accept
@@ -57,14 +59,27 @@ export function parseAlignArgs(args: readonly string[]): AlignCommandOptions {
 
 /**
  * One draft that defines its data model in both languages: its TPL and its
- * CDDL, compiled from that one file (a merged built-in's two halves).
+ * CDDL, each compiled from that one file (a merged built-in's two halves,
+ * with their own configs; any other draft with its config, once per language).
  */
 function bothLanguagesOf(draft: string, cache: Map<string, CompiledDocument>, imports: readonly string[]): [LoadedDocument, LoadedDocument] {
+  // a built-in pair as shipped: no draft needed
+  const builtinTwin = isBuiltin(draft) ? loadBuiltinConfig(draft).merge?.with : undefined;
+  if (builtinTwin) return [loadDocument(draft, cache, imports), loadDocument(builtinTwin, cache, imports)];
   const compiled = compileWithImports(draft, { cache, imports });
   const merge = compiled.config.merge;
-  if (!merge) throw new UsageError(`${draft}: give two documents (its TPL and its CDDL); only mimi-content-03 is known to carry both`);
-  const twin = compileTwin(compiled, merge.with, cache);
-  return [fromCompiled(compiled.config.document, compiled, cache), fromCompiled(merge.with, twin, cache)];
+  if (merge) {
+    const twin = compileTwin(compiled, merge.with, cache);
+    return [fromCompiled(compiled.config.document, compiled, cache), fromCompiled(merge.with, twin, cache)];
+  }
+  const side = (lang: "tpl" | "cddl") => compileWithImports(draft, { cache, imports, languages: [lang] });
+  const [tpl, cddl] = [side("tpl"), side("cddl")];
+  const count = (c: CompiledDocument) => c.ir.definitions.length;
+  if (count(tpl) === 0 || count(cddl) === 0) {
+    throw new UsageError(`${draft} has ${count(tpl)} TPL and ${count(cddl)} CDDL definitions: align needs both; give two documents (<tpl document> <cddl document>)`, 1);
+  }
+  const name = compiled.config.document;
+  return [fromCompiled(name, tpl, cache), fromCompiled(name, cddl, cache)];
 }
 
 /** `mimi-codec align <tpl> <cddl>`: alignment findings, located on both sides. */
