@@ -1,6 +1,7 @@
 import { ALIGN_HELP } from "./commands/align.js";
 import { DIFF_HELP } from "./commands/diff.js";
 import { INIT_HELP } from "./commands/init.js";
+import { CHECK_HELP } from "./commands/check.js";
 import { MESSAGE_ID_HELP, PIPELINE_HELP } from "./commands/pipeline.js";
 import { REPORT_HELP } from "./commands/report.js";
 import { VALIDATE_HELP } from "./commands/validate.js";
@@ -20,6 +21,7 @@ commands:
   gen                     generate TypeScript types and codecs from drafts
   lint                    report every problem in the TPL of drafts, located
   init                    write a starter configuration for a draft, with what it leaves to prose
+  check                   check a draft's examples (EDN, .cbor, .pretty, hex dumps) against its types
   align                   compare two definitions of one data model (TPL and CDDL of mimi-content-03)
   diff                    what changed on the wire between two versions of a draft
   validate                check any CBOR item against any CDDL rule, located
@@ -93,6 +95,7 @@ Reads the JSON form (bytes as hex, uint64 as decimal strings) on stdin and
 prints the encoding as hex (--json: {type, format, hex}).`,
   align: ALIGN_HELP,
   init: INIT_HELP,
+  check: CHECK_HELP,
   diff: DIFF_HELP,
   validate: VALIDATE_HELP,
   pipeline: PIPELINE_HELP,

@@ -8,6 +8,7 @@ import { genJsonSchema } from "../codegen/gen-json-schema.js";
 import { isBuiltin, projectRoot } from "../compile/builtin.js";
 import type { CompiledDocument } from "../compile/compile-document.js";
 import { compileWithImports } from "../compile/compile-set.js";
+import { mergeCompiled } from "../merge/index.js";
 import { loadBuiltinIr } from "../compile/load-definitions.js";
 import { hasErrors } from "../diagnostics/index.js";
 import { TypeScope } from "../ir/type-scope.js";
@@ -22,6 +23,8 @@ export interface LoadedSchema {
   readonly module: Record<string, unknown>;
   /** The JSON Schemas of the document and what it imports (draft 2020-12). */
   readonly jsonSchemas: () => object[];
+  /** The draft as compiled now (a draft path; a built-in's module is the shipped one). */
+  readonly compiled?: CompiledDocument;
 }
 
 function builtinJsonSchema(name: string): object {
@@ -67,22 +70,30 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
     const file = join(dir, `${emitted.size}-${c.ir.name.replace(/[^A-Za-z0-9_-]/g, "_")}.mjs`);
     emitted.set(c.ir.name, file);
     for (const i of c.ir.imports) if (!isBuiltin(i) && cache.get(i)) await emit(cache.get(i)!);
+    // a draft written twice (config merge, e.g. a copy of mimi-content-03) is one module, as gen makes it
+    const merged = mergeCompiled(c, cache);
     const source = await emitModule({
-      doc: c.ir,
+      doc: merged?.types ?? c.ir,
       imports: c.ir.imports.map(irOf),
       broken: new Set(c.broken.keys()),
       contextAliases: c.config.contextAliases ?? {},
       runtimeImport: runtimeUrl(),
       documentImport: (dep) => (isBuiltin(dep) ? generatedModuleUrl(dep) : pathToFileURL(emitted.get(dep)!).href),
+      ...(merged ? { wire: { tpl: merged.tpl, cbor: merged.cbor } } : {}),
+      ...(c.config.limits ? { limits: c.config.limits } : {}),
     });
+    if (c === compiled && merged) mergedTypes = merged.types;
     writeFileSync(file, ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
     return file;
   };
+  let mergedTypes: IRDocument | undefined;
   const module = (await import(pathToFileURL(await emit(compiled)).href)) as Record<string, unknown>;
   const imports = compiled.ir.imports.map(irOf);
+  const doc = mergedTypes ?? compiled.ir;
   return {
-    doc: compiled.ir,
-    scope: new TypeScope(compiled.ir.definitions, imports),
+    compiled,
+    doc,
+    scope: new TypeScope(doc.definitions, imports),
     module,
     jsonSchemas: () => [
       genJsonSchema(compiled.ir, imports, new Set(compiled.broken.keys())),

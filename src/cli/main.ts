@@ -23,6 +23,7 @@ import { cborToEdnCommand, ednToCborCommand } from "./commands/edn.js";
 import { genCommand } from "./commands/gen.js";
 import { lintCommand } from "./commands/lint.js";
 import { initCommand } from "./commands/init.js";
+import { checkCommand } from "./commands/check.js";
 import { HELP } from "./help.js";
 import { processIo, type CliIo } from "./io.js";
 
@@ -73,6 +74,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         },
         io,
       );
+    }
+    case "check": {
+      const a = parse(rest, { json: { type: "boolean" }, config: { type: "string" }, import: { type: "string", multiple: true } });
+      if (a.positionals.length !== 1) throw new UsageError("check takes one draft");
+      return checkCommand(a.positionals[0]!, { json: !!a.values.json, imports: a.values.import ?? [], ...configOption(a.values.config, a.positionals) }, io);
     }
     case "init": {
       const a = parse(rest, { out: { type: "string" }, force: { type: "boolean" }, json: { type: "boolean" } });

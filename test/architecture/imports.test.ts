@@ -30,6 +30,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "src/pipeline": ["src/runtime", "generated", "src/edn"],
   "src/report": ["src/runtime", "generated", "src/pipeline", "src/edn", "src/ir", "src/compile"],
   "src/merge": ["src/ir", "src/compile", "src/compare", "src/diagnostics"],
+  "src/check": ["src/diagnostics", "src/extract", "src/edn", "src/runtime", "src/pipeline"],
   "src/cli": ["*"],
 };
 
