@@ -77,6 +77,19 @@ describe("recognising a built-in document", () => {
   });
 });
 
+describe.skipIf(!HAVE_DRAFTS)("each built-in's identity", () => {
+  it("its fingerprint is its source's, and recognising its source gives it, exactly", () => {
+    for (const name of BUILTIN_DOCUMENTS) {
+      const config = loadBuiltinConfig(name);
+      if (!config.identity) continue;
+      const text = readFileSync(join(DRAFTS, config.source), "utf8");
+      const id = readIdentity(text, "markdown");
+      expect(config.identity.sha256, `${name}: set identity.sha256 to the source's`).toBe(id.sha256);
+      expect(recogniseBuiltin(id), name).toMatchObject({ name, exact: true });
+    }
+  });
+});
+
 describe.skipIf(!HAVE_DRAFTS)("a copy of a built-in draft anywhere compiles as the built-in", () => {
   const scratch = mkdtempSync(join(tmpdir(), "mimi-copy-"));
   const sources = [...new Set(BUILTIN_DOCUMENTS.map((b) => loadBuiltinConfig(b).source))];

@@ -8,7 +8,8 @@ import { compileWithImports } from "../../compile/compile-set.js";
 import type { CompiledDocument } from "../../compile/compile-document.js";
 import { mergeCompiled, type MergedDocument } from "../../merge/index.js";
 import { formatLoc } from "../../diagnostics/index.js";
-import type { ExtractIo } from "../../extract/index.js";
+import { documentKind, type ExtractIo } from "../../extract/index.js";
+import { readIdentity } from "../../compile/read-identity.js";
 import { jsonText } from "../input.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
@@ -76,6 +77,7 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   });
   // a draft file imported by one given is generated too: its module is what the other imports
   const compiled = withDraftImports(given, cache);
+  if (draftsFolder) for (const line of staleIdentities(compiled)) io.err(line);
   const emitted = new Set(compiled.map((c) => c.ir.name));
 
   const failures = compiled.flatMap((c) => failuresOf(c));
@@ -158,6 +160,16 @@ function summaryOf(c: CompiledDocument, merge: string | undefined): GenSummary {
     errors: c.diagnostics.filter((d) => d.severity === "error").length,
     ...(merge ? { merge } : {}),
   };
+}
+
+/** A built-in whose config's identity.sha256 is not its source's: copies of the new text would not be recognised as it. */
+function staleIdentities(compiled: readonly CompiledDocument[]): string[] {
+  return compiled.flatMap((c) => {
+    const want = c.config.identity?.sha256;
+    if (!want || !existsSync(c.path)) return [];
+    const have = readIdentity(readFileSync(c.path, "utf8"), documentKind(c.path)).sha256;
+    return have === want ? [] : [`warning: schemas/${c.ir.name}.config.json identity.sha256 is ${want.slice(0, 12)}..., the source ${c.config.source} is ${have}: set it, and identity.version, so copies of this text are recognised`];
+  });
 }
 
 /** The documents given, then every draft file they import (not the built-ins: those ship with mimi-codec), each once. */
