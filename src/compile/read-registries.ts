@@ -213,7 +213,13 @@ function plainLines(text: string): Line[] {
 /** xml2rfc: <section> nesting with its <name>, <tr> rows of <th>/<td>, <li> items, <t> text. */
 function xmlLines(text: string): Line[] {
   const out: Line[] = [];
-  const lineAt = lineIndex(text);
+  // tags come in order: count the newlines up to each one as the scan goes
+  let counted = 0;
+  let lineNo = 1;
+  const lineAt = (offset: number): number => {
+    for (; counted < offset; counted++) if (text.charCodeAt(counted) === 10) lineNo++;
+    return lineNo;
+  };
   let depth = 0;
   const tag = /<(\/?)(section|name|tr|li|t)\b[^>]*?(\/?)>/g;
   for (let m = tag.exec(text); m; m = tag.exec(text)) {
@@ -246,19 +252,4 @@ function plain(xml: string): string {
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();
-}
-
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let k = 0; k < text.length; k++) if (text[k] === "\n") starts.push(k + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }

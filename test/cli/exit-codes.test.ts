@@ -3,14 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
+import { writeTplDraft } from "../helpers/tpl-draft.js";
 
 /** Exit codes and silence: nothing is dropped without a word, errors go to stderr, --json and - everywhere. */
 const dir = mkdtempSync(join(tmpdir(), "mimi-exit-"));
-const draft = (name: string, tls: string[]) => {
-  const p = join(dir, name);
-  writeFileSync(p, ["# Types", "", "~~~ tls", ...tls, "~~~", ""].join("\n"));
-  return p;
-};
+const draft = (name: string, tls: string[]) => writeTplDraft(dir, name, tls);
 const broken = draft("broken.md", ["struct { uint8 a; } Good;", "struct { Missing m; } Bad;"]);
 const generic = draft("generic.md", ["struct { uint8 a; } Good;", "struct { T item; uint8 n; } Box<T>;"]);
 const empty = join(dir, "empty.md");

@@ -5,14 +5,11 @@ import { describe, expect, it } from "vitest";
 import type { CompiledDocument } from "../../src/compile/compile-document.js";
 import { compileWithImports } from "../../src/compile/compile-set.js";
 import { runCli } from "../helpers/run-cli.js";
+import { writeTplDraft } from "../helpers/tpl-draft.js";
 
 /** Cross-draft imports by path, and drafts given together linking their definitions. */
 const dir = mkdtempSync(join(tmpdir(), "mimi-imports-"));
-const write = (name: string, tls: string[]) => {
-  const p = join(dir, name);
-  writeFileSync(p, ["# Types", "", "~~~ tls", ...tls, "~~~", ""].join("\n"));
-  return p;
-};
+const write = (name: string, tls: string[]) => writeTplDraft(dir, name, tls);
 const base = write("base.md", ["enum { low(0), high(1), (255) } Level;", "struct { Level level; opaque note<V>; } Tag;"]);
 const user = write("user.md", ["struct { Tag tag; uint16 n; } Tagged;", "struct { KeyPackage kp; Tagged t; } Joined;"]);
 const loopA = write("loop-a.md", ["struct { B b; } A;", "struct { uint8 x; } A2;"]);
