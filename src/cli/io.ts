@@ -9,18 +9,23 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** where long-running commands show progress (process.stderr); none when absent */
   readonly progress?: ProgressStream;
+  /** stdin as raw bytes (binary inputs); without it, readStdin's text, one byte per code unit. */
+  readStdinBytes?(): Promise<Uint8Array>;
 }
 
 export const processIo: CliIo = {
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-  },
+  readStdin: async () => Buffer.from(await readAllStdin()).toString("utf8"),
+  readStdinBytes: readAllStdin,
   progress: process.stderr,
 };
+
+async function readAllStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
 
 export function readUserFile(path: string): Buffer {
   if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);

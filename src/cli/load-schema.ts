@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { assignIdentifiers } from "../codegen/names.js";
 import { isBuiltin, projectRoot } from "../compile/builtin.js";
+import type { CompiledDocument } from "../compile/compile-document.js";
 import { loadBuiltinIr } from "../compile/load-definitions.js";
 import { hasErrors } from "../diagnostics/index.js";
 import { TypeScope } from "../ir/type-scope.js";
@@ -19,6 +20,8 @@ export interface LoadedSchema {
   readonly module: Record<string, unknown>;
   /** The JSON Schemas of the document and what it imports (draft 2020-12). */
   readonly jsonSchemas: () => object[];
+  /** The draft as compiled now (a draft path; a built-in's module is the shipped one). */
+  readonly compiled?: CompiledDocument;
 }
 
 function builtinJsonSchema(name: string): object {
@@ -42,7 +45,7 @@ function runtimeUrl(): string {
  * a temporary directory (seconds for a whole draft: `progress` shows it).
  * The compiler and code generator are imported only for that second case.
  */
-export async function loadSchema(nameOrPath: string, extraImports: readonly string[] = [], progress?: Progress): Promise<LoadedSchema> {
+export async function loadSchema(nameOrPath: string, extraImports: readonly string[] = [], progress?: Progress, configFile?: string): Promise<LoadedSchema> {
   if (isBuiltin(nameOrPath)) {
     const { doc } = loadBuiltinIr(nameOrPath);
     const imports = doc.imports.map((i) => loadBuiltinIr(i).doc);
@@ -51,48 +54,71 @@ export async function loadSchema(nameOrPath: string, extraImports: readonly stri
   }
   readUserFile(nameOrPath); // a clear error for a missing file
   try {
-    return await compileSchema(nameOrPath, extraImports, progress);
+    return await compileSchema(nameOrPath, extraImports, progress, configFile);
   } finally {
     progress?.end(); // the bar is cleared before any error or output is printed
   }
 }
 
-async function compileSchema(nameOrPath: string, extraImports: readonly string[], progress: Progress | undefined): Promise<LoadedSchema> {
+async function compileSchema(nameOrPath: string, extraImports: readonly string[], progress: Progress | undefined, configFile: string | undefined): Promise<LoadedSchema> {
   const step = (done: number, item: string) => progress?.update({ stage: "compiling the schema", done, total: 4, item });
   step(0, "loading the compiler");
-  const [{ compileWithImports }, { emitModule }, { genJsonSchema }, { ts }] = await Promise.all([
+  // the compiler and code generator load only for a draft given as the schema (ts-morph alone takes ~0.6 s)
+  const [{ compileWithImports }, { mergeCompiled }, { emitModule }, { genJsonSchema }, { ts }] = await Promise.all([
     import("../compile/compile-set.js"),
+    import("../merge/index.js"),
     import("../codegen/emit-module.js"),
     import("../codegen/gen-json-schema.js"),
     import("ts-morph"),
   ]);
   step(1, "compiling");
-  const compiled = compileWithImports(nameOrPath, { imports: extraImports });
+  const cache = new Map<string, CompiledDocument>();
+  const compiled = compileWithImports(nameOrPath, { imports: extraImports, cache, ...(configFile !== undefined ? { configFile } : {}) });
   if (hasErrors(compiled.diagnostics) && compiled.broken.size === compiled.ir.definitions.length) {
     throw new UsageError(`${nameOrPath}: nothing compiles; run "mimi-codec lint ${nameOrPath}"`, 1);
   }
-  const imports = compiled.ir.imports.map((i) => loadBuiltinIr(i).doc);
   step(2, "generating codecs");
-  const source = await emitModule({
-    doc: compiled.ir,
-    imports,
-    broken: new Set(compiled.broken.keys()),
-    contextAliases: compiled.config.contextAliases ?? {},
-    runtimeImport: runtimeUrl(),
-    documentImport: generatedModuleUrl,
-  });
-  step(3, "loading codecs");
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  // built-in imports come from generated/; an imported draft file is emitted beside this one
   const dir = mkdtempSync(join(tmpdir(), "mimi-codec-"));
-  const file = join(dir, "index.mjs");
-  writeFileSync(file, js);
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const emitted = new Map<string, string>();
+  const irOf = (name: string): IRDocument => (isBuiltin(name) ? loadBuiltinIr(name).doc : cache.get(name)!.ir);
+  const emit = async (c: CompiledDocument): Promise<string> => {
+    const done = emitted.get(c.ir.name);
+    if (done) return done;
+    const file = join(dir, `${emitted.size}-${c.ir.name.replace(/[^A-Za-z0-9_-]/g, "_")}.mjs`);
+    emitted.set(c.ir.name, file);
+    for (const i of c.ir.imports) if (!isBuiltin(i) && cache.get(i)) await emit(cache.get(i)!);
+    // a draft written twice (config merge, e.g. a copy of mimi-content-03) is one module, as gen makes it
+    const merged = mergeCompiled(c, cache);
+    const source = await emitModule({
+      doc: merged?.types ?? c.ir,
+      imports: c.ir.imports.map(irOf),
+      broken: new Set(c.broken.keys()),
+      contextAliases: c.config.contextAliases ?? {},
+      runtimeImport: runtimeUrl(),
+      documentImport: (dep) => (isBuiltin(dep) ? generatedModuleUrl(dep) : pathToFileURL(emitted.get(dep)!).href),
+      ...(merged ? { wire: { tpl: merged.tpl, cbor: merged.cbor } } : {}),
+      ...(c.config.limits ? { limits: c.config.limits } : {}),
+    });
+    if (c === compiled && merged) mergedTypes = merged.types;
+    writeFileSync(file, ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
+    return file;
+  };
+  let mergedTypes: IRDocument | undefined;
+  step(3, "loading codecs");
+  const module = (await import(pathToFileURL(await emit(compiled)).href)) as Record<string, unknown>;
   step(4, "done");
+  const imports = compiled.ir.imports.map(irOf);
+  const doc = mergedTypes ?? compiled.ir;
   return {
-    doc: compiled.ir,
-    scope: new TypeScope(compiled.ir.definitions, imports),
+    compiled,
+    doc,
+    scope: new TypeScope(doc.definitions, imports),
     module,
-    jsonSchemas: () => [genJsonSchema(compiled.ir, imports, new Set(compiled.broken.keys())), ...compiled.ir.imports.map(builtinJsonSchema)],
+    jsonSchemas: () => [
+      genJsonSchema(compiled.ir, imports, new Set(compiled.broken.keys())),
+      ...compiled.ir.imports.map((i) => (isBuiltin(i) ? builtinJsonSchema(i) : genJsonSchema(irOf(i), cache.get(i)!.ir.imports.map(irOf), new Set(cache.get(i)!.broken.keys())))),
+    ],
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/index.js";
 
-/** What a block is written in, as far as the compiler cares. */
-export type BlockLang = "tpl" | "cddl" | "edn" | "other";
+/** What a block is written in, as far as the compiler cares ("hex": an annotated hex dump or bare hex). */
+export type BlockLang = "tpl" | "cddl" | "edn" | "hex" | "other";
 
 /** How the block was found in the draft. */
 export type BlockOrigin = "fence" | "include" | "indented" | "xml" | "text";
@@ -37,6 +37,8 @@ export interface CodeBlock {
   readonly origin: BlockOrigin;
   /** 0-based order in the document. */
   readonly index: number;
+  /** "content": no label or file extension said what it is; its content did (src/compile/classify-blocks.ts). */
+  readonly classifiedBy?: "content";
 }
 
 export interface Extraction {

@@ -1,5 +1,5 @@
 import type { Definition, IRType } from "./types.js";
-import { localRefNames } from "./walk.js";
+import { localRefNames, refsIn } from "./walk.js";
 
 /**
  * A definition that uses a broken one cannot be compiled either. Returns
@@ -25,4 +25,9 @@ export function findBroken(definitions: readonly Definition[], seed: ReadonlyMap
 /** Names of local (not imported) definitions a type refers to, inside unions, maps and tags too. */
 export function localRefs(t: IRType): string[] {
   return localRefNames(t);
+}
+
+/** References to other documents' definitions a type makes, anywhere inside it. */
+export function importedRefs(t: IRType): Array<{ name: string; document: string }> {
+  return refsIn(t).flatMap((r) => (r.document ? [{ name: r.name, document: r.document }] : []));
 }

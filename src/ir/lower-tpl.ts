@@ -188,7 +188,12 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; bro
       case "junk":
         break; // reported by the front end
       case "struct":
-        if (s.params.length > 0) break; // `optional<T>` is built in
+        if (s.params.length > 0) {
+          // RFC 9420 §2.1 defines `optional<T>` this way: it is built in. Any other generic is not TPL.
+          if (s.name === "optional") diagnostics.push(diag("note", "tpl/generic-builtin", "optional<T> is built in (RFC 9420 section 2.1); this definition is documentation", input.locate(s.nameAt)));
+          else diagnostics.push(diag("error", "tpl/generic", `struct ${s.name}<${s.params.join(", ")}> is generic, which TPL does not have (only the built-in optional<T>): not compiled`, input.locate(s.nameAt)));
+          break;
+        }
         define(s.name, "struct", { kind: "record", members: lowerMembers(s.members, s.name) }, s.nameAt);
         break;
       case "enum": {

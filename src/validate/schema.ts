@@ -1,9 +1,10 @@
-import { join } from "node:path";
 import type { Pos, Rule } from "../cddl/ast.js";
 import type { RulePart as CoreRulePart, RuleSet, SchemaRule as CoreSchemaRule } from "../runtime/cddl/index.js";
 import { parseCddl } from "../cddl/parse-cddl.js";
 import { PRELUDE_TEXT, preludeRules } from "../cddl/prelude.js";
-import { draftsDir, isBuiltin, loadBuiltinConfig } from "../compile/builtin.js";
+import { builtinSource, isBuiltin, loadBuiltinConfig, MissingSourceError } from "../compile/builtin.js";
+import { readShippedLint } from "../compile/load-shipped.js";
+import { classifyBlocks } from "../compile/classify-blocks.js";
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import { blockLoc, documentKind, extractFile, nodeIo, readSourceLine, type CodeBlock, type ExtractIo } from "../extract/index.js";
 import { splitLines } from "../extract/source-io.js";
@@ -47,7 +48,7 @@ export function isSchemaError(e: unknown): e is SchemaError {
 
 export interface LoadSchemaOptions {
   readonly io?: ExtractIo;
-  /** Where built-in documents' sources live (default draftsDir()). */
+  /** Where built-in documents' sources live (default $MIMI_DRAFTS; mimi-codec does not ship them). */
   readonly draftsDir?: string;
 }
 
@@ -62,17 +63,23 @@ export function loadCddlSchema(nameOrPath: string, options: LoadSchemaOptions = 
   let path = nameOrPath;
   if (isBuiltin(nameOrPath)) {
     const config = loadBuiltinConfig(nameOrPath);
-    if (config.languages && !config.languages.includes("cddl")) {
+    if ((config.languages && !config.languages.includes("cddl")) || readShippedLint(nameOrPath)?.cddlBlocks === 0) {
       const hint = nameOrPath === "mimi-content-03" ? ' (its CDDL is the built-in "mimi-content-03-cddl")' : "";
       throw new SchemaError(`built-in document ${nameOrPath} has no CDDL${hint}`);
     }
-    path = join(options.draftsDir ?? draftsDir(), config.source);
+    try {
+      path = builtinSource(nameOrPath, options.draftsDir ?? process.env["MIMI_DRAFTS"]);
+    } catch (e) {
+      if (e instanceof MissingSourceError) throw new SchemaError(`validate against a built-in reads its CDDL: ${e.message}`);
+      throw e;
+    }
   }
   if (!io.exists(path)) {
     throw new SchemaError(isBuiltin(nameOrPath) ? `the source of ${nameOrPath} is missing: ${path}` : `no such file: ${path}`);
   }
   const extraction = extractFile(path, io);
-  const cddl = extraction.blocks.filter((b) => b.lang === "cddl");
+  // unlabelled blocks count by what they parse as (src/compile/classify-blocks.ts)
+  const cddl = classifyBlocks(extraction.blocks).filter((b) => b.lang === "cddl");
   if (documentKind(path) === undefined && cddl.length === 0) throw new SchemaError(`${path} is not a draft (.md, .xml, .txt) or a .cddl file`);
   if (cddl.length === 0) throw new SchemaError(isBuiltin(nameOrPath) ? `built-in document ${nameOrPath} has no CDDL` : `${path} has no CDDL blocks`);
   // Included .cddl files are the normative CDDL; snippets in the prose come after them.

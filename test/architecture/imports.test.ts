@@ -25,7 +25,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "src/ir": ["src/diagnostics", "src/tpl", "src/cddl", "src/runtime/cddl"], // validated generic codecs embed portable schemas
   "src/json": ["src/ir", "src/runtime", "src/diagnostics"],
   "src/codegen": ["src/ir", "src/diagnostics", "src/compile", "src/json"],
-  "src/compile": ["src/diagnostics", "src/extract", "src/tpl", "src/cddl", "src/ir"],
+  "src/compile": ["src/diagnostics", "src/extract", "src/tpl", "src/cddl", "src/edn", "src/ir"],
   "src/compare": ["src/ir", "src/compile", "src/diagnostics"],
   "src/validate": ["src/cddl", "src/runtime", "src/runtime/cddl", "src/diagnostics", "src/extract", "src/compile", "src/edn"],
   "src/testing": ["src/ir", "src/runtime"],
@@ -33,6 +33,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "src/pipeline": ["src/runtime", "generated", "src/edn"],
   "src/report": ["src/runtime", "generated", "src/pipeline", "src/edn", "src/ir", "src/compile"],
   "src/merge": ["src/ir", "src/compile", "src/compare", "src/diagnostics"],
+  "src/check": ["src/diagnostics", "src/extract", "src/edn", "src/runtime", "src/pipeline"],
   "src/cli": ["*"],
 };
 
