@@ -4,7 +4,6 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
-  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -16,7 +15,6 @@ import {
   checkUint as $checkUint,
   checkUint64 as $checkUint64,
   describe as $describe,
-  nextIsOneOf as $nextIsOneOf,
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,
   tplCodec as $tplCodec,
@@ -54,7 +52,6 @@ export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContex
 export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 32;
     v = r.bytes(L2);
   }
@@ -144,7 +141,6 @@ export function tplRead$InReplyTo(r: $TplReader, c: $CodecContext): InReplyTo {
     o.hashAlg = r.u64();
     at = "hash";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.hash = r.bytes(L2);
     }
@@ -200,7 +196,6 @@ export function cborRead$InReplyTo(r: $CborReader, c: $CodecContext): InReplyTo 
     at = "hash";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.hash = r.bytes();
     }
     at = "";
@@ -259,7 +254,6 @@ export function cborFieldsRead$InReplyTo(r: $CborReader, c: $CodecContext, n: nu
     at = "hash";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.hash = r.bytes();
     }
   } catch (e) {
@@ -983,7 +977,6 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
     o.disposition = tplRead$NestedPart_disposition(r, c);
     at = "language";
     {
-      const p22 = r.pos;
       const L23 = r.varint();
       o.language = r.utf8(L23);
     }
@@ -998,13 +991,11 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
       case "single": {
         at = "contentType";
         {
-          const p24 = r.pos;
           const L25 = r.varint();
           o.contentType = r.utf8(L25);
         }
         at = "content";
         {
-          const p26 = r.pos;
           const L27 = r.varint();
           o.content = r.bytes(L27);
         }
@@ -1013,13 +1004,11 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
       case "external": {
         at = "contentType";
         {
-          const p28 = r.pos;
           const L29 = r.varint();
           o.contentType = r.utf8(L29);
         }
         at = "url";
         {
-          const p30 = r.pos;
           const L31 = r.varint();
           o.url = r.utf8(L31);
         }
@@ -1031,19 +1020,16 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
         o.encAlg = r.u16();
         at = "key";
         {
-          const p32 = r.pos;
           const L33 = r.varint();
           o.key = r.bytes(L33);
         }
         at = "nonce";
         {
-          const p34 = r.pos;
           const L35 = r.varint();
           o.nonce = r.bytes(L35);
         }
         at = "aad";
         {
-          const p36 = r.pos;
           const L37 = r.varint();
           o.aad = r.bytes(L37);
         }
@@ -1051,13 +1037,11 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
         o.hashAlg = r.u8();
         at = "contentHash";
         {
-          const p38 = r.pos;
           const L39 = r.varint();
           o.contentHash = r.bytes(L39);
         }
         at = "description";
         {
-          const p40 = r.pos;
           const L41 = r.varint();
           o.description = r.utf8(L41);
         }
@@ -1326,7 +1310,6 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
         at = "content";
         $arrayItem(r, n, k++);
         {
-          const p15 = r.pos;
           o.content = r.bytes();
         }
         break;
@@ -1359,19 +1342,16 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
         at = "key";
         $arrayItem(r, n, k++);
         {
-          const p18 = r.pos;
           o.key = r.bytes();
         }
         at = "nonce";
         $arrayItem(r, n, k++);
         {
-          const p19 = r.pos;
           o.nonce = r.bytes();
         }
         at = "aad";
         $arrayItem(r, n, k++);
         {
-          const p20 = r.pos;
           o.aad = r.bytes();
         }
         at = "hashAlg";
@@ -1384,7 +1364,6 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
         at = "contentHash";
         $arrayItem(r, n, k++);
         {
-          const p22 = r.pos;
           o.contentHash = r.bytes();
         }
         at = "description";
@@ -1651,7 +1630,6 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
         at = "content";
         $arrayItem(r, n, k++);
         {
-          const p43 = r.pos;
           o.content = r.bytes();
         }
         break;
@@ -1684,19 +1662,16 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
         at = "key";
         $arrayItem(r, n, k++);
         {
-          const p46 = r.pos;
           o.key = r.bytes();
         }
         at = "nonce";
         $arrayItem(r, n, k++);
         {
-          const p47 = r.pos;
           o.nonce = r.bytes();
         }
         at = "aad";
         $arrayItem(r, n, k++);
         {
-          const p48 = r.pos;
           o.aad = r.bytes();
         }
         at = "hashAlg";
@@ -1709,7 +1684,6 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
         at = "contentHash";
         $arrayItem(r, n, k++);
         {
-          const p50 = r.pos;
           o.contentHash = r.bytes();
         }
         at = "description";
@@ -1900,7 +1874,6 @@ export function tplRead$mimiContent(r: $TplReader, c: $CodecContext): mimiConten
     } else o.replaces = null;
     at = "topicId";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.topicId = r.bytes(L17);
     }
@@ -2063,7 +2036,6 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
     at = "topicId";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
@@ -2256,7 +2228,6 @@ export function cborFieldsRead$mimiContent(
     at = "topicId";
     $arrayItem(r, n, k++);
     {
-      const p37 = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
@@ -3080,7 +3051,6 @@ export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): M
     o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.mlsGroupId = r.bytes(L8);
     }
@@ -3088,19 +3058,16 @@ export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): M
     o.senderLeafIndex = r.u32();
     at = "senderClientUrl";
     {
-      const p9 = r.pos;
       const L10 = r.varint();
       o.senderClientUrl = r.utf8(L10);
     }
     at = "senderUserUrl";
     {
-      const p11 = r.pos;
       const L12 = r.varint();
       o.senderUserUrl = r.utf8(L12);
     }
     at = "roomUrl";
     {
-      const p13 = r.pos;
       const L14 = r.varint();
       o.roomUrl = r.utf8(L14);
     }
@@ -3188,7 +3155,6 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
     at = "mlsGroupId";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
@@ -3312,7 +3278,6 @@ export function cborFieldsRead$MessageDerivedValues(
     at = "mlsGroupId";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";

@@ -4,7 +4,6 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
-  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -16,7 +15,6 @@ import {
   checkUint as $checkUint,
   checkUint64 as $checkUint64,
   describe as $describe,
-  nextIsOneOf as $nextIsOneOf,
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,
   tplCodec as $tplCodec,
@@ -54,7 +52,6 @@ export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContex
 export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 32;
     v = r.bytes(L2);
   }
@@ -384,7 +381,6 @@ export function tplRead$MimiContent(r: $TplReader, c: $CodecContext): MimiConten
     } else o.replaces = null;
     at = "topicId";
     {
-      const p19 = r.pos;
       const L20 = r.varint();
       o.topicId = r.bytes(L20);
     }
@@ -436,7 +432,6 @@ export function tplRead$MimiContent(r: $TplReader, c: $CodecContext): MimiConten
         }
         if (m32.has(key33)) r.fail("duplicate map key", ks36);
         {
-          const p39 = r.pos;
           const L40 = r.uint(2);
           val34 = r.bytes(L40);
         }
@@ -564,7 +559,6 @@ export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiCont
     at = "topicId";
     $arrayItem(r, n, k++);
     {
-      const p12 = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
@@ -775,7 +769,6 @@ export function cborFieldsRead$MimiContent(
     at = "topicId";
     $arrayItem(r, n, k++);
     {
-      const p44 = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
@@ -999,7 +992,6 @@ export function tplRead$inReplyTo(r: $TplReader, c: $CodecContext): inReplyTo {
     o.hashAlg = tplRead$HashAlgorithm(r, c);
     at = "replyToHash";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.replyToHash = r.bytes(L2);
     }
@@ -1054,7 +1046,6 @@ export function cborRead$inReplyTo(r: $CborReader, c: $CodecContext): inReplyTo 
     at = "replyToHash";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.replyToHash = r.bytes();
     }
     at = "";
@@ -1112,7 +1103,6 @@ export function cborFieldsRead$inReplyTo(r: $CborReader, c: $CodecContext, n: nu
     at = "replyToHash";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.replyToHash = r.bytes();
     }
   } catch (e) {
@@ -1188,7 +1178,6 @@ export function tplRead$Extension(r: $TplReader, _c: $CodecContext): Extension {
     }
     at = "value";
     {
-      const p5 = r.pos;
       const L6 = r.uint(2);
       o.value = r.bytes(L6);
     }
@@ -1469,13 +1458,11 @@ export function tplRead$SinglePart(r: $TplReader, _c: $CodecContext): SinglePart
   try {
     at = "contentType";
     {
-      const p3 = r.pos;
       const L4 = r.varint();
       o.contentType = r.utf8(L4);
     }
     at = "content";
     {
-      const p5 = r.pos;
       const L6 = r.varint();
       o.content = r.bytes(L6);
     }
@@ -1527,7 +1514,6 @@ export function cborRead$SinglePart(r: $CborReader, _c: $CodecContext): SinglePa
     at = "content";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.content = r.bytes();
     }
     at = "";
@@ -1581,7 +1567,6 @@ export function cborFieldsRead$SinglePart(r: $CborReader, _c: $CodecContext, n: 
     at = "content";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.content = r.bytes();
     }
   } catch (e) {
@@ -1838,7 +1823,6 @@ export function tplRead$NestablePart(r: $TplReader, c: $CodecContext): NestableP
     o.disposition = tplRead$Disposition(r, c);
     at = "language";
     {
-      const p9 = r.pos;
       const L10 = r.varint();
       o.language = r.utf8(L10);
     }
@@ -2601,13 +2585,11 @@ export function tplRead$ExternalPart(r: $TplReader, c: $CodecContext): ExternalP
   try {
     at = "contentType";
     {
-      const p10 = r.pos;
       const L11 = r.varint();
       o.contentType = r.utf8(L11);
     }
     at = "url";
     {
-      const p12 = r.pos;
       const L13 = r.varint();
       o.url = r.utf8(L13);
     }
@@ -2619,19 +2601,16 @@ export function tplRead$ExternalPart(r: $TplReader, c: $CodecContext): ExternalP
     o.encAlg = r.u16();
     at = "key";
     {
-      const p14 = r.pos;
       const L15 = r.varint();
       o.key = r.bytes(L15);
     }
     at = "nonce";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.nonce = r.bytes(L17);
     }
     at = "aad";
     {
-      const p18 = r.pos;
       const L19 = r.varint();
       o.aad = r.bytes(L19);
     }
@@ -2639,13 +2618,11 @@ export function tplRead$ExternalPart(r: $TplReader, c: $CodecContext): ExternalP
     o.hashAlg = tplRead$HashAlgorithm(r, c);
     at = "contentHash";
     {
-      const p20 = r.pos;
       const L21 = r.varint();
       o.contentHash = r.bytes(L21);
     }
     at = "description";
     {
-      const p22 = r.pos;
       const L23 = r.varint();
       o.description = r.utf8(L23);
     }
@@ -2768,19 +2745,16 @@ export function cborRead$ExternalPart(r: $CborReader, c: $CodecContext): Externa
     at = "key";
     $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
       o.key = r.bytes();
     }
     at = "nonce";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.nonce = r.bytes();
     }
     at = "aad";
     $arrayItem(r, n, k++);
     {
-      const p11 = r.pos;
       o.aad = r.bytes();
     }
     at = "hashAlg";
@@ -2789,7 +2763,6 @@ export function cborRead$ExternalPart(r: $CborReader, c: $CodecContext): Externa
     at = "contentHash";
     $arrayItem(r, n, k++);
     {
-      const p12 = r.pos;
       o.contentHash = r.bytes();
     }
     at = "description";
@@ -2936,19 +2909,16 @@ export function cborFieldsRead$ExternalPart(
     at = "key";
     $arrayItem(r, n, k++);
     {
-      const p22 = r.pos;
       o.key = r.bytes();
     }
     at = "nonce";
     $arrayItem(r, n, k++);
     {
-      const p23 = r.pos;
       o.nonce = r.bytes();
     }
     at = "aad";
     $arrayItem(r, n, k++);
     {
-      const p24 = r.pos;
       o.aad = r.bytes();
     }
     at = "hashAlg";
@@ -2957,7 +2927,6 @@ export function cborFieldsRead$ExternalPart(
     at = "contentHash";
     $arrayItem(r, n, k++);
     {
-      const p25 = r.pos;
       o.contentHash = r.bytes();
     }
     at = "description";
@@ -3075,7 +3044,6 @@ export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): M
     o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.mlsGroupId = r.bytes(L8);
     }
@@ -3083,19 +3051,16 @@ export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): M
     o.senderLeafIndex = r.u32();
     at = "senderClientUrl";
     {
-      const p9 = r.pos;
       const L10 = r.varint();
       o.senderClientUrl = r.utf8(L10);
     }
     at = "senderUserUrl";
     {
-      const p11 = r.pos;
       const L12 = r.varint();
       o.senderUserUrl = r.utf8(L12);
     }
     at = "roomUrl";
     {
-      const p13 = r.pos;
       const L14 = r.varint();
       o.roomUrl = r.utf8(L14);
     }
@@ -3183,7 +3148,6 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
     at = "mlsGroupId";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
@@ -3307,7 +3271,6 @@ export function cborFieldsRead$MessageDerivedValues(
     at = "mlsGroupId";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";

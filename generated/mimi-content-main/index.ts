@@ -4,7 +4,6 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
-  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -23,7 +22,6 @@ import {
   describe as $describe,
   encodeItem as $encodeItem,
   mergeMapEntries as $mergeMapEntries,
-  nextIsOneOf as $nextIsOneOf,
   readMapKey as $readMapKey,
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,
@@ -64,7 +62,6 @@ export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContex
 export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 32;
     v = r.bytes(L2);
   }
@@ -528,7 +525,6 @@ export function tplRead$extensions(r: $TplReader, c: $CodecContext): extensions 
     at = "senderUri";
     if (r.presence()) {
       {
-        const p12 = r.pos;
         const L13 = r.varint();
         o.senderUri = r.utf8(L13);
       }
@@ -538,7 +534,6 @@ export function tplRead$extensions(r: $TplReader, c: $CodecContext): extensions 
     at = "roomUri";
     if (r.presence()) {
       {
-        const p14 = r.pos;
         const L15 = r.varint();
         o.roomUri = r.utf8(L15);
       }
@@ -1341,7 +1336,6 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
     o.disposition = tplRead$NestedPart_disposition(r, c);
     at = "language";
     {
-      const p24 = r.pos;
       const L25 = r.varint();
       o.language = r.utf8(L25);
     }
@@ -1354,13 +1348,11 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
       case "single": {
         at = "contentType";
         {
-          const p26 = r.pos;
           const L27 = r.varint();
           o.contentType = r.utf8(L27);
         }
         at = "content";
         {
-          const p28 = r.pos;
           const L29 = r.varint();
           o.content = r.bytes(L29);
         }
@@ -1369,13 +1361,11 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
       case "external": {
         at = "contentType";
         {
-          const p30 = r.pos;
           const L31 = r.varint();
           o.contentType = r.utf8(L31);
         }
         at = "url";
         {
-          const p32 = r.pos;
           const L33 = r.varint();
           o.url = r.utf8(L33);
         }
@@ -1387,19 +1377,16 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
         o.encAlg = r.u16();
         at = "key";
         {
-          const p34 = r.pos;
           const L35 = r.varint();
           o.key = r.bytes(L35);
         }
         at = "nonce";
         {
-          const p36 = r.pos;
           const L37 = r.varint();
           o.nonce = r.bytes(L37);
         }
         at = "aad";
         {
-          const p38 = r.pos;
           const L39 = r.varint();
           o.aad = r.bytes(L39);
         }
@@ -1407,19 +1394,16 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
         o.hashAlg = r.u8();
         at = "contentHash";
         {
-          const p40 = r.pos;
           const L41 = r.varint();
           o.contentHash = r.bytes(L41);
         }
         at = "description";
         {
-          const p42 = r.pos;
           const L43 = r.varint();
           o.description = r.utf8(L43);
         }
         at = "filename";
         {
-          const p44 = r.pos;
           const L45 = r.varint();
           o.filename = r.utf8(L45);
         }
@@ -1681,7 +1665,6 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
         at = "content";
         $arrayItem(r, n, k++);
         {
-          const p15 = r.pos;
           o.content = r.bytes();
         }
         break;
@@ -1713,19 +1696,16 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
         at = "key";
         $arrayItem(r, n, k++);
         {
-          const p18 = r.pos;
           o.key = r.bytes();
         }
         at = "nonce";
         $arrayItem(r, n, k++);
         {
-          const p19 = r.pos;
           o.nonce = r.bytes();
         }
         at = "aad";
         $arrayItem(r, n, k++);
         {
-          const p20 = r.pos;
           o.aad = r.bytes();
         }
         at = "hashAlg";
@@ -1738,7 +1718,6 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
         at = "contentHash";
         $arrayItem(r, n, k++);
         {
-          const p22 = r.pos;
           o.contentHash = r.bytes();
         }
         at = "description";
@@ -2001,7 +1980,6 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
         at = "content";
         $arrayItem(r, n, k++);
         {
-          const p43 = r.pos;
           o.content = r.bytes();
         }
         break;
@@ -2033,19 +2011,16 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
         at = "key";
         $arrayItem(r, n, k++);
         {
-          const p46 = r.pos;
           o.key = r.bytes();
         }
         at = "nonce";
         $arrayItem(r, n, k++);
         {
-          const p47 = r.pos;
           o.nonce = r.bytes();
         }
         at = "aad";
         $arrayItem(r, n, k++);
         {
-          const p48 = r.pos;
           o.aad = r.bytes();
         }
         at = "hashAlg";
@@ -2058,7 +2033,6 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
         at = "contentHash";
         $arrayItem(r, n, k++);
         {
-          const p50 = r.pos;
           o.contentHash = r.bytes();
         }
         at = "description";
@@ -2211,7 +2185,6 @@ export function tplRead$mimiContent(r: $TplReader, c: $CodecContext): mimiConten
   try {
     at = "salt";
     {
-      const p2 = r.pos;
       const L3 = 16;
       o.salt = r.bytes(L3);
     }
@@ -2221,7 +2194,6 @@ export function tplRead$mimiContent(r: $TplReader, c: $CodecContext): mimiConten
     } else o.replaces = null;
     at = "topicId";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.topicId = r.bytes(L5);
     }
@@ -2332,7 +2304,6 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
     at = "topicId";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
@@ -2470,7 +2441,6 @@ export function cborFieldsRead$mimiContent(
     at = "topicId";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
@@ -3408,7 +3378,6 @@ export function tplWrite$MsgUri(w: $TplWriter, v: MsgUri, _c: $CodecContext, s: 
 export function tplRead$MsgUri(r: $TplReader, _c: $CodecContext): MsgUri {
   let v: any;
   {
-    const p2 = r.pos;
     const L3 = r.varint();
     v = r.utf8(L3);
   }
@@ -3511,7 +3480,6 @@ export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): M
     o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.mlsGroupId = r.bytes(L2);
     }
@@ -3592,7 +3560,6 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
     at = "mlsGroupId";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
@@ -3698,7 +3665,6 @@ export function cborFieldsRead$MessageDerivedValues(
     at = "mlsGroupId";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";

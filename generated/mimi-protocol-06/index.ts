@@ -4,7 +4,6 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
-  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -15,7 +14,6 @@ import {
   checkUint as $checkUint,
   checkUint64 as $checkUint64,
   describe as $describe,
-  nextIsOneOf as $nextIsOneOf,
   rethrowWithPath as $rethrowWithPath,
   tplCodec as $tplCodec,
   varintSize as $varintSize,
@@ -130,7 +128,6 @@ export function tplRead$IdentifierUri(r: $TplReader, _c: $CodecContext): Identif
   try {
     at = "uri";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.uri = r.bytes(L2);
     }
@@ -173,7 +170,6 @@ export function cborRead$IdentifierUri(r: $CborReader, _c: $CodecContext): Ident
     at = "uri";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.uri = r.bytes();
     }
     at = "";
@@ -232,7 +228,6 @@ export function cborFieldsRead$IdentifierUri(
     at = "uri";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.uri = r.bytes();
     }
   } catch (e) {
@@ -405,7 +400,6 @@ export function tplRead$KeyMaterialRequest(r: $TplReader, c: $CodecContext): Key
         o.requesterCredential = $doc$rfc9420.tplRead$Credential(r, c);
         at = "key_material_request_signature";
         {
-          const p16 = r.pos;
           const L17 = r.varint();
           o.key_material_request_signature = r.bytes(L17);
         }
@@ -569,7 +563,6 @@ export function cborRead$KeyMaterialRequest(r: $CborReader, c: $CodecContext): K
         at = "key_material_request_signature";
         $arrayItem(r, n, k++);
         {
-          const p10 = r.pos;
           o.key_material_request_signature = r.bytes();
         }
         break;
@@ -739,7 +732,6 @@ export function cborFieldsRead$KeyMaterialRequest(
         at = "key_material_request_signature";
         $arrayItem(r, n, k++);
         {
-          const p21 = r.pos;
           o.key_material_request_signature = r.bytes();
         }
         break;
@@ -3124,7 +3116,6 @@ export function tplRead$Frank(r: $TplReader, c: $CodecContext): Frank {
   try {
     at = "server_frank";
     {
-      const p2 = r.pos;
       const L3 = 32;
       o.server_frank = r.bytes(L3);
     }
@@ -3132,7 +3123,6 @@ export function tplRead$Frank(r: $TplReader, c: $CodecContext): Frank {
     o.franking_signature_ciphersuite = $doc$rfc9420.tplRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.franking_integrity_signature = r.bytes(L5);
     }
@@ -3196,7 +3186,6 @@ export function cborRead$Frank(r: $CborReader, c: $CodecContext): Frank {
     at = "franking_integrity_signature";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.franking_integrity_signature = r.bytes();
     }
     at = "";
@@ -3263,7 +3252,6 @@ export function cborFieldsRead$Frank(r: $CborReader, c: $CodecContext, n: number
     at = "franking_integrity_signature";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.franking_integrity_signature = r.bytes();
     }
   } catch (e) {
@@ -3734,7 +3722,6 @@ export function tplRead$FrankAAD(r: $TplReader, _c: $CodecContext): FrankAAD {
   try {
     at = "franking_tag";
     {
-      const p1 = r.pos;
       const L2 = 32;
       o.franking_tag = r.bytes(L2);
     }
@@ -4422,7 +4409,6 @@ export function tplRead$FrankingIntegrityTBS(r: $TplReader, c: $CodecContext): F
   try {
     at = "server_frank";
     {
-      const p1 = r.pos;
       const L2 = 32;
       o.server_frank = r.bytes(L2);
     }
@@ -5256,7 +5242,6 @@ export function tplRead$GroupInfoRequestTBS(r: $TplReader, c: $CodecContext): Gr
         at = "joiningCode";
         if (r.presence()) {
           {
-            const p1 = r.pos;
             const L2 = r.varint();
             o.joiningCode = r.bytes(L2);
           }
@@ -5376,7 +5361,6 @@ export function cborRead$GroupInfoRequestTBS(r: $CborReader, c: $CodecContext): 
           o.joiningCode = null;
         } else {
           {
-            const p1 = r.pos;
             o.joiningCode = r.bytes();
           }
         }
@@ -5502,7 +5486,6 @@ export function cborFieldsRead$GroupInfoRequestTBS(
           o.joiningCode = null;
         } else {
           {
-            const p3 = r.pos;
             o.joiningCode = r.bytes();
           }
         }
@@ -5623,13 +5606,11 @@ export function tplRead$GroupInfoRequest(r: $TplReader, c: $CodecContext): Group
         o.groupInfoPublicKey = $doc$rfc9420.tplRead$HPKEPublicKey(r, c);
         at = "joiningCode";
         {
-          const p2 = r.pos;
           const L3 = r.varint();
           o.joiningCode = r.bytes(L3);
         }
         at = "signature";
         {
-          const p4 = r.pos;
           const L5 = r.varint();
           o.signature = r.bytes(L5);
         }
@@ -5741,13 +5722,11 @@ export function cborRead$GroupInfoRequest(r: $CborReader, c: $CodecContext): Gro
         at = "joiningCode";
         $arrayItem(r, n, k++);
         {
-          const p2 = r.pos;
           o.joiningCode = r.bytes();
         }
         at = "signature";
         $arrayItem(r, n, k++);
         {
-          const p3 = r.pos;
           o.signature = r.bytes();
         }
         break;
@@ -5870,13 +5849,11 @@ export function cborFieldsRead$GroupInfoRequest(
         at = "joiningCode";
         $arrayItem(r, n, k++);
         {
-          const p6 = r.pos;
           o.joiningCode = r.bytes();
         }
         at = "signature";
         $arrayItem(r, n, k++);
         {
-          const p7 = r.pos;
           o.signature = r.bytes();
         }
         break;
@@ -6597,7 +6574,6 @@ export function tplRead$GroupInfoResponseTBS(r: $TplReader, c: $CodecContext): G
     o.version = tplRead$Protocol(r, c);
     at = "room_id";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.room_id = r.bytes(L2);
     }
@@ -6702,7 +6678,6 @@ export function cborRead$GroupInfoResponseTBS(r: $CborReader, c: $CodecContext):
     at = "room_id";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.room_id = r.bytes();
     }
     at = "status";
@@ -6817,7 +6792,6 @@ export function cborFieldsRead$GroupInfoResponseTBS(
     at = "room_id";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.room_id = r.bytes();
     }
     at = "status";
@@ -6958,7 +6932,6 @@ export function tplRead$GroupInfoResponse(r: $TplReader, c: $CodecContext): Grou
     o.version = tplRead$Protocol(r, c);
     at = "room_id";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.room_id = r.bytes(L3);
     }
@@ -6976,7 +6949,6 @@ export function tplRead$GroupInfoResponse(r: $TplReader, c: $CodecContext): Grou
             o.encrypted_groupinfo_and_tree = $doc$rfc9420.tplRead$HPKECiphertext(r, c);
             at = "signature";
             {
-              const p4 = r.pos;
               const L5 = r.varint();
               o.signature = r.bytes(L5);
             }
@@ -7101,7 +7073,6 @@ export function cborRead$GroupInfoResponse(r: $CborReader, c: $CodecContext): Gr
     at = "room_id";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.room_id = r.bytes();
     }
     at = "status";
@@ -7123,7 +7094,6 @@ export function cborRead$GroupInfoResponse(r: $CborReader, c: $CodecContext): Gr
             at = "signature";
             $arrayItem(r, n, k++);
             {
-              const p3 = r.pos;
               o.signature = r.bytes();
             }
             break;
@@ -7254,7 +7224,6 @@ export function cborFieldsRead$GroupInfoResponse(
     at = "room_id";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.room_id = r.bytes();
     }
     at = "status";
@@ -7276,7 +7245,6 @@ export function cborFieldsRead$GroupInfoResponse(
             at = "signature";
             $arrayItem(r, n, k++);
             {
-              const p7 = r.pos;
               o.signature = r.bytes();
             }
             break;
@@ -7615,7 +7583,6 @@ export function tplRead$QueryElement(r: $TplReader, c: $CodecContext): QueryElem
       case "oidcStdClaim": {
         at = "claimName";
         {
-          const p3 = r.pos;
           const L4 = r.varint();
           o.claimName = r.bytes(L4);
         }
@@ -7624,7 +7591,6 @@ export function tplRead$QueryElement(r: $TplReader, c: $CodecContext): QueryElem
       case "vcardField": {
         at = "propertyName";
         {
-          const p5 = r.pos;
           const L6 = r.varint();
           o.propertyName = r.bytes(L6);
         }
@@ -7635,7 +7601,6 @@ export function tplRead$QueryElement(r: $TplReader, c: $CodecContext): QueryElem
     }
     at = "searchValue";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.searchValue = r.bytes(L8);
     }
@@ -7728,7 +7693,6 @@ export function cborRead$QueryElement(r: $CborReader, c: $CodecContext): QueryEl
         at = "claimName";
         $arrayItem(r, n, k++);
         {
-          const p3 = r.pos;
           o.claimName = r.bytes();
         }
         break;
@@ -7737,7 +7701,6 @@ export function cborRead$QueryElement(r: $CborReader, c: $CodecContext): QueryEl
         at = "propertyName";
         $arrayItem(r, n, k++);
         {
-          const p4 = r.pos;
           o.propertyName = r.bytes();
         }
         break;
@@ -7748,7 +7711,6 @@ export function cborRead$QueryElement(r: $CborReader, c: $CodecContext): QueryEl
     at = "searchValue";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.searchValue = r.bytes();
     }
     at = "";
@@ -7847,7 +7809,6 @@ export function cborFieldsRead$QueryElement(
         at = "claimName";
         $arrayItem(r, n, k++);
         {
-          const p9 = r.pos;
           o.claimName = r.bytes();
         }
         break;
@@ -7856,7 +7817,6 @@ export function cborFieldsRead$QueryElement(
         at = "propertyName";
         $arrayItem(r, n, k++);
         {
-          const p10 = r.pos;
           o.propertyName = r.bytes();
         }
         break;
@@ -7867,7 +7827,6 @@ export function cborFieldsRead$QueryElement(
     at = "searchValue";
     $arrayItem(r, n, k++);
     {
-      const p11 = r.pos;
       o.searchValue = r.bytes();
     }
   } catch (e) {
@@ -8124,7 +8083,6 @@ export function tplRead$AbusiveMessage(r: $TplReader, c: $CodecContext): Abusive
   try {
     at = "message_content";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.message_content = r.bytes(L2);
     }
@@ -8178,7 +8136,6 @@ export function cborRead$AbusiveMessage(r: $CborReader, c: $CodecContext): Abusi
     at = "message_content";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.message_content = r.bytes();
     }
     at = "frank";
@@ -8252,7 +8209,6 @@ export function cborFieldsRead$AbusiveMessage(
     at = "message_content";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.message_content = r.bytes();
     }
     at = "frank";
@@ -8408,13 +8364,11 @@ export function tplRead$PseudonymousCredential(r: $TplReader, c: $CodecContext):
     o.user_pseudonym = tplRead$IdentifierUri(r, c);
     at = "signature_public_key";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.signature_public_key = r.bytes(L3);
     }
     at = "identity_link_ciphertext";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.identity_link_ciphertext = r.bytes(L5);
     }
@@ -8481,13 +8435,11 @@ export function cborRead$PseudonymousCredential(r: $CborReader, c: $CodecContext
     at = "signature_public_key";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.signature_public_key = r.bytes();
     }
     at = "identity_link_ciphertext";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.identity_link_ciphertext = r.bytes();
     }
     at = "";
@@ -8568,13 +8520,11 @@ export function cborFieldsRead$PseudonymousCredential(
     at = "signature_public_key";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.signature_public_key = r.bytes();
     }
     at = "identity_link_ciphertext";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.identity_link_ciphertext = r.bytes();
     }
   } catch (e) {
@@ -8656,7 +8606,6 @@ export function tplRead$PseudonymousCredentialTBS(r: $TplReader, c: $CodecContex
     o.user_pseudonym = tplRead$IdentifierUri(r, c);
     at = "signature_public_key";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.signature_public_key = r.bytes(L2);
     }
@@ -8720,7 +8669,6 @@ export function cborRead$PseudonymousCredentialTBS(r: $CborReader, c: $CodecCont
     at = "signature_public_key";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.signature_public_key = r.bytes();
     }
     at = "";
@@ -8793,7 +8741,6 @@ export function cborFieldsRead$PseudonymousCredentialTBS(
     at = "signature_public_key";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.signature_public_key = r.bytes();
     }
   } catch (e) {
@@ -8858,7 +8805,6 @@ export function tplRead$IdentityLinkTBE(r: $TplReader, c: $CodecContext): Identi
   try {
     at = "pseudonymous_credential_signature";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.pseudonymous_credential_signature = r.bytes(L2);
     }
@@ -8906,7 +8852,6 @@ export function cborRead$IdentityLinkTBE(r: $CborReader, c: $CodecContext): Iden
     at = "pseudonymous_credential_signature";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.pseudonymous_credential_signature = r.bytes();
     }
     at = "client_credential";
@@ -8972,7 +8917,6 @@ export function cborFieldsRead$IdentityLinkTBE(
     at = "pseudonymous_credential_signature";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.pseudonymous_credential_signature = r.bytes();
     }
     at = "client_credential";
@@ -9036,7 +8980,6 @@ export function tplRead$UserRolePair(r: $TplReader, _c: $CodecContext): UserRole
   try {
     at = "user";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.user = r.bytes(L2);
     }
@@ -9085,7 +9028,6 @@ export function cborRead$UserRolePair(r: $CborReader, _c: $CodecContext): UserRo
     at = "user";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.user = r.bytes();
     }
     at = "role_index";
@@ -9151,7 +9093,6 @@ export function cborFieldsRead$UserRolePair(
     at = "user";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
       o.user = r.bytes();
     }
     at = "role_index";
@@ -10252,7 +10193,6 @@ export function tplRead$Uri(r: $TplReader, _c: $CodecContext): Uri {
   try {
     at = "uri";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.uri = r.bytes(L2);
     }
@@ -10295,7 +10235,6 @@ export function cborRead$Uri(r: $CborReader, _c: $CodecContext): Uri {
     at = "uri";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.uri = r.bytes();
     }
     at = "";
@@ -10339,7 +10278,6 @@ export function cborFieldsRead$Uri(r: $CborReader, _c: $CodecContext, n: number,
     at = "uri";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.uri = r.bytes();
     }
   } catch (e) {
@@ -10385,7 +10323,6 @@ export function tplRead$UTF8String(r: $TplReader, _c: $CodecContext): UTF8String
   try {
     at = "string";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.string = r.bytes(L2);
     }
@@ -10428,7 +10365,6 @@ export function cborRead$UTF8String(r: $CborReader, _c: $CodecContext): UTF8Stri
     at = "string";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.string = r.bytes();
     }
     at = "";
@@ -10472,7 +10408,6 @@ export function cborFieldsRead$UTF8String(r: $CborReader, _c: $CodecContext, n: 
     at = "string";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.string = r.bytes();
     }
   } catch (e) {
@@ -10539,19 +10474,16 @@ export function tplRead$RichDescription(r: $TplReader, _c: $CodecContext): RichD
   try {
     at = "media_type";
     {
-      const p3 = r.pos;
       const L4 = r.varint();
       o.media_type = r.bytes(L4);
     }
     at = "language_tag";
     {
-      const p5 = r.pos;
       const L6 = r.varint();
       o.language_tag = r.bytes(L6);
     }
     at = "description_content";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.description_content = r.bytes(L8);
     }
@@ -10608,19 +10540,16 @@ export function cborRead$RichDescription(r: $CborReader, _c: $CodecContext): Ric
     at = "media_type";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.media_type = r.bytes();
     }
     at = "language_tag";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
       o.language_tag = r.bytes();
     }
     at = "description_content";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.description_content = r.bytes();
     }
     at = "";
@@ -10695,19 +10624,16 @@ export function cborFieldsRead$RichDescription(
     at = "media_type";
     $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
       o.media_type = r.bytes();
     }
     at = "language_tag";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.language_tag = r.bytes();
     }
     at = "description_content";
     $arrayItem(r, n, k++);
     {
-      const p11 = r.pos;
       o.description_content = r.bytes();
     }
   } catch (e) {
@@ -11431,13 +11357,11 @@ export function tplRead$RatchetTreeOption(r: $TplReader, c: $CodecContext): Ratc
       case "httpsUri": {
         at = "ratchet_tree_url";
         {
-          const p18 = r.pos;
           const L19 = r.varint();
           o.ratchet_tree_url = r.bytes(L19);
         }
         at = "tree_signature";
         {
-          const p20 = r.pos;
           const L21 = r.varint();
           o.tree_signature = r.bytes(L21);
         }
@@ -11446,7 +11370,6 @@ export function tplRead$RatchetTreeOption(r: $TplReader, c: $CodecContext): Ratc
       case "outOfBand": {
         at = "tree_signature";
         {
-          const p22 = r.pos;
           const L23 = r.varint();
           o.tree_signature = r.bytes(L23);
         }
@@ -11608,13 +11531,11 @@ export function cborRead$RatchetTreeOption(r: $CborReader, c: $CodecContext): Ra
         at = "ratchet_tree_url";
         $arrayItem(r, n, k++);
         {
-          const p12 = r.pos;
           o.ratchet_tree_url = r.bytes();
         }
         at = "tree_signature";
         $arrayItem(r, n, k++);
         {
-          const p13 = r.pos;
           o.tree_signature = r.bytes();
         }
         break;
@@ -11623,7 +11544,6 @@ export function cborRead$RatchetTreeOption(r: $CborReader, c: $CodecContext): Ra
         at = "tree_signature";
         $arrayItem(r, n, k++);
         {
-          const p14 = r.pos;
           o.tree_signature = r.bytes();
         }
         break;
@@ -11791,13 +11711,11 @@ export function cborFieldsRead$RatchetTreeOption(
         at = "ratchet_tree_url";
         $arrayItem(r, n, k++);
         {
-          const p27 = r.pos;
           o.ratchet_tree_url = r.bytes();
         }
         at = "tree_signature";
         $arrayItem(r, n, k++);
         {
-          const p28 = r.pos;
           o.tree_signature = r.bytes();
         }
         break;
@@ -11806,7 +11724,6 @@ export function cborFieldsRead$RatchetTreeOption(
         at = "tree_signature";
         $arrayItem(r, n, k++);
         {
-          const p29 = r.pos;
           o.tree_signature = r.bytes();
         }
         break;
@@ -12038,7 +11955,6 @@ export function tplRead$PartialGroupInfo(r: $TplReader, c: $CodecContext): Parti
     }
     at = "signature";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.signature = r.bytes(L17);
     }
@@ -12127,7 +12043,6 @@ export function cborRead$PartialGroupInfo(r: $CborReader, c: $CodecContext): Par
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.signature = r.bytes();
     }
     at = "";
@@ -12234,7 +12149,6 @@ export function cborFieldsRead$PartialGroupInfo(
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p21 = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {

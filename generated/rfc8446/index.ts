@@ -4,7 +4,6 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
-  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -14,7 +13,6 @@ import {
   checkObject as $checkObject,
   checkUint as $checkUint,
   describe as $describe,
-  nextIsOneOf as $nextIsOneOf,
   rethrowWithPath as $rethrowWithPath,
   tplCodec as $tplCodec,
   type CborCodec as $CborCodec,
@@ -1057,7 +1055,6 @@ export function tplWrite$Random(w: $TplWriter, v: Random, _c: $CodecContext, _s:
 export function tplRead$Random(r: $TplReader, _c: $CodecContext): Random {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 32;
     v = r.bytes(L2);
   }
@@ -1113,7 +1110,6 @@ export function tplWrite$CipherSuite(w: $TplWriter, v: CipherSuite, _c: $CodecCo
 export function tplRead$CipherSuite(r: $TplReader, _c: $CodecContext): CipherSuite {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 2;
     v = r.bytes(L2);
   }
@@ -2093,7 +2089,6 @@ export function tplRead$Extension(r: $TplReader, c: $CodecContext): Extension {
     o.extension_type = tplRead$ExtensionType(r, c);
     at = "extension_data";
     {
-      const p1 = r.pos;
       const L2 = r.uint(2);
       o.extension_data = r.bytes(L2);
     }
@@ -3774,7 +3769,6 @@ export function tplRead$OIDFilter(r: $TplReader, _c: $CodecContext): OIDFilter {
     }
     at = "certificate_extension_values";
     {
-      const p4 = r.pos;
       const L5 = r.uint(2);
       o.certificate_extension_values = r.bytes(L5);
     }
@@ -4175,7 +4169,7 @@ export const OIDFilterExtension: {
 /** struct PostHandshakeAuth (section "Post-Handshake Client Authentication") */
 export type PostHandshakeAuth = {};
 export function tplSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContext, _s: $SizeCache): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -4186,15 +4180,13 @@ export function tplSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContex
 }
 
 export function tplWrite$PostHandshakeAuth(
-  w: $TplWriter,
-  v: PostHandshakeAuth,
+  _w: $TplWriter,
+  _v: PostHandshakeAuth,
   _c: $CodecContext,
   _s: $SizeCache,
-): void {
-  const o: any = v;
-}
+): void {}
 
-export function tplRead$PostHandshakeAuth(r: $TplReader, _c: $CodecContext): PostHandshakeAuth {
+export function tplRead$PostHandshakeAuth(_r: $TplReader, _c: $CodecContext): PostHandshakeAuth {
   const o: any = {};
   let at = "";
   try {
@@ -4204,7 +4196,7 @@ export function tplRead$PostHandshakeAuth(r: $TplReader, _c: $CodecContext): Pos
   return o as PostHandshakeAuth;
 }
 export function cborSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContext, _s: $SizeCache): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -4217,11 +4209,10 @@ export function cborSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecConte
 
 export function cborWrite$PostHandshakeAuth(
   w: $CborWriter,
-  v: PostHandshakeAuth,
+  _v: PostHandshakeAuth,
   _c: $CodecContext,
   _s: $SizeCache,
 ): void {
-  const o: any = v;
   w.arrayHead(0);
 }
 
@@ -4246,7 +4237,7 @@ export function cborFieldsSize$PostHandshakeAuth(
   _s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -4259,18 +4250,16 @@ export function cborFieldsSize$PostHandshakeAuth(
 }
 
 export function cborFieldsWrite$PostHandshakeAuth(
-  w: $CborWriter,
-  v: PostHandshakeAuth,
+  _w: $CborWriter,
+  _v: PostHandshakeAuth,
   _c: $CodecContext,
   _s: $SizeCache,
-): void {
-  const o: any = v;
-}
+): void {}
 
 export function cborFieldsRead$PostHandshakeAuth(
-  r: $CborReader,
+  _r: $CborReader,
   _c: $CodecContext,
-  n: number,
+  _n: number,
   kc: { k: number },
 ): PostHandshakeAuth {
   const o: any = {};
@@ -5477,14 +5466,12 @@ export function tplRead$UncompressedPointRepresentation(
     o.legacy_form = r.u8();
     at = "X";
     {
-      const p4 = r.pos;
       const L5 = c["coordinate_length"];
       if (typeof L5 !== "number") r.fail("the codec context must give coordinate_length");
       o.X = r.bytes(L5);
     }
     at = "Y";
     {
-      const p6 = r.pos;
       const L7 = c["coordinate_length"];
       if (typeof L7 !== "number") r.fail("the codec context must give coordinate_length");
       o.Y = r.bytes(L7);
@@ -5558,13 +5545,11 @@ export function cborRead$UncompressedPointRepresentation(
     at = "X";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.X = r.bytes();
     }
     at = "Y";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
       o.Y = r.bytes();
     }
     at = "";
@@ -5643,13 +5628,11 @@ export function cborFieldsRead$UncompressedPointRepresentation(
     at = "X";
     $arrayItem(r, n, k++);
     {
-      const p8 = r.pos;
       o.X = r.bytes();
     }
     at = "Y";
     $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
       o.Y = r.bytes();
     }
   } catch (e) {
@@ -6042,7 +6025,7 @@ export const PskKeyExchangeModes: {
 /** struct Empty (section "Early Data Indication") */
 export type Empty = {};
 export function tplSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -6052,11 +6035,9 @@ export function tplSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): numb
   return n;
 }
 
-export function tplWrite$Empty(w: $TplWriter, v: Empty, _c: $CodecContext, _s: $SizeCache): void {
-  const o: any = v;
-}
+export function tplWrite$Empty(_w: $TplWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
-export function tplRead$Empty(r: $TplReader, _c: $CodecContext): Empty {
+export function tplRead$Empty(_r: $TplReader, _c: $CodecContext): Empty {
   const o: any = {};
   let at = "";
   try {
@@ -6066,7 +6047,7 @@ export function tplRead$Empty(r: $TplReader, _c: $CodecContext): Empty {
   return o as Empty;
 }
 export function cborSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -6077,8 +6058,7 @@ export function cborSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): num
   return n;
 }
 
-export function cborWrite$Empty(w: $CborWriter, v: Empty, _c: $CodecContext, _s: $SizeCache): void {
-  const o: any = v;
+export function cborWrite$Empty(w: $CborWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {
   w.arrayHead(0);
 }
 
@@ -6098,7 +6078,7 @@ export function cborRead$Empty(r: $CborReader, _c: $CodecContext): Empty {
 }
 
 export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -6110,11 +6090,9 @@ export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache
   return n;
 }
 
-export function cborFieldsWrite$Empty(w: $CborWriter, v: Empty, _c: $CodecContext, _s: $SizeCache): void {
-  const o: any = v;
-}
+export function cborFieldsWrite$Empty(_w: $CborWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
-export function cborFieldsRead$Empty(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Empty {
+export function cborFieldsRead$Empty(_r: $CborReader, _c: $CodecContext, _n: number, kc: { k: number }): Empty {
   const o: any = {};
   let k = kc.k;
   let at = "";
@@ -7758,7 +7736,6 @@ export function tplRead$CertificateRequest(r: $TplReader, c: $CodecContext): Cer
   try {
     at = "certificate_request_context";
     {
-      const p8 = r.pos;
       const L9 = r.uint(1);
       o.certificate_request_context = r.bytes(L9);
     }
@@ -8606,7 +8583,6 @@ export function tplRead$Certificate(r: $TplReader, c: $CodecContext): Certificat
   try {
     at = "certificate_request_context";
     {
-      const p8 = r.pos;
       const L9 = r.uint(1);
       o.certificate_request_context = r.bytes(L9);
     }
@@ -8872,7 +8848,6 @@ export function tplRead$CertificateVerify(r: $TplReader, c: $CodecContext): Cert
     o.algorithm = tplRead$SignatureScheme(r, c);
     at = "signature";
     {
-      const p1 = r.pos;
       const L2 = r.uint(2);
       o.signature = r.bytes(L2);
     }
@@ -9056,7 +9031,6 @@ export function tplRead$Finished(r: $TplReader, c: $CodecContext): Finished {
   try {
     at = "verify_data";
     {
-      const p2 = r.pos;
       const L3 = c["Hash.length"];
       if (typeof L3 !== "number") r.fail("the codec context must give Hash.length");
       o.verify_data = r.bytes(L3);
@@ -9100,7 +9074,6 @@ export function cborRead$Finished(r: $CborReader, _c: $CodecContext): Finished {
     at = "verify_data";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.verify_data = r.bytes();
     }
     at = "";
@@ -9144,7 +9117,6 @@ export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: nu
     at = "verify_data";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.verify_data = r.bytes();
     }
   } catch (e) {
@@ -9162,7 +9134,7 @@ export const Finished: { readonly tpl: $TplCodec<Finished>; readonly cbor: $Cbor
 /** struct EndOfEarlyData (section "End of Early Data") */
 export type EndOfEarlyData = {};
 export function tplSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -9172,11 +9144,9 @@ export function tplSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s:
   return n;
 }
 
-export function tplWrite$EndOfEarlyData(w: $TplWriter, v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): void {
-  const o: any = v;
-}
+export function tplWrite$EndOfEarlyData(_w: $TplWriter, _v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): void {}
 
-export function tplRead$EndOfEarlyData(r: $TplReader, _c: $CodecContext): EndOfEarlyData {
+export function tplRead$EndOfEarlyData(_r: $TplReader, _c: $CodecContext): EndOfEarlyData {
   const o: any = {};
   let at = "";
   try {
@@ -9186,7 +9156,7 @@ export function tplRead$EndOfEarlyData(r: $TplReader, _c: $CodecContext): EndOfE
   return o as EndOfEarlyData;
 }
 export function cborSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -9197,8 +9167,7 @@ export function cborSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s
   return n;
 }
 
-export function cborWrite$EndOfEarlyData(w: $CborWriter, v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): void {
-  const o: any = v;
+export function cborWrite$EndOfEarlyData(w: $CborWriter, _v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): void {
   w.arrayHead(0);
 }
 
@@ -9223,7 +9192,7 @@ export function cborFieldsSize$EndOfEarlyData(
   _s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = $checkObject(v);
+  $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -9236,18 +9205,16 @@ export function cborFieldsSize$EndOfEarlyData(
 }
 
 export function cborFieldsWrite$EndOfEarlyData(
-  w: $CborWriter,
-  v: EndOfEarlyData,
+  _w: $CborWriter,
+  _v: EndOfEarlyData,
   _c: $CodecContext,
   _s: $SizeCache,
-): void {
-  const o: any = v;
-}
+): void {}
 
 export function cborFieldsRead$EndOfEarlyData(
-  r: $CborReader,
+  _r: $CborReader,
   _c: $CodecContext,
-  n: number,
+  _n: number,
   kc: { k: number },
 ): EndOfEarlyData {
   const o: any = {};
@@ -9362,7 +9329,6 @@ export function tplRead$NewSessionTicket(r: $TplReader, c: $CodecContext): NewSe
     o.ticket_age_add = r.u32();
     at = "ticket_nonce";
     {
-      const p9 = r.pos;
       const L10 = r.uint(1);
       o.ticket_nonce = r.bytes(L10);
     }
@@ -10027,7 +9993,6 @@ export function tplRead$TLSPlaintext(r: $TplReader, c: $CodecContext): TLSPlaint
     o.length = r.u16();
     at = "fragment";
     {
-      const p1 = r.pos;
       const L2 = Number(o.length);
       o.fragment = r.bytes(L2);
     }
@@ -10093,7 +10058,6 @@ export function cborRead$TLSPlaintext(r: $CborReader, c: $CodecContext): TLSPlai
     at = "fragment";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.fragment = r.bytes();
     }
     at = "";
@@ -10173,7 +10137,6 @@ export function cborFieldsRead$TLSPlaintext(
     at = "fragment";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.fragment = r.bytes();
     }
   } catch (e) {
@@ -10242,7 +10205,6 @@ export function tplRead$TLSInnerPlaintext(r: $TplReader, c: $CodecContext): TLSI
   try {
     at = "content";
     {
-      const p4 = r.pos;
       const L5 = c["TLSPlaintext.length"];
       if (typeof L5 !== "number") r.fail("the codec context must give TLSPlaintext.length");
       o.content = r.bytes(L5);
@@ -10251,7 +10213,6 @@ export function tplRead$TLSInnerPlaintext(r: $TplReader, c: $CodecContext): TLSI
     o.type = tplRead$ContentType(r, c);
     at = "zeros";
     {
-      const p6 = r.pos;
       const L7 = c["length_of_padding"];
       if (typeof L7 !== "number") r.fail("the codec context must give length_of_padding");
       o.zeros = r.bytes(L7);
@@ -10310,7 +10271,6 @@ export function cborRead$TLSInnerPlaintext(r: $CborReader, c: $CodecContext): TL
     at = "content";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.content = r.bytes();
     }
     at = "type";
@@ -10319,7 +10279,6 @@ export function cborRead$TLSInnerPlaintext(r: $CborReader, c: $CodecContext): TL
     at = "zeros";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.zeros = r.bytes();
     }
     at = "";
@@ -10390,7 +10349,6 @@ export function cborFieldsRead$TLSInnerPlaintext(
     at = "content";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.content = r.bytes();
     }
     at = "type";
@@ -10399,7 +10357,6 @@ export function cborFieldsRead$TLSInnerPlaintext(
     at = "zeros";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.zeros = r.bytes();
     }
   } catch (e) {
@@ -10479,7 +10436,6 @@ export function tplRead$TLSCiphertext(r: $TplReader, c: $CodecContext): TLSCiphe
     o.length = r.u16();
     at = "encrypted_record";
     {
-      const p1 = r.pos;
       const L2 = Number(o.length);
       o.encrypted_record = r.bytes(L2);
     }
@@ -10545,7 +10501,6 @@ export function cborRead$TLSCiphertext(r: $CborReader, c: $CodecContext): TLSCip
     at = "encrypted_record";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.encrypted_record = r.bytes();
     }
     at = "";
@@ -10625,7 +10580,6 @@ export function cborFieldsRead$TLSCiphertext(
     at = "encrypted_record";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.encrypted_record = r.bytes();
     }
   } catch (e) {

@@ -4,7 +4,6 @@
 import {
   CodecError as $CodecError,
   arrayEnd as $arrayEnd,
-  arrayHasItem as $arrayHasItem,
   arrayItem as $arrayItem,
   cborCodec as $cborCodec,
   cborHeadSize as $cborHeadSize,
@@ -16,7 +15,6 @@ import {
   checkUint as $checkUint,
   checkUint64 as $checkUint64,
   describe as $describe,
-  nextIsOneOf as $nextIsOneOf,
   rethrowWithPath as $rethrowWithPath,
   tplCodec as $tplCodec,
   varintSize as $varintSize,
@@ -117,7 +115,6 @@ export function tplRead$StructWithVectors(r: $TplReader, _c: $CodecContext): Str
     }
     at = "variable";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.variable = r.bytes(L17);
     }
@@ -210,7 +207,6 @@ export function cborRead$StructWithVectors(r: $CborReader, _c: $CodecContext): S
     at = "variable";
     $arrayItem(r, n, k++);
     {
-      const p11 = r.pos;
       o.variable = r.bytes();
     }
     at = "";
@@ -315,7 +311,6 @@ export function cborFieldsRead$StructWithVectors(
     at = "variable";
     $arrayItem(r, n, k++);
     {
-      const p23 = r.pos;
       o.variable = r.bytes();
     }
   } catch (e) {
@@ -363,7 +358,6 @@ export function tplWrite$HPKEPublicKey(w: $TplWriter, v: HPKEPublicKey, _c: $Cod
 export function tplRead$HPKEPublicKey(r: $TplReader, _c: $CodecContext): HPKEPublicKey {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
@@ -386,7 +380,6 @@ export function cborWrite$HPKEPublicKey(w: $CborWriter, v: HPKEPublicKey, _c: $C
 export function cborRead$HPKEPublicKey(r: $CborReader, _c: $CodecContext): HPKEPublicKey {
   let v: any;
   {
-    const p1 = r.pos;
     v = r.bytes();
   }
   return v as HPKEPublicKey;
@@ -432,7 +425,6 @@ export function tplWrite$SignaturePublicKey(
 export function tplRead$SignaturePublicKey(r: $TplReader, _c: $CodecContext): SignaturePublicKey {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
@@ -460,7 +452,6 @@ export function cborWrite$SignaturePublicKey(
 export function cborRead$SignaturePublicKey(r: $CborReader, _c: $CodecContext): SignaturePublicKey {
   let v: any;
   {
-    const p1 = r.pos;
     v = r.bytes();
   }
   return v as SignaturePublicKey;
@@ -523,13 +514,11 @@ export function tplRead$SignContent(r: $TplReader, _c: $CodecContext): SignConte
   try {
     at = "label";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.label = r.bytes(L3);
     }
     at = "content";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.content = r.bytes(L5);
     }
@@ -579,13 +568,11 @@ export function cborRead$SignContent(r: $CborReader, _c: $CodecContext): SignCon
     at = "label";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.label = r.bytes();
     }
     at = "content";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.content = r.bytes();
     }
     at = "";
@@ -647,13 +634,11 @@ export function cborFieldsRead$SignContent(
     at = "label";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.label = r.bytes();
     }
     at = "content";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.content = r.bytes();
     }
   } catch (e) {
@@ -717,13 +702,11 @@ export function tplRead$EncryptContext(r: $TplReader, _c: $CodecContext): Encryp
   try {
     at = "label";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.label = r.bytes(L3);
     }
     at = "context";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.context = r.bytes(L5);
     }
@@ -773,13 +756,11 @@ export function cborRead$EncryptContext(r: $CborReader, _c: $CodecContext): Encr
     at = "label";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.label = r.bytes();
     }
     at = "context";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.context = r.bytes();
     }
     at = "";
@@ -846,13 +827,11 @@ export function cborFieldsRead$EncryptContext(
     at = "label";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.label = r.bytes();
     }
     at = "context";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.context = r.bytes();
     }
   } catch (e) {
@@ -897,7 +876,6 @@ export function tplWrite$HashReference(w: $TplWriter, v: HashReference, _c: $Cod
 export function tplRead$HashReference(r: $TplReader, _c: $CodecContext): HashReference {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
@@ -920,7 +898,6 @@ export function cborWrite$HashReference(w: $CborWriter, v: HashReference, _c: $C
 export function cborRead$HashReference(r: $CborReader, _c: $CodecContext): HashReference {
   let v: any;
   {
-    const p1 = r.pos;
     v = r.bytes();
   }
   return v as HashReference;
@@ -1076,13 +1053,11 @@ export function tplRead$RefHashInput(r: $TplReader, _c: $CodecContext): RefHashI
   try {
     at = "label";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.label = r.bytes(L3);
     }
     at = "value";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.value = r.bytes(L5);
     }
@@ -1132,13 +1107,11 @@ export function cborRead$RefHashInput(r: $CborReader, _c: $CodecContext): RefHas
     at = "label";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.label = r.bytes();
     }
     at = "value";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.value = r.bytes();
     }
     at = "";
@@ -1200,13 +1173,11 @@ export function cborFieldsRead$RefHashInput(
     at = "label";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.label = r.bytes();
     }
     at = "value";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.value = r.bytes();
     }
   } catch (e) {
@@ -1352,7 +1323,6 @@ export function tplRead$Certificate(r: $TplReader, _c: $CodecContext): Certifica
   try {
     at = "cert_data";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.cert_data = r.bytes(L2);
     }
@@ -1395,7 +1365,6 @@ export function cborRead$Certificate(r: $CborReader, _c: $CodecContext): Certifi
     at = "cert_data";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.cert_data = r.bytes();
     }
     at = "";
@@ -1449,7 +1418,6 @@ export function cborFieldsRead$Certificate(
     at = "cert_data";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.cert_data = r.bytes();
     }
   } catch (e) {
@@ -1562,7 +1530,6 @@ export function tplRead$Credential(r: $TplReader, c: $CodecContext): Credential 
       case "basic": {
         at = "identity";
         {
-          const p8 = r.pos;
           const L9 = r.varint();
           o.identity = r.bytes(L9);
         }
@@ -1690,7 +1657,6 @@ export function cborRead$Credential(r: $CborReader, c: $CodecContext): Credentia
         at = "identity";
         $arrayItem(r, n, k++);
         {
-          const p5 = r.pos;
           o.identity = r.bytes();
         }
         break;
@@ -1812,7 +1778,6 @@ export function cborFieldsRead$Credential(r: $CborReader, c: $CodecContext, n: n
         at = "identity";
         $arrayItem(r, n, k++);
         {
-          const p16 = r.pos;
           o.identity = r.bytes();
         }
         break;
@@ -1881,7 +1846,6 @@ export function tplWrite$application_id(w: $TplWriter, v: application_id, _c: $C
 export function tplRead$application_id(r: $TplReader, _c: $CodecContext): application_id {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
@@ -1904,7 +1868,6 @@ export function cborWrite$application_id(w: $CborWriter, v: application_id, _c: 
 export function cborRead$application_id(r: $CborReader, _c: $CodecContext): application_id {
   let v: any;
   {
-    const p1 = r.pos;
     v = r.bytes();
   }
   return v as application_id;
@@ -2686,7 +2649,6 @@ export function tplRead$FramedContent(r: $TplReader, c: $CodecContext): FramedCo
   try {
     at = "group_id";
     {
-      const p3 = r.pos;
       const L4 = r.varint();
       o.group_id = r.bytes(L4);
     }
@@ -2696,7 +2658,6 @@ export function tplRead$FramedContent(r: $TplReader, c: $CodecContext): FramedCo
     o.sender = tplRead$Sender(r, c);
     at = "authenticated_data";
     {
-      const p5 = r.pos;
       const L6 = r.varint();
       o.authenticated_data = r.bytes(L6);
     }
@@ -2707,7 +2668,6 @@ export function tplRead$FramedContent(r: $TplReader, c: $CodecContext): FramedCo
       case "application": {
         at = "application_data";
         {
-          const p7 = r.pos;
           const L8 = r.varint();
           o.application_data = r.bytes(L8);
         }
@@ -2841,7 +2801,6 @@ export function cborRead$FramedContent(r: $CborReader, c: $CodecContext): Framed
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -2853,7 +2812,6 @@ export function cborRead$FramedContent(r: $CborReader, c: $CodecContext): Framed
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "content_type";
@@ -2865,7 +2823,6 @@ export function cborRead$FramedContent(r: $CborReader, c: $CodecContext): Framed
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          const p7 = r.pos;
           o.application_data = r.bytes();
         }
         break;
@@ -3013,7 +2970,6 @@ export function cborFieldsRead$FramedContent(
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -3025,7 +2981,6 @@ export function cborFieldsRead$FramedContent(
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      const p16 = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "content_type";
@@ -3037,7 +2992,6 @@ export function cborFieldsRead$FramedContent(
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          const p17 = r.pos;
           o.application_data = r.bytes();
         }
         break;
@@ -4091,7 +4045,6 @@ export function tplWrite$MAC(w: $TplWriter, v: MAC, _c: $CodecContext, _s: $Size
 export function tplRead$MAC(r: $TplReader, _c: $CodecContext): MAC {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
@@ -4114,7 +4067,6 @@ export function cborWrite$MAC(w: $CborWriter, v: MAC, _c: $CodecContext, _s: $Si
 export function cborRead$MAC(r: $CborReader, _c: $CodecContext): MAC {
   let v: any;
   {
-    const p1 = r.pos;
     v = r.bytes();
   }
   return v as MAC;
@@ -4190,7 +4142,6 @@ export function tplRead$FramedContentAuthData(r: $TplReader, c: $CodecContext): 
   try {
     at = "signature";
     {
-      const p3 = r.pos;
       const L4 = r.varint();
       o.signature = r.bytes(L4);
     }
@@ -4288,7 +4239,6 @@ export function cborRead$FramedContentAuthData(r: $CborReader, c: $CodecContext)
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.signature = r.bytes();
     }
     const d4 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
@@ -4393,7 +4343,6 @@ export function cborFieldsRead$FramedContentAuthData(
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p8 = r.pos;
       o.signature = r.bytes();
     }
     const d9 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
@@ -4964,7 +4913,6 @@ export function tplRead$PrivateMessage(r: $TplReader, c: $CodecContext): Private
   try {
     at = "group_id";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.group_id = r.bytes(L5);
     }
@@ -4975,19 +4923,16 @@ export function tplRead$PrivateMessage(r: $TplReader, c: $CodecContext): Private
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
     {
-      const p6 = r.pos;
       const L7 = r.varint();
       o.authenticated_data = r.bytes(L7);
     }
     at = "encrypted_sender_data";
     {
-      const p8 = r.pos;
       const L9 = r.varint();
       o.encrypted_sender_data = r.bytes(L9);
     }
     at = "ciphertext";
     {
-      const p10 = r.pos;
       const L11 = r.varint();
       o.ciphertext = r.bytes(L11);
     }
@@ -5060,7 +5005,6 @@ export function cborRead$PrivateMessage(r: $CborReader, c: $CodecContext): Priva
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -5073,19 +5017,16 @@ export function cborRead$PrivateMessage(r: $CborReader, c: $CodecContext): Priva
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "encrypted_sender_data";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.encrypted_sender_data = r.bytes();
     }
     at = "ciphertext";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.ciphertext = r.bytes();
     }
     at = "";
@@ -5179,7 +5120,6 @@ export function cborFieldsRead$PrivateMessage(
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p12 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -5192,19 +5132,16 @@ export function cborFieldsRead$PrivateMessage(
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "encrypted_sender_data";
     $arrayItem(r, n, k++);
     {
-      const p14 = r.pos;
       o.encrypted_sender_data = r.bytes();
     }
     at = "ciphertext";
     $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
       o.ciphertext = r.bytes();
     }
   } catch (e) {
@@ -5320,7 +5257,6 @@ export function tplRead$PrivateMessageContent(r: $TplReader, c: $CodecContext): 
       case "application": {
         at = "application_data";
         {
-          const p5 = r.pos;
           const L6 = r.varint();
           o.application_data = r.bytes(L6);
         }
@@ -5457,7 +5393,6 @@ export function cborRead$PrivateMessageContent(r: $CborReader, c: $CodecContext)
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          const p7 = r.pos;
           o.application_data = r.bytes();
         }
         break;
@@ -5489,7 +5424,6 @@ export function cborRead$PrivateMessageContent(r: $CborReader, c: $CodecContext)
     at = "padding";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.padding = r.bytes();
     }
     at = "";
@@ -5608,7 +5542,6 @@ export function cborFieldsRead$PrivateMessageContent(
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          const p18 = r.pos;
           o.application_data = r.bytes();
         }
         break;
@@ -5640,7 +5573,6 @@ export function cborFieldsRead$PrivateMessageContent(
     at = "padding";
     $arrayItem(r, n, k++);
     {
-      const p21 = r.pos;
       o.padding = r.bytes();
     }
   } catch (e) {
@@ -5719,7 +5651,6 @@ export function tplRead$PrivateContentAAD(r: $TplReader, c: $CodecContext): Priv
   try {
     at = "group_id";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.group_id = r.bytes(L3);
     }
@@ -5729,7 +5660,6 @@ export function tplRead$PrivateContentAAD(r: $TplReader, c: $CodecContext): Priv
     o.content_type = tplRead$ContentType(r, c);
     at = "authenticated_data";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.authenticated_data = r.bytes(L5);
     }
@@ -5791,7 +5721,6 @@ export function cborRead$PrivateContentAAD(r: $CborReader, c: $CodecContext): Pr
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -5803,7 +5732,6 @@ export function cborRead$PrivateContentAAD(r: $CborReader, c: $CodecContext): Pr
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "";
@@ -5879,7 +5807,6 @@ export function cborFieldsRead$PrivateContentAAD(
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -5891,7 +5818,6 @@ export function cborFieldsRead$PrivateContentAAD(
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.authenticated_data = r.bytes();
     }
   } catch (e) {
@@ -5962,7 +5888,6 @@ export function tplRead$SenderData(r: $TplReader, _c: $CodecContext): SenderData
     o.generation = r.u32();
     at = "reuse_guard";
     {
-      const p1 = r.pos;
       const L2 = 4;
       o.reuse_guard = r.bytes(L2);
     }
@@ -6157,7 +6082,6 @@ export function tplRead$SenderDataAAD(r: $TplReader, c: $CodecContext): SenderDa
   try {
     at = "group_id";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.group_id = r.bytes(L2);
     }
@@ -6211,7 +6135,6 @@ export function cborRead$SenderDataAAD(r: $CborReader, c: $CodecContext): Sender
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -6280,7 +6203,6 @@ export function cborFieldsRead$SenderDataAAD(
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -6375,7 +6297,6 @@ export function tplRead$ParentNode(r: $TplReader, c: $CodecContext): ParentNode 
     o.encryption_key = tplRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     {
-      const p8 = r.pos;
       const L9 = r.varint();
       o.parent_hash = r.bytes(L9);
     }
@@ -6467,7 +6388,6 @@ export function cborRead$ParentNode(r: $CborReader, c: $CodecContext): ParentNod
     at = "parent_hash";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.parent_hash = r.bytes();
     }
     at = "unmerged_leaves";
@@ -6564,7 +6484,6 @@ export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: n
     at = "parent_hash";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
       o.parent_hash = r.bytes();
     }
     at = "unmerged_leaves";
@@ -7744,7 +7663,6 @@ export function tplRead$Extension(r: $TplReader, c: $CodecContext): Extension {
     o.extension_type = tplRead$ExtensionType(r, c);
     at = "extension_data";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.extension_data = r.bytes(L2);
     }
@@ -7793,7 +7711,6 @@ export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension 
     at = "extension_data";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.extension_data = r.bytes();
     }
     at = "";
@@ -7844,7 +7761,6 @@ export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: nu
     at = "extension_data";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.extension_data = r.bytes();
     }
   } catch (e) {
@@ -8001,7 +7917,6 @@ export function tplRead$LeafNode(r: $TplReader, c: $CodecContext): LeafNode {
       case "commit": {
         at = "parent_hash";
         {
-          const p9 = r.pos;
           const L10 = r.varint();
           o.parent_hash = r.bytes(L10);
         }
@@ -8035,7 +7950,6 @@ export function tplRead$LeafNode(r: $TplReader, c: $CodecContext): LeafNode {
     }
     at = "signature";
     {
-      const p19 = r.pos;
       const L20 = r.varint();
       o.signature = r.bytes(L20);
     }
@@ -8193,7 +8107,6 @@ export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
         at = "parent_hash";
         $arrayItem(r, n, k++);
         {
-          const p8 = r.pos;
           o.parent_hash = r.bytes();
         }
         break;
@@ -8225,7 +8138,6 @@ export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p14 = r.pos;
       o.signature = r.bytes();
     }
     at = "";
@@ -8379,7 +8291,6 @@ export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: num
         at = "parent_hash";
         $arrayItem(r, n, k++);
         {
-          const p23 = r.pos;
           o.parent_hash = r.bytes();
         }
         break;
@@ -8411,7 +8322,6 @@ export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: num
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p29 = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
@@ -8614,7 +8524,6 @@ export function tplRead$LeafNodeTBS(r: $TplReader, c: $CodecContext): LeafNodeTB
       case "commit": {
         at = "parent_hash";
         {
-          const p10 = r.pos;
           const L11 = r.varint();
           o.parent_hash = r.bytes(L11);
         }
@@ -8653,7 +8562,6 @@ export function tplRead$LeafNodeTBS(r: $TplReader, c: $CodecContext): LeafNodeTB
       case "update": {
         at = "group_id";
         {
-          const p20 = r.pos;
           const L21 = r.varint();
           o.group_id = r.bytes(L21);
         }
@@ -8664,7 +8572,6 @@ export function tplRead$LeafNodeTBS(r: $TplReader, c: $CodecContext): LeafNodeTB
       case "commit": {
         at = "group_id";
         {
-          const p22 = r.pos;
           const L23 = r.varint();
           o.group_id = r.bytes(L23);
         }
@@ -8873,7 +8780,6 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
         at = "parent_hash";
         $arrayItem(r, n, k++);
         {
-          const p9 = r.pos;
           o.parent_hash = r.bytes();
         }
         break;
@@ -8910,7 +8816,6 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
         at = "group_id";
         $arrayItem(r, n, k++);
         {
-          const p15 = r.pos;
           o.group_id = r.bytes();
         }
         at = "leaf_index";
@@ -8926,7 +8831,6 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
         at = "group_id";
         $arrayItem(r, n, k++);
         {
-          const p17 = r.pos;
           o.group_id = r.bytes();
         }
         at = "leaf_index";
@@ -9146,7 +9050,6 @@ export function cborFieldsRead$LeafNodeTBS(
         at = "parent_hash";
         $arrayItem(r, n, k++);
         {
-          const p28 = r.pos;
           o.parent_hash = r.bytes();
         }
         break;
@@ -9183,7 +9086,6 @@ export function cborFieldsRead$LeafNodeTBS(
         at = "group_id";
         $arrayItem(r, n, k++);
         {
-          const p34 = r.pos;
           o.group_id = r.bytes();
         }
         at = "leaf_index";
@@ -9199,7 +9101,6 @@ export function cborFieldsRead$LeafNodeTBS(
         at = "group_id";
         $arrayItem(r, n, k++);
         {
-          const p36 = r.pos;
           o.group_id = r.bytes();
         }
         at = "leaf_index";
@@ -9275,13 +9176,11 @@ export function tplRead$HPKECiphertext(r: $TplReader, _c: $CodecContext): HPKECi
   try {
     at = "kem_output";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.kem_output = r.bytes(L3);
     }
     at = "ciphertext";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.ciphertext = r.bytes(L5);
     }
@@ -9331,13 +9230,11 @@ export function cborRead$HPKECiphertext(r: $CborReader, _c: $CodecContext): HPKE
     at = "kem_output";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.kem_output = r.bytes();
     }
     at = "ciphertext";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.ciphertext = r.bytes();
     }
     at = "";
@@ -9404,13 +9301,11 @@ export function cborFieldsRead$HPKECiphertext(
     at = "kem_output";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.kem_output = r.bytes();
     }
     at = "ciphertext";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.ciphertext = r.bytes();
     }
   } catch (e) {
@@ -10573,13 +10468,11 @@ export function tplRead$ParentNodeHashInput(r: $TplReader, c: $CodecContext): Pa
     } else o.parent_node = null;
     at = "left_hash";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.left_hash = r.bytes(L3);
     }
     at = "right_hash";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.right_hash = r.bytes(L5);
     }
@@ -10651,13 +10544,11 @@ export function cborRead$ParentNodeHashInput(r: $CborReader, c: $CodecContext): 
     at = "left_hash";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.left_hash = r.bytes();
     }
     at = "right_hash";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.right_hash = r.bytes();
     }
     at = "";
@@ -10742,13 +10633,11 @@ export function cborFieldsRead$ParentNodeHashInput(
     at = "left_hash";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.left_hash = r.bytes();
     }
     at = "right_hash";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.right_hash = r.bytes();
     }
   } catch (e) {
@@ -10824,13 +10713,11 @@ export function tplRead$ParentHashInput(r: $TplReader, c: $CodecContext): Parent
     o.encryption_key = tplRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.parent_hash = r.bytes(L3);
     }
     at = "original_sibling_tree_hash";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.original_sibling_tree_hash = r.bytes(L5);
     }
@@ -10886,13 +10773,11 @@ export function cborRead$ParentHashInput(r: $CborReader, c: $CodecContext): Pare
     at = "parent_hash";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
       o.parent_hash = r.bytes();
     }
     at = "original_sibling_tree_hash";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.original_sibling_tree_hash = r.bytes();
     }
     at = "";
@@ -10966,13 +10851,11 @@ export function cborFieldsRead$ParentHashInput(
     at = "parent_hash";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
       o.parent_hash = r.bytes();
     }
     at = "original_sibling_tree_hash";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.original_sibling_tree_hash = r.bytes();
     }
   } catch (e) {
@@ -11043,13 +10926,11 @@ export function tplRead$KDFLabel(r: $TplReader, _c: $CodecContext): KDFLabel {
     o.length = r.u16();
     at = "label";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.label = r.bytes(L3);
     }
     at = "context";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.context = r.bytes(L5);
     }
@@ -11110,13 +10991,11 @@ export function cborRead$KDFLabel(r: $CborReader, _c: $CodecContext): KDFLabel {
     at = "label";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.label = r.bytes();
     }
     at = "context";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
       o.context = r.bytes();
     }
     at = "";
@@ -11180,13 +11059,11 @@ export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: nu
     at = "label";
     $arrayItem(r, n, k++);
     {
-      const p8 = r.pos;
       o.label = r.bytes();
     }
     at = "context";
     $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
       o.context = r.bytes();
     }
   } catch (e) {
@@ -11297,7 +11174,6 @@ export function tplRead$GroupContext(r: $TplReader, c: $CodecContext): GroupCont
     o.cipher_suite = tplRead$CipherSuite(r, c);
     at = "group_id";
     {
-      const p10 = r.pos;
       const L11 = r.varint();
       o.group_id = r.bytes(L11);
     }
@@ -11305,13 +11181,11 @@ export function tplRead$GroupContext(r: $TplReader, c: $CodecContext): GroupCont
     o.epoch = r.u64();
     at = "tree_hash";
     {
-      const p12 = r.pos;
       const L13 = r.varint();
       o.tree_hash = r.bytes(L13);
     }
     at = "confirmed_transcript_hash";
     {
-      const p14 = r.pos;
       const L15 = r.varint();
       o.confirmed_transcript_hash = r.bytes(L15);
     }
@@ -11426,7 +11300,6 @@ export function cborRead$GroupContext(r: $CborReader, c: $CodecContext): GroupCo
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -11435,13 +11308,11 @@ export function cborRead$GroupContext(r: $CborReader, c: $CodecContext): GroupCo
     at = "tree_hash";
     $arrayItem(r, n, k++);
     {
-      const p8 = r.pos;
       o.tree_hash = r.bytes();
     }
     at = "confirmed_transcript_hash";
     $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
       o.confirmed_transcript_hash = r.bytes();
     }
     at = "extensions";
@@ -11571,7 +11442,6 @@ export function cborFieldsRead$GroupContext(
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p22 = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
@@ -11580,13 +11450,11 @@ export function cborFieldsRead$GroupContext(
     at = "tree_hash";
     $arrayItem(r, n, k++);
     {
-      const p23 = r.pos;
       o.tree_hash = r.bytes();
     }
     at = "confirmed_transcript_hash";
     $arrayItem(r, n, k++);
     {
-      const p24 = r.pos;
       o.confirmed_transcript_hash = r.bytes();
     }
     at = "extensions";
@@ -11682,7 +11550,6 @@ export function tplRead$ConfirmedTranscriptHashInput(r: $TplReader, c: $CodecCon
     o.content = tplRead$FramedContent(r, c);
     at = "signature";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.signature = r.bytes(L2);
     }
@@ -11746,7 +11613,6 @@ export function cborRead$ConfirmedTranscriptHashInput(r: $CborReader, c: $CodecC
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.signature = r.bytes();
     }
     at = "";
@@ -11819,7 +11685,6 @@ export function cborFieldsRead$ConfirmedTranscriptHashInput(
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
@@ -12261,7 +12126,6 @@ export function tplRead$PreSharedKeyID(r: $TplReader, c: $CodecContext): PreShar
       case "external": {
         at = "psk_id";
         {
-          const p3 = r.pos;
           const L4 = r.varint();
           o.psk_id = r.bytes(L4);
         }
@@ -12272,7 +12136,6 @@ export function tplRead$PreSharedKeyID(r: $TplReader, c: $CodecContext): PreShar
         o.usage = tplRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
         {
-          const p5 = r.pos;
           const L6 = r.varint();
           o.psk_group_id = r.bytes(L6);
         }
@@ -12285,7 +12148,6 @@ export function tplRead$PreSharedKeyID(r: $TplReader, c: $CodecContext): PreShar
     }
     at = "psk_nonce";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.psk_nonce = r.bytes(L8);
     }
@@ -12387,7 +12249,6 @@ export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSh
         at = "psk_id";
         $arrayItem(r, n, k++);
         {
-          const p3 = r.pos;
           o.psk_id = r.bytes();
         }
         break;
@@ -12399,7 +12260,6 @@ export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSh
         at = "psk_group_id";
         $arrayItem(r, n, k++);
         {
-          const p4 = r.pos;
           o.psk_group_id = r.bytes();
         }
         at = "psk_epoch";
@@ -12413,7 +12273,6 @@ export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSh
     at = "psk_nonce";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.psk_nonce = r.bytes();
     }
     at = "";
@@ -12526,7 +12385,6 @@ export function cborFieldsRead$PreSharedKeyID(
         at = "psk_id";
         $arrayItem(r, n, k++);
         {
-          const p9 = r.pos;
           o.psk_id = r.bytes();
         }
         break;
@@ -12538,7 +12396,6 @@ export function cborFieldsRead$PreSharedKeyID(
         at = "psk_group_id";
         $arrayItem(r, n, k++);
         {
-          const p10 = r.pos;
           o.psk_group_id = r.bytes();
         }
         at = "psk_epoch";
@@ -12552,7 +12409,6 @@ export function cborFieldsRead$PreSharedKeyID(
     at = "psk_nonce";
     $arrayItem(r, n, k++);
     {
-      const p11 = r.pos;
       o.psk_nonce = r.bytes();
     }
   } catch (e) {
@@ -12853,7 +12709,6 @@ export function tplRead$KeyPackage(r: $TplReader, c: $CodecContext): KeyPackage 
     }
     at = "signature";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.signature = r.bytes(L17);
     }
@@ -12960,7 +12815,6 @@ export function cborRead$KeyPackage(r: $CborReader, c: $CodecContext): KeyPackag
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.signature = r.bytes();
     }
     at = "";
@@ -13073,7 +12927,6 @@ export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: n
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p21 = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
@@ -15152,7 +15005,6 @@ export function tplRead$ReInit(r: $TplReader, c: $CodecContext): ReInit {
   try {
     at = "group_id";
     {
-      const p8 = r.pos;
       const L9 = r.varint();
       o.group_id = r.bytes(L9);
     }
@@ -15247,7 +15099,6 @@ export function cborRead$ReInit(r: $CborReader, c: $CodecContext): ReInit {
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.group_id = r.bytes();
     }
     at = "version";
@@ -15346,7 +15197,6 @@ export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: numbe
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      const p16 = r.pos;
       o.group_id = r.bytes();
     }
     at = "version";
@@ -15419,7 +15269,6 @@ export function tplRead$ExternalInit(r: $TplReader, _c: $CodecContext): External
   try {
     at = "kem_output";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.kem_output = r.bytes(L2);
     }
@@ -15462,7 +15311,6 @@ export function cborRead$ExternalInit(r: $CborReader, _c: $CodecContext): Extern
     at = "kem_output";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.kem_output = r.bytes();
     }
     at = "";
@@ -15516,7 +15364,6 @@ export function cborFieldsRead$ExternalInit(
     at = "kem_output";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.kem_output = r.bytes();
     }
   } catch (e) {
@@ -16835,7 +16682,6 @@ export function tplRead$GroupInfo(r: $TplReader, c: $CodecContext): GroupInfo {
     o.signer = r.u32();
     at = "signature";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.signature = r.bytes(L17);
     }
@@ -16941,7 +16787,6 @@ export function cborRead$GroupInfo(r: $CborReader, c: $CodecContext): GroupInfo 
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p11 = r.pos;
       o.signature = r.bytes();
     }
     at = "";
@@ -17052,7 +16897,6 @@ export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: nu
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p23 = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
@@ -17411,7 +17255,6 @@ export function tplRead$PathSecret(r: $TplReader, _c: $CodecContext): PathSecret
   try {
     at = "path_secret";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.path_secret = r.bytes(L2);
     }
@@ -17454,7 +17297,6 @@ export function cborRead$PathSecret(r: $CborReader, _c: $CodecContext): PathSecr
     at = "path_secret";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
       o.path_secret = r.bytes();
     }
     at = "";
@@ -17498,7 +17340,6 @@ export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: 
     at = "path_secret";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
       o.path_secret = r.bytes();
     }
   } catch (e) {
@@ -17587,7 +17428,6 @@ export function tplRead$GroupSecrets(r: $TplReader, c: $CodecContext): GroupSecr
   try {
     at = "joiner_secret";
     {
-      const p8 = r.pos;
       const L9 = r.varint();
       o.joiner_secret = r.bytes(L9);
     }
@@ -17685,7 +17525,6 @@ export function cborRead$GroupSecrets(r: $CborReader, c: $CodecContext): GroupSe
     at = "joiner_secret";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
       o.joiner_secret = r.bytes();
     }
     at = "path_secret";
@@ -17798,7 +17637,6 @@ export function cborFieldsRead$GroupSecrets(
     at = "joiner_secret";
     $arrayItem(r, n, k++);
     {
-      const p16 = r.pos;
       o.joiner_secret = r.bytes();
     }
     at = "path_secret";
@@ -18108,7 +17946,6 @@ export function tplRead$Welcome(r: $TplReader, c: $CodecContext): Welcome {
     }
     at = "encrypted_group_info";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.encrypted_group_info = r.bytes(L17);
     }
@@ -18197,7 +18034,6 @@ export function cborRead$Welcome(r: $CborReader, c: $CodecContext): Welcome {
     at = "encrypted_group_info";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
       o.encrypted_group_info = r.bytes();
     }
     at = "";
@@ -18289,7 +18125,6 @@ export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: numb
     at = "encrypted_group_info";
     $arrayItem(r, n, k++);
     {
-      const p21 = r.pos;
       o.encrypted_group_info = r.bytes();
     }
   } catch (e) {

@@ -93,6 +93,32 @@ export abstract class EmitterBase {
     return { c: this.usesContext ? fixed`c` : fixed`_c`, s: this.usesCache ? fixed`s` : fixed`_s` };
   }
 
+  /**
+   * A function body without the `const pN = r.pos;` lines whose position is
+   * never read (a check that needed it turned out to be unnecessary), so the
+   * module compiles under noUnusedLocals.
+   */
+  protected withoutUnusedPositions(body: readonly Code[]): Code[] {
+    const text = body.map((l) => stripStrings(l.text)).join("\n");
+    return body.filter((l) => {
+      const m = /^const (p\d+) = r\.pos;$/.exec(l.text);
+      if (!m) return true;
+      return (text.match(new RegExp(`\\b${m[1]}\\b`, "g")) ?? []).length > 1;
+    });
+  }
+
+  /** An empty record's body: no `o` to hold fields (its object check stays). */
+  protected withoutUnusedObject(body: readonly Code[]): Code[] {
+    const text = body.map((l) => stripStrings(l.text)).join("\n");
+    if ((text.match(/\bo\b/g) ?? []).length > 1) return [...body];
+    return body.flatMap((l) => (l.text === "const o: any = v;" ? [] : /^const o: any = \$checkObject\(v\);$/.test(l.text) ? [code`${this.rt("checkObject")}(v);`] : [l]));
+  }
+
+  /** A parameter's name, `_name` where the body never reads it. */
+  protected param(name: "w" | "r" | "n" | "v" | "acc" | "kc", body: readonly Code[]): Code {
+    return new RegExp(`\\b${name}\\b`).test(body.map((l) => stripStrings(l.text)).join("\n")) ? ident(name) : ident(`_${name}`);
+  }
+
   /** Start a new function: usage flags reset. */
   protected resetUsage(): void {
     this.usesContext = false;
@@ -302,4 +328,9 @@ export function describeLiteral(l: LiteralValue): string {
 
 function describeConst(c: ConstValue): string {
   return c.type === "int" ? String(c.value) : describeLiteral(c);
+}
+
+/** Generated code without its string literals (names of unused locals are looked for in the rest). */
+function stripStrings(text: string): string {
+  return text.replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
 }

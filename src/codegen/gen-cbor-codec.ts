@@ -28,6 +28,9 @@ export class AmbiguousUnionError extends Error {
   override readonly name = "AmbiguousUnionError";
 }
 
+/** A generated function's parameters, each `_`-prefixed where its body does not read it. */
+type Params = { readonly c: Code; readonly s: Code; readonly w: Code; readonly r: Code; readonly v: Code; readonly n: Code; readonly acc: Code; readonly kc: Code };
+
 class CborEmitter extends EmitterBase {
   protected readonly constPrefix = "cborConst" as const;
 
@@ -48,23 +51,24 @@ class CborEmitter extends EmitterBase {
     const recursive = this.ctx.recursive.has(this.def.name);
     const o = code`o`;
     const out: Code[] = [];
-    const fn = (sig: (p: { c: Code; s: Code }) => Code, body: () => Code[]): void => {
+    const fn = (sig: (p: Params) => Code, body: () => Code[]): void => {
       this.resetUsage();
-      const b = body();
-      out.push(sig(this.params()), ...b, code`}`, code``);
+      const b = this.withoutUnusedObject(this.withoutUnusedPositions(body()));
+      const p = { ...this.params(), w: this.param("w", b), r: this.param("r", b), v: this.param("v", b), n: this.param("n", b), acc: this.param("acc", b), kc: this.param("kc", b) };
+      out.push(sig(p), ...b, code`}`, code``);
     };
     if (type.kind === "record" && type.encoding === "sequence") {
       // RFC 8742: the items back to back, no head; at the top level, until the end of the input
       fn(
-        (p) => code`export function ${n.fn("cborSize", this.self)}(v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
+        (p) => code`export function ${n.fn("cborSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
         () => [code`return ${n.fn("cborFieldsSize", this.self)}(v, ${this.c}, ${this.s}, { k: 0 });`],
       );
       fn(
-        (p) => code`export function ${n.fn("cborWrite", this.self)}(w: ${n.rtType("CborWriter")}, v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
+        (p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
         () => [code`${n.fn("cborFieldsWrite", this.self)}(w, v, ${this.c}, ${this.s});`],
       );
       fn(
-        (p) => code`export function ${n.fn("cborRead", this.self)}(r: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
+        (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
         () => [code`return ${n.fn("cborFieldsRead", this.self)}(r, ${this.c}, ${this.rt("SEQUENCE")}, { k: 0 });`],
       );
       this.fieldsFunctions(type.members, fn);
@@ -73,7 +77,7 @@ class CborEmitter extends EmitterBase {
     if (type.kind === "record") {
       const enc = type.encoding ?? "array";
       fn(
-        (p) => code`export function ${n.fn("cborSize", this.self)}(v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
+        (p) => code`export function ${n.fn("cborSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
         () => [
           code`const o: any = ${this.rt("checkObject")}(v);`,
           code`let n = 0;`,
@@ -87,11 +91,11 @@ class CborEmitter extends EmitterBase {
         ],
       );
       fn(
-        (p) => code`export function ${n.fn("cborWrite", this.self)}(w: ${n.rtType("CborWriter")}, v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
+        (p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
         () => [code`const o: any = v;`, ...(enc === "array" ? [code`w.arrayHead(${this.arrayCount(type.members)});`, ...this.membersWrite(type.members, o)] : this.mapWrite(type, o))],
       );
       fn(
-        (p) => code`export function ${n.fn("cborRead", this.self)}(r: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
+        (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
         () => [
           code`const o: any = {};`,
           code`let at = "";`,
@@ -107,12 +111,12 @@ class CborEmitter extends EmitterBase {
       return lines([...this.constants, ...out]);
     }
     fn(
-      (p) => code`export function ${n.fn("cborSize", this.self)}(v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
+      (p) => code`export function ${n.fn("cborSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
       () => [code`let n = 0;`, ...(recursive ? [code`${this.s}.enter();`] : []), ...this.sizeType(type, code`v`), ...(recursive ? [code`${this.s}.leave();`] : []), code`return n;`],
     );
-    fn((p) => code`export function ${n.fn("cborWrite", this.self)}(w: ${n.rtType("CborWriter")}, v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`, () => this.writeType(type, code`v`));
+    fn((p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`, () => this.writeType(type, code`v`));
     fn(
-      (p) => code`export function ${n.fn("cborRead", this.self)}(r: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
+      (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
       () => [code`let v: any;`, ...(recursive ? [code`r.enter();`] : []), ...this.readType(type, code`v`), ...(recursive ? [code`r.leave();`] : []), code`return v as ${T};`],
     );
     return lines([...this.constants, ...out]);
@@ -189,7 +193,7 @@ class CborEmitter extends EmitterBase {
   }
 
   /** For array records: the same fields without the array head, for inline cases of other records. */
-  private fieldsFunctions(members: readonly IRMember[], fn: (sig: (p: { c: Code; s: Code }) => Code, body: () => Code[]) => void): void {
+  private fieldsFunctions(members: readonly IRMember[], fn: (sig: (p: Params) => Code, body: () => Code[]) => void): void {
     const n = this.names;
     const T = n.type(this.self);
     const CC = n.rtType("CodecContext");
@@ -197,7 +201,7 @@ class CborEmitter extends EmitterBase {
     const recursive = this.ctx.recursive.has(this.def.name);
     const o = code`o`;
     fn(
-      (p) => code`export function ${n.fn("cborFieldsSize", this.self)}(v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}, acc: { k: number }): number {`,
+      (p) => code`export function ${n.fn("cborFieldsSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}, ${p.acc}: { k: number }): number {`,
       () => [
         code`const o: any = ${this.rt("checkObject")}(v);`,
         code`let n = 0;`,
@@ -213,11 +217,11 @@ class CborEmitter extends EmitterBase {
       ],
     );
     fn(
-      (p) => code`export function ${n.fn("cborFieldsWrite", this.self)}(w: ${n.rtType("CborWriter")}, v: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
+      (p) => code`export function ${n.fn("cborFieldsWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
       () => [code`const o: any = v;`, ...this.membersWrite(members, o)],
     );
     fn(
-      (p) => code`export function ${n.fn("cborFieldsRead", this.self)}(r: ${n.rtType("CborReader")}, ${p.c}: ${CC}, n: number, kc: { k: number }): ${T} {`,
+      (p) => code`export function ${n.fn("cborFieldsRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}, ${p.n}: number, ${p.kc}: { k: number }): ${T} {`,
       () => [
         code`const o: any = {};`,
         code`let k = kc.k;`,
@@ -356,12 +360,12 @@ class CborEmitter extends EmitterBase {
         return;
       }
       // an optional field takes the next item when there is one of its type (greedy, RFC 8610 Appendix A)
-      const has = this.laterNeedsLookahead(members, i) ? code`${this.rt("nextIsOneOf")}(r, n, k, ${this.firstItemMask(m.type)})` : code`${this.rt("arrayHasItem")}(r, n, k)`;
+      const has = () => (this.laterNeedsLookahead(members, i) ? code`${this.rt("nextIsOneOf")}(r, n, k, ${this.firstItemMask(m.type)})` : code`${this.rt("arrayHasItem")}(r, n, k)`);
       if (m.omittable && trial) {
         // the next field could start the same way: the item is this field's only if it matches it whole
         const [p0, k0, d0] = [this.local("p"), this.local("k"), this.local("d")];
         out.push(
-          code`if (${has}) {`,
+          code`if (${has()}) {`,
           code`const ${p0} = r.pos;`,
           code`const ${k0} = k;`,
           code`const ${d0} = r.depth;`,
@@ -380,7 +384,7 @@ class CborEmitter extends EmitterBase {
           code`}`,
           code`}`,
         );
-      } else if (m.omittable) out.push(code`if (${has}) {`, ...this.oneItemRead(m.type, target), ...after, ...this.publish(m.name, target), code`}`);
+      } else if (m.omittable) out.push(code`if (${has()}) {`, ...this.oneItemRead(m.type, target), ...after, ...this.publish(m.name, target), code`}`);
       else out.push(...this.oneItemRead(m.type, target, true), ...after, ...this.publish(m.name, target));
     });
     return out;

@@ -45,47 +45,58 @@ class TplEmitter extends EmitterBase {
     const CC = this.names.rtType("CodecContext");
     const SC = this.names.rtType("SizeCache");
 
+    const hasFields = def.type.kind === "record" && (members.length > 0 || def.type.rest !== undefined || def.type.choices !== undefined);
+
     this.resetUsage();
-    const sizeBody = isRecord
-      ? [
-          code`const o: any = ${this.rt("checkObject")}(v);`,
-          code`let n = 0;`,
-          code`let at = "";`,
-          ...(recursive ? [code`${this.s}.enter();`] : []),
-          code`try {`,
-          ...this.membersSize(members, o),
-          ...this.restPart("size"),
-          ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type)] : []),
-          code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-          ...(recursive ? [code`${this.s}.leave();`] : []),
-          code`return n;`,
-        ]
-      : [code`let n = 0;`, ...this.sizeType(def.type, code`v`), code`return n;`];
+    const sizeBody = this.withoutUnusedPositions(
+      isRecord
+        ? [
+            // an empty struct still refuses what is not an object
+            hasFields ? code`const o: any = ${this.rt("checkObject")}(v);` : code`${this.rt("checkObject")}(v);`,
+            code`let n = 0;`,
+            code`let at = "";`,
+            ...(recursive ? [code`${this.s}.enter();`] : []),
+            code`try {`,
+            ...this.membersSize(members, o),
+            ...this.restPart("size"),
+            ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type)] : []),
+            code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+            ...(recursive ? [code`${this.s}.leave();`] : []),
+            code`return n;`,
+          ]
+        : [code`let n = 0;`, ...this.sizeType(def.type, code`v`), code`return n;`],
+    );
     const sp = this.params();
-    const size = [code`export function ${this.names.fn("tplSize", self)}(v: ${type}, ${sp.c}: ${CC}, ${sp.s}: ${SC}): number {`, ...sizeBody, code`}`];
+    const size = [code`export function ${this.names.fn("tplSize", self)}(${this.param("v", sizeBody)}: ${type}, ${sp.c}: ${CC}, ${sp.s}: ${SC}): number {`, ...sizeBody, code`}`];
 
     this.resetUsage();
-    const writeBody = isRecord ? [code`const o: any = v;`, ...this.membersWrite(members, o), ...this.restPart("write")] : this.writeType(def.type, code`v`);
+    const writeBody = this.withoutUnusedPositions(isRecord ? [...(hasFields ? [code`const o: any = v;`] : []), ...this.membersWrite(members, o), ...this.restPart("write")] : this.writeType(def.type, code`v`));
     const wp = this.params();
-    const write = [code`export function ${this.names.fn("tplWrite", self)}(w: ${this.names.rtType("TplWriter")}, v: ${type}, ${wp.c}: ${CC}, ${wp.s}: ${SC}): void {`, ...writeBody, code`}`];
+    const write = [
+      code`export function ${this.names.fn("tplWrite", self)}(${this.param("w", writeBody)}: ${this.names.rtType("TplWriter")}, ${this.param("v", writeBody)}: ${type}, ${wp.c}: ${CC}, ${wp.s}: ${SC}): void {`,
+      ...writeBody,
+      code`}`,
+    ];
 
     this.resetUsage();
-    const readBody = isRecord
-      ? [
-          code`const o: any = {};`,
-          code`let at = "";`,
-          ...(recursive ? [code`r.enter();`] : []),
-          code`try {`,
-          ...this.membersRead(members, o),
-          ...this.restPart("read"),
-          ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type, code`r.pos`)] : []),
-          code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-          ...(recursive ? [code`r.leave();`] : []),
-          code`return o as ${type};`,
-        ]
-      : [code`let v: any;`, ...this.readType(def.type, code`v`), code`return v as ${type};`];
+    const readBody = this.withoutUnusedPositions(
+      isRecord
+        ? [
+            code`const o: any = {};`,
+            code`let at = "";`,
+            ...(recursive ? [code`r.enter();`] : []),
+            code`try {`,
+            ...this.membersRead(members, o),
+            ...this.restPart("read"),
+            ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type, code`r.pos`)] : []),
+            code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+            ...(recursive ? [code`r.leave();`] : []),
+            code`return o as ${type};`,
+          ]
+        : [code`let v: any;`, ...this.readType(def.type, code`v`), code`return v as ${type};`],
+    );
     const rp = this.params();
-    const read = [code`export function ${this.names.fn("tplRead", self)}(r: ${this.names.rtType("TplReader")}, ${rp.c}: ${CC}): ${type} {`, ...readBody, code`}`];
+    const read = [code`export function ${this.names.fn("tplRead", self)}(${this.param("r", readBody)}: ${this.names.rtType("TplReader")}, ${rp.c}: ${CC}): ${type} {`, ...readBody, code`}`];
 
     return lines([...this.constants, ...size, code``, ...write, code``, ...read]);
   }
