@@ -37,7 +37,7 @@ export type MessageId = Uint8Array;
 export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 32);
     n += b0.length;
@@ -46,7 +46,7 @@ export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache
 }
 
 export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
@@ -60,7 +60,7 @@ export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
 export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 32);
     n += $cborHeadSize(b0.length) + b0.length;
@@ -69,7 +69,7 @@ export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCach
 }
 
 export function cborWrite$MessageId(w: $CborWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$MessageId(r: $CborReader, _c: $CodecContext): MessageId {
@@ -285,7 +285,7 @@ export type name = string;
 export function tplSize$name(v: name, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const L0 = s.text(v);
+    const L0 = s.text(v as any);
     $checkLength(L0, 1, 255);
     n += $varintSize(L0) + L0;
   }
@@ -296,7 +296,7 @@ export function tplWrite$name(w: $TplWriter, v: name, _c: $CodecContext, s: $Siz
   {
     const L1 = s.a[s.i++]!;
     w.varint(L1);
-    w.utf8(v, L1);
+    w.utf8(v as any, L1);
   }
 }
 
@@ -313,7 +313,7 @@ export function tplRead$name(r: $TplReader, _c: $CodecContext): name {
 export function cborSize$name(v: name, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const L0 = s.text(v);
+    const L0 = s.text(v as any);
     $checkLength(L0, 1, 255);
     n += $cborHeadSize(L0) + L0;
   }
@@ -321,7 +321,7 @@ export function cborSize$name(v: name, _c: $CodecContext, s: $SizeCache): number
 }
 
 export function cborWrite$name(w: $CborWriter, v: name, _c: $CodecContext, s: $SizeCache): void {
-  w.text(v, s.a[s.i++]!);
+  w.text(v as any, s.a[s.i++]!);
 }
 
 export function cborRead$name(r: $CborReader, _c: $CodecContext): name {
@@ -345,7 +345,7 @@ export type value = Uint8Array;
 export function tplSize$value(v: value, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 0, 4095);
     n += $varintSize(b0.length) + b0.length;
@@ -354,8 +354,8 @@ export function tplSize$value(v: value, _c: $CodecContext, s: $SizeCache): numbe
 }
 
 export function tplWrite$value(w: $TplWriter, v: value, _c: $CodecContext, _s: $SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
 export function tplRead$value(r: $TplReader, _c: $CodecContext): value {
@@ -371,7 +371,7 @@ export function tplRead$value(r: $TplReader, _c: $CodecContext): value {
 export function cborSize$value(v: value, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 0, 4095);
     n += $cborHeadSize(b0.length) + b0.length;
@@ -380,7 +380,7 @@ export function cborSize$value(v: value, _c: $CodecContext, s: $SizeCache): numb
 }
 
 export function cborWrite$value(w: $CborWriter, v: value, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$value(r: $CborReader, _c: $CodecContext): value {
@@ -2514,13 +2514,13 @@ export const unknownDispos: { readonly tpl: $TplCodec<unknownDispos>; readonly c
 export type nullpart = number;
 export function tplSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$nullpart(w: $TplWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$nullpart(r: $TplReader, _c: $CodecContext): nullpart {
@@ -2530,14 +2530,14 @@ export function tplRead$nullpart(r: $TplReader, _c: $CodecContext): nullpart {
 }
 export function cborSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v > 0) throw new $CodecError("value " + v + " is above 0", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) > 0) throw new $CodecError("value " + (v as any) + " is above 0", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$nullpart(w: $CborWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$nullpart(r: $CborReader, _c: $CodecContext): nullpart {
@@ -2572,13 +2572,13 @@ export const nullpart: { readonly tpl: $TplCodec<nullpart>; readonly cbor: $Cbor
 export type single = number;
 export function tplSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$single(w: $TplWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$single(r: $TplReader, _c: $CodecContext): single {
@@ -2588,15 +2588,15 @@ export function tplRead$single(r: $TplReader, _c: $CodecContext): single {
 }
 export function cborSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 1) throw new $CodecError("value " + v + " is below 1", -1);
-  if (v > 1) throw new $CodecError("value " + v + " is above 1", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 1) throw new $CodecError("value " + (v as any) + " is below 1", -1);
+  if ((v as any) > 1) throw new $CodecError("value " + (v as any) + " is above 1", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$single(w: $CborWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$single(r: $CborReader, _c: $CodecContext): single {
@@ -2626,13 +2626,13 @@ export const single: { readonly tpl: $TplCodec<single>; readonly cbor: $CborCode
 export type external = number;
 export function tplSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$external(w: $TplWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$external(r: $TplReader, _c: $CodecContext): external {
@@ -2642,15 +2642,15 @@ export function tplRead$external(r: $TplReader, _c: $CodecContext): external {
 }
 export function cborSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 2) throw new $CodecError("value " + v + " is below 2", -1);
-  if (v > 2) throw new $CodecError("value " + v + " is above 2", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 2) throw new $CodecError("value " + (v as any) + " is below 2", -1);
+  if ((v as any) > 2) throw new $CodecError("value " + (v as any) + " is above 2", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$external(w: $CborWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$external(r: $CborReader, _c: $CodecContext): external {
@@ -2686,13 +2686,13 @@ export const external: { readonly tpl: $TplCodec<external>; readonly cbor: $Cbor
 export type multi = number;
 export function tplSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$multi(w: $TplWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$multi(r: $TplReader, _c: $CodecContext): multi {
@@ -2702,15 +2702,15 @@ export function tplRead$multi(r: $TplReader, _c: $CodecContext): multi {
 }
 export function cborSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 3) throw new $CodecError("value " + v + " is below 3", -1);
-  if (v > 3) throw new $CodecError("value " + v + " is above 3", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 3) throw new $CodecError("value " + (v as any) + " is below 3", -1);
+  if ((v as any) > 3) throw new $CodecError("value " + (v as any) + " is above 3", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$multi(w: $CborWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$multi(r: $CborReader, _c: $CodecContext): multi {
@@ -2734,13 +2734,13 @@ export const multi: { readonly tpl: $TplCodec<multi>; readonly cbor: $CborCodec<
 export type chooseOne = number;
 export function tplSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$chooseOne(w: $TplWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$chooseOne(r: $TplReader, _c: $CodecContext): chooseOne {
@@ -2750,14 +2750,14 @@ export function tplRead$chooseOne(r: $TplReader, _c: $CodecContext): chooseOne {
 }
 export function cborSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v > 0) throw new $CodecError("value " + v + " is above 0", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) > 0) throw new $CodecError("value " + (v as any) + " is above 0", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$chooseOne(w: $CborWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$chooseOne(r: $CborReader, _c: $CodecContext): chooseOne {
@@ -2792,13 +2792,13 @@ export const chooseOne: { readonly tpl: $TplCodec<chooseOne>; readonly cbor: $Cb
 export type singleUnit = number;
 export function tplSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$singleUnit(w: $TplWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$singleUnit(r: $TplReader, _c: $CodecContext): singleUnit {
@@ -2808,15 +2808,15 @@ export function tplRead$singleUnit(r: $TplReader, _c: $CodecContext): singleUnit
 }
 export function cborSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 1) throw new $CodecError("value " + v + " is below 1", -1);
-  if (v > 1) throw new $CodecError("value " + v + " is above 1", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 1) throw new $CodecError("value " + (v as any) + " is below 1", -1);
+  if ((v as any) > 1) throw new $CodecError("value " + (v as any) + " is above 1", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$singleUnit(w: $CborWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$singleUnit(r: $CborReader, _c: $CodecContext): singleUnit {
@@ -2852,13 +2852,13 @@ export const singleUnit: { readonly tpl: $TplCodec<singleUnit>; readonly cbor: $
 export type processAll = number;
 export function tplSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$processAll(w: $TplWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$processAll(r: $TplReader, _c: $CodecContext): processAll {
@@ -2868,15 +2868,15 @@ export function tplRead$processAll(r: $TplReader, _c: $CodecContext): processAll
 }
 export function cborSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 2) throw new $CodecError("value " + v + " is below 2", -1);
-  if (v > 2) throw new $CodecError("value " + v + " is above 2", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 2) throw new $CodecError("value " + (v as any) + " is below 2", -1);
+  if ((v as any) > 2) throw new $CodecError("value " + (v as any) + " is above 2", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$processAll(w: $CborWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$processAll(r: $CborReader, _c: $CodecContext): processAll {
@@ -2912,13 +2912,13 @@ export const processAll: { readonly tpl: $TplCodec<processAll>; readonly cbor: $
 export type Timestamp = bigint;
 export function tplSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint64(v);
+  $checkUint64(v as any);
   n += 8;
   return n;
 }
 
 export function tplWrite$Timestamp(w: $TplWriter, v: Timestamp, _c: $CodecContext, _s: $SizeCache): void {
-  w.u64(v);
+  w.u64(v as any);
 }
 
 export function tplRead$Timestamp(r: $TplReader, _c: $CodecContext): Timestamp {
@@ -2929,14 +2929,14 @@ export function tplRead$Timestamp(r: $TplReader, _c: $CodecContext): Timestamp {
 export function cborSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
   n += $cborHeadSize(62);
-  $checkUint64(v);
-  n += $cborHeadSize(v);
+  $checkUint64(v as any);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$Timestamp(w: $CborWriter, v: Timestamp, _c: $CodecContext, _s: $SizeCache): void {
   w.tag(62);
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$Timestamp(r: $CborReader, _c: $CodecContext): Timestamp {

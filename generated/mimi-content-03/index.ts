@@ -37,7 +37,7 @@ export type MessageId = Uint8Array;
 export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 32);
     n += b0.length;
@@ -46,7 +46,7 @@ export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache
 }
 
 export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
@@ -60,7 +60,7 @@ export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
 export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 32);
     n += $cborHeadSize(b0.length) + b0.length;
@@ -69,7 +69,7 @@ export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCach
 }
 
 export function cborWrite$MessageId(w: $CborWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$MessageId(r: $CborReader, _c: $CodecContext): MessageId {
@@ -103,13 +103,13 @@ export const MessageId: { readonly tpl: $TplCodec<MessageId>; readonly cbor: $Cb
 export type Timestamp = bigint;
 export function tplSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint64(v);
+  $checkUint64(v as any);
   n += 8;
   return n;
 }
 
 export function tplWrite$Timestamp(w: $TplWriter, v: Timestamp, _c: $CodecContext, _s: $SizeCache): void {
-  w.u64(v);
+  w.u64(v as any);
 }
 
 export function tplRead$Timestamp(r: $TplReader, _c: $CodecContext): Timestamp {
@@ -120,14 +120,14 @@ export function tplRead$Timestamp(r: $TplReader, _c: $CodecContext): Timestamp {
 export function cborSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
   n += $cborHeadSize(62);
-  $checkUint64(v);
-  n += $cborHeadSize(v);
+  $checkUint64(v as any);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$Timestamp(w: $CborWriter, v: Timestamp, _c: $CodecContext, _s: $SizeCache): void {
   w.tag(62);
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$Timestamp(r: $CborReader, _c: $CodecContext): Timestamp {
@@ -158,13 +158,13 @@ export const Timestamp: { readonly tpl: $TplCodec<Timestamp>; readonly cbor: $Cb
 export type Utf8 = number;
 export function tplSize$Utf8(v: Utf8, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$Utf8(w: $TplWriter, v: Utf8, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$Utf8(r: $TplReader, _c: $CodecContext): Utf8 {
@@ -174,13 +174,13 @@ export function tplRead$Utf8(r: $TplReader, _c: $CodecContext): Utf8 {
 }
 export function cborSize$Utf8(v: Utf8, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$Utf8(w: $CborWriter, v: Utf8, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$Utf8(r: $CborReader, _c: $CodecContext): Utf8 {
@@ -202,13 +202,13 @@ export const Utf8: { readonly tpl: $TplCodec<Utf8>; readonly cbor: $CborCodec<Ut
 export type IdUrl = number;
 export function tplSize$IdUrl(v: IdUrl, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$IdUrl(w: $TplWriter, v: IdUrl, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$IdUrl(r: $TplReader, _c: $CodecContext): IdUrl {
@@ -218,13 +218,13 @@ export function tplRead$IdUrl(r: $TplReader, _c: $CodecContext): IdUrl {
 }
 export function cborSize$IdUrl(v: IdUrl, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$IdUrl(w: $CborWriter, v: IdUrl, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$IdUrl(r: $CborReader, _c: $CodecContext): IdUrl {

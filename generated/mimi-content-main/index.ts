@@ -47,7 +47,7 @@ export type MessageId = Uint8Array;
 export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 32);
     n += b0.length;
@@ -56,7 +56,7 @@ export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache
 }
 
 export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
@@ -70,7 +70,7 @@ export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
 export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 32);
     n += $cborHeadSize(b0.length) + b0.length;
@@ -79,7 +79,7 @@ export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCach
 }
 
 export function cborWrite$MessageId(w: $CborWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$MessageId(r: $CborReader, _c: $CodecContext): MessageId {
@@ -277,34 +277,34 @@ export const Expiration: { readonly tpl: $TplCodec<Expiration>; readonly cbor: $
 export type name = bigint | string;
 export function tplSize$name(v: name, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  if (typeof v === "bigint") {
+  if (typeof (v as any) === "bigint") {
     n += 1;
-    $checkInt64(v);
-    $tplInt64(v);
+    $checkInt64(v as any);
+    $tplInt64(v as any);
     n += 8;
-  } else if (typeof v === "string") {
+  } else if (typeof (v as any) === "string") {
     n += 1;
     {
-      const L0 = s.text(v);
+      const L0 = s.text(v as any);
       $checkLength(L0, 1, 255);
       n += $varintSize(L0) + L0;
     }
-  } else throw new $CodecError("value matches no option of the union: " + $describe(v), -1);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
   return n;
 }
 
 export function tplWrite$name(w: $TplWriter, v: name, _c: $CodecContext, s: $SizeCache): void {
-  if (typeof v === "bigint") {
+  if (typeof (v as any) === "bigint") {
     w.u8(0);
-    w.u64($tplInt64(v));
-  } else if (typeof v === "string") {
+    w.u64($tplInt64(v as any));
+  } else if (typeof (v as any) === "string") {
     w.u8(1);
     {
       const L1 = s.a[s.i++]!;
       w.varint(L1);
-      w.utf8(v, L1);
+      w.utf8(v as any, L1);
     }
-  } else throw new $CodecError("value matches no option of the union: " + $describe(v), -1);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
 }
 
 export function tplRead$name(r: $TplReader, _c: $CodecContext): name {
@@ -334,25 +334,25 @@ export function tplRead$name(r: $TplReader, _c: $CodecContext): name {
 }
 export function cborSize$name(v: name, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  if (typeof v === "bigint") {
-    $checkInt64(v);
-    n += $cborHeadSize(v < 0n ? -1n - v : v);
-  } else if (typeof v === "string") {
+  if (typeof (v as any) === "bigint") {
+    $checkInt64(v as any);
+    n += $cborHeadSize((v as any) < 0n ? -1n - (v as any) : (v as any));
+  } else if (typeof (v as any) === "string") {
     {
-      const L0 = s.text(v);
+      const L0 = s.text(v as any);
       $checkLength(L0, 1, 255);
       n += $cborHeadSize(L0) + L0;
     }
-  } else throw new $CodecError("value matches no option of the union: " + $describe(v), -1);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
   return n;
 }
 
 export function cborWrite$name(w: $CborWriter, v: name, _c: $CodecContext, s: $SizeCache): void {
-  if (typeof v === "bigint") {
-    w.int(v);
-  } else if (typeof v === "string") {
-    w.text(v, s.a[s.i++]!);
-  } else throw new $CodecError("value matches no option of the union: " + $describe(v), -1);
+  if (typeof (v as any) === "bigint") {
+    w.int(v as any);
+  } else if (typeof (v as any) === "string") {
+    w.text(v as any, s.a[s.i++]!);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
 }
 
 export function cborRead$name(r: $CborReader, _c: $CodecContext): name {
@@ -388,7 +388,7 @@ export type value = $CborItem;
 export function tplSize$value(v: value, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkItem(v);
+    const b0 = $checkItem(v as any);
     s.push(b0.length);
     n += $varintSize(b0.length) + b0.length;
   }
@@ -399,7 +399,7 @@ export function tplWrite$value(w: $TplWriter, v: value, _c: $CodecContext, s: $S
   {
     const L1 = s.a[s.i++]!;
     w.varint(L1);
-    w.bytes($encodeItem(v));
+    w.bytes($encodeItem(v as any));
   }
 }
 
@@ -415,12 +415,12 @@ export function tplRead$value(r: $TplReader, _c: $CodecContext): value {
 }
 export function cborSize$value(v: value, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  n += $checkItem(v).length;
+  n += $checkItem(v as any).length;
   return n;
 }
 
 export function cborWrite$value(w: $CborWriter, v: value, _c: $CodecContext, _s: $SizeCache): void {
-  w.raw($encodeItem(v));
+  w.raw($encodeItem(v as any));
 }
 
 export function cborRead$value(r: $CborReader, _c: $CodecContext): value {
@@ -2684,13 +2684,13 @@ export const unknownDispos: { readonly tpl: $TplCodec<unknownDispos>; readonly c
 export type nullpart = number;
 export function tplSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$nullpart(w: $TplWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$nullpart(r: $TplReader, _c: $CodecContext): nullpart {
@@ -2700,14 +2700,14 @@ export function tplRead$nullpart(r: $TplReader, _c: $CodecContext): nullpart {
 }
 export function cborSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v > 0) throw new $CodecError("value " + v + " is above 0", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) > 0) throw new $CodecError("value " + (v as any) + " is above 0", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$nullpart(w: $CborWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$nullpart(r: $CborReader, _c: $CodecContext): nullpart {
@@ -2742,13 +2742,13 @@ export const nullpart: { readonly tpl: $TplCodec<nullpart>; readonly cbor: $Cbor
 export type single = number;
 export function tplSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$single(w: $TplWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$single(r: $TplReader, _c: $CodecContext): single {
@@ -2758,15 +2758,15 @@ export function tplRead$single(r: $TplReader, _c: $CodecContext): single {
 }
 export function cborSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 1) throw new $CodecError("value " + v + " is below 1", -1);
-  if (v > 1) throw new $CodecError("value " + v + " is above 1", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 1) throw new $CodecError("value " + (v as any) + " is below 1", -1);
+  if ((v as any) > 1) throw new $CodecError("value " + (v as any) + " is above 1", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$single(w: $CborWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$single(r: $CborReader, _c: $CodecContext): single {
@@ -2796,13 +2796,13 @@ export const single: { readonly tpl: $TplCodec<single>; readonly cbor: $CborCode
 export type external = number;
 export function tplSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$external(w: $TplWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$external(r: $TplReader, _c: $CodecContext): external {
@@ -2812,15 +2812,15 @@ export function tplRead$external(r: $TplReader, _c: $CodecContext): external {
 }
 export function cborSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 2) throw new $CodecError("value " + v + " is below 2", -1);
-  if (v > 2) throw new $CodecError("value " + v + " is above 2", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 2) throw new $CodecError("value " + (v as any) + " is below 2", -1);
+  if ((v as any) > 2) throw new $CodecError("value " + (v as any) + " is above 2", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$external(w: $CborWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$external(r: $CborReader, _c: $CodecContext): external {
@@ -2856,13 +2856,13 @@ export const external: { readonly tpl: $TplCodec<external>; readonly cbor: $Cbor
 export type multi = number;
 export function tplSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$multi(w: $TplWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$multi(r: $TplReader, _c: $CodecContext): multi {
@@ -2872,15 +2872,15 @@ export function tplRead$multi(r: $TplReader, _c: $CodecContext): multi {
 }
 export function cborSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 3) throw new $CodecError("value " + v + " is below 3", -1);
-  if (v > 3) throw new $CodecError("value " + v + " is above 3", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 3) throw new $CodecError("value " + (v as any) + " is below 3", -1);
+  if ((v as any) > 3) throw new $CodecError("value " + (v as any) + " is above 3", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$multi(w: $CborWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$multi(r: $CborReader, _c: $CodecContext): multi {
@@ -2904,13 +2904,13 @@ export const multi: { readonly tpl: $TplCodec<multi>; readonly cbor: $CborCodec<
 export type chooseOne = number;
 export function tplSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$chooseOne(w: $TplWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$chooseOne(r: $TplReader, _c: $CodecContext): chooseOne {
@@ -2920,14 +2920,14 @@ export function tplRead$chooseOne(r: $TplReader, _c: $CodecContext): chooseOne {
 }
 export function cborSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v > 0) throw new $CodecError("value " + v + " is above 0", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) > 0) throw new $CodecError("value " + (v as any) + " is above 0", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$chooseOne(w: $CborWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$chooseOne(r: $CborReader, _c: $CodecContext): chooseOne {
@@ -2962,13 +2962,13 @@ export const chooseOne: { readonly tpl: $TplCodec<chooseOne>; readonly cbor: $Cb
 export type singleUnit = number;
 export function tplSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$singleUnit(w: $TplWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$singleUnit(r: $TplReader, _c: $CodecContext): singleUnit {
@@ -2978,15 +2978,15 @@ export function tplRead$singleUnit(r: $TplReader, _c: $CodecContext): singleUnit
 }
 export function cborSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 1) throw new $CodecError("value " + v + " is below 1", -1);
-  if (v > 1) throw new $CodecError("value " + v + " is above 1", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 1) throw new $CodecError("value " + (v as any) + " is below 1", -1);
+  if ((v as any) > 1) throw new $CodecError("value " + (v as any) + " is above 1", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$singleUnit(w: $CborWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$singleUnit(r: $CborReader, _c: $CodecContext): singleUnit {
@@ -3022,13 +3022,13 @@ export const singleUnit: { readonly tpl: $TplCodec<singleUnit>; readonly cbor: $
 export type processAll = number;
 export function tplSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
 export function tplWrite$processAll(w: $TplWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
-  w.u8(v);
+  w.u8(v as any);
 }
 
 export function tplRead$processAll(r: $TplReader, _c: $CodecContext): processAll {
@@ -3038,15 +3038,15 @@ export function tplRead$processAll(r: $TplReader, _c: $CodecContext): processAll
 }
 export function cborSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 8);
-  if (v < 2) throw new $CodecError("value " + v + " is below 2", -1);
-  if (v > 2) throw new $CodecError("value " + v + " is above 2", -1);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 8);
+  if ((v as any) < 2) throw new $CodecError("value " + (v as any) + " is below 2", -1);
+  if ((v as any) > 2) throw new $CodecError("value " + (v as any) + " is above 2", -1);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$processAll(w: $CborWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$processAll(r: $CborReader, _c: $CodecContext): processAll {
@@ -3082,13 +3082,13 @@ export const processAll: { readonly tpl: $TplCodec<processAll>; readonly cbor: $
 export type MsecsSinceEpoch = bigint;
 export function tplSize$MsecsSinceEpoch(v: MsecsSinceEpoch, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint64(v);
+  $checkUint64(v as any);
   n += 8;
   return n;
 }
 
 export function tplWrite$MsecsSinceEpoch(w: $TplWriter, v: MsecsSinceEpoch, _c: $CodecContext, _s: $SizeCache): void {
-  w.u64(v);
+  w.u64(v as any);
 }
 
 export function tplRead$MsecsSinceEpoch(r: $TplReader, _c: $CodecContext): MsecsSinceEpoch {
@@ -3098,13 +3098,13 @@ export function tplRead$MsecsSinceEpoch(r: $TplReader, _c: $CodecContext): Msecs
 }
 export function cborSize$MsecsSinceEpoch(v: MsecsSinceEpoch, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint64(v);
-  n += $cborHeadSize(v);
+  $checkUint64(v as any);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$MsecsSinceEpoch(w: $CborWriter, v: MsecsSinceEpoch, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$MsecsSinceEpoch(r: $CborReader, _c: $CodecContext): MsecsSinceEpoch {
@@ -3136,7 +3136,7 @@ export type ExtendedTime = Map<name, value>;
 export function tplSize$ExtendedTime(v: ExtendedTime, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const m0 = $checkMap(v);
+    const m0 = $checkMap(v as any);
     if (m0.size > s.maxCount) s.tooMany(m0.size);
     const slot1 = s.n++;
     s.a[slot1] = 0;
@@ -3158,8 +3158,8 @@ export function tplWrite$ExtendedTime(w: $TplWriter, v: ExtendedTime, c: $CodecC
   {
     const m5 = s.a[s.i++]!;
     w.varint(m5);
-    if ((v as Map<any, any>).size !== 0) {
-      for (const [key6, val7] of v as Map<any, any>) {
+    if ((v as any as Map<any, any>).size !== 0) {
+      for (const [key6, val7] of v as any as Map<any, any>) {
         tplWrite$name(w, key6, c, s);
         tplWrite$value(w, val7, c, s);
       }
@@ -3194,7 +3194,7 @@ export function cborSize$ExtendedTime(v: ExtendedTime, c: $CodecContext, s: $Siz
   let n = 0;
   n += $cborHeadSize(1001);
   {
-    const m0 = $checkMap(v);
+    const m0 = $checkMap(v as any);
     if (m0.size > s.maxCount) s.tooMany(m0.size);
     n += $cborHeadSize(m0.size);
     for (const [key1, val2] of $sortedMapEntries(m0)) {
@@ -3207,8 +3207,8 @@ export function cborSize$ExtendedTime(v: ExtendedTime, c: $CodecContext, s: $Siz
 
 export function cborWrite$ExtendedTime(w: $CborWriter, v: ExtendedTime, c: $CodecContext, s: $SizeCache): void {
   w.tag(1001);
-  w.mapHead((v as Map<any, any>).size);
-  for (const [key3, val4] of $sortedMapEntries(v as Map<any, any>)) {
+  w.mapHead((v as any as Map<any, any>).size);
+  for (const [key3, val4] of $sortedMapEntries(v as any as Map<any, any>)) {
     cborWrite$name(w, key3, c, s);
     cborWrite$value(w, val4, c, s);
   }
@@ -3264,24 +3264,24 @@ export const ExtendedTime: { readonly tpl: $TplCodec<ExtendedTime>; readonly cbo
 export type Timestamp = MsecsSinceEpoch | ExtendedTime;
 export function tplSize$Timestamp(v: Timestamp, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  if (typeof v === "bigint" && v >= 0n) {
+  if (typeof (v as any) === "bigint" && (v as any) >= 0n) {
     n += 1;
-    n += tplSize$MsecsSinceEpoch(v, c, s);
-  } else if (v instanceof Map) {
+    n += tplSize$MsecsSinceEpoch(v as any, c, s);
+  } else if ((v as any) instanceof Map) {
     n += 1;
-    n += tplSize$ExtendedTime(v, c, s);
-  } else throw new $CodecError("value matches no option of the union: " + $describe(v), -1);
+    n += tplSize$ExtendedTime(v as any, c, s);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
   return n;
 }
 
 export function tplWrite$Timestamp(w: $TplWriter, v: Timestamp, c: $CodecContext, s: $SizeCache): void {
-  if (typeof v === "bigint" && v >= 0n) {
+  if (typeof (v as any) === "bigint" && (v as any) >= 0n) {
     w.u8(0);
-    tplWrite$MsecsSinceEpoch(w, v, c, s);
-  } else if (v instanceof Map) {
+    tplWrite$MsecsSinceEpoch(w, v as any, c, s);
+  } else if ((v as any) instanceof Map) {
     w.u8(1);
-    tplWrite$ExtendedTime(w, v, c, s);
-  } else throw new $CodecError("value matches no option of the union: " + $describe(v), -1);
+    tplWrite$ExtendedTime(w, v as any, c, s);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
 }
 
 export function tplRead$Timestamp(r: $TplReader, c: $CodecContext): Timestamp {
@@ -3306,20 +3306,20 @@ export function tplRead$Timestamp(r: $TplReader, c: $CodecContext): Timestamp {
 }
 export function cborSize$Timestamp(v: Timestamp, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  if (typeof v === "bigint" && v >= 0n) {
-    n += cborSize$MsecsSinceEpoch(v, c, s);
-  } else if (v instanceof Map) {
-    n += cborSize$ExtendedTime(v, c, s);
-  } else throw new $CodecError("value matches no option of the union: " + $describe(v), -1);
+  if (typeof (v as any) === "bigint" && (v as any) >= 0n) {
+    n += cborSize$MsecsSinceEpoch(v as any, c, s);
+  } else if ((v as any) instanceof Map) {
+    n += cborSize$ExtendedTime(v as any, c, s);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
   return n;
 }
 
 export function cborWrite$Timestamp(w: $CborWriter, v: Timestamp, c: $CodecContext, s: $SizeCache): void {
-  if (typeof v === "bigint" && v >= 0n) {
-    cborWrite$MsecsSinceEpoch(w, v, c, s);
-  } else if (v instanceof Map) {
-    cborWrite$ExtendedTime(w, v, c, s);
-  } else throw new $CodecError("value matches no option of the union: " + $describe(v), -1);
+  if (typeof (v as any) === "bigint" && (v as any) >= 0n) {
+    cborWrite$MsecsSinceEpoch(w, v as any, c, s);
+  } else if ((v as any) instanceof Map) {
+    cborWrite$ExtendedTime(w, v as any, c, s);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
 }
 
 export function cborRead$Timestamp(r: $CborReader, c: $CodecContext): Timestamp {
@@ -3361,7 +3361,7 @@ export type MsgUri = string;
 export function tplSize$MsgUri(v: MsgUri, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const L0 = s.text(v);
+    const L0 = s.text(v as any);
     n += $varintSize(L0) + L0;
   }
   return n;
@@ -3371,7 +3371,7 @@ export function tplWrite$MsgUri(w: $TplWriter, v: MsgUri, _c: $CodecContext, s: 
   {
     const L1 = s.a[s.i++]!;
     w.varint(L1);
-    w.utf8(v, L1);
+    w.utf8(v as any, L1);
   }
 }
 
@@ -3386,14 +3386,14 @@ export function tplRead$MsgUri(r: $TplReader, _c: $CodecContext): MsgUri {
 export function cborSize$MsgUri(v: MsgUri, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const L0 = s.text(v);
+    const L0 = s.text(v as any);
     n += $cborHeadSize(L0) + L0;
   }
   return n;
 }
 
 export function cborWrite$MsgUri(w: $CborWriter, v: MsgUri, _c: $CodecContext, s: $SizeCache): void {
-  w.text(v, s.a[s.i++]!);
+  w.text(v as any, s.a[s.i++]!);
 }
 
 export function cborRead$MsgUri(r: $CborReader, _c: $CodecContext): MsgUri {

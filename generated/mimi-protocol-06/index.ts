@@ -3831,12 +3831,12 @@ export const FrankAAD: { readonly tpl: $TplCodec<FrankAAD>; readonly cbor: $Cbor
 export type frank_aad = FrankAAD;
 export function tplSize$frank_aad(v: frank_aad, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$FrankAAD(v, c, s);
+  n += tplSize$FrankAAD(v as any, c, s);
   return n;
 }
 
 export function tplWrite$frank_aad(w: $TplWriter, v: frank_aad, c: $CodecContext, s: $SizeCache): void {
-  tplWrite$FrankAAD(w, v, c, s);
+  tplWrite$FrankAAD(w, v as any, c, s);
 }
 
 export function tplRead$frank_aad(r: $TplReader, c: $CodecContext): frank_aad {
@@ -3846,12 +3846,12 @@ export function tplRead$frank_aad(r: $TplReader, c: $CodecContext): frank_aad {
 }
 export function cborSize$frank_aad(v: frank_aad, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$FrankAAD(v, c, s);
+  n += cborSize$FrankAAD(v as any, c, s);
   return n;
 }
 
 export function cborWrite$frank_aad(w: $CborWriter, v: frank_aad, c: $CodecContext, s: $SizeCache): void {
-  cborWrite$FrankAAD(w, v, c, s);
+  cborWrite$FrankAAD(w, v as any, c, s);
 }
 
 export function cborRead$frank_aad(r: $CborReader, c: $CodecContext): frank_aad {
@@ -4033,12 +4033,12 @@ export const FrankingAgentData: {
 export type franking_agent = FrankingAgentData;
 export function tplSize$franking_agent(v: franking_agent, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$FrankingAgentData(v, c, s);
+  n += tplSize$FrankingAgentData(v as any, c, s);
   return n;
 }
 
 export function tplWrite$franking_agent(w: $TplWriter, v: franking_agent, c: $CodecContext, s: $SizeCache): void {
-  tplWrite$FrankingAgentData(w, v, c, s);
+  tplWrite$FrankingAgentData(w, v as any, c, s);
 }
 
 export function tplRead$franking_agent(r: $TplReader, c: $CodecContext): franking_agent {
@@ -4048,12 +4048,12 @@ export function tplRead$franking_agent(r: $TplReader, c: $CodecContext): frankin
 }
 export function cborSize$franking_agent(v: franking_agent, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$FrankingAgentData(v, c, s);
+  n += cborSize$FrankingAgentData(v as any, c, s);
   return n;
 }
 
 export function cborWrite$franking_agent(w: $CborWriter, v: franking_agent, c: $CodecContext, s: $SizeCache): void {
-  cborWrite$FrankingAgentData(w, v, c, s);
+  cborWrite$FrankingAgentData(w, v as any, c, s);
 }
 
 export function cborRead$franking_agent(r: $CborReader, c: $CodecContext): franking_agent {
@@ -4081,7 +4081,7 @@ export const franking_agent: { readonly tpl: $TplCodec<franking_agent>; readonly
 export type FrankingAgentUpdate = FrankingAgentData;
 export function tplSize$FrankingAgentUpdate(v: FrankingAgentUpdate, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$FrankingAgentData(v, c, s);
+  n += tplSize$FrankingAgentData(v as any, c, s);
   return n;
 }
 
@@ -4091,7 +4091,7 @@ export function tplWrite$FrankingAgentUpdate(
   c: $CodecContext,
   s: $SizeCache,
 ): void {
-  tplWrite$FrankingAgentData(w, v, c, s);
+  tplWrite$FrankingAgentData(w, v as any, c, s);
 }
 
 export function tplRead$FrankingAgentUpdate(r: $TplReader, c: $CodecContext): FrankingAgentUpdate {
@@ -4101,7 +4101,7 @@ export function tplRead$FrankingAgentUpdate(r: $TplReader, c: $CodecContext): Fr
 }
 export function cborSize$FrankingAgentUpdate(v: FrankingAgentUpdate, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$FrankingAgentData(v, c, s);
+  n += cborSize$FrankingAgentData(v as any, c, s);
   return n;
 }
 
@@ -4111,7 +4111,7 @@ export function cborWrite$FrankingAgentUpdate(
   c: $CodecContext,
   s: $SizeCache,
 ): void {
-  cborWrite$FrankingAgentData(w, v, c, s);
+  cborWrite$FrankingAgentData(w, v as any, c, s);
 }
 
 export function cborRead$FrankingAgentUpdate(r: $CborReader, c: $CodecContext): FrankingAgentUpdate {
@@ -4329,12 +4329,12 @@ export const ServerFrankingContext: {
 export type context = ServerFrankingContext;
 export function tplSize$context(v: context, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$ServerFrankingContext(v, c, s);
+  n += tplSize$ServerFrankingContext(v as any, c, s);
   return n;
 }
 
 export function tplWrite$context(w: $TplWriter, v: context, c: $CodecContext, s: $SizeCache): void {
-  tplWrite$ServerFrankingContext(w, v, c, s);
+  tplWrite$ServerFrankingContext(w, v as any, c, s);
 }
 
 export function tplRead$context(r: $TplReader, c: $CodecContext): context {
@@ -4344,12 +4344,12 @@ export function tplRead$context(r: $TplReader, c: $CodecContext): context {
 }
 export function cborSize$context(v: context, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$ServerFrankingContext(v, c, s);
+  n += cborSize$ServerFrankingContext(v as any, c, s);
   return n;
 }
 
 export function cborWrite$context(w: $CborWriter, v: context, c: $CodecContext, s: $SizeCache): void {
-  cborWrite$ServerFrankingContext(w, v, c, s);
+  cborWrite$ServerFrankingContext(w, v as any, c, s);
 }
 
 export function cborRead$context(r: $CborReader, c: $CodecContext): context {
@@ -6440,7 +6440,7 @@ export function tplSize$group_info_ratchet_tree_tbe(
   s: $SizeCache,
 ): number {
   let n = 0;
-  n += tplSize$GroupInfoRatchetTreeTBE(v, c, s);
+  n += tplSize$GroupInfoRatchetTreeTBE(v as any, c, s);
   return n;
 }
 
@@ -6450,7 +6450,7 @@ export function tplWrite$group_info_ratchet_tree_tbe(
   c: $CodecContext,
   s: $SizeCache,
 ): void {
-  tplWrite$GroupInfoRatchetTreeTBE(w, v, c, s);
+  tplWrite$GroupInfoRatchetTreeTBE(w, v as any, c, s);
 }
 
 export function tplRead$group_info_ratchet_tree_tbe(r: $TplReader, c: $CodecContext): group_info_ratchet_tree_tbe {
@@ -6464,7 +6464,7 @@ export function cborSize$group_info_ratchet_tree_tbe(
   s: $SizeCache,
 ): number {
   let n = 0;
-  n += cborSize$GroupInfoRatchetTreeTBE(v, c, s);
+  n += cborSize$GroupInfoRatchetTreeTBE(v as any, c, s);
   return n;
 }
 
@@ -6474,7 +6474,7 @@ export function cborWrite$group_info_ratchet_tree_tbe(
   c: $CodecContext,
   s: $SizeCache,
 ): void {
-  cborWrite$GroupInfoRatchetTreeTBE(w, v, c, s);
+  cborWrite$GroupInfoRatchetTreeTBE(w, v as any, c, s);
 }
 
 export function cborRead$group_info_ratchet_tree_tbe(r: $CborReader, c: $CodecContext): group_info_ratchet_tree_tbe {
@@ -9389,12 +9389,12 @@ export const ParticipantListData: {
 export type participant_list = ParticipantListData;
 export function tplSize$participant_list(v: participant_list, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$ParticipantListData(v, c, s);
+  n += tplSize$ParticipantListData(v as any, c, s);
   return n;
 }
 
 export function tplWrite$participant_list(w: $TplWriter, v: participant_list, c: $CodecContext, s: $SizeCache): void {
-  tplWrite$ParticipantListData(w, v, c, s);
+  tplWrite$ParticipantListData(w, v as any, c, s);
 }
 
 export function tplRead$participant_list(r: $TplReader, c: $CodecContext): participant_list {
@@ -9404,12 +9404,12 @@ export function tplRead$participant_list(r: $TplReader, c: $CodecContext): parti
 }
 export function cborSize$participant_list(v: participant_list, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$ParticipantListData(v, c, s);
+  n += cborSize$ParticipantListData(v as any, c, s);
   return n;
 }
 
 export function cborWrite$participant_list(w: $CborWriter, v: participant_list, c: $CodecContext, s: $SizeCache): void {
-  cborWrite$ParticipantListData(w, v, c, s);
+  cborWrite$ParticipantListData(w, v as any, c, s);
 }
 
 export function cborRead$participant_list(r: $CborReader, c: $CodecContext): participant_list {
@@ -11003,12 +11003,12 @@ export const RoomMetaData: { readonly tpl: $TplCodec<RoomMetaData>; readonly cbo
 export type room_metadata = RoomMetaData;
 export function tplSize$room_metadata(v: room_metadata, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$RoomMetaData(v, c, s);
+  n += tplSize$RoomMetaData(v as any, c, s);
   return n;
 }
 
 export function tplWrite$room_metadata(w: $TplWriter, v: room_metadata, c: $CodecContext, s: $SizeCache): void {
-  tplWrite$RoomMetaData(w, v, c, s);
+  tplWrite$RoomMetaData(w, v as any, c, s);
 }
 
 export function tplRead$room_metadata(r: $TplReader, c: $CodecContext): room_metadata {
@@ -11018,12 +11018,12 @@ export function tplRead$room_metadata(r: $TplReader, c: $CodecContext): room_met
 }
 export function cborSize$room_metadata(v: room_metadata, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$RoomMetaData(v, c, s);
+  n += cborSize$RoomMetaData(v as any, c, s);
   return n;
 }
 
 export function cborWrite$room_metadata(w: $CborWriter, v: room_metadata, c: $CodecContext, s: $SizeCache): void {
-  cborWrite$RoomMetaData(w, v, c, s);
+  cborWrite$RoomMetaData(w, v as any, c, s);
 }
 
 export function cborRead$room_metadata(r: $CborReader, c: $CodecContext): room_metadata {
@@ -11051,12 +11051,12 @@ export const room_metadata: { readonly tpl: $TplCodec<room_metadata>; readonly c
 export type RoomMetaUpdate = RoomMetaData;
 export function tplSize$RoomMetaUpdate(v: RoomMetaUpdate, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$RoomMetaData(v, c, s);
+  n += tplSize$RoomMetaData(v as any, c, s);
   return n;
 }
 
 export function tplWrite$RoomMetaUpdate(w: $TplWriter, v: RoomMetaUpdate, c: $CodecContext, s: $SizeCache): void {
-  tplWrite$RoomMetaData(w, v, c, s);
+  tplWrite$RoomMetaData(w, v as any, c, s);
 }
 
 export function tplRead$RoomMetaUpdate(r: $TplReader, c: $CodecContext): RoomMetaUpdate {
@@ -11066,12 +11066,12 @@ export function tplRead$RoomMetaUpdate(r: $TplReader, c: $CodecContext): RoomMet
 }
 export function cborSize$RoomMetaUpdate(v: RoomMetaUpdate, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$RoomMetaData(v, c, s);
+  n += cborSize$RoomMetaData(v as any, c, s);
   return n;
 }
 
 export function cborWrite$RoomMetaUpdate(w: $CborWriter, v: RoomMetaUpdate, c: $CodecContext, s: $SizeCache): void {
-  cborWrite$RoomMetaData(w, v, c, s);
+  cborWrite$RoomMetaData(w, v as any, c, s);
 }
 
 export function cborRead$RoomMetaUpdate(r: $CborReader, c: $CodecContext): RoomMetaUpdate {

@@ -984,13 +984,13 @@ export const Handshake: { readonly tpl: $TplCodec<Handshake>; readonly cbor: $Cb
 export type ProtocolVersion = number;
 export function tplSize$ProtocolVersion(v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 16);
+  $checkUint(v as any, 16);
   n += 2;
   return n;
 }
 
 export function tplWrite$ProtocolVersion(w: $TplWriter, v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): void {
-  w.u16(v);
+  w.u16(v as any);
 }
 
 export function tplRead$ProtocolVersion(r: $TplReader, _c: $CodecContext): ProtocolVersion {
@@ -1000,13 +1000,13 @@ export function tplRead$ProtocolVersion(r: $TplReader, _c: $CodecContext): Proto
 }
 export function cborSize$ProtocolVersion(v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  $checkUint(v, 16);
-  n += $cborHeadSize(v);
+  $checkUint(v as any, 16);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
 export function cborWrite$ProtocolVersion(w: $CborWriter, v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v);
+  w.uint(v as any);
 }
 
 export function cborRead$ProtocolVersion(r: $CborReader, _c: $CodecContext): ProtocolVersion {
@@ -1040,7 +1040,7 @@ export type Random = Uint8Array;
 export function tplSize$Random(v: Random, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 32);
     n += b0.length;
@@ -1049,7 +1049,7 @@ export function tplSize$Random(v: Random, _c: $CodecContext, s: $SizeCache): num
 }
 
 export function tplWrite$Random(w: $TplWriter, v: Random, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function tplRead$Random(r: $TplReader, _c: $CodecContext): Random {
@@ -1063,7 +1063,7 @@ export function tplRead$Random(r: $TplReader, _c: $CodecContext): Random {
 export function cborSize$Random(v: Random, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 32);
     n += $cborHeadSize(b0.length) + b0.length;
@@ -1072,7 +1072,7 @@ export function cborSize$Random(v: Random, _c: $CodecContext, s: $SizeCache): nu
 }
 
 export function cborWrite$Random(w: $CborWriter, v: Random, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$Random(r: $CborReader, _c: $CodecContext): Random {
@@ -1095,7 +1095,7 @@ export type CipherSuite = Uint8Array;
 export function tplSize$CipherSuite(v: CipherSuite, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 2, 2);
     n += b0.length;
@@ -1104,7 +1104,7 @@ export function tplSize$CipherSuite(v: CipherSuite, _c: $CodecContext, s: $SizeC
 }
 
 export function tplWrite$CipherSuite(w: $TplWriter, v: CipherSuite, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function tplRead$CipherSuite(r: $TplReader, _c: $CodecContext): CipherSuite {
@@ -1118,7 +1118,7 @@ export function tplRead$CipherSuite(r: $TplReader, _c: $CodecContext): CipherSui
 export function cborSize$CipherSuite(v: CipherSuite, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 2, 2);
     n += $cborHeadSize(b0.length) + b0.length;
@@ -1127,7 +1127,7 @@ export function cborSize$CipherSuite(v: CipherSuite, _c: $CodecContext, s: $Size
 }
 
 export function cborWrite$CipherSuite(w: $CborWriter, v: CipherSuite, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$CipherSuite(r: $CborReader, _c: $CodecContext): CipherSuite {
@@ -3369,7 +3369,7 @@ export type DistinguishedName = Uint8Array;
 export function tplSize$DistinguishedName(v: DistinguishedName, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 1, 65535);
     n += 2 + b0.length;
@@ -3383,8 +3383,8 @@ export function tplWrite$DistinguishedName(
   _c: $CodecContext,
   _s: $SizeCache,
 ): void {
-  w.uint(v.length, 2);
-  w.bytes(v);
+  w.uint((v as any).length, 2);
+  w.bytes(v as any);
 }
 
 export function tplRead$DistinguishedName(r: $TplReader, _c: $CodecContext): DistinguishedName {
@@ -3400,7 +3400,7 @@ export function tplRead$DistinguishedName(r: $TplReader, _c: $CodecContext): Dis
 export function cborSize$DistinguishedName(v: DistinguishedName, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 1, 65535);
     n += $cborHeadSize(b0.length) + b0.length;
@@ -3414,7 +3414,7 @@ export function cborWrite$DistinguishedName(
   _c: $CodecContext,
   _s: $SizeCache,
 ): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$DistinguishedName(r: $CborReader, _c: $CodecContext): DistinguishedName {
@@ -6666,7 +6666,7 @@ export type PskBinderEntry = Uint8Array;
 export function tplSize$PskBinderEntry(v: PskBinderEntry, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 255);
     n += 1 + b0.length;
@@ -6675,8 +6675,8 @@ export function tplSize$PskBinderEntry(v: PskBinderEntry, _c: $CodecContext, s: 
 }
 
 export function tplWrite$PskBinderEntry(w: $TplWriter, v: PskBinderEntry, _c: $CodecContext, _s: $SizeCache): void {
-  w.uint(v.length, 1);
-  w.bytes(v);
+  w.uint((v as any).length, 1);
+  w.bytes(v as any);
 }
 
 export function tplRead$PskBinderEntry(r: $TplReader, _c: $CodecContext): PskBinderEntry {
@@ -6692,7 +6692,7 @@ export function tplRead$PskBinderEntry(r: $TplReader, _c: $CodecContext): PskBin
 export function cborSize$PskBinderEntry(v: PskBinderEntry, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     $checkLength(b0.length, 32, 255);
     n += $cborHeadSize(b0.length) + b0.length;
@@ -6701,7 +6701,7 @@ export function cborSize$PskBinderEntry(v: PskBinderEntry, _c: $CodecContext, s:
 }
 
 export function cborWrite$PskBinderEntry(w: $CborWriter, v: PskBinderEntry, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$PskBinderEntry(r: $CborReader, _c: $CodecContext): PskBinderEntry {

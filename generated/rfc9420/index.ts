@@ -343,7 +343,7 @@ export type HPKEPublicKey = Uint8Array;
 export function tplSize$HPKEPublicKey(v: HPKEPublicKey, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $varintSize(b0.length) + b0.length;
   }
@@ -351,8 +351,8 @@ export function tplSize$HPKEPublicKey(v: HPKEPublicKey, _c: $CodecContext, s: $S
 }
 
 export function tplWrite$HPKEPublicKey(w: $TplWriter, v: HPKEPublicKey, _c: $CodecContext, _s: $SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
 export function tplRead$HPKEPublicKey(r: $TplReader, _c: $CodecContext): HPKEPublicKey {
@@ -366,7 +366,7 @@ export function tplRead$HPKEPublicKey(r: $TplReader, _c: $CodecContext): HPKEPub
 export function cborSize$HPKEPublicKey(v: HPKEPublicKey, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $cborHeadSize(b0.length) + b0.length;
   }
@@ -374,7 +374,7 @@ export function cborSize$HPKEPublicKey(v: HPKEPublicKey, _c: $CodecContext, s: $
 }
 
 export function cborWrite$HPKEPublicKey(w: $CborWriter, v: HPKEPublicKey, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$HPKEPublicKey(r: $CborReader, _c: $CodecContext): HPKEPublicKey {
@@ -405,7 +405,7 @@ export type SignaturePublicKey = Uint8Array;
 export function tplSize$SignaturePublicKey(v: SignaturePublicKey, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $varintSize(b0.length) + b0.length;
   }
@@ -418,8 +418,8 @@ export function tplWrite$SignaturePublicKey(
   _c: $CodecContext,
   _s: $SizeCache,
 ): void {
-  w.varint(v.length);
-  w.bytes(v);
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
 export function tplRead$SignaturePublicKey(r: $TplReader, _c: $CodecContext): SignaturePublicKey {
@@ -433,7 +433,7 @@ export function tplRead$SignaturePublicKey(r: $TplReader, _c: $CodecContext): Si
 export function cborSize$SignaturePublicKey(v: SignaturePublicKey, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $cborHeadSize(b0.length) + b0.length;
   }
@@ -446,7 +446,7 @@ export function cborWrite$SignaturePublicKey(
   _c: $CodecContext,
   _s: $SizeCache,
 ): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$SignaturePublicKey(r: $CborReader, _c: $CodecContext): SignaturePublicKey {
@@ -861,7 +861,7 @@ export type HashReference = Uint8Array;
 export function tplSize$HashReference(v: HashReference, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $varintSize(b0.length) + b0.length;
   }
@@ -869,8 +869,8 @@ export function tplSize$HashReference(v: HashReference, _c: $CodecContext, s: $S
 }
 
 export function tplWrite$HashReference(w: $TplWriter, v: HashReference, _c: $CodecContext, _s: $SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
 export function tplRead$HashReference(r: $TplReader, _c: $CodecContext): HashReference {
@@ -884,7 +884,7 @@ export function tplRead$HashReference(r: $TplReader, _c: $CodecContext): HashRef
 export function cborSize$HashReference(v: HashReference, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $cborHeadSize(b0.length) + b0.length;
   }
@@ -892,7 +892,7 @@ export function cborSize$HashReference(v: HashReference, _c: $CodecContext, s: $
 }
 
 export function cborWrite$HashReference(w: $CborWriter, v: HashReference, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$HashReference(r: $CborReader, _c: $CodecContext): HashReference {
@@ -922,12 +922,12 @@ export const HashReference: { readonly tpl: $TplCodec<HashReference>; readonly c
 export type KeyPackageRef = HashReference;
 export function tplSize$KeyPackageRef(v: KeyPackageRef, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$HashReference(v, c, s);
+  n += tplSize$HashReference(v as any, c, s);
   return n;
 }
 
 export function tplWrite$KeyPackageRef(w: $TplWriter, v: KeyPackageRef, c: $CodecContext, s: $SizeCache): void {
-  tplWrite$HashReference(w, v, c, s);
+  tplWrite$HashReference(w, v as any, c, s);
 }
 
 export function tplRead$KeyPackageRef(r: $TplReader, c: $CodecContext): KeyPackageRef {
@@ -937,12 +937,12 @@ export function tplRead$KeyPackageRef(r: $TplReader, c: $CodecContext): KeyPacka
 }
 export function cborSize$KeyPackageRef(v: KeyPackageRef, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$HashReference(v, c, s);
+  n += cborSize$HashReference(v as any, c, s);
   return n;
 }
 
 export function cborWrite$KeyPackageRef(w: $CborWriter, v: KeyPackageRef, c: $CodecContext, s: $SizeCache): void {
-  cborWrite$HashReference(w, v, c, s);
+  cborWrite$HashReference(w, v as any, c, s);
 }
 
 export function cborRead$KeyPackageRef(r: $CborReader, c: $CodecContext): KeyPackageRef {
@@ -970,12 +970,12 @@ export const KeyPackageRef: { readonly tpl: $TplCodec<KeyPackageRef>; readonly c
 export type ProposalRef = HashReference;
 export function tplSize$ProposalRef(v: ProposalRef, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += tplSize$HashReference(v, c, s);
+  n += tplSize$HashReference(v as any, c, s);
   return n;
 }
 
 export function tplWrite$ProposalRef(w: $TplWriter, v: ProposalRef, c: $CodecContext, s: $SizeCache): void {
-  tplWrite$HashReference(w, v, c, s);
+  tplWrite$HashReference(w, v as any, c, s);
 }
 
 export function tplRead$ProposalRef(r: $TplReader, c: $CodecContext): ProposalRef {
@@ -985,12 +985,12 @@ export function tplRead$ProposalRef(r: $TplReader, c: $CodecContext): ProposalRe
 }
 export function cborSize$ProposalRef(v: ProposalRef, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborSize$HashReference(v, c, s);
+  n += cborSize$HashReference(v as any, c, s);
   return n;
 }
 
 export function cborWrite$ProposalRef(w: $CborWriter, v: ProposalRef, c: $CodecContext, s: $SizeCache): void {
-  cborWrite$HashReference(w, v, c, s);
+  cborWrite$HashReference(w, v as any, c, s);
 }
 
 export function cborRead$ProposalRef(r: $CborReader, c: $CodecContext): ProposalRef {
@@ -1831,7 +1831,7 @@ export type application_id = Uint8Array;
 export function tplSize$application_id(v: application_id, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $varintSize(b0.length) + b0.length;
   }
@@ -1839,8 +1839,8 @@ export function tplSize$application_id(v: application_id, _c: $CodecContext, s: 
 }
 
 export function tplWrite$application_id(w: $TplWriter, v: application_id, _c: $CodecContext, _s: $SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
 export function tplRead$application_id(r: $TplReader, _c: $CodecContext): application_id {
@@ -1854,7 +1854,7 @@ export function tplRead$application_id(r: $TplReader, _c: $CodecContext): applic
 export function cborSize$application_id(v: application_id, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $cborHeadSize(b0.length) + b0.length;
   }
@@ -1862,7 +1862,7 @@ export function cborSize$application_id(v: application_id, _c: $CodecContext, s:
 }
 
 export function cborWrite$application_id(w: $CborWriter, v: application_id, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$application_id(r: $CborReader, _c: $CodecContext): application_id {
@@ -4030,7 +4030,7 @@ export type MAC = Uint8Array;
 export function tplSize$MAC(v: MAC, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $varintSize(b0.length) + b0.length;
   }
@@ -4038,8 +4038,8 @@ export function tplSize$MAC(v: MAC, _c: $CodecContext, s: $SizeCache): number {
 }
 
 export function tplWrite$MAC(w: $TplWriter, v: MAC, _c: $CodecContext, _s: $SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
 export function tplRead$MAC(r: $TplReader, _c: $CodecContext): MAC {
@@ -4053,7 +4053,7 @@ export function tplRead$MAC(r: $TplReader, _c: $CodecContext): MAC {
 export function cborSize$MAC(v: MAC, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = $checkBytes(v);
+    const b0 = $checkBytes(v as any);
     if (b0.length > s.maxLength) s.tooLong(b0.length);
     n += $cborHeadSize(b0.length) + b0.length;
   }
@@ -4061,7 +4061,7 @@ export function cborSize$MAC(v: MAC, _c: $CodecContext, s: $SizeCache): number {
 }
 
 export function cborWrite$MAC(w: $CborWriter, v: MAC, _c: $CodecContext, _s: $SizeCache): void {
-  w.bytes(v);
+  w.bytes(v as any);
 }
 
 export function cborRead$MAC(r: $CborReader, _c: $CodecContext): MAC {
@@ -15807,7 +15807,7 @@ export type external_senders = Array<ExternalSender>;
 export function tplSize$external_senders(v: external_senders, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const a0 = $checkArray(v);
+    const a0 = $checkArray(v as any);
     if (a0.length > s.maxCount) s.tooMany(a0.length);
     const slot1 = s.n++;
     s.a[slot1] = 0;
@@ -15832,7 +15832,7 @@ export function tplWrite$external_senders(w: $TplWriter, v: external_senders, c:
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
-    for (const e5 of v as any[]) {
+    for (const e5 of v as any as any[]) {
       tplWrite$ExternalSender(w, e5, c, s);
     }
   }
@@ -15867,7 +15867,7 @@ export function tplRead$external_senders(r: $TplReader, c: $CodecContext): exter
 export function cborSize$external_senders(v: external_senders, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const a0 = $checkArray(v);
+    const a0 = $checkArray(v as any);
     if (a0.length > s.maxCount) s.tooMany(a0.length);
     n += $cborHeadSize(a0.length);
     let i1 = 0;
@@ -15884,8 +15884,8 @@ export function cborSize$external_senders(v: external_senders, c: $CodecContext,
 }
 
 export function cborWrite$external_senders(w: $CborWriter, v: external_senders, c: $CodecContext, s: $SizeCache): void {
-  w.arrayHead((v as any[]).length);
-  for (const e3 of v as any[]) {
+  w.arrayHead((v as any as any[]).length);
+  for (const e3 of v as any as any[]) {
     cborWrite$ExternalSender(w, e3, c, s);
   }
 }
@@ -18543,7 +18543,7 @@ export type ratchet_tree = Array<Node | null>;
 export function tplSize$ratchet_tree(v: ratchet_tree, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const a0 = $checkArray(v);
+    const a0 = $checkArray(v as any);
     if (a0.length > s.maxCount) s.tooMany(a0.length);
     const slot1 = s.n++;
     s.a[slot1] = 0;
@@ -18572,7 +18572,7 @@ export function tplWrite$ratchet_tree(w: $TplWriter, v: ratchet_tree, c: $CodecC
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
-    for (const e5 of v as any[]) {
+    for (const e5 of v as any as any[]) {
       if (e5 == null) w.u8(0);
       else {
         w.u8(1);
@@ -18613,7 +18613,7 @@ export function tplRead$ratchet_tree(r: $TplReader, c: $CodecContext): ratchet_t
 export function cborSize$ratchet_tree(v: ratchet_tree, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const a0 = $checkArray(v);
+    const a0 = $checkArray(v as any);
     if (a0.length > s.maxCount) s.tooMany(a0.length);
     n += $cborHeadSize(a0.length);
     let i1 = 0;
@@ -18633,8 +18633,8 @@ export function cborSize$ratchet_tree(v: ratchet_tree, c: $CodecContext, s: $Siz
 }
 
 export function cborWrite$ratchet_tree(w: $CborWriter, v: ratchet_tree, c: $CodecContext, s: $SizeCache): void {
-  w.arrayHead((v as any[]).length);
-  for (const e3 of v as any[]) {
+  w.arrayHead((v as any as any[]).length);
+  for (const e3 of v as any as any[]) {
     if (e3 == null) w.null();
     else {
       cborWrite$Node(w, e3, c, s);

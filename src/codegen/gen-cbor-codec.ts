@@ -112,9 +112,9 @@ class CborEmitter extends EmitterBase {
     }
     fn(
       (p) => code`export function ${n.fn("cborSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
-      () => [code`let n = 0;`, ...(recursive ? [code`${this.s}.enter();`] : []), ...this.sizeType(type, code`v`), ...(recursive ? [code`${this.s}.leave();`] : []), code`return n;`],
+      () => [code`let n = 0;`, ...(recursive ? [code`${this.s}.enter();`] : []), ...this.sizeType(type, code`(v as any)`), ...(recursive ? [code`${this.s}.leave();`] : []), code`return n;`],
     );
-    fn((p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`, () => this.writeType(type, code`v`));
+    fn((p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`, () => this.writeType(type, code`(v as any)`));
     fn(
       (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
       () => [code`let v: any;`, ...(recursive ? [code`r.enter();`] : []), ...this.readType(type, code`v`), ...(recursive ? [code`r.leave();`] : []), code`return v as ${T};`],
@@ -641,8 +641,10 @@ class CborEmitter extends EmitterBase {
     }
     if (t.kind === "text" || t.kind === "bytes") {
       const b = bounds(t.length);
-      const len = t.kind === "text" ? code`${this.rt("utf8Length")}(${key})` : code`${key}.length`;
-      if (b) parts.push(code`${len} >= ${b.min} && ${len} <= ${b.max}`);
+      if (b) {
+        const len = t.kind === "text" ? code`${this.rt("utf8Length")}(${key})` : code`${key}.length`;
+        parts.push(code`${len} >= ${b.min} && ${len} <= ${b.max}`);
+      }
     }
     return parts.length > 0 ? code`${parts.map((p, i) => (i === 0 ? p : code` && ${p}`))}` : null;
   }

@@ -64,13 +64,13 @@ class TplEmitter extends EmitterBase {
             ...(recursive ? [code`${this.s}.leave();`] : []),
             code`return n;`,
           ]
-        : [code`let n = 0;`, ...this.sizeType(def.type, code`v`), code`return n;`],
+        : [code`let n = 0;`, ...this.sizeType(def.type, code`(v as any)`), code`return n;`],
     );
     const sp = this.params();
     const size = [code`export function ${this.names.fn("tplSize", self)}(${this.param("v", sizeBody)}: ${type}, ${sp.c}: ${CC}, ${sp.s}: ${SC}): number {`, ...sizeBody, code`}`];
 
     this.resetUsage();
-    const writeBody = this.withoutUnusedPositions(isRecord ? [...(hasFields ? [code`const o: any = v;`] : []), ...this.membersWrite(members, o), ...this.restPart("write")] : this.writeType(def.type, code`v`));
+    const writeBody = this.withoutUnusedPositions(isRecord ? [...(hasFields ? [code`const o: any = v;`] : []), ...this.membersWrite(members, o), ...this.restPart("write")] : this.writeType(def.type, code`(v as any)`));
     const wp = this.params();
     const write = [
       code`export function ${this.names.fn("tplWrite", self)}(${this.param("w", writeBody)}: ${this.names.rtType("TplWriter")}, ${this.param("v", writeBody)}: ${type}, ${wp.c}: ${CC}, ${wp.s}: ${SC}): void {`,
