@@ -1,6 +1,7 @@
 import { diag, type Diagnostic } from "../diagnostics/index.js";
 import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
 import { checkDuplicateFields } from "../ir/check-duplicate-fields.js";
+import { checkEnumNames } from "../ir/check-enum-names.js";
 import { findBroken } from "../ir/find-broken.js";
 import { lowerTpl } from "../ir/lower-tpl.js";
 import { applyMapVectors } from "../ir/apply-map-vectors.js";
@@ -137,7 +138,9 @@ function resolveAndCheck(
   diagnostics.push(...selects.diagnostics);
   const duplicates = checkDuplicateFields(selects.definitions);
   diagnostics.push(...duplicates.diagnostics);
-  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...duplicates.broken]);
+  const enumNames = checkEnumNames(selects.definitions);
+  diagnostics.push(...enumNames.diagnostics);
+  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...duplicates.broken, ...enumNames.broken]);
   for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
   const broken = findBroken(selects.definitions, seed);
   for (const [name, why] of broken) {
