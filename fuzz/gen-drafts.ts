@@ -175,16 +175,17 @@ function tplComment(ctx: Ctx, block: boolean): string {
 function tplField(ctx: Ctx, types: readonly TplType[], used: Set<string>): string {
   const { rng } = ctx;
   const name = fresh(ctx, "tpl", "field", used);
-  const ref = rng.chance(0.02) ? undefinedName(ctx, "tpl") : types.length > 0 && rng.chance(0.4) ? rng.pick(types).name : undefined;
+  // drawn only where it is used, so that an undefined name drawn is one the draft refers to
+  const ref = () => (rng.chance(0.02) ? undefinedName(ctx, "tpl") : types.length > 0 && rng.chance(0.4) ? rng.pick(types).name : undefined);
   const r = rng.int(9);
   const decl =
     r === 0 ? `${rng.pick(["uint8", "uint16", "uint24", "uint32", "uint64"])} ${name}` :
     r === 1 ? `opaque ${name}<V>` :
     r === 2 ? `opaque ${name}<0..255>` :
     r === 3 ? `opaque ${name}[${1 + rng.int(4)}]` :
-    r === 4 ? `${ref ?? "uint16"} ${name}<V>` :
-    r === 5 ? `optional<${ref ?? "uint8"}> ${name}` :
-    `${ref ?? rng.pick(["uint8", "uint32"])} ${name}`;
+    r === 4 ? `${ref() ?? "uint16"} ${name}<V>` :
+    r === 5 ? `optional<${ref() ?? "uint8"}> ${name}` :
+    `${ref() ?? rng.pick(["uint8", "uint32"])} ${name}`;
   return `${decl};${rng.chance(0.1) ? ` ${tplComment(ctx, false)}` : ""}`;
 }
 
