@@ -107,13 +107,15 @@ function cddlRule(ctx: Ctx, name: string, refs: readonly string[]): string {
   if (r < 35) {
     // a map: bare, quoted and integer keys, some optional, maybe a rest
     const keys = new Set<string>();
+    // a deliberate repeat is of a bare key, so that it is one (a quoted key's text written bare is another key, or none)
+    const bare = new Set<string>();
     const entries: string[] = [];
     for (let i = 0, n = 1 + rng.int(5); i < n; i++) {
       const how = rng.int(10);
       let key: string;
       if (how < 4) {
-        const k = fresh(ctx, "cddl", "key", keys);
-        key = k;
+        key = fresh(ctx, "cddl", "key", bare, keys);
+        keys.add(key);
       } else if (how < 9) {
         let d = drawText(rng, ctx.names);
         for (let t = 0; keys.has(d.text) && t < 5; t++) d = drawText(rng, ctx.names);
