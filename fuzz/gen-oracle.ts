@@ -32,7 +32,7 @@ import { decodeItem, encodeItem, type CborItem } from "../src/runtime/index.js";
 import { arbitraryWithContext, type ValueWithContext } from "../src/testing/arbitrary-from-ir.js";
 import { valueDiff } from "../src/testing/value-diff.js";
 import type { HostileDraft } from "./gen-drafts.js";
-import { Canaries, compareSnapshots, snapshotGlobals } from "./gen-sandbox.js";
+import { Canaries, compareSnapshots, restoreGlobals, snapshotGlobals } from "./gen-sandbox.js";
 
 const ROOT = new URL("..", import.meta.url);
 
@@ -192,7 +192,9 @@ export async function exerciseModule(p: Prepared, dir: string, valuesPerType: nu
   } finally {
     canaries.remove();
   }
-  for (const diff of compareSnapshots(before, snapshotGlobals())) found("side-effect", diff);
+  const diffs = compareSnapshots(before, snapshotGlobals());
+  for (const diff of diffs) found("side-effect", diff);
+  if (diffs.length > 0) restoreGlobals(before);
   for (const hit of canaries.hits) found("canary", hit);
   return { findings, definitions: exercised, values, noValue };
 }

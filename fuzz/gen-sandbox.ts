@@ -43,6 +43,18 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): string[] {
   return out;
 }
 
+/** Put the watched objects back as `before` had them (after a finding, so that it does not spill into the next draft). */
+export function restoreGlobals(before: Snapshot): void {
+  for (const [name, o] of WATCHED) {
+    const was = before.get(name)!;
+    for (const k of Reflect.ownKeys(o)) if (!was.has(k)) Reflect.deleteProperty(o, k);
+    for (const [k, d] of was) {
+      const now = Object.getOwnPropertyDescriptor(o, k);
+      if (!now || !sameDescriptor(now, d)) Reflect.defineProperty(o, k, d);
+    }
+  }
+}
+
 function sameDescriptor(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
   return (
     Object.is(a.value, b.value) &&
@@ -61,10 +73,16 @@ export class Canaries {
   readonly hits: string[] = [];
   private readonly planted: Array<[object, string]> = [];
 
-  /** Plant on `target` every name it does not have already. */
+  /**
+   * Plant on `target` every name it does not have already. Array indices
+   * are left out: an accessor "1" on Object.prototype would take every
+   * write to a missing element of any array (this class's own list too).
+   */
   plant(target: object, where: string, names: Iterable<string>): void {
     for (const name of new Set(names)) {
-      if (Object.prototype.hasOwnProperty.call(target, name)) continue;
+      if (Object.prototype.hasOwnProperty.call(target, name) || /^(?:0|[1-9][0-9]*)$/.test(name)) continue;
+      // recorded first, so that remove() takes it away whatever happens next
+      this.planted.push([target, name]);
       const hits = this.hits;
       const record = (how: string) => hits.push(`${how} ${where}.${show(name)}\n${new Error().stack?.split("\n").slice(2, 6).join("\n") ?? ""}`);
       Object.defineProperty(target, name, {
@@ -78,7 +96,6 @@ export class Canaries {
         configurable: true,
         enumerable: false,
       });
-      this.planted.push([target, name]);
     }
   }
 
