@@ -73,6 +73,8 @@ export async function prepareDraft(draft: HostileDraft, dir: string, cache: Map<
     if (!d.loc.file || !(d.loc.line >= 1) || !(d.loc.col >= 1)) found("unlocated-diagnostic", `${d.code}: ${d.message}`);
     if (/internal error/i.test(d.message)) found("internal-error", `${d.code}: ${d.message}`);
   }
+  // a second definition of a name may be refused, or noted ("identical", "the first is used"), never passed over in silence
+  if (draft.repeated?.position === "rule" && compiled.diagnostics.length === 0) found("repeat-unreported", `${JSON.stringify(draft.repeated.name)} is defined twice, and nothing was reported`);
   if (draft.undefinedRefs.length > 0 && errors.length === 0) found("undefined-accepted", `refers to ${draft.undefinedRefs.map((n) => JSON.stringify(n)).join(", ")}, which nothing defines, and nothing was reported`);
   const imports = compiled.ir.imports.map((i) => cache.get(i)!);
   let module: string;

@@ -127,6 +127,19 @@ describe("generator fuzz findings, reduced", () => {
     expect(about).toEqual(["error tpl/unknown-case-label"]);
   });
 
+  it("G9: a CDDL rule defined differently in two fences of one markdown draft is reported, located at the second", () => {
+    const md = ["# A", "", "~~~ cddl", "name = [ n: bstr ]", "~~~", "", "# B", "", "~~~ cddl", "name = &( a: 0, b: 1 )", "other = [ x: uint ]", "~~~", ""].join("\n");
+    const dir = mkdtempSync(join(tmpdir(), "mimi-twice-"));
+    const path = writeDraft(dir, [file("twice.md", md, ["`${x}`"])]);
+    const compiled = compileWithImports(path, { cache });
+    const conflicts = compiled.diagnostics.filter((d) => d.code === "cddl/conflicting-rule");
+    expect(conflicts.map((d) => `${d.severity} ${d.loc.line}:${d.loc.col} ${d.message}`)).toEqual([
+      "warning 10:1 name is defined differently in two blocks of this document; the first definition is used",
+    ]);
+    expect(conflicts[0]!.related?.line).toBe(4);
+    expect(compiled.ir.definitions.find((d) => d.name === "name")?.type.kind).toBe("record");
+  });
+
   it("G8: values drawn from the IR for a field named __proto__ hold it as an own property", () => {
     const dir = mkdtempSync(join(tmpdir(), "mimi-proto-"));
     const compiled = compileWithImports(writeDraft(dir, [file("p.cddl", "P = { __proto__: uint .size 1, toString: tstr }\n")]), { cache });
