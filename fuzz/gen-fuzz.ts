@@ -83,7 +83,11 @@ function report(r: GenSessionResult, seed: number, started: Date): string {
   }
   out.push("");
   if (r.repeats.size > 0) {
-    out.push("A name repeated on purpose (once per draft at most): drafts, and how many of them the compiler refused with a diagnostic (the rest renamed it, and passed the oracle):", "");
+    out.push(
+      "A name repeated on purpose (once per draft at most): drafts, and how many of them the compiler refused with an error " +
+        "(the rest: a rule defined again identically or in another block is a note or warning, an array member is renamed; they passed the oracle):",
+      "",
+    );
     out.push("| where | drafts | refused |", "| --- | ---: | ---: |");
     for (const [where, x] of [...r.repeats].sort()) out.push(`| ${where} | ${x.drafts} | ${x.refused} |`);
     out.push("");
