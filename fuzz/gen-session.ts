@@ -41,6 +41,8 @@ export interface GenSessionResult {
   refused: number;
   /** Drafts with at least one finding. */
   withFindings: number;
+  /** Drafts that refer to a name they never define (on purpose). */
+  undefinedDrafts: number;
   /** Drafts that repeated a name on purpose, by where: how many, how many refused with a diagnostic. */
   readonly repeats: Map<string, { drafts: number; refused: number }>;
   definitions: number;
@@ -74,6 +76,7 @@ export async function runGenSession(options: GenSessionOptions): Promise<GenSess
     passed: 0,
     refused: 0,
     withFindings: 0,
+    undefinedDrafts: 0,
     repeats: new Map(),
     definitions: 0,
     values: 0,
@@ -110,6 +113,7 @@ export async function runGenSession(options: GenSessionOptions): Promise<GenSess
           result.unusedDiagnostics += r.unused.length;
           if (result.unusedExamples.length < 5) result.unusedExamples.push(r.unused[0]!);
         }
+        if (r.draft.undefinedRefs.length > 0) result.undefinedDrafts++;
         if (r.draft.repeated !== undefined) {
           const where = `${r.draft.repeated.grammar} ${r.draft.repeated.position}`;
           const rep = result.repeats.get(where) ?? result.repeats.set(where, { drafts: 0, refused: 0 }).get(where)!;
