@@ -26,7 +26,7 @@ export function compileCddlBlocks(
   const prelude = preludeRules();
   const realPrelude = preludeNames();
   const located: LocatedRule[] = [];
-  const firstDefinition = new Map<string, { rule: Rule; loc: ReturnType<typeof blockLoc> }>();
+  const firstDefinition = new Map<string, { rule: Rule; loc: ReturnType<typeof blockLoc>; block: CodeBlock }>();
   const broken = new Map<string, string>();
 
   for (const p of parsed) {
@@ -44,7 +44,8 @@ export function compileCddlBlocks(
     for (const rule of p.file.rules) {
       const loc = p.locate(rule.name.at);
       const prev = firstDefinition.get(rule.name.name);
-      if (rule.assign === "=" && prev && prev.loc.file !== loc.file) {
+      // another block (another file, or another fence of the same draft); a repeat within one block is check-rules' to report
+      if (rule.assign === "=" && prev && prev.block !== p.block) {
         const same = shape(prev.rule) === shape(rule);
         diagnostics.push(
           diag(
@@ -52,14 +53,14 @@ export function compileCddlBlocks(
             same ? "cddl/duplicate-rule-identical" : "cddl/conflicting-rule",
             same
               ? `${rule.name.name} is defined again, identically`
-              : `${rule.name.name} is defined differently in two files of this document; the first definition is used`,
+              : `${rule.name.name} is defined differently in two ${prev.loc.file === loc.file ? "blocks" : "files"} of this document; the first definition is used`,
             loc,
             { related: prev.loc },
           ),
         );
         continue;
       }
-      if (rule.assign === "=" && !prev) firstDefinition.set(rule.name.name, { rule, loc });
+      if (rule.assign === "=" && !prev) firstDefinition.set(rule.name.name, { rule, loc, block: p.block });
       located.push({ rule, locate: p.locate, section: p.block.section });
     }
   }

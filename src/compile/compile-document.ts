@@ -2,6 +2,7 @@ import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
 import { checkDuplicateFields } from "../ir/check-duplicate-fields.js";
 import { findBroken, importedRefs } from "../ir/find-broken.js";
+import { settleEnumNames } from "../ir/settle-enum-names.js";
 import { lowerTpl } from "../ir/lower-tpl.js";
 import { applyMapVectors } from "../ir/apply-map-vectors.js";
 import { resolveNames } from "../ir/resolve-names.js";
@@ -173,17 +174,19 @@ function resolveAndCheck(
     selectPaths: config.selectPaths ?? {},
   });
   diagnostics.push(...selects.diagnostics);
-  const duplicates = checkDuplicateFields(selects.definitions);
+  const enums = settleEnumNames(selects.definitions);
+  diagnostics.push(...enums.diagnostics);
+  const duplicates = checkDuplicateFields(enums.definitions);
   diagnostics.push(...duplicates.diagnostics);
-  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...duplicates.broken, ...usesBrokenImports(selects.definitions, importedBroken)]);
+  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...duplicates.broken, ...usesBrokenImports(enums.definitions, importedBroken)]);
   for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
-  const broken = findBroken(selects.definitions, seed);
+  const broken = findBroken(enums.definitions, seed);
   for (const [name, why] of broken) {
     if (seed.has(name)) continue;
-    const d = selects.definitions.find((x) => x.name === name);
+    const d = enums.definitions.find((x) => x.name === name);
     if (d) diagnostics.push(diag("error", "ir/not-compiled", `${name} is not compiled: it ${why}`, d.loc));
   }
-  return { definitions: selects.definitions, broken, diagnostics };
+  return { definitions: enums.definitions, broken, diagnostics };
 }
 
 /** Definitions that use an imported definition its own document cannot compile: neither can they. */

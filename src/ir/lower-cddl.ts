@@ -392,7 +392,8 @@ class CddlLowering {
       this.ensureDefinition(name);
       return { kind: "ref", name };
     }
-    const prim = PRIMITIVES[name];
+    // own keys only: `valueOf` is not a primitive because Object.prototype has it
+    const prim = Object.hasOwn(PRIMITIVES, name) ? PRIMITIVES[name] : undefined;
     if (prim) return prim;
     const pre = this.preludeRules.get(name);
     if (pre && pre.kind === "type-rule") return this.typeOf(pre.type, hint);

@@ -82,8 +82,11 @@ export function describe(v: unknown): string {
  * A field whose name every object inherits (`constructor`, `toString`,
  * `__proto__`): its value only where the object has it as its own property,
  * so a missing field reads as undefined, not as Object.prototype's member.
+ * Typed `any` like the `o.name` it stands for (generated code reads fields
+ * of an `any` value and checks them itself): `unknown` made every use of a
+ * field named `toString` or `constructor` a type error.
  */
-export function ownField(o: object, name: string): unknown {
+export function ownField(o: object, name: string): any {
   return Object.prototype.hasOwnProperty.call(o, name) ? (o as Record<string, unknown>)[name] : undefined;
 }
 

@@ -114,6 +114,11 @@ interface Settings {
   readonly boundary: boolean;
 }
 
+/** A field as an own property: assigning `o["__proto__"]` would set the prototype instead. */
+function setOwn(o: Record<string, unknown>, name: string, v: unknown): void {
+  Object.defineProperty(o, name, { value: v, writable: true, enumerable: true, configurable: true });
+}
+
 function generate(plan: IrPlan, settings: Settings, d: Draw, type: IRType): ValueWithContext {
   const reasons = new Set<string>();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -493,7 +498,7 @@ class Builder {
     if (t.rest) {
       const declared = t.members.filter((m) => m.kind === "field").map((f) => declaredKeyBytes(f.key ?? f.name));
       const m = this.map(t.rest.key, t.rest.value, 0, 0xffffffff, doc, owner, declared);
-      owner.o[t.rest.name] = m.v;
+      setOwn(owner.o, t.rest.name, m.v);
       size += m.size;
     }
     return { v: owner.o, size };
@@ -519,13 +524,13 @@ class Builder {
           size += 1; // TPL: the presence octet
           continue;
         }
-        owner.o[m.name] = r.v;
+        setOwn(owner.o, m.name, r.v);
         size += 1 + r.size;
         this.publish(owner, m.name, r.v);
         continue;
       }
       const r = this.type(m.type, doc, owner, con);
-      owner.o[m.name] = r.v;
+      setOwn(owner.o, m.name, r.v);
       size += r.size;
       this.publish(owner, m.name, r.v);
     }
