@@ -1763,7 +1763,7 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
   let at = "";
   try {
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += 1;
       n += tplSize$MessageId(o.replaces, c, s);
@@ -1778,7 +1778,7 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
     $checkUint(o.expires, 32);
     n += 4;
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += 1;
       n += tplSize$InReplyTo(o.inReplyTo, c, s);
@@ -1831,7 +1831,7 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
 
 export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.u8(0);
+  if (o.replaces === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$MessageId(w, o.replaces, c, s);
@@ -1839,7 +1839,7 @@ export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecCon
   w.varint(o.topicId.length);
   w.bytes(o.topicId);
   w.u32(o.expires);
-  if (o.inReplyTo == null) w.u8(0);
+  if (o.inReplyTo === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$InReplyTo(w, o.inReplyTo, c, s);
@@ -1940,7 +1940,7 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
   let at = "";
   try {
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
@@ -1954,7 +1954,7 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$InReplyTo(o.inReplyTo, c, s);
     }
@@ -1996,13 +1996,13 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
 export function cborWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(7);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
     cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
     cborWrite$InReplyTo(w, o.inReplyTo, c, s);
   }
@@ -2124,7 +2124,7 @@ export function cborFieldsSize$mimiContent(
   try {
     at = "replaces";
     k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
@@ -2141,7 +2141,7 @@ export function cborFieldsSize$mimiContent(
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
     k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$InReplyTo(o.inReplyTo, c, s);
     }
@@ -2185,13 +2185,13 @@ export function cborFieldsSize$mimiContent(
 
 export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
     cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
     cborWrite$InReplyTo(w, o.inReplyTo, c, s);
   }

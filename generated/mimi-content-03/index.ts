@@ -258,7 +258,7 @@ export function tplSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCa
   let at = "";
   try {
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += 1;
       n += tplSize$MessageId(o.replaces, c, s);
@@ -273,7 +273,7 @@ export function tplSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCa
     $checkUint(o.expires, 32);
     n += 4;
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += 1;
       n += tplSize$inReplyTo(o.inReplyTo, c, s);
@@ -333,7 +333,7 @@ export function tplSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCa
 
 export function tplWrite$MimiContent(w: $TplWriter, v: MimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.u8(0);
+  if (o.replaces === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$MessageId(w, o.replaces, c, s);
@@ -341,7 +341,7 @@ export function tplWrite$MimiContent(w: $TplWriter, v: MimiContent, c: $CodecCon
   w.varint(o.topicId.length);
   w.bytes(o.topicId);
   w.u32(o.expires);
-  if (o.inReplyTo == null) w.u8(0);
+  if (o.inReplyTo === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$inReplyTo(w, o.inReplyTo, c, s);
@@ -454,7 +454,7 @@ export function cborSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeC
   let at = "";
   try {
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
@@ -468,7 +468,7 @@ export function cborSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeC
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$inReplyTo(o.inReplyTo, c, s);
     }
@@ -519,13 +519,13 @@ export function cborSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeC
 export function cborWrite$MimiContent(w: $CborWriter, v: MimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(7);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
     cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
     cborWrite$inReplyTo(w, o.inReplyTo, c, s);
   }
@@ -656,7 +656,7 @@ export function cborFieldsSize$MimiContent(
   try {
     at = "replaces";
     k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
@@ -673,7 +673,7 @@ export function cborFieldsSize$MimiContent(
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
     k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$inReplyTo(o.inReplyTo, c, s);
     }
@@ -726,13 +726,13 @@ export function cborFieldsSize$MimiContent(
 
 export function cborFieldsWrite$MimiContent(w: $CborWriter, v: MimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
     cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
     cborWrite$inReplyTo(w, o.inReplyTo, c, s);
   }

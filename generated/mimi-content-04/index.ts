@@ -2571,7 +2571,7 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
   let at = "";
   try {
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += 1;
       n += tplSize$MessageId(o.replaces, c, s);
@@ -2586,7 +2586,7 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
     $checkUint(o.expires, 32);
     n += 4;
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += 1;
       n += tplSize$InReplyTo(o.inReplyTo, c, s);
@@ -2639,7 +2639,7 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
 
 export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.u8(0);
+  if (o.replaces === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$MessageId(w, o.replaces, c, s);
@@ -2647,7 +2647,7 @@ export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecCon
   w.varint(o.topicId.length);
   w.bytes(o.topicId);
   w.u32(o.expires);
-  if (o.inReplyTo == null) w.u8(0);
+  if (o.inReplyTo === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$InReplyTo(w, o.inReplyTo, c, s);
@@ -2748,7 +2748,7 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
   let at = "";
   try {
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
@@ -2762,7 +2762,7 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$InReplyTo(o.inReplyTo, c, s);
     }
@@ -2804,13 +2804,13 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
 export function cborWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(7);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
     cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
     cborWrite$InReplyTo(w, o.inReplyTo, c, s);
   }
@@ -2932,7 +2932,7 @@ export function cborFieldsSize$mimiContent(
   try {
     at = "replaces";
     k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
@@ -2949,7 +2949,7 @@ export function cborFieldsSize$mimiContent(
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
     k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$InReplyTo(o.inReplyTo, c, s);
     }
@@ -2993,13 +2993,13 @@ export function cborFieldsSize$mimiContent(
 
 export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
     cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
     cborWrite$InReplyTo(w, o.inReplyTo, c, s);
   }

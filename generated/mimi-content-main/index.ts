@@ -2122,7 +2122,7 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
       n += b0.length;
     }
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += 1;
       n += tplSize$MessageId(o.replaces, c, s);
@@ -2134,13 +2134,13 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
       n += $varintSize(b1.length) + b1.length;
     }
     at = "expires";
-    if (o.expires == null) n += 1;
+    if (o.expires === null) n += 1;
     else {
       n += 1;
       n += tplSize$Expiration(o.expires, c, s);
     }
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += 1;
       n += tplSize$MessageId(o.inReplyTo, c, s);
@@ -2158,19 +2158,19 @@ export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCa
 export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.salt);
-  if (o.replaces == null) w.u8(0);
+  if (o.replaces === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$MessageId(w, o.replaces, c, s);
   }
   w.varint(o.topicId.length);
   w.bytes(o.topicId);
-  if (o.expires == null) w.u8(0);
+  if (o.expires === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$Expiration(w, o.expires, c, s);
   }
-  if (o.inReplyTo == null) w.u8(0);
+  if (o.inReplyTo === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$MessageId(w, o.inReplyTo, c, s);
@@ -2227,7 +2227,7 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
       n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
@@ -2238,12 +2238,12 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
       n += $cborHeadSize(b1.length) + b1.length;
     }
     at = "expires";
-    if (o.expires == null) n += 1;
+    if (o.expires === null) n += 1;
     else {
       n += cborSize$Expiration(o.expires, c, s);
     }
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$MessageId(o.inReplyTo, c, s);
     }
@@ -2262,16 +2262,16 @@ export function cborWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecC
   const o: any = v;
   w.arrayHead(7);
   w.bytes(o.salt);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
     cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
-  if (o.expires == null) w.null();
+  if (o.expires === null) w.null();
   else {
     cborWrite$Expiration(w, o.expires, c, s);
   }
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
     cborWrite$MessageId(w, o.inReplyTo, c, s);
   }
@@ -2357,7 +2357,7 @@ export function cborFieldsSize$mimiContent(
     }
     at = "replaces";
     k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
@@ -2370,13 +2370,13 @@ export function cborFieldsSize$mimiContent(
     }
     at = "expires";
     k++;
-    if (o.expires == null) n += 1;
+    if (o.expires === null) n += 1;
     else {
       n += cborSize$Expiration(o.expires, c, s);
     }
     at = "inReplyTo";
     k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$MessageId(o.inReplyTo, c, s);
     }
@@ -2396,16 +2396,16 @@ export function cborFieldsSize$mimiContent(
 export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.salt);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
     cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
-  if (o.expires == null) w.null();
+  if (o.expires === null) w.null();
   else {
     cborWrite$Expiration(w, o.expires, c, s);
   }
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
     cborWrite$MessageId(w, o.inReplyTo, c, s);
   }

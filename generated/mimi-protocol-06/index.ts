@@ -1496,7 +1496,7 @@ export function tplSize$ClientKeyMaterial(v: ClientKeyMaterial, c: $CodecContext
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
-            if (o.clientCapabilities == null) n += 1;
+            if (o.clientCapabilities === null) n += 1;
             else {
               n += 1;
               n += $doc$rfc9420.tplSize$Capabilities(o.clientCapabilities, c, s);
@@ -1531,7 +1531,7 @@ export function tplWrite$ClientKeyMaterial(w: $TplWriter, v: ClientKeyMaterial, 
           break;
         }
         case "nothingCompatible": {
-          if (o.clientCapabilities == null) w.u8(0);
+          if (o.clientCapabilities === null) w.u8(0);
           else {
             w.u8(1);
             $doc$rfc9420.tplWrite$Capabilities(w, o.clientCapabilities, c, s);
@@ -1617,7 +1617,7 @@ export function cborSize$ClientKeyMaterial(v: ClientKeyMaterial, c: $CodecContex
           case "nothingCompatible": {
             at = "clientCapabilities";
             k++;
-            if (o.clientCapabilities == null) n += 1;
+            if (o.clientCapabilities === null) n += 1;
             else {
               n += $doc$rfc9420.cborSize$Capabilities(o.clientCapabilities, c, s);
             }
@@ -1659,7 +1659,7 @@ export function cborWrite$ClientKeyMaterial(
           break;
         }
         case "nothingCompatible": {
-          if (o.clientCapabilities == null) w.null();
+          if (o.clientCapabilities === null) w.null();
           else {
             $doc$rfc9420.cborWrite$Capabilities(w, o.clientCapabilities, c, s);
           }
@@ -1763,7 +1763,7 @@ export function cborFieldsSize$ClientKeyMaterial(
           case "nothingCompatible": {
             at = "clientCapabilities";
             k++;
-            if (o.clientCapabilities == null) n += 1;
+            if (o.clientCapabilities === null) n += 1;
             else {
               n += $doc$rfc9420.cborSize$Capabilities(o.clientCapabilities, c, s);
             }
@@ -1803,7 +1803,7 @@ export function cborFieldsWrite$ClientKeyMaterial(
           break;
         }
         case "nothingCompatible": {
-          if (o.clientCapabilities == null) w.null();
+          if (o.clientCapabilities === null) w.null();
           else {
             $doc$rfc9420.cborWrite$Capabilities(w, o.clientCapabilities, c, s);
           }
@@ -3290,7 +3290,7 @@ export function tplSize$SubmitMessageResponse(v: SubmitMessageResponse, c: $Code
             $checkUint64(o.accepted_timestamp);
             n += 8;
             at = "frank";
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
               n += 1;
               n += tplSize$Frank(o.frank, c, s);
@@ -3331,7 +3331,7 @@ export function tplWrite$SubmitMessageResponse(
       switch (o.statusCode) {
         case "accepted": {
           w.u64(o.accepted_timestamp);
-          if (o.frank == null) w.u8(0);
+          if (o.frank === null) w.u8(0);
           else {
             w.u8(1);
             tplWrite$Frank(w, o.frank, c, s);
@@ -3414,7 +3414,7 @@ export function cborSize$SubmitMessageResponse(v: SubmitMessageResponse, c: $Cod
             n += $cborHeadSize(o.accepted_timestamp);
             at = "frank";
             k++;
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
               n += cborSize$Frank(o.frank, c, s);
             }
@@ -3458,7 +3458,7 @@ export function cborWrite$SubmitMessageResponse(
       switch (o.statusCode) {
         case "accepted": {
           w.uint(o.accepted_timestamp);
-          if (o.frank == null) w.null();
+          if (o.frank === null) w.null();
           else {
             cborWrite$Frank(w, o.frank, c, s);
           }
@@ -3557,7 +3557,7 @@ export function cborFieldsSize$SubmitMessageResponse(
             n += $cborHeadSize(o.accepted_timestamp);
             at = "frank";
             k++;
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
               n += cborSize$Frank(o.frank, c, s);
             }
@@ -3599,7 +3599,7 @@ export function cborFieldsWrite$SubmitMessageResponse(
       switch (o.statusCode) {
         case "accepted": {
           w.uint(o.accepted_timestamp);
-          if (o.frank == null) w.null();
+          if (o.frank === null) w.null();
           else {
             cborWrite$Frank(w, o.frank, c, s);
           }
@@ -4600,7 +4600,7 @@ export function tplSize$FanoutMessage(v: FanoutMessage, c: $CodecContext, s: $Si
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
               n += 1;
               n += tplSize$Frank(o.frank, c, s);
@@ -4659,7 +4659,7 @@ export function tplWrite$FanoutMessage(w: $TplWriter, v: FanoutMessage, c: $Code
       $doc$rfc9420.tplWrite$MLSMessage(w, o.message, c, s);
       switch (o.message.wire_format) {
         case "mls_private_message": {
-          if (o.frank == null) w.u8(0);
+          if (o.frank === null) w.u8(0);
           else {
             w.u8(1);
             tplWrite$Frank(w, o.frank, c, s);
@@ -4777,7 +4777,7 @@ export function cborSize$FanoutMessage(v: FanoutMessage, c: $CodecContext, s: $S
           case "mls_private_message": {
             at = "frank";
             k++;
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
               n += cborSize$Frank(o.frank, c, s);
             }
@@ -4838,7 +4838,7 @@ export function cborWrite$FanoutMessage(w: $CborWriter, v: FanoutMessage, c: $Co
       $doc$rfc9420.cborWrite$MLSMessage(w, o.message, c, s);
       switch (o.message.wire_format) {
         case "mls_private_message": {
-          if (o.frank == null) w.null();
+          if (o.frank === null) w.null();
           else {
             cborWrite$Frank(w, o.frank, c, s);
           }
@@ -4969,7 +4969,7 @@ export function cborFieldsSize$FanoutMessage(
           case "mls_private_message": {
             at = "frank";
             k++;
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
               n += cborSize$Frank(o.frank, c, s);
             }
@@ -5028,7 +5028,7 @@ export function cborFieldsWrite$FanoutMessage(w: $CborWriter, v: FanoutMessage, 
       $doc$rfc9420.cborWrite$MLSMessage(w, o.message, c, s);
       switch (o.message.wire_format) {
         case "mls_private_message": {
-          if (o.frank == null) w.null();
+          if (o.frank === null) w.null();
           else {
             cborWrite$Frank(w, o.frank, c, s);
           }
@@ -5176,7 +5176,7 @@ export function tplSize$GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: $CodecCon
         at = "groupInfoPublicKey";
         n += $doc$rfc9420.tplSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
-        if (o.joiningCode == null) n += 1;
+        if (o.joiningCode === null) n += 1;
         else {
           n += 1;
           {
@@ -5210,7 +5210,7 @@ export function tplWrite$GroupInfoRequestTBS(
       $doc$rfc9420.tplWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
       $doc$rfc9420.tplWrite$Credential(w, o.requestingCredential, c, s);
       $doc$rfc9420.tplWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
-      if (o.joiningCode == null) w.u8(0);
+      if (o.joiningCode === null) w.u8(0);
       else {
         w.u8(1);
         w.varint(o.joiningCode.length);
@@ -5283,7 +5283,7 @@ export function cborSize$GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: $CodecCo
         n += $doc$rfc9420.cborSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
         k++;
-        if (o.joiningCode == null) n += 1;
+        if (o.joiningCode === null) n += 1;
         else {
           {
             const b0 = $checkBytes(o.joiningCode);
@@ -5319,7 +5319,7 @@ export function cborWrite$GroupInfoRequestTBS(
       $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
       $doc$rfc9420.cborWrite$Credential(w, o.requestingCredential, c, s);
       $doc$rfc9420.cborWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
-      if (o.joiningCode == null) w.null();
+      if (o.joiningCode === null) w.null();
       else {
         w.bytes(o.joiningCode);
       }
@@ -5407,7 +5407,7 @@ export function cborFieldsSize$GroupInfoRequestTBS(
         n += $doc$rfc9420.cborSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
         k++;
-        if (o.joiningCode == null) n += 1;
+        if (o.joiningCode === null) n += 1;
         else {
           {
             const b2 = $checkBytes(o.joiningCode);
@@ -5441,7 +5441,7 @@ export function cborFieldsWrite$GroupInfoRequestTBS(
       $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
       $doc$rfc9420.cborWrite$Credential(w, o.requestingCredential, c, s);
       $doc$rfc9420.cborWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
-      if (o.joiningCode == null) w.null();
+      if (o.joiningCode === null) w.null();
       else {
         w.bytes(o.joiningCode);
       }

@@ -10216,7 +10216,7 @@ export function tplSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContext
     $checkUint(o.leaf_index, 32);
     n += 4;
     at = "leaf_node";
-    if (o.leaf_node == null) n += 1;
+    if (o.leaf_node === null) n += 1;
     else {
       n += 1;
       n += tplSize$LeafNode(o.leaf_node, c, s);
@@ -10230,7 +10230,7 @@ export function tplSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContext
 export function tplWrite$LeafNodeHashInput(w: $TplWriter, v: LeafNodeHashInput, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.u32(o.leaf_index);
-  if (o.leaf_node == null) w.u8(0);
+  if (o.leaf_node === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$LeafNode(w, o.leaf_node, c, s);
@@ -10261,7 +10261,7 @@ export function cborSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContex
     $checkUint(o.leaf_index, 32);
     n += $cborHeadSize(o.leaf_index);
     at = "leaf_node";
-    if (o.leaf_node == null) n += 1;
+    if (o.leaf_node === null) n += 1;
     else {
       n += cborSize$LeafNode(o.leaf_node, c, s);
     }
@@ -10281,7 +10281,7 @@ export function cborWrite$LeafNodeHashInput(
   const o: any = v;
   w.arrayHead(2);
   w.uint(o.leaf_index);
-  if (o.leaf_node == null) w.null();
+  if (o.leaf_node === null) w.null();
   else {
     cborWrite$LeafNode(w, o.leaf_node, c, s);
   }
@@ -10334,7 +10334,7 @@ export function cborFieldsSize$LeafNodeHashInput(
     n += $cborHeadSize(o.leaf_index);
     at = "leaf_node";
     k++;
-    if (o.leaf_node == null) n += 1;
+    if (o.leaf_node === null) n += 1;
     else {
       n += cborSize$LeafNode(o.leaf_node, c, s);
     }
@@ -10353,7 +10353,7 @@ export function cborFieldsWrite$LeafNodeHashInput(
 ): void {
   const o: any = v;
   w.uint(o.leaf_index);
-  if (o.leaf_node == null) w.null();
+  if (o.leaf_node === null) w.null();
   else {
     cborWrite$LeafNode(w, o.leaf_node, c, s);
   }
@@ -10417,7 +10417,7 @@ export function tplSize$ParentNodeHashInput(v: ParentNodeHashInput, c: $CodecCon
   let at = "";
   try {
     at = "parent_node";
-    if (o.parent_node == null) n += 1;
+    if (o.parent_node === null) n += 1;
     else {
       n += 1;
       n += tplSize$ParentNode(o.parent_node, c, s);
@@ -10447,7 +10447,7 @@ export function tplWrite$ParentNodeHashInput(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  if (o.parent_node == null) w.u8(0);
+  if (o.parent_node === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$ParentNode(w, o.parent_node, c, s);
@@ -10487,7 +10487,7 @@ export function cborSize$ParentNodeHashInput(v: ParentNodeHashInput, c: $CodecCo
   let at = "";
   try {
     at = "parent_node";
-    if (o.parent_node == null) n += 1;
+    if (o.parent_node === null) n += 1;
     else {
       n += cborSize$ParentNode(o.parent_node, c, s);
     }
@@ -10518,7 +10518,7 @@ export function cborWrite$ParentNodeHashInput(
 ): void {
   const o: any = v;
   w.arrayHead(3);
-  if (o.parent_node == null) w.null();
+  if (o.parent_node === null) w.null();
   else {
     cborWrite$ParentNode(w, o.parent_node, c, s);
   }
@@ -10572,7 +10572,7 @@ export function cborFieldsSize$ParentNodeHashInput(
   try {
     at = "parent_node";
     k++;
-    if (o.parent_node == null) n += 1;
+    if (o.parent_node === null) n += 1;
     else {
       n += cborSize$ParentNode(o.parent_node, c, s);
     }
@@ -10604,7 +10604,7 @@ export function cborFieldsWrite$ParentNodeHashInput(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  if (o.parent_node == null) w.null();
+  if (o.parent_node === null) w.null();
   else {
     cborWrite$ParentNode(w, o.parent_node, c, s);
   }
@@ -16334,7 +16334,7 @@ export function tplSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache): numb
       n += n2 + $varintSize(n);
     }
     at = "path";
-    if (o.path == null) n += 1;
+    if (o.path === null) n += 1;
     else {
       n += 1;
       n += tplSize$UpdatePath(o.path, c, s);
@@ -16354,7 +16354,7 @@ export function tplWrite$Commit(w: $TplWriter, v: Commit, c: $CodecContext, s: $
       tplWrite$ProposalOrRef(w, e5, c, s);
     }
   }
-  if (o.path == null) w.u8(0);
+  if (o.path === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$UpdatePath(w, o.path, c, s);
@@ -16418,7 +16418,7 @@ export function cborSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache): num
       }
     }
     at = "path";
-    if (o.path == null) n += 1;
+    if (o.path === null) n += 1;
     else {
       n += cborSize$UpdatePath(o.path, c, s);
     }
@@ -16436,7 +16436,7 @@ export function cborWrite$Commit(w: $CborWriter, v: Commit, c: $CodecContext, s:
   for (const e3 of o.proposals as any[]) {
     cborWrite$ProposalOrRef(w, e3, c, s);
   }
-  if (o.path == null) w.null();
+  if (o.path === null) w.null();
   else {
     cborWrite$UpdatePath(w, o.path, c, s);
   }
@@ -16510,7 +16510,7 @@ export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache
     }
     at = "path";
     k++;
-    if (o.path == null) n += 1;
+    if (o.path === null) n += 1;
     else {
       n += cborSize$UpdatePath(o.path, c, s);
     }
@@ -16527,7 +16527,7 @@ export function cborFieldsWrite$Commit(w: $CborWriter, v: Commit, c: $CodecConte
   for (const e12 of o.proposals as any[]) {
     cborWrite$ProposalOrRef(w, e12, c, s);
   }
-  if (o.path == null) w.null();
+  if (o.path === null) w.null();
   else {
     cborWrite$UpdatePath(w, o.path, c, s);
   }
@@ -17373,7 +17373,7 @@ export function tplSize$GroupSecrets(v: GroupSecrets, c: $CodecContext, s: $Size
       n += $varintSize(b0.length) + b0.length;
     }
     at = "path_secret";
-    if (o.path_secret == null) n += 1;
+    if (o.path_secret === null) n += 1;
     else {
       n += 1;
       n += tplSize$PathSecret(o.path_secret, c, s);
@@ -17408,7 +17408,7 @@ export function tplWrite$GroupSecrets(w: $TplWriter, v: GroupSecrets, c: $CodecC
   const o: any = v;
   w.varint(o.joiner_secret.length);
   w.bytes(o.joiner_secret);
-  if (o.path_secret == null) w.u8(0);
+  if (o.path_secret === null) w.u8(0);
   else {
     w.u8(1);
     tplWrite$PathSecret(w, o.path_secret, c, s);
@@ -17475,7 +17475,7 @@ export function cborSize$GroupSecrets(v: GroupSecrets, c: $CodecContext, s: $Siz
       n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "path_secret";
-    if (o.path_secret == null) n += 1;
+    if (o.path_secret === null) n += 1;
     else {
       n += cborSize$PathSecret(o.path_secret, c, s);
     }
@@ -17505,7 +17505,7 @@ export function cborWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c: $Code
   const o: any = v;
   w.arrayHead(3);
   w.bytes(o.joiner_secret);
-  if (o.path_secret == null) w.null();
+  if (o.path_secret === null) w.null();
   else {
     cborWrite$PathSecret(w, o.path_secret, c, s);
   }
@@ -17584,7 +17584,7 @@ export function cborFieldsSize$GroupSecrets(
     }
     at = "path_secret";
     k++;
-    if (o.path_secret == null) n += 1;
+    if (o.path_secret === null) n += 1;
     else {
       n += cborSize$PathSecret(o.path_secret, c, s);
     }
@@ -17614,7 +17614,7 @@ export function cborFieldsSize$GroupSecrets(
 export function cborFieldsWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.joiner_secret);
-  if (o.path_secret == null) w.null();
+  if (o.path_secret === null) w.null();
   else {
     cborWrite$PathSecret(w, o.path_secret, c, s);
   }
@@ -18552,7 +18552,7 @@ export function tplSize$ratchet_tree(v: ratchet_tree, c: $CodecContext, s: $Size
     try {
       for (; i3 < a0.length; i3++) {
         const e4: any = a0[i3];
-        if (e4 == null) n += 1;
+        if (e4 === null) n += 1;
         else {
           n += 1;
           n += tplSize$Node(e4, c, s);
@@ -18573,7 +18573,7 @@ export function tplWrite$ratchet_tree(w: $TplWriter, v: ratchet_tree, c: $CodecC
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of v as any as any[]) {
-      if (e5 == null) w.u8(0);
+      if (e5 === null) w.u8(0);
       else {
         w.u8(1);
         tplWrite$Node(w, e5, c, s);
@@ -18620,7 +18620,7 @@ export function cborSize$ratchet_tree(v: ratchet_tree, c: $CodecContext, s: $Siz
     try {
       for (; i1 < a0.length; i1++) {
         const e2: any = a0[i1];
-        if (e2 == null) n += 1;
+        if (e2 === null) n += 1;
         else {
           n += cborSize$Node(e2, c, s);
         }
@@ -18635,7 +18635,7 @@ export function cborSize$ratchet_tree(v: ratchet_tree, c: $CodecContext, s: $Siz
 export function cborWrite$ratchet_tree(w: $CborWriter, v: ratchet_tree, c: $CodecContext, s: $SizeCache): void {
   w.arrayHead((v as any as any[]).length);
   for (const e3 of v as any as any[]) {
-    if (e3 == null) w.null();
+    if (e3 === null) w.null();
     else {
       cborWrite$Node(w, e3, c, s);
     }

@@ -737,7 +737,7 @@ class CborEmitter extends EmitterBase {
         ];
       }
       case "optional":
-        return [code`if (${x} == null) n += 1;`, code`else {`, ...this.sizeType(t.of, x), code`}`];
+        return [code`if (${x} === null) n += 1;`, code`else {`, ...this.sizeType(t.of, x), code`}`];
       case "tagged":
         return [code`n += ${this.rt("cborHeadSize")}(${t.tag});`, ...this.sizeType(t.of, x)];
       case "union":
@@ -792,7 +792,7 @@ class CborEmitter extends EmitterBase {
         ];
       }
       case "optional":
-        return [code`if (${x} == null) w.null();`, code`else {`, ...this.writeType(t.of, x), code`}`];
+        return [code`if (${x} === null) w.null();`, code`else {`, ...this.writeType(t.of, x), code`}`];
       case "tagged":
         return [code`w.tag(${t.tag});`, ...this.writeType(t.of, x)];
       case "union":

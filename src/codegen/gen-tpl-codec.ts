@@ -129,9 +129,22 @@ class TplEmitter extends EmitterBase {
     return [code`${this.rt("checkRestKeys")}(${map}, [${keyExprs.map((k, i) => (i === 0 ? k : code`, ${k}`))}]${decoding ? code`, r.pos` : code``});`];
   }
 
-  /** An omittable (CDDL `?`) field travels in TPL like optional<T>: a presence byte. */
+  /**
+   * An omittable (CDDL `?`) field travels in TPL like optional<T>: a presence
+   * byte. Only there is `undefined` absent; elsewhere an optional's absent
+   * value is `null` and `undefined` is a missing field, refused.
+   */
   private fieldType(m: IRMember & { kind: "field" }): IRType {
-    return m.omittable ? { kind: "optional", of: m.type } : m.type;
+    if (!m.omittable) return m.type;
+    const t: IRType = { kind: "optional", of: m.type };
+    this.omittedAsUndefined.add(t);
+    return t;
+  }
+
+  private readonly omittedAsUndefined = new WeakSet<IRType>();
+
+  private isAbsent(t: IRType, x: Code): Code {
+    return this.omittedAsUndefined.has(t) ? code`${x} == null` : code`${x} === null`;
   }
 
   private membersSize(members: readonly IRMember[], o: Code): Code[] {
@@ -235,7 +248,7 @@ class TplEmitter extends EmitterBase {
         ];
       }
       case "optional":
-        return [code`if (${x} == null) n += 1;`, code`else {`, code`n += 1;`, ...this.sizeType(t.of, x), code`}`];
+        return [code`if (${this.isAbsent(t, x)}) n += 1;`, code`else {`, code`n += 1;`, ...this.sizeType(t.of, x), code`}`];
       case "ref":
         return [code`n += ${this.names.fn("tplSize", t)}(${x}, ${this.c}, ${this.s});`];
       case "int":
@@ -391,7 +404,7 @@ class TplEmitter extends EmitterBase {
         ];
       }
       case "optional":
-        return [code`if (${x} == null) w.u8(0);`, code`else {`, code`w.u8(1);`, ...this.writeType(t.of, x), code`}`];
+        return [code`if (${this.isAbsent(t, x)}) w.u8(0);`, code`else {`, code`w.u8(1);`, ...this.writeType(t.of, x), code`}`];
       case "ref":
         return [code`${this.names.fn("tplWrite", t)}(w, ${x}, ${this.c}, ${this.s});`];
       case "int":

@@ -133,3 +133,20 @@ describe("values the encoder cannot trust", () => {
     }
   });
 });
+
+describe("a missing field is not an absent value", () => {
+  it("undefined for a required nullable field is refused in both formats; only an omittable field may be left out", async () => {
+    const cddl = codecsOf(await loadSource("A = [x: bstr / nil, ? y: uint]\n", "cddl"), "A");
+    for (const codec of [cddl.cbor, cddl.tpl]) {
+      const e = codecError(() => codec.encode({ y: 1 }));
+      expect(e.path).toContain("x");
+      expect(e.reason).toMatch(/undefined/);
+      expect(codec.decode(codec.encode({ x: null }))).toEqual({ x: null });
+    }
+    const tpl = codecsOf(await loadSource("struct { optional<uint8> x; uint8 y; } A;\n", "tls"), "A");
+    for (const codec of [tpl.cbor, tpl.tpl]) {
+      expect(codecError(() => codec.encode({ y: 1 })).path).toContain("x");
+      expect(codec.decode(codec.encode({ x: null, y: 1 }))).toEqual({ x: null, y: 1 });
+    }
+  });
+});
