@@ -1,5 +1,6 @@
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
+import { checkUnionOptions } from "../ir/check-union-options.js";
 import { checkDuplicateFields } from "../ir/check-duplicate-fields.js";
 import { findBroken, importedRefs } from "../ir/find-broken.js";
 import { settleEnumNames } from "../ir/settle-enum-names.js";
@@ -176,6 +177,7 @@ function resolveAndCheck(
   diagnostics.push(...selects.diagnostics);
   const enums = settleEnumNames(selects.definitions);
   diagnostics.push(...enums.diagnostics);
+  diagnostics.push(...checkUnionOptions(enums.definitions));
   const duplicates = checkDuplicateFields(enums.definitions);
   diagnostics.push(...duplicates.diagnostics);
   const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...duplicates.broken, ...usesBrokenImports(enums.definitions, importedBroken)]);
