@@ -829,7 +829,7 @@ class CborEmitter extends EmitterBase {
         ];
       }
       case "uint": {
-        if (t.bits === 64) return [code`${target} = r.uint64();`, ...this.rangeRead(t, target)];
+        if (t.bits === 64) return this.readRanged(t, target, code`r.uint64()`);
         const p = this.local("p");
         return [
           code`{`,
@@ -841,7 +841,7 @@ class CborEmitter extends EmitterBase {
         ];
       }
       case "int":
-        return [code`${target} = r.int64();`, ...this.rangeRead(t, target)];
+        return this.readRanged(t, target, code`r.int64()`);
       case "bool":
         return [code`${target} = r.bool();`];
       case "null":
@@ -1019,6 +1019,13 @@ class CborEmitter extends EmitterBase {
     if (t.min !== undefined) out.push(code`if (${x} < ${v(t.min)}) throw new ${this.rt("CodecError")}("value " + ${x} + ${lit(` is below ${t.min}`)}, -1);`);
     if (t.max !== undefined) out.push(code`if (${x} > ${v(t.max)}) throw new ${this.rt("CodecError")}("value " + ${x} + ${lit(` is above ${t.max}`)}, -1);`);
     return out;
+  }
+
+  /** An integer read, its range checked; a value out of range is reported where its item starts. */
+  private readRanged(t: { min?: number | bigint; max?: number | bigint; kind: string; bits?: number }, target: Code, read: Code): Code[] {
+    if (t.min === undefined && t.max === undefined) return [code`${target} = ${read};`];
+    const p = this.local("p");
+    return [code`{`, code`const ${p} = r.pos;`, code`${target} = ${read};`, ...this.rangeRead(t, target, p), code`}`];
   }
 
   private rangeRead(t: { min?: number | bigint; max?: number | bigint; kind: string; bits?: number }, x: Code, at: Code = code`r.pos`): Code[] {

@@ -519,7 +519,12 @@ class TplEmitter extends EmitterBase {
       case "ref":
         return [code`${target} = ${this.names.fn("tplRead", t)}(r, ${this.c});`];
       case "int":
-        return [code`${target} = BigInt.asIntN(64, r.u64());`, ...intRangeRead(t, target)];
+      {
+        if (t.min === undefined && t.max === undefined) return [code`${target} = BigInt.asIntN(64, r.u64());`];
+        // a value out of range is reported where it starts
+        const p = this.local("p");
+        return [code`{`, code`const ${p} = r.pos;`, code`${target} = BigInt.asIntN(64, r.u64());`, ...intRangeRead(t, target, p), code`}`];
+      }
       case "bool": {
         const [p, b] = [this.local("p"), this.local("b")];
         return [code`{`, code`const ${p} = r.pos;`, code`const ${b} = r.u8();`, code`if (${b} > 1) r.fail("boolean octet must be 0 or 1, got " + ${b}, ${p});`, code`${target} = ${b} === 1;`, code`}`];
@@ -610,10 +615,10 @@ class TplEmitter extends EmitterBase {
   }
 }
 
-function intRangeRead(t: { min?: bigint; max?: bigint }, x: Code): Code[] {
+function intRangeRead(t: { min?: bigint; max?: bigint }, x: Code, at: Code): Code[] {
   const out: Code[] = [];
-  if (t.min !== undefined) out.push(code`if (${x} < ${t.min}) r.fail("value " + ${x} + " is below " + ${lit(String(t.min))});`);
-  if (t.max !== undefined) out.push(code`if (${x} > ${t.max}) r.fail("value " + ${x} + " is above " + ${lit(String(t.max))});`);
+  if (t.min !== undefined) out.push(code`if (${x} < ${t.min}) r.fail("value " + ${x} + " is below " + ${lit(String(t.min))}, ${at});`);
+  if (t.max !== undefined) out.push(code`if (${x} > ${t.max}) r.fail("value " + ${x} + " is above " + ${lit(String(t.max))}, ${at});`);
   return out;
 }
 
