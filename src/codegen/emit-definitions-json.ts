@@ -44,7 +44,7 @@ export function emitDefinitionsJson(compiled: CompiledDocument, merged?: MergedD
     })),
     ...(merged ? { merge: mergeSection(merged) } : {}),
   };
-  return irToJson(out, 2, (key, value) => (key === "loc" ? `${strip((value as SourceLoc).file)}:${(value as SourceLoc).line}:${(value as SourceLoc).col}` : value)) + "\n";
+  return irToJson(out, 2, (key, value) => (key === "loc" && isSourceLoc(value) ? `${strip(value.file)}:${value.line}:${value.col}` : value)) + "\n";
 }
 
 /**
@@ -62,4 +62,9 @@ function mergeSection(m: MergedDefinitions): object {
     return out;
   };
   return { with: m.with, pairs: m.pairs, notes: m.notes.map((n) => `${n.path}: ${n.message}`), tpl: differing(m.tpl), cbor: differing(m.cbor) };
+}
+
+/** A `loc` key elsewhere (a validated rule's embedded schema keeps its own) is left as it is. */
+function isSourceLoc(v: unknown): v is SourceLoc {
+  return typeof v === "object" && v !== null && typeof (v as SourceLoc).file === "string" && typeof (v as SourceLoc).line === "number";
 }

@@ -976,14 +976,14 @@ class CborEmitter extends EmitterBase {
     const generals = options.filter((i) => literal(i) === null);
     if (generals.length === options.length) return this.tryInOrder(generals.map((i) => t.options[i]!), target);
     const p = this.local("p");
-    const fallback = generals.length === 0 ? [this.decodeFail("no option of the union has this value")] : [code`r.pos = ${p};`, ...this.tryInOrder(generals.map((i) => t.options[i]!), target)];
+    const v = this.local("v");
+    const fallback = generals.length === 0 ? [code`r.fail(${lit("no option of the union has this value: ")} + ${majors.includes("simple") ? code`r.typeName(${p})` : code`${this.rt("describe")}(${v})`}, ${p});`] : [code`r.pos = ${p};`, ...this.tryInOrder(generals.map((i) => t.options[i]!), target)];
     const lits = options.filter((i) => literal(i) !== null).map((i) => literal(i)!);
     if (majors.includes("simple")) {
       // booleans, null and the like: by the initial byte, read by the option itself
       const chain = lits.map((l, k) => code`${k === 0 ? code`if` : code`else if`} (r.buf[r.pos] === ${l.type === "bool" ? (l.value ? 0xf5 : 0xf4) : -1}) ${code`{ r.bool(); ${target} = ${this.literalValue(l)}; }`}`);
       return [code`const ${p} = r.pos;`, ...chain, code`else {`, ...fallback, code`}`];
     }
-    const v = this.local("v");
     const read = majors.includes("text") ? code`r.text()` : majors.includes("bytes") ? code`r.bytes()` : majors.includes("float") ? code`r.float()` : code`r.item()`;
     const chain = lits.map((l, k) => code`${k === 0 ? code`if` : code`else if`} (${this.valueTest({ kind: "literal", value: l }, v)}) ${target} = ${v};`);
     return [code`const ${p} = r.pos;`, code`const ${v}: any = ${read};`, ...chain, code`else {`, ...fallback, code`}`];
