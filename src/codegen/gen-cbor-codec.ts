@@ -679,6 +679,7 @@ class CborEmitter extends EmitterBase {
           code`n += ${this.rt("cborHeadSize")}(${x});`,
         ];
       case "int":
+        if (t.big) return [code`${this.rt("checkBigInteger")}(${x});`, ...this.rangeCheck(t, x), code`n += ${this.rt("bigIntegerSize")}(${x}, ${lit(t.big)});`];
         return [code`${this.rt("checkInt64")}(${x});`, ...this.rangeCheck(t, x), code`n += ${this.rt("cborHeadSize")}(${x} < 0n ? -1n - ${x} : ${x});`];
       case "bool":
         return [code`${this.rt("checkBool")}(${x});`, code`n += 1;`];
@@ -764,7 +765,7 @@ class CborEmitter extends EmitterBase {
       case "uint":
         return [code`w.uint(${x});`];
       case "int":
-        return [code`w.int(${x});`];
+        return [t.big ? code`${this.rt("writeBigInteger")}(w, ${x}, ${lit(t.big)});` : code`w.int(${x});`];
       case "bool":
         return [code`w.bool(${x});`];
       case "null":
@@ -841,7 +842,7 @@ class CborEmitter extends EmitterBase {
         ];
       }
       case "int":
-        return this.readRanged(t, target, code`r.int64()`);
+        return this.readRanged(t, target, t.big ? code`${this.rt("readBigInteger")}(r, ${lit(t.big)})` : code`r.int64()`);
       case "bool":
         return [code`${target} = r.bool();`];
       case "null":

@@ -131,6 +131,7 @@ class SchemaGen {
         return { type: "integer", minimum: t.min ?? 0, maximum: max };
       }
       case "int":
+        if (t.big) return bigIntegerSchema(t.min, t.max);
         return decimalSchema(t.min ?? INT_MIN, t.max ?? U64_MAX, "CDDL int");
       case "bool":
         return { type: "boolean" };
@@ -445,6 +446,14 @@ function enumSchema(t: IRType & { kind: "enum" }): JsonSchema {
   const note = `${t.open ? "open " : ""}enum (uint${t.bits} on the wire): ${values.join(", ")}`;
   if (parts.length === 0) return describe({ not: {} }, note);
   return describe(parts.length === 1 ? parts[0]! : { anyOf: parts }, note);
+}
+
+/** An integer of any size (CDDL `integer`, bignums) as a decimal string; bounded ones keep the range pattern. */
+function bigIntegerSchema(min: bigint | undefined, max: bigint | undefined): JsonSchema {
+  if (min !== undefined && max !== undefined) return decimalSchema(min, max, "integer");
+  const pattern = min === 0n ? "^(0|[1-9][0-9]*)$" : max === -1n ? "^-[1-9][0-9]*$" : min === undefined && max === undefined ? "^(0|-?[1-9][0-9]*)$" : null;
+  const bound = min !== undefined ? `, at least ${min}` : max !== undefined ? `, at most ${max}` : "";
+  return { description: `integer of any size as a decimal string${bound}`, type: "string", pattern: pattern ?? "^(0|-?[1-9][0-9]*)$" };
 }
 
 function decimalSchema(min: bigint, max: bigint, what: string): JsonSchema {

@@ -252,7 +252,8 @@ class TplEmitter extends EmitterBase {
       case "ref":
         return [code`n += ${this.names.fn("tplSize", t)}(${x}, ${this.c}, ${this.s});`];
       case "int":
-        return [code`${this.rt("checkInt64")}(${x});`, code`${this.rt("tplInt64")}(${x});`, code`n += 8;`];
+        if (t.big) return [code`${this.rt("checkBigInteger")}(${x});`, ...intRangeCheck(t, x, this.rt("CodecError")), code`n += ${this.rt("tplBigIntegerSize")}(${x});`];
+        return [code`${this.rt("checkInt64")}(${x});`, code`${this.rt("tplInt64")}(${x});`, ...intRangeCheck(t, x, this.rt("CodecError")), code`n += 8;`];
       case "bool":
         return [code`${this.rt("checkBool")}(${x});`, code`n += 1;`];
       case "null":
@@ -408,7 +409,7 @@ class TplEmitter extends EmitterBase {
       case "ref":
         return [code`${this.names.fn("tplWrite", t)}(w, ${x}, ${this.c}, ${this.s});`];
       case "int":
-        return [code`w.u64(${this.rt("tplInt64")}(${x}));`];
+        return [t.big ? code`${this.rt("tplWriteBigInteger")}(w, ${x});` : code`w.u64(${this.rt("tplInt64")}(${x}));`];
       case "bool":
         return [code`w.u8(${x} ? 1 : 0);`];
       case "null":
@@ -520,10 +521,11 @@ class TplEmitter extends EmitterBase {
         return [code`${target} = ${this.names.fn("tplRead", t)}(r, ${this.c});`];
       case "int":
       {
-        if (t.min === undefined && t.max === undefined) return [code`${target} = BigInt.asIntN(64, r.u64());`];
+        const read = t.big ? code`${this.rt("tplReadBigInteger")}(r)` : code`BigInt.asIntN(64, r.u64())`;
+        if (t.min === undefined && t.max === undefined) return [code`${target} = ${read};`];
         // a value out of range is reported where it starts
         const p = this.local("p");
-        return [code`{`, code`const ${p} = r.pos;`, code`${target} = BigInt.asIntN(64, r.u64());`, ...intRangeRead(t, target, p), code`}`];
+        return [code`{`, code`const ${p} = r.pos;`, code`${target} = ${read};`, ...intRangeRead(t, target, p), code`}`];
       }
       case "bool": {
         const [p, b] = [this.local("p"), this.local("b")];
@@ -613,6 +615,14 @@ class TplEmitter extends EmitterBase {
         return [code`const ${name} = r.varint();`];
     }
   }
+}
+
+/** An integer's bounds, on encode (before any byte is written). */
+function intRangeCheck(t: { min?: bigint; max?: bigint }, x: Code, codecError: Code): Code[] {
+  const out: Code[] = [];
+  if (t.min !== undefined) out.push(code`if (${x} < ${t.min}) throw new ${codecError}("value " + ${x} + " is below " + ${lit(String(t.min))}, -1);`);
+  if (t.max !== undefined) out.push(code`if (${x} > ${t.max}) throw new ${codecError}("value " + ${x} + " is above " + ${lit(String(t.max))}, -1);`);
+  return out;
 }
 
 function intRangeRead(t: { min?: bigint; max?: bigint }, x: Code, at: Code): Code[] {

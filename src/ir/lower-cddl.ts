@@ -30,7 +30,12 @@ const PRIMITIVES: Readonly<Record<string, IRType>> = {
   uint: { kind: "uint", bits: 64 },
   nint: { kind: "int", max: -1n },
   int: { kind: "int" },
-  integer: { kind: "int" },
+  // RFC 8949 section 3.4.3 bignums: numbers of any size, not byte strings
+  integer: { kind: "int", big: "preferred" },
+  unsigned: { kind: "int", min: 0n, big: "preferred" },
+  bigint: { kind: "int", big: "tagged" },
+  biguint: { kind: "int", min: 0n, big: "tagged" },
+  bignint: { kind: "int", max: -1n, big: "tagged" },
   bstr: { kind: "bytes", length: { kind: "varint", min: 0, max: VARINT_MAX } },
   bytes: { kind: "bytes", length: { kind: "varint", min: 0, max: VARINT_MAX } },
   tstr: { kind: "text", length: { kind: "varint", min: 0, max: VARINT_MAX } },

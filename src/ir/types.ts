@@ -75,8 +75,12 @@ export type IRType =
   | { readonly kind: "literal"; readonly value: LiteralValue }
   /** min/max: CDDL ranges and `.gt`/`.le` controls, within the width. */
   | { readonly kind: "uint"; readonly bits: UintBits; readonly min?: number; readonly max?: number }
-  /** CDDL int / nint: a signed 64-bit integer (bigint); TPL has no image (CBOR-only). */
-  | { readonly kind: "int"; readonly min?: bigint; readonly max?: bigint }
+  /**
+   * CDDL int / nint: a signed 64-bit integer (bigint); TPL has no image (CBOR-only).
+   * `big`: any size (CDDL `integer`, `unsigned`: "preferred", bignums only past
+   * 64 bits; `bigint`, `biguint`, `bignint`: "tagged", always tag 2/3).
+   */
+  | { readonly kind: "int"; readonly min?: bigint; readonly max?: bigint; readonly big?: "preferred" | "tagged" }
   | { readonly kind: "bool" }
   | { readonly kind: "null" }
   /**

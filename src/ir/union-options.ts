@@ -150,7 +150,7 @@ export function cborMajorsOf(scope: ResolvingScope, t: IRType): readonly CborMaj
     case "enum":
       return ["uint"];
     case "int":
-      return ["uint", "nint"];
+      return u.big === "tagged" ? ["tag"] : u.big === "preferred" ? ["uint", "nint", "tag"] : ["uint", "nint"];
     case "float":
       return ["float"];
     case "bool":

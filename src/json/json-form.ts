@@ -409,6 +409,14 @@ function bigintFromJson(v: unknown, min: bigint, max: bigint, what: string, poin
   return n;
 }
 
+/** Integers of any size; the digit count is bounded (BigInt parsing of decimal is superlinear). */
+const MAX_DECIMAL_DIGITS = 4096;
+
+function bigIntegerFromJson(v: unknown, min: bigint | undefined, max: bigint | undefined, pointer: string): bigint {
+  if (typeof v === "string" && v.length > MAX_DECIMAL_DIGITS + 1) throw new JsonFormError(`an integer of more than ${MAX_DECIMAL_DIGITS} digits`, pointer);
+  return bigintFromJson(v, min ?? -(1n << 100_000n), max ?? 1n << 100_000n, "an integer", pointer);
+}
+
 function typedFromJson(scope: TypeScope, t: IRType, v: unknown, pointer: string, asKey: boolean): unknown {
   switch (t.kind) {
     case "checked":
@@ -433,6 +441,7 @@ function typedFromJson(scope: TypeScope, t: IRType, v: unknown, pointer: string,
       return asKey ? BigInt(v) : v;
     }
     case "int":
+      if (t.big) return bigIntegerFromJson(v, t.min, t.max, pointer);
       return bigintFromJson(v, t.min ?? INT_MIN, t.max ?? U64_MAX, "an integer", pointer);
     case "literal": {
       const l = t.value;

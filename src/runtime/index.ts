@@ -12,5 +12,6 @@ export * from "./cbor-reader.js";
 export * from "./cbor-item.js";
 export { floatWidth, halfToNumber, isHalfExact, numberToHalf } from "./cbor-float.js";
 export * from "./cbor-codec.js";
+export * from "./bignum.js";
 export * from "./limits.js";
 export { whereDiffers } from "./same-value.js";

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { TypeScope } from "../ir/type-scope.js";
 import type { IRMember, IRType, IRVariant, Length } from "../ir/types.js";
 import { encodeItem } from "../runtime/cbor-item.js";
+import { tplBigIntegerSize } from "../runtime/bignum.js";
 import { utf8Length } from "../runtime/utf8.js";
 import { varintSize } from "../runtime/varint.js";
 import { compareBytes, drawCborItem } from "./cbor-item-gen.js";
@@ -182,6 +183,15 @@ class Builder {
       case "uint":
         return this.uint(t, con);
       case "int": {
+        if (t.big) {
+          // sometimes past 64 bits, where bignums start; the sign follows the bounds
+          const wide = 1n << BigInt(this.d.int(1, 160));
+          const lo = t.min ?? -wide;
+          const hi = t.max ?? wide;
+          if (lo > hi) fail(`integer range ${lo}..${hi} is empty`);
+          const v = this.d.bigint(lo, hi);
+          return { v, size: tplBigIntegerSize(v) };
+        }
         const lo = t.min !== undefined && BigInt(t.min) > I64_MIN ? BigInt(t.min) : I64_MIN;
         const hi = t.max !== undefined && BigInt(t.max) < I64_MAX ? BigInt(t.max) : I64_MAX;
         if (lo > hi) fail(`int range ${lo}..${hi} is empty within int64`);
