@@ -38,7 +38,7 @@ function part(c: CompareContext, side: "left" | "right", at: At, t: IRType, path
 }
 
 /**
- * `{ * K => V }` vs a vector of two-field structs (DESIGN.md: a map's TPL
+ * `{ * K => V }` vs a vector of two-field structs (the README's mapping: a map's TPL
  * image is exactly that vector). TPL: the same bytes. CBOR: a map vs an
  * array of arrays.
  */

@@ -85,7 +85,7 @@ export function compareUnions(c: CompareContext, l: At, r: At, path: string): vo
   });
 }
 
-/** CBOR decoders require the tag exactly (`#6.n`); TPL has no tags (DESIGN.md: transparent). */
+/** CBOR decoders require the tag exactly (`#6.n`); TPL has no tags (the README's mapping: transparent). */
 export function compareTags(c: CompareContext, l: At, r: At, path: string): void {
   const lt = l.t;
   const rt = r.t;

@@ -75,7 +75,7 @@ export function showBounds(b: Bounds): string {
 
 /**
  * How TPL frames the length. A CDDL count vector's TPL image is a `<V>`
- * vector (DESIGN.md canonical mappings), so `count` frames like `varint`.
+ * vector (the README's canonical mapping), so `count` frames like `varint`.
  * CBOR heads carry their own lengths: framing never matters there.
  */
 export function tplFramingDirection(l: Length, r: Length): Direction {

@@ -58,7 +58,7 @@ const PRIMITIVES: Readonly<Record<string, IRType>> = {
 type EnumPart = { readonly values: EnumValue[]; readonly open: boolean };
 
 /**
- * CDDL rules -> IR definitions (DESIGN.md, "The IR"): arrays become
+ * CDDL rules -> IR definitions (ARCHITECTURE.md, "The IR"): arrays become
  * positional records, maps keyed records or Maps, group choices led by a
  * literal become variants on that field, literal choices and `&(...)`
  * become enums (open where a socket allows more), `null / T` becomes

@@ -4,7 +4,7 @@ import type { PortableSchema } from "../runtime/cddl/portable-schema.js";
 /**
  * The intermediate representation shared by the TPL and CDDL front ends.
  * Every named type in it gets a TypeScript type and both codecs, whichever
- * language defined it (see DESIGN.md, "The IR").
+ * language defined it (see ARCHITECTURE.md, "The IR").
  */
 
 /** How the length of a byte string, text or vector is framed on the wire. */

@@ -1,5 +1,5 @@
 /**
- * The TPL-vs-CBOR size report (DESIGN.md, "report/"): measures every example
+ * The TPL-vs-CBOR size report (ARCHITECTURE.md, "Layout"): measures every example
  * message of the MIMI content drafts, a conversation over MLS and the
  * TPL-native MLS and MIMI protocol messages, with the generated codecs, and
  * renders Markdown, JSON and a self-contained HTML page.

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 /**
- * Imports point one way (DESIGN.md): runtime <- generated <- pipeline/report
+ * Imports point one way (ARCHITECTURE.md): runtime <- generated <- pipeline/report
  * <- cli, and extract/tpl/cddl/edn -> ir -> codegen. This reads every import
  * of src/ and generated/ and checks each against the allowed directions, and
  * that the folder graph has no cycle.

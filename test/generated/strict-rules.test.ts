@@ -4,7 +4,7 @@ import * as tls from "../../generated/rfc8446/index.js";
 import { CodecError, isCodecError } from "../../src/runtime/index.js";
 
 /**
- * DESIGN.md "Runtime codec rules" through the generated codecs: every
+ * The README's "Runtime rules" through the generated codecs: every
  * decoder rejects malformed input with a CodecError that names the byte
  * offset and the field path, and every encoder rejects bad values (offset
  * -1). Inputs are written by hand in hex; each type also gets a valid round
