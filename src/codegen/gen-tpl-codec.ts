@@ -252,8 +252,8 @@ class TplEmitter extends EmitterBase {
       case "ref":
         return [code`n += ${this.names.fn("tplSize", t)}(${x}, ${this.c}, ${this.s});`];
       case "int":
-        if (t.big) return [code`${this.rt("checkBigInteger")}(${x});`, ...intRangeCheck(t, x, this.rt("CodecError")), code`n += ${this.rt("tplBigIntegerSize")}(${x});`];
-        return [code`${this.rt("checkInt64")}(${x});`, code`${this.rt("tplInt64")}(${x});`, ...intRangeCheck(t, x, this.rt("CodecError")), code`n += 8;`];
+        if (t.big) return [code`${this.rt("checkBigInteger")}(${x});`, ...intRangeCheck(t, x, () => this.rt("CodecError")), code`n += ${this.rt("tplBigIntegerSize")}(${x});`];
+        return [code`${this.rt("checkInt64")}(${x});`, code`${this.rt("tplInt64")}(${x});`, ...intRangeCheck(t, x, () => this.rt("CodecError")), code`n += 8;`];
       case "bool":
         return [code`${this.rt("checkBool")}(${x});`, code`n += 1;`];
       case "null":
@@ -618,8 +618,10 @@ class TplEmitter extends EmitterBase {
 }
 
 /** An integer's bounds, on encode (before any byte is written). */
-function intRangeCheck(t: { min?: bigint; max?: bigint }, x: Code, codecError: Code): Code[] {
+function intRangeCheck(t: { min?: bigint; max?: bigint }, x: Code, codecErrorName: () => Code): Code[] {
   const out: Code[] = [];
+  // the runtime name is imported only where a check is written
+  const codecError = t.min !== undefined || t.max !== undefined ? codecErrorName() : code``;
   if (t.min !== undefined) out.push(code`if (${x} < ${t.min}) throw new ${codecError}("value " + ${x} + " is below " + ${lit(String(t.min))}, -1);`);
   if (t.max !== undefined) out.push(code`if (${x} > ${t.max}) throw new ${codecError}("value " + ${x} + " is above " + ${lit(String(t.max))}, -1);`);
   return out;
