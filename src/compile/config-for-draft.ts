@@ -47,8 +47,13 @@ export function configForDraft(path: string, opts: { io?: ExtractIo; configFile?
   return { config, notes: [], identity, file: undefined };
 }
 
-/** The name a draft's generated module gets: its file name without the extension. */
+/**
+ * The name a draft's generated module gets: its file name without the
+ * extension; a file that is all extension (`.cddl`) keeps it as its name,
+ * since an empty name would write `generated/index.ts` and `schemas/.schema.json`.
+ */
 export function documentNameOf(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;
-  return base.replace(/\.(md|mkd|markdown|xml|txt|tls|tpl|cddl)$/i, "").replace(/[^A-Za-z0-9_-]/g, "-");
+  const name = base.replace(/\.(md|mkd|markdown|xml|txt|tls|tpl|cddl)$/i, "").replace(/[^A-Za-z0-9_-]/g, "-");
+  return name.replace(/^-+/, "") === "" ? base.replace(/[^A-Za-z0-9_]/g, "") || "draft" : name;
 }
