@@ -23,15 +23,19 @@ const HEADER = /^(RFC \d+|Internet-Draft)\b|^\S.*\S {3,}\S.* {3,}\S/;
 export function removePageBreaks(lines: readonly string[]): KeptLine[] {
   const drop = new Set<number>();
   const breaksAfter = new Set<number>();
+  // Lines below this index were already looked at by an earlier page break:
+  // a run of form feeds with nothing between them is walked once, not once
+  // per form feed.
+  let scannedTo = 0;
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
     if (!line.includes("\f")) continue;
     drop.add(k);
     let b = k - 1;
-    while (b >= 0 && isBlank(lines[b]!)) drop.add(b--);
-    if (b >= 0 && FOOTER.test(lines[b]!)) {
+    while (b >= scannedTo && isBlank(lines[b]!)) drop.add(b--);
+    if (b >= scannedTo && FOOTER.test(lines[b]!)) {
       drop.add(b--);
-      while (b >= 0 && isBlank(lines[b]!)) drop.add(b--);
+      while (b >= scannedTo && isBlank(lines[b]!)) drop.add(b--);
     }
     let a = k + 1;
     const sameLineHeader = !isBlank(line.replace(/\f/g, ""));
@@ -41,6 +45,7 @@ export function removePageBreaks(lines: readonly string[]): KeptLine[] {
     }
     while (a < lines.length && isBlank(lines[a]!)) drop.add(a++);
     breaksAfter.add(a);
+    scannedTo = Math.max(k + 1, a);
   }
   const kept: KeptLine[] = [];
   for (let k = 0; k < lines.length; k++) {
