@@ -34,7 +34,7 @@ Run "mimi-codec <command> --help" for a command's options.`,
 Compiles rfc9420, rfc8446, mimi-content-03 and mimi-protocol-06 from the
 drafts folder (../shared/drafts, or $MIMI_DRAFTS), prints a table of blocks,
 definitions, warnings and errors, and checks that generated/ is current.`,
-  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings]
+  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings] [--allow-include <dir>]
        mimi-codec gen --builtin [--check] [--timings]
 
   <draft>      a built-in name, a draft (.md, .xml, .txt) or a bare .tls file
@@ -44,8 +44,10 @@ definitions, warnings and errors, and checks that generated/ is current.`,
   --timings    print the time spent per stage (extract, parse, lower, check, emit,
                prettier), in all and per document
   --import <doc>  a built-in document whose types fill this draft's undefined names
-               (rfc9420 always; e.g. --import mimi-protocol-06)`,
-  lint: `usage: mimi-codec lint <draft...> [--strict] [--json]
+               (rfc9420 always; e.g. --import mimi-protocol-06)
+  --allow-include <dir>  a folder besides the draft's own that its includes may read
+               (repeatable; by default an include may not leave the draft's folder)`,
+  lint: `usage: mimi-codec lint <draft...> [--strict] [--json] [--allow-include <dir>]
 
 Prints every diagnostic as "file:line:col: severity code: message" with the
 source line and a caret. Exit 1 when there are errors.
@@ -53,7 +55,9 @@ source line and a caret. Exit 1 when there are errors.
   --strict     accept exactly RFC 8446 section 3 plus RFC 9420 section 2.1: drafts'
                deviations become errors instead of warnings
   --json       machine-readable output
-  --import <doc>  a built-in document whose types fill undefined names (rfc9420 always)`,
+  --import <doc>  a built-in document whose types fill undefined names (rfc9420 always)
+  --allow-include <dir>  a folder besides the draft's own that its includes may read
+               (repeatable; by default an include may not leave the draft's folder)`,
   decode: `usage: mimi-codec decode --schema <document> --type <T> [--format tpl|cbor]
                          (--hex <hex> | --hex-lines <file> | <binary file>)
                          [--roundtrip] [--deterministic] [--context key=value ...]

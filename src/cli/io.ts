@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { nodeIoWith, type ExtractIo } from "../extract/index.js";
 import { UsageError } from "./cli-error.js";
 
 /** Everything the commands print goes through here, so tests can capture it. */
@@ -21,4 +22,9 @@ export const processIo: CliIo = {
 export function readUserFile(path: string): Buffer {
   if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
   return readFileSync(path);
+}
+
+/** The file system for compiling drafts, with the folders `--allow-include` names. */
+export function draftIo(allowInclude: readonly string[] = []): ExtractIo {
+  return nodeIoWith({ allowInclude });
 }

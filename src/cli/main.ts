@@ -37,18 +37,25 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     case "all":
       return allCommand(io);
     case "gen": {
-      const a = parse(rest, { out: { type: "string" }, builtin: { type: "boolean" }, check: { type: "boolean" }, timings: { type: "boolean" }, import: { type: "string", multiple: true } });
+      const a = parse(rest, { out: { type: "string" }, builtin: { type: "boolean" }, check: { type: "boolean" }, timings: { type: "boolean" }, import: { type: "string", multiple: true }, ...ALLOW_INCLUDE });
       if (!a.values.builtin && a.positionals.length === 0) throw new UsageError("gen needs drafts or --builtin");
       return genCommand(
         a.positionals,
-        { builtin: !!a.values.builtin, check: !!a.values.check, timings: !!a.values.timings, imports: a.values.import ?? [], ...(a.values.out ? { out: a.values.out } : {}) },
+        {
+          builtin: !!a.values.builtin,
+          check: !!a.values.check,
+          timings: !!a.values.timings,
+          imports: a.values.import ?? [],
+          allowInclude: a.values["allow-include"] ?? [],
+          ...(a.values.out ? { out: a.values.out } : {}),
+        },
         io,
       );
     }
     case "lint": {
-      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true } });
+      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true }, ...ALLOW_INCLUDE });
       if (a.positionals.length === 0) throw new UsageError("lint needs at least one draft");
-      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [] }, io);
+      return lintCommand(a.positionals, { strict: !!a.values.strict, json: !!a.values.json, imports: a.values.import ?? [], allowInclude: a.values["allow-include"] ?? [] }, io);
     }
     case "decode": {
       const a = parse(rest, {
@@ -170,6 +177,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** `--allow-include <dir>` (repeatable): a folder besides the draft's own that its includes may read. */
+const ALLOW_INCLUDE = { "allow-include": { type: "string", multiple: true } } as const;
 
 function parse<O extends Options>(args: readonly string[], options: O) {
   try {

@@ -7,7 +7,7 @@ import type { CompiledDocument } from "../../compile/compile-document.js";
 import { mergeCompiled, type MergedDocument } from "../../merge/index.js";
 import { hasErrors } from "../../diagnostics/index.js";
 import type { CliIo } from "../io.js";
-import { readUserFile } from "../io.js";
+import { draftIo, readUserFile } from "../io.js";
 import { isBuiltin } from "../../compile/builtin.js";
 import { formatTimings, stagesTotal, sumTimings, timingsOf, type DocumentTimings } from "../../compile/stage-timings.js";
 
@@ -17,6 +17,8 @@ export interface GenOptions {
   readonly check: boolean;
   readonly timings: boolean;
   readonly imports?: readonly string[];
+  /** Folders besides each draft's own that its includes may read. */
+  readonly allowInclude?: readonly string[];
 }
 
 /**
@@ -34,7 +36,7 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   const t0 = performance.now();
   const compiled = names.map((n) => {
     if (!isBuiltin(n)) readUserFile(n);
-    return compileWithImports(n, { cache, imports: opts.imports ?? [], ...(timings ? { timings } : {}) });
+    return compileWithImports(n, { cache, imports: opts.imports ?? [], io: draftIo(opts.allowInclude), ...(timings ? { timings } : {}) });
   });
   const files: OutputFile[] = [];
   const mergeLines = new Map<string, string>();

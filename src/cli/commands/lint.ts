@@ -4,7 +4,7 @@ import { diag, formatDiagnostic, sortDiagnostics, type Diagnostic } from "../../
 import { builtinPairOf } from "./align.js";
 import { readSourceLine } from "../../extract/index.js";
 import type { CliIo } from "../io.js";
-import { readUserFile } from "../io.js";
+import { draftIo, readUserFile } from "../io.js";
 import { isBuiltin } from "../../compile/builtin.js";
 import type { CompiledDocument } from "../../compile/compile-document.js";
 import { MergeError, mergeCompiled } from "../../merge/index.js";
@@ -49,12 +49,16 @@ function mergeDiagnostics(draft: string, cache: Map<string, CompiledDocument>): 
 }
 
 /** `mimi-codec lint <draft...> [--strict] [--json]`: every diagnostic, located; exit 1 on errors. */
-export function lintCommand(drafts: readonly string[], opts: { strict: boolean; json: boolean; imports?: readonly string[] }, io: CliIo): number {
+export function lintCommand(
+  drafts: readonly string[],
+  opts: { strict: boolean; json: boolean; imports?: readonly string[]; allowInclude?: readonly string[] },
+  io: CliIo,
+): number {
   let failed = false;
   const all: Array<{ draft: string; diagnostics: readonly Diagnostic[]; summary: LintSummary }> = [];
   for (const draft of drafts) {
     if (!isBuiltin(draft)) readUserFile(draft);
-    const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports: opts.imports ?? [] });
+    const compiled = compileWithImports(draft, { ...(opts.strict ? { strict: true } : {}), imports: opts.imports ?? [], io: draftIo(opts.allowInclude) });
     // the TPL and CDDL of a draft written twice compile once for the alignment and the merge
     const pairCache = new Map<string, CompiledDocument>();
     const diagnostics = sortDiagnostics([...compiled.diagnostics, ...alignmentDiagnostics(draft, pairCache), ...mergeDiagnostics(draft, pairCache)]);
