@@ -19,9 +19,14 @@ export function compileCddlBlocks(
   blocks: readonly CodeBlock[],
   lenient: boolean,
   timings?: StageTimings,
+  limits: { readonly maxNesting?: number; readonly maxGenericInstances?: number } = {},
 ): { definitions: Definition[]; broken: Map<string, string>; diagnostics: Diagnostic[]; blocks: number } {
   const diagnostics: Diagnostic[] = [];
-  const parsed = blocks.map((block) => ({ block, file: timeStage(timings, "parse", () => parseCddl(block.text)), locate: (at: { line: number; col: number }) => blockLoc(block, at.line, at.col) }));
+  const parsed = blocks.map((block) => ({
+    block,
+    file: timeStage(timings, "parse", () => parseCddl(block.text, limits)),
+    locate: (at: { line: number; col: number }) => blockLoc(block, at.line, at.col),
+  }));
   const prelude = preludeRules();
   const realPrelude = preludeNames();
   const located: LocatedRule[] = [];
@@ -64,9 +69,10 @@ export function compileCddlBlocks(
       located.push({ rule, locate: p.locate, section: p.block.section });
     }
   }
-  const lowered = timeStage(timings, "lower", () => lowerCddl({ rules: located, prelude, lenient }));
+  const lowered = timeStage(timings, "lower", () => lowerCddl({ rules: located, prelude, lenient, limits }));
   for (const [k, v] of lowered.broken) broken.set(k, v);
-  return { definitions: lowered.definitions, broken, diagnostics: [...diagnostics, ...lowered.diagnostics], blocks: blocks.length };
+  for (const d of lowered.diagnostics) diagnostics.push(d);
+  return { definitions: lowered.definitions, broken, diagnostics, blocks: blocks.length };
 }
 
 /** A rule's meaning: its AST without positions, source text and comments. */

@@ -28,6 +28,15 @@ export interface CompileOptions {
   readonly schemasDir?: string;
   /** Where to add the time spent per stage (gen --timings). */
   readonly timings?: StageTimings;
+  /** Bounds on hostile drafts (parsers' nesting, generic expansion); defaults in README "Limits on hostile input". */
+  readonly limits?: CompileLimits;
+}
+
+export interface CompileLimits {
+  /** Brackets open at once in a TPL or CDDL block, and nesting while lowering CDDL. Default 256. */
+  readonly maxNesting?: number;
+  /** Distinct CDDL generic instantiations per document. Default 10,000. */
+  readonly maxGenericInstances?: number;
 }
 
 export interface CompiledDocument {
@@ -58,11 +67,12 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
 
   for (const block of blocks) {
     const locate = (at: { line: number; col: number }) => blockLoc(block, at.line, at.col);
-    const parsed = timeStage(timings, "parse", () => parseTpl(block.text));
+    const parsed = timeStage(timings, "parse", () => parseTpl(block.text, opts.limits ?? {}));
+    for (const e of parsed.errors) diagnostics.push(diag("error", "tpl/too-deep", e.message, locate(e.at)));
     for (const d of parsed.deviations) diagnostics.push(deviationDiagnostic(d, locate, strict));
     for (const s of parsed.statements) {
       if (s.kind !== "junk") continue;
-      const firstLine = s.text.split("\n")[0] ?? "";
+      const firstLine = cut(s.text.slice(0, 200).split("\n")[0] ?? "");
       const looksLikeDefinition = /^\s*(struct|enum)\b/.test(s.text);
       diagnostics.push(
         diag(
@@ -85,19 +95,19 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
         lenient: !strict,
       }),
     );
-    definitions.push(...lowered.definitions);
+    append(definitions, lowered.definitions);
     for (const [name, why] of lowered.broken) loweringBroken.set(name, why);
-    diagnostics.push(...lowered.diagnostics);
+    append(diagnostics, lowered.diagnostics);
   }
 
-  const cddl = compileCddlBlocks(cddlBlocks(extraction.blocks, opts.config), !strict, timings);
-  definitions.push(...cddl.definitions);
-  diagnostics.push(...cddl.diagnostics);
+  const cddl = compileCddlBlocks(cddlBlocks(extraction.blocks, opts.config), !strict, timings, opts.limits);
+  append(definitions, cddl.definitions);
+  append(diagnostics, cddl.diagnostics);
   for (const [name, why] of cddl.broken) loweringBroken.set(name, why);
 
   const imports = (opts.imports ?? []).map((c) => c.ir);
   const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, loweringBroken, opts.config, strict));
-  diagnostics.push(...checked.diagnostics);
+  append(diagnostics, checked.diagnostics);
 
   return {
     ir: { name: opts.config.document, source: opts.config.source, definitions: checked.definitions, imports: imports.map((d) => d.name) },
@@ -123,9 +133,9 @@ function resolveAndCheck(
 ): { definitions: Definition[]; broken: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: config.nameFixes ?? {} });
-  diagnostics.push(...named.diagnostics);
+  append(diagnostics, named.diagnostics);
   const mapped = applyMapVectors(named.definitions, imports, config.mapVectors ?? []);
-  diagnostics.push(...mapped.diagnostics);
+  append(diagnostics, mapped.diagnostics);
   const selects = resolveSelects({
     definitions: mapped.definitions,
     imports,
@@ -133,7 +143,7 @@ function resolveAndCheck(
     caseLabels: config.caseLabels ?? {},
     selectPaths: config.selectPaths ?? {},
   });
-  diagnostics.push(...selects.diagnostics);
+  append(diagnostics, selects.diagnostics);
   const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting]);
   for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
   const broken = findBroken(selects.definitions, seed);
@@ -143,6 +153,17 @@ function resolveAndCheck(
     if (d) diagnostics.push(diag("error", "ir/not-compiled", `${name} is not compiled: it ${why}`, d.loc));
   }
   return { definitions: selects.definitions, broken, diagnostics };
+}
+
+/** `to.push(...from)` without spreading: a hostile block can yield more items than a call takes arguments. */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
+/** A draft's line as quoted in a message: at most 80 characters. */
+function cut(line: string): string {
+  const t = line.trim();
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
 }
 
 function deviationDiagnostic(d: Deviation, locate: (at: { line: number; col: number }) => import("../diagnostics/index.js").SourceLoc, strict: boolean): Diagnostic {

@@ -13,7 +13,32 @@ export interface LowerCddlInput {
   readonly rules: readonly LocatedRule[];
   readonly prelude: readonly Rule[];
   readonly lenient: boolean;
+  readonly limits?: LowerCddlLimits;
 }
+
+/** Bounds on the work hostile CDDL can cause while lowering; each has a default. */
+export interface LowerCddlLimits {
+  /**
+   * Nesting of types, choices and groups spliced in, within one
+   * definition, counting what generic arguments and group references add.
+   * Deeper is an error (`cddl/too-deep`) at the type that goes too deep.
+   * Default 256, the parser's default `maxNesting`.
+   */
+  readonly maxNesting?: number;
+  /** Distinct generic instantiations per document; more is an error (`cddl/generic-expansion`). Default 10,000. */
+  readonly maxGenericInstances?: number;
+}
+
+/** The defaults of LowerCddlLimits. */
+export const DEFAULT_LOWER_CDDL_LIMITS = Object.freeze({ maxNesting: 256, maxGenericInstances: 10_000 });
+
+/**
+ * A definition needed while lowering another is lowered on the spot (so
+ * definitions come after what they use) unless the lowering is already
+ * this deep: then it waits its turn, so that a chain of thousands of
+ * aliases does not use a stack frame per alias.
+ */
+const DEFER_DEFINITIONS_AT = 128;
 
 const VARINT_MAX = 0x3fffffff;
 const NO_LIMIT = 0xffffffff;
@@ -68,8 +93,28 @@ class CddlLowering {
   private readonly diagnostics: Diagnostic[] = [];
   /** The rule being lowered, for locations and hoisted names. */
   private current: LocatedRule | null = null;
+  /** Recursion depth of the lowering (types, enum probes, groups spliced in, nested definitions). */
+  private depth = 0;
+  /** Nesting within the current definition, against maxNesting. */
+  private localDepth = 0;
+  /** Definitions to lower once the stack is shallow again. */
+  private readonly pending: string[] = [];
+  /** Group rules being spliced in right now: a group that contains itself is an error, not a loop. */
+  private readonly splicing = new Set<string>();
+  /** Enum values of a named rule, once worked out (null: not enum-like); "busy" while being worked out. */
+  private readonly enumParts = new Map<string, EnumPart | null | "busy">();
+  /** Generic instantiations by owner rule, name and arguments (structurally): `g<T> = [T, T]` nested n deep is n instances, not 2^n. */
+  private readonly instances = new Map<string, IRType>();
+  private instanceCount = 0;
+  private readonly shapes = new ShapeIds();
+  /** Owners already told about a bound, so each hears once. */
+  private readonly told = new Set<string>();
+  /** Next suffix to try per hoisted base name. */
+  private readonly suffixes = new Map<string, number>();
+  private readonly limits: typeof DEFAULT_LOWER_CDDL_LIMITS;
 
   constructor(private readonly input: LowerCddlInput) {
+    this.limits = { ...DEFAULT_LOWER_CDDL_LIMITS, ...Object.fromEntries(Object.entries(input.limits ?? {}).filter(([, v]) => v !== undefined)) };
     for (const r of input.prelude) this.preludeRules.set(r.name.name, r);
     for (const lr of input.rules) {
       const table = lr.rule.kind === "type-rule" ? this.typeRules : this.groupRules;
@@ -88,6 +133,7 @@ class CddlLowering {
       if (entry.rules[0]!.rule.params.length > 0) continue; // generics are instantiated where used
       this.ensureDefinition(name);
     }
+    while (this.pending.length > 0) this.ensureDefinition(this.pending.pop()!);
     return { definitions: this.definitions, broken: this.broken, diagnostics: this.diagnostics };
   }
 
@@ -100,6 +146,46 @@ class CddlLowering {
   private report(severity: "error" | "warning" | "note", code: string, message: string, at: Pos): void {
     this.diagnostics.push(diag(severity, code, message, this.loc(at)));
     if (severity === "error" && this.current && !this.broken.has(this.current.rule.name.name)) this.broken.set(this.current.rule.name.name, message);
+  }
+
+  /** Report a bound once per owner rule; every owner that meets it is still marked broken. */
+  private bound(code: string, message: string, at: Pos): IRType {
+    const owner = this.current?.rule.name.name ?? "";
+    if (!this.told.has(`${code} ${owner}`)) {
+      this.told.add(`${code} ${owner}`);
+      this.report("error", code, message, at);
+    } else if (owner && !this.broken.has(owner)) this.broken.set(owner, message);
+    return { kind: "any" };
+  }
+
+  /** Run one level deeper, or report that the nesting bound is reached and return `fallback`. */
+  private nested<T>(at: Pos, fallback: T, work: () => T): T {
+    if (this.localDepth >= this.limits.maxNesting) {
+      this.bound("cddl/too-deep", `nested deeper than ${this.limits.maxNesting} levels of types, choices and groups, counting generic arguments and groups spliced in (maxNesting)`, at);
+      return fallback;
+    }
+    this.depth += 1;
+    this.localDepth += 1;
+    try {
+      return work();
+    } finally {
+      this.depth -= 1;
+      this.localDepth -= 1;
+    }
+  }
+
+  /** Splice group `name` in; a group that contains itself is reported instead of expanded forever. */
+  private splice<T>(name: string, at: Pos, empty: T, work: () => T): T {
+    if (this.splicing.has(name)) {
+      this.report("error", "cddl/recursive-group", `the group ${name} contains itself, so it cannot be spliced in`, at);
+      return empty;
+    }
+    this.splicing.add(name);
+    try {
+      return this.nested(at, empty, work);
+    } finally {
+      this.splicing.delete(name);
+    }
   }
 
   private unsupported(what: string, at: Pos): IRType {
@@ -120,23 +206,36 @@ class CddlLowering {
     if (this.defined.has(name) || this.inProgress.has(name)) return;
     const entry = this.typeRules.get(name);
     if (!entry) return;
-    const saved = this.current;
+    if (this.depth >= DEFER_DEFINITIONS_AT) {
+      this.pending.push(name);
+      return;
+    }
+    const saved = { current: this.current, localDepth: this.localDepth };
     this.current = entry.rules[0]!;
+    this.localDepth = 0;
+    this.depth += 1;
     this.inProgress.add(name);
     const rule = entry.rules[0]!.rule as TypeRule;
     const alternatives = entry.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type));
     const type = alternatives.length === 1 ? this.typeOf(alternatives[0]!, name, true) : this.choiceOf(alternatives, name, rule.at, true);
     this.inProgress.delete(name);
+    this.depth -= 1;
     const kind = type.kind === "record" ? "struct" : type.kind === "enum" ? "enum" : "alias";
     this.define(name, type, rule.name.at, kind);
-    this.current = saved;
+    this.current = saved.current;
+    this.localDepth = saved.localDepth;
   }
 
   /** A record or enum met inline gets a definition named after where it is. */
   private hoist(name: string, type: IRType, at: Pos): IRType {
     if (type.kind !== "record" && type.kind !== "enum") return type;
     let unique = name;
-    for (let i = 2; this.defined.has(unique) || this.typeRules.has(unique); i++) unique = `${name}${i}`;
+    // Names below the last suffix handed out for this base are all taken, so the search resumes there.
+    let i = this.suffixes.get(name) ?? 2;
+    if (this.defined.has(unique) || this.typeRules.has(unique)) {
+      for (unique = `${name}${i}`; this.defined.has(unique) || this.typeRules.has(unique); i++) unique = `${name}${i + 1}`;
+      this.suffixes.set(name, i);
+    }
     this.define(unique, type, at, type.kind === "record" ? "struct" : "enum");
     return { kind: "ref", name: unique };
   }
@@ -145,6 +244,10 @@ class CddlLowering {
 
   /** `top`: the type is a rule's whole right-hand side (so records and enums need no hoisting). */
   private typeOf(t: Type | Type1, hint: string, top = false): IRType {
+    return this.nested(t.at, { kind: "any" } as IRType, () => this.lowerType(t, hint, top));
+  }
+
+  private lowerType(t: Type | Type1, hint: string, top: boolean): IRType {
     switch (t.kind) {
       case "type-choice":
         return this.choiceOf(t.alternatives, hint, t.at, top);
@@ -239,13 +342,26 @@ class CddlLowering {
     return { kind: "any" };
   }
 
-  /** Generic rules: substitute the arguments and lower the result inline. */
+  /**
+   * Generic rules: substitute the arguments and lower the result inline.
+   * Within one owner rule, the same rule with the same arguments is
+   * lowered once (records it makes are hoisted, so the result can be
+   * shared); at most maxGenericInstances instantiations in all.
+   */
   private instantiate(name: string, args: readonly Type1[], hint: string, at: Pos, top: boolean): IRType {
     const rule = this.typeRules.get(name)!.rules[0]!.rule as TypeRule;
     if (rule.params.length !== args.length) return this.unsupported(`${name} with ${args.length} generic arguments for ${rule.params.length} parameters`, at);
+    const key = top ? undefined : `${this.current?.rule.name.name ?? ""} ${name}<${args.map((a) => this.shapes.of(a)).join(",")}>`;
+    const known = key === undefined ? undefined : this.instances.get(key);
+    if (known) return known;
+    if (++this.instanceCount > this.limits.maxGenericInstances) {
+      return this.bound("cddl/generic-expansion", `generic instantiation goes beyond ${this.limits.maxGenericInstances} instances (maxGenericInstances)`, at);
+    }
     const bindings = new Map(rule.params.map((p, i) => [p.name, args[i]!]));
     const substituted = substitute(rule.type, bindings) as Type;
-    return this.typeOf(substituted, hint, top);
+    const type = this.typeOf(substituted, hint, top);
+    if (key !== undefined) this.instances.set(key, type);
+    return type;
   }
 
   private rangeOf(min: Type2, max: Type2, inclusive: boolean, at: Pos): IRType {
@@ -353,6 +469,22 @@ class CddlLowering {
 
   /** The enum values an alternative stands for, or null if it is not enum-like. */
   private enumPart(t: Type1 | Type): EnumPart | null {
+    return this.nested(t.at, null, () => this.enumPartOf(t));
+  }
+
+  /** The enum values of a named rule (its plugs for a socket), worked out once; a rule whose choices come back to it is not enum-like. */
+  private namedEnumPart(name: string, alternatives: () => Type1[], open: (inner: EnumPart[]) => boolean): EnumPart | null {
+    const known = this.enumParts.get(name);
+    if (known === "busy") return null;
+    if (known !== undefined) return known;
+    this.enumParts.set(name, "busy");
+    const inner = alternatives().map((a) => this.enumPart(a));
+    const part = inner.every((p): p is EnumPart => p !== null) ? { values: inner.flatMap((p) => p.values), open: open(inner) } : null;
+    this.enumParts.set(name, part);
+    return part;
+  }
+
+  private enumPartOf(t: Type1 | Type): EnumPart | null {
     switch (t.kind) {
       case "int":
         return t.value >= 0n ? { values: [{ name: String(t.value), value: Number(t.value) }], open: false } : null;
@@ -366,16 +498,10 @@ class CddlLowering {
         const name = t.name.name;
         const lit = this.literalOf(name);
         if (typeof lit === "bigint") return lit >= 0n ? { values: [{ name, value: Number(lit) }], open: false } : null;
-        if (name.startsWith("$")) {
-          const plugs = this.typeRules.get(name);
-          if (!plugs) return { values: [], open: true }; // an undefined socket: anything else may come
-          const inner = plugs.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type)).map((a) => this.enumPart(a));
-          return inner.every((p): p is EnumPart => p !== null) ? { values: inner.flatMap((p) => p.values), open: true } : null;
-        }
         const entry = this.typeRules.get(name);
-        if (!entry) return null;
-        const inner = entry.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type)).map((a) => this.enumPart(a));
-        return inner.every((p): p is EnumPart => p !== null) ? { values: inner.flatMap((p) => p.values), open: inner.some((p) => p.open) } : null;
+        if (!entry) return name.startsWith("$") ? { values: [], open: true } : null; // an undefined socket: anything else may come
+        const alternatives = () => entry.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type));
+        return this.namedEnumPart(name, alternatives, (inner) => name.startsWith("$") || inner.some((p) => p.open));
       }
       case "paren":
         return this.enumPart(t.type);
@@ -385,7 +511,7 @@ class CddlLowering {
       }
       case "choice-of-group": {
         const values: EnumValue[] = [];
-        for (const entry of t.group.choices.flatMap((c) => this.groupChoiceEntries(c.entries))) {
+        for (const entry of t.group.choices.flatMap((c) => this.groupChoiceEntries(c.entries, t.at))) {
           if (entry.kind !== "member" || !entry.key || entry.key.kind !== "bareword-key") return null;
           const inner = this.enumPart(entry.type);
           if (!inner || inner.values.length !== 1) return null;
@@ -412,14 +538,15 @@ class CddlLowering {
     const out: Array<GroupEntry | { kind: "choices"; choices: GroupEntry[][]; at: Pos }> = [];
     for (const e of entries) {
       if (e.kind === "inline-group" && !e.occurrence) {
-        if (e.group.choices.length === 1) out.push(...this.entriesOf(e.group.choices[0]!.entries));
-        else out.push({ kind: "choices", choices: e.group.choices.map((c) => this.groupChoiceEntries(c.entries)), at: e.at });
+        if (e.group.choices.length === 1) for (const x of this.nested(e.at, [], () => this.entriesOf(e.group.choices[0]!.entries))) out.push(x);
+        else out.push({ kind: "choices", choices: e.group.choices.map((c) => this.groupChoiceEntries(c.entries, e.at)), at: e.at });
         continue;
       }
       const groupRef = e.kind === "member" && !e.key && e.type.kind === "ref" ? this.groupRules.get(e.type.name.name) : undefined;
       if (groupRef && e.kind === "member" && (!e.occurrence || e.occurrence.max === 1n)) {
-        const choices = groupRef.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
-        if (choices.length === 1 && !e.occurrence) out.push(...choices[0]!);
+        const gname = (e.type as { name: { name: string } }).name.name;
+        const choices = this.splice(gname, e.at, [], () => groupRef.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry], e.at)));
+        if (choices.length === 1 && !e.occurrence) for (const x of choices[0]!) out.push(x);
         else if (!e.occurrence) out.push({ kind: "choices", choices, at: e.at });
         else out.push(e);
         continue;
@@ -429,20 +556,24 @@ class CddlLowering {
     return out;
   }
 
-  private groupChoiceEntries(entries: readonly GroupEntry[]): GroupEntry[] {
+  private groupChoiceEntries(entries: readonly GroupEntry[], at: Pos): GroupEntry[] {
     // a group rule whose entry is a parenthesised group: its entries
-    return entries.flatMap((e) =>
-      e.kind === "inline-group" && !e.occurrence && e.group.choices.length === 1
-        ? this.groupChoiceEntries(e.group.choices[0]!.entries)
-        : e.kind === "member" && !e.key && e.type.kind === "ref" && this.groupRules.has(e.type.name.name) && !e.occurrence
-          ? this.groupChoiceEntries([(this.groupRules.get(e.type.name.name)!.rules[0]!.rule as GroupRule).entry])
-          : [e],
-    );
+    const out: GroupEntry[] = [];
+    for (const e of entries) {
+      const inner =
+        e.kind === "inline-group" && !e.occurrence && e.group.choices.length === 1
+          ? this.nested(e.at, [], () => this.groupChoiceEntries(e.group.choices[0]!.entries, e.at))
+          : e.kind === "member" && !e.key && e.type.kind === "ref" && this.groupRules.has(e.type.name.name) && !e.occurrence
+            ? this.splice(e.type.name.name, e.at ?? at, [], () => this.groupChoiceEntries([(this.groupRules.get((e.type as { name: { name: string } }).name.name)!.rules[0]!.rule as GroupRule).entry], e.at))
+            : [e];
+      for (const x of inner) out.push(x);
+    }
+    return out;
   }
 
   private arrayOf(group: import("../cddl/ast.js").Group, hint: string, at: Pos): IRType {
     if (group.choices.length > 1) {
-      const choices = group.choices.map((c) => this.groupChoiceEntries(c.entries));
+      const choices = group.choices.map((c) => this.groupChoiceEntries(c.entries, at));
       const members = this.variantMembers(choices, hint, at);
       return { kind: "record", encoding: "array", members };
     }
@@ -519,7 +650,7 @@ class CddlLowering {
       }
       values.push(part.values[0]!);
     }
-    const enumType = this.hoist(`${hint}_${keyName}`, { kind: "enum", bits: bitsFor(Math.max(...values.map((v) => v.value))), values, open: false }, at);
+    const enumType = this.hoist(`${hint}_${keyName}`, { kind: "enum", bits: bitsFor(values.reduce((m, v) => Math.max(m, v.value), 0)), values, open: false }, at);
     const enumName = enumType.kind === "ref" ? enumType.name : `${hint}_${keyName}`;
     const discriminant: IRField = this.field(keyName, enumType, heads[0]!.at);
     const cases = choices.map((c, i) => ({
@@ -532,7 +663,7 @@ class CddlLowering {
   }
 
   private mapOf(group: import("../cddl/ast.js").Group, hint: string, at: Pos): IRType {
-    const entries = group.choices.length === 1 ? this.entriesOf(group.choices[0]!.entries) : [{ kind: "choices" as const, choices: group.choices.map((c) => this.groupChoiceEntries(c.entries)), at }];
+    const entries = group.choices.length === 1 ? this.entriesOf(group.choices[0]!.entries) : [{ kind: "choices" as const, choices: group.choices.map((c) => this.groupChoiceEntries(c.entries, at)), at }];
     const only = entries[0];
     if (entries.length === 1 && only && only.kind === "member" && only.key?.kind === "type-key" && only.occurrence && only.occurrence.max !== 1n) {
       // `{ * K => V }`: a Map
@@ -573,15 +704,17 @@ class CddlLowering {
           this.unsupported(`the group ${gname} inside a map`, e.at);
           return;
         }
-        for (const lr of g.rules) {
-          const inner = this.groupChoiceEntries([(lr.rule as GroupRule).entry]);
-          for (const ie of inner) {
-            if (ie.kind === "member" && ie.key?.kind === "type-key" && !this.keyOf(ie)) {
-              if (rest) this.unsupported("a second `* key => value` entry in one map", ie.at);
-              rest = { name: this.uniqueName(gname, names), key: this.typeOf(ie.key.type, `${hint}_key`), value: this.typeOf(ie.type, `${hint}_value`) };
-            } else addEntry(ie, true);
+        this.splice(gname, e.at, undefined, () => {
+          for (const lr of g.rules) {
+            const inner = this.groupChoiceEntries([(lr.rule as GroupRule).entry], e.at);
+            for (const ie of inner) {
+              if (ie.kind === "member" && ie.key?.kind === "type-key" && !this.keyOf(ie)) {
+                if (rest) this.unsupported("a second `* key => value` entry in one map", ie.at);
+                rest = { name: this.uniqueName(gname, names), key: this.typeOf(ie.key.type, `${hint}_key`), value: this.typeOf(ie.type, `${hint}_value`) };
+              } else addEntry(ie, true);
+            }
           }
-        }
+        });
         return;
       }
       this.unsupported("this map entry", e.at);
@@ -647,8 +780,34 @@ function uintFor(min: bigint, max: bigint): IRType {
 }
 
 function enumOf(part: EnumPart): IRType {
-  const max = Math.max(0, ...part.values.map((v) => v.upTo ?? v.value));
+  const max = part.values.reduce((m, v) => Math.max(m, v.upTo ?? v.value), 0);
   return { kind: "enum", bits: bitsFor(max), values: part.values, open: part.open };
+}
+
+/**
+ * A number per distinct AST shape (positions and source text left out):
+ * equal numbers, equal types. Hash-consing, so a deep argument costs one
+ * look-up per node, once.
+ */
+class ShapeIds {
+  private readonly ids = new WeakMap<object, number>();
+  private readonly keys = new Map<string, number>();
+
+  of(node: unknown): string {
+    if (node === null || typeof node !== "object") return typeof node === "bigint" ? `${node}n` : (JSON.stringify(node) ?? "u");
+    const known = this.ids.get(node);
+    if (known !== undefined) return `#${known}`;
+    const key = Array.isArray(node)
+      ? `[${node.map((n) => this.of(n)).join(",")}]`
+      : `{${Object.entries(node)
+          .filter(([k]) => k !== "at" && k !== "text")
+          .map(([k, v]) => `${k}:${this.of(v)}`)
+          .join(",")}}`;
+    let id = this.keys.get(key);
+    if (id === undefined) this.keys.set(key, (id = this.keys.size));
+    this.ids.set(node, id);
+    return `#${id}`;
+  }
 }
 
 /** Replace generic parameters by their arguments, structurally. */
