@@ -1,6 +1,7 @@
 import { cborToEdn } from "../../edn/cbor-to-edn.js";
 import { EdnError, ednToCbor } from "../../edn/edn-to-cbor.js";
-import { fromHex, isCodecError, toHex } from "../../runtime/index.js";
+import { hexOf } from "../../edn/text-out.js";
+import { fromHex, isCodecError } from "../../runtime/index.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
@@ -9,7 +10,7 @@ import { readUserFile } from "../io.js";
 export async function ednToCborCommand(opts: { file?: string }, io: CliIo): Promise<number> {
   const text = opts.file ? readUserFile(opts.file).toString("utf8") : await io.readStdin();
   try {
-    io.out(toHex(ednToCbor(text)));
+    io.out(hexOf(ednToCbor(text)));
     return 0;
   } catch (e) {
     if (e instanceof EdnError) throw new UsageError(`${opts.file ?? "<stdin>"}:${e.line}:${e.col}: ${e.reason}`, 1);
