@@ -11,7 +11,7 @@ import { itemOffsets, sequenceOffsets } from "./item-offsets.js";
 import { fail, failLazy, okWith, type Env, type Matcher, type Ok, type Outcome } from "./matcher.js";
 import type { Mismatch } from "./mismatch.js";
 import { matchConstant } from "./match-scalar.js";
-import { compileXsdRegexp } from "./xsd-regexp.js";
+import { compileXsdRegexp, MAX_REGEXP_STEPS } from "./xsd-regexp.js";
 
 type Check = (m: Matcher, node: Control, env: Env, item: CborItem, path: string, at: () => SourceLoc, target: Ok) => Outcome;
 
@@ -133,7 +133,11 @@ function checkRegexp(m: Matcher, node: Control, env: Env, item: CborItem, path: 
     if (re.unsupported) return merge(target, [m.mismatch(path, item, `regexp not checked: ${re.message}`, where, "warning")]);
     return failLazy(1, () => m.mismatch(path, item, `the regexp ${JSON.stringify(c.value)} is not a valid XSD regular expression: ${re.message}`, where));
   }
-  if (re.regexp.test(item.value)) return target;
+  const matched = re.regexp.match(item.value);
+  if (matched === "budget") {
+    return failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} could not be checked against the regexp ${cut(JSON.stringify(c.value), 60)} within ${MAX_REGEXP_STEPS} steps`, at()));
+  }
+  if (matched) return target;
   return failLazy(1, () => m.mismatch(path, item, `${describeItem(item)} does not match the regexp ${cut(JSON.stringify(c.value), 60)}`, at()));
 }
 

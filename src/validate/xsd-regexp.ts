@@ -1,15 +1,33 @@
 /**
  * XSD regular expressions (XML Schema Part 2, Appendix F), the dialect of
- * CDDL's `.regexp`, translated to a JS RegExp. XSD expressions are
- * implicitly anchored and have no anchors of their own (`^` and `$` are
- * ordinary characters); `.` excludes only \n and \r; \d, \w are Unicode
- * classes and \s is just space, tab, CR and LF; `[a-z-[aeiou]]` subtracts
- * classes. The translation uses the `v` flag, whose nested classes and
- * `--` subtraction express all of that. Block escapes (\p{IsBasicLatin})
- * have no JS equivalent and are reported as unsupported.
+ * CDDL's `.regexp`. XSD expressions are implicitly anchored and have no
+ * anchors of their own (`^` and `$` are ordinary characters); `.` excludes
+ * only \n and \r; \d, \w are Unicode classes and \s is just space, tab,
+ * CR and LF; `[a-z-[aeiou]]` subtracts classes. Block escapes
+ * (\p{IsBasicLatin}) are reported as unsupported.
+ *
+ * The pattern comes from a draft and the text from whoever sent the data,
+ * so the match must not backtrack: `(a+)+` against "aaa...ab" took seconds
+ * at 24 characters with a backtracking engine. The expression is compiled
+ * to a Thompson NFA whose states each test one character (a JS RegExp of
+ * one character class, translated with the `v` flag, whose nested classes
+ * and `--` subtraction express all of XSD's), and the match runs all
+ * states in step: time linear in the text times the pattern's size. The
+ * pattern's size is bounded (maxStates) and so is the work of one match
+ * (maxSteps); a match that would need more says so instead of guessing.
  */
 
-export type XsdRegexp = { readonly ok: true; readonly regexp: RegExp } | { readonly ok: false; readonly unsupported: boolean; readonly message: string };
+export interface XsdMatcher {
+  /** Whether the whole text matches; "budget" when checking it would take more than maxSteps. */
+  match(text: string): boolean | "budget";
+}
+
+export type XsdRegexp = { readonly ok: true; readonly regexp: XsdMatcher } | { readonly ok: false; readonly unsupported: boolean; readonly message: string };
+
+/** States of one compiled pattern (counted repetitions are spelled out): bigger is unsupported. */
+export const MAX_REGEXP_STATES = 10_000;
+/** State visits in one match. */
+export const MAX_REGEXP_STEPS = 50_000_000;
 
 const cache = new Map<string, XsdRegexp>();
 
@@ -34,14 +52,21 @@ class XsdError extends Error {
 
 function compile(pattern: string): XsdRegexp {
   try {
-    const source = new Translator(pattern).translate();
-    return { ok: true, regexp: new RegExp(`^(?:${source})$`, "v") };
+    const tree = new Translator(pattern).translate();
+    return { ok: true, regexp: new Nfa(tree) };
   } catch (e) {
     if (e instanceof XsdError) return { ok: false, unsupported: e.unsupported, message: e.message };
     if (e instanceof SyntaxError) return { ok: false, unsupported: false, message: e.message };
     throw e;
   }
 }
+
+/** The parsed expression: `one` is a single character, as JS `v`-mode source for one character or class. */
+type Tree =
+  | { readonly kind: "one"; readonly source: string }
+  | { readonly kind: "seq"; readonly items: readonly Tree[] }
+  | { readonly kind: "alt"; readonly options: readonly Tree[] }
+  | { readonly kind: "repeat"; readonly of: Tree; readonly min: number; readonly max: number | null };
 
 const MULTI: Readonly<Record<string, string>> = {
   d: String.raw`\p{Nd}`,
@@ -71,15 +96,21 @@ function lit(c: string, inClass: boolean): string {
   return (inClass ? JS_CLASS_SPECIAL : JS_SYNTAX).has(c) ? "\\" + c : c;
 }
 
+/** Parentheses nested deeper are unsupported (the parser recurses per level). */
+const MAX_GROUP_DEPTH = 256;
+
+const one = (source: string): Tree => ({ kind: "one", source });
+
 class Translator {
   private i = 0;
+  private depth = 0;
   private readonly chars: string[];
 
   constructor(pattern: string) {
     this.chars = [...pattern];
   }
 
-  translate(): string {
+  translate(): Tree {
     const out = this.regExp();
     if (this.i < this.chars.length) throw new XsdError(`unexpected "${this.chars[this.i]}" at character ${this.i + 1}`);
     return out;
@@ -89,54 +120,59 @@ class Translator {
     return this.chars[this.i];
   }
 
-  private regExp(): string {
+  private regExp(): Tree {
     const branches = [this.branch()];
     while (this.peek() === "|") {
       this.i++;
       branches.push(this.branch());
     }
-    return branches.join("|");
+    return branches.length === 1 ? branches[0]! : { kind: "alt", options: branches };
   }
 
-  private branch(): string {
-    let out = "";
-    for (let c = this.peek(); c !== undefined && c !== "|" && c !== ")"; c = this.peek()) out += this.piece();
-    return out;
+  private branch(): Tree {
+    const items: Tree[] = [];
+    for (let c = this.peek(); c !== undefined && c !== "|" && c !== ")"; c = this.peek()) items.push(this.piece());
+    return items.length === 1 ? items[0]! : { kind: "seq", items };
   }
 
-  private piece(): string {
+  private piece(): Tree {
     const atom = this.atom();
     const c = this.peek();
     if (c === "?" || c === "*" || c === "+") {
       this.i++;
-      return atom + c;
+      return { kind: "repeat", of: atom, min: c === "+" ? 1 : 0, max: c === "?" ? 1 : null };
     }
     if (c === "{") {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(this.chars.slice(this.i, this.i + 40).join(""));
       if (!m) throw new XsdError(`bad quantifier at character ${this.i + 1}`);
       if (m[3] !== undefined && m[3] !== "" && Number(m[3]) < Number(m[1])) throw new XsdError(`quantifier ${m[0]} has max < min`);
       this.i += m[0].length;
-      return atom + m[0];
+      const min = Number(m[1]);
+      const max = m[2] === undefined ? min : m[3] === "" ? null : Number(m[3]);
+      if (min > MAX_REGEXP_STATES || (max ?? 0) > MAX_REGEXP_STATES) throw new XsdError(`quantifier ${m[0]} is larger than ${MAX_REGEXP_STATES} (maxStates)`, true);
+      return { kind: "repeat", of: atom, min, max };
     }
     return atom;
   }
 
-  private atom(): string {
+  private atom(): Tree {
     const c = this.peek()!;
     this.i++;
     switch (c) {
       case "(": {
+        if (++this.depth > MAX_GROUP_DEPTH) throw new XsdError(`groups nested deeper than ${MAX_GROUP_DEPTH}`, true);
         const inner = this.regExp();
+        this.depth--;
         if (this.peek() !== ")") throw new XsdError("missing )");
         this.i++;
-        return `(?:${inner})`;
+        return inner;
       }
       case "[":
-        return this.charClass();
+        return one(this.charClass());
       case "\\":
-        return this.escape(false);
+        return one(this.escape(false));
       case ".":
-        return String.raw`[^\n\r]`;
+        return one(String.raw`[^\n\r]`);
       case "?":
       case "*":
       case "+":
@@ -146,7 +182,7 @@ class Translator {
       case "]":
         throw new XsdError(`"${c}" at character ${this.i} must be escaped`);
       default:
-        return lit(c, false);
+        return one(lit(c, false));
     }
   }
 
@@ -187,7 +223,9 @@ class Translator {
       }
       if (c === "-" && this.chars[this.i + 1] === "[" && !first) {
         this.i += 2;
+        if (++this.depth > MAX_GROUP_DEPTH) throw new XsdError(`class subtractions nested deeper than ${MAX_GROUP_DEPTH}`, true);
         subtract = this.charClass();
+        this.depth--;
         if (this.peek() !== "]") throw new XsdError("a class subtraction must end the class");
         this.i++;
         break;
@@ -224,5 +262,106 @@ class Translator {
     }
     if (c === "[") throw new XsdError(`"[" in a character class must be escaped`);
     return { text: lit(c, true), char: c, multi: false };
+  }
+}
+
+// ---------------------------------------------------------------- matching
+
+/** A state tests one character and goes to `next`, or splits to `next` and `alt` without reading. */
+interface State {
+  test: RegExp | null;
+  next: number;
+  alt: number;
+}
+
+const MATCH = -1;
+
+/**
+ * Thompson's construction: a state per character test and a split per
+ * choice or repetition; counted repetitions are copied out. Matching keeps
+ * the set of live states and steps them all over each character.
+ */
+class Nfa implements XsdMatcher {
+  private readonly states: State[] = [];
+  private readonly start: number;
+  private readonly tests = new Map<string, RegExp>();
+
+  constructor(tree: Tree) {
+    this.start = this.build(tree, MATCH);
+  }
+
+  /** States for `t` that continue at `next`; returns the entry state. Built back to front, so every target exists. */
+  private build(t: Tree, next: number): number {
+    switch (t.kind) {
+      case "one": {
+        let test = this.tests.get(t.source);
+        if (!test) this.tests.set(t.source, (test = new RegExp(`^(?:${t.source})$`, "v")));
+        return this.add({ test, next, alt: MATCH });
+      }
+      case "seq": {
+        let at = next;
+        for (let k = t.items.length - 1; k >= 0; k--) at = this.build(t.items[k]!, at);
+        return at;
+      }
+      case "alt": {
+        // a chain of splits, one per option after the first
+        let entry = this.build(t.options[t.options.length - 1]!, next);
+        for (let k = t.options.length - 2; k >= 0; k--) entry = this.add({ test: null, next: this.build(t.options[k]!, next), alt: entry });
+        return entry;
+      }
+      case "repeat": {
+        let at = next;
+        if (t.max === null) {
+          // a loop: the split either enters the body (which comes back to it) or leaves
+          const loop = this.add({ test: null, next: MATCH, alt: next });
+          this.states[loop]!.next = this.build(t.of, loop);
+          at = loop;
+        } else {
+          for (let k = t.min; k < t.max; k++) at = this.add({ test: null, next: this.build(t.of, at), alt: next });
+        }
+        for (let k = 0; k < t.min; k++) at = this.build(t.of, at);
+        return at;
+      }
+    }
+  }
+
+  private add(s: State): number {
+    if (this.states.length >= MAX_REGEXP_STATES) throw new XsdError(`the expression needs more than ${MAX_REGEXP_STATES} states (maxStates)`, true);
+    this.states.push(s);
+    return this.states.length - 1;
+  }
+
+  match(text: string): boolean | "budget" {
+    let current = this.closure([this.start]);
+    let steps = 0;
+    for (const ch of text) {
+      const moved: number[] = [];
+      for (const s of current) {
+        if (s === MATCH) continue;
+        const st = this.states[s]!;
+        if (st.test!.test(ch)) moved.push(st.next);
+      }
+      steps += current.length;
+      if (steps > MAX_REGEXP_STEPS) return "budget";
+      if (moved.length === 0) return false;
+      current = this.closure(moved);
+    }
+    return current.includes(MATCH);
+  }
+
+  /** The character-testing states (and MATCH) reachable from `from` without reading, each once. */
+  private closure(from: readonly number[]): number[] {
+    const seen = new Set<number>();
+    const out: number[] = [];
+    const stack = [...from];
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      const st = s === MATCH ? null : this.states[s]!;
+      if (st === null || st.test !== null) out.push(s);
+      else stack.push(st.alt, st.next);
+    }
+    return out;
   }
 }

@@ -60,7 +60,7 @@ export function parseValidateArgs(args: readonly string[]): ValidateCommandOptio
     schema: values.schema,
     type: values.type,
     json: values.json === true,
-    allowInclude: values["allow-include"] ?? [],
+    ...(values["allow-include"] !== undefined ? { allowInclude: values["allow-include"] } : {}),
     ...(values.hex !== undefined ? { hex: values.hex } : {}),
     ...(file !== undefined ? { file } : {}),
   };
