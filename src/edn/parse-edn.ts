@@ -131,6 +131,8 @@ function isPeggyError(e: unknown): e is PeggyError {
 // ---------------------------------------------------------------- conversion
 
 const MAX_U64 = (1n << 64n) - 1n;
+/** Characters of an integer literal (sign and base prefix included) that are read. */
+const MAX_INTEGER_CHARS = 10_000;
 const UNDEFINED: CborItem = { type: "simple", value: 23 };
 const SIMPLE_KEYWORDS = { false: 20, true: 21, null: 22, undefined: 23 } as const;
 const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -283,6 +285,7 @@ class Converter {
       const value = n.form === "hexfloat" ? parseHexFloat(n.text) : n.form === "nonfin" ? parseNonFinite(n.text) : Number(n.text);
       return this.float(value, n.spec, specOffset);
     }
+    if (n.text.length > MAX_INTEGER_CHARS) return this.tooLong(n.text, n.at);
     const value = parseInteger(n.text);
     if (value >= 0n) {
       if (value > MAX_U64) return this.bignum(2n, value, n.spec, specOffset);
@@ -291,6 +294,12 @@ class Converter {
     const arg = -1n - value;
     if (arg > MAX_U64) return this.bignum(3n, arg, n.spec, specOffset);
     return withWidth({ type: "nint" as const, value }, this.argumentWidth(n.spec, arg, specOffset, "integer argument"));
+  }
+
+  /** Decimal integers are converted in time superlinear in their length: a longer literal is an error. */
+  private tooLong(text: string, at: number): CborItem {
+    this.error(`an integer literal of ${text.length} characters; at most ${MAX_INTEGER_CHARS} are read (a bignum of about 4 KB)`, at);
+    return UNDEFINED;
   }
 
   /** Integers beyond 64 bits become tag 2 / tag 3 bignums (RFC 8949 section 3.4.3). */
@@ -319,6 +328,7 @@ class Converter {
   // ------------------------------------------------------------ tags and simple values
 
   private tag(num: string, spec: Spec, inner: Node, at: number): CborItem {
+    if (num.length > MAX_INTEGER_CHARS) return this.tooLong(num, at);
     const tag = parseInteger(num);
     const item = this.item(inner);
     if (tag > MAX_U64) {
@@ -334,6 +344,7 @@ class Converter {
       this.error("simple() takes an unsigned integer without encoding indicator", at);
       return UNDEFINED;
     }
+    if (inner.text.length > MAX_INTEGER_CHARS) return this.tooLong(inner.text, inner.at);
     const value = parseInteger(inner.text);
     if (value < 0n || value > 255n || (value >= 24n && value < 32n)) {
       this.error(`simple value ${value} is out of range (0..23 or 32..255)`, inner.at);
