@@ -26,8 +26,8 @@ export type XsdRegexp = { readonly ok: true; readonly regexp: XsdMatcher } | { r
 
 /** States of one compiled pattern (counted repetitions are spelled out): bigger is unsupported. */
 export const MAX_REGEXP_STATES = 10_000;
-/** State visits in one match. */
-export const MAX_REGEXP_STEPS = 50_000_000;
+/** Live states stepped over in one match, summed over the characters (a second or two). */
+export const MAX_REGEXP_STEPS = 10_000_000;
 
 const cache = new Map<string, XsdRegexp>();
 
@@ -267,14 +267,31 @@ class Translator {
 
 // ---------------------------------------------------------------- matching
 
-/** A state tests one character and goes to `next`, or splits to `next` and `alt` without reading. */
+/** A state tests one character (`test`, an index into Nfa.tests) and goes to `next`, or (test -1) splits to `next` and `alt` without reading. */
 interface State {
-  test: RegExp | null;
+  test: number;
   next: number;
   alt: number;
 }
 
 const MATCH = -1;
+const SPLIT = -1;
+
+/** One character class, with its answers remembered (a text repeats its characters). */
+class CharTest {
+  private readonly known = new Map<string, boolean>();
+
+  constructor(private readonly re: RegExp) {}
+
+  test(ch: string): boolean {
+    let v = this.known.get(ch);
+    if (v === undefined) {
+      v = this.re.test(ch);
+      if (this.known.size < 4096) this.known.set(ch, v);
+    }
+    return v;
+  }
+}
 
 /**
  * Thompson's construction: a state per character test and a split per
@@ -284,7 +301,8 @@ const MATCH = -1;
 class Nfa implements XsdMatcher {
   private readonly states: State[] = [];
   private readonly start: number;
-  private readonly tests = new Map<string, RegExp>();
+  private readonly tests: CharTest[] = [];
+  private readonly testOf = new Map<string, number>();
 
   constructor(tree: Tree) {
     this.start = this.build(tree, MATCH);
@@ -294,8 +312,11 @@ class Nfa implements XsdMatcher {
   private build(t: Tree, next: number): number {
     switch (t.kind) {
       case "one": {
-        let test = this.tests.get(t.source);
-        if (!test) this.tests.set(t.source, (test = new RegExp(`^(?:${t.source})$`, "v")));
+        let test = this.testOf.get(t.source);
+        if (test === undefined) {
+          this.testOf.set(t.source, (test = this.tests.length));
+          this.tests.push(new CharTest(new RegExp(`^(?:${t.source})$`, "v")));
+        }
         return this.add({ test, next, alt: MATCH });
       }
       case "seq": {
@@ -306,18 +327,18 @@ class Nfa implements XsdMatcher {
       case "alt": {
         // a chain of splits, one per option after the first
         let entry = this.build(t.options[t.options.length - 1]!, next);
-        for (let k = t.options.length - 2; k >= 0; k--) entry = this.add({ test: null, next: this.build(t.options[k]!, next), alt: entry });
+        for (let k = t.options.length - 2; k >= 0; k--) entry = this.add({ test: SPLIT, next: this.build(t.options[k]!, next), alt: entry });
         return entry;
       }
       case "repeat": {
         let at = next;
         if (t.max === null) {
           // a loop: the split either enters the body (which comes back to it) or leaves
-          const loop = this.add({ test: null, next: MATCH, alt: next });
+          const loop = this.add({ test: SPLIT, next: MATCH, alt: next });
           this.states[loop]!.next = this.build(t.of, loop);
           at = loop;
         } else {
-          for (let k = t.min; k < t.max; k++) at = this.add({ test: null, next: this.build(t.of, at), alt: next });
+          for (let k = t.min; k < t.max; k++) at = this.add({ test: SPLIT, next: this.build(t.of, at), alt: next });
         }
         for (let k = 0; k < t.min; k++) at = this.build(t.of, at);
         return at;
@@ -332,36 +353,43 @@ class Nfa implements XsdMatcher {
   }
 
   match(text: string): boolean | "budget" {
-    let current = this.closure([this.start]);
+    // seen[s] === generation: state s is already in the set being built
+    const seen = new Int32Array(this.states.length);
+    let generation = 1;
+    let current: number[] = [];
+    let matched = this.closure([this.start], seen, generation, current);
     let steps = 0;
     for (const ch of text) {
-      const moved: number[] = [];
-      for (const s of current) {
-        if (s === MATCH) continue;
-        const st = this.states[s]!;
-        if (st.test!.test(ch)) moved.push(st.next);
-      }
       steps += current.length;
       if (steps > MAX_REGEXP_STEPS) return "budget";
+      const moved: number[] = [];
+      for (const s of current) {
+        const st = this.states[s]!;
+        if (this.tests[st.test]!.test(ch)) moved.push(st.next);
+      }
       if (moved.length === 0) return false;
-      current = this.closure(moved);
+      current = [];
+      matched = this.closure(moved, seen, ++generation, current);
     }
-    return current.includes(MATCH);
+    return matched;
   }
 
-  /** The character-testing states (and MATCH) reachable from `from` without reading, each once. */
-  private closure(from: readonly number[]): number[] {
-    const seen = new Set<number>();
-    const out: number[] = [];
+  /** Put the character-testing states reachable from `from` without reading into `out`, each once; true if MATCH is reachable. */
+  private closure(from: readonly number[], seen: Int32Array, generation: number, out: number[]): boolean {
+    let matched = false;
     const stack = [...from];
     while (stack.length > 0) {
       const s = stack.pop()!;
-      if (seen.has(s)) continue;
-      seen.add(s);
-      const st = s === MATCH ? null : this.states[s]!;
-      if (st === null || st.test !== null) out.push(s);
+      if (s === MATCH) {
+        matched = true;
+        continue;
+      }
+      if (seen[s] === generation) continue;
+      seen[s] = generation;
+      const st = this.states[s]!;
+      if (st.test !== SPLIT) out.push(s);
       else stack.push(st.alt, st.next);
     }
-    return out;
+    return matched;
   }
 }
