@@ -200,30 +200,28 @@ class Block {
 
   /** Index into ruleLines of the first rule line after `line`. */
   private firstRuleLineAfter(line: number): number {
-    let lo = 0;
-    let hi = this.ruleLines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ruleLines[mid]! <= line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.ruleLines.length, (i) => this.ruleLines[i]! > line);
   }
 
   /** How many rule lines have their name before `offset` (names are in offset order). */
   private ruleLinesBefore(offset: number): number {
-    let lo = 0;
-    let hi = this.ruleLines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.nameOffset(this.ruleLines[mid]!) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndex(this.ruleLines.length, (i) => this.nameOffset(this.ruleLines[i]!) >= offset);
   }
 
   private pos(offset: number): Pos {
     const line = this.lineOf(offset);
     return { line: line + 1, col: offset - this.start(line) + 1 };
   }
+}
+
+/** The first index in [0, n) where `past` holds (it holds from there on), or n. */
+function firstIndex(n: number, past: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (past(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
