@@ -340,7 +340,7 @@ export function buildTextCorpus(): TextCorpus {
       else if (/\.(edn|diag)$/.test(f)) add("edn", readFileSync(f, "utf8"));
       else if (/\.(md|xml)$/.test(f)) {
         try {
-          for (const b of extractFile(f).blocks) if (b.lang !== "other") add(b.lang, b.text);
+          for (const b of extractFile(f).blocks) if (b.lang !== "other" && b.lang !== "hex") add(b.lang, b.text);
         } catch {
           // extraction is not what is fuzzed here
         }

@@ -2,139 +2,135 @@
 // Regenerate with `npm run gen`.
 /* eslint-disable */
 import {
-  CodecError,
-  checkAllZero,
-  checkArray,
-  checkBytes,
-  checkLength,
-  checkObject,
-  checkText,
-  checkUint,
-  checkUint64,
-  describe,
-  rethrowWithPath,
-  tplCodec,
-  utf8Length,
-  varintSize,
-  arrayEnd,
-  decodeItemAt,
-  mergeMapEntries,
-  sortedMapEntries,
-  float64Bits,
-  fromFloat64Bits,
-  tplInt64,
-  arrayHasItem,
-  arrayItem,
-  cborCodec,
-  cborHeadSize,
-  checkBool,
-  checkInt64,
-  checkItem,
-  checkMap,
-  checkNumber,
-  encodeItem,
-  floatSize,
-  readMapKey,
-  type CborCodec,
-  type CborItem,
-  type CborReader,
-  type CborWriter,
-  type CodecContext,
-  type SizeCache,
-  type TplCodec,
-  type TplReader,
-  type TplWriter,
+  CodecError as $CodecError,
+  arrayEnd as $arrayEnd,
+  arrayItem as $arrayItem,
+  cborCodec as $cborCodec,
+  cborHeadSize as $cborHeadSize,
+  checkArray as $checkArray,
+  checkBytes as $checkBytes,
+  checkLength as $checkLength,
+  checkMap as $checkMap,
+  checkObject as $checkObject,
+  checkUint as $checkUint,
+  checkUint64 as $checkUint64,
+  describe as $describe,
+  rethrowWithPath as $rethrowWithPath,
+  sortedMapEntries as $sortedMapEntries,
+  tplCodec as $tplCodec,
+  utf8Length as $utf8Length,
+  varintSize as $varintSize,
+  type CborCodec as $CborCodec,
+  type CborReader as $CborReader,
+  type CborWriter as $CborWriter,
+  type CodecContext as $CodecContext,
+  type SizeCache as $SizeCache,
+  type TplCodec as $TplCodec,
+  type TplReader as $TplReader,
+  type TplWriter as $TplWriter,
 } from "../../src/runtime/index.js";
+
 /** Default decode limits of this document's codecs (options given to a decode override them). */
-export const DOCUMENT_LIMITS = Object.freeze({ maxDepth: 4, maxCount: 1024 });
+export const DOCUMENT_LIMITS = /* @__PURE__ */ Object.freeze({ maxDepth: 4, maxCount: 1024 });
 /** alias MessageId (section "Message Behavior Fields") */
 export type MessageId = Uint8Array;
-export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
+export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 32);
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 32);
     n += b0.length;
   }
   return n;
 }
 
-export function write_MessageId(w: TplWriter, v: MessageId, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function read_MessageId(r: TplReader, c: CodecContext): MessageId {
+export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 32;
     v = r.bytes(L2);
   }
   return v as MessageId;
 }
-
-export function csize_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
+export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 32);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 32);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_MessageId(w: CborWriter, v: MessageId, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$MessageId(w: $CborWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_MessageId(r: CborReader, c: CodecContext): MessageId {
+export function cborRead$MessageId(r: $CborReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.bytes();
-    checkLength(v.length, 32, 32, p);
+    $checkLength(v.length, 32, 32, p1);
   }
   return v as MessageId;
 }
 
 /** MessageId: TLS presentation language and CBOR codecs. */
-export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: CborCodec<MessageId> } = {
-  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId, DOCUMENT_LIMITS),
-  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId, DOCUMENT_LIMITS),
+export const MessageId: { readonly tpl: $TplCodec<MessageId>; readonly cbor: $CborCodec<MessageId> } = {
+  tpl: /* @__PURE__ */ $tplCodec<MessageId>(
+    "MessageId",
+    tplSize$MessageId,
+    tplWrite$MessageId,
+    tplRead$MessageId,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<MessageId>(
+    "MessageId",
+    cborSize$MessageId,
+    cborWrite$MessageId,
+    cborRead$MessageId,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** alias Timestamp (section "Message Behavior Fields") */
 export type Timestamp = bigint;
-export function size_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
+export function tplSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint64(v);
+  $checkUint64(v as any);
   n += 8;
   return n;
 }
 
-export function write_Timestamp(w: TplWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
-  w.u64(v);
+export function tplWrite$Timestamp(w: $TplWriter, v: Timestamp, _c: $CodecContext, _s: $SizeCache): void {
+  w.u64(v as any);
 }
 
-export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
+export function tplRead$Timestamp(r: $TplReader, _c: $CodecContext): Timestamp {
   let v: any;
   v = r.u64();
   return v as Timestamp;
 }
-
-export function csize_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
+export function cborSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  n += cborHeadSize(62);
-  checkUint64(v);
-  n += cborHeadSize(v);
+  n += $cborHeadSize(62);
+  $checkUint64(v as any);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
-export function cwrite_Timestamp(w: CborWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Timestamp(w: $CborWriter, v: Timestamp, _c: $CodecContext, _s: $SizeCache): void {
   w.tag(62);
-  w.uint(v);
+  w.uint(v as any);
 }
 
-export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
+export function cborRead$Timestamp(r: $CborReader, _c: $CodecContext): Timestamp {
   let v: any;
   r.expectTag(62);
   v = r.uint64();
@@ -142,99 +138,109 @@ export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
 }
 
 /** Timestamp: TLS presentation language and CBOR codecs. */
-export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
-  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp, DOCUMENT_LIMITS),
-  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp, DOCUMENT_LIMITS),
+export const Timestamp: { readonly tpl: $TplCodec<Timestamp>; readonly cbor: $CborCodec<Timestamp> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Timestamp>(
+    "Timestamp",
+    tplSize$Timestamp,
+    tplWrite$Timestamp,
+    tplRead$Timestamp,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Timestamp>(
+    "Timestamp",
+    cborSize$Timestamp,
+    cborWrite$Timestamp,
+    cborRead$Timestamp,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** alias Utf8 (section "Message Behavior Fields") */
 export type Utf8 = number;
-export function size_Utf8(v: Utf8, c: CodecContext, s: SizeCache): number {
+export function tplSize$Utf8(v: Utf8, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
-export function write_Utf8(w: TplWriter, v: Utf8, c: CodecContext, s: SizeCache): void {
-  w.u8(v);
+export function tplWrite$Utf8(w: $TplWriter, v: Utf8, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
 }
 
-export function read_Utf8(r: TplReader, c: CodecContext): Utf8 {
+export function tplRead$Utf8(r: $TplReader, _c: $CodecContext): Utf8 {
   let v: any;
   v = r.u8();
   return v as Utf8;
 }
-
-export function csize_Utf8(v: Utf8, c: CodecContext, s: SizeCache): number {
+export function cborSize$Utf8(v: Utf8, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint(v, 8);
-  n += cborHeadSize(v);
+  $checkUint(v as any, 8);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
-export function cwrite_Utf8(w: CborWriter, v: Utf8, c: CodecContext, s: SizeCache): void {
-  w.uint(v);
+export function cborWrite$Utf8(w: $CborWriter, v: Utf8, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
 }
 
-export function cread_Utf8(r: CborReader, c: CodecContext): Utf8 {
+export function cborRead$Utf8(r: $CborReader, _c: $CodecContext): Utf8 {
   let v: any;
   {
-    const p = r.pos;
+    const p0 = r.pos;
     v = r.uint();
-    if (v > 255) r.fail("value " + v + " does not fit uint8", p);
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
   }
   return v as Utf8;
 }
 
 /** Utf8: TLS presentation language and CBOR codecs. */
-export const Utf8: { readonly tpl: TplCodec<Utf8>; readonly cbor: CborCodec<Utf8> } = {
-  tpl: tplCodec<Utf8>("Utf8", size_Utf8, write_Utf8, read_Utf8, DOCUMENT_LIMITS),
-  cbor: cborCodec<Utf8>("Utf8", csize_Utf8, cwrite_Utf8, cread_Utf8, DOCUMENT_LIMITS),
+export const Utf8: { readonly tpl: $TplCodec<Utf8>; readonly cbor: $CborCodec<Utf8> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Utf8>("Utf8", tplSize$Utf8, tplWrite$Utf8, tplRead$Utf8, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<Utf8>("Utf8", cborSize$Utf8, cborWrite$Utf8, cborRead$Utf8, DOCUMENT_LIMITS),
 };
 /** alias IdUrl (section "Message Behavior Fields") */
 export type IdUrl = number;
-export function size_IdUrl(v: IdUrl, c: CodecContext, s: SizeCache): number {
+export function tplSize$IdUrl(v: IdUrl, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint(v, 8);
+  $checkUint(v as any, 8);
   n += 1;
   return n;
 }
 
-export function write_IdUrl(w: TplWriter, v: IdUrl, c: CodecContext, s: SizeCache): void {
-  w.u8(v);
+export function tplWrite$IdUrl(w: $TplWriter, v: IdUrl, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
 }
 
-export function read_IdUrl(r: TplReader, c: CodecContext): IdUrl {
+export function tplRead$IdUrl(r: $TplReader, _c: $CodecContext): IdUrl {
   let v: any;
   v = r.u8();
   return v as IdUrl;
 }
-
-export function csize_IdUrl(v: IdUrl, c: CodecContext, s: SizeCache): number {
+export function cborSize$IdUrl(v: IdUrl, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint(v, 8);
-  n += cborHeadSize(v);
+  $checkUint(v as any, 8);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
-export function cwrite_IdUrl(w: CborWriter, v: IdUrl, c: CodecContext, s: SizeCache): void {
-  w.uint(v);
+export function cborWrite$IdUrl(w: $CborWriter, v: IdUrl, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
 }
 
-export function cread_IdUrl(r: CborReader, c: CodecContext): IdUrl {
+export function cborRead$IdUrl(r: $CborReader, _c: $CodecContext): IdUrl {
   let v: any;
   {
-    const p = r.pos;
+    const p0 = r.pos;
     v = r.uint();
-    if (v > 255) r.fail("value " + v + " does not fit uint8", p);
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
   }
   return v as IdUrl;
 }
 
 /** IdUrl: TLS presentation language and CBOR codecs. */
-export const IdUrl: { readonly tpl: TplCodec<IdUrl>; readonly cbor: CborCodec<IdUrl> } = {
-  tpl: tplCodec<IdUrl>("IdUrl", size_IdUrl, write_IdUrl, read_IdUrl, DOCUMENT_LIMITS),
-  cbor: cborCodec<IdUrl>("IdUrl", csize_IdUrl, cwrite_IdUrl, cread_IdUrl, DOCUMENT_LIMITS),
+export const IdUrl: { readonly tpl: $TplCodec<IdUrl>; readonly cbor: $CborCodec<IdUrl> } = {
+  tpl: /* @__PURE__ */ $tplCodec<IdUrl>("IdUrl", tplSize$IdUrl, tplWrite$IdUrl, tplRead$IdUrl, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<IdUrl>("IdUrl", cborSize$IdUrl, cborWrite$IdUrl, cborRead$IdUrl, DOCUMENT_LIMITS),
 };
 /** struct MimiContent (section "Message Behavior Fields") */
 export type MimiContent = {
@@ -246,34 +252,36 @@ export type MimiContent = {
   extensions: Map<string, Uint8Array>;
   body: NestablePart;
 };
-export function size_MimiContent(v: MimiContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += 1;
-      n += size_MessageId(o.replaces, c, s);
+      n += tplSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
     {
-      const b0 = checkBytes(o.topicId);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.topicId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "expires";
-    checkUint(o.expires, 32);
+    $checkUint(o.expires, 32);
     n += 4;
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += 1;
-      n += size_inReplyTo(o.inReplyTo, c, s);
+      n += tplSize$inReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
     {
-      const a1 = checkArray(o.lastSeen);
+      const a1 = $checkArray(o.lastSeen);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -281,18 +289,19 @@ export function size_MimiContent(v: MimiContent, c: CodecContext, s: SizeCache):
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_MessageId(e5, c, s);
+          n += tplSize$MessageId(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      n += n3 + varintSize(n);
+      n += n3 + $varintSize(n);
     }
     at = "extensions";
     {
-      const m6 = checkMap(o.extensions);
+      const m6 = $checkMap(o.extensions);
+      if (m6.size > s.maxCount) s.tooMany(m6.size);
       const slot7 = s.n++;
       s.a[slot7] = 0;
       const n8 = n;
@@ -300,47 +309,48 @@ export function size_MimiContent(v: MimiContent, c: CodecContext, s: SizeCache):
         for (const [key9, val10] of m6) {
           {
             const L11 = s.text(key9);
-            checkLength(L11, 1, 255);
+            $checkLength(L11, 1, 255);
             n += 1 + L11;
           }
           {
-            const b12 = checkBytes(val10);
+            const b12 = $checkBytes(val10);
+            if (b12.length > s.maxLength) s.tooLong(b12.length);
             n += 2 + b12.length;
           }
         }
       }
       n -= n8;
       s.a[slot7] = n;
-      n += n8 + varintSize(n);
+      n += n8 + $varintSize(n);
     }
     at = "body";
-    n += size_NestablePart(o.body, c, s);
+    n += tplSize$NestablePart(o.body, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_MimiContent(w: TplWriter, v: MimiContent, c: CodecContext, s: SizeCache): void {
+export function tplWrite$MimiContent(w: $TplWriter, v: MimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.u8(0);
+  if (o.replaces === null) w.u8(0);
   else {
     w.u8(1);
-    write_MessageId(w, o.replaces, c, s);
+    tplWrite$MessageId(w, o.replaces, c, s);
   }
   w.varint(o.topicId.length);
   w.bytes(o.topicId);
   w.u32(o.expires);
-  if (o.inReplyTo == null) w.u8(0);
+  if (o.inReplyTo === null) w.u8(0);
   else {
     w.u8(1);
-    write_inReplyTo(w, o.inReplyTo, c, s);
+    tplWrite$inReplyTo(w, o.inReplyTo, c, s);
   }
   {
     const m14 = s.a[s.i++]!;
     w.varint(m14);
     for (const e13 of o.lastSeen as any[]) {
-      write_MessageId(w, e13, c, s);
+      tplWrite$MessageId(w, e13, c, s);
     }
   }
   {
@@ -358,20 +368,19 @@ export function write_MimiContent(w: TplWriter, v: MimiContent, c: CodecContext,
       }
     }
   }
-  write_NestablePart(w, o.body, c, s);
+  tplWrite$NestablePart(w, o.body, c, s);
 }
 
-export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
+export function tplRead$MimiContent(r: $TplReader, c: $CodecContext): MimiContent {
   const o: any = {};
   let at = "";
   try {
     at = "replaces";
     if (r.presence()) {
-      o.replaces = read_MessageId(r, c);
+      o.replaces = tplRead$MessageId(r, c);
     } else o.replaces = null;
     at = "topicId";
     {
-      const p19 = r.pos;
       const L20 = r.varint();
       o.topicId = r.bytes(L20);
     }
@@ -379,7 +388,7 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
     o.expires = r.u32();
     at = "inReplyTo";
     if (r.presence()) {
-      o.inReplyTo = read_inReplyTo(r, c);
+      o.inReplyTo = tplRead$inReplyTo(r, c);
     } else o.inReplyTo = null;
     at = "lastSeen";
     {
@@ -393,13 +402,13 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
         while (r.pos < end23) {
           const q27 = r.pos;
           let e26: any;
-          e26 = read_MessageId(r, c);
+          e26 = tplRead$MessageId(r, c);
           if (r.pos === q27) r.fail("vector element of zero size");
           a24.push(e26);
           if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
       r.widen(lim28);
       o.lastSeen = a24;
@@ -418,12 +427,11 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
         {
           const p37 = r.pos;
           const L38 = r.uint(1);
-          checkLength(L38, 1, 255, p37);
+          $checkLength(L38, 1, 255, p37);
           key33 = r.utf8(L38);
         }
         if (m32.has(key33)) r.fail("duplicate map key", ks36);
         {
-          const p39 = r.pos;
           const L40 = r.uint(2);
           val34 = r.bytes(L40);
         }
@@ -434,111 +442,106 @@ export function read_MimiContent(r: TplReader, c: CodecContext): MimiContent {
       o.extensions = m32;
     }
     at = "body";
-    o.body = read_NestablePart(r, c);
+    o.body = tplRead$NestablePart(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MimiContent;
 }
-
-export function csize_MimiContent(v: MimiContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "replaces";
-    k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
-      n += csize_MessageId(o.replaces, c, s);
+      n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
-      const b0 = checkBytes(o.topicId);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.topicId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "expires";
-    k++;
-    checkUint(o.expires, 32);
-    n += cborHeadSize(o.expires);
+    $checkUint(o.expires, 32);
+    n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
-      n += csize_inReplyTo(o.inReplyTo, c, s);
+      n += cborSize$inReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
-    k++;
     {
-      const a1 = checkArray(o.lastSeen);
-      checkLength(a1.length, 0, 4294967295);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.lastSeen);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      $checkLength(a1.length, 0, 4294967295);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          n += csize_MessageId(e3, c, s);
+          n += cborSize$MessageId(e3, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     at = "extensions";
-    k++;
     {
-      const m4 = checkMap(o.extensions);
-      n += cborHeadSize(m4.size);
-      for (const [key5, val6] of sortedMapEntries(m4)) {
+      const m4 = $checkMap(o.extensions);
+      if (m4.size > s.maxCount) s.tooMany(m4.size);
+      n += $cborHeadSize(m4.size);
+      for (const [key5, val6] of $sortedMapEntries(m4)) {
         {
           const L7 = s.text(key5);
-          checkLength(L7, 1, 255);
-          n += cborHeadSize(L7) + L7;
+          $checkLength(L7, 1, 255);
+          n += $cborHeadSize(L7) + L7;
         }
         {
-          const b8 = checkBytes(val6);
-          checkLength(b8.length, 0, 4095);
-          n += cborHeadSize(b8.length) + b8.length;
+          const b8 = $checkBytes(val6);
+          if (b8.length > s.maxLength) s.tooLong(b8.length);
+          $checkLength(b8.length, 0, 4095);
+          n += $cborHeadSize(b8.length) + b8.length;
         }
       }
     }
     at = "body";
-    k++;
-    n += csize_NestablePart(o.body, c, s);
+    n += cborSize$NestablePart(o.body, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_MimiContent(w: CborWriter, v: MimiContent, c: CodecContext, s: SizeCache): void {
+export function cborWrite$MimiContent(w: $CborWriter, v: MimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(7);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
-    cwrite_MessageId(w, o.replaces, c, s);
+    cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
-    cwrite_inReplyTo(w, o.inReplyTo, c, s);
+    cborWrite$inReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
   for (const e9 of o.lastSeen as any[]) {
-    cwrite_MessageId(w, e9, c, s);
+    cborWrite$MessageId(w, e9, c, s);
   }
   w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key10, val11] of sortedMapEntries(o.extensions as Map<any, any>)) {
+  for (const [key10, val11] of $sortedMapEntries(o.extensions as Map<any, any>)) {
     w.text(key10, s.a[s.i++]!);
     w.bytes(val11);
   }
-  cwrite_NestablePart(w, o.body, c, s);
+  cborWrite$NestablePart(w, o.body, c, s);
 }
 
-export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
+export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiContent {
   const o: any = {};
   let at = "";
   try {
@@ -546,311 +549,329 @@ export function cread_MimiContent(r: CborReader, c: CodecContext): MimiContent {
     const n = r.arrayHead();
     let k = 0;
     at = "replaces";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.replaces = null;
     } else {
-      o.replaces = cread_MessageId(r, c);
+      o.replaces = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p13 = r.pos;
       o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p13);
     }
     at = "inReplyTo";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.inReplyTo = null;
     } else {
-      o.inReplyTo = cread_inReplyTo(r, c);
+      o.inReplyTo = cborRead$inReplyTo(r, c);
     }
     at = "lastSeen";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p12 = r.pos;
-      const n13 = r.arrayHead();
-      r.checkCount(n13, p12, 1);
-      const a14: any[] = [];
-      let i15 = 0;
+      const p14 = r.pos;
+      const n15 = r.arrayHead();
+      r.checkCount(n15, p14, 1);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
-          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
-          let e16: any;
-          e16 = cread_MessageId(r, c);
-          a14.push(e16);
+        for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
+          if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
+          let e18: any;
+          e18 = cborRead$MessageId(r, c);
+          a16.push(e18);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      if (n13 < 0) r.consumeBreak();
-      checkLength(a14.length, 0, 4294967295, p12);
-      o.lastSeen = a14;
+      if (n15 < 0) r.consumeBreak();
+      $checkLength(a16.length, 0, 4294967295, p14);
+      o.lastSeen = a16;
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.mapHead();
-      r.checkCount(n18, p17, 2);
-      const m19 = new Map<any, any>();
-      let prevKey = -1;
-      let prevKeyEnd = -1;
-      for (let i20 = 0; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-        if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-        const ks23 = r.pos;
-        let key21: any;
+      const p19 = r.pos;
+      const n20 = r.mapHead();
+      r.checkCount(n20, p19, 2);
+      const m21 = new Map<any, any>();
+      let pk26 = -1;
+      let pe27 = -1;
+      for (let i22 = 0; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+        if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
+        const ks25 = r.pos;
+        let key23: any;
         {
-          const p = r.pos;
-          key21 = r.text();
-          const L = utf8Length(key21);
-          checkLength(L, 1, 255, p);
+          const p29 = r.pos;
+          key23 = r.text();
+          const L30 = $utf8Length(key23);
+          $checkLength(L30, 1, 255, p29);
         }
-        if (r.deterministic && prevKey >= 0) r.checkKeyOrder(prevKey, prevKeyEnd, ks23, r.pos);
-        prevKey = ks23;
-        prevKeyEnd = r.pos;
-        if (m19.has(key21)) r.fail("duplicate map key", ks23);
-        let val22: any;
+        if (r.deterministic && pk26 >= 0) r.checkKeyOrder(pk26, pe27, ks25, r.pos);
+        pk26 = ks25;
+        pe27 = r.pos;
+        if (m21.has(key23)) r.fail("duplicate map key", ks25);
+        let val24: any;
         {
-          const p = r.pos;
-          val22 = r.bytes();
-          checkLength(val22.length, 0, 4095, p);
+          const p31 = r.pos;
+          val24 = r.bytes();
+          $checkLength(val24.length, 0, 4095, p31);
         }
-        m19.set(key21, val22);
+        m21.set(key23, val24);
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = m19;
+      if (n20 < 0) r.consumeBreak();
+      o.extensions = m21;
     }
     at = "body";
-    arrayItem(r, n, k++);
-    o.body = cread_NestablePart(r, c);
+    $arrayItem(r, n, k++);
+    o.body = cborRead$NestablePart(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MimiContent;
 }
 
-export function csizef_MimiContent(v: MimiContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$MimiContent(
+  v: MimiContent,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "replaces";
     k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
-      n += csize_MessageId(o.replaces, c, s);
+      n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
     k++;
     {
-      const b24 = checkBytes(o.topicId);
-      n += cborHeadSize(b24.length) + b24.length;
+      const b32 = $checkBytes(o.topicId);
+      if (b32.length > s.maxLength) s.tooLong(b32.length);
+      n += $cborHeadSize(b32.length) + b32.length;
     }
     at = "expires";
     k++;
-    checkUint(o.expires, 32);
-    n += cborHeadSize(o.expires);
+    $checkUint(o.expires, 32);
+    n += $cborHeadSize(o.expires);
     at = "inReplyTo";
     k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
-      n += csize_inReplyTo(o.inReplyTo, c, s);
+      n += cborSize$inReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
     k++;
     {
-      const a25 = checkArray(o.lastSeen);
-      checkLength(a25.length, 0, 4294967295);
-      n += cborHeadSize(a25.length);
-      let i26 = 0;
+      const a33 = $checkArray(o.lastSeen);
+      if (a33.length > s.maxCount) s.tooMany(a33.length);
+      $checkLength(a33.length, 0, 4294967295);
+      n += $cborHeadSize(a33.length);
+      let i34 = 0;
       try {
-        for (; i26 < a25.length; i26++) {
-          const e27: any = a25[i26];
-          n += csize_MessageId(e27, c, s);
+        for (; i34 < a33.length; i34++) {
+          const e35: any = a33[i34];
+          n += cborSize$MessageId(e35, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i26 + "]");
+        $rethrowWithPath(err, "[" + i34 + "]");
       }
     }
     at = "extensions";
     k++;
     {
-      const m28 = checkMap(o.extensions);
-      n += cborHeadSize(m28.size);
-      for (const [key29, val30] of sortedMapEntries(m28)) {
+      const m36 = $checkMap(o.extensions);
+      if (m36.size > s.maxCount) s.tooMany(m36.size);
+      n += $cborHeadSize(m36.size);
+      for (const [key37, val38] of $sortedMapEntries(m36)) {
         {
-          const L31 = s.text(key29);
-          checkLength(L31, 1, 255);
-          n += cborHeadSize(L31) + L31;
+          const L39 = s.text(key37);
+          $checkLength(L39, 1, 255);
+          n += $cborHeadSize(L39) + L39;
         }
         {
-          const b32 = checkBytes(val30);
-          checkLength(b32.length, 0, 4095);
-          n += cborHeadSize(b32.length) + b32.length;
+          const b40 = $checkBytes(val38);
+          if (b40.length > s.maxLength) s.tooLong(b40.length);
+          $checkLength(b40.length, 0, 4095);
+          n += $cborHeadSize(b40.length) + b40.length;
         }
       }
     }
     at = "body";
     k++;
-    n += csize_NestablePart(o.body, c, s);
+    n += cborSize$NestablePart(o.body, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_MimiContent(w: CborWriter, v: MimiContent, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$MimiContent(w: $CborWriter, v: MimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
-    cwrite_MessageId(w, o.replaces, c, s);
+    cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
-    cwrite_inReplyTo(w, o.inReplyTo, c, s);
+    cborWrite$inReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
-  for (const e33 of o.lastSeen as any[]) {
-    cwrite_MessageId(w, e33, c, s);
+  for (const e41 of o.lastSeen as any[]) {
+    cborWrite$MessageId(w, e41, c, s);
   }
   w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key34, val35] of sortedMapEntries(o.extensions as Map<any, any>)) {
-    w.text(key34, s.a[s.i++]!);
-    w.bytes(val35);
+  for (const [key42, val43] of $sortedMapEntries(o.extensions as Map<any, any>)) {
+    w.text(key42, s.a[s.i++]!);
+    w.bytes(val43);
   }
-  cwrite_NestablePart(w, o.body, c, s);
+  cborWrite$NestablePart(w, o.body, c, s);
 }
 
-export function creadf_MimiContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): MimiContent {
+export function cborFieldsRead$MimiContent(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): MimiContent {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "replaces";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.replaces = null;
     } else {
-      o.replaces = cread_MessageId(r, c);
+      o.replaces = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p45 = r.pos;
       o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p45);
     }
     at = "inReplyTo";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.inReplyTo = null;
     } else {
-      o.inReplyTo = cread_inReplyTo(r, c);
+      o.inReplyTo = cborRead$inReplyTo(r, c);
     }
     at = "lastSeen";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p36 = r.pos;
-      const n37 = r.arrayHead();
-      r.checkCount(n37, p36, 1);
-      const a38: any[] = [];
-      let i39 = 0;
+      const p46 = r.pos;
+      const n47 = r.arrayHead();
+      r.checkCount(n47, p46, 1);
+      const a48: any[] = [];
+      let i49 = 0;
       try {
-        for (; n37 < 0 ? !r.isBreak() : i39 < n37; i39++) {
-          if (n37 < 0 && i39 >= r.maxCount) r.tooMany(i39 + 1, p36);
-          let e40: any;
-          e40 = cread_MessageId(r, c);
-          a38.push(e40);
+        for (; n47 < 0 ? !r.isBreak() : i49 < n47; i49++) {
+          if (n47 < 0 && i49 >= r.maxCount) r.tooMany(i49 + 1, p46);
+          let e50: any;
+          e50 = cborRead$MessageId(r, c);
+          a48.push(e50);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i39 + "]");
+        $rethrowWithPath(err, "[" + i49 + "]");
       }
-      if (n37 < 0) r.consumeBreak();
-      checkLength(a38.length, 0, 4294967295, p36);
-      o.lastSeen = a38;
+      if (n47 < 0) r.consumeBreak();
+      $checkLength(a48.length, 0, 4294967295, p46);
+      o.lastSeen = a48;
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p41 = r.pos;
-      const n42 = r.mapHead();
-      r.checkCount(n42, p41, 2);
-      const m43 = new Map<any, any>();
-      let prevKey = -1;
-      let prevKeyEnd = -1;
-      for (let i44 = 0; n42 < 0 ? !r.isBreak() : i44 < n42; i44++) {
-        if (n42 < 0 && i44 >= r.maxCount) r.tooMany(i44 + 1, p41);
-        const ks47 = r.pos;
-        let key45: any;
+      const p51 = r.pos;
+      const n52 = r.mapHead();
+      r.checkCount(n52, p51, 2);
+      const m53 = new Map<any, any>();
+      let pk58 = -1;
+      let pe59 = -1;
+      for (let i54 = 0; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
+        if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
+        const ks57 = r.pos;
+        let key55: any;
         {
-          const p = r.pos;
-          key45 = r.text();
-          const L = utf8Length(key45);
-          checkLength(L, 1, 255, p);
+          const p61 = r.pos;
+          key55 = r.text();
+          const L62 = $utf8Length(key55);
+          $checkLength(L62, 1, 255, p61);
         }
-        if (r.deterministic && prevKey >= 0) r.checkKeyOrder(prevKey, prevKeyEnd, ks47, r.pos);
-        prevKey = ks47;
-        prevKeyEnd = r.pos;
-        if (m43.has(key45)) r.fail("duplicate map key", ks47);
-        let val46: any;
+        if (r.deterministic && pk58 >= 0) r.checkKeyOrder(pk58, pe59, ks57, r.pos);
+        pk58 = ks57;
+        pe59 = r.pos;
+        if (m53.has(key55)) r.fail("duplicate map key", ks57);
+        let val56: any;
         {
-          const p = r.pos;
-          val46 = r.bytes();
-          checkLength(val46.length, 0, 4095, p);
+          const p63 = r.pos;
+          val56 = r.bytes();
+          $checkLength(val56.length, 0, 4095, p63);
         }
-        m43.set(key45, val46);
+        m53.set(key55, val56);
       }
-      if (n42 < 0) r.consumeBreak();
-      o.extensions = m43;
+      if (n52 < 0) r.consumeBreak();
+      o.extensions = m53;
     }
     at = "body";
-    arrayItem(r, n, k++);
-    o.body = cread_NestablePart(r, c);
+    $arrayItem(r, n, k++);
+    o.body = cborRead$NestablePart(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as MimiContent;
 }
 
 /** MimiContent: TLS presentation language and CBOR codecs. */
-export const MimiContent: { readonly tpl: TplCodec<MimiContent>; readonly cbor: CborCodec<MimiContent> } = {
-  tpl: tplCodec<MimiContent>("MimiContent", size_MimiContent, write_MimiContent, read_MimiContent, DOCUMENT_LIMITS),
-  cbor: cborCodec<MimiContent>(
+export const MimiContent: { readonly tpl: $TplCodec<MimiContent>; readonly cbor: $CborCodec<MimiContent> } = {
+  tpl: /* @__PURE__ */ $tplCodec<MimiContent>(
     "MimiContent",
-    csize_MimiContent,
-    cwrite_MimiContent,
-    cread_MimiContent,
+    tplSize$MimiContent,
+    tplWrite$MimiContent,
+    tplRead$MimiContent,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<MimiContent>(
+    "MimiContent",
+    cborSize$MimiContent,
+    cborWrite$MimiContent,
+    cborRead$MimiContent,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum HashAlgorithm (section "Message Behavior Fields") */
 export type HashAlgorithm = "none" | "sha256";
-function name_HashAlgorithm(x: number): HashAlgorithm | undefined {
+export function enumName$HashAlgorithm(x: number): HashAlgorithm | undefined {
   switch (x) {
     case 0:
       return "none";
@@ -861,8 +882,8 @@ function name_HashAlgorithm(x: number): HashAlgorithm | undefined {
   }
 }
 
-/** The wire value of a HashAlgorithm; accepts a name, or a number where the enum allows it. */
-export function wire_HashAlgorithm(v: HashAlgorithm): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$HashAlgorithm(v: HashAlgorithm): number {
   switch (v) {
     case "none":
       return 0;
@@ -870,152 +891,146 @@ export function wire_HashAlgorithm(v: HashAlgorithm): number {
       return 1;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_HashAlgorithm(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$HashAlgorithm(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of HashAlgorithm: " + describe(x), -1);
+  throw new $CodecError("not a value of HashAlgorithm: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_HashAlgorithm(x: number): HashAlgorithm | undefined {
-  const name = name_HashAlgorithm(x);
+export function enumFromWire$HashAlgorithm(x: number): HashAlgorithm | undefined {
+  const name = enumName$HashAlgorithm(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_HashAlgorithm(v: HashAlgorithm, _c: CodecContext, _s: SizeCache): number {
-  wire_HashAlgorithm(v);
+export function tplSize$HashAlgorithm(v: HashAlgorithm, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$HashAlgorithm(v);
   return 1;
 }
 
-export function write_HashAlgorithm(w: TplWriter, v: HashAlgorithm, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_HashAlgorithm(v));
+export function tplWrite$HashAlgorithm(w: $TplWriter, v: HashAlgorithm, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$HashAlgorithm(v));
 }
 
-export function read_HashAlgorithm(r: TplReader, _c: CodecContext): HashAlgorithm {
+export function tplRead$HashAlgorithm(r: $TplReader, _c: $CodecContext): HashAlgorithm {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_HashAlgorithm(x);
+  const v = enumFromWire$HashAlgorithm(x);
   if (v === undefined) r.fail("unknown HashAlgorithm value " + x, p);
   return v;
 }
-
-export function csize_HashAlgorithm(v: HashAlgorithm, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_HashAlgorithm(v));
+export function cborSize$HashAlgorithm(v: HashAlgorithm, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$HashAlgorithm(v));
 }
 
-export function cwrite_HashAlgorithm(w: CborWriter, v: HashAlgorithm, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_HashAlgorithm(v));
+export function cborWrite$HashAlgorithm(w: $CborWriter, v: HashAlgorithm, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$HashAlgorithm(v));
 }
 
-export function cread_HashAlgorithm(r: CborReader, _c: CodecContext): HashAlgorithm {
+export function cborRead$HashAlgorithm(r: $CborReader, _c: $CodecContext): HashAlgorithm {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_HashAlgorithm(x);
+  const v = enumFromWire$HashAlgorithm(x);
   if (v === undefined) r.fail("unknown HashAlgorithm value " + x, p);
   return v;
 }
-
 /** HashAlgorithm: TLS presentation language and CBOR codecs. */
-export const HashAlgorithm: { readonly tpl: TplCodec<HashAlgorithm>; readonly cbor: CborCodec<HashAlgorithm> } = {
-  tpl: tplCodec<HashAlgorithm>(
+export const HashAlgorithm: { readonly tpl: $TplCodec<HashAlgorithm>; readonly cbor: $CborCodec<HashAlgorithm> } = {
+  tpl: /* @__PURE__ */ $tplCodec<HashAlgorithm>(
     "HashAlgorithm",
-    size_HashAlgorithm,
-    write_HashAlgorithm,
-    read_HashAlgorithm,
+    tplSize$HashAlgorithm,
+    tplWrite$HashAlgorithm,
+    tplRead$HashAlgorithm,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<HashAlgorithm>(
+  cbor: /* @__PURE__ */ $cborCodec<HashAlgorithm>(
     "HashAlgorithm",
-    csize_HashAlgorithm,
-    cwrite_HashAlgorithm,
-    cread_HashAlgorithm,
+    cborSize$HashAlgorithm,
+    cborWrite$HashAlgorithm,
+    cborRead$HashAlgorithm,
     DOCUMENT_LIMITS,
   ),
 };
 /** struct inReplyTo (section "Message Behavior Fields") */
 export type inReplyTo = { message: MessageId; hashAlg: HashAlgorithm; replyToHash: Uint8Array };
-export function size_inReplyTo(v: inReplyTo, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "message";
-    n += size_MessageId(o.message, c, s);
+    n += tplSize$MessageId(o.message, c, s);
     at = "hashAlg";
-    n += size_HashAlgorithm(o.hashAlg, c, s);
+    n += tplSize$HashAlgorithm(o.hashAlg, c, s);
     at = "replyToHash";
     {
-      const b0 = checkBytes(o.replyToHash);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.replyToHash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_inReplyTo(w: TplWriter, v: inReplyTo, c: CodecContext, s: SizeCache): void {
+export function tplWrite$inReplyTo(w: $TplWriter, v: inReplyTo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_MessageId(w, o.message, c, s);
-  write_HashAlgorithm(w, o.hashAlg, c, s);
+  tplWrite$MessageId(w, o.message, c, s);
+  tplWrite$HashAlgorithm(w, o.hashAlg, c, s);
   w.varint(o.replyToHash.length);
   w.bytes(o.replyToHash);
 }
 
-export function read_inReplyTo(r: TplReader, c: CodecContext): inReplyTo {
+export function tplRead$inReplyTo(r: $TplReader, c: $CodecContext): inReplyTo {
   const o: any = {};
   let at = "";
   try {
     at = "message";
-    o.message = read_MessageId(r, c);
+    o.message = tplRead$MessageId(r, c);
     at = "hashAlg";
-    o.hashAlg = read_HashAlgorithm(r, c);
+    o.hashAlg = tplRead$HashAlgorithm(r, c);
     at = "replyToHash";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.replyToHash = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as inReplyTo;
 }
-
-export function csize_inReplyTo(v: inReplyTo, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "message";
-    k++;
-    n += csize_MessageId(o.message, c, s);
+    n += cborSize$MessageId(o.message, c, s);
     at = "hashAlg";
-    k++;
-    n += csize_HashAlgorithm(o.hashAlg, c, s);
+    n += cborSize$HashAlgorithm(o.hashAlg, c, s);
     at = "replyToHash";
-    k++;
     {
-      const b0 = checkBytes(o.replyToHash);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.replyToHash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_inReplyTo(w: CborWriter, v: inReplyTo, c: CodecContext, s: SizeCache): void {
+export function cborWrite$inReplyTo(w: $CborWriter, v: inReplyTo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_MessageId(w, o.message, c, s);
-  cwrite_HashAlgorithm(w, o.hashAlg, c, s);
+  cborWrite$MessageId(w, o.message, c, s);
+  cborWrite$HashAlgorithm(w, o.hashAlg, c, s);
   w.bytes(o.replyToHash);
 }
 
-export function cread_inReplyTo(r: CborReader, c: CodecContext): inReplyTo {
+export function cborRead$inReplyTo(r: $CborReader, c: $CodecContext): inReplyTo {
   const o: any = {};
   let at = "";
   try {
@@ -1023,111 +1038,123 @@ export function cread_inReplyTo(r: CborReader, c: CodecContext): inReplyTo {
     const n = r.arrayHead();
     let k = 0;
     at = "message";
-    arrayItem(r, n, k++);
-    o.message = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.message = cborRead$MessageId(r, c);
     at = "hashAlg";
-    arrayItem(r, n, k++);
-    o.hashAlg = cread_HashAlgorithm(r, c);
+    $arrayItem(r, n, k++);
+    o.hashAlg = cborRead$HashAlgorithm(r, c);
     at = "replyToHash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.replyToHash = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as inReplyTo;
 }
 
-export function csizef_inReplyTo(v: inReplyTo, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "message";
     k++;
-    n += csize_MessageId(o.message, c, s);
+    n += cborSize$MessageId(o.message, c, s);
     at = "hashAlg";
     k++;
-    n += csize_HashAlgorithm(o.hashAlg, c, s);
+    n += cborSize$HashAlgorithm(o.hashAlg, c, s);
     at = "replyToHash";
     k++;
     {
-      const b1 = checkBytes(o.replyToHash);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.replyToHash);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_inReplyTo(w: CborWriter, v: inReplyTo, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$inReplyTo(w: $CborWriter, v: inReplyTo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_MessageId(w, o.message, c, s);
-  cwrite_HashAlgorithm(w, o.hashAlg, c, s);
+  cborWrite$MessageId(w, o.message, c, s);
+  cborWrite$HashAlgorithm(w, o.hashAlg, c, s);
   w.bytes(o.replyToHash);
 }
 
-export function creadf_inReplyTo(r: CborReader, c: CodecContext, n: number, kc: { k: number }): inReplyTo {
+export function cborFieldsRead$inReplyTo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): inReplyTo {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "message";
-    arrayItem(r, n, k++);
-    o.message = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.message = cborRead$MessageId(r, c);
     at = "hashAlg";
-    arrayItem(r, n, k++);
-    o.hashAlg = cread_HashAlgorithm(r, c);
+    $arrayItem(r, n, k++);
+    o.hashAlg = cborRead$HashAlgorithm(r, c);
     at = "replyToHash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.replyToHash = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as inReplyTo;
 }
 
 /** inReplyTo: TLS presentation language and CBOR codecs. */
-export const inReplyTo: { readonly tpl: TplCodec<inReplyTo>; readonly cbor: CborCodec<inReplyTo> } = {
-  tpl: tplCodec<inReplyTo>("inReplyTo", size_inReplyTo, write_inReplyTo, read_inReplyTo, DOCUMENT_LIMITS),
-  cbor: cborCodec<inReplyTo>("inReplyTo", csize_inReplyTo, cwrite_inReplyTo, cread_inReplyTo, DOCUMENT_LIMITS),
+export const inReplyTo: { readonly tpl: $TplCodec<inReplyTo>; readonly cbor: $CborCodec<inReplyTo> } = {
+  tpl: /* @__PURE__ */ $tplCodec<inReplyTo>(
+    "inReplyTo",
+    tplSize$inReplyTo,
+    tplWrite$inReplyTo,
+    tplRead$inReplyTo,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<inReplyTo>(
+    "inReplyTo",
+    cborSize$inReplyTo,
+    cborWrite$inReplyTo,
+    cborRead$inReplyTo,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct Extension (section "Extension Fields") */
 export type Extension = { name: string; value: Uint8Array };
-export function size_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "name";
     {
       const L0 = s.text(o.name);
-      checkLength(L0, 1, 255);
+      $checkLength(L0, 1, 255);
       n += 1 + L0;
     }
     at = "value";
     {
-      const b1 = checkBytes(o.value);
+      const b1 = $checkBytes(o.value);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
       n += 2 + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Extension(w: TplWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Extension(w: $TplWriter, v: Extension, _c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   {
     const L2 = s.a[s.i++]!;
@@ -1138,7 +1165,7 @@ export function write_Extension(w: TplWriter, v: Extension, c: CodecContext, s: 
   w.bytes(o.value);
 }
 
-export function read_Extension(r: TplReader, c: CodecContext): Extension {
+export function tplRead$Extension(r: $TplReader, _c: $CodecContext): Extension {
   const o: any = {};
   let at = "";
   try {
@@ -1146,56 +1173,52 @@ export function read_Extension(r: TplReader, c: CodecContext): Extension {
     {
       const p3 = r.pos;
       const L4 = r.uint(1);
-      checkLength(L4, 1, 255, p3);
+      $checkLength(L4, 1, 255, p3);
       o.name = r.utf8(L4);
     }
     at = "value";
     {
-      const p5 = r.pos;
       const L6 = r.uint(2);
       o.value = r.bytes(L6);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Extension;
 }
-
-export function csize_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "name";
-    k++;
     {
       const L0 = s.text(o.name);
-      checkLength(L0, 1, 255);
-      n += cborHeadSize(L0) + L0;
+      $checkLength(L0, 1, 255);
+      n += $cborHeadSize(L0) + L0;
     }
     at = "value";
-    k++;
     {
-      const b1 = checkBytes(o.value);
-      checkLength(b1.length, 0, 65535);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.value);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      $checkLength(b1.length, 0, 65535);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Extension(w: $CborWriter, v: Extension, _c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.text(o.name, s.a[s.i++]!);
   w.bytes(o.value);
 }
 
-export function cread_Extension(r: CborReader, c: CodecContext): Extension {
+export function cborRead$Extension(r: $CborReader, _c: $CodecContext): Extension {
   const o: any = {};
   let at = "";
   try {
@@ -1203,30 +1226,30 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
     const n = r.arrayHead();
     let k = 0;
     at = "name";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.name = r.text();
-      const L = utf8Length(o.name);
-      checkLength(L, 1, 255, p);
+      const L3 = $utf8Length(o.name);
+      $checkLength(L3, 1, 255, p2);
     }
     at = "value";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p4 = r.pos;
       o.value = r.bytes();
-      checkLength(o.value.length, 0, 65535, p);
+      $checkLength(o.value.length, 0, 65535, p4);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Extension;
 }
 
-export function csizef_Extension(v: Extension, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -1234,65 +1257,78 @@ export function csizef_Extension(v: Extension, c: CodecContext, s: SizeCache, ac
     at = "name";
     k++;
     {
-      const L2 = s.text(o.name);
-      checkLength(L2, 1, 255);
-      n += cborHeadSize(L2) + L2;
+      const L5 = s.text(o.name);
+      $checkLength(L5, 1, 255);
+      n += $cborHeadSize(L5) + L5;
     }
     at = "value";
     k++;
     {
-      const b3 = checkBytes(o.value);
-      checkLength(b3.length, 0, 65535);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b6 = $checkBytes(o.value);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      $checkLength(b6.length, 0, 65535);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, _c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.text(o.name, s.a[s.i++]!);
   w.bytes(o.value);
 }
 
-export function creadf_Extension(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Extension {
+export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Extension {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "name";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p7 = r.pos;
       o.name = r.text();
-      const L = utf8Length(o.name);
-      checkLength(L, 1, 255, p);
+      const L8 = $utf8Length(o.name);
+      $checkLength(L8, 1, 255, p7);
     }
     at = "value";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p9 = r.pos;
       o.value = r.bytes();
-      checkLength(o.value.length, 0, 65535, p);
+      $checkLength(o.value.length, 0, 65535, p9);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Extension;
 }
 
 /** Extension: TLS presentation language and CBOR codecs. */
-export const Extension: { readonly tpl: TplCodec<Extension>; readonly cbor: CborCodec<Extension> } = {
-  tpl: tplCodec<Extension>("Extension", size_Extension, write_Extension, read_Extension, DOCUMENT_LIMITS),
-  cbor: cborCodec<Extension>("Extension", csize_Extension, cwrite_Extension, cread_Extension, DOCUMENT_LIMITS),
+export const Extension: { readonly tpl: $TplCodec<Extension>; readonly cbor: $CborCodec<Extension> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Extension>(
+    "Extension",
+    tplSize$Extension,
+    tplWrite$Extension,
+    tplRead$Extension,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Extension>(
+    "Extension",
+    cborSize$Extension,
+    cborWrite$Extension,
+    cborRead$Extension,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum PartCardinality (section "Message Bodies") */
 export type PartCardinality = "null" | "single" | "external" | "multi";
-function name_PartCardinality(x: number): PartCardinality | undefined {
+export function enumName$PartCardinality(x: number): PartCardinality | undefined {
   switch (x) {
     case 0:
       return "null";
@@ -1307,8 +1343,8 @@ function name_PartCardinality(x: number): PartCardinality | undefined {
   }
 }
 
-/** The wire value of a PartCardinality; accepts a name, or a number where the enum allows it. */
-export function wire_PartCardinality(v: PartCardinality): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$PartCardinality(v: PartCardinality): number {
   switch (v) {
     case "null":
       return 0;
@@ -1320,92 +1356,92 @@ export function wire_PartCardinality(v: PartCardinality): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_PartCardinality(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$PartCardinality(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of PartCardinality: " + describe(x), -1);
+  throw new $CodecError("not a value of PartCardinality: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_PartCardinality(x: number): PartCardinality | undefined {
-  const name = name_PartCardinality(x);
+export function enumFromWire$PartCardinality(x: number): PartCardinality | undefined {
+  const name = enumName$PartCardinality(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_PartCardinality(v: PartCardinality, _c: CodecContext, _s: SizeCache): number {
-  wire_PartCardinality(v);
+export function tplSize$PartCardinality(v: PartCardinality, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$PartCardinality(v);
   return 1;
 }
 
-export function write_PartCardinality(w: TplWriter, v: PartCardinality, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_PartCardinality(v));
+export function tplWrite$PartCardinality(w: $TplWriter, v: PartCardinality, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$PartCardinality(v));
 }
 
-export function read_PartCardinality(r: TplReader, _c: CodecContext): PartCardinality {
+export function tplRead$PartCardinality(r: $TplReader, _c: $CodecContext): PartCardinality {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_PartCardinality(x);
+  const v = enumFromWire$PartCardinality(x);
   if (v === undefined) r.fail("unknown PartCardinality value " + x, p);
   return v;
 }
-
-export function csize_PartCardinality(v: PartCardinality, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_PartCardinality(v));
+export function cborSize$PartCardinality(v: PartCardinality, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$PartCardinality(v));
 }
 
-export function cwrite_PartCardinality(w: CborWriter, v: PartCardinality, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_PartCardinality(v));
+export function cborWrite$PartCardinality(w: $CborWriter, v: PartCardinality, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$PartCardinality(v));
 }
 
-export function cread_PartCardinality(r: CborReader, _c: CodecContext): PartCardinality {
+export function cborRead$PartCardinality(r: $CborReader, _c: $CodecContext): PartCardinality {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_PartCardinality(x);
+  const v = enumFromWire$PartCardinality(x);
   if (v === undefined) r.fail("unknown PartCardinality value " + x, p);
   return v;
 }
-
 /** PartCardinality: TLS presentation language and CBOR codecs. */
-export const PartCardinality: { readonly tpl: TplCodec<PartCardinality>; readonly cbor: CborCodec<PartCardinality> } = {
-  tpl: tplCodec<PartCardinality>(
-    "PartCardinality",
-    size_PartCardinality,
-    write_PartCardinality,
-    read_PartCardinality,
-    DOCUMENT_LIMITS,
-  ),
-  cbor: cborCodec<PartCardinality>(
-    "PartCardinality",
-    csize_PartCardinality,
-    cwrite_PartCardinality,
-    cread_PartCardinality,
-    DOCUMENT_LIMITS,
-  ),
-};
+export const PartCardinality: { readonly tpl: $TplCodec<PartCardinality>; readonly cbor: $CborCodec<PartCardinality> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<PartCardinality>(
+      "PartCardinality",
+      tplSize$PartCardinality,
+      tplWrite$PartCardinality,
+      tplRead$PartCardinality,
+      DOCUMENT_LIMITS,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<PartCardinality>(
+      "PartCardinality",
+      cborSize$PartCardinality,
+      cborWrite$PartCardinality,
+      cborRead$PartCardinality,
+      DOCUMENT_LIMITS,
+    ),
+  };
 /** struct SinglePart (section "Message Bodies") */
 export type SinglePart = { contentType: string; content: Uint8Array };
-export function size_SinglePart(v: SinglePart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "contentType";
     {
       const L0 = s.text(o.contentType);
-      n += varintSize(L0) + L0;
+      n += $varintSize(L0) + L0;
     }
     at = "content";
     {
-      const b1 = checkBytes(o.content);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.content);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_SinglePart(w: TplWriter, v: SinglePart, c: CodecContext, s: SizeCache): void {
+export function tplWrite$SinglePart(w: $TplWriter, v: SinglePart, _c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   {
     const L2 = s.a[s.i++]!;
@@ -1416,61 +1452,56 @@ export function write_SinglePart(w: TplWriter, v: SinglePart, c: CodecContext, s
   w.bytes(o.content);
 }
 
-export function read_SinglePart(r: TplReader, c: CodecContext): SinglePart {
+export function tplRead$SinglePart(r: $TplReader, _c: $CodecContext): SinglePart {
   const o: any = {};
   let at = "";
   try {
     at = "contentType";
     {
-      const p3 = r.pos;
       const L4 = r.varint();
       o.contentType = r.utf8(L4);
     }
     at = "content";
     {
-      const p5 = r.pos;
       const L6 = r.varint();
       o.content = r.bytes(L6);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SinglePart;
 }
-
-export function csize_SinglePart(v: SinglePart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "contentType";
-    k++;
     {
       const L0 = s.text(o.contentType);
-      n += cborHeadSize(L0) + L0;
+      n += $cborHeadSize(L0) + L0;
     }
     at = "content";
-    k++;
     {
-      const b1 = checkBytes(o.content);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.content);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_SinglePart(w: CborWriter, v: SinglePart, c: CodecContext, s: SizeCache): void {
+export function cborWrite$SinglePart(w: $CborWriter, v: SinglePart, _c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.text(o.contentType, s.a[s.i++]!);
   w.bytes(o.content);
 }
 
-export function cread_SinglePart(r: CborReader, c: CodecContext): SinglePart {
+export function cborRead$SinglePart(r: $CborReader, _c: $CodecContext): SinglePart {
   const o: any = {};
   let at = "";
   try {
@@ -1478,24 +1509,23 @@ export function cread_SinglePart(r: CborReader, c: CodecContext): SinglePart {
     const n = r.arrayHead();
     let k = 0;
     at = "contentType";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.contentType = r.text();
     at = "content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.content = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SinglePart;
 }
 
-export function csizef_SinglePart(v: SinglePart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -1503,57 +1533,69 @@ export function csizef_SinglePart(v: SinglePart, c: CodecContext, s: SizeCache, 
     at = "contentType";
     k++;
     {
-      const L2 = s.text(o.contentType);
-      n += cborHeadSize(L2) + L2;
+      const L3 = s.text(o.contentType);
+      n += $cborHeadSize(L3) + L3;
     }
     at = "content";
     k++;
     {
-      const b3 = checkBytes(o.content);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b4 = $checkBytes(o.content);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_SinglePart(w: CborWriter, v: SinglePart, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$SinglePart(w: $CborWriter, v: SinglePart, _c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.text(o.contentType, s.a[s.i++]!);
   w.bytes(o.content);
 }
 
-export function creadf_SinglePart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): SinglePart {
+export function cborFieldsRead$SinglePart(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): SinglePart {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "contentType";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.contentType = r.text();
     at = "content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.content = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as SinglePart;
 }
 
 /** SinglePart: TLS presentation language and CBOR codecs. */
-export const SinglePart: { readonly tpl: TplCodec<SinglePart>; readonly cbor: CborCodec<SinglePart> } = {
-  tpl: tplCodec<SinglePart>("SinglePart", size_SinglePart, write_SinglePart, read_SinglePart, DOCUMENT_LIMITS),
-  cbor: cborCodec<SinglePart>("SinglePart", csize_SinglePart, cwrite_SinglePart, cread_SinglePart, DOCUMENT_LIMITS),
+export const SinglePart: { readonly tpl: $TplCodec<SinglePart>; readonly cbor: $CborCodec<SinglePart> } = {
+  tpl: /* @__PURE__ */ $tplCodec<SinglePart>(
+    "SinglePart",
+    tplSize$SinglePart,
+    tplWrite$SinglePart,
+    tplRead$SinglePart,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<SinglePart>(
+    "SinglePart",
+    cborSize$SinglePart,
+    cborWrite$SinglePart,
+    cborRead$SinglePart,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum MultiplePartSemantics (section "Message Bodies") */
 export type MultiplePartSemantics = "chooseOne" | "singleUnit" | "processAll";
-function name_MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
+export function enumName$MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
   switch (x) {
     case 0:
       return "chooseOne";
@@ -1566,8 +1608,8 @@ function name_MultiplePartSemantics(x: number): MultiplePartSemantics | undefine
   }
 }
 
-/** The wire value of a MultiplePartSemantics; accepts a name, or a number where the enum allows it. */
-export function wire_MultiplePartSemantics(v: MultiplePartSemantics): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$MultiplePartSemantics(v: MultiplePartSemantics): number {
   switch (v) {
     case "chooseOne":
       return 0;
@@ -1577,78 +1619,81 @@ export function wire_MultiplePartSemantics(v: MultiplePartSemantics): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_MultiplePartSemantics(x) !== undefined || false))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$MultiplePartSemantics(x) !== undefined || false)
+  )
     return x;
-  throw new CodecError("not a value of MultiplePartSemantics: " + describe(x), -1);
+  throw new $CodecError("not a value of MultiplePartSemantics: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
-  const name = name_MultiplePartSemantics(x);
+export function enumFromWire$MultiplePartSemantics(x: number): MultiplePartSemantics | undefined {
+  const name = enumName$MultiplePartSemantics(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_MultiplePartSemantics(v: MultiplePartSemantics, _c: CodecContext, _s: SizeCache): number {
-  wire_MultiplePartSemantics(v);
+export function tplSize$MultiplePartSemantics(v: MultiplePartSemantics, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$MultiplePartSemantics(v);
   return 1;
 }
 
-export function write_MultiplePartSemantics(
-  w: TplWriter,
+export function tplWrite$MultiplePartSemantics(
+  w: $TplWriter,
   v: MultiplePartSemantics,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_MultiplePartSemantics(v));
+  w.u8(enumWire$MultiplePartSemantics(v));
 }
 
-export function read_MultiplePartSemantics(r: TplReader, _c: CodecContext): MultiplePartSemantics {
+export function tplRead$MultiplePartSemantics(r: $TplReader, _c: $CodecContext): MultiplePartSemantics {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_MultiplePartSemantics(x);
+  const v = enumFromWire$MultiplePartSemantics(x);
   if (v === undefined) r.fail("unknown MultiplePartSemantics value " + x, p);
   return v;
 }
-
-export function csize_MultiplePartSemantics(v: MultiplePartSemantics, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_MultiplePartSemantics(v));
+export function cborSize$MultiplePartSemantics(v: MultiplePartSemantics, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$MultiplePartSemantics(v));
 }
 
-export function cwrite_MultiplePartSemantics(
-  w: CborWriter,
+export function cborWrite$MultiplePartSemantics(
+  w: $CborWriter,
   v: MultiplePartSemantics,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_MultiplePartSemantics(v));
+  w.uint(enumWire$MultiplePartSemantics(v));
 }
 
-export function cread_MultiplePartSemantics(r: CborReader, _c: CodecContext): MultiplePartSemantics {
+export function cborRead$MultiplePartSemantics(r: $CborReader, _c: $CodecContext): MultiplePartSemantics {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_MultiplePartSemantics(x);
+  const v = enumFromWire$MultiplePartSemantics(x);
   if (v === undefined) r.fail("unknown MultiplePartSemantics value " + x, p);
   return v;
 }
-
 /** MultiplePartSemantics: TLS presentation language and CBOR codecs. */
 export const MultiplePartSemantics: {
-  readonly tpl: TplCodec<MultiplePartSemantics>;
-  readonly cbor: CborCodec<MultiplePartSemantics>;
+  readonly tpl: $TplCodec<MultiplePartSemantics>;
+  readonly cbor: $CborCodec<MultiplePartSemantics>;
 } = {
-  tpl: tplCodec<MultiplePartSemantics>(
+  tpl: /* @__PURE__ */ $tplCodec<MultiplePartSemantics>(
     "MultiplePartSemantics",
-    size_MultiplePartSemantics,
-    write_MultiplePartSemantics,
-    read_MultiplePartSemantics,
+    tplSize$MultiplePartSemantics,
+    tplWrite$MultiplePartSemantics,
+    tplRead$MultiplePartSemantics,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<MultiplePartSemantics>(
+  cbor: /* @__PURE__ */ $cborCodec<MultiplePartSemantics>(
     "MultiplePartSemantics",
-    csize_MultiplePartSemantics,
-    cwrite_MultiplePartSemantics,
-    cread_MultiplePartSemantics,
+    cborSize$MultiplePartSemantics,
+    cborWrite$MultiplePartSemantics,
+    cborRead$MultiplePartSemantics,
     DOCUMENT_LIMITS,
   ),
 };
@@ -1664,43 +1709,45 @@ export type NestablePart = {
   | ({ cardinality: "external" } & { part: ExternalPart })
   | ({ cardinality: "multi" } & { partSemantics: MultiplePartSemantics; parts: Array<NestablePart> })
 );
-export function size_NestablePart(v: NestablePart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$NestablePart(v: NestablePart, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
+  s.enter();
   try {
     at = "disposition";
-    n += size_Disposition(o.disposition, c, s);
+    n += tplSize$Disposition(o.disposition, c, s);
     at = "language";
     {
       const L0 = s.text(o.language);
-      n += varintSize(L0) + L0;
+      n += $varintSize(L0) + L0;
     }
     at = "partIndex";
-    checkUint(o.partIndex, 16);
+    $checkUint(o.partIndex, 16);
     n += 2;
     at = "cardinality";
-    n += size_PartCardinality(o.cardinality, c, s);
+    n += tplSize$PartCardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "null": {
         break;
       }
       case "single": {
         at = "part";
-        n += size_SinglePart(o.part, c, s);
+        n += tplSize$SinglePart(o.part, c, s);
         break;
       }
       case "external": {
         at = "part";
-        n += size_ExternalPart(o.part, c, s);
+        n += tplSize$ExternalPart(o.part, c, s);
         break;
       }
       case "multi": {
         at = "partSemantics";
-        n += size_MultiplePartSemantics(o.partSemantics, c, s);
+        n += tplSize$MultiplePartSemantics(o.partSemantics, c, s);
         at = "parts";
         {
-          const a1 = checkArray(o.parts);
+          const a1 = $checkArray(o.parts);
+          if (a1.length > s.maxCount) s.tooMany(a1.length);
           const slot2 = s.n++;
           s.a[slot2] = 0;
           const n3 = n;
@@ -1708,98 +1755,98 @@ export function size_NestablePart(v: NestablePart, c: CodecContext, s: SizeCache
           try {
             for (; i4 < a1.length; i4++) {
               const e5: any = a1[i4];
-              n += size_NestablePart(e5, c, s);
+              n += tplSize$NestablePart(e5, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i4 + "]");
+            $rethrowWithPath(err, "[" + i4 + "]");
           }
           n -= n3;
           s.a[slot2] = n;
-          n += n3 + varintSize(n);
+          n += n3 + $varintSize(n);
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   return n;
 }
 
-export function write_NestablePart(w: TplWriter, v: NestablePart, c: CodecContext, s: SizeCache): void {
+export function tplWrite$NestablePart(w: $TplWriter, v: NestablePart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_Disposition(w, o.disposition, c, s);
+  tplWrite$Disposition(w, o.disposition, c, s);
   {
     const L6 = s.a[s.i++]!;
     w.varint(L6);
     w.utf8(o.language, L6);
   }
   w.u16(o.partIndex);
-  write_PartCardinality(w, o.cardinality, c, s);
+  tplWrite$PartCardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "null": {
       break;
     }
     case "single": {
-      write_SinglePart(w, o.part, c, s);
+      tplWrite$SinglePart(w, o.part, c, s);
       break;
     }
     case "external": {
-      write_ExternalPart(w, o.part, c, s);
+      tplWrite$ExternalPart(w, o.part, c, s);
       break;
     }
     case "multi": {
-      write_MultiplePartSemantics(w, o.partSemantics, c, s);
+      tplWrite$MultiplePartSemantics(w, o.partSemantics, c, s);
       {
         const m8 = s.a[s.i++]!;
         w.varint(m8);
         for (const e7 of o.parts as any[]) {
-          write_NestablePart(w, e7, c, s);
+          tplWrite$NestablePart(w, e7, c, s);
         }
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function read_NestablePart(r: TplReader, c: CodecContext): NestablePart {
+export function tplRead$NestablePart(r: $TplReader, c: $CodecContext): NestablePart {
   const o: any = {};
   let at = "";
   r.enter();
   try {
     at = "disposition";
-    o.disposition = read_Disposition(r, c);
+    o.disposition = tplRead$Disposition(r, c);
     at = "language";
     {
-      const p9 = r.pos;
       const L10 = r.varint();
       o.language = r.utf8(L10);
     }
     at = "partIndex";
     o.partIndex = r.u16();
     at = "cardinality";
-    o.cardinality = read_PartCardinality(r, c);
+    o.cardinality = tplRead$PartCardinality(r, c);
     switch (o.cardinality) {
       case "null": {
         break;
       }
       case "single": {
         at = "part";
-        o.part = read_SinglePart(r, c);
+        o.part = tplRead$SinglePart(r, c);
         break;
       }
       case "external": {
         at = "part";
-        o.part = read_ExternalPart(r, c);
+        o.part = tplRead$ExternalPart(r, c);
         break;
       }
       case "multi": {
         at = "partSemantics";
-        o.partSemantics = read_MultiplePartSemantics(r, c);
+        o.partSemantics = tplRead$MultiplePartSemantics(r, c);
         at = "parts";
         {
           const p11 = r.pos;
@@ -1812,13 +1859,13 @@ export function read_NestablePart(r: TplReader, c: CodecContext): NestablePart {
             while (r.pos < end13) {
               const q17 = r.pos;
               let e16: any;
-              e16 = read_NestablePart(r, c);
+              e16 = tplRead$NestablePart(r, c);
               if (r.pos === q17) r.fail("vector element of zero size");
               a14.push(e16);
               if (++i15 > r.maxCount) r.tooMany(i15, p11);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i15 + "]");
+            $rethrowWithPath(err, "[" + i15 + "]");
           }
           r.widen(lim18);
           o.parts = a14;
@@ -1826,39 +1873,39 @@ export function read_NestablePart(r: TplReader, c: CodecContext): NestablePart {
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   return o as NestablePart;
 }
-
-export function csize_NestablePart(v: NestablePart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$NestablePart(v: NestablePart, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
+  s.enter();
   try {
     const slot = s.n++;
     s.a[slot] = 0;
     let k = 0;
     at = "disposition";
     k++;
-    n += csize_Disposition(o.disposition, c, s);
+    n += cborSize$Disposition(o.disposition, c, s);
     at = "language";
     k++;
     {
       const L0 = s.text(o.language);
-      n += cborHeadSize(L0) + L0;
+      n += $cborHeadSize(L0) + L0;
     }
     at = "partIndex";
     k++;
-    checkUint(o.partIndex, 16);
-    n += cborHeadSize(o.partIndex);
+    $checkUint(o.partIndex, 16);
+    n += $cborHeadSize(o.partIndex);
     at = "cardinality";
     k++;
-    n += csize_PartCardinality(o.cardinality, c, s);
+    n += cborSize$PartCardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "null": {
         break;
@@ -1867,7 +1914,7 @@ export function csize_NestablePart(v: NestablePart, c: CodecContext, s: SizeCach
         at = "part";
         {
           const acc1 = { k: 0 };
-          n += csizef_SinglePart(o.part, c, s, acc1);
+          n += cborFieldsSize$SinglePart(o.part, c, s, acc1);
           k += acc1.k;
         }
         break;
@@ -1876,7 +1923,7 @@ export function csize_NestablePart(v: NestablePart, c: CodecContext, s: SizeCach
         at = "part";
         {
           const acc2 = { k: 0 };
-          n += csizef_ExternalPart(o.part, c, s, acc2);
+          n += cborFieldsSize$ExternalPart(o.part, c, s, acc2);
           k += acc2.k;
         }
         break;
@@ -1884,69 +1931,71 @@ export function csize_NestablePart(v: NestablePart, c: CodecContext, s: SizeCach
       case "multi": {
         at = "partSemantics";
         k++;
-        n += csize_MultiplePartSemantics(o.partSemantics, c, s);
+        n += cborSize$MultiplePartSemantics(o.partSemantics, c, s);
         at = "parts";
         k++;
         {
-          const a3 = checkArray(o.parts);
-          checkLength(a3.length, 2, 4294967295);
-          n += cborHeadSize(a3.length);
+          const a3 = $checkArray(o.parts);
+          if (a3.length > s.maxCount) s.tooMany(a3.length);
+          $checkLength(a3.length, 2, 4294967295);
+          n += $cborHeadSize(a3.length);
           let i4 = 0;
           try {
             for (; i4 < a3.length; i4++) {
               const e5: any = a3[i4];
-              n += csize_NestablePart(e5, c, s);
+              n += cborSize$NestablePart(e5, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i4 + "]");
+            $rethrowWithPath(err, "[" + i4 + "]");
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   return n;
 }
 
-export function cwrite_NestablePart(w: CborWriter, v: NestablePart, c: CodecContext, s: SizeCache): void {
+export function cborWrite$NestablePart(w: $CborWriter, v: NestablePart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Disposition(w, o.disposition, c, s);
+  cborWrite$Disposition(w, o.disposition, c, s);
   w.text(o.language, s.a[s.i++]!);
   w.uint(o.partIndex);
-  cwrite_PartCardinality(w, o.cardinality, c, s);
+  cborWrite$PartCardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "null": {
       break;
     }
     case "single": {
-      cwritef_SinglePart(w, o.part, c, s);
+      cborFieldsWrite$SinglePart(w, o.part, c, s);
       break;
     }
     case "external": {
-      cwritef_ExternalPart(w, o.part, c, s);
+      cborFieldsWrite$ExternalPart(w, o.part, c, s);
       break;
     }
     case "multi": {
-      cwrite_MultiplePartSemantics(w, o.partSemantics, c, s);
+      cborWrite$MultiplePartSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
       for (const e6 of o.parts as any[]) {
-        cwrite_NestablePart(w, e6, c, s);
+        cborWrite$NestablePart(w, e6, c, s);
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart {
+export function cborRead$NestablePart(r: $CborReader, c: $CodecContext): NestablePart {
   const o: any = {};
   let at = "";
   r.enter();
@@ -1955,21 +2004,21 @@ export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    arrayItem(r, n, k++);
-    o.disposition = cread_Disposition(r, c);
+    $arrayItem(r, n, k++);
+    o.disposition = cborRead$Disposition(r, c);
     at = "language";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.language = r.text();
     at = "partIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p7 = r.pos;
       o.partIndex = r.uint();
-      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p);
+      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p7);
     }
     at = "cardinality";
-    arrayItem(r, n, k++);
-    o.cardinality = cread_PartCardinality(r, c);
+    $arrayItem(r, n, k++);
+    o.cardinality = cborRead$PartCardinality(r, c);
     switch (o.cardinality) {
       case "null": {
         break;
@@ -1977,83 +2026,89 @@ export function cread_NestablePart(r: CborReader, c: CodecContext): NestablePart
       case "single": {
         at = "part";
         {
-          const kc7 = { k };
-          o.part = creadf_SinglePart(r, c, n, kc7);
-          k = kc7.k;
+          const kc8 = { k };
+          o.part = cborFieldsRead$SinglePart(r, c, n, kc8);
+          k = kc8.k;
         }
         break;
       }
       case "external": {
         at = "part";
         {
-          const kc8 = { k };
-          o.part = creadf_ExternalPart(r, c, n, kc8);
-          k = kc8.k;
+          const kc9 = { k };
+          o.part = cborFieldsRead$ExternalPart(r, c, n, kc9);
+          k = kc9.k;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
-        arrayItem(r, n, k++);
-        o.partSemantics = cread_MultiplePartSemantics(r, c);
+        $arrayItem(r, n, k++);
+        o.partSemantics = cborRead$MultiplePartSemantics(r, c);
         at = "parts";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p9 = r.pos;
-          const n10 = r.arrayHead();
-          r.checkCount(n10, p9, 1);
-          const a11: any[] = [];
-          let i12 = 0;
+          const p10 = r.pos;
+          const n11 = r.arrayHead();
+          r.checkCount(n11, p10, 1);
+          const a12: any[] = [];
+          let i13 = 0;
           try {
-            for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
-              if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
-              let e13: any;
-              e13 = cread_NestablePart(r, c);
-              a11.push(e13);
+            for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+              if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+              let e14: any;
+              e14 = cborRead$NestablePart(r, c);
+              a12.push(e14);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i12 + "]");
+            $rethrowWithPath(err, "[" + i13 + "]");
           }
-          if (n10 < 0) r.consumeBreak();
-          checkLength(a11.length, 2, 4294967295, p9);
-          o.parts = a11;
+          if (n11 < 0) r.consumeBreak();
+          $checkLength(a12.length, 2, 4294967295, p10);
+          o.parts = a12;
         }
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   return o as NestablePart;
 }
 
-export function csizef_NestablePart(v: NestablePart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$NestablePart(
+  v: NestablePart,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
+  s.enter();
   try {
     at = "disposition";
     k++;
-    n += csize_Disposition(o.disposition, c, s);
+    n += cborSize$Disposition(o.disposition, c, s);
     at = "language";
     k++;
     {
-      const L14 = s.text(o.language);
-      n += cborHeadSize(L14) + L14;
+      const L15 = s.text(o.language);
+      n += $cborHeadSize(L15) + L15;
     }
     at = "partIndex";
     k++;
-    checkUint(o.partIndex, 16);
-    n += cborHeadSize(o.partIndex);
+    $checkUint(o.partIndex, 16);
+    n += $cborHeadSize(o.partIndex);
     at = "cardinality";
     k++;
-    n += csize_PartCardinality(o.cardinality, c, s);
+    n += cborSize$PartCardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "null": {
         break;
@@ -2061,106 +2116,113 @@ export function csizef_NestablePart(v: NestablePart, c: CodecContext, s: SizeCac
       case "single": {
         at = "part";
         {
-          const acc15 = { k: 0 };
-          n += csizef_SinglePart(o.part, c, s, acc15);
-          k += acc15.k;
+          const acc16 = { k: 0 };
+          n += cborFieldsSize$SinglePart(o.part, c, s, acc16);
+          k += acc16.k;
         }
         break;
       }
       case "external": {
         at = "part";
         {
-          const acc16 = { k: 0 };
-          n += csizef_ExternalPart(o.part, c, s, acc16);
-          k += acc16.k;
+          const acc17 = { k: 0 };
+          n += cborFieldsSize$ExternalPart(o.part, c, s, acc17);
+          k += acc17.k;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
         k++;
-        n += csize_MultiplePartSemantics(o.partSemantics, c, s);
+        n += cborSize$MultiplePartSemantics(o.partSemantics, c, s);
         at = "parts";
         k++;
         {
-          const a17 = checkArray(o.parts);
-          checkLength(a17.length, 2, 4294967295);
-          n += cborHeadSize(a17.length);
-          let i18 = 0;
+          const a18 = $checkArray(o.parts);
+          if (a18.length > s.maxCount) s.tooMany(a18.length);
+          $checkLength(a18.length, 2, 4294967295);
+          n += $cborHeadSize(a18.length);
+          let i19 = 0;
           try {
-            for (; i18 < a17.length; i18++) {
-              const e19: any = a17[i18];
-              n += csize_NestablePart(e19, c, s);
+            for (; i19 < a18.length; i19++) {
+              const e20: any = a18[i19];
+              n += cborSize$NestablePart(e20, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i18 + "]");
+            $rethrowWithPath(err, "[" + i19 + "]");
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   acc.k += k;
   return n;
 }
 
-export function cwritef_NestablePart(w: CborWriter, v: NestablePart, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$NestablePart(w: $CborWriter, v: NestablePart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_Disposition(w, o.disposition, c, s);
+  cborWrite$Disposition(w, o.disposition, c, s);
   w.text(o.language, s.a[s.i++]!);
   w.uint(o.partIndex);
-  cwrite_PartCardinality(w, o.cardinality, c, s);
+  cborWrite$PartCardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "null": {
       break;
     }
     case "single": {
-      cwritef_SinglePart(w, o.part, c, s);
+      cborFieldsWrite$SinglePart(w, o.part, c, s);
       break;
     }
     case "external": {
-      cwritef_ExternalPart(w, o.part, c, s);
+      cborFieldsWrite$ExternalPart(w, o.part, c, s);
       break;
     }
     case "multi": {
-      cwrite_MultiplePartSemantics(w, o.partSemantics, c, s);
+      cborWrite$MultiplePartSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e20 of o.parts as any[]) {
-        cwrite_NestablePart(w, e20, c, s);
+      for (const e21 of o.parts as any[]) {
+        cborWrite$NestablePart(w, e21, c, s);
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function creadf_NestablePart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): NestablePart {
+export function cborFieldsRead$NestablePart(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): NestablePart {
   const o: any = {};
   let k = kc.k;
   let at = "";
   r.enter();
   try {
     at = "disposition";
-    arrayItem(r, n, k++);
-    o.disposition = cread_Disposition(r, c);
+    $arrayItem(r, n, k++);
+    o.disposition = cborRead$Disposition(r, c);
     at = "language";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.language = r.text();
     at = "partIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p22 = r.pos;
       o.partIndex = r.uint();
-      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p);
+      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p22);
     }
     at = "cardinality";
-    arrayItem(r, n, k++);
-    o.cardinality = cread_PartCardinality(r, c);
+    $arrayItem(r, n, k++);
+    o.cardinality = cborRead$PartCardinality(r, c);
     switch (o.cardinality) {
       case "null": {
         break;
@@ -2168,54 +2230,54 @@ export function creadf_NestablePart(r: CborReader, c: CodecContext, n: number, k
       case "single": {
         at = "part";
         {
-          const kc21 = { k };
-          o.part = creadf_SinglePart(r, c, n, kc21);
-          k = kc21.k;
+          const kc23 = { k };
+          o.part = cborFieldsRead$SinglePart(r, c, n, kc23);
+          k = kc23.k;
         }
         break;
       }
       case "external": {
         at = "part";
         {
-          const kc22 = { k };
-          o.part = creadf_ExternalPart(r, c, n, kc22);
-          k = kc22.k;
+          const kc24 = { k };
+          o.part = cborFieldsRead$ExternalPart(r, c, n, kc24);
+          k = kc24.k;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
-        arrayItem(r, n, k++);
-        o.partSemantics = cread_MultiplePartSemantics(r, c);
+        $arrayItem(r, n, k++);
+        o.partSemantics = cborRead$MultiplePartSemantics(r, c);
         at = "parts";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p23 = r.pos;
-          const n24 = r.arrayHead();
-          r.checkCount(n24, p23, 1);
-          const a25: any[] = [];
-          let i26 = 0;
+          const p25 = r.pos;
+          const n26 = r.arrayHead();
+          r.checkCount(n26, p25, 1);
+          const a27: any[] = [];
+          let i28 = 0;
           try {
-            for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
-              if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
-              let e27: any;
-              e27 = cread_NestablePart(r, c);
-              a25.push(e27);
+            for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+              if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+              let e29: any;
+              e29 = cborRead$NestablePart(r, c);
+              a27.push(e29);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i26 + "]");
+            $rethrowWithPath(err, "[" + i28 + "]");
           }
-          if (n24 < 0) r.consumeBreak();
-          checkLength(a25.length, 2, 4294967295, p23);
-          o.parts = a25;
+          if (n26 < 0) r.consumeBreak();
+          $checkLength(a27.length, 2, 4294967295, p25);
+          o.parts = a27;
         }
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   kc.k = k;
@@ -2223,26 +2285,26 @@ export function creadf_NestablePart(r: CborReader, c: CodecContext, n: number, k
 }
 
 /** NestablePart: TLS presentation language and CBOR codecs. */
-export const NestablePart: { readonly tpl: TplCodec<NestablePart>; readonly cbor: CborCodec<NestablePart> } = {
-  tpl: tplCodec<NestablePart>(
+export const NestablePart: { readonly tpl: $TplCodec<NestablePart>; readonly cbor: $CborCodec<NestablePart> } = {
+  tpl: /* @__PURE__ */ $tplCodec<NestablePart>(
     "NestablePart",
-    size_NestablePart,
-    write_NestablePart,
-    read_NestablePart,
+    tplSize$NestablePart,
+    tplWrite$NestablePart,
+    tplRead$NestablePart,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<NestablePart>(
+  cbor: /* @__PURE__ */ $cborCodec<NestablePart>(
     "NestablePart",
-    csize_NestablePart,
-    cwrite_NestablePart,
-    cread_NestablePart,
+    cborSize$NestablePart,
+    cborWrite$NestablePart,
+    cborRead$NestablePart,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum Disposition (section "Message Bodies") */
 export type Disposition =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview" | number;
-function name_Disposition(x: number): Disposition | undefined {
+export function enumName$Disposition(x: number): Disposition | undefined {
   switch (x) {
     case 0:
       return "unspecified";
@@ -2267,8 +2329,8 @@ function name_Disposition(x: number): Disposition | undefined {
   }
 }
 
-/** The wire value of a Disposition; accepts a name, or a number where the enum allows it. */
-export function wire_Disposition(v: Disposition): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$Disposition(v: Disposition): number {
   switch (v) {
     case "unspecified":
       return 0;
@@ -2290,35 +2352,35 @@ export function wire_Disposition(v: Disposition): number {
       return 8;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_Disposition(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of Disposition: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$Disposition(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of Disposition: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_Disposition(x: number): Disposition | undefined {
-  const name = name_Disposition(x);
+export function enumFromWire$Disposition(x: number): Disposition | undefined {
+  const name = enumName$Disposition(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_Disposition(v: Disposition, _c: CodecContext, _s: SizeCache): number {
-  wire_Disposition(v);
+export function tplSize$Disposition(v: Disposition, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$Disposition(v);
   return 1;
 }
 
-export function write_Disposition(w: TplWriter, v: Disposition, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_Disposition(v));
+export function tplWrite$Disposition(w: $TplWriter, v: Disposition, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$Disposition(v));
 }
 
-export function read_Disposition(r: TplReader, _c: CodecContext): Disposition {
+export function tplRead$Disposition(r: $TplReader, _c: $CodecContext): Disposition {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_Disposition(x);
+  const v = enumFromWire$Disposition(x);
   if (v === undefined) r.fail("unknown Disposition value " + x, p);
   return v;
 }
-
-function cname_Disposition(x: number): Disposition | undefined {
+export function cborEnumName$Disposition(x: number): Disposition | undefined {
   switch (x) {
     case 0:
       return "unspecified";
@@ -2343,8 +2405,8 @@ function cname_Disposition(x: number): Disposition | undefined {
   }
 }
 
-/** The wire value of a Disposition; accepts a name, or a number where the enum allows it. */
-export function cwire_Disposition(v: Disposition): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function cborEnumWire$Disposition(v: Disposition): number {
   switch (v) {
     case "unspecified":
       return 0;
@@ -2366,43 +2428,48 @@ export function cwire_Disposition(v: Disposition): number {
       return 8;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (cname_Disposition(x) !== undefined || x <= 255))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (cborEnumName$Disposition(x) !== undefined || x <= 255))
     return x;
-  throw new CodecError("not a value of Disposition: " + describe(x), -1);
+  throw new $CodecError("not a value of Disposition: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function cfromWire_Disposition(x: number): Disposition | undefined {
-  const name = cname_Disposition(x);
+export function cborEnumFromWire$Disposition(x: number): Disposition | undefined {
+  const name = cborEnumName$Disposition(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as Disposition;
   return undefined;
 }
 
-export function csize_Disposition(v: Disposition, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(cwire_Disposition(v));
+export function cborSize$Disposition(v: Disposition, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(cborEnumWire$Disposition(v));
 }
 
-export function cwrite_Disposition(w: CborWriter, v: Disposition, _c: CodecContext, _s: SizeCache): void {
-  w.uint(cwire_Disposition(v));
+export function cborWrite$Disposition(w: $CborWriter, v: Disposition, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(cborEnumWire$Disposition(v));
 }
 
-export function cread_Disposition(r: CborReader, _c: CodecContext): Disposition {
+export function cborRead$Disposition(r: $CborReader, _c: $CodecContext): Disposition {
   const p = r.pos;
   const x = r.uint();
-  const v = cfromWire_Disposition(x);
+  const v = cborEnumFromWire$Disposition(x);
   if (v === undefined) r.fail("unknown Disposition value " + x, p);
   return v;
 }
-
 /** Disposition: TLS presentation language and CBOR codecs. */
-export const Disposition: { readonly tpl: TplCodec<Disposition>; readonly cbor: CborCodec<Disposition> } = {
-  tpl: tplCodec<Disposition>("Disposition", size_Disposition, write_Disposition, read_Disposition, DOCUMENT_LIMITS),
-  cbor: cborCodec<Disposition>(
+export const Disposition: { readonly tpl: $TplCodec<Disposition>; readonly cbor: $CborCodec<Disposition> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Disposition>(
     "Disposition",
-    csize_Disposition,
-    cwrite_Disposition,
-    cread_Disposition,
+    tplSize$Disposition,
+    tplWrite$Disposition,
+    tplRead$Disposition,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Disposition>(
+    "Disposition",
+    cborSize$Disposition,
+    cborWrite$Disposition,
+    cborRead$Disposition,
     DOCUMENT_LIMITS,
   ),
 };
@@ -2420,64 +2487,68 @@ export type ExternalPart = {
   contentHash: Uint8Array;
   description: string;
 };
-export function size_ExternalPart(v: ExternalPart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ExternalPart(v: ExternalPart, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "contentType";
     {
       const L0 = s.text(o.contentType);
-      n += varintSize(L0) + L0;
+      n += $varintSize(L0) + L0;
     }
     at = "url";
     {
       const L1 = s.text(o.url);
-      n += varintSize(L1) + L1;
+      n += $varintSize(L1) + L1;
     }
     at = "expires";
-    checkUint(o.expires, 32);
+    $checkUint(o.expires, 32);
     n += 4;
     at = "size";
-    checkUint64(o.size);
+    $checkUint64(o.size);
     n += 8;
     at = "encAlg";
-    checkUint(o.encAlg, 16);
+    $checkUint(o.encAlg, 16);
     n += 2;
     at = "key";
     {
-      const b2 = checkBytes(o.key);
-      n += varintSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.key);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $varintSize(b2.length) + b2.length;
     }
     at = "nonce";
     {
-      const b3 = checkBytes(o.nonce);
-      n += varintSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.nonce);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $varintSize(b3.length) + b3.length;
     }
     at = "aad";
     {
-      const b4 = checkBytes(o.aad);
-      n += varintSize(b4.length) + b4.length;
+      const b4 = $checkBytes(o.aad);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $varintSize(b4.length) + b4.length;
     }
     at = "hashAlg";
-    n += size_HashAlgorithm(o.hashAlg, c, s);
+    n += tplSize$HashAlgorithm(o.hashAlg, c, s);
     at = "contentHash";
     {
-      const b5 = checkBytes(o.contentHash);
-      n += varintSize(b5.length) + b5.length;
+      const b5 = $checkBytes(o.contentHash);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $varintSize(b5.length) + b5.length;
     }
     at = "description";
     {
       const L6 = s.text(o.description);
-      n += varintSize(L6) + L6;
+      n += $varintSize(L6) + L6;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ExternalPart(w: TplWriter, v: ExternalPart, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ExternalPart(w: $TplWriter, v: ExternalPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   {
     const L7 = s.a[s.i++]!;
@@ -2498,7 +2569,7 @@ export function write_ExternalPart(w: TplWriter, v: ExternalPart, c: CodecContex
   w.bytes(o.nonce);
   w.varint(o.aad.length);
   w.bytes(o.aad);
-  write_HashAlgorithm(w, o.hashAlg, c, s);
+  tplWrite$HashAlgorithm(w, o.hashAlg, c, s);
   w.varint(o.contentHash.length);
   w.bytes(o.contentHash);
   {
@@ -2508,19 +2579,17 @@ export function write_ExternalPart(w: TplWriter, v: ExternalPart, c: CodecContex
   }
 }
 
-export function read_ExternalPart(r: TplReader, c: CodecContext): ExternalPart {
+export function tplRead$ExternalPart(r: $TplReader, c: $CodecContext): ExternalPart {
   const o: any = {};
   let at = "";
   try {
     at = "contentType";
     {
-      const p10 = r.pos;
       const L11 = r.varint();
       o.contentType = r.utf8(L11);
     }
     at = "url";
     {
-      const p12 = r.pos;
       const L13 = r.varint();
       o.url = r.utf8(L13);
     }
@@ -2532,114 +2601,100 @@ export function read_ExternalPart(r: TplReader, c: CodecContext): ExternalPart {
     o.encAlg = r.u16();
     at = "key";
     {
-      const p14 = r.pos;
       const L15 = r.varint();
       o.key = r.bytes(L15);
     }
     at = "nonce";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.nonce = r.bytes(L17);
     }
     at = "aad";
     {
-      const p18 = r.pos;
       const L19 = r.varint();
       o.aad = r.bytes(L19);
     }
     at = "hashAlg";
-    o.hashAlg = read_HashAlgorithm(r, c);
+    o.hashAlg = tplRead$HashAlgorithm(r, c);
     at = "contentHash";
     {
-      const p20 = r.pos;
       const L21 = r.varint();
       o.contentHash = r.bytes(L21);
     }
     at = "description";
     {
-      const p22 = r.pos;
       const L23 = r.varint();
       o.description = r.utf8(L23);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ExternalPart;
 }
-
-export function csize_ExternalPart(v: ExternalPart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ExternalPart(v: ExternalPart, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "contentType";
-    k++;
     {
       const L0 = s.text(o.contentType);
-      n += cborHeadSize(L0) + L0;
+      n += $cborHeadSize(L0) + L0;
     }
     at = "url";
-    k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
       const L1 = s.text(o.url);
-      n += cborHeadSize(L1) + L1;
+      n += $cborHeadSize(L1) + L1;
     }
     at = "expires";
-    k++;
-    checkUint(o.expires, 32);
-    n += cborHeadSize(o.expires);
+    $checkUint(o.expires, 32);
+    n += $cborHeadSize(o.expires);
     at = "size";
-    k++;
-    checkUint64(o.size);
-    n += cborHeadSize(o.size);
+    $checkUint64(o.size);
+    n += $cborHeadSize(o.size);
     at = "encAlg";
-    k++;
-    checkUint(o.encAlg, 16);
-    n += cborHeadSize(o.encAlg);
+    $checkUint(o.encAlg, 16);
+    n += $cborHeadSize(o.encAlg);
     at = "key";
-    k++;
     {
-      const b2 = checkBytes(o.key);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.key);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     at = "nonce";
-    k++;
     {
-      const b3 = checkBytes(o.nonce);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.nonce);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     at = "aad";
-    k++;
     {
-      const b4 = checkBytes(o.aad);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b4 = $checkBytes(o.aad);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "hashAlg";
-    k++;
-    n += csize_HashAlgorithm(o.hashAlg, c, s);
+    n += cborSize$HashAlgorithm(o.hashAlg, c, s);
     at = "contentHash";
-    k++;
     {
-      const b5 = checkBytes(o.contentHash);
-      n += cborHeadSize(b5.length) + b5.length;
+      const b5 = $checkBytes(o.contentHash);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "description";
-    k++;
     {
       const L6 = s.text(o.description);
-      n += cborHeadSize(L6) + L6;
+      n += $cborHeadSize(L6) + L6;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ExternalPart(w: CborWriter, v: ExternalPart, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ExternalPart(w: $CborWriter, v: ExternalPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(11);
   w.text(o.contentType, s.a[s.i++]!);
@@ -2651,12 +2706,12 @@ export function cwrite_ExternalPart(w: CborWriter, v: ExternalPart, c: CodecCont
   w.bytes(o.key);
   w.bytes(o.nonce);
   w.bytes(o.aad);
-  cwrite_HashAlgorithm(w, o.hashAlg, c, s);
+  cborWrite$HashAlgorithm(w, o.hashAlg, c, s);
   w.bytes(o.contentHash);
   w.text(o.description, s.a[s.i++]!);
 }
 
-export function cread_ExternalPart(r: CborReader, c: CodecContext): ExternalPart {
+export function cborRead$ExternalPart(r: $CborReader, c: $CodecContext): ExternalPart {
   const o: any = {};
   let at = "";
   try {
@@ -2664,69 +2719,70 @@ export function cread_ExternalPart(r: CborReader, c: CodecContext): ExternalPart
     const n = r.arrayHead();
     let k = 0;
     at = "contentType";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.contentType = r.text();
     at = "url";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.url = r.text();
     at = "expires";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p7 = r.pos;
       o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p7);
     }
     at = "size";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.size = r.uint64();
     at = "encAlg";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p8 = r.pos;
       o.encAlg = r.uint();
-      if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+      if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p8);
     }
     at = "key";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.key = r.bytes();
     }
     at = "nonce";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.nonce = r.bytes();
     }
     at = "aad";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.aad = r.bytes();
     }
     at = "hashAlg";
-    arrayItem(r, n, k++);
-    o.hashAlg = cread_HashAlgorithm(r, c);
+    $arrayItem(r, n, k++);
+    o.hashAlg = cborRead$HashAlgorithm(r, c);
     at = "contentHash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.contentHash = r.bytes();
     }
     at = "description";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.description = r.text();
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ExternalPart;
 }
 
-export function csizef_ExternalPart(v: ExternalPart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ExternalPart(
+  v: ExternalPart,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -2734,69 +2790,73 @@ export function csizef_ExternalPart(v: ExternalPart, c: CodecContext, s: SizeCac
     at = "contentType";
     k++;
     {
-      const L7 = s.text(o.contentType);
-      n += cborHeadSize(L7) + L7;
+      const L13 = s.text(o.contentType);
+      n += $cborHeadSize(L13) + L13;
     }
     at = "url";
     k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
-      const L8 = s.text(o.url);
-      n += cborHeadSize(L8) + L8;
+      const L14 = s.text(o.url);
+      n += $cborHeadSize(L14) + L14;
     }
     at = "expires";
     k++;
-    checkUint(o.expires, 32);
-    n += cborHeadSize(o.expires);
+    $checkUint(o.expires, 32);
+    n += $cborHeadSize(o.expires);
     at = "size";
     k++;
-    checkUint64(o.size);
-    n += cborHeadSize(o.size);
+    $checkUint64(o.size);
+    n += $cborHeadSize(o.size);
     at = "encAlg";
     k++;
-    checkUint(o.encAlg, 16);
-    n += cborHeadSize(o.encAlg);
+    $checkUint(o.encAlg, 16);
+    n += $cborHeadSize(o.encAlg);
     at = "key";
     k++;
     {
-      const b9 = checkBytes(o.key);
-      n += cborHeadSize(b9.length) + b9.length;
+      const b15 = $checkBytes(o.key);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "nonce";
     k++;
     {
-      const b10 = checkBytes(o.nonce);
-      n += cborHeadSize(b10.length) + b10.length;
+      const b16 = $checkBytes(o.nonce);
+      if (b16.length > s.maxLength) s.tooLong(b16.length);
+      n += $cborHeadSize(b16.length) + b16.length;
     }
     at = "aad";
     k++;
     {
-      const b11 = checkBytes(o.aad);
-      n += cborHeadSize(b11.length) + b11.length;
+      const b17 = $checkBytes(o.aad);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
     at = "hashAlg";
     k++;
-    n += csize_HashAlgorithm(o.hashAlg, c, s);
+    n += cborSize$HashAlgorithm(o.hashAlg, c, s);
     at = "contentHash";
     k++;
     {
-      const b12 = checkBytes(o.contentHash);
-      n += cborHeadSize(b12.length) + b12.length;
+      const b18 = $checkBytes(o.contentHash);
+      if (b18.length > s.maxLength) s.tooLong(b18.length);
+      n += $cborHeadSize(b18.length) + b18.length;
     }
     at = "description";
     k++;
     {
-      const L13 = s.text(o.description);
-      n += cborHeadSize(L13) + L13;
+      const L19 = s.text(o.description);
+      n += $cborHeadSize(L19) + L19;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ExternalPart(w: CborWriter, v: ExternalPart, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ExternalPart(w: $CborWriter, v: ExternalPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.text(o.contentType, s.a[s.i++]!);
   w.tag(32);
@@ -2807,91 +2867,92 @@ export function cwritef_ExternalPart(w: CborWriter, v: ExternalPart, c: CodecCon
   w.bytes(o.key);
   w.bytes(o.nonce);
   w.bytes(o.aad);
-  cwrite_HashAlgorithm(w, o.hashAlg, c, s);
+  cborWrite$HashAlgorithm(w, o.hashAlg, c, s);
   w.bytes(o.contentHash);
   w.text(o.description, s.a[s.i++]!);
 }
 
-export function creadf_ExternalPart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ExternalPart {
+export function cborFieldsRead$ExternalPart(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): ExternalPart {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "contentType";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.contentType = r.text();
     at = "url";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.url = r.text();
     at = "expires";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p20 = r.pos;
       o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p20);
     }
     at = "size";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.size = r.uint64();
     at = "encAlg";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p21 = r.pos;
       o.encAlg = r.uint();
-      if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+      if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p21);
     }
     at = "key";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.key = r.bytes();
     }
     at = "nonce";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.nonce = r.bytes();
     }
     at = "aad";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.aad = r.bytes();
     }
     at = "hashAlg";
-    arrayItem(r, n, k++);
-    o.hashAlg = cread_HashAlgorithm(r, c);
+    $arrayItem(r, n, k++);
+    o.hashAlg = cborRead$HashAlgorithm(r, c);
     at = "contentHash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.contentHash = r.bytes();
     }
     at = "description";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.description = r.text();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ExternalPart;
 }
 
 /** ExternalPart: TLS presentation language and CBOR codecs. */
-export const ExternalPart: { readonly tpl: TplCodec<ExternalPart>; readonly cbor: CborCodec<ExternalPart> } = {
-  tpl: tplCodec<ExternalPart>(
+export const ExternalPart: { readonly tpl: $TplCodec<ExternalPart>; readonly cbor: $CborCodec<ExternalPart> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ExternalPart>(
     "ExternalPart",
-    size_ExternalPart,
-    write_ExternalPart,
-    read_ExternalPart,
+    tplSize$ExternalPart,
+    tplWrite$ExternalPart,
+    tplRead$ExternalPart,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<ExternalPart>(
+  cbor: /* @__PURE__ */ $cborCodec<ExternalPart>(
     "ExternalPart",
-    csize_ExternalPart,
-    cwrite_ExternalPart,
-    cread_ExternalPart,
+    cborSize$ExternalPart,
+    cborWrite$ExternalPart,
+    cborRead$ExternalPart,
     DOCUMENT_LIMITS,
   ),
 };
@@ -2905,48 +2966,54 @@ export type MessageDerivedValues = {
   senderUserUrl: string;
   roomUrl: string;
 };
-export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "messageId";
-    n += size_MessageId(o.messageId, c, s);
+    n += tplSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    n += size_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += tplSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
     {
-      const b0 = checkBytes(o.mlsGroupId);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.mlsGroupId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "senderLeafIndex";
-    checkUint(o.senderLeafIndex, 32);
+    $checkUint(o.senderLeafIndex, 32);
     n += 4;
     at = "senderClientUrl";
     {
       const L1 = s.text(o.senderClientUrl);
-      n += varintSize(L1) + L1;
+      n += $varintSize(L1) + L1;
     }
     at = "senderUserUrl";
     {
       const L2 = s.text(o.senderUserUrl);
-      n += varintSize(L2) + L2;
+      n += $varintSize(L2) + L2;
     }
     at = "roomUrl";
     {
       const L3 = s.text(o.roomUrl);
-      n += varintSize(L3) + L3;
+      n += $varintSize(L3) + L3;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_MessageDerivedValues(w: TplWriter, v: MessageDerivedValues, c: CodecContext, s: SizeCache): void {
+export function tplWrite$MessageDerivedValues(
+  w: $TplWriter,
+  v: MessageDerivedValues,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_MessageId(w, o.messageId, c, s);
-  write_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  tplWrite$MessageId(w, o.messageId, c, s);
+  tplWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.varint(o.mlsGroupId.length);
   w.bytes(o.mlsGroupId);
   w.u32(o.senderLeafIndex);
@@ -2967,17 +3034,16 @@ export function write_MessageDerivedValues(w: TplWriter, v: MessageDerivedValues
   }
 }
 
-export function read_MessageDerivedValues(r: TplReader, c: CodecContext): MessageDerivedValues {
+export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): MessageDerivedValues {
   const o: any = {};
   let at = "";
   try {
     at = "messageId";
-    o.messageId = read_MessageId(r, c);
+    o.messageId = tplRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    o.hubAcceptedTimestamp = read_Timestamp(r, c);
+    o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.mlsGroupId = r.bytes(L8);
     }
@@ -2985,88 +3051,77 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
     o.senderLeafIndex = r.u32();
     at = "senderClientUrl";
     {
-      const p9 = r.pos;
       const L10 = r.varint();
       o.senderClientUrl = r.utf8(L10);
     }
     at = "senderUserUrl";
     {
-      const p11 = r.pos;
       const L12 = r.varint();
       o.senderUserUrl = r.utf8(L12);
     }
     at = "roomUrl";
     {
-      const p13 = r.pos;
       const L14 = r.varint();
       o.roomUrl = r.utf8(L14);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageDerivedValues;
 }
-
-export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "messageId";
-    k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
-    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
-      const b0 = checkBytes(o.mlsGroupId);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.mlsGroupId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "senderLeafIndex";
-    k++;
-    checkUint(o.senderLeafIndex, 32);
-    n += cborHeadSize(o.senderLeafIndex);
+    $checkUint(o.senderLeafIndex, 32);
+    n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
       const L1 = s.text(o.senderClientUrl);
-      n += cborHeadSize(L1) + L1;
+      n += $cborHeadSize(L1) + L1;
     }
     at = "senderUserUrl";
-    k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
       const L2 = s.text(o.senderUserUrl);
-      n += cborHeadSize(L2) + L2;
+      n += $cborHeadSize(L2) + L2;
     }
     at = "roomUrl";
-    k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
       const L3 = s.text(o.roomUrl);
-      n += cborHeadSize(L3) + L3;
+      n += $cborHeadSize(L3) + L3;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_MessageDerivedValues(
-  w: CborWriter,
+export function cborWrite$MessageDerivedValues(
+  w: $CborWriter,
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(7);
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
   w.uint(o.senderLeafIndex);
   w.tag(32);
@@ -3077,7 +3132,7 @@ export function cwrite_MessageDerivedValues(
   w.text(o.roomUrl, s.a[s.i++]!);
 }
 
-export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): MessageDerivedValues {
+export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext): MessageDerivedValues {
   const o: any = {};
   let at = "";
   try {
@@ -3085,108 +3140,108 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p5 = r.pos;
       o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p5);
     }
     at = "senderClientUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.senderClientUrl = r.text();
     at = "senderUserUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.senderUserUrl = r.text();
     at = "roomUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.roomUrl = r.text();
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageDerivedValues;
 }
 
-export function csizef_MessageDerivedValues(
+export function cborFieldsSize$MessageDerivedValues(
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "messageId";
     k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
     k++;
-    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
     k++;
     {
-      const b4 = checkBytes(o.mlsGroupId);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.mlsGroupId);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "senderLeafIndex";
     k++;
-    checkUint(o.senderLeafIndex, 32);
-    n += cborHeadSize(o.senderLeafIndex);
+    $checkUint(o.senderLeafIndex, 32);
+    n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
     k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
-      const L5 = s.text(o.senderClientUrl);
-      n += cborHeadSize(L5) + L5;
+      const L7 = s.text(o.senderClientUrl);
+      n += $cborHeadSize(L7) + L7;
     }
     at = "senderUserUrl";
     k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
-      const L6 = s.text(o.senderUserUrl);
-      n += cborHeadSize(L6) + L6;
+      const L8 = s.text(o.senderUserUrl);
+      n += $cborHeadSize(L8) + L8;
     }
     at = "roomUrl";
     k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
-      const L7 = s.text(o.roomUrl);
-      n += cborHeadSize(L7) + L7;
+      const L9 = s.text(o.roomUrl);
+      n += $cborHeadSize(L9) + L9;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_MessageDerivedValues(
-  w: CborWriter,
+export function cborFieldsWrite$MessageDerivedValues(
+  w: $CborWriter,
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
   w.uint(o.senderLeafIndex);
   w.tag(32);
@@ -3197,9 +3252,9 @@ export function cwritef_MessageDerivedValues(
   w.text(o.roomUrl, s.a[s.i++]!);
 }
 
-export function creadf_MessageDerivedValues(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$MessageDerivedValues(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): MessageDerivedValues {
@@ -3208,38 +3263,37 @@ export function creadf_MessageDerivedValues(
   let at = "";
   try {
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p11 = r.pos;
       o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p11);
     }
     at = "senderClientUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.senderClientUrl = r.text();
     at = "senderUserUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.senderUserUrl = r.text();
     at = "roomUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.roomUrl = r.text();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as MessageDerivedValues;
@@ -3247,27 +3301,27 @@ export function creadf_MessageDerivedValues(
 
 /** MessageDerivedValues: TLS presentation language and CBOR codecs. */
 export const MessageDerivedValues: {
-  readonly tpl: TplCodec<MessageDerivedValues>;
-  readonly cbor: CborCodec<MessageDerivedValues>;
+  readonly tpl: $TplCodec<MessageDerivedValues>;
+  readonly cbor: $CborCodec<MessageDerivedValues>;
 } = {
-  tpl: tplCodec<MessageDerivedValues>(
+  tpl: /* @__PURE__ */ $tplCodec<MessageDerivedValues>(
     "MessageDerivedValues",
-    size_MessageDerivedValues,
-    write_MessageDerivedValues,
-    read_MessageDerivedValues,
+    tplSize$MessageDerivedValues,
+    tplWrite$MessageDerivedValues,
+    tplRead$MessageDerivedValues,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<MessageDerivedValues>(
+  cbor: /* @__PURE__ */ $cborCodec<MessageDerivedValues>(
     "MessageDerivedValues",
-    csize_MessageDerivedValues,
-    cwrite_MessageDerivedValues,
-    cread_MessageDerivedValues,
+    cborSize$MessageDerivedValues,
+    cborWrite$MessageDerivedValues,
+    cborRead$MessageDerivedValues,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum MessageStatus (section "Delivery Reporting and Read Receipts") */
 export type MessageStatus = "unread" | "delivered" | "read" | "expired" | "deleted" | "hidden" | "error" | number;
-function name_MessageStatus(x: number): MessageStatus | undefined {
+export function enumName$MessageStatus(x: number): MessageStatus | undefined {
   switch (x) {
     case 0:
       return "unread";
@@ -3288,8 +3342,8 @@ function name_MessageStatus(x: number): MessageStatus | undefined {
   }
 }
 
-/** The wire value of a MessageStatus; accepts a name, or a number where the enum allows it. */
-export function wire_MessageStatus(v: MessageStatus): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$MessageStatus(v: MessageStatus): number {
   switch (v) {
     case "unread":
       return 0;
@@ -3307,36 +3361,35 @@ export function wire_MessageStatus(v: MessageStatus): number {
       return 6;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_MessageStatus(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$MessageStatus(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of MessageStatus: " + describe(x), -1);
+  throw new $CodecError("not a value of MessageStatus: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_MessageStatus(x: number): MessageStatus | undefined {
-  const name = name_MessageStatus(x);
+export function enumFromWire$MessageStatus(x: number): MessageStatus | undefined {
+  const name = enumName$MessageStatus(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_MessageStatus(v: MessageStatus, _c: CodecContext, _s: SizeCache): number {
-  wire_MessageStatus(v);
+export function tplSize$MessageStatus(v: MessageStatus, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$MessageStatus(v);
   return 1;
 }
 
-export function write_MessageStatus(w: TplWriter, v: MessageStatus, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_MessageStatus(v));
+export function tplWrite$MessageStatus(w: $TplWriter, v: MessageStatus, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$MessageStatus(v));
 }
 
-export function read_MessageStatus(r: TplReader, _c: CodecContext): MessageStatus {
+export function tplRead$MessageStatus(r: $TplReader, _c: $CodecContext): MessageStatus {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_MessageStatus(x);
+  const v = enumFromWire$MessageStatus(x);
   if (v === undefined) r.fail("unknown MessageStatus value " + x, p);
   return v;
 }
-
-function cname_MessageStatus(x: number): MessageStatus | undefined {
+export function cborEnumName$MessageStatus(x: number): MessageStatus | undefined {
   switch (x) {
     case 0:
       return "unread";
@@ -3357,8 +3410,8 @@ function cname_MessageStatus(x: number): MessageStatus | undefined {
   }
 }
 
-/** The wire value of a MessageStatus; accepts a name, or a number where the enum allows it. */
-export function cwire_MessageStatus(v: MessageStatus): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function cborEnumWire$MessageStatus(v: MessageStatus): number {
   switch (v) {
     case "unread":
       return 0;
@@ -3376,116 +3429,116 @@ export function cwire_MessageStatus(v: MessageStatus): number {
       return 6;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (cname_MessageStatus(x) !== undefined || x <= 255))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (cborEnumName$MessageStatus(x) !== undefined || x <= 255)
+  )
     return x;
-  throw new CodecError("not a value of MessageStatus: " + describe(x), -1);
+  throw new $CodecError("not a value of MessageStatus: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function cfromWire_MessageStatus(x: number): MessageStatus | undefined {
-  const name = cname_MessageStatus(x);
+export function cborEnumFromWire$MessageStatus(x: number): MessageStatus | undefined {
+  const name = cborEnumName$MessageStatus(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as MessageStatus;
   return undefined;
 }
 
-export function csize_MessageStatus(v: MessageStatus, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(cwire_MessageStatus(v));
+export function cborSize$MessageStatus(v: MessageStatus, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(cborEnumWire$MessageStatus(v));
 }
 
-export function cwrite_MessageStatus(w: CborWriter, v: MessageStatus, _c: CodecContext, _s: SizeCache): void {
-  w.uint(cwire_MessageStatus(v));
+export function cborWrite$MessageStatus(w: $CborWriter, v: MessageStatus, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(cborEnumWire$MessageStatus(v));
 }
 
-export function cread_MessageStatus(r: CborReader, _c: CodecContext): MessageStatus {
+export function cborRead$MessageStatus(r: $CborReader, _c: $CodecContext): MessageStatus {
   const p = r.pos;
   const x = r.uint();
-  const v = cfromWire_MessageStatus(x);
+  const v = cborEnumFromWire$MessageStatus(x);
   if (v === undefined) r.fail("unknown MessageStatus value " + x, p);
   return v;
 }
-
 /** MessageStatus: TLS presentation language and CBOR codecs. */
-export const MessageStatus: { readonly tpl: TplCodec<MessageStatus>; readonly cbor: CborCodec<MessageStatus> } = {
-  tpl: tplCodec<MessageStatus>(
+export const MessageStatus: { readonly tpl: $TplCodec<MessageStatus>; readonly cbor: $CborCodec<MessageStatus> } = {
+  tpl: /* @__PURE__ */ $tplCodec<MessageStatus>(
     "MessageStatus",
-    size_MessageStatus,
-    write_MessageStatus,
-    read_MessageStatus,
+    tplSize$MessageStatus,
+    tplWrite$MessageStatus,
+    tplRead$MessageStatus,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<MessageStatus>(
+  cbor: /* @__PURE__ */ $cborCodec<MessageStatus>(
     "MessageStatus",
-    csize_MessageStatus,
-    cwrite_MessageStatus,
-    cread_MessageStatus,
+    cborSize$MessageStatus,
+    cborWrite$MessageStatus,
+    cborRead$MessageStatus,
     DOCUMENT_LIMITS,
   ),
 };
 /** struct PerMessageStatus (section "Delivery Reporting and Read Receipts") */
 export type PerMessageStatus = { messageId: MessageId; status: MessageStatus };
-export function size_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "messageId";
-    n += size_MessageId(o.messageId, c, s);
+    n += tplSize$MessageId(o.messageId, c, s);
     at = "status";
-    n += size_MessageStatus(o.status, c, s);
+    n += tplSize$MessageStatus(o.status, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PerMessageStatus(w: TplWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PerMessageStatus(w: $TplWriter, v: PerMessageStatus, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_MessageId(w, o.messageId, c, s);
-  write_MessageStatus(w, o.status, c, s);
+  tplWrite$MessageId(w, o.messageId, c, s);
+  tplWrite$MessageStatus(w, o.status, c, s);
 }
 
-export function read_PerMessageStatus(r: TplReader, c: CodecContext): PerMessageStatus {
+export function tplRead$PerMessageStatus(r: $TplReader, c: $CodecContext): PerMessageStatus {
   const o: any = {};
   let at = "";
   try {
     at = "messageId";
-    o.messageId = read_MessageId(r, c);
+    o.messageId = tplRead$MessageId(r, c);
     at = "status";
-    o.status = read_MessageStatus(r, c);
+    o.status = tplRead$MessageStatus(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PerMessageStatus;
 }
-
-export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "messageId";
-    k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "status";
-    k++;
-    n += csize_MessageStatus(o.status, c, s);
+    n += cborSize$MessageStatus(o.status, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PerMessageStatus(w: $CborWriter, v: PerMessageStatus, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_MessageStatus(w, o.status, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$MessageStatus(w, o.status, c, s);
 }
 
-export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessageStatus {
+export function cborRead$PerMessageStatus(r: $CborReader, c: $CodecContext): PerMessageStatus {
   const o: any = {};
   let at = "";
   try {
@@ -3493,52 +3546,57 @@ export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessa
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "status";
-    arrayItem(r, n, k++);
-    o.status = cread_MessageStatus(r, c);
+    $arrayItem(r, n, k++);
+    o.status = cborRead$MessageStatus(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PerMessageStatus;
 }
 
-export function csizef_PerMessageStatus(
+export function cborFieldsSize$PerMessageStatus(
   v: PerMessageStatus,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "messageId";
     k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "status";
     k++;
-    n += csize_MessageStatus(o.status, c, s);
+    n += cborSize$MessageStatus(o.status, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PerMessageStatus(
+  w: $CborWriter,
+  v: PerMessageStatus,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_MessageStatus(w, o.status, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$MessageStatus(w, o.status, c, s);
 }
 
-export function creadf_PerMessageStatus(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PerMessageStatus(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PerMessageStatus {
@@ -3547,13 +3605,13 @@ export function creadf_PerMessageStatus(
   let at = "";
   try {
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "status";
-    arrayItem(r, n, k++);
-    o.status = cread_MessageStatus(r, c);
+    $arrayItem(r, n, k++);
+    o.status = cborRead$MessageStatus(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PerMessageStatus;
@@ -3561,36 +3619,37 @@ export function creadf_PerMessageStatus(
 
 /** PerMessageStatus: TLS presentation language and CBOR codecs. */
 export const PerMessageStatus: {
-  readonly tpl: TplCodec<PerMessageStatus>;
-  readonly cbor: CborCodec<PerMessageStatus>;
+  readonly tpl: $TplCodec<PerMessageStatus>;
+  readonly cbor: $CborCodec<PerMessageStatus>;
 } = {
-  tpl: tplCodec<PerMessageStatus>(
+  tpl: /* @__PURE__ */ $tplCodec<PerMessageStatus>(
     "PerMessageStatus",
-    size_PerMessageStatus,
-    write_PerMessageStatus,
-    read_PerMessageStatus,
+    tplSize$PerMessageStatus,
+    tplWrite$PerMessageStatus,
+    tplRead$PerMessageStatus,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<PerMessageStatus>(
+  cbor: /* @__PURE__ */ $cborCodec<PerMessageStatus>(
     "PerMessageStatus",
-    csize_PerMessageStatus,
-    cwrite_PerMessageStatus,
-    cread_PerMessageStatus,
+    cborSize$PerMessageStatus,
+    cborWrite$PerMessageStatus,
+    cborRead$PerMessageStatus,
     DOCUMENT_LIMITS,
   ),
 };
 /** struct MessageStatusReport (section "Delivery Reporting and Read Receipts") */
 export type MessageStatusReport = { timestamp: Timestamp; statuses: Array<PerMessageStatus> };
-export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "timestamp";
-    n += size_Timestamp(o.timestamp, c, s);
+    n += tplSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
     {
-      const a0 = checkArray(o.statuses);
+      const a0 = $checkArray(o.statuses);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -3598,39 +3657,44 @@ export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_PerMessageStatus(e4, c, s);
+          n += tplSize$PerMessageStatus(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_MessageStatusReport(w: TplWriter, v: MessageStatusReport, c: CodecContext, s: SizeCache): void {
+export function tplWrite$MessageStatusReport(
+  w: $TplWriter,
+  v: MessageStatusReport,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_Timestamp(w, o.timestamp, c, s);
+  tplWrite$Timestamp(w, o.timestamp, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.statuses as any[]) {
-      write_PerMessageStatus(w, e5, c, s);
+      tplWrite$PerMessageStatus(w, e5, c, s);
     }
   }
 }
 
-export function read_MessageStatusReport(r: TplReader, c: CodecContext): MessageStatusReport {
+export function tplRead$MessageStatusReport(r: $TplReader, c: $CodecContext): MessageStatusReport {
   const o: any = {};
   let at = "";
   try {
     at = "timestamp";
-    o.timestamp = read_Timestamp(r, c);
+    o.timestamp = tplRead$Timestamp(r, c);
     at = "statuses";
     {
       const p7 = r.pos;
@@ -3643,66 +3707,68 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_PerMessageStatus(r, c);
+          e12 = tplRead$PerMessageStatus(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.statuses = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageStatusReport;
 }
-
-export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "timestamp";
-    k++;
-    n += csize_Timestamp(o.timestamp, c, s);
+    n += cborSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
-    k++;
     {
-      const a0 = checkArray(o.statuses);
-      checkLength(a0.length, 0, 4294967295);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.statuses);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      $checkLength(a0.length, 0, 4294967295);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_PerMessageStatus(e2, c, s);
+          n += cborSize$PerMessageStatus(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_MessageStatusReport(w: CborWriter, v: MessageStatusReport, c: CodecContext, s: SizeCache): void {
+export function cborWrite$MessageStatusReport(
+  w: $CborWriter,
+  v: MessageStatusReport,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_Timestamp(w, o.timestamp, c, s);
+  cborWrite$Timestamp(w, o.timestamp, c, s);
   w.arrayHead((o.statuses as any[]).length);
   for (const e3 of o.statuses as any[]) {
-    cwrite_PerMessageStatus(w, e3, c, s);
+    cborWrite$PerMessageStatus(w, e3, c, s);
   }
 }
 
-export function cread_MessageStatusReport(r: CborReader, c: CodecContext): MessageStatusReport {
+export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): MessageStatusReport {
   const o: any = {};
   let at = "";
   try {
@@ -3710,10 +3776,10 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    arrayItem(r, n, k++);
-    o.timestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.timestamp = cborRead$Timestamp(r, c);
     at = "statuses";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -3724,78 +3790,79 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_PerMessageStatus(r, c);
+          e8 = cborRead$PerMessageStatus(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
-      checkLength(a6.length, 0, 4294967295, p4);
+      $checkLength(a6.length, 0, 4294967295, p4);
       o.statuses = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageStatusReport;
 }
 
-export function csizef_MessageStatusReport(
+export function cborFieldsSize$MessageStatusReport(
   v: MessageStatusReport,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "timestamp";
     k++;
-    n += csize_Timestamp(o.timestamp, c, s);
+    n += cborSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
     k++;
     {
-      const a9 = checkArray(o.statuses);
-      checkLength(a9.length, 0, 4294967295);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.statuses);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      $checkLength(a9.length, 0, 4294967295);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_PerMessageStatus(e11, c, s);
+          n += cborSize$PerMessageStatus(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_MessageStatusReport(
-  w: CborWriter,
+export function cborFieldsWrite$MessageStatusReport(
+  w: $CborWriter,
   v: MessageStatusReport,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_Timestamp(w, o.timestamp, c, s);
+  cborWrite$Timestamp(w, o.timestamp, c, s);
   w.arrayHead((o.statuses as any[]).length);
   for (const e12 of o.statuses as any[]) {
-    cwrite_PerMessageStatus(w, e12, c, s);
+    cborWrite$PerMessageStatus(w, e12, c, s);
   }
 }
 
-export function creadf_MessageStatusReport(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$MessageStatusReport(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): MessageStatusReport {
@@ -3804,10 +3871,10 @@ export function creadf_MessageStatusReport(
   let at = "";
   try {
     at = "timestamp";
-    arrayItem(r, n, k++);
-    o.timestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.timestamp = cborRead$Timestamp(r, c);
     at = "statuses";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -3818,18 +3885,18 @@ export function creadf_MessageStatusReport(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_PerMessageStatus(r, c);
+          e17 = cborRead$PerMessageStatus(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
-      checkLength(a15.length, 0, 4294967295, p13);
+      $checkLength(a15.length, 0, 4294967295, p13);
       o.statuses = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as MessageStatusReport;
@@ -3837,25 +3904,25 @@ export function creadf_MessageStatusReport(
 
 /** MessageStatusReport: TLS presentation language and CBOR codecs. */
 export const MessageStatusReport: {
-  readonly tpl: TplCodec<MessageStatusReport>;
-  readonly cbor: CborCodec<MessageStatusReport>;
+  readonly tpl: $TplCodec<MessageStatusReport>;
+  readonly cbor: $CborCodec<MessageStatusReport>;
 } = {
-  tpl: tplCodec<MessageStatusReport>(
+  tpl: /* @__PURE__ */ $tplCodec<MessageStatusReport>(
     "MessageStatusReport",
-    size_MessageStatusReport,
-    write_MessageStatusReport,
-    read_MessageStatusReport,
+    tplSize$MessageStatusReport,
+    tplWrite$MessageStatusReport,
+    tplRead$MessageStatusReport,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<MessageStatusReport>(
+  cbor: /* @__PURE__ */ $cborCodec<MessageStatusReport>(
     "MessageStatusReport",
-    csize_MessageStatusReport,
-    cwrite_MessageStatusReport,
-    cread_MessageStatusReport,
+    cborSize$MessageStatusReport,
+    cborWrite$MessageStatusReport,
+    cborRead$MessageStatusReport,
     DOCUMENT_LIMITS,
   ),
 };
-/** Every type this module defines, by name. */
+/** Every type this module defines, by its TypeScript name. */
 export const TYPE_NAMES = [
   "MessageId",
   "Timestamp",

@@ -2,84 +2,68 @@
 // Regenerate with `npm run gen`.
 /* eslint-disable */
 import {
-  CodecError,
-  checkAllZero,
-  checkArray,
-  checkBytes,
-  checkLength,
-  checkObject,
-  checkText,
-  checkUint,
-  checkUint64,
-  describe,
-  rethrowWithPath,
-  tplCodec,
-  utf8Length,
-  varintSize,
-  arrayEnd,
-  decodeItemAt,
-  mergeMapEntries,
-  sortedMapEntries,
-  float64Bits,
-  fromFloat64Bits,
-  tplInt64,
-  arrayHasItem,
-  arrayItem,
-  cborCodec,
-  cborHeadSize,
-  checkBool,
-  checkInt64,
-  checkItem,
-  checkMap,
-  checkNumber,
-  encodeItem,
-  floatSize,
-  readMapKey,
-  type CborCodec,
-  type CborItem,
-  type CborReader,
-  type CborWriter,
-  type CodecContext,
-  type SizeCache,
-  type TplCodec,
-  type TplReader,
-  type TplWriter,
+  CodecError as $CodecError,
+  arrayEnd as $arrayEnd,
+  arrayItem as $arrayItem,
+  cborCodec as $cborCodec,
+  cborHeadSize as $cborHeadSize,
+  checkArray as $checkArray,
+  checkBytes as $checkBytes,
+  checkLength as $checkLength,
+  checkMap as $checkMap,
+  checkObject as $checkObject,
+  checkUint as $checkUint,
+  checkUint64 as $checkUint64,
+  describe as $describe,
+  rethrowWithPath as $rethrowWithPath,
+  sortedMapEntries as $sortedMapEntries,
+  tplCodec as $tplCodec,
+  utf8Length as $utf8Length,
+  varintSize as $varintSize,
+  type CborCodec as $CborCodec,
+  type CborReader as $CborReader,
+  type CborWriter as $CborWriter,
+  type CodecContext as $CodecContext,
+  type SizeCache as $SizeCache,
+  type TplCodec as $TplCodec,
+  type TplReader as $TplReader,
+  type TplWriter as $TplWriter,
 } from "../../src/runtime/index.js";
+
 /** Default decode limits of this document's codecs (options given to a decode override them). */
-export const DOCUMENT_LIMITS = Object.freeze({ maxDepth: 4, maxCount: 1024 });
+export const DOCUMENT_LIMITS = /* @__PURE__ */ Object.freeze({ maxDepth: 4, maxCount: 1024 });
 /** alias Timestamp (section "Delivery Reporting and Read Receipts") */
 export type Timestamp = bigint;
-export function size_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
+export function tplSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint64(v);
+  $checkUint64(v as any);
   n += 8;
   return n;
 }
 
-export function write_Timestamp(w: TplWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
-  w.u64(v);
+export function tplWrite$Timestamp(w: $TplWriter, v: Timestamp, _c: $CodecContext, _s: $SizeCache): void {
+  w.u64(v as any);
 }
 
-export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
+export function tplRead$Timestamp(r: $TplReader, _c: $CodecContext): Timestamp {
   let v: any;
   v = r.u64();
   return v as Timestamp;
 }
-
-export function csize_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
+export function cborSize$Timestamp(v: Timestamp, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  n += cborHeadSize(62);
-  checkUint64(v);
-  n += cborHeadSize(v);
+  n += $cborHeadSize(62);
+  $checkUint64(v as any);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
-export function cwrite_Timestamp(w: CborWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Timestamp(w: $CborWriter, v: Timestamp, _c: $CodecContext, _s: $SizeCache): void {
   w.tag(62);
-  w.uint(v);
+  w.uint(v as any);
 }
 
-export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
+export function cborRead$Timestamp(r: $CborReader, _c: $CodecContext): Timestamp {
   let v: any;
   r.expectTag(62);
   v = r.uint64();
@@ -87,69 +71,93 @@ export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
 }
 
 /** Timestamp: TLS presentation language and CBOR codecs. */
-export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
-  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp, DOCUMENT_LIMITS),
-  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp, DOCUMENT_LIMITS),
+export const Timestamp: { readonly tpl: $TplCodec<Timestamp>; readonly cbor: $CborCodec<Timestamp> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Timestamp>(
+    "Timestamp",
+    tplSize$Timestamp,
+    tplWrite$Timestamp,
+    tplRead$Timestamp,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Timestamp>(
+    "Timestamp",
+    cborSize$Timestamp,
+    cborWrite$Timestamp,
+    cborRead$Timestamp,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** alias MessageId (section "Delivery Reporting and Read Receipts") */
 export type MessageId = Uint8Array;
-export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
+export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 32);
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 32);
     n += b0.length;
   }
   return n;
 }
 
-export function write_MessageId(w: TplWriter, v: MessageId, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function read_MessageId(r: TplReader, c: CodecContext): MessageId {
+export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 32;
     v = r.bytes(L2);
   }
   return v as MessageId;
 }
-
-export function csize_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
+export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 32);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 32);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_MessageId(w: CborWriter, v: MessageId, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$MessageId(w: $CborWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_MessageId(r: CborReader, c: CodecContext): MessageId {
+export function cborRead$MessageId(r: $CborReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.bytes();
-    checkLength(v.length, 32, 32, p);
+    $checkLength(v.length, 32, 32, p1);
   }
   return v as MessageId;
 }
 
 /** MessageId: TLS presentation language and CBOR codecs. */
-export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: CborCodec<MessageId> } = {
-  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId, DOCUMENT_LIMITS),
-  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId, DOCUMENT_LIMITS),
+export const MessageId: { readonly tpl: $TplCodec<MessageId>; readonly cbor: $CborCodec<MessageId> } = {
+  tpl: /* @__PURE__ */ $tplCodec<MessageId>(
+    "MessageId",
+    tplSize$MessageId,
+    tplWrite$MessageId,
+    tplRead$MessageId,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<MessageId>(
+    "MessageId",
+    cborSize$MessageId,
+    cborWrite$MessageId,
+    cborRead$MessageId,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum PerMessageStatus_status (section "Delivery Reporting and Read Receipts") */
 export type PerMessageStatus_status =
   "unread" | "delivered" | "read" | "expired" | "deleted" | "hidden" | "error" | number;
-function name_PerMessageStatus_status(x: number): PerMessageStatus_status | undefined {
+export function enumName$PerMessageStatus_status(x: number): PerMessageStatus_status | undefined {
   switch (x) {
     case 0:
       return "unread";
@@ -170,8 +178,8 @@ function name_PerMessageStatus_status(x: number): PerMessageStatus_status | unde
   }
 }
 
-/** The wire value of a PerMessageStatus_status; accepts a name, or a number where the enum allows it. */
-export function wire_PerMessageStatus_status(v: PerMessageStatus_status): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$PerMessageStatus_status(v: PerMessageStatus_status): number {
   switch (v) {
     case "unread":
       return 0;
@@ -193,147 +201,145 @@ export function wire_PerMessageStatus_status(v: PerMessageStatus_status): number
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_PerMessageStatus_status(x) !== undefined || x <= 255)
+    (enumName$PerMessageStatus_status(x) !== undefined || x <= 255)
   )
     return x;
-  throw new CodecError("not a value of PerMessageStatus_status: " + describe(x), -1);
+  throw new $CodecError("not a value of PerMessageStatus_status: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_PerMessageStatus_status(x: number): PerMessageStatus_status | undefined {
-  const name = name_PerMessageStatus_status(x);
+export function enumFromWire$PerMessageStatus_status(x: number): PerMessageStatus_status | undefined {
+  const name = enumName$PerMessageStatus_status(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as PerMessageStatus_status;
   return undefined;
 }
 
-export function size_PerMessageStatus_status(v: PerMessageStatus_status, _c: CodecContext, _s: SizeCache): number {
-  wire_PerMessageStatus_status(v);
+export function tplSize$PerMessageStatus_status(v: PerMessageStatus_status, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$PerMessageStatus_status(v);
   return 1;
 }
 
-export function write_PerMessageStatus_status(
-  w: TplWriter,
+export function tplWrite$PerMessageStatus_status(
+  w: $TplWriter,
   v: PerMessageStatus_status,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_PerMessageStatus_status(v));
+  w.u8(enumWire$PerMessageStatus_status(v));
 }
 
-export function read_PerMessageStatus_status(r: TplReader, _c: CodecContext): PerMessageStatus_status {
+export function tplRead$PerMessageStatus_status(r: $TplReader, _c: $CodecContext): PerMessageStatus_status {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_PerMessageStatus_status(x);
+  const v = enumFromWire$PerMessageStatus_status(x);
   if (v === undefined) r.fail("unknown PerMessageStatus_status value " + x, p);
   return v;
 }
-
-export function csize_PerMessageStatus_status(v: PerMessageStatus_status, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_PerMessageStatus_status(v));
-}
-
-export function cwrite_PerMessageStatus_status(
-  w: CborWriter,
+export function cborSize$PerMessageStatus_status(
   v: PerMessageStatus_status,
-  _c: CodecContext,
-  _s: SizeCache,
-): void {
-  w.uint(wire_PerMessageStatus_status(v));
+  _c: $CodecContext,
+  _s: $SizeCache,
+): number {
+  return $cborHeadSize(enumWire$PerMessageStatus_status(v));
 }
 
-export function cread_PerMessageStatus_status(r: CborReader, _c: CodecContext): PerMessageStatus_status {
+export function cborWrite$PerMessageStatus_status(
+  w: $CborWriter,
+  v: PerMessageStatus_status,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$PerMessageStatus_status(v));
+}
+
+export function cborRead$PerMessageStatus_status(r: $CborReader, _c: $CodecContext): PerMessageStatus_status {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_PerMessageStatus_status(x);
+  const v = enumFromWire$PerMessageStatus_status(x);
   if (v === undefined) r.fail("unknown PerMessageStatus_status value " + x, p);
   return v;
 }
-
 /** PerMessageStatus_status: TLS presentation language and CBOR codecs. */
 export const PerMessageStatus_status: {
-  readonly tpl: TplCodec<PerMessageStatus_status>;
-  readonly cbor: CborCodec<PerMessageStatus_status>;
+  readonly tpl: $TplCodec<PerMessageStatus_status>;
+  readonly cbor: $CborCodec<PerMessageStatus_status>;
 } = {
-  tpl: tplCodec<PerMessageStatus_status>(
+  tpl: /* @__PURE__ */ $tplCodec<PerMessageStatus_status>(
     "PerMessageStatus_status",
-    size_PerMessageStatus_status,
-    write_PerMessageStatus_status,
-    read_PerMessageStatus_status,
+    tplSize$PerMessageStatus_status,
+    tplWrite$PerMessageStatus_status,
+    tplRead$PerMessageStatus_status,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<PerMessageStatus_status>(
+  cbor: /* @__PURE__ */ $cborCodec<PerMessageStatus_status>(
     "PerMessageStatus_status",
-    csize_PerMessageStatus_status,
-    cwrite_PerMessageStatus_status,
-    cread_PerMessageStatus_status,
+    cborSize$PerMessageStatus_status,
+    cborWrite$PerMessageStatus_status,
+    cborRead$PerMessageStatus_status,
     DOCUMENT_LIMITS,
   ),
 };
 /** struct PerMessageStatus (section "Delivery Reporting and Read Receipts") */
 export type PerMessageStatus = { messageId: MessageId; status: PerMessageStatus_status };
-export function size_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "messageId";
-    n += size_MessageId(o.messageId, c, s);
+    n += tplSize$MessageId(o.messageId, c, s);
     at = "status";
-    n += size_PerMessageStatus_status(o.status, c, s);
+    n += tplSize$PerMessageStatus_status(o.status, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PerMessageStatus(w: TplWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PerMessageStatus(w: $TplWriter, v: PerMessageStatus, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_MessageId(w, o.messageId, c, s);
-  write_PerMessageStatus_status(w, o.status, c, s);
+  tplWrite$MessageId(w, o.messageId, c, s);
+  tplWrite$PerMessageStatus_status(w, o.status, c, s);
 }
 
-export function read_PerMessageStatus(r: TplReader, c: CodecContext): PerMessageStatus {
+export function tplRead$PerMessageStatus(r: $TplReader, c: $CodecContext): PerMessageStatus {
   const o: any = {};
   let at = "";
   try {
     at = "messageId";
-    o.messageId = read_MessageId(r, c);
+    o.messageId = tplRead$MessageId(r, c);
     at = "status";
-    o.status = read_PerMessageStatus_status(r, c);
+    o.status = tplRead$PerMessageStatus_status(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PerMessageStatus;
 }
-
-export function csize_PerMessageStatus(v: PerMessageStatus, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "messageId";
-    k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "status";
-    k++;
-    n += csize_PerMessageStatus_status(o.status, c, s);
+    n += cborSize$PerMessageStatus_status(o.status, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PerMessageStatus(w: $CborWriter, v: PerMessageStatus, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_PerMessageStatus_status(w, o.status, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$PerMessageStatus_status(w, o.status, c, s);
 }
 
-export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessageStatus {
+export function cborRead$PerMessageStatus(r: $CborReader, c: $CodecContext): PerMessageStatus {
   const o: any = {};
   let at = "";
   try {
@@ -341,52 +347,57 @@ export function cread_PerMessageStatus(r: CborReader, c: CodecContext): PerMessa
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "status";
-    arrayItem(r, n, k++);
-    o.status = cread_PerMessageStatus_status(r, c);
+    $arrayItem(r, n, k++);
+    o.status = cborRead$PerMessageStatus_status(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PerMessageStatus;
 }
 
-export function csizef_PerMessageStatus(
+export function cborFieldsSize$PerMessageStatus(
   v: PerMessageStatus,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "messageId";
     k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "status";
     k++;
-    n += csize_PerMessageStatus_status(o.status, c, s);
+    n += cborSize$PerMessageStatus_status(o.status, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PerMessageStatus(w: CborWriter, v: PerMessageStatus, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PerMessageStatus(
+  w: $CborWriter,
+  v: PerMessageStatus,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_PerMessageStatus_status(w, o.status, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$PerMessageStatus_status(w, o.status, c, s);
 }
 
-export function creadf_PerMessageStatus(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PerMessageStatus(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PerMessageStatus {
@@ -395,13 +406,13 @@ export function creadf_PerMessageStatus(
   let at = "";
   try {
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "status";
-    arrayItem(r, n, k++);
-    o.status = cread_PerMessageStatus_status(r, c);
+    $arrayItem(r, n, k++);
+    o.status = cborRead$PerMessageStatus_status(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PerMessageStatus;
@@ -409,37 +420,38 @@ export function creadf_PerMessageStatus(
 
 /** PerMessageStatus: TLS presentation language and CBOR codecs. */
 export const PerMessageStatus: {
-  readonly tpl: TplCodec<PerMessageStatus>;
-  readonly cbor: CborCodec<PerMessageStatus>;
+  readonly tpl: $TplCodec<PerMessageStatus>;
+  readonly cbor: $CborCodec<PerMessageStatus>;
 } = {
-  tpl: tplCodec<PerMessageStatus>(
+  tpl: /* @__PURE__ */ $tplCodec<PerMessageStatus>(
     "PerMessageStatus",
-    size_PerMessageStatus,
-    write_PerMessageStatus,
-    read_PerMessageStatus,
+    tplSize$PerMessageStatus,
+    tplWrite$PerMessageStatus,
+    tplRead$PerMessageStatus,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<PerMessageStatus>(
+  cbor: /* @__PURE__ */ $cborCodec<PerMessageStatus>(
     "PerMessageStatus",
-    csize_PerMessageStatus,
-    cwrite_PerMessageStatus,
-    cread_PerMessageStatus,
+    cborSize$PerMessageStatus,
+    cborWrite$PerMessageStatus,
+    cborRead$PerMessageStatus,
     DOCUMENT_LIMITS,
   ),
 };
 /** struct MessageStatusReport (section "Delivery Reporting and Read Receipts") */
 export type MessageStatusReport = { timestamp: Timestamp; statuses: Array<PerMessageStatus> };
-export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "timestamp";
-    n += size_Timestamp(o.timestamp, c, s);
+    n += tplSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
     {
-      const a0 = checkArray(o.statuses);
-      checkLength(a0.length, 0, 4294967295);
+      const a0 = $checkArray(o.statuses);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      $checkLength(a0.length, 0, 4294967295);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -447,39 +459,44 @@ export function size_MessageStatusReport(v: MessageStatusReport, c: CodecContext
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_PerMessageStatus(e4, c, s);
+          n += tplSize$PerMessageStatus(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_MessageStatusReport(w: TplWriter, v: MessageStatusReport, c: CodecContext, s: SizeCache): void {
+export function tplWrite$MessageStatusReport(
+  w: $TplWriter,
+  v: MessageStatusReport,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_Timestamp(w, o.timestamp, c, s);
+  tplWrite$Timestamp(w, o.timestamp, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.statuses as any[]) {
-      write_PerMessageStatus(w, e5, c, s);
+      tplWrite$PerMessageStatus(w, e5, c, s);
     }
   }
 }
 
-export function read_MessageStatusReport(r: TplReader, c: CodecContext): MessageStatusReport {
+export function tplRead$MessageStatusReport(r: $TplReader, c: $CodecContext): MessageStatusReport {
   const o: any = {};
   let at = "";
   try {
     at = "timestamp";
-    o.timestamp = read_Timestamp(r, c);
+    o.timestamp = tplRead$Timestamp(r, c);
     at = "statuses";
     {
       const p7 = r.pos;
@@ -492,67 +509,69 @@ export function read_MessageStatusReport(r: TplReader, c: CodecContext): Message
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_PerMessageStatus(r, c);
+          e12 = tplRead$PerMessageStatus(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
-      checkLength(a10.length, 0, 4294967295, p7);
+      $checkLength(a10.length, 0, 4294967295, p7);
       o.statuses = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageStatusReport;
 }
-
-export function csize_MessageStatusReport(v: MessageStatusReport, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "timestamp";
-    k++;
-    n += csize_Timestamp(o.timestamp, c, s);
+    n += cborSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
-    k++;
     {
-      const a0 = checkArray(o.statuses);
-      checkLength(a0.length, 0, 4294967295);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.statuses);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      $checkLength(a0.length, 0, 4294967295);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_PerMessageStatus(e2, c, s);
+          n += cborSize$PerMessageStatus(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_MessageStatusReport(w: CborWriter, v: MessageStatusReport, c: CodecContext, s: SizeCache): void {
+export function cborWrite$MessageStatusReport(
+  w: $CborWriter,
+  v: MessageStatusReport,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_Timestamp(w, o.timestamp, c, s);
+  cborWrite$Timestamp(w, o.timestamp, c, s);
   w.arrayHead((o.statuses as any[]).length);
   for (const e3 of o.statuses as any[]) {
-    cwrite_PerMessageStatus(w, e3, c, s);
+    cborWrite$PerMessageStatus(w, e3, c, s);
   }
 }
 
-export function cread_MessageStatusReport(r: CborReader, c: CodecContext): MessageStatusReport {
+export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): MessageStatusReport {
   const o: any = {};
   let at = "";
   try {
@@ -560,10 +579,10 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    arrayItem(r, n, k++);
-    o.timestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.timestamp = cborRead$Timestamp(r, c);
     at = "statuses";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -574,78 +593,79 @@ export function cread_MessageStatusReport(r: CborReader, c: CodecContext): Messa
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_PerMessageStatus(r, c);
+          e8 = cborRead$PerMessageStatus(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
-      checkLength(a6.length, 0, 4294967295, p4);
+      $checkLength(a6.length, 0, 4294967295, p4);
       o.statuses = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageStatusReport;
 }
 
-export function csizef_MessageStatusReport(
+export function cborFieldsSize$MessageStatusReport(
   v: MessageStatusReport,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "timestamp";
     k++;
-    n += csize_Timestamp(o.timestamp, c, s);
+    n += cborSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
     k++;
     {
-      const a9 = checkArray(o.statuses);
-      checkLength(a9.length, 0, 4294967295);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.statuses);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      $checkLength(a9.length, 0, 4294967295);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_PerMessageStatus(e11, c, s);
+          n += cborSize$PerMessageStatus(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_MessageStatusReport(
-  w: CborWriter,
+export function cborFieldsWrite$MessageStatusReport(
+  w: $CborWriter,
   v: MessageStatusReport,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_Timestamp(w, o.timestamp, c, s);
+  cborWrite$Timestamp(w, o.timestamp, c, s);
   w.arrayHead((o.statuses as any[]).length);
   for (const e12 of o.statuses as any[]) {
-    cwrite_PerMessageStatus(w, e12, c, s);
+    cborWrite$PerMessageStatus(w, e12, c, s);
   }
 }
 
-export function creadf_MessageStatusReport(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$MessageStatusReport(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): MessageStatusReport {
@@ -654,10 +674,10 @@ export function creadf_MessageStatusReport(
   let at = "";
   try {
     at = "timestamp";
-    arrayItem(r, n, k++);
-    o.timestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.timestamp = cborRead$Timestamp(r, c);
     at = "statuses";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -668,18 +688,18 @@ export function creadf_MessageStatusReport(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_PerMessageStatus(r, c);
+          e17 = cborRead$PerMessageStatus(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
-      checkLength(a15.length, 0, 4294967295, p13);
+      $checkLength(a15.length, 0, 4294967295, p13);
       o.statuses = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as MessageStatusReport;
@@ -687,27 +707,27 @@ export function creadf_MessageStatusReport(
 
 /** MessageStatusReport: TLS presentation language and CBOR codecs. */
 export const MessageStatusReport: {
-  readonly tpl: TplCodec<MessageStatusReport>;
-  readonly cbor: CborCodec<MessageStatusReport>;
+  readonly tpl: $TplCodec<MessageStatusReport>;
+  readonly cbor: $CborCodec<MessageStatusReport>;
 } = {
-  tpl: tplCodec<MessageStatusReport>(
+  tpl: /* @__PURE__ */ $tplCodec<MessageStatusReport>(
     "MessageStatusReport",
-    size_MessageStatusReport,
-    write_MessageStatusReport,
-    read_MessageStatusReport,
+    tplSize$MessageStatusReport,
+    tplWrite$MessageStatusReport,
+    tplRead$MessageStatusReport,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<MessageStatusReport>(
+  cbor: /* @__PURE__ */ $cborCodec<MessageStatusReport>(
     "MessageStatusReport",
-    csize_MessageStatusReport,
-    cwrite_MessageStatusReport,
-    cread_MessageStatusReport,
+    cborSize$MessageStatusReport,
+    cborWrite$MessageStatusReport,
+    cborRead$MessageStatusReport,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum baseStatus (section "Delivery Reporting and Read Receipts") */
 export type baseStatus = "unread" | "delivered" | "read" | "expired" | "deleted" | "hidden" | "error";
-function name_baseStatus(x: number): baseStatus | undefined {
+export function enumName$baseStatus(x: number): baseStatus | undefined {
   switch (x) {
     case 0:
       return "unread";
@@ -728,8 +748,8 @@ function name_baseStatus(x: number): baseStatus | undefined {
   }
 }
 
-/** The wire value of a baseStatus; accepts a name, or a number where the enum allows it. */
-export function wire_baseStatus(v: baseStatus): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$baseStatus(v: baseStatus): number {
   switch (v) {
     case "unread":
       return 0;
@@ -747,66 +767,77 @@ export function wire_baseStatus(v: baseStatus): number {
       return 6;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_baseStatus(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of baseStatus: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$baseStatus(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of baseStatus: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_baseStatus(x: number): baseStatus | undefined {
-  const name = name_baseStatus(x);
+export function enumFromWire$baseStatus(x: number): baseStatus | undefined {
+  const name = enumName$baseStatus(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_baseStatus(v: baseStatus, _c: CodecContext, _s: SizeCache): number {
-  wire_baseStatus(v);
+export function tplSize$baseStatus(v: baseStatus, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$baseStatus(v);
   return 1;
 }
 
-export function write_baseStatus(w: TplWriter, v: baseStatus, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_baseStatus(v));
+export function tplWrite$baseStatus(w: $TplWriter, v: baseStatus, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$baseStatus(v));
 }
 
-export function read_baseStatus(r: TplReader, _c: CodecContext): baseStatus {
+export function tplRead$baseStatus(r: $TplReader, _c: $CodecContext): baseStatus {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_baseStatus(x);
+  const v = enumFromWire$baseStatus(x);
   if (v === undefined) r.fail("unknown baseStatus value " + x, p);
   return v;
 }
-
-export function csize_baseStatus(v: baseStatus, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_baseStatus(v));
+export function cborSize$baseStatus(v: baseStatus, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$baseStatus(v));
 }
 
-export function cwrite_baseStatus(w: CborWriter, v: baseStatus, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_baseStatus(v));
+export function cborWrite$baseStatus(w: $CborWriter, v: baseStatus, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$baseStatus(v));
 }
 
-export function cread_baseStatus(r: CborReader, _c: CodecContext): baseStatus {
+export function cborRead$baseStatus(r: $CborReader, _c: $CodecContext): baseStatus {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_baseStatus(x);
+  const v = enumFromWire$baseStatus(x);
   if (v === undefined) r.fail("unknown baseStatus value " + x, p);
   return v;
 }
-
 /** baseStatus: TLS presentation language and CBOR codecs. */
-export const baseStatus: { readonly tpl: TplCodec<baseStatus>; readonly cbor: CborCodec<baseStatus> } = {
-  tpl: tplCodec<baseStatus>("baseStatus", size_baseStatus, write_baseStatus, read_baseStatus, DOCUMENT_LIMITS),
-  cbor: cborCodec<baseStatus>("baseStatus", csize_baseStatus, cwrite_baseStatus, cread_baseStatus, DOCUMENT_LIMITS),
+export const baseStatus: { readonly tpl: $TplCodec<baseStatus>; readonly cbor: $CborCodec<baseStatus> } = {
+  tpl: /* @__PURE__ */ $tplCodec<baseStatus>(
+    "baseStatus",
+    tplSize$baseStatus,
+    tplWrite$baseStatus,
+    tplRead$baseStatus,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<baseStatus>(
+    "baseStatus",
+    cborSize$baseStatus,
+    cborWrite$baseStatus,
+    cborRead$baseStatus,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum unknownStatus (section "Delivery Reporting and Read Receipts") */
 export type unknownStatus = number;
-function name_unknownStatus(x: number): unknownStatus | undefined {
+export function enumName$unknownStatus(x: number): unknownStatus | undefined {
   switch (x) {
     default:
       return undefined;
   }
 }
 
-/** The wire value of a unknownStatus; accepts a name, or a number where the enum allows it. */
-export function wire_unknownStatus(v: unknownStatus): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$unknownStatus(v: unknownStatus): number {
   switch (v) {
   }
   const x = v as unknown as number;
@@ -814,156 +845,150 @@ export function wire_unknownStatus(v: unknownStatus): number {
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_unknownStatus(x) !== undefined || (x >= 7 && x <= 255))
+    (enumName$unknownStatus(x) !== undefined || (x >= 7 && x <= 255))
   )
     return x;
-  throw new CodecError("not a value of unknownStatus: " + describe(x), -1);
+  throw new $CodecError("not a value of unknownStatus: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_unknownStatus(x: number): unknownStatus | undefined {
-  const name = name_unknownStatus(x);
+export function enumFromWire$unknownStatus(x: number): unknownStatus | undefined {
+  const name = enumName$unknownStatus(x);
   if (name !== undefined) return name;
   if (x >= 7 && x <= 255) return x as unknownStatus;
   return undefined;
 }
 
-export function size_unknownStatus(v: unknownStatus, _c: CodecContext, _s: SizeCache): number {
-  wire_unknownStatus(v);
+export function tplSize$unknownStatus(v: unknownStatus, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$unknownStatus(v);
   return 1;
 }
 
-export function write_unknownStatus(w: TplWriter, v: unknownStatus, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_unknownStatus(v));
+export function tplWrite$unknownStatus(w: $TplWriter, v: unknownStatus, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$unknownStatus(v));
 }
 
-export function read_unknownStatus(r: TplReader, _c: CodecContext): unknownStatus {
+export function tplRead$unknownStatus(r: $TplReader, _c: $CodecContext): unknownStatus {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_unknownStatus(x);
+  const v = enumFromWire$unknownStatus(x);
   if (v === undefined) r.fail("unknown unknownStatus value " + x, p);
   return v;
 }
-
-export function csize_unknownStatus(v: unknownStatus, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_unknownStatus(v));
+export function cborSize$unknownStatus(v: unknownStatus, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$unknownStatus(v));
 }
 
-export function cwrite_unknownStatus(w: CborWriter, v: unknownStatus, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_unknownStatus(v));
+export function cborWrite$unknownStatus(w: $CborWriter, v: unknownStatus, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$unknownStatus(v));
 }
 
-export function cread_unknownStatus(r: CborReader, _c: CodecContext): unknownStatus {
+export function cborRead$unknownStatus(r: $CborReader, _c: $CodecContext): unknownStatus {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_unknownStatus(x);
+  const v = enumFromWire$unknownStatus(x);
   if (v === undefined) r.fail("unknown unknownStatus value " + x, p);
   return v;
 }
-
 /** unknownStatus: TLS presentation language and CBOR codecs. */
-export const unknownStatus: { readonly tpl: TplCodec<unknownStatus>; readonly cbor: CborCodec<unknownStatus> } = {
-  tpl: tplCodec<unknownStatus>(
+export const unknownStatus: { readonly tpl: $TplCodec<unknownStatus>; readonly cbor: $CborCodec<unknownStatus> } = {
+  tpl: /* @__PURE__ */ $tplCodec<unknownStatus>(
     "unknownStatus",
-    size_unknownStatus,
-    write_unknownStatus,
-    read_unknownStatus,
+    tplSize$unknownStatus,
+    tplWrite$unknownStatus,
+    tplRead$unknownStatus,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<unknownStatus>(
+  cbor: /* @__PURE__ */ $cborCodec<unknownStatus>(
     "unknownStatus",
-    csize_unknownStatus,
-    cwrite_unknownStatus,
-    cread_unknownStatus,
+    cborSize$unknownStatus,
+    cborWrite$unknownStatus,
+    cborRead$unknownStatus,
     DOCUMENT_LIMITS,
   ),
 };
 /** struct InReplyTo (section "Complete Message Format Schema") */
 export type InReplyTo = { message: MessageId; hashAlg: bigint; hash: Uint8Array };
-export function size_InReplyTo(v: InReplyTo, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "message";
-    n += size_MessageId(o.message, c, s);
+    n += tplSize$MessageId(o.message, c, s);
     at = "hashAlg";
-    checkUint64(o.hashAlg);
+    $checkUint64(o.hashAlg);
     n += 8;
     at = "hash";
     {
-      const b0 = checkBytes(o.hash);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.hash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_InReplyTo(w: TplWriter, v: InReplyTo, c: CodecContext, s: SizeCache): void {
+export function tplWrite$InReplyTo(w: $TplWriter, v: InReplyTo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_MessageId(w, o.message, c, s);
+  tplWrite$MessageId(w, o.message, c, s);
   w.u64(o.hashAlg);
   w.varint(o.hash.length);
   w.bytes(o.hash);
 }
 
-export function read_InReplyTo(r: TplReader, c: CodecContext): InReplyTo {
+export function tplRead$InReplyTo(r: $TplReader, c: $CodecContext): InReplyTo {
   const o: any = {};
   let at = "";
   try {
     at = "message";
-    o.message = read_MessageId(r, c);
+    o.message = tplRead$MessageId(r, c);
     at = "hashAlg";
     o.hashAlg = r.u64();
     at = "hash";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.hash = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as InReplyTo;
 }
-
-export function csize_InReplyTo(v: InReplyTo, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "message";
-    k++;
-    n += csize_MessageId(o.message, c, s);
+    n += cborSize$MessageId(o.message, c, s);
     at = "hashAlg";
-    k++;
-    checkUint64(o.hashAlg);
-    n += cborHeadSize(o.hashAlg);
+    $checkUint64(o.hashAlg);
+    n += $cborHeadSize(o.hashAlg);
     at = "hash";
-    k++;
     {
-      const b0 = checkBytes(o.hash);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.hash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_InReplyTo(w: CborWriter, v: InReplyTo, c: CodecContext, s: SizeCache): void {
+export function cborWrite$InReplyTo(w: $CborWriter, v: InReplyTo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_MessageId(w, o.message, c, s);
+  cborWrite$MessageId(w, o.message, c, s);
   w.uint(o.hashAlg);
   w.bytes(o.hash);
 }
 
-export function cread_InReplyTo(r: CborReader, c: CodecContext): InReplyTo {
+export function cborRead$InReplyTo(r: $CborReader, c: $CodecContext): InReplyTo {
   const o: any = {};
   let at = "";
   try {
@@ -971,209 +996,220 @@ export function cread_InReplyTo(r: CborReader, c: CodecContext): InReplyTo {
     const n = r.arrayHead();
     let k = 0;
     at = "message";
-    arrayItem(r, n, k++);
-    o.message = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.message = cborRead$MessageId(r, c);
     at = "hashAlg";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.hashAlg = r.uint64();
     at = "hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.hash = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as InReplyTo;
 }
 
-export function csizef_InReplyTo(v: InReplyTo, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "message";
     k++;
-    n += csize_MessageId(o.message, c, s);
+    n += cborSize$MessageId(o.message, c, s);
     at = "hashAlg";
     k++;
-    checkUint64(o.hashAlg);
-    n += cborHeadSize(o.hashAlg);
+    $checkUint64(o.hashAlg);
+    n += $cborHeadSize(o.hashAlg);
     at = "hash";
     k++;
     {
-      const b1 = checkBytes(o.hash);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.hash);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_InReplyTo(w: CborWriter, v: InReplyTo, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$InReplyTo(w: $CborWriter, v: InReplyTo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_MessageId(w, o.message, c, s);
+  cborWrite$MessageId(w, o.message, c, s);
   w.uint(o.hashAlg);
   w.bytes(o.hash);
 }
 
-export function creadf_InReplyTo(r: CborReader, c: CodecContext, n: number, kc: { k: number }): InReplyTo {
+export function cborFieldsRead$InReplyTo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): InReplyTo {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "message";
-    arrayItem(r, n, k++);
-    o.message = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.message = cborRead$MessageId(r, c);
     at = "hashAlg";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.hashAlg = r.uint64();
     at = "hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.hash = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as InReplyTo;
 }
 
 /** InReplyTo: TLS presentation language and CBOR codecs. */
-export const InReplyTo: { readonly tpl: TplCodec<InReplyTo>; readonly cbor: CborCodec<InReplyTo> } = {
-  tpl: tplCodec<InReplyTo>("InReplyTo", size_InReplyTo, write_InReplyTo, read_InReplyTo, DOCUMENT_LIMITS),
-  cbor: cborCodec<InReplyTo>("InReplyTo", csize_InReplyTo, cwrite_InReplyTo, cread_InReplyTo, DOCUMENT_LIMITS),
+export const InReplyTo: { readonly tpl: $TplCodec<InReplyTo>; readonly cbor: $CborCodec<InReplyTo> } = {
+  tpl: /* @__PURE__ */ $tplCodec<InReplyTo>(
+    "InReplyTo",
+    tplSize$InReplyTo,
+    tplWrite$InReplyTo,
+    tplRead$InReplyTo,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<InReplyTo>(
+    "InReplyTo",
+    cborSize$InReplyTo,
+    cborWrite$InReplyTo,
+    cborRead$InReplyTo,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** alias name (section "Complete Message Format Schema") */
 export type name = string;
-export function size_name(v: name, c: CodecContext, s: SizeCache): number {
+export function tplSize$name(v: name, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const L0 = s.text(v);
-    checkLength(L0, 1, 255);
-    n += varintSize(L0) + L0;
+    const L0 = s.text(v as any);
+    $checkLength(L0, 1, 255);
+    n += $varintSize(L0) + L0;
   }
   return n;
 }
 
-export function write_name(w: TplWriter, v: name, c: CodecContext, s: SizeCache): void {
+export function tplWrite$name(w: $TplWriter, v: name, _c: $CodecContext, s: $SizeCache): void {
   {
     const L1 = s.a[s.i++]!;
     w.varint(L1);
-    w.utf8(v, L1);
+    w.utf8(v as any, L1);
   }
 }
 
-export function read_name(r: TplReader, c: CodecContext): name {
+export function tplRead$name(r: $TplReader, _c: $CodecContext): name {
   let v: any;
   {
     const p2 = r.pos;
     const L3 = r.varint();
-    checkLength(L3, 1, 255, p2);
+    $checkLength(L3, 1, 255, p2);
     v = r.utf8(L3);
   }
   return v as name;
 }
-
-export function csize_name(v: name, c: CodecContext, s: SizeCache): number {
+export function cborSize$name(v: name, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const L0 = s.text(v);
-    checkLength(L0, 1, 255);
-    n += cborHeadSize(L0) + L0;
+    const L0 = s.text(v as any);
+    $checkLength(L0, 1, 255);
+    n += $cborHeadSize(L0) + L0;
   }
   return n;
 }
 
-export function cwrite_name(w: CborWriter, v: name, c: CodecContext, s: SizeCache): void {
-  w.text(v, s.a[s.i++]!);
+export function cborWrite$name(w: $CborWriter, v: name, _c: $CodecContext, s: $SizeCache): void {
+  w.text(v as any, s.a[s.i++]!);
 }
 
-export function cread_name(r: CborReader, c: CodecContext): name {
+export function cborRead$name(r: $CborReader, _c: $CodecContext): name {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.text();
-    const L = utf8Length(v);
-    checkLength(L, 1, 255, p);
+    const L2 = $utf8Length(v);
+    $checkLength(L2, 1, 255, p1);
   }
   return v as name;
 }
 
 /** name: TLS presentation language and CBOR codecs. */
-export const name: { readonly tpl: TplCodec<name>; readonly cbor: CborCodec<name> } = {
-  tpl: tplCodec<name>("name", size_name, write_name, read_name, DOCUMENT_LIMITS),
-  cbor: cborCodec<name>("name", csize_name, cwrite_name, cread_name, DOCUMENT_LIMITS),
+export const name: { readonly tpl: $TplCodec<name>; readonly cbor: $CborCodec<name> } = {
+  tpl: /* @__PURE__ */ $tplCodec<name>("name", tplSize$name, tplWrite$name, tplRead$name, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<name>("name", cborSize$name, cborWrite$name, cborRead$name, DOCUMENT_LIMITS),
 };
 /** alias value (section "Complete Message Format Schema") */
 export type value = Uint8Array;
-export function size_value(v: value, c: CodecContext, s: SizeCache): number {
+export function tplSize$value(v: value, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 0, 4095);
-    n += varintSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 0, 4095);
+    n += $varintSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function write_value(w: TplWriter, v: value, c: CodecContext, s: SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+export function tplWrite$value(w: $TplWriter, v: value, _c: $CodecContext, _s: $SizeCache): void {
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
-export function read_value(r: TplReader, c: CodecContext): value {
+export function tplRead$value(r: $TplReader, _c: $CodecContext): value {
   let v: any;
   {
     const p1 = r.pos;
     const L2 = r.varint();
-    checkLength(L2, 0, 4095, p1);
+    $checkLength(L2, 0, 4095, p1);
     v = r.bytes(L2);
   }
   return v as value;
 }
-
-export function csize_value(v: value, c: CodecContext, s: SizeCache): number {
+export function cborSize$value(v: value, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 0, 4095);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 0, 4095);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_value(w: CborWriter, v: value, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$value(w: $CborWriter, v: value, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_value(r: CborReader, c: CodecContext): value {
+export function cborRead$value(r: $CborReader, _c: $CodecContext): value {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.bytes();
-    checkLength(v.length, 0, 4095, p);
+    $checkLength(v.length, 0, 4095, p1);
   }
   return v as value;
 }
 
 /** value: TLS presentation language and CBOR codecs. */
-export const value: { readonly tpl: TplCodec<value>; readonly cbor: CborCodec<value> } = {
-  tpl: tplCodec<value>("value", size_value, write_value, read_value, DOCUMENT_LIMITS),
-  cbor: cborCodec<value>("value", csize_value, cwrite_value, cread_value, DOCUMENT_LIMITS),
+export const value: { readonly tpl: $TplCodec<value>; readonly cbor: $CborCodec<value> } = {
+  tpl: /* @__PURE__ */ $tplCodec<value>("value", tplSize$value, tplWrite$value, tplRead$value, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<value>("value", cborSize$value, cborWrite$value, cborRead$value, DOCUMENT_LIMITS),
 };
 /** enum NestedPart_disposition (section "Complete Message Format Schema") */
 export type NestedPart_disposition =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview" | number;
-function name_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
+export function enumName$NestedPart_disposition(x: number): NestedPart_disposition | undefined {
   switch (x) {
     case 0:
       return "unspecified";
@@ -1198,8 +1234,8 @@ function name_NestedPart_disposition(x: number): NestedPart_disposition | undefi
   }
 }
 
-/** The wire value of a NestedPart_disposition; accepts a name, or a number where the enum allows it. */
-export function wire_NestedPart_disposition(v: NestedPart_disposition): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$NestedPart_disposition(v: NestedPart_disposition): number {
   switch (v) {
     case "unspecified":
       return 0;
@@ -1225,86 +1261,84 @@ export function wire_NestedPart_disposition(v: NestedPart_disposition): number {
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_NestedPart_disposition(x) !== undefined || x <= 255)
+    (enumName$NestedPart_disposition(x) !== undefined || x <= 255)
   )
     return x;
-  throw new CodecError("not a value of NestedPart_disposition: " + describe(x), -1);
+  throw new $CodecError("not a value of NestedPart_disposition: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
-  const name = name_NestedPart_disposition(x);
+export function enumFromWire$NestedPart_disposition(x: number): NestedPart_disposition | undefined {
+  const name = enumName$NestedPart_disposition(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as NestedPart_disposition;
   return undefined;
 }
 
-export function size_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: SizeCache): number {
-  wire_NestedPart_disposition(v);
+export function tplSize$NestedPart_disposition(v: NestedPart_disposition, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$NestedPart_disposition(v);
   return 1;
 }
 
-export function write_NestedPart_disposition(
-  w: TplWriter,
+export function tplWrite$NestedPart_disposition(
+  w: $TplWriter,
   v: NestedPart_disposition,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_NestedPart_disposition(v));
+  w.u8(enumWire$NestedPart_disposition(v));
 }
 
-export function read_NestedPart_disposition(r: TplReader, _c: CodecContext): NestedPart_disposition {
+export function tplRead$NestedPart_disposition(r: $TplReader, _c: $CodecContext): NestedPart_disposition {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_NestedPart_disposition(x);
+  const v = enumFromWire$NestedPart_disposition(x);
   if (v === undefined) r.fail("unknown NestedPart_disposition value " + x, p);
   return v;
 }
-
-export function csize_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_NestedPart_disposition(v));
+export function cborSize$NestedPart_disposition(v: NestedPart_disposition, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$NestedPart_disposition(v));
 }
 
-export function cwrite_NestedPart_disposition(
-  w: CborWriter,
+export function cborWrite$NestedPart_disposition(
+  w: $CborWriter,
   v: NestedPart_disposition,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_NestedPart_disposition(v));
+  w.uint(enumWire$NestedPart_disposition(v));
 }
 
-export function cread_NestedPart_disposition(r: CborReader, _c: CodecContext): NestedPart_disposition {
+export function cborRead$NestedPart_disposition(r: $CborReader, _c: $CodecContext): NestedPart_disposition {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_NestedPart_disposition(x);
+  const v = enumFromWire$NestedPart_disposition(x);
   if (v === undefined) r.fail("unknown NestedPart_disposition value " + x, p);
   return v;
 }
-
 /** NestedPart_disposition: TLS presentation language and CBOR codecs. */
 export const NestedPart_disposition: {
-  readonly tpl: TplCodec<NestedPart_disposition>;
-  readonly cbor: CborCodec<NestedPart_disposition>;
+  readonly tpl: $TplCodec<NestedPart_disposition>;
+  readonly cbor: $CborCodec<NestedPart_disposition>;
 } = {
-  tpl: tplCodec<NestedPart_disposition>(
+  tpl: /* @__PURE__ */ $tplCodec<NestedPart_disposition>(
     "NestedPart_disposition",
-    size_NestedPart_disposition,
-    write_NestedPart_disposition,
-    read_NestedPart_disposition,
+    tplSize$NestedPart_disposition,
+    tplWrite$NestedPart_disposition,
+    tplRead$NestedPart_disposition,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<NestedPart_disposition>(
+  cbor: /* @__PURE__ */ $cborCodec<NestedPart_disposition>(
     "NestedPart_disposition",
-    csize_NestedPart_disposition,
-    cwrite_NestedPart_disposition,
-    cread_NestedPart_disposition,
+    cborSize$NestedPart_disposition,
+    cborWrite$NestedPart_disposition,
+    cborRead$NestedPart_disposition,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum NestedPart_cardinality (section "Complete Message Format Schema") */
 export type NestedPart_cardinality = "nullpart" | "single" | "external" | "multi";
-function name_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
+export function enumName$NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
   switch (x) {
     case 0:
       return "nullpart";
@@ -1319,8 +1353,8 @@ function name_NestedPart_cardinality(x: number): NestedPart_cardinality | undefi
   }
 }
 
-/** The wire value of a NestedPart_cardinality; accepts a name, or a number where the enum allows it. */
-export function wire_NestedPart_cardinality(v: NestedPart_cardinality): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$NestedPart_cardinality(v: NestedPart_cardinality): number {
   switch (v) {
     case "nullpart":
       return 0;
@@ -1332,84 +1366,87 @@ export function wire_NestedPart_cardinality(v: NestedPart_cardinality): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_NestedPart_cardinality(x) !== undefined || false))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$NestedPart_cardinality(x) !== undefined || false)
+  )
     return x;
-  throw new CodecError("not a value of NestedPart_cardinality: " + describe(x), -1);
+  throw new $CodecError("not a value of NestedPart_cardinality: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
-  const name = name_NestedPart_cardinality(x);
+export function enumFromWire$NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
+  const name = enumName$NestedPart_cardinality(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: SizeCache): number {
-  wire_NestedPart_cardinality(v);
+export function tplSize$NestedPart_cardinality(v: NestedPart_cardinality, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$NestedPart_cardinality(v);
   return 1;
 }
 
-export function write_NestedPart_cardinality(
-  w: TplWriter,
+export function tplWrite$NestedPart_cardinality(
+  w: $TplWriter,
   v: NestedPart_cardinality,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_NestedPart_cardinality(v));
+  w.u8(enumWire$NestedPart_cardinality(v));
 }
 
-export function read_NestedPart_cardinality(r: TplReader, _c: CodecContext): NestedPart_cardinality {
+export function tplRead$NestedPart_cardinality(r: $TplReader, _c: $CodecContext): NestedPart_cardinality {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_NestedPart_cardinality(x);
+  const v = enumFromWire$NestedPart_cardinality(x);
   if (v === undefined) r.fail("unknown NestedPart_cardinality value " + x, p);
   return v;
 }
-
-export function csize_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_NestedPart_cardinality(v));
+export function cborSize$NestedPart_cardinality(v: NestedPart_cardinality, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$NestedPart_cardinality(v));
 }
 
-export function cwrite_NestedPart_cardinality(
-  w: CborWriter,
+export function cborWrite$NestedPart_cardinality(
+  w: $CborWriter,
   v: NestedPart_cardinality,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_NestedPart_cardinality(v));
+  w.uint(enumWire$NestedPart_cardinality(v));
 }
 
-export function cread_NestedPart_cardinality(r: CborReader, _c: CodecContext): NestedPart_cardinality {
+export function cborRead$NestedPart_cardinality(r: $CborReader, _c: $CodecContext): NestedPart_cardinality {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_NestedPart_cardinality(x);
+  const v = enumFromWire$NestedPart_cardinality(x);
   if (v === undefined) r.fail("unknown NestedPart_cardinality value " + x, p);
   return v;
 }
-
 /** NestedPart_cardinality: TLS presentation language and CBOR codecs. */
 export const NestedPart_cardinality: {
-  readonly tpl: TplCodec<NestedPart_cardinality>;
-  readonly cbor: CborCodec<NestedPart_cardinality>;
+  readonly tpl: $TplCodec<NestedPart_cardinality>;
+  readonly cbor: $CborCodec<NestedPart_cardinality>;
 } = {
-  tpl: tplCodec<NestedPart_cardinality>(
+  tpl: /* @__PURE__ */ $tplCodec<NestedPart_cardinality>(
     "NestedPart_cardinality",
-    size_NestedPart_cardinality,
-    write_NestedPart_cardinality,
-    read_NestedPart_cardinality,
+    tplSize$NestedPart_cardinality,
+    tplWrite$NestedPart_cardinality,
+    tplRead$NestedPart_cardinality,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<NestedPart_cardinality>(
+  cbor: /* @__PURE__ */ $cborCodec<NestedPart_cardinality>(
     "NestedPart_cardinality",
-    csize_NestedPart_cardinality,
-    cwrite_NestedPart_cardinality,
-    cread_NestedPart_cardinality,
+    cborSize$NestedPart_cardinality,
+    cborWrite$NestedPart_cardinality,
+    cborRead$NestedPart_cardinality,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum NestedPart_partSemantics (section "Complete Message Format Schema") */
 export type NestedPart_partSemantics = "chooseOne" | "singleUnit" | "processAll";
-function name_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
+export function enumName$NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
   switch (x) {
     case 0:
       return "chooseOne";
@@ -1422,8 +1459,8 @@ function name_NestedPart_partSemantics(x: number): NestedPart_partSemantics | un
   }
 }
 
-/** The wire value of a NestedPart_partSemantics; accepts a name, or a number where the enum allows it. */
-export function wire_NestedPart_partSemantics(v: NestedPart_partSemantics): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$NestedPart_partSemantics(v: NestedPart_partSemantics): number {
   switch (v) {
     case "chooseOne":
       return 0;
@@ -1437,79 +1474,85 @@ export function wire_NestedPart_partSemantics(v: NestedPart_partSemantics): numb
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_NestedPart_partSemantics(x) !== undefined || false)
+    (enumName$NestedPart_partSemantics(x) !== undefined || false)
   )
     return x;
-  throw new CodecError("not a value of NestedPart_partSemantics: " + describe(x), -1);
+  throw new $CodecError("not a value of NestedPart_partSemantics: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
-  const name = name_NestedPart_partSemantics(x);
+export function enumFromWire$NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
+  const name = enumName$NestedPart_partSemantics(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: SizeCache): number {
-  wire_NestedPart_partSemantics(v);
+export function tplSize$NestedPart_partSemantics(
+  v: NestedPart_partSemantics,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): number {
+  enumWire$NestedPart_partSemantics(v);
   return 1;
 }
 
-export function write_NestedPart_partSemantics(
-  w: TplWriter,
+export function tplWrite$NestedPart_partSemantics(
+  w: $TplWriter,
   v: NestedPart_partSemantics,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_NestedPart_partSemantics(v));
+  w.u8(enumWire$NestedPart_partSemantics(v));
 }
 
-export function read_NestedPart_partSemantics(r: TplReader, _c: CodecContext): NestedPart_partSemantics {
+export function tplRead$NestedPart_partSemantics(r: $TplReader, _c: $CodecContext): NestedPart_partSemantics {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_NestedPart_partSemantics(x);
+  const v = enumFromWire$NestedPart_partSemantics(x);
   if (v === undefined) r.fail("unknown NestedPart_partSemantics value " + x, p);
   return v;
 }
-
-export function csize_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_NestedPart_partSemantics(v));
-}
-
-export function cwrite_NestedPart_partSemantics(
-  w: CborWriter,
+export function cborSize$NestedPart_partSemantics(
   v: NestedPart_partSemantics,
-  _c: CodecContext,
-  _s: SizeCache,
-): void {
-  w.uint(wire_NestedPart_partSemantics(v));
+  _c: $CodecContext,
+  _s: $SizeCache,
+): number {
+  return $cborHeadSize(enumWire$NestedPart_partSemantics(v));
 }
 
-export function cread_NestedPart_partSemantics(r: CborReader, _c: CodecContext): NestedPart_partSemantics {
+export function cborWrite$NestedPart_partSemantics(
+  w: $CborWriter,
+  v: NestedPart_partSemantics,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$NestedPart_partSemantics(v));
+}
+
+export function cborRead$NestedPart_partSemantics(r: $CborReader, _c: $CodecContext): NestedPart_partSemantics {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_NestedPart_partSemantics(x);
+  const v = enumFromWire$NestedPart_partSemantics(x);
   if (v === undefined) r.fail("unknown NestedPart_partSemantics value " + x, p);
   return v;
 }
-
 /** NestedPart_partSemantics: TLS presentation language and CBOR codecs. */
 export const NestedPart_partSemantics: {
-  readonly tpl: TplCodec<NestedPart_partSemantics>;
-  readonly cbor: CborCodec<NestedPart_partSemantics>;
+  readonly tpl: $TplCodec<NestedPart_partSemantics>;
+  readonly cbor: $CborCodec<NestedPart_partSemantics>;
 } = {
-  tpl: tplCodec<NestedPart_partSemantics>(
+  tpl: /* @__PURE__ */ $tplCodec<NestedPart_partSemantics>(
     "NestedPart_partSemantics",
-    size_NestedPart_partSemantics,
-    write_NestedPart_partSemantics,
-    read_NestedPart_partSemantics,
+    tplSize$NestedPart_partSemantics,
+    tplWrite$NestedPart_partSemantics,
+    tplRead$NestedPart_partSemantics,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<NestedPart_partSemantics>(
+  cbor: /* @__PURE__ */ $cborCodec<NestedPart_partSemantics>(
     "NestedPart_partSemantics",
-    csize_NestedPart_partSemantics,
-    cwrite_NestedPart_partSemantics,
-    cread_NestedPart_partSemantics,
+    cborSize$NestedPart_partSemantics,
+    cborWrite$NestedPart_partSemantics,
+    cborRead$NestedPart_partSemantics,
     DOCUMENT_LIMITS,
   ),
 };
@@ -1537,23 +1580,24 @@ export type NestedPart = {
     })
   | ({ cardinality: "multi" } & { partSemantics: NestedPart_partSemantics; parts: Array<NestedPart> })
 );
-export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
+  s.enter();
   try {
     at = "disposition";
-    n += size_NestedPart_disposition(o.disposition, c, s);
+    n += tplSize$NestedPart_disposition(o.disposition, c, s);
     at = "language";
     {
       const L0 = s.text(o.language);
-      n += varintSize(L0) + L0;
+      n += $varintSize(L0) + L0;
     }
     at = "partIndex";
-    checkUint(o.partIndex, 16);
+    $checkUint(o.partIndex, 16);
     n += 2;
     at = "cardinality";
-    n += size_NestedPart_cardinality(o.cardinality, c, s);
+    n += tplSize$NestedPart_cardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "nullpart": {
         break;
@@ -1562,12 +1606,13 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): n
         at = "contentType";
         {
           const L1 = s.text(o.contentType);
-          n += varintSize(L1) + L1;
+          n += $varintSize(L1) + L1;
         }
         at = "content";
         {
-          const b2 = checkBytes(o.content);
-          n += varintSize(b2.length) + b2.length;
+          const b2 = $checkBytes(o.content);
+          if (b2.length > s.maxLength) s.tooLong(b2.length);
+          n += $varintSize(b2.length) + b2.length;
         }
         break;
       }
@@ -1575,59 +1620,64 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): n
         at = "contentType";
         {
           const L3 = s.text(o.contentType);
-          n += varintSize(L3) + L3;
+          n += $varintSize(L3) + L3;
         }
         at = "url";
         {
           const L4 = s.text(o.url);
-          n += varintSize(L4) + L4;
+          n += $varintSize(L4) + L4;
         }
         at = "expires";
-        checkUint(o.expires, 32);
+        $checkUint(o.expires, 32);
         n += 4;
         at = "size";
-        checkUint64(o.size);
+        $checkUint64(o.size);
         n += 8;
         at = "encAlg";
-        checkUint(o.encAlg, 16);
+        $checkUint(o.encAlg, 16);
         n += 2;
         at = "key";
         {
-          const b5 = checkBytes(o.key);
-          n += varintSize(b5.length) + b5.length;
+          const b5 = $checkBytes(o.key);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $varintSize(b5.length) + b5.length;
         }
         at = "nonce";
         {
-          const b6 = checkBytes(o.nonce);
-          n += varintSize(b6.length) + b6.length;
+          const b6 = $checkBytes(o.nonce);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $varintSize(b6.length) + b6.length;
         }
         at = "aad";
         {
-          const b7 = checkBytes(o.aad);
-          n += varintSize(b7.length) + b7.length;
+          const b7 = $checkBytes(o.aad);
+          if (b7.length > s.maxLength) s.tooLong(b7.length);
+          n += $varintSize(b7.length) + b7.length;
         }
         at = "hashAlg";
-        checkUint(o.hashAlg, 8);
+        $checkUint(o.hashAlg, 8);
         n += 1;
         at = "contentHash";
         {
-          const b8 = checkBytes(o.contentHash);
-          n += varintSize(b8.length) + b8.length;
+          const b8 = $checkBytes(o.contentHash);
+          if (b8.length > s.maxLength) s.tooLong(b8.length);
+          n += $varintSize(b8.length) + b8.length;
         }
         at = "description";
         {
           const L9 = s.text(o.description);
-          n += varintSize(L9) + L9;
+          n += $varintSize(L9) + L9;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
-        n += size_NestedPart_partSemantics(o.partSemantics, c, s);
+        n += tplSize$NestedPart_partSemantics(o.partSemantics, c, s);
         at = "parts";
         {
-          const a10 = checkArray(o.parts);
-          checkLength(a10.length, 2, 4294967295);
+          const a10 = $checkArray(o.parts);
+          if (a10.length > s.maxCount) s.tooMany(a10.length);
+          $checkLength(a10.length, 2, 4294967295);
           const slot11 = s.n++;
           s.a[slot11] = 0;
           const n12 = n;
@@ -1635,36 +1685,37 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): n
           try {
             for (; i13 < a10.length; i13++) {
               const e14: any = a10[i13];
-              n += size_NestedPart(e14, c, s);
+              n += tplSize$NestedPart(e14, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i13 + "]");
+            $rethrowWithPath(err, "[" + i13 + "]");
           }
           n -= n12;
           s.a[slot11] = n;
-          n += n12 + varintSize(n);
+          n += n12 + $varintSize(n);
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   return n;
 }
 
-export function write_NestedPart(w: TplWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+export function tplWrite$NestedPart(w: $TplWriter, v: NestedPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_NestedPart_disposition(w, o.disposition, c, s);
+  tplWrite$NestedPart_disposition(w, o.disposition, c, s);
   {
     const L15 = s.a[s.i++]!;
     w.varint(L15);
     w.utf8(o.language, L15);
   }
   w.u16(o.partIndex);
-  write_NestedPart_cardinality(w, o.cardinality, c, s);
+  tplWrite$NestedPart_cardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "nullpart": {
       break;
@@ -1710,38 +1761,37 @@ export function write_NestedPart(w: TplWriter, v: NestedPart, c: CodecContext, s
       break;
     }
     case "multi": {
-      write_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      tplWrite$NestedPart_partSemantics(w, o.partSemantics, c, s);
       {
         const m21 = s.a[s.i++]!;
         w.varint(m21);
         for (const e20 of o.parts as any[]) {
-          write_NestedPart(w, e20, c, s);
+          tplWrite$NestedPart(w, e20, c, s);
         }
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
+export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart {
   const o: any = {};
   let at = "";
   r.enter();
   try {
     at = "disposition";
-    o.disposition = read_NestedPart_disposition(r, c);
+    o.disposition = tplRead$NestedPart_disposition(r, c);
     at = "language";
     {
-      const p22 = r.pos;
       const L23 = r.varint();
       o.language = r.utf8(L23);
     }
     at = "partIndex";
     o.partIndex = r.u16();
     at = "cardinality";
-    o.cardinality = read_NestedPart_cardinality(r, c);
+    o.cardinality = tplRead$NestedPart_cardinality(r, c);
     switch (o.cardinality) {
       case "nullpart": {
         break;
@@ -1749,13 +1799,11 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
       case "single": {
         at = "contentType";
         {
-          const p24 = r.pos;
           const L25 = r.varint();
           o.contentType = r.utf8(L25);
         }
         at = "content";
         {
-          const p26 = r.pos;
           const L27 = r.varint();
           o.content = r.bytes(L27);
         }
@@ -1764,13 +1812,11 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
       case "external": {
         at = "contentType";
         {
-          const p28 = r.pos;
           const L29 = r.varint();
           o.contentType = r.utf8(L29);
         }
         at = "url";
         {
-          const p30 = r.pos;
           const L31 = r.varint();
           o.url = r.utf8(L31);
         }
@@ -1782,19 +1828,16 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
         o.encAlg = r.u16();
         at = "key";
         {
-          const p32 = r.pos;
           const L33 = r.varint();
           o.key = r.bytes(L33);
         }
         at = "nonce";
         {
-          const p34 = r.pos;
           const L35 = r.varint();
           o.nonce = r.bytes(L35);
         }
         at = "aad";
         {
-          const p36 = r.pos;
           const L37 = r.varint();
           o.aad = r.bytes(L37);
         }
@@ -1802,13 +1845,11 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
         o.hashAlg = r.u8();
         at = "contentHash";
         {
-          const p38 = r.pos;
           const L39 = r.varint();
           o.contentHash = r.bytes(L39);
         }
         at = "description";
         {
-          const p40 = r.pos;
           const L41 = r.varint();
           o.description = r.utf8(L41);
         }
@@ -1816,7 +1857,7 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
       }
       case "multi": {
         at = "partSemantics";
-        o.partSemantics = read_NestedPart_partSemantics(r, c);
+        o.partSemantics = tplRead$NestedPart_partSemantics(r, c);
         at = "parts";
         {
           const p42 = r.pos;
@@ -1829,54 +1870,54 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
             while (r.pos < end44) {
               const q48 = r.pos;
               let e47: any;
-              e47 = read_NestedPart(r, c);
+              e47 = tplRead$NestedPart(r, c);
               if (r.pos === q48) r.fail("vector element of zero size");
               a45.push(e47);
               if (++i46 > r.maxCount) r.tooMany(i46, p42);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i46 + "]");
+            $rethrowWithPath(err, "[" + i46 + "]");
           }
           r.widen(lim49);
-          checkLength(a45.length, 2, 4294967295, p42);
+          $checkLength(a45.length, 2, 4294967295, p42);
           o.parts = a45;
         }
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   return o as NestedPart;
 }
-
-export function csize_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
+  s.enter();
   try {
     const slot = s.n++;
     s.a[slot] = 0;
     let k = 0;
     at = "disposition";
     k++;
-    n += csize_NestedPart_disposition(o.disposition, c, s);
+    n += cborSize$NestedPart_disposition(o.disposition, c, s);
     at = "language";
     k++;
     {
       const L0 = s.text(o.language);
-      n += cborHeadSize(L0) + L0;
+      n += $cborHeadSize(L0) + L0;
     }
     at = "partIndex";
     k++;
-    checkUint(o.partIndex, 16);
-    n += cborHeadSize(o.partIndex);
+    $checkUint(o.partIndex, 16);
+    n += $cborHeadSize(o.partIndex);
     at = "cardinality";
     k++;
-    n += csize_NestedPart_cardinality(o.cardinality, c, s);
+    n += cborSize$NestedPart_cardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "nullpart": {
         break;
@@ -1886,13 +1927,14 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): 
         k++;
         {
           const L1 = s.text(o.contentType);
-          n += cborHeadSize(L1) + L1;
+          n += $cborHeadSize(L1) + L1;
         }
         at = "content";
         k++;
         {
-          const b2 = checkBytes(o.content);
-          n += cborHeadSize(b2.length) + b2.length;
+          const b2 = $checkBytes(o.content);
+          if (b2.length > s.maxLength) s.tooLong(b2.length);
+          n += $cborHeadSize(b2.length) + b2.length;
         }
         break;
       }
@@ -1901,103 +1943,109 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): 
         k++;
         {
           const L3 = s.text(o.contentType);
-          n += cborHeadSize(L3) + L3;
+          n += $cborHeadSize(L3) + L3;
         }
         at = "url";
         k++;
-        n += cborHeadSize(32);
+        n += $cborHeadSize(32);
         {
           const L4 = s.text(o.url);
-          n += cborHeadSize(L4) + L4;
+          n += $cborHeadSize(L4) + L4;
         }
         at = "expires";
         k++;
-        checkUint(o.expires, 32);
-        n += cborHeadSize(o.expires);
+        $checkUint(o.expires, 32);
+        n += $cborHeadSize(o.expires);
         at = "size";
         k++;
-        checkUint64(o.size);
-        n += cborHeadSize(o.size);
+        $checkUint64(o.size);
+        n += $cborHeadSize(o.size);
         at = "encAlg";
         k++;
-        checkUint(o.encAlg, 16);
-        n += cborHeadSize(o.encAlg);
+        $checkUint(o.encAlg, 16);
+        n += $cborHeadSize(o.encAlg);
         at = "key";
         k++;
         {
-          const b5 = checkBytes(o.key);
-          n += cborHeadSize(b5.length) + b5.length;
+          const b5 = $checkBytes(o.key);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $cborHeadSize(b5.length) + b5.length;
         }
         at = "nonce";
         k++;
         {
-          const b6 = checkBytes(o.nonce);
-          n += cborHeadSize(b6.length) + b6.length;
+          const b6 = $checkBytes(o.nonce);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $cborHeadSize(b6.length) + b6.length;
         }
         at = "aad";
         k++;
         {
-          const b7 = checkBytes(o.aad);
-          n += cborHeadSize(b7.length) + b7.length;
+          const b7 = $checkBytes(o.aad);
+          if (b7.length > s.maxLength) s.tooLong(b7.length);
+          n += $cborHeadSize(b7.length) + b7.length;
         }
         at = "hashAlg";
         k++;
-        checkUint(o.hashAlg, 8);
-        n += cborHeadSize(o.hashAlg);
+        $checkUint(o.hashAlg, 8);
+        n += $cborHeadSize(o.hashAlg);
         at = "contentHash";
         k++;
         {
-          const b8 = checkBytes(o.contentHash);
-          n += cborHeadSize(b8.length) + b8.length;
+          const b8 = $checkBytes(o.contentHash);
+          if (b8.length > s.maxLength) s.tooLong(b8.length);
+          n += $cborHeadSize(b8.length) + b8.length;
         }
         at = "description";
         k++;
         {
           const L9 = s.text(o.description);
-          n += cborHeadSize(L9) + L9;
+          n += $cborHeadSize(L9) + L9;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
         k++;
-        n += csize_NestedPart_partSemantics(o.partSemantics, c, s);
+        n += cborSize$NestedPart_partSemantics(o.partSemantics, c, s);
         at = "parts";
         k++;
         {
-          const a10 = checkArray(o.parts);
-          checkLength(a10.length, 2, 4294967295);
-          n += cborHeadSize(a10.length);
+          const a10 = $checkArray(o.parts);
+          if (a10.length > s.maxCount) s.tooMany(a10.length);
+          $checkLength(a10.length, 2, 4294967295);
+          n += $cborHeadSize(a10.length);
           let i11 = 0;
           try {
             for (; i11 < a10.length; i11++) {
               const e12: any = a10[i11];
-              n += csize_NestedPart(e12, c, s);
+              n += cborSize$NestedPart(e12, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i11 + "]");
+            $rethrowWithPath(err, "[" + i11 + "]");
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   return n;
 }
 
-export function cwrite_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+export function cborWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_NestedPart_disposition(w, o.disposition, c, s);
+  cborWrite$NestedPart_disposition(w, o.disposition, c, s);
   w.text(o.language, s.a[s.i++]!);
   w.uint(o.partIndex);
-  cwrite_NestedPart_cardinality(w, o.cardinality, c, s);
+  cborWrite$NestedPart_cardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "nullpart": {
       break;
@@ -2023,19 +2071,19 @@ export function cwrite_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext,
       break;
     }
     case "multi": {
-      cwrite_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      cborWrite$NestedPart_partSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
       for (const e13 of o.parts as any[]) {
-        cwrite_NestedPart(w, e13, c, s);
+        cborWrite$NestedPart(w, e13, c, s);
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
+export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPart {
   const o: any = {};
   let at = "";
   r.enter();
@@ -2044,160 +2092,156 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    arrayItem(r, n, k++);
-    o.disposition = cread_NestedPart_disposition(r, c);
+    $arrayItem(r, n, k++);
+    o.disposition = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.language = r.text();
     at = "partIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p14 = r.pos;
       o.partIndex = r.uint();
-      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p);
+      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p14);
     }
     at = "cardinality";
-    arrayItem(r, n, k++);
-    o.cardinality = cread_NestedPart_cardinality(r, c);
+    $arrayItem(r, n, k++);
+    o.cardinality = cborRead$NestedPart_cardinality(r, c);
     switch (o.cardinality) {
       case "nullpart": {
         break;
       }
       case "single": {
         at = "contentType";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.contentType = r.text();
         at = "content";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.content = r.bytes();
         }
         break;
       }
       case "external": {
         at = "contentType";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.contentType = r.text();
         at = "url";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         r.expectTag(32);
         o.url = r.text();
         at = "expires";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p16 = r.pos;
           o.expires = r.uint();
-          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p16);
         }
         at = "size";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.size = r.uint64();
         at = "encAlg";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p17 = r.pos;
           o.encAlg = r.uint();
-          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p17);
         }
         at = "key";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.key = r.bytes();
         }
         at = "nonce";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.nonce = r.bytes();
         }
         at = "aad";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.aad = r.bytes();
         }
         at = "hashAlg";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p21 = r.pos;
           o.hashAlg = r.uint();
-          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p);
+          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p21);
         }
         at = "contentHash";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.contentHash = r.bytes();
         }
         at = "description";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.description = r.text();
         break;
       }
       case "multi": {
         at = "partSemantics";
-        arrayItem(r, n, k++);
-        o.partSemantics = cread_NestedPart_partSemantics(r, c);
+        $arrayItem(r, n, k++);
+        o.partSemantics = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p14 = r.pos;
-          const n15 = r.arrayHead();
-          r.checkCount(n15, p14, 1);
-          const a16: any[] = [];
-          let i17 = 0;
+          const p23 = r.pos;
+          const n24 = r.arrayHead();
+          r.checkCount(n24, p23, 1);
+          const a25: any[] = [];
+          let i26 = 0;
           try {
-            for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
-              if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
-              let e18: any;
-              e18 = cread_NestedPart(r, c);
-              a16.push(e18);
+            for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+              if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+              let e27: any;
+              e27 = cborRead$NestedPart(r, c);
+              a25.push(e27);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i17 + "]");
+            $rethrowWithPath(err, "[" + i26 + "]");
           }
-          if (n15 < 0) r.consumeBreak();
-          checkLength(a16.length, 2, 4294967295, p14);
-          o.parts = a16;
+          if (n24 < 0) r.consumeBreak();
+          $checkLength(a25.length, 2, 4294967295, p23);
+          o.parts = a25;
         }
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   return o as NestedPart;
 }
 
-export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
+  s.enter();
   try {
     at = "disposition";
     k++;
-    n += csize_NestedPart_disposition(o.disposition, c, s);
+    n += cborSize$NestedPart_disposition(o.disposition, c, s);
     at = "language";
     k++;
     {
-      const L19 = s.text(o.language);
-      n += cborHeadSize(L19) + L19;
+      const L28 = s.text(o.language);
+      n += $cborHeadSize(L28) + L28;
     }
     at = "partIndex";
     k++;
-    checkUint(o.partIndex, 16);
-    n += cborHeadSize(o.partIndex);
+    $checkUint(o.partIndex, 16);
+    n += $cborHeadSize(o.partIndex);
     at = "cardinality";
     k++;
-    n += csize_NestedPart_cardinality(o.cardinality, c, s);
+    n += cborSize$NestedPart_cardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "nullpart": {
         break;
@@ -2206,14 +2250,15 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache, 
         at = "contentType";
         k++;
         {
-          const L20 = s.text(o.contentType);
-          n += cborHeadSize(L20) + L20;
+          const L29 = s.text(o.contentType);
+          n += $cborHeadSize(L29) + L29;
         }
         at = "content";
         k++;
         {
-          const b21 = checkBytes(o.content);
-          n += cborHeadSize(b21.length) + b21.length;
+          const b30 = $checkBytes(o.content);
+          if (b30.length > s.maxLength) s.tooLong(b30.length);
+          n += $cborHeadSize(b30.length) + b30.length;
         }
         break;
       }
@@ -2221,102 +2266,108 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache, 
         at = "contentType";
         k++;
         {
-          const L22 = s.text(o.contentType);
-          n += cborHeadSize(L22) + L22;
+          const L31 = s.text(o.contentType);
+          n += $cborHeadSize(L31) + L31;
         }
         at = "url";
         k++;
-        n += cborHeadSize(32);
+        n += $cborHeadSize(32);
         {
-          const L23 = s.text(o.url);
-          n += cborHeadSize(L23) + L23;
+          const L32 = s.text(o.url);
+          n += $cborHeadSize(L32) + L32;
         }
         at = "expires";
         k++;
-        checkUint(o.expires, 32);
-        n += cborHeadSize(o.expires);
+        $checkUint(o.expires, 32);
+        n += $cborHeadSize(o.expires);
         at = "size";
         k++;
-        checkUint64(o.size);
-        n += cborHeadSize(o.size);
+        $checkUint64(o.size);
+        n += $cborHeadSize(o.size);
         at = "encAlg";
         k++;
-        checkUint(o.encAlg, 16);
-        n += cborHeadSize(o.encAlg);
+        $checkUint(o.encAlg, 16);
+        n += $cborHeadSize(o.encAlg);
         at = "key";
         k++;
         {
-          const b24 = checkBytes(o.key);
-          n += cborHeadSize(b24.length) + b24.length;
+          const b33 = $checkBytes(o.key);
+          if (b33.length > s.maxLength) s.tooLong(b33.length);
+          n += $cborHeadSize(b33.length) + b33.length;
         }
         at = "nonce";
         k++;
         {
-          const b25 = checkBytes(o.nonce);
-          n += cborHeadSize(b25.length) + b25.length;
+          const b34 = $checkBytes(o.nonce);
+          if (b34.length > s.maxLength) s.tooLong(b34.length);
+          n += $cborHeadSize(b34.length) + b34.length;
         }
         at = "aad";
         k++;
         {
-          const b26 = checkBytes(o.aad);
-          n += cborHeadSize(b26.length) + b26.length;
+          const b35 = $checkBytes(o.aad);
+          if (b35.length > s.maxLength) s.tooLong(b35.length);
+          n += $cborHeadSize(b35.length) + b35.length;
         }
         at = "hashAlg";
         k++;
-        checkUint(o.hashAlg, 8);
-        n += cborHeadSize(o.hashAlg);
+        $checkUint(o.hashAlg, 8);
+        n += $cborHeadSize(o.hashAlg);
         at = "contentHash";
         k++;
         {
-          const b27 = checkBytes(o.contentHash);
-          n += cborHeadSize(b27.length) + b27.length;
+          const b36 = $checkBytes(o.contentHash);
+          if (b36.length > s.maxLength) s.tooLong(b36.length);
+          n += $cborHeadSize(b36.length) + b36.length;
         }
         at = "description";
         k++;
         {
-          const L28 = s.text(o.description);
-          n += cborHeadSize(L28) + L28;
+          const L37 = s.text(o.description);
+          n += $cborHeadSize(L37) + L37;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
         k++;
-        n += csize_NestedPart_partSemantics(o.partSemantics, c, s);
+        n += cborSize$NestedPart_partSemantics(o.partSemantics, c, s);
         at = "parts";
         k++;
         {
-          const a29 = checkArray(o.parts);
-          checkLength(a29.length, 2, 4294967295);
-          n += cborHeadSize(a29.length);
-          let i30 = 0;
+          const a38 = $checkArray(o.parts);
+          if (a38.length > s.maxCount) s.tooMany(a38.length);
+          $checkLength(a38.length, 2, 4294967295);
+          n += $cborHeadSize(a38.length);
+          let i39 = 0;
           try {
-            for (; i30 < a29.length; i30++) {
-              const e31: any = a29[i30];
-              n += csize_NestedPart(e31, c, s);
+            for (; i39 < a38.length; i39++) {
+              const e40: any = a38[i39];
+              n += cborSize$NestedPart(e40, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i30 + "]");
+            $rethrowWithPath(err, "[" + i39 + "]");
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   acc.k += k;
   return n;
 }
 
-export function cwritef_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_NestedPart_disposition(w, o.disposition, c, s);
+  cborWrite$NestedPart_disposition(w, o.disposition, c, s);
   w.text(o.language, s.a[s.i++]!);
   w.uint(o.partIndex);
-  cwrite_NestedPart_cardinality(w, o.cardinality, c, s);
+  cborWrite$NestedPart_cardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "nullpart": {
       break;
@@ -2342,150 +2393,145 @@ export function cwritef_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext
       break;
     }
     case "multi": {
-      cwrite_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      cborWrite$NestedPart_partSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e32 of o.parts as any[]) {
-        cwrite_NestedPart(w, e32, c, s);
+      for (const e41 of o.parts as any[]) {
+        cborWrite$NestedPart(w, e41, c, s);
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): NestedPart {
+export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): NestedPart {
   const o: any = {};
   let k = kc.k;
   let at = "";
   r.enter();
   try {
     at = "disposition";
-    arrayItem(r, n, k++);
-    o.disposition = cread_NestedPart_disposition(r, c);
+    $arrayItem(r, n, k++);
+    o.disposition = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.language = r.text();
     at = "partIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p42 = r.pos;
       o.partIndex = r.uint();
-      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p);
+      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p42);
     }
     at = "cardinality";
-    arrayItem(r, n, k++);
-    o.cardinality = cread_NestedPart_cardinality(r, c);
+    $arrayItem(r, n, k++);
+    o.cardinality = cborRead$NestedPart_cardinality(r, c);
     switch (o.cardinality) {
       case "nullpart": {
         break;
       }
       case "single": {
         at = "contentType";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.contentType = r.text();
         at = "content";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.content = r.bytes();
         }
         break;
       }
       case "external": {
         at = "contentType";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.contentType = r.text();
         at = "url";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         r.expectTag(32);
         o.url = r.text();
         at = "expires";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p44 = r.pos;
           o.expires = r.uint();
-          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p44);
         }
         at = "size";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.size = r.uint64();
         at = "encAlg";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p45 = r.pos;
           o.encAlg = r.uint();
-          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p45);
         }
         at = "key";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.key = r.bytes();
         }
         at = "nonce";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.nonce = r.bytes();
         }
         at = "aad";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.aad = r.bytes();
         }
         at = "hashAlg";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p49 = r.pos;
           o.hashAlg = r.uint();
-          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p);
+          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p49);
         }
         at = "contentHash";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.contentHash = r.bytes();
         }
         at = "description";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.description = r.text();
         break;
       }
       case "multi": {
         at = "partSemantics";
-        arrayItem(r, n, k++);
-        o.partSemantics = cread_NestedPart_partSemantics(r, c);
+        $arrayItem(r, n, k++);
+        o.partSemantics = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p33 = r.pos;
-          const n34 = r.arrayHead();
-          r.checkCount(n34, p33, 1);
-          const a35: any[] = [];
-          let i36 = 0;
+          const p51 = r.pos;
+          const n52 = r.arrayHead();
+          r.checkCount(n52, p51, 1);
+          const a53: any[] = [];
+          let i54 = 0;
           try {
-            for (; n34 < 0 ? !r.isBreak() : i36 < n34; i36++) {
-              if (n34 < 0 && i36 >= r.maxCount) r.tooMany(i36 + 1, p33);
-              let e37: any;
-              e37 = cread_NestedPart(r, c);
-              a35.push(e37);
+            for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
+              if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
+              let e55: any;
+              e55 = cborRead$NestedPart(r, c);
+              a53.push(e55);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i36 + "]");
+            $rethrowWithPath(err, "[" + i54 + "]");
           }
-          if (n34 < 0) r.consumeBreak();
-          checkLength(a35.length, 2, 4294967295, p33);
-          o.parts = a35;
+          if (n52 < 0) r.consumeBreak();
+          $checkLength(a53.length, 2, 4294967295, p51);
+          o.parts = a53;
         }
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   kc.k = k;
@@ -2493,9 +2539,21 @@ export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc:
 }
 
 /** NestedPart: TLS presentation language and CBOR codecs. */
-export const NestedPart: { readonly tpl: TplCodec<NestedPart>; readonly cbor: CborCodec<NestedPart> } = {
-  tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart, DOCUMENT_LIMITS),
-  cbor: cborCodec<NestedPart>("NestedPart", csize_NestedPart, cwrite_NestedPart, cread_NestedPart, DOCUMENT_LIMITS),
+export const NestedPart: { readonly tpl: $TplCodec<NestedPart>; readonly cbor: $CborCodec<NestedPart> } = {
+  tpl: /* @__PURE__ */ $tplCodec<NestedPart>(
+    "NestedPart",
+    tplSize$NestedPart,
+    tplWrite$NestedPart,
+    tplRead$NestedPart,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<NestedPart>(
+    "NestedPart",
+    cborSize$NestedPart,
+    cborWrite$NestedPart,
+    cborRead$NestedPart,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct mimiContent (section "Complete Message Format Schema") */
 export type mimiContent = {
@@ -2507,35 +2565,37 @@ export type mimiContent = {
   extensions: Map<name, value>;
   nestedPart: NestedPart;
 };
-export function size_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += 1;
-      n += size_MessageId(o.replaces, c, s);
+      n += tplSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
     {
-      const b0 = checkBytes(o.topicId);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.topicId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "expires";
-    checkUint(o.expires, 32);
+    $checkUint(o.expires, 32);
     n += 4;
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += 1;
-      n += size_InReplyTo(o.inReplyTo, c, s);
+      n += tplSize$InReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
     {
-      const a1 = checkArray(o.lastSeen);
-      checkLength(a1.length, 0, 4294967295);
+      const a1 = $checkArray(o.lastSeen);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      $checkLength(a1.length, 0, 4294967295);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -2543,59 +2603,60 @@ export function size_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache):
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_MessageId(e5, c, s);
+          n += tplSize$MessageId(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      n += n3 + varintSize(n);
+      n += n3 + $varintSize(n);
     }
     at = "extensions";
     {
-      const m6 = checkMap(o.extensions);
+      const m6 = $checkMap(o.extensions);
+      if (m6.size > s.maxCount) s.tooMany(m6.size);
       const slot7 = s.n++;
       s.a[slot7] = 0;
       const n8 = n;
       if (m6.size !== 0) {
         for (const [key9, val10] of m6) {
-          n += size_name(key9, c, s);
-          n += size_value(val10, c, s);
+          n += tplSize$name(key9, c, s);
+          n += tplSize$value(val10, c, s);
         }
       }
       n -= n8;
       s.a[slot7] = n;
-      n += n8 + varintSize(n);
+      n += n8 + $varintSize(n);
     }
     at = "nestedPart";
-    n += size_NestedPart(o.nestedPart, c, s);
+    n += tplSize$NestedPart(o.nestedPart, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_mimiContent(w: TplWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.u8(0);
+  if (o.replaces === null) w.u8(0);
   else {
     w.u8(1);
-    write_MessageId(w, o.replaces, c, s);
+    tplWrite$MessageId(w, o.replaces, c, s);
   }
   w.varint(o.topicId.length);
   w.bytes(o.topicId);
   w.u32(o.expires);
-  if (o.inReplyTo == null) w.u8(0);
+  if (o.inReplyTo === null) w.u8(0);
   else {
     w.u8(1);
-    write_InReplyTo(w, o.inReplyTo, c, s);
+    tplWrite$InReplyTo(w, o.inReplyTo, c, s);
   }
   {
     const m12 = s.a[s.i++]!;
     w.varint(m12);
     for (const e11 of o.lastSeen as any[]) {
-      write_MessageId(w, e11, c, s);
+      tplWrite$MessageId(w, e11, c, s);
     }
   }
   {
@@ -2603,25 +2664,24 @@ export function write_mimiContent(w: TplWriter, v: mimiContent, c: CodecContext,
     w.varint(m13);
     if ((o.extensions as Map<any, any>).size !== 0) {
       for (const [key14, val15] of o.extensions as Map<any, any>) {
-        write_name(w, key14, c, s);
-        write_value(w, val15, c, s);
+        tplWrite$name(w, key14, c, s);
+        tplWrite$value(w, val15, c, s);
       }
     }
   }
-  write_NestedPart(w, o.nestedPart, c, s);
+  tplWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
+export function tplRead$mimiContent(r: $TplReader, c: $CodecContext): mimiContent {
   const o: any = {};
   let at = "";
   try {
     at = "replaces";
     if (r.presence()) {
-      o.replaces = read_MessageId(r, c);
+      o.replaces = tplRead$MessageId(r, c);
     } else o.replaces = null;
     at = "topicId";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.topicId = r.bytes(L17);
     }
@@ -2629,7 +2689,7 @@ export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
     o.expires = r.u32();
     at = "inReplyTo";
     if (r.presence()) {
-      o.inReplyTo = read_InReplyTo(r, c);
+      o.inReplyTo = tplRead$InReplyTo(r, c);
     } else o.inReplyTo = null;
     at = "lastSeen";
     {
@@ -2643,16 +2703,16 @@ export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
         while (r.pos < end20) {
           const q24 = r.pos;
           let e23: any;
-          e23 = read_MessageId(r, c);
+          e23 = tplRead$MessageId(r, c);
           if (r.pos === q24) r.fail("vector element of zero size");
           a21.push(e23);
           if (++i22 > r.maxCount) r.tooMany(i22, p18);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
       r.widen(lim25);
-      checkLength(a21.length, 0, 4294967295, p18);
+      $checkLength(a21.length, 0, 4294967295, p18);
       o.lastSeen = a21;
     }
     at = "extensions";
@@ -2666,9 +2726,9 @@ export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
         const ks33 = r.pos;
         let key30: any;
         let val31: any;
-        key30 = read_name(r, c);
+        key30 = tplRead$name(r, c);
         if (m29.has(key30)) r.fail("duplicate map key", ks33);
-        val31 = read_value(r, c);
+        val31 = tplRead$value(r, c);
         m29.set(key30, val31);
         if (m29.size > r.maxCount) r.tooMany(m29.size, p26);
       }
@@ -2676,103 +2736,97 @@ export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
       o.extensions = m29;
     }
     at = "nestedPart";
-    o.nestedPart = read_NestedPart(r, c);
+    o.nestedPart = tplRead$NestedPart(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as mimiContent;
 }
-
-export function csize_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "replaces";
-    k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
-      n += csize_MessageId(o.replaces, c, s);
+      n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
-      const b0 = checkBytes(o.topicId);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.topicId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "expires";
-    k++;
-    checkUint(o.expires, 32);
-    n += cborHeadSize(o.expires);
+    $checkUint(o.expires, 32);
+    n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
-      n += csize_InReplyTo(o.inReplyTo, c, s);
+      n += cborSize$InReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
-    k++;
     {
-      const a1 = checkArray(o.lastSeen);
-      checkLength(a1.length, 0, 4294967295);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.lastSeen);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      $checkLength(a1.length, 0, 4294967295);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          n += csize_MessageId(e3, c, s);
+          n += cborSize$MessageId(e3, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     at = "extensions";
-    k++;
     {
-      const m4 = checkMap(o.extensions);
-      n += cborHeadSize(m4.size);
-      for (const [key5, val6] of sortedMapEntries(m4)) {
-        n += csize_name(key5, c, s);
-        n += csize_value(val6, c, s);
+      const m4 = $checkMap(o.extensions);
+      if (m4.size > s.maxCount) s.tooMany(m4.size);
+      n += $cborHeadSize(m4.size);
+      for (const [key5, val6] of $sortedMapEntries(m4)) {
+        n += cborSize$name(key5, c, s);
+        n += cborSize$value(val6, c, s);
       }
     }
     at = "nestedPart";
-    k++;
-    n += csize_NestedPart(o.nestedPart, c, s);
+    n += cborSize$NestedPart(o.nestedPart, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_mimiContent(w: CborWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+export function cborWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(7);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
-    cwrite_MessageId(w, o.replaces, c, s);
+    cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
-    cwrite_InReplyTo(w, o.inReplyTo, c, s);
+    cborWrite$InReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
   for (const e7 of o.lastSeen as any[]) {
-    cwrite_MessageId(w, e7, c, s);
+    cborWrite$MessageId(w, e7, c, s);
   }
   w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key8, val9] of sortedMapEntries(o.extensions as Map<any, any>)) {
-    cwrite_name(w, key8, c, s);
-    cwrite_value(w, val9, c, s);
+  for (const [key8, val9] of $sortedMapEntries(o.extensions as Map<any, any>)) {
+    cborWrite$name(w, key8, c, s);
+    cborWrite$value(w, val9, c, s);
   }
-  cwrite_NestedPart(w, o.nestedPart, c, s);
+  cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
+export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiContent {
   const o: any = {};
   let at = "";
   try {
@@ -2780,286 +2834,303 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
     const n = r.arrayHead();
     let k = 0;
     at = "replaces";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.replaces = null;
     } else {
-      o.replaces = cread_MessageId(r, c);
+      o.replaces = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p11 = r.pos;
       o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p11);
     }
     at = "inReplyTo";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.inReplyTo = null;
     } else {
-      o.inReplyTo = cread_InReplyTo(r, c);
+      o.inReplyTo = cborRead$InReplyTo(r, c);
     }
     at = "lastSeen";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
-      const n11 = r.arrayHead();
-      r.checkCount(n11, p10, 1);
-      const a12: any[] = [];
-      let i13 = 0;
+      const p12 = r.pos;
+      const n13 = r.arrayHead();
+      r.checkCount(n13, p12, 1);
+      const a14: any[] = [];
+      let i15 = 0;
       try {
-        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-          let e14: any;
-          e14 = cread_MessageId(r, c);
-          a12.push(e14);
+        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
+          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
+          let e16: any;
+          e16 = cborRead$MessageId(r, c);
+          a14.push(e16);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
-      if (n11 < 0) r.consumeBreak();
-      checkLength(a12.length, 0, 4294967295, p10);
-      o.lastSeen = a12;
+      if (n13 < 0) r.consumeBreak();
+      $checkLength(a14.length, 0, 4294967295, p12);
+      o.lastSeen = a14;
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.mapHead();
-      r.checkCount(n16, p15, 2);
-      const m17 = new Map<any, any>();
-      let prevKey = -1;
-      let prevKeyEnd = -1;
-      for (let i18 = 0; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-        if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-        const ks21 = r.pos;
-        let key19: any;
-        key19 = cread_name(r, c);
-        if (r.deterministic && prevKey >= 0) r.checkKeyOrder(prevKey, prevKeyEnd, ks21, r.pos);
-        prevKey = ks21;
-        prevKeyEnd = r.pos;
-        if (m17.has(key19)) r.fail("duplicate map key", ks21);
-        let val20: any;
-        val20 = cread_value(r, c);
-        m17.set(key19, val20);
+      const p17 = r.pos;
+      const n18 = r.mapHead();
+      r.checkCount(n18, p17, 2);
+      const m19 = new Map<any, any>();
+      let pk24 = -1;
+      let pe25 = -1;
+      for (let i20 = 0; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+        if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+        const ks23 = r.pos;
+        let key21: any;
+        key21 = cborRead$name(r, c);
+        if (r.deterministic && pk24 >= 0) r.checkKeyOrder(pk24, pe25, ks23, r.pos);
+        pk24 = ks23;
+        pe25 = r.pos;
+        if (m19.has(key21)) r.fail("duplicate map key", ks23);
+        let val22: any;
+        val22 = cborRead$value(r, c);
+        m19.set(key21, val22);
       }
-      if (n16 < 0) r.consumeBreak();
-      o.extensions = m17;
+      if (n18 < 0) r.consumeBreak();
+      o.extensions = m19;
     }
     at = "nestedPart";
-    arrayItem(r, n, k++);
-    o.nestedPart = cread_NestedPart(r, c);
+    $arrayItem(r, n, k++);
+    o.nestedPart = cborRead$NestedPart(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as mimiContent;
 }
 
-export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$mimiContent(
+  v: mimiContent,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "replaces";
     k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
-      n += csize_MessageId(o.replaces, c, s);
+      n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
     k++;
     {
-      const b22 = checkBytes(o.topicId);
-      n += cborHeadSize(b22.length) + b22.length;
+      const b27 = $checkBytes(o.topicId);
+      if (b27.length > s.maxLength) s.tooLong(b27.length);
+      n += $cborHeadSize(b27.length) + b27.length;
     }
     at = "expires";
     k++;
-    checkUint(o.expires, 32);
-    n += cborHeadSize(o.expires);
+    $checkUint(o.expires, 32);
+    n += $cborHeadSize(o.expires);
     at = "inReplyTo";
     k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
-      n += csize_InReplyTo(o.inReplyTo, c, s);
+      n += cborSize$InReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
     k++;
     {
-      const a23 = checkArray(o.lastSeen);
-      checkLength(a23.length, 0, 4294967295);
-      n += cborHeadSize(a23.length);
-      let i24 = 0;
+      const a28 = $checkArray(o.lastSeen);
+      if (a28.length > s.maxCount) s.tooMany(a28.length);
+      $checkLength(a28.length, 0, 4294967295);
+      n += $cborHeadSize(a28.length);
+      let i29 = 0;
       try {
-        for (; i24 < a23.length; i24++) {
-          const e25: any = a23[i24];
-          n += csize_MessageId(e25, c, s);
+        for (; i29 < a28.length; i29++) {
+          const e30: any = a28[i29];
+          n += cborSize$MessageId(e30, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i24 + "]");
+        $rethrowWithPath(err, "[" + i29 + "]");
       }
     }
     at = "extensions";
     k++;
     {
-      const m26 = checkMap(o.extensions);
-      n += cborHeadSize(m26.size);
-      for (const [key27, val28] of sortedMapEntries(m26)) {
-        n += csize_name(key27, c, s);
-        n += csize_value(val28, c, s);
+      const m31 = $checkMap(o.extensions);
+      if (m31.size > s.maxCount) s.tooMany(m31.size);
+      n += $cborHeadSize(m31.size);
+      for (const [key32, val33] of $sortedMapEntries(m31)) {
+        n += cborSize$name(key32, c, s);
+        n += cborSize$value(val33, c, s);
       }
     }
     at = "nestedPart";
     k++;
-    n += csize_NestedPart(o.nestedPart, c, s);
+    n += cborSize$NestedPart(o.nestedPart, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_mimiContent(w: CborWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
-    cwrite_MessageId(w, o.replaces, c, s);
+    cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
   w.uint(o.expires);
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
-    cwrite_InReplyTo(w, o.inReplyTo, c, s);
+    cborWrite$InReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
-  for (const e29 of o.lastSeen as any[]) {
-    cwrite_MessageId(w, e29, c, s);
+  for (const e34 of o.lastSeen as any[]) {
+    cborWrite$MessageId(w, e34, c, s);
   }
   w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key30, val31] of sortedMapEntries(o.extensions as Map<any, any>)) {
-    cwrite_name(w, key30, c, s);
-    cwrite_value(w, val31, c, s);
+  for (const [key35, val36] of $sortedMapEntries(o.extensions as Map<any, any>)) {
+    cborWrite$name(w, key35, c, s);
+    cborWrite$value(w, val36, c, s);
   }
-  cwrite_NestedPart(w, o.nestedPart, c, s);
+  cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function creadf_mimiContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): mimiContent {
+export function cborFieldsRead$mimiContent(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): mimiContent {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "replaces";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.replaces = null;
     } else {
-      o.replaces = cread_MessageId(r, c);
+      o.replaces = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p38 = r.pos;
       o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p38);
     }
     at = "inReplyTo";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.inReplyTo = null;
     } else {
-      o.inReplyTo = cread_InReplyTo(r, c);
+      o.inReplyTo = cborRead$InReplyTo(r, c);
     }
     at = "lastSeen";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p32 = r.pos;
-      const n33 = r.arrayHead();
-      r.checkCount(n33, p32, 1);
-      const a34: any[] = [];
-      let i35 = 0;
+      const p39 = r.pos;
+      const n40 = r.arrayHead();
+      r.checkCount(n40, p39, 1);
+      const a41: any[] = [];
+      let i42 = 0;
       try {
-        for (; n33 < 0 ? !r.isBreak() : i35 < n33; i35++) {
-          if (n33 < 0 && i35 >= r.maxCount) r.tooMany(i35 + 1, p32);
-          let e36: any;
-          e36 = cread_MessageId(r, c);
-          a34.push(e36);
+        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
+          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
+          let e43: any;
+          e43 = cborRead$MessageId(r, c);
+          a41.push(e43);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i35 + "]");
+        $rethrowWithPath(err, "[" + i42 + "]");
       }
-      if (n33 < 0) r.consumeBreak();
-      checkLength(a34.length, 0, 4294967295, p32);
-      o.lastSeen = a34;
+      if (n40 < 0) r.consumeBreak();
+      $checkLength(a41.length, 0, 4294967295, p39);
+      o.lastSeen = a41;
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p37 = r.pos;
-      const n38 = r.mapHead();
-      r.checkCount(n38, p37, 2);
-      const m39 = new Map<any, any>();
-      let prevKey = -1;
-      let prevKeyEnd = -1;
-      for (let i40 = 0; n38 < 0 ? !r.isBreak() : i40 < n38; i40++) {
-        if (n38 < 0 && i40 >= r.maxCount) r.tooMany(i40 + 1, p37);
-        const ks43 = r.pos;
-        let key41: any;
-        key41 = cread_name(r, c);
-        if (r.deterministic && prevKey >= 0) r.checkKeyOrder(prevKey, prevKeyEnd, ks43, r.pos);
-        prevKey = ks43;
-        prevKeyEnd = r.pos;
-        if (m39.has(key41)) r.fail("duplicate map key", ks43);
-        let val42: any;
-        val42 = cread_value(r, c);
-        m39.set(key41, val42);
+      const p44 = r.pos;
+      const n45 = r.mapHead();
+      r.checkCount(n45, p44, 2);
+      const m46 = new Map<any, any>();
+      let pk51 = -1;
+      let pe52 = -1;
+      for (let i47 = 0; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
+        if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
+        const ks50 = r.pos;
+        let key48: any;
+        key48 = cborRead$name(r, c);
+        if (r.deterministic && pk51 >= 0) r.checkKeyOrder(pk51, pe52, ks50, r.pos);
+        pk51 = ks50;
+        pe52 = r.pos;
+        if (m46.has(key48)) r.fail("duplicate map key", ks50);
+        let val49: any;
+        val49 = cborRead$value(r, c);
+        m46.set(key48, val49);
       }
-      if (n38 < 0) r.consumeBreak();
-      o.extensions = m39;
+      if (n45 < 0) r.consumeBreak();
+      o.extensions = m46;
     }
     at = "nestedPart";
-    arrayItem(r, n, k++);
-    o.nestedPart = cread_NestedPart(r, c);
+    $arrayItem(r, n, k++);
+    o.nestedPart = cborRead$NestedPart(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as mimiContent;
 }
 
 /** mimiContent: TLS presentation language and CBOR codecs. */
-export const mimiContent: { readonly tpl: TplCodec<mimiContent>; readonly cbor: CborCodec<mimiContent> } = {
-  tpl: tplCodec<mimiContent>("mimiContent", size_mimiContent, write_mimiContent, read_mimiContent, DOCUMENT_LIMITS),
-  cbor: cborCodec<mimiContent>(
+export const mimiContent: { readonly tpl: $TplCodec<mimiContent>; readonly cbor: $CborCodec<mimiContent> } = {
+  tpl: /* @__PURE__ */ $tplCodec<mimiContent>(
     "mimiContent",
-    csize_mimiContent,
-    cwrite_mimiContent,
-    cread_mimiContent,
+    tplSize$mimiContent,
+    tplWrite$mimiContent,
+    tplRead$mimiContent,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<mimiContent>(
+    "mimiContent",
+    cborSize$mimiContent,
+    cborWrite$mimiContent,
+    cborRead$mimiContent,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum baseDispos (section "Complete Message Format Schema") */
 export type baseDispos =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview";
-function name_baseDispos(x: number): baseDispos | undefined {
+export function enumName$baseDispos(x: number): baseDispos | undefined {
   switch (x) {
     case 0:
       return "unspecified";
@@ -3084,8 +3155,8 @@ function name_baseDispos(x: number): baseDispos | undefined {
   }
 }
 
-/** The wire value of a baseDispos; accepts a name, or a number where the enum allows it. */
-export function wire_baseDispos(v: baseDispos): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$baseDispos(v: baseDispos): number {
   switch (v) {
     case "unspecified":
       return 0;
@@ -3107,66 +3178,77 @@ export function wire_baseDispos(v: baseDispos): number {
       return 8;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_baseDispos(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of baseDispos: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$baseDispos(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of baseDispos: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_baseDispos(x: number): baseDispos | undefined {
-  const name = name_baseDispos(x);
+export function enumFromWire$baseDispos(x: number): baseDispos | undefined {
+  const name = enumName$baseDispos(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_baseDispos(v: baseDispos, _c: CodecContext, _s: SizeCache): number {
-  wire_baseDispos(v);
+export function tplSize$baseDispos(v: baseDispos, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$baseDispos(v);
   return 1;
 }
 
-export function write_baseDispos(w: TplWriter, v: baseDispos, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_baseDispos(v));
+export function tplWrite$baseDispos(w: $TplWriter, v: baseDispos, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$baseDispos(v));
 }
 
-export function read_baseDispos(r: TplReader, _c: CodecContext): baseDispos {
+export function tplRead$baseDispos(r: $TplReader, _c: $CodecContext): baseDispos {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_baseDispos(x);
+  const v = enumFromWire$baseDispos(x);
   if (v === undefined) r.fail("unknown baseDispos value " + x, p);
   return v;
 }
-
-export function csize_baseDispos(v: baseDispos, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_baseDispos(v));
+export function cborSize$baseDispos(v: baseDispos, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$baseDispos(v));
 }
 
-export function cwrite_baseDispos(w: CborWriter, v: baseDispos, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_baseDispos(v));
+export function cborWrite$baseDispos(w: $CborWriter, v: baseDispos, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$baseDispos(v));
 }
 
-export function cread_baseDispos(r: CborReader, _c: CodecContext): baseDispos {
+export function cborRead$baseDispos(r: $CborReader, _c: $CodecContext): baseDispos {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_baseDispos(x);
+  const v = enumFromWire$baseDispos(x);
   if (v === undefined) r.fail("unknown baseDispos value " + x, p);
   return v;
 }
-
 /** baseDispos: TLS presentation language and CBOR codecs. */
-export const baseDispos: { readonly tpl: TplCodec<baseDispos>; readonly cbor: CborCodec<baseDispos> } = {
-  tpl: tplCodec<baseDispos>("baseDispos", size_baseDispos, write_baseDispos, read_baseDispos, DOCUMENT_LIMITS),
-  cbor: cborCodec<baseDispos>("baseDispos", csize_baseDispos, cwrite_baseDispos, cread_baseDispos, DOCUMENT_LIMITS),
+export const baseDispos: { readonly tpl: $TplCodec<baseDispos>; readonly cbor: $CborCodec<baseDispos> } = {
+  tpl: /* @__PURE__ */ $tplCodec<baseDispos>(
+    "baseDispos",
+    tplSize$baseDispos,
+    tplWrite$baseDispos,
+    tplRead$baseDispos,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<baseDispos>(
+    "baseDispos",
+    cborSize$baseDispos,
+    cborWrite$baseDispos,
+    cborRead$baseDispos,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum unknownDispos (section "Complete Message Format Schema") */
 export type unknownDispos = number;
-function name_unknownDispos(x: number): unknownDispos | undefined {
+export function enumName$unknownDispos(x: number): unknownDispos | undefined {
   switch (x) {
     default:
       return undefined;
   }
 }
 
-/** The wire value of a unknownDispos; accepts a name, or a number where the enum allows it. */
-export function wire_unknownDispos(v: unknownDispos): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$unknownDispos(v: unknownDispos): number {
   switch (v) {
   }
   const x = v as unknown as number;
@@ -3174,67 +3256,463 @@ export function wire_unknownDispos(v: unknownDispos): number {
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_unknownDispos(x) !== undefined || (x >= 9 && x <= 255))
+    (enumName$unknownDispos(x) !== undefined || (x >= 9 && x <= 255))
   )
     return x;
-  throw new CodecError("not a value of unknownDispos: " + describe(x), -1);
+  throw new $CodecError("not a value of unknownDispos: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_unknownDispos(x: number): unknownDispos | undefined {
-  const name = name_unknownDispos(x);
+export function enumFromWire$unknownDispos(x: number): unknownDispos | undefined {
+  const name = enumName$unknownDispos(x);
   if (name !== undefined) return name;
   if (x >= 9 && x <= 255) return x as unknownDispos;
   return undefined;
 }
 
-export function size_unknownDispos(v: unknownDispos, _c: CodecContext, _s: SizeCache): number {
-  wire_unknownDispos(v);
+export function tplSize$unknownDispos(v: unknownDispos, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$unknownDispos(v);
   return 1;
 }
 
-export function write_unknownDispos(w: TplWriter, v: unknownDispos, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_unknownDispos(v));
+export function tplWrite$unknownDispos(w: $TplWriter, v: unknownDispos, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$unknownDispos(v));
 }
 
-export function read_unknownDispos(r: TplReader, _c: CodecContext): unknownDispos {
+export function tplRead$unknownDispos(r: $TplReader, _c: $CodecContext): unknownDispos {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_unknownDispos(x);
+  const v = enumFromWire$unknownDispos(x);
   if (v === undefined) r.fail("unknown unknownDispos value " + x, p);
   return v;
 }
-
-export function csize_unknownDispos(v: unknownDispos, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_unknownDispos(v));
+export function cborSize$unknownDispos(v: unknownDispos, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$unknownDispos(v));
 }
 
-export function cwrite_unknownDispos(w: CborWriter, v: unknownDispos, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_unknownDispos(v));
+export function cborWrite$unknownDispos(w: $CborWriter, v: unknownDispos, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$unknownDispos(v));
 }
 
-export function cread_unknownDispos(r: CborReader, _c: CodecContext): unknownDispos {
+export function cborRead$unknownDispos(r: $CborReader, _c: $CodecContext): unknownDispos {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_unknownDispos(x);
+  const v = enumFromWire$unknownDispos(x);
   if (v === undefined) r.fail("unknown unknownDispos value " + x, p);
   return v;
 }
-
 /** unknownDispos: TLS presentation language and CBOR codecs. */
-export const unknownDispos: { readonly tpl: TplCodec<unknownDispos>; readonly cbor: CborCodec<unknownDispos> } = {
-  tpl: tplCodec<unknownDispos>(
+export const unknownDispos: { readonly tpl: $TplCodec<unknownDispos>; readonly cbor: $CborCodec<unknownDispos> } = {
+  tpl: /* @__PURE__ */ $tplCodec<unknownDispos>(
     "unknownDispos",
-    size_unknownDispos,
-    write_unknownDispos,
-    read_unknownDispos,
+    tplSize$unknownDispos,
+    tplWrite$unknownDispos,
+    tplRead$unknownDispos,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<unknownDispos>(
+  cbor: /* @__PURE__ */ $cborCodec<unknownDispos>(
     "unknownDispos",
-    csize_unknownDispos,
-    cwrite_unknownDispos,
-    cread_unknownDispos,
+    cborSize$unknownDispos,
+    cborWrite$unknownDispos,
+    cborRead$unknownDispos,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant nullpart (section "Complete Message Format Schema") */
+export type nullpart = number;
+export function tplSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$nullpart(w: $TplWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$nullpart(r: $TplReader, _c: $CodecContext): nullpart {
+  let v: any;
+  v = r.u8();
+  return v as nullpart;
+}
+export function cborSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) > 0) throw new $CodecError("value " + (v as any) + " is above 0", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$nullpart(w: $CborWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$nullpart(r: $CborReader, _c: $CodecContext): nullpart {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v > 0) r.fail("value " + v + " is above 0", p0);
+  }
+  return v as nullpart;
+}
+
+/** nullpart: TLS presentation language and CBOR codecs. */
+export const nullpart: { readonly tpl: $TplCodec<nullpart>; readonly cbor: $CborCodec<nullpart> } = {
+  tpl: /* @__PURE__ */ $tplCodec<nullpart>(
+    "nullpart",
+    tplSize$nullpart,
+    tplWrite$nullpart,
+    tplRead$nullpart,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<nullpart>(
+    "nullpart",
+    cborSize$nullpart,
+    cborWrite$nullpart,
+    cborRead$nullpart,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant single (section "Complete Message Format Schema") */
+export type single = number;
+export function tplSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$single(w: $TplWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$single(r: $TplReader, _c: $CodecContext): single {
+  let v: any;
+  v = r.u8();
+  return v as single;
+}
+export function cborSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 1) throw new $CodecError("value " + (v as any) + " is below 1", -1);
+  if ((v as any) > 1) throw new $CodecError("value " + (v as any) + " is above 1", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$single(w: $CborWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$single(r: $CborReader, _c: $CodecContext): single {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 1) r.fail("value " + v + " is below 1", p0);
+    if (v > 1) r.fail("value " + v + " is above 1", p0);
+  }
+  return v as single;
+}
+
+/** single: TLS presentation language and CBOR codecs. */
+export const single: { readonly tpl: $TplCodec<single>; readonly cbor: $CborCodec<single> } = {
+  tpl: /* @__PURE__ */ $tplCodec<single>("single", tplSize$single, tplWrite$single, tplRead$single, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<single>(
+    "single",
+    cborSize$single,
+    cborWrite$single,
+    cborRead$single,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant external (section "Complete Message Format Schema") */
+export type external = number;
+export function tplSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$external(w: $TplWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$external(r: $TplReader, _c: $CodecContext): external {
+  let v: any;
+  v = r.u8();
+  return v as external;
+}
+export function cborSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 2) throw new $CodecError("value " + (v as any) + " is below 2", -1);
+  if ((v as any) > 2) throw new $CodecError("value " + (v as any) + " is above 2", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$external(w: $CborWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$external(r: $CborReader, _c: $CodecContext): external {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 2) r.fail("value " + v + " is below 2", p0);
+    if (v > 2) r.fail("value " + v + " is above 2", p0);
+  }
+  return v as external;
+}
+
+/** external: TLS presentation language and CBOR codecs. */
+export const external: { readonly tpl: $TplCodec<external>; readonly cbor: $CborCodec<external> } = {
+  tpl: /* @__PURE__ */ $tplCodec<external>(
+    "external",
+    tplSize$external,
+    tplWrite$external,
+    tplRead$external,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<external>(
+    "external",
+    cborSize$external,
+    cborWrite$external,
+    cborRead$external,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant multi (section "Complete Message Format Schema") */
+export type multi = number;
+export function tplSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$multi(w: $TplWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$multi(r: $TplReader, _c: $CodecContext): multi {
+  let v: any;
+  v = r.u8();
+  return v as multi;
+}
+export function cborSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 3) throw new $CodecError("value " + (v as any) + " is below 3", -1);
+  if ((v as any) > 3) throw new $CodecError("value " + (v as any) + " is above 3", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$multi(w: $CborWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$multi(r: $CborReader, _c: $CodecContext): multi {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 3) r.fail("value " + v + " is below 3", p0);
+    if (v > 3) r.fail("value " + v + " is above 3", p0);
+  }
+  return v as multi;
+}
+
+/** multi: TLS presentation language and CBOR codecs. */
+export const multi: { readonly tpl: $TplCodec<multi>; readonly cbor: $CborCodec<multi> } = {
+  tpl: /* @__PURE__ */ $tplCodec<multi>("multi", tplSize$multi, tplWrite$multi, tplRead$multi, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<multi>("multi", cborSize$multi, cborWrite$multi, cborRead$multi, DOCUMENT_LIMITS),
+};
+/** constant chooseOne (section "Complete Message Format Schema") */
+export type chooseOne = number;
+export function tplSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$chooseOne(w: $TplWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$chooseOne(r: $TplReader, _c: $CodecContext): chooseOne {
+  let v: any;
+  v = r.u8();
+  return v as chooseOne;
+}
+export function cborSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) > 0) throw new $CodecError("value " + (v as any) + " is above 0", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$chooseOne(w: $CborWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$chooseOne(r: $CborReader, _c: $CodecContext): chooseOne {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v > 0) r.fail("value " + v + " is above 0", p0);
+  }
+  return v as chooseOne;
+}
+
+/** chooseOne: TLS presentation language and CBOR codecs. */
+export const chooseOne: { readonly tpl: $TplCodec<chooseOne>; readonly cbor: $CborCodec<chooseOne> } = {
+  tpl: /* @__PURE__ */ $tplCodec<chooseOne>(
+    "chooseOne",
+    tplSize$chooseOne,
+    tplWrite$chooseOne,
+    tplRead$chooseOne,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<chooseOne>(
+    "chooseOne",
+    cborSize$chooseOne,
+    cborWrite$chooseOne,
+    cborRead$chooseOne,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant singleUnit (section "Complete Message Format Schema") */
+export type singleUnit = number;
+export function tplSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$singleUnit(w: $TplWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$singleUnit(r: $TplReader, _c: $CodecContext): singleUnit {
+  let v: any;
+  v = r.u8();
+  return v as singleUnit;
+}
+export function cborSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 1) throw new $CodecError("value " + (v as any) + " is below 1", -1);
+  if ((v as any) > 1) throw new $CodecError("value " + (v as any) + " is above 1", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$singleUnit(w: $CborWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$singleUnit(r: $CborReader, _c: $CodecContext): singleUnit {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 1) r.fail("value " + v + " is below 1", p0);
+    if (v > 1) r.fail("value " + v + " is above 1", p0);
+  }
+  return v as singleUnit;
+}
+
+/** singleUnit: TLS presentation language and CBOR codecs. */
+export const singleUnit: { readonly tpl: $TplCodec<singleUnit>; readonly cbor: $CborCodec<singleUnit> } = {
+  tpl: /* @__PURE__ */ $tplCodec<singleUnit>(
+    "singleUnit",
+    tplSize$singleUnit,
+    tplWrite$singleUnit,
+    tplRead$singleUnit,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<singleUnit>(
+    "singleUnit",
+    cborSize$singleUnit,
+    cborWrite$singleUnit,
+    cborRead$singleUnit,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant processAll (section "Complete Message Format Schema") */
+export type processAll = number;
+export function tplSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$processAll(w: $TplWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$processAll(r: $TplReader, _c: $CodecContext): processAll {
+  let v: any;
+  v = r.u8();
+  return v as processAll;
+}
+export function cborSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 2) throw new $CodecError("value " + (v as any) + " is below 2", -1);
+  if ((v as any) > 2) throw new $CodecError("value " + (v as any) + " is above 2", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$processAll(w: $CborWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$processAll(r: $CborReader, _c: $CodecContext): processAll {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 2) r.fail("value " + v + " is below 2", p0);
+    if (v > 2) r.fail("value " + v + " is above 2", p0);
+  }
+  return v as processAll;
+}
+
+/** processAll: TLS presentation language and CBOR codecs. */
+export const processAll: { readonly tpl: $TplCodec<processAll>; readonly cbor: $CborCodec<processAll> } = {
+  tpl: /* @__PURE__ */ $tplCodec<processAll>(
+    "processAll",
+    tplSize$processAll,
+    tplWrite$processAll,
+    tplRead$processAll,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<processAll>(
+    "processAll",
+    cborSize$processAll,
+    cborWrite$processAll,
+    cborRead$processAll,
     DOCUMENT_LIMITS,
   ),
 };
@@ -3248,48 +3726,54 @@ export type MessageDerivedValues = {
   senderUserUrl: string;
   roomUrl: string;
 };
-export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "messageId";
-    n += size_MessageId(o.messageId, c, s);
+    n += tplSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    n += size_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += tplSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
     {
-      const b0 = checkBytes(o.mlsGroupId);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.mlsGroupId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "senderLeafIndex";
-    checkUint(o.senderLeafIndex, 32);
+    $checkUint(o.senderLeafIndex, 32);
     n += 4;
     at = "senderClientUrl";
     {
       const L1 = s.text(o.senderClientUrl);
-      n += varintSize(L1) + L1;
+      n += $varintSize(L1) + L1;
     }
     at = "senderUserUrl";
     {
       const L2 = s.text(o.senderUserUrl);
-      n += varintSize(L2) + L2;
+      n += $varintSize(L2) + L2;
     }
     at = "roomUrl";
     {
       const L3 = s.text(o.roomUrl);
-      n += varintSize(L3) + L3;
+      n += $varintSize(L3) + L3;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_MessageDerivedValues(w: TplWriter, v: MessageDerivedValues, c: CodecContext, s: SizeCache): void {
+export function tplWrite$MessageDerivedValues(
+  w: $TplWriter,
+  v: MessageDerivedValues,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_MessageId(w, o.messageId, c, s);
-  write_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  tplWrite$MessageId(w, o.messageId, c, s);
+  tplWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.varint(o.mlsGroupId.length);
   w.bytes(o.mlsGroupId);
   w.u32(o.senderLeafIndex);
@@ -3310,17 +3794,16 @@ export function write_MessageDerivedValues(w: TplWriter, v: MessageDerivedValues
   }
 }
 
-export function read_MessageDerivedValues(r: TplReader, c: CodecContext): MessageDerivedValues {
+export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): MessageDerivedValues {
   const o: any = {};
   let at = "";
   try {
     at = "messageId";
-    o.messageId = read_MessageId(r, c);
+    o.messageId = tplRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    o.hubAcceptedTimestamp = read_Timestamp(r, c);
+    o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.mlsGroupId = r.bytes(L8);
     }
@@ -3328,88 +3811,77 @@ export function read_MessageDerivedValues(r: TplReader, c: CodecContext): Messag
     o.senderLeafIndex = r.u32();
     at = "senderClientUrl";
     {
-      const p9 = r.pos;
       const L10 = r.varint();
       o.senderClientUrl = r.utf8(L10);
     }
     at = "senderUserUrl";
     {
-      const p11 = r.pos;
       const L12 = r.varint();
       o.senderUserUrl = r.utf8(L12);
     }
     at = "roomUrl";
     {
-      const p13 = r.pos;
       const L14 = r.varint();
       o.roomUrl = r.utf8(L14);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageDerivedValues;
 }
-
-export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "messageId";
-    k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
-    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
-      const b0 = checkBytes(o.mlsGroupId);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.mlsGroupId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "senderLeafIndex";
-    k++;
-    checkUint(o.senderLeafIndex, 32);
-    n += cborHeadSize(o.senderLeafIndex);
+    $checkUint(o.senderLeafIndex, 32);
+    n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
       const L1 = s.text(o.senderClientUrl);
-      n += cborHeadSize(L1) + L1;
+      n += $cborHeadSize(L1) + L1;
     }
     at = "senderUserUrl";
-    k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
       const L2 = s.text(o.senderUserUrl);
-      n += cborHeadSize(L2) + L2;
+      n += $cborHeadSize(L2) + L2;
     }
     at = "roomUrl";
-    k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
       const L3 = s.text(o.roomUrl);
-      n += cborHeadSize(L3) + L3;
+      n += $cborHeadSize(L3) + L3;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_MessageDerivedValues(
-  w: CborWriter,
+export function cborWrite$MessageDerivedValues(
+  w: $CborWriter,
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(7);
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
   w.uint(o.senderLeafIndex);
   w.tag(32);
@@ -3420,7 +3892,7 @@ export function cwrite_MessageDerivedValues(
   w.text(o.roomUrl, s.a[s.i++]!);
 }
 
-export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): MessageDerivedValues {
+export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext): MessageDerivedValues {
   const o: any = {};
   let at = "";
   try {
@@ -3428,108 +3900,108 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p5 = r.pos;
       o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p5);
     }
     at = "senderClientUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.senderClientUrl = r.text();
     at = "senderUserUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.senderUserUrl = r.text();
     at = "roomUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.roomUrl = r.text();
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageDerivedValues;
 }
 
-export function csizef_MessageDerivedValues(
+export function cborFieldsSize$MessageDerivedValues(
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "messageId";
     k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
     k++;
-    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
     k++;
     {
-      const b4 = checkBytes(o.mlsGroupId);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.mlsGroupId);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "senderLeafIndex";
     k++;
-    checkUint(o.senderLeafIndex, 32);
-    n += cborHeadSize(o.senderLeafIndex);
+    $checkUint(o.senderLeafIndex, 32);
+    n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
     k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
-      const L5 = s.text(o.senderClientUrl);
-      n += cborHeadSize(L5) + L5;
+      const L7 = s.text(o.senderClientUrl);
+      n += $cborHeadSize(L7) + L7;
     }
     at = "senderUserUrl";
     k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
-      const L6 = s.text(o.senderUserUrl);
-      n += cborHeadSize(L6) + L6;
+      const L8 = s.text(o.senderUserUrl);
+      n += $cborHeadSize(L8) + L8;
     }
     at = "roomUrl";
     k++;
-    n += cborHeadSize(32);
+    n += $cborHeadSize(32);
     {
-      const L7 = s.text(o.roomUrl);
-      n += cborHeadSize(L7) + L7;
+      const L9 = s.text(o.roomUrl);
+      n += $cborHeadSize(L9) + L9;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_MessageDerivedValues(
-  w: CborWriter,
+export function cborFieldsWrite$MessageDerivedValues(
+  w: $CborWriter,
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
   w.uint(o.senderLeafIndex);
   w.tag(32);
@@ -3540,9 +4012,9 @@ export function cwritef_MessageDerivedValues(
   w.text(o.roomUrl, s.a[s.i++]!);
 }
 
-export function creadf_MessageDerivedValues(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$MessageDerivedValues(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): MessageDerivedValues {
@@ -3551,38 +4023,37 @@ export function creadf_MessageDerivedValues(
   let at = "";
   try {
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p11 = r.pos;
       o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p11);
     }
     at = "senderClientUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.senderClientUrl = r.text();
     at = "senderUserUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.senderUserUrl = r.text();
     at = "roomUrl";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     r.expectTag(32);
     o.roomUrl = r.text();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as MessageDerivedValues;
@@ -3590,25 +4061,25 @@ export function creadf_MessageDerivedValues(
 
 /** MessageDerivedValues: TLS presentation language and CBOR codecs. */
 export const MessageDerivedValues: {
-  readonly tpl: TplCodec<MessageDerivedValues>;
-  readonly cbor: CborCodec<MessageDerivedValues>;
+  readonly tpl: $TplCodec<MessageDerivedValues>;
+  readonly cbor: $CborCodec<MessageDerivedValues>;
 } = {
-  tpl: tplCodec<MessageDerivedValues>(
+  tpl: /* @__PURE__ */ $tplCodec<MessageDerivedValues>(
     "MessageDerivedValues",
-    size_MessageDerivedValues,
-    write_MessageDerivedValues,
-    read_MessageDerivedValues,
+    tplSize$MessageDerivedValues,
+    tplWrite$MessageDerivedValues,
+    tplRead$MessageDerivedValues,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<MessageDerivedValues>(
+  cbor: /* @__PURE__ */ $cborCodec<MessageDerivedValues>(
     "MessageDerivedValues",
-    csize_MessageDerivedValues,
-    cwrite_MessageDerivedValues,
-    cread_MessageDerivedValues,
+    cborSize$MessageDerivedValues,
+    cborWrite$MessageDerivedValues,
+    cborRead$MessageDerivedValues,
     DOCUMENT_LIMITS,
   ),
 };
-/** Every type this module defines, by name. */
+/** Every type this module defines, by its TypeScript name. */
 export const TYPE_NAMES = [
   "Timestamp",
   "MessageId",
@@ -3627,6 +4098,13 @@ export const TYPE_NAMES = [
   "mimiContent",
   "baseDispos",
   "unknownDispos",
+  "nullpart",
+  "single",
+  "external",
+  "multi",
+  "chooseOne",
+  "singleUnit",
+  "processAll",
   "MessageDerivedValues",
 ] as const;
 /** Context keys the decoders of this module read (values from outside a struct). */

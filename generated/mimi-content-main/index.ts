@@ -2,179 +2,182 @@
 // Regenerate with `npm run gen`.
 /* eslint-disable */
 import {
-  CodecError,
-  checkAllZero,
-  checkArray,
-  checkBytes,
-  checkLength,
-  checkObject,
-  checkText,
-  checkUint,
-  checkUint64,
-  describe,
-  rethrowWithPath,
-  tplCodec,
-  utf8Length,
-  varintSize,
-  arrayEnd,
-  decodeItemAt,
-  mergeMapEntries,
-  sortedMapEntries,
-  float64Bits,
-  fromFloat64Bits,
-  tplInt64,
-  arrayHasItem,
-  arrayItem,
-  cborCodec,
-  cborHeadSize,
-  checkBool,
-  checkInt64,
-  checkItem,
-  checkMap,
-  checkNumber,
-  encodeItem,
-  floatSize,
-  readMapKey,
-  type CborCodec,
-  type CborItem,
-  type CborReader,
-  type CborWriter,
-  type CodecContext,
-  type SizeCache,
-  type TplCodec,
-  type TplReader,
-  type TplWriter,
+  CodecError as $CodecError,
+  arrayEnd as $arrayEnd,
+  arrayItem as $arrayItem,
+  cborCodec as $cborCodec,
+  cborHeadSize as $cborHeadSize,
+  checkArray as $checkArray,
+  checkBool as $checkBool,
+  checkBytes as $checkBytes,
+  checkInt64 as $checkInt64,
+  checkItem as $checkItem,
+  checkLength as $checkLength,
+  checkMap as $checkMap,
+  checkObject as $checkObject,
+  checkRestKeys as $checkRestKeys,
+  checkUint as $checkUint,
+  checkUint64 as $checkUint64,
+  decodeItemIn as $decodeItemIn,
+  describe as $describe,
+  encodeItem as $encodeItem,
+  mergeMapEntries as $mergeMapEntries,
+  readMapKey as $readMapKey,
+  rethrowWithPath as $rethrowWithPath,
+  sortedMapEntries as $sortedMapEntries,
+  tplCodec as $tplCodec,
+  tplInt64 as $tplInt64,
+  utf8Length as $utf8Length,
+  varintSize as $varintSize,
+  type CborCodec as $CborCodec,
+  type CborItem as $CborItem,
+  type CborReader as $CborReader,
+  type CborWriter as $CborWriter,
+  type CodecContext as $CodecContext,
+  type SizeCache as $SizeCache,
+  type TplCodec as $TplCodec,
+  type TplReader as $TplReader,
+  type TplWriter as $TplWriter,
 } from "../../src/runtime/index.js";
+
 /** Default decode limits of this document's codecs (options given to a decode override them). */
-export const DOCUMENT_LIMITS = Object.freeze({ maxDepth: 4, maxCount: 1024 });
+export const DOCUMENT_LIMITS = /* @__PURE__ */ Object.freeze({ maxDepth: 4, maxCount: 1024 });
 /** alias MessageId (section "Complete Message Format Schema") */
 export type MessageId = Uint8Array;
-export function size_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
+export function tplSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 32);
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 32);
     n += b0.length;
   }
   return n;
 }
 
-export function write_MessageId(w: TplWriter, v: MessageId, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function tplWrite$MessageId(w: $TplWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function read_MessageId(r: TplReader, c: CodecContext): MessageId {
+export function tplRead$MessageId(r: $TplReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 32;
     v = r.bytes(L2);
   }
   return v as MessageId;
 }
-
-export function csize_MessageId(v: MessageId, c: CodecContext, s: SizeCache): number {
+export function cborSize$MessageId(v: MessageId, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 32);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 32);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_MessageId(w: CborWriter, v: MessageId, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$MessageId(w: $CborWriter, v: MessageId, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_MessageId(r: CborReader, c: CodecContext): MessageId {
+export function cborRead$MessageId(r: $CborReader, _c: $CodecContext): MessageId {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.bytes();
-    checkLength(v.length, 32, 32, p);
+    $checkLength(v.length, 32, 32, p1);
   }
   return v as MessageId;
 }
 
 /** MessageId: TLS presentation language and CBOR codecs. */
-export const MessageId: { readonly tpl: TplCodec<MessageId>; readonly cbor: CborCodec<MessageId> } = {
-  tpl: tplCodec<MessageId>("MessageId", size_MessageId, write_MessageId, read_MessageId, DOCUMENT_LIMITS),
-  cbor: cborCodec<MessageId>("MessageId", csize_MessageId, cwrite_MessageId, cread_MessageId, DOCUMENT_LIMITS),
+export const MessageId: { readonly tpl: $TplCodec<MessageId>; readonly cbor: $CborCodec<MessageId> } = {
+  tpl: /* @__PURE__ */ $tplCodec<MessageId>(
+    "MessageId",
+    tplSize$MessageId,
+    tplWrite$MessageId,
+    tplRead$MessageId,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<MessageId>(
+    "MessageId",
+    cborSize$MessageId,
+    cborWrite$MessageId,
+    cborRead$MessageId,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct Expiration (section "Complete Message Format Schema") */
 export type Expiration = { relative: boolean; time: number };
-export function size_Expiration(v: Expiration, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Expiration(v: Expiration, _c: $CodecContext, _s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "relative";
-    checkBool(o.relative);
+    $checkBool(o.relative);
     n += 1;
     at = "time";
-    checkUint(o.time, 32);
+    $checkUint(o.time, 32);
     n += 4;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Expiration(w: TplWriter, v: Expiration, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Expiration(w: $TplWriter, v: Expiration, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.u8(o.relative ? 1 : 0);
   w.u32(o.time);
 }
 
-export function read_Expiration(r: TplReader, c: CodecContext): Expiration {
+export function tplRead$Expiration(r: $TplReader, _c: $CodecContext): Expiration {
   const o: any = {};
   let at = "";
   try {
     at = "relative";
     {
-      const p = r.pos;
-      const b = r.u8();
-      if (b > 1) r.fail("boolean octet must be 0 or 1, got " + b, p);
-      o.relative = b === 1;
+      const p0 = r.pos;
+      const b1 = r.u8();
+      if (b1 > 1) r.fail("boolean octet must be 0 or 1, got " + b1, p0);
+      o.relative = b1 === 1;
     }
     at = "time";
     o.time = r.u32();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Expiration;
 }
-
-export function csize_Expiration(v: Expiration, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Expiration(v: Expiration, _c: $CodecContext, _s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "relative";
-    k++;
-    checkBool(o.relative);
+    $checkBool(o.relative);
     n += 1;
     at = "time";
-    k++;
-    checkUint(o.time, 32);
-    n += cborHeadSize(o.time);
+    $checkUint(o.time, 32);
+    n += $cborHeadSize(o.time);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Expiration(w: CborWriter, v: Expiration, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Expiration(w: $CborWriter, v: Expiration, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bool(o.relative);
   w.uint(o.time);
 }
 
-export function cread_Expiration(r: CborReader, c: CodecContext): Expiration {
+export function cborRead$Expiration(r: $CborReader, _c: $CodecContext): Expiration {
   const o: any = {};
   let at = "";
   try {
@@ -182,112 +185,129 @@ export function cread_Expiration(r: CborReader, c: CodecContext): Expiration {
     const n = r.arrayHead();
     let k = 0;
     at = "relative";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.relative = r.bool();
     at = "time";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p0 = r.pos;
       o.time = r.uint();
-      if (o.time > 4294967295) r.fail("value " + o.time + " does not fit uint32", p);
+      if (o.time > 4294967295) r.fail("value " + o.time + " does not fit uint32", p0);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Expiration;
 }
 
-export function csizef_Expiration(v: Expiration, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Expiration(
+  v: Expiration,
+  _c: $CodecContext,
+  _s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "relative";
     k++;
-    checkBool(o.relative);
+    $checkBool(o.relative);
     n += 1;
     at = "time";
     k++;
-    checkUint(o.time, 32);
-    n += cborHeadSize(o.time);
+    $checkUint(o.time, 32);
+    n += $cborHeadSize(o.time);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Expiration(w: CborWriter, v: Expiration, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Expiration(w: $CborWriter, v: Expiration, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bool(o.relative);
   w.uint(o.time);
 }
 
-export function creadf_Expiration(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Expiration {
+export function cborFieldsRead$Expiration(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Expiration {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "relative";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.relative = r.bool();
     at = "time";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.time = r.uint();
-      if (o.time > 4294967295) r.fail("value " + o.time + " does not fit uint32", p);
+      if (o.time > 4294967295) r.fail("value " + o.time + " does not fit uint32", p1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Expiration;
 }
 
 /** Expiration: TLS presentation language and CBOR codecs. */
-export const Expiration: { readonly tpl: TplCodec<Expiration>; readonly cbor: CborCodec<Expiration> } = {
-  tpl: tplCodec<Expiration>("Expiration", size_Expiration, write_Expiration, read_Expiration, DOCUMENT_LIMITS),
-  cbor: cborCodec<Expiration>("Expiration", csize_Expiration, cwrite_Expiration, cread_Expiration, DOCUMENT_LIMITS),
+export const Expiration: { readonly tpl: $TplCodec<Expiration>; readonly cbor: $CborCodec<Expiration> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Expiration>(
+    "Expiration",
+    tplSize$Expiration,
+    tplWrite$Expiration,
+    tplRead$Expiration,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Expiration>(
+    "Expiration",
+    cborSize$Expiration,
+    cborWrite$Expiration,
+    cborRead$Expiration,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** alias name (section "Complete Message Format Schema") */
 export type name = bigint | string;
-export function size_name(v: name, c: CodecContext, s: SizeCache): number {
+export function tplSize$name(v: name, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  if (typeof v === "bigint") {
+  if (typeof (v as any) === "bigint") {
     n += 1;
-    checkInt64(v);
-    tplInt64(v);
+    $checkInt64(v as any);
+    $tplInt64(v as any);
     n += 8;
-  } else if (typeof v === "string") {
+  } else if (typeof (v as any) === "string") {
     n += 1;
     {
-      const L0 = s.text(v);
-      checkLength(L0, 1, 255);
-      n += varintSize(L0) + L0;
+      const L0 = s.text(v as any);
+      $checkLength(L0, 1, 255);
+      n += $varintSize(L0) + L0;
     }
-  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
   return n;
 }
 
-export function write_name(w: TplWriter, v: name, c: CodecContext, s: SizeCache): void {
-  if (typeof v === "bigint") {
+export function tplWrite$name(w: $TplWriter, v: name, _c: $CodecContext, s: $SizeCache): void {
+  if (typeof (v as any) === "bigint") {
     w.u8(0);
-    w.u64(tplInt64(v));
-  } else if (typeof v === "string") {
+    w.u64($tplInt64(v as any));
+  } else if (typeof (v as any) === "string") {
     w.u8(1);
     {
       const L1 = s.a[s.i++]!;
       w.varint(L1);
-      w.utf8(v, L1);
+      w.utf8(v as any, L1);
     }
-  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
 }
 
-export function read_name(r: TplReader, c: CodecContext): name {
+export function tplRead$name(r: $TplReader, _c: $CodecContext): name {
   let v: any;
   {
     const p2 = r.pos;
@@ -301,7 +321,7 @@ export function read_name(r: TplReader, c: CodecContext): name {
         {
           const p4 = r.pos;
           const L5 = r.varint();
-          checkLength(L5, 1, 255, p4);
+          $checkLength(L5, 1, 255, p4);
           v = r.utf8(L5);
         }
         break;
@@ -312,31 +332,30 @@ export function read_name(r: TplReader, c: CodecContext): name {
   }
   return v as name;
 }
-
-export function csize_name(v: name, c: CodecContext, s: SizeCache): number {
+export function cborSize$name(v: name, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  if (typeof v === "bigint") {
-    checkInt64(v);
-    n += cborHeadSize(v < 0n ? -1n - v : v);
-  } else if (typeof v === "string") {
+  if (typeof (v as any) === "bigint") {
+    $checkInt64(v as any);
+    n += $cborHeadSize((v as any) < 0n ? -1n - (v as any) : (v as any));
+  } else if (typeof (v as any) === "string") {
     {
-      const L0 = s.text(v);
-      checkLength(L0, 1, 255);
-      n += cborHeadSize(L0) + L0;
+      const L0 = s.text(v as any);
+      $checkLength(L0, 1, 255);
+      n += $cborHeadSize(L0) + L0;
     }
-  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
   return n;
 }
 
-export function cwrite_name(w: CborWriter, v: name, c: CodecContext, s: SizeCache): void {
-  if (typeof v === "bigint") {
-    w.int(v);
-  } else if (typeof v === "string") {
-    w.text(v, s.a[s.i++]!);
-  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+export function cborWrite$name(w: $CborWriter, v: name, _c: $CodecContext, s: $SizeCache): void {
+  if (typeof (v as any) === "bigint") {
+    w.int(v as any);
+  } else if (typeof (v as any) === "string") {
+    w.text(v as any, s.a[s.i++]!);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
 }
 
-export function cread_name(r: CborReader, c: CodecContext): name {
+export function cborRead$name(r: $CborReader, _c: $CodecContext): name {
   let v: any;
   switch (r.peekType()) {
     case "uint":
@@ -346,10 +365,10 @@ export function cread_name(r: CborReader, c: CodecContext): name {
     }
     case "text": {
       {
-        const p = r.pos;
+        const p1 = r.pos;
         v = r.text();
-        const L = utf8Length(v);
-        checkLength(L, 1, 255, p);
+        const L2 = $utf8Length(v);
+        $checkLength(L2, 1, 255, p1);
       }
       break;
     }
@@ -360,69 +379,68 @@ export function cread_name(r: CborReader, c: CodecContext): name {
 }
 
 /** name: TLS presentation language and CBOR codecs. */
-export const name: { readonly tpl: TplCodec<name>; readonly cbor: CborCodec<name> } = {
-  tpl: tplCodec<name>("name", size_name, write_name, read_name, DOCUMENT_LIMITS),
-  cbor: cborCodec<name>("name", csize_name, cwrite_name, cread_name, DOCUMENT_LIMITS),
+export const name: { readonly tpl: $TplCodec<name>; readonly cbor: $CborCodec<name> } = {
+  tpl: /* @__PURE__ */ $tplCodec<name>("name", tplSize$name, tplWrite$name, tplRead$name, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<name>("name", cborSize$name, cborWrite$name, cborRead$name, DOCUMENT_LIMITS),
 };
 /** alias value (section "Complete Message Format Schema") */
-export type value = CborItem;
-export function size_value(v: value, c: CodecContext, s: SizeCache): number {
+export type value = $CborItem;
+export function tplSize$value(v: value, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkItem(v);
+    const b0 = $checkItem(v as any);
     s.push(b0.length);
-    n += varintSize(b0.length) + b0.length;
+    n += $varintSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function write_value(w: TplWriter, v: value, c: CodecContext, s: SizeCache): void {
+export function tplWrite$value(w: $TplWriter, v: value, _c: $CodecContext, s: $SizeCache): void {
   {
     const L1 = s.a[s.i++]!;
     w.varint(L1);
-    w.bytes(encodeItem(v));
+    w.bytes($encodeItem(v as any));
   }
 }
 
-export function read_value(r: TplReader, c: CodecContext): value {
+export function tplRead$value(r: $TplReader, _c: $CodecContext): value {
   let v: any;
   {
     const p2 = r.pos;
     const L3 = r.varint();
     r.limit(L3, p2);
-    v = decodeItemAt(r.bytes(L3), r.pos - L3);
+    v = $decodeItemIn(r, L3);
   }
   return v as value;
 }
-
-export function csize_value(v: value, c: CodecContext, s: SizeCache): number {
+export function cborSize$value(v: value, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  n += checkItem(v).length;
+  n += $checkItem(v as any).length;
   return n;
 }
 
-export function cwrite_value(w: CborWriter, v: value, c: CodecContext, s: SizeCache): void {
-  w.raw(encodeItem(v));
+export function cborWrite$value(w: $CborWriter, v: value, _c: $CodecContext, _s: $SizeCache): void {
+  w.raw($encodeItem(v as any));
 }
 
-export function cread_value(r: CborReader, c: CodecContext): value {
+export function cborRead$value(r: $CborReader, _c: $CodecContext): value {
   let v: any;
   v = r.item();
   return v as value;
 }
 
 /** value: TLS presentation language and CBOR codecs. */
-export const value: { readonly tpl: TplCodec<value>; readonly cbor: CborCodec<value> } = {
-  tpl: tplCodec<value>("value", size_value, write_value, read_value, DOCUMENT_LIMITS),
-  cbor: cborCodec<value>("value", csize_value, cwrite_value, cread_value, DOCUMENT_LIMITS),
+export const value: { readonly tpl: $TplCodec<value>; readonly cbor: $CborCodec<value> } = {
+  tpl: /* @__PURE__ */ $tplCodec<value>("value", tplSize$value, tplWrite$value, tplRead$value, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<value>("value", cborSize$value, cborWrite$value, cborRead$value, DOCUMENT_LIMITS),
 };
 /** struct extensions (section "Complete Message Format Schema") */
 export type extensions = { senderUri?: string; roomUri?: string; unknownExtension: Map<name, value> };
-const KEY_extensions_u1 = new Uint8Array([1]);
-const KEY_extensions_u2 = new Uint8Array([2]);
-const KEYS_extensions = [KEY_extensions_u1, KEY_extensions_u2];
-export function size_extensions(v: extensions, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+const mapKey$extensions$0 = new Uint8Array([1]);
+const mapKey$extensions$1 = new Uint8Array([2]);
+const mapKeys$extensions = [mapKey$extensions$0, mapKey$extensions$1];
+export function tplSize$extensions(v: extensions, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -432,7 +450,7 @@ export function size_extensions(v: extensions, c: CodecContext, s: SizeCache): n
       n += 1;
       {
         const L0 = s.text(o.senderUri);
-        n += varintSize(L0) + L0;
+        n += $varintSize(L0) + L0;
       }
     }
     at = "roomUri";
@@ -441,32 +459,34 @@ export function size_extensions(v: extensions, c: CodecContext, s: SizeCache): n
       n += 1;
       {
         const L1 = s.text(o.roomUri);
-        n += varintSize(L1) + L1;
+        n += $varintSize(L1) + L1;
       }
     }
     at = "unknownExtension";
+    $checkRestKeys(o.unknownExtension, [1, 2]);
     {
-      const m2 = checkMap(o.unknownExtension);
+      const m2 = $checkMap(o.unknownExtension);
+      if (m2.size > s.maxCount) s.tooMany(m2.size);
       const slot3 = s.n++;
       s.a[slot3] = 0;
       const n4 = n;
       if (m2.size !== 0) {
         for (const [key5, val6] of m2) {
-          n += size_name(key5, c, s);
-          n += size_value(val6, c, s);
+          n += tplSize$name(key5, c, s);
+          n += tplSize$value(val6, c, s);
         }
       }
       n -= n4;
       s.a[slot3] = n;
-      n += n4 + varintSize(n);
+      n += n4 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_extensions(w: TplWriter, v: extensions, c: CodecContext, s: SizeCache): void {
+export function tplWrite$extensions(w: $TplWriter, v: extensions, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   if (o.senderUri == null) w.u8(0);
   else {
@@ -491,35 +511,35 @@ export function write_extensions(w: TplWriter, v: extensions, c: CodecContext, s
     w.varint(m9);
     if ((o.unknownExtension as Map<any, any>).size !== 0) {
       for (const [key10, val11] of o.unknownExtension as Map<any, any>) {
-        write_name(w, key10, c, s);
-        write_value(w, val11, c, s);
+        tplWrite$name(w, key10, c, s);
+        tplWrite$value(w, val11, c, s);
       }
     }
   }
 }
 
-export function read_extensions(r: TplReader, c: CodecContext): extensions {
+export function tplRead$extensions(r: $TplReader, c: $CodecContext): extensions {
   const o: any = {};
   let at = "";
   try {
     at = "senderUri";
     if (r.presence()) {
       {
-        const p12 = r.pos;
         const L13 = r.varint();
         o.senderUri = r.utf8(L13);
       }
     } else o.senderUri = null;
-    if (o.senderUri === null) delete o.senderUri;
+    if (o.senderUri !== null) {
+    } else delete o.senderUri;
     at = "roomUri";
     if (r.presence()) {
       {
-        const p14 = r.pos;
         const L15 = r.varint();
         o.roomUri = r.utf8(L15);
       }
     } else o.roomUri = null;
-    if (o.roomUri === null) delete o.roomUri;
+    if (o.roomUri !== null) {
+    } else delete o.roomUri;
     at = "unknownExtension";
     {
       const p16 = r.pos;
@@ -531,23 +551,23 @@ export function read_extensions(r: TplReader, c: CodecContext): extensions {
         const ks23 = r.pos;
         let key20: any;
         let val21: any;
-        key20 = read_name(r, c);
+        key20 = tplRead$name(r, c);
         if (m19.has(key20)) r.fail("duplicate map key", ks23);
-        val21 = read_value(r, c);
+        val21 = tplRead$value(r, c);
         m19.set(key20, val21);
         if (m19.size > r.maxCount) r.tooMany(m19.size, p16);
       }
       r.widen(lim22);
       o.unknownExtension = m19;
     }
+    $checkRestKeys(o.unknownExtension, [1, 2], r.pos);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as extensions;
 }
-
-export function csize_extensions(v: extensions, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$extensions(v: extensions, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -555,14 +575,14 @@ export function csize_extensions(v: extensions, c: CodecContext, s: SizeCache): 
     s.a[slot] = 0;
     let k = 0;
     at = "unknownExtension";
-    if (checkMap(o.unknownExtension).size === 0) {
+    if ($checkMap(o.unknownExtension).size === 0) {
       if (o.senderUri !== undefined) {
         at = "senderUri";
         k++;
         n += 1;
         {
           const L0 = s.text(o.senderUri);
-          n += cborHeadSize(L0) + L0;
+          n += $cborHeadSize(L0) + L0;
         }
       }
       if (o.roomUri !== undefined) {
@@ -571,12 +591,13 @@ export function csize_extensions(v: extensions, c: CodecContext, s: SizeCache): 
         n += 1;
         {
           const L1 = s.text(o.roomUri);
-          n += cborHeadSize(L1) + L1;
+          n += $cborHeadSize(L1) + L1;
         }
       }
     } else {
-      for (const e4 of mergeMapEntries(
-        KEYS_extensions,
+      $checkRestKeys(o.unknownExtension, [1, 2]);
+      for (const e4 of $mergeMapEntries(
+        mapKeys$extensions,
         [o.senderUri !== undefined, o.roomUri !== undefined],
         o.unknownExtension,
       )) {
@@ -588,7 +609,7 @@ export function csize_extensions(v: extensions, c: CodecContext, s: SizeCache): 
               n += 1;
               {
                 const L5 = s.text(o.senderUri);
-                n += cborHeadSize(L5) + L5;
+                n += $cborHeadSize(L5) + L5;
               }
               break;
             }
@@ -598,7 +619,7 @@ export function csize_extensions(v: extensions, c: CodecContext, s: SizeCache): 
               n += 1;
               {
                 const L6 = s.text(o.roomUri);
-                n += cborHeadSize(L6) + L6;
+                n += $cborHeadSize(L6) + L6;
               }
               break;
             }
@@ -607,60 +628,60 @@ export function csize_extensions(v: extensions, c: CodecContext, s: SizeCache): 
           at = "unknownExtension";
           const [key2, val3] = e4 as [any, any];
           k++;
-          n += csize_name(key2, c, s);
-          n += csize_value(val3, c, s);
+          n += cborSize$name(key2, c, s);
+          n += cborSize$value(val3, c, s);
         }
       }
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_extensions(w: CborWriter, v: extensions, c: CodecContext, s: SizeCache): void {
+export function cborWrite$extensions(w: $CborWriter, v: extensions, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.mapHead(s.a[s.i++]!);
   if ((o.unknownExtension as Map<any, any>).size === 0) {
     if (o.senderUri !== undefined) {
-      w.raw(KEY_extensions_u1);
+      w.raw(mapKey$extensions$0);
       w.text(o.senderUri, s.a[s.i++]!);
     }
     if (o.roomUri !== undefined) {
-      w.raw(KEY_extensions_u2);
+      w.raw(mapKey$extensions$1);
       w.text(o.roomUri, s.a[s.i++]!);
     }
   } else {
-    for (const e9 of mergeMapEntries(
-      KEYS_extensions,
+    for (const e9 of $mergeMapEntries(
+      mapKeys$extensions,
       [o.senderUri !== undefined, o.roomUri !== undefined],
       o.unknownExtension,
     )) {
       if (typeof e9 === "number") {
         switch (e9) {
           case 0: {
-            w.raw(KEY_extensions_u1);
+            w.raw(mapKey$extensions$0);
             w.text(o.senderUri, s.a[s.i++]!);
             break;
           }
           case 1: {
-            w.raw(KEY_extensions_u2);
+            w.raw(mapKey$extensions$1);
             w.text(o.roomUri, s.a[s.i++]!);
             break;
           }
         }
       } else {
         const [key7, val8] = e9 as [any, any];
-        cwrite_name(w, key7, c, s);
-        cwrite_value(w, val8, c, s);
+        cborWrite$name(w, key7, c, s);
+        cborWrite$value(w, val8, c, s);
       }
     }
   }
 }
 
-export function cread_extensions(r: CborReader, c: CodecContext): extensions {
+export function cborRead$extensions(r: $CborReader, c: $CodecContext): extensions {
   const o: any = {};
   let at = "";
   try {
@@ -674,30 +695,32 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
       if (n < 0 && k >= r.maxCount) r.tooMany(k + 1, mp);
       at = "";
       const ks = r.pos;
-      const key = readMapKey(r);
+      const key = $readMapKey(r);
       const ke = r.pos;
       if (r.deterministic && prev >= 0) r.checkKeyOrder(prev, prevEnd, ks, ke);
       prev = ks;
       prevEnd = ke;
       switch (key) {
-        case 1:
+        case 1: {
           at = "senderUri";
           if (o.senderUri !== undefined) r.fail("duplicate map key", ks);
           o.senderUri = r.text();
           break;
-        case 2:
+        }
+        case 2: {
           at = "roomUri";
           if (o.roomUri !== undefined) r.fail("duplicate map key", ks);
           o.roomUri = r.text();
           break;
+        }
         default: {
           at = "unknownExtension";
           const rk: any = typeof key === "number" ? BigInt(key) : key;
           if (rest.has(rk)) r.fail("duplicate map key", ks);
-          if (!(typeof rk === "bigint" || (typeof rk === "string" && utf8Length(rk) >= 1 && utf8Length(rk) <= 255)))
-            r.fail("map key " + describe(rk) + " does not match union", ks);
+          if (!(typeof rk === "bigint" || (typeof rk === "string" && $utf8Length(rk) >= 1 && $utf8Length(rk) <= 255)))
+            r.fail("map key " + $describe(rk) + " does not match union", ks);
           let val10: any;
-          val10 = cread_value(r, c);
+          val10 = cborRead$value(r, c);
           rest.set(rk, val10);
         }
       }
@@ -706,20 +729,32 @@ export function cread_extensions(r: CborReader, c: CodecContext): extensions {
     at = "";
     o.unknownExtension = rest;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as extensions;
 }
 
 /** extensions: TLS presentation language and CBOR codecs. */
-export const extensions: { readonly tpl: TplCodec<extensions>; readonly cbor: CborCodec<extensions> } = {
-  tpl: tplCodec<extensions>("extensions", size_extensions, write_extensions, read_extensions, DOCUMENT_LIMITS),
-  cbor: cborCodec<extensions>("extensions", csize_extensions, cwrite_extensions, cread_extensions, DOCUMENT_LIMITS),
+export const extensions: { readonly tpl: $TplCodec<extensions>; readonly cbor: $CborCodec<extensions> } = {
+  tpl: /* @__PURE__ */ $tplCodec<extensions>(
+    "extensions",
+    tplSize$extensions,
+    tplWrite$extensions,
+    tplRead$extensions,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<extensions>(
+    "extensions",
+    cborSize$extensions,
+    cborWrite$extensions,
+    cborRead$extensions,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum NestedPart_disposition (section "Complete Message Format Schema") */
 export type NestedPart_disposition =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview" | number;
-function name_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
+export function enumName$NestedPart_disposition(x: number): NestedPart_disposition | undefined {
   switch (x) {
     case 0:
       return "unspecified";
@@ -744,8 +779,8 @@ function name_NestedPart_disposition(x: number): NestedPart_disposition | undefi
   }
 }
 
-/** The wire value of a NestedPart_disposition; accepts a name, or a number where the enum allows it. */
-export function wire_NestedPart_disposition(v: NestedPart_disposition): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$NestedPart_disposition(v: NestedPart_disposition): number {
   switch (v) {
     case "unspecified":
       return 0;
@@ -771,86 +806,84 @@ export function wire_NestedPart_disposition(v: NestedPart_disposition): number {
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_NestedPart_disposition(x) !== undefined || x <= 255)
+    (enumName$NestedPart_disposition(x) !== undefined || x <= 255)
   )
     return x;
-  throw new CodecError("not a value of NestedPart_disposition: " + describe(x), -1);
+  throw new $CodecError("not a value of NestedPart_disposition: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_disposition(x: number): NestedPart_disposition | undefined {
-  const name = name_NestedPart_disposition(x);
+export function enumFromWire$NestedPart_disposition(x: number): NestedPart_disposition | undefined {
+  const name = enumName$NestedPart_disposition(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as NestedPart_disposition;
   return undefined;
 }
 
-export function size_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: SizeCache): number {
-  wire_NestedPart_disposition(v);
+export function tplSize$NestedPart_disposition(v: NestedPart_disposition, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$NestedPart_disposition(v);
   return 1;
 }
 
-export function write_NestedPart_disposition(
-  w: TplWriter,
+export function tplWrite$NestedPart_disposition(
+  w: $TplWriter,
   v: NestedPart_disposition,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_NestedPart_disposition(v));
+  w.u8(enumWire$NestedPart_disposition(v));
 }
 
-export function read_NestedPart_disposition(r: TplReader, _c: CodecContext): NestedPart_disposition {
+export function tplRead$NestedPart_disposition(r: $TplReader, _c: $CodecContext): NestedPart_disposition {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_NestedPart_disposition(x);
+  const v = enumFromWire$NestedPart_disposition(x);
   if (v === undefined) r.fail("unknown NestedPart_disposition value " + x, p);
   return v;
 }
-
-export function csize_NestedPart_disposition(v: NestedPart_disposition, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_NestedPart_disposition(v));
+export function cborSize$NestedPart_disposition(v: NestedPart_disposition, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$NestedPart_disposition(v));
 }
 
-export function cwrite_NestedPart_disposition(
-  w: CborWriter,
+export function cborWrite$NestedPart_disposition(
+  w: $CborWriter,
   v: NestedPart_disposition,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_NestedPart_disposition(v));
+  w.uint(enumWire$NestedPart_disposition(v));
 }
 
-export function cread_NestedPart_disposition(r: CborReader, _c: CodecContext): NestedPart_disposition {
+export function cborRead$NestedPart_disposition(r: $CborReader, _c: $CodecContext): NestedPart_disposition {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_NestedPart_disposition(x);
+  const v = enumFromWire$NestedPart_disposition(x);
   if (v === undefined) r.fail("unknown NestedPart_disposition value " + x, p);
   return v;
 }
-
 /** NestedPart_disposition: TLS presentation language and CBOR codecs. */
 export const NestedPart_disposition: {
-  readonly tpl: TplCodec<NestedPart_disposition>;
-  readonly cbor: CborCodec<NestedPart_disposition>;
+  readonly tpl: $TplCodec<NestedPart_disposition>;
+  readonly cbor: $CborCodec<NestedPart_disposition>;
 } = {
-  tpl: tplCodec<NestedPart_disposition>(
+  tpl: /* @__PURE__ */ $tplCodec<NestedPart_disposition>(
     "NestedPart_disposition",
-    size_NestedPart_disposition,
-    write_NestedPart_disposition,
-    read_NestedPart_disposition,
+    tplSize$NestedPart_disposition,
+    tplWrite$NestedPart_disposition,
+    tplRead$NestedPart_disposition,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<NestedPart_disposition>(
+  cbor: /* @__PURE__ */ $cborCodec<NestedPart_disposition>(
     "NestedPart_disposition",
-    csize_NestedPart_disposition,
-    cwrite_NestedPart_disposition,
-    cread_NestedPart_disposition,
+    cborSize$NestedPart_disposition,
+    cborWrite$NestedPart_disposition,
+    cborRead$NestedPart_disposition,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum NestedPart_cardinality (section "Complete Message Format Schema") */
 export type NestedPart_cardinality = "nullpart" | "single" | "external" | "multi";
-function name_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
+export function enumName$NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
   switch (x) {
     case 0:
       return "nullpart";
@@ -865,8 +898,8 @@ function name_NestedPart_cardinality(x: number): NestedPart_cardinality | undefi
   }
 }
 
-/** The wire value of a NestedPart_cardinality; accepts a name, or a number where the enum allows it. */
-export function wire_NestedPart_cardinality(v: NestedPart_cardinality): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$NestedPart_cardinality(v: NestedPart_cardinality): number {
   switch (v) {
     case "nullpart":
       return 0;
@@ -878,84 +911,87 @@ export function wire_NestedPart_cardinality(v: NestedPart_cardinality): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_NestedPart_cardinality(x) !== undefined || false))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$NestedPart_cardinality(x) !== undefined || false)
+  )
     return x;
-  throw new CodecError("not a value of NestedPart_cardinality: " + describe(x), -1);
+  throw new $CodecError("not a value of NestedPart_cardinality: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
-  const name = name_NestedPart_cardinality(x);
+export function enumFromWire$NestedPart_cardinality(x: number): NestedPart_cardinality | undefined {
+  const name = enumName$NestedPart_cardinality(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: SizeCache): number {
-  wire_NestedPart_cardinality(v);
+export function tplSize$NestedPart_cardinality(v: NestedPart_cardinality, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$NestedPart_cardinality(v);
   return 1;
 }
 
-export function write_NestedPart_cardinality(
-  w: TplWriter,
+export function tplWrite$NestedPart_cardinality(
+  w: $TplWriter,
   v: NestedPart_cardinality,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_NestedPart_cardinality(v));
+  w.u8(enumWire$NestedPart_cardinality(v));
 }
 
-export function read_NestedPart_cardinality(r: TplReader, _c: CodecContext): NestedPart_cardinality {
+export function tplRead$NestedPart_cardinality(r: $TplReader, _c: $CodecContext): NestedPart_cardinality {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_NestedPart_cardinality(x);
+  const v = enumFromWire$NestedPart_cardinality(x);
   if (v === undefined) r.fail("unknown NestedPart_cardinality value " + x, p);
   return v;
 }
-
-export function csize_NestedPart_cardinality(v: NestedPart_cardinality, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_NestedPart_cardinality(v));
+export function cborSize$NestedPart_cardinality(v: NestedPart_cardinality, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$NestedPart_cardinality(v));
 }
 
-export function cwrite_NestedPart_cardinality(
-  w: CborWriter,
+export function cborWrite$NestedPart_cardinality(
+  w: $CborWriter,
   v: NestedPart_cardinality,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_NestedPart_cardinality(v));
+  w.uint(enumWire$NestedPart_cardinality(v));
 }
 
-export function cread_NestedPart_cardinality(r: CborReader, _c: CodecContext): NestedPart_cardinality {
+export function cborRead$NestedPart_cardinality(r: $CborReader, _c: $CodecContext): NestedPart_cardinality {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_NestedPart_cardinality(x);
+  const v = enumFromWire$NestedPart_cardinality(x);
   if (v === undefined) r.fail("unknown NestedPart_cardinality value " + x, p);
   return v;
 }
-
 /** NestedPart_cardinality: TLS presentation language and CBOR codecs. */
 export const NestedPart_cardinality: {
-  readonly tpl: TplCodec<NestedPart_cardinality>;
-  readonly cbor: CborCodec<NestedPart_cardinality>;
+  readonly tpl: $TplCodec<NestedPart_cardinality>;
+  readonly cbor: $CborCodec<NestedPart_cardinality>;
 } = {
-  tpl: tplCodec<NestedPart_cardinality>(
+  tpl: /* @__PURE__ */ $tplCodec<NestedPart_cardinality>(
     "NestedPart_cardinality",
-    size_NestedPart_cardinality,
-    write_NestedPart_cardinality,
-    read_NestedPart_cardinality,
+    tplSize$NestedPart_cardinality,
+    tplWrite$NestedPart_cardinality,
+    tplRead$NestedPart_cardinality,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<NestedPart_cardinality>(
+  cbor: /* @__PURE__ */ $cborCodec<NestedPart_cardinality>(
     "NestedPart_cardinality",
-    csize_NestedPart_cardinality,
-    cwrite_NestedPart_cardinality,
-    cread_NestedPart_cardinality,
+    cborSize$NestedPart_cardinality,
+    cborWrite$NestedPart_cardinality,
+    cborRead$NestedPart_cardinality,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum NestedPart_partSemantics (section "Complete Message Format Schema") */
 export type NestedPart_partSemantics = "chooseOne" | "singleUnit" | "processAll";
-function name_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
+export function enumName$NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
   switch (x) {
     case 0:
       return "chooseOne";
@@ -968,8 +1004,8 @@ function name_NestedPart_partSemantics(x: number): NestedPart_partSemantics | un
   }
 }
 
-/** The wire value of a NestedPart_partSemantics; accepts a name, or a number where the enum allows it. */
-export function wire_NestedPart_partSemantics(v: NestedPart_partSemantics): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$NestedPart_partSemantics(v: NestedPart_partSemantics): number {
   switch (v) {
     case "chooseOne":
       return 0;
@@ -983,79 +1019,85 @@ export function wire_NestedPart_partSemantics(v: NestedPart_partSemantics): numb
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_NestedPart_partSemantics(x) !== undefined || false)
+    (enumName$NestedPart_partSemantics(x) !== undefined || false)
   )
     return x;
-  throw new CodecError("not a value of NestedPart_partSemantics: " + describe(x), -1);
+  throw new $CodecError("not a value of NestedPart_partSemantics: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
-  const name = name_NestedPart_partSemantics(x);
+export function enumFromWire$NestedPart_partSemantics(x: number): NestedPart_partSemantics | undefined {
+  const name = enumName$NestedPart_partSemantics(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: SizeCache): number {
-  wire_NestedPart_partSemantics(v);
+export function tplSize$NestedPart_partSemantics(
+  v: NestedPart_partSemantics,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): number {
+  enumWire$NestedPart_partSemantics(v);
   return 1;
 }
 
-export function write_NestedPart_partSemantics(
-  w: TplWriter,
+export function tplWrite$NestedPart_partSemantics(
+  w: $TplWriter,
   v: NestedPart_partSemantics,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_NestedPart_partSemantics(v));
+  w.u8(enumWire$NestedPart_partSemantics(v));
 }
 
-export function read_NestedPart_partSemantics(r: TplReader, _c: CodecContext): NestedPart_partSemantics {
+export function tplRead$NestedPart_partSemantics(r: $TplReader, _c: $CodecContext): NestedPart_partSemantics {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_NestedPart_partSemantics(x);
+  const v = enumFromWire$NestedPart_partSemantics(x);
   if (v === undefined) r.fail("unknown NestedPart_partSemantics value " + x, p);
   return v;
 }
-
-export function csize_NestedPart_partSemantics(v: NestedPart_partSemantics, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_NestedPart_partSemantics(v));
-}
-
-export function cwrite_NestedPart_partSemantics(
-  w: CborWriter,
+export function cborSize$NestedPart_partSemantics(
   v: NestedPart_partSemantics,
-  _c: CodecContext,
-  _s: SizeCache,
-): void {
-  w.uint(wire_NestedPart_partSemantics(v));
+  _c: $CodecContext,
+  _s: $SizeCache,
+): number {
+  return $cborHeadSize(enumWire$NestedPart_partSemantics(v));
 }
 
-export function cread_NestedPart_partSemantics(r: CborReader, _c: CodecContext): NestedPart_partSemantics {
+export function cborWrite$NestedPart_partSemantics(
+  w: $CborWriter,
+  v: NestedPart_partSemantics,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$NestedPart_partSemantics(v));
+}
+
+export function cborRead$NestedPart_partSemantics(r: $CborReader, _c: $CodecContext): NestedPart_partSemantics {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_NestedPart_partSemantics(x);
+  const v = enumFromWire$NestedPart_partSemantics(x);
   if (v === undefined) r.fail("unknown NestedPart_partSemantics value " + x, p);
   return v;
 }
-
 /** NestedPart_partSemantics: TLS presentation language and CBOR codecs. */
 export const NestedPart_partSemantics: {
-  readonly tpl: TplCodec<NestedPart_partSemantics>;
-  readonly cbor: CborCodec<NestedPart_partSemantics>;
+  readonly tpl: $TplCodec<NestedPart_partSemantics>;
+  readonly cbor: $CborCodec<NestedPart_partSemantics>;
 } = {
-  tpl: tplCodec<NestedPart_partSemantics>(
+  tpl: /* @__PURE__ */ $tplCodec<NestedPart_partSemantics>(
     "NestedPart_partSemantics",
-    size_NestedPart_partSemantics,
-    write_NestedPart_partSemantics,
-    read_NestedPart_partSemantics,
+    tplSize$NestedPart_partSemantics,
+    tplWrite$NestedPart_partSemantics,
+    tplRead$NestedPart_partSemantics,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<NestedPart_partSemantics>(
+  cbor: /* @__PURE__ */ $cborCodec<NestedPart_partSemantics>(
     "NestedPart_partSemantics",
-    csize_NestedPart_partSemantics,
-    cwrite_NestedPart_partSemantics,
-    cread_NestedPart_partSemantics,
+    cborSize$NestedPart_partSemantics,
+    cborWrite$NestedPart_partSemantics,
+    cborRead$NestedPart_partSemantics,
     DOCUMENT_LIMITS,
   ),
 };
@@ -1083,20 +1125,21 @@ export type NestedPart = {
     })
   | ({ cardinality: "multi" } & { partSemantics: NestedPart_partSemantics; parts: Array<NestedPart> })
 );
-export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
+  s.enter();
   try {
     at = "disposition";
-    n += size_NestedPart_disposition(o.disposition, c, s);
+    n += tplSize$NestedPart_disposition(o.disposition, c, s);
     at = "language";
     {
       const L0 = s.text(o.language);
-      n += varintSize(L0) + L0;
+      n += $varintSize(L0) + L0;
     }
     at = "cardinality";
-    n += size_NestedPart_cardinality(o.cardinality, c, s);
+    n += tplSize$NestedPart_cardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "nullpart": {
         break;
@@ -1105,12 +1148,13 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): n
         at = "contentType";
         {
           const L1 = s.text(o.contentType);
-          n += varintSize(L1) + L1;
+          n += $varintSize(L1) + L1;
         }
         at = "content";
         {
-          const b2 = checkBytes(o.content);
-          n += varintSize(b2.length) + b2.length;
+          const b2 = $checkBytes(o.content);
+          if (b2.length > s.maxLength) s.tooLong(b2.length);
+          n += $varintSize(b2.length) + b2.length;
         }
         break;
       }
@@ -1118,64 +1162,69 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): n
         at = "contentType";
         {
           const L3 = s.text(o.contentType);
-          n += varintSize(L3) + L3;
+          n += $varintSize(L3) + L3;
         }
         at = "url";
         {
           const L4 = s.text(o.url);
-          n += varintSize(L4) + L4;
+          n += $varintSize(L4) + L4;
         }
         at = "expires";
-        checkUint(o.expires, 32);
+        $checkUint(o.expires, 32);
         n += 4;
         at = "size";
-        checkUint64(o.size);
+        $checkUint64(o.size);
         n += 8;
         at = "encAlg";
-        checkUint(o.encAlg, 16);
+        $checkUint(o.encAlg, 16);
         n += 2;
         at = "key";
         {
-          const b5 = checkBytes(o.key);
-          n += varintSize(b5.length) + b5.length;
+          const b5 = $checkBytes(o.key);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $varintSize(b5.length) + b5.length;
         }
         at = "nonce";
         {
-          const b6 = checkBytes(o.nonce);
-          n += varintSize(b6.length) + b6.length;
+          const b6 = $checkBytes(o.nonce);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $varintSize(b6.length) + b6.length;
         }
         at = "aad";
         {
-          const b7 = checkBytes(o.aad);
-          n += varintSize(b7.length) + b7.length;
+          const b7 = $checkBytes(o.aad);
+          if (b7.length > s.maxLength) s.tooLong(b7.length);
+          n += $varintSize(b7.length) + b7.length;
         }
         at = "hashAlg";
-        checkUint(o.hashAlg, 8);
+        $checkUint(o.hashAlg, 8);
         n += 1;
         at = "contentHash";
         {
-          const b8 = checkBytes(o.contentHash);
-          n += varintSize(b8.length) + b8.length;
+          const b8 = $checkBytes(o.contentHash);
+          if (b8.length > s.maxLength) s.tooLong(b8.length);
+          n += $varintSize(b8.length) + b8.length;
         }
         at = "description";
         {
           const L9 = s.text(o.description);
-          n += varintSize(L9) + L9;
+          n += $varintSize(L9) + L9;
         }
         at = "filename";
         {
           const L10 = s.text(o.filename);
-          n += varintSize(L10) + L10;
+          n += $varintSize(L10) + L10;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
-        n += size_NestedPart_partSemantics(o.partSemantics, c, s);
+        n += tplSize$NestedPart_partSemantics(o.partSemantics, c, s);
         at = "parts";
         {
-          const a11 = checkArray(o.parts);
-          checkLength(a11.length, 2, 4294967295);
+          const a11 = $checkArray(o.parts);
+          if (a11.length > s.maxCount) s.tooMany(a11.length);
+          $checkLength(a11.length, 2, 4294967295);
           const slot12 = s.n++;
           s.a[slot12] = 0;
           const n13 = n;
@@ -1183,35 +1232,36 @@ export function size_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): n
           try {
             for (; i14 < a11.length; i14++) {
               const e15: any = a11[i14];
-              n += size_NestedPart(e15, c, s);
+              n += tplSize$NestedPart(e15, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i14 + "]");
           }
           n -= n13;
           s.a[slot12] = n;
-          n += n13 + varintSize(n);
+          n += n13 + $varintSize(n);
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   return n;
 }
 
-export function write_NestedPart(w: TplWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+export function tplWrite$NestedPart(w: $TplWriter, v: NestedPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_NestedPart_disposition(w, o.disposition, c, s);
+  tplWrite$NestedPart_disposition(w, o.disposition, c, s);
   {
     const L16 = s.a[s.i++]!;
     w.varint(L16);
     w.utf8(o.language, L16);
   }
-  write_NestedPart_cardinality(w, o.cardinality, c, s);
+  tplWrite$NestedPart_cardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "nullpart": {
       break;
@@ -1262,36 +1312,35 @@ export function write_NestedPart(w: TplWriter, v: NestedPart, c: CodecContext, s
       break;
     }
     case "multi": {
-      write_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      tplWrite$NestedPart_partSemantics(w, o.partSemantics, c, s);
       {
         const m23 = s.a[s.i++]!;
         w.varint(m23);
         for (const e22 of o.parts as any[]) {
-          write_NestedPart(w, e22, c, s);
+          tplWrite$NestedPart(w, e22, c, s);
         }
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
+export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart {
   const o: any = {};
   let at = "";
   r.enter();
   try {
     at = "disposition";
-    o.disposition = read_NestedPart_disposition(r, c);
+    o.disposition = tplRead$NestedPart_disposition(r, c);
     at = "language";
     {
-      const p24 = r.pos;
       const L25 = r.varint();
       o.language = r.utf8(L25);
     }
     at = "cardinality";
-    o.cardinality = read_NestedPart_cardinality(r, c);
+    o.cardinality = tplRead$NestedPart_cardinality(r, c);
     switch (o.cardinality) {
       case "nullpart": {
         break;
@@ -1299,13 +1348,11 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
       case "single": {
         at = "contentType";
         {
-          const p26 = r.pos;
           const L27 = r.varint();
           o.contentType = r.utf8(L27);
         }
         at = "content";
         {
-          const p28 = r.pos;
           const L29 = r.varint();
           o.content = r.bytes(L29);
         }
@@ -1314,13 +1361,11 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
       case "external": {
         at = "contentType";
         {
-          const p30 = r.pos;
           const L31 = r.varint();
           o.contentType = r.utf8(L31);
         }
         at = "url";
         {
-          const p32 = r.pos;
           const L33 = r.varint();
           o.url = r.utf8(L33);
         }
@@ -1332,19 +1377,16 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
         o.encAlg = r.u16();
         at = "key";
         {
-          const p34 = r.pos;
           const L35 = r.varint();
           o.key = r.bytes(L35);
         }
         at = "nonce";
         {
-          const p36 = r.pos;
           const L37 = r.varint();
           o.nonce = r.bytes(L37);
         }
         at = "aad";
         {
-          const p38 = r.pos;
           const L39 = r.varint();
           o.aad = r.bytes(L39);
         }
@@ -1352,19 +1394,16 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
         o.hashAlg = r.u8();
         at = "contentHash";
         {
-          const p40 = r.pos;
           const L41 = r.varint();
           o.contentHash = r.bytes(L41);
         }
         at = "description";
         {
-          const p42 = r.pos;
           const L43 = r.varint();
           o.description = r.utf8(L43);
         }
         at = "filename";
         {
-          const p44 = r.pos;
           const L45 = r.varint();
           o.filename = r.utf8(L45);
         }
@@ -1372,7 +1411,7 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
       }
       case "multi": {
         at = "partSemantics";
-        o.partSemantics = read_NestedPart_partSemantics(r, c);
+        o.partSemantics = tplRead$NestedPart_partSemantics(r, c);
         at = "parts";
         {
           const p46 = r.pos;
@@ -1385,50 +1424,50 @@ export function read_NestedPart(r: TplReader, c: CodecContext): NestedPart {
             while (r.pos < end48) {
               const q52 = r.pos;
               let e51: any;
-              e51 = read_NestedPart(r, c);
+              e51 = tplRead$NestedPart(r, c);
               if (r.pos === q52) r.fail("vector element of zero size");
               a49.push(e51);
               if (++i50 > r.maxCount) r.tooMany(i50, p46);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i50 + "]");
+            $rethrowWithPath(err, "[" + i50 + "]");
           }
           r.widen(lim53);
-          checkLength(a49.length, 2, 4294967295, p46);
+          $checkLength(a49.length, 2, 4294967295, p46);
           o.parts = a49;
         }
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   return o as NestedPart;
 }
-
-export function csize_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
+  s.enter();
   try {
     const slot = s.n++;
     s.a[slot] = 0;
     let k = 0;
     at = "disposition";
     k++;
-    n += csize_NestedPart_disposition(o.disposition, c, s);
+    n += cborSize$NestedPart_disposition(o.disposition, c, s);
     at = "language";
     k++;
     {
       const L0 = s.text(o.language);
-      n += cborHeadSize(L0) + L0;
+      n += $cborHeadSize(L0) + L0;
     }
     at = "cardinality";
     k++;
-    n += csize_NestedPart_cardinality(o.cardinality, c, s);
+    n += cborSize$NestedPart_cardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "nullpart": {
         break;
@@ -1438,13 +1477,14 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): 
         k++;
         {
           const L1 = s.text(o.contentType);
-          n += cborHeadSize(L1) + L1;
+          n += $cborHeadSize(L1) + L1;
         }
         at = "content";
         k++;
         {
-          const b2 = checkBytes(o.content);
-          n += cborHeadSize(b2.length) + b2.length;
+          const b2 = $checkBytes(o.content);
+          if (b2.length > s.maxLength) s.tooLong(b2.length);
+          n += $cborHeadSize(b2.length) + b2.length;
         }
         break;
       }
@@ -1453,107 +1493,113 @@ export function csize_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache): 
         k++;
         {
           const L3 = s.text(o.contentType);
-          n += cborHeadSize(L3) + L3;
+          n += $cborHeadSize(L3) + L3;
         }
         at = "url";
         k++;
         {
           const L4 = s.text(o.url);
-          n += cborHeadSize(L4) + L4;
+          n += $cborHeadSize(L4) + L4;
         }
         at = "expires";
         k++;
-        checkUint(o.expires, 32);
-        n += cborHeadSize(o.expires);
+        $checkUint(o.expires, 32);
+        n += $cborHeadSize(o.expires);
         at = "size";
         k++;
-        checkUint64(o.size);
-        n += cborHeadSize(o.size);
+        $checkUint64(o.size);
+        n += $cborHeadSize(o.size);
         at = "encAlg";
         k++;
-        checkUint(o.encAlg, 16);
-        n += cborHeadSize(o.encAlg);
+        $checkUint(o.encAlg, 16);
+        n += $cborHeadSize(o.encAlg);
         at = "key";
         k++;
         {
-          const b5 = checkBytes(o.key);
-          n += cborHeadSize(b5.length) + b5.length;
+          const b5 = $checkBytes(o.key);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $cborHeadSize(b5.length) + b5.length;
         }
         at = "nonce";
         k++;
         {
-          const b6 = checkBytes(o.nonce);
-          n += cborHeadSize(b6.length) + b6.length;
+          const b6 = $checkBytes(o.nonce);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $cborHeadSize(b6.length) + b6.length;
         }
         at = "aad";
         k++;
         {
-          const b7 = checkBytes(o.aad);
-          n += cborHeadSize(b7.length) + b7.length;
+          const b7 = $checkBytes(o.aad);
+          if (b7.length > s.maxLength) s.tooLong(b7.length);
+          n += $cborHeadSize(b7.length) + b7.length;
         }
         at = "hashAlg";
         k++;
-        checkUint(o.hashAlg, 8);
-        n += cborHeadSize(o.hashAlg);
+        $checkUint(o.hashAlg, 8);
+        n += $cborHeadSize(o.hashAlg);
         at = "contentHash";
         k++;
         {
-          const b8 = checkBytes(o.contentHash);
-          n += cborHeadSize(b8.length) + b8.length;
+          const b8 = $checkBytes(o.contentHash);
+          if (b8.length > s.maxLength) s.tooLong(b8.length);
+          n += $cborHeadSize(b8.length) + b8.length;
         }
         at = "description";
         k++;
         {
           const L9 = s.text(o.description);
-          n += cborHeadSize(L9) + L9;
+          n += $cborHeadSize(L9) + L9;
         }
         at = "filename";
         k++;
         {
           const L10 = s.text(o.filename);
-          n += cborHeadSize(L10) + L10;
+          n += $cborHeadSize(L10) + L10;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
         k++;
-        n += csize_NestedPart_partSemantics(o.partSemantics, c, s);
+        n += cborSize$NestedPart_partSemantics(o.partSemantics, c, s);
         at = "parts";
         k++;
         {
-          const a11 = checkArray(o.parts);
-          checkLength(a11.length, 2, 4294967295);
-          n += cborHeadSize(a11.length);
+          const a11 = $checkArray(o.parts);
+          if (a11.length > s.maxCount) s.tooMany(a11.length);
+          $checkLength(a11.length, 2, 4294967295);
+          n += $cborHeadSize(a11.length);
           let i12 = 0;
           try {
             for (; i12 < a11.length; i12++) {
               const e13: any = a11[i12];
-              n += csize_NestedPart(e13, c, s);
+              n += cborSize$NestedPart(e13, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i12 + "]");
+            $rethrowWithPath(err, "[" + i12 + "]");
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   return n;
 }
 
-export function cwrite_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+export function cborWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_NestedPart_disposition(w, o.disposition, c, s);
+  cborWrite$NestedPart_disposition(w, o.disposition, c, s);
   w.text(o.language, s.a[s.i++]!);
-  cwrite_NestedPart_cardinality(w, o.cardinality, c, s);
+  cborWrite$NestedPart_cardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "nullpart": {
       break;
@@ -1579,19 +1625,19 @@ export function cwrite_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext,
       break;
     }
     case "multi": {
-      cwrite_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      cborWrite$NestedPart_partSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
       for (const e14 of o.parts as any[]) {
-        cwrite_NestedPart(w, e14, c, s);
+        cborWrite$NestedPart(w, e14, c, s);
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
+export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPart {
   const o: any = {};
   let at = "";
   r.enter();
@@ -1600,151 +1646,147 @@ export function cread_NestedPart(r: CborReader, c: CodecContext): NestedPart {
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    arrayItem(r, n, k++);
-    o.disposition = cread_NestedPart_disposition(r, c);
+    $arrayItem(r, n, k++);
+    o.disposition = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.language = r.text();
     at = "cardinality";
-    arrayItem(r, n, k++);
-    o.cardinality = cread_NestedPart_cardinality(r, c);
+    $arrayItem(r, n, k++);
+    o.cardinality = cborRead$NestedPart_cardinality(r, c);
     switch (o.cardinality) {
       case "nullpart": {
         break;
       }
       case "single": {
         at = "contentType";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.contentType = r.text();
         at = "content";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.content = r.bytes();
         }
         break;
       }
       case "external": {
         at = "contentType";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.contentType = r.text();
         at = "url";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.url = r.text();
         at = "expires";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p16 = r.pos;
           o.expires = r.uint();
-          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p16);
         }
         at = "size";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.size = r.uint64();
         at = "encAlg";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p17 = r.pos;
           o.encAlg = r.uint();
-          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p17);
         }
         at = "key";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.key = r.bytes();
         }
         at = "nonce";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.nonce = r.bytes();
         }
         at = "aad";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.aad = r.bytes();
         }
         at = "hashAlg";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p21 = r.pos;
           o.hashAlg = r.uint();
-          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p);
+          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p21);
         }
         at = "contentHash";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.contentHash = r.bytes();
         }
         at = "description";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.description = r.text();
         at = "filename";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.filename = r.text();
         break;
       }
       case "multi": {
         at = "partSemantics";
-        arrayItem(r, n, k++);
-        o.partSemantics = cread_NestedPart_partSemantics(r, c);
+        $arrayItem(r, n, k++);
+        o.partSemantics = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p15 = r.pos;
-          const n16 = r.arrayHead();
-          r.checkCount(n16, p15, 1);
-          const a17: any[] = [];
-          let i18 = 0;
+          const p23 = r.pos;
+          const n24 = r.arrayHead();
+          r.checkCount(n24, p23, 1);
+          const a25: any[] = [];
+          let i26 = 0;
           try {
-            for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-              if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-              let e19: any;
-              e19 = cread_NestedPart(r, c);
-              a17.push(e19);
+            for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+              if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+              let e27: any;
+              e27 = cborRead$NestedPart(r, c);
+              a25.push(e27);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i18 + "]");
+            $rethrowWithPath(err, "[" + i26 + "]");
           }
-          if (n16 < 0) r.consumeBreak();
-          checkLength(a17.length, 2, 4294967295, p15);
-          o.parts = a17;
+          if (n24 < 0) r.consumeBreak();
+          $checkLength(a25.length, 2, 4294967295, p23);
+          o.parts = a25;
         }
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   return o as NestedPart;
 }
 
-export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
+  s.enter();
   try {
     at = "disposition";
     k++;
-    n += csize_NestedPart_disposition(o.disposition, c, s);
+    n += cborSize$NestedPart_disposition(o.disposition, c, s);
     at = "language";
     k++;
     {
-      const L20 = s.text(o.language);
-      n += cborHeadSize(L20) + L20;
+      const L28 = s.text(o.language);
+      n += $cborHeadSize(L28) + L28;
     }
     at = "cardinality";
     k++;
-    n += csize_NestedPart_cardinality(o.cardinality, c, s);
+    n += cborSize$NestedPart_cardinality(o.cardinality, c, s);
     switch (o.cardinality) {
       case "nullpart": {
         break;
@@ -1753,14 +1795,15 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache, 
         at = "contentType";
         k++;
         {
-          const L21 = s.text(o.contentType);
-          n += cborHeadSize(L21) + L21;
+          const L29 = s.text(o.contentType);
+          n += $cborHeadSize(L29) + L29;
         }
         at = "content";
         k++;
         {
-          const b22 = checkBytes(o.content);
-          n += cborHeadSize(b22.length) + b22.length;
+          const b30 = $checkBytes(o.content);
+          if (b30.length > s.maxLength) s.tooLong(b30.length);
+          n += $cborHeadSize(b30.length) + b30.length;
         }
         break;
       }
@@ -1768,106 +1811,112 @@ export function csizef_NestedPart(v: NestedPart, c: CodecContext, s: SizeCache, 
         at = "contentType";
         k++;
         {
-          const L23 = s.text(o.contentType);
-          n += cborHeadSize(L23) + L23;
+          const L31 = s.text(o.contentType);
+          n += $cborHeadSize(L31) + L31;
         }
         at = "url";
         k++;
         {
-          const L24 = s.text(o.url);
-          n += cborHeadSize(L24) + L24;
+          const L32 = s.text(o.url);
+          n += $cborHeadSize(L32) + L32;
         }
         at = "expires";
         k++;
-        checkUint(o.expires, 32);
-        n += cborHeadSize(o.expires);
+        $checkUint(o.expires, 32);
+        n += $cborHeadSize(o.expires);
         at = "size";
         k++;
-        checkUint64(o.size);
-        n += cborHeadSize(o.size);
+        $checkUint64(o.size);
+        n += $cborHeadSize(o.size);
         at = "encAlg";
         k++;
-        checkUint(o.encAlg, 16);
-        n += cborHeadSize(o.encAlg);
+        $checkUint(o.encAlg, 16);
+        n += $cborHeadSize(o.encAlg);
         at = "key";
         k++;
         {
-          const b25 = checkBytes(o.key);
-          n += cborHeadSize(b25.length) + b25.length;
+          const b33 = $checkBytes(o.key);
+          if (b33.length > s.maxLength) s.tooLong(b33.length);
+          n += $cborHeadSize(b33.length) + b33.length;
         }
         at = "nonce";
         k++;
         {
-          const b26 = checkBytes(o.nonce);
-          n += cborHeadSize(b26.length) + b26.length;
+          const b34 = $checkBytes(o.nonce);
+          if (b34.length > s.maxLength) s.tooLong(b34.length);
+          n += $cborHeadSize(b34.length) + b34.length;
         }
         at = "aad";
         k++;
         {
-          const b27 = checkBytes(o.aad);
-          n += cborHeadSize(b27.length) + b27.length;
+          const b35 = $checkBytes(o.aad);
+          if (b35.length > s.maxLength) s.tooLong(b35.length);
+          n += $cborHeadSize(b35.length) + b35.length;
         }
         at = "hashAlg";
         k++;
-        checkUint(o.hashAlg, 8);
-        n += cborHeadSize(o.hashAlg);
+        $checkUint(o.hashAlg, 8);
+        n += $cborHeadSize(o.hashAlg);
         at = "contentHash";
         k++;
         {
-          const b28 = checkBytes(o.contentHash);
-          n += cborHeadSize(b28.length) + b28.length;
+          const b36 = $checkBytes(o.contentHash);
+          if (b36.length > s.maxLength) s.tooLong(b36.length);
+          n += $cborHeadSize(b36.length) + b36.length;
         }
         at = "description";
         k++;
         {
-          const L29 = s.text(o.description);
-          n += cborHeadSize(L29) + L29;
+          const L37 = s.text(o.description);
+          n += $cborHeadSize(L37) + L37;
         }
         at = "filename";
         k++;
         {
-          const L30 = s.text(o.filename);
-          n += cborHeadSize(L30) + L30;
+          const L38 = s.text(o.filename);
+          n += $cborHeadSize(L38) + L38;
         }
         break;
       }
       case "multi": {
         at = "partSemantics";
         k++;
-        n += csize_NestedPart_partSemantics(o.partSemantics, c, s);
+        n += cborSize$NestedPart_partSemantics(o.partSemantics, c, s);
         at = "parts";
         k++;
         {
-          const a31 = checkArray(o.parts);
-          checkLength(a31.length, 2, 4294967295);
-          n += cborHeadSize(a31.length);
-          let i32 = 0;
+          const a39 = $checkArray(o.parts);
+          if (a39.length > s.maxCount) s.tooMany(a39.length);
+          $checkLength(a39.length, 2, 4294967295);
+          n += $cborHeadSize(a39.length);
+          let i40 = 0;
           try {
-            for (; i32 < a31.length; i32++) {
-              const e33: any = a31[i32];
-              n += csize_NestedPart(e33, c, s);
+            for (; i40 < a39.length; i40++) {
+              const e41: any = a39[i40];
+              n += cborSize$NestedPart(e41, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i32 + "]");
+            $rethrowWithPath(err, "[" + i40 + "]");
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+        throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
+  s.leave();
   acc.k += k;
   return n;
 }
 
-export function cwritef_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_NestedPart_disposition(w, o.disposition, c, s);
+  cborWrite$NestedPart_disposition(w, o.disposition, c, s);
   w.text(o.language, s.a[s.i++]!);
-  cwrite_NestedPart_cardinality(w, o.cardinality, c, s);
+  cborWrite$NestedPart_cardinality(w, o.cardinality, c, s);
   switch (o.cardinality) {
     case "nullpart": {
       break;
@@ -1893,145 +1942,140 @@ export function cwritef_NestedPart(w: CborWriter, v: NestedPart, c: CodecContext
       break;
     }
     case "multi": {
-      cwrite_NestedPart_partSemantics(w, o.partSemantics, c, s);
+      cborWrite$NestedPart_partSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e34 of o.parts as any[]) {
-        cwrite_NestedPart(w, e34, c, s);
+      for (const e42 of o.parts as any[]) {
+        cborWrite$NestedPart(w, e42, c, s);
       }
       break;
     }
     default:
-      throw new CodecError("no case for cardinality = " + describe(o.cardinality), -1);
+      throw new $CodecError("no case for cardinality = " + $describe(o.cardinality), -1);
   }
 }
 
-export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc: { k: number }): NestedPart {
+export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): NestedPart {
   const o: any = {};
   let k = kc.k;
   let at = "";
   r.enter();
   try {
     at = "disposition";
-    arrayItem(r, n, k++);
-    o.disposition = cread_NestedPart_disposition(r, c);
+    $arrayItem(r, n, k++);
+    o.disposition = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.language = r.text();
     at = "cardinality";
-    arrayItem(r, n, k++);
-    o.cardinality = cread_NestedPart_cardinality(r, c);
+    $arrayItem(r, n, k++);
+    o.cardinality = cborRead$NestedPart_cardinality(r, c);
     switch (o.cardinality) {
       case "nullpart": {
         break;
       }
       case "single": {
         at = "contentType";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.contentType = r.text();
         at = "content";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.content = r.bytes();
         }
         break;
       }
       case "external": {
         at = "contentType";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.contentType = r.text();
         at = "url";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.url = r.text();
         at = "expires";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p44 = r.pos;
           o.expires = r.uint();
-          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p);
+          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p44);
         }
         at = "size";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.size = r.uint64();
         at = "encAlg";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p45 = r.pos;
           o.encAlg = r.uint();
-          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p);
+          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p45);
         }
         at = "key";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.key = r.bytes();
         }
         at = "nonce";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.nonce = r.bytes();
         }
         at = "aad";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.aad = r.bytes();
         }
         at = "hashAlg";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p49 = r.pos;
           o.hashAlg = r.uint();
-          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p);
+          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p49);
         }
         at = "contentHash";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.contentHash = r.bytes();
         }
         at = "description";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.description = r.text();
         at = "filename";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.filename = r.text();
         break;
       }
       case "multi": {
         at = "partSemantics";
-        arrayItem(r, n, k++);
-        o.partSemantics = cread_NestedPart_partSemantics(r, c);
+        $arrayItem(r, n, k++);
+        o.partSemantics = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p35 = r.pos;
-          const n36 = r.arrayHead();
-          r.checkCount(n36, p35, 1);
-          const a37: any[] = [];
-          let i38 = 0;
+          const p51 = r.pos;
+          const n52 = r.arrayHead();
+          r.checkCount(n52, p51, 1);
+          const a53: any[] = [];
+          let i54 = 0;
           try {
-            for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
-              if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
-              let e39: any;
-              e39 = cread_NestedPart(r, c);
-              a37.push(e39);
+            for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
+              if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
+              let e55: any;
+              e55 = cborRead$NestedPart(r, c);
+              a53.push(e55);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i38 + "]");
+            $rethrowWithPath(err, "[" + i54 + "]");
           }
-          if (n36 < 0) r.consumeBreak();
-          checkLength(a37.length, 2, 4294967295, p35);
-          o.parts = a37;
+          if (n52 < 0) r.consumeBreak();
+          $checkLength(a53.length, 2, 4294967295, p51);
+          o.parts = a53;
         }
         break;
       }
       default:
-        r.fail("no case for cardinality = " + describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(o.cardinality));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   r.leave();
   kc.k = k;
@@ -2039,9 +2083,21 @@ export function creadf_NestedPart(r: CborReader, c: CodecContext, n: number, kc:
 }
 
 /** NestedPart: TLS presentation language and CBOR codecs. */
-export const NestedPart: { readonly tpl: TplCodec<NestedPart>; readonly cbor: CborCodec<NestedPart> } = {
-  tpl: tplCodec<NestedPart>("NestedPart", size_NestedPart, write_NestedPart, read_NestedPart, DOCUMENT_LIMITS),
-  cbor: cborCodec<NestedPart>("NestedPart", csize_NestedPart, cwrite_NestedPart, cread_NestedPart, DOCUMENT_LIMITS),
+export const NestedPart: { readonly tpl: $TplCodec<NestedPart>; readonly cbor: $CborCodec<NestedPart> } = {
+  tpl: /* @__PURE__ */ $tplCodec<NestedPart>(
+    "NestedPart",
+    tplSize$NestedPart,
+    tplWrite$NestedPart,
+    tplRead$NestedPart,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<NestedPart>(
+    "NestedPart",
+    cborSize$NestedPart,
+    cborWrite$NestedPart,
+    cborRead$NestedPart,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct mimiContent (section "Complete Message Format Schema") */
 export type mimiContent = {
@@ -2053,184 +2109,177 @@ export type mimiContent = {
   mimiExtensions: extensions;
   nestedPart: NestedPart;
 };
-export function size_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "salt";
     {
-      const b0 = checkBytes(o.salt);
-      checkLength(b0.length, 16, 16);
+      const b0 = $checkBytes(o.salt);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 16, 16);
       n += b0.length;
     }
     at = "replaces";
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
       n += 1;
-      n += size_MessageId(o.replaces, c, s);
+      n += tplSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
     {
-      const b1 = checkBytes(o.topicId);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.topicId);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
     at = "expires";
-    if (o.expires == null) n += 1;
+    if (o.expires === null) n += 1;
     else {
       n += 1;
-      n += size_Expiration(o.expires, c, s);
+      n += tplSize$Expiration(o.expires, c, s);
     }
     at = "inReplyTo";
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
       n += 1;
-      n += size_MessageId(o.inReplyTo, c, s);
+      n += tplSize$MessageId(o.inReplyTo, c, s);
     }
     at = "mimiExtensions";
-    n += size_extensions(o.mimiExtensions, c, s);
+    n += tplSize$extensions(o.mimiExtensions, c, s);
     at = "nestedPart";
-    n += size_NestedPart(o.nestedPart, c, s);
+    n += tplSize$NestedPart(o.nestedPart, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_mimiContent(w: TplWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.salt);
-  if (o.replaces == null) w.u8(0);
+  if (o.replaces === null) w.u8(0);
   else {
     w.u8(1);
-    write_MessageId(w, o.replaces, c, s);
+    tplWrite$MessageId(w, o.replaces, c, s);
   }
   w.varint(o.topicId.length);
   w.bytes(o.topicId);
-  if (o.expires == null) w.u8(0);
+  if (o.expires === null) w.u8(0);
   else {
     w.u8(1);
-    write_Expiration(w, o.expires, c, s);
+    tplWrite$Expiration(w, o.expires, c, s);
   }
-  if (o.inReplyTo == null) w.u8(0);
+  if (o.inReplyTo === null) w.u8(0);
   else {
     w.u8(1);
-    write_MessageId(w, o.inReplyTo, c, s);
+    tplWrite$MessageId(w, o.inReplyTo, c, s);
   }
-  write_extensions(w, o.mimiExtensions, c, s);
-  write_NestedPart(w, o.nestedPart, c, s);
+  tplWrite$extensions(w, o.mimiExtensions, c, s);
+  tplWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function read_mimiContent(r: TplReader, c: CodecContext): mimiContent {
+export function tplRead$mimiContent(r: $TplReader, c: $CodecContext): mimiContent {
   const o: any = {};
   let at = "";
   try {
     at = "salt";
     {
-      const p2 = r.pos;
       const L3 = 16;
       o.salt = r.bytes(L3);
     }
     at = "replaces";
     if (r.presence()) {
-      o.replaces = read_MessageId(r, c);
+      o.replaces = tplRead$MessageId(r, c);
     } else o.replaces = null;
     at = "topicId";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.topicId = r.bytes(L5);
     }
     at = "expires";
     if (r.presence()) {
-      o.expires = read_Expiration(r, c);
+      o.expires = tplRead$Expiration(r, c);
     } else o.expires = null;
     at = "inReplyTo";
     if (r.presence()) {
-      o.inReplyTo = read_MessageId(r, c);
+      o.inReplyTo = tplRead$MessageId(r, c);
     } else o.inReplyTo = null;
     at = "mimiExtensions";
-    o.mimiExtensions = read_extensions(r, c);
+    o.mimiExtensions = tplRead$extensions(r, c);
     at = "nestedPart";
-    o.nestedPart = read_NestedPart(r, c);
+    o.nestedPart = tplRead$NestedPart(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as mimiContent;
 }
-
-export function csize_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "salt";
-    k++;
     {
-      const b0 = checkBytes(o.salt);
-      checkLength(b0.length, 16, 16);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.salt);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 16, 16);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "replaces";
-    k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
-      n += csize_MessageId(o.replaces, c, s);
+      n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
-      const b1 = checkBytes(o.topicId);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.topicId);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     at = "expires";
-    k++;
-    if (o.expires == null) n += 1;
+    if (o.expires === null) n += 1;
     else {
-      n += csize_Expiration(o.expires, c, s);
+      n += cborSize$Expiration(o.expires, c, s);
     }
     at = "inReplyTo";
-    k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
-      n += csize_MessageId(o.inReplyTo, c, s);
+      n += cborSize$MessageId(o.inReplyTo, c, s);
     }
     at = "mimiExtensions";
-    k++;
-    n += csize_extensions(o.mimiExtensions, c, s);
+    n += cborSize$extensions(o.mimiExtensions, c, s);
     at = "nestedPart";
-    k++;
-    n += csize_NestedPart(o.nestedPart, c, s);
+    n += cborSize$NestedPart(o.nestedPart, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_mimiContent(w: CborWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+export function cborWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(7);
   w.bytes(o.salt);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
-    cwrite_MessageId(w, o.replaces, c, s);
+    cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
-  if (o.expires == null) w.null();
+  if (o.expires === null) w.null();
   else {
-    cwrite_Expiration(w, o.expires, c, s);
+    cborWrite$Expiration(w, o.expires, c, s);
   }
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
-    cwrite_MessageId(w, o.inReplyTo, c, s);
+    cborWrite$MessageId(w, o.inReplyTo, c, s);
   }
-  cwrite_extensions(w, o.mimiExtensions, c, s);
-  cwrite_NestedPart(w, o.nestedPart, c, s);
+  cborWrite$extensions(w, o.mimiExtensions, c, s);
+  cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
+export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiContent {
   const o: any = {};
   let at = "";
   try {
@@ -2238,58 +2287,62 @@ export function cread_mimiContent(r: CborReader, c: CodecContext): mimiContent {
     const n = r.arrayHead();
     let k = 0;
     at = "salt";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.salt = r.bytes();
-      checkLength(o.salt.length, 16, 16, p);
+      $checkLength(o.salt.length, 16, 16, p2);
     }
     at = "replaces";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.replaces = null;
     } else {
-      o.replaces = cread_MessageId(r, c);
+      o.replaces = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.expires = null;
     } else {
-      o.expires = cread_Expiration(r, c);
+      o.expires = cborRead$Expiration(r, c);
     }
     at = "inReplyTo";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.inReplyTo = null;
     } else {
-      o.inReplyTo = cread_MessageId(r, c);
+      o.inReplyTo = cborRead$MessageId(r, c);
     }
     at = "mimiExtensions";
-    arrayItem(r, n, k++);
-    o.mimiExtensions = cread_extensions(r, c);
+    $arrayItem(r, n, k++);
+    o.mimiExtensions = cborRead$extensions(r, c);
     at = "nestedPart";
-    arrayItem(r, n, k++);
-    o.nestedPart = cread_NestedPart(r, c);
+    $arrayItem(r, n, k++);
+    o.nestedPart = cborRead$NestedPart(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as mimiContent;
 }
 
-export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$mimiContent(
+  v: mimiContent,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -2297,137 +2350,149 @@ export function csizef_mimiContent(v: mimiContent, c: CodecContext, s: SizeCache
     at = "salt";
     k++;
     {
-      const b2 = checkBytes(o.salt);
-      checkLength(b2.length, 16, 16);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.salt);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 16, 16);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "replaces";
     k++;
-    if (o.replaces == null) n += 1;
+    if (o.replaces === null) n += 1;
     else {
-      n += csize_MessageId(o.replaces, c, s);
+      n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
     k++;
     {
-      const b3 = checkBytes(o.topicId);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.topicId);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "expires";
     k++;
-    if (o.expires == null) n += 1;
+    if (o.expires === null) n += 1;
     else {
-      n += csize_Expiration(o.expires, c, s);
+      n += cborSize$Expiration(o.expires, c, s);
     }
     at = "inReplyTo";
     k++;
-    if (o.inReplyTo == null) n += 1;
+    if (o.inReplyTo === null) n += 1;
     else {
-      n += csize_MessageId(o.inReplyTo, c, s);
+      n += cborSize$MessageId(o.inReplyTo, c, s);
     }
     at = "mimiExtensions";
     k++;
-    n += csize_extensions(o.mimiExtensions, c, s);
+    n += cborSize$extensions(o.mimiExtensions, c, s);
     at = "nestedPart";
     k++;
-    n += csize_NestedPart(o.nestedPart, c, s);
+    n += cborSize$NestedPart(o.nestedPart, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_mimiContent(w: CborWriter, v: mimiContent, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.salt);
-  if (o.replaces == null) w.null();
+  if (o.replaces === null) w.null();
   else {
-    cwrite_MessageId(w, o.replaces, c, s);
+    cborWrite$MessageId(w, o.replaces, c, s);
   }
   w.bytes(o.topicId);
-  if (o.expires == null) w.null();
+  if (o.expires === null) w.null();
   else {
-    cwrite_Expiration(w, o.expires, c, s);
+    cborWrite$Expiration(w, o.expires, c, s);
   }
-  if (o.inReplyTo == null) w.null();
+  if (o.inReplyTo === null) w.null();
   else {
-    cwrite_MessageId(w, o.inReplyTo, c, s);
+    cborWrite$MessageId(w, o.inReplyTo, c, s);
   }
-  cwrite_extensions(w, o.mimiExtensions, c, s);
-  cwrite_NestedPart(w, o.nestedPart, c, s);
+  cborWrite$extensions(w, o.mimiExtensions, c, s);
+  cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function creadf_mimiContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): mimiContent {
+export function cborFieldsRead$mimiContent(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): mimiContent {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "salt";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p6 = r.pos;
       o.salt = r.bytes();
-      checkLength(o.salt.length, 16, 16, p);
+      $checkLength(o.salt.length, 16, 16, p6);
     }
     at = "replaces";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.replaces = null;
     } else {
-      o.replaces = cread_MessageId(r, c);
+      o.replaces = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.topicId = r.bytes();
     }
     at = "expires";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.expires = null;
     } else {
-      o.expires = cread_Expiration(r, c);
+      o.expires = cborRead$Expiration(r, c);
     }
     at = "inReplyTo";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.inReplyTo = null;
     } else {
-      o.inReplyTo = cread_MessageId(r, c);
+      o.inReplyTo = cborRead$MessageId(r, c);
     }
     at = "mimiExtensions";
-    arrayItem(r, n, k++);
-    o.mimiExtensions = cread_extensions(r, c);
+    $arrayItem(r, n, k++);
+    o.mimiExtensions = cborRead$extensions(r, c);
     at = "nestedPart";
-    arrayItem(r, n, k++);
-    o.nestedPart = cread_NestedPart(r, c);
+    $arrayItem(r, n, k++);
+    o.nestedPart = cborRead$NestedPart(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as mimiContent;
 }
 
 /** mimiContent: TLS presentation language and CBOR codecs. */
-export const mimiContent: { readonly tpl: TplCodec<mimiContent>; readonly cbor: CborCodec<mimiContent> } = {
-  tpl: tplCodec<mimiContent>("mimiContent", size_mimiContent, write_mimiContent, read_mimiContent, DOCUMENT_LIMITS),
-  cbor: cborCodec<mimiContent>(
+export const mimiContent: { readonly tpl: $TplCodec<mimiContent>; readonly cbor: $CborCodec<mimiContent> } = {
+  tpl: /* @__PURE__ */ $tplCodec<mimiContent>(
     "mimiContent",
-    csize_mimiContent,
-    cwrite_mimiContent,
-    cread_mimiContent,
+    tplSize$mimiContent,
+    tplWrite$mimiContent,
+    tplRead$mimiContent,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<mimiContent>(
+    "mimiContent",
+    cborSize$mimiContent,
+    cborWrite$mimiContent,
+    cborRead$mimiContent,
     DOCUMENT_LIMITS,
   ),
 };
 /** enum baseDispos (section "Complete Message Format Schema") */
 export type baseDispos =
   "unspecified" | "render" | "reaction" | "profile" | "inline" | "icon" | "attachment" | "session" | "preview";
-function name_baseDispos(x: number): baseDispos | undefined {
+export function enumName$baseDispos(x: number): baseDispos | undefined {
   switch (x) {
     case 0:
       return "unspecified";
@@ -2452,8 +2517,8 @@ function name_baseDispos(x: number): baseDispos | undefined {
   }
 }
 
-/** The wire value of a baseDispos; accepts a name, or a number where the enum allows it. */
-export function wire_baseDispos(v: baseDispos): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$baseDispos(v: baseDispos): number {
   switch (v) {
     case "unspecified":
       return 0;
@@ -2475,66 +2540,77 @@ export function wire_baseDispos(v: baseDispos): number {
       return 8;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_baseDispos(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of baseDispos: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$baseDispos(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of baseDispos: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_baseDispos(x: number): baseDispos | undefined {
-  const name = name_baseDispos(x);
+export function enumFromWire$baseDispos(x: number): baseDispos | undefined {
+  const name = enumName$baseDispos(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_baseDispos(v: baseDispos, _c: CodecContext, _s: SizeCache): number {
-  wire_baseDispos(v);
+export function tplSize$baseDispos(v: baseDispos, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$baseDispos(v);
   return 1;
 }
 
-export function write_baseDispos(w: TplWriter, v: baseDispos, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_baseDispos(v));
+export function tplWrite$baseDispos(w: $TplWriter, v: baseDispos, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$baseDispos(v));
 }
 
-export function read_baseDispos(r: TplReader, _c: CodecContext): baseDispos {
+export function tplRead$baseDispos(r: $TplReader, _c: $CodecContext): baseDispos {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_baseDispos(x);
+  const v = enumFromWire$baseDispos(x);
   if (v === undefined) r.fail("unknown baseDispos value " + x, p);
   return v;
 }
-
-export function csize_baseDispos(v: baseDispos, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_baseDispos(v));
+export function cborSize$baseDispos(v: baseDispos, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$baseDispos(v));
 }
 
-export function cwrite_baseDispos(w: CborWriter, v: baseDispos, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_baseDispos(v));
+export function cborWrite$baseDispos(w: $CborWriter, v: baseDispos, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$baseDispos(v));
 }
 
-export function cread_baseDispos(r: CborReader, _c: CodecContext): baseDispos {
+export function cborRead$baseDispos(r: $CborReader, _c: $CodecContext): baseDispos {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_baseDispos(x);
+  const v = enumFromWire$baseDispos(x);
   if (v === undefined) r.fail("unknown baseDispos value " + x, p);
   return v;
 }
-
 /** baseDispos: TLS presentation language and CBOR codecs. */
-export const baseDispos: { readonly tpl: TplCodec<baseDispos>; readonly cbor: CborCodec<baseDispos> } = {
-  tpl: tplCodec<baseDispos>("baseDispos", size_baseDispos, write_baseDispos, read_baseDispos, DOCUMENT_LIMITS),
-  cbor: cborCodec<baseDispos>("baseDispos", csize_baseDispos, cwrite_baseDispos, cread_baseDispos, DOCUMENT_LIMITS),
+export const baseDispos: { readonly tpl: $TplCodec<baseDispos>; readonly cbor: $CborCodec<baseDispos> } = {
+  tpl: /* @__PURE__ */ $tplCodec<baseDispos>(
+    "baseDispos",
+    tplSize$baseDispos,
+    tplWrite$baseDispos,
+    tplRead$baseDispos,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<baseDispos>(
+    "baseDispos",
+    cborSize$baseDispos,
+    cborWrite$baseDispos,
+    cborRead$baseDispos,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** enum unknownDispos (section "Complete Message Format Schema") */
 export type unknownDispos = number;
-function name_unknownDispos(x: number): unknownDispos | undefined {
+export function enumName$unknownDispos(x: number): unknownDispos | undefined {
   switch (x) {
     default:
       return undefined;
   }
 }
 
-/** The wire value of a unknownDispos; accepts a name, or a number where the enum allows it. */
-export function wire_unknownDispos(v: unknownDispos): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$unknownDispos(v: unknownDispos): number {
   switch (v) {
   }
   const x = v as unknown as number;
@@ -2542,159 +2618,556 @@ export function wire_unknownDispos(v: unknownDispos): number {
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_unknownDispos(x) !== undefined || (x >= 9 && x <= 255))
+    (enumName$unknownDispos(x) !== undefined || (x >= 9 && x <= 255))
   )
     return x;
-  throw new CodecError("not a value of unknownDispos: " + describe(x), -1);
+  throw new $CodecError("not a value of unknownDispos: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_unknownDispos(x: number): unknownDispos | undefined {
-  const name = name_unknownDispos(x);
+export function enumFromWire$unknownDispos(x: number): unknownDispos | undefined {
+  const name = enumName$unknownDispos(x);
   if (name !== undefined) return name;
   if (x >= 9 && x <= 255) return x as unknownDispos;
   return undefined;
 }
 
-export function size_unknownDispos(v: unknownDispos, _c: CodecContext, _s: SizeCache): number {
-  wire_unknownDispos(v);
+export function tplSize$unknownDispos(v: unknownDispos, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$unknownDispos(v);
   return 1;
 }
 
-export function write_unknownDispos(w: TplWriter, v: unknownDispos, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_unknownDispos(v));
+export function tplWrite$unknownDispos(w: $TplWriter, v: unknownDispos, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$unknownDispos(v));
 }
 
-export function read_unknownDispos(r: TplReader, _c: CodecContext): unknownDispos {
+export function tplRead$unknownDispos(r: $TplReader, _c: $CodecContext): unknownDispos {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_unknownDispos(x);
+  const v = enumFromWire$unknownDispos(x);
   if (v === undefined) r.fail("unknown unknownDispos value " + x, p);
   return v;
 }
-
-export function csize_unknownDispos(v: unknownDispos, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_unknownDispos(v));
+export function cborSize$unknownDispos(v: unknownDispos, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$unknownDispos(v));
 }
 
-export function cwrite_unknownDispos(w: CborWriter, v: unknownDispos, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_unknownDispos(v));
+export function cborWrite$unknownDispos(w: $CborWriter, v: unknownDispos, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$unknownDispos(v));
 }
 
-export function cread_unknownDispos(r: CborReader, _c: CodecContext): unknownDispos {
+export function cborRead$unknownDispos(r: $CborReader, _c: $CodecContext): unknownDispos {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_unknownDispos(x);
+  const v = enumFromWire$unknownDispos(x);
   if (v === undefined) r.fail("unknown unknownDispos value " + x, p);
   return v;
 }
-
 /** unknownDispos: TLS presentation language and CBOR codecs. */
-export const unknownDispos: { readonly tpl: TplCodec<unknownDispos>; readonly cbor: CborCodec<unknownDispos> } = {
-  tpl: tplCodec<unknownDispos>(
+export const unknownDispos: { readonly tpl: $TplCodec<unknownDispos>; readonly cbor: $CborCodec<unknownDispos> } = {
+  tpl: /* @__PURE__ */ $tplCodec<unknownDispos>(
     "unknownDispos",
-    size_unknownDispos,
-    write_unknownDispos,
-    read_unknownDispos,
+    tplSize$unknownDispos,
+    tplWrite$unknownDispos,
+    tplRead$unknownDispos,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<unknownDispos>(
+  cbor: /* @__PURE__ */ $cborCodec<unknownDispos>(
     "unknownDispos",
-    csize_unknownDispos,
-    cwrite_unknownDispos,
-    cread_unknownDispos,
+    cborSize$unknownDispos,
+    cborWrite$unknownDispos,
+    cborRead$unknownDispos,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant nullpart (section "Complete Message Format Schema") */
+export type nullpart = number;
+export function tplSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$nullpart(w: $TplWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$nullpart(r: $TplReader, _c: $CodecContext): nullpart {
+  let v: any;
+  v = r.u8();
+  return v as nullpart;
+}
+export function cborSize$nullpart(v: nullpart, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) > 0) throw new $CodecError("value " + (v as any) + " is above 0", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$nullpart(w: $CborWriter, v: nullpart, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$nullpart(r: $CborReader, _c: $CodecContext): nullpart {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v > 0) r.fail("value " + v + " is above 0", p0);
+  }
+  return v as nullpart;
+}
+
+/** nullpart: TLS presentation language and CBOR codecs. */
+export const nullpart: { readonly tpl: $TplCodec<nullpart>; readonly cbor: $CborCodec<nullpart> } = {
+  tpl: /* @__PURE__ */ $tplCodec<nullpart>(
+    "nullpart",
+    tplSize$nullpart,
+    tplWrite$nullpart,
+    tplRead$nullpart,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<nullpart>(
+    "nullpart",
+    cborSize$nullpart,
+    cborWrite$nullpart,
+    cborRead$nullpart,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant single (section "Complete Message Format Schema") */
+export type single = number;
+export function tplSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$single(w: $TplWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$single(r: $TplReader, _c: $CodecContext): single {
+  let v: any;
+  v = r.u8();
+  return v as single;
+}
+export function cborSize$single(v: single, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 1) throw new $CodecError("value " + (v as any) + " is below 1", -1);
+  if ((v as any) > 1) throw new $CodecError("value " + (v as any) + " is above 1", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$single(w: $CborWriter, v: single, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$single(r: $CborReader, _c: $CodecContext): single {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 1) r.fail("value " + v + " is below 1", p0);
+    if (v > 1) r.fail("value " + v + " is above 1", p0);
+  }
+  return v as single;
+}
+
+/** single: TLS presentation language and CBOR codecs. */
+export const single: { readonly tpl: $TplCodec<single>; readonly cbor: $CborCodec<single> } = {
+  tpl: /* @__PURE__ */ $tplCodec<single>("single", tplSize$single, tplWrite$single, tplRead$single, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<single>(
+    "single",
+    cborSize$single,
+    cborWrite$single,
+    cborRead$single,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant external (section "Complete Message Format Schema") */
+export type external = number;
+export function tplSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$external(w: $TplWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$external(r: $TplReader, _c: $CodecContext): external {
+  let v: any;
+  v = r.u8();
+  return v as external;
+}
+export function cborSize$external(v: external, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 2) throw new $CodecError("value " + (v as any) + " is below 2", -1);
+  if ((v as any) > 2) throw new $CodecError("value " + (v as any) + " is above 2", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$external(w: $CborWriter, v: external, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$external(r: $CborReader, _c: $CodecContext): external {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 2) r.fail("value " + v + " is below 2", p0);
+    if (v > 2) r.fail("value " + v + " is above 2", p0);
+  }
+  return v as external;
+}
+
+/** external: TLS presentation language and CBOR codecs. */
+export const external: { readonly tpl: $TplCodec<external>; readonly cbor: $CborCodec<external> } = {
+  tpl: /* @__PURE__ */ $tplCodec<external>(
+    "external",
+    tplSize$external,
+    tplWrite$external,
+    tplRead$external,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<external>(
+    "external",
+    cborSize$external,
+    cborWrite$external,
+    cborRead$external,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant multi (section "Complete Message Format Schema") */
+export type multi = number;
+export function tplSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$multi(w: $TplWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$multi(r: $TplReader, _c: $CodecContext): multi {
+  let v: any;
+  v = r.u8();
+  return v as multi;
+}
+export function cborSize$multi(v: multi, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 3) throw new $CodecError("value " + (v as any) + " is below 3", -1);
+  if ((v as any) > 3) throw new $CodecError("value " + (v as any) + " is above 3", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$multi(w: $CborWriter, v: multi, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$multi(r: $CborReader, _c: $CodecContext): multi {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 3) r.fail("value " + v + " is below 3", p0);
+    if (v > 3) r.fail("value " + v + " is above 3", p0);
+  }
+  return v as multi;
+}
+
+/** multi: TLS presentation language and CBOR codecs. */
+export const multi: { readonly tpl: $TplCodec<multi>; readonly cbor: $CborCodec<multi> } = {
+  tpl: /* @__PURE__ */ $tplCodec<multi>("multi", tplSize$multi, tplWrite$multi, tplRead$multi, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<multi>("multi", cborSize$multi, cborWrite$multi, cborRead$multi, DOCUMENT_LIMITS),
+};
+/** constant chooseOne (section "Complete Message Format Schema") */
+export type chooseOne = number;
+export function tplSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$chooseOne(w: $TplWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$chooseOne(r: $TplReader, _c: $CodecContext): chooseOne {
+  let v: any;
+  v = r.u8();
+  return v as chooseOne;
+}
+export function cborSize$chooseOne(v: chooseOne, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) > 0) throw new $CodecError("value " + (v as any) + " is above 0", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$chooseOne(w: $CborWriter, v: chooseOne, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$chooseOne(r: $CborReader, _c: $CodecContext): chooseOne {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v > 0) r.fail("value " + v + " is above 0", p0);
+  }
+  return v as chooseOne;
+}
+
+/** chooseOne: TLS presentation language and CBOR codecs. */
+export const chooseOne: { readonly tpl: $TplCodec<chooseOne>; readonly cbor: $CborCodec<chooseOne> } = {
+  tpl: /* @__PURE__ */ $tplCodec<chooseOne>(
+    "chooseOne",
+    tplSize$chooseOne,
+    tplWrite$chooseOne,
+    tplRead$chooseOne,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<chooseOne>(
+    "chooseOne",
+    cborSize$chooseOne,
+    cborWrite$chooseOne,
+    cborRead$chooseOne,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant singleUnit (section "Complete Message Format Schema") */
+export type singleUnit = number;
+export function tplSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$singleUnit(w: $TplWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$singleUnit(r: $TplReader, _c: $CodecContext): singleUnit {
+  let v: any;
+  v = r.u8();
+  return v as singleUnit;
+}
+export function cborSize$singleUnit(v: singleUnit, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 1) throw new $CodecError("value " + (v as any) + " is below 1", -1);
+  if ((v as any) > 1) throw new $CodecError("value " + (v as any) + " is above 1", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$singleUnit(w: $CborWriter, v: singleUnit, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$singleUnit(r: $CborReader, _c: $CodecContext): singleUnit {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 1) r.fail("value " + v + " is below 1", p0);
+    if (v > 1) r.fail("value " + v + " is above 1", p0);
+  }
+  return v as singleUnit;
+}
+
+/** singleUnit: TLS presentation language and CBOR codecs. */
+export const singleUnit: { readonly tpl: $TplCodec<singleUnit>; readonly cbor: $CborCodec<singleUnit> } = {
+  tpl: /* @__PURE__ */ $tplCodec<singleUnit>(
+    "singleUnit",
+    tplSize$singleUnit,
+    tplWrite$singleUnit,
+    tplRead$singleUnit,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<singleUnit>(
+    "singleUnit",
+    cborSize$singleUnit,
+    cborWrite$singleUnit,
+    cborRead$singleUnit,
+    DOCUMENT_LIMITS,
+  ),
+};
+/** constant processAll (section "Complete Message Format Schema") */
+export type processAll = number;
+export function tplSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  n += 1;
+  return n;
+}
+
+export function tplWrite$processAll(w: $TplWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(v as any);
+}
+
+export function tplRead$processAll(r: $TplReader, _c: $CodecContext): processAll {
+  let v: any;
+  v = r.u8();
+  return v as processAll;
+}
+export function cborSize$processAll(v: processAll, _c: $CodecContext, _s: $SizeCache): number {
+  let n = 0;
+  $checkUint(v as any, 8);
+  if ((v as any) < 2) throw new $CodecError("value " + (v as any) + " is below 2", -1);
+  if ((v as any) > 2) throw new $CodecError("value " + (v as any) + " is above 2", -1);
+  n += $cborHeadSize(v as any);
+  return n;
+}
+
+export function cborWrite$processAll(w: $CborWriter, v: processAll, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
+}
+
+export function cborRead$processAll(r: $CborReader, _c: $CodecContext): processAll {
+  let v: any;
+  {
+    const p0 = r.pos;
+    v = r.uint();
+    if (v > 255) r.fail("value " + v + " does not fit uint8", p0);
+    if (v < 2) r.fail("value " + v + " is below 2", p0);
+    if (v > 2) r.fail("value " + v + " is above 2", p0);
+  }
+  return v as processAll;
+}
+
+/** processAll: TLS presentation language and CBOR codecs. */
+export const processAll: { readonly tpl: $TplCodec<processAll>; readonly cbor: $CborCodec<processAll> } = {
+  tpl: /* @__PURE__ */ $tplCodec<processAll>(
+    "processAll",
+    tplSize$processAll,
+    tplWrite$processAll,
+    tplRead$processAll,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<processAll>(
+    "processAll",
+    cborSize$processAll,
+    cborWrite$processAll,
+    cborRead$processAll,
     DOCUMENT_LIMITS,
   ),
 };
 /** alias MsecsSinceEpoch (section "Implied Message Fields") */
 export type MsecsSinceEpoch = bigint;
-export function size_MsecsSinceEpoch(v: MsecsSinceEpoch, c: CodecContext, s: SizeCache): number {
+export function tplSize$MsecsSinceEpoch(v: MsecsSinceEpoch, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint64(v);
+  $checkUint64(v as any);
   n += 8;
   return n;
 }
 
-export function write_MsecsSinceEpoch(w: TplWriter, v: MsecsSinceEpoch, c: CodecContext, s: SizeCache): void {
-  w.u64(v);
+export function tplWrite$MsecsSinceEpoch(w: $TplWriter, v: MsecsSinceEpoch, _c: $CodecContext, _s: $SizeCache): void {
+  w.u64(v as any);
 }
 
-export function read_MsecsSinceEpoch(r: TplReader, c: CodecContext): MsecsSinceEpoch {
+export function tplRead$MsecsSinceEpoch(r: $TplReader, _c: $CodecContext): MsecsSinceEpoch {
   let v: any;
   v = r.u64();
   return v as MsecsSinceEpoch;
 }
-
-export function csize_MsecsSinceEpoch(v: MsecsSinceEpoch, c: CodecContext, s: SizeCache): number {
+export function cborSize$MsecsSinceEpoch(v: MsecsSinceEpoch, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint64(v);
-  n += cborHeadSize(v);
+  $checkUint64(v as any);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
-export function cwrite_MsecsSinceEpoch(w: CborWriter, v: MsecsSinceEpoch, c: CodecContext, s: SizeCache): void {
-  w.uint(v);
+export function cborWrite$MsecsSinceEpoch(w: $CborWriter, v: MsecsSinceEpoch, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
 }
 
-export function cread_MsecsSinceEpoch(r: CborReader, c: CodecContext): MsecsSinceEpoch {
+export function cborRead$MsecsSinceEpoch(r: $CborReader, _c: $CodecContext): MsecsSinceEpoch {
   let v: any;
   v = r.uint64();
   return v as MsecsSinceEpoch;
 }
 
 /** MsecsSinceEpoch: TLS presentation language and CBOR codecs. */
-export const MsecsSinceEpoch: { readonly tpl: TplCodec<MsecsSinceEpoch>; readonly cbor: CborCodec<MsecsSinceEpoch> } = {
-  tpl: tplCodec<MsecsSinceEpoch>(
-    "MsecsSinceEpoch",
-    size_MsecsSinceEpoch,
-    write_MsecsSinceEpoch,
-    read_MsecsSinceEpoch,
-    DOCUMENT_LIMITS,
-  ),
-  cbor: cborCodec<MsecsSinceEpoch>(
-    "MsecsSinceEpoch",
-    csize_MsecsSinceEpoch,
-    cwrite_MsecsSinceEpoch,
-    cread_MsecsSinceEpoch,
-    DOCUMENT_LIMITS,
-  ),
-};
+export const MsecsSinceEpoch: { readonly tpl: $TplCodec<MsecsSinceEpoch>; readonly cbor: $CborCodec<MsecsSinceEpoch> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<MsecsSinceEpoch>(
+      "MsecsSinceEpoch",
+      tplSize$MsecsSinceEpoch,
+      tplWrite$MsecsSinceEpoch,
+      tplRead$MsecsSinceEpoch,
+      DOCUMENT_LIMITS,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<MsecsSinceEpoch>(
+      "MsecsSinceEpoch",
+      cborSize$MsecsSinceEpoch,
+      cborWrite$MsecsSinceEpoch,
+      cborRead$MsecsSinceEpoch,
+      DOCUMENT_LIMITS,
+    ),
+  };
 /** alias ExtendedTime (section "Implied Message Fields") */
 export type ExtendedTime = Map<name, value>;
-export function size_ExtendedTime(v: ExtendedTime, c: CodecContext, s: SizeCache): number {
+export function tplSize$ExtendedTime(v: ExtendedTime, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const m0 = checkMap(v);
+    const m0 = $checkMap(v as any);
+    if (m0.size > s.maxCount) s.tooMany(m0.size);
     const slot1 = s.n++;
     s.a[slot1] = 0;
     const n2 = n;
     if (m0.size !== 0) {
       for (const [key3, val4] of m0) {
-        n += size_name(key3, c, s);
-        n += size_value(val4, c, s);
+        n += tplSize$name(key3, c, s);
+        n += tplSize$value(val4, c, s);
       }
     }
     n -= n2;
     s.a[slot1] = n;
-    n += n2 + varintSize(n);
+    n += n2 + $varintSize(n);
   }
   return n;
 }
 
-export function write_ExtendedTime(w: TplWriter, v: ExtendedTime, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ExtendedTime(w: $TplWriter, v: ExtendedTime, c: $CodecContext, s: $SizeCache): void {
   {
     const m5 = s.a[s.i++]!;
     w.varint(m5);
-    if ((v as Map<any, any>).size !== 0) {
-      for (const [key6, val7] of v as Map<any, any>) {
-        write_name(w, key6, c, s);
-        write_value(w, val7, c, s);
+    if ((v as any as Map<any, any>).size !== 0) {
+      for (const [key6, val7] of v as any as Map<any, any>) {
+        tplWrite$name(w, key6, c, s);
+        tplWrite$value(w, val7, c, s);
       }
     }
   }
 }
 
-export function read_ExtendedTime(r: TplReader, c: CodecContext): ExtendedTime {
+export function tplRead$ExtendedTime(r: $TplReader, c: $CodecContext): ExtendedTime {
   let v: any;
   {
     const p8 = r.pos;
@@ -2706,9 +3179,9 @@ export function read_ExtendedTime(r: TplReader, c: CodecContext): ExtendedTime {
       const ks15 = r.pos;
       let key12: any;
       let val13: any;
-      key12 = read_name(r, c);
+      key12 = tplRead$name(r, c);
       if (m11.has(key12)) r.fail("duplicate map key", ks15);
-      val13 = read_value(r, c);
+      val13 = tplRead$value(r, c);
       m11.set(key12, val13);
       if (m11.size > r.maxCount) r.tooMany(m11.size, p8);
     }
@@ -2717,31 +3190,31 @@ export function read_ExtendedTime(r: TplReader, c: CodecContext): ExtendedTime {
   }
   return v as ExtendedTime;
 }
-
-export function csize_ExtendedTime(v: ExtendedTime, c: CodecContext, s: SizeCache): number {
+export function cborSize$ExtendedTime(v: ExtendedTime, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += cborHeadSize(1001);
+  n += $cborHeadSize(1001);
   {
-    const m0 = checkMap(v);
-    n += cborHeadSize(m0.size);
-    for (const [key1, val2] of sortedMapEntries(m0)) {
-      n += csize_name(key1, c, s);
-      n += csize_value(val2, c, s);
+    const m0 = $checkMap(v as any);
+    if (m0.size > s.maxCount) s.tooMany(m0.size);
+    n += $cborHeadSize(m0.size);
+    for (const [key1, val2] of $sortedMapEntries(m0)) {
+      n += cborSize$name(key1, c, s);
+      n += cborSize$value(val2, c, s);
     }
   }
   return n;
 }
 
-export function cwrite_ExtendedTime(w: CborWriter, v: ExtendedTime, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ExtendedTime(w: $CborWriter, v: ExtendedTime, c: $CodecContext, s: $SizeCache): void {
   w.tag(1001);
-  w.mapHead((v as Map<any, any>).size);
-  for (const [key3, val4] of sortedMapEntries(v as Map<any, any>)) {
-    cwrite_name(w, key3, c, s);
-    cwrite_value(w, val4, c, s);
+  w.mapHead((v as any as Map<any, any>).size);
+  for (const [key3, val4] of $sortedMapEntries(v as any as Map<any, any>)) {
+    cborWrite$name(w, key3, c, s);
+    cborWrite$value(w, val4, c, s);
   }
 }
 
-export function cread_ExtendedTime(r: CborReader, c: CodecContext): ExtendedTime {
+export function cborRead$ExtendedTime(r: $CborReader, c: $CodecContext): ExtendedTime {
   let v: any;
   r.expectTag(1001);
   {
@@ -2749,19 +3222,19 @@ export function cread_ExtendedTime(r: CborReader, c: CodecContext): ExtendedTime
     const n6 = r.mapHead();
     r.checkCount(n6, p5, 2);
     const m7 = new Map<any, any>();
-    let prevKey = -1;
-    let prevKeyEnd = -1;
+    let pk12 = -1;
+    let pe13 = -1;
     for (let i8 = 0; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
       if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
       const ks11 = r.pos;
       let key9: any;
-      key9 = cread_name(r, c);
-      if (r.deterministic && prevKey >= 0) r.checkKeyOrder(prevKey, prevKeyEnd, ks11, r.pos);
-      prevKey = ks11;
-      prevKeyEnd = r.pos;
+      key9 = cborRead$name(r, c);
+      if (r.deterministic && pk12 >= 0) r.checkKeyOrder(pk12, pe13, ks11, r.pos);
+      pk12 = ks11;
+      pe13 = r.pos;
       if (m7.has(key9)) r.fail("duplicate map key", ks11);
       let val10: any;
-      val10 = cread_value(r, c);
+      val10 = cborRead$value(r, c);
       m7.set(key9, val10);
     }
     if (n6 < 0) r.consumeBreak();
@@ -2771,58 +3244,58 @@ export function cread_ExtendedTime(r: CborReader, c: CodecContext): ExtendedTime
 }
 
 /** ExtendedTime: TLS presentation language and CBOR codecs. */
-export const ExtendedTime: { readonly tpl: TplCodec<ExtendedTime>; readonly cbor: CborCodec<ExtendedTime> } = {
-  tpl: tplCodec<ExtendedTime>(
+export const ExtendedTime: { readonly tpl: $TplCodec<ExtendedTime>; readonly cbor: $CborCodec<ExtendedTime> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ExtendedTime>(
     "ExtendedTime",
-    size_ExtendedTime,
-    write_ExtendedTime,
-    read_ExtendedTime,
+    tplSize$ExtendedTime,
+    tplWrite$ExtendedTime,
+    tplRead$ExtendedTime,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<ExtendedTime>(
+  cbor: /* @__PURE__ */ $cborCodec<ExtendedTime>(
     "ExtendedTime",
-    csize_ExtendedTime,
-    cwrite_ExtendedTime,
-    cread_ExtendedTime,
+    cborSize$ExtendedTime,
+    cborWrite$ExtendedTime,
+    cborRead$ExtendedTime,
     DOCUMENT_LIMITS,
   ),
 };
 /** alias Timestamp (section "Implied Message Fields") */
 export type Timestamp = MsecsSinceEpoch | ExtendedTime;
-export function size_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
+export function tplSize$Timestamp(v: Timestamp, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  if (typeof v === "bigint" && v >= 0n) {
+  if (typeof (v as any) === "bigint" && (v as any) >= 0n) {
     n += 1;
-    n += size_MsecsSinceEpoch(v, c, s);
-  } else if (v instanceof Map) {
+    n += tplSize$MsecsSinceEpoch(v as any, c, s);
+  } else if ((v as any) instanceof Map) {
     n += 1;
-    n += size_ExtendedTime(v, c, s);
-  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+    n += tplSize$ExtendedTime(v as any, c, s);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
   return n;
 }
 
-export function write_Timestamp(w: TplWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
-  if (typeof v === "bigint" && v >= 0n) {
+export function tplWrite$Timestamp(w: $TplWriter, v: Timestamp, c: $CodecContext, s: $SizeCache): void {
+  if (typeof (v as any) === "bigint" && (v as any) >= 0n) {
     w.u8(0);
-    write_MsecsSinceEpoch(w, v, c, s);
-  } else if (v instanceof Map) {
+    tplWrite$MsecsSinceEpoch(w, v as any, c, s);
+  } else if ((v as any) instanceof Map) {
     w.u8(1);
-    write_ExtendedTime(w, v, c, s);
-  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+    tplWrite$ExtendedTime(w, v as any, c, s);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
 }
 
-export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
+export function tplRead$Timestamp(r: $TplReader, c: $CodecContext): Timestamp {
   let v: any;
   {
     const p0 = r.pos;
     const opt1 = r.u8();
     switch (opt1) {
       case 0: {
-        v = read_MsecsSinceEpoch(r, c);
+        v = tplRead$MsecsSinceEpoch(r, c);
         break;
       }
       case 1: {
-        v = read_ExtendedTime(r, c);
+        v = tplRead$ExtendedTime(r, c);
         break;
       }
       default:
@@ -2831,34 +3304,33 @@ export function read_Timestamp(r: TplReader, c: CodecContext): Timestamp {
   }
   return v as Timestamp;
 }
-
-export function csize_Timestamp(v: Timestamp, c: CodecContext, s: SizeCache): number {
+export function cborSize$Timestamp(v: Timestamp, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  if (typeof v === "bigint" && v >= 0n) {
-    n += csize_MsecsSinceEpoch(v, c, s);
-  } else if (v instanceof Map) {
-    n += csize_ExtendedTime(v, c, s);
-  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+  if (typeof (v as any) === "bigint" && (v as any) >= 0n) {
+    n += cborSize$MsecsSinceEpoch(v as any, c, s);
+  } else if ((v as any) instanceof Map) {
+    n += cborSize$ExtendedTime(v as any, c, s);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
   return n;
 }
 
-export function cwrite_Timestamp(w: CborWriter, v: Timestamp, c: CodecContext, s: SizeCache): void {
-  if (typeof v === "bigint" && v >= 0n) {
-    cwrite_MsecsSinceEpoch(w, v, c, s);
-  } else if (v instanceof Map) {
-    cwrite_ExtendedTime(w, v, c, s);
-  } else throw new CodecError("value matches no option of the union: " + describe(v), -1);
+export function cborWrite$Timestamp(w: $CborWriter, v: Timestamp, c: $CodecContext, s: $SizeCache): void {
+  if (typeof (v as any) === "bigint" && (v as any) >= 0n) {
+    cborWrite$MsecsSinceEpoch(w, v as any, c, s);
+  } else if ((v as any) instanceof Map) {
+    cborWrite$ExtendedTime(w, v as any, c, s);
+  } else throw new $CodecError("value matches no option of the union: " + $describe(v as any), -1);
 }
 
-export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
+export function cborRead$Timestamp(r: $CborReader, c: $CodecContext): Timestamp {
   let v: any;
   switch (r.peekType()) {
     case "uint": {
-      v = cread_MsecsSinceEpoch(r, c);
+      v = cborRead$MsecsSinceEpoch(r, c);
       break;
     }
     case "tag": {
-      v = cread_ExtendedTime(r, c);
+      v = cborRead$ExtendedTime(r, c);
       break;
     }
     default:
@@ -2868,62 +3340,78 @@ export function cread_Timestamp(r: CborReader, c: CodecContext): Timestamp {
 }
 
 /** Timestamp: TLS presentation language and CBOR codecs. */
-export const Timestamp: { readonly tpl: TplCodec<Timestamp>; readonly cbor: CborCodec<Timestamp> } = {
-  tpl: tplCodec<Timestamp>("Timestamp", size_Timestamp, write_Timestamp, read_Timestamp, DOCUMENT_LIMITS),
-  cbor: cborCodec<Timestamp>("Timestamp", csize_Timestamp, cwrite_Timestamp, cread_Timestamp, DOCUMENT_LIMITS),
+export const Timestamp: { readonly tpl: $TplCodec<Timestamp>; readonly cbor: $CborCodec<Timestamp> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Timestamp>(
+    "Timestamp",
+    tplSize$Timestamp,
+    tplWrite$Timestamp,
+    tplRead$Timestamp,
+    DOCUMENT_LIMITS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Timestamp>(
+    "Timestamp",
+    cborSize$Timestamp,
+    cborWrite$Timestamp,
+    cborRead$Timestamp,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** alias MsgUri (section "Implied Message Fields") */
 export type MsgUri = string;
-export function size_MsgUri(v: MsgUri, c: CodecContext, s: SizeCache): number {
+export function tplSize$MsgUri(v: MsgUri, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const L0 = s.text(v);
-    n += varintSize(L0) + L0;
+    const L0 = s.text(v as any);
+    n += $varintSize(L0) + L0;
   }
   return n;
 }
 
-export function write_MsgUri(w: TplWriter, v: MsgUri, c: CodecContext, s: SizeCache): void {
+export function tplWrite$MsgUri(w: $TplWriter, v: MsgUri, _c: $CodecContext, s: $SizeCache): void {
   {
     const L1 = s.a[s.i++]!;
     w.varint(L1);
-    w.utf8(v, L1);
+    w.utf8(v as any, L1);
   }
 }
 
-export function read_MsgUri(r: TplReader, c: CodecContext): MsgUri {
+export function tplRead$MsgUri(r: $TplReader, _c: $CodecContext): MsgUri {
   let v: any;
   {
-    const p2 = r.pos;
     const L3 = r.varint();
     v = r.utf8(L3);
   }
   return v as MsgUri;
 }
-
-export function csize_MsgUri(v: MsgUri, c: CodecContext, s: SizeCache): number {
+export function cborSize$MsgUri(v: MsgUri, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const L0 = s.text(v);
-    n += cborHeadSize(L0) + L0;
+    const L0 = s.text(v as any);
+    n += $cborHeadSize(L0) + L0;
   }
   return n;
 }
 
-export function cwrite_MsgUri(w: CborWriter, v: MsgUri, c: CodecContext, s: SizeCache): void {
-  w.text(v, s.a[s.i++]!);
+export function cborWrite$MsgUri(w: $CborWriter, v: MsgUri, _c: $CodecContext, s: $SizeCache): void {
+  w.text(v as any, s.a[s.i++]!);
 }
 
-export function cread_MsgUri(r: CborReader, c: CodecContext): MsgUri {
+export function cborRead$MsgUri(r: $CborReader, _c: $CodecContext): MsgUri {
   let v: any;
   v = r.text();
   return v as MsgUri;
 }
 
 /** MsgUri: TLS presentation language and CBOR codecs. */
-export const MsgUri: { readonly tpl: TplCodec<MsgUri>; readonly cbor: CborCodec<MsgUri> } = {
-  tpl: tplCodec<MsgUri>("MsgUri", size_MsgUri, write_MsgUri, read_MsgUri, DOCUMENT_LIMITS),
-  cbor: cborCodec<MsgUri>("MsgUri", csize_MsgUri, cwrite_MsgUri, cread_MsgUri, DOCUMENT_LIMITS),
+export const MsgUri: { readonly tpl: $TplCodec<MsgUri>; readonly cbor: $CborCodec<MsgUri> } = {
+  tpl: /* @__PURE__ */ $tplCodec<MsgUri>("MsgUri", tplSize$MsgUri, tplWrite$MsgUri, tplRead$MsgUri, DOCUMENT_LIMITS),
+  cbor: /* @__PURE__ */ $cborCodec<MsgUri>(
+    "MsgUri",
+    cborSize$MsgUri,
+    cborWrite$MsgUri,
+    cborRead$MsgUri,
+    DOCUMENT_LIMITS,
+  ),
 };
 /** struct MessageDerivedValues (section "Implied Message Fields") */
 export type MessageDerivedValues = {
@@ -2935,131 +3423,128 @@ export type MessageDerivedValues = {
   senderUserUrl: MsgUri;
   roomUrl: MsgUri;
 };
-export function size_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "messageId";
-    n += size_MessageId(o.messageId, c, s);
+    n += tplSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    n += size_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += tplSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
     {
-      const b0 = checkBytes(o.mlsGroupId);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.mlsGroupId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "senderLeafIndex";
-    checkUint(o.senderLeafIndex, 32);
+    $checkUint(o.senderLeafIndex, 32);
     n += 4;
     at = "senderClientUrl";
-    n += size_MsgUri(o.senderClientUrl, c, s);
+    n += tplSize$MsgUri(o.senderClientUrl, c, s);
     at = "senderUserUrl";
-    n += size_MsgUri(o.senderUserUrl, c, s);
+    n += tplSize$MsgUri(o.senderUserUrl, c, s);
     at = "roomUrl";
-    n += size_MsgUri(o.roomUrl, c, s);
+    n += tplSize$MsgUri(o.roomUrl, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_MessageDerivedValues(w: TplWriter, v: MessageDerivedValues, c: CodecContext, s: SizeCache): void {
+export function tplWrite$MessageDerivedValues(
+  w: $TplWriter,
+  v: MessageDerivedValues,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_MessageId(w, o.messageId, c, s);
-  write_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  tplWrite$MessageId(w, o.messageId, c, s);
+  tplWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.varint(o.mlsGroupId.length);
   w.bytes(o.mlsGroupId);
   w.u32(o.senderLeafIndex);
-  write_MsgUri(w, o.senderClientUrl, c, s);
-  write_MsgUri(w, o.senderUserUrl, c, s);
-  write_MsgUri(w, o.roomUrl, c, s);
+  tplWrite$MsgUri(w, o.senderClientUrl, c, s);
+  tplWrite$MsgUri(w, o.senderUserUrl, c, s);
+  tplWrite$MsgUri(w, o.roomUrl, c, s);
 }
 
-export function read_MessageDerivedValues(r: TplReader, c: CodecContext): MessageDerivedValues {
+export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): MessageDerivedValues {
   const o: any = {};
   let at = "";
   try {
     at = "messageId";
-    o.messageId = read_MessageId(r, c);
+    o.messageId = tplRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    o.hubAcceptedTimestamp = read_Timestamp(r, c);
+    o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.mlsGroupId = r.bytes(L2);
     }
     at = "senderLeafIndex";
     o.senderLeafIndex = r.u32();
     at = "senderClientUrl";
-    o.senderClientUrl = read_MsgUri(r, c);
+    o.senderClientUrl = tplRead$MsgUri(r, c);
     at = "senderUserUrl";
-    o.senderUserUrl = read_MsgUri(r, c);
+    o.senderUserUrl = tplRead$MsgUri(r, c);
     at = "roomUrl";
-    o.roomUrl = read_MsgUri(r, c);
+    o.roomUrl = tplRead$MsgUri(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageDerivedValues;
 }
-
-export function csize_MessageDerivedValues(v: MessageDerivedValues, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "messageId";
-    k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
-    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
-      const b0 = checkBytes(o.mlsGroupId);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.mlsGroupId);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "senderLeafIndex";
-    k++;
-    checkUint(o.senderLeafIndex, 32);
-    n += cborHeadSize(o.senderLeafIndex);
+    $checkUint(o.senderLeafIndex, 32);
+    n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
-    n += csize_MsgUri(o.senderClientUrl, c, s);
+    n += cborSize$MsgUri(o.senderClientUrl, c, s);
     at = "senderUserUrl";
-    k++;
-    n += csize_MsgUri(o.senderUserUrl, c, s);
+    n += cborSize$MsgUri(o.senderUserUrl, c, s);
     at = "roomUrl";
-    k++;
-    n += csize_MsgUri(o.roomUrl, c, s);
+    n += cborSize$MsgUri(o.roomUrl, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_MessageDerivedValues(
-  w: CborWriter,
+export function cborWrite$MessageDerivedValues(
+  w: $CborWriter,
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(7);
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
   w.uint(o.senderLeafIndex);
-  cwrite_MsgUri(w, o.senderClientUrl, c, s);
-  cwrite_MsgUri(w, o.senderUserUrl, c, s);
-  cwrite_MsgUri(w, o.roomUrl, c, s);
+  cborWrite$MsgUri(w, o.senderClientUrl, c, s);
+  cborWrite$MsgUri(w, o.senderUserUrl, c, s);
+  cborWrite$MsgUri(w, o.roomUrl, c, s);
 }
 
-export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): MessageDerivedValues {
+export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext): MessageDerivedValues {
   const o: any = {};
   let at = "";
   try {
@@ -3067,103 +3552,103 @@ export function cread_MessageDerivedValues(r: CborReader, c: CodecContext): Mess
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p2);
     }
     at = "senderClientUrl";
-    arrayItem(r, n, k++);
-    o.senderClientUrl = cread_MsgUri(r, c);
+    $arrayItem(r, n, k++);
+    o.senderClientUrl = cborRead$MsgUri(r, c);
     at = "senderUserUrl";
-    arrayItem(r, n, k++);
-    o.senderUserUrl = cread_MsgUri(r, c);
+    $arrayItem(r, n, k++);
+    o.senderUserUrl = cborRead$MsgUri(r, c);
     at = "roomUrl";
-    arrayItem(r, n, k++);
-    o.roomUrl = cread_MsgUri(r, c);
+    $arrayItem(r, n, k++);
+    o.roomUrl = cborRead$MsgUri(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MessageDerivedValues;
 }
 
-export function csizef_MessageDerivedValues(
+export function cborFieldsSize$MessageDerivedValues(
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "messageId";
     k++;
-    n += csize_MessageId(o.messageId, c, s);
+    n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
     k++;
-    n += csize_Timestamp(o.hubAcceptedTimestamp, c, s);
+    n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
     k++;
     {
-      const b1 = checkBytes(o.mlsGroupId);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b3 = $checkBytes(o.mlsGroupId);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     at = "senderLeafIndex";
     k++;
-    checkUint(o.senderLeafIndex, 32);
-    n += cborHeadSize(o.senderLeafIndex);
+    $checkUint(o.senderLeafIndex, 32);
+    n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
     k++;
-    n += csize_MsgUri(o.senderClientUrl, c, s);
+    n += cborSize$MsgUri(o.senderClientUrl, c, s);
     at = "senderUserUrl";
     k++;
-    n += csize_MsgUri(o.senderUserUrl, c, s);
+    n += cborSize$MsgUri(o.senderUserUrl, c, s);
     at = "roomUrl";
     k++;
-    n += csize_MsgUri(o.roomUrl, c, s);
+    n += cborSize$MsgUri(o.roomUrl, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_MessageDerivedValues(
-  w: CborWriter,
+export function cborFieldsWrite$MessageDerivedValues(
+  w: $CborWriter,
   v: MessageDerivedValues,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_MessageId(w, o.messageId, c, s);
-  cwrite_Timestamp(w, o.hubAcceptedTimestamp, c, s);
+  cborWrite$MessageId(w, o.messageId, c, s);
+  cborWrite$Timestamp(w, o.hubAcceptedTimestamp, c, s);
   w.bytes(o.mlsGroupId);
   w.uint(o.senderLeafIndex);
-  cwrite_MsgUri(w, o.senderClientUrl, c, s);
-  cwrite_MsgUri(w, o.senderUserUrl, c, s);
-  cwrite_MsgUri(w, o.roomUrl, c, s);
+  cborWrite$MsgUri(w, o.senderClientUrl, c, s);
+  cborWrite$MsgUri(w, o.senderUserUrl, c, s);
+  cborWrite$MsgUri(w, o.roomUrl, c, s);
 }
 
-export function creadf_MessageDerivedValues(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$MessageDerivedValues(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): MessageDerivedValues {
@@ -3172,35 +3657,34 @@ export function creadf_MessageDerivedValues(
   let at = "";
   try {
     at = "messageId";
-    arrayItem(r, n, k++);
-    o.messageId = cread_MessageId(r, c);
+    $arrayItem(r, n, k++);
+    o.messageId = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cread_Timestamp(r, c);
+    $arrayItem(r, n, k++);
+    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.mlsGroupId = r.bytes();
     }
     at = "senderLeafIndex";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p5 = r.pos;
       o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p);
+      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p5);
     }
     at = "senderClientUrl";
-    arrayItem(r, n, k++);
-    o.senderClientUrl = cread_MsgUri(r, c);
+    $arrayItem(r, n, k++);
+    o.senderClientUrl = cborRead$MsgUri(r, c);
     at = "senderUserUrl";
-    arrayItem(r, n, k++);
-    o.senderUserUrl = cread_MsgUri(r, c);
+    $arrayItem(r, n, k++);
+    o.senderUserUrl = cborRead$MsgUri(r, c);
     at = "roomUrl";
-    arrayItem(r, n, k++);
-    o.roomUrl = cread_MsgUri(r, c);
+    $arrayItem(r, n, k++);
+    o.roomUrl = cborRead$MsgUri(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as MessageDerivedValues;
@@ -3208,25 +3692,25 @@ export function creadf_MessageDerivedValues(
 
 /** MessageDerivedValues: TLS presentation language and CBOR codecs. */
 export const MessageDerivedValues: {
-  readonly tpl: TplCodec<MessageDerivedValues>;
-  readonly cbor: CborCodec<MessageDerivedValues>;
+  readonly tpl: $TplCodec<MessageDerivedValues>;
+  readonly cbor: $CborCodec<MessageDerivedValues>;
 } = {
-  tpl: tplCodec<MessageDerivedValues>(
+  tpl: /* @__PURE__ */ $tplCodec<MessageDerivedValues>(
     "MessageDerivedValues",
-    size_MessageDerivedValues,
-    write_MessageDerivedValues,
-    read_MessageDerivedValues,
+    tplSize$MessageDerivedValues,
+    tplWrite$MessageDerivedValues,
+    tplRead$MessageDerivedValues,
     DOCUMENT_LIMITS,
   ),
-  cbor: cborCodec<MessageDerivedValues>(
+  cbor: /* @__PURE__ */ $cborCodec<MessageDerivedValues>(
     "MessageDerivedValues",
-    csize_MessageDerivedValues,
-    cwrite_MessageDerivedValues,
-    cread_MessageDerivedValues,
+    cborSize$MessageDerivedValues,
+    cborWrite$MessageDerivedValues,
+    cborRead$MessageDerivedValues,
     DOCUMENT_LIMITS,
   ),
 };
-/** Every type this module defines, by name. */
+/** Every type this module defines, by its TypeScript name. */
 export const TYPE_NAMES = [
   "MessageId",
   "Expiration",
@@ -3240,6 +3724,13 @@ export const TYPE_NAMES = [
   "mimiContent",
   "baseDispos",
   "unknownDispos",
+  "nullpart",
+  "single",
+  "external",
+  "multi",
+  "chooseOne",
+  "singleUnit",
+  "processAll",
   "MsecsSinceEpoch",
   "ExtendedTime",
   "Timestamp",

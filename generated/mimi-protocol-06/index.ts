@@ -2,53 +2,35 @@
 // Regenerate with `npm run gen`.
 /* eslint-disable */
 import {
-  CodecError,
-  checkAllZero,
-  checkArray,
-  checkBytes,
-  checkLength,
-  checkObject,
-  checkText,
-  checkUint,
-  checkUint64,
-  describe,
-  rethrowWithPath,
-  tplCodec,
-  utf8Length,
-  varintSize,
-  arrayEnd,
-  decodeItemAt,
-  mergeMapEntries,
-  sortedMapEntries,
-  float64Bits,
-  fromFloat64Bits,
-  tplInt64,
-  arrayHasItem,
-  arrayItem,
-  cborCodec,
-  cborHeadSize,
-  checkBool,
-  checkInt64,
-  checkItem,
-  checkMap,
-  checkNumber,
-  encodeItem,
-  floatSize,
-  readMapKey,
-  type CborCodec,
-  type CborItem,
-  type CborReader,
-  type CborWriter,
-  type CodecContext,
-  type SizeCache,
-  type TplCodec,
-  type TplReader,
-  type TplWriter,
+  CodecError as $CodecError,
+  arrayEnd as $arrayEnd,
+  arrayItem as $arrayItem,
+  cborCodec as $cborCodec,
+  cborHeadSize as $cborHeadSize,
+  checkArray as $checkArray,
+  checkBytes as $checkBytes,
+  checkLength as $checkLength,
+  checkObject as $checkObject,
+  checkUint as $checkUint,
+  checkUint64 as $checkUint64,
+  describe as $describe,
+  rethrowWithPath as $rethrowWithPath,
+  tplCodec as $tplCodec,
+  varintSize as $varintSize,
+  type CborCodec as $CborCodec,
+  type CborReader as $CborReader,
+  type CborWriter as $CborWriter,
+  type CodecContext as $CodecContext,
+  type SizeCache as $SizeCache,
+  type TplCodec as $TplCodec,
+  type TplReader as $TplReader,
+  type TplWriter as $TplWriter,
 } from "../../src/runtime/index.js";
-import * as rfc9420 from "../rfc9420/index.js";
+import * as $doc$rfc9420 from "../rfc9420/index.js";
+
 /** enum Protocol (section "MIMI Endpoints and Framing") */
 export type Protocol = "reserved" | "mls10";
-function name_Protocol(x: number): Protocol | undefined {
+export function enumName$Protocol(x: number): Protocol | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -59,8 +41,8 @@ function name_Protocol(x: number): Protocol | undefined {
   }
 }
 
-/** The wire value of a Protocol; accepts a name, or a number where the enum allows it. */
-export function wire_Protocol(v: Protocol): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$Protocol(v: Protocol): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -68,121 +50,117 @@ export function wire_Protocol(v: Protocol): number {
       return 1;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_Protocol(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of Protocol: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$Protocol(x) !== undefined || false)) return x;
+  throw new $CodecError("not a value of Protocol: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_Protocol(x: number): Protocol | undefined {
-  const name = name_Protocol(x);
+export function enumFromWire$Protocol(x: number): Protocol | undefined {
+  const name = enumName$Protocol(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_Protocol(v: Protocol, _c: CodecContext, _s: SizeCache): number {
-  wire_Protocol(v);
+export function tplSize$Protocol(v: Protocol, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$Protocol(v);
   return 1;
 }
 
-export function write_Protocol(w: TplWriter, v: Protocol, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_Protocol(v));
+export function tplWrite$Protocol(w: $TplWriter, v: Protocol, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$Protocol(v));
 }
 
-export function read_Protocol(r: TplReader, _c: CodecContext): Protocol {
+export function tplRead$Protocol(r: $TplReader, _c: $CodecContext): Protocol {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_Protocol(x);
+  const v = enumFromWire$Protocol(x);
   if (v === undefined) r.fail("unknown Protocol value " + x, p);
   return v;
 }
-
-export function csize_Protocol(v: Protocol, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_Protocol(v));
+export function cborSize$Protocol(v: Protocol, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$Protocol(v));
 }
 
-export function cwrite_Protocol(w: CborWriter, v: Protocol, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_Protocol(v));
+export function cborWrite$Protocol(w: $CborWriter, v: Protocol, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$Protocol(v));
 }
 
-export function cread_Protocol(r: CborReader, _c: CodecContext): Protocol {
+export function cborRead$Protocol(r: $CborReader, _c: $CodecContext): Protocol {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_Protocol(x);
+  const v = enumFromWire$Protocol(x);
   if (v === undefined) r.fail("unknown Protocol value " + x, p);
   return v;
 }
-
 /** Protocol: TLS presentation language and CBOR codecs. */
-export const Protocol: { readonly tpl: TplCodec<Protocol>; readonly cbor: CborCodec<Protocol> } = {
-  tpl: tplCodec<Protocol>("Protocol", size_Protocol, write_Protocol, read_Protocol),
-  cbor: cborCodec<Protocol>("Protocol", csize_Protocol, cwrite_Protocol, cread_Protocol),
+export const Protocol: { readonly tpl: $TplCodec<Protocol>; readonly cbor: $CborCodec<Protocol> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Protocol>("Protocol", tplSize$Protocol, tplWrite$Protocol, tplRead$Protocol),
+  cbor: /* @__PURE__ */ $cborCodec<Protocol>("Protocol", cborSize$Protocol, cborWrite$Protocol, cborRead$Protocol),
 };
 /** struct IdentifierUri (section "Fetch Key Material") */
 export type IdentifierUri = { uri: Uint8Array };
-export function size_IdentifierUri(v: IdentifierUri, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$IdentifierUri(v: IdentifierUri, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "uri";
     {
-      const b0 = checkBytes(o.uri);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.uri);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_IdentifierUri(w: TplWriter, v: IdentifierUri, c: CodecContext, s: SizeCache): void {
+export function tplWrite$IdentifierUri(w: $TplWriter, v: IdentifierUri, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.uri.length);
   w.bytes(o.uri);
 }
 
-export function read_IdentifierUri(r: TplReader, c: CodecContext): IdentifierUri {
+export function tplRead$IdentifierUri(r: $TplReader, _c: $CodecContext): IdentifierUri {
   const o: any = {};
   let at = "";
   try {
     at = "uri";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.uri = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as IdentifierUri;
 }
-
-export function csize_IdentifierUri(v: IdentifierUri, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$IdentifierUri(v: IdentifierUri, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "uri";
-    k++;
     {
-      const b0 = checkBytes(o.uri);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.uri);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_IdentifierUri(w: CborWriter, v: IdentifierUri, c: CodecContext, s: SizeCache): void {
+export function cborWrite$IdentifierUri(w: $CborWriter, v: IdentifierUri, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.uri);
 }
 
-export function cread_IdentifierUri(r: CborReader, c: CodecContext): IdentifierUri {
+export function cborRead$IdentifierUri(r: $CborReader, _c: $CodecContext): IdentifierUri {
   const o: any = {};
   let at = "";
   try {
@@ -190,21 +168,25 @@ export function cread_IdentifierUri(r: CborReader, c: CodecContext): IdentifierU
     const n = r.arrayHead();
     let k = 0;
     at = "uri";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.uri = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as IdentifierUri;
 }
 
-export function csizef_IdentifierUri(v: IdentifierUri, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$IdentifierUri(
+  v: IdentifierUri,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -212,43 +194,63 @@ export function csizef_IdentifierUri(v: IdentifierUri, c: CodecContext, s: SizeC
     at = "uri";
     k++;
     {
-      const b1 = checkBytes(o.uri);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.uri);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_IdentifierUri(w: CborWriter, v: IdentifierUri, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$IdentifierUri(
+  w: $CborWriter,
+  v: IdentifierUri,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.uri);
 }
 
-export function creadf_IdentifierUri(r: CborReader, c: CodecContext, n: number, kc: { k: number }): IdentifierUri {
+export function cborFieldsRead$IdentifierUri(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): IdentifierUri {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "uri";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.uri = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as IdentifierUri;
 }
 
 /** IdentifierUri: TLS presentation language and CBOR codecs. */
-export const IdentifierUri: { readonly tpl: TplCodec<IdentifierUri>; readonly cbor: CborCodec<IdentifierUri> } = {
-  tpl: tplCodec<IdentifierUri>("IdentifierUri", size_IdentifierUri, write_IdentifierUri, read_IdentifierUri),
-  cbor: cborCodec<IdentifierUri>("IdentifierUri", csize_IdentifierUri, cwrite_IdentifierUri, cread_IdentifierUri),
+export const IdentifierUri: { readonly tpl: $TplCodec<IdentifierUri>; readonly cbor: $CborCodec<IdentifierUri> } = {
+  tpl: /* @__PURE__ */ $tplCodec<IdentifierUri>(
+    "IdentifierUri",
+    tplSize$IdentifierUri,
+    tplWrite$IdentifierUri,
+    tplRead$IdentifierUri,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<IdentifierUri>(
+    "IdentifierUri",
+    cborSize$IdentifierUri,
+    cborWrite$IdentifierUri,
+    cborRead$IdentifierUri,
+  ),
 };
 /** struct KeyMaterialRequest (section "Fetch Key Material") */
 export type KeyMaterialRequest = {
@@ -257,30 +259,31 @@ export type KeyMaterialRequest = {
   targetUser: IdentifierUri;
   roomId: IdentifierUri;
 } & ({ protocol: "mls10" } & {
-  acceptableCiphersuites: Array<rfc9420.CipherSuite>;
-  requiredCapabilities: rfc9420.RequiredCapabilities;
-  requesterSignatureKey: rfc9420.SignaturePublicKey;
-  requesterCredential: rfc9420.Credential;
+  acceptableCiphersuites: Array<$doc$rfc9420.CipherSuite>;
+  requiredCapabilities: $doc$rfc9420.RequiredCapabilities;
+  requesterSignatureKey: $doc$rfc9420.SignaturePublicKey;
+  requesterCredential: $doc$rfc9420.Credential;
   key_material_request_signature: Uint8Array;
 });
-export function size_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyMaterialRequest(v: KeyMaterialRequest, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "protocol";
-    n += size_Protocol(o.protocol, c, s);
+    n += tplSize$Protocol(o.protocol, c, s);
     at = "requestingUser";
-    n += size_IdentifierUri(o.requestingUser, c, s);
+    n += tplSize$IdentifierUri(o.requestingUser, c, s);
     at = "targetUser";
-    n += size_IdentifierUri(o.targetUser, c, s);
+    n += tplSize$IdentifierUri(o.targetUser, c, s);
     at = "roomId";
-    n += size_IdentifierUri(o.roomId, c, s);
+    n += tplSize$IdentifierUri(o.roomId, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
         {
-          const a0 = checkArray(o.acceptableCiphersuites);
+          const a0 = $checkArray(o.acceptableCiphersuites);
+          if (a0.length > s.maxCount) s.tooMany(a0.length);
           const slot1 = s.n++;
           s.a[slot1] = 0;
           const n2 = n;
@@ -288,76 +291,82 @@ export function size_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, 
           try {
             for (; i3 < a0.length; i3++) {
               const e4: any = a0[i3];
-              n += rfc9420.size_CipherSuite(e4, c, s);
+              n += $doc$rfc9420.tplSize$CipherSuite(e4, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i3 + "]");
+            $rethrowWithPath(err, "[" + i3 + "]");
           }
           n -= n2;
           s.a[slot1] = n;
-          n += n2 + varintSize(n);
+          n += n2 + $varintSize(n);
         }
         at = "requiredCapabilities";
-        n += rfc9420.size_RequiredCapabilities(o.requiredCapabilities, c, s);
+        n += $doc$rfc9420.tplSize$RequiredCapabilities(o.requiredCapabilities, c, s);
         at = "requesterSignatureKey";
-        n += rfc9420.size_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        n += $doc$rfc9420.tplSize$SignaturePublicKey(o.requesterSignatureKey, c, s);
         at = "requesterCredential";
-        n += rfc9420.size_Credential(o.requesterCredential, c, s);
+        n += $doc$rfc9420.tplSize$Credential(o.requesterCredential, c, s);
         at = "key_material_request_signature";
         {
-          const b5 = checkBytes(o.key_material_request_signature);
-          n += varintSize(b5.length) + b5.length;
+          const b5 = $checkBytes(o.key_material_request_signature);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $varintSize(b5.length) + b5.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyMaterialRequest(w: TplWriter, v: KeyMaterialRequest, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KeyMaterialRequest(
+  w: $TplWriter,
+  v: KeyMaterialRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_Protocol(w, o.protocol, c, s);
-  write_IdentifierUri(w, o.requestingUser, c, s);
-  write_IdentifierUri(w, o.targetUser, c, s);
-  write_IdentifierUri(w, o.roomId, c, s);
+  tplWrite$Protocol(w, o.protocol, c, s);
+  tplWrite$IdentifierUri(w, o.requestingUser, c, s);
+  tplWrite$IdentifierUri(w, o.targetUser, c, s);
+  tplWrite$IdentifierUri(w, o.roomId, c, s);
   switch (o.protocol) {
     case "mls10": {
       {
         const m7 = s.a[s.i++]!;
         w.varint(m7);
         for (const e6 of o.acceptableCiphersuites as any[]) {
-          rfc9420.write_CipherSuite(w, e6, c, s);
+          $doc$rfc9420.tplWrite$CipherSuite(w, e6, c, s);
         }
       }
-      rfc9420.write_RequiredCapabilities(w, o.requiredCapabilities, c, s);
-      rfc9420.write_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
-      rfc9420.write_Credential(w, o.requesterCredential, c, s);
+      $doc$rfc9420.tplWrite$RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      $doc$rfc9420.tplWrite$SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      $doc$rfc9420.tplWrite$Credential(w, o.requesterCredential, c, s);
       w.varint(o.key_material_request_signature.length);
       w.bytes(o.key_material_request_signature);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function read_KeyMaterialRequest(r: TplReader, c: CodecContext): KeyMaterialRequest {
+export function tplRead$KeyMaterialRequest(r: $TplReader, c: $CodecContext): KeyMaterialRequest {
   const o: any = {};
   let at = "";
   try {
     at = "protocol";
-    o.protocol = read_Protocol(r, c);
+    o.protocol = tplRead$Protocol(r, c);
     at = "requestingUser";
-    o.requestingUser = read_IdentifierUri(r, c);
+    o.requestingUser = tplRead$IdentifierUri(r, c);
     at = "targetUser";
-    o.targetUser = read_IdentifierUri(r, c);
+    o.targetUser = tplRead$IdentifierUri(r, c);
     at = "roomId";
-    o.roomId = read_IdentifierUri(r, c);
+    o.roomId = tplRead$IdentifierUri(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
@@ -372,42 +381,40 @@ export function read_KeyMaterialRequest(r: TplReader, c: CodecContext): KeyMater
             while (r.pos < end10) {
               const q14 = r.pos;
               let e13: any;
-              e13 = rfc9420.read_CipherSuite(r, c);
+              e13 = $doc$rfc9420.tplRead$CipherSuite(r, c);
               if (r.pos === q14) r.fail("vector element of zero size");
               a11.push(e13);
               if (++i12 > r.maxCount) r.tooMany(i12, p8);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i12 + "]");
+            $rethrowWithPath(err, "[" + i12 + "]");
           }
           r.widen(lim15);
           o.acceptableCiphersuites = a11;
         }
         at = "requiredCapabilities";
-        o.requiredCapabilities = rfc9420.read_RequiredCapabilities(r, c);
+        o.requiredCapabilities = $doc$rfc9420.tplRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        o.requesterSignatureKey = rfc9420.read_SignaturePublicKey(r, c);
+        o.requesterSignatureKey = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        o.requesterCredential = rfc9420.read_Credential(r, c);
+        o.requesterCredential = $doc$rfc9420.tplRead$Credential(r, c);
         at = "key_material_request_signature";
         {
-          const p16 = r.pos;
           const L17 = r.varint();
           o.key_material_request_signature = r.bytes(L17);
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyMaterialRequest;
 }
-
-export function csize_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyMaterialRequest(v: KeyMaterialRequest, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -416,86 +423,93 @@ export function csize_KeyMaterialRequest(v: KeyMaterialRequest, c: CodecContext,
     let k = 0;
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     at = "requestingUser";
     k++;
-    n += csize_IdentifierUri(o.requestingUser, c, s);
+    n += cborSize$IdentifierUri(o.requestingUser, c, s);
     at = "targetUser";
     k++;
-    n += csize_IdentifierUri(o.targetUser, c, s);
+    n += cborSize$IdentifierUri(o.targetUser, c, s);
     at = "roomId";
     k++;
-    n += csize_IdentifierUri(o.roomId, c, s);
+    n += cborSize$IdentifierUri(o.roomId, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
         k++;
         {
-          const a0 = checkArray(o.acceptableCiphersuites);
-          n += cborHeadSize(a0.length);
+          const a0 = $checkArray(o.acceptableCiphersuites);
+          if (a0.length > s.maxCount) s.tooMany(a0.length);
+          n += $cborHeadSize(a0.length);
           let i1 = 0;
           try {
             for (; i1 < a0.length; i1++) {
               const e2: any = a0[i1];
-              n += rfc9420.csize_CipherSuite(e2, c, s);
+              n += $doc$rfc9420.cborSize$CipherSuite(e2, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i1 + "]");
+            $rethrowWithPath(err, "[" + i1 + "]");
           }
         }
         at = "requiredCapabilities";
         k++;
-        n += rfc9420.csize_RequiredCapabilities(o.requiredCapabilities, c, s);
+        n += $doc$rfc9420.cborSize$RequiredCapabilities(o.requiredCapabilities, c, s);
         at = "requesterSignatureKey";
         k++;
-        n += rfc9420.csize_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        n += $doc$rfc9420.cborSize$SignaturePublicKey(o.requesterSignatureKey, c, s);
         at = "requesterCredential";
         k++;
-        n += rfc9420.csize_Credential(o.requesterCredential, c, s);
+        n += $doc$rfc9420.cborSize$Credential(o.requesterCredential, c, s);
         at = "key_material_request_signature";
         k++;
         {
-          const b3 = checkBytes(o.key_material_request_signature);
-          n += cborHeadSize(b3.length) + b3.length;
+          const b3 = $checkBytes(o.key_material_request_signature);
+          if (b3.length > s.maxLength) s.tooLong(b3.length);
+          n += $cborHeadSize(b3.length) + b3.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyMaterialRequest(w: CborWriter, v: KeyMaterialRequest, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KeyMaterialRequest(
+  w: $CborWriter,
+  v: KeyMaterialRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Protocol(w, o.protocol, c, s);
-  cwrite_IdentifierUri(w, o.requestingUser, c, s);
-  cwrite_IdentifierUri(w, o.targetUser, c, s);
-  cwrite_IdentifierUri(w, o.roomId, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
+  cborWrite$IdentifierUri(w, o.requestingUser, c, s);
+  cborWrite$IdentifierUri(w, o.targetUser, c, s);
+  cborWrite$IdentifierUri(w, o.roomId, c, s);
   switch (o.protocol) {
     case "mls10": {
       w.arrayHead((o.acceptableCiphersuites as any[]).length);
       for (const e4 of o.acceptableCiphersuites as any[]) {
-        rfc9420.cwrite_CipherSuite(w, e4, c, s);
+        $doc$rfc9420.cborWrite$CipherSuite(w, e4, c, s);
       }
-      rfc9420.cwrite_RequiredCapabilities(w, o.requiredCapabilities, c, s);
-      rfc9420.cwrite_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
-      rfc9420.cwrite_Credential(w, o.requesterCredential, c, s);
+      $doc$rfc9420.cborWrite$RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      $doc$rfc9420.cborWrite$Credential(w, o.requesterCredential, c, s);
       w.bytes(o.key_material_request_signature);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function cread_KeyMaterialRequest(r: CborReader, c: CodecContext): KeyMaterialRequest {
+export function cborRead$KeyMaterialRequest(r: $CborReader, c: $CodecContext): KeyMaterialRequest {
   const o: any = {};
   let at = "";
   try {
@@ -503,21 +517,21 @@ export function cread_KeyMaterialRequest(r: CborReader, c: CodecContext): KeyMat
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     at = "requestingUser";
-    arrayItem(r, n, k++);
-    o.requestingUser = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.requestingUser = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    arrayItem(r, n, k++);
-    o.targetUser = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.targetUser = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    arrayItem(r, n, k++);
-    o.roomId = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.roomId = cborRead$IdentifierUri(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
           const p5 = r.pos;
           const n6 = r.arrayHead();
@@ -528,136 +542,142 @@ export function cread_KeyMaterialRequest(r: CborReader, c: CodecContext): KeyMat
             for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
               if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
               let e9: any;
-              e9 = rfc9420.cread_CipherSuite(r, c);
+              e9 = $doc$rfc9420.cborRead$CipherSuite(r, c);
               a7.push(e9);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i8 + "]");
+            $rethrowWithPath(err, "[" + i8 + "]");
           }
           if (n6 < 0) r.consumeBreak();
           o.acceptableCiphersuites = a7;
         }
         at = "requiredCapabilities";
-        arrayItem(r, n, k++);
-        o.requiredCapabilities = rfc9420.cread_RequiredCapabilities(r, c);
+        $arrayItem(r, n, k++);
+        o.requiredCapabilities = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        arrayItem(r, n, k++);
-        o.requesterSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.requesterSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        arrayItem(r, n, k++);
-        o.requesterCredential = rfc9420.cread_Credential(r, c);
+        $arrayItem(r, n, k++);
+        o.requesterCredential = $doc$rfc9420.cborRead$Credential(r, c);
         at = "key_material_request_signature";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.key_material_request_signature = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyMaterialRequest;
 }
 
-export function csizef_KeyMaterialRequest(
+export function cborFieldsSize$KeyMaterialRequest(
   v: KeyMaterialRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     at = "requestingUser";
     k++;
-    n += csize_IdentifierUri(o.requestingUser, c, s);
+    n += cborSize$IdentifierUri(o.requestingUser, c, s);
     at = "targetUser";
     k++;
-    n += csize_IdentifierUri(o.targetUser, c, s);
+    n += cborSize$IdentifierUri(o.targetUser, c, s);
     at = "roomId";
     k++;
-    n += csize_IdentifierUri(o.roomId, c, s);
+    n += cborSize$IdentifierUri(o.roomId, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
         k++;
         {
-          const a10 = checkArray(o.acceptableCiphersuites);
-          n += cborHeadSize(a10.length);
-          let i11 = 0;
+          const a11 = $checkArray(o.acceptableCiphersuites);
+          if (a11.length > s.maxCount) s.tooMany(a11.length);
+          n += $cborHeadSize(a11.length);
+          let i12 = 0;
           try {
-            for (; i11 < a10.length; i11++) {
-              const e12: any = a10[i11];
-              n += rfc9420.csize_CipherSuite(e12, c, s);
+            for (; i12 < a11.length; i12++) {
+              const e13: any = a11[i12];
+              n += $doc$rfc9420.cborSize$CipherSuite(e13, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i11 + "]");
+            $rethrowWithPath(err, "[" + i12 + "]");
           }
         }
         at = "requiredCapabilities";
         k++;
-        n += rfc9420.csize_RequiredCapabilities(o.requiredCapabilities, c, s);
+        n += $doc$rfc9420.cborSize$RequiredCapabilities(o.requiredCapabilities, c, s);
         at = "requesterSignatureKey";
         k++;
-        n += rfc9420.csize_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        n += $doc$rfc9420.cborSize$SignaturePublicKey(o.requesterSignatureKey, c, s);
         at = "requesterCredential";
         k++;
-        n += rfc9420.csize_Credential(o.requesterCredential, c, s);
+        n += $doc$rfc9420.cborSize$Credential(o.requesterCredential, c, s);
         at = "key_material_request_signature";
         k++;
         {
-          const b13 = checkBytes(o.key_material_request_signature);
-          n += cborHeadSize(b13.length) + b13.length;
+          const b14 = $checkBytes(o.key_material_request_signature);
+          if (b14.length > s.maxLength) s.tooLong(b14.length);
+          n += $cborHeadSize(b14.length) + b14.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyMaterialRequest(w: CborWriter, v: KeyMaterialRequest, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$KeyMaterialRequest(
+  w: $CborWriter,
+  v: KeyMaterialRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_Protocol(w, o.protocol, c, s);
-  cwrite_IdentifierUri(w, o.requestingUser, c, s);
-  cwrite_IdentifierUri(w, o.targetUser, c, s);
-  cwrite_IdentifierUri(w, o.roomId, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
+  cborWrite$IdentifierUri(w, o.requestingUser, c, s);
+  cborWrite$IdentifierUri(w, o.targetUser, c, s);
+  cborWrite$IdentifierUri(w, o.roomId, c, s);
   switch (o.protocol) {
     case "mls10": {
       w.arrayHead((o.acceptableCiphersuites as any[]).length);
-      for (const e14 of o.acceptableCiphersuites as any[]) {
-        rfc9420.cwrite_CipherSuite(w, e14, c, s);
+      for (const e15 of o.acceptableCiphersuites as any[]) {
+        $doc$rfc9420.cborWrite$CipherSuite(w, e15, c, s);
       }
-      rfc9420.cwrite_RequiredCapabilities(w, o.requiredCapabilities, c, s);
-      rfc9420.cwrite_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
-      rfc9420.cwrite_Credential(w, o.requesterCredential, c, s);
+      $doc$rfc9420.cborWrite$RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      $doc$rfc9420.cborWrite$Credential(w, o.requesterCredential, c, s);
       w.bytes(o.key_material_request_signature);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function creadf_KeyMaterialRequest(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$KeyMaterialRequest(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): KeyMaterialRequest {
@@ -666,62 +686,61 @@ export function creadf_KeyMaterialRequest(
   let at = "";
   try {
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     at = "requestingUser";
-    arrayItem(r, n, k++);
-    o.requestingUser = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.requestingUser = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    arrayItem(r, n, k++);
-    o.targetUser = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.targetUser = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    arrayItem(r, n, k++);
-    o.roomId = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.roomId = cborRead$IdentifierUri(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p15 = r.pos;
-          const n16 = r.arrayHead();
-          r.checkCount(n16, p15, 1);
-          const a17: any[] = [];
-          let i18 = 0;
+          const p16 = r.pos;
+          const n17 = r.arrayHead();
+          r.checkCount(n17, p16, 1);
+          const a18: any[] = [];
+          let i19 = 0;
           try {
-            for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-              if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-              let e19: any;
-              e19 = rfc9420.cread_CipherSuite(r, c);
-              a17.push(e19);
+            for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
+              if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
+              let e20: any;
+              e20 = $doc$rfc9420.cborRead$CipherSuite(r, c);
+              a18.push(e20);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i18 + "]");
+            $rethrowWithPath(err, "[" + i19 + "]");
           }
-          if (n16 < 0) r.consumeBreak();
-          o.acceptableCiphersuites = a17;
+          if (n17 < 0) r.consumeBreak();
+          o.acceptableCiphersuites = a18;
         }
         at = "requiredCapabilities";
-        arrayItem(r, n, k++);
-        o.requiredCapabilities = rfc9420.cread_RequiredCapabilities(r, c);
+        $arrayItem(r, n, k++);
+        o.requiredCapabilities = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        arrayItem(r, n, k++);
-        o.requesterSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.requesterSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        arrayItem(r, n, k++);
-        o.requesterCredential = rfc9420.cread_Credential(r, c);
+        $arrayItem(r, n, k++);
+        o.requesterCredential = $doc$rfc9420.cborRead$Credential(r, c);
         at = "key_material_request_signature";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.key_material_request_signature = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyMaterialRequest;
@@ -729,20 +748,20 @@ export function creadf_KeyMaterialRequest(
 
 /** KeyMaterialRequest: TLS presentation language and CBOR codecs. */
 export const KeyMaterialRequest: {
-  readonly tpl: TplCodec<KeyMaterialRequest>;
-  readonly cbor: CborCodec<KeyMaterialRequest>;
+  readonly tpl: $TplCodec<KeyMaterialRequest>;
+  readonly cbor: $CborCodec<KeyMaterialRequest>;
 } = {
-  tpl: tplCodec<KeyMaterialRequest>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyMaterialRequest>(
     "KeyMaterialRequest",
-    size_KeyMaterialRequest,
-    write_KeyMaterialRequest,
-    read_KeyMaterialRequest,
+    tplSize$KeyMaterialRequest,
+    tplWrite$KeyMaterialRequest,
+    tplRead$KeyMaterialRequest,
   ),
-  cbor: cborCodec<KeyMaterialRequest>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyMaterialRequest>(
     "KeyMaterialRequest",
-    csize_KeyMaterialRequest,
-    cwrite_KeyMaterialRequest,
-    cread_KeyMaterialRequest,
+    cborSize$KeyMaterialRequest,
+    cborWrite$KeyMaterialRequest,
+    cborRead$KeyMaterialRequest,
   ),
 };
 /** struct KeyMaterialRequestTBS (section "Fetch Key Material") */
@@ -752,29 +771,30 @@ export type KeyMaterialRequestTBS = {
   targetUser: IdentifierUri;
   roomId: IdentifierUri;
 } & ({ protocol: "mls10" } & {
-  acceptableCiphersuites: Array<rfc9420.CipherSuite>;
-  requiredCapabilities: rfc9420.RequiredCapabilities;
-  requesterSignatureKey: rfc9420.SignaturePublicKey;
-  requesterCredential: rfc9420.Credential;
+  acceptableCiphersuites: Array<$doc$rfc9420.CipherSuite>;
+  requiredCapabilities: $doc$rfc9420.RequiredCapabilities;
+  requesterSignatureKey: $doc$rfc9420.SignaturePublicKey;
+  requesterCredential: $doc$rfc9420.Credential;
 });
-export function size_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "protocol";
-    n += size_Protocol(o.protocol, c, s);
+    n += tplSize$Protocol(o.protocol, c, s);
     at = "requestingUser";
-    n += size_IdentifierUri(o.requestingUser, c, s);
+    n += tplSize$IdentifierUri(o.requestingUser, c, s);
     at = "targetUser";
-    n += size_IdentifierUri(o.targetUser, c, s);
+    n += tplSize$IdentifierUri(o.targetUser, c, s);
     at = "roomId";
-    n += size_IdentifierUri(o.roomId, c, s);
+    n += tplSize$IdentifierUri(o.roomId, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
         {
-          const a0 = checkArray(o.acceptableCiphersuites);
+          const a0 = $checkArray(o.acceptableCiphersuites);
+          if (a0.length > s.maxCount) s.tooMany(a0.length);
           const slot1 = s.n++;
           s.a[slot1] = 0;
           const n2 = n;
@@ -782,74 +802,74 @@ export function size_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecCon
           try {
             for (; i3 < a0.length; i3++) {
               const e4: any = a0[i3];
-              n += rfc9420.size_CipherSuite(e4, c, s);
+              n += $doc$rfc9420.tplSize$CipherSuite(e4, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i3 + "]");
+            $rethrowWithPath(err, "[" + i3 + "]");
           }
           n -= n2;
           s.a[slot1] = n;
-          n += n2 + varintSize(n);
+          n += n2 + $varintSize(n);
         }
         at = "requiredCapabilities";
-        n += rfc9420.size_RequiredCapabilities(o.requiredCapabilities, c, s);
+        n += $doc$rfc9420.tplSize$RequiredCapabilities(o.requiredCapabilities, c, s);
         at = "requesterSignatureKey";
-        n += rfc9420.size_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        n += $doc$rfc9420.tplSize$SignaturePublicKey(o.requesterSignatureKey, c, s);
         at = "requesterCredential";
-        n += rfc9420.size_Credential(o.requesterCredential, c, s);
+        n += $doc$rfc9420.tplSize$Credential(o.requesterCredential, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyMaterialRequestTBS(
-  w: TplWriter,
+export function tplWrite$KeyMaterialRequestTBS(
+  w: $TplWriter,
   v: KeyMaterialRequestTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_Protocol(w, o.protocol, c, s);
-  write_IdentifierUri(w, o.requestingUser, c, s);
-  write_IdentifierUri(w, o.targetUser, c, s);
-  write_IdentifierUri(w, o.roomId, c, s);
+  tplWrite$Protocol(w, o.protocol, c, s);
+  tplWrite$IdentifierUri(w, o.requestingUser, c, s);
+  tplWrite$IdentifierUri(w, o.targetUser, c, s);
+  tplWrite$IdentifierUri(w, o.roomId, c, s);
   switch (o.protocol) {
     case "mls10": {
       {
         const m6 = s.a[s.i++]!;
         w.varint(m6);
         for (const e5 of o.acceptableCiphersuites as any[]) {
-          rfc9420.write_CipherSuite(w, e5, c, s);
+          $doc$rfc9420.tplWrite$CipherSuite(w, e5, c, s);
         }
       }
-      rfc9420.write_RequiredCapabilities(w, o.requiredCapabilities, c, s);
-      rfc9420.write_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
-      rfc9420.write_Credential(w, o.requesterCredential, c, s);
+      $doc$rfc9420.tplWrite$RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      $doc$rfc9420.tplWrite$SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      $doc$rfc9420.tplWrite$Credential(w, o.requesterCredential, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function read_KeyMaterialRequestTBS(r: TplReader, c: CodecContext): KeyMaterialRequestTBS {
+export function tplRead$KeyMaterialRequestTBS(r: $TplReader, c: $CodecContext): KeyMaterialRequestTBS {
   const o: any = {};
   let at = "";
   try {
     at = "protocol";
-    o.protocol = read_Protocol(r, c);
+    o.protocol = tplRead$Protocol(r, c);
     at = "requestingUser";
-    o.requestingUser = read_IdentifierUri(r, c);
+    o.requestingUser = tplRead$IdentifierUri(r, c);
     at = "targetUser";
-    o.targetUser = read_IdentifierUri(r, c);
+    o.targetUser = tplRead$IdentifierUri(r, c);
     at = "roomId";
-    o.roomId = read_IdentifierUri(r, c);
+    o.roomId = tplRead$IdentifierUri(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
@@ -864,36 +884,35 @@ export function read_KeyMaterialRequestTBS(r: TplReader, c: CodecContext): KeyMa
             while (r.pos < end9) {
               const q13 = r.pos;
               let e12: any;
-              e12 = rfc9420.read_CipherSuite(r, c);
+              e12 = $doc$rfc9420.tplRead$CipherSuite(r, c);
               if (r.pos === q13) r.fail("vector element of zero size");
               a10.push(e12);
               if (++i11 > r.maxCount) r.tooMany(i11, p7);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i11 + "]");
+            $rethrowWithPath(err, "[" + i11 + "]");
           }
           r.widen(lim14);
           o.acceptableCiphersuites = a10;
         }
         at = "requiredCapabilities";
-        o.requiredCapabilities = rfc9420.read_RequiredCapabilities(r, c);
+        o.requiredCapabilities = $doc$rfc9420.tplRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        o.requesterSignatureKey = rfc9420.read_SignaturePublicKey(r, c);
+        o.requesterSignatureKey = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        o.requesterCredential = rfc9420.read_Credential(r, c);
+        o.requesterCredential = $doc$rfc9420.tplRead$Credential(r, c);
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyMaterialRequestTBS;
 }
-
-export function csize_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -902,84 +921,85 @@ export function csize_KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: CodecCo
     let k = 0;
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     at = "requestingUser";
     k++;
-    n += csize_IdentifierUri(o.requestingUser, c, s);
+    n += cborSize$IdentifierUri(o.requestingUser, c, s);
     at = "targetUser";
     k++;
-    n += csize_IdentifierUri(o.targetUser, c, s);
+    n += cborSize$IdentifierUri(o.targetUser, c, s);
     at = "roomId";
     k++;
-    n += csize_IdentifierUri(o.roomId, c, s);
+    n += cborSize$IdentifierUri(o.roomId, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
         k++;
         {
-          const a0 = checkArray(o.acceptableCiphersuites);
-          n += cborHeadSize(a0.length);
+          const a0 = $checkArray(o.acceptableCiphersuites);
+          if (a0.length > s.maxCount) s.tooMany(a0.length);
+          n += $cborHeadSize(a0.length);
           let i1 = 0;
           try {
             for (; i1 < a0.length; i1++) {
               const e2: any = a0[i1];
-              n += rfc9420.csize_CipherSuite(e2, c, s);
+              n += $doc$rfc9420.cborSize$CipherSuite(e2, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i1 + "]");
+            $rethrowWithPath(err, "[" + i1 + "]");
           }
         }
         at = "requiredCapabilities";
         k++;
-        n += rfc9420.csize_RequiredCapabilities(o.requiredCapabilities, c, s);
+        n += $doc$rfc9420.cborSize$RequiredCapabilities(o.requiredCapabilities, c, s);
         at = "requesterSignatureKey";
         k++;
-        n += rfc9420.csize_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        n += $doc$rfc9420.cborSize$SignaturePublicKey(o.requesterSignatureKey, c, s);
         at = "requesterCredential";
         k++;
-        n += rfc9420.csize_Credential(o.requesterCredential, c, s);
+        n += $doc$rfc9420.cborSize$Credential(o.requesterCredential, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyMaterialRequestTBS(
-  w: CborWriter,
+export function cborWrite$KeyMaterialRequestTBS(
+  w: $CborWriter,
   v: KeyMaterialRequestTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Protocol(w, o.protocol, c, s);
-  cwrite_IdentifierUri(w, o.requestingUser, c, s);
-  cwrite_IdentifierUri(w, o.targetUser, c, s);
-  cwrite_IdentifierUri(w, o.roomId, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
+  cborWrite$IdentifierUri(w, o.requestingUser, c, s);
+  cborWrite$IdentifierUri(w, o.targetUser, c, s);
+  cborWrite$IdentifierUri(w, o.roomId, c, s);
   switch (o.protocol) {
     case "mls10": {
       w.arrayHead((o.acceptableCiphersuites as any[]).length);
       for (const e3 of o.acceptableCiphersuites as any[]) {
-        rfc9420.cwrite_CipherSuite(w, e3, c, s);
+        $doc$rfc9420.cborWrite$CipherSuite(w, e3, c, s);
       }
-      rfc9420.cwrite_RequiredCapabilities(w, o.requiredCapabilities, c, s);
-      rfc9420.cwrite_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
-      rfc9420.cwrite_Credential(w, o.requesterCredential, c, s);
+      $doc$rfc9420.cborWrite$RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      $doc$rfc9420.cborWrite$Credential(w, o.requesterCredential, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function cread_KeyMaterialRequestTBS(r: CborReader, c: CodecContext): KeyMaterialRequestTBS {
+export function cborRead$KeyMaterialRequestTBS(r: $CborReader, c: $CodecContext): KeyMaterialRequestTBS {
   const o: any = {};
   let at = "";
   try {
@@ -987,21 +1007,21 @@ export function cread_KeyMaterialRequestTBS(r: CborReader, c: CodecContext): Key
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     at = "requestingUser";
-    arrayItem(r, n, k++);
-    o.requestingUser = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.requestingUser = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    arrayItem(r, n, k++);
-    o.targetUser = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.targetUser = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    arrayItem(r, n, k++);
-    o.roomId = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.roomId = cborRead$IdentifierUri(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
           const p4 = r.pos;
           const n5 = r.arrayHead();
@@ -1012,128 +1032,129 @@ export function cread_KeyMaterialRequestTBS(r: CborReader, c: CodecContext): Key
             for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
               if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
               let e8: any;
-              e8 = rfc9420.cread_CipherSuite(r, c);
+              e8 = $doc$rfc9420.cborRead$CipherSuite(r, c);
               a6.push(e8);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i7 + "]");
+            $rethrowWithPath(err, "[" + i7 + "]");
           }
           if (n5 < 0) r.consumeBreak();
           o.acceptableCiphersuites = a6;
         }
         at = "requiredCapabilities";
-        arrayItem(r, n, k++);
-        o.requiredCapabilities = rfc9420.cread_RequiredCapabilities(r, c);
+        $arrayItem(r, n, k++);
+        o.requiredCapabilities = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        arrayItem(r, n, k++);
-        o.requesterSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.requesterSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        arrayItem(r, n, k++);
-        o.requesterCredential = rfc9420.cread_Credential(r, c);
+        $arrayItem(r, n, k++);
+        o.requesterCredential = $doc$rfc9420.cborRead$Credential(r, c);
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyMaterialRequestTBS;
 }
 
-export function csizef_KeyMaterialRequestTBS(
+export function cborFieldsSize$KeyMaterialRequestTBS(
   v: KeyMaterialRequestTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     at = "requestingUser";
     k++;
-    n += csize_IdentifierUri(o.requestingUser, c, s);
+    n += cborSize$IdentifierUri(o.requestingUser, c, s);
     at = "targetUser";
     k++;
-    n += csize_IdentifierUri(o.targetUser, c, s);
+    n += cborSize$IdentifierUri(o.targetUser, c, s);
     at = "roomId";
     k++;
-    n += csize_IdentifierUri(o.roomId, c, s);
+    n += cborSize$IdentifierUri(o.roomId, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
         k++;
         {
-          const a9 = checkArray(o.acceptableCiphersuites);
-          n += cborHeadSize(a9.length);
+          const a9 = $checkArray(o.acceptableCiphersuites);
+          if (a9.length > s.maxCount) s.tooMany(a9.length);
+          n += $cborHeadSize(a9.length);
           let i10 = 0;
           try {
             for (; i10 < a9.length; i10++) {
               const e11: any = a9[i10];
-              n += rfc9420.csize_CipherSuite(e11, c, s);
+              n += $doc$rfc9420.cborSize$CipherSuite(e11, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i10 + "]");
+            $rethrowWithPath(err, "[" + i10 + "]");
           }
         }
         at = "requiredCapabilities";
         k++;
-        n += rfc9420.csize_RequiredCapabilities(o.requiredCapabilities, c, s);
+        n += $doc$rfc9420.cborSize$RequiredCapabilities(o.requiredCapabilities, c, s);
         at = "requesterSignatureKey";
         k++;
-        n += rfc9420.csize_SignaturePublicKey(o.requesterSignatureKey, c, s);
+        n += $doc$rfc9420.cborSize$SignaturePublicKey(o.requesterSignatureKey, c, s);
         at = "requesterCredential";
         k++;
-        n += rfc9420.csize_Credential(o.requesterCredential, c, s);
+        n += $doc$rfc9420.cborSize$Credential(o.requesterCredential, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyMaterialRequestTBS(
-  w: CborWriter,
+export function cborFieldsWrite$KeyMaterialRequestTBS(
+  w: $CborWriter,
   v: KeyMaterialRequestTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_Protocol(w, o.protocol, c, s);
-  cwrite_IdentifierUri(w, o.requestingUser, c, s);
-  cwrite_IdentifierUri(w, o.targetUser, c, s);
-  cwrite_IdentifierUri(w, o.roomId, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
+  cborWrite$IdentifierUri(w, o.requestingUser, c, s);
+  cborWrite$IdentifierUri(w, o.targetUser, c, s);
+  cborWrite$IdentifierUri(w, o.roomId, c, s);
   switch (o.protocol) {
     case "mls10": {
       w.arrayHead((o.acceptableCiphersuites as any[]).length);
       for (const e12 of o.acceptableCiphersuites as any[]) {
-        rfc9420.cwrite_CipherSuite(w, e12, c, s);
+        $doc$rfc9420.cborWrite$CipherSuite(w, e12, c, s);
       }
-      rfc9420.cwrite_RequiredCapabilities(w, o.requiredCapabilities, c, s);
-      rfc9420.cwrite_SignaturePublicKey(w, o.requesterSignatureKey, c, s);
-      rfc9420.cwrite_Credential(w, o.requesterCredential, c, s);
+      $doc$rfc9420.cborWrite$RequiredCapabilities(w, o.requiredCapabilities, c, s);
+      $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requesterSignatureKey, c, s);
+      $doc$rfc9420.cborWrite$Credential(w, o.requesterCredential, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function creadf_KeyMaterialRequestTBS(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$KeyMaterialRequestTBS(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): KeyMaterialRequestTBS {
@@ -1142,21 +1163,21 @@ export function creadf_KeyMaterialRequestTBS(
   let at = "";
   try {
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     at = "requestingUser";
-    arrayItem(r, n, k++);
-    o.requestingUser = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.requestingUser = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    arrayItem(r, n, k++);
-    o.targetUser = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.targetUser = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    arrayItem(r, n, k++);
-    o.roomId = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.roomId = cborRead$IdentifierUri(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
           const p13 = r.pos;
           const n14 = r.arrayHead();
@@ -1167,31 +1188,31 @@ export function creadf_KeyMaterialRequestTBS(
             for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
               if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
               let e17: any;
-              e17 = rfc9420.cread_CipherSuite(r, c);
+              e17 = $doc$rfc9420.cborRead$CipherSuite(r, c);
               a15.push(e17);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i16 + "]");
+            $rethrowWithPath(err, "[" + i16 + "]");
           }
           if (n14 < 0) r.consumeBreak();
           o.acceptableCiphersuites = a15;
         }
         at = "requiredCapabilities";
-        arrayItem(r, n, k++);
-        o.requiredCapabilities = rfc9420.cread_RequiredCapabilities(r, c);
+        $arrayItem(r, n, k++);
+        o.requiredCapabilities = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        arrayItem(r, n, k++);
-        o.requesterSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.requesterSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        arrayItem(r, n, k++);
-        o.requesterCredential = rfc9420.cread_Credential(r, c);
+        $arrayItem(r, n, k++);
+        o.requesterCredential = $doc$rfc9420.cborRead$Credential(r, c);
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyMaterialRequestTBS;
@@ -1199,20 +1220,20 @@ export function creadf_KeyMaterialRequestTBS(
 
 /** KeyMaterialRequestTBS: TLS presentation language and CBOR codecs. */
 export const KeyMaterialRequestTBS: {
-  readonly tpl: TplCodec<KeyMaterialRequestTBS>;
-  readonly cbor: CborCodec<KeyMaterialRequestTBS>;
+  readonly tpl: $TplCodec<KeyMaterialRequestTBS>;
+  readonly cbor: $CborCodec<KeyMaterialRequestTBS>;
 } = {
-  tpl: tplCodec<KeyMaterialRequestTBS>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyMaterialRequestTBS>(
     "KeyMaterialRequestTBS",
-    size_KeyMaterialRequestTBS,
-    write_KeyMaterialRequestTBS,
-    read_KeyMaterialRequestTBS,
+    tplSize$KeyMaterialRequestTBS,
+    tplWrite$KeyMaterialRequestTBS,
+    tplRead$KeyMaterialRequestTBS,
   ),
-  cbor: cborCodec<KeyMaterialRequestTBS>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyMaterialRequestTBS>(
     "KeyMaterialRequestTBS",
-    csize_KeyMaterialRequestTBS,
-    cwrite_KeyMaterialRequestTBS,
-    cread_KeyMaterialRequestTBS,
+    cborSize$KeyMaterialRequestTBS,
+    cborWrite$KeyMaterialRequestTBS,
+    cborRead$KeyMaterialRequestTBS,
   ),
 };
 /** enum KeyMaterialUserCode (section "Fetch Key Material") */
@@ -1225,7 +1246,7 @@ export type KeyMaterialUserCode =
   | "noConsent"
   | "noConsentForThisRoom"
   | "userDeleted";
-function name_KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
+export function enumName$KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
   switch (x) {
     case 0:
       return "success";
@@ -1248,8 +1269,8 @@ function name_KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
   }
 }
 
-/** The wire value of a KeyMaterialUserCode; accepts a name, or a number where the enum allows it. */
-export function wire_KeyMaterialUserCode(v: KeyMaterialUserCode): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$KeyMaterialUserCode(v: KeyMaterialUserCode): number {
   switch (v) {
     case "success":
       return 0;
@@ -1269,77 +1290,85 @@ export function wire_KeyMaterialUserCode(v: KeyMaterialUserCode): number {
       return 7;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_KeyMaterialUserCode(x) !== undefined || false))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$KeyMaterialUserCode(x) !== undefined || false)
+  )
     return x;
-  throw new CodecError("not a value of KeyMaterialUserCode: " + describe(x), -1);
+  throw new $CodecError("not a value of KeyMaterialUserCode: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
-  const name = name_KeyMaterialUserCode(x);
+export function enumFromWire$KeyMaterialUserCode(x: number): KeyMaterialUserCode | undefined {
+  const name = enumName$KeyMaterialUserCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_KeyMaterialUserCode(v: KeyMaterialUserCode, _c: CodecContext, _s: SizeCache): number {
-  wire_KeyMaterialUserCode(v);
+export function tplSize$KeyMaterialUserCode(v: KeyMaterialUserCode, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$KeyMaterialUserCode(v);
   return 1;
 }
 
-export function write_KeyMaterialUserCode(w: TplWriter, v: KeyMaterialUserCode, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_KeyMaterialUserCode(v));
+export function tplWrite$KeyMaterialUserCode(
+  w: $TplWriter,
+  v: KeyMaterialUserCode,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.u8(enumWire$KeyMaterialUserCode(v));
 }
 
-export function read_KeyMaterialUserCode(r: TplReader, _c: CodecContext): KeyMaterialUserCode {
+export function tplRead$KeyMaterialUserCode(r: $TplReader, _c: $CodecContext): KeyMaterialUserCode {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_KeyMaterialUserCode(x);
+  const v = enumFromWire$KeyMaterialUserCode(x);
   if (v === undefined) r.fail("unknown KeyMaterialUserCode value " + x, p);
   return v;
 }
-
-export function csize_KeyMaterialUserCode(v: KeyMaterialUserCode, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_KeyMaterialUserCode(v));
+export function cborSize$KeyMaterialUserCode(v: KeyMaterialUserCode, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$KeyMaterialUserCode(v));
 }
 
-export function cwrite_KeyMaterialUserCode(
-  w: CborWriter,
+export function cborWrite$KeyMaterialUserCode(
+  w: $CborWriter,
   v: KeyMaterialUserCode,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_KeyMaterialUserCode(v));
+  w.uint(enumWire$KeyMaterialUserCode(v));
 }
 
-export function cread_KeyMaterialUserCode(r: CborReader, _c: CodecContext): KeyMaterialUserCode {
+export function cborRead$KeyMaterialUserCode(r: $CborReader, _c: $CodecContext): KeyMaterialUserCode {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_KeyMaterialUserCode(x);
+  const v = enumFromWire$KeyMaterialUserCode(x);
   if (v === undefined) r.fail("unknown KeyMaterialUserCode value " + x, p);
   return v;
 }
-
 /** KeyMaterialUserCode: TLS presentation language and CBOR codecs. */
 export const KeyMaterialUserCode: {
-  readonly tpl: TplCodec<KeyMaterialUserCode>;
-  readonly cbor: CborCodec<KeyMaterialUserCode>;
+  readonly tpl: $TplCodec<KeyMaterialUserCode>;
+  readonly cbor: $CborCodec<KeyMaterialUserCode>;
 } = {
-  tpl: tplCodec<KeyMaterialUserCode>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyMaterialUserCode>(
     "KeyMaterialUserCode",
-    size_KeyMaterialUserCode,
-    write_KeyMaterialUserCode,
-    read_KeyMaterialUserCode,
+    tplSize$KeyMaterialUserCode,
+    tplWrite$KeyMaterialUserCode,
+    tplRead$KeyMaterialUserCode,
   ),
-  cbor: cborCodec<KeyMaterialUserCode>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyMaterialUserCode>(
     "KeyMaterialUserCode",
-    csize_KeyMaterialUserCode,
-    cwrite_KeyMaterialUserCode,
-    cread_KeyMaterialUserCode,
+    cborSize$KeyMaterialUserCode,
+    cborWrite$KeyMaterialUserCode,
+    cborRead$KeyMaterialUserCode,
   ),
 };
 /** enum KeyMaterialClientCode (section "Fetch Key Material") */
 export type KeyMaterialClientCode = "success" | "keyMaterialExhausted" | "nothingCompatible";
-function name_KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
+export function enumName$KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
   switch (x) {
     case 0:
       return "success";
@@ -1352,8 +1381,8 @@ function name_KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefine
   }
 }
 
-/** The wire value of a KeyMaterialClientCode; accepts a name, or a number where the enum allows it. */
-export function wire_KeyMaterialClientCode(v: KeyMaterialClientCode): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$KeyMaterialClientCode(v: KeyMaterialClientCode): number {
   switch (v) {
     case "success":
       return 0;
@@ -1363,167 +1392,170 @@ export function wire_KeyMaterialClientCode(v: KeyMaterialClientCode): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_KeyMaterialClientCode(x) !== undefined || false))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$KeyMaterialClientCode(x) !== undefined || false)
+  )
     return x;
-  throw new CodecError("not a value of KeyMaterialClientCode: " + describe(x), -1);
+  throw new $CodecError("not a value of KeyMaterialClientCode: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
-  const name = name_KeyMaterialClientCode(x);
+export function enumFromWire$KeyMaterialClientCode(x: number): KeyMaterialClientCode | undefined {
+  const name = enumName$KeyMaterialClientCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_KeyMaterialClientCode(v: KeyMaterialClientCode, _c: CodecContext, _s: SizeCache): number {
-  wire_KeyMaterialClientCode(v);
+export function tplSize$KeyMaterialClientCode(v: KeyMaterialClientCode, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$KeyMaterialClientCode(v);
   return 1;
 }
 
-export function write_KeyMaterialClientCode(
-  w: TplWriter,
+export function tplWrite$KeyMaterialClientCode(
+  w: $TplWriter,
   v: KeyMaterialClientCode,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_KeyMaterialClientCode(v));
+  w.u8(enumWire$KeyMaterialClientCode(v));
 }
 
-export function read_KeyMaterialClientCode(r: TplReader, _c: CodecContext): KeyMaterialClientCode {
+export function tplRead$KeyMaterialClientCode(r: $TplReader, _c: $CodecContext): KeyMaterialClientCode {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_KeyMaterialClientCode(x);
+  const v = enumFromWire$KeyMaterialClientCode(x);
   if (v === undefined) r.fail("unknown KeyMaterialClientCode value " + x, p);
   return v;
 }
-
-export function csize_KeyMaterialClientCode(v: KeyMaterialClientCode, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_KeyMaterialClientCode(v));
+export function cborSize$KeyMaterialClientCode(v: KeyMaterialClientCode, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$KeyMaterialClientCode(v));
 }
 
-export function cwrite_KeyMaterialClientCode(
-  w: CborWriter,
+export function cborWrite$KeyMaterialClientCode(
+  w: $CborWriter,
   v: KeyMaterialClientCode,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_KeyMaterialClientCode(v));
+  w.uint(enumWire$KeyMaterialClientCode(v));
 }
 
-export function cread_KeyMaterialClientCode(r: CborReader, _c: CodecContext): KeyMaterialClientCode {
+export function cborRead$KeyMaterialClientCode(r: $CborReader, _c: $CodecContext): KeyMaterialClientCode {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_KeyMaterialClientCode(x);
+  const v = enumFromWire$KeyMaterialClientCode(x);
   if (v === undefined) r.fail("unknown KeyMaterialClientCode value " + x, p);
   return v;
 }
-
 /** KeyMaterialClientCode: TLS presentation language and CBOR codecs. */
 export const KeyMaterialClientCode: {
-  readonly tpl: TplCodec<KeyMaterialClientCode>;
-  readonly cbor: CborCodec<KeyMaterialClientCode>;
+  readonly tpl: $TplCodec<KeyMaterialClientCode>;
+  readonly cbor: $CborCodec<KeyMaterialClientCode>;
 } = {
-  tpl: tplCodec<KeyMaterialClientCode>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyMaterialClientCode>(
     "KeyMaterialClientCode",
-    size_KeyMaterialClientCode,
-    write_KeyMaterialClientCode,
-    read_KeyMaterialClientCode,
+    tplSize$KeyMaterialClientCode,
+    tplWrite$KeyMaterialClientCode,
+    tplRead$KeyMaterialClientCode,
   ),
-  cbor: cborCodec<KeyMaterialClientCode>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyMaterialClientCode>(
     "KeyMaterialClientCode",
-    csize_KeyMaterialClientCode,
-    cwrite_KeyMaterialClientCode,
-    cread_KeyMaterialClientCode,
+    cborSize$KeyMaterialClientCode,
+    cborWrite$KeyMaterialClientCode,
+    cborRead$KeyMaterialClientCode,
   ),
 };
 /** struct ClientKeyMaterial (section "Fetch Key Material") */
 export type ClientKeyMaterial = { clientStatus: KeyMaterialClientCode; clientUri: IdentifierUri } & Partial<
   {} & (
-    | ({ clientStatus: "success" } & { keyPackage: rfc9420.KeyPackage })
-    | ({ clientStatus: "nothingCompatible" } & { clientCapabilities: rfc9420.Capabilities | null })
+    | ({ clientStatus: "success" } & { keyPackage: $doc$rfc9420.KeyPackage })
+    | ({ clientStatus: "nothingCompatible" } & { clientCapabilities: $doc$rfc9420.Capabilities | null })
   )
 >;
-export function size_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ClientKeyMaterial(v: ClientKeyMaterial, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "clientStatus";
-    n += size_KeyMaterialClientCode(o.clientStatus, c, s);
+    n += tplSize$KeyMaterialClientCode(o.clientStatus, c, s);
     at = "clientUri";
-    n += size_IdentifierUri(o.clientUri, c, s);
+    n += tplSize$IdentifierUri(o.clientUri, c, s);
     const d0 = c["protocol"];
-    if (d0 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give protocol", -1);
     switch (d0) {
       case "mls10": {
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            n += rfc9420.size_KeyPackage(o.keyPackage, c, s);
+            n += $doc$rfc9420.tplSize$KeyPackage(o.keyPackage, c, s);
             break;
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
-            if (o.clientCapabilities == null) n += 1;
+            if (o.clientCapabilities === null) n += 1;
             else {
               n += 1;
-              n += rfc9420.size_Capabilities(o.clientCapabilities, c, s);
+              n += $doc$rfc9420.tplSize$Capabilities(o.clientCapabilities, c, s);
             }
             break;
           }
           default:
-            throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+            throw new $CodecError("no case for clientStatus = " + $describe(o.clientStatus), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(d0), -1);
+        throw new $CodecError("no case for protocol = " + $describe(d0), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ClientKeyMaterial(w: TplWriter, v: ClientKeyMaterial, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ClientKeyMaterial(w: $TplWriter, v: ClientKeyMaterial, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_KeyMaterialClientCode(w, o.clientStatus, c, s);
-  write_IdentifierUri(w, o.clientUri, c, s);
+  tplWrite$KeyMaterialClientCode(w, o.clientStatus, c, s);
+  tplWrite$IdentifierUri(w, o.clientUri, c, s);
   const d1 = c["protocol"];
-  if (d1 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  if (d1 === undefined) throw new $CodecError("the codec context must give protocol", -1);
   switch (d1) {
     case "mls10": {
       switch (o.clientStatus) {
         case "success": {
-          rfc9420.write_KeyPackage(w, o.keyPackage, c, s);
+          $doc$rfc9420.tplWrite$KeyPackage(w, o.keyPackage, c, s);
           break;
         }
         case "nothingCompatible": {
-          if (o.clientCapabilities == null) w.u8(0);
+          if (o.clientCapabilities === null) w.u8(0);
           else {
             w.u8(1);
-            rfc9420.write_Capabilities(w, o.clientCapabilities, c, s);
+            $doc$rfc9420.tplWrite$Capabilities(w, o.clientCapabilities, c, s);
           }
           break;
         }
         default:
-          throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+          throw new $CodecError("no case for clientStatus = " + $describe(o.clientStatus), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(d1), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d1), -1);
   }
 }
 
-export function read_ClientKeyMaterial(r: TplReader, c: CodecContext): ClientKeyMaterial {
+export function tplRead$ClientKeyMaterial(r: $TplReader, c: $CodecContext): ClientKeyMaterial {
   const o: any = {};
   let at = "";
   try {
     at = "clientStatus";
-    o.clientStatus = read_KeyMaterialClientCode(r, c);
+    o.clientStatus = tplRead$KeyMaterialClientCode(r, c);
     at = "clientUri";
-    o.clientUri = read_IdentifierUri(r, c);
+    o.clientUri = tplRead$IdentifierUri(r, c);
     const d2 = c["protocol"];
     if (d2 === undefined) r.fail("the codec context must give protocol");
     switch (d2) {
@@ -1531,32 +1563,31 @@ export function read_ClientKeyMaterial(r: TplReader, c: CodecContext): ClientKey
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            o.keyPackage = rfc9420.read_KeyPackage(r, c);
+            o.keyPackage = $doc$rfc9420.tplRead$KeyPackage(r, c);
             break;
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
             if (r.presence()) {
-              o.clientCapabilities = rfc9420.read_Capabilities(r, c);
+              o.clientCapabilities = $doc$rfc9420.tplRead$Capabilities(r, c);
             } else o.clientCapabilities = null;
             break;
           }
           default:
-            r.fail("no case for clientStatus = " + describe(o.clientStatus));
+            r.fail("no case for clientStatus = " + $describe(o.clientStatus));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(d2));
+        r.fail("no case for protocol = " + $describe(d2));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ClientKeyMaterial;
 }
-
-export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ClientKeyMaterial(v: ClientKeyMaterial, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -1565,12 +1596,12 @@ export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s
     let k = 0;
     at = "clientStatus";
     k++;
-    n += csize_KeyMaterialClientCode(o.clientStatus, c, s);
+    n += cborSize$KeyMaterialClientCode(o.clientStatus, c, s);
     at = "clientUri";
     k++;
-    n += csize_IdentifierUri(o.clientUri, c, s);
+    n += cborSize$IdentifierUri(o.clientUri, c, s);
     const d0 = c["protocol"];
-    if (d0 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give protocol", -1);
     switch (d0) {
       case "mls10": {
         switch (o.clientStatus) {
@@ -1578,7 +1609,7 @@ export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s
             at = "keyPackage";
             {
               const acc1 = { k: 0 };
-              n += rfc9420.csizef_KeyPackage(o.keyPackage, c, s, acc1);
+              n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s, acc1);
               k += acc1.k;
             }
             break;
@@ -1586,60 +1617,65 @@ export function csize_ClientKeyMaterial(v: ClientKeyMaterial, c: CodecContext, s
           case "nothingCompatible": {
             at = "clientCapabilities";
             k++;
-            if (o.clientCapabilities == null) n += 1;
+            if (o.clientCapabilities === null) n += 1;
             else {
-              n += rfc9420.csize_Capabilities(o.clientCapabilities, c, s);
+              n += $doc$rfc9420.cborSize$Capabilities(o.clientCapabilities, c, s);
             }
             break;
           }
           default:
-            throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+            throw new $CodecError("no case for clientStatus = " + $describe(o.clientStatus), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(d0), -1);
+        throw new $CodecError("no case for protocol = " + $describe(d0), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ClientKeyMaterial(w: CborWriter, v: ClientKeyMaterial, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ClientKeyMaterial(
+  w: $CborWriter,
+  v: ClientKeyMaterial,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_KeyMaterialClientCode(w, o.clientStatus, c, s);
-  cwrite_IdentifierUri(w, o.clientUri, c, s);
+  cborWrite$KeyMaterialClientCode(w, o.clientStatus, c, s);
+  cborWrite$IdentifierUri(w, o.clientUri, c, s);
   const d2 = c["protocol"];
-  if (d2 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  if (d2 === undefined) throw new $CodecError("the codec context must give protocol", -1);
   switch (d2) {
     case "mls10": {
       switch (o.clientStatus) {
         case "success": {
-          rfc9420.cwritef_KeyPackage(w, o.keyPackage, c, s);
+          $doc$rfc9420.cborFieldsWrite$KeyPackage(w, o.keyPackage, c, s);
           break;
         }
         case "nothingCompatible": {
-          if (o.clientCapabilities == null) w.null();
+          if (o.clientCapabilities === null) w.null();
           else {
-            rfc9420.cwrite_Capabilities(w, o.clientCapabilities, c, s);
+            $doc$rfc9420.cborWrite$Capabilities(w, o.clientCapabilities, c, s);
           }
           break;
         }
         default:
-          throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+          throw new $CodecError("no case for clientStatus = " + $describe(o.clientStatus), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(d2), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d2), -1);
   }
 }
 
-export function cread_ClientKeyMaterial(r: CborReader, c: CodecContext): ClientKeyMaterial {
+export function cborRead$ClientKeyMaterial(r: $CborReader, c: $CodecContext): ClientKeyMaterial {
   const o: any = {};
   let at = "";
   try {
@@ -1647,11 +1683,11 @@ export function cread_ClientKeyMaterial(r: CborReader, c: CodecContext): ClientK
     const n = r.arrayHead();
     let k = 0;
     at = "clientStatus";
-    arrayItem(r, n, k++);
-    o.clientStatus = cread_KeyMaterialClientCode(r, c);
+    $arrayItem(r, n, k++);
+    o.clientStatus = cborRead$KeyMaterialClientCode(r, c);
     at = "clientUri";
-    arrayItem(r, n, k++);
-    o.clientUri = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.clientUri = cborRead$IdentifierUri(r, c);
     const d3 = c["protocol"];
     if (d3 === undefined) r.fail("the codec context must give protocol");
     switch (d3) {
@@ -1661,57 +1697,57 @@ export function cread_ClientKeyMaterial(r: CborReader, c: CodecContext): ClientK
             at = "keyPackage";
             {
               const kc4 = { k };
-              o.keyPackage = rfc9420.creadf_KeyPackage(r, c, n, kc4);
+              o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, kc4);
               k = kc4.k;
             }
             break;
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             if (r.isNull()) {
               r.null();
               o.clientCapabilities = null;
             } else {
-              o.clientCapabilities = rfc9420.cread_Capabilities(r, c);
+              o.clientCapabilities = $doc$rfc9420.cborRead$Capabilities(r, c);
             }
             break;
           }
           default:
-            r.fail("no case for clientStatus = " + describe(o.clientStatus));
+            r.fail("no case for clientStatus = " + $describe(o.clientStatus));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(d3));
+        r.fail("no case for protocol = " + $describe(d3));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ClientKeyMaterial;
 }
 
-export function csizef_ClientKeyMaterial(
+export function cborFieldsSize$ClientKeyMaterial(
   v: ClientKeyMaterial,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "clientStatus";
     k++;
-    n += csize_KeyMaterialClientCode(o.clientStatus, c, s);
+    n += cborSize$KeyMaterialClientCode(o.clientStatus, c, s);
     at = "clientUri";
     k++;
-    n += csize_IdentifierUri(o.clientUri, c, s);
+    n += cborSize$IdentifierUri(o.clientUri, c, s);
     const d5 = c["protocol"];
-    if (d5 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    if (d5 === undefined) throw new $CodecError("the codec context must give protocol", -1);
     switch (d5) {
       case "mls10": {
         switch (o.clientStatus) {
@@ -1719,7 +1755,7 @@ export function csizef_ClientKeyMaterial(
             at = "keyPackage";
             {
               const acc6 = { k: 0 };
-              n += rfc9420.csizef_KeyPackage(o.keyPackage, c, s, acc6);
+              n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s, acc6);
               k += acc6.k;
             }
             break;
@@ -1727,60 +1763,65 @@ export function csizef_ClientKeyMaterial(
           case "nothingCompatible": {
             at = "clientCapabilities";
             k++;
-            if (o.clientCapabilities == null) n += 1;
+            if (o.clientCapabilities === null) n += 1;
             else {
-              n += rfc9420.csize_Capabilities(o.clientCapabilities, c, s);
+              n += $doc$rfc9420.cborSize$Capabilities(o.clientCapabilities, c, s);
             }
             break;
           }
           default:
-            throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+            throw new $CodecError("no case for clientStatus = " + $describe(o.clientStatus), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(d5), -1);
+        throw new $CodecError("no case for protocol = " + $describe(d5), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ClientKeyMaterial(w: CborWriter, v: ClientKeyMaterial, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ClientKeyMaterial(
+  w: $CborWriter,
+  v: ClientKeyMaterial,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_KeyMaterialClientCode(w, o.clientStatus, c, s);
-  cwrite_IdentifierUri(w, o.clientUri, c, s);
+  cborWrite$KeyMaterialClientCode(w, o.clientStatus, c, s);
+  cborWrite$IdentifierUri(w, o.clientUri, c, s);
   const d7 = c["protocol"];
-  if (d7 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  if (d7 === undefined) throw new $CodecError("the codec context must give protocol", -1);
   switch (d7) {
     case "mls10": {
       switch (o.clientStatus) {
         case "success": {
-          rfc9420.cwritef_KeyPackage(w, o.keyPackage, c, s);
+          $doc$rfc9420.cborFieldsWrite$KeyPackage(w, o.keyPackage, c, s);
           break;
         }
         case "nothingCompatible": {
-          if (o.clientCapabilities == null) w.null();
+          if (o.clientCapabilities === null) w.null();
           else {
-            rfc9420.cwrite_Capabilities(w, o.clientCapabilities, c, s);
+            $doc$rfc9420.cborWrite$Capabilities(w, o.clientCapabilities, c, s);
           }
           break;
         }
         default:
-          throw new CodecError("no case for clientStatus = " + describe(o.clientStatus), -1);
+          throw new $CodecError("no case for clientStatus = " + $describe(o.clientStatus), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(d7), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d7), -1);
   }
 }
 
-export function creadf_ClientKeyMaterial(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$ClientKeyMaterial(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): ClientKeyMaterial {
@@ -1789,11 +1830,11 @@ export function creadf_ClientKeyMaterial(
   let at = "";
   try {
     at = "clientStatus";
-    arrayItem(r, n, k++);
-    o.clientStatus = cread_KeyMaterialClientCode(r, c);
+    $arrayItem(r, n, k++);
+    o.clientStatus = cborRead$KeyMaterialClientCode(r, c);
     at = "clientUri";
-    arrayItem(r, n, k++);
-    o.clientUri = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.clientUri = cborRead$IdentifierUri(r, c);
     const d8 = c["protocol"];
     if (d8 === undefined) r.fail("the codec context must give protocol");
     switch (d8) {
@@ -1803,32 +1844,32 @@ export function creadf_ClientKeyMaterial(
             at = "keyPackage";
             {
               const kc9 = { k };
-              o.keyPackage = rfc9420.creadf_KeyPackage(r, c, n, kc9);
+              o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, kc9);
               k = kc9.k;
             }
             break;
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             if (r.isNull()) {
               r.null();
               o.clientCapabilities = null;
             } else {
-              o.clientCapabilities = rfc9420.cread_Capabilities(r, c);
+              o.clientCapabilities = $doc$rfc9420.cborRead$Capabilities(r, c);
             }
             break;
           }
           default:
-            r.fail("no case for clientStatus = " + describe(o.clientStatus));
+            r.fail("no case for clientStatus = " + $describe(o.clientStatus));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(d8));
+        r.fail("no case for protocol = " + $describe(d8));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ClientKeyMaterial;
@@ -1836,20 +1877,20 @@ export function creadf_ClientKeyMaterial(
 
 /** ClientKeyMaterial: TLS presentation language and CBOR codecs. */
 export const ClientKeyMaterial: {
-  readonly tpl: TplCodec<ClientKeyMaterial>;
-  readonly cbor: CborCodec<ClientKeyMaterial>;
+  readonly tpl: $TplCodec<ClientKeyMaterial>;
+  readonly cbor: $CborCodec<ClientKeyMaterial>;
 } = {
-  tpl: tplCodec<ClientKeyMaterial>(
+  tpl: /* @__PURE__ */ $tplCodec<ClientKeyMaterial>(
     "ClientKeyMaterial",
-    size_ClientKeyMaterial,
-    write_ClientKeyMaterial,
-    read_ClientKeyMaterial,
+    tplSize$ClientKeyMaterial,
+    tplWrite$ClientKeyMaterial,
+    tplRead$ClientKeyMaterial,
   ),
-  cbor: cborCodec<ClientKeyMaterial>(
+  cbor: /* @__PURE__ */ $cborCodec<ClientKeyMaterial>(
     "ClientKeyMaterial",
-    csize_ClientKeyMaterial,
-    cwrite_ClientKeyMaterial,
-    cread_ClientKeyMaterial,
+    cborSize$ClientKeyMaterial,
+    cborWrite$ClientKeyMaterial,
+    cborRead$ClientKeyMaterial,
   ),
 };
 /** struct KeyMaterialResponse (section "Fetch Key Material") */
@@ -1859,20 +1900,21 @@ export type KeyMaterialResponse = {
   userUri: IdentifierUri;
   clients: Array<ClientKeyMaterial>;
 };
-export function size_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyMaterialResponse(v: KeyMaterialResponse, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "protocol";
-    n += size_Protocol(o.protocol, c, s);
+    n += tplSize$Protocol(o.protocol, c, s);
     at = "userStatus";
-    n += size_KeyMaterialUserCode(o.userStatus, c, s);
+    n += tplSize$KeyMaterialUserCode(o.userStatus, c, s);
     at = "userUri";
-    n += size_IdentifierUri(o.userUri, c, s);
+    n += tplSize$IdentifierUri(o.userUri, c, s);
     at = "clients";
     {
-      const a0 = checkArray(o.clients);
+      const a0 = $checkArray(o.clients);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -1880,45 +1922,50 @@ export function size_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_ClientKeyMaterial(e4, c, s);
+          n += tplSize$ClientKeyMaterial(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyMaterialResponse(w: TplWriter, v: KeyMaterialResponse, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KeyMaterialResponse(
+  w: $TplWriter,
+  v: KeyMaterialResponse,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_Protocol(w, o.protocol, c, s);
-  write_KeyMaterialUserCode(w, o.userStatus, c, s);
-  write_IdentifierUri(w, o.userUri, c, s);
+  tplWrite$Protocol(w, o.protocol, c, s);
+  tplWrite$KeyMaterialUserCode(w, o.userStatus, c, s);
+  tplWrite$IdentifierUri(w, o.userUri, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.clients as any[]) {
-      write_ClientKeyMaterial(w, e5, c, s);
+      tplWrite$ClientKeyMaterial(w, e5, c, s);
     }
   }
 }
 
-export function read_KeyMaterialResponse(r: TplReader, c: CodecContext): KeyMaterialResponse {
+export function tplRead$KeyMaterialResponse(r: $TplReader, c: $CodecContext): KeyMaterialResponse {
   const o: any = {};
   let at = "";
   try {
     at = "protocol";
-    o.protocol = read_Protocol(r, c);
+    o.protocol = tplRead$Protocol(r, c);
     at = "userStatus";
-    o.userStatus = read_KeyMaterialUserCode(r, c);
+    o.userStatus = tplRead$KeyMaterialUserCode(r, c);
     at = "userUri";
-    o.userUri = read_IdentifierUri(r, c);
+    o.userUri = tplRead$IdentifierUri(r, c);
     at = "clients";
     {
       const p7 = r.pos;
@@ -1931,73 +1978,73 @@ export function read_KeyMaterialResponse(r: TplReader, c: CodecContext): KeyMate
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_ClientKeyMaterial(r, c);
+          e12 = tplRead$ClientKeyMaterial(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.clients = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyMaterialResponse;
 }
-
-export function csize_KeyMaterialResponse(v: KeyMaterialResponse, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyMaterialResponse(v: KeyMaterialResponse, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "protocol";
-    k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     at = "userStatus";
-    k++;
-    n += csize_KeyMaterialUserCode(o.userStatus, c, s);
+    n += cborSize$KeyMaterialUserCode(o.userStatus, c, s);
     at = "userUri";
-    k++;
-    n += csize_IdentifierUri(o.userUri, c, s);
+    n += cborSize$IdentifierUri(o.userUri, c, s);
     at = "clients";
-    k++;
     {
-      const a0 = checkArray(o.clients);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.clients);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_ClientKeyMaterial(e2, c, s);
+          n += cborSize$ClientKeyMaterial(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyMaterialResponse(w: CborWriter, v: KeyMaterialResponse, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KeyMaterialResponse(
+  w: $CborWriter,
+  v: KeyMaterialResponse,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(4);
-  cwrite_Protocol(w, o.protocol, c, s);
-  cwrite_KeyMaterialUserCode(w, o.userStatus, c, s);
-  cwrite_IdentifierUri(w, o.userUri, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
+  cborWrite$KeyMaterialUserCode(w, o.userStatus, c, s);
+  cborWrite$IdentifierUri(w, o.userUri, c, s);
   w.arrayHead((o.clients as any[]).length);
   for (const e3 of o.clients as any[]) {
-    cwrite_ClientKeyMaterial(w, e3, c, s);
+    cborWrite$ClientKeyMaterial(w, e3, c, s);
   }
 }
 
-export function cread_KeyMaterialResponse(r: CborReader, c: CodecContext): KeyMaterialResponse {
+export function cborRead$KeyMaterialResponse(r: $CborReader, c: $CodecContext): KeyMaterialResponse {
   const o: any = {};
   let at = "";
   try {
@@ -2005,16 +2052,16 @@ export function cread_KeyMaterialResponse(r: CborReader, c: CodecContext): KeyMa
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     at = "userStatus";
-    arrayItem(r, n, k++);
-    o.userStatus = cread_KeyMaterialUserCode(r, c);
+    $arrayItem(r, n, k++);
+    o.userStatus = cborRead$KeyMaterialUserCode(r, c);
     at = "userUri";
-    arrayItem(r, n, k++);
-    o.userUri = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.userUri = cborRead$IdentifierUri(r, c);
     at = "clients";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -2025,84 +2072,85 @@ export function cread_KeyMaterialResponse(r: CborReader, c: CodecContext): KeyMa
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_ClientKeyMaterial(r, c);
+          e8 = cborRead$ClientKeyMaterial(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.clients = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyMaterialResponse;
 }
 
-export function csizef_KeyMaterialResponse(
+export function cborFieldsSize$KeyMaterialResponse(
   v: KeyMaterialResponse,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     at = "userStatus";
     k++;
-    n += csize_KeyMaterialUserCode(o.userStatus, c, s);
+    n += cborSize$KeyMaterialUserCode(o.userStatus, c, s);
     at = "userUri";
     k++;
-    n += csize_IdentifierUri(o.userUri, c, s);
+    n += cborSize$IdentifierUri(o.userUri, c, s);
     at = "clients";
     k++;
     {
-      const a9 = checkArray(o.clients);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.clients);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_ClientKeyMaterial(e11, c, s);
+          n += cborSize$ClientKeyMaterial(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyMaterialResponse(
-  w: CborWriter,
+export function cborFieldsWrite$KeyMaterialResponse(
+  w: $CborWriter,
   v: KeyMaterialResponse,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_Protocol(w, o.protocol, c, s);
-  cwrite_KeyMaterialUserCode(w, o.userStatus, c, s);
-  cwrite_IdentifierUri(w, o.userUri, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
+  cborWrite$KeyMaterialUserCode(w, o.userStatus, c, s);
+  cborWrite$IdentifierUri(w, o.userUri, c, s);
   w.arrayHead((o.clients as any[]).length);
   for (const e12 of o.clients as any[]) {
-    cwrite_ClientKeyMaterial(w, e12, c, s);
+    cborWrite$ClientKeyMaterial(w, e12, c, s);
   }
 }
 
-export function creadf_KeyMaterialResponse(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$KeyMaterialResponse(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): KeyMaterialResponse {
@@ -2111,16 +2159,16 @@ export function creadf_KeyMaterialResponse(
   let at = "";
   try {
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     at = "userStatus";
-    arrayItem(r, n, k++);
-    o.userStatus = cread_KeyMaterialUserCode(r, c);
+    $arrayItem(r, n, k++);
+    o.userStatus = cborRead$KeyMaterialUserCode(r, c);
     at = "userUri";
-    arrayItem(r, n, k++);
-    o.userUri = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.userUri = cborRead$IdentifierUri(r, c);
     at = "clients";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -2131,17 +2179,17 @@ export function creadf_KeyMaterialResponse(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_ClientKeyMaterial(r, c);
+          e17 = cborRead$ClientKeyMaterial(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.clients = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyMaterialResponse;
@@ -2149,25 +2197,25 @@ export function creadf_KeyMaterialResponse(
 
 /** KeyMaterialResponse: TLS presentation language and CBOR codecs. */
 export const KeyMaterialResponse: {
-  readonly tpl: TplCodec<KeyMaterialResponse>;
-  readonly cbor: CborCodec<KeyMaterialResponse>;
+  readonly tpl: $TplCodec<KeyMaterialResponse>;
+  readonly cbor: $CborCodec<KeyMaterialResponse>;
 } = {
-  tpl: tplCodec<KeyMaterialResponse>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyMaterialResponse>(
     "KeyMaterialResponse",
-    size_KeyMaterialResponse,
-    write_KeyMaterialResponse,
-    read_KeyMaterialResponse,
+    tplSize$KeyMaterialResponse,
+    tplWrite$KeyMaterialResponse,
+    tplRead$KeyMaterialResponse,
   ),
-  cbor: cborCodec<KeyMaterialResponse>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyMaterialResponse>(
     "KeyMaterialResponse",
-    csize_KeyMaterialResponse,
-    cwrite_KeyMaterialResponse,
-    cread_KeyMaterialResponse,
+    cborSize$KeyMaterialResponse,
+    cborWrite$KeyMaterialResponse,
+    cborRead$KeyMaterialResponse,
   ),
 };
 /** enum GroupInfoRepresentation (section "Update Room State") */
 export type GroupInfoRepresentation = "reserved" | "full" | "partial";
-function name_GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
+export function enumName$GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -2180,8 +2228,8 @@ function name_GroupInfoRepresentation(x: number): GroupInfoRepresentation | unde
   }
 }
 
-/** The wire value of a GroupInfoRepresentation; accepts a name, or a number where the enum allows it. */
-export function wire_GroupInfoRepresentation(v: GroupInfoRepresentation): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$GroupInfoRepresentation(v: GroupInfoRepresentation): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -2195,157 +2243,158 @@ export function wire_GroupInfoRepresentation(v: GroupInfoRepresentation): number
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_GroupInfoRepresentation(x) !== undefined || false)
+    (enumName$GroupInfoRepresentation(x) !== undefined || false)
   )
     return x;
-  throw new CodecError("not a value of GroupInfoRepresentation: " + describe(x), -1);
+  throw new $CodecError("not a value of GroupInfoRepresentation: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
-  const name = name_GroupInfoRepresentation(x);
+export function enumFromWire$GroupInfoRepresentation(x: number): GroupInfoRepresentation | undefined {
+  const name = enumName$GroupInfoRepresentation(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_GroupInfoRepresentation(v: GroupInfoRepresentation, _c: CodecContext, _s: SizeCache): number {
-  wire_GroupInfoRepresentation(v);
+export function tplSize$GroupInfoRepresentation(v: GroupInfoRepresentation, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$GroupInfoRepresentation(v);
   return 1;
 }
 
-export function write_GroupInfoRepresentation(
-  w: TplWriter,
+export function tplWrite$GroupInfoRepresentation(
+  w: $TplWriter,
   v: GroupInfoRepresentation,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_GroupInfoRepresentation(v));
+  w.u8(enumWire$GroupInfoRepresentation(v));
 }
 
-export function read_GroupInfoRepresentation(r: TplReader, _c: CodecContext): GroupInfoRepresentation {
+export function tplRead$GroupInfoRepresentation(r: $TplReader, _c: $CodecContext): GroupInfoRepresentation {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_GroupInfoRepresentation(x);
+  const v = enumFromWire$GroupInfoRepresentation(x);
   if (v === undefined) r.fail("unknown GroupInfoRepresentation value " + x, p);
   return v;
 }
-
-export function csize_GroupInfoRepresentation(v: GroupInfoRepresentation, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_GroupInfoRepresentation(v));
-}
-
-export function cwrite_GroupInfoRepresentation(
-  w: CborWriter,
+export function cborSize$GroupInfoRepresentation(
   v: GroupInfoRepresentation,
-  _c: CodecContext,
-  _s: SizeCache,
-): void {
-  w.uint(wire_GroupInfoRepresentation(v));
+  _c: $CodecContext,
+  _s: $SizeCache,
+): number {
+  return $cborHeadSize(enumWire$GroupInfoRepresentation(v));
 }
 
-export function cread_GroupInfoRepresentation(r: CborReader, _c: CodecContext): GroupInfoRepresentation {
+export function cborWrite$GroupInfoRepresentation(
+  w: $CborWriter,
+  v: GroupInfoRepresentation,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$GroupInfoRepresentation(v));
+}
+
+export function cborRead$GroupInfoRepresentation(r: $CborReader, _c: $CodecContext): GroupInfoRepresentation {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_GroupInfoRepresentation(x);
+  const v = enumFromWire$GroupInfoRepresentation(x);
   if (v === undefined) r.fail("unknown GroupInfoRepresentation value " + x, p);
   return v;
 }
-
 /** GroupInfoRepresentation: TLS presentation language and CBOR codecs. */
 export const GroupInfoRepresentation: {
-  readonly tpl: TplCodec<GroupInfoRepresentation>;
-  readonly cbor: CborCodec<GroupInfoRepresentation>;
+  readonly tpl: $TplCodec<GroupInfoRepresentation>;
+  readonly cbor: $CborCodec<GroupInfoRepresentation>;
 } = {
-  tpl: tplCodec<GroupInfoRepresentation>(
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfoRepresentation>(
     "GroupInfoRepresentation",
-    size_GroupInfoRepresentation,
-    write_GroupInfoRepresentation,
-    read_GroupInfoRepresentation,
+    tplSize$GroupInfoRepresentation,
+    tplWrite$GroupInfoRepresentation,
+    tplRead$GroupInfoRepresentation,
   ),
-  cbor: cborCodec<GroupInfoRepresentation>(
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfoRepresentation>(
     "GroupInfoRepresentation",
-    csize_GroupInfoRepresentation,
-    cwrite_GroupInfoRepresentation,
-    cread_GroupInfoRepresentation,
+    cborSize$GroupInfoRepresentation,
+    cborWrite$GroupInfoRepresentation,
+    cborRead$GroupInfoRepresentation,
   ),
 };
 /** struct GroupInfoOption (section "Update Room State") */
 export type GroupInfoOption = { representation: GroupInfoRepresentation } & (
-  | ({ representation: "full" } & { groupInfo: rfc9420.GroupInfo })
+  | ({ representation: "full" } & { groupInfo: $doc$rfc9420.GroupInfo })
   | ({ representation: "partial" } & { partialGroupInfo: PartialGroupInfo })
 );
-export function size_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupInfoOption(v: GroupInfoOption, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "representation";
-    n += size_GroupInfoRepresentation(o.representation, c, s);
+    n += tplSize$GroupInfoRepresentation(o.representation, c, s);
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
-        n += rfc9420.size_GroupInfo(o.groupInfo, c, s);
+        n += $doc$rfc9420.tplSize$GroupInfo(o.groupInfo, c, s);
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        n += size_PartialGroupInfo(o.partialGroupInfo, c, s);
+        n += tplSize$PartialGroupInfo(o.partialGroupInfo, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+        throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupInfoOption(w: TplWriter, v: GroupInfoOption, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupInfoOption(w: $TplWriter, v: GroupInfoOption, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_GroupInfoRepresentation(w, o.representation, c, s);
+  tplWrite$GroupInfoRepresentation(w, o.representation, c, s);
   switch (o.representation) {
     case "full": {
-      rfc9420.write_GroupInfo(w, o.groupInfo, c, s);
+      $doc$rfc9420.tplWrite$GroupInfo(w, o.groupInfo, c, s);
       break;
     }
     case "partial": {
-      write_PartialGroupInfo(w, o.partialGroupInfo, c, s);
+      tplWrite$PartialGroupInfo(w, o.partialGroupInfo, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+      throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
   }
 }
 
-export function read_GroupInfoOption(r: TplReader, c: CodecContext): GroupInfoOption {
+export function tplRead$GroupInfoOption(r: $TplReader, c: $CodecContext): GroupInfoOption {
   const o: any = {};
   let at = "";
   try {
     at = "representation";
-    o.representation = read_GroupInfoRepresentation(r, c);
+    o.representation = tplRead$GroupInfoRepresentation(r, c);
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
-        o.groupInfo = rfc9420.read_GroupInfo(r, c);
+        o.groupInfo = $doc$rfc9420.tplRead$GroupInfo(r, c);
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        o.partialGroupInfo = read_PartialGroupInfo(r, c);
+        o.partialGroupInfo = tplRead$PartialGroupInfo(r, c);
         break;
       }
       default:
-        r.fail("no case for representation = " + describe(o.representation));
+        r.fail("no case for representation = " + $describe(o.representation));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoOption;
 }
-
-export function csize_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupInfoOption(v: GroupInfoOption, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -2354,13 +2403,13 @@ export function csize_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: Si
     let k = 0;
     at = "representation";
     k++;
-    n += csize_GroupInfoRepresentation(o.representation, c, s);
+    n += cborSize$GroupInfoRepresentation(o.representation, c, s);
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
         {
           const acc0 = { k: 0 };
-          n += rfc9420.csizef_GroupInfo(o.groupInfo, c, s, acc0);
+          n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -2369,41 +2418,41 @@ export function csize_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: Si
         at = "partialGroupInfo";
         {
           const acc1 = { k: 0 };
-          n += csizef_PartialGroupInfo(o.partialGroupInfo, c, s, acc1);
+          n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s, acc1);
           k += acc1.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+        throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupInfoOption(w: CborWriter, v: GroupInfoOption, c: CodecContext, s: SizeCache): void {
+export function cborWrite$GroupInfoOption(w: $CborWriter, v: GroupInfoOption, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_GroupInfoRepresentation(w, o.representation, c, s);
+  cborWrite$GroupInfoRepresentation(w, o.representation, c, s);
   switch (o.representation) {
     case "full": {
-      rfc9420.cwritef_GroupInfo(w, o.groupInfo, c, s);
+      $doc$rfc9420.cborFieldsWrite$GroupInfo(w, o.groupInfo, c, s);
       break;
     }
     case "partial": {
-      cwritef_PartialGroupInfo(w, o.partialGroupInfo, c, s);
+      cborFieldsWrite$PartialGroupInfo(w, o.partialGroupInfo, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+      throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
   }
 }
 
-export function cread_GroupInfoOption(r: CborReader, c: CodecContext): GroupInfoOption {
+export function cborRead$GroupInfoOption(r: $CborReader, c: $CodecContext): GroupInfoOption {
   const o: any = {};
   let at = "";
   try {
@@ -2411,14 +2460,14 @@ export function cread_GroupInfoOption(r: CborReader, c: CodecContext): GroupInfo
     const n = r.arrayHead();
     let k = 0;
     at = "representation";
-    arrayItem(r, n, k++);
-    o.representation = cread_GroupInfoRepresentation(r, c);
+    $arrayItem(r, n, k++);
+    o.representation = cborRead$GroupInfoRepresentation(r, c);
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
         {
           const kc2 = { k };
-          o.groupInfo = rfc9420.creadf_GroupInfo(r, c, n, kc2);
+          o.groupInfo = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, kc2);
           k = kc2.k;
         }
         break;
@@ -2427,37 +2476,42 @@ export function cread_GroupInfoOption(r: CborReader, c: CodecContext): GroupInfo
         at = "partialGroupInfo";
         {
           const kc3 = { k };
-          o.partialGroupInfo = creadf_PartialGroupInfo(r, c, n, kc3);
+          o.partialGroupInfo = cborFieldsRead$PartialGroupInfo(r, c, n, kc3);
           k = kc3.k;
         }
         break;
       }
       default:
-        r.fail("no case for representation = " + describe(o.representation));
+        r.fail("no case for representation = " + $describe(o.representation));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoOption;
 }
 
-export function csizef_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$GroupInfoOption(
+  v: GroupInfoOption,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "representation";
     k++;
-    n += csize_GroupInfoRepresentation(o.representation, c, s);
+    n += cborSize$GroupInfoRepresentation(o.representation, c, s);
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
         {
           const acc4 = { k: 0 };
-          n += rfc9420.csizef_GroupInfo(o.groupInfo, c, s, acc4);
+          n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s, acc4);
           k += acc4.k;
         }
         break;
@@ -2466,52 +2520,62 @@ export function csizef_GroupInfoOption(v: GroupInfoOption, c: CodecContext, s: S
         at = "partialGroupInfo";
         {
           const acc5 = { k: 0 };
-          n += csizef_PartialGroupInfo(o.partialGroupInfo, c, s, acc5);
+          n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s, acc5);
           k += acc5.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+        throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupInfoOption(w: CborWriter, v: GroupInfoOption, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$GroupInfoOption(
+  w: $CborWriter,
+  v: GroupInfoOption,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_GroupInfoRepresentation(w, o.representation, c, s);
+  cborWrite$GroupInfoRepresentation(w, o.representation, c, s);
   switch (o.representation) {
     case "full": {
-      rfc9420.cwritef_GroupInfo(w, o.groupInfo, c, s);
+      $doc$rfc9420.cborFieldsWrite$GroupInfo(w, o.groupInfo, c, s);
       break;
     }
     case "partial": {
-      cwritef_PartialGroupInfo(w, o.partialGroupInfo, c, s);
+      cborFieldsWrite$PartialGroupInfo(w, o.partialGroupInfo, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+      throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
   }
 }
 
-export function creadf_GroupInfoOption(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupInfoOption {
+export function cborFieldsRead$GroupInfoOption(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupInfoOption {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "representation";
-    arrayItem(r, n, k++);
-    o.representation = cread_GroupInfoRepresentation(r, c);
+    $arrayItem(r, n, k++);
+    o.representation = cborRead$GroupInfoRepresentation(r, c);
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
         {
           const kc6 = { k };
-          o.groupInfo = rfc9420.creadf_GroupInfo(r, c, n, kc6);
+          o.groupInfo = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, kc6);
           k = kc6.k;
         }
         break;
@@ -2520,34 +2584,40 @@ export function creadf_GroupInfoOption(r: CborReader, c: CodecContext, n: number
         at = "partialGroupInfo";
         {
           const kc7 = { k };
-          o.partialGroupInfo = creadf_PartialGroupInfo(r, c, n, kc7);
+          o.partialGroupInfo = cborFieldsRead$PartialGroupInfo(r, c, n, kc7);
           k = kc7.k;
         }
         break;
       }
       default:
-        r.fail("no case for representation = " + describe(o.representation));
+        r.fail("no case for representation = " + $describe(o.representation));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupInfoOption;
 }
 
 /** GroupInfoOption: TLS presentation language and CBOR codecs. */
-export const GroupInfoOption: { readonly tpl: TplCodec<GroupInfoOption>; readonly cbor: CborCodec<GroupInfoOption> } = {
-  tpl: tplCodec<GroupInfoOption>("GroupInfoOption", size_GroupInfoOption, write_GroupInfoOption, read_GroupInfoOption),
-  cbor: cborCodec<GroupInfoOption>(
-    "GroupInfoOption",
-    csize_GroupInfoOption,
-    cwrite_GroupInfoOption,
-    cread_GroupInfoOption,
-  ),
-};
+export const GroupInfoOption: { readonly tpl: $TplCodec<GroupInfoOption>; readonly cbor: $CborCodec<GroupInfoOption> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<GroupInfoOption>(
+      "GroupInfoOption",
+      tplSize$GroupInfoOption,
+      tplWrite$GroupInfoOption,
+      tplRead$GroupInfoOption,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<GroupInfoOption>(
+      "GroupInfoOption",
+      cborSize$GroupInfoOption,
+      cborWrite$GroupInfoOption,
+      cborRead$GroupInfoOption,
+    ),
+  };
 /** enum UpdateResponseCode (section "Update Room State") */
 export type UpdateResponseCode = "success" | "wrongEpoch" | "notAllowed" | "invalidProposal";
-function name_UpdateResponseCode(x: number): UpdateResponseCode | undefined {
+export function enumName$UpdateResponseCode(x: number): UpdateResponseCode | undefined {
   switch (x) {
     case 0:
       return "success";
@@ -2562,8 +2632,8 @@ function name_UpdateResponseCode(x: number): UpdateResponseCode | undefined {
   }
 }
 
-/** The wire value of a UpdateResponseCode; accepts a name, or a number where the enum allows it. */
-export function wire_UpdateResponseCode(v: UpdateResponseCode): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$UpdateResponseCode(v: UpdateResponseCode): number {
   switch (v) {
     case "success":
       return 0;
@@ -2575,137 +2645,149 @@ export function wire_UpdateResponseCode(v: UpdateResponseCode): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_UpdateResponseCode(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$UpdateResponseCode(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of UpdateResponseCode: " + describe(x), -1);
+  throw new $CodecError("not a value of UpdateResponseCode: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_UpdateResponseCode(x: number): UpdateResponseCode | undefined {
-  const name = name_UpdateResponseCode(x);
+export function enumFromWire$UpdateResponseCode(x: number): UpdateResponseCode | undefined {
+  const name = enumName$UpdateResponseCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_UpdateResponseCode(v: UpdateResponseCode, _c: CodecContext, _s: SizeCache): number {
-  wire_UpdateResponseCode(v);
+export function tplSize$UpdateResponseCode(v: UpdateResponseCode, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$UpdateResponseCode(v);
   return 1;
 }
 
-export function write_UpdateResponseCode(w: TplWriter, v: UpdateResponseCode, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_UpdateResponseCode(v));
+export function tplWrite$UpdateResponseCode(
+  w: $TplWriter,
+  v: UpdateResponseCode,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.u8(enumWire$UpdateResponseCode(v));
 }
 
-export function read_UpdateResponseCode(r: TplReader, _c: CodecContext): UpdateResponseCode {
+export function tplRead$UpdateResponseCode(r: $TplReader, _c: $CodecContext): UpdateResponseCode {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_UpdateResponseCode(x);
+  const v = enumFromWire$UpdateResponseCode(x);
   if (v === undefined) r.fail("unknown UpdateResponseCode value " + x, p);
   return v;
 }
-
-export function csize_UpdateResponseCode(v: UpdateResponseCode, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_UpdateResponseCode(v));
+export function cborSize$UpdateResponseCode(v: UpdateResponseCode, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$UpdateResponseCode(v));
 }
 
-export function cwrite_UpdateResponseCode(w: CborWriter, v: UpdateResponseCode, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_UpdateResponseCode(v));
+export function cborWrite$UpdateResponseCode(
+  w: $CborWriter,
+  v: UpdateResponseCode,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$UpdateResponseCode(v));
 }
 
-export function cread_UpdateResponseCode(r: CborReader, _c: CodecContext): UpdateResponseCode {
+export function cborRead$UpdateResponseCode(r: $CborReader, _c: $CodecContext): UpdateResponseCode {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_UpdateResponseCode(x);
+  const v = enumFromWire$UpdateResponseCode(x);
   if (v === undefined) r.fail("unknown UpdateResponseCode value " + x, p);
   return v;
 }
-
 /** UpdateResponseCode: TLS presentation language and CBOR codecs. */
 export const UpdateResponseCode: {
-  readonly tpl: TplCodec<UpdateResponseCode>;
-  readonly cbor: CborCodec<UpdateResponseCode>;
+  readonly tpl: $TplCodec<UpdateResponseCode>;
+  readonly cbor: $CborCodec<UpdateResponseCode>;
 } = {
-  tpl: tplCodec<UpdateResponseCode>(
+  tpl: /* @__PURE__ */ $tplCodec<UpdateResponseCode>(
     "UpdateResponseCode",
-    size_UpdateResponseCode,
-    write_UpdateResponseCode,
-    read_UpdateResponseCode,
+    tplSize$UpdateResponseCode,
+    tplWrite$UpdateResponseCode,
+    tplRead$UpdateResponseCode,
   ),
-  cbor: cborCodec<UpdateResponseCode>(
+  cbor: /* @__PURE__ */ $cborCodec<UpdateResponseCode>(
     "UpdateResponseCode",
-    csize_UpdateResponseCode,
-    cwrite_UpdateResponseCode,
-    cread_UpdateResponseCode,
+    cborSize$UpdateResponseCode,
+    cborWrite$UpdateResponseCode,
+    cborRead$UpdateResponseCode,
   ),
 };
 /** struct SubmitMessageRequest (section "Submit a Message") */
 export type SubmitMessageRequest = { protocol: Protocol } & ({ protocol: "mls10" } & {
-  appMessage: rfc9420.MLSMessage;
+  appMessage: $doc$rfc9420.MLSMessage;
   sendingUri: IdentifierUri;
 });
-export function size_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$SubmitMessageRequest(v: SubmitMessageRequest, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "protocol";
-    n += size_Protocol(o.protocol, c, s);
+    n += tplSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "appMessage";
-        n += rfc9420.size_MLSMessage(o.appMessage, c, s);
+        n += $doc$rfc9420.tplSize$MLSMessage(o.appMessage, c, s);
         at = "sendingUri";
-        n += size_IdentifierUri(o.sendingUri, c, s);
+        n += tplSize$IdentifierUri(o.sendingUri, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_SubmitMessageRequest(w: TplWriter, v: SubmitMessageRequest, c: CodecContext, s: SizeCache): void {
+export function tplWrite$SubmitMessageRequest(
+  w: $TplWriter,
+  v: SubmitMessageRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_Protocol(w, o.protocol, c, s);
+  tplWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.write_MLSMessage(w, o.appMessage, c, s);
-      write_IdentifierUri(w, o.sendingUri, c, s);
+      $doc$rfc9420.tplWrite$MLSMessage(w, o.appMessage, c, s);
+      tplWrite$IdentifierUri(w, o.sendingUri, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function read_SubmitMessageRequest(r: TplReader, c: CodecContext): SubmitMessageRequest {
+export function tplRead$SubmitMessageRequest(r: $TplReader, c: $CodecContext): SubmitMessageRequest {
   const o: any = {};
   let at = "";
   try {
     at = "protocol";
-    o.protocol = read_Protocol(r, c);
+    o.protocol = tplRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "appMessage";
-        o.appMessage = rfc9420.read_MLSMessage(r, c);
+        o.appMessage = $doc$rfc9420.tplRead$MLSMessage(r, c);
         at = "sendingUri";
-        o.sendingUri = read_IdentifierUri(r, c);
+        o.sendingUri = tplRead$IdentifierUri(r, c);
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SubmitMessageRequest;
 }
-
-export function csize_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$SubmitMessageRequest(v: SubmitMessageRequest, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -2714,49 +2796,49 @@ export function csize_SubmitMessageRequest(v: SubmitMessageRequest, c: CodecCont
     let k = 0;
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "appMessage";
         k++;
-        n += rfc9420.csize_MLSMessage(o.appMessage, c, s);
+        n += $doc$rfc9420.cborSize$MLSMessage(o.appMessage, c, s);
         at = "sendingUri";
         k++;
-        n += csize_IdentifierUri(o.sendingUri, c, s);
+        n += cborSize$IdentifierUri(o.sendingUri, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_SubmitMessageRequest(
-  w: CborWriter,
+export function cborWrite$SubmitMessageRequest(
+  w: $CborWriter,
   v: SubmitMessageRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Protocol(w, o.protocol, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.cwrite_MLSMessage(w, o.appMessage, c, s);
-      cwrite_IdentifierUri(w, o.sendingUri, c, s);
+      $doc$rfc9420.cborWrite$MLSMessage(w, o.appMessage, c, s);
+      cborWrite$IdentifierUri(w, o.sendingUri, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function cread_SubmitMessageRequest(r: CborReader, c: CodecContext): SubmitMessageRequest {
+export function cborRead$SubmitMessageRequest(r: $CborReader, c: $CodecContext): SubmitMessageRequest {
   const o: any = {};
   let at = "";
   try {
@@ -2764,85 +2846,85 @@ export function cread_SubmitMessageRequest(r: CborReader, c: CodecContext): Subm
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "appMessage";
-        arrayItem(r, n, k++);
-        o.appMessage = rfc9420.cread_MLSMessage(r, c);
+        $arrayItem(r, n, k++);
+        o.appMessage = $doc$rfc9420.cborRead$MLSMessage(r, c);
         at = "sendingUri";
-        arrayItem(r, n, k++);
-        o.sendingUri = cread_IdentifierUri(r, c);
+        $arrayItem(r, n, k++);
+        o.sendingUri = cborRead$IdentifierUri(r, c);
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SubmitMessageRequest;
 }
 
-export function csizef_SubmitMessageRequest(
+export function cborFieldsSize$SubmitMessageRequest(
   v: SubmitMessageRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "appMessage";
         k++;
-        n += rfc9420.csize_MLSMessage(o.appMessage, c, s);
+        n += $doc$rfc9420.cborSize$MLSMessage(o.appMessage, c, s);
         at = "sendingUri";
         k++;
-        n += csize_IdentifierUri(o.sendingUri, c, s);
+        n += cborSize$IdentifierUri(o.sendingUri, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_SubmitMessageRequest(
-  w: CborWriter,
+export function cborFieldsWrite$SubmitMessageRequest(
+  w: $CborWriter,
   v: SubmitMessageRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_Protocol(w, o.protocol, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.cwrite_MLSMessage(w, o.appMessage, c, s);
-      cwrite_IdentifierUri(w, o.sendingUri, c, s);
+      $doc$rfc9420.cborWrite$MLSMessage(w, o.appMessage, c, s);
+      cborWrite$IdentifierUri(w, o.sendingUri, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function creadf_SubmitMessageRequest(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$SubmitMessageRequest(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): SubmitMessageRequest {
@@ -2851,23 +2933,23 @@ export function creadf_SubmitMessageRequest(
   let at = "";
   try {
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "appMessage";
-        arrayItem(r, n, k++);
-        o.appMessage = rfc9420.cread_MLSMessage(r, c);
+        $arrayItem(r, n, k++);
+        o.appMessage = $doc$rfc9420.cborRead$MLSMessage(r, c);
         at = "sendingUri";
-        arrayItem(r, n, k++);
-        o.sendingUri = cread_IdentifierUri(r, c);
+        $arrayItem(r, n, k++);
+        o.sendingUri = cborRead$IdentifierUri(r, c);
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as SubmitMessageRequest;
@@ -2875,25 +2957,25 @@ export function creadf_SubmitMessageRequest(
 
 /** SubmitMessageRequest: TLS presentation language and CBOR codecs. */
 export const SubmitMessageRequest: {
-  readonly tpl: TplCodec<SubmitMessageRequest>;
-  readonly cbor: CborCodec<SubmitMessageRequest>;
+  readonly tpl: $TplCodec<SubmitMessageRequest>;
+  readonly cbor: $CborCodec<SubmitMessageRequest>;
 } = {
-  tpl: tplCodec<SubmitMessageRequest>(
+  tpl: /* @__PURE__ */ $tplCodec<SubmitMessageRequest>(
     "SubmitMessageRequest",
-    size_SubmitMessageRequest,
-    write_SubmitMessageRequest,
-    read_SubmitMessageRequest,
+    tplSize$SubmitMessageRequest,
+    tplWrite$SubmitMessageRequest,
+    tplRead$SubmitMessageRequest,
   ),
-  cbor: cborCodec<SubmitMessageRequest>(
+  cbor: /* @__PURE__ */ $cborCodec<SubmitMessageRequest>(
     "SubmitMessageRequest",
-    csize_SubmitMessageRequest,
-    cwrite_SubmitMessageRequest,
-    cread_SubmitMessageRequest,
+    cborSize$SubmitMessageRequest,
+    cborWrite$SubmitMessageRequest,
+    cborRead$SubmitMessageRequest,
   ),
 };
 /** enum SubmitResponseCode (section "Submit a Message") */
 export type SubmitResponseCode = "accepted" | "notAllowed" | "epochTooOld";
-function name_SubmitResponseCode(x: number): SubmitResponseCode | undefined {
+export function enumName$SubmitResponseCode(x: number): SubmitResponseCode | undefined {
   switch (x) {
     case 0:
       return "accepted";
@@ -2906,8 +2988,8 @@ function name_SubmitResponseCode(x: number): SubmitResponseCode | undefined {
   }
 }
 
-/** The wire value of a SubmitResponseCode; accepts a name, or a number where the enum allows it. */
-export function wire_SubmitResponseCode(v: SubmitResponseCode): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$SubmitResponseCode(v: SubmitResponseCode): number {
   switch (v) {
     case "accepted":
       return 0;
@@ -2917,169 +2999,174 @@ export function wire_SubmitResponseCode(v: SubmitResponseCode): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_SubmitResponseCode(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$SubmitResponseCode(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of SubmitResponseCode: " + describe(x), -1);
+  throw new $CodecError("not a value of SubmitResponseCode: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_SubmitResponseCode(x: number): SubmitResponseCode | undefined {
-  const name = name_SubmitResponseCode(x);
+export function enumFromWire$SubmitResponseCode(x: number): SubmitResponseCode | undefined {
+  const name = enumName$SubmitResponseCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_SubmitResponseCode(v: SubmitResponseCode, _c: CodecContext, _s: SizeCache): number {
-  wire_SubmitResponseCode(v);
+export function tplSize$SubmitResponseCode(v: SubmitResponseCode, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$SubmitResponseCode(v);
   return 1;
 }
 
-export function write_SubmitResponseCode(w: TplWriter, v: SubmitResponseCode, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_SubmitResponseCode(v));
+export function tplWrite$SubmitResponseCode(
+  w: $TplWriter,
+  v: SubmitResponseCode,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.u8(enumWire$SubmitResponseCode(v));
 }
 
-export function read_SubmitResponseCode(r: TplReader, _c: CodecContext): SubmitResponseCode {
+export function tplRead$SubmitResponseCode(r: $TplReader, _c: $CodecContext): SubmitResponseCode {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_SubmitResponseCode(x);
+  const v = enumFromWire$SubmitResponseCode(x);
   if (v === undefined) r.fail("unknown SubmitResponseCode value " + x, p);
   return v;
 }
-
-export function csize_SubmitResponseCode(v: SubmitResponseCode, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_SubmitResponseCode(v));
+export function cborSize$SubmitResponseCode(v: SubmitResponseCode, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$SubmitResponseCode(v));
 }
 
-export function cwrite_SubmitResponseCode(w: CborWriter, v: SubmitResponseCode, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_SubmitResponseCode(v));
+export function cborWrite$SubmitResponseCode(
+  w: $CborWriter,
+  v: SubmitResponseCode,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$SubmitResponseCode(v));
 }
 
-export function cread_SubmitResponseCode(r: CborReader, _c: CodecContext): SubmitResponseCode {
+export function cborRead$SubmitResponseCode(r: $CborReader, _c: $CodecContext): SubmitResponseCode {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_SubmitResponseCode(x);
+  const v = enumFromWire$SubmitResponseCode(x);
   if (v === undefined) r.fail("unknown SubmitResponseCode value " + x, p);
   return v;
 }
-
 /** SubmitResponseCode: TLS presentation language and CBOR codecs. */
 export const SubmitResponseCode: {
-  readonly tpl: TplCodec<SubmitResponseCode>;
-  readonly cbor: CborCodec<SubmitResponseCode>;
+  readonly tpl: $TplCodec<SubmitResponseCode>;
+  readonly cbor: $CborCodec<SubmitResponseCode>;
 } = {
-  tpl: tplCodec<SubmitResponseCode>(
+  tpl: /* @__PURE__ */ $tplCodec<SubmitResponseCode>(
     "SubmitResponseCode",
-    size_SubmitResponseCode,
-    write_SubmitResponseCode,
-    read_SubmitResponseCode,
+    tplSize$SubmitResponseCode,
+    tplWrite$SubmitResponseCode,
+    tplRead$SubmitResponseCode,
   ),
-  cbor: cborCodec<SubmitResponseCode>(
+  cbor: /* @__PURE__ */ $cborCodec<SubmitResponseCode>(
     "SubmitResponseCode",
-    csize_SubmitResponseCode,
-    cwrite_SubmitResponseCode,
-    cread_SubmitResponseCode,
+    cborSize$SubmitResponseCode,
+    cborWrite$SubmitResponseCode,
+    cborRead$SubmitResponseCode,
   ),
 };
 /** struct Frank (section "Submit a Message") */
 export type Frank = {
   server_frank: Uint8Array;
-  franking_signature_ciphersuite: rfc9420.CipherSuite;
+  franking_signature_ciphersuite: $doc$rfc9420.CipherSuite;
   franking_integrity_signature: Uint8Array;
 };
-export function size_Frank(v: Frank, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "server_frank";
     {
-      const b0 = checkBytes(o.server_frank);
-      checkLength(b0.length, 32, 32);
+      const b0 = $checkBytes(o.server_frank);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 32, 32);
       n += b0.length;
     }
     at = "franking_signature_ciphersuite";
-    n += rfc9420.size_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    n += $doc$rfc9420.tplSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "franking_integrity_signature";
     {
-      const b1 = checkBytes(o.franking_integrity_signature);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.franking_integrity_signature);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Frank(w: TplWriter, v: Frank, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Frank(w: $TplWriter, v: Frank, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.server_frank);
-  rfc9420.write_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  $doc$rfc9420.tplWrite$CipherSuite(w, o.franking_signature_ciphersuite, c, s);
   w.varint(o.franking_integrity_signature.length);
   w.bytes(o.franking_integrity_signature);
 }
 
-export function read_Frank(r: TplReader, c: CodecContext): Frank {
+export function tplRead$Frank(r: $TplReader, c: $CodecContext): Frank {
   const o: any = {};
   let at = "";
   try {
     at = "server_frank";
     {
-      const p2 = r.pos;
       const L3 = 32;
       o.server_frank = r.bytes(L3);
     }
     at = "franking_signature_ciphersuite";
-    o.franking_signature_ciphersuite = rfc9420.read_CipherSuite(r, c);
+    o.franking_signature_ciphersuite = $doc$rfc9420.tplRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.franking_integrity_signature = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Frank;
 }
-
-export function csize_Frank(v: Frank, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "server_frank";
-    k++;
     {
-      const b0 = checkBytes(o.server_frank);
-      checkLength(b0.length, 32, 32);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.server_frank);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 32, 32);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "franking_signature_ciphersuite";
-    k++;
-    n += rfc9420.csize_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    n += $doc$rfc9420.cborSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "franking_integrity_signature";
-    k++;
     {
-      const b1 = checkBytes(o.franking_integrity_signature);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.franking_integrity_signature);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Frank(w: CborWriter, v: Frank, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Frank(w: $CborWriter, v: Frank, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
   w.bytes(o.server_frank);
-  rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  $doc$rfc9420.cborWrite$CipherSuite(w, o.franking_signature_ciphersuite, c, s);
   w.bytes(o.franking_integrity_signature);
 }
 
-export function cread_Frank(r: CborReader, c: CodecContext): Frank {
+export function cborRead$Frank(r: $CborReader, c: $CodecContext): Frank {
   const o: any = {};
   let at = "";
   try {
@@ -3087,31 +3174,30 @@ export function cread_Frank(r: CborReader, c: CodecContext): Frank {
     const n = r.arrayHead();
     let k = 0;
     at = "server_frank";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.server_frank = r.bytes();
-      checkLength(o.server_frank.length, 32, 32, p);
+      $checkLength(o.server_frank.length, 32, 32, p2);
     }
     at = "franking_signature_ciphersuite";
-    arrayItem(r, n, k++);
-    o.franking_signature_ciphersuite = rfc9420.cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.franking_signature_ciphersuite = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.franking_integrity_signature = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Frank;
 }
 
-export function csizef_Frank(v: Frank, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -3119,65 +3205,66 @@ export function csizef_Frank(v: Frank, c: CodecContext, s: SizeCache, acc: { k: 
     at = "server_frank";
     k++;
     {
-      const b2 = checkBytes(o.server_frank);
-      checkLength(b2.length, 32, 32);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.server_frank);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 32, 32);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "franking_signature_ciphersuite";
     k++;
-    n += rfc9420.csize_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    n += $doc$rfc9420.cborSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "franking_integrity_signature";
     k++;
     {
-      const b3 = checkBytes(o.franking_integrity_signature);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.franking_integrity_signature);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Frank(w: CborWriter, v: Frank, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Frank(w: $CborWriter, v: Frank, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.server_frank);
-  rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  $doc$rfc9420.cborWrite$CipherSuite(w, o.franking_signature_ciphersuite, c, s);
   w.bytes(o.franking_integrity_signature);
 }
 
-export function creadf_Frank(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Frank {
+export function cborFieldsRead$Frank(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Frank {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "server_frank";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p6 = r.pos;
       o.server_frank = r.bytes();
-      checkLength(o.server_frank.length, 32, 32, p);
+      $checkLength(o.server_frank.length, 32, 32, p6);
     }
     at = "franking_signature_ciphersuite";
-    arrayItem(r, n, k++);
-    o.franking_signature_ciphersuite = rfc9420.cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.franking_signature_ciphersuite = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.franking_integrity_signature = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Frank;
 }
 
 /** Frank: TLS presentation language and CBOR codecs. */
-export const Frank: { readonly tpl: TplCodec<Frank>; readonly cbor: CborCodec<Frank> } = {
-  tpl: tplCodec<Frank>("Frank", size_Frank, write_Frank, read_Frank),
-  cbor: cborCodec<Frank>("Frank", csize_Frank, cwrite_Frank, cread_Frank),
+export const Frank: { readonly tpl: $TplCodec<Frank>; readonly cbor: $CborCodec<Frank> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Frank>("Frank", tplSize$Frank, tplWrite$Frank, tplRead$Frank),
+  cbor: /* @__PURE__ */ $cborCodec<Frank>("Frank", cborSize$Frank, cborWrite$Frank, cborRead$Frank),
 };
 /** struct SubmitMessageResponse (section "Submit a Message") */
 export type SubmitMessageResponse = { protocol: Protocol } & ({ protocol: "mls10" } & {
@@ -3186,68 +3273,68 @@ export type SubmitMessageResponse = { protocol: Protocol } & ({ protocol: "mls10
     | ({ statusCode: "accepted" } & { accepted_timestamp: bigint; frank: Frank | null })
     | ({ statusCode: "epochTooOld" } & { currentEpoch: bigint })
   ));
-export function size_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$SubmitMessageResponse(v: SubmitMessageResponse, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "protocol";
-    n += size_Protocol(o.protocol, c, s);
+    n += tplSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
-        n += size_SubmitResponseCode(o.statusCode, c, s);
+        n += tplSize$SubmitResponseCode(o.statusCode, c, s);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
-            checkUint64(o.accepted_timestamp);
+            $checkUint64(o.accepted_timestamp);
             n += 8;
             at = "frank";
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
               n += 1;
-              n += size_Frank(o.frank, c, s);
+              n += tplSize$Frank(o.frank, c, s);
             }
             break;
           }
           case "epochTooOld": {
             at = "currentEpoch";
-            checkUint64(o.currentEpoch);
+            $checkUint64(o.currentEpoch);
             n += 8;
             break;
           }
           default:
-            throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+            throw new $CodecError("no case for statusCode = " + $describe(o.statusCode), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_SubmitMessageResponse(
-  w: TplWriter,
+export function tplWrite$SubmitMessageResponse(
+  w: $TplWriter,
   v: SubmitMessageResponse,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_Protocol(w, o.protocol, c, s);
+  tplWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      write_SubmitResponseCode(w, o.statusCode, c, s);
+      tplWrite$SubmitResponseCode(w, o.statusCode, c, s);
       switch (o.statusCode) {
         case "accepted": {
           w.u64(o.accepted_timestamp);
-          if (o.frank == null) w.u8(0);
+          if (o.frank === null) w.u8(0);
           else {
             w.u8(1);
-            write_Frank(w, o.frank, c, s);
+            tplWrite$Frank(w, o.frank, c, s);
           }
           break;
         }
@@ -3256,32 +3343,32 @@ export function write_SubmitMessageResponse(
           break;
         }
         default:
-          throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+          throw new $CodecError("no case for statusCode = " + $describe(o.statusCode), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function read_SubmitMessageResponse(r: TplReader, c: CodecContext): SubmitMessageResponse {
+export function tplRead$SubmitMessageResponse(r: $TplReader, c: $CodecContext): SubmitMessageResponse {
   const o: any = {};
   let at = "";
   try {
     at = "protocol";
-    o.protocol = read_Protocol(r, c);
+    o.protocol = tplRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
-        o.statusCode = read_SubmitResponseCode(r, c);
+        o.statusCode = tplRead$SubmitResponseCode(r, c);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
             o.accepted_timestamp = r.u64();
             at = "frank";
             if (r.presence()) {
-              o.frank = read_Frank(r, c);
+              o.frank = tplRead$Frank(r, c);
             } else o.frank = null;
             break;
           }
@@ -3291,21 +3378,20 @@ export function read_SubmitMessageResponse(r: TplReader, c: CodecContext): Submi
             break;
           }
           default:
-            r.fail("no case for statusCode = " + describe(o.statusCode));
+            r.fail("no case for statusCode = " + $describe(o.statusCode));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SubmitMessageResponse;
 }
-
-export function csize_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$SubmitMessageResponse(v: SubmitMessageResponse, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -3314,67 +3400,67 @@ export function csize_SubmitMessageResponse(v: SubmitMessageResponse, c: CodecCo
     let k = 0;
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
         k++;
-        n += csize_SubmitResponseCode(o.statusCode, c, s);
+        n += cborSize$SubmitResponseCode(o.statusCode, c, s);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
             k++;
-            checkUint64(o.accepted_timestamp);
-            n += cborHeadSize(o.accepted_timestamp);
+            $checkUint64(o.accepted_timestamp);
+            n += $cborHeadSize(o.accepted_timestamp);
             at = "frank";
             k++;
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
-              n += csize_Frank(o.frank, c, s);
+              n += cborSize$Frank(o.frank, c, s);
             }
             break;
           }
           case "epochTooOld": {
             at = "currentEpoch";
             k++;
-            checkUint64(o.currentEpoch);
-            n += cborHeadSize(o.currentEpoch);
+            $checkUint64(o.currentEpoch);
+            n += $cborHeadSize(o.currentEpoch);
             break;
           }
           default:
-            throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+            throw new $CodecError("no case for statusCode = " + $describe(o.statusCode), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_SubmitMessageResponse(
-  w: CborWriter,
+export function cborWrite$SubmitMessageResponse(
+  w: $CborWriter,
   v: SubmitMessageResponse,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Protocol(w, o.protocol, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      cwrite_SubmitResponseCode(w, o.statusCode, c, s);
+      cborWrite$SubmitResponseCode(w, o.statusCode, c, s);
       switch (o.statusCode) {
         case "accepted": {
           w.uint(o.accepted_timestamp);
-          if (o.frank == null) w.null();
+          if (o.frank === null) w.null();
           else {
-            cwrite_Frank(w, o.frank, c, s);
+            cborWrite$Frank(w, o.frank, c, s);
           }
           break;
         }
@@ -3383,16 +3469,16 @@ export function cwrite_SubmitMessageResponse(
           break;
         }
         default:
-          throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+          throw new $CodecError("no case for statusCode = " + $describe(o.statusCode), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function cread_SubmitMessageResponse(r: CborReader, c: CodecContext): SubmitMessageResponse {
+export function cborRead$SubmitMessageResponse(r: $CborReader, c: $CodecContext): SubmitMessageResponse {
   const o: any = {};
   let at = "";
   try {
@@ -3400,122 +3486,122 @@ export function cread_SubmitMessageResponse(r: CborReader, c: CodecContext): Sub
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
-        arrayItem(r, n, k++);
-        o.statusCode = cread_SubmitResponseCode(r, c);
+        $arrayItem(r, n, k++);
+        o.statusCode = cborRead$SubmitResponseCode(r, c);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             o.accepted_timestamp = r.uint64();
             at = "frank";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             if (r.isNull()) {
               r.null();
               o.frank = null;
             } else {
-              o.frank = cread_Frank(r, c);
+              o.frank = cborRead$Frank(r, c);
             }
             break;
           }
           case "epochTooOld": {
             at = "currentEpoch";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             o.currentEpoch = r.uint64();
             break;
           }
           default:
-            r.fail("no case for statusCode = " + describe(o.statusCode));
+            r.fail("no case for statusCode = " + $describe(o.statusCode));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SubmitMessageResponse;
 }
 
-export function csizef_SubmitMessageResponse(
+export function cborFieldsSize$SubmitMessageResponse(
   v: SubmitMessageResponse,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
         k++;
-        n += csize_SubmitResponseCode(o.statusCode, c, s);
+        n += cborSize$SubmitResponseCode(o.statusCode, c, s);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
             k++;
-            checkUint64(o.accepted_timestamp);
-            n += cborHeadSize(o.accepted_timestamp);
+            $checkUint64(o.accepted_timestamp);
+            n += $cborHeadSize(o.accepted_timestamp);
             at = "frank";
             k++;
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
-              n += csize_Frank(o.frank, c, s);
+              n += cborSize$Frank(o.frank, c, s);
             }
             break;
           }
           case "epochTooOld": {
             at = "currentEpoch";
             k++;
-            checkUint64(o.currentEpoch);
-            n += cborHeadSize(o.currentEpoch);
+            $checkUint64(o.currentEpoch);
+            n += $cborHeadSize(o.currentEpoch);
             break;
           }
           default:
-            throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+            throw new $CodecError("no case for statusCode = " + $describe(o.statusCode), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_SubmitMessageResponse(
-  w: CborWriter,
+export function cborFieldsWrite$SubmitMessageResponse(
+  w: $CborWriter,
   v: SubmitMessageResponse,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_Protocol(w, o.protocol, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      cwrite_SubmitResponseCode(w, o.statusCode, c, s);
+      cborWrite$SubmitResponseCode(w, o.statusCode, c, s);
       switch (o.statusCode) {
         case "accepted": {
           w.uint(o.accepted_timestamp);
-          if (o.frank == null) w.null();
+          if (o.frank === null) w.null();
           else {
-            cwrite_Frank(w, o.frank, c, s);
+            cborWrite$Frank(w, o.frank, c, s);
           }
           break;
         }
@@ -3524,18 +3610,18 @@ export function cwritef_SubmitMessageResponse(
           break;
         }
         default:
-          throw new CodecError("no case for statusCode = " + describe(o.statusCode), -1);
+          throw new $CodecError("no case for statusCode = " + $describe(o.statusCode), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function creadf_SubmitMessageResponse(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$SubmitMessageResponse(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): SubmitMessageResponse {
@@ -3544,44 +3630,44 @@ export function creadf_SubmitMessageResponse(
   let at = "";
   try {
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
-        arrayItem(r, n, k++);
-        o.statusCode = cread_SubmitResponseCode(r, c);
+        $arrayItem(r, n, k++);
+        o.statusCode = cborRead$SubmitResponseCode(r, c);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             o.accepted_timestamp = r.uint64();
             at = "frank";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             if (r.isNull()) {
               r.null();
               o.frank = null;
             } else {
-              o.frank = cread_Frank(r, c);
+              o.frank = cborRead$Frank(r, c);
             }
             break;
           }
           case "epochTooOld": {
             at = "currentEpoch";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             o.currentEpoch = r.uint64();
             break;
           }
           default:
-            r.fail("no case for statusCode = " + describe(o.statusCode));
+            r.fail("no case for statusCode = " + $describe(o.statusCode));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as SubmitMessageResponse;
@@ -3589,89 +3675,87 @@ export function creadf_SubmitMessageResponse(
 
 /** SubmitMessageResponse: TLS presentation language and CBOR codecs. */
 export const SubmitMessageResponse: {
-  readonly tpl: TplCodec<SubmitMessageResponse>;
-  readonly cbor: CborCodec<SubmitMessageResponse>;
+  readonly tpl: $TplCodec<SubmitMessageResponse>;
+  readonly cbor: $CborCodec<SubmitMessageResponse>;
 } = {
-  tpl: tplCodec<SubmitMessageResponse>(
+  tpl: /* @__PURE__ */ $tplCodec<SubmitMessageResponse>(
     "SubmitMessageResponse",
-    size_SubmitMessageResponse,
-    write_SubmitMessageResponse,
-    read_SubmitMessageResponse,
+    tplSize$SubmitMessageResponse,
+    tplWrite$SubmitMessageResponse,
+    tplRead$SubmitMessageResponse,
   ),
-  cbor: cborCodec<SubmitMessageResponse>(
+  cbor: /* @__PURE__ */ $cborCodec<SubmitMessageResponse>(
     "SubmitMessageResponse",
-    csize_SubmitMessageResponse,
-    cwrite_SubmitMessageResponse,
-    cread_SubmitMessageResponse,
+    cborSize$SubmitMessageResponse,
+    cborWrite$SubmitMessageResponse,
+    cborRead$SubmitMessageResponse,
   ),
 };
 /** struct FrankAAD (section "Message Franking") */
 export type FrankAAD = { franking_tag: Uint8Array };
-export function size_FrankAAD(v: FrankAAD, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "franking_tag";
     {
-      const b0 = checkBytes(o.franking_tag);
-      checkLength(b0.length, 32, 32);
+      const b0 = $checkBytes(o.franking_tag);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 32, 32);
       n += b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_FrankAAD(w: TplWriter, v: FrankAAD, c: CodecContext, s: SizeCache): void {
+export function tplWrite$FrankAAD(w: $TplWriter, v: FrankAAD, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.franking_tag);
 }
 
-export function read_FrankAAD(r: TplReader, c: CodecContext): FrankAAD {
+export function tplRead$FrankAAD(r: $TplReader, _c: $CodecContext): FrankAAD {
   const o: any = {};
   let at = "";
   try {
     at = "franking_tag";
     {
-      const p1 = r.pos;
       const L2 = 32;
       o.franking_tag = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FrankAAD;
 }
-
-export function csize_FrankAAD(v: FrankAAD, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "franking_tag";
-    k++;
     {
-      const b0 = checkBytes(o.franking_tag);
-      checkLength(b0.length, 32, 32);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.franking_tag);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 32, 32);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_FrankAAD(w: CborWriter, v: FrankAAD, c: CodecContext, s: SizeCache): void {
+export function cborWrite$FrankAAD(w: $CborWriter, v: FrankAAD, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.franking_tag);
 }
 
-export function cread_FrankAAD(r: CborReader, c: CodecContext): FrankAAD {
+export function cborRead$FrankAAD(r: $CborReader, _c: $CodecContext): FrankAAD {
   const o: any = {};
   let at = "";
   try {
@@ -3679,22 +3763,22 @@ export function cread_FrankAAD(r: CborReader, c: CodecContext): FrankAAD {
     const n = r.arrayHead();
     let k = 0;
     at = "franking_tag";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.franking_tag = r.bytes();
-      checkLength(o.franking_tag.length, 32, 32, p);
+      $checkLength(o.franking_tag.length, 32, 32, p1);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FrankAAD;
 }
 
-export function csizef_FrankAAD(v: FrankAAD, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -3702,149 +3786,153 @@ export function csizef_FrankAAD(v: FrankAAD, c: CodecContext, s: SizeCache, acc:
     at = "franking_tag";
     k++;
     {
-      const b1 = checkBytes(o.franking_tag);
-      checkLength(b1.length, 32, 32);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.franking_tag);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      $checkLength(b2.length, 32, 32);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_FrankAAD(w: CborWriter, v: FrankAAD, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$FrankAAD(w: $CborWriter, v: FrankAAD, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.franking_tag);
 }
 
-export function creadf_FrankAAD(r: CborReader, c: CodecContext, n: number, kc: { k: number }): FrankAAD {
+export function cborFieldsRead$FrankAAD(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): FrankAAD {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "franking_tag";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.franking_tag = r.bytes();
-      checkLength(o.franking_tag.length, 32, 32, p);
+      $checkLength(o.franking_tag.length, 32, 32, p3);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as FrankAAD;
 }
 
 /** FrankAAD: TLS presentation language and CBOR codecs. */
-export const FrankAAD: { readonly tpl: TplCodec<FrankAAD>; readonly cbor: CborCodec<FrankAAD> } = {
-  tpl: tplCodec<FrankAAD>("FrankAAD", size_FrankAAD, write_FrankAAD, read_FrankAAD),
-  cbor: cborCodec<FrankAAD>("FrankAAD", csize_FrankAAD, cwrite_FrankAAD, cread_FrankAAD),
+export const FrankAAD: { readonly tpl: $TplCodec<FrankAAD>; readonly cbor: $CborCodec<FrankAAD> } = {
+  tpl: /* @__PURE__ */ $tplCodec<FrankAAD>("FrankAAD", tplSize$FrankAAD, tplWrite$FrankAAD, tplRead$FrankAAD),
+  cbor: /* @__PURE__ */ $cborCodec<FrankAAD>("FrankAAD", cborSize$FrankAAD, cborWrite$FrankAAD, cborRead$FrankAAD),
 };
 /** alias frank_aad (section "Message Franking") */
 export type frank_aad = FrankAAD;
-export function size_frank_aad(v: frank_aad, c: CodecContext, s: SizeCache): number {
+export function tplSize$frank_aad(v: frank_aad, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_FrankAAD(v, c, s);
+  n += tplSize$FrankAAD(v as any, c, s);
   return n;
 }
 
-export function write_frank_aad(w: TplWriter, v: frank_aad, c: CodecContext, s: SizeCache): void {
-  write_FrankAAD(w, v, c, s);
+export function tplWrite$frank_aad(w: $TplWriter, v: frank_aad, c: $CodecContext, s: $SizeCache): void {
+  tplWrite$FrankAAD(w, v as any, c, s);
 }
 
-export function read_frank_aad(r: TplReader, c: CodecContext): frank_aad {
+export function tplRead$frank_aad(r: $TplReader, c: $CodecContext): frank_aad {
   let v: any;
-  v = read_FrankAAD(r, c);
+  v = tplRead$FrankAAD(r, c);
   return v as frank_aad;
 }
-
-export function csize_frank_aad(v: frank_aad, c: CodecContext, s: SizeCache): number {
+export function cborSize$frank_aad(v: frank_aad, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_FrankAAD(v, c, s);
+  n += cborSize$FrankAAD(v as any, c, s);
   return n;
 }
 
-export function cwrite_frank_aad(w: CborWriter, v: frank_aad, c: CodecContext, s: SizeCache): void {
-  cwrite_FrankAAD(w, v, c, s);
+export function cborWrite$frank_aad(w: $CborWriter, v: frank_aad, c: $CodecContext, s: $SizeCache): void {
+  cborWrite$FrankAAD(w, v as any, c, s);
 }
 
-export function cread_frank_aad(r: CborReader, c: CodecContext): frank_aad {
+export function cborRead$frank_aad(r: $CborReader, c: $CodecContext): frank_aad {
   let v: any;
-  v = cread_FrankAAD(r, c);
+  v = cborRead$FrankAAD(r, c);
   return v as frank_aad;
 }
 
 /** frank_aad: TLS presentation language and CBOR codecs. */
-export const frank_aad: { readonly tpl: TplCodec<frank_aad>; readonly cbor: CborCodec<frank_aad> } = {
-  tpl: tplCodec<frank_aad>("frank_aad", size_frank_aad, write_frank_aad, read_frank_aad),
-  cbor: cborCodec<frank_aad>("frank_aad", csize_frank_aad, cwrite_frank_aad, cread_frank_aad),
+export const frank_aad: { readonly tpl: $TplCodec<frank_aad>; readonly cbor: $CborCodec<frank_aad> } = {
+  tpl: /* @__PURE__ */ $tplCodec<frank_aad>("frank_aad", tplSize$frank_aad, tplWrite$frank_aad, tplRead$frank_aad),
+  cbor: /* @__PURE__ */ $cborCodec<frank_aad>("frank_aad", cborSize$frank_aad, cborWrite$frank_aad, cborRead$frank_aad),
 };
 /** struct FrankingAgentData (section "Message Franking") */
-export type FrankingAgentData = { franking_signature_key: rfc9420.SignaturePublicKey; credential: rfc9420.Credential };
-export function size_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export type FrankingAgentData = {
+  franking_signature_key: $doc$rfc9420.SignaturePublicKey;
+  credential: $doc$rfc9420.Credential;
+};
+export function tplSize$FrankingAgentData(v: FrankingAgentData, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "franking_signature_key";
-    n += rfc9420.size_SignaturePublicKey(o.franking_signature_key, c, s);
+    n += $doc$rfc9420.tplSize$SignaturePublicKey(o.franking_signature_key, c, s);
     at = "credential";
-    n += rfc9420.size_Credential(o.credential, c, s);
+    n += $doc$rfc9420.tplSize$Credential(o.credential, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_FrankingAgentData(w: TplWriter, v: FrankingAgentData, c: CodecContext, s: SizeCache): void {
+export function tplWrite$FrankingAgentData(w: $TplWriter, v: FrankingAgentData, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  rfc9420.write_SignaturePublicKey(w, o.franking_signature_key, c, s);
-  rfc9420.write_Credential(w, o.credential, c, s);
+  $doc$rfc9420.tplWrite$SignaturePublicKey(w, o.franking_signature_key, c, s);
+  $doc$rfc9420.tplWrite$Credential(w, o.credential, c, s);
 }
 
-export function read_FrankingAgentData(r: TplReader, c: CodecContext): FrankingAgentData {
+export function tplRead$FrankingAgentData(r: $TplReader, c: $CodecContext): FrankingAgentData {
   const o: any = {};
   let at = "";
   try {
     at = "franking_signature_key";
-    o.franking_signature_key = rfc9420.read_SignaturePublicKey(r, c);
+    o.franking_signature_key = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = rfc9420.read_Credential(r, c);
+    o.credential = $doc$rfc9420.tplRead$Credential(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FrankingAgentData;
 }
-
-export function csize_FrankingAgentData(v: FrankingAgentData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$FrankingAgentData(v: FrankingAgentData, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "franking_signature_key";
-    k++;
-    n += rfc9420.csize_SignaturePublicKey(o.franking_signature_key, c, s);
+    n += $doc$rfc9420.cborSize$SignaturePublicKey(o.franking_signature_key, c, s);
     at = "credential";
-    k++;
-    n += rfc9420.csize_Credential(o.credential, c, s);
+    n += $doc$rfc9420.cborSize$Credential(o.credential, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_FrankingAgentData(w: CborWriter, v: FrankingAgentData, c: CodecContext, s: SizeCache): void {
+export function cborWrite$FrankingAgentData(
+  w: $CborWriter,
+  v: FrankingAgentData,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(2);
-  rfc9420.cwrite_SignaturePublicKey(w, o.franking_signature_key, c, s);
-  rfc9420.cwrite_Credential(w, o.credential, c, s);
+  $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.franking_signature_key, c, s);
+  $doc$rfc9420.cborWrite$Credential(w, o.credential, c, s);
 }
 
-export function cread_FrankingAgentData(r: CborReader, c: CodecContext): FrankingAgentData {
+export function cborRead$FrankingAgentData(r: $CborReader, c: $CodecContext): FrankingAgentData {
   const o: any = {};
   let at = "";
   try {
@@ -3852,52 +3940,57 @@ export function cread_FrankingAgentData(r: CborReader, c: CodecContext): Frankin
     const n = r.arrayHead();
     let k = 0;
     at = "franking_signature_key";
-    arrayItem(r, n, k++);
-    o.franking_signature_key = rfc9420.cread_SignaturePublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.franking_signature_key = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    arrayItem(r, n, k++);
-    o.credential = rfc9420.cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.credential = $doc$rfc9420.cborRead$Credential(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FrankingAgentData;
 }
 
-export function csizef_FrankingAgentData(
+export function cborFieldsSize$FrankingAgentData(
   v: FrankingAgentData,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "franking_signature_key";
     k++;
-    n += rfc9420.csize_SignaturePublicKey(o.franking_signature_key, c, s);
+    n += $doc$rfc9420.cborSize$SignaturePublicKey(o.franking_signature_key, c, s);
     at = "credential";
     k++;
-    n += rfc9420.csize_Credential(o.credential, c, s);
+    n += $doc$rfc9420.cborSize$Credential(o.credential, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_FrankingAgentData(w: CborWriter, v: FrankingAgentData, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$FrankingAgentData(
+  w: $CborWriter,
+  v: FrankingAgentData,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  rfc9420.cwrite_SignaturePublicKey(w, o.franking_signature_key, c, s);
-  rfc9420.cwrite_Credential(w, o.credential, c, s);
+  $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.franking_signature_key, c, s);
+  $doc$rfc9420.cborWrite$Credential(w, o.credential, c, s);
 }
 
-export function creadf_FrankingAgentData(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$FrankingAgentData(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): FrankingAgentData {
@@ -3906,13 +3999,13 @@ export function creadf_FrankingAgentData(
   let at = "";
   try {
     at = "franking_signature_key";
-    arrayItem(r, n, k++);
-    o.franking_signature_key = rfc9420.cread_SignaturePublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.franking_signature_key = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    arrayItem(r, n, k++);
-    o.credential = rfc9420.cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.credential = $doc$rfc9420.cborRead$Credential(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as FrankingAgentData;
@@ -3920,198 +4013,211 @@ export function creadf_FrankingAgentData(
 
 /** FrankingAgentData: TLS presentation language and CBOR codecs. */
 export const FrankingAgentData: {
-  readonly tpl: TplCodec<FrankingAgentData>;
-  readonly cbor: CborCodec<FrankingAgentData>;
+  readonly tpl: $TplCodec<FrankingAgentData>;
+  readonly cbor: $CborCodec<FrankingAgentData>;
 } = {
-  tpl: tplCodec<FrankingAgentData>(
+  tpl: /* @__PURE__ */ $tplCodec<FrankingAgentData>(
     "FrankingAgentData",
-    size_FrankingAgentData,
-    write_FrankingAgentData,
-    read_FrankingAgentData,
+    tplSize$FrankingAgentData,
+    tplWrite$FrankingAgentData,
+    tplRead$FrankingAgentData,
   ),
-  cbor: cborCodec<FrankingAgentData>(
+  cbor: /* @__PURE__ */ $cborCodec<FrankingAgentData>(
     "FrankingAgentData",
-    csize_FrankingAgentData,
-    cwrite_FrankingAgentData,
-    cread_FrankingAgentData,
+    cborSize$FrankingAgentData,
+    cborWrite$FrankingAgentData,
+    cborRead$FrankingAgentData,
   ),
 };
 /** alias franking_agent (section "Message Franking") */
 export type franking_agent = FrankingAgentData;
-export function size_franking_agent(v: franking_agent, c: CodecContext, s: SizeCache): number {
+export function tplSize$franking_agent(v: franking_agent, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_FrankingAgentData(v, c, s);
+  n += tplSize$FrankingAgentData(v as any, c, s);
   return n;
 }
 
-export function write_franking_agent(w: TplWriter, v: franking_agent, c: CodecContext, s: SizeCache): void {
-  write_FrankingAgentData(w, v, c, s);
+export function tplWrite$franking_agent(w: $TplWriter, v: franking_agent, c: $CodecContext, s: $SizeCache): void {
+  tplWrite$FrankingAgentData(w, v as any, c, s);
 }
 
-export function read_franking_agent(r: TplReader, c: CodecContext): franking_agent {
+export function tplRead$franking_agent(r: $TplReader, c: $CodecContext): franking_agent {
   let v: any;
-  v = read_FrankingAgentData(r, c);
+  v = tplRead$FrankingAgentData(r, c);
   return v as franking_agent;
 }
-
-export function csize_franking_agent(v: franking_agent, c: CodecContext, s: SizeCache): number {
+export function cborSize$franking_agent(v: franking_agent, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_FrankingAgentData(v, c, s);
+  n += cborSize$FrankingAgentData(v as any, c, s);
   return n;
 }
 
-export function cwrite_franking_agent(w: CborWriter, v: franking_agent, c: CodecContext, s: SizeCache): void {
-  cwrite_FrankingAgentData(w, v, c, s);
+export function cborWrite$franking_agent(w: $CborWriter, v: franking_agent, c: $CodecContext, s: $SizeCache): void {
+  cborWrite$FrankingAgentData(w, v as any, c, s);
 }
 
-export function cread_franking_agent(r: CborReader, c: CodecContext): franking_agent {
+export function cborRead$franking_agent(r: $CborReader, c: $CodecContext): franking_agent {
   let v: any;
-  v = cread_FrankingAgentData(r, c);
+  v = cborRead$FrankingAgentData(r, c);
   return v as franking_agent;
 }
 
 /** franking_agent: TLS presentation language and CBOR codecs. */
-export const franking_agent: { readonly tpl: TplCodec<franking_agent>; readonly cbor: CborCodec<franking_agent> } = {
-  tpl: tplCodec<franking_agent>("franking_agent", size_franking_agent, write_franking_agent, read_franking_agent),
-  cbor: cborCodec<franking_agent>("franking_agent", csize_franking_agent, cwrite_franking_agent, cread_franking_agent),
+export const franking_agent: { readonly tpl: $TplCodec<franking_agent>; readonly cbor: $CborCodec<franking_agent> } = {
+  tpl: /* @__PURE__ */ $tplCodec<franking_agent>(
+    "franking_agent",
+    tplSize$franking_agent,
+    tplWrite$franking_agent,
+    tplRead$franking_agent,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<franking_agent>(
+    "franking_agent",
+    cborSize$franking_agent,
+    cborWrite$franking_agent,
+    cborRead$franking_agent,
+  ),
 };
 /** alias FrankingAgentUpdate (section "Message Franking") */
 export type FrankingAgentUpdate = FrankingAgentData;
-export function size_FrankingAgentUpdate(v: FrankingAgentUpdate, c: CodecContext, s: SizeCache): number {
+export function tplSize$FrankingAgentUpdate(v: FrankingAgentUpdate, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_FrankingAgentData(v, c, s);
+  n += tplSize$FrankingAgentData(v as any, c, s);
   return n;
 }
 
-export function write_FrankingAgentUpdate(w: TplWriter, v: FrankingAgentUpdate, c: CodecContext, s: SizeCache): void {
-  write_FrankingAgentData(w, v, c, s);
+export function tplWrite$FrankingAgentUpdate(
+  w: $TplWriter,
+  v: FrankingAgentUpdate,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
+  tplWrite$FrankingAgentData(w, v as any, c, s);
 }
 
-export function read_FrankingAgentUpdate(r: TplReader, c: CodecContext): FrankingAgentUpdate {
+export function tplRead$FrankingAgentUpdate(r: $TplReader, c: $CodecContext): FrankingAgentUpdate {
   let v: any;
-  v = read_FrankingAgentData(r, c);
+  v = tplRead$FrankingAgentData(r, c);
   return v as FrankingAgentUpdate;
 }
-
-export function csize_FrankingAgentUpdate(v: FrankingAgentUpdate, c: CodecContext, s: SizeCache): number {
+export function cborSize$FrankingAgentUpdate(v: FrankingAgentUpdate, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_FrankingAgentData(v, c, s);
+  n += cborSize$FrankingAgentData(v as any, c, s);
   return n;
 }
 
-export function cwrite_FrankingAgentUpdate(w: CborWriter, v: FrankingAgentUpdate, c: CodecContext, s: SizeCache): void {
-  cwrite_FrankingAgentData(w, v, c, s);
+export function cborWrite$FrankingAgentUpdate(
+  w: $CborWriter,
+  v: FrankingAgentUpdate,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
+  cborWrite$FrankingAgentData(w, v as any, c, s);
 }
 
-export function cread_FrankingAgentUpdate(r: CborReader, c: CodecContext): FrankingAgentUpdate {
+export function cborRead$FrankingAgentUpdate(r: $CborReader, c: $CodecContext): FrankingAgentUpdate {
   let v: any;
-  v = cread_FrankingAgentData(r, c);
+  v = cborRead$FrankingAgentData(r, c);
   return v as FrankingAgentUpdate;
 }
 
 /** FrankingAgentUpdate: TLS presentation language and CBOR codecs. */
 export const FrankingAgentUpdate: {
-  readonly tpl: TplCodec<FrankingAgentUpdate>;
-  readonly cbor: CborCodec<FrankingAgentUpdate>;
+  readonly tpl: $TplCodec<FrankingAgentUpdate>;
+  readonly cbor: $CborCodec<FrankingAgentUpdate>;
 } = {
-  tpl: tplCodec<FrankingAgentUpdate>(
+  tpl: /* @__PURE__ */ $tplCodec<FrankingAgentUpdate>(
     "FrankingAgentUpdate",
-    size_FrankingAgentUpdate,
-    write_FrankingAgentUpdate,
-    read_FrankingAgentUpdate,
+    tplSize$FrankingAgentUpdate,
+    tplWrite$FrankingAgentUpdate,
+    tplRead$FrankingAgentUpdate,
   ),
-  cbor: cborCodec<FrankingAgentUpdate>(
+  cbor: /* @__PURE__ */ $cborCodec<FrankingAgentUpdate>(
     "FrankingAgentUpdate",
-    csize_FrankingAgentUpdate,
-    cwrite_FrankingAgentUpdate,
-    cread_FrankingAgentUpdate,
+    cborSize$FrankingAgentUpdate,
+    cborWrite$FrankingAgentUpdate,
+    cborRead$FrankingAgentUpdate,
   ),
 };
 /** struct ServerFrankingContext (section "Hub processing") */
 export type ServerFrankingContext = { sender_uri: IdentifierUri; room_uri: IdentifierUri; accepted_timestamp: bigint };
-export function size_ServerFrankingContext(v: ServerFrankingContext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ServerFrankingContext(v: ServerFrankingContext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "sender_uri";
-    n += size_IdentifierUri(o.sender_uri, c, s);
+    n += tplSize$IdentifierUri(o.sender_uri, c, s);
     at = "room_uri";
-    n += size_IdentifierUri(o.room_uri, c, s);
+    n += tplSize$IdentifierUri(o.room_uri, c, s);
     at = "accepted_timestamp";
-    checkUint64(o.accepted_timestamp);
+    $checkUint64(o.accepted_timestamp);
     n += 8;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ServerFrankingContext(
-  w: TplWriter,
+export function tplWrite$ServerFrankingContext(
+  w: $TplWriter,
   v: ServerFrankingContext,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_IdentifierUri(w, o.sender_uri, c, s);
-  write_IdentifierUri(w, o.room_uri, c, s);
+  tplWrite$IdentifierUri(w, o.sender_uri, c, s);
+  tplWrite$IdentifierUri(w, o.room_uri, c, s);
   w.u64(o.accepted_timestamp);
 }
 
-export function read_ServerFrankingContext(r: TplReader, c: CodecContext): ServerFrankingContext {
+export function tplRead$ServerFrankingContext(r: $TplReader, c: $CodecContext): ServerFrankingContext {
   const o: any = {};
   let at = "";
   try {
     at = "sender_uri";
-    o.sender_uri = read_IdentifierUri(r, c);
+    o.sender_uri = tplRead$IdentifierUri(r, c);
     at = "room_uri";
-    o.room_uri = read_IdentifierUri(r, c);
+    o.room_uri = tplRead$IdentifierUri(r, c);
     at = "accepted_timestamp";
     o.accepted_timestamp = r.u64();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ServerFrankingContext;
 }
-
-export function csize_ServerFrankingContext(v: ServerFrankingContext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ServerFrankingContext(v: ServerFrankingContext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "sender_uri";
-    k++;
-    n += csize_IdentifierUri(o.sender_uri, c, s);
+    n += cborSize$IdentifierUri(o.sender_uri, c, s);
     at = "room_uri";
-    k++;
-    n += csize_IdentifierUri(o.room_uri, c, s);
+    n += cborSize$IdentifierUri(o.room_uri, c, s);
     at = "accepted_timestamp";
-    k++;
-    checkUint64(o.accepted_timestamp);
-    n += cborHeadSize(o.accepted_timestamp);
+    $checkUint64(o.accepted_timestamp);
+    n += $cborHeadSize(o.accepted_timestamp);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ServerFrankingContext(
-  w: CborWriter,
+export function cborWrite$ServerFrankingContext(
+  w: $CborWriter,
   v: ServerFrankingContext,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_IdentifierUri(w, o.sender_uri, c, s);
-  cwrite_IdentifierUri(w, o.room_uri, c, s);
+  cborWrite$IdentifierUri(w, o.sender_uri, c, s);
+  cborWrite$IdentifierUri(w, o.room_uri, c, s);
   w.uint(o.accepted_timestamp);
 }
 
-export function cread_ServerFrankingContext(r: CborReader, c: CodecContext): ServerFrankingContext {
+export function cborRead$ServerFrankingContext(r: $CborReader, c: $CodecContext): ServerFrankingContext {
   const o: any = {};
   let at = "";
   try {
@@ -4119,65 +4225,65 @@ export function cread_ServerFrankingContext(r: CborReader, c: CodecContext): Ser
     const n = r.arrayHead();
     let k = 0;
     at = "sender_uri";
-    arrayItem(r, n, k++);
-    o.sender_uri = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.sender_uri = cborRead$IdentifierUri(r, c);
     at = "room_uri";
-    arrayItem(r, n, k++);
-    o.room_uri = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.room_uri = cborRead$IdentifierUri(r, c);
     at = "accepted_timestamp";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.accepted_timestamp = r.uint64();
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ServerFrankingContext;
 }
 
-export function csizef_ServerFrankingContext(
+export function cborFieldsSize$ServerFrankingContext(
   v: ServerFrankingContext,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "sender_uri";
     k++;
-    n += csize_IdentifierUri(o.sender_uri, c, s);
+    n += cborSize$IdentifierUri(o.sender_uri, c, s);
     at = "room_uri";
     k++;
-    n += csize_IdentifierUri(o.room_uri, c, s);
+    n += cborSize$IdentifierUri(o.room_uri, c, s);
     at = "accepted_timestamp";
     k++;
-    checkUint64(o.accepted_timestamp);
-    n += cborHeadSize(o.accepted_timestamp);
+    $checkUint64(o.accepted_timestamp);
+    n += $cborHeadSize(o.accepted_timestamp);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ServerFrankingContext(
-  w: CborWriter,
+export function cborFieldsWrite$ServerFrankingContext(
+  w: $CborWriter,
   v: ServerFrankingContext,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_IdentifierUri(w, o.sender_uri, c, s);
-  cwrite_IdentifierUri(w, o.room_uri, c, s);
+  cborWrite$IdentifierUri(w, o.sender_uri, c, s);
+  cborWrite$IdentifierUri(w, o.room_uri, c, s);
   w.uint(o.accepted_timestamp);
 }
 
-export function creadf_ServerFrankingContext(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$ServerFrankingContext(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): ServerFrankingContext {
@@ -4186,16 +4292,16 @@ export function creadf_ServerFrankingContext(
   let at = "";
   try {
     at = "sender_uri";
-    arrayItem(r, n, k++);
-    o.sender_uri = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.sender_uri = cborRead$IdentifierUri(r, c);
     at = "room_uri";
-    arrayItem(r, n, k++);
-    o.room_uri = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.room_uri = cborRead$IdentifierUri(r, c);
     at = "accepted_timestamp";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.accepted_timestamp = r.uint64();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ServerFrankingContext;
@@ -4203,155 +4309,155 @@ export function creadf_ServerFrankingContext(
 
 /** ServerFrankingContext: TLS presentation language and CBOR codecs. */
 export const ServerFrankingContext: {
-  readonly tpl: TplCodec<ServerFrankingContext>;
-  readonly cbor: CborCodec<ServerFrankingContext>;
+  readonly tpl: $TplCodec<ServerFrankingContext>;
+  readonly cbor: $CborCodec<ServerFrankingContext>;
 } = {
-  tpl: tplCodec<ServerFrankingContext>(
+  tpl: /* @__PURE__ */ $tplCodec<ServerFrankingContext>(
     "ServerFrankingContext",
-    size_ServerFrankingContext,
-    write_ServerFrankingContext,
-    read_ServerFrankingContext,
+    tplSize$ServerFrankingContext,
+    tplWrite$ServerFrankingContext,
+    tplRead$ServerFrankingContext,
   ),
-  cbor: cborCodec<ServerFrankingContext>(
+  cbor: /* @__PURE__ */ $cborCodec<ServerFrankingContext>(
     "ServerFrankingContext",
-    csize_ServerFrankingContext,
-    cwrite_ServerFrankingContext,
-    cread_ServerFrankingContext,
+    cborSize$ServerFrankingContext,
+    cborWrite$ServerFrankingContext,
+    cborRead$ServerFrankingContext,
   ),
 };
 /** alias context (section "Hub processing") */
 export type context = ServerFrankingContext;
-export function size_context(v: context, c: CodecContext, s: SizeCache): number {
+export function tplSize$context(v: context, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_ServerFrankingContext(v, c, s);
+  n += tplSize$ServerFrankingContext(v as any, c, s);
   return n;
 }
 
-export function write_context(w: TplWriter, v: context, c: CodecContext, s: SizeCache): void {
-  write_ServerFrankingContext(w, v, c, s);
+export function tplWrite$context(w: $TplWriter, v: context, c: $CodecContext, s: $SizeCache): void {
+  tplWrite$ServerFrankingContext(w, v as any, c, s);
 }
 
-export function read_context(r: TplReader, c: CodecContext): context {
+export function tplRead$context(r: $TplReader, c: $CodecContext): context {
   let v: any;
-  v = read_ServerFrankingContext(r, c);
+  v = tplRead$ServerFrankingContext(r, c);
   return v as context;
 }
-
-export function csize_context(v: context, c: CodecContext, s: SizeCache): number {
+export function cborSize$context(v: context, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_ServerFrankingContext(v, c, s);
+  n += cborSize$ServerFrankingContext(v as any, c, s);
   return n;
 }
 
-export function cwrite_context(w: CborWriter, v: context, c: CodecContext, s: SizeCache): void {
-  cwrite_ServerFrankingContext(w, v, c, s);
+export function cborWrite$context(w: $CborWriter, v: context, c: $CodecContext, s: $SizeCache): void {
+  cborWrite$ServerFrankingContext(w, v as any, c, s);
 }
 
-export function cread_context(r: CborReader, c: CodecContext): context {
+export function cborRead$context(r: $CborReader, c: $CodecContext): context {
   let v: any;
-  v = cread_ServerFrankingContext(r, c);
+  v = cborRead$ServerFrankingContext(r, c);
   return v as context;
 }
 
 /** context: TLS presentation language and CBOR codecs. */
-export const context: { readonly tpl: TplCodec<context>; readonly cbor: CborCodec<context> } = {
-  tpl: tplCodec<context>("context", size_context, write_context, read_context),
-  cbor: cborCodec<context>("context", csize_context, cwrite_context, cread_context),
+export const context: { readonly tpl: $TplCodec<context>; readonly cbor: $CborCodec<context> } = {
+  tpl: /* @__PURE__ */ $tplCodec<context>("context", tplSize$context, tplWrite$context, tplRead$context),
+  cbor: /* @__PURE__ */ $cborCodec<context>("context", cborSize$context, cborWrite$context, cborRead$context),
 };
 /** struct FrankingIntegrityTBS (section "Hub processing") */
 export type FrankingIntegrityTBS = {
   server_frank: Uint8Array;
-  franking_signature_ciphersuite: rfc9420.CipherSuite;
+  franking_signature_ciphersuite: $doc$rfc9420.CipherSuite;
   context: ServerFrankingContext;
 };
-export function size_FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "server_frank";
     {
-      const b0 = checkBytes(o.server_frank);
-      checkLength(b0.length, 32, 32);
+      const b0 = $checkBytes(o.server_frank);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 32, 32);
       n += b0.length;
     }
     at = "franking_signature_ciphersuite";
-    n += rfc9420.size_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    n += $doc$rfc9420.tplSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "context";
-    n += size_ServerFrankingContext(o.context, c, s);
+    n += tplSize$ServerFrankingContext(o.context, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_FrankingIntegrityTBS(w: TplWriter, v: FrankingIntegrityTBS, c: CodecContext, s: SizeCache): void {
+export function tplWrite$FrankingIntegrityTBS(
+  w: $TplWriter,
+  v: FrankingIntegrityTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.server_frank);
-  rfc9420.write_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
-  write_ServerFrankingContext(w, o.context, c, s);
+  $doc$rfc9420.tplWrite$CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  tplWrite$ServerFrankingContext(w, o.context, c, s);
 }
 
-export function read_FrankingIntegrityTBS(r: TplReader, c: CodecContext): FrankingIntegrityTBS {
+export function tplRead$FrankingIntegrityTBS(r: $TplReader, c: $CodecContext): FrankingIntegrityTBS {
   const o: any = {};
   let at = "";
   try {
     at = "server_frank";
     {
-      const p1 = r.pos;
       const L2 = 32;
       o.server_frank = r.bytes(L2);
     }
     at = "franking_signature_ciphersuite";
-    o.franking_signature_ciphersuite = rfc9420.read_CipherSuite(r, c);
+    o.franking_signature_ciphersuite = $doc$rfc9420.tplRead$CipherSuite(r, c);
     at = "context";
-    o.context = read_ServerFrankingContext(r, c);
+    o.context = tplRead$ServerFrankingContext(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FrankingIntegrityTBS;
 }
-
-export function csize_FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "server_frank";
-    k++;
     {
-      const b0 = checkBytes(o.server_frank);
-      checkLength(b0.length, 32, 32);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.server_frank);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 32, 32);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "franking_signature_ciphersuite";
-    k++;
-    n += rfc9420.csize_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    n += $doc$rfc9420.cborSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "context";
-    k++;
-    n += csize_ServerFrankingContext(o.context, c, s);
+    n += cborSize$ServerFrankingContext(o.context, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_FrankingIntegrityTBS(
-  w: CborWriter,
+export function cborWrite$FrankingIntegrityTBS(
+  w: $CborWriter,
   v: FrankingIntegrityTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
   w.bytes(o.server_frank);
-  rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
-  cwrite_ServerFrankingContext(w, o.context, c, s);
+  $doc$rfc9420.cborWrite$CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  cborWrite$ServerFrankingContext(w, o.context, c, s);
 }
 
-export function cread_FrankingIntegrityTBS(r: CborReader, c: CodecContext): FrankingIntegrityTBS {
+export function cborRead$FrankingIntegrityTBS(r: $CborReader, c: $CodecContext): FrankingIntegrityTBS {
   const o: any = {};
   let at = "";
   try {
@@ -4359,33 +4465,33 @@ export function cread_FrankingIntegrityTBS(r: CborReader, c: CodecContext): Fran
     const n = r.arrayHead();
     let k = 0;
     at = "server_frank";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.server_frank = r.bytes();
-      checkLength(o.server_frank.length, 32, 32, p);
+      $checkLength(o.server_frank.length, 32, 32, p1);
     }
     at = "franking_signature_ciphersuite";
-    arrayItem(r, n, k++);
-    o.franking_signature_ciphersuite = rfc9420.cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.franking_signature_ciphersuite = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "context";
-    arrayItem(r, n, k++);
-    o.context = cread_ServerFrankingContext(r, c);
+    $arrayItem(r, n, k++);
+    o.context = cborRead$ServerFrankingContext(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FrankingIntegrityTBS;
 }
 
-export function csizef_FrankingIntegrityTBS(
+export function cborFieldsSize$FrankingIntegrityTBS(
   v: FrankingIntegrityTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -4393,38 +4499,39 @@ export function csizef_FrankingIntegrityTBS(
     at = "server_frank";
     k++;
     {
-      const b1 = checkBytes(o.server_frank);
-      checkLength(b1.length, 32, 32);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.server_frank);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      $checkLength(b2.length, 32, 32);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     at = "franking_signature_ciphersuite";
     k++;
-    n += rfc9420.csize_CipherSuite(o.franking_signature_ciphersuite, c, s);
+    n += $doc$rfc9420.cborSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "context";
     k++;
-    n += csize_ServerFrankingContext(o.context, c, s);
+    n += cborSize$ServerFrankingContext(o.context, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_FrankingIntegrityTBS(
-  w: CborWriter,
+export function cborFieldsWrite$FrankingIntegrityTBS(
+  w: $CborWriter,
   v: FrankingIntegrityTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.bytes(o.server_frank);
-  rfc9420.cwrite_CipherSuite(w, o.franking_signature_ciphersuite, c, s);
-  cwrite_ServerFrankingContext(w, o.context, c, s);
+  $doc$rfc9420.cborWrite$CipherSuite(w, o.franking_signature_ciphersuite, c, s);
+  cborWrite$ServerFrankingContext(w, o.context, c, s);
 }
 
-export function creadf_FrankingIntegrityTBS(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$FrankingIntegrityTBS(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): FrankingIntegrityTBS {
@@ -4433,20 +4540,20 @@ export function creadf_FrankingIntegrityTBS(
   let at = "";
   try {
     at = "server_frank";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.server_frank = r.bytes();
-      checkLength(o.server_frank.length, 32, 32, p);
+      $checkLength(o.server_frank.length, 32, 32, p3);
     }
     at = "franking_signature_ciphersuite";
-    arrayItem(r, n, k++);
-    o.franking_signature_ciphersuite = rfc9420.cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.franking_signature_ciphersuite = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "context";
-    arrayItem(r, n, k++);
-    o.context = cread_ServerFrankingContext(r, c);
+    $arrayItem(r, n, k++);
+    o.context = cborRead$ServerFrankingContext(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as FrankingIntegrityTBS;
@@ -4454,61 +4561,62 @@ export function creadf_FrankingIntegrityTBS(
 
 /** FrankingIntegrityTBS: TLS presentation language and CBOR codecs. */
 export const FrankingIntegrityTBS: {
-  readonly tpl: TplCodec<FrankingIntegrityTBS>;
-  readonly cbor: CborCodec<FrankingIntegrityTBS>;
+  readonly tpl: $TplCodec<FrankingIntegrityTBS>;
+  readonly cbor: $CborCodec<FrankingIntegrityTBS>;
 } = {
-  tpl: tplCodec<FrankingIntegrityTBS>(
+  tpl: /* @__PURE__ */ $tplCodec<FrankingIntegrityTBS>(
     "FrankingIntegrityTBS",
-    size_FrankingIntegrityTBS,
-    write_FrankingIntegrityTBS,
-    read_FrankingIntegrityTBS,
+    tplSize$FrankingIntegrityTBS,
+    tplWrite$FrankingIntegrityTBS,
+    tplRead$FrankingIntegrityTBS,
   ),
-  cbor: cborCodec<FrankingIntegrityTBS>(
+  cbor: /* @__PURE__ */ $cborCodec<FrankingIntegrityTBS>(
     "FrankingIntegrityTBS",
-    csize_FrankingIntegrityTBS,
-    cwrite_FrankingIntegrityTBS,
-    cread_FrankingIntegrityTBS,
+    cborSize$FrankingIntegrityTBS,
+    cborWrite$FrankingIntegrityTBS,
+    cborRead$FrankingIntegrityTBS,
   ),
 };
 /** struct FanoutMessage (section "Fanout Messages and Room Events") */
 export type FanoutMessage = { timestamp: bigint } & Partial<
-  { message: rfc9420.MLSMessage } & Partial<{ frank: Frank | null }> &
+  { message: $doc$rfc9420.MLSMessage } & Partial<{ frank: Frank | null }> &
     Partial<{ ratchetTreeOption: RatchetTreeOption }> &
-    Partial<{ moreProposals: Array<rfc9420.MLSMessage> }>
+    Partial<{ moreProposals: Array<$doc$rfc9420.MLSMessage> }>
 >;
-export function size_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$FanoutMessage(v: FanoutMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "timestamp";
-    checkUint64(o.timestamp);
+    $checkUint64(o.timestamp);
     n += 8;
     const d0 = c["protocol"];
-    if (d0 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give protocol", -1);
     switch (d0) {
       case "mls10": {
         at = "message";
-        n += rfc9420.size_MLSMessage(o.message, c, s);
+        n += $doc$rfc9420.tplSize$MLSMessage(o.message, c, s);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
               n += 1;
-              n += size_Frank(o.frank, c, s);
+              n += tplSize$Frank(o.frank, c, s);
             }
             break;
           }
           case "mls_welcome": {
             at = "ratchetTreeOption";
-            n += size_RatchetTreeOption(o.ratchetTreeOption, c, s);
+            n += tplSize$RatchetTreeOption(o.ratchetTreeOption, c, s);
             break;
           }
           case "mls_public_message": {
             at = "moreProposals";
             {
-              const a1 = checkArray(o.moreProposals);
+              const a1 = $checkArray(o.moreProposals);
+              if (a1.length > s.maxCount) s.tooMany(a1.length);
               const slot2 = s.n++;
               s.a[slot2] = 0;
               const n3 = n;
@@ -4516,50 +4624,50 @@ export function size_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCac
               try {
                 for (; i4 < a1.length; i4++) {
                   const e5: any = a1[i4];
-                  n += rfc9420.size_MLSMessage(e5, c, s);
+                  n += $doc$rfc9420.tplSize$MLSMessage(e5, c, s);
                 }
               } catch (err) {
-                rethrowWithPath(err, "[" + i4 + "]");
+                $rethrowWithPath(err, "[" + i4 + "]");
               }
               n -= n3;
               s.a[slot2] = n;
-              n += n3 + varintSize(n);
+              n += n3 + $varintSize(n);
             }
             break;
           }
           default:
-            throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+            throw new $CodecError("no case for message.wire_format = " + $describe(o.message.wire_format), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(d0), -1);
+        throw new $CodecError("no case for protocol = " + $describe(d0), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_FanoutMessage(w: TplWriter, v: FanoutMessage, c: CodecContext, s: SizeCache): void {
+export function tplWrite$FanoutMessage(w: $TplWriter, v: FanoutMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.u64(o.timestamp);
   const d6 = c["protocol"];
-  if (d6 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  if (d6 === undefined) throw new $CodecError("the codec context must give protocol", -1);
   switch (d6) {
     case "mls10": {
-      rfc9420.write_MLSMessage(w, o.message, c, s);
+      $doc$rfc9420.tplWrite$MLSMessage(w, o.message, c, s);
       switch (o.message.wire_format) {
         case "mls_private_message": {
-          if (o.frank == null) w.u8(0);
+          if (o.frank === null) w.u8(0);
           else {
             w.u8(1);
-            write_Frank(w, o.frank, c, s);
+            tplWrite$Frank(w, o.frank, c, s);
           }
           break;
         }
         case "mls_welcome": {
-          write_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+          tplWrite$RatchetTreeOption(w, o.ratchetTreeOption, c, s);
           break;
         }
         case "mls_public_message": {
@@ -4567,22 +4675,22 @@ export function write_FanoutMessage(w: TplWriter, v: FanoutMessage, c: CodecCont
             const m8 = s.a[s.i++]!;
             w.varint(m8);
             for (const e7 of o.moreProposals as any[]) {
-              rfc9420.write_MLSMessage(w, e7, c, s);
+              $doc$rfc9420.tplWrite$MLSMessage(w, e7, c, s);
             }
           }
           break;
         }
         default:
-          throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+          throw new $CodecError("no case for message.wire_format = " + $describe(o.message.wire_format), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(d6), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d6), -1);
   }
 }
 
-export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage {
+export function tplRead$FanoutMessage(r: $TplReader, c: $CodecContext): FanoutMessage {
   const o: any = {};
   let at = "";
   try {
@@ -4593,18 +4701,18 @@ export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage
     switch (d9) {
       case "mls10": {
         at = "message";
-        o.message = rfc9420.read_MLSMessage(r, c);
+        o.message = $doc$rfc9420.tplRead$MLSMessage(r, c);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
             if (r.presence()) {
-              o.frank = read_Frank(r, c);
+              o.frank = tplRead$Frank(r, c);
             } else o.frank = null;
             break;
           }
           case "mls_welcome": {
             at = "ratchetTreeOption";
-            o.ratchetTreeOption = read_RatchetTreeOption(r, c);
+            o.ratchetTreeOption = tplRead$RatchetTreeOption(r, c);
             break;
           }
           case "mls_public_message": {
@@ -4620,13 +4728,13 @@ export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage
                 while (r.pos < end12) {
                   const q16 = r.pos;
                   let e15: any;
-                  e15 = rfc9420.read_MLSMessage(r, c);
+                  e15 = $doc$rfc9420.tplRead$MLSMessage(r, c);
                   if (r.pos === q16) r.fail("vector element of zero size");
                   a13.push(e15);
                   if (++i14 > r.maxCount) r.tooMany(i14, p10);
                 }
               } catch (err) {
-                rethrowWithPath(err, "[" + i14 + "]");
+                $rethrowWithPath(err, "[" + i14 + "]");
               }
               r.widen(lim17);
               o.moreProposals = a13;
@@ -4634,21 +4742,20 @@ export function read_FanoutMessage(r: TplReader, c: CodecContext): FanoutMessage
             break;
           }
           default:
-            r.fail("no case for message.wire_format = " + describe(o.message.wire_format));
+            r.fail("no case for message.wire_format = " + $describe(o.message.wire_format));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(d9));
+        r.fail("no case for protocol = " + $describe(d9));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FanoutMessage;
 }
-
-export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$FanoutMessage(v: FanoutMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -4657,22 +4764,22 @@ export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCa
     let k = 0;
     at = "timestamp";
     k++;
-    checkUint64(o.timestamp);
-    n += cborHeadSize(o.timestamp);
+    $checkUint64(o.timestamp);
+    n += $cborHeadSize(o.timestamp);
     const d0 = c["protocol"];
-    if (d0 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give protocol", -1);
     switch (d0) {
       case "mls10": {
         at = "message";
         k++;
-        n += rfc9420.csize_MLSMessage(o.message, c, s);
+        n += $doc$rfc9420.cborSize$MLSMessage(o.message, c, s);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
             k++;
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
-              n += csize_Frank(o.frank, c, s);
+              n += cborSize$Frank(o.frank, c, s);
             }
             break;
           }
@@ -4680,7 +4787,7 @@ export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCa
             at = "ratchetTreeOption";
             {
               const acc1 = { k: 0 };
-              n += csizef_RatchetTreeOption(o.ratchetTreeOption, c, s, acc1);
+              n += cborFieldsSize$RatchetTreeOption(o.ratchetTreeOption, c, s, acc1);
               k += acc1.k;
             }
             break;
@@ -4689,75 +4796,76 @@ export function csize_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCa
             at = "moreProposals";
             k++;
             {
-              const a2 = checkArray(o.moreProposals);
-              n += cborHeadSize(a2.length);
+              const a2 = $checkArray(o.moreProposals);
+              if (a2.length > s.maxCount) s.tooMany(a2.length);
+              n += $cborHeadSize(a2.length);
               let i3 = 0;
               try {
                 for (; i3 < a2.length; i3++) {
                   const e4: any = a2[i3];
-                  n += rfc9420.csize_MLSMessage(e4, c, s);
+                  n += $doc$rfc9420.cborSize$MLSMessage(e4, c, s);
                 }
               } catch (err) {
-                rethrowWithPath(err, "[" + i3 + "]");
+                $rethrowWithPath(err, "[" + i3 + "]");
               }
             }
             break;
           }
           default:
-            throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+            throw new $CodecError("no case for message.wire_format = " + $describe(o.message.wire_format), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(d0), -1);
+        throw new $CodecError("no case for protocol = " + $describe(d0), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_FanoutMessage(w: CborWriter, v: FanoutMessage, c: CodecContext, s: SizeCache): void {
+export function cborWrite$FanoutMessage(w: $CborWriter, v: FanoutMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   w.uint(o.timestamp);
   const d5 = c["protocol"];
-  if (d5 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  if (d5 === undefined) throw new $CodecError("the codec context must give protocol", -1);
   switch (d5) {
     case "mls10": {
-      rfc9420.cwrite_MLSMessage(w, o.message, c, s);
+      $doc$rfc9420.cborWrite$MLSMessage(w, o.message, c, s);
       switch (o.message.wire_format) {
         case "mls_private_message": {
-          if (o.frank == null) w.null();
+          if (o.frank === null) w.null();
           else {
-            cwrite_Frank(w, o.frank, c, s);
+            cborWrite$Frank(w, o.frank, c, s);
           }
           break;
         }
         case "mls_welcome": {
-          cwritef_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+          cborFieldsWrite$RatchetTreeOption(w, o.ratchetTreeOption, c, s);
           break;
         }
         case "mls_public_message": {
           w.arrayHead((o.moreProposals as any[]).length);
           for (const e6 of o.moreProposals as any[]) {
-            rfc9420.cwrite_MLSMessage(w, e6, c, s);
+            $doc$rfc9420.cborWrite$MLSMessage(w, e6, c, s);
           }
           break;
         }
         default:
-          throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+          throw new $CodecError("no case for message.wire_format = " + $describe(o.message.wire_format), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(d5), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d5), -1);
   }
 }
 
-export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessage {
+export function cborRead$FanoutMessage(r: $CborReader, c: $CodecContext): FanoutMessage {
   const o: any = {};
   let at = "";
   try {
@@ -4765,24 +4873,24 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.timestamp = r.uint64();
     const d7 = c["protocol"];
     if (d7 === undefined) r.fail("the codec context must give protocol");
     switch (d7) {
       case "mls10": {
         at = "message";
-        arrayItem(r, n, k++);
-        o.message = rfc9420.cread_MLSMessage(r, c);
+        $arrayItem(r, n, k++);
+        o.message = $doc$rfc9420.cborRead$MLSMessage(r, c);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             if (r.isNull()) {
               r.null();
               o.frank = null;
             } else {
-              o.frank = cread_Frank(r, c);
+              o.frank = cborRead$Frank(r, c);
             }
             break;
           }
@@ -4790,14 +4898,14 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
             at = "ratchetTreeOption";
             {
               const kc8 = { k };
-              o.ratchetTreeOption = creadf_RatchetTreeOption(r, c, n, kc8);
+              o.ratchetTreeOption = cborFieldsRead$RatchetTreeOption(r, c, n, kc8);
               k = kc8.k;
             }
             break;
           }
           case "mls_public_message": {
             at = "moreProposals";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             {
               const p9 = r.pos;
               const n10 = r.arrayHead();
@@ -4808,11 +4916,11 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
                 for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
                   if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
                   let e13: any;
-                  e13 = rfc9420.cread_MLSMessage(r, c);
+                  e13 = $doc$rfc9420.cborRead$MLSMessage(r, c);
                   a11.push(e13);
                 }
               } catch (err) {
-                rethrowWithPath(err, "[" + i12 + "]");
+                $rethrowWithPath(err, "[" + i12 + "]");
               }
               if (n10 < 0) r.consumeBreak();
               o.moreProposals = a11;
@@ -4820,45 +4928,50 @@ export function cread_FanoutMessage(r: CborReader, c: CodecContext): FanoutMessa
             break;
           }
           default:
-            r.fail("no case for message.wire_format = " + describe(o.message.wire_format));
+            r.fail("no case for message.wire_format = " + $describe(o.message.wire_format));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(d7));
+        r.fail("no case for protocol = " + $describe(d7));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FanoutMessage;
 }
 
-export function csizef_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$FanoutMessage(
+  v: FanoutMessage,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "timestamp";
     k++;
-    checkUint64(o.timestamp);
-    n += cborHeadSize(o.timestamp);
+    $checkUint64(o.timestamp);
+    n += $cborHeadSize(o.timestamp);
     const d14 = c["protocol"];
-    if (d14 === undefined) throw new CodecError("the codec context must give protocol", -1);
+    if (d14 === undefined) throw new $CodecError("the codec context must give protocol", -1);
     switch (d14) {
       case "mls10": {
         at = "message";
         k++;
-        n += rfc9420.csize_MLSMessage(o.message, c, s);
+        n += $doc$rfc9420.cborSize$MLSMessage(o.message, c, s);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
             k++;
-            if (o.frank == null) n += 1;
+            if (o.frank === null) n += 1;
             else {
-              n += csize_Frank(o.frank, c, s);
+              n += cborSize$Frank(o.frank, c, s);
             }
             break;
           }
@@ -4866,7 +4979,7 @@ export function csizef_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeC
             at = "ratchetTreeOption";
             {
               const acc15 = { k: 0 };
-              n += csizef_RatchetTreeOption(o.ratchetTreeOption, c, s, acc15);
+              n += cborFieldsSize$RatchetTreeOption(o.ratchetTreeOption, c, s, acc15);
               k += acc15.k;
             }
             break;
@@ -4875,96 +4988,102 @@ export function csizef_FanoutMessage(v: FanoutMessage, c: CodecContext, s: SizeC
             at = "moreProposals";
             k++;
             {
-              const a16 = checkArray(o.moreProposals);
-              n += cborHeadSize(a16.length);
+              const a16 = $checkArray(o.moreProposals);
+              if (a16.length > s.maxCount) s.tooMany(a16.length);
+              n += $cborHeadSize(a16.length);
               let i17 = 0;
               try {
                 for (; i17 < a16.length; i17++) {
                   const e18: any = a16[i17];
-                  n += rfc9420.csize_MLSMessage(e18, c, s);
+                  n += $doc$rfc9420.cborSize$MLSMessage(e18, c, s);
                 }
               } catch (err) {
-                rethrowWithPath(err, "[" + i17 + "]");
+                $rethrowWithPath(err, "[" + i17 + "]");
               }
             }
             break;
           }
           default:
-            throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+            throw new $CodecError("no case for message.wire_format = " + $describe(o.message.wire_format), -1);
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(d14), -1);
+        throw new $CodecError("no case for protocol = " + $describe(d14), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_FanoutMessage(w: CborWriter, v: FanoutMessage, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$FanoutMessage(w: $CborWriter, v: FanoutMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.uint(o.timestamp);
   const d19 = c["protocol"];
-  if (d19 === undefined) throw new CodecError("the codec context must give protocol", -1);
+  if (d19 === undefined) throw new $CodecError("the codec context must give protocol", -1);
   switch (d19) {
     case "mls10": {
-      rfc9420.cwrite_MLSMessage(w, o.message, c, s);
+      $doc$rfc9420.cborWrite$MLSMessage(w, o.message, c, s);
       switch (o.message.wire_format) {
         case "mls_private_message": {
-          if (o.frank == null) w.null();
+          if (o.frank === null) w.null();
           else {
-            cwrite_Frank(w, o.frank, c, s);
+            cborWrite$Frank(w, o.frank, c, s);
           }
           break;
         }
         case "mls_welcome": {
-          cwritef_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+          cborFieldsWrite$RatchetTreeOption(w, o.ratchetTreeOption, c, s);
           break;
         }
         case "mls_public_message": {
           w.arrayHead((o.moreProposals as any[]).length);
           for (const e20 of o.moreProposals as any[]) {
-            rfc9420.cwrite_MLSMessage(w, e20, c, s);
+            $doc$rfc9420.cborWrite$MLSMessage(w, e20, c, s);
           }
           break;
         }
         default:
-          throw new CodecError("no case for message.wire_format = " + describe(o.message.wire_format), -1);
+          throw new $CodecError("no case for message.wire_format = " + $describe(o.message.wire_format), -1);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(d19), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d19), -1);
   }
 }
 
-export function creadf_FanoutMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): FanoutMessage {
+export function cborFieldsRead$FanoutMessage(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): FanoutMessage {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "timestamp";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.timestamp = r.uint64();
     const d21 = c["protocol"];
     if (d21 === undefined) r.fail("the codec context must give protocol");
     switch (d21) {
       case "mls10": {
         at = "message";
-        arrayItem(r, n, k++);
-        o.message = rfc9420.cread_MLSMessage(r, c);
+        $arrayItem(r, n, k++);
+        o.message = $doc$rfc9420.cborRead$MLSMessage(r, c);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             if (r.isNull()) {
               r.null();
               o.frank = null;
             } else {
-              o.frank = cread_Frank(r, c);
+              o.frank = cborRead$Frank(r, c);
             }
             break;
           }
@@ -4972,14 +5091,14 @@ export function creadf_FanoutMessage(r: CborReader, c: CodecContext, n: number, 
             at = "ratchetTreeOption";
             {
               const kc22 = { k };
-              o.ratchetTreeOption = creadf_RatchetTreeOption(r, c, n, kc22);
+              o.ratchetTreeOption = cborFieldsRead$RatchetTreeOption(r, c, n, kc22);
               k = kc22.k;
             }
             break;
           }
           case "mls_public_message": {
             at = "moreProposals";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             {
               const p23 = r.pos;
               const n24 = r.arrayHead();
@@ -4990,11 +5109,11 @@ export function creadf_FanoutMessage(r: CborReader, c: CodecContext, n: number, 
                 for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
                   if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
                   let e27: any;
-                  e27 = rfc9420.cread_MLSMessage(r, c);
+                  e27 = $doc$rfc9420.cborRead$MLSMessage(r, c);
                   a25.push(e27);
                 }
               } catch (err) {
-                rethrowWithPath(err, "[" + i26 + "]");
+                $rethrowWithPath(err, "[" + i26 + "]");
               }
               if (n24 < 0) r.consumeBreak();
               o.moreProposals = a25;
@@ -5002,80 +5121,96 @@ export function creadf_FanoutMessage(r: CborReader, c: CodecContext, n: number, 
             break;
           }
           default:
-            r.fail("no case for message.wire_format = " + describe(o.message.wire_format));
+            r.fail("no case for message.wire_format = " + $describe(o.message.wire_format));
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(d21));
+        r.fail("no case for protocol = " + $describe(d21));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as FanoutMessage;
 }
 
 /** FanoutMessage: TLS presentation language and CBOR codecs. */
-export const FanoutMessage: { readonly tpl: TplCodec<FanoutMessage>; readonly cbor: CborCodec<FanoutMessage> } = {
-  tpl: tplCodec<FanoutMessage>("FanoutMessage", size_FanoutMessage, write_FanoutMessage, read_FanoutMessage),
-  cbor: cborCodec<FanoutMessage>("FanoutMessage", csize_FanoutMessage, cwrite_FanoutMessage, cread_FanoutMessage),
+export const FanoutMessage: { readonly tpl: $TplCodec<FanoutMessage>; readonly cbor: $CborCodec<FanoutMessage> } = {
+  tpl: /* @__PURE__ */ $tplCodec<FanoutMessage>(
+    "FanoutMessage",
+    tplSize$FanoutMessage,
+    tplWrite$FanoutMessage,
+    tplRead$FanoutMessage,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<FanoutMessage>(
+    "FanoutMessage",
+    cborSize$FanoutMessage,
+    cborWrite$FanoutMessage,
+    cborRead$FanoutMessage,
+  ),
 };
 /** struct GroupInfoRequestTBS (section "Claim group key information") */
 export type GroupInfoRequestTBS = { protocol: Protocol } & ({ protocol: "mls10" } & {
-  cipher_suite: rfc9420.CipherSuite;
-  requestingSignatureKey: rfc9420.SignaturePublicKey;
-  requestingCredential: rfc9420.Credential;
-  groupInfoPublicKey: rfc9420.HPKEPublicKey;
+  cipher_suite: $doc$rfc9420.CipherSuite;
+  requestingSignatureKey: $doc$rfc9420.SignaturePublicKey;
+  requestingCredential: $doc$rfc9420.Credential;
+  groupInfoPublicKey: $doc$rfc9420.HPKEPublicKey;
   joiningCode: Uint8Array | null;
 });
-export function size_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "protocol";
-    n += size_Protocol(o.protocol, c, s);
+    n += tplSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
-        n += rfc9420.size_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.tplSize$CipherSuite(o.cipher_suite, c, s);
         at = "requestingSignatureKey";
-        n += rfc9420.size_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        n += $doc$rfc9420.tplSize$SignaturePublicKey(o.requestingSignatureKey, c, s);
         at = "requestingCredential";
-        n += rfc9420.size_Credential(o.requestingCredential, c, s);
+        n += $doc$rfc9420.tplSize$Credential(o.requestingCredential, c, s);
         at = "groupInfoPublicKey";
-        n += rfc9420.size_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        n += $doc$rfc9420.tplSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
-        if (o.joiningCode == null) n += 1;
+        if (o.joiningCode === null) n += 1;
         else {
           n += 1;
           {
-            const b0 = checkBytes(o.joiningCode);
-            n += varintSize(b0.length) + b0.length;
+            const b0 = $checkBytes(o.joiningCode);
+            if (b0.length > s.maxLength) s.tooLong(b0.length);
+            n += $varintSize(b0.length) + b0.length;
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupInfoRequestTBS(w: TplWriter, v: GroupInfoRequestTBS, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupInfoRequestTBS(
+  w: $TplWriter,
+  v: GroupInfoRequestTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_Protocol(w, o.protocol, c, s);
+  tplWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.write_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.write_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
-      rfc9420.write_Credential(w, o.requestingCredential, c, s);
-      rfc9420.write_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
-      if (o.joiningCode == null) w.u8(0);
+      $doc$rfc9420.tplWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.tplWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      $doc$rfc9420.tplWrite$Credential(w, o.requestingCredential, c, s);
+      $doc$rfc9420.tplWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      if (o.joiningCode === null) w.u8(0);
       else {
         w.u8(1);
         w.varint(o.joiningCode.length);
@@ -5084,30 +5219,29 @@ export function write_GroupInfoRequestTBS(w: TplWriter, v: GroupInfoRequestTBS, 
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function read_GroupInfoRequestTBS(r: TplReader, c: CodecContext): GroupInfoRequestTBS {
+export function tplRead$GroupInfoRequestTBS(r: $TplReader, c: $CodecContext): GroupInfoRequestTBS {
   const o: any = {};
   let at = "";
   try {
     at = "protocol";
-    o.protocol = read_Protocol(r, c);
+    o.protocol = tplRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
-        o.cipher_suite = rfc9420.read_CipherSuite(r, c);
+        o.cipher_suite = $doc$rfc9420.tplRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        o.requestingSignatureKey = rfc9420.read_SignaturePublicKey(r, c);
+        o.requestingSignatureKey = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        o.requestingCredential = rfc9420.read_Credential(r, c);
+        o.requestingCredential = $doc$rfc9420.tplRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        o.groupInfoPublicKey = rfc9420.read_HPKEPublicKey(r, c);
+        o.groupInfoPublicKey = $doc$rfc9420.tplRead$HPKEPublicKey(r, c);
         at = "joiningCode";
         if (r.presence()) {
           {
-            const p1 = r.pos;
             const L2 = r.varint();
             o.joiningCode = r.bytes(L2);
           }
@@ -5115,16 +5249,15 @@ export function read_GroupInfoRequestTBS(r: TplReader, c: CodecContext): GroupIn
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoRequestTBS;
 }
-
-export function csize_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -5133,65 +5266,71 @@ export function csize_GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: CodecContex
     let k = 0;
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
         k++;
-        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.cborSize$CipherSuite(o.cipher_suite, c, s);
         at = "requestingSignatureKey";
         k++;
-        n += rfc9420.csize_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        n += $doc$rfc9420.cborSize$SignaturePublicKey(o.requestingSignatureKey, c, s);
         at = "requestingCredential";
         k++;
-        n += rfc9420.csize_Credential(o.requestingCredential, c, s);
+        n += $doc$rfc9420.cborSize$Credential(o.requestingCredential, c, s);
         at = "groupInfoPublicKey";
         k++;
-        n += rfc9420.csize_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        n += $doc$rfc9420.cborSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
         k++;
-        if (o.joiningCode == null) n += 1;
+        if (o.joiningCode === null) n += 1;
         else {
           {
-            const b0 = checkBytes(o.joiningCode);
-            n += cborHeadSize(b0.length) + b0.length;
+            const b0 = $checkBytes(o.joiningCode);
+            if (b0.length > s.maxLength) s.tooLong(b0.length);
+            n += $cborHeadSize(b0.length) + b0.length;
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupInfoRequestTBS(w: CborWriter, v: GroupInfoRequestTBS, c: CodecContext, s: SizeCache): void {
+export function cborWrite$GroupInfoRequestTBS(
+  w: $CborWriter,
+  v: GroupInfoRequestTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Protocol(w, o.protocol, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.cwrite_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
-      rfc9420.cwrite_Credential(w, o.requestingCredential, c, s);
-      rfc9420.cwrite_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
-      if (o.joiningCode == null) w.null();
+      $doc$rfc9420.cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      $doc$rfc9420.cborWrite$Credential(w, o.requestingCredential, c, s);
+      $doc$rfc9420.cborWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      if (o.joiningCode === null) w.null();
       else {
         w.bytes(o.joiningCode);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function cread_GroupInfoRequestTBS(r: CborReader, c: CodecContext): GroupInfoRequestTBS {
+export function cborRead$GroupInfoRequestTBS(r: $CborReader, c: $CodecContext): GroupInfoRequestTBS {
   const o: any = {};
   let at = "";
   try {
@@ -5199,123 +5338,123 @@ export function cread_GroupInfoRequestTBS(r: CborReader, c: CodecContext): Group
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
-        arrayItem(r, n, k++);
-        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        $arrayItem(r, n, k++);
+        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        arrayItem(r, n, k++);
-        o.requestingSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.requestingSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        arrayItem(r, n, k++);
-        o.requestingCredential = rfc9420.cread_Credential(r, c);
+        $arrayItem(r, n, k++);
+        o.requestingCredential = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        arrayItem(r, n, k++);
-        o.groupInfoPublicKey = rfc9420.cread_HPKEPublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.groupInfoPublicKey = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         if (r.isNull()) {
           r.null();
           o.joiningCode = null;
         } else {
           {
-            const p = r.pos;
             o.joiningCode = r.bytes();
           }
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoRequestTBS;
 }
 
-export function csizef_GroupInfoRequestTBS(
+export function cborFieldsSize$GroupInfoRequestTBS(
   v: GroupInfoRequestTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
         k++;
-        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.cborSize$CipherSuite(o.cipher_suite, c, s);
         at = "requestingSignatureKey";
         k++;
-        n += rfc9420.csize_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        n += $doc$rfc9420.cborSize$SignaturePublicKey(o.requestingSignatureKey, c, s);
         at = "requestingCredential";
         k++;
-        n += rfc9420.csize_Credential(o.requestingCredential, c, s);
+        n += $doc$rfc9420.cborSize$Credential(o.requestingCredential, c, s);
         at = "groupInfoPublicKey";
         k++;
-        n += rfc9420.csize_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        n += $doc$rfc9420.cborSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
         k++;
-        if (o.joiningCode == null) n += 1;
+        if (o.joiningCode === null) n += 1;
         else {
           {
-            const b1 = checkBytes(o.joiningCode);
-            n += cborHeadSize(b1.length) + b1.length;
+            const b2 = $checkBytes(o.joiningCode);
+            if (b2.length > s.maxLength) s.tooLong(b2.length);
+            n += $cborHeadSize(b2.length) + b2.length;
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupInfoRequestTBS(
-  w: CborWriter,
+export function cborFieldsWrite$GroupInfoRequestTBS(
+  w: $CborWriter,
   v: GroupInfoRequestTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_Protocol(w, o.protocol, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.cwrite_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
-      rfc9420.cwrite_Credential(w, o.requestingCredential, c, s);
-      rfc9420.cwrite_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
-      if (o.joiningCode == null) w.null();
+      $doc$rfc9420.cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      $doc$rfc9420.cborWrite$Credential(w, o.requestingCredential, c, s);
+      $doc$rfc9420.cborWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      if (o.joiningCode === null) w.null();
       else {
         w.bytes(o.joiningCode);
       }
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function creadf_GroupInfoRequestTBS(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$GroupInfoRequestTBS(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): GroupInfoRequestTBS {
@@ -5324,40 +5463,39 @@ export function creadf_GroupInfoRequestTBS(
   let at = "";
   try {
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
-        arrayItem(r, n, k++);
-        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        $arrayItem(r, n, k++);
+        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        arrayItem(r, n, k++);
-        o.requestingSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.requestingSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        arrayItem(r, n, k++);
-        o.requestingCredential = rfc9420.cread_Credential(r, c);
+        $arrayItem(r, n, k++);
+        o.requestingCredential = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        arrayItem(r, n, k++);
-        o.groupInfoPublicKey = rfc9420.cread_HPKEPublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.groupInfoPublicKey = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         if (r.isNull()) {
           r.null();
           o.joiningCode = null;
         } else {
           {
-            const p = r.pos;
             o.joiningCode = r.bytes();
           }
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupInfoRequestTBS;
@@ -5365,78 +5503,80 @@ export function creadf_GroupInfoRequestTBS(
 
 /** GroupInfoRequestTBS: TLS presentation language and CBOR codecs. */
 export const GroupInfoRequestTBS: {
-  readonly tpl: TplCodec<GroupInfoRequestTBS>;
-  readonly cbor: CborCodec<GroupInfoRequestTBS>;
+  readonly tpl: $TplCodec<GroupInfoRequestTBS>;
+  readonly cbor: $CborCodec<GroupInfoRequestTBS>;
 } = {
-  tpl: tplCodec<GroupInfoRequestTBS>(
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfoRequestTBS>(
     "GroupInfoRequestTBS",
-    size_GroupInfoRequestTBS,
-    write_GroupInfoRequestTBS,
-    read_GroupInfoRequestTBS,
+    tplSize$GroupInfoRequestTBS,
+    tplWrite$GroupInfoRequestTBS,
+    tplRead$GroupInfoRequestTBS,
   ),
-  cbor: cborCodec<GroupInfoRequestTBS>(
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfoRequestTBS>(
     "GroupInfoRequestTBS",
-    csize_GroupInfoRequestTBS,
-    cwrite_GroupInfoRequestTBS,
-    cread_GroupInfoRequestTBS,
+    cborSize$GroupInfoRequestTBS,
+    cborWrite$GroupInfoRequestTBS,
+    cborRead$GroupInfoRequestTBS,
   ),
 };
 /** struct GroupInfoRequest (section "Claim group key information") */
 export type GroupInfoRequest = { protocol: Protocol } & ({ protocol: "mls10" } & {
-  cipher_suite: rfc9420.CipherSuite;
-  requestingSignatureKey: rfc9420.SignaturePublicKey;
-  requestingCredential: rfc9420.Credential;
-  groupInfoPublicKey: rfc9420.HPKEPublicKey;
+  cipher_suite: $doc$rfc9420.CipherSuite;
+  requestingSignatureKey: $doc$rfc9420.SignaturePublicKey;
+  requestingCredential: $doc$rfc9420.Credential;
+  groupInfoPublicKey: $doc$rfc9420.HPKEPublicKey;
   joiningCode: Uint8Array;
   signature: Uint8Array;
 });
-export function size_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupInfoRequest(v: GroupInfoRequest, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "protocol";
-    n += size_Protocol(o.protocol, c, s);
+    n += tplSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
-        n += rfc9420.size_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.tplSize$CipherSuite(o.cipher_suite, c, s);
         at = "requestingSignatureKey";
-        n += rfc9420.size_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        n += $doc$rfc9420.tplSize$SignaturePublicKey(o.requestingSignatureKey, c, s);
         at = "requestingCredential";
-        n += rfc9420.size_Credential(o.requestingCredential, c, s);
+        n += $doc$rfc9420.tplSize$Credential(o.requestingCredential, c, s);
         at = "groupInfoPublicKey";
-        n += rfc9420.size_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        n += $doc$rfc9420.tplSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
         {
-          const b0 = checkBytes(o.joiningCode);
-          n += varintSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.joiningCode);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $varintSize(b0.length) + b0.length;
         }
         at = "signature";
         {
-          const b1 = checkBytes(o.signature);
-          n += varintSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.signature);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $varintSize(b1.length) + b1.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupInfoRequest(w: TplWriter, v: GroupInfoRequest, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupInfoRequest(w: $TplWriter, v: GroupInfoRequest, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_Protocol(w, o.protocol, c, s);
+  tplWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.write_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.write_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
-      rfc9420.write_Credential(w, o.requestingCredential, c, s);
-      rfc9420.write_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      $doc$rfc9420.tplWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.tplWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      $doc$rfc9420.tplWrite$Credential(w, o.requestingCredential, c, s);
+      $doc$rfc9420.tplWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
       w.varint(o.joiningCode.length);
       w.bytes(o.joiningCode);
       w.varint(o.signature.length);
@@ -5444,51 +5584,48 @@ export function write_GroupInfoRequest(w: TplWriter, v: GroupInfoRequest, c: Cod
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function read_GroupInfoRequest(r: TplReader, c: CodecContext): GroupInfoRequest {
+export function tplRead$GroupInfoRequest(r: $TplReader, c: $CodecContext): GroupInfoRequest {
   const o: any = {};
   let at = "";
   try {
     at = "protocol";
-    o.protocol = read_Protocol(r, c);
+    o.protocol = tplRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
-        o.cipher_suite = rfc9420.read_CipherSuite(r, c);
+        o.cipher_suite = $doc$rfc9420.tplRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        o.requestingSignatureKey = rfc9420.read_SignaturePublicKey(r, c);
+        o.requestingSignatureKey = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        o.requestingCredential = rfc9420.read_Credential(r, c);
+        o.requestingCredential = $doc$rfc9420.tplRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        o.groupInfoPublicKey = rfc9420.read_HPKEPublicKey(r, c);
+        o.groupInfoPublicKey = $doc$rfc9420.tplRead$HPKEPublicKey(r, c);
         at = "joiningCode";
         {
-          const p2 = r.pos;
           const L3 = r.varint();
           o.joiningCode = r.bytes(L3);
         }
         at = "signature";
         {
-          const p4 = r.pos;
           const L5 = r.varint();
           o.signature = r.bytes(L5);
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoRequest;
 }
-
-export function csize_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupInfoRequest(v: GroupInfoRequest, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -5497,66 +5634,68 @@ export function csize_GroupInfoRequest(v: GroupInfoRequest, c: CodecContext, s: 
     let k = 0;
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
         k++;
-        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.cborSize$CipherSuite(o.cipher_suite, c, s);
         at = "requestingSignatureKey";
         k++;
-        n += rfc9420.csize_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        n += $doc$rfc9420.cborSize$SignaturePublicKey(o.requestingSignatureKey, c, s);
         at = "requestingCredential";
         k++;
-        n += rfc9420.csize_Credential(o.requestingCredential, c, s);
+        n += $doc$rfc9420.cborSize$Credential(o.requestingCredential, c, s);
         at = "groupInfoPublicKey";
         k++;
-        n += rfc9420.csize_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        n += $doc$rfc9420.cborSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
         k++;
         {
-          const b0 = checkBytes(o.joiningCode);
-          n += cborHeadSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.joiningCode);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $cborHeadSize(b0.length) + b0.length;
         }
         at = "signature";
         k++;
         {
-          const b1 = checkBytes(o.signature);
-          n += cborHeadSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.signature);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $cborHeadSize(b1.length) + b1.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupInfoRequest(w: CborWriter, v: GroupInfoRequest, c: CodecContext, s: SizeCache): void {
+export function cborWrite$GroupInfoRequest(w: $CborWriter, v: GroupInfoRequest, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Protocol(w, o.protocol, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.cwrite_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
-      rfc9420.cwrite_Credential(w, o.requestingCredential, c, s);
-      rfc9420.cwrite_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      $doc$rfc9420.cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      $doc$rfc9420.cborWrite$Credential(w, o.requestingCredential, c, s);
+      $doc$rfc9420.cborWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
       w.bytes(o.joiningCode);
       w.bytes(o.signature);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function cread_GroupInfoRequest(r: CborReader, c: CodecContext): GroupInfoRequest {
+export function cborRead$GroupInfoRequest(r: $CborReader, c: $CodecContext): GroupInfoRequest {
   const o: any = {};
   let at = "";
   try {
@@ -5564,120 +5703,125 @@ export function cread_GroupInfoRequest(r: CborReader, c: CodecContext): GroupInf
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
-        arrayItem(r, n, k++);
-        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        $arrayItem(r, n, k++);
+        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        arrayItem(r, n, k++);
-        o.requestingSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.requestingSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        arrayItem(r, n, k++);
-        o.requestingCredential = rfc9420.cread_Credential(r, c);
+        $arrayItem(r, n, k++);
+        o.requestingCredential = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        arrayItem(r, n, k++);
-        o.groupInfoPublicKey = rfc9420.cread_HPKEPublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.groupInfoPublicKey = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.joiningCode = r.bytes();
         }
         at = "signature";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.signature = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoRequest;
 }
 
-export function csizef_GroupInfoRequest(
+export function cborFieldsSize$GroupInfoRequest(
   v: GroupInfoRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "protocol";
     k++;
-    n += csize_Protocol(o.protocol, c, s);
+    n += cborSize$Protocol(o.protocol, c, s);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
         k++;
-        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.cborSize$CipherSuite(o.cipher_suite, c, s);
         at = "requestingSignatureKey";
         k++;
-        n += rfc9420.csize_SignaturePublicKey(o.requestingSignatureKey, c, s);
+        n += $doc$rfc9420.cborSize$SignaturePublicKey(o.requestingSignatureKey, c, s);
         at = "requestingCredential";
         k++;
-        n += rfc9420.csize_Credential(o.requestingCredential, c, s);
+        n += $doc$rfc9420.cborSize$Credential(o.requestingCredential, c, s);
         at = "groupInfoPublicKey";
         k++;
-        n += rfc9420.csize_HPKEPublicKey(o.groupInfoPublicKey, c, s);
+        n += $doc$rfc9420.cborSize$HPKEPublicKey(o.groupInfoPublicKey, c, s);
         at = "joiningCode";
         k++;
         {
-          const b2 = checkBytes(o.joiningCode);
-          n += cborHeadSize(b2.length) + b2.length;
+          const b4 = $checkBytes(o.joiningCode);
+          if (b4.length > s.maxLength) s.tooLong(b4.length);
+          n += $cborHeadSize(b4.length) + b4.length;
         }
         at = "signature";
         k++;
         {
-          const b3 = checkBytes(o.signature);
-          n += cborHeadSize(b3.length) + b3.length;
+          const b5 = $checkBytes(o.signature);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $cborHeadSize(b5.length) + b5.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+        throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupInfoRequest(w: CborWriter, v: GroupInfoRequest, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$GroupInfoRequest(
+  w: $CborWriter,
+  v: GroupInfoRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_Protocol(w, o.protocol, c, s);
+  cborWrite$Protocol(w, o.protocol, c, s);
   switch (o.protocol) {
     case "mls10": {
-      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.cwrite_SignaturePublicKey(w, o.requestingSignatureKey, c, s);
-      rfc9420.cwrite_Credential(w, o.requestingCredential, c, s);
-      rfc9420.cwrite_HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
+      $doc$rfc9420.cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requestingSignatureKey, c, s);
+      $doc$rfc9420.cborWrite$Credential(w, o.requestingCredential, c, s);
+      $doc$rfc9420.cborWrite$HPKEPublicKey(w, o.groupInfoPublicKey, c, s);
       w.bytes(o.joiningCode);
       w.bytes(o.signature);
       break;
     }
     default:
-      throw new CodecError("no case for protocol = " + describe(o.protocol), -1);
+      throw new $CodecError("no case for protocol = " + $describe(o.protocol), -1);
   }
 }
 
-export function creadf_GroupInfoRequest(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$GroupInfoRequest(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): GroupInfoRequest {
@@ -5686,41 +5830,39 @@ export function creadf_GroupInfoRequest(
   let at = "";
   try {
     at = "protocol";
-    arrayItem(r, n, k++);
-    o.protocol = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "cipher_suite";
-        arrayItem(r, n, k++);
-        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        $arrayItem(r, n, k++);
+        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        arrayItem(r, n, k++);
-        o.requestingSignatureKey = rfc9420.cread_SignaturePublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.requestingSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        arrayItem(r, n, k++);
-        o.requestingCredential = rfc9420.cread_Credential(r, c);
+        $arrayItem(r, n, k++);
+        o.requestingCredential = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        arrayItem(r, n, k++);
-        o.groupInfoPublicKey = rfc9420.cread_HPKEPublicKey(r, c);
+        $arrayItem(r, n, k++);
+        o.groupInfoPublicKey = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.joiningCode = r.bytes();
         }
         at = "signature";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.signature = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for protocol = " + describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(o.protocol));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupInfoRequest;
@@ -5728,25 +5870,25 @@ export function creadf_GroupInfoRequest(
 
 /** GroupInfoRequest: TLS presentation language and CBOR codecs. */
 export const GroupInfoRequest: {
-  readonly tpl: TplCodec<GroupInfoRequest>;
-  readonly cbor: CborCodec<GroupInfoRequest>;
+  readonly tpl: $TplCodec<GroupInfoRequest>;
+  readonly cbor: $CborCodec<GroupInfoRequest>;
 } = {
-  tpl: tplCodec<GroupInfoRequest>(
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfoRequest>(
     "GroupInfoRequest",
-    size_GroupInfoRequest,
-    write_GroupInfoRequest,
-    read_GroupInfoRequest,
+    tplSize$GroupInfoRequest,
+    tplWrite$GroupInfoRequest,
+    tplRead$GroupInfoRequest,
   ),
-  cbor: cborCodec<GroupInfoRequest>(
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfoRequest>(
     "GroupInfoRequest",
-    csize_GroupInfoRequest,
-    cwrite_GroupInfoRequest,
-    cread_GroupInfoRequest,
+    cborSize$GroupInfoRequest,
+    cborWrite$GroupInfoRequest,
+    cborRead$GroupInfoRequest,
   ),
 };
 /** enum GroupInfoCode (section "Claim group key information") */
 export type GroupInfoCode = "reserved" | "success" | "notAuthorized" | "noSuchRoom";
-function name_GroupInfoCode(x: number): GroupInfoCode | undefined {
+export function enumName$GroupInfoCode(x: number): GroupInfoCode | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -5761,8 +5903,8 @@ function name_GroupInfoCode(x: number): GroupInfoCode | undefined {
   }
 }
 
-/** The wire value of a GroupInfoCode; accepts a name, or a number where the enum allows it. */
-export function wire_GroupInfoCode(v: GroupInfoCode): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$GroupInfoCode(v: GroupInfoCode): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -5774,122 +5916,126 @@ export function wire_GroupInfoCode(v: GroupInfoCode): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_GroupInfoCode(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$GroupInfoCode(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of GroupInfoCode: " + describe(x), -1);
+  throw new $CodecError("not a value of GroupInfoCode: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_GroupInfoCode(x: number): GroupInfoCode | undefined {
-  const name = name_GroupInfoCode(x);
+export function enumFromWire$GroupInfoCode(x: number): GroupInfoCode | undefined {
+  const name = enumName$GroupInfoCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_GroupInfoCode(v: GroupInfoCode, _c: CodecContext, _s: SizeCache): number {
-  wire_GroupInfoCode(v);
+export function tplSize$GroupInfoCode(v: GroupInfoCode, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$GroupInfoCode(v);
   return 1;
 }
 
-export function write_GroupInfoCode(w: TplWriter, v: GroupInfoCode, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_GroupInfoCode(v));
+export function tplWrite$GroupInfoCode(w: $TplWriter, v: GroupInfoCode, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$GroupInfoCode(v));
 }
 
-export function read_GroupInfoCode(r: TplReader, _c: CodecContext): GroupInfoCode {
+export function tplRead$GroupInfoCode(r: $TplReader, _c: $CodecContext): GroupInfoCode {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_GroupInfoCode(x);
+  const v = enumFromWire$GroupInfoCode(x);
   if (v === undefined) r.fail("unknown GroupInfoCode value " + x, p);
   return v;
 }
-
-export function csize_GroupInfoCode(v: GroupInfoCode, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_GroupInfoCode(v));
+export function cborSize$GroupInfoCode(v: GroupInfoCode, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$GroupInfoCode(v));
 }
 
-export function cwrite_GroupInfoCode(w: CborWriter, v: GroupInfoCode, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_GroupInfoCode(v));
+export function cborWrite$GroupInfoCode(w: $CborWriter, v: GroupInfoCode, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$GroupInfoCode(v));
 }
 
-export function cread_GroupInfoCode(r: CborReader, _c: CodecContext): GroupInfoCode {
+export function cborRead$GroupInfoCode(r: $CborReader, _c: $CodecContext): GroupInfoCode {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_GroupInfoCode(x);
+  const v = enumFromWire$GroupInfoCode(x);
   if (v === undefined) r.fail("unknown GroupInfoCode value " + x, p);
   return v;
 }
-
 /** GroupInfoCode: TLS presentation language and CBOR codecs. */
-export const GroupInfoCode: { readonly tpl: TplCodec<GroupInfoCode>; readonly cbor: CborCodec<GroupInfoCode> } = {
-  tpl: tplCodec<GroupInfoCode>("GroupInfoCode", size_GroupInfoCode, write_GroupInfoCode, read_GroupInfoCode),
-  cbor: cborCodec<GroupInfoCode>("GroupInfoCode", csize_GroupInfoCode, cwrite_GroupInfoCode, cread_GroupInfoCode),
+export const GroupInfoCode: { readonly tpl: $TplCodec<GroupInfoCode>; readonly cbor: $CborCodec<GroupInfoCode> } = {
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfoCode>(
+    "GroupInfoCode",
+    tplSize$GroupInfoCode,
+    tplWrite$GroupInfoCode,
+    tplRead$GroupInfoCode,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfoCode>(
+    "GroupInfoCode",
+    cborSize$GroupInfoCode,
+    cborWrite$GroupInfoCode,
+    cborRead$GroupInfoCode,
+  ),
 };
 /** struct PendingProposal (section "Claim group key information") */
-export type PendingProposal = { proposal: rfc9420.MLSMessage; hub_accepted_time: bigint };
-export function size_PendingProposal(v: PendingProposal, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export type PendingProposal = { proposal: $doc$rfc9420.MLSMessage; hub_accepted_time: bigint };
+export function tplSize$PendingProposal(v: PendingProposal, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "proposal";
-    n += rfc9420.size_MLSMessage(o.proposal, c, s);
+    n += $doc$rfc9420.tplSize$MLSMessage(o.proposal, c, s);
     at = "hub_accepted_time";
-    checkUint64(o.hub_accepted_time);
+    $checkUint64(o.hub_accepted_time);
     n += 8;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PendingProposal(w: TplWriter, v: PendingProposal, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PendingProposal(w: $TplWriter, v: PendingProposal, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  rfc9420.write_MLSMessage(w, o.proposal, c, s);
+  $doc$rfc9420.tplWrite$MLSMessage(w, o.proposal, c, s);
   w.u64(o.hub_accepted_time);
 }
 
-export function read_PendingProposal(r: TplReader, c: CodecContext): PendingProposal {
+export function tplRead$PendingProposal(r: $TplReader, c: $CodecContext): PendingProposal {
   const o: any = {};
   let at = "";
   try {
     at = "proposal";
-    o.proposal = rfc9420.read_MLSMessage(r, c);
+    o.proposal = $doc$rfc9420.tplRead$MLSMessage(r, c);
     at = "hub_accepted_time";
     o.hub_accepted_time = r.u64();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PendingProposal;
 }
-
-export function csize_PendingProposal(v: PendingProposal, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PendingProposal(v: PendingProposal, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "proposal";
-    k++;
-    n += rfc9420.csize_MLSMessage(o.proposal, c, s);
+    n += $doc$rfc9420.cborSize$MLSMessage(o.proposal, c, s);
     at = "hub_accepted_time";
-    k++;
-    checkUint64(o.hub_accepted_time);
-    n += cborHeadSize(o.hub_accepted_time);
+    $checkUint64(o.hub_accepted_time);
+    n += $cborHeadSize(o.hub_accepted_time);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PendingProposal(w: CborWriter, v: PendingProposal, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PendingProposal(w: $CborWriter, v: PendingProposal, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  rfc9420.cwrite_MLSMessage(w, o.proposal, c, s);
+  $doc$rfc9420.cborWrite$MLSMessage(w, o.proposal, c, s);
   w.uint(o.hub_accepted_time);
 }
 
-export function cread_PendingProposal(r: CborReader, c: CodecContext): PendingProposal {
+export function cborRead$PendingProposal(r: $CborReader, c: $CodecContext): PendingProposal {
   const o: any = {};
   let at = "";
   try {
@@ -5897,91 +6043,113 @@ export function cread_PendingProposal(r: CborReader, c: CodecContext): PendingPr
     const n = r.arrayHead();
     let k = 0;
     at = "proposal";
-    arrayItem(r, n, k++);
-    o.proposal = rfc9420.cread_MLSMessage(r, c);
+    $arrayItem(r, n, k++);
+    o.proposal = $doc$rfc9420.cborRead$MLSMessage(r, c);
     at = "hub_accepted_time";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.hub_accepted_time = r.uint64();
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PendingProposal;
 }
 
-export function csizef_PendingProposal(v: PendingProposal, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$PendingProposal(
+  v: PendingProposal,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "proposal";
     k++;
-    n += rfc9420.csize_MLSMessage(o.proposal, c, s);
+    n += $doc$rfc9420.cborSize$MLSMessage(o.proposal, c, s);
     at = "hub_accepted_time";
     k++;
-    checkUint64(o.hub_accepted_time);
-    n += cborHeadSize(o.hub_accepted_time);
+    $checkUint64(o.hub_accepted_time);
+    n += $cborHeadSize(o.hub_accepted_time);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PendingProposal(w: CborWriter, v: PendingProposal, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PendingProposal(
+  w: $CborWriter,
+  v: PendingProposal,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  rfc9420.cwrite_MLSMessage(w, o.proposal, c, s);
+  $doc$rfc9420.cborWrite$MLSMessage(w, o.proposal, c, s);
   w.uint(o.hub_accepted_time);
 }
 
-export function creadf_PendingProposal(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PendingProposal {
+export function cborFieldsRead$PendingProposal(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): PendingProposal {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "proposal";
-    arrayItem(r, n, k++);
-    o.proposal = rfc9420.cread_MLSMessage(r, c);
+    $arrayItem(r, n, k++);
+    o.proposal = $doc$rfc9420.cborRead$MLSMessage(r, c);
     at = "hub_accepted_time";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.hub_accepted_time = r.uint64();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PendingProposal;
 }
 
 /** PendingProposal: TLS presentation language and CBOR codecs. */
-export const PendingProposal: { readonly tpl: TplCodec<PendingProposal>; readonly cbor: CborCodec<PendingProposal> } = {
-  tpl: tplCodec<PendingProposal>("PendingProposal", size_PendingProposal, write_PendingProposal, read_PendingProposal),
-  cbor: cborCodec<PendingProposal>(
-    "PendingProposal",
-    csize_PendingProposal,
-    cwrite_PendingProposal,
-    cread_PendingProposal,
-  ),
-};
+export const PendingProposal: { readonly tpl: $TplCodec<PendingProposal>; readonly cbor: $CborCodec<PendingProposal> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<PendingProposal>(
+      "PendingProposal",
+      tplSize$PendingProposal,
+      tplWrite$PendingProposal,
+      tplRead$PendingProposal,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<PendingProposal>(
+      "PendingProposal",
+      cborSize$PendingProposal,
+      cborWrite$PendingProposal,
+      cborRead$PendingProposal,
+    ),
+  };
 /** struct GroupInfoRatchetTreeTBE (section "Claim group key information") */
 export type GroupInfoRatchetTreeTBE = {
-  groupInfo: rfc9420.GroupInfo;
+  groupInfo: $doc$rfc9420.GroupInfo;
   ratchetTreeOption: RatchetTreeOption;
   pending_proposals: Array<PendingProposal>;
 };
-export function size_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "groupInfo";
-    n += rfc9420.size_GroupInfo(o.groupInfo, c, s);
+    n += $doc$rfc9420.tplSize$GroupInfo(o.groupInfo, c, s);
     at = "ratchetTreeOption";
-    n += size_RatchetTreeOption(o.ratchetTreeOption, c, s);
+    n += tplSize$RatchetTreeOption(o.ratchetTreeOption, c, s);
     at = "pending_proposals";
     {
-      const a0 = checkArray(o.pending_proposals);
+      const a0 = $checkArray(o.pending_proposals);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -5989,47 +6157,47 @@ export function size_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: Code
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_PendingProposal(e4, c, s);
+          n += tplSize$PendingProposal(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupInfoRatchetTreeTBE(
-  w: TplWriter,
+export function tplWrite$GroupInfoRatchetTreeTBE(
+  w: $TplWriter,
   v: GroupInfoRatchetTreeTBE,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  rfc9420.write_GroupInfo(w, o.groupInfo, c, s);
-  write_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+  $doc$rfc9420.tplWrite$GroupInfo(w, o.groupInfo, c, s);
+  tplWrite$RatchetTreeOption(w, o.ratchetTreeOption, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.pending_proposals as any[]) {
-      write_PendingProposal(w, e5, c, s);
+      tplWrite$PendingProposal(w, e5, c, s);
     }
   }
 }
 
-export function read_GroupInfoRatchetTreeTBE(r: TplReader, c: CodecContext): GroupInfoRatchetTreeTBE {
+export function tplRead$GroupInfoRatchetTreeTBE(r: $TplReader, c: $CodecContext): GroupInfoRatchetTreeTBE {
   const o: any = {};
   let at = "";
   try {
     at = "groupInfo";
-    o.groupInfo = rfc9420.read_GroupInfo(r, c);
+    o.groupInfo = $doc$rfc9420.tplRead$GroupInfo(r, c);
     at = "ratchetTreeOption";
-    o.ratchetTreeOption = read_RatchetTreeOption(r, c);
+    o.ratchetTreeOption = tplRead$RatchetTreeOption(r, c);
     at = "pending_proposals";
     {
       const p7 = r.pos;
@@ -6042,74 +6210,70 @@ export function read_GroupInfoRatchetTreeTBE(r: TplReader, c: CodecContext): Gro
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_PendingProposal(r, c);
+          e12 = tplRead$PendingProposal(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.pending_proposals = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoRatchetTreeTBE;
 }
-
-export function csize_GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "groupInfo";
-    k++;
-    n += rfc9420.csize_GroupInfo(o.groupInfo, c, s);
+    n += $doc$rfc9420.cborSize$GroupInfo(o.groupInfo, c, s);
     at = "ratchetTreeOption";
-    k++;
-    n += csize_RatchetTreeOption(o.ratchetTreeOption, c, s);
+    n += cborSize$RatchetTreeOption(o.ratchetTreeOption, c, s);
     at = "pending_proposals";
-    k++;
     {
-      const a0 = checkArray(o.pending_proposals);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.pending_proposals);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_PendingProposal(e2, c, s);
+          n += cborSize$PendingProposal(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupInfoRatchetTreeTBE(
-  w: CborWriter,
+export function cborWrite$GroupInfoRatchetTreeTBE(
+  w: $CborWriter,
   v: GroupInfoRatchetTreeTBE,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
-  rfc9420.cwrite_GroupInfo(w, o.groupInfo, c, s);
-  cwrite_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+  $doc$rfc9420.cborWrite$GroupInfo(w, o.groupInfo, c, s);
+  cborWrite$RatchetTreeOption(w, o.ratchetTreeOption, c, s);
   w.arrayHead((o.pending_proposals as any[]).length);
   for (const e3 of o.pending_proposals as any[]) {
-    cwrite_PendingProposal(w, e3, c, s);
+    cborWrite$PendingProposal(w, e3, c, s);
   }
 }
 
-export function cread_GroupInfoRatchetTreeTBE(r: CborReader, c: CodecContext): GroupInfoRatchetTreeTBE {
+export function cborRead$GroupInfoRatchetTreeTBE(r: $CborReader, c: $CodecContext): GroupInfoRatchetTreeTBE {
   const o: any = {};
   let at = "";
   try {
@@ -6117,13 +6281,13 @@ export function cread_GroupInfoRatchetTreeTBE(r: CborReader, c: CodecContext): G
     const n = r.arrayHead();
     let k = 0;
     at = "groupInfo";
-    arrayItem(r, n, k++);
-    o.groupInfo = rfc9420.cread_GroupInfo(r, c);
+    $arrayItem(r, n, k++);
+    o.groupInfo = $doc$rfc9420.cborRead$GroupInfo(r, c);
     at = "ratchetTreeOption";
-    arrayItem(r, n, k++);
-    o.ratchetTreeOption = cread_RatchetTreeOption(r, c);
+    $arrayItem(r, n, k++);
+    o.ratchetTreeOption = cborRead$RatchetTreeOption(r, c);
     at = "pending_proposals";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -6134,80 +6298,81 @@ export function cread_GroupInfoRatchetTreeTBE(r: CborReader, c: CodecContext): G
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_PendingProposal(r, c);
+          e8 = cborRead$PendingProposal(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.pending_proposals = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoRatchetTreeTBE;
 }
 
-export function csizef_GroupInfoRatchetTreeTBE(
+export function cborFieldsSize$GroupInfoRatchetTreeTBE(
   v: GroupInfoRatchetTreeTBE,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "groupInfo";
     k++;
-    n += rfc9420.csize_GroupInfo(o.groupInfo, c, s);
+    n += $doc$rfc9420.cborSize$GroupInfo(o.groupInfo, c, s);
     at = "ratchetTreeOption";
     k++;
-    n += csize_RatchetTreeOption(o.ratchetTreeOption, c, s);
+    n += cborSize$RatchetTreeOption(o.ratchetTreeOption, c, s);
     at = "pending_proposals";
     k++;
     {
-      const a9 = checkArray(o.pending_proposals);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.pending_proposals);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_PendingProposal(e11, c, s);
+          n += cborSize$PendingProposal(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupInfoRatchetTreeTBE(
-  w: CborWriter,
+export function cborFieldsWrite$GroupInfoRatchetTreeTBE(
+  w: $CborWriter,
   v: GroupInfoRatchetTreeTBE,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  rfc9420.cwrite_GroupInfo(w, o.groupInfo, c, s);
-  cwrite_RatchetTreeOption(w, o.ratchetTreeOption, c, s);
+  $doc$rfc9420.cborWrite$GroupInfo(w, o.groupInfo, c, s);
+  cborWrite$RatchetTreeOption(w, o.ratchetTreeOption, c, s);
   w.arrayHead((o.pending_proposals as any[]).length);
   for (const e12 of o.pending_proposals as any[]) {
-    cwrite_PendingProposal(w, e12, c, s);
+    cborWrite$PendingProposal(w, e12, c, s);
   }
 }
 
-export function creadf_GroupInfoRatchetTreeTBE(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$GroupInfoRatchetTreeTBE(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): GroupInfoRatchetTreeTBE {
@@ -6216,13 +6381,13 @@ export function creadf_GroupInfoRatchetTreeTBE(
   let at = "";
   try {
     at = "groupInfo";
-    arrayItem(r, n, k++);
-    o.groupInfo = rfc9420.cread_GroupInfo(r, c);
+    $arrayItem(r, n, k++);
+    o.groupInfo = $doc$rfc9420.cborRead$GroupInfo(r, c);
     at = "ratchetTreeOption";
-    arrayItem(r, n, k++);
-    o.ratchetTreeOption = cread_RatchetTreeOption(r, c);
+    $arrayItem(r, n, k++);
+    o.ratchetTreeOption = cborRead$RatchetTreeOption(r, c);
     at = "pending_proposals";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -6233,17 +6398,17 @@ export function creadf_GroupInfoRatchetTreeTBE(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_PendingProposal(r, c);
+          e17 = cborRead$PendingProposal(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.pending_proposals = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupInfoRatchetTreeTBE;
@@ -6251,186 +6416,189 @@ export function creadf_GroupInfoRatchetTreeTBE(
 
 /** GroupInfoRatchetTreeTBE: TLS presentation language and CBOR codecs. */
 export const GroupInfoRatchetTreeTBE: {
-  readonly tpl: TplCodec<GroupInfoRatchetTreeTBE>;
-  readonly cbor: CborCodec<GroupInfoRatchetTreeTBE>;
+  readonly tpl: $TplCodec<GroupInfoRatchetTreeTBE>;
+  readonly cbor: $CborCodec<GroupInfoRatchetTreeTBE>;
 } = {
-  tpl: tplCodec<GroupInfoRatchetTreeTBE>(
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfoRatchetTreeTBE>(
     "GroupInfoRatchetTreeTBE",
-    size_GroupInfoRatchetTreeTBE,
-    write_GroupInfoRatchetTreeTBE,
-    read_GroupInfoRatchetTreeTBE,
+    tplSize$GroupInfoRatchetTreeTBE,
+    tplWrite$GroupInfoRatchetTreeTBE,
+    tplRead$GroupInfoRatchetTreeTBE,
   ),
-  cbor: cborCodec<GroupInfoRatchetTreeTBE>(
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfoRatchetTreeTBE>(
     "GroupInfoRatchetTreeTBE",
-    csize_GroupInfoRatchetTreeTBE,
-    cwrite_GroupInfoRatchetTreeTBE,
-    cread_GroupInfoRatchetTreeTBE,
+    cborSize$GroupInfoRatchetTreeTBE,
+    cborWrite$GroupInfoRatchetTreeTBE,
+    cborRead$GroupInfoRatchetTreeTBE,
   ),
 };
 /** alias group_info_ratchet_tree_tbe (section "Claim group key information") */
 export type group_info_ratchet_tree_tbe = GroupInfoRatchetTreeTBE;
-export function size_group_info_ratchet_tree_tbe(
+export function tplSize$group_info_ratchet_tree_tbe(
   v: group_info_ratchet_tree_tbe,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): number {
   let n = 0;
-  n += size_GroupInfoRatchetTreeTBE(v, c, s);
+  n += tplSize$GroupInfoRatchetTreeTBE(v as any, c, s);
   return n;
 }
 
-export function write_group_info_ratchet_tree_tbe(
-  w: TplWriter,
+export function tplWrite$group_info_ratchet_tree_tbe(
+  w: $TplWriter,
   v: group_info_ratchet_tree_tbe,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
-  write_GroupInfoRatchetTreeTBE(w, v, c, s);
+  tplWrite$GroupInfoRatchetTreeTBE(w, v as any, c, s);
 }
 
-export function read_group_info_ratchet_tree_tbe(r: TplReader, c: CodecContext): group_info_ratchet_tree_tbe {
+export function tplRead$group_info_ratchet_tree_tbe(r: $TplReader, c: $CodecContext): group_info_ratchet_tree_tbe {
   let v: any;
-  v = read_GroupInfoRatchetTreeTBE(r, c);
+  v = tplRead$GroupInfoRatchetTreeTBE(r, c);
   return v as group_info_ratchet_tree_tbe;
 }
-
-export function csize_group_info_ratchet_tree_tbe(
+export function cborSize$group_info_ratchet_tree_tbe(
   v: group_info_ratchet_tree_tbe,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): number {
   let n = 0;
-  n += csize_GroupInfoRatchetTreeTBE(v, c, s);
+  n += cborSize$GroupInfoRatchetTreeTBE(v as any, c, s);
   return n;
 }
 
-export function cwrite_group_info_ratchet_tree_tbe(
-  w: CborWriter,
+export function cborWrite$group_info_ratchet_tree_tbe(
+  w: $CborWriter,
   v: group_info_ratchet_tree_tbe,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
-  cwrite_GroupInfoRatchetTreeTBE(w, v, c, s);
+  cborWrite$GroupInfoRatchetTreeTBE(w, v as any, c, s);
 }
 
-export function cread_group_info_ratchet_tree_tbe(r: CborReader, c: CodecContext): group_info_ratchet_tree_tbe {
+export function cborRead$group_info_ratchet_tree_tbe(r: $CborReader, c: $CodecContext): group_info_ratchet_tree_tbe {
   let v: any;
-  v = cread_GroupInfoRatchetTreeTBE(r, c);
+  v = cborRead$GroupInfoRatchetTreeTBE(r, c);
   return v as group_info_ratchet_tree_tbe;
 }
 
 /** group_info_ratchet_tree_tbe: TLS presentation language and CBOR codecs. */
 export const group_info_ratchet_tree_tbe: {
-  readonly tpl: TplCodec<group_info_ratchet_tree_tbe>;
-  readonly cbor: CborCodec<group_info_ratchet_tree_tbe>;
+  readonly tpl: $TplCodec<group_info_ratchet_tree_tbe>;
+  readonly cbor: $CborCodec<group_info_ratchet_tree_tbe>;
 } = {
-  tpl: tplCodec<group_info_ratchet_tree_tbe>(
+  tpl: /* @__PURE__ */ $tplCodec<group_info_ratchet_tree_tbe>(
     "group_info_ratchet_tree_tbe",
-    size_group_info_ratchet_tree_tbe,
-    write_group_info_ratchet_tree_tbe,
-    read_group_info_ratchet_tree_tbe,
+    tplSize$group_info_ratchet_tree_tbe,
+    tplWrite$group_info_ratchet_tree_tbe,
+    tplRead$group_info_ratchet_tree_tbe,
   ),
-  cbor: cborCodec<group_info_ratchet_tree_tbe>(
+  cbor: /* @__PURE__ */ $cborCodec<group_info_ratchet_tree_tbe>(
     "group_info_ratchet_tree_tbe",
-    csize_group_info_ratchet_tree_tbe,
-    cwrite_group_info_ratchet_tree_tbe,
-    cread_group_info_ratchet_tree_tbe,
+    cborSize$group_info_ratchet_tree_tbe,
+    cborWrite$group_info_ratchet_tree_tbe,
+    cborRead$group_info_ratchet_tree_tbe,
   ),
 };
 /** struct GroupInfoResponseTBS (section "Claim group key information") */
 export type GroupInfoResponseTBS = { version: Protocol; room_id: Uint8Array; status: GroupInfoCode } & ({
   version: "mls10";
 } & {
-  cipher_suite: rfc9420.CipherSuite;
-  hub_sender: rfc9420.ExternalSender;
-  encrypted_groupinfo_and_tree: rfc9420.HPKECiphertext;
+  cipher_suite: $doc$rfc9420.CipherSuite;
+  hub_sender: $doc$rfc9420.ExternalSender;
+  encrypted_groupinfo_and_tree: $doc$rfc9420.HPKECiphertext;
 });
-export function size_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "version";
-    n += size_Protocol(o.version, c, s);
+    n += tplSize$Protocol(o.version, c, s);
     at = "room_id";
     {
-      const b0 = checkBytes(o.room_id);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.room_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "status";
-    n += size_GroupInfoCode(o.status, c, s);
+    n += tplSize$GroupInfoCode(o.status, c, s);
     switch (o.version) {
       case "mls10": {
         at = "cipher_suite";
-        n += rfc9420.size_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.tplSize$CipherSuite(o.cipher_suite, c, s);
         at = "hub_sender";
-        n += rfc9420.size_ExternalSender(o.hub_sender, c, s);
+        n += $doc$rfc9420.tplSize$ExternalSender(o.hub_sender, c, s);
         at = "encrypted_groupinfo_and_tree";
-        n += rfc9420.size_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+        n += $doc$rfc9420.tplSize$HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for version = " + describe(o.version), -1);
+        throw new $CodecError("no case for version = " + $describe(o.version), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupInfoResponseTBS(w: TplWriter, v: GroupInfoResponseTBS, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupInfoResponseTBS(
+  w: $TplWriter,
+  v: GroupInfoResponseTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_Protocol(w, o.version, c, s);
+  tplWrite$Protocol(w, o.version, c, s);
   w.varint(o.room_id.length);
   w.bytes(o.room_id);
-  write_GroupInfoCode(w, o.status, c, s);
+  tplWrite$GroupInfoCode(w, o.status, c, s);
   switch (o.version) {
     case "mls10": {
-      rfc9420.write_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.write_ExternalSender(w, o.hub_sender, c, s);
-      rfc9420.write_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+      $doc$rfc9420.tplWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.tplWrite$ExternalSender(w, o.hub_sender, c, s);
+      $doc$rfc9420.tplWrite$HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for version = " + describe(o.version), -1);
+      throw new $CodecError("no case for version = " + $describe(o.version), -1);
   }
 }
 
-export function read_GroupInfoResponseTBS(r: TplReader, c: CodecContext): GroupInfoResponseTBS {
+export function tplRead$GroupInfoResponseTBS(r: $TplReader, c: $CodecContext): GroupInfoResponseTBS {
   const o: any = {};
   let at = "";
   try {
     at = "version";
-    o.version = read_Protocol(r, c);
+    o.version = tplRead$Protocol(r, c);
     at = "room_id";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.room_id = r.bytes(L2);
     }
     at = "status";
-    o.status = read_GroupInfoCode(r, c);
+    o.status = tplRead$GroupInfoCode(r, c);
     switch (o.version) {
       case "mls10": {
         at = "cipher_suite";
-        o.cipher_suite = rfc9420.read_CipherSuite(r, c);
+        o.cipher_suite = $doc$rfc9420.tplRead$CipherSuite(r, c);
         at = "hub_sender";
-        o.hub_sender = rfc9420.read_ExternalSender(r, c);
+        o.hub_sender = $doc$rfc9420.tplRead$ExternalSender(r, c);
         at = "encrypted_groupinfo_and_tree";
-        o.encrypted_groupinfo_and_tree = rfc9420.read_HPKECiphertext(r, c);
+        o.encrypted_groupinfo_and_tree = $doc$rfc9420.tplRead$HPKECiphertext(r, c);
         break;
       }
       default:
-        r.fail("no case for version = " + describe(o.version));
+        r.fail("no case for version = " + $describe(o.version));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoResponseTBS;
 }
-
-export function csize_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -6439,64 +6607,65 @@ export function csize_GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: CodecCont
     let k = 0;
     at = "version";
     k++;
-    n += csize_Protocol(o.version, c, s);
+    n += cborSize$Protocol(o.version, c, s);
     at = "room_id";
     k++;
     {
-      const b0 = checkBytes(o.room_id);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.room_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "status";
     k++;
-    n += csize_GroupInfoCode(o.status, c, s);
+    n += cborSize$GroupInfoCode(o.status, c, s);
     switch (o.version) {
       case "mls10": {
         at = "cipher_suite";
         k++;
-        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.cborSize$CipherSuite(o.cipher_suite, c, s);
         at = "hub_sender";
         k++;
-        n += rfc9420.csize_ExternalSender(o.hub_sender, c, s);
+        n += $doc$rfc9420.cborSize$ExternalSender(o.hub_sender, c, s);
         at = "encrypted_groupinfo_and_tree";
         k++;
-        n += rfc9420.csize_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+        n += $doc$rfc9420.cborSize$HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for version = " + describe(o.version), -1);
+        throw new $CodecError("no case for version = " + $describe(o.version), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupInfoResponseTBS(
-  w: CborWriter,
+export function cborWrite$GroupInfoResponseTBS(
+  w: $CborWriter,
   v: GroupInfoResponseTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Protocol(w, o.version, c, s);
+  cborWrite$Protocol(w, o.version, c, s);
   w.bytes(o.room_id);
-  cwrite_GroupInfoCode(w, o.status, c, s);
+  cborWrite$GroupInfoCode(w, o.status, c, s);
   switch (o.version) {
     case "mls10": {
-      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.cwrite_ExternalSender(w, o.hub_sender, c, s);
-      rfc9420.cwrite_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+      $doc$rfc9420.cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.cborWrite$ExternalSender(w, o.hub_sender, c, s);
+      $doc$rfc9420.cborWrite$HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for version = " + describe(o.version), -1);
+      throw new $CodecError("no case for version = " + $describe(o.version), -1);
   }
 }
 
-export function cread_GroupInfoResponseTBS(r: CborReader, c: CodecContext): GroupInfoResponseTBS {
+export function cborRead$GroupInfoResponseTBS(r: $CborReader, c: $CodecContext): GroupInfoResponseTBS {
   const o: any = {};
   let at = "";
   try {
@@ -6504,112 +6673,112 @@ export function cread_GroupInfoResponseTBS(r: CborReader, c: CodecContext): Grou
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$Protocol(r, c);
     at = "room_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.room_id = r.bytes();
     }
     at = "status";
-    arrayItem(r, n, k++);
-    o.status = cread_GroupInfoCode(r, c);
+    $arrayItem(r, n, k++);
+    o.status = cborRead$GroupInfoCode(r, c);
     switch (o.version) {
       case "mls10": {
         at = "cipher_suite";
-        arrayItem(r, n, k++);
-        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        $arrayItem(r, n, k++);
+        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "hub_sender";
-        arrayItem(r, n, k++);
-        o.hub_sender = rfc9420.cread_ExternalSender(r, c);
+        $arrayItem(r, n, k++);
+        o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
         at = "encrypted_groupinfo_and_tree";
-        arrayItem(r, n, k++);
-        o.encrypted_groupinfo_and_tree = rfc9420.cread_HPKECiphertext(r, c);
+        $arrayItem(r, n, k++);
+        o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
         break;
       }
       default:
-        r.fail("no case for version = " + describe(o.version));
+        r.fail("no case for version = " + $describe(o.version));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoResponseTBS;
 }
 
-export function csizef_GroupInfoResponseTBS(
+export function cborFieldsSize$GroupInfoResponseTBS(
   v: GroupInfoResponseTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "version";
     k++;
-    n += csize_Protocol(o.version, c, s);
+    n += cborSize$Protocol(o.version, c, s);
     at = "room_id";
     k++;
     {
-      const b1 = checkBytes(o.room_id);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.room_id);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     at = "status";
     k++;
-    n += csize_GroupInfoCode(o.status, c, s);
+    n += cborSize$GroupInfoCode(o.status, c, s);
     switch (o.version) {
       case "mls10": {
         at = "cipher_suite";
         k++;
-        n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+        n += $doc$rfc9420.cborSize$CipherSuite(o.cipher_suite, c, s);
         at = "hub_sender";
         k++;
-        n += rfc9420.csize_ExternalSender(o.hub_sender, c, s);
+        n += $doc$rfc9420.cborSize$ExternalSender(o.hub_sender, c, s);
         at = "encrypted_groupinfo_and_tree";
         k++;
-        n += rfc9420.csize_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+        n += $doc$rfc9420.cborSize$HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for version = " + describe(o.version), -1);
+        throw new $CodecError("no case for version = " + $describe(o.version), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupInfoResponseTBS(
-  w: CborWriter,
+export function cborFieldsWrite$GroupInfoResponseTBS(
+  w: $CborWriter,
   v: GroupInfoResponseTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_Protocol(w, o.version, c, s);
+  cborWrite$Protocol(w, o.version, c, s);
   w.bytes(o.room_id);
-  cwrite_GroupInfoCode(w, o.status, c, s);
+  cborWrite$GroupInfoCode(w, o.status, c, s);
   switch (o.version) {
     case "mls10": {
-      rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
-      rfc9420.cwrite_ExternalSender(w, o.hub_sender, c, s);
-      rfc9420.cwrite_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+      $doc$rfc9420.cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+      $doc$rfc9420.cborWrite$ExternalSender(w, o.hub_sender, c, s);
+      $doc$rfc9420.cborWrite$HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for version = " + describe(o.version), -1);
+      throw new $CodecError("no case for version = " + $describe(o.version), -1);
   }
 }
 
-export function creadf_GroupInfoResponseTBS(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$GroupInfoResponseTBS(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): GroupInfoResponseTBS {
@@ -6618,35 +6787,34 @@ export function creadf_GroupInfoResponseTBS(
   let at = "";
   try {
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$Protocol(r, c);
     at = "room_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.room_id = r.bytes();
     }
     at = "status";
-    arrayItem(r, n, k++);
-    o.status = cread_GroupInfoCode(r, c);
+    $arrayItem(r, n, k++);
+    o.status = cborRead$GroupInfoCode(r, c);
     switch (o.version) {
       case "mls10": {
         at = "cipher_suite";
-        arrayItem(r, n, k++);
-        o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+        $arrayItem(r, n, k++);
+        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "hub_sender";
-        arrayItem(r, n, k++);
-        o.hub_sender = rfc9420.cread_ExternalSender(r, c);
+        $arrayItem(r, n, k++);
+        o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
         at = "encrypted_groupinfo_and_tree";
-        arrayItem(r, n, k++);
-        o.encrypted_groupinfo_and_tree = rfc9420.cread_HPKECiphertext(r, c);
+        $arrayItem(r, n, k++);
+        o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
         break;
       }
       default:
-        r.fail("no case for version = " + describe(o.version));
+        r.fail("no case for version = " + $describe(o.version));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupInfoResponseTBS;
@@ -6654,65 +6822,67 @@ export function creadf_GroupInfoResponseTBS(
 
 /** GroupInfoResponseTBS: TLS presentation language and CBOR codecs. */
 export const GroupInfoResponseTBS: {
-  readonly tpl: TplCodec<GroupInfoResponseTBS>;
-  readonly cbor: CborCodec<GroupInfoResponseTBS>;
+  readonly tpl: $TplCodec<GroupInfoResponseTBS>;
+  readonly cbor: $CborCodec<GroupInfoResponseTBS>;
 } = {
-  tpl: tplCodec<GroupInfoResponseTBS>(
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfoResponseTBS>(
     "GroupInfoResponseTBS",
-    size_GroupInfoResponseTBS,
-    write_GroupInfoResponseTBS,
-    read_GroupInfoResponseTBS,
+    tplSize$GroupInfoResponseTBS,
+    tplWrite$GroupInfoResponseTBS,
+    tplRead$GroupInfoResponseTBS,
   ),
-  cbor: cborCodec<GroupInfoResponseTBS>(
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfoResponseTBS>(
     "GroupInfoResponseTBS",
-    csize_GroupInfoResponseTBS,
-    cwrite_GroupInfoResponseTBS,
-    cread_GroupInfoResponseTBS,
+    cborSize$GroupInfoResponseTBS,
+    cborWrite$GroupInfoResponseTBS,
+    cborRead$GroupInfoResponseTBS,
   ),
 };
 /** struct GroupInfoResponse (section "Claim group key information") */
 export type GroupInfoResponse = { version: Protocol; room_id: Uint8Array; status: GroupInfoCode } & (
   | ({ status: "success" } & {} & ({ version: "mls10" } & {
-        cipher_suite: rfc9420.CipherSuite;
-        hub_sender: rfc9420.ExternalSender;
-        encrypted_groupinfo_and_tree: rfc9420.HPKECiphertext;
+        cipher_suite: $doc$rfc9420.CipherSuite;
+        hub_sender: $doc$rfc9420.ExternalSender;
+        encrypted_groupinfo_and_tree: $doc$rfc9420.HPKECiphertext;
         signature: Uint8Array;
       }))
   | ({ status: Exclude<GroupInfoCode, "success"> } & {})
 );
-export function size_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupInfoResponse(v: GroupInfoResponse, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "version";
-    n += size_Protocol(o.version, c, s);
+    n += tplSize$Protocol(o.version, c, s);
     at = "room_id";
     {
-      const b0 = checkBytes(o.room_id);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.room_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "status";
-    n += size_GroupInfoCode(o.status, c, s);
+    n += tplSize$GroupInfoCode(o.status, c, s);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
-            n += rfc9420.size_CipherSuite(o.cipher_suite, c, s);
+            n += $doc$rfc9420.tplSize$CipherSuite(o.cipher_suite, c, s);
             at = "hub_sender";
-            n += rfc9420.size_ExternalSender(o.hub_sender, c, s);
+            n += $doc$rfc9420.tplSize$ExternalSender(o.hub_sender, c, s);
             at = "encrypted_groupinfo_and_tree";
-            n += rfc9420.size_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+            n += $doc$rfc9420.tplSize$HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
             at = "signature";
             {
-              const b1 = checkBytes(o.signature);
-              n += varintSize(b1.length) + b1.length;
+              const b1 = $checkBytes(o.signature);
+              if (b1.length > s.maxLength) s.tooLong(b1.length);
+              n += $varintSize(b1.length) + b1.length;
             }
             break;
           }
           default:
-            throw new CodecError("no case for version = " + describe(o.version), -1);
+            throw new $CodecError("no case for version = " + $describe(o.version), -1);
         }
         break;
       }
@@ -6721,30 +6891,30 @@ export function size_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s:
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupInfoResponse(w: TplWriter, v: GroupInfoResponse, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupInfoResponse(w: $TplWriter, v: GroupInfoResponse, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_Protocol(w, o.version, c, s);
+  tplWrite$Protocol(w, o.version, c, s);
   w.varint(o.room_id.length);
   w.bytes(o.room_id);
-  write_GroupInfoCode(w, o.status, c, s);
+  tplWrite$GroupInfoCode(w, o.status, c, s);
   switch (o.status) {
     case "success": {
       switch (o.version) {
         case "mls10": {
-          rfc9420.write_CipherSuite(w, o.cipher_suite, c, s);
-          rfc9420.write_ExternalSender(w, o.hub_sender, c, s);
-          rfc9420.write_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+          $doc$rfc9420.tplWrite$CipherSuite(w, o.cipher_suite, c, s);
+          $doc$rfc9420.tplWrite$ExternalSender(w, o.hub_sender, c, s);
+          $doc$rfc9420.tplWrite$HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
           w.varint(o.signature.length);
           w.bytes(o.signature);
           break;
         }
         default:
-          throw new CodecError("no case for version = " + describe(o.version), -1);
+          throw new $CodecError("no case for version = " + $describe(o.version), -1);
       }
       break;
     }
@@ -6754,40 +6924,38 @@ export function write_GroupInfoResponse(w: TplWriter, v: GroupInfoResponse, c: C
   }
 }
 
-export function read_GroupInfoResponse(r: TplReader, c: CodecContext): GroupInfoResponse {
+export function tplRead$GroupInfoResponse(r: $TplReader, c: $CodecContext): GroupInfoResponse {
   const o: any = {};
   let at = "";
   try {
     at = "version";
-    o.version = read_Protocol(r, c);
+    o.version = tplRead$Protocol(r, c);
     at = "room_id";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.room_id = r.bytes(L3);
     }
     at = "status";
-    o.status = read_GroupInfoCode(r, c);
+    o.status = tplRead$GroupInfoCode(r, c);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
-            o.cipher_suite = rfc9420.read_CipherSuite(r, c);
+            o.cipher_suite = $doc$rfc9420.tplRead$CipherSuite(r, c);
             at = "hub_sender";
-            o.hub_sender = rfc9420.read_ExternalSender(r, c);
+            o.hub_sender = $doc$rfc9420.tplRead$ExternalSender(r, c);
             at = "encrypted_groupinfo_and_tree";
-            o.encrypted_groupinfo_and_tree = rfc9420.read_HPKECiphertext(r, c);
+            o.encrypted_groupinfo_and_tree = $doc$rfc9420.tplRead$HPKECiphertext(r, c);
             at = "signature";
             {
-              const p4 = r.pos;
               const L5 = r.varint();
               o.signature = r.bytes(L5);
             }
             break;
           }
           default:
-            r.fail("no case for version = " + describe(o.version));
+            r.fail("no case for version = " + $describe(o.version));
         }
         break;
       }
@@ -6796,13 +6964,12 @@ export function read_GroupInfoResponse(r: TplReader, c: CodecContext): GroupInfo
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoResponse;
 }
-
-export function csize_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupInfoResponse(v: GroupInfoResponse, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -6811,39 +6978,41 @@ export function csize_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s
     let k = 0;
     at = "version";
     k++;
-    n += csize_Protocol(o.version, c, s);
+    n += cborSize$Protocol(o.version, c, s);
     at = "room_id";
     k++;
     {
-      const b0 = checkBytes(o.room_id);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.room_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "status";
     k++;
-    n += csize_GroupInfoCode(o.status, c, s);
+    n += cborSize$GroupInfoCode(o.status, c, s);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
             k++;
-            n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+            n += $doc$rfc9420.cborSize$CipherSuite(o.cipher_suite, c, s);
             at = "hub_sender";
             k++;
-            n += rfc9420.csize_ExternalSender(o.hub_sender, c, s);
+            n += $doc$rfc9420.cborSize$ExternalSender(o.hub_sender, c, s);
             at = "encrypted_groupinfo_and_tree";
             k++;
-            n += rfc9420.csize_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+            n += $doc$rfc9420.cborSize$HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
             at = "signature";
             k++;
             {
-              const b1 = checkBytes(o.signature);
-              n += cborHeadSize(b1.length) + b1.length;
+              const b1 = $checkBytes(o.signature);
+              if (b1.length > s.maxLength) s.tooLong(b1.length);
+              n += $cborHeadSize(b1.length) + b1.length;
             }
             break;
           }
           default:
-            throw new CodecError("no case for version = " + describe(o.version), -1);
+            throw new $CodecError("no case for version = " + $describe(o.version), -1);
         }
         break;
       }
@@ -6852,31 +7021,36 @@ export function csize_GroupInfoResponse(v: GroupInfoResponse, c: CodecContext, s
       }
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupInfoResponse(w: CborWriter, v: GroupInfoResponse, c: CodecContext, s: SizeCache): void {
+export function cborWrite$GroupInfoResponse(
+  w: $CborWriter,
+  v: GroupInfoResponse,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_Protocol(w, o.version, c, s);
+  cborWrite$Protocol(w, o.version, c, s);
   w.bytes(o.room_id);
-  cwrite_GroupInfoCode(w, o.status, c, s);
+  cborWrite$GroupInfoCode(w, o.status, c, s);
   switch (o.status) {
     case "success": {
       switch (o.version) {
         case "mls10": {
-          rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
-          rfc9420.cwrite_ExternalSender(w, o.hub_sender, c, s);
-          rfc9420.cwrite_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+          $doc$rfc9420.cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+          $doc$rfc9420.cborWrite$ExternalSender(w, o.hub_sender, c, s);
+          $doc$rfc9420.cborWrite$HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
           w.bytes(o.signature);
           break;
         }
         default:
-          throw new CodecError("no case for version = " + describe(o.version), -1);
+          throw new $CodecError("no case for version = " + $describe(o.version), -1);
       }
       break;
     }
@@ -6886,7 +7060,7 @@ export function cwrite_GroupInfoResponse(w: CborWriter, v: GroupInfoResponse, c:
   }
 }
 
-export function cread_GroupInfoResponse(r: CborReader, c: CodecContext): GroupInfoResponse {
+export function cborRead$GroupInfoResponse(r: $CborReader, c: $CodecContext): GroupInfoResponse {
   const o: any = {};
   let at = "";
   try {
@@ -6894,40 +7068,38 @@ export function cread_GroupInfoResponse(r: CborReader, c: CodecContext): GroupIn
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$Protocol(r, c);
     at = "room_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.room_id = r.bytes();
     }
     at = "status";
-    arrayItem(r, n, k++);
-    o.status = cread_GroupInfoCode(r, c);
+    $arrayItem(r, n, k++);
+    o.status = cborRead$GroupInfoCode(r, c);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
-            arrayItem(r, n, k++);
-            o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+            $arrayItem(r, n, k++);
+            o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
             at = "hub_sender";
-            arrayItem(r, n, k++);
-            o.hub_sender = rfc9420.cread_ExternalSender(r, c);
+            $arrayItem(r, n, k++);
+            o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
             at = "encrypted_groupinfo_and_tree";
-            arrayItem(r, n, k++);
-            o.encrypted_groupinfo_and_tree = rfc9420.cread_HPKECiphertext(r, c);
+            $arrayItem(r, n, k++);
+            o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
             at = "signature";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             {
-              const p = r.pos;
               o.signature = r.bytes();
             }
             break;
           }
           default:
-            r.fail("no case for version = " + describe(o.version));
+            r.fail("no case for version = " + $describe(o.version));
         }
         break;
       }
@@ -6936,59 +7108,61 @@ export function cread_GroupInfoResponse(r: CborReader, c: CodecContext): GroupIn
       }
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoResponse;
 }
 
-export function csizef_GroupInfoResponse(
+export function cborFieldsSize$GroupInfoResponse(
   v: GroupInfoResponse,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "version";
     k++;
-    n += csize_Protocol(o.version, c, s);
+    n += cborSize$Protocol(o.version, c, s);
     at = "room_id";
     k++;
     {
-      const b2 = checkBytes(o.room_id);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.room_id);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "status";
     k++;
-    n += csize_GroupInfoCode(o.status, c, s);
+    n += cborSize$GroupInfoCode(o.status, c, s);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
             k++;
-            n += rfc9420.csize_CipherSuite(o.cipher_suite, c, s);
+            n += $doc$rfc9420.cborSize$CipherSuite(o.cipher_suite, c, s);
             at = "hub_sender";
             k++;
-            n += rfc9420.csize_ExternalSender(o.hub_sender, c, s);
+            n += $doc$rfc9420.cborSize$ExternalSender(o.hub_sender, c, s);
             at = "encrypted_groupinfo_and_tree";
             k++;
-            n += rfc9420.csize_HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
+            n += $doc$rfc9420.cborSize$HPKECiphertext(o.encrypted_groupinfo_and_tree, c, s);
             at = "signature";
             k++;
             {
-              const b3 = checkBytes(o.signature);
-              n += cborHeadSize(b3.length) + b3.length;
+              const b5 = $checkBytes(o.signature);
+              if (b5.length > s.maxLength) s.tooLong(b5.length);
+              n += $cborHeadSize(b5.length) + b5.length;
             }
             break;
           }
           default:
-            throw new CodecError("no case for version = " + describe(o.version), -1);
+            throw new $CodecError("no case for version = " + $describe(o.version), -1);
         }
         break;
       }
@@ -6997,29 +7171,34 @@ export function csizef_GroupInfoResponse(
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupInfoResponse(w: CborWriter, v: GroupInfoResponse, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$GroupInfoResponse(
+  w: $CborWriter,
+  v: GroupInfoResponse,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_Protocol(w, o.version, c, s);
+  cborWrite$Protocol(w, o.version, c, s);
   w.bytes(o.room_id);
-  cwrite_GroupInfoCode(w, o.status, c, s);
+  cborWrite$GroupInfoCode(w, o.status, c, s);
   switch (o.status) {
     case "success": {
       switch (o.version) {
         case "mls10": {
-          rfc9420.cwrite_CipherSuite(w, o.cipher_suite, c, s);
-          rfc9420.cwrite_ExternalSender(w, o.hub_sender, c, s);
-          rfc9420.cwrite_HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
+          $doc$rfc9420.cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+          $doc$rfc9420.cborWrite$ExternalSender(w, o.hub_sender, c, s);
+          $doc$rfc9420.cborWrite$HPKECiphertext(w, o.encrypted_groupinfo_and_tree, c, s);
           w.bytes(o.signature);
           break;
         }
         default:
-          throw new CodecError("no case for version = " + describe(o.version), -1);
+          throw new $CodecError("no case for version = " + $describe(o.version), -1);
       }
       break;
     }
@@ -7029,9 +7208,9 @@ export function cwritef_GroupInfoResponse(w: CborWriter, v: GroupInfoResponse, c
   }
 }
 
-export function creadf_GroupInfoResponse(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$GroupInfoResponse(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): GroupInfoResponse {
@@ -7040,40 +7219,38 @@ export function creadf_GroupInfoResponse(
   let at = "";
   try {
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_Protocol(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$Protocol(r, c);
     at = "room_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.room_id = r.bytes();
     }
     at = "status";
-    arrayItem(r, n, k++);
-    o.status = cread_GroupInfoCode(r, c);
+    $arrayItem(r, n, k++);
+    o.status = cborRead$GroupInfoCode(r, c);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
-            arrayItem(r, n, k++);
-            o.cipher_suite = rfc9420.cread_CipherSuite(r, c);
+            $arrayItem(r, n, k++);
+            o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
             at = "hub_sender";
-            arrayItem(r, n, k++);
-            o.hub_sender = rfc9420.cread_ExternalSender(r, c);
+            $arrayItem(r, n, k++);
+            o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
             at = "encrypted_groupinfo_and_tree";
-            arrayItem(r, n, k++);
-            o.encrypted_groupinfo_and_tree = rfc9420.cread_HPKECiphertext(r, c);
+            $arrayItem(r, n, k++);
+            o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
             at = "signature";
-            arrayItem(r, n, k++);
+            $arrayItem(r, n, k++);
             {
-              const p = r.pos;
               o.signature = r.bytes();
             }
             break;
           }
           default:
-            r.fail("no case for version = " + describe(o.version));
+            r.fail("no case for version = " + $describe(o.version));
         }
         break;
       }
@@ -7082,7 +7259,7 @@ export function creadf_GroupInfoResponse(
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupInfoResponse;
@@ -7090,25 +7267,25 @@ export function creadf_GroupInfoResponse(
 
 /** GroupInfoResponse: TLS presentation language and CBOR codecs. */
 export const GroupInfoResponse: {
-  readonly tpl: TplCodec<GroupInfoResponse>;
-  readonly cbor: CborCodec<GroupInfoResponse>;
+  readonly tpl: $TplCodec<GroupInfoResponse>;
+  readonly cbor: $CborCodec<GroupInfoResponse>;
 } = {
-  tpl: tplCodec<GroupInfoResponse>(
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfoResponse>(
     "GroupInfoResponse",
-    size_GroupInfoResponse,
-    write_GroupInfoResponse,
-    read_GroupInfoResponse,
+    tplSize$GroupInfoResponse,
+    tplWrite$GroupInfoResponse,
+    tplRead$GroupInfoResponse,
   ),
-  cbor: cborCodec<GroupInfoResponse>(
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfoResponse>(
     "GroupInfoResponse",
-    csize_GroupInfoResponse,
-    cwrite_GroupInfoResponse,
-    cread_GroupInfoResponse,
+    cborSize$GroupInfoResponse,
+    cborWrite$GroupInfoResponse,
+    cborRead$GroupInfoResponse,
   ),
 };
 /** enum ConsentOperation (section "Convey explicit consent") */
 export type ConsentOperation = "cancel" | "request" | "grant" | "revoke";
-function name_ConsentOperation(x: number): ConsentOperation | undefined {
+export function enumName$ConsentOperation(x: number): ConsentOperation | undefined {
   switch (x) {
     case 0:
       return "cancel";
@@ -7123,8 +7300,8 @@ function name_ConsentOperation(x: number): ConsentOperation | undefined {
   }
 }
 
-/** The wire value of a ConsentOperation; accepts a name, or a number where the enum allows it. */
-export function wire_ConsentOperation(v: ConsentOperation): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ConsentOperation(v: ConsentOperation): number {
   switch (v) {
     case "cancel":
       return 0;
@@ -7136,73 +7313,76 @@ export function wire_ConsentOperation(v: ConsentOperation): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ConsentOperation(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ConsentOperation(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of ConsentOperation: " + describe(x), -1);
+  throw new $CodecError("not a value of ConsentOperation: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ConsentOperation(x: number): ConsentOperation | undefined {
-  const name = name_ConsentOperation(x);
+export function enumFromWire$ConsentOperation(x: number): ConsentOperation | undefined {
+  const name = enumName$ConsentOperation(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_ConsentOperation(v: ConsentOperation, _c: CodecContext, _s: SizeCache): number {
-  wire_ConsentOperation(v);
+export function tplSize$ConsentOperation(v: ConsentOperation, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ConsentOperation(v);
   return 1;
 }
 
-export function write_ConsentOperation(w: TplWriter, v: ConsentOperation, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_ConsentOperation(v));
+export function tplWrite$ConsentOperation(w: $TplWriter, v: ConsentOperation, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$ConsentOperation(v));
 }
 
-export function read_ConsentOperation(r: TplReader, _c: CodecContext): ConsentOperation {
+export function tplRead$ConsentOperation(r: $TplReader, _c: $CodecContext): ConsentOperation {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_ConsentOperation(x);
+  const v = enumFromWire$ConsentOperation(x);
   if (v === undefined) r.fail("unknown ConsentOperation value " + x, p);
   return v;
 }
-
-export function csize_ConsentOperation(v: ConsentOperation, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ConsentOperation(v));
+export function cborSize$ConsentOperation(v: ConsentOperation, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ConsentOperation(v));
 }
 
-export function cwrite_ConsentOperation(w: CborWriter, v: ConsentOperation, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ConsentOperation(v));
+export function cborWrite$ConsentOperation(
+  w: $CborWriter,
+  v: ConsentOperation,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$ConsentOperation(v));
 }
 
-export function cread_ConsentOperation(r: CborReader, _c: CodecContext): ConsentOperation {
+export function cborRead$ConsentOperation(r: $CborReader, _c: $CodecContext): ConsentOperation {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ConsentOperation(x);
+  const v = enumFromWire$ConsentOperation(x);
   if (v === undefined) r.fail("unknown ConsentOperation value " + x, p);
   return v;
 }
-
 /** ConsentOperation: TLS presentation language and CBOR codecs. */
 export const ConsentOperation: {
-  readonly tpl: TplCodec<ConsentOperation>;
-  readonly cbor: CborCodec<ConsentOperation>;
+  readonly tpl: $TplCodec<ConsentOperation>;
+  readonly cbor: $CborCodec<ConsentOperation>;
 } = {
-  tpl: tplCodec<ConsentOperation>(
+  tpl: /* @__PURE__ */ $tplCodec<ConsentOperation>(
     "ConsentOperation",
-    size_ConsentOperation,
-    write_ConsentOperation,
-    read_ConsentOperation,
+    tplSize$ConsentOperation,
+    tplWrite$ConsentOperation,
+    tplRead$ConsentOperation,
   ),
-  cbor: cborCodec<ConsentOperation>(
+  cbor: /* @__PURE__ */ $cborCodec<ConsentOperation>(
     "ConsentOperation",
-    csize_ConsentOperation,
-    cwrite_ConsentOperation,
-    cread_ConsentOperation,
+    cborSize$ConsentOperation,
+    cborWrite$ConsentOperation,
+    cborRead$ConsentOperation,
   ),
 };
 /** enum SearchIdentifierType (section "Find internal address") */
 export type SearchIdentifierType =
   "reserved" | "handle" | "nick" | "email" | "phone" | "partialName" | "wholeProfile" | "oidcStdClaim" | "vcardField";
-function name_SearchIdentifierType(x: number): SearchIdentifierType | undefined {
+export function enumName$SearchIdentifierType(x: number): SearchIdentifierType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -7227,8 +7407,8 @@ function name_SearchIdentifierType(x: number): SearchIdentifierType | undefined 
   }
 }
 
-/** The wire value of a SearchIdentifierType; accepts a name, or a number where the enum allows it. */
-export function wire_SearchIdentifierType(v: SearchIdentifierType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$SearchIdentifierType(v: SearchIdentifierType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -7250,77 +7430,80 @@ export function wire_SearchIdentifierType(v: SearchIdentifierType): number {
       return 8;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_SearchIdentifierType(x) !== undefined || false))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$SearchIdentifierType(x) !== undefined || false)
+  )
     return x;
-  throw new CodecError("not a value of SearchIdentifierType: " + describe(x), -1);
+  throw new $CodecError("not a value of SearchIdentifierType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_SearchIdentifierType(x: number): SearchIdentifierType | undefined {
-  const name = name_SearchIdentifierType(x);
+export function enumFromWire$SearchIdentifierType(x: number): SearchIdentifierType | undefined {
+  const name = enumName$SearchIdentifierType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_SearchIdentifierType(v: SearchIdentifierType, _c: CodecContext, _s: SizeCache): number {
-  wire_SearchIdentifierType(v);
+export function tplSize$SearchIdentifierType(v: SearchIdentifierType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$SearchIdentifierType(v);
   return 1;
 }
 
-export function write_SearchIdentifierType(
-  w: TplWriter,
+export function tplWrite$SearchIdentifierType(
+  w: $TplWriter,
   v: SearchIdentifierType,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_SearchIdentifierType(v));
+  w.u8(enumWire$SearchIdentifierType(v));
 }
 
-export function read_SearchIdentifierType(r: TplReader, _c: CodecContext): SearchIdentifierType {
+export function tplRead$SearchIdentifierType(r: $TplReader, _c: $CodecContext): SearchIdentifierType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_SearchIdentifierType(x);
+  const v = enumFromWire$SearchIdentifierType(x);
   if (v === undefined) r.fail("unknown SearchIdentifierType value " + x, p);
   return v;
 }
-
-export function csize_SearchIdentifierType(v: SearchIdentifierType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_SearchIdentifierType(v));
+export function cborSize$SearchIdentifierType(v: SearchIdentifierType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$SearchIdentifierType(v));
 }
 
-export function cwrite_SearchIdentifierType(
-  w: CborWriter,
+export function cborWrite$SearchIdentifierType(
+  w: $CborWriter,
   v: SearchIdentifierType,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_SearchIdentifierType(v));
+  w.uint(enumWire$SearchIdentifierType(v));
 }
 
-export function cread_SearchIdentifierType(r: CborReader, _c: CodecContext): SearchIdentifierType {
+export function cborRead$SearchIdentifierType(r: $CborReader, _c: $CodecContext): SearchIdentifierType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_SearchIdentifierType(x);
+  const v = enumFromWire$SearchIdentifierType(x);
   if (v === undefined) r.fail("unknown SearchIdentifierType value " + x, p);
   return v;
 }
-
 /** SearchIdentifierType: TLS presentation language and CBOR codecs. */
 export const SearchIdentifierType: {
-  readonly tpl: TplCodec<SearchIdentifierType>;
-  readonly cbor: CborCodec<SearchIdentifierType>;
+  readonly tpl: $TplCodec<SearchIdentifierType>;
+  readonly cbor: $CborCodec<SearchIdentifierType>;
 } = {
-  tpl: tplCodec<SearchIdentifierType>(
+  tpl: /* @__PURE__ */ $tplCodec<SearchIdentifierType>(
     "SearchIdentifierType",
-    size_SearchIdentifierType,
-    write_SearchIdentifierType,
-    read_SearchIdentifierType,
+    tplSize$SearchIdentifierType,
+    tplWrite$SearchIdentifierType,
+    tplRead$SearchIdentifierType,
   ),
-  cbor: cborCodec<SearchIdentifierType>(
+  cbor: /* @__PURE__ */ $cborCodec<SearchIdentifierType>(
     "SearchIdentifierType",
-    csize_SearchIdentifierType,
-    cwrite_SearchIdentifierType,
-    cread_SearchIdentifierType,
+    cborSize$SearchIdentifierType,
+    cborWrite$SearchIdentifierType,
+    cborRead$SearchIdentifierType,
   ),
 };
 /** struct QueryElement (section "Find internal address") */
@@ -7328,47 +7511,50 @@ export type QueryElement = { searchType: SearchIdentifierType; searchValue: Uint
   | ({ searchType: "oidcStdClaim" } & { claimName: Uint8Array })
   | ({ searchType: "vcardField" } & { propertyName: Uint8Array })
 );
-export function size_QueryElement(v: QueryElement, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$QueryElement(v: QueryElement, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "searchType";
-    n += size_SearchIdentifierType(o.searchType, c, s);
+    n += tplSize$SearchIdentifierType(o.searchType, c, s);
     switch (o.searchType) {
       case "oidcStdClaim": {
         at = "claimName";
         {
-          const b0 = checkBytes(o.claimName);
-          n += varintSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.claimName);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $varintSize(b0.length) + b0.length;
         }
         break;
       }
       case "vcardField": {
         at = "propertyName";
         {
-          const b1 = checkBytes(o.propertyName);
-          n += varintSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.propertyName);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $varintSize(b1.length) + b1.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+        throw new $CodecError("no case for searchType = " + $describe(o.searchType), -1);
     }
     at = "searchValue";
     {
-      const b2 = checkBytes(o.searchValue);
-      n += varintSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.searchValue);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $varintSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_QueryElement(w: TplWriter, v: QueryElement, c: CodecContext, s: SizeCache): void {
+export function tplWrite$QueryElement(w: $TplWriter, v: QueryElement, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_SearchIdentifierType(w, o.searchType, c, s);
+  tplWrite$SearchIdentifierType(w, o.searchType, c, s);
   switch (o.searchType) {
     case "oidcStdClaim": {
       w.varint(o.claimName.length);
@@ -7381,23 +7567,22 @@ export function write_QueryElement(w: TplWriter, v: QueryElement, c: CodecContex
       break;
     }
     default:
-      throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+      throw new $CodecError("no case for searchType = " + $describe(o.searchType), -1);
   }
   w.varint(o.searchValue.length);
   w.bytes(o.searchValue);
 }
 
-export function read_QueryElement(r: TplReader, c: CodecContext): QueryElement {
+export function tplRead$QueryElement(r: $TplReader, c: $CodecContext): QueryElement {
   const o: any = {};
   let at = "";
   try {
     at = "searchType";
-    o.searchType = read_SearchIdentifierType(r, c);
+    o.searchType = tplRead$SearchIdentifierType(r, c);
     switch (o.searchType) {
       case "oidcStdClaim": {
         at = "claimName";
         {
-          const p3 = r.pos;
           const L4 = r.varint();
           o.claimName = r.bytes(L4);
         }
@@ -7406,29 +7591,26 @@ export function read_QueryElement(r: TplReader, c: CodecContext): QueryElement {
       case "vcardField": {
         at = "propertyName";
         {
-          const p5 = r.pos;
           const L6 = r.varint();
           o.propertyName = r.bytes(L6);
         }
         break;
       }
       default:
-        r.fail("no case for searchType = " + describe(o.searchType));
+        r.fail("no case for searchType = " + $describe(o.searchType));
     }
     at = "searchValue";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.searchValue = r.bytes(L8);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as QueryElement;
 }
-
-export function csize_QueryElement(v: QueryElement, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$QueryElement(v: QueryElement, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -7437,14 +7619,15 @@ export function csize_QueryElement(v: QueryElement, c: CodecContext, s: SizeCach
     let k = 0;
     at = "searchType";
     k++;
-    n += csize_SearchIdentifierType(o.searchType, c, s);
+    n += cborSize$SearchIdentifierType(o.searchType, c, s);
     switch (o.searchType) {
       case "oidcStdClaim": {
         at = "claimName";
         k++;
         {
-          const b0 = checkBytes(o.claimName);
-          n += cborHeadSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.claimName);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $cborHeadSize(b0.length) + b0.length;
         }
         break;
       }
@@ -7452,32 +7635,34 @@ export function csize_QueryElement(v: QueryElement, c: CodecContext, s: SizeCach
         at = "propertyName";
         k++;
         {
-          const b1 = checkBytes(o.propertyName);
-          n += cborHeadSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.propertyName);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $cborHeadSize(b1.length) + b1.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+        throw new $CodecError("no case for searchType = " + $describe(o.searchType), -1);
     }
     at = "searchValue";
     k++;
     {
-      const b2 = checkBytes(o.searchValue);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.searchValue);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_QueryElement(w: CborWriter, v: QueryElement, c: CodecContext, s: SizeCache): void {
+export function cborWrite$QueryElement(w: $CborWriter, v: QueryElement, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_SearchIdentifierType(w, o.searchType, c, s);
+  cborWrite$SearchIdentifierType(w, o.searchType, c, s);
   switch (o.searchType) {
     case "oidcStdClaim": {
       w.bytes(o.claimName);
@@ -7488,12 +7673,12 @@ export function cwrite_QueryElement(w: CborWriter, v: QueryElement, c: CodecCont
       break;
     }
     default:
-      throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+      throw new $CodecError("no case for searchType = " + $describe(o.searchType), -1);
   }
   w.bytes(o.searchValue);
 }
 
-export function cread_QueryElement(r: CborReader, c: CodecContext): QueryElement {
+export function cborRead$QueryElement(r: $CborReader, c: $CodecContext): QueryElement {
   const o: any = {};
   let at = "";
   try {
@@ -7501,60 +7686,63 @@ export function cread_QueryElement(r: CborReader, c: CodecContext): QueryElement
     const n = r.arrayHead();
     let k = 0;
     at = "searchType";
-    arrayItem(r, n, k++);
-    o.searchType = cread_SearchIdentifierType(r, c);
+    $arrayItem(r, n, k++);
+    o.searchType = cborRead$SearchIdentifierType(r, c);
     switch (o.searchType) {
       case "oidcStdClaim": {
         at = "claimName";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.claimName = r.bytes();
         }
         break;
       }
       case "vcardField": {
         at = "propertyName";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.propertyName = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for searchType = " + describe(o.searchType));
+        r.fail("no case for searchType = " + $describe(o.searchType));
     }
     at = "searchValue";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.searchValue = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as QueryElement;
 }
 
-export function csizef_QueryElement(v: QueryElement, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$QueryElement(
+  v: QueryElement,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "searchType";
     k++;
-    n += csize_SearchIdentifierType(o.searchType, c, s);
+    n += cborSize$SearchIdentifierType(o.searchType, c, s);
     switch (o.searchType) {
       case "oidcStdClaim": {
         at = "claimName";
         k++;
         {
-          const b3 = checkBytes(o.claimName);
-          n += cborHeadSize(b3.length) + b3.length;
+          const b6 = $checkBytes(o.claimName);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $cborHeadSize(b6.length) + b6.length;
         }
         break;
       }
@@ -7562,30 +7750,32 @@ export function csizef_QueryElement(v: QueryElement, c: CodecContext, s: SizeCac
         at = "propertyName";
         k++;
         {
-          const b4 = checkBytes(o.propertyName);
-          n += cborHeadSize(b4.length) + b4.length;
+          const b7 = $checkBytes(o.propertyName);
+          if (b7.length > s.maxLength) s.tooLong(b7.length);
+          n += $cborHeadSize(b7.length) + b7.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+        throw new $CodecError("no case for searchType = " + $describe(o.searchType), -1);
     }
     at = "searchValue";
     k++;
     {
-      const b5 = checkBytes(o.searchValue);
-      n += cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.searchValue);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_QueryElement(w: CborWriter, v: QueryElement, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$QueryElement(w: $CborWriter, v: QueryElement, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_SearchIdentifierType(w, o.searchType, c, s);
+  cborWrite$SearchIdentifierType(w, o.searchType, c, s);
   switch (o.searchType) {
     case "oidcStdClaim": {
       w.bytes(o.claimName);
@@ -7596,62 +7786,74 @@ export function cwritef_QueryElement(w: CborWriter, v: QueryElement, c: CodecCon
       break;
     }
     default:
-      throw new CodecError("no case for searchType = " + describe(o.searchType), -1);
+      throw new $CodecError("no case for searchType = " + $describe(o.searchType), -1);
   }
   w.bytes(o.searchValue);
 }
 
-export function creadf_QueryElement(r: CborReader, c: CodecContext, n: number, kc: { k: number }): QueryElement {
+export function cborFieldsRead$QueryElement(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): QueryElement {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "searchType";
-    arrayItem(r, n, k++);
-    o.searchType = cread_SearchIdentifierType(r, c);
+    $arrayItem(r, n, k++);
+    o.searchType = cborRead$SearchIdentifierType(r, c);
     switch (o.searchType) {
       case "oidcStdClaim": {
         at = "claimName";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.claimName = r.bytes();
         }
         break;
       }
       case "vcardField": {
         at = "propertyName";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.propertyName = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for searchType = " + describe(o.searchType));
+        r.fail("no case for searchType = " + $describe(o.searchType));
     }
     at = "searchValue";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.searchValue = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as QueryElement;
 }
 
 /** QueryElement: TLS presentation language and CBOR codecs. */
-export const QueryElement: { readonly tpl: TplCodec<QueryElement>; readonly cbor: CborCodec<QueryElement> } = {
-  tpl: tplCodec<QueryElement>("QueryElement", size_QueryElement, write_QueryElement, read_QueryElement),
-  cbor: cborCodec<QueryElement>("QueryElement", csize_QueryElement, cwrite_QueryElement, cread_QueryElement),
+export const QueryElement: { readonly tpl: $TplCodec<QueryElement>; readonly cbor: $CborCodec<QueryElement> } = {
+  tpl: /* @__PURE__ */ $tplCodec<QueryElement>(
+    "QueryElement",
+    tplSize$QueryElement,
+    tplWrite$QueryElement,
+    tplRead$QueryElement,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<QueryElement>(
+    "QueryElement",
+    cborSize$QueryElement,
+    cborWrite$QueryElement,
+    cborRead$QueryElement,
+  ),
 };
 /** enum IdentifierQueryCode (section "Find internal address") */
 export type IdentifierQueryCode = "success" | "notFound" | "ambiguous" | "forbidden" | "unsupportedField";
-function name_IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
+export function enumName$IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
   switch (x) {
     case 0:
       return "success";
@@ -7668,8 +7870,8 @@ function name_IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
   }
 }
 
-/** The wire value of a IdentifierQueryCode; accepts a name, or a number where the enum allows it. */
-export function wire_IdentifierQueryCode(v: IdentifierQueryCode): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$IdentifierQueryCode(v: IdentifierQueryCode): number {
   switch (v) {
     case "success":
       return 0;
@@ -7683,77 +7885,85 @@ export function wire_IdentifierQueryCode(v: IdentifierQueryCode): number {
       return 4;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_IdentifierQueryCode(x) !== undefined || false))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$IdentifierQueryCode(x) !== undefined || false)
+  )
     return x;
-  throw new CodecError("not a value of IdentifierQueryCode: " + describe(x), -1);
+  throw new $CodecError("not a value of IdentifierQueryCode: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
-  const name = name_IdentifierQueryCode(x);
+export function enumFromWire$IdentifierQueryCode(x: number): IdentifierQueryCode | undefined {
+  const name = enumName$IdentifierQueryCode(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_IdentifierQueryCode(v: IdentifierQueryCode, _c: CodecContext, _s: SizeCache): number {
-  wire_IdentifierQueryCode(v);
+export function tplSize$IdentifierQueryCode(v: IdentifierQueryCode, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$IdentifierQueryCode(v);
   return 1;
 }
 
-export function write_IdentifierQueryCode(w: TplWriter, v: IdentifierQueryCode, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_IdentifierQueryCode(v));
+export function tplWrite$IdentifierQueryCode(
+  w: $TplWriter,
+  v: IdentifierQueryCode,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.u8(enumWire$IdentifierQueryCode(v));
 }
 
-export function read_IdentifierQueryCode(r: TplReader, _c: CodecContext): IdentifierQueryCode {
+export function tplRead$IdentifierQueryCode(r: $TplReader, _c: $CodecContext): IdentifierQueryCode {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_IdentifierQueryCode(x);
+  const v = enumFromWire$IdentifierQueryCode(x);
   if (v === undefined) r.fail("unknown IdentifierQueryCode value " + x, p);
   return v;
 }
-
-export function csize_IdentifierQueryCode(v: IdentifierQueryCode, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_IdentifierQueryCode(v));
+export function cborSize$IdentifierQueryCode(v: IdentifierQueryCode, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$IdentifierQueryCode(v));
 }
 
-export function cwrite_IdentifierQueryCode(
-  w: CborWriter,
+export function cborWrite$IdentifierQueryCode(
+  w: $CborWriter,
   v: IdentifierQueryCode,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_IdentifierQueryCode(v));
+  w.uint(enumWire$IdentifierQueryCode(v));
 }
 
-export function cread_IdentifierQueryCode(r: CborReader, _c: CodecContext): IdentifierQueryCode {
+export function cborRead$IdentifierQueryCode(r: $CborReader, _c: $CodecContext): IdentifierQueryCode {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_IdentifierQueryCode(x);
+  const v = enumFromWire$IdentifierQueryCode(x);
   if (v === undefined) r.fail("unknown IdentifierQueryCode value " + x, p);
   return v;
 }
-
 /** IdentifierQueryCode: TLS presentation language and CBOR codecs. */
 export const IdentifierQueryCode: {
-  readonly tpl: TplCodec<IdentifierQueryCode>;
-  readonly cbor: CborCodec<IdentifierQueryCode>;
+  readonly tpl: $TplCodec<IdentifierQueryCode>;
+  readonly cbor: $CborCodec<IdentifierQueryCode>;
 } = {
-  tpl: tplCodec<IdentifierQueryCode>(
+  tpl: /* @__PURE__ */ $tplCodec<IdentifierQueryCode>(
     "IdentifierQueryCode",
-    size_IdentifierQueryCode,
-    write_IdentifierQueryCode,
-    read_IdentifierQueryCode,
+    tplSize$IdentifierQueryCode,
+    tplWrite$IdentifierQueryCode,
+    tplRead$IdentifierQueryCode,
   ),
-  cbor: cborCodec<IdentifierQueryCode>(
+  cbor: /* @__PURE__ */ $cborCodec<IdentifierQueryCode>(
     "IdentifierQueryCode",
-    csize_IdentifierQueryCode,
-    cwrite_IdentifierQueryCode,
-    cread_IdentifierQueryCode,
+    cborSize$IdentifierQueryCode,
+    cborWrite$IdentifierQueryCode,
+    cborRead$IdentifierQueryCode,
   ),
 };
 /** enum FieldSource (section "Find internal address") */
 export type FieldSource = "reserved" | "oidcStdClaim" | "vcardField";
-function name_FieldSource(x: number): FieldSource | undefined {
+export function enumName$FieldSource(x: number): FieldSource | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -7766,8 +7976,8 @@ function name_FieldSource(x: number): FieldSource | undefined {
   }
 }
 
-/** The wire value of a FieldSource; accepts a name, or a number where the enum allows it. */
-export function wire_FieldSource(v: FieldSource): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$FieldSource(v: FieldSource): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -7777,141 +7987,146 @@ export function wire_FieldSource(v: FieldSource): number {
       return 8;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_FieldSource(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of FieldSource: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$FieldSource(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of FieldSource: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_FieldSource(x: number): FieldSource | undefined {
-  const name = name_FieldSource(x);
+export function enumFromWire$FieldSource(x: number): FieldSource | undefined {
+  const name = enumName$FieldSource(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_FieldSource(v: FieldSource, _c: CodecContext, _s: SizeCache): number {
-  wire_FieldSource(v);
+export function tplSize$FieldSource(v: FieldSource, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$FieldSource(v);
   return 1;
 }
 
-export function write_FieldSource(w: TplWriter, v: FieldSource, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_FieldSource(v));
+export function tplWrite$FieldSource(w: $TplWriter, v: FieldSource, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$FieldSource(v));
 }
 
-export function read_FieldSource(r: TplReader, _c: CodecContext): FieldSource {
+export function tplRead$FieldSource(r: $TplReader, _c: $CodecContext): FieldSource {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_FieldSource(x);
+  const v = enumFromWire$FieldSource(x);
   if (v === undefined) r.fail("unknown FieldSource value " + x, p);
   return v;
 }
-
-export function csize_FieldSource(v: FieldSource, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_FieldSource(v));
+export function cborSize$FieldSource(v: FieldSource, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$FieldSource(v));
 }
 
-export function cwrite_FieldSource(w: CborWriter, v: FieldSource, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_FieldSource(v));
+export function cborWrite$FieldSource(w: $CborWriter, v: FieldSource, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$FieldSource(v));
 }
 
-export function cread_FieldSource(r: CborReader, _c: CodecContext): FieldSource {
+export function cborRead$FieldSource(r: $CborReader, _c: $CodecContext): FieldSource {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_FieldSource(x);
+  const v = enumFromWire$FieldSource(x);
   if (v === undefined) r.fail("unknown FieldSource value " + x, p);
   return v;
 }
-
 /** FieldSource: TLS presentation language and CBOR codecs. */
-export const FieldSource: { readonly tpl: TplCodec<FieldSource>; readonly cbor: CborCodec<FieldSource> } = {
-  tpl: tplCodec<FieldSource>("FieldSource", size_FieldSource, write_FieldSource, read_FieldSource),
-  cbor: cborCodec<FieldSource>("FieldSource", csize_FieldSource, cwrite_FieldSource, cread_FieldSource),
+export const FieldSource: { readonly tpl: $TplCodec<FieldSource>; readonly cbor: $CborCodec<FieldSource> } = {
+  tpl: /* @__PURE__ */ $tplCodec<FieldSource>(
+    "FieldSource",
+    tplSize$FieldSource,
+    tplWrite$FieldSource,
+    tplRead$FieldSource,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<FieldSource>(
+    "FieldSource",
+    cborSize$FieldSource,
+    cborWrite$FieldSource,
+    cborRead$FieldSource,
+  ),
 };
 /** struct AbusiveMessage (section "Report abuse") */
 export type AbusiveMessage = { message_content: Uint8Array; frank: Frank; accepted_timestamp: bigint };
-export function size_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$AbusiveMessage(v: AbusiveMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "message_content";
     {
-      const b0 = checkBytes(o.message_content);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.message_content);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "frank";
-    n += size_Frank(o.frank, c, s);
+    n += tplSize$Frank(o.frank, c, s);
     at = "accepted_timestamp";
-    checkUint64(o.accepted_timestamp);
+    $checkUint64(o.accepted_timestamp);
     n += 8;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_AbusiveMessage(w: TplWriter, v: AbusiveMessage, c: CodecContext, s: SizeCache): void {
+export function tplWrite$AbusiveMessage(w: $TplWriter, v: AbusiveMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.varint(o.message_content.length);
   w.bytes(o.message_content);
-  write_Frank(w, o.frank, c, s);
+  tplWrite$Frank(w, o.frank, c, s);
   w.u64(o.accepted_timestamp);
 }
 
-export function read_AbusiveMessage(r: TplReader, c: CodecContext): AbusiveMessage {
+export function tplRead$AbusiveMessage(r: $TplReader, c: $CodecContext): AbusiveMessage {
   const o: any = {};
   let at = "";
   try {
     at = "message_content";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.message_content = r.bytes(L2);
     }
     at = "frank";
-    o.frank = read_Frank(r, c);
+    o.frank = tplRead$Frank(r, c);
     at = "accepted_timestamp";
     o.accepted_timestamp = r.u64();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as AbusiveMessage;
 }
-
-export function csize_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$AbusiveMessage(v: AbusiveMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "message_content";
-    k++;
     {
-      const b0 = checkBytes(o.message_content);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.message_content);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "frank";
-    k++;
-    n += csize_Frank(o.frank, c, s);
+    n += cborSize$Frank(o.frank, c, s);
     at = "accepted_timestamp";
-    k++;
-    checkUint64(o.accepted_timestamp);
-    n += cborHeadSize(o.accepted_timestamp);
+    $checkUint64(o.accepted_timestamp);
+    n += $cborHeadSize(o.accepted_timestamp);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_AbusiveMessage(w: CborWriter, v: AbusiveMessage, c: CodecContext, s: SizeCache): void {
+export function cborWrite$AbusiveMessage(w: $CborWriter, v: AbusiveMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
   w.bytes(o.message_content);
-  cwrite_Frank(w, o.frank, c, s);
+  cborWrite$Frank(w, o.frank, c, s);
   w.uint(o.accepted_timestamp);
 }
 
-export function cread_AbusiveMessage(r: CborReader, c: CodecContext): AbusiveMessage {
+export function cborRead$AbusiveMessage(r: $CborReader, c: $CodecContext): AbusiveMessage {
   const o: any = {};
   let at = "";
   try {
@@ -7919,27 +8134,31 @@ export function cread_AbusiveMessage(r: CborReader, c: CodecContext): AbusiveMes
     const n = r.arrayHead();
     let k = 0;
     at = "message_content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.message_content = r.bytes();
     }
     at = "frank";
-    arrayItem(r, n, k++);
-    o.frank = cread_Frank(r, c);
+    $arrayItem(r, n, k++);
+    o.frank = cborRead$Frank(r, c);
     at = "accepted_timestamp";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.accepted_timestamp = r.uint64();
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as AbusiveMessage;
 }
 
-export function csizef_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$AbusiveMessage(
+  v: AbusiveMessage,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -7947,62 +8166,82 @@ export function csizef_AbusiveMessage(v: AbusiveMessage, c: CodecContext, s: Siz
     at = "message_content";
     k++;
     {
-      const b1 = checkBytes(o.message_content);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.message_content);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     at = "frank";
     k++;
-    n += csize_Frank(o.frank, c, s);
+    n += cborSize$Frank(o.frank, c, s);
     at = "accepted_timestamp";
     k++;
-    checkUint64(o.accepted_timestamp);
-    n += cborHeadSize(o.accepted_timestamp);
+    $checkUint64(o.accepted_timestamp);
+    n += $cborHeadSize(o.accepted_timestamp);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_AbusiveMessage(w: CborWriter, v: AbusiveMessage, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$AbusiveMessage(
+  w: $CborWriter,
+  v: AbusiveMessage,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.message_content);
-  cwrite_Frank(w, o.frank, c, s);
+  cborWrite$Frank(w, o.frank, c, s);
   w.uint(o.accepted_timestamp);
 }
 
-export function creadf_AbusiveMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): AbusiveMessage {
+export function cborFieldsRead$AbusiveMessage(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): AbusiveMessage {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "message_content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.message_content = r.bytes();
     }
     at = "frank";
-    arrayItem(r, n, k++);
-    o.frank = cread_Frank(r, c);
+    $arrayItem(r, n, k++);
+    o.frank = cborRead$Frank(r, c);
     at = "accepted_timestamp";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.accepted_timestamp = r.uint64();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as AbusiveMessage;
 }
 
 /** AbusiveMessage: TLS presentation language and CBOR codecs. */
-export const AbusiveMessage: { readonly tpl: TplCodec<AbusiveMessage>; readonly cbor: CborCodec<AbusiveMessage> } = {
-  tpl: tplCodec<AbusiveMessage>("AbusiveMessage", size_AbusiveMessage, write_AbusiveMessage, read_AbusiveMessage),
-  cbor: cborCodec<AbusiveMessage>("AbusiveMessage", csize_AbusiveMessage, cwrite_AbusiveMessage, cread_AbusiveMessage),
+export const AbusiveMessage: { readonly tpl: $TplCodec<AbusiveMessage>; readonly cbor: $CborCodec<AbusiveMessage> } = {
+  tpl: /* @__PURE__ */ $tplCodec<AbusiveMessage>(
+    "AbusiveMessage",
+    tplSize$AbusiveMessage,
+    tplWrite$AbusiveMessage,
+    tplRead$AbusiveMessage,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<AbusiveMessage>(
+    "AbusiveMessage",
+    cborSize$AbusiveMessage,
+    cborWrite$AbusiveMessage,
+    cborRead$AbusiveMessage,
+  ),
 };
 /** enum AbuseType (section "Report abuse") */
 export type AbuseType = "reserved";
-function name_AbuseType(x: number): AbuseType | undefined {
+export function enumName$AbuseType(x: number): AbuseType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -8011,61 +8250,60 @@ function name_AbuseType(x: number): AbuseType | undefined {
   }
 }
 
-/** The wire value of a AbuseType; accepts a name, or a number where the enum allows it. */
-export function wire_AbuseType(v: AbuseType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$AbuseType(v: AbuseType): number {
   switch (v) {
     case "reserved":
       return 0;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_AbuseType(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of AbuseType: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$AbuseType(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of AbuseType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_AbuseType(x: number): AbuseType | undefined {
-  const name = name_AbuseType(x);
+export function enumFromWire$AbuseType(x: number): AbuseType | undefined {
+  const name = enumName$AbuseType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_AbuseType(v: AbuseType, _c: CodecContext, _s: SizeCache): number {
-  wire_AbuseType(v);
+export function tplSize$AbuseType(v: AbuseType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$AbuseType(v);
   return 1;
 }
 
-export function write_AbuseType(w: TplWriter, v: AbuseType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_AbuseType(v));
+export function tplWrite$AbuseType(w: $TplWriter, v: AbuseType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$AbuseType(v));
 }
 
-export function read_AbuseType(r: TplReader, _c: CodecContext): AbuseType {
+export function tplRead$AbuseType(r: $TplReader, _c: $CodecContext): AbuseType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_AbuseType(x);
+  const v = enumFromWire$AbuseType(x);
   if (v === undefined) r.fail("unknown AbuseType value " + x, p);
   return v;
 }
-
-export function csize_AbuseType(v: AbuseType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_AbuseType(v));
+export function cborSize$AbuseType(v: AbuseType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$AbuseType(v));
 }
 
-export function cwrite_AbuseType(w: CborWriter, v: AbuseType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_AbuseType(v));
+export function cborWrite$AbuseType(w: $CborWriter, v: AbuseType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$AbuseType(v));
 }
 
-export function cread_AbuseType(r: CborReader, _c: CodecContext): AbuseType {
+export function cborRead$AbuseType(r: $CborReader, _c: $CodecContext): AbuseType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_AbuseType(x);
+  const v = enumFromWire$AbuseType(x);
   if (v === undefined) r.fail("unknown AbuseType value " + x, p);
   return v;
 }
-
 /** AbuseType: TLS presentation language and CBOR codecs. */
-export const AbuseType: { readonly tpl: TplCodec<AbuseType>; readonly cbor: CborCodec<AbuseType> } = {
-  tpl: tplCodec<AbuseType>("AbuseType", size_AbuseType, write_AbuseType, read_AbuseType),
-  cbor: cborCodec<AbuseType>("AbuseType", csize_AbuseType, cwrite_AbuseType, cread_AbuseType),
+export const AbuseType: { readonly tpl: $TplCodec<AbuseType>; readonly cbor: $CborCodec<AbuseType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<AbuseType>("AbuseType", tplSize$AbuseType, tplWrite$AbuseType, tplRead$AbuseType),
+  cbor: /* @__PURE__ */ $cborCodec<AbuseType>("AbuseType", cborSize$AbuseType, cborWrite$AbuseType, cborRead$AbuseType),
 };
 /** struct PseudonymousCredential (section "Credential encryption") */
 export type PseudonymousCredential = {
@@ -8074,118 +8312,114 @@ export type PseudonymousCredential = {
   signature_public_key: Uint8Array;
   identity_link_ciphertext: Uint8Array;
 };
-export function size_PseudonymousCredential(v: PseudonymousCredential, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PseudonymousCredential(v: PseudonymousCredential, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "client_pseudonym";
-    n += size_IdentifierUri(o.client_pseudonym, c, s);
+    n += tplSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
-    n += size_IdentifierUri(o.user_pseudonym, c, s);
+    n += tplSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
     {
-      const b0 = checkBytes(o.signature_public_key);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature_public_key);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "identity_link_ciphertext";
     {
-      const b1 = checkBytes(o.identity_link_ciphertext);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.identity_link_ciphertext);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PseudonymousCredential(
-  w: TplWriter,
+export function tplWrite$PseudonymousCredential(
+  w: $TplWriter,
   v: PseudonymousCredential,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_IdentifierUri(w, o.client_pseudonym, c, s);
-  write_IdentifierUri(w, o.user_pseudonym, c, s);
+  tplWrite$IdentifierUri(w, o.client_pseudonym, c, s);
+  tplWrite$IdentifierUri(w, o.user_pseudonym, c, s);
   w.varint(o.signature_public_key.length);
   w.bytes(o.signature_public_key);
   w.varint(o.identity_link_ciphertext.length);
   w.bytes(o.identity_link_ciphertext);
 }
 
-export function read_PseudonymousCredential(r: TplReader, c: CodecContext): PseudonymousCredential {
+export function tplRead$PseudonymousCredential(r: $TplReader, c: $CodecContext): PseudonymousCredential {
   const o: any = {};
   let at = "";
   try {
     at = "client_pseudonym";
-    o.client_pseudonym = read_IdentifierUri(r, c);
+    o.client_pseudonym = tplRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    o.user_pseudonym = read_IdentifierUri(r, c);
+    o.user_pseudonym = tplRead$IdentifierUri(r, c);
     at = "signature_public_key";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.signature_public_key = r.bytes(L3);
     }
     at = "identity_link_ciphertext";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.identity_link_ciphertext = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PseudonymousCredential;
 }
-
-export function csize_PseudonymousCredential(v: PseudonymousCredential, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PseudonymousCredential(v: PseudonymousCredential, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "client_pseudonym";
-    k++;
-    n += csize_IdentifierUri(o.client_pseudonym, c, s);
+    n += cborSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
-    k++;
-    n += csize_IdentifierUri(o.user_pseudonym, c, s);
+    n += cborSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
-    k++;
     {
-      const b0 = checkBytes(o.signature_public_key);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature_public_key);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "identity_link_ciphertext";
-    k++;
     {
-      const b1 = checkBytes(o.identity_link_ciphertext);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.identity_link_ciphertext);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PseudonymousCredential(
-  w: CborWriter,
+export function cborWrite$PseudonymousCredential(
+  w: $CborWriter,
   v: PseudonymousCredential,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(4);
-  cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
-  cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
+  cborWrite$IdentifierUri(w, o.client_pseudonym, c, s);
+  cborWrite$IdentifierUri(w, o.user_pseudonym, c, s);
   w.bytes(o.signature_public_key);
   w.bytes(o.identity_link_ciphertext);
 }
 
-export function cread_PseudonymousCredential(r: CborReader, c: CodecContext): PseudonymousCredential {
+export function cborRead$PseudonymousCredential(r: $CborReader, c: $CodecContext): PseudonymousCredential {
   const o: any = {};
   let at = "";
   try {
@@ -8193,83 +8427,83 @@ export function cread_PseudonymousCredential(r: CborReader, c: CodecContext): Ps
     const n = r.arrayHead();
     let k = 0;
     at = "client_pseudonym";
-    arrayItem(r, n, k++);
-    o.client_pseudonym = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.client_pseudonym = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    arrayItem(r, n, k++);
-    o.user_pseudonym = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.user_pseudonym = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature_public_key = r.bytes();
     }
     at = "identity_link_ciphertext";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.identity_link_ciphertext = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PseudonymousCredential;
 }
 
-export function csizef_PseudonymousCredential(
+export function cborFieldsSize$PseudonymousCredential(
   v: PseudonymousCredential,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "client_pseudonym";
     k++;
-    n += csize_IdentifierUri(o.client_pseudonym, c, s);
+    n += cborSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
     k++;
-    n += csize_IdentifierUri(o.user_pseudonym, c, s);
+    n += cborSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
     k++;
     {
-      const b2 = checkBytes(o.signature_public_key);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.signature_public_key);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "identity_link_ciphertext";
     k++;
     {
-      const b3 = checkBytes(o.identity_link_ciphertext);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.identity_link_ciphertext);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PseudonymousCredential(
-  w: CborWriter,
+export function cborFieldsWrite$PseudonymousCredential(
+  w: $CborWriter,
   v: PseudonymousCredential,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
-  cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
+  cborWrite$IdentifierUri(w, o.client_pseudonym, c, s);
+  cborWrite$IdentifierUri(w, o.user_pseudonym, c, s);
   w.bytes(o.signature_public_key);
   w.bytes(o.identity_link_ciphertext);
 }
 
-export function creadf_PseudonymousCredential(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PseudonymousCredential(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PseudonymousCredential {
@@ -8278,25 +8512,23 @@ export function creadf_PseudonymousCredential(
   let at = "";
   try {
     at = "client_pseudonym";
-    arrayItem(r, n, k++);
-    o.client_pseudonym = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.client_pseudonym = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    arrayItem(r, n, k++);
-    o.user_pseudonym = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.user_pseudonym = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature_public_key = r.bytes();
     }
     at = "identity_link_ciphertext";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.identity_link_ciphertext = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PseudonymousCredential;
@@ -8304,20 +8536,20 @@ export function creadf_PseudonymousCredential(
 
 /** PseudonymousCredential: TLS presentation language and CBOR codecs. */
 export const PseudonymousCredential: {
-  readonly tpl: TplCodec<PseudonymousCredential>;
-  readonly cbor: CborCodec<PseudonymousCredential>;
+  readonly tpl: $TplCodec<PseudonymousCredential>;
+  readonly cbor: $CborCodec<PseudonymousCredential>;
 } = {
-  tpl: tplCodec<PseudonymousCredential>(
+  tpl: /* @__PURE__ */ $tplCodec<PseudonymousCredential>(
     "PseudonymousCredential",
-    size_PseudonymousCredential,
-    write_PseudonymousCredential,
-    read_PseudonymousCredential,
+    tplSize$PseudonymousCredential,
+    tplWrite$PseudonymousCredential,
+    tplRead$PseudonymousCredential,
   ),
-  cbor: cborCodec<PseudonymousCredential>(
+  cbor: /* @__PURE__ */ $cborCodec<PseudonymousCredential>(
     "PseudonymousCredential",
-    csize_PseudonymousCredential,
-    cwrite_PseudonymousCredential,
-    cread_PseudonymousCredential,
+    cborSize$PseudonymousCredential,
+    cborWrite$PseudonymousCredential,
+    cborRead$PseudonymousCredential,
   ),
 };
 /** struct PseudonymousCredentialTBS (section "Credential encryption") */
@@ -8326,98 +8558,102 @@ export type PseudonymousCredentialTBS = {
   user_pseudonym: IdentifierUri;
   signature_public_key: Uint8Array;
 };
-export function size_PseudonymousCredentialTBS(v: PseudonymousCredentialTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PseudonymousCredentialTBS(
+  v: PseudonymousCredentialTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "client_pseudonym";
-    n += size_IdentifierUri(o.client_pseudonym, c, s);
+    n += tplSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
-    n += size_IdentifierUri(o.user_pseudonym, c, s);
+    n += tplSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
     {
-      const b0 = checkBytes(o.signature_public_key);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature_public_key);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PseudonymousCredentialTBS(
-  w: TplWriter,
+export function tplWrite$PseudonymousCredentialTBS(
+  w: $TplWriter,
   v: PseudonymousCredentialTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_IdentifierUri(w, o.client_pseudonym, c, s);
-  write_IdentifierUri(w, o.user_pseudonym, c, s);
+  tplWrite$IdentifierUri(w, o.client_pseudonym, c, s);
+  tplWrite$IdentifierUri(w, o.user_pseudonym, c, s);
   w.varint(o.signature_public_key.length);
   w.bytes(o.signature_public_key);
 }
 
-export function read_PseudonymousCredentialTBS(r: TplReader, c: CodecContext): PseudonymousCredentialTBS {
+export function tplRead$PseudonymousCredentialTBS(r: $TplReader, c: $CodecContext): PseudonymousCredentialTBS {
   const o: any = {};
   let at = "";
   try {
     at = "client_pseudonym";
-    o.client_pseudonym = read_IdentifierUri(r, c);
+    o.client_pseudonym = tplRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    o.user_pseudonym = read_IdentifierUri(r, c);
+    o.user_pseudonym = tplRead$IdentifierUri(r, c);
     at = "signature_public_key";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.signature_public_key = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PseudonymousCredentialTBS;
 }
-
-export function csize_PseudonymousCredentialTBS(v: PseudonymousCredentialTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PseudonymousCredentialTBS(
+  v: PseudonymousCredentialTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "client_pseudonym";
-    k++;
-    n += csize_IdentifierUri(o.client_pseudonym, c, s);
+    n += cborSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
-    k++;
-    n += csize_IdentifierUri(o.user_pseudonym, c, s);
+    n += cborSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
-    k++;
     {
-      const b0 = checkBytes(o.signature_public_key);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature_public_key);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PseudonymousCredentialTBS(
-  w: CborWriter,
+export function cborWrite$PseudonymousCredentialTBS(
+  w: $CborWriter,
   v: PseudonymousCredentialTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
-  cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
+  cborWrite$IdentifierUri(w, o.client_pseudonym, c, s);
+  cborWrite$IdentifierUri(w, o.user_pseudonym, c, s);
   w.bytes(o.signature_public_key);
 }
 
-export function cread_PseudonymousCredentialTBS(r: CborReader, c: CodecContext): PseudonymousCredentialTBS {
+export function cborRead$PseudonymousCredentialTBS(r: $CborReader, c: $CodecContext): PseudonymousCredentialTBS {
   const o: any = {};
   let at = "";
   try {
@@ -8425,70 +8661,70 @@ export function cread_PseudonymousCredentialTBS(r: CborReader, c: CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "client_pseudonym";
-    arrayItem(r, n, k++);
-    o.client_pseudonym = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.client_pseudonym = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    arrayItem(r, n, k++);
-    o.user_pseudonym = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.user_pseudonym = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature_public_key = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PseudonymousCredentialTBS;
 }
 
-export function csizef_PseudonymousCredentialTBS(
+export function cborFieldsSize$PseudonymousCredentialTBS(
   v: PseudonymousCredentialTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "client_pseudonym";
     k++;
-    n += csize_IdentifierUri(o.client_pseudonym, c, s);
+    n += cborSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
     k++;
-    n += csize_IdentifierUri(o.user_pseudonym, c, s);
+    n += cborSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
     k++;
     {
-      const b1 = checkBytes(o.signature_public_key);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.signature_public_key);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PseudonymousCredentialTBS(
-  w: CborWriter,
+export function cborFieldsWrite$PseudonymousCredentialTBS(
+  w: $CborWriter,
   v: PseudonymousCredentialTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_IdentifierUri(w, o.client_pseudonym, c, s);
-  cwrite_IdentifierUri(w, o.user_pseudonym, c, s);
+  cborWrite$IdentifierUri(w, o.client_pseudonym, c, s);
+  cborWrite$IdentifierUri(w, o.user_pseudonym, c, s);
   w.bytes(o.signature_public_key);
 }
 
-export function creadf_PseudonymousCredentialTBS(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PseudonymousCredentialTBS(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PseudonymousCredentialTBS {
@@ -8497,19 +8733,18 @@ export function creadf_PseudonymousCredentialTBS(
   let at = "";
   try {
     at = "client_pseudonym";
-    arrayItem(r, n, k++);
-    o.client_pseudonym = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.client_pseudonym = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    arrayItem(r, n, k++);
-    o.user_pseudonym = cread_IdentifierUri(r, c);
+    $arrayItem(r, n, k++);
+    o.user_pseudonym = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature_public_key = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PseudonymousCredentialTBS;
@@ -8517,97 +8752,97 @@ export function creadf_PseudonymousCredentialTBS(
 
 /** PseudonymousCredentialTBS: TLS presentation language and CBOR codecs. */
 export const PseudonymousCredentialTBS: {
-  readonly tpl: TplCodec<PseudonymousCredentialTBS>;
-  readonly cbor: CborCodec<PseudonymousCredentialTBS>;
+  readonly tpl: $TplCodec<PseudonymousCredentialTBS>;
+  readonly cbor: $CborCodec<PseudonymousCredentialTBS>;
 } = {
-  tpl: tplCodec<PseudonymousCredentialTBS>(
+  tpl: /* @__PURE__ */ $tplCodec<PseudonymousCredentialTBS>(
     "PseudonymousCredentialTBS",
-    size_PseudonymousCredentialTBS,
-    write_PseudonymousCredentialTBS,
-    read_PseudonymousCredentialTBS,
+    tplSize$PseudonymousCredentialTBS,
+    tplWrite$PseudonymousCredentialTBS,
+    tplRead$PseudonymousCredentialTBS,
   ),
-  cbor: cborCodec<PseudonymousCredentialTBS>(
+  cbor: /* @__PURE__ */ $cborCodec<PseudonymousCredentialTBS>(
     "PseudonymousCredentialTBS",
-    csize_PseudonymousCredentialTBS,
-    cwrite_PseudonymousCredentialTBS,
-    cread_PseudonymousCredentialTBS,
+    cborSize$PseudonymousCredentialTBS,
+    cborWrite$PseudonymousCredentialTBS,
+    cborRead$PseudonymousCredentialTBS,
   ),
 };
 /** struct IdentityLinkTBE (section "Credential encryption") */
-export type IdentityLinkTBE = { pseudonymous_credential_signature: Uint8Array; client_credential: rfc9420.Credential };
-export function size_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export type IdentityLinkTBE = {
+  pseudonymous_credential_signature: Uint8Array;
+  client_credential: $doc$rfc9420.Credential;
+};
+export function tplSize$IdentityLinkTBE(v: IdentityLinkTBE, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "pseudonymous_credential_signature";
     {
-      const b0 = checkBytes(o.pseudonymous_credential_signature);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.pseudonymous_credential_signature);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "client_credential";
-    n += rfc9420.size_Credential(o.client_credential, c, s);
+    n += $doc$rfc9420.tplSize$Credential(o.client_credential, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_IdentityLinkTBE(w: TplWriter, v: IdentityLinkTBE, c: CodecContext, s: SizeCache): void {
+export function tplWrite$IdentityLinkTBE(w: $TplWriter, v: IdentityLinkTBE, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.varint(o.pseudonymous_credential_signature.length);
   w.bytes(o.pseudonymous_credential_signature);
-  rfc9420.write_Credential(w, o.client_credential, c, s);
+  $doc$rfc9420.tplWrite$Credential(w, o.client_credential, c, s);
 }
 
-export function read_IdentityLinkTBE(r: TplReader, c: CodecContext): IdentityLinkTBE {
+export function tplRead$IdentityLinkTBE(r: $TplReader, c: $CodecContext): IdentityLinkTBE {
   const o: any = {};
   let at = "";
   try {
     at = "pseudonymous_credential_signature";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.pseudonymous_credential_signature = r.bytes(L2);
     }
     at = "client_credential";
-    o.client_credential = rfc9420.read_Credential(r, c);
+    o.client_credential = $doc$rfc9420.tplRead$Credential(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as IdentityLinkTBE;
 }
-
-export function csize_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$IdentityLinkTBE(v: IdentityLinkTBE, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "pseudonymous_credential_signature";
-    k++;
     {
-      const b0 = checkBytes(o.pseudonymous_credential_signature);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.pseudonymous_credential_signature);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "client_credential";
-    k++;
-    n += rfc9420.csize_Credential(o.client_credential, c, s);
+    n += $doc$rfc9420.cborSize$Credential(o.client_credential, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_IdentityLinkTBE(w: CborWriter, v: IdentityLinkTBE, c: CodecContext, s: SizeCache): void {
+export function cborWrite$IdentityLinkTBE(w: $CborWriter, v: IdentityLinkTBE, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.pseudonymous_credential_signature);
-  rfc9420.cwrite_Credential(w, o.client_credential, c, s);
+  $doc$rfc9420.cborWrite$Credential(w, o.client_credential, c, s);
 }
 
-export function cread_IdentityLinkTBE(r: CborReader, c: CodecContext): IdentityLinkTBE {
+export function cborRead$IdentityLinkTBE(r: $CborReader, c: $CodecContext): IdentityLinkTBE {
   const o: any = {};
   let at = "";
   try {
@@ -8615,24 +8850,28 @@ export function cread_IdentityLinkTBE(r: CborReader, c: CodecContext): IdentityL
     const n = r.arrayHead();
     let k = 0;
     at = "pseudonymous_credential_signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.pseudonymous_credential_signature = r.bytes();
     }
     at = "client_credential";
-    arrayItem(r, n, k++);
-    o.client_credential = rfc9420.cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.client_credential = $doc$rfc9420.cborRead$Credential(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as IdentityLinkTBE;
 }
 
-export function csizef_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$IdentityLinkTBE(
+  v: IdentityLinkTBE,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -8640,133 +8879,146 @@ export function csizef_IdentityLinkTBE(v: IdentityLinkTBE, c: CodecContext, s: S
     at = "pseudonymous_credential_signature";
     k++;
     {
-      const b1 = checkBytes(o.pseudonymous_credential_signature);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.pseudonymous_credential_signature);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     at = "client_credential";
     k++;
-    n += rfc9420.csize_Credential(o.client_credential, c, s);
+    n += $doc$rfc9420.cborSize$Credential(o.client_credential, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_IdentityLinkTBE(w: CborWriter, v: IdentityLinkTBE, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$IdentityLinkTBE(
+  w: $CborWriter,
+  v: IdentityLinkTBE,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.pseudonymous_credential_signature);
-  rfc9420.cwrite_Credential(w, o.client_credential, c, s);
+  $doc$rfc9420.cborWrite$Credential(w, o.client_credential, c, s);
 }
 
-export function creadf_IdentityLinkTBE(r: CborReader, c: CodecContext, n: number, kc: { k: number }): IdentityLinkTBE {
+export function cborFieldsRead$IdentityLinkTBE(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): IdentityLinkTBE {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "pseudonymous_credential_signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.pseudonymous_credential_signature = r.bytes();
     }
     at = "client_credential";
-    arrayItem(r, n, k++);
-    o.client_credential = rfc9420.cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.client_credential = $doc$rfc9420.cborRead$Credential(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as IdentityLinkTBE;
 }
 
 /** IdentityLinkTBE: TLS presentation language and CBOR codecs. */
-export const IdentityLinkTBE: { readonly tpl: TplCodec<IdentityLinkTBE>; readonly cbor: CborCodec<IdentityLinkTBE> } = {
-  tpl: tplCodec<IdentityLinkTBE>("IdentityLinkTBE", size_IdentityLinkTBE, write_IdentityLinkTBE, read_IdentityLinkTBE),
-  cbor: cborCodec<IdentityLinkTBE>(
-    "IdentityLinkTBE",
-    csize_IdentityLinkTBE,
-    cwrite_IdentityLinkTBE,
-    cread_IdentityLinkTBE,
-  ),
-};
+export const IdentityLinkTBE: { readonly tpl: $TplCodec<IdentityLinkTBE>; readonly cbor: $CborCodec<IdentityLinkTBE> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<IdentityLinkTBE>(
+      "IdentityLinkTBE",
+      tplSize$IdentityLinkTBE,
+      tplWrite$IdentityLinkTBE,
+      tplRead$IdentityLinkTBE,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<IdentityLinkTBE>(
+      "IdentityLinkTBE",
+      cborSize$IdentityLinkTBE,
+      cborWrite$IdentityLinkTBE,
+      cborRead$IdentityLinkTBE,
+    ),
+  };
 /** struct UserRolePair (section "Participant List") */
 export type UserRolePair = { user: Uint8Array; role_index: number };
-export function size_UserRolePair(v: UserRolePair, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$UserRolePair(v: UserRolePair, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "user";
     {
-      const b0 = checkBytes(o.user);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.user);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "role_index";
-    checkUint(o.role_index, 32);
+    $checkUint(o.role_index, 32);
     n += 4;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_UserRolePair(w: TplWriter, v: UserRolePair, c: CodecContext, s: SizeCache): void {
+export function tplWrite$UserRolePair(w: $TplWriter, v: UserRolePair, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.user.length);
   w.bytes(o.user);
   w.u32(o.role_index);
 }
 
-export function read_UserRolePair(r: TplReader, c: CodecContext): UserRolePair {
+export function tplRead$UserRolePair(r: $TplReader, _c: $CodecContext): UserRolePair {
   const o: any = {};
   let at = "";
   try {
     at = "user";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.user = r.bytes(L2);
     }
     at = "role_index";
     o.role_index = r.u32();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UserRolePair;
 }
-
-export function csize_UserRolePair(v: UserRolePair, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$UserRolePair(v: UserRolePair, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "user";
-    k++;
     {
-      const b0 = checkBytes(o.user);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.user);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "role_index";
-    k++;
-    checkUint(o.role_index, 32);
-    n += cborHeadSize(o.role_index);
+    $checkUint(o.role_index, 32);
+    n += $cborHeadSize(o.role_index);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_UserRolePair(w: CborWriter, v: UserRolePair, c: CodecContext, s: SizeCache): void {
+export function cborWrite$UserRolePair(w: $CborWriter, v: UserRolePair, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.user);
   w.uint(o.role_index);
 }
 
-export function cread_UserRolePair(r: CborReader, c: CodecContext): UserRolePair {
+export function cborRead$UserRolePair(r: $CborReader, _c: $CodecContext): UserRolePair {
   const o: any = {};
   let at = "";
   try {
@@ -8774,28 +9026,32 @@ export function cread_UserRolePair(r: CborReader, c: CodecContext): UserRolePair
     const n = r.arrayHead();
     let k = 0;
     at = "user";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.user = r.bytes();
     }
     at = "role_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.role_index = r.uint();
-      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p);
+      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p2);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UserRolePair;
 }
 
-export function csizef_UserRolePair(v: UserRolePair, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$UserRolePair(
+  v: UserRolePair,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -8803,66 +9059,82 @@ export function csizef_UserRolePair(v: UserRolePair, c: CodecContext, s: SizeCac
     at = "user";
     k++;
     {
-      const b1 = checkBytes(o.user);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b3 = $checkBytes(o.user);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     at = "role_index";
     k++;
-    checkUint(o.role_index, 32);
-    n += cborHeadSize(o.role_index);
+    $checkUint(o.role_index, 32);
+    n += $cborHeadSize(o.role_index);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_UserRolePair(w: CborWriter, v: UserRolePair, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$UserRolePair(w: $CborWriter, v: UserRolePair, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.user);
   w.uint(o.role_index);
 }
 
-export function creadf_UserRolePair(r: CborReader, c: CodecContext, n: number, kc: { k: number }): UserRolePair {
+export function cborFieldsRead$UserRolePair(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): UserRolePair {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "user";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.user = r.bytes();
     }
     at = "role_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p5 = r.pos;
       o.role_index = r.uint();
-      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p);
+      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as UserRolePair;
 }
 
 /** UserRolePair: TLS presentation language and CBOR codecs. */
-export const UserRolePair: { readonly tpl: TplCodec<UserRolePair>; readonly cbor: CborCodec<UserRolePair> } = {
-  tpl: tplCodec<UserRolePair>("UserRolePair", size_UserRolePair, write_UserRolePair, read_UserRolePair),
-  cbor: cborCodec<UserRolePair>("UserRolePair", csize_UserRolePair, cwrite_UserRolePair, cread_UserRolePair),
+export const UserRolePair: { readonly tpl: $TplCodec<UserRolePair>; readonly cbor: $CborCodec<UserRolePair> } = {
+  tpl: /* @__PURE__ */ $tplCodec<UserRolePair>(
+    "UserRolePair",
+    tplSize$UserRolePair,
+    tplWrite$UserRolePair,
+    tplRead$UserRolePair,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<UserRolePair>(
+    "UserRolePair",
+    cborSize$UserRolePair,
+    cborWrite$UserRolePair,
+    cborRead$UserRolePair,
+  ),
 };
 /** struct ParticipantListData (section "Participant List") */
 export type ParticipantListData = { participants: Array<UserRolePair> };
-export function size_ParticipantListData(v: ParticipantListData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ParticipantListData(v: ParticipantListData, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "participants";
     {
-      const a0 = checkArray(o.participants);
+      const a0 = $checkArray(o.participants);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -8870,33 +9142,38 @@ export function size_ParticipantListData(v: ParticipantListData, c: CodecContext
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_UserRolePair(e4, c, s);
+          n += tplSize$UserRolePair(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ParticipantListData(w: TplWriter, v: ParticipantListData, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ParticipantListData(
+  w: $TplWriter,
+  v: ParticipantListData,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.participants as any[]) {
-      write_UserRolePair(w, e5, c, s);
+      tplWrite$UserRolePair(w, e5, c, s);
     }
   }
 }
 
-export function read_ParticipantListData(r: TplReader, c: CodecContext): ParticipantListData {
+export function tplRead$ParticipantListData(r: $TplReader, c: $CodecContext): ParticipantListData {
   const o: any = {};
   let at = "";
   try {
@@ -8912,61 +9189,64 @@ export function read_ParticipantListData(r: TplReader, c: CodecContext): Partici
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_UserRolePair(r, c);
+          e12 = tplRead$UserRolePair(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.participants = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParticipantListData;
 }
-
-export function csize_ParticipantListData(v: ParticipantListData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ParticipantListData(v: ParticipantListData, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "participants";
-    k++;
     {
-      const a0 = checkArray(o.participants);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.participants);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_UserRolePair(e2, c, s);
+          n += cborSize$UserRolePair(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ParticipantListData(w: CborWriter, v: ParticipantListData, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ParticipantListData(
+  w: $CborWriter,
+  v: ParticipantListData,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.participants as any[]).length);
   for (const e3 of o.participants as any[]) {
-    cwrite_UserRolePair(w, e3, c, s);
+    cborWrite$UserRolePair(w, e3, c, s);
   }
 }
 
-export function cread_ParticipantListData(r: CborReader, c: CodecContext): ParticipantListData {
+export function cborRead$ParticipantListData(r: $CborReader, c: $CodecContext): ParticipantListData {
   const o: any = {};
   let at = "";
   try {
@@ -8974,7 +9254,7 @@ export function cread_ParticipantListData(r: CborReader, c: CodecContext): Parti
     const n = r.arrayHead();
     let k = 0;
     at = "participants";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -8985,30 +9265,30 @@ export function cread_ParticipantListData(r: CborReader, c: CodecContext): Parti
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_UserRolePair(r, c);
+          e8 = cborRead$UserRolePair(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.participants = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParticipantListData;
 }
 
-export function csizef_ParticipantListData(
+export function cborFieldsSize$ParticipantListData(
   v: ParticipantListData,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -9016,41 +9296,42 @@ export function csizef_ParticipantListData(
     at = "participants";
     k++;
     {
-      const a9 = checkArray(o.participants);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.participants);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_UserRolePair(e11, c, s);
+          n += cborSize$UserRolePair(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ParticipantListData(
-  w: CborWriter,
+export function cborFieldsWrite$ParticipantListData(
+  w: $CborWriter,
   v: ParticipantListData,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.participants as any[]).length);
   for (const e12 of o.participants as any[]) {
-    cwrite_UserRolePair(w, e12, c, s);
+    cborWrite$UserRolePair(w, e12, c, s);
   }
 }
 
-export function creadf_ParticipantListData(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$ParticipantListData(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): ParticipantListData {
@@ -9059,7 +9340,7 @@ export function creadf_ParticipantListData(
   let at = "";
   try {
     at = "participants";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -9070,17 +9351,17 @@ export function creadf_ParticipantListData(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_UserRolePair(r, c);
+          e17 = cborRead$UserRolePair(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.participants = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ParticipantListData;
@@ -9088,100 +9369,104 @@ export function creadf_ParticipantListData(
 
 /** ParticipantListData: TLS presentation language and CBOR codecs. */
 export const ParticipantListData: {
-  readonly tpl: TplCodec<ParticipantListData>;
-  readonly cbor: CborCodec<ParticipantListData>;
+  readonly tpl: $TplCodec<ParticipantListData>;
+  readonly cbor: $CborCodec<ParticipantListData>;
 } = {
-  tpl: tplCodec<ParticipantListData>(
+  tpl: /* @__PURE__ */ $tplCodec<ParticipantListData>(
     "ParticipantListData",
-    size_ParticipantListData,
-    write_ParticipantListData,
-    read_ParticipantListData,
+    tplSize$ParticipantListData,
+    tplWrite$ParticipantListData,
+    tplRead$ParticipantListData,
   ),
-  cbor: cborCodec<ParticipantListData>(
+  cbor: /* @__PURE__ */ $cborCodec<ParticipantListData>(
     "ParticipantListData",
-    csize_ParticipantListData,
-    cwrite_ParticipantListData,
-    cread_ParticipantListData,
+    cborSize$ParticipantListData,
+    cborWrite$ParticipantListData,
+    cborRead$ParticipantListData,
   ),
 };
 /** alias participant_list (section "Participant List") */
 export type participant_list = ParticipantListData;
-export function size_participant_list(v: participant_list, c: CodecContext, s: SizeCache): number {
+export function tplSize$participant_list(v: participant_list, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_ParticipantListData(v, c, s);
+  n += tplSize$ParticipantListData(v as any, c, s);
   return n;
 }
 
-export function write_participant_list(w: TplWriter, v: participant_list, c: CodecContext, s: SizeCache): void {
-  write_ParticipantListData(w, v, c, s);
+export function tplWrite$participant_list(w: $TplWriter, v: participant_list, c: $CodecContext, s: $SizeCache): void {
+  tplWrite$ParticipantListData(w, v as any, c, s);
 }
 
-export function read_participant_list(r: TplReader, c: CodecContext): participant_list {
+export function tplRead$participant_list(r: $TplReader, c: $CodecContext): participant_list {
   let v: any;
-  v = read_ParticipantListData(r, c);
+  v = tplRead$ParticipantListData(r, c);
   return v as participant_list;
 }
-
-export function csize_participant_list(v: participant_list, c: CodecContext, s: SizeCache): number {
+export function cborSize$participant_list(v: participant_list, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_ParticipantListData(v, c, s);
+  n += cborSize$ParticipantListData(v as any, c, s);
   return n;
 }
 
-export function cwrite_participant_list(w: CborWriter, v: participant_list, c: CodecContext, s: SizeCache): void {
-  cwrite_ParticipantListData(w, v, c, s);
+export function cborWrite$participant_list(w: $CborWriter, v: participant_list, c: $CodecContext, s: $SizeCache): void {
+  cborWrite$ParticipantListData(w, v as any, c, s);
 }
 
-export function cread_participant_list(r: CborReader, c: CodecContext): participant_list {
+export function cborRead$participant_list(r: $CborReader, c: $CodecContext): participant_list {
   let v: any;
-  v = cread_ParticipantListData(r, c);
+  v = cborRead$ParticipantListData(r, c);
   return v as participant_list;
 }
 
 /** participant_list: TLS presentation language and CBOR codecs. */
 export const participant_list: {
-  readonly tpl: TplCodec<participant_list>;
-  readonly cbor: CborCodec<participant_list>;
+  readonly tpl: $TplCodec<participant_list>;
+  readonly cbor: $CborCodec<participant_list>;
 } = {
-  tpl: tplCodec<participant_list>(
+  tpl: /* @__PURE__ */ $tplCodec<participant_list>(
     "participant_list",
-    size_participant_list,
-    write_participant_list,
-    read_participant_list,
+    tplSize$participant_list,
+    tplWrite$participant_list,
+    tplRead$participant_list,
   ),
-  cbor: cborCodec<participant_list>(
+  cbor: /* @__PURE__ */ $cborCodec<participant_list>(
     "participant_list",
-    csize_participant_list,
-    cwrite_participant_list,
-    cread_participant_list,
+    cborSize$participant_list,
+    cborWrite$participant_list,
+    cborRead$participant_list,
   ),
 };
 /** struct UserindexRolePair (section "Participant List") */
 export type UserindexRolePair = { user_index: number; role_index: number };
-export function size_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$UserindexRolePair(v: UserindexRolePair, _c: $CodecContext, _s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "user_index";
-    checkUint(o.user_index, 32);
+    $checkUint(o.user_index, 32);
     n += 4;
     at = "role_index";
-    checkUint(o.role_index, 32);
+    $checkUint(o.role_index, 32);
     n += 4;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_UserindexRolePair(w: TplWriter, v: UserindexRolePair, c: CodecContext, s: SizeCache): void {
+export function tplWrite$UserindexRolePair(
+  w: $TplWriter,
+  v: UserindexRolePair,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.u32(o.user_index);
   w.u32(o.role_index);
 }
 
-export function read_UserindexRolePair(r: TplReader, c: CodecContext): UserindexRolePair {
+export function tplRead$UserindexRolePair(r: $TplReader, _c: $CodecContext): UserindexRolePair {
   const o: any = {};
   let at = "";
   try {
@@ -9190,40 +9475,41 @@ export function read_UserindexRolePair(r: TplReader, c: CodecContext): Userindex
     at = "role_index";
     o.role_index = r.u32();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UserindexRolePair;
 }
-
-export function csize_UserindexRolePair(v: UserindexRolePair, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$UserindexRolePair(v: UserindexRolePair, _c: $CodecContext, _s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "user_index";
-    k++;
-    checkUint(o.user_index, 32);
-    n += cborHeadSize(o.user_index);
+    $checkUint(o.user_index, 32);
+    n += $cborHeadSize(o.user_index);
     at = "role_index";
-    k++;
-    checkUint(o.role_index, 32);
-    n += cborHeadSize(o.role_index);
+    $checkUint(o.role_index, 32);
+    n += $cborHeadSize(o.role_index);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_UserindexRolePair(w: CborWriter, v: UserindexRolePair, c: CodecContext, s: SizeCache): void {
+export function cborWrite$UserindexRolePair(
+  w: $CborWriter,
+  v: UserindexRolePair,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(2);
   w.uint(o.user_index);
   w.uint(o.role_index);
 }
 
-export function cread_UserindexRolePair(r: CborReader, c: CodecContext): UserindexRolePair {
+export function cborRead$UserindexRolePair(r: $CborReader, _c: $CodecContext): UserindexRolePair {
   const o: any = {};
   let at = "";
   try {
@@ -9231,62 +9517,67 @@ export function cread_UserindexRolePair(r: CborReader, c: CodecContext): Userind
     const n = r.arrayHead();
     let k = 0;
     at = "user_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p0 = r.pos;
       o.user_index = r.uint();
-      if (o.user_index > 4294967295) r.fail("value " + o.user_index + " does not fit uint32", p);
+      if (o.user_index > 4294967295) r.fail("value " + o.user_index + " does not fit uint32", p0);
     }
     at = "role_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.role_index = r.uint();
-      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p);
+      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p1);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UserindexRolePair;
 }
 
-export function csizef_UserindexRolePair(
+export function cborFieldsSize$UserindexRolePair(
   v: UserindexRolePair,
-  c: CodecContext,
-  s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "user_index";
     k++;
-    checkUint(o.user_index, 32);
-    n += cborHeadSize(o.user_index);
+    $checkUint(o.user_index, 32);
+    n += $cborHeadSize(o.user_index);
     at = "role_index";
     k++;
-    checkUint(o.role_index, 32);
-    n += cborHeadSize(o.role_index);
+    $checkUint(o.role_index, 32);
+    n += $cborHeadSize(o.role_index);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_UserindexRolePair(w: CborWriter, v: UserindexRolePair, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$UserindexRolePair(
+  w: $CborWriter,
+  v: UserindexRolePair,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.uint(o.user_index);
   w.uint(o.role_index);
 }
 
-export function creadf_UserindexRolePair(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$UserindexRolePair(
+  r: $CborReader,
+  _c: $CodecContext,
   n: number,
   kc: { k: number },
 ): UserindexRolePair {
@@ -9295,21 +9586,21 @@ export function creadf_UserindexRolePair(
   let at = "";
   try {
     at = "user_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.user_index = r.uint();
-      if (o.user_index > 4294967295) r.fail("value " + o.user_index + " does not fit uint32", p);
+      if (o.user_index > 4294967295) r.fail("value " + o.user_index + " does not fit uint32", p2);
     }
     at = "role_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.role_index = r.uint();
-      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p);
+      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p3);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as UserindexRolePair;
@@ -9317,20 +9608,20 @@ export function creadf_UserindexRolePair(
 
 /** UserindexRolePair: TLS presentation language and CBOR codecs. */
 export const UserindexRolePair: {
-  readonly tpl: TplCodec<UserindexRolePair>;
-  readonly cbor: CborCodec<UserindexRolePair>;
+  readonly tpl: $TplCodec<UserindexRolePair>;
+  readonly cbor: $CborCodec<UserindexRolePair>;
 } = {
-  tpl: tplCodec<UserindexRolePair>(
+  tpl: /* @__PURE__ */ $tplCodec<UserindexRolePair>(
     "UserindexRolePair",
-    size_UserindexRolePair,
-    write_UserindexRolePair,
-    read_UserindexRolePair,
+    tplSize$UserindexRolePair,
+    tplWrite$UserindexRolePair,
+    tplRead$UserindexRolePair,
   ),
-  cbor: cborCodec<UserindexRolePair>(
+  cbor: /* @__PURE__ */ $cborCodec<UserindexRolePair>(
     "UserindexRolePair",
-    csize_UserindexRolePair,
-    cwrite_UserindexRolePair,
-    cread_UserindexRolePair,
+    cborSize$UserindexRolePair,
+    cborWrite$UserindexRolePair,
+    cborRead$UserindexRolePair,
   ),
 };
 /** struct ParticipantListUpdate (section "Participant List") */
@@ -9339,14 +9630,15 @@ export type ParticipantListUpdate = {
   removedIndices: Array<number>;
   addedParticipants: Array<UserRolePair>;
 };
-export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ParticipantListUpdate(v: ParticipantListUpdate, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "changedRoleParticipants";
     {
-      const a0 = checkArray(o.changedRoleParticipants);
+      const a0 = $checkArray(o.changedRoleParticipants);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -9354,18 +9646,19 @@ export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecCon
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_UserindexRolePair(e4, c, s);
+          n += tplSize$UserindexRolePair(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "removedIndices";
     {
-      const a5 = checkArray(o.removedIndices);
+      const a5 = $checkArray(o.removedIndices);
+      if (a5.length > s.maxCount) s.tooMany(a5.length);
       const slot6 = s.n++;
       s.a[slot6] = 0;
       const n7 = n;
@@ -9373,19 +9666,20 @@ export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecCon
       try {
         for (; i8 < a5.length; i8++) {
           const e9: any = a5[i8];
-          checkUint(e9, 32);
+          $checkUint(e9, 32);
           n += 4;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       n -= n7;
       s.a[slot6] = n;
-      n += n7 + varintSize(n);
+      n += n7 + $varintSize(n);
     }
     at = "addedParticipants";
     {
-      const a10 = checkArray(o.addedParticipants);
+      const a10 = $checkArray(o.addedParticipants);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
       const slot11 = s.n++;
       s.a[slot11] = 0;
       const n12 = n;
@@ -9393,33 +9687,33 @@ export function size_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecCon
       try {
         for (; i13 < a10.length; i13++) {
           const e14: any = a10[i13];
-          n += size_UserRolePair(e14, c, s);
+          n += tplSize$UserRolePair(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
       n -= n12;
       s.a[slot11] = n;
-      n += n12 + varintSize(n);
+      n += n12 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ParticipantListUpdate(
-  w: TplWriter,
+export function tplWrite$ParticipantListUpdate(
+  w: $TplWriter,
   v: ParticipantListUpdate,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   {
     const m16 = s.a[s.i++]!;
     w.varint(m16);
     for (const e15 of o.changedRoleParticipants as any[]) {
-      write_UserindexRolePair(w, e15, c, s);
+      tplWrite$UserindexRolePair(w, e15, c, s);
     }
   }
   {
@@ -9433,12 +9727,12 @@ export function write_ParticipantListUpdate(
     const m20 = s.a[s.i++]!;
     w.varint(m20);
     for (const e19 of o.addedParticipants as any[]) {
-      write_UserRolePair(w, e19, c, s);
+      tplWrite$UserRolePair(w, e19, c, s);
     }
   }
 }
 
-export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): ParticipantListUpdate {
+export function tplRead$ParticipantListUpdate(r: $TplReader, c: $CodecContext): ParticipantListUpdate {
   const o: any = {};
   let at = "";
   try {
@@ -9454,13 +9748,13 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
         while (r.pos < end23) {
           const q27 = r.pos;
           let e26: any;
-          e26 = read_UserindexRolePair(r, c);
+          e26 = tplRead$UserindexRolePair(r, c);
           if (r.pos === q27) r.fail("vector element of zero size");
           a24.push(e26);
           if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
       r.widen(lim28);
       o.changedRoleParticipants = a24;
@@ -9483,7 +9777,7 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
           if (++i33 > r.maxCount) r.tooMany(i33, p29);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i33 + "]");
+        $rethrowWithPath(err, "[" + i33 + "]");
       }
       r.widen(lim36);
       o.removedIndices = a32;
@@ -9500,93 +9794,91 @@ export function read_ParticipantListUpdate(r: TplReader, c: CodecContext): Parti
         while (r.pos < end39) {
           const q43 = r.pos;
           let e42: any;
-          e42 = read_UserRolePair(r, c);
+          e42 = tplRead$UserRolePair(r, c);
           if (r.pos === q43) r.fail("vector element of zero size");
           a40.push(e42);
           if (++i41 > r.maxCount) r.tooMany(i41, p37);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i41 + "]");
+        $rethrowWithPath(err, "[" + i41 + "]");
       }
       r.widen(lim44);
       o.addedParticipants = a40;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParticipantListUpdate;
 }
-
-export function csize_ParticipantListUpdate(v: ParticipantListUpdate, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ParticipantListUpdate(v: ParticipantListUpdate, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "changedRoleParticipants";
-    k++;
     {
-      const a0 = checkArray(o.changedRoleParticipants);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.changedRoleParticipants);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_UserindexRolePair(e2, c, s);
+          n += cborSize$UserindexRolePair(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "removedIndices";
-    k++;
     {
-      const a3 = checkArray(o.removedIndices);
-      n += cborHeadSize(a3.length);
+      const a3 = $checkArray(o.removedIndices);
+      if (a3.length > s.maxCount) s.tooMany(a3.length);
+      n += $cborHeadSize(a3.length);
       let i4 = 0;
       try {
         for (; i4 < a3.length; i4++) {
           const e5: any = a3[i4];
-          checkUint(e5, 32);
-          n += cborHeadSize(e5);
+          $checkUint(e5, 32);
+          n += $cborHeadSize(e5);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
     }
     at = "addedParticipants";
-    k++;
     {
-      const a6 = checkArray(o.addedParticipants);
-      n += cborHeadSize(a6.length);
+      const a6 = $checkArray(o.addedParticipants);
+      if (a6.length > s.maxCount) s.tooMany(a6.length);
+      n += $cborHeadSize(a6.length);
       let i7 = 0;
       try {
         for (; i7 < a6.length; i7++) {
           const e8: any = a6[i7];
-          n += csize_UserRolePair(e8, c, s);
+          n += cborSize$UserRolePair(e8, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ParticipantListUpdate(
-  w: CborWriter,
+export function cborWrite$ParticipantListUpdate(
+  w: $CborWriter,
   v: ParticipantListUpdate,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
   w.arrayHead((o.changedRoleParticipants as any[]).length);
   for (const e9 of o.changedRoleParticipants as any[]) {
-    cwrite_UserindexRolePair(w, e9, c, s);
+    cborWrite$UserindexRolePair(w, e9, c, s);
   }
   w.arrayHead((o.removedIndices as any[]).length);
   for (const e10 of o.removedIndices as any[]) {
@@ -9594,11 +9886,11 @@ export function cwrite_ParticipantListUpdate(
   }
   w.arrayHead((o.addedParticipants as any[]).length);
   for (const e11 of o.addedParticipants as any[]) {
-    cwrite_UserRolePair(w, e11, c, s);
+    cborWrite$UserRolePair(w, e11, c, s);
   }
 }
 
-export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): ParticipantListUpdate {
+export function cborRead$ParticipantListUpdate(r: $CborReader, c: $CodecContext): ParticipantListUpdate {
   const o: any = {};
   let at = "";
   try {
@@ -9606,7 +9898,7 @@ export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): Par
     const n = r.arrayHead();
     let k = 0;
     at = "changedRoleParticipants";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p12 = r.pos;
       const n13 = r.arrayHead();
@@ -9617,17 +9909,17 @@ export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): Par
         for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
           if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
           let e16: any;
-          e16 = cread_UserindexRolePair(r, c);
+          e16 = cborRead$UserindexRolePair(r, c);
           a14.push(e16);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
       if (n13 < 0) r.consumeBreak();
       o.changedRoleParticipants = a14;
     }
     at = "removedIndices";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -9639,54 +9931,54 @@ export function cread_ParticipantListUpdate(r: CborReader, c: CodecContext): Par
           if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
           let e21: any;
           {
-            const p = r.pos;
+            const p22 = r.pos;
             e21 = r.uint();
-            if (e21 > 4294967295) r.fail("value " + e21 + " does not fit uint32", p);
+            if (e21 > 4294967295) r.fail("value " + e21 + " does not fit uint32", p22);
           }
           a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
       if (n18 < 0) r.consumeBreak();
       o.removedIndices = a19;
     }
     at = "addedParticipants";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p22 = r.pos;
-      const n23 = r.arrayHead();
-      r.checkCount(n23, p22, 1);
-      const a24: any[] = [];
-      let i25 = 0;
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
+      const a25: any[] = [];
+      let i26 = 0;
       try {
-        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
-          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
-          let e26: any;
-          e26 = cread_UserRolePair(r, c);
-          a24.push(e26);
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+          let e27: any;
+          e27 = cborRead$UserRolePair(r, c);
+          a25.push(e27);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
-      if (n23 < 0) r.consumeBreak();
-      o.addedParticipants = a24;
+      if (n24 < 0) r.consumeBreak();
+      o.addedParticipants = a25;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParticipantListUpdate;
 }
 
-export function csizef_ParticipantListUpdate(
+export function cborFieldsSize$ParticipantListUpdate(
   v: ParticipantListUpdate,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -9694,80 +9986,83 @@ export function csizef_ParticipantListUpdate(
     at = "changedRoleParticipants";
     k++;
     {
-      const a27 = checkArray(o.changedRoleParticipants);
-      n += cborHeadSize(a27.length);
-      let i28 = 0;
+      const a28 = $checkArray(o.changedRoleParticipants);
+      if (a28.length > s.maxCount) s.tooMany(a28.length);
+      n += $cborHeadSize(a28.length);
+      let i29 = 0;
       try {
-        for (; i28 < a27.length; i28++) {
-          const e29: any = a27[i28];
-          n += csize_UserindexRolePair(e29, c, s);
+        for (; i29 < a28.length; i29++) {
+          const e30: any = a28[i29];
+          n += cborSize$UserindexRolePair(e30, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i29 + "]");
       }
     }
     at = "removedIndices";
     k++;
     {
-      const a30 = checkArray(o.removedIndices);
-      n += cborHeadSize(a30.length);
-      let i31 = 0;
+      const a31 = $checkArray(o.removedIndices);
+      if (a31.length > s.maxCount) s.tooMany(a31.length);
+      n += $cborHeadSize(a31.length);
+      let i32 = 0;
       try {
-        for (; i31 < a30.length; i31++) {
-          const e32: any = a30[i31];
-          checkUint(e32, 32);
-          n += cborHeadSize(e32);
+        for (; i32 < a31.length; i32++) {
+          const e33: any = a31[i32];
+          $checkUint(e33, 32);
+          n += $cborHeadSize(e33);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i31 + "]");
+        $rethrowWithPath(err, "[" + i32 + "]");
       }
     }
     at = "addedParticipants";
     k++;
     {
-      const a33 = checkArray(o.addedParticipants);
-      n += cborHeadSize(a33.length);
-      let i34 = 0;
+      const a34 = $checkArray(o.addedParticipants);
+      if (a34.length > s.maxCount) s.tooMany(a34.length);
+      n += $cborHeadSize(a34.length);
+      let i35 = 0;
       try {
-        for (; i34 < a33.length; i34++) {
-          const e35: any = a33[i34];
-          n += csize_UserRolePair(e35, c, s);
+        for (; i35 < a34.length; i35++) {
+          const e36: any = a34[i35];
+          n += cborSize$UserRolePair(e36, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i34 + "]");
+        $rethrowWithPath(err, "[" + i35 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ParticipantListUpdate(
-  w: CborWriter,
+export function cborFieldsWrite$ParticipantListUpdate(
+  w: $CborWriter,
   v: ParticipantListUpdate,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.changedRoleParticipants as any[]).length);
-  for (const e36 of o.changedRoleParticipants as any[]) {
-    cwrite_UserindexRolePair(w, e36, c, s);
+  for (const e37 of o.changedRoleParticipants as any[]) {
+    cborWrite$UserindexRolePair(w, e37, c, s);
   }
   w.arrayHead((o.removedIndices as any[]).length);
-  for (const e37 of o.removedIndices as any[]) {
-    w.uint(e37);
+  for (const e38 of o.removedIndices as any[]) {
+    w.uint(e38);
   }
   w.arrayHead((o.addedParticipants as any[]).length);
-  for (const e38 of o.addedParticipants as any[]) {
-    cwrite_UserRolePair(w, e38, c, s);
+  for (const e39 of o.addedParticipants as any[]) {
+    cborWrite$UserRolePair(w, e39, c, s);
   }
 }
 
-export function creadf_ParticipantListUpdate(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$ParticipantListUpdate(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): ParticipantListUpdate {
@@ -9776,74 +10071,74 @@ export function creadf_ParticipantListUpdate(
   let at = "";
   try {
     at = "changedRoleParticipants";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p39 = r.pos;
-      const n40 = r.arrayHead();
-      r.checkCount(n40, p39, 1);
-      const a41: any[] = [];
-      let i42 = 0;
+      const p40 = r.pos;
+      const n41 = r.arrayHead();
+      r.checkCount(n41, p40, 1);
+      const a42: any[] = [];
+      let i43 = 0;
       try {
-        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
-          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
-          let e43: any;
-          e43 = cread_UserindexRolePair(r, c);
-          a41.push(e43);
+        for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
+          if (n41 < 0 && i43 >= r.maxCount) r.tooMany(i43 + 1, p40);
+          let e44: any;
+          e44 = cborRead$UserindexRolePair(r, c);
+          a42.push(e44);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i42 + "]");
+        $rethrowWithPath(err, "[" + i43 + "]");
       }
-      if (n40 < 0) r.consumeBreak();
-      o.changedRoleParticipants = a41;
+      if (n41 < 0) r.consumeBreak();
+      o.changedRoleParticipants = a42;
     }
     at = "removedIndices";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p44 = r.pos;
-      const n45 = r.arrayHead();
-      r.checkCount(n45, p44, 1);
-      const a46: any[] = [];
-      let i47 = 0;
+      const p45 = r.pos;
+      const n46 = r.arrayHead();
+      r.checkCount(n46, p45, 1);
+      const a47: any[] = [];
+      let i48 = 0;
       try {
-        for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
-          if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
-          let e48: any;
+        for (; n46 < 0 ? !r.isBreak() : i48 < n46; i48++) {
+          if (n46 < 0 && i48 >= r.maxCount) r.tooMany(i48 + 1, p45);
+          let e49: any;
           {
-            const p = r.pos;
-            e48 = r.uint();
-            if (e48 > 4294967295) r.fail("value " + e48 + " does not fit uint32", p);
+            const p50 = r.pos;
+            e49 = r.uint();
+            if (e49 > 4294967295) r.fail("value " + e49 + " does not fit uint32", p50);
           }
-          a46.push(e48);
+          a47.push(e49);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i47 + "]");
+        $rethrowWithPath(err, "[" + i48 + "]");
       }
-      if (n45 < 0) r.consumeBreak();
-      o.removedIndices = a46;
+      if (n46 < 0) r.consumeBreak();
+      o.removedIndices = a47;
     }
     at = "addedParticipants";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p49 = r.pos;
-      const n50 = r.arrayHead();
-      r.checkCount(n50, p49, 1);
-      const a51: any[] = [];
-      let i52 = 0;
+      const p51 = r.pos;
+      const n52 = r.arrayHead();
+      r.checkCount(n52, p51, 1);
+      const a53: any[] = [];
+      let i54 = 0;
       try {
-        for (; n50 < 0 ? !r.isBreak() : i52 < n50; i52++) {
-          if (n50 < 0 && i52 >= r.maxCount) r.tooMany(i52 + 1, p49);
-          let e53: any;
-          e53 = cread_UserRolePair(r, c);
-          a51.push(e53);
+        for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
+          if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
+          let e55: any;
+          e55 = cborRead$UserRolePair(r, c);
+          a53.push(e55);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i52 + "]");
+        $rethrowWithPath(err, "[" + i54 + "]");
       }
-      if (n50 < 0) r.consumeBreak();
-      o.addedParticipants = a51;
+      if (n52 < 0) r.consumeBreak();
+      o.addedParticipants = a53;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ParticipantListUpdate;
@@ -9851,88 +10146,86 @@ export function creadf_ParticipantListUpdate(
 
 /** ParticipantListUpdate: TLS presentation language and CBOR codecs. */
 export const ParticipantListUpdate: {
-  readonly tpl: TplCodec<ParticipantListUpdate>;
-  readonly cbor: CborCodec<ParticipantListUpdate>;
+  readonly tpl: $TplCodec<ParticipantListUpdate>;
+  readonly cbor: $CborCodec<ParticipantListUpdate>;
 } = {
-  tpl: tplCodec<ParticipantListUpdate>(
+  tpl: /* @__PURE__ */ $tplCodec<ParticipantListUpdate>(
     "ParticipantListUpdate",
-    size_ParticipantListUpdate,
-    write_ParticipantListUpdate,
-    read_ParticipantListUpdate,
+    tplSize$ParticipantListUpdate,
+    tplWrite$ParticipantListUpdate,
+    tplRead$ParticipantListUpdate,
   ),
-  cbor: cborCodec<ParticipantListUpdate>(
+  cbor: /* @__PURE__ */ $cborCodec<ParticipantListUpdate>(
     "ParticipantListUpdate",
-    csize_ParticipantListUpdate,
-    cwrite_ParticipantListUpdate,
-    cread_ParticipantListUpdate,
+    cborSize$ParticipantListUpdate,
+    cborWrite$ParticipantListUpdate,
+    cborRead$ParticipantListUpdate,
   ),
 };
 /** struct Uri (section "Room Metadata") */
 export type Uri = { uri: Uint8Array };
-export function size_Uri(v: Uri, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "uri";
     {
-      const b0 = checkBytes(o.uri);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.uri);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Uri(w: TplWriter, v: Uri, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Uri(w: $TplWriter, v: Uri, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.uri.length);
   w.bytes(o.uri);
 }
 
-export function read_Uri(r: TplReader, c: CodecContext): Uri {
+export function tplRead$Uri(r: $TplReader, _c: $CodecContext): Uri {
   const o: any = {};
   let at = "";
   try {
     at = "uri";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.uri = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Uri;
 }
-
-export function csize_Uri(v: Uri, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "uri";
-    k++;
     {
-      const b0 = checkBytes(o.uri);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.uri);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Uri(w: CborWriter, v: Uri, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Uri(w: $CborWriter, v: Uri, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.uri);
 }
 
-export function cread_Uri(r: CborReader, c: CodecContext): Uri {
+export function cborRead$Uri(r: $CborReader, _c: $CodecContext): Uri {
   const o: any = {};
   let at = "";
   try {
@@ -9940,21 +10233,20 @@ export function cread_Uri(r: CborReader, c: CodecContext): Uri {
     const n = r.arrayHead();
     let k = 0;
     at = "uri";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.uri = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Uri;
 }
 
-export function csizef_Uri(v: Uri, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -9962,110 +10254,108 @@ export function csizef_Uri(v: Uri, c: CodecContext, s: SizeCache, acc: { k: numb
     at = "uri";
     k++;
     {
-      const b1 = checkBytes(o.uri);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.uri);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Uri(w: CborWriter, v: Uri, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Uri(w: $CborWriter, v: Uri, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.uri);
 }
 
-export function creadf_Uri(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Uri {
+export function cborFieldsRead$Uri(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Uri {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "uri";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.uri = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Uri;
 }
 
 /** Uri: TLS presentation language and CBOR codecs. */
-export const Uri: { readonly tpl: TplCodec<Uri>; readonly cbor: CborCodec<Uri> } = {
-  tpl: tplCodec<Uri>("Uri", size_Uri, write_Uri, read_Uri),
-  cbor: cborCodec<Uri>("Uri", csize_Uri, cwrite_Uri, cread_Uri),
+export const Uri: { readonly tpl: $TplCodec<Uri>; readonly cbor: $CborCodec<Uri> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Uri>("Uri", tplSize$Uri, tplWrite$Uri, tplRead$Uri),
+  cbor: /* @__PURE__ */ $cborCodec<Uri>("Uri", cborSize$Uri, cborWrite$Uri, cborRead$Uri),
 };
 /** struct UTF8String (section "Room Metadata") */
 export type UTF8String = { string: Uint8Array };
-export function size_UTF8String(v: UTF8String, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "string";
     {
-      const b0 = checkBytes(o.string);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.string);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_UTF8String(w: TplWriter, v: UTF8String, c: CodecContext, s: SizeCache): void {
+export function tplWrite$UTF8String(w: $TplWriter, v: UTF8String, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.string.length);
   w.bytes(o.string);
 }
 
-export function read_UTF8String(r: TplReader, c: CodecContext): UTF8String {
+export function tplRead$UTF8String(r: $TplReader, _c: $CodecContext): UTF8String {
   const o: any = {};
   let at = "";
   try {
     at = "string";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.string = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UTF8String;
 }
-
-export function csize_UTF8String(v: UTF8String, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "string";
-    k++;
     {
-      const b0 = checkBytes(o.string);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.string);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_UTF8String(w: CborWriter, v: UTF8String, c: CodecContext, s: SizeCache): void {
+export function cborWrite$UTF8String(w: $CborWriter, v: UTF8String, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.string);
 }
 
-export function cread_UTF8String(r: CborReader, c: CodecContext): UTF8String {
+export function cborRead$UTF8String(r: $CborReader, _c: $CodecContext): UTF8String {
   const o: any = {};
   let at = "";
   try {
@@ -10073,21 +10363,20 @@ export function cread_UTF8String(r: CborReader, c: CodecContext): UTF8String {
     const n = r.arrayHead();
     let k = 0;
     at = "string";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.string = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UTF8String;
 }
 
-export function csizef_UTF8String(v: UTF8String, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -10095,73 +10384,81 @@ export function csizef_UTF8String(v: UTF8String, c: CodecContext, s: SizeCache, 
     at = "string";
     k++;
     {
-      const b1 = checkBytes(o.string);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.string);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_UTF8String(w: CborWriter, v: UTF8String, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$UTF8String(w: $CborWriter, v: UTF8String, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.string);
 }
 
-export function creadf_UTF8String(r: CborReader, c: CodecContext, n: number, kc: { k: number }): UTF8String {
+export function cborFieldsRead$UTF8String(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): UTF8String {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "string";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.string = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as UTF8String;
 }
 
 /** UTF8String: TLS presentation language and CBOR codecs. */
-export const UTF8String: { readonly tpl: TplCodec<UTF8String>; readonly cbor: CborCodec<UTF8String> } = {
-  tpl: tplCodec<UTF8String>("UTF8String", size_UTF8String, write_UTF8String, read_UTF8String),
-  cbor: cborCodec<UTF8String>("UTF8String", csize_UTF8String, cwrite_UTF8String, cread_UTF8String),
+export const UTF8String: { readonly tpl: $TplCodec<UTF8String>; readonly cbor: $CborCodec<UTF8String> } = {
+  tpl: /* @__PURE__ */ $tplCodec<UTF8String>("UTF8String", tplSize$UTF8String, tplWrite$UTF8String, tplRead$UTF8String),
+  cbor: /* @__PURE__ */ $cborCodec<UTF8String>(
+    "UTF8String",
+    cborSize$UTF8String,
+    cborWrite$UTF8String,
+    cborRead$UTF8String,
+  ),
 };
 /** struct RichDescription (section "Room Metadata") */
 export type RichDescription = { media_type: Uint8Array; language_tag: Uint8Array; description_content: Uint8Array };
-export function size_RichDescription(v: RichDescription, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$RichDescription(v: RichDescription, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "media_type";
     {
-      const b0 = checkBytes(o.media_type);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.media_type);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "language_tag";
     {
-      const b1 = checkBytes(o.language_tag);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.language_tag);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
     at = "description_content";
     {
-      const b2 = checkBytes(o.description_content);
-      n += varintSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.description_content);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $varintSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_RichDescription(w: TplWriter, v: RichDescription, c: CodecContext, s: SizeCache): void {
+export function tplWrite$RichDescription(w: $TplWriter, v: RichDescription, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.media_type.length);
   w.bytes(o.media_type);
@@ -10171,66 +10468,61 @@ export function write_RichDescription(w: TplWriter, v: RichDescription, c: Codec
   w.bytes(o.description_content);
 }
 
-export function read_RichDescription(r: TplReader, c: CodecContext): RichDescription {
+export function tplRead$RichDescription(r: $TplReader, _c: $CodecContext): RichDescription {
   const o: any = {};
   let at = "";
   try {
     at = "media_type";
     {
-      const p3 = r.pos;
       const L4 = r.varint();
       o.media_type = r.bytes(L4);
     }
     at = "language_tag";
     {
-      const p5 = r.pos;
       const L6 = r.varint();
       o.language_tag = r.bytes(L6);
     }
     at = "description_content";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.description_content = r.bytes(L8);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RichDescription;
 }
-
-export function csize_RichDescription(v: RichDescription, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$RichDescription(v: RichDescription, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "media_type";
-    k++;
     {
-      const b0 = checkBytes(o.media_type);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.media_type);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "language_tag";
-    k++;
     {
-      const b1 = checkBytes(o.language_tag);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.language_tag);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     at = "description_content";
-    k++;
     {
-      const b2 = checkBytes(o.description_content);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.description_content);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_RichDescription(w: CborWriter, v: RichDescription, c: CodecContext, s: SizeCache): void {
+export function cborWrite$RichDescription(w: $CborWriter, v: RichDescription, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
   w.bytes(o.media_type);
@@ -10238,7 +10530,7 @@ export function cwrite_RichDescription(w: CborWriter, v: RichDescription, c: Cod
   w.bytes(o.description_content);
 }
 
-export function cread_RichDescription(r: CborReader, c: CodecContext): RichDescription {
+export function cborRead$RichDescription(r: $CborReader, _c: $CodecContext): RichDescription {
   const o: any = {};
   let at = "";
   try {
@@ -10246,33 +10538,35 @@ export function cread_RichDescription(r: CborReader, c: CodecContext): RichDescr
     const n = r.arrayHead();
     let k = 0;
     at = "media_type";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.media_type = r.bytes();
     }
     at = "language_tag";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.language_tag = r.bytes();
     }
     at = "description_content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.description_content = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RichDescription;
 }
 
-export function csizef_RichDescription(v: RichDescription, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$RichDescription(
+  v: RichDescription,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -10280,75 +10574,91 @@ export function csizef_RichDescription(v: RichDescription, c: CodecContext, s: S
     at = "media_type";
     k++;
     {
-      const b3 = checkBytes(o.media_type);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b6 = $checkBytes(o.media_type);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "language_tag";
     k++;
     {
-      const b4 = checkBytes(o.language_tag);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.language_tag);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "description_content";
     k++;
     {
-      const b5 = checkBytes(o.description_content);
-      n += cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.description_content);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_RichDescription(w: CborWriter, v: RichDescription, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$RichDescription(
+  w: $CborWriter,
+  v: RichDescription,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.media_type);
   w.bytes(o.language_tag);
   w.bytes(o.description_content);
 }
 
-export function creadf_RichDescription(r: CborReader, c: CodecContext, n: number, kc: { k: number }): RichDescription {
+export function cborFieldsRead$RichDescription(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): RichDescription {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "media_type";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.media_type = r.bytes();
     }
     at = "language_tag";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.language_tag = r.bytes();
     }
     at = "description_content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.description_content = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as RichDescription;
 }
 
 /** RichDescription: TLS presentation language and CBOR codecs. */
-export const RichDescription: { readonly tpl: TplCodec<RichDescription>; readonly cbor: CborCodec<RichDescription> } = {
-  tpl: tplCodec<RichDescription>("RichDescription", size_RichDescription, write_RichDescription, read_RichDescription),
-  cbor: cborCodec<RichDescription>(
-    "RichDescription",
-    csize_RichDescription,
-    cwrite_RichDescription,
-    cread_RichDescription,
-  ),
-};
+export const RichDescription: { readonly tpl: $TplCodec<RichDescription>; readonly cbor: $CborCodec<RichDescription> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<RichDescription>(
+      "RichDescription",
+      tplSize$RichDescription,
+      tplWrite$RichDescription,
+      tplRead$RichDescription,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<RichDescription>(
+      "RichDescription",
+      cborSize$RichDescription,
+      cborWrite$RichDescription,
+      cborRead$RichDescription,
+    ),
+  };
 /** struct RoomMetaData (section "Room Metadata") */
 export type RoomMetaData = {
   room_uri: Uri;
@@ -10358,18 +10668,19 @@ export type RoomMetaData = {
   room_subject: UTF8String;
   room_mood: UTF8String;
 };
-export function size_RoomMetaData(v: RoomMetaData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$RoomMetaData(v: RoomMetaData, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "room_uri";
-    n += size_Uri(o.room_uri, c, s);
+    n += tplSize$Uri(o.room_uri, c, s);
     at = "room_name";
-    n += size_UTF8String(o.room_name, c, s);
+    n += tplSize$UTF8String(o.room_name, c, s);
     at = "room_descriptions";
     {
-      const a0 = checkArray(o.room_descriptions);
+      const a0 = $checkArray(o.room_descriptions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -10377,51 +10688,51 @@ export function size_RoomMetaData(v: RoomMetaData, c: CodecContext, s: SizeCache
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_RichDescription(e4, c, s);
+          n += tplSize$RichDescription(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "room_avatar";
-    n += size_Uri(o.room_avatar, c, s);
+    n += tplSize$Uri(o.room_avatar, c, s);
     at = "room_subject";
-    n += size_UTF8String(o.room_subject, c, s);
+    n += tplSize$UTF8String(o.room_subject, c, s);
     at = "room_mood";
-    n += size_UTF8String(o.room_mood, c, s);
+    n += tplSize$UTF8String(o.room_mood, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_RoomMetaData(w: TplWriter, v: RoomMetaData, c: CodecContext, s: SizeCache): void {
+export function tplWrite$RoomMetaData(w: $TplWriter, v: RoomMetaData, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_Uri(w, o.room_uri, c, s);
-  write_UTF8String(w, o.room_name, c, s);
+  tplWrite$Uri(w, o.room_uri, c, s);
+  tplWrite$UTF8String(w, o.room_name, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.room_descriptions as any[]) {
-      write_RichDescription(w, e5, c, s);
+      tplWrite$RichDescription(w, e5, c, s);
     }
   }
-  write_Uri(w, o.room_avatar, c, s);
-  write_UTF8String(w, o.room_subject, c, s);
-  write_UTF8String(w, o.room_mood, c, s);
+  tplWrite$Uri(w, o.room_avatar, c, s);
+  tplWrite$UTF8String(w, o.room_subject, c, s);
+  tplWrite$UTF8String(w, o.room_mood, c, s);
 }
 
-export function read_RoomMetaData(r: TplReader, c: CodecContext): RoomMetaData {
+export function tplRead$RoomMetaData(r: $TplReader, c: $CodecContext): RoomMetaData {
   const o: any = {};
   let at = "";
   try {
     at = "room_uri";
-    o.room_uri = read_Uri(r, c);
+    o.room_uri = tplRead$Uri(r, c);
     at = "room_name";
-    o.room_name = read_UTF8String(r, c);
+    o.room_name = tplRead$UTF8String(r, c);
     at = "room_descriptions";
     {
       const p7 = r.pos;
@@ -10434,87 +10745,80 @@ export function read_RoomMetaData(r: TplReader, c: CodecContext): RoomMetaData {
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_RichDescription(r, c);
+          e12 = tplRead$RichDescription(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.room_descriptions = a10;
     }
     at = "room_avatar";
-    o.room_avatar = read_Uri(r, c);
+    o.room_avatar = tplRead$Uri(r, c);
     at = "room_subject";
-    o.room_subject = read_UTF8String(r, c);
+    o.room_subject = tplRead$UTF8String(r, c);
     at = "room_mood";
-    o.room_mood = read_UTF8String(r, c);
+    o.room_mood = tplRead$UTF8String(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RoomMetaData;
 }
-
-export function csize_RoomMetaData(v: RoomMetaData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$RoomMetaData(v: RoomMetaData, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "room_uri";
-    k++;
-    n += csize_Uri(o.room_uri, c, s);
+    n += cborSize$Uri(o.room_uri, c, s);
     at = "room_name";
-    k++;
-    n += csize_UTF8String(o.room_name, c, s);
+    n += cborSize$UTF8String(o.room_name, c, s);
     at = "room_descriptions";
-    k++;
     {
-      const a0 = checkArray(o.room_descriptions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.room_descriptions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_RichDescription(e2, c, s);
+          n += cborSize$RichDescription(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "room_avatar";
-    k++;
-    n += csize_Uri(o.room_avatar, c, s);
+    n += cborSize$Uri(o.room_avatar, c, s);
     at = "room_subject";
-    k++;
-    n += csize_UTF8String(o.room_subject, c, s);
+    n += cborSize$UTF8String(o.room_subject, c, s);
     at = "room_mood";
-    k++;
-    n += csize_UTF8String(o.room_mood, c, s);
+    n += cborSize$UTF8String(o.room_mood, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_RoomMetaData(w: CborWriter, v: RoomMetaData, c: CodecContext, s: SizeCache): void {
+export function cborWrite$RoomMetaData(w: $CborWriter, v: RoomMetaData, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(6);
-  cwrite_Uri(w, o.room_uri, c, s);
-  cwrite_UTF8String(w, o.room_name, c, s);
+  cborWrite$Uri(w, o.room_uri, c, s);
+  cborWrite$UTF8String(w, o.room_name, c, s);
   w.arrayHead((o.room_descriptions as any[]).length);
   for (const e3 of o.room_descriptions as any[]) {
-    cwrite_RichDescription(w, e3, c, s);
+    cborWrite$RichDescription(w, e3, c, s);
   }
-  cwrite_Uri(w, o.room_avatar, c, s);
-  cwrite_UTF8String(w, o.room_subject, c, s);
-  cwrite_UTF8String(w, o.room_mood, c, s);
+  cborWrite$Uri(w, o.room_avatar, c, s);
+  cborWrite$UTF8String(w, o.room_subject, c, s);
+  cborWrite$UTF8String(w, o.room_mood, c, s);
 }
 
-export function cread_RoomMetaData(r: CborReader, c: CodecContext): RoomMetaData {
+export function cborRead$RoomMetaData(r: $CborReader, c: $CodecContext): RoomMetaData {
   const o: any = {};
   let at = "";
   try {
@@ -10522,13 +10826,13 @@ export function cread_RoomMetaData(r: CborReader, c: CodecContext): RoomMetaData
     const n = r.arrayHead();
     let k = 0;
     at = "room_uri";
-    arrayItem(r, n, k++);
-    o.room_uri = cread_Uri(r, c);
+    $arrayItem(r, n, k++);
+    o.room_uri = cborRead$Uri(r, c);
     at = "room_name";
-    arrayItem(r, n, k++);
-    o.room_name = cread_UTF8String(r, c);
+    $arrayItem(r, n, k++);
+    o.room_name = cborRead$UTF8String(r, c);
     at = "room_descriptions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -10539,101 +10843,112 @@ export function cread_RoomMetaData(r: CborReader, c: CodecContext): RoomMetaData
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_RichDescription(r, c);
+          e8 = cborRead$RichDescription(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.room_descriptions = a6;
     }
     at = "room_avatar";
-    arrayItem(r, n, k++);
-    o.room_avatar = cread_Uri(r, c);
+    $arrayItem(r, n, k++);
+    o.room_avatar = cborRead$Uri(r, c);
     at = "room_subject";
-    arrayItem(r, n, k++);
-    o.room_subject = cread_UTF8String(r, c);
+    $arrayItem(r, n, k++);
+    o.room_subject = cborRead$UTF8String(r, c);
     at = "room_mood";
-    arrayItem(r, n, k++);
-    o.room_mood = cread_UTF8String(r, c);
+    $arrayItem(r, n, k++);
+    o.room_mood = cborRead$UTF8String(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RoomMetaData;
 }
 
-export function csizef_RoomMetaData(v: RoomMetaData, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$RoomMetaData(
+  v: RoomMetaData,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "room_uri";
     k++;
-    n += csize_Uri(o.room_uri, c, s);
+    n += cborSize$Uri(o.room_uri, c, s);
     at = "room_name";
     k++;
-    n += csize_UTF8String(o.room_name, c, s);
+    n += cborSize$UTF8String(o.room_name, c, s);
     at = "room_descriptions";
     k++;
     {
-      const a9 = checkArray(o.room_descriptions);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.room_descriptions);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_RichDescription(e11, c, s);
+          n += cborSize$RichDescription(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
     at = "room_avatar";
     k++;
-    n += csize_Uri(o.room_avatar, c, s);
+    n += cborSize$Uri(o.room_avatar, c, s);
     at = "room_subject";
     k++;
-    n += csize_UTF8String(o.room_subject, c, s);
+    n += cborSize$UTF8String(o.room_subject, c, s);
     at = "room_mood";
     k++;
-    n += csize_UTF8String(o.room_mood, c, s);
+    n += cborSize$UTF8String(o.room_mood, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_RoomMetaData(w: CborWriter, v: RoomMetaData, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$RoomMetaData(w: $CborWriter, v: RoomMetaData, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_Uri(w, o.room_uri, c, s);
-  cwrite_UTF8String(w, o.room_name, c, s);
+  cborWrite$Uri(w, o.room_uri, c, s);
+  cborWrite$UTF8String(w, o.room_name, c, s);
   w.arrayHead((o.room_descriptions as any[]).length);
   for (const e12 of o.room_descriptions as any[]) {
-    cwrite_RichDescription(w, e12, c, s);
+    cborWrite$RichDescription(w, e12, c, s);
   }
-  cwrite_Uri(w, o.room_avatar, c, s);
-  cwrite_UTF8String(w, o.room_subject, c, s);
-  cwrite_UTF8String(w, o.room_mood, c, s);
+  cborWrite$Uri(w, o.room_avatar, c, s);
+  cborWrite$UTF8String(w, o.room_subject, c, s);
+  cborWrite$UTF8String(w, o.room_mood, c, s);
 }
 
-export function creadf_RoomMetaData(r: CborReader, c: CodecContext, n: number, kc: { k: number }): RoomMetaData {
+export function cborFieldsRead$RoomMetaData(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): RoomMetaData {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "room_uri";
-    arrayItem(r, n, k++);
-    o.room_uri = cread_Uri(r, c);
+    $arrayItem(r, n, k++);
+    o.room_uri = cborRead$Uri(r, c);
     at = "room_name";
-    arrayItem(r, n, k++);
-    o.room_name = cread_UTF8String(r, c);
+    $arrayItem(r, n, k++);
+    o.room_name = cborRead$UTF8String(r, c);
     at = "room_descriptions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -10644,117 +10959,145 @@ export function creadf_RoomMetaData(r: CborReader, c: CodecContext, n: number, k
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_RichDescription(r, c);
+          e17 = cborRead$RichDescription(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.room_descriptions = a15;
     }
     at = "room_avatar";
-    arrayItem(r, n, k++);
-    o.room_avatar = cread_Uri(r, c);
+    $arrayItem(r, n, k++);
+    o.room_avatar = cborRead$Uri(r, c);
     at = "room_subject";
-    arrayItem(r, n, k++);
-    o.room_subject = cread_UTF8String(r, c);
+    $arrayItem(r, n, k++);
+    o.room_subject = cborRead$UTF8String(r, c);
     at = "room_mood";
-    arrayItem(r, n, k++);
-    o.room_mood = cread_UTF8String(r, c);
+    $arrayItem(r, n, k++);
+    o.room_mood = cborRead$UTF8String(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as RoomMetaData;
 }
 
 /** RoomMetaData: TLS presentation language and CBOR codecs. */
-export const RoomMetaData: { readonly tpl: TplCodec<RoomMetaData>; readonly cbor: CborCodec<RoomMetaData> } = {
-  tpl: tplCodec<RoomMetaData>("RoomMetaData", size_RoomMetaData, write_RoomMetaData, read_RoomMetaData),
-  cbor: cborCodec<RoomMetaData>("RoomMetaData", csize_RoomMetaData, cwrite_RoomMetaData, cread_RoomMetaData),
+export const RoomMetaData: { readonly tpl: $TplCodec<RoomMetaData>; readonly cbor: $CborCodec<RoomMetaData> } = {
+  tpl: /* @__PURE__ */ $tplCodec<RoomMetaData>(
+    "RoomMetaData",
+    tplSize$RoomMetaData,
+    tplWrite$RoomMetaData,
+    tplRead$RoomMetaData,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<RoomMetaData>(
+    "RoomMetaData",
+    cborSize$RoomMetaData,
+    cborWrite$RoomMetaData,
+    cborRead$RoomMetaData,
+  ),
 };
 /** alias room_metadata (section "Room Metadata") */
 export type room_metadata = RoomMetaData;
-export function size_room_metadata(v: room_metadata, c: CodecContext, s: SizeCache): number {
+export function tplSize$room_metadata(v: room_metadata, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_RoomMetaData(v, c, s);
+  n += tplSize$RoomMetaData(v as any, c, s);
   return n;
 }
 
-export function write_room_metadata(w: TplWriter, v: room_metadata, c: CodecContext, s: SizeCache): void {
-  write_RoomMetaData(w, v, c, s);
+export function tplWrite$room_metadata(w: $TplWriter, v: room_metadata, c: $CodecContext, s: $SizeCache): void {
+  tplWrite$RoomMetaData(w, v as any, c, s);
 }
 
-export function read_room_metadata(r: TplReader, c: CodecContext): room_metadata {
+export function tplRead$room_metadata(r: $TplReader, c: $CodecContext): room_metadata {
   let v: any;
-  v = read_RoomMetaData(r, c);
+  v = tplRead$RoomMetaData(r, c);
   return v as room_metadata;
 }
-
-export function csize_room_metadata(v: room_metadata, c: CodecContext, s: SizeCache): number {
+export function cborSize$room_metadata(v: room_metadata, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_RoomMetaData(v, c, s);
+  n += cborSize$RoomMetaData(v as any, c, s);
   return n;
 }
 
-export function cwrite_room_metadata(w: CborWriter, v: room_metadata, c: CodecContext, s: SizeCache): void {
-  cwrite_RoomMetaData(w, v, c, s);
+export function cborWrite$room_metadata(w: $CborWriter, v: room_metadata, c: $CodecContext, s: $SizeCache): void {
+  cborWrite$RoomMetaData(w, v as any, c, s);
 }
 
-export function cread_room_metadata(r: CborReader, c: CodecContext): room_metadata {
+export function cborRead$room_metadata(r: $CborReader, c: $CodecContext): room_metadata {
   let v: any;
-  v = cread_RoomMetaData(r, c);
+  v = cborRead$RoomMetaData(r, c);
   return v as room_metadata;
 }
 
 /** room_metadata: TLS presentation language and CBOR codecs. */
-export const room_metadata: { readonly tpl: TplCodec<room_metadata>; readonly cbor: CborCodec<room_metadata> } = {
-  tpl: tplCodec<room_metadata>("room_metadata", size_room_metadata, write_room_metadata, read_room_metadata),
-  cbor: cborCodec<room_metadata>("room_metadata", csize_room_metadata, cwrite_room_metadata, cread_room_metadata),
+export const room_metadata: { readonly tpl: $TplCodec<room_metadata>; readonly cbor: $CborCodec<room_metadata> } = {
+  tpl: /* @__PURE__ */ $tplCodec<room_metadata>(
+    "room_metadata",
+    tplSize$room_metadata,
+    tplWrite$room_metadata,
+    tplRead$room_metadata,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<room_metadata>(
+    "room_metadata",
+    cborSize$room_metadata,
+    cborWrite$room_metadata,
+    cborRead$room_metadata,
+  ),
 };
 /** alias RoomMetaUpdate (section "Room Metadata") */
 export type RoomMetaUpdate = RoomMetaData;
-export function size_RoomMetaUpdate(v: RoomMetaUpdate, c: CodecContext, s: SizeCache): number {
+export function tplSize$RoomMetaUpdate(v: RoomMetaUpdate, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_RoomMetaData(v, c, s);
+  n += tplSize$RoomMetaData(v as any, c, s);
   return n;
 }
 
-export function write_RoomMetaUpdate(w: TplWriter, v: RoomMetaUpdate, c: CodecContext, s: SizeCache): void {
-  write_RoomMetaData(w, v, c, s);
+export function tplWrite$RoomMetaUpdate(w: $TplWriter, v: RoomMetaUpdate, c: $CodecContext, s: $SizeCache): void {
+  tplWrite$RoomMetaData(w, v as any, c, s);
 }
 
-export function read_RoomMetaUpdate(r: TplReader, c: CodecContext): RoomMetaUpdate {
+export function tplRead$RoomMetaUpdate(r: $TplReader, c: $CodecContext): RoomMetaUpdate {
   let v: any;
-  v = read_RoomMetaData(r, c);
+  v = tplRead$RoomMetaData(r, c);
   return v as RoomMetaUpdate;
 }
-
-export function csize_RoomMetaUpdate(v: RoomMetaUpdate, c: CodecContext, s: SizeCache): number {
+export function cborSize$RoomMetaUpdate(v: RoomMetaUpdate, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_RoomMetaData(v, c, s);
+  n += cborSize$RoomMetaData(v as any, c, s);
   return n;
 }
 
-export function cwrite_RoomMetaUpdate(w: CborWriter, v: RoomMetaUpdate, c: CodecContext, s: SizeCache): void {
-  cwrite_RoomMetaData(w, v, c, s);
+export function cborWrite$RoomMetaUpdate(w: $CborWriter, v: RoomMetaUpdate, c: $CodecContext, s: $SizeCache): void {
+  cborWrite$RoomMetaData(w, v as any, c, s);
 }
 
-export function cread_RoomMetaUpdate(r: CborReader, c: CodecContext): RoomMetaUpdate {
+export function cborRead$RoomMetaUpdate(r: $CborReader, c: $CodecContext): RoomMetaUpdate {
   let v: any;
-  v = cread_RoomMetaData(r, c);
+  v = cborRead$RoomMetaData(r, c);
   return v as RoomMetaUpdate;
 }
 
 /** RoomMetaUpdate: TLS presentation language and CBOR codecs. */
-export const RoomMetaUpdate: { readonly tpl: TplCodec<RoomMetaUpdate>; readonly cbor: CborCodec<RoomMetaUpdate> } = {
-  tpl: tplCodec<RoomMetaUpdate>("RoomMetaUpdate", size_RoomMetaUpdate, write_RoomMetaUpdate, read_RoomMetaUpdate),
-  cbor: cborCodec<RoomMetaUpdate>("RoomMetaUpdate", csize_RoomMetaUpdate, cwrite_RoomMetaUpdate, cread_RoomMetaUpdate),
+export const RoomMetaUpdate: { readonly tpl: $TplCodec<RoomMetaUpdate>; readonly cbor: $CborCodec<RoomMetaUpdate> } = {
+  tpl: /* @__PURE__ */ $tplCodec<RoomMetaUpdate>(
+    "RoomMetaUpdate",
+    tplSize$RoomMetaUpdate,
+    tplWrite$RoomMetaUpdate,
+    tplRead$RoomMetaUpdate,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<RoomMetaUpdate>(
+    "RoomMetaUpdate",
+    cborSize$RoomMetaUpdate,
+    cborWrite$RoomMetaUpdate,
+    cborRead$RoomMetaUpdate,
+  ),
 };
 /** enum RatchetTreeRepresentation */
 export type RatchetTreeRepresentation = "reserved" | "full" | "httpsUri" | "outOfBand" | "distributionService";
-function name_RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
+export function enumName$RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -10771,8 +11114,8 @@ function name_RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | 
   }
 }
 
-/** The wire value of a RatchetTreeRepresentation; accepts a name, or a number where the enum allows it. */
-export function wire_RatchetTreeRepresentation(v: RatchetTreeRepresentation): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$RatchetTreeRepresentation(v: RatchetTreeRepresentation): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -10790,99 +11133,106 @@ export function wire_RatchetTreeRepresentation(v: RatchetTreeRepresentation): nu
     typeof x === "number" &&
     Number.isInteger(x) &&
     x >= 0 &&
-    (name_RatchetTreeRepresentation(x) !== undefined || false)
+    (enumName$RatchetTreeRepresentation(x) !== undefined || false)
   )
     return x;
-  throw new CodecError("not a value of RatchetTreeRepresentation: " + describe(x), -1);
+  throw new $CodecError("not a value of RatchetTreeRepresentation: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
-  const name = name_RatchetTreeRepresentation(x);
+export function enumFromWire$RatchetTreeRepresentation(x: number): RatchetTreeRepresentation | undefined {
+  const name = enumName$RatchetTreeRepresentation(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: SizeCache): number {
-  wire_RatchetTreeRepresentation(v);
+export function tplSize$RatchetTreeRepresentation(
+  v: RatchetTreeRepresentation,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): number {
+  enumWire$RatchetTreeRepresentation(v);
   return 1;
 }
 
-export function write_RatchetTreeRepresentation(
-  w: TplWriter,
+export function tplWrite$RatchetTreeRepresentation(
+  w: $TplWriter,
   v: RatchetTreeRepresentation,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.u8(wire_RatchetTreeRepresentation(v));
+  w.u8(enumWire$RatchetTreeRepresentation(v));
 }
 
-export function read_RatchetTreeRepresentation(r: TplReader, _c: CodecContext): RatchetTreeRepresentation {
+export function tplRead$RatchetTreeRepresentation(r: $TplReader, _c: $CodecContext): RatchetTreeRepresentation {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_RatchetTreeRepresentation(x);
+  const v = enumFromWire$RatchetTreeRepresentation(x);
   if (v === undefined) r.fail("unknown RatchetTreeRepresentation value " + x, p);
   return v;
 }
-
-export function csize_RatchetTreeRepresentation(v: RatchetTreeRepresentation, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_RatchetTreeRepresentation(v));
-}
-
-export function cwrite_RatchetTreeRepresentation(
-  w: CborWriter,
+export function cborSize$RatchetTreeRepresentation(
   v: RatchetTreeRepresentation,
-  _c: CodecContext,
-  _s: SizeCache,
-): void {
-  w.uint(wire_RatchetTreeRepresentation(v));
+  _c: $CodecContext,
+  _s: $SizeCache,
+): number {
+  return $cborHeadSize(enumWire$RatchetTreeRepresentation(v));
 }
 
-export function cread_RatchetTreeRepresentation(r: CborReader, _c: CodecContext): RatchetTreeRepresentation {
+export function cborWrite$RatchetTreeRepresentation(
+  w: $CborWriter,
+  v: RatchetTreeRepresentation,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$RatchetTreeRepresentation(v));
+}
+
+export function cborRead$RatchetTreeRepresentation(r: $CborReader, _c: $CodecContext): RatchetTreeRepresentation {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_RatchetTreeRepresentation(x);
+  const v = enumFromWire$RatchetTreeRepresentation(x);
   if (v === undefined) r.fail("unknown RatchetTreeRepresentation value " + x, p);
   return v;
 }
-
 /** RatchetTreeRepresentation: TLS presentation language and CBOR codecs. */
 export const RatchetTreeRepresentation: {
-  readonly tpl: TplCodec<RatchetTreeRepresentation>;
-  readonly cbor: CborCodec<RatchetTreeRepresentation>;
+  readonly tpl: $TplCodec<RatchetTreeRepresentation>;
+  readonly cbor: $CborCodec<RatchetTreeRepresentation>;
 } = {
-  tpl: tplCodec<RatchetTreeRepresentation>(
+  tpl: /* @__PURE__ */ $tplCodec<RatchetTreeRepresentation>(
     "RatchetTreeRepresentation",
-    size_RatchetTreeRepresentation,
-    write_RatchetTreeRepresentation,
-    read_RatchetTreeRepresentation,
+    tplSize$RatchetTreeRepresentation,
+    tplWrite$RatchetTreeRepresentation,
+    tplRead$RatchetTreeRepresentation,
   ),
-  cbor: cborCodec<RatchetTreeRepresentation>(
+  cbor: /* @__PURE__ */ $cborCodec<RatchetTreeRepresentation>(
     "RatchetTreeRepresentation",
-    csize_RatchetTreeRepresentation,
-    cwrite_RatchetTreeRepresentation,
-    cread_RatchetTreeRepresentation,
+    cborSize$RatchetTreeRepresentation,
+    cborWrite$RatchetTreeRepresentation,
+    cborRead$RatchetTreeRepresentation,
   ),
 };
 /** struct RatchetTreeOption */
 export type RatchetTreeOption = { representation: RatchetTreeRepresentation } & (
-  | ({ representation: "full" } & { ratchet_tree: Array<rfc9420.Node> })
+  | ({ representation: "full" } & { ratchet_tree: Array<$doc$rfc9420.Node> })
   | ({ representation: "httpsUri" } & { ratchet_tree_url: Uint8Array; tree_signature: Uint8Array })
   | ({ representation: "outOfBand" } & { tree_signature: Uint8Array })
   | ({ representation: "distributionService" } & {})
 );
-export function size_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$RatchetTreeOption(v: RatchetTreeOption, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "representation";
-    n += size_RatchetTreeRepresentation(o.representation, c, s);
+    n += tplSize$RatchetTreeRepresentation(o.representation, c, s);
     switch (o.representation) {
       case "full": {
         at = "ratchet_tree";
         {
-          const a0 = checkArray(o.ratchet_tree);
+          const a0 = $checkArray(o.ratchet_tree);
+          if (a0.length > s.maxCount) s.tooMany(a0.length);
           const slot1 = s.n++;
           s.a[slot1] = 0;
           const n2 = n;
@@ -10890,35 +11240,38 @@ export function size_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s:
           try {
             for (; i3 < a0.length; i3++) {
               const e4: any = a0[i3];
-              n += rfc9420.size_Node(e4, c, s);
+              n += $doc$rfc9420.tplSize$Node(e4, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i3 + "]");
+            $rethrowWithPath(err, "[" + i3 + "]");
           }
           n -= n2;
           s.a[slot1] = n;
-          n += n2 + varintSize(n);
+          n += n2 + $varintSize(n);
         }
         break;
       }
       case "httpsUri": {
         at = "ratchet_tree_url";
         {
-          const b5 = checkBytes(o.ratchet_tree_url);
-          n += varintSize(b5.length) + b5.length;
+          const b5 = $checkBytes(o.ratchet_tree_url);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $varintSize(b5.length) + b5.length;
         }
         at = "tree_signature";
         {
-          const b6 = checkBytes(o.tree_signature);
-          n += varintSize(b6.length) + b6.length;
+          const b6 = $checkBytes(o.tree_signature);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $varintSize(b6.length) + b6.length;
         }
         break;
       }
       case "outOfBand": {
         at = "tree_signature";
         {
-          const b7 = checkBytes(o.tree_signature);
-          n += varintSize(b7.length) + b7.length;
+          const b7 = $checkBytes(o.tree_signature);
+          if (b7.length > s.maxLength) s.tooLong(b7.length);
+          n += $varintSize(b7.length) + b7.length;
         }
         break;
       }
@@ -10926,24 +11279,24 @@ export function size_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s:
         break;
       }
       default:
-        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+        throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_RatchetTreeOption(w: TplWriter, v: RatchetTreeOption, c: CodecContext, s: SizeCache): void {
+export function tplWrite$RatchetTreeOption(w: $TplWriter, v: RatchetTreeOption, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_RatchetTreeRepresentation(w, o.representation, c, s);
+  tplWrite$RatchetTreeRepresentation(w, o.representation, c, s);
   switch (o.representation) {
     case "full": {
       {
         const m9 = s.a[s.i++]!;
         w.varint(m9);
         for (const e8 of o.ratchet_tree as any[]) {
-          rfc9420.write_Node(w, e8, c, s);
+          $doc$rfc9420.tplWrite$Node(w, e8, c, s);
         }
       }
       break;
@@ -10964,16 +11317,16 @@ export function write_RatchetTreeOption(w: TplWriter, v: RatchetTreeOption, c: C
       break;
     }
     default:
-      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+      throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
   }
 }
 
-export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTreeOption {
+export function tplRead$RatchetTreeOption(r: $TplReader, c: $CodecContext): RatchetTreeOption {
   const o: any = {};
   let at = "";
   try {
     at = "representation";
-    o.representation = read_RatchetTreeRepresentation(r, c);
+    o.representation = tplRead$RatchetTreeRepresentation(r, c);
     switch (o.representation) {
       case "full": {
         at = "ratchet_tree";
@@ -10988,13 +11341,13 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
             while (r.pos < end12) {
               const q16 = r.pos;
               let e15: any;
-              e15 = rfc9420.read_Node(r, c);
+              e15 = $doc$rfc9420.tplRead$Node(r, c);
               if (r.pos === q16) r.fail("vector element of zero size");
               a13.push(e15);
               if (++i14 > r.maxCount) r.tooMany(i14, p10);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i14 + "]");
           }
           r.widen(lim17);
           o.ratchet_tree = a13;
@@ -11004,13 +11357,11 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
       case "httpsUri": {
         at = "ratchet_tree_url";
         {
-          const p18 = r.pos;
           const L19 = r.varint();
           o.ratchet_tree_url = r.bytes(L19);
         }
         at = "tree_signature";
         {
-          const p20 = r.pos;
           const L21 = r.varint();
           o.tree_signature = r.bytes(L21);
         }
@@ -11019,7 +11370,6 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
       case "outOfBand": {
         at = "tree_signature";
         {
-          const p22 = r.pos;
           const L23 = r.varint();
           o.tree_signature = r.bytes(L23);
         }
@@ -11029,16 +11379,15 @@ export function read_RatchetTreeOption(r: TplReader, c: CodecContext): RatchetTr
         break;
       }
       default:
-        r.fail("no case for representation = " + describe(o.representation));
+        r.fail("no case for representation = " + $describe(o.representation));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RatchetTreeOption;
 }
-
-export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$RatchetTreeOption(v: RatchetTreeOption, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -11047,22 +11396,23 @@ export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s
     let k = 0;
     at = "representation";
     k++;
-    n += csize_RatchetTreeRepresentation(o.representation, c, s);
+    n += cborSize$RatchetTreeRepresentation(o.representation, c, s);
     switch (o.representation) {
       case "full": {
         at = "ratchet_tree";
         k++;
         {
-          const a0 = checkArray(o.ratchet_tree);
-          n += cborHeadSize(a0.length);
+          const a0 = $checkArray(o.ratchet_tree);
+          if (a0.length > s.maxCount) s.tooMany(a0.length);
+          n += $cborHeadSize(a0.length);
           let i1 = 0;
           try {
             for (; i1 < a0.length; i1++) {
               const e2: any = a0[i1];
-              n += rfc9420.csize_Node(e2, c, s);
+              n += $doc$rfc9420.cborSize$Node(e2, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i1 + "]");
+            $rethrowWithPath(err, "[" + i1 + "]");
           }
         }
         break;
@@ -11071,14 +11421,16 @@ export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s
         at = "ratchet_tree_url";
         k++;
         {
-          const b3 = checkBytes(o.ratchet_tree_url);
-          n += cborHeadSize(b3.length) + b3.length;
+          const b3 = $checkBytes(o.ratchet_tree_url);
+          if (b3.length > s.maxLength) s.tooLong(b3.length);
+          n += $cborHeadSize(b3.length) + b3.length;
         }
         at = "tree_signature";
         k++;
         {
-          const b4 = checkBytes(o.tree_signature);
-          n += cborHeadSize(b4.length) + b4.length;
+          const b4 = $checkBytes(o.tree_signature);
+          if (b4.length > s.maxLength) s.tooLong(b4.length);
+          n += $cborHeadSize(b4.length) + b4.length;
         }
         break;
       }
@@ -11086,8 +11438,9 @@ export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s
         at = "tree_signature";
         k++;
         {
-          const b5 = checkBytes(o.tree_signature);
-          n += cborHeadSize(b5.length) + b5.length;
+          const b5 = $checkBytes(o.tree_signature);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $cborHeadSize(b5.length) + b5.length;
         }
         break;
       }
@@ -11095,25 +11448,30 @@ export function csize_RatchetTreeOption(v: RatchetTreeOption, c: CodecContext, s
         break;
       }
       default:
-        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+        throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_RatchetTreeOption(w: CborWriter, v: RatchetTreeOption, c: CodecContext, s: SizeCache): void {
+export function cborWrite$RatchetTreeOption(
+  w: $CborWriter,
+  v: RatchetTreeOption,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_RatchetTreeRepresentation(w, o.representation, c, s);
+  cborWrite$RatchetTreeRepresentation(w, o.representation, c, s);
   switch (o.representation) {
     case "full": {
       w.arrayHead((o.ratchet_tree as any[]).length);
       for (const e6 of o.ratchet_tree as any[]) {
-        rfc9420.cwrite_Node(w, e6, c, s);
+        $doc$rfc9420.cborWrite$Node(w, e6, c, s);
       }
       break;
     }
@@ -11130,11 +11488,11 @@ export function cwrite_RatchetTreeOption(w: CborWriter, v: RatchetTreeOption, c:
       break;
     }
     default:
-      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+      throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
   }
 }
 
-export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): RatchetTreeOption {
+export function cborRead$RatchetTreeOption(r: $CborReader, c: $CodecContext): RatchetTreeOption {
   const o: any = {};
   let at = "";
   try {
@@ -11142,12 +11500,12 @@ export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): Ratchet
     const n = r.arrayHead();
     let k = 0;
     at = "representation";
-    arrayItem(r, n, k++);
-    o.representation = cread_RatchetTreeRepresentation(r, c);
+    $arrayItem(r, n, k++);
+    o.representation = cborRead$RatchetTreeRepresentation(r, c);
     switch (o.representation) {
       case "full": {
         at = "ratchet_tree";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
           const p7 = r.pos;
           const n8 = r.arrayHead();
@@ -11158,11 +11516,11 @@ export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): Ratchet
             for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
               if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
               let e11: any;
-              e11 = rfc9420.cread_Node(r, c);
+              e11 = $doc$rfc9420.cborRead$Node(r, c);
               a9.push(e11);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i10 + "]");
+            $rethrowWithPath(err, "[" + i10 + "]");
           }
           if (n8 < 0) r.consumeBreak();
           o.ratchet_tree = a9;
@@ -11171,24 +11529,21 @@ export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): Ratchet
       }
       case "httpsUri": {
         at = "ratchet_tree_url";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.ratchet_tree_url = r.bytes();
         }
         at = "tree_signature";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.tree_signature = r.bytes();
         }
         break;
       }
       case "outOfBand": {
         at = "tree_signature";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.tree_signature = r.bytes();
         }
         break;
@@ -11197,45 +11552,46 @@ export function cread_RatchetTreeOption(r: CborReader, c: CodecContext): Ratchet
         break;
       }
       default:
-        r.fail("no case for representation = " + describe(o.representation));
+        r.fail("no case for representation = " + $describe(o.representation));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RatchetTreeOption;
 }
 
-export function csizef_RatchetTreeOption(
+export function cborFieldsSize$RatchetTreeOption(
   v: RatchetTreeOption,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "representation";
     k++;
-    n += csize_RatchetTreeRepresentation(o.representation, c, s);
+    n += cborSize$RatchetTreeRepresentation(o.representation, c, s);
     switch (o.representation) {
       case "full": {
         at = "ratchet_tree";
         k++;
         {
-          const a12 = checkArray(o.ratchet_tree);
-          n += cborHeadSize(a12.length);
-          let i13 = 0;
+          const a15 = $checkArray(o.ratchet_tree);
+          if (a15.length > s.maxCount) s.tooMany(a15.length);
+          n += $cborHeadSize(a15.length);
+          let i16 = 0;
           try {
-            for (; i13 < a12.length; i13++) {
-              const e14: any = a12[i13];
-              n += rfc9420.csize_Node(e14, c, s);
+            for (; i16 < a15.length; i16++) {
+              const e17: any = a15[i16];
+              n += $doc$rfc9420.cborSize$Node(e17, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i13 + "]");
+            $rethrowWithPath(err, "[" + i16 + "]");
           }
         }
         break;
@@ -11244,14 +11600,16 @@ export function csizef_RatchetTreeOption(
         at = "ratchet_tree_url";
         k++;
         {
-          const b15 = checkBytes(o.ratchet_tree_url);
-          n += cborHeadSize(b15.length) + b15.length;
+          const b18 = $checkBytes(o.ratchet_tree_url);
+          if (b18.length > s.maxLength) s.tooLong(b18.length);
+          n += $cborHeadSize(b18.length) + b18.length;
         }
         at = "tree_signature";
         k++;
         {
-          const b16 = checkBytes(o.tree_signature);
-          n += cborHeadSize(b16.length) + b16.length;
+          const b19 = $checkBytes(o.tree_signature);
+          if (b19.length > s.maxLength) s.tooLong(b19.length);
+          n += $cborHeadSize(b19.length) + b19.length;
         }
         break;
       }
@@ -11259,8 +11617,9 @@ export function csizef_RatchetTreeOption(
         at = "tree_signature";
         k++;
         {
-          const b17 = checkBytes(o.tree_signature);
-          n += cborHeadSize(b17.length) + b17.length;
+          const b20 = $checkBytes(o.tree_signature);
+          if (b20.length > s.maxLength) s.tooLong(b20.length);
+          n += $cborHeadSize(b20.length) + b20.length;
         }
         break;
       }
@@ -11268,23 +11627,28 @@ export function csizef_RatchetTreeOption(
         break;
       }
       default:
-        throw new CodecError("no case for representation = " + describe(o.representation), -1);
+        throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_RatchetTreeOption(w: CborWriter, v: RatchetTreeOption, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$RatchetTreeOption(
+  w: $CborWriter,
+  v: RatchetTreeOption,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_RatchetTreeRepresentation(w, o.representation, c, s);
+  cborWrite$RatchetTreeRepresentation(w, o.representation, c, s);
   switch (o.representation) {
     case "full": {
       w.arrayHead((o.ratchet_tree as any[]).length);
-      for (const e18 of o.ratchet_tree as any[]) {
-        rfc9420.cwrite_Node(w, e18, c, s);
+      for (const e21 of o.ratchet_tree as any[]) {
+        $doc$rfc9420.cborWrite$Node(w, e21, c, s);
       }
       break;
     }
@@ -11301,13 +11665,13 @@ export function cwritef_RatchetTreeOption(w: CborWriter, v: RatchetTreeOption, c
       break;
     }
     default:
-      throw new CodecError("no case for representation = " + describe(o.representation), -1);
+      throw new $CodecError("no case for representation = " + $describe(o.representation), -1);
   }
 }
 
-export function creadf_RatchetTreeOption(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$RatchetTreeOption(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): RatchetTreeOption {
@@ -11316,53 +11680,50 @@ export function creadf_RatchetTreeOption(
   let at = "";
   try {
     at = "representation";
-    arrayItem(r, n, k++);
-    o.representation = cread_RatchetTreeRepresentation(r, c);
+    $arrayItem(r, n, k++);
+    o.representation = cborRead$RatchetTreeRepresentation(r, c);
     switch (o.representation) {
       case "full": {
         at = "ratchet_tree";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p19 = r.pos;
-          const n20 = r.arrayHead();
-          r.checkCount(n20, p19, 1);
-          const a21: any[] = [];
-          let i22 = 0;
+          const p22 = r.pos;
+          const n23 = r.arrayHead();
+          r.checkCount(n23, p22, 1);
+          const a24: any[] = [];
+          let i25 = 0;
           try {
-            for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
-              if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
-              let e23: any;
-              e23 = rfc9420.cread_Node(r, c);
-              a21.push(e23);
+            for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+              if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
+              let e26: any;
+              e26 = $doc$rfc9420.cborRead$Node(r, c);
+              a24.push(e26);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i22 + "]");
+            $rethrowWithPath(err, "[" + i25 + "]");
           }
-          if (n20 < 0) r.consumeBreak();
-          o.ratchet_tree = a21;
+          if (n23 < 0) r.consumeBreak();
+          o.ratchet_tree = a24;
         }
         break;
       }
       case "httpsUri": {
         at = "ratchet_tree_url";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.ratchet_tree_url = r.bytes();
         }
         at = "tree_signature";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.tree_signature = r.bytes();
         }
         break;
       }
       case "outOfBand": {
         at = "tree_signature";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.tree_signature = r.bytes();
         }
         break;
@@ -11371,10 +11732,10 @@ export function creadf_RatchetTreeOption(
         break;
       }
       default:
-        r.fail("no case for representation = " + describe(o.representation));
+        r.fail("no case for representation = " + $describe(o.representation));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as RatchetTreeOption;
@@ -11382,25 +11743,25 @@ export function creadf_RatchetTreeOption(
 
 /** RatchetTreeOption: TLS presentation language and CBOR codecs. */
 export const RatchetTreeOption: {
-  readonly tpl: TplCodec<RatchetTreeOption>;
-  readonly cbor: CborCodec<RatchetTreeOption>;
+  readonly tpl: $TplCodec<RatchetTreeOption>;
+  readonly cbor: $CborCodec<RatchetTreeOption>;
 } = {
-  tpl: tplCodec<RatchetTreeOption>(
+  tpl: /* @__PURE__ */ $tplCodec<RatchetTreeOption>(
     "RatchetTreeOption",
-    size_RatchetTreeOption,
-    write_RatchetTreeOption,
-    read_RatchetTreeOption,
+    tplSize$RatchetTreeOption,
+    tplWrite$RatchetTreeOption,
+    tplRead$RatchetTreeOption,
   ),
-  cbor: cborCodec<RatchetTreeOption>(
+  cbor: /* @__PURE__ */ $cborCodec<RatchetTreeOption>(
     "RatchetTreeOption",
-    csize_RatchetTreeOption,
-    cwrite_RatchetTreeOption,
-    cread_RatchetTreeOption,
+    cborSize$RatchetTreeOption,
+    cborWrite$RatchetTreeOption,
+    cborRead$RatchetTreeOption,
   ),
 };
 /** enum RatchetTreePresence */
 export type RatchetTreePresence = "no_ratchet_tree" | "present" | "removed" | "added";
-function name_RatchetTreePresence(x: number): RatchetTreePresence | undefined {
+export function enumName$RatchetTreePresence(x: number): RatchetTreePresence | undefined {
   switch (x) {
     case 0:
       return "no_ratchet_tree";
@@ -11415,8 +11776,8 @@ function name_RatchetTreePresence(x: number): RatchetTreePresence | undefined {
   }
 }
 
-/** The wire value of a RatchetTreePresence; accepts a name, or a number where the enum allows it. */
-export function wire_RatchetTreePresence(v: RatchetTreePresence): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$RatchetTreePresence(v: RatchetTreePresence): number {
   switch (v) {
     case "no_ratchet_tree":
       return 0;
@@ -11428,90 +11789,99 @@ export function wire_RatchetTreePresence(v: RatchetTreePresence): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_RatchetTreePresence(x) !== undefined || false))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$RatchetTreePresence(x) !== undefined || false)
+  )
     return x;
-  throw new CodecError("not a value of RatchetTreePresence: " + describe(x), -1);
+  throw new $CodecError("not a value of RatchetTreePresence: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_RatchetTreePresence(x: number): RatchetTreePresence | undefined {
-  const name = name_RatchetTreePresence(x);
+export function enumFromWire$RatchetTreePresence(x: number): RatchetTreePresence | undefined {
+  const name = enumName$RatchetTreePresence(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: SizeCache): number {
-  wire_RatchetTreePresence(v);
+export function tplSize$RatchetTreePresence(v: RatchetTreePresence, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$RatchetTreePresence(v);
   return 1;
 }
 
-export function write_RatchetTreePresence(w: TplWriter, v: RatchetTreePresence, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_RatchetTreePresence(v));
+export function tplWrite$RatchetTreePresence(
+  w: $TplWriter,
+  v: RatchetTreePresence,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.u8(enumWire$RatchetTreePresence(v));
 }
 
-export function read_RatchetTreePresence(r: TplReader, _c: CodecContext): RatchetTreePresence {
+export function tplRead$RatchetTreePresence(r: $TplReader, _c: $CodecContext): RatchetTreePresence {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_RatchetTreePresence(x);
+  const v = enumFromWire$RatchetTreePresence(x);
   if (v === undefined) r.fail("unknown RatchetTreePresence value " + x, p);
   return v;
 }
-
-export function csize_RatchetTreePresence(v: RatchetTreePresence, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_RatchetTreePresence(v));
+export function cborSize$RatchetTreePresence(v: RatchetTreePresence, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$RatchetTreePresence(v));
 }
 
-export function cwrite_RatchetTreePresence(
-  w: CborWriter,
+export function cborWrite$RatchetTreePresence(
+  w: $CborWriter,
   v: RatchetTreePresence,
-  _c: CodecContext,
-  _s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
-  w.uint(wire_RatchetTreePresence(v));
+  w.uint(enumWire$RatchetTreePresence(v));
 }
 
-export function cread_RatchetTreePresence(r: CborReader, _c: CodecContext): RatchetTreePresence {
+export function cborRead$RatchetTreePresence(r: $CborReader, _c: $CodecContext): RatchetTreePresence {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_RatchetTreePresence(x);
+  const v = enumFromWire$RatchetTreePresence(x);
   if (v === undefined) r.fail("unknown RatchetTreePresence value " + x, p);
   return v;
 }
-
 /** RatchetTreePresence: TLS presentation language and CBOR codecs. */
 export const RatchetTreePresence: {
-  readonly tpl: TplCodec<RatchetTreePresence>;
-  readonly cbor: CborCodec<RatchetTreePresence>;
+  readonly tpl: $TplCodec<RatchetTreePresence>;
+  readonly cbor: $CborCodec<RatchetTreePresence>;
 } = {
-  tpl: tplCodec<RatchetTreePresence>(
+  tpl: /* @__PURE__ */ $tplCodec<RatchetTreePresence>(
     "RatchetTreePresence",
-    size_RatchetTreePresence,
-    write_RatchetTreePresence,
-    read_RatchetTreePresence,
+    tplSize$RatchetTreePresence,
+    tplWrite$RatchetTreePresence,
+    tplRead$RatchetTreePresence,
   ),
-  cbor: cborCodec<RatchetTreePresence>(
+  cbor: /* @__PURE__ */ $cborCodec<RatchetTreePresence>(
     "RatchetTreePresence",
-    csize_RatchetTreePresence,
-    cwrite_RatchetTreePresence,
-    cread_RatchetTreePresence,
+    cborSize$RatchetTreePresence,
+    cborWrite$RatchetTreePresence,
+    cborRead$RatchetTreePresence,
   ),
 };
 /** struct PartialGroupInfo */
 export type PartialGroupInfo = {
   ratchet_tree_presence: RatchetTreePresence;
-  group_info_extensions: Array<rfc9420.Extension>;
+  group_info_extensions: Array<$doc$rfc9420.Extension>;
   signature: Uint8Array;
 };
-export function size_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PartialGroupInfo(v: PartialGroupInfo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "ratchet_tree_presence";
-    n += size_RatchetTreePresence(o.ratchet_tree_presence, c, s);
+    n += tplSize$RatchetTreePresence(o.ratchet_tree_presence, c, s);
     at = "group_info_extensions";
     {
-      const a0 = checkArray(o.group_info_extensions);
+      const a0 = $checkArray(o.group_info_extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -11519,46 +11889,47 @@ export function size_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: S
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += rfc9420.size_Extension(e4, c, s);
+          n += $doc$rfc9420.tplSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "signature";
     {
-      const b5 = checkBytes(o.signature);
-      n += varintSize(b5.length) + b5.length;
+      const b5 = $checkBytes(o.signature);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $varintSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PartialGroupInfo(w: TplWriter, v: PartialGroupInfo, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PartialGroupInfo(w: $TplWriter, v: PartialGroupInfo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
+  tplWrite$RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
   {
     const m7 = s.a[s.i++]!;
     w.varint(m7);
     for (const e6 of o.group_info_extensions as any[]) {
-      rfc9420.write_Extension(w, e6, c, s);
+      $doc$rfc9420.tplWrite$Extension(w, e6, c, s);
     }
   }
   w.varint(o.signature.length);
   w.bytes(o.signature);
 }
 
-export function read_PartialGroupInfo(r: TplReader, c: CodecContext): PartialGroupInfo {
+export function tplRead$PartialGroupInfo(r: $TplReader, c: $CodecContext): PartialGroupInfo {
   const o: any = {};
   let at = "";
   try {
     at = "ratchet_tree_presence";
-    o.ratchet_tree_presence = read_RatchetTreePresence(r, c);
+    o.ratchet_tree_presence = tplRead$RatchetTreePresence(r, c);
     at = "group_info_extensions";
     {
       const p8 = r.pos;
@@ -11571,78 +11942,74 @@ export function read_PartialGroupInfo(r: TplReader, c: CodecContext): PartialGro
         while (r.pos < end10) {
           const q14 = r.pos;
           let e13: any;
-          e13 = rfc9420.read_Extension(r, c);
+          e13 = $doc$rfc9420.tplRead$Extension(r, c);
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
       r.widen(lim15);
       o.group_info_extensions = a11;
     }
     at = "signature";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.signature = r.bytes(L17);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PartialGroupInfo;
 }
-
-export function csize_PartialGroupInfo(v: PartialGroupInfo, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PartialGroupInfo(v: PartialGroupInfo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "ratchet_tree_presence";
-    k++;
-    n += csize_RatchetTreePresence(o.ratchet_tree_presence, c, s);
+    n += cborSize$RatchetTreePresence(o.ratchet_tree_presence, c, s);
     at = "group_info_extensions";
-    k++;
     {
-      const a0 = checkArray(o.group_info_extensions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.group_info_extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += rfc9420.csize_Extension(e2, c, s);
+          n += $doc$rfc9420.cborSize$Extension(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "signature";
-    k++;
     {
-      const b3 = checkBytes(o.signature);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.signature);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PartialGroupInfo(w: CborWriter, v: PartialGroupInfo, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PartialGroupInfo(w: $CborWriter, v: PartialGroupInfo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
+  cborWrite$RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
   w.arrayHead((o.group_info_extensions as any[]).length);
   for (const e4 of o.group_info_extensions as any[]) {
-    rfc9420.cwrite_Extension(w, e4, c, s);
+    $doc$rfc9420.cborWrite$Extension(w, e4, c, s);
   }
   w.bytes(o.signature);
 }
 
-export function cread_PartialGroupInfo(r: CborReader, c: CodecContext): PartialGroupInfo {
+export function cborRead$PartialGroupInfo(r: $CborReader, c: $CodecContext): PartialGroupInfo {
   const o: any = {};
   let at = "";
   try {
@@ -11650,10 +12017,10 @@ export function cread_PartialGroupInfo(r: CborReader, c: CodecContext): PartialG
     const n = r.arrayHead();
     let k = 0;
     at = "ratchet_tree_presence";
-    arrayItem(r, n, k++);
-    o.ratchet_tree_presence = cread_RatchetTreePresence(r, c);
+    $arrayItem(r, n, k++);
+    o.ratchet_tree_presence = cborRead$RatchetTreePresence(r, c);
     at = "group_info_extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -11664,84 +12031,90 @@ export function cread_PartialGroupInfo(r: CborReader, c: CodecContext): PartialG
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
           if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
-          e9 = rfc9420.cread_Extension(r, c);
+          e9 = $doc$rfc9420.cborRead$Extension(r, c);
           a7.push(e9);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       if (n6 < 0) r.consumeBreak();
       o.group_info_extensions = a7;
     }
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PartialGroupInfo;
 }
 
-export function csizef_PartialGroupInfo(
+export function cborFieldsSize$PartialGroupInfo(
   v: PartialGroupInfo,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "ratchet_tree_presence";
     k++;
-    n += csize_RatchetTreePresence(o.ratchet_tree_presence, c, s);
+    n += cborSize$RatchetTreePresence(o.ratchet_tree_presence, c, s);
     at = "group_info_extensions";
     k++;
     {
-      const a10 = checkArray(o.group_info_extensions);
-      n += cborHeadSize(a10.length);
-      let i11 = 0;
+      const a11 = $checkArray(o.group_info_extensions);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i11 < a10.length; i11++) {
-          const e12: any = a10[i11];
-          n += rfc9420.csize_Extension(e12, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += $doc$rfc9420.cborSize$Extension(e13, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b13 = checkBytes(o.signature);
-      n += cborHeadSize(b13.length) + b13.length;
+      const b14 = $checkBytes(o.signature);
+      if (b14.length > s.maxLength) s.tooLong(b14.length);
+      n += $cborHeadSize(b14.length) + b14.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PartialGroupInfo(w: CborWriter, v: PartialGroupInfo, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PartialGroupInfo(
+  w: $CborWriter,
+  v: PartialGroupInfo,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
+  cborWrite$RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
   w.arrayHead((o.group_info_extensions as any[]).length);
-  for (const e14 of o.group_info_extensions as any[]) {
-    rfc9420.cwrite_Extension(w, e14, c, s);
+  for (const e15 of o.group_info_extensions as any[]) {
+    $doc$rfc9420.cborWrite$Extension(w, e15, c, s);
   }
   w.bytes(o.signature);
 }
 
-export function creadf_PartialGroupInfo(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PartialGroupInfo(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PartialGroupInfo {
@@ -11750,37 +12123,36 @@ export function creadf_PartialGroupInfo(
   let at = "";
   try {
     at = "ratchet_tree_presence";
-    arrayItem(r, n, k++);
-    o.ratchet_tree_presence = cread_RatchetTreePresence(r, c);
+    $arrayItem(r, n, k++);
+    o.ratchet_tree_presence = cborRead$RatchetTreePresence(r, c);
     at = "group_info_extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p16 = r.pos;
+      const n17 = r.arrayHead();
+      r.checkCount(n17, p16, 1);
+      const a18: any[] = [];
+      let i19 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = rfc9420.cread_Extension(r, c);
-          a17.push(e19);
+        for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
+          if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
+          let e20: any;
+          e20 = $doc$rfc9420.cborRead$Extension(r, c);
+          a18.push(e20);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i19 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.group_info_extensions = a17;
+      if (n17 < 0) r.consumeBreak();
+      o.group_info_extensions = a18;
     }
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PartialGroupInfo;
@@ -11788,23 +12160,23 @@ export function creadf_PartialGroupInfo(
 
 /** PartialGroupInfo: TLS presentation language and CBOR codecs. */
 export const PartialGroupInfo: {
-  readonly tpl: TplCodec<PartialGroupInfo>;
-  readonly cbor: CborCodec<PartialGroupInfo>;
+  readonly tpl: $TplCodec<PartialGroupInfo>;
+  readonly cbor: $CborCodec<PartialGroupInfo>;
 } = {
-  tpl: tplCodec<PartialGroupInfo>(
+  tpl: /* @__PURE__ */ $tplCodec<PartialGroupInfo>(
     "PartialGroupInfo",
-    size_PartialGroupInfo,
-    write_PartialGroupInfo,
-    read_PartialGroupInfo,
+    tplSize$PartialGroupInfo,
+    tplWrite$PartialGroupInfo,
+    tplRead$PartialGroupInfo,
   ),
-  cbor: cborCodec<PartialGroupInfo>(
+  cbor: /* @__PURE__ */ $cborCodec<PartialGroupInfo>(
     "PartialGroupInfo",
-    csize_PartialGroupInfo,
-    cwrite_PartialGroupInfo,
-    cread_PartialGroupInfo,
+    cborSize$PartialGroupInfo,
+    cborWrite$PartialGroupInfo,
+    cborRead$PartialGroupInfo,
   ),
 };
-/** Every type this module defines, by name. */
+/** Every type this module defines, by its TypeScript name. */
 export const TYPE_NAMES = [
   "Protocol",
   "IdentifierUri",

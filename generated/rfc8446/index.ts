@@ -2,49 +2,29 @@
 // Regenerate with `npm run gen`.
 /* eslint-disable */
 import {
-  CodecError,
-  checkAllZero,
-  checkArray,
-  checkBytes,
-  checkLength,
-  checkObject,
-  checkText,
-  checkUint,
-  checkUint64,
-  describe,
-  rethrowWithPath,
-  tplCodec,
-  utf8Length,
-  varintSize,
-  arrayEnd,
-  decodeItemAt,
-  mergeMapEntries,
-  sortedMapEntries,
-  float64Bits,
-  fromFloat64Bits,
-  tplInt64,
-  arrayHasItem,
-  arrayItem,
-  cborCodec,
-  cborHeadSize,
-  checkBool,
-  checkInt64,
-  checkItem,
-  checkMap,
-  checkNumber,
-  encodeItem,
-  floatSize,
-  readMapKey,
-  type CborCodec,
-  type CborItem,
-  type CborReader,
-  type CborWriter,
-  type CodecContext,
-  type SizeCache,
-  type TplCodec,
-  type TplReader,
-  type TplWriter,
+  CodecError as $CodecError,
+  arrayEnd as $arrayEnd,
+  arrayItem as $arrayItem,
+  cborCodec as $cborCodec,
+  cborHeadSize as $cborHeadSize,
+  checkArray as $checkArray,
+  checkBytes as $checkBytes,
+  checkLength as $checkLength,
+  checkObject as $checkObject,
+  checkUint as $checkUint,
+  describe as $describe,
+  rethrowWithPath as $rethrowWithPath,
+  tplCodec as $tplCodec,
+  type CborCodec as $CborCodec,
+  type CborReader as $CborReader,
+  type CborWriter as $CborWriter,
+  type CodecContext as $CodecContext,
+  type SizeCache as $SizeCache,
+  type TplCodec as $TplCodec,
+  type TplReader as $TplReader,
+  type TplWriter as $TplWriter,
 } from "../../src/runtime/index.js";
+
 /** enum HandshakeType (section "Handshake Protocol") */
 export type HandshakeType =
   | "hello_request_RESERVED"
@@ -67,7 +47,7 @@ export type HandshakeType =
   | "finished"
   | "key_update"
   | "message_hash";
-function name_HandshakeType(x: number): HandshakeType | undefined {
+export function enumName$HandshakeType(x: number): HandshakeType | undefined {
   switch (x) {
     case 0:
       return "hello_request_RESERVED";
@@ -114,8 +94,8 @@ function name_HandshakeType(x: number): HandshakeType | undefined {
   }
 }
 
-/** The wire value of a HandshakeType; accepts a name, or a number where the enum allows it. */
-export function wire_HandshakeType(v: HandshakeType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$HandshakeType(v: HandshakeType): number {
   switch (v) {
     case "hello_request_RESERVED":
       return 0;
@@ -159,55 +139,63 @@ export function wire_HandshakeType(v: HandshakeType): number {
       return 254;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_HandshakeType(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$HandshakeType(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of HandshakeType: " + describe(x), -1);
+  throw new $CodecError("not a value of HandshakeType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_HandshakeType(x: number): HandshakeType | undefined {
-  const name = name_HandshakeType(x);
+export function enumFromWire$HandshakeType(x: number): HandshakeType | undefined {
+  const name = enumName$HandshakeType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_HandshakeType(v: HandshakeType, _c: CodecContext, _s: SizeCache): number {
-  wire_HandshakeType(v);
+export function tplSize$HandshakeType(v: HandshakeType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$HandshakeType(v);
   return 1;
 }
 
-export function write_HandshakeType(w: TplWriter, v: HandshakeType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_HandshakeType(v));
+export function tplWrite$HandshakeType(w: $TplWriter, v: HandshakeType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$HandshakeType(v));
 }
 
-export function read_HandshakeType(r: TplReader, _c: CodecContext): HandshakeType {
+export function tplRead$HandshakeType(r: $TplReader, _c: $CodecContext): HandshakeType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_HandshakeType(x);
+  const v = enumFromWire$HandshakeType(x);
   if (v === undefined) r.fail("unknown HandshakeType value " + x, p);
   return v;
 }
-
-export function csize_HandshakeType(v: HandshakeType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_HandshakeType(v));
+export function cborSize$HandshakeType(v: HandshakeType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$HandshakeType(v));
 }
 
-export function cwrite_HandshakeType(w: CborWriter, v: HandshakeType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_HandshakeType(v));
+export function cborWrite$HandshakeType(w: $CborWriter, v: HandshakeType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$HandshakeType(v));
 }
 
-export function cread_HandshakeType(r: CborReader, _c: CodecContext): HandshakeType {
+export function cborRead$HandshakeType(r: $CborReader, _c: $CodecContext): HandshakeType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_HandshakeType(x);
+  const v = enumFromWire$HandshakeType(x);
   if (v === undefined) r.fail("unknown HandshakeType value " + x, p);
   return v;
 }
-
 /** HandshakeType: TLS presentation language and CBOR codecs. */
-export const HandshakeType: { readonly tpl: TplCodec<HandshakeType>; readonly cbor: CborCodec<HandshakeType> } = {
-  tpl: tplCodec<HandshakeType>("HandshakeType", size_HandshakeType, write_HandshakeType, read_HandshakeType),
-  cbor: cborCodec<HandshakeType>("HandshakeType", csize_HandshakeType, cwrite_HandshakeType, cread_HandshakeType),
+export const HandshakeType: { readonly tpl: $TplCodec<HandshakeType>; readonly cbor: $CborCodec<HandshakeType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<HandshakeType>(
+    "HandshakeType",
+    tplSize$HandshakeType,
+    tplWrite$HandshakeType,
+    tplRead$HandshakeType,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<HandshakeType>(
+    "HandshakeType",
+    cborSize$HandshakeType,
+    cborWrite$HandshakeType,
+    cborRead$HandshakeType,
+  ),
 };
 /** struct Handshake (section "Handshake Protocol") */
 export type Handshake = { msg_type: HandshakeType; length: number } & (
@@ -222,199 +210,198 @@ export type Handshake = { msg_type: HandshakeType; length: number } & (
   | ({ msg_type: "new_session_ticket" } & { new_session_ticket: NewSessionTicket })
   | ({ msg_type: "key_update" } & { key_update: KeyUpdate })
 );
-export function size_Handshake(v: Handshake, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "msg_type";
-    n += size_HandshakeType(o.msg_type, c, s);
+    n += tplSize$HandshakeType(o.msg_type, c, s);
     c["Handshake.msg_type"] = o.msg_type;
     at = "length";
-    checkUint(o.length, 24);
+    $checkUint(o.length, 24);
     n += 3;
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
-        n += size_ClientHello(o.client_hello, c, s);
+        n += tplSize$ClientHello(o.client_hello, c, s);
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        n += size_ServerHello(o.server_hello, c, s);
+        n += tplSize$ServerHello(o.server_hello, c, s);
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        n += size_EndOfEarlyData(o.end_of_early_data, c, s);
+        n += tplSize$EndOfEarlyData(o.end_of_early_data, c, s);
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        n += size_EncryptedExtensions(o.encrypted_extensions, c, s);
+        n += tplSize$EncryptedExtensions(o.encrypted_extensions, c, s);
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        n += size_CertificateRequest(o.certificate_request, c, s);
+        n += tplSize$CertificateRequest(o.certificate_request, c, s);
         break;
       }
       case "certificate": {
         at = "certificate";
-        n += size_Certificate(o.certificate, c, s);
+        n += tplSize$Certificate(o.certificate, c, s);
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        n += size_CertificateVerify(o.certificate_verify, c, s);
+        n += tplSize$CertificateVerify(o.certificate_verify, c, s);
         break;
       }
       case "finished": {
         at = "finished";
-        n += size_Finished(o.finished, c, s);
+        n += tplSize$Finished(o.finished, c, s);
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        n += size_NewSessionTicket(o.new_session_ticket, c, s);
+        n += tplSize$NewSessionTicket(o.new_session_ticket, c, s);
         break;
       }
       case "key_update": {
         at = "key_update";
-        n += size_KeyUpdate(o.key_update, c, s);
+        n += tplSize$KeyUpdate(o.key_update, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+        throw new $CodecError("no case for msg_type = " + $describe(o.msg_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Handshake(w: TplWriter, v: Handshake, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Handshake(w: $TplWriter, v: Handshake, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_HandshakeType(w, o.msg_type, c, s);
+  tplWrite$HandshakeType(w, o.msg_type, c, s);
   c["Handshake.msg_type"] = o.msg_type;
   w.u24(o.length);
   switch (o.msg_type) {
     case "client_hello": {
-      write_ClientHello(w, o.client_hello, c, s);
+      tplWrite$ClientHello(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
-      write_ServerHello(w, o.server_hello, c, s);
+      tplWrite$ServerHello(w, o.server_hello, c, s);
       break;
     }
     case "end_of_early_data": {
-      write_EndOfEarlyData(w, o.end_of_early_data, c, s);
+      tplWrite$EndOfEarlyData(w, o.end_of_early_data, c, s);
       break;
     }
     case "encrypted_extensions": {
-      write_EncryptedExtensions(w, o.encrypted_extensions, c, s);
+      tplWrite$EncryptedExtensions(w, o.encrypted_extensions, c, s);
       break;
     }
     case "certificate_request": {
-      write_CertificateRequest(w, o.certificate_request, c, s);
+      tplWrite$CertificateRequest(w, o.certificate_request, c, s);
       break;
     }
     case "certificate": {
-      write_Certificate(w, o.certificate, c, s);
+      tplWrite$Certificate(w, o.certificate, c, s);
       break;
     }
     case "certificate_verify": {
-      write_CertificateVerify(w, o.certificate_verify, c, s);
+      tplWrite$CertificateVerify(w, o.certificate_verify, c, s);
       break;
     }
     case "finished": {
-      write_Finished(w, o.finished, c, s);
+      tplWrite$Finished(w, o.finished, c, s);
       break;
     }
     case "new_session_ticket": {
-      write_NewSessionTicket(w, o.new_session_ticket, c, s);
+      tplWrite$NewSessionTicket(w, o.new_session_ticket, c, s);
       break;
     }
     case "key_update": {
-      write_KeyUpdate(w, o.key_update, c, s);
+      tplWrite$KeyUpdate(w, o.key_update, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+      throw new $CodecError("no case for msg_type = " + $describe(o.msg_type), -1);
   }
 }
 
-export function read_Handshake(r: TplReader, c: CodecContext): Handshake {
+export function tplRead$Handshake(r: $TplReader, c: $CodecContext): Handshake {
   const o: any = {};
   let at = "";
   try {
     at = "msg_type";
-    o.msg_type = read_HandshakeType(r, c);
+    o.msg_type = tplRead$HandshakeType(r, c);
     c["Handshake.msg_type"] = o.msg_type;
     at = "length";
     o.length = r.u24();
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = read_ClientHello(r, c);
+        o.client_hello = tplRead$ClientHello(r, c);
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        o.server_hello = read_ServerHello(r, c);
+        o.server_hello = tplRead$ServerHello(r, c);
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        o.end_of_early_data = read_EndOfEarlyData(r, c);
+        o.end_of_early_data = tplRead$EndOfEarlyData(r, c);
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        o.encrypted_extensions = read_EncryptedExtensions(r, c);
+        o.encrypted_extensions = tplRead$EncryptedExtensions(r, c);
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        o.certificate_request = read_CertificateRequest(r, c);
+        o.certificate_request = tplRead$CertificateRequest(r, c);
         break;
       }
       case "certificate": {
         at = "certificate";
-        o.certificate = read_Certificate(r, c);
+        o.certificate = tplRead$Certificate(r, c);
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        o.certificate_verify = read_CertificateVerify(r, c);
+        o.certificate_verify = tplRead$CertificateVerify(r, c);
         break;
       }
       case "finished": {
         at = "finished";
-        o.finished = read_Finished(r, c);
+        o.finished = tplRead$Finished(r, c);
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        o.new_session_ticket = read_NewSessionTicket(r, c);
+        o.new_session_ticket = tplRead$NewSessionTicket(r, c);
         break;
       }
       case "key_update": {
         at = "key_update";
-        o.key_update = read_KeyUpdate(r, c);
+        o.key_update = tplRead$KeyUpdate(r, c);
         break;
       }
       default:
-        r.fail("no case for msg_type = " + describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(o.msg_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Handshake;
 }
-
-export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -423,19 +410,19 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
     let k = 0;
     at = "msg_type";
     k++;
-    n += csize_HandshakeType(o.msg_type, c, s);
+    n += cborSize$HandshakeType(o.msg_type, c, s);
     c["Handshake.msg_type"] = o.msg_type;
     at = "length";
     k++;
-    checkUint(o.length, 32);
-    checkUint(o.length, 24);
-    n += cborHeadSize(o.length);
+    $checkUint(o.length, 32);
+    $checkUint(o.length, 24);
+    n += $cborHeadSize(o.length);
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
         {
           const acc0 = { k: 0 };
-          n += csizef_ClientHello(o.client_hello, c, s, acc0);
+          n += cborFieldsSize$ClientHello(o.client_hello, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -444,7 +431,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "server_hello";
         {
           const acc1 = { k: 0 };
-          n += csizef_ServerHello(o.server_hello, c, s, acc1);
+          n += cborFieldsSize$ServerHello(o.server_hello, c, s, acc1);
           k += acc1.k;
         }
         break;
@@ -453,7 +440,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "end_of_early_data";
         {
           const acc2 = { k: 0 };
-          n += csizef_EndOfEarlyData(o.end_of_early_data, c, s, acc2);
+          n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s, acc2);
           k += acc2.k;
         }
         break;
@@ -462,7 +449,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "encrypted_extensions";
         {
           const acc3 = { k: 0 };
-          n += csizef_EncryptedExtensions(o.encrypted_extensions, c, s, acc3);
+          n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s, acc3);
           k += acc3.k;
         }
         break;
@@ -471,7 +458,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "certificate_request";
         {
           const acc4 = { k: 0 };
-          n += csizef_CertificateRequest(o.certificate_request, c, s, acc4);
+          n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s, acc4);
           k += acc4.k;
         }
         break;
@@ -480,7 +467,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "certificate";
         {
           const acc5 = { k: 0 };
-          n += csizef_Certificate(o.certificate, c, s, acc5);
+          n += cborFieldsSize$Certificate(o.certificate, c, s, acc5);
           k += acc5.k;
         }
         break;
@@ -489,7 +476,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "certificate_verify";
         {
           const acc6 = { k: 0 };
-          n += csizef_CertificateVerify(o.certificate_verify, c, s, acc6);
+          n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s, acc6);
           k += acc6.k;
         }
         break;
@@ -498,7 +485,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "finished";
         {
           const acc7 = { k: 0 };
-          n += csizef_Finished(o.finished, c, s, acc7);
+          n += cborFieldsSize$Finished(o.finished, c, s, acc7);
           k += acc7.k;
         }
         break;
@@ -507,7 +494,7 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "new_session_ticket";
         {
           const acc8 = { k: 0 };
-          n += csizef_NewSessionTicket(o.new_session_ticket, c, s, acc8);
+          n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s, acc8);
           k += acc8.k;
         }
         break;
@@ -516,75 +503,75 @@ export function csize_Handshake(v: Handshake, c: CodecContext, s: SizeCache): nu
         at = "key_update";
         {
           const acc9 = { k: 0 };
-          n += csizef_KeyUpdate(o.key_update, c, s, acc9);
+          n += cborFieldsSize$KeyUpdate(o.key_update, c, s, acc9);
           k += acc9.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+        throw new $CodecError("no case for msg_type = " + $describe(o.msg_type), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Handshake(w: CborWriter, v: Handshake, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Handshake(w: $CborWriter, v: Handshake, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_HandshakeType(w, o.msg_type, c, s);
+  cborWrite$HandshakeType(w, o.msg_type, c, s);
   c["Handshake.msg_type"] = o.msg_type;
   w.uint(o.length);
   switch (o.msg_type) {
     case "client_hello": {
-      cwritef_ClientHello(w, o.client_hello, c, s);
+      cborFieldsWrite$ClientHello(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
-      cwritef_ServerHello(w, o.server_hello, c, s);
+      cborFieldsWrite$ServerHello(w, o.server_hello, c, s);
       break;
     }
     case "end_of_early_data": {
-      cwritef_EndOfEarlyData(w, o.end_of_early_data, c, s);
+      cborFieldsWrite$EndOfEarlyData(w, o.end_of_early_data, c, s);
       break;
     }
     case "encrypted_extensions": {
-      cwritef_EncryptedExtensions(w, o.encrypted_extensions, c, s);
+      cborFieldsWrite$EncryptedExtensions(w, o.encrypted_extensions, c, s);
       break;
     }
     case "certificate_request": {
-      cwritef_CertificateRequest(w, o.certificate_request, c, s);
+      cborFieldsWrite$CertificateRequest(w, o.certificate_request, c, s);
       break;
     }
     case "certificate": {
-      cwritef_Certificate(w, o.certificate, c, s);
+      cborFieldsWrite$Certificate(w, o.certificate, c, s);
       break;
     }
     case "certificate_verify": {
-      cwritef_CertificateVerify(w, o.certificate_verify, c, s);
+      cborFieldsWrite$CertificateVerify(w, o.certificate_verify, c, s);
       break;
     }
     case "finished": {
-      cwritef_Finished(w, o.finished, c, s);
+      cborFieldsWrite$Finished(w, o.finished, c, s);
       break;
     }
     case "new_session_ticket": {
-      cwritef_NewSessionTicket(w, o.new_session_ticket, c, s);
+      cborFieldsWrite$NewSessionTicket(w, o.new_session_ticket, c, s);
       break;
     }
     case "key_update": {
-      cwritef_KeyUpdate(w, o.key_update, c, s);
+      cborFieldsWrite$KeyUpdate(w, o.key_update, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+      throw new $CodecError("no case for msg_type = " + $describe(o.msg_type), -1);
   }
 }
 
-export function cread_Handshake(r: CborReader, c: CodecContext): Handshake {
+export function cborRead$Handshake(r: $CborReader, c: $CodecContext): Handshake {
   const o: any = {};
   let at = "";
   try {
@@ -592,566 +579,581 @@ export function cread_Handshake(r: CborReader, c: CodecContext): Handshake {
     const n = r.arrayHead();
     let k = 0;
     at = "msg_type";
-    arrayItem(r, n, k++);
-    o.msg_type = cread_HandshakeType(r, c);
+    $arrayItem(r, n, k++);
+    o.msg_type = cborRead$HandshakeType(r, c);
     c["Handshake.msg_type"] = o.msg_type;
     at = "length";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p10 = r.pos;
       o.length = r.uint();
-      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p);
+      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p10);
     }
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
         {
-          const kc10 = { k };
-          o.client_hello = creadf_ClientHello(r, c, n, kc10);
-          k = kc10.k;
+          const kc11 = { k };
+          o.client_hello = cborFieldsRead$ClientHello(r, c, n, kc11);
+          k = kc11.k;
         }
         break;
       }
       case "server_hello": {
         at = "server_hello";
         {
-          const kc11 = { k };
-          o.server_hello = creadf_ServerHello(r, c, n, kc11);
-          k = kc11.k;
+          const kc12 = { k };
+          o.server_hello = cborFieldsRead$ServerHello(r, c, n, kc12);
+          k = kc12.k;
         }
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
         {
-          const kc12 = { k };
-          o.end_of_early_data = creadf_EndOfEarlyData(r, c, n, kc12);
-          k = kc12.k;
+          const kc13 = { k };
+          o.end_of_early_data = cborFieldsRead$EndOfEarlyData(r, c, n, kc13);
+          k = kc13.k;
         }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const kc13 = { k };
-          o.encrypted_extensions = creadf_EncryptedExtensions(r, c, n, kc13);
-          k = kc13.k;
+          const kc14 = { k };
+          o.encrypted_extensions = cborFieldsRead$EncryptedExtensions(r, c, n, kc14);
+          k = kc14.k;
         }
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
         {
-          const kc14 = { k };
-          o.certificate_request = creadf_CertificateRequest(r, c, n, kc14);
-          k = kc14.k;
+          const kc15 = { k };
+          o.certificate_request = cborFieldsRead$CertificateRequest(r, c, n, kc15);
+          k = kc15.k;
         }
         break;
       }
       case "certificate": {
         at = "certificate";
         {
-          const kc15 = { k };
-          o.certificate = creadf_Certificate(r, c, n, kc15);
-          k = kc15.k;
+          const kc16 = { k };
+          o.certificate = cborFieldsRead$Certificate(r, c, n, kc16);
+          k = kc16.k;
         }
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
         {
-          const kc16 = { k };
-          o.certificate_verify = creadf_CertificateVerify(r, c, n, kc16);
-          k = kc16.k;
+          const kc17 = { k };
+          o.certificate_verify = cborFieldsRead$CertificateVerify(r, c, n, kc17);
+          k = kc17.k;
         }
         break;
       }
       case "finished": {
         at = "finished";
         {
-          const kc17 = { k };
-          o.finished = creadf_Finished(r, c, n, kc17);
-          k = kc17.k;
+          const kc18 = { k };
+          o.finished = cborFieldsRead$Finished(r, c, n, kc18);
+          k = kc18.k;
         }
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
         {
-          const kc18 = { k };
-          o.new_session_ticket = creadf_NewSessionTicket(r, c, n, kc18);
-          k = kc18.k;
+          const kc19 = { k };
+          o.new_session_ticket = cborFieldsRead$NewSessionTicket(r, c, n, kc19);
+          k = kc19.k;
         }
         break;
       }
       case "key_update": {
         at = "key_update";
         {
-          const kc19 = { k };
-          o.key_update = creadf_KeyUpdate(r, c, n, kc19);
-          k = kc19.k;
+          const kc20 = { k };
+          o.key_update = cborFieldsRead$KeyUpdate(r, c, n, kc20);
+          k = kc20.k;
         }
         break;
       }
       default:
-        r.fail("no case for msg_type = " + describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(o.msg_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Handshake;
 }
 
-export function csizef_Handshake(v: Handshake, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "msg_type";
     k++;
-    n += csize_HandshakeType(o.msg_type, c, s);
+    n += cborSize$HandshakeType(o.msg_type, c, s);
     c["Handshake.msg_type"] = o.msg_type;
     at = "length";
     k++;
-    checkUint(o.length, 32);
-    checkUint(o.length, 24);
-    n += cborHeadSize(o.length);
+    $checkUint(o.length, 32);
+    $checkUint(o.length, 24);
+    n += $cborHeadSize(o.length);
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
         {
-          const acc20 = { k: 0 };
-          n += csizef_ClientHello(o.client_hello, c, s, acc20);
-          k += acc20.k;
+          const acc21 = { k: 0 };
+          n += cborFieldsSize$ClientHello(o.client_hello, c, s, acc21);
+          k += acc21.k;
         }
         break;
       }
       case "server_hello": {
         at = "server_hello";
         {
-          const acc21 = { k: 0 };
-          n += csizef_ServerHello(o.server_hello, c, s, acc21);
-          k += acc21.k;
+          const acc22 = { k: 0 };
+          n += cborFieldsSize$ServerHello(o.server_hello, c, s, acc22);
+          k += acc22.k;
         }
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
         {
-          const acc22 = { k: 0 };
-          n += csizef_EndOfEarlyData(o.end_of_early_data, c, s, acc22);
-          k += acc22.k;
+          const acc23 = { k: 0 };
+          n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s, acc23);
+          k += acc23.k;
         }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const acc23 = { k: 0 };
-          n += csizef_EncryptedExtensions(o.encrypted_extensions, c, s, acc23);
-          k += acc23.k;
+          const acc24 = { k: 0 };
+          n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s, acc24);
+          k += acc24.k;
         }
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
         {
-          const acc24 = { k: 0 };
-          n += csizef_CertificateRequest(o.certificate_request, c, s, acc24);
-          k += acc24.k;
+          const acc25 = { k: 0 };
+          n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s, acc25);
+          k += acc25.k;
         }
         break;
       }
       case "certificate": {
         at = "certificate";
         {
-          const acc25 = { k: 0 };
-          n += csizef_Certificate(o.certificate, c, s, acc25);
-          k += acc25.k;
+          const acc26 = { k: 0 };
+          n += cborFieldsSize$Certificate(o.certificate, c, s, acc26);
+          k += acc26.k;
         }
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
         {
-          const acc26 = { k: 0 };
-          n += csizef_CertificateVerify(o.certificate_verify, c, s, acc26);
-          k += acc26.k;
+          const acc27 = { k: 0 };
+          n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s, acc27);
+          k += acc27.k;
         }
         break;
       }
       case "finished": {
         at = "finished";
         {
-          const acc27 = { k: 0 };
-          n += csizef_Finished(o.finished, c, s, acc27);
-          k += acc27.k;
+          const acc28 = { k: 0 };
+          n += cborFieldsSize$Finished(o.finished, c, s, acc28);
+          k += acc28.k;
         }
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
         {
-          const acc28 = { k: 0 };
-          n += csizef_NewSessionTicket(o.new_session_ticket, c, s, acc28);
-          k += acc28.k;
+          const acc29 = { k: 0 };
+          n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s, acc29);
+          k += acc29.k;
         }
         break;
       }
       case "key_update": {
         at = "key_update";
         {
-          const acc29 = { k: 0 };
-          n += csizef_KeyUpdate(o.key_update, c, s, acc29);
-          k += acc29.k;
+          const acc30 = { k: 0 };
+          n += cborFieldsSize$KeyUpdate(o.key_update, c, s, acc30);
+          k += acc30.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+        throw new $CodecError("no case for msg_type = " + $describe(o.msg_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Handshake(w: CborWriter, v: Handshake, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Handshake(w: $CborWriter, v: Handshake, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_HandshakeType(w, o.msg_type, c, s);
+  cborWrite$HandshakeType(w, o.msg_type, c, s);
   c["Handshake.msg_type"] = o.msg_type;
   w.uint(o.length);
   switch (o.msg_type) {
     case "client_hello": {
-      cwritef_ClientHello(w, o.client_hello, c, s);
+      cborFieldsWrite$ClientHello(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
-      cwritef_ServerHello(w, o.server_hello, c, s);
+      cborFieldsWrite$ServerHello(w, o.server_hello, c, s);
       break;
     }
     case "end_of_early_data": {
-      cwritef_EndOfEarlyData(w, o.end_of_early_data, c, s);
+      cborFieldsWrite$EndOfEarlyData(w, o.end_of_early_data, c, s);
       break;
     }
     case "encrypted_extensions": {
-      cwritef_EncryptedExtensions(w, o.encrypted_extensions, c, s);
+      cborFieldsWrite$EncryptedExtensions(w, o.encrypted_extensions, c, s);
       break;
     }
     case "certificate_request": {
-      cwritef_CertificateRequest(w, o.certificate_request, c, s);
+      cborFieldsWrite$CertificateRequest(w, o.certificate_request, c, s);
       break;
     }
     case "certificate": {
-      cwritef_Certificate(w, o.certificate, c, s);
+      cborFieldsWrite$Certificate(w, o.certificate, c, s);
       break;
     }
     case "certificate_verify": {
-      cwritef_CertificateVerify(w, o.certificate_verify, c, s);
+      cborFieldsWrite$CertificateVerify(w, o.certificate_verify, c, s);
       break;
     }
     case "finished": {
-      cwritef_Finished(w, o.finished, c, s);
+      cborFieldsWrite$Finished(w, o.finished, c, s);
       break;
     }
     case "new_session_ticket": {
-      cwritef_NewSessionTicket(w, o.new_session_ticket, c, s);
+      cborFieldsWrite$NewSessionTicket(w, o.new_session_ticket, c, s);
       break;
     }
     case "key_update": {
-      cwritef_KeyUpdate(w, o.key_update, c, s);
+      cborFieldsWrite$KeyUpdate(w, o.key_update, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for msg_type = " + describe(o.msg_type), -1);
+      throw new $CodecError("no case for msg_type = " + $describe(o.msg_type), -1);
   }
 }
 
-export function creadf_Handshake(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Handshake {
+export function cborFieldsRead$Handshake(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Handshake {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "msg_type";
-    arrayItem(r, n, k++);
-    o.msg_type = cread_HandshakeType(r, c);
+    $arrayItem(r, n, k++);
+    o.msg_type = cborRead$HandshakeType(r, c);
     c["Handshake.msg_type"] = o.msg_type;
     at = "length";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p31 = r.pos;
       o.length = r.uint();
-      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p);
+      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p31);
     }
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
         {
-          const kc30 = { k };
-          o.client_hello = creadf_ClientHello(r, c, n, kc30);
-          k = kc30.k;
+          const kc32 = { k };
+          o.client_hello = cborFieldsRead$ClientHello(r, c, n, kc32);
+          k = kc32.k;
         }
         break;
       }
       case "server_hello": {
         at = "server_hello";
         {
-          const kc31 = { k };
-          o.server_hello = creadf_ServerHello(r, c, n, kc31);
-          k = kc31.k;
+          const kc33 = { k };
+          o.server_hello = cborFieldsRead$ServerHello(r, c, n, kc33);
+          k = kc33.k;
         }
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
         {
-          const kc32 = { k };
-          o.end_of_early_data = creadf_EndOfEarlyData(r, c, n, kc32);
-          k = kc32.k;
+          const kc34 = { k };
+          o.end_of_early_data = cborFieldsRead$EndOfEarlyData(r, c, n, kc34);
+          k = kc34.k;
         }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const kc33 = { k };
-          o.encrypted_extensions = creadf_EncryptedExtensions(r, c, n, kc33);
-          k = kc33.k;
+          const kc35 = { k };
+          o.encrypted_extensions = cborFieldsRead$EncryptedExtensions(r, c, n, kc35);
+          k = kc35.k;
         }
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
         {
-          const kc34 = { k };
-          o.certificate_request = creadf_CertificateRequest(r, c, n, kc34);
-          k = kc34.k;
+          const kc36 = { k };
+          o.certificate_request = cborFieldsRead$CertificateRequest(r, c, n, kc36);
+          k = kc36.k;
         }
         break;
       }
       case "certificate": {
         at = "certificate";
         {
-          const kc35 = { k };
-          o.certificate = creadf_Certificate(r, c, n, kc35);
-          k = kc35.k;
+          const kc37 = { k };
+          o.certificate = cborFieldsRead$Certificate(r, c, n, kc37);
+          k = kc37.k;
         }
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
         {
-          const kc36 = { k };
-          o.certificate_verify = creadf_CertificateVerify(r, c, n, kc36);
-          k = kc36.k;
+          const kc38 = { k };
+          o.certificate_verify = cborFieldsRead$CertificateVerify(r, c, n, kc38);
+          k = kc38.k;
         }
         break;
       }
       case "finished": {
         at = "finished";
         {
-          const kc37 = { k };
-          o.finished = creadf_Finished(r, c, n, kc37);
-          k = kc37.k;
+          const kc39 = { k };
+          o.finished = cborFieldsRead$Finished(r, c, n, kc39);
+          k = kc39.k;
         }
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
         {
-          const kc38 = { k };
-          o.new_session_ticket = creadf_NewSessionTicket(r, c, n, kc38);
-          k = kc38.k;
+          const kc40 = { k };
+          o.new_session_ticket = cborFieldsRead$NewSessionTicket(r, c, n, kc40);
+          k = kc40.k;
         }
         break;
       }
       case "key_update": {
         at = "key_update";
         {
-          const kc39 = { k };
-          o.key_update = creadf_KeyUpdate(r, c, n, kc39);
-          k = kc39.k;
+          const kc41 = { k };
+          o.key_update = cborFieldsRead$KeyUpdate(r, c, n, kc41);
+          k = kc41.k;
         }
         break;
       }
       default:
-        r.fail("no case for msg_type = " + describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(o.msg_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Handshake;
 }
 
 /** Handshake: TLS presentation language and CBOR codecs. */
-export const Handshake: { readonly tpl: TplCodec<Handshake>; readonly cbor: CborCodec<Handshake> } = {
-  tpl: tplCodec<Handshake>("Handshake", size_Handshake, write_Handshake, read_Handshake),
-  cbor: cborCodec<Handshake>("Handshake", csize_Handshake, cwrite_Handshake, cread_Handshake),
+export const Handshake: { readonly tpl: $TplCodec<Handshake>; readonly cbor: $CborCodec<Handshake> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Handshake>("Handshake", tplSize$Handshake, tplWrite$Handshake, tplRead$Handshake),
+  cbor: /* @__PURE__ */ $cborCodec<Handshake>("Handshake", cborSize$Handshake, cborWrite$Handshake, cborRead$Handshake),
 };
 /** alias ProtocolVersion (section "Client Hello") */
 export type ProtocolVersion = number;
-export function size_ProtocolVersion(v: ProtocolVersion, c: CodecContext, s: SizeCache): number {
+export function tplSize$ProtocolVersion(v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint(v, 16);
+  $checkUint(v as any, 16);
   n += 2;
   return n;
 }
 
-export function write_ProtocolVersion(w: TplWriter, v: ProtocolVersion, c: CodecContext, s: SizeCache): void {
-  w.u16(v);
+export function tplWrite$ProtocolVersion(w: $TplWriter, v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(v as any);
 }
 
-export function read_ProtocolVersion(r: TplReader, c: CodecContext): ProtocolVersion {
+export function tplRead$ProtocolVersion(r: $TplReader, _c: $CodecContext): ProtocolVersion {
   let v: any;
   v = r.u16();
   return v as ProtocolVersion;
 }
-
-export function csize_ProtocolVersion(v: ProtocolVersion, c: CodecContext, s: SizeCache): number {
+export function cborSize$ProtocolVersion(v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): number {
   let n = 0;
-  checkUint(v, 16);
-  n += cborHeadSize(v);
+  $checkUint(v as any, 16);
+  n += $cborHeadSize(v as any);
   return n;
 }
 
-export function cwrite_ProtocolVersion(w: CborWriter, v: ProtocolVersion, c: CodecContext, s: SizeCache): void {
-  w.uint(v);
+export function cborWrite$ProtocolVersion(w: $CborWriter, v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(v as any);
 }
 
-export function cread_ProtocolVersion(r: CborReader, c: CodecContext): ProtocolVersion {
+export function cborRead$ProtocolVersion(r: $CborReader, _c: $CodecContext): ProtocolVersion {
   let v: any;
   {
-    const p = r.pos;
+    const p0 = r.pos;
     v = r.uint();
-    if (v > 65535) r.fail("value " + v + " does not fit uint16", p);
+    if (v > 65535) r.fail("value " + v + " does not fit uint16", p0);
   }
   return v as ProtocolVersion;
 }
 
 /** ProtocolVersion: TLS presentation language and CBOR codecs. */
-export const ProtocolVersion: { readonly tpl: TplCodec<ProtocolVersion>; readonly cbor: CborCodec<ProtocolVersion> } = {
-  tpl: tplCodec<ProtocolVersion>("ProtocolVersion", size_ProtocolVersion, write_ProtocolVersion, read_ProtocolVersion),
-  cbor: cborCodec<ProtocolVersion>(
-    "ProtocolVersion",
-    csize_ProtocolVersion,
-    cwrite_ProtocolVersion,
-    cread_ProtocolVersion,
-  ),
-};
+export const ProtocolVersion: { readonly tpl: $TplCodec<ProtocolVersion>; readonly cbor: $CborCodec<ProtocolVersion> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<ProtocolVersion>(
+      "ProtocolVersion",
+      tplSize$ProtocolVersion,
+      tplWrite$ProtocolVersion,
+      tplRead$ProtocolVersion,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<ProtocolVersion>(
+      "ProtocolVersion",
+      cborSize$ProtocolVersion,
+      cborWrite$ProtocolVersion,
+      cborRead$ProtocolVersion,
+    ),
+  };
 /** alias Random (section "Client Hello") */
 export type Random = Uint8Array;
-export function size_Random(v: Random, c: CodecContext, s: SizeCache): number {
+export function tplSize$Random(v: Random, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 32);
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 32);
     n += b0.length;
   }
   return n;
 }
 
-export function write_Random(w: TplWriter, v: Random, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function tplWrite$Random(w: $TplWriter, v: Random, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function read_Random(r: TplReader, c: CodecContext): Random {
+export function tplRead$Random(r: $TplReader, _c: $CodecContext): Random {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 32;
     v = r.bytes(L2);
   }
   return v as Random;
 }
-
-export function csize_Random(v: Random, c: CodecContext, s: SizeCache): number {
+export function cborSize$Random(v: Random, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 32);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 32);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_Random(w: CborWriter, v: Random, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$Random(w: $CborWriter, v: Random, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_Random(r: CborReader, c: CodecContext): Random {
+export function cborRead$Random(r: $CborReader, _c: $CodecContext): Random {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.bytes();
-    checkLength(v.length, 32, 32, p);
+    $checkLength(v.length, 32, 32, p1);
   }
   return v as Random;
 }
 
 /** Random: TLS presentation language and CBOR codecs. */
-export const Random: { readonly tpl: TplCodec<Random>; readonly cbor: CborCodec<Random> } = {
-  tpl: tplCodec<Random>("Random", size_Random, write_Random, read_Random),
-  cbor: cborCodec<Random>("Random", csize_Random, cwrite_Random, cread_Random),
+export const Random: { readonly tpl: $TplCodec<Random>; readonly cbor: $CborCodec<Random> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Random>("Random", tplSize$Random, tplWrite$Random, tplRead$Random),
+  cbor: /* @__PURE__ */ $cborCodec<Random>("Random", cborSize$Random, cborWrite$Random, cborRead$Random),
 };
 /** alias CipherSuite (section "Client Hello") */
 export type CipherSuite = Uint8Array;
-export function size_CipherSuite(v: CipherSuite, c: CodecContext, s: SizeCache): number {
+export function tplSize$CipherSuite(v: CipherSuite, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 2, 2);
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 2, 2);
     n += b0.length;
   }
   return n;
 }
 
-export function write_CipherSuite(w: TplWriter, v: CipherSuite, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function tplWrite$CipherSuite(w: $TplWriter, v: CipherSuite, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function read_CipherSuite(r: TplReader, c: CodecContext): CipherSuite {
+export function tplRead$CipherSuite(r: $TplReader, _c: $CodecContext): CipherSuite {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = 2;
     v = r.bytes(L2);
   }
   return v as CipherSuite;
 }
-
-export function csize_CipherSuite(v: CipherSuite, c: CodecContext, s: SizeCache): number {
+export function cborSize$CipherSuite(v: CipherSuite, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 2, 2);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 2, 2);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_CipherSuite(w: CborWriter, v: CipherSuite, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$CipherSuite(w: $CborWriter, v: CipherSuite, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_CipherSuite(r: CborReader, c: CodecContext): CipherSuite {
+export function cborRead$CipherSuite(r: $CborReader, _c: $CodecContext): CipherSuite {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.bytes();
-    checkLength(v.length, 2, 2, p);
+    $checkLength(v.length, 2, 2, p1);
   }
   return v as CipherSuite;
 }
 
 /** CipherSuite: TLS presentation language and CBOR codecs. */
-export const CipherSuite: { readonly tpl: TplCodec<CipherSuite>; readonly cbor: CborCodec<CipherSuite> } = {
-  tpl: tplCodec<CipherSuite>("CipherSuite", size_CipherSuite, write_CipherSuite, read_CipherSuite),
-  cbor: cborCodec<CipherSuite>("CipherSuite", csize_CipherSuite, cwrite_CipherSuite, cread_CipherSuite),
+export const CipherSuite: { readonly tpl: $TplCodec<CipherSuite>; readonly cbor: $CborCodec<CipherSuite> } = {
+  tpl: /* @__PURE__ */ $tplCodec<CipherSuite>(
+    "CipherSuite",
+    tplSize$CipherSuite,
+    tplWrite$CipherSuite,
+    tplRead$CipherSuite,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<CipherSuite>(
+    "CipherSuite",
+    cborSize$CipherSuite,
+    cborWrite$CipherSuite,
+    cborRead$CipherSuite,
+  ),
 };
 /** struct ClientHello (section "Client Hello") */
 export type ClientHello = {
@@ -1162,24 +1164,26 @@ export type ClientHello = {
   legacy_compression_methods: Uint8Array;
   extensions: Array<Extension>;
 };
-export function size_ClientHello(v: ClientHello, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ClientHello(v: ClientHello, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "legacy_version";
-    n += size_ProtocolVersion(o.legacy_version, c, s);
+    n += tplSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
-    n += size_Random(o.random, c, s);
+    n += tplSize$Random(o.random, c, s);
     at = "legacy_session_id";
     {
-      const b0 = checkBytes(o.legacy_session_id);
-      checkLength(b0.length, 0, 32);
+      const b0 = $checkBytes(o.legacy_session_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 32);
       n += 1 + b0.length;
     }
     at = "cipher_suites";
     {
-      const a1 = checkArray(o.cipher_suites);
+      const a1 = $checkArray(o.cipher_suites);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -1187,25 +1191,27 @@ export function size_ClientHello(v: ClientHello, c: CodecContext, s: SizeCache):
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_CipherSuite(e5, c, s);
+          n += tplSize$CipherSuite(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      checkLength(n, 2, 65534);
+      $checkLength(n, 2, 65534);
       n += n3 + 2;
     }
     at = "legacy_compression_methods";
     {
-      const b6 = checkBytes(o.legacy_compression_methods);
-      checkLength(b6.length, 1, 255);
+      const b6 = $checkBytes(o.legacy_compression_methods);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      $checkLength(b6.length, 1, 255);
       n += 1 + b6.length;
     }
     at = "extensions";
     {
-      const a7 = checkArray(o.extensions);
+      const a7 = $checkArray(o.extensions);
+      if (a7.length > s.maxCount) s.tooMany(a7.length);
       const slot8 = s.n++;
       s.a[slot8] = 0;
       const n9 = n;
@@ -1213,33 +1219,33 @@ export function size_ClientHello(v: ClientHello, c: CodecContext, s: SizeCache):
       try {
         for (; i10 < a7.length; i10++) {
           const e11: any = a7[i10];
-          n += size_Extension(e11, c, s);
+          n += tplSize$Extension(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
       n -= n9;
       s.a[slot8] = n;
-      checkLength(n, 8, 65535);
+      $checkLength(n, 8, 65535);
       n += n9 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ClientHello(w: TplWriter, v: ClientHello, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ClientHello(w: $TplWriter, v: ClientHello, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProtocolVersion(w, o.legacy_version, c, s);
-  write_Random(w, o.random, c, s);
+  tplWrite$ProtocolVersion(w, o.legacy_version, c, s);
+  tplWrite$Random(w, o.random, c, s);
   w.uint(o.legacy_session_id.length, 1);
   w.bytes(o.legacy_session_id);
   {
     const m13 = s.a[s.i++]!;
     w.uint(m13, 2);
     for (const e12 of o.cipher_suites as any[]) {
-      write_CipherSuite(w, e12, c, s);
+      tplWrite$CipherSuite(w, e12, c, s);
     }
   }
   w.uint(o.legacy_compression_methods.length, 1);
@@ -1248,31 +1254,31 @@ export function write_ClientHello(w: TplWriter, v: ClientHello, c: CodecContext,
     const m15 = s.a[s.i++]!;
     w.uint(m15, 2);
     for (const e14 of o.extensions as any[]) {
-      write_Extension(w, e14, c, s);
+      tplWrite$Extension(w, e14, c, s);
     }
   }
 }
 
-export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
+export function tplRead$ClientHello(r: $TplReader, c: $CodecContext): ClientHello {
   const o: any = {};
   let at = "";
   try {
     at = "legacy_version";
-    o.legacy_version = read_ProtocolVersion(r, c);
+    o.legacy_version = tplRead$ProtocolVersion(r, c);
     at = "random";
-    o.random = read_Random(r, c);
+    o.random = tplRead$Random(r, c);
     at = "legacy_session_id";
     {
       const p16 = r.pos;
       const L17 = r.uint(1);
-      checkLength(L17, 0, 32, p16);
+      $checkLength(L17, 0, 32, p16);
       o.legacy_session_id = r.bytes(L17);
     }
     at = "cipher_suites";
     {
       const p18 = r.pos;
       const L19 = r.uint(2);
-      checkLength(L19, 2, 65534, p18);
+      $checkLength(L19, 2, 65534, p18);
       const end20 = r.limit(L19, p18);
       const lim25 = r.narrow(end20);
       const a21: any[] = [];
@@ -1281,13 +1287,13 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
         while (r.pos < end20) {
           const q24 = r.pos;
           let e23: any;
-          e23 = read_CipherSuite(r, c);
+          e23 = tplRead$CipherSuite(r, c);
           if (r.pos === q24) r.fail("vector element of zero size");
           a21.push(e23);
           if (++i22 > r.maxCount) r.tooMany(i22, p18);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
       r.widen(lim25);
       o.cipher_suites = a21;
@@ -1296,14 +1302,14 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
     {
       const p26 = r.pos;
       const L27 = r.uint(1);
-      checkLength(L27, 1, 255, p26);
+      $checkLength(L27, 1, 255, p26);
       o.legacy_compression_methods = r.bytes(L27);
     }
     at = "extensions";
     {
       const p28 = r.pos;
       const L29 = r.uint(2);
-      checkLength(L29, 8, 65535, p28);
+      $checkLength(L29, 8, 65535, p28);
       const end30 = r.limit(L29, p28);
       const lim35 = r.narrow(end30);
       const a31: any[] = [];
@@ -1312,104 +1318,100 @@ export function read_ClientHello(r: TplReader, c: CodecContext): ClientHello {
         while (r.pos < end30) {
           const q34 = r.pos;
           let e33: any;
-          e33 = read_Extension(r, c);
+          e33 = tplRead$Extension(r, c);
           if (r.pos === q34) r.fail("vector element of zero size");
           a31.push(e33);
           if (++i32 > r.maxCount) r.tooMany(i32, p28);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i32 + "]");
+        $rethrowWithPath(err, "[" + i32 + "]");
       }
       r.widen(lim35);
       o.extensions = a31;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ClientHello;
 }
-
-export function csize_ClientHello(v: ClientHello, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ClientHello(v: ClientHello, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "legacy_version";
-    k++;
-    n += csize_ProtocolVersion(o.legacy_version, c, s);
+    n += cborSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
-    k++;
-    n += csize_Random(o.random, c, s);
+    n += cborSize$Random(o.random, c, s);
     at = "legacy_session_id";
-    k++;
     {
-      const b0 = checkBytes(o.legacy_session_id);
-      checkLength(b0.length, 0, 32);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.legacy_session_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 32);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "cipher_suites";
-    k++;
     {
-      const a1 = checkArray(o.cipher_suites);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.cipher_suites);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          n += csize_CipherSuite(e3, c, s);
+          n += cborSize$CipherSuite(e3, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     at = "legacy_compression_methods";
-    k++;
     {
-      const b4 = checkBytes(o.legacy_compression_methods);
-      checkLength(b4.length, 1, 255);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b4 = $checkBytes(o.legacy_compression_methods);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 1, 255);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "extensions";
-    k++;
     {
-      const a5 = checkArray(o.extensions);
-      n += cborHeadSize(a5.length);
+      const a5 = $checkArray(o.extensions);
+      if (a5.length > s.maxCount) s.tooMany(a5.length);
+      n += $cborHeadSize(a5.length);
       let i6 = 0;
       try {
         for (; i6 < a5.length; i6++) {
           const e7: any = a5[i6];
-          n += csize_Extension(e7, c, s);
+          n += cborSize$Extension(e7, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i6 + "]");
+        $rethrowWithPath(err, "[" + i6 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ClientHello(w: CborWriter, v: ClientHello, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ClientHello(w: $CborWriter, v: ClientHello, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(6);
-  cwrite_ProtocolVersion(w, o.legacy_version, c, s);
-  cwrite_Random(w, o.random, c, s);
+  cborWrite$ProtocolVersion(w, o.legacy_version, c, s);
+  cborWrite$Random(w, o.random, c, s);
   w.bytes(o.legacy_session_id);
   w.arrayHead((o.cipher_suites as any[]).length);
   for (const e8 of o.cipher_suites as any[]) {
-    cwrite_CipherSuite(w, e8, c, s);
+    cborWrite$CipherSuite(w, e8, c, s);
   }
   w.bytes(o.legacy_compression_methods);
   w.arrayHead((o.extensions as any[]).length);
   for (const e9 of o.extensions as any[]) {
-    cwrite_Extension(w, e9, c, s);
+    cborWrite$Extension(w, e9, c, s);
   }
 }
 
-export function cread_ClientHello(r: CborReader, c: CodecContext): ClientHello {
+export function cborRead$ClientHello(r: $CborReader, c: $CodecContext): ClientHello {
   const o: any = {};
   let at = "";
   try {
@@ -1417,232 +1419,256 @@ export function cread_ClientHello(r: CborReader, c: CodecContext): ClientHello {
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_version";
-    arrayItem(r, n, k++);
-    o.legacy_version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.legacy_version = cborRead$ProtocolVersion(r, c);
     at = "random";
-    arrayItem(r, n, k++);
-    o.random = cread_Random(r, c);
+    $arrayItem(r, n, k++);
+    o.random = cborRead$Random(r, c);
     at = "legacy_session_id";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.legacy_session_id = r.bytes();
-      checkLength(o.legacy_session_id.length, 0, 32, p);
-    }
-    at = "cipher_suites";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p10 = r.pos;
-      const n11 = r.arrayHead();
-      r.checkCount(n11, p10, 1);
-      const a12: any[] = [];
-      let i13 = 0;
+      o.legacy_session_id = r.bytes();
+      $checkLength(o.legacy_session_id.length, 0, 32, p10);
+    }
+    at = "cipher_suites";
+    $arrayItem(r, n, k++);
+    {
+      const p11 = r.pos;
+      const n12 = r.arrayHead();
+      r.checkCount(n12, p11, 1);
+      const a13: any[] = [];
+      let i14 = 0;
       try {
-        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-          let e14: any;
-          e14 = cread_CipherSuite(r, c);
-          a12.push(e14);
+        for (; n12 < 0 ? !r.isBreak() : i14 < n12; i14++) {
+          if (n12 < 0 && i14 >= r.maxCount) r.tooMany(i14 + 1, p11);
+          let e15: any;
+          e15 = cborRead$CipherSuite(r, c);
+          a13.push(e15);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
-      if (n11 < 0) r.consumeBreak();
-      o.cipher_suites = a12;
+      if (n12 < 0) r.consumeBreak();
+      o.cipher_suites = a13;
     }
     at = "legacy_compression_methods";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p16 = r.pos;
       o.legacy_compression_methods = r.bytes();
-      checkLength(o.legacy_compression_methods.length, 1, 255, p);
+      $checkLength(o.legacy_compression_methods.length, 1, 255, p16);
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_Extension(r, c);
-          a17.push(e19);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$Extension(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.extensions = a17;
+      if (n18 < 0) r.consumeBreak();
+      o.extensions = a19;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ClientHello;
 }
 
-export function csizef_ClientHello(v: ClientHello, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ClientHello(
+  v: ClientHello,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "legacy_version";
     k++;
-    n += csize_ProtocolVersion(o.legacy_version, c, s);
+    n += cborSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
     k++;
-    n += csize_Random(o.random, c, s);
+    n += cborSize$Random(o.random, c, s);
     at = "legacy_session_id";
     k++;
     {
-      const b20 = checkBytes(o.legacy_session_id);
-      checkLength(b20.length, 0, 32);
-      n += cborHeadSize(b20.length) + b20.length;
+      const b22 = $checkBytes(o.legacy_session_id);
+      if (b22.length > s.maxLength) s.tooLong(b22.length);
+      $checkLength(b22.length, 0, 32);
+      n += $cborHeadSize(b22.length) + b22.length;
     }
     at = "cipher_suites";
     k++;
     {
-      const a21 = checkArray(o.cipher_suites);
-      n += cborHeadSize(a21.length);
-      let i22 = 0;
+      const a23 = $checkArray(o.cipher_suites);
+      if (a23.length > s.maxCount) s.tooMany(a23.length);
+      n += $cborHeadSize(a23.length);
+      let i24 = 0;
       try {
-        for (; i22 < a21.length; i22++) {
-          const e23: any = a21[i22];
-          n += csize_CipherSuite(e23, c, s);
+        for (; i24 < a23.length; i24++) {
+          const e25: any = a23[i24];
+          n += cborSize$CipherSuite(e25, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
     }
     at = "legacy_compression_methods";
     k++;
     {
-      const b24 = checkBytes(o.legacy_compression_methods);
-      checkLength(b24.length, 1, 255);
-      n += cborHeadSize(b24.length) + b24.length;
+      const b26 = $checkBytes(o.legacy_compression_methods);
+      if (b26.length > s.maxLength) s.tooLong(b26.length);
+      $checkLength(b26.length, 1, 255);
+      n += $cborHeadSize(b26.length) + b26.length;
     }
     at = "extensions";
     k++;
     {
-      const a25 = checkArray(o.extensions);
-      n += cborHeadSize(a25.length);
-      let i26 = 0;
+      const a27 = $checkArray(o.extensions);
+      if (a27.length > s.maxCount) s.tooMany(a27.length);
+      n += $cborHeadSize(a27.length);
+      let i28 = 0;
       try {
-        for (; i26 < a25.length; i26++) {
-          const e27: any = a25[i26];
-          n += csize_Extension(e27, c, s);
+        for (; i28 < a27.length; i28++) {
+          const e29: any = a27[i28];
+          n += cborSize$Extension(e29, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i26 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ClientHello(w: CborWriter, v: ClientHello, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ClientHello(w: $CborWriter, v: ClientHello, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ProtocolVersion(w, o.legacy_version, c, s);
-  cwrite_Random(w, o.random, c, s);
+  cborWrite$ProtocolVersion(w, o.legacy_version, c, s);
+  cborWrite$Random(w, o.random, c, s);
   w.bytes(o.legacy_session_id);
   w.arrayHead((o.cipher_suites as any[]).length);
-  for (const e28 of o.cipher_suites as any[]) {
-    cwrite_CipherSuite(w, e28, c, s);
+  for (const e30 of o.cipher_suites as any[]) {
+    cborWrite$CipherSuite(w, e30, c, s);
   }
   w.bytes(o.legacy_compression_methods);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e29 of o.extensions as any[]) {
-    cwrite_Extension(w, e29, c, s);
+  for (const e31 of o.extensions as any[]) {
+    cborWrite$Extension(w, e31, c, s);
   }
 }
 
-export function creadf_ClientHello(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ClientHello {
+export function cborFieldsRead$ClientHello(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): ClientHello {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "legacy_version";
-    arrayItem(r, n, k++);
-    o.legacy_version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.legacy_version = cborRead$ProtocolVersion(r, c);
     at = "random";
-    arrayItem(r, n, k++);
-    o.random = cread_Random(r, c);
+    $arrayItem(r, n, k++);
+    o.random = cborRead$Random(r, c);
     at = "legacy_session_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p32 = r.pos;
       o.legacy_session_id = r.bytes();
-      checkLength(o.legacy_session_id.length, 0, 32, p);
+      $checkLength(o.legacy_session_id.length, 0, 32, p32);
     }
     at = "cipher_suites";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p30 = r.pos;
-      const n31 = r.arrayHead();
-      r.checkCount(n31, p30, 1);
-      const a32: any[] = [];
-      let i33 = 0;
+      const p33 = r.pos;
+      const n34 = r.arrayHead();
+      r.checkCount(n34, p33, 1);
+      const a35: any[] = [];
+      let i36 = 0;
       try {
-        for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
-          if (n31 < 0 && i33 >= r.maxCount) r.tooMany(i33 + 1, p30);
-          let e34: any;
-          e34 = cread_CipherSuite(r, c);
-          a32.push(e34);
+        for (; n34 < 0 ? !r.isBreak() : i36 < n34; i36++) {
+          if (n34 < 0 && i36 >= r.maxCount) r.tooMany(i36 + 1, p33);
+          let e37: any;
+          e37 = cborRead$CipherSuite(r, c);
+          a35.push(e37);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i33 + "]");
+        $rethrowWithPath(err, "[" + i36 + "]");
       }
-      if (n31 < 0) r.consumeBreak();
-      o.cipher_suites = a32;
+      if (n34 < 0) r.consumeBreak();
+      o.cipher_suites = a35;
     }
     at = "legacy_compression_methods";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p38 = r.pos;
       o.legacy_compression_methods = r.bytes();
-      checkLength(o.legacy_compression_methods.length, 1, 255, p);
+      $checkLength(o.legacy_compression_methods.length, 1, 255, p38);
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p35 = r.pos;
-      const n36 = r.arrayHead();
-      r.checkCount(n36, p35, 1);
-      const a37: any[] = [];
-      let i38 = 0;
+      const p39 = r.pos;
+      const n40 = r.arrayHead();
+      r.checkCount(n40, p39, 1);
+      const a41: any[] = [];
+      let i42 = 0;
       try {
-        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
-          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
-          let e39: any;
-          e39 = cread_Extension(r, c);
-          a37.push(e39);
+        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
+          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
+          let e43: any;
+          e43 = cborRead$Extension(r, c);
+          a41.push(e43);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i38 + "]");
+        $rethrowWithPath(err, "[" + i42 + "]");
       }
-      if (n36 < 0) r.consumeBreak();
-      o.extensions = a37;
+      if (n40 < 0) r.consumeBreak();
+      o.extensions = a41;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ClientHello;
 }
 
 /** ClientHello: TLS presentation language and CBOR codecs. */
-export const ClientHello: { readonly tpl: TplCodec<ClientHello>; readonly cbor: CborCodec<ClientHello> } = {
-  tpl: tplCodec<ClientHello>("ClientHello", size_ClientHello, write_ClientHello, read_ClientHello),
-  cbor: cborCodec<ClientHello>("ClientHello", csize_ClientHello, cwrite_ClientHello, cread_ClientHello),
+export const ClientHello: { readonly tpl: $TplCodec<ClientHello>; readonly cbor: $CborCodec<ClientHello> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ClientHello>(
+    "ClientHello",
+    tplSize$ClientHello,
+    tplWrite$ClientHello,
+    tplRead$ClientHello,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ClientHello>(
+    "ClientHello",
+    cborSize$ClientHello,
+    cborWrite$ClientHello,
+    cborRead$ClientHello,
+  ),
 };
 /** struct ServerHello (section "Server Hello") */
 export type ServerHello = {
@@ -1653,29 +1679,31 @@ export type ServerHello = {
   legacy_compression_method: number;
   extensions: Array<Extension>;
 };
-export function size_ServerHello(v: ServerHello, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ServerHello(v: ServerHello, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "legacy_version";
-    n += size_ProtocolVersion(o.legacy_version, c, s);
+    n += tplSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
-    n += size_Random(o.random, c, s);
+    n += tplSize$Random(o.random, c, s);
     at = "legacy_session_id_echo";
     {
-      const b0 = checkBytes(o.legacy_session_id_echo);
-      checkLength(b0.length, 0, 32);
+      const b0 = $checkBytes(o.legacy_session_id_echo);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 32);
       n += 1 + b0.length;
     }
     at = "cipher_suite";
-    n += size_CipherSuite(o.cipher_suite, c, s);
+    n += tplSize$CipherSuite(o.cipher_suite, c, s);
     at = "legacy_compression_method";
-    checkUint(o.legacy_compression_method, 8);
+    $checkUint(o.legacy_compression_method, 8);
     n += 1;
     at = "extensions";
     {
-      const a1 = checkArray(o.extensions);
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -1683,63 +1711,63 @@ export function size_ServerHello(v: ServerHello, c: CodecContext, s: SizeCache):
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_Extension(e5, c, s);
+          n += tplSize$Extension(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      checkLength(n, 6, 65535);
+      $checkLength(n, 6, 65535);
       n += n3 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ServerHello(w: TplWriter, v: ServerHello, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ServerHello(w: $TplWriter, v: ServerHello, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProtocolVersion(w, o.legacy_version, c, s);
-  write_Random(w, o.random, c, s);
+  tplWrite$ProtocolVersion(w, o.legacy_version, c, s);
+  tplWrite$Random(w, o.random, c, s);
   w.uint(o.legacy_session_id_echo.length, 1);
   w.bytes(o.legacy_session_id_echo);
-  write_CipherSuite(w, o.cipher_suite, c, s);
+  tplWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.u8(o.legacy_compression_method);
   {
     const m7 = s.a[s.i++]!;
     w.uint(m7, 2);
     for (const e6 of o.extensions as any[]) {
-      write_Extension(w, e6, c, s);
+      tplWrite$Extension(w, e6, c, s);
     }
   }
 }
 
-export function read_ServerHello(r: TplReader, c: CodecContext): ServerHello {
+export function tplRead$ServerHello(r: $TplReader, c: $CodecContext): ServerHello {
   const o: any = {};
   let at = "";
   try {
     at = "legacy_version";
-    o.legacy_version = read_ProtocolVersion(r, c);
+    o.legacy_version = tplRead$ProtocolVersion(r, c);
     at = "random";
-    o.random = read_Random(r, c);
+    o.random = tplRead$Random(r, c);
     at = "legacy_session_id_echo";
     {
       const p8 = r.pos;
       const L9 = r.uint(1);
-      checkLength(L9, 0, 32, p8);
+      $checkLength(L9, 0, 32, p8);
       o.legacy_session_id_echo = r.bytes(L9);
     }
     at = "cipher_suite";
-    o.cipher_suite = read_CipherSuite(r, c);
+    o.cipher_suite = tplRead$CipherSuite(r, c);
     at = "legacy_compression_method";
     o.legacy_compression_method = r.u8();
     at = "extensions";
     {
       const p10 = r.pos;
       const L11 = r.uint(2);
-      checkLength(L11, 6, 65535, p10);
+      $checkLength(L11, 6, 65535, p10);
       const end12 = r.limit(L11, p10);
       const lim17 = r.narrow(end12);
       const a13: any[] = [];
@@ -1748,86 +1776,80 @@ export function read_ServerHello(r: TplReader, c: CodecContext): ServerHello {
         while (r.pos < end12) {
           const q16 = r.pos;
           let e15: any;
-          e15 = read_Extension(r, c);
+          e15 = tplRead$Extension(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
           if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
       r.widen(lim17);
       o.extensions = a13;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ServerHello;
 }
-
-export function csize_ServerHello(v: ServerHello, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ServerHello(v: ServerHello, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "legacy_version";
-    k++;
-    n += csize_ProtocolVersion(o.legacy_version, c, s);
+    n += cborSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
-    k++;
-    n += csize_Random(o.random, c, s);
+    n += cborSize$Random(o.random, c, s);
     at = "legacy_session_id_echo";
-    k++;
     {
-      const b0 = checkBytes(o.legacy_session_id_echo);
-      checkLength(b0.length, 0, 32);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.legacy_session_id_echo);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 32);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "cipher_suite";
-    k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "legacy_compression_method";
-    k++;
-    checkUint(o.legacy_compression_method, 8);
-    n += cborHeadSize(o.legacy_compression_method);
+    $checkUint(o.legacy_compression_method, 8);
+    n += $cborHeadSize(o.legacy_compression_method);
     at = "extensions";
-    k++;
     {
-      const a1 = checkArray(o.extensions);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          n += csize_Extension(e3, c, s);
+          n += cborSize$Extension(e3, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ServerHello(w: CborWriter, v: ServerHello, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ServerHello(w: $CborWriter, v: ServerHello, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(6);
-  cwrite_ProtocolVersion(w, o.legacy_version, c, s);
-  cwrite_Random(w, o.random, c, s);
+  cborWrite$ProtocolVersion(w, o.legacy_version, c, s);
+  cborWrite$Random(w, o.random, c, s);
   w.bytes(o.legacy_session_id_echo);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.uint(o.legacy_compression_method);
   w.arrayHead((o.extensions as any[]).length);
   for (const e4 of o.extensions as any[]) {
-    cwrite_Extension(w, e4, c, s);
+    cborWrite$Extension(w, e4, c, s);
   }
 }
 
-export function cread_ServerHello(r: CborReader, c: CodecContext): ServerHello {
+export function cborRead$ServerHello(r: $CborReader, c: $CodecContext): ServerHello {
   const o: any = {};
   let at = "";
   try {
@@ -1835,255 +1857,275 @@ export function cread_ServerHello(r: CborReader, c: CodecContext): ServerHello {
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_version";
-    arrayItem(r, n, k++);
-    o.legacy_version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.legacy_version = cborRead$ProtocolVersion(r, c);
     at = "random";
-    arrayItem(r, n, k++);
-    o.random = cread_Random(r, c);
+    $arrayItem(r, n, k++);
+    o.random = cborRead$Random(r, c);
     at = "legacy_session_id_echo";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.legacy_session_id_echo = r.bytes();
-      checkLength(o.legacy_session_id_echo.length, 0, 32, p);
-    }
-    at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
-    at = "legacy_compression_method";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.legacy_compression_method = r.uint();
-      if (o.legacy_compression_method > 255) r.fail("value " + o.legacy_compression_method + " does not fit uint8", p);
-    }
-    at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      o.legacy_session_id_echo = r.bytes();
+      $checkLength(o.legacy_session_id_echo.length, 0, 32, p5);
+    }
+    at = "cipher_suite";
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
+    at = "legacy_compression_method";
+    $arrayItem(r, n, k++);
+    {
+      const p6 = r.pos;
+      o.legacy_compression_method = r.uint();
+      if (o.legacy_compression_method > 255) r.fail("value " + o.legacy_compression_method + " does not fit uint8", p6);
+    }
+    at = "extensions";
+    $arrayItem(r, n, k++);
+    {
+      const p7 = r.pos;
+      const n8 = r.arrayHead();
+      r.checkCount(n8, p7, 1);
+      const a9: any[] = [];
+      let i10 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cread_Extension(r, c);
-          a7.push(e9);
+        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+          if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
+          let e11: any;
+          e11 = cborRead$Extension(r, c);
+          a9.push(e11);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.extensions = a7;
+      if (n8 < 0) r.consumeBreak();
+      o.extensions = a9;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ServerHello;
 }
 
-export function csizef_ServerHello(v: ServerHello, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ServerHello(
+  v: ServerHello,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "legacy_version";
     k++;
-    n += csize_ProtocolVersion(o.legacy_version, c, s);
+    n += cborSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
     k++;
-    n += csize_Random(o.random, c, s);
+    n += cborSize$Random(o.random, c, s);
     at = "legacy_session_id_echo";
     k++;
     {
-      const b10 = checkBytes(o.legacy_session_id_echo);
-      checkLength(b10.length, 0, 32);
-      n += cborHeadSize(b10.length) + b10.length;
+      const b12 = $checkBytes(o.legacy_session_id_echo);
+      if (b12.length > s.maxLength) s.tooLong(b12.length);
+      $checkLength(b12.length, 0, 32);
+      n += $cborHeadSize(b12.length) + b12.length;
     }
     at = "cipher_suite";
     k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "legacy_compression_method";
     k++;
-    checkUint(o.legacy_compression_method, 8);
-    n += cborHeadSize(o.legacy_compression_method);
+    $checkUint(o.legacy_compression_method, 8);
+    n += $cborHeadSize(o.legacy_compression_method);
     at = "extensions";
     k++;
     {
-      const a11 = checkArray(o.extensions);
-      n += cborHeadSize(a11.length);
-      let i12 = 0;
+      const a13 = $checkArray(o.extensions);
+      if (a13.length > s.maxCount) s.tooMany(a13.length);
+      n += $cborHeadSize(a13.length);
+      let i14 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += csize_Extension(e13, c, s);
+        for (; i14 < a13.length; i14++) {
+          const e15: any = a13[i14];
+          n += cborSize$Extension(e15, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ServerHello(w: CborWriter, v: ServerHello, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ServerHello(w: $CborWriter, v: ServerHello, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ProtocolVersion(w, o.legacy_version, c, s);
-  cwrite_Random(w, o.random, c, s);
+  cborWrite$ProtocolVersion(w, o.legacy_version, c, s);
+  cborWrite$Random(w, o.random, c, s);
   w.bytes(o.legacy_session_id_echo);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.uint(o.legacy_compression_method);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e14 of o.extensions as any[]) {
-    cwrite_Extension(w, e14, c, s);
+  for (const e16 of o.extensions as any[]) {
+    cborWrite$Extension(w, e16, c, s);
   }
 }
 
-export function creadf_ServerHello(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ServerHello {
+export function cborFieldsRead$ServerHello(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): ServerHello {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "legacy_version";
-    arrayItem(r, n, k++);
-    o.legacy_version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.legacy_version = cborRead$ProtocolVersion(r, c);
     at = "random";
-    arrayItem(r, n, k++);
-    o.random = cread_Random(r, c);
+    $arrayItem(r, n, k++);
+    o.random = cborRead$Random(r, c);
     at = "legacy_session_id_echo";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p17 = r.pos;
       o.legacy_session_id_echo = r.bytes();
-      checkLength(o.legacy_session_id_echo.length, 0, 32, p);
+      $checkLength(o.legacy_session_id_echo.length, 0, 32, p17);
     }
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "legacy_compression_method";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p18 = r.pos;
       o.legacy_compression_method = r.uint();
-      if (o.legacy_compression_method > 255) r.fail("value " + o.legacy_compression_method + " does not fit uint8", p);
+      if (o.legacy_compression_method > 255)
+        r.fail("value " + o.legacy_compression_method + " does not fit uint8", p18);
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p19 = r.pos;
+      const n20 = r.arrayHead();
+      r.checkCount(n20, p19, 1);
+      const a21: any[] = [];
+      let i22 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_Extension(r, c);
-          a17.push(e19);
+        for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+          if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
+          let e23: any;
+          e23 = cborRead$Extension(r, c);
+          a21.push(e23);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.extensions = a17;
+      if (n20 < 0) r.consumeBreak();
+      o.extensions = a21;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ServerHello;
 }
 
 /** ServerHello: TLS presentation language and CBOR codecs. */
-export const ServerHello: { readonly tpl: TplCodec<ServerHello>; readonly cbor: CborCodec<ServerHello> } = {
-  tpl: tplCodec<ServerHello>("ServerHello", size_ServerHello, write_ServerHello, read_ServerHello),
-  cbor: cborCodec<ServerHello>("ServerHello", csize_ServerHello, cwrite_ServerHello, cread_ServerHello),
+export const ServerHello: { readonly tpl: $TplCodec<ServerHello>; readonly cbor: $CborCodec<ServerHello> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ServerHello>(
+    "ServerHello",
+    tplSize$ServerHello,
+    tplWrite$ServerHello,
+    tplRead$ServerHello,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ServerHello>(
+    "ServerHello",
+    cborSize$ServerHello,
+    cborWrite$ServerHello,
+    cborRead$ServerHello,
+  ),
 };
 /** struct Extension (section "Extensions") */
 export type Extension = { extension_type: ExtensionType; extension_data: Uint8Array };
-export function size_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "extension_type";
-    n += size_ExtensionType(o.extension_type, c, s);
+    n += tplSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
     {
-      const b0 = checkBytes(o.extension_data);
+      const b0 = $checkBytes(o.extension_data);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
       n += 2 + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Extension(w: TplWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Extension(w: $TplWriter, v: Extension, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ExtensionType(w, o.extension_type, c, s);
+  tplWrite$ExtensionType(w, o.extension_type, c, s);
   w.uint(o.extension_data.length, 2);
   w.bytes(o.extension_data);
 }
 
-export function read_Extension(r: TplReader, c: CodecContext): Extension {
+export function tplRead$Extension(r: $TplReader, c: $CodecContext): Extension {
   const o: any = {};
   let at = "";
   try {
     at = "extension_type";
-    o.extension_type = read_ExtensionType(r, c);
+    o.extension_type = tplRead$ExtensionType(r, c);
     at = "extension_data";
     {
-      const p1 = r.pos;
       const L2 = r.uint(2);
       o.extension_data = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Extension;
 }
-
-export function csize_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "extension_type";
-    k++;
-    n += csize_ExtensionType(o.extension_type, c, s);
+    n += cborSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
-    k++;
     {
-      const b0 = checkBytes(o.extension_data);
-      checkLength(b0.length, 0, 65535);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.extension_data);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 65535);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Extension(w: $CborWriter, v: Extension, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_ExtensionType(w, o.extension_type, c, s);
+  cborWrite$ExtensionType(w, o.extension_type, c, s);
   w.bytes(o.extension_data);
 }
 
-export function cread_Extension(r: CborReader, c: CodecContext): Extension {
+export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension {
   const o: any = {};
   let at = "";
   try {
@@ -2091,78 +2133,79 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
     const n = r.arrayHead();
     let k = 0;
     at = "extension_type";
-    arrayItem(r, n, k++);
-    o.extension_type = cread_ExtensionType(r, c);
+    $arrayItem(r, n, k++);
+    o.extension_type = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.extension_data = r.bytes();
-      checkLength(o.extension_data.length, 0, 65535, p);
+      $checkLength(o.extension_data.length, 0, 65535, p1);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Extension;
 }
 
-export function csizef_Extension(v: Extension, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "extension_type";
     k++;
-    n += csize_ExtensionType(o.extension_type, c, s);
+    n += cborSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
     k++;
     {
-      const b1 = checkBytes(o.extension_data);
-      checkLength(b1.length, 0, 65535);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.extension_data);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      $checkLength(b2.length, 0, 65535);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ExtensionType(w, o.extension_type, c, s);
+  cborWrite$ExtensionType(w, o.extension_type, c, s);
   w.bytes(o.extension_data);
 }
 
-export function creadf_Extension(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Extension {
+export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Extension {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "extension_type";
-    arrayItem(r, n, k++);
-    o.extension_type = cread_ExtensionType(r, c);
+    $arrayItem(r, n, k++);
+    o.extension_type = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.extension_data = r.bytes();
-      checkLength(o.extension_data.length, 0, 65535, p);
+      $checkLength(o.extension_data.length, 0, 65535, p3);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Extension;
 }
 
 /** Extension: TLS presentation language and CBOR codecs. */
-export const Extension: { readonly tpl: TplCodec<Extension>; readonly cbor: CborCodec<Extension> } = {
-  tpl: tplCodec<Extension>("Extension", size_Extension, write_Extension, read_Extension),
-  cbor: cborCodec<Extension>("Extension", csize_Extension, cwrite_Extension, cread_Extension),
+export const Extension: { readonly tpl: $TplCodec<Extension>; readonly cbor: $CborCodec<Extension> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Extension>("Extension", tplSize$Extension, tplWrite$Extension, tplRead$Extension),
+  cbor: /* @__PURE__ */ $cborCodec<Extension>("Extension", cborSize$Extension, cborWrite$Extension, cborRead$Extension),
 };
 /** enum ExtensionType (section "Extensions") */
 export type ExtensionType =
@@ -2189,7 +2232,7 @@ export type ExtensionType =
   | "signature_algorithms_cert"
   | "key_share"
   | number;
-function name_ExtensionType(x: number): ExtensionType | undefined {
+export function enumName$ExtensionType(x: number): ExtensionType | undefined {
   switch (x) {
     case 0:
       return "server_name";
@@ -2240,8 +2283,8 @@ function name_ExtensionType(x: number): ExtensionType | undefined {
   }
 }
 
-/** The wire value of a ExtensionType; accepts a name, or a number where the enum allows it. */
-export function wire_ExtensionType(v: ExtensionType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ExtensionType(v: ExtensionType): number {
   switch (v) {
     case "server_name":
       return 0;
@@ -2289,72 +2332,81 @@ export function wire_ExtensionType(v: ExtensionType): number {
       return 51;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ExtensionType(x) !== undefined || x <= 65535))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ExtensionType(x) !== undefined || x <= 65535))
     return x;
-  throw new CodecError("not a value of ExtensionType: " + describe(x), -1);
+  throw new $CodecError("not a value of ExtensionType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ExtensionType(x: number): ExtensionType | undefined {
-  const name = name_ExtensionType(x);
+export function enumFromWire$ExtensionType(x: number): ExtensionType | undefined {
+  const name = enumName$ExtensionType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ExtensionType;
   return undefined;
 }
 
-export function size_ExtensionType(v: ExtensionType, _c: CodecContext, _s: SizeCache): number {
-  wire_ExtensionType(v);
+export function tplSize$ExtensionType(v: ExtensionType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ExtensionType(v);
   return 2;
 }
 
-export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_ExtensionType(v));
+export function tplWrite$ExtensionType(w: $TplWriter, v: ExtensionType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$ExtensionType(v));
 }
 
-export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionType {
+export function tplRead$ExtensionType(r: $TplReader, _c: $CodecContext): ExtensionType {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_ExtensionType(x);
+  const v = enumFromWire$ExtensionType(x);
   if (v === undefined) r.fail("unknown ExtensionType value " + x, p);
   return v;
 }
-
-export function csize_ExtensionType(v: ExtensionType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ExtensionType(v));
+export function cborSize$ExtensionType(v: ExtensionType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ExtensionType(v));
 }
 
-export function cwrite_ExtensionType(w: CborWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ExtensionType(v));
+export function cborWrite$ExtensionType(w: $CborWriter, v: ExtensionType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$ExtensionType(v));
 }
 
-export function cread_ExtensionType(r: CborReader, _c: CodecContext): ExtensionType {
+export function cborRead$ExtensionType(r: $CborReader, _c: $CodecContext): ExtensionType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ExtensionType(x);
+  const v = enumFromWire$ExtensionType(x);
   if (v === undefined) r.fail("unknown ExtensionType value " + x, p);
   return v;
 }
-
 /** ExtensionType: TLS presentation language and CBOR codecs. */
-export const ExtensionType: { readonly tpl: TplCodec<ExtensionType>; readonly cbor: CborCodec<ExtensionType> } = {
-  tpl: tplCodec<ExtensionType>("ExtensionType", size_ExtensionType, write_ExtensionType, read_ExtensionType),
-  cbor: cborCodec<ExtensionType>("ExtensionType", csize_ExtensionType, cwrite_ExtensionType, cread_ExtensionType),
+export const ExtensionType: { readonly tpl: $TplCodec<ExtensionType>; readonly cbor: $CborCodec<ExtensionType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ExtensionType>(
+    "ExtensionType",
+    tplSize$ExtensionType,
+    tplWrite$ExtensionType,
+    tplRead$ExtensionType,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ExtensionType>(
+    "ExtensionType",
+    cborSize$ExtensionType,
+    cborWrite$ExtensionType,
+    cborRead$ExtensionType,
+  ),
 };
 /** struct SupportedVersions (section "Supported Versions") */
 export type SupportedVersions = {} & Partial<{ versions: Array<ProtocolVersion> }> &
   Partial<{ selected_version: ProtocolVersion }>;
-export function size_SupportedVersions(v: SupportedVersions, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$SupportedVersions(v: SupportedVersions, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     const d0 = c["Handshake.msg_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
     switch (d0) {
       case "client_hello": {
         at = "versions";
         {
-          const a1 = checkArray(o.versions);
+          const a1 = $checkArray(o.versions);
+          if (a1.length > s.maxCount) s.tooMany(a1.length);
           const slot2 = s.n++;
           s.a[slot2] = 0;
           const n3 = n;
@@ -2362,57 +2414,57 @@ export function size_SupportedVersions(v: SupportedVersions, c: CodecContext, s:
           try {
             for (; i4 < a1.length; i4++) {
               const e5: any = a1[i4];
-              n += size_ProtocolVersion(e5, c, s);
+              n += tplSize$ProtocolVersion(e5, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i4 + "]");
+            $rethrowWithPath(err, "[" + i4 + "]");
           }
           n -= n3;
           s.a[slot2] = n;
-          checkLength(n, 2, 254);
+          $checkLength(n, 2, 254);
           n += n3 + 1;
         }
         break;
       }
       case "server_hello": {
         at = "selected_version";
-        n += size_ProtocolVersion(o.selected_version, c, s);
+        n += tplSize$ProtocolVersion(o.selected_version, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d0), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_SupportedVersions(w: TplWriter, v: SupportedVersions, c: CodecContext, s: SizeCache): void {
+export function tplWrite$SupportedVersions(w: $TplWriter, v: SupportedVersions, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   const d6 = c["Handshake.msg_type"];
-  if (d6 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  if (d6 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
   switch (d6) {
     case "client_hello": {
       {
         const m8 = s.a[s.i++]!;
         w.uint(m8, 1);
         for (const e7 of o.versions as any[]) {
-          write_ProtocolVersion(w, e7, c, s);
+          tplWrite$ProtocolVersion(w, e7, c, s);
         }
       }
       break;
     }
     case "server_hello": {
-      write_ProtocolVersion(w, o.selected_version, c, s);
+      tplWrite$ProtocolVersion(w, o.selected_version, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d6), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d6), -1);
   }
 }
 
-export function read_SupportedVersions(r: TplReader, c: CodecContext): SupportedVersions {
+export function tplRead$SupportedVersions(r: $TplReader, c: $CodecContext): SupportedVersions {
   const o: any = {};
   let at = "";
   try {
@@ -2424,7 +2476,7 @@ export function read_SupportedVersions(r: TplReader, c: CodecContext): Supported
         {
           const p10 = r.pos;
           const L11 = r.uint(1);
-          checkLength(L11, 2, 254, p10);
+          $checkLength(L11, 2, 254, p10);
           const end12 = r.limit(L11, p10);
           const lim17 = r.narrow(end12);
           const a13: any[] = [];
@@ -2433,13 +2485,13 @@ export function read_SupportedVersions(r: TplReader, c: CodecContext): Supported
             while (r.pos < end12) {
               const q16 = r.pos;
               let e15: any;
-              e15 = read_ProtocolVersion(r, c);
+              e15 = tplRead$ProtocolVersion(r, c);
               if (r.pos === q16) r.fail("vector element of zero size");
               a13.push(e15);
               if (++i14 > r.maxCount) r.tooMany(i14, p10);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i14 + "]");
           }
           r.widen(lim17);
           o.versions = a13;
@@ -2448,20 +2500,19 @@ export function read_SupportedVersions(r: TplReader, c: CodecContext): Supported
       }
       case "server_hello": {
         at = "selected_version";
-        o.selected_version = read_ProtocolVersion(r, c);
+        o.selected_version = tplRead$ProtocolVersion(r, c);
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d9));
+        r.fail("no case for Handshake.msg_type = " + $describe(d9));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SupportedVersions;
 }
-
-export function csize_SupportedVersions(v: SupportedVersions, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$SupportedVersions(v: SupportedVersions, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -2469,22 +2520,23 @@ export function csize_SupportedVersions(v: SupportedVersions, c: CodecContext, s
     s.a[slot] = 0;
     let k = 0;
     const d0 = c["Handshake.msg_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
     switch (d0) {
       case "client_hello": {
         at = "versions";
         k++;
         {
-          const a1 = checkArray(o.versions);
-          n += cborHeadSize(a1.length);
+          const a1 = $checkArray(o.versions);
+          if (a1.length > s.maxCount) s.tooMany(a1.length);
+          n += $cborHeadSize(a1.length);
           let i2 = 0;
           try {
             for (; i2 < a1.length; i2++) {
               const e3: any = a1[i2];
-              n += csize_ProtocolVersion(e3, c, s);
+              n += cborSize$ProtocolVersion(e3, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i2 + "]");
+            $rethrowWithPath(err, "[" + i2 + "]");
           }
         }
         break;
@@ -2492,43 +2544,48 @@ export function csize_SupportedVersions(v: SupportedVersions, c: CodecContext, s
       case "server_hello": {
         at = "selected_version";
         k++;
-        n += csize_ProtocolVersion(o.selected_version, c, s);
+        n += cborSize$ProtocolVersion(o.selected_version, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d0), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_SupportedVersions(w: CborWriter, v: SupportedVersions, c: CodecContext, s: SizeCache): void {
+export function cborWrite$SupportedVersions(
+  w: $CborWriter,
+  v: SupportedVersions,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   const d4 = c["Handshake.msg_type"];
-  if (d4 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  if (d4 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
   switch (d4) {
     case "client_hello": {
       w.arrayHead((o.versions as any[]).length);
       for (const e5 of o.versions as any[]) {
-        cwrite_ProtocolVersion(w, e5, c, s);
+        cborWrite$ProtocolVersion(w, e5, c, s);
       }
       break;
     }
     case "server_hello": {
-      cwrite_ProtocolVersion(w, o.selected_version, c, s);
+      cborWrite$ProtocolVersion(w, o.selected_version, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d4), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d4), -1);
   }
 }
 
-export function cread_SupportedVersions(r: CborReader, c: CodecContext): SupportedVersions {
+export function cborRead$SupportedVersions(r: $CborReader, c: $CodecContext): SupportedVersions {
   const o: any = {};
   let at = "";
   try {
@@ -2540,7 +2597,7 @@ export function cread_SupportedVersions(r: CborReader, c: CodecContext): Support
     switch (d6) {
       case "client_hello": {
         at = "versions";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
           const p7 = r.pos;
           const n8 = r.arrayHead();
@@ -2551,11 +2608,11 @@ export function cread_SupportedVersions(r: CborReader, c: CodecContext): Support
             for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
               if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
               let e11: any;
-              e11 = cread_ProtocolVersion(r, c);
+              e11 = cborRead$ProtocolVersion(r, c);
               a9.push(e11);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i10 + "]");
+            $rethrowWithPath(err, "[" + i10 + "]");
           }
           if (n8 < 0) r.consumeBreak();
           o.versions = a9;
@@ -2564,49 +2621,50 @@ export function cread_SupportedVersions(r: CborReader, c: CodecContext): Support
       }
       case "server_hello": {
         at = "selected_version";
-        arrayItem(r, n, k++);
-        o.selected_version = cread_ProtocolVersion(r, c);
+        $arrayItem(r, n, k++);
+        o.selected_version = cborRead$ProtocolVersion(r, c);
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d6));
+        r.fail("no case for Handshake.msg_type = " + $describe(d6));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SupportedVersions;
 }
 
-export function csizef_SupportedVersions(
+export function cborFieldsSize$SupportedVersions(
   v: SupportedVersions,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     const d12 = c["Handshake.msg_type"];
-    if (d12 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    if (d12 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
     switch (d12) {
       case "client_hello": {
         at = "versions";
         k++;
         {
-          const a13 = checkArray(o.versions);
-          n += cborHeadSize(a13.length);
+          const a13 = $checkArray(o.versions);
+          if (a13.length > s.maxCount) s.tooMany(a13.length);
+          n += $cborHeadSize(a13.length);
           let i14 = 0;
           try {
             for (; i14 < a13.length; i14++) {
               const e15: any = a13[i14];
-              n += csize_ProtocolVersion(e15, c, s);
+              n += cborSize$ProtocolVersion(e15, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i14 + "]");
           }
         }
         break;
@@ -2614,43 +2672,48 @@ export function csizef_SupportedVersions(
       case "server_hello": {
         at = "selected_version";
         k++;
-        n += csize_ProtocolVersion(o.selected_version, c, s);
+        n += cborSize$ProtocolVersion(o.selected_version, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d12), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d12), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_SupportedVersions(w: CborWriter, v: SupportedVersions, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$SupportedVersions(
+  w: $CborWriter,
+  v: SupportedVersions,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   const d16 = c["Handshake.msg_type"];
-  if (d16 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  if (d16 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
   switch (d16) {
     case "client_hello": {
       w.arrayHead((o.versions as any[]).length);
       for (const e17 of o.versions as any[]) {
-        cwrite_ProtocolVersion(w, e17, c, s);
+        cborWrite$ProtocolVersion(w, e17, c, s);
       }
       break;
     }
     case "server_hello": {
-      cwrite_ProtocolVersion(w, o.selected_version, c, s);
+      cborWrite$ProtocolVersion(w, o.selected_version, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d16), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d16), -1);
   }
 }
 
-export function creadf_SupportedVersions(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$SupportedVersions(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): SupportedVersions {
@@ -2663,7 +2726,7 @@ export function creadf_SupportedVersions(
     switch (d18) {
       case "client_hello": {
         at = "versions";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
           const p19 = r.pos;
           const n20 = r.arrayHead();
@@ -2674,11 +2737,11 @@ export function creadf_SupportedVersions(
             for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
               if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
               let e23: any;
-              e23 = cread_ProtocolVersion(r, c);
+              e23 = cborRead$ProtocolVersion(r, c);
               a21.push(e23);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i22 + "]");
+            $rethrowWithPath(err, "[" + i22 + "]");
           }
           if (n20 < 0) r.consumeBreak();
           o.versions = a21;
@@ -2687,15 +2750,15 @@ export function creadf_SupportedVersions(
       }
       case "server_hello": {
         at = "selected_version";
-        arrayItem(r, n, k++);
-        o.selected_version = cread_ProtocolVersion(r, c);
+        $arrayItem(r, n, k++);
+        o.selected_version = cborRead$ProtocolVersion(r, c);
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d18));
+        r.fail("no case for Handshake.msg_type = " + $describe(d18));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as SupportedVersions;
@@ -2703,48 +2766,49 @@ export function creadf_SupportedVersions(
 
 /** SupportedVersions: TLS presentation language and CBOR codecs. */
 export const SupportedVersions: {
-  readonly tpl: TplCodec<SupportedVersions>;
-  readonly cbor: CborCodec<SupportedVersions>;
+  readonly tpl: $TplCodec<SupportedVersions>;
+  readonly cbor: $CborCodec<SupportedVersions>;
 } = {
-  tpl: tplCodec<SupportedVersions>(
+  tpl: /* @__PURE__ */ $tplCodec<SupportedVersions>(
     "SupportedVersions",
-    size_SupportedVersions,
-    write_SupportedVersions,
-    read_SupportedVersions,
+    tplSize$SupportedVersions,
+    tplWrite$SupportedVersions,
+    tplRead$SupportedVersions,
   ),
-  cbor: cborCodec<SupportedVersions>(
+  cbor: /* @__PURE__ */ $cborCodec<SupportedVersions>(
     "SupportedVersions",
-    csize_SupportedVersions,
-    cwrite_SupportedVersions,
-    cread_SupportedVersions,
+    cborSize$SupportedVersions,
+    cborWrite$SupportedVersions,
+    cborRead$SupportedVersions,
   ),
 };
 /** struct Cookie (section "Cookie") */
 export type Cookie = { cookie: Uint8Array };
-export function size_Cookie(v: Cookie, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "cookie";
     {
-      const b0 = checkBytes(o.cookie);
-      checkLength(b0.length, 1, 65535);
+      const b0 = $checkBytes(o.cookie);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 1, 65535);
       n += 2 + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Cookie(w: TplWriter, v: Cookie, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Cookie(w: $TplWriter, v: Cookie, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.uint(o.cookie.length, 2);
   w.bytes(o.cookie);
 }
 
-export function read_Cookie(r: TplReader, c: CodecContext): Cookie {
+export function tplRead$Cookie(r: $TplReader, _c: $CodecContext): Cookie {
   const o: any = {};
   let at = "";
   try {
@@ -2752,42 +2816,40 @@ export function read_Cookie(r: TplReader, c: CodecContext): Cookie {
     {
       const p1 = r.pos;
       const L2 = r.uint(2);
-      checkLength(L2, 1, 65535, p1);
+      $checkLength(L2, 1, 65535, p1);
       o.cookie = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Cookie;
 }
-
-export function csize_Cookie(v: Cookie, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "cookie";
-    k++;
     {
-      const b0 = checkBytes(o.cookie);
-      checkLength(b0.length, 1, 65535);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.cookie);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 1, 65535);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Cookie(w: CborWriter, v: Cookie, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Cookie(w: $CborWriter, v: Cookie, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.cookie);
 }
 
-export function cread_Cookie(r: CborReader, c: CodecContext): Cookie {
+export function cborRead$Cookie(r: $CborReader, _c: $CodecContext): Cookie {
   const o: any = {};
   let at = "";
   try {
@@ -2795,22 +2857,22 @@ export function cread_Cookie(r: CborReader, c: CodecContext): Cookie {
     const n = r.arrayHead();
     let k = 0;
     at = "cookie";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.cookie = r.bytes();
-      checkLength(o.cookie.length, 1, 65535, p);
+      $checkLength(o.cookie.length, 1, 65535, p1);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Cookie;
 }
 
-export function csizef_Cookie(v: Cookie, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -2818,45 +2880,46 @@ export function csizef_Cookie(v: Cookie, c: CodecContext, s: SizeCache, acc: { k
     at = "cookie";
     k++;
     {
-      const b1 = checkBytes(o.cookie);
-      checkLength(b1.length, 1, 65535);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.cookie);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      $checkLength(b2.length, 1, 65535);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Cookie(w: CborWriter, v: Cookie, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Cookie(w: $CborWriter, v: Cookie, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.cookie);
 }
 
-export function creadf_Cookie(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Cookie {
+export function cborFieldsRead$Cookie(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Cookie {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "cookie";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.cookie = r.bytes();
-      checkLength(o.cookie.length, 1, 65535, p);
+      $checkLength(o.cookie.length, 1, 65535, p3);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Cookie;
 }
 
 /** Cookie: TLS presentation language and CBOR codecs. */
-export const Cookie: { readonly tpl: TplCodec<Cookie>; readonly cbor: CborCodec<Cookie> } = {
-  tpl: tplCodec<Cookie>("Cookie", size_Cookie, write_Cookie, read_Cookie),
-  cbor: cborCodec<Cookie>("Cookie", csize_Cookie, cwrite_Cookie, cread_Cookie),
+export const Cookie: { readonly tpl: $TplCodec<Cookie>; readonly cbor: $CborCodec<Cookie> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Cookie>("Cookie", tplSize$Cookie, tplWrite$Cookie, tplRead$Cookie),
+  cbor: /* @__PURE__ */ $cborCodec<Cookie>("Cookie", cborSize$Cookie, cborWrite$Cookie, cborRead$Cookie),
 };
 /** enum SignatureScheme (section "Signature Algorithms") */
 export type SignatureScheme =
@@ -2881,7 +2944,7 @@ export type SignatureScheme =
   | "dsa_sha384_RESERVED"
   | "dsa_sha512_RESERVED"
   | number;
-function name_SignatureScheme(x: number): SignatureScheme | undefined {
+export function enumName$SignatureScheme(x: number): SignatureScheme | undefined {
   switch (x) {
     case 1025:
       return "rsa_pkcs1_sha256";
@@ -2928,8 +2991,8 @@ function name_SignatureScheme(x: number): SignatureScheme | undefined {
   }
 }
 
-/** The wire value of a SignatureScheme; accepts a name, or a number where the enum allows it. */
-export function wire_SignatureScheme(v: SignatureScheme): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$SignatureScheme(v: SignatureScheme): number {
   switch (v) {
     case "rsa_pkcs1_sha256":
       return 1025;
@@ -2973,72 +3036,82 @@ export function wire_SignatureScheme(v: SignatureScheme): number {
       return 1538;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_SignatureScheme(x) !== undefined || x <= 65535))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$SignatureScheme(x) !== undefined || x <= 65535)
+  )
     return x;
-  throw new CodecError("not a value of SignatureScheme: " + describe(x), -1);
+  throw new $CodecError("not a value of SignatureScheme: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_SignatureScheme(x: number): SignatureScheme | undefined {
-  const name = name_SignatureScheme(x);
+export function enumFromWire$SignatureScheme(x: number): SignatureScheme | undefined {
+  const name = enumName$SignatureScheme(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as SignatureScheme;
   return undefined;
 }
 
-export function size_SignatureScheme(v: SignatureScheme, _c: CodecContext, _s: SizeCache): number {
-  wire_SignatureScheme(v);
+export function tplSize$SignatureScheme(v: SignatureScheme, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$SignatureScheme(v);
   return 2;
 }
 
-export function write_SignatureScheme(w: TplWriter, v: SignatureScheme, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_SignatureScheme(v));
+export function tplWrite$SignatureScheme(w: $TplWriter, v: SignatureScheme, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$SignatureScheme(v));
 }
 
-export function read_SignatureScheme(r: TplReader, _c: CodecContext): SignatureScheme {
+export function tplRead$SignatureScheme(r: $TplReader, _c: $CodecContext): SignatureScheme {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_SignatureScheme(x);
+  const v = enumFromWire$SignatureScheme(x);
   if (v === undefined) r.fail("unknown SignatureScheme value " + x, p);
   return v;
 }
-
-export function csize_SignatureScheme(v: SignatureScheme, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_SignatureScheme(v));
+export function cborSize$SignatureScheme(v: SignatureScheme, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$SignatureScheme(v));
 }
 
-export function cwrite_SignatureScheme(w: CborWriter, v: SignatureScheme, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_SignatureScheme(v));
+export function cborWrite$SignatureScheme(w: $CborWriter, v: SignatureScheme, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$SignatureScheme(v));
 }
 
-export function cread_SignatureScheme(r: CborReader, _c: CodecContext): SignatureScheme {
+export function cborRead$SignatureScheme(r: $CborReader, _c: $CodecContext): SignatureScheme {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_SignatureScheme(x);
+  const v = enumFromWire$SignatureScheme(x);
   if (v === undefined) r.fail("unknown SignatureScheme value " + x, p);
   return v;
 }
-
 /** SignatureScheme: TLS presentation language and CBOR codecs. */
-export const SignatureScheme: { readonly tpl: TplCodec<SignatureScheme>; readonly cbor: CborCodec<SignatureScheme> } = {
-  tpl: tplCodec<SignatureScheme>("SignatureScheme", size_SignatureScheme, write_SignatureScheme, read_SignatureScheme),
-  cbor: cborCodec<SignatureScheme>(
-    "SignatureScheme",
-    csize_SignatureScheme,
-    cwrite_SignatureScheme,
-    cread_SignatureScheme,
-  ),
-};
+export const SignatureScheme: { readonly tpl: $TplCodec<SignatureScheme>; readonly cbor: $CborCodec<SignatureScheme> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<SignatureScheme>(
+      "SignatureScheme",
+      tplSize$SignatureScheme,
+      tplWrite$SignatureScheme,
+      tplRead$SignatureScheme,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<SignatureScheme>(
+      "SignatureScheme",
+      cborSize$SignatureScheme,
+      cborWrite$SignatureScheme,
+      cborRead$SignatureScheme,
+    ),
+  };
 /** struct SignatureSchemeList (section "Signature Algorithms") */
 export type SignatureSchemeList = { supported_signature_algorithms: Array<SignatureScheme> };
-export function size_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$SignatureSchemeList(v: SignatureSchemeList, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "supported_signature_algorithms";
     {
-      const a0 = checkArray(o.supported_signature_algorithms);
+      const a0 = $checkArray(o.supported_signature_algorithms);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -3046,34 +3119,39 @@ export function size_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_SignatureScheme(e4, c, s);
+          n += tplSize$SignatureScheme(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      checkLength(n, 2, 65534);
+      $checkLength(n, 2, 65534);
       n += n2 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_SignatureSchemeList(w: TplWriter, v: SignatureSchemeList, c: CodecContext, s: SizeCache): void {
+export function tplWrite$SignatureSchemeList(
+  w: $TplWriter,
+  v: SignatureSchemeList,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.uint(m6, 2);
     for (const e5 of o.supported_signature_algorithms as any[]) {
-      write_SignatureScheme(w, e5, c, s);
+      tplWrite$SignatureScheme(w, e5, c, s);
     }
   }
 }
 
-export function read_SignatureSchemeList(r: TplReader, c: CodecContext): SignatureSchemeList {
+export function tplRead$SignatureSchemeList(r: $TplReader, c: $CodecContext): SignatureSchemeList {
   const o: any = {};
   let at = "";
   try {
@@ -3081,7 +3159,7 @@ export function read_SignatureSchemeList(r: TplReader, c: CodecContext): Signatu
     {
       const p7 = r.pos;
       const L8 = r.uint(2);
-      checkLength(L8, 2, 65534, p7);
+      $checkLength(L8, 2, 65534, p7);
       const end9 = r.limit(L8, p7);
       const lim14 = r.narrow(end9);
       const a10: any[] = [];
@@ -3090,61 +3168,64 @@ export function read_SignatureSchemeList(r: TplReader, c: CodecContext): Signatu
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_SignatureScheme(r, c);
+          e12 = tplRead$SignatureScheme(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.supported_signature_algorithms = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SignatureSchemeList;
 }
-
-export function csize_SignatureSchemeList(v: SignatureSchemeList, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$SignatureSchemeList(v: SignatureSchemeList, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "supported_signature_algorithms";
-    k++;
     {
-      const a0 = checkArray(o.supported_signature_algorithms);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.supported_signature_algorithms);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_SignatureScheme(e2, c, s);
+          n += cborSize$SignatureScheme(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_SignatureSchemeList(w: CborWriter, v: SignatureSchemeList, c: CodecContext, s: SizeCache): void {
+export function cborWrite$SignatureSchemeList(
+  w: $CborWriter,
+  v: SignatureSchemeList,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.supported_signature_algorithms as any[]).length);
   for (const e3 of o.supported_signature_algorithms as any[]) {
-    cwrite_SignatureScheme(w, e3, c, s);
+    cborWrite$SignatureScheme(w, e3, c, s);
   }
 }
 
-export function cread_SignatureSchemeList(r: CborReader, c: CodecContext): SignatureSchemeList {
+export function cborRead$SignatureSchemeList(r: $CborReader, c: $CodecContext): SignatureSchemeList {
   const o: any = {};
   let at = "";
   try {
@@ -3152,7 +3233,7 @@ export function cread_SignatureSchemeList(r: CborReader, c: CodecContext): Signa
     const n = r.arrayHead();
     let k = 0;
     at = "supported_signature_algorithms";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -3163,30 +3244,30 @@ export function cread_SignatureSchemeList(r: CborReader, c: CodecContext): Signa
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_SignatureScheme(r, c);
+          e8 = cborRead$SignatureScheme(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.supported_signature_algorithms = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SignatureSchemeList;
 }
 
-export function csizef_SignatureSchemeList(
+export function cborFieldsSize$SignatureSchemeList(
   v: SignatureSchemeList,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -3194,41 +3275,42 @@ export function csizef_SignatureSchemeList(
     at = "supported_signature_algorithms";
     k++;
     {
-      const a9 = checkArray(o.supported_signature_algorithms);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.supported_signature_algorithms);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_SignatureScheme(e11, c, s);
+          n += cborSize$SignatureScheme(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_SignatureSchemeList(
-  w: CborWriter,
+export function cborFieldsWrite$SignatureSchemeList(
+  w: $CborWriter,
   v: SignatureSchemeList,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.supported_signature_algorithms as any[]).length);
   for (const e12 of o.supported_signature_algorithms as any[]) {
-    cwrite_SignatureScheme(w, e12, c, s);
+    cborWrite$SignatureScheme(w, e12, c, s);
   }
 }
 
-export function creadf_SignatureSchemeList(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$SignatureSchemeList(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): SignatureSchemeList {
@@ -3237,7 +3319,7 @@ export function creadf_SignatureSchemeList(
   let at = "";
   try {
     at = "supported_signature_algorithms";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -3248,17 +3330,17 @@ export function creadf_SignatureSchemeList(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_SignatureScheme(r, c);
+          e17 = cborRead$SignatureScheme(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.supported_signature_algorithms = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as SignatureSchemeList;
@@ -3266,106 +3348,118 @@ export function creadf_SignatureSchemeList(
 
 /** SignatureSchemeList: TLS presentation language and CBOR codecs. */
 export const SignatureSchemeList: {
-  readonly tpl: TplCodec<SignatureSchemeList>;
-  readonly cbor: CborCodec<SignatureSchemeList>;
+  readonly tpl: $TplCodec<SignatureSchemeList>;
+  readonly cbor: $CborCodec<SignatureSchemeList>;
 } = {
-  tpl: tplCodec<SignatureSchemeList>(
+  tpl: /* @__PURE__ */ $tplCodec<SignatureSchemeList>(
     "SignatureSchemeList",
-    size_SignatureSchemeList,
-    write_SignatureSchemeList,
-    read_SignatureSchemeList,
+    tplSize$SignatureSchemeList,
+    tplWrite$SignatureSchemeList,
+    tplRead$SignatureSchemeList,
   ),
-  cbor: cborCodec<SignatureSchemeList>(
+  cbor: /* @__PURE__ */ $cborCodec<SignatureSchemeList>(
     "SignatureSchemeList",
-    csize_SignatureSchemeList,
-    cwrite_SignatureSchemeList,
-    cread_SignatureSchemeList,
+    cborSize$SignatureSchemeList,
+    cborWrite$SignatureSchemeList,
+    cborRead$SignatureSchemeList,
   ),
 };
 /** alias DistinguishedName (section "Certificate Authorities") */
 export type DistinguishedName = Uint8Array;
-export function size_DistinguishedName(v: DistinguishedName, c: CodecContext, s: SizeCache): number {
+export function tplSize$DistinguishedName(v: DistinguishedName, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 1, 65535);
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 1, 65535);
     n += 2 + b0.length;
   }
   return n;
 }
 
-export function write_DistinguishedName(w: TplWriter, v: DistinguishedName, c: CodecContext, s: SizeCache): void {
-  w.uint(v.length, 2);
-  w.bytes(v);
+export function tplWrite$DistinguishedName(
+  w: $TplWriter,
+  v: DistinguishedName,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint((v as any).length, 2);
+  w.bytes(v as any);
 }
 
-export function read_DistinguishedName(r: TplReader, c: CodecContext): DistinguishedName {
+export function tplRead$DistinguishedName(r: $TplReader, _c: $CodecContext): DistinguishedName {
   let v: any;
   {
     const p1 = r.pos;
     const L2 = r.uint(2);
-    checkLength(L2, 1, 65535, p1);
+    $checkLength(L2, 1, 65535, p1);
     v = r.bytes(L2);
   }
   return v as DistinguishedName;
 }
-
-export function csize_DistinguishedName(v: DistinguishedName, c: CodecContext, s: SizeCache): number {
+export function cborSize$DistinguishedName(v: DistinguishedName, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 1, 65535);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 1, 65535);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_DistinguishedName(w: CborWriter, v: DistinguishedName, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$DistinguishedName(
+  w: $CborWriter,
+  v: DistinguishedName,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.bytes(v as any);
 }
 
-export function cread_DistinguishedName(r: CborReader, c: CodecContext): DistinguishedName {
+export function cborRead$DistinguishedName(r: $CborReader, _c: $CodecContext): DistinguishedName {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.bytes();
-    checkLength(v.length, 1, 65535, p);
+    $checkLength(v.length, 1, 65535, p1);
   }
   return v as DistinguishedName;
 }
 
 /** DistinguishedName: TLS presentation language and CBOR codecs. */
 export const DistinguishedName: {
-  readonly tpl: TplCodec<DistinguishedName>;
-  readonly cbor: CborCodec<DistinguishedName>;
+  readonly tpl: $TplCodec<DistinguishedName>;
+  readonly cbor: $CborCodec<DistinguishedName>;
 } = {
-  tpl: tplCodec<DistinguishedName>(
+  tpl: /* @__PURE__ */ $tplCodec<DistinguishedName>(
     "DistinguishedName",
-    size_DistinguishedName,
-    write_DistinguishedName,
-    read_DistinguishedName,
+    tplSize$DistinguishedName,
+    tplWrite$DistinguishedName,
+    tplRead$DistinguishedName,
   ),
-  cbor: cborCodec<DistinguishedName>(
+  cbor: /* @__PURE__ */ $cborCodec<DistinguishedName>(
     "DistinguishedName",
-    csize_DistinguishedName,
-    cwrite_DistinguishedName,
-    cread_DistinguishedName,
+    cborSize$DistinguishedName,
+    cborWrite$DistinguishedName,
+    cborRead$DistinguishedName,
   ),
 };
 /** struct CertificateAuthoritiesExtension (section "Certificate Authorities") */
 export type CertificateAuthoritiesExtension = { authorities: Array<DistinguishedName> };
-export function size_CertificateAuthoritiesExtension(
+export function tplSize$CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "authorities";
     {
-      const a0 = checkArray(o.authorities);
+      const a0 = $checkArray(o.authorities);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -3373,39 +3467,42 @@ export function size_CertificateAuthoritiesExtension(
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_DistinguishedName(e4, c, s);
+          n += tplSize$DistinguishedName(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      checkLength(n, 3, 65535);
+      $checkLength(n, 3, 65535);
       n += n2 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_CertificateAuthoritiesExtension(
-  w: TplWriter,
+export function tplWrite$CertificateAuthoritiesExtension(
+  w: $TplWriter,
   v: CertificateAuthoritiesExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.uint(m6, 2);
     for (const e5 of o.authorities as any[]) {
-      write_DistinguishedName(w, e5, c, s);
+      tplWrite$DistinguishedName(w, e5, c, s);
     }
   }
 }
 
-export function read_CertificateAuthoritiesExtension(r: TplReader, c: CodecContext): CertificateAuthoritiesExtension {
+export function tplRead$CertificateAuthoritiesExtension(
+  r: $TplReader,
+  c: $CodecContext,
+): CertificateAuthoritiesExtension {
   const o: any = {};
   let at = "";
   try {
@@ -3413,7 +3510,7 @@ export function read_CertificateAuthoritiesExtension(r: TplReader, c: CodecConte
     {
       const p7 = r.pos;
       const L8 = r.uint(2);
-      checkLength(L8, 3, 65535, p7);
+      $checkLength(L8, 3, 65535, p7);
       const end9 = r.limit(L8, p7);
       const lim14 = r.narrow(end9);
       const a10: any[] = [];
@@ -3422,70 +3519,71 @@ export function read_CertificateAuthoritiesExtension(r: TplReader, c: CodecConte
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_DistinguishedName(r, c);
+          e12 = tplRead$DistinguishedName(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.authorities = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as CertificateAuthoritiesExtension;
 }
-
-export function csize_CertificateAuthoritiesExtension(
+export function cborSize$CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "authorities";
-    k++;
     {
-      const a0 = checkArray(o.authorities);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.authorities);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_DistinguishedName(e2, c, s);
+          n += cborSize$DistinguishedName(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_CertificateAuthoritiesExtension(
-  w: CborWriter,
+export function cborWrite$CertificateAuthoritiesExtension(
+  w: $CborWriter,
   v: CertificateAuthoritiesExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.authorities as any[]).length);
   for (const e3 of o.authorities as any[]) {
-    cwrite_DistinguishedName(w, e3, c, s);
+    cborWrite$DistinguishedName(w, e3, c, s);
   }
 }
 
-export function cread_CertificateAuthoritiesExtension(r: CborReader, c: CodecContext): CertificateAuthoritiesExtension {
+export function cborRead$CertificateAuthoritiesExtension(
+  r: $CborReader,
+  c: $CodecContext,
+): CertificateAuthoritiesExtension {
   const o: any = {};
   let at = "";
   try {
@@ -3493,7 +3591,7 @@ export function cread_CertificateAuthoritiesExtension(r: CborReader, c: CodecCon
     const n = r.arrayHead();
     let k = 0;
     at = "authorities";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -3504,30 +3602,30 @@ export function cread_CertificateAuthoritiesExtension(r: CborReader, c: CodecCon
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_DistinguishedName(r, c);
+          e8 = cborRead$DistinguishedName(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.authorities = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as CertificateAuthoritiesExtension;
 }
 
-export function csizef_CertificateAuthoritiesExtension(
+export function cborFieldsSize$CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -3535,41 +3633,42 @@ export function csizef_CertificateAuthoritiesExtension(
     at = "authorities";
     k++;
     {
-      const a9 = checkArray(o.authorities);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.authorities);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_DistinguishedName(e11, c, s);
+          n += cborSize$DistinguishedName(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_CertificateAuthoritiesExtension(
-  w: CborWriter,
+export function cborFieldsWrite$CertificateAuthoritiesExtension(
+  w: $CborWriter,
   v: CertificateAuthoritiesExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.authorities as any[]).length);
   for (const e12 of o.authorities as any[]) {
-    cwrite_DistinguishedName(w, e12, c, s);
+    cborWrite$DistinguishedName(w, e12, c, s);
   }
 }
 
-export function creadf_CertificateAuthoritiesExtension(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$CertificateAuthoritiesExtension(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): CertificateAuthoritiesExtension {
@@ -3578,7 +3677,7 @@ export function creadf_CertificateAuthoritiesExtension(
   let at = "";
   try {
     at = "authorities";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -3589,17 +3688,17 @@ export function creadf_CertificateAuthoritiesExtension(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_DistinguishedName(r, c);
+          e17 = cborRead$DistinguishedName(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.authorities = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as CertificateAuthoritiesExtension;
@@ -3607,47 +3706,49 @@ export function creadf_CertificateAuthoritiesExtension(
 
 /** CertificateAuthoritiesExtension: TLS presentation language and CBOR codecs. */
 export const CertificateAuthoritiesExtension: {
-  readonly tpl: TplCodec<CertificateAuthoritiesExtension>;
-  readonly cbor: CborCodec<CertificateAuthoritiesExtension>;
+  readonly tpl: $TplCodec<CertificateAuthoritiesExtension>;
+  readonly cbor: $CborCodec<CertificateAuthoritiesExtension>;
 } = {
-  tpl: tplCodec<CertificateAuthoritiesExtension>(
+  tpl: /* @__PURE__ */ $tplCodec<CertificateAuthoritiesExtension>(
     "CertificateAuthoritiesExtension",
-    size_CertificateAuthoritiesExtension,
-    write_CertificateAuthoritiesExtension,
-    read_CertificateAuthoritiesExtension,
+    tplSize$CertificateAuthoritiesExtension,
+    tplWrite$CertificateAuthoritiesExtension,
+    tplRead$CertificateAuthoritiesExtension,
   ),
-  cbor: cborCodec<CertificateAuthoritiesExtension>(
+  cbor: /* @__PURE__ */ $cborCodec<CertificateAuthoritiesExtension>(
     "CertificateAuthoritiesExtension",
-    csize_CertificateAuthoritiesExtension,
-    cwrite_CertificateAuthoritiesExtension,
-    cread_CertificateAuthoritiesExtension,
+    cborSize$CertificateAuthoritiesExtension,
+    cborWrite$CertificateAuthoritiesExtension,
+    cborRead$CertificateAuthoritiesExtension,
   ),
 };
 /** struct OIDFilter (section "OID Filters") */
 export type OIDFilter = { certificate_extension_oid: Uint8Array; certificate_extension_values: Uint8Array };
-export function size_OIDFilter(v: OIDFilter, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "certificate_extension_oid";
     {
-      const b0 = checkBytes(o.certificate_extension_oid);
-      checkLength(b0.length, 1, 255);
+      const b0 = $checkBytes(o.certificate_extension_oid);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 1, 255);
       n += 1 + b0.length;
     }
     at = "certificate_extension_values";
     {
-      const b1 = checkBytes(o.certificate_extension_values);
+      const b1 = $checkBytes(o.certificate_extension_values);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
       n += 2 + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_OIDFilter(w: TplWriter, v: OIDFilter, c: CodecContext, s: SizeCache): void {
+export function tplWrite$OIDFilter(w: $TplWriter, v: OIDFilter, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.uint(o.certificate_extension_oid.length, 1);
   w.bytes(o.certificate_extension_oid);
@@ -3655,7 +3756,7 @@ export function write_OIDFilter(w: TplWriter, v: OIDFilter, c: CodecContext, s: 
   w.bytes(o.certificate_extension_values);
 }
 
-export function read_OIDFilter(r: TplReader, c: CodecContext): OIDFilter {
+export function tplRead$OIDFilter(r: $TplReader, _c: $CodecContext): OIDFilter {
   const o: any = {};
   let at = "";
   try {
@@ -3663,56 +3764,53 @@ export function read_OIDFilter(r: TplReader, c: CodecContext): OIDFilter {
     {
       const p2 = r.pos;
       const L3 = r.uint(1);
-      checkLength(L3, 1, 255, p2);
+      $checkLength(L3, 1, 255, p2);
       o.certificate_extension_oid = r.bytes(L3);
     }
     at = "certificate_extension_values";
     {
-      const p4 = r.pos;
       const L5 = r.uint(2);
       o.certificate_extension_values = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as OIDFilter;
 }
-
-export function csize_OIDFilter(v: OIDFilter, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "certificate_extension_oid";
-    k++;
     {
-      const b0 = checkBytes(o.certificate_extension_oid);
-      checkLength(b0.length, 1, 255);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.certificate_extension_oid);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 1, 255);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "certificate_extension_values";
-    k++;
     {
-      const b1 = checkBytes(o.certificate_extension_values);
-      checkLength(b1.length, 0, 65535);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.certificate_extension_values);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      $checkLength(b1.length, 0, 65535);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_OIDFilter(w: CborWriter, v: OIDFilter, c: CodecContext, s: SizeCache): void {
+export function cborWrite$OIDFilter(w: $CborWriter, v: OIDFilter, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.certificate_extension_oid);
   w.bytes(o.certificate_extension_values);
 }
 
-export function cread_OIDFilter(r: CborReader, c: CodecContext): OIDFilter {
+export function cborRead$OIDFilter(r: $CborReader, _c: $CodecContext): OIDFilter {
   const o: any = {};
   let at = "";
   try {
@@ -3720,29 +3818,29 @@ export function cread_OIDFilter(r: CborReader, c: CodecContext): OIDFilter {
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_extension_oid";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.certificate_extension_oid = r.bytes();
-      checkLength(o.certificate_extension_oid.length, 1, 255, p);
+      $checkLength(o.certificate_extension_oid.length, 1, 255, p2);
     }
     at = "certificate_extension_values";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.certificate_extension_values = r.bytes();
-      checkLength(o.certificate_extension_values.length, 0, 65535, p);
+      $checkLength(o.certificate_extension_values.length, 0, 65535, p3);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as OIDFilter;
 }
 
-export function csizef_OIDFilter(v: OIDFilter, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -3750,71 +3848,74 @@ export function csizef_OIDFilter(v: OIDFilter, c: CodecContext, s: SizeCache, ac
     at = "certificate_extension_oid";
     k++;
     {
-      const b2 = checkBytes(o.certificate_extension_oid);
-      checkLength(b2.length, 1, 255);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.certificate_extension_oid);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 1, 255);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "certificate_extension_values";
     k++;
     {
-      const b3 = checkBytes(o.certificate_extension_values);
-      checkLength(b3.length, 0, 65535);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.certificate_extension_values);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      $checkLength(b5.length, 0, 65535);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_OIDFilter(w: CborWriter, v: OIDFilter, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$OIDFilter(w: $CborWriter, v: OIDFilter, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.certificate_extension_oid);
   w.bytes(o.certificate_extension_values);
 }
 
-export function creadf_OIDFilter(r: CborReader, c: CodecContext, n: number, kc: { k: number }): OIDFilter {
+export function cborFieldsRead$OIDFilter(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): OIDFilter {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "certificate_extension_oid";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p6 = r.pos;
       o.certificate_extension_oid = r.bytes();
-      checkLength(o.certificate_extension_oid.length, 1, 255, p);
+      $checkLength(o.certificate_extension_oid.length, 1, 255, p6);
     }
     at = "certificate_extension_values";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p7 = r.pos;
       o.certificate_extension_values = r.bytes();
-      checkLength(o.certificate_extension_values.length, 0, 65535, p);
+      $checkLength(o.certificate_extension_values.length, 0, 65535, p7);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as OIDFilter;
 }
 
 /** OIDFilter: TLS presentation language and CBOR codecs. */
-export const OIDFilter: { readonly tpl: TplCodec<OIDFilter>; readonly cbor: CborCodec<OIDFilter> } = {
-  tpl: tplCodec<OIDFilter>("OIDFilter", size_OIDFilter, write_OIDFilter, read_OIDFilter),
-  cbor: cborCodec<OIDFilter>("OIDFilter", csize_OIDFilter, cwrite_OIDFilter, cread_OIDFilter),
+export const OIDFilter: { readonly tpl: $TplCodec<OIDFilter>; readonly cbor: $CborCodec<OIDFilter> } = {
+  tpl: /* @__PURE__ */ $tplCodec<OIDFilter>("OIDFilter", tplSize$OIDFilter, tplWrite$OIDFilter, tplRead$OIDFilter),
+  cbor: /* @__PURE__ */ $cborCodec<OIDFilter>("OIDFilter", cborSize$OIDFilter, cborWrite$OIDFilter, cborRead$OIDFilter),
 };
 /** struct OIDFilterExtension (section "OID Filters") */
 export type OIDFilterExtension = { filters: Array<OIDFilter> };
-export function size_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$OIDFilterExtension(v: OIDFilterExtension, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "filters";
     {
-      const a0 = checkArray(o.filters);
+      const a0 = $checkArray(o.filters);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -3822,33 +3923,38 @@ export function size_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, 
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_OIDFilter(e4, c, s);
+          n += tplSize$OIDFilter(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
       n += n2 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_OIDFilterExtension(w: TplWriter, v: OIDFilterExtension, c: CodecContext, s: SizeCache): void {
+export function tplWrite$OIDFilterExtension(
+  w: $TplWriter,
+  v: OIDFilterExtension,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.uint(m6, 2);
     for (const e5 of o.filters as any[]) {
-      write_OIDFilter(w, e5, c, s);
+      tplWrite$OIDFilter(w, e5, c, s);
     }
   }
 }
 
-export function read_OIDFilterExtension(r: TplReader, c: CodecContext): OIDFilterExtension {
+export function tplRead$OIDFilterExtension(r: $TplReader, c: $CodecContext): OIDFilterExtension {
   const o: any = {};
   let at = "";
   try {
@@ -3864,61 +3970,64 @@ export function read_OIDFilterExtension(r: TplReader, c: CodecContext): OIDFilte
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_OIDFilter(r, c);
+          e12 = tplRead$OIDFilter(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.filters = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as OIDFilterExtension;
 }
-
-export function csize_OIDFilterExtension(v: OIDFilterExtension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$OIDFilterExtension(v: OIDFilterExtension, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "filters";
-    k++;
     {
-      const a0 = checkArray(o.filters);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.filters);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_OIDFilter(e2, c, s);
+          n += cborSize$OIDFilter(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_OIDFilterExtension(w: CborWriter, v: OIDFilterExtension, c: CodecContext, s: SizeCache): void {
+export function cborWrite$OIDFilterExtension(
+  w: $CborWriter,
+  v: OIDFilterExtension,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.filters as any[]).length);
   for (const e3 of o.filters as any[]) {
-    cwrite_OIDFilter(w, e3, c, s);
+    cborWrite$OIDFilter(w, e3, c, s);
   }
 }
 
-export function cread_OIDFilterExtension(r: CborReader, c: CodecContext): OIDFilterExtension {
+export function cborRead$OIDFilterExtension(r: $CborReader, c: $CodecContext): OIDFilterExtension {
   const o: any = {};
   let at = "";
   try {
@@ -3926,7 +4035,7 @@ export function cread_OIDFilterExtension(r: CborReader, c: CodecContext): OIDFil
     const n = r.arrayHead();
     let k = 0;
     at = "filters";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -3937,30 +4046,30 @@ export function cread_OIDFilterExtension(r: CborReader, c: CodecContext): OIDFil
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_OIDFilter(r, c);
+          e8 = cborRead$OIDFilter(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.filters = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as OIDFilterExtension;
 }
 
-export function csizef_OIDFilterExtension(
+export function cborFieldsSize$OIDFilterExtension(
   v: OIDFilterExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -3968,36 +4077,42 @@ export function csizef_OIDFilterExtension(
     at = "filters";
     k++;
     {
-      const a9 = checkArray(o.filters);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.filters);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_OIDFilter(e11, c, s);
+          n += cborSize$OIDFilter(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_OIDFilterExtension(w: CborWriter, v: OIDFilterExtension, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$OIDFilterExtension(
+  w: $CborWriter,
+  v: OIDFilterExtension,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead((o.filters as any[]).length);
   for (const e12 of o.filters as any[]) {
-    cwrite_OIDFilter(w, e12, c, s);
+    cborWrite$OIDFilter(w, e12, c, s);
   }
 }
 
-export function creadf_OIDFilterExtension(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$OIDFilterExtension(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): OIDFilterExtension {
@@ -4006,7 +4121,7 @@ export function creadf_OIDFilterExtension(
   let at = "";
   try {
     at = "filters";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -4017,17 +4132,17 @@ export function creadf_OIDFilterExtension(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_OIDFilter(r, c);
+          e17 = cborRead$OIDFilter(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.filters = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as OIDFilterExtension;
@@ -4035,68 +4150,73 @@ export function creadf_OIDFilterExtension(
 
 /** OIDFilterExtension: TLS presentation language and CBOR codecs. */
 export const OIDFilterExtension: {
-  readonly tpl: TplCodec<OIDFilterExtension>;
-  readonly cbor: CborCodec<OIDFilterExtension>;
+  readonly tpl: $TplCodec<OIDFilterExtension>;
+  readonly cbor: $CborCodec<OIDFilterExtension>;
 } = {
-  tpl: tplCodec<OIDFilterExtension>(
+  tpl: /* @__PURE__ */ $tplCodec<OIDFilterExtension>(
     "OIDFilterExtension",
-    size_OIDFilterExtension,
-    write_OIDFilterExtension,
-    read_OIDFilterExtension,
+    tplSize$OIDFilterExtension,
+    tplWrite$OIDFilterExtension,
+    tplRead$OIDFilterExtension,
   ),
-  cbor: cborCodec<OIDFilterExtension>(
+  cbor: /* @__PURE__ */ $cborCodec<OIDFilterExtension>(
     "OIDFilterExtension",
-    csize_OIDFilterExtension,
-    cwrite_OIDFilterExtension,
-    cread_OIDFilterExtension,
+    cborSize$OIDFilterExtension,
+    cborWrite$OIDFilterExtension,
+    cborRead$OIDFilterExtension,
   ),
 };
 /** struct PostHandshakeAuth (section "Post-Handshake Client Authentication") */
 export type PostHandshakeAuth = {};
-export function size_PostHandshakeAuth(v: PostHandshakeAuth, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContext, _s: $SizeCache): number {
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PostHandshakeAuth(w: TplWriter, v: PostHandshakeAuth, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
-}
+export function tplWrite$PostHandshakeAuth(
+  _w: $TplWriter,
+  _v: PostHandshakeAuth,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {}
 
-export function read_PostHandshakeAuth(r: TplReader, c: CodecContext): PostHandshakeAuth {
+export function tplRead$PostHandshakeAuth(_r: $TplReader, _c: $CodecContext): PostHandshakeAuth {
   const o: any = {};
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PostHandshakeAuth;
 }
-
-export function csize_PostHandshakeAuth(v: PostHandshakeAuth, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContext, _s: $SizeCache): number {
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PostHandshakeAuth(w: CborWriter, v: PostHandshakeAuth, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
+export function cborWrite$PostHandshakeAuth(
+  w: $CborWriter,
+  _v: PostHandshakeAuth,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   w.arrayHead(0);
 }
 
-export function cread_PostHandshakeAuth(r: CborReader, c: CodecContext): PostHandshakeAuth {
+export function cborRead$PostHandshakeAuth(r: $CborReader, _c: $CodecContext): PostHandshakeAuth {
   const o: any = {};
   let at = "";
   try {
@@ -4104,39 +4224,42 @@ export function cread_PostHandshakeAuth(r: CborReader, c: CodecContext): PostHan
     const n = r.arrayHead();
     let k = 0;
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PostHandshakeAuth;
 }
 
-export function csizef_PostHandshakeAuth(
+export function cborFieldsSize$PostHandshakeAuth(
   v: PostHandshakeAuth,
-  c: CodecContext,
-  s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PostHandshakeAuth(w: CborWriter, v: PostHandshakeAuth, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
-}
+export function cborFieldsWrite$PostHandshakeAuth(
+  _w: $CborWriter,
+  _v: PostHandshakeAuth,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {}
 
-export function creadf_PostHandshakeAuth(
-  r: CborReader,
-  c: CodecContext,
-  n: number,
+export function cborFieldsRead$PostHandshakeAuth(
+  _r: $CborReader,
+  _c: $CodecContext,
+  _n: number,
   kc: { k: number },
 ): PostHandshakeAuth {
   const o: any = {};
@@ -4144,7 +4267,7 @@ export function creadf_PostHandshakeAuth(
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PostHandshakeAuth;
@@ -4152,20 +4275,20 @@ export function creadf_PostHandshakeAuth(
 
 /** PostHandshakeAuth: TLS presentation language and CBOR codecs. */
 export const PostHandshakeAuth: {
-  readonly tpl: TplCodec<PostHandshakeAuth>;
-  readonly cbor: CborCodec<PostHandshakeAuth>;
+  readonly tpl: $TplCodec<PostHandshakeAuth>;
+  readonly cbor: $CborCodec<PostHandshakeAuth>;
 } = {
-  tpl: tplCodec<PostHandshakeAuth>(
+  tpl: /* @__PURE__ */ $tplCodec<PostHandshakeAuth>(
     "PostHandshakeAuth",
-    size_PostHandshakeAuth,
-    write_PostHandshakeAuth,
-    read_PostHandshakeAuth,
+    tplSize$PostHandshakeAuth,
+    tplWrite$PostHandshakeAuth,
+    tplRead$PostHandshakeAuth,
   ),
-  cbor: cborCodec<PostHandshakeAuth>(
+  cbor: /* @__PURE__ */ $cborCodec<PostHandshakeAuth>(
     "PostHandshakeAuth",
-    csize_PostHandshakeAuth,
-    cwrite_PostHandshakeAuth,
-    cread_PostHandshakeAuth,
+    cborSize$PostHandshakeAuth,
+    cborWrite$PostHandshakeAuth,
+    cborRead$PostHandshakeAuth,
   ),
 };
 /** enum NamedGroup (section "Supported Groups") */
@@ -4182,7 +4305,7 @@ export type NamedGroup =
   | "ffdhe6144"
   | "ffdhe8192"
   | number;
-function name_NamedGroup(x: number): NamedGroup | undefined {
+export function enumName$NamedGroup(x: number): NamedGroup | undefined {
   switch (x) {
     case 0:
       return "unallocated_RESERVED";
@@ -4211,8 +4334,8 @@ function name_NamedGroup(x: number): NamedGroup | undefined {
   }
 }
 
-/** The wire value of a NamedGroup; accepts a name, or a number where the enum allows it. */
-export function wire_NamedGroup(v: NamedGroup): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$NamedGroup(v: NamedGroup): number {
   switch (v) {
     case "unallocated_RESERVED":
       return 0;
@@ -4238,67 +4361,71 @@ export function wire_NamedGroup(v: NamedGroup): number {
       return 260;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_NamedGroup(x) !== undefined || x <= 65535))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$NamedGroup(x) !== undefined || x <= 65535))
     return x;
-  throw new CodecError("not a value of NamedGroup: " + describe(x), -1);
+  throw new $CodecError("not a value of NamedGroup: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NamedGroup(x: number): NamedGroup | undefined {
-  const name = name_NamedGroup(x);
+export function enumFromWire$NamedGroup(x: number): NamedGroup | undefined {
+  const name = enumName$NamedGroup(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as NamedGroup;
   return undefined;
 }
 
-export function size_NamedGroup(v: NamedGroup, _c: CodecContext, _s: SizeCache): number {
-  wire_NamedGroup(v);
+export function tplSize$NamedGroup(v: NamedGroup, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$NamedGroup(v);
   return 2;
 }
 
-export function write_NamedGroup(w: TplWriter, v: NamedGroup, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_NamedGroup(v));
+export function tplWrite$NamedGroup(w: $TplWriter, v: NamedGroup, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$NamedGroup(v));
 }
 
-export function read_NamedGroup(r: TplReader, _c: CodecContext): NamedGroup {
+export function tplRead$NamedGroup(r: $TplReader, _c: $CodecContext): NamedGroup {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_NamedGroup(x);
+  const v = enumFromWire$NamedGroup(x);
   if (v === undefined) r.fail("unknown NamedGroup value " + x, p);
   return v;
 }
-
-export function csize_NamedGroup(v: NamedGroup, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_NamedGroup(v));
+export function cborSize$NamedGroup(v: NamedGroup, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$NamedGroup(v));
 }
 
-export function cwrite_NamedGroup(w: CborWriter, v: NamedGroup, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_NamedGroup(v));
+export function cborWrite$NamedGroup(w: $CborWriter, v: NamedGroup, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$NamedGroup(v));
 }
 
-export function cread_NamedGroup(r: CborReader, _c: CodecContext): NamedGroup {
+export function cborRead$NamedGroup(r: $CborReader, _c: $CodecContext): NamedGroup {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_NamedGroup(x);
+  const v = enumFromWire$NamedGroup(x);
   if (v === undefined) r.fail("unknown NamedGroup value " + x, p);
   return v;
 }
-
 /** NamedGroup: TLS presentation language and CBOR codecs. */
-export const NamedGroup: { readonly tpl: TplCodec<NamedGroup>; readonly cbor: CborCodec<NamedGroup> } = {
-  tpl: tplCodec<NamedGroup>("NamedGroup", size_NamedGroup, write_NamedGroup, read_NamedGroup),
-  cbor: cborCodec<NamedGroup>("NamedGroup", csize_NamedGroup, cwrite_NamedGroup, cread_NamedGroup),
+export const NamedGroup: { readonly tpl: $TplCodec<NamedGroup>; readonly cbor: $CborCodec<NamedGroup> } = {
+  tpl: /* @__PURE__ */ $tplCodec<NamedGroup>("NamedGroup", tplSize$NamedGroup, tplWrite$NamedGroup, tplRead$NamedGroup),
+  cbor: /* @__PURE__ */ $cborCodec<NamedGroup>(
+    "NamedGroup",
+    cborSize$NamedGroup,
+    cborWrite$NamedGroup,
+    cborRead$NamedGroup,
+  ),
 };
 /** struct NamedGroupList (section "Supported Groups") */
 export type NamedGroupList = { named_group_list: Array<NamedGroup> };
-export function size_NamedGroupList(v: NamedGroupList, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$NamedGroupList(v: NamedGroupList, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "named_group_list";
     {
-      const a0 = checkArray(o.named_group_list);
+      const a0 = $checkArray(o.named_group_list);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -4306,34 +4433,34 @@ export function size_NamedGroupList(v: NamedGroupList, c: CodecContext, s: SizeC
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_NamedGroup(e4, c, s);
+          n += tplSize$NamedGroup(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      checkLength(n, 2, 65535);
+      $checkLength(n, 2, 65535);
       n += n2 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_NamedGroupList(w: TplWriter, v: NamedGroupList, c: CodecContext, s: SizeCache): void {
+export function tplWrite$NamedGroupList(w: $TplWriter, v: NamedGroupList, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.uint(m6, 2);
     for (const e5 of o.named_group_list as any[]) {
-      write_NamedGroup(w, e5, c, s);
+      tplWrite$NamedGroup(w, e5, c, s);
     }
   }
 }
 
-export function read_NamedGroupList(r: TplReader, c: CodecContext): NamedGroupList {
+export function tplRead$NamedGroupList(r: $TplReader, c: $CodecContext): NamedGroupList {
   const o: any = {};
   let at = "";
   try {
@@ -4341,7 +4468,7 @@ export function read_NamedGroupList(r: TplReader, c: CodecContext): NamedGroupLi
     {
       const p7 = r.pos;
       const L8 = r.uint(2);
-      checkLength(L8, 2, 65535, p7);
+      $checkLength(L8, 2, 65535, p7);
       const end9 = r.limit(L8, p7);
       const lim14 = r.narrow(end9);
       const a10: any[] = [];
@@ -4350,61 +4477,59 @@ export function read_NamedGroupList(r: TplReader, c: CodecContext): NamedGroupLi
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_NamedGroup(r, c);
+          e12 = tplRead$NamedGroup(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.named_group_list = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as NamedGroupList;
 }
-
-export function csize_NamedGroupList(v: NamedGroupList, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$NamedGroupList(v: NamedGroupList, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "named_group_list";
-    k++;
     {
-      const a0 = checkArray(o.named_group_list);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.named_group_list);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_NamedGroup(e2, c, s);
+          n += cborSize$NamedGroup(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_NamedGroupList(w: CborWriter, v: NamedGroupList, c: CodecContext, s: SizeCache): void {
+export function cborWrite$NamedGroupList(w: $CborWriter, v: NamedGroupList, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.named_group_list as any[]).length);
   for (const e3 of o.named_group_list as any[]) {
-    cwrite_NamedGroup(w, e3, c, s);
+    cborWrite$NamedGroup(w, e3, c, s);
   }
 }
 
-export function cread_NamedGroupList(r: CborReader, c: CodecContext): NamedGroupList {
+export function cborRead$NamedGroupList(r: $CborReader, c: $CodecContext): NamedGroupList {
   const o: any = {};
   let at = "";
   try {
@@ -4412,7 +4537,7 @@ export function cread_NamedGroupList(r: CborReader, c: CodecContext): NamedGroup
     const n = r.arrayHead();
     let k = 0;
     at = "named_group_list";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -4423,25 +4548,30 @@ export function cread_NamedGroupList(r: CborReader, c: CodecContext): NamedGroup
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_NamedGroup(r, c);
+          e8 = cborRead$NamedGroup(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.named_group_list = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as NamedGroupList;
 }
 
-export function csizef_NamedGroupList(v: NamedGroupList, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$NamedGroupList(
+  v: NamedGroupList,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -4449,40 +4579,51 @@ export function csizef_NamedGroupList(v: NamedGroupList, c: CodecContext, s: Siz
     at = "named_group_list";
     k++;
     {
-      const a9 = checkArray(o.named_group_list);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.named_group_list);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_NamedGroup(e11, c, s);
+          n += cborSize$NamedGroup(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_NamedGroupList(w: CborWriter, v: NamedGroupList, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$NamedGroupList(
+  w: $CborWriter,
+  v: NamedGroupList,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead((o.named_group_list as any[]).length);
   for (const e12 of o.named_group_list as any[]) {
-    cwrite_NamedGroup(w, e12, c, s);
+    cborWrite$NamedGroup(w, e12, c, s);
   }
 }
 
-export function creadf_NamedGroupList(r: CborReader, c: CodecContext, n: number, kc: { k: number }): NamedGroupList {
+export function cborFieldsRead$NamedGroupList(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): NamedGroupList {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "named_group_list";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -4493,105 +4634,113 @@ export function creadf_NamedGroupList(r: CborReader, c: CodecContext, n: number,
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_NamedGroup(r, c);
+          e17 = cborRead$NamedGroup(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.named_group_list = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as NamedGroupList;
 }
 
 /** NamedGroupList: TLS presentation language and CBOR codecs. */
-export const NamedGroupList: { readonly tpl: TplCodec<NamedGroupList>; readonly cbor: CborCodec<NamedGroupList> } = {
-  tpl: tplCodec<NamedGroupList>("NamedGroupList", size_NamedGroupList, write_NamedGroupList, read_NamedGroupList),
-  cbor: cborCodec<NamedGroupList>("NamedGroupList", csize_NamedGroupList, cwrite_NamedGroupList, cread_NamedGroupList),
+export const NamedGroupList: { readonly tpl: $TplCodec<NamedGroupList>; readonly cbor: $CborCodec<NamedGroupList> } = {
+  tpl: /* @__PURE__ */ $tplCodec<NamedGroupList>(
+    "NamedGroupList",
+    tplSize$NamedGroupList,
+    tplWrite$NamedGroupList,
+    tplRead$NamedGroupList,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<NamedGroupList>(
+    "NamedGroupList",
+    cborSize$NamedGroupList,
+    cborWrite$NamedGroupList,
+    cborRead$NamedGroupList,
+  ),
 };
 /** struct KeyShareEntry (section "Key Share") */
 export type KeyShareEntry = { group: NamedGroup; key_exchange: Uint8Array };
-export function size_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyShareEntry(v: KeyShareEntry, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "group";
-    n += size_NamedGroup(o.group, c, s);
+    n += tplSize$NamedGroup(o.group, c, s);
     at = "key_exchange";
     {
-      const b0 = checkBytes(o.key_exchange);
-      checkLength(b0.length, 1, 65535);
+      const b0 = $checkBytes(o.key_exchange);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 1, 65535);
       n += 2 + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyShareEntry(w: TplWriter, v: KeyShareEntry, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KeyShareEntry(w: $TplWriter, v: KeyShareEntry, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_NamedGroup(w, o.group, c, s);
+  tplWrite$NamedGroup(w, o.group, c, s);
   w.uint(o.key_exchange.length, 2);
   w.bytes(o.key_exchange);
 }
 
-export function read_KeyShareEntry(r: TplReader, c: CodecContext): KeyShareEntry {
+export function tplRead$KeyShareEntry(r: $TplReader, c: $CodecContext): KeyShareEntry {
   const o: any = {};
   let at = "";
   try {
     at = "group";
-    o.group = read_NamedGroup(r, c);
+    o.group = tplRead$NamedGroup(r, c);
     at = "key_exchange";
     {
       const p1 = r.pos;
       const L2 = r.uint(2);
-      checkLength(L2, 1, 65535, p1);
+      $checkLength(L2, 1, 65535, p1);
       o.key_exchange = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyShareEntry;
 }
-
-export function csize_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyShareEntry(v: KeyShareEntry, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "group";
-    k++;
-    n += csize_NamedGroup(o.group, c, s);
+    n += cborSize$NamedGroup(o.group, c, s);
     at = "key_exchange";
-    k++;
     {
-      const b0 = checkBytes(o.key_exchange);
-      checkLength(b0.length, 1, 65535);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.key_exchange);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 1, 65535);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyShareEntry(w: CborWriter, v: KeyShareEntry, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KeyShareEntry(w: $CborWriter, v: KeyShareEntry, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_NamedGroup(w, o.group, c, s);
+  cborWrite$NamedGroup(w, o.group, c, s);
   w.bytes(o.key_exchange);
 }
 
-export function cread_KeyShareEntry(r: CborReader, c: CodecContext): KeyShareEntry {
+export function cborRead$KeyShareEntry(r: $CborReader, c: $CodecContext): KeyShareEntry {
   const o: any = {};
   let at = "";
   try {
@@ -4599,89 +4748,111 @@ export function cread_KeyShareEntry(r: CborReader, c: CodecContext): KeyShareEnt
     const n = r.arrayHead();
     let k = 0;
     at = "group";
-    arrayItem(r, n, k++);
-    o.group = cread_NamedGroup(r, c);
+    $arrayItem(r, n, k++);
+    o.group = cborRead$NamedGroup(r, c);
     at = "key_exchange";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.key_exchange = r.bytes();
-      checkLength(o.key_exchange.length, 1, 65535, p);
+      $checkLength(o.key_exchange.length, 1, 65535, p1);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyShareEntry;
 }
 
-export function csizef_KeyShareEntry(v: KeyShareEntry, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$KeyShareEntry(
+  v: KeyShareEntry,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "group";
     k++;
-    n += csize_NamedGroup(o.group, c, s);
+    n += cborSize$NamedGroup(o.group, c, s);
     at = "key_exchange";
     k++;
     {
-      const b1 = checkBytes(o.key_exchange);
-      checkLength(b1.length, 1, 65535);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.key_exchange);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      $checkLength(b2.length, 1, 65535);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyShareEntry(w: CborWriter, v: KeyShareEntry, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$KeyShareEntry(w: $CborWriter, v: KeyShareEntry, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_NamedGroup(w, o.group, c, s);
+  cborWrite$NamedGroup(w, o.group, c, s);
   w.bytes(o.key_exchange);
 }
 
-export function creadf_KeyShareEntry(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KeyShareEntry {
+export function cborFieldsRead$KeyShareEntry(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): KeyShareEntry {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "group";
-    arrayItem(r, n, k++);
-    o.group = cread_NamedGroup(r, c);
+    $arrayItem(r, n, k++);
+    o.group = cborRead$NamedGroup(r, c);
     at = "key_exchange";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.key_exchange = r.bytes();
-      checkLength(o.key_exchange.length, 1, 65535, p);
+      $checkLength(o.key_exchange.length, 1, 65535, p3);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyShareEntry;
 }
 
 /** KeyShareEntry: TLS presentation language and CBOR codecs. */
-export const KeyShareEntry: { readonly tpl: TplCodec<KeyShareEntry>; readonly cbor: CborCodec<KeyShareEntry> } = {
-  tpl: tplCodec<KeyShareEntry>("KeyShareEntry", size_KeyShareEntry, write_KeyShareEntry, read_KeyShareEntry),
-  cbor: cborCodec<KeyShareEntry>("KeyShareEntry", csize_KeyShareEntry, cwrite_KeyShareEntry, cread_KeyShareEntry),
+export const KeyShareEntry: { readonly tpl: $TplCodec<KeyShareEntry>; readonly cbor: $CborCodec<KeyShareEntry> } = {
+  tpl: /* @__PURE__ */ $tplCodec<KeyShareEntry>(
+    "KeyShareEntry",
+    tplSize$KeyShareEntry,
+    tplWrite$KeyShareEntry,
+    tplRead$KeyShareEntry,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<KeyShareEntry>(
+    "KeyShareEntry",
+    cborSize$KeyShareEntry,
+    cborWrite$KeyShareEntry,
+    cborRead$KeyShareEntry,
+  ),
 };
 /** struct KeyShareClientHello (section "Key Share") */
 export type KeyShareClientHello = { client_shares: Array<KeyShareEntry> };
-export function size_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyShareClientHello(v: KeyShareClientHello, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "client_shares";
     {
-      const a0 = checkArray(o.client_shares);
+      const a0 = $checkArray(o.client_shares);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -4689,33 +4860,38 @@ export function size_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_KeyShareEntry(e4, c, s);
+          n += tplSize$KeyShareEntry(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
       n += n2 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyShareClientHello(w: TplWriter, v: KeyShareClientHello, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KeyShareClientHello(
+  w: $TplWriter,
+  v: KeyShareClientHello,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.uint(m6, 2);
     for (const e5 of o.client_shares as any[]) {
-      write_KeyShareEntry(w, e5, c, s);
+      tplWrite$KeyShareEntry(w, e5, c, s);
     }
   }
 }
 
-export function read_KeyShareClientHello(r: TplReader, c: CodecContext): KeyShareClientHello {
+export function tplRead$KeyShareClientHello(r: $TplReader, c: $CodecContext): KeyShareClientHello {
   const o: any = {};
   let at = "";
   try {
@@ -4731,61 +4907,64 @@ export function read_KeyShareClientHello(r: TplReader, c: CodecContext): KeyShar
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_KeyShareEntry(r, c);
+          e12 = tplRead$KeyShareEntry(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.client_shares = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyShareClientHello;
 }
-
-export function csize_KeyShareClientHello(v: KeyShareClientHello, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyShareClientHello(v: KeyShareClientHello, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "client_shares";
-    k++;
     {
-      const a0 = checkArray(o.client_shares);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.client_shares);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_KeyShareEntry(e2, c, s);
+          n += cborSize$KeyShareEntry(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyShareClientHello(w: CborWriter, v: KeyShareClientHello, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KeyShareClientHello(
+  w: $CborWriter,
+  v: KeyShareClientHello,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.client_shares as any[]).length);
   for (const e3 of o.client_shares as any[]) {
-    cwrite_KeyShareEntry(w, e3, c, s);
+    cborWrite$KeyShareEntry(w, e3, c, s);
   }
 }
 
-export function cread_KeyShareClientHello(r: CborReader, c: CodecContext): KeyShareClientHello {
+export function cborRead$KeyShareClientHello(r: $CborReader, c: $CodecContext): KeyShareClientHello {
   const o: any = {};
   let at = "";
   try {
@@ -4793,7 +4972,7 @@ export function cread_KeyShareClientHello(r: CborReader, c: CodecContext): KeySh
     const n = r.arrayHead();
     let k = 0;
     at = "client_shares";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -4804,30 +4983,30 @@ export function cread_KeyShareClientHello(r: CborReader, c: CodecContext): KeySh
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_KeyShareEntry(r, c);
+          e8 = cborRead$KeyShareEntry(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.client_shares = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyShareClientHello;
 }
 
-export function csizef_KeyShareClientHello(
+export function cborFieldsSize$KeyShareClientHello(
   v: KeyShareClientHello,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -4835,41 +5014,42 @@ export function csizef_KeyShareClientHello(
     at = "client_shares";
     k++;
     {
-      const a9 = checkArray(o.client_shares);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.client_shares);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_KeyShareEntry(e11, c, s);
+          n += cborSize$KeyShareEntry(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyShareClientHello(
-  w: CborWriter,
+export function cborFieldsWrite$KeyShareClientHello(
+  w: $CborWriter,
   v: KeyShareClientHello,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.client_shares as any[]).length);
   for (const e12 of o.client_shares as any[]) {
-    cwrite_KeyShareEntry(w, e12, c, s);
+    cborWrite$KeyShareEntry(w, e12, c, s);
   }
 }
 
-export function creadf_KeyShareClientHello(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$KeyShareClientHello(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): KeyShareClientHello {
@@ -4878,7 +5058,7 @@ export function creadf_KeyShareClientHello(
   let at = "";
   try {
     at = "client_shares";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -4889,17 +5069,17 @@ export function creadf_KeyShareClientHello(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_KeyShareEntry(r, c);
+          e17 = cborRead$KeyShareEntry(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.client_shares = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyShareClientHello;
@@ -4907,87 +5087,92 @@ export function creadf_KeyShareClientHello(
 
 /** KeyShareClientHello: TLS presentation language and CBOR codecs. */
 export const KeyShareClientHello: {
-  readonly tpl: TplCodec<KeyShareClientHello>;
-  readonly cbor: CborCodec<KeyShareClientHello>;
+  readonly tpl: $TplCodec<KeyShareClientHello>;
+  readonly cbor: $CborCodec<KeyShareClientHello>;
 } = {
-  tpl: tplCodec<KeyShareClientHello>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyShareClientHello>(
     "KeyShareClientHello",
-    size_KeyShareClientHello,
-    write_KeyShareClientHello,
-    read_KeyShareClientHello,
+    tplSize$KeyShareClientHello,
+    tplWrite$KeyShareClientHello,
+    tplRead$KeyShareClientHello,
   ),
-  cbor: cborCodec<KeyShareClientHello>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyShareClientHello>(
     "KeyShareClientHello",
-    csize_KeyShareClientHello,
-    cwrite_KeyShareClientHello,
-    cread_KeyShareClientHello,
+    cborSize$KeyShareClientHello,
+    cborWrite$KeyShareClientHello,
+    cborRead$KeyShareClientHello,
   ),
 };
 /** struct KeyShareHelloRetryRequest (section "Key Share") */
 export type KeyShareHelloRetryRequest = { selected_group: NamedGroup };
-export function size_KeyShareHelloRetryRequest(v: KeyShareHelloRetryRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyShareHelloRetryRequest(
+  v: KeyShareHelloRetryRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "selected_group";
-    n += size_NamedGroup(o.selected_group, c, s);
+    n += tplSize$NamedGroup(o.selected_group, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyShareHelloRetryRequest(
-  w: TplWriter,
+export function tplWrite$KeyShareHelloRetryRequest(
+  w: $TplWriter,
   v: KeyShareHelloRetryRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_NamedGroup(w, o.selected_group, c, s);
+  tplWrite$NamedGroup(w, o.selected_group, c, s);
 }
 
-export function read_KeyShareHelloRetryRequest(r: TplReader, c: CodecContext): KeyShareHelloRetryRequest {
+export function tplRead$KeyShareHelloRetryRequest(r: $TplReader, c: $CodecContext): KeyShareHelloRetryRequest {
   const o: any = {};
   let at = "";
   try {
     at = "selected_group";
-    o.selected_group = read_NamedGroup(r, c);
+    o.selected_group = tplRead$NamedGroup(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyShareHelloRetryRequest;
 }
-
-export function csize_KeyShareHelloRetryRequest(v: KeyShareHelloRetryRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyShareHelloRetryRequest(
+  v: KeyShareHelloRetryRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "selected_group";
-    k++;
-    n += csize_NamedGroup(o.selected_group, c, s);
+    n += cborSize$NamedGroup(o.selected_group, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyShareHelloRetryRequest(
-  w: CborWriter,
+export function cborWrite$KeyShareHelloRetryRequest(
+  w: $CborWriter,
   v: KeyShareHelloRetryRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(1);
-  cwrite_NamedGroup(w, o.selected_group, c, s);
+  cborWrite$NamedGroup(w, o.selected_group, c, s);
 }
 
-export function cread_KeyShareHelloRetryRequest(r: CborReader, c: CodecContext): KeyShareHelloRetryRequest {
+export function cborRead$KeyShareHelloRetryRequest(r: $CborReader, c: $CodecContext): KeyShareHelloRetryRequest {
   const o: any = {};
   let at = "";
   try {
@@ -4995,50 +5180,50 @@ export function cread_KeyShareHelloRetryRequest(r: CborReader, c: CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "selected_group";
-    arrayItem(r, n, k++);
-    o.selected_group = cread_NamedGroup(r, c);
+    $arrayItem(r, n, k++);
+    o.selected_group = cborRead$NamedGroup(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyShareHelloRetryRequest;
 }
 
-export function csizef_KeyShareHelloRetryRequest(
+export function cborFieldsSize$KeyShareHelloRetryRequest(
   v: KeyShareHelloRetryRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "selected_group";
     k++;
-    n += csize_NamedGroup(o.selected_group, c, s);
+    n += cborSize$NamedGroup(o.selected_group, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyShareHelloRetryRequest(
-  w: CborWriter,
+export function cborFieldsWrite$KeyShareHelloRetryRequest(
+  w: $CborWriter,
   v: KeyShareHelloRetryRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_NamedGroup(w, o.selected_group, c, s);
+  cborWrite$NamedGroup(w, o.selected_group, c, s);
 }
 
-export function creadf_KeyShareHelloRetryRequest(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$KeyShareHelloRetryRequest(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): KeyShareHelloRetryRequest {
@@ -5047,10 +5232,10 @@ export function creadf_KeyShareHelloRetryRequest(
   let at = "";
   try {
     at = "selected_group";
-    arrayItem(r, n, k++);
-    o.selected_group = cread_NamedGroup(r, c);
+    $arrayItem(r, n, k++);
+    o.selected_group = cborRead$NamedGroup(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyShareHelloRetryRequest;
@@ -5058,77 +5243,84 @@ export function creadf_KeyShareHelloRetryRequest(
 
 /** KeyShareHelloRetryRequest: TLS presentation language and CBOR codecs. */
 export const KeyShareHelloRetryRequest: {
-  readonly tpl: TplCodec<KeyShareHelloRetryRequest>;
-  readonly cbor: CborCodec<KeyShareHelloRetryRequest>;
+  readonly tpl: $TplCodec<KeyShareHelloRetryRequest>;
+  readonly cbor: $CborCodec<KeyShareHelloRetryRequest>;
 } = {
-  tpl: tplCodec<KeyShareHelloRetryRequest>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyShareHelloRetryRequest>(
     "KeyShareHelloRetryRequest",
-    size_KeyShareHelloRetryRequest,
-    write_KeyShareHelloRetryRequest,
-    read_KeyShareHelloRetryRequest,
+    tplSize$KeyShareHelloRetryRequest,
+    tplWrite$KeyShareHelloRetryRequest,
+    tplRead$KeyShareHelloRetryRequest,
   ),
-  cbor: cborCodec<KeyShareHelloRetryRequest>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyShareHelloRetryRequest>(
     "KeyShareHelloRetryRequest",
-    csize_KeyShareHelloRetryRequest,
-    cwrite_KeyShareHelloRetryRequest,
-    cread_KeyShareHelloRetryRequest,
+    cborSize$KeyShareHelloRetryRequest,
+    cborWrite$KeyShareHelloRetryRequest,
+    cborRead$KeyShareHelloRetryRequest,
   ),
 };
 /** struct KeyShareServerHello (section "Key Share") */
 export type KeyShareServerHello = { server_share: KeyShareEntry };
-export function size_KeyShareServerHello(v: KeyShareServerHello, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyShareServerHello(v: KeyShareServerHello, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "server_share";
-    n += size_KeyShareEntry(o.server_share, c, s);
+    n += tplSize$KeyShareEntry(o.server_share, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyShareServerHello(w: TplWriter, v: KeyShareServerHello, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KeyShareServerHello(
+  w: $TplWriter,
+  v: KeyShareServerHello,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_KeyShareEntry(w, o.server_share, c, s);
+  tplWrite$KeyShareEntry(w, o.server_share, c, s);
 }
 
-export function read_KeyShareServerHello(r: TplReader, c: CodecContext): KeyShareServerHello {
+export function tplRead$KeyShareServerHello(r: $TplReader, c: $CodecContext): KeyShareServerHello {
   const o: any = {};
   let at = "";
   try {
     at = "server_share";
-    o.server_share = read_KeyShareEntry(r, c);
+    o.server_share = tplRead$KeyShareEntry(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyShareServerHello;
 }
-
-export function csize_KeyShareServerHello(v: KeyShareServerHello, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyShareServerHello(v: KeyShareServerHello, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "server_share";
-    k++;
-    n += csize_KeyShareEntry(o.server_share, c, s);
+    n += cborSize$KeyShareEntry(o.server_share, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyShareServerHello(w: CborWriter, v: KeyShareServerHello, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KeyShareServerHello(
+  w: $CborWriter,
+  v: KeyShareServerHello,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(1);
-  cwrite_KeyShareEntry(w, o.server_share, c, s);
+  cborWrite$KeyShareEntry(w, o.server_share, c, s);
 }
 
-export function cread_KeyShareServerHello(r: CborReader, c: CodecContext): KeyShareServerHello {
+export function cborRead$KeyShareServerHello(r: $CborReader, c: $CodecContext): KeyShareServerHello {
   const o: any = {};
   let at = "";
   try {
@@ -5136,50 +5328,50 @@ export function cread_KeyShareServerHello(r: CborReader, c: CodecContext): KeySh
     const n = r.arrayHead();
     let k = 0;
     at = "server_share";
-    arrayItem(r, n, k++);
-    o.server_share = cread_KeyShareEntry(r, c);
+    $arrayItem(r, n, k++);
+    o.server_share = cborRead$KeyShareEntry(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyShareServerHello;
 }
 
-export function csizef_KeyShareServerHello(
+export function cborFieldsSize$KeyShareServerHello(
   v: KeyShareServerHello,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "server_share";
     k++;
-    n += csize_KeyShareEntry(o.server_share, c, s);
+    n += cborSize$KeyShareEntry(o.server_share, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyShareServerHello(
-  w: CborWriter,
+export function cborFieldsWrite$KeyShareServerHello(
+  w: $CborWriter,
   v: KeyShareServerHello,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_KeyShareEntry(w, o.server_share, c, s);
+  cborWrite$KeyShareEntry(w, o.server_share, c, s);
 }
 
-export function creadf_KeyShareServerHello(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$KeyShareServerHello(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): KeyShareServerHello {
@@ -5188,10 +5380,10 @@ export function creadf_KeyShareServerHello(
   let at = "";
   try {
     at = "server_share";
-    arrayItem(r, n, k++);
-    o.server_share = cread_KeyShareEntry(r, c);
+    $arrayItem(r, n, k++);
+    o.server_share = cborRead$KeyShareEntry(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyShareServerHello;
@@ -5199,61 +5391,63 @@ export function creadf_KeyShareServerHello(
 
 /** KeyShareServerHello: TLS presentation language and CBOR codecs. */
 export const KeyShareServerHello: {
-  readonly tpl: TplCodec<KeyShareServerHello>;
-  readonly cbor: CborCodec<KeyShareServerHello>;
+  readonly tpl: $TplCodec<KeyShareServerHello>;
+  readonly cbor: $CborCodec<KeyShareServerHello>;
 } = {
-  tpl: tplCodec<KeyShareServerHello>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyShareServerHello>(
     "KeyShareServerHello",
-    size_KeyShareServerHello,
-    write_KeyShareServerHello,
-    read_KeyShareServerHello,
+    tplSize$KeyShareServerHello,
+    tplWrite$KeyShareServerHello,
+    tplRead$KeyShareServerHello,
   ),
-  cbor: cborCodec<KeyShareServerHello>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyShareServerHello>(
     "KeyShareServerHello",
-    csize_KeyShareServerHello,
-    cwrite_KeyShareServerHello,
-    cread_KeyShareServerHello,
+    cborSize$KeyShareServerHello,
+    cborWrite$KeyShareServerHello,
+    cborRead$KeyShareServerHello,
   ),
 };
 /** struct UncompressedPointRepresentation (section "ECDHE Parameters") */
 export type UncompressedPointRepresentation = { legacy_form: number; X: Uint8Array; Y: Uint8Array };
-export function size_UncompressedPointRepresentation(
+export function tplSize$UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "legacy_form";
-    checkUint(o.legacy_form, 8);
+    $checkUint(o.legacy_form, 8);
     n += 1;
     at = "X";
     {
-      const b0 = checkBytes(o.X);
+      const b0 = $checkBytes(o.X);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
       const k1 = c["coordinate_length"];
-      if (typeof k1 === "number") checkLength(b0.length, k1, k1);
+      if (typeof k1 === "number") $checkLength(b0.length, k1, k1);
       n += b0.length;
     }
     at = "Y";
     {
-      const b2 = checkBytes(o.Y);
+      const b2 = $checkBytes(o.Y);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
       const k3 = c["coordinate_length"];
-      if (typeof k3 === "number") checkLength(b2.length, k3, k3);
+      if (typeof k3 === "number") $checkLength(b2.length, k3, k3);
       n += b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_UncompressedPointRepresentation(
-  w: TplWriter,
+export function tplWrite$UncompressedPointRepresentation(
+  w: $TplWriter,
   v: UncompressedPointRepresentation,
-  c: CodecContext,
-  s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
   const o: any = v;
   w.u8(o.legacy_form);
@@ -5261,7 +5455,10 @@ export function write_UncompressedPointRepresentation(
   w.bytes(o.Y);
 }
 
-export function read_UncompressedPointRepresentation(r: TplReader, c: CodecContext): UncompressedPointRepresentation {
+export function tplRead$UncompressedPointRepresentation(
+  r: $TplReader,
+  c: $CodecContext,
+): UncompressedPointRepresentation {
   const o: any = {};
   let at = "";
   try {
@@ -5269,62 +5466,57 @@ export function read_UncompressedPointRepresentation(r: TplReader, c: CodecConte
     o.legacy_form = r.u8();
     at = "X";
     {
-      const p4 = r.pos;
       const L5 = c["coordinate_length"];
       if (typeof L5 !== "number") r.fail("the codec context must give coordinate_length");
       o.X = r.bytes(L5);
     }
     at = "Y";
     {
-      const p6 = r.pos;
       const L7 = c["coordinate_length"];
       if (typeof L7 !== "number") r.fail("the codec context must give coordinate_length");
       o.Y = r.bytes(L7);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UncompressedPointRepresentation;
 }
-
-export function csize_UncompressedPointRepresentation(
+export function cborSize$UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
-  c: CodecContext,
-  s: SizeCache,
+  _c: $CodecContext,
+  s: $SizeCache,
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "legacy_form";
-    k++;
-    checkUint(o.legacy_form, 8);
-    n += cborHeadSize(o.legacy_form);
+    $checkUint(o.legacy_form, 8);
+    n += $cborHeadSize(o.legacy_form);
     at = "X";
-    k++;
     {
-      const b0 = checkBytes(o.X);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.X);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "Y";
-    k++;
     {
-      const b1 = checkBytes(o.Y);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.Y);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_UncompressedPointRepresentation(
-  w: CborWriter,
+export function cborWrite$UncompressedPointRepresentation(
+  w: $CborWriter,
   v: UncompressedPointRepresentation,
-  c: CodecContext,
-  s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
@@ -5333,7 +5525,10 @@ export function cwrite_UncompressedPointRepresentation(
   w.bytes(o.Y);
 }
 
-export function cread_UncompressedPointRepresentation(r: CborReader, c: CodecContext): UncompressedPointRepresentation {
+export function cborRead$UncompressedPointRepresentation(
+  r: $CborReader,
+  _c: $CodecContext,
+): UncompressedPointRepresentation {
   const o: any = {};
   let at = "";
   try {
@@ -5341,71 +5536,71 @@ export function cread_UncompressedPointRepresentation(r: CborReader, c: CodecCon
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_form";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.legacy_form = r.uint();
-      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p);
+      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p2);
     }
     at = "X";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.X = r.bytes();
     }
     at = "Y";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.Y = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UncompressedPointRepresentation;
 }
 
-export function csizef_UncompressedPointRepresentation(
+export function cborFieldsSize$UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
-  c: CodecContext,
-  s: SizeCache,
+  _c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "legacy_form";
     k++;
-    checkUint(o.legacy_form, 8);
-    n += cborHeadSize(o.legacy_form);
+    $checkUint(o.legacy_form, 8);
+    n += $cborHeadSize(o.legacy_form);
     at = "X";
     k++;
     {
-      const b2 = checkBytes(o.X);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.X);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "Y";
     k++;
     {
-      const b3 = checkBytes(o.Y);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b6 = $checkBytes(o.Y);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_UncompressedPointRepresentation(
-  w: CborWriter,
+export function cborFieldsWrite$UncompressedPointRepresentation(
+  w: $CborWriter,
   v: UncompressedPointRepresentation,
-  c: CodecContext,
-  s: SizeCache,
+  _c: $CodecContext,
+  _s: $SizeCache,
 ): void {
   const o: any = v;
   w.uint(o.legacy_form);
@@ -5413,9 +5608,9 @@ export function cwritef_UncompressedPointRepresentation(
   w.bytes(o.Y);
 }
 
-export function creadf_UncompressedPointRepresentation(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$UncompressedPointRepresentation(
+  r: $CborReader,
+  _c: $CodecContext,
   n: number,
   kc: { k: number },
 ): UncompressedPointRepresentation {
@@ -5424,26 +5619,24 @@ export function creadf_UncompressedPointRepresentation(
   let at = "";
   try {
     at = "legacy_form";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p7 = r.pos;
       o.legacy_form = r.uint();
-      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p);
+      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p7);
     }
     at = "X";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.X = r.bytes();
     }
     at = "Y";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.Y = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as UncompressedPointRepresentation;
@@ -5451,25 +5644,25 @@ export function creadf_UncompressedPointRepresentation(
 
 /** UncompressedPointRepresentation: TLS presentation language and CBOR codecs. */
 export const UncompressedPointRepresentation: {
-  readonly tpl: TplCodec<UncompressedPointRepresentation>;
-  readonly cbor: CborCodec<UncompressedPointRepresentation>;
+  readonly tpl: $TplCodec<UncompressedPointRepresentation>;
+  readonly cbor: $CborCodec<UncompressedPointRepresentation>;
 } = {
-  tpl: tplCodec<UncompressedPointRepresentation>(
+  tpl: /* @__PURE__ */ $tplCodec<UncompressedPointRepresentation>(
     "UncompressedPointRepresentation",
-    size_UncompressedPointRepresentation,
-    write_UncompressedPointRepresentation,
-    read_UncompressedPointRepresentation,
+    tplSize$UncompressedPointRepresentation,
+    tplWrite$UncompressedPointRepresentation,
+    tplRead$UncompressedPointRepresentation,
   ),
-  cbor: cborCodec<UncompressedPointRepresentation>(
+  cbor: /* @__PURE__ */ $cborCodec<UncompressedPointRepresentation>(
     "UncompressedPointRepresentation",
-    csize_UncompressedPointRepresentation,
-    cwrite_UncompressedPointRepresentation,
-    cread_UncompressedPointRepresentation,
+    cborSize$UncompressedPointRepresentation,
+    cborWrite$UncompressedPointRepresentation,
+    cborRead$UncompressedPointRepresentation,
   ),
 };
 /** enum PskKeyExchangeMode (section "Pre-Shared Key Exchange Modes") */
 export type PskKeyExchangeMode = "psk_ke" | "psk_dhe_ke" | number;
-function name_PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
+export function enumName$PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
   switch (x) {
     case 0:
       return "psk_ke";
@@ -5480,8 +5673,8 @@ function name_PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
   }
 }
 
-/** The wire value of a PskKeyExchangeMode; accepts a name, or a number where the enum allows it. */
-export function wire_PskKeyExchangeMode(v: PskKeyExchangeMode): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$PskKeyExchangeMode(v: PskKeyExchangeMode): number {
   switch (v) {
     case "psk_ke":
       return 0;
@@ -5489,80 +5682,94 @@ export function wire_PskKeyExchangeMode(v: PskKeyExchangeMode): number {
       return 1;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_PskKeyExchangeMode(x) !== undefined || x <= 255))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$PskKeyExchangeMode(x) !== undefined || x <= 255)
+  )
     return x;
-  throw new CodecError("not a value of PskKeyExchangeMode: " + describe(x), -1);
+  throw new $CodecError("not a value of PskKeyExchangeMode: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
-  const name = name_PskKeyExchangeMode(x);
+export function enumFromWire$PskKeyExchangeMode(x: number): PskKeyExchangeMode | undefined {
+  const name = enumName$PskKeyExchangeMode(x);
   if (name !== undefined) return name;
   if (x <= 255) return x as PskKeyExchangeMode;
   return undefined;
 }
 
-export function size_PskKeyExchangeMode(v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): number {
-  wire_PskKeyExchangeMode(v);
+export function tplSize$PskKeyExchangeMode(v: PskKeyExchangeMode, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$PskKeyExchangeMode(v);
   return 1;
 }
 
-export function write_PskKeyExchangeMode(w: TplWriter, v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_PskKeyExchangeMode(v));
+export function tplWrite$PskKeyExchangeMode(
+  w: $TplWriter,
+  v: PskKeyExchangeMode,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.u8(enumWire$PskKeyExchangeMode(v));
 }
 
-export function read_PskKeyExchangeMode(r: TplReader, _c: CodecContext): PskKeyExchangeMode {
+export function tplRead$PskKeyExchangeMode(r: $TplReader, _c: $CodecContext): PskKeyExchangeMode {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_PskKeyExchangeMode(x);
+  const v = enumFromWire$PskKeyExchangeMode(x);
   if (v === undefined) r.fail("unknown PskKeyExchangeMode value " + x, p);
   return v;
 }
-
-export function csize_PskKeyExchangeMode(v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_PskKeyExchangeMode(v));
+export function cborSize$PskKeyExchangeMode(v: PskKeyExchangeMode, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$PskKeyExchangeMode(v));
 }
 
-export function cwrite_PskKeyExchangeMode(w: CborWriter, v: PskKeyExchangeMode, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_PskKeyExchangeMode(v));
+export function cborWrite$PskKeyExchangeMode(
+  w: $CborWriter,
+  v: PskKeyExchangeMode,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$PskKeyExchangeMode(v));
 }
 
-export function cread_PskKeyExchangeMode(r: CborReader, _c: CodecContext): PskKeyExchangeMode {
+export function cborRead$PskKeyExchangeMode(r: $CborReader, _c: $CodecContext): PskKeyExchangeMode {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_PskKeyExchangeMode(x);
+  const v = enumFromWire$PskKeyExchangeMode(x);
   if (v === undefined) r.fail("unknown PskKeyExchangeMode value " + x, p);
   return v;
 }
-
 /** PskKeyExchangeMode: TLS presentation language and CBOR codecs. */
 export const PskKeyExchangeMode: {
-  readonly tpl: TplCodec<PskKeyExchangeMode>;
-  readonly cbor: CborCodec<PskKeyExchangeMode>;
+  readonly tpl: $TplCodec<PskKeyExchangeMode>;
+  readonly cbor: $CborCodec<PskKeyExchangeMode>;
 } = {
-  tpl: tplCodec<PskKeyExchangeMode>(
+  tpl: /* @__PURE__ */ $tplCodec<PskKeyExchangeMode>(
     "PskKeyExchangeMode",
-    size_PskKeyExchangeMode,
-    write_PskKeyExchangeMode,
-    read_PskKeyExchangeMode,
+    tplSize$PskKeyExchangeMode,
+    tplWrite$PskKeyExchangeMode,
+    tplRead$PskKeyExchangeMode,
   ),
-  cbor: cborCodec<PskKeyExchangeMode>(
+  cbor: /* @__PURE__ */ $cborCodec<PskKeyExchangeMode>(
     "PskKeyExchangeMode",
-    csize_PskKeyExchangeMode,
-    cwrite_PskKeyExchangeMode,
-    cread_PskKeyExchangeMode,
+    cborSize$PskKeyExchangeMode,
+    cborWrite$PskKeyExchangeMode,
+    cborRead$PskKeyExchangeMode,
   ),
 };
 /** struct PskKeyExchangeModes (section "Pre-Shared Key Exchange Modes") */
 export type PskKeyExchangeModes = { ke_modes: Array<PskKeyExchangeMode> };
-export function size_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PskKeyExchangeModes(v: PskKeyExchangeModes, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "ke_modes";
     {
-      const a0 = checkArray(o.ke_modes);
+      const a0 = $checkArray(o.ke_modes);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -5570,34 +5777,39 @@ export function size_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_PskKeyExchangeMode(e4, c, s);
+          n += tplSize$PskKeyExchangeMode(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      checkLength(n, 1, 255);
+      $checkLength(n, 1, 255);
       n += n2 + 1;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PskKeyExchangeModes(w: TplWriter, v: PskKeyExchangeModes, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PskKeyExchangeModes(
+  w: $TplWriter,
+  v: PskKeyExchangeModes,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.uint(m6, 1);
     for (const e5 of o.ke_modes as any[]) {
-      write_PskKeyExchangeMode(w, e5, c, s);
+      tplWrite$PskKeyExchangeMode(w, e5, c, s);
     }
   }
 }
 
-export function read_PskKeyExchangeModes(r: TplReader, c: CodecContext): PskKeyExchangeModes {
+export function tplRead$PskKeyExchangeModes(r: $TplReader, c: $CodecContext): PskKeyExchangeModes {
   const o: any = {};
   let at = "";
   try {
@@ -5605,7 +5817,7 @@ export function read_PskKeyExchangeModes(r: TplReader, c: CodecContext): PskKeyE
     {
       const p7 = r.pos;
       const L8 = r.uint(1);
-      checkLength(L8, 1, 255, p7);
+      $checkLength(L8, 1, 255, p7);
       const end9 = r.limit(L8, p7);
       const lim14 = r.narrow(end9);
       const a10: any[] = [];
@@ -5614,61 +5826,64 @@ export function read_PskKeyExchangeModes(r: TplReader, c: CodecContext): PskKeyE
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_PskKeyExchangeMode(r, c);
+          e12 = tplRead$PskKeyExchangeMode(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.ke_modes = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PskKeyExchangeModes;
 }
-
-export function csize_PskKeyExchangeModes(v: PskKeyExchangeModes, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PskKeyExchangeModes(v: PskKeyExchangeModes, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "ke_modes";
-    k++;
     {
-      const a0 = checkArray(o.ke_modes);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.ke_modes);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_PskKeyExchangeMode(e2, c, s);
+          n += cborSize$PskKeyExchangeMode(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PskKeyExchangeModes(w: CborWriter, v: PskKeyExchangeModes, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PskKeyExchangeModes(
+  w: $CborWriter,
+  v: PskKeyExchangeModes,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.ke_modes as any[]).length);
   for (const e3 of o.ke_modes as any[]) {
-    cwrite_PskKeyExchangeMode(w, e3, c, s);
+    cborWrite$PskKeyExchangeMode(w, e3, c, s);
   }
 }
 
-export function cread_PskKeyExchangeModes(r: CborReader, c: CodecContext): PskKeyExchangeModes {
+export function cborRead$PskKeyExchangeModes(r: $CborReader, c: $CodecContext): PskKeyExchangeModes {
   const o: any = {};
   let at = "";
   try {
@@ -5676,7 +5891,7 @@ export function cread_PskKeyExchangeModes(r: CborReader, c: CodecContext): PskKe
     const n = r.arrayHead();
     let k = 0;
     at = "ke_modes";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -5687,30 +5902,30 @@ export function cread_PskKeyExchangeModes(r: CborReader, c: CodecContext): PskKe
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_PskKeyExchangeMode(r, c);
+          e8 = cborRead$PskKeyExchangeMode(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.ke_modes = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PskKeyExchangeModes;
 }
 
-export function csizef_PskKeyExchangeModes(
+export function cborFieldsSize$PskKeyExchangeModes(
   v: PskKeyExchangeModes,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -5718,41 +5933,42 @@ export function csizef_PskKeyExchangeModes(
     at = "ke_modes";
     k++;
     {
-      const a9 = checkArray(o.ke_modes);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.ke_modes);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_PskKeyExchangeMode(e11, c, s);
+          n += cborSize$PskKeyExchangeMode(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PskKeyExchangeModes(
-  w: CborWriter,
+export function cborFieldsWrite$PskKeyExchangeModes(
+  w: $CborWriter,
   v: PskKeyExchangeModes,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.ke_modes as any[]).length);
   for (const e12 of o.ke_modes as any[]) {
-    cwrite_PskKeyExchangeMode(w, e12, c, s);
+    cborWrite$PskKeyExchangeMode(w, e12, c, s);
   }
 }
 
-export function creadf_PskKeyExchangeModes(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PskKeyExchangeModes(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PskKeyExchangeModes {
@@ -5761,7 +5977,7 @@ export function creadf_PskKeyExchangeModes(
   let at = "";
   try {
     at = "ke_modes";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -5772,17 +5988,17 @@ export function creadf_PskKeyExchangeModes(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_PskKeyExchangeMode(r, c);
+          e17 = cborRead$PskKeyExchangeMode(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.ke_modes = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PskKeyExchangeModes;
@@ -5790,68 +6006,63 @@ export function creadf_PskKeyExchangeModes(
 
 /** PskKeyExchangeModes: TLS presentation language and CBOR codecs. */
 export const PskKeyExchangeModes: {
-  readonly tpl: TplCodec<PskKeyExchangeModes>;
-  readonly cbor: CborCodec<PskKeyExchangeModes>;
+  readonly tpl: $TplCodec<PskKeyExchangeModes>;
+  readonly cbor: $CborCodec<PskKeyExchangeModes>;
 } = {
-  tpl: tplCodec<PskKeyExchangeModes>(
+  tpl: /* @__PURE__ */ $tplCodec<PskKeyExchangeModes>(
     "PskKeyExchangeModes",
-    size_PskKeyExchangeModes,
-    write_PskKeyExchangeModes,
-    read_PskKeyExchangeModes,
+    tplSize$PskKeyExchangeModes,
+    tplWrite$PskKeyExchangeModes,
+    tplRead$PskKeyExchangeModes,
   ),
-  cbor: cborCodec<PskKeyExchangeModes>(
+  cbor: /* @__PURE__ */ $cborCodec<PskKeyExchangeModes>(
     "PskKeyExchangeModes",
-    csize_PskKeyExchangeModes,
-    cwrite_PskKeyExchangeModes,
-    cread_PskKeyExchangeModes,
+    cborSize$PskKeyExchangeModes,
+    cborWrite$PskKeyExchangeModes,
+    cborRead$PskKeyExchangeModes,
   ),
 };
 /** struct Empty (section "Early Data Indication") */
 export type Empty = {};
-export function size_Empty(v: Empty, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): number {
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Empty(w: TplWriter, v: Empty, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
-}
+export function tplWrite$Empty(_w: $TplWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
-export function read_Empty(r: TplReader, c: CodecContext): Empty {
+export function tplRead$Empty(_r: $TplReader, _c: $CodecContext): Empty {
   const o: any = {};
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Empty;
 }
-
-export function csize_Empty(v: Empty, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): number {
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Empty(w: CborWriter, v: Empty, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
+export function cborWrite$Empty(w: $CborWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {
   w.arrayHead(0);
 }
 
-export function cread_Empty(r: CborReader, c: CodecContext): Empty {
+export function cborRead$Empty(r: $CborReader, _c: $CodecContext): Empty {
   const o: any = {};
   let at = "";
   try {
@@ -5859,107 +6070,110 @@ export function cread_Empty(r: CborReader, c: CodecContext): Empty {
     const n = r.arrayHead();
     let k = 0;
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Empty;
 }
 
-export function csizef_Empty(v: Empty, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+  $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Empty(w: CborWriter, v: Empty, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
-}
+export function cborFieldsWrite$Empty(_w: $CborWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
-export function creadf_Empty(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Empty {
+export function cborFieldsRead$Empty(_r: $CborReader, _c: $CodecContext, _n: number, kc: { k: number }): Empty {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Empty;
 }
 
 /** Empty: TLS presentation language and CBOR codecs. */
-export const Empty: { readonly tpl: TplCodec<Empty>; readonly cbor: CborCodec<Empty> } = {
-  tpl: tplCodec<Empty>("Empty", size_Empty, write_Empty, read_Empty),
-  cbor: cborCodec<Empty>("Empty", csize_Empty, cwrite_Empty, cread_Empty),
+export const Empty: { readonly tpl: $TplCodec<Empty>; readonly cbor: $CborCodec<Empty> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Empty>("Empty", tplSize$Empty, tplWrite$Empty, tplRead$Empty),
+  cbor: /* @__PURE__ */ $cborCodec<Empty>("Empty", cborSize$Empty, cborWrite$Empty, cborRead$Empty),
 };
 /** struct EarlyDataIndication (section "Early Data Indication") */
 export type EarlyDataIndication = {} & Partial<{ max_early_data_size: number }> &
   Partial<{ client_hello: Empty }> &
   Partial<{ encrypted_extensions: Empty }>;
-export function size_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$EarlyDataIndication(v: EarlyDataIndication, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     const d0 = c["Handshake.msg_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
     switch (d0) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        checkUint(o.max_early_data_size, 32);
+        $checkUint(o.max_early_data_size, 32);
         n += 4;
         break;
       }
       case "client_hello": {
         at = "client_hello";
-        n += size_Empty(o.client_hello, c, s);
+        n += tplSize$Empty(o.client_hello, c, s);
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        n += size_Empty(o.encrypted_extensions, c, s);
+        n += tplSize$Empty(o.encrypted_extensions, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d0), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_EarlyDataIndication(w: TplWriter, v: EarlyDataIndication, c: CodecContext, s: SizeCache): void {
+export function tplWrite$EarlyDataIndication(
+  w: $TplWriter,
+  v: EarlyDataIndication,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   const d1 = c["Handshake.msg_type"];
-  if (d1 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  if (d1 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
   switch (d1) {
     case "new_session_ticket": {
       w.u32(o.max_early_data_size);
       break;
     }
     case "client_hello": {
-      write_Empty(w, o.client_hello, c, s);
+      tplWrite$Empty(w, o.client_hello, c, s);
       break;
     }
     case "encrypted_extensions": {
-      write_Empty(w, o.encrypted_extensions, c, s);
+      tplWrite$Empty(w, o.encrypted_extensions, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d1), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d1), -1);
   }
 }
 
-export function read_EarlyDataIndication(r: TplReader, c: CodecContext): EarlyDataIndication {
+export function tplRead$EarlyDataIndication(r: $TplReader, c: $CodecContext): EarlyDataIndication {
   const o: any = {};
   let at = "";
   try {
@@ -5973,25 +6187,24 @@ export function read_EarlyDataIndication(r: TplReader, c: CodecContext): EarlyDa
       }
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = read_Empty(r, c);
+        o.client_hello = tplRead$Empty(r, c);
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        o.encrypted_extensions = read_Empty(r, c);
+        o.encrypted_extensions = tplRead$Empty(r, c);
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d2));
+        r.fail("no case for Handshake.msg_type = " + $describe(d2));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EarlyDataIndication;
 }
-
-export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$EarlyDataIndication(v: EarlyDataIndication, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -5999,20 +6212,20 @@ export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContex
     s.a[slot] = 0;
     let k = 0;
     const d0 = c["Handshake.msg_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
     switch (d0) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         k++;
-        checkUint(o.max_early_data_size, 32);
-        n += cborHeadSize(o.max_early_data_size);
+        $checkUint(o.max_early_data_size, 32);
+        n += $cborHeadSize(o.max_early_data_size);
         break;
       }
       case "client_hello": {
         at = "client_hello";
         {
           const acc1 = { k: 0 };
-          n += csizef_Empty(o.client_hello, c, s, acc1);
+          n += cborFieldsSize$Empty(o.client_hello, c, s, acc1);
           k += acc1.k;
         }
         break;
@@ -6021,46 +6234,51 @@ export function csize_EarlyDataIndication(v: EarlyDataIndication, c: CodecContex
         at = "encrypted_extensions";
         {
           const acc2 = { k: 0 };
-          n += csizef_Empty(o.encrypted_extensions, c, s, acc2);
+          n += cborFieldsSize$Empty(o.encrypted_extensions, c, s, acc2);
           k += acc2.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d0), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_EarlyDataIndication(w: CborWriter, v: EarlyDataIndication, c: CodecContext, s: SizeCache): void {
+export function cborWrite$EarlyDataIndication(
+  w: $CborWriter,
+  v: EarlyDataIndication,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   const d3 = c["Handshake.msg_type"];
-  if (d3 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  if (d3 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
   switch (d3) {
     case "new_session_ticket": {
       w.uint(o.max_early_data_size);
       break;
     }
     case "client_hello": {
-      cwritef_Empty(w, o.client_hello, c, s);
+      cborFieldsWrite$Empty(w, o.client_hello, c, s);
       break;
     }
     case "encrypted_extensions": {
-      cwritef_Empty(w, o.encrypted_extensions, c, s);
+      cborFieldsWrite$Empty(w, o.encrypted_extensions, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d3), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d3), -1);
   }
 }
 
-export function cread_EarlyDataIndication(r: CborReader, c: CodecContext): EarlyDataIndication {
+export function cborRead$EarlyDataIndication(r: $CborReader, c: $CodecContext): EarlyDataIndication {
   const o: any = {};
   let at = "";
   try {
@@ -6072,122 +6290,122 @@ export function cread_EarlyDataIndication(r: CborReader, c: CodecContext): Early
     switch (d4) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p5 = r.pos;
           o.max_early_data_size = r.uint();
-          if (o.max_early_data_size > 4294967295) r.fail("value " + o.max_early_data_size + " does not fit uint32", p);
+          if (o.max_early_data_size > 4294967295) r.fail("value " + o.max_early_data_size + " does not fit uint32", p5);
         }
         break;
       }
       case "client_hello": {
         at = "client_hello";
         {
-          const kc5 = { k };
-          o.client_hello = creadf_Empty(r, c, n, kc5);
-          k = kc5.k;
-        }
-        break;
-      }
-      case "encrypted_extensions": {
-        at = "encrypted_extensions";
-        {
           const kc6 = { k };
-          o.encrypted_extensions = creadf_Empty(r, c, n, kc6);
+          o.client_hello = cborFieldsRead$Empty(r, c, n, kc6);
           k = kc6.k;
         }
         break;
       }
+      case "encrypted_extensions": {
+        at = "encrypted_extensions";
+        {
+          const kc7 = { k };
+          o.encrypted_extensions = cborFieldsRead$Empty(r, c, n, kc7);
+          k = kc7.k;
+        }
+        break;
+      }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d4));
+        r.fail("no case for Handshake.msg_type = " + $describe(d4));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EarlyDataIndication;
 }
 
-export function csizef_EarlyDataIndication(
+export function cborFieldsSize$EarlyDataIndication(
   v: EarlyDataIndication,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
-    const d7 = c["Handshake.msg_type"];
-    if (d7 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d7) {
+    const d8 = c["Handshake.msg_type"];
+    if (d8 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d8) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         k++;
-        checkUint(o.max_early_data_size, 32);
-        n += cborHeadSize(o.max_early_data_size);
+        $checkUint(o.max_early_data_size, 32);
+        n += $cborHeadSize(o.max_early_data_size);
         break;
       }
       case "client_hello": {
         at = "client_hello";
         {
-          const acc8 = { k: 0 };
-          n += csizef_Empty(o.client_hello, c, s, acc8);
-          k += acc8.k;
+          const acc9 = { k: 0 };
+          n += cborFieldsSize$Empty(o.client_hello, c, s, acc9);
+          k += acc9.k;
         }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const acc9 = { k: 0 };
-          n += csizef_Empty(o.encrypted_extensions, c, s, acc9);
-          k += acc9.k;
+          const acc10 = { k: 0 };
+          n += cborFieldsSize$Empty(o.encrypted_extensions, c, s, acc10);
+          k += acc10.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d7), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d8), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_EarlyDataIndication(
-  w: CborWriter,
+export function cborFieldsWrite$EarlyDataIndication(
+  w: $CborWriter,
   v: EarlyDataIndication,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  const d10 = c["Handshake.msg_type"];
-  if (d10 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d10) {
+  const d11 = c["Handshake.msg_type"];
+  if (d11 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d11) {
     case "new_session_ticket": {
       w.uint(o.max_early_data_size);
       break;
     }
     case "client_hello": {
-      cwritef_Empty(w, o.client_hello, c, s);
+      cborFieldsWrite$Empty(w, o.client_hello, c, s);
       break;
     }
     case "encrypted_extensions": {
-      cwritef_Empty(w, o.encrypted_extensions, c, s);
+      cborFieldsWrite$Empty(w, o.encrypted_extensions, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d10), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d11), -1);
   }
 }
 
-export function creadf_EarlyDataIndication(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$EarlyDataIndication(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): EarlyDataIndication {
@@ -6195,42 +6413,43 @@ export function creadf_EarlyDataIndication(
   let k = kc.k;
   let at = "";
   try {
-    const d11 = c["Handshake.msg_type"];
-    if (d11 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d11) {
+    const d12 = c["Handshake.msg_type"];
+    if (d12 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d12) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p13 = r.pos;
           o.max_early_data_size = r.uint();
-          if (o.max_early_data_size > 4294967295) r.fail("value " + o.max_early_data_size + " does not fit uint32", p);
+          if (o.max_early_data_size > 4294967295)
+            r.fail("value " + o.max_early_data_size + " does not fit uint32", p13);
         }
         break;
       }
       case "client_hello": {
         at = "client_hello";
         {
-          const kc12 = { k };
-          o.client_hello = creadf_Empty(r, c, n, kc12);
-          k = kc12.k;
+          const kc14 = { k };
+          o.client_hello = cborFieldsRead$Empty(r, c, n, kc14);
+          k = kc14.k;
         }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const kc13 = { k };
-          o.encrypted_extensions = creadf_Empty(r, c, n, kc13);
-          k = kc13.k;
+          const kc15 = { k };
+          o.encrypted_extensions = cborFieldsRead$Empty(r, c, n, kc15);
+          k = kc15.k;
         }
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d11));
+        r.fail("no case for Handshake.msg_type = " + $describe(d12));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as EarlyDataIndication;
@@ -6238,52 +6457,53 @@ export function creadf_EarlyDataIndication(
 
 /** EarlyDataIndication: TLS presentation language and CBOR codecs. */
 export const EarlyDataIndication: {
-  readonly tpl: TplCodec<EarlyDataIndication>;
-  readonly cbor: CborCodec<EarlyDataIndication>;
+  readonly tpl: $TplCodec<EarlyDataIndication>;
+  readonly cbor: $CborCodec<EarlyDataIndication>;
 } = {
-  tpl: tplCodec<EarlyDataIndication>(
+  tpl: /* @__PURE__ */ $tplCodec<EarlyDataIndication>(
     "EarlyDataIndication",
-    size_EarlyDataIndication,
-    write_EarlyDataIndication,
-    read_EarlyDataIndication,
+    tplSize$EarlyDataIndication,
+    tplWrite$EarlyDataIndication,
+    tplRead$EarlyDataIndication,
   ),
-  cbor: cborCodec<EarlyDataIndication>(
+  cbor: /* @__PURE__ */ $cborCodec<EarlyDataIndication>(
     "EarlyDataIndication",
-    csize_EarlyDataIndication,
-    cwrite_EarlyDataIndication,
-    cread_EarlyDataIndication,
+    cborSize$EarlyDataIndication,
+    cborWrite$EarlyDataIndication,
+    cborRead$EarlyDataIndication,
   ),
 };
 /** struct PskIdentity (section "Pre-Shared Key Extension") */
 export type PskIdentity = { identity: Uint8Array; obfuscated_ticket_age: number };
-export function size_PskIdentity(v: PskIdentity, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PskIdentity(v: PskIdentity, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "identity";
     {
-      const b0 = checkBytes(o.identity);
-      checkLength(b0.length, 1, 65535);
+      const b0 = $checkBytes(o.identity);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 1, 65535);
       n += 2 + b0.length;
     }
     at = "obfuscated_ticket_age";
-    checkUint(o.obfuscated_ticket_age, 32);
+    $checkUint(o.obfuscated_ticket_age, 32);
     n += 4;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PskIdentity(w: TplWriter, v: PskIdentity, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PskIdentity(w: $TplWriter, v: PskIdentity, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.uint(o.identity.length, 2);
   w.bytes(o.identity);
   w.u32(o.obfuscated_ticket_age);
 }
 
-export function read_PskIdentity(r: TplReader, c: CodecContext): PskIdentity {
+export function tplRead$PskIdentity(r: $TplReader, _c: $CodecContext): PskIdentity {
   const o: any = {};
   let at = "";
   try {
@@ -6291,49 +6511,46 @@ export function read_PskIdentity(r: TplReader, c: CodecContext): PskIdentity {
     {
       const p1 = r.pos;
       const L2 = r.uint(2);
-      checkLength(L2, 1, 65535, p1);
+      $checkLength(L2, 1, 65535, p1);
       o.identity = r.bytes(L2);
     }
     at = "obfuscated_ticket_age";
     o.obfuscated_ticket_age = r.u32();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PskIdentity;
 }
-
-export function csize_PskIdentity(v: PskIdentity, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PskIdentity(v: PskIdentity, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "identity";
-    k++;
     {
-      const b0 = checkBytes(o.identity);
-      checkLength(b0.length, 1, 65535);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.identity);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 1, 65535);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "obfuscated_ticket_age";
-    k++;
-    checkUint(o.obfuscated_ticket_age, 32);
-    n += cborHeadSize(o.obfuscated_ticket_age);
+    $checkUint(o.obfuscated_ticket_age, 32);
+    n += $cborHeadSize(o.obfuscated_ticket_age);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PskIdentity(w: CborWriter, v: PskIdentity, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PskIdentity(w: $CborWriter, v: PskIdentity, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.identity);
   w.uint(o.obfuscated_ticket_age);
 }
 
-export function cread_PskIdentity(r: CborReader, c: CodecContext): PskIdentity {
+export function cborRead$PskIdentity(r: $CborReader, _c: $CodecContext): PskIdentity {
   const o: any = {};
   let at = "";
   try {
@@ -6341,29 +6558,34 @@ export function cread_PskIdentity(r: CborReader, c: CodecContext): PskIdentity {
     const n = r.arrayHead();
     let k = 0;
     at = "identity";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.identity = r.bytes();
-      checkLength(o.identity.length, 1, 65535, p);
+      $checkLength(o.identity.length, 1, 65535, p1);
     }
     at = "obfuscated_ticket_age";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.obfuscated_ticket_age = r.uint();
-      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p);
+      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p2);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PskIdentity;
 }
 
-export function csizef_PskIdentity(v: PskIdentity, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$PskIdentity(
+  v: PskIdentity,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -6371,125 +6593,153 @@ export function csizef_PskIdentity(v: PskIdentity, c: CodecContext, s: SizeCache
     at = "identity";
     k++;
     {
-      const b1 = checkBytes(o.identity);
-      checkLength(b1.length, 1, 65535);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b3 = $checkBytes(o.identity);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      $checkLength(b3.length, 1, 65535);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     at = "obfuscated_ticket_age";
     k++;
-    checkUint(o.obfuscated_ticket_age, 32);
-    n += cborHeadSize(o.obfuscated_ticket_age);
+    $checkUint(o.obfuscated_ticket_age, 32);
+    n += $cborHeadSize(o.obfuscated_ticket_age);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PskIdentity(w: CborWriter, v: PskIdentity, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PskIdentity(w: $CborWriter, v: PskIdentity, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.identity);
   w.uint(o.obfuscated_ticket_age);
 }
 
-export function creadf_PskIdentity(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PskIdentity {
+export function cborFieldsRead$PskIdentity(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): PskIdentity {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "identity";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p4 = r.pos;
       o.identity = r.bytes();
-      checkLength(o.identity.length, 1, 65535, p);
+      $checkLength(o.identity.length, 1, 65535, p4);
     }
     at = "obfuscated_ticket_age";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p5 = r.pos;
       o.obfuscated_ticket_age = r.uint();
-      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p);
+      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PskIdentity;
 }
 
 /** PskIdentity: TLS presentation language and CBOR codecs. */
-export const PskIdentity: { readonly tpl: TplCodec<PskIdentity>; readonly cbor: CborCodec<PskIdentity> } = {
-  tpl: tplCodec<PskIdentity>("PskIdentity", size_PskIdentity, write_PskIdentity, read_PskIdentity),
-  cbor: cborCodec<PskIdentity>("PskIdentity", csize_PskIdentity, cwrite_PskIdentity, cread_PskIdentity),
+export const PskIdentity: { readonly tpl: $TplCodec<PskIdentity>; readonly cbor: $CborCodec<PskIdentity> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PskIdentity>(
+    "PskIdentity",
+    tplSize$PskIdentity,
+    tplWrite$PskIdentity,
+    tplRead$PskIdentity,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<PskIdentity>(
+    "PskIdentity",
+    cborSize$PskIdentity,
+    cborWrite$PskIdentity,
+    cborRead$PskIdentity,
+  ),
 };
 /** alias PskBinderEntry (section "Pre-Shared Key Extension") */
 export type PskBinderEntry = Uint8Array;
-export function size_PskBinderEntry(v: PskBinderEntry, c: CodecContext, s: SizeCache): number {
+export function tplSize$PskBinderEntry(v: PskBinderEntry, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 255);
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 255);
     n += 1 + b0.length;
   }
   return n;
 }
 
-export function write_PskBinderEntry(w: TplWriter, v: PskBinderEntry, c: CodecContext, s: SizeCache): void {
-  w.uint(v.length, 1);
-  w.bytes(v);
+export function tplWrite$PskBinderEntry(w: $TplWriter, v: PskBinderEntry, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint((v as any).length, 1);
+  w.bytes(v as any);
 }
 
-export function read_PskBinderEntry(r: TplReader, c: CodecContext): PskBinderEntry {
+export function tplRead$PskBinderEntry(r: $TplReader, _c: $CodecContext): PskBinderEntry {
   let v: any;
   {
     const p1 = r.pos;
     const L2 = r.uint(1);
-    checkLength(L2, 32, 255, p1);
+    $checkLength(L2, 32, 255, p1);
     v = r.bytes(L2);
   }
   return v as PskBinderEntry;
 }
-
-export function csize_PskBinderEntry(v: PskBinderEntry, c: CodecContext, s: SizeCache): number {
+export function cborSize$PskBinderEntry(v: PskBinderEntry, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    checkLength(b0.length, 32, 255);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    $checkLength(b0.length, 32, 255);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_PskBinderEntry(w: CborWriter, v: PskBinderEntry, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$PskBinderEntry(w: $CborWriter, v: PskBinderEntry, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_PskBinderEntry(r: CborReader, c: CodecContext): PskBinderEntry {
+export function cborRead$PskBinderEntry(r: $CborReader, _c: $CodecContext): PskBinderEntry {
   let v: any;
   {
-    const p = r.pos;
+    const p1 = r.pos;
     v = r.bytes();
-    checkLength(v.length, 32, 255, p);
+    $checkLength(v.length, 32, 255, p1);
   }
   return v as PskBinderEntry;
 }
 
 /** PskBinderEntry: TLS presentation language and CBOR codecs. */
-export const PskBinderEntry: { readonly tpl: TplCodec<PskBinderEntry>; readonly cbor: CborCodec<PskBinderEntry> } = {
-  tpl: tplCodec<PskBinderEntry>("PskBinderEntry", size_PskBinderEntry, write_PskBinderEntry, read_PskBinderEntry),
-  cbor: cborCodec<PskBinderEntry>("PskBinderEntry", csize_PskBinderEntry, cwrite_PskBinderEntry, cread_PskBinderEntry),
+export const PskBinderEntry: { readonly tpl: $TplCodec<PskBinderEntry>; readonly cbor: $CborCodec<PskBinderEntry> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PskBinderEntry>(
+    "PskBinderEntry",
+    tplSize$PskBinderEntry,
+    tplWrite$PskBinderEntry,
+    tplRead$PskBinderEntry,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<PskBinderEntry>(
+    "PskBinderEntry",
+    cborSize$PskBinderEntry,
+    cborWrite$PskBinderEntry,
+    cborRead$PskBinderEntry,
+  ),
 };
 /** struct OfferedPsks (section "Pre-Shared Key Extension") */
 export type OfferedPsks = { identities: Array<PskIdentity>; binders: Array<PskBinderEntry> };
-export function size_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$OfferedPsks(v: OfferedPsks, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "identities";
     {
-      const a0 = checkArray(o.identities);
+      const a0 = $checkArray(o.identities);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -6497,19 +6747,20 @@ export function size_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache):
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_PskIdentity(e4, c, s);
+          n += tplSize$PskIdentity(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      checkLength(n, 7, 65535);
+      $checkLength(n, 7, 65535);
       n += n2 + 2;
     }
     at = "binders";
     {
-      const a5 = checkArray(o.binders);
+      const a5 = $checkArray(o.binders);
+      if (a5.length > s.maxCount) s.tooMany(a5.length);
       const slot6 = s.n++;
       s.a[slot6] = 0;
       const n7 = n;
@@ -6517,41 +6768,41 @@ export function size_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache):
       try {
         for (; i8 < a5.length; i8++) {
           const e9: any = a5[i8];
-          n += size_PskBinderEntry(e9, c, s);
+          n += tplSize$PskBinderEntry(e9, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       n -= n7;
       s.a[slot6] = n;
-      checkLength(n, 33, 65535);
+      $checkLength(n, 33, 65535);
       n += n7 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_OfferedPsks(w: TplWriter, v: OfferedPsks, c: CodecContext, s: SizeCache): void {
+export function tplWrite$OfferedPsks(w: $TplWriter, v: OfferedPsks, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   {
     const m11 = s.a[s.i++]!;
     w.uint(m11, 2);
     for (const e10 of o.identities as any[]) {
-      write_PskIdentity(w, e10, c, s);
+      tplWrite$PskIdentity(w, e10, c, s);
     }
   }
   {
     const m13 = s.a[s.i++]!;
     w.uint(m13, 2);
     for (const e12 of o.binders as any[]) {
-      write_PskBinderEntry(w, e12, c, s);
+      tplWrite$PskBinderEntry(w, e12, c, s);
     }
   }
 }
 
-export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
+export function tplRead$OfferedPsks(r: $TplReader, c: $CodecContext): OfferedPsks {
   const o: any = {};
   let at = "";
   try {
@@ -6559,7 +6810,7 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
     {
       const p14 = r.pos;
       const L15 = r.uint(2);
-      checkLength(L15, 7, 65535, p14);
+      $checkLength(L15, 7, 65535, p14);
       const end16 = r.limit(L15, p14);
       const lim21 = r.narrow(end16);
       const a17: any[] = [];
@@ -6568,13 +6819,13 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
         while (r.pos < end16) {
           const q20 = r.pos;
           let e19: any;
-          e19 = read_PskIdentity(r, c);
+          e19 = tplRead$PskIdentity(r, c);
           if (r.pos === q20) r.fail("vector element of zero size");
           a17.push(e19);
           if (++i18 > r.maxCount) r.tooMany(i18, p14);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
       r.widen(lim21);
       o.identities = a17;
@@ -6583,7 +6834,7 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
     {
       const p22 = r.pos;
       const L23 = r.uint(2);
-      checkLength(L23, 33, 65535, p22);
+      $checkLength(L23, 33, 65535, p22);
       const end24 = r.limit(L23, p22);
       const lim29 = r.narrow(end24);
       const a25: any[] = [];
@@ -6592,80 +6843,78 @@ export function read_OfferedPsks(r: TplReader, c: CodecContext): OfferedPsks {
         while (r.pos < end24) {
           const q28 = r.pos;
           let e27: any;
-          e27 = read_PskBinderEntry(r, c);
+          e27 = tplRead$PskBinderEntry(r, c);
           if (r.pos === q28) r.fail("vector element of zero size");
           a25.push(e27);
           if (++i26 > r.maxCount) r.tooMany(i26, p22);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i26 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
       r.widen(lim29);
       o.binders = a25;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as OfferedPsks;
 }
-
-export function csize_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$OfferedPsks(v: OfferedPsks, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "identities";
-    k++;
     {
-      const a0 = checkArray(o.identities);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.identities);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_PskIdentity(e2, c, s);
+          n += cborSize$PskIdentity(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "binders";
-    k++;
     {
-      const a3 = checkArray(o.binders);
-      n += cborHeadSize(a3.length);
+      const a3 = $checkArray(o.binders);
+      if (a3.length > s.maxCount) s.tooMany(a3.length);
+      n += $cborHeadSize(a3.length);
       let i4 = 0;
       try {
         for (; i4 < a3.length; i4++) {
           const e5: any = a3[i4];
-          n += csize_PskBinderEntry(e5, c, s);
+          n += cborSize$PskBinderEntry(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_OfferedPsks(w: CborWriter, v: OfferedPsks, c: CodecContext, s: SizeCache): void {
+export function cborWrite$OfferedPsks(w: $CborWriter, v: OfferedPsks, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.arrayHead((o.identities as any[]).length);
   for (const e6 of o.identities as any[]) {
-    cwrite_PskIdentity(w, e6, c, s);
+    cborWrite$PskIdentity(w, e6, c, s);
   }
   w.arrayHead((o.binders as any[]).length);
   for (const e7 of o.binders as any[]) {
-    cwrite_PskBinderEntry(w, e7, c, s);
+    cborWrite$PskBinderEntry(w, e7, c, s);
   }
 }
 
-export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
+export function cborRead$OfferedPsks(r: $CborReader, c: $CodecContext): OfferedPsks {
   const o: any = {};
   let at = "";
   try {
@@ -6673,7 +6922,7 @@ export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
     const n = r.arrayHead();
     let k = 0;
     at = "identities";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
@@ -6684,17 +6933,17 @@ export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
         for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
           if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
           let e12: any;
-          e12 = cread_PskIdentity(r, c);
+          e12 = cborRead$PskIdentity(r, c);
           a10.push(e12);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       if (n9 < 0) r.consumeBreak();
       o.identities = a10;
     }
     at = "binders";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -6705,25 +6954,30 @@ export function cread_OfferedPsks(r: CborReader, c: CodecContext): OfferedPsks {
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_PskBinderEntry(r, c);
+          e17 = cborRead$PskBinderEntry(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.binders = a15;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as OfferedPsks;
 }
 
-export function csizef_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$OfferedPsks(
+  v: OfferedPsks,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -6731,59 +6985,66 @@ export function csizef_OfferedPsks(v: OfferedPsks, c: CodecContext, s: SizeCache
     at = "identities";
     k++;
     {
-      const a18 = checkArray(o.identities);
-      n += cborHeadSize(a18.length);
+      const a18 = $checkArray(o.identities);
+      if (a18.length > s.maxCount) s.tooMany(a18.length);
+      n += $cborHeadSize(a18.length);
       let i19 = 0;
       try {
         for (; i19 < a18.length; i19++) {
           const e20: any = a18[i19];
-          n += csize_PskIdentity(e20, c, s);
+          n += cborSize$PskIdentity(e20, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i19 + "]");
       }
     }
     at = "binders";
     k++;
     {
-      const a21 = checkArray(o.binders);
-      n += cborHeadSize(a21.length);
+      const a21 = $checkArray(o.binders);
+      if (a21.length > s.maxCount) s.tooMany(a21.length);
+      n += $cborHeadSize(a21.length);
       let i22 = 0;
       try {
         for (; i22 < a21.length; i22++) {
           const e23: any = a21[i22];
-          n += csize_PskBinderEntry(e23, c, s);
+          n += cborSize$PskBinderEntry(e23, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_OfferedPsks(w: CborWriter, v: OfferedPsks, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$OfferedPsks(w: $CborWriter, v: OfferedPsks, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.identities as any[]).length);
   for (const e24 of o.identities as any[]) {
-    cwrite_PskIdentity(w, e24, c, s);
+    cborWrite$PskIdentity(w, e24, c, s);
   }
   w.arrayHead((o.binders as any[]).length);
   for (const e25 of o.binders as any[]) {
-    cwrite_PskBinderEntry(w, e25, c, s);
+    cborWrite$PskBinderEntry(w, e25, c, s);
   }
 }
 
-export function creadf_OfferedPsks(r: CborReader, c: CodecContext, n: number, kc: { k: number }): OfferedPsks {
+export function cborFieldsRead$OfferedPsks(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): OfferedPsks {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "identities";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p26 = r.pos;
       const n27 = r.arrayHead();
@@ -6794,17 +7055,17 @@ export function creadf_OfferedPsks(r: CborReader, c: CodecContext, n: number, kc
         for (; n27 < 0 ? !r.isBreak() : i29 < n27; i29++) {
           if (n27 < 0 && i29 >= r.maxCount) r.tooMany(i29 + 1, p26);
           let e30: any;
-          e30 = cread_PskIdentity(r, c);
+          e30 = cborRead$PskIdentity(r, c);
           a28.push(e30);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i29 + "]");
+        $rethrowWithPath(err, "[" + i29 + "]");
       }
       if (n27 < 0) r.consumeBreak();
       o.identities = a28;
     }
     at = "binders";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p31 = r.pos;
       const n32 = r.arrayHead();
@@ -6815,70 +7076,80 @@ export function creadf_OfferedPsks(r: CborReader, c: CodecContext, n: number, kc
         for (; n32 < 0 ? !r.isBreak() : i34 < n32; i34++) {
           if (n32 < 0 && i34 >= r.maxCount) r.tooMany(i34 + 1, p31);
           let e35: any;
-          e35 = cread_PskBinderEntry(r, c);
+          e35 = cborRead$PskBinderEntry(r, c);
           a33.push(e35);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i34 + "]");
+        $rethrowWithPath(err, "[" + i34 + "]");
       }
       if (n32 < 0) r.consumeBreak();
       o.binders = a33;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as OfferedPsks;
 }
 
 /** OfferedPsks: TLS presentation language and CBOR codecs. */
-export const OfferedPsks: { readonly tpl: TplCodec<OfferedPsks>; readonly cbor: CborCodec<OfferedPsks> } = {
-  tpl: tplCodec<OfferedPsks>("OfferedPsks", size_OfferedPsks, write_OfferedPsks, read_OfferedPsks),
-  cbor: cborCodec<OfferedPsks>("OfferedPsks", csize_OfferedPsks, cwrite_OfferedPsks, cread_OfferedPsks),
+export const OfferedPsks: { readonly tpl: $TplCodec<OfferedPsks>; readonly cbor: $CborCodec<OfferedPsks> } = {
+  tpl: /* @__PURE__ */ $tplCodec<OfferedPsks>(
+    "OfferedPsks",
+    tplSize$OfferedPsks,
+    tplWrite$OfferedPsks,
+    tplRead$OfferedPsks,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<OfferedPsks>(
+    "OfferedPsks",
+    cborSize$OfferedPsks,
+    cborWrite$OfferedPsks,
+    cborRead$OfferedPsks,
+  ),
 };
 /** struct PreSharedKeyExtension (section "Pre-Shared Key Extension") */
 export type PreSharedKeyExtension = {} & Partial<{ client_hello: OfferedPsks }> &
   Partial<{ selected_identity: number }>;
-export function size_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PreSharedKeyExtension(v: PreSharedKeyExtension, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     const d0 = c["Handshake.msg_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
     switch (d0) {
       case "client_hello": {
         at = "client_hello";
-        n += size_OfferedPsks(o.client_hello, c, s);
+        n += tplSize$OfferedPsks(o.client_hello, c, s);
         break;
       }
       case "server_hello": {
         at = "selected_identity";
-        checkUint(o.selected_identity, 16);
+        $checkUint(o.selected_identity, 16);
         n += 2;
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d0), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PreSharedKeyExtension(
-  w: TplWriter,
+export function tplWrite$PreSharedKeyExtension(
+  w: $TplWriter,
   v: PreSharedKeyExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   const d1 = c["Handshake.msg_type"];
-  if (d1 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  if (d1 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
   switch (d1) {
     case "client_hello": {
-      write_OfferedPsks(w, o.client_hello, c, s);
+      tplWrite$OfferedPsks(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
@@ -6886,11 +7157,11 @@ export function write_PreSharedKeyExtension(
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d1), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d1), -1);
   }
 }
 
-export function read_PreSharedKeyExtension(r: TplReader, c: CodecContext): PreSharedKeyExtension {
+export function tplRead$PreSharedKeyExtension(r: $TplReader, c: $CodecContext): PreSharedKeyExtension {
   const o: any = {};
   let at = "";
   try {
@@ -6899,7 +7170,7 @@ export function read_PreSharedKeyExtension(r: TplReader, c: CodecContext): PreSh
     switch (d2) {
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = read_OfferedPsks(r, c);
+        o.client_hello = tplRead$OfferedPsks(r, c);
         break;
       }
       case "server_hello": {
@@ -6908,16 +7179,15 @@ export function read_PreSharedKeyExtension(r: TplReader, c: CodecContext): PreSh
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d2));
+        r.fail("no case for Handshake.msg_type = " + $describe(d2));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PreSharedKeyExtension;
 }
-
-export function csize_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PreSharedKeyExtension(v: PreSharedKeyExtension, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -6925,13 +7195,13 @@ export function csize_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecCo
     s.a[slot] = 0;
     let k = 0;
     const d0 = c["Handshake.msg_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
     switch (d0) {
       case "client_hello": {
         at = "client_hello";
         {
           const acc1 = { k: 0 };
-          n += csizef_OfferedPsks(o.client_hello, c, s, acc1);
+          n += cborFieldsSize$OfferedPsks(o.client_hello, c, s, acc1);
           k += acc1.k;
         }
         break;
@@ -6939,34 +7209,34 @@ export function csize_PreSharedKeyExtension(v: PreSharedKeyExtension, c: CodecCo
       case "server_hello": {
         at = "selected_identity";
         k++;
-        checkUint(o.selected_identity, 16);
-        n += cborHeadSize(o.selected_identity);
+        $checkUint(o.selected_identity, 16);
+        n += $cborHeadSize(o.selected_identity);
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d0), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d0), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PreSharedKeyExtension(
-  w: CborWriter,
+export function cborWrite$PreSharedKeyExtension(
+  w: $CborWriter,
   v: PreSharedKeyExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   const d2 = c["Handshake.msg_type"];
-  if (d2 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
+  if (d2 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
   switch (d2) {
     case "client_hello": {
-      cwritef_OfferedPsks(w, o.client_hello, c, s);
+      cborFieldsWrite$OfferedPsks(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
@@ -6974,11 +7244,11 @@ export function cwrite_PreSharedKeyExtension(
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d2), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d2), -1);
   }
 }
 
-export function cread_PreSharedKeyExtension(r: CborReader, c: CodecContext): PreSharedKeyExtension {
+export function cborRead$PreSharedKeyExtension(r: $CborReader, c: $CodecContext): PreSharedKeyExtension {
   const o: any = {};
   let at = "";
   try {
@@ -6992,84 +7262,84 @@ export function cread_PreSharedKeyExtension(r: CborReader, c: CodecContext): Pre
         at = "client_hello";
         {
           const kc4 = { k };
-          o.client_hello = creadf_OfferedPsks(r, c, n, kc4);
+          o.client_hello = cborFieldsRead$OfferedPsks(r, c, n, kc4);
           k = kc4.k;
         }
         break;
       }
       case "server_hello": {
         at = "selected_identity";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p5 = r.pos;
           o.selected_identity = r.uint();
-          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p);
+          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p5);
         }
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d3));
+        r.fail("no case for Handshake.msg_type = " + $describe(d3));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PreSharedKeyExtension;
 }
 
-export function csizef_PreSharedKeyExtension(
+export function cborFieldsSize$PreSharedKeyExtension(
   v: PreSharedKeyExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
-    const d5 = c["Handshake.msg_type"];
-    if (d5 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d5) {
+    const d6 = c["Handshake.msg_type"];
+    if (d6 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d6) {
       case "client_hello": {
         at = "client_hello";
         {
-          const acc6 = { k: 0 };
-          n += csizef_OfferedPsks(o.client_hello, c, s, acc6);
-          k += acc6.k;
+          const acc7 = { k: 0 };
+          n += cborFieldsSize$OfferedPsks(o.client_hello, c, s, acc7);
+          k += acc7.k;
         }
         break;
       }
       case "server_hello": {
         at = "selected_identity";
         k++;
-        checkUint(o.selected_identity, 16);
-        n += cborHeadSize(o.selected_identity);
+        $checkUint(o.selected_identity, 16);
+        n += $cborHeadSize(o.selected_identity);
         break;
       }
       default:
-        throw new CodecError("no case for Handshake.msg_type = " + describe(d5), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d6), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PreSharedKeyExtension(
-  w: CborWriter,
+export function cborFieldsWrite$PreSharedKeyExtension(
+  w: $CborWriter,
   v: PreSharedKeyExtension,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  const d7 = c["Handshake.msg_type"];
-  if (d7 === undefined) throw new CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d7) {
+  const d8 = c["Handshake.msg_type"];
+  if (d8 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d8) {
     case "client_hello": {
-      cwritef_OfferedPsks(w, o.client_hello, c, s);
+      cborFieldsWrite$OfferedPsks(w, o.client_hello, c, s);
       break;
     }
     case "server_hello": {
@@ -7077,13 +7347,13 @@ export function cwritef_PreSharedKeyExtension(
       break;
     }
     default:
-      throw new CodecError("no case for Handshake.msg_type = " + describe(d7), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d8), -1);
   }
 }
 
-export function creadf_PreSharedKeyExtension(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PreSharedKeyExtension(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PreSharedKeyExtension {
@@ -7091,33 +7361,33 @@ export function creadf_PreSharedKeyExtension(
   let k = kc.k;
   let at = "";
   try {
-    const d8 = c["Handshake.msg_type"];
-    if (d8 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d8) {
+    const d9 = c["Handshake.msg_type"];
+    if (d9 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d9) {
       case "client_hello": {
         at = "client_hello";
         {
-          const kc9 = { k };
-          o.client_hello = creadf_OfferedPsks(r, c, n, kc9);
-          k = kc9.k;
+          const kc10 = { k };
+          o.client_hello = cborFieldsRead$OfferedPsks(r, c, n, kc10);
+          k = kc10.k;
         }
         break;
       }
       case "server_hello": {
         at = "selected_identity";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p11 = r.pos;
           o.selected_identity = r.uint();
-          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p);
+          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p11);
         }
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + describe(d8));
+        r.fail("no case for Handshake.msg_type = " + $describe(d9));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PreSharedKeyExtension;
@@ -7125,32 +7395,33 @@ export function creadf_PreSharedKeyExtension(
 
 /** PreSharedKeyExtension: TLS presentation language and CBOR codecs. */
 export const PreSharedKeyExtension: {
-  readonly tpl: TplCodec<PreSharedKeyExtension>;
-  readonly cbor: CborCodec<PreSharedKeyExtension>;
+  readonly tpl: $TplCodec<PreSharedKeyExtension>;
+  readonly cbor: $CborCodec<PreSharedKeyExtension>;
 } = {
-  tpl: tplCodec<PreSharedKeyExtension>(
+  tpl: /* @__PURE__ */ $tplCodec<PreSharedKeyExtension>(
     "PreSharedKeyExtension",
-    size_PreSharedKeyExtension,
-    write_PreSharedKeyExtension,
-    read_PreSharedKeyExtension,
+    tplSize$PreSharedKeyExtension,
+    tplWrite$PreSharedKeyExtension,
+    tplRead$PreSharedKeyExtension,
   ),
-  cbor: cborCodec<PreSharedKeyExtension>(
+  cbor: /* @__PURE__ */ $cborCodec<PreSharedKeyExtension>(
     "PreSharedKeyExtension",
-    csize_PreSharedKeyExtension,
-    cwrite_PreSharedKeyExtension,
-    cread_PreSharedKeyExtension,
+    cborSize$PreSharedKeyExtension,
+    cborWrite$PreSharedKeyExtension,
+    cborRead$PreSharedKeyExtension,
   ),
 };
 /** struct EncryptedExtensions (section "Encrypted Extensions") */
 export type EncryptedExtensions = { extensions: Array<Extension> };
-export function size_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$EncryptedExtensions(v: EncryptedExtensions, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "extensions";
     {
-      const a0 = checkArray(o.extensions);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -7158,33 +7429,38 @@ export function size_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_Extension(e4, c, s);
+          n += tplSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
       n += n2 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_EncryptedExtensions(w: TplWriter, v: EncryptedExtensions, c: CodecContext, s: SizeCache): void {
+export function tplWrite$EncryptedExtensions(
+  w: $TplWriter,
+  v: EncryptedExtensions,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.uint(m6, 2);
     for (const e5 of o.extensions as any[]) {
-      write_Extension(w, e5, c, s);
+      tplWrite$Extension(w, e5, c, s);
     }
   }
 }
 
-export function read_EncryptedExtensions(r: TplReader, c: CodecContext): EncryptedExtensions {
+export function tplRead$EncryptedExtensions(r: $TplReader, c: $CodecContext): EncryptedExtensions {
   const o: any = {};
   let at = "";
   try {
@@ -7200,61 +7476,64 @@ export function read_EncryptedExtensions(r: TplReader, c: CodecContext): Encrypt
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_Extension(r, c);
+          e12 = tplRead$Extension(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.extensions = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EncryptedExtensions;
 }
-
-export function csize_EncryptedExtensions(v: EncryptedExtensions, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$EncryptedExtensions(v: EncryptedExtensions, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "extensions";
-    k++;
     {
-      const a0 = checkArray(o.extensions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_Extension(e2, c, s);
+          n += cborSize$Extension(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_EncryptedExtensions(w: CborWriter, v: EncryptedExtensions, c: CodecContext, s: SizeCache): void {
+export function cborWrite$EncryptedExtensions(
+  w: $CborWriter,
+  v: EncryptedExtensions,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.extensions as any[]).length);
   for (const e3 of o.extensions as any[]) {
-    cwrite_Extension(w, e3, c, s);
+    cborWrite$Extension(w, e3, c, s);
   }
 }
 
-export function cread_EncryptedExtensions(r: CborReader, c: CodecContext): EncryptedExtensions {
+export function cborRead$EncryptedExtensions(r: $CborReader, c: $CodecContext): EncryptedExtensions {
   const o: any = {};
   let at = "";
   try {
@@ -7262,7 +7541,7 @@ export function cread_EncryptedExtensions(r: CborReader, c: CodecContext): Encry
     const n = r.arrayHead();
     let k = 0;
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -7273,30 +7552,30 @@ export function cread_EncryptedExtensions(r: CborReader, c: CodecContext): Encry
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_Extension(r, c);
+          e8 = cborRead$Extension(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.extensions = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EncryptedExtensions;
 }
 
-export function csizef_EncryptedExtensions(
+export function cborFieldsSize$EncryptedExtensions(
   v: EncryptedExtensions,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -7304,41 +7583,42 @@ export function csizef_EncryptedExtensions(
     at = "extensions";
     k++;
     {
-      const a9 = checkArray(o.extensions);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.extensions);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_Extension(e11, c, s);
+          n += cborSize$Extension(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_EncryptedExtensions(
-  w: CborWriter,
+export function cborFieldsWrite$EncryptedExtensions(
+  w: $CborWriter,
   v: EncryptedExtensions,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.extensions as any[]).length);
   for (const e12 of o.extensions as any[]) {
-    cwrite_Extension(w, e12, c, s);
+    cborWrite$Extension(w, e12, c, s);
   }
 }
 
-export function creadf_EncryptedExtensions(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$EncryptedExtensions(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): EncryptedExtensions {
@@ -7347,7 +7627,7 @@ export function creadf_EncryptedExtensions(
   let at = "";
   try {
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -7358,17 +7638,17 @@ export function creadf_EncryptedExtensions(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_Extension(r, c);
+          e17 = cborRead$Extension(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.extensions = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as EncryptedExtensions;
@@ -7376,37 +7656,39 @@ export function creadf_EncryptedExtensions(
 
 /** EncryptedExtensions: TLS presentation language and CBOR codecs. */
 export const EncryptedExtensions: {
-  readonly tpl: TplCodec<EncryptedExtensions>;
-  readonly cbor: CborCodec<EncryptedExtensions>;
+  readonly tpl: $TplCodec<EncryptedExtensions>;
+  readonly cbor: $CborCodec<EncryptedExtensions>;
 } = {
-  tpl: tplCodec<EncryptedExtensions>(
+  tpl: /* @__PURE__ */ $tplCodec<EncryptedExtensions>(
     "EncryptedExtensions",
-    size_EncryptedExtensions,
-    write_EncryptedExtensions,
-    read_EncryptedExtensions,
+    tplSize$EncryptedExtensions,
+    tplWrite$EncryptedExtensions,
+    tplRead$EncryptedExtensions,
   ),
-  cbor: cborCodec<EncryptedExtensions>(
+  cbor: /* @__PURE__ */ $cborCodec<EncryptedExtensions>(
     "EncryptedExtensions",
-    csize_EncryptedExtensions,
-    cwrite_EncryptedExtensions,
-    cread_EncryptedExtensions,
+    cborSize$EncryptedExtensions,
+    cborWrite$EncryptedExtensions,
+    cborRead$EncryptedExtensions,
   ),
 };
 /** struct CertificateRequest (section "Certificate Request") */
 export type CertificateRequest = { certificate_request_context: Uint8Array; extensions: Array<Extension> };
-export function size_CertificateRequest(v: CertificateRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$CertificateRequest(v: CertificateRequest, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "certificate_request_context";
     {
-      const b0 = checkBytes(o.certificate_request_context);
+      const b0 = $checkBytes(o.certificate_request_context);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
       n += 1 + b0.length;
     }
     at = "extensions";
     {
-      const a1 = checkArray(o.extensions);
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -7414,23 +7696,28 @@ export function size_CertificateRequest(v: CertificateRequest, c: CodecContext, 
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_Extension(e5, c, s);
+          n += tplSize$Extension(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      checkLength(n, 2, 65535);
+      $checkLength(n, 2, 65535);
       n += n3 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_CertificateRequest(w: TplWriter, v: CertificateRequest, c: CodecContext, s: SizeCache): void {
+export function tplWrite$CertificateRequest(
+  w: $TplWriter,
+  v: CertificateRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.uint(o.certificate_request_context.length, 1);
   w.bytes(o.certificate_request_context);
@@ -7438,18 +7725,17 @@ export function write_CertificateRequest(w: TplWriter, v: CertificateRequest, c:
     const m7 = s.a[s.i++]!;
     w.uint(m7, 2);
     for (const e6 of o.extensions as any[]) {
-      write_Extension(w, e6, c, s);
+      tplWrite$Extension(w, e6, c, s);
     }
   }
 }
 
-export function read_CertificateRequest(r: TplReader, c: CodecContext): CertificateRequest {
+export function tplRead$CertificateRequest(r: $TplReader, c: $CodecContext): CertificateRequest {
   const o: any = {};
   let at = "";
   try {
     at = "certificate_request_context";
     {
-      const p8 = r.pos;
       const L9 = r.uint(1);
       o.certificate_request_context = r.bytes(L9);
     }
@@ -7457,7 +7743,7 @@ export function read_CertificateRequest(r: TplReader, c: CodecContext): Certific
     {
       const p10 = r.pos;
       const L11 = r.uint(2);
-      checkLength(L11, 2, 65535, p10);
+      $checkLength(L11, 2, 65535, p10);
       const end12 = r.limit(L11, p10);
       const lim17 = r.narrow(end12);
       const a13: any[] = [];
@@ -7466,69 +7752,72 @@ export function read_CertificateRequest(r: TplReader, c: CodecContext): Certific
         while (r.pos < end12) {
           const q16 = r.pos;
           let e15: any;
-          e15 = read_Extension(r, c);
+          e15 = tplRead$Extension(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
           if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
       r.widen(lim17);
       o.extensions = a13;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as CertificateRequest;
 }
-
-export function csize_CertificateRequest(v: CertificateRequest, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$CertificateRequest(v: CertificateRequest, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "certificate_request_context";
-    k++;
     {
-      const b0 = checkBytes(o.certificate_request_context);
-      checkLength(b0.length, 0, 255);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.certificate_request_context);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "extensions";
-    k++;
     {
-      const a1 = checkArray(o.extensions);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          n += csize_Extension(e3, c, s);
+          n += cborSize$Extension(e3, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_CertificateRequest(w: CborWriter, v: CertificateRequest, c: CodecContext, s: SizeCache): void {
+export function cborWrite$CertificateRequest(
+  w: $CborWriter,
+  v: CertificateRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.extensions as any[]).length);
   for (const e4 of o.extensions as any[]) {
-    cwrite_Extension(w, e4, c, s);
+    cborWrite$Extension(w, e4, c, s);
   }
 }
 
-export function cread_CertificateRequest(r: CborReader, c: CodecContext): CertificateRequest {
+export function cborRead$CertificateRequest(r: $CborReader, c: $CodecContext): CertificateRequest {
   const o: any = {};
   let at = "";
   try {
@@ -7536,48 +7825,48 @@ export function cread_CertificateRequest(r: CborReader, c: CodecContext): Certif
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_request_context";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.certificate_request_context = r.bytes();
-      checkLength(o.certificate_request_context.length, 0, 255, p);
-    }
-    at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      o.certificate_request_context = r.bytes();
+      $checkLength(o.certificate_request_context.length, 0, 255, p5);
+    }
+    at = "extensions";
+    $arrayItem(r, n, k++);
+    {
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cread_Extension(r, c);
-          a7.push(e9);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$Extension(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.extensions = a7;
+      if (n7 < 0) r.consumeBreak();
+      o.extensions = a8;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as CertificateRequest;
 }
 
-export function csizef_CertificateRequest(
+export function cborFieldsSize$CertificateRequest(
   v: CertificateRequest,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -7585,44 +7874,51 @@ export function csizef_CertificateRequest(
     at = "certificate_request_context";
     k++;
     {
-      const b10 = checkBytes(o.certificate_request_context);
-      checkLength(b10.length, 0, 255);
-      n += cborHeadSize(b10.length) + b10.length;
+      const b11 = $checkBytes(o.certificate_request_context);
+      if (b11.length > s.maxLength) s.tooLong(b11.length);
+      $checkLength(b11.length, 0, 255);
+      n += $cborHeadSize(b11.length) + b11.length;
     }
     at = "extensions";
     k++;
     {
-      const a11 = checkArray(o.extensions);
-      n += cborHeadSize(a11.length);
-      let i12 = 0;
+      const a12 = $checkArray(o.extensions);
+      if (a12.length > s.maxCount) s.tooMany(a12.length);
+      n += $cborHeadSize(a12.length);
+      let i13 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += csize_Extension(e13, c, s);
+        for (; i13 < a12.length; i13++) {
+          const e14: any = a12[i13];
+          n += cborSize$Extension(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_CertificateRequest(w: CborWriter, v: CertificateRequest, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$CertificateRequest(
+  w: $CborWriter,
+  v: CertificateRequest,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e14 of o.extensions as any[]) {
-    cwrite_Extension(w, e14, c, s);
+  for (const e15 of o.extensions as any[]) {
+    cborWrite$Extension(w, e15, c, s);
   }
 }
 
-export function creadf_CertificateRequest(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$CertificateRequest(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): CertificateRequest {
@@ -7631,35 +7927,35 @@ export function creadf_CertificateRequest(
   let at = "";
   try {
     at = "certificate_request_context";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p16 = r.pos;
       o.certificate_request_context = r.bytes();
-      checkLength(o.certificate_request_context.length, 0, 255, p);
+      $checkLength(o.certificate_request_context.length, 0, 255, p16);
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_Extension(r, c);
-          a17.push(e19);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$Extension(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.extensions = a17;
+      if (n18 < 0) r.consumeBreak();
+      o.extensions = a19;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as CertificateRequest;
@@ -7667,25 +7963,25 @@ export function creadf_CertificateRequest(
 
 /** CertificateRequest: TLS presentation language and CBOR codecs. */
 export const CertificateRequest: {
-  readonly tpl: TplCodec<CertificateRequest>;
-  readonly cbor: CborCodec<CertificateRequest>;
+  readonly tpl: $TplCodec<CertificateRequest>;
+  readonly cbor: $CborCodec<CertificateRequest>;
 } = {
-  tpl: tplCodec<CertificateRequest>(
+  tpl: /* @__PURE__ */ $tplCodec<CertificateRequest>(
     "CertificateRequest",
-    size_CertificateRequest,
-    write_CertificateRequest,
-    read_CertificateRequest,
+    tplSize$CertificateRequest,
+    tplWrite$CertificateRequest,
+    tplRead$CertificateRequest,
   ),
-  cbor: cborCodec<CertificateRequest>(
+  cbor: /* @__PURE__ */ $cborCodec<CertificateRequest>(
     "CertificateRequest",
-    csize_CertificateRequest,
-    cwrite_CertificateRequest,
-    cread_CertificateRequest,
+    cborSize$CertificateRequest,
+    cborWrite$CertificateRequest,
+    cborRead$CertificateRequest,
   ),
 };
 /** enum CertificateType (section "Certificate") */
 export type CertificateType = "X509" | "OpenPGP_RESERVED" | "RawPublicKey";
-function name_CertificateType(x: number): CertificateType | undefined {
+export function enumName$CertificateType(x: number): CertificateType | undefined {
   switch (x) {
     case 0:
       return "X509";
@@ -7698,8 +7994,8 @@ function name_CertificateType(x: number): CertificateType | undefined {
   }
 }
 
-/** The wire value of a CertificateType; accepts a name, or a number where the enum allows it. */
-export function wire_CertificateType(v: CertificateType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$CertificateType(v: CertificateType): number {
   switch (v) {
     case "X509":
       return 0;
@@ -7709,77 +8005,82 @@ export function wire_CertificateType(v: CertificateType): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_CertificateType(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$CertificateType(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of CertificateType: " + describe(x), -1);
+  throw new $CodecError("not a value of CertificateType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_CertificateType(x: number): CertificateType | undefined {
-  const name = name_CertificateType(x);
+export function enumFromWire$CertificateType(x: number): CertificateType | undefined {
+  const name = enumName$CertificateType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_CertificateType(v: CertificateType, _c: CodecContext, _s: SizeCache): number {
-  wire_CertificateType(v);
+export function tplSize$CertificateType(v: CertificateType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$CertificateType(v);
   return 1;
 }
 
-export function write_CertificateType(w: TplWriter, v: CertificateType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_CertificateType(v));
+export function tplWrite$CertificateType(w: $TplWriter, v: CertificateType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$CertificateType(v));
 }
 
-export function read_CertificateType(r: TplReader, _c: CodecContext): CertificateType {
+export function tplRead$CertificateType(r: $TplReader, _c: $CodecContext): CertificateType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_CertificateType(x);
+  const v = enumFromWire$CertificateType(x);
   if (v === undefined) r.fail("unknown CertificateType value " + x, p);
   return v;
 }
-
-export function csize_CertificateType(v: CertificateType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_CertificateType(v));
+export function cborSize$CertificateType(v: CertificateType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$CertificateType(v));
 }
 
-export function cwrite_CertificateType(w: CborWriter, v: CertificateType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_CertificateType(v));
+export function cborWrite$CertificateType(w: $CborWriter, v: CertificateType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$CertificateType(v));
 }
 
-export function cread_CertificateType(r: CborReader, _c: CodecContext): CertificateType {
+export function cborRead$CertificateType(r: $CborReader, _c: $CodecContext): CertificateType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_CertificateType(x);
+  const v = enumFromWire$CertificateType(x);
   if (v === undefined) r.fail("unknown CertificateType value " + x, p);
   return v;
 }
-
 /** CertificateType: TLS presentation language and CBOR codecs. */
-export const CertificateType: { readonly tpl: TplCodec<CertificateType>; readonly cbor: CborCodec<CertificateType> } = {
-  tpl: tplCodec<CertificateType>("CertificateType", size_CertificateType, write_CertificateType, read_CertificateType),
-  cbor: cborCodec<CertificateType>(
-    "CertificateType",
-    csize_CertificateType,
-    cwrite_CertificateType,
-    cread_CertificateType,
-  ),
-};
+export const CertificateType: { readonly tpl: $TplCodec<CertificateType>; readonly cbor: $CborCodec<CertificateType> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<CertificateType>(
+      "CertificateType",
+      tplSize$CertificateType,
+      tplWrite$CertificateType,
+      tplRead$CertificateType,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<CertificateType>(
+      "CertificateType",
+      cborSize$CertificateType,
+      cborWrite$CertificateType,
+      cborRead$CertificateType,
+    ),
+  };
 /** struct CertificateEntry (section "Certificate") */
 export type CertificateEntry = { extensions: Array<Extension> } & Partial<{ ASN1_subjectPublicKeyInfo: Uint8Array }> &
   Partial<{ cert_data: Uint8Array }>;
-export function size_CertificateEntry(v: CertificateEntry, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$CertificateEntry(v: CertificateEntry, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     const d0 = c["certificate_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
     switch (d0) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         {
-          const b1 = checkBytes(o.ASN1_subjectPublicKeyInfo);
-          checkLength(b1.length, 1, 16777215);
+          const b1 = $checkBytes(o.ASN1_subjectPublicKeyInfo);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          $checkLength(b1.length, 1, 16777215);
           n += 3 + b1.length;
         }
         break;
@@ -7787,18 +8088,20 @@ export function size_CertificateEntry(v: CertificateEntry, c: CodecContext, s: S
       case "X509": {
         at = "cert_data";
         {
-          const b2 = checkBytes(o.cert_data);
-          checkLength(b2.length, 1, 16777215);
+          const b2 = $checkBytes(o.cert_data);
+          if (b2.length > s.maxLength) s.tooLong(b2.length);
+          $checkLength(b2.length, 1, 16777215);
           n += 3 + b2.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for certificate_type = " + describe(d0), -1);
+        throw new $CodecError("no case for certificate_type = " + $describe(d0), -1);
     }
     at = "extensions";
     {
-      const a3 = checkArray(o.extensions);
+      const a3 = $checkArray(o.extensions);
+      if (a3.length > s.maxCount) s.tooMany(a3.length);
       const slot4 = s.n++;
       s.a[slot4] = 0;
       const n5 = n;
@@ -7806,25 +8109,25 @@ export function size_CertificateEntry(v: CertificateEntry, c: CodecContext, s: S
       try {
         for (; i6 < a3.length; i6++) {
           const e7: any = a3[i6];
-          n += size_Extension(e7, c, s);
+          n += tplSize$Extension(e7, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i6 + "]");
+        $rethrowWithPath(err, "[" + i6 + "]");
       }
       n -= n5;
       s.a[slot4] = n;
       n += n5 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_CertificateEntry(w: TplWriter, v: CertificateEntry, c: CodecContext, s: SizeCache): void {
+export function tplWrite$CertificateEntry(w: $TplWriter, v: CertificateEntry, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   const d8 = c["certificate_type"];
-  if (d8 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
+  if (d8 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
   switch (d8) {
     case "RawPublicKey": {
       w.uint(o.ASN1_subjectPublicKeyInfo.length, 3);
@@ -7837,18 +8140,18 @@ export function write_CertificateEntry(w: TplWriter, v: CertificateEntry, c: Cod
       break;
     }
     default:
-      throw new CodecError("no case for certificate_type = " + describe(d8), -1);
+      throw new $CodecError("no case for certificate_type = " + $describe(d8), -1);
   }
   {
     const m10 = s.a[s.i++]!;
     w.uint(m10, 2);
     for (const e9 of o.extensions as any[]) {
-      write_Extension(w, e9, c, s);
+      tplWrite$Extension(w, e9, c, s);
     }
   }
 }
 
-export function read_CertificateEntry(r: TplReader, c: CodecContext): CertificateEntry {
+export function tplRead$CertificateEntry(r: $TplReader, c: $CodecContext): CertificateEntry {
   const o: any = {};
   let at = "";
   try {
@@ -7860,7 +8163,7 @@ export function read_CertificateEntry(r: TplReader, c: CodecContext): Certificat
         {
           const p12 = r.pos;
           const L13 = r.uint(3);
-          checkLength(L13, 1, 16777215, p12);
+          $checkLength(L13, 1, 16777215, p12);
           o.ASN1_subjectPublicKeyInfo = r.bytes(L13);
         }
         break;
@@ -7870,13 +8173,13 @@ export function read_CertificateEntry(r: TplReader, c: CodecContext): Certificat
         {
           const p14 = r.pos;
           const L15 = r.uint(3);
-          checkLength(L15, 1, 16777215, p14);
+          $checkLength(L15, 1, 16777215, p14);
           o.cert_data = r.bytes(L15);
         }
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + describe(d11));
+        r.fail("no case for certificate_type = " + $describe(d11));
     }
     at = "extensions";
     {
@@ -7890,25 +8193,24 @@ export function read_CertificateEntry(r: TplReader, c: CodecContext): Certificat
         while (r.pos < end18) {
           const q22 = r.pos;
           let e21: any;
-          e21 = read_Extension(r, c);
+          e21 = tplRead$Extension(r, c);
           if (r.pos === q22) r.fail("vector element of zero size");
           a19.push(e21);
           if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
       r.widen(lim23);
       o.extensions = a19;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as CertificateEntry;
 }
-
-export function csize_CertificateEntry(v: CertificateEntry, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$CertificateEntry(v: CertificateEntry, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -7916,15 +8218,16 @@ export function csize_CertificateEntry(v: CertificateEntry, c: CodecContext, s: 
     s.a[slot] = 0;
     let k = 0;
     const d0 = c["certificate_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
     switch (d0) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         k++;
         {
-          const b1 = checkBytes(o.ASN1_subjectPublicKeyInfo);
-          checkLength(b1.length, 1, 16777215);
-          n += cborHeadSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.ASN1_subjectPublicKeyInfo);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          $checkLength(b1.length, 1, 16777215);
+          n += $cborHeadSize(b1.length) + b1.length;
         }
         break;
       }
@@ -7932,43 +8235,45 @@ export function csize_CertificateEntry(v: CertificateEntry, c: CodecContext, s: 
         at = "cert_data";
         k++;
         {
-          const b2 = checkBytes(o.cert_data);
-          checkLength(b2.length, 1, 16777215);
-          n += cborHeadSize(b2.length) + b2.length;
+          const b2 = $checkBytes(o.cert_data);
+          if (b2.length > s.maxLength) s.tooLong(b2.length);
+          $checkLength(b2.length, 1, 16777215);
+          n += $cborHeadSize(b2.length) + b2.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for certificate_type = " + describe(d0), -1);
+        throw new $CodecError("no case for certificate_type = " + $describe(d0), -1);
     }
     at = "extensions";
     k++;
     {
-      const a3 = checkArray(o.extensions);
-      n += cborHeadSize(a3.length);
+      const a3 = $checkArray(o.extensions);
+      if (a3.length > s.maxCount) s.tooMany(a3.length);
+      n += $cborHeadSize(a3.length);
       let i4 = 0;
       try {
         for (; i4 < a3.length; i4++) {
           const e5: any = a3[i4];
-          n += csize_Extension(e5, c, s);
+          n += cborSize$Extension(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_CertificateEntry(w: CborWriter, v: CertificateEntry, c: CodecContext, s: SizeCache): void {
+export function cborWrite$CertificateEntry(w: $CborWriter, v: CertificateEntry, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   const d6 = c["certificate_type"];
-  if (d6 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
+  if (d6 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
   switch (d6) {
     case "RawPublicKey": {
       w.bytes(o.ASN1_subjectPublicKeyInfo);
@@ -7979,15 +8284,15 @@ export function cwrite_CertificateEntry(w: CborWriter, v: CertificateEntry, c: C
       break;
     }
     default:
-      throw new CodecError("no case for certificate_type = " + describe(d6), -1);
+      throw new $CodecError("no case for certificate_type = " + $describe(d6), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
   for (const e7 of o.extensions as any[]) {
-    cwrite_Extension(w, e7, c, s);
+    cborWrite$Extension(w, e7, c, s);
   }
 }
 
-export function cread_CertificateEntry(r: CborReader, c: CodecContext): CertificateEntry {
+export function cborRead$CertificateEntry(r: $CborReader, c: $CodecContext): CertificateEntry {
   const o: any = {};
   let at = "";
   try {
@@ -7999,77 +8304,78 @@ export function cread_CertificateEntry(r: CborReader, c: CodecContext): Certific
     switch (d8) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p9 = r.pos;
           o.ASN1_subjectPublicKeyInfo = r.bytes();
-          checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p);
+          $checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p9);
         }
         break;
       }
       case "X509": {
         at = "cert_data";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p10 = r.pos;
           o.cert_data = r.bytes();
-          checkLength(o.cert_data.length, 1, 16777215, p);
+          $checkLength(o.cert_data.length, 1, 16777215, p10);
         }
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + describe(d8));
+        r.fail("no case for certificate_type = " + $describe(d8));
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
-      const n10 = r.arrayHead();
-      r.checkCount(n10, p9, 1);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p11 = r.pos;
+      const n12 = r.arrayHead();
+      r.checkCount(n12, p11, 1);
+      const a13: any[] = [];
+      let i14 = 0;
       try {
-        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
-          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
-          let e13: any;
-          e13 = cread_Extension(r, c);
-          a11.push(e13);
+        for (; n12 < 0 ? !r.isBreak() : i14 < n12; i14++) {
+          if (n12 < 0 && i14 >= r.maxCount) r.tooMany(i14 + 1, p11);
+          let e15: any;
+          e15 = cborRead$Extension(r, c);
+          a13.push(e15);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
-      if (n10 < 0) r.consumeBreak();
-      o.extensions = a11;
+      if (n12 < 0) r.consumeBreak();
+      o.extensions = a13;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as CertificateEntry;
 }
 
-export function csizef_CertificateEntry(
+export function cborFieldsSize$CertificateEntry(
   v: CertificateEntry,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
-    const d14 = c["certificate_type"];
-    if (d14 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
-    switch (d14) {
+    const d16 = c["certificate_type"];
+    if (d16 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
+    switch (d16) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         k++;
         {
-          const b15 = checkBytes(o.ASN1_subjectPublicKeyInfo);
-          checkLength(b15.length, 1, 16777215);
-          n += cborHeadSize(b15.length) + b15.length;
+          const b17 = $checkBytes(o.ASN1_subjectPublicKeyInfo);
+          if (b17.length > s.maxLength) s.tooLong(b17.length);
+          $checkLength(b17.length, 1, 16777215);
+          n += $cborHeadSize(b17.length) + b17.length;
         }
         break;
       }
@@ -8077,42 +8383,49 @@ export function csizef_CertificateEntry(
         at = "cert_data";
         k++;
         {
-          const b16 = checkBytes(o.cert_data);
-          checkLength(b16.length, 1, 16777215);
-          n += cborHeadSize(b16.length) + b16.length;
+          const b18 = $checkBytes(o.cert_data);
+          if (b18.length > s.maxLength) s.tooLong(b18.length);
+          $checkLength(b18.length, 1, 16777215);
+          n += $cborHeadSize(b18.length) + b18.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for certificate_type = " + describe(d14), -1);
+        throw new $CodecError("no case for certificate_type = " + $describe(d16), -1);
     }
     at = "extensions";
     k++;
     {
-      const a17 = checkArray(o.extensions);
-      n += cborHeadSize(a17.length);
-      let i18 = 0;
+      const a19 = $checkArray(o.extensions);
+      if (a19.length > s.maxCount) s.tooMany(a19.length);
+      n += $cborHeadSize(a19.length);
+      let i20 = 0;
       try {
-        for (; i18 < a17.length; i18++) {
-          const e19: any = a17[i18];
-          n += csize_Extension(e19, c, s);
+        for (; i20 < a19.length; i20++) {
+          const e21: any = a19[i20];
+          n += cborSize$Extension(e21, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_CertificateEntry(w: CborWriter, v: CertificateEntry, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$CertificateEntry(
+  w: $CborWriter,
+  v: CertificateEntry,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  const d20 = c["certificate_type"];
-  if (d20 === undefined) throw new CodecError("the codec context must give certificate_type", -1);
-  switch (d20) {
+  const d22 = c["certificate_type"];
+  if (d22 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
+  switch (d22) {
     case "RawPublicKey": {
       w.bytes(o.ASN1_subjectPublicKeyInfo);
       break;
@@ -8122,17 +8435,17 @@ export function cwritef_CertificateEntry(w: CborWriter, v: CertificateEntry, c: 
       break;
     }
     default:
-      throw new CodecError("no case for certificate_type = " + describe(d20), -1);
+      throw new $CodecError("no case for certificate_type = " + $describe(d22), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e21 of o.extensions as any[]) {
-    cwrite_Extension(w, e21, c, s);
+  for (const e23 of o.extensions as any[]) {
+    cborWrite$Extension(w, e23, c, s);
   }
 }
 
-export function creadf_CertificateEntry(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$CertificateEntry(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): CertificateEntry {
@@ -8140,55 +8453,55 @@ export function creadf_CertificateEntry(
   let k = kc.k;
   let at = "";
   try {
-    const d22 = c["certificate_type"];
-    if (d22 === undefined) r.fail("the codec context must give certificate_type");
-    switch (d22) {
+    const d24 = c["certificate_type"];
+    if (d24 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d24) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p25 = r.pos;
           o.ASN1_subjectPublicKeyInfo = r.bytes();
-          checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p);
+          $checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p25);
         }
         break;
       }
       case "X509": {
         at = "cert_data";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p26 = r.pos;
           o.cert_data = r.bytes();
-          checkLength(o.cert_data.length, 1, 16777215, p);
+          $checkLength(o.cert_data.length, 1, 16777215, p26);
         }
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + describe(d22));
+        r.fail("no case for certificate_type = " + $describe(d24));
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p23 = r.pos;
-      const n24 = r.arrayHead();
-      r.checkCount(n24, p23, 1);
-      const a25: any[] = [];
-      let i26 = 0;
+      const p27 = r.pos;
+      const n28 = r.arrayHead();
+      r.checkCount(n28, p27, 1);
+      const a29: any[] = [];
+      let i30 = 0;
       try {
-        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
-          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
-          let e27: any;
-          e27 = cread_Extension(r, c);
-          a25.push(e27);
+        for (; n28 < 0 ? !r.isBreak() : i30 < n28; i30++) {
+          if (n28 < 0 && i30 >= r.maxCount) r.tooMany(i30 + 1, p27);
+          let e31: any;
+          e31 = cborRead$Extension(r, c);
+          a29.push(e31);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i26 + "]");
+        $rethrowWithPath(err, "[" + i30 + "]");
       }
-      if (n24 < 0) r.consumeBreak();
-      o.extensions = a25;
+      if (n28 < 0) r.consumeBreak();
+      o.extensions = a29;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as CertificateEntry;
@@ -8196,37 +8509,39 @@ export function creadf_CertificateEntry(
 
 /** CertificateEntry: TLS presentation language and CBOR codecs. */
 export const CertificateEntry: {
-  readonly tpl: TplCodec<CertificateEntry>;
-  readonly cbor: CborCodec<CertificateEntry>;
+  readonly tpl: $TplCodec<CertificateEntry>;
+  readonly cbor: $CborCodec<CertificateEntry>;
 } = {
-  tpl: tplCodec<CertificateEntry>(
+  tpl: /* @__PURE__ */ $tplCodec<CertificateEntry>(
     "CertificateEntry",
-    size_CertificateEntry,
-    write_CertificateEntry,
-    read_CertificateEntry,
+    tplSize$CertificateEntry,
+    tplWrite$CertificateEntry,
+    tplRead$CertificateEntry,
   ),
-  cbor: cborCodec<CertificateEntry>(
+  cbor: /* @__PURE__ */ $cborCodec<CertificateEntry>(
     "CertificateEntry",
-    csize_CertificateEntry,
-    cwrite_CertificateEntry,
-    cread_CertificateEntry,
+    cborSize$CertificateEntry,
+    cborWrite$CertificateEntry,
+    cborRead$CertificateEntry,
   ),
 };
 /** struct Certificate (section "Certificate") */
 export type Certificate = { certificate_request_context: Uint8Array; certificate_list: Array<CertificateEntry> };
-export function size_Certificate(v: Certificate, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "certificate_request_context";
     {
-      const b0 = checkBytes(o.certificate_request_context);
+      const b0 = $checkBytes(o.certificate_request_context);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
       n += 1 + b0.length;
     }
     at = "certificate_list";
     {
-      const a1 = checkArray(o.certificate_list);
+      const a1 = $checkArray(o.certificate_list);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -8234,22 +8549,22 @@ export function size_Certificate(v: Certificate, c: CodecContext, s: SizeCache):
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_CertificateEntry(e5, c, s);
+          n += tplSize$CertificateEntry(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
       n += n3 + 3;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Certificate(w: TplWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Certificate(w: $TplWriter, v: Certificate, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.uint(o.certificate_request_context.length, 1);
   w.bytes(o.certificate_request_context);
@@ -8257,18 +8572,17 @@ export function write_Certificate(w: TplWriter, v: Certificate, c: CodecContext,
     const m7 = s.a[s.i++]!;
     w.uint(m7, 3);
     for (const e6 of o.certificate_list as any[]) {
-      write_CertificateEntry(w, e6, c, s);
+      tplWrite$CertificateEntry(w, e6, c, s);
     }
   }
 }
 
-export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
+export function tplRead$Certificate(r: $TplReader, c: $CodecContext): Certificate {
   const o: any = {};
   let at = "";
   try {
     at = "certificate_request_context";
     {
-      const p8 = r.pos;
       const L9 = r.uint(1);
       o.certificate_request_context = r.bytes(L9);
     }
@@ -8284,69 +8598,67 @@ export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
         while (r.pos < end12) {
           const q16 = r.pos;
           let e15: any;
-          e15 = read_CertificateEntry(r, c);
+          e15 = tplRead$CertificateEntry(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
           if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
       r.widen(lim17);
       o.certificate_list = a13;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Certificate;
 }
-
-export function csize_Certificate(v: Certificate, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "certificate_request_context";
-    k++;
     {
-      const b0 = checkBytes(o.certificate_request_context);
-      checkLength(b0.length, 0, 255);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.certificate_request_context);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "certificate_list";
-    k++;
     {
-      const a1 = checkArray(o.certificate_list);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.certificate_list);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          n += csize_CertificateEntry(e3, c, s);
+          n += cborSize$CertificateEntry(e3, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Certificate(w: $CborWriter, v: Certificate, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.certificate_list as any[]).length);
   for (const e4 of o.certificate_list as any[]) {
-    cwrite_CertificateEntry(w, e4, c, s);
+    cborWrite$CertificateEntry(w, e4, c, s);
   }
 }
 
-export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
+export function cborRead$Certificate(r: $CborReader, c: $CodecContext): Certificate {
   const o: any = {};
   let at = "";
   try {
@@ -8354,43 +8666,48 @@ export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_request_context";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.certificate_request_context = r.bytes();
-      checkLength(o.certificate_request_context.length, 0, 255, p);
-    }
-    at = "certificate_list";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      o.certificate_request_context = r.bytes();
+      $checkLength(o.certificate_request_context.length, 0, 255, p5);
+    }
+    at = "certificate_list";
+    $arrayItem(r, n, k++);
+    {
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cread_CertificateEntry(r, c);
-          a7.push(e9);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$CertificateEntry(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.certificate_list = a7;
+      if (n7 < 0) r.consumeBreak();
+      o.certificate_list = a8;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Certificate;
 }
 
-export function csizef_Certificate(v: Certificate, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Certificate(
+  v: Certificate,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -8398,162 +8715,181 @@ export function csizef_Certificate(v: Certificate, c: CodecContext, s: SizeCache
     at = "certificate_request_context";
     k++;
     {
-      const b10 = checkBytes(o.certificate_request_context);
-      checkLength(b10.length, 0, 255);
-      n += cborHeadSize(b10.length) + b10.length;
+      const b11 = $checkBytes(o.certificate_request_context);
+      if (b11.length > s.maxLength) s.tooLong(b11.length);
+      $checkLength(b11.length, 0, 255);
+      n += $cborHeadSize(b11.length) + b11.length;
     }
     at = "certificate_list";
     k++;
     {
-      const a11 = checkArray(o.certificate_list);
-      n += cborHeadSize(a11.length);
-      let i12 = 0;
+      const a12 = $checkArray(o.certificate_list);
+      if (a12.length > s.maxCount) s.tooMany(a12.length);
+      n += $cborHeadSize(a12.length);
+      let i13 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += csize_CertificateEntry(e13, c, s);
+        for (; i13 < a12.length; i13++) {
+          const e14: any = a12[i13];
+          n += cborSize$CertificateEntry(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Certificate(w: $CborWriter, v: Certificate, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.certificate_list as any[]).length);
-  for (const e14 of o.certificate_list as any[]) {
-    cwrite_CertificateEntry(w, e14, c, s);
+  for (const e15 of o.certificate_list as any[]) {
+    cborWrite$CertificateEntry(w, e15, c, s);
   }
 }
 
-export function creadf_Certificate(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Certificate {
+export function cborFieldsRead$Certificate(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): Certificate {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "certificate_request_context";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p16 = r.pos;
       o.certificate_request_context = r.bytes();
-      checkLength(o.certificate_request_context.length, 0, 255, p);
+      $checkLength(o.certificate_request_context.length, 0, 255, p16);
     }
     at = "certificate_list";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_CertificateEntry(r, c);
-          a17.push(e19);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$CertificateEntry(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.certificate_list = a17;
+      if (n18 < 0) r.consumeBreak();
+      o.certificate_list = a19;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Certificate;
 }
 
 /** Certificate: TLS presentation language and CBOR codecs. */
-export const Certificate: { readonly tpl: TplCodec<Certificate>; readonly cbor: CborCodec<Certificate> } = {
-  tpl: tplCodec<Certificate>("Certificate", size_Certificate, write_Certificate, read_Certificate),
-  cbor: cborCodec<Certificate>("Certificate", csize_Certificate, cwrite_Certificate, cread_Certificate),
+export const Certificate: { readonly tpl: $TplCodec<Certificate>; readonly cbor: $CborCodec<Certificate> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Certificate>(
+    "Certificate",
+    tplSize$Certificate,
+    tplWrite$Certificate,
+    tplRead$Certificate,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Certificate>(
+    "Certificate",
+    cborSize$Certificate,
+    cborWrite$Certificate,
+    cborRead$Certificate,
+  ),
 };
 /** struct CertificateVerify (section "Certificate Verify") */
 export type CertificateVerify = { algorithm: SignatureScheme; signature: Uint8Array };
-export function size_CertificateVerify(v: CertificateVerify, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$CertificateVerify(v: CertificateVerify, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "algorithm";
-    n += size_SignatureScheme(o.algorithm, c, s);
+    n += tplSize$SignatureScheme(o.algorithm, c, s);
     at = "signature";
     {
-      const b0 = checkBytes(o.signature);
+      const b0 = $checkBytes(o.signature);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
       n += 2 + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_CertificateVerify(w: TplWriter, v: CertificateVerify, c: CodecContext, s: SizeCache): void {
+export function tplWrite$CertificateVerify(w: $TplWriter, v: CertificateVerify, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_SignatureScheme(w, o.algorithm, c, s);
+  tplWrite$SignatureScheme(w, o.algorithm, c, s);
   w.uint(o.signature.length, 2);
   w.bytes(o.signature);
 }
 
-export function read_CertificateVerify(r: TplReader, c: CodecContext): CertificateVerify {
+export function tplRead$CertificateVerify(r: $TplReader, c: $CodecContext): CertificateVerify {
   const o: any = {};
   let at = "";
   try {
     at = "algorithm";
-    o.algorithm = read_SignatureScheme(r, c);
+    o.algorithm = tplRead$SignatureScheme(r, c);
     at = "signature";
     {
-      const p1 = r.pos;
       const L2 = r.uint(2);
       o.signature = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as CertificateVerify;
 }
-
-export function csize_CertificateVerify(v: CertificateVerify, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$CertificateVerify(v: CertificateVerify, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "algorithm";
-    k++;
-    n += csize_SignatureScheme(o.algorithm, c, s);
+    n += cborSize$SignatureScheme(o.algorithm, c, s);
     at = "signature";
-    k++;
     {
-      const b0 = checkBytes(o.signature);
-      checkLength(b0.length, 0, 65535);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 65535);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_CertificateVerify(w: CborWriter, v: CertificateVerify, c: CodecContext, s: SizeCache): void {
+export function cborWrite$CertificateVerify(
+  w: $CborWriter,
+  v: CertificateVerify,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_SignatureScheme(w, o.algorithm, c, s);
+  cborWrite$SignatureScheme(w, o.algorithm, c, s);
   w.bytes(o.signature);
 }
 
-export function cread_CertificateVerify(r: CborReader, c: CodecContext): CertificateVerify {
+export function cborRead$CertificateVerify(r: $CborReader, c: $CodecContext): CertificateVerify {
   const o: any = {};
   let at = "";
   try {
@@ -8561,60 +8897,66 @@ export function cread_CertificateVerify(r: CborReader, c: CodecContext): Certifi
     const n = r.arrayHead();
     let k = 0;
     at = "algorithm";
-    arrayItem(r, n, k++);
-    o.algorithm = cread_SignatureScheme(r, c);
+    $arrayItem(r, n, k++);
+    o.algorithm = cborRead$SignatureScheme(r, c);
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.signature = r.bytes();
-      checkLength(o.signature.length, 0, 65535, p);
+      $checkLength(o.signature.length, 0, 65535, p1);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as CertificateVerify;
 }
 
-export function csizef_CertificateVerify(
+export function cborFieldsSize$CertificateVerify(
   v: CertificateVerify,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "algorithm";
     k++;
-    n += csize_SignatureScheme(o.algorithm, c, s);
+    n += cborSize$SignatureScheme(o.algorithm, c, s);
     at = "signature";
     k++;
     {
-      const b1 = checkBytes(o.signature);
-      checkLength(b1.length, 0, 65535);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.signature);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      $checkLength(b2.length, 0, 65535);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_CertificateVerify(w: CborWriter, v: CertificateVerify, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$CertificateVerify(
+  w: $CborWriter,
+  v: CertificateVerify,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_SignatureScheme(w, o.algorithm, c, s);
+  cborWrite$SignatureScheme(w, o.algorithm, c, s);
   w.bytes(o.signature);
 }
 
-export function creadf_CertificateVerify(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$CertificateVerify(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): CertificateVerify {
@@ -8623,17 +8965,17 @@ export function creadf_CertificateVerify(
   let at = "";
   try {
     at = "algorithm";
-    arrayItem(r, n, k++);
-    o.algorithm = cread_SignatureScheme(r, c);
+    $arrayItem(r, n, k++);
+    o.algorithm = cborRead$SignatureScheme(r, c);
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.signature = r.bytes();
-      checkLength(o.signature.length, 0, 65535, p);
+      $checkLength(o.signature.length, 0, 65535, p3);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as CertificateVerify;
@@ -8641,90 +8983,88 @@ export function creadf_CertificateVerify(
 
 /** CertificateVerify: TLS presentation language and CBOR codecs. */
 export const CertificateVerify: {
-  readonly tpl: TplCodec<CertificateVerify>;
-  readonly cbor: CborCodec<CertificateVerify>;
+  readonly tpl: $TplCodec<CertificateVerify>;
+  readonly cbor: $CborCodec<CertificateVerify>;
 } = {
-  tpl: tplCodec<CertificateVerify>(
+  tpl: /* @__PURE__ */ $tplCodec<CertificateVerify>(
     "CertificateVerify",
-    size_CertificateVerify,
-    write_CertificateVerify,
-    read_CertificateVerify,
+    tplSize$CertificateVerify,
+    tplWrite$CertificateVerify,
+    tplRead$CertificateVerify,
   ),
-  cbor: cborCodec<CertificateVerify>(
+  cbor: /* @__PURE__ */ $cborCodec<CertificateVerify>(
     "CertificateVerify",
-    csize_CertificateVerify,
-    cwrite_CertificateVerify,
-    cread_CertificateVerify,
+    cborSize$CertificateVerify,
+    cborWrite$CertificateVerify,
+    cborRead$CertificateVerify,
   ),
 };
 /** struct Finished (section "Finished") */
 export type Finished = { verify_data: Uint8Array };
-export function size_Finished(v: Finished, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Finished(v: Finished, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "verify_data";
     {
-      const b0 = checkBytes(o.verify_data);
+      const b0 = $checkBytes(o.verify_data);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
       const k1 = c["Hash.length"];
-      if (typeof k1 === "number") checkLength(b0.length, k1, k1);
+      if (typeof k1 === "number") $checkLength(b0.length, k1, k1);
       n += b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Finished(w: TplWriter, v: Finished, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Finished(w: $TplWriter, v: Finished, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.verify_data);
 }
 
-export function read_Finished(r: TplReader, c: CodecContext): Finished {
+export function tplRead$Finished(r: $TplReader, c: $CodecContext): Finished {
   const o: any = {};
   let at = "";
   try {
     at = "verify_data";
     {
-      const p2 = r.pos;
       const L3 = c["Hash.length"];
       if (typeof L3 !== "number") r.fail("the codec context must give Hash.length");
       o.verify_data = r.bytes(L3);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Finished;
 }
-
-export function csize_Finished(v: Finished, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "verify_data";
-    k++;
     {
-      const b0 = checkBytes(o.verify_data);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.verify_data);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Finished(w: CborWriter, v: Finished, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Finished(w: $CborWriter, v: Finished, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.verify_data);
 }
 
-export function cread_Finished(r: CborReader, c: CodecContext): Finished {
+export function cborRead$Finished(r: $CborReader, _c: $CodecContext): Finished {
   const o: any = {};
   let at = "";
   try {
@@ -8732,21 +9072,20 @@ export function cread_Finished(r: CborReader, c: CodecContext): Finished {
     const n = r.arrayHead();
     let k = 0;
     at = "verify_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.verify_data = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Finished;
 }
 
-export function csizef_Finished(v: Finished, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -8754,90 +9093,85 @@ export function csizef_Finished(v: Finished, c: CodecContext, s: SizeCache, acc:
     at = "verify_data";
     k++;
     {
-      const b1 = checkBytes(o.verify_data);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.verify_data);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Finished(w: CborWriter, v: Finished, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Finished(w: $CborWriter, v: Finished, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.verify_data);
 }
 
-export function creadf_Finished(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Finished {
+export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Finished {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "verify_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.verify_data = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Finished;
 }
 
 /** Finished: TLS presentation language and CBOR codecs. */
-export const Finished: { readonly tpl: TplCodec<Finished>; readonly cbor: CborCodec<Finished> } = {
-  tpl: tplCodec<Finished>("Finished", size_Finished, write_Finished, read_Finished),
-  cbor: cborCodec<Finished>("Finished", csize_Finished, cwrite_Finished, cread_Finished),
+export const Finished: { readonly tpl: $TplCodec<Finished>; readonly cbor: $CborCodec<Finished> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Finished>("Finished", tplSize$Finished, tplWrite$Finished, tplRead$Finished),
+  cbor: /* @__PURE__ */ $cborCodec<Finished>("Finished", cborSize$Finished, cborWrite$Finished, cborRead$Finished),
 };
 /** struct EndOfEarlyData (section "End of Early Data") */
 export type EndOfEarlyData = {};
-export function size_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): number {
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_EndOfEarlyData(w: TplWriter, v: EndOfEarlyData, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
-}
+export function tplWrite$EndOfEarlyData(_w: $TplWriter, _v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): void {}
 
-export function read_EndOfEarlyData(r: TplReader, c: CodecContext): EndOfEarlyData {
+export function tplRead$EndOfEarlyData(_r: $TplReader, _c: $CodecContext): EndOfEarlyData {
   const o: any = {};
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EndOfEarlyData;
 }
-
-export function csize_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): number {
+  $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_EndOfEarlyData(w: CborWriter, v: EndOfEarlyData, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
+export function cborWrite$EndOfEarlyData(w: $CborWriter, _v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): void {
   w.arrayHead(0);
 }
 
-export function cread_EndOfEarlyData(r: CborReader, c: CodecContext): EndOfEarlyData {
+export function cborRead$EndOfEarlyData(r: $CborReader, _c: $CodecContext): EndOfEarlyData {
   const o: any = {};
   let at = "";
   try {
@@ -8845,46 +9179,69 @@ export function cread_EndOfEarlyData(r: CborReader, c: CodecContext): EndOfEarly
     const n = r.arrayHead();
     let k = 0;
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EndOfEarlyData;
 }
 
-export function csizef_EndOfEarlyData(v: EndOfEarlyData, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$EndOfEarlyData(
+  v: EndOfEarlyData,
+  _c: $CodecContext,
+  _s: $SizeCache,
+  acc: { k: number },
+): number {
+  $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_EndOfEarlyData(w: CborWriter, v: EndOfEarlyData, c: CodecContext, s: SizeCache): void {
-  const o: any = v;
-}
+export function cborFieldsWrite$EndOfEarlyData(
+  _w: $CborWriter,
+  _v: EndOfEarlyData,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {}
 
-export function creadf_EndOfEarlyData(r: CborReader, c: CodecContext, n: number, kc: { k: number }): EndOfEarlyData {
+export function cborFieldsRead$EndOfEarlyData(
+  _r: $CborReader,
+  _c: $CodecContext,
+  _n: number,
+  kc: { k: number },
+): EndOfEarlyData {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as EndOfEarlyData;
 }
 
 /** EndOfEarlyData: TLS presentation language and CBOR codecs. */
-export const EndOfEarlyData: { readonly tpl: TplCodec<EndOfEarlyData>; readonly cbor: CborCodec<EndOfEarlyData> } = {
-  tpl: tplCodec<EndOfEarlyData>("EndOfEarlyData", size_EndOfEarlyData, write_EndOfEarlyData, read_EndOfEarlyData),
-  cbor: cborCodec<EndOfEarlyData>("EndOfEarlyData", csize_EndOfEarlyData, cwrite_EndOfEarlyData, cread_EndOfEarlyData),
+export const EndOfEarlyData: { readonly tpl: $TplCodec<EndOfEarlyData>; readonly cbor: $CborCodec<EndOfEarlyData> } = {
+  tpl: /* @__PURE__ */ $tplCodec<EndOfEarlyData>(
+    "EndOfEarlyData",
+    tplSize$EndOfEarlyData,
+    tplWrite$EndOfEarlyData,
+    tplRead$EndOfEarlyData,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<EndOfEarlyData>(
+    "EndOfEarlyData",
+    cborSize$EndOfEarlyData,
+    cborWrite$EndOfEarlyData,
+    cborRead$EndOfEarlyData,
+  ),
 };
 /** struct NewSessionTicket (section "New Session Ticket Message") */
 export type NewSessionTicket = {
@@ -8894,31 +9251,34 @@ export type NewSessionTicket = {
   ticket: Uint8Array;
   extensions: Array<Extension>;
 };
-export function size_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$NewSessionTicket(v: NewSessionTicket, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "ticket_lifetime";
-    checkUint(o.ticket_lifetime, 32);
+    $checkUint(o.ticket_lifetime, 32);
     n += 4;
     at = "ticket_age_add";
-    checkUint(o.ticket_age_add, 32);
+    $checkUint(o.ticket_age_add, 32);
     n += 4;
     at = "ticket_nonce";
     {
-      const b0 = checkBytes(o.ticket_nonce);
+      const b0 = $checkBytes(o.ticket_nonce);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
       n += 1 + b0.length;
     }
     at = "ticket";
     {
-      const b1 = checkBytes(o.ticket);
-      checkLength(b1.length, 1, 65535);
+      const b1 = $checkBytes(o.ticket);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      $checkLength(b1.length, 1, 65535);
       n += 2 + b1.length;
     }
     at = "extensions";
     {
-      const a2 = checkArray(o.extensions);
+      const a2 = $checkArray(o.extensions);
+      if (a2.length > s.maxCount) s.tooMany(a2.length);
       const slot3 = s.n++;
       s.a[slot3] = 0;
       const n4 = n;
@@ -8926,23 +9286,23 @@ export function size_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: S
       try {
         for (; i5 < a2.length; i5++) {
           const e6: any = a2[i5];
-          n += size_Extension(e6, c, s);
+          n += tplSize$Extension(e6, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i5 + "]");
+        $rethrowWithPath(err, "[" + i5 + "]");
       }
       n -= n4;
       s.a[slot3] = n;
-      checkLength(n, 0, 65534);
+      $checkLength(n, 0, 65534);
       n += n4 + 2;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_NewSessionTicket(w: TplWriter, v: NewSessionTicket, c: CodecContext, s: SizeCache): void {
+export function tplWrite$NewSessionTicket(w: $TplWriter, v: NewSessionTicket, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.u32(o.ticket_lifetime);
   w.u32(o.ticket_age_add);
@@ -8954,12 +9314,12 @@ export function write_NewSessionTicket(w: TplWriter, v: NewSessionTicket, c: Cod
     const m8 = s.a[s.i++]!;
     w.uint(m8, 2);
     for (const e7 of o.extensions as any[]) {
-      write_Extension(w, e7, c, s);
+      tplWrite$Extension(w, e7, c, s);
     }
   }
 }
 
-export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSessionTicket {
+export function tplRead$NewSessionTicket(r: $TplReader, c: $CodecContext): NewSessionTicket {
   const o: any = {};
   let at = "";
   try {
@@ -8969,7 +9329,6 @@ export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSession
     o.ticket_age_add = r.u32();
     at = "ticket_nonce";
     {
-      const p9 = r.pos;
       const L10 = r.uint(1);
       o.ticket_nonce = r.bytes(L10);
     }
@@ -8977,14 +9336,14 @@ export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSession
     {
       const p11 = r.pos;
       const L12 = r.uint(2);
-      checkLength(L12, 1, 65535, p11);
+      $checkLength(L12, 1, 65535, p11);
       o.ticket = r.bytes(L12);
     }
     at = "extensions";
     {
       const p13 = r.pos;
       const L14 = r.uint(2);
-      checkLength(L14, 0, 65534, p13);
+      $checkLength(L14, 0, 65534, p13);
       const end15 = r.limit(L14, p13);
       const lim20 = r.narrow(end15);
       const a16: any[] = [];
@@ -8993,74 +9352,70 @@ export function read_NewSessionTicket(r: TplReader, c: CodecContext): NewSession
         while (r.pos < end15) {
           const q19 = r.pos;
           let e18: any;
-          e18 = read_Extension(r, c);
+          e18 = tplRead$Extension(r, c);
           if (r.pos === q19) r.fail("vector element of zero size");
           a16.push(e18);
           if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i17 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
       r.widen(lim20);
       o.extensions = a16;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as NewSessionTicket;
 }
-
-export function csize_NewSessionTicket(v: NewSessionTicket, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$NewSessionTicket(v: NewSessionTicket, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "ticket_lifetime";
-    k++;
-    checkUint(o.ticket_lifetime, 32);
-    n += cborHeadSize(o.ticket_lifetime);
+    $checkUint(o.ticket_lifetime, 32);
+    n += $cborHeadSize(o.ticket_lifetime);
     at = "ticket_age_add";
-    k++;
-    checkUint(o.ticket_age_add, 32);
-    n += cborHeadSize(o.ticket_age_add);
+    $checkUint(o.ticket_age_add, 32);
+    n += $cborHeadSize(o.ticket_age_add);
     at = "ticket_nonce";
-    k++;
     {
-      const b0 = checkBytes(o.ticket_nonce);
-      checkLength(b0.length, 0, 255);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.ticket_nonce);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "ticket";
-    k++;
     {
-      const b1 = checkBytes(o.ticket);
-      checkLength(b1.length, 1, 65535);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.ticket);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      $checkLength(b1.length, 1, 65535);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     at = "extensions";
-    k++;
     {
-      const a2 = checkArray(o.extensions);
-      n += cborHeadSize(a2.length);
+      const a2 = $checkArray(o.extensions);
+      if (a2.length > s.maxCount) s.tooMany(a2.length);
+      n += $cborHeadSize(a2.length);
       let i3 = 0;
       try {
         for (; i3 < a2.length; i3++) {
           const e4: any = a2[i3];
-          n += csize_Extension(e4, c, s);
+          n += cborSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_NewSessionTicket(w: CborWriter, v: NewSessionTicket, c: CodecContext, s: SizeCache): void {
+export function cborWrite$NewSessionTicket(w: $CborWriter, v: NewSessionTicket, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(5);
   w.uint(o.ticket_lifetime);
@@ -9069,11 +9424,11 @@ export function cwrite_NewSessionTicket(w: CborWriter, v: NewSessionTicket, c: C
   w.bytes(o.ticket);
   w.arrayHead((o.extensions as any[]).length);
   for (const e5 of o.extensions as any[]) {
-    cwrite_Extension(w, e5, c, s);
+    cborWrite$Extension(w, e5, c, s);
   }
 }
 
-export function cread_NewSessionTicket(r: CborReader, c: CodecContext): NewSessionTicket {
+export function cborRead$NewSessionTicket(r: $CborReader, c: $CodecContext): NewSessionTicket {
   const o: any = {};
   let at = "";
   try {
@@ -9081,132 +9436,140 @@ export function cread_NewSessionTicket(r: CborReader, c: CodecContext): NewSessi
     const n = r.arrayHead();
     let k = 0;
     at = "ticket_lifetime";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.ticket_lifetime = r.uint();
-      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p);
-    }
-    at = "ticket_age_add";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.ticket_age_add = r.uint();
-      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p);
-    }
-    at = "ticket_nonce";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.ticket_nonce = r.bytes();
-      checkLength(o.ticket_nonce.length, 0, 255, p);
-    }
-    at = "ticket";
-    arrayItem(r, n, k++);
-    {
-      const p = r.pos;
-      o.ticket = r.bytes();
-      checkLength(o.ticket.length, 1, 65535, p);
-    }
-    at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      o.ticket_lifetime = r.uint();
+      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p6);
+    }
+    at = "ticket_age_add";
+    $arrayItem(r, n, k++);
+    {
+      const p7 = r.pos;
+      o.ticket_age_add = r.uint();
+      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p7);
+    }
+    at = "ticket_nonce";
+    $arrayItem(r, n, k++);
+    {
+      const p8 = r.pos;
+      o.ticket_nonce = r.bytes();
+      $checkLength(o.ticket_nonce.length, 0, 255, p8);
+    }
+    at = "ticket";
+    $arrayItem(r, n, k++);
+    {
+      const p9 = r.pos;
+      o.ticket = r.bytes();
+      $checkLength(o.ticket.length, 1, 65535, p9);
+    }
+    at = "extensions";
+    $arrayItem(r, n, k++);
+    {
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cread_Extension(r, c);
-          a8.push(e10);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$Extension(r, c);
+          a12.push(e14);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.extensions = a8;
+      if (n11 < 0) r.consumeBreak();
+      o.extensions = a12;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as NewSessionTicket;
 }
 
-export function csizef_NewSessionTicket(
+export function cborFieldsSize$NewSessionTicket(
   v: NewSessionTicket,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "ticket_lifetime";
     k++;
-    checkUint(o.ticket_lifetime, 32);
-    n += cborHeadSize(o.ticket_lifetime);
+    $checkUint(o.ticket_lifetime, 32);
+    n += $cborHeadSize(o.ticket_lifetime);
     at = "ticket_age_add";
     k++;
-    checkUint(o.ticket_age_add, 32);
-    n += cborHeadSize(o.ticket_age_add);
+    $checkUint(o.ticket_age_add, 32);
+    n += $cborHeadSize(o.ticket_age_add);
     at = "ticket_nonce";
     k++;
     {
-      const b11 = checkBytes(o.ticket_nonce);
-      checkLength(b11.length, 0, 255);
-      n += cborHeadSize(b11.length) + b11.length;
+      const b15 = $checkBytes(o.ticket_nonce);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      $checkLength(b15.length, 0, 255);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "ticket";
     k++;
     {
-      const b12 = checkBytes(o.ticket);
-      checkLength(b12.length, 1, 65535);
-      n += cborHeadSize(b12.length) + b12.length;
+      const b16 = $checkBytes(o.ticket);
+      if (b16.length > s.maxLength) s.tooLong(b16.length);
+      $checkLength(b16.length, 1, 65535);
+      n += $cborHeadSize(b16.length) + b16.length;
     }
     at = "extensions";
     k++;
     {
-      const a13 = checkArray(o.extensions);
-      n += cborHeadSize(a13.length);
-      let i14 = 0;
+      const a17 = $checkArray(o.extensions);
+      if (a17.length > s.maxCount) s.tooMany(a17.length);
+      n += $cborHeadSize(a17.length);
+      let i18 = 0;
       try {
-        for (; i14 < a13.length; i14++) {
-          const e15: any = a13[i14];
-          n += csize_Extension(e15, c, s);
+        for (; i18 < a17.length; i18++) {
+          const e19: any = a17[i18];
+          n += cborSize$Extension(e19, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_NewSessionTicket(w: CborWriter, v: NewSessionTicket, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$NewSessionTicket(
+  w: $CborWriter,
+  v: NewSessionTicket,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.uint(o.ticket_lifetime);
   w.uint(o.ticket_age_add);
   w.bytes(o.ticket_nonce);
   w.bytes(o.ticket);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e16 of o.extensions as any[]) {
-    cwrite_Extension(w, e16, c, s);
+  for (const e20 of o.extensions as any[]) {
+    cborWrite$Extension(w, e20, c, s);
   }
 }
 
-export function creadf_NewSessionTicket(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$NewSessionTicket(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): NewSessionTicket {
@@ -9215,56 +9578,56 @@ export function creadf_NewSessionTicket(
   let at = "";
   try {
     at = "ticket_lifetime";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p21 = r.pos;
       o.ticket_lifetime = r.uint();
-      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p);
+      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p21);
     }
     at = "ticket_age_add";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p22 = r.pos;
       o.ticket_age_add = r.uint();
-      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p);
+      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p22);
     }
     at = "ticket_nonce";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p23 = r.pos;
       o.ticket_nonce = r.bytes();
-      checkLength(o.ticket_nonce.length, 0, 255, p);
+      $checkLength(o.ticket_nonce.length, 0, 255, p23);
     }
     at = "ticket";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p24 = r.pos;
       o.ticket = r.bytes();
-      checkLength(o.ticket.length, 1, 65535, p);
+      $checkLength(o.ticket.length, 1, 65535, p24);
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cread_Extension(r, c);
-          a19.push(e21);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$Extension(r, c);
+          a27.push(e29);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      if (n26 < 0) r.consumeBreak();
+      o.extensions = a27;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as NewSessionTicket;
@@ -9272,25 +9635,25 @@ export function creadf_NewSessionTicket(
 
 /** NewSessionTicket: TLS presentation language and CBOR codecs. */
 export const NewSessionTicket: {
-  readonly tpl: TplCodec<NewSessionTicket>;
-  readonly cbor: CborCodec<NewSessionTicket>;
+  readonly tpl: $TplCodec<NewSessionTicket>;
+  readonly cbor: $CborCodec<NewSessionTicket>;
 } = {
-  tpl: tplCodec<NewSessionTicket>(
+  tpl: /* @__PURE__ */ $tplCodec<NewSessionTicket>(
     "NewSessionTicket",
-    size_NewSessionTicket,
-    write_NewSessionTicket,
-    read_NewSessionTicket,
+    tplSize$NewSessionTicket,
+    tplWrite$NewSessionTicket,
+    tplRead$NewSessionTicket,
   ),
-  cbor: cborCodec<NewSessionTicket>(
+  cbor: /* @__PURE__ */ $cborCodec<NewSessionTicket>(
     "NewSessionTicket",
-    csize_NewSessionTicket,
-    cwrite_NewSessionTicket,
-    cread_NewSessionTicket,
+    cborSize$NewSessionTicket,
+    cborWrite$NewSessionTicket,
+    cborRead$NewSessionTicket,
   ),
 };
 /** enum KeyUpdateRequest (section "Key and Initialization Vector Update") */
 export type KeyUpdateRequest = "update_not_requested" | "update_requested";
-function name_KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
+export function enumName$KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
   switch (x) {
     case 0:
       return "update_not_requested";
@@ -9301,8 +9664,8 @@ function name_KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
   }
 }
 
-/** The wire value of a KeyUpdateRequest; accepts a name, or a number where the enum allows it. */
-export function wire_KeyUpdateRequest(v: KeyUpdateRequest): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$KeyUpdateRequest(v: KeyUpdateRequest): number {
   switch (v) {
     case "update_not_requested":
       return 0;
@@ -9310,124 +9673,124 @@ export function wire_KeyUpdateRequest(v: KeyUpdateRequest): number {
       return 1;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_KeyUpdateRequest(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$KeyUpdateRequest(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of KeyUpdateRequest: " + describe(x), -1);
+  throw new $CodecError("not a value of KeyUpdateRequest: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
-  const name = name_KeyUpdateRequest(x);
+export function enumFromWire$KeyUpdateRequest(x: number): KeyUpdateRequest | undefined {
+  const name = enumName$KeyUpdateRequest(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_KeyUpdateRequest(v: KeyUpdateRequest, _c: CodecContext, _s: SizeCache): number {
-  wire_KeyUpdateRequest(v);
+export function tplSize$KeyUpdateRequest(v: KeyUpdateRequest, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$KeyUpdateRequest(v);
   return 1;
 }
 
-export function write_KeyUpdateRequest(w: TplWriter, v: KeyUpdateRequest, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_KeyUpdateRequest(v));
+export function tplWrite$KeyUpdateRequest(w: $TplWriter, v: KeyUpdateRequest, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$KeyUpdateRequest(v));
 }
 
-export function read_KeyUpdateRequest(r: TplReader, _c: CodecContext): KeyUpdateRequest {
+export function tplRead$KeyUpdateRequest(r: $TplReader, _c: $CodecContext): KeyUpdateRequest {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_KeyUpdateRequest(x);
+  const v = enumFromWire$KeyUpdateRequest(x);
   if (v === undefined) r.fail("unknown KeyUpdateRequest value " + x, p);
   return v;
 }
-
-export function csize_KeyUpdateRequest(v: KeyUpdateRequest, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_KeyUpdateRequest(v));
+export function cborSize$KeyUpdateRequest(v: KeyUpdateRequest, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$KeyUpdateRequest(v));
 }
 
-export function cwrite_KeyUpdateRequest(w: CborWriter, v: KeyUpdateRequest, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_KeyUpdateRequest(v));
+export function cborWrite$KeyUpdateRequest(
+  w: $CborWriter,
+  v: KeyUpdateRequest,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$KeyUpdateRequest(v));
 }
 
-export function cread_KeyUpdateRequest(r: CborReader, _c: CodecContext): KeyUpdateRequest {
+export function cborRead$KeyUpdateRequest(r: $CborReader, _c: $CodecContext): KeyUpdateRequest {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_KeyUpdateRequest(x);
+  const v = enumFromWire$KeyUpdateRequest(x);
   if (v === undefined) r.fail("unknown KeyUpdateRequest value " + x, p);
   return v;
 }
-
 /** KeyUpdateRequest: TLS presentation language and CBOR codecs. */
 export const KeyUpdateRequest: {
-  readonly tpl: TplCodec<KeyUpdateRequest>;
-  readonly cbor: CborCodec<KeyUpdateRequest>;
+  readonly tpl: $TplCodec<KeyUpdateRequest>;
+  readonly cbor: $CborCodec<KeyUpdateRequest>;
 } = {
-  tpl: tplCodec<KeyUpdateRequest>(
+  tpl: /* @__PURE__ */ $tplCodec<KeyUpdateRequest>(
     "KeyUpdateRequest",
-    size_KeyUpdateRequest,
-    write_KeyUpdateRequest,
-    read_KeyUpdateRequest,
+    tplSize$KeyUpdateRequest,
+    tplWrite$KeyUpdateRequest,
+    tplRead$KeyUpdateRequest,
   ),
-  cbor: cborCodec<KeyUpdateRequest>(
+  cbor: /* @__PURE__ */ $cborCodec<KeyUpdateRequest>(
     "KeyUpdateRequest",
-    csize_KeyUpdateRequest,
-    cwrite_KeyUpdateRequest,
-    cread_KeyUpdateRequest,
+    cborSize$KeyUpdateRequest,
+    cborWrite$KeyUpdateRequest,
+    cborRead$KeyUpdateRequest,
   ),
 };
 /** struct KeyUpdate (section "Key and Initialization Vector Update") */
 export type KeyUpdate = { request_update: KeyUpdateRequest };
-export function size_KeyUpdate(v: KeyUpdate, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "request_update";
-    n += size_KeyUpdateRequest(o.request_update, c, s);
+    n += tplSize$KeyUpdateRequest(o.request_update, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyUpdate(w: TplWriter, v: KeyUpdate, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KeyUpdate(w: $TplWriter, v: KeyUpdate, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_KeyUpdateRequest(w, o.request_update, c, s);
+  tplWrite$KeyUpdateRequest(w, o.request_update, c, s);
 }
 
-export function read_KeyUpdate(r: TplReader, c: CodecContext): KeyUpdate {
+export function tplRead$KeyUpdate(r: $TplReader, c: $CodecContext): KeyUpdate {
   const o: any = {};
   let at = "";
   try {
     at = "request_update";
-    o.request_update = read_KeyUpdateRequest(r, c);
+    o.request_update = tplRead$KeyUpdateRequest(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyUpdate;
 }
-
-export function csize_KeyUpdate(v: KeyUpdate, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "request_update";
-    k++;
-    n += csize_KeyUpdateRequest(o.request_update, c, s);
+    n += cborSize$KeyUpdateRequest(o.request_update, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyUpdate(w: CborWriter, v: KeyUpdate, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KeyUpdate(w: $CborWriter, v: KeyUpdate, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
-  cwrite_KeyUpdateRequest(w, o.request_update, c, s);
+  cborWrite$KeyUpdateRequest(w, o.request_update, c, s);
 }
 
-export function cread_KeyUpdate(r: CborReader, c: CodecContext): KeyUpdate {
+export function cborRead$KeyUpdate(r: $CborReader, c: $CodecContext): KeyUpdate {
   const o: any = {};
   let at = "";
   try {
@@ -9435,60 +9798,60 @@ export function cread_KeyUpdate(r: CborReader, c: CodecContext): KeyUpdate {
     const n = r.arrayHead();
     let k = 0;
     at = "request_update";
-    arrayItem(r, n, k++);
-    o.request_update = cread_KeyUpdateRequest(r, c);
+    $arrayItem(r, n, k++);
+    o.request_update = cborRead$KeyUpdateRequest(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyUpdate;
 }
 
-export function csizef_KeyUpdate(v: KeyUpdate, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "request_update";
     k++;
-    n += csize_KeyUpdateRequest(o.request_update, c, s);
+    n += cborSize$KeyUpdateRequest(o.request_update, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyUpdate(w: CborWriter, v: KeyUpdate, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$KeyUpdate(w: $CborWriter, v: KeyUpdate, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_KeyUpdateRequest(w, o.request_update, c, s);
+  cborWrite$KeyUpdateRequest(w, o.request_update, c, s);
 }
 
-export function creadf_KeyUpdate(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KeyUpdate {
+export function cborFieldsRead$KeyUpdate(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): KeyUpdate {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "request_update";
-    arrayItem(r, n, k++);
-    o.request_update = cread_KeyUpdateRequest(r, c);
+    $arrayItem(r, n, k++);
+    o.request_update = cborRead$KeyUpdateRequest(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyUpdate;
 }
 
 /** KeyUpdate: TLS presentation language and CBOR codecs. */
-export const KeyUpdate: { readonly tpl: TplCodec<KeyUpdate>; readonly cbor: CborCodec<KeyUpdate> } = {
-  tpl: tplCodec<KeyUpdate>("KeyUpdate", size_KeyUpdate, write_KeyUpdate, read_KeyUpdate),
-  cbor: cborCodec<KeyUpdate>("KeyUpdate", csize_KeyUpdate, cwrite_KeyUpdate, cread_KeyUpdate),
+export const KeyUpdate: { readonly tpl: $TplCodec<KeyUpdate>; readonly cbor: $CborCodec<KeyUpdate> } = {
+  tpl: /* @__PURE__ */ $tplCodec<KeyUpdate>("KeyUpdate", tplSize$KeyUpdate, tplWrite$KeyUpdate, tplRead$KeyUpdate),
+  cbor: /* @__PURE__ */ $cborCodec<KeyUpdate>("KeyUpdate", cborSize$KeyUpdate, cborWrite$KeyUpdate, cborRead$KeyUpdate),
 };
 /** enum ContentType (section "Record Layer") */
 export type ContentType = "invalid" | "change_cipher_spec" | "alert" | "handshake" | "application_data";
-function name_ContentType(x: number): ContentType | undefined {
+export function enumName$ContentType(x: number): ContentType | undefined {
   switch (x) {
     case 0:
       return "invalid";
@@ -9505,8 +9868,8 @@ function name_ContentType(x: number): ContentType | undefined {
   }
 }
 
-/** The wire value of a ContentType; accepts a name, or a number where the enum allows it. */
-export function wire_ContentType(v: ContentType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ContentType(v: ContentType): number {
   switch (v) {
     case "invalid":
       return 0;
@@ -9520,54 +9883,63 @@ export function wire_ContentType(v: ContentType): number {
       return 23;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ContentType(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of ContentType: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ContentType(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of ContentType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ContentType(x: number): ContentType | undefined {
-  const name = name_ContentType(x);
+export function enumFromWire$ContentType(x: number): ContentType | undefined {
+  const name = enumName$ContentType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_ContentType(v: ContentType, _c: CodecContext, _s: SizeCache): number {
-  wire_ContentType(v);
+export function tplSize$ContentType(v: ContentType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ContentType(v);
   return 1;
 }
 
-export function write_ContentType(w: TplWriter, v: ContentType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_ContentType(v));
+export function tplWrite$ContentType(w: $TplWriter, v: ContentType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$ContentType(v));
 }
 
-export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
+export function tplRead$ContentType(r: $TplReader, _c: $CodecContext): ContentType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_ContentType(x);
+  const v = enumFromWire$ContentType(x);
   if (v === undefined) r.fail("unknown ContentType value " + x, p);
   return v;
 }
-
-export function csize_ContentType(v: ContentType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ContentType(v));
+export function cborSize$ContentType(v: ContentType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ContentType(v));
 }
 
-export function cwrite_ContentType(w: CborWriter, v: ContentType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ContentType(v));
+export function cborWrite$ContentType(w: $CborWriter, v: ContentType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$ContentType(v));
 }
 
-export function cread_ContentType(r: CborReader, _c: CodecContext): ContentType {
+export function cborRead$ContentType(r: $CborReader, _c: $CodecContext): ContentType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ContentType(x);
+  const v = enumFromWire$ContentType(x);
   if (v === undefined) r.fail("unknown ContentType value " + x, p);
   return v;
 }
-
 /** ContentType: TLS presentation language and CBOR codecs. */
-export const ContentType: { readonly tpl: TplCodec<ContentType>; readonly cbor: CborCodec<ContentType> } = {
-  tpl: tplCodec<ContentType>("ContentType", size_ContentType, write_ContentType, read_ContentType),
-  cbor: cborCodec<ContentType>("ContentType", csize_ContentType, cwrite_ContentType, cread_ContentType),
+export const ContentType: { readonly tpl: $TplCodec<ContentType>; readonly cbor: $CborCodec<ContentType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ContentType>(
+    "ContentType",
+    tplSize$ContentType,
+    tplWrite$ContentType,
+    tplRead$ContentType,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ContentType>(
+    "ContentType",
+    cborSize$ContentType,
+    cborWrite$ContentType,
+    cborRead$ContentType,
+  ),
 };
 /** struct TLSPlaintext (section "Record Layer") */
 export type TLSPlaintext = {
@@ -9576,99 +9948,94 @@ export type TLSPlaintext = {
   length: number;
   fragment: Uint8Array;
 };
-export function size_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$TLSPlaintext(v: TLSPlaintext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "type";
-    n += size_ContentType(o.type, c, s);
+    n += tplSize$ContentType(o.type, c, s);
     at = "legacy_record_version";
-    n += size_ProtocolVersion(o.legacy_record_version, c, s);
+    n += tplSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
-    checkUint(o.length, 16);
+    $checkUint(o.length, 16);
     n += 2;
     at = "fragment";
     {
-      const b0 = checkBytes(o.fragment);
-      checkLength(b0.length, Number(o.length), Number(o.length));
+      const b0 = $checkBytes(o.fragment);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, Number(o.length), Number(o.length));
       n += b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_TLSPlaintext(w: TplWriter, v: TLSPlaintext, c: CodecContext, s: SizeCache): void {
+export function tplWrite$TLSPlaintext(w: $TplWriter, v: TLSPlaintext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ContentType(w, o.type, c, s);
-  write_ProtocolVersion(w, o.legacy_record_version, c, s);
+  tplWrite$ContentType(w, o.type, c, s);
+  tplWrite$ProtocolVersion(w, o.legacy_record_version, c, s);
   w.u16(o.length);
   w.bytes(o.fragment);
 }
 
-export function read_TLSPlaintext(r: TplReader, c: CodecContext): TLSPlaintext {
+export function tplRead$TLSPlaintext(r: $TplReader, c: $CodecContext): TLSPlaintext {
   const o: any = {};
   let at = "";
   try {
     at = "type";
-    o.type = read_ContentType(r, c);
+    o.type = tplRead$ContentType(r, c);
     at = "legacy_record_version";
-    o.legacy_record_version = read_ProtocolVersion(r, c);
+    o.legacy_record_version = tplRead$ProtocolVersion(r, c);
     at = "length";
     o.length = r.u16();
     at = "fragment";
     {
-      const p1 = r.pos;
       const L2 = Number(o.length);
       o.fragment = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as TLSPlaintext;
 }
-
-export function csize_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$TLSPlaintext(v: TLSPlaintext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "type";
-    k++;
-    n += csize_ContentType(o.type, c, s);
+    n += cborSize$ContentType(o.type, c, s);
     at = "legacy_record_version";
-    k++;
-    n += csize_ProtocolVersion(o.legacy_record_version, c, s);
+    n += cborSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
-    k++;
-    checkUint(o.length, 16);
-    n += cborHeadSize(o.length);
+    $checkUint(o.length, 16);
+    n += $cborHeadSize(o.length);
     at = "fragment";
-    k++;
     {
-      const b0 = checkBytes(o.fragment);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.fragment);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_TLSPlaintext(w: CborWriter, v: TLSPlaintext, c: CodecContext, s: SizeCache): void {
+export function cborWrite$TLSPlaintext(w: $CborWriter, v: TLSPlaintext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(4);
-  cwrite_ContentType(w, o.type, c, s);
-  cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
+  cborWrite$ContentType(w, o.type, c, s);
+  cborWrite$ProtocolVersion(w, o.legacy_record_version, c, s);
   w.uint(o.length);
   w.bytes(o.fragment);
 }
 
-export function cread_TLSPlaintext(r: CborReader, c: CodecContext): TLSPlaintext {
+export function cborRead$TLSPlaintext(r: $CborReader, c: $CodecContext): TLSPlaintext {
   const o: any = {};
   let at = "";
   try {
@@ -9676,204 +10043,225 @@ export function cread_TLSPlaintext(r: CborReader, c: CodecContext): TLSPlaintext
     const n = r.arrayHead();
     let k = 0;
     at = "type";
-    arrayItem(r, n, k++);
-    o.type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.type = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    arrayItem(r, n, k++);
-    o.legacy_record_version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
     at = "length";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p1);
     }
     at = "fragment";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.fragment = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as TLSPlaintext;
 }
 
-export function csizef_TLSPlaintext(v: TLSPlaintext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$TLSPlaintext(
+  v: TLSPlaintext,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "type";
     k++;
-    n += csize_ContentType(o.type, c, s);
+    n += cborSize$ContentType(o.type, c, s);
     at = "legacy_record_version";
     k++;
-    n += csize_ProtocolVersion(o.legacy_record_version, c, s);
+    n += cborSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
     k++;
-    checkUint(o.length, 16);
-    n += cborHeadSize(o.length);
+    $checkUint(o.length, 16);
+    n += $cborHeadSize(o.length);
     at = "fragment";
     k++;
     {
-      const b1 = checkBytes(o.fragment);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b3 = $checkBytes(o.fragment);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_TLSPlaintext(w: CborWriter, v: TLSPlaintext, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$TLSPlaintext(w: $CborWriter, v: TLSPlaintext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ContentType(w, o.type, c, s);
-  cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
+  cborWrite$ContentType(w, o.type, c, s);
+  cborWrite$ProtocolVersion(w, o.legacy_record_version, c, s);
   w.uint(o.length);
   w.bytes(o.fragment);
 }
 
-export function creadf_TLSPlaintext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): TLSPlaintext {
+export function cborFieldsRead$TLSPlaintext(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): TLSPlaintext {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "type";
-    arrayItem(r, n, k++);
-    o.type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.type = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    arrayItem(r, n, k++);
-    o.legacy_record_version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
     at = "length";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p4 = r.pos;
       o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p4);
     }
     at = "fragment";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.fragment = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as TLSPlaintext;
 }
 
 /** TLSPlaintext: TLS presentation language and CBOR codecs. */
-export const TLSPlaintext: { readonly tpl: TplCodec<TLSPlaintext>; readonly cbor: CborCodec<TLSPlaintext> } = {
-  tpl: tplCodec<TLSPlaintext>("TLSPlaintext", size_TLSPlaintext, write_TLSPlaintext, read_TLSPlaintext),
-  cbor: cborCodec<TLSPlaintext>("TLSPlaintext", csize_TLSPlaintext, cwrite_TLSPlaintext, cread_TLSPlaintext),
+export const TLSPlaintext: { readonly tpl: $TplCodec<TLSPlaintext>; readonly cbor: $CborCodec<TLSPlaintext> } = {
+  tpl: /* @__PURE__ */ $tplCodec<TLSPlaintext>(
+    "TLSPlaintext",
+    tplSize$TLSPlaintext,
+    tplWrite$TLSPlaintext,
+    tplRead$TLSPlaintext,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<TLSPlaintext>(
+    "TLSPlaintext",
+    cborSize$TLSPlaintext,
+    cborWrite$TLSPlaintext,
+    cborRead$TLSPlaintext,
+  ),
 };
 /** struct TLSInnerPlaintext (section "Record Payload Protection") */
 export type TLSInnerPlaintext = { content: Uint8Array; type: ContentType; zeros: Uint8Array };
-export function size_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$TLSInnerPlaintext(v: TLSInnerPlaintext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "content";
     {
-      const b0 = checkBytes(o.content);
+      const b0 = $checkBytes(o.content);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
       const k1 = c["TLSPlaintext.length"];
-      if (typeof k1 === "number") checkLength(b0.length, k1, k1);
+      if (typeof k1 === "number") $checkLength(b0.length, k1, k1);
       n += b0.length;
     }
     at = "type";
-    n += size_ContentType(o.type, c, s);
+    n += tplSize$ContentType(o.type, c, s);
     at = "zeros";
     {
-      const b2 = checkBytes(o.zeros);
+      const b2 = $checkBytes(o.zeros);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
       const k3 = c["length_of_padding"];
-      if (typeof k3 === "number") checkLength(b2.length, k3, k3);
+      if (typeof k3 === "number") $checkLength(b2.length, k3, k3);
       n += b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_TLSInnerPlaintext(w: TplWriter, v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): void {
+export function tplWrite$TLSInnerPlaintext(w: $TplWriter, v: TLSInnerPlaintext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.content);
-  write_ContentType(w, o.type, c, s);
+  tplWrite$ContentType(w, o.type, c, s);
   w.bytes(o.zeros);
 }
 
-export function read_TLSInnerPlaintext(r: TplReader, c: CodecContext): TLSInnerPlaintext {
+export function tplRead$TLSInnerPlaintext(r: $TplReader, c: $CodecContext): TLSInnerPlaintext {
   const o: any = {};
   let at = "";
   try {
     at = "content";
     {
-      const p4 = r.pos;
       const L5 = c["TLSPlaintext.length"];
       if (typeof L5 !== "number") r.fail("the codec context must give TLSPlaintext.length");
       o.content = r.bytes(L5);
     }
     at = "type";
-    o.type = read_ContentType(r, c);
+    o.type = tplRead$ContentType(r, c);
     at = "zeros";
     {
-      const p6 = r.pos;
       const L7 = c["length_of_padding"];
       if (typeof L7 !== "number") r.fail("the codec context must give length_of_padding");
       o.zeros = r.bytes(L7);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as TLSInnerPlaintext;
 }
-
-export function csize_TLSInnerPlaintext(v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$TLSInnerPlaintext(v: TLSInnerPlaintext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "content";
-    k++;
     {
-      const b0 = checkBytes(o.content);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.content);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "type";
-    k++;
-    n += csize_ContentType(o.type, c, s);
+    n += cborSize$ContentType(o.type, c, s);
     at = "zeros";
-    k++;
     {
-      const b1 = checkBytes(o.zeros);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.zeros);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_TLSInnerPlaintext(w: CborWriter, v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): void {
+export function cborWrite$TLSInnerPlaintext(
+  w: $CborWriter,
+  v: TLSInnerPlaintext,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(3);
   w.bytes(o.content);
-  cwrite_ContentType(w, o.type, c, s);
+  cborWrite$ContentType(w, o.type, c, s);
   w.bytes(o.zeros);
 }
 
-export function cread_TLSInnerPlaintext(r: CborReader, c: CodecContext): TLSInnerPlaintext {
+export function cborRead$TLSInnerPlaintext(r: $CborReader, c: $CodecContext): TLSInnerPlaintext {
   const o: any = {};
   let at = "";
   try {
@@ -9881,35 +10269,33 @@ export function cread_TLSInnerPlaintext(r: CborReader, c: CodecContext): TLSInne
     const n = r.arrayHead();
     let k = 0;
     at = "content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.content = r.bytes();
     }
     at = "type";
-    arrayItem(r, n, k++);
-    o.type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.type = cborRead$ContentType(r, c);
     at = "zeros";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.zeros = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as TLSInnerPlaintext;
 }
 
-export function csizef_TLSInnerPlaintext(
+export function cborFieldsSize$TLSInnerPlaintext(
   v: TLSInnerPlaintext,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -9917,35 +10303,42 @@ export function csizef_TLSInnerPlaintext(
     at = "content";
     k++;
     {
-      const b2 = checkBytes(o.content);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.content);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "type";
     k++;
-    n += csize_ContentType(o.type, c, s);
+    n += cborSize$ContentType(o.type, c, s);
     at = "zeros";
     k++;
     {
-      const b3 = checkBytes(o.zeros);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.zeros);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_TLSInnerPlaintext(w: CborWriter, v: TLSInnerPlaintext, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$TLSInnerPlaintext(
+  w: $CborWriter,
+  v: TLSInnerPlaintext,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.content);
-  cwrite_ContentType(w, o.type, c, s);
+  cborWrite$ContentType(w, o.type, c, s);
   w.bytes(o.zeros);
 }
 
-export function creadf_TLSInnerPlaintext(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$TLSInnerPlaintext(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): TLSInnerPlaintext {
@@ -9954,22 +10347,20 @@ export function creadf_TLSInnerPlaintext(
   let at = "";
   try {
     at = "content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.content = r.bytes();
     }
     at = "type";
-    arrayItem(r, n, k++);
-    o.type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.type = cborRead$ContentType(r, c);
     at = "zeros";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.zeros = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as TLSInnerPlaintext;
@@ -9977,20 +10368,20 @@ export function creadf_TLSInnerPlaintext(
 
 /** TLSInnerPlaintext: TLS presentation language and CBOR codecs. */
 export const TLSInnerPlaintext: {
-  readonly tpl: TplCodec<TLSInnerPlaintext>;
-  readonly cbor: CborCodec<TLSInnerPlaintext>;
+  readonly tpl: $TplCodec<TLSInnerPlaintext>;
+  readonly cbor: $CborCodec<TLSInnerPlaintext>;
 } = {
-  tpl: tplCodec<TLSInnerPlaintext>(
+  tpl: /* @__PURE__ */ $tplCodec<TLSInnerPlaintext>(
     "TLSInnerPlaintext",
-    size_TLSInnerPlaintext,
-    write_TLSInnerPlaintext,
-    read_TLSInnerPlaintext,
+    tplSize$TLSInnerPlaintext,
+    tplWrite$TLSInnerPlaintext,
+    tplRead$TLSInnerPlaintext,
   ),
-  cbor: cborCodec<TLSInnerPlaintext>(
+  cbor: /* @__PURE__ */ $cborCodec<TLSInnerPlaintext>(
     "TLSInnerPlaintext",
-    csize_TLSInnerPlaintext,
-    cwrite_TLSInnerPlaintext,
-    cread_TLSInnerPlaintext,
+    cborSize$TLSInnerPlaintext,
+    cborWrite$TLSInnerPlaintext,
+    cborRead$TLSInnerPlaintext,
   ),
 };
 /** struct TLSCiphertext (section "Record Payload Protection") */
@@ -10000,99 +10391,94 @@ export type TLSCiphertext = {
   length: number;
   encrypted_record: Uint8Array;
 };
-export function size_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$TLSCiphertext(v: TLSCiphertext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "opaque_type";
-    n += size_ContentType(o.opaque_type, c, s);
+    n += tplSize$ContentType(o.opaque_type, c, s);
     at = "legacy_record_version";
-    n += size_ProtocolVersion(o.legacy_record_version, c, s);
+    n += tplSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
-    checkUint(o.length, 16);
+    $checkUint(o.length, 16);
     n += 2;
     at = "encrypted_record";
     {
-      const b0 = checkBytes(o.encrypted_record);
-      checkLength(b0.length, Number(o.length), Number(o.length));
+      const b0 = $checkBytes(o.encrypted_record);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, Number(o.length), Number(o.length));
       n += b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_TLSCiphertext(w: TplWriter, v: TLSCiphertext, c: CodecContext, s: SizeCache): void {
+export function tplWrite$TLSCiphertext(w: $TplWriter, v: TLSCiphertext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ContentType(w, o.opaque_type, c, s);
-  write_ProtocolVersion(w, o.legacy_record_version, c, s);
+  tplWrite$ContentType(w, o.opaque_type, c, s);
+  tplWrite$ProtocolVersion(w, o.legacy_record_version, c, s);
   w.u16(o.length);
   w.bytes(o.encrypted_record);
 }
 
-export function read_TLSCiphertext(r: TplReader, c: CodecContext): TLSCiphertext {
+export function tplRead$TLSCiphertext(r: $TplReader, c: $CodecContext): TLSCiphertext {
   const o: any = {};
   let at = "";
   try {
     at = "opaque_type";
-    o.opaque_type = read_ContentType(r, c);
+    o.opaque_type = tplRead$ContentType(r, c);
     at = "legacy_record_version";
-    o.legacy_record_version = read_ProtocolVersion(r, c);
+    o.legacy_record_version = tplRead$ProtocolVersion(r, c);
     at = "length";
     o.length = r.u16();
     at = "encrypted_record";
     {
-      const p1 = r.pos;
       const L2 = Number(o.length);
       o.encrypted_record = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as TLSCiphertext;
 }
-
-export function csize_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$TLSCiphertext(v: TLSCiphertext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "opaque_type";
-    k++;
-    n += csize_ContentType(o.opaque_type, c, s);
+    n += cborSize$ContentType(o.opaque_type, c, s);
     at = "legacy_record_version";
-    k++;
-    n += csize_ProtocolVersion(o.legacy_record_version, c, s);
+    n += cborSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
-    k++;
-    checkUint(o.length, 16);
-    n += cborHeadSize(o.length);
+    $checkUint(o.length, 16);
+    n += $cborHeadSize(o.length);
     at = "encrypted_record";
-    k++;
     {
-      const b0 = checkBytes(o.encrypted_record);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.encrypted_record);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_TLSCiphertext(w: CborWriter, v: TLSCiphertext, c: CodecContext, s: SizeCache): void {
+export function cborWrite$TLSCiphertext(w: $CborWriter, v: TLSCiphertext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(4);
-  cwrite_ContentType(w, o.opaque_type, c, s);
-  cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
+  cborWrite$ContentType(w, o.opaque_type, c, s);
+  cborWrite$ProtocolVersion(w, o.legacy_record_version, c, s);
   w.uint(o.length);
   w.bytes(o.encrypted_record);
 }
 
-export function cread_TLSCiphertext(r: CborReader, c: CodecContext): TLSCiphertext {
+export function cborRead$TLSCiphertext(r: $CborReader, c: $CodecContext): TLSCiphertext {
   const o: any = {};
   let at = "";
   try {
@@ -10100,108 +10486,127 @@ export function cread_TLSCiphertext(r: CborReader, c: CodecContext): TLSCipherte
     const n = r.arrayHead();
     let k = 0;
     at = "opaque_type";
-    arrayItem(r, n, k++);
-    o.opaque_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.opaque_type = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    arrayItem(r, n, k++);
-    o.legacy_record_version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
     at = "length";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p1);
     }
     at = "encrypted_record";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.encrypted_record = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as TLSCiphertext;
 }
 
-export function csizef_TLSCiphertext(v: TLSCiphertext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$TLSCiphertext(
+  v: TLSCiphertext,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "opaque_type";
     k++;
-    n += csize_ContentType(o.opaque_type, c, s);
+    n += cborSize$ContentType(o.opaque_type, c, s);
     at = "legacy_record_version";
     k++;
-    n += csize_ProtocolVersion(o.legacy_record_version, c, s);
+    n += cborSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
     k++;
-    checkUint(o.length, 16);
-    n += cborHeadSize(o.length);
+    $checkUint(o.length, 16);
+    n += $cborHeadSize(o.length);
     at = "encrypted_record";
     k++;
     {
-      const b1 = checkBytes(o.encrypted_record);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b3 = $checkBytes(o.encrypted_record);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_TLSCiphertext(w: CborWriter, v: TLSCiphertext, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$TLSCiphertext(w: $CborWriter, v: TLSCiphertext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ContentType(w, o.opaque_type, c, s);
-  cwrite_ProtocolVersion(w, o.legacy_record_version, c, s);
+  cborWrite$ContentType(w, o.opaque_type, c, s);
+  cborWrite$ProtocolVersion(w, o.legacy_record_version, c, s);
   w.uint(o.length);
   w.bytes(o.encrypted_record);
 }
 
-export function creadf_TLSCiphertext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): TLSCiphertext {
+export function cborFieldsRead$TLSCiphertext(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): TLSCiphertext {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "opaque_type";
-    arrayItem(r, n, k++);
-    o.opaque_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.opaque_type = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    arrayItem(r, n, k++);
-    o.legacy_record_version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
     at = "length";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p4 = r.pos;
       o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p4);
     }
     at = "encrypted_record";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.encrypted_record = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as TLSCiphertext;
 }
 
 /** TLSCiphertext: TLS presentation language and CBOR codecs. */
-export const TLSCiphertext: { readonly tpl: TplCodec<TLSCiphertext>; readonly cbor: CborCodec<TLSCiphertext> } = {
-  tpl: tplCodec<TLSCiphertext>("TLSCiphertext", size_TLSCiphertext, write_TLSCiphertext, read_TLSCiphertext),
-  cbor: cborCodec<TLSCiphertext>("TLSCiphertext", csize_TLSCiphertext, cwrite_TLSCiphertext, cread_TLSCiphertext),
+export const TLSCiphertext: { readonly tpl: $TplCodec<TLSCiphertext>; readonly cbor: $CborCodec<TLSCiphertext> } = {
+  tpl: /* @__PURE__ */ $tplCodec<TLSCiphertext>(
+    "TLSCiphertext",
+    tplSize$TLSCiphertext,
+    tplWrite$TLSCiphertext,
+    tplRead$TLSCiphertext,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<TLSCiphertext>(
+    "TLSCiphertext",
+    cborSize$TLSCiphertext,
+    cborWrite$TLSCiphertext,
+    cborRead$TLSCiphertext,
+  ),
 };
 /** enum AlertLevel (section "Alert Protocol") */
 export type AlertLevel = "warning" | "fatal";
-function name_AlertLevel(x: number): AlertLevel | undefined {
+export function enumName$AlertLevel(x: number): AlertLevel | undefined {
   switch (x) {
     case 1:
       return "warning";
@@ -10212,8 +10617,8 @@ function name_AlertLevel(x: number): AlertLevel | undefined {
   }
 }
 
-/** The wire value of a AlertLevel; accepts a name, or a number where the enum allows it. */
-export function wire_AlertLevel(v: AlertLevel): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$AlertLevel(v: AlertLevel): number {
   switch (v) {
     case "warning":
       return 1;
@@ -10221,54 +10626,58 @@ export function wire_AlertLevel(v: AlertLevel): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_AlertLevel(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of AlertLevel: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$AlertLevel(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of AlertLevel: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_AlertLevel(x: number): AlertLevel | undefined {
-  const name = name_AlertLevel(x);
+export function enumFromWire$AlertLevel(x: number): AlertLevel | undefined {
+  const name = enumName$AlertLevel(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_AlertLevel(v: AlertLevel, _c: CodecContext, _s: SizeCache): number {
-  wire_AlertLevel(v);
+export function tplSize$AlertLevel(v: AlertLevel, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$AlertLevel(v);
   return 1;
 }
 
-export function write_AlertLevel(w: TplWriter, v: AlertLevel, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_AlertLevel(v));
+export function tplWrite$AlertLevel(w: $TplWriter, v: AlertLevel, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$AlertLevel(v));
 }
 
-export function read_AlertLevel(r: TplReader, _c: CodecContext): AlertLevel {
+export function tplRead$AlertLevel(r: $TplReader, _c: $CodecContext): AlertLevel {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_AlertLevel(x);
+  const v = enumFromWire$AlertLevel(x);
   if (v === undefined) r.fail("unknown AlertLevel value " + x, p);
   return v;
 }
-
-export function csize_AlertLevel(v: AlertLevel, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_AlertLevel(v));
+export function cborSize$AlertLevel(v: AlertLevel, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$AlertLevel(v));
 }
 
-export function cwrite_AlertLevel(w: CborWriter, v: AlertLevel, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_AlertLevel(v));
+export function cborWrite$AlertLevel(w: $CborWriter, v: AlertLevel, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$AlertLevel(v));
 }
 
-export function cread_AlertLevel(r: CborReader, _c: CodecContext): AlertLevel {
+export function cborRead$AlertLevel(r: $CborReader, _c: $CodecContext): AlertLevel {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_AlertLevel(x);
+  const v = enumFromWire$AlertLevel(x);
   if (v === undefined) r.fail("unknown AlertLevel value " + x, p);
   return v;
 }
-
 /** AlertLevel: TLS presentation language and CBOR codecs. */
-export const AlertLevel: { readonly tpl: TplCodec<AlertLevel>; readonly cbor: CborCodec<AlertLevel> } = {
-  tpl: tplCodec<AlertLevel>("AlertLevel", size_AlertLevel, write_AlertLevel, read_AlertLevel),
-  cbor: cborCodec<AlertLevel>("AlertLevel", csize_AlertLevel, cwrite_AlertLevel, cread_AlertLevel),
+export const AlertLevel: { readonly tpl: $TplCodec<AlertLevel>; readonly cbor: $CborCodec<AlertLevel> } = {
+  tpl: /* @__PURE__ */ $tplCodec<AlertLevel>("AlertLevel", tplSize$AlertLevel, tplWrite$AlertLevel, tplRead$AlertLevel),
+  cbor: /* @__PURE__ */ $cborCodec<AlertLevel>(
+    "AlertLevel",
+    cborSize$AlertLevel,
+    cborWrite$AlertLevel,
+    cborRead$AlertLevel,
+  ),
 };
 /** enum AlertDescription (section "Alert Protocol") */
 export type AlertDescription =
@@ -10306,7 +10715,7 @@ export type AlertDescription =
   | "unknown_psk_identity"
   | "certificate_required"
   | "no_application_protocol";
-function name_AlertDescription(x: number): AlertDescription | undefined {
+export function enumName$AlertDescription(x: number): AlertDescription | undefined {
   switch (x) {
     case 0:
       return "close_notify";
@@ -10381,8 +10790,8 @@ function name_AlertDescription(x: number): AlertDescription | undefined {
   }
 }
 
-/** The wire value of a AlertDescription; accepts a name, or a number where the enum allows it. */
-export function wire_AlertDescription(v: AlertDescription): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$AlertDescription(v: AlertDescription): number {
   switch (v) {
     case "close_notify":
       return 0;
@@ -10454,133 +10863,132 @@ export function wire_AlertDescription(v: AlertDescription): number {
       return 120;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_AlertDescription(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$AlertDescription(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of AlertDescription: " + describe(x), -1);
+  throw new $CodecError("not a value of AlertDescription: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_AlertDescription(x: number): AlertDescription | undefined {
-  const name = name_AlertDescription(x);
+export function enumFromWire$AlertDescription(x: number): AlertDescription | undefined {
+  const name = enumName$AlertDescription(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_AlertDescription(v: AlertDescription, _c: CodecContext, _s: SizeCache): number {
-  wire_AlertDescription(v);
+export function tplSize$AlertDescription(v: AlertDescription, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$AlertDescription(v);
   return 1;
 }
 
-export function write_AlertDescription(w: TplWriter, v: AlertDescription, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_AlertDescription(v));
+export function tplWrite$AlertDescription(w: $TplWriter, v: AlertDescription, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$AlertDescription(v));
 }
 
-export function read_AlertDescription(r: TplReader, _c: CodecContext): AlertDescription {
+export function tplRead$AlertDescription(r: $TplReader, _c: $CodecContext): AlertDescription {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_AlertDescription(x);
+  const v = enumFromWire$AlertDescription(x);
   if (v === undefined) r.fail("unknown AlertDescription value " + x, p);
   return v;
 }
-
-export function csize_AlertDescription(v: AlertDescription, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_AlertDescription(v));
+export function cborSize$AlertDescription(v: AlertDescription, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$AlertDescription(v));
 }
 
-export function cwrite_AlertDescription(w: CborWriter, v: AlertDescription, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_AlertDescription(v));
+export function cborWrite$AlertDescription(
+  w: $CborWriter,
+  v: AlertDescription,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$AlertDescription(v));
 }
 
-export function cread_AlertDescription(r: CborReader, _c: CodecContext): AlertDescription {
+export function cborRead$AlertDescription(r: $CborReader, _c: $CodecContext): AlertDescription {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_AlertDescription(x);
+  const v = enumFromWire$AlertDescription(x);
   if (v === undefined) r.fail("unknown AlertDescription value " + x, p);
   return v;
 }
-
 /** AlertDescription: TLS presentation language and CBOR codecs. */
 export const AlertDescription: {
-  readonly tpl: TplCodec<AlertDescription>;
-  readonly cbor: CborCodec<AlertDescription>;
+  readonly tpl: $TplCodec<AlertDescription>;
+  readonly cbor: $CborCodec<AlertDescription>;
 } = {
-  tpl: tplCodec<AlertDescription>(
+  tpl: /* @__PURE__ */ $tplCodec<AlertDescription>(
     "AlertDescription",
-    size_AlertDescription,
-    write_AlertDescription,
-    read_AlertDescription,
+    tplSize$AlertDescription,
+    tplWrite$AlertDescription,
+    tplRead$AlertDescription,
   ),
-  cbor: cborCodec<AlertDescription>(
+  cbor: /* @__PURE__ */ $cborCodec<AlertDescription>(
     "AlertDescription",
-    csize_AlertDescription,
-    cwrite_AlertDescription,
-    cread_AlertDescription,
+    cborSize$AlertDescription,
+    cborWrite$AlertDescription,
+    cborRead$AlertDescription,
   ),
 };
 /** struct Alert (section "Alert Protocol") */
 export type Alert = { level: AlertLevel; description: AlertDescription };
-export function size_Alert(v: Alert, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "level";
-    n += size_AlertLevel(o.level, c, s);
+    n += tplSize$AlertLevel(o.level, c, s);
     at = "description";
-    n += size_AlertDescription(o.description, c, s);
+    n += tplSize$AlertDescription(o.description, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Alert(w: TplWriter, v: Alert, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Alert(w: $TplWriter, v: Alert, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_AlertLevel(w, o.level, c, s);
-  write_AlertDescription(w, o.description, c, s);
+  tplWrite$AlertLevel(w, o.level, c, s);
+  tplWrite$AlertDescription(w, o.description, c, s);
 }
 
-export function read_Alert(r: TplReader, c: CodecContext): Alert {
+export function tplRead$Alert(r: $TplReader, c: $CodecContext): Alert {
   const o: any = {};
   let at = "";
   try {
     at = "level";
-    o.level = read_AlertLevel(r, c);
+    o.level = tplRead$AlertLevel(r, c);
     at = "description";
-    o.description = read_AlertDescription(r, c);
+    o.description = tplRead$AlertDescription(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Alert;
 }
-
-export function csize_Alert(v: Alert, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "level";
-    k++;
-    n += csize_AlertLevel(o.level, c, s);
+    n += cborSize$AlertLevel(o.level, c, s);
     at = "description";
-    k++;
-    n += csize_AlertDescription(o.description, c, s);
+    n += cborSize$AlertDescription(o.description, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Alert(w: CborWriter, v: Alert, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Alert(w: $CborWriter, v: Alert, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_AlertLevel(w, o.level, c, s);
-  cwrite_AlertDescription(w, o.description, c, s);
+  cborWrite$AlertLevel(w, o.level, c, s);
+  cborWrite$AlertDescription(w, o.description, c, s);
 }
 
-export function cread_Alert(r: CborReader, c: CodecContext): Alert {
+export function cborRead$Alert(r: $CborReader, c: $CodecContext): Alert {
   const o: any = {};
   let at = "";
   try {
@@ -10588,68 +10996,68 @@ export function cread_Alert(r: CborReader, c: CodecContext): Alert {
     const n = r.arrayHead();
     let k = 0;
     at = "level";
-    arrayItem(r, n, k++);
-    o.level = cread_AlertLevel(r, c);
+    $arrayItem(r, n, k++);
+    o.level = cborRead$AlertLevel(r, c);
     at = "description";
-    arrayItem(r, n, k++);
-    o.description = cread_AlertDescription(r, c);
+    $arrayItem(r, n, k++);
+    o.description = cborRead$AlertDescription(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Alert;
 }
 
-export function csizef_Alert(v: Alert, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "level";
     k++;
-    n += csize_AlertLevel(o.level, c, s);
+    n += cborSize$AlertLevel(o.level, c, s);
     at = "description";
     k++;
-    n += csize_AlertDescription(o.description, c, s);
+    n += cborSize$AlertDescription(o.description, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Alert(w: CborWriter, v: Alert, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Alert(w: $CborWriter, v: Alert, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_AlertLevel(w, o.level, c, s);
-  cwrite_AlertDescription(w, o.description, c, s);
+  cborWrite$AlertLevel(w, o.level, c, s);
+  cborWrite$AlertDescription(w, o.description, c, s);
 }
 
-export function creadf_Alert(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Alert {
+export function cborFieldsRead$Alert(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Alert {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "level";
-    arrayItem(r, n, k++);
-    o.level = cread_AlertLevel(r, c);
+    $arrayItem(r, n, k++);
+    o.level = cborRead$AlertLevel(r, c);
     at = "description";
-    arrayItem(r, n, k++);
-    o.description = cread_AlertDescription(r, c);
+    $arrayItem(r, n, k++);
+    o.description = cborRead$AlertDescription(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Alert;
 }
 
 /** Alert: TLS presentation language and CBOR codecs. */
-export const Alert: { readonly tpl: TplCodec<Alert>; readonly cbor: CborCodec<Alert> } = {
-  tpl: tplCodec<Alert>("Alert", size_Alert, write_Alert, read_Alert),
-  cbor: cborCodec<Alert>("Alert", csize_Alert, cwrite_Alert, cread_Alert),
+export const Alert: { readonly tpl: $TplCodec<Alert>; readonly cbor: $CborCodec<Alert> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Alert>("Alert", tplSize$Alert, tplWrite$Alert, tplRead$Alert),
+  cbor: /* @__PURE__ */ $cborCodec<Alert>("Alert", cborSize$Alert, cborWrite$Alert, cborRead$Alert),
 };
-/** Every type this module defines, by name. */
+/** Every type this module defines, by its TypeScript name. */
 export const TYPE_NAMES = [
   "HandshakeType",
   "Handshake",

@@ -2,59 +2,43 @@
 // Regenerate with `npm run gen`.
 /* eslint-disable */
 import {
-  CodecError,
-  checkAllZero,
-  checkArray,
-  checkBytes,
-  checkLength,
-  checkObject,
-  checkText,
-  checkUint,
-  checkUint64,
-  describe,
-  rethrowWithPath,
-  tplCodec,
-  utf8Length,
-  varintSize,
-  arrayEnd,
-  decodeItemAt,
-  mergeMapEntries,
-  sortedMapEntries,
-  float64Bits,
-  fromFloat64Bits,
-  tplInt64,
-  arrayHasItem,
-  arrayItem,
-  cborCodec,
-  cborHeadSize,
-  checkBool,
-  checkInt64,
-  checkItem,
-  checkMap,
-  checkNumber,
-  encodeItem,
-  floatSize,
-  readMapKey,
-  type CborCodec,
-  type CborItem,
-  type CborReader,
-  type CborWriter,
-  type CodecContext,
-  type SizeCache,
-  type TplCodec,
-  type TplReader,
-  type TplWriter,
+  CodecError as $CodecError,
+  arrayEnd as $arrayEnd,
+  arrayItem as $arrayItem,
+  cborCodec as $cborCodec,
+  cborHeadSize as $cborHeadSize,
+  checkAllZero as $checkAllZero,
+  checkArray as $checkArray,
+  checkBytes as $checkBytes,
+  checkLength as $checkLength,
+  checkObject as $checkObject,
+  checkUint as $checkUint,
+  checkUint64 as $checkUint64,
+  describe as $describe,
+  rethrowWithPath as $rethrowWithPath,
+  tplCodec as $tplCodec,
+  varintSize as $varintSize,
+  type CborCodec as $CborCodec,
+  type CborReader as $CborReader,
+  type CborWriter as $CborWriter,
+  type CodecContext as $CodecContext,
+  type SizeCache as $SizeCache,
+  type TplCodec as $TplCodec,
+  type TplReader as $TplReader,
+  type TplWriter as $TplWriter,
 } from "../../src/runtime/index.js";
+
 /** struct StructWithVectors (section "Variable-Size Vector Length Headers") */
 export type StructWithVectors = { fixed: Array<number>; variable: Uint8Array };
-export function size_StructWithVectors(v: StructWithVectors, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$StructWithVectors(v: StructWithVectors, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "fixed";
     {
-      const a0 = checkArray(o.fixed);
+      const a0 = $checkArray(o.fixed);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -62,11 +46,11 @@ export function size_StructWithVectors(v: StructWithVectors, c: CodecContext, s:
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          checkUint(e4, 32);
+          $checkUint(e4, 32);
           n += 4;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
@@ -74,16 +58,22 @@ export function size_StructWithVectors(v: StructWithVectors, c: CodecContext, s:
     }
     at = "variable";
     {
-      const b5 = checkBytes(o.variable);
-      n += varintSize(b5.length) + b5.length;
+      const b5 = $checkBytes(o.variable);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $varintSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_StructWithVectors(w: TplWriter, v: StructWithVectors, c: CodecContext, s: SizeCache): void {
+export function tplWrite$StructWithVectors(
+  w: $TplWriter,
+  v: StructWithVectors,
+  _c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   {
     const m7 = s.a[s.i++]!;
@@ -96,7 +86,7 @@ export function write_StructWithVectors(w: TplWriter, v: StructWithVectors, c: C
   w.bytes(o.variable);
 }
 
-export function read_StructWithVectors(r: TplReader, c: CodecContext): StructWithVectors {
+export function tplRead$StructWithVectors(r: $TplReader, _c: $CodecContext): StructWithVectors {
   const o: any = {};
   let at = "";
   try {
@@ -118,59 +108,61 @@ export function read_StructWithVectors(r: TplReader, c: CodecContext): StructWit
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
       r.widen(lim15);
       o.fixed = a11;
     }
     at = "variable";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.variable = r.bytes(L17);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as StructWithVectors;
 }
-
-export function csize_StructWithVectors(v: StructWithVectors, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$StructWithVectors(v: StructWithVectors, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "fixed";
-    k++;
     {
-      const a0 = checkArray(o.fixed);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.fixed);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          checkUint(e2, 32);
-          n += cborHeadSize(e2);
+          $checkUint(e2, 32);
+          n += $cborHeadSize(e2);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "variable";
-    k++;
     {
-      const b3 = checkBytes(o.variable);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.variable);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_StructWithVectors(w: CborWriter, v: StructWithVectors, c: CodecContext, s: SizeCache): void {
+export function cborWrite$StructWithVectors(
+  w: $CborWriter,
+  v: StructWithVectors,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(2);
   w.arrayHead((o.fixed as any[]).length);
@@ -180,7 +172,7 @@ export function cwrite_StructWithVectors(w: CborWriter, v: StructWithVectors, c:
   w.bytes(o.variable);
 }
 
-export function cread_StructWithVectors(r: CborReader, c: CodecContext): StructWithVectors {
+export function cborRead$StructWithVectors(r: $CborReader, _c: $CodecContext): StructWithVectors {
   const o: any = {};
   let at = "";
   try {
@@ -188,7 +180,7 @@ export function cread_StructWithVectors(r: CborReader, c: CodecContext): StructW
     const n = r.arrayHead();
     let k = 0;
     at = "fixed";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -200,39 +192,38 @@ export function cread_StructWithVectors(r: CborReader, c: CodecContext): StructW
           if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
           {
-            const p = r.pos;
+            const p10 = r.pos;
             e9 = r.uint();
-            if (e9 > 4294967295) r.fail("value " + e9 + " does not fit uint32", p);
+            if (e9 > 4294967295) r.fail("value " + e9 + " does not fit uint32", p10);
           }
           a7.push(e9);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       if (n6 < 0) r.consumeBreak();
       o.fixed = a7;
     }
     at = "variable";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.variable = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as StructWithVectors;
 }
 
-export function csizef_StructWithVectors(
+export function cborFieldsSize$StructWithVectors(
   v: StructWithVectors,
-  c: CodecContext,
-  s: SizeCache,
+  _c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -240,44 +231,51 @@ export function csizef_StructWithVectors(
     at = "fixed";
     k++;
     {
-      const a10 = checkArray(o.fixed);
-      n += cborHeadSize(a10.length);
-      let i11 = 0;
+      const a12 = $checkArray(o.fixed);
+      if (a12.length > s.maxCount) s.tooMany(a12.length);
+      n += $cborHeadSize(a12.length);
+      let i13 = 0;
       try {
-        for (; i11 < a10.length; i11++) {
-          const e12: any = a10[i11];
-          checkUint(e12, 32);
-          n += cborHeadSize(e12);
+        for (; i13 < a12.length; i13++) {
+          const e14: any = a12[i13];
+          $checkUint(e14, 32);
+          n += $cborHeadSize(e14);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
     }
     at = "variable";
     k++;
     {
-      const b13 = checkBytes(o.variable);
-      n += cborHeadSize(b13.length) + b13.length;
+      const b15 = $checkBytes(o.variable);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_StructWithVectors(w: CborWriter, v: StructWithVectors, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$StructWithVectors(
+  w: $CborWriter,
+  v: StructWithVectors,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead((o.fixed as any[]).length);
-  for (const e14 of o.fixed as any[]) {
-    w.uint(e14);
+  for (const e16 of o.fixed as any[]) {
+    w.uint(e16);
   }
   w.bytes(o.variable);
 }
 
-export function creadf_StructWithVectors(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$StructWithVectors(
+  r: $CborReader,
+  _c: $CodecContext,
   n: number,
   kc: { k: number },
 ): StructWithVectors {
@@ -286,38 +284,37 @@ export function creadf_StructWithVectors(
   let at = "";
   try {
     at = "fixed";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
           {
-            const p = r.pos;
-            e19 = r.uint();
-            if (e19 > 4294967295) r.fail("value " + e19 + " does not fit uint32", p);
+            const p22 = r.pos;
+            e21 = r.uint();
+            if (e21 > 4294967295) r.fail("value " + e21 + " does not fit uint32", p22);
           }
-          a17.push(e19);
+          a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.fixed = a17;
+      if (n18 < 0) r.consumeBreak();
+      o.fixed = a19;
     }
     at = "variable";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.variable = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as StructWithVectors;
@@ -325,118 +322,136 @@ export function creadf_StructWithVectors(
 
 /** StructWithVectors: TLS presentation language and CBOR codecs. */
 export const StructWithVectors: {
-  readonly tpl: TplCodec<StructWithVectors>;
-  readonly cbor: CborCodec<StructWithVectors>;
+  readonly tpl: $TplCodec<StructWithVectors>;
+  readonly cbor: $CborCodec<StructWithVectors>;
 } = {
-  tpl: tplCodec<StructWithVectors>(
+  tpl: /* @__PURE__ */ $tplCodec<StructWithVectors>(
     "StructWithVectors",
-    size_StructWithVectors,
-    write_StructWithVectors,
-    read_StructWithVectors,
+    tplSize$StructWithVectors,
+    tplWrite$StructWithVectors,
+    tplRead$StructWithVectors,
   ),
-  cbor: cborCodec<StructWithVectors>(
+  cbor: /* @__PURE__ */ $cborCodec<StructWithVectors>(
     "StructWithVectors",
-    csize_StructWithVectors,
-    cwrite_StructWithVectors,
-    cread_StructWithVectors,
+    cborSize$StructWithVectors,
+    cborWrite$StructWithVectors,
+    cborRead$StructWithVectors,
   ),
 };
 /** alias HPKEPublicKey (section "Public Keys") */
 export type HPKEPublicKey = Uint8Array;
-export function size_HPKEPublicKey(v: HPKEPublicKey, c: CodecContext, s: SizeCache): number {
+export function tplSize$HPKEPublicKey(v: HPKEPublicKey, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += varintSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $varintSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function write_HPKEPublicKey(w: TplWriter, v: HPKEPublicKey, c: CodecContext, s: SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+export function tplWrite$HPKEPublicKey(w: $TplWriter, v: HPKEPublicKey, _c: $CodecContext, _s: $SizeCache): void {
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
-export function read_HPKEPublicKey(r: TplReader, c: CodecContext): HPKEPublicKey {
+export function tplRead$HPKEPublicKey(r: $TplReader, _c: $CodecContext): HPKEPublicKey {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
   return v as HPKEPublicKey;
 }
-
-export function csize_HPKEPublicKey(v: HPKEPublicKey, c: CodecContext, s: SizeCache): number {
+export function cborSize$HPKEPublicKey(v: HPKEPublicKey, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_HPKEPublicKey(w: CborWriter, v: HPKEPublicKey, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$HPKEPublicKey(w: $CborWriter, v: HPKEPublicKey, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_HPKEPublicKey(r: CborReader, c: CodecContext): HPKEPublicKey {
+export function cborRead$HPKEPublicKey(r: $CborReader, _c: $CodecContext): HPKEPublicKey {
   let v: any;
   {
-    const p = r.pos;
     v = r.bytes();
   }
   return v as HPKEPublicKey;
 }
 
 /** HPKEPublicKey: TLS presentation language and CBOR codecs. */
-export const HPKEPublicKey: { readonly tpl: TplCodec<HPKEPublicKey>; readonly cbor: CborCodec<HPKEPublicKey> } = {
-  tpl: tplCodec<HPKEPublicKey>("HPKEPublicKey", size_HPKEPublicKey, write_HPKEPublicKey, read_HPKEPublicKey),
-  cbor: cborCodec<HPKEPublicKey>("HPKEPublicKey", csize_HPKEPublicKey, cwrite_HPKEPublicKey, cread_HPKEPublicKey),
+export const HPKEPublicKey: { readonly tpl: $TplCodec<HPKEPublicKey>; readonly cbor: $CborCodec<HPKEPublicKey> } = {
+  tpl: /* @__PURE__ */ $tplCodec<HPKEPublicKey>(
+    "HPKEPublicKey",
+    tplSize$HPKEPublicKey,
+    tplWrite$HPKEPublicKey,
+    tplRead$HPKEPublicKey,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<HPKEPublicKey>(
+    "HPKEPublicKey",
+    cborSize$HPKEPublicKey,
+    cborWrite$HPKEPublicKey,
+    cborRead$HPKEPublicKey,
+  ),
 };
 /** alias SignaturePublicKey (section "Public Keys") */
 export type SignaturePublicKey = Uint8Array;
-export function size_SignaturePublicKey(v: SignaturePublicKey, c: CodecContext, s: SizeCache): number {
+export function tplSize$SignaturePublicKey(v: SignaturePublicKey, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += varintSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $varintSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function write_SignaturePublicKey(w: TplWriter, v: SignaturePublicKey, c: CodecContext, s: SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+export function tplWrite$SignaturePublicKey(
+  w: $TplWriter,
+  v: SignaturePublicKey,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
-export function read_SignaturePublicKey(r: TplReader, c: CodecContext): SignaturePublicKey {
+export function tplRead$SignaturePublicKey(r: $TplReader, _c: $CodecContext): SignaturePublicKey {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
   return v as SignaturePublicKey;
 }
-
-export function csize_SignaturePublicKey(v: SignaturePublicKey, c: CodecContext, s: SizeCache): number {
+export function cborSize$SignaturePublicKey(v: SignaturePublicKey, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_SignaturePublicKey(w: CborWriter, v: SignaturePublicKey, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$SignaturePublicKey(
+  w: $CborWriter,
+  v: SignaturePublicKey,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.bytes(v as any);
 }
 
-export function cread_SignaturePublicKey(r: CborReader, c: CodecContext): SignaturePublicKey {
+export function cborRead$SignaturePublicKey(r: $CborReader, _c: $CodecContext): SignaturePublicKey {
   let v: any;
   {
-    const p = r.pos;
     v = r.bytes();
   }
   return v as SignaturePublicKey;
@@ -444,46 +459,48 @@ export function cread_SignaturePublicKey(r: CborReader, c: CodecContext): Signat
 
 /** SignaturePublicKey: TLS presentation language and CBOR codecs. */
 export const SignaturePublicKey: {
-  readonly tpl: TplCodec<SignaturePublicKey>;
-  readonly cbor: CborCodec<SignaturePublicKey>;
+  readonly tpl: $TplCodec<SignaturePublicKey>;
+  readonly cbor: $CborCodec<SignaturePublicKey>;
 } = {
-  tpl: tplCodec<SignaturePublicKey>(
+  tpl: /* @__PURE__ */ $tplCodec<SignaturePublicKey>(
     "SignaturePublicKey",
-    size_SignaturePublicKey,
-    write_SignaturePublicKey,
-    read_SignaturePublicKey,
+    tplSize$SignaturePublicKey,
+    tplWrite$SignaturePublicKey,
+    tplRead$SignaturePublicKey,
   ),
-  cbor: cborCodec<SignaturePublicKey>(
+  cbor: /* @__PURE__ */ $cborCodec<SignaturePublicKey>(
     "SignaturePublicKey",
-    csize_SignaturePublicKey,
-    cwrite_SignaturePublicKey,
-    cread_SignaturePublicKey,
+    cborSize$SignaturePublicKey,
+    cborWrite$SignaturePublicKey,
+    cborRead$SignaturePublicKey,
   ),
 };
 /** struct SignContent (section "Signing") */
 export type SignContent = { label: Uint8Array; content: Uint8Array };
-export function size_SignContent(v: SignContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$SignContent(v: SignContent, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "label";
     {
-      const b0 = checkBytes(o.label);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.label);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "content";
     {
-      const b1 = checkBytes(o.content);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.content);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_SignContent(w: TplWriter, v: SignContent, c: CodecContext, s: SizeCache): void {
+export function tplWrite$SignContent(w: $TplWriter, v: SignContent, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.label.length);
   w.bytes(o.label);
@@ -491,61 +508,57 @@ export function write_SignContent(w: TplWriter, v: SignContent, c: CodecContext,
   w.bytes(o.content);
 }
 
-export function read_SignContent(r: TplReader, c: CodecContext): SignContent {
+export function tplRead$SignContent(r: $TplReader, _c: $CodecContext): SignContent {
   const o: any = {};
   let at = "";
   try {
     at = "label";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.label = r.bytes(L3);
     }
     at = "content";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.content = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SignContent;
 }
-
-export function csize_SignContent(v: SignContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$SignContent(v: SignContent, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "label";
-    k++;
     {
-      const b0 = checkBytes(o.label);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.label);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "content";
-    k++;
     {
-      const b1 = checkBytes(o.content);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.content);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_SignContent(w: CborWriter, v: SignContent, c: CodecContext, s: SizeCache): void {
+export function cborWrite$SignContent(w: $CborWriter, v: SignContent, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.label);
   w.bytes(o.content);
 }
 
-export function cread_SignContent(r: CborReader, c: CodecContext): SignContent {
+export function cborRead$SignContent(r: $CborReader, _c: $CodecContext): SignContent {
   const o: any = {};
   let at = "";
   try {
@@ -553,27 +566,30 @@ export function cread_SignContent(r: CborReader, c: CodecContext): SignContent {
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.label = r.bytes();
     }
     at = "content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.content = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SignContent;
 }
 
-export function csizef_SignContent(v: SignContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$SignContent(
+  v: SignContent,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -581,81 +597,98 @@ export function csizef_SignContent(v: SignContent, c: CodecContext, s: SizeCache
     at = "label";
     k++;
     {
-      const b2 = checkBytes(o.label);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.label);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "content";
     k++;
     {
-      const b3 = checkBytes(o.content);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.content);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_SignContent(w: CborWriter, v: SignContent, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$SignContent(w: $CborWriter, v: SignContent, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.label);
   w.bytes(o.content);
 }
 
-export function creadf_SignContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): SignContent {
+export function cborFieldsRead$SignContent(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): SignContent {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "label";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.label = r.bytes();
     }
     at = "content";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.content = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as SignContent;
 }
 
 /** SignContent: TLS presentation language and CBOR codecs. */
-export const SignContent: { readonly tpl: TplCodec<SignContent>; readonly cbor: CborCodec<SignContent> } = {
-  tpl: tplCodec<SignContent>("SignContent", size_SignContent, write_SignContent, read_SignContent),
-  cbor: cborCodec<SignContent>("SignContent", csize_SignContent, cwrite_SignContent, cread_SignContent),
+export const SignContent: { readonly tpl: $TplCodec<SignContent>; readonly cbor: $CborCodec<SignContent> } = {
+  tpl: /* @__PURE__ */ $tplCodec<SignContent>(
+    "SignContent",
+    tplSize$SignContent,
+    tplWrite$SignContent,
+    tplRead$SignContent,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<SignContent>(
+    "SignContent",
+    cborSize$SignContent,
+    cborWrite$SignContent,
+    cborRead$SignContent,
+  ),
 };
 /** struct EncryptContext (section "Public Key Encryption") */
 export type EncryptContext = { label: Uint8Array; context: Uint8Array };
-export function size_EncryptContext(v: EncryptContext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$EncryptContext(v: EncryptContext, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "label";
     {
-      const b0 = checkBytes(o.label);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.label);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "context";
     {
-      const b1 = checkBytes(o.context);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.context);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_EncryptContext(w: TplWriter, v: EncryptContext, c: CodecContext, s: SizeCache): void {
+export function tplWrite$EncryptContext(w: $TplWriter, v: EncryptContext, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.label.length);
   w.bytes(o.label);
@@ -663,61 +696,57 @@ export function write_EncryptContext(w: TplWriter, v: EncryptContext, c: CodecCo
   w.bytes(o.context);
 }
 
-export function read_EncryptContext(r: TplReader, c: CodecContext): EncryptContext {
+export function tplRead$EncryptContext(r: $TplReader, _c: $CodecContext): EncryptContext {
   const o: any = {};
   let at = "";
   try {
     at = "label";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.label = r.bytes(L3);
     }
     at = "context";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.context = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EncryptContext;
 }
-
-export function csize_EncryptContext(v: EncryptContext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$EncryptContext(v: EncryptContext, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "label";
-    k++;
     {
-      const b0 = checkBytes(o.label);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.label);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "context";
-    k++;
     {
-      const b1 = checkBytes(o.context);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.context);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_EncryptContext(w: CborWriter, v: EncryptContext, c: CodecContext, s: SizeCache): void {
+export function cborWrite$EncryptContext(w: $CborWriter, v: EncryptContext, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.label);
   w.bytes(o.context);
 }
 
-export function cread_EncryptContext(r: CborReader, c: CodecContext): EncryptContext {
+export function cborRead$EncryptContext(r: $CborReader, _c: $CodecContext): EncryptContext {
   const o: any = {};
   let at = "";
   try {
@@ -725,27 +754,30 @@ export function cread_EncryptContext(r: CborReader, c: CodecContext): EncryptCon
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.label = r.bytes();
     }
     at = "context";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.context = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EncryptContext;
 }
 
-export function csizef_EncryptContext(v: EncryptContext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$EncryptContext(
+  v: EncryptContext,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -753,212 +785,261 @@ export function csizef_EncryptContext(v: EncryptContext, c: CodecContext, s: Siz
     at = "label";
     k++;
     {
-      const b2 = checkBytes(o.label);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.label);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "context";
     k++;
     {
-      const b3 = checkBytes(o.context);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.context);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_EncryptContext(w: CborWriter, v: EncryptContext, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$EncryptContext(
+  w: $CborWriter,
+  v: EncryptContext,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.label);
   w.bytes(o.context);
 }
 
-export function creadf_EncryptContext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): EncryptContext {
+export function cborFieldsRead$EncryptContext(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): EncryptContext {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "label";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.label = r.bytes();
     }
     at = "context";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.context = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as EncryptContext;
 }
 
 /** EncryptContext: TLS presentation language and CBOR codecs. */
-export const EncryptContext: { readonly tpl: TplCodec<EncryptContext>; readonly cbor: CborCodec<EncryptContext> } = {
-  tpl: tplCodec<EncryptContext>("EncryptContext", size_EncryptContext, write_EncryptContext, read_EncryptContext),
-  cbor: cborCodec<EncryptContext>("EncryptContext", csize_EncryptContext, cwrite_EncryptContext, cread_EncryptContext),
+export const EncryptContext: { readonly tpl: $TplCodec<EncryptContext>; readonly cbor: $CborCodec<EncryptContext> } = {
+  tpl: /* @__PURE__ */ $tplCodec<EncryptContext>(
+    "EncryptContext",
+    tplSize$EncryptContext,
+    tplWrite$EncryptContext,
+    tplRead$EncryptContext,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<EncryptContext>(
+    "EncryptContext",
+    cborSize$EncryptContext,
+    cborWrite$EncryptContext,
+    cborRead$EncryptContext,
+  ),
 };
 /** alias HashReference (section "Hash-Based Identifiers") */
 export type HashReference = Uint8Array;
-export function size_HashReference(v: HashReference, c: CodecContext, s: SizeCache): number {
+export function tplSize$HashReference(v: HashReference, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += varintSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $varintSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function write_HashReference(w: TplWriter, v: HashReference, c: CodecContext, s: SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+export function tplWrite$HashReference(w: $TplWriter, v: HashReference, _c: $CodecContext, _s: $SizeCache): void {
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
-export function read_HashReference(r: TplReader, c: CodecContext): HashReference {
+export function tplRead$HashReference(r: $TplReader, _c: $CodecContext): HashReference {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
   return v as HashReference;
 }
-
-export function csize_HashReference(v: HashReference, c: CodecContext, s: SizeCache): number {
+export function cborSize$HashReference(v: HashReference, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_HashReference(w: CborWriter, v: HashReference, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$HashReference(w: $CborWriter, v: HashReference, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_HashReference(r: CborReader, c: CodecContext): HashReference {
+export function cborRead$HashReference(r: $CborReader, _c: $CodecContext): HashReference {
   let v: any;
   {
-    const p = r.pos;
     v = r.bytes();
   }
   return v as HashReference;
 }
 
 /** HashReference: TLS presentation language and CBOR codecs. */
-export const HashReference: { readonly tpl: TplCodec<HashReference>; readonly cbor: CborCodec<HashReference> } = {
-  tpl: tplCodec<HashReference>("HashReference", size_HashReference, write_HashReference, read_HashReference),
-  cbor: cborCodec<HashReference>("HashReference", csize_HashReference, cwrite_HashReference, cread_HashReference),
+export const HashReference: { readonly tpl: $TplCodec<HashReference>; readonly cbor: $CborCodec<HashReference> } = {
+  tpl: /* @__PURE__ */ $tplCodec<HashReference>(
+    "HashReference",
+    tplSize$HashReference,
+    tplWrite$HashReference,
+    tplRead$HashReference,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<HashReference>(
+    "HashReference",
+    cborSize$HashReference,
+    cborWrite$HashReference,
+    cborRead$HashReference,
+  ),
 };
 /** alias KeyPackageRef (section "Hash-Based Identifiers") */
 export type KeyPackageRef = HashReference;
-export function size_KeyPackageRef(v: KeyPackageRef, c: CodecContext, s: SizeCache): number {
+export function tplSize$KeyPackageRef(v: KeyPackageRef, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_HashReference(v, c, s);
+  n += tplSize$HashReference(v as any, c, s);
   return n;
 }
 
-export function write_KeyPackageRef(w: TplWriter, v: KeyPackageRef, c: CodecContext, s: SizeCache): void {
-  write_HashReference(w, v, c, s);
+export function tplWrite$KeyPackageRef(w: $TplWriter, v: KeyPackageRef, c: $CodecContext, s: $SizeCache): void {
+  tplWrite$HashReference(w, v as any, c, s);
 }
 
-export function read_KeyPackageRef(r: TplReader, c: CodecContext): KeyPackageRef {
+export function tplRead$KeyPackageRef(r: $TplReader, c: $CodecContext): KeyPackageRef {
   let v: any;
-  v = read_HashReference(r, c);
+  v = tplRead$HashReference(r, c);
   return v as KeyPackageRef;
 }
-
-export function csize_KeyPackageRef(v: KeyPackageRef, c: CodecContext, s: SizeCache): number {
+export function cborSize$KeyPackageRef(v: KeyPackageRef, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_HashReference(v, c, s);
+  n += cborSize$HashReference(v as any, c, s);
   return n;
 }
 
-export function cwrite_KeyPackageRef(w: CborWriter, v: KeyPackageRef, c: CodecContext, s: SizeCache): void {
-  cwrite_HashReference(w, v, c, s);
+export function cborWrite$KeyPackageRef(w: $CborWriter, v: KeyPackageRef, c: $CodecContext, s: $SizeCache): void {
+  cborWrite$HashReference(w, v as any, c, s);
 }
 
-export function cread_KeyPackageRef(r: CborReader, c: CodecContext): KeyPackageRef {
+export function cborRead$KeyPackageRef(r: $CborReader, c: $CodecContext): KeyPackageRef {
   let v: any;
-  v = cread_HashReference(r, c);
+  v = cborRead$HashReference(r, c);
   return v as KeyPackageRef;
 }
 
 /** KeyPackageRef: TLS presentation language and CBOR codecs. */
-export const KeyPackageRef: { readonly tpl: TplCodec<KeyPackageRef>; readonly cbor: CborCodec<KeyPackageRef> } = {
-  tpl: tplCodec<KeyPackageRef>("KeyPackageRef", size_KeyPackageRef, write_KeyPackageRef, read_KeyPackageRef),
-  cbor: cborCodec<KeyPackageRef>("KeyPackageRef", csize_KeyPackageRef, cwrite_KeyPackageRef, cread_KeyPackageRef),
+export const KeyPackageRef: { readonly tpl: $TplCodec<KeyPackageRef>; readonly cbor: $CborCodec<KeyPackageRef> } = {
+  tpl: /* @__PURE__ */ $tplCodec<KeyPackageRef>(
+    "KeyPackageRef",
+    tplSize$KeyPackageRef,
+    tplWrite$KeyPackageRef,
+    tplRead$KeyPackageRef,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<KeyPackageRef>(
+    "KeyPackageRef",
+    cborSize$KeyPackageRef,
+    cborWrite$KeyPackageRef,
+    cborRead$KeyPackageRef,
+  ),
 };
 /** alias ProposalRef (section "Hash-Based Identifiers") */
 export type ProposalRef = HashReference;
-export function size_ProposalRef(v: ProposalRef, c: CodecContext, s: SizeCache): number {
+export function tplSize$ProposalRef(v: ProposalRef, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += size_HashReference(v, c, s);
+  n += tplSize$HashReference(v as any, c, s);
   return n;
 }
 
-export function write_ProposalRef(w: TplWriter, v: ProposalRef, c: CodecContext, s: SizeCache): void {
-  write_HashReference(w, v, c, s);
+export function tplWrite$ProposalRef(w: $TplWriter, v: ProposalRef, c: $CodecContext, s: $SizeCache): void {
+  tplWrite$HashReference(w, v as any, c, s);
 }
 
-export function read_ProposalRef(r: TplReader, c: CodecContext): ProposalRef {
+export function tplRead$ProposalRef(r: $TplReader, c: $CodecContext): ProposalRef {
   let v: any;
-  v = read_HashReference(r, c);
+  v = tplRead$HashReference(r, c);
   return v as ProposalRef;
 }
-
-export function csize_ProposalRef(v: ProposalRef, c: CodecContext, s: SizeCache): number {
+export function cborSize$ProposalRef(v: ProposalRef, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
-  n += csize_HashReference(v, c, s);
+  n += cborSize$HashReference(v as any, c, s);
   return n;
 }
 
-export function cwrite_ProposalRef(w: CborWriter, v: ProposalRef, c: CodecContext, s: SizeCache): void {
-  cwrite_HashReference(w, v, c, s);
+export function cborWrite$ProposalRef(w: $CborWriter, v: ProposalRef, c: $CodecContext, s: $SizeCache): void {
+  cborWrite$HashReference(w, v as any, c, s);
 }
 
-export function cread_ProposalRef(r: CborReader, c: CodecContext): ProposalRef {
+export function cborRead$ProposalRef(r: $CborReader, c: $CodecContext): ProposalRef {
   let v: any;
-  v = cread_HashReference(r, c);
+  v = cborRead$HashReference(r, c);
   return v as ProposalRef;
 }
 
 /** ProposalRef: TLS presentation language and CBOR codecs. */
-export const ProposalRef: { readonly tpl: TplCodec<ProposalRef>; readonly cbor: CborCodec<ProposalRef> } = {
-  tpl: tplCodec<ProposalRef>("ProposalRef", size_ProposalRef, write_ProposalRef, read_ProposalRef),
-  cbor: cborCodec<ProposalRef>("ProposalRef", csize_ProposalRef, cwrite_ProposalRef, cread_ProposalRef),
+export const ProposalRef: { readonly tpl: $TplCodec<ProposalRef>; readonly cbor: $CborCodec<ProposalRef> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ProposalRef>(
+    "ProposalRef",
+    tplSize$ProposalRef,
+    tplWrite$ProposalRef,
+    tplRead$ProposalRef,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ProposalRef>(
+    "ProposalRef",
+    cborSize$ProposalRef,
+    cborWrite$ProposalRef,
+    cborRead$ProposalRef,
+  ),
 };
 /** struct RefHashInput (section "Hash-Based Identifiers") */
 export type RefHashInput = { label: Uint8Array; value: Uint8Array };
-export function size_RefHashInput(v: RefHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$RefHashInput(v: RefHashInput, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "label";
     {
-      const b0 = checkBytes(o.label);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.label);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "value";
     {
-      const b1 = checkBytes(o.value);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.value);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_RefHashInput(w: TplWriter, v: RefHashInput, c: CodecContext, s: SizeCache): void {
+export function tplWrite$RefHashInput(w: $TplWriter, v: RefHashInput, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.label.length);
   w.bytes(o.label);
@@ -966,61 +1047,57 @@ export function write_RefHashInput(w: TplWriter, v: RefHashInput, c: CodecContex
   w.bytes(o.value);
 }
 
-export function read_RefHashInput(r: TplReader, c: CodecContext): RefHashInput {
+export function tplRead$RefHashInput(r: $TplReader, _c: $CodecContext): RefHashInput {
   const o: any = {};
   let at = "";
   try {
     at = "label";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.label = r.bytes(L3);
     }
     at = "value";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.value = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RefHashInput;
 }
-
-export function csize_RefHashInput(v: RefHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$RefHashInput(v: RefHashInput, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "label";
-    k++;
     {
-      const b0 = checkBytes(o.label);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.label);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "value";
-    k++;
     {
-      const b1 = checkBytes(o.value);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.value);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_RefHashInput(w: CborWriter, v: RefHashInput, c: CodecContext, s: SizeCache): void {
+export function cborWrite$RefHashInput(w: $CborWriter, v: RefHashInput, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.label);
   w.bytes(o.value);
 }
 
-export function cread_RefHashInput(r: CborReader, c: CodecContext): RefHashInput {
+export function cborRead$RefHashInput(r: $CborReader, _c: $CodecContext): RefHashInput {
   const o: any = {};
   let at = "";
   try {
@@ -1028,27 +1105,30 @@ export function cread_RefHashInput(r: CborReader, c: CodecContext): RefHashInput
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.label = r.bytes();
     }
     at = "value";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.value = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RefHashInput;
 }
 
-export function csizef_RefHashInput(v: RefHashInput, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$RefHashInput(
+  v: RefHashInput,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -1056,60 +1136,75 @@ export function csizef_RefHashInput(v: RefHashInput, c: CodecContext, s: SizeCac
     at = "label";
     k++;
     {
-      const b2 = checkBytes(o.label);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.label);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "value";
     k++;
     {
-      const b3 = checkBytes(o.value);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.value);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_RefHashInput(w: CborWriter, v: RefHashInput, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$RefHashInput(w: $CborWriter, v: RefHashInput, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.label);
   w.bytes(o.value);
 }
 
-export function creadf_RefHashInput(r: CborReader, c: CodecContext, n: number, kc: { k: number }): RefHashInput {
+export function cborFieldsRead$RefHashInput(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): RefHashInput {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "label";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.label = r.bytes();
     }
     at = "value";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.value = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as RefHashInput;
 }
 
 /** RefHashInput: TLS presentation language and CBOR codecs. */
-export const RefHashInput: { readonly tpl: TplCodec<RefHashInput>; readonly cbor: CborCodec<RefHashInput> } = {
-  tpl: tplCodec<RefHashInput>("RefHashInput", size_RefHashInput, write_RefHashInput, read_RefHashInput),
-  cbor: cborCodec<RefHashInput>("RefHashInput", csize_RefHashInput, cwrite_RefHashInput, cread_RefHashInput),
+export const RefHashInput: { readonly tpl: $TplCodec<RefHashInput>; readonly cbor: $CborCodec<RefHashInput> } = {
+  tpl: /* @__PURE__ */ $tplCodec<RefHashInput>(
+    "RefHashInput",
+    tplSize$RefHashInput,
+    tplWrite$RefHashInput,
+    tplRead$RefHashInput,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<RefHashInput>(
+    "RefHashInput",
+    cborSize$RefHashInput,
+    cborWrite$RefHashInput,
+    cborRead$RefHashInput,
+  ),
 };
 /** enum CredentialType (section "Credentials") */
 export type CredentialType = "reserved" | "basic" | "x509" | number;
-function name_CredentialType(x: number): CredentialType | undefined {
+export function enumName$CredentialType(x: number): CredentialType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -1122,8 +1217,8 @@ function name_CredentialType(x: number): CredentialType | undefined {
   }
 }
 
-/** The wire value of a CredentialType; accepts a name, or a number where the enum allows it. */
-export function wire_CredentialType(v: CredentialType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$CredentialType(v: CredentialType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -1133,123 +1228,134 @@ export function wire_CredentialType(v: CredentialType): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_CredentialType(x) !== undefined || x <= 65535))
+  if (
+    typeof x === "number" &&
+    Number.isInteger(x) &&
+    x >= 0 &&
+    (enumName$CredentialType(x) !== undefined || x <= 65535)
+  )
     return x;
-  throw new CodecError("not a value of CredentialType: " + describe(x), -1);
+  throw new $CodecError("not a value of CredentialType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_CredentialType(x: number): CredentialType | undefined {
-  const name = name_CredentialType(x);
+export function enumFromWire$CredentialType(x: number): CredentialType | undefined {
+  const name = enumName$CredentialType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as CredentialType;
   return undefined;
 }
 
-export function size_CredentialType(v: CredentialType, _c: CodecContext, _s: SizeCache): number {
-  wire_CredentialType(v);
+export function tplSize$CredentialType(v: CredentialType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$CredentialType(v);
   return 2;
 }
 
-export function write_CredentialType(w: TplWriter, v: CredentialType, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_CredentialType(v));
+export function tplWrite$CredentialType(w: $TplWriter, v: CredentialType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$CredentialType(v));
 }
 
-export function read_CredentialType(r: TplReader, _c: CodecContext): CredentialType {
+export function tplRead$CredentialType(r: $TplReader, _c: $CodecContext): CredentialType {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_CredentialType(x);
+  const v = enumFromWire$CredentialType(x);
   if (v === undefined) r.fail("unknown CredentialType value " + x, p);
   return v;
 }
-
-export function csize_CredentialType(v: CredentialType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_CredentialType(v));
+export function cborSize$CredentialType(v: CredentialType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$CredentialType(v));
 }
 
-export function cwrite_CredentialType(w: CborWriter, v: CredentialType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_CredentialType(v));
+export function cborWrite$CredentialType(w: $CborWriter, v: CredentialType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$CredentialType(v));
 }
 
-export function cread_CredentialType(r: CborReader, _c: CodecContext): CredentialType {
+export function cborRead$CredentialType(r: $CborReader, _c: $CodecContext): CredentialType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_CredentialType(x);
+  const v = enumFromWire$CredentialType(x);
   if (v === undefined) r.fail("unknown CredentialType value " + x, p);
   return v;
 }
-
 /** CredentialType: TLS presentation language and CBOR codecs. */
-export const CredentialType: { readonly tpl: TplCodec<CredentialType>; readonly cbor: CborCodec<CredentialType> } = {
-  tpl: tplCodec<CredentialType>("CredentialType", size_CredentialType, write_CredentialType, read_CredentialType),
-  cbor: cborCodec<CredentialType>("CredentialType", csize_CredentialType, cwrite_CredentialType, cread_CredentialType),
+export const CredentialType: { readonly tpl: $TplCodec<CredentialType>; readonly cbor: $CborCodec<CredentialType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<CredentialType>(
+    "CredentialType",
+    tplSize$CredentialType,
+    tplWrite$CredentialType,
+    tplRead$CredentialType,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<CredentialType>(
+    "CredentialType",
+    cborSize$CredentialType,
+    cborWrite$CredentialType,
+    cborRead$CredentialType,
+  ),
 };
 /** struct Certificate (section "Credentials") */
 export type Certificate = { cert_data: Uint8Array };
-export function size_Certificate(v: Certificate, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Certificate(v: Certificate, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "cert_data";
     {
-      const b0 = checkBytes(o.cert_data);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.cert_data);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Certificate(w: TplWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Certificate(w: $TplWriter, v: Certificate, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.cert_data.length);
   w.bytes(o.cert_data);
 }
 
-export function read_Certificate(r: TplReader, c: CodecContext): Certificate {
+export function tplRead$Certificate(r: $TplReader, _c: $CodecContext): Certificate {
   const o: any = {};
   let at = "";
   try {
     at = "cert_data";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.cert_data = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Certificate;
 }
-
-export function csize_Certificate(v: Certificate, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Certificate(v: Certificate, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "cert_data";
-    k++;
     {
-      const b0 = checkBytes(o.cert_data);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.cert_data);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Certificate(w: $CborWriter, v: Certificate, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.cert_data);
 }
 
-export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
+export function cborRead$Certificate(r: $CborReader, _c: $CodecContext): Certificate {
   const o: any = {};
   let at = "";
   try {
@@ -1257,21 +1363,25 @@ export function cread_Certificate(r: CborReader, c: CodecContext): Certificate {
     const n = r.arrayHead();
     let k = 0;
     at = "cert_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.cert_data = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Certificate;
 }
 
-export function csizef_Certificate(v: Certificate, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Certificate(
+  v: Certificate,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -1279,69 +1389,86 @@ export function csizef_Certificate(v: Certificate, c: CodecContext, s: SizeCache
     at = "cert_data";
     k++;
     {
-      const b1 = checkBytes(o.cert_data);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.cert_data);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Certificate(w: CborWriter, v: Certificate, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Certificate(w: $CborWriter, v: Certificate, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.cert_data);
 }
 
-export function creadf_Certificate(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Certificate {
+export function cborFieldsRead$Certificate(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): Certificate {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "cert_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.cert_data = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Certificate;
 }
 
 /** Certificate: TLS presentation language and CBOR codecs. */
-export const Certificate: { readonly tpl: TplCodec<Certificate>; readonly cbor: CborCodec<Certificate> } = {
-  tpl: tplCodec<Certificate>("Certificate", size_Certificate, write_Certificate, read_Certificate),
-  cbor: cborCodec<Certificate>("Certificate", csize_Certificate, cwrite_Certificate, cread_Certificate),
+export const Certificate: { readonly tpl: $TplCodec<Certificate>; readonly cbor: $CborCodec<Certificate> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Certificate>(
+    "Certificate",
+    tplSize$Certificate,
+    tplWrite$Certificate,
+    tplRead$Certificate,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Certificate>(
+    "Certificate",
+    cborSize$Certificate,
+    cborWrite$Certificate,
+    cborRead$Certificate,
+  ),
 };
 /** struct Credential (section "Credentials") */
 export type Credential = { credential_type: CredentialType } & (
   | ({ credential_type: "basic" } & { identity: Uint8Array })
   | ({ credential_type: "x509" } & { certificates: Array<Certificate> })
 );
-export function size_Credential(v: Credential, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Credential(v: Credential, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "credential_type";
-    n += size_CredentialType(o.credential_type, c, s);
+    n += tplSize$CredentialType(o.credential_type, c, s);
     switch (o.credential_type) {
       case "basic": {
         at = "identity";
         {
-          const b0 = checkBytes(o.identity);
-          n += varintSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.identity);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $varintSize(b0.length) + b0.length;
         }
         break;
       }
       case "x509": {
         at = "certificates";
         {
-          const a1 = checkArray(o.certificates);
+          const a1 = $checkArray(o.certificates);
+          if (a1.length > s.maxCount) s.tooMany(a1.length);
           const slot2 = s.n++;
           s.a[slot2] = 0;
           const n3 = n;
@@ -1349,29 +1476,29 @@ export function size_Credential(v: Credential, c: CodecContext, s: SizeCache): n
           try {
             for (; i4 < a1.length; i4++) {
               const e5: any = a1[i4];
-              n += size_Certificate(e5, c, s);
+              n += tplSize$Certificate(e5, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i4 + "]");
+            $rethrowWithPath(err, "[" + i4 + "]");
           }
           n -= n3;
           s.a[slot2] = n;
-          n += n3 + varintSize(n);
+          n += n3 + $varintSize(n);
         }
         break;
       }
       default:
-        throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+        throw new $CodecError("no case for credential_type = " + $describe(o.credential_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Credential(w: TplWriter, v: Credential, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Credential(w: $TplWriter, v: Credential, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_CredentialType(w, o.credential_type, c, s);
+  tplWrite$CredentialType(w, o.credential_type, c, s);
   switch (o.credential_type) {
     case "basic": {
       w.varint(o.identity.length);
@@ -1383,27 +1510,26 @@ export function write_Credential(w: TplWriter, v: Credential, c: CodecContext, s
         const m7 = s.a[s.i++]!;
         w.varint(m7);
         for (const e6 of o.certificates as any[]) {
-          write_Certificate(w, e6, c, s);
+          tplWrite$Certificate(w, e6, c, s);
         }
       }
       break;
     }
     default:
-      throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+      throw new $CodecError("no case for credential_type = " + $describe(o.credential_type), -1);
   }
 }
 
-export function read_Credential(r: TplReader, c: CodecContext): Credential {
+export function tplRead$Credential(r: $TplReader, c: $CodecContext): Credential {
   const o: any = {};
   let at = "";
   try {
     at = "credential_type";
-    o.credential_type = read_CredentialType(r, c);
+    o.credential_type = tplRead$CredentialType(r, c);
     switch (o.credential_type) {
       case "basic": {
         at = "identity";
         {
-          const p8 = r.pos;
           const L9 = r.varint();
           o.identity = r.bytes(L9);
         }
@@ -1422,13 +1548,13 @@ export function read_Credential(r: TplReader, c: CodecContext): Credential {
             while (r.pos < end12) {
               const q16 = r.pos;
               let e15: any;
-              e15 = read_Certificate(r, c);
+              e15 = tplRead$Certificate(r, c);
               if (r.pos === q16) r.fail("vector element of zero size");
               a13.push(e15);
               if (++i14 > r.maxCount) r.tooMany(i14, p10);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i14 + "]");
           }
           r.widen(lim17);
           o.certificates = a13;
@@ -1436,16 +1562,15 @@ export function read_Credential(r: TplReader, c: CodecContext): Credential {
         break;
       }
       default:
-        r.fail("no case for credential_type = " + describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(o.credential_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Credential;
 }
-
-export function csize_Credential(v: Credential, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Credential(v: Credential, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -1454,14 +1579,15 @@ export function csize_Credential(v: Credential, c: CodecContext, s: SizeCache): 
     let k = 0;
     at = "credential_type";
     k++;
-    n += csize_CredentialType(o.credential_type, c, s);
+    n += cborSize$CredentialType(o.credential_type, c, s);
     switch (o.credential_type) {
       case "basic": {
         at = "identity";
         k++;
         {
-          const b0 = checkBytes(o.identity);
-          n += cborHeadSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.identity);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $cborHeadSize(b0.length) + b0.length;
         }
         break;
       }
@@ -1469,35 +1595,36 @@ export function csize_Credential(v: Credential, c: CodecContext, s: SizeCache): 
         at = "certificates";
         k++;
         {
-          const a1 = checkArray(o.certificates);
-          n += cborHeadSize(a1.length);
+          const a1 = $checkArray(o.certificates);
+          if (a1.length > s.maxCount) s.tooMany(a1.length);
+          n += $cborHeadSize(a1.length);
           let i2 = 0;
           try {
             for (; i2 < a1.length; i2++) {
               const e3: any = a1[i2];
-              n += csize_Certificate(e3, c, s);
+              n += cborSize$Certificate(e3, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i2 + "]");
+            $rethrowWithPath(err, "[" + i2 + "]");
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+        throw new $CodecError("no case for credential_type = " + $describe(o.credential_type), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Credential(w: CborWriter, v: Credential, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Credential(w: $CborWriter, v: Credential, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_CredentialType(w, o.credential_type, c, s);
+  cborWrite$CredentialType(w, o.credential_type, c, s);
   switch (o.credential_type) {
     case "basic": {
       w.bytes(o.identity);
@@ -1506,16 +1633,16 @@ export function cwrite_Credential(w: CborWriter, v: Credential, c: CodecContext,
     case "x509": {
       w.arrayHead((o.certificates as any[]).length);
       for (const e4 of o.certificates as any[]) {
-        cwrite_Certificate(w, e4, c, s);
+        cborWrite$Certificate(w, e4, c, s);
       }
       break;
     }
     default:
-      throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+      throw new $CodecError("no case for credential_type = " + $describe(o.credential_type), -1);
   }
 }
 
-export function cread_Credential(r: CborReader, c: CodecContext): Credential {
+export function cborRead$Credential(r: $CborReader, c: $CodecContext): Credential {
   const o: any = {};
   let at = "";
   try {
@@ -1523,69 +1650,69 @@ export function cread_Credential(r: CborReader, c: CodecContext): Credential {
     const n = r.arrayHead();
     let k = 0;
     at = "credential_type";
-    arrayItem(r, n, k++);
-    o.credential_type = cread_CredentialType(r, c);
+    $arrayItem(r, n, k++);
+    o.credential_type = cborRead$CredentialType(r, c);
     switch (o.credential_type) {
       case "basic": {
         at = "identity";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.identity = r.bytes();
         }
         break;
       }
       case "x509": {
         at = "certificates";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p5 = r.pos;
-          const n6 = r.arrayHead();
-          r.checkCount(n6, p5, 1);
-          const a7: any[] = [];
-          let i8 = 0;
+          const p6 = r.pos;
+          const n7 = r.arrayHead();
+          r.checkCount(n7, p6, 1);
+          const a8: any[] = [];
+          let i9 = 0;
           try {
-            for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-              if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-              let e9: any;
-              e9 = cread_Certificate(r, c);
-              a7.push(e9);
+            for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+              if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+              let e10: any;
+              e10 = cborRead$Certificate(r, c);
+              a8.push(e10);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i8 + "]");
+            $rethrowWithPath(err, "[" + i9 + "]");
           }
-          if (n6 < 0) r.consumeBreak();
-          o.certificates = a7;
+          if (n7 < 0) r.consumeBreak();
+          o.certificates = a8;
         }
         break;
       }
       default:
-        r.fail("no case for credential_type = " + describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(o.credential_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Credential;
 }
 
-export function csizef_Credential(v: Credential, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Credential(v: Credential, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "credential_type";
     k++;
-    n += csize_CredentialType(o.credential_type, c, s);
+    n += cborSize$CredentialType(o.credential_type, c, s);
     switch (o.credential_type) {
       case "basic": {
         at = "identity";
         k++;
         {
-          const b10 = checkBytes(o.identity);
-          n += cborHeadSize(b10.length) + b10.length;
+          const b11 = $checkBytes(o.identity);
+          if (b11.length > s.maxLength) s.tooLong(b11.length);
+          n += $cborHeadSize(b11.length) + b11.length;
         }
         break;
       }
@@ -1593,33 +1720,34 @@ export function csizef_Credential(v: Credential, c: CodecContext, s: SizeCache, 
         at = "certificates";
         k++;
         {
-          const a11 = checkArray(o.certificates);
-          n += cborHeadSize(a11.length);
-          let i12 = 0;
+          const a12 = $checkArray(o.certificates);
+          if (a12.length > s.maxCount) s.tooMany(a12.length);
+          n += $cborHeadSize(a12.length);
+          let i13 = 0;
           try {
-            for (; i12 < a11.length; i12++) {
-              const e13: any = a11[i12];
-              n += csize_Certificate(e13, c, s);
+            for (; i13 < a12.length; i13++) {
+              const e14: any = a12[i13];
+              n += cborSize$Certificate(e14, c, s);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i12 + "]");
+            $rethrowWithPath(err, "[" + i13 + "]");
           }
         }
         break;
       }
       default:
-        throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+        throw new $CodecError("no case for credential_type = " + $describe(o.credential_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Credential(w: CborWriter, v: Credential, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Credential(w: $CborWriter, v: Credential, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_CredentialType(w, o.credential_type, c, s);
+  cborWrite$CredentialType(w, o.credential_type, c, s);
   switch (o.credential_type) {
     case "basic": {
       w.bytes(o.identity);
@@ -1627,129 +1755,142 @@ export function cwritef_Credential(w: CborWriter, v: Credential, c: CodecContext
     }
     case "x509": {
       w.arrayHead((o.certificates as any[]).length);
-      for (const e14 of o.certificates as any[]) {
-        cwrite_Certificate(w, e14, c, s);
+      for (const e15 of o.certificates as any[]) {
+        cborWrite$Certificate(w, e15, c, s);
       }
       break;
     }
     default:
-      throw new CodecError("no case for credential_type = " + describe(o.credential_type), -1);
+      throw new $CodecError("no case for credential_type = " + $describe(o.credential_type), -1);
   }
 }
 
-export function creadf_Credential(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Credential {
+export function cborFieldsRead$Credential(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Credential {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "credential_type";
-    arrayItem(r, n, k++);
-    o.credential_type = cread_CredentialType(r, c);
+    $arrayItem(r, n, k++);
+    o.credential_type = cborRead$CredentialType(r, c);
     switch (o.credential_type) {
       case "basic": {
         at = "identity";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.identity = r.bytes();
         }
         break;
       }
       case "x509": {
         at = "certificates";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p15 = r.pos;
-          const n16 = r.arrayHead();
-          r.checkCount(n16, p15, 1);
-          const a17: any[] = [];
-          let i18 = 0;
+          const p17 = r.pos;
+          const n18 = r.arrayHead();
+          r.checkCount(n18, p17, 1);
+          const a19: any[] = [];
+          let i20 = 0;
           try {
-            for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-              if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-              let e19: any;
-              e19 = cread_Certificate(r, c);
-              a17.push(e19);
+            for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+              if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+              let e21: any;
+              e21 = cborRead$Certificate(r, c);
+              a19.push(e21);
             }
           } catch (err) {
-            rethrowWithPath(err, "[" + i18 + "]");
+            $rethrowWithPath(err, "[" + i20 + "]");
           }
-          if (n16 < 0) r.consumeBreak();
-          o.certificates = a17;
+          if (n18 < 0) r.consumeBreak();
+          o.certificates = a19;
         }
         break;
       }
       default:
-        r.fail("no case for credential_type = " + describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(o.credential_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Credential;
 }
 
 /** Credential: TLS presentation language and CBOR codecs. */
-export const Credential: { readonly tpl: TplCodec<Credential>; readonly cbor: CborCodec<Credential> } = {
-  tpl: tplCodec<Credential>("Credential", size_Credential, write_Credential, read_Credential),
-  cbor: cborCodec<Credential>("Credential", csize_Credential, cwrite_Credential, cread_Credential),
+export const Credential: { readonly tpl: $TplCodec<Credential>; readonly cbor: $CborCodec<Credential> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Credential>("Credential", tplSize$Credential, tplWrite$Credential, tplRead$Credential),
+  cbor: /* @__PURE__ */ $cborCodec<Credential>(
+    "Credential",
+    cborSize$Credential,
+    cborWrite$Credential,
+    cborRead$Credential,
+  ),
 };
 /** alias application_id (section "Uniquely Identifying Clients") */
 export type application_id = Uint8Array;
-export function size_application_id(v: application_id, c: CodecContext, s: SizeCache): number {
+export function tplSize$application_id(v: application_id, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += varintSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $varintSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function write_application_id(w: TplWriter, v: application_id, c: CodecContext, s: SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+export function tplWrite$application_id(w: $TplWriter, v: application_id, _c: $CodecContext, _s: $SizeCache): void {
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
-export function read_application_id(r: TplReader, c: CodecContext): application_id {
+export function tplRead$application_id(r: $TplReader, _c: $CodecContext): application_id {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
   return v as application_id;
 }
-
-export function csize_application_id(v: application_id, c: CodecContext, s: SizeCache): number {
+export function cborSize$application_id(v: application_id, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_application_id(w: CborWriter, v: application_id, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$application_id(w: $CborWriter, v: application_id, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_application_id(r: CborReader, c: CodecContext): application_id {
+export function cborRead$application_id(r: $CborReader, _c: $CodecContext): application_id {
   let v: any;
   {
-    const p = r.pos;
     v = r.bytes();
   }
   return v as application_id;
 }
 
 /** application_id: TLS presentation language and CBOR codecs. */
-export const application_id: { readonly tpl: TplCodec<application_id>; readonly cbor: CborCodec<application_id> } = {
-  tpl: tplCodec<application_id>("application_id", size_application_id, write_application_id, read_application_id),
-  cbor: cborCodec<application_id>("application_id", csize_application_id, cwrite_application_id, cread_application_id),
+export const application_id: { readonly tpl: $TplCodec<application_id>; readonly cbor: $CborCodec<application_id> } = {
+  tpl: /* @__PURE__ */ $tplCodec<application_id>(
+    "application_id",
+    tplSize$application_id,
+    tplWrite$application_id,
+    tplRead$application_id,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<application_id>(
+    "application_id",
+    cborSize$application_id,
+    cborWrite$application_id,
+    cborRead$application_id,
+  ),
 };
 /** enum ProtocolVersion (section "Message Framing") */
 export type ProtocolVersion = "reserved" | "mls10";
-function name_ProtocolVersion(x: number): ProtocolVersion | undefined {
+export function enumName$ProtocolVersion(x: number): ProtocolVersion | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -1760,8 +1901,8 @@ function name_ProtocolVersion(x: number): ProtocolVersion | undefined {
   }
 }
 
-/** The wire value of a ProtocolVersion; accepts a name, or a number where the enum allows it. */
-export function wire_ProtocolVersion(v: ProtocolVersion): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ProtocolVersion(v: ProtocolVersion): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -1769,64 +1910,68 @@ export function wire_ProtocolVersion(v: ProtocolVersion): number {
       return 1;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ProtocolVersion(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ProtocolVersion(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of ProtocolVersion: " + describe(x), -1);
+  throw new $CodecError("not a value of ProtocolVersion: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ProtocolVersion(x: number): ProtocolVersion | undefined {
-  const name = name_ProtocolVersion(x);
+export function enumFromWire$ProtocolVersion(x: number): ProtocolVersion | undefined {
+  const name = enumName$ProtocolVersion(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_ProtocolVersion(v: ProtocolVersion, _c: CodecContext, _s: SizeCache): number {
-  wire_ProtocolVersion(v);
+export function tplSize$ProtocolVersion(v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ProtocolVersion(v);
   return 2;
 }
 
-export function write_ProtocolVersion(w: TplWriter, v: ProtocolVersion, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_ProtocolVersion(v));
+export function tplWrite$ProtocolVersion(w: $TplWriter, v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$ProtocolVersion(v));
 }
 
-export function read_ProtocolVersion(r: TplReader, _c: CodecContext): ProtocolVersion {
+export function tplRead$ProtocolVersion(r: $TplReader, _c: $CodecContext): ProtocolVersion {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_ProtocolVersion(x);
+  const v = enumFromWire$ProtocolVersion(x);
   if (v === undefined) r.fail("unknown ProtocolVersion value " + x, p);
   return v;
 }
-
-export function csize_ProtocolVersion(v: ProtocolVersion, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ProtocolVersion(v));
+export function cborSize$ProtocolVersion(v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ProtocolVersion(v));
 }
 
-export function cwrite_ProtocolVersion(w: CborWriter, v: ProtocolVersion, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ProtocolVersion(v));
+export function cborWrite$ProtocolVersion(w: $CborWriter, v: ProtocolVersion, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$ProtocolVersion(v));
 }
 
-export function cread_ProtocolVersion(r: CborReader, _c: CodecContext): ProtocolVersion {
+export function cborRead$ProtocolVersion(r: $CborReader, _c: $CodecContext): ProtocolVersion {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ProtocolVersion(x);
+  const v = enumFromWire$ProtocolVersion(x);
   if (v === undefined) r.fail("unknown ProtocolVersion value " + x, p);
   return v;
 }
-
 /** ProtocolVersion: TLS presentation language and CBOR codecs. */
-export const ProtocolVersion: { readonly tpl: TplCodec<ProtocolVersion>; readonly cbor: CborCodec<ProtocolVersion> } = {
-  tpl: tplCodec<ProtocolVersion>("ProtocolVersion", size_ProtocolVersion, write_ProtocolVersion, read_ProtocolVersion),
-  cbor: cborCodec<ProtocolVersion>(
-    "ProtocolVersion",
-    csize_ProtocolVersion,
-    cwrite_ProtocolVersion,
-    cread_ProtocolVersion,
-  ),
-};
+export const ProtocolVersion: { readonly tpl: $TplCodec<ProtocolVersion>; readonly cbor: $CborCodec<ProtocolVersion> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<ProtocolVersion>(
+      "ProtocolVersion",
+      tplSize$ProtocolVersion,
+      tplWrite$ProtocolVersion,
+      tplRead$ProtocolVersion,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<ProtocolVersion>(
+      "ProtocolVersion",
+      cborSize$ProtocolVersion,
+      cborWrite$ProtocolVersion,
+      cborRead$ProtocolVersion,
+    ),
+  };
 /** enum ContentType (section "Message Framing") */
 export type ContentType = "reserved" | "application" | "proposal" | "commit";
-function name_ContentType(x: number): ContentType | undefined {
+export function enumName$ContentType(x: number): ContentType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -1841,8 +1986,8 @@ function name_ContentType(x: number): ContentType | undefined {
   }
 }
 
-/** The wire value of a ContentType; accepts a name, or a number where the enum allows it. */
-export function wire_ContentType(v: ContentType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ContentType(v: ContentType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -1854,58 +1999,67 @@ export function wire_ContentType(v: ContentType): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ContentType(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of ContentType: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ContentType(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of ContentType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ContentType(x: number): ContentType | undefined {
-  const name = name_ContentType(x);
+export function enumFromWire$ContentType(x: number): ContentType | undefined {
+  const name = enumName$ContentType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_ContentType(v: ContentType, _c: CodecContext, _s: SizeCache): number {
-  wire_ContentType(v);
+export function tplSize$ContentType(v: ContentType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ContentType(v);
   return 1;
 }
 
-export function write_ContentType(w: TplWriter, v: ContentType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_ContentType(v));
+export function tplWrite$ContentType(w: $TplWriter, v: ContentType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$ContentType(v));
 }
 
-export function read_ContentType(r: TplReader, _c: CodecContext): ContentType {
+export function tplRead$ContentType(r: $TplReader, _c: $CodecContext): ContentType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_ContentType(x);
+  const v = enumFromWire$ContentType(x);
   if (v === undefined) r.fail("unknown ContentType value " + x, p);
   return v;
 }
-
-export function csize_ContentType(v: ContentType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ContentType(v));
+export function cborSize$ContentType(v: ContentType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ContentType(v));
 }
 
-export function cwrite_ContentType(w: CborWriter, v: ContentType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ContentType(v));
+export function cborWrite$ContentType(w: $CborWriter, v: ContentType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$ContentType(v));
 }
 
-export function cread_ContentType(r: CborReader, _c: CodecContext): ContentType {
+export function cborRead$ContentType(r: $CborReader, _c: $CodecContext): ContentType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ContentType(x);
+  const v = enumFromWire$ContentType(x);
   if (v === undefined) r.fail("unknown ContentType value " + x, p);
   return v;
 }
-
 /** ContentType: TLS presentation language and CBOR codecs. */
-export const ContentType: { readonly tpl: TplCodec<ContentType>; readonly cbor: CborCodec<ContentType> } = {
-  tpl: tplCodec<ContentType>("ContentType", size_ContentType, write_ContentType, read_ContentType),
-  cbor: cborCodec<ContentType>("ContentType", csize_ContentType, cwrite_ContentType, cread_ContentType),
+export const ContentType: { readonly tpl: $TplCodec<ContentType>; readonly cbor: $CborCodec<ContentType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ContentType>(
+    "ContentType",
+    tplSize$ContentType,
+    tplWrite$ContentType,
+    tplRead$ContentType,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ContentType>(
+    "ContentType",
+    cborSize$ContentType,
+    cborWrite$ContentType,
+    cborRead$ContentType,
+  ),
 };
 /** enum SenderType (section "Message Framing") */
 export type SenderType = "reserved" | "member" | "external" | "new_member_proposal" | "new_member_commit";
-function name_SenderType(x: number): SenderType | undefined {
+export function enumName$SenderType(x: number): SenderType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -1922,8 +2076,8 @@ function name_SenderType(x: number): SenderType | undefined {
   }
 }
 
-/** The wire value of a SenderType; accepts a name, or a number where the enum allows it. */
-export function wire_SenderType(v: SenderType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$SenderType(v: SenderType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -1937,54 +2091,58 @@ export function wire_SenderType(v: SenderType): number {
       return 4;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_SenderType(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of SenderType: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$SenderType(x) !== undefined || false))
+    return x;
+  throw new $CodecError("not a value of SenderType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_SenderType(x: number): SenderType | undefined {
-  const name = name_SenderType(x);
+export function enumFromWire$SenderType(x: number): SenderType | undefined {
+  const name = enumName$SenderType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_SenderType(v: SenderType, _c: CodecContext, _s: SizeCache): number {
-  wire_SenderType(v);
+export function tplSize$SenderType(v: SenderType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$SenderType(v);
   return 1;
 }
 
-export function write_SenderType(w: TplWriter, v: SenderType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_SenderType(v));
+export function tplWrite$SenderType(w: $TplWriter, v: SenderType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$SenderType(v));
 }
 
-export function read_SenderType(r: TplReader, _c: CodecContext): SenderType {
+export function tplRead$SenderType(r: $TplReader, _c: $CodecContext): SenderType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_SenderType(x);
+  const v = enumFromWire$SenderType(x);
   if (v === undefined) r.fail("unknown SenderType value " + x, p);
   return v;
 }
-
-export function csize_SenderType(v: SenderType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_SenderType(v));
+export function cborSize$SenderType(v: SenderType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$SenderType(v));
 }
 
-export function cwrite_SenderType(w: CborWriter, v: SenderType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_SenderType(v));
+export function cborWrite$SenderType(w: $CborWriter, v: SenderType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$SenderType(v));
 }
 
-export function cread_SenderType(r: CborReader, _c: CodecContext): SenderType {
+export function cborRead$SenderType(r: $CborReader, _c: $CodecContext): SenderType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_SenderType(x);
+  const v = enumFromWire$SenderType(x);
   if (v === undefined) r.fail("unknown SenderType value " + x, p);
   return v;
 }
-
 /** SenderType: TLS presentation language and CBOR codecs. */
-export const SenderType: { readonly tpl: TplCodec<SenderType>; readonly cbor: CborCodec<SenderType> } = {
-  tpl: tplCodec<SenderType>("SenderType", size_SenderType, write_SenderType, read_SenderType),
-  cbor: cborCodec<SenderType>("SenderType", csize_SenderType, cwrite_SenderType, cread_SenderType),
+export const SenderType: { readonly tpl: $TplCodec<SenderType>; readonly cbor: $CborCodec<SenderType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<SenderType>("SenderType", tplSize$SenderType, tplWrite$SenderType, tplRead$SenderType),
+  cbor: /* @__PURE__ */ $cborCodec<SenderType>(
+    "SenderType",
+    cborSize$SenderType,
+    cborWrite$SenderType,
+    cborRead$SenderType,
+  ),
 };
 /** struct Sender (section "Message Framing") */
 export type Sender = { sender_type: SenderType } & (
@@ -1992,23 +2150,23 @@ export type Sender = { sender_type: SenderType } & (
   | ({ sender_type: "external" } & { sender_index: number })
   | ({ sender_type: "new_member_commit" | "new_member_proposal" } & {})
 );
-export function size_Sender(v: Sender, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Sender(v: Sender, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "sender_type";
-    n += size_SenderType(o.sender_type, c, s);
+    n += tplSize$SenderType(o.sender_type, c, s);
     switch (o.sender_type) {
       case "member": {
         at = "leaf_index";
-        checkUint(o.leaf_index, 32);
+        $checkUint(o.leaf_index, 32);
         n += 4;
         break;
       }
       case "external": {
         at = "sender_index";
-        checkUint(o.sender_index, 32);
+        $checkUint(o.sender_index, 32);
         n += 4;
         break;
       }
@@ -2017,17 +2175,17 @@ export function size_Sender(v: Sender, c: CodecContext, s: SizeCache): number {
         break;
       }
       default:
-        throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+        throw new $CodecError("no case for sender_type = " + $describe(o.sender_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Sender(w: TplWriter, v: Sender, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Sender(w: $TplWriter, v: Sender, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_SenderType(w, o.sender_type, c, s);
+  tplWrite$SenderType(w, o.sender_type, c, s);
   switch (o.sender_type) {
     case "member": {
       w.u32(o.leaf_index);
@@ -2042,16 +2200,16 @@ export function write_Sender(w: TplWriter, v: Sender, c: CodecContext, s: SizeCa
       break;
     }
     default:
-      throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+      throw new $CodecError("no case for sender_type = " + $describe(o.sender_type), -1);
   }
 }
 
-export function read_Sender(r: TplReader, c: CodecContext): Sender {
+export function tplRead$Sender(r: $TplReader, c: $CodecContext): Sender {
   const o: any = {};
   let at = "";
   try {
     at = "sender_type";
-    o.sender_type = read_SenderType(r, c);
+    o.sender_type = tplRead$SenderType(r, c);
     switch (o.sender_type) {
       case "member": {
         at = "leaf_index";
@@ -2068,16 +2226,15 @@ export function read_Sender(r: TplReader, c: CodecContext): Sender {
         break;
       }
       default:
-        r.fail("no case for sender_type = " + describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(o.sender_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Sender;
 }
-
-export function csize_Sender(v: Sender, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Sender(v: Sender, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -2086,20 +2243,20 @@ export function csize_Sender(v: Sender, c: CodecContext, s: SizeCache): number {
     let k = 0;
     at = "sender_type";
     k++;
-    n += csize_SenderType(o.sender_type, c, s);
+    n += cborSize$SenderType(o.sender_type, c, s);
     switch (o.sender_type) {
       case "member": {
         at = "leaf_index";
         k++;
-        checkUint(o.leaf_index, 32);
-        n += cborHeadSize(o.leaf_index);
+        $checkUint(o.leaf_index, 32);
+        n += $cborHeadSize(o.leaf_index);
         break;
       }
       case "external": {
         at = "sender_index";
         k++;
-        checkUint(o.sender_index, 32);
-        n += cborHeadSize(o.sender_index);
+        $checkUint(o.sender_index, 32);
+        n += $cborHeadSize(o.sender_index);
         break;
       }
       case "new_member_commit":
@@ -2107,20 +2264,20 @@ export function csize_Sender(v: Sender, c: CodecContext, s: SizeCache): number {
         break;
       }
       default:
-        throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+        throw new $CodecError("no case for sender_type = " + $describe(o.sender_type), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Sender(w: CborWriter, v: Sender, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Sender(w: $CborWriter, v: Sender, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_SenderType(w, o.sender_type, c, s);
+  cborWrite$SenderType(w, o.sender_type, c, s);
   switch (o.sender_type) {
     case "member": {
       w.uint(o.leaf_index);
@@ -2135,11 +2292,11 @@ export function cwrite_Sender(w: CborWriter, v: Sender, c: CodecContext, s: Size
       break;
     }
     default:
-      throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+      throw new $CodecError("no case for sender_type = " + $describe(o.sender_type), -1);
   }
 }
 
-export function cread_Sender(r: CborReader, c: CodecContext): Sender {
+export function cborRead$Sender(r: $CborReader, c: $CodecContext): Sender {
   const o: any = {};
   let at = "";
   try {
@@ -2147,26 +2304,26 @@ export function cread_Sender(r: CborReader, c: CodecContext): Sender {
     const n = r.arrayHead();
     let k = 0;
     at = "sender_type";
-    arrayItem(r, n, k++);
-    o.sender_type = cread_SenderType(r, c);
+    $arrayItem(r, n, k++);
+    o.sender_type = cborRead$SenderType(r, c);
     switch (o.sender_type) {
       case "member": {
         at = "leaf_index";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p0 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p0);
         }
         break;
       }
       case "external": {
         at = "sender_index";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p1 = r.pos;
           o.sender_index = r.uint();
-          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p);
+          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p1);
         }
         break;
       }
@@ -2175,38 +2332,38 @@ export function cread_Sender(r: CborReader, c: CodecContext): Sender {
         break;
       }
       default:
-        r.fail("no case for sender_type = " + describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(o.sender_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Sender;
 }
 
-export function csizef_Sender(v: Sender, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Sender(v: Sender, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "sender_type";
     k++;
-    n += csize_SenderType(o.sender_type, c, s);
+    n += cborSize$SenderType(o.sender_type, c, s);
     switch (o.sender_type) {
       case "member": {
         at = "leaf_index";
         k++;
-        checkUint(o.leaf_index, 32);
-        n += cborHeadSize(o.leaf_index);
+        $checkUint(o.leaf_index, 32);
+        n += $cborHeadSize(o.leaf_index);
         break;
       }
       case "external": {
         at = "sender_index";
         k++;
-        checkUint(o.sender_index, 32);
-        n += cborHeadSize(o.sender_index);
+        $checkUint(o.sender_index, 32);
+        n += $cborHeadSize(o.sender_index);
         break;
       }
       case "new_member_commit":
@@ -2214,18 +2371,18 @@ export function csizef_Sender(v: Sender, c: CodecContext, s: SizeCache, acc: { k
         break;
       }
       default:
-        throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+        throw new $CodecError("no case for sender_type = " + $describe(o.sender_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Sender(w: CborWriter, v: Sender, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Sender(w: $CborWriter, v: Sender, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_SenderType(w, o.sender_type, c, s);
+  cborWrite$SenderType(w, o.sender_type, c, s);
   switch (o.sender_type) {
     case "member": {
       w.uint(o.leaf_index);
@@ -2240,36 +2397,36 @@ export function cwritef_Sender(w: CborWriter, v: Sender, c: CodecContext, s: Siz
       break;
     }
     default:
-      throw new CodecError("no case for sender_type = " + describe(o.sender_type), -1);
+      throw new $CodecError("no case for sender_type = " + $describe(o.sender_type), -1);
   }
 }
 
-export function creadf_Sender(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Sender {
+export function cborFieldsRead$Sender(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Sender {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "sender_type";
-    arrayItem(r, n, k++);
-    o.sender_type = cread_SenderType(r, c);
+    $arrayItem(r, n, k++);
+    o.sender_type = cborRead$SenderType(r, c);
     switch (o.sender_type) {
       case "member": {
         at = "leaf_index";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p2 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p2);
         }
         break;
       }
       case "external": {
         at = "sender_index";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p3 = r.pos;
           o.sender_index = r.uint();
-          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p);
+          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p3);
         }
         break;
       }
@@ -2278,19 +2435,19 @@ export function creadf_Sender(r: CborReader, c: CodecContext, n: number, kc: { k
         break;
       }
       default:
-        r.fail("no case for sender_type = " + describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(o.sender_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Sender;
 }
 
 /** Sender: TLS presentation language and CBOR codecs. */
-export const Sender: { readonly tpl: TplCodec<Sender>; readonly cbor: CborCodec<Sender> } = {
-  tpl: tplCodec<Sender>("Sender", size_Sender, write_Sender, read_Sender),
-  cbor: cborCodec<Sender>("Sender", csize_Sender, cwrite_Sender, cread_Sender),
+export const Sender: { readonly tpl: $TplCodec<Sender>; readonly cbor: $CborCodec<Sender> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Sender>("Sender", tplSize$Sender, tplWrite$Sender, tplRead$Sender),
+  cbor: /* @__PURE__ */ $cborCodec<Sender>("Sender", cborSize$Sender, cborWrite$Sender, cborRead$Sender),
 };
 /** enum WireFormat (section "Message Framing") */
 export type WireFormat =
@@ -2301,7 +2458,7 @@ export type WireFormat =
   | "mls_group_info"
   | "mls_key_package"
   | number;
-function name_WireFormat(x: number): WireFormat | undefined {
+export function enumName$WireFormat(x: number): WireFormat | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -2320,8 +2477,8 @@ function name_WireFormat(x: number): WireFormat | undefined {
   }
 }
 
-/** The wire value of a WireFormat; accepts a name, or a number where the enum allows it. */
-export function wire_WireFormat(v: WireFormat): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$WireFormat(v: WireFormat): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -2337,56 +2494,59 @@ export function wire_WireFormat(v: WireFormat): number {
       return 5;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_WireFormat(x) !== undefined || x <= 65535))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$WireFormat(x) !== undefined || x <= 65535))
     return x;
-  throw new CodecError("not a value of WireFormat: " + describe(x), -1);
+  throw new $CodecError("not a value of WireFormat: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_WireFormat(x: number): WireFormat | undefined {
-  const name = name_WireFormat(x);
+export function enumFromWire$WireFormat(x: number): WireFormat | undefined {
+  const name = enumName$WireFormat(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as WireFormat;
   return undefined;
 }
 
-export function size_WireFormat(v: WireFormat, _c: CodecContext, _s: SizeCache): number {
-  wire_WireFormat(v);
+export function tplSize$WireFormat(v: WireFormat, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$WireFormat(v);
   return 2;
 }
 
-export function write_WireFormat(w: TplWriter, v: WireFormat, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_WireFormat(v));
+export function tplWrite$WireFormat(w: $TplWriter, v: WireFormat, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$WireFormat(v));
 }
 
-export function read_WireFormat(r: TplReader, _c: CodecContext): WireFormat {
+export function tplRead$WireFormat(r: $TplReader, _c: $CodecContext): WireFormat {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_WireFormat(x);
+  const v = enumFromWire$WireFormat(x);
   if (v === undefined) r.fail("unknown WireFormat value " + x, p);
   return v;
 }
-
-export function csize_WireFormat(v: WireFormat, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_WireFormat(v));
+export function cborSize$WireFormat(v: WireFormat, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$WireFormat(v));
 }
 
-export function cwrite_WireFormat(w: CborWriter, v: WireFormat, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_WireFormat(v));
+export function cborWrite$WireFormat(w: $CborWriter, v: WireFormat, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$WireFormat(v));
 }
 
-export function cread_WireFormat(r: CborReader, _c: CodecContext): WireFormat {
+export function cborRead$WireFormat(r: $CborReader, _c: $CodecContext): WireFormat {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_WireFormat(x);
+  const v = enumFromWire$WireFormat(x);
   if (v === undefined) r.fail("unknown WireFormat value " + x, p);
   return v;
 }
-
 /** WireFormat: TLS presentation language and CBOR codecs. */
-export const WireFormat: { readonly tpl: TplCodec<WireFormat>; readonly cbor: CborCodec<WireFormat> } = {
-  tpl: tplCodec<WireFormat>("WireFormat", size_WireFormat, write_WireFormat, read_WireFormat),
-  cbor: cborCodec<WireFormat>("WireFormat", csize_WireFormat, cwrite_WireFormat, cread_WireFormat),
+export const WireFormat: { readonly tpl: $TplCodec<WireFormat>; readonly cbor: $CborCodec<WireFormat> } = {
+  tpl: /* @__PURE__ */ $tplCodec<WireFormat>("WireFormat", tplSize$WireFormat, tplWrite$WireFormat, tplRead$WireFormat),
+  cbor: /* @__PURE__ */ $cborCodec<WireFormat>(
+    "WireFormat",
+    cborSize$WireFormat,
+    cborWrite$WireFormat,
+    cborRead$WireFormat,
+  ),
 };
 /** struct FramedContent (section "Message Framing") */
 export type FramedContent = {
@@ -2400,66 +2560,69 @@ export type FramedContent = {
   | ({ content_type: "proposal" } & { proposal: Proposal })
   | ({ content_type: "commit" } & { commit: Commit })
 );
-export function size_FramedContent(v: FramedContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$FramedContent(v: FramedContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "group_id";
     {
-      const b0 = checkBytes(o.group_id);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "epoch";
-    checkUint64(o.epoch);
+    $checkUint64(o.epoch);
     n += 8;
     at = "sender";
-    n += size_Sender(o.sender, c, s);
+    n += tplSize$Sender(o.sender, c, s);
     at = "authenticated_data";
     {
-      const b1 = checkBytes(o.authenticated_data);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.authenticated_data);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
     at = "content_type";
-    n += size_ContentType(o.content_type, c, s);
+    n += tplSize$ContentType(o.content_type, c, s);
     c["FramedContent.content_type"] = o.content_type;
     switch (o.content_type) {
       case "application": {
         at = "application_data";
         {
-          const b2 = checkBytes(o.application_data);
-          n += varintSize(b2.length) + b2.length;
+          const b2 = $checkBytes(o.application_data);
+          if (b2.length > s.maxLength) s.tooLong(b2.length);
+          n += $varintSize(b2.length) + b2.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
-        n += size_Proposal(o.proposal, c, s);
+        n += tplSize$Proposal(o.proposal, c, s);
         break;
       }
       case "commit": {
         at = "commit";
-        n += size_Commit(o.commit, c, s);
+        n += tplSize$Commit(o.commit, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+        throw new $CodecError("no case for content_type = " + $describe(o.content_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_FramedContent(w: TplWriter, v: FramedContent, c: CodecContext, s: SizeCache): void {
+export function tplWrite$FramedContent(w: $TplWriter, v: FramedContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.varint(o.group_id.length);
   w.bytes(o.group_id);
   w.u64(o.epoch);
-  write_Sender(w, o.sender, c, s);
+  tplWrite$Sender(w, o.sender, c, s);
   w.varint(o.authenticated_data.length);
   w.bytes(o.authenticated_data);
-  write_ContentType(w, o.content_type, c, s);
+  tplWrite$ContentType(w, o.content_type, c, s);
   c["FramedContent.content_type"] = o.content_type;
   switch (o.content_type) {
     case "application": {
@@ -2468,46 +2631,43 @@ export function write_FramedContent(w: TplWriter, v: FramedContent, c: CodecCont
       break;
     }
     case "proposal": {
-      write_Proposal(w, o.proposal, c, s);
+      tplWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "commit": {
-      write_Commit(w, o.commit, c, s);
+      tplWrite$Commit(w, o.commit, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+      throw new $CodecError("no case for content_type = " + $describe(o.content_type), -1);
   }
 }
 
-export function read_FramedContent(r: TplReader, c: CodecContext): FramedContent {
+export function tplRead$FramedContent(r: $TplReader, c: $CodecContext): FramedContent {
   const o: any = {};
   let at = "";
   try {
     at = "group_id";
     {
-      const p3 = r.pos;
       const L4 = r.varint();
       o.group_id = r.bytes(L4);
     }
     at = "epoch";
     o.epoch = r.u64();
     at = "sender";
-    o.sender = read_Sender(r, c);
+    o.sender = tplRead$Sender(r, c);
     at = "authenticated_data";
     {
-      const p5 = r.pos;
       const L6 = r.varint();
       o.authenticated_data = r.bytes(L6);
     }
     at = "content_type";
-    o.content_type = read_ContentType(r, c);
+    o.content_type = tplRead$ContentType(r, c);
     c["FramedContent.content_type"] = o.content_type;
     switch (o.content_type) {
       case "application": {
         at = "application_data";
         {
-          const p7 = r.pos;
           const L8 = r.varint();
           o.application_data = r.bytes(L8);
         }
@@ -2515,25 +2675,24 @@ export function read_FramedContent(r: TplReader, c: CodecContext): FramedContent
       }
       case "proposal": {
         at = "proposal";
-        o.proposal = read_Proposal(r, c);
+        o.proposal = tplRead$Proposal(r, c);
         break;
       }
       case "commit": {
         at = "commit";
-        o.commit = read_Commit(r, c);
+        o.commit = tplRead$Commit(r, c);
         break;
       }
       default:
-        r.fail("no case for content_type = " + describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(o.content_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FramedContent;
 }
-
-export function csize_FramedContent(v: FramedContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$FramedContent(v: FramedContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -2543,33 +2702,36 @@ export function csize_FramedContent(v: FramedContent, c: CodecContext, s: SizeCa
     at = "group_id";
     k++;
     {
-      const b0 = checkBytes(o.group_id);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "epoch";
     k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "sender";
     k++;
-    n += csize_Sender(o.sender, c, s);
+    n += cborSize$Sender(o.sender, c, s);
     at = "authenticated_data";
     k++;
     {
-      const b1 = checkBytes(o.authenticated_data);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.authenticated_data);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     at = "content_type";
     k++;
-    n += csize_ContentType(o.content_type, c, s);
+    n += cborSize$ContentType(o.content_type, c, s);
     c["FramedContent.content_type"] = o.content_type;
     switch (o.content_type) {
       case "application": {
         at = "application_data";
         k++;
         {
-          const b2 = checkBytes(o.application_data);
-          n += cborHeadSize(b2.length) + b2.length;
+          const b2 = $checkBytes(o.application_data);
+          if (b2.length > s.maxLength) s.tooLong(b2.length);
+          n += $cborHeadSize(b2.length) + b2.length;
         }
         break;
       }
@@ -2577,7 +2739,7 @@ export function csize_FramedContent(v: FramedContent, c: CodecContext, s: SizeCa
         at = "proposal";
         {
           const acc3 = { k: 0 };
-          n += csizef_Proposal(o.proposal, c, s, acc3);
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc3);
           k += acc3.k;
         }
         break;
@@ -2586,30 +2748,30 @@ export function csize_FramedContent(v: FramedContent, c: CodecContext, s: SizeCa
         at = "commit";
         {
           const acc4 = { k: 0 };
-          n += csizef_Commit(o.commit, c, s, acc4);
+          n += cborFieldsSize$Commit(o.commit, c, s, acc4);
           k += acc4.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+        throw new $CodecError("no case for content_type = " + $describe(o.content_type), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_FramedContent(w: CborWriter, v: FramedContent, c: CodecContext, s: SizeCache): void {
+export function cborWrite$FramedContent(w: $CborWriter, v: FramedContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   w.bytes(o.group_id);
   w.uint(o.epoch);
-  cwrite_Sender(w, o.sender, c, s);
+  cborWrite$Sender(w, o.sender, c, s);
   w.bytes(o.authenticated_data);
-  cwrite_ContentType(w, o.content_type, c, s);
+  cborWrite$ContentType(w, o.content_type, c, s);
   c["FramedContent.content_type"] = o.content_type;
   switch (o.content_type) {
     case "application": {
@@ -2617,19 +2779,19 @@ export function cwrite_FramedContent(w: CborWriter, v: FramedContent, c: CodecCo
       break;
     }
     case "proposal": {
-      cwritef_Proposal(w, o.proposal, c, s);
+      cborFieldsWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "commit": {
-      cwritef_Commit(w, o.commit, c, s);
+      cborFieldsWrite$Commit(w, o.commit, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+      throw new $CodecError("no case for content_type = " + $describe(o.content_type), -1);
   }
 }
 
-export function cread_FramedContent(r: CborReader, c: CodecContext): FramedContent {
+export function cborRead$FramedContent(r: $CborReader, c: $CodecContext): FramedContent {
   const o: any = {};
   let at = "";
   try {
@@ -2637,33 +2799,30 @@ export function cread_FramedContent(r: CborReader, c: CodecContext): FramedConte
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "sender";
-    arrayItem(r, n, k++);
-    o.sender = cread_Sender(r, c);
+    $arrayItem(r, n, k++);
+    o.sender = cborRead$Sender(r, c);
     at = "authenticated_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "content_type";
-    arrayItem(r, n, k++);
-    o.content_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.content_type = cborRead$ContentType(r, c);
     c["FramedContent.content_type"] = o.content_type;
     switch (o.content_type) {
       case "application": {
         at = "application_data";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.application_data = r.bytes();
         }
         break;
@@ -2671,34 +2830,39 @@ export function cread_FramedContent(r: CborReader, c: CodecContext): FramedConte
       case "proposal": {
         at = "proposal";
         {
-          const kc5 = { k };
-          o.proposal = creadf_Proposal(r, c, n, kc5);
-          k = kc5.k;
+          const kc8 = { k };
+          o.proposal = cborFieldsRead$Proposal(r, c, n, kc8);
+          k = kc8.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const kc6 = { k };
-          o.commit = creadf_Commit(r, c, n, kc6);
-          k = kc6.k;
+          const kc9 = { k };
+          o.commit = cborFieldsRead$Commit(r, c, n, kc9);
+          k = kc9.k;
         }
         break;
       }
       default:
-        r.fail("no case for content_type = " + describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(o.content_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FramedContent;
 }
 
-export function csizef_FramedContent(v: FramedContent, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$FramedContent(
+  v: FramedContent,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -2706,71 +2870,74 @@ export function csizef_FramedContent(v: FramedContent, c: CodecContext, s: SizeC
     at = "group_id";
     k++;
     {
-      const b7 = checkBytes(o.group_id);
-      n += cborHeadSize(b7.length) + b7.length;
+      const b10 = $checkBytes(o.group_id);
+      if (b10.length > s.maxLength) s.tooLong(b10.length);
+      n += $cborHeadSize(b10.length) + b10.length;
     }
     at = "epoch";
     k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "sender";
     k++;
-    n += csize_Sender(o.sender, c, s);
+    n += cborSize$Sender(o.sender, c, s);
     at = "authenticated_data";
     k++;
     {
-      const b8 = checkBytes(o.authenticated_data);
-      n += cborHeadSize(b8.length) + b8.length;
+      const b11 = $checkBytes(o.authenticated_data);
+      if (b11.length > s.maxLength) s.tooLong(b11.length);
+      n += $cborHeadSize(b11.length) + b11.length;
     }
     at = "content_type";
     k++;
-    n += csize_ContentType(o.content_type, c, s);
+    n += cborSize$ContentType(o.content_type, c, s);
     c["FramedContent.content_type"] = o.content_type;
     switch (o.content_type) {
       case "application": {
         at = "application_data";
         k++;
         {
-          const b9 = checkBytes(o.application_data);
-          n += cborHeadSize(b9.length) + b9.length;
+          const b12 = $checkBytes(o.application_data);
+          if (b12.length > s.maxLength) s.tooLong(b12.length);
+          n += $cborHeadSize(b12.length) + b12.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const acc10 = { k: 0 };
-          n += csizef_Proposal(o.proposal, c, s, acc10);
-          k += acc10.k;
+          const acc13 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc13);
+          k += acc13.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const acc11 = { k: 0 };
-          n += csizef_Commit(o.commit, c, s, acc11);
-          k += acc11.k;
+          const acc14 = { k: 0 };
+          n += cborFieldsSize$Commit(o.commit, c, s, acc14);
+          k += acc14.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+        throw new $CodecError("no case for content_type = " + $describe(o.content_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_FramedContent(w: CborWriter, v: FramedContent, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$FramedContent(w: $CborWriter, v: FramedContent, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.group_id);
   w.uint(o.epoch);
-  cwrite_Sender(w, o.sender, c, s);
+  cborWrite$Sender(w, o.sender, c, s);
   w.bytes(o.authenticated_data);
-  cwrite_ContentType(w, o.content_type, c, s);
+  cborWrite$ContentType(w, o.content_type, c, s);
   c["FramedContent.content_type"] = o.content_type;
   switch (o.content_type) {
     case "application": {
@@ -2778,51 +2945,53 @@ export function cwritef_FramedContent(w: CborWriter, v: FramedContent, c: CodecC
       break;
     }
     case "proposal": {
-      cwritef_Proposal(w, o.proposal, c, s);
+      cborFieldsWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "commit": {
-      cwritef_Commit(w, o.commit, c, s);
+      cborFieldsWrite$Commit(w, o.commit, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for content_type = " + describe(o.content_type), -1);
+      throw new $CodecError("no case for content_type = " + $describe(o.content_type), -1);
   }
 }
 
-export function creadf_FramedContent(r: CborReader, c: CodecContext, n: number, kc: { k: number }): FramedContent {
+export function cborFieldsRead$FramedContent(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): FramedContent {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "sender";
-    arrayItem(r, n, k++);
-    o.sender = cread_Sender(r, c);
+    $arrayItem(r, n, k++);
+    o.sender = cborRead$Sender(r, c);
     at = "authenticated_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "content_type";
-    arrayItem(r, n, k++);
-    o.content_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.content_type = cborRead$ContentType(r, c);
     c["FramedContent.content_type"] = o.content_type;
     switch (o.content_type) {
       case "application": {
         at = "application_data";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.application_data = r.bytes();
         }
         break;
@@ -2830,35 +2999,45 @@ export function creadf_FramedContent(r: CborReader, c: CodecContext, n: number, 
       case "proposal": {
         at = "proposal";
         {
-          const kc12 = { k };
-          o.proposal = creadf_Proposal(r, c, n, kc12);
-          k = kc12.k;
+          const kc18 = { k };
+          o.proposal = cborFieldsRead$Proposal(r, c, n, kc18);
+          k = kc18.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const kc13 = { k };
-          o.commit = creadf_Commit(r, c, n, kc13);
-          k = kc13.k;
+          const kc19 = { k };
+          o.commit = cborFieldsRead$Commit(r, c, n, kc19);
+          k = kc19.k;
         }
         break;
       }
       default:
-        r.fail("no case for content_type = " + describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(o.content_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as FramedContent;
 }
 
 /** FramedContent: TLS presentation language and CBOR codecs. */
-export const FramedContent: { readonly tpl: TplCodec<FramedContent>; readonly cbor: CborCodec<FramedContent> } = {
-  tpl: tplCodec<FramedContent>("FramedContent", size_FramedContent, write_FramedContent, read_FramedContent),
-  cbor: cborCodec<FramedContent>("FramedContent", csize_FramedContent, cwrite_FramedContent, cread_FramedContent),
+export const FramedContent: { readonly tpl: $TplCodec<FramedContent>; readonly cbor: $CborCodec<FramedContent> } = {
+  tpl: /* @__PURE__ */ $tplCodec<FramedContent>(
+    "FramedContent",
+    tplSize$FramedContent,
+    tplWrite$FramedContent,
+    tplRead$FramedContent,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<FramedContent>(
+    "FramedContent",
+    cborSize$FramedContent,
+    cborWrite$FramedContent,
+    cborRead$FramedContent,
+  ),
 };
 /** struct MLSMessage (section "Message Framing") */
 export type MLSMessage = { version: ProtocolVersion; wire_format: WireFormat } & (
@@ -2868,125 +3047,124 @@ export type MLSMessage = { version: ProtocolVersion; wire_format: WireFormat } &
   | ({ wire_format: "mls_group_info" } & { group_info: GroupInfo })
   | ({ wire_format: "mls_key_package" } & { key_package: KeyPackage })
 );
-export function size_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "version";
-    n += size_ProtocolVersion(o.version, c, s);
+    n += tplSize$ProtocolVersion(o.version, c, s);
     at = "wire_format";
-    n += size_WireFormat(o.wire_format, c, s);
+    n += tplSize$WireFormat(o.wire_format, c, s);
     switch (o.wire_format) {
       case "mls_public_message": {
         at = "public_message";
-        n += size_PublicMessage(o.public_message, c, s);
+        n += tplSize$PublicMessage(o.public_message, c, s);
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        n += size_PrivateMessage(o.private_message, c, s);
+        n += tplSize$PrivateMessage(o.private_message, c, s);
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        n += size_Welcome(o.welcome, c, s);
+        n += tplSize$Welcome(o.welcome, c, s);
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        n += size_GroupInfo(o.group_info, c, s);
+        n += tplSize$GroupInfo(o.group_info, c, s);
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        n += size_KeyPackage(o.key_package, c, s);
+        n += tplSize$KeyPackage(o.key_package, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+        throw new $CodecError("no case for wire_format = " + $describe(o.wire_format), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_MLSMessage(w: TplWriter, v: MLSMessage, c: CodecContext, s: SizeCache): void {
+export function tplWrite$MLSMessage(w: $TplWriter, v: MLSMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProtocolVersion(w, o.version, c, s);
-  write_WireFormat(w, o.wire_format, c, s);
+  tplWrite$ProtocolVersion(w, o.version, c, s);
+  tplWrite$WireFormat(w, o.wire_format, c, s);
   switch (o.wire_format) {
     case "mls_public_message": {
-      write_PublicMessage(w, o.public_message, c, s);
+      tplWrite$PublicMessage(w, o.public_message, c, s);
       break;
     }
     case "mls_private_message": {
-      write_PrivateMessage(w, o.private_message, c, s);
+      tplWrite$PrivateMessage(w, o.private_message, c, s);
       break;
     }
     case "mls_welcome": {
-      write_Welcome(w, o.welcome, c, s);
+      tplWrite$Welcome(w, o.welcome, c, s);
       break;
     }
     case "mls_group_info": {
-      write_GroupInfo(w, o.group_info, c, s);
+      tplWrite$GroupInfo(w, o.group_info, c, s);
       break;
     }
     case "mls_key_package": {
-      write_KeyPackage(w, o.key_package, c, s);
+      tplWrite$KeyPackage(w, o.key_package, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+      throw new $CodecError("no case for wire_format = " + $describe(o.wire_format), -1);
   }
 }
 
-export function read_MLSMessage(r: TplReader, c: CodecContext): MLSMessage {
+export function tplRead$MLSMessage(r: $TplReader, c: $CodecContext): MLSMessage {
   const o: any = {};
   let at = "";
   try {
     at = "version";
-    o.version = read_ProtocolVersion(r, c);
+    o.version = tplRead$ProtocolVersion(r, c);
     at = "wire_format";
-    o.wire_format = read_WireFormat(r, c);
+    o.wire_format = tplRead$WireFormat(r, c);
     switch (o.wire_format) {
       case "mls_public_message": {
         at = "public_message";
-        o.public_message = read_PublicMessage(r, c);
+        o.public_message = tplRead$PublicMessage(r, c);
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        o.private_message = read_PrivateMessage(r, c);
+        o.private_message = tplRead$PrivateMessage(r, c);
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        o.welcome = read_Welcome(r, c);
+        o.welcome = tplRead$Welcome(r, c);
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        o.group_info = read_GroupInfo(r, c);
+        o.group_info = tplRead$GroupInfo(r, c);
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        o.key_package = read_KeyPackage(r, c);
+        o.key_package = tplRead$KeyPackage(r, c);
         break;
       }
       default:
-        r.fail("no case for wire_format = " + describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(o.wire_format));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MLSMessage;
 }
-
-export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -2995,16 +3173,16 @@ export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): 
     let k = 0;
     at = "version";
     k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "wire_format";
     k++;
-    n += csize_WireFormat(o.wire_format, c, s);
+    n += cborSize$WireFormat(o.wire_format, c, s);
     switch (o.wire_format) {
       case "mls_public_message": {
         at = "public_message";
         {
           const acc0 = { k: 0 };
-          n += csizef_PublicMessage(o.public_message, c, s, acc0);
+          n += cborFieldsSize$PublicMessage(o.public_message, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -3013,7 +3191,7 @@ export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): 
         at = "private_message";
         {
           const acc1 = { k: 0 };
-          n += csizef_PrivateMessage(o.private_message, c, s, acc1);
+          n += cborFieldsSize$PrivateMessage(o.private_message, c, s, acc1);
           k += acc1.k;
         }
         break;
@@ -3022,7 +3200,7 @@ export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): 
         at = "welcome";
         {
           const acc2 = { k: 0 };
-          n += csizef_Welcome(o.welcome, c, s, acc2);
+          n += cborFieldsSize$Welcome(o.welcome, c, s, acc2);
           k += acc2.k;
         }
         break;
@@ -3031,7 +3209,7 @@ export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): 
         at = "group_info";
         {
           const acc3 = { k: 0 };
-          n += csizef_GroupInfo(o.group_info, c, s, acc3);
+          n += cborFieldsSize$GroupInfo(o.group_info, c, s, acc3);
           k += acc3.k;
         }
         break;
@@ -3040,54 +3218,54 @@ export function csize_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache): 
         at = "key_package";
         {
           const acc4 = { k: 0 };
-          n += csizef_KeyPackage(o.key_package, c, s, acc4);
+          n += cborFieldsSize$KeyPackage(o.key_package, c, s, acc4);
           k += acc4.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+        throw new $CodecError("no case for wire_format = " + $describe(o.wire_format), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_MLSMessage(w: CborWriter, v: MLSMessage, c: CodecContext, s: SizeCache): void {
+export function cborWrite$MLSMessage(w: $CborWriter, v: MLSMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_WireFormat(w, o.wire_format, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$WireFormat(w, o.wire_format, c, s);
   switch (o.wire_format) {
     case "mls_public_message": {
-      cwritef_PublicMessage(w, o.public_message, c, s);
+      cborFieldsWrite$PublicMessage(w, o.public_message, c, s);
       break;
     }
     case "mls_private_message": {
-      cwritef_PrivateMessage(w, o.private_message, c, s);
+      cborFieldsWrite$PrivateMessage(w, o.private_message, c, s);
       break;
     }
     case "mls_welcome": {
-      cwritef_Welcome(w, o.welcome, c, s);
+      cborFieldsWrite$Welcome(w, o.welcome, c, s);
       break;
     }
     case "mls_group_info": {
-      cwritef_GroupInfo(w, o.group_info, c, s);
+      cborFieldsWrite$GroupInfo(w, o.group_info, c, s);
       break;
     }
     case "mls_key_package": {
-      cwritef_KeyPackage(w, o.key_package, c, s);
+      cborFieldsWrite$KeyPackage(w, o.key_package, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+      throw new $CodecError("no case for wire_format = " + $describe(o.wire_format), -1);
   }
 }
 
-export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
+export function cborRead$MLSMessage(r: $CborReader, c: $CodecContext): MLSMessage {
   const o: any = {};
   let at = "";
   try {
@@ -3095,17 +3273,17 @@ export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    arrayItem(r, n, k++);
-    o.wire_format = cread_WireFormat(r, c);
+    $arrayItem(r, n, k++);
+    o.wire_format = cborRead$WireFormat(r, c);
     switch (o.wire_format) {
       case "mls_public_message": {
         at = "public_message";
         {
           const kc5 = { k };
-          o.public_message = creadf_PublicMessage(r, c, n, kc5);
+          o.public_message = cborFieldsRead$PublicMessage(r, c, n, kc5);
           k = kc5.k;
         }
         break;
@@ -3114,7 +3292,7 @@ export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
         at = "private_message";
         {
           const kc6 = { k };
-          o.private_message = creadf_PrivateMessage(r, c, n, kc6);
+          o.private_message = cborFieldsRead$PrivateMessage(r, c, n, kc6);
           k = kc6.k;
         }
         break;
@@ -3123,7 +3301,7 @@ export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
         at = "welcome";
         {
           const kc7 = { k };
-          o.welcome = creadf_Welcome(r, c, n, kc7);
+          o.welcome = cborFieldsRead$Welcome(r, c, n, kc7);
           k = kc7.k;
         }
         break;
@@ -3132,7 +3310,7 @@ export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
         at = "group_info";
         {
           const kc8 = { k };
-          o.group_info = creadf_GroupInfo(r, c, n, kc8);
+          o.group_info = cborFieldsRead$GroupInfo(r, c, n, kc8);
           k = kc8.k;
         }
         break;
@@ -3141,40 +3319,40 @@ export function cread_MLSMessage(r: CborReader, c: CodecContext): MLSMessage {
         at = "key_package";
         {
           const kc9 = { k };
-          o.key_package = creadf_KeyPackage(r, c, n, kc9);
+          o.key_package = cborFieldsRead$KeyPackage(r, c, n, kc9);
           k = kc9.k;
         }
         break;
       }
       default:
-        r.fail("no case for wire_format = " + describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(o.wire_format));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as MLSMessage;
 }
 
-export function csizef_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "version";
     k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "wire_format";
     k++;
-    n += csize_WireFormat(o.wire_format, c, s);
+    n += cborSize$WireFormat(o.wire_format, c, s);
     switch (o.wire_format) {
       case "mls_public_message": {
         at = "public_message";
         {
           const acc10 = { k: 0 };
-          n += csizef_PublicMessage(o.public_message, c, s, acc10);
+          n += cborFieldsSize$PublicMessage(o.public_message, c, s, acc10);
           k += acc10.k;
         }
         break;
@@ -3183,7 +3361,7 @@ export function csizef_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache, 
         at = "private_message";
         {
           const acc11 = { k: 0 };
-          n += csizef_PrivateMessage(o.private_message, c, s, acc11);
+          n += cborFieldsSize$PrivateMessage(o.private_message, c, s, acc11);
           k += acc11.k;
         }
         break;
@@ -3192,7 +3370,7 @@ export function csizef_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache, 
         at = "welcome";
         {
           const acc12 = { k: 0 };
-          n += csizef_Welcome(o.welcome, c, s, acc12);
+          n += cborFieldsSize$Welcome(o.welcome, c, s, acc12);
           k += acc12.k;
         }
         break;
@@ -3201,7 +3379,7 @@ export function csizef_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache, 
         at = "group_info";
         {
           const acc13 = { k: 0 };
-          n += csizef_GroupInfo(o.group_info, c, s, acc13);
+          n += cborFieldsSize$GroupInfo(o.group_info, c, s, acc13);
           k += acc13.k;
         }
         break;
@@ -3210,68 +3388,68 @@ export function csizef_MLSMessage(v: MLSMessage, c: CodecContext, s: SizeCache, 
         at = "key_package";
         {
           const acc14 = { k: 0 };
-          n += csizef_KeyPackage(o.key_package, c, s, acc14);
+          n += cborFieldsSize$KeyPackage(o.key_package, c, s, acc14);
           k += acc14.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+        throw new $CodecError("no case for wire_format = " + $describe(o.wire_format), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_MLSMessage(w: CborWriter, v: MLSMessage, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$MLSMessage(w: $CborWriter, v: MLSMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_WireFormat(w, o.wire_format, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$WireFormat(w, o.wire_format, c, s);
   switch (o.wire_format) {
     case "mls_public_message": {
-      cwritef_PublicMessage(w, o.public_message, c, s);
+      cborFieldsWrite$PublicMessage(w, o.public_message, c, s);
       break;
     }
     case "mls_private_message": {
-      cwritef_PrivateMessage(w, o.private_message, c, s);
+      cborFieldsWrite$PrivateMessage(w, o.private_message, c, s);
       break;
     }
     case "mls_welcome": {
-      cwritef_Welcome(w, o.welcome, c, s);
+      cborFieldsWrite$Welcome(w, o.welcome, c, s);
       break;
     }
     case "mls_group_info": {
-      cwritef_GroupInfo(w, o.group_info, c, s);
+      cborFieldsWrite$GroupInfo(w, o.group_info, c, s);
       break;
     }
     case "mls_key_package": {
-      cwritef_KeyPackage(w, o.key_package, c, s);
+      cborFieldsWrite$KeyPackage(w, o.key_package, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for wire_format = " + describe(o.wire_format), -1);
+      throw new $CodecError("no case for wire_format = " + $describe(o.wire_format), -1);
   }
 }
 
-export function creadf_MLSMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): MLSMessage {
+export function cborFieldsRead$MLSMessage(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): MLSMessage {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    arrayItem(r, n, k++);
-    o.wire_format = cread_WireFormat(r, c);
+    $arrayItem(r, n, k++);
+    o.wire_format = cborRead$WireFormat(r, c);
     switch (o.wire_format) {
       case "mls_public_message": {
         at = "public_message";
         {
           const kc15 = { k };
-          o.public_message = creadf_PublicMessage(r, c, n, kc15);
+          o.public_message = cborFieldsRead$PublicMessage(r, c, n, kc15);
           k = kc15.k;
         }
         break;
@@ -3280,7 +3458,7 @@ export function creadf_MLSMessage(r: CborReader, c: CodecContext, n: number, kc:
         at = "private_message";
         {
           const kc16 = { k };
-          o.private_message = creadf_PrivateMessage(r, c, n, kc16);
+          o.private_message = cborFieldsRead$PrivateMessage(r, c, n, kc16);
           k = kc16.k;
         }
         break;
@@ -3289,7 +3467,7 @@ export function creadf_MLSMessage(r: CborReader, c: CodecContext, n: number, kc:
         at = "welcome";
         {
           const kc17 = { k };
-          o.welcome = creadf_Welcome(r, c, n, kc17);
+          o.welcome = cborFieldsRead$Welcome(r, c, n, kc17);
           k = kc17.k;
         }
         break;
@@ -3298,7 +3476,7 @@ export function creadf_MLSMessage(r: CborReader, c: CodecContext, n: number, kc:
         at = "group_info";
         {
           const kc18 = { k };
-          o.group_info = creadf_GroupInfo(r, c, n, kc18);
+          o.group_info = cborFieldsRead$GroupInfo(r, c, n, kc18);
           k = kc18.k;
         }
         break;
@@ -3307,104 +3485,109 @@ export function creadf_MLSMessage(r: CborReader, c: CodecContext, n: number, kc:
         at = "key_package";
         {
           const kc19 = { k };
-          o.key_package = creadf_KeyPackage(r, c, n, kc19);
+          o.key_package = cborFieldsRead$KeyPackage(r, c, n, kc19);
           k = kc19.k;
         }
         break;
       }
       default:
-        r.fail("no case for wire_format = " + describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(o.wire_format));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as MLSMessage;
 }
 
 /** MLSMessage: TLS presentation language and CBOR codecs. */
-export const MLSMessage: { readonly tpl: TplCodec<MLSMessage>; readonly cbor: CborCodec<MLSMessage> } = {
-  tpl: tplCodec<MLSMessage>("MLSMessage", size_MLSMessage, write_MLSMessage, read_MLSMessage),
-  cbor: cborCodec<MLSMessage>("MLSMessage", csize_MLSMessage, cwrite_MLSMessage, cread_MLSMessage),
+export const MLSMessage: { readonly tpl: $TplCodec<MLSMessage>; readonly cbor: $CborCodec<MLSMessage> } = {
+  tpl: /* @__PURE__ */ $tplCodec<MLSMessage>("MLSMessage", tplSize$MLSMessage, tplWrite$MLSMessage, tplRead$MLSMessage),
+  cbor: /* @__PURE__ */ $cborCodec<MLSMessage>(
+    "MLSMessage",
+    cborSize$MLSMessage,
+    cborWrite$MLSMessage,
+    cborRead$MLSMessage,
+  ),
 };
 /** struct AuthenticatedContent (section "Message Framing") */
 export type AuthenticatedContent = { wire_format: WireFormat; content: FramedContent; auth: FramedContentAuthData };
-export function size_AuthenticatedContent(v: AuthenticatedContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$AuthenticatedContent(v: AuthenticatedContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "wire_format";
-    n += size_WireFormat(o.wire_format, c, s);
+    n += tplSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    n += size_FramedContent(o.content, c, s);
+    n += tplSize$FramedContent(o.content, c, s);
     at = "auth";
-    n += size_FramedContentAuthData(o.auth, c, s);
+    n += tplSize$FramedContentAuthData(o.auth, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_AuthenticatedContent(w: TplWriter, v: AuthenticatedContent, c: CodecContext, s: SizeCache): void {
+export function tplWrite$AuthenticatedContent(
+  w: $TplWriter,
+  v: AuthenticatedContent,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  write_WireFormat(w, o.wire_format, c, s);
-  write_FramedContent(w, o.content, c, s);
-  write_FramedContentAuthData(w, o.auth, c, s);
+  tplWrite$WireFormat(w, o.wire_format, c, s);
+  tplWrite$FramedContent(w, o.content, c, s);
+  tplWrite$FramedContentAuthData(w, o.auth, c, s);
 }
 
-export function read_AuthenticatedContent(r: TplReader, c: CodecContext): AuthenticatedContent {
+export function tplRead$AuthenticatedContent(r: $TplReader, c: $CodecContext): AuthenticatedContent {
   const o: any = {};
   let at = "";
   try {
     at = "wire_format";
-    o.wire_format = read_WireFormat(r, c);
+    o.wire_format = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = read_FramedContent(r, c);
+    o.content = tplRead$FramedContent(r, c);
     at = "auth";
-    o.auth = read_FramedContentAuthData(r, c);
+    o.auth = tplRead$FramedContentAuthData(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as AuthenticatedContent;
 }
-
-export function csize_AuthenticatedContent(v: AuthenticatedContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$AuthenticatedContent(v: AuthenticatedContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "wire_format";
-    k++;
-    n += csize_WireFormat(o.wire_format, c, s);
+    n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    k++;
-    n += csize_FramedContent(o.content, c, s);
+    n += cborSize$FramedContent(o.content, c, s);
     at = "auth";
-    k++;
-    n += csize_FramedContentAuthData(o.auth, c, s);
+    n += cborSize$FramedContentAuthData(o.auth, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_AuthenticatedContent(
-  w: CborWriter,
+export function cborWrite$AuthenticatedContent(
+  w: $CborWriter,
   v: AuthenticatedContent,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_WireFormat(w, o.wire_format, c, s);
-  cwrite_FramedContent(w, o.content, c, s);
-  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  cborWrite$WireFormat(w, o.wire_format, c, s);
+  cborWrite$FramedContent(w, o.content, c, s);
+  cborWrite$FramedContentAuthData(w, o.auth, c, s);
 }
 
-export function cread_AuthenticatedContent(r: CborReader, c: CodecContext): AuthenticatedContent {
+export function cborRead$AuthenticatedContent(r: $CborReader, c: $CodecContext): AuthenticatedContent {
   const o: any = {};
   let at = "";
   try {
@@ -3412,64 +3595,64 @@ export function cread_AuthenticatedContent(r: CborReader, c: CodecContext): Auth
     const n = r.arrayHead();
     let k = 0;
     at = "wire_format";
-    arrayItem(r, n, k++);
-    o.wire_format = cread_WireFormat(r, c);
+    $arrayItem(r, n, k++);
+    o.wire_format = cborRead$WireFormat(r, c);
     at = "content";
-    arrayItem(r, n, k++);
-    o.content = cread_FramedContent(r, c);
+    $arrayItem(r, n, k++);
+    o.content = cborRead$FramedContent(r, c);
     at = "auth";
-    arrayItem(r, n, k++);
-    o.auth = cread_FramedContentAuthData(r, c);
+    $arrayItem(r, n, k++);
+    o.auth = cborRead$FramedContentAuthData(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as AuthenticatedContent;
 }
 
-export function csizef_AuthenticatedContent(
+export function cborFieldsSize$AuthenticatedContent(
   v: AuthenticatedContent,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "wire_format";
     k++;
-    n += csize_WireFormat(o.wire_format, c, s);
+    n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
     k++;
-    n += csize_FramedContent(o.content, c, s);
+    n += cborSize$FramedContent(o.content, c, s);
     at = "auth";
     k++;
-    n += csize_FramedContentAuthData(o.auth, c, s);
+    n += cborSize$FramedContentAuthData(o.auth, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_AuthenticatedContent(
-  w: CborWriter,
+export function cborFieldsWrite$AuthenticatedContent(
+  w: $CborWriter,
   v: AuthenticatedContent,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_WireFormat(w, o.wire_format, c, s);
-  cwrite_FramedContent(w, o.content, c, s);
-  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  cborWrite$WireFormat(w, o.wire_format, c, s);
+  cborWrite$FramedContent(w, o.content, c, s);
+  cborWrite$FramedContentAuthData(w, o.auth, c, s);
 }
 
-export function creadf_AuthenticatedContent(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$AuthenticatedContent(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): AuthenticatedContent {
@@ -3478,16 +3661,16 @@ export function creadf_AuthenticatedContent(
   let at = "";
   try {
     at = "wire_format";
-    arrayItem(r, n, k++);
-    o.wire_format = cread_WireFormat(r, c);
+    $arrayItem(r, n, k++);
+    o.wire_format = cborRead$WireFormat(r, c);
     at = "content";
-    arrayItem(r, n, k++);
-    o.content = cread_FramedContent(r, c);
+    $arrayItem(r, n, k++);
+    o.content = cborRead$FramedContent(r, c);
     at = "auth";
-    arrayItem(r, n, k++);
-    o.auth = cread_FramedContentAuthData(r, c);
+    $arrayItem(r, n, k++);
+    o.auth = cborRead$FramedContentAuthData(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as AuthenticatedContent;
@@ -3495,42 +3678,42 @@ export function creadf_AuthenticatedContent(
 
 /** AuthenticatedContent: TLS presentation language and CBOR codecs. */
 export const AuthenticatedContent: {
-  readonly tpl: TplCodec<AuthenticatedContent>;
-  readonly cbor: CborCodec<AuthenticatedContent>;
+  readonly tpl: $TplCodec<AuthenticatedContent>;
+  readonly cbor: $CborCodec<AuthenticatedContent>;
 } = {
-  tpl: tplCodec<AuthenticatedContent>(
+  tpl: /* @__PURE__ */ $tplCodec<AuthenticatedContent>(
     "AuthenticatedContent",
-    size_AuthenticatedContent,
-    write_AuthenticatedContent,
-    read_AuthenticatedContent,
+    tplSize$AuthenticatedContent,
+    tplWrite$AuthenticatedContent,
+    tplRead$AuthenticatedContent,
   ),
-  cbor: cborCodec<AuthenticatedContent>(
+  cbor: /* @__PURE__ */ $cborCodec<AuthenticatedContent>(
     "AuthenticatedContent",
-    csize_AuthenticatedContent,
-    cwrite_AuthenticatedContent,
-    cread_AuthenticatedContent,
+    cborSize$AuthenticatedContent,
+    cborWrite$AuthenticatedContent,
+    cborRead$AuthenticatedContent,
   ),
 };
 /** struct FramedContentTBS (section "Content Authentication") */
 export type FramedContentTBS = { version: ProtocolVersion; wire_format: WireFormat; content: FramedContent } & Partial<{
   context: GroupContext;
 }>;
-export function size_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$FramedContentTBS(v: FramedContentTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "version";
-    n += size_ProtocolVersion(o.version, c, s);
+    n += tplSize$ProtocolVersion(o.version, c, s);
     at = "wire_format";
-    n += size_WireFormat(o.wire_format, c, s);
+    n += tplSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    n += size_FramedContent(o.content, c, s);
+    n += tplSize$FramedContent(o.content, c, s);
     switch (o.content.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
-        n += size_GroupContext(o.context, c, s);
+        n += tplSize$GroupContext(o.context, c, s);
         break;
       }
       case "external":
@@ -3538,23 +3721,26 @@ export function size_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: S
         break;
       }
       default:
-        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+        throw new $CodecError(
+          "no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type),
+          -1,
+        );
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_FramedContentTBS(w: TplWriter, v: FramedContentTBS, c: CodecContext, s: SizeCache): void {
+export function tplWrite$FramedContentTBS(w: $TplWriter, v: FramedContentTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProtocolVersion(w, o.version, c, s);
-  write_WireFormat(w, o.wire_format, c, s);
-  write_FramedContent(w, o.content, c, s);
+  tplWrite$ProtocolVersion(w, o.version, c, s);
+  tplWrite$WireFormat(w, o.wire_format, c, s);
+  tplWrite$FramedContent(w, o.content, c, s);
   switch (o.content.sender.sender_type) {
     case "member":
     case "new_member_commit": {
-      write_GroupContext(w, o.context, c, s);
+      tplWrite$GroupContext(w, o.context, c, s);
       break;
     }
     case "external":
@@ -3562,25 +3748,25 @@ export function write_FramedContentTBS(w: TplWriter, v: FramedContentTBS, c: Cod
       break;
     }
     default:
-      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+      throw new $CodecError("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type), -1);
   }
 }
 
-export function read_FramedContentTBS(r: TplReader, c: CodecContext): FramedContentTBS {
+export function tplRead$FramedContentTBS(r: $TplReader, c: $CodecContext): FramedContentTBS {
   const o: any = {};
   let at = "";
   try {
     at = "version";
-    o.version = read_ProtocolVersion(r, c);
+    o.version = tplRead$ProtocolVersion(r, c);
     at = "wire_format";
-    o.wire_format = read_WireFormat(r, c);
+    o.wire_format = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = read_FramedContent(r, c);
+    o.content = tplRead$FramedContent(r, c);
     switch (o.content.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
-        o.context = read_GroupContext(r, c);
+        o.context = tplRead$GroupContext(r, c);
         break;
       }
       case "external":
@@ -3588,16 +3774,15 @@ export function read_FramedContentTBS(r: TplReader, c: CodecContext): FramedCont
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FramedContentTBS;
 }
-
-export function csize_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$FramedContentTBS(v: FramedContentTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -3606,20 +3791,20 @@ export function csize_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: 
     let k = 0;
     at = "version";
     k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "wire_format";
     k++;
-    n += csize_WireFormat(o.wire_format, c, s);
+    n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
     k++;
-    n += csize_FramedContent(o.content, c, s);
+    n += cborSize$FramedContent(o.content, c, s);
     switch (o.content.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
         {
           const acc0 = { k: 0 };
-          n += csizef_GroupContext(o.context, c, s, acc0);
+          n += cborFieldsSize$GroupContext(o.context, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -3629,26 +3814,29 @@ export function csize_FramedContentTBS(v: FramedContentTBS, c: CodecContext, s: 
         break;
       }
       default:
-        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+        throw new $CodecError(
+          "no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type),
+          -1,
+        );
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_FramedContentTBS(w: CborWriter, v: FramedContentTBS, c: CodecContext, s: SizeCache): void {
+export function cborWrite$FramedContentTBS(w: $CborWriter, v: FramedContentTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_WireFormat(w, o.wire_format, c, s);
-  cwrite_FramedContent(w, o.content, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$WireFormat(w, o.wire_format, c, s);
+  cborWrite$FramedContent(w, o.content, c, s);
   switch (o.content.sender.sender_type) {
     case "member":
     case "new_member_commit": {
-      cwritef_GroupContext(w, o.context, c, s);
+      cborFieldsWrite$GroupContext(w, o.context, c, s);
       break;
     }
     case "external":
@@ -3656,11 +3844,11 @@ export function cwrite_FramedContentTBS(w: CborWriter, v: FramedContentTBS, c: C
       break;
     }
     default:
-      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+      throw new $CodecError("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type), -1);
   }
 }
 
-export function cread_FramedContentTBS(r: CborReader, c: CodecContext): FramedContentTBS {
+export function cborRead$FramedContentTBS(r: $CborReader, c: $CodecContext): FramedContentTBS {
   const o: any = {};
   let at = "";
   try {
@@ -3668,21 +3856,21 @@ export function cread_FramedContentTBS(r: CborReader, c: CodecContext): FramedCo
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    arrayItem(r, n, k++);
-    o.wire_format = cread_WireFormat(r, c);
+    $arrayItem(r, n, k++);
+    o.wire_format = cborRead$WireFormat(r, c);
     at = "content";
-    arrayItem(r, n, k++);
-    o.content = cread_FramedContent(r, c);
+    $arrayItem(r, n, k++);
+    o.content = cborRead$FramedContent(r, c);
     switch (o.content.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
         {
           const kc1 = { k };
-          o.context = creadf_GroupContext(r, c, n, kc1);
+          o.context = cborFieldsRead$GroupContext(r, c, n, kc1);
           k = kc1.k;
         }
         break;
@@ -3692,43 +3880,43 @@ export function cread_FramedContentTBS(r: CborReader, c: CodecContext): FramedCo
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FramedContentTBS;
 }
 
-export function csizef_FramedContentTBS(
+export function cborFieldsSize$FramedContentTBS(
   v: FramedContentTBS,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "version";
     k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "wire_format";
     k++;
-    n += csize_WireFormat(o.wire_format, c, s);
+    n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
     k++;
-    n += csize_FramedContent(o.content, c, s);
+    n += cborSize$FramedContent(o.content, c, s);
     switch (o.content.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
         {
           const acc2 = { k: 0 };
-          n += csizef_GroupContext(o.context, c, s, acc2);
+          n += cborFieldsSize$GroupContext(o.context, c, s, acc2);
           k += acc2.k;
         }
         break;
@@ -3738,24 +3926,32 @@ export function csizef_FramedContentTBS(
         break;
       }
       default:
-        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+        throw new $CodecError(
+          "no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type),
+          -1,
+        );
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_FramedContentTBS(w: CborWriter, v: FramedContentTBS, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$FramedContentTBS(
+  w: $CborWriter,
+  v: FramedContentTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_WireFormat(w, o.wire_format, c, s);
-  cwrite_FramedContent(w, o.content, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$WireFormat(w, o.wire_format, c, s);
+  cborWrite$FramedContent(w, o.content, c, s);
   switch (o.content.sender.sender_type) {
     case "member":
     case "new_member_commit": {
-      cwritef_GroupContext(w, o.context, c, s);
+      cborFieldsWrite$GroupContext(w, o.context, c, s);
       break;
     }
     case "external":
@@ -3763,13 +3959,13 @@ export function cwritef_FramedContentTBS(w: CborWriter, v: FramedContentTBS, c: 
       break;
     }
     default:
-      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+      throw new $CodecError("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type), -1);
   }
 }
 
-export function creadf_FramedContentTBS(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$FramedContentTBS(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): FramedContentTBS {
@@ -3778,21 +3974,21 @@ export function creadf_FramedContentTBS(
   let at = "";
   try {
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    arrayItem(r, n, k++);
-    o.wire_format = cread_WireFormat(r, c);
+    $arrayItem(r, n, k++);
+    o.wire_format = cborRead$WireFormat(r, c);
     at = "content";
-    arrayItem(r, n, k++);
-    o.content = cread_FramedContent(r, c);
+    $arrayItem(r, n, k++);
+    o.content = cborRead$FramedContent(r, c);
     switch (o.content.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
         {
           const kc3 = { k };
-          o.context = creadf_GroupContext(r, c, n, kc3);
+          o.context = cborFieldsRead$GroupContext(r, c, n, kc3);
           k = kc3.k;
         }
         break;
@@ -3802,10 +3998,10 @@ export function creadf_FramedContentTBS(
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as FramedContentTBS;
@@ -3813,93 +4009,93 @@ export function creadf_FramedContentTBS(
 
 /** FramedContentTBS: TLS presentation language and CBOR codecs. */
 export const FramedContentTBS: {
-  readonly tpl: TplCodec<FramedContentTBS>;
-  readonly cbor: CborCodec<FramedContentTBS>;
+  readonly tpl: $TplCodec<FramedContentTBS>;
+  readonly cbor: $CborCodec<FramedContentTBS>;
 } = {
-  tpl: tplCodec<FramedContentTBS>(
+  tpl: /* @__PURE__ */ $tplCodec<FramedContentTBS>(
     "FramedContentTBS",
-    size_FramedContentTBS,
-    write_FramedContentTBS,
-    read_FramedContentTBS,
+    tplSize$FramedContentTBS,
+    tplWrite$FramedContentTBS,
+    tplRead$FramedContentTBS,
   ),
-  cbor: cborCodec<FramedContentTBS>(
+  cbor: /* @__PURE__ */ $cborCodec<FramedContentTBS>(
     "FramedContentTBS",
-    csize_FramedContentTBS,
-    cwrite_FramedContentTBS,
-    cread_FramedContentTBS,
+    cborSize$FramedContentTBS,
+    cborWrite$FramedContentTBS,
+    cborRead$FramedContentTBS,
   ),
 };
 /** alias MAC (section "Content Authentication") */
 export type MAC = Uint8Array;
-export function size_MAC(v: MAC, c: CodecContext, s: SizeCache): number {
+export function tplSize$MAC(v: MAC, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += varintSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $varintSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function write_MAC(w: TplWriter, v: MAC, c: CodecContext, s: SizeCache): void {
-  w.varint(v.length);
-  w.bytes(v);
+export function tplWrite$MAC(w: $TplWriter, v: MAC, _c: $CodecContext, _s: $SizeCache): void {
+  w.varint((v as any).length);
+  w.bytes(v as any);
 }
 
-export function read_MAC(r: TplReader, c: CodecContext): MAC {
+export function tplRead$MAC(r: $TplReader, _c: $CodecContext): MAC {
   let v: any;
   {
-    const p1 = r.pos;
     const L2 = r.varint();
     v = r.bytes(L2);
   }
   return v as MAC;
 }
-
-export function csize_MAC(v: MAC, c: CodecContext, s: SizeCache): number {
+export function cborSize$MAC(v: MAC, _c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const b0 = checkBytes(v);
-    n += cborHeadSize(b0.length) + b0.length;
+    const b0 = $checkBytes(v as any);
+    if (b0.length > s.maxLength) s.tooLong(b0.length);
+    n += $cborHeadSize(b0.length) + b0.length;
   }
   return n;
 }
 
-export function cwrite_MAC(w: CborWriter, v: MAC, c: CodecContext, s: SizeCache): void {
-  w.bytes(v);
+export function cborWrite$MAC(w: $CborWriter, v: MAC, _c: $CodecContext, _s: $SizeCache): void {
+  w.bytes(v as any);
 }
 
-export function cread_MAC(r: CborReader, c: CodecContext): MAC {
+export function cborRead$MAC(r: $CborReader, _c: $CodecContext): MAC {
   let v: any;
   {
-    const p = r.pos;
     v = r.bytes();
   }
   return v as MAC;
 }
 
 /** MAC: TLS presentation language and CBOR codecs. */
-export const MAC: { readonly tpl: TplCodec<MAC>; readonly cbor: CborCodec<MAC> } = {
-  tpl: tplCodec<MAC>("MAC", size_MAC, write_MAC, read_MAC),
-  cbor: cborCodec<MAC>("MAC", csize_MAC, cwrite_MAC, cread_MAC),
+export const MAC: { readonly tpl: $TplCodec<MAC>; readonly cbor: $CborCodec<MAC> } = {
+  tpl: /* @__PURE__ */ $tplCodec<MAC>("MAC", tplSize$MAC, tplWrite$MAC, tplRead$MAC),
+  cbor: /* @__PURE__ */ $cborCodec<MAC>("MAC", cborSize$MAC, cborWrite$MAC, cborRead$MAC),
 };
 /** struct FramedContentAuthData (section "Content Authentication") */
 export type FramedContentAuthData = { signature: Uint8Array } & Partial<{ confirmation_tag: MAC }>;
-export function size_FramedContentAuthData(v: FramedContentAuthData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$FramedContentAuthData(v: FramedContentAuthData, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "signature";
     {
-      const b0 = checkBytes(o.signature);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     const d1 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d1 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
+    if (d1 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
     switch (d1) {
       case "commit": {
         at = "confirmation_tag";
-        n += size_MAC(o.confirmation_tag, c, s);
+        n += tplSize$MAC(o.confirmation_tag, c, s);
         break;
       }
       case "application":
@@ -3907,28 +4103,28 @@ export function size_FramedContentAuthData(v: FramedContentAuthData, c: CodecCon
         break;
       }
       default:
-        throw new CodecError("no case for FramedContent.content_type = " + describe(d1), -1);
+        throw new $CodecError("no case for FramedContent.content_type = " + $describe(d1), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_FramedContentAuthData(
-  w: TplWriter,
+export function tplWrite$FramedContentAuthData(
+  w: $TplWriter,
   v: FramedContentAuthData,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.varint(o.signature.length);
   w.bytes(o.signature);
   const d2 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-  if (d2 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
+  if (d2 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
   switch (d2) {
     case "commit": {
-      write_MAC(w, o.confirmation_tag, c, s);
+      tplWrite$MAC(w, o.confirmation_tag, c, s);
       break;
     }
     case "application":
@@ -3936,17 +4132,16 @@ export function write_FramedContentAuthData(
       break;
     }
     default:
-      throw new CodecError("no case for FramedContent.content_type = " + describe(d2), -1);
+      throw new $CodecError("no case for FramedContent.content_type = " + $describe(d2), -1);
   }
 }
 
-export function read_FramedContentAuthData(r: TplReader, c: CodecContext): FramedContentAuthData {
+export function tplRead$FramedContentAuthData(r: $TplReader, c: $CodecContext): FramedContentAuthData {
   const o: any = {};
   let at = "";
   try {
     at = "signature";
     {
-      const p3 = r.pos;
       const L4 = r.varint();
       o.signature = r.bytes(L4);
     }
@@ -3955,7 +4150,7 @@ export function read_FramedContentAuthData(r: TplReader, c: CodecContext): Frame
     switch (d5) {
       case "commit": {
         at = "confirmation_tag";
-        o.confirmation_tag = read_MAC(r, c);
+        o.confirmation_tag = tplRead$MAC(r, c);
         break;
       }
       case "application":
@@ -3963,16 +4158,15 @@ export function read_FramedContentAuthData(r: TplReader, c: CodecContext): Frame
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + describe(d5));
+        r.fail("no case for FramedContent.content_type = " + $describe(d5));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FramedContentAuthData;
 }
-
-export function csize_FramedContentAuthData(v: FramedContentAuthData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$FramedContentAuthData(v: FramedContentAuthData, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -3982,16 +4176,17 @@ export function csize_FramedContentAuthData(v: FramedContentAuthData, c: CodecCo
     at = "signature";
     k++;
     {
-      const b0 = checkBytes(o.signature);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     const d1 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d1 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
+    if (d1 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
     switch (d1) {
       case "commit": {
         at = "confirmation_tag";
         k++;
-        n += csize_MAC(o.confirmation_tag, c, s);
+        n += cborSize$MAC(o.confirmation_tag, c, s);
         break;
       }
       case "application":
@@ -3999,30 +4194,30 @@ export function csize_FramedContentAuthData(v: FramedContentAuthData, c: CodecCo
         break;
       }
       default:
-        throw new CodecError("no case for FramedContent.content_type = " + describe(d1), -1);
+        throw new $CodecError("no case for FramedContent.content_type = " + $describe(d1), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_FramedContentAuthData(
-  w: CborWriter,
+export function cborWrite$FramedContentAuthData(
+  w: $CborWriter,
   v: FramedContentAuthData,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   w.bytes(o.signature);
   const d2 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-  if (d2 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
+  if (d2 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
   switch (d2) {
     case "commit": {
-      cwrite_MAC(w, o.confirmation_tag, c, s);
+      cborWrite$MAC(w, o.confirmation_tag, c, s);
       break;
     }
     case "application":
@@ -4030,11 +4225,11 @@ export function cwrite_FramedContentAuthData(
       break;
     }
     default:
-      throw new CodecError("no case for FramedContent.content_type = " + describe(d2), -1);
+      throw new $CodecError("no case for FramedContent.content_type = " + $describe(d2), -1);
   }
 }
 
-export function cread_FramedContentAuthData(r: CborReader, c: CodecContext): FramedContentAuthData {
+export function cborRead$FramedContentAuthData(r: $CborReader, c: $CodecContext): FramedContentAuthData {
   const o: any = {};
   let at = "";
   try {
@@ -4042,18 +4237,17 @@ export function cread_FramedContentAuthData(r: CborReader, c: CodecContext): Fra
     const n = r.arrayHead();
     let k = 0;
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
-    const d3 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d3 === undefined) r.fail("the codec context must give FramedContent.content_type");
-    switch (d3) {
+    const d4 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d4 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d4) {
       case "commit": {
         at = "confirmation_tag";
-        arrayItem(r, n, k++);
-        o.confirmation_tag = cread_MAC(r, c);
+        $arrayItem(r, n, k++);
+        o.confirmation_tag = cborRead$MAC(r, c);
         break;
       }
       case "application":
@@ -4061,23 +4255,23 @@ export function cread_FramedContentAuthData(r: CborReader, c: CodecContext): Fra
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + describe(d3));
+        r.fail("no case for FramedContent.content_type = " + $describe(d4));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as FramedContentAuthData;
 }
 
-export function csizef_FramedContentAuthData(
+export function cborFieldsSize$FramedContentAuthData(
   v: FramedContentAuthData,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -4085,16 +4279,17 @@ export function csizef_FramedContentAuthData(
     at = "signature";
     k++;
     {
-      const b4 = checkBytes(o.signature);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b5 = $checkBytes(o.signature);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
-    const d5 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d5 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
-    switch (d5) {
+    const d6 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d6 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
+    switch (d6) {
       case "commit": {
         at = "confirmation_tag";
         k++;
-        n += csize_MAC(o.confirmation_tag, c, s);
+        n += cborSize$MAC(o.confirmation_tag, c, s);
         break;
       }
       case "application":
@@ -4102,28 +4297,28 @@ export function csizef_FramedContentAuthData(
         break;
       }
       default:
-        throw new CodecError("no case for FramedContent.content_type = " + describe(d5), -1);
+        throw new $CodecError("no case for FramedContent.content_type = " + $describe(d6), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_FramedContentAuthData(
-  w: CborWriter,
+export function cborFieldsWrite$FramedContentAuthData(
+  w: $CborWriter,
   v: FramedContentAuthData,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.bytes(o.signature);
-  const d6 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-  if (d6 === undefined) throw new CodecError("the codec context must give FramedContent.content_type", -1);
-  switch (d6) {
+  const d7 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+  if (d7 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
+  switch (d7) {
     case "commit": {
-      cwrite_MAC(w, o.confirmation_tag, c, s);
+      cborWrite$MAC(w, o.confirmation_tag, c, s);
       break;
     }
     case "application":
@@ -4131,13 +4326,13 @@ export function cwritef_FramedContentAuthData(
       break;
     }
     default:
-      throw new CodecError("no case for FramedContent.content_type = " + describe(d6), -1);
+      throw new $CodecError("no case for FramedContent.content_type = " + $describe(d7), -1);
   }
 }
 
-export function creadf_FramedContentAuthData(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$FramedContentAuthData(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): FramedContentAuthData {
@@ -4146,18 +4341,17 @@ export function creadf_FramedContentAuthData(
   let at = "";
   try {
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
-    const d7 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d7 === undefined) r.fail("the codec context must give FramedContent.content_type");
-    switch (d7) {
+    const d9 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d9 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d9) {
       case "commit": {
         at = "confirmation_tag";
-        arrayItem(r, n, k++);
-        o.confirmation_tag = cread_MAC(r, c);
+        $arrayItem(r, n, k++);
+        o.confirmation_tag = cborRead$MAC(r, c);
         break;
       }
       case "application":
@@ -4165,10 +4359,10 @@ export function creadf_FramedContentAuthData(
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + describe(d7));
+        r.fail("no case for FramedContent.content_type = " + $describe(d9));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as FramedContentAuthData;
@@ -4176,37 +4370,37 @@ export function creadf_FramedContentAuthData(
 
 /** FramedContentAuthData: TLS presentation language and CBOR codecs. */
 export const FramedContentAuthData: {
-  readonly tpl: TplCodec<FramedContentAuthData>;
-  readonly cbor: CborCodec<FramedContentAuthData>;
+  readonly tpl: $TplCodec<FramedContentAuthData>;
+  readonly cbor: $CborCodec<FramedContentAuthData>;
 } = {
-  tpl: tplCodec<FramedContentAuthData>(
+  tpl: /* @__PURE__ */ $tplCodec<FramedContentAuthData>(
     "FramedContentAuthData",
-    size_FramedContentAuthData,
-    write_FramedContentAuthData,
-    read_FramedContentAuthData,
+    tplSize$FramedContentAuthData,
+    tplWrite$FramedContentAuthData,
+    tplRead$FramedContentAuthData,
   ),
-  cbor: cborCodec<FramedContentAuthData>(
+  cbor: /* @__PURE__ */ $cborCodec<FramedContentAuthData>(
     "FramedContentAuthData",
-    csize_FramedContentAuthData,
-    cwrite_FramedContentAuthData,
-    cread_FramedContentAuthData,
+    cborSize$FramedContentAuthData,
+    cborWrite$FramedContentAuthData,
+    cborRead$FramedContentAuthData,
   ),
 };
 /** struct PublicMessage (section "Encoding and Decoding a Public Message") */
 export type PublicMessage = { content: FramedContent; auth: FramedContentAuthData } & Partial<{ membership_tag: MAC }>;
-export function size_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PublicMessage(v: PublicMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "content";
-    n += size_FramedContent(o.content, c, s);
+    n += tplSize$FramedContent(o.content, c, s);
     at = "auth";
-    n += size_FramedContentAuthData(o.auth, c, s);
+    n += tplSize$FramedContentAuthData(o.auth, c, s);
     switch (o.content.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        n += size_MAC(o.membership_tag, c, s);
+        n += tplSize$MAC(o.membership_tag, c, s);
         break;
       }
       case "external":
@@ -4215,21 +4409,24 @@ export function size_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCac
         break;
       }
       default:
-        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+        throw new $CodecError(
+          "no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type),
+          -1,
+        );
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PublicMessage(w: TplWriter, v: PublicMessage, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PublicMessage(w: $TplWriter, v: PublicMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_FramedContent(w, o.content, c, s);
-  write_FramedContentAuthData(w, o.auth, c, s);
+  tplWrite$FramedContent(w, o.content, c, s);
+  tplWrite$FramedContentAuthData(w, o.auth, c, s);
   switch (o.content.sender.sender_type) {
     case "member": {
-      write_MAC(w, o.membership_tag, c, s);
+      tplWrite$MAC(w, o.membership_tag, c, s);
       break;
     }
     case "external":
@@ -4238,22 +4435,22 @@ export function write_PublicMessage(w: TplWriter, v: PublicMessage, c: CodecCont
       break;
     }
     default:
-      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+      throw new $CodecError("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type), -1);
   }
 }
 
-export function read_PublicMessage(r: TplReader, c: CodecContext): PublicMessage {
+export function tplRead$PublicMessage(r: $TplReader, c: $CodecContext): PublicMessage {
   const o: any = {};
   let at = "";
   try {
     at = "content";
-    o.content = read_FramedContent(r, c);
+    o.content = tplRead$FramedContent(r, c);
     at = "auth";
-    o.auth = read_FramedContentAuthData(r, c);
+    o.auth = tplRead$FramedContentAuthData(r, c);
     switch (o.content.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        o.membership_tag = read_MAC(r, c);
+        o.membership_tag = tplRead$MAC(r, c);
         break;
       }
       case "external":
@@ -4262,16 +4459,15 @@ export function read_PublicMessage(r: TplReader, c: CodecContext): PublicMessage
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PublicMessage;
 }
-
-export function csize_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PublicMessage(v: PublicMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -4280,15 +4476,15 @@ export function csize_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCa
     let k = 0;
     at = "content";
     k++;
-    n += csize_FramedContent(o.content, c, s);
+    n += cborSize$FramedContent(o.content, c, s);
     at = "auth";
     k++;
-    n += csize_FramedContentAuthData(o.auth, c, s);
+    n += cborSize$FramedContentAuthData(o.auth, c, s);
     switch (o.content.sender.sender_type) {
       case "member": {
         at = "membership_tag";
         k++;
-        n += csize_MAC(o.membership_tag, c, s);
+        n += cborSize$MAC(o.membership_tag, c, s);
         break;
       }
       case "external":
@@ -4297,24 +4493,27 @@ export function csize_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCa
         break;
       }
       default:
-        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+        throw new $CodecError(
+          "no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type),
+          -1,
+        );
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PublicMessage(w: CborWriter, v: PublicMessage, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PublicMessage(w: $CborWriter, v: PublicMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_FramedContent(w, o.content, c, s);
-  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  cborWrite$FramedContent(w, o.content, c, s);
+  cborWrite$FramedContentAuthData(w, o.auth, c, s);
   switch (o.content.sender.sender_type) {
     case "member": {
-      cwrite_MAC(w, o.membership_tag, c, s);
+      cborWrite$MAC(w, o.membership_tag, c, s);
       break;
     }
     case "external":
@@ -4323,11 +4522,11 @@ export function cwrite_PublicMessage(w: CborWriter, v: PublicMessage, c: CodecCo
       break;
     }
     default:
-      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+      throw new $CodecError("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type), -1);
   }
 }
 
-export function cread_PublicMessage(r: CborReader, c: CodecContext): PublicMessage {
+export function cborRead$PublicMessage(r: $CborReader, c: $CodecContext): PublicMessage {
   const o: any = {};
   let at = "";
   try {
@@ -4335,16 +4534,16 @@ export function cread_PublicMessage(r: CborReader, c: CodecContext): PublicMessa
     const n = r.arrayHead();
     let k = 0;
     at = "content";
-    arrayItem(r, n, k++);
-    o.content = cread_FramedContent(r, c);
+    $arrayItem(r, n, k++);
+    o.content = cborRead$FramedContent(r, c);
     at = "auth";
-    arrayItem(r, n, k++);
-    o.auth = cread_FramedContentAuthData(r, c);
+    $arrayItem(r, n, k++);
+    o.auth = cborRead$FramedContentAuthData(r, c);
     switch (o.content.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        arrayItem(r, n, k++);
-        o.membership_tag = cread_MAC(r, c);
+        $arrayItem(r, n, k++);
+        o.membership_tag = cborRead$MAC(r, c);
         break;
       }
       case "external":
@@ -4353,33 +4552,38 @@ export function cread_PublicMessage(r: CborReader, c: CodecContext): PublicMessa
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PublicMessage;
 }
 
-export function csizef_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$PublicMessage(
+  v: PublicMessage,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "content";
     k++;
-    n += csize_FramedContent(o.content, c, s);
+    n += cborSize$FramedContent(o.content, c, s);
     at = "auth";
     k++;
-    n += csize_FramedContentAuthData(o.auth, c, s);
+    n += cborSize$FramedContentAuthData(o.auth, c, s);
     switch (o.content.sender.sender_type) {
       case "member": {
         at = "membership_tag";
         k++;
-        n += csize_MAC(o.membership_tag, c, s);
+        n += cborSize$MAC(o.membership_tag, c, s);
         break;
       }
       case "external":
@@ -4388,22 +4592,25 @@ export function csizef_PublicMessage(v: PublicMessage, c: CodecContext, s: SizeC
         break;
       }
       default:
-        throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+        throw new $CodecError(
+          "no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type),
+          -1,
+        );
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PublicMessage(w: CborWriter, v: PublicMessage, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PublicMessage(w: $CborWriter, v: PublicMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_FramedContent(w, o.content, c, s);
-  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  cborWrite$FramedContent(w, o.content, c, s);
+  cborWrite$FramedContentAuthData(w, o.auth, c, s);
   switch (o.content.sender.sender_type) {
     case "member": {
-      cwrite_MAC(w, o.membership_tag, c, s);
+      cborWrite$MAC(w, o.membership_tag, c, s);
       break;
     }
     case "external":
@@ -4412,26 +4619,31 @@ export function cwritef_PublicMessage(w: CborWriter, v: PublicMessage, c: CodecC
       break;
     }
     default:
-      throw new CodecError("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type), -1);
+      throw new $CodecError("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type), -1);
   }
 }
 
-export function creadf_PublicMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PublicMessage {
+export function cborFieldsRead$PublicMessage(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): PublicMessage {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "content";
-    arrayItem(r, n, k++);
-    o.content = cread_FramedContent(r, c);
+    $arrayItem(r, n, k++);
+    o.content = cborRead$FramedContent(r, c);
     at = "auth";
-    arrayItem(r, n, k++);
-    o.auth = cread_FramedContentAuthData(r, c);
+    $arrayItem(r, n, k++);
+    o.auth = cborRead$FramedContentAuthData(r, c);
     switch (o.content.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        arrayItem(r, n, k++);
-        o.membership_tag = cread_MAC(r, c);
+        $arrayItem(r, n, k++);
+        o.membership_tag = cborRead$MAC(r, c);
         break;
       }
       case "external":
@@ -4440,94 +4652,100 @@ export function creadf_PublicMessage(r: CborReader, c: CodecContext, n: number, 
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PublicMessage;
 }
 
 /** PublicMessage: TLS presentation language and CBOR codecs. */
-export const PublicMessage: { readonly tpl: TplCodec<PublicMessage>; readonly cbor: CborCodec<PublicMessage> } = {
-  tpl: tplCodec<PublicMessage>("PublicMessage", size_PublicMessage, write_PublicMessage, read_PublicMessage),
-  cbor: cborCodec<PublicMessage>("PublicMessage", csize_PublicMessage, cwrite_PublicMessage, cread_PublicMessage),
+export const PublicMessage: { readonly tpl: $TplCodec<PublicMessage>; readonly cbor: $CborCodec<PublicMessage> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PublicMessage>(
+    "PublicMessage",
+    tplSize$PublicMessage,
+    tplWrite$PublicMessage,
+    tplRead$PublicMessage,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<PublicMessage>(
+    "PublicMessage",
+    cborSize$PublicMessage,
+    cborWrite$PublicMessage,
+    cborRead$PublicMessage,
+  ),
 };
 /** struct AuthenticatedContentTBM (section "Encoding and Decoding a Public Message") */
 export type AuthenticatedContentTBM = { content_tbs: FramedContentTBS; auth: FramedContentAuthData };
-export function size_AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "content_tbs";
-    n += size_FramedContentTBS(o.content_tbs, c, s);
+    n += tplSize$FramedContentTBS(o.content_tbs, c, s);
     at = "auth";
-    n += size_FramedContentAuthData(o.auth, c, s);
+    n += tplSize$FramedContentAuthData(o.auth, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_AuthenticatedContentTBM(
-  w: TplWriter,
+export function tplWrite$AuthenticatedContentTBM(
+  w: $TplWriter,
   v: AuthenticatedContentTBM,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_FramedContentTBS(w, o.content_tbs, c, s);
-  write_FramedContentAuthData(w, o.auth, c, s);
+  tplWrite$FramedContentTBS(w, o.content_tbs, c, s);
+  tplWrite$FramedContentAuthData(w, o.auth, c, s);
 }
 
-export function read_AuthenticatedContentTBM(r: TplReader, c: CodecContext): AuthenticatedContentTBM {
+export function tplRead$AuthenticatedContentTBM(r: $TplReader, c: $CodecContext): AuthenticatedContentTBM {
   const o: any = {};
   let at = "";
   try {
     at = "content_tbs";
-    o.content_tbs = read_FramedContentTBS(r, c);
+    o.content_tbs = tplRead$FramedContentTBS(r, c);
     at = "auth";
-    o.auth = read_FramedContentAuthData(r, c);
+    o.auth = tplRead$FramedContentAuthData(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as AuthenticatedContentTBM;
 }
-
-export function csize_AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "content_tbs";
-    k++;
-    n += csize_FramedContentTBS(o.content_tbs, c, s);
+    n += cborSize$FramedContentTBS(o.content_tbs, c, s);
     at = "auth";
-    k++;
-    n += csize_FramedContentAuthData(o.auth, c, s);
+    n += cborSize$FramedContentAuthData(o.auth, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_AuthenticatedContentTBM(
-  w: CborWriter,
+export function cborWrite$AuthenticatedContentTBM(
+  w: $CborWriter,
   v: AuthenticatedContentTBM,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_FramedContentTBS(w, o.content_tbs, c, s);
-  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  cborWrite$FramedContentTBS(w, o.content_tbs, c, s);
+  cborWrite$FramedContentAuthData(w, o.auth, c, s);
 }
 
-export function cread_AuthenticatedContentTBM(r: CborReader, c: CodecContext): AuthenticatedContentTBM {
+export function cborRead$AuthenticatedContentTBM(r: $CborReader, c: $CodecContext): AuthenticatedContentTBM {
   const o: any = {};
   let at = "";
   try {
@@ -4535,57 +4753,57 @@ export function cread_AuthenticatedContentTBM(r: CborReader, c: CodecContext): A
     const n = r.arrayHead();
     let k = 0;
     at = "content_tbs";
-    arrayItem(r, n, k++);
-    o.content_tbs = cread_FramedContentTBS(r, c);
+    $arrayItem(r, n, k++);
+    o.content_tbs = cborRead$FramedContentTBS(r, c);
     at = "auth";
-    arrayItem(r, n, k++);
-    o.auth = cread_FramedContentAuthData(r, c);
+    $arrayItem(r, n, k++);
+    o.auth = cborRead$FramedContentAuthData(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as AuthenticatedContentTBM;
 }
 
-export function csizef_AuthenticatedContentTBM(
+export function cborFieldsSize$AuthenticatedContentTBM(
   v: AuthenticatedContentTBM,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "content_tbs";
     k++;
-    n += csize_FramedContentTBS(o.content_tbs, c, s);
+    n += cborSize$FramedContentTBS(o.content_tbs, c, s);
     at = "auth";
     k++;
-    n += csize_FramedContentAuthData(o.auth, c, s);
+    n += cborSize$FramedContentAuthData(o.auth, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_AuthenticatedContentTBM(
-  w: CborWriter,
+export function cborFieldsWrite$AuthenticatedContentTBM(
+  w: $CborWriter,
   v: AuthenticatedContentTBM,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_FramedContentTBS(w, o.content_tbs, c, s);
-  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  cborWrite$FramedContentTBS(w, o.content_tbs, c, s);
+  cborWrite$FramedContentAuthData(w, o.auth, c, s);
 }
 
-export function creadf_AuthenticatedContentTBM(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$AuthenticatedContentTBM(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): AuthenticatedContentTBM {
@@ -4594,13 +4812,13 @@ export function creadf_AuthenticatedContentTBM(
   let at = "";
   try {
     at = "content_tbs";
-    arrayItem(r, n, k++);
-    o.content_tbs = cread_FramedContentTBS(r, c);
+    $arrayItem(r, n, k++);
+    o.content_tbs = cborRead$FramedContentTBS(r, c);
     at = "auth";
-    arrayItem(r, n, k++);
-    o.auth = cread_FramedContentAuthData(r, c);
+    $arrayItem(r, n, k++);
+    o.auth = cborRead$FramedContentAuthData(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as AuthenticatedContentTBM;
@@ -4608,20 +4826,20 @@ export function creadf_AuthenticatedContentTBM(
 
 /** AuthenticatedContentTBM: TLS presentation language and CBOR codecs. */
 export const AuthenticatedContentTBM: {
-  readonly tpl: TplCodec<AuthenticatedContentTBM>;
-  readonly cbor: CborCodec<AuthenticatedContentTBM>;
+  readonly tpl: $TplCodec<AuthenticatedContentTBM>;
+  readonly cbor: $CborCodec<AuthenticatedContentTBM>;
 } = {
-  tpl: tplCodec<AuthenticatedContentTBM>(
+  tpl: /* @__PURE__ */ $tplCodec<AuthenticatedContentTBM>(
     "AuthenticatedContentTBM",
-    size_AuthenticatedContentTBM,
-    write_AuthenticatedContentTBM,
-    read_AuthenticatedContentTBM,
+    tplSize$AuthenticatedContentTBM,
+    tplWrite$AuthenticatedContentTBM,
+    tplRead$AuthenticatedContentTBM,
   ),
-  cbor: cborCodec<AuthenticatedContentTBM>(
+  cbor: /* @__PURE__ */ $cborCodec<AuthenticatedContentTBM>(
     "AuthenticatedContentTBM",
-    csize_AuthenticatedContentTBM,
-    cwrite_AuthenticatedContentTBM,
-    cread_AuthenticatedContentTBM,
+    cborSize$AuthenticatedContentTBM,
+    cborWrite$AuthenticatedContentTBM,
+    cborRead$AuthenticatedContentTBM,
   ),
 };
 /** struct PrivateMessage (section "Encoding and Decoding a Private Message") */
@@ -4633,49 +4851,53 @@ export type PrivateMessage = {
   encrypted_sender_data: Uint8Array;
   ciphertext: Uint8Array;
 };
-export function size_PrivateMessage(v: PrivateMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PrivateMessage(v: PrivateMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "group_id";
     {
-      const b0 = checkBytes(o.group_id);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "epoch";
-    checkUint64(o.epoch);
+    $checkUint64(o.epoch);
     n += 8;
     at = "content_type";
-    n += size_ContentType(o.content_type, c, s);
+    n += tplSize$ContentType(o.content_type, c, s);
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
     {
-      const b1 = checkBytes(o.authenticated_data);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.authenticated_data);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
     at = "encrypted_sender_data";
     {
-      const b2 = checkBytes(o.encrypted_sender_data);
-      n += varintSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.encrypted_sender_data);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $varintSize(b2.length) + b2.length;
     }
     at = "ciphertext";
     {
-      const b3 = checkBytes(o.ciphertext);
-      n += varintSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.ciphertext);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $varintSize(b3.length) + b3.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PrivateMessage(w: TplWriter, v: PrivateMessage, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PrivateMessage(w: $TplWriter, v: PrivateMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.varint(o.group_id.length);
   w.bytes(o.group_id);
   w.u64(o.epoch);
-  write_ContentType(w, o.content_type, c, s);
+  tplWrite$ContentType(w, o.content_type, c, s);
   c["PrivateMessage.content_type"] = o.content_type;
   w.varint(o.authenticated_data.length);
   w.bytes(o.authenticated_data);
@@ -4685,103 +4907,95 @@ export function write_PrivateMessage(w: TplWriter, v: PrivateMessage, c: CodecCo
   w.bytes(o.ciphertext);
 }
 
-export function read_PrivateMessage(r: TplReader, c: CodecContext): PrivateMessage {
+export function tplRead$PrivateMessage(r: $TplReader, c: $CodecContext): PrivateMessage {
   const o: any = {};
   let at = "";
   try {
     at = "group_id";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.group_id = r.bytes(L5);
     }
     at = "epoch";
     o.epoch = r.u64();
     at = "content_type";
-    o.content_type = read_ContentType(r, c);
+    o.content_type = tplRead$ContentType(r, c);
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
     {
-      const p6 = r.pos;
       const L7 = r.varint();
       o.authenticated_data = r.bytes(L7);
     }
     at = "encrypted_sender_data";
     {
-      const p8 = r.pos;
       const L9 = r.varint();
       o.encrypted_sender_data = r.bytes(L9);
     }
     at = "ciphertext";
     {
-      const p10 = r.pos;
       const L11 = r.varint();
       o.ciphertext = r.bytes(L11);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PrivateMessage;
 }
-
-export function csize_PrivateMessage(v: PrivateMessage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PrivateMessage(v: PrivateMessage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "group_id";
-    k++;
     {
-      const b0 = checkBytes(o.group_id);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "epoch";
-    k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
-    n += csize_ContentType(o.content_type, c, s);
+    n += cborSize$ContentType(o.content_type, c, s);
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
-    k++;
     {
-      const b1 = checkBytes(o.authenticated_data);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.authenticated_data);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     at = "encrypted_sender_data";
-    k++;
     {
-      const b2 = checkBytes(o.encrypted_sender_data);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.encrypted_sender_data);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     at = "ciphertext";
-    k++;
     {
-      const b3 = checkBytes(o.ciphertext);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.ciphertext);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PrivateMessage(w: CborWriter, v: PrivateMessage, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PrivateMessage(w: $CborWriter, v: PrivateMessage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(6);
   w.bytes(o.group_id);
   w.uint(o.epoch);
-  cwrite_ContentType(w, o.content_type, c, s);
+  cborWrite$ContentType(w, o.content_type, c, s);
   c["PrivateMessage.content_type"] = o.content_type;
   w.bytes(o.authenticated_data);
   w.bytes(o.encrypted_sender_data);
   w.bytes(o.ciphertext);
 }
 
-export function cread_PrivateMessage(r: CborReader, c: CodecContext): PrivateMessage {
+export function cborRead$PrivateMessage(r: $CborReader, c: $CodecContext): PrivateMessage {
   const o: any = {};
   let at = "";
   try {
@@ -4789,46 +5003,47 @@ export function cread_PrivateMessage(r: CborReader, c: CodecContext): PrivateMes
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "content_type";
-    arrayItem(r, n, k++);
-    o.content_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.content_type = cborRead$ContentType(r, c);
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "encrypted_sender_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.encrypted_sender_data = r.bytes();
     }
     at = "ciphertext";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.ciphertext = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PrivateMessage;
 }
 
-export function csizef_PrivateMessage(v: PrivateMessage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$PrivateMessage(
+  v: PrivateMessage,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -4836,100 +5051,120 @@ export function csizef_PrivateMessage(v: PrivateMessage, c: CodecContext, s: Siz
     at = "group_id";
     k++;
     {
-      const b4 = checkBytes(o.group_id);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b8 = $checkBytes(o.group_id);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "epoch";
     k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "content_type";
     k++;
-    n += csize_ContentType(o.content_type, c, s);
+    n += cborSize$ContentType(o.content_type, c, s);
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
     k++;
     {
-      const b5 = checkBytes(o.authenticated_data);
-      n += cborHeadSize(b5.length) + b5.length;
+      const b9 = $checkBytes(o.authenticated_data);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
     at = "encrypted_sender_data";
     k++;
     {
-      const b6 = checkBytes(o.encrypted_sender_data);
-      n += cborHeadSize(b6.length) + b6.length;
+      const b10 = $checkBytes(o.encrypted_sender_data);
+      if (b10.length > s.maxLength) s.tooLong(b10.length);
+      n += $cborHeadSize(b10.length) + b10.length;
     }
     at = "ciphertext";
     k++;
     {
-      const b7 = checkBytes(o.ciphertext);
-      n += cborHeadSize(b7.length) + b7.length;
+      const b11 = $checkBytes(o.ciphertext);
+      if (b11.length > s.maxLength) s.tooLong(b11.length);
+      n += $cborHeadSize(b11.length) + b11.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PrivateMessage(w: CborWriter, v: PrivateMessage, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PrivateMessage(
+  w: $CborWriter,
+  v: PrivateMessage,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.group_id);
   w.uint(o.epoch);
-  cwrite_ContentType(w, o.content_type, c, s);
+  cborWrite$ContentType(w, o.content_type, c, s);
   c["PrivateMessage.content_type"] = o.content_type;
   w.bytes(o.authenticated_data);
   w.bytes(o.encrypted_sender_data);
   w.bytes(o.ciphertext);
 }
 
-export function creadf_PrivateMessage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PrivateMessage {
+export function cborFieldsRead$PrivateMessage(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): PrivateMessage {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "content_type";
-    arrayItem(r, n, k++);
-    o.content_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.content_type = cborRead$ContentType(r, c);
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "encrypted_sender_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.encrypted_sender_data = r.bytes();
     }
     at = "ciphertext";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.ciphertext = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PrivateMessage;
 }
 
 /** PrivateMessage: TLS presentation language and CBOR codecs. */
-export const PrivateMessage: { readonly tpl: TplCodec<PrivateMessage>; readonly cbor: CborCodec<PrivateMessage> } = {
-  tpl: tplCodec<PrivateMessage>("PrivateMessage", size_PrivateMessage, write_PrivateMessage, read_PrivateMessage),
-  cbor: cborCodec<PrivateMessage>("PrivateMessage", csize_PrivateMessage, cwrite_PrivateMessage, cread_PrivateMessage),
+export const PrivateMessage: { readonly tpl: $TplCodec<PrivateMessage>; readonly cbor: $CborCodec<PrivateMessage> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PrivateMessage>(
+    "PrivateMessage",
+    tplSize$PrivateMessage,
+    tplWrite$PrivateMessage,
+    tplRead$PrivateMessage,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<PrivateMessage>(
+    "PrivateMessage",
+    cborSize$PrivateMessage,
+    cborWrite$PrivateMessage,
+    cborRead$PrivateMessage,
+  ),
 };
 /** struct PrivateMessageContent (section "Content Encryption") */
 export type PrivateMessageContent = { auth: FramedContentAuthData; padding: Uint8Array } & Partial<{
@@ -4937,58 +5172,60 @@ export type PrivateMessageContent = { auth: FramedContentAuthData; padding: Uint
 }> &
   Partial<{ proposal: Proposal }> &
   Partial<{ commit: Commit }>;
-export function size_PrivateMessageContent(v: PrivateMessageContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PrivateMessageContent(v: PrivateMessageContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     const d0 = c["PrivateMessage.content_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
     switch (d0) {
       case "application": {
         at = "application_data";
         {
-          const b1 = checkBytes(o.application_data);
-          n += varintSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.application_data);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $varintSize(b1.length) + b1.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
-        n += size_Proposal(o.proposal, c, s);
+        n += tplSize$Proposal(o.proposal, c, s);
         break;
       }
       case "commit": {
         at = "commit";
-        n += size_Commit(o.commit, c, s);
+        n += tplSize$Commit(o.commit, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for PrivateMessage.content_type = " + describe(d0), -1);
+        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d0), -1);
     }
     at = "auth";
-    n += size_FramedContentAuthData(o.auth, c, s);
+    n += tplSize$FramedContentAuthData(o.auth, c, s);
     at = "padding";
     {
-      const b2 = checkBytes(o.padding);
+      const b2 = $checkBytes(o.padding);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
       n += b2.length;
-      checkAllZero(b2);
+      $checkAllZero(b2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PrivateMessageContent(
-  w: TplWriter,
+export function tplWrite$PrivateMessageContent(
+  w: $TplWriter,
   v: PrivateMessageContent,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   const d3 = c["PrivateMessage.content_type"];
-  if (d3 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+  if (d3 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
   switch (d3) {
     case "application": {
       w.varint(o.application_data.length);
@@ -4996,21 +5233,21 @@ export function write_PrivateMessageContent(
       break;
     }
     case "proposal": {
-      write_Proposal(w, o.proposal, c, s);
+      tplWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "commit": {
-      write_Commit(w, o.commit, c, s);
+      tplWrite$Commit(w, o.commit, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for PrivateMessage.content_type = " + describe(d3), -1);
+      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d3), -1);
   }
-  write_FramedContentAuthData(w, o.auth, c, s);
+  tplWrite$FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
 }
 
-export function read_PrivateMessageContent(r: TplReader, c: CodecContext): PrivateMessageContent {
+export function tplRead$PrivateMessageContent(r: $TplReader, c: $CodecContext): PrivateMessageContent {
   const o: any = {};
   let at = "";
   try {
@@ -5020,7 +5257,6 @@ export function read_PrivateMessageContent(r: TplReader, c: CodecContext): Priva
       case "application": {
         at = "application_data";
         {
-          const p5 = r.pos;
           const L6 = r.varint();
           o.application_data = r.bytes(L6);
         }
@@ -5028,34 +5264,33 @@ export function read_PrivateMessageContent(r: TplReader, c: CodecContext): Priva
       }
       case "proposal": {
         at = "proposal";
-        o.proposal = read_Proposal(r, c);
+        o.proposal = tplRead$Proposal(r, c);
         break;
       }
       case "commit": {
         at = "commit";
-        o.commit = read_Commit(r, c);
+        o.commit = tplRead$Commit(r, c);
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + describe(d4));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d4));
     }
     at = "auth";
-    o.auth = read_FramedContentAuthData(r, c);
+    o.auth = tplRead$FramedContentAuthData(r, c);
     at = "padding";
     {
       const p7 = r.pos;
       const L8 = r.end - r.pos;
       o.padding = r.bytes(L8);
-      checkAllZero(o.padding, p7);
+      $checkAllZero(o.padding, p7);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PrivateMessageContent;
 }
-
-export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PrivateMessageContent(v: PrivateMessageContent, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -5063,14 +5298,15 @@ export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecCo
     s.a[slot] = 0;
     let k = 0;
     const d0 = c["PrivateMessage.content_type"];
-    if (d0 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+    if (d0 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
     switch (d0) {
       case "application": {
         at = "application_data";
         k++;
         {
-          const b1 = checkBytes(o.application_data);
-          n += cborHeadSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.application_data);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $cborHeadSize(b1.length) + b1.length;
         }
         break;
       }
@@ -5078,7 +5314,7 @@ export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecCo
         at = "proposal";
         {
           const acc2 = { k: 0 };
-          n += csizef_Proposal(o.proposal, c, s, acc2);
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc2);
           k += acc2.k;
         }
         break;
@@ -5087,62 +5323,63 @@ export function csize_PrivateMessageContent(v: PrivateMessageContent, c: CodecCo
         at = "commit";
         {
           const acc3 = { k: 0 };
-          n += csizef_Commit(o.commit, c, s, acc3);
+          n += cborFieldsSize$Commit(o.commit, c, s, acc3);
           k += acc3.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for PrivateMessage.content_type = " + describe(d0), -1);
+        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d0), -1);
     }
     at = "auth";
     k++;
-    n += csize_FramedContentAuthData(o.auth, c, s);
+    n += cborSize$FramedContentAuthData(o.auth, c, s);
     at = "padding";
     k++;
     {
-      const b4 = checkBytes(o.padding);
-      n += cborHeadSize(b4.length) + b4.length;
+      const b4 = $checkBytes(o.padding);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PrivateMessageContent(
-  w: CborWriter,
+export function cborWrite$PrivateMessageContent(
+  w: $CborWriter,
   v: PrivateMessageContent,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
   const d5 = c["PrivateMessage.content_type"];
-  if (d5 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
+  if (d5 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
   switch (d5) {
     case "application": {
       w.bytes(o.application_data);
       break;
     }
     case "proposal": {
-      cwritef_Proposal(w, o.proposal, c, s);
+      cborFieldsWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "commit": {
-      cwritef_Commit(w, o.commit, c, s);
+      cborFieldsWrite$Commit(w, o.commit, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for PrivateMessage.content_type = " + describe(d5), -1);
+      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d5), -1);
   }
-  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  cborWrite$FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
 }
 
-export function cread_PrivateMessageContent(r: CborReader, c: CodecContext): PrivateMessageContent {
+export function cborRead$PrivateMessageContent(r: $CborReader, c: $CodecContext): PrivateMessageContent {
   const o: any = {};
   let at = "";
   try {
@@ -5154,9 +5391,8 @@ export function cread_PrivateMessageContent(r: CborReader, c: CodecContext): Pri
     switch (d6) {
       case "application": {
         at = "application_data";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.application_data = r.bytes();
         }
         break;
@@ -5164,133 +5400,134 @@ export function cread_PrivateMessageContent(r: CborReader, c: CodecContext): Pri
       case "proposal": {
         at = "proposal";
         {
-          const kc7 = { k };
-          o.proposal = creadf_Proposal(r, c, n, kc7);
-          k = kc7.k;
+          const kc8 = { k };
+          o.proposal = cborFieldsRead$Proposal(r, c, n, kc8);
+          k = kc8.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const kc8 = { k };
-          o.commit = creadf_Commit(r, c, n, kc8);
-          k = kc8.k;
+          const kc9 = { k };
+          o.commit = cborFieldsRead$Commit(r, c, n, kc9);
+          k = kc9.k;
         }
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + describe(d6));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d6));
     }
     at = "auth";
-    arrayItem(r, n, k++);
-    o.auth = cread_FramedContentAuthData(r, c);
+    $arrayItem(r, n, k++);
+    o.auth = cborRead$FramedContentAuthData(r, c);
     at = "padding";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.padding = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PrivateMessageContent;
 }
 
-export function csizef_PrivateMessageContent(
+export function cborFieldsSize$PrivateMessageContent(
   v: PrivateMessageContent,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
-    const d9 = c["PrivateMessage.content_type"];
-    if (d9 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
-    switch (d9) {
+    const d11 = c["PrivateMessage.content_type"];
+    if (d11 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+    switch (d11) {
       case "application": {
         at = "application_data";
         k++;
         {
-          const b10 = checkBytes(o.application_data);
-          n += cborHeadSize(b10.length) + b10.length;
+          const b12 = $checkBytes(o.application_data);
+          if (b12.length > s.maxLength) s.tooLong(b12.length);
+          n += $cborHeadSize(b12.length) + b12.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const acc11 = { k: 0 };
-          n += csizef_Proposal(o.proposal, c, s, acc11);
-          k += acc11.k;
+          const acc13 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc13);
+          k += acc13.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const acc12 = { k: 0 };
-          n += csizef_Commit(o.commit, c, s, acc12);
-          k += acc12.k;
+          const acc14 = { k: 0 };
+          n += cborFieldsSize$Commit(o.commit, c, s, acc14);
+          k += acc14.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for PrivateMessage.content_type = " + describe(d9), -1);
+        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d11), -1);
     }
     at = "auth";
     k++;
-    n += csize_FramedContentAuthData(o.auth, c, s);
+    n += cborSize$FramedContentAuthData(o.auth, c, s);
     at = "padding";
     k++;
     {
-      const b13 = checkBytes(o.padding);
-      n += cborHeadSize(b13.length) + b13.length;
+      const b15 = $checkBytes(o.padding);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PrivateMessageContent(
-  w: CborWriter,
+export function cborFieldsWrite$PrivateMessageContent(
+  w: $CborWriter,
   v: PrivateMessageContent,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  const d14 = c["PrivateMessage.content_type"];
-  if (d14 === undefined) throw new CodecError("the codec context must give PrivateMessage.content_type", -1);
-  switch (d14) {
+  const d16 = c["PrivateMessage.content_type"];
+  if (d16 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d16) {
     case "application": {
       w.bytes(o.application_data);
       break;
     }
     case "proposal": {
-      cwritef_Proposal(w, o.proposal, c, s);
+      cborFieldsWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "commit": {
-      cwritef_Commit(w, o.commit, c, s);
+      cborFieldsWrite$Commit(w, o.commit, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for PrivateMessage.content_type = " + describe(d14), -1);
+      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d16), -1);
   }
-  cwrite_FramedContentAuthData(w, o.auth, c, s);
+  cborWrite$FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
 }
 
-export function creadf_PrivateMessageContent(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PrivateMessageContent(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PrivateMessageContent {
@@ -5298,14 +5535,13 @@ export function creadf_PrivateMessageContent(
   let k = kc.k;
   let at = "";
   try {
-    const d15 = c["PrivateMessage.content_type"];
-    if (d15 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d15) {
+    const d17 = c["PrivateMessage.content_type"];
+    if (d17 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d17) {
       case "application": {
         at = "application_data";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.application_data = r.bytes();
         }
         break;
@@ -5313,35 +5549,34 @@ export function creadf_PrivateMessageContent(
       case "proposal": {
         at = "proposal";
         {
-          const kc16 = { k };
-          o.proposal = creadf_Proposal(r, c, n, kc16);
-          k = kc16.k;
+          const kc19 = { k };
+          o.proposal = cborFieldsRead$Proposal(r, c, n, kc19);
+          k = kc19.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const kc17 = { k };
-          o.commit = creadf_Commit(r, c, n, kc17);
-          k = kc17.k;
+          const kc20 = { k };
+          o.commit = cborFieldsRead$Commit(r, c, n, kc20);
+          k = kc20.k;
         }
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + describe(d15));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d17));
     }
     at = "auth";
-    arrayItem(r, n, k++);
-    o.auth = cread_FramedContentAuthData(r, c);
+    $arrayItem(r, n, k++);
+    o.auth = cborRead$FramedContentAuthData(r, c);
     at = "padding";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.padding = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PrivateMessageContent;
@@ -5349,20 +5584,20 @@ export function creadf_PrivateMessageContent(
 
 /** PrivateMessageContent: TLS presentation language and CBOR codecs. */
 export const PrivateMessageContent: {
-  readonly tpl: TplCodec<PrivateMessageContent>;
-  readonly cbor: CborCodec<PrivateMessageContent>;
+  readonly tpl: $TplCodec<PrivateMessageContent>;
+  readonly cbor: $CborCodec<PrivateMessageContent>;
 } = {
-  tpl: tplCodec<PrivateMessageContent>(
+  tpl: /* @__PURE__ */ $tplCodec<PrivateMessageContent>(
     "PrivateMessageContent",
-    size_PrivateMessageContent,
-    write_PrivateMessageContent,
-    read_PrivateMessageContent,
+    tplSize$PrivateMessageContent,
+    tplWrite$PrivateMessageContent,
+    tplRead$PrivateMessageContent,
   ),
-  cbor: cborCodec<PrivateMessageContent>(
+  cbor: /* @__PURE__ */ $cborCodec<PrivateMessageContent>(
     "PrivateMessageContent",
-    csize_PrivateMessageContent,
-    cwrite_PrivateMessageContent,
-    cread_PrivateMessageContent,
+    cborSize$PrivateMessageContent,
+    cborWrite$PrivateMessageContent,
+    cborRead$PrivateMessageContent,
   ),
 };
 /** struct PrivateContentAAD (section "Content Encryption") */
@@ -5372,110 +5607,111 @@ export type PrivateContentAAD = {
   content_type: ContentType;
   authenticated_data: Uint8Array;
 };
-export function size_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PrivateContentAAD(v: PrivateContentAAD, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "group_id";
     {
-      const b0 = checkBytes(o.group_id);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "epoch";
-    checkUint64(o.epoch);
+    $checkUint64(o.epoch);
     n += 8;
     at = "content_type";
-    n += size_ContentType(o.content_type, c, s);
+    n += tplSize$ContentType(o.content_type, c, s);
     at = "authenticated_data";
     {
-      const b1 = checkBytes(o.authenticated_data);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.authenticated_data);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PrivateContentAAD(w: TplWriter, v: PrivateContentAAD, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PrivateContentAAD(w: $TplWriter, v: PrivateContentAAD, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.varint(o.group_id.length);
   w.bytes(o.group_id);
   w.u64(o.epoch);
-  write_ContentType(w, o.content_type, c, s);
+  tplWrite$ContentType(w, o.content_type, c, s);
   w.varint(o.authenticated_data.length);
   w.bytes(o.authenticated_data);
 }
 
-export function read_PrivateContentAAD(r: TplReader, c: CodecContext): PrivateContentAAD {
+export function tplRead$PrivateContentAAD(r: $TplReader, c: $CodecContext): PrivateContentAAD {
   const o: any = {};
   let at = "";
   try {
     at = "group_id";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.group_id = r.bytes(L3);
     }
     at = "epoch";
     o.epoch = r.u64();
     at = "content_type";
-    o.content_type = read_ContentType(r, c);
+    o.content_type = tplRead$ContentType(r, c);
     at = "authenticated_data";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.authenticated_data = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PrivateContentAAD;
 }
-
-export function csize_PrivateContentAAD(v: PrivateContentAAD, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PrivateContentAAD(v: PrivateContentAAD, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "group_id";
-    k++;
     {
-      const b0 = checkBytes(o.group_id);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "epoch";
-    k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
-    n += csize_ContentType(o.content_type, c, s);
+    n += cborSize$ContentType(o.content_type, c, s);
     at = "authenticated_data";
-    k++;
     {
-      const b1 = checkBytes(o.authenticated_data);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.authenticated_data);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PrivateContentAAD(w: CborWriter, v: PrivateContentAAD, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PrivateContentAAD(
+  w: $CborWriter,
+  v: PrivateContentAAD,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(4);
   w.bytes(o.group_id);
   w.uint(o.epoch);
-  cwrite_ContentType(w, o.content_type, c, s);
+  cborWrite$ContentType(w, o.content_type, c, s);
   w.bytes(o.authenticated_data);
 }
 
-export function cread_PrivateContentAAD(r: CborReader, c: CodecContext): PrivateContentAAD {
+export function cborRead$PrivateContentAAD(r: $CborReader, c: $CodecContext): PrivateContentAAD {
   const o: any = {};
   let at = "";
   try {
@@ -5483,38 +5719,36 @@ export function cread_PrivateContentAAD(r: CborReader, c: CodecContext): Private
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "content_type";
-    arrayItem(r, n, k++);
-    o.content_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.content_type = cborRead$ContentType(r, c);
     at = "authenticated_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.authenticated_data = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PrivateContentAAD;
 }
 
-export function csizef_PrivateContentAAD(
+export function cborFieldsSize$PrivateContentAAD(
   v: PrivateContentAAD,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -5522,40 +5756,47 @@ export function csizef_PrivateContentAAD(
     at = "group_id";
     k++;
     {
-      const b2 = checkBytes(o.group_id);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.group_id);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "epoch";
     k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "content_type";
     k++;
-    n += csize_ContentType(o.content_type, c, s);
+    n += cborSize$ContentType(o.content_type, c, s);
     at = "authenticated_data";
     k++;
     {
-      const b3 = checkBytes(o.authenticated_data);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.authenticated_data);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PrivateContentAAD(w: CborWriter, v: PrivateContentAAD, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PrivateContentAAD(
+  w: $CborWriter,
+  v: PrivateContentAAD,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.group_id);
   w.uint(o.epoch);
-  cwrite_ContentType(w, o.content_type, c, s);
+  cborWrite$ContentType(w, o.content_type, c, s);
   w.bytes(o.authenticated_data);
 }
 
-export function creadf_PrivateContentAAD(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$PrivateContentAAD(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): PrivateContentAAD {
@@ -5564,25 +5805,23 @@ export function creadf_PrivateContentAAD(
   let at = "";
   try {
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "content_type";
-    arrayItem(r, n, k++);
-    o.content_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.content_type = cborRead$ContentType(r, c);
     at = "authenticated_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.authenticated_data = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PrivateContentAAD;
@@ -5590,55 +5829,56 @@ export function creadf_PrivateContentAAD(
 
 /** PrivateContentAAD: TLS presentation language and CBOR codecs. */
 export const PrivateContentAAD: {
-  readonly tpl: TplCodec<PrivateContentAAD>;
-  readonly cbor: CborCodec<PrivateContentAAD>;
+  readonly tpl: $TplCodec<PrivateContentAAD>;
+  readonly cbor: $CborCodec<PrivateContentAAD>;
 } = {
-  tpl: tplCodec<PrivateContentAAD>(
+  tpl: /* @__PURE__ */ $tplCodec<PrivateContentAAD>(
     "PrivateContentAAD",
-    size_PrivateContentAAD,
-    write_PrivateContentAAD,
-    read_PrivateContentAAD,
+    tplSize$PrivateContentAAD,
+    tplWrite$PrivateContentAAD,
+    tplRead$PrivateContentAAD,
   ),
-  cbor: cborCodec<PrivateContentAAD>(
+  cbor: /* @__PURE__ */ $cborCodec<PrivateContentAAD>(
     "PrivateContentAAD",
-    csize_PrivateContentAAD,
-    cwrite_PrivateContentAAD,
-    cread_PrivateContentAAD,
+    cborSize$PrivateContentAAD,
+    cborWrite$PrivateContentAAD,
+    cborRead$PrivateContentAAD,
   ),
 };
 /** struct SenderData (section "Sender Data Encryption") */
 export type SenderData = { leaf_index: number; generation: number; reuse_guard: Uint8Array };
-export function size_SenderData(v: SenderData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "leaf_index";
-    checkUint(o.leaf_index, 32);
+    $checkUint(o.leaf_index, 32);
     n += 4;
     at = "generation";
-    checkUint(o.generation, 32);
+    $checkUint(o.generation, 32);
     n += 4;
     at = "reuse_guard";
     {
-      const b0 = checkBytes(o.reuse_guard);
-      checkLength(b0.length, 4, 4);
+      const b0 = $checkBytes(o.reuse_guard);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 4, 4);
       n += b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_SenderData(w: TplWriter, v: SenderData, c: CodecContext, s: SizeCache): void {
+export function tplWrite$SenderData(w: $TplWriter, v: SenderData, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.u32(o.leaf_index);
   w.u32(o.generation);
   w.bytes(o.reuse_guard);
 }
 
-export function read_SenderData(r: TplReader, c: CodecContext): SenderData {
+export function tplRead$SenderData(r: $TplReader, _c: $CodecContext): SenderData {
   const o: any = {};
   let at = "";
   try {
@@ -5648,45 +5888,40 @@ export function read_SenderData(r: TplReader, c: CodecContext): SenderData {
     o.generation = r.u32();
     at = "reuse_guard";
     {
-      const p1 = r.pos;
       const L2 = 4;
       o.reuse_guard = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SenderData;
 }
-
-export function csize_SenderData(v: SenderData, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "leaf_index";
-    k++;
-    checkUint(o.leaf_index, 32);
-    n += cborHeadSize(o.leaf_index);
+    $checkUint(o.leaf_index, 32);
+    n += $cborHeadSize(o.leaf_index);
     at = "generation";
-    k++;
-    checkUint(o.generation, 32);
-    n += cborHeadSize(o.generation);
+    $checkUint(o.generation, 32);
+    n += $cborHeadSize(o.generation);
     at = "reuse_guard";
-    k++;
     {
-      const b0 = checkBytes(o.reuse_guard);
-      checkLength(b0.length, 4, 4);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.reuse_guard);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 4, 4);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_SenderData(w: CborWriter, v: SenderData, c: CodecContext, s: SizeCache): void {
+export function cborWrite$SenderData(w: $CborWriter, v: SenderData, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
   w.uint(o.leaf_index);
@@ -5694,7 +5929,7 @@ export function cwrite_SenderData(w: CborWriter, v: SenderData, c: CodecContext,
   w.bytes(o.reuse_guard);
 }
 
-export function cread_SenderData(r: CborReader, c: CodecContext): SenderData {
+export function cborRead$SenderData(r: $CborReader, _c: $CodecContext): SenderData {
   const o: any = {};
   let at = "";
   try {
@@ -5702,193 +5937,195 @@ export function cread_SenderData(r: CborReader, c: CodecContext): SenderData {
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p1);
     }
     at = "generation";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.generation = r.uint();
-      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p);
+      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p2);
     }
     at = "reuse_guard";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.reuse_guard = r.bytes();
-      checkLength(o.reuse_guard.length, 4, 4, p);
+      $checkLength(o.reuse_guard.length, 4, 4, p3);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SenderData;
 }
 
-export function csizef_SenderData(v: SenderData, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "leaf_index";
     k++;
-    checkUint(o.leaf_index, 32);
-    n += cborHeadSize(o.leaf_index);
+    $checkUint(o.leaf_index, 32);
+    n += $cborHeadSize(o.leaf_index);
     at = "generation";
     k++;
-    checkUint(o.generation, 32);
-    n += cborHeadSize(o.generation);
+    $checkUint(o.generation, 32);
+    n += $cborHeadSize(o.generation);
     at = "reuse_guard";
     k++;
     {
-      const b1 = checkBytes(o.reuse_guard);
-      checkLength(b1.length, 4, 4);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b4 = $checkBytes(o.reuse_guard);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 4, 4);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_SenderData(w: CborWriter, v: SenderData, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$SenderData(w: $CborWriter, v: SenderData, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.uint(o.leaf_index);
   w.uint(o.generation);
   w.bytes(o.reuse_guard);
 }
 
-export function creadf_SenderData(r: CborReader, c: CodecContext, n: number, kc: { k: number }): SenderData {
+export function cborFieldsRead$SenderData(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): SenderData {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "leaf_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p5 = r.pos;
       o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p5);
     }
     at = "generation";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p6 = r.pos;
       o.generation = r.uint();
-      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p);
+      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p6);
     }
     at = "reuse_guard";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p7 = r.pos;
       o.reuse_guard = r.bytes();
-      checkLength(o.reuse_guard.length, 4, 4, p);
+      $checkLength(o.reuse_guard.length, 4, 4, p7);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as SenderData;
 }
 
 /** SenderData: TLS presentation language and CBOR codecs. */
-export const SenderData: { readonly tpl: TplCodec<SenderData>; readonly cbor: CborCodec<SenderData> } = {
-  tpl: tplCodec<SenderData>("SenderData", size_SenderData, write_SenderData, read_SenderData),
-  cbor: cborCodec<SenderData>("SenderData", csize_SenderData, cwrite_SenderData, cread_SenderData),
+export const SenderData: { readonly tpl: $TplCodec<SenderData>; readonly cbor: $CborCodec<SenderData> } = {
+  tpl: /* @__PURE__ */ $tplCodec<SenderData>("SenderData", tplSize$SenderData, tplWrite$SenderData, tplRead$SenderData),
+  cbor: /* @__PURE__ */ $cborCodec<SenderData>(
+    "SenderData",
+    cborSize$SenderData,
+    cborWrite$SenderData,
+    cborRead$SenderData,
+  ),
 };
 /** struct SenderDataAAD (section "Sender Data Encryption") */
 export type SenderDataAAD = { group_id: Uint8Array; epoch: bigint; content_type: ContentType };
-export function size_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$SenderDataAAD(v: SenderDataAAD, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "group_id";
     {
-      const b0 = checkBytes(o.group_id);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "epoch";
-    checkUint64(o.epoch);
+    $checkUint64(o.epoch);
     n += 8;
     at = "content_type";
-    n += size_ContentType(o.content_type, c, s);
+    n += tplSize$ContentType(o.content_type, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_SenderDataAAD(w: TplWriter, v: SenderDataAAD, c: CodecContext, s: SizeCache): void {
+export function tplWrite$SenderDataAAD(w: $TplWriter, v: SenderDataAAD, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.varint(o.group_id.length);
   w.bytes(o.group_id);
   w.u64(o.epoch);
-  write_ContentType(w, o.content_type, c, s);
+  tplWrite$ContentType(w, o.content_type, c, s);
 }
 
-export function read_SenderDataAAD(r: TplReader, c: CodecContext): SenderDataAAD {
+export function tplRead$SenderDataAAD(r: $TplReader, c: $CodecContext): SenderDataAAD {
   const o: any = {};
   let at = "";
   try {
     at = "group_id";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.group_id = r.bytes(L2);
     }
     at = "epoch";
     o.epoch = r.u64();
     at = "content_type";
-    o.content_type = read_ContentType(r, c);
+    o.content_type = tplRead$ContentType(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SenderDataAAD;
 }
-
-export function csize_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$SenderDataAAD(v: SenderDataAAD, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "group_id";
-    k++;
     {
-      const b0 = checkBytes(o.group_id);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "epoch";
-    k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
-    n += csize_ContentType(o.content_type, c, s);
+    n += cborSize$ContentType(o.content_type, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_SenderDataAAD(w: CborWriter, v: SenderDataAAD, c: CodecContext, s: SizeCache): void {
+export function cborWrite$SenderDataAAD(w: $CborWriter, v: SenderDataAAD, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
   w.bytes(o.group_id);
   w.uint(o.epoch);
-  cwrite_ContentType(w, o.content_type, c, s);
+  cborWrite$ContentType(w, o.content_type, c, s);
 }
 
-export function cread_SenderDataAAD(r: CborReader, c: CodecContext): SenderDataAAD {
+export function cborRead$SenderDataAAD(r: $CborReader, c: $CodecContext): SenderDataAAD {
   const o: any = {};
   let at = "";
   try {
@@ -5896,27 +6133,31 @@ export function cread_SenderDataAAD(r: CborReader, c: CodecContext): SenderDataA
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "content_type";
-    arrayItem(r, n, k++);
-    o.content_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.content_type = cborRead$ContentType(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as SenderDataAAD;
 }
 
-export function csizef_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$SenderDataAAD(
+  v: SenderDataAAD,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -5924,76 +6165,93 @@ export function csizef_SenderDataAAD(v: SenderDataAAD, c: CodecContext, s: SizeC
     at = "group_id";
     k++;
     {
-      const b1 = checkBytes(o.group_id);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.group_id);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     at = "epoch";
     k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "content_type";
     k++;
-    n += csize_ContentType(o.content_type, c, s);
+    n += cborSize$ContentType(o.content_type, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_SenderDataAAD(w: CborWriter, v: SenderDataAAD, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$SenderDataAAD(w: $CborWriter, v: SenderDataAAD, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.group_id);
   w.uint(o.epoch);
-  cwrite_ContentType(w, o.content_type, c, s);
+  cborWrite$ContentType(w, o.content_type, c, s);
 }
 
-export function creadf_SenderDataAAD(r: CborReader, c: CodecContext, n: number, kc: { k: number }): SenderDataAAD {
+export function cborFieldsRead$SenderDataAAD(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): SenderDataAAD {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "content_type";
-    arrayItem(r, n, k++);
-    o.content_type = cread_ContentType(r, c);
+    $arrayItem(r, n, k++);
+    o.content_type = cborRead$ContentType(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as SenderDataAAD;
 }
 
 /** SenderDataAAD: TLS presentation language and CBOR codecs. */
-export const SenderDataAAD: { readonly tpl: TplCodec<SenderDataAAD>; readonly cbor: CborCodec<SenderDataAAD> } = {
-  tpl: tplCodec<SenderDataAAD>("SenderDataAAD", size_SenderDataAAD, write_SenderDataAAD, read_SenderDataAAD),
-  cbor: cborCodec<SenderDataAAD>("SenderDataAAD", csize_SenderDataAAD, cwrite_SenderDataAAD, cread_SenderDataAAD),
+export const SenderDataAAD: { readonly tpl: $TplCodec<SenderDataAAD>; readonly cbor: $CborCodec<SenderDataAAD> } = {
+  tpl: /* @__PURE__ */ $tplCodec<SenderDataAAD>(
+    "SenderDataAAD",
+    tplSize$SenderDataAAD,
+    tplWrite$SenderDataAAD,
+    tplRead$SenderDataAAD,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<SenderDataAAD>(
+    "SenderDataAAD",
+    cborSize$SenderDataAAD,
+    cborWrite$SenderDataAAD,
+    cborRead$SenderDataAAD,
+  ),
 };
 /** struct ParentNode (section "Parent Node Contents") */
 export type ParentNode = { encryption_key: HPKEPublicKey; parent_hash: Uint8Array; unmerged_leaves: Array<number> };
-export function size_ParentNode(v: ParentNode, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "encryption_key";
-    n += size_HPKEPublicKey(o.encryption_key, c, s);
+    n += tplSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
     {
-      const b0 = checkBytes(o.parent_hash);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.parent_hash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "unmerged_leaves";
     {
-      const a1 = checkArray(o.unmerged_leaves);
+      const a1 = $checkArray(o.unmerged_leaves);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -6001,25 +6259,25 @@ export function size_ParentNode(v: ParentNode, c: CodecContext, s: SizeCache): n
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          checkUint(e5, 32);
+          $checkUint(e5, 32);
           n += 4;
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      n += n3 + varintSize(n);
+      n += n3 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ParentNode(w: TplWriter, v: ParentNode, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ParentNode(w: $TplWriter, v: ParentNode, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_HPKEPublicKey(w, o.encryption_key, c, s);
+  tplWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.varint(o.parent_hash.length);
   w.bytes(o.parent_hash);
   {
@@ -6031,15 +6289,14 @@ export function write_ParentNode(w: TplWriter, v: ParentNode, c: CodecContext, s
   }
 }
 
-export function read_ParentNode(r: TplReader, c: CodecContext): ParentNode {
+export function tplRead$ParentNode(r: $TplReader, c: $CodecContext): ParentNode {
   const o: any = {};
   let at = "";
   try {
     at = "encryption_key";
-    o.encryption_key = read_HPKEPublicKey(r, c);
+    o.encryption_key = tplRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     {
-      const p8 = r.pos;
       const L9 = r.varint();
       o.parent_hash = r.bytes(L9);
     }
@@ -6061,59 +6318,56 @@ export function read_ParentNode(r: TplReader, c: CodecContext): ParentNode {
           if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
       r.widen(lim17);
       o.unmerged_leaves = a13;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParentNode;
 }
-
-export function csize_ParentNode(v: ParentNode, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "encryption_key";
-    k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
-    k++;
     {
-      const b0 = checkBytes(o.parent_hash);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.parent_hash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "unmerged_leaves";
-    k++;
     {
-      const a1 = checkArray(o.unmerged_leaves);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.unmerged_leaves);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          checkUint(e3, 32);
-          n += cborHeadSize(e3);
+          $checkUint(e3, 32);
+          n += $cborHeadSize(e3);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ParentNode(w: CborWriter, v: ParentNode, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ParentNode(w: $CborWriter, v: ParentNode, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.bytes(o.parent_hash);
   w.arrayHead((o.unmerged_leaves as any[]).length);
   for (const e4 of o.unmerged_leaves as any[]) {
@@ -6121,7 +6375,7 @@ export function cwrite_ParentNode(w: CborWriter, v: ParentNode, c: CodecContext,
   }
 }
 
-export function cread_ParentNode(r: CborReader, c: CodecContext): ParentNode {
+export function cborRead$ParentNode(r: $CborReader, c: $CodecContext): ParentNode {
   const o: any = {};
   let at = "";
   try {
@@ -6129,149 +6383,154 @@ export function cread_ParentNode(r: CborReader, c: CodecContext): ParentNode {
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.parent_hash = r.bytes();
     }
     at = "unmerged_leaves";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
           {
-            const p = r.pos;
-            e9 = r.uint();
-            if (e9 > 4294967295) r.fail("value " + e9 + " does not fit uint32", p);
+            const p11 = r.pos;
+            e10 = r.uint();
+            if (e10 > 4294967295) r.fail("value " + e10 + " does not fit uint32", p11);
           }
-          a7.push(e9);
+          a8.push(e10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.unmerged_leaves = a7;
+      if (n7 < 0) r.consumeBreak();
+      o.unmerged_leaves = a8;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParentNode;
 }
 
-export function csizef_ParentNode(v: ParentNode, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "encryption_key";
     k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
     k++;
     {
-      const b10 = checkBytes(o.parent_hash);
-      n += cborHeadSize(b10.length) + b10.length;
+      const b12 = $checkBytes(o.parent_hash);
+      if (b12.length > s.maxLength) s.tooLong(b12.length);
+      n += $cborHeadSize(b12.length) + b12.length;
     }
     at = "unmerged_leaves";
     k++;
     {
-      const a11 = checkArray(o.unmerged_leaves);
-      n += cborHeadSize(a11.length);
-      let i12 = 0;
+      const a13 = $checkArray(o.unmerged_leaves);
+      if (a13.length > s.maxCount) s.tooMany(a13.length);
+      n += $cborHeadSize(a13.length);
+      let i14 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          checkUint(e13, 32);
-          n += cborHeadSize(e13);
+        for (; i14 < a13.length; i14++) {
+          const e15: any = a13[i14];
+          $checkUint(e15, 32);
+          n += $cborHeadSize(e15);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ParentNode(w: CborWriter, v: ParentNode, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ParentNode(w: $CborWriter, v: ParentNode, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.bytes(o.parent_hash);
   w.arrayHead((o.unmerged_leaves as any[]).length);
-  for (const e14 of o.unmerged_leaves as any[]) {
-    w.uint(e14);
+  for (const e16 of o.unmerged_leaves as any[]) {
+    w.uint(e16);
   }
 }
 
-export function creadf_ParentNode(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ParentNode {
+export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): ParentNode {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.parent_hash = r.bytes();
     }
     at = "unmerged_leaves";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p18 = r.pos;
+      const n19 = r.arrayHead();
+      r.checkCount(n19, p18, 1);
+      const a20: any[] = [];
+      let i21 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
+        for (; n19 < 0 ? !r.isBreak() : i21 < n19; i21++) {
+          if (n19 < 0 && i21 >= r.maxCount) r.tooMany(i21 + 1, p18);
+          let e22: any;
           {
-            const p = r.pos;
-            e19 = r.uint();
-            if (e19 > 4294967295) r.fail("value " + e19 + " does not fit uint32", p);
+            const p23 = r.pos;
+            e22 = r.uint();
+            if (e22 > 4294967295) r.fail("value " + e22 + " does not fit uint32", p23);
           }
-          a17.push(e19);
+          a20.push(e22);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i21 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.unmerged_leaves = a17;
+      if (n19 < 0) r.consumeBreak();
+      o.unmerged_leaves = a20;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ParentNode;
 }
 
 /** ParentNode: TLS presentation language and CBOR codecs. */
-export const ParentNode: { readonly tpl: TplCodec<ParentNode>; readonly cbor: CborCodec<ParentNode> } = {
-  tpl: tplCodec<ParentNode>("ParentNode", size_ParentNode, write_ParentNode, read_ParentNode),
-  cbor: cborCodec<ParentNode>("ParentNode", csize_ParentNode, cwrite_ParentNode, cread_ParentNode),
+export const ParentNode: { readonly tpl: $TplCodec<ParentNode>; readonly cbor: $CborCodec<ParentNode> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ParentNode>("ParentNode", tplSize$ParentNode, tplWrite$ParentNode, tplRead$ParentNode),
+  cbor: /* @__PURE__ */ $cborCodec<ParentNode>(
+    "ParentNode",
+    cborSize$ParentNode,
+    cborWrite$ParentNode,
+    cborRead$ParentNode,
+  ),
 };
 /** enum LeafNodeSource (section "Leaf Node Contents") */
 export type LeafNodeSource = "reserved" | "key_package" | "update" | "commit";
-function name_LeafNodeSource(x: number): LeafNodeSource | undefined {
+export function enumName$LeafNodeSource(x: number): LeafNodeSource | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -6286,8 +6545,8 @@ function name_LeafNodeSource(x: number): LeafNodeSource | undefined {
   }
 }
 
-/** The wire value of a LeafNodeSource; accepts a name, or a number where the enum allows it. */
-export function wire_LeafNodeSource(v: LeafNodeSource): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$LeafNodeSource(v: LeafNodeSource): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -6299,55 +6558,63 @@ export function wire_LeafNodeSource(v: LeafNodeSource): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_LeafNodeSource(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$LeafNodeSource(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of LeafNodeSource: " + describe(x), -1);
+  throw new $CodecError("not a value of LeafNodeSource: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_LeafNodeSource(x: number): LeafNodeSource | undefined {
-  const name = name_LeafNodeSource(x);
+export function enumFromWire$LeafNodeSource(x: number): LeafNodeSource | undefined {
+  const name = enumName$LeafNodeSource(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_LeafNodeSource(v: LeafNodeSource, _c: CodecContext, _s: SizeCache): number {
-  wire_LeafNodeSource(v);
+export function tplSize$LeafNodeSource(v: LeafNodeSource, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$LeafNodeSource(v);
   return 1;
 }
 
-export function write_LeafNodeSource(w: TplWriter, v: LeafNodeSource, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_LeafNodeSource(v));
+export function tplWrite$LeafNodeSource(w: $TplWriter, v: LeafNodeSource, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$LeafNodeSource(v));
 }
 
-export function read_LeafNodeSource(r: TplReader, _c: CodecContext): LeafNodeSource {
+export function tplRead$LeafNodeSource(r: $TplReader, _c: $CodecContext): LeafNodeSource {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_LeafNodeSource(x);
+  const v = enumFromWire$LeafNodeSource(x);
   if (v === undefined) r.fail("unknown LeafNodeSource value " + x, p);
   return v;
 }
-
-export function csize_LeafNodeSource(v: LeafNodeSource, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_LeafNodeSource(v));
+export function cborSize$LeafNodeSource(v: LeafNodeSource, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$LeafNodeSource(v));
 }
 
-export function cwrite_LeafNodeSource(w: CborWriter, v: LeafNodeSource, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_LeafNodeSource(v));
+export function cborWrite$LeafNodeSource(w: $CborWriter, v: LeafNodeSource, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$LeafNodeSource(v));
 }
 
-export function cread_LeafNodeSource(r: CborReader, _c: CodecContext): LeafNodeSource {
+export function cborRead$LeafNodeSource(r: $CborReader, _c: $CodecContext): LeafNodeSource {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_LeafNodeSource(x);
+  const v = enumFromWire$LeafNodeSource(x);
   if (v === undefined) r.fail("unknown LeafNodeSource value " + x, p);
   return v;
 }
-
 /** LeafNodeSource: TLS presentation language and CBOR codecs. */
-export const LeafNodeSource: { readonly tpl: TplCodec<LeafNodeSource>; readonly cbor: CborCodec<LeafNodeSource> } = {
-  tpl: tplCodec<LeafNodeSource>("LeafNodeSource", size_LeafNodeSource, write_LeafNodeSource, read_LeafNodeSource),
-  cbor: cborCodec<LeafNodeSource>("LeafNodeSource", csize_LeafNodeSource, cwrite_LeafNodeSource, cread_LeafNodeSource),
+export const LeafNodeSource: { readonly tpl: $TplCodec<LeafNodeSource>; readonly cbor: $CborCodec<LeafNodeSource> } = {
+  tpl: /* @__PURE__ */ $tplCodec<LeafNodeSource>(
+    "LeafNodeSource",
+    tplSize$LeafNodeSource,
+    tplWrite$LeafNodeSource,
+    tplRead$LeafNodeSource,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<LeafNodeSource>(
+    "LeafNodeSource",
+    cborSize$LeafNodeSource,
+    cborWrite$LeafNodeSource,
+    cborRead$LeafNodeSource,
+  ),
 };
 /** struct Capabilities (section "Leaf Node Contents") */
 export type Capabilities = {
@@ -6357,14 +6624,15 @@ export type Capabilities = {
   proposals: Array<ProposalType>;
   credentials: Array<CredentialType>;
 };
-export function size_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Capabilities(v: Capabilities, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "versions";
     {
-      const a0 = checkArray(o.versions);
+      const a0 = $checkArray(o.versions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -6372,18 +6640,19 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_ProtocolVersion(e4, c, s);
+          n += tplSize$ProtocolVersion(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "cipher_suites";
     {
-      const a5 = checkArray(o.cipher_suites);
+      const a5 = $checkArray(o.cipher_suites);
+      if (a5.length > s.maxCount) s.tooMany(a5.length);
       const slot6 = s.n++;
       s.a[slot6] = 0;
       const n7 = n;
@@ -6391,18 +6660,19 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache
       try {
         for (; i8 < a5.length; i8++) {
           const e9: any = a5[i8];
-          n += size_CipherSuite(e9, c, s);
+          n += tplSize$CipherSuite(e9, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       n -= n7;
       s.a[slot6] = n;
-      n += n7 + varintSize(n);
+      n += n7 + $varintSize(n);
     }
     at = "extensions";
     {
-      const a10 = checkArray(o.extensions);
+      const a10 = $checkArray(o.extensions);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
       const slot11 = s.n++;
       s.a[slot11] = 0;
       const n12 = n;
@@ -6410,18 +6680,19 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache
       try {
         for (; i13 < a10.length; i13++) {
           const e14: any = a10[i13];
-          n += size_ExtensionType(e14, c, s);
+          n += tplSize$ExtensionType(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
       n -= n12;
       s.a[slot11] = n;
-      n += n12 + varintSize(n);
+      n += n12 + $varintSize(n);
     }
     at = "proposals";
     {
-      const a15 = checkArray(o.proposals);
+      const a15 = $checkArray(o.proposals);
+      if (a15.length > s.maxCount) s.tooMany(a15.length);
       const slot16 = s.n++;
       s.a[slot16] = 0;
       const n17 = n;
@@ -6429,18 +6700,19 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache
       try {
         for (; i18 < a15.length; i18++) {
           const e19: any = a15[i18];
-          n += size_ProposalType(e19, c, s);
+          n += tplSize$ProposalType(e19, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
       n -= n17;
       s.a[slot16] = n;
-      n += n17 + varintSize(n);
+      n += n17 + $varintSize(n);
     }
     at = "credentials";
     {
-      const a20 = checkArray(o.credentials);
+      const a20 = $checkArray(o.credentials);
+      if (a20.length > s.maxCount) s.tooMany(a20.length);
       const slot21 = s.n++;
       s.a[slot21] = 0;
       const n22 = n;
@@ -6448,61 +6720,61 @@ export function size_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache
       try {
         for (; i23 < a20.length; i23++) {
           const e24: any = a20[i23];
-          n += size_CredentialType(e24, c, s);
+          n += tplSize$CredentialType(e24, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i23 + "]");
+        $rethrowWithPath(err, "[" + i23 + "]");
       }
       n -= n22;
       s.a[slot21] = n;
-      n += n22 + varintSize(n);
+      n += n22 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Capabilities(w: TplWriter, v: Capabilities, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Capabilities(w: $TplWriter, v: Capabilities, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   {
     const m26 = s.a[s.i++]!;
     w.varint(m26);
     for (const e25 of o.versions as any[]) {
-      write_ProtocolVersion(w, e25, c, s);
+      tplWrite$ProtocolVersion(w, e25, c, s);
     }
   }
   {
     const m28 = s.a[s.i++]!;
     w.varint(m28);
     for (const e27 of o.cipher_suites as any[]) {
-      write_CipherSuite(w, e27, c, s);
+      tplWrite$CipherSuite(w, e27, c, s);
     }
   }
   {
     const m30 = s.a[s.i++]!;
     w.varint(m30);
     for (const e29 of o.extensions as any[]) {
-      write_ExtensionType(w, e29, c, s);
+      tplWrite$ExtensionType(w, e29, c, s);
     }
   }
   {
     const m32 = s.a[s.i++]!;
     w.varint(m32);
     for (const e31 of o.proposals as any[]) {
-      write_ProposalType(w, e31, c, s);
+      tplWrite$ProposalType(w, e31, c, s);
     }
   }
   {
     const m34 = s.a[s.i++]!;
     w.varint(m34);
     for (const e33 of o.credentials as any[]) {
-      write_CredentialType(w, e33, c, s);
+      tplWrite$CredentialType(w, e33, c, s);
     }
   }
 }
 
-export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
+export function tplRead$Capabilities(r: $TplReader, c: $CodecContext): Capabilities {
   const o: any = {};
   let at = "";
   try {
@@ -6518,13 +6790,13 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
         while (r.pos < end37) {
           const q41 = r.pos;
           let e40: any;
-          e40 = read_ProtocolVersion(r, c);
+          e40 = tplRead$ProtocolVersion(r, c);
           if (r.pos === q41) r.fail("vector element of zero size");
           a38.push(e40);
           if (++i39 > r.maxCount) r.tooMany(i39, p35);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i39 + "]");
+        $rethrowWithPath(err, "[" + i39 + "]");
       }
       r.widen(lim42);
       o.versions = a38;
@@ -6541,13 +6813,13 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
         while (r.pos < end45) {
           const q49 = r.pos;
           let e48: any;
-          e48 = read_CipherSuite(r, c);
+          e48 = tplRead$CipherSuite(r, c);
           if (r.pos === q49) r.fail("vector element of zero size");
           a46.push(e48);
           if (++i47 > r.maxCount) r.tooMany(i47, p43);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i47 + "]");
+        $rethrowWithPath(err, "[" + i47 + "]");
       }
       r.widen(lim50);
       o.cipher_suites = a46;
@@ -6564,13 +6836,13 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
         while (r.pos < end53) {
           const q57 = r.pos;
           let e56: any;
-          e56 = read_ExtensionType(r, c);
+          e56 = tplRead$ExtensionType(r, c);
           if (r.pos === q57) r.fail("vector element of zero size");
           a54.push(e56);
           if (++i55 > r.maxCount) r.tooMany(i55, p51);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i55 + "]");
+        $rethrowWithPath(err, "[" + i55 + "]");
       }
       r.widen(lim58);
       o.extensions = a54;
@@ -6587,13 +6859,13 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
         while (r.pos < end61) {
           const q65 = r.pos;
           let e64: any;
-          e64 = read_ProposalType(r, c);
+          e64 = tplRead$ProposalType(r, c);
           if (r.pos === q65) r.fail("vector element of zero size");
           a62.push(e64);
           if (++i63 > r.maxCount) r.tooMany(i63, p59);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i63 + "]");
+        $rethrowWithPath(err, "[" + i63 + "]");
       }
       r.widen(lim66);
       o.proposals = a62;
@@ -6610,137 +6882,135 @@ export function read_Capabilities(r: TplReader, c: CodecContext): Capabilities {
         while (r.pos < end69) {
           const q73 = r.pos;
           let e72: any;
-          e72 = read_CredentialType(r, c);
+          e72 = tplRead$CredentialType(r, c);
           if (r.pos === q73) r.fail("vector element of zero size");
           a70.push(e72);
           if (++i71 > r.maxCount) r.tooMany(i71, p67);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i71 + "]");
+        $rethrowWithPath(err, "[" + i71 + "]");
       }
       r.widen(lim74);
       o.credentials = a70;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Capabilities;
 }
-
-export function csize_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Capabilities(v: Capabilities, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "versions";
-    k++;
     {
-      const a0 = checkArray(o.versions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.versions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_ProtocolVersion(e2, c, s);
+          n += cborSize$ProtocolVersion(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "cipher_suites";
-    k++;
     {
-      const a3 = checkArray(o.cipher_suites);
-      n += cborHeadSize(a3.length);
+      const a3 = $checkArray(o.cipher_suites);
+      if (a3.length > s.maxCount) s.tooMany(a3.length);
+      n += $cborHeadSize(a3.length);
       let i4 = 0;
       try {
         for (; i4 < a3.length; i4++) {
           const e5: any = a3[i4];
-          n += csize_CipherSuite(e5, c, s);
+          n += cborSize$CipherSuite(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
     }
     at = "extensions";
-    k++;
     {
-      const a6 = checkArray(o.extensions);
-      n += cborHeadSize(a6.length);
+      const a6 = $checkArray(o.extensions);
+      if (a6.length > s.maxCount) s.tooMany(a6.length);
+      n += $cborHeadSize(a6.length);
       let i7 = 0;
       try {
         for (; i7 < a6.length; i7++) {
           const e8: any = a6[i7];
-          n += csize_ExtensionType(e8, c, s);
+          n += cborSize$ExtensionType(e8, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
     }
     at = "proposals";
-    k++;
     {
-      const a9 = checkArray(o.proposals);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.proposals);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_ProposalType(e11, c, s);
+          n += cborSize$ProposalType(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
     at = "credentials";
-    k++;
     {
-      const a12 = checkArray(o.credentials);
-      n += cborHeadSize(a12.length);
+      const a12 = $checkArray(o.credentials);
+      if (a12.length > s.maxCount) s.tooMany(a12.length);
+      n += $cborHeadSize(a12.length);
       let i13 = 0;
       try {
         for (; i13 < a12.length; i13++) {
           const e14: any = a12[i13];
-          n += csize_CredentialType(e14, c, s);
+          n += cborSize$CredentialType(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Capabilities(w: CborWriter, v: Capabilities, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Capabilities(w: $CborWriter, v: Capabilities, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(5);
   w.arrayHead((o.versions as any[]).length);
   for (const e15 of o.versions as any[]) {
-    cwrite_ProtocolVersion(w, e15, c, s);
+    cborWrite$ProtocolVersion(w, e15, c, s);
   }
   w.arrayHead((o.cipher_suites as any[]).length);
   for (const e16 of o.cipher_suites as any[]) {
-    cwrite_CipherSuite(w, e16, c, s);
+    cborWrite$CipherSuite(w, e16, c, s);
   }
   w.arrayHead((o.extensions as any[]).length);
   for (const e17 of o.extensions as any[]) {
-    cwrite_ExtensionType(w, e17, c, s);
+    cborWrite$ExtensionType(w, e17, c, s);
   }
   w.arrayHead((o.proposals as any[]).length);
   for (const e18 of o.proposals as any[]) {
-    cwrite_ProposalType(w, e18, c, s);
+    cborWrite$ProposalType(w, e18, c, s);
   }
   w.arrayHead((o.credentials as any[]).length);
   for (const e19 of o.credentials as any[]) {
-    cwrite_CredentialType(w, e19, c, s);
+    cborWrite$CredentialType(w, e19, c, s);
   }
 }
 
-export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities {
+export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabilities {
   const o: any = {};
   let at = "";
   try {
@@ -6748,7 +7018,7 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
     const n = r.arrayHead();
     let k = 0;
     at = "versions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p20 = r.pos;
       const n21 = r.arrayHead();
@@ -6759,17 +7029,17 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
         for (; n21 < 0 ? !r.isBreak() : i23 < n21; i23++) {
           if (n21 < 0 && i23 >= r.maxCount) r.tooMany(i23 + 1, p20);
           let e24: any;
-          e24 = cread_ProtocolVersion(r, c);
+          e24 = cborRead$ProtocolVersion(r, c);
           a22.push(e24);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i23 + "]");
+        $rethrowWithPath(err, "[" + i23 + "]");
       }
       if (n21 < 0) r.consumeBreak();
       o.versions = a22;
     }
     at = "cipher_suites";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p25 = r.pos;
       const n26 = r.arrayHead();
@@ -6780,17 +7050,17 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
         for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
           if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
           let e29: any;
-          e29 = cread_CipherSuite(r, c);
+          e29 = cborRead$CipherSuite(r, c);
           a27.push(e29);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
       if (n26 < 0) r.consumeBreak();
       o.cipher_suites = a27;
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p30 = r.pos;
       const n31 = r.arrayHead();
@@ -6801,17 +7071,17 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
         for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
           if (n31 < 0 && i33 >= r.maxCount) r.tooMany(i33 + 1, p30);
           let e34: any;
-          e34 = cread_ExtensionType(r, c);
+          e34 = cborRead$ExtensionType(r, c);
           a32.push(e34);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i33 + "]");
+        $rethrowWithPath(err, "[" + i33 + "]");
       }
       if (n31 < 0) r.consumeBreak();
       o.extensions = a32;
     }
     at = "proposals";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p35 = r.pos;
       const n36 = r.arrayHead();
@@ -6822,17 +7092,17 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
         for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
           if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
           let e39: any;
-          e39 = cread_ProposalType(r, c);
+          e39 = cborRead$ProposalType(r, c);
           a37.push(e39);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i38 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
       if (n36 < 0) r.consumeBreak();
       o.proposals = a37;
     }
     at = "credentials";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p40 = r.pos;
       const n41 = r.arrayHead();
@@ -6843,25 +7113,30 @@ export function cread_Capabilities(r: CborReader, c: CodecContext): Capabilities
         for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
           if (n41 < 0 && i43 >= r.maxCount) r.tooMany(i43 + 1, p40);
           let e44: any;
-          e44 = cread_CredentialType(r, c);
+          e44 = cborRead$CredentialType(r, c);
           a42.push(e44);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i43 + "]");
+        $rethrowWithPath(err, "[" + i43 + "]");
       }
       if (n41 < 0) r.consumeBreak();
       o.credentials = a42;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Capabilities;
 }
 
-export function csizef_Capabilities(v: Capabilities, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Capabilities(
+  v: Capabilities,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -6869,116 +7144,126 @@ export function csizef_Capabilities(v: Capabilities, c: CodecContext, s: SizeCac
     at = "versions";
     k++;
     {
-      const a45 = checkArray(o.versions);
-      n += cborHeadSize(a45.length);
+      const a45 = $checkArray(o.versions);
+      if (a45.length > s.maxCount) s.tooMany(a45.length);
+      n += $cborHeadSize(a45.length);
       let i46 = 0;
       try {
         for (; i46 < a45.length; i46++) {
           const e47: any = a45[i46];
-          n += csize_ProtocolVersion(e47, c, s);
+          n += cborSize$ProtocolVersion(e47, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i46 + "]");
+        $rethrowWithPath(err, "[" + i46 + "]");
       }
     }
     at = "cipher_suites";
     k++;
     {
-      const a48 = checkArray(o.cipher_suites);
-      n += cborHeadSize(a48.length);
+      const a48 = $checkArray(o.cipher_suites);
+      if (a48.length > s.maxCount) s.tooMany(a48.length);
+      n += $cborHeadSize(a48.length);
       let i49 = 0;
       try {
         for (; i49 < a48.length; i49++) {
           const e50: any = a48[i49];
-          n += csize_CipherSuite(e50, c, s);
+          n += cborSize$CipherSuite(e50, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i49 + "]");
+        $rethrowWithPath(err, "[" + i49 + "]");
       }
     }
     at = "extensions";
     k++;
     {
-      const a51 = checkArray(o.extensions);
-      n += cborHeadSize(a51.length);
+      const a51 = $checkArray(o.extensions);
+      if (a51.length > s.maxCount) s.tooMany(a51.length);
+      n += $cborHeadSize(a51.length);
       let i52 = 0;
       try {
         for (; i52 < a51.length; i52++) {
           const e53: any = a51[i52];
-          n += csize_ExtensionType(e53, c, s);
+          n += cborSize$ExtensionType(e53, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i52 + "]");
+        $rethrowWithPath(err, "[" + i52 + "]");
       }
     }
     at = "proposals";
     k++;
     {
-      const a54 = checkArray(o.proposals);
-      n += cborHeadSize(a54.length);
+      const a54 = $checkArray(o.proposals);
+      if (a54.length > s.maxCount) s.tooMany(a54.length);
+      n += $cborHeadSize(a54.length);
       let i55 = 0;
       try {
         for (; i55 < a54.length; i55++) {
           const e56: any = a54[i55];
-          n += csize_ProposalType(e56, c, s);
+          n += cborSize$ProposalType(e56, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i55 + "]");
+        $rethrowWithPath(err, "[" + i55 + "]");
       }
     }
     at = "credentials";
     k++;
     {
-      const a57 = checkArray(o.credentials);
-      n += cborHeadSize(a57.length);
+      const a57 = $checkArray(o.credentials);
+      if (a57.length > s.maxCount) s.tooMany(a57.length);
+      n += $cborHeadSize(a57.length);
       let i58 = 0;
       try {
         for (; i58 < a57.length; i58++) {
           const e59: any = a57[i58];
-          n += csize_CredentialType(e59, c, s);
+          n += cborSize$CredentialType(e59, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i58 + "]");
+        $rethrowWithPath(err, "[" + i58 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Capabilities(w: CborWriter, v: Capabilities, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Capabilities(w: $CborWriter, v: Capabilities, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.versions as any[]).length);
   for (const e60 of o.versions as any[]) {
-    cwrite_ProtocolVersion(w, e60, c, s);
+    cborWrite$ProtocolVersion(w, e60, c, s);
   }
   w.arrayHead((o.cipher_suites as any[]).length);
   for (const e61 of o.cipher_suites as any[]) {
-    cwrite_CipherSuite(w, e61, c, s);
+    cborWrite$CipherSuite(w, e61, c, s);
   }
   w.arrayHead((o.extensions as any[]).length);
   for (const e62 of o.extensions as any[]) {
-    cwrite_ExtensionType(w, e62, c, s);
+    cborWrite$ExtensionType(w, e62, c, s);
   }
   w.arrayHead((o.proposals as any[]).length);
   for (const e63 of o.proposals as any[]) {
-    cwrite_ProposalType(w, e63, c, s);
+    cborWrite$ProposalType(w, e63, c, s);
   }
   w.arrayHead((o.credentials as any[]).length);
   for (const e64 of o.credentials as any[]) {
-    cwrite_CredentialType(w, e64, c, s);
+    cborWrite$CredentialType(w, e64, c, s);
   }
 }
 
-export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Capabilities {
+export function cborFieldsRead$Capabilities(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): Capabilities {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "versions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p65 = r.pos;
       const n66 = r.arrayHead();
@@ -6989,17 +7274,17 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
         for (; n66 < 0 ? !r.isBreak() : i68 < n66; i68++) {
           if (n66 < 0 && i68 >= r.maxCount) r.tooMany(i68 + 1, p65);
           let e69: any;
-          e69 = cread_ProtocolVersion(r, c);
+          e69 = cborRead$ProtocolVersion(r, c);
           a67.push(e69);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i68 + "]");
+        $rethrowWithPath(err, "[" + i68 + "]");
       }
       if (n66 < 0) r.consumeBreak();
       o.versions = a67;
     }
     at = "cipher_suites";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p70 = r.pos;
       const n71 = r.arrayHead();
@@ -7010,17 +7295,17 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
         for (; n71 < 0 ? !r.isBreak() : i73 < n71; i73++) {
           if (n71 < 0 && i73 >= r.maxCount) r.tooMany(i73 + 1, p70);
           let e74: any;
-          e74 = cread_CipherSuite(r, c);
+          e74 = cborRead$CipherSuite(r, c);
           a72.push(e74);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i73 + "]");
+        $rethrowWithPath(err, "[" + i73 + "]");
       }
       if (n71 < 0) r.consumeBreak();
       o.cipher_suites = a72;
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p75 = r.pos;
       const n76 = r.arrayHead();
@@ -7031,17 +7316,17 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
         for (; n76 < 0 ? !r.isBreak() : i78 < n76; i78++) {
           if (n76 < 0 && i78 >= r.maxCount) r.tooMany(i78 + 1, p75);
           let e79: any;
-          e79 = cread_ExtensionType(r, c);
+          e79 = cborRead$ExtensionType(r, c);
           a77.push(e79);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i78 + "]");
+        $rethrowWithPath(err, "[" + i78 + "]");
       }
       if (n76 < 0) r.consumeBreak();
       o.extensions = a77;
     }
     at = "proposals";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p80 = r.pos;
       const n81 = r.arrayHead();
@@ -7052,17 +7337,17 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
         for (; n81 < 0 ? !r.isBreak() : i83 < n81; i83++) {
           if (n81 < 0 && i83 >= r.maxCount) r.tooMany(i83 + 1, p80);
           let e84: any;
-          e84 = cread_ProposalType(r, c);
+          e84 = cborRead$ProposalType(r, c);
           a82.push(e84);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i83 + "]");
+        $rethrowWithPath(err, "[" + i83 + "]");
       }
       if (n81 < 0) r.consumeBreak();
       o.proposals = a82;
     }
     at = "credentials";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p85 = r.pos;
       const n86 = r.arrayHead();
@@ -7073,53 +7358,63 @@ export function creadf_Capabilities(r: CborReader, c: CodecContext, n: number, k
         for (; n86 < 0 ? !r.isBreak() : i88 < n86; i88++) {
           if (n86 < 0 && i88 >= r.maxCount) r.tooMany(i88 + 1, p85);
           let e89: any;
-          e89 = cread_CredentialType(r, c);
+          e89 = cborRead$CredentialType(r, c);
           a87.push(e89);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i88 + "]");
+        $rethrowWithPath(err, "[" + i88 + "]");
       }
       if (n86 < 0) r.consumeBreak();
       o.credentials = a87;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Capabilities;
 }
 
 /** Capabilities: TLS presentation language and CBOR codecs. */
-export const Capabilities: { readonly tpl: TplCodec<Capabilities>; readonly cbor: CborCodec<Capabilities> } = {
-  tpl: tplCodec<Capabilities>("Capabilities", size_Capabilities, write_Capabilities, read_Capabilities),
-  cbor: cborCodec<Capabilities>("Capabilities", csize_Capabilities, cwrite_Capabilities, cread_Capabilities),
+export const Capabilities: { readonly tpl: $TplCodec<Capabilities>; readonly cbor: $CborCodec<Capabilities> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Capabilities>(
+    "Capabilities",
+    tplSize$Capabilities,
+    tplWrite$Capabilities,
+    tplRead$Capabilities,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<Capabilities>(
+    "Capabilities",
+    cborSize$Capabilities,
+    cborWrite$Capabilities,
+    cborRead$Capabilities,
+  ),
 };
 /** struct Lifetime (section "Leaf Node Contents") */
 export type Lifetime = { not_before: bigint; not_after: bigint };
-export function size_Lifetime(v: Lifetime, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "not_before";
-    checkUint64(o.not_before);
+    $checkUint64(o.not_before);
     n += 8;
     at = "not_after";
-    checkUint64(o.not_after);
+    $checkUint64(o.not_after);
     n += 8;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Lifetime(w: TplWriter, v: Lifetime, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Lifetime(w: $TplWriter, v: Lifetime, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.u64(o.not_before);
   w.u64(o.not_after);
 }
 
-export function read_Lifetime(r: TplReader, c: CodecContext): Lifetime {
+export function tplRead$Lifetime(r: $TplReader, _c: $CodecContext): Lifetime {
   const o: any = {};
   let at = "";
   try {
@@ -7128,40 +7423,36 @@ export function read_Lifetime(r: TplReader, c: CodecContext): Lifetime {
     at = "not_after";
     o.not_after = r.u64();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Lifetime;
 }
-
-export function csize_Lifetime(v: Lifetime, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "not_before";
-    k++;
-    checkUint64(o.not_before);
-    n += cborHeadSize(o.not_before);
+    $checkUint64(o.not_before);
+    n += $cborHeadSize(o.not_before);
     at = "not_after";
-    k++;
-    checkUint64(o.not_after);
-    n += cborHeadSize(o.not_after);
+    $checkUint64(o.not_after);
+    n += $cborHeadSize(o.not_after);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Lifetime(w: CborWriter, v: Lifetime, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Lifetime(w: $CborWriter, v: Lifetime, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.uint(o.not_before);
   w.uint(o.not_after);
 }
 
-export function cread_Lifetime(r: CborReader, c: CodecContext): Lifetime {
+export function cborRead$Lifetime(r: $CborReader, _c: $CodecContext): Lifetime {
   const o: any = {};
   let at = "";
   try {
@@ -7169,68 +7460,68 @@ export function cread_Lifetime(r: CborReader, c: CodecContext): Lifetime {
     const n = r.arrayHead();
     let k = 0;
     at = "not_before";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.not_before = r.uint64();
     at = "not_after";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.not_after = r.uint64();
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Lifetime;
 }
 
-export function csizef_Lifetime(v: Lifetime, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "not_before";
     k++;
-    checkUint64(o.not_before);
-    n += cborHeadSize(o.not_before);
+    $checkUint64(o.not_before);
+    n += $cborHeadSize(o.not_before);
     at = "not_after";
     k++;
-    checkUint64(o.not_after);
-    n += cborHeadSize(o.not_after);
+    $checkUint64(o.not_after);
+    n += $cborHeadSize(o.not_after);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Lifetime(w: CborWriter, v: Lifetime, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Lifetime(w: $CborWriter, v: Lifetime, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.uint(o.not_before);
   w.uint(o.not_after);
 }
 
-export function creadf_Lifetime(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Lifetime {
+export function cborFieldsRead$Lifetime(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Lifetime {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "not_before";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.not_before = r.uint64();
     at = "not_after";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.not_after = r.uint64();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Lifetime;
 }
 
 /** Lifetime: TLS presentation language and CBOR codecs. */
-export const Lifetime: { readonly tpl: TplCodec<Lifetime>; readonly cbor: CborCodec<Lifetime> } = {
-  tpl: tplCodec<Lifetime>("Lifetime", size_Lifetime, write_Lifetime, read_Lifetime),
-  cbor: cborCodec<Lifetime>("Lifetime", csize_Lifetime, cwrite_Lifetime, cread_Lifetime),
+export const Lifetime: { readonly tpl: $TplCodec<Lifetime>; readonly cbor: $CborCodec<Lifetime> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Lifetime>("Lifetime", tplSize$Lifetime, tplWrite$Lifetime, tplRead$Lifetime),
+  cbor: /* @__PURE__ */ $cborCodec<Lifetime>("Lifetime", cborSize$Lifetime, cborWrite$Lifetime, cborRead$Lifetime),
 };
 /** enum ExtensionType (section "Leaf Node Contents") */
 export type ExtensionType =
@@ -7241,7 +7532,7 @@ export type ExtensionType =
   | "external_pub"
   | "external_senders"
   | number;
-function name_ExtensionType(x: number): ExtensionType | undefined {
+export function enumName$ExtensionType(x: number): ExtensionType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -7260,8 +7551,8 @@ function name_ExtensionType(x: number): ExtensionType | undefined {
   }
 }
 
-/** The wire value of a ExtensionType; accepts a name, or a number where the enum allows it. */
-export function wire_ExtensionType(v: ExtensionType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ExtensionType(v: ExtensionType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -7277,132 +7568,137 @@ export function wire_ExtensionType(v: ExtensionType): number {
       return 5;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ExtensionType(x) !== undefined || x <= 65535))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ExtensionType(x) !== undefined || x <= 65535))
     return x;
-  throw new CodecError("not a value of ExtensionType: " + describe(x), -1);
+  throw new $CodecError("not a value of ExtensionType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ExtensionType(x: number): ExtensionType | undefined {
-  const name = name_ExtensionType(x);
+export function enumFromWire$ExtensionType(x: number): ExtensionType | undefined {
+  const name = enumName$ExtensionType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ExtensionType;
   return undefined;
 }
 
-export function size_ExtensionType(v: ExtensionType, _c: CodecContext, _s: SizeCache): number {
-  wire_ExtensionType(v);
+export function tplSize$ExtensionType(v: ExtensionType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ExtensionType(v);
   return 2;
 }
 
-export function write_ExtensionType(w: TplWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_ExtensionType(v));
+export function tplWrite$ExtensionType(w: $TplWriter, v: ExtensionType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$ExtensionType(v));
 }
 
-export function read_ExtensionType(r: TplReader, _c: CodecContext): ExtensionType {
+export function tplRead$ExtensionType(r: $TplReader, _c: $CodecContext): ExtensionType {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_ExtensionType(x);
+  const v = enumFromWire$ExtensionType(x);
   if (v === undefined) r.fail("unknown ExtensionType value " + x, p);
   return v;
 }
-
-export function csize_ExtensionType(v: ExtensionType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ExtensionType(v));
+export function cborSize$ExtensionType(v: ExtensionType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ExtensionType(v));
 }
 
-export function cwrite_ExtensionType(w: CborWriter, v: ExtensionType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ExtensionType(v));
+export function cborWrite$ExtensionType(w: $CborWriter, v: ExtensionType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$ExtensionType(v));
 }
 
-export function cread_ExtensionType(r: CborReader, _c: CodecContext): ExtensionType {
+export function cborRead$ExtensionType(r: $CborReader, _c: $CodecContext): ExtensionType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ExtensionType(x);
+  const v = enumFromWire$ExtensionType(x);
   if (v === undefined) r.fail("unknown ExtensionType value " + x, p);
   return v;
 }
-
 /** ExtensionType: TLS presentation language and CBOR codecs. */
-export const ExtensionType: { readonly tpl: TplCodec<ExtensionType>; readonly cbor: CborCodec<ExtensionType> } = {
-  tpl: tplCodec<ExtensionType>("ExtensionType", size_ExtensionType, write_ExtensionType, read_ExtensionType),
-  cbor: cborCodec<ExtensionType>("ExtensionType", csize_ExtensionType, cwrite_ExtensionType, cread_ExtensionType),
+export const ExtensionType: { readonly tpl: $TplCodec<ExtensionType>; readonly cbor: $CborCodec<ExtensionType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ExtensionType>(
+    "ExtensionType",
+    tplSize$ExtensionType,
+    tplWrite$ExtensionType,
+    tplRead$ExtensionType,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ExtensionType>(
+    "ExtensionType",
+    cborSize$ExtensionType,
+    cborWrite$ExtensionType,
+    cborRead$ExtensionType,
+  ),
 };
 /** struct Extension (section "Leaf Node Contents") */
 export type Extension = { extension_type: ExtensionType; extension_data: Uint8Array };
-export function size_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "extension_type";
-    n += size_ExtensionType(o.extension_type, c, s);
+    n += tplSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
     {
-      const b0 = checkBytes(o.extension_data);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.extension_data);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Extension(w: TplWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Extension(w: $TplWriter, v: Extension, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ExtensionType(w, o.extension_type, c, s);
+  tplWrite$ExtensionType(w, o.extension_type, c, s);
   w.varint(o.extension_data.length);
   w.bytes(o.extension_data);
 }
 
-export function read_Extension(r: TplReader, c: CodecContext): Extension {
+export function tplRead$Extension(r: $TplReader, c: $CodecContext): Extension {
   const o: any = {};
   let at = "";
   try {
     at = "extension_type";
-    o.extension_type = read_ExtensionType(r, c);
+    o.extension_type = tplRead$ExtensionType(r, c);
     at = "extension_data";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.extension_data = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Extension;
 }
-
-export function csize_Extension(v: Extension, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "extension_type";
-    k++;
-    n += csize_ExtensionType(o.extension_type, c, s);
+    n += cborSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
-    k++;
     {
-      const b0 = checkBytes(o.extension_data);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.extension_data);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Extension(w: $CborWriter, v: Extension, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_ExtensionType(w, o.extension_type, c, s);
+  cborWrite$ExtensionType(w, o.extension_type, c, s);
   w.bytes(o.extension_data);
 }
 
-export function cread_Extension(r: CborReader, c: CodecContext): Extension {
+export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension {
   const o: any = {};
   let at = "";
   try {
@@ -7410,75 +7706,74 @@ export function cread_Extension(r: CborReader, c: CodecContext): Extension {
     const n = r.arrayHead();
     let k = 0;
     at = "extension_type";
-    arrayItem(r, n, k++);
-    o.extension_type = cread_ExtensionType(r, c);
+    $arrayItem(r, n, k++);
+    o.extension_type = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.extension_data = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Extension;
 }
 
-export function csizef_Extension(v: Extension, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "extension_type";
     k++;
-    n += csize_ExtensionType(o.extension_type, c, s);
+    n += cborSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
     k++;
     {
-      const b1 = checkBytes(o.extension_data);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.extension_data);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Extension(w: CborWriter, v: Extension, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ExtensionType(w, o.extension_type, c, s);
+  cborWrite$ExtensionType(w, o.extension_type, c, s);
   w.bytes(o.extension_data);
 }
 
-export function creadf_Extension(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Extension {
+export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Extension {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "extension_type";
-    arrayItem(r, n, k++);
-    o.extension_type = cread_ExtensionType(r, c);
+    $arrayItem(r, n, k++);
+    o.extension_type = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.extension_data = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Extension;
 }
 
 /** Extension: TLS presentation language and CBOR codecs. */
-export const Extension: { readonly tpl: TplCodec<Extension>; readonly cbor: CborCodec<Extension> } = {
-  tpl: tplCodec<Extension>("Extension", size_Extension, write_Extension, read_Extension),
-  cbor: cborCodec<Extension>("Extension", csize_Extension, cwrite_Extension, cread_Extension),
+export const Extension: { readonly tpl: $TplCodec<Extension>; readonly cbor: $CborCodec<Extension> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Extension>("Extension", tplSize$Extension, tplWrite$Extension, tplRead$Extension),
+  cbor: /* @__PURE__ */ $cborCodec<Extension>("Extension", cborSize$Extension, cborWrite$Extension, cborRead$Extension),
 };
 /** struct LeafNode (section "Leaf Node Contents") */
 export type LeafNode = {
@@ -7494,25 +7789,25 @@ export type LeafNode = {
   | ({ leaf_node_source: "update" } & {})
   | ({ leaf_node_source: "commit" } & { parent_hash: Uint8Array })
 );
-export function size_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "encryption_key";
-    n += size_HPKEPublicKey(o.encryption_key, c, s);
+    n += tplSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "signature_key";
-    n += size_SignaturePublicKey(o.signature_key, c, s);
+    n += tplSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
-    n += size_Credential(o.credential, c, s);
+    n += tplSize$Credential(o.credential, c, s);
     at = "capabilities";
-    n += size_Capabilities(o.capabilities, c, s);
+    n += tplSize$Capabilities(o.capabilities, c, s);
     at = "leaf_node_source";
-    n += size_LeafNodeSource(o.leaf_node_source, c, s);
+    n += tplSize$LeafNodeSource(o.leaf_node_source, c, s);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        n += size_Lifetime(o.lifetime, c, s);
+        n += tplSize$Lifetime(o.lifetime, c, s);
         break;
       }
       case "update": {
@@ -7521,17 +7816,19 @@ export function size_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache): numbe
       case "commit": {
         at = "parent_hash";
         {
-          const b0 = checkBytes(o.parent_hash);
-          n += varintSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.parent_hash);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $varintSize(b0.length) + b0.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
     at = "extensions";
     {
-      const a1 = checkArray(o.extensions);
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -7539,36 +7836,37 @@ export function size_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache): numbe
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_Extension(e5, c, s);
+          n += tplSize$Extension(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      n += n3 + varintSize(n);
+      n += n3 + $varintSize(n);
     }
     at = "signature";
     {
-      const b6 = checkBytes(o.signature);
-      n += varintSize(b6.length) + b6.length;
+      const b6 = $checkBytes(o.signature);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $varintSize(b6.length) + b6.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_LeafNode(w: TplWriter, v: LeafNode, c: CodecContext, s: SizeCache): void {
+export function tplWrite$LeafNode(w: $TplWriter, v: LeafNode, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_HPKEPublicKey(w, o.encryption_key, c, s);
-  write_SignaturePublicKey(w, o.signature_key, c, s);
-  write_Credential(w, o.credential, c, s);
-  write_Capabilities(w, o.capabilities, c, s);
-  write_LeafNodeSource(w, o.leaf_node_source, c, s);
+  tplWrite$HPKEPublicKey(w, o.encryption_key, c, s);
+  tplWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  tplWrite$Credential(w, o.credential, c, s);
+  tplWrite$Capabilities(w, o.capabilities, c, s);
+  tplWrite$LeafNodeSource(w, o.leaf_node_source, c, s);
   switch (o.leaf_node_source) {
     case "key_package": {
-      write_Lifetime(w, o.lifetime, c, s);
+      tplWrite$Lifetime(w, o.lifetime, c, s);
       break;
     }
     case "update": {
@@ -7580,37 +7878,37 @@ export function write_LeafNode(w: TplWriter, v: LeafNode, c: CodecContext, s: Si
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   {
     const m8 = s.a[s.i++]!;
     w.varint(m8);
     for (const e7 of o.extensions as any[]) {
-      write_Extension(w, e7, c, s);
+      tplWrite$Extension(w, e7, c, s);
     }
   }
   w.varint(o.signature.length);
   w.bytes(o.signature);
 }
 
-export function read_LeafNode(r: TplReader, c: CodecContext): LeafNode {
+export function tplRead$LeafNode(r: $TplReader, c: $CodecContext): LeafNode {
   const o: any = {};
   let at = "";
   try {
     at = "encryption_key";
-    o.encryption_key = read_HPKEPublicKey(r, c);
+    o.encryption_key = tplRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    o.signature_key = read_SignaturePublicKey(r, c);
+    o.signature_key = tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = read_Credential(r, c);
+    o.credential = tplRead$Credential(r, c);
     at = "capabilities";
-    o.capabilities = read_Capabilities(r, c);
+    o.capabilities = tplRead$Capabilities(r, c);
     at = "leaf_node_source";
-    o.leaf_node_source = read_LeafNodeSource(r, c);
+    o.leaf_node_source = tplRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        o.lifetime = read_Lifetime(r, c);
+        o.lifetime = tplRead$Lifetime(r, c);
         break;
       }
       case "update": {
@@ -7619,14 +7917,13 @@ export function read_LeafNode(r: TplReader, c: CodecContext): LeafNode {
       case "commit": {
         at = "parent_hash";
         {
-          const p9 = r.pos;
           const L10 = r.varint();
           o.parent_hash = r.bytes(L10);
         }
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
     {
@@ -7640,31 +7937,29 @@ export function read_LeafNode(r: TplReader, c: CodecContext): LeafNode {
         while (r.pos < end13) {
           const q17 = r.pos;
           let e16: any;
-          e16 = read_Extension(r, c);
+          e16 = tplRead$Extension(r, c);
           if (r.pos === q17) r.fail("vector element of zero size");
           a14.push(e16);
           if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
       r.widen(lim18);
       o.extensions = a14;
     }
     at = "signature";
     {
-      const p19 = r.pos;
       const L20 = r.varint();
       o.signature = r.bytes(L20);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as LeafNode;
 }
-
-export function csize_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -7673,25 +7968,25 @@ export function csize_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache): numb
     let k = 0;
     at = "encryption_key";
     k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "signature_key";
     k++;
-    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    n += cborSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
     k++;
-    n += csize_Credential(o.credential, c, s);
+    n += cborSize$Credential(o.credential, c, s);
     at = "capabilities";
     k++;
-    n += csize_Capabilities(o.capabilities, c, s);
+    n += cborSize$Capabilities(o.capabilities, c, s);
     at = "leaf_node_source";
     k++;
-    n += csize_LeafNodeSource(o.leaf_node_source, c, s);
+    n += cborSize$LeafNodeSource(o.leaf_node_source, c, s);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
         {
           const acc0 = { k: 0 };
-          n += csizef_Lifetime(o.lifetime, c, s, acc0);
+          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -7703,54 +7998,57 @@ export function csize_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache): numb
         at = "parent_hash";
         k++;
         {
-          const b1 = checkBytes(o.parent_hash);
-          n += cborHeadSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.parent_hash);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $cborHeadSize(b1.length) + b1.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
     at = "extensions";
     k++;
     {
-      const a2 = checkArray(o.extensions);
-      n += cborHeadSize(a2.length);
+      const a2 = $checkArray(o.extensions);
+      if (a2.length > s.maxCount) s.tooMany(a2.length);
+      n += $cborHeadSize(a2.length);
       let i3 = 0;
       try {
         for (; i3 < a2.length; i3++) {
           const e4: any = a2[i3];
-          n += csize_Extension(e4, c, s);
+          n += cborSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b5 = checkBytes(o.signature);
-      n += cborHeadSize(b5.length) + b5.length;
+      const b5 = $checkBytes(o.signature);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_LeafNode(w: CborWriter, v: LeafNode, c: CodecContext, s: SizeCache): void {
+export function cborWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
-  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
-  cwrite_Credential(w, o.credential, c, s);
-  cwrite_Capabilities(w, o.capabilities, c, s);
-  cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  cborWrite$Credential(w, o.credential, c, s);
+  cborWrite$Capabilities(w, o.capabilities, c, s);
+  cborWrite$LeafNodeSource(w, o.leaf_node_source, c, s);
   switch (o.leaf_node_source) {
     case "key_package": {
-      cwritef_Lifetime(w, o.lifetime, c, s);
+      cborFieldsWrite$Lifetime(w, o.lifetime, c, s);
       break;
     }
     case "update": {
@@ -7761,16 +8059,16 @@ export function cwrite_LeafNode(w: CborWriter, v: LeafNode, c: CodecContext, s: 
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
   for (const e6 of o.extensions as any[]) {
-    cwrite_Extension(w, e6, c, s);
+    cborWrite$Extension(w, e6, c, s);
   }
   w.bytes(o.signature);
 }
 
-export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
+export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
   const o: any = {};
   let at = "";
   try {
@@ -7778,26 +8076,26 @@ export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    arrayItem(r, n, k++);
-    o.signature_key = cread_SignaturePublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    arrayItem(r, n, k++);
-    o.credential = cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.credential = cborRead$Credential(r, c);
     at = "capabilities";
-    arrayItem(r, n, k++);
-    o.capabilities = cread_Capabilities(r, c);
+    $arrayItem(r, n, k++);
+    o.capabilities = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    arrayItem(r, n, k++);
-    o.leaf_node_source = cread_LeafNodeSource(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node_source = cborRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
         {
           const kc7 = { k };
-          o.lifetime = creadf_Lifetime(r, c, n, kc7);
+          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc7);
           k = kc7.k;
         }
         break;
@@ -7807,79 +8105,77 @@ export function cread_LeafNode(r: CborReader, c: CodecContext): LeafNode {
       }
       case "commit": {
         at = "parent_hash";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.parent_hash = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p8 = r.pos;
-      const n9 = r.arrayHead();
-      r.checkCount(n9, p8, 1);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
-          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
-          let e12: any;
-          e12 = cread_Extension(r, c);
-          a10.push(e12);
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
+          let e13: any;
+          e13 = cborRead$Extension(r, c);
+          a11.push(e13);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      if (n9 < 0) r.consumeBreak();
-      o.extensions = a10;
+      if (n10 < 0) r.consumeBreak();
+      o.extensions = a11;
     }
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as LeafNode;
 }
 
-export function csizef_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "encryption_key";
     k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "signature_key";
     k++;
-    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    n += cborSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
     k++;
-    n += csize_Credential(o.credential, c, s);
+    n += cborSize$Credential(o.credential, c, s);
     at = "capabilities";
     k++;
-    n += csize_Capabilities(o.capabilities, c, s);
+    n += cborSize$Capabilities(o.capabilities, c, s);
     at = "leaf_node_source";
     k++;
-    n += csize_LeafNodeSource(o.leaf_node_source, c, s);
+    n += cborSize$LeafNodeSource(o.leaf_node_source, c, s);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
         {
-          const acc13 = { k: 0 };
-          n += csizef_Lifetime(o.lifetime, c, s, acc13);
-          k += acc13.k;
+          const acc15 = { k: 0 };
+          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc15);
+          k += acc15.k;
         }
         break;
       }
@@ -7890,52 +8186,55 @@ export function csizef_LeafNode(v: LeafNode, c: CodecContext, s: SizeCache, acc:
         at = "parent_hash";
         k++;
         {
-          const b14 = checkBytes(o.parent_hash);
-          n += cborHeadSize(b14.length) + b14.length;
+          const b16 = $checkBytes(o.parent_hash);
+          if (b16.length > s.maxLength) s.tooLong(b16.length);
+          n += $cborHeadSize(b16.length) + b16.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
     at = "extensions";
     k++;
     {
-      const a15 = checkArray(o.extensions);
-      n += cborHeadSize(a15.length);
-      let i16 = 0;
+      const a17 = $checkArray(o.extensions);
+      if (a17.length > s.maxCount) s.tooMany(a17.length);
+      n += $cborHeadSize(a17.length);
+      let i18 = 0;
       try {
-        for (; i16 < a15.length; i16++) {
-          const e17: any = a15[i16];
-          n += csize_Extension(e17, c, s);
+        for (; i18 < a17.length; i18++) {
+          const e19: any = a17[i18];
+          n += cborSize$Extension(e19, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b18 = checkBytes(o.signature);
-      n += cborHeadSize(b18.length) + b18.length;
+      const b20 = $checkBytes(o.signature);
+      if (b20.length > s.maxLength) s.tooLong(b20.length);
+      n += $cborHeadSize(b20.length) + b20.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_LeafNode(w: CborWriter, v: LeafNode, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
-  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
-  cwrite_Credential(w, o.credential, c, s);
-  cwrite_Capabilities(w, o.capabilities, c, s);
-  cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  cborWrite$Credential(w, o.credential, c, s);
+  cborWrite$Capabilities(w, o.capabilities, c, s);
+  cborWrite$LeafNodeSource(w, o.leaf_node_source, c, s);
   switch (o.leaf_node_source) {
     case "key_package": {
-      cwritef_Lifetime(w, o.lifetime, c, s);
+      cborFieldsWrite$Lifetime(w, o.lifetime, c, s);
       break;
     }
     case "update": {
@@ -7946,42 +8245,42 @@ export function cwritef_LeafNode(w: CborWriter, v: LeafNode, c: CodecContext, s:
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e19 of o.extensions as any[]) {
-    cwrite_Extension(w, e19, c, s);
+  for (const e21 of o.extensions as any[]) {
+    cborWrite$Extension(w, e21, c, s);
   }
   w.bytes(o.signature);
 }
 
-export function creadf_LeafNode(r: CborReader, c: CodecContext, n: number, kc: { k: number }): LeafNode {
+export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): LeafNode {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    arrayItem(r, n, k++);
-    o.signature_key = cread_SignaturePublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    arrayItem(r, n, k++);
-    o.credential = cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.credential = cborRead$Credential(r, c);
     at = "capabilities";
-    arrayItem(r, n, k++);
-    o.capabilities = cread_Capabilities(r, c);
+    $arrayItem(r, n, k++);
+    o.capabilities = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    arrayItem(r, n, k++);
-    o.leaf_node_source = cread_LeafNodeSource(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node_source = cborRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
         {
-          const kc20 = { k };
-          o.lifetime = creadf_Lifetime(r, c, n, kc20);
-          k = kc20.k;
+          const kc22 = { k };
+          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc22);
+          k = kc22.k;
         }
         break;
       }
@@ -7990,54 +8289,52 @@ export function creadf_LeafNode(r: CborReader, c: CodecContext, n: number, kc: {
       }
       case "commit": {
         at = "parent_hash";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.parent_hash = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p21 = r.pos;
-      const n22 = r.arrayHead();
-      r.checkCount(n22, p21, 1);
-      const a23: any[] = [];
-      let i24 = 0;
+      const p24 = r.pos;
+      const n25 = r.arrayHead();
+      r.checkCount(n25, p24, 1);
+      const a26: any[] = [];
+      let i27 = 0;
       try {
-        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
-          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
-          let e25: any;
-          e25 = cread_Extension(r, c);
-          a23.push(e25);
+        for (; n25 < 0 ? !r.isBreak() : i27 < n25; i27++) {
+          if (n25 < 0 && i27 >= r.maxCount) r.tooMany(i27 + 1, p24);
+          let e28: any;
+          e28 = cborRead$Extension(r, c);
+          a26.push(e28);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i24 + "]");
+        $rethrowWithPath(err, "[" + i27 + "]");
       }
-      if (n22 < 0) r.consumeBreak();
-      o.extensions = a23;
+      if (n25 < 0) r.consumeBreak();
+      o.extensions = a26;
     }
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as LeafNode;
 }
 
 /** LeafNode: TLS presentation language and CBOR codecs. */
-export const LeafNode: { readonly tpl: TplCodec<LeafNode>; readonly cbor: CborCodec<LeafNode> } = {
-  tpl: tplCodec<LeafNode>("LeafNode", size_LeafNode, write_LeafNode, read_LeafNode),
-  cbor: cborCodec<LeafNode>("LeafNode", csize_LeafNode, cwrite_LeafNode, cread_LeafNode),
+export const LeafNode: { readonly tpl: $TplCodec<LeafNode>; readonly cbor: $CborCodec<LeafNode> } = {
+  tpl: /* @__PURE__ */ $tplCodec<LeafNode>("LeafNode", tplSize$LeafNode, tplWrite$LeafNode, tplRead$LeafNode),
+  cbor: /* @__PURE__ */ $cborCodec<LeafNode>("LeafNode", cborSize$LeafNode, cborWrite$LeafNode, cborRead$LeafNode),
 };
 /** struct LeafNodeTBS (section "Leaf Node Contents") */
 export type LeafNodeTBS = {
@@ -8057,25 +8354,25 @@ export type LeafNodeTBS = {
     | ({ leaf_node_source: "update" } & { group_id: Uint8Array; leaf_index: number })
     | ({ leaf_node_source: "commit" } & { group_id: Uint8Array; leaf_index: number })
   );
-export function size_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "encryption_key";
-    n += size_HPKEPublicKey(o.encryption_key, c, s);
+    n += tplSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "signature_key";
-    n += size_SignaturePublicKey(o.signature_key, c, s);
+    n += tplSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
-    n += size_Credential(o.credential, c, s);
+    n += tplSize$Credential(o.credential, c, s);
     at = "capabilities";
-    n += size_Capabilities(o.capabilities, c, s);
+    n += tplSize$Capabilities(o.capabilities, c, s);
     at = "leaf_node_source";
-    n += size_LeafNodeSource(o.leaf_node_source, c, s);
+    n += tplSize$LeafNodeSource(o.leaf_node_source, c, s);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        n += size_Lifetime(o.lifetime, c, s);
+        n += tplSize$Lifetime(o.lifetime, c, s);
         break;
       }
       case "update": {
@@ -8084,17 +8381,19 @@ export function size_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache):
       case "commit": {
         at = "parent_hash";
         {
-          const b0 = checkBytes(o.parent_hash);
-          n += varintSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.parent_hash);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $varintSize(b0.length) + b0.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
     at = "extensions";
     {
-      const a1 = checkArray(o.extensions);
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -8102,14 +8401,14 @@ export function size_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache):
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_Extension(e5, c, s);
+          n += tplSize$Extension(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      n += n3 + varintSize(n);
+      n += n3 + $varintSize(n);
     }
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -8118,44 +8417,46 @@ export function size_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache):
       case "update": {
         at = "group_id";
         {
-          const b6 = checkBytes(o.group_id);
-          n += varintSize(b6.length) + b6.length;
+          const b6 = $checkBytes(o.group_id);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $varintSize(b6.length) + b6.length;
         }
         at = "leaf_index";
-        checkUint(o.leaf_index, 32);
+        $checkUint(o.leaf_index, 32);
         n += 4;
         break;
       }
       case "commit": {
         at = "group_id";
         {
-          const b7 = checkBytes(o.group_id);
-          n += varintSize(b7.length) + b7.length;
+          const b7 = $checkBytes(o.group_id);
+          if (b7.length > s.maxLength) s.tooLong(b7.length);
+          n += $varintSize(b7.length) + b7.length;
         }
         at = "leaf_index";
-        checkUint(o.leaf_index, 32);
+        $checkUint(o.leaf_index, 32);
         n += 4;
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_LeafNodeTBS(w: TplWriter, v: LeafNodeTBS, c: CodecContext, s: SizeCache): void {
+export function tplWrite$LeafNodeTBS(w: $TplWriter, v: LeafNodeTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_HPKEPublicKey(w, o.encryption_key, c, s);
-  write_SignaturePublicKey(w, o.signature_key, c, s);
-  write_Credential(w, o.credential, c, s);
-  write_Capabilities(w, o.capabilities, c, s);
-  write_LeafNodeSource(w, o.leaf_node_source, c, s);
+  tplWrite$HPKEPublicKey(w, o.encryption_key, c, s);
+  tplWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  tplWrite$Credential(w, o.credential, c, s);
+  tplWrite$Capabilities(w, o.capabilities, c, s);
+  tplWrite$LeafNodeSource(w, o.leaf_node_source, c, s);
   switch (o.leaf_node_source) {
     case "key_package": {
-      write_Lifetime(w, o.lifetime, c, s);
+      tplWrite$Lifetime(w, o.lifetime, c, s);
       break;
     }
     case "update": {
@@ -8167,13 +8468,13 @@ export function write_LeafNodeTBS(w: TplWriter, v: LeafNodeTBS, c: CodecContext,
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   {
     const m9 = s.a[s.i++]!;
     w.varint(m9);
     for (const e8 of o.extensions as any[]) {
-      write_Extension(w, e8, c, s);
+      tplWrite$Extension(w, e8, c, s);
     }
   }
   switch (o.leaf_node_source) {
@@ -8193,28 +8494,28 @@ export function write_LeafNodeTBS(w: TplWriter, v: LeafNodeTBS, c: CodecContext,
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
 }
 
-export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
+export function tplRead$LeafNodeTBS(r: $TplReader, c: $CodecContext): LeafNodeTBS {
   const o: any = {};
   let at = "";
   try {
     at = "encryption_key";
-    o.encryption_key = read_HPKEPublicKey(r, c);
+    o.encryption_key = tplRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    o.signature_key = read_SignaturePublicKey(r, c);
+    o.signature_key = tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = read_Credential(r, c);
+    o.credential = tplRead$Credential(r, c);
     at = "capabilities";
-    o.capabilities = read_Capabilities(r, c);
+    o.capabilities = tplRead$Capabilities(r, c);
     at = "leaf_node_source";
-    o.leaf_node_source = read_LeafNodeSource(r, c);
+    o.leaf_node_source = tplRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        o.lifetime = read_Lifetime(r, c);
+        o.lifetime = tplRead$Lifetime(r, c);
         break;
       }
       case "update": {
@@ -8223,14 +8524,13 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
       case "commit": {
         at = "parent_hash";
         {
-          const p10 = r.pos;
           const L11 = r.varint();
           o.parent_hash = r.bytes(L11);
         }
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
     {
@@ -8244,13 +8544,13 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
         while (r.pos < end14) {
           const q18 = r.pos;
           let e17: any;
-          e17 = read_Extension(r, c);
+          e17 = tplRead$Extension(r, c);
           if (r.pos === q18) r.fail("vector element of zero size");
           a15.push(e17);
           if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       r.widen(lim19);
       o.extensions = a15;
@@ -8262,7 +8562,6 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
       case "update": {
         at = "group_id";
         {
-          const p20 = r.pos;
           const L21 = r.varint();
           o.group_id = r.bytes(L21);
         }
@@ -8273,7 +8572,6 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
       case "commit": {
         at = "group_id";
         {
-          const p22 = r.pos;
           const L23 = r.varint();
           o.group_id = r.bytes(L23);
         }
@@ -8282,16 +8580,15 @@ export function read_LeafNodeTBS(r: TplReader, c: CodecContext): LeafNodeTBS {
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as LeafNodeTBS;
 }
-
-export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -8300,25 +8597,25 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache)
     let k = 0;
     at = "encryption_key";
     k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "signature_key";
     k++;
-    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    n += cborSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
     k++;
-    n += csize_Credential(o.credential, c, s);
+    n += cborSize$Credential(o.credential, c, s);
     at = "capabilities";
     k++;
-    n += csize_Capabilities(o.capabilities, c, s);
+    n += cborSize$Capabilities(o.capabilities, c, s);
     at = "leaf_node_source";
     k++;
-    n += csize_LeafNodeSource(o.leaf_node_source, c, s);
+    n += cborSize$LeafNodeSource(o.leaf_node_source, c, s);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
         {
           const acc0 = { k: 0 };
-          n += csizef_Lifetime(o.lifetime, c, s, acc0);
+          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -8330,27 +8627,29 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache)
         at = "parent_hash";
         k++;
         {
-          const b1 = checkBytes(o.parent_hash);
-          n += cborHeadSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.parent_hash);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $cborHeadSize(b1.length) + b1.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
     at = "extensions";
     k++;
     {
-      const a2 = checkArray(o.extensions);
-      n += cborHeadSize(a2.length);
+      const a2 = $checkArray(o.extensions);
+      if (a2.length > s.maxCount) s.tooMany(a2.length);
+      n += $cborHeadSize(a2.length);
       let i3 = 0;
       try {
         for (; i3 < a2.length; i3++) {
           const e4: any = a2[i3];
-          n += csize_Extension(e4, c, s);
+          n += cborSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
     }
     switch (o.leaf_node_source) {
@@ -8361,50 +8660,52 @@ export function csize_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache)
         at = "group_id";
         k++;
         {
-          const b5 = checkBytes(o.group_id);
-          n += cborHeadSize(b5.length) + b5.length;
+          const b5 = $checkBytes(o.group_id);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $cborHeadSize(b5.length) + b5.length;
         }
         at = "leaf_index";
         k++;
-        checkUint(o.leaf_index, 32);
-        n += cborHeadSize(o.leaf_index);
+        $checkUint(o.leaf_index, 32);
+        n += $cborHeadSize(o.leaf_index);
         break;
       }
       case "commit": {
         at = "group_id";
         k++;
         {
-          const b6 = checkBytes(o.group_id);
-          n += cborHeadSize(b6.length) + b6.length;
+          const b6 = $checkBytes(o.group_id);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $cborHeadSize(b6.length) + b6.length;
         }
         at = "leaf_index";
         k++;
-        checkUint(o.leaf_index, 32);
-        n += cborHeadSize(o.leaf_index);
+        $checkUint(o.leaf_index, 32);
+        n += $cborHeadSize(o.leaf_index);
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecContext, s: SizeCache): void {
+export function cborWrite$LeafNodeTBS(w: $CborWriter, v: LeafNodeTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
-  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
-  cwrite_Credential(w, o.credential, c, s);
-  cwrite_Capabilities(w, o.capabilities, c, s);
-  cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  cborWrite$Credential(w, o.credential, c, s);
+  cborWrite$Capabilities(w, o.capabilities, c, s);
+  cborWrite$LeafNodeSource(w, o.leaf_node_source, c, s);
   switch (o.leaf_node_source) {
     case "key_package": {
-      cwritef_Lifetime(w, o.lifetime, c, s);
+      cborFieldsWrite$Lifetime(w, o.lifetime, c, s);
       break;
     }
     case "update": {
@@ -8415,11 +8716,11 @@ export function cwrite_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecContex
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
   for (const e7 of o.extensions as any[]) {
-    cwrite_Extension(w, e7, c, s);
+    cborWrite$Extension(w, e7, c, s);
   }
   switch (o.leaf_node_source) {
     case "key_package": {
@@ -8436,11 +8737,11 @@ export function cwrite_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecContex
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
 }
 
-export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
+export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNodeTBS {
   const o: any = {};
   let at = "";
   try {
@@ -8448,26 +8749,26 @@ export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    arrayItem(r, n, k++);
-    o.signature_key = cread_SignaturePublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    arrayItem(r, n, k++);
-    o.credential = cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.credential = cborRead$Credential(r, c);
     at = "capabilities";
-    arrayItem(r, n, k++);
-    o.capabilities = cread_Capabilities(r, c);
+    $arrayItem(r, n, k++);
+    o.capabilities = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    arrayItem(r, n, k++);
-    o.leaf_node_source = cread_LeafNodeSource(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node_source = cborRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
         {
           const kc8 = { k };
-          o.lifetime = creadf_Lifetime(r, c, n, kc8);
+          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc8);
           k = kc8.k;
         }
         break;
@@ -8477,36 +8778,35 @@ export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
       }
       case "commit": {
         at = "parent_hash";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.parent_hash = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
-      const n10 = r.arrayHead();
-      r.checkCount(n10, p9, 1);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
-          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
-          let e13: any;
-          e13 = cread_Extension(r, c);
-          a11.push(e13);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$Extension(r, c);
+          a12.push(e14);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      if (n10 < 0) r.consumeBreak();
-      o.extensions = a11;
+      if (n11 < 0) r.consumeBreak();
+      o.extensions = a12;
     }
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -8514,75 +8814,78 @@ export function cread_LeafNodeTBS(r: CborReader, c: CodecContext): LeafNodeTBS {
       }
       case "update": {
         at = "group_id";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p16 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p16);
         }
         break;
       }
       case "commit": {
         at = "group_id";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p18 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p18);
         }
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as LeafNodeTBS;
 }
 
-export function csizef_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$LeafNodeTBS(
+  v: LeafNodeTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "encryption_key";
     k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "signature_key";
     k++;
-    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    n += cborSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
     k++;
-    n += csize_Credential(o.credential, c, s);
+    n += cborSize$Credential(o.credential, c, s);
     at = "capabilities";
     k++;
-    n += csize_Capabilities(o.capabilities, c, s);
+    n += cborSize$Capabilities(o.capabilities, c, s);
     at = "leaf_node_source";
     k++;
-    n += csize_LeafNodeSource(o.leaf_node_source, c, s);
+    n += cborSize$LeafNodeSource(o.leaf_node_source, c, s);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
         {
-          const acc14 = { k: 0 };
-          n += csizef_Lifetime(o.lifetime, c, s, acc14);
-          k += acc14.k;
+          const acc19 = { k: 0 };
+          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc19);
+          k += acc19.k;
         }
         break;
       }
@@ -8593,27 +8896,29 @@ export function csizef_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache
         at = "parent_hash";
         k++;
         {
-          const b15 = checkBytes(o.parent_hash);
-          n += cborHeadSize(b15.length) + b15.length;
+          const b20 = $checkBytes(o.parent_hash);
+          if (b20.length > s.maxLength) s.tooLong(b20.length);
+          n += $cborHeadSize(b20.length) + b20.length;
         }
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
     at = "extensions";
     k++;
     {
-      const a16 = checkArray(o.extensions);
-      n += cborHeadSize(a16.length);
-      let i17 = 0;
+      const a21 = $checkArray(o.extensions);
+      if (a21.length > s.maxCount) s.tooMany(a21.length);
+      n += $cborHeadSize(a21.length);
+      let i22 = 0;
       try {
-        for (; i17 < a16.length; i17++) {
-          const e18: any = a16[i17];
-          n += csize_Extension(e18, c, s);
+        for (; i22 < a21.length; i22++) {
+          const e23: any = a21[i22];
+          n += cborSize$Extension(e23, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i17 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
     }
     switch (o.leaf_node_source) {
@@ -8624,48 +8929,50 @@ export function csizef_LeafNodeTBS(v: LeafNodeTBS, c: CodecContext, s: SizeCache
         at = "group_id";
         k++;
         {
-          const b19 = checkBytes(o.group_id);
-          n += cborHeadSize(b19.length) + b19.length;
+          const b24 = $checkBytes(o.group_id);
+          if (b24.length > s.maxLength) s.tooLong(b24.length);
+          n += $cborHeadSize(b24.length) + b24.length;
         }
         at = "leaf_index";
         k++;
-        checkUint(o.leaf_index, 32);
-        n += cborHeadSize(o.leaf_index);
+        $checkUint(o.leaf_index, 32);
+        n += $cborHeadSize(o.leaf_index);
         break;
       }
       case "commit": {
         at = "group_id";
         k++;
         {
-          const b20 = checkBytes(o.group_id);
-          n += cborHeadSize(b20.length) + b20.length;
+          const b25 = $checkBytes(o.group_id);
+          if (b25.length > s.maxLength) s.tooLong(b25.length);
+          n += $cborHeadSize(b25.length) + b25.length;
         }
         at = "leaf_index";
         k++;
-        checkUint(o.leaf_index, 32);
-        n += cborHeadSize(o.leaf_index);
+        $checkUint(o.leaf_index, 32);
+        n += $cborHeadSize(o.leaf_index);
         break;
       }
       default:
-        throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+        throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$LeafNodeTBS(w: $CborWriter, v: LeafNodeTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
-  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
-  cwrite_Credential(w, o.credential, c, s);
-  cwrite_Capabilities(w, o.capabilities, c, s);
-  cwrite_LeafNodeSource(w, o.leaf_node_source, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  cborWrite$Credential(w, o.credential, c, s);
+  cborWrite$Capabilities(w, o.capabilities, c, s);
+  cborWrite$LeafNodeSource(w, o.leaf_node_source, c, s);
   switch (o.leaf_node_source) {
     case "key_package": {
-      cwritef_Lifetime(w, o.lifetime, c, s);
+      cborFieldsWrite$Lifetime(w, o.lifetime, c, s);
       break;
     }
     case "update": {
@@ -8676,11 +8983,11 @@ export function cwritef_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecConte
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e21 of o.extensions as any[]) {
-    cwrite_Extension(w, e21, c, s);
+  for (const e26 of o.extensions as any[]) {
+    cborWrite$Extension(w, e26, c, s);
   }
   switch (o.leaf_node_source) {
     case "key_package": {
@@ -8697,37 +9004,42 @@ export function cwritef_LeafNodeTBS(w: CborWriter, v: LeafNodeTBS, c: CodecConte
       break;
     }
     default:
-      throw new CodecError("no case for leaf_node_source = " + describe(o.leaf_node_source), -1);
+      throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
 }
 
-export function creadf_LeafNodeTBS(r: CborReader, c: CodecContext, n: number, kc: { k: number }): LeafNodeTBS {
+export function cborFieldsRead$LeafNodeTBS(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): LeafNodeTBS {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    arrayItem(r, n, k++);
-    o.signature_key = cread_SignaturePublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    arrayItem(r, n, k++);
-    o.credential = cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.credential = cborRead$Credential(r, c);
     at = "capabilities";
-    arrayItem(r, n, k++);
-    o.capabilities = cread_Capabilities(r, c);
+    $arrayItem(r, n, k++);
+    o.capabilities = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    arrayItem(r, n, k++);
-    o.leaf_node_source = cread_LeafNodeSource(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node_source = cborRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
         {
-          const kc22 = { k };
-          o.lifetime = creadf_Lifetime(r, c, n, kc22);
-          k = kc22.k;
+          const kc27 = { k };
+          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc27);
+          k = kc27.k;
         }
         break;
       }
@@ -8736,36 +9048,35 @@ export function creadf_LeafNodeTBS(r: CborReader, c: CodecContext, n: number, kc
       }
       case "commit": {
         at = "parent_hash";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.parent_hash = r.bytes();
         }
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p23 = r.pos;
-      const n24 = r.arrayHead();
-      r.checkCount(n24, p23, 1);
-      const a25: any[] = [];
-      let i26 = 0;
+      const p29 = r.pos;
+      const n30 = r.arrayHead();
+      r.checkCount(n30, p29, 1);
+      const a31: any[] = [];
+      let i32 = 0;
       try {
-        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
-          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
-          let e27: any;
-          e27 = cread_Extension(r, c);
-          a25.push(e27);
+        for (; n30 < 0 ? !r.isBreak() : i32 < n30; i32++) {
+          if (n30 < 0 && i32 >= r.maxCount) r.tooMany(i32 + 1, p29);
+          let e33: any;
+          e33 = cborRead$Extension(r, c);
+          a31.push(e33);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i26 + "]");
+        $rethrowWithPath(err, "[" + i32 + "]");
       }
-      if (n24 < 0) r.consumeBreak();
-      o.extensions = a25;
+      if (n30 < 0) r.consumeBreak();
+      o.extensions = a31;
     }
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -8773,75 +9084,85 @@ export function creadf_LeafNodeTBS(r: CborReader, c: CodecContext, n: number, kc
       }
       case "update": {
         at = "group_id";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p35 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p35);
         }
         break;
       }
       case "commit": {
         at = "group_id";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
+          const p37 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p37);
         }
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as LeafNodeTBS;
 }
 
 /** LeafNodeTBS: TLS presentation language and CBOR codecs. */
-export const LeafNodeTBS: { readonly tpl: TplCodec<LeafNodeTBS>; readonly cbor: CborCodec<LeafNodeTBS> } = {
-  tpl: tplCodec<LeafNodeTBS>("LeafNodeTBS", size_LeafNodeTBS, write_LeafNodeTBS, read_LeafNodeTBS),
-  cbor: cborCodec<LeafNodeTBS>("LeafNodeTBS", csize_LeafNodeTBS, cwrite_LeafNodeTBS, cread_LeafNodeTBS),
+export const LeafNodeTBS: { readonly tpl: $TplCodec<LeafNodeTBS>; readonly cbor: $CborCodec<LeafNodeTBS> } = {
+  tpl: /* @__PURE__ */ $tplCodec<LeafNodeTBS>(
+    "LeafNodeTBS",
+    tplSize$LeafNodeTBS,
+    tplWrite$LeafNodeTBS,
+    tplRead$LeafNodeTBS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<LeafNodeTBS>(
+    "LeafNodeTBS",
+    cborSize$LeafNodeTBS,
+    cborWrite$LeafNodeTBS,
+    cborRead$LeafNodeTBS,
+  ),
 };
 /** struct HPKECiphertext (section "Update Paths") */
 export type HPKECiphertext = { kem_output: Uint8Array; ciphertext: Uint8Array };
-export function size_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$HPKECiphertext(v: HPKECiphertext, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "kem_output";
     {
-      const b0 = checkBytes(o.kem_output);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.kem_output);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "ciphertext";
     {
-      const b1 = checkBytes(o.ciphertext);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.ciphertext);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_HPKECiphertext(w: TplWriter, v: HPKECiphertext, c: CodecContext, s: SizeCache): void {
+export function tplWrite$HPKECiphertext(w: $TplWriter, v: HPKECiphertext, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.kem_output.length);
   w.bytes(o.kem_output);
@@ -8849,61 +9170,57 @@ export function write_HPKECiphertext(w: TplWriter, v: HPKECiphertext, c: CodecCo
   w.bytes(o.ciphertext);
 }
 
-export function read_HPKECiphertext(r: TplReader, c: CodecContext): HPKECiphertext {
+export function tplRead$HPKECiphertext(r: $TplReader, _c: $CodecContext): HPKECiphertext {
   const o: any = {};
   let at = "";
   try {
     at = "kem_output";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.kem_output = r.bytes(L3);
     }
     at = "ciphertext";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.ciphertext = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as HPKECiphertext;
 }
-
-export function csize_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$HPKECiphertext(v: HPKECiphertext, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "kem_output";
-    k++;
     {
-      const b0 = checkBytes(o.kem_output);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.kem_output);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "ciphertext";
-    k++;
     {
-      const b1 = checkBytes(o.ciphertext);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.ciphertext);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_HPKECiphertext(w: CborWriter, v: HPKECiphertext, c: CodecContext, s: SizeCache): void {
+export function cborWrite$HPKECiphertext(w: $CborWriter, v: HPKECiphertext, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.bytes(o.kem_output);
   w.bytes(o.ciphertext);
 }
 
-export function cread_HPKECiphertext(r: CborReader, c: CodecContext): HPKECiphertext {
+export function cborRead$HPKECiphertext(r: $CborReader, _c: $CodecContext): HPKECiphertext {
   const o: any = {};
   let at = "";
   try {
@@ -8911,27 +9228,30 @@ export function cread_HPKECiphertext(r: CborReader, c: CodecContext): HPKECipher
     const n = r.arrayHead();
     let k = 0;
     at = "kem_output";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.kem_output = r.bytes();
     }
     at = "ciphertext";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.ciphertext = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as HPKECiphertext;
 }
 
-export function csizef_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$HPKECiphertext(
+  v: HPKECiphertext,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -8939,69 +9259,90 @@ export function csizef_HPKECiphertext(v: HPKECiphertext, c: CodecContext, s: Siz
     at = "kem_output";
     k++;
     {
-      const b2 = checkBytes(o.kem_output);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.kem_output);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "ciphertext";
     k++;
     {
-      const b3 = checkBytes(o.ciphertext);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.ciphertext);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_HPKECiphertext(w: CborWriter, v: HPKECiphertext, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$HPKECiphertext(
+  w: $CborWriter,
+  v: HPKECiphertext,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
   const o: any = v;
   w.bytes(o.kem_output);
   w.bytes(o.ciphertext);
 }
 
-export function creadf_HPKECiphertext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): HPKECiphertext {
+export function cborFieldsRead$HPKECiphertext(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): HPKECiphertext {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "kem_output";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.kem_output = r.bytes();
     }
     at = "ciphertext";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.ciphertext = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as HPKECiphertext;
 }
 
 /** HPKECiphertext: TLS presentation language and CBOR codecs. */
-export const HPKECiphertext: { readonly tpl: TplCodec<HPKECiphertext>; readonly cbor: CborCodec<HPKECiphertext> } = {
-  tpl: tplCodec<HPKECiphertext>("HPKECiphertext", size_HPKECiphertext, write_HPKECiphertext, read_HPKECiphertext),
-  cbor: cborCodec<HPKECiphertext>("HPKECiphertext", csize_HPKECiphertext, cwrite_HPKECiphertext, cread_HPKECiphertext),
+export const HPKECiphertext: { readonly tpl: $TplCodec<HPKECiphertext>; readonly cbor: $CborCodec<HPKECiphertext> } = {
+  tpl: /* @__PURE__ */ $tplCodec<HPKECiphertext>(
+    "HPKECiphertext",
+    tplSize$HPKECiphertext,
+    tplWrite$HPKECiphertext,
+    tplRead$HPKECiphertext,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<HPKECiphertext>(
+    "HPKECiphertext",
+    cborSize$HPKECiphertext,
+    cborWrite$HPKECiphertext,
+    cborRead$HPKECiphertext,
+  ),
 };
 /** struct UpdatePathNode (section "Update Paths") */
 export type UpdatePathNode = { encryption_key: HPKEPublicKey; encrypted_path_secret: Array<HPKECiphertext> };
-export function size_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$UpdatePathNode(v: UpdatePathNode, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "encryption_key";
-    n += size_HPKEPublicKey(o.encryption_key, c, s);
+    n += tplSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "encrypted_path_secret";
     {
-      const a0 = checkArray(o.encrypted_path_secret);
+      const a0 = $checkArray(o.encrypted_path_secret);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -9009,39 +9350,39 @@ export function size_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: SizeC
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_HPKECiphertext(e4, c, s);
+          n += tplSize$HPKECiphertext(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_UpdatePathNode(w: TplWriter, v: UpdatePathNode, c: CodecContext, s: SizeCache): void {
+export function tplWrite$UpdatePathNode(w: $TplWriter, v: UpdatePathNode, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_HPKEPublicKey(w, o.encryption_key, c, s);
+  tplWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.encrypted_path_secret as any[]) {
-      write_HPKECiphertext(w, e5, c, s);
+      tplWrite$HPKECiphertext(w, e5, c, s);
     }
   }
 }
 
-export function read_UpdatePathNode(r: TplReader, c: CodecContext): UpdatePathNode {
+export function tplRead$UpdatePathNode(r: $TplReader, c: $CodecContext): UpdatePathNode {
   const o: any = {};
   let at = "";
   try {
     at = "encryption_key";
-    o.encryption_key = read_HPKEPublicKey(r, c);
+    o.encryption_key = tplRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
     {
       const p7 = r.pos;
@@ -9054,65 +9395,62 @@ export function read_UpdatePathNode(r: TplReader, c: CodecContext): UpdatePathNo
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_HPKECiphertext(r, c);
+          e12 = tplRead$HPKECiphertext(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.encrypted_path_secret = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UpdatePathNode;
 }
-
-export function csize_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$UpdatePathNode(v: UpdatePathNode, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "encryption_key";
-    k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "encrypted_path_secret";
-    k++;
     {
-      const a0 = checkArray(o.encrypted_path_secret);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.encrypted_path_secret);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_HPKECiphertext(e2, c, s);
+          n += cborSize$HPKECiphertext(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_UpdatePathNode(w: CborWriter, v: UpdatePathNode, c: CodecContext, s: SizeCache): void {
+export function cborWrite$UpdatePathNode(w: $CborWriter, v: UpdatePathNode, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.arrayHead((o.encrypted_path_secret as any[]).length);
   for (const e3 of o.encrypted_path_secret as any[]) {
-    cwrite_HPKECiphertext(w, e3, c, s);
+    cborWrite$HPKECiphertext(w, e3, c, s);
   }
 }
 
-export function cread_UpdatePathNode(r: CborReader, c: CodecContext): UpdatePathNode {
+export function cborRead$UpdatePathNode(r: $CborReader, c: $CodecContext): UpdatePathNode {
   const o: any = {};
   let at = "";
   try {
@@ -9120,10 +9458,10 @@ export function cread_UpdatePathNode(r: CborReader, c: CodecContext): UpdatePath
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -9134,73 +9472,89 @@ export function cread_UpdatePathNode(r: CborReader, c: CodecContext): UpdatePath
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_HPKECiphertext(r, c);
+          e8 = cborRead$HPKECiphertext(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.encrypted_path_secret = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UpdatePathNode;
 }
 
-export function csizef_UpdatePathNode(v: UpdatePathNode, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$UpdatePathNode(
+  v: UpdatePathNode,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "encryption_key";
     k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "encrypted_path_secret";
     k++;
     {
-      const a9 = checkArray(o.encrypted_path_secret);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.encrypted_path_secret);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_HPKECiphertext(e11, c, s);
+          n += cborSize$HPKECiphertext(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_UpdatePathNode(w: CborWriter, v: UpdatePathNode, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$UpdatePathNode(
+  w: $CborWriter,
+  v: UpdatePathNode,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.arrayHead((o.encrypted_path_secret as any[]).length);
   for (const e12 of o.encrypted_path_secret as any[]) {
-    cwrite_HPKECiphertext(w, e12, c, s);
+    cborWrite$HPKECiphertext(w, e12, c, s);
   }
 }
 
-export function creadf_UpdatePathNode(r: CborReader, c: CodecContext, n: number, kc: { k: number }): UpdatePathNode {
+export function cborFieldsRead$UpdatePathNode(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): UpdatePathNode {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -9211,39 +9565,50 @@ export function creadf_UpdatePathNode(r: CborReader, c: CodecContext, n: number,
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_HPKECiphertext(r, c);
+          e17 = cborRead$HPKECiphertext(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.encrypted_path_secret = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as UpdatePathNode;
 }
 
 /** UpdatePathNode: TLS presentation language and CBOR codecs. */
-export const UpdatePathNode: { readonly tpl: TplCodec<UpdatePathNode>; readonly cbor: CborCodec<UpdatePathNode> } = {
-  tpl: tplCodec<UpdatePathNode>("UpdatePathNode", size_UpdatePathNode, write_UpdatePathNode, read_UpdatePathNode),
-  cbor: cborCodec<UpdatePathNode>("UpdatePathNode", csize_UpdatePathNode, cwrite_UpdatePathNode, cread_UpdatePathNode),
+export const UpdatePathNode: { readonly tpl: $TplCodec<UpdatePathNode>; readonly cbor: $CborCodec<UpdatePathNode> } = {
+  tpl: /* @__PURE__ */ $tplCodec<UpdatePathNode>(
+    "UpdatePathNode",
+    tplSize$UpdatePathNode,
+    tplWrite$UpdatePathNode,
+    tplRead$UpdatePathNode,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<UpdatePathNode>(
+    "UpdatePathNode",
+    cborSize$UpdatePathNode,
+    cborWrite$UpdatePathNode,
+    cborRead$UpdatePathNode,
+  ),
 };
 /** struct UpdatePath (section "Update Paths") */
 export type UpdatePath = { leaf_node: LeafNode; nodes: Array<UpdatePathNode> };
-export function size_UpdatePath(v: UpdatePath, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "leaf_node";
-    n += size_LeafNode(o.leaf_node, c, s);
+    n += tplSize$LeafNode(o.leaf_node, c, s);
     at = "nodes";
     {
-      const a0 = checkArray(o.nodes);
+      const a0 = $checkArray(o.nodes);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -9251,39 +9616,39 @@ export function size_UpdatePath(v: UpdatePath, c: CodecContext, s: SizeCache): n
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_UpdatePathNode(e4, c, s);
+          n += tplSize$UpdatePathNode(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_UpdatePath(w: TplWriter, v: UpdatePath, c: CodecContext, s: SizeCache): void {
+export function tplWrite$UpdatePath(w: $TplWriter, v: UpdatePath, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_LeafNode(w, o.leaf_node, c, s);
+  tplWrite$LeafNode(w, o.leaf_node, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.nodes as any[]) {
-      write_UpdatePathNode(w, e5, c, s);
+      tplWrite$UpdatePathNode(w, e5, c, s);
     }
   }
 }
 
-export function read_UpdatePath(r: TplReader, c: CodecContext): UpdatePath {
+export function tplRead$UpdatePath(r: $TplReader, c: $CodecContext): UpdatePath {
   const o: any = {};
   let at = "";
   try {
     at = "leaf_node";
-    o.leaf_node = read_LeafNode(r, c);
+    o.leaf_node = tplRead$LeafNode(r, c);
     at = "nodes";
     {
       const p7 = r.pos;
@@ -9296,65 +9661,62 @@ export function read_UpdatePath(r: TplReader, c: CodecContext): UpdatePath {
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_UpdatePathNode(r, c);
+          e12 = tplRead$UpdatePathNode(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.nodes = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UpdatePath;
 }
-
-export function csize_UpdatePath(v: UpdatePath, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "leaf_node";
-    k++;
-    n += csize_LeafNode(o.leaf_node, c, s);
+    n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "nodes";
-    k++;
     {
-      const a0 = checkArray(o.nodes);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.nodes);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_UpdatePathNode(e2, c, s);
+          n += cborSize$UpdatePathNode(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_UpdatePath(w: CborWriter, v: UpdatePath, c: CodecContext, s: SizeCache): void {
+export function cborWrite$UpdatePath(w: $CborWriter, v: UpdatePath, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_LeafNode(w, o.leaf_node, c, s);
+  cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.nodes as any[]).length);
   for (const e3 of o.nodes as any[]) {
-    cwrite_UpdatePathNode(w, e3, c, s);
+    cborWrite$UpdatePathNode(w, e3, c, s);
   }
 }
 
-export function cread_UpdatePath(r: CborReader, c: CodecContext): UpdatePath {
+export function cborRead$UpdatePath(r: $CborReader, c: $CodecContext): UpdatePath {
   const o: any = {};
   let at = "";
   try {
@@ -9362,10 +9724,10 @@ export function cread_UpdatePath(r: CborReader, c: CodecContext): UpdatePath {
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_node";
-    arrayItem(r, n, k++);
-    o.leaf_node = cread_LeafNode(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node = cborRead$LeafNode(r, c);
     at = "nodes";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -9376,73 +9738,74 @@ export function cread_UpdatePath(r: CborReader, c: CodecContext): UpdatePath {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_UpdatePathNode(r, c);
+          e8 = cborRead$UpdatePathNode(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.nodes = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as UpdatePath;
 }
 
-export function csizef_UpdatePath(v: UpdatePath, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "leaf_node";
     k++;
-    n += csize_LeafNode(o.leaf_node, c, s);
+    n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "nodes";
     k++;
     {
-      const a9 = checkArray(o.nodes);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.nodes);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_UpdatePathNode(e11, c, s);
+          n += cborSize$UpdatePathNode(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_UpdatePath(w: CborWriter, v: UpdatePath, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$UpdatePath(w: $CborWriter, v: UpdatePath, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_LeafNode(w, o.leaf_node, c, s);
+  cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.nodes as any[]).length);
   for (const e12 of o.nodes as any[]) {
-    cwrite_UpdatePathNode(w, e12, c, s);
+    cborWrite$UpdatePathNode(w, e12, c, s);
   }
 }
 
-export function creadf_UpdatePath(r: CborReader, c: CodecContext, n: number, kc: { k: number }): UpdatePath {
+export function cborFieldsRead$UpdatePath(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): UpdatePath {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "leaf_node";
-    arrayItem(r, n, k++);
-    o.leaf_node = cread_LeafNode(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node = cborRead$LeafNode(r, c);
     at = "nodes";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -9453,30 +9816,35 @@ export function creadf_UpdatePath(r: CborReader, c: CodecContext, n: number, kc:
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_UpdatePathNode(r, c);
+          e17 = cborRead$UpdatePathNode(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.nodes = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as UpdatePath;
 }
 
 /** UpdatePath: TLS presentation language and CBOR codecs. */
-export const UpdatePath: { readonly tpl: TplCodec<UpdatePath>; readonly cbor: CborCodec<UpdatePath> } = {
-  tpl: tplCodec<UpdatePath>("UpdatePath", size_UpdatePath, write_UpdatePath, read_UpdatePath),
-  cbor: cborCodec<UpdatePath>("UpdatePath", csize_UpdatePath, cwrite_UpdatePath, cread_UpdatePath),
+export const UpdatePath: { readonly tpl: $TplCodec<UpdatePath>; readonly cbor: $CborCodec<UpdatePath> } = {
+  tpl: /* @__PURE__ */ $tplCodec<UpdatePath>("UpdatePath", tplSize$UpdatePath, tplWrite$UpdatePath, tplRead$UpdatePath),
+  cbor: /* @__PURE__ */ $cborCodec<UpdatePath>(
+    "UpdatePath",
+    cborSize$UpdatePath,
+    cborWrite$UpdatePath,
+    cborRead$UpdatePath,
+  ),
 };
 /** enum NodeType (section "Tree Hashes") */
 export type NodeType = "reserved" | "leaf" | "parent";
-function name_NodeType(x: number): NodeType | undefined {
+export function enumName$NodeType(x: number): NodeType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -9489,8 +9857,8 @@ function name_NodeType(x: number): NodeType | undefined {
   }
 }
 
-/** The wire value of a NodeType; accepts a name, or a number where the enum allows it. */
-export function wire_NodeType(v: NodeType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$NodeType(v: NodeType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -9500,132 +9868,129 @@ export function wire_NodeType(v: NodeType): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_NodeType(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of NodeType: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$NodeType(x) !== undefined || false)) return x;
+  throw new $CodecError("not a value of NodeType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_NodeType(x: number): NodeType | undefined {
-  const name = name_NodeType(x);
+export function enumFromWire$NodeType(x: number): NodeType | undefined {
+  const name = enumName$NodeType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_NodeType(v: NodeType, _c: CodecContext, _s: SizeCache): number {
-  wire_NodeType(v);
+export function tplSize$NodeType(v: NodeType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$NodeType(v);
   return 1;
 }
 
-export function write_NodeType(w: TplWriter, v: NodeType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_NodeType(v));
+export function tplWrite$NodeType(w: $TplWriter, v: NodeType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$NodeType(v));
 }
 
-export function read_NodeType(r: TplReader, _c: CodecContext): NodeType {
+export function tplRead$NodeType(r: $TplReader, _c: $CodecContext): NodeType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_NodeType(x);
+  const v = enumFromWire$NodeType(x);
   if (v === undefined) r.fail("unknown NodeType value " + x, p);
   return v;
 }
-
-export function csize_NodeType(v: NodeType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_NodeType(v));
+export function cborSize$NodeType(v: NodeType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$NodeType(v));
 }
 
-export function cwrite_NodeType(w: CborWriter, v: NodeType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_NodeType(v));
+export function cborWrite$NodeType(w: $CborWriter, v: NodeType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$NodeType(v));
 }
 
-export function cread_NodeType(r: CborReader, _c: CodecContext): NodeType {
+export function cborRead$NodeType(r: $CborReader, _c: $CodecContext): NodeType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_NodeType(x);
+  const v = enumFromWire$NodeType(x);
   if (v === undefined) r.fail("unknown NodeType value " + x, p);
   return v;
 }
-
 /** NodeType: TLS presentation language and CBOR codecs. */
-export const NodeType: { readonly tpl: TplCodec<NodeType>; readonly cbor: CborCodec<NodeType> } = {
-  tpl: tplCodec<NodeType>("NodeType", size_NodeType, write_NodeType, read_NodeType),
-  cbor: cborCodec<NodeType>("NodeType", csize_NodeType, cwrite_NodeType, cread_NodeType),
+export const NodeType: { readonly tpl: $TplCodec<NodeType>; readonly cbor: $CborCodec<NodeType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<NodeType>("NodeType", tplSize$NodeType, tplWrite$NodeType, tplRead$NodeType),
+  cbor: /* @__PURE__ */ $cborCodec<NodeType>("NodeType", cborSize$NodeType, cborWrite$NodeType, cborRead$NodeType),
 };
 /** struct TreeHashInput (section "Tree Hashes") */
 export type TreeHashInput = { node_type: NodeType } & (
   | ({ node_type: "leaf" } & { leaf_node: LeafNodeHashInput })
   | ({ node_type: "parent" } & { parent_node: ParentNodeHashInput })
 );
-export function size_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$TreeHashInput(v: TreeHashInput, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "node_type";
-    n += size_NodeType(o.node_type, c, s);
+    n += tplSize$NodeType(o.node_type, c, s);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        n += size_LeafNodeHashInput(o.leaf_node, c, s);
+        n += tplSize$LeafNodeHashInput(o.leaf_node, c, s);
         break;
       }
       case "parent": {
         at = "parent_node";
-        n += size_ParentNodeHashInput(o.parent_node, c, s);
+        n += tplSize$ParentNodeHashInput(o.parent_node, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+        throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_TreeHashInput(w: TplWriter, v: TreeHashInput, c: CodecContext, s: SizeCache): void {
+export function tplWrite$TreeHashInput(w: $TplWriter, v: TreeHashInput, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_NodeType(w, o.node_type, c, s);
+  tplWrite$NodeType(w, o.node_type, c, s);
   switch (o.node_type) {
     case "leaf": {
-      write_LeafNodeHashInput(w, o.leaf_node, c, s);
+      tplWrite$LeafNodeHashInput(w, o.leaf_node, c, s);
       break;
     }
     case "parent": {
-      write_ParentNodeHashInput(w, o.parent_node, c, s);
+      tplWrite$ParentNodeHashInput(w, o.parent_node, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+      throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
   }
 }
 
-export function read_TreeHashInput(r: TplReader, c: CodecContext): TreeHashInput {
+export function tplRead$TreeHashInput(r: $TplReader, c: $CodecContext): TreeHashInput {
   const o: any = {};
   let at = "";
   try {
     at = "node_type";
-    o.node_type = read_NodeType(r, c);
+    o.node_type = tplRead$NodeType(r, c);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        o.leaf_node = read_LeafNodeHashInput(r, c);
+        o.leaf_node = tplRead$LeafNodeHashInput(r, c);
         break;
       }
       case "parent": {
         at = "parent_node";
-        o.parent_node = read_ParentNodeHashInput(r, c);
+        o.parent_node = tplRead$ParentNodeHashInput(r, c);
         break;
       }
       default:
-        r.fail("no case for node_type = " + describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(o.node_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as TreeHashInput;
 }
-
-export function csize_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$TreeHashInput(v: TreeHashInput, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -9634,13 +9999,13 @@ export function csize_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeCa
     let k = 0;
     at = "node_type";
     k++;
-    n += csize_NodeType(o.node_type, c, s);
+    n += cborSize$NodeType(o.node_type, c, s);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
         {
           const acc0 = { k: 0 };
-          n += csizef_LeafNodeHashInput(o.leaf_node, c, s, acc0);
+          n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -9649,41 +10014,41 @@ export function csize_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeCa
         at = "parent_node";
         {
           const acc1 = { k: 0 };
-          n += csizef_ParentNodeHashInput(o.parent_node, c, s, acc1);
+          n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s, acc1);
           k += acc1.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+        throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_TreeHashInput(w: CborWriter, v: TreeHashInput, c: CodecContext, s: SizeCache): void {
+export function cborWrite$TreeHashInput(w: $CborWriter, v: TreeHashInput, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_NodeType(w, o.node_type, c, s);
+  cborWrite$NodeType(w, o.node_type, c, s);
   switch (o.node_type) {
     case "leaf": {
-      cwritef_LeafNodeHashInput(w, o.leaf_node, c, s);
+      cborFieldsWrite$LeafNodeHashInput(w, o.leaf_node, c, s);
       break;
     }
     case "parent": {
-      cwritef_ParentNodeHashInput(w, o.parent_node, c, s);
+      cborFieldsWrite$ParentNodeHashInput(w, o.parent_node, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+      throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
   }
 }
 
-export function cread_TreeHashInput(r: CborReader, c: CodecContext): TreeHashInput {
+export function cborRead$TreeHashInput(r: $CborReader, c: $CodecContext): TreeHashInput {
   const o: any = {};
   let at = "";
   try {
@@ -9691,14 +10056,14 @@ export function cread_TreeHashInput(r: CborReader, c: CodecContext): TreeHashInp
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
-    arrayItem(r, n, k++);
-    o.node_type = cread_NodeType(r, c);
+    $arrayItem(r, n, k++);
+    o.node_type = cborRead$NodeType(r, c);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
         {
           const kc2 = { k };
-          o.leaf_node = creadf_LeafNodeHashInput(r, c, n, kc2);
+          o.leaf_node = cborFieldsRead$LeafNodeHashInput(r, c, n, kc2);
           k = kc2.k;
         }
         break;
@@ -9707,37 +10072,42 @@ export function cread_TreeHashInput(r: CborReader, c: CodecContext): TreeHashInp
         at = "parent_node";
         {
           const kc3 = { k };
-          o.parent_node = creadf_ParentNodeHashInput(r, c, n, kc3);
+          o.parent_node = cborFieldsRead$ParentNodeHashInput(r, c, n, kc3);
           k = kc3.k;
         }
         break;
       }
       default:
-        r.fail("no case for node_type = " + describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(o.node_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as TreeHashInput;
 }
 
-export function csizef_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$TreeHashInput(
+  v: TreeHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "node_type";
     k++;
-    n += csize_NodeType(o.node_type, c, s);
+    n += cborSize$NodeType(o.node_type, c, s);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
         {
           const acc4 = { k: 0 };
-          n += csizef_LeafNodeHashInput(o.leaf_node, c, s, acc4);
+          n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s, acc4);
           k += acc4.k;
         }
         break;
@@ -9746,52 +10116,57 @@ export function csizef_TreeHashInput(v: TreeHashInput, c: CodecContext, s: SizeC
         at = "parent_node";
         {
           const acc5 = { k: 0 };
-          n += csizef_ParentNodeHashInput(o.parent_node, c, s, acc5);
+          n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s, acc5);
           k += acc5.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+        throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_TreeHashInput(w: CborWriter, v: TreeHashInput, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$TreeHashInput(w: $CborWriter, v: TreeHashInput, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_NodeType(w, o.node_type, c, s);
+  cborWrite$NodeType(w, o.node_type, c, s);
   switch (o.node_type) {
     case "leaf": {
-      cwritef_LeafNodeHashInput(w, o.leaf_node, c, s);
+      cborFieldsWrite$LeafNodeHashInput(w, o.leaf_node, c, s);
       break;
     }
     case "parent": {
-      cwritef_ParentNodeHashInput(w, o.parent_node, c, s);
+      cborFieldsWrite$ParentNodeHashInput(w, o.parent_node, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+      throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
   }
 }
 
-export function creadf_TreeHashInput(r: CborReader, c: CodecContext, n: number, kc: { k: number }): TreeHashInput {
+export function cborFieldsRead$TreeHashInput(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): TreeHashInput {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "node_type";
-    arrayItem(r, n, k++);
-    o.node_type = cread_NodeType(r, c);
+    $arrayItem(r, n, k++);
+    o.node_type = cborRead$NodeType(r, c);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
         {
           const kc6 = { k };
-          o.leaf_node = creadf_LeafNodeHashInput(r, c, n, kc6);
+          o.leaf_node = cborFieldsRead$LeafNodeHashInput(r, c, n, kc6);
           k = kc6.k;
         }
         break;
@@ -9800,59 +10175,69 @@ export function creadf_TreeHashInput(r: CborReader, c: CodecContext, n: number, 
         at = "parent_node";
         {
           const kc7 = { k };
-          o.parent_node = creadf_ParentNodeHashInput(r, c, n, kc7);
+          o.parent_node = cborFieldsRead$ParentNodeHashInput(r, c, n, kc7);
           k = kc7.k;
         }
         break;
       }
       default:
-        r.fail("no case for node_type = " + describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(o.node_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as TreeHashInput;
 }
 
 /** TreeHashInput: TLS presentation language and CBOR codecs. */
-export const TreeHashInput: { readonly tpl: TplCodec<TreeHashInput>; readonly cbor: CborCodec<TreeHashInput> } = {
-  tpl: tplCodec<TreeHashInput>("TreeHashInput", size_TreeHashInput, write_TreeHashInput, read_TreeHashInput),
-  cbor: cborCodec<TreeHashInput>("TreeHashInput", csize_TreeHashInput, cwrite_TreeHashInput, cread_TreeHashInput),
+export const TreeHashInput: { readonly tpl: $TplCodec<TreeHashInput>; readonly cbor: $CborCodec<TreeHashInput> } = {
+  tpl: /* @__PURE__ */ $tplCodec<TreeHashInput>(
+    "TreeHashInput",
+    tplSize$TreeHashInput,
+    tplWrite$TreeHashInput,
+    tplRead$TreeHashInput,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<TreeHashInput>(
+    "TreeHashInput",
+    cborSize$TreeHashInput,
+    cborWrite$TreeHashInput,
+    cborRead$TreeHashInput,
+  ),
 };
 /** struct LeafNodeHashInput (section "Tree Hashes") */
 export type LeafNodeHashInput = { leaf_index: number; leaf_node: LeafNode | null };
-export function size_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "leaf_index";
-    checkUint(o.leaf_index, 32);
+    $checkUint(o.leaf_index, 32);
     n += 4;
     at = "leaf_node";
-    if (o.leaf_node == null) n += 1;
+    if (o.leaf_node === null) n += 1;
     else {
       n += 1;
-      n += size_LeafNode(o.leaf_node, c, s);
+      n += tplSize$LeafNode(o.leaf_node, c, s);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_LeafNodeHashInput(w: TplWriter, v: LeafNodeHashInput, c: CodecContext, s: SizeCache): void {
+export function tplWrite$LeafNodeHashInput(w: $TplWriter, v: LeafNodeHashInput, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.u32(o.leaf_index);
-  if (o.leaf_node == null) w.u8(0);
+  if (o.leaf_node === null) w.u8(0);
   else {
     w.u8(1);
-    write_LeafNode(w, o.leaf_node, c, s);
+    tplWrite$LeafNode(w, o.leaf_node, c, s);
   }
 }
 
-export function read_LeafNodeHashInput(r: TplReader, c: CodecContext): LeafNodeHashInput {
+export function tplRead$LeafNodeHashInput(r: $TplReader, c: $CodecContext): LeafNodeHashInput {
   const o: any = {};
   let at = "";
   try {
@@ -9860,48 +10245,49 @@ export function read_LeafNodeHashInput(r: TplReader, c: CodecContext): LeafNodeH
     o.leaf_index = r.u32();
     at = "leaf_node";
     if (r.presence()) {
-      o.leaf_node = read_LeafNode(r, c);
+      o.leaf_node = tplRead$LeafNode(r, c);
     } else o.leaf_node = null;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as LeafNodeHashInput;
 }
-
-export function csize_LeafNodeHashInput(v: LeafNodeHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "leaf_index";
-    k++;
-    checkUint(o.leaf_index, 32);
-    n += cborHeadSize(o.leaf_index);
+    $checkUint(o.leaf_index, 32);
+    n += $cborHeadSize(o.leaf_index);
     at = "leaf_node";
-    k++;
-    if (o.leaf_node == null) n += 1;
+    if (o.leaf_node === null) n += 1;
     else {
-      n += csize_LeafNode(o.leaf_node, c, s);
+      n += cborSize$LeafNode(o.leaf_node, c, s);
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_LeafNodeHashInput(w: CborWriter, v: LeafNodeHashInput, c: CodecContext, s: SizeCache): void {
+export function cborWrite$LeafNodeHashInput(
+  w: $CborWriter,
+  v: LeafNodeHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(2);
   w.uint(o.leaf_index);
-  if (o.leaf_node == null) w.null();
+  if (o.leaf_node === null) w.null();
   else {
-    cwrite_LeafNode(w, o.leaf_node, c, s);
+    cborWrite$LeafNode(w, o.leaf_node, c, s);
   }
 }
 
-export function cread_LeafNodeHashInput(r: CborReader, c: CodecContext): LeafNodeHashInput {
+export function cborRead$LeafNodeHashInput(r: $CborReader, c: $CodecContext): LeafNodeHashInput {
   const o: any = {};
   let at = "";
   try {
@@ -9909,68 +10295,73 @@ export function cread_LeafNodeHashInput(r: CborReader, c: CodecContext): LeafNod
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p0 = r.pos;
       o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p0);
     }
     at = "leaf_node";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.leaf_node = null;
     } else {
-      o.leaf_node = cread_LeafNode(r, c);
+      o.leaf_node = cborRead$LeafNode(r, c);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as LeafNodeHashInput;
 }
 
-export function csizef_LeafNodeHashInput(
+export function cborFieldsSize$LeafNodeHashInput(
   v: LeafNodeHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "leaf_index";
     k++;
-    checkUint(o.leaf_index, 32);
-    n += cborHeadSize(o.leaf_index);
+    $checkUint(o.leaf_index, 32);
+    n += $cborHeadSize(o.leaf_index);
     at = "leaf_node";
     k++;
-    if (o.leaf_node == null) n += 1;
+    if (o.leaf_node === null) n += 1;
     else {
-      n += csize_LeafNode(o.leaf_node, c, s);
+      n += cborSize$LeafNode(o.leaf_node, c, s);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_LeafNodeHashInput(w: CborWriter, v: LeafNodeHashInput, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$LeafNodeHashInput(
+  w: $CborWriter,
+  v: LeafNodeHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.uint(o.leaf_index);
-  if (o.leaf_node == null) w.null();
+  if (o.leaf_node === null) w.null();
   else {
-    cwrite_LeafNode(w, o.leaf_node, c, s);
+    cborWrite$LeafNode(w, o.leaf_node, c, s);
   }
 }
 
-export function creadf_LeafNodeHashInput(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$LeafNodeHashInput(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): LeafNodeHashInput {
@@ -9979,22 +10370,22 @@ export function creadf_LeafNodeHashInput(
   let at = "";
   try {
     at = "leaf_index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p);
+      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p1);
     }
     at = "leaf_node";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.leaf_node = null;
     } else {
-      o.leaf_node = cread_LeafNode(r, c);
+      o.leaf_node = cborRead$LeafNode(r, c);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as LeafNodeHashInput;
@@ -10002,57 +10393,64 @@ export function creadf_LeafNodeHashInput(
 
 /** LeafNodeHashInput: TLS presentation language and CBOR codecs. */
 export const LeafNodeHashInput: {
-  readonly tpl: TplCodec<LeafNodeHashInput>;
-  readonly cbor: CborCodec<LeafNodeHashInput>;
+  readonly tpl: $TplCodec<LeafNodeHashInput>;
+  readonly cbor: $CborCodec<LeafNodeHashInput>;
 } = {
-  tpl: tplCodec<LeafNodeHashInput>(
+  tpl: /* @__PURE__ */ $tplCodec<LeafNodeHashInput>(
     "LeafNodeHashInput",
-    size_LeafNodeHashInput,
-    write_LeafNodeHashInput,
-    read_LeafNodeHashInput,
+    tplSize$LeafNodeHashInput,
+    tplWrite$LeafNodeHashInput,
+    tplRead$LeafNodeHashInput,
   ),
-  cbor: cborCodec<LeafNodeHashInput>(
+  cbor: /* @__PURE__ */ $cborCodec<LeafNodeHashInput>(
     "LeafNodeHashInput",
-    csize_LeafNodeHashInput,
-    cwrite_LeafNodeHashInput,
-    cread_LeafNodeHashInput,
+    cborSize$LeafNodeHashInput,
+    cborWrite$LeafNodeHashInput,
+    cborRead$LeafNodeHashInput,
   ),
 };
 /** struct ParentNodeHashInput (section "Tree Hashes") */
 export type ParentNodeHashInput = { parent_node: ParentNode | null; left_hash: Uint8Array; right_hash: Uint8Array };
-export function size_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ParentNodeHashInput(v: ParentNodeHashInput, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "parent_node";
-    if (o.parent_node == null) n += 1;
+    if (o.parent_node === null) n += 1;
     else {
       n += 1;
-      n += size_ParentNode(o.parent_node, c, s);
+      n += tplSize$ParentNode(o.parent_node, c, s);
     }
     at = "left_hash";
     {
-      const b0 = checkBytes(o.left_hash);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.left_hash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "right_hash";
     {
-      const b1 = checkBytes(o.right_hash);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.right_hash);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ParentNodeHashInput(w: TplWriter, v: ParentNodeHashInput, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ParentNodeHashInput(
+  w: $TplWriter,
+  v: ParentNodeHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  if (o.parent_node == null) w.u8(0);
+  if (o.parent_node === null) w.u8(0);
   else {
     w.u8(1);
-    write_ParentNode(w, o.parent_node, c, s);
+    tplWrite$ParentNode(w, o.parent_node, c, s);
   }
   w.varint(o.left_hash.length);
   w.bytes(o.left_hash);
@@ -10060,75 +10458,75 @@ export function write_ParentNodeHashInput(w: TplWriter, v: ParentNodeHashInput, 
   w.bytes(o.right_hash);
 }
 
-export function read_ParentNodeHashInput(r: TplReader, c: CodecContext): ParentNodeHashInput {
+export function tplRead$ParentNodeHashInput(r: $TplReader, c: $CodecContext): ParentNodeHashInput {
   const o: any = {};
   let at = "";
   try {
     at = "parent_node";
     if (r.presence()) {
-      o.parent_node = read_ParentNode(r, c);
+      o.parent_node = tplRead$ParentNode(r, c);
     } else o.parent_node = null;
     at = "left_hash";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.left_hash = r.bytes(L3);
     }
     at = "right_hash";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.right_hash = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParentNodeHashInput;
 }
-
-export function csize_ParentNodeHashInput(v: ParentNodeHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ParentNodeHashInput(v: ParentNodeHashInput, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "parent_node";
-    k++;
-    if (o.parent_node == null) n += 1;
+    if (o.parent_node === null) n += 1;
     else {
-      n += csize_ParentNode(o.parent_node, c, s);
+      n += cborSize$ParentNode(o.parent_node, c, s);
     }
     at = "left_hash";
-    k++;
     {
-      const b0 = checkBytes(o.left_hash);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.left_hash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "right_hash";
-    k++;
     {
-      const b1 = checkBytes(o.right_hash);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.right_hash);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ParentNodeHashInput(w: CborWriter, v: ParentNodeHashInput, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ParentNodeHashInput(
+  w: $CborWriter,
+  v: ParentNodeHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   w.arrayHead(3);
-  if (o.parent_node == null) w.null();
+  if (o.parent_node === null) w.null();
   else {
-    cwrite_ParentNode(w, o.parent_node, c, s);
+    cborWrite$ParentNode(w, o.parent_node, c, s);
   }
   w.bytes(o.left_hash);
   w.bytes(o.right_hash);
 }
 
-export function cread_ParentNodeHashInput(r: CborReader, c: CodecContext): ParentNodeHashInput {
+export function cborRead$ParentNodeHashInput(r: $CborReader, c: $CodecContext): ParentNodeHashInput {
   const o: any = {};
   let at = "";
   try {
@@ -10136,87 +10534,87 @@ export function cread_ParentNodeHashInput(r: CborReader, c: CodecContext): Paren
     const n = r.arrayHead();
     let k = 0;
     at = "parent_node";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.parent_node = null;
     } else {
-      o.parent_node = cread_ParentNode(r, c);
+      o.parent_node = cborRead$ParentNode(r, c);
     }
     at = "left_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.left_hash = r.bytes();
     }
     at = "right_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.right_hash = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParentNodeHashInput;
 }
 
-export function csizef_ParentNodeHashInput(
+export function cborFieldsSize$ParentNodeHashInput(
   v: ParentNodeHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "parent_node";
     k++;
-    if (o.parent_node == null) n += 1;
+    if (o.parent_node === null) n += 1;
     else {
-      n += csize_ParentNode(o.parent_node, c, s);
+      n += cborSize$ParentNode(o.parent_node, c, s);
     }
     at = "left_hash";
     k++;
     {
-      const b2 = checkBytes(o.left_hash);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.left_hash);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "right_hash";
     k++;
     {
-      const b3 = checkBytes(o.right_hash);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.right_hash);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ParentNodeHashInput(
-  w: CborWriter,
+export function cborFieldsWrite$ParentNodeHashInput(
+  w: $CborWriter,
   v: ParentNodeHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  if (o.parent_node == null) w.null();
+  if (o.parent_node === null) w.null();
   else {
-    cwrite_ParentNode(w, o.parent_node, c, s);
+    cborWrite$ParentNode(w, o.parent_node, c, s);
   }
   w.bytes(o.left_hash);
   w.bytes(o.right_hash);
 }
 
-export function creadf_ParentNodeHashInput(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$ParentNodeHashInput(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): ParentNodeHashInput {
@@ -10225,27 +10623,25 @@ export function creadf_ParentNodeHashInput(
   let at = "";
   try {
     at = "parent_node";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.parent_node = null;
     } else {
-      o.parent_node = cread_ParentNode(r, c);
+      o.parent_node = cborRead$ParentNode(r, c);
     }
     at = "left_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.left_hash = r.bytes();
     }
     at = "right_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.right_hash = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ParentNodeHashInput;
@@ -10253,20 +10649,20 @@ export function creadf_ParentNodeHashInput(
 
 /** ParentNodeHashInput: TLS presentation language and CBOR codecs. */
 export const ParentNodeHashInput: {
-  readonly tpl: TplCodec<ParentNodeHashInput>;
-  readonly cbor: CborCodec<ParentNodeHashInput>;
+  readonly tpl: $TplCodec<ParentNodeHashInput>;
+  readonly cbor: $CborCodec<ParentNodeHashInput>;
 } = {
-  tpl: tplCodec<ParentNodeHashInput>(
+  tpl: /* @__PURE__ */ $tplCodec<ParentNodeHashInput>(
     "ParentNodeHashInput",
-    size_ParentNodeHashInput,
-    write_ParentNodeHashInput,
-    read_ParentNodeHashInput,
+    tplSize$ParentNodeHashInput,
+    tplWrite$ParentNodeHashInput,
+    tplRead$ParentNodeHashInput,
   ),
-  cbor: cborCodec<ParentNodeHashInput>(
+  cbor: /* @__PURE__ */ $cborCodec<ParentNodeHashInput>(
     "ParentNodeHashInput",
-    csize_ParentNodeHashInput,
-    cwrite_ParentNodeHashInput,
-    cread_ParentNodeHashInput,
+    cborSize$ParentNodeHashInput,
+    cborWrite$ParentNodeHashInput,
+    cborRead$ParentNodeHashInput,
   ),
 };
 /** struct ParentHashInput (section "Parent Hashes") */
@@ -10275,99 +10671,96 @@ export type ParentHashInput = {
   parent_hash: Uint8Array;
   original_sibling_tree_hash: Uint8Array;
 };
-export function size_ParentHashInput(v: ParentHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ParentHashInput(v: ParentHashInput, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "encryption_key";
-    n += size_HPKEPublicKey(o.encryption_key, c, s);
+    n += tplSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
     {
-      const b0 = checkBytes(o.parent_hash);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.parent_hash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "original_sibling_tree_hash";
     {
-      const b1 = checkBytes(o.original_sibling_tree_hash);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.original_sibling_tree_hash);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ParentHashInput(w: TplWriter, v: ParentHashInput, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ParentHashInput(w: $TplWriter, v: ParentHashInput, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_HPKEPublicKey(w, o.encryption_key, c, s);
+  tplWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.varint(o.parent_hash.length);
   w.bytes(o.parent_hash);
   w.varint(o.original_sibling_tree_hash.length);
   w.bytes(o.original_sibling_tree_hash);
 }
 
-export function read_ParentHashInput(r: TplReader, c: CodecContext): ParentHashInput {
+export function tplRead$ParentHashInput(r: $TplReader, c: $CodecContext): ParentHashInput {
   const o: any = {};
   let at = "";
   try {
     at = "encryption_key";
-    o.encryption_key = read_HPKEPublicKey(r, c);
+    o.encryption_key = tplRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.parent_hash = r.bytes(L3);
     }
     at = "original_sibling_tree_hash";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.original_sibling_tree_hash = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParentHashInput;
 }
-
-export function csize_ParentHashInput(v: ParentHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ParentHashInput(v: ParentHashInput, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "encryption_key";
-    k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
-    k++;
     {
-      const b0 = checkBytes(o.parent_hash);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.parent_hash);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "original_sibling_tree_hash";
-    k++;
     {
-      const b1 = checkBytes(o.original_sibling_tree_hash);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.original_sibling_tree_hash);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ParentHashInput(w: CborWriter, v: ParentHashInput, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ParentHashInput(w: $CborWriter, v: ParentHashInput, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.bytes(o.parent_hash);
   w.bytes(o.original_sibling_tree_hash);
 }
 
-export function cread_ParentHashInput(r: CborReader, c: CodecContext): ParentHashInput {
+export function cborRead$ParentHashInput(r: $CborReader, c: $CodecContext): ParentHashInput {
   const o: any = {};
   let at = "";
   try {
@@ -10375,127 +10768,148 @@ export function cread_ParentHashInput(r: CborReader, c: CodecContext): ParentHas
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.parent_hash = r.bytes();
     }
     at = "original_sibling_tree_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.original_sibling_tree_hash = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ParentHashInput;
 }
 
-export function csizef_ParentHashInput(v: ParentHashInput, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ParentHashInput(
+  v: ParentHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "encryption_key";
     k++;
-    n += csize_HPKEPublicKey(o.encryption_key, c, s);
+    n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
     k++;
     {
-      const b2 = checkBytes(o.parent_hash);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.parent_hash);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "original_sibling_tree_hash";
     k++;
     {
-      const b3 = checkBytes(o.original_sibling_tree_hash);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.original_sibling_tree_hash);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ParentHashInput(w: CborWriter, v: ParentHashInput, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ParentHashInput(
+  w: $CborWriter,
+  v: ParentHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_HPKEPublicKey(w, o.encryption_key, c, s);
+  cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.bytes(o.parent_hash);
   w.bytes(o.original_sibling_tree_hash);
 }
 
-export function creadf_ParentHashInput(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ParentHashInput {
+export function cborFieldsRead$ParentHashInput(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): ParentHashInput {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "encryption_key";
-    arrayItem(r, n, k++);
-    o.encryption_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.parent_hash = r.bytes();
     }
     at = "original_sibling_tree_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.original_sibling_tree_hash = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ParentHashInput;
 }
 
 /** ParentHashInput: TLS presentation language and CBOR codecs. */
-export const ParentHashInput: { readonly tpl: TplCodec<ParentHashInput>; readonly cbor: CborCodec<ParentHashInput> } = {
-  tpl: tplCodec<ParentHashInput>("ParentHashInput", size_ParentHashInput, write_ParentHashInput, read_ParentHashInput),
-  cbor: cborCodec<ParentHashInput>(
-    "ParentHashInput",
-    csize_ParentHashInput,
-    cwrite_ParentHashInput,
-    cread_ParentHashInput,
-  ),
-};
+export const ParentHashInput: { readonly tpl: $TplCodec<ParentHashInput>; readonly cbor: $CborCodec<ParentHashInput> } =
+  {
+    tpl: /* @__PURE__ */ $tplCodec<ParentHashInput>(
+      "ParentHashInput",
+      tplSize$ParentHashInput,
+      tplWrite$ParentHashInput,
+      tplRead$ParentHashInput,
+    ),
+    cbor: /* @__PURE__ */ $cborCodec<ParentHashInput>(
+      "ParentHashInput",
+      cborSize$ParentHashInput,
+      cborWrite$ParentHashInput,
+      cborRead$ParentHashInput,
+    ),
+  };
 /** struct KDFLabel (section "Key Schedule") */
 export type KDFLabel = { length: number; label: Uint8Array; context: Uint8Array };
-export function size_KDFLabel(v: KDFLabel, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "length";
-    checkUint(o.length, 16);
+    $checkUint(o.length, 16);
     n += 2;
     at = "label";
     {
-      const b0 = checkBytes(o.label);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.label);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "context";
     {
-      const b1 = checkBytes(o.context);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.context);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KDFLabel(w: TplWriter, v: KDFLabel, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KDFLabel(w: $TplWriter, v: KDFLabel, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.u16(o.length);
   w.varint(o.label.length);
@@ -10504,7 +10918,7 @@ export function write_KDFLabel(w: TplWriter, v: KDFLabel, c: CodecContext, s: Si
   w.bytes(o.context);
 }
 
-export function read_KDFLabel(r: TplReader, c: CodecContext): KDFLabel {
+export function tplRead$KDFLabel(r: $TplReader, _c: $CodecContext): KDFLabel {
   const o: any = {};
   let at = "";
   try {
@@ -10512,52 +10926,47 @@ export function read_KDFLabel(r: TplReader, c: CodecContext): KDFLabel {
     o.length = r.u16();
     at = "label";
     {
-      const p2 = r.pos;
       const L3 = r.varint();
       o.label = r.bytes(L3);
     }
     at = "context";
     {
-      const p4 = r.pos;
       const L5 = r.varint();
       o.context = r.bytes(L5);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KDFLabel;
 }
-
-export function csize_KDFLabel(v: KDFLabel, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "length";
-    k++;
-    checkUint(o.length, 16);
-    n += cborHeadSize(o.length);
+    $checkUint(o.length, 16);
+    n += $cborHeadSize(o.length);
     at = "label";
-    k++;
     {
-      const b0 = checkBytes(o.label);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.label);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "context";
-    k++;
     {
-      const b1 = checkBytes(o.context);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.context);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KDFLabel(w: CborWriter, v: KDFLabel, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KDFLabel(w: $CborWriter, v: KDFLabel, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
   w.uint(o.length);
@@ -10565,7 +10974,7 @@ export function cwrite_KDFLabel(w: CborWriter, v: KDFLabel, c: CodecContext, s: 
   w.bytes(o.context);
 }
 
-export function cread_KDFLabel(r: CborReader, c: CodecContext): KDFLabel {
+export function cborRead$KDFLabel(r: $CborReader, _c: $CodecContext): KDFLabel {
   const o: any = {};
   let at = "";
   try {
@@ -10573,103 +10982,101 @@ export function cread_KDFLabel(r: CborReader, c: CodecContext): KDFLabel {
     const n = r.arrayHead();
     let k = 0;
     at = "length";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p2);
     }
     at = "label";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.label = r.bytes();
     }
     at = "context";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.context = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KDFLabel;
 }
 
-export function csizef_KDFLabel(v: KDFLabel, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "length";
     k++;
-    checkUint(o.length, 16);
-    n += cborHeadSize(o.length);
+    $checkUint(o.length, 16);
+    n += $cborHeadSize(o.length);
     at = "label";
     k++;
     {
-      const b2 = checkBytes(o.label);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.label);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "context";
     k++;
     {
-      const b3 = checkBytes(o.context);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b6 = $checkBytes(o.context);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KDFLabel(w: CborWriter, v: KDFLabel, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$KDFLabel(w: $CborWriter, v: KDFLabel, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.uint(o.length);
   w.bytes(o.label);
   w.bytes(o.context);
 }
 
-export function creadf_KDFLabel(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KDFLabel {
+export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): KDFLabel {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "length";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p7 = r.pos;
       o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p);
+      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p7);
     }
     at = "label";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.label = r.bytes();
     }
     at = "context";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.context = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KDFLabel;
 }
 
 /** KDFLabel: TLS presentation language and CBOR codecs. */
-export const KDFLabel: { readonly tpl: TplCodec<KDFLabel>; readonly cbor: CborCodec<KDFLabel> } = {
-  tpl: tplCodec<KDFLabel>("KDFLabel", size_KDFLabel, write_KDFLabel, read_KDFLabel),
-  cbor: cborCodec<KDFLabel>("KDFLabel", csize_KDFLabel, cwrite_KDFLabel, cread_KDFLabel),
+export const KDFLabel: { readonly tpl: $TplCodec<KDFLabel>; readonly cbor: $CborCodec<KDFLabel> } = {
+  tpl: /* @__PURE__ */ $tplCodec<KDFLabel>("KDFLabel", tplSize$KDFLabel, tplWrite$KDFLabel, tplRead$KDFLabel),
+  cbor: /* @__PURE__ */ $cborCodec<KDFLabel>("KDFLabel", cborSize$KDFLabel, cborWrite$KDFLabel, cborRead$KDFLabel),
 };
 /** struct GroupContext (section "Group Context") */
 export type GroupContext = {
@@ -10681,36 +11088,40 @@ export type GroupContext = {
   confirmed_transcript_hash: Uint8Array;
   extensions: Array<Extension>;
 };
-export function size_GroupContext(v: GroupContext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupContext(v: GroupContext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "version";
-    n += size_ProtocolVersion(o.version, c, s);
+    n += tplSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    n += size_CipherSuite(o.cipher_suite, c, s);
+    n += tplSize$CipherSuite(o.cipher_suite, c, s);
     at = "group_id";
     {
-      const b0 = checkBytes(o.group_id);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "epoch";
-    checkUint64(o.epoch);
+    $checkUint64(o.epoch);
     n += 8;
     at = "tree_hash";
     {
-      const b1 = checkBytes(o.tree_hash);
-      n += varintSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.tree_hash);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $varintSize(b1.length) + b1.length;
     }
     at = "confirmed_transcript_hash";
     {
-      const b2 = checkBytes(o.confirmed_transcript_hash);
-      n += varintSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.confirmed_transcript_hash);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $varintSize(b2.length) + b2.length;
     }
     at = "extensions";
     {
-      const a3 = checkArray(o.extensions);
+      const a3 = $checkArray(o.extensions);
+      if (a3.length > s.maxCount) s.tooMany(a3.length);
       const slot4 = s.n++;
       s.a[slot4] = 0;
       const n5 = n;
@@ -10718,25 +11129,25 @@ export function size_GroupContext(v: GroupContext, c: CodecContext, s: SizeCache
       try {
         for (; i6 < a3.length; i6++) {
           const e7: any = a3[i6];
-          n += size_Extension(e7, c, s);
+          n += tplSize$Extension(e7, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i6 + "]");
+        $rethrowWithPath(err, "[" + i6 + "]");
       }
       n -= n5;
       s.a[slot4] = n;
-      n += n5 + varintSize(n);
+      n += n5 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupContext(w: TplWriter, v: GroupContext, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupContext(w: $TplWriter, v: GroupContext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProtocolVersion(w, o.version, c, s);
-  write_CipherSuite(w, o.cipher_suite, c, s);
+  tplWrite$ProtocolVersion(w, o.version, c, s);
+  tplWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.varint(o.group_id.length);
   w.bytes(o.group_id);
   w.u64(o.epoch);
@@ -10748,22 +11159,21 @@ export function write_GroupContext(w: TplWriter, v: GroupContext, c: CodecContex
     const m9 = s.a[s.i++]!;
     w.varint(m9);
     for (const e8 of o.extensions as any[]) {
-      write_Extension(w, e8, c, s);
+      tplWrite$Extension(w, e8, c, s);
     }
   }
 }
 
-export function read_GroupContext(r: TplReader, c: CodecContext): GroupContext {
+export function tplRead$GroupContext(r: $TplReader, c: $CodecContext): GroupContext {
   const o: any = {};
   let at = "";
   try {
     at = "version";
-    o.version = read_ProtocolVersion(r, c);
+    o.version = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = read_CipherSuite(r, c);
+    o.cipher_suite = tplRead$CipherSuite(r, c);
     at = "group_id";
     {
-      const p10 = r.pos;
       const L11 = r.varint();
       o.group_id = r.bytes(L11);
     }
@@ -10771,13 +11181,11 @@ export function read_GroupContext(r: TplReader, c: CodecContext): GroupContext {
     o.epoch = r.u64();
     at = "tree_hash";
     {
-      const p12 = r.pos;
       const L13 = r.varint();
       o.tree_hash = r.bytes(L13);
     }
     at = "confirmed_transcript_hash";
     {
-      const p14 = r.pos;
       const L15 = r.varint();
       o.confirmed_transcript_hash = r.bytes(L15);
     }
@@ -10793,95 +11201,90 @@ export function read_GroupContext(r: TplReader, c: CodecContext): GroupContext {
         while (r.pos < end18) {
           const q22 = r.pos;
           let e21: any;
-          e21 = read_Extension(r, c);
+          e21 = tplRead$Extension(r, c);
           if (r.pos === q22) r.fail("vector element of zero size");
           a19.push(e21);
           if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
       r.widen(lim23);
       o.extensions = a19;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupContext;
 }
-
-export function csize_GroupContext(v: GroupContext, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupContext(v: GroupContext, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "version";
-    k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "group_id";
-    k++;
     {
-      const b0 = checkBytes(o.group_id);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "epoch";
-    k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "tree_hash";
-    k++;
     {
-      const b1 = checkBytes(o.tree_hash);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b1 = $checkBytes(o.tree_hash);
+      if (b1.length > s.maxLength) s.tooLong(b1.length);
+      n += $cborHeadSize(b1.length) + b1.length;
     }
     at = "confirmed_transcript_hash";
-    k++;
     {
-      const b2 = checkBytes(o.confirmed_transcript_hash);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.confirmed_transcript_hash);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     at = "extensions";
-    k++;
     {
-      const a3 = checkArray(o.extensions);
-      n += cborHeadSize(a3.length);
+      const a3 = $checkArray(o.extensions);
+      if (a3.length > s.maxCount) s.tooMany(a3.length);
+      n += $cborHeadSize(a3.length);
       let i4 = 0;
       try {
         for (; i4 < a3.length; i4++) {
           const e5: any = a3[i4];
-          n += csize_Extension(e5, c, s);
+          n += cborSize$Extension(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupContext(w: CborWriter, v: GroupContext, c: CodecContext, s: SizeCache): void {
+export function cborWrite$GroupContext(w: $CborWriter, v: GroupContext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(7);
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.bytes(o.group_id);
   w.uint(o.epoch);
   w.bytes(o.tree_hash);
   w.bytes(o.confirmed_transcript_hash);
   w.arrayHead((o.extensions as any[]).length);
   for (const e6 of o.extensions as any[]) {
-    cwrite_Extension(w, e6, c, s);
+    cborWrite$Extension(w, e6, c, s);
   }
 }
 
-export function cread_GroupContext(r: CborReader, c: CodecContext): GroupContext {
+export function cborRead$GroupContext(r: $CborReader, c: $CodecContext): GroupContext {
   const o: any = {};
   let at = "";
   try {
@@ -10889,298 +11292,312 @@ export function cread_GroupContext(r: CborReader, c: CodecContext): GroupContext
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "tree_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.tree_hash = r.bytes();
     }
     at = "confirmed_transcript_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.confirmed_transcript_hash = r.bytes();
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
-      const n8 = r.arrayHead();
-      r.checkCount(n8, p7, 1);
-      const a9: any[] = [];
-      let i10 = 0;
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
-          if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
-          let e11: any;
-          e11 = cread_Extension(r, c);
-          a9.push(e11);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$Extension(r, c);
+          a12.push(e14);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      if (n8 < 0) r.consumeBreak();
-      o.extensions = a9;
+      if (n11 < 0) r.consumeBreak();
+      o.extensions = a12;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupContext;
 }
 
-export function csizef_GroupContext(v: GroupContext, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$GroupContext(
+  v: GroupContext,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "version";
     k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
     k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "group_id";
     k++;
     {
-      const b12 = checkBytes(o.group_id);
-      n += cborHeadSize(b12.length) + b12.length;
+      const b15 = $checkBytes(o.group_id);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "epoch";
     k++;
-    checkUint64(o.epoch);
-    n += cborHeadSize(o.epoch);
+    $checkUint64(o.epoch);
+    n += $cborHeadSize(o.epoch);
     at = "tree_hash";
     k++;
     {
-      const b13 = checkBytes(o.tree_hash);
-      n += cborHeadSize(b13.length) + b13.length;
+      const b16 = $checkBytes(o.tree_hash);
+      if (b16.length > s.maxLength) s.tooLong(b16.length);
+      n += $cborHeadSize(b16.length) + b16.length;
     }
     at = "confirmed_transcript_hash";
     k++;
     {
-      const b14 = checkBytes(o.confirmed_transcript_hash);
-      n += cborHeadSize(b14.length) + b14.length;
+      const b17 = $checkBytes(o.confirmed_transcript_hash);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
     at = "extensions";
     k++;
     {
-      const a15 = checkArray(o.extensions);
-      n += cborHeadSize(a15.length);
-      let i16 = 0;
+      const a18 = $checkArray(o.extensions);
+      if (a18.length > s.maxCount) s.tooMany(a18.length);
+      n += $cborHeadSize(a18.length);
+      let i19 = 0;
       try {
-        for (; i16 < a15.length; i16++) {
-          const e17: any = a15[i16];
-          n += csize_Extension(e17, c, s);
+        for (; i19 < a18.length; i19++) {
+          const e20: any = a18[i19];
+          n += cborSize$Extension(e20, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i19 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupContext(w: CborWriter, v: GroupContext, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$GroupContext(w: $CborWriter, v: GroupContext, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.bytes(o.group_id);
   w.uint(o.epoch);
   w.bytes(o.tree_hash);
   w.bytes(o.confirmed_transcript_hash);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e18 of o.extensions as any[]) {
-    cwrite_Extension(w, e18, c, s);
+  for (const e21 of o.extensions as any[]) {
+    cborWrite$Extension(w, e21, c, s);
   }
 }
 
-export function creadf_GroupContext(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupContext {
+export function cborFieldsRead$GroupContext(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupContext {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "epoch";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     o.epoch = r.uint64();
     at = "tree_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.tree_hash = r.bytes();
     }
     at = "confirmed_transcript_hash";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.confirmed_transcript_hash = r.bytes();
     }
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p19 = r.pos;
-      const n20 = r.arrayHead();
-      r.checkCount(n20, p19, 1);
-      const a21: any[] = [];
-      let i22 = 0;
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
-          if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
-          let e23: any;
-          e23 = cread_Extension(r, c);
-          a21.push(e23);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$Extension(r, c);
+          a27.push(e29);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      if (n20 < 0) r.consumeBreak();
-      o.extensions = a21;
+      if (n26 < 0) r.consumeBreak();
+      o.extensions = a27;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupContext;
 }
 
 /** GroupContext: TLS presentation language and CBOR codecs. */
-export const GroupContext: { readonly tpl: TplCodec<GroupContext>; readonly cbor: CborCodec<GroupContext> } = {
-  tpl: tplCodec<GroupContext>("GroupContext", size_GroupContext, write_GroupContext, read_GroupContext),
-  cbor: cborCodec<GroupContext>("GroupContext", csize_GroupContext, cwrite_GroupContext, cread_GroupContext),
+export const GroupContext: { readonly tpl: $TplCodec<GroupContext>; readonly cbor: $CborCodec<GroupContext> } = {
+  tpl: /* @__PURE__ */ $tplCodec<GroupContext>(
+    "GroupContext",
+    tplSize$GroupContext,
+    tplWrite$GroupContext,
+    tplRead$GroupContext,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<GroupContext>(
+    "GroupContext",
+    cborSize$GroupContext,
+    cborWrite$GroupContext,
+    cborRead$GroupContext,
+  ),
 };
 /** struct ConfirmedTranscriptHashInput (section "Transcript Hashes") */
 export type ConfirmedTranscriptHashInput = { wire_format: WireFormat; content: FramedContent; signature: Uint8Array };
-export function size_ConfirmedTranscriptHashInput(
+export function tplSize$ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "wire_format";
-    n += size_WireFormat(o.wire_format, c, s);
+    n += tplSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    n += size_FramedContent(o.content, c, s);
+    n += tplSize$FramedContent(o.content, c, s);
     at = "signature";
     {
-      const b0 = checkBytes(o.signature);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ConfirmedTranscriptHashInput(
-  w: TplWriter,
+export function tplWrite$ConfirmedTranscriptHashInput(
+  w: $TplWriter,
   v: ConfirmedTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_WireFormat(w, o.wire_format, c, s);
-  write_FramedContent(w, o.content, c, s);
+  tplWrite$WireFormat(w, o.wire_format, c, s);
+  tplWrite$FramedContent(w, o.content, c, s);
   w.varint(o.signature.length);
   w.bytes(o.signature);
 }
 
-export function read_ConfirmedTranscriptHashInput(r: TplReader, c: CodecContext): ConfirmedTranscriptHashInput {
+export function tplRead$ConfirmedTranscriptHashInput(r: $TplReader, c: $CodecContext): ConfirmedTranscriptHashInput {
   const o: any = {};
   let at = "";
   try {
     at = "wire_format";
-    o.wire_format = read_WireFormat(r, c);
+    o.wire_format = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = read_FramedContent(r, c);
+    o.content = tplRead$FramedContent(r, c);
     at = "signature";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.signature = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ConfirmedTranscriptHashInput;
 }
-
-export function csize_ConfirmedTranscriptHashInput(
+export function cborSize$ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "wire_format";
-    k++;
-    n += csize_WireFormat(o.wire_format, c, s);
+    n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    k++;
-    n += csize_FramedContent(o.content, c, s);
+    n += cborSize$FramedContent(o.content, c, s);
     at = "signature";
-    k++;
     {
-      const b0 = checkBytes(o.signature);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.signature);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ConfirmedTranscriptHashInput(
-  w: CborWriter,
+export function cborWrite$ConfirmedTranscriptHashInput(
+  w: $CborWriter,
   v: ConfirmedTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_WireFormat(w, o.wire_format, c, s);
-  cwrite_FramedContent(w, o.content, c, s);
+  cborWrite$WireFormat(w, o.wire_format, c, s);
+  cborWrite$FramedContent(w, o.content, c, s);
   w.bytes(o.signature);
 }
 
-export function cread_ConfirmedTranscriptHashInput(r: CborReader, c: CodecContext): ConfirmedTranscriptHashInput {
+export function cborRead$ConfirmedTranscriptHashInput(r: $CborReader, c: $CodecContext): ConfirmedTranscriptHashInput {
   const o: any = {};
   let at = "";
   try {
@@ -11188,70 +11605,70 @@ export function cread_ConfirmedTranscriptHashInput(r: CborReader, c: CodecContex
     const n = r.arrayHead();
     let k = 0;
     at = "wire_format";
-    arrayItem(r, n, k++);
-    o.wire_format = cread_WireFormat(r, c);
+    $arrayItem(r, n, k++);
+    o.wire_format = cborRead$WireFormat(r, c);
     at = "content";
-    arrayItem(r, n, k++);
-    o.content = cread_FramedContent(r, c);
+    $arrayItem(r, n, k++);
+    o.content = cborRead$FramedContent(r, c);
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ConfirmedTranscriptHashInput;
 }
 
-export function csizef_ConfirmedTranscriptHashInput(
+export function cborFieldsSize$ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "wire_format";
     k++;
-    n += csize_WireFormat(o.wire_format, c, s);
+    n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
     k++;
-    n += csize_FramedContent(o.content, c, s);
+    n += cborSize$FramedContent(o.content, c, s);
     at = "signature";
     k++;
     {
-      const b1 = checkBytes(o.signature);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.signature);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ConfirmedTranscriptHashInput(
-  w: CborWriter,
+export function cborFieldsWrite$ConfirmedTranscriptHashInput(
+  w: $CborWriter,
   v: ConfirmedTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_WireFormat(w, o.wire_format, c, s);
-  cwrite_FramedContent(w, o.content, c, s);
+  cborWrite$WireFormat(w, o.wire_format, c, s);
+  cborWrite$FramedContent(w, o.content, c, s);
   w.bytes(o.signature);
 }
 
-export function creadf_ConfirmedTranscriptHashInput(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$ConfirmedTranscriptHashInput(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): ConfirmedTranscriptHashInput {
@@ -11260,19 +11677,18 @@ export function creadf_ConfirmedTranscriptHashInput(
   let at = "";
   try {
     at = "wire_format";
-    arrayItem(r, n, k++);
-    o.wire_format = cread_WireFormat(r, c);
+    $arrayItem(r, n, k++);
+    o.wire_format = cborRead$WireFormat(r, c);
     at = "content";
-    arrayItem(r, n, k++);
-    o.content = cread_FramedContent(r, c);
+    $arrayItem(r, n, k++);
+    o.content = cborRead$FramedContent(r, c);
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ConfirmedTranscriptHashInput;
@@ -11280,87 +11696,92 @@ export function creadf_ConfirmedTranscriptHashInput(
 
 /** ConfirmedTranscriptHashInput: TLS presentation language and CBOR codecs. */
 export const ConfirmedTranscriptHashInput: {
-  readonly tpl: TplCodec<ConfirmedTranscriptHashInput>;
-  readonly cbor: CborCodec<ConfirmedTranscriptHashInput>;
+  readonly tpl: $TplCodec<ConfirmedTranscriptHashInput>;
+  readonly cbor: $CborCodec<ConfirmedTranscriptHashInput>;
 } = {
-  tpl: tplCodec<ConfirmedTranscriptHashInput>(
+  tpl: /* @__PURE__ */ $tplCodec<ConfirmedTranscriptHashInput>(
     "ConfirmedTranscriptHashInput",
-    size_ConfirmedTranscriptHashInput,
-    write_ConfirmedTranscriptHashInput,
-    read_ConfirmedTranscriptHashInput,
+    tplSize$ConfirmedTranscriptHashInput,
+    tplWrite$ConfirmedTranscriptHashInput,
+    tplRead$ConfirmedTranscriptHashInput,
   ),
-  cbor: cborCodec<ConfirmedTranscriptHashInput>(
+  cbor: /* @__PURE__ */ $cborCodec<ConfirmedTranscriptHashInput>(
     "ConfirmedTranscriptHashInput",
-    csize_ConfirmedTranscriptHashInput,
-    cwrite_ConfirmedTranscriptHashInput,
-    cread_ConfirmedTranscriptHashInput,
+    cborSize$ConfirmedTranscriptHashInput,
+    cborWrite$ConfirmedTranscriptHashInput,
+    cborRead$ConfirmedTranscriptHashInput,
   ),
 };
 /** struct InterimTranscriptHashInput (section "Transcript Hashes") */
 export type InterimTranscriptHashInput = { confirmation_tag: MAC };
-export function size_InterimTranscriptHashInput(v: InterimTranscriptHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$InterimTranscriptHashInput(
+  v: InterimTranscriptHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "confirmation_tag";
-    n += size_MAC(o.confirmation_tag, c, s);
+    n += tplSize$MAC(o.confirmation_tag, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_InterimTranscriptHashInput(
-  w: TplWriter,
+export function tplWrite$InterimTranscriptHashInput(
+  w: $TplWriter,
   v: InterimTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_MAC(w, o.confirmation_tag, c, s);
+  tplWrite$MAC(w, o.confirmation_tag, c, s);
 }
 
-export function read_InterimTranscriptHashInput(r: TplReader, c: CodecContext): InterimTranscriptHashInput {
+export function tplRead$InterimTranscriptHashInput(r: $TplReader, c: $CodecContext): InterimTranscriptHashInput {
   const o: any = {};
   let at = "";
   try {
     at = "confirmation_tag";
-    o.confirmation_tag = read_MAC(r, c);
+    o.confirmation_tag = tplRead$MAC(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as InterimTranscriptHashInput;
 }
-
-export function csize_InterimTranscriptHashInput(v: InterimTranscriptHashInput, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$InterimTranscriptHashInput(
+  v: InterimTranscriptHashInput,
+  c: $CodecContext,
+  s: $SizeCache,
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "confirmation_tag";
-    k++;
-    n += csize_MAC(o.confirmation_tag, c, s);
+    n += cborSize$MAC(o.confirmation_tag, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_InterimTranscriptHashInput(
-  w: CborWriter,
+export function cborWrite$InterimTranscriptHashInput(
+  w: $CborWriter,
   v: InterimTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(1);
-  cwrite_MAC(w, o.confirmation_tag, c, s);
+  cborWrite$MAC(w, o.confirmation_tag, c, s);
 }
 
-export function cread_InterimTranscriptHashInput(r: CborReader, c: CodecContext): InterimTranscriptHashInput {
+export function cborRead$InterimTranscriptHashInput(r: $CborReader, c: $CodecContext): InterimTranscriptHashInput {
   const o: any = {};
   let at = "";
   try {
@@ -11368,50 +11789,50 @@ export function cread_InterimTranscriptHashInput(r: CborReader, c: CodecContext)
     const n = r.arrayHead();
     let k = 0;
     at = "confirmation_tag";
-    arrayItem(r, n, k++);
-    o.confirmation_tag = cread_MAC(r, c);
+    $arrayItem(r, n, k++);
+    o.confirmation_tag = cborRead$MAC(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as InterimTranscriptHashInput;
 }
 
-export function csizef_InterimTranscriptHashInput(
+export function cborFieldsSize$InterimTranscriptHashInput(
   v: InterimTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "confirmation_tag";
     k++;
-    n += csize_MAC(o.confirmation_tag, c, s);
+    n += cborSize$MAC(o.confirmation_tag, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_InterimTranscriptHashInput(
-  w: CborWriter,
+export function cborFieldsWrite$InterimTranscriptHashInput(
+  w: $CborWriter,
   v: InterimTranscriptHashInput,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_MAC(w, o.confirmation_tag, c, s);
+  cborWrite$MAC(w, o.confirmation_tag, c, s);
 }
 
-export function creadf_InterimTranscriptHashInput(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$InterimTranscriptHashInput(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): InterimTranscriptHashInput {
@@ -11420,10 +11841,10 @@ export function creadf_InterimTranscriptHashInput(
   let at = "";
   try {
     at = "confirmation_tag";
-    arrayItem(r, n, k++);
-    o.confirmation_tag = cread_MAC(r, c);
+    $arrayItem(r, n, k++);
+    o.confirmation_tag = cborRead$MAC(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as InterimTranscriptHashInput;
@@ -11431,25 +11852,25 @@ export function creadf_InterimTranscriptHashInput(
 
 /** InterimTranscriptHashInput: TLS presentation language and CBOR codecs. */
 export const InterimTranscriptHashInput: {
-  readonly tpl: TplCodec<InterimTranscriptHashInput>;
-  readonly cbor: CborCodec<InterimTranscriptHashInput>;
+  readonly tpl: $TplCodec<InterimTranscriptHashInput>;
+  readonly cbor: $CborCodec<InterimTranscriptHashInput>;
 } = {
-  tpl: tplCodec<InterimTranscriptHashInput>(
+  tpl: /* @__PURE__ */ $tplCodec<InterimTranscriptHashInput>(
     "InterimTranscriptHashInput",
-    size_InterimTranscriptHashInput,
-    write_InterimTranscriptHashInput,
-    read_InterimTranscriptHashInput,
+    tplSize$InterimTranscriptHashInput,
+    tplWrite$InterimTranscriptHashInput,
+    tplRead$InterimTranscriptHashInput,
   ),
-  cbor: cborCodec<InterimTranscriptHashInput>(
+  cbor: /* @__PURE__ */ $cborCodec<InterimTranscriptHashInput>(
     "InterimTranscriptHashInput",
-    csize_InterimTranscriptHashInput,
-    cwrite_InterimTranscriptHashInput,
-    cread_InterimTranscriptHashInput,
+    cborSize$InterimTranscriptHashInput,
+    cborWrite$InterimTranscriptHashInput,
+    cborRead$InterimTranscriptHashInput,
   ),
 };
 /** enum PSKType (section "Pre-Shared Keys") */
 export type PSKType = "reserved" | "external" | "resumption";
-function name_PSKType(x: number): PSKType | undefined {
+export function enumName$PSKType(x: number): PSKType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -11462,8 +11883,8 @@ function name_PSKType(x: number): PSKType | undefined {
   }
 }
 
-/** The wire value of a PSKType; accepts a name, or a number where the enum allows it. */
-export function wire_PSKType(v: PSKType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$PSKType(v: PSKType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -11473,58 +11894,56 @@ export function wire_PSKType(v: PSKType): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_PSKType(x) !== undefined || false)) return x;
-  throw new CodecError("not a value of PSKType: " + describe(x), -1);
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$PSKType(x) !== undefined || false)) return x;
+  throw new $CodecError("not a value of PSKType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_PSKType(x: number): PSKType | undefined {
-  const name = name_PSKType(x);
+export function enumFromWire$PSKType(x: number): PSKType | undefined {
+  const name = enumName$PSKType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_PSKType(v: PSKType, _c: CodecContext, _s: SizeCache): number {
-  wire_PSKType(v);
+export function tplSize$PSKType(v: PSKType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$PSKType(v);
   return 1;
 }
 
-export function write_PSKType(w: TplWriter, v: PSKType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_PSKType(v));
+export function tplWrite$PSKType(w: $TplWriter, v: PSKType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u8(enumWire$PSKType(v));
 }
 
-export function read_PSKType(r: TplReader, _c: CodecContext): PSKType {
+export function tplRead$PSKType(r: $TplReader, _c: $CodecContext): PSKType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_PSKType(x);
+  const v = enumFromWire$PSKType(x);
   if (v === undefined) r.fail("unknown PSKType value " + x, p);
   return v;
 }
-
-export function csize_PSKType(v: PSKType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_PSKType(v));
+export function cborSize$PSKType(v: PSKType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$PSKType(v));
 }
 
-export function cwrite_PSKType(w: CborWriter, v: PSKType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_PSKType(v));
+export function cborWrite$PSKType(w: $CborWriter, v: PSKType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$PSKType(v));
 }
 
-export function cread_PSKType(r: CborReader, _c: CodecContext): PSKType {
+export function cborRead$PSKType(r: $CborReader, _c: $CodecContext): PSKType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_PSKType(x);
+  const v = enumFromWire$PSKType(x);
   if (v === undefined) r.fail("unknown PSKType value " + x, p);
   return v;
 }
-
 /** PSKType: TLS presentation language and CBOR codecs. */
-export const PSKType: { readonly tpl: TplCodec<PSKType>; readonly cbor: CborCodec<PSKType> } = {
-  tpl: tplCodec<PSKType>("PSKType", size_PSKType, write_PSKType, read_PSKType),
-  cbor: cborCodec<PSKType>("PSKType", csize_PSKType, cwrite_PSKType, cread_PSKType),
+export const PSKType: { readonly tpl: $TplCodec<PSKType>; readonly cbor: $CborCodec<PSKType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PSKType>("PSKType", tplSize$PSKType, tplWrite$PSKType, tplRead$PSKType),
+  cbor: /* @__PURE__ */ $cborCodec<PSKType>("PSKType", cborSize$PSKType, cborWrite$PSKType, cborRead$PSKType),
 };
 /** enum ResumptionPSKUsage (section "Pre-Shared Keys") */
 export type ResumptionPSKUsage = "reserved" | "application" | "reinit" | "branch";
-function name_ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
+export function enumName$ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -11539,8 +11958,8 @@ function name_ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
   }
 }
 
-/** The wire value of a ResumptionPSKUsage; accepts a name, or a number where the enum allows it. */
-export function wire_ResumptionPSKUsage(v: ResumptionPSKUsage): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ResumptionPSKUsage(v: ResumptionPSKUsage): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -11552,67 +11971,75 @@ export function wire_ResumptionPSKUsage(v: ResumptionPSKUsage): number {
       return 3;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ResumptionPSKUsage(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ResumptionPSKUsage(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of ResumptionPSKUsage: " + describe(x), -1);
+  throw new $CodecError("not a value of ResumptionPSKUsage: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
-  const name = name_ResumptionPSKUsage(x);
+export function enumFromWire$ResumptionPSKUsage(x: number): ResumptionPSKUsage | undefined {
+  const name = enumName$ResumptionPSKUsage(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_ResumptionPSKUsage(v: ResumptionPSKUsage, _c: CodecContext, _s: SizeCache): number {
-  wire_ResumptionPSKUsage(v);
+export function tplSize$ResumptionPSKUsage(v: ResumptionPSKUsage, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ResumptionPSKUsage(v);
   return 1;
 }
 
-export function write_ResumptionPSKUsage(w: TplWriter, v: ResumptionPSKUsage, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_ResumptionPSKUsage(v));
+export function tplWrite$ResumptionPSKUsage(
+  w: $TplWriter,
+  v: ResumptionPSKUsage,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.u8(enumWire$ResumptionPSKUsage(v));
 }
 
-export function read_ResumptionPSKUsage(r: TplReader, _c: CodecContext): ResumptionPSKUsage {
+export function tplRead$ResumptionPSKUsage(r: $TplReader, _c: $CodecContext): ResumptionPSKUsage {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_ResumptionPSKUsage(x);
+  const v = enumFromWire$ResumptionPSKUsage(x);
   if (v === undefined) r.fail("unknown ResumptionPSKUsage value " + x, p);
   return v;
 }
-
-export function csize_ResumptionPSKUsage(v: ResumptionPSKUsage, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ResumptionPSKUsage(v));
+export function cborSize$ResumptionPSKUsage(v: ResumptionPSKUsage, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ResumptionPSKUsage(v));
 }
 
-export function cwrite_ResumptionPSKUsage(w: CborWriter, v: ResumptionPSKUsage, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ResumptionPSKUsage(v));
+export function cborWrite$ResumptionPSKUsage(
+  w: $CborWriter,
+  v: ResumptionPSKUsage,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$ResumptionPSKUsage(v));
 }
 
-export function cread_ResumptionPSKUsage(r: CborReader, _c: CodecContext): ResumptionPSKUsage {
+export function cborRead$ResumptionPSKUsage(r: $CborReader, _c: $CodecContext): ResumptionPSKUsage {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ResumptionPSKUsage(x);
+  const v = enumFromWire$ResumptionPSKUsage(x);
   if (v === undefined) r.fail("unknown ResumptionPSKUsage value " + x, p);
   return v;
 }
-
 /** ResumptionPSKUsage: TLS presentation language and CBOR codecs. */
 export const ResumptionPSKUsage: {
-  readonly tpl: TplCodec<ResumptionPSKUsage>;
-  readonly cbor: CborCodec<ResumptionPSKUsage>;
+  readonly tpl: $TplCodec<ResumptionPSKUsage>;
+  readonly cbor: $CborCodec<ResumptionPSKUsage>;
 } = {
-  tpl: tplCodec<ResumptionPSKUsage>(
+  tpl: /* @__PURE__ */ $tplCodec<ResumptionPSKUsage>(
     "ResumptionPSKUsage",
-    size_ResumptionPSKUsage,
-    write_ResumptionPSKUsage,
-    read_ResumptionPSKUsage,
+    tplSize$ResumptionPSKUsage,
+    tplWrite$ResumptionPSKUsage,
+    tplRead$ResumptionPSKUsage,
   ),
-  cbor: cborCodec<ResumptionPSKUsage>(
+  cbor: /* @__PURE__ */ $cborCodec<ResumptionPSKUsage>(
     "ResumptionPSKUsage",
-    csize_ResumptionPSKUsage,
-    cwrite_ResumptionPSKUsage,
-    cread_ResumptionPSKUsage,
+    cborSize$ResumptionPSKUsage,
+    cborWrite$ResumptionPSKUsage,
+    cborRead$ResumptionPSKUsage,
   ),
 };
 /** struct PreSharedKeyID (section "Pre-Shared Keys") */
@@ -11620,52 +12047,55 @@ export type PreSharedKeyID = { psktype: PSKType; psk_nonce: Uint8Array } & (
   | ({ psktype: "external" } & { psk_id: Uint8Array })
   | ({ psktype: "resumption" } & { usage: ResumptionPSKUsage; psk_group_id: Uint8Array; psk_epoch: bigint })
 );
-export function size_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PreSharedKeyID(v: PreSharedKeyID, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "psktype";
-    n += size_PSKType(o.psktype, c, s);
+    n += tplSize$PSKType(o.psktype, c, s);
     switch (o.psktype) {
       case "external": {
         at = "psk_id";
         {
-          const b0 = checkBytes(o.psk_id);
-          n += varintSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.psk_id);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $varintSize(b0.length) + b0.length;
         }
         break;
       }
       case "resumption": {
         at = "usage";
-        n += size_ResumptionPSKUsage(o.usage, c, s);
+        n += tplSize$ResumptionPSKUsage(o.usage, c, s);
         at = "psk_group_id";
         {
-          const b1 = checkBytes(o.psk_group_id);
-          n += varintSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.psk_group_id);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $varintSize(b1.length) + b1.length;
         }
         at = "psk_epoch";
-        checkUint64(o.psk_epoch);
+        $checkUint64(o.psk_epoch);
         n += 8;
         break;
       }
       default:
-        throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+        throw new $CodecError("no case for psktype = " + $describe(o.psktype), -1);
     }
     at = "psk_nonce";
     {
-      const b2 = checkBytes(o.psk_nonce);
-      n += varintSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.psk_nonce);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $varintSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PreSharedKeyID(w: TplWriter, v: PreSharedKeyID, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PreSharedKeyID(w: $TplWriter, v: PreSharedKeyID, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_PSKType(w, o.psktype, c, s);
+  tplWrite$PSKType(w, o.psktype, c, s);
   switch (o.psktype) {
     case "external": {
       w.varint(o.psk_id.length);
@@ -11673,30 +12103,29 @@ export function write_PreSharedKeyID(w: TplWriter, v: PreSharedKeyID, c: CodecCo
       break;
     }
     case "resumption": {
-      write_ResumptionPSKUsage(w, o.usage, c, s);
+      tplWrite$ResumptionPSKUsage(w, o.usage, c, s);
       w.varint(o.psk_group_id.length);
       w.bytes(o.psk_group_id);
       w.u64(o.psk_epoch);
       break;
     }
     default:
-      throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+      throw new $CodecError("no case for psktype = " + $describe(o.psktype), -1);
   }
   w.varint(o.psk_nonce.length);
   w.bytes(o.psk_nonce);
 }
 
-export function read_PreSharedKeyID(r: TplReader, c: CodecContext): PreSharedKeyID {
+export function tplRead$PreSharedKeyID(r: $TplReader, c: $CodecContext): PreSharedKeyID {
   const o: any = {};
   let at = "";
   try {
     at = "psktype";
-    o.psktype = read_PSKType(r, c);
+    o.psktype = tplRead$PSKType(r, c);
     switch (o.psktype) {
       case "external": {
         at = "psk_id";
         {
-          const p3 = r.pos;
           const L4 = r.varint();
           o.psk_id = r.bytes(L4);
         }
@@ -11704,10 +12133,9 @@ export function read_PreSharedKeyID(r: TplReader, c: CodecContext): PreSharedKey
       }
       case "resumption": {
         at = "usage";
-        o.usage = read_ResumptionPSKUsage(r, c);
+        o.usage = tplRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
         {
-          const p5 = r.pos;
           const L6 = r.varint();
           o.psk_group_id = r.bytes(L6);
         }
@@ -11716,22 +12144,20 @@ export function read_PreSharedKeyID(r: TplReader, c: CodecContext): PreSharedKey
         break;
       }
       default:
-        r.fail("no case for psktype = " + describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(o.psktype));
     }
     at = "psk_nonce";
     {
-      const p7 = r.pos;
       const L8 = r.varint();
       o.psk_nonce = r.bytes(L8);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PreSharedKeyID;
 }
-
-export function csize_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PreSharedKeyID(v: PreSharedKeyID, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -11740,72 +12166,75 @@ export function csize_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: Size
     let k = 0;
     at = "psktype";
     k++;
-    n += csize_PSKType(o.psktype, c, s);
+    n += cborSize$PSKType(o.psktype, c, s);
     switch (o.psktype) {
       case "external": {
         at = "psk_id";
         k++;
         {
-          const b0 = checkBytes(o.psk_id);
-          n += cborHeadSize(b0.length) + b0.length;
+          const b0 = $checkBytes(o.psk_id);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $cborHeadSize(b0.length) + b0.length;
         }
         break;
       }
       case "resumption": {
         at = "usage";
         k++;
-        n += csize_ResumptionPSKUsage(o.usage, c, s);
+        n += cborSize$ResumptionPSKUsage(o.usage, c, s);
         at = "psk_group_id";
         k++;
         {
-          const b1 = checkBytes(o.psk_group_id);
-          n += cborHeadSize(b1.length) + b1.length;
+          const b1 = $checkBytes(o.psk_group_id);
+          if (b1.length > s.maxLength) s.tooLong(b1.length);
+          n += $cborHeadSize(b1.length) + b1.length;
         }
         at = "psk_epoch";
         k++;
-        checkUint64(o.psk_epoch);
-        n += cborHeadSize(o.psk_epoch);
+        $checkUint64(o.psk_epoch);
+        n += $cborHeadSize(o.psk_epoch);
         break;
       }
       default:
-        throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+        throw new $CodecError("no case for psktype = " + $describe(o.psktype), -1);
     }
     at = "psk_nonce";
     k++;
     {
-      const b2 = checkBytes(o.psk_nonce);
-      n += cborHeadSize(b2.length) + b2.length;
+      const b2 = $checkBytes(o.psk_nonce);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PreSharedKeyID(w: CborWriter, v: PreSharedKeyID, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PreSharedKeyID(w: $CborWriter, v: PreSharedKeyID, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_PSKType(w, o.psktype, c, s);
+  cborWrite$PSKType(w, o.psktype, c, s);
   switch (o.psktype) {
     case "external": {
       w.bytes(o.psk_id);
       break;
     }
     case "resumption": {
-      cwrite_ResumptionPSKUsage(w, o.usage, c, s);
+      cborWrite$ResumptionPSKUsage(w, o.usage, c, s);
       w.bytes(o.psk_group_id);
       w.uint(o.psk_epoch);
       break;
     }
     default:
-      throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+      throw new $CodecError("no case for psktype = " + $describe(o.psktype), -1);
   }
   w.bytes(o.psk_nonce);
 }
 
-export function cread_PreSharedKeyID(r: CborReader, c: CodecContext): PreSharedKeyID {
+export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSharedKeyID {
   const o: any = {};
   let at = "";
   try {
@@ -11813,252 +12242,269 @@ export function cread_PreSharedKeyID(r: CborReader, c: CodecContext): PreSharedK
     const n = r.arrayHead();
     let k = 0;
     at = "psktype";
-    arrayItem(r, n, k++);
-    o.psktype = cread_PSKType(r, c);
+    $arrayItem(r, n, k++);
+    o.psktype = cborRead$PSKType(r, c);
     switch (o.psktype) {
       case "external": {
         at = "psk_id";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.psk_id = r.bytes();
         }
         break;
       }
       case "resumption": {
         at = "usage";
-        arrayItem(r, n, k++);
-        o.usage = cread_ResumptionPSKUsage(r, c);
+        $arrayItem(r, n, k++);
+        o.usage = cborRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.psk_group_id = r.bytes();
         }
         at = "psk_epoch";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.psk_epoch = r.uint64();
         break;
       }
       default:
-        r.fail("no case for psktype = " + describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(o.psktype));
     }
     at = "psk_nonce";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.psk_nonce = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PreSharedKeyID;
 }
 
-export function csizef_PreSharedKeyID(v: PreSharedKeyID, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$PreSharedKeyID(
+  v: PreSharedKeyID,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "psktype";
     k++;
-    n += csize_PSKType(o.psktype, c, s);
+    n += cborSize$PSKType(o.psktype, c, s);
     switch (o.psktype) {
       case "external": {
         at = "psk_id";
         k++;
         {
-          const b3 = checkBytes(o.psk_id);
-          n += cborHeadSize(b3.length) + b3.length;
+          const b6 = $checkBytes(o.psk_id);
+          if (b6.length > s.maxLength) s.tooLong(b6.length);
+          n += $cborHeadSize(b6.length) + b6.length;
         }
         break;
       }
       case "resumption": {
         at = "usage";
         k++;
-        n += csize_ResumptionPSKUsage(o.usage, c, s);
+        n += cborSize$ResumptionPSKUsage(o.usage, c, s);
         at = "psk_group_id";
         k++;
         {
-          const b4 = checkBytes(o.psk_group_id);
-          n += cborHeadSize(b4.length) + b4.length;
+          const b7 = $checkBytes(o.psk_group_id);
+          if (b7.length > s.maxLength) s.tooLong(b7.length);
+          n += $cborHeadSize(b7.length) + b7.length;
         }
         at = "psk_epoch";
         k++;
-        checkUint64(o.psk_epoch);
-        n += cborHeadSize(o.psk_epoch);
+        $checkUint64(o.psk_epoch);
+        n += $cborHeadSize(o.psk_epoch);
         break;
       }
       default:
-        throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+        throw new $CodecError("no case for psktype = " + $describe(o.psktype), -1);
     }
     at = "psk_nonce";
     k++;
     {
-      const b5 = checkBytes(o.psk_nonce);
-      n += cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.psk_nonce);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PreSharedKeyID(w: CborWriter, v: PreSharedKeyID, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PreSharedKeyID(
+  w: $CborWriter,
+  v: PreSharedKeyID,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_PSKType(w, o.psktype, c, s);
+  cborWrite$PSKType(w, o.psktype, c, s);
   switch (o.psktype) {
     case "external": {
       w.bytes(o.psk_id);
       break;
     }
     case "resumption": {
-      cwrite_ResumptionPSKUsage(w, o.usage, c, s);
+      cborWrite$ResumptionPSKUsage(w, o.usage, c, s);
       w.bytes(o.psk_group_id);
       w.uint(o.psk_epoch);
       break;
     }
     default:
-      throw new CodecError("no case for psktype = " + describe(o.psktype), -1);
+      throw new $CodecError("no case for psktype = " + $describe(o.psktype), -1);
   }
   w.bytes(o.psk_nonce);
 }
 
-export function creadf_PreSharedKeyID(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PreSharedKeyID {
+export function cborFieldsRead$PreSharedKeyID(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): PreSharedKeyID {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "psktype";
-    arrayItem(r, n, k++);
-    o.psktype = cread_PSKType(r, c);
+    $arrayItem(r, n, k++);
+    o.psktype = cborRead$PSKType(r, c);
     switch (o.psktype) {
       case "external": {
         at = "psk_id";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.psk_id = r.bytes();
         }
         break;
       }
       case "resumption": {
         at = "usage";
-        arrayItem(r, n, k++);
-        o.usage = cread_ResumptionPSKUsage(r, c);
+        $arrayItem(r, n, k++);
+        o.usage = cborRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         {
-          const p = r.pos;
           o.psk_group_id = r.bytes();
         }
         at = "psk_epoch";
-        arrayItem(r, n, k++);
+        $arrayItem(r, n, k++);
         o.psk_epoch = r.uint64();
         break;
       }
       default:
-        r.fail("no case for psktype = " + describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(o.psktype));
     }
     at = "psk_nonce";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.psk_nonce = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PreSharedKeyID;
 }
 
 /** PreSharedKeyID: TLS presentation language and CBOR codecs. */
-export const PreSharedKeyID: { readonly tpl: TplCodec<PreSharedKeyID>; readonly cbor: CborCodec<PreSharedKeyID> } = {
-  tpl: tplCodec<PreSharedKeyID>("PreSharedKeyID", size_PreSharedKeyID, write_PreSharedKeyID, read_PreSharedKeyID),
-  cbor: cborCodec<PreSharedKeyID>("PreSharedKeyID", csize_PreSharedKeyID, cwrite_PreSharedKeyID, cread_PreSharedKeyID),
+export const PreSharedKeyID: { readonly tpl: $TplCodec<PreSharedKeyID>; readonly cbor: $CborCodec<PreSharedKeyID> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PreSharedKeyID>(
+    "PreSharedKeyID",
+    tplSize$PreSharedKeyID,
+    tplWrite$PreSharedKeyID,
+    tplRead$PreSharedKeyID,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<PreSharedKeyID>(
+    "PreSharedKeyID",
+    cborSize$PreSharedKeyID,
+    cborWrite$PreSharedKeyID,
+    cborRead$PreSharedKeyID,
+  ),
 };
 /** struct PSKLabel (section "Pre-Shared Keys") */
 export type PSKLabel = { id: PreSharedKeyID; index: number; count: number };
-export function size_PSKLabel(v: PSKLabel, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "id";
-    n += size_PreSharedKeyID(o.id, c, s);
+    n += tplSize$PreSharedKeyID(o.id, c, s);
     at = "index";
-    checkUint(o.index, 16);
+    $checkUint(o.index, 16);
     n += 2;
     at = "count";
-    checkUint(o.count, 16);
+    $checkUint(o.count, 16);
     n += 2;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PSKLabel(w: TplWriter, v: PSKLabel, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PSKLabel(w: $TplWriter, v: PSKLabel, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_PreSharedKeyID(w, o.id, c, s);
+  tplWrite$PreSharedKeyID(w, o.id, c, s);
   w.u16(o.index);
   w.u16(o.count);
 }
 
-export function read_PSKLabel(r: TplReader, c: CodecContext): PSKLabel {
+export function tplRead$PSKLabel(r: $TplReader, c: $CodecContext): PSKLabel {
   const o: any = {};
   let at = "";
   try {
     at = "id";
-    o.id = read_PreSharedKeyID(r, c);
+    o.id = tplRead$PreSharedKeyID(r, c);
     at = "index";
     o.index = r.u16();
     at = "count";
     o.count = r.u16();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PSKLabel;
 }
-
-export function csize_PSKLabel(v: PSKLabel, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "id";
-    k++;
-    n += csize_PreSharedKeyID(o.id, c, s);
+    n += cborSize$PreSharedKeyID(o.id, c, s);
     at = "index";
-    k++;
-    checkUint(o.index, 16);
-    n += cborHeadSize(o.index);
+    $checkUint(o.index, 16);
+    n += $cborHeadSize(o.index);
     at = "count";
-    k++;
-    checkUint(o.count, 16);
-    n += cborHeadSize(o.count);
+    $checkUint(o.count, 16);
+    n += $cborHeadSize(o.count);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PSKLabel(w: CborWriter, v: PSKLabel, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PSKLabel(w: $CborWriter, v: PSKLabel, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_PreSharedKeyID(w, o.id, c, s);
+  cborWrite$PreSharedKeyID(w, o.id, c, s);
   w.uint(o.index);
   w.uint(o.count);
 }
 
-export function cread_PSKLabel(r: CborReader, c: CodecContext): PSKLabel {
+export function cborRead$PSKLabel(r: $CborReader, c: $CodecContext): PSKLabel {
   const o: any = {};
   let at = "";
   try {
@@ -12066,94 +12512,94 @@ export function cread_PSKLabel(r: CborReader, c: CodecContext): PSKLabel {
     const n = r.arrayHead();
     let k = 0;
     at = "id";
-    arrayItem(r, n, k++);
-    o.id = cread_PreSharedKeyID(r, c);
+    $arrayItem(r, n, k++);
+    o.id = cborRead$PreSharedKeyID(r, c);
     at = "index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p0 = r.pos;
       o.index = r.uint();
-      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p);
+      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p0);
     }
     at = "count";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.count = r.uint();
-      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p);
+      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p1);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PSKLabel;
 }
 
-export function csizef_PSKLabel(v: PSKLabel, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "id";
     k++;
-    n += csize_PreSharedKeyID(o.id, c, s);
+    n += cborSize$PreSharedKeyID(o.id, c, s);
     at = "index";
     k++;
-    checkUint(o.index, 16);
-    n += cborHeadSize(o.index);
+    $checkUint(o.index, 16);
+    n += $cborHeadSize(o.index);
     at = "count";
     k++;
-    checkUint(o.count, 16);
-    n += cborHeadSize(o.count);
+    $checkUint(o.count, 16);
+    n += $cborHeadSize(o.count);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PSKLabel(w: CborWriter, v: PSKLabel, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PSKLabel(w: $CborWriter, v: PSKLabel, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_PreSharedKeyID(w, o.id, c, s);
+  cborWrite$PreSharedKeyID(w, o.id, c, s);
   w.uint(o.index);
   w.uint(o.count);
 }
 
-export function creadf_PSKLabel(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PSKLabel {
+export function cborFieldsRead$PSKLabel(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): PSKLabel {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "id";
-    arrayItem(r, n, k++);
-    o.id = cread_PreSharedKeyID(r, c);
+    $arrayItem(r, n, k++);
+    o.id = cborRead$PreSharedKeyID(r, c);
     at = "index";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p2 = r.pos;
       o.index = r.uint();
-      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p);
+      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p2);
     }
     at = "count";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p3 = r.pos;
       o.count = r.uint();
-      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p);
+      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p3);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PSKLabel;
 }
 
 /** PSKLabel: TLS presentation language and CBOR codecs. */
-export const PSKLabel: { readonly tpl: TplCodec<PSKLabel>; readonly cbor: CborCodec<PSKLabel> } = {
-  tpl: tplCodec<PSKLabel>("PSKLabel", size_PSKLabel, write_PSKLabel, read_PSKLabel),
-  cbor: cborCodec<PSKLabel>("PSKLabel", csize_PSKLabel, cwrite_PSKLabel, cread_PSKLabel),
+export const PSKLabel: { readonly tpl: $TplCodec<PSKLabel>; readonly cbor: $CborCodec<PSKLabel> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PSKLabel>("PSKLabel", tplSize$PSKLabel, tplWrite$PSKLabel, tplRead$PSKLabel),
+  cbor: /* @__PURE__ */ $cborCodec<PSKLabel>("PSKLabel", cborSize$PSKLabel, cborWrite$PSKLabel, cborRead$PSKLabel),
 };
 /** struct KeyPackage (section "Key Packages") */
 export type KeyPackage = {
@@ -12164,22 +12610,23 @@ export type KeyPackage = {
   extensions: Array<Extension>;
   signature: Uint8Array;
 };
-export function size_KeyPackage(v: KeyPackage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "version";
-    n += size_ProtocolVersion(o.version, c, s);
+    n += tplSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    n += size_CipherSuite(o.cipher_suite, c, s);
+    n += tplSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
-    n += size_HPKEPublicKey(o.init_key, c, s);
+    n += tplSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
-    n += size_LeafNode(o.leaf_node, c, s);
+    n += tplSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
     {
-      const a0 = checkArray(o.extensions);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -12187,55 +12634,56 @@ export function size_KeyPackage(v: KeyPackage, c: CodecContext, s: SizeCache): n
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_Extension(e4, c, s);
+          n += tplSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "signature";
     {
-      const b5 = checkBytes(o.signature);
-      n += varintSize(b5.length) + b5.length;
+      const b5 = $checkBytes(o.signature);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $varintSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyPackage(w: TplWriter, v: KeyPackage, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KeyPackage(w: $TplWriter, v: KeyPackage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProtocolVersion(w, o.version, c, s);
-  write_CipherSuite(w, o.cipher_suite, c, s);
-  write_HPKEPublicKey(w, o.init_key, c, s);
-  write_LeafNode(w, o.leaf_node, c, s);
+  tplWrite$ProtocolVersion(w, o.version, c, s);
+  tplWrite$CipherSuite(w, o.cipher_suite, c, s);
+  tplWrite$HPKEPublicKey(w, o.init_key, c, s);
+  tplWrite$LeafNode(w, o.leaf_node, c, s);
   {
     const m7 = s.a[s.i++]!;
     w.varint(m7);
     for (const e6 of o.extensions as any[]) {
-      write_Extension(w, e6, c, s);
+      tplWrite$Extension(w, e6, c, s);
     }
   }
   w.varint(o.signature.length);
   w.bytes(o.signature);
 }
 
-export function read_KeyPackage(r: TplReader, c: CodecContext): KeyPackage {
+export function tplRead$KeyPackage(r: $TplReader, c: $CodecContext): KeyPackage {
   const o: any = {};
   let at = "";
   try {
     at = "version";
-    o.version = read_ProtocolVersion(r, c);
+    o.version = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = read_CipherSuite(r, c);
+    o.cipher_suite = tplRead$CipherSuite(r, c);
     at = "init_key";
-    o.init_key = read_HPKEPublicKey(r, c);
+    o.init_key = tplRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    o.leaf_node = read_LeafNode(r, c);
+    o.leaf_node = tplRead$LeafNode(r, c);
     at = "extensions";
     {
       const p8 = r.pos;
@@ -12248,90 +12696,83 @@ export function read_KeyPackage(r: TplReader, c: CodecContext): KeyPackage {
         while (r.pos < end10) {
           const q14 = r.pos;
           let e13: any;
-          e13 = read_Extension(r, c);
+          e13 = tplRead$Extension(r, c);
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
       r.widen(lim15);
       o.extensions = a11;
     }
     at = "signature";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.signature = r.bytes(L17);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyPackage;
 }
-
-export function csize_KeyPackage(v: KeyPackage, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "version";
-    k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
-    k++;
-    n += csize_HPKEPublicKey(o.init_key, c, s);
+    n += cborSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
-    k++;
-    n += csize_LeafNode(o.leaf_node, c, s);
+    n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
-    k++;
     {
-      const a0 = checkArray(o.extensions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_Extension(e2, c, s);
+          n += cborSize$Extension(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "signature";
-    k++;
     {
-      const b3 = checkBytes(o.signature);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.signature);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyPackage(w: CborWriter, v: KeyPackage, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KeyPackage(w: $CborWriter, v: KeyPackage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(6);
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
-  cwrite_HPKEPublicKey(w, o.init_key, c, s);
-  cwrite_LeafNode(w, o.leaf_node, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$HPKEPublicKey(w, o.init_key, c, s);
+  cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.extensions as any[]).length);
   for (const e4 of o.extensions as any[]) {
-    cwrite_Extension(w, e4, c, s);
+    cborWrite$Extension(w, e4, c, s);
   }
   w.bytes(o.signature);
 }
 
-export function cread_KeyPackage(r: CborReader, c: CodecContext): KeyPackage {
+export function cborRead$KeyPackage(r: $CborReader, c: $CodecContext): KeyPackage {
   const o: any = {};
   let at = "";
   try {
@@ -12339,19 +12780,19 @@ export function cread_KeyPackage(r: CborReader, c: CodecContext): KeyPackage {
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "init_key";
-    arrayItem(r, n, k++);
-    o.init_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.init_key = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    arrayItem(r, n, k++);
-    o.leaf_node = cread_LeafNode(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node = cborRead$LeafNode(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -12362,143 +12803,148 @@ export function cread_KeyPackage(r: CborReader, c: CodecContext): KeyPackage {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
           if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
-          e9 = cread_Extension(r, c);
+          e9 = cborRead$Extension(r, c);
           a7.push(e9);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       if (n6 < 0) r.consumeBreak();
       o.extensions = a7;
     }
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyPackage;
 }
 
-export function csizef_KeyPackage(v: KeyPackage, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "version";
     k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
     k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
     k++;
-    n += csize_HPKEPublicKey(o.init_key, c, s);
+    n += cborSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
     k++;
-    n += csize_LeafNode(o.leaf_node, c, s);
+    n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
     k++;
     {
-      const a10 = checkArray(o.extensions);
-      n += cborHeadSize(a10.length);
-      let i11 = 0;
+      const a11 = $checkArray(o.extensions);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i11 < a10.length; i11++) {
-          const e12: any = a10[i11];
-          n += csize_Extension(e12, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$Extension(e13, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b13 = checkBytes(o.signature);
-      n += cborHeadSize(b13.length) + b13.length;
+      const b14 = $checkBytes(o.signature);
+      if (b14.length > s.maxLength) s.tooLong(b14.length);
+      n += $cborHeadSize(b14.length) + b14.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyPackage(w: CborWriter, v: KeyPackage, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$KeyPackage(w: $CborWriter, v: KeyPackage, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
-  cwrite_HPKEPublicKey(w, o.init_key, c, s);
-  cwrite_LeafNode(w, o.leaf_node, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$HPKEPublicKey(w, o.init_key, c, s);
+  cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e14 of o.extensions as any[]) {
-    cwrite_Extension(w, e14, c, s);
+  for (const e15 of o.extensions as any[]) {
+    cborWrite$Extension(w, e15, c, s);
   }
   w.bytes(o.signature);
 }
 
-export function creadf_KeyPackage(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KeyPackage {
+export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): KeyPackage {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "init_key";
-    arrayItem(r, n, k++);
-    o.init_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.init_key = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    arrayItem(r, n, k++);
-    o.leaf_node = cread_LeafNode(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node = cborRead$LeafNode(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p16 = r.pos;
+      const n17 = r.arrayHead();
+      r.checkCount(n17, p16, 1);
+      const a18: any[] = [];
+      let i19 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_Extension(r, c);
-          a17.push(e19);
+        for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
+          if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
+          let e20: any;
+          e20 = cborRead$Extension(r, c);
+          a18.push(e20);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i19 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.extensions = a17;
+      if (n17 < 0) r.consumeBreak();
+      o.extensions = a18;
     }
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyPackage;
 }
 
 /** KeyPackage: TLS presentation language and CBOR codecs. */
-export const KeyPackage: { readonly tpl: TplCodec<KeyPackage>; readonly cbor: CborCodec<KeyPackage> } = {
-  tpl: tplCodec<KeyPackage>("KeyPackage", size_KeyPackage, write_KeyPackage, read_KeyPackage),
-  cbor: cborCodec<KeyPackage>("KeyPackage", csize_KeyPackage, cwrite_KeyPackage, cread_KeyPackage),
+export const KeyPackage: { readonly tpl: $TplCodec<KeyPackage>; readonly cbor: $CborCodec<KeyPackage> } = {
+  tpl: /* @__PURE__ */ $tplCodec<KeyPackage>("KeyPackage", tplSize$KeyPackage, tplWrite$KeyPackage, tplRead$KeyPackage),
+  cbor: /* @__PURE__ */ $cborCodec<KeyPackage>(
+    "KeyPackage",
+    cborSize$KeyPackage,
+    cborWrite$KeyPackage,
+    cborRead$KeyPackage,
+  ),
 };
 /** struct KeyPackageTBS (section "Key Packages") */
 export type KeyPackageTBS = {
@@ -12508,22 +12954,23 @@ export type KeyPackageTBS = {
   leaf_node: LeafNode;
   extensions: Array<Extension>;
 };
-export function size_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$KeyPackageTBS(v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "version";
-    n += size_ProtocolVersion(o.version, c, s);
+    n += tplSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    n += size_CipherSuite(o.cipher_suite, c, s);
+    n += tplSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
-    n += size_HPKEPublicKey(o.init_key, c, s);
+    n += tplSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
-    n += size_LeafNode(o.leaf_node, c, s);
+    n += tplSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
     {
-      const a0 = checkArray(o.extensions);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -12531,48 +12978,48 @@ export function size_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: SizeCac
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_Extension(e4, c, s);
+          n += tplSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_KeyPackageTBS(w: TplWriter, v: KeyPackageTBS, c: CodecContext, s: SizeCache): void {
+export function tplWrite$KeyPackageTBS(w: $TplWriter, v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProtocolVersion(w, o.version, c, s);
-  write_CipherSuite(w, o.cipher_suite, c, s);
-  write_HPKEPublicKey(w, o.init_key, c, s);
-  write_LeafNode(w, o.leaf_node, c, s);
+  tplWrite$ProtocolVersion(w, o.version, c, s);
+  tplWrite$CipherSuite(w, o.cipher_suite, c, s);
+  tplWrite$HPKEPublicKey(w, o.init_key, c, s);
+  tplWrite$LeafNode(w, o.leaf_node, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.extensions as any[]) {
-      write_Extension(w, e5, c, s);
+      tplWrite$Extension(w, e5, c, s);
     }
   }
 }
 
-export function read_KeyPackageTBS(r: TplReader, c: CodecContext): KeyPackageTBS {
+export function tplRead$KeyPackageTBS(r: $TplReader, c: $CodecContext): KeyPackageTBS {
   const o: any = {};
   let at = "";
   try {
     at = "version";
-    o.version = read_ProtocolVersion(r, c);
+    o.version = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = read_CipherSuite(r, c);
+    o.cipher_suite = tplRead$CipherSuite(r, c);
     at = "init_key";
-    o.init_key = read_HPKEPublicKey(r, c);
+    o.init_key = tplRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    o.leaf_node = read_LeafNode(r, c);
+    o.leaf_node = tplRead$LeafNode(r, c);
     at = "extensions";
     {
       const p7 = r.pos;
@@ -12585,77 +13032,71 @@ export function read_KeyPackageTBS(r: TplReader, c: CodecContext): KeyPackageTBS
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_Extension(r, c);
+          e12 = tplRead$Extension(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.extensions = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyPackageTBS;
 }
-
-export function csize_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$KeyPackageTBS(v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "version";
-    k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
-    k++;
-    n += csize_HPKEPublicKey(o.init_key, c, s);
+    n += cborSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
-    k++;
-    n += csize_LeafNode(o.leaf_node, c, s);
+    n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
-    k++;
     {
-      const a0 = checkArray(o.extensions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_Extension(e2, c, s);
+          n += cborSize$Extension(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_KeyPackageTBS(w: CborWriter, v: KeyPackageTBS, c: CodecContext, s: SizeCache): void {
+export function cborWrite$KeyPackageTBS(w: $CborWriter, v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(5);
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
-  cwrite_HPKEPublicKey(w, o.init_key, c, s);
-  cwrite_LeafNode(w, o.leaf_node, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$HPKEPublicKey(w, o.init_key, c, s);
+  cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.extensions as any[]).length);
   for (const e3 of o.extensions as any[]) {
-    cwrite_Extension(w, e3, c, s);
+    cborWrite$Extension(w, e3, c, s);
   }
 }
 
-export function cread_KeyPackageTBS(r: CborReader, c: CodecContext): KeyPackageTBS {
+export function cborRead$KeyPackageTBS(r: $CborReader, c: $CodecContext): KeyPackageTBS {
   const o: any = {};
   let at = "";
   try {
@@ -12663,19 +13104,19 @@ export function cread_KeyPackageTBS(r: CborReader, c: CodecContext): KeyPackageT
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "init_key";
-    arrayItem(r, n, k++);
-    o.init_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.init_key = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    arrayItem(r, n, k++);
-    o.leaf_node = cread_LeafNode(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node = cborRead$LeafNode(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -12686,94 +13127,105 @@ export function cread_KeyPackageTBS(r: CborReader, c: CodecContext): KeyPackageT
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_Extension(r, c);
+          e8 = cborRead$Extension(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.extensions = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as KeyPackageTBS;
 }
 
-export function csizef_KeyPackageTBS(v: KeyPackageTBS, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$KeyPackageTBS(
+  v: KeyPackageTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "version";
     k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
     k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
     k++;
-    n += csize_HPKEPublicKey(o.init_key, c, s);
+    n += cborSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
     k++;
-    n += csize_LeafNode(o.leaf_node, c, s);
+    n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
     k++;
     {
-      const a9 = checkArray(o.extensions);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.extensions);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_Extension(e11, c, s);
+          n += cborSize$Extension(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_KeyPackageTBS(w: CborWriter, v: KeyPackageTBS, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$KeyPackageTBS(w: $CborWriter, v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
-  cwrite_HPKEPublicKey(w, o.init_key, c, s);
-  cwrite_LeafNode(w, o.leaf_node, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$HPKEPublicKey(w, o.init_key, c, s);
+  cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.extensions as any[]).length);
   for (const e12 of o.extensions as any[]) {
-    cwrite_Extension(w, e12, c, s);
+    cborWrite$Extension(w, e12, c, s);
   }
 }
 
-export function creadf_KeyPackageTBS(r: CborReader, c: CodecContext, n: number, kc: { k: number }): KeyPackageTBS {
+export function cborFieldsRead$KeyPackageTBS(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): KeyPackageTBS {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "init_key";
-    arrayItem(r, n, k++);
-    o.init_key = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.init_key = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    arrayItem(r, n, k++);
-    o.leaf_node = cread_LeafNode(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node = cborRead$LeafNode(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -12784,26 +13236,36 @@ export function creadf_KeyPackageTBS(r: CborReader, c: CodecContext, n: number, 
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_Extension(r, c);
+          e17 = cborRead$Extension(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.extensions = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as KeyPackageTBS;
 }
 
 /** KeyPackageTBS: TLS presentation language and CBOR codecs. */
-export const KeyPackageTBS: { readonly tpl: TplCodec<KeyPackageTBS>; readonly cbor: CborCodec<KeyPackageTBS> } = {
-  tpl: tplCodec<KeyPackageTBS>("KeyPackageTBS", size_KeyPackageTBS, write_KeyPackageTBS, read_KeyPackageTBS),
-  cbor: cborCodec<KeyPackageTBS>("KeyPackageTBS", csize_KeyPackageTBS, cwrite_KeyPackageTBS, cread_KeyPackageTBS),
+export const KeyPackageTBS: { readonly tpl: $TplCodec<KeyPackageTBS>; readonly cbor: $CborCodec<KeyPackageTBS> } = {
+  tpl: /* @__PURE__ */ $tplCodec<KeyPackageTBS>(
+    "KeyPackageTBS",
+    tplSize$KeyPackageTBS,
+    tplWrite$KeyPackageTBS,
+    tplRead$KeyPackageTBS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<KeyPackageTBS>(
+    "KeyPackageTBS",
+    cborSize$KeyPackageTBS,
+    cborWrite$KeyPackageTBS,
+    cborRead$KeyPackageTBS,
+  ),
 };
 /** struct RequiredCapabilities (section "Required Capabilities") */
 export type RequiredCapabilities = {
@@ -12811,14 +13273,15 @@ export type RequiredCapabilities = {
   proposal_types: Array<ProposalType>;
   credential_types: Array<CredentialType>;
 };
-export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$RequiredCapabilities(v: RequiredCapabilities, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "extension_types";
     {
-      const a0 = checkArray(o.extension_types);
+      const a0 = $checkArray(o.extension_types);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -12826,18 +13289,19 @@ export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecConte
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_ExtensionType(e4, c, s);
+          n += tplSize$ExtensionType(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "proposal_types";
     {
-      const a5 = checkArray(o.proposal_types);
+      const a5 = $checkArray(o.proposal_types);
+      if (a5.length > s.maxCount) s.tooMany(a5.length);
       const slot6 = s.n++;
       s.a[slot6] = 0;
       const n7 = n;
@@ -12845,18 +13309,19 @@ export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecConte
       try {
         for (; i8 < a5.length; i8++) {
           const e9: any = a5[i8];
-          n += size_ProposalType(e9, c, s);
+          n += tplSize$ProposalType(e9, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       n -= n7;
       s.a[slot6] = n;
-      n += n7 + varintSize(n);
+      n += n7 + $varintSize(n);
     }
     at = "credential_types";
     {
-      const a10 = checkArray(o.credential_types);
+      const a10 = $checkArray(o.credential_types);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
       const slot11 = s.n++;
       s.a[slot11] = 0;
       const n12 = n;
@@ -12864,47 +13329,52 @@ export function size_RequiredCapabilities(v: RequiredCapabilities, c: CodecConte
       try {
         for (; i13 < a10.length; i13++) {
           const e14: any = a10[i13];
-          n += size_CredentialType(e14, c, s);
+          n += tplSize$CredentialType(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
       n -= n12;
       s.a[slot11] = n;
-      n += n12 + varintSize(n);
+      n += n12 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_RequiredCapabilities(w: TplWriter, v: RequiredCapabilities, c: CodecContext, s: SizeCache): void {
+export function tplWrite$RequiredCapabilities(
+  w: $TplWriter,
+  v: RequiredCapabilities,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
   {
     const m16 = s.a[s.i++]!;
     w.varint(m16);
     for (const e15 of o.extension_types as any[]) {
-      write_ExtensionType(w, e15, c, s);
+      tplWrite$ExtensionType(w, e15, c, s);
     }
   }
   {
     const m18 = s.a[s.i++]!;
     w.varint(m18);
     for (const e17 of o.proposal_types as any[]) {
-      write_ProposalType(w, e17, c, s);
+      tplWrite$ProposalType(w, e17, c, s);
     }
   }
   {
     const m20 = s.a[s.i++]!;
     w.varint(m20);
     for (const e19 of o.credential_types as any[]) {
-      write_CredentialType(w, e19, c, s);
+      tplWrite$CredentialType(w, e19, c, s);
     }
   }
 }
 
-export function read_RequiredCapabilities(r: TplReader, c: CodecContext): RequiredCapabilities {
+export function tplRead$RequiredCapabilities(r: $TplReader, c: $CodecContext): RequiredCapabilities {
   const o: any = {};
   let at = "";
   try {
@@ -12920,13 +13390,13 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
         while (r.pos < end23) {
           const q27 = r.pos;
           let e26: any;
-          e26 = read_ExtensionType(r, c);
+          e26 = tplRead$ExtensionType(r, c);
           if (r.pos === q27) r.fail("vector element of zero size");
           a24.push(e26);
           if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
       r.widen(lim28);
       o.extension_types = a24;
@@ -12943,13 +13413,13 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
         while (r.pos < end31) {
           const q35 = r.pos;
           let e34: any;
-          e34 = read_ProposalType(r, c);
+          e34 = tplRead$ProposalType(r, c);
           if (r.pos === q35) r.fail("vector element of zero size");
           a32.push(e34);
           if (++i33 > r.maxCount) r.tooMany(i33, p29);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i33 + "]");
+        $rethrowWithPath(err, "[" + i33 + "]");
       }
       r.widen(lim36);
       o.proposal_types = a32;
@@ -12966,104 +13436,102 @@ export function read_RequiredCapabilities(r: TplReader, c: CodecContext): Requir
         while (r.pos < end39) {
           const q43 = r.pos;
           let e42: any;
-          e42 = read_CredentialType(r, c);
+          e42 = tplRead$CredentialType(r, c);
           if (r.pos === q43) r.fail("vector element of zero size");
           a40.push(e42);
           if (++i41 > r.maxCount) r.tooMany(i41, p37);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i41 + "]");
+        $rethrowWithPath(err, "[" + i41 + "]");
       }
       r.widen(lim44);
       o.credential_types = a40;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RequiredCapabilities;
 }
-
-export function csize_RequiredCapabilities(v: RequiredCapabilities, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$RequiredCapabilities(v: RequiredCapabilities, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "extension_types";
-    k++;
     {
-      const a0 = checkArray(o.extension_types);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.extension_types);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_ExtensionType(e2, c, s);
+          n += cborSize$ExtensionType(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "proposal_types";
-    k++;
     {
-      const a3 = checkArray(o.proposal_types);
-      n += cborHeadSize(a3.length);
+      const a3 = $checkArray(o.proposal_types);
+      if (a3.length > s.maxCount) s.tooMany(a3.length);
+      n += $cborHeadSize(a3.length);
       let i4 = 0;
       try {
         for (; i4 < a3.length; i4++) {
           const e5: any = a3[i4];
-          n += csize_ProposalType(e5, c, s);
+          n += cborSize$ProposalType(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
     }
     at = "credential_types";
-    k++;
     {
-      const a6 = checkArray(o.credential_types);
-      n += cborHeadSize(a6.length);
+      const a6 = $checkArray(o.credential_types);
+      if (a6.length > s.maxCount) s.tooMany(a6.length);
+      n += $cborHeadSize(a6.length);
       let i7 = 0;
       try {
         for (; i7 < a6.length; i7++) {
           const e8: any = a6[i7];
-          n += csize_CredentialType(e8, c, s);
+          n += cborSize$CredentialType(e8, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_RequiredCapabilities(
-  w: CborWriter,
+export function cborWrite$RequiredCapabilities(
+  w: $CborWriter,
   v: RequiredCapabilities,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(3);
   w.arrayHead((o.extension_types as any[]).length);
   for (const e9 of o.extension_types as any[]) {
-    cwrite_ExtensionType(w, e9, c, s);
+    cborWrite$ExtensionType(w, e9, c, s);
   }
   w.arrayHead((o.proposal_types as any[]).length);
   for (const e10 of o.proposal_types as any[]) {
-    cwrite_ProposalType(w, e10, c, s);
+    cborWrite$ProposalType(w, e10, c, s);
   }
   w.arrayHead((o.credential_types as any[]).length);
   for (const e11 of o.credential_types as any[]) {
-    cwrite_CredentialType(w, e11, c, s);
+    cborWrite$CredentialType(w, e11, c, s);
   }
 }
 
-export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): RequiredCapabilities {
+export function cborRead$RequiredCapabilities(r: $CborReader, c: $CodecContext): RequiredCapabilities {
   const o: any = {};
   let at = "";
   try {
@@ -13071,7 +13539,7 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
     const n = r.arrayHead();
     let k = 0;
     at = "extension_types";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p12 = r.pos;
       const n13 = r.arrayHead();
@@ -13082,17 +13550,17 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
         for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
           if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
           let e16: any;
-          e16 = cread_ExtensionType(r, c);
+          e16 = cborRead$ExtensionType(r, c);
           a14.push(e16);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
       if (n13 < 0) r.consumeBreak();
       o.extension_types = a14;
     }
     at = "proposal_types";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -13103,17 +13571,17 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
         for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
           if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
           let e21: any;
-          e21 = cread_ProposalType(r, c);
+          e21 = cborRead$ProposalType(r, c);
           a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
       if (n18 < 0) r.consumeBreak();
       o.proposal_types = a19;
     }
     at = "credential_types";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p22 = r.pos;
       const n23 = r.arrayHead();
@@ -13124,30 +13592,30 @@ export function cread_RequiredCapabilities(r: CborReader, c: CodecContext): Requ
         for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
           if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
           let e26: any;
-          e26 = cread_CredentialType(r, c);
+          e26 = cborRead$CredentialType(r, c);
           a24.push(e26);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
       if (n23 < 0) r.consumeBreak();
       o.credential_types = a24;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as RequiredCapabilities;
 }
 
-export function csizef_RequiredCapabilities(
+export function cborFieldsSize$RequiredCapabilities(
   v: RequiredCapabilities,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -13155,79 +13623,82 @@ export function csizef_RequiredCapabilities(
     at = "extension_types";
     k++;
     {
-      const a27 = checkArray(o.extension_types);
-      n += cborHeadSize(a27.length);
+      const a27 = $checkArray(o.extension_types);
+      if (a27.length > s.maxCount) s.tooMany(a27.length);
+      n += $cborHeadSize(a27.length);
       let i28 = 0;
       try {
         for (; i28 < a27.length; i28++) {
           const e29: any = a27[i28];
-          n += csize_ExtensionType(e29, c, s);
+          n += cborSize$ExtensionType(e29, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
     }
     at = "proposal_types";
     k++;
     {
-      const a30 = checkArray(o.proposal_types);
-      n += cborHeadSize(a30.length);
+      const a30 = $checkArray(o.proposal_types);
+      if (a30.length > s.maxCount) s.tooMany(a30.length);
+      n += $cborHeadSize(a30.length);
       let i31 = 0;
       try {
         for (; i31 < a30.length; i31++) {
           const e32: any = a30[i31];
-          n += csize_ProposalType(e32, c, s);
+          n += cborSize$ProposalType(e32, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i31 + "]");
+        $rethrowWithPath(err, "[" + i31 + "]");
       }
     }
     at = "credential_types";
     k++;
     {
-      const a33 = checkArray(o.credential_types);
-      n += cborHeadSize(a33.length);
+      const a33 = $checkArray(o.credential_types);
+      if (a33.length > s.maxCount) s.tooMany(a33.length);
+      n += $cborHeadSize(a33.length);
       let i34 = 0;
       try {
         for (; i34 < a33.length; i34++) {
           const e35: any = a33[i34];
-          n += csize_CredentialType(e35, c, s);
+          n += cborSize$CredentialType(e35, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i34 + "]");
+        $rethrowWithPath(err, "[" + i34 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_RequiredCapabilities(
-  w: CborWriter,
+export function cborFieldsWrite$RequiredCapabilities(
+  w: $CborWriter,
   v: RequiredCapabilities,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.extension_types as any[]).length);
   for (const e36 of o.extension_types as any[]) {
-    cwrite_ExtensionType(w, e36, c, s);
+    cborWrite$ExtensionType(w, e36, c, s);
   }
   w.arrayHead((o.proposal_types as any[]).length);
   for (const e37 of o.proposal_types as any[]) {
-    cwrite_ProposalType(w, e37, c, s);
+    cborWrite$ProposalType(w, e37, c, s);
   }
   w.arrayHead((o.credential_types as any[]).length);
   for (const e38 of o.credential_types as any[]) {
-    cwrite_CredentialType(w, e38, c, s);
+    cborWrite$CredentialType(w, e38, c, s);
   }
 }
 
-export function creadf_RequiredCapabilities(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$RequiredCapabilities(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): RequiredCapabilities {
@@ -13236,7 +13707,7 @@ export function creadf_RequiredCapabilities(
   let at = "";
   try {
     at = "extension_types";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p39 = r.pos;
       const n40 = r.arrayHead();
@@ -13247,17 +13718,17 @@ export function creadf_RequiredCapabilities(
         for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
           if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
           let e43: any;
-          e43 = cread_ExtensionType(r, c);
+          e43 = cborRead$ExtensionType(r, c);
           a41.push(e43);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i42 + "]");
+        $rethrowWithPath(err, "[" + i42 + "]");
       }
       if (n40 < 0) r.consumeBreak();
       o.extension_types = a41;
     }
     at = "proposal_types";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p44 = r.pos;
       const n45 = r.arrayHead();
@@ -13268,17 +13739,17 @@ export function creadf_RequiredCapabilities(
         for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
           if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
           let e48: any;
-          e48 = cread_ProposalType(r, c);
+          e48 = cborRead$ProposalType(r, c);
           a46.push(e48);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i47 + "]");
+        $rethrowWithPath(err, "[" + i47 + "]");
       }
       if (n45 < 0) r.consumeBreak();
       o.proposal_types = a46;
     }
     at = "credential_types";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p49 = r.pos;
       const n50 = r.arrayHead();
@@ -13289,17 +13760,17 @@ export function creadf_RequiredCapabilities(
         for (; n50 < 0 ? !r.isBreak() : i52 < n50; i52++) {
           if (n50 < 0 && i52 >= r.maxCount) r.tooMany(i52 + 1, p49);
           let e53: any;
-          e53 = cread_CredentialType(r, c);
+          e53 = cborRead$CredentialType(r, c);
           a51.push(e53);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i52 + "]");
+        $rethrowWithPath(err, "[" + i52 + "]");
       }
       if (n50 < 0) r.consumeBreak();
       o.credential_types = a51;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as RequiredCapabilities;
@@ -13307,26 +13778,26 @@ export function creadf_RequiredCapabilities(
 
 /** RequiredCapabilities: TLS presentation language and CBOR codecs. */
 export const RequiredCapabilities: {
-  readonly tpl: TplCodec<RequiredCapabilities>;
-  readonly cbor: CborCodec<RequiredCapabilities>;
+  readonly tpl: $TplCodec<RequiredCapabilities>;
+  readonly cbor: $CborCodec<RequiredCapabilities>;
 } = {
-  tpl: tplCodec<RequiredCapabilities>(
+  tpl: /* @__PURE__ */ $tplCodec<RequiredCapabilities>(
     "RequiredCapabilities",
-    size_RequiredCapabilities,
-    write_RequiredCapabilities,
-    read_RequiredCapabilities,
+    tplSize$RequiredCapabilities,
+    tplWrite$RequiredCapabilities,
+    tplRead$RequiredCapabilities,
   ),
-  cbor: cborCodec<RequiredCapabilities>(
+  cbor: /* @__PURE__ */ $cborCodec<RequiredCapabilities>(
     "RequiredCapabilities",
-    csize_RequiredCapabilities,
-    cwrite_RequiredCapabilities,
-    cread_RequiredCapabilities,
+    cborSize$RequiredCapabilities,
+    cborWrite$RequiredCapabilities,
+    cborRead$RequiredCapabilities,
   ),
 };
 /** enum ProposalType (section "Proposals") */
 export type ProposalType =
   "reserved" | "add" | "update" | "remove" | "psk" | "reinit" | "external_init" | "group_context_extensions" | number;
-function name_ProposalType(x: number): ProposalType | undefined {
+export function enumName$ProposalType(x: number): ProposalType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -13349,8 +13820,8 @@ function name_ProposalType(x: number): ProposalType | undefined {
   }
 }
 
-/** The wire value of a ProposalType; accepts a name, or a number where the enum allows it. */
-export function wire_ProposalType(v: ProposalType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ProposalType(v: ProposalType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -13370,56 +13841,64 @@ export function wire_ProposalType(v: ProposalType): number {
       return 7;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ProposalType(x) !== undefined || x <= 65535))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ProposalType(x) !== undefined || x <= 65535))
     return x;
-  throw new CodecError("not a value of ProposalType: " + describe(x), -1);
+  throw new $CodecError("not a value of ProposalType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ProposalType(x: number): ProposalType | undefined {
-  const name = name_ProposalType(x);
+export function enumFromWire$ProposalType(x: number): ProposalType | undefined {
+  const name = enumName$ProposalType(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as ProposalType;
   return undefined;
 }
 
-export function size_ProposalType(v: ProposalType, _c: CodecContext, _s: SizeCache): number {
-  wire_ProposalType(v);
+export function tplSize$ProposalType(v: ProposalType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ProposalType(v);
   return 2;
 }
 
-export function write_ProposalType(w: TplWriter, v: ProposalType, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_ProposalType(v));
+export function tplWrite$ProposalType(w: $TplWriter, v: ProposalType, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$ProposalType(v));
 }
 
-export function read_ProposalType(r: TplReader, _c: CodecContext): ProposalType {
+export function tplRead$ProposalType(r: $TplReader, _c: $CodecContext): ProposalType {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_ProposalType(x);
+  const v = enumFromWire$ProposalType(x);
   if (v === undefined) r.fail("unknown ProposalType value " + x, p);
   return v;
 }
-
-export function csize_ProposalType(v: ProposalType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ProposalType(v));
+export function cborSize$ProposalType(v: ProposalType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ProposalType(v));
 }
 
-export function cwrite_ProposalType(w: CborWriter, v: ProposalType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ProposalType(v));
+export function cborWrite$ProposalType(w: $CborWriter, v: ProposalType, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$ProposalType(v));
 }
 
-export function cread_ProposalType(r: CborReader, _c: CodecContext): ProposalType {
+export function cborRead$ProposalType(r: $CborReader, _c: $CodecContext): ProposalType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ProposalType(x);
+  const v = enumFromWire$ProposalType(x);
   if (v === undefined) r.fail("unknown ProposalType value " + x, p);
   return v;
 }
-
 /** ProposalType: TLS presentation language and CBOR codecs. */
-export const ProposalType: { readonly tpl: TplCodec<ProposalType>; readonly cbor: CborCodec<ProposalType> } = {
-  tpl: tplCodec<ProposalType>("ProposalType", size_ProposalType, write_ProposalType, read_ProposalType),
-  cbor: cborCodec<ProposalType>("ProposalType", csize_ProposalType, cwrite_ProposalType, cread_ProposalType),
+export const ProposalType: { readonly tpl: $TplCodec<ProposalType>; readonly cbor: $CborCodec<ProposalType> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ProposalType>(
+    "ProposalType",
+    tplSize$ProposalType,
+    tplWrite$ProposalType,
+    tplRead$ProposalType,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ProposalType>(
+    "ProposalType",
+    cborSize$ProposalType,
+    cborWrite$ProposalType,
+    cborRead$ProposalType,
+  ),
 };
 /** struct Proposal (section "Proposals") */
 export type Proposal = { proposal_type: ProposalType } & (
@@ -13431,148 +13910,147 @@ export type Proposal = { proposal_type: ProposalType } & (
   | ({ proposal_type: "external_init" } & { external_init: ExternalInit })
   | ({ proposal_type: "group_context_extensions" } & { group_context_extensions: GroupContextExtensions })
 );
-export function size_Proposal(v: Proposal, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "proposal_type";
-    n += size_ProposalType(o.proposal_type, c, s);
+    n += tplSize$ProposalType(o.proposal_type, c, s);
     switch (o.proposal_type) {
       case "add": {
         at = "add";
-        n += size_Add(o.add, c, s);
+        n += tplSize$Add(o.add, c, s);
         break;
       }
       case "update": {
         at = "update";
-        n += size_Update(o.update, c, s);
+        n += tplSize$Update(o.update, c, s);
         break;
       }
       case "remove": {
         at = "remove";
-        n += size_Remove(o.remove, c, s);
+        n += tplSize$Remove(o.remove, c, s);
         break;
       }
       case "psk": {
         at = "psk";
-        n += size_PreSharedKey(o.psk, c, s);
+        n += tplSize$PreSharedKey(o.psk, c, s);
         break;
       }
       case "reinit": {
         at = "reinit";
-        n += size_ReInit(o.reinit, c, s);
+        n += tplSize$ReInit(o.reinit, c, s);
         break;
       }
       case "external_init": {
         at = "external_init";
-        n += size_ExternalInit(o.external_init, c, s);
+        n += tplSize$ExternalInit(o.external_init, c, s);
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        n += size_GroupContextExtensions(o.group_context_extensions, c, s);
+        n += tplSize$GroupContextExtensions(o.group_context_extensions, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+        throw new $CodecError("no case for proposal_type = " + $describe(o.proposal_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Proposal(w: TplWriter, v: Proposal, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Proposal(w: $TplWriter, v: Proposal, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProposalType(w, o.proposal_type, c, s);
+  tplWrite$ProposalType(w, o.proposal_type, c, s);
   switch (o.proposal_type) {
     case "add": {
-      write_Add(w, o.add, c, s);
+      tplWrite$Add(w, o.add, c, s);
       break;
     }
     case "update": {
-      write_Update(w, o.update, c, s);
+      tplWrite$Update(w, o.update, c, s);
       break;
     }
     case "remove": {
-      write_Remove(w, o.remove, c, s);
+      tplWrite$Remove(w, o.remove, c, s);
       break;
     }
     case "psk": {
-      write_PreSharedKey(w, o.psk, c, s);
+      tplWrite$PreSharedKey(w, o.psk, c, s);
       break;
     }
     case "reinit": {
-      write_ReInit(w, o.reinit, c, s);
+      tplWrite$ReInit(w, o.reinit, c, s);
       break;
     }
     case "external_init": {
-      write_ExternalInit(w, o.external_init, c, s);
+      tplWrite$ExternalInit(w, o.external_init, c, s);
       break;
     }
     case "group_context_extensions": {
-      write_GroupContextExtensions(w, o.group_context_extensions, c, s);
+      tplWrite$GroupContextExtensions(w, o.group_context_extensions, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+      throw new $CodecError("no case for proposal_type = " + $describe(o.proposal_type), -1);
   }
 }
 
-export function read_Proposal(r: TplReader, c: CodecContext): Proposal {
+export function tplRead$Proposal(r: $TplReader, c: $CodecContext): Proposal {
   const o: any = {};
   let at = "";
   try {
     at = "proposal_type";
-    o.proposal_type = read_ProposalType(r, c);
+    o.proposal_type = tplRead$ProposalType(r, c);
     switch (o.proposal_type) {
       case "add": {
         at = "add";
-        o.add = read_Add(r, c);
+        o.add = tplRead$Add(r, c);
         break;
       }
       case "update": {
         at = "update";
-        o.update = read_Update(r, c);
+        o.update = tplRead$Update(r, c);
         break;
       }
       case "remove": {
         at = "remove";
-        o.remove = read_Remove(r, c);
+        o.remove = tplRead$Remove(r, c);
         break;
       }
       case "psk": {
         at = "psk";
-        o.psk = read_PreSharedKey(r, c);
+        o.psk = tplRead$PreSharedKey(r, c);
         break;
       }
       case "reinit": {
         at = "reinit";
-        o.reinit = read_ReInit(r, c);
+        o.reinit = tplRead$ReInit(r, c);
         break;
       }
       case "external_init": {
         at = "external_init";
-        o.external_init = read_ExternalInit(r, c);
+        o.external_init = tplRead$ExternalInit(r, c);
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        o.group_context_extensions = read_GroupContextExtensions(r, c);
+        o.group_context_extensions = tplRead$GroupContextExtensions(r, c);
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Proposal;
 }
-
-export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -13581,13 +14059,13 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): numb
     let k = 0;
     at = "proposal_type";
     k++;
-    n += csize_ProposalType(o.proposal_type, c, s);
+    n += cborSize$ProposalType(o.proposal_type, c, s);
     switch (o.proposal_type) {
       case "add": {
         at = "add";
         {
           const acc0 = { k: 0 };
-          n += csizef_Add(o.add, c, s, acc0);
+          n += cborFieldsSize$Add(o.add, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -13596,7 +14074,7 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): numb
         at = "update";
         {
           const acc1 = { k: 0 };
-          n += csizef_Update(o.update, c, s, acc1);
+          n += cborFieldsSize$Update(o.update, c, s, acc1);
           k += acc1.k;
         }
         break;
@@ -13605,7 +14083,7 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): numb
         at = "remove";
         {
           const acc2 = { k: 0 };
-          n += csizef_Remove(o.remove, c, s, acc2);
+          n += cborFieldsSize$Remove(o.remove, c, s, acc2);
           k += acc2.k;
         }
         break;
@@ -13614,7 +14092,7 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): numb
         at = "psk";
         {
           const acc3 = { k: 0 };
-          n += csizef_PreSharedKey(o.psk, c, s, acc3);
+          n += cborFieldsSize$PreSharedKey(o.psk, c, s, acc3);
           k += acc3.k;
         }
         break;
@@ -13623,7 +14101,7 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): numb
         at = "reinit";
         {
           const acc4 = { k: 0 };
-          n += csizef_ReInit(o.reinit, c, s, acc4);
+          n += cborFieldsSize$ReInit(o.reinit, c, s, acc4);
           k += acc4.k;
         }
         break;
@@ -13632,7 +14110,7 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): numb
         at = "external_init";
         {
           const acc5 = { k: 0 };
-          n += csizef_ExternalInit(o.external_init, c, s, acc5);
+          n += cborFieldsSize$ExternalInit(o.external_init, c, s, acc5);
           k += acc5.k;
         }
         break;
@@ -13641,61 +14119,61 @@ export function csize_Proposal(v: Proposal, c: CodecContext, s: SizeCache): numb
         at = "group_context_extensions";
         {
           const acc6 = { k: 0 };
-          n += csizef_GroupContextExtensions(o.group_context_extensions, c, s, acc6);
+          n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s, acc6);
           k += acc6.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+        throw new $CodecError("no case for proposal_type = " + $describe(o.proposal_type), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Proposal(w: CborWriter, v: Proposal, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Proposal(w: $CborWriter, v: Proposal, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_ProposalType(w, o.proposal_type, c, s);
+  cborWrite$ProposalType(w, o.proposal_type, c, s);
   switch (o.proposal_type) {
     case "add": {
-      cwritef_Add(w, o.add, c, s);
+      cborFieldsWrite$Add(w, o.add, c, s);
       break;
     }
     case "update": {
-      cwritef_Update(w, o.update, c, s);
+      cborFieldsWrite$Update(w, o.update, c, s);
       break;
     }
     case "remove": {
-      cwritef_Remove(w, o.remove, c, s);
+      cborFieldsWrite$Remove(w, o.remove, c, s);
       break;
     }
     case "psk": {
-      cwritef_PreSharedKey(w, o.psk, c, s);
+      cborFieldsWrite$PreSharedKey(w, o.psk, c, s);
       break;
     }
     case "reinit": {
-      cwritef_ReInit(w, o.reinit, c, s);
+      cborFieldsWrite$ReInit(w, o.reinit, c, s);
       break;
     }
     case "external_init": {
-      cwritef_ExternalInit(w, o.external_init, c, s);
+      cborFieldsWrite$ExternalInit(w, o.external_init, c, s);
       break;
     }
     case "group_context_extensions": {
-      cwritef_GroupContextExtensions(w, o.group_context_extensions, c, s);
+      cborFieldsWrite$GroupContextExtensions(w, o.group_context_extensions, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+      throw new $CodecError("no case for proposal_type = " + $describe(o.proposal_type), -1);
   }
 }
 
-export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
+export function cborRead$Proposal(r: $CborReader, c: $CodecContext): Proposal {
   const o: any = {};
   let at = "";
   try {
@@ -13703,14 +14181,14 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
     const n = r.arrayHead();
     let k = 0;
     at = "proposal_type";
-    arrayItem(r, n, k++);
-    o.proposal_type = cread_ProposalType(r, c);
+    $arrayItem(r, n, k++);
+    o.proposal_type = cborRead$ProposalType(r, c);
     switch (o.proposal_type) {
       case "add": {
         at = "add";
         {
           const kc7 = { k };
-          o.add = creadf_Add(r, c, n, kc7);
+          o.add = cborFieldsRead$Add(r, c, n, kc7);
           k = kc7.k;
         }
         break;
@@ -13719,7 +14197,7 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
         at = "update";
         {
           const kc8 = { k };
-          o.update = creadf_Update(r, c, n, kc8);
+          o.update = cborFieldsRead$Update(r, c, n, kc8);
           k = kc8.k;
         }
         break;
@@ -13728,7 +14206,7 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
         at = "remove";
         {
           const kc9 = { k };
-          o.remove = creadf_Remove(r, c, n, kc9);
+          o.remove = cborFieldsRead$Remove(r, c, n, kc9);
           k = kc9.k;
         }
         break;
@@ -13737,7 +14215,7 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
         at = "psk";
         {
           const kc10 = { k };
-          o.psk = creadf_PreSharedKey(r, c, n, kc10);
+          o.psk = cborFieldsRead$PreSharedKey(r, c, n, kc10);
           k = kc10.k;
         }
         break;
@@ -13746,7 +14224,7 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
         at = "reinit";
         {
           const kc11 = { k };
-          o.reinit = creadf_ReInit(r, c, n, kc11);
+          o.reinit = cborFieldsRead$ReInit(r, c, n, kc11);
           k = kc11.k;
         }
         break;
@@ -13755,7 +14233,7 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
         at = "external_init";
         {
           const kc12 = { k };
-          o.external_init = creadf_ExternalInit(r, c, n, kc12);
+          o.external_init = cborFieldsRead$ExternalInit(r, c, n, kc12);
           k = kc12.k;
         }
         break;
@@ -13764,37 +14242,37 @@ export function cread_Proposal(r: CborReader, c: CodecContext): Proposal {
         at = "group_context_extensions";
         {
           const kc13 = { k };
-          o.group_context_extensions = creadf_GroupContextExtensions(r, c, n, kc13);
+          o.group_context_extensions = cborFieldsRead$GroupContextExtensions(r, c, n, kc13);
           k = kc13.k;
         }
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Proposal;
 }
 
-export function csizef_Proposal(v: Proposal, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "proposal_type";
     k++;
-    n += csize_ProposalType(o.proposal_type, c, s);
+    n += cborSize$ProposalType(o.proposal_type, c, s);
     switch (o.proposal_type) {
       case "add": {
         at = "add";
         {
           const acc14 = { k: 0 };
-          n += csizef_Add(o.add, c, s, acc14);
+          n += cborFieldsSize$Add(o.add, c, s, acc14);
           k += acc14.k;
         }
         break;
@@ -13803,7 +14281,7 @@ export function csizef_Proposal(v: Proposal, c: CodecContext, s: SizeCache, acc:
         at = "update";
         {
           const acc15 = { k: 0 };
-          n += csizef_Update(o.update, c, s, acc15);
+          n += cborFieldsSize$Update(o.update, c, s, acc15);
           k += acc15.k;
         }
         break;
@@ -13812,7 +14290,7 @@ export function csizef_Proposal(v: Proposal, c: CodecContext, s: SizeCache, acc:
         at = "remove";
         {
           const acc16 = { k: 0 };
-          n += csizef_Remove(o.remove, c, s, acc16);
+          n += cborFieldsSize$Remove(o.remove, c, s, acc16);
           k += acc16.k;
         }
         break;
@@ -13821,7 +14299,7 @@ export function csizef_Proposal(v: Proposal, c: CodecContext, s: SizeCache, acc:
         at = "psk";
         {
           const acc17 = { k: 0 };
-          n += csizef_PreSharedKey(o.psk, c, s, acc17);
+          n += cborFieldsSize$PreSharedKey(o.psk, c, s, acc17);
           k += acc17.k;
         }
         break;
@@ -13830,7 +14308,7 @@ export function csizef_Proposal(v: Proposal, c: CodecContext, s: SizeCache, acc:
         at = "reinit";
         {
           const acc18 = { k: 0 };
-          n += csizef_ReInit(o.reinit, c, s, acc18);
+          n += cborFieldsSize$ReInit(o.reinit, c, s, acc18);
           k += acc18.k;
         }
         break;
@@ -13839,7 +14317,7 @@ export function csizef_Proposal(v: Proposal, c: CodecContext, s: SizeCache, acc:
         at = "external_init";
         {
           const acc19 = { k: 0 };
-          n += csizef_ExternalInit(o.external_init, c, s, acc19);
+          n += cborFieldsSize$ExternalInit(o.external_init, c, s, acc19);
           k += acc19.k;
         }
         break;
@@ -13848,72 +14326,72 @@ export function csizef_Proposal(v: Proposal, c: CodecContext, s: SizeCache, acc:
         at = "group_context_extensions";
         {
           const acc20 = { k: 0 };
-          n += csizef_GroupContextExtensions(o.group_context_extensions, c, s, acc20);
+          n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s, acc20);
           k += acc20.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+        throw new $CodecError("no case for proposal_type = " + $describe(o.proposal_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Proposal(w: CborWriter, v: Proposal, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Proposal(w: $CborWriter, v: Proposal, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ProposalType(w, o.proposal_type, c, s);
+  cborWrite$ProposalType(w, o.proposal_type, c, s);
   switch (o.proposal_type) {
     case "add": {
-      cwritef_Add(w, o.add, c, s);
+      cborFieldsWrite$Add(w, o.add, c, s);
       break;
     }
     case "update": {
-      cwritef_Update(w, o.update, c, s);
+      cborFieldsWrite$Update(w, o.update, c, s);
       break;
     }
     case "remove": {
-      cwritef_Remove(w, o.remove, c, s);
+      cborFieldsWrite$Remove(w, o.remove, c, s);
       break;
     }
     case "psk": {
-      cwritef_PreSharedKey(w, o.psk, c, s);
+      cborFieldsWrite$PreSharedKey(w, o.psk, c, s);
       break;
     }
     case "reinit": {
-      cwritef_ReInit(w, o.reinit, c, s);
+      cborFieldsWrite$ReInit(w, o.reinit, c, s);
       break;
     }
     case "external_init": {
-      cwritef_ExternalInit(w, o.external_init, c, s);
+      cborFieldsWrite$ExternalInit(w, o.external_init, c, s);
       break;
     }
     case "group_context_extensions": {
-      cwritef_GroupContextExtensions(w, o.group_context_extensions, c, s);
+      cborFieldsWrite$GroupContextExtensions(w, o.group_context_extensions, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for proposal_type = " + describe(o.proposal_type), -1);
+      throw new $CodecError("no case for proposal_type = " + $describe(o.proposal_type), -1);
   }
 }
 
-export function creadf_Proposal(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Proposal {
+export function cborFieldsRead$Proposal(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Proposal {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "proposal_type";
-    arrayItem(r, n, k++);
-    o.proposal_type = cread_ProposalType(r, c);
+    $arrayItem(r, n, k++);
+    o.proposal_type = cborRead$ProposalType(r, c);
     switch (o.proposal_type) {
       case "add": {
         at = "add";
         {
           const kc21 = { k };
-          o.add = creadf_Add(r, c, n, kc21);
+          o.add = cborFieldsRead$Add(r, c, n, kc21);
           k = kc21.k;
         }
         break;
@@ -13922,7 +14400,7 @@ export function creadf_Proposal(r: CborReader, c: CodecContext, n: number, kc: {
         at = "update";
         {
           const kc22 = { k };
-          o.update = creadf_Update(r, c, n, kc22);
+          o.update = cborFieldsRead$Update(r, c, n, kc22);
           k = kc22.k;
         }
         break;
@@ -13931,7 +14409,7 @@ export function creadf_Proposal(r: CborReader, c: CodecContext, n: number, kc: {
         at = "remove";
         {
           const kc23 = { k };
-          o.remove = creadf_Remove(r, c, n, kc23);
+          o.remove = cborFieldsRead$Remove(r, c, n, kc23);
           k = kc23.k;
         }
         break;
@@ -13940,7 +14418,7 @@ export function creadf_Proposal(r: CborReader, c: CodecContext, n: number, kc: {
         at = "psk";
         {
           const kc24 = { k };
-          o.psk = creadf_PreSharedKey(r, c, n, kc24);
+          o.psk = cborFieldsRead$PreSharedKey(r, c, n, kc24);
           k = kc24.k;
         }
         break;
@@ -13949,7 +14427,7 @@ export function creadf_Proposal(r: CborReader, c: CodecContext, n: number, kc: {
         at = "reinit";
         {
           const kc25 = { k };
-          o.reinit = creadf_ReInit(r, c, n, kc25);
+          o.reinit = cborFieldsRead$ReInit(r, c, n, kc25);
           k = kc25.k;
         }
         break;
@@ -13958,7 +14436,7 @@ export function creadf_Proposal(r: CborReader, c: CodecContext, n: number, kc: {
         at = "external_init";
         {
           const kc26 = { k };
-          o.external_init = creadf_ExternalInit(r, c, n, kc26);
+          o.external_init = cborFieldsRead$ExternalInit(r, c, n, kc26);
           k = kc26.k;
         }
         break;
@@ -13967,81 +14445,78 @@ export function creadf_Proposal(r: CborReader, c: CodecContext, n: number, kc: {
         at = "group_context_extensions";
         {
           const kc27 = { k };
-          o.group_context_extensions = creadf_GroupContextExtensions(r, c, n, kc27);
+          o.group_context_extensions = cborFieldsRead$GroupContextExtensions(r, c, n, kc27);
           k = kc27.k;
         }
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Proposal;
 }
 
 /** Proposal: TLS presentation language and CBOR codecs. */
-export const Proposal: { readonly tpl: TplCodec<Proposal>; readonly cbor: CborCodec<Proposal> } = {
-  tpl: tplCodec<Proposal>("Proposal", size_Proposal, write_Proposal, read_Proposal),
-  cbor: cborCodec<Proposal>("Proposal", csize_Proposal, cwrite_Proposal, cread_Proposal),
+export const Proposal: { readonly tpl: $TplCodec<Proposal>; readonly cbor: $CborCodec<Proposal> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Proposal>("Proposal", tplSize$Proposal, tplWrite$Proposal, tplRead$Proposal),
+  cbor: /* @__PURE__ */ $cborCodec<Proposal>("Proposal", cborSize$Proposal, cborWrite$Proposal, cborRead$Proposal),
 };
 /** struct Add (section "Add") */
 export type Add = { key_package: KeyPackage };
-export function size_Add(v: Add, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Add(v: Add, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "key_package";
-    n += size_KeyPackage(o.key_package, c, s);
+    n += tplSize$KeyPackage(o.key_package, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Add(w: TplWriter, v: Add, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Add(w: $TplWriter, v: Add, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_KeyPackage(w, o.key_package, c, s);
+  tplWrite$KeyPackage(w, o.key_package, c, s);
 }
 
-export function read_Add(r: TplReader, c: CodecContext): Add {
+export function tplRead$Add(r: $TplReader, c: $CodecContext): Add {
   const o: any = {};
   let at = "";
   try {
     at = "key_package";
-    o.key_package = read_KeyPackage(r, c);
+    o.key_package = tplRead$KeyPackage(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Add;
 }
-
-export function csize_Add(v: Add, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Add(v: Add, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "key_package";
-    k++;
-    n += csize_KeyPackage(o.key_package, c, s);
+    n += cborSize$KeyPackage(o.key_package, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Add(w: CborWriter, v: Add, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Add(w: $CborWriter, v: Add, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
-  cwrite_KeyPackage(w, o.key_package, c, s);
+  cborWrite$KeyPackage(w, o.key_package, c, s);
 }
 
-export function cread_Add(r: CborReader, c: CodecContext): Add {
+export function cborRead$Add(r: $CborReader, c: $CodecContext): Add {
   const o: any = {};
   let at = "";
   try {
@@ -14049,112 +14524,109 @@ export function cread_Add(r: CborReader, c: CodecContext): Add {
     const n = r.arrayHead();
     let k = 0;
     at = "key_package";
-    arrayItem(r, n, k++);
-    o.key_package = cread_KeyPackage(r, c);
+    $arrayItem(r, n, k++);
+    o.key_package = cborRead$KeyPackage(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Add;
 }
 
-export function csizef_Add(v: Add, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Add(v: Add, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "key_package";
     k++;
-    n += csize_KeyPackage(o.key_package, c, s);
+    n += cborSize$KeyPackage(o.key_package, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Add(w: CborWriter, v: Add, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Add(w: $CborWriter, v: Add, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_KeyPackage(w, o.key_package, c, s);
+  cborWrite$KeyPackage(w, o.key_package, c, s);
 }
 
-export function creadf_Add(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Add {
+export function cborFieldsRead$Add(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Add {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "key_package";
-    arrayItem(r, n, k++);
-    o.key_package = cread_KeyPackage(r, c);
+    $arrayItem(r, n, k++);
+    o.key_package = cborRead$KeyPackage(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Add;
 }
 
 /** Add: TLS presentation language and CBOR codecs. */
-export const Add: { readonly tpl: TplCodec<Add>; readonly cbor: CborCodec<Add> } = {
-  tpl: tplCodec<Add>("Add", size_Add, write_Add, read_Add),
-  cbor: cborCodec<Add>("Add", csize_Add, cwrite_Add, cread_Add),
+export const Add: { readonly tpl: $TplCodec<Add>; readonly cbor: $CborCodec<Add> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Add>("Add", tplSize$Add, tplWrite$Add, tplRead$Add),
+  cbor: /* @__PURE__ */ $cborCodec<Add>("Add", cborSize$Add, cborWrite$Add, cborRead$Add),
 };
 /** struct Update (section "Update") */
 export type Update = { leaf_node: LeafNode };
-export function size_Update(v: Update, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Update(v: Update, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "leaf_node";
-    n += size_LeafNode(o.leaf_node, c, s);
+    n += tplSize$LeafNode(o.leaf_node, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Update(w: TplWriter, v: Update, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Update(w: $TplWriter, v: Update, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_LeafNode(w, o.leaf_node, c, s);
+  tplWrite$LeafNode(w, o.leaf_node, c, s);
 }
 
-export function read_Update(r: TplReader, c: CodecContext): Update {
+export function tplRead$Update(r: $TplReader, c: $CodecContext): Update {
   const o: any = {};
   let at = "";
   try {
     at = "leaf_node";
-    o.leaf_node = read_LeafNode(r, c);
+    o.leaf_node = tplRead$LeafNode(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Update;
 }
-
-export function csize_Update(v: Update, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Update(v: Update, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "leaf_node";
-    k++;
-    n += csize_LeafNode(o.leaf_node, c, s);
+    n += cborSize$LeafNode(o.leaf_node, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Update(w: CborWriter, v: Update, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Update(w: $CborWriter, v: Update, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
-  cwrite_LeafNode(w, o.leaf_node, c, s);
+  cborWrite$LeafNode(w, o.leaf_node, c, s);
 }
 
-export function cread_Update(r: CborReader, c: CodecContext): Update {
+export function cborRead$Update(r: $CborReader, c: $CodecContext): Update {
   const o: any = {};
   let at = "";
   try {
@@ -14162,114 +14634,111 @@ export function cread_Update(r: CborReader, c: CodecContext): Update {
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_node";
-    arrayItem(r, n, k++);
-    o.leaf_node = cread_LeafNode(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node = cborRead$LeafNode(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Update;
 }
 
-export function csizef_Update(v: Update, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Update(v: Update, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "leaf_node";
     k++;
-    n += csize_LeafNode(o.leaf_node, c, s);
+    n += cborSize$LeafNode(o.leaf_node, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Update(w: CborWriter, v: Update, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Update(w: $CborWriter, v: Update, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_LeafNode(w, o.leaf_node, c, s);
+  cborWrite$LeafNode(w, o.leaf_node, c, s);
 }
 
-export function creadf_Update(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Update {
+export function cborFieldsRead$Update(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Update {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "leaf_node";
-    arrayItem(r, n, k++);
-    o.leaf_node = cread_LeafNode(r, c);
+    $arrayItem(r, n, k++);
+    o.leaf_node = cborRead$LeafNode(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Update;
 }
 
 /** Update: TLS presentation language and CBOR codecs. */
-export const Update: { readonly tpl: TplCodec<Update>; readonly cbor: CborCodec<Update> } = {
-  tpl: tplCodec<Update>("Update", size_Update, write_Update, read_Update),
-  cbor: cborCodec<Update>("Update", csize_Update, cwrite_Update, cread_Update),
+export const Update: { readonly tpl: $TplCodec<Update>; readonly cbor: $CborCodec<Update> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Update>("Update", tplSize$Update, tplWrite$Update, tplRead$Update),
+  cbor: /* @__PURE__ */ $cborCodec<Update>("Update", cborSize$Update, cborWrite$Update, cborRead$Update),
 };
 /** struct Remove (section "Remove") */
 export type Remove = { removed: number };
-export function size_Remove(v: Remove, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "removed";
-    checkUint(o.removed, 32);
+    $checkUint(o.removed, 32);
     n += 4;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Remove(w: TplWriter, v: Remove, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Remove(w: $TplWriter, v: Remove, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.u32(o.removed);
 }
 
-export function read_Remove(r: TplReader, c: CodecContext): Remove {
+export function tplRead$Remove(r: $TplReader, _c: $CodecContext): Remove {
   const o: any = {};
   let at = "";
   try {
     at = "removed";
     o.removed = r.u32();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Remove;
 }
-
-export function csize_Remove(v: Remove, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "removed";
-    k++;
-    checkUint(o.removed, 32);
-    n += cborHeadSize(o.removed);
+    $checkUint(o.removed, 32);
+    n += $cborHeadSize(o.removed);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Remove(w: CborWriter, v: Remove, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Remove(w: $CborWriter, v: Remove, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.uint(o.removed);
 }
 
-export function cread_Remove(r: CborReader, c: CodecContext): Remove {
+export function cborRead$Remove(r: $CborReader, _c: $CodecContext): Remove {
   const o: any = {};
   let at = "";
   try {
@@ -14277,121 +14746,118 @@ export function cread_Remove(r: CborReader, c: CodecContext): Remove {
     const n = r.arrayHead();
     let k = 0;
     at = "removed";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p0 = r.pos;
       o.removed = r.uint();
-      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p);
+      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p0);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Remove;
 }
 
-export function csizef_Remove(v: Remove, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "removed";
     k++;
-    checkUint(o.removed, 32);
-    n += cborHeadSize(o.removed);
+    $checkUint(o.removed, 32);
+    n += $cborHeadSize(o.removed);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Remove(w: CborWriter, v: Remove, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Remove(w: $CborWriter, v: Remove, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.uint(o.removed);
 }
 
-export function creadf_Remove(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Remove {
+export function cborFieldsRead$Remove(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Remove {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "removed";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p1 = r.pos;
       o.removed = r.uint();
-      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p);
+      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Remove;
 }
 
 /** Remove: TLS presentation language and CBOR codecs. */
-export const Remove: { readonly tpl: TplCodec<Remove>; readonly cbor: CborCodec<Remove> } = {
-  tpl: tplCodec<Remove>("Remove", size_Remove, write_Remove, read_Remove),
-  cbor: cborCodec<Remove>("Remove", csize_Remove, cwrite_Remove, cread_Remove),
+export const Remove: { readonly tpl: $TplCodec<Remove>; readonly cbor: $CborCodec<Remove> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Remove>("Remove", tplSize$Remove, tplWrite$Remove, tplRead$Remove),
+  cbor: /* @__PURE__ */ $cborCodec<Remove>("Remove", cborSize$Remove, cborWrite$Remove, cborRead$Remove),
 };
 /** struct PreSharedKey (section "PreSharedKey") */
 export type PreSharedKey = { psk: PreSharedKeyID };
-export function size_PreSharedKey(v: PreSharedKey, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PreSharedKey(v: PreSharedKey, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "psk";
-    n += size_PreSharedKeyID(o.psk, c, s);
+    n += tplSize$PreSharedKeyID(o.psk, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PreSharedKey(w: TplWriter, v: PreSharedKey, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PreSharedKey(w: $TplWriter, v: PreSharedKey, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_PreSharedKeyID(w, o.psk, c, s);
+  tplWrite$PreSharedKeyID(w, o.psk, c, s);
 }
 
-export function read_PreSharedKey(r: TplReader, c: CodecContext): PreSharedKey {
+export function tplRead$PreSharedKey(r: $TplReader, c: $CodecContext): PreSharedKey {
   const o: any = {};
   let at = "";
   try {
     at = "psk";
-    o.psk = read_PreSharedKeyID(r, c);
+    o.psk = tplRead$PreSharedKeyID(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PreSharedKey;
 }
-
-export function csize_PreSharedKey(v: PreSharedKey, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PreSharedKey(v: PreSharedKey, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "psk";
-    k++;
-    n += csize_PreSharedKeyID(o.psk, c, s);
+    n += cborSize$PreSharedKeyID(o.psk, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PreSharedKey(w: CborWriter, v: PreSharedKey, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PreSharedKey(w: $CborWriter, v: PreSharedKey, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
-  cwrite_PreSharedKeyID(w, o.psk, c, s);
+  cborWrite$PreSharedKeyID(w, o.psk, c, s);
 }
 
-export function cread_PreSharedKey(r: CborReader, c: CodecContext): PreSharedKey {
+export function cborRead$PreSharedKey(r: $CborReader, c: $CodecContext): PreSharedKey {
   const o: any = {};
   let at = "";
   try {
@@ -14399,56 +14865,76 @@ export function cread_PreSharedKey(r: CborReader, c: CodecContext): PreSharedKey
     const n = r.arrayHead();
     let k = 0;
     at = "psk";
-    arrayItem(r, n, k++);
-    o.psk = cread_PreSharedKeyID(r, c);
+    $arrayItem(r, n, k++);
+    o.psk = cborRead$PreSharedKeyID(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PreSharedKey;
 }
 
-export function csizef_PreSharedKey(v: PreSharedKey, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$PreSharedKey(
+  v: PreSharedKey,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "psk";
     k++;
-    n += csize_PreSharedKeyID(o.psk, c, s);
+    n += cborSize$PreSharedKeyID(o.psk, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PreSharedKey(w: CborWriter, v: PreSharedKey, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PreSharedKey(w: $CborWriter, v: PreSharedKey, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_PreSharedKeyID(w, o.psk, c, s);
+  cborWrite$PreSharedKeyID(w, o.psk, c, s);
 }
 
-export function creadf_PreSharedKey(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PreSharedKey {
+export function cborFieldsRead$PreSharedKey(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): PreSharedKey {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "psk";
-    arrayItem(r, n, k++);
-    o.psk = cread_PreSharedKeyID(r, c);
+    $arrayItem(r, n, k++);
+    o.psk = cborRead$PreSharedKeyID(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PreSharedKey;
 }
 
 /** PreSharedKey: TLS presentation language and CBOR codecs. */
-export const PreSharedKey: { readonly tpl: TplCodec<PreSharedKey>; readonly cbor: CborCodec<PreSharedKey> } = {
-  tpl: tplCodec<PreSharedKey>("PreSharedKey", size_PreSharedKey, write_PreSharedKey, read_PreSharedKey),
-  cbor: cborCodec<PreSharedKey>("PreSharedKey", csize_PreSharedKey, cwrite_PreSharedKey, cread_PreSharedKey),
+export const PreSharedKey: { readonly tpl: $TplCodec<PreSharedKey>; readonly cbor: $CborCodec<PreSharedKey> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PreSharedKey>(
+    "PreSharedKey",
+    tplSize$PreSharedKey,
+    tplWrite$PreSharedKey,
+    tplRead$PreSharedKey,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<PreSharedKey>(
+    "PreSharedKey",
+    cborSize$PreSharedKey,
+    cborWrite$PreSharedKey,
+    cborRead$PreSharedKey,
+  ),
 };
 /** struct ReInit (section "ReInit") */
 export type ReInit = {
@@ -14457,23 +14943,25 @@ export type ReInit = {
   cipher_suite: CipherSuite;
   extensions: Array<Extension>;
 };
-export function size_ReInit(v: ReInit, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "group_id";
     {
-      const b0 = checkBytes(o.group_id);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "version";
-    n += size_ProtocolVersion(o.version, c, s);
+    n += tplSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    n += size_CipherSuite(o.cipher_suite, c, s);
+    n += tplSize$CipherSuite(o.cipher_suite, c, s);
     at = "extensions";
     {
-      const a1 = checkArray(o.extensions);
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -14481,50 +14969,49 @@ export function size_ReInit(v: ReInit, c: CodecContext, s: SizeCache): number {
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_Extension(e5, c, s);
+          n += tplSize$Extension(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      n += n3 + varintSize(n);
+      n += n3 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ReInit(w: TplWriter, v: ReInit, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ReInit(w: $TplWriter, v: ReInit, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.varint(o.group_id.length);
   w.bytes(o.group_id);
-  write_ProtocolVersion(w, o.version, c, s);
-  write_CipherSuite(w, o.cipher_suite, c, s);
+  tplWrite$ProtocolVersion(w, o.version, c, s);
+  tplWrite$CipherSuite(w, o.cipher_suite, c, s);
   {
     const m7 = s.a[s.i++]!;
     w.varint(m7);
     for (const e6 of o.extensions as any[]) {
-      write_Extension(w, e6, c, s);
+      tplWrite$Extension(w, e6, c, s);
     }
   }
 }
 
-export function read_ReInit(r: TplReader, c: CodecContext): ReInit {
+export function tplRead$ReInit(r: $TplReader, c: $CodecContext): ReInit {
   const o: any = {};
   let at = "";
   try {
     at = "group_id";
     {
-      const p8 = r.pos;
       const L9 = r.varint();
       o.group_id = r.bytes(L9);
     }
     at = "version";
-    o.version = read_ProtocolVersion(r, c);
+    o.version = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = read_CipherSuite(r, c);
+    o.cipher_suite = tplRead$CipherSuite(r, c);
     at = "extensions";
     {
       const p10 = r.pos;
@@ -14537,76 +15024,72 @@ export function read_ReInit(r: TplReader, c: CodecContext): ReInit {
         while (r.pos < end12) {
           const q16 = r.pos;
           let e15: any;
-          e15 = read_Extension(r, c);
+          e15 = tplRead$Extension(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
           if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
       r.widen(lim17);
       o.extensions = a13;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ReInit;
 }
-
-export function csize_ReInit(v: ReInit, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "group_id";
-    k++;
     {
-      const b0 = checkBytes(o.group_id);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.group_id);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "version";
-    k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "extensions";
-    k++;
     {
-      const a1 = checkArray(o.extensions);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          n += csize_Extension(e3, c, s);
+          n += cborSize$Extension(e3, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ReInit(w: CborWriter, v: ReInit, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ReInit(w: $CborWriter, v: ReInit, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(4);
   w.bytes(o.group_id);
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.extensions as any[]).length);
   for (const e4 of o.extensions as any[]) {
-    cwrite_Extension(w, e4, c, s);
+    cborWrite$Extension(w, e4, c, s);
   }
 }
 
-export function cread_ReInit(r: CborReader, c: CodecContext): ReInit {
+export function cborRead$ReInit(r: $CborReader, c: $CodecContext): ReInit {
   const o: any = {};
   let at = "";
   try {
@@ -14614,48 +15097,47 @@ export function cread_ReInit(r: CborReader, c: CodecContext): ReInit {
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cread_Extension(r, c);
-          a7.push(e9);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$Extension(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.extensions = a7;
+      if (n7 < 0) r.consumeBreak();
+      o.extensions = a8;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ReInit;
 }
 
-export function csizef_ReInit(v: ReInit, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -14663,164 +15145,163 @@ export function csizef_ReInit(v: ReInit, c: CodecContext, s: SizeCache, acc: { k
     at = "group_id";
     k++;
     {
-      const b10 = checkBytes(o.group_id);
-      n += cborHeadSize(b10.length) + b10.length;
+      const b11 = $checkBytes(o.group_id);
+      if (b11.length > s.maxLength) s.tooLong(b11.length);
+      n += $cborHeadSize(b11.length) + b11.length;
     }
     at = "version";
     k++;
-    n += csize_ProtocolVersion(o.version, c, s);
+    n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
     k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "extensions";
     k++;
     {
-      const a11 = checkArray(o.extensions);
-      n += cborHeadSize(a11.length);
-      let i12 = 0;
+      const a12 = $checkArray(o.extensions);
+      if (a12.length > s.maxCount) s.tooMany(a12.length);
+      n += $cborHeadSize(a12.length);
+      let i13 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += csize_Extension(e13, c, s);
+        for (; i13 < a12.length; i13++) {
+          const e14: any = a12[i13];
+          n += cborSize$Extension(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ReInit(w: CborWriter, v: ReInit, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ReInit(w: $CborWriter, v: ReInit, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.group_id);
-  cwrite_ProtocolVersion(w, o.version, c, s);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$ProtocolVersion(w, o.version, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e14 of o.extensions as any[]) {
-    cwrite_Extension(w, e14, c, s);
+  for (const e15 of o.extensions as any[]) {
+    cborWrite$Extension(w, e15, c, s);
   }
 }
 
-export function creadf_ReInit(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ReInit {
+export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): ReInit {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "group_id";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.group_id = r.bytes();
     }
     at = "version";
-    arrayItem(r, n, k++);
-    o.version = cread_ProtocolVersion(r, c);
+    $arrayItem(r, n, k++);
+    o.version = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_Extension(r, c);
-          a17.push(e19);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$Extension(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.extensions = a17;
+      if (n18 < 0) r.consumeBreak();
+      o.extensions = a19;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ReInit;
 }
 
 /** ReInit: TLS presentation language and CBOR codecs. */
-export const ReInit: { readonly tpl: TplCodec<ReInit>; readonly cbor: CborCodec<ReInit> } = {
-  tpl: tplCodec<ReInit>("ReInit", size_ReInit, write_ReInit, read_ReInit),
-  cbor: cborCodec<ReInit>("ReInit", csize_ReInit, cwrite_ReInit, cread_ReInit),
+export const ReInit: { readonly tpl: $TplCodec<ReInit>; readonly cbor: $CborCodec<ReInit> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ReInit>("ReInit", tplSize$ReInit, tplWrite$ReInit, tplRead$ReInit),
+  cbor: /* @__PURE__ */ $cborCodec<ReInit>("ReInit", cborSize$ReInit, cborWrite$ReInit, cborRead$ReInit),
 };
 /** struct ExternalInit (section "ExternalInit") */
 export type ExternalInit = { kem_output: Uint8Array };
-export function size_ExternalInit(v: ExternalInit, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ExternalInit(v: ExternalInit, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "kem_output";
     {
-      const b0 = checkBytes(o.kem_output);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.kem_output);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ExternalInit(w: TplWriter, v: ExternalInit, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ExternalInit(w: $TplWriter, v: ExternalInit, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.kem_output.length);
   w.bytes(o.kem_output);
 }
 
-export function read_ExternalInit(r: TplReader, c: CodecContext): ExternalInit {
+export function tplRead$ExternalInit(r: $TplReader, _c: $CodecContext): ExternalInit {
   const o: any = {};
   let at = "";
   try {
     at = "kem_output";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.kem_output = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ExternalInit;
 }
-
-export function csize_ExternalInit(v: ExternalInit, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ExternalInit(v: ExternalInit, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "kem_output";
-    k++;
     {
-      const b0 = checkBytes(o.kem_output);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.kem_output);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ExternalInit(w: CborWriter, v: ExternalInit, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ExternalInit(w: $CborWriter, v: ExternalInit, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.kem_output);
 }
 
-export function cread_ExternalInit(r: CborReader, c: CodecContext): ExternalInit {
+export function cborRead$ExternalInit(r: $CborReader, _c: $CodecContext): ExternalInit {
   const o: any = {};
   let at = "";
   try {
@@ -14828,21 +15309,25 @@ export function cread_ExternalInit(r: CborReader, c: CodecContext): ExternalInit
     const n = r.arrayHead();
     let k = 0;
     at = "kem_output";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.kem_output = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ExternalInit;
 }
 
-export function csizef_ExternalInit(v: ExternalInit, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ExternalInit(
+  v: ExternalInit,
+  _c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -14850,54 +15335,70 @@ export function csizef_ExternalInit(v: ExternalInit, c: CodecContext, s: SizeCac
     at = "kem_output";
     k++;
     {
-      const b1 = checkBytes(o.kem_output);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.kem_output);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ExternalInit(w: CborWriter, v: ExternalInit, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ExternalInit(w: $CborWriter, v: ExternalInit, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.kem_output);
 }
 
-export function creadf_ExternalInit(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ExternalInit {
+export function cborFieldsRead$ExternalInit(
+  r: $CborReader,
+  _c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): ExternalInit {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "kem_output";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.kem_output = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ExternalInit;
 }
 
 /** ExternalInit: TLS presentation language and CBOR codecs. */
-export const ExternalInit: { readonly tpl: TplCodec<ExternalInit>; readonly cbor: CborCodec<ExternalInit> } = {
-  tpl: tplCodec<ExternalInit>("ExternalInit", size_ExternalInit, write_ExternalInit, read_ExternalInit),
-  cbor: cborCodec<ExternalInit>("ExternalInit", csize_ExternalInit, cwrite_ExternalInit, cread_ExternalInit),
+export const ExternalInit: { readonly tpl: $TplCodec<ExternalInit>; readonly cbor: $CborCodec<ExternalInit> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ExternalInit>(
+    "ExternalInit",
+    tplSize$ExternalInit,
+    tplWrite$ExternalInit,
+    tplRead$ExternalInit,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ExternalInit>(
+    "ExternalInit",
+    cborSize$ExternalInit,
+    cborWrite$ExternalInit,
+    cborRead$ExternalInit,
+  ),
 };
 /** struct GroupContextExtensions (section "GroupContextExtensions") */
 export type GroupContextExtensions = { extensions: Array<Extension> };
-export function size_GroupContextExtensions(v: GroupContextExtensions, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupContextExtensions(v: GroupContextExtensions, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "extensions";
     {
-      const a0 = checkArray(o.extensions);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -14905,38 +15406,38 @@ export function size_GroupContextExtensions(v: GroupContextExtensions, c: CodecC
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_Extension(e4, c, s);
+          n += tplSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupContextExtensions(
-  w: TplWriter,
+export function tplWrite$GroupContextExtensions(
+  w: $TplWriter,
   v: GroupContextExtensions,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.extensions as any[]) {
-      write_Extension(w, e5, c, s);
+      tplWrite$Extension(w, e5, c, s);
     }
   }
 }
 
-export function read_GroupContextExtensions(r: TplReader, c: CodecContext): GroupContextExtensions {
+export function tplRead$GroupContextExtensions(r: $TplReader, c: $CodecContext): GroupContextExtensions {
   const o: any = {};
   let at = "";
   try {
@@ -14952,66 +15453,64 @@ export function read_GroupContextExtensions(r: TplReader, c: CodecContext): Grou
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_Extension(r, c);
+          e12 = tplRead$Extension(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.extensions = a10;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupContextExtensions;
 }
-
-export function csize_GroupContextExtensions(v: GroupContextExtensions, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupContextExtensions(v: GroupContextExtensions, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "extensions";
-    k++;
     {
-      const a0 = checkArray(o.extensions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_Extension(e2, c, s);
+          n += cborSize$Extension(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupContextExtensions(
-  w: CborWriter,
+export function cborWrite$GroupContextExtensions(
+  w: $CborWriter,
   v: GroupContextExtensions,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(1);
   w.arrayHead((o.extensions as any[]).length);
   for (const e3 of o.extensions as any[]) {
-    cwrite_Extension(w, e3, c, s);
+    cborWrite$Extension(w, e3, c, s);
   }
 }
 
-export function cread_GroupContextExtensions(r: CborReader, c: CodecContext): GroupContextExtensions {
+export function cborRead$GroupContextExtensions(r: $CborReader, c: $CodecContext): GroupContextExtensions {
   const o: any = {};
   let at = "";
   try {
@@ -15019,7 +15518,7 @@ export function cread_GroupContextExtensions(r: CborReader, c: CodecContext): Gr
     const n = r.arrayHead();
     let k = 0;
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -15030,30 +15529,30 @@ export function cread_GroupContextExtensions(r: CborReader, c: CodecContext): Gr
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_Extension(r, c);
+          e8 = cborRead$Extension(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.extensions = a6;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupContextExtensions;
 }
 
-export function csizef_GroupContextExtensions(
+export function cborFieldsSize$GroupContextExtensions(
   v: GroupContextExtensions,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -15061,41 +15560,42 @@ export function csizef_GroupContextExtensions(
     at = "extensions";
     k++;
     {
-      const a9 = checkArray(o.extensions);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.extensions);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_Extension(e11, c, s);
+          n += cborSize$Extension(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupContextExtensions(
-  w: CborWriter,
+export function cborFieldsWrite$GroupContextExtensions(
+  w: $CborWriter,
   v: GroupContextExtensions,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead((o.extensions as any[]).length);
   for (const e12 of o.extensions as any[]) {
-    cwrite_Extension(w, e12, c, s);
+    cborWrite$Extension(w, e12, c, s);
   }
 }
 
-export function creadf_GroupContextExtensions(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$GroupContextExtensions(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): GroupContextExtensions {
@@ -15104,7 +15604,7 @@ export function creadf_GroupContextExtensions(
   let at = "";
   try {
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -15115,17 +15615,17 @@ export function creadf_GroupContextExtensions(
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_Extension(r, c);
+          e17 = cborRead$Extension(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.extensions = a15;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupContextExtensions;
@@ -15133,86 +15633,82 @@ export function creadf_GroupContextExtensions(
 
 /** GroupContextExtensions: TLS presentation language and CBOR codecs. */
 export const GroupContextExtensions: {
-  readonly tpl: TplCodec<GroupContextExtensions>;
-  readonly cbor: CborCodec<GroupContextExtensions>;
+  readonly tpl: $TplCodec<GroupContextExtensions>;
+  readonly cbor: $CborCodec<GroupContextExtensions>;
 } = {
-  tpl: tplCodec<GroupContextExtensions>(
+  tpl: /* @__PURE__ */ $tplCodec<GroupContextExtensions>(
     "GroupContextExtensions",
-    size_GroupContextExtensions,
-    write_GroupContextExtensions,
-    read_GroupContextExtensions,
+    tplSize$GroupContextExtensions,
+    tplWrite$GroupContextExtensions,
+    tplRead$GroupContextExtensions,
   ),
-  cbor: cborCodec<GroupContextExtensions>(
+  cbor: /* @__PURE__ */ $cborCodec<GroupContextExtensions>(
     "GroupContextExtensions",
-    csize_GroupContextExtensions,
-    cwrite_GroupContextExtensions,
-    cread_GroupContextExtensions,
+    cborSize$GroupContextExtensions,
+    cborWrite$GroupContextExtensions,
+    cborRead$GroupContextExtensions,
   ),
 };
 /** struct ExternalSender (section "External Senders Extension") */
 export type ExternalSender = { signature_key: SignaturePublicKey; credential: Credential };
-export function size_ExternalSender(v: ExternalSender, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ExternalSender(v: ExternalSender, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "signature_key";
-    n += size_SignaturePublicKey(o.signature_key, c, s);
+    n += tplSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
-    n += size_Credential(o.credential, c, s);
+    n += tplSize$Credential(o.credential, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ExternalSender(w: TplWriter, v: ExternalSender, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ExternalSender(w: $TplWriter, v: ExternalSender, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_SignaturePublicKey(w, o.signature_key, c, s);
-  write_Credential(w, o.credential, c, s);
+  tplWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  tplWrite$Credential(w, o.credential, c, s);
 }
 
-export function read_ExternalSender(r: TplReader, c: CodecContext): ExternalSender {
+export function tplRead$ExternalSender(r: $TplReader, c: $CodecContext): ExternalSender {
   const o: any = {};
   let at = "";
   try {
     at = "signature_key";
-    o.signature_key = read_SignaturePublicKey(r, c);
+    o.signature_key = tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = read_Credential(r, c);
+    o.credential = tplRead$Credential(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ExternalSender;
 }
-
-export function csize_ExternalSender(v: ExternalSender, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ExternalSender(v: ExternalSender, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "signature_key";
-    k++;
-    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    n += cborSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
-    k++;
-    n += csize_Credential(o.credential, c, s);
+    n += cborSize$Credential(o.credential, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ExternalSender(w: CborWriter, v: ExternalSender, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ExternalSender(w: $CborWriter, v: ExternalSender, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
-  cwrite_Credential(w, o.credential, c, s);
+  cborWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  cborWrite$Credential(w, o.credential, c, s);
 }
 
-export function cread_ExternalSender(r: CborReader, c: CodecContext): ExternalSender {
+export function cborRead$ExternalSender(r: $CborReader, c: $CodecContext): ExternalSender {
   const o: any = {};
   let at = "";
   try {
@@ -15220,73 +15716,99 @@ export function cread_ExternalSender(r: CborReader, c: CodecContext): ExternalSe
     const n = r.arrayHead();
     let k = 0;
     at = "signature_key";
-    arrayItem(r, n, k++);
-    o.signature_key = cread_SignaturePublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    arrayItem(r, n, k++);
-    o.credential = cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.credential = cborRead$Credential(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ExternalSender;
 }
 
-export function csizef_ExternalSender(v: ExternalSender, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ExternalSender(
+  v: ExternalSender,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "signature_key";
     k++;
-    n += csize_SignaturePublicKey(o.signature_key, c, s);
+    n += cborSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
     k++;
-    n += csize_Credential(o.credential, c, s);
+    n += cborSize$Credential(o.credential, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ExternalSender(w: CborWriter, v: ExternalSender, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ExternalSender(
+  w: $CborWriter,
+  v: ExternalSender,
+  c: $CodecContext,
+  s: $SizeCache,
+): void {
   const o: any = v;
-  cwrite_SignaturePublicKey(w, o.signature_key, c, s);
-  cwrite_Credential(w, o.credential, c, s);
+  cborWrite$SignaturePublicKey(w, o.signature_key, c, s);
+  cborWrite$Credential(w, o.credential, c, s);
 }
 
-export function creadf_ExternalSender(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ExternalSender {
+export function cborFieldsRead$ExternalSender(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): ExternalSender {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "signature_key";
-    arrayItem(r, n, k++);
-    o.signature_key = cread_SignaturePublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    arrayItem(r, n, k++);
-    o.credential = cread_Credential(r, c);
+    $arrayItem(r, n, k++);
+    o.credential = cborRead$Credential(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ExternalSender;
 }
 
 /** ExternalSender: TLS presentation language and CBOR codecs. */
-export const ExternalSender: { readonly tpl: TplCodec<ExternalSender>; readonly cbor: CborCodec<ExternalSender> } = {
-  tpl: tplCodec<ExternalSender>("ExternalSender", size_ExternalSender, write_ExternalSender, read_ExternalSender),
-  cbor: cborCodec<ExternalSender>("ExternalSender", csize_ExternalSender, cwrite_ExternalSender, cread_ExternalSender),
+export const ExternalSender: { readonly tpl: $TplCodec<ExternalSender>; readonly cbor: $CborCodec<ExternalSender> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ExternalSender>(
+    "ExternalSender",
+    tplSize$ExternalSender,
+    tplWrite$ExternalSender,
+    tplRead$ExternalSender,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ExternalSender>(
+    "ExternalSender",
+    cborSize$ExternalSender,
+    cborWrite$ExternalSender,
+    cborRead$ExternalSender,
+  ),
 };
 /** alias external_senders (section "External Senders Extension") */
 export type external_senders = Array<ExternalSender>;
-export function size_external_senders(v: external_senders, c: CodecContext, s: SizeCache): number {
+export function tplSize$external_senders(v: external_senders, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const a0 = checkArray(v);
+    const a0 = $checkArray(v as any);
+    if (a0.length > s.maxCount) s.tooMany(a0.length);
     const slot1 = s.n++;
     s.a[slot1] = 0;
     const n2 = n;
@@ -15294,29 +15816,29 @@ export function size_external_senders(v: external_senders, c: CodecContext, s: S
     try {
       for (; i3 < a0.length; i3++) {
         const e4: any = a0[i3];
-        n += size_ExternalSender(e4, c, s);
+        n += tplSize$ExternalSender(e4, c, s);
       }
     } catch (err) {
-      rethrowWithPath(err, "[" + i3 + "]");
+      $rethrowWithPath(err, "[" + i3 + "]");
     }
     n -= n2;
     s.a[slot1] = n;
-    n += n2 + varintSize(n);
+    n += n2 + $varintSize(n);
   }
   return n;
 }
 
-export function write_external_senders(w: TplWriter, v: external_senders, c: CodecContext, s: SizeCache): void {
+export function tplWrite$external_senders(w: $TplWriter, v: external_senders, c: $CodecContext, s: $SizeCache): void {
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
-    for (const e5 of v as any[]) {
-      write_ExternalSender(w, e5, c, s);
+    for (const e5 of v as any as any[]) {
+      tplWrite$ExternalSender(w, e5, c, s);
     }
   }
 }
 
-export function read_external_senders(r: TplReader, c: CodecContext): external_senders {
+export function tplRead$external_senders(r: $TplReader, c: $CodecContext): external_senders {
   let v: any;
   {
     const p7 = r.pos;
@@ -15329,46 +15851,46 @@ export function read_external_senders(r: TplReader, c: CodecContext): external_s
       while (r.pos < end9) {
         const q13 = r.pos;
         let e12: any;
-        e12 = read_ExternalSender(r, c);
+        e12 = tplRead$ExternalSender(r, c);
         if (r.pos === q13) r.fail("vector element of zero size");
         a10.push(e12);
         if (++i11 > r.maxCount) r.tooMany(i11, p7);
       }
     } catch (err) {
-      rethrowWithPath(err, "[" + i11 + "]");
+      $rethrowWithPath(err, "[" + i11 + "]");
     }
     r.widen(lim14);
     v = a10;
   }
   return v as external_senders;
 }
-
-export function csize_external_senders(v: external_senders, c: CodecContext, s: SizeCache): number {
+export function cborSize$external_senders(v: external_senders, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const a0 = checkArray(v);
-    n += cborHeadSize(a0.length);
+    const a0 = $checkArray(v as any);
+    if (a0.length > s.maxCount) s.tooMany(a0.length);
+    n += $cborHeadSize(a0.length);
     let i1 = 0;
     try {
       for (; i1 < a0.length; i1++) {
         const e2: any = a0[i1];
-        n += csize_ExternalSender(e2, c, s);
+        n += cborSize$ExternalSender(e2, c, s);
       }
     } catch (err) {
-      rethrowWithPath(err, "[" + i1 + "]");
+      $rethrowWithPath(err, "[" + i1 + "]");
     }
   }
   return n;
 }
 
-export function cwrite_external_senders(w: CborWriter, v: external_senders, c: CodecContext, s: SizeCache): void {
-  w.arrayHead((v as any[]).length);
-  for (const e3 of v as any[]) {
-    cwrite_ExternalSender(w, e3, c, s);
+export function cborWrite$external_senders(w: $CborWriter, v: external_senders, c: $CodecContext, s: $SizeCache): void {
+  w.arrayHead((v as any as any[]).length);
+  for (const e3 of v as any as any[]) {
+    cborWrite$ExternalSender(w, e3, c, s);
   }
 }
 
-export function cread_external_senders(r: CborReader, c: CodecContext): external_senders {
+export function cborRead$external_senders(r: $CborReader, c: $CodecContext): external_senders {
   let v: any;
   {
     const p4 = r.pos;
@@ -15380,11 +15902,11 @@ export function cread_external_senders(r: CborReader, c: CodecContext): external
       for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
         if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
         let e8: any;
-        e8 = cread_ExternalSender(r, c);
+        e8 = cborRead$ExternalSender(r, c);
         a6.push(e8);
       }
     } catch (err) {
-      rethrowWithPath(err, "[" + i7 + "]");
+      $rethrowWithPath(err, "[" + i7 + "]");
     }
     if (n5 < 0) r.consumeBreak();
     v = a6;
@@ -15394,25 +15916,25 @@ export function cread_external_senders(r: CborReader, c: CodecContext): external
 
 /** external_senders: TLS presentation language and CBOR codecs. */
 export const external_senders: {
-  readonly tpl: TplCodec<external_senders>;
-  readonly cbor: CborCodec<external_senders>;
+  readonly tpl: $TplCodec<external_senders>;
+  readonly cbor: $CborCodec<external_senders>;
 } = {
-  tpl: tplCodec<external_senders>(
+  tpl: /* @__PURE__ */ $tplCodec<external_senders>(
     "external_senders",
-    size_external_senders,
-    write_external_senders,
-    read_external_senders,
+    tplSize$external_senders,
+    tplWrite$external_senders,
+    tplRead$external_senders,
   ),
-  cbor: cborCodec<external_senders>(
+  cbor: /* @__PURE__ */ $cborCodec<external_senders>(
     "external_senders",
-    csize_external_senders,
-    cwrite_external_senders,
-    cread_external_senders,
+    cborSize$external_senders,
+    cborWrite$external_senders,
+    cborRead$external_senders,
   ),
 };
 /** enum ProposalOrRefType (section "Commit") */
 export type ProposalOrRefType = "reserved" | "proposal" | "reference";
-function name_ProposalOrRefType(x: number): ProposalOrRefType | undefined {
+export function enumName$ProposalOrRefType(x: number): ProposalOrRefType | undefined {
   switch (x) {
     case 0:
       return "reserved";
@@ -15425,8 +15947,8 @@ function name_ProposalOrRefType(x: number): ProposalOrRefType | undefined {
   }
 }
 
-/** The wire value of a ProposalOrRefType; accepts a name, or a number where the enum allows it. */
-export function wire_ProposalOrRefType(v: ProposalOrRefType): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$ProposalOrRefType(v: ProposalOrRefType): number {
   switch (v) {
     case "reserved":
       return 0;
@@ -15436,145 +15958,152 @@ export function wire_ProposalOrRefType(v: ProposalOrRefType): number {
       return 2;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_ProposalOrRefType(x) !== undefined || false))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$ProposalOrRefType(x) !== undefined || false))
     return x;
-  throw new CodecError("not a value of ProposalOrRefType: " + describe(x), -1);
+  throw new $CodecError("not a value of ProposalOrRefType: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_ProposalOrRefType(x: number): ProposalOrRefType | undefined {
-  const name = name_ProposalOrRefType(x);
+export function enumFromWire$ProposalOrRefType(x: number): ProposalOrRefType | undefined {
+  const name = enumName$ProposalOrRefType(x);
   if (name !== undefined) return name;
   return undefined;
 }
 
-export function size_ProposalOrRefType(v: ProposalOrRefType, _c: CodecContext, _s: SizeCache): number {
-  wire_ProposalOrRefType(v);
+export function tplSize$ProposalOrRefType(v: ProposalOrRefType, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$ProposalOrRefType(v);
   return 1;
 }
 
-export function write_ProposalOrRefType(w: TplWriter, v: ProposalOrRefType, _c: CodecContext, _s: SizeCache): void {
-  w.u8(wire_ProposalOrRefType(v));
+export function tplWrite$ProposalOrRefType(
+  w: $TplWriter,
+  v: ProposalOrRefType,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.u8(enumWire$ProposalOrRefType(v));
 }
 
-export function read_ProposalOrRefType(r: TplReader, _c: CodecContext): ProposalOrRefType {
+export function tplRead$ProposalOrRefType(r: $TplReader, _c: $CodecContext): ProposalOrRefType {
   const p = r.pos;
   const x = r.u8();
-  const v = fromWire_ProposalOrRefType(x);
+  const v = enumFromWire$ProposalOrRefType(x);
   if (v === undefined) r.fail("unknown ProposalOrRefType value " + x, p);
   return v;
 }
-
-export function csize_ProposalOrRefType(v: ProposalOrRefType, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_ProposalOrRefType(v));
+export function cborSize$ProposalOrRefType(v: ProposalOrRefType, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$ProposalOrRefType(v));
 }
 
-export function cwrite_ProposalOrRefType(w: CborWriter, v: ProposalOrRefType, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_ProposalOrRefType(v));
+export function cborWrite$ProposalOrRefType(
+  w: $CborWriter,
+  v: ProposalOrRefType,
+  _c: $CodecContext,
+  _s: $SizeCache,
+): void {
+  w.uint(enumWire$ProposalOrRefType(v));
 }
 
-export function cread_ProposalOrRefType(r: CborReader, _c: CodecContext): ProposalOrRefType {
+export function cborRead$ProposalOrRefType(r: $CborReader, _c: $CodecContext): ProposalOrRefType {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_ProposalOrRefType(x);
+  const v = enumFromWire$ProposalOrRefType(x);
   if (v === undefined) r.fail("unknown ProposalOrRefType value " + x, p);
   return v;
 }
-
 /** ProposalOrRefType: TLS presentation language and CBOR codecs. */
 export const ProposalOrRefType: {
-  readonly tpl: TplCodec<ProposalOrRefType>;
-  readonly cbor: CborCodec<ProposalOrRefType>;
+  readonly tpl: $TplCodec<ProposalOrRefType>;
+  readonly cbor: $CborCodec<ProposalOrRefType>;
 } = {
-  tpl: tplCodec<ProposalOrRefType>(
+  tpl: /* @__PURE__ */ $tplCodec<ProposalOrRefType>(
     "ProposalOrRefType",
-    size_ProposalOrRefType,
-    write_ProposalOrRefType,
-    read_ProposalOrRefType,
+    tplSize$ProposalOrRefType,
+    tplWrite$ProposalOrRefType,
+    tplRead$ProposalOrRefType,
   ),
-  cbor: cborCodec<ProposalOrRefType>(
+  cbor: /* @__PURE__ */ $cborCodec<ProposalOrRefType>(
     "ProposalOrRefType",
-    csize_ProposalOrRefType,
-    cwrite_ProposalOrRefType,
-    cread_ProposalOrRefType,
+    cborSize$ProposalOrRefType,
+    cborWrite$ProposalOrRefType,
+    cborRead$ProposalOrRefType,
   ),
 };
 /** struct ProposalOrRef (section "Commit") */
 export type ProposalOrRef = { type: ProposalOrRefType } & (
   ({ type: "proposal" } & { proposal: Proposal }) | ({ type: "reference" } & { reference: ProposalRef })
 );
-export function size_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ProposalOrRef(v: ProposalOrRef, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "type";
-    n += size_ProposalOrRefType(o.type, c, s);
+    n += tplSize$ProposalOrRefType(o.type, c, s);
     switch (o.type) {
       case "proposal": {
         at = "proposal";
-        n += size_Proposal(o.proposal, c, s);
+        n += tplSize$Proposal(o.proposal, c, s);
         break;
       }
       case "reference": {
         at = "reference";
-        n += size_ProposalRef(o.reference, c, s);
+        n += tplSize$ProposalRef(o.reference, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for type = " + describe(o.type), -1);
+        throw new $CodecError("no case for type = " + $describe(o.type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ProposalOrRef(w: TplWriter, v: ProposalOrRef, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ProposalOrRef(w: $TplWriter, v: ProposalOrRef, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_ProposalOrRefType(w, o.type, c, s);
+  tplWrite$ProposalOrRefType(w, o.type, c, s);
   switch (o.type) {
     case "proposal": {
-      write_Proposal(w, o.proposal, c, s);
+      tplWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "reference": {
-      write_ProposalRef(w, o.reference, c, s);
+      tplWrite$ProposalRef(w, o.reference, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for type = " + describe(o.type), -1);
+      throw new $CodecError("no case for type = " + $describe(o.type), -1);
   }
 }
 
-export function read_ProposalOrRef(r: TplReader, c: CodecContext): ProposalOrRef {
+export function tplRead$ProposalOrRef(r: $TplReader, c: $CodecContext): ProposalOrRef {
   const o: any = {};
   let at = "";
   try {
     at = "type";
-    o.type = read_ProposalOrRefType(r, c);
+    o.type = tplRead$ProposalOrRefType(r, c);
     switch (o.type) {
       case "proposal": {
         at = "proposal";
-        o.proposal = read_Proposal(r, c);
+        o.proposal = tplRead$Proposal(r, c);
         break;
       }
       case "reference": {
         at = "reference";
-        o.reference = read_ProposalRef(r, c);
+        o.reference = tplRead$ProposalRef(r, c);
         break;
       }
       default:
-        r.fail("no case for type = " + describe(o.type));
+        r.fail("no case for type = " + $describe(o.type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ProposalOrRef;
 }
-
-export function csize_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ProposalOrRef(v: ProposalOrRef, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -15583,13 +16112,13 @@ export function csize_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeCa
     let k = 0;
     at = "type";
     k++;
-    n += csize_ProposalOrRefType(o.type, c, s);
+    n += cborSize$ProposalOrRefType(o.type, c, s);
     switch (o.type) {
       case "proposal": {
         at = "proposal";
         {
           const acc0 = { k: 0 };
-          n += csizef_Proposal(o.proposal, c, s, acc0);
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -15597,39 +16126,39 @@ export function csize_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeCa
       case "reference": {
         at = "reference";
         k++;
-        n += csize_ProposalRef(o.reference, c, s);
+        n += cborSize$ProposalRef(o.reference, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for type = " + describe(o.type), -1);
+        throw new $CodecError("no case for type = " + $describe(o.type), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ProposalOrRef(w: CborWriter, v: ProposalOrRef, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ProposalOrRef(w: $CborWriter, v: ProposalOrRef, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_ProposalOrRefType(w, o.type, c, s);
+  cborWrite$ProposalOrRefType(w, o.type, c, s);
   switch (o.type) {
     case "proposal": {
-      cwritef_Proposal(w, o.proposal, c, s);
+      cborFieldsWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "reference": {
-      cwrite_ProposalRef(w, o.reference, c, s);
+      cborWrite$ProposalRef(w, o.reference, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for type = " + describe(o.type), -1);
+      throw new $CodecError("no case for type = " + $describe(o.type), -1);
   }
 }
 
-export function cread_ProposalOrRef(r: CborReader, c: CodecContext): ProposalOrRef {
+export function cborRead$ProposalOrRef(r: $CborReader, c: $CodecContext): ProposalOrRef {
   const o: any = {};
   let at = "";
   try {
@@ -15637,50 +16166,55 @@ export function cread_ProposalOrRef(r: CborReader, c: CodecContext): ProposalOrR
     const n = r.arrayHead();
     let k = 0;
     at = "type";
-    arrayItem(r, n, k++);
-    o.type = cread_ProposalOrRefType(r, c);
+    $arrayItem(r, n, k++);
+    o.type = cborRead$ProposalOrRefType(r, c);
     switch (o.type) {
       case "proposal": {
         at = "proposal";
         {
           const kc1 = { k };
-          o.proposal = creadf_Proposal(r, c, n, kc1);
+          o.proposal = cborFieldsRead$Proposal(r, c, n, kc1);
           k = kc1.k;
         }
         break;
       }
       case "reference": {
         at = "reference";
-        arrayItem(r, n, k++);
-        o.reference = cread_ProposalRef(r, c);
+        $arrayItem(r, n, k++);
+        o.reference = cborRead$ProposalRef(r, c);
         break;
       }
       default:
-        r.fail("no case for type = " + describe(o.type));
+        r.fail("no case for type = " + $describe(o.type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ProposalOrRef;
 }
 
-export function csizef_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ProposalOrRef(
+  v: ProposalOrRef,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "type";
     k++;
-    n += csize_ProposalOrRefType(o.type, c, s);
+    n += cborSize$ProposalOrRefType(o.type, c, s);
     switch (o.type) {
       case "proposal": {
         at = "proposal";
         {
           const acc2 = { k: 0 };
-          n += csizef_Proposal(o.proposal, c, s, acc2);
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc2);
           k += acc2.k;
         }
         break;
@@ -15688,85 +16222,101 @@ export function csizef_ProposalOrRef(v: ProposalOrRef, c: CodecContext, s: SizeC
       case "reference": {
         at = "reference";
         k++;
-        n += csize_ProposalRef(o.reference, c, s);
+        n += cborSize$ProposalRef(o.reference, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for type = " + describe(o.type), -1);
+        throw new $CodecError("no case for type = " + $describe(o.type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ProposalOrRef(w: CborWriter, v: ProposalOrRef, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ProposalOrRef(w: $CborWriter, v: ProposalOrRef, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_ProposalOrRefType(w, o.type, c, s);
+  cborWrite$ProposalOrRefType(w, o.type, c, s);
   switch (o.type) {
     case "proposal": {
-      cwritef_Proposal(w, o.proposal, c, s);
+      cborFieldsWrite$Proposal(w, o.proposal, c, s);
       break;
     }
     case "reference": {
-      cwrite_ProposalRef(w, o.reference, c, s);
+      cborWrite$ProposalRef(w, o.reference, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for type = " + describe(o.type), -1);
+      throw new $CodecError("no case for type = " + $describe(o.type), -1);
   }
 }
 
-export function creadf_ProposalOrRef(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ProposalOrRef {
+export function cborFieldsRead$ProposalOrRef(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): ProposalOrRef {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "type";
-    arrayItem(r, n, k++);
-    o.type = cread_ProposalOrRefType(r, c);
+    $arrayItem(r, n, k++);
+    o.type = cborRead$ProposalOrRefType(r, c);
     switch (o.type) {
       case "proposal": {
         at = "proposal";
         {
           const kc3 = { k };
-          o.proposal = creadf_Proposal(r, c, n, kc3);
+          o.proposal = cborFieldsRead$Proposal(r, c, n, kc3);
           k = kc3.k;
         }
         break;
       }
       case "reference": {
         at = "reference";
-        arrayItem(r, n, k++);
-        o.reference = cread_ProposalRef(r, c);
+        $arrayItem(r, n, k++);
+        o.reference = cborRead$ProposalRef(r, c);
         break;
       }
       default:
-        r.fail("no case for type = " + describe(o.type));
+        r.fail("no case for type = " + $describe(o.type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ProposalOrRef;
 }
 
 /** ProposalOrRef: TLS presentation language and CBOR codecs. */
-export const ProposalOrRef: { readonly tpl: TplCodec<ProposalOrRef>; readonly cbor: CborCodec<ProposalOrRef> } = {
-  tpl: tplCodec<ProposalOrRef>("ProposalOrRef", size_ProposalOrRef, write_ProposalOrRef, read_ProposalOrRef),
-  cbor: cborCodec<ProposalOrRef>("ProposalOrRef", csize_ProposalOrRef, cwrite_ProposalOrRef, cread_ProposalOrRef),
+export const ProposalOrRef: { readonly tpl: $TplCodec<ProposalOrRef>; readonly cbor: $CborCodec<ProposalOrRef> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ProposalOrRef>(
+    "ProposalOrRef",
+    tplSize$ProposalOrRef,
+    tplWrite$ProposalOrRef,
+    tplRead$ProposalOrRef,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ProposalOrRef>(
+    "ProposalOrRef",
+    cborSize$ProposalOrRef,
+    cborWrite$ProposalOrRef,
+    cborRead$ProposalOrRef,
+  ),
 };
 /** struct Commit (section "Commit") */
 export type Commit = { proposals: Array<ProposalOrRef>; path: UpdatePath | null };
-export function size_Commit(v: Commit, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "proposals";
     {
-      const a0 = checkArray(o.proposals);
+      const a0 = $checkArray(o.proposals);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -15774,44 +16324,44 @@ export function size_Commit(v: Commit, c: CodecContext, s: SizeCache): number {
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_ProposalOrRef(e4, c, s);
+          n += tplSize$ProposalOrRef(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "path";
-    if (o.path == null) n += 1;
+    if (o.path === null) n += 1;
     else {
       n += 1;
-      n += size_UpdatePath(o.path, c, s);
+      n += tplSize$UpdatePath(o.path, c, s);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Commit(w: TplWriter, v: Commit, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Commit(w: $TplWriter, v: Commit, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.proposals as any[]) {
-      write_ProposalOrRef(w, e5, c, s);
+      tplWrite$ProposalOrRef(w, e5, c, s);
     }
   }
-  if (o.path == null) w.u8(0);
+  if (o.path === null) w.u8(0);
   else {
     w.u8(1);
-    write_UpdatePath(w, o.path, c, s);
+    tplWrite$UpdatePath(w, o.path, c, s);
   }
 }
 
-export function read_Commit(r: TplReader, c: CodecContext): Commit {
+export function tplRead$Commit(r: $TplReader, c: $CodecContext): Commit {
   const o: any = {};
   let at = "";
   try {
@@ -15827,75 +16377,72 @@ export function read_Commit(r: TplReader, c: CodecContext): Commit {
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_ProposalOrRef(r, c);
+          e12 = tplRead$ProposalOrRef(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.proposals = a10;
     }
     at = "path";
     if (r.presence()) {
-      o.path = read_UpdatePath(r, c);
+      o.path = tplRead$UpdatePath(r, c);
     } else o.path = null;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Commit;
 }
-
-export function csize_Commit(v: Commit, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "proposals";
-    k++;
     {
-      const a0 = checkArray(o.proposals);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.proposals);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_ProposalOrRef(e2, c, s);
+          n += cborSize$ProposalOrRef(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "path";
-    k++;
-    if (o.path == null) n += 1;
+    if (o.path === null) n += 1;
     else {
-      n += csize_UpdatePath(o.path, c, s);
+      n += cborSize$UpdatePath(o.path, c, s);
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Commit(w: CborWriter, v: Commit, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Commit(w: $CborWriter, v: Commit, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(2);
   w.arrayHead((o.proposals as any[]).length);
   for (const e3 of o.proposals as any[]) {
-    cwrite_ProposalOrRef(w, e3, c, s);
+    cborWrite$ProposalOrRef(w, e3, c, s);
   }
-  if (o.path == null) w.null();
+  if (o.path === null) w.null();
   else {
-    cwrite_UpdatePath(w, o.path, c, s);
+    cborWrite$UpdatePath(w, o.path, c, s);
   }
 }
 
-export function cread_Commit(r: CborReader, c: CodecContext): Commit {
+export function cborRead$Commit(r: $CborReader, c: $CodecContext): Commit {
   const o: any = {};
   let at = "";
   try {
@@ -15903,7 +16450,7 @@ export function cread_Commit(r: CborReader, c: CodecContext): Commit {
     const n = r.arrayHead();
     let k = 0;
     at = "proposals";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -15914,33 +16461,33 @@ export function cread_Commit(r: CborReader, c: CodecContext): Commit {
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_ProposalOrRef(r, c);
+          e8 = cborRead$ProposalOrRef(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.proposals = a6;
     }
     at = "path";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.path = null;
     } else {
-      o.path = cread_UpdatePath(r, c);
+      o.path = cborRead$UpdatePath(r, c);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Commit;
 }
 
-export function csizef_Commit(v: Commit, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -15948,50 +16495,51 @@ export function csizef_Commit(v: Commit, c: CodecContext, s: SizeCache, acc: { k
     at = "proposals";
     k++;
     {
-      const a9 = checkArray(o.proposals);
-      n += cborHeadSize(a9.length);
+      const a9 = $checkArray(o.proposals);
+      if (a9.length > s.maxCount) s.tooMany(a9.length);
+      n += $cborHeadSize(a9.length);
       let i10 = 0;
       try {
         for (; i10 < a9.length; i10++) {
           const e11: any = a9[i10];
-          n += csize_ProposalOrRef(e11, c, s);
+          n += cborSize$ProposalOrRef(e11, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
     }
     at = "path";
     k++;
-    if (o.path == null) n += 1;
+    if (o.path === null) n += 1;
     else {
-      n += csize_UpdatePath(o.path, c, s);
+      n += cborSize$UpdatePath(o.path, c, s);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Commit(w: CborWriter, v: Commit, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Commit(w: $CborWriter, v: Commit, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.proposals as any[]).length);
   for (const e12 of o.proposals as any[]) {
-    cwrite_ProposalOrRef(w, e12, c, s);
+    cborWrite$ProposalOrRef(w, e12, c, s);
   }
-  if (o.path == null) w.null();
+  if (o.path === null) w.null();
   else {
-    cwrite_UpdatePath(w, o.path, c, s);
+    cborWrite$UpdatePath(w, o.path, c, s);
   }
 }
 
-export function creadf_Commit(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Commit {
+export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Commit {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "proposals";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -16002,34 +16550,34 @@ export function creadf_Commit(r: CborReader, c: CodecContext, n: number, kc: { k
         for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
           if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
           let e17: any;
-          e17 = cread_ProposalOrRef(r, c);
+          e17 = cborRead$ProposalOrRef(r, c);
           a15.push(e17);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
       if (n14 < 0) r.consumeBreak();
       o.proposals = a15;
     }
     at = "path";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.path = null;
     } else {
-      o.path = cread_UpdatePath(r, c);
+      o.path = cborRead$UpdatePath(r, c);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Commit;
 }
 
 /** Commit: TLS presentation language and CBOR codecs. */
-export const Commit: { readonly tpl: TplCodec<Commit>; readonly cbor: CborCodec<Commit> } = {
-  tpl: tplCodec<Commit>("Commit", size_Commit, write_Commit, read_Commit),
-  cbor: cborCodec<Commit>("Commit", csize_Commit, cwrite_Commit, cread_Commit),
+export const Commit: { readonly tpl: $TplCodec<Commit>; readonly cbor: $CborCodec<Commit> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Commit>("Commit", tplSize$Commit, tplWrite$Commit, tplRead$Commit),
+  cbor: /* @__PURE__ */ $cborCodec<Commit>("Commit", cborSize$Commit, cborWrite$Commit, cborRead$Commit),
 };
 /** struct GroupInfo (section "Adding Members to the Group") */
 export type GroupInfo = {
@@ -16039,16 +16587,17 @@ export type GroupInfo = {
   signer: number;
   signature: Uint8Array;
 };
-export function size_GroupInfo(v: GroupInfo, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "group_context";
-    n += size_GroupContext(o.group_context, c, s);
+    n += tplSize$GroupContext(o.group_context, c, s);
     at = "extensions";
     {
-      const a0 = checkArray(o.extensions);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -16056,53 +16605,54 @@ export function size_GroupInfo(v: GroupInfo, c: CodecContext, s: SizeCache): num
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_Extension(e4, c, s);
+          n += tplSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "confirmation_tag";
-    n += size_MAC(o.confirmation_tag, c, s);
+    n += tplSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
-    checkUint(o.signer, 32);
+    $checkUint(o.signer, 32);
     n += 4;
     at = "signature";
     {
-      const b5 = checkBytes(o.signature);
-      n += varintSize(b5.length) + b5.length;
+      const b5 = $checkBytes(o.signature);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $varintSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupInfo(w: TplWriter, v: GroupInfo, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupInfo(w: $TplWriter, v: GroupInfo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_GroupContext(w, o.group_context, c, s);
+  tplWrite$GroupContext(w, o.group_context, c, s);
   {
     const m7 = s.a[s.i++]!;
     w.varint(m7);
     for (const e6 of o.extensions as any[]) {
-      write_Extension(w, e6, c, s);
+      tplWrite$Extension(w, e6, c, s);
     }
   }
-  write_MAC(w, o.confirmation_tag, c, s);
+  tplWrite$MAC(w, o.confirmation_tag, c, s);
   w.u32(o.signer);
   w.varint(o.signature.length);
   w.bytes(o.signature);
 }
 
-export function read_GroupInfo(r: TplReader, c: CodecContext): GroupInfo {
+export function tplRead$GroupInfo(r: $TplReader, c: $CodecContext): GroupInfo {
   const o: any = {};
   let at = "";
   try {
     at = "group_context";
-    o.group_context = read_GroupContext(r, c);
+    o.group_context = tplRead$GroupContext(r, c);
     at = "extensions";
     {
       const p8 = r.pos;
@@ -16115,91 +16665,85 @@ export function read_GroupInfo(r: TplReader, c: CodecContext): GroupInfo {
         while (r.pos < end10) {
           const q14 = r.pos;
           let e13: any;
-          e13 = read_Extension(r, c);
+          e13 = tplRead$Extension(r, c);
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
       r.widen(lim15);
       o.extensions = a11;
     }
     at = "confirmation_tag";
-    o.confirmation_tag = read_MAC(r, c);
+    o.confirmation_tag = tplRead$MAC(r, c);
     at = "signer";
     o.signer = r.u32();
     at = "signature";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.signature = r.bytes(L17);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfo;
 }
-
-export function csize_GroupInfo(v: GroupInfo, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "group_context";
-    k++;
-    n += csize_GroupContext(o.group_context, c, s);
+    n += cborSize$GroupContext(o.group_context, c, s);
     at = "extensions";
-    k++;
     {
-      const a0 = checkArray(o.extensions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_Extension(e2, c, s);
+          n += cborSize$Extension(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "confirmation_tag";
-    k++;
-    n += csize_MAC(o.confirmation_tag, c, s);
+    n += cborSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
-    k++;
-    checkUint(o.signer, 32);
-    n += cborHeadSize(o.signer);
+    $checkUint(o.signer, 32);
+    n += $cborHeadSize(o.signer);
     at = "signature";
-    k++;
     {
-      const b3 = checkBytes(o.signature);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.signature);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupInfo(w: CborWriter, v: GroupInfo, c: CodecContext, s: SizeCache): void {
+export function cborWrite$GroupInfo(w: $CborWriter, v: GroupInfo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(5);
-  cwrite_GroupContext(w, o.group_context, c, s);
+  cborWrite$GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
   for (const e4 of o.extensions as any[]) {
-    cwrite_Extension(w, e4, c, s);
+    cborWrite$Extension(w, e4, c, s);
   }
-  cwrite_MAC(w, o.confirmation_tag, c, s);
+  cborWrite$MAC(w, o.confirmation_tag, c, s);
   w.uint(o.signer);
   w.bytes(o.signature);
 }
 
-export function cread_GroupInfo(r: CborReader, c: CodecContext): GroupInfo {
+export function cborRead$GroupInfo(r: $CborReader, c: $CodecContext): GroupInfo {
   const o: any = {};
   let at = "";
   try {
@@ -16207,10 +16751,10 @@ export function cread_GroupInfo(r: CborReader, c: CodecContext): GroupInfo {
     const n = r.arrayHead();
     let k = 0;
     at = "group_context";
-    arrayItem(r, n, k++);
-    o.group_context = cread_GroupContext(r, c);
+    $arrayItem(r, n, k++);
+    o.group_context = cborRead$GroupContext(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -16221,151 +16765,151 @@ export function cread_GroupInfo(r: CborReader, c: CodecContext): GroupInfo {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
           if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
-          e9 = cread_Extension(r, c);
+          e9 = cborRead$Extension(r, c);
           a7.push(e9);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       if (n6 < 0) r.consumeBreak();
       o.extensions = a7;
     }
     at = "confirmation_tag";
-    arrayItem(r, n, k++);
-    o.confirmation_tag = cread_MAC(r, c);
+    $arrayItem(r, n, k++);
+    o.confirmation_tag = cborRead$MAC(r, c);
     at = "signer";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p10 = r.pos;
       o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p);
+      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p10);
     }
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfo;
 }
 
-export function csizef_GroupInfo(v: GroupInfo, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "group_context";
     k++;
-    n += csize_GroupContext(o.group_context, c, s);
+    n += cborSize$GroupContext(o.group_context, c, s);
     at = "extensions";
     k++;
     {
-      const a10 = checkArray(o.extensions);
-      n += cborHeadSize(a10.length);
-      let i11 = 0;
+      const a12 = $checkArray(o.extensions);
+      if (a12.length > s.maxCount) s.tooMany(a12.length);
+      n += $cborHeadSize(a12.length);
+      let i13 = 0;
       try {
-        for (; i11 < a10.length; i11++) {
-          const e12: any = a10[i11];
-          n += csize_Extension(e12, c, s);
+        for (; i13 < a12.length; i13++) {
+          const e14: any = a12[i13];
+          n += cborSize$Extension(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
     }
     at = "confirmation_tag";
     k++;
-    n += csize_MAC(o.confirmation_tag, c, s);
+    n += cborSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
     k++;
-    checkUint(o.signer, 32);
-    n += cborHeadSize(o.signer);
+    $checkUint(o.signer, 32);
+    n += $cborHeadSize(o.signer);
     at = "signature";
     k++;
     {
-      const b13 = checkBytes(o.signature);
-      n += cborHeadSize(b13.length) + b13.length;
+      const b15 = $checkBytes(o.signature);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupInfo(w: CborWriter, v: GroupInfo, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$GroupInfo(w: $CborWriter, v: GroupInfo, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_GroupContext(w, o.group_context, c, s);
+  cborWrite$GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e14 of o.extensions as any[]) {
-    cwrite_Extension(w, e14, c, s);
+  for (const e16 of o.extensions as any[]) {
+    cborWrite$Extension(w, e16, c, s);
   }
-  cwrite_MAC(w, o.confirmation_tag, c, s);
+  cborWrite$MAC(w, o.confirmation_tag, c, s);
   w.uint(o.signer);
   w.bytes(o.signature);
 }
 
-export function creadf_GroupInfo(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupInfo {
+export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): GroupInfo {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "group_context";
-    arrayItem(r, n, k++);
-    o.group_context = cread_GroupContext(r, c);
+    $arrayItem(r, n, k++);
+    o.group_context = cborRead$GroupContext(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_Extension(r, c);
-          a17.push(e19);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$Extension(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.extensions = a17;
+      if (n18 < 0) r.consumeBreak();
+      o.extensions = a19;
     }
     at = "confirmation_tag";
-    arrayItem(r, n, k++);
-    o.confirmation_tag = cread_MAC(r, c);
+    $arrayItem(r, n, k++);
+    o.confirmation_tag = cborRead$MAC(r, c);
     at = "signer";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p22 = r.pos;
       o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p);
+      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p22);
     }
     at = "signature";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.signature = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupInfo;
 }
 
 /** GroupInfo: TLS presentation language and CBOR codecs. */
-export const GroupInfo: { readonly tpl: TplCodec<GroupInfo>; readonly cbor: CborCodec<GroupInfo> } = {
-  tpl: tplCodec<GroupInfo>("GroupInfo", size_GroupInfo, write_GroupInfo, read_GroupInfo),
-  cbor: cborCodec<GroupInfo>("GroupInfo", csize_GroupInfo, cwrite_GroupInfo, cread_GroupInfo),
+export const GroupInfo: { readonly tpl: $TplCodec<GroupInfo>; readonly cbor: $CborCodec<GroupInfo> } = {
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfo>("GroupInfo", tplSize$GroupInfo, tplWrite$GroupInfo, tplRead$GroupInfo),
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfo>("GroupInfo", cborSize$GroupInfo, cborWrite$GroupInfo, cborRead$GroupInfo),
 };
 /** struct GroupInfoTBS (section "Adding Members to the Group") */
 export type GroupInfoTBS = {
@@ -16374,16 +16918,17 @@ export type GroupInfoTBS = {
   confirmation_tag: MAC;
   signer: number;
 };
-export function size_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupInfoTBS(v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "group_context";
-    n += size_GroupContext(o.group_context, c, s);
+    n += tplSize$GroupContext(o.group_context, c, s);
     at = "extensions";
     {
-      const a0 = checkArray(o.extensions);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -16391,46 +16936,46 @@ export function size_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: SizeCache
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_Extension(e4, c, s);
+          n += tplSize$Extension(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "confirmation_tag";
-    n += size_MAC(o.confirmation_tag, c, s);
+    n += tplSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
-    checkUint(o.signer, 32);
+    $checkUint(o.signer, 32);
     n += 4;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupInfoTBS(w: TplWriter, v: GroupInfoTBS, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupInfoTBS(w: $TplWriter, v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_GroupContext(w, o.group_context, c, s);
+  tplWrite$GroupContext(w, o.group_context, c, s);
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
     for (const e5 of o.extensions as any[]) {
-      write_Extension(w, e5, c, s);
+      tplWrite$Extension(w, e5, c, s);
     }
   }
-  write_MAC(w, o.confirmation_tag, c, s);
+  tplWrite$MAC(w, o.confirmation_tag, c, s);
   w.u32(o.signer);
 }
 
-export function read_GroupInfoTBS(r: TplReader, c: CodecContext): GroupInfoTBS {
+export function tplRead$GroupInfoTBS(r: $TplReader, c: $CodecContext): GroupInfoTBS {
   const o: any = {};
   let at = "";
   try {
     at = "group_context";
-    o.group_context = read_GroupContext(r, c);
+    o.group_context = tplRead$GroupContext(r, c);
     at = "extensions";
     {
       const p7 = r.pos;
@@ -16443,78 +16988,73 @@ export function read_GroupInfoTBS(r: TplReader, c: CodecContext): GroupInfoTBS {
         while (r.pos < end9) {
           const q13 = r.pos;
           let e12: any;
-          e12 = read_Extension(r, c);
+          e12 = tplRead$Extension(r, c);
           if (r.pos === q13) r.fail("vector element of zero size");
           a10.push(e12);
           if (++i11 > r.maxCount) r.tooMany(i11, p7);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
       r.widen(lim14);
       o.extensions = a10;
     }
     at = "confirmation_tag";
-    o.confirmation_tag = read_MAC(r, c);
+    o.confirmation_tag = tplRead$MAC(r, c);
     at = "signer";
     o.signer = r.u32();
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoTBS;
 }
-
-export function csize_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupInfoTBS(v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "group_context";
-    k++;
-    n += csize_GroupContext(o.group_context, c, s);
+    n += cborSize$GroupContext(o.group_context, c, s);
     at = "extensions";
-    k++;
     {
-      const a0 = checkArray(o.extensions);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.extensions);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_Extension(e2, c, s);
+          n += cborSize$Extension(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "confirmation_tag";
-    k++;
-    n += csize_MAC(o.confirmation_tag, c, s);
+    n += cborSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
-    k++;
-    checkUint(o.signer, 32);
-    n += cborHeadSize(o.signer);
+    $checkUint(o.signer, 32);
+    n += $cborHeadSize(o.signer);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupInfoTBS(w: CborWriter, v: GroupInfoTBS, c: CodecContext, s: SizeCache): void {
+export function cborWrite$GroupInfoTBS(w: $CborWriter, v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(4);
-  cwrite_GroupContext(w, o.group_context, c, s);
+  cborWrite$GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
   for (const e3 of o.extensions as any[]) {
-    cwrite_Extension(w, e3, c, s);
+    cborWrite$Extension(w, e3, c, s);
   }
-  cwrite_MAC(w, o.confirmation_tag, c, s);
+  cborWrite$MAC(w, o.confirmation_tag, c, s);
   w.uint(o.signer);
 }
 
-export function cread_GroupInfoTBS(r: CborReader, c: CodecContext): GroupInfoTBS {
+export function cborRead$GroupInfoTBS(r: $CborReader, c: $CodecContext): GroupInfoTBS {
   const o: any = {};
   let at = "";
   try {
@@ -16522,10 +17062,10 @@ export function cread_GroupInfoTBS(r: CborReader, c: CodecContext): GroupInfoTBS
     const n = r.arrayHead();
     let k = 0;
     at = "group_context";
-    arrayItem(r, n, k++);
-    o.group_context = cread_GroupContext(r, c);
+    $arrayItem(r, n, k++);
+    o.group_context = cborRead$GroupContext(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p4 = r.pos;
       const n5 = r.arrayHead();
@@ -16536,199 +17076,218 @@ export function cread_GroupInfoTBS(r: CborReader, c: CodecContext): GroupInfoTBS
         for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
           if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
           let e8: any;
-          e8 = cread_Extension(r, c);
+          e8 = cborRead$Extension(r, c);
           a6.push(e8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i7 + "]");
       }
       if (n5 < 0) r.consumeBreak();
       o.extensions = a6;
     }
     at = "confirmation_tag";
-    arrayItem(r, n, k++);
-    o.confirmation_tag = cread_MAC(r, c);
+    $arrayItem(r, n, k++);
+    o.confirmation_tag = cborRead$MAC(r, c);
     at = "signer";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p9 = r.pos;
       o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p);
+      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p9);
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupInfoTBS;
 }
 
-export function csizef_GroupInfoTBS(v: GroupInfoTBS, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$GroupInfoTBS(
+  v: GroupInfoTBS,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "group_context";
     k++;
-    n += csize_GroupContext(o.group_context, c, s);
+    n += cborSize$GroupContext(o.group_context, c, s);
     at = "extensions";
     k++;
     {
-      const a9 = checkArray(o.extensions);
-      n += cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.extensions);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += csize_Extension(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$Extension(e12, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
     at = "confirmation_tag";
     k++;
-    n += csize_MAC(o.confirmation_tag, c, s);
+    n += cborSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
     k++;
-    checkUint(o.signer, 32);
-    n += cborHeadSize(o.signer);
+    $checkUint(o.signer, 32);
+    n += $cborHeadSize(o.signer);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupInfoTBS(w: CborWriter, v: GroupInfoTBS, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$GroupInfoTBS(w: $CborWriter, v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_GroupContext(w, o.group_context, c, s);
+  cborWrite$GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e12 of o.extensions as any[]) {
-    cwrite_Extension(w, e12, c, s);
+  for (const e13 of o.extensions as any[]) {
+    cborWrite$Extension(w, e13, c, s);
   }
-  cwrite_MAC(w, o.confirmation_tag, c, s);
+  cborWrite$MAC(w, o.confirmation_tag, c, s);
   w.uint(o.signer);
 }
 
-export function creadf_GroupInfoTBS(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupInfoTBS {
+export function cborFieldsRead$GroupInfoTBS(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupInfoTBS {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "group_context";
-    arrayItem(r, n, k++);
-    o.group_context = cread_GroupContext(r, c);
+    $arrayItem(r, n, k++);
+    o.group_context = cborRead$GroupContext(r, c);
     at = "extensions";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p14 = r.pos;
+      const n15 = r.arrayHead();
+      r.checkCount(n15, p14, 1);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cread_Extension(r, c);
-          a15.push(e17);
+        for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
+          if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
+          let e18: any;
+          e18 = cborRead$Extension(r, c);
+          a16.push(e18);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.extensions = a15;
+      if (n15 < 0) r.consumeBreak();
+      o.extensions = a16;
     }
     at = "confirmation_tag";
-    arrayItem(r, n, k++);
-    o.confirmation_tag = cread_MAC(r, c);
+    $arrayItem(r, n, k++);
+    o.confirmation_tag = cborRead$MAC(r, c);
     at = "signer";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
+      const p19 = r.pos;
       o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p);
+      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p19);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupInfoTBS;
 }
 
 /** GroupInfoTBS: TLS presentation language and CBOR codecs. */
-export const GroupInfoTBS: { readonly tpl: TplCodec<GroupInfoTBS>; readonly cbor: CborCodec<GroupInfoTBS> } = {
-  tpl: tplCodec<GroupInfoTBS>("GroupInfoTBS", size_GroupInfoTBS, write_GroupInfoTBS, read_GroupInfoTBS),
-  cbor: cborCodec<GroupInfoTBS>("GroupInfoTBS", csize_GroupInfoTBS, cwrite_GroupInfoTBS, cread_GroupInfoTBS),
+export const GroupInfoTBS: { readonly tpl: $TplCodec<GroupInfoTBS>; readonly cbor: $CborCodec<GroupInfoTBS> } = {
+  tpl: /* @__PURE__ */ $tplCodec<GroupInfoTBS>(
+    "GroupInfoTBS",
+    tplSize$GroupInfoTBS,
+    tplWrite$GroupInfoTBS,
+    tplRead$GroupInfoTBS,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<GroupInfoTBS>(
+    "GroupInfoTBS",
+    cborSize$GroupInfoTBS,
+    cborWrite$GroupInfoTBS,
+    cborRead$GroupInfoTBS,
+  ),
 };
 /** struct PathSecret (section "Joining via Welcome Message") */
 export type PathSecret = { path_secret: Uint8Array };
-export function size_PathSecret(v: PathSecret, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "path_secret";
     {
-      const b0 = checkBytes(o.path_secret);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.path_secret);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_PathSecret(w: TplWriter, v: PathSecret, c: CodecContext, s: SizeCache): void {
+export function tplWrite$PathSecret(w: $TplWriter, v: PathSecret, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.varint(o.path_secret.length);
   w.bytes(o.path_secret);
 }
 
-export function read_PathSecret(r: TplReader, c: CodecContext): PathSecret {
+export function tplRead$PathSecret(r: $TplReader, _c: $CodecContext): PathSecret {
   const o: any = {};
   let at = "";
   try {
     at = "path_secret";
     {
-      const p1 = r.pos;
       const L2 = r.varint();
       o.path_secret = r.bytes(L2);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PathSecret;
 }
-
-export function csize_PathSecret(v: PathSecret, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "path_secret";
-    k++;
     {
-      const b0 = checkBytes(o.path_secret);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.path_secret);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_PathSecret(w: CborWriter, v: PathSecret, c: CodecContext, s: SizeCache): void {
+export function cborWrite$PathSecret(w: $CborWriter, v: PathSecret, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
   w.bytes(o.path_secret);
 }
 
-export function cread_PathSecret(r: CborReader, c: CodecContext): PathSecret {
+export function cborRead$PathSecret(r: $CborReader, _c: $CodecContext): PathSecret {
   const o: any = {};
   let at = "";
   try {
@@ -16736,21 +17295,20 @@ export function cread_PathSecret(r: CborReader, c: CodecContext): PathSecret {
     const n = r.arrayHead();
     let k = 0;
     at = "path_secret";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.path_secret = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as PathSecret;
 }
 
-export function csizef_PathSecret(v: PathSecret, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -16758,65 +17316,72 @@ export function csizef_PathSecret(v: PathSecret, c: CodecContext, s: SizeCache, 
     at = "path_secret";
     k++;
     {
-      const b1 = checkBytes(o.path_secret);
-      n += cborHeadSize(b1.length) + b1.length;
+      const b2 = $checkBytes(o.path_secret);
+      if (b2.length > s.maxLength) s.tooLong(b2.length);
+      n += $cborHeadSize(b2.length) + b2.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_PathSecret(w: CborWriter, v: PathSecret, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$PathSecret(w: $CborWriter, v: PathSecret, _c: $CodecContext, _s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.path_secret);
 }
 
-export function creadf_PathSecret(r: CborReader, c: CodecContext, n: number, kc: { k: number }): PathSecret {
+export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): PathSecret {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "path_secret";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.path_secret = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as PathSecret;
 }
 
 /** PathSecret: TLS presentation language and CBOR codecs. */
-export const PathSecret: { readonly tpl: TplCodec<PathSecret>; readonly cbor: CborCodec<PathSecret> } = {
-  tpl: tplCodec<PathSecret>("PathSecret", size_PathSecret, write_PathSecret, read_PathSecret),
-  cbor: cborCodec<PathSecret>("PathSecret", csize_PathSecret, cwrite_PathSecret, cread_PathSecret),
+export const PathSecret: { readonly tpl: $TplCodec<PathSecret>; readonly cbor: $CborCodec<PathSecret> } = {
+  tpl: /* @__PURE__ */ $tplCodec<PathSecret>("PathSecret", tplSize$PathSecret, tplWrite$PathSecret, tplRead$PathSecret),
+  cbor: /* @__PURE__ */ $cborCodec<PathSecret>(
+    "PathSecret",
+    cborSize$PathSecret,
+    cborWrite$PathSecret,
+    cborRead$PathSecret,
+  ),
 };
 /** struct GroupSecrets (section "Joining via Welcome Message") */
 export type GroupSecrets = { joiner_secret: Uint8Array; path_secret: PathSecret | null; psks: Array<PreSharedKeyID> };
-export function size_GroupSecrets(v: GroupSecrets, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$GroupSecrets(v: GroupSecrets, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "joiner_secret";
     {
-      const b0 = checkBytes(o.joiner_secret);
-      n += varintSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.joiner_secret);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $varintSize(b0.length) + b0.length;
     }
     at = "path_secret";
-    if (o.path_secret == null) n += 1;
+    if (o.path_secret === null) n += 1;
     else {
       n += 1;
-      n += size_PathSecret(o.path_secret, c, s);
+      n += tplSize$PathSecret(o.path_secret, c, s);
     }
     at = "psks";
     {
-      const a1 = checkArray(o.psks);
+      const a1 = $checkArray(o.psks);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
       const slot2 = s.n++;
       s.a[slot2] = 0;
       const n3 = n;
@@ -16824,52 +17389,51 @@ export function size_GroupSecrets(v: GroupSecrets, c: CodecContext, s: SizeCache
       try {
         for (; i4 < a1.length; i4++) {
           const e5: any = a1[i4];
-          n += size_PreSharedKeyID(e5, c, s);
+          n += tplSize$PreSharedKeyID(e5, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i4 + "]");
+        $rethrowWithPath(err, "[" + i4 + "]");
       }
       n -= n3;
       s.a[slot2] = n;
-      n += n3 + varintSize(n);
+      n += n3 + $varintSize(n);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_GroupSecrets(w: TplWriter, v: GroupSecrets, c: CodecContext, s: SizeCache): void {
+export function tplWrite$GroupSecrets(w: $TplWriter, v: GroupSecrets, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.varint(o.joiner_secret.length);
   w.bytes(o.joiner_secret);
-  if (o.path_secret == null) w.u8(0);
+  if (o.path_secret === null) w.u8(0);
   else {
     w.u8(1);
-    write_PathSecret(w, o.path_secret, c, s);
+    tplWrite$PathSecret(w, o.path_secret, c, s);
   }
   {
     const m7 = s.a[s.i++]!;
     w.varint(m7);
     for (const e6 of o.psks as any[]) {
-      write_PreSharedKeyID(w, e6, c, s);
+      tplWrite$PreSharedKeyID(w, e6, c, s);
     }
   }
 }
 
-export function read_GroupSecrets(r: TplReader, c: CodecContext): GroupSecrets {
+export function tplRead$GroupSecrets(r: $TplReader, c: $CodecContext): GroupSecrets {
   const o: any = {};
   let at = "";
   try {
     at = "joiner_secret";
     {
-      const p8 = r.pos;
       const L9 = r.varint();
       o.joiner_secret = r.bytes(L9);
     }
     at = "path_secret";
     if (r.presence()) {
-      o.path_secret = read_PathSecret(r, c);
+      o.path_secret = tplRead$PathSecret(r, c);
     } else o.path_secret = null;
     at = "psks";
     {
@@ -16883,78 +17447,75 @@ export function read_GroupSecrets(r: TplReader, c: CodecContext): GroupSecrets {
         while (r.pos < end12) {
           const q16 = r.pos;
           let e15: any;
-          e15 = read_PreSharedKeyID(r, c);
+          e15 = tplRead$PreSharedKeyID(r, c);
           if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
           if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
       r.widen(lim17);
       o.psks = a13;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupSecrets;
 }
-
-export function csize_GroupSecrets(v: GroupSecrets, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$GroupSecrets(v: GroupSecrets, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "joiner_secret";
-    k++;
     {
-      const b0 = checkBytes(o.joiner_secret);
-      n += cborHeadSize(b0.length) + b0.length;
+      const b0 = $checkBytes(o.joiner_secret);
+      if (b0.length > s.maxLength) s.tooLong(b0.length);
+      n += $cborHeadSize(b0.length) + b0.length;
     }
     at = "path_secret";
-    k++;
-    if (o.path_secret == null) n += 1;
+    if (o.path_secret === null) n += 1;
     else {
-      n += csize_PathSecret(o.path_secret, c, s);
+      n += cborSize$PathSecret(o.path_secret, c, s);
     }
     at = "psks";
-    k++;
     {
-      const a1 = checkArray(o.psks);
-      n += cborHeadSize(a1.length);
+      const a1 = $checkArray(o.psks);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
         for (; i2 < a1.length; i2++) {
           const e3: any = a1[i2];
-          n += csize_PreSharedKeyID(e3, c, s);
+          n += cborSize$PreSharedKeyID(e3, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i2 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_GroupSecrets(w: CborWriter, v: GroupSecrets, c: CodecContext, s: SizeCache): void {
+export function cborWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
   w.bytes(o.joiner_secret);
-  if (o.path_secret == null) w.null();
+  if (o.path_secret === null) w.null();
   else {
-    cwrite_PathSecret(w, o.path_secret, c, s);
+    cborWrite$PathSecret(w, o.path_secret, c, s);
   }
   w.arrayHead((o.psks as any[]).length);
   for (const e4 of o.psks as any[]) {
-    cwrite_PreSharedKeyID(w, e4, c, s);
+    cborWrite$PreSharedKeyID(w, e4, c, s);
   }
 }
 
-export function cread_GroupSecrets(r: CborReader, c: CodecContext): GroupSecrets {
+export function cborRead$GroupSecrets(r: $CborReader, c: $CodecContext): GroupSecrets {
   const o: any = {};
   let at = "";
   try {
@@ -16962,50 +17523,54 @@ export function cread_GroupSecrets(r: CborReader, c: CodecContext): GroupSecrets
     const n = r.arrayHead();
     let k = 0;
     at = "joiner_secret";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.joiner_secret = r.bytes();
     }
     at = "path_secret";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.path_secret = null;
     } else {
-      o.path_secret = cread_PathSecret(r, c);
+      o.path_secret = cborRead$PathSecret(r, c);
     }
     at = "psks";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cread_PreSharedKeyID(r, c);
-          a7.push(e9);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$PreSharedKeyID(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.psks = a7;
+      if (n7 < 0) r.consumeBreak();
+      o.psks = a8;
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as GroupSecrets;
 }
 
-export function csizef_GroupSecrets(v: GroupSecrets, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$GroupSecrets(
+  v: GroupSecrets,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
@@ -17013,176 +17578,188 @@ export function csizef_GroupSecrets(v: GroupSecrets, c: CodecContext, s: SizeCac
     at = "joiner_secret";
     k++;
     {
-      const b10 = checkBytes(o.joiner_secret);
-      n += cborHeadSize(b10.length) + b10.length;
+      const b11 = $checkBytes(o.joiner_secret);
+      if (b11.length > s.maxLength) s.tooLong(b11.length);
+      n += $cborHeadSize(b11.length) + b11.length;
     }
     at = "path_secret";
     k++;
-    if (o.path_secret == null) n += 1;
+    if (o.path_secret === null) n += 1;
     else {
-      n += csize_PathSecret(o.path_secret, c, s);
+      n += cborSize$PathSecret(o.path_secret, c, s);
     }
     at = "psks";
     k++;
     {
-      const a11 = checkArray(o.psks);
-      n += cborHeadSize(a11.length);
-      let i12 = 0;
+      const a12 = $checkArray(o.psks);
+      if (a12.length > s.maxCount) s.tooMany(a12.length);
+      n += $cborHeadSize(a12.length);
+      let i13 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += csize_PreSharedKeyID(e13, c, s);
+        for (; i13 < a12.length; i13++) {
+          const e14: any = a12[i13];
+          n += cborSize$PreSharedKeyID(e14, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_GroupSecrets(w: CborWriter, v: GroupSecrets, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.bytes(o.joiner_secret);
-  if (o.path_secret == null) w.null();
+  if (o.path_secret === null) w.null();
   else {
-    cwrite_PathSecret(w, o.path_secret, c, s);
+    cborWrite$PathSecret(w, o.path_secret, c, s);
   }
   w.arrayHead((o.psks as any[]).length);
-  for (const e14 of o.psks as any[]) {
-    cwrite_PreSharedKeyID(w, e14, c, s);
+  for (const e15 of o.psks as any[]) {
+    cborWrite$PreSharedKeyID(w, e15, c, s);
   }
 }
 
-export function creadf_GroupSecrets(r: CborReader, c: CodecContext, n: number, kc: { k: number }): GroupSecrets {
+export function cborFieldsRead$GroupSecrets(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): GroupSecrets {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "joiner_secret";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.joiner_secret = r.bytes();
     }
     at = "path_secret";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
       o.path_secret = null;
     } else {
-      o.path_secret = cread_PathSecret(r, c);
+      o.path_secret = cborRead$PathSecret(r, c);
     }
     at = "psks";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_PreSharedKeyID(r, c);
-          a17.push(e19);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$PreSharedKeyID(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.psks = a17;
+      if (n18 < 0) r.consumeBreak();
+      o.psks = a19;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as GroupSecrets;
 }
 
 /** GroupSecrets: TLS presentation language and CBOR codecs. */
-export const GroupSecrets: { readonly tpl: TplCodec<GroupSecrets>; readonly cbor: CborCodec<GroupSecrets> } = {
-  tpl: tplCodec<GroupSecrets>("GroupSecrets", size_GroupSecrets, write_GroupSecrets, read_GroupSecrets),
-  cbor: cborCodec<GroupSecrets>("GroupSecrets", csize_GroupSecrets, cwrite_GroupSecrets, cread_GroupSecrets),
+export const GroupSecrets: { readonly tpl: $TplCodec<GroupSecrets>; readonly cbor: $CborCodec<GroupSecrets> } = {
+  tpl: /* @__PURE__ */ $tplCodec<GroupSecrets>(
+    "GroupSecrets",
+    tplSize$GroupSecrets,
+    tplWrite$GroupSecrets,
+    tplRead$GroupSecrets,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<GroupSecrets>(
+    "GroupSecrets",
+    cborSize$GroupSecrets,
+    cborWrite$GroupSecrets,
+    cborRead$GroupSecrets,
+  ),
 };
 /** struct EncryptedGroupSecrets (section "Joining via Welcome Message") */
 export type EncryptedGroupSecrets = { new_member: KeyPackageRef; encrypted_group_secrets: HPKECiphertext };
-export function size_EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "new_member";
-    n += size_KeyPackageRef(o.new_member, c, s);
+    n += tplSize$KeyPackageRef(o.new_member, c, s);
     at = "encrypted_group_secrets";
-    n += size_HPKECiphertext(o.encrypted_group_secrets, c, s);
+    n += tplSize$HPKECiphertext(o.encrypted_group_secrets, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_EncryptedGroupSecrets(
-  w: TplWriter,
+export function tplWrite$EncryptedGroupSecrets(
+  w: $TplWriter,
   v: EncryptedGroupSecrets,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  write_KeyPackageRef(w, o.new_member, c, s);
-  write_HPKECiphertext(w, o.encrypted_group_secrets, c, s);
+  tplWrite$KeyPackageRef(w, o.new_member, c, s);
+  tplWrite$HPKECiphertext(w, o.encrypted_group_secrets, c, s);
 }
 
-export function read_EncryptedGroupSecrets(r: TplReader, c: CodecContext): EncryptedGroupSecrets {
+export function tplRead$EncryptedGroupSecrets(r: $TplReader, c: $CodecContext): EncryptedGroupSecrets {
   const o: any = {};
   let at = "";
   try {
     at = "new_member";
-    o.new_member = read_KeyPackageRef(r, c);
+    o.new_member = tplRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    o.encrypted_group_secrets = read_HPKECiphertext(r, c);
+    o.encrypted_group_secrets = tplRead$HPKECiphertext(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EncryptedGroupSecrets;
 }
-
-export function csize_EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "new_member";
-    k++;
-    n += csize_KeyPackageRef(o.new_member, c, s);
+    n += cborSize$KeyPackageRef(o.new_member, c, s);
     at = "encrypted_group_secrets";
-    k++;
-    n += csize_HPKECiphertext(o.encrypted_group_secrets, c, s);
+    n += cborSize$HPKECiphertext(o.encrypted_group_secrets, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_EncryptedGroupSecrets(
-  w: CborWriter,
+export function cborWrite$EncryptedGroupSecrets(
+  w: $CborWriter,
   v: EncryptedGroupSecrets,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
   w.arrayHead(2);
-  cwrite_KeyPackageRef(w, o.new_member, c, s);
-  cwrite_HPKECiphertext(w, o.encrypted_group_secrets, c, s);
+  cborWrite$KeyPackageRef(w, o.new_member, c, s);
+  cborWrite$HPKECiphertext(w, o.encrypted_group_secrets, c, s);
 }
 
-export function cread_EncryptedGroupSecrets(r: CborReader, c: CodecContext): EncryptedGroupSecrets {
+export function cborRead$EncryptedGroupSecrets(r: $CborReader, c: $CodecContext): EncryptedGroupSecrets {
   const o: any = {};
   let at = "";
   try {
@@ -17190,57 +17767,57 @@ export function cread_EncryptedGroupSecrets(r: CborReader, c: CodecContext): Enc
     const n = r.arrayHead();
     let k = 0;
     at = "new_member";
-    arrayItem(r, n, k++);
-    o.new_member = cread_KeyPackageRef(r, c);
+    $arrayItem(r, n, k++);
+    o.new_member = cborRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    arrayItem(r, n, k++);
-    o.encrypted_group_secrets = cread_HPKECiphertext(r, c);
+    $arrayItem(r, n, k++);
+    o.encrypted_group_secrets = cborRead$HPKECiphertext(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as EncryptedGroupSecrets;
 }
 
-export function csizef_EncryptedGroupSecrets(
+export function cborFieldsSize$EncryptedGroupSecrets(
   v: EncryptedGroupSecrets,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
   acc: { k: number },
 ): number {
-  const o: any = checkObject(v);
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "new_member";
     k++;
-    n += csize_KeyPackageRef(o.new_member, c, s);
+    n += cborSize$KeyPackageRef(o.new_member, c, s);
     at = "encrypted_group_secrets";
     k++;
-    n += csize_HPKECiphertext(o.encrypted_group_secrets, c, s);
+    n += cborSize$HPKECiphertext(o.encrypted_group_secrets, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_EncryptedGroupSecrets(
-  w: CborWriter,
+export function cborFieldsWrite$EncryptedGroupSecrets(
+  w: $CborWriter,
   v: EncryptedGroupSecrets,
-  c: CodecContext,
-  s: SizeCache,
+  c: $CodecContext,
+  s: $SizeCache,
 ): void {
   const o: any = v;
-  cwrite_KeyPackageRef(w, o.new_member, c, s);
-  cwrite_HPKECiphertext(w, o.encrypted_group_secrets, c, s);
+  cborWrite$KeyPackageRef(w, o.new_member, c, s);
+  cborWrite$HPKECiphertext(w, o.encrypted_group_secrets, c, s);
 }
 
-export function creadf_EncryptedGroupSecrets(
-  r: CborReader,
-  c: CodecContext,
+export function cborFieldsRead$EncryptedGroupSecrets(
+  r: $CborReader,
+  c: $CodecContext,
   n: number,
   kc: { k: number },
 ): EncryptedGroupSecrets {
@@ -17249,13 +17826,13 @@ export function creadf_EncryptedGroupSecrets(
   let at = "";
   try {
     at = "new_member";
-    arrayItem(r, n, k++);
-    o.new_member = cread_KeyPackageRef(r, c);
+    $arrayItem(r, n, k++);
+    o.new_member = cborRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    arrayItem(r, n, k++);
-    o.encrypted_group_secrets = cread_HPKECiphertext(r, c);
+    $arrayItem(r, n, k++);
+    o.encrypted_group_secrets = cborRead$HPKECiphertext(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as EncryptedGroupSecrets;
@@ -17263,20 +17840,20 @@ export function creadf_EncryptedGroupSecrets(
 
 /** EncryptedGroupSecrets: TLS presentation language and CBOR codecs. */
 export const EncryptedGroupSecrets: {
-  readonly tpl: TplCodec<EncryptedGroupSecrets>;
-  readonly cbor: CborCodec<EncryptedGroupSecrets>;
+  readonly tpl: $TplCodec<EncryptedGroupSecrets>;
+  readonly cbor: $CborCodec<EncryptedGroupSecrets>;
 } = {
-  tpl: tplCodec<EncryptedGroupSecrets>(
+  tpl: /* @__PURE__ */ $tplCodec<EncryptedGroupSecrets>(
     "EncryptedGroupSecrets",
-    size_EncryptedGroupSecrets,
-    write_EncryptedGroupSecrets,
-    read_EncryptedGroupSecrets,
+    tplSize$EncryptedGroupSecrets,
+    tplWrite$EncryptedGroupSecrets,
+    tplRead$EncryptedGroupSecrets,
   ),
-  cbor: cborCodec<EncryptedGroupSecrets>(
+  cbor: /* @__PURE__ */ $cborCodec<EncryptedGroupSecrets>(
     "EncryptedGroupSecrets",
-    csize_EncryptedGroupSecrets,
-    cwrite_EncryptedGroupSecrets,
-    cread_EncryptedGroupSecrets,
+    cborSize$EncryptedGroupSecrets,
+    cborWrite$EncryptedGroupSecrets,
+    cborRead$EncryptedGroupSecrets,
   ),
 };
 /** struct Welcome (section "Joining via Welcome Message") */
@@ -17285,16 +17862,17 @@ export type Welcome = {
   secrets: Array<EncryptedGroupSecrets>;
   encrypted_group_info: Uint8Array;
 };
-export function size_Welcome(v: Welcome, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "cipher_suite";
-    n += size_CipherSuite(o.cipher_suite, c, s);
+    n += tplSize$CipherSuite(o.cipher_suite, c, s);
     at = "secrets";
     {
-      const a0 = checkArray(o.secrets);
+      const a0 = $checkArray(o.secrets);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
       const slot1 = s.n++;
       s.a[slot1] = 0;
       const n2 = n;
@@ -17302,46 +17880,47 @@ export function size_Welcome(v: Welcome, c: CodecContext, s: SizeCache): number 
       try {
         for (; i3 < a0.length; i3++) {
           const e4: any = a0[i3];
-          n += size_EncryptedGroupSecrets(e4, c, s);
+          n += tplSize$EncryptedGroupSecrets(e4, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i3 + "]");
       }
       n -= n2;
       s.a[slot1] = n;
-      n += n2 + varintSize(n);
+      n += n2 + $varintSize(n);
     }
     at = "encrypted_group_info";
     {
-      const b5 = checkBytes(o.encrypted_group_info);
-      n += varintSize(b5.length) + b5.length;
+      const b5 = $checkBytes(o.encrypted_group_info);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $varintSize(b5.length) + b5.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Welcome(w: TplWriter, v: Welcome, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Welcome(w: $TplWriter, v: Welcome, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_CipherSuite(w, o.cipher_suite, c, s);
+  tplWrite$CipherSuite(w, o.cipher_suite, c, s);
   {
     const m7 = s.a[s.i++]!;
     w.varint(m7);
     for (const e6 of o.secrets as any[]) {
-      write_EncryptedGroupSecrets(w, e6, c, s);
+      tplWrite$EncryptedGroupSecrets(w, e6, c, s);
     }
   }
   w.varint(o.encrypted_group_info.length);
   w.bytes(o.encrypted_group_info);
 }
 
-export function read_Welcome(r: TplReader, c: CodecContext): Welcome {
+export function tplRead$Welcome(r: $TplReader, c: $CodecContext): Welcome {
   const o: any = {};
   let at = "";
   try {
     at = "cipher_suite";
-    o.cipher_suite = read_CipherSuite(r, c);
+    o.cipher_suite = tplRead$CipherSuite(r, c);
     at = "secrets";
     {
       const p8 = r.pos;
@@ -17354,78 +17933,74 @@ export function read_Welcome(r: TplReader, c: CodecContext): Welcome {
         while (r.pos < end10) {
           const q14 = r.pos;
           let e13: any;
-          e13 = read_EncryptedGroupSecrets(r, c);
+          e13 = tplRead$EncryptedGroupSecrets(r, c);
           if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
       r.widen(lim15);
       o.secrets = a11;
     }
     at = "encrypted_group_info";
     {
-      const p16 = r.pos;
       const L17 = r.varint();
       o.encrypted_group_info = r.bytes(L17);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Welcome;
 }
-
-export function csize_Welcome(v: Welcome, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "cipher_suite";
-    k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "secrets";
-    k++;
     {
-      const a0 = checkArray(o.secrets);
-      n += cborHeadSize(a0.length);
+      const a0 = $checkArray(o.secrets);
+      if (a0.length > s.maxCount) s.tooMany(a0.length);
+      n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
         for (; i1 < a0.length; i1++) {
           const e2: any = a0[i1];
-          n += csize_EncryptedGroupSecrets(e2, c, s);
+          n += cborSize$EncryptedGroupSecrets(e2, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i1 + "]");
+        $rethrowWithPath(err, "[" + i1 + "]");
       }
     }
     at = "encrypted_group_info";
-    k++;
     {
-      const b3 = checkBytes(o.encrypted_group_info);
-      n += cborHeadSize(b3.length) + b3.length;
+      const b3 = $checkBytes(o.encrypted_group_info);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Welcome(w: CborWriter, v: Welcome, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Welcome(w: $CborWriter, v: Welcome, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(3);
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.secrets as any[]).length);
   for (const e4 of o.secrets as any[]) {
-    cwrite_EncryptedGroupSecrets(w, e4, c, s);
+    cborWrite$EncryptedGroupSecrets(w, e4, c, s);
   }
   w.bytes(o.encrypted_group_info);
 }
 
-export function cread_Welcome(r: CborReader, c: CodecContext): Welcome {
+export function cborRead$Welcome(r: $CborReader, c: $CodecContext): Welcome {
   const o: any = {};
   let at = "";
   try {
@@ -17433,10 +18008,10 @@ export function cread_Welcome(r: CborReader, c: CodecContext): Welcome {
     const n = r.arrayHead();
     let k = 0;
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "secrets";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -17447,178 +18022,175 @@ export function cread_Welcome(r: CborReader, c: CodecContext): Welcome {
         for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
           if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
           let e9: any;
-          e9 = cread_EncryptedGroupSecrets(r, c);
+          e9 = cborRead$EncryptedGroupSecrets(r, c);
           a7.push(e9);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
       if (n6 < 0) r.consumeBreak();
       o.secrets = a7;
     }
     at = "encrypted_group_info";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.encrypted_group_info = r.bytes();
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Welcome;
 }
 
-export function csizef_Welcome(v: Welcome, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "cipher_suite";
     k++;
-    n += csize_CipherSuite(o.cipher_suite, c, s);
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "secrets";
     k++;
     {
-      const a10 = checkArray(o.secrets);
-      n += cborHeadSize(a10.length);
-      let i11 = 0;
+      const a11 = $checkArray(o.secrets);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i11 < a10.length; i11++) {
-          const e12: any = a10[i11];
-          n += csize_EncryptedGroupSecrets(e12, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$EncryptedGroupSecrets(e13, c, s);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
     at = "encrypted_group_info";
     k++;
     {
-      const b13 = checkBytes(o.encrypted_group_info);
-      n += cborHeadSize(b13.length) + b13.length;
+      const b14 = $checkBytes(o.encrypted_group_info);
+      if (b14.length > s.maxLength) s.tooLong(b14.length);
+      n += $cborHeadSize(b14.length) + b14.length;
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Welcome(w: CborWriter, v: Welcome, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Welcome(w: $CborWriter, v: Welcome, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_CipherSuite(w, o.cipher_suite, c, s);
+  cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.secrets as any[]).length);
-  for (const e14 of o.secrets as any[]) {
-    cwrite_EncryptedGroupSecrets(w, e14, c, s);
+  for (const e15 of o.secrets as any[]) {
+    cborWrite$EncryptedGroupSecrets(w, e15, c, s);
   }
   w.bytes(o.encrypted_group_info);
 }
 
-export function creadf_Welcome(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Welcome {
+export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Welcome {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "cipher_suite";
-    arrayItem(r, n, k++);
-    o.cipher_suite = cread_CipherSuite(r, c);
+    $arrayItem(r, n, k++);
+    o.cipher_suite = cborRead$CipherSuite(r, c);
     at = "secrets";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      const n16 = r.arrayHead();
-      r.checkCount(n16, p15, 1);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p16 = r.pos;
+      const n17 = r.arrayHead();
+      r.checkCount(n17, p16, 1);
+      const a18: any[] = [];
+      let i19 = 0;
       try {
-        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
-          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
-          let e19: any;
-          e19 = cread_EncryptedGroupSecrets(r, c);
-          a17.push(e19);
+        for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
+          if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
+          let e20: any;
+          e20 = cborRead$EncryptedGroupSecrets(r, c);
+          a18.push(e20);
         }
       } catch (err) {
-        rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i19 + "]");
       }
-      if (n16 < 0) r.consumeBreak();
-      o.secrets = a17;
+      if (n17 < 0) r.consumeBreak();
+      o.secrets = a18;
     }
     at = "encrypted_group_info";
-    arrayItem(r, n, k++);
+    $arrayItem(r, n, k++);
     {
-      const p = r.pos;
       o.encrypted_group_info = r.bytes();
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Welcome;
 }
 
 /** Welcome: TLS presentation language and CBOR codecs. */
-export const Welcome: { readonly tpl: TplCodec<Welcome>; readonly cbor: CborCodec<Welcome> } = {
-  tpl: tplCodec<Welcome>("Welcome", size_Welcome, write_Welcome, read_Welcome),
-  cbor: cborCodec<Welcome>("Welcome", csize_Welcome, cwrite_Welcome, cread_Welcome),
+export const Welcome: { readonly tpl: $TplCodec<Welcome>; readonly cbor: $CborCodec<Welcome> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Welcome>("Welcome", tplSize$Welcome, tplWrite$Welcome, tplRead$Welcome),
+  cbor: /* @__PURE__ */ $cborCodec<Welcome>("Welcome", cborSize$Welcome, cborWrite$Welcome, cborRead$Welcome),
 };
 /** struct ExternalPub (section "Joining via External Commits") */
 export type ExternalPub = { external_pub: HPKEPublicKey };
-export function size_ExternalPub(v: ExternalPub, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$ExternalPub(v: ExternalPub, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "external_pub";
-    n += size_HPKEPublicKey(o.external_pub, c, s);
+    n += tplSize$HPKEPublicKey(o.external_pub, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_ExternalPub(w: TplWriter, v: ExternalPub, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ExternalPub(w: $TplWriter, v: ExternalPub, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_HPKEPublicKey(w, o.external_pub, c, s);
+  tplWrite$HPKEPublicKey(w, o.external_pub, c, s);
 }
 
-export function read_ExternalPub(r: TplReader, c: CodecContext): ExternalPub {
+export function tplRead$ExternalPub(r: $TplReader, c: $CodecContext): ExternalPub {
   const o: any = {};
   let at = "";
   try {
     at = "external_pub";
-    o.external_pub = read_HPKEPublicKey(r, c);
+    o.external_pub = tplRead$HPKEPublicKey(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ExternalPub;
 }
-
-export function csize_ExternalPub(v: ExternalPub, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$ExternalPub(v: ExternalPub, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
-    let k = 0;
     at = "external_pub";
-    k++;
-    n += csize_HPKEPublicKey(o.external_pub, c, s);
+    n += cborSize$HPKEPublicKey(o.external_pub, c, s);
     n += 1;
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_ExternalPub(w: CborWriter, v: ExternalPub, c: CodecContext, s: SizeCache): void {
+export function cborWrite$ExternalPub(w: $CborWriter, v: ExternalPub, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(1);
-  cwrite_HPKEPublicKey(w, o.external_pub, c, s);
+  cborWrite$HPKEPublicKey(w, o.external_pub, c, s);
 }
 
-export function cread_ExternalPub(r: CborReader, c: CodecContext): ExternalPub {
+export function cborRead$ExternalPub(r: $CborReader, c: $CodecContext): ExternalPub {
   const o: any = {};
   let at = "";
   try {
@@ -17626,133 +18198,152 @@ export function cread_ExternalPub(r: CborReader, c: CodecContext): ExternalPub {
     const n = r.arrayHead();
     let k = 0;
     at = "external_pub";
-    arrayItem(r, n, k++);
-    o.external_pub = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.external_pub = cborRead$HPKEPublicKey(r, c);
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as ExternalPub;
 }
 
-export function csizef_ExternalPub(v: ExternalPub, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$ExternalPub(
+  v: ExternalPub,
+  c: $CodecContext,
+  s: $SizeCache,
+  acc: { k: number },
+): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "external_pub";
     k++;
-    n += csize_HPKEPublicKey(o.external_pub, c, s);
+    n += cborSize$HPKEPublicKey(o.external_pub, c, s);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_ExternalPub(w: CborWriter, v: ExternalPub, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$ExternalPub(w: $CborWriter, v: ExternalPub, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_HPKEPublicKey(w, o.external_pub, c, s);
+  cborWrite$HPKEPublicKey(w, o.external_pub, c, s);
 }
 
-export function creadf_ExternalPub(r: CborReader, c: CodecContext, n: number, kc: { k: number }): ExternalPub {
+export function cborFieldsRead$ExternalPub(
+  r: $CborReader,
+  c: $CodecContext,
+  n: number,
+  kc: { k: number },
+): ExternalPub {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "external_pub";
-    arrayItem(r, n, k++);
-    o.external_pub = cread_HPKEPublicKey(r, c);
+    $arrayItem(r, n, k++);
+    o.external_pub = cborRead$HPKEPublicKey(r, c);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as ExternalPub;
 }
 
 /** ExternalPub: TLS presentation language and CBOR codecs. */
-export const ExternalPub: { readonly tpl: TplCodec<ExternalPub>; readonly cbor: CborCodec<ExternalPub> } = {
-  tpl: tplCodec<ExternalPub>("ExternalPub", size_ExternalPub, write_ExternalPub, read_ExternalPub),
-  cbor: cborCodec<ExternalPub>("ExternalPub", csize_ExternalPub, cwrite_ExternalPub, cread_ExternalPub),
+export const ExternalPub: { readonly tpl: $TplCodec<ExternalPub>; readonly cbor: $CborCodec<ExternalPub> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ExternalPub>(
+    "ExternalPub",
+    tplSize$ExternalPub,
+    tplWrite$ExternalPub,
+    tplRead$ExternalPub,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ExternalPub>(
+    "ExternalPub",
+    cborSize$ExternalPub,
+    cborWrite$ExternalPub,
+    cborRead$ExternalPub,
+  ),
 };
 /** struct Node (section "Ratchet Tree Extension") */
 export type Node = { node_type: NodeType } & (
   ({ node_type: "leaf" } & { leaf_node: LeafNode }) | ({ node_type: "parent" } & { parent_node: ParentNode })
 );
-export function size_Node(v: Node, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function tplSize$Node(v: Node, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
     at = "node_type";
-    n += size_NodeType(o.node_type, c, s);
+    n += tplSize$NodeType(o.node_type, c, s);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        n += size_LeafNode(o.leaf_node, c, s);
+        n += tplSize$LeafNode(o.leaf_node, c, s);
         break;
       }
       case "parent": {
         at = "parent_node";
-        n += size_ParentNode(o.parent_node, c, s);
+        n += tplSize$ParentNode(o.parent_node, c, s);
         break;
       }
       default:
-        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+        throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function write_Node(w: TplWriter, v: Node, c: CodecContext, s: SizeCache): void {
+export function tplWrite$Node(w: $TplWriter, v: Node, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  write_NodeType(w, o.node_type, c, s);
+  tplWrite$NodeType(w, o.node_type, c, s);
   switch (o.node_type) {
     case "leaf": {
-      write_LeafNode(w, o.leaf_node, c, s);
+      tplWrite$LeafNode(w, o.leaf_node, c, s);
       break;
     }
     case "parent": {
-      write_ParentNode(w, o.parent_node, c, s);
+      tplWrite$ParentNode(w, o.parent_node, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+      throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
   }
 }
 
-export function read_Node(r: TplReader, c: CodecContext): Node {
+export function tplRead$Node(r: $TplReader, c: $CodecContext): Node {
   const o: any = {};
   let at = "";
   try {
     at = "node_type";
-    o.node_type = read_NodeType(r, c);
+    o.node_type = tplRead$NodeType(r, c);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        o.leaf_node = read_LeafNode(r, c);
+        o.leaf_node = tplRead$LeafNode(r, c);
         break;
       }
       case "parent": {
         at = "parent_node";
-        o.parent_node = read_ParentNode(r, c);
+        o.parent_node = tplRead$ParentNode(r, c);
         break;
       }
       default:
-        r.fail("no case for node_type = " + describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(o.node_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Node;
 }
-
-export function csize_Node(v: Node, c: CodecContext, s: SizeCache): number {
-  const o: any = checkObject(v);
+export function cborSize$Node(v: Node, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let at = "";
   try {
@@ -17761,13 +18352,13 @@ export function csize_Node(v: Node, c: CodecContext, s: SizeCache): number {
     let k = 0;
     at = "node_type";
     k++;
-    n += csize_NodeType(o.node_type, c, s);
+    n += cborSize$NodeType(o.node_type, c, s);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
         {
           const acc0 = { k: 0 };
-          n += csizef_LeafNode(o.leaf_node, c, s, acc0);
+          n += cborFieldsSize$LeafNode(o.leaf_node, c, s, acc0);
           k += acc0.k;
         }
         break;
@@ -17776,41 +18367,41 @@ export function csize_Node(v: Node, c: CodecContext, s: SizeCache): number {
         at = "parent_node";
         {
           const acc1 = { k: 0 };
-          n += csizef_ParentNode(o.parent_node, c, s, acc1);
+          n += cborFieldsSize$ParentNode(o.parent_node, c, s, acc1);
           k += acc1.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+        throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
     }
     s.a[slot] = k;
-    n += cborHeadSize(k);
+    n += $cborHeadSize(k);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return n;
 }
 
-export function cwrite_Node(w: CborWriter, v: Node, c: CodecContext, s: SizeCache): void {
+export function cborWrite$Node(w: $CborWriter, v: Node, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  cwrite_NodeType(w, o.node_type, c, s);
+  cborWrite$NodeType(w, o.node_type, c, s);
   switch (o.node_type) {
     case "leaf": {
-      cwritef_LeafNode(w, o.leaf_node, c, s);
+      cborFieldsWrite$LeafNode(w, o.leaf_node, c, s);
       break;
     }
     case "parent": {
-      cwritef_ParentNode(w, o.parent_node, c, s);
+      cborFieldsWrite$ParentNode(w, o.parent_node, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+      throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
   }
 }
 
-export function cread_Node(r: CborReader, c: CodecContext): Node {
+export function cborRead$Node(r: $CborReader, c: $CodecContext): Node {
   const o: any = {};
   let at = "";
   try {
@@ -17818,14 +18409,14 @@ export function cread_Node(r: CborReader, c: CodecContext): Node {
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
-    arrayItem(r, n, k++);
-    o.node_type = cread_NodeType(r, c);
+    $arrayItem(r, n, k++);
+    o.node_type = cborRead$NodeType(r, c);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
         {
           const kc2 = { k };
-          o.leaf_node = creadf_LeafNode(r, c, n, kc2);
+          o.leaf_node = cborFieldsRead$LeafNode(r, c, n, kc2);
           k = kc2.k;
         }
         break;
@@ -17834,37 +18425,37 @@ export function cread_Node(r: CborReader, c: CodecContext): Node {
         at = "parent_node";
         {
           const kc3 = { k };
-          o.parent_node = creadf_ParentNode(r, c, n, kc3);
+          o.parent_node = cborFieldsRead$ParentNode(r, c, n, kc3);
           k = kc3.k;
         }
         break;
       }
       default:
-        r.fail("no case for node_type = " + describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(o.node_type));
     }
     at = "";
-    arrayEnd(r, n, k, start);
+    $arrayEnd(r, n, k, start);
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   return o as Node;
 }
 
-export function csizef_Node(v: Node, c: CodecContext, s: SizeCache, acc: { k: number }): number {
-  const o: any = checkObject(v);
+export function cborFieldsSize$Node(v: Node, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+  const o: any = $checkObject(v);
   let n = 0;
   let k = 0;
   let at = "";
   try {
     at = "node_type";
     k++;
-    n += csize_NodeType(o.node_type, c, s);
+    n += cborSize$NodeType(o.node_type, c, s);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
         {
           const acc4 = { k: 0 };
-          n += csizef_LeafNode(o.leaf_node, c, s, acc4);
+          n += cborFieldsSize$LeafNode(o.leaf_node, c, s, acc4);
           k += acc4.k;
         }
         break;
@@ -17873,52 +18464,52 @@ export function csizef_Node(v: Node, c: CodecContext, s: SizeCache, acc: { k: nu
         at = "parent_node";
         {
           const acc5 = { k: 0 };
-          n += csizef_ParentNode(o.parent_node, c, s, acc5);
+          n += cborFieldsSize$ParentNode(o.parent_node, c, s, acc5);
           k += acc5.k;
         }
         break;
       }
       default:
-        throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+        throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   acc.k += k;
   return n;
 }
 
-export function cwritef_Node(w: CborWriter, v: Node, c: CodecContext, s: SizeCache): void {
+export function cborFieldsWrite$Node(w: $CborWriter, v: Node, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
-  cwrite_NodeType(w, o.node_type, c, s);
+  cborWrite$NodeType(w, o.node_type, c, s);
   switch (o.node_type) {
     case "leaf": {
-      cwritef_LeafNode(w, o.leaf_node, c, s);
+      cborFieldsWrite$LeafNode(w, o.leaf_node, c, s);
       break;
     }
     case "parent": {
-      cwritef_ParentNode(w, o.parent_node, c, s);
+      cborFieldsWrite$ParentNode(w, o.parent_node, c, s);
       break;
     }
     default:
-      throw new CodecError("no case for node_type = " + describe(o.node_type), -1);
+      throw new $CodecError("no case for node_type = " + $describe(o.node_type), -1);
   }
 }
 
-export function creadf_Node(r: CborReader, c: CodecContext, n: number, kc: { k: number }): Node {
+export function cborFieldsRead$Node(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Node {
   const o: any = {};
   let k = kc.k;
   let at = "";
   try {
     at = "node_type";
-    arrayItem(r, n, k++);
-    o.node_type = cread_NodeType(r, c);
+    $arrayItem(r, n, k++);
+    o.node_type = cborRead$NodeType(r, c);
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
         {
           const kc6 = { k };
-          o.leaf_node = creadf_LeafNode(r, c, n, kc6);
+          o.leaf_node = cborFieldsRead$LeafNode(r, c, n, kc6);
           k = kc6.k;
         }
         break;
@@ -17927,32 +18518,33 @@ export function creadf_Node(r: CborReader, c: CodecContext, n: number, kc: { k: 
         at = "parent_node";
         {
           const kc7 = { k };
-          o.parent_node = creadf_ParentNode(r, c, n, kc7);
+          o.parent_node = cborFieldsRead$ParentNode(r, c, n, kc7);
           k = kc7.k;
         }
         break;
       }
       default:
-        r.fail("no case for node_type = " + describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(o.node_type));
     }
   } catch (e) {
-    rethrowWithPath(e, at);
+    $rethrowWithPath(e, at);
   }
   kc.k = k;
   return o as Node;
 }
 
 /** Node: TLS presentation language and CBOR codecs. */
-export const Node: { readonly tpl: TplCodec<Node>; readonly cbor: CborCodec<Node> } = {
-  tpl: tplCodec<Node>("Node", size_Node, write_Node, read_Node),
-  cbor: cborCodec<Node>("Node", csize_Node, cwrite_Node, cread_Node),
+export const Node: { readonly tpl: $TplCodec<Node>; readonly cbor: $CborCodec<Node> } = {
+  tpl: /* @__PURE__ */ $tplCodec<Node>("Node", tplSize$Node, tplWrite$Node, tplRead$Node),
+  cbor: /* @__PURE__ */ $cborCodec<Node>("Node", cborSize$Node, cborWrite$Node, cborRead$Node),
 };
 /** alias ratchet_tree (section "Ratchet Tree Extension") */
 export type ratchet_tree = Array<Node | null>;
-export function size_ratchet_tree(v: ratchet_tree, c: CodecContext, s: SizeCache): number {
+export function tplSize$ratchet_tree(v: ratchet_tree, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const a0 = checkArray(v);
+    const a0 = $checkArray(v as any);
+    if (a0.length > s.maxCount) s.tooMany(a0.length);
     const slot1 = s.n++;
     s.a[slot1] = 0;
     const n2 = n;
@@ -17960,37 +18552,37 @@ export function size_ratchet_tree(v: ratchet_tree, c: CodecContext, s: SizeCache
     try {
       for (; i3 < a0.length; i3++) {
         const e4: any = a0[i3];
-        if (e4 == null) n += 1;
+        if (e4 === null) n += 1;
         else {
           n += 1;
-          n += size_Node(e4, c, s);
+          n += tplSize$Node(e4, c, s);
         }
       }
     } catch (err) {
-      rethrowWithPath(err, "[" + i3 + "]");
+      $rethrowWithPath(err, "[" + i3 + "]");
     }
     n -= n2;
     s.a[slot1] = n;
-    n += n2 + varintSize(n);
+    n += n2 + $varintSize(n);
   }
   return n;
 }
 
-export function write_ratchet_tree(w: TplWriter, v: ratchet_tree, c: CodecContext, s: SizeCache): void {
+export function tplWrite$ratchet_tree(w: $TplWriter, v: ratchet_tree, c: $CodecContext, s: $SizeCache): void {
   {
     const m6 = s.a[s.i++]!;
     w.varint(m6);
-    for (const e5 of v as any[]) {
-      if (e5 == null) w.u8(0);
+    for (const e5 of v as any as any[]) {
+      if (e5 === null) w.u8(0);
       else {
         w.u8(1);
-        write_Node(w, e5, c, s);
+        tplWrite$Node(w, e5, c, s);
       }
     }
   }
 }
 
-export function read_ratchet_tree(r: TplReader, c: CodecContext): ratchet_tree {
+export function tplRead$ratchet_tree(r: $TplReader, c: $CodecContext): ratchet_tree {
   let v: any;
   {
     const p7 = r.pos;
@@ -18004,53 +18596,53 @@ export function read_ratchet_tree(r: TplReader, c: CodecContext): ratchet_tree {
         const q13 = r.pos;
         let e12: any;
         if (r.presence()) {
-          e12 = read_Node(r, c);
+          e12 = tplRead$Node(r, c);
         } else e12 = null;
         if (r.pos === q13) r.fail("vector element of zero size");
         a10.push(e12);
         if (++i11 > r.maxCount) r.tooMany(i11, p7);
       }
     } catch (err) {
-      rethrowWithPath(err, "[" + i11 + "]");
+      $rethrowWithPath(err, "[" + i11 + "]");
     }
     r.widen(lim14);
     v = a10;
   }
   return v as ratchet_tree;
 }
-
-export function csize_ratchet_tree(v: ratchet_tree, c: CodecContext, s: SizeCache): number {
+export function cborSize$ratchet_tree(v: ratchet_tree, c: $CodecContext, s: $SizeCache): number {
   let n = 0;
   {
-    const a0 = checkArray(v);
-    n += cborHeadSize(a0.length);
+    const a0 = $checkArray(v as any);
+    if (a0.length > s.maxCount) s.tooMany(a0.length);
+    n += $cborHeadSize(a0.length);
     let i1 = 0;
     try {
       for (; i1 < a0.length; i1++) {
         const e2: any = a0[i1];
-        if (e2 == null) n += 1;
+        if (e2 === null) n += 1;
         else {
-          n += csize_Node(e2, c, s);
+          n += cborSize$Node(e2, c, s);
         }
       }
     } catch (err) {
-      rethrowWithPath(err, "[" + i1 + "]");
+      $rethrowWithPath(err, "[" + i1 + "]");
     }
   }
   return n;
 }
 
-export function cwrite_ratchet_tree(w: CborWriter, v: ratchet_tree, c: CodecContext, s: SizeCache): void {
-  w.arrayHead((v as any[]).length);
-  for (const e3 of v as any[]) {
-    if (e3 == null) w.null();
+export function cborWrite$ratchet_tree(w: $CborWriter, v: ratchet_tree, c: $CodecContext, s: $SizeCache): void {
+  w.arrayHead((v as any as any[]).length);
+  for (const e3 of v as any as any[]) {
+    if (e3 === null) w.null();
     else {
-      cwrite_Node(w, e3, c, s);
+      cborWrite$Node(w, e3, c, s);
     }
   }
 }
 
-export function cread_ratchet_tree(r: CborReader, c: CodecContext): ratchet_tree {
+export function cborRead$ratchet_tree(r: $CborReader, c: $CodecContext): ratchet_tree {
   let v: any;
   {
     const p4 = r.pos;
@@ -18066,12 +18658,12 @@ export function cread_ratchet_tree(r: CborReader, c: CodecContext): ratchet_tree
           r.null();
           e8 = null;
         } else {
-          e8 = cread_Node(r, c);
+          e8 = cborRead$Node(r, c);
         }
         a6.push(e8);
       }
     } catch (err) {
-      rethrowWithPath(err, "[" + i7 + "]");
+      $rethrowWithPath(err, "[" + i7 + "]");
     }
     if (n5 < 0) r.consumeBreak();
     v = a6;
@@ -18080,9 +18672,19 @@ export function cread_ratchet_tree(r: CborReader, c: CodecContext): ratchet_tree
 }
 
 /** ratchet_tree: TLS presentation language and CBOR codecs. */
-export const ratchet_tree: { readonly tpl: TplCodec<ratchet_tree>; readonly cbor: CborCodec<ratchet_tree> } = {
-  tpl: tplCodec<ratchet_tree>("ratchet_tree", size_ratchet_tree, write_ratchet_tree, read_ratchet_tree),
-  cbor: cborCodec<ratchet_tree>("ratchet_tree", csize_ratchet_tree, cwrite_ratchet_tree, cread_ratchet_tree),
+export const ratchet_tree: { readonly tpl: $TplCodec<ratchet_tree>; readonly cbor: $CborCodec<ratchet_tree> } = {
+  tpl: /* @__PURE__ */ $tplCodec<ratchet_tree>(
+    "ratchet_tree",
+    tplSize$ratchet_tree,
+    tplWrite$ratchet_tree,
+    tplRead$ratchet_tree,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<ratchet_tree>(
+    "ratchet_tree",
+    cborSize$ratchet_tree,
+    cborWrite$ratchet_tree,
+    cborRead$ratchet_tree,
+  ),
 };
 /** enum CipherSuite (section "MLS Cipher Suites") */
 export type CipherSuite =
@@ -18095,7 +18697,7 @@ export type CipherSuite =
   | "MLS_256_DHKEMX448_CHACHA20POLY1305_SHA512_Ed448"
   | "MLS_256_DHKEMP384_AES256GCM_SHA384_P384"
   | number;
-function name_CipherSuite(x: number): CipherSuite | undefined {
+export function enumName$CipherSuite(x: number): CipherSuite | undefined {
   switch (x) {
     case 0:
       return "RESERVED";
@@ -18118,8 +18720,8 @@ function name_CipherSuite(x: number): CipherSuite | undefined {
   }
 }
 
-/** The wire value of a CipherSuite; accepts a name, or a number where the enum allows it. */
-export function wire_CipherSuite(v: CipherSuite): number {
+/** The wire value of an enum value; accepts a name, or a number where the enum allows it. */
+export function enumWire$CipherSuite(v: CipherSuite): number {
   switch (v) {
     case "RESERVED":
       return 0;
@@ -18139,58 +18741,66 @@ export function wire_CipherSuite(v: CipherSuite): number {
       return 7;
   }
   const x = v as unknown as number;
-  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (name_CipherSuite(x) !== undefined || x <= 65535))
+  if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (enumName$CipherSuite(x) !== undefined || x <= 65535))
     return x;
-  throw new CodecError("not a value of CipherSuite: " + describe(x), -1);
+  throw new $CodecError("not a value of CipherSuite: " + $describe(x), -1);
 }
 
 /** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */
-export function fromWire_CipherSuite(x: number): CipherSuite | undefined {
-  const name = name_CipherSuite(x);
+export function enumFromWire$CipherSuite(x: number): CipherSuite | undefined {
+  const name = enumName$CipherSuite(x);
   if (name !== undefined) return name;
   if (x <= 65535) return x as CipherSuite;
   return undefined;
 }
 
-export function size_CipherSuite(v: CipherSuite, _c: CodecContext, _s: SizeCache): number {
-  wire_CipherSuite(v);
+export function tplSize$CipherSuite(v: CipherSuite, _c: $CodecContext, _s: $SizeCache): number {
+  enumWire$CipherSuite(v);
   return 2;
 }
 
-export function write_CipherSuite(w: TplWriter, v: CipherSuite, _c: CodecContext, _s: SizeCache): void {
-  w.u16(wire_CipherSuite(v));
+export function tplWrite$CipherSuite(w: $TplWriter, v: CipherSuite, _c: $CodecContext, _s: $SizeCache): void {
+  w.u16(enumWire$CipherSuite(v));
 }
 
-export function read_CipherSuite(r: TplReader, _c: CodecContext): CipherSuite {
+export function tplRead$CipherSuite(r: $TplReader, _c: $CodecContext): CipherSuite {
   const p = r.pos;
   const x = r.u16();
-  const v = fromWire_CipherSuite(x);
+  const v = enumFromWire$CipherSuite(x);
   if (v === undefined) r.fail("unknown CipherSuite value " + x, p);
   return v;
 }
-
-export function csize_CipherSuite(v: CipherSuite, _c: CodecContext, _s: SizeCache): number {
-  return cborHeadSize(wire_CipherSuite(v));
+export function cborSize$CipherSuite(v: CipherSuite, _c: $CodecContext, _s: $SizeCache): number {
+  return $cborHeadSize(enumWire$CipherSuite(v));
 }
 
-export function cwrite_CipherSuite(w: CborWriter, v: CipherSuite, _c: CodecContext, _s: SizeCache): void {
-  w.uint(wire_CipherSuite(v));
+export function cborWrite$CipherSuite(w: $CborWriter, v: CipherSuite, _c: $CodecContext, _s: $SizeCache): void {
+  w.uint(enumWire$CipherSuite(v));
 }
 
-export function cread_CipherSuite(r: CborReader, _c: CodecContext): CipherSuite {
+export function cborRead$CipherSuite(r: $CborReader, _c: $CodecContext): CipherSuite {
   const p = r.pos;
   const x = r.uint();
-  const v = fromWire_CipherSuite(x);
+  const v = enumFromWire$CipherSuite(x);
   if (v === undefined) r.fail("unknown CipherSuite value " + x, p);
   return v;
 }
-
 /** CipherSuite: TLS presentation language and CBOR codecs. */
-export const CipherSuite: { readonly tpl: TplCodec<CipherSuite>; readonly cbor: CborCodec<CipherSuite> } = {
-  tpl: tplCodec<CipherSuite>("CipherSuite", size_CipherSuite, write_CipherSuite, read_CipherSuite),
-  cbor: cborCodec<CipherSuite>("CipherSuite", csize_CipherSuite, cwrite_CipherSuite, cread_CipherSuite),
+export const CipherSuite: { readonly tpl: $TplCodec<CipherSuite>; readonly cbor: $CborCodec<CipherSuite> } = {
+  tpl: /* @__PURE__ */ $tplCodec<CipherSuite>(
+    "CipherSuite",
+    tplSize$CipherSuite,
+    tplWrite$CipherSuite,
+    tplRead$CipherSuite,
+  ),
+  cbor: /* @__PURE__ */ $cborCodec<CipherSuite>(
+    "CipherSuite",
+    cborSize$CipherSuite,
+    cborWrite$CipherSuite,
+    cborRead$CipherSuite,
+  ),
 };
-/** Every type this module defines, by name. */
+/** Every type this module defines, by its TypeScript name. */
 export const TYPE_NAMES = [
   "StructWithVectors",
   "HPKEPublicKey",

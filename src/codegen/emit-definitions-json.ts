@@ -1,6 +1,8 @@
 import { relative, resolve } from "node:path";
 import { draftsDir, projectRoot } from "../compile/builtin.js";
 import type { CompiledDocument } from "../compile/compile-document.js";
+import type { SourceLoc } from "../diagnostics/index.js";
+import { irKey, irToJson } from "../ir/ir-json.js";
 import type { IRDocument } from "../ir/types.js";
 
 /** A merged document's three views (src/merge), as far as definitions.json records them. */
@@ -42,7 +44,7 @@ export function emitDefinitionsJson(compiled: CompiledDocument, merged?: MergedD
     })),
     ...(merged ? { merge: mergeSection(merged) } : {}),
   };
-  return JSON.stringify(out, (key, value) => (key === "loc" ? `${strip(value.file)}:${value.line}:${value.col}` : value), 2) + "\n";
+  return irToJson(out, 2, (key, value) => (key === "loc" ? `${strip((value as SourceLoc).file)}:${(value as SourceLoc).line}:${(value as SourceLoc).col}` : value)) + "\n";
 }
 
 /**
@@ -55,7 +57,7 @@ function mergeSection(m: MergedDefinitions): object {
     const out: Record<string, unknown> = {};
     for (const d of wire.definitions) {
       const t = m.types.definitions.find((x) => x.name === d.name);
-      if (t && JSON.stringify(t.type) !== JSON.stringify(d.type)) out[d.name] = d.type;
+      if (t && irKey(t.type) !== irKey(d.type)) out[d.name] = d.type;
     }
     return out;
   };

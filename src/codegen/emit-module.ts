@@ -1,12 +1,14 @@
-import { Project } from "ts-morph";
+import { irKey } from "../ir/ir-json.js";
 import type { IRDocument } from "../ir/types.js";
-import { importName, makeGenContext } from "./gen-context.js";
-import { AmbiguousUnionError, genCborFunctions, mapKeyConstants } from "./gen-cbor-codec.js";
-import { genTplFunctions, NoTplImageError } from "./gen-tpl-codec.js";
-import { localRefs } from "../ir/find-broken.js";
-import { genTypeDeclaration } from "./gen-ts-types.js";
+import { localRefNames } from "../ir/walk.js";
 import { timeStageAsync, type StageTimings } from "../compile/stage-timings.js";
+import { code, docComment, ident, jsonLit, joinCode, lineComment, lines, lit, type Code } from "./code.js";
 import { formatModule } from "./format-module.js";
+import { makeGenContext, ModuleNames } from "./gen-context.js";
+import { AmbiguousUnionError, genCborFunctions, hasAmbiguousArray, mapKeyConstants } from "./gen-cbor-codec.js";
+import { genTplFunctions, NoTplImageError } from "./gen-tpl-codec.js";
+import { genTypeDeclaration } from "./gen-ts-types.js";
+import { documentBinding } from "./names.js";
 
 export const GENERATOR_VERSION = "0.1.0";
 
@@ -15,11 +17,13 @@ export interface EmitInput {
   readonly imports: readonly IRDocument[];
   readonly broken: ReadonlySet<string>;
   readonly contextAliases: Readonly<Record<string, string>>;
-  /** Path from the generated module to src/runtime/index.js. */
+  /** Module specifier of the runtime, as the generated module imports it. */
   readonly runtimeImport: string;
-  /** Path from the generated module to another generated document's module. */
+  /** Module specifier of another generated document's module. */
   readonly documentImport: (document: string) => string;
   readonly description?: string;
+  /** The command that regenerates this module, for its header (default `npm run gen`). */
+  readonly regenerate?: string;
   /** Where to add the time spent generating ("emit") and formatting ("prettier"). */
   readonly timings?: StageTimings;
   /**
@@ -37,16 +41,11 @@ export interface WireDocuments {
   readonly cbor: IRDocument;
 }
 
-const RESERVED = new Set(
-  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await any boolean number string symbol bigint never unknown object undefined".split(
-    " ",
-  ),
-);
-
 /**
- * One TypeScript module per document: types, TPL codecs, and one exported
- * codec object per type. ts-morph owns the imports and statement layout,
- * prettier the formatting; the header names the source draft.
+ * One TypeScript module per document: types, both codecs, and one exported
+ * codec object per type. Every piece of draft text reaches the module
+ * through the safe emitter (code.ts) and the name table (names.ts);
+ * prettier does the formatting; the header names the source draft.
  */
 export interface EmittedModule {
   readonly text: string;
@@ -60,73 +59,23 @@ export async function emitModule(input: EmitInput): Promise<string> {
 
 export async function emitModuleWithReport(input: EmitInput): Promise<EmittedModule> {
   const started = performance.now();
-  const ctx = makeGenContext(input.doc, input.imports, input.broken, input.contextAliases);
-  const project = new Project({ useInMemoryFileSystem: true });
-  const sf = project.createSourceFile("index.ts", "");
-
-  sf.addImportDeclaration({
-    moduleSpecifier: input.runtimeImport,
-    namedImports: [
-      "CodecError",
-      "checkAllZero",
-      "checkArray",
-      "checkBytes",
-      "checkLength",
-      "checkObject",
-      "checkText",
-      "checkUint",
-      "checkUint64",
-      "describe",
-      "rethrowWithPath",
-      "tplCodec",
-      "utf8Length",
-      "varintSize",
-      "arrayEnd",
-      "decodeItemAt",
-      "mergeMapEntries",
-      "sortedMapEntries",
-      "float64Bits",
-      "fromFloat64Bits",
-      "tplInt64",
-      "arrayHasItem",
-      "arrayItem",
-      "cborCodec",
-      "cborHeadSize",
-      "checkBool",
-      "checkInt64",
-      "checkItem",
-      "checkMap",
-      "checkNumber",
-      "encodeItem",
-      "floatSize",
-      "readMapKey",
-      { name: "CborCodec", isTypeOnly: true },
-      { name: "CborItem", isTypeOnly: true },
-      { name: "CborReader", isTypeOnly: true },
-      { name: "CborWriter", isTypeOnly: true },
-      { name: "CodecContext", isTypeOnly: true },
-      { name: "SizeCache", isTypeOnly: true },
-      { name: "TplCodec", isTypeOnly: true },
-      { name: "TplReader", isTypeOnly: true },
-      { name: "TplWriter", isTypeOnly: true },
-    ],
-  });
-  for (const dep of input.doc.imports) {
-    sf.addImportDeclaration({ moduleSpecifier: input.documentImport(dep), namespaceImport: importName(dep) });
-  }
-
-  const defs = ctx.definitions.filter((d) => !RESERVED.has(d.name));
-  const tplCtx = input.wire ? makeGenContext(input.wire.tpl, input.imports, input.broken, input.contextAliases) : ctx;
+  const names = new ModuleNames(input.doc, input.imports);
+  const ctx = makeGenContext(input.doc, input.imports, input.broken, input.contextAliases, names);
+  const defs = ctx.definitions;
+  const tplCtx = input.wire ? makeGenContext(input.wire.tpl, input.imports, input.broken, input.contextAliases, names) : ctx;
   // An enum whose CBOR rules differ from its TPL ones gets its own CBOR look-ups.
   const ownEnums = new Set(
-    (input.wire?.cbor.definitions ?? []).filter((d) => d.type.kind === "enum" && JSON.stringify(d.type) !== JSON.stringify(input.wire!.tpl.definitions.find((t) => t.name === d.name)?.type)).map((d) => d.name),
+    (input.wire?.cbor.definitions ?? [])
+      .filter((d) => d.type.kind === "enum" && irKey(d.type) !== irKey(input.wire!.tpl.definitions.find((t) => t.name === d.name)?.type))
+      .map((d) => d.name),
   );
-  const cborCtx = input.wire ? makeGenContext(input.wire.cbor, input.imports, input.broken, input.contextAliases, ownEnums) : ctx;
+  const cborCtx = input.wire ? makeGenContext(input.wire.cbor, input.imports, input.broken, input.contextAliases, names, ownEnums) : ctx;
   const own = (c: typeof ctx, name: string) => c.definitions.find((d) => d.name === name)!;
-  // Generate both codecs of every type; a type whose construct has no image
-  // in one format (or that uses such a type) goes without that codec.
-  const tpl = new Map<string, string>();
-  const cbor = new Map<string, string>();
+
+  // Both codecs of every type; a type whose construct has no image in one
+  // format (or that uses such a type) goes without that codec.
+  const tpl = new Map<string, Code>();
+  const cbor = new Map<string, Code>();
   const oneFormat = new Map<string, { missing: "tpl" | "cbor"; reason: string }>();
   for (const def of defs) {
     try {
@@ -142,12 +91,16 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
       oneFormat.set(def.name, { missing: "cbor", reason: e.message });
     }
   }
+  const local = new Set(defs.map((d) => d.name));
   for (let changed = true; changed; ) {
     changed = false;
     for (const def of defs) {
-      for (const [table, format] of [[tpl, "tpl"], [cbor, "cbor"]] as const) {
+      for (const [table, format] of [
+        [tpl, "tpl"],
+        [cbor, "cbor"],
+      ] as const) {
         if (!table.has(def.name)) continue;
-        const dep = localRefs(def.type).find((n) => !table.has(n) && defs.some((d) => d.name === n));
+        const dep = localRefNames(def.type).find((n) => !table.has(n) && local.has(n));
         if (dep) {
           table.delete(def.name);
           oneFormat.set(def.name, { missing: format, reason: `uses ${dep}, which has no ${format === "tpl" ? "TPL" : "CBOR"} codec` });
@@ -157,47 +110,89 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
     }
   }
 
-  const statements: string[] = [];
+  const body: Code[] = [];
   const hasLimits = input.limits !== undefined && Object.keys(input.limits).length > 0;
   if (hasLimits) {
-    statements.push(`/** Default decode limits of this document's codecs (options given to a decode override them). */\nexport const DOCUMENT_LIMITS = Object.freeze(${JSON.stringify(input.limits)});`);
+    body.push(code`/** Default decode limits of this document's codecs (options given to a decode override them). */`);
+    body.push(code`export const DOCUMENT_LIMITS = /* @__PURE__ */ Object.freeze(${jsonLit(input.limits)});`);
   }
-  const limitsArg = hasLimits ? ", DOCUMENT_LIMITS" : "";
+  const limitsArg = hasLimits ? code`, DOCUMENT_LIMITS` : code``;
+  // codecs of types whose arrays a decoder could read differently from what was meant verify each encoding
+  const verify = reachingAny(defs, new Set(defs.filter((d) => hasAmbiguousArray(cborCtx, own(cborCtx, d.name))).map((d) => d.name)));
+  const cborExtra = (name: string) => (verify.has(name) ? code`${hasLimits ? code`, DOCUMENT_LIMITS` : code`, undefined`}, true` : limitsArg);
   for (const def of defs) {
-    statements.push(genTypeDeclaration(ctx, def));
-    statements.push(...mapKeyConstants(own(cborCtx, def.name)));
+    const self = { name: def.name };
+    const T = names.type(self);
+    body.push(genTypeDeclaration(ctx, def));
+    body.push(...mapKeyConstants(ctx, own(cborCtx, def.name)));
     const t = tpl.get(def.name);
     const c = cbor.get(def.name);
-    if (t) statements.push(t);
-    if (c) statements.push(c);
-    const members: string[] = [];
-    const types: string[] = [];
+    if (t) body.push(t);
+    if (c) body.push(c);
+    const members: Code[] = [];
+    const types: Code[] = [];
     if (t) {
-      members.push(`tpl: tplCodec<${def.name}>(${JSON.stringify(def.name)}, size_${def.name}, write_${def.name}, read_${def.name}${limitsArg})`);
-      types.push(`readonly tpl: TplCodec<${def.name}>`);
+      members.push(code`tpl: /* @__PURE__ */ ${names.rt("tplCodec")}<${T}>(${lit(def.name)}, ${names.fn("tplSize", self)}, ${names.fn("tplWrite", self)}, ${names.fn("tplRead", self)}${limitsArg})`);
+      types.push(code`readonly tpl: ${names.rtType("TplCodec")}<${T}>`);
     }
     if (c) {
-      members.push(`cbor: cborCodec<${def.name}>(${JSON.stringify(def.name)}, csize_${def.name}, cwrite_${def.name}, cread_${def.name}${limitsArg})`);
-      types.push(`readonly cbor: CborCodec<${def.name}>`);
+      members.push(code`cbor: /* @__PURE__ */ ${names.rt("cborCodec")}<${T}>(${lit(def.name)}, ${names.fn("cborSize", self)}, ${names.fn("cborWrite", self)}, ${names.fn("cborRead", self)}${cborExtra(def.name)})`);
+      types.push(code`readonly cbor: ${names.rtType("CborCodec")}<${T}>`);
     }
     const missing = oneFormat.get(def.name);
-    statements.push(
-      `/** ${def.name}: ${[t ? "TLS presentation language" : "", c ? "CBOR" : ""].filter(Boolean).join(" and ")} codec${t && c ? "s" : ""}.${missing ? ` No ${missing.missing.toUpperCase()} codec: ${missing.reason.replace(/\*\//g, "* /")}.` : ""} */\nexport const ${def.name}: { ${types.join("; ")} } = { ${members.join(", ")} };`,
-    );
+    const what = [t ? "TLS presentation language" : "", c ? "CBOR" : ""].filter(Boolean).join(" and ");
+    body.push(docComment(`${def.name}: ${what || "no"} codec${t && c ? "s" : ""}.${missing ? ` No ${missing.missing.toUpperCase()} codec: ${missing.reason}.` : ""}`));
+    body.push(code`export const ${T}: { ${joinCode(types, "; ")} } = { ${joinCode(members, ", ")} };`);
   }
-  statements.push(`/** Every type this module defines, by name. */\nexport const TYPE_NAMES = ${JSON.stringify(ctx.definitions.map((d) => d.name).filter((n) => !RESERVED.has(n)))} as const;`);
-  statements.push(
-    `/** Context keys the decoders of this module read (values from outside a struct). */\nexport const CONTEXT_KEYS = ${JSON.stringify([...ctx.contextKeys].sort())} as const;`,
-  );
-  sf.addStatements(statements);
+  body.push(code`/** Every type this module defines, by its TypeScript name. */`);
+  body.push(code`export const TYPE_NAMES = ${jsonLit(defs.map((d) => names.id(d.name)))} as const;`);
+  body.push(code`/** Context keys the decoders of this module read (values from outside a struct). */`);
+  body.push(code`export const CONTEXT_KEYS = ${jsonLit([...ctx.contextKeys].sort())} as const;`);
 
   const header = [
-    `// Code generated by mimi-codec v${GENERATOR_VERSION} from ${input.doc.source}${input.description ? ` (${input.description})` : ""}. DO NOT EDIT.`,
-    `// Regenerate with \`npm run gen\`.`,
-    `/* eslint-disable */`,
-    ``,
-  ].join("\n");
-  const text = header + sf.getFullText();
+    lineComment(`Code generated by mimi-codec v${GENERATOR_VERSION} from ${input.doc.source}${input.description ? ` (${input.description})` : ""}. DO NOT EDIT.`),
+    lineComment(`Regenerate with \`${input.regenerate ?? "npm run gen"}\`.`),
+    code`/* eslint-disable */`,
+    ...importDeclarations(names, input),
+  ];
+  const text = lines([...header, code``, ...body]).text + "\n";
   if (input.timings) input.timings.emit += performance.now() - started;
   return { text: await timeStageAsync(input.timings, "prettier", () => formatModule(text)), oneFormat };
+}
+
+/** Only what the module uses: runtime exports (aliased `$name`, so no draft name can shadow them) and other documents. */
+function importDeclarations(names: ModuleNames, input: EmitInput): Code[] {
+  const values = [...names.runtimeValues].sort();
+  const types = [...names.runtimeTypes].filter((t) => !names.runtimeValues.has(t)).sort();
+  const specs = [...values.map((v) => code`${ident(v)} as ${ident(`$${v}`)}`), ...types.map((t) => code`type ${ident(t)} as ${ident(`$${t}`)}`)];
+  const out: Code[] = specs.length > 0 ? [code`import { ${joinCode(specs, ", ")} } from ${lit(input.runtimeImport)};`] : [];
+  const cddl = [...names.runtimeCddl].sort().map((v) => code`${ident(v)} as ${ident(`$${v}`)}`);
+  if (cddl.length > 0) out.push(code`import { ${joinCode(cddl, ", ")} } from ${lit(cddlEntryOf(input.runtimeImport))};`);
+  for (const dep of input.doc.imports) {
+    if (!names.documentsUsed.has(dep)) continue;
+    out.push(code`import * as ${ident(documentBinding(dep))} from ${lit(input.documentImport(dep))};`);
+  }
+  return out;
+}
+
+/** The definitions that are, or refer (through any chain of references) to, one of `targets`. */
+function reachingAny(defs: readonly { readonly name: string; readonly type: import("../ir/types.js").IRType }[], targets: ReadonlySet<string>): Set<string> {
+  const out = new Set(targets);
+  for (let changed = targets.size > 0; changed; ) {
+    changed = false;
+    for (const d of defs) {
+      if (out.has(d.name)) continue;
+      if (localRefNames(d.type).some((n) => out.has(n))) {
+        out.add(d.name);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** The runtime's CDDL validator entry, beside its main one: `../../src/runtime/index.js` -> `../../src/runtime/cddl/index.js`, `mimi-codec/runtime` -> `mimi-codec/runtime/cddl`. */
+function cddlEntryOf(runtimeImport: string): string {
+  const m = /^(.*)\/index\.(js|ts|mjs)$/.exec(runtimeImport);
+  return m ? `${m[1]}/cddl/index.${m[2]}` : `${runtimeImport}/cddl`;
 }

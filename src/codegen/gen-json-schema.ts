@@ -36,13 +36,22 @@ import { jsonSchemaId } from "../json/schema-id.js";
  */
 export type JsonSchema = { [key: string]: unknown };
 
+/**
+ * An object keyed by draft names (`$defs`, `properties`): without a
+ * prototype, so `__proto__` is stored as a key rather than replacing the
+ * prototype, and `toString` is not found `in` it before it is added.
+ */
+function keyedByNames(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
 export function genJsonSchema(
   doc: IRDocument,
   imports: readonly IRDocument[],
   broken: ReadonlySet<string>,
 ): JsonSchema {
   const g = new SchemaGen(doc.name, doc.definitions, imports);
-  const defs: Record<string, unknown> = {};
+  const defs = keyedByNames();
   const sorted = [...doc.definitions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const d of sorted) {
     const where = `${d.kind} ${d.name} (${d.language === "tpl" ? "TLS presentation language" : "CDDL"}), ${locText(d)}${d.section ? `, section "${d.section}"` : ""}`;
@@ -111,6 +120,10 @@ class SchemaGen {
 
   type(t: IRType): JsonSchema {
     switch (t.kind) {
+      case "checked":
+        return this.type(t.of);
+      case "literal":
+        return { const: t.value.type === "bytes" ? t.value.hex : t.value.value };
       case "uint": {
         if (t.bits === 64)
           return decimalSchema(BigInt(t.min ?? 0), t.max !== undefined ? BigInt(t.max) : U64_MAX, "uint64");
@@ -128,6 +141,7 @@ class SchemaGen {
           description: `${t.bits ? `float${t.bits}` : "float"}: a JSON number; NaN, the infinities and -0 as strings`,
           anyOf: [{ type: "number" }, { type: "string", enum: ["NaN", "Infinity", "-Infinity", "-0"] }],
         };
+      case "validated":
       case "any":
         return {
           description: 'any CBOR item, as the lowercase hex of its encoding: {"cbor": "<hex>"}',
@@ -239,7 +253,7 @@ class SchemaGen {
     required: string[];
     variants: JsonSchema[];
   } {
-    const properties: Record<string, unknown> = {};
+    const properties = keyedByNames();
     const required: string[] = [];
     const variants: JsonSchema[] = [];
     for (const m of members) {
@@ -321,7 +335,7 @@ class SchemaGen {
       }
       const inner = this.members(c.members);
       const arm = new Set(topFields(c.members).map((f) => f.name));
-      const properties: Record<string, unknown> = { [tag]: gate, ...inner.properties };
+      const properties: Record<string, unknown> = Object.assign(keyedByNames(), { [tag]: gate }, inner.properties);
       for (const n of allNames) if (!arm.has(n) && n !== tag) properties[n] = false;
       const branch: JsonSchema = {
         description: `${tag} ${c.isDefault ? "is any other value" : `= ${c.labels.join(" or ")}`}${allNames.size > arm.size ? "; the other arms' fields are not allowed" : ""}`,
@@ -357,7 +371,7 @@ function nestedTagConditions(v: IRVariant, path: readonly string[]): JsonSchema 
       cond = { type: "object", properties: { [path[i]!]: cond }, required: [path[i]!] };
     const arm = topFields(c.members);
     const armNames = new Set(arm.map((f) => f.name));
-    const properties: Record<string, unknown> = {};
+    const properties = keyedByNames();
     for (const f of arm) if (!f.omittable && c.members.includes(f)) properties[f.name] = true;
     const requiredNames = Object.keys(properties);
     for (const n of allNames) if (!armNames.has(n)) properties[n] = false;

@@ -1,6 +1,9 @@
-import type { Definition, EnumValue, IRMember, IRType, Length } from "../ir/types.js";
-import { jsGuard as tplGuard } from "./gen-cbor-codec.js";
-import { qualified, type GenContext } from "./gen-context.js";
+import type { Definition, IRMember, IRType, Length } from "../ir/types.js";
+import { planUnion } from "../ir/union-options.js";
+import { code, lines, lit, type Code } from "./code.js";
+import { describeLiteral, EmitterBase, type Fail } from "./emitter-base.js";
+import type { GenContext } from "./gen-context.js";
+import { genTplEnum } from "./gen-enum.js";
 
 /**
  * IR -> specialised TPL size, write and read functions for one definition:
@@ -12,10 +15,9 @@ import { qualified, type GenContext } from "./gen-context.js";
  * functions track the current field in `at` and let errors unwind through
  * rethrowWithPath, which builds the field path only when something fails.
  */
-export function genTplFunctions(ctx: GenContext, def: Definition): string {
-  if (def.type.kind === "enum") return genEnum(def.name, def.type.bits, def.type.values, def.type.open);
-  const g = new Emitter(ctx, def);
-  return g.generate();
+export function genTplFunctions(ctx: GenContext, def: Definition): Code {
+  if (def.type.kind === "enum") return genTplEnum(ctx, def.name, def.type);
+  return new TplEmitter(ctx, def).generate();
 }
 
 const VARINT_MAX = 0x3fffffff;
@@ -25,150 +27,160 @@ export class NoTplImageError extends Error {
   override readonly name = "NoTplImageError";
 }
 
-type Failer = (msg: string, value?: string) => string;
+class TplEmitter extends EmitterBase {
+  protected readonly constPrefix = "tplConst" as const;
 
-class Emitter {
-  private counter = 0;
-  constructor(
-    private readonly ctx: GenContext,
-    private readonly def: Definition,
-  ) {}
-
-  private local(base: string): string {
-    return `${base}${this.counter++}`;
+  private get names() {
+    return this.ctx.names;
   }
 
-  generate(): string {
+  generate(): Code {
     const { def } = this;
-    const name = def.name;
+    const self = { name: def.name };
+    const type = this.names.type(self);
     const isRecord = def.type.kind === "record";
     const members = def.type.kind === "record" ? def.type.members : [];
-    const recursive = this.ctx.recursive.has(name);
+    const recursive = this.ctx.recursive.has(def.name);
+    const o = code`o`;
+    const CC = this.names.rtType("CodecContext");
+    const SC = this.names.rtType("SizeCache");
 
-    const size = isRecord
-      ? [
-          `export function size_${name}(v: ${name}, c: CodecContext, s: SizeCache): number {`,
-          `const o: any = checkObject(v);`,
-          `let n = 0;`,
-          `let at = "";`,
-          `try {`,
-          ...this.membersSize(members),
-          ...this.restPart("size"),
-          `} catch (e) { rethrowWithPath(e, at); }`,
-          `return n;`,
-          `}`,
-        ]
-      : [`export function size_${name}(v: ${name}, c: CodecContext, s: SizeCache): number {`, `let n = 0;`, ...this.sizeType(def.type, "v"), `return n;`, `}`];
+    const hasFields = def.type.kind === "record" && (members.length > 0 || def.type.rest !== undefined || def.type.choices !== undefined);
 
-    const write = isRecord
-      ? [`export function write_${name}(w: TplWriter, v: ${name}, c: CodecContext, s: SizeCache): void {`, `const o: any = v;`, ...this.membersWrite(members), ...this.restPart("write"), `}`]
-      : [`export function write_${name}(w: TplWriter, v: ${name}, c: CodecContext, s: SizeCache): void {`, ...this.writeType(def.type, "v"), `}`];
+    this.resetUsage();
+    const sizeBody = this.withoutUnusedPositions(
+      isRecord
+        ? [
+            // an empty struct still refuses what is not an object
+            hasFields ? code`const o: any = ${this.rt("checkObject")}(v);` : code`${this.rt("checkObject")}(v);`,
+            code`let n = 0;`,
+            code`let at = "";`,
+            ...(recursive ? [code`${this.s}.enter();`] : []),
+            code`try {`,
+            ...this.membersSize(members, o),
+            ...this.restPart("size"),
+            ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type)] : []),
+            code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+            ...(recursive ? [code`${this.s}.leave();`] : []),
+            code`return n;`,
+          ]
+        : [code`let n = 0;`, ...this.sizeType(def.type, code`(v as any)`), code`return n;`],
+    );
+    const sp = this.params();
+    const size = [code`export function ${this.names.fn("tplSize", self)}(${this.param("v", sizeBody)}: ${type}, ${sp.c}: ${CC}, ${sp.s}: ${SC}): number {`, ...sizeBody, code`}`];
 
-    const read = isRecord
-      ? [
-          `export function read_${name}(r: TplReader, c: CodecContext): ${name} {`,
-          `const o: any = {};`,
-          `let at = "";`,
-          ...(recursive ? [`r.enter();`] : []),
-          `try {`,
-          ...this.membersRead(members),
-          ...this.restPart("read"),
-          `} catch (e) { rethrowWithPath(e, at); }`,
-          ...(recursive ? [`r.leave();`] : []),
-          `return o as ${name};`,
-          `}`,
-        ]
-      : [`export function read_${name}(r: TplReader, c: CodecContext): ${name} {`, `let v: any;`, ...this.readType(def.type, "v"), `return v as ${name};`, `}`];
+    this.resetUsage();
+    const writeBody = this.withoutUnusedPositions(isRecord ? [...(hasFields ? [code`const o: any = v;`] : []), ...this.membersWrite(members, o), ...this.restPart("write")] : this.writeType(def.type, code`(v as any)`));
+    const wp = this.params();
+    const write = [
+      code`export function ${this.names.fn("tplWrite", self)}(${this.param("w", writeBody)}: ${this.names.rtType("TplWriter")}, ${this.param("v", writeBody)}: ${type}, ${wp.c}: ${CC}, ${wp.s}: ${SC}): void {`,
+      ...writeBody,
+      code`}`,
+    ];
 
-    return [...size, "", ...write, "", ...read].join("\n");
+    this.resetUsage();
+    const readBody = this.withoutUnusedPositions(
+      isRecord
+        ? [
+            code`const o: any = {};`,
+            code`let at = "";`,
+            ...(recursive ? [code`r.enter();`] : []),
+            code`try {`,
+            ...this.membersRead(members, o),
+            ...this.restPart("read"),
+            ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type, code`r.pos`)] : []),
+            code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+            ...(recursive ? [code`r.leave();`] : []),
+            code`return o as ${type};`,
+          ]
+        : [code`let v: any;`, ...this.readType(def.type, code`v`), code`return v as ${type};`],
+    );
+    const rp = this.params();
+    const read = [code`export function ${this.names.fn("tplRead", self)}(${this.param("r", readBody)}: ${this.names.rtType("TplReader")}, ${rp.c}: ${CC}): ${type} {`, ...readBody, code`}`];
+
+    return lines([...this.constants, ...size, code``, ...write, code``, ...read]);
   }
 
   // ------------------------------------------------------------ members
 
   /** A CDDL map's `* K => V` entries travel after the fields as a map (vector of key/value pairs). */
-  private restPart(pass: "size" | "write" | "read"): string[] {
+  private restPart(pass: "size" | "write" | "read"): Code[] {
     const t = this.def.type;
     if (t.kind !== "record" || !t.rest) return [];
     const map: IRType = { kind: "map", key: t.rest.key, value: t.rest.value, min: 0, max: 0xffffffff };
-    const x = `o.${t.rest.name}`;
-    const at = `at = ${JSON.stringify(t.rest.name)};`;
-    if (pass === "size") return [at, ...this.sizeType(map, x)];
-    if (pass === "write") return this.writeType(map, x);
-    return [at, ...this.readType(map, x)];
+    const o = code`o`;
+    const at = code`at = ${lit(t.rest.name)};`;
+    if (pass === "size") return [at, ...this.restKeysDistinct(t, code`o`), ...this.sizeType(map, this.field(o, t.rest.name))];
+    if (pass === "write") return this.writeType(map, this.field(o, t.rest.name));
+    const { before, target, after } = this.fieldTarget(o, t.rest.name);
+    return [at, ...before, ...this.readType(map, target), ...after, ...this.restKeysDistinct(t, code`o`, true)];
   }
 
-  private publish(field: string, value: string): string[] {
-    const key = `${this.def.name}.${field}`;
-    return this.ctx.contextKeys.has(key) ? [`c[${JSON.stringify(key)}] = ${value};`] : [];
+  /**
+   * The `* K => V` entries must not repeat a known field's key: in CBOR that
+   * would be a map with the key twice, which other decoders read as either
+   * value. Both the encoder and the TPL decoder refuse it.
+   */
+  private restKeysDistinct(t: IRType & { kind: "record" }, o: Code, decoding = false): Code[] {
+    const keys = t.members.flatMap((m) => (m.kind === "field" ? [m.key ?? m.name] : []));
+    if (!t.rest || keys.length === 0) return [];
+    const map = this.field(o, t.rest.name);
+    const keyExprs = keys.map((k) => (typeof k === "number" ? code`${k}` : lit(k)));
+    return [code`${this.rt("checkRestKeys")}(${map}, [${keyExprs.map((k, i) => (i === 0 ? k : code`, ${k}`))}]${decoding ? code`, r.pos` : code``});`];
   }
 
-  private discriminant(m: IRMember & { kind: "variant" }, failer: Failer): { expr: string; guard: string[] } {
-    const d = m.discriminant;
-    if (d.kind === "field") return { expr: `o.${d.path.join(".")}`, guard: [] };
-    if (d.kind === "context") {
-      const alias = this.ctx.contextAliases[d.key];
-      const get = `c[${JSON.stringify(d.key)}]` + (alias ? ` ?? c[${JSON.stringify(alias)}]` : "");
-      const t = this.local("d");
-      return {
-        expr: t,
-        guard: [`const ${t} = ${get};`, `if (${t} === undefined) ${failer(`the codec context must give ${d.key}`)}`],
-      };
-    }
-    throw new Error(`unresolved select in ${this.def.name}`);
-  }
-
-  private switchOn(m: IRMember & { kind: "variant" }, body: (members: readonly IRMember[]) => string[], failer: Failer): string[] {
-    const { expr, guard } = this.discriminant(m, failer);
-    const out = [...guard, `switch (${expr}) {`];
-    let hasDefault = false;
-    for (const c of m.cases) {
-      if (c.isDefault) {
-        hasDefault = true;
-        out.push(`default: {`, ...body(c.members), `break;`, `}`);
-        continue;
-      }
-      out.push(...c.labels.map((l) => `case ${JSON.stringify(l)}:`), `{`, ...body(c.members), `break;`, `}`);
-    }
-    const what = m.discriminant.kind === "field" ? m.discriminant.path.join(".") : m.discriminant.kind === "context" ? m.discriminant.key : "";
-    if (!hasDefault) out.push(`default: ${failer(`no case for ${what} = `, expr)}`);
-    out.push(`}`);
-    return out;
-  }
-
-  /** An omittable (CDDL `?`) field travels in TPL like optional<T>: a presence byte. */
+  /**
+   * An omittable (CDDL `?`) field travels in TPL like optional<T>: a presence
+   * byte. Only there is `undefined` absent; elsewhere an optional's absent
+   * value is `null` and `undefined` is a missing field, refused.
+   */
   private fieldType(m: IRMember & { kind: "field" }): IRType {
-    return m.omittable ? { kind: "optional", of: m.type } : m.type;
+    if (!m.omittable) return m.type;
+    const t: IRType = { kind: "optional", of: m.type };
+    this.omittedAsUndefined.add(t);
+    return t;
   }
 
-  private membersSize(members: readonly IRMember[]): string[] {
-    const out: string[] = [];
+  private readonly omittedAsUndefined = new WeakSet<IRType>();
+
+  private isAbsent(t: IRType, x: Code): Code {
+    return this.omittedAsUndefined.has(t) ? code`${x} == null` : code`${x} === null`;
+  }
+
+  private membersSize(members: readonly IRMember[], o: Code): Code[] {
+    const out: Code[] = [];
     for (const m of members) {
       if (m.kind === "field") {
-        out.push(`at = ${JSON.stringify(m.name)};`, ...this.sizeType(this.fieldType(m), `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
+        const x = this.field(o, m.name);
+        out.push(code`at = ${lit(m.name)};`, ...this.sizeType(this.fieldType(m), x), ...this.publish(m.name, x));
       } else {
-        out.push(...this.switchOn(m, (ms) => this.membersSize(ms), encodeFail));
+        out.push(...this.switchOn(m, o, (ms) => this.membersSize(ms, o), this.encodeFail));
       }
     }
     return out;
   }
 
-  private membersWrite(members: readonly IRMember[]): string[] {
-    const out: string[] = [];
+  private membersWrite(members: readonly IRMember[], o: Code): Code[] {
+    const out: Code[] = [];
     for (const m of members) {
-      if (m.kind === "field") out.push(...this.writeType(this.fieldType(m), `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
-      else out.push(...this.switchOn(m, (ms) => this.membersWrite(ms), encodeFail));
+      if (m.kind === "field") {
+        const x = this.field(o, m.name);
+        out.push(...this.writeType(this.fieldType(m), x), ...this.publish(m.name, x));
+      } else out.push(...this.switchOn(m, o, (ms) => this.membersWrite(ms, o), this.encodeFail));
     }
     return out;
   }
 
-  private membersRead(members: readonly IRMember[]): string[] {
-    const out: string[] = [];
+  private membersRead(members: readonly IRMember[], o: Code): Code[] {
+    const out: Code[] = [];
     for (const m of members) {
       if (m.kind === "field") {
-        out.push(`at = ${JSON.stringify(m.name)};`, ...this.readType(this.fieldType(m), `o.${m.name}`), ...this.publish(m.name, `o.${m.name}`));
-        if (m.omittable) out.push(`if (o.${m.name} === null) delete o.${m.name};`);
+        const { before, target, after } = this.fieldTarget(o, m.name);
+        out.push(code`at = ${lit(m.name)};`, ...before, ...this.readType(this.fieldType(m), target), ...this.publish(m.name, target));
+        if (m.omittable) out.push(code`if (${target} !== null) {`, ...after, code`} else ${m.name === "__proto__" ? code`{}` : code`delete ${target};`}`);
+        else out.push(...after);
       } else {
-        out.push(...this.switchOn(m, (ms) => this.membersRead(ms), decodeFail));
+        out.push(...this.switchOn(m, o, (ms) => this.membersRead(ms, o), this.decodeFail));
       }
     }
     return out;
@@ -176,111 +188,136 @@ class Emitter {
 
   // ------------------------------------------------------------ size
 
-  private sizeType(t: IRType, x: string): string[] {
+  private sizeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "validated": {
+        const b = this.local("b");
+        return [code`{`, code`const ${b} = ${this.rt("validatedItem")}(${x}, ${this.constantJson(t.schema)}, ${lit(t.rule)});`, code`${this.s}.push(${b}.length);`, code`n += ${this.rt("varintSize")}(${b}.length) + ${b}.length;`, code`}`];
+      }
+      case "checked":
+        return [...this.sizeType(t.of, x), ...this.valueChecks(t.checks, x, this.encodeFail)];
+      case "literal":
+        // implied by the schema: nothing on the wire, but the value must be it
+        return [code`if (!(${this.valueTest({ kind: "literal", value: t.value }, x)})) throw new ${this.rt("CodecError")}(${lit(`expected ${describeLiteral(t.value)}, got `)} + ${this.rt("describe")}(${x}), -1);`];
       case "uint":
-        return t.bits === 64 ? [`checkUint64(${x});`, `n += 8;`] : [`checkUint(${x}, ${t.bits});`, `n += ${t.bits / 8};`];
+        return t.bits === 64 ? [code`${this.rt("checkUint64")}(${x});`, code`n += 8;`] : [code`${this.rt("checkUint")}(${x}, ${t.bits});`, code`n += ${t.bits / 8};`];
       case "bytes": {
         const b = this.local("b");
-        return [`{`, `const ${b} = checkBytes(${x});`, ...this.sizeLength(t.length, `${b}.length`), ...(t.allZero ? [`checkAllZero(${b});`] : []), `}`];
+        return [
+          code`{`,
+          code`const ${b} = ${this.rt("checkBytes")}(${x});`,
+          code`if (${b}.length > ${this.s}.maxLength) ${this.s}.tooLong(${b}.length);`,
+          ...this.sizeLength(t.length, code`${b}.length`),
+          ...(t.allZero ? [code`${this.rt("checkAllZero")}(${b});`] : []),
+          code`}`,
+        ];
       }
       case "text": {
         const len = this.local("L");
         // a prefixed length is recorded for the write pass: s.text checks, measures and records in one
         const recorded = t.length.kind === "varint" || t.length.kind === "prefixed";
-        return [`{`, recorded ? `const ${len} = s.text(${x});` : `const ${len} = utf8Length(checkText(${x}));`, ...this.sizeLength(t.length, len), `}`];
+        return [
+          code`{`,
+          recorded ? code`const ${len} = ${this.s}.text(${x});` : code`const ${len} = ${this.rt("utf8Length")}(${this.rt("checkText")}(${x}));`,
+          ...(recorded ? [] : [code`if (${len} > ${this.s}.maxLength) ${this.s}.tooLong(${len});`]),
+          ...this.sizeLength(t.length, len),
+          code`}`,
+        ];
       }
       case "vector": {
-        const a = this.local("a");
-        const slot = this.local("slot");
-        const n0 = this.local("n");
-        const i = this.local("i");
-        const e = this.local("e");
+        const [a, slot, n0, i, e] = [this.local("a"), this.local("slot"), this.local("n"), this.local("i"), this.local("e")];
         const prefixed = t.length.kind === "varint" || t.length.kind === "prefixed" || t.length.kind === "count";
         return [
-          `{`,
-          `const ${a} = checkArray(${x});`,
-          ...(t.length.kind === "count" ? [`checkLength(${a}.length, ${t.length.min}, ${t.length.max});`] : []),
-          ...(prefixed ? [`const ${slot} = s.n++;`, `s.a[${slot}] = 0;`] : []),
-          `const ${n0} = n;`,
-          `let ${i} = 0;`,
-          `try {`,
-          `for (; ${i} < ${a}.length; ${i}++) {`,
-          `const ${e}: any = ${a}[${i}];`,
+          code`{`,
+          code`const ${a} = ${this.rt("checkArray")}(${x});`,
+          code`if (${a}.length > ${this.s}.maxCount) ${this.s}.tooMany(${a}.length);`,
+          ...(t.length.kind === "count" ? [code`${this.rt("checkLength")}(${a}.length, ${t.length.min}, ${t.length.max});`] : []),
+          ...(prefixed ? [code`const ${slot} = ${this.s}.n++;`, code`${this.s}.a[${slot}] = 0;`] : []),
+          code`const ${n0} = n;`,
+          code`let ${i} = 0;`,
+          code`try {`,
+          code`for (; ${i} < ${a}.length; ${i}++) {`,
+          code`const ${e}: any = ${a}[${i}];`,
           ...this.sizeType(t.of, e),
-          `}`,
-          `} catch (err) { rethrowWithPath(err, "[" + ${i} + "]"); }`,
-          `n -= ${n0};`,
-          ...(prefixed ? [`s.a[${slot}] = n;`] : []),
-          ...this.sizeLength(t.length, "n", n0),
-          `}`,
+          code`}`,
+          code`} catch (err) { ${this.rt("rethrowWithPath")}(err, "[" + ${i} + "]"); }`,
+          code`n -= ${n0};`,
+          ...(prefixed ? [code`${this.s}.a[${slot}] = n;`] : []),
+          ...this.sizeLength(t.length, code`n`, n0),
+          code`}`,
         ];
       }
       case "optional":
-        return [`if (${x} == null) n += 1;`, `else {`, `n += 1;`, ...this.sizeType(t.of, x), `}`];
+        return [code`if (${this.isAbsent(t, x)}) n += 1;`, code`else {`, code`n += 1;`, ...this.sizeType(t.of, x), code`}`];
       case "ref":
-        return [`n += ${qualified(t, "size_")}(${x}, c, s);`];
+        return [code`n += ${this.names.fn("tplSize", t)}(${x}, ${this.c}, ${this.s});`];
       case "int":
-        return [`checkInt64(${x});`, `tplInt64(${x});`, `n += 8;`];
+        return [code`${this.rt("checkInt64")}(${x});`, code`${this.rt("tplInt64")}(${x});`, code`n += 8;`];
       case "bool":
-        return [`checkBool(${x});`, `n += 1;`];
+        return [code`${this.rt("checkBool")}(${x});`, code`n += 1;`];
       case "null":
-        return [`if (${x} !== null) throw new CodecError("expected null, got " + describe(${x}), -1);`];
+        return [code`if (${x} !== null) throw new ${this.rt("CodecError")}("expected null, got " + ${this.rt("describe")}(${x}), -1);`];
       case "float":
-        return [`checkNumber(${x});`, `n += 8;`];
+        return [code`${this.rt("checkNumber")}(${x});`, ...this.floatChecks(t, x, this.encodeFail), code`n += 8;`];
       case "any": {
         const b = this.local("b");
-        return [`{`, `const ${b} = checkItem(${x});`, `s.push(${b}.length);`, `n += varintSize(${b}.length) + ${b}.length;`, `}`];
+        return [code`{`, code`const ${b} = ${this.rt("checkItem")}(${x});`, code`${this.s}.push(${b}.length);`, code`n += ${this.rt("varintSize")}(${b}.length) + ${b}.length;`, code`}`];
       }
       case "tagged":
         return this.sizeType(t.of, x);
       case "map":
         return this.sizeMap(t, x);
       case "union":
-        return this.unionTpl(t, x, (o, i) => [`n += 1;`, ...this.sizeType(o, x)], "size");
+        return this.unionTpl(t, x, (o) => [code`n += 1;`, ...this.sizeType(o, x)], "size");
       case "enum":
       case "record":
-        throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
+        throw new Error(`internal: inline ${t.kind} in ${this.def.name} should have been hoisted`);
     }
   }
 
   /** IR map -> `<V>` vector of key/value pairs, in the Map's order. */
-  private sizeMap(t: IRType & { kind: "map" }, x: string): string[] {
+  private sizeMap(t: IRType & { kind: "map" }, x: Code): Code[] {
     const [m, slot, n0, kk, vv] = [this.local("m"), this.local("slot"), this.local("n"), this.local("key"), this.local("val")];
     return [
-      `{`,
-      `const ${m} = checkMap(${x});`,
-      ...(t.min > 0 || t.max < 0xffffffff ? [`checkLength(${m}.size, ${t.min}, ${t.max});`] : []),
-      `const ${slot} = s.n++;`,
-      `s.a[${slot}] = 0;`,
-      `const ${n0} = n;`,
+      code`{`,
+      code`const ${m} = ${this.rt("checkMap")}(${x});`,
+      code`if (${m}.size > ${this.s}.maxCount) ${this.s}.tooMany(${m}.size);`,
+      ...(t.min > 0 || t.max < 0xffffffff ? [code`${this.rt("checkLength")}(${m}.size, ${t.min}, ${t.max});`] : []),
+      code`const ${slot} = ${this.s}.n++;`,
+      code`${this.s}.a[${slot}] = 0;`,
+      code`const ${n0} = n;`,
       // no iterator for the usual empty map (a record's unknown extensions)
-      `if (${m}.size !== 0) {`,
-      `for (const [${kk}, ${vv}] of ${m}) {`,
+      code`if (${m}.size !== 0) {`,
+      code`for (const [${kk}, ${vv}] of ${m}) {`,
       ...this.sizeType(t.key, kk),
       ...this.sizeType(t.value, vv),
-      `}`,
-      `}`,
-      `n -= ${n0};`,
-      `s.a[${slot}] = n;`,
-      `n += ${n0} + varintSize(n);`,
-      `}`,
+      code`}`,
+      code`}`,
+      code`n -= ${n0};`,
+      code`${this.s}.a[${slot}] = n;`,
+      code`n += ${n0} + ${this.rt("varintSize")}(n);`,
+      code`}`,
     ];
   }
 
   /**
    * IR union -> one octet naming the option (0-based, in the schema's order),
    * then that option. The option is chosen as the CBOR codec does: by the
-   * JavaScript type of the value.
+   * JavaScript type of the value (src/ir/union-options.ts).
    */
-  private unionTpl(t: IRType & { kind: "union" }, x: string, body: (o: IRType, i: number) => string[], pass: "size" | "write"): string[] {
-    const out: string[] = [];
+  private unionTpl(t: IRType & { kind: "union" }, x: Code, body: (o: IRType, i: number) => Code[], pass: "size" | "write"): Code[] {
+    const plan = planUnion(this.ctx.scope, t.options);
+    const tests = plan.ok ? plan.tests : null;
+    if (!tests) {
+      // options the JavaScript type cannot tell apart: the first that accepts the value (prioritized choice)
+      if (pass === "size") return this.trialSize(t.options, x, (o) => this.sizeType(o, x), [code`n += 1;`]);
+      return this.trialWrite(t.options, (o, i) => [code`w.u8(${i});`, ...this.writeType(o, x)]);
+    }
+    const out: Code[] = [];
     t.options.forEach((o, i) => {
-      const guard = tplGuard(this.ctx, this.ctx.scope.underlying(o), x);
-      if (!guard) throw new NoTplImageError(`union option ${i + 1} of ${this.def.name} cannot be told apart by its JavaScript type`);
-      out.push(`${i === 0 ? "if" : "else if"} (${guard}) {`, ...(pass === "write" ? [`w.u8(${i});`] : []), ...body(o, i), `}`);
+      out.push(code`${i === 0 ? code`if` : code`else if`} (${this.valueTest(tests[i]!, x)}) {`, ...(pass === "write" ? [code`w.u8(${i});`] : []), ...body(o, i), code`}`);
     });
-    out.push(`else throw new CodecError("value matches no option of the union: " + describe(${x}), -1);`);
+    out.push(code`else throw new ${this.rt("CodecError")}("value matches no option of the union: " + ${this.rt("describe")}(${x}), -1);`);
     return out;
   }
 
@@ -289,341 +326,299 @@ class Emitter {
    * For vectors the content is already in n (minus `base`), so only the
    * prefix is added and n is restored.
    */
-  private sizeLength(len: Length, value: string, base?: string): string[] {
-    const add = base ? (extra: string) => [`n += ${base}${extra ? ` + ${extra}` : ""};`] : (extra: string) => [`n += ${extra ? `${extra} + ` : ""}${value};`];
+  private sizeLength(len: Length, value: Code, base?: Code): Code[] {
     // with base, `value` is "n" (the content length) and n must be restored to base + prefix + content
-    const restore = base ? (extra: string) => [`n += ${base}${extra ? ` + ${extra}` : ""};`] : add;
+    const add = (extra: Code | null): Code[] =>
+      base ? [extra ? code`n += ${base} + ${extra};` : code`n += ${base};`] : [extra ? code`n += ${extra} + ${value};` : code`n += ${value};`];
     switch (len.kind) {
       case "varint":
-        return [...boundsCheck(value, len.min, len.max, VARINT_MAX), ...(base ? restore(`varintSize(n)`) : add(`varintSize(${value})`))];
+        return [...this.boundsCheck(value, len.min, len.max, VARINT_MAX), ...add(code`${this.rt("varintSize")}(${base ? code`n` : value})`)];
       case "prefixed":
-        return [...boundsCheck(value, len.min, len.max, -1), ...(base ? restore(String(len.width)) : add(String(len.width)))];
+        return [...this.boundsCheck(value, len.min, len.max, -1), ...add(code`${len.width}`)];
       case "fixed":
-        return [`checkLength(${value}, ${len.bytes}, ${len.bytes});`, ...(base ? restore("") : add(""))];
+        return [code`${this.rt("checkLength")}(${value}, ${len.bytes}, ${len.bytes});`, ...add(null)];
       case "field": {
-        const own = `Number(o.${len.path.join(".")})`;
-        return [`checkLength(${value}, ${own}, ${own});`, ...(base ? restore("") : add(""))];
+        const own = code`Number(${this.fieldPath(code`o`, len.path)})`;
+        return [code`${this.rt("checkLength")}(${value}, ${own}, ${own});`, ...add(null)];
       }
       case "context": {
         const own = this.ownLengthPath(len.key);
-        if (own) return [`checkLength(${value}, Number(${own}), Number(${own}));`, ...(base ? restore("") : add(""))];
+        if (own) return [code`${this.rt("checkLength")}(${value}, Number(${own}), Number(${own}));`, ...add(null)];
         const k = this.local("k");
-        return [`const ${k} = c[${JSON.stringify(len.key)}];`, `if (typeof ${k} === "number") checkLength(${value}, ${k}, ${k});`, ...(base ? restore("") : add(""))];
+        return [code`const ${k} = ${this.c}[${lit(len.key)}];`, code`if (typeof ${k} === "number") ${this.rt("checkLength")}(${value}, ${k}, ${k});`, ...add(null)];
       }
       case "rest":
-        return base ? restore("") : add("");
+        return add(null);
       case "count":
         // a CDDL count-bounded array travels as a <V> vector; the count is checked on the elements
-        return base ? restore(`varintSize(n)`) : add(`varintSize(${value})`);
+        return add(code`${this.rt("varintSize")}(${base ? code`n` : value})`);
     }
   }
 
   /** `[TLSPlaintext.length]` inside TLSPlaintext is the struct's own field. */
-  private ownLengthPath(key: string): string | null {
+  private ownLengthPath(key: string): Code | null {
     const [head, ...rest] = key.split(".");
-    return head === this.def.name && rest.length > 0 ? `o.${rest.join(".")}` : null;
+    return head === this.def.name && rest.length > 0 ? this.fieldPath(code`o`, rest) : null;
+  }
+
+  /** Bounds worth checking: skip those the framing itself already enforces. */
+  private boundsCheck(value: Code, min: number, max: number, framingMax: number, offset?: Code): Code[] {
+    if (min === 0 && (max === framingMax || (framingMax < 0 && max === widthMax(max)))) return [];
+    return [offset ? code`${this.rt("checkLength")}(${value}, ${min}, ${max}, ${offset});` : code`${this.rt("checkLength")}(${value}, ${min}, ${max});`];
   }
 
   // ------------------------------------------------------------ write
 
-  private writeType(t: IRType, x: string): string[] {
+  private writeType(t: IRType, x: Code): Code[] {
     switch (t.kind) {
+      case "validated": {
+        const len = this.local("L");
+        return [code`{`, code`const ${len} = ${this.s}.a[${this.s}.i++]!;`, code`w.varint(${len});`, code`w.bytes(${this.rt("encodeItem")}(${x}));`, code`}`];
+      }
+      case "checked":
+        return this.writeType(t.of, x);
+      case "literal":
+        return [];
       case "uint":
-        return [`w.${t.bits === 64 ? "u64" : `u${t.bits}`}(${x});`];
+        return [t.bits === 64 ? code`w.u64(${x});` : code`w.u${t.bits}(${x});`];
       case "bytes":
-        return [...this.writePrefix(t.length, `${x}.length`), `w.bytes(${x});`];
+        return [...this.writePrefix(t.length, code`${x}.length`), code`w.bytes(${x});`];
       case "text": {
         if (t.length.kind === "varint" || t.length.kind === "prefixed") {
           const len = this.local("L");
-          return [`{`, `const ${len} = s.a[s.i++]!;`, ...this.writePrefix(t.length, len), `w.utf8(${x}, ${len});`, `}`];
+          return [code`{`, code`const ${len} = ${this.s}.a[${this.s}.i++]!;`, ...this.writePrefix(t.length, len), code`w.utf8(${x}, ${len});`, code`}`];
         }
-        return [`w.utf8(${x}, utf8Length(${x}));`];
+        return [code`w.utf8(${x}, ${this.rt("utf8Length")}(${x}));`];
       }
       case "vector": {
         const e = this.local("e");
         const len = this.local("m");
         const prefixed = t.length.kind === "varint" || t.length.kind === "prefixed" || t.length.kind === "count";
         return [
-          `{`,
-          ...(prefixed ? [`const ${len} = s.a[s.i++]!;`, ...this.writePrefix(t.length, len)] : []),
-          `for (const ${e} of ${x} as any[]) {`,
+          code`{`,
+          ...(prefixed ? [code`const ${len} = ${this.s}.a[${this.s}.i++]!;`, ...this.writePrefix(t.length, len)] : []),
+          code`for (const ${e} of ${x} as any[]) {`,
           ...this.writeType(t.of, e),
-          `}`,
-          `}`,
+          code`}`,
+          code`}`,
         ];
       }
       case "optional":
-        return [`if (${x} == null) w.u8(0);`, `else {`, `w.u8(1);`, ...this.writeType(t.of, x), `}`];
+        return [code`if (${this.isAbsent(t, x)}) w.u8(0);`, code`else {`, code`w.u8(1);`, ...this.writeType(t.of, x), code`}`];
       case "ref":
-        return [`${qualified(t, "write_")}(w, ${x}, c, s);`];
+        return [code`${this.names.fn("tplWrite", t)}(w, ${x}, ${this.c}, ${this.s});`];
       case "int":
-        return [`w.u64(tplInt64(${x}));`];
+        return [code`w.u64(${this.rt("tplInt64")}(${x}));`];
       case "bool":
-        return [`w.u8(${x} ? 1 : 0);`];
+        return [code`w.u8(${x} ? 1 : 0);`];
       case "null":
         return [];
       case "float":
-        return [`w.u64(float64Bits(${x}));`];
+        return [code`w.u64(${this.rt("float64Bits")}(${x}));`];
       case "any": {
         const len = this.local("L");
-        return [`{`, `const ${len} = s.a[s.i++]!;`, `w.varint(${len});`, `w.bytes(encodeItem(${x}));`, `}`];
+        return [code`{`, code`const ${len} = ${this.s}.a[${this.s}.i++]!;`, code`w.varint(${len});`, code`w.bytes(${this.rt("encodeItem")}(${x}));`, code`}`];
       }
       case "tagged":
         return this.writeType(t.of, x);
       case "map": {
         const [len, kk, vv] = [this.local("m"), this.local("key"), this.local("val")];
-        const m = `(${x} as Map<any, any>)`;
-        return [`{`, `const ${len} = s.a[s.i++]!;`, `w.varint(${len});`, `if (${m}.size !== 0) {`, `for (const [${kk}, ${vv}] of ${m}) {`, ...this.writeType(t.key, kk), ...this.writeType(t.value, vv), `}`, `}`, `}`];
+        const m = code`(${x} as Map<any, any>)`;
+        return [
+          code`{`,
+          code`const ${len} = ${this.s}.a[${this.s}.i++]!;`,
+          code`w.varint(${len});`,
+          code`if (${m}.size !== 0) {`,
+          code`for (const [${kk}, ${vv}] of ${m}) {`,
+          ...this.writeType(t.key, kk),
+          ...this.writeType(t.value, vv),
+          code`}`,
+          code`}`,
+          code`}`,
+        ];
       }
       case "union":
         return this.unionTpl(t, x, (o) => this.writeType(o, x), "write");
       case "enum":
       case "record":
-        throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
+        throw new Error(`internal: inline ${t.kind} in ${this.def.name} should have been hoisted`);
     }
   }
 
-  private writePrefix(len: Length, value: string): string[] {
-    if (len.kind === "varint" || len.kind === "count") return [`w.varint(${value});`];
-    if (len.kind === "prefixed") return [`w.uint(${value}, ${len.width});`];
+  private writePrefix(len: Length, value: Code): Code[] {
+    if (len.kind === "varint" || len.kind === "count") return [code`w.varint(${value});`];
+    if (len.kind === "prefixed") return [code`w.uint(${value}, ${len.width});`];
     return [];
   }
 
   // ------------------------------------------------------------ read
 
-  private readType(t: IRType, target: string): string[] {
+  private readType(t: IRType, target: Code): Code[] {
     switch (t.kind) {
+      case "validated": {
+        const [p, len] = [this.local("p"), this.local("L")];
+        return [
+          code`{`,
+          code`const ${p} = r.pos;`,
+          code`const ${len} = r.varint();`,
+          code`r.limit(${len}, ${p});`,
+          code`${target} = ${this.rt("decodeItemIn")}(r, ${len});`,
+          code`${this.rt("checkValidated")}(${target}, ${this.constantJson(t.schema)}, ${lit(t.rule)}, ${p});`,
+          code`}`,
+        ];
+      }
+      case "checked": {
+        const p = this.local("p");
+        return [code`{`, code`const ${p} = r.pos;`, ...this.readType(t.of, target), ...this.valueChecks(t.checks, target, (msg, v) => code`r.fail(${lit(msg)} + ${this.rt("describe")}(${v ?? target}), ${p});`, p), code`}`];
+      }
+      case "literal":
+        return [code`${target} = ${this.literalValue(t.value)};`];
       case "uint":
-        return [`${target} = r.${t.bits === 64 ? "u64" : `u${t.bits}`}();`];
+        return [t.bits === 64 ? code`${target} = r.u64();` : code`${target} = r.u${t.bits}();`];
       case "bytes":
       case "text": {
-        const p = this.local("p");
-        const len = this.local("L");
-        const take = t.kind === "bytes" ? `r.bytes(${len})` : `r.utf8(${len})`;
+        const [p, len] = [this.local("p"), this.local("L")];
+        const take = t.kind === "bytes" ? code`r.bytes(${len})` : code`r.utf8(${len})`;
         return [
-          `{`,
-          `const ${p} = r.pos;`,
+          code`{`,
+          code`const ${p} = r.pos;`,
           ...this.readLength(t.length, len, p),
-          `${target} = ${take};`,
-          ...(t.kind === "bytes" && t.allZero ? [`checkAllZero(${target}, ${p});`] : []),
-          `}`,
+          code`${target} = ${take};`,
+          ...(t.kind === "bytes" && t.allZero ? [code`${this.rt("checkAllZero")}(${target}, ${p});`] : []),
+          code`}`,
         ];
       }
       case "vector": {
-        const p = this.local("p");
-        const len = this.local("L");
-        const end = this.local("end");
-        const a = this.local("a");
-        const i = this.local("i");
-        const e = this.local("e");
-        const before = this.local("q");
-        const saved = this.local("lim");
+        const [p, len, end, a, i, e, before, saved] = ["p", "L", "end", "a", "i", "e", "q", "lim"].map((b) => this.local(b)) as [Code, Code, Code, Code, Code, Code, Code, Code];
         return [
-          `{`,
-          `const ${p} = r.pos;`,
+          code`{`,
+          code`const ${p} = r.pos;`,
           ...this.readLength(t.length, len, p),
-          `const ${end} = r.limit(${len}, ${p});`,
-          `const ${saved} = r.narrow(${end});`,
-          `const ${a}: any[] = [];`,
-          `let ${i} = 0;`,
-          `try {`,
-          `while (r.pos < ${end}) {`,
-          `const ${before} = r.pos;`,
-          `let ${e}: any;`,
+          code`const ${end} = r.limit(${len}, ${p});`,
+          code`const ${saved} = r.narrow(${end});`,
+          code`const ${a}: any[] = [];`,
+          code`let ${i} = 0;`,
+          code`try {`,
+          code`while (r.pos < ${end}) {`,
+          code`const ${before} = r.pos;`,
+          code`let ${e}: any;`,
           ...this.readType(t.of, e),
-          `if (r.pos === ${before}) r.fail("vector element of zero size");`,
-          `${a}.push(${e});`,
-          `if (++${i} > r.maxCount) r.tooMany(${i}, ${p});`,
-          `}`,
-          `} catch (err) { rethrowWithPath(err, "[" + ${i} + "]"); }`,
-          `r.widen(${saved});`,
-          ...(t.length.kind === "count" ? [`checkLength(${a}.length, ${t.length.min}, ${t.length.max}, ${p});`] : []),
-          `${target} = ${a};`,
-          `}`,
+          code`if (r.pos === ${before}) r.fail("vector element of zero size");`,
+          code`${a}.push(${e});`,
+          code`if (++${i} > r.maxCount) r.tooMany(${i}, ${p});`,
+          code`}`,
+          code`} catch (err) { ${this.rt("rethrowWithPath")}(err, "[" + ${i} + "]"); }`,
+          code`r.widen(${saved});`,
+          ...(t.length.kind === "count" ? [code`${this.rt("checkLength")}(${a}.length, ${t.length.min}, ${t.length.max}, ${p});`] : []),
+          code`${target} = ${a};`,
+          code`}`,
         ];
       }
       case "optional":
-        return [`if (r.presence()) {`, ...this.readType(t.of, target), `} else ${target} = null;`];
+        return [code`if (r.presence()) {`, ...this.readType(t.of, target), code`} else ${target} = null;`];
       case "ref":
-        return [`${target} = ${qualified(t, "read_")}(r, c);`];
+        return [code`${target} = ${this.names.fn("tplRead", t)}(r, ${this.c});`];
       case "int":
-        return [`${target} = BigInt.asIntN(64, r.u64());`, ...intRangeRead(t, target)];
-      case "bool":
-        return [`{`, `const p = r.pos;`, `const b = r.u8();`, `if (b > 1) r.fail("boolean octet must be 0 or 1, got " + b, p);`, `${target} = b === 1;`, `}`];
+        return [code`${target} = BigInt.asIntN(64, r.u64());`, ...intRangeRead(t, target)];
+      case "bool": {
+        const [p, b] = [this.local("p"), this.local("b")];
+        return [code`{`, code`const ${p} = r.pos;`, code`const ${b} = r.u8();`, code`if (${b} > 1) r.fail("boolean octet must be 0 or 1, got " + ${b}, ${p});`, code`${target} = ${b} === 1;`, code`}`];
+      }
       case "null":
-        return [`${target} = null;`];
-      case "float":
-        return [`${target} = fromFloat64Bits(r.u64());`];
+        return [code`${target} = null;`];
+      case "float": {
+        const p = this.local("p");
+        const checks = this.floatChecks(t, target, (msg, v) => code`r.fail(${lit(msg)} + ${this.rt("describe")}(${v ?? target}), ${p});`);
+        return [code`{`, code`const ${p} = r.pos;`, code`${target} = ${this.rt("fromFloat64Bits")}(r.u64());`, ...checks, code`}`];
+      }
       case "any": {
         const [p, len] = [this.local("p"), this.local("L")];
-        return [`{`, `const ${p} = r.pos;`, `const ${len} = r.varint();`, `r.limit(${len}, ${p});`, `${target} = decodeItemAt(r.bytes(${len}), r.pos - ${len});`, `}`];
+        // the item obeys the reader's limits (depth, counts, lengths) as any other part of the message
+        return [code`{`, code`const ${p} = r.pos;`, code`const ${len} = r.varint();`, code`r.limit(${len}, ${p});`, code`${target} = ${this.rt("decodeItemIn")}(r, ${len});`, code`}`];
       }
       case "tagged":
         return this.readType(t.of, target);
       case "map": {
-        const [p, len, end, m, kk, vv, lim, ks] = ["p", "L", "end", "m", "key", "val", "lim", "ks"].map((b) => this.local(b)) as [string, string, string, string, string, string, string, string];
+        const [p, len, end, m, kk, vv, lim, ks] = ["p", "L", "end", "m", "key", "val", "lim", "ks"].map((b) => this.local(b)) as [Code, Code, Code, Code, Code, Code, Code, Code];
+        const keyIdentity = this.ctx.scope.underlying(t.key).kind === "bytes" || this.ctx.scope.underlying(t.key).kind === "any";
         return [
-          `{`,
-          `const ${p} = r.pos;`,
-          `const ${len} = r.varint();`,
-          `const ${end} = r.limit(${len}, ${p});`,
-          `const ${lim} = r.narrow(${end});`,
-          `const ${m} = new Map<any, any>();`,
-          `while (r.pos < ${end}) {`,
-          `const ${ks} = r.pos;`,
-          `let ${kk}: any;`,
-          `let ${vv}: any;`,
+          code`{`,
+          code`const ${p} = r.pos;`,
+          code`const ${len} = r.varint();`,
+          code`const ${end} = r.limit(${len}, ${p});`,
+          code`const ${lim} = r.narrow(${end});`,
+          code`const ${m} = new Map<any, any>();`,
+          ...(keyIdentity ? [code`const ${ks}seen = new Set<string>();`] : []),
+          code`while (r.pos < ${end}) {`,
+          code`const ${ks} = r.pos;`,
+          code`let ${kk}: any;`,
+          code`let ${vv}: any;`,
           ...this.readType(t.key, kk),
-          `if (${m}.has(${kk})) r.fail("duplicate map key", ${ks});`,
+          keyIdentity
+            ? code`if (!${this.rt("firstKey")}(${ks}seen, ${kk})) r.fail("duplicate map key", ${ks});`
+            : code`if (${m}.has(${kk})) r.fail("duplicate map key", ${ks});`,
           ...this.readType(t.value, vv),
-          `${m}.set(${kk}, ${vv});`,
-          `if (${m}.size > r.maxCount) r.tooMany(${m}.size, ${p});`,
-          `}`,
-          `r.widen(${lim});`,
-          ...(t.min > 0 || t.max < 0xffffffff ? [`checkLength(${m}.size, ${t.min}, ${t.max}, ${p});`] : []),
-          `${target} = ${m};`,
-          `}`,
+          code`${m}.set(${kk}, ${vv});`,
+          code`if (${m}.size > r.maxCount) r.tooMany(${m}.size, ${p});`,
+          code`}`,
+          code`r.widen(${lim});`,
+          ...(t.min > 0 || t.max < 0xffffffff ? [code`${this.rt("checkLength")}(${m}.size, ${t.min}, ${t.max}, ${p});`] : []),
+          code`${target} = ${m};`,
+          code`}`,
         ];
       }
       case "union": {
         const [p, i] = [this.local("p"), this.local("opt")];
         return [
-          `{`,
-          `const ${p} = r.pos;`,
-          `const ${i} = r.u8();`,
-          `switch (${i}) {`,
-          ...t.options.flatMap((o, k) => [`case ${k}: {`, ...this.readType(o, target), `break;`, `}`]),
-          `default: r.fail("union option " + ${i} + " does not exist", ${p});`,
-          `}`,
-          `}`,
+          code`{`,
+          code`const ${p} = r.pos;`,
+          code`const ${i} = r.u8();`,
+          code`switch (${i}) {`,
+          ...t.options.flatMap((o, k) => [code`case ${k}: {`, ...this.readType(o, target), code`break;`, code`}`]),
+          code`default: r.fail("union option " + ${i} + " does not exist", ${p});`,
+          code`}`,
+          code`}`,
         ];
       }
       case "enum":
       case "record":
-        throw new Error(`inline ${t.kind} in ${this.def.name} should have been hoisted`);
+        throw new Error(`internal: inline ${t.kind} in ${this.def.name} should have been hoisted`);
     }
   }
 
-  /** Declare `len` as the byte length the framing announces, checked against the bounds. */
-  private readLength(len: Length, name: string, p: string): string[] {
+  /** Declare `name` as the byte length the framing announces, checked against the bounds. */
+  private readLength(len: Length, name: Code, p: Code): Code[] {
     switch (len.kind) {
       case "varint":
-        return [`const ${name} = r.varint();`, ...boundsCheck(name, len.min, len.max, VARINT_MAX, p)];
+        return [code`const ${name} = r.varint();`, ...this.boundsCheck(name, len.min, len.max, VARINT_MAX, p)];
       case "prefixed":
-        return [`const ${name} = r.uint(${len.width});`, ...boundsCheck(name, len.min, len.max, -1, p)];
+        return [code`const ${name} = r.uint(${len.width});`, ...this.boundsCheck(name, len.min, len.max, -1, p)];
       case "fixed":
-        return [`const ${name} = ${len.bytes};`];
+        return [code`const ${name} = ${len.bytes};`];
       case "field":
-        return [`const ${name} = Number(o.${len.path.join(".")});`];
+        return [code`const ${name} = Number(${this.fieldPath(code`o`, len.path)});`];
       case "context": {
         const own = this.ownLengthPath(len.key);
-        if (own) return [`const ${name} = Number(${own});`];
-        return [
-          `const ${name} = c[${JSON.stringify(len.key)}];`,
-          `if (typeof ${name} !== "number") r.fail(${JSON.stringify(`the codec context must give ${len.key}`)});`,
-        ];
+        if (own) return [code`const ${name} = Number(${own});`];
+        return [code`const ${name} = ${this.c}[${lit(len.key)}];`, code`if (typeof ${name} !== "number") r.fail(${lit(`the codec context must give ${len.key}`)});`];
       }
       case "rest":
-        return [`const ${name} = r.end - r.pos;`];
+        return [code`const ${name} = r.end - r.pos;`];
       case "count":
-        return [`const ${name} = r.varint();`];
+        return [code`const ${name} = r.varint();`];
     }
   }
 }
 
-function intRangeRead(t: { min?: bigint; max?: bigint }, x: string): string[] {
-  const out: string[] = [];
-  if (t.min !== undefined) out.push(`if (${x} < ${t.min}n) r.fail("value " + ${x} + " is below ${t.min}");`);
-  if (t.max !== undefined) out.push(`if (${x} > ${t.max}n) r.fail("value " + ${x} + " is above ${t.max}");`);
+function intRangeRead(t: { min?: bigint; max?: bigint }, x: Code): Code[] {
+  const out: Code[] = [];
+  if (t.min !== undefined) out.push(code`if (${x} < ${t.min}) r.fail("value " + ${x} + " is below " + ${lit(String(t.min))});`);
+  if (t.max !== undefined) out.push(code`if (${x} > ${t.max}) r.fail("value " + ${x} + " is above " + ${lit(String(t.max))});`);
   return out;
-}
-
-/** Bounds worth checking: skip those the framing itself already enforces. */
-function boundsCheck(value: string, min: number, max: number, framingMax: number, offset?: string): string[] {
-  const prefixMax = framingMax;
-  if (min === 0 && (max === prefixMax || (framingMax < 0 && max === widthMax(max)))) return [];
-  return [`checkLength(${value}, ${min}, ${max}${offset ? `, ${offset}` : ""});`];
 }
 
 function widthMax(max: number): number {
   return max <= 0xff ? 0xff : max <= 0xffff ? 0xffff : max <= 0xffffff ? 0xffffff : 0xffffffff;
 }
 
-function encodeFail(msg: string, value?: string): string {
-  return value ? `throw new CodecError(${JSON.stringify(msg)} + describe(${value}), -1);` : `throw new CodecError(${JSON.stringify(msg)}, -1);`;
-}
-
-function decodeFail(msg: string, value?: string): string {
-  return value ? `r.fail(${JSON.stringify(msg)} + describe(${value}));` : `r.fail(${JSON.stringify(msg)});`;
-}
-
-// ------------------------------------------------------------ enums
-
-function genEnum(name: string, bits: 8 | 16 | 24 | 32, values: readonly EnumValue[], open: boolean): string {
-  const rw = bits === 8 ? "u8" : `u${bits}`;
-  return [
-    enumLookups(name, "", bits, values, open),
-    ``,
-    `export function size_${name}(v: ${name}, _c: CodecContext, _s: SizeCache): number {`,
-    `wire_${name}(v);`,
-    `return ${bits / 8};`,
-    `}`,
-    ``,
-    `export function write_${name}(w: TplWriter, v: ${name}, _c: CodecContext, _s: SizeCache): void {`,
-    `w.${rw}(wire_${name}(v));`,
-    `}`,
-    ``,
-    `export function read_${name}(r: TplReader, _c: CodecContext): ${name} {`,
-    `const p = r.pos;`,
-    `const x = r.${rw}();`,
-    `const v = fromWire_${name}(x);`,
-    `if (v === undefined) r.fail(${JSON.stringify(`unknown ${name} value `)} + x, p);`,
-    `return v;`,
-    `}`,
-  ].join("\n");
-}
-
-/**
- * name_X, wire_X and fromWire_X of an enum: names to wire numbers and back,
- * with the enum's own openness and ranges. `prefix` gives a second set for
- * a codec whose enum rules differ from the TPL's (a merged document's CBOR).
- */
-export function enumLookups(name: string, prefix: string, bits: 8 | 16 | 24 | 32, values: readonly EnumValue[], open: boolean): string {
-  const named = values.filter((v) => v.upTo === undefined);
-  const ranges = values.filter((v) => v.upTo !== undefined);
-  const byName = new Map<string, number>();
-  for (const v of named) if (!byName.has(v.name)) byName.set(v.name, v.value);
-  const byValue = new Map<number, string>();
-  for (const v of named) if (!byValue.has(v.value)) byValue.set(v.value, v.name);
-  const max = bits === 32 ? 0xffffffff : 2 ** bits - 1;
-  const rangeTest = ranges.map((r) => `(x >= ${r.value} && x <= ${r.upTo})`).join(" || ");
-  const numberOk = open ? `x <= ${max}` : rangeTest || "false";
-  // switches, not Map look-ups: V8 compiles them to compares and jump tables
-  return [
-    `function ${prefix}name_${name}(x: number): ${name} | undefined {`,
-    `switch (x) {`,
-    ...[...byValue].map(([v, n]) => `case ${v}: return ${JSON.stringify(n)};`),
-    `default: return undefined;`,
-    `}`,
-    `}`,
-    ``,
-    `/** The wire value of a ${name}; accepts a name, or a number where the enum allows it. */`,
-    `export function ${prefix}wire_${name}(v: ${name}): number {`,
-    `switch (v) {`,
-    ...[...byName].map(([n, v]) => `case ${JSON.stringify(n)}: return ${v};`),
-    `}`,
-    // after the names: a number (open enums, reserved ranges), or a wrong value
-    `const x = v as unknown as number;`,
-    `if (typeof x === "number" && Number.isInteger(x) && x >= 0 && (${prefix}name_${name}(x) !== undefined || ${numberOk})) return x;`,
-    `throw new CodecError(${JSON.stringify(`not a value of ${name}: `)} + describe(x), -1);`,
-    `}`,
-    ``,
-    `/** The value a wire number stands for: its name, the number itself where the enum allows it, else undefined. */`,
-    `export function ${prefix}fromWire_${name}(x: number): ${name} | undefined {`,
-    `const name = ${prefix}name_${name}(x);`,
-    `if (name !== undefined) return name;`,
-    ...(open || ranges.length > 0 ? [`if (${numberOk}) return x as ${name};`] : []),
-    `return undefined;`,
-    `}`,
-  ].join("\n");
-}
+export type { Fail };

@@ -1,5 +1,6 @@
 import type { Definition, EnumValue, IRCase, IRMember, IRType, IRVariant } from "../ir/types.js";
-import { qualified, type GenContext } from "./gen-context.js";
+import { code, docComment, joinCode, lit, prop, type Code } from "./code.js";
+import type { GenContext } from "./gen-context.js";
 
 /**
  * IR -> TypeScript type declarations. uint64 is bigint, byte strings are
@@ -7,87 +8,94 @@ import { qualified, type GenContext } from "./gen-context.js";
  * `number` where unknown or range values can occur), and a select on a
  * field of the struct becomes a discriminated union on that field.
  */
-export function genTypeDeclaration(ctx: GenContext, def: Definition): string {
-  const doc = `/** ${def.kind} ${def.name}${def.section ? ` (section "${def.section.replace(/\*\//g, "* /")}")` : ""} */\n`;
-  if (def.type.kind === "enum") return `${doc}export type ${def.name} = ${enumUnion(def.type.values, def.type.open)};`;
-  if (def.type.kind === "record") return `${doc}export type ${def.name} = ${tsType(ctx, def.type)};`;
-  return `${doc}export type ${def.name} = ${tsType(ctx, def.type)};`;
+export function genTypeDeclaration(ctx: GenContext, def: Definition): Code {
+  const where = def.section ? ` (section "${def.section}")` : "";
+  const name = def.name === ctx.names.id(def.name) ? def.name : `${def.name}, as ${ctx.names.id(def.name)}`;
+  return code`${docComment(`${def.kind} ${name}${where}`)}\nexport type ${ctx.names.type({ name: def.name })} = ${tsType(ctx, def.type)};`;
 }
 
-export function enumUnion(values: readonly EnumValue[], open: boolean): string {
-  const names = [...new Set(values.filter((v) => v.upTo === undefined).map((v) => JSON.stringify(v.name)))];
+export function enumUnion(values: readonly EnumValue[], open: boolean): Code {
+  const names = [...new Set(values.filter((v) => v.upTo === undefined).map((v) => v.name))].map(lit);
   const numeric = open || values.some((v) => v.upTo !== undefined);
-  const parts = numeric ? [...names, "number"] : names;
-  return parts.length > 0 ? parts.join(" | ") : "never";
+  const parts = numeric ? [...names, code`number`] : names;
+  return parts.length > 0 ? joinCode(parts, " | ") : code`never`;
 }
 
-export function tsType(ctx: GenContext, t: IRType): string {
+export function tsType(ctx: GenContext, t: IRType): Code {
   switch (t.kind) {
+    case "checked":
+      return tsType(ctx, t.of);
+    case "literal":
+      return t.value.type === "text" ? lit(t.value.value) : t.value.type === "bool" ? code`${t.value.value}` : t.value.type === "bytes" ? code`Uint8Array` : code`number`;
     case "uint":
-      return t.bits === 64 ? "bigint" : "number";
+      return t.bits === 64 ? code`bigint` : code`number`;
     case "bytes":
-      return "Uint8Array";
+      return code`Uint8Array`;
     case "text":
-      return "string";
+      return code`string`;
     case "vector":
-      return `Array<${tsType(ctx, t.of)}>`;
+      return code`Array<${tsType(ctx, t.of)}>`;
     case "optional":
-      return `${tsType(ctx, t.of)} | null`;
+      return code`${tsType(ctx, t.of)} | null`;
     case "ref":
-      return qualified(t);
+      return ctx.names.type(t);
     case "enum":
       return enumUnion(t.values, t.open);
     case "record":
-      return membersType(ctx, t.members, t.rest ? `${propName(t.rest.name)}: Map<${tsType(ctx, t.rest.key)}, ${tsType(ctx, t.rest.value)}>;` : "");
+      return membersType(ctx, t.members, t.rest ? code`${prop(t.rest.name)}: Map<${tsType(ctx, t.rest.key)}, ${tsType(ctx, t.rest.value)}>;` : code``);
     case "int":
-      return "bigint";
+      return code`bigint`;
     case "bool":
-      return "boolean";
+      return code`boolean`;
     case "null":
-      return "null";
+      return code`null`;
     case "float":
-      return "number";
+      return code`number`;
+    case "validated":
     case "any":
-      return "CborItem";
+      return ctx.names.rtType("CborItem");
     case "tagged":
       return tsType(ctx, t.of);
     case "map":
-      return `Map<${tsType(ctx, t.key)}, ${tsType(ctx, t.value)}>`;
+      return code`Map<${tsType(ctx, t.key)}, ${tsType(ctx, t.value)}>`;
     case "union":
-      return t.options.map((o) => `(${tsType(ctx, o)})`).join(" | ");
+      return joinCode(
+        t.options.map((o) => code`(${tsType(ctx, o)})`),
+        " | ",
+      );
   }
 }
 
 /** An object type for a list of members: plain fields, then one term per select. */
-function membersType(ctx: GenContext, members: readonly IRMember[], extra = ""): string {
+function membersType(ctx: GenContext, members: readonly IRMember[], extra: Code = code``): Code {
   const fields = members.filter((m) => m.kind === "field");
   const variants = members.filter((m): m is IRVariant => m.kind === "variant");
-  const obj = `{ ${fields.map((f) => `${propName(f.name)}${f.omittable ? "?" : ""}: ${tsType(ctx, f.type)};`).join(" ")} ${extra}}`;
+  const obj = code`{ ${fields.map((f) => code`${prop(f.name)}${f.omittable ? code`?` : code``}: ${tsType(ctx, f.type)}; `)}${extra}}`;
   const terms = variants.map((v) => variantType(ctx, v));
-  return [obj, ...terms].join(" & ");
+  return joinCode([obj, ...terms], " & ");
 }
 
-function variantType(ctx: GenContext, v: IRVariant): string {
+function variantType(ctx: GenContext, v: IRVariant): Code {
   const d = v.discriminant;
   if (d.kind === "field" && d.path.length === 1) {
     // The tag is a field of this object: a discriminated union TypeScript can narrow.
-    const tag = propName(d.path[0]!);
+    const tag = prop(d.path[0]!);
     const covered = v.cases.flatMap((c) => c.labels);
     const arms = v.cases.map((c) => {
-      const tagType = c.isDefault ? defaultTagType(ctx, d.enumType, covered, c) : c.labels.map((l) => JSON.stringify(l)).join(" | ");
-      return `({ ${tag}: ${tagType} } & ${membersType(ctx, c.members)})`;
+      const tagType = c.isDefault ? defaultTagType(ctx, d.enumType, covered, c) : joinCode(c.labels.map(lit), " | ");
+      return code`({ ${tag}: ${tagType} } & ${membersType(ctx, c.members)})`;
     });
-    return `(${arms.join(" | ")})`;
+    return code`(${joinCode(arms, " | ")})`;
   }
   // The tag lives elsewhere (nested field or codec context): arm fields are optional.
-  const arms = v.cases.filter((c) => c.members.length > 0).map((c) => `Partial<${membersType(ctx, c.members)}>`);
-  return arms.length > 0 ? arms.join(" & ") : "{}";
+  const arms = v.cases.filter((c) => c.members.length > 0).map((c) => code`Partial<${membersType(ctx, c.members)}>`);
+  return arms.length > 0 ? joinCode(arms, " & ") : code`{}`;
 }
 
-function defaultTagType(ctx: GenContext, enumType: string, covered: readonly string[], c: IRCase): string {
+function defaultTagType(ctx: GenContext, enumType: string, covered: readonly string[], c: IRCase): Code {
   void c;
-  const name = qualified({ name: enumType, ...docOf(ctx, enumType) });
-  return covered.length > 0 ? `Exclude<${name}, ${covered.map((l) => JSON.stringify(l)).join(" | ")}>` : name;
+  const name = ctx.names.type({ name: enumType, ...docOf(ctx, enumType) });
+  return covered.length > 0 ? code`Exclude<${name}, ${joinCode(covered.map(lit), " | ")}>` : name;
 }
 
 function docOf(ctx: GenContext, name: string): { document?: string } {
@@ -95,8 +103,4 @@ function docOf(ctx: GenContext, name: string): { document?: string } {
   const d = ctx.scope.definition(name);
   const owner = d ? ctx.doc.imports.find((i) => ctx.scope.definition(name, i) === d) : undefined;
   return owner ? { document: owner } : {};
-}
-
-export function propName(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }

@@ -94,8 +94,9 @@ export function alignDocuments(left: LoadedDocument, right: LoadedDocument, opts
     labels,
     pairs,
     findings,
-    leftOnly: cmp.leftOnly.map(unpaired),
-    rightOnly: cmp.rightOnly.map(unpaired),
+    // constants (`nullpart = 0`) are values of other definitions, compared where those are
+    leftOnly: cmp.leftOnly.filter((u) => u.definition.kind !== "constant").map(unpaired),
+    rightOnly: cmp.rightOnly.filter((u) => u.definition.kind !== "constant").map(unpaired),
     mappingErrors: cmp.mappingErrors,
     counts: { findings: findings.length, incompatible: findings.filter((f) => f.wire === "incompatible").length, byKind },
   };

@@ -220,7 +220,8 @@ class Comparer implements CompareContext {
     const re = rt.encoding ?? "array";
     if (le !== re)
       this.emit("record-encoding", path, `${this.L} encodes it as a CBOR ${le}, ${this.R} as a CBOR ${re}`, l.loc, r.loc, { tpl: "both", cbor: "neither" });
-    compareMembers(this, lt.members, rt.members, { path, left: l.loc, right: r.loc, encoding: le === re ? le : "array" });
+    // a sequence's items are positional, as an array's are
+    compareMembers(this, lt.members, rt.members, { path, left: l.loc, right: r.loc, encoding: le === re && le === "map" ? "map" : "array" });
     compareRestEntries(this, l, r, lt, rt, path);
   }
 }

@@ -10,12 +10,17 @@ export function describeType(t: IRType, depth = 0): string {
   if (depth > 4) return "…";
   const d = (x: IRType) => describeType(x, depth + 1);
   switch (t.kind) {
+    case "checked":
+      return `${d(t.of)} (${t.checks.map((c) => `.${c.op}`).join(" ")})`;
+    case "literal":
+      return t.value.type === "bytes" ? `h'${t.value.hex}'` : JSON.stringify(t.value.value);
     case "uint":
       return `uint${t.bits}${t.min !== undefined || t.max !== undefined ? ` (${t.min ?? 0}..${t.max ?? "max"})` : ""}`;
     case "int":
       return t.min !== undefined || t.max !== undefined ? `int (${t.min ?? "min"}..${t.max ?? "max"})` : "int";
     case "bool":
     case "null":
+    case "validated":
     case "any":
       return t.kind;
     case "float":

@@ -1,15 +1,16 @@
 import { sep } from "node:path";
-import { draftsDir } from "../compile/builtin.js";
 import type { SourceLoc } from "../diagnostics/index.js";
 import type { Direction } from "./finding.js";
 
 /**
  * Shared by the align and diff renderers: locations shortened for reading
- * (relative to the drafts folder, else to the working directory) and
+ * (relative to $MIMI_DRAFTS when set, else to the working directory; a
+ * shipped built-in's are relative to the drafts folder already) and
  * verdicts in words.
  */
 export function defaultBases(): string[] {
-  const bases = [draftsDir(), process.cwd()];
+  const drafts = process.env["MIMI_DRAFTS"];
+  const bases = [...(drafts ? [drafts] : []), process.cwd()];
   return bases.map((b) => (b.endsWith(sep) ? b : b + sep));
 }
 

@@ -78,9 +78,9 @@ export interface WireDiff {
   };
 }
 
-export function wireDiff(oldDoc: string, newDoc: string, opts: { cache?: Map<string, CompiledDocument> } = {}): WireDiff {
+export function wireDiff(oldDoc: string, newDoc: string, opts: { cache?: Map<string, CompiledDocument>; imports?: readonly string[] } = {}): WireDiff {
   const cache = opts.cache ?? new Map<string, CompiledDocument>();
-  return diffDocuments(loadDocument(oldDoc, cache), loadDocument(newDoc, cache));
+  return diffDocuments(loadDocument(oldDoc, cache, opts.imports), loadDocument(newDoc, cache, opts.imports));
 }
 
 export function diffDocuments(oldDoc: LoadedDocument, newDoc: LoadedDocument): WireDiff {

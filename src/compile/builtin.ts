@@ -17,15 +17,45 @@ export function projectRoot(): string {
   throw new Error("cannot find the mimi-codec project root");
 }
 
-/** ../shared/drafts beside the project, or MIMI_DRAFTS. */
+/**
+ * The repository's drafts folder: ../shared/drafts beside the project, or
+ * $MIMI_DRAFTS. Only `gen --builtin` and `all`, which rebuild the project's
+ * own generated/ and schemas/, read it by default; everything else works
+ * from the shipped IR (load-shipped.ts) and reads a built-in's source only
+ * where the user says where it is (builtinSource).
+ */
 export function draftsDir(): string {
   return process.env["MIMI_DRAFTS"] ?? resolve(projectRoot(), "..", "shared", "drafts");
+}
+
+/** A built-in document's source is needed and not available: says which file and how to provide it. */
+export class MissingSourceError extends Error {
+  override readonly name = "MissingSourceError";
+}
+
+/**
+ * The path of a built-in document's source: in `drafts` when given (gen
+ * --builtin, tests), else in $MIMI_DRAFTS. mimi-codec ships each built-in's
+ * IR, not its draft, so without either this is an error naming the file.
+ */
+export function builtinSource(name: BuiltinDocument, drafts: string | undefined = process.env["MIMI_DRAFTS"]): string {
+  const source = loadBuiltinConfig(name).source;
+  if (drafts === undefined) {
+    throw new MissingSourceError(`${name} needs its source ${source}, which mimi-codec does not ship: set $MIMI_DRAFTS to the folder that holds it, or pass the draft's path`);
+  }
+  const path = resolve(drafts, source);
+  if (!existsSync(path)) throw new MissingSourceError(`${name} needs its source ${source}, which is not in ${drafts} (${path}): set $MIMI_DRAFTS to the folder that holds it, or pass the draft's path`);
+  return path;
 }
 
 export function isBuiltin(name: string): name is BuiltinDocument {
   return (BUILTIN_DOCUMENTS as readonly string[]).includes(name);
 }
 
+export function builtinConfigFile(name: BuiltinDocument): string {
+  return join(projectRoot(), "schemas", `${name}.config.json`);
+}
+
 export function loadBuiltinConfig(name: BuiltinDocument): DocumentConfig {
-  return JSON.parse(readFileSync(join(projectRoot(), "schemas", `${name}.config.json`), "utf8")) as DocumentConfig;
+  return JSON.parse(readFileSync(builtinConfigFile(name), "utf8")) as DocumentConfig;
 }

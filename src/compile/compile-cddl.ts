@@ -5,6 +5,7 @@ import type { Rule } from "../cddl/ast.js";
 import { diag, type Diagnostic } from "../diagnostics/index.js";
 import { blockLoc, type CodeBlock } from "../extract/index.js";
 import { lowerCddl, type LocatedRule } from "../ir/lower-cddl.js";
+import { ruleSetOf } from "../ir/portable-rules.js";
 import type { Definition } from "../ir/types.js";
 import { timeStage, type StageTimings } from "./stage-timings.js";
 
@@ -30,7 +31,7 @@ export function compileCddlBlocks(
   const prelude = preludeRules();
   const realPrelude = preludeNames();
   const located: LocatedRule[] = [];
-  const firstDefinition = new Map<string, { rule: Rule; loc: ReturnType<typeof blockLoc> }>();
+  const firstDefinition = new Map<string, { rule: Rule; loc: ReturnType<typeof blockLoc>; block: CodeBlock }>();
   const broken = new Map<string, string>();
 
   const elsewhere = new OtherBlocks(parsed.map((p) => p.file.rules));
@@ -50,7 +51,8 @@ export function compileCddlBlocks(
     for (const rule of p.file.rules) {
       const loc = p.locate(rule.name.at);
       const prev = firstDefinition.get(rule.name.name);
-      if (rule.assign === "=" && prev && prev.loc.file !== loc.file) {
+      // another block (another file, or another fence of the same draft); a repeat within one block is check-rules' to report
+      if (rule.assign === "=" && prev && prev.block !== p.block) {
         const same = shape(prev.rule) === shape(rule);
         diagnostics.push(
           diag(
@@ -58,18 +60,18 @@ export function compileCddlBlocks(
             same ? "cddl/duplicate-rule-identical" : "cddl/conflicting-rule",
             same
               ? `${rule.name.name} is defined again, identically`
-              : `${rule.name.name} is defined differently in two files of this document; the first definition is used`,
+              : `${rule.name.name} is defined differently in two ${prev.loc.file === loc.file ? "blocks" : "files"} of this document; the first definition is used`,
             loc,
             { related: prev.loc },
           ),
         );
         continue;
       }
-      if (rule.assign === "=" && !prev) firstDefinition.set(rule.name.name, { rule, loc });
+      if (rule.assign === "=" && !prev) firstDefinition.set(rule.name.name, { rule, loc, block: p.block });
       located.push({ rule, locate: p.locate, section: p.block.section });
     }
   }
-  const lowered = timeStage(timings, "lower", () => lowerCddl({ rules: located, prelude, lenient, limits }));
+  const lowered = timeStage(timings, "lower", () => lowerCddl({ rules: located, prelude, lenient, limits, ruleSet: ruleSetOf(located, prelude) }));
   for (const [k, v] of lowered.broken) broken.set(k, v);
   for (const d of lowered.diagnostics) diagnostics.push(d);
   return { definitions: lowered.definitions, broken, diagnostics, blocks: blocks.length };

@@ -1,6 +1,9 @@
-import { diag, type Diagnostic } from "../diagnostics/index.js";
+import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import { blockLoc, extractFile, nodeIo, type CodeBlock, type ExtractIo } from "../extract/index.js";
-import { findBroken } from "../ir/find-broken.js";
+import { checkUnionOptions } from "../ir/check-union-options.js";
+import { checkDuplicateFields } from "../ir/check-duplicate-fields.js";
+import { findBroken, importedRefs } from "../ir/find-broken.js";
+import { settleEnumNames } from "../ir/settle-enum-names.js";
 import { lowerTpl } from "../ir/lower-tpl.js";
 import { applyMapVectors } from "../ir/apply-map-vectors.js";
 import { resolveNames } from "../ir/resolve-names.js";
@@ -8,8 +11,11 @@ import { resolveSelects } from "../ir/resolve-selects.js";
 import type { Definition, IRDocument } from "../ir/types.js";
 import type { Deviation } from "../tpl/ast.js";
 import { parseTpl } from "../tpl/parse-tpl.js";
+import { classifyBlocks } from "./classify-blocks.js";
 import { compileCddlBlocks } from "./compile-cddl.js";
-import { join } from "node:path";
+import { resolveCddlImports } from "./resolve-cddl-imports.js";
+import { draftRegistries } from "./draft-registries.js";
+import { join, resolve } from "node:path";
 import { projectRoot } from "./builtin.js";
 import type { DocumentConfig } from "./config.js";
 import { timeStage, type StageTimings } from "./stage-timings.js";
@@ -28,6 +34,10 @@ export interface CompileOptions {
   readonly schemasDir?: string;
   /** Where to add the time spent per stage (gen --timings). */
   readonly timings?: StageTimings;
+  /** Folders where `;# import` / `;# include` of CDDL look after the draft's own (--cddl-path). */
+  readonly cddlPath?: readonly string[];
+  /** The config's file, where a config entry that names nothing in the draft is reported. */
+  readonly configFile?: string;
   /** Bounds on hostile drafts (parsers' nesting, generic expansion); defaults in README "Limits on hostile input". */
   readonly limits?: CompileLimits;
 }
@@ -41,6 +51,8 @@ export interface CompileLimits {
 
 export interface CompiledDocument {
   readonly ir: IRDocument;
+  /** The file compiled (a built-in's shipped IR: its source relative to the drafts folder). */
+  readonly path: string;
   readonly config: DocumentConfig;
   readonly diagnostics: readonly Diagnostic[];
   /** Definitions that cannot be compiled, with the reason. */
@@ -56,18 +68,35 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   const io = opts.io ?? nodeIo;
   const strict = opts.strict ?? opts.config.mode === "strict";
   const timings = opts.timings;
-  const { extraction, blocks } = timeStage(timings, "extract", () => {
-    const extraction = extractFile(opts.path, io);
-    const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(join(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
-    return { extraction, blocks: [...selectBlocks(extraction.blocks, opts.config, io), ...supplements] };
+  const { extraction, blocks, supplements } = timeStage(timings, "extract", () => {
+    // every block goes by what it parses as, its label decides only for languages we do not read
+    const extracted = extractFile(opts.path, io);
+    const extraction = { ...extracted, blocks: classifyBlocks(extracted.blocks) };
+    const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(resolve(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
+    return { extraction, blocks: [...selectBlocks(extraction.blocks, opts.config, io), ...supplements], supplements: new Set(supplements) };
   });
   const diagnostics: Diagnostic[] = [...extraction.diagnostics];
+  const cddlSelected = cddlBlocks(extraction.blocks, opts.config);
+  for (const b of [...blocks, ...cddlSelected]) {
+    if (b.classifiedBy !== "content") continue;
+    const what = b.lang === "tpl" ? "TPL" : "CDDL";
+    const label = b.info.trim() === "" ? "an unlabelled" : `a "${b.info.trim()}"`;
+    diagnostics.push(diag("note", "extract/unlabelled", `${label} ${b.origin === "text" ? "figure" : "code block"} read as ${what}: it parses as ${what}`, blockLoc(b, 1, 1)));
+  }
   const definitions: Definition[] = [];
+  const supplied: Definition[] = [];
   const loweringBroken = new Map<string, string>();
 
-  for (const block of blocks) {
-    const locate = (at: { line: number; col: number }) => blockLoc(block, at.line, at.col);
-    const parsed = timeStage(timings, "parse", () => parseTpl(block.text, opts.limits ?? {}));
+  const parsedBlocks = blocks.map((block) => ({
+    block,
+    locate: (at: { line: number; col: number }) => blockLoc(block, at.line, at.col),
+    parsed: timeStage(timings, "parse", () => parseTpl(block.text, opts.limits ?? {})),
+  }));
+  // integer aliases whose values the draft's IANA Considerations register (and registries it extends)
+  const iana = draftRegistries({ path: opts.path, io, statements: parsedBlocks.flatMap((p) => p.parsed.statements), imports: (opts.imports ?? []).map((c) => c.ir), config: opts.config });
+  append(diagnostics, iana.diagnostics);
+  append(definitions, iana.extensions);
+  for (const { block, locate, parsed } of parsedBlocks) {
     for (const e of parsed.errors) diagnostics.push(diag("error", "tpl/too-deep", e.message, locate(e.at)));
     for (const d of parsed.deviations) diagnostics.push(deviationDiagnostic(d, locate, strict));
     for (const s of parsed.statements) {
@@ -89,30 +118,40 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
         locate,
         section: block.section,
         textAliases: new Set(opts.config.text ?? []),
-        registries: opts.config.registries ?? {},
+        registries: iana.registries,
         remaining: opts.config.remaining ?? {},
         openEnums: new Set(opts.config.openEnums ?? []),
         lenient: !strict,
       }),
     );
-    append(definitions, lowered.definitions);
+    append(supplements.has(block) ? supplied : definitions, lowered.definitions);
     for (const [name, why] of lowered.broken) loweringBroken.set(name, why);
     append(diagnostics, lowered.diagnostics);
   }
+  // a supplement fills what the draft lacks: where the draft defines the name itself (another version), the draft's wins
+  for (const d of supplied) {
+    if (!definitions.some((x) => x.name === d.name)) definitions.push(d);
+    else diagnostics.push(diag("note", "config/supplement-unused", `${d.name} is defined by the draft itself; the config's supplement is not used for it`, d.loc));
+  }
 
-  const cddl = compileCddlBlocks(cddlBlocks(extraction.blocks, opts.config), !strict, timings, opts.limits);
+  const imported = timeStage(timings, "extract", () => resolveCddlImports(cddlSelected, { io, ...(opts.cddlPath ? { cddlPath: opts.cddlPath } : {}) }));
+  append(diagnostics, imported.diagnostics);
+  const cddl = compileCddlBlocks(imported.blocks, !strict, timings, opts.limits);
   append(definitions, cddl.definitions);
   append(diagnostics, cddl.diagnostics);
   for (const [name, why] of cddl.broken) loweringBroken.set(name, why);
 
   const imports = (opts.imports ?? []).map((c) => c.ir);
-  const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, loweringBroken, opts.config, strict));
+  const configLoc = (entry: string) => locateInFile(opts.configFile ?? opts.path, `"${entry}"`, io);
+  const importedBroken = new Map((opts.imports ?? []).map((c) => [c.ir.name, c.broken] as const));
+  const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, importedBroken, loweringBroken, opts.config, strict, configLoc));
   append(diagnostics, checked.diagnostics);
 
   return {
     ir: { name: opts.config.document, source: opts.config.source, definitions: checked.definitions, imports: imports.map((d) => d.name) },
+    path: opts.path,
     config: opts.config,
-    diagnostics,
+    diagnostics: withoutRepeats(diagnostics),
     broken: checked.broken,
     blocks: blocks.length,
     cddlBlocks: cddl.blocks,
@@ -127,14 +166,16 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
 function resolveAndCheck(
   definitions: readonly Definition[],
   imports: readonly IRDocument[],
+  importedBroken: ReadonlyMap<string, ReadonlyMap<string, string>>,
   loweringBroken: ReadonlyMap<string, string>,
   config: DocumentConfig,
   strict: boolean,
+  configLoc: (entry: string) => SourceLoc,
 ): { definitions: Definition[]; broken: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: config.nameFixes ?? {} });
   append(diagnostics, named.diagnostics);
-  const mapped = applyMapVectors(named.definitions, imports, config.mapVectors ?? []);
+  const mapped = applyMapVectors(named.definitions, imports, config.mapVectors ?? [], configLoc);
   append(diagnostics, mapped.diagnostics);
   const selects = resolveSelects({
     definitions: mapped.definitions,
@@ -144,15 +185,44 @@ function resolveAndCheck(
     selectPaths: config.selectPaths ?? {},
   });
   append(diagnostics, selects.diagnostics);
-  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting]);
+  const enums = settleEnumNames(selects.definitions);
+  append(diagnostics, enums.diagnostics);
+  append(diagnostics, checkUnionOptions(enums.definitions));
+  const duplicates = checkDuplicateFields(enums.definitions);
+  append(diagnostics, duplicates.diagnostics);
+  const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...duplicates.broken, ...usesBrokenImports(enums.definitions, importedBroken)]);
   for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
-  const broken = findBroken(selects.definitions, seed);
+  const broken = findBroken(enums.definitions, seed);
   for (const [name, why] of broken) {
     if (seed.has(name)) continue;
-    const d = selects.definitions.find((x) => x.name === name);
+    const d = enums.definitions.find((x) => x.name === name);
     if (d) diagnostics.push(diag("error", "ir/not-compiled", `${name} is not compiled: it ${why}`, d.loc));
   }
-  return { definitions: selects.definitions, broken, diagnostics };
+  return { definitions: enums.definitions, broken, diagnostics };
+}
+
+/** Definitions that use an imported definition its own document cannot compile: neither can they. */
+function usesBrokenImports(definitions: readonly Definition[], importedBroken: ReadonlyMap<string, ReadonlyMap<string, string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of definitions) {
+    const bad = importedRefs(d.type).find((r) => importedBroken.get(r.document)?.has(r.name));
+    if (bad) out.set(d.name, `uses ${bad.name} from ${bad.document}, which is not compiled there`);
+  }
+  return out;
+}
+
+/** The first place `needle` is written in `file` (line 1, col 1 when it is not, or the file cannot be read). */
+function locateInFile(file: string, needle: string, io: ExtractIo): SourceLoc {
+  let text = "";
+  try {
+    text = io.exists(file) ? io.readFile(file) : "";
+  } catch {
+    text = "";
+  }
+  const at = text.indexOf(needle);
+  if (at < 0) return { file, line: 1, col: 1 };
+  const before = text.slice(0, at).split("\n");
+  return { file, line: before.length, col: before[before.length - 1]!.length + 1 };
 }
 
 /** `to.push(...from)` without spreading: a hostile block can yield more items than a call takes arguments. */
@@ -204,4 +274,15 @@ function precededByMarker(block: CodeBlock, lines: readonly string[]): boolean {
     return l.startsWith("%%%");
   }
   return false;
+}
+
+/** One report per problem: two passes that meet the same undefined name at the same place say it once. */
+function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.severity}|${d.code}|${d.loc.file}:${d.loc.line}:${d.loc.col}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

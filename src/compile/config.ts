@@ -10,6 +10,11 @@ export interface DocumentConfig {
   readonly source: string;
   readonly mode: "strict" | "lenient";
   readonly description?: string;
+  /**
+   * How a copy of the draft is recognised, wherever it lives: by what the
+   * file says about itself (src/compile/recognise-builtin.ts).
+   */
+  readonly identity?: BuiltinIdentity;
   /** Other documents whose definitions fill this one's undefined names. */
   readonly imports?: readonly string[];
   /** uint8 aliases that the draft declares to be UTF-8 text (`Utf8`). */
@@ -63,4 +68,42 @@ export interface MergeConfig {
   readonly mapping?: Readonly<Record<string, string>>;
   /** Per paired TPL name whose two definitions differ in shape: the side its TypeScript type follows. */
   readonly follow?: Readonly<Record<string, "tpl" | "cddl">>;
+}
+
+export interface BuiltinIdentity {
+  /** The draft name without its version (`draft-ietf-mimi-content`): its other versions compile with this config. */
+  readonly docname?: string;
+  /** The version this config was written for: `03`, or `latest` for an unnumbered `-latest` docname. */
+  readonly version?: string;
+  /** The RFC the draft became: a rendering that says `number="9420"` is this document. */
+  readonly rfc?: number;
+  /** The title, the last resort for a document that names no draft or RFC. */
+  readonly title?: string;
+  /** SHA-256 of the source text (LF line ends) the config was written for: tells two `-latest` texts apart. */
+  readonly sha256?: string;
+}
+
+/**
+ * A configuration file as written (schemas/config.schema.json): a
+ * built-in's schemas/<doc>.config.json, or a user's
+ * <draft-basename>.mimi-codec.json / --config file, where every key is
+ * optional and `extends` names a built-in config to start from.
+ */
+export interface ConfigFile extends Partial<DocumentConfig> {
+  /** A built-in document whose config this one starts from. */
+  readonly extends?: string;
+  readonly $schema?: string;
+  readonly $comment?: string;
+  /** What `mimi-codec init` found the draft leaves to prose; ignored when compiling. */
+  readonly suggestions?: readonly ConfigSuggestion[];
+}
+
+export interface ConfigSuggestion {
+  /** The config key the suggestion is for (`text`, `mapVectors`, ...). */
+  readonly key: string;
+  /** A value for it, to copy into the key when it applies. */
+  readonly value?: unknown;
+  /** `file:line:col` of what prompted it. */
+  readonly at?: string;
+  readonly why: string;
 }

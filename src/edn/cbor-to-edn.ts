@@ -34,7 +34,7 @@ const LINE_WIDTH = 80;
  * error.
  */
 export function cborToEdn(bytes: Uint8Array, options: CborToEdnOptions = {}): string {
-  const items = decodeSequence(bytes, { keepWidths: true });
+  const items = decodeSequence(bytes, { keepWidths: true, duplicateKeys: "keep" });
   if (options.annotate) return annotateCbor(bytes);
   return items.map((item) => itemToEdn(item, options)).join(options.pretty ? ",\n" : ", ");
 }

@@ -118,7 +118,8 @@ function classifyParagraph(lines: readonly string[], from: number, to: number, b
   } else {
     const base = indents[0]!;
     const codeish = lines.every(
-      (l, n) => STRONG_CODE.some((re) => re.test(l)) || COMMENT.test(l) || CLOSER.test(l) || (n > 0 && indents[n]! > base),
+      // a TPL statement on one line (`struct { ... } A;`, `uint16 CipherSuite;`) is code at the body indent too
+      (l, n) => STRONG_CODE.some((re) => re.test(l)) || COMMENT.test(l) || CLOSER.test(l) || (n > 0 && indents[n]! > base) || looksLikeTpl(l),
     );
     kind = codeish && strong ? "code" : "prose";
   }

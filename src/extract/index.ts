@@ -2,6 +2,6 @@
 export type { BlockLang, BlockOrigin, LineOrigin, CodeBlock, Extraction, ExtractIo, InputPolicy, DocumentKind } from "./types.js";
 export { DEFAULT_INPUT_POLICY } from "./resolve-include.js";
 export { extractFile, extractText, documentKind } from "./extract-file.js";
-export { blockLoc } from "./code-block.js";
-export { readSourceLine, nodeIo, nodeIoWith } from "./source-io.js";
+export { blockLoc, makeBlock, type PlacedLine } from "./code-block.js";
+export { readSourceLine, nodeIo, nodeIoWith, splitLines } from "./source-io.js";
 export { langFromInfo, langFromPath, classifyContent, looksLikeTpl, looksLikeCddl } from "./classify-block.js";

@@ -138,7 +138,9 @@ export class Includer {
     if (!this.realRoots.some((r) => isInside(identity, r))) return this.refuse(shown, identity, at);
     const first = this.seen.get(identity);
     if (first) {
-      this.diagnostics.push(diag("note", "extract/include-repeated", `${shown} is included again (first included at ${formatLoc(first.at)})`, at));
+      // the first place as a related location (shipped lint files make it relative to the drafts folder); in the text, no path when it is this file
+      const where = first.at.file === at.file ? `line ${first.at.line}:${first.at.col}` : formatLoc(first.at);
+      this.diagnostics.push(diag("note", "extract/include-repeated", `${shown} is included again (first included at ${where})`, at, { related: first.at }));
       if (!this.take(first.lines.reduce((n, l) => n + l.text.length + 1, 0), shown, at)) return undefined;
       return { path, identity, lines: first.lines };
     }

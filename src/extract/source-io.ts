@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import type { SourceLoc } from "../diagnostics/index.js";
 import type { ExtractIo, InputPolicy } from "./types.js";
 
@@ -7,6 +7,7 @@ export const nodeIo: ExtractIo = {
   exists: (p) => existsSync(p) && statSync(p).isFile(),
   realpath: (p) => realpathSync(p),
   size: (p) => statSync(p).size,
+  listDir: (p) => readdirSync(p),
 };
 
 /** The real file system under an InputPolicy (the CLI's `--allow-include`). */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/index.js";
 
-/** What a block is written in, as far as the compiler cares. */
-export type BlockLang = "tpl" | "cddl" | "edn" | "other";
+/** What a block is written in, as far as the compiler cares ("hex": an annotated hex dump or bare hex). */
+export type BlockLang = "tpl" | "cddl" | "edn" | "hex" | "other";
 
 /** How the block was found in the draft. */
 export type BlockOrigin = "fence" | "include" | "indented" | "xml" | "text";
@@ -37,6 +37,8 @@ export interface CodeBlock {
   readonly origin: BlockOrigin;
   /** 0-based order in the document. */
   readonly index: number;
+  /** "content": no label or file extension said what it is; its content did (src/compile/classify-blocks.ts). */
+  readonly classifiedBy?: "content";
 }
 
 export interface Extraction {
@@ -53,6 +55,8 @@ export interface Extraction {
 export interface ExtractIo {
   readFile(p: string): string;
   exists(p: string): boolean;
+  /** The names in a folder, where the host can list them (CDDL imports look for undefined names beside a file). */
+  listDir?(p: string): string[];
   /** The canonical path (symlinks and `..` resolved); without it paths are compared as written, after path.resolve. */
   realpath?(p: string): string;
   /** Size in bytes, checked before a file is read; without it the text read is measured instead. */

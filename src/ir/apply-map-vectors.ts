@@ -12,6 +12,8 @@ export function applyMapVectors(
   definitions: readonly Definition[],
   imports: readonly IRDocument[],
   fields: readonly string[],
+  /** Where the config names an entry, for an entry that names nothing. */
+  configLoc: (entry: string) => Definition["loc"] = () => definitions[0]?.loc ?? { file: "", line: 0, col: 0 },
 ): { definitions: Definition[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (fields.length === 0) return { definitions: [...definitions], diagnostics };
@@ -43,7 +45,7 @@ export function applyMapVectors(
     return { ...d, type: { ...d.type, members } };
   });
   for (const f of wanted) {
-    if (!found.has(f)) diagnostics.push(diag("error", "ir/map-vector", `the config lists ${f} as a map, but there is no such field`, definitions[0]?.loc ?? { file: "", line: 0, col: 0 }));
+    if (!found.has(f)) diagnostics.push(diag("error", "ir/map-vector", `the config lists ${f} as a map, but there is no such field`, configLoc(f)));
   }
   return { definitions: out, diagnostics };
 }

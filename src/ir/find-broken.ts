@@ -1,4 +1,5 @@
-import type { Definition, IRMember, IRType } from "./types.js";
+import type { Definition, IRType } from "./types.js";
+import { localRefNames, refsIn } from "./walk.js";
 
 /**
  * A definition that uses a broken one cannot be compiled either. Returns
@@ -34,21 +35,12 @@ export function findBroken(definitions: readonly Definition[], seed: ReadonlyMap
   return broken;
 }
 
-/** Names of local (not imported) definitions a type refers to. */
+/** Names of local (not imported) definitions a type refers to, inside unions, maps and tags too. */
 export function localRefs(t: IRType): string[] {
-  switch (t.kind) {
-    case "ref":
-      return t.document ? [] : [t.name];
-    case "optional":
-    case "vector":
-      return localRefs(t.of);
-    case "record":
-      return t.members.flatMap(memberRefs);
-    default:
-      return [];
-  }
+  return localRefNames(t);
 }
 
-function memberRefs(m: IRMember): string[] {
-  return m.kind === "field" ? localRefs(m.type) : m.cases.flatMap((c) => c.members.flatMap(memberRefs));
+/** References to other documents' definitions a type makes, anywhere inside it. */
+export function importedRefs(t: IRType): Array<{ name: string; document: string }> {
+  return refsIn(t).flatMap((r) => (r.document ? [{ name: r.name, document: r.document }] : []));
 }

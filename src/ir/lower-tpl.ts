@@ -22,6 +22,11 @@ export interface LowerTplInput {
 const UINTS: Readonly<Record<string, 8 | 16 | 24 | 32 | 64>> = { uint8: 8, uint16: 16, uint24: 24, uint32: 32, uint64: 64 };
 const VARINT_MAX = 0x3fffffff;
 
+/** A table entry by a draft's name, own keys only: a type named `constructor` or `valueOf` is no entry of an object literal. */
+function own<T>(table: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 /**
  * TPL AST -> IR definitions. Names stay unresolved (`ref`) and selects keep
  * their written path; the resolve passes finish the job. Inline structs
@@ -64,7 +69,7 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; bro
           return { kind: "prefixed", width, min, max };
         }
         case "fixed": {
-          const rem = input.remaining[owner];
+          const rem = own(input.remaining, owner);
           if (rem) return { kind: "rest" };
           const v = evalExpr(suffix.length);
           if (v.kind === "value") return { kind: "fixed", bytes: evalNumber(suffix.length) };
@@ -101,7 +106,7 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; bro
       }
       return base;
     }
-    if (len.kind === "rest") return { kind: "bytes", length: len, allZero: input.remaining[owner]?.allZero ?? false };
+    if (len.kind === "rest") return { kind: "bytes", length: len, allZero: own(input.remaining, owner)?.allZero ?? false };
     if (ref.kind === "named" && (ref.name === "opaque" || ref.name === "uint8")) return { kind: "bytes", length: len };
     if (ref.kind === "named" && input.textAliases.has(ref.name)) return { kind: "text", length: len };
     return { kind: "vector", of: base, length: len };
@@ -110,7 +115,7 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; bro
   function baseType(ref: TypeRef, hoistName: string): IRType | null {
     switch (ref.kind) {
       case "named": {
-        const bits = UINTS[ref.name];
+        const bits = own(UINTS, ref.name);
         if (bits) return { kind: "uint", bits };
         if (ref.name === "opaque") return { kind: "bytes", length: { kind: "fixed", bytes: 1 } };
         return { kind: "ref", name: ref.name };
@@ -194,7 +199,12 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; bro
       case "junk":
         break; // reported by the front end
       case "struct":
-        if (s.params.length > 0) break; // `optional<T>` is built in
+        if (s.params.length > 0) {
+          // RFC 9420 §2.1 defines `optional<T>` this way: it is built in. Any other generic is not TPL.
+          if (s.name === "optional") diagnostics.push(diag("note", "tpl/generic-builtin", "optional<T> is built in (RFC 9420 section 2.1); this definition is documentation", input.locate(s.nameAt)));
+          else diagnostics.push(diag("error", "tpl/generic", `struct ${s.name}<${s.params.join(", ")}> is generic, which TPL does not have (only the built-in optional<T>): not compiled`, input.locate(s.nameAt)));
+          break;
+        }
         define(s.name, "struct", { kind: "record", members: lowerMembers(s.members, s.name) }, s.nameAt);
         break;
       case "enum": {
@@ -203,8 +213,8 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; bro
         break;
       }
       case "alias": {
-        const reg = input.registries[s.name];
-        if (reg && s.type.kind === "named" && UINTS[s.type.name] && s.suffix.kind === "none") {
+        const reg = own(input.registries, s.name);
+        if (reg && s.type.kind === "named" && Object.hasOwn(UINTS, s.type.name) && s.suffix.kind === "none") {
           const bits = UINTS[s.type.name] as 8 | 16 | 32;
           const values = Object.entries(reg.values).map(([name, value]) => ({ name, value }));
           define(s.name, "enum", { kind: "enum", bits, values, open: reg.open }, s.nameAt);

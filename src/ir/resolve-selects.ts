@@ -161,12 +161,13 @@ export function resolveSelects(input: ResolveSelectsInput): { definitions: Defin
     };
 
     const checkLabels = (cases: readonly IRCase[], disc: Discriminant & { enumType: string }, loc: SourceLoc): IRCase[] => {
-      const mapping = input.caseLabels[def.name] ?? {};
+      // own keys only: a struct named `constructor` has no mapping of Object's properties
+      const mapping = Object.hasOwn(input.caseLabels, def.name) ? input.caseLabels[def.name]! : {};
       const mapped = cases.map((c) => ({
         ...c,
         labels: c.labels.map((l) => {
           if (enumHas(disc.enumType, l)) return l;
-          const mapped = mapping[l];
+          const mapped = Object.hasOwn(mapping, l) ? mapping[l] : undefined;
           if (mapped && enumHas(disc.enumType, mapped)) {
             diagnostics.push(
               diag("warning", "tpl/case-label-config", `case ${l} is not a value of ${disc.enumType}; read as ${mapped} as the draft config says`, c.loc, { fix: `case ${mapped}:` }),

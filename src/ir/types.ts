@@ -1,4 +1,5 @@
 import type { SourceLoc } from "../diagnostics/index.js";
+import type { PortableSchema } from "../runtime/cddl/portable-schema.js";
 
 /**
  * The intermediate representation shared by the TPL and CDDL front ends.
@@ -32,14 +33,65 @@ export interface EnumValue {
   readonly upTo?: number;
 }
 
+/**
+ * A CDDL literal used as a type (`"Signature"`, `h'00'`, `1.5`, `true`):
+ * exactly that value. Integer literals stay uint/int with min = max.
+ * Bytes are hex so the IR stays JSON.
+ */
+export type LiteralValue =
+  | { readonly type: "text"; readonly value: string }
+  | { readonly type: "bytes"; readonly hex: string }
+  | { readonly type: "float"; readonly value: number }
+  | { readonly type: "bool"; readonly value: boolean };
+
+/** A value a check compares with: a literal, or an integer. */
+export type ConstValue = LiteralValue | { readonly type: "int"; readonly value: bigint };
+
+/**
+ * What a CDDL control demands of a value beyond its type, checked by both
+ * codecs on encode and on decode. Types in checks are references to
+ * definitions (controllers are hoisted), so codecs can call theirs.
+ */
+export type ValueCheck =
+  /** `.ne`, and `.default` (which keeps the default value off the wire, RFC 8610 section 3.8.6) */
+  | { readonly op: "ne"; readonly value: ConstValue; readonly why: "ne" | "default" }
+  /** `.bits`: only these bit numbers may be set (uint bits, or bit n of byte n >> 3 of a byte string) */
+  | { readonly op: "bits"; readonly allowed: readonly number[] }
+  /** `.cbor` / `.cborseq`: a byte string holding the CBOR (sequence) of a type; the value stays the bytes */
+  | { readonly op: "cbor"; readonly type: IRType & { kind: "ref" }; readonly sequence: boolean }
+  /** `.within` / `.and`: the value is of another type as well */
+  | { readonly op: "also"; readonly type: IRType & { kind: "ref" } };
+
 export type IRType =
+  /**
+   * A CDDL rule the code generator cannot specialise: any CBOR item (kept
+   * byte for byte), validated against the rule by the runtime's CDDL
+   * validator from the embedded portable schema (src/runtime/cddl).
+   */
+  | { readonly kind: "validated"; readonly rule: string; readonly schema: PortableSchema }
+  /** A type whose values must pass checks beyond it (CDDL controls). */
+  | { readonly kind: "checked"; readonly of: IRType; readonly checks: readonly ValueCheck[] }
+  /** One value: in CBOR that item; in TPL nothing (the schema implies it), or its union option. */
+  | { readonly kind: "literal"; readonly value: LiteralValue }
   /** min/max: CDDL ranges and `.gt`/`.le` controls, within the width. */
   | { readonly kind: "uint"; readonly bits: UintBits; readonly min?: number; readonly max?: number }
   /** CDDL int / nint: a signed 64-bit integer (bigint); TPL has no image (CBOR-only). */
   | { readonly kind: "int"; readonly min?: bigint; readonly max?: bigint }
   | { readonly kind: "bool" }
   | { readonly kind: "null" }
-  | { readonly kind: "float"; readonly bits?: 16 | 32 | 64 }
+  /**
+   * `bits`: the value must be representable in that width (float16 holds no
+   * 1.6). Bounds from CDDL float ranges and `.lt`..`.ge`; an exclusive bound
+   * (`...`, `.lt`, `.gt`) excludes its own value.
+   */
+  | {
+      readonly kind: "float";
+      readonly bits?: 16 | 32 | 64;
+      readonly min?: number;
+      readonly max?: number;
+      readonly minExclusive?: true;
+      readonly maxExclusive?: true;
+    }
   /** CDDL `any`: any one CBOR item, kept with its exact encoding. */
   | { readonly kind: "any" }
   | { readonly kind: "tagged"; readonly tag: number; readonly of: IRType }
@@ -55,10 +107,31 @@ export type IRType =
   | {
       readonly kind: "record";
       readonly members: readonly IRMember[];
-      /** CBOR form: positional array (TPL structs, CDDL `[...]`) or map with keys (CDDL `{...}`). */
-      readonly encoding?: "array" | "map";
+      /**
+       * CBOR form: positional array (TPL structs, CDDL `[...]`), map with keys
+       * (CDDL `{...}`), or a CBOR sequence (RFC 8742: a CDDL group rule that is
+       * a message of its own, its items back to back with no array head).
+       */
+      readonly encoding?: "array" | "map" | "sequence";
       /** CDDL `* K => V` after the keyed fields of a map: the entries no field claims. */
-      readonly rest?: { readonly name: string; readonly key: IRType; readonly value: IRType };
+      readonly rest?: {
+        readonly name: string;
+        readonly key: IRType;
+        readonly value: IRType;
+        /**
+         * Several `* K => V` entries in one map (`* nint => any, * tstr => uint`):
+         * `key` and `value` are the unions, and an entry whose key is of pair
+         * i's key type must have a value of pair i's value type.
+         */
+        readonly pairs?: readonly { readonly key: IRType; readonly value: IRType }[];
+      };
+      /**
+       * CDDL group choices inside a map (`? ( 5 => bstr // 6 => bstr )`):
+       * their fields are omittable fields of the record, and at most one
+       * option (exactly one unless `optional`) may be present, with its
+       * required fields.
+       */
+      readonly choices?: readonly RecordChoice[];
     }
   | {
       readonly kind: "enum";
@@ -67,6 +140,13 @@ export type IRType =
       /** Open enums keep numbers they do not know (IANA registries). */
       readonly open: boolean;
     };
+
+/** One group choice inside a map: its options' fields, by name. */
+export interface RecordChoice {
+  readonly options: readonly { readonly fields: readonly string[]; readonly required: readonly string[] }[];
+  /** `?` before the choice: no option present is fine. */
+  readonly optional: boolean;
+}
 
 export interface IRField {
   readonly kind: "field";
@@ -78,6 +158,12 @@ export interface IRField {
   readonly omittable?: boolean;
   /** `ProtocolVersion version = mls10;`: documented, not enforced on decode. */
   readonly fixedValue?: string | number;
+  /**
+   * CDDL inline repetition in an array (`[tstr, * int]`): the field is a
+   * vector whose elements are items of the enclosing array itself, not a
+   * nested array (RFC 8610 Appendix A). TPL frames it as any vector.
+   */
+  readonly spread?: true;
   readonly loc: SourceLoc;
 }
 
@@ -107,7 +193,8 @@ export interface IRVariant {
 
 export type IRMember = IRField | IRVariant;
 
-export type DefinitionKind = "struct" | "enum" | "alias";
+/** `constant`: a CDDL rule naming one value (`nullpart = 0`), mostly used as the value of others. */
+export type DefinitionKind = "struct" | "enum" | "alias" | "constant";
 
 export interface Definition {
   readonly name: string;

@@ -1,3 +1,4 @@
+import { isLiteral, valueMatches, valueTestOf } from "../ir/union-options.js";
 import { topFields } from "../ir/resolve-selects.js";
 import type { TypeScope } from "../ir/type-scope.js";
 import type { IRCase, IRField, IRMember, IRType, IRVariant } from "../ir/types.js";
@@ -80,6 +81,10 @@ const FLOAT_SPECIALS = ["NaN", "Infinity", "-Infinity", "-0"] as const;
 export function jsonClasses(scope: TypeScope, t: IRType, depth = 0): Set<JsonClass> {
   const u = depth < 64 ? scope.underlying(t) : t;
   switch (u.kind) {
+    case "checked":
+      return jsonClasses(scope, u.of, depth + 1);
+    case "literal":
+      return new Set([u.value.type === "bool" ? "boolean" : u.value.type === "float" ? "number" : "string"]);
     case "uint":
       return new Set([u.bits === 64 ? "string" : "number"]);
     case "int":
@@ -92,6 +97,7 @@ export function jsonClasses(scope: TypeScope, t: IRType, depth = 0): Set<JsonCla
       return new Set(["null"]);
     case "float":
       return new Set(["number", "string"]);
+    case "validated":
     case "any":
     case "record":
       return new Set(["object"]);
@@ -220,38 +226,18 @@ function activeFields(members: readonly IRMember[], obj: Record<string, unknown>
 /** Does a codec value belong to type `t`, by its JavaScript type (as the generated union guards test)? */
 function fitsRuntime(scope: TypeScope, t: IRType, v: unknown, depth = 0): boolean {
   const u = depth < 64 ? scope.underlying(t) : t;
+  // the generated union guards' own table (src/ir/union-options.ts)
+  const test = valueTestOf(scope, u);
+  if (test) return valueMatches(test, v);
   switch (u.kind) {
-    case "uint":
-      return u.bits === 64 ? typeof v === "bigint" && v >= 0n : typeof v === "number" && Number.isInteger(v);
-    case "int":
-      return typeof v === "bigint";
-    case "float":
-      return typeof v === "number";
-    case "bool":
-      return typeof v === "boolean";
-    case "null":
-      return v === null;
-    case "bytes":
-      return v instanceof Uint8Array;
-    case "text":
-      return typeof v === "string";
-    case "vector":
-      return Array.isArray(v);
-    case "map":
-      return v instanceof Map;
-    case "record":
-      return isPlainObject(v);
-    case "enum":
-      return typeof v === "string" || typeof v === "number";
-    case "tagged":
-      return fitsRuntime(scope, u.of, v, depth + 1);
     case "optional":
       return v === null || fitsRuntime(scope, u.of, v, depth + 1);
+    case "validated":
     case "any":
       return isCborItem(v);
     case "union":
       return u.options.some((o) => fitsRuntime(scope, o, v, depth + 1));
-    case "ref":
+    default:
       return false;
   }
 }
@@ -334,11 +320,13 @@ function typedToJson(scope: TypeScope, t: IRType, v: unknown, asKey: boolean): u
       return typeof v === "number" && Number.isSafeInteger(v) ? String(v) : untypedToJson(v);
     case "float":
       return typeof v === "number" ? floatToJson(v) : untypedToJson(v);
+    case "validated":
     case "any": {
       const item = asKey ? keyAsItem(v) : isCborItem(v) ? v : undefined;
       return item ? itemToJson(item) : untypedToJson(v);
     }
     case "tagged":
+    case "checked":
       return typedToJson(scope, t.of, v, asKey);
     case "map":
       if (!(v instanceof Map)) return untypedToJson(v);
@@ -359,6 +347,7 @@ function typedToJson(scope: TypeScope, t: IRType, v: unknown, asKey: boolean): u
     }
     case "record":
       return isPlainObject(v) ? recordToJson(scope, t, v) : untypedToJson(v);
+    case "literal":
     case "bool":
     case "null":
     case "bytes":
@@ -422,6 +411,9 @@ function bigintFromJson(v: unknown, min: bigint, max: bigint, what: string, poin
 
 function typedFromJson(scope: TypeScope, t: IRType, v: unknown, pointer: string, asKey: boolean): unknown {
   switch (t.kind) {
+    case "checked":
+      // the codec checks the controls when the value is encoded
+      return typedFromJson(scope, t.of, v, pointer, asKey);
     case "uint": {
       if (t.bits === 64) {
         return bigintFromJson(
@@ -442,6 +434,12 @@ function typedFromJson(scope: TypeScope, t: IRType, v: unknown, pointer: string,
     }
     case "int":
       return bigintFromJson(v, t.min ?? INT_MIN, t.max ?? U64_MAX, "an integer", pointer);
+    case "literal": {
+      const l = t.value;
+      const value = l.type === "bytes" ? (typeof v === "string" && /^[0-9a-fA-F]*$/.test(v) && v.length % 2 === 0 ? fromHex(v) : v) : v;
+      if (!isLiteral(l, value)) throw new JsonFormError(`expected ${l.type === "bytes" ? `"${l.hex}"` : JSON.stringify(l.value)}`, pointer);
+      return value;
+    }
     case "bool":
       if (typeof v !== "boolean") throw new JsonFormError("expected true or false", pointer);
       return v;
@@ -455,6 +453,7 @@ function typedFromJson(scope: TypeScope, t: IRType, v: unknown, pointer: string,
       if (v === "-Infinity") return -Infinity;
       if (v === "-0") return -0;
       throw new JsonFormError(`expected a number (or one of ${FLOAT_SPECIALS.join(", ")})`, pointer);
+    case "validated":
     case "any": {
       if (!isPlainObject(v) || typeof v["cbor"] !== "string" || Object.keys(v).length !== 1) {
         throw new JsonFormError('expected a CBOR item as {"cbor": "<hex>"}', pointer);

@@ -1,4 +1,4 @@
-import { compileWithImports } from "../compile/compile-set.js";
+import { compileTwin } from "../compile/compile-set.js";
 import type { CompiledDocument } from "../compile/compile-document.js";
 import { fromCompiled } from "../compare/load-document.js";
 import { mergeDocuments, type MergedDocument } from "./merge-documents.js";
@@ -11,6 +11,6 @@ export type { OverlayNote } from "./overlay-wire.js";
 export function mergeCompiled(compiled: CompiledDocument, cache: Map<string, CompiledDocument>): (MergedDocument & { readonly with: string }) | undefined {
   const merge = compiled.config.merge;
   if (!merge) return undefined;
-  const partner = compileWithImports(merge.with, { cache });
+  const partner = compileTwin(compiled, merge.with, cache);
   return { ...mergeDocuments(fromCompiled(compiled.config.document, compiled, cache), fromCompiled(merge.with, partner, cache), merge), with: merge.with };
 }

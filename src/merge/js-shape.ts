@@ -16,6 +16,10 @@ export interface ShapeScope {
 
 export function jsShape(scope: ShapeScope, t: IRType, open: readonly string[] = []): string {
   switch (t.kind) {
+    case "checked":
+      return jsShape(scope, t.of, open);
+    case "literal":
+      return t.value.type === "text" ? JSON.stringify(t.value.value) : t.value.type === "bool" ? String(t.value.value) : t.value.type === "bytes" ? "Uint8Array" : "number";
     case "uint":
       return t.bits === 64 ? "bigint" : "number";
     case "int":
@@ -26,6 +30,7 @@ export function jsShape(scope: ShapeScope, t: IRType, open: readonly string[] = 
       return "boolean";
     case "null":
       return "null";
+    case "validated":
     case "any":
       return "CborItem";
     case "bytes":

@@ -12,6 +12,8 @@ import type { MetricResult, SeriesResult } from "./scaling.js";
 export type Verdict = "confirmed" | "refuted" | "confirmed, but not slight";
 
 export interface Conclusion {
+  /** the answer in one sentence: the first thing every rendering shows */
+  readonly headline: string;
   readonly finding2024: { readonly verdict: Verdict; readonly text: string };
   readonly paragraphs: readonly string[];
 }
@@ -86,20 +88,52 @@ export function conclude(r: Omit<SizeReport, "conclusion">): Conclusion {
   }
 
   // -- the overall answer
-  const content = r.messages.filter((m) => m.kind !== "implied" && m.kind !== "protocol" && m.group !== "conversation");
-  const maxAbs = content.reduce((a, m) => Math.max(a, Math.abs(m.diffPercent)), 0);
-  const maxBytes = content.reduce((a, m) => Math.max(a, Math.abs(m.diff)), 0);
-  const overheads = r.messages.filter((m) => m.mls && m.group === "main").map((m) => m.mls!.none.cbor - m.cbor);
-  const overhead = median(overheads);
-  const decides = maxAbs > SLIGHT_PERCENT;
+  const o = overall(r.messages);
   paragraphs.push(
-    `In short: across ${plural(content.length, "content message")} of mimi-content ${[...new Set(content.map((m) => m.document.replace(/^mimi-content-/, "").replace(/-cddl$/, "")))].join(", ")} the two formats differ by at most ${bytes(maxBytes)} (${(Math.round(maxAbs * 10) / 10).toFixed(1)} % of the CBOR size)` +
-      (overheads.length > 0 && maxBytes > 0 ? `, while MLS framing alone adds ${bytes(overhead)} to every message (median, no padding), ${Math.round((overhead / maxBytes) * 10) / 10} times the largest difference` : "") +
+    `In short: across ${plural(o.count, "content message")} of mimi-content ${o.versions} the two formats differ by at most ${bytes(o.maxBytes)} (${o.maxPercent} of the CBOR size)` +
+      (o.overhead !== null && o.maxBytes > 0 ? `, while MLS framing alone adds ${bytes(o.overhead)} to every message (median, no padding), ${Math.round((o.overhead / o.maxBytes) * 10) / 10} times the largest difference` : "") +
       `. Which format is smaller depends on the constructs a version uses (see above), not on the format as such` +
-      (decides ? `, and some messages differ by more than ${SLIGHT_PERCENT} %.` : `; at these sizes encoded size does not decide between TPL and CBOR.`),
+      (o.decides ? `, and some messages differ by more than ${SLIGHT_PERCENT} %.` : `; at these sizes encoded size does not decide between TPL and CBOR.`),
   );
 
-  return { finding2024: { verdict, text: finding }, paragraphs };
+  return { headline: headline(o, verdict), finding2024: { verdict, text: finding }, paragraphs };
+}
+
+interface Overall {
+  readonly count: number;
+  /** "03, 04, main" */
+  readonly versions: string;
+  readonly maxBytes: number;
+  /** "9.5 %" */
+  readonly maxPercent: string;
+  /** median bytes MLS framing (no padding) adds to a main-2026-03 message */
+  readonly overhead: number | null;
+  /** some message differs by more than SLIGHT_PERCENT */
+  readonly decides: boolean;
+}
+
+/** The largest difference over the content examples (each version once; the conversation re-sends main's), against the MLS overhead. */
+function overall(messages: readonly Measurement[]): Overall {
+  const content = messages.filter((m) => m.kind !== "implied" && m.kind !== "protocol" && m.group !== "conversation");
+  const maxAbs = content.reduce((a, m) => Math.max(a, Math.abs(m.diffPercent)), 0);
+  const overheads = messages.filter((m) => m.mls && m.group === "main").map((m) => m.mls!.none.cbor - m.cbor);
+  return {
+    count: content.length,
+    versions: [...new Set(content.map((m) => m.document.replace(/^mimi-content-/, "").replace(/-cddl$/, "")))].join(", "),
+    maxBytes: content.reduce((a, m) => Math.max(a, Math.abs(m.diff)), 0),
+    maxPercent: `${(Math.round(maxAbs * 10) / 10).toFixed(1)} %`,
+    overhead: overheads.length > 0 ? median(overheads) : null,
+    decides: maxAbs > SLIGHT_PERCENT,
+  };
+}
+
+/** The verdict in one sentence, for the top of every rendering. */
+function headline(o: Overall, verdict: Verdict): string {
+  const mls = o.overhead !== null && o.overhead > o.maxBytes ? `, less than MLS framing adds (${bytes(o.overhead)})` : "";
+  return (
+    `TPL and CBOR differ by at most ${bytes(o.maxBytes)} or ${o.maxPercent} per message${mls}, so size ${o.decides ? "can decide" : "does not decide"} between them; ` +
+    `the 2024 finding (TPL slightly smaller in some cases) is ${verdict}.`
+  );
 }
 
 function net(row: Row): number {

@@ -76,7 +76,7 @@ function readExample(version: ContentVersion, dir: string, name: string, edn: Re
     const why = fromEdn.message.split("\n")[0] ?? "";
     return { ...base, bytes: published, source: "cbor", note: `the published .cbor (its EDN does not parse: ${why})` };
   }
-  const diff = compareItems(decodeItem(published), decodeItem(fromEdn));
+  const diff = compareItems(decodeItem(published, { duplicateKeys: "keep" }), decodeItem(fromEdn, { duplicateKeys: "keep" }));
   if (diff === null) return { ...base, bytes: published, source: "cbor", note: "the published .cbor (identical to its EDN)" };
   if (diff.onlyBytes) return { ...base, bytes: published, source: "cbor", note: `the published .cbor (it differs from its EDN only in the bytes of ${diff.where}, not in any length)` };
   const twin = [...edn].find(([other, b]) => other !== name && b instanceof Uint8Array && sameBytes(b, published))?.[0];

@@ -4,7 +4,7 @@
  * TPL-native MLS and MIMI protocol messages, with the generated codecs, and
  * renders Markdown, JSON and a self-contained HTML page.
  */
-export { buildReport, type ReportOptions, type SizeReport, type GroupSummary } from "./report.js";
+export { buildReport, type ReportOptions, type ReportProgress, type SizeReport, type GroupSummary } from "./report.js";
 export { renderMarkdown } from "./render-markdown.js";
 export { renderJson, REPORT_SCHEMA } from "./render-json.js";
 export { renderHtml } from "./render-html.js";

@@ -8,6 +8,7 @@
  * generated codecs produce: a walk that disagrees with them is a bug in one
  * of the two, and the report fails instead of printing a wrong breakdown.
  */
+import { valueMatches, valueTestOf } from "../ir/union-options.js";
 import type { IRCase, IRField, IRMember, IRType, Length } from "../ir/types.js";
 import { cborHeadSize, encodeItem, floatSize, utf8Length, varintSize, type CborItem } from "../runtime/index.js";
 import type { Bytes, Charge } from "./breakdown.js";
@@ -71,6 +72,15 @@ class Walker {
     switch (t.kind) {
       case "ref":
         return this.ref(t, v, path, doc, false);
+      case "checked":
+        return this.type(t.of, v, path, doc);
+      case "literal": {
+        // nothing in TPL (the schema implies it); the item itself in CBOR
+        const l = t.value;
+        const cbor = l.type === "bool" ? 1 : l.type === "float" ? floatSize(l.value) : l.type === "text" ? textItemSize(l.value) : cborHeadSize(l.hex.length / 2) + l.hex.length / 2;
+        this.charge(path, "literal", {}, { scalar: cbor });
+        return { tpl: 0, cbor };
+      }
       case "uint": {
         const tpl = t.bits / 8;
         const cbor = cborHeadSize(expectUint(v, path));
@@ -117,6 +127,7 @@ class Walker {
         const s = this.type(t.of, v, path, doc);
         return { tpl: s.tpl, cbor: h + s.cbor };
       }
+      case "validated":
       case "any":
         return this.any(v, path);
       case "union":
@@ -349,38 +360,12 @@ class Walker {
     throw new WalkError(`${path}: the value matches no option of the union`);
   }
 
-  /** gen-cbor-codec's jsGuard: which union option a JavaScript value encodes as. */
+  /** Which union option a JavaScript value encodes as: the generated guards' own table (src/ir/union-options.ts). */
   private matches(t: IRType, v: unknown, doc: SchemaDocument): boolean {
-    switch (t.kind) {
-      case "uint":
-        return t.bits === 64 ? typeof v === "bigint" && v >= 0n : typeof v === "number" && Number.isInteger(v);
-      case "int":
-        return typeof v === "bigint";
-      case "float":
-        return typeof v === "number";
-      case "bool":
-        return typeof v === "boolean";
-      case "null":
-        return v === null;
-      case "bytes":
-        return v instanceof Uint8Array;
-      case "text":
-      case "enum":
-        return typeof v === "string";
-      case "vector":
-        return Array.isArray(v);
-      case "map":
-        return v instanceof Map;
-      case "record":
-        return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array);
-      case "tagged": {
-        const u = this.underlying(t.of, doc);
-        return this.matches(u.type, v, u.doc);
-      }
-      default:
-        return false;
-    }
+    const test = valueTestOf({ underlying: (x) => this.underlying(x, doc).type }, t);
+    return test !== null && valueMatches(test, v);
   }
+
 
   /** CDDL any: CBOR carries the item as is; TPL wraps it in an `opaque<V>`. */
   private any(v: unknown, path: string): Size {
@@ -415,4 +400,9 @@ function expectUint(v: unknown, path: string): number | bigint {
 function keySize(k: string | number): number {
   if (typeof k === "string") return cborHeadSize(utf8Length(k)) + utf8Length(k);
   return cborHeadSize(k >= 0 ? k : -1 - k);
+}
+
+function textItemSize(s: string): number {
+  const n = new TextEncoder().encode(s).length;
+  return cborHeadSize(n) + n;
 }

@@ -64,18 +64,36 @@ export interface SizeReport {
   readonly checked: { readonly messages: number; readonly bytes: number };
 }
 
+/** How far buildReport is; it prints nothing itself (the CLI shows this on stderr). */
+export interface ReportProgress {
+  readonly stage: "setting up" | "measuring messages" | "scaling series";
+  readonly done: number;
+  readonly total: number;
+  /** what comes next, e.g. `main/original` or `body/main` */
+  readonly item?: string;
+}
+
 export interface ReportOptions extends CorpusOptions, ScalingOptions {
   /** skip the scaling series (fast; the README summary does not need them) */
   readonly scaling?: boolean;
   readonly kinds?: readonly SeriesKind[];
+  readonly onProgress?: (p: ReportProgress) => void;
 }
 
 export async function buildReport(options: ReportOptions = {}): Promise<SizeReport> {
+  const progress = options.onProgress ?? (() => {});
   const set = new SchemaSet();
+  progress({ stage: "setting up", done: 0, total: 2, item: "MLS group" });
   const room = await MlsRoom.create();
+  progress({ stage: "setting up", done: 1, total: 2, item: "examples and conversation" });
   const corpus = await collectCorpus(room, options);
+  progress({ stage: "setting up", done: 2, total: 2 });
   const measured: Array<{ measurement: Measurement; charges: readonly Charge[] }> = [];
-  for (const e of corpus.entries) measured.push(await measureEntry(e, set, room, { wire: e.group === "conversation" }));
+  for (const [i, e] of corpus.entries.entries()) {
+    progress({ stage: "measuring messages", done: i, total: corpus.entries.length, item: e.id });
+    measured.push(await measureEntry(e, set, room, { wire: e.group === "conversation" }));
+  }
+  progress({ stage: "measuring messages", done: corpus.entries.length, total: corpus.entries.length });
   const messages = measured.map((m) => m.measurement);
 
   const travelling = measured.filter((m) => m.measurement.kind !== "implied");
@@ -93,9 +111,12 @@ export async function buildReport(options: ReportOptions = {}): Promise<SizeRepo
       v04Inputs(original("04") as v04.mimiContent),
       v03TplInputs(original("03-tpl") as v03tpl.MimiContent),
     ];
-    for (const kind of options.kinds ?? (["body", "ids", "parts", "depth", "extensions"] as const)) {
-      for (const i of inputs) scaling.push(await runSeries(kind, i, codecsOf(i.document, i.typeName), room, options));
+    const plan = (options.kinds ?? (["body", "ids", "parts", "depth", "extensions"] as const)).flatMap((kind) => inputs.map((i) => ({ kind, i })));
+    for (const [n, { kind, i }] of plan.entries()) {
+      progress({ stage: "scaling series", done: n, total: plan.length, item: `${kind}/${i.version}` });
+      scaling.push(await runSeries(kind, i, codecsOf(i.document, i.typeName), room, options));
     }
+    progress({ stage: "scaling series", done: plan.length, total: plan.length });
   }
 
   const report = {

@@ -102,6 +102,9 @@ export const PLANS: Readonly<Record<SeriesKind, Plan>> = {
 };
 
 type Sizes = { tpl: number; cbor: number };
+
+/** The series grow messages past the drafts' decode limits on purpose (4 levels, 1024 parts): sizes, not validity. */
+const BEYOND_LIMITS = { maxDepth: 1024, maxCount: Number.MAX_SAFE_INTEGER } as const;
 type Eval = (n: number) => Promise<Sizes> | Sizes;
 
 export async function runSeries(kind: SeriesKind, inputs: VersionInputs, codecs: Codecs, room: MlsRoom, options: ScalingOptions = {}): Promise<SeriesResult> {
@@ -113,7 +116,7 @@ export async function runSeries(kind: SeriesKind, inputs: VersionInputs, codecs:
   const build = (n: number): unknown => inputs[kind](n);
   const content: Eval = (n) => {
     const v = build(n);
-    return { tpl: (codecs.tpl as TplCodec<unknown>).encodedSize(v), cbor: (codecs.cbor as CborCodec<unknown>).encodedSize(v) };
+    return { tpl: (codecs.tpl as TplCodec<unknown>).encodedSize(v, BEYOND_LIMITS), cbor: (codecs.cbor as CborCodec<unknown>).encodedSize(v, BEYOND_LIMITS) };
   };
 
   const exhaustive = kind !== "body";

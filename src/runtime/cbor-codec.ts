@@ -1,17 +1,20 @@
 import { withDefaults, type DecodeLimits } from "./limits.js";
-import { CodecError } from "./codec-error.js";
+import { CodecError, isCodecError } from "./codec-error.js";
 import { decodeItem, encodeItem, type CborItem } from "./cbor-item.js";
+import { itemIdentity } from "./cbor-identity.js";
 import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
 import { cborHeadSize, CborWriter } from "./cbor-writer.js";
 import { utf8Length } from "./utf8.js";
-import { makeCodec, type CodecContext, type SizeCache } from "./make-codec.js";
+import { isHalfExact } from "./cbor-float.js";
+import { makeCodec, SizeCache, type CodecContext, type EncodeLimits } from "./make-codec.js";
 import { describe } from "./value-checks.js";
+import type { TplReader } from "./tpl-reader.js";
 
 export type CborSizeFn<T> = (v: T, c: CodecContext, s: SizeCache) => number;
 export type CborWriteFn<T> = (w: CborWriter, v: T, c: CodecContext, s: SizeCache) => void;
 export type CborReadFn<T> = (r: CborReader, c: CodecContext) => T;
 
-export interface CborEncodeOptions {
+export interface CborEncodeOptions extends EncodeLimits {
   readonly context?: CodecContext;
 }
 
@@ -29,7 +32,7 @@ export interface CborCodec<T> {
   decode(bytes: Uint8Array, options?: CborDecodeOptions): T;
 }
 
-export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>, defaults?: DecodeLimits): CborCodec<T> {
+export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>, defaults?: DecodeLimits, verify = false): CborCodec<T> {
   return makeCodec<T, CborWriter, CborReader, CborEncodeOptions, CborDecodeOptions>(
     typeName,
     size,
@@ -37,28 +40,76 @@ export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborW
     read,
     (buf, pos) => new CborWriter(buf, pos),
     (bytes, options) => new CborReader(bytes, withDefaults(options, defaults)),
+    defaults,
+    verify,
   );
 }
 
 // ---- helpers the generated record decoders call
 
+/**
+ * The item count of an array-encoded record: a definite count, -1 for an
+ * indefinite-length array (ended by a break), or SEQUENCE for the top level
+ * of a CBOR sequence (RFC 8742: items until the end of the input).
+ */
+export const SEQUENCE = -2;
+
 /** Before a required field of an array-encoded record: is there an item left? */
 export function arrayItem(r: CborReader, n: number, k: number): void {
-  if (n >= 0 ? k >= n : r.isBreak()) r.fail(`array has ${n >= 0 ? n : k} items; field ${k + 1} is missing`);
+  if (!arrayHasItem(r, n, k)) r.fail(n === SEQUENCE ? `the sequence has ${k} items; item ${k + 1} is missing` : `array has ${n >= 0 ? n : k} items; field ${k + 1} is missing`);
 }
 
-/** Before an omittable (trailing `?`) field of an array-encoded record. */
+/** Before an optional or repeated field of an array-encoded record: is there an item left? */
 export function arrayHasItem(r: CborReader, n: number, k: number): boolean {
-  return n >= 0 ? k < n : !r.isBreak();
+  return n >= 0 ? k < n : n === SEQUENCE ? r.pos < r.buf.length : !r.isBreak();
 }
 
-/** After the last field: the array must end exactly there. */
+/** After the last field: the array must end exactly there (a sequence ends where its input does). */
 export function arrayEnd(r: CborReader, n: number, k: number, start: number): void {
+  if (n === SEQUENCE) return;
   if (n < 0) {
     if (!r.isBreak()) r.fail(`indefinite array has more than the ${k} items expected`, start);
     r.consumeBreak();
   } else if (k !== n) {
     r.fail(`array has ${n} items, expected ${k}`, start);
+  }
+}
+
+/** Bits of the major types (and floats apart from other simple values) for `nextIsOneOf`. */
+export const MAJOR_BITS: Readonly<Record<string, number>> = { uint: 1, nint: 2, bytes: 4, text: 8, array: 16, map: 32, tag: 64, simple: 128, float: 256 };
+
+/**
+ * Greedy matching in an array (RFC 8610 Appendix A): is there a next item,
+ * and is its major type one of `mask` (MAJOR_BITS)? An optional field takes
+ * the item only then; a repeated one takes items while it holds.
+ */
+export function nextIsOneOf(r: CborReader, n: number, k: number, mask: number): boolean {
+  if (!arrayHasItem(r, n, k)) return false;
+  const ib = r.buf[r.pos]!;
+  const major = ib >>> 5;
+  const ai = ib & 31;
+  const bit = major < 7 ? 1 << major : ai >= 25 && ai <= 27 ? 256 : 128;
+  return (mask & bit) !== 0;
+}
+
+/**
+ * Group choices inside a map (IR `choices`): at most one option present
+ * (exactly one unless optional), and the present one complete.
+ */
+export function checkChoices(
+  o: Record<string, unknown>,
+  choices: readonly { readonly options: readonly { readonly fields: readonly string[]; readonly required: readonly string[] }[]; readonly optional: boolean }[],
+  offset = -1,
+): void {
+  for (const choice of choices) {
+    const present = choice.options.filter((opt) => opt.fields.some((f) => Object.prototype.hasOwnProperty.call(o, f) && o[f] !== undefined));
+    if (present.length > 1) throw new CodecError(`only one of ${present.map((p) => p.fields.join("+")).join(" / ")} may be present`, offset);
+    if (present.length === 0) {
+      if (!choice.optional) throw new CodecError(`one of ${choice.options.map((p) => p.fields.join("+")).join(" / ")} must be present`, offset);
+      continue;
+    }
+    const missing = present[0]!.required.filter((f) => !Object.prototype.hasOwnProperty.call(o, f) || o[f] === undefined);
+    if (missing.length > 0) throw new CodecError(`${missing.join(", ")} must be present with ${present[0]!.fields.filter((f) => !missing.includes(f)).join(", ")}`, offset);
   }
 }
 
@@ -137,6 +188,12 @@ export function tplInt64(v: bigint): bigint {
 
 const f64 = new DataView(new ArrayBuffer(8));
 
+/** CDDL float16 / float32: is the number exactly a value of that width (NaN and the infinities are)? */
+export function floatFits(x: number, bits: 16 | 32): boolean {
+  if (Number.isNaN(x) || !Number.isFinite(x)) return true;
+  return bits === 32 ? Math.fround(x) === x : isHalfExact(x);
+}
+
 /** CDDL float in TPL: an IEEE 754 binary64, 8 octets big-endian. */
 export function float64Bits(x: number): bigint {
   f64.setFloat64(0, x);
@@ -146,6 +203,42 @@ export function float64Bits(x: number): bigint {
 export function fromFloat64Bits(b: bigint): number {
   f64.setBigUint64(0, b);
   return f64.getFloat64(0);
+}
+
+/**
+ * CDDL any in TPL: the next `len` bytes of a TPL reader hold one CBOR item.
+ * It obeys the reader's limits (the depth left, counts, string lengths) like
+ * any other part of the message; errors point into the whole input.
+ */
+export function decodeItemIn(r: TplReader, len: number): CborItem {
+  const start = r.pos;
+  const bytes = r.bytes(len);
+  const cr = new CborReader(bytes, {
+    maxDepth: Math.max(0, r.maxDepth - r.depth),
+    ...(r.maxCount !== Infinity ? { maxCount: r.maxCount } : {}),
+    ...(r.maxLength !== Infinity ? { maxLength: r.maxLength } : {}),
+    keepWidths: true,
+    copy: r.copy,
+  });
+  try {
+    const item = cr.item();
+    cr.finish();
+    return item;
+  } catch (e) {
+    if (isCodecError(e) && e.offset >= 0) throw new CodecError(e.reason, start + e.offset);
+    throw e;
+  }
+}
+
+/**
+ * Map keys that JavaScript compares by identity (byte strings, CBOR items):
+ * remembers each by content and answers false for one seen before.
+ */
+export function firstKey(seen: Set<string>, key: unknown): boolean {
+  const id = key instanceof Uint8Array ? itemIdentity({ type: "bytes", value: key }) : typeof key === "object" && key !== null && "type" in key ? itemIdentity(key as CborItem) : `${typeof key}:${String(key)}`;
+  if (seen.has(id)) return false;
+  seen.add(id);
+  return true;
 }
 
 /** CDDL any in TPL: an opaque<V> holding the item's CBOR; errors point into the whole input. */
@@ -222,4 +315,39 @@ export function mergeMapEntries(known: readonly Uint8Array[], present: readonly 
   }
   while (j < restSorted.length) out.push(restSorted[j++]!.e);
   return out;
+}
+
+/**
+ * `.cbor` / `.cborseq`: the byte string holds the CBOR of a type (or a
+ * sequence of it). The value stays the bytes (a signature covers exactly
+ * them); this only checks them, with the type's own decoder.
+ */
+export function checkNestedCbor(bytes: Uint8Array, read: CborReadFn<unknown>, sequence: boolean, offset = -1): void {
+  // a sequence is the items of the controller's array (RFC 8610 section 3.8.4): read as one indefinite-length array
+  let input = bytes;
+  if (sequence) {
+    input = new Uint8Array(bytes.length + 2);
+    input[0] = 0x9f;
+    input.set(bytes, 1);
+    input[bytes.length + 1] = 0xff;
+  }
+  const r = new CborReader(input);
+  try {
+    read(r, {});
+    r.finish();
+  } catch (e) {
+    const why = isCodecError(e) ? `${e.reason}${e.path ? ` (${e.path})` : ""} at byte ${e.offset} inside` : String(e);
+    throw new CodecError(`the byte string does not hold the CBOR its .cbor${sequence ? "seq" : ""} control names: ${why}`, offset);
+  }
+}
+
+/** `.within` / `.and`: the value is also of another type, as that type's encoder judges it. */
+export function fitsAlso(v: unknown, size: (v: never, c: CodecContext, s: SizeCache) => number): boolean {
+  try {
+    size(v as never, {}, new SizeCache());
+    return true;
+  } catch (e) {
+    if (isCodecError(e)) return false;
+    throw e;
+  }
 }

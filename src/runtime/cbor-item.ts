@@ -15,6 +15,7 @@ import { CborWriter } from "./cbor-writer.js";
 import { utf8Length, utf8Write } from "./utf8.js";
 
 export type { CborChunk, CborItem, CborItemType, HeadWidth } from "./cbor-types.js";
+export { itemIdentity } from "./cbor-identity.js";
 
 export interface DecodeItemOptions {
   /** Reject anything that is not RFC 8949 §4.2.1 core deterministic encoding. */
@@ -25,6 +26,8 @@ export interface DecodeItemOptions {
   keepWidths?: boolean;
   /** Default false: byte strings are views into `bytes`; true makes copies. */
   copy?: boolean;
+  /** Default "reject": repeated map keys are refused; "keep" returns them in order (tools that show or validate input). */
+  duplicateKeys?: "reject" | "keep";
 }
 
 const DEFAULT_ITEM_DEPTH = 64;
@@ -36,6 +39,7 @@ function reader(bytes: Uint8Array, options: DecodeItemOptions | undefined): Cbor
     maxDepth: options?.maxDepth ?? DEFAULT_ITEM_DEPTH,
     keepWidths: options?.keepWidths !== false,
     copy: options?.copy === true,
+    duplicateKeys: options?.duplicateKeys ?? "reject",
   });
 }
 
@@ -284,3 +288,4 @@ function writeText(w: CborWriter, s: string, width: HeadWidth | undefined): void
   w.headWidth(3, n, argBytes(BigInt(n), width));
   w.pos = utf8Write(w.buf, w.pos, s, n);
 }
+

@@ -24,6 +24,12 @@ export interface CborReaderOptions extends DecodeLimits {
   copy?: boolean;
   /** Default true: item() records non-preferred widths, chunks and indefinite lengths. */
   keepWidths?: boolean;
+  /**
+   * Default "reject": a map whose keys repeat a value (however each is
+   * encoded) is refused, since decoders disagree on which value wins. Tools
+   * that show or validate such input ask for "keep".
+   */
+  duplicateKeys?: "reject" | "keep";
 }
 
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -36,6 +42,8 @@ export class CborReaderCore {
   pos: number;
   depth: number;
   readonly deterministic: boolean;
+  /** Refuse repeated map keys in skip()/item() (deterministic mode does through key order). */
+  readonly rejectDuplicates: boolean;
   readonly maxDepth: number;
   /** Longest byte or text string, in bytes (maxLength option). */
   readonly maxLength: number;
@@ -58,6 +66,7 @@ export class CborReaderCore {
     this.maxLength = limits.maxLength;
     this.maxCount = limits.maxCount;
     this.deterministic = options !== undefined && options.deterministic === true;
+    this.rejectDuplicates = !this.deterministic && (options === undefined || options.duplicateKeys !== "keep");
     this.copy = options !== undefined && options.copy === true;
     this.keepWidths = options === undefined || options.keepWidths !== false;
     this.argHi = 0;

@@ -7,6 +7,7 @@
 import { floatWidth } from "./cbor-float.js";
 import type { CborChunk, CborItem, HeadWidth } from "./cbor-types.js";
 import type { CborReaderCore } from "./cbor-reader-core.js";
+import { itemIdentity } from "./cbor-identity.js";
 import { utf8DecodeRange } from "./utf8.js";
 
 /** Argument width by additional information 0..27. */
@@ -61,15 +62,20 @@ export function skipItem(r: CborReaderCore): void {
       r.checkCount(n, p, 2);
       let prevStart = -1;
       let prevEnd = -1;
+      // deterministic mode finds duplicates by key order; otherwise compare the keys' values
+      const seen = r.rejectDuplicates ? new Set<string>() : null;
+      let dup = -1;
       for (let i = 0; n < 0 ? !atBreak(r, p, "map") : i < n; i++) {
         if (n < 0 && i >= r.maxCount) r.tooMany(i + 1, p);
         const k = r.pos;
-        skipItem(r);
+        if (seen) dup = noteKey(seen, readItem(r), k, dup);
+        else skipItem(r);
         r.checkKeyOrder(prevStart, prevEnd, k, r.pos);
         prevStart = k;
         prevEnd = r.pos;
         skipItem(r);
       }
+      if (dup >= 0) r.fail("duplicate map key", dup);
       r.leave();
       return;
     }
@@ -235,17 +241,35 @@ function readMap(r: CborReaderCore, p: number, ib: number): CborItem {
   const entries: (readonly [CborItem, CborItem])[] = [];
   let prevStart = -1;
   let prevEnd = -1;
+  const seen = r.rejectDuplicates ? new Set<string>() : null;
+  let dup = -1;
   for (let i = 0; n < 0 ? !atBreak(r, p, "map") : i < n; i++) {
     if (n < 0 && i >= r.maxCount) r.tooMany(i + 1, p);
     const k = r.pos;
     const key = readItem(r);
+    if (seen) dup = noteKey(seen, key, k, dup);
     r.checkKeyOrder(prevStart, prevEnd, k, r.pos);
     prevStart = k;
     prevEnd = r.pos;
     entries.push([key, readItem(r)]);
   }
+  if (dup >= 0) r.fail("duplicate map key", dup);
   r.leave();
   if (n < 0) return r.keepWidths ? { type: "map", entries, indefinite: true } : { type: "map", entries };
   const width = widthOf(r, ib, n);
   return width === undefined ? { type: "map", entries } : { type: "map", entries, width };
+}
+
+/**
+ * Outside deterministic mode: a map key equal in value to an earlier one
+ * (however each is encoded) is a duplicate, which RFC 8949 §5.6 leaves to
+ * each decoder to resolve; a strict decoder refuses it. Returns the offset
+ * of the first duplicate, reported once the map has been read, so a
+ * malformed map is reported as malformed.
+ */
+function noteKey(seen: Set<string>, key: CborItem, at: number, firstDup: number): number {
+  const id = itemIdentity(key);
+  if (seen.has(id)) return firstDup >= 0 ? firstDup : at;
+  seen.add(id);
+  return firstDup;
 }

@@ -13,3 +13,4 @@ export * from "./cbor-item.js";
 export { floatWidth, halfToNumber, isHalfExact, numberToHalf } from "./cbor-float.js";
 export * from "./cbor-codec.js";
 export * from "./limits.js";
+export { whereDiffers } from "./same-value.js";

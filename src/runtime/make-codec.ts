@@ -1,11 +1,26 @@
 import { allocOutput } from "./alloc-output.js";
-import { CodecError, rethrowWithPath } from "./codec-error.js";
+import { CodecError, isCodecError, rethrowWithPath } from "./codec-error.js";
+import type { DecodeLimits } from "./limits.js";
+import { whereDiffers } from "./same-value.js";
 import { SizeCache } from "./size-cache.js";
 
 export { SizeCache } from "./size-cache.js";
 
 /** Values from outside a struct that its selects or lengths depend on. */
 export type CodecContext = Record<string, unknown>;
+
+/** Encode options every format shares: the context, and the decode limits the output must respect. */
+export interface EncodeLimits {
+  readonly context?: CodecContext;
+  /** Nesting of recursive types; default the document's, else 32. A cyclic value fails here. */
+  readonly maxDepth?: number;
+  /** The whole output, in bytes. */
+  readonly maxSize?: number;
+  /** Elements of one vector, array or map. */
+  readonly maxCount?: number;
+  /** One byte or text string, in bytes. */
+  readonly maxLength?: number;
+}
 
 /** What the codec object needs of a format's writer and reader. */
 interface Writer {
@@ -31,20 +46,65 @@ export interface WireCodec<T, EO extends { readonly context?: CodecContext }, DO
  * name as the root of every error path. TPL and CBOR differ only in their
  * writer and reader.
  */
-export function makeCodec<T, W extends Writer, R extends Reader, EO extends { readonly context?: CodecContext }, DO extends { readonly context?: CodecContext }>(
+export function makeCodec<T, W extends Writer, R extends Reader, EO extends EncodeLimits, DO extends { readonly context?: CodecContext }>(
   typeName: string,
   size: (v: T, c: CodecContext, s: SizeCache) => number,
   write: (w: W, v: T, c: CodecContext, s: SizeCache) => void,
   read: (r: R, c: CodecContext) => T,
   newWriter: (buf: Uint8Array, pos: number) => W,
   newReader: (bytes: Uint8Array, options: DO | undefined) => R,
+  defaults?: DecodeLimits,
+  verify = false,
 ): WireCodec<T, EO, DO> {
+  const defaultDepth = defaults?.maxDepth ?? 32;
   const measure = (value: T, options: EO | undefined, s: SizeCache): number => {
+    // the encoder keeps to the decoder's limits, so it never writes what its decoder refuses
+    s.maxDepth = options?.maxDepth ?? defaultDepth;
+    s.maxCount = options?.maxCount ?? defaults?.maxCount ?? Infinity;
+    s.maxLength = options?.maxLength ?? defaults?.maxLength ?? Infinity;
+    let n: number;
     try {
-      return size(value, freshContext(options?.context), s);
+      n = size(value, freshContext(options?.context), s);
     } catch (e) {
       return rethrowWithPath(e, typeName);
     }
+    const maxSize = options?.maxSize ?? defaults?.maxSize;
+    if (maxSize !== undefined && n > maxSize) throw new CodecError(`the encoding would take ${n} bytes, more than maxSize ${maxSize}`, -1, typeName);
+    return n;
+  };
+  /**
+   * The write pass trusts what the size pass checked. A value whose getters
+   * or Proxy answer differently the second time can still break that trust:
+   * the writer only ever sees the measured region, and whatever goes wrong
+   * becomes a CodecError, never a raw error or a write past the region.
+   */
+  const writeMeasured = (w: W, value: T, options: EO | undefined, s: SizeCache, n: number, base: number): void => {
+    try {
+      write(w, value, freshContext(options?.context), s);
+    } catch (e) {
+      if (isCodecError(e)) rethrowWithPath(e, typeName);
+      throw changed(typeName, e);
+    }
+    if (w.pos !== base + n) throw changed(typeName, `it wrote ${w.pos - base} bytes, measured ${n}`);
+    if (verify) readsBack(w.buf.subarray(base, base + n), value, options);
+  };
+  /**
+   * Types whose arrays have an optional or repeated field that the next
+   * field could be mistaken for (RFC 8610 Appendix A: a decoder gives an item
+   * to the first field it matches): the encoding must decode to the value.
+   */
+  const readsBack = (bytes: Uint8Array, value: T, options: EO | undefined): void => {
+    let back: T;
+    try {
+      // the same limits and context the encode was given (the option names are shared)
+      const r = newReader(bytes, options as unknown as DO | undefined);
+      back = read(r, freshContext(options?.context));
+      r.finish();
+    } catch (e) {
+      throw new CodecError(`the encoding would not decode (${isCodecError(e) ? e.message : String(e)}): an optional or repeated field takes items meant for the next`, -1, typeName);
+    }
+    const where = whereDiffers(back, value);
+    if (where !== null) throw new CodecError(`the encoding would decode differently at ${where}: an optional or repeated field takes items meant for the next`, -1, typeName);
   };
   return {
     typeName,
@@ -61,8 +121,7 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends { re
       try {
         const n = measure(value, options, s);
         const w = newWriter(allocOutput(n), 0);
-        write(w, value, freshContext(options?.context), s);
-        if (w.pos !== n) shortWrite(typeName, w.pos, n);
+        writeMeasured(w, value, options, s, n, 0);
         return w.buf;
       } finally {
         releaseCache(s);
@@ -72,11 +131,11 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends { re
       const s = takeCache();
       try {
         const n = measure(value, options, s);
-        if (offset < 0 || offset + n > buffer.length) throw new CodecError(`buffer too small: need ${n} bytes at offset ${offset}`, offset, typeName);
-        const w = newWriter(buffer, offset);
-        write(w, value, freshContext(options?.context), s);
-        if (w.pos !== offset + n) shortWrite(typeName, w.pos - offset, n);
-        return w.pos;
+        if (!Number.isInteger(offset) || offset < 0 || offset + n > buffer.length) throw new CodecError(`buffer too small: need ${n} bytes at offset ${offset}`, offset, typeName);
+        // a view of exactly the measured region: nothing past it can be touched
+        const w = newWriter(buffer.subarray(offset, offset + n), 0);
+        writeMeasured(w, value, options, s, n, 0);
+        return offset + n;
       } finally {
         releaseCache(s);
       }
@@ -126,10 +185,13 @@ function releaseCache(s: SizeCache): void {
 }
 
 /**
- * The write pass must end exactly where the size pass said: the output may
- * be uninitialised memory (alloc-output.ts), so a byte left unwritten would
- * leak whatever was there before. Never happens unless the generator has a bug.
+ * The write pass did not match the size pass: the value changed in between
+ * (a getter, a Proxy, another thread of control). The output may be
+ * uninitialised memory (alloc-output.ts), so it is never returned.
  */
-function shortWrite(typeName: string, wrote: number, expected: number): never {
-  throw new CodecError(`internal error: the write pass wrote ${wrote} bytes, the size pass measured ${expected}`, -1, typeName);
+function changed(typeName: string, cause: unknown): CodecError {
+  const why = typeof cause === "string" ? cause : cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  const e = new CodecError(`the value changed between measuring and writing it (${why})`, -1, typeName);
+  if (typeof cause !== "string") e.cause = cause;
+  return e;
 }

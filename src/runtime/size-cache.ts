@@ -8,6 +8,7 @@
  * array keeps its capacity, the size pass overwrites it from slot 0 and the
  * write pass reads back only what this size pass wrote.
  */
+import { CodecError } from "./codec-error.js";
 import { textByteLength } from "./value-checks.js";
 
 export class SizeCache {
@@ -17,6 +18,16 @@ export class SizeCache {
   n = 0;
   /** Write pass: the next slot to read (`s.a[s.i++]`). */
   i = 0;
+  /**
+   * Nesting of recursive types in the value being measured, and its bound:
+   * the decoder's maxDepth, so an encoder never writes what its own decoder
+   * refuses, and a cyclic value fails here, before anything is written.
+   */
+  depth = 0;
+  maxDepth = 32;
+  /** The decoder's maxCount and maxLength, enforced on the value for the same reason. */
+  maxCount = Infinity;
+  maxLength = Infinity;
 
   // Generated code reserves a slot as `const k = s.n++; s.a[k] = 0;` (so the
   // array never gets a hole, which would make it slower for good), fills it
@@ -34,13 +45,37 @@ export class SizeCache {
    */
   text(v: unknown): number {
     const len = textByteLength(v);
+    if (len > this.maxLength) this.tooLong(len);
     this.a[this.n++] = len;
     return len;
+  }
+
+  /** A vector, array or map of `n` elements is more than the decoder accepts. */
+  tooMany(n: number): never {
+    throw new CodecError(`${n} elements exceed maxCount ${this.maxCount}`, -1);
+  }
+
+  /** A byte or text string of `n` bytes is longer than the decoder accepts. */
+  tooLong(n: number): never {
+    throw new CodecError(`a string of ${n} bytes exceeds maxLength ${this.maxLength}`, -1);
+  }
+
+  /** Size pass, entering a value of a recursive type. */
+  enter(): void {
+    if (++this.depth > this.maxDepth) throw new CodecError(`the value nests deeper than maxDepth ${this.maxDepth} (or contains itself)`, -1);
+  }
+
+  leave(): void {
+    this.depth--;
   }
 
   /** Ready for the next size pass. */
   reset(): void {
     this.n = 0;
     this.i = 0;
+    this.depth = 0;
+    this.maxDepth = 32;
+    this.maxCount = Infinity;
+    this.maxLength = Infinity;
   }
 }

@@ -1,5 +1,5 @@
 import { withDefaults, type DecodeLimits } from "./limits.js";
-import { makeCodec, type CodecContext, type SizeCache } from "./make-codec.js";
+import { makeCodec, type CodecContext, type EncodeLimits, type SizeCache } from "./make-codec.js";
 import { TplReader, type ReaderOptions } from "./tpl-reader.js";
 import { TplWriter } from "./tpl-writer.js";
 
@@ -10,7 +10,7 @@ export type SizeFn<T> = (v: T, c: CodecContext, s: SizeCache) => number;
 export type WriteFn<T> = (w: TplWriter, v: T, c: CodecContext, s: SizeCache) => void;
 export type ReadFn<T> = (r: TplReader, c: CodecContext) => T;
 
-export interface EncodeOptions {
+export interface EncodeOptions extends EncodeLimits {
   readonly context?: CodecContext;
 }
 
@@ -37,5 +37,6 @@ export function tplCodec<T>(typeName: string, size: SizeFn<T>, write: WriteFn<T>
     read,
     (buf, pos) => new TplWriter(buf, pos),
     (bytes, options) => new TplReader(bytes, withDefaults(options, defaults)),
+    defaults,
   );
 }

@@ -18,8 +18,8 @@ const SHORT_ASCII_WRITE = 40;
 
 // Node's native counter is ~10x faster on long strings and counts lone
 // surrogates as 3 bytes like TextEncoder; absent elsewhere, so feature-detect.
-const nativeByteLength: ((s: string) => number) | null =
-  typeof Buffer === "function" && typeof Buffer.byteLength === "function" ? (s) => Buffer.byteLength(s) : null;
+const NodeBuffer = (globalThis as { Buffer?: { byteLength?: (s: string) => number } }).Buffer;
+const nativeByteLength: ((s: string) => number) | null = NodeBuffer !== undefined && typeof NodeBuffer.byteLength === "function" ? NodeBuffer.byteLength.bind(NodeBuffer) : null;
 
 type Latin1Write = (this: Uint8Array, s: string, offset: number, length: number) => number;
 

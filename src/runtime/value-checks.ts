@@ -75,3 +75,67 @@ export function describe(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v);
   return typeof v === "object" ? "object" : String(v);
 }
+
+// ---- field access that a value's (or a draft's) property names cannot subvert
+
+/**
+ * A field whose name every object inherits (`constructor`, `toString`,
+ * `__proto__`): its value only where the object has it as its own property,
+ * so a missing field reads as undefined, not as Object.prototype's member.
+ * Typed `any` like the `o.name` it stands for (generated code reads fields
+ * of an `any` value and checks them itself): `unknown` made every use of a
+ * field named `toString` or `constructor` a type error.
+ */
+export function ownField(o: object, name: string): any {
+  return Object.prototype.hasOwnProperty.call(o, name) ? (o as Record<string, unknown>)[name] : undefined;
+}
+
+/** Store a decoded field as an own, plain property (for `__proto__`, assignment would replace the prototype). */
+export function defineField(o: object, name: string, value: unknown): void {
+  Object.defineProperty(o, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** A record value: an object that is not an array, Map or byte string. */
+export function isRecordValue(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array);
+}
+
+/**
+ * The `* K => V` entries of a keyed record must not repeat a known field's
+ * key: written to CBOR the map would carry that key twice, and decoders
+ * differ on which value wins. `offset` is where a decoder found the entries.
+ */
+export function checkRestKeys(rest: unknown, known: readonly (string | number)[], offset = -1): void {
+  if (!(rest instanceof Map) || rest.size === 0) return;
+  for (const k of known) {
+    if (rest.has(k) || (typeof k === "number" && rest.has(BigInt(k)))) {
+      throw new CodecError(`the extra entries repeat the key ${JSON.stringify(k)} of a known field`, offset);
+    }
+  }
+}
+
+/** Two byte strings with the same content (a literal byte string type). */
+export function bytesEqual(v: unknown, expected: Uint8Array): boolean {
+  if (!(v instanceof Uint8Array) || v.length !== expected.length) return false;
+  for (let i = 0; i < v.length; i++) if (v[i] !== expected[i]) return false;
+  return true;
+}
+
+/** `.ne` / `.default`: is `x` the constant? Integers compare by value, whether number or bigint; bytes by content. */
+export function equalsConst(x: unknown, c: unknown): boolean {
+  if (typeof c === "bigint") return (typeof x === "bigint" && x === c) || (typeof x === "number" && Number.isInteger(x) && BigInt(x) === c);
+  if (c instanceof Uint8Array) return x instanceof Uint8Array && x.length === c.length && x.every((b, i) => b === c[i]);
+  return Object.is(x, c);
+}
+
+/** `.bits`: only the allowed bit numbers are set (of an unsigned integer, or bit n of byte n >> 3 of a byte string). */
+export function bitsAllowed(x: unknown, allowed: readonly number[]): boolean {
+  if (x instanceof Uint8Array) {
+    for (let i = 0; i < x.length; i++) for (let b = 0; b < 8; b++) if ((x[i]! & (1 << b)) !== 0 && !allowed.includes(i * 8 + b)) return false;
+    return true;
+  }
+  if (typeof x !== "number" && typeof x !== "bigint") return false;
+  let v = BigInt(x);
+  for (let b = 0; v > 0n; b++, v >>= 1n) if ((v & 1n) === 1n && !allowed.includes(b)) return false;
+  return true;
+}

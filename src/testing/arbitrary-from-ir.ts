@@ -114,6 +114,11 @@ interface Settings {
   readonly boundary: boolean;
 }
 
+/** A field as an own property: assigning `o["__proto__"]` would set the prototype instead. */
+function setOwn(o: Record<string, unknown>, name: string, v: unknown): void {
+  Object.defineProperty(o, name, { value: v, writable: true, enumerable: true, configurable: true });
+}
+
 function generate(plan: IrPlan, settings: Settings, d: Draw, type: IRType): ValueWithContext {
   const reasons = new Set<string>();
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -182,12 +187,37 @@ class Builder {
         if (lo > hi) fail(`int range ${lo}..${hi} is empty within int64`);
         return { v: this.d.bigint(lo, hi), size: 8 };
       }
+      case "checked": {
+        // draw until the checks pass (a .ne or .default excludes one value; .bits is masked; nested CBOR is not drawn)
+        if (t.checks.some((c) => c.op === "cbor" || c.op === "also")) fail("values under .cbor/.within/.and checks are not drawn");
+        for (let i = 0; i < 20; i++) {
+          const r = this.type(t.of, doc, owner, con);
+          if (passesChecks(t.checks, r.v)) return r;
+        }
+        fail("no value drawn passes the checks");
+      }
+      // falls through only by fail() throwing
+      case "literal": {
+        const l = t.value;
+        return { v: l.type === "bytes" ? Uint8Array.from(l.hex.match(/../g) ?? [], (h) => parseInt(h, 16)) : l.value, size: 0 };
+      }
       case "bool":
         return { v: this.d.bool(), size: 1 };
       case "null":
         return { v: null, size: 0 };
-      case "float":
-        return { v: this.d.double(), size: 8 };
+      case "float": {
+        // a value of the width, within the bounds: halves of small integers fit every width
+        const lo = t.min !== undefined ? Math.ceil(t.min) + (t.minExclusive ? 1 : 0) : -1000;
+        const hi = t.max !== undefined ? Math.floor(t.max) - (t.maxExclusive ? 1 : 0) : 1000;
+        const bounded = t.bits !== undefined || t.min !== undefined || t.max !== undefined;
+        if (!bounded) return { v: this.d.double(), size: 8 };
+        if (lo > hi) fail(`float range ${t.min}..${t.max} has no value this generator can draw`);
+        const whole = Number(this.d.bigint(BigInt(lo), BigInt(hi)));
+        return { v: whole + 0.5 <= hi && this.d.chance(50) ? whole + 0.5 : whole, size: 8 };
+      }
+      case "validated":
+        fail("values of a validated generic type are not drawn (they must match a CDDL rule)");
+      // fail() throws
       case "any": {
         const item = drawCborItem(this.d);
         const len = encodeItem(item).length;
@@ -468,7 +498,7 @@ class Builder {
     if (t.rest) {
       const declared = t.members.filter((m) => m.kind === "field").map((f) => declaredKeyBytes(f.key ?? f.name));
       const m = this.map(t.rest.key, t.rest.value, 0, 0xffffffff, doc, owner, declared);
-      owner.o[t.rest.name] = m.v;
+      setOwn(owner.o, t.rest.name, m.v);
       size += m.size;
     }
     return { v: owner.o, size };
@@ -494,13 +524,13 @@ class Builder {
           size += 1; // TPL: the presence octet
           continue;
         }
-        owner.o[m.name] = r.v;
+        setOwn(owner.o, m.name, r.v);
         size += 1 + r.size;
         this.publish(owner, m.name, r.v);
         continue;
       }
       const r = this.type(m.type, doc, owner, con);
-      owner.o[m.name] = r.v;
+      setOwn(owner.o, m.name, r.v);
       size += r.size;
       this.publish(owner, m.name, r.v);
     }
@@ -570,4 +600,20 @@ function ownLength(owner: Owner | undefined, path: readonly string[]): number {
   const n = typeof v === "number" || typeof v === "bigint" ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < 0 || n > 1 << 20) fail(`length field ${path.join(".")} is ${String(v)}`);
   return n;
+}
+
+/** The value-level checks a drawn value must pass (.ne, .default, .bits). */
+function passesChecks(checks: readonly import("../ir/types.js").ValueCheck[], v: unknown): boolean {
+  return checks.every((c) => {
+    if (c.op === "ne") return !(c.value.type === "int" ? (typeof v === "bigint" ? v === c.value.value : typeof v === "number" && BigInt(Math.trunc(v)) === c.value.value && Number.isInteger(v)) : c.value.type === "bytes" ? false : v === c.value.value);
+    if (c.op === "bits") {
+      if (typeof v === "number" || typeof v === "bigint") {
+        let x = BigInt(v);
+        for (let b = 0; x > 0n; b++, x >>= 1n) if ((x & 1n) === 1n && !c.allowed.includes(b)) return false;
+        return true;
+      }
+      return false;
+    }
+    return false;
+  });
 }

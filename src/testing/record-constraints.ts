@@ -99,7 +99,8 @@ export function omittablesBeforeRequired(members: readonly IRMember[]): Set<stri
 
 export function getPath(o: unknown, path: readonly string[]): unknown {
   let cur = o;
-  for (const p of path) cur = cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[p] : undefined;
+  // own properties only: a field named `toString` or `__proto__` is the value's, never Object.prototype's
+  for (const p of path) cur = cur !== null && typeof cur === "object" && Object.prototype.hasOwnProperty.call(cur, p) ? (cur as Record<string, unknown>)[p] : undefined;
   return cur;
 }
 

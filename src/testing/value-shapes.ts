@@ -1,4 +1,5 @@
 import type { EnumValue, IRType, Length } from "../ir/types.js";
+import { valueMatches, valueTestOf, type ResolvingScope } from "../ir/union-options.js";
 import { encodeItem } from "../runtime/cbor-item.js";
 import type { CborItem } from "../runtime/cbor-types.js";
 import { varintSize } from "../runtime/varint.js";
@@ -6,42 +7,21 @@ import type { IrPlan } from "./ir-plan.js";
 
 /**
  * How the generated encoders see a value without a schema walk: the
- * JavaScript type test that picks a union option (the same tests as
- * jsGuard in src/codegen/gen-cbor-codec.ts, written again here so the
- * generator does not trust the code it tests), and the CBOR encoding of a
- * map key, which decides key order and key equality.
+ * JavaScript type test that picks a union option (the one table of
+ * src/ir/union-options.ts, which the generated guards are written from),
+ * and the CBOR encoding of a map key, which decides key order and key
+ * equality.
  */
 
 /** Does `v` pass the encoders' JavaScript type test of `t`? null: `t` has no such test. */
 export function passesGuard(plan: IrPlan, t: IRType, v: unknown, doc: string | undefined): boolean | null {
-  const { type: u, doc: d } = plan.underlying(t, doc);
-  switch (u.kind) {
-    case "uint":
-      return u.bits === 64 ? typeof v === "bigint" && v >= 0n : typeof v === "number" && Number.isInteger(v);
-    case "int":
-      return typeof v === "bigint";
-    case "float":
-      return typeof v === "number";
-    case "bool":
-      return typeof v === "boolean";
-    case "null":
-      return v === null;
-    case "bytes":
-      return v instanceof Uint8Array;
-    case "text":
-    case "enum":
-      return typeof v === "string";
-    case "vector":
-      return Array.isArray(v);
-    case "map":
-      return v instanceof Map;
-    case "record":
-      return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Uint8Array);
-    case "tagged":
-      return passesGuard(plan, u.of, v, d);
-    default:
-      return null;
-  }
+  const test = valueTestOf(scopeAt(plan, doc), t);
+  return test ? valueMatches(test, v) : null;
+}
+
+/** The plan's view of one document, as the union-option table asks for it. */
+function scopeAt(plan: IrPlan, doc: string | undefined): ResolvingScope {
+  return { underlying: (x) => plan.underlying(x, doc).type };
 }
 
 /** The option of a union the encoders pick for `v`: the first whose test it passes; -1 if none. */

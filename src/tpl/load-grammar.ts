@@ -1,32 +1,20 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import peggy from "peggy";
+import type peggy from "peggy";
+import * as cddlParser from "../parsers/cddl-parser.js";
+import * as ednParser from "../parsers/edn-parser.js";
+import * as tplParser from "../parsers/tpl-parser.js";
 
 /**
- * Grammars are compiled from grammar/*.peggy when first used, so the .peggy
- * file is the single source of truth and there is no generated parser to
- * keep in sync. Compiling takes tens of milliseconds, once per process.
+ * The parsers are compiled from grammar/*.peggy at generation time
+ * (scripts/gen-parsers.ts, `npm run gen:parsers`) into src/parsers/, so a
+ * run neither loads peggy nor reads a grammar file. The .peggy file stays
+ * the single source of truth: `npm run gen:check` and
+ * test/parsers/generated-current.test.ts fail when a parser is stale.
  */
-const cache = new Map<string, peggy.Parser>();
+const PARSERS: Readonly<Record<"tpl" | "cddl" | "edn", peggy.Parser>> = { tpl: tplParser, cddl: cddlParser, edn: ednParser };
 
 export function loadGrammar(name: "tpl" | "cddl" | "edn", allowedStartRules: string[] = ["File"]): peggy.Parser {
-  const key = `${name}:${allowedStartRules.join(",")}`;
-  let parser = cache.get(key);
-  if (!parser) {
-    const url = new URL(`../../grammar/${name}.peggy`, import.meta.url);
-    // From dist/src/tpl the grammar folder is one level further up.
-    const path = fileURLToPath(url);
-    const source = readGrammar(path, name);
-    parser = peggy.generate(source, { allowedStartRules, grammarSource: `grammar/${name}.peggy` });
-    cache.set(key, parser);
-  }
+  const parser = PARSERS[name];
+  const missing = allowedStartRules.filter((r) => !parser.StartRules.includes(r));
+  if (missing.length > 0) throw new Error(`src/parsers/${name}-parser.js has no start rule ${missing.join(", ")}: add it in scripts/gen-parsers.ts and run npm run gen:parsers`);
   return parser;
-}
-
-function readGrammar(path: string, name: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return readFileSync(fileURLToPath(new URL(`../../../grammar/${name}.peggy`, import.meta.url)), "utf8");
-  }
 }

@@ -1,4 +1,4 @@
-// Generic CDDL validation: any CBOR item against any rule of any CDDL document.
+// Generic CDDL validation: any CBOR item against any rule of any CDDL document (the matching core is src/runtime/cddl).
 export {
   loadCddlSchema,
   cddlSchemaFromText,
@@ -10,7 +10,16 @@ export {
   type RulePart,
   type LoadSchemaOptions,
 } from "./schema.js";
-export { validate, validateWithStats, validateBytes, decodeWithOffsets, suggestRules, type ValidateOptions, type ValidationResult } from "./validate.js";
-export { isValid, type Mismatch, type MismatchSeverity } from "./mismatch.js";
-export { itemOffsets } from "./item-offsets.js";
-export { compileXsdRegexp } from "./xsd-regexp.js";
+export {
+  validate,
+  validateWithStats,
+  validateBytes,
+  decodeWithOffsets,
+  suggestRules,
+  checkXsdRegexp,
+  type ValidateOptions,
+  type ValidationResult,
+} from "./validate.js";
+export { toPortableSchema } from "./portable-schema.js";
+export { isValid, itemOffsets, type Mismatch, type MismatchSeverity, type PortableSchema } from "../runtime/cddl/index.js";
+export { compileXsdRegexp } from "../runtime/cddl/index.js";

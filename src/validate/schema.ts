@@ -1,8 +1,10 @@
-import { join } from "node:path";
 import type { Pos, Rule } from "../cddl/ast.js";
+import type { RulePart as CoreRulePart, RuleSet, SchemaRule as CoreSchemaRule } from "../runtime/cddl/index.js";
 import { parseCddl } from "../cddl/parse-cddl.js";
 import { PRELUDE_TEXT, preludeRules } from "../cddl/prelude.js";
-import { draftsDir, isBuiltin, loadBuiltinConfig } from "../compile/builtin.js";
+import { builtinSource, isBuiltin, loadBuiltinConfig, MissingSourceError } from "../compile/builtin.js";
+import { readShippedLint } from "../compile/load-shipped.js";
+import { classifyBlocks } from "../compile/classify-blocks.js";
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import { blockLoc, documentKind, extractFile, nodeIo, readSourceLine, type CodeBlock, type ExtractIo } from "../extract/index.js";
 import { splitLines } from "../extract/source-io.js";
@@ -10,33 +12,19 @@ import { splitLines } from "../extract/source-io.js";
 /** The file name prelude locations carry (RFC 8610 Appendix D has no file of its own here). */
 export const PRELUDE_FILE = "<prelude>";
 
-/** One `=`, `/=` or `//=` definition of a rule, with the way to locate its positions. */
-export interface RulePart {
+/** One `=`, `/=` or `//=` definition of a rule, with the way to locate its positions (and, here, its source text). */
+export interface RulePart extends CoreRulePart {
   readonly rule: Rule;
   /** Block position -> draft `file:line:col`. */
   readonly locate: (at: Pos) => SourceLoc;
 }
 
-/**
- * A rule with all its parts: the `=` definition (if any) first, then the
- * `/=` / `//=` extensions in document order. A socket (`$name`, `$$name`)
- * may have extensions only.
- */
-export interface SchemaRule {
-  readonly name: string;
-  readonly kind: "type" | "group";
-  /** Generic parameters of the `=` definition. */
-  readonly params: readonly string[];
+/** A rule with all its parts, as the validator core reads it (src/runtime/cddl/rule-set.ts). */
+export interface SchemaRule extends CoreSchemaRule {
   readonly parts: readonly RulePart[];
-  /** Where the rule's name is first written. */
-  readonly loc: SourceLoc;
-  /** True for the rules of the RFC 8610 prelude. */
-  readonly prelude: boolean;
-  /** Map any position inside this rule's first part to `file:line:col`. */
-  readonly locate: (at: Pos) => SourceLoc;
 }
 
-export interface CddlSchema {
+export interface CddlSchema extends RuleSet {
   /** The built-in name or the path it was loaded from. */
   readonly name: string;
   /** Every rule, the document's and the prelude's; the document's win. */
@@ -60,7 +48,7 @@ export function isSchemaError(e: unknown): e is SchemaError {
 
 export interface LoadSchemaOptions {
   readonly io?: ExtractIo;
-  /** Where built-in documents' sources live (default draftsDir()). */
+  /** Where built-in documents' sources live (default $MIMI_DRAFTS; mimi-codec does not ship them). */
   readonly draftsDir?: string;
 }
 
@@ -75,17 +63,23 @@ export function loadCddlSchema(nameOrPath: string, options: LoadSchemaOptions = 
   let path = nameOrPath;
   if (isBuiltin(nameOrPath)) {
     const config = loadBuiltinConfig(nameOrPath);
-    if (config.languages && !config.languages.includes("cddl")) {
+    if ((config.languages && !config.languages.includes("cddl")) || readShippedLint(nameOrPath)?.cddlBlocks === 0) {
       const hint = nameOrPath === "mimi-content-03" ? ' (its CDDL is the built-in "mimi-content-03-cddl")' : "";
       throw new SchemaError(`built-in document ${nameOrPath} has no CDDL${hint}`);
     }
-    path = join(options.draftsDir ?? draftsDir(), config.source);
+    try {
+      path = builtinSource(nameOrPath, options.draftsDir ?? process.env["MIMI_DRAFTS"]);
+    } catch (e) {
+      if (e instanceof MissingSourceError) throw new SchemaError(`validate against a built-in reads its CDDL: ${e.message}`);
+      throw e;
+    }
   }
   if (!io.exists(path)) {
     throw new SchemaError(isBuiltin(nameOrPath) ? `the source of ${nameOrPath} is missing: ${path}` : `no such file: ${path}`);
   }
   const extraction = extractFile(path, io);
-  const cddl = extraction.blocks.filter((b) => b.lang === "cddl");
+  // unlabelled blocks count by what they parse as (src/compile/classify-blocks.ts)
+  const cddl = classifyBlocks(extraction.blocks).filter((b) => b.lang === "cddl");
   if (documentKind(path) === undefined && cddl.length === 0) throw new SchemaError(`${path} is not a draft (.md, .xml, .txt) or a .cddl file`);
   if (cddl.length === 0) throw new SchemaError(isBuiltin(nameOrPath) ? `built-in document ${nameOrPath} has no CDDL` : `${path} has no CDDL blocks`);
   // Included .cddl files are the normative CDDL; snippets in the prose come after them.

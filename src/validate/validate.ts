@@ -1,23 +1,11 @@
-import { decodeItem, type CborItem, type DecodeItemOptions } from "../runtime/index.js";
-import { itemOffsets } from "./item-offsets.js";
-import type { Mismatch } from "./mismatch.js";
+import type { CborItem, DecodeItemOptions } from "../runtime/index.js";
+import { checkXsdRegexp, decodeItemWithOffsets, matchRule, type MatchOptions, type Mismatch, type ValidationResult } from "../runtime/cddl/index.js";
 import { SchemaError, type CddlSchema } from "./schema.js";
-import { BudgetExhausted, DEFAULT_LIMITS, Validator } from "./validator.js";
 
-export interface ValidateOptions {
-  /** Byte offsets of the items, e.g. from decodeWithOffsets(); without them mismatches have no offset. */
-  readonly offsets?: ReadonlyMap<CborItem, number>;
-  /** Units of work before "validation budget exhausted" (default 1,000,000). */
-  readonly maxSteps?: number;
-  /** Nesting of matches (containers and rule references) before giving up (default 256). */
-  readonly maxDepth?: number;
-}
+export { decodeItemWithOffsets as decodeWithOffsets, checkXsdRegexp, type ValidationResult } from "../runtime/cddl/index.js";
 
-export interface ValidationResult {
-  readonly mismatches: readonly Mismatch[];
-  /** Units of work spent. */
-  readonly steps: number;
-}
+/** Offsets, step and nesting bounds (see MatchOptions); `.regexp` is matched by the runtime's linear-time XSD engine (src/runtime/cddl/xsd-regexp.ts) unless another is given. */
+export type ValidateOptions = MatchOptions;
 
 /**
  * Validate a CBOR item against a rule of a CDDL schema (RFC 8610
@@ -30,41 +18,11 @@ export function validate(schema: CddlSchema, ruleName: string, item: CborItem, o
 }
 
 export function validateWithStats(schema: CddlSchema, ruleName: string, item: CborItem, options: ValidateOptions = {}): ValidationResult {
-  const rule = schema.rules.get(ruleName);
-  if (!rule) {
+  if (!schema.rules.has(ruleName)) {
     const near = suggestRules(schema, ruleName);
     throw new SchemaError(`${schema.name} has no rule ${ruleName}${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}`);
   }
-  const v = new Validator(schema, options.offsets, {
-    maxSteps: options.maxSteps ?? DEFAULT_LIMITS.maxSteps,
-    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
-  });
-  let found: readonly Mismatch[];
-  try {
-    const o = v.matchRule(ruleName, item, ruleName);
-    // Reading the errors may still do work (they are built lazily), so it stays inside the try.
-    found = dedupe(o.ok ? o.notes : o.errors);
-  } catch (e) {
-    let why: string;
-    let path = ruleName;
-    if (e instanceof BudgetExhausted) {
-      why = e.why;
-      if (e.path) path = e.path;
-    } else if (e instanceof RangeError && /call stack/i.test(e.message)) {
-      why = "validation budget exhausted: the call stack ran out";
-    } else {
-      throw e;
-    }
-    const offset = options.offsets?.get(item);
-    found = [{ path, message: why, cddl: rule.loc, severity: "error", ...(offset !== undefined ? { offset } : {}) }];
-  }
-  return { mismatches: found, steps: v.stepsTaken };
-}
-
-/** Decode one CBOR item and find the byte offset of each of its items. Throws CodecError when not well-formed. */
-export function decodeWithOffsets(bytes: Uint8Array, options?: DecodeItemOptions): { item: CborItem; offsets: Map<CborItem, number> } {
-  const item = decodeItem(bytes, options);
-  return { item, offsets: itemOffsets(bytes, item) };
+  return matchRule(schema, ruleName, item, { regexp: checkXsdRegexp, ...options });
 }
 
 /** Decode and validate; mismatches carry byte offsets. Throws CodecError when the bytes are not one well-formed item. */
@@ -74,7 +32,7 @@ export function validateBytes(
   bytes: Uint8Array,
   options: Omit<ValidateOptions, "offsets"> & { readonly decode?: DecodeItemOptions } = {},
 ): Mismatch[] {
-  const { item, offsets } = decodeWithOffsets(bytes, options.decode);
+  const { item, offsets } = decodeItemWithOffsets(bytes, options.decode);
   return validate(schema, ruleName, item, { ...options, offsets });
 }
 
@@ -103,16 +61,4 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length]!;
-}
-
-function dedupe(ms: readonly Mismatch[]): Mismatch[] {
-  const seen = new Set<string>();
-  const out: Mismatch[] = [];
-  for (const m of ms) {
-    const key = `${m.severity}|${m.path}|${m.message}|${m.cddl.file}:${m.cddl.line}:${m.cddl.col}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(m);
-  }
-  return out;
 }

@@ -14,28 +14,37 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 /** What each layer may import (besides itself and npm packages). */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "src/runtime": [],
+  // the CDDL validator core and its AST: what a generated module's validated generic codec runs on
+  "src/runtime/cddl": ["src/runtime"],
   "src/diagnostics": [],
   "src/extract": ["src/diagnostics"],
-  "src/tpl": ["src/diagnostics"],
-  "src/cddl": ["src/diagnostics", "src/tpl"], // shares the grammar loader
+  "src/parsers": [], // generated from grammar/*.peggy (scripts/gen-parsers.ts)
+  "src/tpl": ["src/diagnostics", "src/parsers"],
+  "src/cddl": ["src/diagnostics", "src/tpl", "src/runtime/cddl"], // shares the grammar loader; the AST lives with the validator core
   "src/edn": ["src/runtime", "src/tpl"],
-  "src/ir": ["src/diagnostics", "src/tpl", "src/cddl"],
+  "src/ir": ["src/diagnostics", "src/tpl", "src/cddl", "src/runtime/cddl"], // validated generic codecs embed portable schemas
   "src/json": ["src/ir", "src/runtime", "src/diagnostics"],
   "src/codegen": ["src/ir", "src/diagnostics", "src/compile", "src/json"],
-  "src/compile": ["src/diagnostics", "src/extract", "src/tpl", "src/cddl", "src/ir"],
+  "src/compile": ["src/diagnostics", "src/extract", "src/tpl", "src/cddl", "src/edn", "src/ir"],
   "src/compare": ["src/ir", "src/compile", "src/diagnostics"],
-  "src/validate": ["src/cddl", "src/runtime", "src/diagnostics", "src/extract", "src/compile", "src/edn"],
+  "src/validate": ["src/cddl", "src/runtime", "src/runtime/cddl", "src/diagnostics", "src/extract", "src/compile", "src/edn"],
   "src/testing": ["src/ir", "src/runtime"],
-  "generated": ["src/runtime", "generated"],
+  "generated": ["src/runtime", "src/runtime/cddl", "generated"],
   "src/pipeline": ["src/runtime", "generated", "src/edn"],
   "src/report": ["src/runtime", "generated", "src/pipeline", "src/edn", "src/ir", "src/compile"],
   "src/merge": ["src/ir", "src/compile", "src/compare", "src/diagnostics"],
+  "src/check": ["src/diagnostics", "src/extract", "src/edn", "src/runtime", "src/pipeline"],
   "src/cli": ["*"],
 };
+
+/** Folders below a layer that are layers of their own. */
+const SUBLAYERS = ["src/runtime/cddl"];
 
 function layerOf(file: string): string {
   const rel = relative(root, file);
   if (rel.startsWith("generated/")) return "generated";
+  const sub = SUBLAYERS.find((s) => rel.startsWith(s + "/"));
+  if (sub) return sub;
   const parts = rel.split("/");
   return parts.slice(0, 2).join("/");
 }
@@ -96,5 +105,23 @@ describe("import directions", () => {
     };
     for (const n of graph.keys()) if (visit(n, [])) break;
     expect(cycle).toEqual([]);
+  });
+});
+
+describe("generated code is built only through the safe emitter", () => {
+  it("only src/codegen/code.ts can make Code, and its constructor token is not exported", () => {
+    const codegen = walk(join(root, "src", "codegen"));
+    const makers = codegen.filter((f) => /new Code\(/.test(readFileSync(f, "utf8"))).map((f) => relative(root, f));
+    expect(makers).toEqual(["src/codegen/code.ts"]);
+    const codeTs = readFileSync(join(root, "src", "codegen", "code.ts"), "utf8");
+    expect(codeTs).toMatch(/^const TOKEN: unique symbol/m);
+    expect(codeTs).not.toMatch(/export[^\n]*\bTOKEN\b/);
+  });
+
+  it("the generators emit Code, not strings: no function in them returns string[] of code", () => {
+    const generators = walk(join(root, "src", "codegen")).filter((f) => /\/(gen-[^/]+|emit-module|emitter-base)\.ts$/.test(f) && !f.endsWith("gen-json-schema.ts")); // JSON Schemas are JSON.stringify output, not code
+    expect(generators.length).toBeGreaterThan(5);
+    const offenders = generators.filter((f) => /\): string\[\]\s*\{/.test(readFileSync(f, "utf8"))).map((f) => relative(root, f));
+    expect(offenders).toEqual([]);
   });
 });

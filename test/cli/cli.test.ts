@@ -46,7 +46,8 @@ describe("mimi-codec CLI", () => {
   it("fails with offset and field path on bad input", async () => {
     const r = await runCli(["decode", "--schema", "rfc9420", "--type", "SenderData", "--hex", "0000000100000002aabbcc"]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain("at offset 8 (SenderData.reuse_guard)");
+    expect(r.out).toBe("");
+    expect(r.err).toContain("at offset 8 (SenderData.reuse_guard)");
   });
 
   it("decodes many inputs with --hex-lines and --roundtrip", async () => {
@@ -56,9 +57,12 @@ describe("mimi-codec CLI", () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${lines}:2: roundtrip identical`);
     expect(r.out).toContain(`${lines}:3: roundtrip identical`);
-    expect(r.out).toMatch(/inputs\.hex:4: error: .*truncated/);
-    expect(r.out).toMatch(/inputs\.hex:5: error: non-minimal varint/);
+    expect(r.err).toMatch(/inputs\.hex:4: error: .*truncated/);
+    expect(r.err).toMatch(/inputs\.hex:5: error: non-minimal varint/);
     expect(r.out).toContain("2 of 4 inputs ok");
+    const json = JSON.parse((await runCli(["decode", "--schema", "rfc9420", "--type", "SignContent", "--hex-lines", lines, "--roundtrip", "--json"])).out) as { ok: number; inputs: Array<{ error?: string; roundtrip?: string }> };
+    expect(json.ok).toBe(2);
+    expect(json.inputs.map((i) => i.roundtrip ?? (i.error ? "error" : ""))).toEqual(["identical", "identical", "error", "error"]);
   });
 
   it("passes codec context for selects on values outside the struct", async () => {
@@ -69,7 +73,7 @@ describe("mimi-codec CLI", () => {
     expect(JSON.parse(withCtx.out)).toEqual({ application_data: "6869", auth: { signature: "00" }, padding: "0000" });
     const without = await runCli(["decode", "--schema", "rfc9420", "--type", "PrivateMessageContent", "--hex", hex]);
     expect(without.code).toBe(1);
-    expect(without.out).toContain("the codec context must give PrivateMessage.content_type");
+    expect(without.err).toContain("the codec context must give PrivateMessage.content_type");
   });
 
   it("encodes JSON from stdin and round-trips through decode", async () => {
@@ -89,7 +93,7 @@ describe("mimi-codec CLI", () => {
     const dec = await runCli(["decode", "--schema", tls, "--type", "Paint", "--hex", enc.out.trim()]);
     expect(JSON.parse(dec.out)).toEqual({ color: "green", name: "6869", at: "1" });
     const badEnum = await runCli(["decode", "--schema", tls, "--type", "Paint", "--hex", "07026869" + "0000000000000001"]);
-    expect(badEnum.out).toContain("unknown Color value 7 at offset 0 (Paint.color)");
+    expect(badEnum.err).toContain("unknown Color value 7 at offset 0 (Paint.color)");
   });
 
   it("lints a file with located diagnostics and a caret", async () => {

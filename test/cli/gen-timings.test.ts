@@ -44,7 +44,8 @@ describe("mimi-codec gen --timings", () => {
     const sum = [...all.stages.values()].reduce((a, b) => a + b, 0);
     // each printed figure is rounded to 1 ms
     expect(sum).toBeLessThanOrEqual(all.totalMs + STAGES.length);
-    expect(all.totalMs).toBeLessThanOrEqual(wallMs + 1);
+    // the total is printed to 1 ms, or to 0.1 s from one second on
+    expect(all.totalMs).toBeLessThanOrEqual(wallMs + (all.totalMs >= 1000 ? 50 : 1));
     expect(sum).toBeLessThanOrEqual(wallMs + STAGES.length);
     // the two documents were generated, so they were formatted
     expect(all.stages.get("prettier")).toBeGreaterThan(0);

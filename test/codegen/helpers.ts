@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { loadSchema, type LoadedSchema } from "../../src/cli/load-schema.js";
+import { assignIdentifiers } from "../../src/codegen/names.js";
 import { fromHex, isCodecError, toHex, type CborCodec, type CborDecodeOptions, type TplCodec } from "../../src/runtime/index.js";
 
 /**
@@ -25,7 +26,9 @@ export interface Codecs {
 
 /** A generated type's codecs; fails the test if the type or a codec is missing. */
 export function codecsOf(schema: LoadedSchema, name: string): Codecs {
-  const entry = schema.module[name] as Partial<Codecs> | undefined;
+  // a draft name (`foo-bar`) reaches its codecs under its TypeScript name (`foo_bar`)
+  const id = assignIdentifiers(schema.doc.definitions.map((d) => d.name)).get(name) ?? name;
+  const entry = (Object.prototype.hasOwnProperty.call(schema.module, id) ? schema.module[id] : undefined) as Partial<Codecs> | undefined;
   if (!entry) throw new Error(`the generated module has no ${name}`);
   if (!entry.cbor) throw new Error(`${name} has no CBOR codec`);
   if (!entry.tpl) throw new Error(`${name} has no TPL codec`);

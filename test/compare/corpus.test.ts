@@ -7,6 +7,7 @@ import { wireDiff, type TypeChange, type WireDiff } from "../../src/compare/wire
 import type { CompiledDocument } from "../../src/compile/compile-document.js";
 import type { Finding } from "../../src/compare/finding.js";
 import { DRAFTS, HAVE_DRAFTS } from "./helpers.js";
+import { compileWithImports } from "../../src/compile/compile-set.js";
 
 /**
  * Alignment and wire diffs over the real drafts in ../shared/drafts:
@@ -31,6 +32,8 @@ const printed = (title: string, d: WireDiff) => console.log(`\n===== ${title} ==
 
 describe.skipIf(!HAVE_DRAFTS)("align mimi-content-03 (TPL) with mimi-content-03-cddl (CDDL)", () => {
   const T = "mimi-content/03/draft-ietf-mimi-content.md";
+  // compiled from the source (the shipped IR would do, but locates a map's key and value at the vector field, not the struct)
+  if (HAVE_DRAFTS) for (const d of ["mimi-content-03", "mimi-content-03-cddl"]) compileWithImports(d, { cache, drafts: DRAFTS });
   const r = HAVE_DRAFTS ? align("mimi-content-03", "mimi-content-03-cddl", { cache }) : undefined!;
 
   it("finds the MANIFEST's disagreements, located on both sides", () => {
@@ -110,8 +113,8 @@ describe.skipIf(!HAVE_DRAFTS)("wire diff mimi-content 03 (CDDL) -> 04 -> main", 
   it("03 -> 04: the CDDL did not change", () => {
     const d = wireDiff("mimi-content-03-cddl", "mimi-content-04", { cache });
     printed("mimi-content-03-cddl -> mimi-content-04", d);
-    expect(d.summary).toMatchObject({ compared: 18, changed: 0, affected: 0, added: 0, removed: 0 });
-    expect(d.summary.oldBytesDecode).toEqual({ tpl: 18, cbor: 18 });
+    expect(d.summary).toMatchObject({ compared: 25, changed: 0, affected: 0, added: 0, removed: 0 });
+    expect(d.summary.oldBytesDecode).toEqual({ tpl: 25, cbor: 25 });
   });
 
   it("04 -> main: salt added, expires and inReplyTo retyped, lastSeen and partIndex removed", () => {
@@ -166,7 +169,9 @@ describe.skipIf(!HAVE_DRAFTS)("wire diff mimi-protocol main-2024-04-29 -> 01 -> 
   it("main-2024-04-29 -> 01: Find internal address added, AppSync moved out; nothing else changed", () => {
     const d = wireDiff(protocol("main-2024-04-29"), protocol("01"), { cache });
     printed("mimi-protocol main-2024-04-29 -> 01", d);
-    expect(d.summary).toMatchObject({ compared: 24, changed: 0, affected: 0, added: 7, removed: 7 });
+    // both versions are recognised as mimi-protocol-06's family and compile with its config, whose
+    // supplements (RatchetTreeOption, PartialGroupInfo) are in both: 24 of the drafts' own + 2
+    expect(d.summary).toMatchObject({ compared: 26, changed: 0, affected: 0, added: 7, removed: 7 });
     expect(d.types.filter((t) => t.status === "added").map((t) => t.name)).toEqual([
       "SearchIdentifierType",
       "IdentifierRequest",
@@ -190,7 +195,7 @@ describe.skipIf(!HAVE_DRAFTS)("wire diff mimi-protocol main-2024-04-29 -> 01 -> 
   it("01 -> 06: franking, abuse reports, room metadata and more added; requests grow fields", () => {
     const d = wireDiff(protocol("01"), protocol("06"), { cache });
     printed("mimi-protocol 01 -> 06", d);
-    expect(d.summary).toMatchObject({ compared: 31, changed: 15, added: 36, removed: 0 });
+    expect(d.summary).toMatchObject({ compared: 33, changed: 15, added: 34, removed: 0 });
     const added = d.types.filter((t) => t.status === "added").map((t) => t.name);
     for (const n of ["HandshakeBundle", "Frank", "FrankingIntegrityTBS", "AbuseReport", "KeyMaterialRequestTBS", "RoomMetaData", "ParticipantListUpdate"])
       expect(added).toContain(n);

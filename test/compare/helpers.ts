@@ -71,6 +71,7 @@ export function writeTemp(files: Record<string, string>): Record<string, string>
 export function stubCache(): Map<string, CompiledDocument> {
   const rfc9420: CompiledDocument = {
     ir: { name: "rfc9420", source: "", definitions: [], imports: [] },
+    path: "",
     config: { document: "rfc9420", source: "", mode: "strict" },
     diagnostics: [],
     broken: new Map(),

@@ -85,7 +85,8 @@ describe("include cycles, repeats and budgets", () => {
     const draft = write(draftDir, "twice.md", ["# One", "", "<{{ok.cddl}}", "", "# Two", "", "{::include ./sub/../ok.cddl}", ""].join("\n"));
     const x = extractFile(draft);
     expect(codes(x)).toEqual([["note", "extract/include-repeated", 7]]);
-    expect(x.diagnostics[0]!.message).toBe(`"./sub/../ok.cddl" is included again (first included at ${draft}:3:1)`);
+    expect(x.diagnostics[0]!.message).toBe(`"./sub/../ok.cddl" is included again (first included at line 3:1)`);
+    expect(x.diagnostics[0]!.related).toEqual({ file: draft, line: 3, col: 1 });
     expect(x.blocks.map((b) => [b.section, b.text])).toEqual([
       ["One", "ok = uint"],
       ["Two", "ok = uint"],

@@ -37,10 +37,10 @@ const built = new Map<string, DocSchemas>();
 export function schemasOf(name: DocName): DocSchemas {
   const hit = built.get(name);
   if (hit) return hit;
-  const compiled = compileWithImports(name, { cache });
+  const compiled = compileWithImports(name, { cache, drafts: DRAFTS });
   // a merged document (mimi-content-03): the types, and so the JSON form, come from the merge
   const ir = mergeCompiled(compiled, cache)?.types ?? compiled.ir;
-  const imports = compiled.ir.imports.map((i) => compileWithImports(i, { cache }).ir);
+  const imports = compiled.ir.imports.map((i) => compileWithImports(i, { cache, drafts: DRAFTS }).ir);
   const schema = genJsonSchema(ir, imports, new Set(compiled.broken.keys()));
   const set = [schema, ...compiled.ir.imports.map((i) => schemasOf(i as DocName).schema)];
   const scope = new TypeScope(ir.definitions, imports);

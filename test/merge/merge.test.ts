@@ -5,7 +5,7 @@ import type { CompiledDocument } from "../../src/compile/compile-document.js";
 import { fromCompiled } from "../../src/compare/load-document.js";
 import { mergeDocuments, MergeError } from "../../src/merge/index.js";
 import { CodecError, toHex } from "../../src/runtime/index.js";
-import { HAVE_DRAFTS } from "../helpers/drafts.js";
+import { DRAFTS, HAVE_DRAFTS } from "../helpers/drafts.js";
 
 /**
  * mimi-content-03 writes its data model twice; generated/mimi-content-03 is
@@ -91,9 +91,9 @@ describe("the generated merged module: each codec enforces its own side", () => 
 
 describe.skipIf(!HAVE_DRAFTS)("mergeDocuments", () => {
   const cache = new Map<string, CompiledDocument>();
-  const tpl = () => fromCompiled("mimi-content-03", compileWithImports("mimi-content-03", { cache }), cache);
-  const cddl = () => fromCompiled("mimi-content-03-cddl", compileWithImports("mimi-content-03-cddl", { cache }), cache);
-  const config = () => compileWithImports("mimi-content-03", { cache }).config.merge!;
+  const tpl = () => fromCompiled("mimi-content-03", compileWithImports("mimi-content-03", { cache, drafts: DRAFTS }), cache);
+  const cddl = () => fromCompiled("mimi-content-03-cddl", compileWithImports("mimi-content-03-cddl", { cache, drafts: DRAFTS }), cache);
+  const config = () => compileWithImports("mimi-content-03", { cache, drafts: DRAFTS }).config.merge!;
 
   it("pairs the twelve definitions: six agree in shape, six follow the side the config names", () => {
     const m = mergeDocuments(tpl(), cddl(), config());

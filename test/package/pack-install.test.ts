@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,11 +41,13 @@ describe("npm pack", () => {
         'import { ClientHello } from "mimi-codec/rfc8446";',
         'import { MimiContent } from "mimi-codec/mimi-content-03";',
         'import { CodecError } from "mimi-codec/runtime";',
+        'import { validateItem, type PortableSchema } from "mimi-codec/runtime/cddl";',
         "const life: Lifetime = { not_before: 1n, not_after: 2n };",
         "export const bytes: Uint8Array = KeyPackage.tpl.encode({} as KeyPackage);",
         "export const n: number = MLSMessage.tpl.encodedSize({} as MLSMessage) + ClientHello.tpl.encodedSize({} as ClientHello);",
         "export const m: MimiContent | undefined = undefined;",
         "export const e: typeof CodecError = CodecError;",
+        "export const v: (s: PortableSchema) => number = (s) => validateItem(s, s.root, { type: \"uint\", value: 1n }).length;",
         "export { life };",
         "",
       ].join("\n"),
@@ -65,6 +67,70 @@ describe("npm pack", () => {
       diagnostics = String((e as { stdout?: string }).stdout);
     }
     expect(diagnostics).toMatch(/use\.ts\(2,\d+\): error TS2322: .*bigint/);
+  });
+
+  it("works on a user's drafts with no drafts folder anywhere: lint, gen, diff, decode; RFC 9420 types come from the package", () => {
+    const cli = join(scratch, "node_modules", "mimi-codec", "dist", "src", "cli", "main.js");
+    // nothing beside the scratch project or the package: the drafts are not there
+    expect(existsSync(join(scratch, "..", "shared"))).toBe(false);
+    const env = { ...process.env };
+    delete env["MIMI_DRAFTS"];
+    const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: scratch, env, encoding: "utf8" });
+    const draft = (version: string, extra: string) =>
+      [
+        "---",
+        "title: A join request",
+        `docname: draft-example-join-${version}`,
+        "---",
+        "# Messages",
+        "",
+        "~~~ tls",
+        "struct {",
+        "    opaque group_id<V>;",
+        "    uint32 epoch;",
+        extra,
+        "} JoinState;",
+        "",
+        "struct {",
+        "    JoinState state;",
+        "    KeyPackage key_package;",
+        "} JoinRequest;",
+        "~~~",
+        "",
+      ].join("\n");
+    writeFileSync(join(scratch, "join-00.md"), draft("00", ""));
+    writeFileSync(join(scratch, "join-01.md"), draft("01", "    uint16 flags;"));
+
+    const lint = run(["lint", "join-00.md"]);
+    expect(lint.stderr).toBe("");
+    expect(lint.stdout).toContain("join-00.md: 1 TPL blocks, 0 CDDL blocks, 2 definitions (2 compiled), 0 errors");
+    expect(lint.status).toBe(0);
+
+    const gen = run(["gen", "join-00.md", "--out", "out"]);
+    expect(gen.status).toBe(0);
+    const module = readFileSync(join(scratch, "out", "generated", "join-00", "index.ts"), "utf8");
+    expect(module).toContain('from "mimi-codec/rfc9420"');
+    expect(module).toMatch(/KeyPackage/);
+
+    const diff = run(["diff", "join-00.md", "join-01.md"]);
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toMatch(/1 changed/);
+
+    const decode = run(["decode", "--schema", "join-00.md", "--type", "JoinState", "--hex", "02abcd00000007", "--quiet"]);
+    expect(decode.stderr).toBe("");
+    expect(JSON.parse(decode.stdout)).toEqual({ group_id: "abcd", epoch: 7 });
+
+    // built-ins by name: their shipped IR and lint results
+    const builtinDiff = run(["diff", "mimi-content-04", "mimi-content-main"]);
+    expect(builtinDiff.stdout).toContain("19 types in both");
+    const builtinLint = run(["lint", "rfc9420"]);
+    expect(builtinLint.stdout).toContain("rfc9420: 48 TPL blocks, 0 CDDL blocks, 82 definitions (82 compiled), 0 errors");
+    // a built-in's source is needed only to compile it: one line says which file and how
+    const missing = run(["gen", "mimi-content-04", "--out", "out", "--quiet"]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe(
+      "mimi-codec: mimi-content-04 needs its source mimi-content/04/draft-ietf-mimi-content.md, which mimi-codec does not ship: set $MIMI_DRAFTS to the folder that holds it, or pass the draft's path",
+    );
   });
 
   it("runs the packed CLI and a generated codec under plain node", () => {

@@ -43,22 +43,22 @@ describe("mimi-codec message-id --hex", () => {
   const content = new Composer({ senderUri: "mimi://a.example/u/x", roomUri: "mimi://a.example/r/y" }).original("hi", { salt: fromHex("000102030405060708090a0b0c0d0e0f") });
   const hex = toHex(encodeContent(content));
 
-  it("prints the ID; TPL input works with --format tpl", () => {
+  it("prints the ID; TPL input works with --format tpl", async () => {
     const c = capture();
-    expect(messageIdCommand({ sender: "mimi://a.example/u/x", room: "mimi://a.example/r/y", hex }, c.io)).toBe(0);
+    expect(await messageIdCommand({ sender: "mimi://a.example/u/x", room: "mimi://a.example/r/y", hex }, c.io)).toBe(0);
     expect(c.lines[0]).toMatch(/^01[0-9a-f]{62}$/);
     const t = capture();
-    expect(messageIdCommand({ sender: "mimi://a.example/u/x", room: "mimi://a.example/r/y", hex: toHex(encodeContent(content, "tpl")), format: "tpl" }, t.io)).toBe(0);
+    expect(await messageIdCommand({ sender: "mimi://a.example/u/x", room: "mimi://a.example/r/y", hex: toHex(encodeContent(content, "tpl")), format: "tpl" }, t.io)).toBe(0);
     expect(t.lines[0]).not.toBe(c.lines[0]);
   });
 
-  it("usage errors: two inputs, no input, bad hex, not MIMI content", () => {
+  it("usage errors: two inputs, no input, bad hex, not MIMI content", async () => {
     const io = capture().io;
     const base = { sender: "mimi://a.example/u/x", room: "mimi://a.example/r/y" };
-    expect(() => messageIdCommand({ ...base }, io)).toThrow(/exactly one input/);
-    expect(() => messageIdCommand({ ...base, hex, file: "x" }, io)).toThrow(/exactly one input/);
-    expect(() => messageIdCommand({ ...base, hex: "zz" }, io)).toThrow(/bad hex/);
-    expect(() => messageIdCommand({ ...base, hex: "a0" }, io)).toThrow(/not a MIMI content message: cddl\/invalid/);
-    expect(() => messageIdCommand({ ...base, hex, format: "xml" }, io)).toThrow(/--format/);
+    await expect(messageIdCommand({ ...base }, io)).rejects.toThrow(/exactly one input/);
+    await expect(messageIdCommand({ ...base, hex, file: "x" }, io)).rejects.toThrow(/exactly one input/);
+    await expect(messageIdCommand({ ...base, hex: "zz" }, io)).rejects.toThrow(/bad hex/);
+    await expect(messageIdCommand({ ...base, hex: "a0" }, io)).rejects.toThrow(/not a MIMI content message: cddl\/invalid/);
+    await expect(messageIdCommand({ ...base, hex, format: "xml" }, io)).rejects.toThrow(/--format/);
   });
 });

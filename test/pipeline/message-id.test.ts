@@ -114,23 +114,23 @@ describe.skipIf(!HAVE_DRAFTS)("mimi-codec message-id", () => {
     return { out, io: { out: (t: string) => void out.push(t), err: (t: string) => void out.push(t), readStdin: async () => "" } };
   };
 
-  it("prints the ID of a .cbor and checks --expect", () => {
+  it("prints the ID of a .cbor and checks --expect", async () => {
     const o = io();
-    const code = messageIdCommand({ sender: USER_URIS.bob, room: ROOM_URI, file: join(EXAMPLES, "reply.cbor"), expect: DRAFT_EXAMPLES[1]!.messageId }, o.io);
+    const code = await messageIdCommand({ sender: USER_URIS.bob, room: ROOM_URI, file: join(EXAMPLES, "reply.cbor"), expect: DRAFT_EXAMPLES[1]!.messageId }, o.io);
     expect(code).toBe(0);
     expect(o.out).toEqual([DRAFT_EXAMPLES[1]!.messageId, "matches --expect"]);
   });
 
-  it("takes --hex, and a wrong sender gives another ID", () => {
+  it("takes --hex, and a wrong sender gives another ID", async () => {
     const o = io();
     const hex = toHex(read("reply.cbor"));
-    expect(messageIdCommand({ sender: USER_URIS.alice, room: ROOM_URI, hex, expect: DRAFT_EXAMPLES[1]!.messageId }, o.io)).toBe(1);
+    expect(await messageIdCommand({ sender: USER_URIS.alice, room: ROOM_URI, hex, expect: DRAFT_EXAMPLES[1]!.messageId }, o.io)).toBe(1);
     expect(o.out[1]).toMatch(/^DIFFERS/);
   });
 
-  it("rejects trailing bytes and missing options", () => {
+  it("rejects trailing bytes and missing options", async () => {
     const o = io();
-    expect(() => messageIdCommand({ sender: USER_URIS.bob, room: ROOM_URI, hex: toHex(read("reply.cbor")) + "00" }, o.io)).toThrow(/content\/trailing-bytes/);
-    expect(() => messageIdCommand({ room: ROOM_URI, hex: "00" }, o.io)).toThrow(/--sender/);
+    await expect(messageIdCommand({ sender: USER_URIS.bob, room: ROOM_URI, hex: toHex(read("reply.cbor")) + "00" }, o.io)).rejects.toThrow(/content\/trailing-bytes/);
+    await expect(messageIdCommand({ room: ROOM_URI, hex: "00" }, o.io)).rejects.toThrow(/--sender/);
   });
 });

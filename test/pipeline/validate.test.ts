@@ -175,7 +175,9 @@ describe("the codec enforces the CDDL (cddl/invalid), determinism and trailing b
     }
     if (bytes) expect(() => decodeContent(bytes)).not.toThrow();
     const dup = alice.original("x", { extensions: [[1n, { type: "text", value: "mimi://example.com/u/eve" }]] });
-    expect(() => encodeContent(dup)).toThrow(expect.objectContaining({ rule: "extensions/duplicate-key" }));
+    // refused by the draft's rules or, before them, by the codec itself (a known field's key among the extra entries)
+    expect(rules(dup).errors).toEqual(["extensions/duplicate-key @ mimiContent.mimiExtensions.unknownExtension[1]"]);
+    expect(() => encodeContent(dup)).toThrow(/repeat the key 1 of a known field|extensions\/duplicate-key/);
   });
 
   it("TPL round trip of every builder output", () => {

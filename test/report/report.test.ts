@@ -77,23 +77,48 @@ describe.skipIf(!HAVE_DRAFTS)("size report", () => {
     expect(c.paragraphs.length).toBeGreaterThanOrEqual(5);
   });
 
+  it("puts the answer in one sentence, from the numbers", () => {
+    const h = report.conclusion.headline;
+    const content = report.messages.filter((m) => m.kind !== "implied" && m.kind !== "protocol" && m.group !== "conversation");
+    const maxBytes = Math.max(...content.map((m) => Math.abs(m.diff)));
+    expect(h).toMatch(/^TPL and CBOR differ by at most \d+ bytes or \d+\.\d % per message/);
+    expect(h).toContain(`at most ${maxBytes} bytes`);
+    expect(h).toContain(`is ${report.conclusion.finding2024.verdict}.`);
+    // one sentence: a single full stop, at the end (decimal points aside)
+    expect(h.replace(/\d\.\d/g, "").match(/\./g)).toHaveLength(1);
+    expect(h.endsWith(".")).toBe(true);
+  });
+
   it("renders Markdown, JSON and HTML", () => {
     const md = renderMarkdown(report);
-    expect(md).toContain("## Conclusion");
+    // the verdict first, then the summary table, then the details
+    expect(md.startsWith(`# ${report.title}\n\n**Verdict:** ${report.conclusion.headline}\n\n## Summary\n\n| corpus |`)).toBe(true);
+    expect(md.indexOf("## Summary")).toBeLessThan(md.indexOf("## Conclusion"));
     expect(md).toContain("| corpus | types from | messages |");
     expect(md).toContain("### Per field: main/original (mimiContent)");
     expect(md).toContain("### nesting depth: main (0..4");
-    const json = JSON.parse(renderJson(report)) as { schema: string; messages: unknown[]; scaling: unknown[] };
+    const json = JSON.parse(renderJson(report)) as { schema: string; verdict: string; messages: unknown[]; scaling: unknown[] };
     expect(json.schema).toBe(REPORT_SCHEMA);
+    expect(Object.keys(json).slice(0, 2)).toEqual(["schema", "verdict"]);
+    expect(json.verdict).toBe(report.conclusion.headline);
     expect(json.messages).toHaveLength(report.messages.length);
     const html = renderHtml(report);
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain(`Content-Security-Policy" content="default-src 'none'`);
     // self-contained: nothing to fetch
-    expect(html).not.toMatch(/\s(?:src|href)\s*=/i);
+    // nothing to fetch: in-page links (the contents) only
+    expect(html).not.toMatch(/\s(?:src|href)\s*=\s*(?!["']?#)/i);
+    expect(html).toMatch(/<a href="#findings">/);
     expect(html).not.toMatch(/url\(/i);
     expect(html).not.toMatch(/@import/i);
-    expect((html.match(/<svg class="chart"/g) ?? []).length).toBe(2 * report.groups.length + 1 + 1);
+    // the overview, sizes and differences per corpus, the constructs, one per scaling kind; each drawn wide and narrow
+    expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(1 + 2 * report.groups.length + 1 + 1);
+    expect((html.match(/<svg class="plot (?:wide|narrow)"/g) ?? []).length).toBe(2 * (1 + 2 * report.groups.length + 1 + 1));
+    // the verdict, the summary table and the first chart come first, then the contents
+    const order = ['id="verdict"', 'id="summary-table"', 'id="overview"', 'class="toc"', 'id="findings"'].map((s) => html.indexOf(s));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(html).toContain("@media print");
+    expect(html).toContain("@media (max-width: 720px)");
   });
 
   it("renders the README summary between markers, and checks and splices it", () => {
@@ -101,6 +126,7 @@ describe.skipIf(!HAVE_DRAFTS)("size report", () => {
     expect(block.startsWith(README_BEGIN)).toBe(true);
     expect(block.endsWith(README_END)).toBe(true);
     expect(block).toContain(`**The 2024 finding (TPL slightly smaller in some cases): ${report.conclusion.finding2024.verdict}.**`);
+    expect(block.indexOf(`**Verdict:** ${report.conclusion.headline}`)).toBeLessThan(block.indexOf("| corpus |"));
     const readme = `# x\n\nbefore\n\n${README_BEGIN}\nold\n${README_END}\n\nafter\n`;
     expect(readmeSummaryStatus(readme, block)).toBe("stale");
     const next = spliceReadmeSummary(readme, block);

@@ -102,8 +102,31 @@ describe("decodeItem options", () => {
     expectFail(() => decodeSequence(h("00 6161 62")), 3, "text string length 2 exceeds remaining 0 bytes");
   });
 
-  it("keeps duplicate map keys outside deterministic mode, in order", () => {
-    expect(decodeItem(h("a2 01 02 01 03"))).toStrictEqual(map([uint(1), uint(2)], [uint(1), uint(3)]));
+  it("keeps duplicate map keys in order when asked to (tools that show or validate input)", () => {
+    expect(decodeItem(h("a2 01 02 01 03"), { duplicateKeys: "keep" })).toStrictEqual(map([uint(1), uint(2)], [uint(1), uint(3)]));
+  });
+
+  it("refuses repeated map keys by default, whatever their type and however each is encoded", () => {
+    const cases: Array<[string, number]> = [
+      ["a2 01 02 01 03", 3], // integers
+      ["a2 01 02 1801 03", 3], // the same integer, once in a non-preferred head
+      ["a2 4101 00 4101 01", 4], // byte strings
+      ["a2 5f4101ff 00 4101 01", 6], // a chunked byte string and the same bytes in one piece
+      ["a2 820102 00 820102 01", 5], // arrays
+      ["a2 a10102 00 a10102 01", 5], // maps
+      ["a2 c16161 00 c16161 01", 5], // tagged items
+    ];
+    for (const [hex, offset] of cases) {
+      let reason = "";
+      let at = -2;
+      try {
+        decodeItem(h(hex));
+      } catch (e) {
+        reason = (e as { reason: string }).reason;
+        at = (e as { offset: number }).offset;
+      }
+      expect({ hex, reason, at }).toEqual({ hex, reason: "duplicate map key", at: offset });
+    }
   });
 
   it("map keys like __proto__ are plain entries", () => {

@@ -34,7 +34,9 @@ describe("the mimi-content documents' default limits (DOCUMENT_LIMITS)", () => {
     it(`${format}: 4 levels of parts decode, 5 do not unless the decode allows more`, () => {
       const codec = main.NestedPart[format];
       expect(codec.decode(codec.encode(nest(4)))).toEqual(nest(4));
-      const five = codec.encode(nest(5));
+      // the encoder keeps to the same limits: it never writes what its decoder refuses
+      expect(codecError(() => codec.encode(nest(5))).message).toMatch(/nests deeper than maxDepth 4/);
+      const five = codec.encode(nest(5), { maxDepth: 5 });
       expect(codec.decode(five, { maxDepth: 5 })).toEqual(nest(5));
       const e = codecError(() => codec.decode(five));
       expect(e.message).toMatch(/nesting depth exceeds 4/);
@@ -45,7 +47,8 @@ describe("the mimi-content documents' default limits (DOCUMENT_LIMITS)", () => {
       const codec = main.NestedPart[format];
       const many = (n: number) => multi(Array.from({ length: n }, () => single("")));
       expect((codec.decode(codec.encode(many(1024))) as { parts: unknown[] }).parts).toHaveLength(1024);
-      const bytes = codec.encode(many(1025));
+      expect(codecError(() => codec.encode(many(1025))).message).toMatch(/1025 elements exceed maxCount 1024/);
+      const bytes = codec.encode(many(1025), { maxCount: 2000 });
       expect((codec.decode(bytes, { maxCount: 2000 }) as { parts: unknown[] }).parts).toHaveLength(1025);
       const e = codecError(() => codec.decode(bytes));
       expect(e.message).toMatch(/maxCount/);

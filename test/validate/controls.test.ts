@@ -125,9 +125,10 @@ describe(".default, .within, .and", () => {
 w = int .within uint
 a = uint .and (0..9)
 `;
-  it(".default checks only the target", () => {
+  it(".default checks the target and, as the .ne it implies (RFC 8610 section 3.8.6), refuses the default value itself", () => {
     expect(check(C, "d", 3)).toEqual([]);
     expect(one(check(C, "d", "x")).message).toBe('expected uint, got "x"');
+    expect(one(check(C, "d", 5))).toMatchObject({ message: "5 is the default value (.default 5), which is not sent: leave it out", cddl: at(C, ".default") });
   });
   it(".within and .and need both sides", () => {
     expect(check(C, "w", 3)).toEqual([]);

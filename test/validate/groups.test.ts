@@ -18,9 +18,29 @@ d = [x: int, y: int]
     expect(check(C, "a", [1, 2, "s", true, false, true])).toEqual([]);
     expect(check(C, "b", [1])).toEqual([]);
   });
-  it("give back items a greedy match took (c needs its last int)", () => {
-    expect(check(C, "c", [1, 2, 3, "x"])).toEqual([]);
-    expect(check(C, "c", [1, "x"])).toEqual([]);
+  it("are greedy and give nothing back (RFC 8610 Appendix A): c = [* int, int, tstr] matches no array", () => {
+    expect(one(check(C, "c", [1, 2, 3, "x"]))).toEqual({
+      path: "c[3]",
+      offset: 4,
+      message: '"x" matches none of * int / int; the greedy * int took element [2] 3, and occurrences never give items back (RFC 8610 Appendix A)',
+      cddl: at(C, "[* int, int"),
+      severity: "error",
+    });
+    expect(one(check(C, "c", [1, "x"]))).toMatchObject({ path: "c[1]", message: expect.stringMatching(/^"x" matches none of \* int \/ int; the greedy \* int took element \[0\] 1/) });
+  });
+  it("say so when the array ends where a greedy repetition took the element", () => {
+    expect(one(check("s = [* int, int]\n", "s", [1]))).toEqual({
+      path: "s",
+      offset: 0,
+      message:
+        "the array ends after 1 element; element [1] is missing (expected int); the greedy * int took element [0] 1, and occurrences never give items back (RFC 8610 Appendix A)",
+      cddl: at("s = [* int, int]\n", "int]"),
+      severity: "error",
+    });
+    expect(one(check("s = [? int, int]\n", "s", [1]))).toMatchObject({ message: expect.stringMatching(/element \[1\] is missing \(expected int\); the greedy \? int took/) });
+    // Different types: nothing to take, so an optional before a required entry works.
+    expect(check("s = [? tstr, int]\n", "s", [1])).toEqual([]);
+    expect(check("s = [? tstr, int]\n", "s", ["a", 1])).toEqual([]);
   });
   it("report a missing element at the array, with the entry that wanted it", () => {
     expect(one(check(C, "a", [1, true]))).toEqual({
@@ -112,6 +132,24 @@ pairs = [* (k: tstr, v: int)]
       path: "pairs",
       message: "the array ends after 3 elements; element [3] is missing (expected v: int)",
     });
+  });
+});
+
+describe("arrays: group choices are prioritized (RFC 8610 Appendix A)", () => {
+  const C = `p = [(int // int, int)]
+q = [(int, int // int)]
+r = [(a // b), tstr]
+a = (int)
+b = (int, int)
+`;
+  it("the first choice that matches is kept, even when a later one would match the whole array", () => {
+    expect(one(check(C, "p", [1, 2]))).toMatchObject({ path: "p[1]", message: "unexpected element [1] 2: the array has 2 elements, the CDDL allows 1 here" });
+    expect(check(C, "p", [1])).toEqual([]);
+    expect(check(C, "q", [1, 2])).toEqual([]);
+    expect(check(C, "q", [1])).toEqual([]);
+    expect(check(C, "r", [1, "x"])).toEqual([]);
+    // `a` matches [0]; the choice is locked in, so `b` is not tried when tstr then fails at [1].
+    expect(check(C, "r", [1, 2, "x"])[0]).toMatchObject({ path: "r[1]", message: "expected tstr, got 2" });
   });
 });
 

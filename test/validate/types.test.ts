@@ -211,6 +211,13 @@ hi = 3
     expect(check(C, "named", -3)).toEqual([]);
     expect(one(check(C, "named", 4)).message).toBe("4 is not in the range lo..hi");
   });
+  it("refuse a range with an integer and a float bound, whatever the item (RFC 8610 Appendix C leaves it undefined)", () => {
+    const M = "mixed = 1..10e1\nmixed2 = 0.5...2\n";
+    const message = "the range 1..10e1 mixes an integer and a float bound; a range needs two integers or two floats (RFC 8610 Appendix C)";
+    expect(one(check(M, "mixed", 5))).toEqual({ path: "mixed", offset: 0, message, cddl: at(M, "1..10e1"), severity: "error" });
+    expect(one(check(M, "mixed", { float: 5.5 })).message).toBe(message);
+    expect(one(check(M, "mixed2", { float: 1 })).message).toMatch(/^the range 0.5...2 mixes an integer and a float bound/);
+  });
 });
 
 describe("tags and major types", () => {

@@ -4,7 +4,9 @@ import { fromHex, isCodecError, toHex, type CodecContext } from "../../runtime/i
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
+import { readInputBytes, STDIN } from "../input.js";
 import { codecOf, loadSchema } from "../load-schema.js";
+import { createProgress } from "../progress.js";
 
 export interface ConvertOptions {
   readonly schema: string;
@@ -14,6 +16,9 @@ export interface ConvertOptions {
   readonly hex?: string;
   readonly file?: string;
   readonly context: CodecContext;
+  readonly json?: boolean;
+  /** no progress on stderr while a draft given as --schema compiles */
+  readonly quiet?: boolean;
 }
 
 const FROM = ["tpl", "cbor", "json"] as const;
@@ -26,10 +31,10 @@ const TO = ["tpl", "cbor", "json", "edn"] as const;
 export async function convertCommand(opts: ConvertOptions, io: CliIo): Promise<number> {
   if (!(FROM as readonly string[]).includes(opts.from)) throw new UsageError(`--from must be one of ${FROM.join(", ")}`);
   if (!(TO as readonly string[]).includes(opts.to)) throw new UsageError(`--to must be one of ${TO.join(", ")}`);
-  const schema = await loadSchema(opts.schema);
+  const schema = await loadSchema(opts.schema, [], createProgress("convert", io.progress, { quiet: !!opts.quiet }));
   const def = schema.scope.definition(opts.type);
   if (!def) codecOf(schema, opts.type); // throws the helpful "no type" error
-  const input = opts.hex !== undefined ? opts.hex : opts.file !== undefined ? readUserFile(opts.file) : await io.readStdin();
+  const input = opts.hex !== undefined ? opts.hex : opts.file !== undefined && opts.file !== STDIN ? readUserFile(opts.file) : opts.from === "json" ? await io.readStdin() : Buffer.from(await readInputBytes(STDIN, io));
   let value: unknown;
   try {
     if (opts.from === "json") {
@@ -43,11 +48,15 @@ export async function convertCommand(opts: ConvertOptions, io: CliIo): Promise<n
       case "json":
         io.out(JSON.stringify(toJsonValue(value, schema.scope, def!.type), null, 2));
         break;
-      case "edn":
-        io.out(cborToEdn(codecOf(schema, opts.type, "cbor").encode(value, { context: opts.context }), { pretty: true }));
+      case "edn": {
+        const edn = cborToEdn(codecOf(schema, opts.type, "cbor").encode(value, { context: opts.context }), { pretty: true });
+        io.out(opts.json ? JSON.stringify({ edn }) : edn);
         break;
-      default:
-        io.out(toHex(codecOf(schema, opts.type, opts.to as "tpl" | "cbor").encode(value, { context: opts.context })));
+      }
+      default: {
+        const hex = toHex(codecOf(schema, opts.type, opts.to as "tpl" | "cbor").encode(value, { context: opts.context }));
+        io.out(opts.json ? JSON.stringify({ format: opts.to, hex }) : hex);
+      }
     }
     return 0;
   } catch (e) {

@@ -12,7 +12,7 @@ import {
 } from "../../pipeline/index.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
-import { readUserFile } from "../io.js";
+import { readInputBytes } from "../input.js";
 
 export const PIPELINE_HELP = `usage: mimi-codec pipeline [--random-salts] [--format cbor|tpl] [--rules]
 
@@ -31,9 +31,10 @@ request and fanout sizes, then what each member's view shows at the end.
                   real AES-128-GCM upload)
   --format        the content encoding sent over MLS: cbor (default, the
                   draft's application/mimi-content) or tpl (for comparison)
-  --rules         list every check the pipeline makes, with its source`;
+  --rules         list every check the pipeline makes, with its source
+  --json          per message its ID, sizes and deliveries as JSON`;
 
-export const MESSAGE_ID_HELP = `usage: mimi-codec message-id --sender <uri> --room <uri> (<file.cbor> | --hex <hex>)
+export const MESSAGE_ID_HELP = `usage: mimi-codec message-id --sender <uri> --room <uri> (<file.cbor> | - | --hex <hex>) [--json]
                            [--format cbor|tpl] [--expect <hex>]
 
 Prints the MIMI content message ID (draft-ietf-mimi-content, "Message ID"):
@@ -49,6 +50,7 @@ export interface PipelineOptions {
   readonly randomSalts?: boolean;
   readonly format?: string;
   readonly rules?: boolean;
+  readonly json?: boolean;
 }
 
 function parseFormat(f: string | undefined): ContentFormat {
@@ -64,9 +66,21 @@ export async function pipelineCommand(io: CliIo, opts: PipelineOptions = {}): Pr
   }
   const format = parseFormat(opts.format);
   const run = await runDraftConversation({ salts: opts.randomSalts ? "random" : "draft", format });
+  const ok = run.steps.every((s) => [...s.deliveries.values()].every((r) => r.ok));
+  if (opts.json) {
+    const steps = run.steps.map((s) => ({
+      example: s.example,
+      sender: s.sender,
+      messageId: toHex(s.messageId),
+      draftMessageId: s.draftMessageId,
+      sizes: s.sizes,
+      deliveries: Object.fromEntries([...s.deliveries].map(([n, r]) => [n, r.ok ? "accepted" : `rejected: ${r.error.message}`])),
+    }));
+    io.out(JSON.stringify({ format, salts: run.salts, steps, allAccepted: ok }, null, 2));
+    return ok ? 0 : 1;
+  }
   io.out(`the example conversation of draft-ietf-mimi-content (main 2026-03), content as ${format === "cbor" ? "CBOR (application/mimi-content)" : "TPL"}, over MLS and draft-ietf-mimi-protocol-06`);
   for (const line of formatRun(run)) io.out(line);
-  const ok = run.steps.every((s) => [...s.deliveries.values()].every((r) => r.ok));
   return ok ? 0 : 1;
 }
 
@@ -77,10 +91,11 @@ export interface MessageIdOptions {
   readonly hex?: string;
   readonly format?: string;
   readonly expect?: string;
+  readonly json?: boolean;
 }
 
 /** `mimi-codec message-id`: the message ID of an encoded MIMI content message. */
-export function messageIdCommand(opts: MessageIdOptions, io: CliIo): number {
+export async function messageIdCommand(opts: MessageIdOptions, io: CliIo): Promise<number> {
   if (opts.sender === undefined) throw new UsageError("missing --sender <uri>");
   if (opts.room === undefined) throw new UsageError("missing --room <uri>");
   if ((opts.file === undefined) === (opts.hex === undefined)) throw new UsageError("give exactly one input: a .cbor file or --hex <hex>");
@@ -88,7 +103,7 @@ export function messageIdCommand(opts: MessageIdOptions, io: CliIo): number {
   let bytes: Uint8Array;
   let expect: Uint8Array | undefined;
   try {
-    bytes = opts.hex !== undefined ? fromHex(opts.hex) : new Uint8Array(readUserFile(opts.file!));
+    bytes = opts.hex !== undefined ? fromHex(opts.hex) : await readInputBytes(opts.file!, io);
     expect = opts.expect === undefined ? undefined : fromHex(opts.expect);
   } catch (e) {
     if (isCodecError(e)) throw new UsageError(`bad hex: ${e.message}`, 1);
@@ -102,9 +117,13 @@ export function messageIdCommand(opts: MessageIdOptions, io: CliIo): number {
     throw e;
   }
   const id = computeMessageId({ senderUri: opts.sender, roomUri: opts.room, message: bytes, salt });
+  const same = expect === undefined ? undefined : toHex(expect) === toHex(id);
+  if (opts.json) {
+    io.out(JSON.stringify({ messageId: toHex(id), ...(expect !== undefined ? { expect: toHex(expect), matches: same } : {}) }));
+    return same === false ? 1 : 0;
+  }
   io.out(toHex(id));
   if (expect === undefined) return 0;
-  const same = toHex(expect) === toHex(id);
   io.out(same ? "matches --expect" : `DIFFERS from --expect ${toHex(expect)}`);
   return same ? 0 : 1;
 }

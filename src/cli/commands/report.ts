@@ -12,12 +12,13 @@ import {
 } from "../../report/index.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
+import { createProgress } from "../progress.js";
 
 /** Usage text for `mimi-codec report --help`. */
-export const REPORT_HELP = `usage: mimi-codec report [--out <dir>] [--format md|json|html ...] [--quick] [--no-scaling]
-       mimi-codec report --summary
-       mimi-codec report --check-readme <README.md>
-       mimi-codec report --update-readme <README.md>
+export const REPORT_HELP = `usage: mimi-codec report [--out <dir>] [--format md|json|html ...] [--quick] [--no-scaling] [--quiet]
+       mimi-codec report --summary [--quiet]
+       mimi-codec report --check-readme <README.md> [--quiet]
+       mimi-codec report --update-readme <README.md> [--quiet]
 
 Measures TPL against CBOR on every example message of mimi-content 03 (its
 TPL and its CDDL), 04 and main-2026-03, their status reports, a conversation
@@ -34,7 +35,8 @@ generated codecs. Reads the drafts from ../shared/drafts (or $MIMI_DRAFTS).
   --no-scaling         no scaling series
   --summary            print the README summary block and write nothing
   --check-readme <f>   exit 1 if the summary block in <f> is not what the report gives now
-  --update-readme <f>  rewrite the summary block in <f> (between its markers)`;
+  --update-readme <f>  rewrite the summary block in <f> (between its markers)
+  --quiet              no progress on stderr (a full run takes about a minute)`;
 
 /** Options for node:util parseArgs, for wiring the command into main.ts. */
 export const REPORT_OPTIONS = {
@@ -45,6 +47,7 @@ export const REPORT_OPTIONS = {
   summary: { type: "boolean" },
   "check-readme": { type: "string" },
   "update-readme": { type: "string" },
+  quiet: { type: "boolean" },
 } as const;
 
 export interface ReportCommandOptions {
@@ -55,6 +58,8 @@ export interface ReportCommandOptions {
   readonly summary?: boolean;
   readonly checkReadme?: string;
   readonly updateReadme?: string;
+  /** no progress on stderr */
+  readonly quiet?: boolean;
   /** the drafts folder (default ../shared/drafts or $MIMI_DRAFTS) */
   readonly drafts?: string;
 }
@@ -68,6 +73,7 @@ export function reportOptionsFrom(values: {
   summary?: boolean;
   "check-readme"?: string;
   "update-readme"?: string;
+  quiet?: boolean;
 }): ReportCommandOptions {
   return {
     ...(values.out !== undefined ? { out: values.out } : {}),
@@ -77,6 +83,7 @@ export function reportOptionsFrom(values: {
     summary: !!values.summary,
     ...(values["check-readme"] !== undefined ? { checkReadme: values["check-readme"] } : {}),
     ...(values["update-readme"] !== undefined ? { updateReadme: values["update-readme"] } : {}),
+    ...(values.quiet ? { quiet: true } : {}),
   };
 }
 
@@ -86,13 +93,16 @@ type OutFormat = (typeof FORMATS)[number];
 /** What the command needs from src/report; tests hand in a report built once. */
 export type BuildReport = typeof buildReport;
 
-async function build(opts: ReportCommandOptions, scaling: boolean, builder: BuildReport): Promise<SizeReport> {
+async function build(opts: ReportCommandOptions, scaling: boolean, builder: BuildReport, io: CliIo): Promise<SizeReport> {
+  const progress = createProgress("report", io.progress, { quiet: !!opts.quiet });
   try {
-    return await builder({ scaling, quick: !!opts.quick, ...(opts.drafts ? { drafts: opts.drafts } : {}) });
+    return await builder({ scaling, quick: !!opts.quick, ...(opts.drafts ? { drafts: opts.drafts } : {}), onProgress: (p) => progress.update(p) });
   } catch (e) {
     const m = (e as Error).message;
     if (/examples are not in/.test(m)) throw new UsageError(m, 1);
     throw e;
+  } finally {
+    progress.end();
   }
 }
 
@@ -113,7 +123,7 @@ export async function reportCommand(opts: ReportCommandOptions, io: CliIo, build
   if (opts.summary || opts.checkReadme !== undefined || opts.updateReadme !== undefined) {
     const readmePath = opts.checkReadme ?? opts.updateReadme;
     const readme = readmePath !== undefined ? readReadme(readmePath) : "";
-    const block = renderReadmeSummary(await build(opts, false, builder));
+    const block = renderReadmeSummary(await build(opts, false, builder, io));
     if (opts.summary) {
       io.out(block);
       return 0;
@@ -142,7 +152,7 @@ export async function reportCommand(opts: ReportCommandOptions, io: CliIo, build
     return 1;
   }
 
-  const report = await build(opts, opts.scaling !== false, builder);
+  const report = await build(opts, opts.scaling !== false, builder, io);
   const dir = resolve(opts.out ?? "size-report");
   mkdirSync(dir, { recursive: true });
   const render: Record<OutFormat, (r: SizeReport) => string> = { md: renderMarkdown, json: renderJson, html: renderHtml };

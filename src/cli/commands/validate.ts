@@ -4,7 +4,8 @@ import { fromHex, isCodecError } from "../../runtime/index.js";
 import { decodeWithOffsets, isSchemaError, isValid, loadCddlSchema, suggestRules, validate, type CddlSchema, type Mismatch } from "../../validate/index.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
-import { draftIo, readUserFile } from "../io.js";
+import { draftIo } from "../io.js";
+import { readInputBytes } from "../input.js";
 
 export interface ValidateCommandOptions {
   /** A built-in document, a draft (.md, .xml, .txt) or a .cddl file. */
@@ -85,7 +86,7 @@ export async function validateCommand(opts: ValidateCommandOptions, io: CliIo): 
       throw new UsageError(`--hex: ${(e as Error).message}`);
     }
   } else {
-    bytes = new Uint8Array(readUserFile(opts.file!));
+    bytes = await readInputBytes(opts.file!, io);
   }
   const schema = load(opts.schema, opts.allowInclude);
   checkRule(schema, opts.type);
@@ -96,7 +97,8 @@ export async function validateCommand(opts: ValidateCommandOptions, io: CliIo): 
   } catch (e) {
     if (!isCodecError(e)) throw e;
     const message = `the input is not well-formed CBOR: ${e.reason} at offset ${e.offset}`;
-    io.out(opts.json ? JSON.stringify({ schema: opts.schema, type: opts.type, valid: false, error: message }, null, 2) : `error: ${message}`);
+    if (opts.json) io.out(JSON.stringify({ schema: opts.schema, type: opts.type, valid: false, error: message }, null, 2));
+    else io.err(`error: ${message}`);
     return 1;
   }
   const mismatches = validate(schema, opts.type, decoded.item, { offsets: decoded.offsets });
