@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cddlAliasChain, cddlChoice, cddlGenericNest, markdownBlocks, tplEnum, tplHugeBound, tplNesting } from "../../bench/hostile-inputs.js";
+import { cddlAliasChain, cddlChoice, cddlGenericNest, markdownBlocks, tplEnum, tplHugeBound, tplNesting, xmlSectionName } from "../../bench/hostile-inputs.js";
 import { compileDocument, type CompiledDocument, type CompileLimits } from "../../src/compile/compile-document.js";
 import { formatDiagnostic, formatLoc } from "../../src/diagnostics/index.js";
 import type { ExtractIo } from "../../src/extract/index.js";
@@ -89,6 +89,28 @@ describe("CDDL that used to overflow the stack or blow up", () => {
   it("an integer literal of 2,000 digits is an error of its rule", () => {
     const c = compile(fence("cddl", `a = 1\nb = ${"7".repeat(2000)}`));
     expect(errors(c)).toEqual([`cddl/syntax ${FILE}:5:5`]);
+  });
+});
+
+describe("xml2rfc that the IANA registry reader used to rescan", () => {
+  const XML = "/drafts/hostile/draft.xml";
+  const compileXml = (xml: string): CompiledDocument => {
+    const io: ExtractIo = { exists: (p) => p === XML, readFile: () => xml };
+    return compileDocument({ path: XML, config: { document: "hostile", source: XML, mode: "lenient" }, io });
+  };
+
+  it("a section name of 200,000 `<` (26 s: each `<` began a tag that ran to the end)", () => {
+    const c = withinCpu(5000, "200,000 <", () => compileXml(xmlSectionName(200_000)));
+    expect(errors(c)).toEqual([]);
+    expect(c.ir.definitions.map((d) => d.name)).toEqual(["x"]);
+  });
+
+  it("60,000 unclosed <t> and <td> (each looked for its end tag to the end of the draft)", () => {
+    const table = `<table><tr>${"<td>1 ".repeat(60_000)}</tr></table>`;
+    const xml = `<rfc><middle><section><name>IANA Considerations</name>${"<t>x ".repeat(60_000)}${table}<sourcecode type="cddl">x = int</sourcecode></section></middle></rfc>`;
+    const c = withinCpu(5000, "60,000 unclosed tags", () => compileXml(xml));
+    expect(errors(c)).toEqual([]);
+    expect(c.ir.definitions.map((d) => d.name)).toEqual(["x"]);
   });
 });
 
