@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cborZeros, ednNesting, regexpDataHex, regexpSchema, tplHugeBound } from "../../bench/hostile-inputs.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -34,6 +34,18 @@ describe("hostile input on the command line", () => {
     const allowed = await runCli(["lint", draft, "--allow-include", elsewhere]);
     expect(allowed.code).toBe(0);
     expect(allowed.out).toBe(`${draft}: 0 TPL blocks, 1 CDDL blocks, 1 definitions (1 compiled), 0 errors, 0 warnings\n`); // secret = 4242424242 is a constant
+  });
+
+  it("a draft read from stdin (lint -) is confined to the working directory, and --allow-include still allows", async () => {
+    // includes are relative to the including file; stdin's is in the working directory
+    const secret = relative(process.cwd(), join(elsewhere, "secret.cddl"));
+    const r = await runCli(["lint", "-"], `# T\n\n{::include ${secret}}\n`);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`<stdin>.md:3:1: error extract/include-outside: include of "${secret}" refused`);
+    expect(r.out + r.err).not.toContain("4242424242");
+    const allowed = await runCli(["lint", "-", "--allow-include", elsewhere], `# T\n\n{::include ${secret}}\n`);
+    expect(allowed.code).toBe(0);
+    expect(allowed.out).toContain("<stdin>.md: 0 TPL blocks, 1 CDDL blocks, 1 definitions (1 compiled), 0 errors, 0 warnings");
   });
 
   it("lint reports a TPL bound too large for a BigInt as a located error", async () => {
