@@ -37,7 +37,7 @@ export interface CddlDiagnostic {
  */
 export function checkRules(rules: readonly Rule[], prelude: readonly Rule[], options: CheckOptions = {}): CddlDiagnostic[] {
   const out: CddlDiagnostic[] = [];
-  const table = new NameTable(rules, prelude);
+  const table = new NameTable(rules, prelude, options.others);
   const unparsed = new Set(options.unparsed ?? []);
   checkDefinitions(table, out);
   for (const rule of rules) checkUses(rule, table, unparsed, out);
@@ -51,6 +51,12 @@ export interface CheckOptions {
    * them are not reported again as undefined.
    */
   readonly unparsed?: Iterable<string>;
+  /**
+   * Rules defined elsewhere in the same document (other blocks), looked up
+   * by name after the prelude: as if they came after it in `prelude`, but
+   * without building a table of every other block for each block.
+   */
+  readonly others?: (name: string) => Rule | undefined;
 }
 
 type NameKind = "type" | "group" | "either";
@@ -60,7 +66,11 @@ class NameTable {
   private readonly preludeDefs = new Map<string, Rule>();
   private readonly kinds = new Map<string, NameKind>();
 
-  constructor(rules: readonly Rule[], prelude: readonly Rule[]) {
+  constructor(
+    rules: readonly Rule[],
+    prelude: readonly Rule[],
+    private readonly others: (name: string) => Rule | undefined = () => undefined,
+  ) {
     for (const r of prelude) if (!this.preludeDefs.has(r.name.name)) this.preludeDefs.set(r.name.name, r);
     for (const r of rules) {
       const list = this.defs.get(r.name.name);
@@ -70,44 +80,61 @@ class NameTable {
   }
 
   preludeRule(name: string): Rule | undefined {
-    return this.preludeDefs.get(name);
+    return this.preludeDefs.get(name) ?? this.others(name);
   }
 
   isPrelude(name: string): boolean {
-    return this.preludeDefs.has(name);
+    return this.preludeRule(name) !== undefined;
   }
 
   /** The definition that fixes a name's generic parameters: its first `=`, else its first rule. */
   primary(name: string): Rule | undefined {
     const list = this.defs.get(name);
     if (list) return list.find((r) => r.assign === "=") ?? list[0];
-    return this.preludeDefs.get(name);
+    return this.preludeRule(name);
   }
 
-  /** Whether a name certainly stands for a type, certainly for a group, or could be either. */
-  kindOf(name: string, seen: ReadonlySet<string> = new Set()): NameKind {
-    const cached = this.kinds.get(name);
-    if (cached) return cached;
-    if (seen.has(name)) return "either";
-    const list = this.defs.get(name) ?? (this.preludeDefs.has(name) ? [this.preludeDefs.get(name) as Rule] : []);
-    let kind: NameKind = "either";
-    if (list.some((r) => r.assign === "//=")) kind = "group";
-    else if (list.some((r) => r.assign === "/=")) kind = "type";
-    else {
-      const first = list[0];
-      if (first?.kind === "group-rule") kind = "group";
-      else if (first?.kind === "type-rule") kind = this.kindOfType(first.type, first, new Set([...seen, name]));
+  /**
+   * Whether a name certainly stands for a type, certainly for a group, or
+   * could be either. Aliases (`a = b`) are followed in a loop and every
+   * name on the way gets the answer, so a chain of thousands of rules is
+   * walked once, without recursion; a cycle of aliases is "either".
+   */
+  kindOf(name: string): NameKind {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let kind: NameKind | undefined;
+    for (let cur = name; kind === undefined; ) {
+      const known = this.kinds.get(cur);
+      if (known) kind = known;
+      else if (onPath.has(cur)) kind = "either";
+      else {
+        path.push(cur);
+        onPath.add(cur);
+        const step = this.ownKind(cur);
+        if (typeof step === "string") kind = step;
+        else cur = step.alias;
+      }
     }
-    if (seen.size === 0) this.kinds.set(name, kind);
+    for (const n of path) this.kinds.set(n, kind);
     return kind;
   }
 
-  private kindOfType(type: Type, rule: Rule, seen: ReadonlySet<string>): NameKind {
-    if (type.kind === "paren") return this.kindOfType(type.type, rule, seen);
+  /** A name's kind from its own rules, or the name it is an alias of. */
+  private ownKind(name: string): NameKind | { alias: string } {
+    const pre = this.preludeRule(name);
+    const list = this.defs.get(name) ?? (pre ? [pre] : []);
+    if (list.some((r) => r.assign === "//=")) return "group";
+    if (list.some((r) => r.assign === "/=")) return "type";
+    const first = list[0];
+    if (first?.kind === "group-rule") return "group";
+    if (first?.kind !== "type-rule") return "either";
+    let type: Type = first.type;
+    while (type.kind === "paren") type = type.type;
     if (type.kind !== "ref") return "type";
-    if (rule.params.some((p) => p.name === type.name.name)) return "either";
-    if (!this.defs.has(type.name.name) && !this.preludeDefs.has(type.name.name)) return "either";
-    return this.kindOf(type.name.name, seen);
+    if (first.params.some((p) => p.name === type.name.name)) return "either";
+    if (!this.defs.has(type.name.name) && !this.preludeRule(type.name.name)) return "either";
+    return { alias: type.name.name };
   }
 }
 

@@ -40,7 +40,7 @@ Compiles rfc9420, rfc8446, mimi-content-03 and mimi-protocol-06 from the
 drafts folder (../shared/drafts, or $MIMI_DRAFTS), prints a table of blocks,
 definitions, warnings and errors, and checks that generated/ is current.
   --quiet      no progress on stderr`,
-  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings] [--allow-errors] [--json] [--quiet]
+  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings] [--allow-errors] [--json] [--quiet] [--allow-include <dir>]
        mimi-codec gen --builtin [--check] [--timings] [--allow-errors]
 
   <draft>      a draft (.md, .xml, .txt; - reads stdin), a bare .tls/.cddl file, or a built-in
@@ -59,8 +59,10 @@ definitions, warnings and errors, and checks that generated/ is current.
   --config <file>  the configuration of the one draft given (default: <draft>.mimi-codec.json
                beside it, or a built-in's own when the file is one)
   --quiet      no progress on stderr
-  --cddl-path <dir>  where CDDL \`;# import\` / \`;# include\` look after the draft's own folder (repeatable)`,
-  lint: `usage: mimi-codec lint <draft...> [--strict] [--json]
+  --cddl-path <dir>  where CDDL \`;# import\` / \`;# include\` look after the draft's own folder (repeatable)
+  --allow-include <dir>  a folder besides the draft's own that its includes may read
+               (repeatable; by default an include may not leave the draft's folder)`,
+  lint: `usage: mimi-codec lint <draft...> [--strict] [--json] [--allow-include <dir>]
 
 Prints every diagnostic as "file:line:col: severity code: message" with the
 source line and a caret. Exit 1 when there are errors or a definition does
@@ -75,7 +77,9 @@ not compile. A draft "-" is read from stdin.
 
 A built-in name prints what gen --builtin found in its source (shipped in
 schemas/<doc>.lint.json); pass the draft's path to lint the source itself.
-  --cddl-path <dir>  where CDDL \`;# import\` / \`;# include\` look after the draft's own folder (repeatable)`,
+  --cddl-path <dir>  where CDDL \`;# import\` / \`;# include\` look after the draft's own folder (repeatable)
+  --allow-include <dir>  a folder besides the draft's own that its includes may read
+               (repeatable; by default an include may not leave the draft's folder)`,
   decode: `usage: mimi-codec decode --schema <document> --type <T> [--format tpl|cbor] [--quiet]
                          (--hex <hex> | --hex-lines <file> | <binary file>)
                          [--roundtrip] [--deterministic] [--context key=value ...]

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { nodeIo, type ExtractIo } from "../extract/index.js";
 import type { CliIo } from "./io.js";
 import { readUserFile } from "./io.js";
@@ -33,6 +34,8 @@ export async function stdinDraft(io: CliIo): Promise<{ path: string; io: Extract
     io: {
       exists: (p) => p === path || nodeIo.exists(p),
       readFile: (p) => (p === path ? text : nodeIo.readFile(p)),
+      // includes are confined by canonical paths (symlinks resolved), as for a draft on disk
+      realpath: (p) => realpathSync(p),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { nodeIoWith, type ExtractIo } from "../extract/index.js";
 import { UsageError } from "./cli-error.js";
 import type { ProgressStream } from "./progress.js";
 
@@ -30,4 +31,9 @@ async function readAllStdin(): Promise<Uint8Array> {
 export function readUserFile(path: string): Buffer {
   if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
   return readFileSync(path);
+}
+
+/** The file system for compiling drafts (the real one, or `base`, e.g. with a draft read from stdin), with the folders `--allow-include` names. */
+export function draftIo(allowInclude: readonly string[] = [], base?: ExtractIo): ExtractIo {
+  return base ? { ...base, policy: { ...base.policy, allowInclude } } : nodeIoWith({ allowInclude });
 }

@@ -47,6 +47,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         config: { type: "string" },
         "allow-errors": { type: "boolean" },
         json: { type: "boolean" },
+        ...ALLOW_INCLUDE,
       });
       if (!a.values.builtin && a.positionals.length === 0) throw new UsageError("gen needs drafts or --builtin");
       const given = await draftArgs(a.positionals, io);
@@ -60,6 +61,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           quiet: !!a.values.quiet,
           imports: a.values.import ?? [],
           cddlPath: a.values["cddl-path"] ?? [],
+          allowInclude: a.values["allow-include"] ?? [],
           allowErrors: !!a.values["allow-errors"],
           json: !!a.values.json,
           ...(given.io ? { io: given.io } : {}),
@@ -82,7 +84,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return initCommand(a.positionals[0]!, { force: !!a.values.force, json: !!a.values.json, ...(a.values.out !== undefined ? { out: a.values.out } : {}) }, io);
     }
     case "lint": {
-      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true }, config: { type: "string" }, "cddl-path": { type: "string", multiple: true } });
+      const a = parse(rest, { strict: { type: "boolean" }, json: { type: "boolean" }, import: { type: "string", multiple: true }, config: { type: "string" }, "cddl-path": { type: "string", multiple: true }, ...ALLOW_INCLUDE });
       if (a.positionals.length === 0) throw new UsageError("lint needs at least one draft");
       const given = await draftArgs(a.positionals, io);
       const { lintCommand } = await import("./commands/lint.js");
@@ -93,6 +95,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           json: !!a.values.json,
           imports: a.values.import ?? [],
           cddlPath: a.values["cddl-path"] ?? [],
+          allowInclude: a.values["allow-include"] ?? [],
           ...(given.io ? { io: given.io } : {}),
           ...(await configOption(a.values.config, a.positionals)),
         },
@@ -257,6 +260,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** `--allow-include <dir>` (repeatable): a folder besides the draft's own that its includes may read. */
+const ALLOW_INCLUDE = { "allow-include": { type: "string", multiple: true } } as const;
 
 function parse<O extends Options>(args: readonly string[], options: O) {
   try {

@@ -38,6 +38,15 @@ export interface CompileOptions {
   readonly cddlPath?: readonly string[];
   /** The config's file, where a config entry that names nothing in the draft is reported. */
   readonly configFile?: string;
+  /** Bounds on hostile drafts (parsers' nesting, generic expansion); defaults in README "Limits on hostile input". */
+  readonly limits?: CompileLimits;
+}
+
+export interface CompileLimits {
+  /** Brackets open at once in a TPL or CDDL block, and nesting while lowering CDDL. Default 256. */
+  readonly maxNesting?: number;
+  /** Distinct CDDL generic instantiations per document. Default 10,000. */
+  readonly maxGenericInstances?: number;
 }
 
 export interface CompiledDocument {
@@ -81,17 +90,18 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   const parsedBlocks = blocks.map((block) => ({
     block,
     locate: (at: { line: number; col: number }) => blockLoc(block, at.line, at.col),
-    parsed: timeStage(timings, "parse", () => parseTpl(block.text)),
+    parsed: timeStage(timings, "parse", () => parseTpl(block.text, opts.limits ?? {})),
   }));
   // integer aliases whose values the draft's IANA Considerations register (and registries it extends)
   const iana = draftRegistries({ path: opts.path, io, statements: parsedBlocks.flatMap((p) => p.parsed.statements), imports: (opts.imports ?? []).map((c) => c.ir), config: opts.config });
-  diagnostics.push(...iana.diagnostics);
-  definitions.push(...iana.extensions);
+  append(diagnostics, iana.diagnostics);
+  append(definitions, iana.extensions);
   for (const { block, locate, parsed } of parsedBlocks) {
+    for (const e of parsed.errors) diagnostics.push(diag("error", "tpl/too-deep", e.message, locate(e.at)));
     for (const d of parsed.deviations) diagnostics.push(deviationDiagnostic(d, locate, strict));
     for (const s of parsed.statements) {
       if (s.kind !== "junk") continue;
-      const firstLine = s.text.split("\n")[0] ?? "";
+      const firstLine = cut(s.text.slice(0, 200).split("\n")[0] ?? "");
       const looksLikeDefinition = /^\s*(struct|enum)\b/.test(s.text);
       diagnostics.push(
         diag(
@@ -114,9 +124,9 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
         lenient: !strict,
       }),
     );
-    (supplements.has(block) ? supplied : definitions).push(...lowered.definitions);
+    append(supplements.has(block) ? supplied : definitions, lowered.definitions);
     for (const [name, why] of lowered.broken) loweringBroken.set(name, why);
-    diagnostics.push(...lowered.diagnostics);
+    append(diagnostics, lowered.diagnostics);
   }
   // a supplement fills what the draft lacks: where the draft defines the name itself (another version), the draft's wins
   for (const d of supplied) {
@@ -125,17 +135,17 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
   }
 
   const imported = timeStage(timings, "extract", () => resolveCddlImports(cddlSelected, { io, ...(opts.cddlPath ? { cddlPath: opts.cddlPath } : {}) }));
-  diagnostics.push(...imported.diagnostics);
-  const cddl = compileCddlBlocks(imported.blocks, !strict, timings);
-  definitions.push(...cddl.definitions);
-  diagnostics.push(...cddl.diagnostics);
+  append(diagnostics, imported.diagnostics);
+  const cddl = compileCddlBlocks(imported.blocks, !strict, timings, opts.limits);
+  append(definitions, cddl.definitions);
+  append(diagnostics, cddl.diagnostics);
   for (const [name, why] of cddl.broken) loweringBroken.set(name, why);
 
   const imports = (opts.imports ?? []).map((c) => c.ir);
   const configLoc = (entry: string) => locateInFile(opts.configFile ?? opts.path, `"${entry}"`, io);
   const importedBroken = new Map((opts.imports ?? []).map((c) => [c.ir.name, c.broken] as const));
   const checked = timeStage(timings, "check", () => resolveAndCheck(definitions, imports, importedBroken, loweringBroken, opts.config, strict, configLoc));
-  diagnostics.push(...checked.diagnostics);
+  append(diagnostics, checked.diagnostics);
 
   return {
     ir: { name: opts.config.document, source: opts.config.source, definitions: checked.definitions, imports: imports.map((d) => d.name) },
@@ -164,9 +174,9 @@ function resolveAndCheck(
 ): { definitions: Definition[]; broken: ReadonlyMap<string, string>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const named = resolveNames({ definitions, imports, lenient: !strict, nameFixes: config.nameFixes ?? {} });
-  diagnostics.push(...named.diagnostics);
+  append(diagnostics, named.diagnostics);
   const mapped = applyMapVectors(named.definitions, imports, config.mapVectors ?? [], configLoc);
-  diagnostics.push(...mapped.diagnostics);
+  append(diagnostics, mapped.diagnostics);
   const selects = resolveSelects({
     definitions: mapped.definitions,
     imports,
@@ -174,12 +184,12 @@ function resolveAndCheck(
     caseLabels: config.caseLabels ?? {},
     selectPaths: config.selectPaths ?? {},
   });
-  diagnostics.push(...selects.diagnostics);
+  append(diagnostics, selects.diagnostics);
   const enums = settleEnumNames(selects.definitions);
-  diagnostics.push(...enums.diagnostics);
-  diagnostics.push(...checkUnionOptions(enums.definitions));
+  append(diagnostics, enums.diagnostics);
+  append(diagnostics, checkUnionOptions(enums.definitions));
   const duplicates = checkDuplicateFields(enums.definitions);
-  diagnostics.push(...duplicates.diagnostics);
+  append(diagnostics, duplicates.diagnostics);
   const seed = new Map<string, string>([...loweringBroken, ...selects.broken, ...named.conflicting, ...duplicates.broken, ...usesBrokenImports(enums.definitions, importedBroken)]);
   for (const [owner, names] of named.unresolved) seed.set(owner, `uses undefined type ${names.join(", ")}`);
   const broken = findBroken(enums.definitions, seed);
@@ -213,6 +223,17 @@ function locateInFile(file: string, needle: string, io: ExtractIo): SourceLoc {
   if (at < 0) return { file, line: 1, col: 1 };
   const before = text.slice(0, at).split("\n");
   return { file, line: before.length, col: before[before.length - 1]!.length + 1 };
+}
+
+/** `to.push(...from)` without spreading: a hostile block can yield more items than a call takes arguments. */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
+/** A draft's line as quoted in a message: at most 80 characters. */
+function cut(line: string): string {
+  const t = line.trim();
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
 }
 
 function deviationDiagnostic(d: Deviation, locate: (at: { line: number; col: number }) => import("../diagnostics/index.js").SourceLoc, strict: boolean): Diagnostic {

@@ -114,7 +114,7 @@ function fromXml(text: string): Found {
     if (value) out.docname = value[1] ?? value[2]!;
   }
   const title = /<title\b[^>]*>([\s\S]*?)<\/title>/.exec(head)?.[1];
-  if (title) out.title = title.replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+  if (title) out.title = title.replace(/<[^<>]*>/g, "").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
   return out;
 }
 

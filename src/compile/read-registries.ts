@@ -221,7 +221,17 @@ function xmlLines(text: string): Line[] {
     return lineNo;
   };
   let depth = 0;
-  const tag = /<(\/?)(section|name|tr|li|t)\b[^>]*?(\/?)>/g;
+  // `[^<>]`, not `[^>]`: a tag ends before the next `<`, so a draft of `<t` without `>` is not rescanned to its end from each
+  const tag = /<(\/?)(section|name|tr|li|t)\b[^<>]*?(\/?)>/g;
+  // the first `</name>` at or after the last place looked from (-1: none): tags come in order, so no stretch is searched twice
+  const closes = new Map<string, number>();
+  const closeAfter = (name: string, from: number): number => {
+    const known = closes.get(name);
+    if (known !== undefined && (known < 0 || known >= from)) return known;
+    const at = text.indexOf(`</${name}>`, from);
+    closes.set(name, at);
+    return at;
+  };
   for (let m = tag.exec(text); m; m = tag.exec(text)) {
     const [whole, close, name, selfClosing] = [m[0], m[1] === "/", m[2]!, m[3] === "/"];
     if (name === "section") {
@@ -230,12 +240,12 @@ function xmlLines(text: string): Line[] {
       continue;
     }
     if (close || selfClosing) continue;
-    const end = text.indexOf(`</${name}>`, m.index + whole.length);
+    const end = closeAfter(name, m.index + whole.length);
     if (end < 0) continue;
     const inner = text.slice(m.index + whole.length, end);
     const at = lineAt(m.index);
     if (name === "name") out.push(line("heading", plain(inner), at, depth));
-    else if (name === "tr") out.push(line("row", "", at, 0, [...inner.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => plain(c[1]!))));
+    else if (name === "tr") out.push(line("row", "", at, 0, cellsOf(inner)));
     else if (name === "li") out.push(line("item", plain(inner), at));
     else out.push(line("text", plain(inner), at));
     if (name !== "li") tag.lastIndex = end;
@@ -243,9 +253,25 @@ function xmlLines(text: string): Line[] {
   return out;
 }
 
+/** The text of each <th>/<td> of a row, in one scan (a lazy match per cell would rescan the row from each unclosed cell). */
+function cellsOf(row: string): string[] {
+  const cells: string[] = [];
+  const tag = /<(\/?)t[hd]\b[^<>]*>/g;
+  let open = -1;
+  for (let m = tag.exec(row); m; m = tag.exec(row)) {
+    if (m[1] !== "/") open = m.index + m[0].length;
+    else if (open >= 0) {
+      cells.push(plain(row.slice(open, m.index)));
+      open = -1;
+    }
+  }
+  return cells;
+}
+
 function plain(xml: string): string {
   return xml
-    .replace(/<[^>]*>/g, "")
+    // `[^<>]`, not `[^>]`: from each `<` the match ends at the next `<`, so a name of 200,000 `<` is one pass, not 200,000
+    .replace(/<[^<>]*>/g, "")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')

@@ -36,10 +36,23 @@ export function formatDiagnostic(d: Diagnostic, sourceLine?: string): string {
   if (d.fix) out += ` (strict form: ${d.fix})`;
   if (d.related) out += `\n  see also ${formatLoc(d.related)}`;
   if (sourceLine !== undefined) {
-    const shown = sourceLine.replace(/\t/g, " ");
-    out += `\n  ${shown}\n  ${" ".repeat(Math.max(0, d.loc.col - 1))}^`;
+    const { text, caret } = excerpt(sourceLine, d.loc.col);
+    out += `\n  ${text}\n  ${" ".repeat(caret)}^`;
   }
   return out;
+}
+
+/** Longest source line shown in full; a longer one is shown around the column. */
+const EXCERPT = 160;
+
+/** The source line as printed (tabs as spaces), cut to a window around `col` if long, and the caret's offset in it. */
+function excerpt(line: string, col: number): { text: string; caret: number } {
+  const at = Math.max(0, col - 1);
+  if (line.length <= EXCERPT) return { text: line.replace(/\t/g, " "), caret: at };
+  const start = Math.max(0, Math.min(at - EXCERPT / 2, line.length - EXCERPT));
+  const head = start > 0 ? "..." : "";
+  const tail = start + EXCERPT < line.length ? "..." : "";
+  return { text: head + line.slice(start, start + EXCERPT).replace(/\t/g, " ") + tail, caret: head.length + at - start };
 }
 
 export function hasErrors(ds: readonly Diagnostic[]): boolean {

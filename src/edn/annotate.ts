@@ -12,6 +12,8 @@
  * hex digits, so the whole dump inside h'...' is EDN for the same bytes.
  */
 
+import { hexOf, TextBuilder } from "./text-out.js";
+
 const MAJOR_NAMES = ["unsigned", "negative", "bytes", "text", "array", "map", "tag", "primitive"] as const;
 const ALIGN_AT = 40;
 const INDENT = "   ";
@@ -19,9 +21,9 @@ const INDENT = "   ";
 /** Annotated dump of one encoded item (or a sequence: each item aligned on its own). */
 export function annotateCbor(bytes: Uint8Array): string {
   const w = new Walker(bytes);
-  let out = "";
-  while (w.pos < bytes.length) out += align(w.item(0));
-  return out;
+  const out = new TextBuilder();
+  while (w.pos < bytes.length) align(w.item(0), out);
+  return out.toString();
 }
 
 interface Line {
@@ -29,9 +31,10 @@ interface Line {
   comment: string;
 }
 
-function align(lines: readonly Line[]): string {
-  const target = Math.min(Math.max(...lines.map((l) => l.code.length + 1)), ALIGN_AT);
-  return lines.map((l) => `${l.code.padEnd(target - 1)} # ${l.comment}\n`).join("");
+function align(lines: readonly Line[], out: TextBuilder): void {
+  const widest = lines.reduce((w, l) => Math.max(w, l.code.length + 1), 0);
+  const target = Math.min(widest, ALIGN_AT);
+  for (const l of lines) out.add(`${l.code.padEnd(target - 1)} # ${l.comment}\n`);
 }
 
 class Walker {
@@ -104,9 +107,7 @@ function hex2(x: number): string {
 }
 
 function hexString(b: Uint8Array): string {
-  let s = "";
-  for (const x of b) s += hex2(x);
-  return s;
+  return hexOf(b);
 }
 
 // ---------------------------------------------------------------- showing a string
@@ -130,14 +131,11 @@ export function showString(bytes: Uint8Array): string {
 
 /** JSON with only the mandatory escapes; control characters as \b \f \n \r \t or \u00xx. */
 function jsonQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === "\\") out += "\\" + ch;
-    else if (c < 0x20) out += JSON_CONTROL[c] ?? "\\u" + c.toString(16).padStart(4, "0");
-    else out += ch;
-  }
-  return out + '"';
+  const escaped = s.replace(/["\\\u0000-\u001f]/g, (ch) => {
+    const c = ch.charCodeAt(0);
+    return c >= 0x20 ? "\\" + ch : (JSON_CONTROL[c] ?? "\\u" + c.toString(16).padStart(4, "0"));
+  });
+  return `"${escaped}"`;
 }
 
 const JSON_CONTROL: Record<number, string> = { 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r" };
@@ -163,12 +161,21 @@ export function isPrintable(ch: string): boolean {
 }
 
 function inspectBytes(b: Uint8Array): string {
-  let out = '"';
+  const out = new TextBuilder();
+  out.add('"');
   let i = 0;
   while (i < b.length) {
+    // A run of ASCII that shows as itself goes out in one piece.
+    let j = i;
+    while (j < b.length && showsAsItself(b[j]!, b[j + 1])) j++;
+    if (j > i) {
+      out.add(latin1.decode(b.subarray(i, j)));
+      i = j;
+      continue;
+    }
     const cp = decodeOne(b, i);
     if (cp === null) {
-      out += "\\x" + b[i]!.toString(16).toUpperCase().padStart(2, "0");
+      out.add("\\x" + b[i]!.toString(16).toUpperCase().padStart(2, "0"));
       i++;
       continue;
     }
@@ -176,20 +183,29 @@ function inspectBytes(b: Uint8Array): string {
     const c = cp.code;
     const ch = String.fromCodePoint(c);
     if (ch === '"' || ch === "\\") {
-      out += "\\" + ch;
+      out.add("\\" + ch);
     } else if (ch === "#" && i < b.length && (b[i] === 0x7b || b[i] === 0x24 || b[i] === 0x40)) {
-      out += "\\#"; // "#{", "#$" and "#@" would interpolate in a Ruby string
+      out.add("\\#"); // "#{", "#$" and "#@" would interpolate in a Ruby string
     } else if (INSPECT_CONTROL[c] !== undefined) {
-      out += INSPECT_CONTROL[c];
+      out.add(INSPECT_CONTROL[c]!);
     } else if (isPrintable(ch)) {
-      out += ch;
+      out.add(ch);
     } else if (c < 0x10000) {
-      out += "\\u" + c.toString(16).toUpperCase().padStart(4, "0");
+      out.add("\\u" + c.toString(16).toUpperCase().padStart(4, "0"));
     } else {
-      out += "\\u{" + c.toString(16).toUpperCase() + "}";
+      out.add("\\u{" + c.toString(16).toUpperCase() + "}");
     }
   }
-  return out + '"';
+  out.add('"');
+  return out.toString();
+}
+
+const latin1 = new TextDecoder("latin1");
+
+/** Printable ASCII needing no escape here: not `"` or `\`, not a `#` before `{`, `$` or `@`. */
+function showsAsItself(x: number, next: number | undefined): boolean {
+  if (x < 0x20 || x > 0x7e || x === 0x22 || x === 0x5c) return false;
+  return x !== 0x23 || (next !== 0x7b && next !== 0x24 && next !== 0x40);
 }
 
 /** One well-formed UTF-8 sequence at `i` (no overlongs, surrogates or > U+10FFFF), or null. */

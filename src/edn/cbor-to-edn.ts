@@ -15,7 +15,8 @@
  */
 import type { CborItem, HeadWidth } from "../runtime/cbor-item.js";
 import { decodeSequence } from "../runtime/cbor-item.js";
-import { annotateCbor, isPrintable } from "./annotate.js";
+import { annotateCbor } from "./annotate.js";
+import { hexOf } from "./text-out.js";
 import { formatFloat, preferredFloatWidth } from "./floats.js";
 
 export interface CborToEdnOptions {
@@ -110,9 +111,7 @@ function compact(item: CborItem): string {
 const SIMPLE_NAMES = ["false", "true", "null", "undefined"] as const;
 
 function bytesLiteral(b: Uint8Array): string {
-  let s = "h'";
-  for (const x of b) s += x.toString(16).padStart(2, "0");
-  return s + "'";
+  return `h'${hexOf(b)}'`;
 }
 
 const encoder = new TextEncoder();
@@ -160,6 +159,8 @@ function isNonEmptyContainer(item: CborItem): boolean {
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const SQ_ESCAPES: Record<string, string> = { "'": "\\'", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+/** A character that is neither printable (annotate.ts isPrintable) nor one of SQ_ESCAPES: one test over the whole text. */
+const UNSHOWABLE_IN_SQ = /(?![\n\r\t])[\p{Cc}\p{Cs}\p{Cn}\p{Zl}\p{Zp}]/u;
 
 /**
  * Byte strings that are readable UTF-8 text as '...' (RFC 8610 G.2), others
@@ -175,7 +176,7 @@ function prettyBytes(b: Uint8Array, ind: string, indent: number): string {
       text = null;
     }
   }
-  if (text !== null && [...text].every((ch) => SQ_ESCAPES[ch] !== undefined || isPrintable(ch))) {
+  if (text !== null && !UNSHOWABLE_IN_SQ.test(text)) {
     const pieces = splitText(text, (ch) => SQ_ESCAPES[ch] ?? ch, budget);
     return pieces.map((p) => `'${p}'`).join(" +\n" + " ".repeat(indent)) + ind;
   }

@@ -1,13 +1,13 @@
 import type { CborItem } from "../runtime/cbor-item.js";
 import { encodeItem } from "../runtime/cbor-item.js";
 import { EdnError } from "./edn-error.js";
-import { parseEdn } from "./parse-edn.js";
+import { parseEdn, type ParseEdnOptions } from "./parse-edn.js";
 
 export { EdnError } from "./edn-error.js";
 
 /** Parse EDN into items, throwing EdnError (with line and column) if it is not valid. */
-export function ednToItems(text: string): CborItem[] {
-  const { items, errors } = parseEdn(text);
+export function ednToItems(text: string, options: ParseEdnOptions = {}): CborItem[] {
+  const { items, errors } = parseEdn(text, options);
   if (errors.length > 0) throw new EdnError(errors);
   return items;
 }
@@ -16,8 +16,8 @@ export function ednToItems(text: string): CborItem[] {
  * Encode EDN as CBOR. Several comma-separated items give a CBOR sequence
  * (RFC 8742): their encodings back to back. Throws EdnError.
  */
-export function ednToCbor(text: string): Uint8Array {
-  const encoded = ednToItems(text).map((item) => encodeItem(item));
+export function ednToCbor(text: string, options: ParseEdnOptions = {}): Uint8Array {
+  const encoded = ednToItems(text, options).map((item) => encodeItem(item));
   if (encoded.length === 1) return encoded[0]!;
   const out = new Uint8Array(encoded.reduce((n, b) => n + b.length, 0));
   let o = 0;

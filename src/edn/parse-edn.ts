@@ -15,6 +15,7 @@ import type { CborItem, HeadWidth } from "../runtime/cbor-item.js";
 import { encodeItem } from "../runtime/cbor-item.js";
 import { loadGrammar } from "../tpl/load-grammar.js";
 import { fitsHalf, fitsSingle } from "./floats.js";
+import { DEFAULT_EDN_MAX_NESTING, scanEdn } from "./scan-edn.js";
 
 export interface EdnLocation {
   /** 1-based line. */
@@ -41,18 +42,25 @@ export interface EdnParseResult {
  * empty; after a semantic error (bad hex, out-of-range indicator, ...) the
  * offending item is replaced by `undefined` so the rest is still checked.
  */
-export function parseEdn(text: string): EdnParseResult {
+export function parseEdn(text: string, options: ParseEdnOptions = {}): EdnParseResult {
+  const max = options.maxNesting ?? DEFAULT_EDN_MAX_NESTING;
+  const c = new Converter(text);
+  const scanned = scanEdn(text, max);
+  if (scanned.tooDeepAt !== undefined) {
+    return { items: [], errors: [{ message: `nested deeper than ${max} levels (maxNesting)`, at: c.locate(scanned.tooDeepAt) }] };
+  }
   let nodes: Node[];
   try {
-    nodes = loadGrammar("edn", ["Seq"]).parse(text, { startRule: "Seq" }) as Node[];
+    nodes = loadGrammar("edn", ["Seq"]).parse(scanned.text, { startRule: "Seq", lifted: scanned.lifted }) as Node[];
   } catch (e) {
     if (isPeggyError(e)) {
-      return { items: [], errors: [{ message: e.message, at: { line: e.location.start.line, col: e.location.start.column } }] };
+      const at = scanned.text === text ? { line: e.location.start.line, col: e.location.start.column } : c.locate(scanned.toSource(e.location.start.offset));
+      return { items: [], errors: [{ message: e.message, at }] };
     }
     if (e instanceof RangeError) return { items: [], errors: [{ message: "nesting too deep to parse", at: { line: 1, col: 1 } }] };
     throw e;
   }
-  const c = new Converter(text);
+  if (scanned.text !== text) toSourceOffsets(nodes, scanned.toSource);
   let items: ReturnType<Converter["item"]>[];
   try {
     items = nodes.map((n) => c.item(n));
@@ -87,7 +95,33 @@ type Chunk =
 
 interface PeggyError {
   message: string;
-  location: { start: { line: number; column: number } };
+  location: { start: { offset: number; line: number; column: number } };
+}
+
+export interface ParseEdnOptions {
+  /**
+   * Brackets (`[`, `{`, `(`, `<<`) open at once. Deeper text is not parsed
+   * (the parser recurses per level): one error at the bracket. Default 256.
+   */
+  readonly maxNesting?: number;
+}
+
+/** Offsets in a tree parsed from shortened text (scan-edn.ts) -> offsets in the caller's text. */
+function toSourceOffsets(nodes: readonly Node[], toSource: (offset: number) => number): void {
+  const stack: unknown[] = [...nodes];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n === null || typeof n !== "object") continue;
+    if (Array.isArray(n)) {
+      for (const x of n) stack.push(x);
+      continue;
+    }
+    const o = n as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      if ((k === "at" || k === "end") && typeof v === "number") o[k] = toSource(v);
+      else if (typeof v === "object") stack.push(v);
+    }
+  }
 }
 
 function isPeggyError(e: unknown): e is PeggyError {
@@ -97,6 +131,8 @@ function isPeggyError(e: unknown): e is PeggyError {
 // ---------------------------------------------------------------- conversion
 
 const MAX_U64 = (1n << 64n) - 1n;
+/** Characters of an integer literal (sign and base prefix included) that are read. */
+const MAX_INTEGER_CHARS = 10_000;
 const UNDEFINED: CborItem = { type: "simple", value: 23 };
 const SIMPLE_KEYWORDS = { false: 20, true: 21, null: 22, undefined: 23 } as const;
 const fatalUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -179,7 +215,8 @@ class Converter {
     this.errors.push({ message, at: this.locate(offset) });
   }
 
-  private locate(offset: number): EdnLocation {
+  /** 1-based line and column of an offset in the text. */
+  locate(offset: number): EdnLocation {
     if (this.lineStarts === null) {
       const starts = [0];
       for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 0x0a) starts.push(i + 1);
@@ -248,6 +285,7 @@ class Converter {
       const value = n.form === "hexfloat" ? parseHexFloat(n.text) : n.form === "nonfin" ? parseNonFinite(n.text) : Number(n.text);
       return this.float(value, n.spec, specOffset);
     }
+    if (n.text.length > MAX_INTEGER_CHARS) return this.tooLong(n.text, n.at);
     const value = parseInteger(n.text);
     if (value >= 0n) {
       if (value > MAX_U64) return this.bignum(2n, value, n.spec, specOffset);
@@ -256,6 +294,12 @@ class Converter {
     const arg = -1n - value;
     if (arg > MAX_U64) return this.bignum(3n, arg, n.spec, specOffset);
     return withWidth({ type: "nint" as const, value }, this.argumentWidth(n.spec, arg, specOffset, "integer argument"));
+  }
+
+  /** Decimal integers are converted in time superlinear in their length: a longer literal is an error. */
+  private tooLong(text: string, at: number): CborItem {
+    this.error(`an integer literal of ${text.length} characters; at most ${MAX_INTEGER_CHARS} are read (a bignum of about 4 KB)`, at);
+    return UNDEFINED;
   }
 
   /** Integers beyond 64 bits become tag 2 / tag 3 bignums (RFC 8949 section 3.4.3). */
@@ -284,6 +328,7 @@ class Converter {
   // ------------------------------------------------------------ tags and simple values
 
   private tag(num: string, spec: Spec, inner: Node, at: number): CborItem {
+    if (num.length > MAX_INTEGER_CHARS) return this.tooLong(num, at);
     const tag = parseInteger(num);
     const item = this.item(inner);
     if (tag > MAX_U64) {
@@ -299,6 +344,7 @@ class Converter {
       this.error("simple() takes an unsigned integer without encoding indicator", at);
       return UNDEFINED;
     }
+    if (inner.text.length > MAX_INTEGER_CHARS) return this.tooLong(inner.text, inner.at);
     const value = parseInteger(inner.text);
     if (value < 0n || value > 255n || (value >= 24n && value < 32n)) {
       this.error(`simple value ${value} is out of range (0..23 or 32..255)`, inner.at);

@@ -15,33 +15,64 @@ import {
   stripIndent,
   type FenceOpen,
 } from "./markdown-syntax.js";
-import { parseInclude, readInclude } from "./resolve-include.js";
+import { Includer, parseInclude, type IncludeDirective } from "./resolve-include.js";
 import { nodeIo, splitLines } from "./source-io.js";
 import type { CodeBlock, ExtractIo, Extraction } from "./types.js";
 
 /** A line of the document being scanned; markdown includes splice their lines in. */
 interface StreamLine extends PlacedLine {
-  /** Files included on the way to this line, for cycle detection. */
+  /** Canonical paths of the files included on the way to this line, for cycle detection. */
   readonly chain: readonly string[];
 }
 
-const MAX_INCLUDE_DEPTH = 8;
+/**
+ * The lines still to scan, the current one first. Stored reversed, so that
+ * splicing an included file in at the current line costs the file's length,
+ * not the document's (a draft may include thousands of files).
+ */
+class LineQueue {
+  private readonly rev: StreamLine[];
+
+  constructor(lines: readonly StreamLine[]) {
+    this.rev = [];
+    for (let k = lines.length - 1; k >= 0; k--) this.rev.push(lines[k]!);
+  }
+
+  get length(): number {
+    return this.rev.length;
+  }
+
+  /** The line `k` lines ahead of the current one. */
+  at(k: number): StreamLine | undefined {
+    return this.rev[this.rev.length - 1 - k];
+  }
+
+  drop(n: number): void {
+    this.rev.length = Math.max(0, this.rev.length - n);
+  }
+
+  /** Put `lines` before the current line. */
+  insert(lines: readonly StreamLine[]): void {
+    for (let k = lines.length - 1; k >= 0; k--) this.rev.push(lines[k]!);
+  }
+}
 
 /** Extract fenced, indented and included code blocks from kramdown-rfc or mmark markdown. */
 export function extractMarkdown(file: string, text: string, io: ExtractIo = nodeIo): Extraction {
   const raw = splitLines(text);
   const skip = frontMatterEnd(raw) + 1;
-  const stream: StreamLine[] = raw.map((t, i) => ({ text: i < skip ? "" : t, file, line: i + 1, colOffset: 0, chain: [file] }));
-  const scanner = new MarkdownScanner(stream, io);
+  const diagnostics: Diagnostic[] = [];
+  const includer = new Includer(file, io, diagnostics);
+  const top = [includer.canonical(file) ?? file];
+  const stream = new LineQueue(raw.map((t, i) => ({ text: i < skip ? "" : t, file, line: i + 1, colOffset: 0, chain: top })));
+  const scanner = new MarkdownScanner(stream, includer, diagnostics);
   scanner.run();
-  return { file, blocks: renumber(scanner.blocks), diagnostics: scanner.diagnostics };
+  return { file, blocks: renumber(scanner.blocks), diagnostics };
 }
 
 class MarkdownScanner {
   readonly blocks: CodeBlock[] = [];
-  readonly diagnostics: Diagnostic[] = [];
   private section = "";
-  private i = 0;
   /** True where an indented code block may start: after a blank line, heading, fence, include or at the top. */
   private boundary = true;
   /** Lines of the paragraph in progress (a setext underline turns them into a heading). */
@@ -50,12 +81,13 @@ class MarkdownScanner {
   private listIndent = 0;
 
   constructor(
-    private readonly stream: StreamLine[],
-    private readonly io: ExtractIo,
+    private readonly stream: LineQueue,
+    private readonly includer: Includer,
+    readonly diagnostics: Diagnostic[],
   ) {}
 
   run(): void {
-    while (this.i < this.stream.length) this.step(this.stream[this.i]!);
+    while (this.stream.length > 0) this.step(this.stream.at(0)!);
   }
 
   private step(cur: StreamLine): void {
@@ -80,7 +112,7 @@ class MarkdownScanner {
     if (fence) return this.readFence(cur, fence);
     const include = indent <= 3 ? parseInclude(line) : undefined;
     if (include) {
-      this.i += 1;
+      this.stream.drop(1);
       this.includeAt(cur, include);
       this.paragraph = [];
       this.boundary = true;
@@ -94,33 +126,33 @@ class MarkdownScanner {
     else if (this.boundary && indent < this.listIndent) this.listIndent = 0;
     this.paragraph.push(line);
     this.boundary = false;
-    this.i += 1;
+    this.stream.drop(1);
   }
 
   /** Consume a line that ends any paragraph (blank, heading, separator). */
   private endBlock(): void {
     this.paragraph = [];
     this.boundary = true;
-    this.i += 1;
+    this.stream.drop(1);
   }
 
   private skipHtmlComment(): void {
-    while (this.i < this.stream.length && !this.stream[this.i]!.text.includes("-->")) this.i += 1;
+    while (this.stream.length > 0 && !this.stream.at(0)!.text.includes("-->")) this.stream.drop(1);
     this.endBlock();
   }
 
   private readFence(open: StreamLine, fence: FenceOpen): void {
     const placed: PlacedLine[] = [];
     let missingOnly = false;
-    let j = this.i + 1;
-    for (; j < this.stream.length; j++) {
-      const cur = this.stream[j]!;
+    let k = 1;
+    for (; k < this.stream.length; k++) {
+      const cur = this.stream.at(k)!;
       if (isFenceClose(cur.text, fence)) break;
       const include = parseInclude(cur.text);
       if (include) {
         // kramdown-rfc's textual include: the file's lines become the fence's content.
-        const got = readInclude(cur.file, cur.line, include, this.io, this.diagnostics);
-        if (got) placed.push(...got.lines);
+        const got = this.includer.read(cur.file, cur.line, include);
+        if (got) for (const l of got.lines) placed.push(l);
         else missingOnly = placed.length === 0;
         continue;
       }
@@ -128,7 +160,7 @@ class MarkdownScanner {
       const { text, removed } = stripIndent(cur.text, Math.min(fence.indent, indentWidth(cur.text)));
       placed.push({ text, file: cur.file, line: cur.line, colOffset: removed });
     }
-    if (j >= this.stream.length) {
+    if (k >= this.stream.length) {
       this.diagnostics.push(
         diag("warning", "extract/unclosed-fence", `code fence opened here is never closed; it runs to the end of the file`, {
           file: open.file,
@@ -141,23 +173,23 @@ class MarkdownScanner {
       const spec = { lang: langFromInfo(fence.info), info: fence.info, section: this.section, origin: "fence" as const, fallbackFile: open.file };
       this.blocks.push(makeBlock(spec, placed));
     }
-    this.i = j + 1;
+    this.stream.drop(k + 1);
     this.paragraph = [];
     this.boundary = true;
   }
 
-  private includeAt(cur: StreamLine, include: NonNullable<ReturnType<typeof parseInclude>>): void {
-    const got = readInclude(cur.file, cur.line, include, this.io, this.diagnostics);
+  private includeAt(cur: StreamLine, include: IncludeDirective): void {
+    const got = this.includer.read(cur.file, cur.line, include);
     if (!got) return;
     if (isMarkdownPath(got.path)) {
       // Markdown includes are text substitution: scan the file's lines in place.
       const at = { file: cur.file, line: cur.line, col: include.col };
-      if (cur.chain.includes(got.path) || cur.chain.length > MAX_INCLUDE_DEPTH) {
-        this.diagnostics.push(diag("error", "extract/include-cycle", `"${include.target}" is already being included (${cur.chain.join(" -> ")})`, at));
+      if (cur.chain.includes(got.identity) || cur.chain.length > this.includer.maxIncludeDepth) {
+        this.diagnostics.push(diag("error", "extract/include-cycle", `${JSON.stringify(include.target)} is already being included (${cur.chain.join(" -> ")})`, at));
         return;
       }
-      const chain = [...cur.chain, got.path];
-      this.stream.splice(this.i, 0, ...got.lines.map((l) => ({ ...l, chain })));
+      const chain = [...cur.chain, got.identity];
+      this.stream.insert(got.lines.map((l) => ({ ...l, chain })));
       return;
     }
     const spec = { lang: langFromPath(got.path), info: "", section: this.section, origin: "include" as const, fallbackFile: got.path };
@@ -165,24 +197,23 @@ class MarkdownScanner {
   }
 
   private readIndented(cols: number): void {
-    const start = this.i;
-    let end = start; // exclusive, after the last non-blank line
-    for (let j = start; j < this.stream.length; j++) {
-      const t = this.stream[j]!.text;
+    let end = 0; // lines ahead, exclusive, after the last non-blank line
+    for (let k = 0; k < this.stream.length; k++) {
+      const t = this.stream.at(k)!.text;
       if (isBlank(t)) continue;
       if (indentWidth(t) < cols) break;
-      end = j + 1;
+      end = k + 1;
     }
     const placed: PlacedLine[] = [];
-    for (let j = start; j < end; j++) {
-      const cur = this.stream[j]!;
+    for (let k = 0; k < end; k++) {
+      const cur = this.stream.at(k)!;
       const { text, removed } = stripIndent(cur.text, cols);
       placed.push({ text, file: cur.file, line: cur.line, colOffset: removed });
     }
     const body = placed.map((p) => p.text).join("\n");
-    const spec = { lang: classifyContent(body, { cddl: false }), info: "", section: this.section, origin: "indented" as const, fallbackFile: this.stream[start]!.file };
+    const spec = { lang: classifyContent(body, { cddl: false }), info: "", section: this.section, origin: "indented" as const, fallbackFile: this.stream.at(0)!.file };
     this.blocks.push(makeBlock(spec, placed));
-    this.i = end;
+    this.stream.drop(end);
     this.paragraph = [];
     this.boundary = false;
   }

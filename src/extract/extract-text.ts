@@ -56,7 +56,8 @@ export function extractPlainText(file: string, text: string): Extraction {
 }
 
 function textBlock(file: string, lines: readonly KeptLine[], section: string): CodeBlock {
-  const indent = Math.min(...lines.filter((l) => !isBlank(l.text)).map((l) => leadingChars(l.text)));
+  let indent = Infinity;
+  for (const l of lines) if (!isBlank(l.text)) indent = Math.min(indent, leadingChars(l.text));
   const placed: PlacedLine[] = lines.map((l) => {
     const cut = isBlank(l.text) ? l.text.length : indent;
     return { text: l.text.slice(cut), file, line: l.line, colOffset: cut };
@@ -108,7 +109,7 @@ function classifyParagraph(lines: readonly string[], from: number, to: number, b
   }
   if (CAPTION.test(first)) return { from, to, kind: "prose", title: "" };
   const strong = lines.some((l) => STRONG_CODE.some((re) => re.test(l))) || looksLikeTpl(lines.join("\n"));
-  const minIndent = Math.min(...indents);
+  const minIndent = indents.reduce((a, b) => Math.min(a, b));
   let kind: ParagraphKind;
   if (minIndent >= body + 2) {
     kind = !strong && isWordy(lines) ? "prose" : "code";

@@ -1,7 +1,7 @@
 import { classifyContent, langFromInfo, langFromPath } from "./classify-block.js";
 import { makeBlock, renumber, type PlacedLine } from "./code-block.js";
 import { DecodedText, decodeXmlText } from "./decode-xml.js";
-import { readInclude } from "./resolve-include.js";
+import { Includer } from "./resolve-include.js";
 import { nodeIo } from "./source-io.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import type { CodeBlock, ExtractIo, Extraction } from "./types.js";
@@ -31,7 +31,10 @@ export function extractXml(file: string, input: string, io: ExtractIo = nodeIo):
 
   const blocks: CodeBlock[] = [];
   const diagnostics: Diagnostic[] = [];
+  const includer = new Includer(file, io, diagnostics);
   const elements: string[] = [];
+  /** How many of each element are open: an end tag nothing opened is skipped at once, not searched for. */
+  const open = new Map<string, number>();
   const sections: string[] = [];
   let pos = 0;
   while (pos < src.length) {
@@ -43,9 +46,11 @@ export function extractXml(file: string, input: string, io: ExtractIo = nodeIo):
     else if (src.startsWith("<?", lt)) pos = after(src, "?>", lt);
     else if (src.startsWith("</", lt)) {
       const name = /^<\/([\w:.-]+)/.exec(src.slice(lt, lt + 100))?.[1] ?? "";
-      const at = elements.lastIndexOf(name);
-      if (at >= 0) {
-        for (const popped of elements.splice(at)) if (popped === "section") sections.pop();
+      if ((open.get(name) ?? 0) > 0) {
+        for (const popped of elements.splice(elements.lastIndexOf(name))) {
+          open.set(popped, open.get(popped)! - 1);
+          if (popped === "section") sections.pop();
+        }
       }
       pos = after(src, ">", lt);
     } else {
@@ -60,11 +65,12 @@ export function extractXml(file: string, input: string, io: ExtractIo = nodeIo):
       } else if (tag.name === "name" && !tag.selfClosing && elements[elements.length - 1] === "section") {
         const close = src.indexOf("</name>", pos);
         const end = close < 0 ? src.length : close;
-        const title = decodeXmlText(src.slice(pos, end).replace(/<[^>]*>/g, "")).replace(/\s+/g, " ").trim();
+        const title = decodeXmlText(withoutTags(src.slice(pos, end))).replace(/\s+/g, " ").trim();
         if (sections.length > 0 && sections[sections.length - 1] === "") sections[sections.length - 1] = title;
         pos = close < 0 ? src.length : close + "</name>".length;
       } else if (!tag.selfClosing) {
         elements.push(tag.name);
+        open.set(tag.name, (open.get(tag.name) ?? 0) + 1);
         if (tag.name === "section") sections.push(decodeXmlText(tag.attrs.get("title") ?? ""));
       }
     }
@@ -78,7 +84,7 @@ export function extractXml(file: string, input: string, io: ExtractIo = nodeIo):
     if (srcAttr !== undefined && decoded.text.trim() === "") {
       // xml2rfc v3 `src=` pulls the content from a file next to the XML.
       const at = where(tag.start);
-      const got = readInclude(file, at.line, { target: srcAttr, col: at.col, syntax: "xml-src" }, io, diagnostics);
+      const got = includer.read(file, at.line, { target: srcAttr, col: at.col, syntax: "xml-src" });
       if (!got) return undefined;
       const lang = type ? langFromInfo(type) : langFromPath(got.path);
       return makeBlock({ lang, info: type, section, origin: "include", fallbackFile: got.path }, got.lines);
@@ -123,6 +129,23 @@ interface StartTag {
   readonly selfClosing: boolean;
   readonly start: number;
   readonly end: number;
+}
+
+/**
+ * Markup removed from a title: each `<` up to the next `>`; a `<` with no
+ * `>` after it stays, and so does everything after it. One pass (a regular
+ * expression would rescan the rest of the text at every such `<`).
+ */
+function withoutTags(text: string): string {
+  let out = "";
+  let k = 0;
+  for (;;) {
+    const lt = text.indexOf("<", k);
+    const gt = lt < 0 ? -1 : text.indexOf(">", lt);
+    if (gt < 0) return out + text.slice(k);
+    out += text.slice(k, lt);
+    k = gt + 1;
+  }
 }
 
 function after(src: string, marker: string, from: number): number {

@@ -1,6 +1,7 @@
 // Draft text -> located code blocks. See extract-file.ts for the entry points.
-export type { BlockLang, BlockOrigin, LineOrigin, CodeBlock, Extraction, ExtractIo, DocumentKind } from "./types.js";
+export type { BlockLang, BlockOrigin, LineOrigin, CodeBlock, Extraction, ExtractIo, InputPolicy, DocumentKind } from "./types.js";
+export { DEFAULT_INPUT_POLICY } from "./resolve-include.js";
 export { extractFile, extractText, documentKind } from "./extract-file.js";
 export { blockLoc, makeBlock, type PlacedLine } from "./code-block.js";
-export { readSourceLine, nodeIo, splitLines } from "./source-io.js";
+export { readSourceLine, nodeIo, nodeIoWith, splitLines } from "./source-io.js";
 export { langFromInfo, langFromPath, classifyContent, looksLikeTpl, looksLikeCddl } from "./classify-block.js";

@@ -53,14 +53,27 @@ export function isFenceClose(line: string, open: FenceOpen): boolean {
   return !!m && m[1]![0] === open.char && m[1]!.length >= open.length;
 }
 
-/** Heading text with closing `#`s and trailing attribute lists (`{#anchor}`, `{: ...}`) removed. */
+/**
+ * Heading text with closing `#`s and trailing attribute lists (`{#anchor}`,
+ * `{: ...}`) removed. The patterns are anchored at the end of the trimmed
+ * text, so that a heading full of spaces is not rescanned from every one.
+ */
 export function cleanHeading(text: string): string {
   let t = text.trim();
   for (;;) {
-    const next = t.replace(/\s*\{[#:.][^{}]*\}\s*$/, "").replace(/(^|\s+)#+\s*$/, "").trim();
+    const next = stripClosingHashes(t.replace(/\{[#:.][^{}]*\}$/, "").trimEnd()).trim();
     if (next === t) return t;
     t = next;
   }
+}
+
+/** `Title ##` -> `Title`; a heading that is only `#`s becomes empty. */
+function stripClosingHashes(t: string): string {
+  let k = t.length;
+  while (k > 0 && t[k - 1] === "#") k--;
+  if (k === t.length) return t;
+  if (k === 0) return "";
+  return /\s/.test(t[k - 1]!) ? t.slice(0, k) : t;
 }
 
 /** ATX heading (`## Title {#anchor}`), or mmark's unnumbered `.# Title`. */

@@ -47,12 +47,40 @@ export interface Extraction {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The file system as extraction sees it; tests pass an in-memory one. */
+/**
+ * The file system as extraction sees it; tests pass an in-memory one.
+ * `policy` says what a draft may make extraction read (includes) and how
+ * much; without one the defaults of InputPolicy apply.
+ */
 export interface ExtractIo {
   readFile(p: string): string;
   exists(p: string): boolean;
   /** The names in a folder, where the host can list them (CDDL imports look for undefined names beside a file). */
   listDir?(p: string): string[];
+  /** The canonical path (symlinks and `..` resolved); without it paths are compared as written, after path.resolve. */
+  realpath?(p: string): string;
+  /** Size in bytes, checked before a file is read; without it the text read is measured instead. */
+  size?(p: string): number;
+  readonly policy?: InputPolicy;
+}
+
+/**
+ * Limits on what one draft makes the extractor read. Drafts are untrusted:
+ * an include may not leave the folder of the draft being compiled (after
+ * `..` and symlinks are resolved) unless `allowInclude` names a folder it
+ * may read, and the amount read is bounded. Every field has a default.
+ */
+export interface InputPolicy {
+  /** Folders besides the draft's own folder tree that includes may read (CLI `--allow-include <dir>`). Default none. */
+  readonly allowInclude?: readonly string[];
+  /** Bytes of the draft itself. Default 16 MiB (the largest draft in the corpus is 265 KB). */
+  readonly maxInputBytes?: number;
+  /** Include directives followed in one draft, repeats counted. Default 1,000. */
+  readonly maxIncludes?: number;
+  /** Bytes of all included files together, repeats counted. Default 16 MiB. */
+  readonly maxIncludedBytes?: number;
+  /** Markdown files included inside included markdown. Default 8. */
+  readonly maxIncludeDepth?: number;
 }
 
 export type DocumentKind = "markdown" | "xml" | "text";

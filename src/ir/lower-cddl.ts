@@ -3,6 +3,7 @@ import { decodeBytes } from "../cddl/bytes-literal.js";
 import type { RuleSet } from "../runtime/cddl/rule-set.js";
 import { irKey } from "./ir-json.js";
 import { portableSchemaOf } from "./portable-rules.js";
+import { ShapeIds } from "./shape-ids.js";
 import { everyType } from "./walk.js";
 import { diag, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import type { ConstValue, Definition, EnumValue, IRField, IRMember, IRType, RecordChoice, ValueCheck } from "./types.js";
@@ -20,7 +21,32 @@ export interface LowerCddlInput {
   readonly lenient: boolean;
   /** The rules as the validator reads them; with it, rules the IR cannot express get validated generic codecs. */
   readonly ruleSet?: RuleSet;
+  readonly limits?: LowerCddlLimits;
 }
+
+/** Bounds on the work hostile CDDL can cause while lowering; each has a default. */
+export interface LowerCddlLimits {
+  /**
+   * Nesting of types, choices and groups spliced in, within one
+   * definition, counting what generic arguments and group references add.
+   * Deeper is an error (`cddl/too-deep`) at the type that goes too deep.
+   * Default 256, the parser's default `maxNesting`.
+   */
+  readonly maxNesting?: number;
+  /** Distinct generic instantiations per document; more is an error (`cddl/generic-expansion`). Default 10,000. */
+  readonly maxGenericInstances?: number;
+}
+
+/** The defaults of LowerCddlLimits. */
+export const DEFAULT_LOWER_CDDL_LIMITS = Object.freeze({ maxNesting: 256, maxGenericInstances: 10_000 });
+
+/**
+ * A definition needed while lowering another is lowered on the spot (so
+ * definitions come after what they use) unless the lowering is already
+ * this deep: then it waits its turn, so that a chain of thousands of
+ * aliases does not use a stack frame per alias.
+ */
+const DEFER_DEFINITIONS_AT = 128;
 
 const VARINT_MAX = 0x3fffffff;
 const NO_LIMIT = 0xffffffff;
@@ -84,8 +110,33 @@ class CddlLowering {
   private readonly unfixable = new Set<string>();
   /** The rule being lowered, for locations and hoisted names. */
   private current: LocatedRule | null = null;
+  /** The definitions made so far, by name (look-ups in constant time: rules come from drafts). */
+  private readonly byName = new Map<string, Definition>();
+  /** Recursion depth of the lowering (types, enum probes, groups spliced in, nested definitions). */
+  private depth = 0;
+  /** Nesting within the current definition, against maxNesting. */
+  private localDepth = 0;
+  /** Definitions (type rules, or groups used as types) to lower once the stack is shallow again. */
+  private readonly pending: Array<{ readonly name: string; readonly group: boolean; readonly at: Pos }> = [];
+  /** Group rules being spliced in right now: a group that contains itself is an error, not a loop. */
+  private readonly splicing = new Set<string>();
+  /** Enum values of a named rule, once worked out (null: not enum-like); "busy" while being worked out. */
+  private readonly enumParts = new Map<string, EnumPart | null | "busy">();
+  /** Generic instantiations by owner rule, name and arguments (structurally): `g<T> = [T, T]` nested n deep is n instances, not 2^n. */
+  private readonly instances = new Map<string, IRType>();
+  /** The keys of `instances` in the order they were added (to undo a failed attempt). */
+  private readonly instanceLog: string[] = [];
+  private instanceCount = 0;
+  private readonly shapes = new ShapeIds();
+  /** Owners already told about a bound, so each hears once. */
+  private readonly told = new Set<string>();
+  /** Next suffix to try per hoisted base name (hoist, hoistRef). */
+  private readonly suffixes = new Map<string, number>();
+  private readonly refSuffixes = new Map<string, number>();
+  private readonly limits: typeof DEFAULT_LOWER_CDDL_LIMITS;
 
   constructor(private readonly input: LowerCddlInput) {
+    this.limits = { ...DEFAULT_LOWER_CDDL_LIMITS, ...Object.fromEntries(Object.entries(input.limits ?? {}).filter(([, v]) => v !== undefined)) };
     for (const r of input.prelude) this.preludeRules.set(r.name.name, r);
     for (const lr of input.rules) {
       const table = lr.rule.kind === "type-rule" ? this.typeRules : this.groupRules;
@@ -102,14 +153,25 @@ class CddlLowering {
       if (name.startsWith("$")) continue; // sockets are read where they are used
       if (entry.rules[0]!.rule.params.length > 0) continue; // generics are instantiated where used
       this.ensureDefinition(name);
+      this.lowerPending();
     }
     const used = this.namesUsedByRules();
     for (const [name, entry] of this.groupRules) {
       // a group no other rule uses is a message of its own: a CBOR sequence (EDHOC's message_1)
       if (name.startsWith("$") || used.has(name) || entry.rules[0]!.rule.params.length > 0) continue;
       this.ensureSequence(name);
+      this.lowerPending();
     }
     return { definitions: this.definitions, broken: this.broken, diagnostics: this.diagnostics };
+  }
+
+  /** The definitions deferred because the lowering was deep when they were needed. */
+  private lowerPending(): void {
+    while (this.pending.length > 0) {
+      const p = this.pending.pop()!;
+      if (p.group) this.groupAsSequence(p.name, p.at);
+      else this.ensureDefinition(p.name);
+    }
   }
 
   /** Every name some rule's right-hand side mentions (walked without recursion: rules come from drafts). */
@@ -119,7 +181,7 @@ class CddlLowering {
     while (stack.length > 0) {
       const node = stack.pop();
       if (Array.isArray(node)) {
-        stack.push(...node);
+        for (const x of node as unknown[]) stack.push(x); // not push(...node): a choice of 150,000 values is more arguments than a call takes
         continue;
       }
       if (node === null || typeof node !== "object") continue;
@@ -135,14 +197,17 @@ class CddlLowering {
     const entry = this.groupRules.get(name)!;
     if (entry.rules[0]!.rule.params.length > 0) return this.unsupported(`the generic group ${name} used as a type`, at);
     if (!this.defined.has(name) && !this.inProgress.has(name)) {
-      const saved = this.current;
-      this.current = entry.rules[0]!;
+      if (this.depth >= DEFER_DEFINITIONS_AT) {
+        this.pending.push({ name, group: true, at });
+        return { kind: "ref", name };
+      }
+      const saved = this.enter(entry.rules[0]!);
       this.inProgress.add(name);
-      const choices = entry.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
+      const choices = entry.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry], lr.rule.at));
       const members = choices.length === 1 ? this.arrayMembers(this.entriesOf(choices[0]!), name) : this.variantMembers(choices, name, entry.rules[0]!.rule.at);
       this.inProgress.delete(name);
       this.define(name, { kind: "record", encoding: "sequence", members }, entry.rules[0]!.rule.name.at, "struct");
-      this.current = saved;
+      this.leave(saved);
     }
     return { kind: "ref", name };
   }
@@ -154,25 +219,47 @@ class CddlLowering {
    */
   private ensureSequence(name: string): void {
     const entry = this.groupRules.get(name)!;
-    const saved = this.current;
-    this.current = entry.rules[0]!;
-    const mark = { diagnostics: this.diagnostics.length, definitions: this.definitions.length, defined: new Set(this.defined), broken: new Map(this.broken) };
-    const choices = entry.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
-    const members = choices.length === 1 ? this.arrayMembers(this.entriesOf(choices[0]!), name) : this.variantMembers(choices, name, entry.rules[0]!.rule.at);
-    const failed = this.diagnostics.slice(mark.diagnostics).find((d) => d.severity === "error");
+    const saved = this.enter(entry.rules[0]!);
+    const mark = { diagnostics: this.diagnostics.length, definitions: this.definitions.length, defined: new Set(this.defined), broken: new Map(this.broken), instances: this.instanceLog.length };
+    const at = entry.rules[0]!.rule.at;
+    const choices = entry.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry], lr.rule.at));
+    const members = choices.length === 1 ? this.arrayMembers(this.entriesOf(choices[0]!), name) : this.variantMembers(choices, name, at);
+    this.lowerPending(); // what the attempt deferred is part of it
+    let failed: Diagnostic | undefined;
+    for (let i = mark.diagnostics; i < this.diagnostics.length && !failed; i++) if (this.diagnostics[i]!.severity === "error") failed = this.diagnostics[i];
     if (failed) {
       // roll back what the attempt defined and reported
       this.diagnostics.length = mark.diagnostics;
+      this.owners.length = mark.diagnostics;
+      for (const d of this.definitions.slice(mark.definitions)) this.byName.delete(d.name);
       this.definitions.length = mark.definitions;
       this.defined.clear();
       mark.defined.forEach((n) => this.defined.add(n));
       this.broken.clear();
       mark.broken.forEach((v, k) => this.broken.set(k, v));
+      for (const key of this.instanceLog.splice(mark.instances)) this.instances.delete(key);
+      this.suffixes.clear();
+      this.refSuffixes.clear();
       this.report("note", "cddl/group-without-sequence", `the group ${name} is used by no other rule, but has no form as a CBOR sequence (${failed.message}); it gets no codec of its own`, entry.rules[0]!.rule.name.at);
     } else {
       this.define(name, { kind: "record", encoding: "sequence", members }, entry.rules[0]!.rule.name.at, "struct");
     }
-    this.current = saved;
+    this.leave(saved);
+  }
+
+  /** Start lowering a rule of its own (a definition): locations and hoisted names are its, and its nesting counts from 0. */
+  private enter(rule: LocatedRule): { current: LocatedRule | null; localDepth: number } {
+    const saved = { current: this.current, localDepth: this.localDepth };
+    this.current = rule;
+    this.localDepth = 0;
+    this.depth += 1;
+    return saved;
+  }
+
+  private leave(saved: { current: LocatedRule | null; localDepth: number }): void {
+    this.current = saved.current;
+    this.localDepth = saved.localDepth;
+    this.depth -= 1;
   }
 
   // ------------------------------------------------------------ reporting
@@ -189,6 +276,49 @@ class CddlLowering {
       if (!this.broken.has(name)) this.broken.set(name, message);
       // only constructs the IR lacks can fall back to a validated generic codec; an undefined name cannot
       if (code !== "cddl/not-lowered") this.unfixable.add(name);
+    }
+  }
+
+  /** Report a bound once per owner rule; every owner that meets it is still marked broken. */
+  private bound(code: string, message: string, at: Pos): IRType {
+    const owner = this.current?.rule.name.name ?? "";
+    if (!this.told.has(`${code} ${owner}`)) {
+      this.told.add(`${code} ${owner}`);
+      this.report("error", code, message, at);
+    } else if (owner) {
+      if (!this.broken.has(owner)) this.broken.set(owner, message);
+      this.unfixable.add(owner);
+    }
+    return { kind: "any" };
+  }
+
+  /** Run one level deeper, or report that the nesting bound is reached and return `fallback`. */
+  private nested<T>(at: Pos, fallback: T, work: () => T): T {
+    if (this.localDepth >= this.limits.maxNesting) {
+      this.bound("cddl/too-deep", `nested deeper than ${this.limits.maxNesting} levels of types, choices and groups, counting generic arguments and groups spliced in (maxNesting)`, at);
+      return fallback;
+    }
+    this.depth += 1;
+    this.localDepth += 1;
+    try {
+      return work();
+    } finally {
+      this.depth -= 1;
+      this.localDepth -= 1;
+    }
+  }
+
+  /** Splice group `name` in; a group that contains itself is reported instead of expanded forever. */
+  private splice<T>(name: string, at: Pos, empty: T, work: () => T): T {
+    if (this.splicing.has(name)) {
+      this.report("error", "cddl/recursive-group", `the group ${name} contains itself, so it cannot be spliced in`, at);
+      return empty;
+    }
+    this.splicing.add(name);
+    try {
+      return this.nested(at, empty, work);
+    } finally {
+      this.splicing.delete(name);
     }
   }
 
@@ -217,7 +347,9 @@ class CddlLowering {
   private define(name: string, type: IRType, at: Pos, kind: Definition["kind"]): void {
     if (this.defined.has(name)) return;
     this.defined.add(name);
-    this.definitions.push({ name, kind, type, loc: this.loc(at), section: this.current?.section ?? "", language: "cddl" });
+    const d: Definition = { name, kind, type, loc: this.loc(at), section: this.current?.section ?? "", language: "cddl" };
+    this.definitions.push(d);
+    this.byName.set(name, d);
   }
 
   /** Lower a user type rule into a definition of its own (once). */
@@ -225,8 +357,11 @@ class CddlLowering {
     if (this.defined.has(name) || this.inProgress.has(name)) return;
     const entry = this.typeRules.get(name);
     if (!entry) return;
-    const saved = this.current;
-    this.current = entry.rules[0]!;
+    if (this.depth >= DEFER_DEFINITIONS_AT) {
+      this.pending.push({ name, group: false, at: entry.rules[0]!.rule.at });
+      return;
+    }
+    const saved = this.enter(entry.rules[0]!);
     this.inProgress.add(name);
     const rule = entry.rules[0]!.rule as TypeRule;
     const alternatives = entry.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type));
@@ -235,14 +370,13 @@ class CddlLowering {
     this.inProgress.delete(name);
     const kind = type.kind === "record" ? "struct" : type.kind === "enum" ? "enum" : this.literalOf(name) !== undefined ? "constant" : "alias";
     this.define(name, type, rule.name.at, kind);
-    this.current = saved;
+    this.leave(saved);
   }
 
   /** A record or enum met inline gets a definition named after where it is. */
   private hoist(name: string, type: IRType, at: Pos): IRType {
     if (type.kind !== "record" && type.kind !== "enum") return type;
-    let unique = name;
-    for (let i = 2; this.defined.has(unique) || this.typeRules.has(unique); i++) unique = `${name}${i}`;
+    const unique = this.freeName(name, this.suffixes, (n) => this.defined.has(n) || this.typeRules.has(n));
     this.define(unique, type, at, type.kind === "record" ? "struct" : "enum");
     return { kind: "ref", name: unique };
   }
@@ -250,10 +384,24 @@ class CddlLowering {
   /** A controller type as a definition codecs can call: a reference as it is, anything else hoisted under `name`. */
   private hoistRef(name: string, type: IRType, at: Pos): IRType & { kind: "ref" } {
     if (type.kind === "ref") return type;
-    let unique = name;
-    for (let i = 2; this.defined.has(unique) || this.typeRules.has(unique) || this.groupRules.has(unique); i++) unique = `${name}${i}`;
+    const unique = this.freeName(name, this.refSuffixes, (n) => this.defined.has(n) || this.typeRules.has(n) || this.groupRules.has(n));
     this.define(unique, type, at, type.kind === "record" ? "struct" : type.kind === "enum" ? "enum" : "alias");
     return { kind: "ref", name: unique };
+  }
+
+  /**
+   * `name`, or `name2`, `name3`, ... whichever is first free. Names below
+   * the last suffix handed out for this base are all taken (names are only
+   * taken, never freed, but by a rolled-back attempt, which clears
+   * `suffixes`), so the search resumes there: linear, not quadratic, in the
+   * number of records hoisted under one name.
+   */
+  private freeName(name: string, suffixes: Map<string, number>, taken: (n: string) => boolean): string {
+    if (!taken(name)) return name;
+    let i = suffixes.get(name) ?? 2;
+    while (taken(`${name}${i}`)) i++;
+    suffixes.set(name, i);
+    return `${name}${i}`;
   }
 
   /** Does a type, through the definitions made so far, contain `any`? */
@@ -266,7 +414,7 @@ class CddlLowering {
         if (y.kind === "any") return true;
         if (y.kind === "ref" && !y.document && !seen.has(y.name)) {
           seen.add(y.name);
-          const d = this.definitions.find((dd) => dd.name === y.name);
+          const d = this.byName.get(y.name);
           if (d) stack.push(d.type);
         }
       }
@@ -292,6 +440,10 @@ class CddlLowering {
 
   /** `top`: the type is a rule's whole right-hand side (so records and enums need no hoisting). */
   private typeOf(t: Type | Type1, hint: string, top = false): IRType {
+    return this.nested(t.at, { kind: "any" } as IRType, () => this.lowerType(t, hint, top));
+  }
+
+  private lowerType(t: Type | Type1, hint: string, top: boolean): IRType {
     switch (t.kind) {
       case "type-choice":
         return this.choiceOf(t.alternatives, hint, t.at, top);
@@ -327,7 +479,7 @@ class CddlLowering {
         const part = this.enumPart(t);
         if (!part) {
           // `&(ltr: false, rtl: true, auto: null)`: the choice of the values, whatever their types
-          const values = t.kind === "choice-of-group" ? t.group.choices.flatMap((c) => this.groupChoiceEntries(c.entries)) : [];
+          const values = t.kind === "choice-of-group" ? t.group.choices.flatMap((c) => this.groupChoiceEntries(c.entries, t.at)) : [];
           if (values.length > 0 && values.every((e) => e.kind === "member" && e.key?.kind === "bareword-key")) {
             return this.choiceOf(values.map((e) => (e as GroupEntry & { kind: "member" }).type as Type1), hint, t.at, top);
           }
@@ -407,7 +559,12 @@ class CddlLowering {
     return { kind: "any" };
   }
 
-  /** Generic rules: substitute the arguments and lower the result inline. */
+  /**
+   * Generic rules: substitute the arguments and lower the result inline.
+   * Within one owner rule, the same rule with the same arguments is
+   * lowered once (records it makes are hoisted, so the result can be
+   * shared); at most maxGenericInstances instantiations in all.
+   */
   private instantiate(name: string, args: readonly Type1[], hint: string, at: Pos, top: boolean): IRType {
     const rule = this.typeRules.get(name)!.rules[0]!.rule as TypeRule;
     if (rule.params.length !== args.length) {
@@ -415,9 +572,20 @@ class CddlLowering {
       if (this.current) this.unfixable.add(this.current.rule.name.name);
       return this.unsupported(`${name} with ${args.length} generic arguments for ${rule.params.length} parameters`, at);
     }
+    const key = top ? undefined : `${this.current?.rule.name.name ?? ""} ${name}<${args.map((a) => this.shapes.of(a)).join(",")}>`;
+    const known = key === undefined ? undefined : this.instances.get(key);
+    if (known) return known;
+    if (++this.instanceCount > this.limits.maxGenericInstances) {
+      return this.bound("cddl/generic-expansion", `generic instantiation goes beyond ${this.limits.maxGenericInstances} instances (maxGenericInstances)`, at);
+    }
     const bindings = new Map(rule.params.map((p, i) => [p.name, args[i]!]));
     const substituted = substitute(rule.type, bindings) as Type;
-    return this.typeOf(substituted, hint, top);
+    const type = this.typeOf(substituted, hint, top);
+    if (key !== undefined) {
+      this.instances.set(key, type);
+      this.instanceLog.push(key);
+    }
+    return type;
   }
 
   private rangeOf(min: Type2, max: Type2, inclusive: boolean, at: Pos): IRType {
@@ -440,15 +608,27 @@ class CddlLowering {
 
   /** An integer a type stands for: a literal, a rule naming one, or a parenthesised one. */
   /** A number a type stands for (integer or float literal), or undefined. */
-  private floatOf(t: Type | Type1 | Type2): number | undefined {
-    if (t.kind === "float") return t.value;
-    if (t.kind === "paren") return this.floatOf(t.type);
-    if (t.kind === "ref") {
-      const entry = this.typeRules.get(t.name.name);
-      if (entry && entry.rules.length === 1 && !t.name.name.startsWith("$")) return this.floatOf((entry.rules[0]!.rule as TypeRule).type);
+  private floatOf(type: Type | Type1 | Type2): number | undefined {
+    // through parentheses and aliases in a loop: an alias chain (or cycle) comes from a draft
+    let t = type;
+    const seen = new Set<string>();
+    for (;;) {
+      if (t.kind === "float") return t.value;
+      if (t.kind === "paren") {
+        t = t.type;
+        continue;
+      }
+      if (t.kind === "ref" && !seen.has(t.name.name)) {
+        seen.add(t.name.name);
+        const entry = this.typeRules.get(t.name.name);
+        if (entry && entry.rules.length === 1 && !t.name.name.startsWith("$")) {
+          t = (entry.rules[0]!.rule as TypeRule).type;
+          continue;
+        }
+      }
+      const i = this.intOf(t);
+      return i === undefined ? undefined : Number(i);
     }
-    const i = this.intOf(t);
-    return i === undefined ? undefined : Number(i);
   }
 
   private intOf(t: Type | Type1 | Type2): bigint | undefined {
@@ -631,6 +811,22 @@ class CddlLowering {
 
   /** The enum values an alternative stands for, or null if it is not enum-like. */
   private enumPart(t: Type1 | Type): EnumPart | null {
+    return this.nested(t.at, null, () => this.enumPartOf(t));
+  }
+
+  /** The enum values of a named rule (its plugs for a socket), worked out once; a rule whose choices come back to it is not enum-like. */
+  private namedEnumPart(name: string, alternatives: () => Type1[], open: (inner: EnumPart[]) => boolean): EnumPart | null {
+    const known = this.enumParts.get(name);
+    if (known === "busy") return null;
+    if (known !== undefined) return known;
+    this.enumParts.set(name, "busy");
+    const inner = alternatives().map((a) => this.enumPart(a));
+    const part = inner.every((p): p is EnumPart => p !== null) ? { values: inner.flatMap((p) => p.values), open: open(inner) } : null;
+    this.enumParts.set(name, part);
+    return part;
+  }
+
+  private enumPartOf(t: Type1 | Type): EnumPart | null {
     switch (t.kind) {
       case "int":
         return t.value >= 0n ? { values: [{ name: String(t.value), value: Number(t.value) }], open: false } : null;
@@ -644,16 +840,10 @@ class CddlLowering {
         const name = t.name.name;
         const lit = this.literalOf(name);
         if (typeof lit === "bigint") return lit >= 0n ? { values: [{ name, value: Number(lit) }], open: false } : null;
-        if (name.startsWith("$")) {
-          const plugs = this.typeRules.get(name);
-          if (!plugs) return { values: [], open: true }; // an undefined socket: anything else may come
-          const inner = plugs.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type)).map((a) => this.enumPart(a));
-          return inner.every((p): p is EnumPart => p !== null) ? { values: inner.flatMap((p) => p.values), open: true } : null;
-        }
         const entry = this.typeRules.get(name);
-        if (!entry) return null;
-        const inner = entry.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type)).map((a) => this.enumPart(a));
-        return inner.every((p): p is EnumPart => p !== null) ? { values: inner.flatMap((p) => p.values), open: inner.some((p) => p.open) } : null;
+        if (!entry) return name.startsWith("$") ? { values: [], open: true } : null; // an undefined socket: anything else may come
+        const alternatives = () => entry.rules.flatMap((lr) => alternativesOf((lr.rule as TypeRule).type));
+        return this.namedEnumPart(name, alternatives, (inner) => name.startsWith("$") || inner.some((p) => p.open));
       }
       case "paren":
         return this.enumPart(t.type);
@@ -663,7 +853,7 @@ class CddlLowering {
       }
       case "choice-of-group": {
         const values: EnumValue[] = [];
-        for (const entry of t.group.choices.flatMap((c) => this.groupChoiceEntries(c.entries))) {
+        for (const entry of t.group.choices.flatMap((c) => this.groupChoiceEntries(c.entries, t.at))) {
           if (entry.kind !== "member" || !entry.key || entry.key.kind !== "bareword-key") return null;
           const inner = this.enumPart(entry.type);
           if (!inner || inner.values.length !== 1) return null;
@@ -687,15 +877,24 @@ class CddlLowering {
 
   /** A group's entries with group references and one-choice inline groups spliced in. */
   /** The right-hand side `~name` unwraps, through parentheses and generic arguments; undefined if not a rule. */
-  private unwrapTarget(name: string, args: readonly Type1[]): Type2 | undefined {
-    const entry = this.typeRules.get(name);
-    const pre = this.preludeRules.get(name);
-    if (!entry && !(pre && pre.kind === "type-rule")) return undefined;
-    const rule = (entry ? entry.rules[0]!.rule : pre) as TypeRule;
-    let t: Type = args.length > 0 && rule.params.length === args.length ? (substitute(rule.type, new Map(rule.params.map((p, i) => [p.name, args[i]!]))) as Type) : rule.type;
-    while (t.kind === "paren") t = t.type;
-    if (t.kind === "ref" && t.args.length === 0 && this.typeRules.has(t.name.name)) return this.unwrapTarget(t.name.name, []);
-    return t.kind === "type-choice" || t.kind === "range" || t.kind === "control" ? undefined : t;
+  private unwrapTarget(first: string, firstArgs: readonly Type1[]): Type2 | undefined {
+    // an alias chain is followed in a loop (and a cycle stops it): rules come from drafts
+    const seen = new Set<string>();
+    let [name, args] = [first, firstArgs];
+    for (;;) {
+      const entry = this.typeRules.get(name);
+      const pre = this.preludeRules.get(name);
+      if ((!entry && !(pre && pre.kind === "type-rule")) || seen.has(name)) return undefined;
+      seen.add(name);
+      const rule = (entry ? entry.rules[0]!.rule : pre) as TypeRule;
+      let t: Type = args.length > 0 && rule.params.length === args.length ? (substitute(rule.type, new Map(rule.params.map((p, i) => [p.name, args[i]!]))) as Type) : rule.type;
+      while (t.kind === "paren") t = t.type;
+      if (t.kind === "ref" && t.args.length === 0 && this.typeRules.has(t.name.name)) {
+        [name, args] = [t.name.name, []];
+        continue;
+      }
+      return t.kind === "type-choice" || t.kind === "range" || t.kind === "control" ? undefined : t;
+    }
   }
 
   private entriesOf(entries: readonly GroupEntry[]): Array<GroupEntry | { kind: "choices"; choices: GroupEntry[][]; at: Pos }> {
@@ -705,22 +904,23 @@ class CddlLowering {
         // `~x` in a group: the entries of the array or map x stands for
         const inner = this.unwrapTarget(e.type.name.name, e.type.args);
         if (inner && (inner.kind === "array" || inner.kind === "map") && inner.group.choices.length === 1) {
-          const spliced = this.entriesOf(inner.group.choices[0]!.entries);
-          out.push(...(e.occurrence ? [{ kind: "inline-group" as const, occurrence: e.occurrence, group: inner.group, at: e.at }] : spliced));
+          if (e.occurrence) out.push({ kind: "inline-group" as const, occurrence: e.occurrence, group: inner.group, at: e.at });
+          else for (const x of this.nested(e.at, [], () => this.entriesOf(inner.group.choices[0]!.entries))) out.push(x);
           continue;
         }
       }
       if (e.kind === "inline-group" && !e.occurrence) {
-        if (e.group.choices.length === 1) out.push(...this.entriesOf(e.group.choices[0]!.entries));
-        else out.push({ kind: "choices", choices: e.group.choices.map((c) => this.groupChoiceEntries(c.entries)), at: e.at });
+        if (e.group.choices.length === 1) for (const x of this.nested(e.at, [], () => this.entriesOf(e.group.choices[0]!.entries))) out.push(x);
+        else out.push({ kind: "choices", choices: e.group.choices.map((c) => this.groupChoiceEntries(c.entries, e.at)), at: e.at });
         continue;
       }
       // a group socket nobody plugs is the empty group (RFC 8610 section 3.9)
       if (e.kind === "member" && !e.key && e.type.kind === "ref" && e.type.name.name.startsWith("$$") && !this.groupRules.has(e.type.name.name)) continue;
       const groupRef = e.kind === "member" && !e.key && e.type.kind === "ref" ? this.groupRules.get(e.type.name.name) : undefined;
       if (groupRef && e.kind === "member" && (!e.occurrence || e.occurrence.max === 1n)) {
-        const choices = groupRef.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
-        if (choices.length === 1 && !e.occurrence) out.push(...choices[0]!);
+        const gname = (e.type as { name: { name: string } }).name.name;
+        const choices = this.splice(gname, e.at, [], () => groupRef.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry], e.at)));
+        if (choices.length === 1 && !e.occurrence) for (const x of choices[0]!) out.push(x);
         else if (!e.occurrence) out.push({ kind: "choices", choices, at: e.at });
         else out.push(e);
         continue;
@@ -730,20 +930,24 @@ class CddlLowering {
     return out;
   }
 
-  private groupChoiceEntries(entries: readonly GroupEntry[]): GroupEntry[] {
+  private groupChoiceEntries(entries: readonly GroupEntry[], at: Pos): GroupEntry[] {
     // a group rule whose entry is a parenthesised group: its entries
-    return entries.flatMap((e) =>
-      e.kind === "inline-group" && !e.occurrence && e.group.choices.length === 1
-        ? this.groupChoiceEntries(e.group.choices[0]!.entries)
-        : e.kind === "member" && !e.key && e.type.kind === "ref" && this.groupRules.has(e.type.name.name) && !e.occurrence
-          ? this.groupChoiceEntries([(this.groupRules.get(e.type.name.name)!.rules[0]!.rule as GroupRule).entry])
-          : [e],
-    );
+    const out: GroupEntry[] = [];
+    for (const e of entries) {
+      const inner =
+        e.kind === "inline-group" && !e.occurrence && e.group.choices.length === 1
+          ? this.nested(e.at, [], () => this.groupChoiceEntries(e.group.choices[0]!.entries, e.at))
+          : e.kind === "member" && !e.key && e.type.kind === "ref" && this.groupRules.has(e.type.name.name) && !e.occurrence
+            ? this.splice(e.type.name.name, e.at ?? at, [], () => this.groupChoiceEntries([(this.groupRules.get((e.type as { name: { name: string } }).name.name)!.rules[0]!.rule as GroupRule).entry], e.at))
+            : [e];
+      for (const x of inner) out.push(x);
+    }
+    return out;
   }
 
   private arrayOf(group: import("../cddl/ast.js").Group, hint: string, at: Pos): IRType {
     if (group.choices.length > 1) {
-      const choices = group.choices.map((c) => this.groupChoiceEntries(c.entries));
+      const choices = group.choices.map((c) => this.groupChoiceEntries(c.entries, at));
       const members = this.variantMembers(choices, hint, at);
       return { kind: "record", encoding: "array", members };
     }
@@ -771,7 +975,7 @@ class CddlLowering {
     const names = new Set<string>();
     entries.forEach((e, i) => {
       if (e.kind === "choices") {
-        members.push(...this.variantMembers(e.choices, hint, e.at));
+        for (const m of this.variantMembers(e.choices, hint, e.at)) members.push(m);
         return;
       }
       const repeated = e.occurrence !== null && e.occurrence.max !== 1n;
@@ -786,7 +990,9 @@ class CddlLowering {
           return;
         }
         // a group's element: a sequence record, whose items stand in this array itself
-        const element = this.hoist(`${hint}_${name}`, { kind: "record", encoding: "sequence", members: this.arrayMembers(this.entriesOf(groupOf.entries), `${hint}_${name}`) }, e.at);
+        // its items may name groups in turn (even this one, inside an array): bounded
+        const items = this.nested(e.at, [] as IRMember[], () => this.arrayMembers(this.entriesOf(groupOf.entries), `${hint}_${name}`));
+        const element = this.hoist(`${hint}_${name}`, { kind: "record", encoding: "sequence", members: items }, e.at);
         const occ = e.occurrence ?? { min: 1n, max: 1n };
         const [min, max] = [Number(occ.min), occ.max === null ? NO_LIMIT : Number(occ.max)];
         members.push({ ...this.field(name, { kind: "vector", of: element, length: { kind: "count", min, max } }, e.at), spread: true });
@@ -814,8 +1020,9 @@ class CddlLowering {
   private groupEntryAsGroup(e: GroupEntry | { kind: "choices" }): { name?: string; entries: GroupEntry[] } | null {
     if (e.kind === "inline-group" && e.occurrence && e.group.choices.length === 1) return { entries: [...e.group.choices[0]!.entries] };
     if (e.kind === "member" && !e.key && e.occurrence && e.type.kind === "ref") {
-      const g = this.groupRules.get(e.type.name.name);
-      if (g && g.rules.length === 1) return { name: e.type.name.name.replace(/^\$+/, ""), entries: this.groupChoiceEntries([(g.rules[0]!.rule as GroupRule).entry]) };
+      const group = e.type.name.name;
+      const g = this.groupRules.get(group);
+      if (g && g.rules.length === 1) return { name: group.replace(/^\$+/, ""), entries: this.splice(group, e.at, [], () => this.groupChoiceEntries([(g.rules[0]!.rule as GroupRule).entry], e.at)) };
     }
     return null;
   }
@@ -876,13 +1083,13 @@ class CddlLowering {
         case "ref": {
           if (seen.has(x.name)) break;
           seen.add(x.name);
-          const d = this.definitions.find((dd) => dd.name === x.name);
+          const d = this.byName.get(x.name);
           if (d) stack.push(d.type);
           else ["uint", "nint", "bytes", "text", "array", "map", "tag", "simple", "float"].forEach((k) => out.add(k));
           break;
         }
         case "union":
-          stack.push(...x.options);
+          for (const o of x.options) stack.push(o);
           break;
         case "optional":
           out.add("simple");
@@ -960,7 +1167,7 @@ class CddlLowering {
       }
       values.push(part.values[0]!);
     }
-    const enumType = this.hoist(`${hint}_${keyName}`, { kind: "enum", bits: bitsFor(Math.max(...values.map((v) => v.value))), values, open: false }, at);
+    const enumType = this.hoist(`${hint}_${keyName}`, { kind: "enum", bits: bitsFor(values.reduce((m, v) => Math.max(m, v.value), 0)), values, open: false }, at);
     const enumName = enumType.kind === "ref" ? enumType.name : `${hint}_${keyName}`;
     const discriminant: IRField = this.field(keyName, enumType, heads[0]!.at);
     const cases = choices.map((c, i) => ({
@@ -973,7 +1180,7 @@ class CddlLowering {
   }
 
   private mapOf(group: import("../cddl/ast.js").Group, hint: string, at: Pos): IRType {
-    const entries = group.choices.length === 1 ? this.entriesOf(group.choices[0]!.entries) : [{ kind: "choices" as const, choices: group.choices.map((c) => this.groupChoiceEntries(c.entries)), at }];
+    const entries = group.choices.length === 1 ? this.entriesOf(group.choices[0]!.entries) : [{ kind: "choices" as const, choices: group.choices.map((c) => this.groupChoiceEntries(c.entries, at)), at }];
     const only = entries[0];
     if (entries.length === 1 && only && only.kind === "member" && only.key?.kind === "type-key" && only.occurrence && only.occurrence.max !== 1n) {
       // `{ * K => V }`: a Map
@@ -1015,7 +1222,7 @@ class CddlLowering {
           this.unsupported("a repeated group inside a map", e.at);
           return none();
         }
-        const options = e.group.choices.map((c) => this.groupChoiceEntries(c.entries));
+        const options = e.group.choices.map((c) => this.groupChoiceEntries(c.entries, e.at));
         // `? (lat: float, lon: float)`: both or neither, a choice of one option
         if (options.length === 1 && e.occurrence?.min === 0n && options[0]!.length > 1) return addChoice(options, true);
         return options.length === 1 ? addEntries(options[0]!, optional) : addChoice(options, e.occurrence?.min === 0n);
@@ -1042,18 +1249,21 @@ class CddlLowering {
           this.unsupported(`the group ${gname} inside a map`, e.at);
           return none();
         }
-        const options = g.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry]));
-        // `* any-attribute`: its `key => value` entries are the map's rest
-        const spliceOne = (inner: readonly GroupEntry[]): Added =>
-          inner.reduce((acc, ie) => {
-            if (ie.kind === "member" && ie.key?.kind === "type-key" && !this.keyOf(ie) && (repeated || (ie.occurrence !== null && ie.occurrence.max !== 1n))) {
-              setRest(ie.key.type, ie.type, gname, ie.at);
-              return acc;
-            }
-            return join(acc, addEntry(ie, optional || repeated));
-          }, none());
-        if (options.length === 1 || gname.startsWith("$$")) return options.reduce((acc, o) => join(acc, spliceOne(o)), none());
-        return addChoice(options, optional || repeated);
+        // spliced in: bounded, and a group that contains itself is reported
+        return this.splice(gname, e.at, none(), () => {
+          const options = g.rules.map((lr) => this.groupChoiceEntries([(lr.rule as GroupRule).entry], e.at));
+          // `* any-attribute`: its `key => value` entries are the map's rest
+          const spliceOne = (inner: readonly GroupEntry[]): Added =>
+            inner.reduce((acc, ie) => {
+              if (ie.kind === "member" && ie.key?.kind === "type-key" && !this.keyOf(ie) && (repeated || (ie.occurrence !== null && ie.occurrence.max !== 1n))) {
+                setRest(ie.key.type, ie.type, gname, ie.at);
+                return acc;
+              }
+              return join(acc, addEntry(ie, optional || repeated));
+            }, none());
+          if (options.length === 1 || gname.startsWith("$$")) return options.reduce((acc, o) => join(acc, spliceOne(o)), none());
+          return addChoice(options, optional || repeated);
+        });
       }
       this.unsupported("this map entry", e.at);
       return none();
@@ -1134,7 +1344,7 @@ function subsumeLiterals(options: readonly IRType[]): IRType[] {
 function dedent(text: string): string {
   const lines = text.split("\n");
   const indents = lines.filter((l) => l.trim() !== "").map((l) => /^[ \t]*/.exec(l)![0].length);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  const common = indents.length > 0 ? indents.reduce((m, x) => Math.min(m, x), Infinity) : 0;
   return lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)![0].length))).join("\n");
 }
 
@@ -1155,7 +1365,7 @@ function uintFor(min: bigint, max: bigint): IRType {
 }
 
 function enumOf(part: EnumPart): IRType {
-  const max = Math.max(0, ...part.values.map((v) => v.upTo ?? v.value));
+  const max = part.values.reduce((m, v) => Math.max(m, v.upTo ?? v.value), 0);
   return { kind: "enum", bits: bitsFor(max), values: part.values, open: part.open };
 }
 

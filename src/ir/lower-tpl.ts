@@ -72,7 +72,7 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; bro
           const rem = own(input.remaining, owner);
           if (rem) return { kind: "rest" };
           const v = evalExpr(suffix.length);
-          if (v.kind === "value") return { kind: "fixed", bytes: Number(v.value) };
+          if (v.kind === "value") return { kind: "fixed", bytes: evalNumber(suffix.length) };
           return { kind: "context", key: v.path.join(".") };
         }
       }
@@ -146,8 +146,14 @@ export function lowerTpl(input: LowerTplInput): { definitions: Definition[]; bro
     if (!type) return null;
     let fixedValue: string | number | undefined;
     if (f.fixedValue) {
-      const v = evalExpr(f.fixedValue);
-      fixedValue = v.kind === "value" ? Number(v.value) : v.path.join(".");
+      try {
+        const v = evalExpr(f.fixedValue);
+        fixedValue = v.kind === "value" ? Number(v.value) : v.path.join(".");
+      } catch (e) {
+        if (!(e instanceof ExprError)) throw e;
+        fail(e.message, f.at, "tpl/expression");
+        return null;
+      }
     }
     return { kind: "field", name: f.name, type, ...(fixedValue !== undefined ? { fixedValue } : {}), loc: input.locate(f.at) };
   }
@@ -237,11 +243,13 @@ function lowerEnum(
 ): IRType | null {
   try {
     const values: EnumValue[] = entries.map((e) => ({ name: e.name, value: evalNumber(e.value), ...(e.upTo ? { upTo: evalNumber(e.upTo) } : {}) }));
-    const largest = max ? evalNumber(max) : Math.max(0, ...values.map((v) => v.upTo ?? v.value));
+    const largest = max ? evalNumber(max) : values.reduce((m, v) => Math.max(m, v.upTo ?? v.value), 0);
     const bits = largest <= 0xff ? 8 : largest <= 0xffff ? 16 : largest <= 0xffffff ? 24 : 32;
+    // Located at the first entry of that name (one look-up table, not a search per value).
+    const firstAt = new Map<string, Pos>();
+    for (const e of entries) if (!firstAt.has(e.name)) firstAt.set(e.name, e.at);
     for (const v of values) {
-      const entry = entries.find((e) => e.name === v.name);
-      if ((v.upTo ?? v.value) > largest) fail(`enum ${name}: value ${v.upTo ?? v.value} of ${v.name} does not fit the declared maximum ${largest}`, entry?.at ?? at, "tpl/enum-width");
+      if ((v.upTo ?? v.value) > largest) fail(`enum ${name}: value ${v.upTo ?? v.value} of ${v.name} does not fit the declared maximum ${largest}`, firstAt.get(v.name) ?? at, "tpl/enum-width");
     }
     return { kind: "enum", bits, values, open: false };
   } catch (e) {

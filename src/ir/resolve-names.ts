@@ -43,10 +43,11 @@ export function resolveNames(input: ResolveNamesInput): {
   for (const d of kept) byLower.set(d.name.toLowerCase(), d);
 
   const unresolved = new Map<string, string[]>();
+  const importedNames = input.imports.map((doc) => ({ doc: doc.name, names: new Set(doc.definitions.map((x) => x.name)) }));
   const resolveRef = (name: string, loc: SourceLoc, owner: string): IRType => {
     if (local.has(name)) return { kind: "ref", name };
-    for (const doc of input.imports) {
-      if (doc.definitions.some((x) => x.name === name)) return { kind: "ref", name, document: doc.name };
+    for (const { doc, names } of importedNames) {
+      if (names.has(name)) return { kind: "ref", name, document: doc };
     }
     const meant = input.nameFixes?.[name];
     if (meant && local.has(meant)) {
@@ -68,7 +69,9 @@ export function resolveNames(input: ResolveNamesInput): {
     diagnostics.push(
       diag("error", "ir/undefined-type", `type ${name} is not defined${near ? ` (did you mean ${near.name}?)` : ""}; ${owner} cannot be compiled`, loc),
     );
-    unresolved.set(owner, [...(unresolved.get(owner) ?? []), name]);
+    const names = unresolved.get(owner);
+    if (names) names.push(name);
+    else unresolved.set(owner, [name]);
     return { kind: "ref", name };
   };
 

@@ -47,7 +47,12 @@ export function memberTypes(members: readonly IRMember[]): IRType[] {
   while (stack.length > 0) {
     const m = stack.pop()!;
     if (m.kind === "field") out.push(m.type);
-    else for (let i = m.cases.length - 1; i >= 0; i--) stack.push(...[...m.cases[i]!.members].reverse());
+    else {
+      for (let i = m.cases.length - 1; i >= 0; i--) {
+        const ms = m.cases[i]!.members;
+        for (let j = ms.length - 1; j >= 0; j--) stack.push(ms[j]!); // not push(...): a case may have more members than a call takes arguments
+      }
+    }
   }
   return out;
 }

@@ -171,8 +171,9 @@ function overlayUint(env: OverlayEnv, b: Extract<IRType, { kind: "uint" }>, d: E
 
 function uintFromEnum(env: OverlayEnv, b: Extract<IRType, { kind: "uint" }>, d: Extract<IRType, { kind: "enum" }>, path: string, at: At): IRType {
   const nums = d.values.flatMap((v) => (v.upTo === undefined ? [v.value] : [v.value, v.upTo]));
-  const min = Math.min(...nums);
-  const max = Math.max(...nums);
+  // reduce, not Math.min(...nums): an enum may have more values than a call takes arguments
+  const min = nums.reduce((m, x) => Math.min(m, x), Infinity);
+  const max = nums.reduce((m, x) => Math.max(m, x), -Infinity);
   const contiguous = d.values.reduce((n, v) => n + (v.upTo === undefined ? 1 : v.upTo - v.value + 1), 0) === max - min + 1;
   if (env.take === "tpl" && b.bits === 64) {
     throw new MergeError(path, `the TypeScript type is a bigint (uint64) but TPL writes an enum of ${d.bits} bits, a number`, at.base, at.donor);

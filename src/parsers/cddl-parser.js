@@ -473,13 +473,14 @@ function peg$parse(input, options) {
   function peg$f57(neg, uint, fraction, exponent) {
     const raw = text();
     if (fraction === null && exponent === null) {
+      tooLong(uint);
       const value = BigInt(uint);
       return { kind: "int", value: neg ? -value : value, raw, at: at(location()) };
     }
     return { kind: "float", value: decimalFloat(neg !== null, uint, fraction, exponent), raw, at: at(location()) };
   }
-  function peg$f58(raw) {    return { kind: "int", value: BigInt(raw), raw, at: at(location()) };  }
-  function peg$f59(raw) {    return BigInt(raw);  }
+  function peg$f58(raw) {    tooLong(raw); return { kind: "int", value: BigInt(raw), raw, at: at(location()) };  }
+  function peg$f59(raw) {    tooLong(raw); return BigInt(raw);  }
   function peg$f60(chars) {    return { kind: "text", value: chars.join(""), at: at(location()) };  }
   function peg$f61() {    error("text string not closed before the end of the line");  }
   function peg$f62(c) {    error(badChar(c, "text string"));  }
@@ -4092,6 +4093,11 @@ function peg$parse(input, options) {
   // every level below it as a type (quadratic: fuzz finding F8). Whether
   // Type1 matches depends on nothing but the offset, so a failure holds.
   const type1Failed = new Set();
+  // Converting a decimal literal takes time superlinear in its length; a
+  // run of digits is always a number here, so a long one is an error.
+  function tooLong(raw) {
+    if (raw.length > 1000) error("an integer literal of " + raw.length + " digits; at most 1000 are read");
+  }
 
   peg$result = peg$startRuleFunction();
 

@@ -307,13 +307,13 @@ function peg$parse(input, options) {
   function peg$f23(c, spec) {
     return { ...c, spec, end: offset() + text().length };
   }
-  function peg$f24(body) {    return { k: "t", body, at: offset() };  }
-  function peg$f25(body) {    return { k: "sq", body, at: offset() };  }
-  function peg$f26(parts) {    return { k: "h", body: parts.join(""), at: offset() };  }
+  function peg$f24(b) {    return { k: "t", body: body(offset(), b), at: offset() };  }
+  function peg$f25(b) {    return { k: "sq", body: body(offset(), b), at: offset() };  }
+  function peg$f26(parts) {    return { k: "h", body: body(offset(), parts.join("")), at: offset() };  }
   function peg$f27(d) {    return d;  }
   function peg$f28() {    return "";  }
-  function peg$f29(prefix, body) {
-    return { k: "app", prefix, body, at: offset() };
+  function peg$f29(prefix, b) {
+    return { k: "app", prefix, body: body(offset(), b), at: offset() };
   }
   function peg$f30(items) {    return { k: "emb", items: items ?? [], at: offset() };  }
   function peg$f31(strs) {    return { k: "stream", strs: strs ?? [], at: offset() };  }
@@ -2799,6 +2799,12 @@ function peg$parse(input, options) {
     }
 
     return s0;
+  }
+
+
+  function body(at, parsed) {
+    const lifted = options.lifted === undefined ? undefined : options.lifted.get(at);
+    return lifted === undefined ? parsed : lifted;
   }
 
   peg$result = peg$startRuleFunction();

@@ -5,6 +5,7 @@
 
 
 
+  const TOO_LONG = 1n << 1100n;
   function pos(loc) {
     return { line: loc.start.line, col: loc.start.column };
   }
@@ -402,14 +403,16 @@ function peg$parse(input, options) {
   function peg$f49() {    return { kind: "none" };  }
   function peg$f50(head, tail) {    return binary(head, tail);  }
   function peg$f51(head, tail) {    return binary(head, tail);  }
-  function peg$f52(base, e) {    return e;  }
-  function peg$f53(base, exp) {
-    return exp === null ? base : { kind: "binary", op: "^", left: base, right: exp };
+  function peg$f52(head, a) {    return a;  }
+  function peg$f53(head, tail) {
+    let acc = tail.length === 0 ? head : tail[tail.length - 1];
+    for (let i = tail.length - 2; i >= -1; i--) acc = { kind: "binary", op: "^", left: i < 0 ? head : tail[i], right: acc };
+    return acc;
   }
   function peg$f54(p) {    return { kind: "ref", path: p.parts };  }
   function peg$f55(e) {    return e;  }
-  function peg$f56(digits) {    return { kind: "num", value: BigInt("0x" + digits) };  }
-  function peg$f57(digits) {    return { kind: "num", value: BigInt(digits) };  }
+  function peg$f56(digits) {    return { kind: "num", value: digits.length > 300 ? TOO_LONG : BigInt("0x" + digits) };  }
+  function peg$f57(digits) {    return { kind: "num", value: digits.length > 360 ? TOO_LONG : BigInt(digits) };  }
   function peg$f58(text) {    return { kind: "junk", text, at: pos(startLocation()) };  }
   function peg$f59() {    return braceCloses(offset());  }
   let peg$currPos = options.peg$currPos | 0;
@@ -2570,36 +2573,60 @@ function peg$parse(input, options) {
   }
 
   function peg$parsePower() {
-    let s0, s1, s2, s3, s4, s5, s6;
+    let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
     s1 = peg$parseAtom();
     if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      s3 = peg$parse_();
+      s2 = [];
+      s3 = peg$currPos;
+      s4 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 94) {
-        s4 = peg$c22;
+        s5 = peg$c22;
         peg$currPos++;
       } else {
-        s4 = peg$FAILED;
+        s5 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e26); }
       }
-      if (s4 !== peg$FAILED) {
-        s5 = peg$parse_();
-        s6 = peg$parsePower();
-        if (s6 !== peg$FAILED) {
-          peg$savedPos = s2;
-          s2 = peg$f52(s1, s6);
+      if (s5 !== peg$FAILED) {
+        s6 = peg$parse_();
+        s7 = peg$parseAtom();
+        if (s7 !== peg$FAILED) {
+          peg$savedPos = s3;
+          s3 = peg$f52(s1, s7);
         } else {
-          peg$currPos = s2;
-          s2 = peg$FAILED;
+          peg$currPos = s3;
+          s3 = peg$FAILED;
         }
       } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
+        peg$currPos = s3;
+        s3 = peg$FAILED;
       }
-      if (s2 === peg$FAILED) {
-        s2 = null;
+      while (s3 !== peg$FAILED) {
+        s2.push(s3);
+        s3 = peg$currPos;
+        s4 = peg$parse_();
+        if (input.charCodeAt(peg$currPos) === 94) {
+          s5 = peg$c22;
+          peg$currPos++;
+        } else {
+          s5 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e26); }
+        }
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseAtom();
+          if (s7 !== peg$FAILED) {
+            peg$savedPos = s3;
+            s3 = peg$f52(s1, s7);
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
       }
       peg$savedPos = s0;
       s0 = peg$f53(s1, s2);

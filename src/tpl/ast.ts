@@ -126,7 +126,15 @@ export interface Deviation {
   readonly at: Pos;
 }
 
+/** What stops a block from being parsed at all (nesting beyond maxNesting). */
+export interface TplError {
+  readonly message: string;
+  readonly at: Pos;
+}
+
 export interface TplFile {
   readonly statements: readonly Statement[];
   readonly deviations: readonly Deviation[];
+  /** Empty unless the block could not be parsed; then there are no statements. */
+  readonly errors: readonly TplError[];
 }

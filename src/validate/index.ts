@@ -22,4 +22,4 @@ export {
 } from "./validate.js";
 export { toPortableSchema } from "./portable-schema.js";
 export { isValid, itemOffsets, type Mismatch, type MismatchSeverity, type PortableSchema } from "../runtime/cddl/index.js";
-export { compileXsdRegexp } from "./xsd-regexp.js";
+export { compileXsdRegexp } from "../runtime/cddl/index.js";

@@ -39,7 +39,7 @@ function namesIn(root: object, found: (name: string) => void): void {
     const v = stack.pop();
     if (v === null || typeof v !== "object") continue;
     if (Array.isArray(v)) {
-      stack.push(...(v as unknown[]));
+      for (const x of v as unknown[]) stack.push(x); // not push(...v): drafts make arrays longer than a call takes arguments
       continue;
     }
     const o = v as { readonly kind?: unknown; readonly name?: { readonly name?: unknown } };

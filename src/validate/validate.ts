@@ -1,18 +1,11 @@
 import type { CborItem, DecodeItemOptions } from "../runtime/index.js";
-import { decodeItemWithOffsets, matchRule, type CompileRegexp, type MatchOptions, type Mismatch, type ValidationResult } from "../runtime/cddl/index.js";
+import { checkXsdRegexp, decodeItemWithOffsets, matchRule, type MatchOptions, type Mismatch, type ValidationResult } from "../runtime/cddl/index.js";
 import { SchemaError, type CddlSchema } from "./schema.js";
-import { compileXsdRegexp } from "./xsd-regexp.js";
 
-export { decodeItemWithOffsets as decodeWithOffsets, type ValidationResult } from "../runtime/cddl/index.js";
+export { decodeItemWithOffsets as decodeWithOffsets, checkXsdRegexp, type ValidationResult } from "../runtime/cddl/index.js";
 
-/** Offsets, step and nesting bounds (see MatchOptions); `.regexp` is matched by this package's XSD engine unless another is given. */
+/** Offsets, step and nesting bounds (see MatchOptions); `.regexp` is matched by the runtime's linear-time XSD engine (src/runtime/cddl/xsd-regexp.ts) unless another is given. */
 export type ValidateOptions = MatchOptions;
-
-/** The XSD engine of xsd-regexp.ts in the shape the validator core takes. */
-export const checkXsdRegexp: CompileRegexp = (pattern) => {
-  const re = compileXsdRegexp(pattern);
-  return re.ok ? { ok: true, match: (text) => re.regexp.test(text) } : re;
-};
 
 /**
  * Validate a CBOR item against a rule of a CDDL schema (RFC 8610

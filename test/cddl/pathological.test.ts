@@ -66,10 +66,23 @@ describe("pathological inputs", () => {
     expect(ms).toBeLessThan(3000);
   });
 
-  it("reports nesting too deep for the stack as an error of that rule, keeping the others", () => {
+  it("reports nesting deeper than maxNesting (256) at the bracket, as an error of that rule, keeping the others", () => {
     const { file } = timed(`a = 1\nb = ${"[".repeat(20000)}int${"]".repeat(20000)}\nc = 2`);
     expect(file.rules.map((r) => r.name.name)).toEqual(["a", "c"]);
-    expect(file.errors).toEqual([{ message: "nested too deeply to parse (the parser ran out of stack)", at: { line: 2, col: 1 }, rule: "b" }]);
+    expect(file.errors).toEqual([{ message: "nested deeper than 256 levels of brackets (maxNesting)", at: { line: 2, col: 5 + 256 }, rule: "b" }]);
+    const ok = parseCddl(`b = ${"[".repeat(256)}int${"]".repeat(256)}`);
+    expect(ok.errors).toEqual([]);
+    const mixed = parseCddl(`b = ${"{ x: [(g<".repeat(64)}int${">)] }".repeat(64)}\nc = ${"(".repeat(3)} ; ((((\n  "(((" 'h(((' 2 )))`, { maxNesting: 3 });
+    expect(mixed.errors.map((e) => [e.rule, e.at])).toEqual([["b", { line: 1, col: 13 }]]); // the fourth bracket, "<"
+    expect(mixed.rules.map((r) => r.name.name)).toEqual(["c"]);
+  });
+
+  it("still turns a stack overflow into an error of that rule when the bound is lifted", () => {
+    const { file } = timed(`a = 1\nb = ${"[".repeat(20000)}int${"]".repeat(20000)}\nc = 2`);
+    expect(file.rules.map((r) => r.name.name)).toEqual(["a", "c"]);
+    const unbounded = parseCddl(`a = 1\nb = ${"[".repeat(20000)}int${"]".repeat(20000)}\nc = 2`, { maxNesting: Infinity });
+    expect(unbounded.rules.map((r) => r.name.name)).toEqual(["a", "c"]);
+    expect(unbounded.errors).toEqual([{ message: "nested too deeply to parse (the parser ran out of stack)", at: { line: 2, col: 1 }, rule: "b" }]);
   });
 });
 

@@ -69,22 +69,35 @@ describe("unclosed struct nesting (F6)", () => {
     expect(ratio).toBeLessThan(2.2);
   });
 
-  it("gives the same statements as before for unclosed nesting the main thread's stack holds", () => {
-    const r = parseTpl("struct {\n".repeat(1000));
+  it("gives the same statements as before for unclosed nesting within maxNesting", () => {
+    const r = parseTpl("struct {\n".repeat(250));
     expect(r.deviations).toEqual([]);
-    expect(r.statements).toHaveLength(1000);
+    expect(r.errors).toEqual([]);
+    expect(r.statements).toHaveLength(250);
     expect(r.statements.every((s) => s.kind === "junk" && s.text === "struct {")).toBe(true);
-    expect(r.statements[999]!.at).toEqual({ line: 1000, col: 1 });
-    const oneLine = parseTpl("struct { ".repeat(1000));
-    expect(oneLine.statements.map((s) => ({ ...s, text: s.kind === "junk" && s.text === "struct { ".repeat(1000) ? "(the whole input)" : s }))).toEqual([
+    expect(r.statements[249]!.at).toEqual({ line: 250, col: 1 });
+    const oneLine = parseTpl("struct { ".repeat(250));
+    expect(oneLine.statements.map((s) => ({ ...s, text: s.kind === "junk" && s.text === "struct { ".repeat(250) ? "(the whole input)" : s }))).toEqual([
       { kind: "junk", text: "(the whole input)", at: { line: 1, col: 1 } },
     ]);
   });
 
-  it("still parses a struct nested 500 deep, with positions", () => {
-    const d = 500;
+  it("reports unclosed nesting beyond maxNesting (256) at the brace that goes too deep, whatever the stack holds", () => {
+    for (const [unit, at] of [
+      ["struct {\n", { line: 257, col: 8 }],
+      ["struct { ", { line: 1, col: 256 * 9 + 8 }],
+    ] as const) {
+      const r = parseTpl(unit.repeat(10_000));
+      expect(r.statements).toEqual([]);
+      expect(r.errors).toEqual([{ message: "nested deeper than 256 levels of brackets (maxNesting); the block is not parsed", at }]);
+    }
+  });
+
+  it("still parses a struct nested 256 deep (maxNesting), with positions", () => {
+    const d = 256;
     const r = parseTpl(`${"struct {\n".repeat(d)}uint8 x;\n${"} s;\n".repeat(d - 1)}} S;\n`);
     expect(r.deviations).toEqual([]);
+    expect(r.errors).toEqual([]);
     expect(r.statements).toHaveLength(1);
     let node = r.statements[0] as { kind: string; members?: Array<{ type: { kind: string; members?: unknown[]; at: unknown } }>; at: unknown };
     expect(node).toMatchObject({ kind: "struct", name: "S", at: { line: 1, col: 1 } });
@@ -94,5 +107,9 @@ describe("unclosed struct nesting (F6)", () => {
       expect(inner.at).toEqual({ line: level, col: 1 });
       node = inner;
     }
+    const deeper = parseTpl(`${"struct {\n".repeat(d + 1)}uint8 x;\n${"} s;\n".repeat(d)}} S;\n`);
+    expect(deeper.errors.map((e) => e.at)).toEqual([{ line: d + 1, col: 8 }]);
+    // the bound is an option
+    expect(parseTpl(`${"struct {\n".repeat(d + 1)}uint8 x;\n${"} s;\n".repeat(d)}} S;\n`, { maxNesting: 300 }).errors).toEqual([]);
   });
 });

@@ -106,6 +106,7 @@ describe("mimi-codec validate", () => {
   it("parses its own arguments", () => {
     expect(parseValidateArgs(["--schema", "s.cddl", "--type", "t", "x.cbor", "--json"])).toEqual({ schema: "s.cddl", type: "t", file: "x.cbor", json: true });
     expect(parseValidateArgs(["--schema", "s.cddl", "--type", "t", "--hex", "00"])).toEqual({ schema: "s.cddl", type: "t", hex: "00", json: false });
+    expect(parseValidateArgs(["--schema", "s.md", "--type", "t", "--hex", "00", "--allow-include", "a", "--allow-include", "b"])).toMatchObject({ allowInclude: ["a", "b"] });
     for (const [args, message] of [
       [["--type", "t", "--hex", "00"], "missing --schema"],
       [["--schema", "s", "--hex", "00"], "missing --type"],
@@ -118,6 +119,6 @@ describe("mimi-codec validate", () => {
 
   it("documents itself for the command table", () => {
     expect(VALIDATE_HELP).toMatch(/^usage: mimi-codec validate --schema <document> --type <rule> \(<file\.cbor> \| --hex <hex>\) \[--json\]/);
-    expect(Object.keys(VALIDATE_OPTIONS)).toEqual(["schema", "type", "hex", "json"]);
+    expect(Object.keys(VALIDATE_OPTIONS)).toEqual(["schema", "type", "hex", "json", "allow-include"]);
   });
 });

@@ -1,6 +1,7 @@
 import { cborToEdn } from "../../edn/cbor-to-edn.js";
 import { EdnError, ednToCbor } from "../../edn/edn-to-cbor.js";
-import { fromHex, isCodecError, toHex } from "../../runtime/index.js";
+import { hexOf } from "../../edn/text-out.js";
+import { fromHex, isCodecError } from "../../runtime/index.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
 import { readUserFile } from "../io.js";
@@ -10,7 +11,7 @@ import { readInputBytes, STDIN } from "../input.js";
 export async function ednToCborCommand(opts: { file?: string; json?: boolean }, io: CliIo): Promise<number> {
   const text = opts.file && opts.file !== STDIN ? readUserFile(opts.file).toString("utf8") : await io.readStdin();
   try {
-    const hex = toHex(ednToCbor(text));
+    const hex = hexOf(ednToCbor(text));
     io.out(opts.json ? JSON.stringify({ hex }) : hex);
     return 0;
   } catch (e) {

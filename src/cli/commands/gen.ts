@@ -12,7 +12,7 @@ import { documentKind, type ExtractIo } from "../../extract/index.js";
 import { readIdentity } from "../../compile/read-identity.js";
 import { jsonText } from "../input.js";
 import type { CliIo } from "../io.js";
-import { readUserFile } from "../io.js";
+import { draftIo, readUserFile } from "../io.js";
 import { createProgress } from "../progress.js";
 import { isBuiltin } from "../../compile/builtin.js";
 import { formatTimings, stagesTotal, sumTimings, timingsOf, type DocumentTimings } from "../../compile/stage-timings.js";
@@ -33,6 +33,8 @@ export interface GenOptions {
   readonly json?: boolean;
   /** Where the drafts are read (a draft given as `-` is in memory). */
   readonly io?: ExtractIo;
+  /** Folders besides each draft's own that its includes may read. */
+  readonly allowInclude?: readonly string[];
 }
 
 /** What gen says of one document (--json). */
@@ -81,7 +83,7 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
         imports: opts.imports ?? [],
         // drafts given together link: each imports the others that define what it uses
         siblings: names.filter((x) => !isBuiltin(x)),
-        ...(opts.io ? { io: opts.io } : {}),
+        io: draftIo(opts.allowInclude, opts.io),
         ...(draftsFolder ? { drafts: draftsFolder } : {}),
         ...(timings ? { timings } : {}),
         ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),

@@ -7,7 +7,7 @@ import { formatDiagnostic, sortDiagnostics, type Diagnostic, type SourceLoc } fr
 import { readSourceLine, type ExtractIo } from "../../extract/index.js";
 import { diagnoseTwin } from "../../merge/diagnose-twin.js";
 import type { CliIo } from "../io.js";
-import { readUserFile } from "../io.js";
+import { draftIo, readUserFile } from "../io.js";
 
 export interface LintSummary {
   readonly draft: string;
@@ -28,6 +28,8 @@ export interface LintOptions {
   readonly cddlPath?: readonly string[];
   /** Where the drafts are read (a draft given as `-` is in memory). */
   readonly io?: ExtractIo;
+  /** Folders besides each draft's own that its includes may read. */
+  readonly allowInclude?: readonly string[];
 }
 
 interface Linted {
@@ -85,7 +87,7 @@ function lintOne(draft: string, opts: LintOptions, siblings: readonly string[], 
     imports,
     siblings,
     cache,
-    ...(opts.io ? { io: opts.io } : {}),
+    io: draftIo(opts.allowInclude, opts.io),
     ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}),
     ...(opts.cddlPath ? { cddlPath: opts.cddlPath } : {}),
   });

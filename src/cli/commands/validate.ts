@@ -4,6 +4,7 @@ import { fromHex, isCodecError } from "../../runtime/index.js";
 import { decodeWithOffsets, isSchemaError, isValid, loadCddlSchema, suggestRules, validate, type CddlSchema, type Mismatch } from "../../validate/index.js";
 import { UsageError } from "../cli-error.js";
 import type { CliIo } from "../io.js";
+import { draftIo } from "../io.js";
 import { readInputBytes } from "../input.js";
 
 export interface ValidateCommandOptions {
@@ -14,10 +15,12 @@ export interface ValidateCommandOptions {
   readonly file?: string;
   readonly hex?: string;
   readonly json: boolean;
+  /** Folders besides the draft's own that its includes may read. */
+  readonly allowInclude?: readonly string[];
 }
 
 /** Usage text for `mimi-codec validate --help`. */
-export const VALIDATE_HELP = `usage: mimi-codec validate --schema <document> --type <rule> (<file.cbor> | --hex <hex>) [--json]
+export const VALIDATE_HELP = `usage: mimi-codec validate --schema <document> --type <rule> (<file.cbor> | --hex <hex>) [--json] [--allow-include <dir>]
 
 Validates one CBOR item against a rule of any CDDL (RFC 8610): not the
 generated codecs, the CDDL itself, with choices, occurrences, maps with
@@ -29,6 +32,7 @@ cuts, generics, sockets, tags and the control operators.
   --type     the rule, e.g. mimiContent
   --hex      the item as hex (spaces allowed) instead of a file
   --json     machine-readable output
+  --allow-include <dir>  a folder besides the draft's own that its includes may read (repeatable)
 
 Each mismatch is printed as "<path> (offset N): <message>", then the CDDL
 location it violates and that source line. Paths start with the rule name;
@@ -43,6 +47,7 @@ export const VALIDATE_OPTIONS = {
   type: { type: "string" },
   hex: { type: "string" },
   json: { type: "boolean" },
+  "allow-include": { type: "string", multiple: true },
 } as const;
 
 /** The command's arguments (after "validate"): `main.ts` can call `validateCommand(parseValidateArgs(rest), io)`. */
@@ -56,6 +61,7 @@ export function parseValidateArgs(args: readonly string[]): ValidateCommandOptio
     schema: values.schema,
     type: values.type,
     json: values.json === true,
+    ...(values["allow-include"] !== undefined ? { allowInclude: values["allow-include"] } : {}),
     ...(values.hex !== undefined ? { hex: values.hex } : {}),
     ...(file !== undefined ? { file } : {}),
   };
@@ -82,7 +88,7 @@ export async function validateCommand(opts: ValidateCommandOptions, io: CliIo): 
   } else {
     bytes = await readInputBytes(opts.file!, io);
   }
-  const schema = load(opts.schema);
+  const schema = load(opts.schema, opts.allowInclude);
   checkRule(schema, opts.type);
 
   let decoded: ReturnType<typeof decodeWithOffsets>;
@@ -106,9 +112,9 @@ export async function validateCommand(opts: ValidateCommandOptions, io: CliIo): 
   return valid ? 0 : 1;
 }
 
-function load(nameOrPath: string): CddlSchema {
+function load(nameOrPath: string, allowInclude?: readonly string[]): CddlSchema {
   try {
-    return loadCddlSchema(nameOrPath);
+    return loadCddlSchema(nameOrPath, { io: draftIo(allowInclude) });
   } catch (e) {
     if (isSchemaError(e)) throw new UsageError(e.message);
     throw e;

@@ -9,6 +9,7 @@ import { CodecError } from "../codec-error.js";
 import { matchRule } from "./match-rule.js";
 import { isValid } from "./mismatch.js";
 import { readPortableSchema, type PortableSchema } from "./portable-schema.js";
+import { checkXsdRegexp } from "./xsd-regexp.js";
 
 /** Encode side: the item's bytes, once it matches the rule. */
 export function validatedItem(v: unknown, schema: PortableSchema, rule: string): Uint8Array {
@@ -19,7 +20,8 @@ export function validatedItem(v: unknown, schema: PortableSchema, rule: string):
 
 /** The item matches the rule, or a CodecError names the first mismatch, its CBOR path and CDDL location. */
 export function checkValidated(item: CborItem, schema: PortableSchema, rule: string, offset: number): void {
-  const found = matchRule(readPortableSchema(schema), rule, item).mismatches;
+  // `.regexp` is checked here as by the compiler's validator: the linear-time XSD engine (a draft's pattern, an attacker's text)
+  const found = matchRule(readPortableSchema(schema), rule, item, { regexp: checkXsdRegexp }).mismatches;
   if (isValid(found)) return;
   const first = found.find((m) => m.severity === "error") ?? found[0]!;
   throw new CodecError(`${first.path}: ${first.message} (CDDL ${first.cddl.file}:${first.cddl.line}:${first.cddl.col})`, offset);
