@@ -295,6 +295,8 @@ export abstract class EmitterBase {
           return code`${this.rt("checkNestedCbor")}(${x}, ${this.ctx.names.fn("cborRead", c.type)}, ${c.sequence}${at ? code`, ${at}` : code``});`;
         case "also":
           return code`if (!${this.rt("fitsAlso")}(${x}, ${this.ctx.names.fn("cborSize", c.type)})) ${fail(`is not also a ${c.type.name}: `, x)}`;
+        case "regexp":
+          return code`if (!${this.rt("matchesXsdRegexp")}(${x}, ${lit(c.pattern)})) ${fail(`does not match the .regexp ${JSON.stringify(c.pattern).slice(0, 80)}: `, x)}`;
       }
     });
   }

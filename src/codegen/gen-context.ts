@@ -62,7 +62,7 @@ export class ModuleNames {
 }
 
 /** Runtime exports that live in its CDDL validator entry (src/runtime/cddl), imported only by modules that need them. */
-const CDDL_ENTRY = new Set(["validatedItem", "checkValidated"]);
+const CDDL_ENTRY = new Set(["validatedItem", "checkValidated", "matchesXsdRegexp"]);
 
 /** What every generator needs to know about the document being emitted. */
 export interface GenContext {

@@ -1,6 +1,7 @@
 import type { GroupEntry, GroupRule, Pos, Rule, Type, Type1, Type2, TypeRule } from "../cddl/ast.js";
 import { decodeBytes } from "../cddl/bytes-literal.js";
 import type { RuleSet } from "../runtime/cddl/rule-set.js";
+import { compileXsdRegexp } from "../runtime/cddl/xsd-regexp.js";
 import { irKey } from "./ir-json.js";
 import { portableSchemaOf } from "./portable-rules.js";
 import { ShapeIds } from "./shape-ids.js";
@@ -740,6 +741,16 @@ class CddlLowering {
           return base;
         }
         return this.withCheck(base, { op: "also", type: other });
+      }
+      case "regexp": {
+        const pattern = this.constOf(controller);
+        if (u.kind !== "text" || pattern?.type !== "text") return this.unsupported(".regexp on something other than text with a text literal pattern", at);
+        const re = compileXsdRegexp(pattern.value);
+        if (!re.ok) {
+          this.report("note", "cddl/control-not-enforced", `.regexp: ${re.message}; the codecs check only that it is text`, at);
+          return base;
+        }
+        return this.withCheck(base, { op: "regexp", pattern: pattern.value });
       }
       case "feature":
         this.report("note", "cddl/feature", `.feature: this type uses the feature ${this.constOf(controller) ? JSON.stringify(describeConstValue(this.constOf(controller)!)) : "named by the controller"}; the codecs check only the target type`, at);

@@ -60,7 +60,9 @@ export type ValueCheck =
   /** `.cbor` / `.cborseq`: a byte string holding the CBOR (sequence) of a type; the value stays the bytes */
   | { readonly op: "cbor"; readonly type: IRType & { kind: "ref" }; readonly sequence: boolean }
   /** `.within` / `.and`: the value is of another type as well */
-  | { readonly op: "also"; readonly type: IRType & { kind: "ref" } };
+  | { readonly op: "also"; readonly type: IRType & { kind: "ref" } }
+  /** `.regexp`: the text matches the XSD regular expression (RFC 8610 section 3.8.3), in linear time */
+  | { readonly op: "regexp"; readonly pattern: string };
 
 export type IRType =
   /**

@@ -199,7 +199,7 @@ class Builder {
       }
       case "checked": {
         // draw until the checks pass (a .ne or .default excludes one value; .bits is masked; nested CBOR is not drawn)
-        if (t.checks.some((c) => c.op === "cbor" || c.op === "also")) fail("values under .cbor/.within/.and checks are not drawn");
+        if (t.checks.some((c) => c.op === "cbor" || c.op === "also" || c.op === "regexp")) fail("values under .cbor/.within/.and/.regexp checks are not drawn");
         for (let i = 0; i < 20; i++) {
           const r = this.type(t.of, doc, owner, con);
           if (passesChecks(t.checks, r.v)) return r;

@@ -41,6 +41,8 @@ Thing = true
 F16 = float16
 object = uint
 Rec = int / [* Rec]
+Tag38 = text .regexp "[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*"
+Evil = text .regexp "(a+)+b"
 `;
 
 describe("CDDL constructs that were crashes, silent drops or wrong wire formats", () => {
@@ -110,6 +112,15 @@ describe("CDDL constructs that were crashes, silent drops or wrong wire formats"
     expect(cborDecodeFailure(c("Thing"), "f4").offset).toBe(0);
     expect(failure(() => c("F16").encode(1.6)).reason).toMatch(/not a float16/);
     cborRoundTrip(c("F16"), 1.5, "f9 3e00");
+  });
+
+  it(".regexp is enforced by both codecs, as XSD expressions match (whole text, no anchors), in linear time", () => {
+    cborRoundTrip(c("Tag38"), "en-GB", "65 656e2d4742");
+    expect(failure(() => c("Tag38").encode("en_GB")).reason).toMatch(/does not match the \.regexp/);
+    expect(cborDecodeFailure(c("Tag38"), "63 652d").offset).toBe(0);
+    expect(failure(() => codecsOf(s, "Tag38").tpl.encode("toolongtag")).reason).toMatch(/does not match/);
+    // a pattern that backtracks exponentially in a JS RegExp: 5,000 characters are refused at once
+    expect(failure(() => c("Evil").encode("a".repeat(5000))).reason).toMatch(/does not match/);
   });
 
   it("a rule named with a reserved word is generated under a safe name, not dropped", () => {

@@ -17,7 +17,7 @@ export {
 } from "./portable-schema.js";
 export { isValid, type Mismatch, type MismatchSeverity, type CddlLocation } from "./mismatch.js";
 export type { RegexpCheck, CompileRegexp } from "./matcher.js";
-export { compileXsdRegexp, checkXsdRegexp, MAX_REGEXP_STATES, MAX_REGEXP_STEPS, type XsdRegexp, type XsdMatcher } from "./xsd-regexp.js";
+export { compileXsdRegexp, checkXsdRegexp, matchesXsdRegexp, MAX_REGEXP_STATES, MAX_REGEXP_STEPS, type XsdRegexp, type XsdMatcher } from "./xsd-regexp.js";
 export type { RuleSet, SchemaRule, RulePart, RuleBody } from "./rule-set.js";
 export { itemOffsets, sequenceOffsets } from "./item-offsets.js";
 export { validatedItem, checkValidated } from "./generic-codec.js";

@@ -47,6 +47,16 @@ export function compileXsdRegexp(pattern: string): XsdRegexp {
   return got;
 }
 
+/**
+ * A generated codec's `.regexp` check: true when the whole text matches;
+ * a pattern that does not compile, or a match over its work budget, is a
+ * mismatch (the compiler reports unsupported patterns and does not emit them).
+ */
+export function matchesXsdRegexp(text: string, pattern: string): boolean {
+  const re = compileXsdRegexp(pattern);
+  return re.ok && re.regexp.match(text) === true;
+}
+
 /** This engine in the shape the validator core takes (MatchOptions.regexp). */
 export const checkXsdRegexp: CompileRegexp = (pattern) => {
   const re = compileXsdRegexp(pattern);
