@@ -109,7 +109,7 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
       if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
       const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(draftsFolder ? { drafts: draftsFolder } : {}), ...(timings ? { timings } : {}) }));
       const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
-      const documentImport = (dep: string) => (opts.builtin || emitted.has(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
+      const documentImport = (dep: string) => (opts.builtin || emitted.has(dep) ? `../${dep}/internal.js` : `mimi-codec/${dep}`);
       const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
       files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
       // what lint says of a built-in ships with it, for `lint <name>` without the drafts
