@@ -10,6 +10,7 @@ import { genTplFunctions, NoTplImageError } from "./gen-tpl-codec.js";
 import { genTypeDeclaration, typeDocText } from "./gen-ts-types.js";
 import { emitEntries, type EmittedEntries, type PublicType } from "./emit-entries.js";
 import { documentBinding } from "./names.js";
+import { cddlEntryOf } from "./runtime-entries.js";
 
 export const GENERATOR_VERSION = "0.1.0";
 
@@ -214,10 +215,4 @@ function reachingAny(defs: readonly { readonly name: string; readonly type: impo
     }
   }
   return out;
-}
-
-/** The runtime's CDDL validator entry, beside its main one: `../../src/runtime/index.js` -> `../../src/runtime/cddl/index.js`, `mimi-codec/runtime` -> `mimi-codec/runtime/cddl`. */
-function cddlEntryOf(runtimeImport: string): string {
-  const m = /^(.*)\/index\.(js|ts|mjs)$/.exec(runtimeImport);
-  return m ? `${m[1]}/cddl/index.${m[2]}` : `${runtimeImport}/cddl`;
 }
