@@ -108,9 +108,13 @@ describe("npm pack", () => {
 
     const gen = run(["gen", "join-00.md", "--out", "out"]);
     expect(gen.status).toBe(0);
-    const module = readFileSync(join(scratch, "out", "generated", "join-00", "index.ts"), "utf8");
-    expect(module).toContain('from "mimi-codec/rfc9420"');
+    // the module imports the runtime package (and RFC 9420's internal entry), not the compiler
+    const module = readFileSync(join(scratch, "out", "generated", "join-00", "internal.ts"), "utf8");
+    expect(module).toContain('from "@mimi-codec/runtime/rfc9420/internal"');
+    expect(module).toContain('from "@mimi-codec/runtime"');
+    expect(module).not.toMatch(/from "mimi-codec/);
     expect(module).toMatch(/KeyPackage/);
+    expect(module).toContain("// Regenerate with `mimi-codec gen join-00.md --out out`.");
 
     const diff = run(["diff", "join-00.md", "join-01.md"]);
     expect(diff.status).toBe(0);
