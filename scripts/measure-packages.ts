@@ -21,29 +21,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { bundleSize, installApp, installSize, pack, ROOT, RUNTIME_PACKAGE, runtimeStaleness } from "../test/helpers/package-metrics.js";
+import { bundleSize, installApp, installSize, joinDraft, pack, ROOT, RUNTIME_PACKAGE, runtimeStaleness } from "../test/helpers/package-metrics.js";
 import { renderPackagesReport, type Measurement, type PackagesReport } from "./packages-report.js";
-
-const DRAFT = [
-  "---",
-  "title: A join request",
-  "docname: draft-example-join-00",
-  "---",
-  "# Messages",
-  "",
-  "~~~ tls",
-  "struct {",
-  "    opaque group_id<V>;",
-  "    uint32 epoch;",
-  "} JoinState;",
-  "",
-  "struct {",
-  "    JoinState state;",
-  "    KeyPackage key_package;",
-  "} JoinRequest;",
-  "~~~",
-  "",
-].join("\n");
 
 /** How one layout is imported: the built-in module's entries, the runtime, the pipeline. */
 interface Layout {
@@ -104,7 +83,7 @@ async function measureAfter(scratch: string): Promise<Measurement> {
   const dev = join(scratch, "after-dev");
   mkdirSync(dev);
   installApp(dev, { dependencies: { "@mimi-codec/runtime": runtime }, devDependencies: { "mimi-codec": tools } });
-  writeFileSync(join(dev, "join-00.md"), DRAFT);
+  writeFileSync(join(dev, "join-00.md"), joinDraft("00", ""));
   sh(join(dev, "node_modules", ".bin", "mimi-codec"), ["gen", "join-00.md", "--out", "wire"], dev);
   const devInstall = installs(dev).install;
   // what the application installs in production: the runtime package only
@@ -141,7 +120,7 @@ async function measureBefore(dir: string, scratch: string): Promise<Measurement>
   mkdirSync(app);
   // one package: the generated modules import it, so it is a dependency
   installApp(app, { dependencies: { "mimi-codec": tools } });
-  writeFileSync(join(app, "join-00.md"), DRAFT);
+  writeFileSync(join(app, "join-00.md"), joinDraft("00", ""));
   sh(join(app, "node_modules", ".bin", "mimi-codec"), ["gen", "join-00.md", "--out", "wire"], app);
   const generated = generatedModule(["internal.ts", "index.ts"].map((f) => join(app, "wire", "generated", "join-00", f)).find(existsSync)!);
   const layout: Layout = { label: "before", builtin: "mimi-codec/rfc9420", runtime: "mimi-codec/runtime", pipeline: "mimi-codec/pipeline" };

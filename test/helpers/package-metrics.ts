@@ -14,6 +14,31 @@ import { build } from "esbuild";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const RUNTIME_PACKAGE = join(ROOT, "packages", "runtime");
 
+/** A small markdown draft whose JoinRequest holds RFC 9420's KeyPackage (`extra`: one more line of JoinState, or ""). */
+export function joinDraft(version: string, extra: string): string {
+  return [
+    "---",
+    "title: A join request",
+    `docname: draft-example-join-${version}`,
+    "---",
+    "# Messages",
+    "",
+    "~~~ tls",
+    "struct {",
+    "    opaque group_id<V>;",
+    "    uint32 epoch;",
+    extra,
+    "} JoinState;",
+    "",
+    "struct {",
+    "    JoinState state;",
+    "    KeyPackage key_package;",
+    "} JoinRequest;",
+    "~~~",
+    "",
+  ].join("\n");
+}
+
 export class PackageMetricsError extends Error {
   override readonly name = "PackageMetricsError";
 }

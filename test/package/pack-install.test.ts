@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { joinDraft } from "../helpers/package-metrics.js";
 
 /**
  * The package as a user gets it: `npm pack`, unpacked into a scratch
@@ -76,30 +77,8 @@ describe("npm pack", () => {
     const env = { ...process.env };
     delete env["MIMI_DRAFTS"];
     const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: scratch, env, encoding: "utf8" });
-    const draft = (version: string, extra: string) =>
-      [
-        "---",
-        "title: A join request",
-        `docname: draft-example-join-${version}`,
-        "---",
-        "# Messages",
-        "",
-        "~~~ tls",
-        "struct {",
-        "    opaque group_id<V>;",
-        "    uint32 epoch;",
-        extra,
-        "} JoinState;",
-        "",
-        "struct {",
-        "    JoinState state;",
-        "    KeyPackage key_package;",
-        "} JoinRequest;",
-        "~~~",
-        "",
-      ].join("\n");
-    writeFileSync(join(scratch, "join-00.md"), draft("00", ""));
-    writeFileSync(join(scratch, "join-01.md"), draft("01", "    uint16 flags;"));
+    writeFileSync(join(scratch, "join-00.md"), joinDraft("00", ""));
+    writeFileSync(join(scratch, "join-01.md"), joinDraft("01", "    uint16 flags;"));
 
     const lint = run(["lint", "join-00.md"]);
     expect(lint.stderr).toBe("");
