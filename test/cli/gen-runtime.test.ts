@@ -20,6 +20,11 @@ const scratch = mkdtempSync(join(tmpdir(), "mimi-gen-runtime-"));
 const draft = join(scratch, "join.tls");
 writeFileSync(draft, ["struct {", "    opaque group_id<V>;", "    uint32 epoch;", "} JoinState;", "", "struct {", "    JoinState state;", "    KeyPackage key_package;", "} JoinRequest;", ""].join("\n"));
 
+// names a draft may give that the entries themselves use or that JavaScript reserves
+const HOSTILE = ["delete", "await", "Map", "Uint8Array", "TYPE_NAMES", "CONTEXT_KEYS", "internal", "TplCodec", "CborCodec", "tplCodec_Foo", "constructor"];
+const hostile = join(scratch, "hostile.cddl");
+writeFileSync(hostile, [...HOSTILE.map((n) => `${n} = [ a: uint .size 1, b: tstr ]`), ""].join("\n"));
+
 const read = (out: string, file: string) => readFileSync(join(out, "generated", "join", file), "utf8");
 const importsOf = (text: string) => [...text.matchAll(/^(?:import|export)[^;]*? from "([^"]+)";/gms)].map((m) => m[1]!);
 
@@ -66,9 +71,9 @@ describe("gen --out: which runtime the modules import", () => {
     }
   });
 
-  it("--standalone copies the runtime and RFC 9420 beside the output: no import leaves it, tsc --strict is clean, node runs it", async () => {
+  it("--standalone copies the runtime and RFC 9420 beside the output: no import leaves it, tsc --strict is clean (hostile names too), node runs it", async () => {
     const out = join(scratch, "standalone");
-    const r = await runCli(["gen", draft, "--out", out, "--standalone", "--quiet"]);
+    const r = await runCli(["gen", draft, hostile, "--out", out, "--standalone", "--quiet"]);
     expect(r.code, r.err).toBe(0);
     expect(importsOf(read(out, "internal.ts"))).toEqual(["../../runtime/index.js", "../../runtime/rfc9420/internal.js"]);
     const sources = filesUnder(out).filter((f) => f.endsWith(".ts"));
@@ -83,7 +88,7 @@ describe("gen --out: which runtime the modules import", () => {
       }
     }
     expect(readFileSync(join(out, "runtime", "rfc9420", "internal.ts"), "utf8").split("\n")[1]).toBe(
-      `// Copied from mimi-codec's generated/rfc9420 by \`mimi-codec gen ${draft} --out ${out} --standalone\`.`,
+      `// Copied from mimi-codec's generated/rfc9420 by \`mimi-codec gen ${draft} ${hostile} --out ${out} --standalone\`.`,
     );
 
     writeFileSync(join(out, "package.json"), '{ "type": "module" }\n');
@@ -92,9 +97,16 @@ describe("gen --out: which runtime the modules import", () => {
       [
         'import { JoinState } from "./generated/join/index.js";',
         'import { KeyPackage } from "./runtime/rfc9420/index.js";',
+        'import * as all from "./generated/hostile/index.js";',
+        'import * as tplOnly from "./generated/hostile/tpl.js";',
+        'import * as cborOnly from "./generated/hostile/cbor.js";',
+        "const h: all.delete$ = { a: 1, b: \"x\" };",
+        "const names = [all.TYPE_NAMES.length, Object.keys(all).length, Object.keys(tplOnly).length, Object.keys(cborOnly).length];",
+        "const hostile = toHex(cborOnly.TplCodec.cbor.encode(h)) + toHex(tplOnly.await$.tpl.encode(h)) + toHex(all.TYPE_NAMES$.cbor.encode(h));",
         "const bytes = JoinState.tpl.encode({ group_id: new Uint8Array([1, 2]), epoch: 7 });",
         "const back = JoinState.tpl.decode(bytes);",
-        'console.log(JSON.stringify({ hex: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(""), epoch: back.epoch, kp: typeof KeyPackage.tpl.decode }));',
+        'function toHex(b: Uint8Array): string { return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(""); }',
+        "console.log(JSON.stringify({ hex: toHex(bytes), epoch: back.epoch, kp: typeof KeyPackage.tpl.decode, names, hostile }));",
         "",
       ].join("\n"),
     );
@@ -103,7 +115,8 @@ describe("gen --out: which runtime the modules import", () => {
     expect(execFileSync(process.execPath, [tsc, "-p", out], { encoding: "utf8" })).toBe("");
     writeFileSync(join(out, "js", "package.json"), '{ "type": "module" }\n');
     const run = JSON.parse(execFileSync(process.execPath, [join(out, "js", "app.js")], { cwd: out, encoding: "utf8" })) as unknown;
-    expect(run).toEqual({ hex: "02010200000007", epoch: 7, kp: "function" });
+    // every name kept: 11 types plus TYPE_NAMES and CONTEXT_KEYS in each entry
+    expect(run).toEqual({ hex: "02010200000007", epoch: 7, kp: "function", names: [11, 13, 13, 13], hostile: "82016178" + "010178" + "82016178" });
   }, 120_000);
 });
 
