@@ -59,6 +59,12 @@ describe("npm pack", () => {
     );
     const out = execFileSync(process.execPath, [tsc, "-p", scratch], { encoding: "utf8" });
     expect(out).toBe("");
+    // the same under moduleResolution node10, through typesVersions
+    writeFileSync(
+      join(scratch, "tsconfig.node10.json"),
+      JSON.stringify({ compilerOptions: { module: "CommonJS", moduleResolution: "Node10", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["ES2022", "DOM"] }, files: ["use.ts"] }),
+    );
+    expect(execFileSync(process.execPath, [tsc, "-p", join(scratch, "tsconfig.node10.json")], { encoding: "utf8" })).toBe("");
     // a wrong field type must be caught, or the check above proves nothing
     writeFileSync(join(scratch, "use.ts"), 'import type { Lifetime } from "mimi-codec/rfc9420";\nexport const bad: Lifetime = { not_before: 1, not_after: 2n };\n');
     let diagnostics = "";
@@ -125,5 +131,11 @@ describe("npm pack", () => {
       'import { Lifetime } from "mimi-codec/rfc9420";\nconsole.log(Buffer.from(Lifetime.tpl.encode({ not_before: 3n, not_after: 4n })).toString("hex"));\n',
     );
     expect(execFileSync(process.execPath, [join(scratch, "run.mjs")], { cwd: scratch, encoding: "utf8" }).trim()).toBe("00000000000000030000000000000004");
+    // the same entries from CommonJS, and the same objects as the runtime package's (re-exports, not copies)
+    writeFileSync(
+      join(scratch, "run.cjs"),
+      'const { Lifetime } = require("mimi-codec/rfc9420");\nconst runtime = require("@mimi-codec/runtime/rfc9420");\nconsole.log(Buffer.from(Lifetime.tpl.encode({ not_before: 5n, not_after: 6n })).toString("hex"), Lifetime === runtime.Lifetime, typeof require("mimi-codec/runtime").isCodecError);\n',
+    );
+    expect(execFileSync(process.execPath, [join(scratch, "run.cjs")], { cwd: scratch, encoding: "utf8" }).trim()).toBe("00000000000000050000000000000006 true function");
   });
 });
