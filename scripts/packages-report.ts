@@ -25,10 +25,10 @@ const kb = (b: number | undefined) => (b === undefined ? "" : `${(b / 1000).toFi
 /** bench/PACKAGES.md from the measured numbers. */
 export function renderPackagesReport(r: PackagesReport): string {
   const { before, after } = r;
-  const what = [...new Set([...before.bundles, ...after.bundles].map((b) => b.what))];
+  const what = [...new Set([...after.bundles, ...before.bundles].map((b) => b.what))];
   const cell = (m: Measurement, w: string) => {
     const b = m.bundles.find((x) => x.what === w);
-    if (!b) return "n/a | n/a";
+    if (!b) return "no such entry | ";
     if (b.error !== undefined) return `does not bundle: ${b.error.replace(/\|/g, "\\|")} | `;
     return `${kb(b.min)} | ${kb(b.gzip)}`;
   };
