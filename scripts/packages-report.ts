@@ -28,7 +28,7 @@ export function renderPackagesReport(r: PackagesReport): string {
   const what = [...new Set([...after.bundles, ...before.bundles].map((b) => b.what))];
   const cell = (m: Measurement, w: string) => {
     const b = m.bundles.find((x) => x.what === w);
-    if (!b) return "no such entry | ";
+    if (!b) return "n/a | ";
     if (b.error !== undefined) return `does not bundle: ${b.error.replace(/\|/g, "\\|")} | `;
     return `${kb(b.min)} | ${kb(b.gzip)}`;
   };
