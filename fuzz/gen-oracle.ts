@@ -24,6 +24,7 @@ import ts from "typescript";
 import { assignIdentifiers } from "../src/codegen/names.js";
 import { INHERITED } from "../src/codegen/code.js";
 import { generateFiles } from "../src/codegen/generate-files.js";
+import { builtinEntryOf } from "../src/codegen/runtime-entries.js";
 import type { CompiledDocument } from "../src/compile/compile-document.js";
 import { compileWithImports } from "../src/compile/compile-set.js";
 import { TypeScope } from "../src/ir/type-scope.js";
@@ -81,10 +82,10 @@ export async function prepareDraft(draft: HostileDraft, dir: string, cache: Map<
   try {
     const out = "/gen-out";
     const files = await generateFiles(compiled, imports, {
-      runtimeImport: "mimi-codec/runtime",
+      runtimeImport: "@mimi-codec/runtime",
       generatedDir: "generated",
       schemasDir: "schemas",
-      documentImport: (dep) => `mimi-codec/${dep}`,
+      documentImport: (dep) => builtinEntryOf("@mimi-codec/runtime", dep),
     });
     for (const f of files) {
       const p = normalize(join(out, f.path));
@@ -298,14 +299,14 @@ function wireKeyProblem(scope: TypeScope, d: Definition, value: unknown, bytes: 
   return null;
 }
 
-/** JavaScript for Node: the module's `mimi-codec/...` imports pointed at this checkout's sources. */
+/** JavaScript for Node: the module's `@mimi-codec/runtime...` imports pointed at this checkout's sources. */
 function transpile(source: string): string {
-  const target = (spec: string): string =>
-    spec === "mimi-codec/runtime"
-      ? new URL("src/runtime/index.ts", ROOT).href
-      : spec.startsWith("mimi-codec/")
-        ? new URL(`generated/${spec.slice("mimi-codec/".length)}/index.ts`, ROOT).href
-        : spec;
+  const target = (spec: string): string => {
+    if (spec === "@mimi-codec/runtime") return new URL("src/runtime/index.ts", ROOT).href;
+    if (spec === "@mimi-codec/runtime/cddl") return new URL("src/runtime/cddl/index.ts", ROOT).href;
+    const doc = /^@mimi-codec\/runtime\/([a-z0-9-]+)\/internal$/.exec(spec);
+    return doc ? new URL(`generated/${doc[1]!}/internal.ts`, ROOT).href : spec;
+  };
   const rewrite: ts.TransformerFactory<ts.SourceFile> = (context) => (sf) =>
     ts.visitEachChild(
       sf,

@@ -5,8 +5,8 @@
  * noUnusedLocals/noUnusedParameters so their diagnostics can be counted
  * apart (issue 12 wants generated code clean of them; until then they are
  * counted, not failed). The modules import the runtime as `gen --out`
- * writes it (`mimi-codec/runtime`, `mimi-codec/<doc>`); `paths` resolves
- * those to this checkout's sources.
+ * writes it (`@mimi-codec/runtime`, `@mimi-codec/runtime/<doc>/internal`);
+ * `paths` resolves those to this checkout's sources.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -41,8 +41,9 @@ function projectOptions(): ts.CompilerOptions {
     // generated modules and the runtime are for any JavaScript host: no Node types
     types: [],
     paths: {
-      "mimi-codec/runtime": [join(ROOT, "src", "runtime", "index.ts")],
-      "mimi-codec/*": [join(ROOT, "generated", "*", "index.ts")],
+      "@mimi-codec/runtime": [join(ROOT, "src", "runtime", "index.ts")],
+      "@mimi-codec/runtime/cddl": [join(ROOT, "src", "runtime", "cddl", "index.ts")],
+      "@mimi-codec/runtime/*": [join(ROOT, "generated", "*.ts")],
     },
   };
 }

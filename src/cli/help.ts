@@ -40,7 +40,7 @@ Compiles rfc9420, rfc8446, mimi-content-03 and mimi-protocol-06 from the
 drafts folder (../shared/drafts, or $MIMI_DRAFTS), prints a table of blocks,
 definitions, warnings and errors, and checks that generated/ is current.
   --quiet      no progress on stderr`,
-  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--check] [--timings] [--allow-errors] [--json] [--quiet] [--allow-include <dir>]
+  gen: `usage: mimi-codec gen <draft...> [--out <dir>] [--runtime <specifier> | --standalone] [--check] [--timings] [--allow-errors] [--json] [--quiet] [--allow-include <dir>]
        mimi-codec gen --builtin [--check] [--timings] [--allow-errors]
 
   <draft>      a draft (.md, .xml, .txt; - reads stdin), a bare .tls/.cddl file, or a built-in
@@ -48,7 +48,12 @@ definitions, warnings and errors, and checks that generated/ is current.
   --allow-errors  generate what compiles when some definitions do not (each is named on stderr);
                without it such a run writes nothing and exits 1, as does a draft with no definitions
   --json       the summary as JSON: per document its counts and the definitions not generated
-  --out <dir>  where generated/<doc>/index.ts and schemas/ go (default ./generated-out)
+  --out <dir>  where generated/<doc>/ (index.ts, tpl.ts, cbor.ts; internal.ts for other modules)
+               and schemas/ go (default ./generated-out)
+  --runtime <specifier>  what the modules import the runtime and the built-ins by (default
+               @mimi-codec/runtime: npm install @mimi-codec/runtime)
+  --standalone copy the runtime, and the built-ins the modules import, into <dir>/runtime/:
+               nothing to install
   --builtin    regenerate the project's own generated/ and schemas/ (npm run gen)
   --check      write nothing; exit 1 if any file would change
   --timings    print the time spent per stage (extract, parse, lower, check, emit,

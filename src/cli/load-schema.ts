@@ -31,8 +31,9 @@ function builtinJsonSchema(name: string): object {
 /** Running from dist/ (the installed CLI) or from src/ (tsx, tests). */
 const fromDist = import.meta.url.includes("/dist/src/");
 
-function generatedModuleUrl(name: string): string {
-  return pathToFileURL(join(projectRoot(), fromDist ? "dist/generated" : "generated", name, fromDist ? "index.js" : "index.ts")).href;
+/** A built-in's module: its public entry, or (`internal`) the one that exports what other generated modules call. */
+function generatedModuleUrl(name: string, entry: "index" | "internal" = "index"): string {
+  return pathToFileURL(join(projectRoot(), fromDist ? "dist/generated" : "generated", name, `${entry}.${fromDist ? "js" : "ts"}`)).href;
 }
 
 function runtimeUrl(): string {
@@ -96,7 +97,7 @@ async function compileSchema(nameOrPath: string, extraImports: readonly string[]
       broken: new Set(c.broken.keys()),
       contextAliases: c.config.contextAliases ?? {},
       runtimeImport: runtimeUrl(),
-      documentImport: (dep) => (isBuiltin(dep) ? generatedModuleUrl(dep) : pathToFileURL(emitted.get(dep)!).href),
+      documentImport: (dep) => (isBuiltin(dep) ? generatedModuleUrl(dep, "internal") : pathToFileURL(emitted.get(dep)!).href),
       ...(merged ? { wire: { tpl: merged.tpl, cbor: merged.cbor } } : {}),
       ...(c.config.limits ? { limits: c.config.limits } : {}),
     });

@@ -48,6 +48,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         "allow-errors": { type: "boolean" },
         json: { type: "boolean" },
         ...ALLOW_INCLUDE,
+        runtime: { type: "string" },
+        standalone: { type: "boolean" },
       });
       if (!a.values.builtin && a.positionals.length === 0) throw new UsageError("gen needs drafts or --builtin");
       const given = await draftArgs(a.positionals, io);
@@ -66,6 +68,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           json: !!a.values.json,
           ...(given.io ? { io: given.io } : {}),
           ...(a.values.out ? { out: a.values.out } : {}),
+          ...(a.values.runtime !== undefined ? { runtime: a.values.runtime } : {}),
+          ...(a.values.standalone ? { standalone: true } : {}),
           ...(await configOption(a.values.config, a.positionals)),
         },
         io,

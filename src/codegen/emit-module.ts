@@ -7,8 +7,10 @@ import { formatModule } from "./format-module.js";
 import { makeGenContext, ModuleNames } from "./gen-context.js";
 import { AmbiguousUnionError, genCborFunctions, hasAmbiguousArray, mapKeyConstants } from "./gen-cbor-codec.js";
 import { genTplFunctions, NoTplImageError } from "./gen-tpl-codec.js";
-import { genTypeDeclaration } from "./gen-ts-types.js";
+import { genTypeDeclaration, typeDocText } from "./gen-ts-types.js";
+import { emitEntries, type EmittedEntries, type PublicType } from "./emit-entries.js";
 import { documentBinding } from "./names.js";
+import { cddlEntryOf } from "./runtime-entries.js";
 
 export const GENERATOR_VERSION = "0.1.0";
 
@@ -19,7 +21,7 @@ export interface EmitInput {
   readonly contextAliases: Readonly<Record<string, string>>;
   /** Module specifier of the runtime, as the generated module imports it. */
   readonly runtimeImport: string;
-  /** Module specifier of another generated document's module. */
+  /** Module specifier of another generated document's internal entry (the module that exports its internal functions). */
   readonly documentImport: (document: string) => string;
   readonly description?: string;
   /** The command that regenerates this module, for its header (default `npm run gen`). */
@@ -33,6 +35,8 @@ export interface EmitInput {
   readonly wire?: WireDocuments;
   /** The document's default decode limits (config `limits`), passed to every codec object. */
   readonly limits?: Readonly<Record<string, number>>;
+  /** Also emit the public entries beside the module (index.ts, tpl.ts, cbor.ts; see emit-entries.ts). */
+  readonly entries?: boolean;
 }
 
 /** The definitions each codec of a merged document is generated from. */
@@ -42,13 +46,20 @@ export interface WireDocuments {
 }
 
 /**
- * One TypeScript module per document: types, both codecs, and one exported
- * codec object per type. Every piece of draft text reaches the module
- * through the safe emitter (code.ts) and the name table (names.ts);
- * prettier does the formatting; the header names the source draft.
+ * One TypeScript module per document (generated/<doc>/internal.ts): types,
+ * both codecs, each format's codec (`tplCodec$X`, `cborCodec$X`) and one
+ * codec object per type, every call at load time marked pure. Its internal
+ * functions are exported for the generated modules that import this
+ * document; applications import the public entries (emit-entries.ts).
+ * Every piece of draft text reaches the module through the safe emitter
+ * (code.ts) and the name table (names.ts); prettier does the formatting;
+ * the header names the source draft and the command that regenerates it.
  */
 export interface EmittedModule {
+  /** The whole module (internal.ts): types, internal functions, codec objects, all exported. */
   readonly text: string;
+  /** The public entries, when asked for (`entries`). */
+  readonly entries?: EmittedEntries;
   /** Definitions emitted without one of the codecs, and why. */
   readonly oneFormat: ReadonlyMap<string, { readonly missing: "tpl" | "cbor"; readonly reason: string }>;
 }
@@ -119,7 +130,8 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
   const limitsArg = hasLimits ? code`, DOCUMENT_LIMITS` : code``;
   // codecs of types whose arrays a decoder could read differently from what was meant verify each encoding
   const verify = reachingAny(defs, new Set(defs.filter((d) => hasAmbiguousArray(cborCtx, own(cborCtx, d.name))).map((d) => d.name)));
-  const cborExtra = (name: string) => (verify.has(name) ? code`${hasLimits ? code`, DOCUMENT_LIMITS` : code`, undefined`}, true` : limitsArg);
+  const cborExtra = (name: string) => (verify.has(name) ? code`${hasLimits ? code`, DOCUMENT_LIMITS` : code`, undefined`}, ${names.rt("whereDiffers")}` : limitsArg);
+  const publicTypes: PublicType[] = [];
   for (const def of defs) {
     const self = { name: def.name };
     const T = names.type(self);
@@ -129,35 +141,49 @@ export async function emitModuleWithReport(input: EmitInput): Promise<EmittedMod
     const c = cbor.get(def.name);
     if (t) body.push(t);
     if (c) body.push(c);
+    // each format's codec on its own, so the format-only entries (tpl.ts, cbor.ts) can leave the other out of a bundle
     const members: Code[] = [];
     const types: Code[] = [];
     if (t) {
-      members.push(code`tpl: /* @__PURE__ */ ${names.rt("tplCodec")}<${T}>(${lit(def.name)}, ${names.fn("tplSize", self)}, ${names.fn("tplWrite", self)}, ${names.fn("tplRead", self)}${limitsArg})`);
+      const k = names.fn("tplCodec", self);
+      body.push(code`export const ${k} = /* @__PURE__ */ ${names.rt("tplCodec")}<${T}>(${lit(def.name)}, ${names.fn("tplSize", self)}, ${names.fn("tplWrite", self)}, ${names.fn("tplRead", self)}${limitsArg});`);
+      members.push(code`tpl: ${k}`);
       types.push(code`readonly tpl: ${names.rtType("TplCodec")}<${T}>`);
     }
     if (c) {
-      members.push(code`cbor: /* @__PURE__ */ ${names.rt("cborCodec")}<${T}>(${lit(def.name)}, ${names.fn("cborSize", self)}, ${names.fn("cborWrite", self)}, ${names.fn("cborRead", self)}${cborExtra(def.name)})`);
+      const k = names.fn("cborCodec", self);
+      body.push(code`export const ${k} = /* @__PURE__ */ ${names.rt("cborCodec")}<${T}>(${lit(def.name)}, ${names.fn("cborSize", self)}, ${names.fn("cborWrite", self)}, ${names.fn("cborRead", self)}${cborExtra(def.name)});`);
+      members.push(code`cbor: ${k}`);
       types.push(code`readonly cbor: ${names.rtType("CborCodec")}<${T}>`);
     }
     const missing = oneFormat.get(def.name);
-    const what = [t ? "TLS presentation language" : "", c ? "CBOR" : ""].filter(Boolean).join(" and ");
-    body.push(docComment(`${def.name}: ${what || "no"} codec${t && c ? "s" : ""}.${missing ? ` No ${missing.missing.toUpperCase()} codec: ${missing.reason}.` : ""}`));
+    const codecDoc = (tplToo: boolean, cborToo: boolean) => {
+      const what = [tplToo ? "TLS presentation language" : "", cborToo ? "CBOR" : ""].filter(Boolean).join(" and ");
+      return `${def.name}: ${what || "no"} codec${tplToo && cborToo ? "s" : ""}.${missing ? ` No ${missing.missing.toUpperCase()} codec: ${missing.reason}.` : ""}`;
+    };
+    body.push(docComment(codecDoc(!!t, !!c)));
     body.push(code`export const ${T}: { ${joinCode(types, "; ")} } = { ${joinCode(members, ", ")} };`);
+    publicTypes.push({ id: names.id(def.name), typeDoc: typeDocText(ctx, def), tpl: t ? codecDoc(true, false) : null, cbor: c ? codecDoc(false, true) : null });
   }
   body.push(code`/** Every type this module defines, by its TypeScript name. */`);
   body.push(code`export const TYPE_NAMES = ${jsonLit(defs.map((d) => names.id(d.name)))} as const;`);
   body.push(code`/** Context keys the decoders of this module read (values from outside a struct). */`);
   body.push(code`export const CONTEXT_KEYS = ${jsonLit([...ctx.contextKeys].sort())} as const;`);
 
-  const header = [
+  const headerComments = [
     lineComment(`Code generated by mimi-codec v${GENERATOR_VERSION} from ${input.doc.source}${input.description ? ` (${input.description})` : ""}. DO NOT EDIT.`),
     lineComment(`Regenerate with \`${input.regenerate ?? "npm run gen"}\`.`),
     code`/* eslint-disable */`,
-    ...importDeclarations(names, input),
   ];
-  const text = lines([...header, code``, ...body]).text + "\n";
+  const text = lines([...headerComments, ...importDeclarations(names, input), code``, ...body]).text + "\n";
+  const constants = ["TYPE_NAMES", "CONTEXT_KEYS", ...(hasLimits ? ["DOCUMENT_LIMITS"] : [])];
+  const entries = input.entries ? emitEntries(headerComments, publicTypes, constants, input.runtimeImport) : undefined;
   if (input.timings) input.timings.emit += performance.now() - started;
-  return { text: await timeStageAsync(input.timings, "prettier", () => formatModule(text)), oneFormat };
+  return timeStageAsync(input.timings, "prettier", async () => ({
+    text: await formatModule(text),
+    oneFormat,
+    ...(entries ? { entries: { index: await formatModule(entries.index), tpl: await formatModule(entries.tpl), cbor: await formatModule(entries.cbor) } } : {}),
+  }));
 }
 
 /** Only what the module uses: runtime exports (aliased `$name`, so no draft name can shadow them) and other documents. */
@@ -189,10 +215,4 @@ function reachingAny(defs: readonly { readonly name: string; readonly type: impo
     }
   }
   return out;
-}
-
-/** The runtime's CDDL validator entry, beside its main one: `../../src/runtime/index.js` -> `../../src/runtime/cddl/index.js`, `mimi-codec/runtime` -> `mimi-codec/runtime/cddl`. */
-function cddlEntryOf(runtimeImport: string): string {
-  const m = /^(.*)\/index\.(js|ts|mjs)$/.exec(runtimeImport);
-  return m ? `${m[1]}/cddl/index.${m[2]}` : `${runtimeImport}/cddl`;
 }

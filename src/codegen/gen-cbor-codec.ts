@@ -1094,7 +1094,7 @@ export function mapKeyConstants(ctx: GenContext, def: Definition): Code[] {
   const fields = def.type.members.filter((m): m is IRField => m.kind === "field").sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
   const self = { name: def.name };
   const one = (i: number) => code`${ctx.names.fn("mapKey", self)}${code`$`}${i}`;
-  const consts = fields.map((f, i) => code`const ${one(i)} = new Uint8Array(${jsonLit(encodeKey(keyOf(f)))});`);
+  const consts = fields.map((f, i) => code`const ${one(i)} = /* @__PURE__ */ new Uint8Array(${jsonLit(encodeKey(keyOf(f)))});`);
   if (def.type.rest) consts.push(code`const ${ctx.names.fn("mapKeys", self)} = [${fields.map((_f, i) => code`${i > 0 ? code`, ` : code``}${one(i)}`)}];`);
   return consts;
 }

@@ -9,9 +9,14 @@ import type { GenContext } from "./gen-context.js";
  * field of the struct becomes a discriminated union on that field.
  */
 export function genTypeDeclaration(ctx: GenContext, def: Definition): Code {
+  return code`${docComment(typeDocText(ctx, def))}\nexport type ${ctx.names.type({ name: def.name })} = ${tsType(ctx, def.type)};`;
+}
+
+/** The doc comment of a type: what the draft calls it and where (`struct Lifetime (section "...")`). */
+export function typeDocText(ctx: GenContext, def: Definition): string {
   const where = def.section ? ` (section "${def.section}")` : "";
   const name = def.name === ctx.names.id(def.name) ? def.name : `${def.name}, as ${ctx.names.id(def.name)}`;
-  return code`${docComment(`${def.kind} ${name}${where}`)}\nexport type ${ctx.names.type({ name: def.name })} = ${tsType(ctx, def.type)};`;
+  return `${def.kind} ${name}${where}`;
 }
 
 export function enumUnion(values: readonly EnumValue[], open: boolean): Code {

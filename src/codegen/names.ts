@@ -113,7 +113,9 @@ export type InternalKind =
   | "mapKey"
   | "mapKeys"
   | "tplConst"
-  | "cborConst";
+  | "cborConst"
+  | "tplCodec"
+  | "cborCodec";
 
 /** `tplSize$KeyPackage`: the kind, a `$`, the type's identifier. */
 export function internalName(kind: InternalKind, identifier: string): string {

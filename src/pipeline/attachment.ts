@@ -9,7 +9,6 @@
  * describe "the content at the target url", i.e. the ciphertext as stored;
  * the hash is checked before anything is decrypted.
  */
-import { webcrypto } from "node:crypto";
 import { AEAD_ALGS, ENC_AES_128_GCM, ENC_NONE, HASH_ALGS } from "./algorithms.js";
 import { randomBytes } from "./compose.js";
 import { reject } from "./errors.js";
@@ -57,9 +56,10 @@ export interface UploadOptions extends PartOptions {
 }
 
 async function aesGcm(op: "encrypt" | "decrypt", key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-  const k = await webcrypto.subtle.importKey("raw", key, { name: "AES-GCM" }, false, [op]);
+  // Web Crypto as browsers, Node 20+, Deno and Bun all provide it (no node:crypto, so the pipeline bundles for a browser)
+  const k = await globalThis.crypto.subtle.importKey("raw", key, { name: "AES-GCM" }, false, [op]);
   const params = { name: "AES-GCM", iv: nonce, additionalData: aad, tagLength: 128 };
-  return new Uint8Array(op === "encrypt" ? await webcrypto.subtle.encrypt(params, k, data) : await webcrypto.subtle.decrypt(params, k, data));
+  return new Uint8Array(op === "encrypt" ? await globalThis.crypto.subtle.encrypt(params, k, data) : await globalThis.crypto.subtle.decrypt(params, k, data));
 }
 
 /** Encrypt, upload and describe: the ExternalPart to put in a message. */

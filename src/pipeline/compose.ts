@@ -11,7 +11,6 @@
  * message they replace: only the NestedPart may change (Security
  * Considerations, "Rendering and authorization of edits and deletes").
  */
-import { webcrypto } from "node:crypto";
 import type { Expiration, NestedPart, mimiContent, name, value } from "../../generated/mimi-content-main/index.js";
 import { encodeItem } from "../runtime/index.js";
 import {
@@ -59,7 +58,8 @@ export interface Mention {
   readonly label: string;
 }
 
-export const randomBytes = (n: number): Uint8Array => webcrypto.getRandomValues(new Uint8Array(n));
+/** Web Crypto's random values (browsers, Node 20+, Deno, Bun). */
+export const randomBytes = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 const utf8 = new TextEncoder();
 const idOf = (r: MessageRef): Uint8Array => (r instanceof Uint8Array ? r : r.messageId);

@@ -6,7 +6,7 @@ import { CborReader, type CborReaderOptions } from "./cbor-reader.js";
 import { cborHeadSize, CborWriter } from "./cbor-writer.js";
 import { utf8Length } from "./utf8.js";
 import { isHalfExact } from "./cbor-float.js";
-import { makeCodec, SizeCache, type CodecContext, type EncodeLimits } from "./make-codec.js";
+import { makeCodec, SizeCache, type CodecContext, type EncodeLimits, type WhereDiffers } from "./make-codec.js";
 import { describe } from "./value-checks.js";
 import type { TplReader } from "./tpl-reader.js";
 
@@ -32,7 +32,8 @@ export interface CborCodec<T> {
   decode(bytes: Uint8Array, options?: CborDecodeOptions): T;
 }
 
-export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>, defaults?: DecodeLimits, verify = false): CborCodec<T> {
+/** `verify` (whereDiffers): decode every encoding back and compare, for types whose arrays a decoder could read differently from what was meant. */
+export function cborCodec<T>(typeName: string, size: CborSizeFn<T>, write: CborWriteFn<T>, read: CborReadFn<T>, defaults?: DecodeLimits, verify?: WhereDiffers): CborCodec<T> {
   return makeCodec<T, CborWriter, CborReader, CborEncodeOptions, CborDecodeOptions>(
     typeName,
     size,

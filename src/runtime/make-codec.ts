@@ -1,7 +1,6 @@
 import { allocOutput } from "./alloc-output.js";
 import { CodecError, isCodecError, rethrowWithPath } from "./codec-error.js";
 import type { DecodeLimits } from "./limits.js";
-import { whereDiffers } from "./same-value.js";
 import { SizeCache } from "./size-cache.js";
 
 export { SizeCache } from "./size-cache.js";
@@ -21,6 +20,13 @@ export interface EncodeLimits {
   /** One byte or text string, in bytes. */
   readonly maxLength?: number;
 }
+
+/**
+ * How a verifying codec compares the value it decoded back with the one it
+ * was given (same-value.ts's whereDiffers): passed in by the generated
+ * modules that need it, so other codecs do not carry it into a bundle.
+ */
+export type WhereDiffers = (decoded: unknown, given: unknown) => string | null;
 
 /** What the codec object needs of a format's writer and reader. */
 interface Writer {
@@ -54,7 +60,7 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
   newWriter: (buf: Uint8Array, pos: number) => W,
   newReader: (bytes: Uint8Array, options: DO | undefined) => R,
   defaults?: DecodeLimits,
-  verify = false,
+  verify?: WhereDiffers,
 ): WireCodec<T, EO, DO> {
   const defaultDepth = defaults?.maxDepth ?? 32;
   const measure = (value: T, options: EO | undefined, s: SizeCache): number => {
@@ -86,14 +92,14 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
       throw changed(typeName, e);
     }
     if (w.pos !== base + n) throw changed(typeName, `it wrote ${w.pos - base} bytes, measured ${n}`);
-    if (verify) readsBack(w.buf.subarray(base, base + n), value, options);
+    if (verify !== undefined) readsBack(w.buf.subarray(base, base + n), value, options, verify);
   };
   /**
    * Types whose arrays have an optional or repeated field that the next
    * field could be mistaken for (RFC 8610 Appendix A: a decoder gives an item
    * to the first field it matches): the encoding must decode to the value.
    */
-  const readsBack = (bytes: Uint8Array, value: T, options: EO | undefined): void => {
+  const readsBack = (bytes: Uint8Array, value: T, options: EO | undefined, whereDiffers: WhereDiffers): void => {
     let back: T;
     try {
       // the same limits and context the encode was given (the option names are shared)

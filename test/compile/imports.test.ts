@@ -47,9 +47,10 @@ describe("imports by path", () => {
     const r = await runCli(["gen", user, "--import", base, "--out", out]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("base: 1 TPL + 0 CDDL blocks, 2/2 definitions generated");
-    const module = readFileSync(join(out, "generated", "user", "index.ts"), "utf8");
-    expect(module).toMatch(/from "\.\.\/base\/index\.js"/);
-    expect(module).toMatch(/from "mimi-codec\/rfc9420"/);
+    // the whole module imports the others' internal entries: the draft file's beside it, RFC 9420's from the runtime package
+    const module = readFileSync(join(out, "generated", "user", "internal.ts"), "utf8");
+    expect(module).toMatch(/from "\.\.\/base\/internal\.js"/);
+    expect(module).toMatch(/from "@mimi-codec\/runtime\/rfc9420\/internal"/);
   });
 
   it("decode with a type from an imported draft file", async () => {

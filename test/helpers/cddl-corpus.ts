@@ -43,7 +43,7 @@ export async function compileCddlFolder(folder: string, outDir: string, runtimeD
       broken: new Set(c.broken.keys()),
       contextAliases: c.config.contextAliases ?? {},
       runtimeImport: `${relative(dir, runtimeDir)}/index.js`,
-      documentImport: (d) => `${relative(dir, join(outDir, "..", "..", "generated", d))}/index.js`,
+      documentImport: (d) => `${relative(dir, join(outDir, "..", "..", "generated", d))}/internal.js`,
     });
     const module = join(dir, "index.ts");
     writeFileSync(module, emitted.text);

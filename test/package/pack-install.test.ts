@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { joinDraft } from "../helpers/package-metrics.js";
 
 /**
  * The package as a user gets it: `npm pack`, unpacked into a scratch
@@ -58,6 +59,12 @@ describe("npm pack", () => {
     );
     const out = execFileSync(process.execPath, [tsc, "-p", scratch], { encoding: "utf8" });
     expect(out).toBe("");
+    // the same under moduleResolution node10, through typesVersions
+    writeFileSync(
+      join(scratch, "tsconfig.node10.json"),
+      JSON.stringify({ compilerOptions: { module: "CommonJS", moduleResolution: "Node10", target: "ES2022", strict: true, noEmit: true, skipLibCheck: false, lib: ["ES2022", "DOM"] }, files: ["use.ts"] }),
+    );
+    expect(execFileSync(process.execPath, [tsc, "-p", join(scratch, "tsconfig.node10.json")], { encoding: "utf8" })).toBe("");
     // a wrong field type must be caught, or the check above proves nothing
     writeFileSync(join(scratch, "use.ts"), 'import type { Lifetime } from "mimi-codec/rfc9420";\nexport const bad: Lifetime = { not_before: 1, not_after: 2n };\n');
     let diagnostics = "";
@@ -76,30 +83,8 @@ describe("npm pack", () => {
     const env = { ...process.env };
     delete env["MIMI_DRAFTS"];
     const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: scratch, env, encoding: "utf8" });
-    const draft = (version: string, extra: string) =>
-      [
-        "---",
-        "title: A join request",
-        `docname: draft-example-join-${version}`,
-        "---",
-        "# Messages",
-        "",
-        "~~~ tls",
-        "struct {",
-        "    opaque group_id<V>;",
-        "    uint32 epoch;",
-        extra,
-        "} JoinState;",
-        "",
-        "struct {",
-        "    JoinState state;",
-        "    KeyPackage key_package;",
-        "} JoinRequest;",
-        "~~~",
-        "",
-      ].join("\n");
-    writeFileSync(join(scratch, "join-00.md"), draft("00", ""));
-    writeFileSync(join(scratch, "join-01.md"), draft("01", "    uint16 flags;"));
+    writeFileSync(join(scratch, "join-00.md"), joinDraft("00", ""));
+    writeFileSync(join(scratch, "join-01.md"), joinDraft("01", "    uint16 flags;"));
 
     const lint = run(["lint", "join-00.md"]);
     expect(lint.stderr).toBe("");
@@ -108,9 +93,13 @@ describe("npm pack", () => {
 
     const gen = run(["gen", "join-00.md", "--out", "out"]);
     expect(gen.status).toBe(0);
-    const module = readFileSync(join(scratch, "out", "generated", "join-00", "index.ts"), "utf8");
-    expect(module).toContain('from "mimi-codec/rfc9420"');
+    // the module imports the runtime package (and RFC 9420's internal entry), not the compiler
+    const module = readFileSync(join(scratch, "out", "generated", "join-00", "internal.ts"), "utf8");
+    expect(module).toContain('from "@mimi-codec/runtime/rfc9420/internal"');
+    expect(module).toContain('from "@mimi-codec/runtime"');
+    expect(module).not.toMatch(/from "mimi-codec/);
     expect(module).toMatch(/KeyPackage/);
+    expect(module).toContain("// Regenerate with `mimi-codec gen join-00.md --out out`.");
 
     const diff = run(["diff", "join-00.md", "join-01.md"]);
     expect(diff.status).toBe(0);
@@ -142,5 +131,11 @@ describe("npm pack", () => {
       'import { Lifetime } from "mimi-codec/rfc9420";\nconsole.log(Buffer.from(Lifetime.tpl.encode({ not_before: 3n, not_after: 4n })).toString("hex"));\n',
     );
     expect(execFileSync(process.execPath, [join(scratch, "run.mjs")], { cwd: scratch, encoding: "utf8" }).trim()).toBe("00000000000000030000000000000004");
+    // the same entries from CommonJS, and the same objects as the runtime package's (re-exports, not copies)
+    writeFileSync(
+      join(scratch, "run.cjs"),
+      'const { Lifetime } = require("mimi-codec/rfc9420");\nconst runtime = require("@mimi-codec/runtime/rfc9420");\nconsole.log(Buffer.from(Lifetime.tpl.encode({ not_before: 5n, not_after: 6n })).toString("hex"), Lifetime === runtime.Lifetime, typeof require("mimi-codec/runtime").isCodecError);\n',
+    );
+    expect(execFileSync(process.execPath, [join(scratch, "run.cjs")], { cwd: scratch, encoding: "utf8" }).trim()).toBe("00000000000000050000000000000006 true function");
   });
 });

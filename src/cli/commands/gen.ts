@@ -16,6 +16,10 @@ import { draftIo, readUserFile } from "../io.js";
 import { createProgress } from "../progress.js";
 import { isBuiltin } from "../../compile/builtin.js";
 import { formatTimings, stagesTotal, sumTimings, timingsOf, type DocumentTimings } from "../../compile/stage-timings.js";
+import { builtinEntryOf } from "../../codegen/runtime-entries.js";
+import { UsageError } from "../cli-error.js";
+import { regenerateCommand } from "../regenerate-command.js";
+import { STANDALONE_RUNTIME, standaloneRuntimeFiles } from "../standalone-runtime.js";
 
 export interface GenOptions {
   readonly builtin: boolean;
@@ -35,6 +39,10 @@ export interface GenOptions {
   readonly io?: ExtractIo;
   /** Folders besides each draft's own that its includes may read. */
   readonly allowInclude?: readonly string[];
+  /** The module specifier the generated modules import the runtime by (default `@mimi-codec/runtime`). */
+  readonly runtime?: string;
+  /** Copy the runtime (and the built-ins the modules import) beside the output: nothing to install. */
+  readonly standalone?: boolean;
 }
 
 /** What gen says of one document (--json). */
@@ -61,6 +69,8 @@ interface GenSummary {
  * document with no definitions at all.
  */
 export async function genCommand(drafts: readonly string[], opts: GenOptions, io: CliIo): Promise<number> {
+  if ((opts.runtime !== undefined || opts.standalone) && opts.builtin) throw new UsageError("--runtime and --standalone are for gen <draft...> --out, not --builtin");
+  if (opts.runtime !== undefined && opts.standalone) throw new UsageError("give --runtime or --standalone, not both");
   const root = projectRoot();
   const names = opts.builtin ? [...BUILTIN_DOCUMENTS] : drafts;
   const outDir = opts.builtin ? root : (opts.out ?? "generated-out");
@@ -71,6 +81,8 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
   // gen --builtin compiles the repository's drafts; anything else its own files (built-in imports: their shipped IR)
   const draftsFolder = opts.builtin ? draftsDir() : undefined;
   const files: OutputFile[] = [];
+  // the modules' headers say how to write them again
+  const regenerate = opts.builtin ? undefined : regenerateCommand({ ...opts, drafts, out: outDir });
   const mergeLines = new Map<string, string>();
   const notes: string[] = []; // printed once the progress bar is cleared
   let compiled: CompiledDocument[] = [];
@@ -110,14 +122,15 @@ export async function genCommand(drafts: readonly string[], opts: GenOptions, io
       const merged = mergeCompiled(c, cache);
       if (merged) mergeLines.set(c.ir.name, mergeSummary(merged));
       const deps = c.ir.imports.map((i) => cache.get(i) ?? compileWithImports(i, { cache, ...(draftsFolder ? { drafts: draftsFolder } : {}), ...(timings ? { timings } : {}) }));
-      const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : "mimi-codec/runtime";
-      const documentImport = (dep: string) => (opts.builtin || emitted.has(dep) ? `../${dep}/index.js` : `mimi-codec/${dep}`);
-      const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport };
+      const runtimeImport = opts.builtin ? "../../src/runtime/index.js" : opts.standalone ? STANDALONE_RUNTIME : (opts.runtime ?? "@mimi-codec/runtime");
+      const documentImport = (dep: string) => (opts.builtin || emitted.has(dep) ? `../${dep}/internal.js` : builtinEntryOf(runtimeImport, dep));
+      const layout = { runtimeImport, generatedDir: "generated", schemasDir: "schemas", documentImport, ...(regenerate !== undefined ? { regenerate } : {}) };
       files.push(...(await generateFiles(c, deps, layout, timings ? timingsOf(timings, c.ir.name) : undefined, merged)));
       // what lint says of a built-in ships with it, for `lint <name>` without the drafts
       if (draftsFolder) files.push({ path: `schemas/${c.ir.name}.lint.json`, content: shippedLintJson(c, [...c.diagnostics, ...diagnoseTwin(c, cache)], draftsFolder) });
     }
     progress.update({ stage: "generating", done: compiled.length, total: compiled.length });
+    if (opts.standalone) files.push(...standaloneRuntimeFiles(files, regenerate!));
   } finally {
     progress.end();
   }
