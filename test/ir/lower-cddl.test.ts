@@ -620,10 +620,17 @@ describe("controls, tags and prelude types", () => {
   });
 
   it("controls that are not enforced warn (lenient) but keep the base type", () => {
-    const c = compile(['Re = tstr .regexp "a+"', "Is = int .size 2"].join("\n"));
-    expect(typeOf(c, "Re")).toEqual(TSTR);
+    const c = compile(["Is = int .size 2"].join("\n"));
     expect(typeOf(c, "Is")).toEqual(INT);
-    expect(findings(c)).toEqual([`warning cddl/control-not-enforced ${FILE}:${FIRST}:6`, `warning cddl/control-not-enforced ${FILE}:${FIRST + 1}:6`]);
+    expect(findings(c)).toEqual([`warning cddl/control-not-enforced ${FILE}:${FIRST}:6`]);
+  });
+
+  it(".regexp is a check both codecs enforce; a pattern the XSD engine does not support is a note and only text", () => {
+    const c = compile(['Re = tstr .regexp "a+"', String.raw`Rb = tstr .regexp "\\p{IsBasicLatin}+"`].join("\n"));
+    expect(typeOf(c, "Re")).toEqual({ kind: "checked", of: TSTR, checks: [{ op: "regexp", pattern: "a+" }] });
+    expect(typeOf(c, "Rb")).toEqual(TSTR);
+    expect(findings(c)).toEqual([]);
+    expect(c.diagnostics.filter((d) => d.code === "cddl/control-not-enforced").map((d) => `${d.severity} ${d.loc.line}:${d.loc.col}`)).toEqual([`note ${FIRST + 1}:6`]);
   });
 
   it("#6.1001(T) is tagged; #6.32(tstr) inside a field too", () => {
@@ -660,7 +667,7 @@ describe("controls, tags and prelude types", () => {
       ["k", { kind: "float", bits: 16 }],
       ["l", UINT],
       ["m", TSTR],
-      ["n", INT],
+      ["n", { kind: "int", big: "preferred" }],
       ["o", { kind: "tagged", tag: 0, of: TSTR }],
     ]);
   });
