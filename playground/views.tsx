@@ -1,6 +1,8 @@
 /** The page's building blocks: hex view, value tree, source view, diagnostics. Hover state lives in the caller. */
 import type { SpanNode } from "../src/playground/spans.js";
-import { nodeAt } from "../src/playground/spans.js";
+import { findPath, nodeAt } from "../src/playground/spans.js";
+
+export { findPath };
 import { toJsonValue } from "../src/json/json-form.js";
 import type { Diagnostic } from "../src/diagnostics/index.js";
 
@@ -78,15 +80,6 @@ function TreeNode(props: { node: SpanNode; hlPath: string | null }) {
 function preview(v: unknown): string {
   const s = JSON.stringify(toJsonValue(v));
   return s === undefined ? "" : s.length > 72 ? `${s.slice(0, 69)}...` : s;
-}
-
-export function findPath(root: SpanNode | null | undefined, path: string): SpanNode | null {
-  if (!root) return null;
-  if (root.path === path) return root;
-  for (const c of root.children) {
-    if (path === c.path || path.startsWith(c.path + ".") || path.startsWith(c.path + "[")) return findPath(c, path);
-  }
-  return null;
 }
 
 export function pathAt(root: SpanNode | null | undefined, offset: number): string | null {

@@ -9,7 +9,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Metafile, Plugin } from "esbuild";
 
@@ -42,7 +42,7 @@ function browserEdges(root: string): Plugin {
     setup(build) {
       build.onResolve({ filter: /.*/ }, (args) => {
         if (NODE_BUILTINS.has(args.path)) {
-          return { errors: [{ text: `${args.path} is a Node module; the page cannot have it (imported by ${args.importer.replace(root + "/", "")})` }] };
+          return { errors: [{ text: `${args.path} is a Node module; the page cannot have it (imported by ${relative(root, args.importer)})` }] };
         }
         if (!args.path.startsWith(".")) return undefined;
         const target = resolve(args.resolveDir, args.path);
@@ -67,14 +67,20 @@ export function playgroundRoot(from = dirname(new URL(import.meta.url).pathname)
   throw new Error("cannot find the playground's sources (playground/main.tsx)");
 }
 
-/** Bundle the page; write it to `outDir` when given. Throws NodeModuleInPageError when a Node module is reached. */
-export async function buildPlayground(outDir?: string, root = playgroundRoot()): Promise<PlaygroundBuild> {
+/**
+ * Bundle the page; write it to `outDir` when given. `entry` (project-relative)
+ * replaces the page's own entry, for checking what another module pulls in.
+ * Throws NodeModuleInPageError when a Node module is reached.
+ */
+export async function buildPlayground(opts: { outDir?: string; root?: string; entry?: string } = {}): Promise<PlaygroundBuild> {
+  const root = opts.root ?? playgroundRoot();
+  const outDir = opts.outDir;
   const esbuild = await import("esbuild");
   let result: Awaited<ReturnType<typeof esbuild.build>> & { metafile: Metafile };
   try {
     result = await esbuild.build({
       absWorkingDir: root,
-      entryPoints: { playground: join(root, "playground", "main.tsx") },
+      entryPoints: { playground: join(root, opts.entry ?? "playground/main.tsx") },
       bundle: true,
       write: false,
       outdir: "out",

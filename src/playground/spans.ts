@@ -73,3 +73,13 @@ export function nodeAt(root: SpanNode, offset: number): SpanNode | null {
   }
   return root;
 }
+
+/** The node at `path` (a label path as SpanNode.path writes it), if the tree has it. */
+export function findPath(root: SpanNode | null | undefined, path: string): SpanNode | null {
+  if (!root) return null;
+  if (root.path === path) return root;
+  for (const c of root.children) {
+    if (path === c.path || path.startsWith(c.path + ".") || path.startsWith(c.path + "[")) return findPath(c, path);
+  }
+  return null;
+}
