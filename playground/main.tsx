@@ -21,6 +21,8 @@ export interface Marks {
   ready?: number;
   firstDecode?: { at: number; ms: number; doc: string };
   compile?: { compile: number; emit: number; strip: number; load: number };
+  /** When the pasted source's codecs were loaded. */
+  compiledAt?: number;
   sourceToDecode?: number;
 }
 const marks: Marks = ((globalThis as { __playground?: Marks }).__playground = {});
@@ -67,6 +69,7 @@ function App(props: { initial: PlaygroundState | null }) {
       return;
     }
     if (l.timing) marks.compile = l.timing;
+    marks.compiledAt = performance.now();
     choose(l, keepType);
   };
   useEffect(() => {

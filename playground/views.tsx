@@ -86,29 +86,36 @@ export function pathAt(root: SpanNode | null | undefined, offset: number): strin
   return root ? (nodeAt(root, offset)?.path ?? null) : null;
 }
 
-/** A pasted source with line numbers; `at` highlights one line and marks its column. */
+/**
+ * A pasted source with line numbers; `at` highlights one line and marks its
+ * column. One text node before and one after the highlighted line, so a
+ * whole RFC (6,000 lines) renders as a handful of nodes.
+ */
 export function SourceView(props: { text: string; at: { line: number; col: number } | null }) {
   const lines = props.text.split(/\r\n|\r|\n/);
+  const numbers = lines.map((_, i) => i + 1).join("\n");
+  const at = props.at && props.at.line >= 1 && props.at.line <= lines.length ? props.at : null;
+  let body;
+  if (!at) body = <div class="text">{lines.join("\n")}</div>;
+  else {
+    const l = lines[at.line - 1]!;
+    const col = Math.max(0, Math.min(l.length, at.col - 1));
+    body = (
+      <>
+        {at.line > 1 ? <div class="text">{lines.slice(0, at.line - 1).join("\n")}</div> : null}
+        <div class="line hl" data-line={at.line} ref={(el) => el?.scrollIntoView({ block: "nearest" })}>
+          {l.slice(0, col)}
+          <mark>{l.slice(col, col + 1) || " "}</mark>
+          {l.slice(col + 1)}
+        </div>
+        {at.line < lines.length ? <div class="text">{lines.slice(at.line).join("\n")}</div> : null}
+      </>
+    );
+  }
   return (
     <div id="source-view" class="mono">
-      {lines.map((l, i) => {
-        const on = props.at?.line === i + 1;
-        const col = on ? Math.max(0, Math.min(l.length, props.at!.col - 1)) : -1;
-        return (
-          <div class={`line${on ? " hl" : ""}`} data-line={i + 1} ref={on ? (el) => el?.scrollIntoView({ block: "nearest" }) : undefined}>
-            <span class="no">{i + 1}</span>
-            {on ? (
-              <>
-                {l.slice(0, col)}
-                <mark>{l.slice(col, col + 1) || " "}</mark>
-                {l.slice(col + 1)}
-              </>
-            ) : (
-              l
-            )}
-          </div>
-        );
-      })}
+      <div class="no">{numbers}</div>
+      <div class="code">{body}</div>
     </div>
   );
 }
