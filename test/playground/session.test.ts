@@ -92,6 +92,23 @@ describe("a pasted source", () => {
     expect(encodeJson(schema, "Foo", { a: 70000, b: "", c: null })).toMatchObject({ ok: false, error: { pointer: "/a" } });
   });
 
+  it("places the fields of a CBOR map in encoded-key order, where the generic decoder finds them", async () => {
+    const src = compileSource("msg = {\n  aa: tstr,\n  c: uint,\n  ? b: bool,\n}\n", "map.cddl");
+    const schema = sourceSchema(src.compiled.ir, (await loadCodecs(src.compiled)).module);
+    const r = encodeJson(schema, "msg", { aa: "hi", c: 300, b: true });
+    if (!r.ok) throw new Error(r.error.message);
+    const cbor = r.encodings.bytes.cbor!;
+    const { item, offsets } = decodeItemWithOffsets(cbor);
+    if (item.type !== "map") throw new Error("a map");
+    // each field spans from its key to where the next entry's key starts (or the end)
+    const starts = item.entries.map(([k]) => offsets.get(k)!);
+    item.entries.forEach(([k], i) => {
+      const label = k.type === "text" ? k.value : String(k.value);
+      expect(findPath(r.encodings.spans.cbor, `msg.${label}`)).toMatchObject({ start: starts[i], end: starts[i + 1] ?? cbor.length });
+    });
+    expect(item.entries.map(([k]) => (k.type === "text" ? k.value : String(k.value)))).toEqual(["b", "c", "aa"]);
+  });
+
   it("reports a broken struct at its line, and the types pane shows the source's own text", () => {
     const text = ["struct {", "  uint16 a;", "  strin name;", "} Bad;", "", "struct {", "  uint8 x;", "} Good;"].join("\n");
     const src = compileSource(text);
