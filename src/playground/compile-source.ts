@@ -70,7 +70,8 @@ export async function loadCodecs(compiled: CompiledDocument): Promise<LoadedCode
     documentImport: (dep) => `mimi-codec/${dep}`,
   });
   const t1 = performance.now();
-  const js = transform(emitted.text, { transforms: ["typescript", "imports"] }).code;
+  // the page runs ES2022 as the module is written: only types and imports are rewritten
+  const js = transform(emitted.text, { transforms: ["typescript", "imports"], disableESTransforms: true }).code;
   const t2 = performance.now();
   const exports: Record<string, unknown> = {};
   const requireIn = (spec: string): unknown => {

@@ -102,11 +102,11 @@ describe("a pasted source", () => {
     if (item.type !== "map") throw new Error("a map");
     // each field spans from its key to where the next entry's key starts (or the end)
     const starts = item.entries.map(([k]) => offsets.get(k)!);
+    const label = (k: (typeof item.entries)[number][0]) => (k.type === "text" ? k.value : `(${k.type})`);
     item.entries.forEach(([k], i) => {
-      const label = k.type === "text" ? k.value : String(k.value);
-      expect(findPath(r.encodings.spans.cbor, `msg.${label}`)).toMatchObject({ start: starts[i], end: starts[i + 1] ?? cbor.length });
+      expect(findPath(r.encodings.spans.cbor, `msg.${label(k)}`)).toMatchObject({ start: starts[i], end: starts[i + 1] ?? cbor.length });
     });
-    expect(item.entries.map(([k]) => (k.type === "text" ? k.value : String(k.value)))).toEqual(["b", "c", "aa"]);
+    expect(item.entries.map(([k]) => label(k))).toEqual(["b", "c", "aa"]);
   });
 
   it("reports a broken struct at its line, and the types pane shows the source's own text", () => {
