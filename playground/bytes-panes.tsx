@@ -59,7 +59,7 @@ export function BytesPane(props: {
         </label>
         <input type="file" onChange={(e) => props.onFile((e.target as HTMLInputElement).files?.[0])} />
       </div>
-      {o?.kind === "decoded" && o.result.ok ? <EncodingView id="primary" bytes={o.input} spans={o.result.spans[props.format]} /> : null}
+      {o?.kind === "decoded" && o.result.ok ? <EncodingView key={`${props.format}:${props.input}`} id="primary" bytes={o.input} spans={o.result.spans[props.format]} /> : null}
       {o?.kind === "decoded" && !o.result.ok ? <DecodeError input={o.input} error={o.result.error} format={props.format} /> : null}
       {o?.kind === "encoded" && o.result.ok ? <BothEncodings encodings={o.result.encodings} idPrefix="json" /> : null}
     </section>
