@@ -206,7 +206,7 @@ function statedMessageId(edn: string): string | undefined {
 }
 
 /** A field of the value or of a record one level down (`mimiExtensions.senderUri`). */
-function findField(value: unknown, name: string): unknown {
+export function findField(value: unknown, name: string): unknown {
   if (typeof value !== "object" || value === null) return undefined;
   const own = (value as Record<string, unknown>)[name];
   if (own !== undefined) return own;

@@ -13,6 +13,7 @@ commands:
   pipeline                the draft's example conversation over real MLS and MIMI protocol framing
   message-id              the message ID of an encoded MIMI content message
   report                  TPL vs CBOR size report (Markdown, JSON, HTML with SVG charts)
+  playground              serve the playground: a draft and its bytes side by side, in the browser
   gen                     generate TypeScript types and codecs from drafts
   lint                    report every problem in the TPL of drafts, located
   init                    write a starter configuration for a draft, with what it leaves to prose
@@ -137,6 +138,7 @@ const BESIDE_COMMAND: Readonly<Record<string, () => Promise<string>>> = {
   pipeline: async () => (await import("./commands/pipeline.js")).PIPELINE_HELP,
   "message-id": async () => (await import("./commands/pipeline.js")).MESSAGE_ID_HELP,
   report: async () => (await import("./commands/report.js")).REPORT_HELP,
+  playground: async () => (await import("./commands/playground.js")).PLAYGROUND_HELP,
 };
 
 export function isCommand(name: string): boolean {

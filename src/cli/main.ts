@@ -143,6 +143,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io,
       );
     }
+    case "playground": {
+      const a = parse(rest, { port: { type: "string" } });
+      if (a.positionals.length > 0) throw new UsageError("playground takes no arguments");
+      const { parsePort, playgroundCommand } = await import("./commands/playground.js");
+      const port = parsePort(a.values.port);
+      return playgroundCommand(port !== undefined ? { port } : {}, io);
+    }
     case "report": {
       const { REPORT_OPTIONS, reportCommand, reportOptionsFrom } = await import("./commands/report.js");
       const a = parse(rest, REPORT_OPTIONS);

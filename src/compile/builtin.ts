@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DocumentConfig } from "./config.js";
+import { BUILTIN_DOCUMENTS, type BuiltinDocument } from "./builtin-names.js";
 
-/** The documents mimi-codec ships generated code for, in dependency order. */
-export const BUILTIN_DOCUMENTS = ["rfc9420", "rfc8446", "mimi-content-03", "mimi-protocol-06", "mimi-content-03-cddl", "mimi-content-04", "mimi-content-main"] as const;
-export type BuiltinDocument = (typeof BUILTIN_DOCUMENTS)[number];
+export { BUILTIN_DOCUMENTS, type BuiltinDocument };
 
 /** The project root, from src/compile or dist/src/compile. */
 export function projectRoot(): string {

@@ -15,12 +15,9 @@ import { classifyBlocks } from "./classify-blocks.js";
 import { compileCddlBlocks } from "./compile-cddl.js";
 import { resolveCddlImports } from "./resolve-cddl-imports.js";
 import { draftRegistries } from "./draft-registries.js";
-import { join, resolve } from "node:path";
-import { projectRoot } from "./builtin.js";
+import { resolve } from "../extract/posix-path.js";
 import type { DocumentConfig } from "./config.js";
 import { timeStage, type StageTimings } from "./stage-timings.js";
-
-const defaultSchemasDir = () => join(projectRoot(), "schemas");
 
 export interface CompileOptions {
   readonly path: string;
@@ -30,7 +27,7 @@ export interface CompileOptions {
   /** Overrides config.mode. */
   readonly strict?: boolean;
   readonly io?: ExtractIo;
-  /** Where config supplements live (default: the project's schemas/). */
+  /** Where config supplements live (compile-set passes the project's schemas/); a config with supplements needs it. */
   readonly schemasDir?: string;
   /** Where to add the time spent per stage (gen --timings). */
   readonly timings?: StageTimings;
@@ -72,7 +69,9 @@ export function compileDocument(opts: CompileOptions): CompiledDocument {
     // every block goes by what it parses as, its label decides only for languages we do not read
     const extracted = extractFile(opts.path, io);
     const extraction = { ...extracted, blocks: classifyBlocks(extracted.blocks) };
-    const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(resolve(opts.schemasDir ?? defaultSchemasDir(), f), io).blocks);
+    const schemasDir = opts.schemasDir;
+    if ((opts.config.supplements ?? []).length > 0 && schemasDir === undefined) throw new Error(`${opts.config.document}: its config names supplements, so compileDocument needs schemasDir`);
+    const supplements = (opts.config.supplements ?? []).flatMap((f) => extractFile(resolve(schemasDir!, f), io).blocks);
     return { extraction, blocks: [...selectBlocks(extraction.blocks, opts.config, io), ...supplements], supplements: new Set(supplements) };
   });
   const diagnostics: Diagnostic[] = [...extraction.diagnostics];

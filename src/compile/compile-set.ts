@@ -1,7 +1,7 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { diag, type Diagnostic } from "../diagnostics/index.js";
 import { nodeIo, type ExtractIo } from "../extract/index.js";
-import { BUILTIN_DOCUMENTS, builtinConfigFile, builtinSource, isBuiltin, loadBuiltinConfig } from "./builtin.js";
+import { BUILTIN_DOCUMENTS, builtinConfigFile, builtinSource, isBuiltin, loadBuiltinConfig, projectRoot } from "./builtin.js";
 import { compileDocument, type CompiledDocument } from "./compile-document.js";
 import type { DocumentConfig } from "./config.js";
 import { configForDraft } from "./config-for-draft.js";
@@ -88,6 +88,7 @@ function compileIn(nameOrPath: string, opts: CompileSetOptions, cache: Map<strin
       ...(opts.cddlPath ? { cddlPath: opts.cddlPath } : {}),
       ...(opts.timings ? { timings: timingsOf(opts.timings, config.document) } : {}),
       configFile: configFile ?? path,
+      schemasDir: join(projectRoot(), "schemas"),
     });
     return notes.length === 0 ? compiled : { ...compiled, diagnostics: [...notes, ...compiled.diagnostics] };
   };

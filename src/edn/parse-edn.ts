@@ -650,9 +650,16 @@ function decodeBase64(s: string): Uint8Array | null {
   if (data.length % 4 === 1) return null;
   if (m[2]!.length > 0 && (data.length + m[2]!.length) % 4 !== 0) return null;
   const std = data.replace(/-/g, "+").replace(/_/g, "/");
-  const out = new Uint8Array(Buffer.from(std, "base64"));
-  // Reject non-canonical trailing bits, which Buffer silently drops.
-  if (Buffer.from(out).toString("base64").replace(/=+$/, "") !== std) return null;
+  // atob/btoa rather than Buffer: EDN is parsed in the playground's page too
+  let bin: string;
+  try {
+    bin = atob(std);
+  } catch {
+    return null;
+  }
+  const out = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  // Reject non-canonical trailing bits, which decoding silently drops.
+  if (btoa(bin).replace(/=+$/, "") !== std) return null;
   return out;
 }
 

@@ -5,7 +5,8 @@ import { extractMarkdown } from "./extract-markdown.js";
 import { extractPlainText } from "./extract-text.js";
 import { extractXml } from "./extract-xml.js";
 import { inputPolicyOf, sizeBeforeReading } from "./resolve-include.js";
-import { nodeIo, splitLines } from "./source-io.js";
+import { nodeIo } from "./node-io.js";
+import { splitLines } from "./source-io.js";
 import type { DocumentKind, ExtractIo, Extraction } from "./types.js";
 
 /** Extract the code blocks of a document whose kind is already known. */

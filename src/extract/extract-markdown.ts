@@ -16,7 +16,8 @@ import {
   type FenceOpen,
 } from "./markdown-syntax.js";
 import { Includer, parseInclude, type IncludeDirective } from "./resolve-include.js";
-import { nodeIo, splitLines } from "./source-io.js";
+import { nodeIo } from "./node-io.js";
+import { splitLines } from "./source-io.js";
 import type { CodeBlock, ExtractIo, Extraction } from "./types.js";
 
 /** A line of the document being scanned; markdown includes splice their lines in. */

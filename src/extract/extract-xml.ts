@@ -2,7 +2,7 @@ import { classifyContent, langFromInfo, langFromPath } from "./classify-block.js
 import { makeBlock, renumber, type PlacedLine } from "./code-block.js";
 import { DecodedText, decodeXmlText } from "./decode-xml.js";
 import { Includer } from "./resolve-include.js";
-import { nodeIo } from "./source-io.js";
+import { nodeIo } from "./node-io.js";
 import type { Diagnostic } from "../diagnostics/index.js";
 import type { CodeBlock, ExtractIo, Extraction } from "./types.js";
 

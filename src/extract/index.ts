@@ -3,5 +3,6 @@ export type { BlockLang, BlockOrigin, LineOrigin, CodeBlock, Extraction, Extract
 export { DEFAULT_INPUT_POLICY } from "./resolve-include.js";
 export { extractFile, extractText, documentKind } from "./extract-file.js";
 export { blockLoc, makeBlock, type PlacedLine } from "./code-block.js";
-export { readSourceLine, nodeIo, nodeIoWith, splitLines } from "./source-io.js";
+export { readSourceLine, splitLines } from "./source-io.js";
+export { nodeIo, nodeIoWith } from "./node-io.js";
 export { langFromInfo, langFromPath, classifyContent, looksLikeTpl, looksLikeCddl } from "./classify-block.js";

@@ -1,4 +1,4 @@
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "./posix-path.js";
 import { diag, formatLoc, type Diagnostic, type SourceLoc } from "../diagnostics/index.js";
 import type { PlacedLine } from "./code-block.js";
 import { splitLines } from "./source-io.js";

@@ -1,19 +1,6 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import type { SourceLoc } from "../diagnostics/index.js";
-import type { ExtractIo, InputPolicy } from "./types.js";
-
-export const nodeIo: ExtractIo = {
-  readFile: (p) => readFileSync(p, "utf8"),
-  exists: (p) => existsSync(p) && statSync(p).isFile(),
-  realpath: (p) => realpathSync(p),
-  size: (p) => statSync(p).size,
-  listDir: (p) => readdirSync(p),
-};
-
-/** The real file system under an InputPolicy (the CLI's `--allow-include`). */
-export function nodeIoWith(policy: InputPolicy): ExtractIo {
-  return { ...nodeIo, policy };
-}
+import { nodeIo } from "./node-io.js";
+import type { ExtractIo } from "./types.js";
 
 /**
  * Split a file into lines the way every extractor counts them: a BOM is

@@ -13,7 +13,7 @@ import type { IRCase, IRField, IRMember, IRType, Length } from "../ir/types.js";
 import { cborHeadSize, encodeItem, floatSize, utf8Length, varintSize, type CborItem } from "../runtime/index.js";
 import type { Bytes, Charge } from "./breakdown.js";
 import { itemBytes } from "./item-bytes.js";
-import type { SchemaDocument, SchemaSet } from "./schemas.js";
+import type { SchemaDocument, SchemaDocuments as SchemaSet } from "./schema-set.js";
 
 export interface WalkResult {
   readonly tpl: number;
@@ -44,6 +44,37 @@ export function walkValue(set: SchemaSet, document: string, typeName: string, va
   return { tpl: s.tpl, cbor: s.cbor, charges: w.charges };
 }
 
+/**
+ * One value in the tree of a walked value: a field, a vector element `[i]`,
+ * a map entry `[i]` (with `key` and `value`), and its size in each format.
+ * Every node's own framing (length prefix, presence octet, CBOR head, tag,
+ * map key) comes before its children in both formats, so offsets follow
+ * from the sizes (the playground's byte spans). `keyed`: a map-encoded
+ * record, whose CBOR entries go out in `cborKey` order, not member order.
+ */
+export interface WalkNode {
+  readonly label: string;
+  readonly value: unknown;
+  tpl: number;
+  cbor: number;
+  readonly children: WalkNode[];
+  /** The CBOR map key written before this field's value (its bytes count in `cbor`). */
+  cborKey?: Uint8Array;
+  keyed?: boolean;
+}
+
+/** walkValue, and the value's tree with each node's size in both formats. */
+export function walkValueTree(set: SchemaSet, document: string, typeName: string, value: unknown, context: Record<string, unknown> = {}): WalkResult & { tree: WalkNode } {
+  const w = new Walker(set, { ...context });
+  const doc = set.document(document);
+  const tree: WalkNode = { label: typeName, value, tpl: 0, cbor: 0, children: [] };
+  w.current = tree;
+  const s = w.type({ kind: "ref", name: typeName }, value, typeName, doc);
+  tree.tpl = s.tpl;
+  tree.cbor = s.cbor;
+  return { tpl: s.tpl, cbor: s.cbor, charges: w.charges, tree };
+}
+
 /** Length buckets at the boundaries where a TPL varint or a CBOR head grows. */
 export function lengthBucket(n: number): string {
   if (n === 0) return "0 B";
@@ -57,12 +88,34 @@ export function lengthBucket(n: number): string {
 
 class Walker {
   readonly charges: Charge[] = [];
+  /** The node being filled, when the tree is asked for (walkValueTree). */
+  current: WalkNode | undefined;
+  /** The node `within` filled last. */
+  private last: WalkNode | undefined;
 
   constructor(
     private readonly set: SchemaSet,
     /** the codec context: selects read it, structs publish their fields to it */
     private readonly ctx: Record<string, unknown>,
   ) {}
+
+  /** `f` measures one node of the tree (when there is one): a field, an element, an entry. */
+  private within<T extends Size>(label: string, value: unknown, f: () => T): T {
+    const parent = this.current;
+    if (!parent) return f();
+    const node: WalkNode = { label, value, tpl: 0, cbor: 0, children: [] };
+    parent.children.push(node);
+    this.current = node;
+    try {
+      const s = f();
+      node.tpl = s.tpl;
+      node.cbor = s.cbor;
+      this.last = node;
+      return s;
+    } finally {
+      this.current = parent;
+    }
+  }
 
   private charge(path: string, construct: string, tpl: Bytes, cbor: Bytes): void {
     this.charges.push({ path, construct, tpl, cbor });
@@ -188,8 +241,8 @@ class Walker {
   private vector(t: IRType & { kind: "vector" }, v: unknown, path: string, doc: SchemaDocument): Size {
     if (!Array.isArray(v)) throw new WalkError(`${path}: expected an array`);
     const inner = { tpl: 0, cbor: 0 };
-    for (const e of v) {
-      const s = this.type(t.of, e, `${path}[]`, doc);
+    for (const [i, e] of v.entries()) {
+      const s = this.within(`[${i}]`, e, () => this.type(t.of, e, `${path}[]`, doc));
       inner.tpl += s.tpl;
       inner.cbor += s.cbor;
     }
@@ -203,11 +256,15 @@ class Walker {
   private map(key: IRType, value: IRType, v: unknown, path: string, doc: SchemaDocument, construct: string, withHead = true): Size & { entries: number } {
     if (!(v instanceof Map)) throw new WalkError(`${path}: expected a Map`);
     const inner = { tpl: 0, cbor: 0 };
+    let i = 0;
     for (const [k, x] of v) {
-      const a = this.type(key, k, `${path}[].key`, doc);
-      const b = this.type(value, x, `${path}[].value`, doc);
-      inner.tpl += a.tpl + b.tpl;
-      inner.cbor += a.cbor + b.cbor;
+      this.within(`[${i++}]`, x, () => {
+        const a = this.within("key", k, () => this.type(key, k, `${path}[].key`, doc));
+        const b = this.within("value", x, () => this.type(value, x, `${path}[].value`, doc));
+        inner.tpl += a.tpl + b.tpl;
+        inner.cbor += a.cbor + b.cbor;
+        return { tpl: a.tpl + b.tpl, cbor: a.cbor + b.cbor };
+      });
     }
     const prefix = varintSize(inner.tpl);
     const head = withHead ? cborHeadSize(v.size) : 0;
@@ -251,7 +308,7 @@ class Walker {
         const inline = this.inlineCase(c.members, doc);
         if (inline) {
           const x = o[inline.name];
-          const s = this.ref(inline.type as IRType & { kind: "ref" }, x, `${path}.${inline.name}`, doc, true);
+          const s = this.within(inline.name, x, () => this.ref(inline.type as IRType & { kind: "ref" }, x, `${path}.${inline.name}`, doc, true));
           this.publish(defName, inline.name, x);
           add(s);
         } else add(this.members(defName, c.members, o, path, doc));
@@ -261,6 +318,10 @@ class Walker {
   }
 
   private field(defName: string, f: IRField, o: Record<string, unknown>, path: string, doc: SchemaDocument): FieldSize {
+    return this.within(f.name, o[f.name], () => this.fieldSize(defName, f, o, path, doc));
+  }
+
+  private fieldSize(defName: string, f: IRField, o: Record<string, unknown>, path: string, doc: SchemaDocument): FieldSize {
     const x = o[f.name];
     const p = `${path}.${f.name}`;
     let s: FieldSize;
@@ -312,6 +373,7 @@ class Walker {
   private mapRecord(defName: string, rec: IRType & { kind: "record" }, o: Record<string, unknown>, path: string, doc: SchemaDocument): Size {
     const total = { tpl: 0, cbor: 0 };
     let entries = 0;
+    if (this.current) this.current.keyed = true;
     for (const m of rec.members) {
       if (m.kind !== "field") throw new WalkError(`${path}: a select inside a CBOR map`);
       const s = this.field(defName, m, o, path, doc);
@@ -320,12 +382,17 @@ class Walker {
       if (s.items > 0) {
         const k = keySize(m.key ?? m.name);
         this.charge(`${path}.${m.name}`, "struct field key (CBOR map)", {}, { key: k });
+        if (this.current && this.last) {
+          this.last.cbor += k;
+          this.last.cborKey = encodeItem(typeof (m.key ?? m.name) === "string" ? { type: "text", value: String(m.key ?? m.name) } : keyItem(Number(m.key)));
+        }
         total.cbor += k;
         entries++;
       }
     }
     if (rec.rest) {
-      const s = this.map(rec.rest.key, rec.rest.value, o[rec.rest.name], `${path}.${rec.rest.name}`, doc, "rest map in a struct", false);
+      const rest = rec.rest;
+      const s = this.within(rest.name, o[rest.name], () => this.map(rest.key, rest.value, o[rest.name], `${path}.${rest.name}`, doc, "rest map in a struct", false));
       total.tpl += s.tpl;
       total.cbor += s.cbor;
       entries += s.entries;
@@ -405,4 +472,9 @@ function keySize(k: string | number): number {
 function textItemSize(s: string): number {
   const n = new TextEncoder().encode(s).length;
   return cborHeadSize(n) + n;
+}
+
+/** The CBOR item of an integer map key. */
+function keyItem(k: number): CborItem {
+  return k >= 0 ? { type: "uint", value: BigInt(k) } : { type: "nint", value: BigInt(k) };
 }
