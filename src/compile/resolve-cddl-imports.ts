@@ -97,12 +97,19 @@ export function resolveCddlImports(blocks: readonly CodeBlock[], opts: CddlImpor
   }
 
   // what the document still needs: from its imports first, then from the files beside it
-  const defined = () => new Set(out.flatMap((b) => parseCddl(b.text).rules.map((r) => r.name.name)));
+  // each block parsed once here, however often what it needs is asked (a draft's CDDL block may be megabytes)
+  const parsed = new Map<string, readonly Rule[]>();
+  const rulesOf = (text: string): readonly Rule[] => {
+    let rules = parsed.get(text);
+    if (!rules) parsed.set(text, (rules = parseCddl(text).rules));
+    return rules;
+  };
+  const defined = () => new Set(out.flatMap((b) => rulesOf(b.text).map((r) => r.name.name)));
   const needed = (): Set<string> => {
     const have = defined();
     const prelude = preludeNames();
     const want = new Set<string>();
-    for (const b of out) for (const n of namesUsed(parseCddl(b.text).rules)) if (!have.has(n) && !prelude.has(n)) want.add(n);
+    for (const b of out) for (const n of namesUsed(rulesOf(b.text))) if (!have.has(n) && !prelude.has(n)) want.add(n);
     return want;
   };
   const take = (l: Loaded, want: Set<string>): string[] => {
