@@ -4,7 +4,7 @@
  * stages. Prints Markdown and writes bench/RESULTS.md from the same text.
  *
  * Options: --quick (fewer, shorter rounds), --rounds N, --no-write,
- *          --only mimi|cbor|mls|big|compiler (repeatable), --compiler-runs N
+ *          --only mimi|cbor|mls|big|compiler|hand (repeatable), --compiler-runs N
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -18,6 +18,7 @@ import { decodeKeyPackage, encodeKeyPackage } from "ts-mls/keyPackage.js";
 import { decodeMlsMessage, encodeMlsMessage } from "ts-mls/message.js";
 import { buildGroup } from "../test/interop/mls-group.js";
 import { bigBodyMessage, cddlShape, mimiMessages } from "./fixtures.js";
+import { runHandwritten } from "./run-handwritten.js";
 import { compare, DEFAULT_OPTIONS, fmtNs, mbps, median, sinkValue, synchronousJit, gcBetweenBatches, type BenchOptions, type Comparison, type Contender } from "./harness.js";
 
 const args = parseArgs({
@@ -337,6 +338,10 @@ if (want("compiler")) {
     ],
   );
   if (upToDate) say(`(--check said: ${upToDate})\n`);
+}
+
+if (want("hand")) {
+  await runHandwritten({ say, table, run, roundRatio, verdicts, cborx, cborxPlainMaps });
 }
 
 if (verdicts.length) {
