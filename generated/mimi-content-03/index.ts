@@ -315,6 +315,7 @@ export function tplSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCa
           {
             const b12 = $checkBytes(val10);
             if (b12.length > s.maxLength) s.tooLong(b12.length);
+            $checkLength(b12.length, 0, 65535);
             n += 2 + b12.length;
           }
         }
@@ -1146,6 +1147,7 @@ export function tplSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache
     {
       const b1 = $checkBytes(o.value);
       if (b1.length > s.maxLength) s.tooLong(b1.length);
+      $checkLength(b1.length, 0, 65535);
       n += 2 + b1.length;
     }
   } catch (e) {

@@ -2066,6 +2066,7 @@ export function tplSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache)
     {
       const b0 = $checkBytes(o.extension_data);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 65535);
       n += 2 + b0.length;
     }
   } catch (e) {
@@ -3740,6 +3741,7 @@ export function tplSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache
     {
       const b1 = $checkBytes(o.certificate_extension_values);
       if (b1.length > s.maxLength) s.tooLong(b1.length);
+      $checkLength(b1.length, 0, 65535);
       n += 2 + b1.length;
     }
   } catch (e) {
@@ -3930,6 +3932,7 @@ export function tplSize$OIDFilterExtension(v: OIDFilterExtension, c: $CodecConte
       }
       n -= n2;
       s.a[slot1] = n;
+      $checkLength(n, 0, 65535);
       n += n2 + 2;
     }
   } catch (e) {
@@ -4867,6 +4870,7 @@ export function tplSize$KeyShareClientHello(v: KeyShareClientHello, c: $CodecCon
       }
       n -= n2;
       s.a[slot1] = n;
+      $checkLength(n, 0, 65535);
       n += n2 + 2;
     }
   } catch (e) {
@@ -7436,6 +7440,7 @@ export function tplSize$EncryptedExtensions(v: EncryptedExtensions, c: $CodecCon
       }
       n -= n2;
       s.a[slot1] = n;
+      $checkLength(n, 0, 65535);
       n += n2 + 2;
     }
   } catch (e) {
@@ -7683,6 +7688,7 @@ export function tplSize$CertificateRequest(v: CertificateRequest, c: $CodecConte
     {
       const b0 = $checkBytes(o.certificate_request_context);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
       n += 1 + b0.length;
     }
     at = "extensions";
@@ -8116,6 +8122,7 @@ export function tplSize$CertificateEntry(v: CertificateEntry, c: $CodecContext, 
       }
       n -= n5;
       s.a[slot4] = n;
+      $checkLength(n, 0, 65535);
       n += n5 + 2;
     }
   } catch (e) {
@@ -8536,6 +8543,7 @@ export function tplSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCa
     {
       const b0 = $checkBytes(o.certificate_request_context);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
       n += 1 + b0.length;
     }
     at = "certificate_list";
@@ -8556,6 +8564,7 @@ export function tplSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCa
       }
       n -= n3;
       s.a[slot2] = n;
+      $checkLength(n, 0, 16777215);
       n += n3 + 3;
     }
   } catch (e) {
@@ -8825,6 +8834,7 @@ export function tplSize$CertificateVerify(v: CertificateVerify, c: $CodecContext
     {
       const b0 = $checkBytes(o.signature);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 65535);
       n += 2 + b0.length;
     }
   } catch (e) {
@@ -9266,6 +9276,7 @@ export function tplSize$NewSessionTicket(v: NewSessionTicket, c: $CodecContext, 
     {
       const b0 = $checkBytes(o.ticket_nonce);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
       n += 1 + b0.length;
     }
     at = "ticket";

@@ -54,6 +54,7 @@ export function tplSize$StructWithVectors(v: StructWithVectors, _c: $CodecContex
       }
       n -= n2;
       s.a[slot1] = n;
+      $checkLength(n, 0, 255);
       n += n2 + 1;
     }
     at = "variable";

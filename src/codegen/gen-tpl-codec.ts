@@ -335,7 +335,8 @@ class TplEmitter extends EmitterBase {
       case "varint":
         return [...this.boundsCheck(value, len.min, len.max, VARINT_MAX), ...add(code`${this.rt("varintSize")}(${base ? code`n` : value})`)];
       case "prefixed":
-        return [...this.boundsCheck(value, len.min, len.max, -1), ...add(code`${len.width}`)];
+        // always checked: a value's length is not bounded by the prefix it will be written in (a decoder's framing is)
+        return [code`${this.rt("checkLength")}(${value}, ${len.min}, ${len.max});`, ...add(code`${len.width}`)];
       case "fixed":
         return [code`${this.rt("checkLength")}(${value}, ${len.bytes}, ${len.bytes});`, ...add(null)];
       case "field": {
