@@ -333,72 +333,104 @@ export function tplWrite$Handshake(w: $TplWriter, v: Handshake, c: $CodecContext
 }
 
 export function tplRead$Handshake(r: $TplReader, c: $CodecContext): Handshake {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     at = "msg_type";
-    o.msg_type = tplRead$HandshakeType(r, c);
-    c["Handshake.msg_type"] = o.msg_type;
+    f0 = tplRead$HandshakeType(r, c);
+    c["Handshake.msg_type"] = f0;
     at = "length";
-    o.length = r.u24();
-    switch (o.msg_type) {
+    f1 = r.u24();
+    switch (f0) {
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = tplRead$ClientHello(r, c);
+        f2 = tplRead$ClientHello(r, c);
+        ci12 = 0;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        o.server_hello = tplRead$ServerHello(r, c);
+        f3 = tplRead$ServerHello(r, c);
+        ci12 = 1;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        o.end_of_early_data = tplRead$EndOfEarlyData(r, c);
+        f4 = tplRead$EndOfEarlyData(r, c);
+        ci12 = 2;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        o.encrypted_extensions = tplRead$EncryptedExtensions(r, c);
+        f5 = tplRead$EncryptedExtensions(r, c);
+        ci12 = 3;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        o.certificate_request = tplRead$CertificateRequest(r, c);
+        f6 = tplRead$CertificateRequest(r, c);
+        ci12 = 4;
         break;
       }
       case "certificate": {
         at = "certificate";
-        o.certificate = tplRead$Certificate(r, c);
+        f7 = tplRead$Certificate(r, c);
+        ci12 = 5;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        o.certificate_verify = tplRead$CertificateVerify(r, c);
+        f8 = tplRead$CertificateVerify(r, c);
+        ci12 = 6;
         break;
       }
       case "finished": {
         at = "finished";
-        o.finished = tplRead$Finished(r, c);
+        f9 = tplRead$Finished(r, c);
+        ci12 = 7;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        o.new_session_ticket = tplRead$NewSessionTicket(r, c);
+        f10 = tplRead$NewSessionTicket(r, c);
+        ci12 = 8;
         break;
       }
       case "key_update": {
         at = "key_update";
-        o.key_update = tplRead$KeyUpdate(r, c);
+        f11 = tplRead$KeyUpdate(r, c);
+        ci12 = 9;
         break;
       }
       default:
-        r.fail("no case for msg_type = " + $describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(f0));
+    }
+    switch (ci12) {
+      case 0:
+        return { msg_type: f0, length: f1, client_hello: f2 } as Handshake;
+      case 1:
+        return { msg_type: f0, length: f1, server_hello: f3 } as Handshake;
+      case 2:
+        return { msg_type: f0, length: f1, end_of_early_data: f4 } as Handshake;
+      case 3:
+        return { msg_type: f0, length: f1, encrypted_extensions: f5 } as Handshake;
+      case 4:
+        return { msg_type: f0, length: f1, certificate_request: f6 } as Handshake;
+      case 5:
+        return { msg_type: f0, length: f1, certificate: f7 } as Handshake;
+      case 6:
+        return { msg_type: f0, length: f1, certificate_verify: f8 } as Handshake;
+      case 7:
+        return { msg_type: f0, length: f1, finished: f9 } as Handshake;
+      case 8:
+        return { msg_type: f0, length: f1, new_session_ticket: f10 } as Handshake;
+      default:
+        return { msg_type: f0, length: f1, key_update: f11 } as Handshake;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Handshake;
 }
 export function cborSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -572,123 +604,166 @@ export function cborWrite$Handshake(w: $CborWriter, v: Handshake, c: $CodecConte
 }
 
 export function cborRead$Handshake(r: $CborReader, c: $CodecContext): Handshake {
-  const o: any = {};
   let at = "";
   try {
+    let f10: any,
+      f11: any,
+      f12: any,
+      f13: any,
+      f14: any,
+      f15: any,
+      f16: any,
+      f17: any,
+      f18: any,
+      f19: any,
+      f20: any,
+      f21: any;
+    let ci22 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "msg_type";
     $arrayItem(r, n, k++);
-    o.msg_type = cborRead$HandshakeType(r, c);
-    c["Handshake.msg_type"] = o.msg_type;
+    f10 = cborRead$HandshakeType(r, c);
+    c["Handshake.msg_type"] = f10;
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
-      o.length = r.uint();
-      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p10);
+      const p23 = r.pos;
+      f11 = r.uint();
+      if (f11 > 16777215) r.fail("value " + f11 + " does not fit uint24", p23);
     }
-    switch (o.msg_type) {
+    switch (f10) {
       case "client_hello": {
         at = "client_hello";
         {
-          const kc11 = { k };
-          o.client_hello = cborFieldsRead$ClientHello(r, c, n, kc11);
-          k = kc11.k;
+          const kc24 = { k };
+          f12 = cborFieldsRead$ClientHello(r, c, n, kc24);
+          k = kc24.k;
         }
+        ci22 = 0;
         break;
       }
       case "server_hello": {
         at = "server_hello";
         {
-          const kc12 = { k };
-          o.server_hello = cborFieldsRead$ServerHello(r, c, n, kc12);
-          k = kc12.k;
+          const kc25 = { k };
+          f13 = cborFieldsRead$ServerHello(r, c, n, kc25);
+          k = kc25.k;
         }
+        ci22 = 1;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
         {
-          const kc13 = { k };
-          o.end_of_early_data = cborFieldsRead$EndOfEarlyData(r, c, n, kc13);
-          k = kc13.k;
+          const kc26 = { k };
+          f14 = cborFieldsRead$EndOfEarlyData(r, c, n, kc26);
+          k = kc26.k;
         }
+        ci22 = 2;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const kc14 = { k };
-          o.encrypted_extensions = cborFieldsRead$EncryptedExtensions(r, c, n, kc14);
-          k = kc14.k;
+          const kc27 = { k };
+          f15 = cborFieldsRead$EncryptedExtensions(r, c, n, kc27);
+          k = kc27.k;
         }
+        ci22 = 3;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
         {
-          const kc15 = { k };
-          o.certificate_request = cborFieldsRead$CertificateRequest(r, c, n, kc15);
-          k = kc15.k;
+          const kc28 = { k };
+          f16 = cborFieldsRead$CertificateRequest(r, c, n, kc28);
+          k = kc28.k;
         }
+        ci22 = 4;
         break;
       }
       case "certificate": {
         at = "certificate";
         {
-          const kc16 = { k };
-          o.certificate = cborFieldsRead$Certificate(r, c, n, kc16);
-          k = kc16.k;
+          const kc29 = { k };
+          f17 = cborFieldsRead$Certificate(r, c, n, kc29);
+          k = kc29.k;
         }
+        ci22 = 5;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
         {
-          const kc17 = { k };
-          o.certificate_verify = cborFieldsRead$CertificateVerify(r, c, n, kc17);
-          k = kc17.k;
+          const kc30 = { k };
+          f18 = cborFieldsRead$CertificateVerify(r, c, n, kc30);
+          k = kc30.k;
         }
+        ci22 = 6;
         break;
       }
       case "finished": {
         at = "finished";
         {
-          const kc18 = { k };
-          o.finished = cborFieldsRead$Finished(r, c, n, kc18);
-          k = kc18.k;
+          const kc31 = { k };
+          f19 = cborFieldsRead$Finished(r, c, n, kc31);
+          k = kc31.k;
         }
+        ci22 = 7;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
         {
-          const kc19 = { k };
-          o.new_session_ticket = cborFieldsRead$NewSessionTicket(r, c, n, kc19);
-          k = kc19.k;
+          const kc32 = { k };
+          f20 = cborFieldsRead$NewSessionTicket(r, c, n, kc32);
+          k = kc32.k;
         }
+        ci22 = 8;
         break;
       }
       case "key_update": {
         at = "key_update";
         {
-          const kc20 = { k };
-          o.key_update = cborFieldsRead$KeyUpdate(r, c, n, kc20);
-          k = kc20.k;
+          const kc33 = { k };
+          f21 = cborFieldsRead$KeyUpdate(r, c, n, kc33);
+          k = kc33.k;
         }
+        ci22 = 9;
         break;
       }
       default:
-        r.fail("no case for msg_type = " + $describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(f10));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci22) {
+      case 0:
+        return { msg_type: f10, length: f11, client_hello: f12 } as Handshake;
+      case 1:
+        return { msg_type: f10, length: f11, server_hello: f13 } as Handshake;
+      case 2:
+        return { msg_type: f10, length: f11, end_of_early_data: f14 } as Handshake;
+      case 3:
+        return { msg_type: f10, length: f11, encrypted_extensions: f15 } as Handshake;
+      case 4:
+        return { msg_type: f10, length: f11, certificate_request: f16 } as Handshake;
+      case 5:
+        return { msg_type: f10, length: f11, certificate: f17 } as Handshake;
+      case 6:
+        return { msg_type: f10, length: f11, certificate_verify: f18 } as Handshake;
+      case 7:
+        return { msg_type: f10, length: f11, finished: f19 } as Handshake;
+      case 8:
+        return { msg_type: f10, length: f11, new_session_ticket: f20 } as Handshake;
+      default:
+        return { msg_type: f10, length: f11, key_update: f21 } as Handshake;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Handshake;
 }
 
 export function cborFieldsSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -710,90 +785,90 @@ export function cborFieldsSize$Handshake(v: Handshake, c: $CodecContext, s: $Siz
       case "client_hello": {
         at = "client_hello";
         {
-          const acc21 = { k: 0 };
-          n += cborFieldsSize$ClientHello(o.client_hello, c, s, acc21);
-          k += acc21.k;
+          const acc34 = { k: 0 };
+          n += cborFieldsSize$ClientHello(o.client_hello, c, s, acc34);
+          k += acc34.k;
         }
         break;
       }
       case "server_hello": {
         at = "server_hello";
         {
-          const acc22 = { k: 0 };
-          n += cborFieldsSize$ServerHello(o.server_hello, c, s, acc22);
-          k += acc22.k;
+          const acc35 = { k: 0 };
+          n += cborFieldsSize$ServerHello(o.server_hello, c, s, acc35);
+          k += acc35.k;
         }
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
         {
-          const acc23 = { k: 0 };
-          n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s, acc23);
-          k += acc23.k;
+          const acc36 = { k: 0 };
+          n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s, acc36);
+          k += acc36.k;
         }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const acc24 = { k: 0 };
-          n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s, acc24);
-          k += acc24.k;
+          const acc37 = { k: 0 };
+          n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s, acc37);
+          k += acc37.k;
         }
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
         {
-          const acc25 = { k: 0 };
-          n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s, acc25);
-          k += acc25.k;
+          const acc38 = { k: 0 };
+          n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s, acc38);
+          k += acc38.k;
         }
         break;
       }
       case "certificate": {
         at = "certificate";
         {
-          const acc26 = { k: 0 };
-          n += cborFieldsSize$Certificate(o.certificate, c, s, acc26);
-          k += acc26.k;
+          const acc39 = { k: 0 };
+          n += cborFieldsSize$Certificate(o.certificate, c, s, acc39);
+          k += acc39.k;
         }
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
         {
-          const acc27 = { k: 0 };
-          n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s, acc27);
-          k += acc27.k;
+          const acc40 = { k: 0 };
+          n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s, acc40);
+          k += acc40.k;
         }
         break;
       }
       case "finished": {
         at = "finished";
         {
-          const acc28 = { k: 0 };
-          n += cborFieldsSize$Finished(o.finished, c, s, acc28);
-          k += acc28.k;
+          const acc41 = { k: 0 };
+          n += cborFieldsSize$Finished(o.finished, c, s, acc41);
+          k += acc41.k;
         }
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
         {
-          const acc29 = { k: 0 };
-          n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s, acc29);
-          k += acc29.k;
+          const acc42 = { k: 0 };
+          n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s, acc42);
+          k += acc42.k;
         }
         break;
       }
       case "key_update": {
         at = "key_update";
         {
-          const acc30 = { k: 0 };
-          n += cborFieldsSize$KeyUpdate(o.key_update, c, s, acc30);
-          k += acc30.k;
+          const acc43 = { k: 0 };
+          n += cborFieldsSize$KeyUpdate(o.key_update, c, s, acc43);
+          k += acc43.k;
         }
         break;
       }
@@ -859,120 +934,163 @@ export function cborFieldsWrite$Handshake(w: $CborWriter, v: Handshake, c: $Code
 }
 
 export function cborFieldsRead$Handshake(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Handshake {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f44: any,
+      f45: any,
+      f46: any,
+      f47: any,
+      f48: any,
+      f49: any,
+      f50: any,
+      f51: any,
+      f52: any,
+      f53: any,
+      f54: any,
+      f55: any;
+    let ci56 = 0;
     at = "msg_type";
     $arrayItem(r, n, k++);
-    o.msg_type = cborRead$HandshakeType(r, c);
-    c["Handshake.msg_type"] = o.msg_type;
+    f44 = cborRead$HandshakeType(r, c);
+    c["Handshake.msg_type"] = f44;
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p31 = r.pos;
-      o.length = r.uint();
-      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p31);
+      const p57 = r.pos;
+      f45 = r.uint();
+      if (f45 > 16777215) r.fail("value " + f45 + " does not fit uint24", p57);
     }
-    switch (o.msg_type) {
+    switch (f44) {
       case "client_hello": {
         at = "client_hello";
         {
-          const kc32 = { k };
-          o.client_hello = cborFieldsRead$ClientHello(r, c, n, kc32);
-          k = kc32.k;
+          const kc58 = { k };
+          f46 = cborFieldsRead$ClientHello(r, c, n, kc58);
+          k = kc58.k;
         }
+        ci56 = 0;
         break;
       }
       case "server_hello": {
         at = "server_hello";
         {
-          const kc33 = { k };
-          o.server_hello = cborFieldsRead$ServerHello(r, c, n, kc33);
-          k = kc33.k;
+          const kc59 = { k };
+          f47 = cborFieldsRead$ServerHello(r, c, n, kc59);
+          k = kc59.k;
         }
+        ci56 = 1;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
         {
-          const kc34 = { k };
-          o.end_of_early_data = cborFieldsRead$EndOfEarlyData(r, c, n, kc34);
-          k = kc34.k;
+          const kc60 = { k };
+          f48 = cborFieldsRead$EndOfEarlyData(r, c, n, kc60);
+          k = kc60.k;
         }
+        ci56 = 2;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const kc35 = { k };
-          o.encrypted_extensions = cborFieldsRead$EncryptedExtensions(r, c, n, kc35);
-          k = kc35.k;
+          const kc61 = { k };
+          f49 = cborFieldsRead$EncryptedExtensions(r, c, n, kc61);
+          k = kc61.k;
         }
+        ci56 = 3;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
         {
-          const kc36 = { k };
-          o.certificate_request = cborFieldsRead$CertificateRequest(r, c, n, kc36);
-          k = kc36.k;
+          const kc62 = { k };
+          f50 = cborFieldsRead$CertificateRequest(r, c, n, kc62);
+          k = kc62.k;
         }
+        ci56 = 4;
         break;
       }
       case "certificate": {
         at = "certificate";
         {
-          const kc37 = { k };
-          o.certificate = cborFieldsRead$Certificate(r, c, n, kc37);
-          k = kc37.k;
+          const kc63 = { k };
+          f51 = cborFieldsRead$Certificate(r, c, n, kc63);
+          k = kc63.k;
         }
+        ci56 = 5;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
         {
-          const kc38 = { k };
-          o.certificate_verify = cborFieldsRead$CertificateVerify(r, c, n, kc38);
-          k = kc38.k;
+          const kc64 = { k };
+          f52 = cborFieldsRead$CertificateVerify(r, c, n, kc64);
+          k = kc64.k;
         }
+        ci56 = 6;
         break;
       }
       case "finished": {
         at = "finished";
         {
-          const kc39 = { k };
-          o.finished = cborFieldsRead$Finished(r, c, n, kc39);
-          k = kc39.k;
+          const kc65 = { k };
+          f53 = cborFieldsRead$Finished(r, c, n, kc65);
+          k = kc65.k;
         }
+        ci56 = 7;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
         {
-          const kc40 = { k };
-          o.new_session_ticket = cborFieldsRead$NewSessionTicket(r, c, n, kc40);
-          k = kc40.k;
+          const kc66 = { k };
+          f54 = cborFieldsRead$NewSessionTicket(r, c, n, kc66);
+          k = kc66.k;
         }
+        ci56 = 8;
         break;
       }
       case "key_update": {
         at = "key_update";
         {
-          const kc41 = { k };
-          o.key_update = cborFieldsRead$KeyUpdate(r, c, n, kc41);
-          k = kc41.k;
+          const kc67 = { k };
+          f55 = cborFieldsRead$KeyUpdate(r, c, n, kc67);
+          k = kc67.k;
         }
+        ci56 = 9;
         break;
       }
       default:
-        r.fail("no case for msg_type = " + $describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(f44));
+    }
+    kc.k = k;
+    switch (ci56) {
+      case 0:
+        return { msg_type: f44, length: f45, client_hello: f46 } as Handshake;
+      case 1:
+        return { msg_type: f44, length: f45, server_hello: f47 } as Handshake;
+      case 2:
+        return { msg_type: f44, length: f45, end_of_early_data: f48 } as Handshake;
+      case 3:
+        return { msg_type: f44, length: f45, encrypted_extensions: f49 } as Handshake;
+      case 4:
+        return { msg_type: f44, length: f45, certificate_request: f50 } as Handshake;
+      case 5:
+        return { msg_type: f44, length: f45, certificate: f51 } as Handshake;
+      case 6:
+        return { msg_type: f44, length: f45, certificate_verify: f52 } as Handshake;
+      case 7:
+        return { msg_type: f44, length: f45, finished: f53 } as Handshake;
+      case 8:
+        return { msg_type: f44, length: f45, new_session_ticket: f54 } as Handshake;
+      default:
+        return { msg_type: f44, length: f45, key_update: f55 } as Handshake;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Handshake;
 }
 
 /** Handshake: TLS presentation language and CBOR codecs. */
@@ -1260,79 +1378,86 @@ export function tplWrite$ClientHello(w: $TplWriter, v: ClientHello, c: $CodecCon
 }
 
 export function tplRead$ClientHello(r: $TplReader, c: $CodecContext): ClientHello {
-  const o: any = {};
   let at = "";
   try {
+    let f16: any, f17: any, f18: any, f19: any, f20: any, f21: any;
     at = "legacy_version";
-    o.legacy_version = tplRead$ProtocolVersion(r, c);
+    f16 = tplRead$ProtocolVersion(r, c);
     at = "random";
-    o.random = tplRead$Random(r, c);
+    f17 = tplRead$Random(r, c);
     at = "legacy_session_id";
     {
-      const p16 = r.pos;
-      const L17 = r.uint(1);
-      $checkLength(L17, 0, 32, p16);
-      o.legacy_session_id = r.bytes(L17);
+      const p22 = r.pos;
+      const L23 = r.uint(1);
+      $checkLength(L23, 0, 32, p22);
+      f18 = r.bytes(L23);
     }
     at = "cipher_suites";
     {
-      const p18 = r.pos;
-      const L19 = r.uint(2);
-      $checkLength(L19, 2, 65534, p18);
-      const end20 = r.limit(L19, p18);
-      const lim25 = r.narrow(end20);
-      const a21: any[] = [];
-      let i22 = 0;
+      const p24 = r.pos;
+      const L25 = r.uint(2);
+      $checkLength(L25, 2, 65534, p24);
+      const end26 = r.limit(L25, p24);
+      const lim31 = r.narrow(end26);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        while (r.pos < end20) {
-          const q24 = r.pos;
-          let e23: any;
-          e23 = tplRead$CipherSuite(r, c);
-          if (r.pos === q24) r.fail("vector element of zero size");
-          a21.push(e23);
-          if (++i22 > r.maxCount) r.tooMany(i22, p18);
+        while (r.pos < end26) {
+          const q30 = r.pos;
+          let e29: any;
+          e29 = tplRead$CipherSuite(r, c);
+          if (r.pos === q30) r.fail("vector element of zero size");
+          a27.push(e29);
+          if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      r.widen(lim25);
-      o.cipher_suites = a21;
+      r.widen(lim31);
+      f19 = a27;
     }
     at = "legacy_compression_methods";
     {
-      const p26 = r.pos;
-      const L27 = r.uint(1);
-      $checkLength(L27, 1, 255, p26);
-      o.legacy_compression_methods = r.bytes(L27);
+      const p32 = r.pos;
+      const L33 = r.uint(1);
+      $checkLength(L33, 1, 255, p32);
+      f20 = r.bytes(L33);
     }
     at = "extensions";
     {
-      const p28 = r.pos;
-      const L29 = r.uint(2);
-      $checkLength(L29, 8, 65535, p28);
-      const end30 = r.limit(L29, p28);
-      const lim35 = r.narrow(end30);
-      const a31: any[] = [];
-      let i32 = 0;
+      const p34 = r.pos;
+      const L35 = r.uint(2);
+      $checkLength(L35, 8, 65535, p34);
+      const end36 = r.limit(L35, p34);
+      const lim41 = r.narrow(end36);
+      const a37: any[] = [];
+      let i38 = 0;
       try {
-        while (r.pos < end30) {
-          const q34 = r.pos;
-          let e33: any;
-          e33 = tplRead$Extension(r, c);
-          if (r.pos === q34) r.fail("vector element of zero size");
-          a31.push(e33);
-          if (++i32 > r.maxCount) r.tooMany(i32, p28);
+        while (r.pos < end36) {
+          const q40 = r.pos;
+          let e39: any;
+          e39 = tplRead$Extension(r, c);
+          if (r.pos === q40) r.fail("vector element of zero size");
+          a37.push(e39);
+          if (++i38 > r.maxCount) r.tooMany(i38, p34);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i32 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
-      r.widen(lim35);
-      o.extensions = a31;
+      r.widen(lim41);
+      f21 = a37;
     }
+    return {
+      legacy_version: f16,
+      random: f17,
+      legacy_session_id: f18,
+      cipher_suites: f19,
+      legacy_compression_methods: f20,
+      extensions: f21,
+    } as ClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ClientHello;
 }
 export function cborSize$ClientHello(v: ClientHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1412,54 +1537,26 @@ export function cborWrite$ClientHello(w: $CborWriter, v: ClientHello, c: $CodecC
 }
 
 export function cborRead$ClientHello(r: $CborReader, c: $CodecContext): ClientHello {
-  const o: any = {};
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_version";
     $arrayItem(r, n, k++);
-    o.legacy_version = cborRead$ProtocolVersion(r, c);
+    f10 = cborRead$ProtocolVersion(r, c);
     at = "random";
     $arrayItem(r, n, k++);
-    o.random = cborRead$Random(r, c);
+    f11 = cborRead$Random(r, c);
     at = "legacy_session_id";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
-      o.legacy_session_id = r.bytes();
-      $checkLength(o.legacy_session_id.length, 0, 32, p10);
+      const p16 = r.pos;
+      f12 = r.bytes();
+      $checkLength(f12.length, 0, 32, p16);
     }
     at = "cipher_suites";
-    $arrayItem(r, n, k++);
-    {
-      const p11 = r.pos;
-      const n12 = r.arrayHead();
-      r.checkCount(n12, p11, 1);
-      const a13: any[] = [];
-      let i14 = 0;
-      try {
-        for (; n12 < 0 ? !r.isBreak() : i14 < n12; i14++) {
-          if (n12 < 0 && i14 >= r.maxCount) r.tooMany(i14 + 1, p11);
-          let e15: any;
-          e15 = cborRead$CipherSuite(r, c);
-          a13.push(e15);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
-      }
-      if (n12 < 0) r.consumeBreak();
-      o.cipher_suites = a13;
-    }
-    at = "legacy_compression_methods";
-    $arrayItem(r, n, k++);
-    {
-      const p16 = r.pos;
-      o.legacy_compression_methods = r.bytes();
-      $checkLength(o.legacy_compression_methods.length, 1, 255, p16);
-    }
-    at = "extensions";
     $arrayItem(r, n, k++);
     {
       const p17 = r.pos;
@@ -1471,21 +1568,56 @@ export function cborRead$ClientHello(r: $CborReader, c: $CodecContext): ClientHe
         for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
           if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
           let e21: any;
-          e21 = cborRead$Extension(r, c);
+          e21 = cborRead$CipherSuite(r, c);
           a19.push(e21);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i20 + "]");
       }
       if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      f13 = a19;
+    }
+    at = "legacy_compression_methods";
+    $arrayItem(r, n, k++);
+    {
+      const p22 = r.pos;
+      f14 = r.bytes();
+      $checkLength(f14.length, 1, 255, p22);
+    }
+    at = "extensions";
+    $arrayItem(r, n, k++);
+    {
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
+      const a25: any[] = [];
+      let i26 = 0;
+      try {
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+          let e27: any;
+          e27 = cborRead$Extension(r, c);
+          a25.push(e27);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i26 + "]");
+      }
+      if (n24 < 0) r.consumeBreak();
+      f15 = a25;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      legacy_version: f10,
+      random: f11,
+      legacy_session_id: f12,
+      cipher_suites: f13,
+      legacy_compression_methods: f14,
+      extensions: f15,
+    } as ClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ClientHello;
 }
 
 export function cborFieldsSize$ClientHello(
@@ -1508,49 +1640,49 @@ export function cborFieldsSize$ClientHello(
     at = "legacy_session_id";
     k++;
     {
-      const b22 = $checkBytes(o.legacy_session_id);
-      if (b22.length > s.maxLength) s.tooLong(b22.length);
-      $checkLength(b22.length, 0, 32);
-      n += $cborHeadSize(b22.length) + b22.length;
+      const b28 = $checkBytes(o.legacy_session_id);
+      if (b28.length > s.maxLength) s.tooLong(b28.length);
+      $checkLength(b28.length, 0, 32);
+      n += $cborHeadSize(b28.length) + b28.length;
     }
     at = "cipher_suites";
     k++;
     {
-      const a23 = $checkArray(o.cipher_suites);
-      if (a23.length > s.maxCount) s.tooMany(a23.length);
-      n += $cborHeadSize(a23.length);
-      let i24 = 0;
+      const a29 = $checkArray(o.cipher_suites);
+      if (a29.length > s.maxCount) s.tooMany(a29.length);
+      n += $cborHeadSize(a29.length);
+      let i30 = 0;
       try {
-        for (; i24 < a23.length; i24++) {
-          const e25: any = a23[i24];
-          n += cborSize$CipherSuite(e25, c, s);
+        for (; i30 < a29.length; i30++) {
+          const e31: any = a29[i30];
+          n += cborSize$CipherSuite(e31, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i24 + "]");
+        $rethrowWithPath(err, "[" + i30 + "]");
       }
     }
     at = "legacy_compression_methods";
     k++;
     {
-      const b26 = $checkBytes(o.legacy_compression_methods);
-      if (b26.length > s.maxLength) s.tooLong(b26.length);
-      $checkLength(b26.length, 1, 255);
-      n += $cborHeadSize(b26.length) + b26.length;
+      const b32 = $checkBytes(o.legacy_compression_methods);
+      if (b32.length > s.maxLength) s.tooLong(b32.length);
+      $checkLength(b32.length, 1, 255);
+      n += $cborHeadSize(b32.length) + b32.length;
     }
     at = "extensions";
     k++;
     {
-      const a27 = $checkArray(o.extensions);
-      if (a27.length > s.maxCount) s.tooMany(a27.length);
-      n += $cborHeadSize(a27.length);
-      let i28 = 0;
+      const a33 = $checkArray(o.extensions);
+      if (a33.length > s.maxCount) s.tooMany(a33.length);
+      n += $cborHeadSize(a33.length);
+      let i34 = 0;
       try {
-        for (; i28 < a27.length; i28++) {
-          const e29: any = a27[i28];
-          n += cborSize$Extension(e29, c, s);
+        for (; i34 < a33.length; i34++) {
+          const e35: any = a33[i34];
+          n += cborSize$Extension(e35, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i34 + "]");
       }
     }
   } catch (e) {
@@ -1566,13 +1698,13 @@ export function cborFieldsWrite$ClientHello(w: $CborWriter, v: ClientHello, c: $
   cborWrite$Random(w, o.random, c, s);
   w.bytes(o.legacy_session_id);
   w.arrayHead((o.cipher_suites as any[]).length);
-  for (const e30 of o.cipher_suites as any[]) {
-    cborWrite$CipherSuite(w, e30, c, s);
+  for (const e36 of o.cipher_suites as any[]) {
+    cborWrite$CipherSuite(w, e36, c, s);
   }
   w.bytes(o.legacy_compression_methods);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e31 of o.extensions as any[]) {
-    cborWrite$Extension(w, e31, c, s);
+  for (const e37 of o.extensions as any[]) {
+    cborWrite$Extension(w, e37, c, s);
   }
 }
 
@@ -1582,77 +1714,84 @@ export function cborFieldsRead$ClientHello(
   n: number,
   kc: { k: number },
 ): ClientHello {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f38: any, f39: any, f40: any, f41: any, f42: any, f43: any;
     at = "legacy_version";
     $arrayItem(r, n, k++);
-    o.legacy_version = cborRead$ProtocolVersion(r, c);
+    f38 = cborRead$ProtocolVersion(r, c);
     at = "random";
     $arrayItem(r, n, k++);
-    o.random = cborRead$Random(r, c);
+    f39 = cborRead$Random(r, c);
     at = "legacy_session_id";
     $arrayItem(r, n, k++);
     {
-      const p32 = r.pos;
-      o.legacy_session_id = r.bytes();
-      $checkLength(o.legacy_session_id.length, 0, 32, p32);
+      const p44 = r.pos;
+      f40 = r.bytes();
+      $checkLength(f40.length, 0, 32, p44);
     }
     at = "cipher_suites";
     $arrayItem(r, n, k++);
     {
-      const p33 = r.pos;
-      const n34 = r.arrayHead();
-      r.checkCount(n34, p33, 1);
-      const a35: any[] = [];
-      let i36 = 0;
+      const p45 = r.pos;
+      const n46 = r.arrayHead();
+      r.checkCount(n46, p45, 1);
+      const a47: any[] = [];
+      let i48 = 0;
       try {
-        for (; n34 < 0 ? !r.isBreak() : i36 < n34; i36++) {
-          if (n34 < 0 && i36 >= r.maxCount) r.tooMany(i36 + 1, p33);
-          let e37: any;
-          e37 = cborRead$CipherSuite(r, c);
-          a35.push(e37);
+        for (; n46 < 0 ? !r.isBreak() : i48 < n46; i48++) {
+          if (n46 < 0 && i48 >= r.maxCount) r.tooMany(i48 + 1, p45);
+          let e49: any;
+          e49 = cborRead$CipherSuite(r, c);
+          a47.push(e49);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i36 + "]");
+        $rethrowWithPath(err, "[" + i48 + "]");
       }
-      if (n34 < 0) r.consumeBreak();
-      o.cipher_suites = a35;
+      if (n46 < 0) r.consumeBreak();
+      f41 = a47;
     }
     at = "legacy_compression_methods";
     $arrayItem(r, n, k++);
     {
-      const p38 = r.pos;
-      o.legacy_compression_methods = r.bytes();
-      $checkLength(o.legacy_compression_methods.length, 1, 255, p38);
+      const p50 = r.pos;
+      f42 = r.bytes();
+      $checkLength(f42.length, 1, 255, p50);
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p39 = r.pos;
-      const n40 = r.arrayHead();
-      r.checkCount(n40, p39, 1);
-      const a41: any[] = [];
-      let i42 = 0;
+      const p51 = r.pos;
+      const n52 = r.arrayHead();
+      r.checkCount(n52, p51, 1);
+      const a53: any[] = [];
+      let i54 = 0;
       try {
-        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
-          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
-          let e43: any;
-          e43 = cborRead$Extension(r, c);
-          a41.push(e43);
+        for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
+          if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
+          let e55: any;
+          e55 = cborRead$Extension(r, c);
+          a53.push(e55);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i42 + "]");
+        $rethrowWithPath(err, "[" + i54 + "]");
       }
-      if (n40 < 0) r.consumeBreak();
-      o.extensions = a41;
+      if (n52 < 0) r.consumeBreak();
+      f43 = a53;
     }
+    kc.k = k;
+    return {
+      legacy_version: f38,
+      random: f39,
+      legacy_session_id: f40,
+      cipher_suites: f41,
+      legacy_compression_methods: f42,
+      extensions: f43,
+    } as ClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ClientHello;
 }
 
 /** ClientHello: TLS presentation language and CBOR codecs. */
@@ -1745,52 +1884,59 @@ export function tplWrite$ServerHello(w: $TplWriter, v: ServerHello, c: $CodecCon
 }
 
 export function tplRead$ServerHello(r: $TplReader, c: $CodecContext): ServerHello {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
     at = "legacy_version";
-    o.legacy_version = tplRead$ProtocolVersion(r, c);
+    f8 = tplRead$ProtocolVersion(r, c);
     at = "random";
-    o.random = tplRead$Random(r, c);
+    f9 = tplRead$Random(r, c);
     at = "legacy_session_id_echo";
     {
-      const p8 = r.pos;
-      const L9 = r.uint(1);
-      $checkLength(L9, 0, 32, p8);
-      o.legacy_session_id_echo = r.bytes(L9);
+      const p14 = r.pos;
+      const L15 = r.uint(1);
+      $checkLength(L15, 0, 32, p14);
+      f10 = r.bytes(L15);
     }
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f11 = tplRead$CipherSuite(r, c);
     at = "legacy_compression_method";
-    o.legacy_compression_method = r.u8();
+    f12 = r.u8();
     at = "extensions";
     {
-      const p10 = r.pos;
-      const L11 = r.uint(2);
-      $checkLength(L11, 6, 65535, p10);
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p16 = r.pos;
+      const L17 = r.uint(2);
+      $checkLength(L17, 6, 65535, p16);
+      const end18 = r.limit(L17, p16);
+      const lim23 = r.narrow(end18);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$Extension(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end18) {
+          const q22 = r.pos;
+          let e21: any;
+          e21 = tplRead$Extension(r, c);
+          if (r.pos === q22) r.fail("vector element of zero size");
+          a19.push(e21);
+          if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      r.widen(lim17);
-      o.extensions = a13;
+      r.widen(lim23);
+      f13 = a19;
     }
+    return {
+      legacy_version: f8,
+      random: f9,
+      legacy_session_id_echo: f10,
+      cipher_suite: f11,
+      legacy_compression_method: f12,
+      extensions: f13,
+    } as ServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ServerHello;
 }
 export function cborSize$ServerHello(v: ServerHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1850,62 +1996,69 @@ export function cborWrite$ServerHello(w: $CborWriter, v: ServerHello, c: $CodecC
 }
 
 export function cborRead$ServerHello(r: $CborReader, c: $CodecContext): ServerHello {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_version";
     $arrayItem(r, n, k++);
-    o.legacy_version = cborRead$ProtocolVersion(r, c);
+    f5 = cborRead$ProtocolVersion(r, c);
     at = "random";
     $arrayItem(r, n, k++);
-    o.random = cborRead$Random(r, c);
+    f6 = cborRead$Random(r, c);
     at = "legacy_session_id_echo";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      o.legacy_session_id_echo = r.bytes();
-      $checkLength(o.legacy_session_id_echo.length, 0, 32, p5);
+      const p11 = r.pos;
+      f7 = r.bytes();
+      $checkLength(f7.length, 0, 32, p11);
     }
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f8 = cborRead$CipherSuite(r, c);
     at = "legacy_compression_method";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      o.legacy_compression_method = r.uint();
-      if (o.legacy_compression_method > 255) r.fail("value " + o.legacy_compression_method + " does not fit uint8", p6);
+      const p12 = r.pos;
+      f9 = r.uint();
+      if (f9 > 255) r.fail("value " + f9 + " does not fit uint8", p12);
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
-      const n8 = r.arrayHead();
-      r.checkCount(n8, p7, 1);
-      const a9: any[] = [];
-      let i10 = 0;
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
+      const a15: any[] = [];
+      let i16 = 0;
       try {
-        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
-          if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
-          let e11: any;
-          e11 = cborRead$Extension(r, c);
-          a9.push(e11);
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
+          let e17: any;
+          e17 = cborRead$Extension(r, c);
+          a15.push(e17);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
-      if (n8 < 0) r.consumeBreak();
-      o.extensions = a9;
+      if (n14 < 0) r.consumeBreak();
+      f10 = a15;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      legacy_version: f5,
+      random: f6,
+      legacy_session_id_echo: f7,
+      cipher_suite: f8,
+      legacy_compression_method: f9,
+      extensions: f10,
+    } as ServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ServerHello;
 }
 
 export function cborFieldsSize$ServerHello(
@@ -1928,10 +2081,10 @@ export function cborFieldsSize$ServerHello(
     at = "legacy_session_id_echo";
     k++;
     {
-      const b12 = $checkBytes(o.legacy_session_id_echo);
-      if (b12.length > s.maxLength) s.tooLong(b12.length);
-      $checkLength(b12.length, 0, 32);
-      n += $cborHeadSize(b12.length) + b12.length;
+      const b18 = $checkBytes(o.legacy_session_id_echo);
+      if (b18.length > s.maxLength) s.tooLong(b18.length);
+      $checkLength(b18.length, 0, 32);
+      n += $cborHeadSize(b18.length) + b18.length;
     }
     at = "cipher_suite";
     k++;
@@ -1943,17 +2096,17 @@ export function cborFieldsSize$ServerHello(
     at = "extensions";
     k++;
     {
-      const a13 = $checkArray(o.extensions);
-      if (a13.length > s.maxCount) s.tooMany(a13.length);
-      n += $cborHeadSize(a13.length);
-      let i14 = 0;
+      const a19 = $checkArray(o.extensions);
+      if (a19.length > s.maxCount) s.tooMany(a19.length);
+      n += $cborHeadSize(a19.length);
+      let i20 = 0;
       try {
-        for (; i14 < a13.length; i14++) {
-          const e15: any = a13[i14];
-          n += cborSize$Extension(e15, c, s);
+        for (; i20 < a19.length; i20++) {
+          const e21: any = a19[i20];
+          n += cborSize$Extension(e21, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
     }
   } catch (e) {
@@ -1971,8 +2124,8 @@ export function cborFieldsWrite$ServerHello(w: $CborWriter, v: ServerHello, c: $
   cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.uint(o.legacy_compression_method);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e16 of o.extensions as any[]) {
-    cborWrite$Extension(w, e16, c, s);
+  for (const e22 of o.extensions as any[]) {
+    cborWrite$Extension(w, e22, c, s);
   }
 }
 
@@ -1982,60 +2135,66 @@ export function cborFieldsRead$ServerHello(
   n: number,
   kc: { k: number },
 ): ServerHello {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f23: any, f24: any, f25: any, f26: any, f27: any, f28: any;
     at = "legacy_version";
     $arrayItem(r, n, k++);
-    o.legacy_version = cborRead$ProtocolVersion(r, c);
+    f23 = cborRead$ProtocolVersion(r, c);
     at = "random";
     $arrayItem(r, n, k++);
-    o.random = cborRead$Random(r, c);
+    f24 = cborRead$Random(r, c);
     at = "legacy_session_id_echo";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      o.legacy_session_id_echo = r.bytes();
-      $checkLength(o.legacy_session_id_echo.length, 0, 32, p17);
+      const p29 = r.pos;
+      f25 = r.bytes();
+      $checkLength(f25.length, 0, 32, p29);
     }
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f26 = cborRead$CipherSuite(r, c);
     at = "legacy_compression_method";
     $arrayItem(r, n, k++);
     {
-      const p18 = r.pos;
-      o.legacy_compression_method = r.uint();
-      if (o.legacy_compression_method > 255)
-        r.fail("value " + o.legacy_compression_method + " does not fit uint8", p18);
+      const p30 = r.pos;
+      f27 = r.uint();
+      if (f27 > 255) r.fail("value " + f27 + " does not fit uint8", p30);
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p19 = r.pos;
-      const n20 = r.arrayHead();
-      r.checkCount(n20, p19, 1);
-      const a21: any[] = [];
-      let i22 = 0;
+      const p31 = r.pos;
+      const n32 = r.arrayHead();
+      r.checkCount(n32, p31, 1);
+      const a33: any[] = [];
+      let i34 = 0;
       try {
-        for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
-          if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
-          let e23: any;
-          e23 = cborRead$Extension(r, c);
-          a21.push(e23);
+        for (; n32 < 0 ? !r.isBreak() : i34 < n32; i34++) {
+          if (n32 < 0 && i34 >= r.maxCount) r.tooMany(i34 + 1, p31);
+          let e35: any;
+          e35 = cborRead$Extension(r, c);
+          a33.push(e35);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i34 + "]");
       }
-      if (n20 < 0) r.consumeBreak();
-      o.extensions = a21;
+      if (n32 < 0) r.consumeBreak();
+      f28 = a33;
     }
+    kc.k = k;
+    return {
+      legacy_version: f23,
+      random: f24,
+      legacy_session_id_echo: f25,
+      cipher_suite: f26,
+      legacy_compression_method: f27,
+      extensions: f28,
+    } as ServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ServerHello;
 }
 
 /** ServerHello: TLS presentation language and CBOR codecs. */
@@ -2083,20 +2242,20 @@ export function tplWrite$Extension(w: $TplWriter, v: Extension, c: $CodecContext
 }
 
 export function tplRead$Extension(r: $TplReader, c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "extension_type";
-    o.extension_type = tplRead$ExtensionType(r, c);
+    f1 = tplRead$ExtensionType(r, c);
     at = "extension_data";
     {
-      const L2 = r.uint(2);
-      o.extension_data = r.bytes(L2);
+      const L4 = r.uint(2);
+      f2 = r.bytes(L4);
     }
+    return { extension_type: f1, extension_data: f2 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 export function cborSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2127,28 +2286,28 @@ export function cborWrite$Extension(w: $CborWriter, v: Extension, c: $CodecConte
 }
 
 export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extension_type";
     $arrayItem(r, n, k++);
-    o.extension_type = cborRead$ExtensionType(r, c);
+    f1 = cborRead$ExtensionType(r, c);
     at = "extension_data";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.extension_data = r.bytes();
-      $checkLength(o.extension_data.length, 0, 65535, p1);
+      const p3 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 0, 65535, p3);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extension_type: f1, extension_data: f2 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 
 export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -2163,10 +2322,10 @@ export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $Siz
     at = "extension_data";
     k++;
     {
-      const b2 = $checkBytes(o.extension_data);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 0, 65535);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.extension_data);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 0, 65535);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -2182,25 +2341,25 @@ export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, c: $Code
 }
 
 export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Extension {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "extension_type";
     $arrayItem(r, n, k++);
-    o.extension_type = cborRead$ExtensionType(r, c);
+    f5 = cborRead$ExtensionType(r, c);
     at = "extension_data";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
-      o.extension_data = r.bytes();
-      $checkLength(o.extension_data.length, 0, 65535, p3);
+      const p7 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 0, 65535, p7);
     }
+    kc.k = k;
+    return { extension_type: f5, extension_data: f6 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Extension;
 }
 
 /** Extension: TLS presentation language and CBOR codecs. */
@@ -2466,51 +2625,59 @@ export function tplWrite$SupportedVersions(w: $TplWriter, v: SupportedVersions, 
 }
 
 export function tplRead$SupportedVersions(r: $TplReader, c: $CodecContext): SupportedVersions {
-  const o: any = {};
   let at = "";
   try {
-    const d9 = c["Handshake.msg_type"];
-    if (d9 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d9) {
+    let f9: any, f10: any;
+    let ci11 = 0;
+    const d12 = c["Handshake.msg_type"];
+    if (d12 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d12) {
       case "client_hello": {
         at = "versions";
         {
-          const p10 = r.pos;
-          const L11 = r.uint(1);
-          $checkLength(L11, 2, 254, p10);
-          const end12 = r.limit(L11, p10);
-          const lim17 = r.narrow(end12);
-          const a13: any[] = [];
-          let i14 = 0;
+          const p13 = r.pos;
+          const L14 = r.uint(1);
+          $checkLength(L14, 2, 254, p13);
+          const end15 = r.limit(L14, p13);
+          const lim20 = r.narrow(end15);
+          const a16: any[] = [];
+          let i17 = 0;
           try {
-            while (r.pos < end12) {
-              const q16 = r.pos;
-              let e15: any;
-              e15 = tplRead$ProtocolVersion(r, c);
-              if (r.pos === q16) r.fail("vector element of zero size");
-              a13.push(e15);
-              if (++i14 > r.maxCount) r.tooMany(i14, p10);
+            while (r.pos < end15) {
+              const q19 = r.pos;
+              let e18: any;
+              e18 = tplRead$ProtocolVersion(r, c);
+              if (r.pos === q19) r.fail("vector element of zero size");
+              a16.push(e18);
+              if (++i17 > r.maxCount) r.tooMany(i17, p13);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i17 + "]");
           }
-          r.widen(lim17);
-          o.versions = a13;
+          r.widen(lim20);
+          f9 = a16;
         }
+        ci11 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_version";
-        o.selected_version = tplRead$ProtocolVersion(r, c);
+        f10 = tplRead$ProtocolVersion(r, c);
+        ci11 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d9));
+        r.fail("no case for Handshake.msg_type = " + $describe(d12));
+    }
+    switch (ci11) {
+      case 0:
+        return { versions: f9 } as SupportedVersions;
+      default:
+        return { selected_version: f10 } as SupportedVersions;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SupportedVersions;
 }
 export function cborSize$SupportedVersions(v: SupportedVersions, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2587,54 +2754,62 @@ export function cborWrite$SupportedVersions(
 }
 
 export function cborRead$SupportedVersions(r: $CborReader, c: $CodecContext): SupportedVersions {
-  const o: any = {};
   let at = "";
   try {
+    let f6: any, f7: any;
+    let ci8 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d6 = c["Handshake.msg_type"];
-    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d6) {
+    const d9 = c["Handshake.msg_type"];
+    if (d9 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d9) {
       case "client_hello": {
         at = "versions";
         $arrayItem(r, n, k++);
         {
-          const p7 = r.pos;
-          const n8 = r.arrayHead();
-          r.checkCount(n8, p7, 1);
-          const a9: any[] = [];
-          let i10 = 0;
+          const p10 = r.pos;
+          const n11 = r.arrayHead();
+          r.checkCount(n11, p10, 1);
+          const a12: any[] = [];
+          let i13 = 0;
           try {
-            for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
-              if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
-              let e11: any;
-              e11 = cborRead$ProtocolVersion(r, c);
-              a9.push(e11);
+            for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+              if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+              let e14: any;
+              e14 = cborRead$ProtocolVersion(r, c);
+              a12.push(e14);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i10 + "]");
+            $rethrowWithPath(err, "[" + i13 + "]");
           }
-          if (n8 < 0) r.consumeBreak();
-          o.versions = a9;
+          if (n11 < 0) r.consumeBreak();
+          f6 = a12;
         }
+        ci8 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_version";
         $arrayItem(r, n, k++);
-        o.selected_version = cborRead$ProtocolVersion(r, c);
+        f7 = cborRead$ProtocolVersion(r, c);
+        ci8 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d6));
+        r.fail("no case for Handshake.msg_type = " + $describe(d9));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci8) {
+      case 0:
+        return { versions: f6 } as SupportedVersions;
+      default:
+        return { selected_version: f7 } as SupportedVersions;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SupportedVersions;
 }
 
 export function cborFieldsSize$SupportedVersions(
@@ -2648,24 +2823,24 @@ export function cborFieldsSize$SupportedVersions(
   let k = 0;
   let at = "";
   try {
-    const d12 = c["Handshake.msg_type"];
-    if (d12 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d12) {
+    const d15 = c["Handshake.msg_type"];
+    if (d15 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d15) {
       case "client_hello": {
         at = "versions";
         k++;
         {
-          const a13 = $checkArray(o.versions);
-          if (a13.length > s.maxCount) s.tooMany(a13.length);
-          n += $cborHeadSize(a13.length);
-          let i14 = 0;
+          const a16 = $checkArray(o.versions);
+          if (a16.length > s.maxCount) s.tooMany(a16.length);
+          n += $cborHeadSize(a16.length);
+          let i17 = 0;
           try {
-            for (; i14 < a13.length; i14++) {
-              const e15: any = a13[i14];
-              n += cborSize$ProtocolVersion(e15, c, s);
+            for (; i17 < a16.length; i17++) {
+              const e18: any = a16[i17];
+              n += cborSize$ProtocolVersion(e18, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i17 + "]");
           }
         }
         break;
@@ -2677,7 +2852,7 @@ export function cborFieldsSize$SupportedVersions(
         break;
       }
       default:
-        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d12), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d15), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -2693,13 +2868,13 @@ export function cborFieldsWrite$SupportedVersions(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d16 = c["Handshake.msg_type"];
-  if (d16 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d16) {
+  const d19 = c["Handshake.msg_type"];
+  if (d19 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d19) {
     case "client_hello": {
       w.arrayHead((o.versions as any[]).length);
-      for (const e17 of o.versions as any[]) {
-        cborWrite$ProtocolVersion(w, e17, c, s);
+      for (const e20 of o.versions as any[]) {
+        cborWrite$ProtocolVersion(w, e20, c, s);
       }
       break;
     }
@@ -2708,7 +2883,7 @@ export function cborFieldsWrite$SupportedVersions(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d16), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d19), -1);
   }
 }
 
@@ -2718,51 +2893,59 @@ export function cborFieldsRead$SupportedVersions(
   n: number,
   kc: { k: number },
 ): SupportedVersions {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d18 = c["Handshake.msg_type"];
-    if (d18 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d18) {
+    let f21: any, f22: any;
+    let ci23 = 0;
+    const d24 = c["Handshake.msg_type"];
+    if (d24 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d24) {
       case "client_hello": {
         at = "versions";
         $arrayItem(r, n, k++);
         {
-          const p19 = r.pos;
-          const n20 = r.arrayHead();
-          r.checkCount(n20, p19, 1);
-          const a21: any[] = [];
-          let i22 = 0;
+          const p25 = r.pos;
+          const n26 = r.arrayHead();
+          r.checkCount(n26, p25, 1);
+          const a27: any[] = [];
+          let i28 = 0;
           try {
-            for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
-              if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
-              let e23: any;
-              e23 = cborRead$ProtocolVersion(r, c);
-              a21.push(e23);
+            for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+              if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+              let e29: any;
+              e29 = cborRead$ProtocolVersion(r, c);
+              a27.push(e29);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i22 + "]");
+            $rethrowWithPath(err, "[" + i28 + "]");
           }
-          if (n20 < 0) r.consumeBreak();
-          o.versions = a21;
+          if (n26 < 0) r.consumeBreak();
+          f21 = a27;
         }
+        ci23 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_version";
         $arrayItem(r, n, k++);
-        o.selected_version = cborRead$ProtocolVersion(r, c);
+        f22 = cborRead$ProtocolVersion(r, c);
+        ci23 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d18));
+        r.fail("no case for Handshake.msg_type = " + $describe(d24));
+    }
+    kc.k = k;
+    switch (ci23) {
+      case 0:
+        return { versions: f21 } as SupportedVersions;
+      default:
+        return { selected_version: f22 } as SupportedVersions;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SupportedVersions;
 }
 
 /** SupportedVersions: TLS presentation language and CBOR codecs. */
@@ -2810,20 +2993,20 @@ export function tplWrite$Cookie(w: $TplWriter, v: Cookie, _c: $CodecContext, _s:
 }
 
 export function tplRead$Cookie(r: $TplReader, _c: $CodecContext): Cookie {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "cookie";
     {
-      const p1 = r.pos;
-      const L2 = r.uint(2);
-      $checkLength(L2, 1, 65535, p1);
-      o.cookie = r.bytes(L2);
+      const p2 = r.pos;
+      const L3 = r.uint(2);
+      $checkLength(L3, 1, 65535, p2);
+      f1 = r.bytes(L3);
     }
+    return { cookie: f1 } as Cookie;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Cookie;
 }
 export function cborSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2851,25 +3034,25 @@ export function cborWrite$Cookie(w: $CborWriter, v: Cookie, _c: $CodecContext, _
 }
 
 export function cborRead$Cookie(r: $CborReader, _c: $CodecContext): Cookie {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "cookie";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.cookie = r.bytes();
-      $checkLength(o.cookie.length, 1, 65535, p1);
+      const p2 = r.pos;
+      f1 = r.bytes();
+      $checkLength(f1.length, 1, 65535, p2);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { cookie: f1 } as Cookie;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Cookie;
 }
 
 export function cborFieldsSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -2881,10 +3064,10 @@ export function cborFieldsSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCach
     at = "cookie";
     k++;
     {
-      const b2 = $checkBytes(o.cookie);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 1, 65535);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.cookie);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      $checkLength(b3.length, 1, 65535);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -2899,22 +3082,22 @@ export function cborFieldsWrite$Cookie(w: $CborWriter, v: Cookie, _c: $CodecCont
 }
 
 export function cborFieldsRead$Cookie(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Cookie {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any;
     at = "cookie";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
-      o.cookie = r.bytes();
-      $checkLength(o.cookie.length, 1, 65535, p3);
+      const p5 = r.pos;
+      f4 = r.bytes();
+      $checkLength(f4.length, 1, 65535, p5);
     }
+    kc.k = k;
+    return { cookie: f4 } as Cookie;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Cookie;
 }
 
 /** Cookie: TLS presentation language and CBOR codecs. */
@@ -3153,37 +3336,37 @@ export function tplWrite$SignatureSchemeList(
 }
 
 export function tplRead$SignatureSchemeList(r: $TplReader, c: $CodecContext): SignatureSchemeList {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "supported_signature_algorithms";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      $checkLength(L8, 2, 65534, p7);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      $checkLength(L9, 2, 65534, p8);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$SignatureScheme(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = tplRead$SignatureScheme(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.supported_signature_algorithms = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { supported_signature_algorithms: f7 } as SignatureSchemeList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SignatureSchemeList;
 }
 export function cborSize$SignatureSchemeList(v: SignatureSchemeList, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3227,39 +3410,39 @@ export function cborWrite$SignatureSchemeList(
 }
 
 export function cborRead$SignatureSchemeList(r: $CborReader, c: $CodecContext): SignatureSchemeList {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "supported_signature_algorithms";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$SignatureScheme(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$SignatureScheme(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.supported_signature_algorithms = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { supported_signature_algorithms: f4 } as SignatureSchemeList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SignatureSchemeList;
 }
 
 export function cborFieldsSize$SignatureSchemeList(
@@ -3276,17 +3459,17 @@ export function cborFieldsSize$SignatureSchemeList(
     at = "supported_signature_algorithms";
     k++;
     {
-      const a9 = $checkArray(o.supported_signature_algorithms);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.supported_signature_algorithms);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$SignatureScheme(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$SignatureScheme(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
@@ -3304,8 +3487,8 @@ export function cborFieldsWrite$SignatureSchemeList(
 ): void {
   const o: any = v;
   w.arrayHead((o.supported_signature_algorithms as any[]).length);
-  for (const e12 of o.supported_signature_algorithms as any[]) {
-    cborWrite$SignatureScheme(w, e12, c, s);
+  for (const e13 of o.supported_signature_algorithms as any[]) {
+    cborWrite$SignatureScheme(w, e13, c, s);
   }
 }
 
@@ -3315,36 +3498,36 @@ export function cborFieldsRead$SignatureSchemeList(
   n: number,
   kc: { k: number },
 ): SignatureSchemeList {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "supported_signature_algorithms";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$SignatureScheme(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$SignatureScheme(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.supported_signature_algorithms = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    kc.k = k;
+    return { supported_signature_algorithms: f14 } as SignatureSchemeList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SignatureSchemeList;
 }
 
 /** SignatureSchemeList: TLS presentation language and CBOR codecs. */
@@ -3504,37 +3687,37 @@ export function tplRead$CertificateAuthoritiesExtension(
   r: $TplReader,
   c: $CodecContext,
 ): CertificateAuthoritiesExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "authorities";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      $checkLength(L8, 3, 65535, p7);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      $checkLength(L9, 3, 65535, p8);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$DistinguishedName(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = tplRead$DistinguishedName(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.authorities = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { authorities: f7 } as CertificateAuthoritiesExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateAuthoritiesExtension;
 }
 export function cborSize$CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
@@ -3585,39 +3768,39 @@ export function cborRead$CertificateAuthoritiesExtension(
   r: $CborReader,
   c: $CodecContext,
 ): CertificateAuthoritiesExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "authorities";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$DistinguishedName(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$DistinguishedName(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.authorities = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { authorities: f4 } as CertificateAuthoritiesExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateAuthoritiesExtension;
 }
 
 export function cborFieldsSize$CertificateAuthoritiesExtension(
@@ -3634,17 +3817,17 @@ export function cborFieldsSize$CertificateAuthoritiesExtension(
     at = "authorities";
     k++;
     {
-      const a9 = $checkArray(o.authorities);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.authorities);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$DistinguishedName(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$DistinguishedName(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
@@ -3662,8 +3845,8 @@ export function cborFieldsWrite$CertificateAuthoritiesExtension(
 ): void {
   const o: any = v;
   w.arrayHead((o.authorities as any[]).length);
-  for (const e12 of o.authorities as any[]) {
-    cborWrite$DistinguishedName(w, e12, c, s);
+  for (const e13 of o.authorities as any[]) {
+    cborWrite$DistinguishedName(w, e13, c, s);
   }
 }
 
@@ -3673,36 +3856,36 @@ export function cborFieldsRead$CertificateAuthoritiesExtension(
   n: number,
   kc: { k: number },
 ): CertificateAuthoritiesExtension {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "authorities";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$DistinguishedName(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$DistinguishedName(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.authorities = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    kc.k = k;
+    return { authorities: f14 } as CertificateAuthoritiesExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as CertificateAuthoritiesExtension;
 }
 
 /** CertificateAuthoritiesExtension: TLS presentation language and CBOR codecs. */
@@ -3759,25 +3942,25 @@ export function tplWrite$OIDFilter(w: $TplWriter, v: OIDFilter, _c: $CodecContex
 }
 
 export function tplRead$OIDFilter(r: $TplReader, _c: $CodecContext): OIDFilter {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "certificate_extension_oid";
     {
-      const p2 = r.pos;
-      const L3 = r.uint(1);
-      $checkLength(L3, 1, 255, p2);
-      o.certificate_extension_oid = r.bytes(L3);
+      const p4 = r.pos;
+      const L5 = r.uint(1);
+      $checkLength(L5, 1, 255, p4);
+      f2 = r.bytes(L5);
     }
     at = "certificate_extension_values";
     {
-      const L5 = r.uint(2);
-      o.certificate_extension_values = r.bytes(L5);
+      const L7 = r.uint(2);
+      f3 = r.bytes(L7);
     }
+    return { certificate_extension_oid: f2, certificate_extension_values: f3 } as OIDFilter;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OIDFilter;
 }
 export function cborSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3813,32 +3996,32 @@ export function cborWrite$OIDFilter(w: $CborWriter, v: OIDFilter, _c: $CodecCont
 }
 
 export function cborRead$OIDFilter(r: $CborReader, _c: $CodecContext): OIDFilter {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_extension_oid";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
-      o.certificate_extension_oid = r.bytes();
-      $checkLength(o.certificate_extension_oid.length, 1, 255, p2);
+      const p4 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 1, 255, p4);
     }
     at = "certificate_extension_values";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
-      o.certificate_extension_values = r.bytes();
-      $checkLength(o.certificate_extension_values.length, 0, 65535, p3);
+      const p5 = r.pos;
+      f3 = r.bytes();
+      $checkLength(f3.length, 0, 65535, p5);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { certificate_extension_oid: f2, certificate_extension_values: f3 } as OIDFilter;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OIDFilter;
 }
 
 export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -3850,18 +4033,18 @@ export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $Si
     at = "certificate_extension_oid";
     k++;
     {
-      const b4 = $checkBytes(o.certificate_extension_oid);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      $checkLength(b4.length, 1, 255);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.certificate_extension_oid);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      $checkLength(b6.length, 1, 255);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "certificate_extension_values";
     k++;
     {
-      const b5 = $checkBytes(o.certificate_extension_values);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      $checkLength(b5.length, 0, 65535);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.certificate_extension_values);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      $checkLength(b7.length, 0, 65535);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -3877,29 +4060,29 @@ export function cborFieldsWrite$OIDFilter(w: $CborWriter, v: OIDFilter, _c: $Cod
 }
 
 export function cborFieldsRead$OIDFilter(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): OIDFilter {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "certificate_extension_oid";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      o.certificate_extension_oid = r.bytes();
-      $checkLength(o.certificate_extension_oid.length, 1, 255, p6);
+      const p10 = r.pos;
+      f8 = r.bytes();
+      $checkLength(f8.length, 1, 255, p10);
     }
     at = "certificate_extension_values";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
-      o.certificate_extension_values = r.bytes();
-      $checkLength(o.certificate_extension_values.length, 0, 65535, p7);
+      const p11 = r.pos;
+      f9 = r.bytes();
+      $checkLength(f9.length, 0, 65535, p11);
     }
+    kc.k = k;
+    return { certificate_extension_oid: f8, certificate_extension_values: f9 } as OIDFilter;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as OIDFilter;
 }
 
 /** OIDFilter: TLS presentation language and CBOR codecs. */
@@ -3958,36 +4141,36 @@ export function tplWrite$OIDFilterExtension(
 }
 
 export function tplRead$OIDFilterExtension(r: $TplReader, c: $CodecContext): OIDFilterExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "filters";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$OIDFilter(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = tplRead$OIDFilter(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.filters = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { filters: f7 } as OIDFilterExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OIDFilterExtension;
 }
 export function cborSize$OIDFilterExtension(v: OIDFilterExtension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4031,39 +4214,39 @@ export function cborWrite$OIDFilterExtension(
 }
 
 export function cborRead$OIDFilterExtension(r: $CborReader, c: $CodecContext): OIDFilterExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "filters";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$OIDFilter(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$OIDFilter(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.filters = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { filters: f4 } as OIDFilterExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OIDFilterExtension;
 }
 
 export function cborFieldsSize$OIDFilterExtension(
@@ -4080,17 +4263,17 @@ export function cborFieldsSize$OIDFilterExtension(
     at = "filters";
     k++;
     {
-      const a9 = $checkArray(o.filters);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.filters);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$OIDFilter(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$OIDFilter(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
@@ -4108,8 +4291,8 @@ export function cborFieldsWrite$OIDFilterExtension(
 ): void {
   const o: any = v;
   w.arrayHead((o.filters as any[]).length);
-  for (const e12 of o.filters as any[]) {
-    cborWrite$OIDFilter(w, e12, c, s);
+  for (const e13 of o.filters as any[]) {
+    cborWrite$OIDFilter(w, e13, c, s);
   }
 }
 
@@ -4119,36 +4302,36 @@ export function cborFieldsRead$OIDFilterExtension(
   n: number,
   kc: { k: number },
 ): OIDFilterExtension {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "filters";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$OIDFilter(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$OIDFilter(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.filters = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    kc.k = k;
+    return { filters: f14 } as OIDFilterExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as OIDFilterExtension;
 }
 
 /** OIDFilterExtension: TLS presentation language and CBOR codecs. */
@@ -4190,13 +4373,12 @@ export function tplWrite$PostHandshakeAuth(
 ): void {}
 
 export function tplRead$PostHandshakeAuth(_r: $TplReader, _c: $CodecContext): PostHandshakeAuth {
-  const o: any = {};
   let at = "";
   try {
+    return {} as PostHandshakeAuth;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PostHandshakeAuth;
 }
 export function cborSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
@@ -4220,7 +4402,6 @@ export function cborWrite$PostHandshakeAuth(
 }
 
 export function cborRead$PostHandshakeAuth(r: $CborReader, _c: $CodecContext): PostHandshakeAuth {
-  const o: any = {};
   let at = "";
   try {
     const start = r.pos;
@@ -4228,10 +4409,10 @@ export function cborRead$PostHandshakeAuth(r: $CborReader, _c: $CodecContext): P
     let k = 0;
     at = "";
     $arrayEnd(r, n, k, start);
+    return {} as PostHandshakeAuth;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PostHandshakeAuth;
 }
 
 export function cborFieldsSize$PostHandshakeAuth(
@@ -4265,15 +4446,14 @@ export function cborFieldsRead$PostHandshakeAuth(
   _n: number,
   kc: { k: number },
 ): PostHandshakeAuth {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    kc.k = k;
+    return {} as PostHandshakeAuth;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PostHandshakeAuth;
 }
 
 /** PostHandshakeAuth: TLS presentation language and CBOR codecs. */
@@ -4464,37 +4644,37 @@ export function tplWrite$NamedGroupList(w: $TplWriter, v: NamedGroupList, c: $Co
 }
 
 export function tplRead$NamedGroupList(r: $TplReader, c: $CodecContext): NamedGroupList {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "named_group_list";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      $checkLength(L8, 2, 65535, p7);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      $checkLength(L9, 2, 65535, p8);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$NamedGroup(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = tplRead$NamedGroup(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.named_group_list = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { named_group_list: f7 } as NamedGroupList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as NamedGroupList;
 }
 export function cborSize$NamedGroupList(v: NamedGroupList, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4533,39 +4713,39 @@ export function cborWrite$NamedGroupList(w: $CborWriter, v: NamedGroupList, c: $
 }
 
 export function cborRead$NamedGroupList(r: $CborReader, c: $CodecContext): NamedGroupList {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "named_group_list";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$NamedGroup(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$NamedGroup(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.named_group_list = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { named_group_list: f4 } as NamedGroupList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as NamedGroupList;
 }
 
 export function cborFieldsSize$NamedGroupList(
@@ -4582,17 +4762,17 @@ export function cborFieldsSize$NamedGroupList(
     at = "named_group_list";
     k++;
     {
-      const a9 = $checkArray(o.named_group_list);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.named_group_list);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$NamedGroup(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$NamedGroup(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
@@ -4610,8 +4790,8 @@ export function cborFieldsWrite$NamedGroupList(
 ): void {
   const o: any = v;
   w.arrayHead((o.named_group_list as any[]).length);
-  for (const e12 of o.named_group_list as any[]) {
-    cborWrite$NamedGroup(w, e12, c, s);
+  for (const e13 of o.named_group_list as any[]) {
+    cborWrite$NamedGroup(w, e13, c, s);
   }
 }
 
@@ -4621,36 +4801,36 @@ export function cborFieldsRead$NamedGroupList(
   n: number,
   kc: { k: number },
 ): NamedGroupList {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "named_group_list";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$NamedGroup(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$NamedGroup(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.named_group_list = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    kc.k = k;
+    return { named_group_list: f14 } as NamedGroupList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as NamedGroupList;
 }
 
 /** NamedGroupList: TLS presentation language and CBOR codecs. */
@@ -4698,22 +4878,22 @@ export function tplWrite$KeyShareEntry(w: $TplWriter, v: KeyShareEntry, c: $Code
 }
 
 export function tplRead$KeyShareEntry(r: $TplReader, c: $CodecContext): KeyShareEntry {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "group";
-    o.group = tplRead$NamedGroup(r, c);
+    f1 = tplRead$NamedGroup(r, c);
     at = "key_exchange";
     {
-      const p1 = r.pos;
-      const L2 = r.uint(2);
-      $checkLength(L2, 1, 65535, p1);
-      o.key_exchange = r.bytes(L2);
+      const p3 = r.pos;
+      const L4 = r.uint(2);
+      $checkLength(L4, 1, 65535, p3);
+      f2 = r.bytes(L4);
     }
+    return { group: f1, key_exchange: f2 } as KeyShareEntry;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareEntry;
 }
 export function cborSize$KeyShareEntry(v: KeyShareEntry, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4744,28 +4924,28 @@ export function cborWrite$KeyShareEntry(w: $CborWriter, v: KeyShareEntry, c: $Co
 }
 
 export function cborRead$KeyShareEntry(r: $CborReader, c: $CodecContext): KeyShareEntry {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group";
     $arrayItem(r, n, k++);
-    o.group = cborRead$NamedGroup(r, c);
+    f1 = cborRead$NamedGroup(r, c);
     at = "key_exchange";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.key_exchange = r.bytes();
-      $checkLength(o.key_exchange.length, 1, 65535, p1);
+      const p3 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 1, 65535, p3);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group: f1, key_exchange: f2 } as KeyShareEntry;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareEntry;
 }
 
 export function cborFieldsSize$KeyShareEntry(
@@ -4785,10 +4965,10 @@ export function cborFieldsSize$KeyShareEntry(
     at = "key_exchange";
     k++;
     {
-      const b2 = $checkBytes(o.key_exchange);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 1, 65535);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.key_exchange);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 1, 65535);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4809,25 +4989,25 @@ export function cborFieldsRead$KeyShareEntry(
   n: number,
   kc: { k: number },
 ): KeyShareEntry {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "group";
     $arrayItem(r, n, k++);
-    o.group = cborRead$NamedGroup(r, c);
+    f5 = cborRead$NamedGroup(r, c);
     at = "key_exchange";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
-      o.key_exchange = r.bytes();
-      $checkLength(o.key_exchange.length, 1, 65535, p3);
+      const p7 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 1, 65535, p7);
     }
+    kc.k = k;
+    return { group: f5, key_exchange: f6 } as KeyShareEntry;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyShareEntry;
 }
 
 /** KeyShareEntry: TLS presentation language and CBOR codecs. */
@@ -4896,36 +5076,36 @@ export function tplWrite$KeyShareClientHello(
 }
 
 export function tplRead$KeyShareClientHello(r: $TplReader, c: $CodecContext): KeyShareClientHello {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "client_shares";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$KeyShareEntry(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = tplRead$KeyShareEntry(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.client_shares = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { client_shares: f7 } as KeyShareClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareClientHello;
 }
 export function cborSize$KeyShareClientHello(v: KeyShareClientHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4969,39 +5149,39 @@ export function cborWrite$KeyShareClientHello(
 }
 
 export function cborRead$KeyShareClientHello(r: $CborReader, c: $CodecContext): KeyShareClientHello {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "client_shares";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$KeyShareEntry(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$KeyShareEntry(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.client_shares = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { client_shares: f4 } as KeyShareClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareClientHello;
 }
 
 export function cborFieldsSize$KeyShareClientHello(
@@ -5018,17 +5198,17 @@ export function cborFieldsSize$KeyShareClientHello(
     at = "client_shares";
     k++;
     {
-      const a9 = $checkArray(o.client_shares);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.client_shares);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$KeyShareEntry(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$KeyShareEntry(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
@@ -5046,8 +5226,8 @@ export function cborFieldsWrite$KeyShareClientHello(
 ): void {
   const o: any = v;
   w.arrayHead((o.client_shares as any[]).length);
-  for (const e12 of o.client_shares as any[]) {
-    cborWrite$KeyShareEntry(w, e12, c, s);
+  for (const e13 of o.client_shares as any[]) {
+    cborWrite$KeyShareEntry(w, e13, c, s);
   }
 }
 
@@ -5057,36 +5237,36 @@ export function cborFieldsRead$KeyShareClientHello(
   n: number,
   kc: { k: number },
 ): KeyShareClientHello {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "client_shares";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$KeyShareEntry(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$KeyShareEntry(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.client_shares = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    kc.k = k;
+    return { client_shares: f14 } as KeyShareClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyShareClientHello;
 }
 
 /** KeyShareClientHello: TLS presentation language and CBOR codecs. */
@@ -5137,15 +5317,15 @@ export function tplWrite$KeyShareHelloRetryRequest(
 }
 
 export function tplRead$KeyShareHelloRetryRequest(r: $TplReader, c: $CodecContext): KeyShareHelloRetryRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "selected_group";
-    o.selected_group = tplRead$NamedGroup(r, c);
+    f0 = tplRead$NamedGroup(r, c);
+    return { selected_group: f0 } as KeyShareHelloRetryRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareHelloRetryRequest;
 }
 export function cborSize$KeyShareHelloRetryRequest(
   v: KeyShareHelloRetryRequest,
@@ -5177,21 +5357,21 @@ export function cborWrite$KeyShareHelloRetryRequest(
 }
 
 export function cborRead$KeyShareHelloRetryRequest(r: $CborReader, c: $CodecContext): KeyShareHelloRetryRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "selected_group";
     $arrayItem(r, n, k++);
-    o.selected_group = cborRead$NamedGroup(r, c);
+    f0 = cborRead$NamedGroup(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { selected_group: f0 } as KeyShareHelloRetryRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareHelloRetryRequest;
 }
 
 export function cborFieldsSize$KeyShareHelloRetryRequest(
@@ -5231,18 +5411,18 @@ export function cborFieldsRead$KeyShareHelloRetryRequest(
   n: number,
   kc: { k: number },
 ): KeyShareHelloRetryRequest {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "selected_group";
     $arrayItem(r, n, k++);
-    o.selected_group = cborRead$NamedGroup(r, c);
+    f1 = cborRead$NamedGroup(r, c);
+    kc.k = k;
+    return { selected_group: f1 } as KeyShareHelloRetryRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyShareHelloRetryRequest;
 }
 
 /** KeyShareHelloRetryRequest: TLS presentation language and CBOR codecs. */
@@ -5289,15 +5469,15 @@ export function tplWrite$KeyShareServerHello(
 }
 
 export function tplRead$KeyShareServerHello(r: $TplReader, c: $CodecContext): KeyShareServerHello {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "server_share";
-    o.server_share = tplRead$KeyShareEntry(r, c);
+    f0 = tplRead$KeyShareEntry(r, c);
+    return { server_share: f0 } as KeyShareServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareServerHello;
 }
 export function cborSize$KeyShareServerHello(v: KeyShareServerHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5325,21 +5505,21 @@ export function cborWrite$KeyShareServerHello(
 }
 
 export function cborRead$KeyShareServerHello(r: $CborReader, c: $CodecContext): KeyShareServerHello {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "server_share";
     $arrayItem(r, n, k++);
-    o.server_share = cborRead$KeyShareEntry(r, c);
+    f0 = cborRead$KeyShareEntry(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { server_share: f0 } as KeyShareServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareServerHello;
 }
 
 export function cborFieldsSize$KeyShareServerHello(
@@ -5379,18 +5559,18 @@ export function cborFieldsRead$KeyShareServerHello(
   n: number,
   kc: { k: number },
 ): KeyShareServerHello {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "server_share";
     $arrayItem(r, n, k++);
-    o.server_share = cborRead$KeyShareEntry(r, c);
+    f1 = cborRead$KeyShareEntry(r, c);
+    kc.k = k;
+    return { server_share: f1 } as KeyShareServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyShareServerHello;
 }
 
 /** KeyShareServerHello: TLS presentation language and CBOR codecs. */
@@ -5463,27 +5643,27 @@ export function tplRead$UncompressedPointRepresentation(
   r: $TplReader,
   c: $CodecContext,
 ): UncompressedPointRepresentation {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
     at = "legacy_form";
-    o.legacy_form = r.u8();
+    f4 = r.u8();
     at = "X";
     {
-      const L5 = c["coordinate_length"];
-      if (typeof L5 !== "number") r.fail("the codec context must give coordinate_length");
-      o.X = r.bytes(L5);
+      const L8 = c["coordinate_length"];
+      if (typeof L8 !== "number") r.fail("the codec context must give coordinate_length");
+      f5 = r.bytes(L8);
     }
     at = "Y";
     {
-      const L7 = c["coordinate_length"];
-      if (typeof L7 !== "number") r.fail("the codec context must give coordinate_length");
-      o.Y = r.bytes(L7);
+      const L10 = c["coordinate_length"];
+      if (typeof L10 !== "number") r.fail("the codec context must give coordinate_length");
+      f6 = r.bytes(L10);
     }
+    return { legacy_form: f4, X: f5, Y: f6 } as UncompressedPointRepresentation;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UncompressedPointRepresentation;
 }
 export function cborSize$UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
@@ -5533,35 +5713,35 @@ export function cborRead$UncompressedPointRepresentation(
   r: $CborReader,
   _c: $CodecContext,
 ): UncompressedPointRepresentation {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_form";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
-      o.legacy_form = r.uint();
-      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p2);
+      const p5 = r.pos;
+      f2 = r.uint();
+      if (f2 > 255) r.fail("value " + f2 + " does not fit uint8", p5);
     }
     at = "X";
     $arrayItem(r, n, k++);
     {
-      o.X = r.bytes();
+      f3 = r.bytes();
     }
     at = "Y";
     $arrayItem(r, n, k++);
     {
-      o.Y = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { legacy_form: f2, X: f3, Y: f4 } as UncompressedPointRepresentation;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UncompressedPointRepresentation;
 }
 
 export function cborFieldsSize$UncompressedPointRepresentation(
@@ -5582,16 +5762,16 @@ export function cborFieldsSize$UncompressedPointRepresentation(
     at = "X";
     k++;
     {
-      const b5 = $checkBytes(o.X);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.X);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "Y";
     k++;
     {
-      const b6 = $checkBytes(o.Y);
-      if (b6.length > s.maxLength) s.tooLong(b6.length);
-      n += $cborHeadSize(b6.length) + b6.length;
+      const b9 = $checkBytes(o.Y);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5618,32 +5798,32 @@ export function cborFieldsRead$UncompressedPointRepresentation(
   n: number,
   kc: { k: number },
 ): UncompressedPointRepresentation {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any;
     at = "legacy_form";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
-      o.legacy_form = r.uint();
-      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p7);
+      const p13 = r.pos;
+      f10 = r.uint();
+      if (f10 > 255) r.fail("value " + f10 + " does not fit uint8", p13);
     }
     at = "X";
     $arrayItem(r, n, k++);
     {
-      o.X = r.bytes();
+      f11 = r.bytes();
     }
     at = "Y";
     $arrayItem(r, n, k++);
     {
-      o.Y = r.bytes();
+      f12 = r.bytes();
     }
+    kc.k = k;
+    return { legacy_form: f10, X: f11, Y: f12 } as UncompressedPointRepresentation;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UncompressedPointRepresentation;
 }
 
 /** UncompressedPointRepresentation: TLS presentation language and CBOR codecs. */
@@ -5814,37 +5994,37 @@ export function tplWrite$PskKeyExchangeModes(
 }
 
 export function tplRead$PskKeyExchangeModes(r: $TplReader, c: $CodecContext): PskKeyExchangeModes {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "ke_modes";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(1);
-      $checkLength(L8, 1, 255, p7);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(1);
+      $checkLength(L9, 1, 255, p8);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$PskKeyExchangeMode(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = tplRead$PskKeyExchangeMode(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.ke_modes = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { ke_modes: f7 } as PskKeyExchangeModes;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PskKeyExchangeModes;
 }
 export function cborSize$PskKeyExchangeModes(v: PskKeyExchangeModes, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5888,39 +6068,39 @@ export function cborWrite$PskKeyExchangeModes(
 }
 
 export function cborRead$PskKeyExchangeModes(r: $CborReader, c: $CodecContext): PskKeyExchangeModes {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "ke_modes";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$PskKeyExchangeMode(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$PskKeyExchangeMode(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.ke_modes = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { ke_modes: f4 } as PskKeyExchangeModes;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PskKeyExchangeModes;
 }
 
 export function cborFieldsSize$PskKeyExchangeModes(
@@ -5937,17 +6117,17 @@ export function cborFieldsSize$PskKeyExchangeModes(
     at = "ke_modes";
     k++;
     {
-      const a9 = $checkArray(o.ke_modes);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.ke_modes);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$PskKeyExchangeMode(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$PskKeyExchangeMode(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
@@ -5965,8 +6145,8 @@ export function cborFieldsWrite$PskKeyExchangeModes(
 ): void {
   const o: any = v;
   w.arrayHead((o.ke_modes as any[]).length);
-  for (const e12 of o.ke_modes as any[]) {
-    cborWrite$PskKeyExchangeMode(w, e12, c, s);
+  for (const e13 of o.ke_modes as any[]) {
+    cborWrite$PskKeyExchangeMode(w, e13, c, s);
   }
 }
 
@@ -5976,36 +6156,36 @@ export function cborFieldsRead$PskKeyExchangeModes(
   n: number,
   kc: { k: number },
 ): PskKeyExchangeModes {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "ke_modes";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$PskKeyExchangeMode(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$PskKeyExchangeMode(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.ke_modes = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    kc.k = k;
+    return { ke_modes: f14 } as PskKeyExchangeModes;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PskKeyExchangeModes;
 }
 
 /** PskKeyExchangeModes: TLS presentation language and CBOR codecs. */
@@ -6042,13 +6222,12 @@ export function tplSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): numb
 export function tplWrite$Empty(_w: $TplWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
 export function tplRead$Empty(_r: $TplReader, _c: $CodecContext): Empty {
-  const o: any = {};
   let at = "";
   try {
+    return {} as Empty;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Empty;
 }
 export function cborSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
@@ -6067,7 +6246,6 @@ export function cborWrite$Empty(w: $CborWriter, _v: Empty, _c: $CodecContext, _s
 }
 
 export function cborRead$Empty(r: $CborReader, _c: $CodecContext): Empty {
-  const o: any = {};
   let at = "";
   try {
     const start = r.pos;
@@ -6075,10 +6253,10 @@ export function cborRead$Empty(r: $CborReader, _c: $CodecContext): Empty {
     let k = 0;
     at = "";
     $arrayEnd(r, n, k, start);
+    return {} as Empty;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Empty;
 }
 
 export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
@@ -6097,15 +6275,14 @@ export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache
 export function cborFieldsWrite$Empty(_w: $CborWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
 export function cborFieldsRead$Empty(_r: $CborReader, _c: $CodecContext, _n: number, kc: { k: number }): Empty {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    kc.k = k;
+    return {} as Empty;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Empty;
 }
 
 /** Empty: TLS presentation language and CBOR codecs. */
@@ -6178,34 +6355,45 @@ export function tplWrite$EarlyDataIndication(
 }
 
 export function tplRead$EarlyDataIndication(r: $TplReader, c: $CodecContext): EarlyDataIndication {
-  const o: any = {};
   let at = "";
   try {
-    const d2 = c["Handshake.msg_type"];
-    if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d2) {
+    let f2: any, f3: any, f4: any;
+    let ci5 = 0;
+    const d6 = c["Handshake.msg_type"];
+    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d6) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        o.max_early_data_size = r.u32();
+        f2 = r.u32();
+        ci5 = 0;
         break;
       }
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = tplRead$Empty(r, c);
+        f3 = tplRead$Empty(r, c);
+        ci5 = 1;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        o.encrypted_extensions = tplRead$Empty(r, c);
+        f4 = tplRead$Empty(r, c);
+        ci5 = 2;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d2));
+        r.fail("no case for Handshake.msg_type = " + $describe(d6));
+    }
+    switch (ci5) {
+      case 0:
+        return { max_early_data_size: f2 } as EarlyDataIndication;
+      case 1:
+        return { client_hello: f3 } as EarlyDataIndication;
+      default:
+        return { encrypted_extensions: f4 } as EarlyDataIndication;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EarlyDataIndication;
 }
 export function cborSize$EarlyDataIndication(v: EarlyDataIndication, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6283,52 +6471,63 @@ export function cborWrite$EarlyDataIndication(
 }
 
 export function cborRead$EarlyDataIndication(r: $CborReader, c: $CodecContext): EarlyDataIndication {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
+    let ci7 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d4 = c["Handshake.msg_type"];
-    if (d4 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d4) {
+    const d8 = c["Handshake.msg_type"];
+    if (d8 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d8) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         $arrayItem(r, n, k++);
         {
-          const p5 = r.pos;
-          o.max_early_data_size = r.uint();
-          if (o.max_early_data_size > 4294967295) r.fail("value " + o.max_early_data_size + " does not fit uint32", p5);
+          const p9 = r.pos;
+          f4 = r.uint();
+          if (f4 > 4294967295) r.fail("value " + f4 + " does not fit uint32", p9);
         }
+        ci7 = 0;
         break;
       }
       case "client_hello": {
         at = "client_hello";
         {
-          const kc6 = { k };
-          o.client_hello = cborFieldsRead$Empty(r, c, n, kc6);
-          k = kc6.k;
+          const kc10 = { k };
+          f5 = cborFieldsRead$Empty(r, c, n, kc10);
+          k = kc10.k;
         }
+        ci7 = 1;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const kc7 = { k };
-          o.encrypted_extensions = cborFieldsRead$Empty(r, c, n, kc7);
-          k = kc7.k;
+          const kc11 = { k };
+          f6 = cborFieldsRead$Empty(r, c, n, kc11);
+          k = kc11.k;
         }
+        ci7 = 2;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d4));
+        r.fail("no case for Handshake.msg_type = " + $describe(d8));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci7) {
+      case 0:
+        return { max_early_data_size: f4 } as EarlyDataIndication;
+      case 1:
+        return { client_hello: f5 } as EarlyDataIndication;
+      default:
+        return { encrypted_extensions: f6 } as EarlyDataIndication;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EarlyDataIndication;
 }
 
 export function cborFieldsSize$EarlyDataIndication(
@@ -6342,9 +6541,9 @@ export function cborFieldsSize$EarlyDataIndication(
   let k = 0;
   let at = "";
   try {
-    const d8 = c["Handshake.msg_type"];
-    if (d8 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d8) {
+    const d12 = c["Handshake.msg_type"];
+    if (d12 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d12) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         k++;
@@ -6355,23 +6554,23 @@ export function cborFieldsSize$EarlyDataIndication(
       case "client_hello": {
         at = "client_hello";
         {
-          const acc9 = { k: 0 };
-          n += cborFieldsSize$Empty(o.client_hello, c, s, acc9);
-          k += acc9.k;
+          const acc13 = { k: 0 };
+          n += cborFieldsSize$Empty(o.client_hello, c, s, acc13);
+          k += acc13.k;
         }
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const acc10 = { k: 0 };
-          n += cborFieldsSize$Empty(o.encrypted_extensions, c, s, acc10);
-          k += acc10.k;
+          const acc14 = { k: 0 };
+          n += cborFieldsSize$Empty(o.encrypted_extensions, c, s, acc14);
+          k += acc14.k;
         }
         break;
       }
       default:
-        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d8), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d12), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6387,9 +6586,9 @@ export function cborFieldsWrite$EarlyDataIndication(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d11 = c["Handshake.msg_type"];
-  if (d11 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d11) {
+  const d15 = c["Handshake.msg_type"];
+  if (d15 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d15) {
     case "new_session_ticket": {
       w.uint(o.max_early_data_size);
       break;
@@ -6403,7 +6602,7 @@ export function cborFieldsWrite$EarlyDataIndication(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d11), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d15), -1);
   }
 }
 
@@ -6413,50 +6612,60 @@ export function cborFieldsRead$EarlyDataIndication(
   n: number,
   kc: { k: number },
 ): EarlyDataIndication {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d12 = c["Handshake.msg_type"];
-    if (d12 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d12) {
+    let f16: any, f17: any, f18: any;
+    let ci19 = 0;
+    const d20 = c["Handshake.msg_type"];
+    if (d20 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d20) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         $arrayItem(r, n, k++);
         {
-          const p13 = r.pos;
-          o.max_early_data_size = r.uint();
-          if (o.max_early_data_size > 4294967295)
-            r.fail("value " + o.max_early_data_size + " does not fit uint32", p13);
+          const p21 = r.pos;
+          f16 = r.uint();
+          if (f16 > 4294967295) r.fail("value " + f16 + " does not fit uint32", p21);
         }
+        ci19 = 0;
         break;
       }
       case "client_hello": {
         at = "client_hello";
         {
-          const kc14 = { k };
-          o.client_hello = cborFieldsRead$Empty(r, c, n, kc14);
-          k = kc14.k;
+          const kc22 = { k };
+          f17 = cborFieldsRead$Empty(r, c, n, kc22);
+          k = kc22.k;
         }
+        ci19 = 1;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
         {
-          const kc15 = { k };
-          o.encrypted_extensions = cborFieldsRead$Empty(r, c, n, kc15);
-          k = kc15.k;
+          const kc23 = { k };
+          f18 = cborFieldsRead$Empty(r, c, n, kc23);
+          k = kc23.k;
         }
+        ci19 = 2;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d12));
+        r.fail("no case for Handshake.msg_type = " + $describe(d20));
+    }
+    kc.k = k;
+    switch (ci19) {
+      case 0:
+        return { max_early_data_size: f16 } as EarlyDataIndication;
+      case 1:
+        return { client_hello: f17 } as EarlyDataIndication;
+      default:
+        return { encrypted_extensions: f18 } as EarlyDataIndication;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EarlyDataIndication;
 }
 
 /** EarlyDataIndication: TLS presentation language and CBOR codecs. */
@@ -6508,22 +6717,22 @@ export function tplWrite$PskIdentity(w: $TplWriter, v: PskIdentity, _c: $CodecCo
 }
 
 export function tplRead$PskIdentity(r: $TplReader, _c: $CodecContext): PskIdentity {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "identity";
     {
-      const p1 = r.pos;
-      const L2 = r.uint(2);
-      $checkLength(L2, 1, 65535, p1);
-      o.identity = r.bytes(L2);
+      const p3 = r.pos;
+      const L4 = r.uint(2);
+      $checkLength(L4, 1, 65535, p3);
+      f1 = r.bytes(L4);
     }
     at = "obfuscated_ticket_age";
-    o.obfuscated_ticket_age = r.u32();
+    f2 = r.u32();
+    return { identity: f1, obfuscated_ticket_age: f2 } as PskIdentity;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PskIdentity;
 }
 export function cborSize$PskIdentity(v: PskIdentity, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6555,32 +6764,32 @@ export function cborWrite$PskIdentity(w: $CborWriter, v: PskIdentity, _c: $Codec
 }
 
 export function cborRead$PskIdentity(r: $CborReader, _c: $CodecContext): PskIdentity {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "identity";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.identity = r.bytes();
-      $checkLength(o.identity.length, 1, 65535, p1);
+      const p3 = r.pos;
+      f1 = r.bytes();
+      $checkLength(f1.length, 1, 65535, p3);
     }
     at = "obfuscated_ticket_age";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
-      o.obfuscated_ticket_age = r.uint();
-      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p2);
+      const p4 = r.pos;
+      f2 = r.uint();
+      if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p4);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { identity: f1, obfuscated_ticket_age: f2 } as PskIdentity;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PskIdentity;
 }
 
 export function cborFieldsSize$PskIdentity(
@@ -6597,10 +6806,10 @@ export function cborFieldsSize$PskIdentity(
     at = "identity";
     k++;
     {
-      const b3 = $checkBytes(o.identity);
-      if (b3.length > s.maxLength) s.tooLong(b3.length);
-      $checkLength(b3.length, 1, 65535);
-      n += $cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.identity);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      $checkLength(b5.length, 1, 65535);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "obfuscated_ticket_age";
     k++;
@@ -6625,29 +6834,29 @@ export function cborFieldsRead$PskIdentity(
   n: number,
   kc: { k: number },
 ): PskIdentity {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f6: any, f7: any;
     at = "identity";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      o.identity = r.bytes();
-      $checkLength(o.identity.length, 1, 65535, p4);
+      const p8 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 1, 65535, p8);
     }
     at = "obfuscated_ticket_age";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      o.obfuscated_ticket_age = r.uint();
-      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p5);
+      const p9 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p9);
     }
+    kc.k = k;
+    return { identity: f6, obfuscated_ticket_age: f7 } as PskIdentity;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PskIdentity;
 }
 
 /** PskIdentity: TLS presentation language and CBOR codecs. */
@@ -6807,61 +7016,61 @@ export function tplWrite$OfferedPsks(w: $TplWriter, v: OfferedPsks, c: $CodecCon
 }
 
 export function tplRead$OfferedPsks(r: $TplReader, c: $CodecContext): OfferedPsks {
-  const o: any = {};
   let at = "";
   try {
+    let f14: any, f15: any;
     at = "identities";
     {
-      const p14 = r.pos;
-      const L15 = r.uint(2);
-      $checkLength(L15, 7, 65535, p14);
-      const end16 = r.limit(L15, p14);
-      const lim21 = r.narrow(end16);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p16 = r.pos;
+      const L17 = r.uint(2);
+      $checkLength(L17, 7, 65535, p16);
+      const end18 = r.limit(L17, p16);
+      const lim23 = r.narrow(end18);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        while (r.pos < end16) {
-          const q20 = r.pos;
-          let e19: any;
-          e19 = tplRead$PskIdentity(r, c);
-          if (r.pos === q20) r.fail("vector element of zero size");
-          a17.push(e19);
-          if (++i18 > r.maxCount) r.tooMany(i18, p14);
+        while (r.pos < end18) {
+          const q22 = r.pos;
+          let e21: any;
+          e21 = tplRead$PskIdentity(r, c);
+          if (r.pos === q22) r.fail("vector element of zero size");
+          a19.push(e21);
+          if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      r.widen(lim21);
-      o.identities = a17;
+      r.widen(lim23);
+      f14 = a19;
     }
     at = "binders";
     {
-      const p22 = r.pos;
-      const L23 = r.uint(2);
-      $checkLength(L23, 33, 65535, p22);
-      const end24 = r.limit(L23, p22);
-      const lim29 = r.narrow(end24);
-      const a25: any[] = [];
-      let i26 = 0;
+      const p24 = r.pos;
+      const L25 = r.uint(2);
+      $checkLength(L25, 33, 65535, p24);
+      const end26 = r.limit(L25, p24);
+      const lim31 = r.narrow(end26);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        while (r.pos < end24) {
-          const q28 = r.pos;
-          let e27: any;
-          e27 = tplRead$PskBinderEntry(r, c);
-          if (r.pos === q28) r.fail("vector element of zero size");
-          a25.push(e27);
-          if (++i26 > r.maxCount) r.tooMany(i26, p22);
+        while (r.pos < end26) {
+          const q30 = r.pos;
+          let e29: any;
+          e29 = tplRead$PskBinderEntry(r, c);
+          if (r.pos === q30) r.fail("vector element of zero size");
+          a27.push(e29);
+          if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i26 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      r.widen(lim29);
-      o.binders = a25;
+      r.widen(lim31);
+      f15 = a27;
     }
+    return { identities: f14, binders: f15 } as OfferedPsks;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OfferedPsks;
 }
 export function cborSize$OfferedPsks(v: OfferedPsks, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6919,60 +7128,60 @@ export function cborWrite$OfferedPsks(w: $CborWriter, v: OfferedPsks, c: $CodecC
 }
 
 export function cborRead$OfferedPsks(r: $CborReader, c: $CodecContext): OfferedPsks {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "identities";
     $arrayItem(r, n, k++);
     {
-      const p8 = r.pos;
-      const n9 = r.arrayHead();
-      r.checkCount(n9, p8, 1);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
-          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
-          let e12: any;
-          e12 = cborRead$PskIdentity(r, c);
-          a10.push(e12);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$PskIdentity(r, c);
+          a12.push(e14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      if (n9 < 0) r.consumeBreak();
-      o.identities = a10;
+      if (n11 < 0) r.consumeBreak();
+      f8 = a12;
     }
     at = "binders";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$PskBinderEntry(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$PskBinderEntry(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.binders = a15;
+      if (n16 < 0) r.consumeBreak();
+      f9 = a17;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { identities: f8, binders: f9 } as OfferedPsks;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OfferedPsks;
 }
 
 export function cborFieldsSize$OfferedPsks(
@@ -6989,33 +7198,33 @@ export function cborFieldsSize$OfferedPsks(
     at = "identities";
     k++;
     {
-      const a18 = $checkArray(o.identities);
-      if (a18.length > s.maxCount) s.tooMany(a18.length);
-      n += $cborHeadSize(a18.length);
-      let i19 = 0;
+      const a20 = $checkArray(o.identities);
+      if (a20.length > s.maxCount) s.tooMany(a20.length);
+      n += $cborHeadSize(a20.length);
+      let i21 = 0;
       try {
-        for (; i19 < a18.length; i19++) {
-          const e20: any = a18[i19];
-          n += cborSize$PskIdentity(e20, c, s);
+        for (; i21 < a20.length; i21++) {
+          const e22: any = a20[i21];
+          n += cborSize$PskIdentity(e22, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i21 + "]");
       }
     }
     at = "binders";
     k++;
     {
-      const a21 = $checkArray(o.binders);
-      if (a21.length > s.maxCount) s.tooMany(a21.length);
-      n += $cborHeadSize(a21.length);
-      let i22 = 0;
+      const a23 = $checkArray(o.binders);
+      if (a23.length > s.maxCount) s.tooMany(a23.length);
+      n += $cborHeadSize(a23.length);
+      let i24 = 0;
       try {
-        for (; i22 < a21.length; i22++) {
-          const e23: any = a21[i22];
-          n += cborSize$PskBinderEntry(e23, c, s);
+        for (; i24 < a23.length; i24++) {
+          const e25: any = a23[i24];
+          n += cborSize$PskBinderEntry(e25, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
     }
   } catch (e) {
@@ -7028,12 +7237,12 @@ export function cborFieldsSize$OfferedPsks(
 export function cborFieldsWrite$OfferedPsks(w: $CborWriter, v: OfferedPsks, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.identities as any[]).length);
-  for (const e24 of o.identities as any[]) {
-    cborWrite$PskIdentity(w, e24, c, s);
+  for (const e26 of o.identities as any[]) {
+    cborWrite$PskIdentity(w, e26, c, s);
   }
   w.arrayHead((o.binders as any[]).length);
-  for (const e25 of o.binders as any[]) {
-    cborWrite$PskBinderEntry(w, e25, c, s);
+  for (const e27 of o.binders as any[]) {
+    cborWrite$PskBinderEntry(w, e27, c, s);
   }
 }
 
@@ -7043,57 +7252,57 @@ export function cborFieldsRead$OfferedPsks(
   n: number,
   kc: { k: number },
 ): OfferedPsks {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f28: any, f29: any;
     at = "identities";
     $arrayItem(r, n, k++);
     {
-      const p26 = r.pos;
-      const n27 = r.arrayHead();
-      r.checkCount(n27, p26, 1);
-      const a28: any[] = [];
-      let i29 = 0;
+      const p30 = r.pos;
+      const n31 = r.arrayHead();
+      r.checkCount(n31, p30, 1);
+      const a32: any[] = [];
+      let i33 = 0;
       try {
-        for (; n27 < 0 ? !r.isBreak() : i29 < n27; i29++) {
-          if (n27 < 0 && i29 >= r.maxCount) r.tooMany(i29 + 1, p26);
-          let e30: any;
-          e30 = cborRead$PskIdentity(r, c);
-          a28.push(e30);
+        for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
+          if (n31 < 0 && i33 >= r.maxCount) r.tooMany(i33 + 1, p30);
+          let e34: any;
+          e34 = cborRead$PskIdentity(r, c);
+          a32.push(e34);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i29 + "]");
+        $rethrowWithPath(err, "[" + i33 + "]");
       }
-      if (n27 < 0) r.consumeBreak();
-      o.identities = a28;
+      if (n31 < 0) r.consumeBreak();
+      f28 = a32;
     }
     at = "binders";
     $arrayItem(r, n, k++);
     {
-      const p31 = r.pos;
-      const n32 = r.arrayHead();
-      r.checkCount(n32, p31, 1);
-      const a33: any[] = [];
-      let i34 = 0;
+      const p35 = r.pos;
+      const n36 = r.arrayHead();
+      r.checkCount(n36, p35, 1);
+      const a37: any[] = [];
+      let i38 = 0;
       try {
-        for (; n32 < 0 ? !r.isBreak() : i34 < n32; i34++) {
-          if (n32 < 0 && i34 >= r.maxCount) r.tooMany(i34 + 1, p31);
-          let e35: any;
-          e35 = cborRead$PskBinderEntry(r, c);
-          a33.push(e35);
+        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
+          let e39: any;
+          e39 = cborRead$PskBinderEntry(r, c);
+          a37.push(e39);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i34 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
-      if (n32 < 0) r.consumeBreak();
-      o.binders = a33;
+      if (n36 < 0) r.consumeBreak();
+      f29 = a37;
     }
+    kc.k = k;
+    return { identities: f28, binders: f29 } as OfferedPsks;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as OfferedPsks;
 }
 
 /** OfferedPsks: TLS presentation language and CBOR codecs. */
@@ -7166,29 +7375,37 @@ export function tplWrite$PreSharedKeyExtension(
 }
 
 export function tplRead$PreSharedKeyExtension(r: $TplReader, c: $CodecContext): PreSharedKeyExtension {
-  const o: any = {};
   let at = "";
   try {
-    const d2 = c["Handshake.msg_type"];
-    if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d2) {
+    let f2: any, f3: any;
+    let ci4 = 0;
+    const d5 = c["Handshake.msg_type"];
+    if (d5 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d5) {
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = tplRead$OfferedPsks(r, c);
+        f2 = tplRead$OfferedPsks(r, c);
+        ci4 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_identity";
-        o.selected_identity = r.u16();
+        f3 = r.u16();
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d2));
+        r.fail("no case for Handshake.msg_type = " + $describe(d5));
+    }
+    switch (ci4) {
+      case 0:
+        return { client_hello: f2 } as PreSharedKeyExtension;
+      default:
+        return { selected_identity: f3 } as PreSharedKeyExtension;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKeyExtension;
 }
 export function cborSize$PreSharedKeyExtension(v: PreSharedKeyExtension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7253,43 +7470,51 @@ export function cborWrite$PreSharedKeyExtension(
 }
 
 export function cborRead$PreSharedKeyExtension(r: $CborReader, c: $CodecContext): PreSharedKeyExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any;
+    let ci5 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d3 = c["Handshake.msg_type"];
-    if (d3 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d3) {
+    const d6 = c["Handshake.msg_type"];
+    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d6) {
       case "client_hello": {
         at = "client_hello";
         {
-          const kc4 = { k };
-          o.client_hello = cborFieldsRead$OfferedPsks(r, c, n, kc4);
-          k = kc4.k;
+          const kc7 = { k };
+          f3 = cborFieldsRead$OfferedPsks(r, c, n, kc7);
+          k = kc7.k;
         }
+        ci5 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_identity";
         $arrayItem(r, n, k++);
         {
-          const p5 = r.pos;
-          o.selected_identity = r.uint();
-          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p5);
+          const p8 = r.pos;
+          f4 = r.uint();
+          if (f4 > 65535) r.fail("value " + f4 + " does not fit uint16", p8);
         }
+        ci5 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d3));
+        r.fail("no case for Handshake.msg_type = " + $describe(d6));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci5) {
+      case 0:
+        return { client_hello: f3 } as PreSharedKeyExtension;
+      default:
+        return { selected_identity: f4 } as PreSharedKeyExtension;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKeyExtension;
 }
 
 export function cborFieldsSize$PreSharedKeyExtension(
@@ -7303,15 +7528,15 @@ export function cborFieldsSize$PreSharedKeyExtension(
   let k = 0;
   let at = "";
   try {
-    const d6 = c["Handshake.msg_type"];
-    if (d6 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d6) {
+    const d9 = c["Handshake.msg_type"];
+    if (d9 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d9) {
       case "client_hello": {
         at = "client_hello";
         {
-          const acc7 = { k: 0 };
-          n += cborFieldsSize$OfferedPsks(o.client_hello, c, s, acc7);
-          k += acc7.k;
+          const acc10 = { k: 0 };
+          n += cborFieldsSize$OfferedPsks(o.client_hello, c, s, acc10);
+          k += acc10.k;
         }
         break;
       }
@@ -7323,7 +7548,7 @@ export function cborFieldsSize$PreSharedKeyExtension(
         break;
       }
       default:
-        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d6), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d9), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7339,9 +7564,9 @@ export function cborFieldsWrite$PreSharedKeyExtension(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d8 = c["Handshake.msg_type"];
-  if (d8 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d8) {
+  const d11 = c["Handshake.msg_type"];
+  if (d11 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d11) {
     case "client_hello": {
       cborFieldsWrite$OfferedPsks(w, o.client_hello, c, s);
       break;
@@ -7351,7 +7576,7 @@ export function cborFieldsWrite$PreSharedKeyExtension(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d8), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d11), -1);
   }
 }
 
@@ -7361,40 +7586,48 @@ export function cborFieldsRead$PreSharedKeyExtension(
   n: number,
   kc: { k: number },
 ): PreSharedKeyExtension {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d9 = c["Handshake.msg_type"];
-    if (d9 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d9) {
+    let f12: any, f13: any;
+    let ci14 = 0;
+    const d15 = c["Handshake.msg_type"];
+    if (d15 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d15) {
       case "client_hello": {
         at = "client_hello";
         {
-          const kc10 = { k };
-          o.client_hello = cborFieldsRead$OfferedPsks(r, c, n, kc10);
-          k = kc10.k;
+          const kc16 = { k };
+          f12 = cborFieldsRead$OfferedPsks(r, c, n, kc16);
+          k = kc16.k;
         }
+        ci14 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_identity";
         $arrayItem(r, n, k++);
         {
-          const p11 = r.pos;
-          o.selected_identity = r.uint();
-          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p11);
+          const p17 = r.pos;
+          f13 = r.uint();
+          if (f13 > 65535) r.fail("value " + f13 + " does not fit uint16", p17);
         }
+        ci14 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d9));
+        r.fail("no case for Handshake.msg_type = " + $describe(d15));
+    }
+    kc.k = k;
+    switch (ci14) {
+      case 0:
+        return { client_hello: f12 } as PreSharedKeyExtension;
+      default:
+        return { selected_identity: f13 } as PreSharedKeyExtension;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PreSharedKeyExtension;
 }
 
 /** PreSharedKeyExtension: TLS presentation language and CBOR codecs. */
@@ -7466,36 +7699,36 @@ export function tplWrite$EncryptedExtensions(
 }
 
 export function tplRead$EncryptedExtensions(r: $TplReader, c: $CodecContext): EncryptedExtensions {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "extensions";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$Extension(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = tplRead$Extension(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.extensions = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { extensions: f7 } as EncryptedExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptedExtensions;
 }
 export function cborSize$EncryptedExtensions(v: EncryptedExtensions, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7539,39 +7772,39 @@ export function cborWrite$EncryptedExtensions(
 }
 
 export function cborRead$EncryptedExtensions(r: $CborReader, c: $CodecContext): EncryptedExtensions {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$Extension(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$Extension(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.extensions = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extensions: f4 } as EncryptedExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptedExtensions;
 }
 
 export function cborFieldsSize$EncryptedExtensions(
@@ -7588,17 +7821,17 @@ export function cborFieldsSize$EncryptedExtensions(
     at = "extensions";
     k++;
     {
-      const a9 = $checkArray(o.extensions);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.extensions);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$Extension(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$Extension(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
@@ -7616,8 +7849,8 @@ export function cborFieldsWrite$EncryptedExtensions(
 ): void {
   const o: any = v;
   w.arrayHead((o.extensions as any[]).length);
-  for (const e12 of o.extensions as any[]) {
-    cborWrite$Extension(w, e12, c, s);
+  for (const e13 of o.extensions as any[]) {
+    cborWrite$Extension(w, e13, c, s);
   }
 }
 
@@ -7627,36 +7860,36 @@ export function cborFieldsRead$EncryptedExtensions(
   n: number,
   kc: { k: number },
 ): EncryptedExtensions {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$Extension(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$Extension(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.extensions = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    kc.k = k;
+    return { extensions: f14 } as EncryptedExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EncryptedExtensions;
 }
 
 /** EncryptedExtensions: TLS presentation language and CBOR codecs. */
@@ -7737,42 +7970,42 @@ export function tplWrite$CertificateRequest(
 }
 
 export function tplRead$CertificateRequest(r: $TplReader, c: $CodecContext): CertificateRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "certificate_request_context";
     {
-      const L9 = r.uint(1);
-      o.certificate_request_context = r.bytes(L9);
+      const L11 = r.uint(1);
+      f8 = r.bytes(L11);
     }
     at = "extensions";
     {
-      const p10 = r.pos;
-      const L11 = r.uint(2);
-      $checkLength(L11, 2, 65535, p10);
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p12 = r.pos;
+      const L13 = r.uint(2);
+      $checkLength(L13, 2, 65535, p12);
+      const end14 = r.limit(L13, p12);
+      const lim19 = r.narrow(end14);
+      const a15: any[] = [];
+      let i16 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$Extension(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end14) {
+          const q18 = r.pos;
+          let e17: any;
+          e17 = tplRead$Extension(r, c);
+          if (r.pos === q18) r.fail("vector element of zero size");
+          a15.push(e17);
+          if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
-      r.widen(lim17);
-      o.extensions = a13;
+      r.widen(lim19);
+      f9 = a15;
     }
+    return { certificate_request_context: f8, extensions: f9 } as CertificateRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateRequest;
 }
 export function cborSize$CertificateRequest(v: CertificateRequest, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7824,46 +8057,46 @@ export function cborWrite$CertificateRequest(
 }
 
 export function cborRead$CertificateRequest(r: $CborReader, c: $CodecContext): CertificateRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_request_context";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      o.certificate_request_context = r.bytes();
-      $checkLength(o.certificate_request_context.length, 0, 255, p5);
+      const p7 = r.pos;
+      f5 = r.bytes();
+      $checkLength(f5.length, 0, 255, p7);
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cborRead$Extension(r, c);
-          a8.push(e10);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$Extension(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.extensions = a8;
+      if (n9 < 0) r.consumeBreak();
+      f6 = a10;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { certificate_request_context: f5, extensions: f6 } as CertificateRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateRequest;
 }
 
 export function cborFieldsSize$CertificateRequest(
@@ -7880,25 +8113,25 @@ export function cborFieldsSize$CertificateRequest(
     at = "certificate_request_context";
     k++;
     {
-      const b11 = $checkBytes(o.certificate_request_context);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      $checkLength(b11.length, 0, 255);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b13 = $checkBytes(o.certificate_request_context);
+      if (b13.length > s.maxLength) s.tooLong(b13.length);
+      $checkLength(b13.length, 0, 255);
+      n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "extensions";
     k++;
     {
-      const a12 = $checkArray(o.extensions);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a14 = $checkArray(o.extensions);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$Extension(e14, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$Extension(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
   } catch (e) {
@@ -7917,8 +8150,8 @@ export function cborFieldsWrite$CertificateRequest(
   const o: any = v;
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e15 of o.extensions as any[]) {
-    cborWrite$Extension(w, e15, c, s);
+  for (const e17 of o.extensions as any[]) {
+    cborWrite$Extension(w, e17, c, s);
   }
 }
 
@@ -7928,43 +8161,43 @@ export function cborFieldsRead$CertificateRequest(
   n: number,
   kc: { k: number },
 ): CertificateRequest {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f18: any, f19: any;
     at = "certificate_request_context";
     $arrayItem(r, n, k++);
     {
-      const p16 = r.pos;
-      o.certificate_request_context = r.bytes();
-      $checkLength(o.certificate_request_context.length, 0, 255, p16);
+      const p20 = r.pos;
+      f18 = r.bytes();
+      $checkLength(f18.length, 0, 255, p20);
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$Extension(r, c);
-          a19.push(e21);
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
+          let e25: any;
+          e25 = cborRead$Extension(r, c);
+          a23.push(e25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      if (n22 < 0) r.consumeBreak();
+      f19 = a23;
     }
+    kc.k = k;
+    return { certificate_request_context: f18, extensions: f19 } as CertificateRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as CertificateRequest;
 }
 
 /** CertificateRequest: TLS presentation language and CBOR codecs. */
@@ -8159,62 +8392,70 @@ export function tplWrite$CertificateEntry(w: $TplWriter, v: CertificateEntry, c:
 }
 
 export function tplRead$CertificateEntry(r: $TplReader, c: $CodecContext): CertificateEntry {
-  const o: any = {};
   let at = "";
   try {
-    const d11 = c["certificate_type"];
-    if (d11 === undefined) r.fail("the codec context must give certificate_type");
-    switch (d11) {
+    let f11: any, f12: any, f13: any;
+    let ci14 = 0;
+    const d15 = c["certificate_type"];
+    if (d15 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d15) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         {
-          const p12 = r.pos;
-          const L13 = r.uint(3);
-          $checkLength(L13, 1, 16777215, p12);
-          o.ASN1_subjectPublicKeyInfo = r.bytes(L13);
+          const p16 = r.pos;
+          const L17 = r.uint(3);
+          $checkLength(L17, 1, 16777215, p16);
+          f11 = r.bytes(L17);
         }
+        ci14 = 0;
         break;
       }
       case "X509": {
         at = "cert_data";
         {
-          const p14 = r.pos;
-          const L15 = r.uint(3);
-          $checkLength(L15, 1, 16777215, p14);
-          o.cert_data = r.bytes(L15);
+          const p18 = r.pos;
+          const L19 = r.uint(3);
+          $checkLength(L19, 1, 16777215, p18);
+          f12 = r.bytes(L19);
         }
+        ci14 = 1;
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + $describe(d11));
+        r.fail("no case for certificate_type = " + $describe(d15));
     }
     at = "extensions";
     {
-      const p16 = r.pos;
-      const L17 = r.uint(2);
-      const end18 = r.limit(L17, p16);
-      const lim23 = r.narrow(end18);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p20 = r.pos;
+      const L21 = r.uint(2);
+      const end22 = r.limit(L21, p20);
+      const lim27 = r.narrow(end22);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        while (r.pos < end18) {
-          const q22 = r.pos;
-          let e21: any;
-          e21 = tplRead$Extension(r, c);
-          if (r.pos === q22) r.fail("vector element of zero size");
-          a19.push(e21);
-          if (++i20 > r.maxCount) r.tooMany(i20, p16);
+        while (r.pos < end22) {
+          const q26 = r.pos;
+          let e25: any;
+          e25 = tplRead$Extension(r, c);
+          if (r.pos === q26) r.fail("vector element of zero size");
+          a23.push(e25);
+          if (++i24 > r.maxCount) r.tooMany(i24, p20);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      r.widen(lim23);
-      o.extensions = a19;
+      r.widen(lim27);
+      f13 = a23;
+    }
+    switch (ci14) {
+      case 0:
+        return { ASN1_subjectPublicKeyInfo: f11, extensions: f13 } as CertificateEntry;
+      default:
+        return { cert_data: f12, extensions: f13 } as CertificateEntry;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateEntry;
 }
 export function cborSize$CertificateEntry(v: CertificateEntry, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8300,65 +8541,73 @@ export function cborWrite$CertificateEntry(w: $CborWriter, v: CertificateEntry, 
 }
 
 export function cborRead$CertificateEntry(r: $CborReader, c: $CodecContext): CertificateEntry {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
+    let ci11 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d8 = c["certificate_type"];
-    if (d8 === undefined) r.fail("the codec context must give certificate_type");
-    switch (d8) {
+    const d12 = c["certificate_type"];
+    if (d12 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d12) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         $arrayItem(r, n, k++);
         {
-          const p9 = r.pos;
-          o.ASN1_subjectPublicKeyInfo = r.bytes();
-          $checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p9);
+          const p13 = r.pos;
+          f8 = r.bytes();
+          $checkLength(f8.length, 1, 16777215, p13);
         }
+        ci11 = 0;
         break;
       }
       case "X509": {
         at = "cert_data";
         $arrayItem(r, n, k++);
         {
-          const p10 = r.pos;
-          o.cert_data = r.bytes();
-          $checkLength(o.cert_data.length, 1, 16777215, p10);
+          const p14 = r.pos;
+          f9 = r.bytes();
+          $checkLength(f9.length, 1, 16777215, p14);
         }
+        ci11 = 1;
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + $describe(d8));
+        r.fail("no case for certificate_type = " + $describe(d12));
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p11 = r.pos;
-      const n12 = r.arrayHead();
-      r.checkCount(n12, p11, 1);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n12 < 0 ? !r.isBreak() : i14 < n12; i14++) {
-          if (n12 < 0 && i14 >= r.maxCount) r.tooMany(i14 + 1, p11);
-          let e15: any;
-          e15 = cborRead$Extension(r, c);
-          a13.push(e15);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$Extension(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n12 < 0) r.consumeBreak();
-      o.extensions = a13;
+      if (n16 < 0) r.consumeBreak();
+      f10 = a17;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci11) {
+      case 0:
+        return { ASN1_subjectPublicKeyInfo: f8, extensions: f10 } as CertificateEntry;
+      default:
+        return { cert_data: f9, extensions: f10 } as CertificateEntry;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateEntry;
 }
 
 export function cborFieldsSize$CertificateEntry(
@@ -8372,17 +8621,17 @@ export function cborFieldsSize$CertificateEntry(
   let k = 0;
   let at = "";
   try {
-    const d16 = c["certificate_type"];
-    if (d16 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
-    switch (d16) {
+    const d20 = c["certificate_type"];
+    if (d20 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
+    switch (d20) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         k++;
         {
-          const b17 = $checkBytes(o.ASN1_subjectPublicKeyInfo);
-          if (b17.length > s.maxLength) s.tooLong(b17.length);
-          $checkLength(b17.length, 1, 16777215);
-          n += $cborHeadSize(b17.length) + b17.length;
+          const b21 = $checkBytes(o.ASN1_subjectPublicKeyInfo);
+          if (b21.length > s.maxLength) s.tooLong(b21.length);
+          $checkLength(b21.length, 1, 16777215);
+          n += $cborHeadSize(b21.length) + b21.length;
         }
         break;
       }
@@ -8390,30 +8639,30 @@ export function cborFieldsSize$CertificateEntry(
         at = "cert_data";
         k++;
         {
-          const b18 = $checkBytes(o.cert_data);
-          if (b18.length > s.maxLength) s.tooLong(b18.length);
-          $checkLength(b18.length, 1, 16777215);
-          n += $cborHeadSize(b18.length) + b18.length;
+          const b22 = $checkBytes(o.cert_data);
+          if (b22.length > s.maxLength) s.tooLong(b22.length);
+          $checkLength(b22.length, 1, 16777215);
+          n += $cborHeadSize(b22.length) + b22.length;
         }
         break;
       }
       default:
-        throw new $CodecError("no case for certificate_type = " + $describe(d16), -1);
+        throw new $CodecError("no case for certificate_type = " + $describe(d20), -1);
     }
     at = "extensions";
     k++;
     {
-      const a19 = $checkArray(o.extensions);
-      if (a19.length > s.maxCount) s.tooMany(a19.length);
-      n += $cborHeadSize(a19.length);
-      let i20 = 0;
+      const a23 = $checkArray(o.extensions);
+      if (a23.length > s.maxCount) s.tooMany(a23.length);
+      n += $cborHeadSize(a23.length);
+      let i24 = 0;
       try {
-        for (; i20 < a19.length; i20++) {
-          const e21: any = a19[i20];
-          n += cborSize$Extension(e21, c, s);
+        for (; i24 < a23.length; i24++) {
+          const e25: any = a23[i24];
+          n += cborSize$Extension(e25, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
     }
   } catch (e) {
@@ -8430,9 +8679,9 @@ export function cborFieldsWrite$CertificateEntry(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d22 = c["certificate_type"];
-  if (d22 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
-  switch (d22) {
+  const d26 = c["certificate_type"];
+  if (d26 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
+  switch (d26) {
     case "RawPublicKey": {
       w.bytes(o.ASN1_subjectPublicKeyInfo);
       break;
@@ -8442,11 +8691,11 @@ export function cborFieldsWrite$CertificateEntry(
       break;
     }
     default:
-      throw new $CodecError("no case for certificate_type = " + $describe(d22), -1);
+      throw new $CodecError("no case for certificate_type = " + $describe(d26), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e23 of o.extensions as any[]) {
-    cborWrite$Extension(w, e23, c, s);
+  for (const e27 of o.extensions as any[]) {
+    cborWrite$Extension(w, e27, c, s);
   }
 }
 
@@ -8456,62 +8705,70 @@ export function cborFieldsRead$CertificateEntry(
   n: number,
   kc: { k: number },
 ): CertificateEntry {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d24 = c["certificate_type"];
-    if (d24 === undefined) r.fail("the codec context must give certificate_type");
-    switch (d24) {
+    let f28: any, f29: any, f30: any;
+    let ci31 = 0;
+    const d32 = c["certificate_type"];
+    if (d32 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d32) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         $arrayItem(r, n, k++);
         {
-          const p25 = r.pos;
-          o.ASN1_subjectPublicKeyInfo = r.bytes();
-          $checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p25);
+          const p33 = r.pos;
+          f28 = r.bytes();
+          $checkLength(f28.length, 1, 16777215, p33);
         }
+        ci31 = 0;
         break;
       }
       case "X509": {
         at = "cert_data";
         $arrayItem(r, n, k++);
         {
-          const p26 = r.pos;
-          o.cert_data = r.bytes();
-          $checkLength(o.cert_data.length, 1, 16777215, p26);
+          const p34 = r.pos;
+          f29 = r.bytes();
+          $checkLength(f29.length, 1, 16777215, p34);
         }
+        ci31 = 1;
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + $describe(d24));
+        r.fail("no case for certificate_type = " + $describe(d32));
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p27 = r.pos;
-      const n28 = r.arrayHead();
-      r.checkCount(n28, p27, 1);
-      const a29: any[] = [];
-      let i30 = 0;
+      const p35 = r.pos;
+      const n36 = r.arrayHead();
+      r.checkCount(n36, p35, 1);
+      const a37: any[] = [];
+      let i38 = 0;
       try {
-        for (; n28 < 0 ? !r.isBreak() : i30 < n28; i30++) {
-          if (n28 < 0 && i30 >= r.maxCount) r.tooMany(i30 + 1, p27);
-          let e31: any;
-          e31 = cborRead$Extension(r, c);
-          a29.push(e31);
+        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
+          let e39: any;
+          e39 = cborRead$Extension(r, c);
+          a37.push(e39);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i30 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
-      if (n28 < 0) r.consumeBreak();
-      o.extensions = a29;
+      if (n36 < 0) r.consumeBreak();
+      f30 = a37;
+    }
+    kc.k = k;
+    switch (ci31) {
+      case 0:
+        return { ASN1_subjectPublicKeyInfo: f28, extensions: f30 } as CertificateEntry;
+      default:
+        return { cert_data: f29, extensions: f30 } as CertificateEntry;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as CertificateEntry;
 }
 
 /** CertificateEntry: TLS presentation language and CBOR codecs. */
@@ -8587,41 +8844,41 @@ export function tplWrite$Certificate(w: $TplWriter, v: Certificate, c: $CodecCon
 }
 
 export function tplRead$Certificate(r: $TplReader, c: $CodecContext): Certificate {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "certificate_request_context";
     {
-      const L9 = r.uint(1);
-      o.certificate_request_context = r.bytes(L9);
+      const L11 = r.uint(1);
+      f8 = r.bytes(L11);
     }
     at = "certificate_list";
     {
-      const p10 = r.pos;
-      const L11 = r.uint(3);
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p12 = r.pos;
+      const L13 = r.uint(3);
+      const end14 = r.limit(L13, p12);
+      const lim19 = r.narrow(end14);
+      const a15: any[] = [];
+      let i16 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$CertificateEntry(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end14) {
+          const q18 = r.pos;
+          let e17: any;
+          e17 = tplRead$CertificateEntry(r, c);
+          if (r.pos === q18) r.fail("vector element of zero size");
+          a15.push(e17);
+          if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
-      r.widen(lim17);
-      o.certificate_list = a13;
+      r.widen(lim19);
+      f9 = a15;
     }
+    return { certificate_request_context: f8, certificate_list: f9 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Certificate;
 }
 export function cborSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8668,46 +8925,46 @@ export function cborWrite$Certificate(w: $CborWriter, v: Certificate, c: $CodecC
 }
 
 export function cborRead$Certificate(r: $CborReader, c: $CodecContext): Certificate {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_request_context";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      o.certificate_request_context = r.bytes();
-      $checkLength(o.certificate_request_context.length, 0, 255, p5);
+      const p7 = r.pos;
+      f5 = r.bytes();
+      $checkLength(f5.length, 0, 255, p7);
     }
     at = "certificate_list";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cborRead$CertificateEntry(r, c);
-          a8.push(e10);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$CertificateEntry(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.certificate_list = a8;
+      if (n9 < 0) r.consumeBreak();
+      f6 = a10;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { certificate_request_context: f5, certificate_list: f6 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Certificate;
 }
 
 export function cborFieldsSize$Certificate(
@@ -8724,25 +8981,25 @@ export function cborFieldsSize$Certificate(
     at = "certificate_request_context";
     k++;
     {
-      const b11 = $checkBytes(o.certificate_request_context);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      $checkLength(b11.length, 0, 255);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b13 = $checkBytes(o.certificate_request_context);
+      if (b13.length > s.maxLength) s.tooLong(b13.length);
+      $checkLength(b13.length, 0, 255);
+      n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "certificate_list";
     k++;
     {
-      const a12 = $checkArray(o.certificate_list);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a14 = $checkArray(o.certificate_list);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$CertificateEntry(e14, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$CertificateEntry(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
   } catch (e) {
@@ -8756,8 +9013,8 @@ export function cborFieldsWrite$Certificate(w: $CborWriter, v: Certificate, c: $
   const o: any = v;
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.certificate_list as any[]).length);
-  for (const e15 of o.certificate_list as any[]) {
-    cborWrite$CertificateEntry(w, e15, c, s);
+  for (const e17 of o.certificate_list as any[]) {
+    cborWrite$CertificateEntry(w, e17, c, s);
   }
 }
 
@@ -8767,43 +9024,43 @@ export function cborFieldsRead$Certificate(
   n: number,
   kc: { k: number },
 ): Certificate {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f18: any, f19: any;
     at = "certificate_request_context";
     $arrayItem(r, n, k++);
     {
-      const p16 = r.pos;
-      o.certificate_request_context = r.bytes();
-      $checkLength(o.certificate_request_context.length, 0, 255, p16);
+      const p20 = r.pos;
+      f18 = r.bytes();
+      $checkLength(f18.length, 0, 255, p20);
     }
     at = "certificate_list";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$CertificateEntry(r, c);
-          a19.push(e21);
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
+          let e25: any;
+          e25 = cborRead$CertificateEntry(r, c);
+          a23.push(e25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.certificate_list = a19;
+      if (n22 < 0) r.consumeBreak();
+      f19 = a23;
     }
+    kc.k = k;
+    return { certificate_request_context: f18, certificate_list: f19 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Certificate;
 }
 
 /** Certificate: TLS presentation language and CBOR codecs. */
@@ -8851,20 +9108,20 @@ export function tplWrite$CertificateVerify(w: $TplWriter, v: CertificateVerify, 
 }
 
 export function tplRead$CertificateVerify(r: $TplReader, c: $CodecContext): CertificateVerify {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "algorithm";
-    o.algorithm = tplRead$SignatureScheme(r, c);
+    f1 = tplRead$SignatureScheme(r, c);
     at = "signature";
     {
-      const L2 = r.uint(2);
-      o.signature = r.bytes(L2);
+      const L4 = r.uint(2);
+      f2 = r.bytes(L4);
     }
+    return { algorithm: f1, signature: f2 } as CertificateVerify;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateVerify;
 }
 export function cborSize$CertificateVerify(v: CertificateVerify, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8900,28 +9157,28 @@ export function cborWrite$CertificateVerify(
 }
 
 export function cborRead$CertificateVerify(r: $CborReader, c: $CodecContext): CertificateVerify {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "algorithm";
     $arrayItem(r, n, k++);
-    o.algorithm = cborRead$SignatureScheme(r, c);
+    f1 = cborRead$SignatureScheme(r, c);
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.signature = r.bytes();
-      $checkLength(o.signature.length, 0, 65535, p1);
+      const p3 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 0, 65535, p3);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { algorithm: f1, signature: f2 } as CertificateVerify;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateVerify;
 }
 
 export function cborFieldsSize$CertificateVerify(
@@ -8941,10 +9198,10 @@ export function cborFieldsSize$CertificateVerify(
     at = "signature";
     k++;
     {
-      const b2 = $checkBytes(o.signature);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 0, 65535);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.signature);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 0, 65535);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8970,25 +9227,25 @@ export function cborFieldsRead$CertificateVerify(
   n: number,
   kc: { k: number },
 ): CertificateVerify {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "algorithm";
     $arrayItem(r, n, k++);
-    o.algorithm = cborRead$SignatureScheme(r, c);
+    f5 = cborRead$SignatureScheme(r, c);
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
-      o.signature = r.bytes();
-      $checkLength(o.signature.length, 0, 65535, p3);
+      const p7 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 0, 65535, p7);
     }
+    kc.k = k;
+    return { algorithm: f5, signature: f6 } as CertificateVerify;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as CertificateVerify;
 }
 
 /** CertificateVerify: TLS presentation language and CBOR codecs. */
@@ -9036,19 +9293,19 @@ export function tplWrite$Finished(w: $TplWriter, v: Finished, _c: $CodecContext,
 }
 
 export function tplRead$Finished(r: $TplReader, c: $CodecContext): Finished {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any;
     at = "verify_data";
     {
-      const L3 = c["Hash.length"];
-      if (typeof L3 !== "number") r.fail("the codec context must give Hash.length");
-      o.verify_data = r.bytes(L3);
+      const L4 = c["Hash.length"];
+      if (typeof L4 !== "number") r.fail("the codec context must give Hash.length");
+      f2 = r.bytes(L4);
     }
+    return { verify_data: f2 } as Finished;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Finished;
 }
 export function cborSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9075,23 +9332,23 @@ export function cborWrite$Finished(w: $CborWriter, v: Finished, _c: $CodecContex
 }
 
 export function cborRead$Finished(r: $CborReader, _c: $CodecContext): Finished {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "verify_data";
     $arrayItem(r, n, k++);
     {
-      o.verify_data = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { verify_data: f1 } as Finished;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Finished;
 }
 
 export function cborFieldsSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -9103,9 +9360,9 @@ export function cborFieldsSize$Finished(v: Finished, _c: $CodecContext, s: $Size
     at = "verify_data";
     k++;
     {
-      const b2 = $checkBytes(o.verify_data);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.verify_data);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9120,20 +9377,20 @@ export function cborFieldsWrite$Finished(w: $CborWriter, v: Finished, _c: $Codec
 }
 
 export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Finished {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any;
     at = "verify_data";
     $arrayItem(r, n, k++);
     {
-      o.verify_data = r.bytes();
+      f4 = r.bytes();
     }
+    kc.k = k;
+    return { verify_data: f4 } as Finished;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Finished;
 }
 
 /** Finished: TLS presentation language and CBOR codecs. */
@@ -9157,13 +9414,12 @@ export function tplSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s:
 export function tplWrite$EndOfEarlyData(_w: $TplWriter, _v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): void {}
 
 export function tplRead$EndOfEarlyData(_r: $TplReader, _c: $CodecContext): EndOfEarlyData {
-  const o: any = {};
   let at = "";
   try {
+    return {} as EndOfEarlyData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EndOfEarlyData;
 }
 export function cborSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
@@ -9182,7 +9438,6 @@ export function cborWrite$EndOfEarlyData(w: $CborWriter, _v: EndOfEarlyData, _c:
 }
 
 export function cborRead$EndOfEarlyData(r: $CborReader, _c: $CodecContext): EndOfEarlyData {
-  const o: any = {};
   let at = "";
   try {
     const start = r.pos;
@@ -9190,10 +9445,10 @@ export function cborRead$EndOfEarlyData(r: $CborReader, _c: $CodecContext): EndO
     let k = 0;
     at = "";
     $arrayEnd(r, n, k, start);
+    return {} as EndOfEarlyData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EndOfEarlyData;
 }
 
 export function cborFieldsSize$EndOfEarlyData(
@@ -9227,15 +9482,14 @@ export function cborFieldsRead$EndOfEarlyData(
   _n: number,
   kc: { k: number },
 ): EndOfEarlyData {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    kc.k = k;
+    return {} as EndOfEarlyData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EndOfEarlyData;
 }
 
 /** EndOfEarlyData: TLS presentation language and CBOR codecs. */
@@ -9331,53 +9585,59 @@ export function tplWrite$NewSessionTicket(w: $TplWriter, v: NewSessionTicket, c:
 }
 
 export function tplRead$NewSessionTicket(r: $TplReader, c: $CodecContext): NewSessionTicket {
-  const o: any = {};
   let at = "";
   try {
+    let f9: any, f10: any, f11: any, f12: any, f13: any;
     at = "ticket_lifetime";
-    o.ticket_lifetime = r.u32();
+    f9 = r.u32();
     at = "ticket_age_add";
-    o.ticket_age_add = r.u32();
+    f10 = r.u32();
     at = "ticket_nonce";
     {
-      const L10 = r.uint(1);
-      o.ticket_nonce = r.bytes(L10);
+      const L15 = r.uint(1);
+      f11 = r.bytes(L15);
     }
     at = "ticket";
     {
-      const p11 = r.pos;
-      const L12 = r.uint(2);
-      $checkLength(L12, 1, 65535, p11);
-      o.ticket = r.bytes(L12);
+      const p16 = r.pos;
+      const L17 = r.uint(2);
+      $checkLength(L17, 1, 65535, p16);
+      f12 = r.bytes(L17);
     }
     at = "extensions";
     {
-      const p13 = r.pos;
-      const L14 = r.uint(2);
-      $checkLength(L14, 0, 65534, p13);
-      const end15 = r.limit(L14, p13);
-      const lim20 = r.narrow(end15);
-      const a16: any[] = [];
-      let i17 = 0;
+      const p18 = r.pos;
+      const L19 = r.uint(2);
+      $checkLength(L19, 0, 65534, p18);
+      const end20 = r.limit(L19, p18);
+      const lim25 = r.narrow(end20);
+      const a21: any[] = [];
+      let i22 = 0;
       try {
-        while (r.pos < end15) {
-          const q19 = r.pos;
-          let e18: any;
-          e18 = tplRead$Extension(r, c);
-          if (r.pos === q19) r.fail("vector element of zero size");
-          a16.push(e18);
-          if (++i17 > r.maxCount) r.tooMany(i17, p13);
+        while (r.pos < end20) {
+          const q24 = r.pos;
+          let e23: any;
+          e23 = tplRead$Extension(r, c);
+          if (r.pos === q24) r.fail("vector element of zero size");
+          a21.push(e23);
+          if (++i22 > r.maxCount) r.tooMany(i22, p18);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i17 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
-      r.widen(lim20);
-      o.extensions = a16;
+      r.widen(lim25);
+      f13 = a21;
     }
+    return {
+      ticket_lifetime: f9,
+      ticket_age_add: f10,
+      ticket_nonce: f11,
+      ticket: f12,
+      extensions: f13,
+    } as NewSessionTicket;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as NewSessionTicket;
 }
 export function cborSize$NewSessionTicket(v: NewSessionTicket, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9440,67 +9700,73 @@ export function cborWrite$NewSessionTicket(w: $CborWriter, v: NewSessionTicket, 
 }
 
 export function cborRead$NewSessionTicket(r: $CborReader, c: $CodecContext): NewSessionTicket {
-  const o: any = {};
   let at = "";
   try {
+    let f6: any, f7: any, f8: any, f9: any, f10: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "ticket_lifetime";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      o.ticket_lifetime = r.uint();
-      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p6);
+      const p11 = r.pos;
+      f6 = r.uint();
+      if (f6 > 4294967295) r.fail("value " + f6 + " does not fit uint32", p11);
     }
     at = "ticket_age_add";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
-      o.ticket_age_add = r.uint();
-      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p7);
+      const p12 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p12);
     }
     at = "ticket_nonce";
     $arrayItem(r, n, k++);
     {
-      const p8 = r.pos;
-      o.ticket_nonce = r.bytes();
-      $checkLength(o.ticket_nonce.length, 0, 255, p8);
+      const p13 = r.pos;
+      f8 = r.bytes();
+      $checkLength(f8.length, 0, 255, p13);
     }
     at = "ticket";
     $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
-      o.ticket = r.bytes();
-      $checkLength(o.ticket.length, 1, 65535, p9);
+      const p14 = r.pos;
+      f9 = r.bytes();
+      $checkLength(f9.length, 1, 65535, p14);
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
-      const n11 = r.arrayHead();
-      r.checkCount(n11, p10, 1);
-      const a12: any[] = [];
-      let i13 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-          let e14: any;
-          e14 = cborRead$Extension(r, c);
-          a12.push(e14);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$Extension(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n11 < 0) r.consumeBreak();
-      o.extensions = a12;
+      if (n16 < 0) r.consumeBreak();
+      f10 = a17;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      ticket_lifetime: f6,
+      ticket_age_add: f7,
+      ticket_nonce: f8,
+      ticket: f9,
+      extensions: f10,
+    } as NewSessionTicket;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as NewSessionTicket;
 }
 
 export function cborFieldsSize$NewSessionTicket(
@@ -9525,33 +9791,33 @@ export function cborFieldsSize$NewSessionTicket(
     at = "ticket_nonce";
     k++;
     {
-      const b15 = $checkBytes(o.ticket_nonce);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      $checkLength(b15.length, 0, 255);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b20 = $checkBytes(o.ticket_nonce);
+      if (b20.length > s.maxLength) s.tooLong(b20.length);
+      $checkLength(b20.length, 0, 255);
+      n += $cborHeadSize(b20.length) + b20.length;
     }
     at = "ticket";
     k++;
     {
-      const b16 = $checkBytes(o.ticket);
-      if (b16.length > s.maxLength) s.tooLong(b16.length);
-      $checkLength(b16.length, 1, 65535);
-      n += $cborHeadSize(b16.length) + b16.length;
+      const b21 = $checkBytes(o.ticket);
+      if (b21.length > s.maxLength) s.tooLong(b21.length);
+      $checkLength(b21.length, 1, 65535);
+      n += $cborHeadSize(b21.length) + b21.length;
     }
     at = "extensions";
     k++;
     {
-      const a17 = $checkArray(o.extensions);
-      if (a17.length > s.maxCount) s.tooMany(a17.length);
-      n += $cborHeadSize(a17.length);
-      let i18 = 0;
+      const a22 = $checkArray(o.extensions);
+      if (a22.length > s.maxCount) s.tooMany(a22.length);
+      n += $cborHeadSize(a22.length);
+      let i23 = 0;
       try {
-        for (; i18 < a17.length; i18++) {
-          const e19: any = a17[i18];
-          n += cborSize$Extension(e19, c, s);
+        for (; i23 < a22.length; i23++) {
+          const e24: any = a22[i23];
+          n += cborSize$Extension(e24, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i23 + "]");
       }
     }
   } catch (e) {
@@ -9573,8 +9839,8 @@ export function cborFieldsWrite$NewSessionTicket(
   w.bytes(o.ticket_nonce);
   w.bytes(o.ticket);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e20 of o.extensions as any[]) {
-    cborWrite$Extension(w, e20, c, s);
+  for (const e25 of o.extensions as any[]) {
+    cborWrite$Extension(w, e25, c, s);
   }
 }
 
@@ -9584,64 +9850,70 @@ export function cborFieldsRead$NewSessionTicket(
   n: number,
   kc: { k: number },
 ): NewSessionTicket {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f26: any, f27: any, f28: any, f29: any, f30: any;
     at = "ticket_lifetime";
     $arrayItem(r, n, k++);
     {
-      const p21 = r.pos;
-      o.ticket_lifetime = r.uint();
-      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p21);
+      const p31 = r.pos;
+      f26 = r.uint();
+      if (f26 > 4294967295) r.fail("value " + f26 + " does not fit uint32", p31);
     }
     at = "ticket_age_add";
     $arrayItem(r, n, k++);
     {
-      const p22 = r.pos;
-      o.ticket_age_add = r.uint();
-      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p22);
+      const p32 = r.pos;
+      f27 = r.uint();
+      if (f27 > 4294967295) r.fail("value " + f27 + " does not fit uint32", p32);
     }
     at = "ticket_nonce";
     $arrayItem(r, n, k++);
     {
-      const p23 = r.pos;
-      o.ticket_nonce = r.bytes();
-      $checkLength(o.ticket_nonce.length, 0, 255, p23);
+      const p33 = r.pos;
+      f28 = r.bytes();
+      $checkLength(f28.length, 0, 255, p33);
     }
     at = "ticket";
     $arrayItem(r, n, k++);
     {
-      const p24 = r.pos;
-      o.ticket = r.bytes();
-      $checkLength(o.ticket.length, 1, 65535, p24);
+      const p34 = r.pos;
+      f29 = r.bytes();
+      $checkLength(f29.length, 1, 65535, p34);
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p25 = r.pos;
-      const n26 = r.arrayHead();
-      r.checkCount(n26, p25, 1);
-      const a27: any[] = [];
-      let i28 = 0;
+      const p35 = r.pos;
+      const n36 = r.arrayHead();
+      r.checkCount(n36, p35, 1);
+      const a37: any[] = [];
+      let i38 = 0;
       try {
-        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
-          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
-          let e29: any;
-          e29 = cborRead$Extension(r, c);
-          a27.push(e29);
+        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
+          let e39: any;
+          e39 = cborRead$Extension(r, c);
+          a37.push(e39);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
-      if (n26 < 0) r.consumeBreak();
-      o.extensions = a27;
+      if (n36 < 0) r.consumeBreak();
+      f30 = a37;
     }
+    kc.k = k;
+    return {
+      ticket_lifetime: f26,
+      ticket_age_add: f27,
+      ticket_nonce: f28,
+      ticket: f29,
+      extensions: f30,
+    } as NewSessionTicket;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as NewSessionTicket;
 }
 
 /** NewSessionTicket: TLS presentation language and CBOR codecs. */
@@ -9771,15 +10043,15 @@ export function tplWrite$KeyUpdate(w: $TplWriter, v: KeyUpdate, c: $CodecContext
 }
 
 export function tplRead$KeyUpdate(r: $TplReader, c: $CodecContext): KeyUpdate {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "request_update";
-    o.request_update = tplRead$KeyUpdateRequest(r, c);
+    f0 = tplRead$KeyUpdateRequest(r, c);
+    return { request_update: f0 } as KeyUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyUpdate;
 }
 export function cborSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9802,21 +10074,21 @@ export function cborWrite$KeyUpdate(w: $CborWriter, v: KeyUpdate, c: $CodecConte
 }
 
 export function cborRead$KeyUpdate(r: $CborReader, c: $CodecContext): KeyUpdate {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "request_update";
     $arrayItem(r, n, k++);
-    o.request_update = cborRead$KeyUpdateRequest(r, c);
+    f0 = cborRead$KeyUpdateRequest(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { request_update: f0 } as KeyUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyUpdate;
 }
 
 export function cborFieldsSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -9841,18 +10113,18 @@ export function cborFieldsWrite$KeyUpdate(w: $CborWriter, v: KeyUpdate, c: $Code
 }
 
 export function cborFieldsRead$KeyUpdate(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): KeyUpdate {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "request_update";
     $arrayItem(r, n, k++);
-    o.request_update = cborRead$KeyUpdateRequest(r, c);
+    f1 = cborRead$KeyUpdateRequest(r, c);
+    kc.k = k;
+    return { request_update: f1 } as KeyUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyUpdate;
 }
 
 /** KeyUpdate: TLS presentation language and CBOR codecs. */
@@ -9993,24 +10265,24 @@ export function tplWrite$TLSPlaintext(w: $TplWriter, v: TLSPlaintext, c: $CodecC
 }
 
 export function tplRead$TLSPlaintext(r: $TplReader, c: $CodecContext): TLSPlaintext {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
     at = "type";
-    o.type = tplRead$ContentType(r, c);
+    f1 = tplRead$ContentType(r, c);
     at = "legacy_record_version";
-    o.legacy_record_version = tplRead$ProtocolVersion(r, c);
+    f2 = tplRead$ProtocolVersion(r, c);
     at = "length";
-    o.length = r.u16();
+    f3 = r.u16();
     at = "fragment";
     {
-      const L2 = Number(o.length);
-      o.fragment = r.bytes(L2);
+      const L6 = Number(f3);
+      f4 = r.bytes(L6);
     }
+    return { type: f1, legacy_record_version: f2, length: f3, fragment: f4 } as TLSPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSPlaintext;
 }
 export function cborSize$TLSPlaintext(v: TLSPlaintext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10047,36 +10319,36 @@ export function cborWrite$TLSPlaintext(w: $CborWriter, v: TLSPlaintext, c: $Code
 }
 
 export function cborRead$TLSPlaintext(r: $CborReader, c: $CodecContext): TLSPlaintext {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "type";
     $arrayItem(r, n, k++);
-    o.type = cborRead$ContentType(r, c);
+    f1 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
     $arrayItem(r, n, k++);
-    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
+    f2 = cborRead$ProtocolVersion(r, c);
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p1);
+      const p5 = r.pos;
+      f3 = r.uint();
+      if (f3 > 65535) r.fail("value " + f3 + " does not fit uint16", p5);
     }
     at = "fragment";
     $arrayItem(r, n, k++);
     {
-      o.fragment = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { type: f1, legacy_record_version: f2, length: f3, fragment: f4 } as TLSPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSPlaintext;
 }
 
 export function cborFieldsSize$TLSPlaintext(
@@ -10103,9 +10375,9 @@ export function cborFieldsSize$TLSPlaintext(
     at = "fragment";
     k++;
     {
-      const b3 = $checkBytes(o.fragment);
-      if (b3.length > s.maxLength) s.tooLong(b3.length);
-      n += $cborHeadSize(b3.length) + b3.length;
+      const b7 = $checkBytes(o.fragment);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10128,33 +10400,33 @@ export function cborFieldsRead$TLSPlaintext(
   n: number,
   kc: { k: number },
 ): TLSPlaintext {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any;
     at = "type";
     $arrayItem(r, n, k++);
-    o.type = cborRead$ContentType(r, c);
+    f8 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
     $arrayItem(r, n, k++);
-    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
+    f9 = cborRead$ProtocolVersion(r, c);
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p4);
+      const p12 = r.pos;
+      f10 = r.uint();
+      if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p12);
     }
     at = "fragment";
     $arrayItem(r, n, k++);
     {
-      o.fragment = r.bytes();
+      f11 = r.bytes();
     }
+    kc.k = k;
+    return { type: f8, legacy_record_version: f9, length: f10, fragment: f11 } as TLSPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as TLSPlaintext;
 }
 
 /** TLSPlaintext: TLS presentation language and CBOR codecs. */
@@ -10211,27 +10483,27 @@ export function tplWrite$TLSInnerPlaintext(w: $TplWriter, v: TLSInnerPlaintext, 
 }
 
 export function tplRead$TLSInnerPlaintext(r: $TplReader, c: $CodecContext): TLSInnerPlaintext {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
     at = "content";
     {
-      const L5 = c["TLSPlaintext.length"];
-      if (typeof L5 !== "number") r.fail("the codec context must give TLSPlaintext.length");
-      o.content = r.bytes(L5);
+      const L8 = c["TLSPlaintext.length"];
+      if (typeof L8 !== "number") r.fail("the codec context must give TLSPlaintext.length");
+      f4 = r.bytes(L8);
     }
     at = "type";
-    o.type = tplRead$ContentType(r, c);
+    f5 = tplRead$ContentType(r, c);
     at = "zeros";
     {
-      const L7 = c["length_of_padding"];
-      if (typeof L7 !== "number") r.fail("the codec context must give length_of_padding");
-      o.zeros = r.bytes(L7);
+      const L10 = c["length_of_padding"];
+      if (typeof L10 !== "number") r.fail("the codec context must give length_of_padding");
+      f6 = r.bytes(L10);
     }
+    return { content: f4, type: f5, zeros: f6 } as TLSInnerPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSInnerPlaintext;
 }
 export function cborSize$TLSInnerPlaintext(v: TLSInnerPlaintext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10273,31 +10545,31 @@ export function cborWrite$TLSInnerPlaintext(
 }
 
 export function cborRead$TLSInnerPlaintext(r: $CborReader, c: $CodecContext): TLSInnerPlaintext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "content";
     $arrayItem(r, n, k++);
     {
-      o.content = r.bytes();
+      f2 = r.bytes();
     }
     at = "type";
     $arrayItem(r, n, k++);
-    o.type = cborRead$ContentType(r, c);
+    f3 = cborRead$ContentType(r, c);
     at = "zeros";
     $arrayItem(r, n, k++);
     {
-      o.zeros = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { content: f2, type: f3, zeros: f4 } as TLSInnerPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSInnerPlaintext;
 }
 
 export function cborFieldsSize$TLSInnerPlaintext(
@@ -10314,9 +10586,9 @@ export function cborFieldsSize$TLSInnerPlaintext(
     at = "content";
     k++;
     {
-      const b4 = $checkBytes(o.content);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.content);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "type";
     k++;
@@ -10324,9 +10596,9 @@ export function cborFieldsSize$TLSInnerPlaintext(
     at = "zeros";
     k++;
     {
-      const b5 = $checkBytes(o.zeros);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.zeros);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10353,28 +10625,28 @@ export function cborFieldsRead$TLSInnerPlaintext(
   n: number,
   kc: { k: number },
 ): TLSInnerPlaintext {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f9: any, f10: any, f11: any;
     at = "content";
     $arrayItem(r, n, k++);
     {
-      o.content = r.bytes();
+      f9 = r.bytes();
     }
     at = "type";
     $arrayItem(r, n, k++);
-    o.type = cborRead$ContentType(r, c);
+    f10 = cborRead$ContentType(r, c);
     at = "zeros";
     $arrayItem(r, n, k++);
     {
-      o.zeros = r.bytes();
+      f11 = r.bytes();
     }
+    kc.k = k;
+    return { content: f9, type: f10, zeros: f11 } as TLSInnerPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as TLSInnerPlaintext;
 }
 
 /** TLSInnerPlaintext: TLS presentation language and CBOR codecs. */
@@ -10436,24 +10708,24 @@ export function tplWrite$TLSCiphertext(w: $TplWriter, v: TLSCiphertext, c: $Code
 }
 
 export function tplRead$TLSCiphertext(r: $TplReader, c: $CodecContext): TLSCiphertext {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
     at = "opaque_type";
-    o.opaque_type = tplRead$ContentType(r, c);
+    f1 = tplRead$ContentType(r, c);
     at = "legacy_record_version";
-    o.legacy_record_version = tplRead$ProtocolVersion(r, c);
+    f2 = tplRead$ProtocolVersion(r, c);
     at = "length";
-    o.length = r.u16();
+    f3 = r.u16();
     at = "encrypted_record";
     {
-      const L2 = Number(o.length);
-      o.encrypted_record = r.bytes(L2);
+      const L6 = Number(f3);
+      f4 = r.bytes(L6);
     }
+    return { opaque_type: f1, legacy_record_version: f2, length: f3, encrypted_record: f4 } as TLSCiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSCiphertext;
 }
 export function cborSize$TLSCiphertext(v: TLSCiphertext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10490,36 +10762,36 @@ export function cborWrite$TLSCiphertext(w: $CborWriter, v: TLSCiphertext, c: $Co
 }
 
 export function cborRead$TLSCiphertext(r: $CborReader, c: $CodecContext): TLSCiphertext {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "opaque_type";
     $arrayItem(r, n, k++);
-    o.opaque_type = cborRead$ContentType(r, c);
+    f1 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
     $arrayItem(r, n, k++);
-    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
+    f2 = cborRead$ProtocolVersion(r, c);
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p1);
+      const p5 = r.pos;
+      f3 = r.uint();
+      if (f3 > 65535) r.fail("value " + f3 + " does not fit uint16", p5);
     }
     at = "encrypted_record";
     $arrayItem(r, n, k++);
     {
-      o.encrypted_record = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { opaque_type: f1, legacy_record_version: f2, length: f3, encrypted_record: f4 } as TLSCiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSCiphertext;
 }
 
 export function cborFieldsSize$TLSCiphertext(
@@ -10546,9 +10818,9 @@ export function cborFieldsSize$TLSCiphertext(
     at = "encrypted_record";
     k++;
     {
-      const b3 = $checkBytes(o.encrypted_record);
-      if (b3.length > s.maxLength) s.tooLong(b3.length);
-      n += $cborHeadSize(b3.length) + b3.length;
+      const b7 = $checkBytes(o.encrypted_record);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10571,33 +10843,33 @@ export function cborFieldsRead$TLSCiphertext(
   n: number,
   kc: { k: number },
 ): TLSCiphertext {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any;
     at = "opaque_type";
     $arrayItem(r, n, k++);
-    o.opaque_type = cborRead$ContentType(r, c);
+    f8 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
     $arrayItem(r, n, k++);
-    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
+    f9 = cborRead$ProtocolVersion(r, c);
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p4);
+      const p12 = r.pos;
+      f10 = r.uint();
+      if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p12);
     }
     at = "encrypted_record";
     $arrayItem(r, n, k++);
     {
-      o.encrypted_record = r.bytes();
+      f11 = r.bytes();
     }
+    kc.k = k;
+    return { opaque_type: f8, legacy_record_version: f9, length: f10, encrypted_record: f11 } as TLSCiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as TLSCiphertext;
 }
 
 /** TLSCiphertext: TLS presentation language and CBOR codecs. */
@@ -10964,17 +11236,17 @@ export function tplWrite$Alert(w: $TplWriter, v: Alert, c: $CodecContext, s: $Si
 }
 
 export function tplRead$Alert(r: $TplReader, c: $CodecContext): Alert {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "level";
-    o.level = tplRead$AlertLevel(r, c);
+    f0 = tplRead$AlertLevel(r, c);
     at = "description";
-    o.description = tplRead$AlertDescription(r, c);
+    f1 = tplRead$AlertDescription(r, c);
+    return { level: f0, description: f1 } as Alert;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Alert;
 }
 export function cborSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -11000,24 +11272,24 @@ export function cborWrite$Alert(w: $CborWriter, v: Alert, c: $CodecContext, s: $
 }
 
 export function cborRead$Alert(r: $CborReader, c: $CodecContext): Alert {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "level";
     $arrayItem(r, n, k++);
-    o.level = cborRead$AlertLevel(r, c);
+    f0 = cborRead$AlertLevel(r, c);
     at = "description";
     $arrayItem(r, n, k++);
-    o.description = cborRead$AlertDescription(r, c);
+    f1 = cborRead$AlertDescription(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { level: f0, description: f1 } as Alert;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Alert;
 }
 
 export function cborFieldsSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -11046,21 +11318,21 @@ export function cborFieldsWrite$Alert(w: $CborWriter, v: Alert, c: $CodecContext
 }
 
 export function cborFieldsRead$Alert(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Alert {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "level";
     $arrayItem(r, n, k++);
-    o.level = cborRead$AlertLevel(r, c);
+    f2 = cborRead$AlertLevel(r, c);
     at = "description";
     $arrayItem(r, n, k++);
-    o.description = cborRead$AlertDescription(r, c);
+    f3 = cborRead$AlertDescription(r, c);
+    kc.k = k;
+    return { level: f2, description: f3 } as Alert;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Alert;
 }
 
 /** Alert: TLS presentation language and CBOR codecs. */

@@ -88,41 +88,41 @@ export function tplWrite$StructWithVectors(
 }
 
 export function tplRead$StructWithVectors(r: $TplReader, _c: $CodecContext): StructWithVectors {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "fixed";
     {
-      const p8 = r.pos;
-      const L9 = r.uint(1);
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p10 = r.pos;
+      const L11 = r.uint(1);
+      const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
+      const a13: any[] = [];
+      let i14 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = r.u32();
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end12) {
+          const q16 = r.pos;
+          let e15: any;
+          e15 = r.u32();
+          if (r.pos === q16) r.fail("vector element of zero size");
+          a13.push(e15);
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.widen(lim15);
-      o.fixed = a11;
+      r.widen(lim17);
+      f8 = a13;
     }
     at = "variable";
     {
-      const L17 = r.varint();
-      o.variable = r.bytes(L17);
+      const L19 = r.varint();
+      f9 = r.bytes(L19);
     }
+    return { fixed: f8, variable: f9 } as StructWithVectors;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as StructWithVectors;
 }
 export function cborSize$StructWithVectors(v: StructWithVectors, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -174,48 +174,48 @@ export function cborWrite$StructWithVectors(
 }
 
 export function cborRead$StructWithVectors(r: $CborReader, _c: $CodecContext): StructWithVectors {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "fixed";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p7 = r.pos;
+      const n8 = r.arrayHead();
+      r.checkCount(n8, p7, 1);
+      const a9: any[] = [];
+      let i10 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
+        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+          if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
+          let e11: any;
           {
-            const p10 = r.pos;
-            e9 = r.uint();
-            if (e9 > 4294967295) r.fail("value " + e9 + " does not fit uint32", p10);
+            const p12 = r.pos;
+            e11 = r.uint();
+            if (e11 > 4294967295) r.fail("value " + e11 + " does not fit uint32", p12);
           }
-          a7.push(e9);
+          a9.push(e11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.fixed = a7;
+      if (n8 < 0) r.consumeBreak();
+      f5 = a9;
     }
     at = "variable";
     $arrayItem(r, n, k++);
     {
-      o.variable = r.bytes();
+      f6 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { fixed: f5, variable: f6 } as StructWithVectors;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as StructWithVectors;
 }
 
 export function cborFieldsSize$StructWithVectors(
@@ -232,26 +232,26 @@ export function cborFieldsSize$StructWithVectors(
     at = "fixed";
     k++;
     {
-      const a12 = $checkArray(o.fixed);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a14 = $checkArray(o.fixed);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          $checkUint(e14, 32);
-          n += $cborHeadSize(e14);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          $checkUint(e16, 32);
+          n += $cborHeadSize(e16);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
     at = "variable";
     k++;
     {
-      const b15 = $checkBytes(o.variable);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b17 = $checkBytes(o.variable);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -268,8 +268,8 @@ export function cborFieldsWrite$StructWithVectors(
 ): void {
   const o: any = v;
   w.arrayHead((o.fixed as any[]).length);
-  for (const e16 of o.fixed as any[]) {
-    w.uint(e16);
+  for (const e18 of o.fixed as any[]) {
+    w.uint(e18);
   }
   w.bytes(o.variable);
 }
@@ -280,45 +280,45 @@ export function cborFieldsRead$StructWithVectors(
   n: number,
   kc: { k: number },
 ): StructWithVectors {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f19: any, f20: any;
     at = "fixed";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
+          let e25: any;
           {
-            const p22 = r.pos;
-            e21 = r.uint();
-            if (e21 > 4294967295) r.fail("value " + e21 + " does not fit uint32", p22);
+            const p26 = r.pos;
+            e25 = r.uint();
+            if (e25 > 4294967295) r.fail("value " + e25 + " does not fit uint32", p26);
           }
-          a19.push(e21);
+          a23.push(e25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.fixed = a19;
+      if (n22 < 0) r.consumeBreak();
+      f19 = a23;
     }
     at = "variable";
     $arrayItem(r, n, k++);
     {
-      o.variable = r.bytes();
+      f20 = r.bytes();
     }
+    kc.k = k;
+    return { fixed: f19, variable: f20 } as StructWithVectors;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as StructWithVectors;
 }
 
 /** StructWithVectors: TLS presentation language and CBOR codecs. */
@@ -510,23 +510,23 @@ export function tplWrite$SignContent(w: $TplWriter, v: SignContent, _c: $CodecCo
 }
 
 export function tplRead$SignContent(r: $TplReader, _c: $CodecContext): SignContent {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "label";
     {
-      const L3 = r.varint();
-      o.label = r.bytes(L3);
+      const L5 = r.varint();
+      f2 = r.bytes(L5);
     }
     at = "content";
     {
-      const L5 = r.varint();
-      o.content = r.bytes(L5);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
+    return { label: f2, content: f3 } as SignContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SignContent;
 }
 export function cborSize$SignContent(v: SignContent, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -560,28 +560,28 @@ export function cborWrite$SignContent(w: $CborWriter, v: SignContent, _c: $Codec
 }
 
 export function cborRead$SignContent(r: $CborReader, _c: $CodecContext): SignContent {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "label";
     $arrayItem(r, n, k++);
     {
-      o.label = r.bytes();
+      f2 = r.bytes();
     }
     at = "content";
     $arrayItem(r, n, k++);
     {
-      o.content = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { label: f2, content: f3 } as SignContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SignContent;
 }
 
 export function cborFieldsSize$SignContent(
@@ -598,16 +598,16 @@ export function cborFieldsSize$SignContent(
     at = "label";
     k++;
     {
-      const b4 = $checkBytes(o.label);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.label);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "content";
     k++;
     {
-      const b5 = $checkBytes(o.content);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.content);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -628,25 +628,25 @@ export function cborFieldsRead$SignContent(
   n: number,
   kc: { k: number },
 ): SignContent {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "label";
     $arrayItem(r, n, k++);
     {
-      o.label = r.bytes();
+      f8 = r.bytes();
     }
     at = "content";
     $arrayItem(r, n, k++);
     {
-      o.content = r.bytes();
+      f9 = r.bytes();
     }
+    kc.k = k;
+    return { label: f8, content: f9 } as SignContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SignContent;
 }
 
 /** SignContent: TLS presentation language and CBOR codecs. */
@@ -698,23 +698,23 @@ export function tplWrite$EncryptContext(w: $TplWriter, v: EncryptContext, _c: $C
 }
 
 export function tplRead$EncryptContext(r: $TplReader, _c: $CodecContext): EncryptContext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "label";
     {
-      const L3 = r.varint();
-      o.label = r.bytes(L3);
+      const L5 = r.varint();
+      f2 = r.bytes(L5);
     }
     at = "context";
     {
-      const L5 = r.varint();
-      o.context = r.bytes(L5);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
+    return { label: f2, context: f3 } as EncryptContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptContext;
 }
 export function cborSize$EncryptContext(v: EncryptContext, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -748,28 +748,28 @@ export function cborWrite$EncryptContext(w: $CborWriter, v: EncryptContext, _c: 
 }
 
 export function cborRead$EncryptContext(r: $CborReader, _c: $CodecContext): EncryptContext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "label";
     $arrayItem(r, n, k++);
     {
-      o.label = r.bytes();
+      f2 = r.bytes();
     }
     at = "context";
     $arrayItem(r, n, k++);
     {
-      o.context = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { label: f2, context: f3 } as EncryptContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptContext;
 }
 
 export function cborFieldsSize$EncryptContext(
@@ -786,16 +786,16 @@ export function cborFieldsSize$EncryptContext(
     at = "label";
     k++;
     {
-      const b4 = $checkBytes(o.label);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.label);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "context";
     k++;
     {
-      const b5 = $checkBytes(o.context);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.context);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -821,25 +821,25 @@ export function cborFieldsRead$EncryptContext(
   n: number,
   kc: { k: number },
 ): EncryptContext {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "label";
     $arrayItem(r, n, k++);
     {
-      o.label = r.bytes();
+      f8 = r.bytes();
     }
     at = "context";
     $arrayItem(r, n, k++);
     {
-      o.context = r.bytes();
+      f9 = r.bytes();
     }
+    kc.k = k;
+    return { label: f8, context: f9 } as EncryptContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EncryptContext;
 }
 
 /** EncryptContext: TLS presentation language and CBOR codecs. */
@@ -1049,23 +1049,23 @@ export function tplWrite$RefHashInput(w: $TplWriter, v: RefHashInput, _c: $Codec
 }
 
 export function tplRead$RefHashInput(r: $TplReader, _c: $CodecContext): RefHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "label";
     {
-      const L3 = r.varint();
-      o.label = r.bytes(L3);
+      const L5 = r.varint();
+      f2 = r.bytes(L5);
     }
     at = "value";
     {
-      const L5 = r.varint();
-      o.value = r.bytes(L5);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
+    return { label: f2, value: f3 } as RefHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RefHashInput;
 }
 export function cborSize$RefHashInput(v: RefHashInput, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1099,28 +1099,28 @@ export function cborWrite$RefHashInput(w: $CborWriter, v: RefHashInput, _c: $Cod
 }
 
 export function cborRead$RefHashInput(r: $CborReader, _c: $CodecContext): RefHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "label";
     $arrayItem(r, n, k++);
     {
-      o.label = r.bytes();
+      f2 = r.bytes();
     }
     at = "value";
     $arrayItem(r, n, k++);
     {
-      o.value = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { label: f2, value: f3 } as RefHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RefHashInput;
 }
 
 export function cborFieldsSize$RefHashInput(
@@ -1137,16 +1137,16 @@ export function cborFieldsSize$RefHashInput(
     at = "label";
     k++;
     {
-      const b4 = $checkBytes(o.label);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.label);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "value";
     k++;
     {
-      const b5 = $checkBytes(o.value);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.value);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1167,25 +1167,25 @@ export function cborFieldsRead$RefHashInput(
   n: number,
   kc: { k: number },
 ): RefHashInput {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "label";
     $arrayItem(r, n, k++);
     {
-      o.label = r.bytes();
+      f8 = r.bytes();
     }
     at = "value";
     $arrayItem(r, n, k++);
     {
-      o.value = r.bytes();
+      f9 = r.bytes();
     }
+    kc.k = k;
+    return { label: f8, value: f9 } as RefHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as RefHashInput;
 }
 
 /** RefHashInput: TLS presentation language and CBOR codecs. */
@@ -1319,18 +1319,18 @@ export function tplWrite$Certificate(w: $TplWriter, v: Certificate, _c: $CodecCo
 }
 
 export function tplRead$Certificate(r: $TplReader, _c: $CodecContext): Certificate {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "cert_data";
     {
-      const L2 = r.varint();
-      o.cert_data = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { cert_data: f1 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Certificate;
 }
 export function cborSize$Certificate(v: Certificate, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1357,23 +1357,23 @@ export function cborWrite$Certificate(w: $CborWriter, v: Certificate, _c: $Codec
 }
 
 export function cborRead$Certificate(r: $CborReader, _c: $CodecContext): Certificate {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "cert_data";
     $arrayItem(r, n, k++);
     {
-      o.cert_data = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { cert_data: f1 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Certificate;
 }
 
 export function cborFieldsSize$Certificate(
@@ -1390,9 +1390,9 @@ export function cborFieldsSize$Certificate(
     at = "cert_data";
     k++;
     {
-      const b2 = $checkBytes(o.cert_data);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.cert_data);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1412,20 +1412,20 @@ export function cborFieldsRead$Certificate(
   n: number,
   kc: { k: number },
 ): Certificate {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any;
     at = "cert_data";
     $arrayItem(r, n, k++);
     {
-      o.cert_data = r.bytes();
+      f4 = r.bytes();
     }
+    kc.k = k;
+    return { cert_data: f4 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Certificate;
 }
 
 /** Certificate: TLS presentation language and CBOR codecs. */
@@ -1522,53 +1522,61 @@ export function tplWrite$Credential(w: $TplWriter, v: Credential, c: $CodecConte
 }
 
 export function tplRead$Credential(r: $TplReader, c: $CodecContext): Credential {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
+    let ci11 = 0;
     at = "credential_type";
-    o.credential_type = tplRead$CredentialType(r, c);
-    switch (o.credential_type) {
+    f8 = tplRead$CredentialType(r, c);
+    switch (f8) {
       case "basic": {
         at = "identity";
         {
-          const L9 = r.varint();
-          o.identity = r.bytes(L9);
+          const L13 = r.varint();
+          f9 = r.bytes(L13);
         }
+        ci11 = 0;
         break;
       }
       case "x509": {
         at = "certificates";
         {
-          const p10 = r.pos;
-          const L11 = r.varint();
-          const end12 = r.limit(L11, p10);
-          const lim17 = r.narrow(end12);
-          const a13: any[] = [];
-          let i14 = 0;
+          const p14 = r.pos;
+          const L15 = r.varint();
+          const end16 = r.limit(L15, p14);
+          const lim21 = r.narrow(end16);
+          const a17: any[] = [];
+          let i18 = 0;
           try {
-            while (r.pos < end12) {
-              const q16 = r.pos;
-              let e15: any;
-              e15 = tplRead$Certificate(r, c);
-              if (r.pos === q16) r.fail("vector element of zero size");
-              a13.push(e15);
-              if (++i14 > r.maxCount) r.tooMany(i14, p10);
+            while (r.pos < end16) {
+              const q20 = r.pos;
+              let e19: any;
+              e19 = tplRead$Certificate(r, c);
+              if (r.pos === q20) r.fail("vector element of zero size");
+              a17.push(e19);
+              if (++i18 > r.maxCount) r.tooMany(i18, p14);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i18 + "]");
           }
-          r.widen(lim17);
-          o.certificates = a13;
+          r.widen(lim21);
+          f10 = a17;
         }
+        ci11 = 1;
         break;
       }
       default:
-        r.fail("no case for credential_type = " + $describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(f8));
+    }
+    switch (ci11) {
+      case 0:
+        return { credential_type: f8, identity: f9 } as Credential;
+      default:
+        return { credential_type: f8, certificates: f10 } as Credential;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Credential;
 }
 export function cborSize$Credential(v: Credential, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1644,57 +1652,65 @@ export function cborWrite$Credential(w: $CborWriter, v: Credential, c: $CodecCon
 }
 
 export function cborRead$Credential(r: $CborReader, c: $CodecContext): Credential {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
+    let ci8 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "credential_type";
     $arrayItem(r, n, k++);
-    o.credential_type = cborRead$CredentialType(r, c);
-    switch (o.credential_type) {
+    f5 = cborRead$CredentialType(r, c);
+    switch (f5) {
       case "basic": {
         at = "identity";
         $arrayItem(r, n, k++);
         {
-          o.identity = r.bytes();
+          f6 = r.bytes();
         }
+        ci8 = 0;
         break;
       }
       case "x509": {
         at = "certificates";
         $arrayItem(r, n, k++);
         {
-          const p6 = r.pos;
-          const n7 = r.arrayHead();
-          r.checkCount(n7, p6, 1);
-          const a8: any[] = [];
-          let i9 = 0;
+          const p10 = r.pos;
+          const n11 = r.arrayHead();
+          r.checkCount(n11, p10, 1);
+          const a12: any[] = [];
+          let i13 = 0;
           try {
-            for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-              if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-              let e10: any;
-              e10 = cborRead$Certificate(r, c);
-              a8.push(e10);
+            for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+              if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+              let e14: any;
+              e14 = cborRead$Certificate(r, c);
+              a12.push(e14);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i9 + "]");
+            $rethrowWithPath(err, "[" + i13 + "]");
           }
-          if (n7 < 0) r.consumeBreak();
-          o.certificates = a8;
+          if (n11 < 0) r.consumeBreak();
+          f7 = a12;
         }
+        ci8 = 1;
         break;
       }
       default:
-        r.fail("no case for credential_type = " + $describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(f5));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci8) {
+      case 0:
+        return { credential_type: f5, identity: f6 } as Credential;
+      default:
+        return { credential_type: f5, certificates: f7 } as Credential;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Credential;
 }
 
 export function cborFieldsSize$Credential(v: Credential, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -1711,9 +1727,9 @@ export function cborFieldsSize$Credential(v: Credential, c: $CodecContext, s: $S
         at = "identity";
         k++;
         {
-          const b11 = $checkBytes(o.identity);
-          if (b11.length > s.maxLength) s.tooLong(b11.length);
-          n += $cborHeadSize(b11.length) + b11.length;
+          const b15 = $checkBytes(o.identity);
+          if (b15.length > s.maxLength) s.tooLong(b15.length);
+          n += $cborHeadSize(b15.length) + b15.length;
         }
         break;
       }
@@ -1721,17 +1737,17 @@ export function cborFieldsSize$Credential(v: Credential, c: $CodecContext, s: $S
         at = "certificates";
         k++;
         {
-          const a12 = $checkArray(o.certificates);
-          if (a12.length > s.maxCount) s.tooMany(a12.length);
-          n += $cborHeadSize(a12.length);
-          let i13 = 0;
+          const a16 = $checkArray(o.certificates);
+          if (a16.length > s.maxCount) s.tooMany(a16.length);
+          n += $cborHeadSize(a16.length);
+          let i17 = 0;
           try {
-            for (; i13 < a12.length; i13++) {
-              const e14: any = a12[i13];
-              n += cborSize$Certificate(e14, c, s);
+            for (; i17 < a16.length; i17++) {
+              const e18: any = a16[i17];
+              n += cborSize$Certificate(e18, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i13 + "]");
+            $rethrowWithPath(err, "[" + i17 + "]");
           }
         }
         break;
@@ -1756,8 +1772,8 @@ export function cborFieldsWrite$Credential(w: $CborWriter, v: Credential, c: $Co
     }
     case "x509": {
       w.arrayHead((o.certificates as any[]).length);
-      for (const e15 of o.certificates as any[]) {
-        cborWrite$Certificate(w, e15, c, s);
+      for (const e19 of o.certificates as any[]) {
+        cborWrite$Certificate(w, e19, c, s);
       }
       break;
     }
@@ -1767,54 +1783,62 @@ export function cborFieldsWrite$Credential(w: $CborWriter, v: Credential, c: $Co
 }
 
 export function cborFieldsRead$Credential(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Credential {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f20: any, f21: any, f22: any;
+    let ci23 = 0;
     at = "credential_type";
     $arrayItem(r, n, k++);
-    o.credential_type = cborRead$CredentialType(r, c);
-    switch (o.credential_type) {
+    f20 = cborRead$CredentialType(r, c);
+    switch (f20) {
       case "basic": {
         at = "identity";
         $arrayItem(r, n, k++);
         {
-          o.identity = r.bytes();
+          f21 = r.bytes();
         }
+        ci23 = 0;
         break;
       }
       case "x509": {
         at = "certificates";
         $arrayItem(r, n, k++);
         {
-          const p17 = r.pos;
-          const n18 = r.arrayHead();
-          r.checkCount(n18, p17, 1);
-          const a19: any[] = [];
-          let i20 = 0;
+          const p25 = r.pos;
+          const n26 = r.arrayHead();
+          r.checkCount(n26, p25, 1);
+          const a27: any[] = [];
+          let i28 = 0;
           try {
-            for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-              if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-              let e21: any;
-              e21 = cborRead$Certificate(r, c);
-              a19.push(e21);
+            for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+              if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+              let e29: any;
+              e29 = cborRead$Certificate(r, c);
+              a27.push(e29);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i20 + "]");
+            $rethrowWithPath(err, "[" + i28 + "]");
           }
-          if (n18 < 0) r.consumeBreak();
-          o.certificates = a19;
+          if (n26 < 0) r.consumeBreak();
+          f22 = a27;
         }
+        ci23 = 1;
         break;
       }
       default:
-        r.fail("no case for credential_type = " + $describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(f20));
+    }
+    kc.k = k;
+    switch (ci23) {
+      case 0:
+        return { credential_type: f20, identity: f21 } as Credential;
+      default:
+        return { credential_type: f20, certificates: f22 } as Credential;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Credential;
 }
 
 /** Credential: TLS presentation language and CBOR codecs. */
@@ -2206,33 +2230,44 @@ export function tplWrite$Sender(w: $TplWriter, v: Sender, c: $CodecContext, s: $
 }
 
 export function tplRead$Sender(r: $TplReader, c: $CodecContext): Sender {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "sender_type";
-    o.sender_type = tplRead$SenderType(r, c);
-    switch (o.sender_type) {
+    f0 = tplRead$SenderType(r, c);
+    switch (f0) {
       case "member": {
         at = "leaf_index";
-        o.leaf_index = r.u32();
+        f1 = r.u32();
+        ci3 = 0;
         break;
       }
       case "external": {
         at = "sender_index";
-        o.sender_index = r.u32();
+        f2 = r.u32();
+        ci3 = 1;
         break;
       }
       case "new_member_commit":
       case "new_member_proposal": {
+        ci3 = 2;
         break;
       }
       default:
-        r.fail("no case for sender_type = " + $describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { sender_type: f0, leaf_index: f1 } as Sender;
+      case 1:
+        return { sender_type: f0, sender_index: f2 } as Sender;
+      default:
+        return { sender_type: f0 } as Sender;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Sender;
 }
 export function cborSize$Sender(v: Sender, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2298,49 +2333,60 @@ export function cborWrite$Sender(w: $CborWriter, v: Sender, c: $CodecContext, s:
 }
 
 export function cborRead$Sender(r: $CborReader, c: $CodecContext): Sender {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "sender_type";
     $arrayItem(r, n, k++);
-    o.sender_type = cborRead$SenderType(r, c);
-    switch (o.sender_type) {
+    f0 = cborRead$SenderType(r, c);
+    switch (f0) {
       case "member": {
         at = "leaf_index";
         $arrayItem(r, n, k++);
         {
-          const p0 = r.pos;
-          o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p0);
+          const p4 = r.pos;
+          f1 = r.uint();
+          if (f1 > 4294967295) r.fail("value " + f1 + " does not fit uint32", p4);
         }
+        ci3 = 0;
         break;
       }
       case "external": {
         at = "sender_index";
         $arrayItem(r, n, k++);
         {
-          const p1 = r.pos;
-          o.sender_index = r.uint();
-          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p1);
+          const p5 = r.pos;
+          f2 = r.uint();
+          if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p5);
         }
+        ci3 = 1;
         break;
       }
       case "new_member_commit":
       case "new_member_proposal": {
+        ci3 = 2;
         break;
       }
       default:
-        r.fail("no case for sender_type = " + $describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci3) {
+      case 0:
+        return { sender_type: f0, leaf_index: f1 } as Sender;
+      case 1:
+        return { sender_type: f0, sender_index: f2 } as Sender;
+      default:
+        return { sender_type: f0 } as Sender;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Sender;
 }
 
 export function cborFieldsSize$Sender(v: Sender, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -2403,46 +2449,57 @@ export function cborFieldsWrite$Sender(w: $CborWriter, v: Sender, c: $CodecConte
 }
 
 export function cborFieldsRead$Sender(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Sender {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
+    let ci9 = 0;
     at = "sender_type";
     $arrayItem(r, n, k++);
-    o.sender_type = cborRead$SenderType(r, c);
-    switch (o.sender_type) {
+    f6 = cborRead$SenderType(r, c);
+    switch (f6) {
       case "member": {
         at = "leaf_index";
         $arrayItem(r, n, k++);
         {
-          const p2 = r.pos;
-          o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p2);
+          const p10 = r.pos;
+          f7 = r.uint();
+          if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p10);
         }
+        ci9 = 0;
         break;
       }
       case "external": {
         at = "sender_index";
         $arrayItem(r, n, k++);
         {
-          const p3 = r.pos;
-          o.sender_index = r.uint();
-          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p3);
+          const p11 = r.pos;
+          f8 = r.uint();
+          if (f8 > 4294967295) r.fail("value " + f8 + " does not fit uint32", p11);
         }
+        ci9 = 1;
         break;
       }
       case "new_member_commit":
       case "new_member_proposal": {
+        ci9 = 2;
         break;
       }
       default:
-        r.fail("no case for sender_type = " + $describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(f6));
+    }
+    kc.k = k;
+    switch (ci9) {
+      case 0:
+        return { sender_type: f6, leaf_index: f7 } as Sender;
+      case 1:
+        return { sender_type: f6, sender_index: f8 } as Sender;
+      default:
+        return { sender_type: f6 } as Sender;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Sender;
 }
 
 /** Sender: TLS presentation language and CBOR codecs. */
@@ -2645,52 +2702,84 @@ export function tplWrite$FramedContent(w: $TplWriter, v: FramedContent, c: $Code
 }
 
 export function tplRead$FramedContent(r: $TplReader, c: $CodecContext): FramedContent {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any;
+    let ci11 = 0;
     at = "group_id";
     {
-      const L4 = r.varint();
-      o.group_id = r.bytes(L4);
+      const L13 = r.varint();
+      f3 = r.bytes(L13);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f4 = r.u64();
     at = "sender";
-    o.sender = tplRead$Sender(r, c);
+    f5 = tplRead$Sender(r, c);
     at = "authenticated_data";
     {
-      const L6 = r.varint();
-      o.authenticated_data = r.bytes(L6);
+      const L15 = r.varint();
+      f6 = r.bytes(L15);
     }
     at = "content_type";
-    o.content_type = tplRead$ContentType(r, c);
-    c["FramedContent.content_type"] = o.content_type;
-    switch (o.content_type) {
+    f7 = tplRead$ContentType(r, c);
+    c["FramedContent.content_type"] = f7;
+    switch (f7) {
       case "application": {
         at = "application_data";
         {
-          const L8 = r.varint();
-          o.application_data = r.bytes(L8);
+          const L17 = r.varint();
+          f8 = r.bytes(L17);
         }
+        ci11 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
-        o.proposal = tplRead$Proposal(r, c);
+        f9 = tplRead$Proposal(r, c);
+        ci11 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        o.commit = tplRead$Commit(r, c);
+        f10 = tplRead$Commit(r, c);
+        ci11 = 2;
         break;
       }
       default:
-        r.fail("no case for content_type = " + $describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(f7));
+    }
+    switch (ci11) {
+      case 0:
+        return {
+          group_id: f3,
+          epoch: f4,
+          sender: f5,
+          authenticated_data: f6,
+          content_type: f7,
+          application_data: f8,
+        } as FramedContent;
+      case 1:
+        return {
+          group_id: f3,
+          epoch: f4,
+          sender: f5,
+          authenticated_data: f6,
+          content_type: f7,
+          proposal: f9,
+        } as FramedContent;
+      default:
+        return {
+          group_id: f3,
+          epoch: f4,
+          sender: f5,
+          authenticated_data: f6,
+          content_type: f7,
+          commit: f10,
+        } as FramedContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContent;
 }
 export function cborSize$FramedContent(v: FramedContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2793,68 +2882,100 @@ export function cborWrite$FramedContent(w: $CborWriter, v: FramedContent, c: $Co
 }
 
 export function cborRead$FramedContent(r: $CborReader, c: $CodecContext): FramedContent {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any, f12: any;
+    let ci13 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f5 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f6 = r.uint64();
     at = "sender";
     $arrayItem(r, n, k++);
-    o.sender = cborRead$Sender(r, c);
+    f7 = cborRead$Sender(r, c);
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      o.authenticated_data = r.bytes();
+      f8 = r.bytes();
     }
     at = "content_type";
     $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
-    c["FramedContent.content_type"] = o.content_type;
-    switch (o.content_type) {
+    f9 = cborRead$ContentType(r, c);
+    c["FramedContent.content_type"] = f9;
+    switch (f9) {
       case "application": {
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          o.application_data = r.bytes();
+          f10 = r.bytes();
         }
+        ci13 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc8 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc8);
-          k = kc8.k;
+          const kc17 = { k };
+          f11 = cborFieldsRead$Proposal(r, c, n, kc17);
+          k = kc17.k;
         }
+        ci13 = 1;
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const kc9 = { k };
-          o.commit = cborFieldsRead$Commit(r, c, n, kc9);
-          k = kc9.k;
+          const kc18 = { k };
+          f12 = cborFieldsRead$Commit(r, c, n, kc18);
+          k = kc18.k;
         }
+        ci13 = 2;
         break;
       }
       default:
-        r.fail("no case for content_type = " + $describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(f9));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci13) {
+      case 0:
+        return {
+          group_id: f5,
+          epoch: f6,
+          sender: f7,
+          authenticated_data: f8,
+          content_type: f9,
+          application_data: f10,
+        } as FramedContent;
+      case 1:
+        return {
+          group_id: f5,
+          epoch: f6,
+          sender: f7,
+          authenticated_data: f8,
+          content_type: f9,
+          proposal: f11,
+        } as FramedContent;
+      default:
+        return {
+          group_id: f5,
+          epoch: f6,
+          sender: f7,
+          authenticated_data: f8,
+          content_type: f9,
+          commit: f12,
+        } as FramedContent;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContent;
 }
 
 export function cborFieldsSize$FramedContent(
@@ -2871,9 +2992,9 @@ export function cborFieldsSize$FramedContent(
     at = "group_id";
     k++;
     {
-      const b10 = $checkBytes(o.group_id);
-      if (b10.length > s.maxLength) s.tooLong(b10.length);
-      n += $cborHeadSize(b10.length) + b10.length;
+      const b19 = $checkBytes(o.group_id);
+      if (b19.length > s.maxLength) s.tooLong(b19.length);
+      n += $cborHeadSize(b19.length) + b19.length;
     }
     at = "epoch";
     k++;
@@ -2885,9 +3006,9 @@ export function cborFieldsSize$FramedContent(
     at = "authenticated_data";
     k++;
     {
-      const b11 = $checkBytes(o.authenticated_data);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b20 = $checkBytes(o.authenticated_data);
+      if (b20.length > s.maxLength) s.tooLong(b20.length);
+      n += $cborHeadSize(b20.length) + b20.length;
     }
     at = "content_type";
     k++;
@@ -2898,27 +3019,27 @@ export function cborFieldsSize$FramedContent(
         at = "application_data";
         k++;
         {
-          const b12 = $checkBytes(o.application_data);
-          if (b12.length > s.maxLength) s.tooLong(b12.length);
-          n += $cborHeadSize(b12.length) + b12.length;
+          const b21 = $checkBytes(o.application_data);
+          if (b21.length > s.maxLength) s.tooLong(b21.length);
+          n += $cborHeadSize(b21.length) + b21.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const acc13 = { k: 0 };
-          n += cborFieldsSize$Proposal(o.proposal, c, s, acc13);
-          k += acc13.k;
+          const acc22 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc22);
+          k += acc22.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc14);
-          k += acc14.k;
+          const acc23 = { k: 0 };
+          n += cborFieldsSize$Commit(o.commit, c, s, acc23);
+          k += acc23.k;
         }
         break;
       }
@@ -2964,65 +3085,97 @@ export function cborFieldsRead$FramedContent(
   n: number,
   kc: { k: number },
 ): FramedContent {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f24: any, f25: any, f26: any, f27: any, f28: any, f29: any, f30: any, f31: any;
+    let ci32 = 0;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f24 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f25 = r.uint64();
     at = "sender";
     $arrayItem(r, n, k++);
-    o.sender = cborRead$Sender(r, c);
+    f26 = cborRead$Sender(r, c);
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      o.authenticated_data = r.bytes();
+      f27 = r.bytes();
     }
     at = "content_type";
     $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
-    c["FramedContent.content_type"] = o.content_type;
-    switch (o.content_type) {
+    f28 = cborRead$ContentType(r, c);
+    c["FramedContent.content_type"] = f28;
+    switch (f28) {
       case "application": {
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          o.application_data = r.bytes();
+          f29 = r.bytes();
         }
+        ci32 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc18 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc18);
-          k = kc18.k;
+          const kc36 = { k };
+          f30 = cborFieldsRead$Proposal(r, c, n, kc36);
+          k = kc36.k;
         }
+        ci32 = 1;
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const kc19 = { k };
-          o.commit = cborFieldsRead$Commit(r, c, n, kc19);
-          k = kc19.k;
+          const kc37 = { k };
+          f31 = cborFieldsRead$Commit(r, c, n, kc37);
+          k = kc37.k;
         }
+        ci32 = 2;
         break;
       }
       default:
-        r.fail("no case for content_type = " + $describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(f28));
+    }
+    kc.k = k;
+    switch (ci32) {
+      case 0:
+        return {
+          group_id: f24,
+          epoch: f25,
+          sender: f26,
+          authenticated_data: f27,
+          content_type: f28,
+          application_data: f29,
+        } as FramedContent;
+      case 1:
+        return {
+          group_id: f24,
+          epoch: f25,
+          sender: f26,
+          authenticated_data: f27,
+          content_type: f28,
+          proposal: f30,
+        } as FramedContent;
+      default:
+        return {
+          group_id: f24,
+          epoch: f25,
+          sender: f26,
+          authenticated_data: f27,
+          content_type: f28,
+          commit: f31,
+        } as FramedContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FramedContent;
 }
 
 /** FramedContent: TLS presentation language and CBOR codecs. */
@@ -3123,46 +3276,63 @@ export function tplWrite$MLSMessage(w: $TplWriter, v: MLSMessage, c: $CodecConte
 }
 
 export function tplRead$MLSMessage(r: $TplReader, c: $CodecContext): MLSMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f0 = tplRead$ProtocolVersion(r, c);
     at = "wire_format";
-    o.wire_format = tplRead$WireFormat(r, c);
-    switch (o.wire_format) {
+    f1 = tplRead$WireFormat(r, c);
+    switch (f1) {
       case "mls_public_message": {
         at = "public_message";
-        o.public_message = tplRead$PublicMessage(r, c);
+        f2 = tplRead$PublicMessage(r, c);
+        ci7 = 0;
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        o.private_message = tplRead$PrivateMessage(r, c);
+        f3 = tplRead$PrivateMessage(r, c);
+        ci7 = 1;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        o.welcome = tplRead$Welcome(r, c);
+        f4 = tplRead$Welcome(r, c);
+        ci7 = 2;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        o.group_info = tplRead$GroupInfo(r, c);
+        f5 = tplRead$GroupInfo(r, c);
+        ci7 = 3;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        o.key_package = tplRead$KeyPackage(r, c);
+        f6 = tplRead$KeyPackage(r, c);
+        ci7 = 4;
         break;
       }
       default:
-        r.fail("no case for wire_format = " + $describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(f1));
+    }
+    switch (ci7) {
+      case 0:
+        return { version: f0, wire_format: f1, public_message: f2 } as MLSMessage;
+      case 1:
+        return { version: f0, wire_format: f1, private_message: f3 } as MLSMessage;
+      case 2:
+        return { version: f0, wire_format: f1, welcome: f4 } as MLSMessage;
+      case 3:
+        return { version: f0, wire_format: f1, group_info: f5 } as MLSMessage;
+      default:
+        return { version: f0, wire_format: f1, key_package: f6 } as MLSMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MLSMessage;
 }
 export function cborSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3267,73 +3437,90 @@ export function cborWrite$MLSMessage(w: $CborWriter, v: MLSMessage, c: $CodecCon
 }
 
 export function cborRead$MLSMessage(r: $CborReader, c: $CodecContext): MLSMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f5 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
     $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
-    switch (o.wire_format) {
+    f6 = cborRead$WireFormat(r, c);
+    switch (f6) {
       case "mls_public_message": {
         at = "public_message";
         {
-          const kc5 = { k };
-          o.public_message = cborFieldsRead$PublicMessage(r, c, n, kc5);
-          k = kc5.k;
+          const kc13 = { k };
+          f7 = cborFieldsRead$PublicMessage(r, c, n, kc13);
+          k = kc13.k;
         }
+        ci12 = 0;
         break;
       }
       case "mls_private_message": {
         at = "private_message";
         {
-          const kc6 = { k };
-          o.private_message = cborFieldsRead$PrivateMessage(r, c, n, kc6);
-          k = kc6.k;
+          const kc14 = { k };
+          f8 = cborFieldsRead$PrivateMessage(r, c, n, kc14);
+          k = kc14.k;
         }
+        ci12 = 1;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
         {
-          const kc7 = { k };
-          o.welcome = cborFieldsRead$Welcome(r, c, n, kc7);
-          k = kc7.k;
+          const kc15 = { k };
+          f9 = cborFieldsRead$Welcome(r, c, n, kc15);
+          k = kc15.k;
         }
+        ci12 = 2;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
         {
-          const kc8 = { k };
-          o.group_info = cborFieldsRead$GroupInfo(r, c, n, kc8);
-          k = kc8.k;
+          const kc16 = { k };
+          f10 = cborFieldsRead$GroupInfo(r, c, n, kc16);
+          k = kc16.k;
         }
+        ci12 = 3;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
         {
-          const kc9 = { k };
-          o.key_package = cborFieldsRead$KeyPackage(r, c, n, kc9);
-          k = kc9.k;
+          const kc17 = { k };
+          f11 = cborFieldsRead$KeyPackage(r, c, n, kc17);
+          k = kc17.k;
         }
+        ci12 = 4;
         break;
       }
       default:
-        r.fail("no case for wire_format = " + $describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(f6));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci12) {
+      case 0:
+        return { version: f5, wire_format: f6, public_message: f7 } as MLSMessage;
+      case 1:
+        return { version: f5, wire_format: f6, private_message: f8 } as MLSMessage;
+      case 2:
+        return { version: f5, wire_format: f6, welcome: f9 } as MLSMessage;
+      case 3:
+        return { version: f5, wire_format: f6, group_info: f10 } as MLSMessage;
+      default:
+        return { version: f5, wire_format: f6, key_package: f11 } as MLSMessage;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MLSMessage;
 }
 
 export function cborFieldsSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -3352,45 +3539,45 @@ export function cborFieldsSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $S
       case "mls_public_message": {
         at = "public_message";
         {
-          const acc10 = { k: 0 };
-          n += cborFieldsSize$PublicMessage(o.public_message, c, s, acc10);
-          k += acc10.k;
+          const acc18 = { k: 0 };
+          n += cborFieldsSize$PublicMessage(o.public_message, c, s, acc18);
+          k += acc18.k;
         }
         break;
       }
       case "mls_private_message": {
         at = "private_message";
         {
-          const acc11 = { k: 0 };
-          n += cborFieldsSize$PrivateMessage(o.private_message, c, s, acc11);
-          k += acc11.k;
+          const acc19 = { k: 0 };
+          n += cborFieldsSize$PrivateMessage(o.private_message, c, s, acc19);
+          k += acc19.k;
         }
         break;
       }
       case "mls_welcome": {
         at = "welcome";
         {
-          const acc12 = { k: 0 };
-          n += cborFieldsSize$Welcome(o.welcome, c, s, acc12);
-          k += acc12.k;
+          const acc20 = { k: 0 };
+          n += cborFieldsSize$Welcome(o.welcome, c, s, acc20);
+          k += acc20.k;
         }
         break;
       }
       case "mls_group_info": {
         at = "group_info";
         {
-          const acc13 = { k: 0 };
-          n += cborFieldsSize$GroupInfo(o.group_info, c, s, acc13);
-          k += acc13.k;
+          const acc21 = { k: 0 };
+          n += cborFieldsSize$GroupInfo(o.group_info, c, s, acc21);
+          k += acc21.k;
         }
         break;
       }
       case "mls_key_package": {
         at = "key_package";
         {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$KeyPackage(o.key_package, c, s, acc14);
-          k += acc14.k;
+          const acc22 = { k: 0 };
+          n += cborFieldsSize$KeyPackage(o.key_package, c, s, acc22);
+          k += acc22.k;
         }
         break;
       }
@@ -3435,70 +3622,87 @@ export function cborFieldsWrite$MLSMessage(w: $CborWriter, v: MLSMessage, c: $Co
 }
 
 export function cborFieldsRead$MLSMessage(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): MLSMessage {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f23: any, f24: any, f25: any, f26: any, f27: any, f28: any, f29: any;
+    let ci30 = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f23 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
     $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
-    switch (o.wire_format) {
+    f24 = cborRead$WireFormat(r, c);
+    switch (f24) {
       case "mls_public_message": {
         at = "public_message";
         {
-          const kc15 = { k };
-          o.public_message = cborFieldsRead$PublicMessage(r, c, n, kc15);
-          k = kc15.k;
+          const kc31 = { k };
+          f25 = cborFieldsRead$PublicMessage(r, c, n, kc31);
+          k = kc31.k;
         }
+        ci30 = 0;
         break;
       }
       case "mls_private_message": {
         at = "private_message";
         {
-          const kc16 = { k };
-          o.private_message = cborFieldsRead$PrivateMessage(r, c, n, kc16);
-          k = kc16.k;
+          const kc32 = { k };
+          f26 = cborFieldsRead$PrivateMessage(r, c, n, kc32);
+          k = kc32.k;
         }
+        ci30 = 1;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
         {
-          const kc17 = { k };
-          o.welcome = cborFieldsRead$Welcome(r, c, n, kc17);
-          k = kc17.k;
+          const kc33 = { k };
+          f27 = cborFieldsRead$Welcome(r, c, n, kc33);
+          k = kc33.k;
         }
+        ci30 = 2;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
         {
-          const kc18 = { k };
-          o.group_info = cborFieldsRead$GroupInfo(r, c, n, kc18);
-          k = kc18.k;
+          const kc34 = { k };
+          f28 = cborFieldsRead$GroupInfo(r, c, n, kc34);
+          k = kc34.k;
         }
+        ci30 = 3;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
         {
-          const kc19 = { k };
-          o.key_package = cborFieldsRead$KeyPackage(r, c, n, kc19);
-          k = kc19.k;
+          const kc35 = { k };
+          f29 = cborFieldsRead$KeyPackage(r, c, n, kc35);
+          k = kc35.k;
         }
+        ci30 = 4;
         break;
       }
       default:
-        r.fail("no case for wire_format = " + $describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(f24));
+    }
+    kc.k = k;
+    switch (ci30) {
+      case 0:
+        return { version: f23, wire_format: f24, public_message: f25 } as MLSMessage;
+      case 1:
+        return { version: f23, wire_format: f24, private_message: f26 } as MLSMessage;
+      case 2:
+        return { version: f23, wire_format: f24, welcome: f27 } as MLSMessage;
+      case 3:
+        return { version: f23, wire_format: f24, group_info: f28 } as MLSMessage;
+      default:
+        return { version: f23, wire_format: f24, key_package: f29 } as MLSMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as MLSMessage;
 }
 
 /** MLSMessage: TLS presentation language and CBOR codecs. */
@@ -3543,19 +3747,19 @@ export function tplWrite$AuthenticatedContent(
 }
 
 export function tplRead$AuthenticatedContent(r: $TplReader, c: $CodecContext): AuthenticatedContent {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     at = "wire_format";
-    o.wire_format = tplRead$WireFormat(r, c);
+    f0 = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = tplRead$FramedContent(r, c);
+    f1 = tplRead$FramedContent(r, c);
     at = "auth";
-    o.auth = tplRead$FramedContentAuthData(r, c);
+    f2 = tplRead$FramedContentAuthData(r, c);
+    return { wire_format: f0, content: f1, auth: f2 } as AuthenticatedContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AuthenticatedContent;
 }
 export function cborSize$AuthenticatedContent(v: AuthenticatedContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3589,27 +3793,27 @@ export function cborWrite$AuthenticatedContent(
 }
 
 export function cborRead$AuthenticatedContent(r: $CborReader, c: $CodecContext): AuthenticatedContent {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "wire_format";
     $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    f0 = cborRead$WireFormat(r, c);
     at = "content";
     $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    f1 = cborRead$FramedContent(r, c);
     at = "auth";
     $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    f2 = cborRead$FramedContentAuthData(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { wire_format: f0, content: f1, auth: f2 } as AuthenticatedContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AuthenticatedContent;
 }
 
 export function cborFieldsSize$AuthenticatedContent(
@@ -3657,24 +3861,24 @@ export function cborFieldsRead$AuthenticatedContent(
   n: number,
   kc: { k: number },
 ): AuthenticatedContent {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f3: any, f4: any, f5: any;
     at = "wire_format";
     $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    f3 = cborRead$WireFormat(r, c);
     at = "content";
     $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    f4 = cborRead$FramedContent(r, c);
     at = "auth";
     $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    f5 = cborRead$FramedContentAuthData(r, c);
+    kc.k = k;
+    return { wire_format: f3, content: f4, auth: f5 } as AuthenticatedContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as AuthenticatedContent;
 }
 
 /** AuthenticatedContent: TLS presentation language and CBOR codecs. */
@@ -3754,33 +3958,41 @@ export function tplWrite$FramedContentTBS(w: $TplWriter, v: FramedContentTBS, c:
 }
 
 export function tplRead$FramedContentTBS(r: $TplReader, c: $CodecContext): FramedContentTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any;
+    let ci4 = 0;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f0 = tplRead$ProtocolVersion(r, c);
     at = "wire_format";
-    o.wire_format = tplRead$WireFormat(r, c);
+    f1 = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = tplRead$FramedContent(r, c);
-    switch (o.content.sender.sender_type) {
+    f2 = tplRead$FramedContent(r, c);
+    switch (f2.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
-        o.context = tplRead$GroupContext(r, c);
+        f3 = tplRead$GroupContext(r, c);
+        ci4 = 0;
         break;
       }
       case "external":
       case "new_member_proposal": {
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f2.sender.sender_type));
+    }
+    switch (ci4) {
+      case 0:
+        return { version: f0, wire_format: f1, content: f2, context: f3 } as FramedContentTBS;
+      default:
+        return { version: f0, wire_format: f1, content: f2 } as FramedContentTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContentTBS;
 }
 export function cborSize$FramedContentTBS(v: FramedContentTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3850,45 +4062,53 @@ export function cborWrite$FramedContentTBS(w: $CborWriter, v: FramedContentTBS, 
 }
 
 export function cborRead$FramedContentTBS(r: $CborReader, c: $CodecContext): FramedContentTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
+    let ci5 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f1 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
     $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    f2 = cborRead$WireFormat(r, c);
     at = "content";
     $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
-    switch (o.content.sender.sender_type) {
+    f3 = cborRead$FramedContent(r, c);
+    switch (f3.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
         {
-          const kc1 = { k };
-          o.context = cborFieldsRead$GroupContext(r, c, n, kc1);
-          k = kc1.k;
+          const kc6 = { k };
+          f4 = cborFieldsRead$GroupContext(r, c, n, kc6);
+          k = kc6.k;
         }
+        ci5 = 0;
         break;
       }
       case "external":
       case "new_member_proposal": {
+        ci5 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f3.sender.sender_type));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci5) {
+      case 0:
+        return { version: f1, wire_format: f2, content: f3, context: f4 } as FramedContentTBS;
+      default:
+        return { version: f1, wire_format: f2, content: f3 } as FramedContentTBS;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContentTBS;
 }
 
 export function cborFieldsSize$FramedContentTBS(
@@ -3916,9 +4136,9 @@ export function cborFieldsSize$FramedContentTBS(
       case "new_member_commit": {
         at = "context";
         {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$GroupContext(o.context, c, s, acc2);
-          k += acc2.k;
+          const acc7 = { k: 0 };
+          n += cborFieldsSize$GroupContext(o.context, c, s, acc7);
+          k += acc7.k;
         }
         break;
       }
@@ -3970,42 +4190,50 @@ export function cborFieldsRead$FramedContentTBS(
   n: number,
   kc: { k: number },
 ): FramedContentTBS {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f8 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
     $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    f9 = cborRead$WireFormat(r, c);
     at = "content";
     $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
-    switch (o.content.sender.sender_type) {
+    f10 = cborRead$FramedContent(r, c);
+    switch (f10.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
         {
-          const kc3 = { k };
-          o.context = cborFieldsRead$GroupContext(r, c, n, kc3);
-          k = kc3.k;
+          const kc13 = { k };
+          f11 = cborFieldsRead$GroupContext(r, c, n, kc13);
+          k = kc13.k;
         }
+        ci12 = 0;
         break;
       }
       case "external":
       case "new_member_proposal": {
+        ci12 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f10.sender.sender_type));
+    }
+    kc.k = k;
+    switch (ci12) {
+      case 0:
+        return { version: f8, wire_format: f9, content: f10, context: f11 } as FramedContentTBS;
+      default:
+        return { version: f8, wire_format: f9, content: f10 } as FramedContentTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FramedContentTBS;
 }
 
 /** FramedContentTBS: TLS presentation language and CBOR codecs. */
@@ -4138,33 +4366,41 @@ export function tplWrite$FramedContentAuthData(
 }
 
 export function tplRead$FramedContentAuthData(r: $TplReader, c: $CodecContext): FramedContentAuthData {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any;
+    let ci5 = 0;
     at = "signature";
     {
-      const L4 = r.varint();
-      o.signature = r.bytes(L4);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
-    const d5 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d5 === undefined) r.fail("the codec context must give FramedContent.content_type");
-    switch (d5) {
+    const d8 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d8 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d8) {
       case "commit": {
         at = "confirmation_tag";
-        o.confirmation_tag = tplRead$MAC(r, c);
+        f4 = tplRead$MAC(r, c);
+        ci5 = 0;
         break;
       }
       case "application":
       case "proposal": {
+        ci5 = 1;
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + $describe(d5));
+        r.fail("no case for FramedContent.content_type = " + $describe(d8));
+    }
+    switch (ci5) {
+      case 0:
+        return { signature: f3, confirmation_tag: f4 } as FramedContentAuthData;
+      default:
+        return { signature: f3 } as FramedContentAuthData;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContentAuthData;
 }
 export function cborSize$FramedContentAuthData(v: FramedContentAuthData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4231,39 +4467,47 @@ export function cborWrite$FramedContentAuthData(
 }
 
 export function cborRead$FramedContentAuthData(r: $CborReader, c: $CodecContext): FramedContentAuthData {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any;
+    let ci5 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f3 = r.bytes();
     }
-    const d4 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d4 === undefined) r.fail("the codec context must give FramedContent.content_type");
-    switch (d4) {
+    const d7 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d7 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d7) {
       case "commit": {
         at = "confirmation_tag";
         $arrayItem(r, n, k++);
-        o.confirmation_tag = cborRead$MAC(r, c);
+        f4 = cborRead$MAC(r, c);
+        ci5 = 0;
         break;
       }
       case "application":
       case "proposal": {
+        ci5 = 1;
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + $describe(d4));
+        r.fail("no case for FramedContent.content_type = " + $describe(d7));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci5) {
+      case 0:
+        return { signature: f3, confirmation_tag: f4 } as FramedContentAuthData;
+      default:
+        return { signature: f3 } as FramedContentAuthData;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContentAuthData;
 }
 
 export function cborFieldsSize$FramedContentAuthData(
@@ -4280,13 +4524,13 @@ export function cborFieldsSize$FramedContentAuthData(
     at = "signature";
     k++;
     {
-      const b5 = $checkBytes(o.signature);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.signature);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
-    const d6 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d6 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
-    switch (d6) {
+    const d9 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d9 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
+    switch (d9) {
       case "commit": {
         at = "confirmation_tag";
         k++;
@@ -4298,7 +4542,7 @@ export function cborFieldsSize$FramedContentAuthData(
         break;
       }
       default:
-        throw new $CodecError("no case for FramedContent.content_type = " + $describe(d6), -1);
+        throw new $CodecError("no case for FramedContent.content_type = " + $describe(d9), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4315,9 +4559,9 @@ export function cborFieldsWrite$FramedContentAuthData(
 ): void {
   const o: any = v;
   w.bytes(o.signature);
-  const d7 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-  if (d7 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
-  switch (d7) {
+  const d10 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+  if (d10 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
+  switch (d10) {
     case "commit": {
       cborWrite$MAC(w, o.confirmation_tag, c, s);
       break;
@@ -4327,7 +4571,7 @@ export function cborFieldsWrite$FramedContentAuthData(
       break;
     }
     default:
-      throw new $CodecError("no case for FramedContent.content_type = " + $describe(d7), -1);
+      throw new $CodecError("no case for FramedContent.content_type = " + $describe(d10), -1);
   }
 }
 
@@ -4337,36 +4581,44 @@ export function cborFieldsRead$FramedContentAuthData(
   n: number,
   kc: { k: number },
 ): FramedContentAuthData {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f11: any, f12: any;
+    let ci13 = 0;
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f11 = r.bytes();
     }
-    const d9 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d9 === undefined) r.fail("the codec context must give FramedContent.content_type");
-    switch (d9) {
+    const d15 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d15 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d15) {
       case "commit": {
         at = "confirmation_tag";
         $arrayItem(r, n, k++);
-        o.confirmation_tag = cborRead$MAC(r, c);
+        f12 = cborRead$MAC(r, c);
+        ci13 = 0;
         break;
       }
       case "application":
       case "proposal": {
+        ci13 = 1;
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + $describe(d9));
+        r.fail("no case for FramedContent.content_type = " + $describe(d15));
+    }
+    kc.k = k;
+    switch (ci13) {
+      case 0:
+        return { signature: f11, confirmation_tag: f12 } as FramedContentAuthData;
+      default:
+        return { signature: f11 } as FramedContentAuthData;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FramedContentAuthData;
 }
 
 /** FramedContentAuthData: TLS presentation language and CBOR codecs. */
@@ -4441,31 +4693,39 @@ export function tplWrite$PublicMessage(w: $TplWriter, v: PublicMessage, c: $Code
 }
 
 export function tplRead$PublicMessage(r: $TplReader, c: $CodecContext): PublicMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "content";
-    o.content = tplRead$FramedContent(r, c);
+    f0 = tplRead$FramedContent(r, c);
     at = "auth";
-    o.auth = tplRead$FramedContentAuthData(r, c);
-    switch (o.content.sender.sender_type) {
+    f1 = tplRead$FramedContentAuthData(r, c);
+    switch (f0.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        o.membership_tag = tplRead$MAC(r, c);
+        f2 = tplRead$MAC(r, c);
+        ci3 = 0;
         break;
       }
       case "external":
       case "new_member_commit":
       case "new_member_proposal": {
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f0.sender.sender_type));
+    }
+    switch (ci3) {
+      case 0:
+        return { content: f0, auth: f1, membership_tag: f2 } as PublicMessage;
+      default:
+        return { content: f0, auth: f1 } as PublicMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PublicMessage;
 }
 export function cborSize$PublicMessage(v: PublicMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4528,39 +4788,47 @@ export function cborWrite$PublicMessage(w: $CborWriter, v: PublicMessage, c: $Co
 }
 
 export function cborRead$PublicMessage(r: $CborReader, c: $CodecContext): PublicMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "content";
     $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    f0 = cborRead$FramedContent(r, c);
     at = "auth";
     $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
-    switch (o.content.sender.sender_type) {
+    f1 = cborRead$FramedContentAuthData(r, c);
+    switch (f0.sender.sender_type) {
       case "member": {
         at = "membership_tag";
         $arrayItem(r, n, k++);
-        o.membership_tag = cborRead$MAC(r, c);
+        f2 = cborRead$MAC(r, c);
+        ci3 = 0;
         break;
       }
       case "external":
       case "new_member_commit":
       case "new_member_proposal": {
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f0.sender.sender_type));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci3) {
+      case 0:
+        return { content: f0, auth: f1, membership_tag: f2 } as PublicMessage;
+      default:
+        return { content: f0, auth: f1 } as PublicMessage;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PublicMessage;
 }
 
 export function cborFieldsSize$PublicMessage(
@@ -4630,36 +4898,44 @@ export function cborFieldsRead$PublicMessage(
   n: number,
   kc: { k: number },
 ): PublicMessage {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "content";
     $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    f4 = cborRead$FramedContent(r, c);
     at = "auth";
     $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
-    switch (o.content.sender.sender_type) {
+    f5 = cborRead$FramedContentAuthData(r, c);
+    switch (f4.sender.sender_type) {
       case "member": {
         at = "membership_tag";
         $arrayItem(r, n, k++);
-        o.membership_tag = cborRead$MAC(r, c);
+        f6 = cborRead$MAC(r, c);
+        ci7 = 0;
         break;
       }
       case "external":
       case "new_member_commit":
       case "new_member_proposal": {
+        ci7 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f4.sender.sender_type));
+    }
+    kc.k = k;
+    switch (ci7) {
+      case 0:
+        return { content: f4, auth: f5, membership_tag: f6 } as PublicMessage;
+      default:
+        return { content: f4, auth: f5 } as PublicMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PublicMessage;
 }
 
 /** PublicMessage: TLS presentation language and CBOR codecs. */
@@ -4706,17 +4982,17 @@ export function tplWrite$AuthenticatedContentTBM(
 }
 
 export function tplRead$AuthenticatedContentTBM(r: $TplReader, c: $CodecContext): AuthenticatedContentTBM {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "content_tbs";
-    o.content_tbs = tplRead$FramedContentTBS(r, c);
+    f0 = tplRead$FramedContentTBS(r, c);
     at = "auth";
-    o.auth = tplRead$FramedContentAuthData(r, c);
+    f1 = tplRead$FramedContentAuthData(r, c);
+    return { content_tbs: f0, auth: f1 } as AuthenticatedContentTBM;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AuthenticatedContentTBM;
 }
 export function cborSize$AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4747,24 +5023,24 @@ export function cborWrite$AuthenticatedContentTBM(
 }
 
 export function cborRead$AuthenticatedContentTBM(r: $CborReader, c: $CodecContext): AuthenticatedContentTBM {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "content_tbs";
     $arrayItem(r, n, k++);
-    o.content_tbs = cborRead$FramedContentTBS(r, c);
+    f0 = cborRead$FramedContentTBS(r, c);
     at = "auth";
     $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    f1 = cborRead$FramedContentAuthData(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { content_tbs: f0, auth: f1 } as AuthenticatedContentTBM;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AuthenticatedContentTBM;
 }
 
 export function cborFieldsSize$AuthenticatedContentTBM(
@@ -4808,21 +5084,21 @@ export function cborFieldsRead$AuthenticatedContentTBM(
   n: number,
   kc: { k: number },
 ): AuthenticatedContentTBM {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "content_tbs";
     $arrayItem(r, n, k++);
-    o.content_tbs = cborRead$FramedContentTBS(r, c);
+    f2 = cborRead$FramedContentTBS(r, c);
     at = "auth";
     $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    f3 = cborRead$FramedContentAuthData(r, c);
+    kc.k = k;
+    return { content_tbs: f2, auth: f3 } as AuthenticatedContentTBM;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as AuthenticatedContentTBM;
 }
 
 /** AuthenticatedContentTBM: TLS presentation language and CBOR codecs. */
@@ -4909,38 +5185,45 @@ export function tplWrite$PrivateMessage(w: $TplWriter, v: PrivateMessage, c: $Co
 }
 
 export function tplRead$PrivateMessage(r: $TplReader, c: $CodecContext): PrivateMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any;
     at = "group_id";
     {
-      const L5 = r.varint();
-      o.group_id = r.bytes(L5);
+      const L11 = r.varint();
+      f4 = r.bytes(L11);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f5 = r.u64();
     at = "content_type";
-    o.content_type = tplRead$ContentType(r, c);
-    c["PrivateMessage.content_type"] = o.content_type;
+    f6 = tplRead$ContentType(r, c);
+    c["PrivateMessage.content_type"] = f6;
     at = "authenticated_data";
     {
-      const L7 = r.varint();
-      o.authenticated_data = r.bytes(L7);
+      const L13 = r.varint();
+      f7 = r.bytes(L13);
     }
     at = "encrypted_sender_data";
     {
-      const L9 = r.varint();
-      o.encrypted_sender_data = r.bytes(L9);
+      const L15 = r.varint();
+      f8 = r.bytes(L15);
     }
     at = "ciphertext";
     {
-      const L11 = r.varint();
-      o.ciphertext = r.bytes(L11);
+      const L17 = r.varint();
+      f9 = r.bytes(L17);
     }
+    return {
+      group_id: f4,
+      epoch: f5,
+      content_type: f6,
+      authenticated_data: f7,
+      encrypted_sender_data: f8,
+      ciphertext: f9,
+    } as PrivateMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateMessage;
 }
 export function cborSize$PrivateMessage(v: PrivateMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4997,45 +5280,52 @@ export function cborWrite$PrivateMessage(w: $CborWriter, v: PrivateMessage, c: $
 }
 
 export function cborRead$PrivateMessage(r: $CborReader, c: $CodecContext): PrivateMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f4 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f5 = r.uint64();
     at = "content_type";
     $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
-    c["PrivateMessage.content_type"] = o.content_type;
+    f6 = cborRead$ContentType(r, c);
+    c["PrivateMessage.content_type"] = f6;
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      o.authenticated_data = r.bytes();
+      f7 = r.bytes();
     }
     at = "encrypted_sender_data";
     $arrayItem(r, n, k++);
     {
-      o.encrypted_sender_data = r.bytes();
+      f8 = r.bytes();
     }
     at = "ciphertext";
     $arrayItem(r, n, k++);
     {
-      o.ciphertext = r.bytes();
+      f9 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      group_id: f4,
+      epoch: f5,
+      content_type: f6,
+      authenticated_data: f7,
+      encrypted_sender_data: f8,
+      ciphertext: f9,
+    } as PrivateMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateMessage;
 }
 
 export function cborFieldsSize$PrivateMessage(
@@ -5052,9 +5342,9 @@ export function cborFieldsSize$PrivateMessage(
     at = "group_id";
     k++;
     {
-      const b8 = $checkBytes(o.group_id);
-      if (b8.length > s.maxLength) s.tooLong(b8.length);
-      n += $cborHeadSize(b8.length) + b8.length;
+      const b14 = $checkBytes(o.group_id);
+      if (b14.length > s.maxLength) s.tooLong(b14.length);
+      n += $cborHeadSize(b14.length) + b14.length;
     }
     at = "epoch";
     k++;
@@ -5067,23 +5357,23 @@ export function cborFieldsSize$PrivateMessage(
     at = "authenticated_data";
     k++;
     {
-      const b9 = $checkBytes(o.authenticated_data);
-      if (b9.length > s.maxLength) s.tooLong(b9.length);
-      n += $cborHeadSize(b9.length) + b9.length;
+      const b15 = $checkBytes(o.authenticated_data);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "encrypted_sender_data";
     k++;
     {
-      const b10 = $checkBytes(o.encrypted_sender_data);
-      if (b10.length > s.maxLength) s.tooLong(b10.length);
-      n += $cborHeadSize(b10.length) + b10.length;
+      const b16 = $checkBytes(o.encrypted_sender_data);
+      if (b16.length > s.maxLength) s.tooLong(b16.length);
+      n += $cborHeadSize(b16.length) + b16.length;
     }
     at = "ciphertext";
     k++;
     {
-      const b11 = $checkBytes(o.ciphertext);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b17 = $checkBytes(o.ciphertext);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5114,42 +5404,49 @@ export function cborFieldsRead$PrivateMessage(
   n: number,
   kc: { k: number },
 ): PrivateMessage {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f18 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f19 = r.uint64();
     at = "content_type";
     $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
-    c["PrivateMessage.content_type"] = o.content_type;
+    f20 = cborRead$ContentType(r, c);
+    c["PrivateMessage.content_type"] = f20;
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      o.authenticated_data = r.bytes();
+      f21 = r.bytes();
     }
     at = "encrypted_sender_data";
     $arrayItem(r, n, k++);
     {
-      o.encrypted_sender_data = r.bytes();
+      f22 = r.bytes();
     }
     at = "ciphertext";
     $arrayItem(r, n, k++);
     {
-      o.ciphertext = r.bytes();
+      f23 = r.bytes();
     }
+    kc.k = k;
+    return {
+      group_id: f18,
+      epoch: f19,
+      content_type: f20,
+      authenticated_data: f21,
+      encrypted_sender_data: f22,
+      ciphertext: f23,
+    } as PrivateMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PrivateMessage;
 }
 
 /** PrivateMessage: TLS presentation language and CBOR codecs. */
@@ -5249,46 +5546,57 @@ export function tplWrite$PrivateMessageContent(
 }
 
 export function tplRead$PrivateMessageContent(r: $TplReader, c: $CodecContext): PrivateMessageContent {
-  const o: any = {};
   let at = "";
   try {
-    const d4 = c["PrivateMessage.content_type"];
-    if (d4 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d4) {
+    let f4: any, f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
+    const d10 = c["PrivateMessage.content_type"];
+    if (d10 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d10) {
       case "application": {
         at = "application_data";
         {
-          const L6 = r.varint();
-          o.application_data = r.bytes(L6);
+          const L12 = r.varint();
+          f4 = r.bytes(L12);
         }
+        ci9 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
-        o.proposal = tplRead$Proposal(r, c);
+        f5 = tplRead$Proposal(r, c);
+        ci9 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        o.commit = tplRead$Commit(r, c);
+        f6 = tplRead$Commit(r, c);
+        ci9 = 2;
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + $describe(d4));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d10));
     }
     at = "auth";
-    o.auth = tplRead$FramedContentAuthData(r, c);
+    f7 = tplRead$FramedContentAuthData(r, c);
     at = "padding";
     {
-      const p7 = r.pos;
-      const L8 = r.end - r.pos;
-      o.padding = r.bytes(L8);
-      $checkAllZero(o.padding, p7);
+      const p13 = r.pos;
+      const L14 = r.end - r.pos;
+      f8 = r.bytes(L14);
+      $checkAllZero(f8, p13);
+    }
+    switch (ci9) {
+      case 0:
+        return { application_data: f4, auth: f7, padding: f8 } as PrivateMessageContent;
+      case 1:
+        return { proposal: f5, auth: f7, padding: f8 } as PrivateMessageContent;
+      default:
+        return { commit: f6, auth: f7, padding: f8 } as PrivateMessageContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateMessageContent;
 }
 export function cborSize$PrivateMessageContent(v: PrivateMessageContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5381,58 +5689,69 @@ export function cborWrite$PrivateMessageContent(
 }
 
 export function cborRead$PrivateMessageContent(r: $CborReader, c: $CodecContext): PrivateMessageContent {
-  const o: any = {};
   let at = "";
   try {
+    let f6: any, f7: any, f8: any, f9: any, f10: any;
+    let ci11 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d6 = c["PrivateMessage.content_type"];
-    if (d6 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d6) {
+    const d12 = c["PrivateMessage.content_type"];
+    if (d12 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d12) {
       case "application": {
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          o.application_data = r.bytes();
+          f6 = r.bytes();
         }
+        ci11 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc8 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc8);
-          k = kc8.k;
+          const kc14 = { k };
+          f7 = cborFieldsRead$Proposal(r, c, n, kc14);
+          k = kc14.k;
         }
+        ci11 = 1;
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const kc9 = { k };
-          o.commit = cborFieldsRead$Commit(r, c, n, kc9);
-          k = kc9.k;
+          const kc15 = { k };
+          f8 = cborFieldsRead$Commit(r, c, n, kc15);
+          k = kc15.k;
         }
+        ci11 = 2;
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + $describe(d6));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d12));
     }
     at = "auth";
     $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    f9 = cborRead$FramedContentAuthData(r, c);
     at = "padding";
     $arrayItem(r, n, k++);
     {
-      o.padding = r.bytes();
+      f10 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci11) {
+      case 0:
+        return { application_data: f6, auth: f9, padding: f10 } as PrivateMessageContent;
+      case 1:
+        return { proposal: f7, auth: f9, padding: f10 } as PrivateMessageContent;
+      default:
+        return { commit: f8, auth: f9, padding: f10 } as PrivateMessageContent;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateMessageContent;
 }
 
 export function cborFieldsSize$PrivateMessageContent(
@@ -5446,39 +5765,39 @@ export function cborFieldsSize$PrivateMessageContent(
   let k = 0;
   let at = "";
   try {
-    const d11 = c["PrivateMessage.content_type"];
-    if (d11 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
-    switch (d11) {
+    const d17 = c["PrivateMessage.content_type"];
+    if (d17 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+    switch (d17) {
       case "application": {
         at = "application_data";
         k++;
         {
-          const b12 = $checkBytes(o.application_data);
-          if (b12.length > s.maxLength) s.tooLong(b12.length);
-          n += $cborHeadSize(b12.length) + b12.length;
+          const b18 = $checkBytes(o.application_data);
+          if (b18.length > s.maxLength) s.tooLong(b18.length);
+          n += $cborHeadSize(b18.length) + b18.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const acc13 = { k: 0 };
-          n += cborFieldsSize$Proposal(o.proposal, c, s, acc13);
-          k += acc13.k;
+          const acc19 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc19);
+          k += acc19.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc14);
-          k += acc14.k;
+          const acc20 = { k: 0 };
+          n += cborFieldsSize$Commit(o.commit, c, s, acc20);
+          k += acc20.k;
         }
         break;
       }
       default:
-        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d11), -1);
+        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d17), -1);
     }
     at = "auth";
     k++;
@@ -5486,9 +5805,9 @@ export function cborFieldsSize$PrivateMessageContent(
     at = "padding";
     k++;
     {
-      const b15 = $checkBytes(o.padding);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b21 = $checkBytes(o.padding);
+      if (b21.length > s.maxLength) s.tooLong(b21.length);
+      n += $cborHeadSize(b21.length) + b21.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5504,9 +5823,9 @@ export function cborFieldsWrite$PrivateMessageContent(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d16 = c["PrivateMessage.content_type"];
-  if (d16 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
-  switch (d16) {
+  const d22 = c["PrivateMessage.content_type"];
+  if (d22 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d22) {
     case "application": {
       w.bytes(o.application_data);
       break;
@@ -5520,7 +5839,7 @@ export function cborFieldsWrite$PrivateMessageContent(
       break;
     }
     default:
-      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d16), -1);
+      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d22), -1);
   }
   cborWrite$FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
@@ -5532,55 +5851,66 @@ export function cborFieldsRead$PrivateMessageContent(
   n: number,
   kc: { k: number },
 ): PrivateMessageContent {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d17 = c["PrivateMessage.content_type"];
-    if (d17 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d17) {
+    let f23: any, f24: any, f25: any, f26: any, f27: any;
+    let ci28 = 0;
+    const d29 = c["PrivateMessage.content_type"];
+    if (d29 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d29) {
       case "application": {
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          o.application_data = r.bytes();
+          f23 = r.bytes();
         }
+        ci28 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc19 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc19);
-          k = kc19.k;
+          const kc31 = { k };
+          f24 = cborFieldsRead$Proposal(r, c, n, kc31);
+          k = kc31.k;
         }
+        ci28 = 1;
         break;
       }
       case "commit": {
         at = "commit";
         {
-          const kc20 = { k };
-          o.commit = cborFieldsRead$Commit(r, c, n, kc20);
-          k = kc20.k;
+          const kc32 = { k };
+          f25 = cborFieldsRead$Commit(r, c, n, kc32);
+          k = kc32.k;
         }
+        ci28 = 2;
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + $describe(d17));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d29));
     }
     at = "auth";
     $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    f26 = cborRead$FramedContentAuthData(r, c);
     at = "padding";
     $arrayItem(r, n, k++);
     {
-      o.padding = r.bytes();
+      f27 = r.bytes();
+    }
+    kc.k = k;
+    switch (ci28) {
+      case 0:
+        return { application_data: f23, auth: f26, padding: f27 } as PrivateMessageContent;
+      case 1:
+        return { proposal: f24, auth: f26, padding: f27 } as PrivateMessageContent;
+      default:
+        return { commit: f25, auth: f26, padding: f27 } as PrivateMessageContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PrivateMessageContent;
 }
 
 /** PrivateMessageContent: TLS presentation language and CBOR codecs. */
@@ -5647,27 +5977,27 @@ export function tplWrite$PrivateContentAAD(w: $TplWriter, v: PrivateContentAAD, 
 }
 
 export function tplRead$PrivateContentAAD(r: $TplReader, c: $CodecContext): PrivateContentAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any;
     at = "group_id";
     {
-      const L3 = r.varint();
-      o.group_id = r.bytes(L3);
+      const L7 = r.varint();
+      f2 = r.bytes(L7);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f3 = r.u64();
     at = "content_type";
-    o.content_type = tplRead$ContentType(r, c);
+    f4 = tplRead$ContentType(r, c);
     at = "authenticated_data";
     {
-      const L5 = r.varint();
-      o.authenticated_data = r.bytes(L5);
+      const L9 = r.varint();
+      f5 = r.bytes(L9);
     }
+    return { group_id: f2, epoch: f3, content_type: f4, authenticated_data: f5 } as PrivateContentAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateContentAAD;
 }
 export function cborSize$PrivateContentAAD(v: PrivateContentAAD, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5713,34 +6043,34 @@ export function cborWrite$PrivateContentAAD(
 }
 
 export function cborRead$PrivateContentAAD(r: $CborReader, c: $CodecContext): PrivateContentAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f2 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f3 = r.uint64();
     at = "content_type";
     $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
+    f4 = cborRead$ContentType(r, c);
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      o.authenticated_data = r.bytes();
+      f5 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group_id: f2, epoch: f3, content_type: f4, authenticated_data: f5 } as PrivateContentAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateContentAAD;
 }
 
 export function cborFieldsSize$PrivateContentAAD(
@@ -5757,9 +6087,9 @@ export function cborFieldsSize$PrivateContentAAD(
     at = "group_id";
     k++;
     {
-      const b4 = $checkBytes(o.group_id);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b8 = $checkBytes(o.group_id);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "epoch";
     k++;
@@ -5771,9 +6101,9 @@ export function cborFieldsSize$PrivateContentAAD(
     at = "authenticated_data";
     k++;
     {
-      const b5 = $checkBytes(o.authenticated_data);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b9 = $checkBytes(o.authenticated_data);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5801,31 +6131,31 @@ export function cborFieldsRead$PrivateContentAAD(
   n: number,
   kc: { k: number },
 ): PrivateContentAAD {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f10 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f11 = r.uint64();
     at = "content_type";
     $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
+    f12 = cborRead$ContentType(r, c);
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      o.authenticated_data = r.bytes();
+      f13 = r.bytes();
     }
+    kc.k = k;
+    return { group_id: f10, epoch: f11, content_type: f12, authenticated_data: f13 } as PrivateContentAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PrivateContentAAD;
 }
 
 /** PrivateContentAAD: TLS presentation language and CBOR codecs. */
@@ -5880,22 +6210,22 @@ export function tplWrite$SenderData(w: $TplWriter, v: SenderData, _c: $CodecCont
 }
 
 export function tplRead$SenderData(r: $TplReader, _c: $CodecContext): SenderData {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "leaf_index";
-    o.leaf_index = r.u32();
+    f1 = r.u32();
     at = "generation";
-    o.generation = r.u32();
+    f2 = r.u32();
     at = "reuse_guard";
     {
-      const L2 = 4;
-      o.reuse_guard = r.bytes(L2);
+      const L5 = 4;
+      f3 = r.bytes(L5);
     }
+    return { leaf_index: f1, generation: f2, reuse_guard: f3 } as SenderData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SenderData;
 }
 export function cborSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5931,39 +6261,39 @@ export function cborWrite$SenderData(w: $CborWriter, v: SenderData, _c: $CodecCo
 }
 
 export function cborRead$SenderData(r: $CborReader, _c: $CodecContext): SenderData {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_index";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p1);
+      const p4 = r.pos;
+      f1 = r.uint();
+      if (f1 > 4294967295) r.fail("value " + f1 + " does not fit uint32", p4);
     }
     at = "generation";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
-      o.generation = r.uint();
-      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p2);
+      const p5 = r.pos;
+      f2 = r.uint();
+      if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p5);
     }
     at = "reuse_guard";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
-      o.reuse_guard = r.bytes();
-      $checkLength(o.reuse_guard.length, 4, 4, p3);
+      const p6 = r.pos;
+      f3 = r.bytes();
+      $checkLength(f3.length, 4, 4, p6);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { leaf_index: f1, generation: f2, reuse_guard: f3 } as SenderData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SenderData;
 }
 
 export function cborFieldsSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -5983,10 +6313,10 @@ export function cborFieldsSize$SenderData(v: SenderData, _c: $CodecContext, s: $
     at = "reuse_guard";
     k++;
     {
-      const b4 = $checkBytes(o.reuse_guard);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      $checkLength(b4.length, 4, 4);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.reuse_guard);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      $checkLength(b7.length, 4, 4);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6003,36 +6333,36 @@ export function cborFieldsWrite$SenderData(w: $CborWriter, v: SenderData, _c: $C
 }
 
 export function cborFieldsRead$SenderData(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): SenderData {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "leaf_index";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p5);
+      const p11 = r.pos;
+      f8 = r.uint();
+      if (f8 > 4294967295) r.fail("value " + f8 + " does not fit uint32", p11);
     }
     at = "generation";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      o.generation = r.uint();
-      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p6);
+      const p12 = r.pos;
+      f9 = r.uint();
+      if (f9 > 4294967295) r.fail("value " + f9 + " does not fit uint32", p12);
     }
     at = "reuse_guard";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
-      o.reuse_guard = r.bytes();
-      $checkLength(o.reuse_guard.length, 4, 4, p7);
+      const p13 = r.pos;
+      f10 = r.bytes();
+      $checkLength(f10.length, 4, 4, p13);
     }
+    kc.k = k;
+    return { leaf_index: f8, generation: f9, reuse_guard: f10 } as SenderData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SenderData;
 }
 
 /** SenderData: TLS presentation language and CBOR codecs. */
@@ -6078,22 +6408,22 @@ export function tplWrite$SenderDataAAD(w: $TplWriter, v: SenderDataAAD, c: $Code
 }
 
 export function tplRead$SenderDataAAD(r: $TplReader, c: $CodecContext): SenderDataAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "group_id";
     {
-      const L2 = r.varint();
-      o.group_id = r.bytes(L2);
+      const L5 = r.varint();
+      f1 = r.bytes(L5);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f2 = r.u64();
     at = "content_type";
-    o.content_type = tplRead$ContentType(r, c);
+    f3 = tplRead$ContentType(r, c);
+    return { group_id: f1, epoch: f2, content_type: f3 } as SenderDataAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SenderDataAAD;
 }
 export function cborSize$SenderDataAAD(v: SenderDataAAD, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6127,29 +6457,29 @@ export function cborWrite$SenderDataAAD(w: $CborWriter, v: SenderDataAAD, c: $Co
 }
 
 export function cborRead$SenderDataAAD(r: $CborReader, c: $CodecContext): SenderDataAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f1 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f2 = r.uint64();
     at = "content_type";
     $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
+    f3 = cborRead$ContentType(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group_id: f1, epoch: f2, content_type: f3 } as SenderDataAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SenderDataAAD;
 }
 
 export function cborFieldsSize$SenderDataAAD(
@@ -6166,9 +6496,9 @@ export function cborFieldsSize$SenderDataAAD(
     at = "group_id";
     k++;
     {
-      const b2 = $checkBytes(o.group_id);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.group_id);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "epoch";
     k++;
@@ -6197,26 +6527,26 @@ export function cborFieldsRead$SenderDataAAD(
   n: number,
   kc: { k: number },
 ): SenderDataAAD {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f6 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f7 = r.uint64();
     at = "content_type";
     $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
+    f8 = cborRead$ContentType(r, c);
+    kc.k = k;
+    return { group_id: f6, epoch: f7, content_type: f8 } as SenderDataAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SenderDataAAD;
 }
 
 /** SenderDataAAD: TLS presentation language and CBOR codecs. */
@@ -6291,43 +6621,43 @@ export function tplWrite$ParentNode(w: $TplWriter, v: ParentNode, c: $CodecConte
 }
 
 export function tplRead$ParentNode(r: $TplReader, c: $CodecContext): ParentNode {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "encryption_key";
-    o.encryption_key = tplRead$HPKEPublicKey(r, c);
+    f8 = tplRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     {
-      const L9 = r.varint();
-      o.parent_hash = r.bytes(L9);
+      const L12 = r.varint();
+      f9 = r.bytes(L12);
     }
     at = "unmerged_leaves";
     {
-      const p10 = r.pos;
-      const L11 = r.varint();
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p13 = r.pos;
+      const L14 = r.varint();
+      const end15 = r.limit(L14, p13);
+      const lim20 = r.narrow(end15);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = r.u32();
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end15) {
+          const q19 = r.pos;
+          let e18: any;
+          e18 = r.u32();
+          if (r.pos === q19) r.fail("vector element of zero size");
+          a16.push(e18);
+          if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      r.widen(lim17);
-      o.unmerged_leaves = a13;
+      r.widen(lim20);
+      f10 = a16;
     }
+    return { encryption_key: f8, parent_hash: f9, unmerged_leaves: f10 } as ParentNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentNode;
 }
 export function cborSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6377,51 +6707,51 @@ export function cborWrite$ParentNode(w: $CborWriter, v: ParentNode, c: $CodecCon
 }
 
 export function cborRead$ParentNode(r: $CborReader, c: $CodecContext): ParentNode {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    f5 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     $arrayItem(r, n, k++);
     {
-      o.parent_hash = r.bytes();
+      f6 = r.bytes();
     }
     at = "unmerged_leaves";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
+          let e13: any;
           {
-            const p11 = r.pos;
-            e10 = r.uint();
-            if (e10 > 4294967295) r.fail("value " + e10 + " does not fit uint32", p11);
+            const p14 = r.pos;
+            e13 = r.uint();
+            if (e13 > 4294967295) r.fail("value " + e13 + " does not fit uint32", p14);
           }
-          a8.push(e10);
+          a11.push(e13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.unmerged_leaves = a8;
+      if (n10 < 0) r.consumeBreak();
+      f7 = a11;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { encryption_key: f5, parent_hash: f6, unmerged_leaves: f7 } as ParentNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentNode;
 }
 
 export function cborFieldsSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -6436,25 +6766,25 @@ export function cborFieldsSize$ParentNode(v: ParentNode, c: $CodecContext, s: $S
     at = "parent_hash";
     k++;
     {
-      const b12 = $checkBytes(o.parent_hash);
-      if (b12.length > s.maxLength) s.tooLong(b12.length);
-      n += $cborHeadSize(b12.length) + b12.length;
+      const b15 = $checkBytes(o.parent_hash);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "unmerged_leaves";
     k++;
     {
-      const a13 = $checkArray(o.unmerged_leaves);
-      if (a13.length > s.maxCount) s.tooMany(a13.length);
-      n += $cborHeadSize(a13.length);
-      let i14 = 0;
+      const a16 = $checkArray(o.unmerged_leaves);
+      if (a16.length > s.maxCount) s.tooMany(a16.length);
+      n += $cborHeadSize(a16.length);
+      let i17 = 0;
       try {
-        for (; i14 < a13.length; i14++) {
-          const e15: any = a13[i14];
-          $checkUint(e15, 32);
-          n += $cborHeadSize(e15);
+        for (; i17 < a16.length; i17++) {
+          const e18: any = a16[i17];
+          $checkUint(e18, 32);
+          n += $cborHeadSize(e18);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
     }
   } catch (e) {
@@ -6469,54 +6799,54 @@ export function cborFieldsWrite$ParentNode(w: $CborWriter, v: ParentNode, c: $Co
   cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.bytes(o.parent_hash);
   w.arrayHead((o.unmerged_leaves as any[]).length);
-  for (const e16 of o.unmerged_leaves as any[]) {
-    w.uint(e16);
+  for (const e19 of o.unmerged_leaves as any[]) {
+    w.uint(e19);
   }
 }
 
 export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): ParentNode {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f20: any, f21: any, f22: any;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    f20 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     $arrayItem(r, n, k++);
     {
-      o.parent_hash = r.bytes();
+      f21 = r.bytes();
     }
     at = "unmerged_leaves";
     $arrayItem(r, n, k++);
     {
-      const p18 = r.pos;
-      const n19 = r.arrayHead();
-      r.checkCount(n19, p18, 1);
-      const a20: any[] = [];
-      let i21 = 0;
+      const p24 = r.pos;
+      const n25 = r.arrayHead();
+      r.checkCount(n25, p24, 1);
+      const a26: any[] = [];
+      let i27 = 0;
       try {
-        for (; n19 < 0 ? !r.isBreak() : i21 < n19; i21++) {
-          if (n19 < 0 && i21 >= r.maxCount) r.tooMany(i21 + 1, p18);
-          let e22: any;
+        for (; n25 < 0 ? !r.isBreak() : i27 < n25; i27++) {
+          if (n25 < 0 && i27 >= r.maxCount) r.tooMany(i27 + 1, p24);
+          let e28: any;
           {
-            const p23 = r.pos;
-            e22 = r.uint();
-            if (e22 > 4294967295) r.fail("value " + e22 + " does not fit uint32", p23);
+            const p29 = r.pos;
+            e28 = r.uint();
+            if (e28 > 4294967295) r.fail("value " + e28 + " does not fit uint32", p29);
           }
-          a20.push(e22);
+          a26.push(e28);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i21 + "]");
+        $rethrowWithPath(err, "[" + i27 + "]");
       }
-      if (n19 < 0) r.consumeBreak();
-      o.unmerged_leaves = a20;
+      if (n25 < 0) r.consumeBreak();
+      f22 = a26;
     }
+    kc.k = k;
+    return { encryption_key: f20, parent_hash: f21, unmerged_leaves: f22 } as ParentNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ParentNode;
 }
 
 /** ParentNode: TLS presentation language and CBOR codecs. */
@@ -6776,128 +7106,128 @@ export function tplWrite$Capabilities(w: $TplWriter, v: Capabilities, c: $CodecC
 }
 
 export function tplRead$Capabilities(r: $TplReader, c: $CodecContext): Capabilities {
-  const o: any = {};
   let at = "";
   try {
+    let f35: any, f36: any, f37: any, f38: any, f39: any;
     at = "versions";
     {
-      const p35 = r.pos;
-      const L36 = r.varint();
-      const end37 = r.limit(L36, p35);
-      const lim42 = r.narrow(end37);
-      const a38: any[] = [];
-      let i39 = 0;
+      const p40 = r.pos;
+      const L41 = r.varint();
+      const end42 = r.limit(L41, p40);
+      const lim47 = r.narrow(end42);
+      const a43: any[] = [];
+      let i44 = 0;
       try {
-        while (r.pos < end37) {
-          const q41 = r.pos;
-          let e40: any;
-          e40 = tplRead$ProtocolVersion(r, c);
-          if (r.pos === q41) r.fail("vector element of zero size");
-          a38.push(e40);
-          if (++i39 > r.maxCount) r.tooMany(i39, p35);
+        while (r.pos < end42) {
+          const q46 = r.pos;
+          let e45: any;
+          e45 = tplRead$ProtocolVersion(r, c);
+          if (r.pos === q46) r.fail("vector element of zero size");
+          a43.push(e45);
+          if (++i44 > r.maxCount) r.tooMany(i44, p40);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i39 + "]");
+        $rethrowWithPath(err, "[" + i44 + "]");
       }
-      r.widen(lim42);
-      o.versions = a38;
+      r.widen(lim47);
+      f35 = a43;
     }
     at = "cipher_suites";
     {
-      const p43 = r.pos;
-      const L44 = r.varint();
-      const end45 = r.limit(L44, p43);
-      const lim50 = r.narrow(end45);
-      const a46: any[] = [];
-      let i47 = 0;
+      const p48 = r.pos;
+      const L49 = r.varint();
+      const end50 = r.limit(L49, p48);
+      const lim55 = r.narrow(end50);
+      const a51: any[] = [];
+      let i52 = 0;
       try {
-        while (r.pos < end45) {
-          const q49 = r.pos;
-          let e48: any;
-          e48 = tplRead$CipherSuite(r, c);
-          if (r.pos === q49) r.fail("vector element of zero size");
-          a46.push(e48);
-          if (++i47 > r.maxCount) r.tooMany(i47, p43);
+        while (r.pos < end50) {
+          const q54 = r.pos;
+          let e53: any;
+          e53 = tplRead$CipherSuite(r, c);
+          if (r.pos === q54) r.fail("vector element of zero size");
+          a51.push(e53);
+          if (++i52 > r.maxCount) r.tooMany(i52, p48);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i47 + "]");
+        $rethrowWithPath(err, "[" + i52 + "]");
       }
-      r.widen(lim50);
-      o.cipher_suites = a46;
+      r.widen(lim55);
+      f36 = a51;
     }
     at = "extensions";
     {
-      const p51 = r.pos;
-      const L52 = r.varint();
-      const end53 = r.limit(L52, p51);
-      const lim58 = r.narrow(end53);
-      const a54: any[] = [];
-      let i55 = 0;
+      const p56 = r.pos;
+      const L57 = r.varint();
+      const end58 = r.limit(L57, p56);
+      const lim63 = r.narrow(end58);
+      const a59: any[] = [];
+      let i60 = 0;
       try {
-        while (r.pos < end53) {
-          const q57 = r.pos;
-          let e56: any;
-          e56 = tplRead$ExtensionType(r, c);
-          if (r.pos === q57) r.fail("vector element of zero size");
-          a54.push(e56);
-          if (++i55 > r.maxCount) r.tooMany(i55, p51);
+        while (r.pos < end58) {
+          const q62 = r.pos;
+          let e61: any;
+          e61 = tplRead$ExtensionType(r, c);
+          if (r.pos === q62) r.fail("vector element of zero size");
+          a59.push(e61);
+          if (++i60 > r.maxCount) r.tooMany(i60, p56);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i55 + "]");
+        $rethrowWithPath(err, "[" + i60 + "]");
       }
-      r.widen(lim58);
-      o.extensions = a54;
+      r.widen(lim63);
+      f37 = a59;
     }
     at = "proposals";
     {
-      const p59 = r.pos;
-      const L60 = r.varint();
-      const end61 = r.limit(L60, p59);
-      const lim66 = r.narrow(end61);
-      const a62: any[] = [];
-      let i63 = 0;
+      const p64 = r.pos;
+      const L65 = r.varint();
+      const end66 = r.limit(L65, p64);
+      const lim71 = r.narrow(end66);
+      const a67: any[] = [];
+      let i68 = 0;
       try {
-        while (r.pos < end61) {
-          const q65 = r.pos;
-          let e64: any;
-          e64 = tplRead$ProposalType(r, c);
-          if (r.pos === q65) r.fail("vector element of zero size");
-          a62.push(e64);
-          if (++i63 > r.maxCount) r.tooMany(i63, p59);
+        while (r.pos < end66) {
+          const q70 = r.pos;
+          let e69: any;
+          e69 = tplRead$ProposalType(r, c);
+          if (r.pos === q70) r.fail("vector element of zero size");
+          a67.push(e69);
+          if (++i68 > r.maxCount) r.tooMany(i68, p64);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i63 + "]");
+        $rethrowWithPath(err, "[" + i68 + "]");
       }
-      r.widen(lim66);
-      o.proposals = a62;
+      r.widen(lim71);
+      f38 = a67;
     }
     at = "credentials";
     {
-      const p67 = r.pos;
-      const L68 = r.varint();
-      const end69 = r.limit(L68, p67);
-      const lim74 = r.narrow(end69);
-      const a70: any[] = [];
-      let i71 = 0;
+      const p72 = r.pos;
+      const L73 = r.varint();
+      const end74 = r.limit(L73, p72);
+      const lim79 = r.narrow(end74);
+      const a75: any[] = [];
+      let i76 = 0;
       try {
-        while (r.pos < end69) {
-          const q73 = r.pos;
-          let e72: any;
-          e72 = tplRead$CredentialType(r, c);
-          if (r.pos === q73) r.fail("vector element of zero size");
-          a70.push(e72);
-          if (++i71 > r.maxCount) r.tooMany(i71, p67);
+        while (r.pos < end74) {
+          const q78 = r.pos;
+          let e77: any;
+          e77 = tplRead$CredentialType(r, c);
+          if (r.pos === q78) r.fail("vector element of zero size");
+          a75.push(e77);
+          if (++i76 > r.maxCount) r.tooMany(i76, p72);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i71 + "]");
+        $rethrowWithPath(err, "[" + i76 + "]");
       }
-      r.widen(lim74);
-      o.credentials = a70;
+      r.widen(lim79);
+      f39 = a75;
     }
+    return { versions: f35, cipher_suites: f36, extensions: f37, proposals: f38, credentials: f39 } as Capabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Capabilities;
 }
 export function cborSize$Capabilities(v: Capabilities, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7012,34 +7342,13 @@ export function cborWrite$Capabilities(w: $CborWriter, v: Capabilities, c: $Code
 }
 
 export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabilities {
-  const o: any = {};
   let at = "";
   try {
+    let f20: any, f21: any, f22: any, f23: any, f24: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "versions";
-    $arrayItem(r, n, k++);
-    {
-      const p20 = r.pos;
-      const n21 = r.arrayHead();
-      r.checkCount(n21, p20, 1);
-      const a22: any[] = [];
-      let i23 = 0;
-      try {
-        for (; n21 < 0 ? !r.isBreak() : i23 < n21; i23++) {
-          if (n21 < 0 && i23 >= r.maxCount) r.tooMany(i23 + 1, p20);
-          let e24: any;
-          e24 = cborRead$ProtocolVersion(r, c);
-          a22.push(e24);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i23 + "]");
-      }
-      if (n21 < 0) r.consumeBreak();
-      o.versions = a22;
-    }
-    at = "cipher_suites";
     $arrayItem(r, n, k++);
     {
       const p25 = r.pos;
@@ -7051,16 +7360,16 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
         for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
           if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
           let e29: any;
-          e29 = cborRead$CipherSuite(r, c);
+          e29 = cborRead$ProtocolVersion(r, c);
           a27.push(e29);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i28 + "]");
       }
       if (n26 < 0) r.consumeBreak();
-      o.cipher_suites = a27;
+      f20 = a27;
     }
-    at = "extensions";
+    at = "cipher_suites";
     $arrayItem(r, n, k++);
     {
       const p30 = r.pos;
@@ -7072,16 +7381,16 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
         for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
           if (n31 < 0 && i33 >= r.maxCount) r.tooMany(i33 + 1, p30);
           let e34: any;
-          e34 = cborRead$ExtensionType(r, c);
+          e34 = cborRead$CipherSuite(r, c);
           a32.push(e34);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i33 + "]");
       }
       if (n31 < 0) r.consumeBreak();
-      o.extensions = a32;
+      f21 = a32;
     }
-    at = "proposals";
+    at = "extensions";
     $arrayItem(r, n, k++);
     {
       const p35 = r.pos;
@@ -7093,16 +7402,16 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
         for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
           if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
           let e39: any;
-          e39 = cborRead$ProposalType(r, c);
+          e39 = cborRead$ExtensionType(r, c);
           a37.push(e39);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i38 + "]");
       }
       if (n36 < 0) r.consumeBreak();
-      o.proposals = a37;
+      f22 = a37;
     }
-    at = "credentials";
+    at = "proposals";
     $arrayItem(r, n, k++);
     {
       const p40 = r.pos;
@@ -7114,21 +7423,42 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
         for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
           if (n41 < 0 && i43 >= r.maxCount) r.tooMany(i43 + 1, p40);
           let e44: any;
-          e44 = cborRead$CredentialType(r, c);
+          e44 = cborRead$ProposalType(r, c);
           a42.push(e44);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i43 + "]");
       }
       if (n41 < 0) r.consumeBreak();
-      o.credentials = a42;
+      f23 = a42;
+    }
+    at = "credentials";
+    $arrayItem(r, n, k++);
+    {
+      const p45 = r.pos;
+      const n46 = r.arrayHead();
+      r.checkCount(n46, p45, 1);
+      const a47: any[] = [];
+      let i48 = 0;
+      try {
+        for (; n46 < 0 ? !r.isBreak() : i48 < n46; i48++) {
+          if (n46 < 0 && i48 >= r.maxCount) r.tooMany(i48 + 1, p45);
+          let e49: any;
+          e49 = cborRead$CredentialType(r, c);
+          a47.push(e49);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i48 + "]");
+      }
+      if (n46 < 0) r.consumeBreak();
+      f24 = a47;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { versions: f20, cipher_suites: f21, extensions: f22, proposals: f23, credentials: f24 } as Capabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Capabilities;
 }
 
 export function cborFieldsSize$Capabilities(
@@ -7145,81 +7475,81 @@ export function cborFieldsSize$Capabilities(
     at = "versions";
     k++;
     {
-      const a45 = $checkArray(o.versions);
-      if (a45.length > s.maxCount) s.tooMany(a45.length);
-      n += $cborHeadSize(a45.length);
-      let i46 = 0;
+      const a50 = $checkArray(o.versions);
+      if (a50.length > s.maxCount) s.tooMany(a50.length);
+      n += $cborHeadSize(a50.length);
+      let i51 = 0;
       try {
-        for (; i46 < a45.length; i46++) {
-          const e47: any = a45[i46];
-          n += cborSize$ProtocolVersion(e47, c, s);
+        for (; i51 < a50.length; i51++) {
+          const e52: any = a50[i51];
+          n += cborSize$ProtocolVersion(e52, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i46 + "]");
+        $rethrowWithPath(err, "[" + i51 + "]");
       }
     }
     at = "cipher_suites";
     k++;
     {
-      const a48 = $checkArray(o.cipher_suites);
-      if (a48.length > s.maxCount) s.tooMany(a48.length);
-      n += $cborHeadSize(a48.length);
-      let i49 = 0;
+      const a53 = $checkArray(o.cipher_suites);
+      if (a53.length > s.maxCount) s.tooMany(a53.length);
+      n += $cborHeadSize(a53.length);
+      let i54 = 0;
       try {
-        for (; i49 < a48.length; i49++) {
-          const e50: any = a48[i49];
-          n += cborSize$CipherSuite(e50, c, s);
+        for (; i54 < a53.length; i54++) {
+          const e55: any = a53[i54];
+          n += cborSize$CipherSuite(e55, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i49 + "]");
+        $rethrowWithPath(err, "[" + i54 + "]");
       }
     }
     at = "extensions";
     k++;
     {
-      const a51 = $checkArray(o.extensions);
-      if (a51.length > s.maxCount) s.tooMany(a51.length);
-      n += $cborHeadSize(a51.length);
-      let i52 = 0;
+      const a56 = $checkArray(o.extensions);
+      if (a56.length > s.maxCount) s.tooMany(a56.length);
+      n += $cborHeadSize(a56.length);
+      let i57 = 0;
       try {
-        for (; i52 < a51.length; i52++) {
-          const e53: any = a51[i52];
-          n += cborSize$ExtensionType(e53, c, s);
+        for (; i57 < a56.length; i57++) {
+          const e58: any = a56[i57];
+          n += cborSize$ExtensionType(e58, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i52 + "]");
+        $rethrowWithPath(err, "[" + i57 + "]");
       }
     }
     at = "proposals";
     k++;
     {
-      const a54 = $checkArray(o.proposals);
-      if (a54.length > s.maxCount) s.tooMany(a54.length);
-      n += $cborHeadSize(a54.length);
-      let i55 = 0;
+      const a59 = $checkArray(o.proposals);
+      if (a59.length > s.maxCount) s.tooMany(a59.length);
+      n += $cborHeadSize(a59.length);
+      let i60 = 0;
       try {
-        for (; i55 < a54.length; i55++) {
-          const e56: any = a54[i55];
-          n += cborSize$ProposalType(e56, c, s);
+        for (; i60 < a59.length; i60++) {
+          const e61: any = a59[i60];
+          n += cborSize$ProposalType(e61, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i55 + "]");
+        $rethrowWithPath(err, "[" + i60 + "]");
       }
     }
     at = "credentials";
     k++;
     {
-      const a57 = $checkArray(o.credentials);
-      if (a57.length > s.maxCount) s.tooMany(a57.length);
-      n += $cborHeadSize(a57.length);
-      let i58 = 0;
+      const a62 = $checkArray(o.credentials);
+      if (a62.length > s.maxCount) s.tooMany(a62.length);
+      n += $cborHeadSize(a62.length);
+      let i63 = 0;
       try {
-        for (; i58 < a57.length; i58++) {
-          const e59: any = a57[i58];
-          n += cborSize$CredentialType(e59, c, s);
+        for (; i63 < a62.length; i63++) {
+          const e64: any = a62[i63];
+          n += cborSize$CredentialType(e64, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i58 + "]");
+        $rethrowWithPath(err, "[" + i63 + "]");
       }
     }
   } catch (e) {
@@ -7232,24 +7562,24 @@ export function cborFieldsSize$Capabilities(
 export function cborFieldsWrite$Capabilities(w: $CborWriter, v: Capabilities, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.versions as any[]).length);
-  for (const e60 of o.versions as any[]) {
-    cborWrite$ProtocolVersion(w, e60, c, s);
+  for (const e65 of o.versions as any[]) {
+    cborWrite$ProtocolVersion(w, e65, c, s);
   }
   w.arrayHead((o.cipher_suites as any[]).length);
-  for (const e61 of o.cipher_suites as any[]) {
-    cborWrite$CipherSuite(w, e61, c, s);
+  for (const e66 of o.cipher_suites as any[]) {
+    cborWrite$CipherSuite(w, e66, c, s);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e62 of o.extensions as any[]) {
-    cborWrite$ExtensionType(w, e62, c, s);
+  for (const e67 of o.extensions as any[]) {
+    cborWrite$ExtensionType(w, e67, c, s);
   }
   w.arrayHead((o.proposals as any[]).length);
-  for (const e63 of o.proposals as any[]) {
-    cborWrite$ProposalType(w, e63, c, s);
+  for (const e68 of o.proposals as any[]) {
+    cborWrite$ProposalType(w, e68, c, s);
   }
   w.arrayHead((o.credentials as any[]).length);
-  for (const e64 of o.credentials as any[]) {
-    cborWrite$CredentialType(w, e64, c, s);
+  for (const e69 of o.credentials as any[]) {
+    cborWrite$CredentialType(w, e69, c, s);
   }
 }
 
@@ -7259,53 +7589,11 @@ export function cborFieldsRead$Capabilities(
   n: number,
   kc: { k: number },
 ): Capabilities {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f70: any, f71: any, f72: any, f73: any, f74: any;
     at = "versions";
-    $arrayItem(r, n, k++);
-    {
-      const p65 = r.pos;
-      const n66 = r.arrayHead();
-      r.checkCount(n66, p65, 1);
-      const a67: any[] = [];
-      let i68 = 0;
-      try {
-        for (; n66 < 0 ? !r.isBreak() : i68 < n66; i68++) {
-          if (n66 < 0 && i68 >= r.maxCount) r.tooMany(i68 + 1, p65);
-          let e69: any;
-          e69 = cborRead$ProtocolVersion(r, c);
-          a67.push(e69);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i68 + "]");
-      }
-      if (n66 < 0) r.consumeBreak();
-      o.versions = a67;
-    }
-    at = "cipher_suites";
-    $arrayItem(r, n, k++);
-    {
-      const p70 = r.pos;
-      const n71 = r.arrayHead();
-      r.checkCount(n71, p70, 1);
-      const a72: any[] = [];
-      let i73 = 0;
-      try {
-        for (; n71 < 0 ? !r.isBreak() : i73 < n71; i73++) {
-          if (n71 < 0 && i73 >= r.maxCount) r.tooMany(i73 + 1, p70);
-          let e74: any;
-          e74 = cborRead$CipherSuite(r, c);
-          a72.push(e74);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i73 + "]");
-      }
-      if (n71 < 0) r.consumeBreak();
-      o.cipher_suites = a72;
-    }
-    at = "extensions";
     $arrayItem(r, n, k++);
     {
       const p75 = r.pos;
@@ -7317,16 +7605,16 @@ export function cborFieldsRead$Capabilities(
         for (; n76 < 0 ? !r.isBreak() : i78 < n76; i78++) {
           if (n76 < 0 && i78 >= r.maxCount) r.tooMany(i78 + 1, p75);
           let e79: any;
-          e79 = cborRead$ExtensionType(r, c);
+          e79 = cborRead$ProtocolVersion(r, c);
           a77.push(e79);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i78 + "]");
       }
       if (n76 < 0) r.consumeBreak();
-      o.extensions = a77;
+      f70 = a77;
     }
-    at = "proposals";
+    at = "cipher_suites";
     $arrayItem(r, n, k++);
     {
       const p80 = r.pos;
@@ -7338,16 +7626,16 @@ export function cborFieldsRead$Capabilities(
         for (; n81 < 0 ? !r.isBreak() : i83 < n81; i83++) {
           if (n81 < 0 && i83 >= r.maxCount) r.tooMany(i83 + 1, p80);
           let e84: any;
-          e84 = cborRead$ProposalType(r, c);
+          e84 = cborRead$CipherSuite(r, c);
           a82.push(e84);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i83 + "]");
       }
       if (n81 < 0) r.consumeBreak();
-      o.proposals = a82;
+      f71 = a82;
     }
-    at = "credentials";
+    at = "extensions";
     $arrayItem(r, n, k++);
     {
       const p85 = r.pos;
@@ -7359,20 +7647,62 @@ export function cborFieldsRead$Capabilities(
         for (; n86 < 0 ? !r.isBreak() : i88 < n86; i88++) {
           if (n86 < 0 && i88 >= r.maxCount) r.tooMany(i88 + 1, p85);
           let e89: any;
-          e89 = cborRead$CredentialType(r, c);
+          e89 = cborRead$ExtensionType(r, c);
           a87.push(e89);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i88 + "]");
       }
       if (n86 < 0) r.consumeBreak();
-      o.credentials = a87;
+      f72 = a87;
     }
+    at = "proposals";
+    $arrayItem(r, n, k++);
+    {
+      const p90 = r.pos;
+      const n91 = r.arrayHead();
+      r.checkCount(n91, p90, 1);
+      const a92: any[] = [];
+      let i93 = 0;
+      try {
+        for (; n91 < 0 ? !r.isBreak() : i93 < n91; i93++) {
+          if (n91 < 0 && i93 >= r.maxCount) r.tooMany(i93 + 1, p90);
+          let e94: any;
+          e94 = cborRead$ProposalType(r, c);
+          a92.push(e94);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i93 + "]");
+      }
+      if (n91 < 0) r.consumeBreak();
+      f73 = a92;
+    }
+    at = "credentials";
+    $arrayItem(r, n, k++);
+    {
+      const p95 = r.pos;
+      const n96 = r.arrayHead();
+      r.checkCount(n96, p95, 1);
+      const a97: any[] = [];
+      let i98 = 0;
+      try {
+        for (; n96 < 0 ? !r.isBreak() : i98 < n96; i98++) {
+          if (n96 < 0 && i98 >= r.maxCount) r.tooMany(i98 + 1, p95);
+          let e99: any;
+          e99 = cborRead$CredentialType(r, c);
+          a97.push(e99);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i98 + "]");
+      }
+      if (n96 < 0) r.consumeBreak();
+      f74 = a97;
+    }
+    kc.k = k;
+    return { versions: f70, cipher_suites: f71, extensions: f72, proposals: f73, credentials: f74 } as Capabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Capabilities;
 }
 
 /** Capabilities: TLS presentation language and CBOR codecs. */
@@ -7416,17 +7746,17 @@ export function tplWrite$Lifetime(w: $TplWriter, v: Lifetime, _c: $CodecContext,
 }
 
 export function tplRead$Lifetime(r: $TplReader, _c: $CodecContext): Lifetime {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "not_before";
-    o.not_before = r.u64();
+    f0 = r.u64();
     at = "not_after";
-    o.not_after = r.u64();
+    f1 = r.u64();
+    return { not_before: f0, not_after: f1 } as Lifetime;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Lifetime;
 }
 export function cborSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7454,24 +7784,24 @@ export function cborWrite$Lifetime(w: $CborWriter, v: Lifetime, _c: $CodecContex
 }
 
 export function cborRead$Lifetime(r: $CborReader, _c: $CodecContext): Lifetime {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "not_before";
     $arrayItem(r, n, k++);
-    o.not_before = r.uint64();
+    f0 = r.uint64();
     at = "not_after";
     $arrayItem(r, n, k++);
-    o.not_after = r.uint64();
+    f1 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
+    return { not_before: f0, not_after: f1 } as Lifetime;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Lifetime;
 }
 
 export function cborFieldsSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
@@ -7502,21 +7832,21 @@ export function cborFieldsWrite$Lifetime(w: $CborWriter, v: Lifetime, _c: $Codec
 }
 
 export function cborFieldsRead$Lifetime(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Lifetime {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "not_before";
     $arrayItem(r, n, k++);
-    o.not_before = r.uint64();
+    f2 = r.uint64();
     at = "not_after";
     $arrayItem(r, n, k++);
-    o.not_after = r.uint64();
+    f3 = r.uint64();
+    kc.k = k;
+    return { not_before: f2, not_after: f3 } as Lifetime;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Lifetime;
 }
 
 /** Lifetime: TLS presentation language and CBOR codecs. */
@@ -7657,20 +7987,20 @@ export function tplWrite$Extension(w: $TplWriter, v: Extension, c: $CodecContext
 }
 
 export function tplRead$Extension(r: $TplReader, c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "extension_type";
-    o.extension_type = tplRead$ExtensionType(r, c);
+    f1 = tplRead$ExtensionType(r, c);
     at = "extension_data";
     {
-      const L2 = r.varint();
-      o.extension_data = r.bytes(L2);
+      const L4 = r.varint();
+      f2 = r.bytes(L4);
     }
+    return { extension_type: f1, extension_data: f2 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 export function cborSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7700,26 +8030,26 @@ export function cborWrite$Extension(w: $CborWriter, v: Extension, c: $CodecConte
 }
 
 export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extension_type";
     $arrayItem(r, n, k++);
-    o.extension_type = cborRead$ExtensionType(r, c);
+    f1 = cborRead$ExtensionType(r, c);
     at = "extension_data";
     $arrayItem(r, n, k++);
     {
-      o.extension_data = r.bytes();
+      f2 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extension_type: f1, extension_data: f2 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 
 export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -7734,9 +8064,9 @@ export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $Siz
     at = "extension_data";
     k++;
     {
-      const b2 = $checkBytes(o.extension_data);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.extension_data);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7752,23 +8082,23 @@ export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, c: $Code
 }
 
 export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Extension {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "extension_type";
     $arrayItem(r, n, k++);
-    o.extension_type = cborRead$ExtensionType(r, c);
+    f5 = cborRead$ExtensionType(r, c);
     at = "extension_data";
     $arrayItem(r, n, k++);
     {
-      o.extension_data = r.bytes();
+      f6 = r.bytes();
     }
+    kc.k = k;
+    return { extension_type: f5, extension_data: f6 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Extension;
 }
 
 /** Extension: TLS presentation language and CBOR codecs. */
@@ -7893,71 +8223,108 @@ export function tplWrite$LeafNode(w: $TplWriter, v: LeafNode, c: $CodecContext, 
 }
 
 export function tplRead$LeafNode(r: $TplReader, c: $CodecContext): LeafNode {
-  const o: any = {};
   let at = "";
   try {
+    let f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
+    let ci18 = 0;
     at = "encryption_key";
-    o.encryption_key = tplRead$HPKEPublicKey(r, c);
+    f9 = tplRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    o.signature_key = tplRead$SignaturePublicKey(r, c);
+    f10 = tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = tplRead$Credential(r, c);
+    f11 = tplRead$Credential(r, c);
     at = "capabilities";
-    o.capabilities = tplRead$Capabilities(r, c);
+    f12 = tplRead$Capabilities(r, c);
     at = "leaf_node_source";
-    o.leaf_node_source = tplRead$LeafNodeSource(r, c);
-    switch (o.leaf_node_source) {
+    f13 = tplRead$LeafNodeSource(r, c);
+    switch (f13) {
       case "key_package": {
         at = "lifetime";
-        o.lifetime = tplRead$Lifetime(r, c);
+        f14 = tplRead$Lifetime(r, c);
+        ci18 = 0;
         break;
       }
       case "update": {
+        ci18 = 1;
         break;
       }
       case "commit": {
         at = "parent_hash";
         {
-          const L10 = r.varint();
-          o.parent_hash = r.bytes(L10);
+          const L20 = r.varint();
+          f15 = r.bytes(L20);
         }
+        ci18 = 2;
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(f13));
     }
     at = "extensions";
     {
-      const p11 = r.pos;
-      const L12 = r.varint();
-      const end13 = r.limit(L12, p11);
-      const lim18 = r.narrow(end13);
-      const a14: any[] = [];
-      let i15 = 0;
+      const p21 = r.pos;
+      const L22 = r.varint();
+      const end23 = r.limit(L22, p21);
+      const lim28 = r.narrow(end23);
+      const a24: any[] = [];
+      let i25 = 0;
       try {
-        while (r.pos < end13) {
-          const q17 = r.pos;
-          let e16: any;
-          e16 = tplRead$Extension(r, c);
-          if (r.pos === q17) r.fail("vector element of zero size");
-          a14.push(e16);
-          if (++i15 > r.maxCount) r.tooMany(i15, p11);
+        while (r.pos < end23) {
+          const q27 = r.pos;
+          let e26: any;
+          e26 = tplRead$Extension(r, c);
+          if (r.pos === q27) r.fail("vector element of zero size");
+          a24.push(e26);
+          if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
-      r.widen(lim18);
-      o.extensions = a14;
+      r.widen(lim28);
+      f16 = a24;
     }
     at = "signature";
     {
-      const L20 = r.varint();
-      o.signature = r.bytes(L20);
+      const L30 = r.varint();
+      f17 = r.bytes(L30);
+    }
+    switch (ci18) {
+      case 0:
+        return {
+          encryption_key: f9,
+          signature_key: f10,
+          credential: f11,
+          capabilities: f12,
+          leaf_node_source: f13,
+          lifetime: f14,
+          extensions: f16,
+          signature: f17,
+        } as LeafNode;
+      case 1:
+        return {
+          encryption_key: f9,
+          signature_key: f10,
+          credential: f11,
+          capabilities: f12,
+          leaf_node_source: f13,
+          extensions: f16,
+          signature: f17,
+        } as LeafNode;
+      default:
+        return {
+          encryption_key: f9,
+          signature_key: f10,
+          credential: f11,
+          capabilities: f12,
+          leaf_node_source: f13,
+          parent_hash: f15,
+          extensions: f16,
+          signature: f17,
+        } as LeafNode;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as LeafNode;
 }
 export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8070,83 +8437,120 @@ export function cborWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecContext
 }
 
 export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
+    let ci16 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    f7 = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
     $arrayItem(r, n, k++);
-    o.signature_key = cborRead$SignaturePublicKey(r, c);
+    f8 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
     $arrayItem(r, n, k++);
-    o.credential = cborRead$Credential(r, c);
+    f9 = cborRead$Credential(r, c);
     at = "capabilities";
     $arrayItem(r, n, k++);
-    o.capabilities = cborRead$Capabilities(r, c);
+    f10 = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
     $arrayItem(r, n, k++);
-    o.leaf_node_source = cborRead$LeafNodeSource(r, c);
-    switch (o.leaf_node_source) {
+    f11 = cborRead$LeafNodeSource(r, c);
+    switch (f11) {
       case "key_package": {
         at = "lifetime";
         {
-          const kc7 = { k };
-          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc7);
-          k = kc7.k;
+          const kc17 = { k };
+          f12 = cborFieldsRead$Lifetime(r, c, n, kc17);
+          k = kc17.k;
         }
+        ci16 = 0;
         break;
       }
       case "update": {
+        ci16 = 1;
         break;
       }
       case "commit": {
         at = "parent_hash";
         $arrayItem(r, n, k++);
         {
-          o.parent_hash = r.bytes();
+          f13 = r.bytes();
         }
+        ci16 = 2;
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(f11));
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
-      const n10 = r.arrayHead();
-      r.checkCount(n10, p9, 1);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p19 = r.pos;
+      const n20 = r.arrayHead();
+      r.checkCount(n20, p19, 1);
+      const a21: any[] = [];
+      let i22 = 0;
       try {
-        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
-          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
-          let e13: any;
-          e13 = cborRead$Extension(r, c);
-          a11.push(e13);
+        for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+          if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
+          let e23: any;
+          e23 = cborRead$Extension(r, c);
+          a21.push(e23);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
-      if (n10 < 0) r.consumeBreak();
-      o.extensions = a11;
+      if (n20 < 0) r.consumeBreak();
+      f14 = a21;
     }
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f15 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci16) {
+      case 0:
+        return {
+          encryption_key: f7,
+          signature_key: f8,
+          credential: f9,
+          capabilities: f10,
+          leaf_node_source: f11,
+          lifetime: f12,
+          extensions: f14,
+          signature: f15,
+        } as LeafNode;
+      case 1:
+        return {
+          encryption_key: f7,
+          signature_key: f8,
+          credential: f9,
+          capabilities: f10,
+          leaf_node_source: f11,
+          extensions: f14,
+          signature: f15,
+        } as LeafNode;
+      default:
+        return {
+          encryption_key: f7,
+          signature_key: f8,
+          credential: f9,
+          capabilities: f10,
+          leaf_node_source: f11,
+          parent_hash: f13,
+          extensions: f14,
+          signature: f15,
+        } as LeafNode;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as LeafNode;
 }
 
 export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -8174,9 +8578,9 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
       case "key_package": {
         at = "lifetime";
         {
-          const acc15 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc15);
-          k += acc15.k;
+          const acc25 = { k: 0 };
+          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc25);
+          k += acc25.k;
         }
         break;
       }
@@ -8187,9 +8591,9 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
         at = "parent_hash";
         k++;
         {
-          const b16 = $checkBytes(o.parent_hash);
-          if (b16.length > s.maxLength) s.tooLong(b16.length);
-          n += $cborHeadSize(b16.length) + b16.length;
+          const b26 = $checkBytes(o.parent_hash);
+          if (b26.length > s.maxLength) s.tooLong(b26.length);
+          n += $cborHeadSize(b26.length) + b26.length;
         }
         break;
       }
@@ -8199,25 +8603,25 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
     at = "extensions";
     k++;
     {
-      const a17 = $checkArray(o.extensions);
-      if (a17.length > s.maxCount) s.tooMany(a17.length);
-      n += $cborHeadSize(a17.length);
-      let i18 = 0;
+      const a27 = $checkArray(o.extensions);
+      if (a27.length > s.maxCount) s.tooMany(a27.length);
+      n += $cborHeadSize(a27.length);
+      let i28 = 0;
       try {
-        for (; i18 < a17.length; i18++) {
-          const e19: any = a17[i18];
-          n += cborSize$Extension(e19, c, s);
+        for (; i28 < a27.length; i28++) {
+          const e29: any = a27[i28];
+          n += cborSize$Extension(e29, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b20 = $checkBytes(o.signature);
-      if (b20.length > s.maxLength) s.tooLong(b20.length);
-      n += $cborHeadSize(b20.length) + b20.length;
+      const b30 = $checkBytes(o.signature);
+      if (b30.length > s.maxLength) s.tooLong(b30.length);
+      n += $cborHeadSize(b30.length) + b30.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8249,87 +8653,124 @@ export function cborFieldsWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecC
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e21 of o.extensions as any[]) {
-    cborWrite$Extension(w, e21, c, s);
+  for (const e31 of o.extensions as any[]) {
+    cborWrite$Extension(w, e31, c, s);
   }
   w.bytes(o.signature);
 }
 
 export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): LeafNode {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f32: any, f33: any, f34: any, f35: any, f36: any, f37: any, f38: any, f39: any, f40: any;
+    let ci41 = 0;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    f32 = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
     $arrayItem(r, n, k++);
-    o.signature_key = cborRead$SignaturePublicKey(r, c);
+    f33 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
     $arrayItem(r, n, k++);
-    o.credential = cborRead$Credential(r, c);
+    f34 = cborRead$Credential(r, c);
     at = "capabilities";
     $arrayItem(r, n, k++);
-    o.capabilities = cborRead$Capabilities(r, c);
+    f35 = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
     $arrayItem(r, n, k++);
-    o.leaf_node_source = cborRead$LeafNodeSource(r, c);
-    switch (o.leaf_node_source) {
+    f36 = cborRead$LeafNodeSource(r, c);
+    switch (f36) {
       case "key_package": {
         at = "lifetime";
         {
-          const kc22 = { k };
-          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc22);
-          k = kc22.k;
+          const kc42 = { k };
+          f37 = cborFieldsRead$Lifetime(r, c, n, kc42);
+          k = kc42.k;
         }
+        ci41 = 0;
         break;
       }
       case "update": {
+        ci41 = 1;
         break;
       }
       case "commit": {
         at = "parent_hash";
         $arrayItem(r, n, k++);
         {
-          o.parent_hash = r.bytes();
+          f38 = r.bytes();
         }
+        ci41 = 2;
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(f36));
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p24 = r.pos;
-      const n25 = r.arrayHead();
-      r.checkCount(n25, p24, 1);
-      const a26: any[] = [];
-      let i27 = 0;
+      const p44 = r.pos;
+      const n45 = r.arrayHead();
+      r.checkCount(n45, p44, 1);
+      const a46: any[] = [];
+      let i47 = 0;
       try {
-        for (; n25 < 0 ? !r.isBreak() : i27 < n25; i27++) {
-          if (n25 < 0 && i27 >= r.maxCount) r.tooMany(i27 + 1, p24);
-          let e28: any;
-          e28 = cborRead$Extension(r, c);
-          a26.push(e28);
+        for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
+          if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
+          let e48: any;
+          e48 = cborRead$Extension(r, c);
+          a46.push(e48);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i27 + "]");
+        $rethrowWithPath(err, "[" + i47 + "]");
       }
-      if (n25 < 0) r.consumeBreak();
-      o.extensions = a26;
+      if (n45 < 0) r.consumeBreak();
+      f39 = a46;
     }
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f40 = r.bytes();
+    }
+    kc.k = k;
+    switch (ci41) {
+      case 0:
+        return {
+          encryption_key: f32,
+          signature_key: f33,
+          credential: f34,
+          capabilities: f35,
+          leaf_node_source: f36,
+          lifetime: f37,
+          extensions: f39,
+          signature: f40,
+        } as LeafNode;
+      case 1:
+        return {
+          encryption_key: f32,
+          signature_key: f33,
+          credential: f34,
+          capabilities: f35,
+          leaf_node_source: f36,
+          extensions: f39,
+          signature: f40,
+        } as LeafNode;
+      default:
+        return {
+          encryption_key: f32,
+          signature_key: f33,
+          credential: f34,
+          capabilities: f35,
+          leaf_node_source: f36,
+          parent_hash: f38,
+          extensions: f39,
+          signature: f40,
+        } as LeafNode;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as LeafNode;
 }
 
 /** LeafNode: TLS presentation language and CBOR codecs. */
@@ -9172,23 +9613,23 @@ export function tplWrite$HPKECiphertext(w: $TplWriter, v: HPKECiphertext, _c: $C
 }
 
 export function tplRead$HPKECiphertext(r: $TplReader, _c: $CodecContext): HPKECiphertext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "kem_output";
     {
-      const L3 = r.varint();
-      o.kem_output = r.bytes(L3);
+      const L5 = r.varint();
+      f2 = r.bytes(L5);
     }
     at = "ciphertext";
     {
-      const L5 = r.varint();
-      o.ciphertext = r.bytes(L5);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
+    return { kem_output: f2, ciphertext: f3 } as HPKECiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as HPKECiphertext;
 }
 export function cborSize$HPKECiphertext(v: HPKECiphertext, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9222,28 +9663,28 @@ export function cborWrite$HPKECiphertext(w: $CborWriter, v: HPKECiphertext, _c: 
 }
 
 export function cborRead$HPKECiphertext(r: $CborReader, _c: $CodecContext): HPKECiphertext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "kem_output";
     $arrayItem(r, n, k++);
     {
-      o.kem_output = r.bytes();
+      f2 = r.bytes();
     }
     at = "ciphertext";
     $arrayItem(r, n, k++);
     {
-      o.ciphertext = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { kem_output: f2, ciphertext: f3 } as HPKECiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as HPKECiphertext;
 }
 
 export function cborFieldsSize$HPKECiphertext(
@@ -9260,16 +9701,16 @@ export function cborFieldsSize$HPKECiphertext(
     at = "kem_output";
     k++;
     {
-      const b4 = $checkBytes(o.kem_output);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.kem_output);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "ciphertext";
     k++;
     {
-      const b5 = $checkBytes(o.ciphertext);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.ciphertext);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9295,25 +9736,25 @@ export function cborFieldsRead$HPKECiphertext(
   n: number,
   kc: { k: number },
 ): HPKECiphertext {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "kem_output";
     $arrayItem(r, n, k++);
     {
-      o.kem_output = r.bytes();
+      f8 = r.bytes();
     }
     at = "ciphertext";
     $arrayItem(r, n, k++);
     {
-      o.ciphertext = r.bytes();
+      f9 = r.bytes();
     }
+    kc.k = k;
+    return { kem_output: f8, ciphertext: f9 } as HPKECiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as HPKECiphertext;
 }
 
 /** HPKECiphertext: TLS presentation language and CBOR codecs. */
@@ -9379,38 +9820,38 @@ export function tplWrite$UpdatePathNode(w: $TplWriter, v: UpdatePathNode, c: $Co
 }
 
 export function tplRead$UpdatePathNode(r: $TplReader, c: $CodecContext): UpdatePathNode {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "encryption_key";
-    o.encryption_key = tplRead$HPKEPublicKey(r, c);
+    f7 = tplRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      const end11 = r.limit(L10, p9);
+      const lim16 = r.narrow(end11);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$HPKECiphertext(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end11) {
+          const q15 = r.pos;
+          let e14: any;
+          e14 = tplRead$HPKECiphertext(r, c);
+          if (r.pos === q15) r.fail("vector element of zero size");
+          a12.push(e14);
+          if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      r.widen(lim14);
-      o.encrypted_path_secret = a10;
+      r.widen(lim16);
+      f8 = a12;
     }
+    return { encryption_key: f7, encrypted_path_secret: f8 } as UpdatePathNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UpdatePathNode;
 }
 export function cborSize$UpdatePathNode(v: UpdatePathNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9452,42 +9893,42 @@ export function cborWrite$UpdatePathNode(w: $CborWriter, v: UpdatePathNode, c: $
 }
 
 export function cborRead$UpdatePathNode(r: $CborReader, c: $CodecContext): UpdatePathNode {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    f4 = cborRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$HPKECiphertext(r, c);
-          a6.push(e8);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$HPKECiphertext(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.encrypted_path_secret = a6;
+      if (n7 < 0) r.consumeBreak();
+      f5 = a8;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { encryption_key: f4, encrypted_path_secret: f5 } as UpdatePathNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UpdatePathNode;
 }
 
 export function cborFieldsSize$UpdatePathNode(
@@ -9507,17 +9948,17 @@ export function cborFieldsSize$UpdatePathNode(
     at = "encrypted_path_secret";
     k++;
     {
-      const a9 = $checkArray(o.encrypted_path_secret);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a11 = $checkArray(o.encrypted_path_secret);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$HPKECiphertext(e11, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$HPKECiphertext(e13, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
   } catch (e) {
@@ -9536,8 +9977,8 @@ export function cborFieldsWrite$UpdatePathNode(
   const o: any = v;
   cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.arrayHead((o.encrypted_path_secret as any[]).length);
-  for (const e12 of o.encrypted_path_secret as any[]) {
-    cborWrite$HPKECiphertext(w, e12, c, s);
+  for (const e14 of o.encrypted_path_secret as any[]) {
+    cborWrite$HPKECiphertext(w, e14, c, s);
   }
 }
 
@@ -9547,39 +9988,39 @@ export function cborFieldsRead$UpdatePathNode(
   n: number,
   kc: { k: number },
 ): UpdatePathNode {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f15: any, f16: any;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    f15 = cborRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$HPKECiphertext(r, c);
-          a15.push(e17);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$HPKECiphertext(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.encrypted_path_secret = a15;
+      if (n18 < 0) r.consumeBreak();
+      f16 = a19;
     }
+    kc.k = k;
+    return { encryption_key: f15, encrypted_path_secret: f16 } as UpdatePathNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UpdatePathNode;
 }
 
 /** UpdatePathNode: TLS presentation language and CBOR codecs. */
@@ -9645,38 +10086,38 @@ export function tplWrite$UpdatePath(w: $TplWriter, v: UpdatePath, c: $CodecConte
 }
 
 export function tplRead$UpdatePath(r: $TplReader, c: $CodecContext): UpdatePath {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "leaf_node";
-    o.leaf_node = tplRead$LeafNode(r, c);
+    f7 = tplRead$LeafNode(r, c);
     at = "nodes";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      const end11 = r.limit(L10, p9);
+      const lim16 = r.narrow(end11);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$UpdatePathNode(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end11) {
+          const q15 = r.pos;
+          let e14: any;
+          e14 = tplRead$UpdatePathNode(r, c);
+          if (r.pos === q15) r.fail("vector element of zero size");
+          a12.push(e14);
+          if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      r.widen(lim14);
-      o.nodes = a10;
+      r.widen(lim16);
+      f8 = a12;
     }
+    return { leaf_node: f7, nodes: f8 } as UpdatePath;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UpdatePath;
 }
 export function cborSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9718,42 +10159,42 @@ export function cborWrite$UpdatePath(w: $CborWriter, v: UpdatePath, c: $CodecCon
 }
 
 export function cborRead$UpdatePath(r: $CborReader, c: $CodecContext): UpdatePath {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_node";
     $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    f4 = cborRead$LeafNode(r, c);
     at = "nodes";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$UpdatePathNode(r, c);
-          a6.push(e8);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$UpdatePathNode(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.nodes = a6;
+      if (n7 < 0) r.consumeBreak();
+      f5 = a8;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { leaf_node: f4, nodes: f5 } as UpdatePath;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UpdatePath;
 }
 
 export function cborFieldsSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -9768,17 +10209,17 @@ export function cborFieldsSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $S
     at = "nodes";
     k++;
     {
-      const a9 = $checkArray(o.nodes);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a11 = $checkArray(o.nodes);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$UpdatePathNode(e11, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$UpdatePathNode(e13, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
   } catch (e) {
@@ -9792,45 +10233,45 @@ export function cborFieldsWrite$UpdatePath(w: $CborWriter, v: UpdatePath, c: $Co
   const o: any = v;
   cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.nodes as any[]).length);
-  for (const e12 of o.nodes as any[]) {
-    cborWrite$UpdatePathNode(w, e12, c, s);
+  for (const e14 of o.nodes as any[]) {
+    cborWrite$UpdatePathNode(w, e14, c, s);
   }
 }
 
 export function cborFieldsRead$UpdatePath(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): UpdatePath {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f15: any, f16: any;
     at = "leaf_node";
     $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    f15 = cborRead$LeafNode(r, c);
     at = "nodes";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$UpdatePathNode(r, c);
-          a15.push(e17);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$UpdatePathNode(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.nodes = a15;
+      if (n18 < 0) r.consumeBreak();
+      f16 = a19;
     }
+    kc.k = k;
+    return { leaf_node: f15, nodes: f16 } as UpdatePath;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UpdatePath;
 }
 
 /** UpdatePath: TLS presentation language and CBOR codecs. */
@@ -9966,29 +10407,37 @@ export function tplWrite$TreeHashInput(w: $TplWriter, v: TreeHashInput, c: $Code
 }
 
 export function tplRead$TreeHashInput(r: $TplReader, c: $CodecContext): TreeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "node_type";
-    o.node_type = tplRead$NodeType(r, c);
-    switch (o.node_type) {
+    f0 = tplRead$NodeType(r, c);
+    switch (f0) {
       case "leaf": {
         at = "leaf_node";
-        o.leaf_node = tplRead$LeafNodeHashInput(r, c);
+        f1 = tplRead$LeafNodeHashInput(r, c);
+        ci3 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        o.parent_node = tplRead$ParentNodeHashInput(r, c);
+        f2 = tplRead$ParentNodeHashInput(r, c);
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { node_type: f0, leaf_node: f1 } as TreeHashInput;
+      default:
+        return { node_type: f0, parent_node: f2 } as TreeHashInput;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TreeHashInput;
 }
 export function cborSize$TreeHashInput(v: TreeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10050,43 +10499,51 @@ export function cborWrite$TreeHashInput(w: $CborWriter, v: TreeHashInput, c: $Co
 }
 
 export function cborRead$TreeHashInput(r: $CborReader, c: $CodecContext): TreeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
+    let ci5 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
     $arrayItem(r, n, k++);
-    o.node_type = cborRead$NodeType(r, c);
-    switch (o.node_type) {
+    f2 = cborRead$NodeType(r, c);
+    switch (f2) {
       case "leaf": {
         at = "leaf_node";
         {
-          const kc2 = { k };
-          o.leaf_node = cborFieldsRead$LeafNodeHashInput(r, c, n, kc2);
-          k = kc2.k;
+          const kc6 = { k };
+          f3 = cborFieldsRead$LeafNodeHashInput(r, c, n, kc6);
+          k = kc6.k;
         }
+        ci5 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
         {
-          const kc3 = { k };
-          o.parent_node = cborFieldsRead$ParentNodeHashInput(r, c, n, kc3);
-          k = kc3.k;
+          const kc7 = { k };
+          f4 = cborFieldsRead$ParentNodeHashInput(r, c, n, kc7);
+          k = kc7.k;
         }
+        ci5 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f2));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci5) {
+      case 0:
+        return { node_type: f2, leaf_node: f3 } as TreeHashInput;
+      default:
+        return { node_type: f2, parent_node: f4 } as TreeHashInput;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TreeHashInput;
 }
 
 export function cborFieldsSize$TreeHashInput(
@@ -10107,18 +10564,18 @@ export function cborFieldsSize$TreeHashInput(
       case "leaf": {
         at = "leaf_node";
         {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s, acc4);
-          k += acc4.k;
+          const acc8 = { k: 0 };
+          n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s, acc8);
+          k += acc8.k;
         }
         break;
       }
       case "parent": {
         at = "parent_node";
         {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s, acc5);
-          k += acc5.k;
+          const acc9 = { k: 0 };
+          n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s, acc9);
+          k += acc9.k;
         }
         break;
       }
@@ -10155,40 +10612,48 @@ export function cborFieldsRead$TreeHashInput(
   n: number,
   kc: { k: number },
 ): TreeHashInput {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any;
+    let ci13 = 0;
     at = "node_type";
     $arrayItem(r, n, k++);
-    o.node_type = cborRead$NodeType(r, c);
-    switch (o.node_type) {
+    f10 = cborRead$NodeType(r, c);
+    switch (f10) {
       case "leaf": {
         at = "leaf_node";
         {
-          const kc6 = { k };
-          o.leaf_node = cborFieldsRead$LeafNodeHashInput(r, c, n, kc6);
-          k = kc6.k;
+          const kc14 = { k };
+          f11 = cborFieldsRead$LeafNodeHashInput(r, c, n, kc14);
+          k = kc14.k;
         }
+        ci13 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
         {
-          const kc7 = { k };
-          o.parent_node = cborFieldsRead$ParentNodeHashInput(r, c, n, kc7);
-          k = kc7.k;
+          const kc15 = { k };
+          f12 = cborFieldsRead$ParentNodeHashInput(r, c, n, kc15);
+          k = kc15.k;
         }
+        ci13 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f10));
+    }
+    kc.k = k;
+    switch (ci13) {
+      case 0:
+        return { node_type: f10, leaf_node: f11 } as TreeHashInput;
+      default:
+        return { node_type: f10, parent_node: f12 } as TreeHashInput;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as TreeHashInput;
 }
 
 /** TreeHashInput: TLS presentation language and CBOR codecs. */
@@ -10239,19 +10704,19 @@ export function tplWrite$LeafNodeHashInput(w: $TplWriter, v: LeafNodeHashInput, 
 }
 
 export function tplRead$LeafNodeHashInput(r: $TplReader, c: $CodecContext): LeafNodeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "leaf_index";
-    o.leaf_index = r.u32();
+    f0 = r.u32();
     at = "leaf_node";
     if (r.presence()) {
-      o.leaf_node = tplRead$LeafNode(r, c);
-    } else o.leaf_node = null;
+      f1 = tplRead$LeafNode(r, c);
+    } else f1 = null;
+    return { leaf_index: f0, leaf_node: f1 } as LeafNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as LeafNodeHashInput;
 }
 export function cborSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10289,33 +10754,33 @@ export function cborWrite$LeafNodeHashInput(
 }
 
 export function cborRead$LeafNodeHashInput(r: $CborReader, c: $CodecContext): LeafNodeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_index";
     $arrayItem(r, n, k++);
     {
-      const p0 = r.pos;
-      o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p0);
+      const p2 = r.pos;
+      f0 = r.uint();
+      if (f0 > 4294967295) r.fail("value " + f0 + " does not fit uint32", p2);
     }
     at = "leaf_node";
     $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
-      o.leaf_node = null;
+      f1 = null;
     } else {
-      o.leaf_node = cborRead$LeafNode(r, c);
+      f1 = cborRead$LeafNode(r, c);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { leaf_index: f0, leaf_node: f1 } as LeafNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as LeafNodeHashInput;
 }
 
 export function cborFieldsSize$LeafNodeHashInput(
@@ -10366,30 +10831,30 @@ export function cborFieldsRead$LeafNodeHashInput(
   n: number,
   kc: { k: number },
 ): LeafNodeHashInput {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f3: any, f4: any;
     at = "leaf_index";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p1);
+      const p5 = r.pos;
+      f3 = r.uint();
+      if (f3 > 4294967295) r.fail("value " + f3 + " does not fit uint32", p5);
     }
     at = "leaf_node";
     $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
-      o.leaf_node = null;
+      f4 = null;
     } else {
-      o.leaf_node = cborRead$LeafNode(r, c);
+      f4 = cborRead$LeafNode(r, c);
     }
+    kc.k = k;
+    return { leaf_index: f3, leaf_node: f4 } as LeafNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as LeafNodeHashInput;
 }
 
 /** LeafNodeHashInput: TLS presentation language and CBOR codecs. */
@@ -10460,27 +10925,27 @@ export function tplWrite$ParentNodeHashInput(
 }
 
 export function tplRead$ParentNodeHashInput(r: $TplReader, c: $CodecContext): ParentNodeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     at = "parent_node";
     if (r.presence()) {
-      o.parent_node = tplRead$ParentNode(r, c);
-    } else o.parent_node = null;
+      f2 = tplRead$ParentNode(r, c);
+    } else f2 = null;
     at = "left_hash";
     {
-      const L3 = r.varint();
-      o.left_hash = r.bytes(L3);
+      const L6 = r.varint();
+      f3 = r.bytes(L6);
     }
     at = "right_hash";
     {
-      const L5 = r.varint();
-      o.right_hash = r.bytes(L5);
+      const L8 = r.varint();
+      f4 = r.bytes(L8);
     }
+    return { parent_node: f2, left_hash: f3, right_hash: f4 } as ParentNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentNodeHashInput;
 }
 export function cborSize$ParentNodeHashInput(v: ParentNodeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10528,9 +10993,9 @@ export function cborWrite$ParentNodeHashInput(
 }
 
 export function cborRead$ParentNodeHashInput(r: $CborReader, c: $CodecContext): ParentNodeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
@@ -10538,26 +11003,26 @@ export function cborRead$ParentNodeHashInput(r: $CborReader, c: $CodecContext): 
     $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
-      o.parent_node = null;
+      f2 = null;
     } else {
-      o.parent_node = cborRead$ParentNode(r, c);
+      f2 = cborRead$ParentNode(r, c);
     }
     at = "left_hash";
     $arrayItem(r, n, k++);
     {
-      o.left_hash = r.bytes();
+      f3 = r.bytes();
     }
     at = "right_hash";
     $arrayItem(r, n, k++);
     {
-      o.right_hash = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { parent_node: f2, left_hash: f3, right_hash: f4 } as ParentNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentNodeHashInput;
 }
 
 export function cborFieldsSize$ParentNodeHashInput(
@@ -10580,16 +11045,16 @@ export function cborFieldsSize$ParentNodeHashInput(
     at = "left_hash";
     k++;
     {
-      const b4 = $checkBytes(o.left_hash);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.left_hash);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "right_hash";
     k++;
     {
-      const b5 = $checkBytes(o.right_hash);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.right_hash);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10619,33 +11084,33 @@ export function cborFieldsRead$ParentNodeHashInput(
   n: number,
   kc: { k: number },
 ): ParentNodeHashInput {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f9: any, f10: any, f11: any;
     at = "parent_node";
     $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
-      o.parent_node = null;
+      f9 = null;
     } else {
-      o.parent_node = cborRead$ParentNode(r, c);
+      f9 = cborRead$ParentNode(r, c);
     }
     at = "left_hash";
     $arrayItem(r, n, k++);
     {
-      o.left_hash = r.bytes();
+      f10 = r.bytes();
     }
     at = "right_hash";
     $arrayItem(r, n, k++);
     {
-      o.right_hash = r.bytes();
+      f11 = r.bytes();
     }
+    kc.k = k;
+    return { parent_node: f9, left_hash: f10, right_hash: f11 } as ParentNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ParentNodeHashInput;
 }
 
 /** ParentNodeHashInput: TLS presentation language and CBOR codecs. */
@@ -10707,25 +11172,25 @@ export function tplWrite$ParentHashInput(w: $TplWriter, v: ParentHashInput, c: $
 }
 
 export function tplRead$ParentHashInput(r: $TplReader, c: $CodecContext): ParentHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     at = "encryption_key";
-    o.encryption_key = tplRead$HPKEPublicKey(r, c);
+    f2 = tplRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     {
-      const L3 = r.varint();
-      o.parent_hash = r.bytes(L3);
+      const L6 = r.varint();
+      f3 = r.bytes(L6);
     }
     at = "original_sibling_tree_hash";
     {
-      const L5 = r.varint();
-      o.original_sibling_tree_hash = r.bytes(L5);
+      const L8 = r.varint();
+      f4 = r.bytes(L8);
     }
+    return { encryption_key: f2, parent_hash: f3, original_sibling_tree_hash: f4 } as ParentHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentHashInput;
 }
 export function cborSize$ParentHashInput(v: ParentHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10762,31 +11227,31 @@ export function cborWrite$ParentHashInput(w: $CborWriter, v: ParentHashInput, c:
 }
 
 export function cborRead$ParentHashInput(r: $CborReader, c: $CodecContext): ParentHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    f2 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     $arrayItem(r, n, k++);
     {
-      o.parent_hash = r.bytes();
+      f3 = r.bytes();
     }
     at = "original_sibling_tree_hash";
     $arrayItem(r, n, k++);
     {
-      o.original_sibling_tree_hash = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { encryption_key: f2, parent_hash: f3, original_sibling_tree_hash: f4 } as ParentHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentHashInput;
 }
 
 export function cborFieldsSize$ParentHashInput(
@@ -10806,16 +11271,16 @@ export function cborFieldsSize$ParentHashInput(
     at = "parent_hash";
     k++;
     {
-      const b4 = $checkBytes(o.parent_hash);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.parent_hash);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "original_sibling_tree_hash";
     k++;
     {
-      const b5 = $checkBytes(o.original_sibling_tree_hash);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.original_sibling_tree_hash);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10842,28 +11307,28 @@ export function cborFieldsRead$ParentHashInput(
   n: number,
   kc: { k: number },
 ): ParentHashInput {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f9: any, f10: any, f11: any;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    f9 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     $arrayItem(r, n, k++);
     {
-      o.parent_hash = r.bytes();
+      f10 = r.bytes();
     }
     at = "original_sibling_tree_hash";
     $arrayItem(r, n, k++);
     {
-      o.original_sibling_tree_hash = r.bytes();
+      f11 = r.bytes();
     }
+    kc.k = k;
+    return { encryption_key: f9, parent_hash: f10, original_sibling_tree_hash: f11 } as ParentHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ParentHashInput;
 }
 
 /** ParentHashInput: TLS presentation language and CBOR codecs. */
@@ -10920,25 +11385,25 @@ export function tplWrite$KDFLabel(w: $TplWriter, v: KDFLabel, _c: $CodecContext,
 }
 
 export function tplRead$KDFLabel(r: $TplReader, _c: $CodecContext): KDFLabel {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     at = "length";
-    o.length = r.u16();
+    f2 = r.u16();
     at = "label";
     {
-      const L3 = r.varint();
-      o.label = r.bytes(L3);
+      const L6 = r.varint();
+      f3 = r.bytes(L6);
     }
     at = "context";
     {
-      const L5 = r.varint();
-      o.context = r.bytes(L5);
+      const L8 = r.varint();
+      f4 = r.bytes(L8);
     }
+    return { length: f2, label: f3, context: f4 } as KDFLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KDFLabel;
 }
 export function cborSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10976,35 +11441,35 @@ export function cborWrite$KDFLabel(w: $CborWriter, v: KDFLabel, _c: $CodecContex
 }
 
 export function cborRead$KDFLabel(r: $CborReader, _c: $CodecContext): KDFLabel {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p2);
+      const p5 = r.pos;
+      f2 = r.uint();
+      if (f2 > 65535) r.fail("value " + f2 + " does not fit uint16", p5);
     }
     at = "label";
     $arrayItem(r, n, k++);
     {
-      o.label = r.bytes();
+      f3 = r.bytes();
     }
     at = "context";
     $arrayItem(r, n, k++);
     {
-      o.context = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { length: f2, label: f3, context: f4 } as KDFLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KDFLabel;
 }
 
 export function cborFieldsSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -11020,16 +11485,16 @@ export function cborFieldsSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $Size
     at = "label";
     k++;
     {
-      const b5 = $checkBytes(o.label);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.label);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "context";
     k++;
     {
-      const b6 = $checkBytes(o.context);
-      if (b6.length > s.maxLength) s.tooLong(b6.length);
-      n += $cborHeadSize(b6.length) + b6.length;
+      const b9 = $checkBytes(o.context);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -11046,32 +11511,32 @@ export function cborFieldsWrite$KDFLabel(w: $CborWriter, v: KDFLabel, _c: $Codec
 }
 
 export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): KDFLabel {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any;
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p7 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p7);
+      const p13 = r.pos;
+      f10 = r.uint();
+      if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p13);
     }
     at = "label";
     $arrayItem(r, n, k++);
     {
-      o.label = r.bytes();
+      f11 = r.bytes();
     }
     at = "context";
     $arrayItem(r, n, k++);
     {
-      o.context = r.bytes();
+      f12 = r.bytes();
     }
+    kc.k = k;
+    return { length: f10, label: f11, context: f12 } as KDFLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KDFLabel;
 }
 
 /** KDFLabel: TLS presentation language and CBOR codecs. */
@@ -11166,57 +11631,65 @@ export function tplWrite$GroupContext(w: $TplWriter, v: GroupContext, c: $CodecC
 }
 
 export function tplRead$GroupContext(r: $TplReader, c: $CodecContext): GroupContext {
-  const o: any = {};
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f10 = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f11 = tplRead$CipherSuite(r, c);
     at = "group_id";
     {
-      const L11 = r.varint();
-      o.group_id = r.bytes(L11);
+      const L18 = r.varint();
+      f12 = r.bytes(L18);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f13 = r.u64();
     at = "tree_hash";
     {
-      const L13 = r.varint();
-      o.tree_hash = r.bytes(L13);
+      const L20 = r.varint();
+      f14 = r.bytes(L20);
     }
     at = "confirmed_transcript_hash";
     {
-      const L15 = r.varint();
-      o.confirmed_transcript_hash = r.bytes(L15);
+      const L22 = r.varint();
+      f15 = r.bytes(L22);
     }
     at = "extensions";
     {
-      const p16 = r.pos;
-      const L17 = r.varint();
-      const end18 = r.limit(L17, p16);
-      const lim23 = r.narrow(end18);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p23 = r.pos;
+      const L24 = r.varint();
+      const end25 = r.limit(L24, p23);
+      const lim30 = r.narrow(end25);
+      const a26: any[] = [];
+      let i27 = 0;
       try {
-        while (r.pos < end18) {
-          const q22 = r.pos;
-          let e21: any;
-          e21 = tplRead$Extension(r, c);
-          if (r.pos === q22) r.fail("vector element of zero size");
-          a19.push(e21);
-          if (++i20 > r.maxCount) r.tooMany(i20, p16);
+        while (r.pos < end25) {
+          const q29 = r.pos;
+          let e28: any;
+          e28 = tplRead$Extension(r, c);
+          if (r.pos === q29) r.fail("vector element of zero size");
+          a26.push(e28);
+          if (++i27 > r.maxCount) r.tooMany(i27, p23);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i27 + "]");
       }
-      r.widen(lim23);
-      o.extensions = a19;
+      r.widen(lim30);
+      f16 = a26;
     }
+    return {
+      version: f10,
+      cipher_suite: f11,
+      group_id: f12,
+      epoch: f13,
+      tree_hash: f14,
+      confirmed_transcript_hash: f15,
+      extensions: f16,
+    } as GroupContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupContext;
 }
 export function cborSize$GroupContext(v: GroupContext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -11286,63 +11759,71 @@ export function cborWrite$GroupContext(w: $CborWriter, v: GroupContext, c: $Code
 }
 
 export function cborRead$GroupContext(r: $CborReader, c: $CodecContext): GroupContext {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f7 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f8 = cborRead$CipherSuite(r, c);
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f9 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f10 = r.uint64();
     at = "tree_hash";
     $arrayItem(r, n, k++);
     {
-      o.tree_hash = r.bytes();
+      f11 = r.bytes();
     }
     at = "confirmed_transcript_hash";
     $arrayItem(r, n, k++);
     {
-      o.confirmed_transcript_hash = r.bytes();
+      f12 = r.bytes();
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
-      const n11 = r.arrayHead();
-      r.checkCount(n11, p10, 1);
-      const a12: any[] = [];
-      let i13 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-          let e14: any;
-          e14 = cborRead$Extension(r, c);
-          a12.push(e14);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$Extension(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n11 < 0) r.consumeBreak();
-      o.extensions = a12;
+      if (n18 < 0) r.consumeBreak();
+      f13 = a19;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      version: f7,
+      cipher_suite: f8,
+      group_id: f9,
+      epoch: f10,
+      tree_hash: f11,
+      confirmed_transcript_hash: f12,
+      extensions: f13,
+    } as GroupContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupContext;
 }
 
 export function cborFieldsSize$GroupContext(
@@ -11365,9 +11846,9 @@ export function cborFieldsSize$GroupContext(
     at = "group_id";
     k++;
     {
-      const b15 = $checkBytes(o.group_id);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b22 = $checkBytes(o.group_id);
+      if (b22.length > s.maxLength) s.tooLong(b22.length);
+      n += $cborHeadSize(b22.length) + b22.length;
     }
     at = "epoch";
     k++;
@@ -11376,31 +11857,31 @@ export function cborFieldsSize$GroupContext(
     at = "tree_hash";
     k++;
     {
-      const b16 = $checkBytes(o.tree_hash);
-      if (b16.length > s.maxLength) s.tooLong(b16.length);
-      n += $cborHeadSize(b16.length) + b16.length;
+      const b23 = $checkBytes(o.tree_hash);
+      if (b23.length > s.maxLength) s.tooLong(b23.length);
+      n += $cborHeadSize(b23.length) + b23.length;
     }
     at = "confirmed_transcript_hash";
     k++;
     {
-      const b17 = $checkBytes(o.confirmed_transcript_hash);
-      if (b17.length > s.maxLength) s.tooLong(b17.length);
-      n += $cborHeadSize(b17.length) + b17.length;
+      const b24 = $checkBytes(o.confirmed_transcript_hash);
+      if (b24.length > s.maxLength) s.tooLong(b24.length);
+      n += $cborHeadSize(b24.length) + b24.length;
     }
     at = "extensions";
     k++;
     {
-      const a18 = $checkArray(o.extensions);
-      if (a18.length > s.maxCount) s.tooMany(a18.length);
-      n += $cborHeadSize(a18.length);
-      let i19 = 0;
+      const a25 = $checkArray(o.extensions);
+      if (a25.length > s.maxCount) s.tooMany(a25.length);
+      n += $cborHeadSize(a25.length);
+      let i26 = 0;
       try {
-        for (; i19 < a18.length; i19++) {
-          const e20: any = a18[i19];
-          n += cborSize$Extension(e20, c, s);
+        for (; i26 < a25.length; i26++) {
+          const e27: any = a25[i26];
+          n += cborSize$Extension(e27, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
     }
   } catch (e) {
@@ -11419,8 +11900,8 @@ export function cborFieldsWrite$GroupContext(w: $CborWriter, v: GroupContext, c:
   w.bytes(o.tree_hash);
   w.bytes(o.confirmed_transcript_hash);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e21 of o.extensions as any[]) {
-    cborWrite$Extension(w, e21, c, s);
+  for (const e28 of o.extensions as any[]) {
+    cborWrite$Extension(w, e28, c, s);
   }
 }
 
@@ -11430,60 +11911,68 @@ export function cborFieldsRead$GroupContext(
   n: number,
   kc: { k: number },
 ): GroupContext {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f29: any, f30: any, f31: any, f32: any, f33: any, f34: any, f35: any;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f29 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f30 = cborRead$CipherSuite(r, c);
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f31 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    f32 = r.uint64();
     at = "tree_hash";
     $arrayItem(r, n, k++);
     {
-      o.tree_hash = r.bytes();
+      f33 = r.bytes();
     }
     at = "confirmed_transcript_hash";
     $arrayItem(r, n, k++);
     {
-      o.confirmed_transcript_hash = r.bytes();
+      f34 = r.bytes();
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p25 = r.pos;
-      const n26 = r.arrayHead();
-      r.checkCount(n26, p25, 1);
-      const a27: any[] = [];
-      let i28 = 0;
+      const p39 = r.pos;
+      const n40 = r.arrayHead();
+      r.checkCount(n40, p39, 1);
+      const a41: any[] = [];
+      let i42 = 0;
       try {
-        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
-          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
-          let e29: any;
-          e29 = cborRead$Extension(r, c);
-          a27.push(e29);
+        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
+          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
+          let e43: any;
+          e43 = cborRead$Extension(r, c);
+          a41.push(e43);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i42 + "]");
       }
-      if (n26 < 0) r.consumeBreak();
-      o.extensions = a27;
+      if (n40 < 0) r.consumeBreak();
+      f35 = a41;
     }
+    kc.k = k;
+    return {
+      version: f29,
+      cipher_suite: f30,
+      group_id: f31,
+      epoch: f32,
+      tree_hash: f33,
+      confirmed_transcript_hash: f34,
+      extensions: f35,
+    } as GroupContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupContext;
 }
 
 /** GroupContext: TLS presentation language and CBOR codecs. */
@@ -11542,22 +12031,22 @@ export function tplWrite$ConfirmedTranscriptHashInput(
 }
 
 export function tplRead$ConfirmedTranscriptHashInput(r: $TplReader, c: $CodecContext): ConfirmedTranscriptHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "wire_format";
-    o.wire_format = tplRead$WireFormat(r, c);
+    f1 = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = tplRead$FramedContent(r, c);
+    f2 = tplRead$FramedContent(r, c);
     at = "signature";
     {
-      const L2 = r.varint();
-      o.signature = r.bytes(L2);
+      const L5 = r.varint();
+      f3 = r.bytes(L5);
     }
+    return { wire_format: f1, content: f2, signature: f3 } as ConfirmedTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ConfirmedTranscriptHashInput;
 }
 export function cborSize$ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
@@ -11599,29 +12088,29 @@ export function cborWrite$ConfirmedTranscriptHashInput(
 }
 
 export function cborRead$ConfirmedTranscriptHashInput(r: $CborReader, c: $CodecContext): ConfirmedTranscriptHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "wire_format";
     $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    f1 = cborRead$WireFormat(r, c);
     at = "content";
     $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    f2 = cborRead$FramedContent(r, c);
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { wire_format: f1, content: f2, signature: f3 } as ConfirmedTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ConfirmedTranscriptHashInput;
 }
 
 export function cborFieldsSize$ConfirmedTranscriptHashInput(
@@ -11644,9 +12133,9 @@ export function cborFieldsSize$ConfirmedTranscriptHashInput(
     at = "signature";
     k++;
     {
-      const b2 = $checkBytes(o.signature);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.signature);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -11673,26 +12162,26 @@ export function cborFieldsRead$ConfirmedTranscriptHashInput(
   n: number,
   kc: { k: number },
 ): ConfirmedTranscriptHashInput {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "wire_format";
     $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    f6 = cborRead$WireFormat(r, c);
     at = "content";
     $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    f7 = cborRead$FramedContent(r, c);
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f8 = r.bytes();
     }
+    kc.k = k;
+    return { wire_format: f6, content: f7, signature: f8 } as ConfirmedTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ConfirmedTranscriptHashInput;
 }
 
 /** ConfirmedTranscriptHashInput: TLS presentation language and CBOR codecs. */
@@ -11743,15 +12232,15 @@ export function tplWrite$InterimTranscriptHashInput(
 }
 
 export function tplRead$InterimTranscriptHashInput(r: $TplReader, c: $CodecContext): InterimTranscriptHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "confirmation_tag";
-    o.confirmation_tag = tplRead$MAC(r, c);
+    f0 = tplRead$MAC(r, c);
+    return { confirmation_tag: f0 } as InterimTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as InterimTranscriptHashInput;
 }
 export function cborSize$InterimTranscriptHashInput(
   v: InterimTranscriptHashInput,
@@ -11783,21 +12272,21 @@ export function cborWrite$InterimTranscriptHashInput(
 }
 
 export function cborRead$InterimTranscriptHashInput(r: $CborReader, c: $CodecContext): InterimTranscriptHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "confirmation_tag";
     $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    f0 = cborRead$MAC(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { confirmation_tag: f0 } as InterimTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as InterimTranscriptHashInput;
 }
 
 export function cborFieldsSize$InterimTranscriptHashInput(
@@ -11837,18 +12326,18 @@ export function cborFieldsRead$InterimTranscriptHashInput(
   n: number,
   kc: { k: number },
 ): InterimTranscriptHashInput {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "confirmation_tag";
     $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    f1 = cborRead$MAC(r, c);
+    kc.k = k;
+    return { confirmation_tag: f1 } as InterimTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as InterimTranscriptHashInput;
 }
 
 /** InterimTranscriptHashInput: TLS presentation language and CBOR codecs. */
@@ -12118,44 +12607,52 @@ export function tplWrite$PreSharedKeyID(w: $TplWriter, v: PreSharedKeyID, c: $Co
 }
 
 export function tplRead$PreSharedKeyID(r: $TplReader, c: $CodecContext): PreSharedKeyID {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
     at = "psktype";
-    o.psktype = tplRead$PSKType(r, c);
-    switch (o.psktype) {
+    f3 = tplRead$PSKType(r, c);
+    switch (f3) {
       case "external": {
         at = "psk_id";
         {
-          const L4 = r.varint();
-          o.psk_id = r.bytes(L4);
+          const L11 = r.varint();
+          f4 = r.bytes(L11);
         }
+        ci9 = 0;
         break;
       }
       case "resumption": {
         at = "usage";
-        o.usage = tplRead$ResumptionPSKUsage(r, c);
+        f5 = tplRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
         {
-          const L6 = r.varint();
-          o.psk_group_id = r.bytes(L6);
+          const L13 = r.varint();
+          f6 = r.bytes(L13);
         }
         at = "psk_epoch";
-        o.psk_epoch = r.u64();
+        f7 = r.u64();
+        ci9 = 1;
         break;
       }
       default:
-        r.fail("no case for psktype = " + $describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(f3));
     }
     at = "psk_nonce";
     {
-      const L8 = r.varint();
-      o.psk_nonce = r.bytes(L8);
+      const L15 = r.varint();
+      f8 = r.bytes(L15);
+    }
+    switch (ci9) {
+      case 0:
+        return { psktype: f3, psk_id: f4, psk_nonce: f8 } as PreSharedKeyID;
+      default:
+        return { psktype: f3, usage: f5, psk_group_id: f6, psk_epoch: f7, psk_nonce: f8 } as PreSharedKeyID;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKeyID;
 }
 export function cborSize$PreSharedKeyID(v: PreSharedKeyID, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -12236,52 +12733,60 @@ export function cborWrite$PreSharedKeyID(w: $CborWriter, v: PreSharedKeyID, c: $
 }
 
 export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSharedKeyID {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "psktype";
     $arrayItem(r, n, k++);
-    o.psktype = cborRead$PSKType(r, c);
-    switch (o.psktype) {
+    f3 = cborRead$PSKType(r, c);
+    switch (f3) {
       case "external": {
         at = "psk_id";
         $arrayItem(r, n, k++);
         {
-          o.psk_id = r.bytes();
+          f4 = r.bytes();
         }
+        ci9 = 0;
         break;
       }
       case "resumption": {
         at = "usage";
         $arrayItem(r, n, k++);
-        o.usage = cborRead$ResumptionPSKUsage(r, c);
+        f5 = cborRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
         $arrayItem(r, n, k++);
         {
-          o.psk_group_id = r.bytes();
+          f6 = r.bytes();
         }
         at = "psk_epoch";
         $arrayItem(r, n, k++);
-        o.psk_epoch = r.uint64();
+        f7 = r.uint64();
+        ci9 = 1;
         break;
       }
       default:
-        r.fail("no case for psktype = " + $describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(f3));
     }
     at = "psk_nonce";
     $arrayItem(r, n, k++);
     {
-      o.psk_nonce = r.bytes();
+      f8 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci9) {
+      case 0:
+        return { psktype: f3, psk_id: f4, psk_nonce: f8 } as PreSharedKeyID;
+      default:
+        return { psktype: f3, usage: f5, psk_group_id: f6, psk_epoch: f7, psk_nonce: f8 } as PreSharedKeyID;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKeyID;
 }
 
 export function cborFieldsSize$PreSharedKeyID(
@@ -12303,9 +12808,9 @@ export function cborFieldsSize$PreSharedKeyID(
         at = "psk_id";
         k++;
         {
-          const b6 = $checkBytes(o.psk_id);
-          if (b6.length > s.maxLength) s.tooLong(b6.length);
-          n += $cborHeadSize(b6.length) + b6.length;
+          const b13 = $checkBytes(o.psk_id);
+          if (b13.length > s.maxLength) s.tooLong(b13.length);
+          n += $cborHeadSize(b13.length) + b13.length;
         }
         break;
       }
@@ -12316,9 +12821,9 @@ export function cborFieldsSize$PreSharedKeyID(
         at = "psk_group_id";
         k++;
         {
-          const b7 = $checkBytes(o.psk_group_id);
-          if (b7.length > s.maxLength) s.tooLong(b7.length);
-          n += $cborHeadSize(b7.length) + b7.length;
+          const b14 = $checkBytes(o.psk_group_id);
+          if (b14.length > s.maxLength) s.tooLong(b14.length);
+          n += $cborHeadSize(b14.length) + b14.length;
         }
         at = "psk_epoch";
         k++;
@@ -12332,9 +12837,9 @@ export function cborFieldsSize$PreSharedKeyID(
     at = "psk_nonce";
     k++;
     {
-      const b8 = $checkBytes(o.psk_nonce);
-      if (b8.length > s.maxLength) s.tooLong(b8.length);
-      n += $cborHeadSize(b8.length) + b8.length;
+      const b15 = $checkBytes(o.psk_nonce);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -12374,49 +12879,57 @@ export function cborFieldsRead$PreSharedKeyID(
   n: number,
   kc: { k: number },
 ): PreSharedKeyID {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f16: any, f17: any, f18: any, f19: any, f20: any, f21: any;
+    let ci22 = 0;
     at = "psktype";
     $arrayItem(r, n, k++);
-    o.psktype = cborRead$PSKType(r, c);
-    switch (o.psktype) {
+    f16 = cborRead$PSKType(r, c);
+    switch (f16) {
       case "external": {
         at = "psk_id";
         $arrayItem(r, n, k++);
         {
-          o.psk_id = r.bytes();
+          f17 = r.bytes();
         }
+        ci22 = 0;
         break;
       }
       case "resumption": {
         at = "usage";
         $arrayItem(r, n, k++);
-        o.usage = cborRead$ResumptionPSKUsage(r, c);
+        f18 = cborRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
         $arrayItem(r, n, k++);
         {
-          o.psk_group_id = r.bytes();
+          f19 = r.bytes();
         }
         at = "psk_epoch";
         $arrayItem(r, n, k++);
-        o.psk_epoch = r.uint64();
+        f20 = r.uint64();
+        ci22 = 1;
         break;
       }
       default:
-        r.fail("no case for psktype = " + $describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(f16));
     }
     at = "psk_nonce";
     $arrayItem(r, n, k++);
     {
-      o.psk_nonce = r.bytes();
+      f21 = r.bytes();
+    }
+    kc.k = k;
+    switch (ci22) {
+      case 0:
+        return { psktype: f16, psk_id: f17, psk_nonce: f21 } as PreSharedKeyID;
+      default:
+        return { psktype: f16, usage: f18, psk_group_id: f19, psk_epoch: f20, psk_nonce: f21 } as PreSharedKeyID;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PreSharedKeyID;
 }
 
 /** PreSharedKeyID: TLS presentation language and CBOR codecs. */
@@ -12463,19 +12976,19 @@ export function tplWrite$PSKLabel(w: $TplWriter, v: PSKLabel, c: $CodecContext, 
 }
 
 export function tplRead$PSKLabel(r: $TplReader, c: $CodecContext): PSKLabel {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     at = "id";
-    o.id = tplRead$PreSharedKeyID(r, c);
+    f0 = tplRead$PreSharedKeyID(r, c);
     at = "index";
-    o.index = r.u16();
+    f1 = r.u16();
     at = "count";
-    o.count = r.u16();
+    f2 = r.u16();
+    return { id: f0, index: f1, count: f2 } as PSKLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PSKLabel;
 }
 export function cborSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -12506,35 +13019,35 @@ export function cborWrite$PSKLabel(w: $CborWriter, v: PSKLabel, c: $CodecContext
 }
 
 export function cborRead$PSKLabel(r: $CborReader, c: $CodecContext): PSKLabel {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "id";
     $arrayItem(r, n, k++);
-    o.id = cborRead$PreSharedKeyID(r, c);
+    f0 = cborRead$PreSharedKeyID(r, c);
     at = "index";
     $arrayItem(r, n, k++);
     {
-      const p0 = r.pos;
-      o.index = r.uint();
-      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p0);
+      const p3 = r.pos;
+      f1 = r.uint();
+      if (f1 > 65535) r.fail("value " + f1 + " does not fit uint16", p3);
     }
     at = "count";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.count = r.uint();
-      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p1);
+      const p4 = r.pos;
+      f2 = r.uint();
+      if (f2 > 65535) r.fail("value " + f2 + " does not fit uint16", p4);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { id: f0, index: f1, count: f2 } as PSKLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PSKLabel;
 }
 
 export function cborFieldsSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -12569,32 +13082,32 @@ export function cborFieldsWrite$PSKLabel(w: $CborWriter, v: PSKLabel, c: $CodecC
 }
 
 export function cborFieldsRead$PSKLabel(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): PSKLabel {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     at = "id";
     $arrayItem(r, n, k++);
-    o.id = cborRead$PreSharedKeyID(r, c);
+    f5 = cborRead$PreSharedKeyID(r, c);
     at = "index";
     $arrayItem(r, n, k++);
     {
-      const p2 = r.pos;
-      o.index = r.uint();
-      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p2);
+      const p8 = r.pos;
+      f6 = r.uint();
+      if (f6 > 65535) r.fail("value " + f6 + " does not fit uint16", p8);
     }
     at = "count";
     $arrayItem(r, n, k++);
     {
-      const p3 = r.pos;
-      o.count = r.uint();
-      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p3);
+      const p9 = r.pos;
+      f7 = r.uint();
+      if (f7 > 65535) r.fail("value " + f7 + " does not fit uint16", p9);
     }
+    kc.k = k;
+    return { id: f5, index: f6, count: f7 } as PSKLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PSKLabel;
 }
 
 /** PSKLabel: TLS presentation language and CBOR codecs. */
@@ -12674,49 +13187,56 @@ export function tplWrite$KeyPackage(w: $TplWriter, v: KeyPackage, c: $CodecConte
 }
 
 export function tplRead$KeyPackage(r: $TplReader, c: $CodecContext): KeyPackage {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f8 = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f9 = tplRead$CipherSuite(r, c);
     at = "init_key";
-    o.init_key = tplRead$HPKEPublicKey(r, c);
+    f10 = tplRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    o.leaf_node = tplRead$LeafNode(r, c);
+    f11 = tplRead$LeafNode(r, c);
     at = "extensions";
     {
-      const p8 = r.pos;
-      const L9 = r.varint();
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p14 = r.pos;
+      const L15 = r.varint();
+      const end16 = r.limit(L15, p14);
+      const lim21 = r.narrow(end16);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = tplRead$Extension(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end16) {
+          const q20 = r.pos;
+          let e19: any;
+          e19 = tplRead$Extension(r, c);
+          if (r.pos === q20) r.fail("vector element of zero size");
+          a17.push(e19);
+          if (++i18 > r.maxCount) r.tooMany(i18, p14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      r.widen(lim15);
-      o.extensions = a11;
+      r.widen(lim21);
+      f12 = a17;
     }
     at = "signature";
     {
-      const L17 = r.varint();
-      o.signature = r.bytes(L17);
+      const L23 = r.varint();
+      f13 = r.bytes(L23);
     }
+    return {
+      version: f8,
+      cipher_suite: f9,
+      init_key: f10,
+      leaf_node: f11,
+      extensions: f12,
+      signature: f13,
+    } as KeyPackage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyPackage;
 }
 export function cborSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -12774,56 +13294,56 @@ export function cborWrite$KeyPackage(w: $CborWriter, v: KeyPackage, c: $CodecCon
 }
 
 export function cborRead$KeyPackage(r: $CborReader, c: $CodecContext): KeyPackage {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f5 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f6 = cborRead$CipherSuite(r, c);
     at = "init_key";
     $arrayItem(r, n, k++);
-    o.init_key = cborRead$HPKEPublicKey(r, c);
+    f7 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
     $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    f8 = cborRead$LeafNode(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p11 = r.pos;
+      const n12 = r.arrayHead();
+      r.checkCount(n12, p11, 1);
+      const a13: any[] = [];
+      let i14 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cborRead$Extension(r, c);
-          a7.push(e9);
+        for (; n12 < 0 ? !r.isBreak() : i14 < n12; i14++) {
+          if (n12 < 0 && i14 >= r.maxCount) r.tooMany(i14 + 1, p11);
+          let e15: any;
+          e15 = cborRead$Extension(r, c);
+          a13.push(e15);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.extensions = a7;
+      if (n12 < 0) r.consumeBreak();
+      f9 = a13;
     }
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f10 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { version: f5, cipher_suite: f6, init_key: f7, leaf_node: f8, extensions: f9, signature: f10 } as KeyPackage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyPackage;
 }
 
 export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -12847,25 +13367,25 @@ export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $S
     at = "extensions";
     k++;
     {
-      const a11 = $checkArray(o.extensions);
-      if (a11.length > s.maxCount) s.tooMany(a11.length);
-      n += $cborHeadSize(a11.length);
-      let i12 = 0;
+      const a17 = $checkArray(o.extensions);
+      if (a17.length > s.maxCount) s.tooMany(a17.length);
+      n += $cborHeadSize(a17.length);
+      let i18 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += cborSize$Extension(e13, c, s);
+        for (; i18 < a17.length; i18++) {
+          const e19: any = a17[i18];
+          n += cborSize$Extension(e19, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b14 = $checkBytes(o.signature);
-      if (b14.length > s.maxLength) s.tooLong(b14.length);
-      n += $cborHeadSize(b14.length) + b14.length;
+      const b20 = $checkBytes(o.signature);
+      if (b20.length > s.maxLength) s.tooLong(b20.length);
+      n += $cborHeadSize(b20.length) + b20.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -12881,60 +13401,67 @@ export function cborFieldsWrite$KeyPackage(w: $CborWriter, v: KeyPackage, c: $Co
   cborWrite$HPKEPublicKey(w, o.init_key, c, s);
   cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e15 of o.extensions as any[]) {
-    cborWrite$Extension(w, e15, c, s);
+  for (const e21 of o.extensions as any[]) {
+    cborWrite$Extension(w, e21, c, s);
   }
   w.bytes(o.signature);
 }
 
 export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): KeyPackage {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f22: any, f23: any, f24: any, f25: any, f26: any, f27: any;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f22 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f23 = cborRead$CipherSuite(r, c);
     at = "init_key";
     $arrayItem(r, n, k++);
-    o.init_key = cborRead$HPKEPublicKey(r, c);
+    f24 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
     $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    f25 = cborRead$LeafNode(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p16 = r.pos;
-      const n17 = r.arrayHead();
-      r.checkCount(n17, p16, 1);
-      const a18: any[] = [];
-      let i19 = 0;
+      const p28 = r.pos;
+      const n29 = r.arrayHead();
+      r.checkCount(n29, p28, 1);
+      const a30: any[] = [];
+      let i31 = 0;
       try {
-        for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
-          if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
-          let e20: any;
-          e20 = cborRead$Extension(r, c);
-          a18.push(e20);
+        for (; n29 < 0 ? !r.isBreak() : i31 < n29; i31++) {
+          if (n29 < 0 && i31 >= r.maxCount) r.tooMany(i31 + 1, p28);
+          let e32: any;
+          e32 = cborRead$Extension(r, c);
+          a30.push(e32);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i31 + "]");
       }
-      if (n17 < 0) r.consumeBreak();
-      o.extensions = a18;
+      if (n29 < 0) r.consumeBreak();
+      f26 = a30;
     }
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f27 = r.bytes();
     }
+    kc.k = k;
+    return {
+      version: f22,
+      cipher_suite: f23,
+      init_key: f24,
+      leaf_node: f25,
+      extensions: f26,
+      signature: f27,
+    } as KeyPackage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyPackage;
 }
 
 /** KeyPackage: TLS presentation language and CBOR codecs. */
@@ -13010,44 +13537,44 @@ export function tplWrite$KeyPackageTBS(w: $TplWriter, v: KeyPackageTBS, c: $Code
 }
 
 export function tplRead$KeyPackageTBS(r: $TplReader, c: $CodecContext): KeyPackageTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f7 = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f8 = tplRead$CipherSuite(r, c);
     at = "init_key";
-    o.init_key = tplRead$HPKEPublicKey(r, c);
+    f9 = tplRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    o.leaf_node = tplRead$LeafNode(r, c);
+    f10 = tplRead$LeafNode(r, c);
     at = "extensions";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p12 = r.pos;
+      const L13 = r.varint();
+      const end14 = r.limit(L13, p12);
+      const lim19 = r.narrow(end14);
+      const a15: any[] = [];
+      let i16 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$Extension(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end14) {
+          const q18 = r.pos;
+          let e17: any;
+          e17 = tplRead$Extension(r, c);
+          if (r.pos === q18) r.fail("vector element of zero size");
+          a15.push(e17);
+          if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
-      r.widen(lim14);
-      o.extensions = a10;
+      r.widen(lim19);
+      f11 = a15;
     }
+    return { version: f7, cipher_suite: f8, init_key: f9, leaf_node: f10, extensions: f11 } as KeyPackageTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyPackageTBS;
 }
 export function cborSize$KeyPackageTBS(v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -13098,51 +13625,51 @@ export function cborWrite$KeyPackageTBS(w: $CborWriter, v: KeyPackageTBS, c: $Co
 }
 
 export function cborRead$KeyPackageTBS(r: $CborReader, c: $CodecContext): KeyPackageTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f4 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f5 = cborRead$CipherSuite(r, c);
     at = "init_key";
     $arrayItem(r, n, k++);
-    o.init_key = cborRead$HPKEPublicKey(r, c);
+    f6 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
     $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    f7 = cborRead$LeafNode(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$Extension(r, c);
-          a6.push(e8);
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
+          let e13: any;
+          e13 = cborRead$Extension(r, c);
+          a11.push(e13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.extensions = a6;
+      if (n10 < 0) r.consumeBreak();
+      f8 = a11;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { version: f4, cipher_suite: f5, init_key: f6, leaf_node: f7, extensions: f8 } as KeyPackageTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyPackageTBS;
 }
 
 export function cborFieldsSize$KeyPackageTBS(
@@ -13171,17 +13698,17 @@ export function cborFieldsSize$KeyPackageTBS(
     at = "extensions";
     k++;
     {
-      const a9 = $checkArray(o.extensions);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a14 = $checkArray(o.extensions);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$Extension(e11, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$Extension(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
   } catch (e) {
@@ -13198,8 +13725,8 @@ export function cborFieldsWrite$KeyPackageTBS(w: $CborWriter, v: KeyPackageTBS, 
   cborWrite$HPKEPublicKey(w, o.init_key, c, s);
   cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e12 of o.extensions as any[]) {
-    cborWrite$Extension(w, e12, c, s);
+  for (const e17 of o.extensions as any[]) {
+    cborWrite$Extension(w, e17, c, s);
   }
 }
 
@@ -13209,48 +13736,48 @@ export function cborFieldsRead$KeyPackageTBS(
   n: number,
   kc: { k: number },
 ): KeyPackageTBS {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f18: any, f19: any, f20: any, f21: any, f22: any;
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f18 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f19 = cborRead$CipherSuite(r, c);
     at = "init_key";
     $arrayItem(r, n, k++);
-    o.init_key = cborRead$HPKEPublicKey(r, c);
+    f20 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
     $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    f21 = cborRead$LeafNode(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
+      const a25: any[] = [];
+      let i26 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$Extension(r, c);
-          a15.push(e17);
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+          let e27: any;
+          e27 = cborRead$Extension(r, c);
+          a25.push(e27);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.extensions = a15;
+      if (n24 < 0) r.consumeBreak();
+      f22 = a25;
     }
+    kc.k = k;
+    return { version: f18, cipher_suite: f19, init_key: f20, leaf_node: f21, extensions: f22 } as KeyPackageTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyPackageTBS;
 }
 
 /** KeyPackageTBS: TLS presentation language and CBOR codecs. */
@@ -13376,82 +13903,82 @@ export function tplWrite$RequiredCapabilities(
 }
 
 export function tplRead$RequiredCapabilities(r: $TplReader, c: $CodecContext): RequiredCapabilities {
-  const o: any = {};
   let at = "";
   try {
+    let f21: any, f22: any, f23: any;
     at = "extension_types";
     {
-      const p21 = r.pos;
-      const L22 = r.varint();
-      const end23 = r.limit(L22, p21);
-      const lim28 = r.narrow(end23);
-      const a24: any[] = [];
-      let i25 = 0;
+      const p24 = r.pos;
+      const L25 = r.varint();
+      const end26 = r.limit(L25, p24);
+      const lim31 = r.narrow(end26);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        while (r.pos < end23) {
-          const q27 = r.pos;
-          let e26: any;
-          e26 = tplRead$ExtensionType(r, c);
-          if (r.pos === q27) r.fail("vector element of zero size");
-          a24.push(e26);
-          if (++i25 > r.maxCount) r.tooMany(i25, p21);
+        while (r.pos < end26) {
+          const q30 = r.pos;
+          let e29: any;
+          e29 = tplRead$ExtensionType(r, c);
+          if (r.pos === q30) r.fail("vector element of zero size");
+          a27.push(e29);
+          if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      r.widen(lim28);
-      o.extension_types = a24;
+      r.widen(lim31);
+      f21 = a27;
     }
     at = "proposal_types";
     {
-      const p29 = r.pos;
-      const L30 = r.varint();
-      const end31 = r.limit(L30, p29);
-      const lim36 = r.narrow(end31);
-      const a32: any[] = [];
-      let i33 = 0;
+      const p32 = r.pos;
+      const L33 = r.varint();
+      const end34 = r.limit(L33, p32);
+      const lim39 = r.narrow(end34);
+      const a35: any[] = [];
+      let i36 = 0;
       try {
-        while (r.pos < end31) {
-          const q35 = r.pos;
-          let e34: any;
-          e34 = tplRead$ProposalType(r, c);
-          if (r.pos === q35) r.fail("vector element of zero size");
-          a32.push(e34);
-          if (++i33 > r.maxCount) r.tooMany(i33, p29);
+        while (r.pos < end34) {
+          const q38 = r.pos;
+          let e37: any;
+          e37 = tplRead$ProposalType(r, c);
+          if (r.pos === q38) r.fail("vector element of zero size");
+          a35.push(e37);
+          if (++i36 > r.maxCount) r.tooMany(i36, p32);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i33 + "]");
+        $rethrowWithPath(err, "[" + i36 + "]");
       }
-      r.widen(lim36);
-      o.proposal_types = a32;
+      r.widen(lim39);
+      f22 = a35;
     }
     at = "credential_types";
     {
-      const p37 = r.pos;
-      const L38 = r.varint();
-      const end39 = r.limit(L38, p37);
-      const lim44 = r.narrow(end39);
-      const a40: any[] = [];
-      let i41 = 0;
+      const p40 = r.pos;
+      const L41 = r.varint();
+      const end42 = r.limit(L41, p40);
+      const lim47 = r.narrow(end42);
+      const a43: any[] = [];
+      let i44 = 0;
       try {
-        while (r.pos < end39) {
-          const q43 = r.pos;
-          let e42: any;
-          e42 = tplRead$CredentialType(r, c);
-          if (r.pos === q43) r.fail("vector element of zero size");
-          a40.push(e42);
-          if (++i41 > r.maxCount) r.tooMany(i41, p37);
+        while (r.pos < end42) {
+          const q46 = r.pos;
+          let e45: any;
+          e45 = tplRead$CredentialType(r, c);
+          if (r.pos === q46) r.fail("vector element of zero size");
+          a43.push(e45);
+          if (++i44 > r.maxCount) r.tooMany(i44, p40);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i41 + "]");
+        $rethrowWithPath(err, "[" + i44 + "]");
       }
-      r.widen(lim44);
-      o.credential_types = a40;
+      r.widen(lim47);
+      f23 = a43;
     }
+    return { extension_types: f21, proposal_types: f22, credential_types: f23 } as RequiredCapabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RequiredCapabilities;
 }
 export function cborSize$RequiredCapabilities(v: RequiredCapabilities, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -13533,81 +14060,81 @@ export function cborWrite$RequiredCapabilities(
 }
 
 export function cborRead$RequiredCapabilities(r: $CborReader, c: $CodecContext): RequiredCapabilities {
-  const o: any = {};
   let at = "";
   try {
+    let f12: any, f13: any, f14: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extension_types";
     $arrayItem(r, n, k++);
     {
-      const p12 = r.pos;
-      const n13 = r.arrayHead();
-      r.checkCount(n13, p12, 1);
-      const a14: any[] = [];
-      let i15 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
-          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
-          let e16: any;
-          e16 = cborRead$ExtensionType(r, c);
-          a14.push(e16);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$ExtensionType(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n13 < 0) r.consumeBreak();
-      o.extension_types = a14;
+      if (n16 < 0) r.consumeBreak();
+      f12 = a17;
     }
     at = "proposal_types";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p20 = r.pos;
+      const n21 = r.arrayHead();
+      r.checkCount(n21, p20, 1);
+      const a22: any[] = [];
+      let i23 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$ProposalType(r, c);
-          a19.push(e21);
+        for (; n21 < 0 ? !r.isBreak() : i23 < n21; i23++) {
+          if (n21 < 0 && i23 >= r.maxCount) r.tooMany(i23 + 1, p20);
+          let e24: any;
+          e24 = cborRead$ProposalType(r, c);
+          a22.push(e24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i23 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.proposal_types = a19;
+      if (n21 < 0) r.consumeBreak();
+      f13 = a22;
     }
     at = "credential_types";
     $arrayItem(r, n, k++);
     {
-      const p22 = r.pos;
-      const n23 = r.arrayHead();
-      r.checkCount(n23, p22, 1);
-      const a24: any[] = [];
-      let i25 = 0;
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
-          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
-          let e26: any;
-          e26 = cborRead$CredentialType(r, c);
-          a24.push(e26);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$CredentialType(r, c);
+          a27.push(e29);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      if (n23 < 0) r.consumeBreak();
-      o.credential_types = a24;
+      if (n26 < 0) r.consumeBreak();
+      f14 = a27;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extension_types: f12, proposal_types: f13, credential_types: f14 } as RequiredCapabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RequiredCapabilities;
 }
 
 export function cborFieldsSize$RequiredCapabilities(
@@ -13624,49 +14151,49 @@ export function cborFieldsSize$RequiredCapabilities(
     at = "extension_types";
     k++;
     {
-      const a27 = $checkArray(o.extension_types);
-      if (a27.length > s.maxCount) s.tooMany(a27.length);
-      n += $cborHeadSize(a27.length);
-      let i28 = 0;
-      try {
-        for (; i28 < a27.length; i28++) {
-          const e29: any = a27[i28];
-          n += cborSize$ExtensionType(e29, c, s);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i28 + "]");
-      }
-    }
-    at = "proposal_types";
-    k++;
-    {
-      const a30 = $checkArray(o.proposal_types);
+      const a30 = $checkArray(o.extension_types);
       if (a30.length > s.maxCount) s.tooMany(a30.length);
       n += $cborHeadSize(a30.length);
       let i31 = 0;
       try {
         for (; i31 < a30.length; i31++) {
           const e32: any = a30[i31];
-          n += cborSize$ProposalType(e32, c, s);
+          n += cborSize$ExtensionType(e32, c, s);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i31 + "]");
       }
     }
-    at = "credential_types";
+    at = "proposal_types";
     k++;
     {
-      const a33 = $checkArray(o.credential_types);
+      const a33 = $checkArray(o.proposal_types);
       if (a33.length > s.maxCount) s.tooMany(a33.length);
       n += $cborHeadSize(a33.length);
       let i34 = 0;
       try {
         for (; i34 < a33.length; i34++) {
           const e35: any = a33[i34];
-          n += cborSize$CredentialType(e35, c, s);
+          n += cborSize$ProposalType(e35, c, s);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i34 + "]");
+      }
+    }
+    at = "credential_types";
+    k++;
+    {
+      const a36 = $checkArray(o.credential_types);
+      if (a36.length > s.maxCount) s.tooMany(a36.length);
+      n += $cborHeadSize(a36.length);
+      let i37 = 0;
+      try {
+        for (; i37 < a36.length; i37++) {
+          const e38: any = a36[i37];
+          n += cborSize$CredentialType(e38, c, s);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i37 + "]");
       }
     }
   } catch (e) {
@@ -13684,16 +14211,16 @@ export function cborFieldsWrite$RequiredCapabilities(
 ): void {
   const o: any = v;
   w.arrayHead((o.extension_types as any[]).length);
-  for (const e36 of o.extension_types as any[]) {
-    cborWrite$ExtensionType(w, e36, c, s);
+  for (const e39 of o.extension_types as any[]) {
+    cborWrite$ExtensionType(w, e39, c, s);
   }
   w.arrayHead((o.proposal_types as any[]).length);
-  for (const e37 of o.proposal_types as any[]) {
-    cborWrite$ProposalType(w, e37, c, s);
+  for (const e40 of o.proposal_types as any[]) {
+    cborWrite$ProposalType(w, e40, c, s);
   }
   w.arrayHead((o.credential_types as any[]).length);
-  for (const e38 of o.credential_types as any[]) {
-    cborWrite$CredentialType(w, e38, c, s);
+  for (const e41 of o.credential_types as any[]) {
+    cborWrite$CredentialType(w, e41, c, s);
   }
 }
 
@@ -13703,78 +14230,78 @@ export function cborFieldsRead$RequiredCapabilities(
   n: number,
   kc: { k: number },
 ): RequiredCapabilities {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f42: any, f43: any, f44: any;
     at = "extension_types";
     $arrayItem(r, n, k++);
     {
-      const p39 = r.pos;
-      const n40 = r.arrayHead();
-      r.checkCount(n40, p39, 1);
-      const a41: any[] = [];
-      let i42 = 0;
+      const p45 = r.pos;
+      const n46 = r.arrayHead();
+      r.checkCount(n46, p45, 1);
+      const a47: any[] = [];
+      let i48 = 0;
       try {
-        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
-          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
-          let e43: any;
-          e43 = cborRead$ExtensionType(r, c);
-          a41.push(e43);
+        for (; n46 < 0 ? !r.isBreak() : i48 < n46; i48++) {
+          if (n46 < 0 && i48 >= r.maxCount) r.tooMany(i48 + 1, p45);
+          let e49: any;
+          e49 = cborRead$ExtensionType(r, c);
+          a47.push(e49);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i42 + "]");
+        $rethrowWithPath(err, "[" + i48 + "]");
       }
-      if (n40 < 0) r.consumeBreak();
-      o.extension_types = a41;
+      if (n46 < 0) r.consumeBreak();
+      f42 = a47;
     }
     at = "proposal_types";
     $arrayItem(r, n, k++);
     {
-      const p44 = r.pos;
-      const n45 = r.arrayHead();
-      r.checkCount(n45, p44, 1);
-      const a46: any[] = [];
-      let i47 = 0;
+      const p50 = r.pos;
+      const n51 = r.arrayHead();
+      r.checkCount(n51, p50, 1);
+      const a52: any[] = [];
+      let i53 = 0;
       try {
-        for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
-          if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
-          let e48: any;
-          e48 = cborRead$ProposalType(r, c);
-          a46.push(e48);
+        for (; n51 < 0 ? !r.isBreak() : i53 < n51; i53++) {
+          if (n51 < 0 && i53 >= r.maxCount) r.tooMany(i53 + 1, p50);
+          let e54: any;
+          e54 = cborRead$ProposalType(r, c);
+          a52.push(e54);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i47 + "]");
+        $rethrowWithPath(err, "[" + i53 + "]");
       }
-      if (n45 < 0) r.consumeBreak();
-      o.proposal_types = a46;
+      if (n51 < 0) r.consumeBreak();
+      f43 = a52;
     }
     at = "credential_types";
     $arrayItem(r, n, k++);
     {
-      const p49 = r.pos;
-      const n50 = r.arrayHead();
-      r.checkCount(n50, p49, 1);
-      const a51: any[] = [];
-      let i52 = 0;
+      const p55 = r.pos;
+      const n56 = r.arrayHead();
+      r.checkCount(n56, p55, 1);
+      const a57: any[] = [];
+      let i58 = 0;
       try {
-        for (; n50 < 0 ? !r.isBreak() : i52 < n50; i52++) {
-          if (n50 < 0 && i52 >= r.maxCount) r.tooMany(i52 + 1, p49);
-          let e53: any;
-          e53 = cborRead$CredentialType(r, c);
-          a51.push(e53);
+        for (; n56 < 0 ? !r.isBreak() : i58 < n56; i58++) {
+          if (n56 < 0 && i58 >= r.maxCount) r.tooMany(i58 + 1, p55);
+          let e59: any;
+          e59 = cborRead$CredentialType(r, c);
+          a57.push(e59);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i52 + "]");
+        $rethrowWithPath(err, "[" + i58 + "]");
       }
-      if (n50 < 0) r.consumeBreak();
-      o.credential_types = a51;
+      if (n56 < 0) r.consumeBreak();
+      f44 = a57;
     }
+    kc.k = k;
+    return { extension_types: f42, proposal_types: f43, credential_types: f44 } as RequiredCapabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as RequiredCapabilities;
 }
 
 /** RequiredCapabilities: TLS presentation language and CBOR codecs. */
@@ -14001,54 +14528,77 @@ export function tplWrite$Proposal(w: $TplWriter, v: Proposal, c: $CodecContext, 
 }
 
 export function tplRead$Proposal(r: $TplReader, c: $CodecContext): Proposal {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any;
+    let ci8 = 0;
     at = "proposal_type";
-    o.proposal_type = tplRead$ProposalType(r, c);
-    switch (o.proposal_type) {
+    f0 = tplRead$ProposalType(r, c);
+    switch (f0) {
       case "add": {
         at = "add";
-        o.add = tplRead$Add(r, c);
+        f1 = tplRead$Add(r, c);
+        ci8 = 0;
         break;
       }
       case "update": {
         at = "update";
-        o.update = tplRead$Update(r, c);
+        f2 = tplRead$Update(r, c);
+        ci8 = 1;
         break;
       }
       case "remove": {
         at = "remove";
-        o.remove = tplRead$Remove(r, c);
+        f3 = tplRead$Remove(r, c);
+        ci8 = 2;
         break;
       }
       case "psk": {
         at = "psk";
-        o.psk = tplRead$PreSharedKey(r, c);
+        f4 = tplRead$PreSharedKey(r, c);
+        ci8 = 3;
         break;
       }
       case "reinit": {
         at = "reinit";
-        o.reinit = tplRead$ReInit(r, c);
+        f5 = tplRead$ReInit(r, c);
+        ci8 = 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        o.external_init = tplRead$ExternalInit(r, c);
+        f6 = tplRead$ExternalInit(r, c);
+        ci8 = 5;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        o.group_context_extensions = tplRead$GroupContextExtensions(r, c);
+        f7 = tplRead$GroupContextExtensions(r, c);
+        ci8 = 6;
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(f0));
+    }
+    switch (ci8) {
+      case 0:
+        return { proposal_type: f0, add: f1 } as Proposal;
+      case 1:
+        return { proposal_type: f0, update: f2 } as Proposal;
+      case 2:
+        return { proposal_type: f0, remove: f3 } as Proposal;
+      case 3:
+        return { proposal_type: f0, psk: f4 } as Proposal;
+      case 4:
+        return { proposal_type: f0, reinit: f5 } as Proposal;
+      case 5:
+        return { proposal_type: f0, external_init: f6 } as Proposal;
+      default:
+        return { proposal_type: f0, group_context_extensions: f7 } as Proposal;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Proposal;
 }
 export function cborSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14175,88 +14725,111 @@ export function cborWrite$Proposal(w: $CborWriter, v: Proposal, c: $CodecContext
 }
 
 export function cborRead$Proposal(r: $CborReader, c: $CodecContext): Proposal {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any;
+    let ci15 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "proposal_type";
     $arrayItem(r, n, k++);
-    o.proposal_type = cborRead$ProposalType(r, c);
-    switch (o.proposal_type) {
+    f7 = cborRead$ProposalType(r, c);
+    switch (f7) {
       case "add": {
         at = "add";
         {
-          const kc7 = { k };
-          o.add = cborFieldsRead$Add(r, c, n, kc7);
-          k = kc7.k;
+          const kc16 = { k };
+          f8 = cborFieldsRead$Add(r, c, n, kc16);
+          k = kc16.k;
         }
+        ci15 = 0;
         break;
       }
       case "update": {
         at = "update";
         {
-          const kc8 = { k };
-          o.update = cborFieldsRead$Update(r, c, n, kc8);
-          k = kc8.k;
+          const kc17 = { k };
+          f9 = cborFieldsRead$Update(r, c, n, kc17);
+          k = kc17.k;
         }
+        ci15 = 1;
         break;
       }
       case "remove": {
         at = "remove";
         {
-          const kc9 = { k };
-          o.remove = cborFieldsRead$Remove(r, c, n, kc9);
-          k = kc9.k;
+          const kc18 = { k };
+          f10 = cborFieldsRead$Remove(r, c, n, kc18);
+          k = kc18.k;
         }
+        ci15 = 2;
         break;
       }
       case "psk": {
         at = "psk";
         {
-          const kc10 = { k };
-          o.psk = cborFieldsRead$PreSharedKey(r, c, n, kc10);
-          k = kc10.k;
+          const kc19 = { k };
+          f11 = cborFieldsRead$PreSharedKey(r, c, n, kc19);
+          k = kc19.k;
         }
+        ci15 = 3;
         break;
       }
       case "reinit": {
         at = "reinit";
         {
-          const kc11 = { k };
-          o.reinit = cborFieldsRead$ReInit(r, c, n, kc11);
-          k = kc11.k;
+          const kc20 = { k };
+          f12 = cborFieldsRead$ReInit(r, c, n, kc20);
+          k = kc20.k;
         }
+        ci15 = 4;
         break;
       }
       case "external_init": {
         at = "external_init";
         {
-          const kc12 = { k };
-          o.external_init = cborFieldsRead$ExternalInit(r, c, n, kc12);
-          k = kc12.k;
+          const kc21 = { k };
+          f13 = cborFieldsRead$ExternalInit(r, c, n, kc21);
+          k = kc21.k;
         }
+        ci15 = 5;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
         {
-          const kc13 = { k };
-          o.group_context_extensions = cborFieldsRead$GroupContextExtensions(r, c, n, kc13);
-          k = kc13.k;
+          const kc22 = { k };
+          f14 = cborFieldsRead$GroupContextExtensions(r, c, n, kc22);
+          k = kc22.k;
         }
+        ci15 = 6;
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(f7));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci15) {
+      case 0:
+        return { proposal_type: f7, add: f8 } as Proposal;
+      case 1:
+        return { proposal_type: f7, update: f9 } as Proposal;
+      case 2:
+        return { proposal_type: f7, remove: f10 } as Proposal;
+      case 3:
+        return { proposal_type: f7, psk: f11 } as Proposal;
+      case 4:
+        return { proposal_type: f7, reinit: f12 } as Proposal;
+      case 5:
+        return { proposal_type: f7, external_init: f13 } as Proposal;
+      default:
+        return { proposal_type: f7, group_context_extensions: f14 } as Proposal;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Proposal;
 }
 
 export function cborFieldsSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -14272,63 +14845,63 @@ export function cborFieldsSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeC
       case "add": {
         at = "add";
         {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$Add(o.add, c, s, acc14);
-          k += acc14.k;
+          const acc23 = { k: 0 };
+          n += cborFieldsSize$Add(o.add, c, s, acc23);
+          k += acc23.k;
         }
         break;
       }
       case "update": {
         at = "update";
         {
-          const acc15 = { k: 0 };
-          n += cborFieldsSize$Update(o.update, c, s, acc15);
-          k += acc15.k;
+          const acc24 = { k: 0 };
+          n += cborFieldsSize$Update(o.update, c, s, acc24);
+          k += acc24.k;
         }
         break;
       }
       case "remove": {
         at = "remove";
         {
-          const acc16 = { k: 0 };
-          n += cborFieldsSize$Remove(o.remove, c, s, acc16);
-          k += acc16.k;
+          const acc25 = { k: 0 };
+          n += cborFieldsSize$Remove(o.remove, c, s, acc25);
+          k += acc25.k;
         }
         break;
       }
       case "psk": {
         at = "psk";
         {
-          const acc17 = { k: 0 };
-          n += cborFieldsSize$PreSharedKey(o.psk, c, s, acc17);
-          k += acc17.k;
+          const acc26 = { k: 0 };
+          n += cborFieldsSize$PreSharedKey(o.psk, c, s, acc26);
+          k += acc26.k;
         }
         break;
       }
       case "reinit": {
         at = "reinit";
         {
-          const acc18 = { k: 0 };
-          n += cborFieldsSize$ReInit(o.reinit, c, s, acc18);
-          k += acc18.k;
+          const acc27 = { k: 0 };
+          n += cborFieldsSize$ReInit(o.reinit, c, s, acc27);
+          k += acc27.k;
         }
         break;
       }
       case "external_init": {
         at = "external_init";
         {
-          const acc19 = { k: 0 };
-          n += cborFieldsSize$ExternalInit(o.external_init, c, s, acc19);
-          k += acc19.k;
+          const acc28 = { k: 0 };
+          n += cborFieldsSize$ExternalInit(o.external_init, c, s, acc28);
+          k += acc28.k;
         }
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
         {
-          const acc20 = { k: 0 };
-          n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s, acc20);
-          k += acc20.k;
+          const acc29 = { k: 0 };
+          n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s, acc29);
+          k += acc29.k;
         }
         break;
       }
@@ -14380,85 +14953,108 @@ export function cborFieldsWrite$Proposal(w: $CborWriter, v: Proposal, c: $CodecC
 }
 
 export function cborFieldsRead$Proposal(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Proposal {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f30: any, f31: any, f32: any, f33: any, f34: any, f35: any, f36: any, f37: any;
+    let ci38 = 0;
     at = "proposal_type";
     $arrayItem(r, n, k++);
-    o.proposal_type = cborRead$ProposalType(r, c);
-    switch (o.proposal_type) {
+    f30 = cborRead$ProposalType(r, c);
+    switch (f30) {
       case "add": {
         at = "add";
         {
-          const kc21 = { k };
-          o.add = cborFieldsRead$Add(r, c, n, kc21);
-          k = kc21.k;
+          const kc39 = { k };
+          f31 = cborFieldsRead$Add(r, c, n, kc39);
+          k = kc39.k;
         }
+        ci38 = 0;
         break;
       }
       case "update": {
         at = "update";
         {
-          const kc22 = { k };
-          o.update = cborFieldsRead$Update(r, c, n, kc22);
-          k = kc22.k;
+          const kc40 = { k };
+          f32 = cborFieldsRead$Update(r, c, n, kc40);
+          k = kc40.k;
         }
+        ci38 = 1;
         break;
       }
       case "remove": {
         at = "remove";
         {
-          const kc23 = { k };
-          o.remove = cborFieldsRead$Remove(r, c, n, kc23);
-          k = kc23.k;
+          const kc41 = { k };
+          f33 = cborFieldsRead$Remove(r, c, n, kc41);
+          k = kc41.k;
         }
+        ci38 = 2;
         break;
       }
       case "psk": {
         at = "psk";
         {
-          const kc24 = { k };
-          o.psk = cborFieldsRead$PreSharedKey(r, c, n, kc24);
-          k = kc24.k;
+          const kc42 = { k };
+          f34 = cborFieldsRead$PreSharedKey(r, c, n, kc42);
+          k = kc42.k;
         }
+        ci38 = 3;
         break;
       }
       case "reinit": {
         at = "reinit";
         {
-          const kc25 = { k };
-          o.reinit = cborFieldsRead$ReInit(r, c, n, kc25);
-          k = kc25.k;
+          const kc43 = { k };
+          f35 = cborFieldsRead$ReInit(r, c, n, kc43);
+          k = kc43.k;
         }
+        ci38 = 4;
         break;
       }
       case "external_init": {
         at = "external_init";
         {
-          const kc26 = { k };
-          o.external_init = cborFieldsRead$ExternalInit(r, c, n, kc26);
-          k = kc26.k;
+          const kc44 = { k };
+          f36 = cborFieldsRead$ExternalInit(r, c, n, kc44);
+          k = kc44.k;
         }
+        ci38 = 5;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
         {
-          const kc27 = { k };
-          o.group_context_extensions = cborFieldsRead$GroupContextExtensions(r, c, n, kc27);
-          k = kc27.k;
+          const kc45 = { k };
+          f37 = cborFieldsRead$GroupContextExtensions(r, c, n, kc45);
+          k = kc45.k;
         }
+        ci38 = 6;
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(f30));
+    }
+    kc.k = k;
+    switch (ci38) {
+      case 0:
+        return { proposal_type: f30, add: f31 } as Proposal;
+      case 1:
+        return { proposal_type: f30, update: f32 } as Proposal;
+      case 2:
+        return { proposal_type: f30, remove: f33 } as Proposal;
+      case 3:
+        return { proposal_type: f30, psk: f34 } as Proposal;
+      case 4:
+        return { proposal_type: f30, reinit: f35 } as Proposal;
+      case 5:
+        return { proposal_type: f30, external_init: f36 } as Proposal;
+      default:
+        return { proposal_type: f30, group_context_extensions: f37 } as Proposal;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Proposal;
 }
 
 /** Proposal: TLS presentation language and CBOR codecs. */
@@ -14487,15 +15083,15 @@ export function tplWrite$Add(w: $TplWriter, v: Add, c: $CodecContext, s: $SizeCa
 }
 
 export function tplRead$Add(r: $TplReader, c: $CodecContext): Add {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "key_package";
-    o.key_package = tplRead$KeyPackage(r, c);
+    f0 = tplRead$KeyPackage(r, c);
+    return { key_package: f0 } as Add;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Add;
 }
 export function cborSize$Add(v: Add, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14518,21 +15114,21 @@ export function cborWrite$Add(w: $CborWriter, v: Add, c: $CodecContext, s: $Size
 }
 
 export function cborRead$Add(r: $CborReader, c: $CodecContext): Add {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "key_package";
     $arrayItem(r, n, k++);
-    o.key_package = cborRead$KeyPackage(r, c);
+    f0 = cborRead$KeyPackage(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { key_package: f0 } as Add;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Add;
 }
 
 export function cborFieldsSize$Add(v: Add, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -14557,18 +15153,18 @@ export function cborFieldsWrite$Add(w: $CborWriter, v: Add, c: $CodecContext, s:
 }
 
 export function cborFieldsRead$Add(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Add {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "key_package";
     $arrayItem(r, n, k++);
-    o.key_package = cborRead$KeyPackage(r, c);
+    f1 = cborRead$KeyPackage(r, c);
+    kc.k = k;
+    return { key_package: f1 } as Add;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Add;
 }
 
 /** Add: TLS presentation language and CBOR codecs. */
@@ -14597,15 +15193,15 @@ export function tplWrite$Update(w: $TplWriter, v: Update, c: $CodecContext, s: $
 }
 
 export function tplRead$Update(r: $TplReader, c: $CodecContext): Update {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "leaf_node";
-    o.leaf_node = tplRead$LeafNode(r, c);
+    f0 = tplRead$LeafNode(r, c);
+    return { leaf_node: f0 } as Update;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Update;
 }
 export function cborSize$Update(v: Update, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14628,21 +15224,21 @@ export function cborWrite$Update(w: $CborWriter, v: Update, c: $CodecContext, s:
 }
 
 export function cborRead$Update(r: $CborReader, c: $CodecContext): Update {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_node";
     $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    f0 = cborRead$LeafNode(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { leaf_node: f0 } as Update;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Update;
 }
 
 export function cborFieldsSize$Update(v: Update, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -14667,18 +15263,18 @@ export function cborFieldsWrite$Update(w: $CborWriter, v: Update, c: $CodecConte
 }
 
 export function cborFieldsRead$Update(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Update {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "leaf_node";
     $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    f1 = cborRead$LeafNode(r, c);
+    kc.k = k;
+    return { leaf_node: f1 } as Update;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Update;
 }
 
 /** Update: TLS presentation language and CBOR codecs. */
@@ -14708,15 +15304,15 @@ export function tplWrite$Remove(w: $TplWriter, v: Remove, _c: $CodecContext, _s:
 }
 
 export function tplRead$Remove(r: $TplReader, _c: $CodecContext): Remove {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "removed";
-    o.removed = r.u32();
+    f0 = r.u32();
+    return { removed: f0 } as Remove;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Remove;
 }
 export function cborSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14740,25 +15336,25 @@ export function cborWrite$Remove(w: $CborWriter, v: Remove, _c: $CodecContext, _
 }
 
 export function cborRead$Remove(r: $CborReader, _c: $CodecContext): Remove {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "removed";
     $arrayItem(r, n, k++);
     {
-      const p0 = r.pos;
-      o.removed = r.uint();
-      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p0);
+      const p1 = r.pos;
+      f0 = r.uint();
+      if (f0 > 4294967295) r.fail("value " + f0 + " does not fit uint32", p1);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { removed: f0 } as Remove;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Remove;
 }
 
 export function cborFieldsSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
@@ -14784,22 +15380,22 @@ export function cborFieldsWrite$Remove(w: $CborWriter, v: Remove, _c: $CodecCont
 }
 
 export function cborFieldsRead$Remove(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Remove {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f2: any;
     at = "removed";
     $arrayItem(r, n, k++);
     {
-      const p1 = r.pos;
-      o.removed = r.uint();
-      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p1);
+      const p3 = r.pos;
+      f2 = r.uint();
+      if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p3);
     }
+    kc.k = k;
+    return { removed: f2 } as Remove;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Remove;
 }
 
 /** Remove: TLS presentation language and CBOR codecs. */
@@ -14828,15 +15424,15 @@ export function tplWrite$PreSharedKey(w: $TplWriter, v: PreSharedKey, c: $CodecC
 }
 
 export function tplRead$PreSharedKey(r: $TplReader, c: $CodecContext): PreSharedKey {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "psk";
-    o.psk = tplRead$PreSharedKeyID(r, c);
+    f0 = tplRead$PreSharedKeyID(r, c);
+    return { psk: f0 } as PreSharedKey;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKey;
 }
 export function cborSize$PreSharedKey(v: PreSharedKey, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14859,21 +15455,21 @@ export function cborWrite$PreSharedKey(w: $CborWriter, v: PreSharedKey, c: $Code
 }
 
 export function cborRead$PreSharedKey(r: $CborReader, c: $CodecContext): PreSharedKey {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "psk";
     $arrayItem(r, n, k++);
-    o.psk = cborRead$PreSharedKeyID(r, c);
+    f0 = cborRead$PreSharedKeyID(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { psk: f0 } as PreSharedKey;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKey;
 }
 
 export function cborFieldsSize$PreSharedKey(
@@ -14908,18 +15504,18 @@ export function cborFieldsRead$PreSharedKey(
   n: number,
   kc: { k: number },
 ): PreSharedKey {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "psk";
     $arrayItem(r, n, k++);
-    o.psk = cborRead$PreSharedKeyID(r, c);
+    f1 = cborRead$PreSharedKeyID(r, c);
+    kc.k = k;
+    return { psk: f1 } as PreSharedKey;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PreSharedKey;
 }
 
 /** PreSharedKey: TLS presentation language and CBOR codecs. */
@@ -15001,45 +15597,45 @@ export function tplWrite$ReInit(w: $TplWriter, v: ReInit, c: $CodecContext, s: $
 }
 
 export function tplRead$ReInit(r: $TplReader, c: $CodecContext): ReInit {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any;
     at = "group_id";
     {
-      const L9 = r.varint();
-      o.group_id = r.bytes(L9);
+      const L13 = r.varint();
+      f8 = r.bytes(L13);
     }
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f9 = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f10 = tplRead$CipherSuite(r, c);
     at = "extensions";
     {
-      const p10 = r.pos;
-      const L11 = r.varint();
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p14 = r.pos;
+      const L15 = r.varint();
+      const end16 = r.limit(L15, p14);
+      const lim21 = r.narrow(end16);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$Extension(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end16) {
+          const q20 = r.pos;
+          let e19: any;
+          e19 = tplRead$Extension(r, c);
+          if (r.pos === q20) r.fail("vector element of zero size");
+          a17.push(e19);
+          if (++i18 > r.maxCount) r.tooMany(i18, p14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      r.widen(lim17);
-      o.extensions = a13;
+      r.widen(lim21);
+      f11 = a17;
     }
+    return { group_id: f8, version: f9, cipher_suite: f10, extensions: f11 } as ReInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ReInit;
 }
 export function cborSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15091,50 +15687,50 @@ export function cborWrite$ReInit(w: $CborWriter, v: ReInit, c: $CodecContext, s:
 }
 
 export function cborRead$ReInit(r: $CborReader, c: $CodecContext): ReInit {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f5 = r.bytes();
     }
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f6 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f7 = cborRead$CipherSuite(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cborRead$Extension(r, c);
-          a8.push(e10);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$Extension(r, c);
+          a12.push(e14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.extensions = a8;
+      if (n11 < 0) r.consumeBreak();
+      f8 = a12;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group_id: f5, version: f6, cipher_suite: f7, extensions: f8 } as ReInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ReInit;
 }
 
 export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -15146,9 +15742,9 @@ export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache
     at = "group_id";
     k++;
     {
-      const b11 = $checkBytes(o.group_id);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b15 = $checkBytes(o.group_id);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "version";
     k++;
@@ -15159,17 +15755,17 @@ export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache
     at = "extensions";
     k++;
     {
-      const a12 = $checkArray(o.extensions);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a16 = $checkArray(o.extensions);
+      if (a16.length > s.maxCount) s.tooMany(a16.length);
+      n += $cborHeadSize(a16.length);
+      let i17 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$Extension(e14, c, s);
+        for (; i17 < a16.length; i17++) {
+          const e18: any = a16[i17];
+          n += cborSize$Extension(e18, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
     }
   } catch (e) {
@@ -15185,53 +15781,53 @@ export function cborFieldsWrite$ReInit(w: $CborWriter, v: ReInit, c: $CodecConte
   cborWrite$ProtocolVersion(w, o.version, c, s);
   cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e15 of o.extensions as any[]) {
-    cborWrite$Extension(w, e15, c, s);
+  for (const e19 of o.extensions as any[]) {
+    cborWrite$Extension(w, e19, c, s);
   }
 }
 
 export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): ReInit {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f20: any, f21: any, f22: any, f23: any;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      o.group_id = r.bytes();
+      f20 = r.bytes();
     }
     at = "version";
     $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    f21 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f22 = cborRead$CipherSuite(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$Extension(r, c);
-          a19.push(e21);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$Extension(r, c);
+          a27.push(e29);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      if (n26 < 0) r.consumeBreak();
+      f23 = a27;
     }
+    kc.k = k;
+    return { group_id: f20, version: f21, cipher_suite: f22, extensions: f23 } as ReInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ReInit;
 }
 
 /** ReInit: TLS presentation language and CBOR codecs. */
@@ -15265,18 +15861,18 @@ export function tplWrite$ExternalInit(w: $TplWriter, v: ExternalInit, _c: $Codec
 }
 
 export function tplRead$ExternalInit(r: $TplReader, _c: $CodecContext): ExternalInit {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "kem_output";
     {
-      const L2 = r.varint();
-      o.kem_output = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { kem_output: f1 } as ExternalInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalInit;
 }
 export function cborSize$ExternalInit(v: ExternalInit, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15303,23 +15899,23 @@ export function cborWrite$ExternalInit(w: $CborWriter, v: ExternalInit, _c: $Cod
 }
 
 export function cborRead$ExternalInit(r: $CborReader, _c: $CodecContext): ExternalInit {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "kem_output";
     $arrayItem(r, n, k++);
     {
-      o.kem_output = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { kem_output: f1 } as ExternalInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalInit;
 }
 
 export function cborFieldsSize$ExternalInit(
@@ -15336,9 +15932,9 @@ export function cborFieldsSize$ExternalInit(
     at = "kem_output";
     k++;
     {
-      const b2 = $checkBytes(o.kem_output);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.kem_output);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -15358,20 +15954,20 @@ export function cborFieldsRead$ExternalInit(
   n: number,
   kc: { k: number },
 ): ExternalInit {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any;
     at = "kem_output";
     $arrayItem(r, n, k++);
     {
-      o.kem_output = r.bytes();
+      f4 = r.bytes();
     }
+    kc.k = k;
+    return { kem_output: f4 } as ExternalInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ExternalInit;
 }
 
 /** ExternalInit: TLS presentation language and CBOR codecs. */
@@ -15439,36 +16035,36 @@ export function tplWrite$GroupContextExtensions(
 }
 
 export function tplRead$GroupContextExtensions(r: $TplReader, c: $CodecContext): GroupContextExtensions {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "extensions";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.varint();
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$Extension(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          const q14 = r.pos;
+          let e13: any;
+          e13 = tplRead$Extension(r, c);
+          if (r.pos === q14) r.fail("vector element of zero size");
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.extensions = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { extensions: f7 } as GroupContextExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupContextExtensions;
 }
 export function cborSize$GroupContextExtensions(v: GroupContextExtensions, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15512,39 +16108,39 @@ export function cborWrite$GroupContextExtensions(
 }
 
 export function cborRead$GroupContextExtensions(r: $CborReader, c: $CodecContext): GroupContextExtensions {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$Extension(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$Extension(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.extensions = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extensions: f4 } as GroupContextExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupContextExtensions;
 }
 
 export function cborFieldsSize$GroupContextExtensions(
@@ -15561,17 +16157,17 @@ export function cborFieldsSize$GroupContextExtensions(
     at = "extensions";
     k++;
     {
-      const a9 = $checkArray(o.extensions);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.extensions);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$Extension(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$Extension(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
@@ -15589,8 +16185,8 @@ export function cborFieldsWrite$GroupContextExtensions(
 ): void {
   const o: any = v;
   w.arrayHead((o.extensions as any[]).length);
-  for (const e12 of o.extensions as any[]) {
-    cborWrite$Extension(w, e12, c, s);
+  for (const e13 of o.extensions as any[]) {
+    cborWrite$Extension(w, e13, c, s);
   }
 }
 
@@ -15600,36 +16196,36 @@ export function cborFieldsRead$GroupContextExtensions(
   n: number,
   kc: { k: number },
 ): GroupContextExtensions {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$Extension(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$Extension(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.extensions = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    kc.k = k;
+    return { extensions: f14 } as GroupContextExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupContextExtensions;
 }
 
 /** GroupContextExtensions: TLS presentation language and CBOR codecs. */
@@ -15674,17 +16270,17 @@ export function tplWrite$ExternalSender(w: $TplWriter, v: ExternalSender, c: $Co
 }
 
 export function tplRead$ExternalSender(r: $TplReader, c: $CodecContext): ExternalSender {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "signature_key";
-    o.signature_key = tplRead$SignaturePublicKey(r, c);
+    f0 = tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = tplRead$Credential(r, c);
+    f1 = tplRead$Credential(r, c);
+    return { signature_key: f0, credential: f1 } as ExternalSender;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalSender;
 }
 export function cborSize$ExternalSender(v: ExternalSender, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15710,24 +16306,24 @@ export function cborWrite$ExternalSender(w: $CborWriter, v: ExternalSender, c: $
 }
 
 export function cborRead$ExternalSender(r: $CborReader, c: $CodecContext): ExternalSender {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "signature_key";
     $arrayItem(r, n, k++);
-    o.signature_key = cborRead$SignaturePublicKey(r, c);
+    f0 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
     $arrayItem(r, n, k++);
-    o.credential = cborRead$Credential(r, c);
+    f1 = cborRead$Credential(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { signature_key: f0, credential: f1 } as ExternalSender;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalSender;
 }
 
 export function cborFieldsSize$ExternalSender(
@@ -15771,21 +16367,21 @@ export function cborFieldsRead$ExternalSender(
   n: number,
   kc: { k: number },
 ): ExternalSender {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "signature_key";
     $arrayItem(r, n, k++);
-    o.signature_key = cborRead$SignaturePublicKey(r, c);
+    f2 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
     $arrayItem(r, n, k++);
-    o.credential = cborRead$Credential(r, c);
+    f3 = cborRead$Credential(r, c);
+    kc.k = k;
+    return { signature_key: f2, credential: f3 } as ExternalSender;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ExternalSender;
 }
 
 /** ExternalSender: TLS presentation language and CBOR codecs. */
@@ -16079,29 +16675,37 @@ export function tplWrite$ProposalOrRef(w: $TplWriter, v: ProposalOrRef, c: $Code
 }
 
 export function tplRead$ProposalOrRef(r: $TplReader, c: $CodecContext): ProposalOrRef {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "type";
-    o.type = tplRead$ProposalOrRefType(r, c);
-    switch (o.type) {
+    f0 = tplRead$ProposalOrRefType(r, c);
+    switch (f0) {
       case "proposal": {
         at = "proposal";
-        o.proposal = tplRead$Proposal(r, c);
+        f1 = tplRead$Proposal(r, c);
+        ci3 = 0;
         break;
       }
       case "reference": {
         at = "reference";
-        o.reference = tplRead$ProposalRef(r, c);
+        f2 = tplRead$ProposalRef(r, c);
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for type = " + $describe(o.type));
+        r.fail("no case for type = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { type: f0, proposal: f1 } as ProposalOrRef;
+      default:
+        return { type: f0, reference: f2 } as ProposalOrRef;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ProposalOrRef;
 }
 export function cborSize$ProposalOrRef(v: ProposalOrRef, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -16160,40 +16764,48 @@ export function cborWrite$ProposalOrRef(w: $CborWriter, v: ProposalOrRef, c: $Co
 }
 
 export function cborRead$ProposalOrRef(r: $CborReader, c: $CodecContext): ProposalOrRef {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
+    let ci4 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "type";
     $arrayItem(r, n, k++);
-    o.type = cborRead$ProposalOrRefType(r, c);
-    switch (o.type) {
+    f1 = cborRead$ProposalOrRefType(r, c);
+    switch (f1) {
       case "proposal": {
         at = "proposal";
         {
-          const kc1 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc1);
-          k = kc1.k;
+          const kc5 = { k };
+          f2 = cborFieldsRead$Proposal(r, c, n, kc5);
+          k = kc5.k;
         }
+        ci4 = 0;
         break;
       }
       case "reference": {
         at = "reference";
         $arrayItem(r, n, k++);
-        o.reference = cborRead$ProposalRef(r, c);
+        f3 = cborRead$ProposalRef(r, c);
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for type = " + $describe(o.type));
+        r.fail("no case for type = " + $describe(f1));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci4) {
+      case 0:
+        return { type: f1, proposal: f2 } as ProposalOrRef;
+      default:
+        return { type: f1, reference: f3 } as ProposalOrRef;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ProposalOrRef;
 }
 
 export function cborFieldsSize$ProposalOrRef(
@@ -16214,9 +16826,9 @@ export function cborFieldsSize$ProposalOrRef(
       case "proposal": {
         at = "proposal";
         {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$Proposal(o.proposal, c, s, acc2);
-          k += acc2.k;
+          const acc6 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc6);
+          k += acc6.k;
         }
         break;
       }
@@ -16259,37 +16871,45 @@ export function cborFieldsRead$ProposalOrRef(
   n: number,
   kc: { k: number },
 ): ProposalOrRef {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f7: any, f8: any, f9: any;
+    let ci10 = 0;
     at = "type";
     $arrayItem(r, n, k++);
-    o.type = cborRead$ProposalOrRefType(r, c);
-    switch (o.type) {
+    f7 = cborRead$ProposalOrRefType(r, c);
+    switch (f7) {
       case "proposal": {
         at = "proposal";
         {
-          const kc3 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc3);
-          k = kc3.k;
+          const kc11 = { k };
+          f8 = cborFieldsRead$Proposal(r, c, n, kc11);
+          k = kc11.k;
         }
+        ci10 = 0;
         break;
       }
       case "reference": {
         at = "reference";
         $arrayItem(r, n, k++);
-        o.reference = cborRead$ProposalRef(r, c);
+        f9 = cborRead$ProposalRef(r, c);
+        ci10 = 1;
         break;
       }
       default:
-        r.fail("no case for type = " + $describe(o.type));
+        r.fail("no case for type = " + $describe(f7));
+    }
+    kc.k = k;
+    switch (ci10) {
+      case 0:
+        return { type: f7, proposal: f8 } as ProposalOrRef;
+      default:
+        return { type: f7, reference: f9 } as ProposalOrRef;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ProposalOrRef;
 }
 
 /** ProposalOrRef: TLS presentation language and CBOR codecs. */
@@ -16363,40 +16983,40 @@ export function tplWrite$Commit(w: $TplWriter, v: Commit, c: $CodecContext, s: $
 }
 
 export function tplRead$Commit(r: $TplReader, c: $CodecContext): Commit {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "proposals";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      const end11 = r.limit(L10, p9);
+      const lim16 = r.narrow(end11);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$ProposalOrRef(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end11) {
+          const q15 = r.pos;
+          let e14: any;
+          e14 = tplRead$ProposalOrRef(r, c);
+          if (r.pos === q15) r.fail("vector element of zero size");
+          a12.push(e14);
+          if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      r.widen(lim14);
-      o.proposals = a10;
+      r.widen(lim16);
+      f7 = a12;
     }
     at = "path";
     if (r.presence()) {
-      o.path = tplRead$UpdatePath(r, c);
-    } else o.path = null;
+      f8 = tplRead$UpdatePath(r, c);
+    } else f8 = null;
+    return { proposals: f7, path: f8 } as Commit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Commit;
 }
 export function cborSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -16444,47 +17064,47 @@ export function cborWrite$Commit(w: $CborWriter, v: Commit, c: $CodecContext, s:
 }
 
 export function cborRead$Commit(r: $CborReader, c: $CodecContext): Commit {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "proposals";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$ProposalOrRef(r, c);
-          a6.push(e8);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$ProposalOrRef(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.proposals = a6;
+      if (n7 < 0) r.consumeBreak();
+      f4 = a8;
     }
     at = "path";
     $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
-      o.path = null;
+      f5 = null;
     } else {
-      o.path = cborRead$UpdatePath(r, c);
+      f5 = cborRead$UpdatePath(r, c);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { proposals: f4, path: f5 } as Commit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Commit;
 }
 
 export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -16496,17 +17116,17 @@ export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache
     at = "proposals";
     k++;
     {
-      const a9 = $checkArray(o.proposals);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a11 = $checkArray(o.proposals);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$ProposalOrRef(e11, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$ProposalOrRef(e13, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
     at = "path";
@@ -16525,8 +17145,8 @@ export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache
 export function cborFieldsWrite$Commit(w: $CborWriter, v: Commit, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.proposals as any[]).length);
-  for (const e12 of o.proposals as any[]) {
-    cborWrite$ProposalOrRef(w, e12, c, s);
+  for (const e14 of o.proposals as any[]) {
+    cborWrite$ProposalOrRef(w, e14, c, s);
   }
   if (o.path === null) w.null();
   else {
@@ -16535,44 +17155,44 @@ export function cborFieldsWrite$Commit(w: $CborWriter, v: Commit, c: $CodecConte
 }
 
 export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Commit {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f15: any, f16: any;
     at = "proposals";
     $arrayItem(r, n, k++);
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$ProposalOrRef(r, c);
-          a15.push(e17);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$ProposalOrRef(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.proposals = a15;
+      if (n18 < 0) r.consumeBreak();
+      f15 = a19;
     }
     at = "path";
     $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
-      o.path = null;
+      f16 = null;
     } else {
-      o.path = cborRead$UpdatePath(r, c);
+      f16 = cborRead$UpdatePath(r, c);
     }
+    kc.k = k;
+    return { proposals: f15, path: f16 } as Commit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Commit;
 }
 
 /** Commit: TLS presentation language and CBOR codecs. */
@@ -16649,47 +17269,47 @@ export function tplWrite$GroupInfo(w: $TplWriter, v: GroupInfo, c: $CodecContext
 }
 
 export function tplRead$GroupInfo(r: $TplReader, c: $CodecContext): GroupInfo {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any, f12: any;
     at = "group_context";
-    o.group_context = tplRead$GroupContext(r, c);
+    f8 = tplRead$GroupContext(r, c);
     at = "extensions";
     {
-      const p8 = r.pos;
-      const L9 = r.varint();
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p13 = r.pos;
+      const L14 = r.varint();
+      const end15 = r.limit(L14, p13);
+      const lim20 = r.narrow(end15);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = tplRead$Extension(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end15) {
+          const q19 = r.pos;
+          let e18: any;
+          e18 = tplRead$Extension(r, c);
+          if (r.pos === q19) r.fail("vector element of zero size");
+          a16.push(e18);
+          if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      r.widen(lim15);
-      o.extensions = a11;
+      r.widen(lim20);
+      f9 = a16;
     }
     at = "confirmation_tag";
-    o.confirmation_tag = tplRead$MAC(r, c);
+    f10 = tplRead$MAC(r, c);
     at = "signer";
-    o.signer = r.u32();
+    f11 = r.u32();
     at = "signature";
     {
-      const L17 = r.varint();
-      o.signature = r.bytes(L17);
+      const L22 = r.varint();
+      f12 = r.bytes(L22);
     }
+    return { group_context: f8, extensions: f9, confirmation_tag: f10, signer: f11, signature: f12 } as GroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfo;
 }
 export function cborSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -16745,57 +17365,57 @@ export function cborWrite$GroupInfo(w: $CborWriter, v: GroupInfo, c: $CodecConte
 }
 
 export function cborRead$GroupInfo(r: $CborReader, c: $CodecContext): GroupInfo {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_context";
     $arrayItem(r, n, k++);
-    o.group_context = cborRead$GroupContext(r, c);
+    f5 = cborRead$GroupContext(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cborRead$Extension(r, c);
-          a7.push(e9);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$Extension(r, c);
+          a12.push(e14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.extensions = a7;
+      if (n11 < 0) r.consumeBreak();
+      f6 = a12;
     }
     at = "confirmation_tag";
     $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    f7 = cborRead$MAC(r, c);
     at = "signer";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
-      o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p10);
+      const p15 = r.pos;
+      f8 = r.uint();
+      if (f8 > 4294967295) r.fail("value " + f8 + " does not fit uint32", p15);
     }
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f9 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group_context: f5, extensions: f6, confirmation_tag: f7, signer: f8, signature: f9 } as GroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfo;
 }
 
 export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -16810,17 +17430,17 @@ export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $Siz
     at = "extensions";
     k++;
     {
-      const a12 = $checkArray(o.extensions);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a17 = $checkArray(o.extensions);
+      if (a17.length > s.maxCount) s.tooMany(a17.length);
+      n += $cborHeadSize(a17.length);
+      let i18 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$Extension(e14, c, s);
+        for (; i18 < a17.length; i18++) {
+          const e19: any = a17[i18];
+          n += cborSize$Extension(e19, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
     }
     at = "confirmation_tag";
@@ -16833,9 +17453,9 @@ export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $Siz
     at = "signature";
     k++;
     {
-      const b15 = $checkBytes(o.signature);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b20 = $checkBytes(o.signature);
+      if (b20.length > s.maxLength) s.tooLong(b20.length);
+      n += $cborHeadSize(b20.length) + b20.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -16848,8 +17468,8 @@ export function cborFieldsWrite$GroupInfo(w: $CborWriter, v: GroupInfo, c: $Code
   const o: any = v;
   cborWrite$GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e16 of o.extensions as any[]) {
-    cborWrite$Extension(w, e16, c, s);
+  for (const e21 of o.extensions as any[]) {
+    cborWrite$Extension(w, e21, c, s);
   }
   cborWrite$MAC(w, o.confirmation_tag, c, s);
   w.uint(o.signer);
@@ -16857,54 +17477,54 @@ export function cborFieldsWrite$GroupInfo(w: $CborWriter, v: GroupInfo, c: $Code
 }
 
 export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): GroupInfo {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f22: any, f23: any, f24: any, f25: any, f26: any;
     at = "group_context";
     $arrayItem(r, n, k++);
-    o.group_context = cborRead$GroupContext(r, c);
+    f22 = cborRead$GroupContext(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p27 = r.pos;
+      const n28 = r.arrayHead();
+      r.checkCount(n28, p27, 1);
+      const a29: any[] = [];
+      let i30 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$Extension(r, c);
-          a19.push(e21);
+        for (; n28 < 0 ? !r.isBreak() : i30 < n28; i30++) {
+          if (n28 < 0 && i30 >= r.maxCount) r.tooMany(i30 + 1, p27);
+          let e31: any;
+          e31 = cborRead$Extension(r, c);
+          a29.push(e31);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i30 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      if (n28 < 0) r.consumeBreak();
+      f23 = a29;
     }
     at = "confirmation_tag";
     $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    f24 = cborRead$MAC(r, c);
     at = "signer";
     $arrayItem(r, n, k++);
     {
-      const p22 = r.pos;
-      o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p22);
+      const p32 = r.pos;
+      f25 = r.uint();
+      if (f25 > 4294967295) r.fail("value " + f25 + " does not fit uint32", p32);
     }
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      o.signature = r.bytes();
+      f26 = r.bytes();
     }
+    kc.k = k;
+    return { group_context: f22, extensions: f23, confirmation_tag: f24, signer: f25, signature: f26 } as GroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfo;
 }
 
 /** GroupInfo: TLS presentation language and CBOR codecs. */
@@ -16972,42 +17592,42 @@ export function tplWrite$GroupInfoTBS(w: $TplWriter, v: GroupInfoTBS, c: $CodecC
 }
 
 export function tplRead$GroupInfoTBS(r: $TplReader, c: $CodecContext): GroupInfoTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any;
     at = "group_context";
-    o.group_context = tplRead$GroupContext(r, c);
+    f7 = tplRead$GroupContext(r, c);
     at = "extensions";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p11 = r.pos;
+      const L12 = r.varint();
+      const end13 = r.limit(L12, p11);
+      const lim18 = r.narrow(end13);
+      const a14: any[] = [];
+      let i15 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$Extension(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end13) {
+          const q17 = r.pos;
+          let e16: any;
+          e16 = tplRead$Extension(r, c);
+          if (r.pos === q17) r.fail("vector element of zero size");
+          a14.push(e16);
+          if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
-      r.widen(lim14);
-      o.extensions = a10;
+      r.widen(lim18);
+      f8 = a14;
     }
     at = "confirmation_tag";
-    o.confirmation_tag = tplRead$MAC(r, c);
+    f9 = tplRead$MAC(r, c);
     at = "signer";
-    o.signer = r.u32();
+    f10 = r.u32();
+    return { group_context: f7, extensions: f8, confirmation_tag: f9, signer: f10 } as GroupInfoTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoTBS;
 }
 export function cborSize$GroupInfoTBS(v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -17056,52 +17676,52 @@ export function cborWrite$GroupInfoTBS(w: $CborWriter, v: GroupInfoTBS, c: $Code
 }
 
 export function cborRead$GroupInfoTBS(r: $CborReader, c: $CodecContext): GroupInfoTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_context";
     $arrayItem(r, n, k++);
-    o.group_context = cborRead$GroupContext(r, c);
+    f4 = cborRead$GroupContext(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$Extension(r, c);
-          a6.push(e8);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$Extension(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.extensions = a6;
+      if (n9 < 0) r.consumeBreak();
+      f5 = a10;
     }
     at = "confirmation_tag";
     $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    f6 = cborRead$MAC(r, c);
     at = "signer";
     $arrayItem(r, n, k++);
     {
-      const p9 = r.pos;
-      o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p9);
+      const p13 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p13);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group_context: f4, extensions: f5, confirmation_tag: f6, signer: f7 } as GroupInfoTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoTBS;
 }
 
 export function cborFieldsSize$GroupInfoTBS(
@@ -17121,17 +17741,17 @@ export function cborFieldsSize$GroupInfoTBS(
     at = "extensions";
     k++;
     {
-      const a10 = $checkArray(o.extensions);
-      if (a10.length > s.maxCount) s.tooMany(a10.length);
-      n += $cborHeadSize(a10.length);
-      let i11 = 0;
+      const a14 = $checkArray(o.extensions);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i11 < a10.length; i11++) {
-          const e12: any = a10[i11];
-          n += cborSize$Extension(e12, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$Extension(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
     at = "confirmation_tag";
@@ -17152,8 +17772,8 @@ export function cborFieldsWrite$GroupInfoTBS(w: $CborWriter, v: GroupInfoTBS, c:
   const o: any = v;
   cborWrite$GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e13 of o.extensions as any[]) {
-    cborWrite$Extension(w, e13, c, s);
+  for (const e17 of o.extensions as any[]) {
+    cborWrite$Extension(w, e17, c, s);
   }
   cborWrite$MAC(w, o.confirmation_tag, c, s);
   w.uint(o.signer);
@@ -17165,49 +17785,49 @@ export function cborFieldsRead$GroupInfoTBS(
   n: number,
   kc: { k: number },
 ): GroupInfoTBS {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f18: any, f19: any, f20: any, f21: any;
     at = "group_context";
     $arrayItem(r, n, k++);
-    o.group_context = cborRead$GroupContext(r, c);
+    f18 = cborRead$GroupContext(r, c);
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p14 = r.pos;
-      const n15 = r.arrayHead();
-      r.checkCount(n15, p14, 1);
-      const a16: any[] = [];
-      let i17 = 0;
+      const p22 = r.pos;
+      const n23 = r.arrayHead();
+      r.checkCount(n23, p22, 1);
+      const a24: any[] = [];
+      let i25 = 0;
       try {
-        for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
-          if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
-          let e18: any;
-          e18 = cborRead$Extension(r, c);
-          a16.push(e18);
+        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
+          let e26: any;
+          e26 = cborRead$Extension(r, c);
+          a24.push(e26);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i17 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
-      if (n15 < 0) r.consumeBreak();
-      o.extensions = a16;
+      if (n23 < 0) r.consumeBreak();
+      f19 = a24;
     }
     at = "confirmation_tag";
     $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    f20 = cborRead$MAC(r, c);
     at = "signer";
     $arrayItem(r, n, k++);
     {
-      const p19 = r.pos;
-      o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p19);
+      const p27 = r.pos;
+      f21 = r.uint();
+      if (f21 > 4294967295) r.fail("value " + f21 + " does not fit uint32", p27);
     }
+    kc.k = k;
+    return { group_context: f18, extensions: f19, confirmation_tag: f20, signer: f21 } as GroupInfoTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfoTBS;
 }
 
 /** GroupInfoTBS: TLS presentation language and CBOR codecs. */
@@ -17251,18 +17871,18 @@ export function tplWrite$PathSecret(w: $TplWriter, v: PathSecret, _c: $CodecCont
 }
 
 export function tplRead$PathSecret(r: $TplReader, _c: $CodecContext): PathSecret {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "path_secret";
     {
-      const L2 = r.varint();
-      o.path_secret = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { path_secret: f1 } as PathSecret;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PathSecret;
 }
 export function cborSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -17289,23 +17909,23 @@ export function cborWrite$PathSecret(w: $CborWriter, v: PathSecret, _c: $CodecCo
 }
 
 export function cborRead$PathSecret(r: $CborReader, _c: $CodecContext): PathSecret {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "path_secret";
     $arrayItem(r, n, k++);
     {
-      o.path_secret = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { path_secret: f1 } as PathSecret;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PathSecret;
 }
 
 export function cborFieldsSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -17317,9 +17937,9 @@ export function cborFieldsSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $
     at = "path_secret";
     k++;
     {
-      const b2 = $checkBytes(o.path_secret);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.path_secret);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -17334,20 +17954,20 @@ export function cborFieldsWrite$PathSecret(w: $CborWriter, v: PathSecret, _c: $C
 }
 
 export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): PathSecret {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any;
     at = "path_secret";
     $arrayItem(r, n, k++);
     {
-      o.path_secret = r.bytes();
+      f4 = r.bytes();
     }
+    kc.k = k;
+    return { path_secret: f4 } as PathSecret;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PathSecret;
 }
 
 /** PathSecret: TLS presentation language and CBOR codecs. */
@@ -17424,45 +18044,45 @@ export function tplWrite$GroupSecrets(w: $TplWriter, v: GroupSecrets, c: $CodecC
 }
 
 export function tplRead$GroupSecrets(r: $TplReader, c: $CodecContext): GroupSecrets {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "joiner_secret";
     {
-      const L9 = r.varint();
-      o.joiner_secret = r.bytes(L9);
+      const L12 = r.varint();
+      f8 = r.bytes(L12);
     }
     at = "path_secret";
     if (r.presence()) {
-      o.path_secret = tplRead$PathSecret(r, c);
-    } else o.path_secret = null;
+      f9 = tplRead$PathSecret(r, c);
+    } else f9 = null;
     at = "psks";
     {
-      const p10 = r.pos;
-      const L11 = r.varint();
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p13 = r.pos;
+      const L14 = r.varint();
+      const end15 = r.limit(L14, p13);
+      const lim20 = r.narrow(end15);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$PreSharedKeyID(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end15) {
+          const q19 = r.pos;
+          let e18: any;
+          e18 = tplRead$PreSharedKeyID(r, c);
+          if (r.pos === q19) r.fail("vector element of zero size");
+          a16.push(e18);
+          if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      r.widen(lim17);
-      o.psks = a13;
+      r.widen(lim20);
+      f10 = a16;
     }
+    return { joiner_secret: f8, path_secret: f9, psks: f10 } as GroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupSecrets;
 }
 export function cborSize$GroupSecrets(v: GroupSecrets, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -17517,52 +18137,52 @@ export function cborWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c: $Code
 }
 
 export function cborRead$GroupSecrets(r: $CborReader, c: $CodecContext): GroupSecrets {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "joiner_secret";
     $arrayItem(r, n, k++);
     {
-      o.joiner_secret = r.bytes();
+      f5 = r.bytes();
     }
     at = "path_secret";
     $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
-      o.path_secret = null;
+      f6 = null;
     } else {
-      o.path_secret = cborRead$PathSecret(r, c);
+      f6 = cborRead$PathSecret(r, c);
     }
     at = "psks";
     $arrayItem(r, n, k++);
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cborRead$PreSharedKeyID(r, c);
-          a8.push(e10);
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
+          let e13: any;
+          e13 = cborRead$PreSharedKeyID(r, c);
+          a11.push(e13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.psks = a8;
+      if (n10 < 0) r.consumeBreak();
+      f7 = a11;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { joiner_secret: f5, path_secret: f6, psks: f7 } as GroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupSecrets;
 }
 
 export function cborFieldsSize$GroupSecrets(
@@ -17579,9 +18199,9 @@ export function cborFieldsSize$GroupSecrets(
     at = "joiner_secret";
     k++;
     {
-      const b11 = $checkBytes(o.joiner_secret);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b14 = $checkBytes(o.joiner_secret);
+      if (b14.length > s.maxLength) s.tooLong(b14.length);
+      n += $cborHeadSize(b14.length) + b14.length;
     }
     at = "path_secret";
     k++;
@@ -17592,17 +18212,17 @@ export function cborFieldsSize$GroupSecrets(
     at = "psks";
     k++;
     {
-      const a12 = $checkArray(o.psks);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a15 = $checkArray(o.psks);
+      if (a15.length > s.maxCount) s.tooMany(a15.length);
+      n += $cborHeadSize(a15.length);
+      let i16 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$PreSharedKeyID(e14, c, s);
+        for (; i16 < a15.length; i16++) {
+          const e17: any = a15[i16];
+          n += cborSize$PreSharedKeyID(e17, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
     }
   } catch (e) {
@@ -17620,8 +18240,8 @@ export function cborFieldsWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c:
     cborWrite$PathSecret(w, o.path_secret, c, s);
   }
   w.arrayHead((o.psks as any[]).length);
-  for (const e15 of o.psks as any[]) {
-    cborWrite$PreSharedKeyID(w, e15, c, s);
+  for (const e18 of o.psks as any[]) {
+    cborWrite$PreSharedKeyID(w, e18, c, s);
   }
 }
 
@@ -17631,49 +18251,49 @@ export function cborFieldsRead$GroupSecrets(
   n: number,
   kc: { k: number },
 ): GroupSecrets {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f19: any, f20: any, f21: any;
     at = "joiner_secret";
     $arrayItem(r, n, k++);
     {
-      o.joiner_secret = r.bytes();
+      f19 = r.bytes();
     }
     at = "path_secret";
     $arrayItem(r, n, k++);
     if (r.isNull()) {
       r.null();
-      o.path_secret = null;
+      f20 = null;
     } else {
-      o.path_secret = cborRead$PathSecret(r, c);
+      f20 = cborRead$PathSecret(r, c);
     }
     at = "psks";
     $arrayItem(r, n, k++);
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
+      const a25: any[] = [];
+      let i26 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$PreSharedKeyID(r, c);
-          a19.push(e21);
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+          let e27: any;
+          e27 = cborRead$PreSharedKeyID(r, c);
+          a25.push(e27);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.psks = a19;
+      if (n24 < 0) r.consumeBreak();
+      f21 = a25;
     }
+    kc.k = k;
+    return { joiner_secret: f19, path_secret: f20, psks: f21 } as GroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupSecrets;
 }
 
 /** GroupSecrets: TLS presentation language and CBOR codecs. */
@@ -17720,17 +18340,17 @@ export function tplWrite$EncryptedGroupSecrets(
 }
 
 export function tplRead$EncryptedGroupSecrets(r: $TplReader, c: $CodecContext): EncryptedGroupSecrets {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "new_member";
-    o.new_member = tplRead$KeyPackageRef(r, c);
+    f0 = tplRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    o.encrypted_group_secrets = tplRead$HPKECiphertext(r, c);
+    f1 = tplRead$HPKECiphertext(r, c);
+    return { new_member: f0, encrypted_group_secrets: f1 } as EncryptedGroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptedGroupSecrets;
 }
 export function cborSize$EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -17761,24 +18381,24 @@ export function cborWrite$EncryptedGroupSecrets(
 }
 
 export function cborRead$EncryptedGroupSecrets(r: $CborReader, c: $CodecContext): EncryptedGroupSecrets {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "new_member";
     $arrayItem(r, n, k++);
-    o.new_member = cborRead$KeyPackageRef(r, c);
+    f0 = cborRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
     $arrayItem(r, n, k++);
-    o.encrypted_group_secrets = cborRead$HPKECiphertext(r, c);
+    f1 = cborRead$HPKECiphertext(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { new_member: f0, encrypted_group_secrets: f1 } as EncryptedGroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptedGroupSecrets;
 }
 
 export function cborFieldsSize$EncryptedGroupSecrets(
@@ -17822,21 +18442,21 @@ export function cborFieldsRead$EncryptedGroupSecrets(
   n: number,
   kc: { k: number },
 ): EncryptedGroupSecrets {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "new_member";
     $arrayItem(r, n, k++);
-    o.new_member = cborRead$KeyPackageRef(r, c);
+    f2 = cborRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
     $arrayItem(r, n, k++);
-    o.encrypted_group_secrets = cborRead$HPKECiphertext(r, c);
+    f3 = cborRead$HPKECiphertext(r, c);
+    kc.k = k;
+    return { new_member: f2, encrypted_group_secrets: f3 } as EncryptedGroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EncryptedGroupSecrets;
 }
 
 /** EncryptedGroupSecrets: TLS presentation language and CBOR codecs. */
@@ -17917,43 +18537,43 @@ export function tplWrite$Welcome(w: $TplWriter, v: Welcome, c: $CodecContext, s:
 }
 
 export function tplRead$Welcome(r: $TplReader, c: $CodecContext): Welcome {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f8 = tplRead$CipherSuite(r, c);
     at = "secrets";
     {
-      const p8 = r.pos;
-      const L9 = r.varint();
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p11 = r.pos;
+      const L12 = r.varint();
+      const end13 = r.limit(L12, p11);
+      const lim18 = r.narrow(end13);
+      const a14: any[] = [];
+      let i15 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = tplRead$EncryptedGroupSecrets(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end13) {
+          const q17 = r.pos;
+          let e16: any;
+          e16 = tplRead$EncryptedGroupSecrets(r, c);
+          if (r.pos === q17) r.fail("vector element of zero size");
+          a14.push(e16);
+          if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
-      r.widen(lim15);
-      o.secrets = a11;
+      r.widen(lim18);
+      f9 = a14;
     }
     at = "encrypted_group_info";
     {
-      const L17 = r.varint();
-      o.encrypted_group_info = r.bytes(L17);
+      const L20 = r.varint();
+      f10 = r.bytes(L20);
     }
+    return { cipher_suite: f8, secrets: f9, encrypted_group_info: f10 } as Welcome;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Welcome;
 }
 export function cborSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -18002,47 +18622,47 @@ export function cborWrite$Welcome(w: $CborWriter, v: Welcome, c: $CodecContext, 
 }
 
 export function cborRead$Welcome(r: $CborReader, c: $CodecContext): Welcome {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f5 = cborRead$CipherSuite(r, c);
     at = "secrets";
     $arrayItem(r, n, k++);
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cborRead$EncryptedGroupSecrets(r, c);
-          a7.push(e9);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$EncryptedGroupSecrets(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.secrets = a7;
+      if (n9 < 0) r.consumeBreak();
+      f6 = a10;
     }
     at = "encrypted_group_info";
     $arrayItem(r, n, k++);
     {
-      o.encrypted_group_info = r.bytes();
+      f7 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { cipher_suite: f5, secrets: f6, encrypted_group_info: f7 } as Welcome;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Welcome;
 }
 
 export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -18057,25 +18677,25 @@ export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCac
     at = "secrets";
     k++;
     {
-      const a11 = $checkArray(o.secrets);
-      if (a11.length > s.maxCount) s.tooMany(a11.length);
-      n += $cborHeadSize(a11.length);
-      let i12 = 0;
+      const a14 = $checkArray(o.secrets);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += cborSize$EncryptedGroupSecrets(e13, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$EncryptedGroupSecrets(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
     at = "encrypted_group_info";
     k++;
     {
-      const b14 = $checkBytes(o.encrypted_group_info);
-      if (b14.length > s.maxLength) s.tooLong(b14.length);
-      n += $cborHeadSize(b14.length) + b14.length;
+      const b17 = $checkBytes(o.encrypted_group_info);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -18088,51 +18708,51 @@ export function cborFieldsWrite$Welcome(w: $CborWriter, v: Welcome, c: $CodecCon
   const o: any = v;
   cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.secrets as any[]).length);
-  for (const e15 of o.secrets as any[]) {
-    cborWrite$EncryptedGroupSecrets(w, e15, c, s);
+  for (const e18 of o.secrets as any[]) {
+    cborWrite$EncryptedGroupSecrets(w, e18, c, s);
   }
   w.bytes(o.encrypted_group_info);
 }
 
 export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Welcome {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f19: any, f20: any, f21: any;
     at = "cipher_suite";
     $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    f19 = cborRead$CipherSuite(r, c);
     at = "secrets";
     $arrayItem(r, n, k++);
     {
-      const p16 = r.pos;
-      const n17 = r.arrayHead();
-      r.checkCount(n17, p16, 1);
-      const a18: any[] = [];
-      let i19 = 0;
+      const p22 = r.pos;
+      const n23 = r.arrayHead();
+      r.checkCount(n23, p22, 1);
+      const a24: any[] = [];
+      let i25 = 0;
       try {
-        for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
-          if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
-          let e20: any;
-          e20 = cborRead$EncryptedGroupSecrets(r, c);
-          a18.push(e20);
+        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
+          let e26: any;
+          e26 = cborRead$EncryptedGroupSecrets(r, c);
+          a24.push(e26);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
-      if (n17 < 0) r.consumeBreak();
-      o.secrets = a18;
+      if (n23 < 0) r.consumeBreak();
+      f20 = a24;
     }
     at = "encrypted_group_info";
     $arrayItem(r, n, k++);
     {
-      o.encrypted_group_info = r.bytes();
+      f21 = r.bytes();
     }
+    kc.k = k;
+    return { cipher_suite: f19, secrets: f20, encrypted_group_info: f21 } as Welcome;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Welcome;
 }
 
 /** Welcome: TLS presentation language and CBOR codecs. */
@@ -18161,15 +18781,15 @@ export function tplWrite$ExternalPub(w: $TplWriter, v: ExternalPub, c: $CodecCon
 }
 
 export function tplRead$ExternalPub(r: $TplReader, c: $CodecContext): ExternalPub {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "external_pub";
-    o.external_pub = tplRead$HPKEPublicKey(r, c);
+    f0 = tplRead$HPKEPublicKey(r, c);
+    return { external_pub: f0 } as ExternalPub;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalPub;
 }
 export function cborSize$ExternalPub(v: ExternalPub, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -18192,21 +18812,21 @@ export function cborWrite$ExternalPub(w: $CborWriter, v: ExternalPub, c: $CodecC
 }
 
 export function cborRead$ExternalPub(r: $CborReader, c: $CodecContext): ExternalPub {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "external_pub";
     $arrayItem(r, n, k++);
-    o.external_pub = cborRead$HPKEPublicKey(r, c);
+    f0 = cborRead$HPKEPublicKey(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { external_pub: f0 } as ExternalPub;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalPub;
 }
 
 export function cborFieldsSize$ExternalPub(
@@ -18241,18 +18861,18 @@ export function cborFieldsRead$ExternalPub(
   n: number,
   kc: { k: number },
 ): ExternalPub {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "external_pub";
     $arrayItem(r, n, k++);
-    o.external_pub = cborRead$HPKEPublicKey(r, c);
+    f1 = cborRead$HPKEPublicKey(r, c);
+    kc.k = k;
+    return { external_pub: f1 } as ExternalPub;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ExternalPub;
 }
 
 /** ExternalPub: TLS presentation language and CBOR codecs. */
@@ -18319,29 +18939,37 @@ export function tplWrite$Node(w: $TplWriter, v: Node, c: $CodecContext, s: $Size
 }
 
 export function tplRead$Node(r: $TplReader, c: $CodecContext): Node {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "node_type";
-    o.node_type = tplRead$NodeType(r, c);
-    switch (o.node_type) {
+    f0 = tplRead$NodeType(r, c);
+    switch (f0) {
       case "leaf": {
         at = "leaf_node";
-        o.leaf_node = tplRead$LeafNode(r, c);
+        f1 = tplRead$LeafNode(r, c);
+        ci3 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        o.parent_node = tplRead$ParentNode(r, c);
+        f2 = tplRead$ParentNode(r, c);
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { node_type: f0, leaf_node: f1 } as Node;
+      default:
+        return { node_type: f0, parent_node: f2 } as Node;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Node;
 }
 export function cborSize$Node(v: Node, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -18403,43 +19031,51 @@ export function cborWrite$Node(w: $CborWriter, v: Node, c: $CodecContext, s: $Si
 }
 
 export function cborRead$Node(r: $CborReader, c: $CodecContext): Node {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
+    let ci5 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
     $arrayItem(r, n, k++);
-    o.node_type = cborRead$NodeType(r, c);
-    switch (o.node_type) {
+    f2 = cborRead$NodeType(r, c);
+    switch (f2) {
       case "leaf": {
         at = "leaf_node";
         {
-          const kc2 = { k };
-          o.leaf_node = cborFieldsRead$LeafNode(r, c, n, kc2);
-          k = kc2.k;
+          const kc6 = { k };
+          f3 = cborFieldsRead$LeafNode(r, c, n, kc6);
+          k = kc6.k;
         }
+        ci5 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
         {
-          const kc3 = { k };
-          o.parent_node = cborFieldsRead$ParentNode(r, c, n, kc3);
-          k = kc3.k;
+          const kc7 = { k };
+          f4 = cborFieldsRead$ParentNode(r, c, n, kc7);
+          k = kc7.k;
         }
+        ci5 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f2));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci5) {
+      case 0:
+        return { node_type: f2, leaf_node: f3 } as Node;
+      default:
+        return { node_type: f2, parent_node: f4 } as Node;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Node;
 }
 
 export function cborFieldsSize$Node(v: Node, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -18455,18 +19091,18 @@ export function cborFieldsSize$Node(v: Node, c: $CodecContext, s: $SizeCache, ac
       case "leaf": {
         at = "leaf_node";
         {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$LeafNode(o.leaf_node, c, s, acc4);
-          k += acc4.k;
+          const acc8 = { k: 0 };
+          n += cborFieldsSize$LeafNode(o.leaf_node, c, s, acc8);
+          k += acc8.k;
         }
         break;
       }
       case "parent": {
         at = "parent_node";
         {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$ParentNode(o.parent_node, c, s, acc5);
-          k += acc5.k;
+          const acc9 = { k: 0 };
+          n += cborFieldsSize$ParentNode(o.parent_node, c, s, acc9);
+          k += acc9.k;
         }
         break;
       }
@@ -18498,40 +19134,48 @@ export function cborFieldsWrite$Node(w: $CborWriter, v: Node, c: $CodecContext, 
 }
 
 export function cborFieldsRead$Node(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Node {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any;
+    let ci13 = 0;
     at = "node_type";
     $arrayItem(r, n, k++);
-    o.node_type = cborRead$NodeType(r, c);
-    switch (o.node_type) {
+    f10 = cborRead$NodeType(r, c);
+    switch (f10) {
       case "leaf": {
         at = "leaf_node";
         {
-          const kc6 = { k };
-          o.leaf_node = cborFieldsRead$LeafNode(r, c, n, kc6);
-          k = kc6.k;
+          const kc14 = { k };
+          f11 = cborFieldsRead$LeafNode(r, c, n, kc14);
+          k = kc14.k;
         }
+        ci13 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
         {
-          const kc7 = { k };
-          o.parent_node = cborFieldsRead$ParentNode(r, c, n, kc7);
-          k = kc7.k;
+          const kc15 = { k };
+          f12 = cborFieldsRead$ParentNode(r, c, n, kc15);
+          k = kc15.k;
         }
+        ci13 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f10));
+    }
+    kc.k = k;
+    switch (ci13) {
+      case 0:
+        return { node_type: f10, leaf_node: f11 } as Node;
+      default:
+        return { node_type: f10, parent_node: f12 } as Node;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Node;
 }
 
 /** Node: TLS presentation language and CBOR codecs. */

@@ -94,18 +94,32 @@ class CborEmitter extends EmitterBase {
         (p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
         () => [code`const o: any = v;`, ...(enc === "array" ? [code`w.arrayHead(${this.arrayCount(type.members)});`, ...this.membersWrite(type.members, o)] : this.mapWrite(type, o))],
       );
+      const literal = enc === "array" && this.literalShape(type.members);
       fn(
         (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
-        () => [
-          code`const o: any = {};`,
-          code`let at = "";`,
-          ...(recursive ? [code`r.enter();`] : []),
-          code`try {`,
-          ...(enc === "array" ? this.arrayRead(type.members, o) : this.mapRead(type, o)),
-          code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-          ...(recursive ? [code`r.leave();`] : []),
-          code`return o as ${T};`,
-        ],
+        () =>
+          literal
+            ? [
+                // one object literal at the end (EmitterBase.startLiteral), returned inside the try
+                code`let at = "";`,
+                ...(recursive ? [code`r.enter();`] : []),
+                code`try {`,
+                ...this.startLiteral(type.members),
+                ...this.arrayRead(type.members, o),
+                ...(recursive ? [code`r.leave();`] : []),
+                ...this.literalReturn(type.members, T),
+                code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+              ]
+            : [
+                code`const o: any = {};`,
+                code`let at = "";`,
+                ...(recursive ? [code`r.enter();`] : []),
+                code`try {`,
+                ...(enc === "array" ? this.arrayRead(type.members, o) : this.mapRead(type, o)),
+                code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+                ...(recursive ? [code`r.leave();`] : []),
+                code`return o as ${T};`,
+              ],
       );
       if (enc === "array") this.fieldsFunctions(type.members, fn);
       return lines([...this.constants, ...out]);
@@ -222,18 +236,32 @@ class CborEmitter extends EmitterBase {
     );
     fn(
       (p) => code`export function ${n.fn("cborFieldsRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}, ${p.n}: number, ${p.kc}: { k: number }): ${T} {`,
-      () => [
-        code`const o: any = {};`,
-        code`let k = kc.k;`,
-        code`let at = "";`,
-        ...(recursive ? [code`r.enter();`] : []),
-        code`try {`,
-        ...this.membersRead(members, o),
-        code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-        ...(recursive ? [code`r.leave();`] : []),
-        code`kc.k = k;`,
-        code`return o as ${T};`,
-      ],
+      () =>
+        this.literalShape(members)
+          ? [
+              code`let k = kc.k;`,
+              code`let at = "";`,
+              ...(recursive ? [code`r.enter();`] : []),
+              code`try {`,
+              ...this.startLiteral(members),
+              ...this.membersRead(members, o),
+              ...(recursive ? [code`r.leave();`] : []),
+              code`kc.k = k;`,
+              ...this.literalReturn(members, T),
+              code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+            ]
+          : [
+              code`const o: any = {};`,
+              code`let k = kc.k;`,
+              code`let at = "";`,
+              ...(recursive ? [code`r.enter();`] : []),
+              code`try {`,
+              ...this.membersRead(members, o),
+              code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+              ...(recursive ? [code`r.leave();`] : []),
+              code`kc.k = k;`,
+              code`return o as ${T};`,
+            ],
     );
   }
 
@@ -723,14 +751,17 @@ class CborEmitter extends EmitterBase {
         ];
       }
       case "map": {
-        const [m, kk, vv] = [this.local("m"), this.local("key"), this.local("val")];
+        const [m, kk, vv, es] = [this.local("m"), this.local("key"), this.local("val"), this.local("es")];
         return [
           code`{`,
           code`const ${m} = ${this.rt("checkMap")}(${x});`,
           code`if (${m}.size > ${this.s}.maxCount) ${this.s}.tooMany(${m}.size);`,
           ...(t.min > 0 || t.max < 0xffffffff ? [code`${this.rt("checkLength")}(${m}.size, ${t.min}, ${t.max});`] : []),
           code`n += ${this.rt("cborHeadSize")}(${m}.size);`,
-          code`for (const [${kk}, ${vv}] of ${this.rt("sortedMapEntries")}(${m})) {`,
+          // sorted once: the write pass takes these entries (SizeCache.e)
+          code`const ${es} = ${this.rt("sortedMapEntries")}(${m});`,
+          code`${this.s}.e[${this.s}.en++] = ${es};`,
+          code`for (const [${kk}, ${vv}] of ${es}) {`,
           ...this.sizeType(t.key, kk),
           ...this.sizeType(t.value, vv),
           code`}`,
@@ -783,12 +814,16 @@ class CborEmitter extends EmitterBase {
         return [code`w.arrayHead((${x} as any[]).length);`, code`for (const ${e} of ${x} as any[]) {`, ...this.writeType(t.of, e), code`}`];
       }
       case "map": {
-        const [kk, vv] = [this.local("key"), this.local("val")];
+        const [kk, vv, es] = [this.local("key"), this.local("val"), this.local("es")];
         return [
-          code`w.mapHead((${x} as Map<any, any>).size);`,
-          code`for (const [${kk}, ${vv}] of ${this.rt("sortedMapEntries")}(${x} as Map<any, any>)) {`,
+          code`{`,
+          // the entries in the order the size pass sorted and measured them
+          code`const ${es} = ${this.s}.e[${this.s}.ei++] as Array<[any, any]>;`,
+          code`w.mapHead(${es}.length);`,
+          code`for (const [${kk}, ${vv}] of ${es}) {`,
           ...this.writeType(t.key, kk),
           ...this.writeType(t.value, vv),
+          code`}`,
           code`}`,
         ];
       }

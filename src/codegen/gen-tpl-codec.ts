@@ -79,8 +79,21 @@ class TplEmitter extends EmitterBase {
     ];
 
     this.resetUsage();
+    const literal = def.type.kind === "record" && !def.type.rest && !def.type.choices && this.literalShape(members);
     const readBody = this.withoutUnusedPositions(
-      isRecord
+      literal
+        ? [
+            // the object is built in one literal at the end (EmitterBase.startLiteral), returned inside the try
+            code`let at = "";`,
+            ...(recursive ? [code`r.enter();`] : []),
+            code`try {`,
+            ...this.startLiteral(members),
+            ...this.membersRead(members, o),
+            ...(recursive ? [code`r.leave();`] : []),
+            ...this.literalReturn(members, type),
+            code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+          ]
+        : isRecord
         ? [
             code`const o: any = {};`,
             code`let at = "";`,

@@ -132,8 +132,8 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
       try {
         const n = measure(value, options, s);
         if (!Number.isInteger(offset) || offset < 0 || offset + n > buffer.length) throw new CodecError(`buffer too small: need ${n} bytes at offset ${offset}`, offset, typeName);
-        // a view of exactly the measured region: nothing past it can be touched
-        const w = newWriter(buffer.subarray(offset, offset + n), 0);
+        // a view of exactly the measured region: nothing past it can be touched (the constructor: subarray looks up a species each time)
+        const w = newWriter(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, n), 0);
         writeMeasured(w, value, options, s, n, 0);
         return offset + n;
       } finally {
@@ -179,7 +179,7 @@ function takeCache(): SizeCache {
 }
 
 function releaseCache(s: SizeCache): void {
-  if (s.a.length > KEEP_SLOTS) return;
+  if (s.a.length > KEEP_SLOTS || s.e.length > KEEP_SLOTS) return;
   s.reset();
   spare = s;
 }
