@@ -1,7 +1,8 @@
 /**
- * The array an encode returns. Its ArrayBuffer holds exactly this output and
- * nothing else: no pool or slab is shared between results, so
- * `result.buffer` never shows another message's bytes.
+ * The array an encode returns. By default its ArrayBuffer holds exactly this
+ * output and nothing else: no pool or slab is shared between results, so
+ * `result.buffer` never shows another message's bytes (`slab: true` trades
+ * that for speed, below).
  *
  * From UNINITIALIZED_FROM bytes on, where Node's Buffer exists, the memory
  * comes from `Buffer.allocUnsafeSlow` (not pooled, not zero-filled) and is
@@ -33,6 +34,32 @@ export function allocOutput(n: number): Uint8Array {
     return new Uint8Array(b.buffer, b.byteOffset, n);
   }
   return new Uint8Array(n);
+}
+
+/**
+ * The `slab: true` encode option: outputs carved one after another from a
+ * shared 8 KiB slab (as Node's Buffer pool and cbor-x do), so a small
+ * message costs no ArrayBuffer of its own. The price: `result.buffer` is the
+ * slab, holding other messages' bytes, kept alive by any result carved from
+ * it, and detached for all of them if one transfers it (README, "Output
+ * memory"). A slab starts zero-filled, so it never shows memory that was
+ * not one of these outputs; outputs over half a slab get their own
+ * ArrayBuffer as by default.
+ */
+const SLAB_SIZE = 8192;
+let slab = new Uint8Array(0);
+let slabPos = 0;
+
+export function slabOutput(n: number): Uint8Array {
+  if (n > SLAB_SIZE >>> 1) return allocOutput(n);
+  // a slab someone transferred (postMessage) is detached: its byteLength reads 0
+  if (slab.byteLength === 0 || slabPos + n > slab.byteLength) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabPos = 0;
+  }
+  const out = new Uint8Array(slab.buffer, slabPos, n);
+  slabPos += n;
+  return out;
 }
 
 /** A copy of `b[s..s+n)` for `copy: true` decodes: uninitialised memory, then every byte set, where that is faster. */

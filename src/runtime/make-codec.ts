@@ -1,4 +1,4 @@
-import { allocOutput } from "./alloc-output.js";
+import { allocOutput, slabOutput } from "./alloc-output.js";
 import { CodecError, isCodecError, rethrowWithPath } from "./codec-error.js";
 import type { DecodeLimits } from "./limits.js";
 import { whereDiffers } from "./same-value.js";
@@ -20,6 +20,14 @@ export interface EncodeLimits {
   readonly maxCount?: number;
   /** One byte or text string, in bytes. */
   readonly maxLength?: number;
+  /**
+   * `encode` only: carve the output from a shared 8 KiB slab instead of
+   * giving it an ArrayBuffer of its own (faster for small messages).
+   * `result.buffer` then holds other messages' bytes too: pass the array
+   * itself, never its `.buffer`, and never transfer it (README, "Output
+   * memory"). Default false.
+   */
+  readonly slab?: boolean;
 }
 
 /** What the codec object needs of a format's writer and reader. */
@@ -120,7 +128,7 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
       const s = takeCache();
       try {
         const n = measure(value, options, s);
-        const w = newWriter(allocOutput(n), 0);
+        const w = newWriter(options?.slab === true ? slabOutput(n) : allocOutput(n), 0);
         writeMeasured(w, value, options, s, n, 0);
         return w.buf;
       } finally {
