@@ -215,7 +215,7 @@ describe("encode with { slab: true }", () => {
 
   it("keeps working after a caller transfers the slab (which detaches it for every result carved from it)", () => {
     const a = mimiContent.cbor.encode(small, { slab: true });
-    structuredClone(a.buffer, { transfer: [a.buffer] });
+    structuredClone(a.buffer, { transfer: [a.buffer as ArrayBuffer] });
     expect(a.length).toBe(0);
     const b = mimiContent.cbor.encode(small, { slab: true });
     expect(same(b, mimiContent.cbor.encode(small))).toBe(true);
