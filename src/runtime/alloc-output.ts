@@ -71,10 +71,12 @@ export function copyRange(b: Uint8Array, s: number, n: number): Uint8Array {
 }
 
 /**
- * A view of `b[s..s+n)` (the default decode: byte strings share the input's
- * memory). The constructor is cheaper than `subarray`, which looks up the
- * species constructor every time; `b` is always a plain Uint8Array here.
+ * A view of `n` bytes at `at` of the input's ArrayBuffer (the default decode:
+ * byte strings share the input's memory). Readers keep the input's buffer
+ * and byteOffset, since reading them per view (both are getters) made a
+ * view cost twice as much; the constructor is cheaper than `subarray`,
+ * which looks up the species constructor every time.
  */
-export function viewRange(b: Uint8Array, s: number, n: number): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset + s, n);
+export function viewRange(buffer: ArrayBufferLike, at: number, n: number): Uint8Array {
+  return new Uint8Array(buffer, at, n);
 }

@@ -117,7 +117,7 @@ export class CborReader extends CborReaderCore {
       if (n < 0) return this.joinBytes(p);
       const s = this.pos;
       this.pos = s + n;
-      return this.copy ? copyRange(b, s, n) : viewRange(b, s, n);
+      return this.copy ? copyRange(b, s, n) : viewRange(this.ab, this.base + s, n);
     }
     return this.expected("byte string", p);
   }
