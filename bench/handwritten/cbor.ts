@@ -37,6 +37,9 @@ import {
 // ------------------------------------------------------------------ decode
 
 let b: Uint8Array = new Uint8Array(0);
+/** The input's ArrayBuffer and offset in it, read once (each is a getter) for the views. */
+let ab: ArrayBufferLike = b.buffer;
+let base = 0;
 let p = 0;
 let depth = 0;
 /** High and low halves of the last 8-byte argument (for the uint64 field). */
@@ -49,6 +52,8 @@ const NULL = 0xf6;
 
 export function decodeCbor(bytes: Uint8Array): MimiContent {
   b = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  ab = b.buffer;
+  base = b.byteOffset;
   p = 0;
   depth = 0;
   const v = readMimiContent();
@@ -125,7 +130,7 @@ function stringLength(major: number): number {
 function bytes(): Uint8Array {
   const n = stringLength(2);
   if (n < 0) return joinedBytes();
-  const v = new Uint8Array(b.buffer, b.byteOffset + p, n);
+  const v = new Uint8Array(ab, base + p, n);
   p += n;
   return v;
 }

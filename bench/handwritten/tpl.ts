@@ -38,8 +38,13 @@ class In {
   p = 0;
   depth = 0;
   end: number;
+  /** The input's ArrayBuffer and offset in it, read once (each is a getter) for the views. */
+  readonly ab: ArrayBufferLike;
+  readonly base: number;
   constructor(readonly b: Uint8Array) {
     this.end = b.length;
+    this.ab = b.buffer;
+    this.base = b.byteOffset;
   }
 }
 
@@ -112,7 +117,7 @@ function view(r: In, n: number): Uint8Array {
   const p = r.p;
   if (n > r.end - p) truncated(r, n);
   r.p = p + n;
-  return new Uint8Array(r.b.buffer, r.b.byteOffset + p, n);
+  return new Uint8Array(r.ab, r.base + p, n);
 }
 
 function text(r: In, n: number): string {
@@ -264,7 +269,7 @@ export function encodeTplInto(v: MimiContent, buffer: Uint8Array, offset: number
   return q;
 }
 
-function measure(v: MimiContent): number {
+export function measure(v: MimiContent): number {
   ln = 0;
   li = 0;
   edepth = 0;
