@@ -18,7 +18,6 @@ import {
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,
   tplCodec as $tplCodec,
-  utf8Length as $utf8Length,
   varintSize as $varintSize,
   type CborCodec as $CborCodec,
   type CborReader as $CborReader,
@@ -401,10 +400,8 @@ export function tplRead$MimiContent(r: $TplReader, c: $CodecContext): MimiConten
       let i32 = 0;
       try {
         while (r.pos < end30) {
-          const q34 = r.pos;
           let e33: any;
           e33 = tplRead$MessageId(r, c);
-          if (r.pos === q34) r.fail("vector element of zero size");
           a31.push(e33);
           if (++i32 > r.maxCount) r.tooMany(i32, p28);
         }
@@ -485,7 +482,6 @@ export function cborSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeC
     {
       const a1 = $checkArray(o.lastSeen);
       if (a1.length > s.maxCount) s.tooMany(a1.length);
-      $checkLength(a1.length, 0, 4294967295);
       n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
@@ -628,7 +624,7 @@ export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiCont
         {
           const p38 = r.pos;
           key32 = r.text();
-          const L39 = $utf8Length(key32);
+          const L39 = r.textBytes;
           $checkLength(L39, 1, 255, p38);
         }
         if (r.deterministic && pk35 >= 0) r.checkKeyOrder(pk35, pe36, ks34, r.pos);
@@ -665,46 +661,34 @@ export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiCont
   }
 }
 
-export function cborFieldsSize$MimiContent(
-  v: MimiContent,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "replaces";
-    k++;
     if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
       const b41 = $checkBytes(o.topicId);
       if (b41.length > s.maxLength) s.tooLong(b41.length);
       n += $cborHeadSize(b41.length) + b41.length;
     }
     at = "expires";
-    k++;
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    k++;
     if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$inReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
-    k++;
     {
       const a42 = $checkArray(o.lastSeen);
       if (a42.length > s.maxCount) s.tooMany(a42.length);
-      $checkLength(a42.length, 0, 4294967295);
       n += $cborHeadSize(a42.length);
       let i43 = 0;
       try {
@@ -717,7 +701,6 @@ export function cborFieldsSize$MimiContent(
       }
     }
     at = "extensions";
-    k++;
     {
       const m45 = $checkMap(o.extensions);
       if (m45.size > s.maxCount) s.tooMany(m45.size);
@@ -739,12 +722,10 @@ export function cborFieldsSize$MimiContent(
       }
     }
     at = "body";
-    k++;
     n += cborSize$NestablePart(o.body, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -775,13 +756,7 @@ export function cborFieldsWrite$MimiContent(w: $CborWriter, v: MimiContent, c: $
   cborWrite$NestablePart(w, o.body, c, s);
 }
 
-export function cborFieldsRead$MimiContent(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): MimiContent {
-  let k = kc.k;
+export function cborFieldsRead$MimiContent(r: $CborReader, c: $CodecContext, n: number, k: number): MimiContent {
   let at = "";
   try {
     let f55: any, f56: any, f57: any, f58: any, f59: any, f60: any, f61: any;
@@ -851,7 +826,7 @@ export function cborFieldsRead$MimiContent(
         {
           const p79 = r.pos;
           key73 = r.text();
-          const L80 = $utf8Length(key73);
+          const L80 = r.textBytes;
           $checkLength(L80, 1, 255, p79);
         }
         if (r.deterministic && pk76 >= 0) r.checkKeyOrder(pk76, pe77, ks75, r.pos);
@@ -872,7 +847,6 @@ export function cborFieldsRead$MimiContent(
     at = "body";
     $arrayItem(r, n, k++);
     f61 = cborRead$NestablePart(r, c);
-    kc.k = k;
     return {
       replaces: f55,
       topicId: f56,
@@ -1091,20 +1065,16 @@ export function cborRead$inReplyTo(r: $CborReader, c: $CodecContext): inReplyTo 
   }
 }
 
-export function cborFieldsSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "message";
-    k++;
     n += cborSize$MessageId(o.message, c, s);
     at = "hashAlg";
-    k++;
     n += cborSize$HashAlgorithm(o.hashAlg, c, s);
     at = "replyToHash";
-    k++;
     {
       const b5 = $checkBytes(o.replyToHash);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
@@ -1113,7 +1083,6 @@ export function cborFieldsSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $Siz
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1124,8 +1093,7 @@ export function cborFieldsWrite$inReplyTo(w: $CborWriter, v: inReplyTo, c: $Code
   w.bytes(o.replyToHash);
 }
 
-export function cborFieldsRead$inReplyTo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): inReplyTo {
-  let k = kc.k;
+export function cborFieldsRead$inReplyTo(r: $CborReader, c: $CodecContext, n: number, k: number): inReplyTo {
   let at = "";
   try {
     let f6: any, f7: any, f8: any;
@@ -1140,7 +1108,6 @@ export function cborFieldsRead$inReplyTo(r: $CborReader, c: $CodecContext, n: nu
     {
       f8 = r.bytes();
     }
-    kc.k = k;
     return { message: f6, hashAlg: f7, replyToHash: f8 } as inReplyTo;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1266,7 +1233,7 @@ export function cborRead$Extension(r: $CborReader, _c: $CodecContext): Extension
     {
       const p4 = r.pos;
       f2 = r.text();
-      const L5 = $utf8Length(f2);
+      const L5 = r.textBytes;
       $checkLength(L5, 1, 255, p4);
     }
     at = "value";
@@ -1284,21 +1251,18 @@ export function cborRead$Extension(r: $CborReader, _c: $CodecContext): Extension
   }
 }
 
-export function cborFieldsSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "name";
-    k++;
     {
       const L7 = s.text(o.name);
       $checkLength(L7, 1, 255);
       n += $cborHeadSize(L7) + L7;
     }
     at = "value";
-    k++;
     {
       const b8 = $checkBytes(o.value);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
@@ -1308,7 +1272,6 @@ export function cborFieldsSize$Extension(v: Extension, _c: $CodecContext, s: $Si
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1318,8 +1281,7 @@ export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, _c: $Cod
   w.bytes(o.value);
 }
 
-export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Extension {
-  let k = kc.k;
+export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: number, k: number): Extension {
   let at = "";
   try {
     let f9: any, f10: any;
@@ -1328,7 +1290,7 @@ export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: n
     {
       const p11 = r.pos;
       f9 = r.text();
-      const L12 = $utf8Length(f9);
+      const L12 = r.textBytes;
       $checkLength(L12, 1, 255, p11);
     }
     at = "value";
@@ -1338,7 +1300,6 @@ export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: n
       f10 = r.bytes();
       $checkLength(f10.length, 0, 65535, p13);
     }
-    kc.k = k;
     return { name: f9, value: f10 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1560,20 +1521,17 @@ export function cborRead$SinglePart(r: $CborReader, _c: $CodecContext): SinglePa
   }
 }
 
-export function cborFieldsSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "contentType";
-    k++;
     {
       const L5 = s.text(o.contentType);
       n += $cborHeadSize(L5) + L5;
     }
     at = "content";
-    k++;
     {
       const b6 = $checkBytes(o.content);
       if (b6.length > s.maxLength) s.tooLong(b6.length);
@@ -1582,7 +1540,6 @@ export function cborFieldsSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1592,8 +1549,7 @@ export function cborFieldsWrite$SinglePart(w: $CborWriter, v: SinglePart, _c: $C
   w.bytes(o.content);
 }
 
-export function cborFieldsRead$SinglePart(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): SinglePart {
-  let k = kc.k;
+export function cborFieldsRead$SinglePart(r: $CborReader, _c: $CodecContext, n: number, k: number): SinglePart {
   let at = "";
   try {
     let f7: any, f8: any;
@@ -1605,7 +1561,6 @@ export function cborFieldsRead$SinglePart(r: $CborReader, _c: $CodecContext, n: 
     {
       f8 = r.bytes();
     }
-    kc.k = k;
     return { contentType: f7, content: f8 } as SinglePart;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1897,10 +1852,8 @@ export function tplRead$NestablePart(r: $TplReader, c: $CodecContext): NestableP
           let i23 = 0;
           try {
             while (r.pos < end21) {
-              const q25 = r.pos;
               let e24: any;
               e24 = tplRead$NestablePart(r, c);
-              if (r.pos === q25) r.fail("vector element of zero size");
               a22.push(e24);
               if (++i23 > r.maxCount) r.tooMany(i23, p19);
             }
@@ -1969,20 +1922,14 @@ export function cborSize$NestablePart(v: NestablePart, c: $CodecContext, s: $Siz
       }
       case "single": {
         at = "part";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$SinglePart(o.part, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$SinglePart(o.part, c, s);
+        k += 2;
         break;
       }
       case "external": {
         at = "part";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$ExternalPart(o.part, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$ExternalPart(o.part, c, s);
+        k += 11;
         break;
       }
       case "multi": {
@@ -1992,18 +1939,18 @@ export function cborSize$NestablePart(v: NestablePart, c: $CodecContext, s: $Siz
         at = "parts";
         k++;
         {
-          const a3 = $checkArray(o.parts);
-          if (a3.length > s.maxCount) s.tooMany(a3.length);
-          $checkLength(a3.length, 2, 4294967295);
-          n += $cborHeadSize(a3.length);
-          let i4 = 0;
+          const a1 = $checkArray(o.parts);
+          if (a1.length > s.maxCount) s.tooMany(a1.length);
+          $checkLength(a1.length, 2, 4294967295);
+          n += $cborHeadSize(a1.length);
+          let i2 = 0;
           try {
-            for (; i4 < a3.length; i4++) {
-              const e5: any = a3[i4];
-              n += cborSize$NestablePart(e5, c, s);
+            for (; i2 < a1.length; i2++) {
+              const e3: any = a1[i2];
+              n += cborSize$NestablePart(e3, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i4 + "]");
+            $rethrowWithPath(err, "[" + i2 + "]");
           }
         }
         break;
@@ -2042,8 +1989,8 @@ export function cborWrite$NestablePart(w: $CborWriter, v: NestablePart, c: $Code
     case "multi": {
       cborWrite$MultiplePartSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e6 of o.parts as any[]) {
-        cborWrite$NestablePart(w, e6, c, s);
+      for (const e4 of o.parts as any[]) {
+        cborWrite$NestablePart(w, e4, c, s);
       }
       break;
     }
@@ -2056,102 +2003,96 @@ export function cborRead$NestablePart(r: $CborReader, c: $CodecContext): Nestabl
   let at = "";
   r.enter();
   try {
-    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
-    let ci14 = 0;
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
     $arrayItem(r, n, k++);
-    f7 = cborRead$Disposition(r, c);
+    f5 = cborRead$Disposition(r, c);
     at = "language";
     $arrayItem(r, n, k++);
-    f8 = r.text();
+    f6 = r.text();
     at = "partIndex";
     $arrayItem(r, n, k++);
     {
-      const p15 = r.pos;
-      f9 = r.uint();
-      if (f9 > 65535) r.fail("value " + f9 + " does not fit uint16", p15);
+      const p13 = r.pos;
+      f7 = r.uint();
+      if (f7 > 65535) r.fail("value " + f7 + " does not fit uint16", p13);
     }
     at = "cardinality";
     $arrayItem(r, n, k++);
-    f10 = cborRead$PartCardinality(r, c);
-    switch (f10) {
+    f8 = cborRead$PartCardinality(r, c);
+    switch (f8) {
       case "null": {
-        ci14 = 0;
+        ci12 = 0;
         break;
       }
       case "single": {
         at = "part";
-        {
-          const kc16 = { k };
-          f11 = cborFieldsRead$SinglePart(r, c, n, kc16);
-          k = kc16.k;
-        }
-        ci14 = 1;
+        f9 = cborFieldsRead$SinglePart(r, c, n, k);
+        k += 2;
+        ci12 = 1;
         break;
       }
       case "external": {
         at = "part";
-        {
-          const kc17 = { k };
-          f11 = cborFieldsRead$ExternalPart(r, c, n, kc17);
-          k = kc17.k;
-        }
-        ci14 = 2;
+        f9 = cborFieldsRead$ExternalPart(r, c, n, k);
+        k += 11;
+        ci12 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
         $arrayItem(r, n, k++);
-        f12 = cborRead$MultiplePartSemantics(r, c);
+        f10 = cborRead$MultiplePartSemantics(r, c);
         at = "parts";
         $arrayItem(r, n, k++);
         {
-          const p18 = r.pos;
-          const n19 = r.arrayHead();
-          r.checkCount(n19, p18, 1);
-          const a20: any[] = [];
-          let i21 = 0;
+          const p14 = r.pos;
+          const n15 = r.arrayHead();
+          r.checkCount(n15, p14, 1);
+          const a16: any[] = [];
+          let i17 = 0;
           try {
-            for (; n19 < 0 ? !r.isBreak() : i21 < n19; i21++) {
-              if (n19 < 0 && i21 >= r.maxCount) r.tooMany(i21 + 1, p18);
-              let e22: any;
-              e22 = cborRead$NestablePart(r, c);
-              a20.push(e22);
+            for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
+              if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
+              let e18: any;
+              e18 = cborRead$NestablePart(r, c);
+              a16.push(e18);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i21 + "]");
+            $rethrowWithPath(err, "[" + i17 + "]");
           }
-          if (n19 < 0) r.consumeBreak();
-          $checkLength(a20.length, 2, 4294967295, p18);
-          f13 = a20;
+          if (n15 < 0) r.consumeBreak();
+          $checkLength(a16.length, 2, 4294967295, p14);
+          f11 = a16;
         }
-        ci14 = 3;
+        ci12 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(f10));
+        r.fail("no case for cardinality = " + $describe(f8));
     }
     at = "";
     $arrayEnd(r, n, k, start);
     r.leave();
-    switch (ci14) {
+    switch (ci12) {
       case 0:
-        return { disposition: f7, language: f8, partIndex: f9, cardinality: f10 } as NestablePart;
+        return { disposition: f5, language: f6, partIndex: f7, cardinality: f8 } as NestablePart;
       case 1:
-        return { disposition: f7, language: f8, partIndex: f9, cardinality: f10, part: f11 } as NestablePart;
+        return { disposition: f5, language: f6, partIndex: f7, cardinality: f8, part: f9 } as NestablePart;
       case 2:
-        return { disposition: f7, language: f8, partIndex: f9, cardinality: f10, part: f11 } as NestablePart;
+        return { disposition: f5, language: f6, partIndex: f7, cardinality: f8, part: f9 } as NestablePart;
       default:
         return {
-          disposition: f7,
-          language: f8,
-          partIndex: f9,
-          cardinality: f10,
-          partSemantics: f12,
-          parts: f13,
+          disposition: f5,
+          language: f6,
+          partIndex: f7,
+          cardinality: f8,
+          partSemantics: f10,
+          parts: f11,
         } as NestablePart;
     }
   } catch (e) {
@@ -2177,8 +2118,8 @@ export function cborFieldsSize$NestablePart(
     at = "language";
     k++;
     {
-      const L23 = s.text(o.language);
-      n += $cborHeadSize(L23) + L23;
+      const L19 = s.text(o.language);
+      n += $cborHeadSize(L19) + L19;
     }
     at = "partIndex";
     k++;
@@ -2193,20 +2134,14 @@ export function cborFieldsSize$NestablePart(
       }
       case "single": {
         at = "part";
-        {
-          const acc24 = { k: 0 };
-          n += cborFieldsSize$SinglePart(o.part, c, s, acc24);
-          k += acc24.k;
-        }
+        n += cborFieldsSize$SinglePart(o.part, c, s);
+        k += 2;
         break;
       }
       case "external": {
         at = "part";
-        {
-          const acc25 = { k: 0 };
-          n += cborFieldsSize$ExternalPart(o.part, c, s, acc25);
-          k += acc25.k;
-        }
+        n += cborFieldsSize$ExternalPart(o.part, c, s);
+        k += 11;
         break;
       }
       case "multi": {
@@ -2216,18 +2151,18 @@ export function cborFieldsSize$NestablePart(
         at = "parts";
         k++;
         {
-          const a26 = $checkArray(o.parts);
-          if (a26.length > s.maxCount) s.tooMany(a26.length);
-          $checkLength(a26.length, 2, 4294967295);
-          n += $cborHeadSize(a26.length);
-          let i27 = 0;
+          const a20 = $checkArray(o.parts);
+          if (a20.length > s.maxCount) s.tooMany(a20.length);
+          $checkLength(a20.length, 2, 4294967295);
+          n += $cborHeadSize(a20.length);
+          let i21 = 0;
           try {
-            for (; i27 < a26.length; i27++) {
-              const e28: any = a26[i27];
-              n += cborSize$NestablePart(e28, c, s);
+            for (; i21 < a20.length; i21++) {
+              const e22: any = a20[i21];
+              n += cborSize$NestablePart(e22, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i27 + "]");
+            $rethrowWithPath(err, "[" + i21 + "]");
           }
         }
         break;
@@ -2264,8 +2199,8 @@ export function cborFieldsWrite$NestablePart(w: $CborWriter, v: NestablePart, c:
     case "multi": {
       cborWrite$MultiplePartSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e29 of o.parts as any[]) {
-        cborWrite$NestablePart(w, e29, c, s);
+      for (const e23 of o.parts as any[]) {
+        cborWrite$NestablePart(w, e23, c, s);
       }
       break;
     }
@@ -2284,98 +2219,92 @@ export function cborFieldsRead$NestablePart(
   let at = "";
   r.enter();
   try {
-    let f30: any, f31: any, f32: any, f33: any, f34: any, f35: any, f36: any;
-    let ci37 = 0;
+    let f24: any, f25: any, f26: any, f27: any, f28: any, f29: any, f30: any;
+    let ci31 = 0;
     at = "disposition";
     $arrayItem(r, n, k++);
-    f30 = cborRead$Disposition(r, c);
+    f24 = cborRead$Disposition(r, c);
     at = "language";
     $arrayItem(r, n, k++);
-    f31 = r.text();
+    f25 = r.text();
     at = "partIndex";
     $arrayItem(r, n, k++);
     {
-      const p38 = r.pos;
-      f32 = r.uint();
-      if (f32 > 65535) r.fail("value " + f32 + " does not fit uint16", p38);
+      const p32 = r.pos;
+      f26 = r.uint();
+      if (f26 > 65535) r.fail("value " + f26 + " does not fit uint16", p32);
     }
     at = "cardinality";
     $arrayItem(r, n, k++);
-    f33 = cborRead$PartCardinality(r, c);
-    switch (f33) {
+    f27 = cborRead$PartCardinality(r, c);
+    switch (f27) {
       case "null": {
-        ci37 = 0;
+        ci31 = 0;
         break;
       }
       case "single": {
         at = "part";
-        {
-          const kc39 = { k };
-          f34 = cborFieldsRead$SinglePart(r, c, n, kc39);
-          k = kc39.k;
-        }
-        ci37 = 1;
+        f28 = cborFieldsRead$SinglePart(r, c, n, k);
+        k += 2;
+        ci31 = 1;
         break;
       }
       case "external": {
         at = "part";
-        {
-          const kc40 = { k };
-          f34 = cborFieldsRead$ExternalPart(r, c, n, kc40);
-          k = kc40.k;
-        }
-        ci37 = 2;
+        f28 = cborFieldsRead$ExternalPart(r, c, n, k);
+        k += 11;
+        ci31 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
         $arrayItem(r, n, k++);
-        f35 = cborRead$MultiplePartSemantics(r, c);
+        f29 = cborRead$MultiplePartSemantics(r, c);
         at = "parts";
         $arrayItem(r, n, k++);
         {
-          const p41 = r.pos;
-          const n42 = r.arrayHead();
-          r.checkCount(n42, p41, 1);
-          const a43: any[] = [];
-          let i44 = 0;
+          const p33 = r.pos;
+          const n34 = r.arrayHead();
+          r.checkCount(n34, p33, 1);
+          const a35: any[] = [];
+          let i36 = 0;
           try {
-            for (; n42 < 0 ? !r.isBreak() : i44 < n42; i44++) {
-              if (n42 < 0 && i44 >= r.maxCount) r.tooMany(i44 + 1, p41);
-              let e45: any;
-              e45 = cborRead$NestablePart(r, c);
-              a43.push(e45);
+            for (; n34 < 0 ? !r.isBreak() : i36 < n34; i36++) {
+              if (n34 < 0 && i36 >= r.maxCount) r.tooMany(i36 + 1, p33);
+              let e37: any;
+              e37 = cborRead$NestablePart(r, c);
+              a35.push(e37);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i44 + "]");
+            $rethrowWithPath(err, "[" + i36 + "]");
           }
-          if (n42 < 0) r.consumeBreak();
-          $checkLength(a43.length, 2, 4294967295, p41);
-          f36 = a43;
+          if (n34 < 0) r.consumeBreak();
+          $checkLength(a35.length, 2, 4294967295, p33);
+          f30 = a35;
         }
-        ci37 = 3;
+        ci31 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(f33));
+        r.fail("no case for cardinality = " + $describe(f27));
     }
     r.leave();
     kc.k = k;
-    switch (ci37) {
+    switch (ci31) {
       case 0:
-        return { disposition: f30, language: f31, partIndex: f32, cardinality: f33 } as NestablePart;
+        return { disposition: f24, language: f25, partIndex: f26, cardinality: f27 } as NestablePart;
       case 1:
-        return { disposition: f30, language: f31, partIndex: f32, cardinality: f33, part: f34 } as NestablePart;
+        return { disposition: f24, language: f25, partIndex: f26, cardinality: f27, part: f28 } as NestablePart;
       case 2:
-        return { disposition: f30, language: f31, partIndex: f32, cardinality: f33, part: f34 } as NestablePart;
+        return { disposition: f24, language: f25, partIndex: f26, cardinality: f27, part: f28 } as NestablePart;
       default:
         return {
-          disposition: f30,
-          language: f31,
-          partIndex: f32,
-          cardinality: f33,
-          partSemantics: f35,
-          parts: f36,
+          disposition: f24,
+          language: f25,
+          partIndex: f26,
+          cardinality: f27,
+          partSemantics: f29,
+          parts: f30,
         } as NestablePart;
     }
   } catch (e) {
@@ -2899,75 +2828,58 @@ export function cborRead$ExternalPart(r: $CborReader, c: $CodecContext): Externa
   }
 }
 
-export function cborFieldsSize$ExternalPart(
-  v: ExternalPart,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ExternalPart(v: ExternalPart, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "contentType";
-    k++;
     {
       const L24 = s.text(o.contentType);
       n += $cborHeadSize(L24) + L24;
     }
     at = "url";
-    k++;
     n += $cborHeadSize(32);
     {
       const L25 = s.text(o.url);
       n += $cborHeadSize(L25) + L25;
     }
     at = "expires";
-    k++;
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "size";
-    k++;
     $checkUint64(o.size);
     n += $cborHeadSize(o.size);
     at = "encAlg";
-    k++;
     $checkUint(o.encAlg, 16);
     n += $cborHeadSize(o.encAlg);
     at = "key";
-    k++;
     {
       const b26 = $checkBytes(o.key);
       if (b26.length > s.maxLength) s.tooLong(b26.length);
       n += $cborHeadSize(b26.length) + b26.length;
     }
     at = "nonce";
-    k++;
     {
       const b27 = $checkBytes(o.nonce);
       if (b27.length > s.maxLength) s.tooLong(b27.length);
       n += $cborHeadSize(b27.length) + b27.length;
     }
     at = "aad";
-    k++;
     {
       const b28 = $checkBytes(o.aad);
       if (b28.length > s.maxLength) s.tooLong(b28.length);
       n += $cborHeadSize(b28.length) + b28.length;
     }
     at = "hashAlg";
-    k++;
     n += cborSize$HashAlgorithm(o.hashAlg, c, s);
     at = "contentHash";
-    k++;
     {
       const b29 = $checkBytes(o.contentHash);
       if (b29.length > s.maxLength) s.tooLong(b29.length);
       n += $cborHeadSize(b29.length) + b29.length;
     }
     at = "description";
-    k++;
     {
       const L30 = s.text(o.description);
       n += $cborHeadSize(L30) + L30;
@@ -2975,7 +2887,6 @@ export function cborFieldsSize$ExternalPart(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2995,13 +2906,7 @@ export function cborFieldsWrite$ExternalPart(w: $CborWriter, v: ExternalPart, c:
   w.text(o.description, s.a[s.i++]!);
 }
 
-export function cborFieldsRead$ExternalPart(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ExternalPart {
-  let k = kc.k;
+export function cborFieldsRead$ExternalPart(r: $CborReader, c: $CodecContext, n: number, k: number): ExternalPart {
   let at = "";
   try {
     let f31: any, f32: any, f33: any, f34: any, f35: any, f36: any, f37: any, f38: any, f39: any, f40: any, f41: any;
@@ -3055,7 +2960,6 @@ export function cborFieldsRead$ExternalPart(
     at = "description";
     $arrayItem(r, n, k++);
     f41 = r.text();
-    kc.k = k;
     return {
       contentType: f31,
       url: f32,
@@ -3328,50 +3232,37 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
   }
 }
 
-export function cborFieldsSize$MessageDerivedValues(
-  v: MessageDerivedValues,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
     n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
       const b13 = $checkBytes(o.mlsGroupId);
       if (b13.length > s.maxLength) s.tooLong(b13.length);
       n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "senderLeafIndex";
-    k++;
     $checkUint(o.senderLeafIndex, 32);
     n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
     n += $cborHeadSize(32);
     {
       const L14 = s.text(o.senderClientUrl);
       n += $cborHeadSize(L14) + L14;
     }
     at = "senderUserUrl";
-    k++;
     n += $cborHeadSize(32);
     {
       const L15 = s.text(o.senderUserUrl);
       n += $cborHeadSize(L15) + L15;
     }
     at = "roomUrl";
-    k++;
     n += $cborHeadSize(32);
     {
       const L16 = s.text(o.roomUrl);
@@ -3380,7 +3271,6 @@ export function cborFieldsSize$MessageDerivedValues(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3407,9 +3297,8 @@ export function cborFieldsRead$MessageDerivedValues(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageDerivedValues {
-  let k = kc.k;
   let at = "";
   try {
     let f17: any, f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
@@ -3443,7 +3332,6 @@ export function cborFieldsRead$MessageDerivedValues(
     $arrayItem(r, n, k++);
     r.expectTag(32);
     f23 = r.text();
-    kc.k = k;
     return {
       messageId: f17,
       hubAcceptedTimestamp: f18,
@@ -3718,27 +3606,18 @@ export function cborRead$PerMessageStatus(r: $CborReader, c: $CodecContext): Per
   }
 }
 
-export function cborFieldsSize$PerMessageStatus(
-  v: PerMessageStatus,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "status";
-    k++;
     n += cborSize$MessageStatus(o.status, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3757,9 +3636,8 @@ export function cborFieldsRead$PerMessageStatus(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PerMessageStatus {
-  let k = kc.k;
   let at = "";
   try {
     let f2: any, f3: any;
@@ -3769,7 +3647,6 @@ export function cborFieldsRead$PerMessageStatus(
     at = "status";
     $arrayItem(r, n, k++);
     f3 = cborRead$MessageStatus(r, c);
-    kc.k = k;
     return { messageId: f2, status: f3 } as PerMessageStatus;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -3864,10 +3741,8 @@ export function tplRead$MessageStatusReport(r: $TplReader, c: $CodecContext): Me
       let i13 = 0;
       try {
         while (r.pos < end11) {
-          const q15 = r.pos;
           let e14: any;
           e14 = tplRead$PerMessageStatus(r, c);
-          if (r.pos === q15) r.fail("vector element of zero size");
           a12.push(e14);
           if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
@@ -3893,7 +3768,6 @@ export function cborSize$MessageStatusReport(v: MessageStatusReport, c: $CodecCo
     {
       const a0 = $checkArray(o.statuses);
       if (a0.length > s.maxCount) s.tooMany(a0.length);
-      $checkLength(a0.length, 0, 4294967295);
       n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
@@ -3967,26 +3841,17 @@ export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$MessageStatusReport(
-  v: MessageStatusReport,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "timestamp";
-    k++;
     n += cborSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
-    k++;
     {
       const a11 = $checkArray(o.statuses);
       if (a11.length > s.maxCount) s.tooMany(a11.length);
-      $checkLength(a11.length, 0, 4294967295);
       n += $cborHeadSize(a11.length);
       let i12 = 0;
       try {
@@ -4001,7 +3866,6 @@ export function cborFieldsSize$MessageStatusReport(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4023,9 +3887,8 @@ export function cborFieldsRead$MessageStatusReport(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageStatusReport {
-  let k = kc.k;
   let at = "";
   try {
     let f15: any, f16: any;
@@ -4054,7 +3917,6 @@ export function cborFieldsRead$MessageStatusReport(
       $checkLength(a19.length, 0, 4294967295, p17);
       f16 = a19;
     }
-    kc.k = k;
     return { timestamp: f15, statuses: f16 } as MessageStatusReport;
   } catch (e) {
     $rethrowWithPath(e, at);

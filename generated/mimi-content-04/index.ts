@@ -18,7 +18,6 @@ import {
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,
   tplCodec as $tplCodec,
-  utf8Length as $utf8Length,
   varintSize as $varintSize,
   type CborCodec as $CborCodec,
   type CborReader as $CborReader,
@@ -360,27 +359,18 @@ export function cborRead$PerMessageStatus(r: $CborReader, c: $CodecContext): Per
   }
 }
 
-export function cborFieldsSize$PerMessageStatus(
-  v: PerMessageStatus,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "status";
-    k++;
     n += cborSize$PerMessageStatus_status(o.status, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -399,9 +389,8 @@ export function cborFieldsRead$PerMessageStatus(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PerMessageStatus {
-  let k = kc.k;
   let at = "";
   try {
     let f2: any, f3: any;
@@ -411,7 +400,6 @@ export function cborFieldsRead$PerMessageStatus(
     at = "status";
     $arrayItem(r, n, k++);
     f3 = cborRead$PerMessageStatus_status(r, c);
-    kc.k = k;
     return { messageId: f2, status: f3 } as PerMessageStatus;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -507,10 +495,8 @@ export function tplRead$MessageStatusReport(r: $TplReader, c: $CodecContext): Me
       let i13 = 0;
       try {
         while (r.pos < end11) {
-          const q15 = r.pos;
           let e14: any;
           e14 = tplRead$PerMessageStatus(r, c);
-          if (r.pos === q15) r.fail("vector element of zero size");
           a12.push(e14);
           if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
@@ -537,7 +523,6 @@ export function cborSize$MessageStatusReport(v: MessageStatusReport, c: $CodecCo
     {
       const a0 = $checkArray(o.statuses);
       if (a0.length > s.maxCount) s.tooMany(a0.length);
-      $checkLength(a0.length, 0, 4294967295);
       n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
@@ -611,26 +596,17 @@ export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$MessageStatusReport(
-  v: MessageStatusReport,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "timestamp";
-    k++;
     n += cborSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
-    k++;
     {
       const a11 = $checkArray(o.statuses);
       if (a11.length > s.maxCount) s.tooMany(a11.length);
-      $checkLength(a11.length, 0, 4294967295);
       n += $cborHeadSize(a11.length);
       let i12 = 0;
       try {
@@ -645,7 +621,6 @@ export function cborFieldsSize$MessageStatusReport(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -667,9 +642,8 @@ export function cborFieldsRead$MessageStatusReport(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageStatusReport {
-  let k = kc.k;
   let at = "";
   try {
     let f15: any, f16: any;
@@ -698,7 +672,6 @@ export function cborFieldsRead$MessageStatusReport(
       $checkLength(a19.length, 0, 4294967295, p17);
       f16 = a19;
     }
-    kc.k = k;
     return { timestamp: f15, statuses: f16 } as MessageStatusReport;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1014,21 +987,17 @@ export function cborRead$InReplyTo(r: $CborReader, c: $CodecContext): InReplyTo 
   }
 }
 
-export function cborFieldsSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "message";
-    k++;
     n += cborSize$MessageId(o.message, c, s);
     at = "hashAlg";
-    k++;
     $checkUint64(o.hashAlg);
     n += $cborHeadSize(o.hashAlg);
     at = "hash";
-    k++;
     {
       const b5 = $checkBytes(o.hash);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
@@ -1037,7 +1006,6 @@ export function cborFieldsSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $Siz
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1048,8 +1016,7 @@ export function cborFieldsWrite$InReplyTo(w: $CborWriter, v: InReplyTo, c: $Code
   w.bytes(o.hash);
 }
 
-export function cborFieldsRead$InReplyTo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): InReplyTo {
-  let k = kc.k;
+export function cborFieldsRead$InReplyTo(r: $CborReader, c: $CodecContext, n: number, k: number): InReplyTo {
   let at = "";
   try {
     let f6: any, f7: any, f8: any;
@@ -1064,7 +1031,6 @@ export function cborFieldsRead$InReplyTo(r: $CborReader, c: $CodecContext, n: nu
     {
       f8 = r.bytes();
     }
-    kc.k = k;
     return { message: f6, hashAlg: f7, hash: f8 } as InReplyTo;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1137,7 +1103,7 @@ export function cborRead$name(r: $CborReader, _c: $CodecContext): name {
   {
     const p1 = r.pos;
     v = r.text();
-    const L2 = $utf8Length(v);
+    const L2 = r.textBytes;
     $checkLength(L2, 1, 255, p1);
   }
   return v as name;
@@ -1889,10 +1855,8 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
           let i65 = 0;
           try {
             while (r.pos < end63) {
-              const q67 = r.pos;
               let e66: any;
               e66 = tplRead$NestedPart(r, c);
-              if (r.pos === q67) r.fail("vector element of zero size");
               a64.push(e66);
               if (++i65 > r.maxCount) r.tooMany(i65, p61);
             }
@@ -2884,10 +2848,8 @@ export function tplRead$mimiContent(r: $TplReader, c: $CodecContext): mimiConten
       let i29 = 0;
       try {
         while (r.pos < end27) {
-          const q31 = r.pos;
           let e30: any;
           e30 = tplRead$MessageId(r, c);
-          if (r.pos === q31) r.fail("vector element of zero size");
           a28.push(e30);
           if (++i29 > r.maxCount) r.tooMany(i29, p25);
         }
@@ -2961,7 +2923,6 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
     {
       const a1 = $checkArray(o.lastSeen);
       if (a1.length > s.maxCount) s.tooMany(a1.length);
-      $checkLength(a1.length, 0, 4294967295);
       n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
@@ -3123,46 +3084,34 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
   }
 }
 
-export function cborFieldsSize$mimiContent(
-  v: mimiContent,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "replaces";
-    k++;
     if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
       const b36 = $checkBytes(o.topicId);
       if (b36.length > s.maxLength) s.tooLong(b36.length);
       n += $cborHeadSize(b36.length) + b36.length;
     }
     at = "expires";
-    k++;
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    k++;
     if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$InReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
-    k++;
     {
       const a37 = $checkArray(o.lastSeen);
       if (a37.length > s.maxCount) s.tooMany(a37.length);
-      $checkLength(a37.length, 0, 4294967295);
       n += $cborHeadSize(a37.length);
       let i38 = 0;
       try {
@@ -3175,7 +3124,6 @@ export function cborFieldsSize$mimiContent(
       }
     }
     at = "extensions";
-    k++;
     {
       const m40 = $checkMap(o.extensions);
       if (m40.size > s.maxCount) s.tooMany(m40.size);
@@ -3188,12 +3136,10 @@ export function cborFieldsSize$mimiContent(
       }
     }
     at = "nestedPart";
-    k++;
     n += cborSize$NestedPart(o.nestedPart, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3224,13 +3170,7 @@ export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $
   cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function cborFieldsRead$mimiContent(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): mimiContent {
-  let k = kc.k;
+export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: number, k: number): mimiContent {
   let at = "";
   try {
     let f48: any, f49: any, f50: any, f51: any, f52: any, f53: any, f54: any;
@@ -3312,7 +3252,6 @@ export function cborFieldsRead$mimiContent(
     at = "nestedPart";
     $arrayItem(r, n, k++);
     f54 = cborRead$NestedPart(r, c);
-    kc.k = k;
     return {
       replaces: f48,
       topicId: f49,
@@ -4170,50 +4109,37 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
   }
 }
 
-export function cborFieldsSize$MessageDerivedValues(
-  v: MessageDerivedValues,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
     n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
       const b13 = $checkBytes(o.mlsGroupId);
       if (b13.length > s.maxLength) s.tooLong(b13.length);
       n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "senderLeafIndex";
-    k++;
     $checkUint(o.senderLeafIndex, 32);
     n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
     n += $cborHeadSize(32);
     {
       const L14 = s.text(o.senderClientUrl);
       n += $cborHeadSize(L14) + L14;
     }
     at = "senderUserUrl";
-    k++;
     n += $cborHeadSize(32);
     {
       const L15 = s.text(o.senderUserUrl);
       n += $cborHeadSize(L15) + L15;
     }
     at = "roomUrl";
-    k++;
     n += $cborHeadSize(32);
     {
       const L16 = s.text(o.roomUrl);
@@ -4222,7 +4148,6 @@ export function cborFieldsSize$MessageDerivedValues(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4249,9 +4174,8 @@ export function cborFieldsRead$MessageDerivedValues(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageDerivedValues {
-  let k = kc.k;
   let at = "";
   try {
     let f17: any, f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
@@ -4285,7 +4209,6 @@ export function cborFieldsRead$MessageDerivedValues(
     $arrayItem(r, n, k++);
     r.expectTag(32);
     f23 = r.text();
-    kc.k = k;
     return {
       messageId: f17,
       hubAcceptedTimestamp: f18,

@@ -202,29 +202,20 @@ export function cborRead$Expiration(r: $CborReader, _c: $CodecContext): Expirati
   }
 }
 
-export function cborFieldsSize$Expiration(
-  v: Expiration,
-  _c: $CodecContext,
-  _s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$Expiration(v: Expiration, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "relative";
-    k++;
     $checkBool(o.relative);
     n += 1;
     at = "time";
-    k++;
     $checkUint(o.time, 32);
     n += $cborHeadSize(o.time);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -234,8 +225,7 @@ export function cborFieldsWrite$Expiration(w: $CborWriter, v: Expiration, _c: $C
   w.uint(o.time);
 }
 
-export function cborFieldsRead$Expiration(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Expiration {
-  let k = kc.k;
+export function cborFieldsRead$Expiration(r: $CborReader, _c: $CodecContext, n: number, k: number): Expiration {
   let at = "";
   try {
     let f3: any, f4: any;
@@ -249,7 +239,6 @@ export function cborFieldsRead$Expiration(r: $CborReader, _c: $CodecContext, n: 
       f4 = r.uint();
       if (f4 > 4294967295) r.fail("value " + f4 + " does not fit uint32", p5);
     }
-    kc.k = k;
     return { relative: f3, time: f4 } as Expiration;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -367,7 +356,7 @@ export function cborRead$name(r: $CborReader, _c: $CodecContext): name {
       {
         const p1 = r.pos;
         v = r.text();
-        const L2 = $utf8Length(v);
+        const L2 = r.textBytes;
         $checkLength(L2, 1, 255, p1);
       }
       break;
@@ -1443,10 +1432,8 @@ export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart 
           let i69 = 0;
           try {
             while (r.pos < end67) {
-              const q71 = r.pos;
               let e70: any;
               e70 = tplRead$NestedPart(r, c);
-              if (r.pos === q71) r.fail("vector element of zero size");
               a68.push(e70);
               if (++i69 > r.maxCount) r.tooMany(i69, p65);
             }
@@ -2493,19 +2480,12 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
   }
 }
 
-export function cborFieldsSize$mimiContent(
-  v: mimiContent,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "salt";
-    k++;
     {
       const b11 = $checkBytes(o.salt);
       if (b11.length > s.maxLength) s.tooLong(b11.length);
@@ -2513,40 +2493,33 @@ export function cborFieldsSize$mimiContent(
       n += $cborHeadSize(b11.length) + b11.length;
     }
     at = "replaces";
-    k++;
     if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
       const b12 = $checkBytes(o.topicId);
       if (b12.length > s.maxLength) s.tooLong(b12.length);
       n += $cborHeadSize(b12.length) + b12.length;
     }
     at = "expires";
-    k++;
     if (o.expires === null) n += 1;
     else {
       n += cborSize$Expiration(o.expires, c, s);
     }
     at = "inReplyTo";
-    k++;
     if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$MessageId(o.inReplyTo, c, s);
     }
     at = "mimiExtensions";
-    k++;
     n += cborSize$extensions(o.mimiExtensions, c, s);
     at = "nestedPart";
-    k++;
     n += cborSize$NestedPart(o.nestedPart, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2570,13 +2543,7 @@ export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $
   cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function cborFieldsRead$mimiContent(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): mimiContent {
-  let k = kc.k;
+export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: number, k: number): mimiContent {
   let at = "";
   try {
     let f13: any, f14: any, f15: any, f16: any, f17: any, f18: any, f19: any;
@@ -2622,7 +2589,6 @@ export function cborFieldsRead$mimiContent(
     at = "nestedPart";
     $arrayItem(r, n, k++);
     f19 = cborRead$NestedPart(r, c);
-    kc.k = k;
     return {
       salt: f13,
       replaces: f14,
@@ -3772,47 +3738,33 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
   }
 }
 
-export function cborFieldsSize$MessageDerivedValues(
-  v: MessageDerivedValues,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
     n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
       const b10 = $checkBytes(o.mlsGroupId);
       if (b10.length > s.maxLength) s.tooLong(b10.length);
       n += $cborHeadSize(b10.length) + b10.length;
     }
     at = "senderLeafIndex";
-    k++;
     $checkUint(o.senderLeafIndex, 32);
     n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
     n += cborSize$MsgUri(o.senderClientUrl, c, s);
     at = "senderUserUrl";
-    k++;
     n += cborSize$MsgUri(o.senderUserUrl, c, s);
     at = "roomUrl";
-    k++;
     n += cborSize$MsgUri(o.roomUrl, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3836,9 +3788,8 @@ export function cborFieldsRead$MessageDerivedValues(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageDerivedValues {
-  let k = kc.k;
   let at = "";
   try {
     let f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
@@ -3869,7 +3820,6 @@ export function cborFieldsRead$MessageDerivedValues(
     at = "roomUrl";
     $arrayItem(r, n, k++);
     f17 = cborRead$MsgUri(r, c);
-    kc.k = k;
     return {
       messageId: f11,
       hubAcceptedTimestamp: f12,

@@ -180,19 +180,12 @@ export function cborRead$IdentifierUri(r: $CborReader, _c: $CodecContext): Ident
   }
 }
 
-export function cborFieldsSize$IdentifierUri(
-  v: IdentifierUri,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$IdentifierUri(v: IdentifierUri, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "uri";
-    k++;
     {
       const b3 = $checkBytes(o.uri);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -201,7 +194,6 @@ export function cborFieldsSize$IdentifierUri(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -215,13 +207,7 @@ export function cborFieldsWrite$IdentifierUri(
   w.bytes(o.uri);
 }
 
-export function cborFieldsRead$IdentifierUri(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): IdentifierUri {
-  let k = kc.k;
+export function cborFieldsRead$IdentifierUri(r: $CborReader, _c: $CodecContext, n: number, k: number): IdentifierUri {
   let at = "";
   try {
     let f4: any;
@@ -230,7 +216,6 @@ export function cborFieldsRead$IdentifierUri(
     {
       f4 = r.bytes();
     }
-    kc.k = k;
     return { uri: f4 } as IdentifierUri;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -380,10 +365,8 @@ export function tplRead$KeyMaterialRequest(r: $TplReader, c: $CodecContext): Key
           let i22 = 0;
           try {
             while (r.pos < end20) {
-              const q24 = r.pos;
               let e23: any;
               e23 = $doc$rfc9420.tplRead$CipherSuite(r, c);
-              if (r.pos === q24) r.fail("vector element of zero size");
               a21.push(e23);
               if (++i22 > r.maxCount) r.tooMany(i22, p18);
             }
@@ -928,10 +911,8 @@ export function tplRead$KeyMaterialRequestTBS(r: $TplReader, c: $CodecContext): 
           let i20 = 0;
           try {
             while (r.pos < end18) {
-              const q22 = r.pos;
               let e21: any;
               e21 = $doc$rfc9420.tplRead$CipherSuite(r, c);
-              if (r.pos === q22) r.fail("vector element of zero size");
               a19.push(e21);
               if (++i20 > r.maxCount) r.tooMany(i20, p16);
             }
@@ -1694,11 +1675,8 @@ export function cborSize$ClientKeyMaterial(v: ClientKeyMaterial, c: $CodecContex
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            {
-              const acc1 = { k: 0 };
-              n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s, acc1);
-              k += acc1.k;
-            }
+            n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s);
+            k += 6;
             break;
           }
           case "nothingCompatible": {
@@ -1736,9 +1714,9 @@ export function cborWrite$ClientKeyMaterial(
   w.arrayHead(s.a[s.i++]!);
   cborWrite$KeyMaterialClientCode(w, o.clientStatus, c, s);
   cborWrite$IdentifierUri(w, o.clientUri, c, s);
-  const d2 = c["protocol"];
-  if (d2 === undefined) throw new $CodecError("the codec context must give protocol", -1);
-  switch (d2) {
+  const d1 = c["protocol"];
+  if (d1 === undefined) throw new $CodecError("the codec context must give protocol", -1);
+  switch (d1) {
     case "mls10": {
       switch (o.clientStatus) {
         case "success": {
@@ -1758,7 +1736,7 @@ export function cborWrite$ClientKeyMaterial(
       break;
     }
     default:
-      throw new $CodecError("no case for protocol = " + $describe(d2), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d1), -1);
   }
 }
 
@@ -1775,18 +1753,15 @@ export function cborRead$ClientKeyMaterial(r: $CborReader, c: $CodecContext): Cl
     at = "clientUri";
     $arrayItem(r, n, k++);
     o.clientUri = cborRead$IdentifierUri(r, c);
-    const d3 = c["protocol"];
-    if (d3 === undefined) r.fail("the codec context must give protocol");
-    switch (d3) {
+    const d2 = c["protocol"];
+    if (d2 === undefined) r.fail("the codec context must give protocol");
+    switch (d2) {
       case "mls10": {
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            {
-              const kc4 = { k };
-              o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, kc4);
-              k = kc4.k;
-            }
+            o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, k);
+            k += 6;
             break;
           }
           case "nothingCompatible": {
@@ -1806,7 +1781,7 @@ export function cborRead$ClientKeyMaterial(r: $CborReader, c: $CodecContext): Cl
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(d3));
+        r.fail("no case for protocol = " + $describe(d2));
     }
     at = "";
     $arrayEnd(r, n, k, start);
@@ -1833,18 +1808,15 @@ export function cborFieldsSize$ClientKeyMaterial(
     at = "clientUri";
     k++;
     n += cborSize$IdentifierUri(o.clientUri, c, s);
-    const d5 = c["protocol"];
-    if (d5 === undefined) throw new $CodecError("the codec context must give protocol", -1);
-    switch (d5) {
+    const d3 = c["protocol"];
+    if (d3 === undefined) throw new $CodecError("the codec context must give protocol", -1);
+    switch (d3) {
       case "mls10": {
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            {
-              const acc6 = { k: 0 };
-              n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s, acc6);
-              k += acc6.k;
-            }
+            n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s);
+            k += 6;
             break;
           }
           case "nothingCompatible": {
@@ -1862,7 +1834,7 @@ export function cborFieldsSize$ClientKeyMaterial(
         break;
       }
       default:
-        throw new $CodecError("no case for protocol = " + $describe(d5), -1);
+        throw new $CodecError("no case for protocol = " + $describe(d3), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1880,9 +1852,9 @@ export function cborFieldsWrite$ClientKeyMaterial(
   const o: any = v;
   cborWrite$KeyMaterialClientCode(w, o.clientStatus, c, s);
   cborWrite$IdentifierUri(w, o.clientUri, c, s);
-  const d7 = c["protocol"];
-  if (d7 === undefined) throw new $CodecError("the codec context must give protocol", -1);
-  switch (d7) {
+  const d4 = c["protocol"];
+  if (d4 === undefined) throw new $CodecError("the codec context must give protocol", -1);
+  switch (d4) {
     case "mls10": {
       switch (o.clientStatus) {
         case "success": {
@@ -1902,7 +1874,7 @@ export function cborFieldsWrite$ClientKeyMaterial(
       break;
     }
     default:
-      throw new $CodecError("no case for protocol = " + $describe(d7), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d4), -1);
   }
 }
 
@@ -1922,18 +1894,15 @@ export function cborFieldsRead$ClientKeyMaterial(
     at = "clientUri";
     $arrayItem(r, n, k++);
     o.clientUri = cborRead$IdentifierUri(r, c);
-    const d8 = c["protocol"];
-    if (d8 === undefined) r.fail("the codec context must give protocol");
-    switch (d8) {
+    const d5 = c["protocol"];
+    if (d5 === undefined) r.fail("the codec context must give protocol");
+    switch (d5) {
       case "mls10": {
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            {
-              const kc9 = { k };
-              o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, kc9);
-              k = kc9.k;
-            }
+            o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, k);
+            k += 6;
             break;
           }
           case "nothingCompatible": {
@@ -1953,7 +1922,7 @@ export function cborFieldsRead$ClientKeyMaterial(
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(d8));
+        r.fail("no case for protocol = " + $describe(d5));
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -2063,10 +2032,8 @@ export function tplRead$KeyMaterialResponse(r: $TplReader, c: $CodecContext): Ke
       let i15 = 0;
       try {
         while (r.pos < end13) {
-          const q17 = r.pos;
           let e16: any;
           e16 = tplRead$ClientKeyMaterial(r, c);
-          if (r.pos === q17) r.fail("vector element of zero size");
           a14.push(e16);
           if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
@@ -2176,28 +2143,18 @@ export function cborRead$KeyMaterialResponse(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$KeyMaterialResponse(
-  v: KeyMaterialResponse,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyMaterialResponse(v: KeyMaterialResponse, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "protocol";
-    k++;
     n += cborSize$Protocol(o.protocol, c, s);
     at = "userStatus";
-    k++;
     n += cborSize$KeyMaterialUserCode(o.userStatus, c, s);
     at = "userUri";
-    k++;
     n += cborSize$IdentifierUri(o.userUri, c, s);
     at = "clients";
-    k++;
     {
       const a13 = $checkArray(o.clients);
       if (a13.length > s.maxCount) s.tooMany(a13.length);
@@ -2215,7 +2172,6 @@ export function cborFieldsSize$KeyMaterialResponse(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2239,9 +2195,8 @@ export function cborFieldsRead$KeyMaterialResponse(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): KeyMaterialResponse {
-  let k = kc.k;
   let at = "";
   try {
     let f17: any, f18: any, f19: any, f20: any;
@@ -2275,7 +2230,6 @@ export function cborFieldsRead$KeyMaterialResponse(
       if (n22 < 0) r.consumeBreak();
       f20 = a23;
     }
-    kc.k = k;
     return { protocol: f17, userStatus: f18, userUri: f19, clients: f20 } as KeyMaterialResponse;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -2502,20 +2456,14 @@ export function cborSize$GroupInfoOption(v: GroupInfoOption, c: $CodecContext, s
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
-        {
-          const acc0 = { k: 0 };
-          n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s, acc0);
-          k += acc0.k;
-        }
+        n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s);
+        k += 5;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s);
+        k += 3;
         break;
       }
       default:
@@ -2550,45 +2498,39 @@ export function cborWrite$GroupInfoOption(w: $CborWriter, v: GroupInfoOption, c:
 export function cborRead$GroupInfoOption(r: $CborReader, c: $CodecContext): GroupInfoOption {
   let at = "";
   try {
-    let f2: any, f3: any, f4: any;
-    let ci5 = 0;
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "representation";
     $arrayItem(r, n, k++);
-    f2 = cborRead$GroupInfoRepresentation(r, c);
-    switch (f2) {
+    f0 = cborRead$GroupInfoRepresentation(r, c);
+    switch (f0) {
       case "full": {
         at = "groupInfo";
-        {
-          const kc6 = { k };
-          f3 = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, kc6);
-          k = kc6.k;
-        }
-        ci5 = 0;
+        f1 = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, k);
+        k += 5;
+        ci3 = 0;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        {
-          const kc7 = { k };
-          f4 = cborFieldsRead$PartialGroupInfo(r, c, n, kc7);
-          k = kc7.k;
-        }
-        ci5 = 1;
+        f2 = cborFieldsRead$PartialGroupInfo(r, c, n, k);
+        k += 3;
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for representation = " + $describe(f2));
+        r.fail("no case for representation = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci5) {
+    switch (ci3) {
       case 0:
-        return { representation: f2, groupInfo: f3 } as GroupInfoOption;
+        return { representation: f0, groupInfo: f1 } as GroupInfoOption;
       default:
-        return { representation: f2, partialGroupInfo: f4 } as GroupInfoOption;
+        return { representation: f0, partialGroupInfo: f2 } as GroupInfoOption;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -2612,20 +2554,14 @@ export function cborFieldsSize$GroupInfoOption(
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
-        {
-          const acc8 = { k: 0 };
-          n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s, acc8);
-          k += acc8.k;
-        }
+        n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s);
+        k += 5;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        {
-          const acc9 = { k: 0 };
-          n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s, acc9);
-          k += acc9.k;
-        }
+        n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s);
+        k += 3;
         break;
       }
       default:
@@ -2669,41 +2605,35 @@ export function cborFieldsRead$GroupInfoOption(
   let k = kc.k;
   let at = "";
   try {
-    let f10: any, f11: any, f12: any;
-    let ci13 = 0;
+    let f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "representation";
     $arrayItem(r, n, k++);
-    f10 = cborRead$GroupInfoRepresentation(r, c);
-    switch (f10) {
+    f4 = cborRead$GroupInfoRepresentation(r, c);
+    switch (f4) {
       case "full": {
         at = "groupInfo";
-        {
-          const kc14 = { k };
-          f11 = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, kc14);
-          k = kc14.k;
-        }
-        ci13 = 0;
+        f5 = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, k);
+        k += 5;
+        ci7 = 0;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        {
-          const kc15 = { k };
-          f12 = cborFieldsRead$PartialGroupInfo(r, c, n, kc15);
-          k = kc15.k;
-        }
-        ci13 = 1;
+        f6 = cborFieldsRead$PartialGroupInfo(r, c, n, k);
+        k += 3;
+        ci7 = 1;
         break;
       }
       default:
-        r.fail("no case for representation = " + $describe(f10));
+        r.fail("no case for representation = " + $describe(f4));
     }
     kc.k = k;
-    switch (ci13) {
+    switch (ci7) {
       case 0:
-        return { representation: f10, groupInfo: f11 } as GroupInfoOption;
+        return { representation: f4, groupInfo: f5 } as GroupInfoOption;
       default:
-        return { representation: f10, partialGroupInfo: f12 } as GroupInfoOption;
+        return { representation: f4, partialGroupInfo: f6 } as GroupInfoOption;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -3322,14 +3252,12 @@ export function cborRead$Frank(r: $CborReader, c: $CodecContext): Frank {
   }
 }
 
-export function cborFieldsSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "server_frank";
-    k++;
     {
       const b7 = $checkBytes(o.server_frank);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -3337,10 +3265,8 @@ export function cborFieldsSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache, 
       n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "franking_signature_ciphersuite";
-    k++;
     n += $doc$rfc9420.cborSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "franking_integrity_signature";
-    k++;
     {
       const b8 = $checkBytes(o.franking_integrity_signature);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
@@ -3349,7 +3275,6 @@ export function cborFieldsSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache, 
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3360,8 +3285,7 @@ export function cborFieldsWrite$Frank(w: $CborWriter, v: Frank, c: $CodecContext
   w.bytes(o.franking_integrity_signature);
 }
 
-export function cborFieldsRead$Frank(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Frank {
-  let k = kc.k;
+export function cborFieldsRead$Frank(r: $CborReader, c: $CodecContext, n: number, k: number): Frank {
   let at = "";
   try {
     let f9: any, f10: any, f11: any;
@@ -3380,7 +3304,6 @@ export function cborFieldsRead$Frank(r: $CborReader, c: $CodecContext, n: number
     {
       f11 = r.bytes();
     }
-    kc.k = k;
     return { server_frank: f9, franking_signature_ciphersuite: f10, franking_integrity_signature: f11 } as Frank;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -3903,14 +3826,12 @@ export function cborRead$FrankAAD(r: $CborReader, _c: $CodecContext): FrankAAD {
   }
 }
 
-export function cborFieldsSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "franking_tag";
-    k++;
     {
       const b3 = $checkBytes(o.franking_tag);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -3920,7 +3841,6 @@ export function cborFieldsSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $Size
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3929,8 +3849,7 @@ export function cborFieldsWrite$FrankAAD(w: $CborWriter, v: FrankAAD, _c: $Codec
   w.bytes(o.franking_tag);
 }
 
-export function cborFieldsRead$FrankAAD(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): FrankAAD {
-  let k = kc.k;
+export function cborFieldsRead$FrankAAD(r: $CborReader, _c: $CodecContext, n: number, k: number): FrankAAD {
   let at = "";
   try {
     let f4: any;
@@ -3941,7 +3860,6 @@ export function cborFieldsRead$FrankAAD(r: $CborReader, _c: $CodecContext, n: nu
       f4 = r.bytes();
       $checkLength(f4.length, 32, 32, p5);
     }
-    kc.k = k;
     return { franking_tag: f4 } as FrankAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4079,27 +3997,18 @@ export function cborRead$FrankingAgentData(r: $CborReader, c: $CodecContext): Fr
   }
 }
 
-export function cborFieldsSize$FrankingAgentData(
-  v: FrankingAgentData,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$FrankingAgentData(v: FrankingAgentData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "franking_signature_key";
-    k++;
     n += $doc$rfc9420.cborSize$SignaturePublicKey(o.franking_signature_key, c, s);
     at = "credential";
-    k++;
     n += $doc$rfc9420.cborSize$Credential(o.credential, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4118,9 +4027,8 @@ export function cborFieldsRead$FrankingAgentData(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): FrankingAgentData {
-  let k = kc.k;
   let at = "";
   try {
     let f2: any, f3: any;
@@ -4130,7 +4038,6 @@ export function cborFieldsRead$FrankingAgentData(
     at = "credential";
     $arrayItem(r, n, k++);
     f3 = $doc$rfc9420.cborRead$Credential(r, c);
-    kc.k = k;
     return { franking_signature_key: f2, credential: f3 } as FrankingAgentData;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4371,27 +4278,21 @@ export function cborFieldsSize$ServerFrankingContext(
   v: ServerFrankingContext,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "sender_uri";
-    k++;
     n += cborSize$IdentifierUri(o.sender_uri, c, s);
     at = "room_uri";
-    k++;
     n += cborSize$IdentifierUri(o.room_uri, c, s);
     at = "accepted_timestamp";
-    k++;
     $checkUint64(o.accepted_timestamp);
     n += $cborHeadSize(o.accepted_timestamp);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4411,9 +4312,8 @@ export function cborFieldsRead$ServerFrankingContext(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ServerFrankingContext {
-  let k = kc.k;
   let at = "";
   try {
     let f3: any, f4: any, f5: any;
@@ -4426,7 +4326,6 @@ export function cborFieldsRead$ServerFrankingContext(
     at = "accepted_timestamp";
     $arrayItem(r, n, k++);
     f5 = r.uint64();
-    kc.k = k;
     return { sender_uri: f3, room_uri: f4, accepted_timestamp: f5 } as ServerFrankingContext;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4611,19 +4510,12 @@ export function cborRead$FrankingIntegrityTBS(r: $CborReader, c: $CodecContext):
   }
 }
 
-export function cborFieldsSize$FrankingIntegrityTBS(
-  v: FrankingIntegrityTBS,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "server_frank";
-    k++;
     {
       const b5 = $checkBytes(o.server_frank);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
@@ -4631,15 +4523,12 @@ export function cborFieldsSize$FrankingIntegrityTBS(
       n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "franking_signature_ciphersuite";
-    k++;
     n += $doc$rfc9420.cborSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "context";
-    k++;
     n += cborSize$ServerFrankingContext(o.context, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4659,9 +4548,8 @@ export function cborFieldsRead$FrankingIntegrityTBS(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): FrankingIntegrityTBS {
-  let k = kc.k;
   let at = "";
   try {
     let f6: any, f7: any, f8: any;
@@ -4678,7 +4566,6 @@ export function cborFieldsRead$FrankingIntegrityTBS(
     at = "context";
     $arrayItem(r, n, k++);
     f8 = cborRead$ServerFrankingContext(r, c);
-    kc.k = k;
     return { server_frank: f6, franking_signature_ciphersuite: f7, context: f8 } as FrankingIntegrityTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4852,10 +4739,8 @@ export function tplRead$FanoutMessage(r: $TplReader, c: $CodecContext): FanoutMe
               let i14 = 0;
               try {
                 while (r.pos < end12) {
-                  const q16 = r.pos;
                   let e15: any;
                   e15 = $doc$rfc9420.tplRead$MLSMessage(r, c);
-                  if (r.pos === q16) r.fail("vector element of zero size");
                   a13.push(e15);
                   if (++i14 > r.maxCount) r.tooMany(i14, p10);
                 }
@@ -6257,28 +6142,19 @@ export function cborRead$PendingProposal(r: $CborReader, c: $CodecContext): Pend
   }
 }
 
-export function cborFieldsSize$PendingProposal(
-  v: PendingProposal,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PendingProposal(v: PendingProposal, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "proposal";
-    k++;
     n += $doc$rfc9420.cborSize$MLSMessage(o.proposal, c, s);
     at = "hub_accepted_time";
-    k++;
     $checkUint64(o.hub_accepted_time);
     n += $cborHeadSize(o.hub_accepted_time);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6297,9 +6173,8 @@ export function cborFieldsRead$PendingProposal(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PendingProposal {
-  let k = kc.k;
   let at = "";
   try {
     let f2: any, f3: any;
@@ -6309,7 +6184,6 @@ export function cborFieldsRead$PendingProposal(
     at = "hub_accepted_time";
     $arrayItem(r, n, k++);
     f3 = r.uint64();
-    kc.k = k;
     return { proposal: f2, hub_accepted_time: f3 } as PendingProposal;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6409,10 +6283,8 @@ export function tplRead$GroupInfoRatchetTreeTBE(r: $TplReader, c: $CodecContext)
       let i14 = 0;
       try {
         while (r.pos < end12) {
-          const q16 = r.pos;
           let e15: any;
           e15 = tplRead$PendingProposal(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
           if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
@@ -6520,21 +6392,16 @@ export function cborFieldsSize$GroupInfoRatchetTreeTBE(
   v: GroupInfoRatchetTreeTBE,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "groupInfo";
-    k++;
     n += $doc$rfc9420.cborSize$GroupInfo(o.groupInfo, c, s);
     at = "ratchetTreeOption";
-    k++;
     n += cborSize$RatchetTreeOption(o.ratchetTreeOption, c, s);
     at = "pending_proposals";
-    k++;
     {
       const a12 = $checkArray(o.pending_proposals);
       if (a12.length > s.maxCount) s.tooMany(a12.length);
@@ -6552,7 +6419,6 @@ export function cborFieldsSize$GroupInfoRatchetTreeTBE(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6575,9 +6441,8 @@ export function cborFieldsRead$GroupInfoRatchetTreeTBE(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): GroupInfoRatchetTreeTBE {
-  let k = kc.k;
   let at = "";
   try {
     let f16: any, f17: any, f18: any;
@@ -6608,7 +6473,6 @@ export function cborFieldsRead$GroupInfoRatchetTreeTBE(
       if (n20 < 0) r.consumeBreak();
       f18 = a21;
     }
-    kc.k = k;
     return { groupInfo: f16, ratchetTreeOption: f17, pending_proposals: f18 } as GroupInfoRatchetTreeTBE;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8413,35 +8277,25 @@ export function cborRead$AbusiveMessage(r: $CborReader, c: $CodecContext): Abusi
   }
 }
 
-export function cborFieldsSize$AbusiveMessage(
-  v: AbusiveMessage,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$AbusiveMessage(v: AbusiveMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "message_content";
-    k++;
     {
       const b5 = $checkBytes(o.message_content);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
       n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "frank";
-    k++;
     n += cborSize$Frank(o.frank, c, s);
     at = "accepted_timestamp";
-    k++;
     $checkUint64(o.accepted_timestamp);
     n += $cborHeadSize(o.accepted_timestamp);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8457,13 +8311,7 @@ export function cborFieldsWrite$AbusiveMessage(
   w.uint(o.accepted_timestamp);
 }
 
-export function cborFieldsRead$AbusiveMessage(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): AbusiveMessage {
-  let k = kc.k;
+export function cborFieldsRead$AbusiveMessage(r: $CborReader, c: $CodecContext, n: number, k: number): AbusiveMessage {
   let at = "";
   try {
     let f6: any, f7: any, f8: any;
@@ -8478,7 +8326,6 @@ export function cborFieldsRead$AbusiveMessage(
     at = "accepted_timestamp";
     $arrayItem(r, n, k++);
     f8 = r.uint64();
-    kc.k = k;
     return { message_content: f6, frank: f7, accepted_timestamp: f8 } as AbusiveMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8725,28 +8572,22 @@ export function cborFieldsSize$PseudonymousCredential(
   v: PseudonymousCredential,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "client_pseudonym";
-    k++;
     n += cborSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
-    k++;
     n += cborSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
-    k++;
     {
       const b8 = $checkBytes(o.signature_public_key);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
       n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "identity_link_ciphertext";
-    k++;
     {
       const b9 = $checkBytes(o.identity_link_ciphertext);
       if (b9.length > s.maxLength) s.tooLong(b9.length);
@@ -8755,7 +8596,6 @@ export function cborFieldsSize$PseudonymousCredential(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8776,9 +8616,8 @@ export function cborFieldsRead$PseudonymousCredential(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PseudonymousCredential {
-  let k = kc.k;
   let at = "";
   try {
     let f10: any, f11: any, f12: any, f13: any;
@@ -8798,7 +8637,6 @@ export function cborFieldsRead$PseudonymousCredential(
     {
       f13 = r.bytes();
     }
-    kc.k = k;
     return {
       client_pseudonym: f10,
       user_pseudonym: f11,
@@ -8959,21 +8797,16 @@ export function cborFieldsSize$PseudonymousCredentialTBS(
   v: PseudonymousCredentialTBS,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "client_pseudonym";
-    k++;
     n += cborSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
-    k++;
     n += cborSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
-    k++;
     {
       const b5 = $checkBytes(o.signature_public_key);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
@@ -8982,7 +8815,6 @@ export function cborFieldsSize$PseudonymousCredentialTBS(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9002,9 +8834,8 @@ export function cborFieldsRead$PseudonymousCredentialTBS(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PseudonymousCredentialTBS {
-  let k = kc.k;
   let at = "";
   try {
     let f6: any, f7: any, f8: any;
@@ -9019,7 +8850,6 @@ export function cborFieldsRead$PseudonymousCredentialTBS(
     {
       f8 = r.bytes();
     }
-    kc.k = k;
     return { client_pseudonym: f6, user_pseudonym: f7, signature_public_key: f8 } as PseudonymousCredentialTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9141,31 +8971,22 @@ export function cborRead$IdentityLinkTBE(r: $CborReader, c: $CodecContext): Iden
   }
 }
 
-export function cborFieldsSize$IdentityLinkTBE(
-  v: IdentityLinkTBE,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$IdentityLinkTBE(v: IdentityLinkTBE, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "pseudonymous_credential_signature";
-    k++;
     {
       const b4 = $checkBytes(o.pseudonymous_credential_signature);
       if (b4.length > s.maxLength) s.tooLong(b4.length);
       n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "client_credential";
-    k++;
     n += $doc$rfc9420.cborSize$Credential(o.client_credential, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9184,9 +9005,8 @@ export function cborFieldsRead$IdentityLinkTBE(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): IdentityLinkTBE {
-  let k = kc.k;
   let at = "";
   try {
     let f5: any, f6: any;
@@ -9198,7 +9018,6 @@ export function cborFieldsRead$IdentityLinkTBE(
     at = "client_credential";
     $arrayItem(r, n, k++);
     f6 = $doc$rfc9420.cborRead$Credential(r, c);
-    kc.k = k;
     return { pseudonymous_credential_signature: f5, client_credential: f6 } as IdentityLinkTBE;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9321,32 +9140,23 @@ export function cborRead$UserRolePair(r: $CborReader, _c: $CodecContext): UserRo
   }
 }
 
-export function cborFieldsSize$UserRolePair(
-  v: UserRolePair,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$UserRolePair(v: UserRolePair, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "user";
-    k++;
     {
       const b5 = $checkBytes(o.user);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
       n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "role_index";
-    k++;
     $checkUint(o.role_index, 32);
     n += $cborHeadSize(o.role_index);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9356,13 +9166,7 @@ export function cborFieldsWrite$UserRolePair(w: $CborWriter, v: UserRolePair, _c
   w.uint(o.role_index);
 }
 
-export function cborFieldsRead$UserRolePair(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): UserRolePair {
-  let k = kc.k;
+export function cborFieldsRead$UserRolePair(r: $CborReader, _c: $CodecContext, n: number, k: number): UserRolePair {
   let at = "";
   try {
     let f6: any, f7: any;
@@ -9378,7 +9182,6 @@ export function cborFieldsRead$UserRolePair(
       f7 = r.uint();
       if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p9);
     }
-    kc.k = k;
     return { user: f6, role_index: f7 } as UserRolePair;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9463,10 +9266,8 @@ export function tplRead$ParticipantListData(r: $TplReader, c: $CodecContext): Pa
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$UserRolePair(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -9558,19 +9359,12 @@ export function cborRead$ParticipantListData(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$ParticipantListData(
-  v: ParticipantListData,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ParticipantListData(v: ParticipantListData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "participants";
-    k++;
     {
       const a10 = $checkArray(o.participants);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -9588,7 +9382,6 @@ export function cborFieldsSize$ParticipantListData(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9609,9 +9402,8 @@ export function cborFieldsRead$ParticipantListData(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ParticipantListData {
-  let k = kc.k;
   let at = "";
   try {
     let f14: any;
@@ -9636,7 +9428,6 @@ export function cborFieldsRead$ParticipantListData(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { participants: f14 } as ParticipantListData;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9814,29 +9605,20 @@ export function cborRead$UserindexRolePair(r: $CborReader, _c: $CodecContext): U
   }
 }
 
-export function cborFieldsSize$UserindexRolePair(
-  v: UserindexRolePair,
-  _c: $CodecContext,
-  _s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$UserindexRolePair(v: UserindexRolePair, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "user_index";
-    k++;
     $checkUint(o.user_index, 32);
     n += $cborHeadSize(o.user_index);
     at = "role_index";
-    k++;
     $checkUint(o.role_index, 32);
     n += $cborHeadSize(o.role_index);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9855,9 +9637,8 @@ export function cborFieldsRead$UserindexRolePair(
   r: $CborReader,
   _c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): UserindexRolePair {
-  let k = kc.k;
   let at = "";
   try {
     let f4: any, f5: any;
@@ -9875,7 +9656,6 @@ export function cborFieldsRead$UserindexRolePair(
       f5 = r.uint();
       if (f5 > 4294967295) r.fail("value " + f5 + " does not fit uint32", p7);
     }
-    kc.k = k;
     return { user_index: f4, role_index: f5 } as UserindexRolePair;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10022,10 +9802,8 @@ export function tplRead$ParticipantListUpdate(r: $TplReader, c: $CodecContext): 
       let i28 = 0;
       try {
         while (r.pos < end26) {
-          const q30 = r.pos;
           let e29: any;
           e29 = tplRead$UserindexRolePair(r, c);
-          if (r.pos === q30) r.fail("vector element of zero size");
           a27.push(e29);
           if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
@@ -10045,10 +9823,8 @@ export function tplRead$ParticipantListUpdate(r: $TplReader, c: $CodecContext): 
       let i36 = 0;
       try {
         while (r.pos < end34) {
-          const q38 = r.pos;
           let e37: any;
           e37 = r.u32();
-          if (r.pos === q38) r.fail("vector element of zero size");
           a35.push(e37);
           if (++i36 > r.maxCount) r.tooMany(i36, p32);
         }
@@ -10068,10 +9844,8 @@ export function tplRead$ParticipantListUpdate(r: $TplReader, c: $CodecContext): 
       let i44 = 0;
       try {
         while (r.pos < end42) {
-          const q46 = r.pos;
           let e45: any;
           e45 = tplRead$UserRolePair(r, c);
-          if (r.pos === q46) r.fail("vector element of zero size");
           a43.push(e45);
           if (++i44 > r.maxCount) r.tooMany(i44, p40);
         }
@@ -10252,15 +10026,12 @@ export function cborFieldsSize$ParticipantListUpdate(
   v: ParticipantListUpdate,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "changedRoleParticipants";
-    k++;
     {
       const a31 = $checkArray(o.changedRoleParticipants);
       if (a31.length > s.maxCount) s.tooMany(a31.length);
@@ -10276,7 +10047,6 @@ export function cborFieldsSize$ParticipantListUpdate(
       }
     }
     at = "removedIndices";
-    k++;
     {
       const a34 = $checkArray(o.removedIndices);
       if (a34.length > s.maxCount) s.tooMany(a34.length);
@@ -10293,7 +10063,6 @@ export function cborFieldsSize$ParticipantListUpdate(
       }
     }
     at = "addedParticipants";
-    k++;
     {
       const a37 = $checkArray(o.addedParticipants);
       if (a37.length > s.maxCount) s.tooMany(a37.length);
@@ -10311,7 +10080,6 @@ export function cborFieldsSize$ParticipantListUpdate(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10340,9 +10108,8 @@ export function cborFieldsRead$ParticipantListUpdate(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ParticipantListUpdate {
-  let k = kc.k;
   let at = "";
   try {
     let f43: any, f44: any, f45: any;
@@ -10413,7 +10180,6 @@ export function cborFieldsRead$ParticipantListUpdate(
       if (n58 < 0) r.consumeBreak();
       f45 = a59;
     }
-    kc.k = k;
     return { changedRoleParticipants: f43, removedIndices: f44, addedParticipants: f45 } as ParticipantListUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10521,14 +10287,12 @@ export function cborRead$Uri(r: $CborReader, _c: $CodecContext): Uri {
   }
 }
 
-export function cborFieldsSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "uri";
-    k++;
     {
       const b3 = $checkBytes(o.uri);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -10537,7 +10301,6 @@ export function cborFieldsSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache, acc
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10546,8 +10309,7 @@ export function cborFieldsWrite$Uri(w: $CborWriter, v: Uri, _c: $CodecContext, _
   w.bytes(o.uri);
 }
 
-export function cborFieldsRead$Uri(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Uri {
-  let k = kc.k;
+export function cborFieldsRead$Uri(r: $CborReader, _c: $CodecContext, n: number, k: number): Uri {
   let at = "";
   try {
     let f4: any;
@@ -10556,7 +10318,6 @@ export function cborFieldsRead$Uri(r: $CborReader, _c: $CodecContext, n: number,
     {
       f4 = r.bytes();
     }
-    kc.k = k;
     return { uri: f4 } as Uri;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10651,14 +10412,12 @@ export function cborRead$UTF8String(r: $CborReader, _c: $CodecContext): UTF8Stri
   }
 }
 
-export function cborFieldsSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "string";
-    k++;
     {
       const b3 = $checkBytes(o.string);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -10667,7 +10426,6 @@ export function cborFieldsSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10676,8 +10434,7 @@ export function cborFieldsWrite$UTF8String(w: $CborWriter, v: UTF8String, _c: $C
   w.bytes(o.string);
 }
 
-export function cborFieldsRead$UTF8String(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): UTF8String {
-  let k = kc.k;
+export function cborFieldsRead$UTF8String(r: $CborReader, _c: $CodecContext, n: number, k: number): UTF8String {
   let at = "";
   try {
     let f4: any;
@@ -10686,7 +10443,6 @@ export function cborFieldsRead$UTF8String(r: $CborReader, _c: $CodecContext, n: 
     {
       f4 = r.bytes();
     }
-    kc.k = k;
     return { string: f4 } as UTF8String;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10836,33 +10592,24 @@ export function cborRead$RichDescription(r: $CborReader, _c: $CodecContext): Ric
   }
 }
 
-export function cborFieldsSize$RichDescription(
-  v: RichDescription,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$RichDescription(v: RichDescription, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "media_type";
-    k++;
     {
       const b9 = $checkBytes(o.media_type);
       if (b9.length > s.maxLength) s.tooLong(b9.length);
       n += $cborHeadSize(b9.length) + b9.length;
     }
     at = "language_tag";
-    k++;
     {
       const b10 = $checkBytes(o.language_tag);
       if (b10.length > s.maxLength) s.tooLong(b10.length);
       n += $cborHeadSize(b10.length) + b10.length;
     }
     at = "description_content";
-    k++;
     {
       const b11 = $checkBytes(o.description_content);
       if (b11.length > s.maxLength) s.tooLong(b11.length);
@@ -10871,7 +10618,6 @@ export function cborFieldsSize$RichDescription(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10891,9 +10637,8 @@ export function cborFieldsRead$RichDescription(
   r: $CborReader,
   _c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): RichDescription {
-  let k = kc.k;
   let at = "";
   try {
     let f12: any, f13: any, f14: any;
@@ -10912,7 +10657,6 @@ export function cborFieldsRead$RichDescription(
     {
       f14 = r.bytes();
     }
-    kc.k = k;
     return { media_type: f12, language_tag: f13, description_content: f14 } as RichDescription;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -11019,10 +10763,8 @@ export function tplRead$RoomMetaData(r: $TplReader, c: $CodecContext): RoomMetaD
       let i17 = 0;
       try {
         while (r.pos < end15) {
-          const q19 = r.pos;
           let e18: any;
           e18 = tplRead$RichDescription(r, c);
-          if (r.pos === q19) r.fail("vector element of zero size");
           a16.push(e18);
           if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
@@ -11159,25 +10901,16 @@ export function cborRead$RoomMetaData(r: $CborReader, c: $CodecContext): RoomMet
   }
 }
 
-export function cborFieldsSize$RoomMetaData(
-  v: RoomMetaData,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$RoomMetaData(v: RoomMetaData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "room_uri";
-    k++;
     n += cborSize$Uri(o.room_uri, c, s);
     at = "room_name";
-    k++;
     n += cborSize$UTF8String(o.room_name, c, s);
     at = "room_descriptions";
-    k++;
     {
       const a15 = $checkArray(o.room_descriptions);
       if (a15.length > s.maxCount) s.tooMany(a15.length);
@@ -11193,18 +10926,14 @@ export function cborFieldsSize$RoomMetaData(
       }
     }
     at = "room_avatar";
-    k++;
     n += cborSize$Uri(o.room_avatar, c, s);
     at = "room_subject";
-    k++;
     n += cborSize$UTF8String(o.room_subject, c, s);
     at = "room_mood";
-    k++;
     n += cborSize$UTF8String(o.room_mood, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11221,13 +10950,7 @@ export function cborFieldsWrite$RoomMetaData(w: $CborWriter, v: RoomMetaData, c:
   cborWrite$UTF8String(w, o.room_mood, c, s);
 }
 
-export function cborFieldsRead$RoomMetaData(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): RoomMetaData {
-  let k = kc.k;
+export function cborFieldsRead$RoomMetaData(r: $CborReader, c: $CodecContext, n: number, k: number): RoomMetaData {
   let at = "";
   try {
     let f19: any, f20: any, f21: any, f22: any, f23: any, f24: any;
@@ -11267,7 +10990,6 @@ export function cborFieldsRead$RoomMetaData(
     at = "room_mood";
     $arrayItem(r, n, k++);
     f24 = cborRead$UTF8String(r, c);
-    kc.k = k;
     return {
       room_uri: f19,
       room_name: f20,
@@ -11637,10 +11359,8 @@ export function tplRead$RatchetTreeOption(r: $TplReader, c: $CodecContext): Ratc
           let i19 = 0;
           try {
             while (r.pos < end17) {
-              const q21 = r.pos;
               let e20: any;
               e20 = $doc$rfc9420.tplRead$Node(r, c);
-              if (r.pos === q21) r.fail("vector element of zero size");
               a18.push(e20);
               if (++i19 > r.maxCount) r.tooMany(i19, p15);
             }
@@ -12279,10 +11999,8 @@ export function tplRead$PartialGroupInfo(r: $TplReader, c: $CodecContext): Parti
       let i15 = 0;
       try {
         while (r.pos < end13) {
-          const q17 = r.pos;
           let e16: any;
           e16 = $doc$rfc9420.tplRead$Extension(r, c);
-          if (r.pos === q17) r.fail("vector element of zero size");
           a14.push(e16);
           if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
@@ -12392,22 +12110,14 @@ export function cborRead$PartialGroupInfo(r: $CborReader, c: $CodecContext): Par
   }
 }
 
-export function cborFieldsSize$PartialGroupInfo(
-  v: PartialGroupInfo,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PartialGroupInfo(v: PartialGroupInfo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "ratchet_tree_presence";
-    k++;
     n += cborSize$RatchetTreePresence(o.ratchet_tree_presence, c, s);
     at = "group_info_extensions";
-    k++;
     {
       const a14 = $checkArray(o.group_info_extensions);
       if (a14.length > s.maxCount) s.tooMany(a14.length);
@@ -12423,7 +12133,6 @@ export function cborFieldsSize$PartialGroupInfo(
       }
     }
     at = "signature";
-    k++;
     {
       const b17 = $checkBytes(o.signature);
       if (b17.length > s.maxLength) s.tooLong(b17.length);
@@ -12432,7 +12141,6 @@ export function cborFieldsSize$PartialGroupInfo(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -12455,9 +12163,8 @@ export function cborFieldsRead$PartialGroupInfo(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PartialGroupInfo {
-  let k = kc.k;
   let at = "";
   try {
     let f19: any, f20: any, f21: any;
@@ -12490,7 +12197,6 @@ export function cborFieldsRead$PartialGroupInfo(
     {
       f21 = r.bytes();
     }
-    kc.k = k;
     return { ratchet_tree_presence: f19, group_info_extensions: f20, signature: f21 } as PartialGroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);

@@ -452,92 +452,62 @@ export function cborSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$ClientHello(o.client_hello, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$ClientHello(o.client_hello, c, s);
+        k += 6;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$ServerHello(o.server_hello, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$ServerHello(o.server_hello, c, s);
+        k += 6;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s);
+        k += 0;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const acc3 = { k: 0 };
-          n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s, acc3);
-          k += acc3.k;
-        }
+        n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s);
+        k += 1;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s);
+        k += 2;
         break;
       }
       case "certificate": {
         at = "certificate";
-        {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$Certificate(o.certificate, c, s, acc5);
-          k += acc5.k;
-        }
+        n += cborFieldsSize$Certificate(o.certificate, c, s);
+        k += 2;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        {
-          const acc6 = { k: 0 };
-          n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s, acc6);
-          k += acc6.k;
-        }
+        n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s);
+        k += 2;
         break;
       }
       case "finished": {
         at = "finished";
-        {
-          const acc7 = { k: 0 };
-          n += cborFieldsSize$Finished(o.finished, c, s, acc7);
-          k += acc7.k;
-        }
+        n += cborFieldsSize$Finished(o.finished, c, s);
+        k += 1;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        {
-          const acc8 = { k: 0 };
-          n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s, acc8);
-          k += acc8.k;
-        }
+        n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s);
+        k += 5;
         break;
       }
       case "key_update": {
         at = "key_update";
-        {
-          const acc9 = { k: 0 };
-          n += cborFieldsSize$KeyUpdate(o.key_update, c, s, acc9);
-          k += acc9.k;
-        }
+        n += cborFieldsSize$KeyUpdate(o.key_update, c, s);
+        k += 1;
         break;
       }
       default:
@@ -606,160 +576,119 @@ export function cborWrite$Handshake(w: $CborWriter, v: Handshake, c: $CodecConte
 export function cborRead$Handshake(r: $CborReader, c: $CodecContext): Handshake {
   let at = "";
   try {
-    let f10: any,
-      f11: any,
-      f12: any,
-      f13: any,
-      f14: any,
-      f15: any,
-      f16: any,
-      f17: any,
-      f18: any,
-      f19: any,
-      f20: any,
-      f21: any;
-    let ci22 = 0;
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "msg_type";
     $arrayItem(r, n, k++);
-    f10 = cborRead$HandshakeType(r, c);
-    c["Handshake.msg_type"] = f10;
+    f0 = cborRead$HandshakeType(r, c);
+    c["Handshake.msg_type"] = f0;
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p23 = r.pos;
-      f11 = r.uint();
-      if (f11 > 16777215) r.fail("value " + f11 + " does not fit uint24", p23);
+      const p13 = r.pos;
+      f1 = r.uint();
+      if (f1 > 16777215) r.fail("value " + f1 + " does not fit uint24", p13);
     }
-    switch (f10) {
+    switch (f0) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc24 = { k };
-          f12 = cborFieldsRead$ClientHello(r, c, n, kc24);
-          k = kc24.k;
-        }
-        ci22 = 0;
+        f2 = cborFieldsRead$ClientHello(r, c, n, k);
+        k += 6;
+        ci12 = 0;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        {
-          const kc25 = { k };
-          f13 = cborFieldsRead$ServerHello(r, c, n, kc25);
-          k = kc25.k;
-        }
-        ci22 = 1;
+        f3 = cborFieldsRead$ServerHello(r, c, n, k);
+        k += 6;
+        ci12 = 1;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        {
-          const kc26 = { k };
-          f14 = cborFieldsRead$EndOfEarlyData(r, c, n, kc26);
-          k = kc26.k;
-        }
-        ci22 = 2;
+        f4 = cborFieldsRead$EndOfEarlyData(r, c, n, k);
+        k += 0;
+        ci12 = 2;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const kc27 = { k };
-          f15 = cborFieldsRead$EncryptedExtensions(r, c, n, kc27);
-          k = kc27.k;
-        }
-        ci22 = 3;
+        f5 = cborFieldsRead$EncryptedExtensions(r, c, n, k);
+        k += 1;
+        ci12 = 3;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        {
-          const kc28 = { k };
-          f16 = cborFieldsRead$CertificateRequest(r, c, n, kc28);
-          k = kc28.k;
-        }
-        ci22 = 4;
+        f6 = cborFieldsRead$CertificateRequest(r, c, n, k);
+        k += 2;
+        ci12 = 4;
         break;
       }
       case "certificate": {
         at = "certificate";
-        {
-          const kc29 = { k };
-          f17 = cborFieldsRead$Certificate(r, c, n, kc29);
-          k = kc29.k;
-        }
-        ci22 = 5;
+        f7 = cborFieldsRead$Certificate(r, c, n, k);
+        k += 2;
+        ci12 = 5;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        {
-          const kc30 = { k };
-          f18 = cborFieldsRead$CertificateVerify(r, c, n, kc30);
-          k = kc30.k;
-        }
-        ci22 = 6;
+        f8 = cborFieldsRead$CertificateVerify(r, c, n, k);
+        k += 2;
+        ci12 = 6;
         break;
       }
       case "finished": {
         at = "finished";
-        {
-          const kc31 = { k };
-          f19 = cborFieldsRead$Finished(r, c, n, kc31);
-          k = kc31.k;
-        }
-        ci22 = 7;
+        f9 = cborFieldsRead$Finished(r, c, n, k);
+        k += 1;
+        ci12 = 7;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        {
-          const kc32 = { k };
-          f20 = cborFieldsRead$NewSessionTicket(r, c, n, kc32);
-          k = kc32.k;
-        }
-        ci22 = 8;
+        f10 = cborFieldsRead$NewSessionTicket(r, c, n, k);
+        k += 5;
+        ci12 = 8;
         break;
       }
       case "key_update": {
         at = "key_update";
-        {
-          const kc33 = { k };
-          f21 = cborFieldsRead$KeyUpdate(r, c, n, kc33);
-          k = kc33.k;
-        }
-        ci22 = 9;
+        f11 = cborFieldsRead$KeyUpdate(r, c, n, k);
+        k += 1;
+        ci12 = 9;
         break;
       }
       default:
-        r.fail("no case for msg_type = " + $describe(f10));
+        r.fail("no case for msg_type = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci22) {
+    switch (ci12) {
       case 0:
-        return { msg_type: f10, length: f11, client_hello: f12 } as Handshake;
+        return { msg_type: f0, length: f1, client_hello: f2 } as Handshake;
       case 1:
-        return { msg_type: f10, length: f11, server_hello: f13 } as Handshake;
+        return { msg_type: f0, length: f1, server_hello: f3 } as Handshake;
       case 2:
-        return { msg_type: f10, length: f11, end_of_early_data: f14 } as Handshake;
+        return { msg_type: f0, length: f1, end_of_early_data: f4 } as Handshake;
       case 3:
-        return { msg_type: f10, length: f11, encrypted_extensions: f15 } as Handshake;
+        return { msg_type: f0, length: f1, encrypted_extensions: f5 } as Handshake;
       case 4:
-        return { msg_type: f10, length: f11, certificate_request: f16 } as Handshake;
+        return { msg_type: f0, length: f1, certificate_request: f6 } as Handshake;
       case 5:
-        return { msg_type: f10, length: f11, certificate: f17 } as Handshake;
+        return { msg_type: f0, length: f1, certificate: f7 } as Handshake;
       case 6:
-        return { msg_type: f10, length: f11, certificate_verify: f18 } as Handshake;
+        return { msg_type: f0, length: f1, certificate_verify: f8 } as Handshake;
       case 7:
-        return { msg_type: f10, length: f11, finished: f19 } as Handshake;
+        return { msg_type: f0, length: f1, finished: f9 } as Handshake;
       case 8:
-        return { msg_type: f10, length: f11, new_session_ticket: f20 } as Handshake;
+        return { msg_type: f0, length: f1, new_session_ticket: f10 } as Handshake;
       default:
-        return { msg_type: f10, length: f11, key_update: f21 } as Handshake;
+        return { msg_type: f0, length: f1, key_update: f11 } as Handshake;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -784,92 +713,62 @@ export function cborFieldsSize$Handshake(v: Handshake, c: $CodecContext, s: $Siz
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc34 = { k: 0 };
-          n += cborFieldsSize$ClientHello(o.client_hello, c, s, acc34);
-          k += acc34.k;
-        }
+        n += cborFieldsSize$ClientHello(o.client_hello, c, s);
+        k += 6;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        {
-          const acc35 = { k: 0 };
-          n += cborFieldsSize$ServerHello(o.server_hello, c, s, acc35);
-          k += acc35.k;
-        }
+        n += cborFieldsSize$ServerHello(o.server_hello, c, s);
+        k += 6;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        {
-          const acc36 = { k: 0 };
-          n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s, acc36);
-          k += acc36.k;
-        }
+        n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s);
+        k += 0;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const acc37 = { k: 0 };
-          n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s, acc37);
-          k += acc37.k;
-        }
+        n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s);
+        k += 1;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        {
-          const acc38 = { k: 0 };
-          n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s, acc38);
-          k += acc38.k;
-        }
+        n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s);
+        k += 2;
         break;
       }
       case "certificate": {
         at = "certificate";
-        {
-          const acc39 = { k: 0 };
-          n += cborFieldsSize$Certificate(o.certificate, c, s, acc39);
-          k += acc39.k;
-        }
+        n += cborFieldsSize$Certificate(o.certificate, c, s);
+        k += 2;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        {
-          const acc40 = { k: 0 };
-          n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s, acc40);
-          k += acc40.k;
-        }
+        n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s);
+        k += 2;
         break;
       }
       case "finished": {
         at = "finished";
-        {
-          const acc41 = { k: 0 };
-          n += cborFieldsSize$Finished(o.finished, c, s, acc41);
-          k += acc41.k;
-        }
+        n += cborFieldsSize$Finished(o.finished, c, s);
+        k += 1;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        {
-          const acc42 = { k: 0 };
-          n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s, acc42);
-          k += acc42.k;
-        }
+        n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s);
+        k += 5;
         break;
       }
       case "key_update": {
         at = "key_update";
-        {
-          const acc43 = { k: 0 };
-          n += cborFieldsSize$KeyUpdate(o.key_update, c, s, acc43);
-          k += acc43.k;
-        }
+        n += cborFieldsSize$KeyUpdate(o.key_update, c, s);
+        k += 1;
         break;
       }
       default:
@@ -937,156 +836,126 @@ export function cborFieldsRead$Handshake(r: $CborReader, c: $CodecContext, n: nu
   let k = kc.k;
   let at = "";
   try {
-    let f44: any,
-      f45: any,
-      f46: any,
-      f47: any,
-      f48: any,
-      f49: any,
-      f50: any,
-      f51: any,
-      f52: any,
-      f53: any,
-      f54: any,
-      f55: any;
-    let ci56 = 0;
+    let f14: any,
+      f15: any,
+      f16: any,
+      f17: any,
+      f18: any,
+      f19: any,
+      f20: any,
+      f21: any,
+      f22: any,
+      f23: any,
+      f24: any,
+      f25: any;
+    let ci26 = 0;
     at = "msg_type";
     $arrayItem(r, n, k++);
-    f44 = cborRead$HandshakeType(r, c);
-    c["Handshake.msg_type"] = f44;
+    f14 = cborRead$HandshakeType(r, c);
+    c["Handshake.msg_type"] = f14;
     at = "length";
     $arrayItem(r, n, k++);
     {
-      const p57 = r.pos;
-      f45 = r.uint();
-      if (f45 > 16777215) r.fail("value " + f45 + " does not fit uint24", p57);
+      const p27 = r.pos;
+      f15 = r.uint();
+      if (f15 > 16777215) r.fail("value " + f15 + " does not fit uint24", p27);
     }
-    switch (f44) {
+    switch (f14) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc58 = { k };
-          f46 = cborFieldsRead$ClientHello(r, c, n, kc58);
-          k = kc58.k;
-        }
-        ci56 = 0;
+        f16 = cborFieldsRead$ClientHello(r, c, n, k);
+        k += 6;
+        ci26 = 0;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        {
-          const kc59 = { k };
-          f47 = cborFieldsRead$ServerHello(r, c, n, kc59);
-          k = kc59.k;
-        }
-        ci56 = 1;
+        f17 = cborFieldsRead$ServerHello(r, c, n, k);
+        k += 6;
+        ci26 = 1;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        {
-          const kc60 = { k };
-          f48 = cborFieldsRead$EndOfEarlyData(r, c, n, kc60);
-          k = kc60.k;
-        }
-        ci56 = 2;
+        f18 = cborFieldsRead$EndOfEarlyData(r, c, n, k);
+        k += 0;
+        ci26 = 2;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const kc61 = { k };
-          f49 = cborFieldsRead$EncryptedExtensions(r, c, n, kc61);
-          k = kc61.k;
-        }
-        ci56 = 3;
+        f19 = cborFieldsRead$EncryptedExtensions(r, c, n, k);
+        k += 1;
+        ci26 = 3;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        {
-          const kc62 = { k };
-          f50 = cborFieldsRead$CertificateRequest(r, c, n, kc62);
-          k = kc62.k;
-        }
-        ci56 = 4;
+        f20 = cborFieldsRead$CertificateRequest(r, c, n, k);
+        k += 2;
+        ci26 = 4;
         break;
       }
       case "certificate": {
         at = "certificate";
-        {
-          const kc63 = { k };
-          f51 = cborFieldsRead$Certificate(r, c, n, kc63);
-          k = kc63.k;
-        }
-        ci56 = 5;
+        f21 = cborFieldsRead$Certificate(r, c, n, k);
+        k += 2;
+        ci26 = 5;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        {
-          const kc64 = { k };
-          f52 = cborFieldsRead$CertificateVerify(r, c, n, kc64);
-          k = kc64.k;
-        }
-        ci56 = 6;
+        f22 = cborFieldsRead$CertificateVerify(r, c, n, k);
+        k += 2;
+        ci26 = 6;
         break;
       }
       case "finished": {
         at = "finished";
-        {
-          const kc65 = { k };
-          f53 = cborFieldsRead$Finished(r, c, n, kc65);
-          k = kc65.k;
-        }
-        ci56 = 7;
+        f23 = cborFieldsRead$Finished(r, c, n, k);
+        k += 1;
+        ci26 = 7;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        {
-          const kc66 = { k };
-          f54 = cborFieldsRead$NewSessionTicket(r, c, n, kc66);
-          k = kc66.k;
-        }
-        ci56 = 8;
+        f24 = cborFieldsRead$NewSessionTicket(r, c, n, k);
+        k += 5;
+        ci26 = 8;
         break;
       }
       case "key_update": {
         at = "key_update";
-        {
-          const kc67 = { k };
-          f55 = cborFieldsRead$KeyUpdate(r, c, n, kc67);
-          k = kc67.k;
-        }
-        ci56 = 9;
+        f25 = cborFieldsRead$KeyUpdate(r, c, n, k);
+        k += 1;
+        ci26 = 9;
         break;
       }
       default:
-        r.fail("no case for msg_type = " + $describe(f44));
+        r.fail("no case for msg_type = " + $describe(f14));
     }
     kc.k = k;
-    switch (ci56) {
+    switch (ci26) {
       case 0:
-        return { msg_type: f44, length: f45, client_hello: f46 } as Handshake;
+        return { msg_type: f14, length: f15, client_hello: f16 } as Handshake;
       case 1:
-        return { msg_type: f44, length: f45, server_hello: f47 } as Handshake;
+        return { msg_type: f14, length: f15, server_hello: f17 } as Handshake;
       case 2:
-        return { msg_type: f44, length: f45, end_of_early_data: f48 } as Handshake;
+        return { msg_type: f14, length: f15, end_of_early_data: f18 } as Handshake;
       case 3:
-        return { msg_type: f44, length: f45, encrypted_extensions: f49 } as Handshake;
+        return { msg_type: f14, length: f15, encrypted_extensions: f19 } as Handshake;
       case 4:
-        return { msg_type: f44, length: f45, certificate_request: f50 } as Handshake;
+        return { msg_type: f14, length: f15, certificate_request: f20 } as Handshake;
       case 5:
-        return { msg_type: f44, length: f45, certificate: f51 } as Handshake;
+        return { msg_type: f14, length: f15, certificate: f21 } as Handshake;
       case 6:
-        return { msg_type: f44, length: f45, certificate_verify: f52 } as Handshake;
+        return { msg_type: f14, length: f15, certificate_verify: f22 } as Handshake;
       case 7:
-        return { msg_type: f44, length: f45, finished: f53 } as Handshake;
+        return { msg_type: f14, length: f15, finished: f23 } as Handshake;
       case 8:
-        return { msg_type: f44, length: f45, new_session_ticket: f54 } as Handshake;
+        return { msg_type: f14, length: f15, new_session_ticket: f24 } as Handshake;
       default:
-        return { msg_type: f44, length: f45, key_update: f55 } as Handshake;
+        return { msg_type: f14, length: f15, key_update: f25 } as Handshake;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1403,10 +1272,8 @@ export function tplRead$ClientHello(r: $TplReader, c: $CodecContext): ClientHell
       let i28 = 0;
       try {
         while (r.pos < end26) {
-          const q30 = r.pos;
           let e29: any;
           e29 = tplRead$CipherSuite(r, c);
-          if (r.pos === q30) r.fail("vector element of zero size");
           a27.push(e29);
           if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
@@ -1434,10 +1301,8 @@ export function tplRead$ClientHello(r: $TplReader, c: $CodecContext): ClientHell
       let i38 = 0;
       try {
         while (r.pos < end36) {
-          const q40 = r.pos;
           let e39: any;
           e39 = tplRead$Extension(r, c);
-          if (r.pos === q40) r.fail("vector element of zero size");
           a37.push(e39);
           if (++i38 > r.maxCount) r.tooMany(i38, p34);
         }
@@ -1620,25 +1485,16 @@ export function cborRead$ClientHello(r: $CborReader, c: $CodecContext): ClientHe
   }
 }
 
-export function cborFieldsSize$ClientHello(
-  v: ClientHello,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ClientHello(v: ClientHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "legacy_version";
-    k++;
     n += cborSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
-    k++;
     n += cborSize$Random(o.random, c, s);
     at = "legacy_session_id";
-    k++;
     {
       const b28 = $checkBytes(o.legacy_session_id);
       if (b28.length > s.maxLength) s.tooLong(b28.length);
@@ -1646,7 +1502,6 @@ export function cborFieldsSize$ClientHello(
       n += $cborHeadSize(b28.length) + b28.length;
     }
     at = "cipher_suites";
-    k++;
     {
       const a29 = $checkArray(o.cipher_suites);
       if (a29.length > s.maxCount) s.tooMany(a29.length);
@@ -1662,7 +1517,6 @@ export function cborFieldsSize$ClientHello(
       }
     }
     at = "legacy_compression_methods";
-    k++;
     {
       const b32 = $checkBytes(o.legacy_compression_methods);
       if (b32.length > s.maxLength) s.tooLong(b32.length);
@@ -1670,7 +1524,6 @@ export function cborFieldsSize$ClientHello(
       n += $cborHeadSize(b32.length) + b32.length;
     }
     at = "extensions";
-    k++;
     {
       const a33 = $checkArray(o.extensions);
       if (a33.length > s.maxCount) s.tooMany(a33.length);
@@ -1688,7 +1541,6 @@ export function cborFieldsSize$ClientHello(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1708,13 +1560,7 @@ export function cborFieldsWrite$ClientHello(w: $CborWriter, v: ClientHello, c: $
   }
 }
 
-export function cborFieldsRead$ClientHello(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ClientHello {
-  let k = kc.k;
+export function cborFieldsRead$ClientHello(r: $CborReader, c: $CodecContext, n: number, k: number): ClientHello {
   let at = "";
   try {
     let f38: any, f39: any, f40: any, f41: any, f42: any, f43: any;
@@ -1780,7 +1626,6 @@ export function cborFieldsRead$ClientHello(
       if (n52 < 0) r.consumeBreak();
       f43 = a53;
     }
-    kc.k = k;
     return {
       legacy_version: f38,
       random: f39,
@@ -1913,10 +1758,8 @@ export function tplRead$ServerHello(r: $TplReader, c: $CodecContext): ServerHell
       let i20 = 0;
       try {
         while (r.pos < end18) {
-          const q22 = r.pos;
           let e21: any;
           e21 = tplRead$Extension(r, c);
-          if (r.pos === q22) r.fail("vector element of zero size");
           a19.push(e21);
           if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
@@ -2061,25 +1904,16 @@ export function cborRead$ServerHello(r: $CborReader, c: $CodecContext): ServerHe
   }
 }
 
-export function cborFieldsSize$ServerHello(
-  v: ServerHello,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ServerHello(v: ServerHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "legacy_version";
-    k++;
     n += cborSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
-    k++;
     n += cborSize$Random(o.random, c, s);
     at = "legacy_session_id_echo";
-    k++;
     {
       const b18 = $checkBytes(o.legacy_session_id_echo);
       if (b18.length > s.maxLength) s.tooLong(b18.length);
@@ -2087,14 +1921,11 @@ export function cborFieldsSize$ServerHello(
       n += $cborHeadSize(b18.length) + b18.length;
     }
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "legacy_compression_method";
-    k++;
     $checkUint(o.legacy_compression_method, 8);
     n += $cborHeadSize(o.legacy_compression_method);
     at = "extensions";
-    k++;
     {
       const a19 = $checkArray(o.extensions);
       if (a19.length > s.maxCount) s.tooMany(a19.length);
@@ -2112,7 +1943,6 @@ export function cborFieldsSize$ServerHello(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2129,13 +1959,7 @@ export function cborFieldsWrite$ServerHello(w: $CborWriter, v: ServerHello, c: $
   }
 }
 
-export function cborFieldsRead$ServerHello(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ServerHello {
-  let k = kc.k;
+export function cborFieldsRead$ServerHello(r: $CborReader, c: $CodecContext, n: number, k: number): ServerHello {
   let at = "";
   try {
     let f23: any, f24: any, f25: any, f26: any, f27: any, f28: any;
@@ -2183,7 +2007,6 @@ export function cborFieldsRead$ServerHello(
       if (n32 < 0) r.consumeBreak();
       f28 = a33;
     }
-    kc.k = k;
     return {
       legacy_version: f23,
       random: f24,
@@ -2310,17 +2133,14 @@ export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension 
   }
 }
 
-export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extension_type";
-    k++;
     n += cborSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
-    k++;
     {
       const b4 = $checkBytes(o.extension_data);
       if (b4.length > s.maxLength) s.tooLong(b4.length);
@@ -2330,7 +2150,6 @@ export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $Siz
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2340,8 +2159,7 @@ export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, c: $Code
   w.bytes(o.extension_data);
 }
 
-export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Extension {
-  let k = kc.k;
+export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, k: number): Extension {
   let at = "";
   try {
     let f5: any, f6: any;
@@ -2355,7 +2173,6 @@ export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: nu
       f6 = r.bytes();
       $checkLength(f6.length, 0, 65535, p7);
     }
-    kc.k = k;
     return { extension_type: f5, extension_data: f6 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -2644,10 +2461,8 @@ export function tplRead$SupportedVersions(r: $TplReader, c: $CodecContext): Supp
           let i17 = 0;
           try {
             while (r.pos < end15) {
-              const q19 = r.pos;
               let e18: any;
               e18 = tplRead$ProtocolVersion(r, c);
-              if (r.pos === q19) r.fail("vector element of zero size");
               a16.push(e18);
               if (++i17 > r.maxCount) r.tooMany(i17, p13);
             }
@@ -3055,14 +2870,12 @@ export function cborRead$Cookie(r: $CborReader, _c: $CodecContext): Cookie {
   }
 }
 
-export function cborFieldsSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "cookie";
-    k++;
     {
       const b3 = $checkBytes(o.cookie);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -3072,7 +2885,6 @@ export function cborFieldsSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCach
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3081,8 +2893,7 @@ export function cborFieldsWrite$Cookie(w: $CborWriter, v: Cookie, _c: $CodecCont
   w.bytes(o.cookie);
 }
 
-export function cborFieldsRead$Cookie(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Cookie {
-  let k = kc.k;
+export function cborFieldsRead$Cookie(r: $CborReader, _c: $CodecContext, n: number, k: number): Cookie {
   let at = "";
   try {
     let f4: any;
@@ -3093,7 +2904,6 @@ export function cborFieldsRead$Cookie(r: $CborReader, _c: $CodecContext, n: numb
       f4 = r.bytes();
       $checkLength(f4.length, 1, 65535, p5);
     }
-    kc.k = k;
     return { cookie: f4 } as Cookie;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -3350,10 +3160,8 @@ export function tplRead$SignatureSchemeList(r: $TplReader, c: $CodecContext): Si
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$SignatureScheme(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -3445,19 +3253,12 @@ export function cborRead$SignatureSchemeList(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$SignatureSchemeList(
-  v: SignatureSchemeList,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$SignatureSchemeList(v: SignatureSchemeList, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "supported_signature_algorithms";
-    k++;
     {
       const a10 = $checkArray(o.supported_signature_algorithms);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -3475,7 +3276,6 @@ export function cborFieldsSize$SignatureSchemeList(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3496,9 +3296,8 @@ export function cborFieldsRead$SignatureSchemeList(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): SignatureSchemeList {
-  let k = kc.k;
   let at = "";
   try {
     let f14: any;
@@ -3523,7 +3322,6 @@ export function cborFieldsRead$SignatureSchemeList(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { supported_signature_algorithms: f14 } as SignatureSchemeList;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -3701,10 +3499,8 @@ export function tplRead$CertificateAuthoritiesExtension(
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$DistinguishedName(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -3807,15 +3603,12 @@ export function cborFieldsSize$CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "authorities";
-    k++;
     {
       const a10 = $checkArray(o.authorities);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -3833,7 +3626,6 @@ export function cborFieldsSize$CertificateAuthoritiesExtension(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3854,9 +3646,8 @@ export function cborFieldsRead$CertificateAuthoritiesExtension(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): CertificateAuthoritiesExtension {
-  let k = kc.k;
   let at = "";
   try {
     let f14: any;
@@ -3881,7 +3672,6 @@ export function cborFieldsRead$CertificateAuthoritiesExtension(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { authorities: f14 } as CertificateAuthoritiesExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4024,14 +3814,12 @@ export function cborRead$OIDFilter(r: $CborReader, _c: $CodecContext): OIDFilter
   }
 }
 
-export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "certificate_extension_oid";
-    k++;
     {
       const b6 = $checkBytes(o.certificate_extension_oid);
       if (b6.length > s.maxLength) s.tooLong(b6.length);
@@ -4039,7 +3827,6 @@ export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $Si
       n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "certificate_extension_values";
-    k++;
     {
       const b7 = $checkBytes(o.certificate_extension_values);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -4049,7 +3836,6 @@ export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $Si
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4059,8 +3845,7 @@ export function cborFieldsWrite$OIDFilter(w: $CborWriter, v: OIDFilter, _c: $Cod
   w.bytes(o.certificate_extension_values);
 }
 
-export function cborFieldsRead$OIDFilter(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): OIDFilter {
-  let k = kc.k;
+export function cborFieldsRead$OIDFilter(r: $CborReader, _c: $CodecContext, n: number, k: number): OIDFilter {
   let at = "";
   try {
     let f8: any, f9: any;
@@ -4078,7 +3863,6 @@ export function cborFieldsRead$OIDFilter(r: $CborReader, _c: $CodecContext, n: n
       f9 = r.bytes();
       $checkLength(f9.length, 0, 65535, p11);
     }
-    kc.k = k;
     return { certificate_extension_oid: f8, certificate_extension_values: f9 } as OIDFilter;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4154,10 +3938,8 @@ export function tplRead$OIDFilterExtension(r: $TplReader, c: $CodecContext): OID
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$OIDFilter(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -4249,19 +4031,12 @@ export function cborRead$OIDFilterExtension(r: $CborReader, c: $CodecContext): O
   }
 }
 
-export function cborFieldsSize$OIDFilterExtension(
-  v: OIDFilterExtension,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$OIDFilterExtension(v: OIDFilterExtension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "filters";
-    k++;
     {
       const a10 = $checkArray(o.filters);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -4279,7 +4054,6 @@ export function cborFieldsSize$OIDFilterExtension(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4300,9 +4074,8 @@ export function cborFieldsRead$OIDFilterExtension(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): OIDFilterExtension {
-  let k = kc.k;
   let at = "";
   try {
     let f14: any;
@@ -4327,7 +4100,6 @@ export function cborFieldsRead$OIDFilterExtension(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { filters: f14 } as OIDFilterExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4415,21 +4187,14 @@ export function cborRead$PostHandshakeAuth(r: $CborReader, _c: $CodecContext): P
   }
 }
 
-export function cborFieldsSize$PostHandshakeAuth(
-  v: PostHandshakeAuth,
-  _c: $CodecContext,
-  _s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4444,12 +4209,10 @@ export function cborFieldsRead$PostHandshakeAuth(
   _r: $CborReader,
   _c: $CodecContext,
   _n: number,
-  kc: { k: number },
+  _k: number,
 ): PostHandshakeAuth {
-  let k = kc.k;
   let at = "";
   try {
-    kc.k = k;
     return {} as PostHandshakeAuth;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4658,10 +4421,8 @@ export function tplRead$NamedGroupList(r: $TplReader, c: $CodecContext): NamedGr
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$NamedGroup(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -4748,19 +4509,12 @@ export function cborRead$NamedGroupList(r: $CborReader, c: $CodecContext): Named
   }
 }
 
-export function cborFieldsSize$NamedGroupList(
-  v: NamedGroupList,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$NamedGroupList(v: NamedGroupList, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "named_group_list";
-    k++;
     {
       const a10 = $checkArray(o.named_group_list);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -4778,7 +4532,6 @@ export function cborFieldsSize$NamedGroupList(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4795,13 +4548,7 @@ export function cborFieldsWrite$NamedGroupList(
   }
 }
 
-export function cborFieldsRead$NamedGroupList(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): NamedGroupList {
-  let k = kc.k;
+export function cborFieldsRead$NamedGroupList(r: $CborReader, c: $CodecContext, n: number, k: number): NamedGroupList {
   let at = "";
   try {
     let f14: any;
@@ -4826,7 +4573,6 @@ export function cborFieldsRead$NamedGroupList(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { named_group_list: f14 } as NamedGroupList;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4948,22 +4694,14 @@ export function cborRead$KeyShareEntry(r: $CborReader, c: $CodecContext): KeySha
   }
 }
 
-export function cborFieldsSize$KeyShareEntry(
-  v: KeyShareEntry,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyShareEntry(v: KeyShareEntry, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group";
-    k++;
     n += cborSize$NamedGroup(o.group, c, s);
     at = "key_exchange";
-    k++;
     {
       const b4 = $checkBytes(o.key_exchange);
       if (b4.length > s.maxLength) s.tooLong(b4.length);
@@ -4973,7 +4711,6 @@ export function cborFieldsSize$KeyShareEntry(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4983,13 +4720,7 @@ export function cborFieldsWrite$KeyShareEntry(w: $CborWriter, v: KeyShareEntry, 
   w.bytes(o.key_exchange);
 }
 
-export function cborFieldsRead$KeyShareEntry(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): KeyShareEntry {
-  let k = kc.k;
+export function cborFieldsRead$KeyShareEntry(r: $CborReader, c: $CodecContext, n: number, k: number): KeyShareEntry {
   let at = "";
   try {
     let f5: any, f6: any;
@@ -5003,7 +4734,6 @@ export function cborFieldsRead$KeyShareEntry(
       f6 = r.bytes();
       $checkLength(f6.length, 1, 65535, p7);
     }
-    kc.k = k;
     return { group: f5, key_exchange: f6 } as KeyShareEntry;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5089,10 +4819,8 @@ export function tplRead$KeyShareClientHello(r: $TplReader, c: $CodecContext): Ke
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$KeyShareEntry(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -5184,19 +4912,12 @@ export function cborRead$KeyShareClientHello(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$KeyShareClientHello(
-  v: KeyShareClientHello,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyShareClientHello(v: KeyShareClientHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "client_shares";
-    k++;
     {
       const a10 = $checkArray(o.client_shares);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -5214,7 +4935,6 @@ export function cborFieldsSize$KeyShareClientHello(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5235,9 +4955,8 @@ export function cborFieldsRead$KeyShareClientHello(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): KeyShareClientHello {
-  let k = kc.k;
   let at = "";
   try {
     let f14: any;
@@ -5262,7 +4981,6 @@ export function cborFieldsRead$KeyShareClientHello(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { client_shares: f14 } as KeyShareClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5378,20 +5096,16 @@ export function cborFieldsSize$KeyShareHelloRetryRequest(
   v: KeyShareHelloRetryRequest,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "selected_group";
-    k++;
     n += cborSize$NamedGroup(o.selected_group, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5409,16 +5123,14 @@ export function cborFieldsRead$KeyShareHelloRetryRequest(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): KeyShareHelloRetryRequest {
-  let k = kc.k;
   let at = "";
   try {
     let f1: any;
     at = "selected_group";
     $arrayItem(r, n, k++);
     f1 = cborRead$NamedGroup(r, c);
-    kc.k = k;
     return { selected_group: f1 } as KeyShareHelloRetryRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5522,24 +5234,16 @@ export function cborRead$KeyShareServerHello(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$KeyShareServerHello(
-  v: KeyShareServerHello,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyShareServerHello(v: KeyShareServerHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "server_share";
-    k++;
     n += cborSize$KeyShareEntry(o.server_share, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5557,16 +5261,14 @@ export function cborFieldsRead$KeyShareServerHello(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): KeyShareServerHello {
-  let k = kc.k;
   let at = "";
   try {
     let f1: any;
     at = "server_share";
     $arrayItem(r, n, k++);
     f1 = cborRead$KeyShareEntry(r, c);
-    kc.k = k;
     return { server_share: f1 } as KeyShareServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5748,26 +5450,21 @@ export function cborFieldsSize$UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
   _c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "legacy_form";
-    k++;
     $checkUint(o.legacy_form, 8);
     n += $cborHeadSize(o.legacy_form);
     at = "X";
-    k++;
     {
       const b8 = $checkBytes(o.X);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
       n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "Y";
-    k++;
     {
       const b9 = $checkBytes(o.Y);
       if (b9.length > s.maxLength) s.tooLong(b9.length);
@@ -5776,7 +5473,6 @@ export function cborFieldsSize$UncompressedPointRepresentation(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5796,9 +5492,8 @@ export function cborFieldsRead$UncompressedPointRepresentation(
   r: $CborReader,
   _c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): UncompressedPointRepresentation {
-  let k = kc.k;
   let at = "";
   try {
     let f10: any, f11: any, f12: any;
@@ -5819,7 +5514,6 @@ export function cborFieldsRead$UncompressedPointRepresentation(
     {
       f12 = r.bytes();
     }
-    kc.k = k;
     return { legacy_form: f10, X: f11, Y: f12 } as UncompressedPointRepresentation;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6008,10 +5702,8 @@ export function tplRead$PskKeyExchangeModes(r: $TplReader, c: $CodecContext): Ps
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$PskKeyExchangeMode(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -6103,19 +5795,12 @@ export function cborRead$PskKeyExchangeModes(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$PskKeyExchangeModes(
-  v: PskKeyExchangeModes,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PskKeyExchangeModes(v: PskKeyExchangeModes, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "ke_modes";
-    k++;
     {
       const a10 = $checkArray(o.ke_modes);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -6133,7 +5818,6 @@ export function cborFieldsSize$PskKeyExchangeModes(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6154,9 +5838,8 @@ export function cborFieldsRead$PskKeyExchangeModes(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PskKeyExchangeModes {
-  let k = kc.k;
   let at = "";
   try {
     let f14: any;
@@ -6181,7 +5864,6 @@ export function cborFieldsRead$PskKeyExchangeModes(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { ke_modes: f14 } as PskKeyExchangeModes;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6259,26 +5941,22 @@ export function cborRead$Empty(r: $CborReader, _c: $CodecContext): Empty {
   }
 }
 
-export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
 export function cborFieldsWrite$Empty(_w: $CborWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
-export function cborFieldsRead$Empty(_r: $CborReader, _c: $CodecContext, _n: number, kc: { k: number }): Empty {
-  let k = kc.k;
+export function cborFieldsRead$Empty(_r: $CborReader, _c: $CodecContext, _n: number, _k: number): Empty {
   let at = "";
   try {
-    kc.k = k;
     return {} as Empty;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6415,20 +6093,14 @@ export function cborSize$EarlyDataIndication(v: EarlyDataIndication, c: $CodecCo
       }
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$Empty(o.client_hello, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$Empty(o.client_hello, c, s);
+        k += 0;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$Empty(o.encrypted_extensions, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$Empty(o.encrypted_extensions, c, s);
+        k += 0;
         break;
       }
       default:
@@ -6450,9 +6122,9 @@ export function cborWrite$EarlyDataIndication(
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d3 = c["Handshake.msg_type"];
-  if (d3 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d3) {
+  const d1 = c["Handshake.msg_type"];
+  if (d1 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d1) {
     case "new_session_ticket": {
       w.uint(o.max_early_data_size);
       break;
@@ -6466,64 +6138,58 @@ export function cborWrite$EarlyDataIndication(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d3), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d1), -1);
   }
 }
 
 export function cborRead$EarlyDataIndication(r: $CborReader, c: $CodecContext): EarlyDataIndication {
   let at = "";
   try {
-    let f4: any, f5: any, f6: any;
-    let ci7 = 0;
+    let f2: any, f3: any, f4: any;
+    let ci5 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d8 = c["Handshake.msg_type"];
-    if (d8 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d8) {
+    const d6 = c["Handshake.msg_type"];
+    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d6) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         $arrayItem(r, n, k++);
         {
-          const p9 = r.pos;
-          f4 = r.uint();
-          if (f4 > 4294967295) r.fail("value " + f4 + " does not fit uint32", p9);
+          const p7 = r.pos;
+          f2 = r.uint();
+          if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p7);
         }
-        ci7 = 0;
+        ci5 = 0;
         break;
       }
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc10 = { k };
-          f5 = cborFieldsRead$Empty(r, c, n, kc10);
-          k = kc10.k;
-        }
-        ci7 = 1;
+        f3 = cborFieldsRead$Empty(r, c, n, k);
+        k += 0;
+        ci5 = 1;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const kc11 = { k };
-          f6 = cborFieldsRead$Empty(r, c, n, kc11);
-          k = kc11.k;
-        }
-        ci7 = 2;
+        f4 = cborFieldsRead$Empty(r, c, n, k);
+        k += 0;
+        ci5 = 2;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d8));
+        r.fail("no case for Handshake.msg_type = " + $describe(d6));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci7) {
+    switch (ci5) {
       case 0:
-        return { max_early_data_size: f4 } as EarlyDataIndication;
+        return { max_early_data_size: f2 } as EarlyDataIndication;
       case 1:
-        return { client_hello: f5 } as EarlyDataIndication;
+        return { client_hello: f3 } as EarlyDataIndication;
       default:
-        return { encrypted_extensions: f6 } as EarlyDataIndication;
+        return { encrypted_extensions: f4 } as EarlyDataIndication;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6541,9 +6207,9 @@ export function cborFieldsSize$EarlyDataIndication(
   let k = 0;
   let at = "";
   try {
-    const d12 = c["Handshake.msg_type"];
-    if (d12 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d12) {
+    const d8 = c["Handshake.msg_type"];
+    if (d8 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d8) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         k++;
@@ -6553,24 +6219,18 @@ export function cborFieldsSize$EarlyDataIndication(
       }
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc13 = { k: 0 };
-          n += cborFieldsSize$Empty(o.client_hello, c, s, acc13);
-          k += acc13.k;
-        }
+        n += cborFieldsSize$Empty(o.client_hello, c, s);
+        k += 0;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$Empty(o.encrypted_extensions, c, s, acc14);
-          k += acc14.k;
-        }
+        n += cborFieldsSize$Empty(o.encrypted_extensions, c, s);
+        k += 0;
         break;
       }
       default:
-        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d12), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d8), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6586,9 +6246,9 @@ export function cborFieldsWrite$EarlyDataIndication(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d15 = c["Handshake.msg_type"];
-  if (d15 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d15) {
+  const d9 = c["Handshake.msg_type"];
+  if (d9 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d9) {
     case "new_session_ticket": {
       w.uint(o.max_early_data_size);
       break;
@@ -6602,7 +6262,7 @@ export function cborFieldsWrite$EarlyDataIndication(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d15), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d9), -1);
   }
 }
 
@@ -6615,53 +6275,47 @@ export function cborFieldsRead$EarlyDataIndication(
   let k = kc.k;
   let at = "";
   try {
-    let f16: any, f17: any, f18: any;
-    let ci19 = 0;
-    const d20 = c["Handshake.msg_type"];
-    if (d20 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d20) {
+    let f10: any, f11: any, f12: any;
+    let ci13 = 0;
+    const d14 = c["Handshake.msg_type"];
+    if (d14 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d14) {
       case "new_session_ticket": {
         at = "max_early_data_size";
         $arrayItem(r, n, k++);
         {
-          const p21 = r.pos;
-          f16 = r.uint();
-          if (f16 > 4294967295) r.fail("value " + f16 + " does not fit uint32", p21);
+          const p15 = r.pos;
+          f10 = r.uint();
+          if (f10 > 4294967295) r.fail("value " + f10 + " does not fit uint32", p15);
         }
-        ci19 = 0;
+        ci13 = 0;
         break;
       }
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc22 = { k };
-          f17 = cborFieldsRead$Empty(r, c, n, kc22);
-          k = kc22.k;
-        }
-        ci19 = 1;
+        f11 = cborFieldsRead$Empty(r, c, n, k);
+        k += 0;
+        ci13 = 1;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const kc23 = { k };
-          f18 = cborFieldsRead$Empty(r, c, n, kc23);
-          k = kc23.k;
-        }
-        ci19 = 2;
+        f12 = cborFieldsRead$Empty(r, c, n, k);
+        k += 0;
+        ci13 = 2;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d20));
+        r.fail("no case for Handshake.msg_type = " + $describe(d14));
     }
     kc.k = k;
-    switch (ci19) {
+    switch (ci13) {
       case 0:
-        return { max_early_data_size: f16 } as EarlyDataIndication;
+        return { max_early_data_size: f10 } as EarlyDataIndication;
       case 1:
-        return { client_hello: f17 } as EarlyDataIndication;
+        return { client_hello: f11 } as EarlyDataIndication;
       default:
-        return { encrypted_extensions: f18 } as EarlyDataIndication;
+        return { encrypted_extensions: f12 } as EarlyDataIndication;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6792,19 +6446,12 @@ export function cborRead$PskIdentity(r: $CborReader, _c: $CodecContext): PskIden
   }
 }
 
-export function cborFieldsSize$PskIdentity(
-  v: PskIdentity,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PskIdentity(v: PskIdentity, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "identity";
-    k++;
     {
       const b5 = $checkBytes(o.identity);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
@@ -6812,13 +6459,11 @@ export function cborFieldsSize$PskIdentity(
       n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "obfuscated_ticket_age";
-    k++;
     $checkUint(o.obfuscated_ticket_age, 32);
     n += $cborHeadSize(o.obfuscated_ticket_age);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6828,13 +6473,7 @@ export function cborFieldsWrite$PskIdentity(w: $CborWriter, v: PskIdentity, _c: 
   w.uint(o.obfuscated_ticket_age);
 }
 
-export function cborFieldsRead$PskIdentity(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): PskIdentity {
-  let k = kc.k;
+export function cborFieldsRead$PskIdentity(r: $CborReader, _c: $CodecContext, n: number, k: number): PskIdentity {
   let at = "";
   try {
     let f6: any, f7: any;
@@ -6852,7 +6491,6 @@ export function cborFieldsRead$PskIdentity(
       f7 = r.uint();
       if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p9);
     }
-    kc.k = k;
     return { identity: f6, obfuscated_ticket_age: f7 } as PskIdentity;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7030,10 +6668,8 @@ export function tplRead$OfferedPsks(r: $TplReader, c: $CodecContext): OfferedPsk
       let i20 = 0;
       try {
         while (r.pos < end18) {
-          const q22 = r.pos;
           let e21: any;
           e21 = tplRead$PskIdentity(r, c);
-          if (r.pos === q22) r.fail("vector element of zero size");
           a19.push(e21);
           if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
@@ -7054,10 +6690,8 @@ export function tplRead$OfferedPsks(r: $TplReader, c: $CodecContext): OfferedPsk
       let i28 = 0;
       try {
         while (r.pos < end26) {
-          const q30 = r.pos;
           let e29: any;
           e29 = tplRead$PskBinderEntry(r, c);
-          if (r.pos === q30) r.fail("vector element of zero size");
           a27.push(e29);
           if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
@@ -7184,19 +6818,12 @@ export function cborRead$OfferedPsks(r: $CborReader, c: $CodecContext): OfferedP
   }
 }
 
-export function cborFieldsSize$OfferedPsks(
-  v: OfferedPsks,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$OfferedPsks(v: OfferedPsks, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "identities";
-    k++;
     {
       const a20 = $checkArray(o.identities);
       if (a20.length > s.maxCount) s.tooMany(a20.length);
@@ -7212,7 +6839,6 @@ export function cborFieldsSize$OfferedPsks(
       }
     }
     at = "binders";
-    k++;
     {
       const a23 = $checkArray(o.binders);
       if (a23.length > s.maxCount) s.tooMany(a23.length);
@@ -7230,7 +6856,6 @@ export function cborFieldsSize$OfferedPsks(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -7246,13 +6871,7 @@ export function cborFieldsWrite$OfferedPsks(w: $CborWriter, v: OfferedPsks, c: $
   }
 }
 
-export function cborFieldsRead$OfferedPsks(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): OfferedPsks {
-  let k = kc.k;
+export function cborFieldsRead$OfferedPsks(r: $CborReader, c: $CodecContext, n: number, k: number): OfferedPsks {
   let at = "";
   try {
     let f28: any, f29: any;
@@ -7298,7 +6917,6 @@ export function cborFieldsRead$OfferedPsks(
       if (n36 < 0) r.consumeBreak();
       f29 = a37;
     }
-    kc.k = k;
     return { identities: f28, binders: f29 } as OfferedPsks;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7420,11 +7038,8 @@ export function cborSize$PreSharedKeyExtension(v: PreSharedKeyExtension, c: $Cod
     switch (d0) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$OfferedPsks(o.client_hello, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$OfferedPsks(o.client_hello, c, s);
+        k += 2;
         break;
       }
       case "server_hello": {
@@ -7453,9 +7068,9 @@ export function cborWrite$PreSharedKeyExtension(
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d2 = c["Handshake.msg_type"];
-  if (d2 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d2) {
+  const d1 = c["Handshake.msg_type"];
+  if (d1 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d1) {
     case "client_hello": {
       cborFieldsWrite$OfferedPsks(w, o.client_hello, c, s);
       break;
@@ -7465,52 +7080,49 @@ export function cborWrite$PreSharedKeyExtension(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d2), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d1), -1);
   }
 }
 
 export function cborRead$PreSharedKeyExtension(r: $CborReader, c: $CodecContext): PreSharedKeyExtension {
   let at = "";
   try {
-    let f3: any, f4: any;
-    let ci5 = 0;
+    let f2: any, f3: any;
+    let ci4 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d6 = c["Handshake.msg_type"];
-    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d6) {
+    const d5 = c["Handshake.msg_type"];
+    if (d5 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d5) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc7 = { k };
-          f3 = cborFieldsRead$OfferedPsks(r, c, n, kc7);
-          k = kc7.k;
-        }
-        ci5 = 0;
+        f2 = cborFieldsRead$OfferedPsks(r, c, n, k);
+        k += 2;
+        ci4 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_identity";
         $arrayItem(r, n, k++);
         {
-          const p8 = r.pos;
-          f4 = r.uint();
-          if (f4 > 65535) r.fail("value " + f4 + " does not fit uint16", p8);
+          const p6 = r.pos;
+          f3 = r.uint();
+          if (f3 > 65535) r.fail("value " + f3 + " does not fit uint16", p6);
         }
-        ci5 = 1;
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d6));
+        r.fail("no case for Handshake.msg_type = " + $describe(d5));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci5) {
+    switch (ci4) {
       case 0:
-        return { client_hello: f3 } as PreSharedKeyExtension;
+        return { client_hello: f2 } as PreSharedKeyExtension;
       default:
-        return { selected_identity: f4 } as PreSharedKeyExtension;
+        return { selected_identity: f3 } as PreSharedKeyExtension;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7528,16 +7140,13 @@ export function cborFieldsSize$PreSharedKeyExtension(
   let k = 0;
   let at = "";
   try {
-    const d9 = c["Handshake.msg_type"];
-    if (d9 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d9) {
+    const d7 = c["Handshake.msg_type"];
+    if (d7 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d7) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc10 = { k: 0 };
-          n += cborFieldsSize$OfferedPsks(o.client_hello, c, s, acc10);
-          k += acc10.k;
-        }
+        n += cborFieldsSize$OfferedPsks(o.client_hello, c, s);
+        k += 2;
         break;
       }
       case "server_hello": {
@@ -7548,7 +7157,7 @@ export function cborFieldsSize$PreSharedKeyExtension(
         break;
       }
       default:
-        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d9), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d7), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7564,9 +7173,9 @@ export function cborFieldsWrite$PreSharedKeyExtension(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d11 = c["Handshake.msg_type"];
-  if (d11 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d11) {
+  const d8 = c["Handshake.msg_type"];
+  if (d8 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d8) {
     case "client_hello": {
       cborFieldsWrite$OfferedPsks(w, o.client_hello, c, s);
       break;
@@ -7576,7 +7185,7 @@ export function cborFieldsWrite$PreSharedKeyExtension(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d11), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d8), -1);
   }
 }
 
@@ -7589,41 +7198,38 @@ export function cborFieldsRead$PreSharedKeyExtension(
   let k = kc.k;
   let at = "";
   try {
-    let f12: any, f13: any;
-    let ci14 = 0;
-    const d15 = c["Handshake.msg_type"];
-    if (d15 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d15) {
+    let f9: any, f10: any;
+    let ci11 = 0;
+    const d12 = c["Handshake.msg_type"];
+    if (d12 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d12) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc16 = { k };
-          f12 = cborFieldsRead$OfferedPsks(r, c, n, kc16);
-          k = kc16.k;
-        }
-        ci14 = 0;
+        f9 = cborFieldsRead$OfferedPsks(r, c, n, k);
+        k += 2;
+        ci11 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_identity";
         $arrayItem(r, n, k++);
         {
-          const p17 = r.pos;
-          f13 = r.uint();
-          if (f13 > 65535) r.fail("value " + f13 + " does not fit uint16", p17);
+          const p13 = r.pos;
+          f10 = r.uint();
+          if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p13);
         }
-        ci14 = 1;
+        ci11 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d15));
+        r.fail("no case for Handshake.msg_type = " + $describe(d12));
     }
     kc.k = k;
-    switch (ci14) {
+    switch (ci11) {
       case 0:
-        return { client_hello: f12 } as PreSharedKeyExtension;
+        return { client_hello: f9 } as PreSharedKeyExtension;
       default:
-        return { selected_identity: f13 } as PreSharedKeyExtension;
+        return { selected_identity: f10 } as PreSharedKeyExtension;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7712,10 +7318,8 @@ export function tplRead$EncryptedExtensions(r: $TplReader, c: $CodecContext): En
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$Extension(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -7807,19 +7411,12 @@ export function cborRead$EncryptedExtensions(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$EncryptedExtensions(
-  v: EncryptedExtensions,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$EncryptedExtensions(v: EncryptedExtensions, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extensions";
-    k++;
     {
       const a10 = $checkArray(o.extensions);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -7837,7 +7434,6 @@ export function cborFieldsSize$EncryptedExtensions(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -7858,9 +7454,8 @@ export function cborFieldsRead$EncryptedExtensions(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): EncryptedExtensions {
-  let k = kc.k;
   let at = "";
   try {
     let f14: any;
@@ -7885,7 +7480,6 @@ export function cborFieldsRead$EncryptedExtensions(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { extensions: f14 } as EncryptedExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7989,10 +7583,8 @@ export function tplRead$CertificateRequest(r: $TplReader, c: $CodecContext): Cer
       let i16 = 0;
       try {
         while (r.pos < end14) {
-          const q18 = r.pos;
           let e17: any;
           e17 = tplRead$Extension(r, c);
-          if (r.pos === q18) r.fail("vector element of zero size");
           a15.push(e17);
           if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
@@ -8099,19 +7691,12 @@ export function cborRead$CertificateRequest(r: $CborReader, c: $CodecContext): C
   }
 }
 
-export function cborFieldsSize$CertificateRequest(
-  v: CertificateRequest,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$CertificateRequest(v: CertificateRequest, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "certificate_request_context";
-    k++;
     {
       const b13 = $checkBytes(o.certificate_request_context);
       if (b13.length > s.maxLength) s.tooLong(b13.length);
@@ -8119,7 +7704,6 @@ export function cborFieldsSize$CertificateRequest(
       n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "extensions";
-    k++;
     {
       const a14 = $checkArray(o.extensions);
       if (a14.length > s.maxCount) s.tooMany(a14.length);
@@ -8137,7 +7721,6 @@ export function cborFieldsSize$CertificateRequest(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8159,9 +7742,8 @@ export function cborFieldsRead$CertificateRequest(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): CertificateRequest {
-  let k = kc.k;
   let at = "";
   try {
     let f18: any, f19: any;
@@ -8193,7 +7775,6 @@ export function cborFieldsRead$CertificateRequest(
       if (n22 < 0) r.consumeBreak();
       f19 = a23;
     }
-    kc.k = k;
     return { certificate_request_context: f18, extensions: f19 } as CertificateRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8434,10 +8015,8 @@ export function tplRead$CertificateEntry(r: $TplReader, c: $CodecContext): Certi
       let i24 = 0;
       try {
         while (r.pos < end22) {
-          const q26 = r.pos;
           let e25: any;
           e25 = tplRead$Extension(r, c);
-          if (r.pos === q26) r.fail("vector element of zero size");
           a23.push(e25);
           if (++i24 > r.maxCount) r.tooMany(i24, p20);
         }
@@ -8862,10 +8441,8 @@ export function tplRead$Certificate(r: $TplReader, c: $CodecContext): Certificat
       let i16 = 0;
       try {
         while (r.pos < end14) {
-          const q18 = r.pos;
           let e17: any;
           e17 = tplRead$CertificateEntry(r, c);
-          if (r.pos === q18) r.fail("vector element of zero size");
           a15.push(e17);
           if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
@@ -8967,19 +8544,12 @@ export function cborRead$Certificate(r: $CborReader, c: $CodecContext): Certific
   }
 }
 
-export function cborFieldsSize$Certificate(
-  v: Certificate,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "certificate_request_context";
-    k++;
     {
       const b13 = $checkBytes(o.certificate_request_context);
       if (b13.length > s.maxLength) s.tooLong(b13.length);
@@ -8987,7 +8557,6 @@ export function cborFieldsSize$Certificate(
       n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "certificate_list";
-    k++;
     {
       const a14 = $checkArray(o.certificate_list);
       if (a14.length > s.maxCount) s.tooMany(a14.length);
@@ -9005,7 +8574,6 @@ export function cborFieldsSize$Certificate(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9018,13 +8586,7 @@ export function cborFieldsWrite$Certificate(w: $CborWriter, v: Certificate, c: $
   }
 }
 
-export function cborFieldsRead$Certificate(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): Certificate {
-  let k = kc.k;
+export function cborFieldsRead$Certificate(r: $CborReader, c: $CodecContext, n: number, k: number): Certificate {
   let at = "";
   try {
     let f18: any, f19: any;
@@ -9056,7 +8618,6 @@ export function cborFieldsRead$Certificate(
       if (n22 < 0) r.consumeBreak();
       f19 = a23;
     }
-    kc.k = k;
     return { certificate_request_context: f18, certificate_list: f19 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9181,22 +8742,14 @@ export function cborRead$CertificateVerify(r: $CborReader, c: $CodecContext): Ce
   }
 }
 
-export function cborFieldsSize$CertificateVerify(
-  v: CertificateVerify,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$CertificateVerify(v: CertificateVerify, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "algorithm";
-    k++;
     n += cborSize$SignatureScheme(o.algorithm, c, s);
     at = "signature";
-    k++;
     {
       const b4 = $checkBytes(o.signature);
       if (b4.length > s.maxLength) s.tooLong(b4.length);
@@ -9206,7 +8759,6 @@ export function cborFieldsSize$CertificateVerify(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9225,9 +8777,8 @@ export function cborFieldsRead$CertificateVerify(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): CertificateVerify {
-  let k = kc.k;
   let at = "";
   try {
     let f5: any, f6: any;
@@ -9241,7 +8792,6 @@ export function cborFieldsRead$CertificateVerify(
       f6 = r.bytes();
       $checkLength(f6.length, 0, 65535, p7);
     }
-    kc.k = k;
     return { algorithm: f5, signature: f6 } as CertificateVerify;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9351,14 +8901,12 @@ export function cborRead$Finished(r: $CborReader, _c: $CodecContext): Finished {
   }
 }
 
-export function cborFieldsSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "verify_data";
-    k++;
     {
       const b3 = $checkBytes(o.verify_data);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -9367,7 +8915,6 @@ export function cborFieldsSize$Finished(v: Finished, _c: $CodecContext, s: $Size
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9376,8 +8923,7 @@ export function cborFieldsWrite$Finished(w: $CborWriter, v: Finished, _c: $Codec
   w.bytes(o.verify_data);
 }
 
-export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Finished {
-  let k = kc.k;
+export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: number, k: number): Finished {
   let at = "";
   try {
     let f4: any;
@@ -9386,7 +8932,6 @@ export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: nu
     {
       f4 = r.bytes();
     }
-    kc.k = k;
     return { verify_data: f4 } as Finished;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9451,21 +8996,14 @@ export function cborRead$EndOfEarlyData(r: $CborReader, _c: $CodecContext): EndO
   }
 }
 
-export function cborFieldsSize$EndOfEarlyData(
-  v: EndOfEarlyData,
-  _c: $CodecContext,
-  _s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9480,12 +9018,10 @@ export function cborFieldsRead$EndOfEarlyData(
   _r: $CborReader,
   _c: $CodecContext,
   _n: number,
-  kc: { k: number },
+  _k: number,
 ): EndOfEarlyData {
-  let k = kc.k;
   let at = "";
   try {
-    kc.k = k;
     return {} as EndOfEarlyData;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9615,10 +9151,8 @@ export function tplRead$NewSessionTicket(r: $TplReader, c: $CodecContext): NewSe
       let i22 = 0;
       try {
         while (r.pos < end20) {
-          const q24 = r.pos;
           let e23: any;
           e23 = tplRead$Extension(r, c);
-          if (r.pos === q24) r.fail("vector element of zero size");
           a21.push(e23);
           if (++i22 > r.maxCount) r.tooMany(i22, p18);
         }
@@ -9769,27 +9303,18 @@ export function cborRead$NewSessionTicket(r: $CborReader, c: $CodecContext): New
   }
 }
 
-export function cborFieldsSize$NewSessionTicket(
-  v: NewSessionTicket,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$NewSessionTicket(v: NewSessionTicket, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "ticket_lifetime";
-    k++;
     $checkUint(o.ticket_lifetime, 32);
     n += $cborHeadSize(o.ticket_lifetime);
     at = "ticket_age_add";
-    k++;
     $checkUint(o.ticket_age_add, 32);
     n += $cborHeadSize(o.ticket_age_add);
     at = "ticket_nonce";
-    k++;
     {
       const b20 = $checkBytes(o.ticket_nonce);
       if (b20.length > s.maxLength) s.tooLong(b20.length);
@@ -9797,7 +9322,6 @@ export function cborFieldsSize$NewSessionTicket(
       n += $cborHeadSize(b20.length) + b20.length;
     }
     at = "ticket";
-    k++;
     {
       const b21 = $checkBytes(o.ticket);
       if (b21.length > s.maxLength) s.tooLong(b21.length);
@@ -9805,7 +9329,6 @@ export function cborFieldsSize$NewSessionTicket(
       n += $cborHeadSize(b21.length) + b21.length;
     }
     at = "extensions";
-    k++;
     {
       const a22 = $checkArray(o.extensions);
       if (a22.length > s.maxCount) s.tooMany(a22.length);
@@ -9823,7 +9346,6 @@ export function cborFieldsSize$NewSessionTicket(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9848,9 +9370,8 @@ export function cborFieldsRead$NewSessionTicket(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): NewSessionTicket {
-  let k = kc.k;
   let at = "";
   try {
     let f26: any, f27: any, f28: any, f29: any, f30: any;
@@ -9903,7 +9424,6 @@ export function cborFieldsRead$NewSessionTicket(
       if (n36 < 0) r.consumeBreak();
       f30 = a37;
     }
-    kc.k = k;
     return {
       ticket_lifetime: f26,
       ticket_age_add: f27,
@@ -10091,19 +9611,16 @@ export function cborRead$KeyUpdate(r: $CborReader, c: $CodecContext): KeyUpdate 
   }
 }
 
-export function cborFieldsSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "request_update";
-    k++;
     n += cborSize$KeyUpdateRequest(o.request_update, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10112,15 +9629,13 @@ export function cborFieldsWrite$KeyUpdate(w: $CborWriter, v: KeyUpdate, c: $Code
   cborWrite$KeyUpdateRequest(w, o.request_update, c, s);
 }
 
-export function cborFieldsRead$KeyUpdate(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): KeyUpdate {
-  let k = kc.k;
+export function cborFieldsRead$KeyUpdate(r: $CborReader, c: $CodecContext, n: number, k: number): KeyUpdate {
   let at = "";
   try {
     let f1: any;
     at = "request_update";
     $arrayItem(r, n, k++);
     f1 = cborRead$KeyUpdateRequest(r, c);
-    kc.k = k;
     return { request_update: f1 } as KeyUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10351,29 +9866,19 @@ export function cborRead$TLSPlaintext(r: $CborReader, c: $CodecContext): TLSPlai
   }
 }
 
-export function cborFieldsSize$TLSPlaintext(
-  v: TLSPlaintext,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$TLSPlaintext(v: TLSPlaintext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "type";
-    k++;
     n += cborSize$ContentType(o.type, c, s);
     at = "legacy_record_version";
-    k++;
     n += cborSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
-    k++;
     $checkUint(o.length, 16);
     n += $cborHeadSize(o.length);
     at = "fragment";
-    k++;
     {
       const b7 = $checkBytes(o.fragment);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -10382,7 +9887,6 @@ export function cborFieldsSize$TLSPlaintext(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10394,13 +9898,7 @@ export function cborFieldsWrite$TLSPlaintext(w: $CborWriter, v: TLSPlaintext, c:
   w.bytes(o.fragment);
 }
 
-export function cborFieldsRead$TLSPlaintext(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): TLSPlaintext {
-  let k = kc.k;
+export function cborFieldsRead$TLSPlaintext(r: $CborReader, c: $CodecContext, n: number, k: number): TLSPlaintext {
   let at = "";
   try {
     let f8: any, f9: any, f10: any, f11: any;
@@ -10422,7 +9920,6 @@ export function cborFieldsRead$TLSPlaintext(
     {
       f11 = r.bytes();
     }
-    kc.k = k;
     return { type: f8, legacy_record_version: f9, length: f10, fragment: f11 } as TLSPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10572,29 +10069,20 @@ export function cborRead$TLSInnerPlaintext(r: $CborReader, c: $CodecContext): TL
   }
 }
 
-export function cborFieldsSize$TLSInnerPlaintext(
-  v: TLSInnerPlaintext,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$TLSInnerPlaintext(v: TLSInnerPlaintext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "content";
-    k++;
     {
       const b7 = $checkBytes(o.content);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
       n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "type";
-    k++;
     n += cborSize$ContentType(o.type, c, s);
     at = "zeros";
-    k++;
     {
       const b8 = $checkBytes(o.zeros);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
@@ -10603,7 +10091,6 @@ export function cborFieldsSize$TLSInnerPlaintext(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10623,9 +10110,8 @@ export function cborFieldsRead$TLSInnerPlaintext(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): TLSInnerPlaintext {
-  let k = kc.k;
   let at = "";
   try {
     let f9: any, f10: any, f11: any;
@@ -10642,7 +10128,6 @@ export function cborFieldsRead$TLSInnerPlaintext(
     {
       f11 = r.bytes();
     }
-    kc.k = k;
     return { content: f9, type: f10, zeros: f11 } as TLSInnerPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10794,29 +10279,19 @@ export function cborRead$TLSCiphertext(r: $CborReader, c: $CodecContext): TLSCip
   }
 }
 
-export function cborFieldsSize$TLSCiphertext(
-  v: TLSCiphertext,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$TLSCiphertext(v: TLSCiphertext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "opaque_type";
-    k++;
     n += cborSize$ContentType(o.opaque_type, c, s);
     at = "legacy_record_version";
-    k++;
     n += cborSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
-    k++;
     $checkUint(o.length, 16);
     n += $cborHeadSize(o.length);
     at = "encrypted_record";
-    k++;
     {
       const b7 = $checkBytes(o.encrypted_record);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -10825,7 +10300,6 @@ export function cborFieldsSize$TLSCiphertext(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10837,13 +10311,7 @@ export function cborFieldsWrite$TLSCiphertext(w: $CborWriter, v: TLSCiphertext, 
   w.bytes(o.encrypted_record);
 }
 
-export function cborFieldsRead$TLSCiphertext(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): TLSCiphertext {
-  let k = kc.k;
+export function cborFieldsRead$TLSCiphertext(r: $CborReader, c: $CodecContext, n: number, k: number): TLSCiphertext {
   let at = "";
   try {
     let f8: any, f9: any, f10: any, f11: any;
@@ -10865,7 +10333,6 @@ export function cborFieldsRead$TLSCiphertext(
     {
       f11 = r.bytes();
     }
-    kc.k = k;
     return { opaque_type: f8, legacy_record_version: f9, length: f10, encrypted_record: f11 } as TLSCiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -11292,22 +10759,18 @@ export function cborRead$Alert(r: $CborReader, c: $CodecContext): Alert {
   }
 }
 
-export function cborFieldsSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "level";
-    k++;
     n += cborSize$AlertLevel(o.level, c, s);
     at = "description";
-    k++;
     n += cborSize$AlertDescription(o.description, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11317,8 +10780,7 @@ export function cborFieldsWrite$Alert(w: $CborWriter, v: Alert, c: $CodecContext
   cborWrite$AlertDescription(w, o.description, c, s);
 }
 
-export function cborFieldsRead$Alert(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Alert {
-  let k = kc.k;
+export function cborFieldsRead$Alert(r: $CborReader, c: $CodecContext, n: number, k: number): Alert {
   let at = "";
   try {
     let f2: any, f3: any;
@@ -11328,7 +10790,6 @@ export function cborFieldsRead$Alert(r: $CborReader, c: $CodecContext, n: number
     at = "description";
     $arrayItem(r, n, k++);
     f3 = cborRead$AlertDescription(r, c);
-    kc.k = k;
     return { level: f2, description: f3 } as Alert;
   } catch (e) {
     $rethrowWithPath(e, at);

@@ -101,10 +101,8 @@ export function tplRead$StructWithVectors(r: $TplReader, _c: $CodecContext): Str
       let i14 = 0;
       try {
         while (r.pos < end12) {
-          const q16 = r.pos;
           let e15: any;
           e15 = r.u32();
-          if (r.pos === q16) r.fail("vector element of zero size");
           a13.push(e15);
           if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
@@ -218,19 +216,12 @@ export function cborRead$StructWithVectors(r: $CborReader, _c: $CodecContext): S
   }
 }
 
-export function cborFieldsSize$StructWithVectors(
-  v: StructWithVectors,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$StructWithVectors(v: StructWithVectors, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "fixed";
-    k++;
     {
       const a14 = $checkArray(o.fixed);
       if (a14.length > s.maxCount) s.tooMany(a14.length);
@@ -247,7 +238,6 @@ export function cborFieldsSize$StructWithVectors(
       }
     }
     at = "variable";
-    k++;
     {
       const b17 = $checkBytes(o.variable);
       if (b17.length > s.maxLength) s.tooLong(b17.length);
@@ -256,7 +246,6 @@ export function cborFieldsSize$StructWithVectors(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -278,9 +267,8 @@ export function cborFieldsRead$StructWithVectors(
   r: $CborReader,
   _c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): StructWithVectors {
-  let k = kc.k;
   let at = "";
   try {
     let f19: any, f20: any;
@@ -314,7 +302,6 @@ export function cborFieldsRead$StructWithVectors(
     {
       f20 = r.bytes();
     }
-    kc.k = k;
     return { fixed: f19, variable: f20 } as StructWithVectors;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -584,26 +571,18 @@ export function cborRead$SignContent(r: $CborReader, _c: $CodecContext): SignCon
   }
 }
 
-export function cborFieldsSize$SignContent(
-  v: SignContent,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$SignContent(v: SignContent, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "label";
-    k++;
     {
       const b6 = $checkBytes(o.label);
       if (b6.length > s.maxLength) s.tooLong(b6.length);
       n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "content";
-    k++;
     {
       const b7 = $checkBytes(o.content);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -612,7 +591,6 @@ export function cborFieldsSize$SignContent(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -622,13 +600,7 @@ export function cborFieldsWrite$SignContent(w: $CborWriter, v: SignContent, _c: 
   w.bytes(o.content);
 }
 
-export function cborFieldsRead$SignContent(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): SignContent {
-  let k = kc.k;
+export function cborFieldsRead$SignContent(r: $CborReader, _c: $CodecContext, n: number, k: number): SignContent {
   let at = "";
   try {
     let f8: any, f9: any;
@@ -642,7 +614,6 @@ export function cborFieldsRead$SignContent(
     {
       f9 = r.bytes();
     }
-    kc.k = k;
     return { label: f8, content: f9 } as SignContent;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -772,26 +743,18 @@ export function cborRead$EncryptContext(r: $CborReader, _c: $CodecContext): Encr
   }
 }
 
-export function cborFieldsSize$EncryptContext(
-  v: EncryptContext,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$EncryptContext(v: EncryptContext, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "label";
-    k++;
     {
       const b6 = $checkBytes(o.label);
       if (b6.length > s.maxLength) s.tooLong(b6.length);
       n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "context";
-    k++;
     {
       const b7 = $checkBytes(o.context);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -800,7 +763,6 @@ export function cborFieldsSize$EncryptContext(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -815,13 +777,7 @@ export function cborFieldsWrite$EncryptContext(
   w.bytes(o.context);
 }
 
-export function cborFieldsRead$EncryptContext(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): EncryptContext {
-  let k = kc.k;
+export function cborFieldsRead$EncryptContext(r: $CborReader, _c: $CodecContext, n: number, k: number): EncryptContext {
   let at = "";
   try {
     let f8: any, f9: any;
@@ -835,7 +791,6 @@ export function cborFieldsRead$EncryptContext(
     {
       f9 = r.bytes();
     }
-    kc.k = k;
     return { label: f8, context: f9 } as EncryptContext;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1123,26 +1078,18 @@ export function cborRead$RefHashInput(r: $CborReader, _c: $CodecContext): RefHas
   }
 }
 
-export function cborFieldsSize$RefHashInput(
-  v: RefHashInput,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$RefHashInput(v: RefHashInput, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "label";
-    k++;
     {
       const b6 = $checkBytes(o.label);
       if (b6.length > s.maxLength) s.tooLong(b6.length);
       n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "value";
-    k++;
     {
       const b7 = $checkBytes(o.value);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -1151,7 +1098,6 @@ export function cborFieldsSize$RefHashInput(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1161,13 +1107,7 @@ export function cborFieldsWrite$RefHashInput(w: $CborWriter, v: RefHashInput, _c
   w.bytes(o.value);
 }
 
-export function cborFieldsRead$RefHashInput(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): RefHashInput {
-  let k = kc.k;
+export function cborFieldsRead$RefHashInput(r: $CborReader, _c: $CodecContext, n: number, k: number): RefHashInput {
   let at = "";
   try {
     let f8: any, f9: any;
@@ -1181,7 +1121,6 @@ export function cborFieldsRead$RefHashInput(
     {
       f9 = r.bytes();
     }
-    kc.k = k;
     return { label: f8, value: f9 } as RefHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1376,19 +1315,12 @@ export function cborRead$Certificate(r: $CborReader, _c: $CodecContext): Certifi
   }
 }
 
-export function cborFieldsSize$Certificate(
-  v: Certificate,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$Certificate(v: Certificate, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "cert_data";
-    k++;
     {
       const b3 = $checkBytes(o.cert_data);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -1397,7 +1329,6 @@ export function cborFieldsSize$Certificate(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1406,13 +1337,7 @@ export function cborFieldsWrite$Certificate(w: $CborWriter, v: Certificate, _c: 
   w.bytes(o.cert_data);
 }
 
-export function cborFieldsRead$Certificate(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): Certificate {
-  let k = kc.k;
+export function cborFieldsRead$Certificate(r: $CborReader, _c: $CodecContext, n: number, k: number): Certificate {
   let at = "";
   try {
     let f4: any;
@@ -1421,7 +1346,6 @@ export function cborFieldsRead$Certificate(
     {
       f4 = r.bytes();
     }
-    kc.k = k;
     return { cert_data: f4 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1549,10 +1473,8 @@ export function tplRead$Credential(r: $TplReader, c: $CodecContext): Credential 
           let i18 = 0;
           try {
             while (r.pos < end16) {
-              const q20 = r.pos;
               let e19: any;
               e19 = tplRead$Certificate(r, c);
-              if (r.pos === q20) r.fail("vector element of zero size");
               a17.push(e19);
               if (++i18 > r.maxCount) r.tooMany(i18, p14);
             }
@@ -2836,11 +2758,8 @@ export function cborSize$FramedContent(v: FramedContent, c: $CodecContext, s: $S
       }
       case "commit": {
         at = "commit";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$Commit(o.commit, c, s);
+        k += 2;
         break;
       }
       default:
@@ -2884,93 +2803,90 @@ export function cborWrite$FramedContent(w: $CborWriter, v: FramedContent, c: $Co
 export function cborRead$FramedContent(r: $CborReader, c: $CodecContext): FramedContent {
   let at = "";
   try {
-    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any, f12: any;
-    let ci13 = 0;
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
     $arrayItem(r, n, k++);
     {
-      f5 = r.bytes();
+      f4 = r.bytes();
     }
     at = "epoch";
     $arrayItem(r, n, k++);
-    f6 = r.uint64();
+    f5 = r.uint64();
     at = "sender";
     $arrayItem(r, n, k++);
-    f7 = cborRead$Sender(r, c);
+    f6 = cborRead$Sender(r, c);
     at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
-      f8 = r.bytes();
+      f7 = r.bytes();
     }
     at = "content_type";
     $arrayItem(r, n, k++);
-    f9 = cborRead$ContentType(r, c);
-    c["FramedContent.content_type"] = f9;
-    switch (f9) {
+    f8 = cborRead$ContentType(r, c);
+    c["FramedContent.content_type"] = f8;
+    switch (f8) {
       case "application": {
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          f10 = r.bytes();
+          f9 = r.bytes();
         }
-        ci13 = 0;
+        ci12 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc17 = { k };
-          f11 = cborFieldsRead$Proposal(r, c, n, kc17);
-          k = kc17.k;
+          const kc16 = { k };
+          f10 = cborFieldsRead$Proposal(r, c, n, kc16);
+          k = kc16.k;
         }
-        ci13 = 1;
+        ci12 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const kc18 = { k };
-          f12 = cborFieldsRead$Commit(r, c, n, kc18);
-          k = kc18.k;
-        }
-        ci13 = 2;
+        f11 = cborFieldsRead$Commit(r, c, n, k);
+        k += 2;
+        ci12 = 2;
         break;
       }
       default:
-        r.fail("no case for content_type = " + $describe(f9));
+        r.fail("no case for content_type = " + $describe(f8));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci13) {
+    switch (ci12) {
       case 0:
         return {
-          group_id: f5,
-          epoch: f6,
-          sender: f7,
-          authenticated_data: f8,
-          content_type: f9,
-          application_data: f10,
+          group_id: f4,
+          epoch: f5,
+          sender: f6,
+          authenticated_data: f7,
+          content_type: f8,
+          application_data: f9,
         } as FramedContent;
       case 1:
         return {
-          group_id: f5,
-          epoch: f6,
-          sender: f7,
-          authenticated_data: f8,
-          content_type: f9,
-          proposal: f11,
+          group_id: f4,
+          epoch: f5,
+          sender: f6,
+          authenticated_data: f7,
+          content_type: f8,
+          proposal: f10,
         } as FramedContent;
       default:
         return {
-          group_id: f5,
-          epoch: f6,
-          sender: f7,
-          authenticated_data: f8,
-          content_type: f9,
-          commit: f12,
+          group_id: f4,
+          epoch: f5,
+          sender: f6,
+          authenticated_data: f7,
+          content_type: f8,
+          commit: f11,
         } as FramedContent;
     }
   } catch (e) {
@@ -2992,9 +2908,9 @@ export function cborFieldsSize$FramedContent(
     at = "group_id";
     k++;
     {
-      const b19 = $checkBytes(o.group_id);
-      if (b19.length > s.maxLength) s.tooLong(b19.length);
-      n += $cborHeadSize(b19.length) + b19.length;
+      const b17 = $checkBytes(o.group_id);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
     at = "epoch";
     k++;
@@ -3006,9 +2922,9 @@ export function cborFieldsSize$FramedContent(
     at = "authenticated_data";
     k++;
     {
-      const b20 = $checkBytes(o.authenticated_data);
-      if (b20.length > s.maxLength) s.tooLong(b20.length);
-      n += $cborHeadSize(b20.length) + b20.length;
+      const b18 = $checkBytes(o.authenticated_data);
+      if (b18.length > s.maxLength) s.tooLong(b18.length);
+      n += $cborHeadSize(b18.length) + b18.length;
     }
     at = "content_type";
     k++;
@@ -3019,28 +2935,25 @@ export function cborFieldsSize$FramedContent(
         at = "application_data";
         k++;
         {
-          const b21 = $checkBytes(o.application_data);
-          if (b21.length > s.maxLength) s.tooLong(b21.length);
-          n += $cborHeadSize(b21.length) + b21.length;
+          const b19 = $checkBytes(o.application_data);
+          if (b19.length > s.maxLength) s.tooLong(b19.length);
+          n += $cborHeadSize(b19.length) + b19.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const acc22 = { k: 0 };
-          n += cborFieldsSize$Proposal(o.proposal, c, s, acc22);
-          k += acc22.k;
+          const acc20 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc20);
+          k += acc20.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const acc23 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc23);
-          k += acc23.k;
-        }
+        n += cborFieldsSize$Commit(o.commit, c, s);
+        k += 2;
         break;
       }
       default:
@@ -3088,89 +3001,86 @@ export function cborFieldsRead$FramedContent(
   let k = kc.k;
   let at = "";
   try {
-    let f24: any, f25: any, f26: any, f27: any, f28: any, f29: any, f30: any, f31: any;
-    let ci32 = 0;
+    let f21: any, f22: any, f23: any, f24: any, f25: any, f26: any, f27: any, f28: any;
+    let ci29 = 0;
     at = "group_id";
+    $arrayItem(r, n, k++);
+    {
+      f21 = r.bytes();
+    }
+    at = "epoch";
+    $arrayItem(r, n, k++);
+    f22 = r.uint64();
+    at = "sender";
+    $arrayItem(r, n, k++);
+    f23 = cborRead$Sender(r, c);
+    at = "authenticated_data";
     $arrayItem(r, n, k++);
     {
       f24 = r.bytes();
     }
-    at = "epoch";
-    $arrayItem(r, n, k++);
-    f25 = r.uint64();
-    at = "sender";
-    $arrayItem(r, n, k++);
-    f26 = cborRead$Sender(r, c);
-    at = "authenticated_data";
-    $arrayItem(r, n, k++);
-    {
-      f27 = r.bytes();
-    }
     at = "content_type";
     $arrayItem(r, n, k++);
-    f28 = cborRead$ContentType(r, c);
-    c["FramedContent.content_type"] = f28;
-    switch (f28) {
+    f25 = cborRead$ContentType(r, c);
+    c["FramedContent.content_type"] = f25;
+    switch (f25) {
       case "application": {
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          f29 = r.bytes();
+          f26 = r.bytes();
         }
-        ci32 = 0;
+        ci29 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc36 = { k };
-          f30 = cborFieldsRead$Proposal(r, c, n, kc36);
-          k = kc36.k;
+          const kc33 = { k };
+          f27 = cborFieldsRead$Proposal(r, c, n, kc33);
+          k = kc33.k;
         }
-        ci32 = 1;
+        ci29 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const kc37 = { k };
-          f31 = cborFieldsRead$Commit(r, c, n, kc37);
-          k = kc37.k;
-        }
-        ci32 = 2;
+        f28 = cborFieldsRead$Commit(r, c, n, k);
+        k += 2;
+        ci29 = 2;
         break;
       }
       default:
-        r.fail("no case for content_type = " + $describe(f28));
+        r.fail("no case for content_type = " + $describe(f25));
     }
     kc.k = k;
-    switch (ci32) {
+    switch (ci29) {
       case 0:
         return {
-          group_id: f24,
-          epoch: f25,
-          sender: f26,
-          authenticated_data: f27,
-          content_type: f28,
-          application_data: f29,
+          group_id: f21,
+          epoch: f22,
+          sender: f23,
+          authenticated_data: f24,
+          content_type: f25,
+          application_data: f26,
         } as FramedContent;
       case 1:
         return {
-          group_id: f24,
-          epoch: f25,
-          sender: f26,
-          authenticated_data: f27,
-          content_type: f28,
-          proposal: f30,
+          group_id: f21,
+          epoch: f22,
+          sender: f23,
+          authenticated_data: f24,
+          content_type: f25,
+          proposal: f27,
         } as FramedContent;
       default:
         return {
-          group_id: f24,
-          epoch: f25,
-          sender: f26,
-          authenticated_data: f27,
-          content_type: f28,
-          commit: f31,
+          group_id: f21,
+          epoch: f22,
+          sender: f23,
+          authenticated_data: f24,
+          content_type: f25,
+          commit: f28,
         } as FramedContent;
     }
   } catch (e) {
@@ -3360,38 +3270,26 @@ export function cborSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCac
       }
       case "mls_private_message": {
         at = "private_message";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$PrivateMessage(o.private_message, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$PrivateMessage(o.private_message, c, s);
+        k += 6;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$Welcome(o.welcome, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$Welcome(o.welcome, c, s);
+        k += 3;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        {
-          const acc3 = { k: 0 };
-          n += cborFieldsSize$GroupInfo(o.group_info, c, s, acc3);
-          k += acc3.k;
-        }
+        n += cborFieldsSize$GroupInfo(o.group_info, c, s);
+        k += 5;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$KeyPackage(o.key_package, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$KeyPackage(o.key_package, c, s);
+        k += 6;
         break;
       }
       default:
@@ -3439,84 +3337,72 @@ export function cborWrite$MLSMessage(w: $CborWriter, v: MLSMessage, c: $CodecCon
 export function cborRead$MLSMessage(r: $CborReader, c: $CodecContext): MLSMessage {
   let at = "";
   try {
-    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
-    let ci12 = 0;
+    let f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any;
+    let ci8 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    f5 = cborRead$ProtocolVersion(r, c);
+    f1 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
     $arrayItem(r, n, k++);
-    f6 = cborRead$WireFormat(r, c);
-    switch (f6) {
+    f2 = cborRead$WireFormat(r, c);
+    switch (f2) {
       case "mls_public_message": {
         at = "public_message";
         {
-          const kc13 = { k };
-          f7 = cborFieldsRead$PublicMessage(r, c, n, kc13);
-          k = kc13.k;
+          const kc9 = { k };
+          f3 = cborFieldsRead$PublicMessage(r, c, n, kc9);
+          k = kc9.k;
         }
-        ci12 = 0;
+        ci8 = 0;
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        {
-          const kc14 = { k };
-          f8 = cborFieldsRead$PrivateMessage(r, c, n, kc14);
-          k = kc14.k;
-        }
-        ci12 = 1;
+        f4 = cborFieldsRead$PrivateMessage(r, c, n, k);
+        k += 6;
+        ci8 = 1;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        {
-          const kc15 = { k };
-          f9 = cborFieldsRead$Welcome(r, c, n, kc15);
-          k = kc15.k;
-        }
-        ci12 = 2;
+        f5 = cborFieldsRead$Welcome(r, c, n, k);
+        k += 3;
+        ci8 = 2;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        {
-          const kc16 = { k };
-          f10 = cborFieldsRead$GroupInfo(r, c, n, kc16);
-          k = kc16.k;
-        }
-        ci12 = 3;
+        f6 = cborFieldsRead$GroupInfo(r, c, n, k);
+        k += 5;
+        ci8 = 3;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        {
-          const kc17 = { k };
-          f11 = cborFieldsRead$KeyPackage(r, c, n, kc17);
-          k = kc17.k;
-        }
-        ci12 = 4;
+        f7 = cborFieldsRead$KeyPackage(r, c, n, k);
+        k += 6;
+        ci8 = 4;
         break;
       }
       default:
-        r.fail("no case for wire_format = " + $describe(f6));
+        r.fail("no case for wire_format = " + $describe(f2));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci12) {
+    switch (ci8) {
       case 0:
-        return { version: f5, wire_format: f6, public_message: f7 } as MLSMessage;
+        return { version: f1, wire_format: f2, public_message: f3 } as MLSMessage;
       case 1:
-        return { version: f5, wire_format: f6, private_message: f8 } as MLSMessage;
+        return { version: f1, wire_format: f2, private_message: f4 } as MLSMessage;
       case 2:
-        return { version: f5, wire_format: f6, welcome: f9 } as MLSMessage;
+        return { version: f1, wire_format: f2, welcome: f5 } as MLSMessage;
       case 3:
-        return { version: f5, wire_format: f6, group_info: f10 } as MLSMessage;
+        return { version: f1, wire_format: f2, group_info: f6 } as MLSMessage;
       default:
-        return { version: f5, wire_format: f6, key_package: f11 } as MLSMessage;
+        return { version: f1, wire_format: f2, key_package: f7 } as MLSMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -3539,46 +3425,34 @@ export function cborFieldsSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $S
       case "mls_public_message": {
         at = "public_message";
         {
-          const acc18 = { k: 0 };
-          n += cborFieldsSize$PublicMessage(o.public_message, c, s, acc18);
-          k += acc18.k;
+          const acc10 = { k: 0 };
+          n += cborFieldsSize$PublicMessage(o.public_message, c, s, acc10);
+          k += acc10.k;
         }
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        {
-          const acc19 = { k: 0 };
-          n += cborFieldsSize$PrivateMessage(o.private_message, c, s, acc19);
-          k += acc19.k;
-        }
+        n += cborFieldsSize$PrivateMessage(o.private_message, c, s);
+        k += 6;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        {
-          const acc20 = { k: 0 };
-          n += cborFieldsSize$Welcome(o.welcome, c, s, acc20);
-          k += acc20.k;
-        }
+        n += cborFieldsSize$Welcome(o.welcome, c, s);
+        k += 3;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        {
-          const acc21 = { k: 0 };
-          n += cborFieldsSize$GroupInfo(o.group_info, c, s, acc21);
-          k += acc21.k;
-        }
+        n += cborFieldsSize$GroupInfo(o.group_info, c, s);
+        k += 5;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        {
-          const acc22 = { k: 0 };
-          n += cborFieldsSize$KeyPackage(o.key_package, c, s, acc22);
-          k += acc22.k;
-        }
+        n += cborFieldsSize$KeyPackage(o.key_package, c, s);
+        k += 6;
         break;
       }
       default:
@@ -3625,80 +3499,68 @@ export function cborFieldsRead$MLSMessage(r: $CborReader, c: $CodecContext, n: n
   let k = kc.k;
   let at = "";
   try {
-    let f23: any, f24: any, f25: any, f26: any, f27: any, f28: any, f29: any;
-    let ci30 = 0;
+    let f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
+    let ci18 = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    f23 = cborRead$ProtocolVersion(r, c);
+    f11 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
     $arrayItem(r, n, k++);
-    f24 = cborRead$WireFormat(r, c);
-    switch (f24) {
+    f12 = cborRead$WireFormat(r, c);
+    switch (f12) {
       case "mls_public_message": {
         at = "public_message";
         {
-          const kc31 = { k };
-          f25 = cborFieldsRead$PublicMessage(r, c, n, kc31);
-          k = kc31.k;
+          const kc19 = { k };
+          f13 = cborFieldsRead$PublicMessage(r, c, n, kc19);
+          k = kc19.k;
         }
-        ci30 = 0;
+        ci18 = 0;
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        {
-          const kc32 = { k };
-          f26 = cborFieldsRead$PrivateMessage(r, c, n, kc32);
-          k = kc32.k;
-        }
-        ci30 = 1;
+        f14 = cborFieldsRead$PrivateMessage(r, c, n, k);
+        k += 6;
+        ci18 = 1;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        {
-          const kc33 = { k };
-          f27 = cborFieldsRead$Welcome(r, c, n, kc33);
-          k = kc33.k;
-        }
-        ci30 = 2;
+        f15 = cborFieldsRead$Welcome(r, c, n, k);
+        k += 3;
+        ci18 = 2;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        {
-          const kc34 = { k };
-          f28 = cborFieldsRead$GroupInfo(r, c, n, kc34);
-          k = kc34.k;
-        }
-        ci30 = 3;
+        f16 = cborFieldsRead$GroupInfo(r, c, n, k);
+        k += 5;
+        ci18 = 3;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        {
-          const kc35 = { k };
-          f29 = cborFieldsRead$KeyPackage(r, c, n, kc35);
-          k = kc35.k;
-        }
-        ci30 = 4;
+        f17 = cborFieldsRead$KeyPackage(r, c, n, k);
+        k += 6;
+        ci18 = 4;
         break;
       }
       default:
-        r.fail("no case for wire_format = " + $describe(f24));
+        r.fail("no case for wire_format = " + $describe(f12));
     }
     kc.k = k;
-    switch (ci30) {
+    switch (ci18) {
       case 0:
-        return { version: f23, wire_format: f24, public_message: f25 } as MLSMessage;
+        return { version: f11, wire_format: f12, public_message: f13 } as MLSMessage;
       case 1:
-        return { version: f23, wire_format: f24, private_message: f26 } as MLSMessage;
+        return { version: f11, wire_format: f12, private_message: f14 } as MLSMessage;
       case 2:
-        return { version: f23, wire_format: f24, welcome: f27 } as MLSMessage;
+        return { version: f11, wire_format: f12, welcome: f15 } as MLSMessage;
       case 3:
-        return { version: f23, wire_format: f24, group_info: f28 } as MLSMessage;
+        return { version: f11, wire_format: f12, group_info: f16 } as MLSMessage;
       default:
-        return { version: f23, wire_format: f24, key_package: f29 } as MLSMessage;
+        return { version: f11, wire_format: f12, key_package: f17 } as MLSMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -3816,30 +3678,20 @@ export function cborRead$AuthenticatedContent(r: $CborReader, c: $CodecContext):
   }
 }
 
-export function cborFieldsSize$AuthenticatedContent(
-  v: AuthenticatedContent,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$AuthenticatedContent(v: AuthenticatedContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "wire_format";
-    k++;
     n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    k++;
     n += cborSize$FramedContent(o.content, c, s);
     at = "auth";
-    k++;
     n += cborSize$FramedContentAuthData(o.auth, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3859,9 +3711,8 @@ export function cborFieldsRead$AuthenticatedContent(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): AuthenticatedContent {
-  let k = kc.k;
   let at = "";
   try {
     let f3: any, f4: any, f5: any;
@@ -3874,7 +3725,6 @@ export function cborFieldsRead$AuthenticatedContent(
     at = "auth";
     $arrayItem(r, n, k++);
     f5 = cborRead$FramedContentAuthData(r, c);
-    kc.k = k;
     return { wire_format: f3, content: f4, auth: f5 } as AuthenticatedContent;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4015,11 +3865,8 @@ export function cborSize$FramedContentTBS(v: FramedContentTBS, c: $CodecContext,
       case "member":
       case "new_member_commit": {
         at = "context";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$GroupContext(o.context, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$GroupContext(o.context, c, s);
+        k += 7;
         break;
       }
       case "external":
@@ -4064,47 +3911,44 @@ export function cborWrite$FramedContentTBS(w: $CborWriter, v: FramedContentTBS, 
 export function cborRead$FramedContentTBS(r: $CborReader, c: $CodecContext): FramedContentTBS {
   let at = "";
   try {
-    let f1: any, f2: any, f3: any, f4: any;
-    let ci5 = 0;
+    let f0: any, f1: any, f2: any, f3: any;
+    let ci4 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    f1 = cborRead$ProtocolVersion(r, c);
+    f0 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
     $arrayItem(r, n, k++);
-    f2 = cborRead$WireFormat(r, c);
+    f1 = cborRead$WireFormat(r, c);
     at = "content";
     $arrayItem(r, n, k++);
-    f3 = cborRead$FramedContent(r, c);
-    switch (f3.sender.sender_type) {
+    f2 = cborRead$FramedContent(r, c);
+    switch (f2.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
-        {
-          const kc6 = { k };
-          f4 = cborFieldsRead$GroupContext(r, c, n, kc6);
-          k = kc6.k;
-        }
-        ci5 = 0;
+        f3 = cborFieldsRead$GroupContext(r, c, n, k);
+        k += 7;
+        ci4 = 0;
         break;
       }
       case "external":
       case "new_member_proposal": {
-        ci5 = 1;
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(f3.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f2.sender.sender_type));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci5) {
+    switch (ci4) {
       case 0:
-        return { version: f1, wire_format: f2, content: f3, context: f4 } as FramedContentTBS;
+        return { version: f0, wire_format: f1, content: f2, context: f3 } as FramedContentTBS;
       default:
-        return { version: f1, wire_format: f2, content: f3 } as FramedContentTBS;
+        return { version: f0, wire_format: f1, content: f2 } as FramedContentTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4135,11 +3979,8 @@ export function cborFieldsSize$FramedContentTBS(
       case "member":
       case "new_member_commit": {
         at = "context";
-        {
-          const acc7 = { k: 0 };
-          n += cborFieldsSize$GroupContext(o.context, c, s, acc7);
-          k += acc7.k;
-        }
+        n += cborFieldsSize$GroupContext(o.context, c, s);
+        k += 7;
         break;
       }
       case "external":
@@ -4193,43 +4034,40 @@ export function cborFieldsRead$FramedContentTBS(
   let k = kc.k;
   let at = "";
   try {
-    let f8: any, f9: any, f10: any, f11: any;
-    let ci12 = 0;
+    let f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
     at = "version";
     $arrayItem(r, n, k++);
-    f8 = cborRead$ProtocolVersion(r, c);
+    f5 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
     $arrayItem(r, n, k++);
-    f9 = cborRead$WireFormat(r, c);
+    f6 = cborRead$WireFormat(r, c);
     at = "content";
     $arrayItem(r, n, k++);
-    f10 = cborRead$FramedContent(r, c);
-    switch (f10.sender.sender_type) {
+    f7 = cborRead$FramedContent(r, c);
+    switch (f7.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
-        {
-          const kc13 = { k };
-          f11 = cborFieldsRead$GroupContext(r, c, n, kc13);
-          k = kc13.k;
-        }
-        ci12 = 0;
+        f8 = cborFieldsRead$GroupContext(r, c, n, k);
+        k += 7;
+        ci9 = 0;
         break;
       }
       case "external":
       case "new_member_proposal": {
-        ci12 = 1;
+        ci9 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(f10.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f7.sender.sender_type));
     }
     kc.k = k;
-    switch (ci12) {
+    switch (ci9) {
       case 0:
-        return { version: f8, wire_format: f9, content: f10, context: f11 } as FramedContentTBS;
+        return { version: f5, wire_format: f6, content: f7, context: f8 } as FramedContentTBS;
       default:
-        return { version: f8, wire_format: f9, content: f10 } as FramedContentTBS;
+        return { version: f5, wire_format: f6, content: f7 } as FramedContentTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5047,23 +4885,18 @@ export function cborFieldsSize$AuthenticatedContentTBM(
   v: AuthenticatedContentTBM,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "content_tbs";
-    k++;
     n += cborSize$FramedContentTBS(o.content_tbs, c, s);
     at = "auth";
-    k++;
     n += cborSize$FramedContentAuthData(o.auth, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5082,9 +4915,8 @@ export function cborFieldsRead$AuthenticatedContentTBM(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): AuthenticatedContentTBM {
-  let k = kc.k;
   let at = "";
   try {
     let f2: any, f3: any;
@@ -5094,7 +4926,6 @@ export function cborFieldsRead$AuthenticatedContentTBM(
     at = "auth";
     $arrayItem(r, n, k++);
     f3 = cborRead$FramedContentAuthData(r, c);
-    kc.k = k;
     return { content_tbs: f2, auth: f3 } as AuthenticatedContentTBM;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5328,48 +5159,36 @@ export function cborRead$PrivateMessage(r: $CborReader, c: $CodecContext): Priva
   }
 }
 
-export function cborFieldsSize$PrivateMessage(
-  v: PrivateMessage,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PrivateMessage(v: PrivateMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_id";
-    k++;
     {
       const b14 = $checkBytes(o.group_id);
       if (b14.length > s.maxLength) s.tooLong(b14.length);
       n += $cborHeadSize(b14.length) + b14.length;
     }
     at = "epoch";
-    k++;
     $checkUint64(o.epoch);
     n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
     n += cborSize$ContentType(o.content_type, c, s);
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
-    k++;
     {
       const b15 = $checkBytes(o.authenticated_data);
       if (b15.length > s.maxLength) s.tooLong(b15.length);
       n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "encrypted_sender_data";
-    k++;
     {
       const b16 = $checkBytes(o.encrypted_sender_data);
       if (b16.length > s.maxLength) s.tooLong(b16.length);
       n += $cborHeadSize(b16.length) + b16.length;
     }
     at = "ciphertext";
-    k++;
     {
       const b17 = $checkBytes(o.ciphertext);
       if (b17.length > s.maxLength) s.tooLong(b17.length);
@@ -5378,7 +5197,6 @@ export function cborFieldsSize$PrivateMessage(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5398,13 +5216,7 @@ export function cborFieldsWrite$PrivateMessage(
   w.bytes(o.ciphertext);
 }
 
-export function cborFieldsRead$PrivateMessage(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): PrivateMessage {
-  let k = kc.k;
+export function cborFieldsRead$PrivateMessage(r: $CborReader, c: $CodecContext, n: number, k: number): PrivateMessage {
   let at = "";
   try {
     let f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
@@ -5435,7 +5247,6 @@ export function cborFieldsRead$PrivateMessage(
     {
       f23 = r.bytes();
     }
-    kc.k = k;
     return {
       group_id: f18,
       epoch: f19,
@@ -5630,11 +5441,8 @@ export function cborSize$PrivateMessageContent(v: PrivateMessageContent, c: $Cod
       }
       case "commit": {
         at = "commit";
-        {
-          const acc3 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc3);
-          k += acc3.k;
-        }
+        n += cborFieldsSize$Commit(o.commit, c, s);
+        k += 2;
         break;
       }
       default:
@@ -5646,9 +5454,9 @@ export function cborSize$PrivateMessageContent(v: PrivateMessageContent, c: $Cod
     at = "padding";
     k++;
     {
-      const b4 = $checkBytes(o.padding);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b3 = $checkBytes(o.padding);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     s.a[slot] = k;
     n += $cborHeadSize(k);
@@ -5666,9 +5474,9 @@ export function cborWrite$PrivateMessageContent(
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d5 = c["PrivateMessage.content_type"];
-  if (d5 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
-  switch (d5) {
+  const d4 = c["PrivateMessage.content_type"];
+  if (d4 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d4) {
     case "application": {
       w.bytes(o.application_data);
       break;
@@ -5682,7 +5490,7 @@ export function cborWrite$PrivateMessageContent(
       break;
     }
     default:
-      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d5), -1);
+      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d4), -1);
   }
   cborWrite$FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
@@ -5691,63 +5499,60 @@ export function cborWrite$PrivateMessageContent(
 export function cborRead$PrivateMessageContent(r: $CborReader, c: $CodecContext): PrivateMessageContent {
   let at = "";
   try {
-    let f6: any, f7: any, f8: any, f9: any, f10: any;
-    let ci11 = 0;
+    let f5: any, f6: any, f7: any, f8: any, f9: any;
+    let ci10 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d12 = c["PrivateMessage.content_type"];
-    if (d12 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d12) {
+    const d11 = c["PrivateMessage.content_type"];
+    if (d11 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d11) {
       case "application": {
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          f6 = r.bytes();
+          f5 = r.bytes();
         }
-        ci11 = 0;
+        ci10 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc14 = { k };
-          f7 = cborFieldsRead$Proposal(r, c, n, kc14);
-          k = kc14.k;
+          const kc13 = { k };
+          f6 = cborFieldsRead$Proposal(r, c, n, kc13);
+          k = kc13.k;
         }
-        ci11 = 1;
+        ci10 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const kc15 = { k };
-          f8 = cborFieldsRead$Commit(r, c, n, kc15);
-          k = kc15.k;
-        }
-        ci11 = 2;
+        f7 = cborFieldsRead$Commit(r, c, n, k);
+        k += 2;
+        ci10 = 2;
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + $describe(d12));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d11));
     }
     at = "auth";
     $arrayItem(r, n, k++);
-    f9 = cborRead$FramedContentAuthData(r, c);
+    f8 = cborRead$FramedContentAuthData(r, c);
     at = "padding";
     $arrayItem(r, n, k++);
     {
-      f10 = r.bytes();
+      f9 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci11) {
+    switch (ci10) {
       case 0:
-        return { application_data: f6, auth: f9, padding: f10 } as PrivateMessageContent;
+        return { application_data: f5, auth: f8, padding: f9 } as PrivateMessageContent;
       case 1:
-        return { proposal: f7, auth: f9, padding: f10 } as PrivateMessageContent;
+        return { proposal: f6, auth: f8, padding: f9 } as PrivateMessageContent;
       default:
-        return { commit: f8, auth: f9, padding: f10 } as PrivateMessageContent;
+        return { commit: f7, auth: f8, padding: f9 } as PrivateMessageContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5765,39 +5570,36 @@ export function cborFieldsSize$PrivateMessageContent(
   let k = 0;
   let at = "";
   try {
-    const d17 = c["PrivateMessage.content_type"];
-    if (d17 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
-    switch (d17) {
+    const d15 = c["PrivateMessage.content_type"];
+    if (d15 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+    switch (d15) {
       case "application": {
         at = "application_data";
         k++;
         {
-          const b18 = $checkBytes(o.application_data);
-          if (b18.length > s.maxLength) s.tooLong(b18.length);
-          n += $cborHeadSize(b18.length) + b18.length;
+          const b16 = $checkBytes(o.application_data);
+          if (b16.length > s.maxLength) s.tooLong(b16.length);
+          n += $cborHeadSize(b16.length) + b16.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const acc19 = { k: 0 };
-          n += cborFieldsSize$Proposal(o.proposal, c, s, acc19);
-          k += acc19.k;
+          const acc17 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc17);
+          k += acc17.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const acc20 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc20);
-          k += acc20.k;
-        }
+        n += cborFieldsSize$Commit(o.commit, c, s);
+        k += 2;
         break;
       }
       default:
-        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d17), -1);
+        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d15), -1);
     }
     at = "auth";
     k++;
@@ -5805,9 +5607,9 @@ export function cborFieldsSize$PrivateMessageContent(
     at = "padding";
     k++;
     {
-      const b21 = $checkBytes(o.padding);
-      if (b21.length > s.maxLength) s.tooLong(b21.length);
-      n += $cborHeadSize(b21.length) + b21.length;
+      const b18 = $checkBytes(o.padding);
+      if (b18.length > s.maxLength) s.tooLong(b18.length);
+      n += $cborHeadSize(b18.length) + b18.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5823,9 +5625,9 @@ export function cborFieldsWrite$PrivateMessageContent(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d22 = c["PrivateMessage.content_type"];
-  if (d22 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
-  switch (d22) {
+  const d19 = c["PrivateMessage.content_type"];
+  if (d19 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d19) {
     case "application": {
       w.bytes(o.application_data);
       break;
@@ -5839,7 +5641,7 @@ export function cborFieldsWrite$PrivateMessageContent(
       break;
     }
     default:
-      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d22), -1);
+      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d19), -1);
   }
   cborWrite$FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
@@ -5854,59 +5656,56 @@ export function cborFieldsRead$PrivateMessageContent(
   let k = kc.k;
   let at = "";
   try {
-    let f23: any, f24: any, f25: any, f26: any, f27: any;
-    let ci28 = 0;
-    const d29 = c["PrivateMessage.content_type"];
-    if (d29 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d29) {
+    let f20: any, f21: any, f22: any, f23: any, f24: any;
+    let ci25 = 0;
+    const d26 = c["PrivateMessage.content_type"];
+    if (d26 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d26) {
       case "application": {
         at = "application_data";
         $arrayItem(r, n, k++);
         {
-          f23 = r.bytes();
+          f20 = r.bytes();
         }
-        ci28 = 0;
+        ci25 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc31 = { k };
-          f24 = cborFieldsRead$Proposal(r, c, n, kc31);
-          k = kc31.k;
+          const kc28 = { k };
+          f21 = cborFieldsRead$Proposal(r, c, n, kc28);
+          k = kc28.k;
         }
-        ci28 = 1;
+        ci25 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const kc32 = { k };
-          f25 = cborFieldsRead$Commit(r, c, n, kc32);
-          k = kc32.k;
-        }
-        ci28 = 2;
+        f22 = cborFieldsRead$Commit(r, c, n, k);
+        k += 2;
+        ci25 = 2;
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + $describe(d29));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d26));
     }
     at = "auth";
     $arrayItem(r, n, k++);
-    f26 = cborRead$FramedContentAuthData(r, c);
+    f23 = cborRead$FramedContentAuthData(r, c);
     at = "padding";
     $arrayItem(r, n, k++);
     {
-      f27 = r.bytes();
+      f24 = r.bytes();
     }
     kc.k = k;
-    switch (ci28) {
+    switch (ci25) {
       case 0:
-        return { application_data: f23, auth: f26, padding: f27 } as PrivateMessageContent;
+        return { application_data: f20, auth: f23, padding: f24 } as PrivateMessageContent;
       case 1:
-        return { proposal: f24, auth: f26, padding: f27 } as PrivateMessageContent;
+        return { proposal: f21, auth: f23, padding: f24 } as PrivateMessageContent;
       default:
-        return { commit: f25, auth: f26, padding: f27 } as PrivateMessageContent;
+        return { commit: f22, auth: f23, padding: f24 } as PrivateMessageContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6073,33 +5872,23 @@ export function cborRead$PrivateContentAAD(r: $CborReader, c: $CodecContext): Pr
   }
 }
 
-export function cborFieldsSize$PrivateContentAAD(
-  v: PrivateContentAAD,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PrivateContentAAD(v: PrivateContentAAD, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_id";
-    k++;
     {
       const b8 = $checkBytes(o.group_id);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
       n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "epoch";
-    k++;
     $checkUint64(o.epoch);
     n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
     n += cborSize$ContentType(o.content_type, c, s);
     at = "authenticated_data";
-    k++;
     {
       const b9 = $checkBytes(o.authenticated_data);
       if (b9.length > s.maxLength) s.tooLong(b9.length);
@@ -6108,7 +5897,6 @@ export function cborFieldsSize$PrivateContentAAD(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6129,9 +5917,8 @@ export function cborFieldsRead$PrivateContentAAD(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PrivateContentAAD {
-  let k = kc.k;
   let at = "";
   try {
     let f10: any, f11: any, f12: any, f13: any;
@@ -6151,7 +5938,6 @@ export function cborFieldsRead$PrivateContentAAD(
     {
       f13 = r.bytes();
     }
-    kc.k = k;
     return { group_id: f10, epoch: f11, content_type: f12, authenticated_data: f13 } as PrivateContentAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6296,22 +6082,18 @@ export function cborRead$SenderData(r: $CborReader, _c: $CodecContext): SenderDa
   }
 }
 
-export function cborFieldsSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "leaf_index";
-    k++;
     $checkUint(o.leaf_index, 32);
     n += $cborHeadSize(o.leaf_index);
     at = "generation";
-    k++;
     $checkUint(o.generation, 32);
     n += $cborHeadSize(o.generation);
     at = "reuse_guard";
-    k++;
     {
       const b7 = $checkBytes(o.reuse_guard);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -6321,7 +6103,6 @@ export function cborFieldsSize$SenderData(v: SenderData, _c: $CodecContext, s: $
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6332,8 +6113,7 @@ export function cborFieldsWrite$SenderData(w: $CborWriter, v: SenderData, _c: $C
   w.bytes(o.reuse_guard);
 }
 
-export function cborFieldsRead$SenderData(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): SenderData {
-  let k = kc.k;
+export function cborFieldsRead$SenderData(r: $CborReader, _c: $CodecContext, n: number, k: number): SenderData {
   let at = "";
   try {
     let f8: any, f9: any, f10: any;
@@ -6358,7 +6138,6 @@ export function cborFieldsRead$SenderData(r: $CborReader, _c: $CodecContext, n: 
       f10 = r.bytes();
       $checkLength(f10.length, 4, 4, p13);
     }
-    kc.k = k;
     return { leaf_index: f8, generation: f9, reuse_guard: f10 } as SenderData;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6482,35 +6261,25 @@ export function cborRead$SenderDataAAD(r: $CborReader, c: $CodecContext): Sender
   }
 }
 
-export function cborFieldsSize$SenderDataAAD(
-  v: SenderDataAAD,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$SenderDataAAD(v: SenderDataAAD, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_id";
-    k++;
     {
       const b5 = $checkBytes(o.group_id);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
       n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "epoch";
-    k++;
     $checkUint64(o.epoch);
     n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
     n += cborSize$ContentType(o.content_type, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6521,13 +6290,7 @@ export function cborFieldsWrite$SenderDataAAD(w: $CborWriter, v: SenderDataAAD, 
   cborWrite$ContentType(w, o.content_type, c, s);
 }
 
-export function cborFieldsRead$SenderDataAAD(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): SenderDataAAD {
-  let k = kc.k;
+export function cborFieldsRead$SenderDataAAD(r: $CborReader, c: $CodecContext, n: number, k: number): SenderDataAAD {
   let at = "";
   try {
     let f6: any, f7: any, f8: any;
@@ -6542,7 +6305,6 @@ export function cborFieldsRead$SenderDataAAD(
     at = "content_type";
     $arrayItem(r, n, k++);
     f8 = cborRead$ContentType(r, c);
-    kc.k = k;
     return { group_id: f6, epoch: f7, content_type: f8 } as SenderDataAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -6641,10 +6403,8 @@ export function tplRead$ParentNode(r: $TplReader, c: $CodecContext): ParentNode 
       let i17 = 0;
       try {
         while (r.pos < end15) {
-          const q19 = r.pos;
           let e18: any;
           e18 = r.u32();
-          if (r.pos === q19) r.fail("vector element of zero size");
           a16.push(e18);
           if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
@@ -6754,24 +6514,20 @@ export function cborRead$ParentNode(r: $CborReader, c: $CodecContext): ParentNod
   }
 }
 
-export function cborFieldsSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "encryption_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
-    k++;
     {
       const b15 = $checkBytes(o.parent_hash);
       if (b15.length > s.maxLength) s.tooLong(b15.length);
       n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "unmerged_leaves";
-    k++;
     {
       const a16 = $checkArray(o.unmerged_leaves);
       if (a16.length > s.maxCount) s.tooMany(a16.length);
@@ -6790,7 +6546,6 @@ export function cborFieldsSize$ParentNode(v: ParentNode, c: $CodecContext, s: $S
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6804,8 +6559,7 @@ export function cborFieldsWrite$ParentNode(w: $CborWriter, v: ParentNode, c: $Co
   }
 }
 
-export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): ParentNode {
-  let k = kc.k;
+export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: number, k: number): ParentNode {
   let at = "";
   try {
     let f20: any, f21: any, f22: any;
@@ -6842,7 +6596,6 @@ export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: n
       if (n25 < 0) r.consumeBreak();
       f22 = a26;
     }
-    kc.k = k;
     return { encryption_key: f20, parent_hash: f21, unmerged_leaves: f22 } as ParentNode;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7119,10 +6872,8 @@ export function tplRead$Capabilities(r: $TplReader, c: $CodecContext): Capabilit
       let i44 = 0;
       try {
         while (r.pos < end42) {
-          const q46 = r.pos;
           let e45: any;
           e45 = tplRead$ProtocolVersion(r, c);
-          if (r.pos === q46) r.fail("vector element of zero size");
           a43.push(e45);
           if (++i44 > r.maxCount) r.tooMany(i44, p40);
         }
@@ -7142,10 +6893,8 @@ export function tplRead$Capabilities(r: $TplReader, c: $CodecContext): Capabilit
       let i52 = 0;
       try {
         while (r.pos < end50) {
-          const q54 = r.pos;
           let e53: any;
           e53 = tplRead$CipherSuite(r, c);
-          if (r.pos === q54) r.fail("vector element of zero size");
           a51.push(e53);
           if (++i52 > r.maxCount) r.tooMany(i52, p48);
         }
@@ -7165,10 +6914,8 @@ export function tplRead$Capabilities(r: $TplReader, c: $CodecContext): Capabilit
       let i60 = 0;
       try {
         while (r.pos < end58) {
-          const q62 = r.pos;
           let e61: any;
           e61 = tplRead$ExtensionType(r, c);
-          if (r.pos === q62) r.fail("vector element of zero size");
           a59.push(e61);
           if (++i60 > r.maxCount) r.tooMany(i60, p56);
         }
@@ -7188,10 +6935,8 @@ export function tplRead$Capabilities(r: $TplReader, c: $CodecContext): Capabilit
       let i68 = 0;
       try {
         while (r.pos < end66) {
-          const q70 = r.pos;
           let e69: any;
           e69 = tplRead$ProposalType(r, c);
-          if (r.pos === q70) r.fail("vector element of zero size");
           a67.push(e69);
           if (++i68 > r.maxCount) r.tooMany(i68, p64);
         }
@@ -7211,10 +6956,8 @@ export function tplRead$Capabilities(r: $TplReader, c: $CodecContext): Capabilit
       let i76 = 0;
       try {
         while (r.pos < end74) {
-          const q78 = r.pos;
           let e77: any;
           e77 = tplRead$CredentialType(r, c);
-          if (r.pos === q78) r.fail("vector element of zero size");
           a75.push(e77);
           if (++i76 > r.maxCount) r.tooMany(i76, p72);
         }
@@ -7461,19 +7204,12 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
   }
 }
 
-export function cborFieldsSize$Capabilities(
-  v: Capabilities,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$Capabilities(v: Capabilities, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "versions";
-    k++;
     {
       const a50 = $checkArray(o.versions);
       if (a50.length > s.maxCount) s.tooMany(a50.length);
@@ -7489,7 +7225,6 @@ export function cborFieldsSize$Capabilities(
       }
     }
     at = "cipher_suites";
-    k++;
     {
       const a53 = $checkArray(o.cipher_suites);
       if (a53.length > s.maxCount) s.tooMany(a53.length);
@@ -7505,7 +7240,6 @@ export function cborFieldsSize$Capabilities(
       }
     }
     at = "extensions";
-    k++;
     {
       const a56 = $checkArray(o.extensions);
       if (a56.length > s.maxCount) s.tooMany(a56.length);
@@ -7521,7 +7255,6 @@ export function cborFieldsSize$Capabilities(
       }
     }
     at = "proposals";
-    k++;
     {
       const a59 = $checkArray(o.proposals);
       if (a59.length > s.maxCount) s.tooMany(a59.length);
@@ -7537,7 +7270,6 @@ export function cborFieldsSize$Capabilities(
       }
     }
     at = "credentials";
-    k++;
     {
       const a62 = $checkArray(o.credentials);
       if (a62.length > s.maxCount) s.tooMany(a62.length);
@@ -7555,7 +7287,6 @@ export function cborFieldsSize$Capabilities(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -7583,13 +7314,7 @@ export function cborFieldsWrite$Capabilities(w: $CborWriter, v: Capabilities, c:
   }
 }
 
-export function cborFieldsRead$Capabilities(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): Capabilities {
-  let k = kc.k;
+export function cborFieldsRead$Capabilities(r: $CborReader, c: $CodecContext, n: number, k: number): Capabilities {
   let at = "";
   try {
     let f70: any, f71: any, f72: any, f73: any, f74: any;
@@ -7698,7 +7423,6 @@ export function cborFieldsRead$Capabilities(
       if (n96 < 0) r.consumeBreak();
       f74 = a97;
     }
-    kc.k = k;
     return { versions: f70, cipher_suites: f71, extensions: f72, proposals: f73, credentials: f74 } as Capabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7804,24 +7528,20 @@ export function cborRead$Lifetime(r: $CborReader, _c: $CodecContext): Lifetime {
   }
 }
 
-export function cborFieldsSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "not_before";
-    k++;
     $checkUint64(o.not_before);
     n += $cborHeadSize(o.not_before);
     at = "not_after";
-    k++;
     $checkUint64(o.not_after);
     n += $cborHeadSize(o.not_after);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -7831,8 +7551,7 @@ export function cborFieldsWrite$Lifetime(w: $CborWriter, v: Lifetime, _c: $Codec
   w.uint(o.not_after);
 }
 
-export function cborFieldsRead$Lifetime(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Lifetime {
-  let k = kc.k;
+export function cborFieldsRead$Lifetime(r: $CborReader, _c: $CodecContext, n: number, k: number): Lifetime {
   let at = "";
   try {
     let f2: any, f3: any;
@@ -7842,7 +7561,6 @@ export function cborFieldsRead$Lifetime(r: $CborReader, _c: $CodecContext, n: nu
     at = "not_after";
     $arrayItem(r, n, k++);
     f3 = r.uint64();
-    kc.k = k;
     return { not_before: f2, not_after: f3 } as Lifetime;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8052,17 +7770,14 @@ export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension 
   }
 }
 
-export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extension_type";
-    k++;
     n += cborSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
-    k++;
     {
       const b4 = $checkBytes(o.extension_data);
       if (b4.length > s.maxLength) s.tooLong(b4.length);
@@ -8071,7 +7786,6 @@ export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $Siz
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8081,8 +7795,7 @@ export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, c: $Code
   w.bytes(o.extension_data);
 }
 
-export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Extension {
-  let k = kc.k;
+export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, k: number): Extension {
   let at = "";
   try {
     let f5: any, f6: any;
@@ -8094,7 +7807,6 @@ export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: nu
     {
       f6 = r.bytes();
     }
-    kc.k = k;
     return { extension_type: f5, extension_data: f6 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8270,10 +7982,8 @@ export function tplRead$LeafNode(r: $TplReader, c: $CodecContext): LeafNode {
       let i25 = 0;
       try {
         while (r.pos < end23) {
-          const q27 = r.pos;
           let e26: any;
           e26 = tplRead$Extension(r, c);
-          if (r.pos === q27) r.fail("vector element of zero size");
           a24.push(e26);
           if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
@@ -8352,11 +8062,8 @@ export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache):
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$Lifetime(o.lifetime, c, s);
+        k += 2;
         break;
       }
       case "update": {
@@ -8366,9 +8073,9 @@ export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache):
         at = "parent_hash";
         k++;
         {
-          const b1 = $checkBytes(o.parent_hash);
-          if (b1.length > s.maxLength) s.tooLong(b1.length);
-          n += $cborHeadSize(b1.length) + b1.length;
+          const b0 = $checkBytes(o.parent_hash);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $cborHeadSize(b0.length) + b0.length;
         }
         break;
       }
@@ -8378,25 +8085,25 @@ export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache):
     at = "extensions";
     k++;
     {
-      const a2 = $checkArray(o.extensions);
-      if (a2.length > s.maxCount) s.tooMany(a2.length);
-      n += $cborHeadSize(a2.length);
-      let i3 = 0;
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
+      let i2 = 0;
       try {
-        for (; i3 < a2.length; i3++) {
-          const e4: any = a2[i3];
-          n += cborSize$Extension(e4, c, s);
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += cborSize$Extension(e3, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b5 = $checkBytes(o.signature);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b4 = $checkBytes(o.signature);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     s.a[slot] = k;
     n += $cborHeadSize(k);
@@ -8430,8 +8137,8 @@ export function cborWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecContext
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e6 of o.extensions as any[]) {
-    cborWrite$Extension(w, e6, c, s);
+  for (const e5 of o.extensions as any[]) {
+    cborWrite$Extension(w, e5, c, s);
   }
   w.bytes(o.signature);
 }
@@ -8439,113 +8146,110 @@ export function cborWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecContext
 export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
   let at = "";
   try {
-    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
-    let ci16 = 0;
+    let f6: any, f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any;
+    let ci15 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    f7 = cborRead$HPKEPublicKey(r, c);
+    f6 = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
     $arrayItem(r, n, k++);
-    f8 = cborRead$SignaturePublicKey(r, c);
+    f7 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
     $arrayItem(r, n, k++);
-    f9 = cborRead$Credential(r, c);
+    f8 = cborRead$Credential(r, c);
     at = "capabilities";
     $arrayItem(r, n, k++);
-    f10 = cborRead$Capabilities(r, c);
+    f9 = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
     $arrayItem(r, n, k++);
-    f11 = cborRead$LeafNodeSource(r, c);
-    switch (f11) {
+    f10 = cborRead$LeafNodeSource(r, c);
+    switch (f10) {
       case "key_package": {
         at = "lifetime";
-        {
-          const kc17 = { k };
-          f12 = cborFieldsRead$Lifetime(r, c, n, kc17);
-          k = kc17.k;
-        }
-        ci16 = 0;
+        f11 = cborFieldsRead$Lifetime(r, c, n, k);
+        k += 2;
+        ci15 = 0;
         break;
       }
       case "update": {
-        ci16 = 1;
+        ci15 = 1;
         break;
       }
       case "commit": {
         at = "parent_hash";
         $arrayItem(r, n, k++);
         {
-          f13 = r.bytes();
+          f12 = r.bytes();
         }
-        ci16 = 2;
+        ci15 = 2;
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + $describe(f11));
+        r.fail("no case for leaf_node_source = " + $describe(f10));
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p19 = r.pos;
-      const n20 = r.arrayHead();
-      r.checkCount(n20, p19, 1);
-      const a21: any[] = [];
-      let i22 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
-          if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
-          let e23: any;
-          e23 = cborRead$Extension(r, c);
-          a21.push(e23);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$Extension(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n20 < 0) r.consumeBreak();
-      f14 = a21;
+      if (n18 < 0) r.consumeBreak();
+      f13 = a19;
     }
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      f15 = r.bytes();
+      f14 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci16) {
+    switch (ci15) {
       case 0:
         return {
-          encryption_key: f7,
-          signature_key: f8,
-          credential: f9,
-          capabilities: f10,
-          leaf_node_source: f11,
-          lifetime: f12,
-          extensions: f14,
-          signature: f15,
+          encryption_key: f6,
+          signature_key: f7,
+          credential: f8,
+          capabilities: f9,
+          leaf_node_source: f10,
+          lifetime: f11,
+          extensions: f13,
+          signature: f14,
         } as LeafNode;
       case 1:
         return {
-          encryption_key: f7,
-          signature_key: f8,
-          credential: f9,
-          capabilities: f10,
-          leaf_node_source: f11,
-          extensions: f14,
-          signature: f15,
+          encryption_key: f6,
+          signature_key: f7,
+          credential: f8,
+          capabilities: f9,
+          leaf_node_source: f10,
+          extensions: f13,
+          signature: f14,
         } as LeafNode;
       default:
         return {
-          encryption_key: f7,
-          signature_key: f8,
-          credential: f9,
-          capabilities: f10,
-          leaf_node_source: f11,
-          parent_hash: f13,
-          extensions: f14,
-          signature: f15,
+          encryption_key: f6,
+          signature_key: f7,
+          credential: f8,
+          capabilities: f9,
+          leaf_node_source: f10,
+          parent_hash: f12,
+          extensions: f13,
+          signature: f14,
         } as LeafNode;
     }
   } catch (e) {
@@ -8577,11 +8281,8 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const acc25 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc25);
-          k += acc25.k;
-        }
+        n += cborFieldsSize$Lifetime(o.lifetime, c, s);
+        k += 2;
         break;
       }
       case "update": {
@@ -8591,9 +8292,9 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
         at = "parent_hash";
         k++;
         {
-          const b26 = $checkBytes(o.parent_hash);
-          if (b26.length > s.maxLength) s.tooLong(b26.length);
-          n += $cborHeadSize(b26.length) + b26.length;
+          const b23 = $checkBytes(o.parent_hash);
+          if (b23.length > s.maxLength) s.tooLong(b23.length);
+          n += $cborHeadSize(b23.length) + b23.length;
         }
         break;
       }
@@ -8603,25 +8304,25 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
     at = "extensions";
     k++;
     {
-      const a27 = $checkArray(o.extensions);
-      if (a27.length > s.maxCount) s.tooMany(a27.length);
-      n += $cborHeadSize(a27.length);
-      let i28 = 0;
+      const a24 = $checkArray(o.extensions);
+      if (a24.length > s.maxCount) s.tooMany(a24.length);
+      n += $cborHeadSize(a24.length);
+      let i25 = 0;
       try {
-        for (; i28 < a27.length; i28++) {
-          const e29: any = a27[i28];
-          n += cborSize$Extension(e29, c, s);
+        for (; i25 < a24.length; i25++) {
+          const e26: any = a24[i25];
+          n += cborSize$Extension(e26, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b30 = $checkBytes(o.signature);
-      if (b30.length > s.maxLength) s.tooLong(b30.length);
-      n += $cborHeadSize(b30.length) + b30.length;
+      const b27 = $checkBytes(o.signature);
+      if (b27.length > s.maxLength) s.tooLong(b27.length);
+      n += $cborHeadSize(b27.length) + b27.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8653,8 +8354,8 @@ export function cborFieldsWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecC
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e31 of o.extensions as any[]) {
-    cborWrite$Extension(w, e31, c, s);
+  for (const e28 of o.extensions as any[]) {
+    cborWrite$Extension(w, e28, c, s);
   }
   w.bytes(o.signature);
 }
@@ -8663,109 +8364,106 @@ export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: num
   let k = kc.k;
   let at = "";
   try {
-    let f32: any, f33: any, f34: any, f35: any, f36: any, f37: any, f38: any, f39: any, f40: any;
-    let ci41 = 0;
+    let f29: any, f30: any, f31: any, f32: any, f33: any, f34: any, f35: any, f36: any, f37: any;
+    let ci38 = 0;
     at = "encryption_key";
     $arrayItem(r, n, k++);
-    f32 = cborRead$HPKEPublicKey(r, c);
+    f29 = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
     $arrayItem(r, n, k++);
-    f33 = cborRead$SignaturePublicKey(r, c);
+    f30 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
     $arrayItem(r, n, k++);
-    f34 = cborRead$Credential(r, c);
+    f31 = cborRead$Credential(r, c);
     at = "capabilities";
     $arrayItem(r, n, k++);
-    f35 = cborRead$Capabilities(r, c);
+    f32 = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
     $arrayItem(r, n, k++);
-    f36 = cborRead$LeafNodeSource(r, c);
-    switch (f36) {
+    f33 = cborRead$LeafNodeSource(r, c);
+    switch (f33) {
       case "key_package": {
         at = "lifetime";
-        {
-          const kc42 = { k };
-          f37 = cborFieldsRead$Lifetime(r, c, n, kc42);
-          k = kc42.k;
-        }
-        ci41 = 0;
+        f34 = cborFieldsRead$Lifetime(r, c, n, k);
+        k += 2;
+        ci38 = 0;
         break;
       }
       case "update": {
-        ci41 = 1;
+        ci38 = 1;
         break;
       }
       case "commit": {
         at = "parent_hash";
         $arrayItem(r, n, k++);
         {
-          f38 = r.bytes();
+          f35 = r.bytes();
         }
-        ci41 = 2;
+        ci38 = 2;
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + $describe(f36));
+        r.fail("no case for leaf_node_source = " + $describe(f33));
     }
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p44 = r.pos;
-      const n45 = r.arrayHead();
-      r.checkCount(n45, p44, 1);
-      const a46: any[] = [];
-      let i47 = 0;
+      const p40 = r.pos;
+      const n41 = r.arrayHead();
+      r.checkCount(n41, p40, 1);
+      const a42: any[] = [];
+      let i43 = 0;
       try {
-        for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
-          if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
-          let e48: any;
-          e48 = cborRead$Extension(r, c);
-          a46.push(e48);
+        for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
+          if (n41 < 0 && i43 >= r.maxCount) r.tooMany(i43 + 1, p40);
+          let e44: any;
+          e44 = cborRead$Extension(r, c);
+          a42.push(e44);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i47 + "]");
+        $rethrowWithPath(err, "[" + i43 + "]");
       }
-      if (n45 < 0) r.consumeBreak();
-      f39 = a46;
+      if (n41 < 0) r.consumeBreak();
+      f36 = a42;
     }
     at = "signature";
     $arrayItem(r, n, k++);
     {
-      f40 = r.bytes();
+      f37 = r.bytes();
     }
     kc.k = k;
-    switch (ci41) {
+    switch (ci38) {
       case 0:
         return {
-          encryption_key: f32,
-          signature_key: f33,
-          credential: f34,
-          capabilities: f35,
-          leaf_node_source: f36,
-          lifetime: f37,
-          extensions: f39,
-          signature: f40,
+          encryption_key: f29,
+          signature_key: f30,
+          credential: f31,
+          capabilities: f32,
+          leaf_node_source: f33,
+          lifetime: f34,
+          extensions: f36,
+          signature: f37,
         } as LeafNode;
       case 1:
         return {
-          encryption_key: f32,
-          signature_key: f33,
-          credential: f34,
-          capabilities: f35,
-          leaf_node_source: f36,
-          extensions: f39,
-          signature: f40,
+          encryption_key: f29,
+          signature_key: f30,
+          credential: f31,
+          capabilities: f32,
+          leaf_node_source: f33,
+          extensions: f36,
+          signature: f37,
         } as LeafNode;
       default:
         return {
-          encryption_key: f32,
-          signature_key: f33,
-          credential: f34,
-          capabilities: f35,
-          leaf_node_source: f36,
-          parent_hash: f38,
-          extensions: f39,
-          signature: f40,
+          encryption_key: f29,
+          signature_key: f30,
+          credential: f31,
+          capabilities: f32,
+          leaf_node_source: f33,
+          parent_hash: f35,
+          extensions: f36,
+          signature: f37,
         } as LeafNode;
     }
   } catch (e) {
@@ -8984,10 +8682,8 @@ export function tplRead$LeafNodeTBS(r: $TplReader, c: $CodecContext): LeafNodeTB
       let i16 = 0;
       try {
         while (r.pos < end14) {
-          const q18 = r.pos;
           let e17: any;
           e17 = tplRead$Extension(r, c);
-          if (r.pos === q18) r.fail("vector element of zero size");
           a15.push(e17);
           if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
@@ -9055,11 +8751,8 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$Lifetime(o.lifetime, c, s);
+        k += 2;
         break;
       }
       case "update": {
@@ -9069,9 +8762,9 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
         at = "parent_hash";
         k++;
         {
-          const b1 = $checkBytes(o.parent_hash);
-          if (b1.length > s.maxLength) s.tooLong(b1.length);
-          n += $cborHeadSize(b1.length) + b1.length;
+          const b0 = $checkBytes(o.parent_hash);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $cborHeadSize(b0.length) + b0.length;
         }
         break;
       }
@@ -9081,17 +8774,17 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
     at = "extensions";
     k++;
     {
-      const a2 = $checkArray(o.extensions);
-      if (a2.length > s.maxCount) s.tooMany(a2.length);
-      n += $cborHeadSize(a2.length);
-      let i3 = 0;
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
+      let i2 = 0;
       try {
-        for (; i3 < a2.length; i3++) {
-          const e4: any = a2[i3];
-          n += cborSize$Extension(e4, c, s);
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += cborSize$Extension(e3, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     switch (o.leaf_node_source) {
@@ -9102,9 +8795,9 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
         at = "group_id";
         k++;
         {
-          const b5 = $checkBytes(o.group_id);
-          if (b5.length > s.maxLength) s.tooLong(b5.length);
-          n += $cborHeadSize(b5.length) + b5.length;
+          const b4 = $checkBytes(o.group_id);
+          if (b4.length > s.maxLength) s.tooLong(b4.length);
+          n += $cborHeadSize(b4.length) + b4.length;
         }
         at = "leaf_index";
         k++;
@@ -9116,9 +8809,9 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
         at = "group_id";
         k++;
         {
-          const b6 = $checkBytes(o.group_id);
-          if (b6.length > s.maxLength) s.tooLong(b6.length);
-          n += $cborHeadSize(b6.length) + b6.length;
+          const b5 = $checkBytes(o.group_id);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $cborHeadSize(b5.length) + b5.length;
         }
         at = "leaf_index";
         k++;
@@ -9161,8 +8854,8 @@ export function cborWrite$LeafNodeTBS(w: $CborWriter, v: LeafNodeTBS, c: $CodecC
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e7 of o.extensions as any[]) {
-    cborWrite$Extension(w, e7, c, s);
+  for (const e6 of o.extensions as any[]) {
+    cborWrite$Extension(w, e6, c, s);
   }
   switch (o.leaf_node_source) {
     case "key_package": {
@@ -9208,11 +8901,8 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const kc8 = { k };
-          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc8);
-          k = kc8.k;
-        }
+        o.lifetime = cborFieldsRead$Lifetime(r, c, n, k);
+        k += 2;
         break;
       }
       case "update": {
@@ -9232,23 +8922,23 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p10 = r.pos;
-      const n11 = r.arrayHead();
-      r.checkCount(n11, p10, 1);
-      const a12: any[] = [];
-      let i13 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-          let e14: any;
-          e14 = cborRead$Extension(r, c);
-          a12.push(e14);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$Extension(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n11 < 0) r.consumeBreak();
-      o.extensions = a12;
+      if (n9 < 0) r.consumeBreak();
+      o.extensions = a10;
     }
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -9263,9 +8953,9 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
         at = "leaf_index";
         $arrayItem(r, n, k++);
         {
-          const p16 = r.pos;
+          const p14 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p16);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p14);
         }
         break;
       }
@@ -9278,9 +8968,9 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
         at = "leaf_index";
         $arrayItem(r, n, k++);
         {
-          const p18 = r.pos;
+          const p16 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p18);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p16);
         }
         break;
       }
@@ -9324,11 +9014,8 @@ export function cborFieldsSize$LeafNodeTBS(
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const acc19 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc19);
-          k += acc19.k;
-        }
+        n += cborFieldsSize$Lifetime(o.lifetime, c, s);
+        k += 2;
         break;
       }
       case "update": {
@@ -9338,9 +9025,9 @@ export function cborFieldsSize$LeafNodeTBS(
         at = "parent_hash";
         k++;
         {
-          const b20 = $checkBytes(o.parent_hash);
-          if (b20.length > s.maxLength) s.tooLong(b20.length);
-          n += $cborHeadSize(b20.length) + b20.length;
+          const b17 = $checkBytes(o.parent_hash);
+          if (b17.length > s.maxLength) s.tooLong(b17.length);
+          n += $cborHeadSize(b17.length) + b17.length;
         }
         break;
       }
@@ -9350,17 +9037,17 @@ export function cborFieldsSize$LeafNodeTBS(
     at = "extensions";
     k++;
     {
-      const a21 = $checkArray(o.extensions);
-      if (a21.length > s.maxCount) s.tooMany(a21.length);
-      n += $cborHeadSize(a21.length);
-      let i22 = 0;
+      const a18 = $checkArray(o.extensions);
+      if (a18.length > s.maxCount) s.tooMany(a18.length);
+      n += $cborHeadSize(a18.length);
+      let i19 = 0;
       try {
-        for (; i22 < a21.length; i22++) {
-          const e23: any = a21[i22];
-          n += cborSize$Extension(e23, c, s);
+        for (; i19 < a18.length; i19++) {
+          const e20: any = a18[i19];
+          n += cborSize$Extension(e20, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i19 + "]");
       }
     }
     switch (o.leaf_node_source) {
@@ -9371,9 +9058,9 @@ export function cborFieldsSize$LeafNodeTBS(
         at = "group_id";
         k++;
         {
-          const b24 = $checkBytes(o.group_id);
-          if (b24.length > s.maxLength) s.tooLong(b24.length);
-          n += $cborHeadSize(b24.length) + b24.length;
+          const b21 = $checkBytes(o.group_id);
+          if (b21.length > s.maxLength) s.tooLong(b21.length);
+          n += $cborHeadSize(b21.length) + b21.length;
         }
         at = "leaf_index";
         k++;
@@ -9385,9 +9072,9 @@ export function cborFieldsSize$LeafNodeTBS(
         at = "group_id";
         k++;
         {
-          const b25 = $checkBytes(o.group_id);
-          if (b25.length > s.maxLength) s.tooLong(b25.length);
-          n += $cborHeadSize(b25.length) + b25.length;
+          const b22 = $checkBytes(o.group_id);
+          if (b22.length > s.maxLength) s.tooLong(b22.length);
+          n += $cborHeadSize(b22.length) + b22.length;
         }
         at = "leaf_index";
         k++;
@@ -9428,8 +9115,8 @@ export function cborFieldsWrite$LeafNodeTBS(w: $CborWriter, v: LeafNodeTBS, c: $
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e26 of o.extensions as any[]) {
-    cborWrite$Extension(w, e26, c, s);
+  for (const e23 of o.extensions as any[]) {
+    cborWrite$Extension(w, e23, c, s);
   }
   switch (o.leaf_node_source) {
     case "key_package": {
@@ -9478,11 +9165,8 @@ export function cborFieldsRead$LeafNodeTBS(
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const kc27 = { k };
-          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc27);
-          k = kc27.k;
-        }
+        o.lifetime = cborFieldsRead$Lifetime(r, c, n, k);
+        k += 2;
         break;
       }
       case "update": {
@@ -9502,23 +9186,23 @@ export function cborFieldsRead$LeafNodeTBS(
     at = "extensions";
     $arrayItem(r, n, k++);
     {
-      const p29 = r.pos;
-      const n30 = r.arrayHead();
-      r.checkCount(n30, p29, 1);
-      const a31: any[] = [];
-      let i32 = 0;
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        for (; n30 < 0 ? !r.isBreak() : i32 < n30; i32++) {
-          if (n30 < 0 && i32 >= r.maxCount) r.tooMany(i32 + 1, p29);
-          let e33: any;
-          e33 = cborRead$Extension(r, c);
-          a31.push(e33);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$Extension(r, c);
+          a27.push(e29);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i32 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      if (n30 < 0) r.consumeBreak();
-      o.extensions = a31;
+      if (n26 < 0) r.consumeBreak();
+      o.extensions = a27;
     }
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -9533,9 +9217,9 @@ export function cborFieldsRead$LeafNodeTBS(
         at = "leaf_index";
         $arrayItem(r, n, k++);
         {
-          const p35 = r.pos;
+          const p31 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p35);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p31);
         }
         break;
       }
@@ -9548,9 +9232,9 @@ export function cborFieldsRead$LeafNodeTBS(
         at = "leaf_index";
         $arrayItem(r, n, k++);
         {
-          const p37 = r.pos;
+          const p33 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p37);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p33);
         }
         break;
       }
@@ -9687,26 +9371,18 @@ export function cborRead$HPKECiphertext(r: $CborReader, _c: $CodecContext): HPKE
   }
 }
 
-export function cborFieldsSize$HPKECiphertext(
-  v: HPKECiphertext,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$HPKECiphertext(v: HPKECiphertext, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "kem_output";
-    k++;
     {
       const b6 = $checkBytes(o.kem_output);
       if (b6.length > s.maxLength) s.tooLong(b6.length);
       n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "ciphertext";
-    k++;
     {
       const b7 = $checkBytes(o.ciphertext);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
@@ -9715,7 +9391,6 @@ export function cborFieldsSize$HPKECiphertext(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9730,13 +9405,7 @@ export function cborFieldsWrite$HPKECiphertext(
   w.bytes(o.ciphertext);
 }
 
-export function cborFieldsRead$HPKECiphertext(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): HPKECiphertext {
-  let k = kc.k;
+export function cborFieldsRead$HPKECiphertext(r: $CborReader, _c: $CodecContext, n: number, k: number): HPKECiphertext {
   let at = "";
   try {
     let f8: any, f9: any;
@@ -9750,7 +9419,6 @@ export function cborFieldsRead$HPKECiphertext(
     {
       f9 = r.bytes();
     }
-    kc.k = k;
     return { kem_output: f8, ciphertext: f9 } as HPKECiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -9835,10 +9503,8 @@ export function tplRead$UpdatePathNode(r: $TplReader, c: $CodecContext): UpdateP
       let i13 = 0;
       try {
         while (r.pos < end11) {
-          const q15 = r.pos;
           let e14: any;
           e14 = tplRead$HPKECiphertext(r, c);
-          if (r.pos === q15) r.fail("vector element of zero size");
           a12.push(e14);
           if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
@@ -9931,22 +9597,14 @@ export function cborRead$UpdatePathNode(r: $CborReader, c: $CodecContext): Updat
   }
 }
 
-export function cborFieldsSize$UpdatePathNode(
-  v: UpdatePathNode,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$UpdatePathNode(v: UpdatePathNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "encryption_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "encrypted_path_secret";
-    k++;
     {
       const a11 = $checkArray(o.encrypted_path_secret);
       if (a11.length > s.maxCount) s.tooMany(a11.length);
@@ -9964,7 +9622,6 @@ export function cborFieldsSize$UpdatePathNode(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9982,13 +9639,7 @@ export function cborFieldsWrite$UpdatePathNode(
   }
 }
 
-export function cborFieldsRead$UpdatePathNode(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): UpdatePathNode {
-  let k = kc.k;
+export function cborFieldsRead$UpdatePathNode(r: $CborReader, c: $CodecContext, n: number, k: number): UpdatePathNode {
   let at = "";
   try {
     let f15: any, f16: any;
@@ -10016,7 +9667,6 @@ export function cborFieldsRead$UpdatePathNode(
       if (n18 < 0) r.consumeBreak();
       f16 = a19;
     }
-    kc.k = k;
     return { encryption_key: f15, encrypted_path_secret: f16 } as UpdatePathNode;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10101,10 +9751,8 @@ export function tplRead$UpdatePath(r: $TplReader, c: $CodecContext): UpdatePath 
       let i13 = 0;
       try {
         while (r.pos < end11) {
-          const q15 = r.pos;
           let e14: any;
           e14 = tplRead$UpdatePathNode(r, c);
-          if (r.pos === q15) r.fail("vector element of zero size");
           a12.push(e14);
           if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
@@ -10197,17 +9845,14 @@ export function cborRead$UpdatePath(r: $CborReader, c: $CodecContext): UpdatePat
   }
 }
 
-export function cborFieldsSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "leaf_node";
-    k++;
     n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "nodes";
-    k++;
     {
       const a11 = $checkArray(o.nodes);
       if (a11.length > s.maxCount) s.tooMany(a11.length);
@@ -10225,7 +9870,6 @@ export function cborFieldsSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $S
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10238,8 +9882,7 @@ export function cborFieldsWrite$UpdatePath(w: $CborWriter, v: UpdatePath, c: $Co
   }
 }
 
-export function cborFieldsRead$UpdatePath(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): UpdatePath {
-  let k = kc.k;
+export function cborFieldsRead$UpdatePath(r: $CborReader, c: $CodecContext, n: number, k: number): UpdatePath {
   let at = "";
   try {
     let f15: any, f16: any;
@@ -10267,7 +9910,6 @@ export function cborFieldsRead$UpdatePath(r: $CborReader, c: $CodecContext, n: n
       if (n18 < 0) r.consumeBreak();
       f16 = a19;
     }
-    kc.k = k;
     return { leaf_node: f15, nodes: f16 } as UpdatePath;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10453,20 +10095,14 @@ export function cborSize$TreeHashInput(v: TreeHashInput, c: $CodecContext, s: $S
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s);
+        k += 2;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s);
+        k += 3;
         break;
       }
       default:
@@ -10501,45 +10137,39 @@ export function cborWrite$TreeHashInput(w: $CborWriter, v: TreeHashInput, c: $Co
 export function cborRead$TreeHashInput(r: $CborReader, c: $CodecContext): TreeHashInput {
   let at = "";
   try {
-    let f2: any, f3: any, f4: any;
-    let ci5 = 0;
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
     $arrayItem(r, n, k++);
-    f2 = cborRead$NodeType(r, c);
-    switch (f2) {
+    f0 = cborRead$NodeType(r, c);
+    switch (f0) {
       case "leaf": {
         at = "leaf_node";
-        {
-          const kc6 = { k };
-          f3 = cborFieldsRead$LeafNodeHashInput(r, c, n, kc6);
-          k = kc6.k;
-        }
-        ci5 = 0;
+        f1 = cborFieldsRead$LeafNodeHashInput(r, c, n, k);
+        k += 2;
+        ci3 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const kc7 = { k };
-          f4 = cborFieldsRead$ParentNodeHashInput(r, c, n, kc7);
-          k = kc7.k;
-        }
-        ci5 = 1;
+        f2 = cborFieldsRead$ParentNodeHashInput(r, c, n, k);
+        k += 3;
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(f2));
+        r.fail("no case for node_type = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci5) {
+    switch (ci3) {
       case 0:
-        return { node_type: f2, leaf_node: f3 } as TreeHashInput;
+        return { node_type: f0, leaf_node: f1 } as TreeHashInput;
       default:
-        return { node_type: f2, parent_node: f4 } as TreeHashInput;
+        return { node_type: f0, parent_node: f2 } as TreeHashInput;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10563,20 +10193,14 @@ export function cborFieldsSize$TreeHashInput(
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        {
-          const acc8 = { k: 0 };
-          n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s, acc8);
-          k += acc8.k;
-        }
+        n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s);
+        k += 2;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const acc9 = { k: 0 };
-          n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s, acc9);
-          k += acc9.k;
-        }
+        n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s);
+        k += 3;
         break;
       }
       default:
@@ -10615,41 +10239,35 @@ export function cborFieldsRead$TreeHashInput(
   let k = kc.k;
   let at = "";
   try {
-    let f10: any, f11: any, f12: any;
-    let ci13 = 0;
+    let f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "node_type";
     $arrayItem(r, n, k++);
-    f10 = cborRead$NodeType(r, c);
-    switch (f10) {
+    f4 = cborRead$NodeType(r, c);
+    switch (f4) {
       case "leaf": {
         at = "leaf_node";
-        {
-          const kc14 = { k };
-          f11 = cborFieldsRead$LeafNodeHashInput(r, c, n, kc14);
-          k = kc14.k;
-        }
-        ci13 = 0;
+        f5 = cborFieldsRead$LeafNodeHashInput(r, c, n, k);
+        k += 2;
+        ci7 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const kc15 = { k };
-          f12 = cborFieldsRead$ParentNodeHashInput(r, c, n, kc15);
-          k = kc15.k;
-        }
-        ci13 = 1;
+        f6 = cborFieldsRead$ParentNodeHashInput(r, c, n, k);
+        k += 3;
+        ci7 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(f10));
+        r.fail("no case for node_type = " + $describe(f4));
     }
     kc.k = k;
-    switch (ci13) {
+    switch (ci7) {
       case 0:
-        return { node_type: f10, leaf_node: f11 } as TreeHashInput;
+        return { node_type: f4, leaf_node: f5 } as TreeHashInput;
       default:
-        return { node_type: f10, parent_node: f12 } as TreeHashInput;
+        return { node_type: f4, parent_node: f6 } as TreeHashInput;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -10783,23 +10401,15 @@ export function cborRead$LeafNodeHashInput(r: $CborReader, c: $CodecContext): Le
   }
 }
 
-export function cborFieldsSize$LeafNodeHashInput(
-  v: LeafNodeHashInput,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "leaf_index";
-    k++;
     $checkUint(o.leaf_index, 32);
     n += $cborHeadSize(o.leaf_index);
     at = "leaf_node";
-    k++;
     if (o.leaf_node === null) n += 1;
     else {
       n += cborSize$LeafNode(o.leaf_node, c, s);
@@ -10807,7 +10417,6 @@ export function cborFieldsSize$LeafNodeHashInput(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10829,9 +10438,8 @@ export function cborFieldsRead$LeafNodeHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): LeafNodeHashInput {
-  let k = kc.k;
   let at = "";
   try {
     let f3: any, f4: any;
@@ -10850,7 +10458,6 @@ export function cborFieldsRead$LeafNodeHashInput(
     } else {
       f4 = cborRead$LeafNode(r, c);
     }
-    kc.k = k;
     return { leaf_index: f3, leaf_node: f4 } as LeafNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -11025,32 +10632,23 @@ export function cborRead$ParentNodeHashInput(r: $CborReader, c: $CodecContext): 
   }
 }
 
-export function cborFieldsSize$ParentNodeHashInput(
-  v: ParentNodeHashInput,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ParentNodeHashInput(v: ParentNodeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "parent_node";
-    k++;
     if (o.parent_node === null) n += 1;
     else {
       n += cborSize$ParentNode(o.parent_node, c, s);
     }
     at = "left_hash";
-    k++;
     {
       const b7 = $checkBytes(o.left_hash);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
       n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "right_hash";
-    k++;
     {
       const b8 = $checkBytes(o.right_hash);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
@@ -11059,7 +10657,6 @@ export function cborFieldsSize$ParentNodeHashInput(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11082,9 +10679,8 @@ export function cborFieldsRead$ParentNodeHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ParentNodeHashInput {
-  let k = kc.k;
   let at = "";
   try {
     let f9: any, f10: any, f11: any;
@@ -11106,7 +10702,6 @@ export function cborFieldsRead$ParentNodeHashInput(
     {
       f11 = r.bytes();
     }
-    kc.k = k;
     return { parent_node: f9, left_hash: f10, right_hash: f11 } as ParentNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -11254,29 +10849,20 @@ export function cborRead$ParentHashInput(r: $CborReader, c: $CodecContext): Pare
   }
 }
 
-export function cborFieldsSize$ParentHashInput(
-  v: ParentHashInput,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ParentHashInput(v: ParentHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "encryption_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
-    k++;
     {
       const b7 = $checkBytes(o.parent_hash);
       if (b7.length > s.maxLength) s.tooLong(b7.length);
       n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "original_sibling_tree_hash";
-    k++;
     {
       const b8 = $checkBytes(o.original_sibling_tree_hash);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
@@ -11285,7 +10871,6 @@ export function cborFieldsSize$ParentHashInput(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11305,9 +10890,8 @@ export function cborFieldsRead$ParentHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ParentHashInput {
-  let k = kc.k;
   let at = "";
   try {
     let f9: any, f10: any, f11: any;
@@ -11324,7 +10908,6 @@ export function cborFieldsRead$ParentHashInput(
     {
       f11 = r.bytes();
     }
-    kc.k = k;
     return { encryption_key: f9, parent_hash: f10, original_sibling_tree_hash: f11 } as ParentHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -11472,25 +11055,21 @@ export function cborRead$KDFLabel(r: $CborReader, _c: $CodecContext): KDFLabel {
   }
 }
 
-export function cborFieldsSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "length";
-    k++;
     $checkUint(o.length, 16);
     n += $cborHeadSize(o.length);
     at = "label";
-    k++;
     {
       const b8 = $checkBytes(o.label);
       if (b8.length > s.maxLength) s.tooLong(b8.length);
       n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "context";
-    k++;
     {
       const b9 = $checkBytes(o.context);
       if (b9.length > s.maxLength) s.tooLong(b9.length);
@@ -11499,7 +11078,6 @@ export function cborFieldsSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $Size
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11510,8 +11088,7 @@ export function cborFieldsWrite$KDFLabel(w: $CborWriter, v: KDFLabel, _c: $Codec
   w.bytes(o.context);
 }
 
-export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): KDFLabel {
-  let k = kc.k;
+export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: number, k: number): KDFLabel {
   let at = "";
   try {
     let f10: any, f11: any, f12: any;
@@ -11532,7 +11109,6 @@ export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: nu
     {
       f12 = r.bytes();
     }
-    kc.k = k;
     return { length: f10, label: f11, context: f12 } as KDFLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -11665,10 +11241,8 @@ export function tplRead$GroupContext(r: $TplReader, c: $CodecContext): GroupCont
       let i27 = 0;
       try {
         while (r.pos < end25) {
-          const q29 = r.pos;
           let e28: any;
           e28 = tplRead$Extension(r, c);
-          if (r.pos === q29) r.fail("vector element of zero size");
           a26.push(e28);
           if (++i27 > r.maxCount) r.tooMany(i27, p23);
         }
@@ -11826,50 +11400,37 @@ export function cborRead$GroupContext(r: $CborReader, c: $CodecContext): GroupCo
   }
 }
 
-export function cborFieldsSize$GroupContext(
-  v: GroupContext,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$GroupContext(v: GroupContext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "version";
-    k++;
     n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "group_id";
-    k++;
     {
       const b22 = $checkBytes(o.group_id);
       if (b22.length > s.maxLength) s.tooLong(b22.length);
       n += $cborHeadSize(b22.length) + b22.length;
     }
     at = "epoch";
-    k++;
     $checkUint64(o.epoch);
     n += $cborHeadSize(o.epoch);
     at = "tree_hash";
-    k++;
     {
       const b23 = $checkBytes(o.tree_hash);
       if (b23.length > s.maxLength) s.tooLong(b23.length);
       n += $cborHeadSize(b23.length) + b23.length;
     }
     at = "confirmed_transcript_hash";
-    k++;
     {
       const b24 = $checkBytes(o.confirmed_transcript_hash);
       if (b24.length > s.maxLength) s.tooLong(b24.length);
       n += $cborHeadSize(b24.length) + b24.length;
     }
     at = "extensions";
-    k++;
     {
       const a25 = $checkArray(o.extensions);
       if (a25.length > s.maxCount) s.tooMany(a25.length);
@@ -11887,7 +11448,6 @@ export function cborFieldsSize$GroupContext(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11905,13 +11465,7 @@ export function cborFieldsWrite$GroupContext(w: $CborWriter, v: GroupContext, c:
   }
 }
 
-export function cborFieldsRead$GroupContext(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): GroupContext {
-  let k = kc.k;
+export function cborFieldsRead$GroupContext(r: $CborReader, c: $CodecContext, n: number, k: number): GroupContext {
   let at = "";
   try {
     let f29: any, f30: any, f31: any, f32: any, f33: any, f34: any, f35: any;
@@ -11960,7 +11514,6 @@ export function cborFieldsRead$GroupContext(
       if (n40 < 0) r.consumeBreak();
       f35 = a41;
     }
-    kc.k = k;
     return {
       version: f29,
       cipher_suite: f30,
@@ -12117,21 +11670,16 @@ export function cborFieldsSize$ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "wire_format";
-    k++;
     n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    k++;
     n += cborSize$FramedContent(o.content, c, s);
     at = "signature";
-    k++;
     {
       const b5 = $checkBytes(o.signature);
       if (b5.length > s.maxLength) s.tooLong(b5.length);
@@ -12140,7 +11688,6 @@ export function cborFieldsSize$ConfirmedTranscriptHashInput(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -12160,9 +11707,8 @@ export function cborFieldsRead$ConfirmedTranscriptHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ConfirmedTranscriptHashInput {
-  let k = kc.k;
   let at = "";
   try {
     let f6: any, f7: any, f8: any;
@@ -12177,7 +11723,6 @@ export function cborFieldsRead$ConfirmedTranscriptHashInput(
     {
       f8 = r.bytes();
     }
-    kc.k = k;
     return { wire_format: f6, content: f7, signature: f8 } as ConfirmedTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -12293,20 +11838,16 @@ export function cborFieldsSize$InterimTranscriptHashInput(
   v: InterimTranscriptHashInput,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "confirmation_tag";
-    k++;
     n += cborSize$MAC(o.confirmation_tag, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -12324,16 +11865,14 @@ export function cborFieldsRead$InterimTranscriptHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): InterimTranscriptHashInput {
-  let k = kc.k;
   let at = "";
   try {
     let f1: any;
     at = "confirmation_tag";
     $arrayItem(r, n, k++);
     f1 = cborRead$MAC(r, c);
-    kc.k = k;
     return { confirmation_tag: f1 } as InterimTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -13050,27 +12589,22 @@ export function cborRead$PSKLabel(r: $CborReader, c: $CodecContext): PSKLabel {
   }
 }
 
-export function cborFieldsSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "id";
-    k++;
     n += cborSize$PreSharedKeyID(o.id, c, s);
     at = "index";
-    k++;
     $checkUint(o.index, 16);
     n += $cborHeadSize(o.index);
     at = "count";
-    k++;
     $checkUint(o.count, 16);
     n += $cborHeadSize(o.count);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -13081,8 +12615,7 @@ export function cborFieldsWrite$PSKLabel(w: $CborWriter, v: PSKLabel, c: $CodecC
   w.uint(o.count);
 }
 
-export function cborFieldsRead$PSKLabel(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): PSKLabel {
-  let k = kc.k;
+export function cborFieldsRead$PSKLabel(r: $CborReader, c: $CodecContext, n: number, k: number): PSKLabel {
   let at = "";
   try {
     let f5: any, f6: any, f7: any;
@@ -13103,7 +12636,6 @@ export function cborFieldsRead$PSKLabel(r: $CborReader, c: $CodecContext, n: num
       f7 = r.uint();
       if (f7 > 65535) r.fail("value " + f7 + " does not fit uint16", p9);
     }
-    kc.k = k;
     return { id: f5, index: f6, count: f7 } as PSKLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -13208,10 +12740,8 @@ export function tplRead$KeyPackage(r: $TplReader, c: $CodecContext): KeyPackage 
       let i18 = 0;
       try {
         while (r.pos < end16) {
-          const q20 = r.pos;
           let e19: any;
           e19 = tplRead$Extension(r, c);
-          if (r.pos === q20) r.fail("vector element of zero size");
           a17.push(e19);
           if (++i18 > r.maxCount) r.tooMany(i18, p14);
         }
@@ -13346,26 +12876,20 @@ export function cborRead$KeyPackage(r: $CborReader, c: $CodecContext): KeyPackag
   }
 }
 
-export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "version";
-    k++;
     n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
-    k++;
     n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
-    k++;
     {
       const a17 = $checkArray(o.extensions);
       if (a17.length > s.maxCount) s.tooMany(a17.length);
@@ -13381,7 +12905,6 @@ export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $S
       }
     }
     at = "signature";
-    k++;
     {
       const b20 = $checkBytes(o.signature);
       if (b20.length > s.maxLength) s.tooLong(b20.length);
@@ -13390,7 +12913,6 @@ export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $S
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -13407,8 +12929,7 @@ export function cborFieldsWrite$KeyPackage(w: $CborWriter, v: KeyPackage, c: $Co
   w.bytes(o.signature);
 }
 
-export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): KeyPackage {
-  let k = kc.k;
+export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: number, k: number): KeyPackage {
   let at = "";
   try {
     let f22: any, f23: any, f24: any, f25: any, f26: any, f27: any;
@@ -13450,7 +12971,6 @@ export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: n
     {
       f27 = r.bytes();
     }
-    kc.k = k;
     return {
       version: f22,
       cipher_suite: f23,
@@ -13558,10 +13078,8 @@ export function tplRead$KeyPackageTBS(r: $TplReader, c: $CodecContext): KeyPacka
       let i16 = 0;
       try {
         while (r.pos < end14) {
-          const q18 = r.pos;
           let e17: any;
           e17 = tplRead$Extension(r, c);
-          if (r.pos === q18) r.fail("vector element of zero size");
           a15.push(e17);
           if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
@@ -13672,31 +13190,20 @@ export function cborRead$KeyPackageTBS(r: $CborReader, c: $CodecContext): KeyPac
   }
 }
 
-export function cborFieldsSize$KeyPackageTBS(
-  v: KeyPackageTBS,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyPackageTBS(v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "version";
-    k++;
     n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
-    k++;
     n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
-    k++;
     {
       const a14 = $checkArray(o.extensions);
       if (a14.length > s.maxCount) s.tooMany(a14.length);
@@ -13714,7 +13221,6 @@ export function cborFieldsSize$KeyPackageTBS(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -13730,13 +13236,7 @@ export function cborFieldsWrite$KeyPackageTBS(w: $CborWriter, v: KeyPackageTBS, 
   }
 }
 
-export function cborFieldsRead$KeyPackageTBS(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): KeyPackageTBS {
-  let k = kc.k;
+export function cborFieldsRead$KeyPackageTBS(r: $CborReader, c: $CodecContext, n: number, k: number): KeyPackageTBS {
   let at = "";
   try {
     let f18: any, f19: any, f20: any, f21: any, f22: any;
@@ -13773,7 +13273,6 @@ export function cborFieldsRead$KeyPackageTBS(
       if (n24 < 0) r.consumeBreak();
       f22 = a25;
     }
-    kc.k = k;
     return { version: f18, cipher_suite: f19, init_key: f20, leaf_node: f21, extensions: f22 } as KeyPackageTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -13916,10 +13415,8 @@ export function tplRead$RequiredCapabilities(r: $TplReader, c: $CodecContext): R
       let i28 = 0;
       try {
         while (r.pos < end26) {
-          const q30 = r.pos;
           let e29: any;
           e29 = tplRead$ExtensionType(r, c);
-          if (r.pos === q30) r.fail("vector element of zero size");
           a27.push(e29);
           if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
@@ -13939,10 +13436,8 @@ export function tplRead$RequiredCapabilities(r: $TplReader, c: $CodecContext): R
       let i36 = 0;
       try {
         while (r.pos < end34) {
-          const q38 = r.pos;
           let e37: any;
           e37 = tplRead$ProposalType(r, c);
-          if (r.pos === q38) r.fail("vector element of zero size");
           a35.push(e37);
           if (++i36 > r.maxCount) r.tooMany(i36, p32);
         }
@@ -13962,10 +13457,8 @@ export function tplRead$RequiredCapabilities(r: $TplReader, c: $CodecContext): R
       let i44 = 0;
       try {
         while (r.pos < end42) {
-          const q46 = r.pos;
           let e45: any;
           e45 = tplRead$CredentialType(r, c);
-          if (r.pos === q46) r.fail("vector element of zero size");
           a43.push(e45);
           if (++i44 > r.maxCount) r.tooMany(i44, p40);
         }
@@ -14137,19 +13630,12 @@ export function cborRead$RequiredCapabilities(r: $CborReader, c: $CodecContext):
   }
 }
 
-export function cborFieldsSize$RequiredCapabilities(
-  v: RequiredCapabilities,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$RequiredCapabilities(v: RequiredCapabilities, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extension_types";
-    k++;
     {
       const a30 = $checkArray(o.extension_types);
       if (a30.length > s.maxCount) s.tooMany(a30.length);
@@ -14165,7 +13651,6 @@ export function cborFieldsSize$RequiredCapabilities(
       }
     }
     at = "proposal_types";
-    k++;
     {
       const a33 = $checkArray(o.proposal_types);
       if (a33.length > s.maxCount) s.tooMany(a33.length);
@@ -14181,7 +13666,6 @@ export function cborFieldsSize$RequiredCapabilities(
       }
     }
     at = "credential_types";
-    k++;
     {
       const a36 = $checkArray(o.credential_types);
       if (a36.length > s.maxCount) s.tooMany(a36.length);
@@ -14199,7 +13683,6 @@ export function cborFieldsSize$RequiredCapabilities(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -14228,9 +13711,8 @@ export function cborFieldsRead$RequiredCapabilities(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): RequiredCapabilities {
-  let k = kc.k;
   let at = "";
   try {
     let f42: any, f43: any, f44: any;
@@ -14297,7 +13779,6 @@ export function cborFieldsRead$RequiredCapabilities(
       if (n56 < 0) r.consumeBreak();
       f44 = a57;
     }
-    kc.k = k;
     return { extension_types: f42, proposal_types: f43, credential_types: f44 } as RequiredCapabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -14614,65 +14095,44 @@ export function cborSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache):
     switch (o.proposal_type) {
       case "add": {
         at = "add";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$Add(o.add, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$Add(o.add, c, s);
+        k += 1;
         break;
       }
       case "update": {
         at = "update";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$Update(o.update, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$Update(o.update, c, s);
+        k += 1;
         break;
       }
       case "remove": {
         at = "remove";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$Remove(o.remove, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$Remove(o.remove, c, s);
+        k += 1;
         break;
       }
       case "psk": {
         at = "psk";
-        {
-          const acc3 = { k: 0 };
-          n += cborFieldsSize$PreSharedKey(o.psk, c, s, acc3);
-          k += acc3.k;
-        }
+        n += cborFieldsSize$PreSharedKey(o.psk, c, s);
+        k += 1;
         break;
       }
       case "reinit": {
         at = "reinit";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$ReInit(o.reinit, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$ReInit(o.reinit, c, s);
+        k += 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$ExternalInit(o.external_init, c, s, acc5);
-          k += acc5.k;
-        }
+        n += cborFieldsSize$ExternalInit(o.external_init, c, s);
+        k += 1;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        {
-          const acc6 = { k: 0 };
-          n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s, acc6);
-          k += acc6.k;
-        }
+        n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s);
+        k += 1;
         break;
       }
       default:
@@ -14727,105 +14187,84 @@ export function cborWrite$Proposal(w: $CborWriter, v: Proposal, c: $CodecContext
 export function cborRead$Proposal(r: $CborReader, c: $CodecContext): Proposal {
   let at = "";
   try {
-    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any;
-    let ci15 = 0;
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any;
+    let ci8 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "proposal_type";
     $arrayItem(r, n, k++);
-    f7 = cborRead$ProposalType(r, c);
-    switch (f7) {
+    f0 = cborRead$ProposalType(r, c);
+    switch (f0) {
       case "add": {
         at = "add";
-        {
-          const kc16 = { k };
-          f8 = cborFieldsRead$Add(r, c, n, kc16);
-          k = kc16.k;
-        }
-        ci15 = 0;
+        f1 = cborFieldsRead$Add(r, c, n, k);
+        k += 1;
+        ci8 = 0;
         break;
       }
       case "update": {
         at = "update";
-        {
-          const kc17 = { k };
-          f9 = cborFieldsRead$Update(r, c, n, kc17);
-          k = kc17.k;
-        }
-        ci15 = 1;
+        f2 = cborFieldsRead$Update(r, c, n, k);
+        k += 1;
+        ci8 = 1;
         break;
       }
       case "remove": {
         at = "remove";
-        {
-          const kc18 = { k };
-          f10 = cborFieldsRead$Remove(r, c, n, kc18);
-          k = kc18.k;
-        }
-        ci15 = 2;
+        f3 = cborFieldsRead$Remove(r, c, n, k);
+        k += 1;
+        ci8 = 2;
         break;
       }
       case "psk": {
         at = "psk";
-        {
-          const kc19 = { k };
-          f11 = cborFieldsRead$PreSharedKey(r, c, n, kc19);
-          k = kc19.k;
-        }
-        ci15 = 3;
+        f4 = cborFieldsRead$PreSharedKey(r, c, n, k);
+        k += 1;
+        ci8 = 3;
         break;
       }
       case "reinit": {
         at = "reinit";
-        {
-          const kc20 = { k };
-          f12 = cborFieldsRead$ReInit(r, c, n, kc20);
-          k = kc20.k;
-        }
-        ci15 = 4;
+        f5 = cborFieldsRead$ReInit(r, c, n, k);
+        k += 4;
+        ci8 = 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        {
-          const kc21 = { k };
-          f13 = cborFieldsRead$ExternalInit(r, c, n, kc21);
-          k = kc21.k;
-        }
-        ci15 = 5;
+        f6 = cborFieldsRead$ExternalInit(r, c, n, k);
+        k += 1;
+        ci8 = 5;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        {
-          const kc22 = { k };
-          f14 = cborFieldsRead$GroupContextExtensions(r, c, n, kc22);
-          k = kc22.k;
-        }
-        ci15 = 6;
+        f7 = cborFieldsRead$GroupContextExtensions(r, c, n, k);
+        k += 1;
+        ci8 = 6;
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + $describe(f7));
+        r.fail("no case for proposal_type = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci15) {
+    switch (ci8) {
       case 0:
-        return { proposal_type: f7, add: f8 } as Proposal;
+        return { proposal_type: f0, add: f1 } as Proposal;
       case 1:
-        return { proposal_type: f7, update: f9 } as Proposal;
+        return { proposal_type: f0, update: f2 } as Proposal;
       case 2:
-        return { proposal_type: f7, remove: f10 } as Proposal;
+        return { proposal_type: f0, remove: f3 } as Proposal;
       case 3:
-        return { proposal_type: f7, psk: f11 } as Proposal;
+        return { proposal_type: f0, psk: f4 } as Proposal;
       case 4:
-        return { proposal_type: f7, reinit: f12 } as Proposal;
+        return { proposal_type: f0, reinit: f5 } as Proposal;
       case 5:
-        return { proposal_type: f7, external_init: f13 } as Proposal;
+        return { proposal_type: f0, external_init: f6 } as Proposal;
       default:
-        return { proposal_type: f7, group_context_extensions: f14 } as Proposal;
+        return { proposal_type: f0, group_context_extensions: f7 } as Proposal;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -14844,65 +14283,44 @@ export function cborFieldsSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeC
     switch (o.proposal_type) {
       case "add": {
         at = "add";
-        {
-          const acc23 = { k: 0 };
-          n += cborFieldsSize$Add(o.add, c, s, acc23);
-          k += acc23.k;
-        }
+        n += cborFieldsSize$Add(o.add, c, s);
+        k += 1;
         break;
       }
       case "update": {
         at = "update";
-        {
-          const acc24 = { k: 0 };
-          n += cborFieldsSize$Update(o.update, c, s, acc24);
-          k += acc24.k;
-        }
+        n += cborFieldsSize$Update(o.update, c, s);
+        k += 1;
         break;
       }
       case "remove": {
         at = "remove";
-        {
-          const acc25 = { k: 0 };
-          n += cborFieldsSize$Remove(o.remove, c, s, acc25);
-          k += acc25.k;
-        }
+        n += cborFieldsSize$Remove(o.remove, c, s);
+        k += 1;
         break;
       }
       case "psk": {
         at = "psk";
-        {
-          const acc26 = { k: 0 };
-          n += cborFieldsSize$PreSharedKey(o.psk, c, s, acc26);
-          k += acc26.k;
-        }
+        n += cborFieldsSize$PreSharedKey(o.psk, c, s);
+        k += 1;
         break;
       }
       case "reinit": {
         at = "reinit";
-        {
-          const acc27 = { k: 0 };
-          n += cborFieldsSize$ReInit(o.reinit, c, s, acc27);
-          k += acc27.k;
-        }
+        n += cborFieldsSize$ReInit(o.reinit, c, s);
+        k += 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        {
-          const acc28 = { k: 0 };
-          n += cborFieldsSize$ExternalInit(o.external_init, c, s, acc28);
-          k += acc28.k;
-        }
+        n += cborFieldsSize$ExternalInit(o.external_init, c, s);
+        k += 1;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        {
-          const acc29 = { k: 0 };
-          n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s, acc29);
-          k += acc29.k;
-        }
+        n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s);
+        k += 1;
         break;
       }
       default:
@@ -14956,101 +14374,80 @@ export function cborFieldsRead$Proposal(r: $CborReader, c: $CodecContext, n: num
   let k = kc.k;
   let at = "";
   try {
-    let f30: any, f31: any, f32: any, f33: any, f34: any, f35: any, f36: any, f37: any;
-    let ci38 = 0;
+    let f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any;
+    let ci17 = 0;
     at = "proposal_type";
     $arrayItem(r, n, k++);
-    f30 = cborRead$ProposalType(r, c);
-    switch (f30) {
+    f9 = cborRead$ProposalType(r, c);
+    switch (f9) {
       case "add": {
         at = "add";
-        {
-          const kc39 = { k };
-          f31 = cborFieldsRead$Add(r, c, n, kc39);
-          k = kc39.k;
-        }
-        ci38 = 0;
+        f10 = cborFieldsRead$Add(r, c, n, k);
+        k += 1;
+        ci17 = 0;
         break;
       }
       case "update": {
         at = "update";
-        {
-          const kc40 = { k };
-          f32 = cborFieldsRead$Update(r, c, n, kc40);
-          k = kc40.k;
-        }
-        ci38 = 1;
+        f11 = cborFieldsRead$Update(r, c, n, k);
+        k += 1;
+        ci17 = 1;
         break;
       }
       case "remove": {
         at = "remove";
-        {
-          const kc41 = { k };
-          f33 = cborFieldsRead$Remove(r, c, n, kc41);
-          k = kc41.k;
-        }
-        ci38 = 2;
+        f12 = cborFieldsRead$Remove(r, c, n, k);
+        k += 1;
+        ci17 = 2;
         break;
       }
       case "psk": {
         at = "psk";
-        {
-          const kc42 = { k };
-          f34 = cborFieldsRead$PreSharedKey(r, c, n, kc42);
-          k = kc42.k;
-        }
-        ci38 = 3;
+        f13 = cborFieldsRead$PreSharedKey(r, c, n, k);
+        k += 1;
+        ci17 = 3;
         break;
       }
       case "reinit": {
         at = "reinit";
-        {
-          const kc43 = { k };
-          f35 = cborFieldsRead$ReInit(r, c, n, kc43);
-          k = kc43.k;
-        }
-        ci38 = 4;
+        f14 = cborFieldsRead$ReInit(r, c, n, k);
+        k += 4;
+        ci17 = 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        {
-          const kc44 = { k };
-          f36 = cborFieldsRead$ExternalInit(r, c, n, kc44);
-          k = kc44.k;
-        }
-        ci38 = 5;
+        f15 = cborFieldsRead$ExternalInit(r, c, n, k);
+        k += 1;
+        ci17 = 5;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        {
-          const kc45 = { k };
-          f37 = cborFieldsRead$GroupContextExtensions(r, c, n, kc45);
-          k = kc45.k;
-        }
-        ci38 = 6;
+        f16 = cborFieldsRead$GroupContextExtensions(r, c, n, k);
+        k += 1;
+        ci17 = 6;
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + $describe(f30));
+        r.fail("no case for proposal_type = " + $describe(f9));
     }
     kc.k = k;
-    switch (ci38) {
+    switch (ci17) {
       case 0:
-        return { proposal_type: f30, add: f31 } as Proposal;
+        return { proposal_type: f9, add: f10 } as Proposal;
       case 1:
-        return { proposal_type: f30, update: f32 } as Proposal;
+        return { proposal_type: f9, update: f11 } as Proposal;
       case 2:
-        return { proposal_type: f30, remove: f33 } as Proposal;
+        return { proposal_type: f9, remove: f12 } as Proposal;
       case 3:
-        return { proposal_type: f30, psk: f34 } as Proposal;
+        return { proposal_type: f9, psk: f13 } as Proposal;
       case 4:
-        return { proposal_type: f30, reinit: f35 } as Proposal;
+        return { proposal_type: f9, reinit: f14 } as Proposal;
       case 5:
-        return { proposal_type: f30, external_init: f36 } as Proposal;
+        return { proposal_type: f9, external_init: f15 } as Proposal;
       default:
-        return { proposal_type: f30, group_context_extensions: f37 } as Proposal;
+        return { proposal_type: f9, group_context_extensions: f16 } as Proposal;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -15131,19 +14528,16 @@ export function cborRead$Add(r: $CborReader, c: $CodecContext): Add {
   }
 }
 
-export function cborFieldsSize$Add(v: Add, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Add(v: Add, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "key_package";
-    k++;
     n += cborSize$KeyPackage(o.key_package, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15152,15 +14546,13 @@ export function cborFieldsWrite$Add(w: $CborWriter, v: Add, c: $CodecContext, s:
   cborWrite$KeyPackage(w, o.key_package, c, s);
 }
 
-export function cborFieldsRead$Add(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Add {
-  let k = kc.k;
+export function cborFieldsRead$Add(r: $CborReader, c: $CodecContext, n: number, k: number): Add {
   let at = "";
   try {
     let f1: any;
     at = "key_package";
     $arrayItem(r, n, k++);
     f1 = cborRead$KeyPackage(r, c);
-    kc.k = k;
     return { key_package: f1 } as Add;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -15241,19 +14633,16 @@ export function cborRead$Update(r: $CborReader, c: $CodecContext): Update {
   }
 }
 
-export function cborFieldsSize$Update(v: Update, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Update(v: Update, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "leaf_node";
-    k++;
     n += cborSize$LeafNode(o.leaf_node, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15262,15 +14651,13 @@ export function cborFieldsWrite$Update(w: $CborWriter, v: Update, c: $CodecConte
   cborWrite$LeafNode(w, o.leaf_node, c, s);
 }
 
-export function cborFieldsRead$Update(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Update {
-  let k = kc.k;
+export function cborFieldsRead$Update(r: $CborReader, c: $CodecContext, n: number, k: number): Update {
   let at = "";
   try {
     let f1: any;
     at = "leaf_node";
     $arrayItem(r, n, k++);
     f1 = cborRead$LeafNode(r, c);
-    kc.k = k;
     return { leaf_node: f1 } as Update;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -15357,20 +14744,17 @@ export function cborRead$Remove(r: $CborReader, _c: $CodecContext): Remove {
   }
 }
 
-export function cborFieldsSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "removed";
-    k++;
     $checkUint(o.removed, 32);
     n += $cborHeadSize(o.removed);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15379,8 +14763,7 @@ export function cborFieldsWrite$Remove(w: $CborWriter, v: Remove, _c: $CodecCont
   w.uint(o.removed);
 }
 
-export function cborFieldsRead$Remove(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Remove {
-  let k = kc.k;
+export function cborFieldsRead$Remove(r: $CborReader, _c: $CodecContext, n: number, k: number): Remove {
   let at = "";
   try {
     let f2: any;
@@ -15391,7 +14774,6 @@ export function cborFieldsRead$Remove(r: $CborReader, _c: $CodecContext, n: numb
       f2 = r.uint();
       if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p3);
     }
-    kc.k = k;
     return { removed: f2 } as Remove;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -15472,24 +14854,16 @@ export function cborRead$PreSharedKey(r: $CborReader, c: $CodecContext): PreShar
   }
 }
 
-export function cborFieldsSize$PreSharedKey(
-  v: PreSharedKey,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PreSharedKey(v: PreSharedKey, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "psk";
-    k++;
     n += cborSize$PreSharedKeyID(o.psk, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15498,20 +14872,13 @@ export function cborFieldsWrite$PreSharedKey(w: $CborWriter, v: PreSharedKey, c:
   cborWrite$PreSharedKeyID(w, o.psk, c, s);
 }
 
-export function cborFieldsRead$PreSharedKey(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): PreSharedKey {
-  let k = kc.k;
+export function cborFieldsRead$PreSharedKey(r: $CborReader, c: $CodecContext, n: number, k: number): PreSharedKey {
   let at = "";
   try {
     let f1: any;
     at = "psk";
     $arrayItem(r, n, k++);
     f1 = cborRead$PreSharedKeyID(r, c);
-    kc.k = k;
     return { psk: f1 } as PreSharedKey;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -15619,10 +14986,8 @@ export function tplRead$ReInit(r: $TplReader, c: $CodecContext): ReInit {
       let i18 = 0;
       try {
         while (r.pos < end16) {
-          const q20 = r.pos;
           let e19: any;
           e19 = tplRead$Extension(r, c);
-          if (r.pos === q20) r.fail("vector element of zero size");
           a17.push(e19);
           if (++i18 > r.maxCount) r.tooMany(i18, p14);
         }
@@ -15733,27 +15098,22 @@ export function cborRead$ReInit(r: $CborReader, c: $CodecContext): ReInit {
   }
 }
 
-export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_id";
-    k++;
     {
       const b15 = $checkBytes(o.group_id);
       if (b15.length > s.maxLength) s.tooLong(b15.length);
       n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "version";
-    k++;
     n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "extensions";
-    k++;
     {
       const a16 = $checkArray(o.extensions);
       if (a16.length > s.maxCount) s.tooMany(a16.length);
@@ -15771,7 +15131,6 @@ export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15786,8 +15145,7 @@ export function cborFieldsWrite$ReInit(w: $CborWriter, v: ReInit, c: $CodecConte
   }
 }
 
-export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): ReInit {
-  let k = kc.k;
+export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: number, k: number): ReInit {
   let at = "";
   try {
     let f20: any, f21: any, f22: any, f23: any;
@@ -15823,7 +15181,6 @@ export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: numbe
       if (n26 < 0) r.consumeBreak();
       f23 = a27;
     }
-    kc.k = k;
     return { group_id: f20, version: f21, cipher_suite: f22, extensions: f23 } as ReInit;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -15918,19 +15275,12 @@ export function cborRead$ExternalInit(r: $CborReader, _c: $CodecContext): Extern
   }
 }
 
-export function cborFieldsSize$ExternalInit(
-  v: ExternalInit,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ExternalInit(v: ExternalInit, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "kem_output";
-    k++;
     {
       const b3 = $checkBytes(o.kem_output);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -15939,7 +15289,6 @@ export function cborFieldsSize$ExternalInit(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15948,13 +15297,7 @@ export function cborFieldsWrite$ExternalInit(w: $CborWriter, v: ExternalInit, _c
   w.bytes(o.kem_output);
 }
 
-export function cborFieldsRead$ExternalInit(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ExternalInit {
-  let k = kc.k;
+export function cborFieldsRead$ExternalInit(r: $CborReader, _c: $CodecContext, n: number, k: number): ExternalInit {
   let at = "";
   try {
     let f4: any;
@@ -15963,7 +15306,6 @@ export function cborFieldsRead$ExternalInit(
     {
       f4 = r.bytes();
     }
-    kc.k = k;
     return { kem_output: f4 } as ExternalInit;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -16048,10 +15390,8 @@ export function tplRead$GroupContextExtensions(r: $TplReader, c: $CodecContext):
       let i12 = 0;
       try {
         while (r.pos < end10) {
-          const q14 = r.pos;
           let e13: any;
           e13 = tplRead$Extension(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
           a11.push(e13);
           if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
@@ -16147,15 +15487,12 @@ export function cborFieldsSize$GroupContextExtensions(
   v: GroupContextExtensions,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extensions";
-    k++;
     {
       const a10 = $checkArray(o.extensions);
       if (a10.length > s.maxCount) s.tooMany(a10.length);
@@ -16173,7 +15510,6 @@ export function cborFieldsSize$GroupContextExtensions(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -16194,9 +15530,8 @@ export function cborFieldsRead$GroupContextExtensions(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): GroupContextExtensions {
-  let k = kc.k;
   let at = "";
   try {
     let f14: any;
@@ -16221,7 +15556,6 @@ export function cborFieldsRead$GroupContextExtensions(
       if (n16 < 0) r.consumeBreak();
       f14 = a17;
     }
-    kc.k = k;
     return { extensions: f14 } as GroupContextExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -16326,27 +15660,18 @@ export function cborRead$ExternalSender(r: $CborReader, c: $CodecContext): Exter
   }
 }
 
-export function cborFieldsSize$ExternalSender(
-  v: ExternalSender,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ExternalSender(v: ExternalSender, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "signature_key";
-    k++;
     n += cborSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
-    k++;
     n += cborSize$Credential(o.credential, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -16361,13 +15686,7 @@ export function cborFieldsWrite$ExternalSender(
   cborWrite$Credential(w, o.credential, c, s);
 }
 
-export function cborFieldsRead$ExternalSender(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ExternalSender {
-  let k = kc.k;
+export function cborFieldsRead$ExternalSender(r: $CborReader, c: $CodecContext, n: number, k: number): ExternalSender {
   let at = "";
   try {
     let f2: any, f3: any;
@@ -16377,7 +15696,6 @@ export function cborFieldsRead$ExternalSender(
     at = "credential";
     $arrayItem(r, n, k++);
     f3 = cborRead$Credential(r, c);
-    kc.k = k;
     return { signature_key: f2, credential: f3 } as ExternalSender;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -16446,10 +15764,8 @@ export function tplRead$external_senders(r: $TplReader, c: $CodecContext): exter
     let i11 = 0;
     try {
       while (r.pos < end9) {
-        const q13 = r.pos;
         let e12: any;
         e12 = tplRead$ExternalSender(r, c);
-        if (r.pos === q13) r.fail("vector element of zero size");
         a10.push(e12);
         if (++i11 > r.maxCount) r.tooMany(i11, p7);
       }
@@ -16996,10 +16312,8 @@ export function tplRead$Commit(r: $TplReader, c: $CodecContext): Commit {
       let i13 = 0;
       try {
         while (r.pos < end11) {
-          const q15 = r.pos;
           let e14: any;
           e14 = tplRead$ProposalOrRef(r, c);
-          if (r.pos === q15) r.fail("vector element of zero size");
           a12.push(e14);
           if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
@@ -17107,14 +16421,12 @@ export function cborRead$Commit(r: $CborReader, c: $CodecContext): Commit {
   }
 }
 
-export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "proposals";
-    k++;
     {
       const a11 = $checkArray(o.proposals);
       if (a11.length > s.maxCount) s.tooMany(a11.length);
@@ -17130,7 +16442,6 @@ export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache
       }
     }
     at = "path";
-    k++;
     if (o.path === null) n += 1;
     else {
       n += cborSize$UpdatePath(o.path, c, s);
@@ -17138,7 +16449,6 @@ export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -17154,8 +16464,7 @@ export function cborFieldsWrite$Commit(w: $CborWriter, v: Commit, c: $CodecConte
   }
 }
 
-export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Commit {
-  let k = kc.k;
+export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: number, k: number): Commit {
   let at = "";
   try {
     let f15: any, f16: any;
@@ -17188,7 +16497,6 @@ export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: numbe
     } else {
       f16 = cborRead$UpdatePath(r, c);
     }
-    kc.k = k;
     return { proposals: f15, path: f16 } as Commit;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -17284,10 +16592,8 @@ export function tplRead$GroupInfo(r: $TplReader, c: $CodecContext): GroupInfo {
       let i17 = 0;
       try {
         while (r.pos < end15) {
-          const q19 = r.pos;
           let e18: any;
           e18 = tplRead$Extension(r, c);
-          if (r.pos === q19) r.fail("vector element of zero size");
           a16.push(e18);
           if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
@@ -17418,17 +16724,14 @@ export function cborRead$GroupInfo(r: $CborReader, c: $CodecContext): GroupInfo 
   }
 }
 
-export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_context";
-    k++;
     n += cborSize$GroupContext(o.group_context, c, s);
     at = "extensions";
-    k++;
     {
       const a17 = $checkArray(o.extensions);
       if (a17.length > s.maxCount) s.tooMany(a17.length);
@@ -17444,14 +16747,11 @@ export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $Siz
       }
     }
     at = "confirmation_tag";
-    k++;
     n += cborSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
-    k++;
     $checkUint(o.signer, 32);
     n += $cborHeadSize(o.signer);
     at = "signature";
-    k++;
     {
       const b20 = $checkBytes(o.signature);
       if (b20.length > s.maxLength) s.tooLong(b20.length);
@@ -17460,7 +16760,6 @@ export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $Siz
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -17476,8 +16775,7 @@ export function cborFieldsWrite$GroupInfo(w: $CborWriter, v: GroupInfo, c: $Code
   w.bytes(o.signature);
 }
 
-export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): GroupInfo {
-  let k = kc.k;
+export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: number, k: number): GroupInfo {
   let at = "";
   try {
     let f22: any, f23: any, f24: any, f25: any, f26: any;
@@ -17520,7 +16818,6 @@ export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: nu
     {
       f26 = r.bytes();
     }
-    kc.k = k;
     return { group_context: f22, extensions: f23, confirmation_tag: f24, signer: f25, signature: f26 } as GroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -17607,10 +16904,8 @@ export function tplRead$GroupInfoTBS(r: $TplReader, c: $CodecContext): GroupInfo
       let i15 = 0;
       try {
         while (r.pos < end13) {
-          const q17 = r.pos;
           let e16: any;
           e16 = tplRead$Extension(r, c);
-          if (r.pos === q17) r.fail("vector element of zero size");
           a14.push(e16);
           if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
@@ -17724,22 +17019,14 @@ export function cborRead$GroupInfoTBS(r: $CborReader, c: $CodecContext): GroupIn
   }
 }
 
-export function cborFieldsSize$GroupInfoTBS(
-  v: GroupInfoTBS,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$GroupInfoTBS(v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_context";
-    k++;
     n += cborSize$GroupContext(o.group_context, c, s);
     at = "extensions";
-    k++;
     {
       const a14 = $checkArray(o.extensions);
       if (a14.length > s.maxCount) s.tooMany(a14.length);
@@ -17755,16 +17042,13 @@ export function cborFieldsSize$GroupInfoTBS(
       }
     }
     at = "confirmation_tag";
-    k++;
     n += cborSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
-    k++;
     $checkUint(o.signer, 32);
     n += $cborHeadSize(o.signer);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -17779,13 +17063,7 @@ export function cborFieldsWrite$GroupInfoTBS(w: $CborWriter, v: GroupInfoTBS, c:
   w.uint(o.signer);
 }
 
-export function cborFieldsRead$GroupInfoTBS(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): GroupInfoTBS {
-  let k = kc.k;
+export function cborFieldsRead$GroupInfoTBS(r: $CborReader, c: $CodecContext, n: number, k: number): GroupInfoTBS {
   let at = "";
   try {
     let f18: any, f19: any, f20: any, f21: any;
@@ -17823,7 +17101,6 @@ export function cborFieldsRead$GroupInfoTBS(
       f21 = r.uint();
       if (f21 > 4294967295) r.fail("value " + f21 + " does not fit uint32", p27);
     }
-    kc.k = k;
     return { group_context: f18, extensions: f19, confirmation_tag: f20, signer: f21 } as GroupInfoTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -17928,14 +17205,12 @@ export function cborRead$PathSecret(r: $CborReader, _c: $CodecContext): PathSecr
   }
 }
 
-export function cborFieldsSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "path_secret";
-    k++;
     {
       const b3 = $checkBytes(o.path_secret);
       if (b3.length > s.maxLength) s.tooLong(b3.length);
@@ -17944,7 +17219,6 @@ export function cborFieldsSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -17953,8 +17227,7 @@ export function cborFieldsWrite$PathSecret(w: $CborWriter, v: PathSecret, _c: $C
   w.bytes(o.path_secret);
 }
 
-export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): PathSecret {
-  let k = kc.k;
+export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: number, k: number): PathSecret {
   let at = "";
   try {
     let f4: any;
@@ -17963,7 +17236,6 @@ export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: 
     {
       f4 = r.bytes();
     }
-    kc.k = k;
     return { path_secret: f4 } as PathSecret;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -18066,10 +17338,8 @@ export function tplRead$GroupSecrets(r: $TplReader, c: $CodecContext): GroupSecr
       let i17 = 0;
       try {
         while (r.pos < end15) {
-          const q19 = r.pos;
           let e18: any;
           e18 = tplRead$PreSharedKeyID(r, c);
-          if (r.pos === q19) r.fail("vector element of zero size");
           a16.push(e18);
           if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
@@ -18185,32 +17455,23 @@ export function cborRead$GroupSecrets(r: $CborReader, c: $CodecContext): GroupSe
   }
 }
 
-export function cborFieldsSize$GroupSecrets(
-  v: GroupSecrets,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$GroupSecrets(v: GroupSecrets, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "joiner_secret";
-    k++;
     {
       const b14 = $checkBytes(o.joiner_secret);
       if (b14.length > s.maxLength) s.tooLong(b14.length);
       n += $cborHeadSize(b14.length) + b14.length;
     }
     at = "path_secret";
-    k++;
     if (o.path_secret === null) n += 1;
     else {
       n += cborSize$PathSecret(o.path_secret, c, s);
     }
     at = "psks";
-    k++;
     {
       const a15 = $checkArray(o.psks);
       if (a15.length > s.maxCount) s.tooMany(a15.length);
@@ -18228,7 +17489,6 @@ export function cborFieldsSize$GroupSecrets(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -18245,13 +17505,7 @@ export function cborFieldsWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c:
   }
 }
 
-export function cborFieldsRead$GroupSecrets(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): GroupSecrets {
-  let k = kc.k;
+export function cborFieldsRead$GroupSecrets(r: $CborReader, c: $CodecContext, n: number, k: number): GroupSecrets {
   let at = "";
   try {
     let f19: any, f20: any, f21: any;
@@ -18289,7 +17543,6 @@ export function cborFieldsRead$GroupSecrets(
       if (n24 < 0) r.consumeBreak();
       f21 = a25;
     }
-    kc.k = k;
     return { joiner_secret: f19, path_secret: f20, psks: f21 } as GroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -18405,23 +17658,18 @@ export function cborFieldsSize$EncryptedGroupSecrets(
   v: EncryptedGroupSecrets,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "new_member";
-    k++;
     n += cborSize$KeyPackageRef(o.new_member, c, s);
     at = "encrypted_group_secrets";
-    k++;
     n += cborSize$HPKECiphertext(o.encrypted_group_secrets, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -18440,9 +17688,8 @@ export function cborFieldsRead$EncryptedGroupSecrets(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): EncryptedGroupSecrets {
-  let k = kc.k;
   let at = "";
   try {
     let f2: any, f3: any;
@@ -18452,7 +17699,6 @@ export function cborFieldsRead$EncryptedGroupSecrets(
     at = "encrypted_group_secrets";
     $arrayItem(r, n, k++);
     f3 = cborRead$HPKECiphertext(r, c);
-    kc.k = k;
     return { new_member: f2, encrypted_group_secrets: f3 } as EncryptedGroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -18552,10 +17798,8 @@ export function tplRead$Welcome(r: $TplReader, c: $CodecContext): Welcome {
       let i15 = 0;
       try {
         while (r.pos < end13) {
-          const q17 = r.pos;
           let e16: any;
           e16 = tplRead$EncryptedGroupSecrets(r, c);
-          if (r.pos === q17) r.fail("vector element of zero size");
           a14.push(e16);
           if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
@@ -18665,17 +17909,14 @@ export function cborRead$Welcome(r: $CborReader, c: $CodecContext): Welcome {
   }
 }
 
-export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "secrets";
-    k++;
     {
       const a14 = $checkArray(o.secrets);
       if (a14.length > s.maxCount) s.tooMany(a14.length);
@@ -18691,7 +17932,6 @@ export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCac
       }
     }
     at = "encrypted_group_info";
-    k++;
     {
       const b17 = $checkBytes(o.encrypted_group_info);
       if (b17.length > s.maxLength) s.tooLong(b17.length);
@@ -18700,7 +17940,6 @@ export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCac
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -18714,8 +17953,7 @@ export function cborFieldsWrite$Welcome(w: $CborWriter, v: Welcome, c: $CodecCon
   w.bytes(o.encrypted_group_info);
 }
 
-export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Welcome {
-  let k = kc.k;
+export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: number, k: number): Welcome {
   let at = "";
   try {
     let f19: any, f20: any, f21: any;
@@ -18748,7 +17986,6 @@ export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: numb
     {
       f21 = r.bytes();
     }
-    kc.k = k;
     return { cipher_suite: f19, secrets: f20, encrypted_group_info: f21 } as Welcome;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -18829,24 +18066,16 @@ export function cborRead$ExternalPub(r: $CborReader, c: $CodecContext): External
   }
 }
 
-export function cborFieldsSize$ExternalPub(
-  v: ExternalPub,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ExternalPub(v: ExternalPub, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "external_pub";
-    k++;
     n += cborSize$HPKEPublicKey(o.external_pub, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -18855,20 +18084,13 @@ export function cborFieldsWrite$ExternalPub(w: $CborWriter, v: ExternalPub, c: $
   cborWrite$HPKEPublicKey(w, o.external_pub, c, s);
 }
 
-export function cborFieldsRead$ExternalPub(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ExternalPub {
-  let k = kc.k;
+export function cborFieldsRead$ExternalPub(r: $CborReader, c: $CodecContext, n: number, k: number): ExternalPub {
   let at = "";
   try {
     let f1: any;
     at = "external_pub";
     $arrayItem(r, n, k++);
     f1 = cborRead$HPKEPublicKey(r, c);
-    kc.k = k;
     return { external_pub: f1 } as ExternalPub;
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -18994,11 +18216,8 @@ export function cborSize$Node(v: Node, c: $CodecContext, s: $SizeCache): number 
       }
       case "parent": {
         at = "parent_node";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$ParentNode(o.parent_node, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$ParentNode(o.parent_node, c, s);
+        k += 3;
         break;
       }
       default:
@@ -19033,45 +18252,42 @@ export function cborWrite$Node(w: $CborWriter, v: Node, c: $CodecContext, s: $Si
 export function cborRead$Node(r: $CborReader, c: $CodecContext): Node {
   let at = "";
   try {
-    let f2: any, f3: any, f4: any;
-    let ci5 = 0;
+    let f1: any, f2: any, f3: any;
+    let ci4 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
     $arrayItem(r, n, k++);
-    f2 = cborRead$NodeType(r, c);
-    switch (f2) {
+    f1 = cborRead$NodeType(r, c);
+    switch (f1) {
       case "leaf": {
         at = "leaf_node";
         {
-          const kc6 = { k };
-          f3 = cborFieldsRead$LeafNode(r, c, n, kc6);
-          k = kc6.k;
+          const kc5 = { k };
+          f2 = cborFieldsRead$LeafNode(r, c, n, kc5);
+          k = kc5.k;
         }
-        ci5 = 0;
+        ci4 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const kc7 = { k };
-          f4 = cborFieldsRead$ParentNode(r, c, n, kc7);
-          k = kc7.k;
-        }
-        ci5 = 1;
+        f3 = cborFieldsRead$ParentNode(r, c, n, k);
+        k += 3;
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(f2));
+        r.fail("no case for node_type = " + $describe(f1));
     }
     at = "";
     $arrayEnd(r, n, k, start);
-    switch (ci5) {
+    switch (ci4) {
       case 0:
-        return { node_type: f2, leaf_node: f3 } as Node;
+        return { node_type: f1, leaf_node: f2 } as Node;
       default:
-        return { node_type: f2, parent_node: f4 } as Node;
+        return { node_type: f1, parent_node: f3 } as Node;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -19091,19 +18307,16 @@ export function cborFieldsSize$Node(v: Node, c: $CodecContext, s: $SizeCache, ac
       case "leaf": {
         at = "leaf_node";
         {
-          const acc8 = { k: 0 };
-          n += cborFieldsSize$LeafNode(o.leaf_node, c, s, acc8);
-          k += acc8.k;
+          const acc6 = { k: 0 };
+          n += cborFieldsSize$LeafNode(o.leaf_node, c, s, acc6);
+          k += acc6.k;
         }
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const acc9 = { k: 0 };
-          n += cborFieldsSize$ParentNode(o.parent_node, c, s, acc9);
-          k += acc9.k;
-        }
+        n += cborFieldsSize$ParentNode(o.parent_node, c, s);
+        k += 3;
         break;
       }
       default:
@@ -19137,41 +18350,38 @@ export function cborFieldsRead$Node(r: $CborReader, c: $CodecContext, n: number,
   let k = kc.k;
   let at = "";
   try {
-    let f10: any, f11: any, f12: any;
-    let ci13 = 0;
+    let f7: any, f8: any, f9: any;
+    let ci10 = 0;
     at = "node_type";
     $arrayItem(r, n, k++);
-    f10 = cborRead$NodeType(r, c);
-    switch (f10) {
+    f7 = cborRead$NodeType(r, c);
+    switch (f7) {
       case "leaf": {
         at = "leaf_node";
         {
-          const kc14 = { k };
-          f11 = cborFieldsRead$LeafNode(r, c, n, kc14);
-          k = kc14.k;
+          const kc11 = { k };
+          f8 = cborFieldsRead$LeafNode(r, c, n, kc11);
+          k = kc11.k;
         }
-        ci13 = 0;
+        ci10 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const kc15 = { k };
-          f12 = cborFieldsRead$ParentNode(r, c, n, kc15);
-          k = kc15.k;
-        }
-        ci13 = 1;
+        f9 = cborFieldsRead$ParentNode(r, c, n, k);
+        k += 3;
+        ci10 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(f10));
+        r.fail("no case for node_type = " + $describe(f7));
     }
     kc.k = k;
-    switch (ci13) {
+    switch (ci10) {
       case 0:
-        return { node_type: f10, leaf_node: f11 } as Node;
+        return { node_type: f7, leaf_node: f8 } as Node;
       default:
-        return { node_type: f10, parent_node: f12 } as Node;
+        return { node_type: f7, parent_node: f9 } as Node;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -19238,12 +18448,10 @@ export function tplRead$ratchet_tree(r: $TplReader, c: $CodecContext): ratchet_t
     let i11 = 0;
     try {
       while (r.pos < end9) {
-        const q13 = r.pos;
         let e12: any;
         if (r.presence()) {
           e12 = tplRead$Node(r, c);
         } else e12 = null;
-        if (r.pos === q13) r.fail("vector element of zero size");
         a10.push(e12);
         if (++i11 > r.maxCount) r.tooMany(i11, p7);
       }

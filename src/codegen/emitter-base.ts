@@ -116,7 +116,7 @@ export abstract class EmitterBase {
   }
 
   /** A parameter's name, `_name` where the body never reads it. */
-  protected param(name: "w" | "r" | "n" | "v" | "acc" | "kc", body: readonly Code[]): Code {
+  protected param(name: "w" | "r" | "n" | "v" | "acc" | "kc" | "k", body: readonly Code[]): Code {
     return new RegExp(`\\b${name}\\b`).test(body.map((l) => stripStrings(l.text)).join("\n")) ? ident(name) : ident(`_${name}`);
   }
 

@@ -29,7 +29,7 @@ export class AmbiguousUnionError extends Error {
 }
 
 /** A generated function's parameters, each `_`-prefixed where its body does not read it. */
-type Params = { readonly c: Code; readonly s: Code; readonly w: Code; readonly r: Code; readonly v: Code; readonly n: Code; readonly acc: Code; readonly kc: Code };
+type Params = { readonly c: Code; readonly s: Code; readonly w: Code; readonly r: Code; readonly v: Code; readonly n: Code; readonly acc: Code; readonly kc: Code; readonly k: Code };
 
 class CborEmitter extends EmitterBase {
   protected readonly constPrefix = "cborConst" as const;
@@ -54,14 +54,14 @@ class CborEmitter extends EmitterBase {
     const fn = (sig: (p: Params) => Code, body: () => Code[]): void => {
       this.resetUsage();
       const b = this.withoutUnusedObject(this.withoutUnusedPositions(body()));
-      const p = { ...this.params(), w: this.param("w", b), r: this.param("r", b), v: this.param("v", b), n: this.param("n", b), acc: this.param("acc", b), kc: this.param("kc", b) };
+      const p = { ...this.params(), w: this.param("w", b), r: this.param("r", b), v: this.param("v", b), n: this.param("n", b), acc: this.param("acc", b), kc: this.param("kc", b), k: this.param("k", b) };
       out.push(sig(p), ...b, code`}`, code``);
     };
     if (type.kind === "record" && type.encoding === "sequence") {
       // RFC 8742: the items back to back, no head; at the top level, until the end of the input
       fn(
         (p) => code`export function ${n.fn("cborSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
-        () => [code`return ${n.fn("cborFieldsSize", this.self)}(v, ${this.c}, ${this.s}, { k: 0 });`],
+        () => [this.fieldsCount(type) !== null ? code`return ${n.fn("cborFieldsSize", this.self)}(v, ${this.c}, ${this.s});` : code`return ${n.fn("cborFieldsSize", this.self)}(v, ${this.c}, ${this.s}, { k: 0 });`],
       );
       fn(
         (p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
@@ -69,7 +69,7 @@ class CborEmitter extends EmitterBase {
       );
       fn(
         (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
-        () => [code`return ${n.fn("cborFieldsRead", this.self)}(r, ${this.c}, ${this.rt("SEQUENCE")}, { k: 0 });`],
+        () => [code`return ${n.fn("cborFieldsRead", this.self)}(r, ${this.c}, ${this.rt("SEQUENCE")}, ${this.fieldsCount(type) !== null ? code`0` : code`{ k: 0 }`});`],
       );
       this.fieldsFunctions(type.members, fn);
       return lines([...this.constants, ...out]);
@@ -173,6 +173,8 @@ class CborEmitter extends EmitterBase {
   private inlineCaseSize(members: readonly IRMember[], o: Code): Code[] | null {
     const c = this.inlineCase(members);
     if (!c) return null;
+    const count = this.fieldsCount(c.ref);
+    if (count !== null) return [code`at = ${lit(c.field.name)};`, code`n += ${this.names.fn("cborFieldsSize", c.ref)}(${this.field(o, c.field.name)}, ${this.c}, ${this.s});`, code`k += ${count};`];
     const acc = this.local("acc");
     return [
       code`at = ${lit(c.field.name)};`,
@@ -192,8 +194,12 @@ class CborEmitter extends EmitterBase {
   private inlineCaseRead(members: readonly IRMember[], o: Code): Code[] | null {
     const c = this.inlineCase(members);
     if (!c) return null;
-    const kc = this.local("kc");
     const { before, target, after } = this.fieldTarget(o, c.field.name);
+    const count = this.fieldsCount(c.ref);
+    if (count !== null) {
+      return [code`at = ${lit(c.field.name)};`, ...before, code`${target} = ${this.names.fn("cborFieldsRead", c.ref)}(r, ${this.c}, n, k);`, ...after, code`k += ${count};`];
+    }
+    const kc = this.local("kc");
     return [
       code`at = ${lit(c.field.name)};`,
       code`{`,
@@ -206,6 +212,17 @@ class CborEmitter extends EmitterBase {
     ];
   }
 
+  /**
+   * The item count of a record's fields where every value has the same (no
+   * omittable field, select, spread or group): its cborFields functions
+   * then take and give plain numbers (the first item's index, the count is
+   * the caller's constant) instead of an accumulator object per call.
+   */
+  private fieldsCount(t: IRType): number | null {
+    const u = this.ctx.scope.underlying(t);
+    return u.kind === "record" ? fixedCount(u.members, (x) => this.groupRef(x) !== null) : null;
+  }
+
   /** For array records: the same fields without the array head, for inline cases of other records. */
   private fieldsFunctions(members: readonly IRMember[], fn: (sig: (p: Params) => Code, body: () => Code[]) => void): void {
     const n = this.names;
@@ -214,6 +231,10 @@ class CborEmitter extends EmitterBase {
     const SC = n.rtType("SizeCache");
     const recursive = this.ctx.recursive.has(this.def.name);
     const o = code`o`;
+    if (fixedCount(members, (x) => this.groupRef(x) !== null) !== null) {
+      this.fixedFieldsFunctions(members, fn);
+      return;
+    }
     fn(
       (p) => code`export function ${n.fn("cborFieldsSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}, ${p.acc}: { k: number }): number {`,
       () => [
@@ -260,6 +281,60 @@ class CborEmitter extends EmitterBase {
               code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
               ...(recursive ? [code`r.leave();`] : []),
               code`kc.k = k;`,
+              code`return o as ${T};`,
+            ],
+    );
+  }
+
+  /** fieldsFunctions for a record of a fixed item count (fieldsCount): no accumulator in or out. */
+  private fixedFieldsFunctions(members: readonly IRMember[], fn: (sig: (p: Params) => Code, body: () => Code[]) => void): void {
+    const n = this.names;
+    const T = n.type(this.self);
+    const CC = n.rtType("CodecContext");
+    const SC = n.rtType("SizeCache");
+    const o = code`o`;
+    const recursive = this.ctx.recursive.has(this.def.name);
+    fn(
+      (p) => code`export function ${n.fn("cborFieldsSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
+      () => [
+        code`const o: any = ${this.rt("checkObject")}(v);`,
+        code`let n = 0;`,
+        code`let at = "";`,
+        ...(recursive ? [code`${this.s}.enter();`] : []),
+        code`try {`,
+        ...this.membersSize(members, o, false),
+        code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+        ...(recursive ? [code`${this.s}.leave();`] : []),
+        code`return n;`,
+      ],
+    );
+    fn(
+      (p) => code`export function ${n.fn("cborFieldsWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
+      () => [code`const o: any = v;`, ...this.membersWrite(members, o)],
+    );
+    // `k` (the index of the first item) is a number parameter the reads count on
+    fn(
+      (p) => code`export function ${n.fn("cborFieldsRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}, ${p.n}: number, ${p.k}: number): ${T} {`,
+      () =>
+        this.literalShape(members)
+          ? [
+              code`let at = "";`,
+              ...(recursive ? [code`r.enter();`] : []),
+              code`try {`,
+              ...this.startLiteral(members),
+              ...this.membersRead(members, o),
+              ...(recursive ? [code`r.leave();`] : []),
+              ...this.literalReturn(members, T),
+              code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+            ]
+          : [
+              code`const o: any = {};`,
+              code`let at = "";`,
+              ...(recursive ? [code`r.enter();`] : []),
+              code`try {`,
+              ...this.membersRead(members, o),
+              code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
+              ...(recursive ? [code`r.leave();`] : []),
               code`return o as ${T};`,
             ],
     );
@@ -339,6 +414,8 @@ class CborEmitter extends EmitterBase {
   private oneItemSize(t: IRType, x: Code, counting: boolean): Code[] {
     const g = this.groupRef(t);
     if (!g) return [...(counting ? [code`k++;`] : []), ...this.sizeType(t, x)];
+    const count = this.fieldsCount(g);
+    if (count !== null) return [code`n += ${this.names.fn("cborFieldsSize", g)}(${x}, ${this.c}, ${this.s});`, code`k += ${count};`];
     const acc = this.local("acc");
     return [code`{`, code`const ${acc} = { k: 0 };`, code`n += ${this.names.fn("cborFieldsSize", g)}(${x}, ${this.c}, ${this.s}, ${acc});`, code`k += ${acc}.k;`, code`}`];
   }
@@ -422,6 +499,8 @@ class CborEmitter extends EmitterBase {
   private oneItemRead(t: IRType, target: Code, required = false): Code[] {
     const g = this.groupRef(t);
     if (g) {
+      const count = this.fieldsCount(g);
+      if (count !== null) return [code`${target} = ${this.names.fn("cborFieldsRead", g)}(r, ${this.c}, n, k);`, code`k += ${count};`];
       const kc = this.local("kc");
       return [code`{`, code`const ${kc} = { k };`, code`${target} = ${this.names.fn("cborFieldsRead", g)}(r, ${this.c}, n, ${kc});`, code`k = ${kc}.k;`, code`}`];
     }
@@ -896,7 +975,8 @@ class CborEmitter extends EmitterBase {
       case "text": {
         if (bounds(t.length) === null) return [code`${target} = r.text();`];
         const [p, len] = [this.local("p"), this.local("L")];
-        return [code`{`, code`const ${p} = r.pos;`, code`${target} = r.text();`, code`const ${len} = ${this.rt("utf8Length")}(${target});`, ...this.lengthRead(t.length, len, p), code`}`];
+        // the reader knows the text's UTF-8 length: no measuring the decoded string again
+        return [code`{`, code`const ${p} = r.pos;`, code`${target} = r.text();`, code`const ${len} = r.textBytes;`, ...this.lengthRead(t.length, len, p), code`}`];
       }
       case "vector": {
         const [p, cnt, a, i, e] = [this.local("p"), this.local("n"), this.local("a"), this.local("i"), this.local("e")];
@@ -1097,8 +1177,10 @@ function bounds(len: Length): { min: number; max: number } | null {
     case "varint":
       return len.min === 0 && len.max >= 0x3fffffff ? null : { min: len.min, max: len.max };
     case "prefixed":
-    case "count":
       return { min: len.min, max: len.max };
+    case "count":
+      // no JavaScript array is longer than 2^32-1: nothing to check
+      return len.min === 0 && len.max >= 0xffffffff ? null : { min: len.min, max: len.max };
     default:
       return null;
   }

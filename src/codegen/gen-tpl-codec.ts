@@ -505,6 +505,7 @@ class TplEmitter extends EmitterBase {
       }
       case "vector": {
         const [p, len, end, a, i, e, before, saved] = ["p", "L", "end", "a", "i", "e", "q", "lim"].map((b) => this.local(b)) as [Code, Code, Code, Code, Code, Code, Code, Code];
+        const zeroSize = this.minSize(t.of) === 0;
         return [
           code`{`,
           code`const ${p} = r.pos;`,
@@ -515,10 +516,11 @@ class TplEmitter extends EmitterBase {
           code`let ${i} = 0;`,
           code`try {`,
           code`while (r.pos < ${end}) {`,
-          code`const ${before} = r.pos;`,
+          // an element that always takes a byte or more cannot loop forever: no check for it
+          ...(zeroSize ? [code`const ${before} = r.pos;`] : []),
           code`let ${e}: any;`,
           ...this.readType(t.of, e),
-          code`if (r.pos === ${before}) r.fail("vector element of zero size");`,
+          ...(zeroSize ? [code`if (r.pos === ${before}) r.fail("vector element of zero size");`] : []),
           code`${a}.push(${e});`,
           code`if (++${i} > r.maxCount) r.tooMany(${i}, ${p});`,
           code`}`,
@@ -605,6 +607,51 @@ class TplEmitter extends EmitterBase {
       case "record":
         throw new Error(`internal: inline ${t.kind} in ${this.def.name} should have been hoisted`);
     }
+  }
+
+  /** The fewest bytes a value of `t` takes in TPL (0 where it can take none, or where that is not known). */
+  private minSize(t: IRType, seen: ReadonlySet<string> = new Set()): number {
+    switch (t.kind) {
+      case "uint":
+        return t.bits / 8;
+      case "int":
+        return t.big ? 2 : 8;
+      case "float":
+        return 8;
+      case "bool":
+      case "optional":
+      case "union":
+      case "map":
+      case "any":
+      case "validated":
+        return 1;
+      case "bytes":
+      case "text":
+      case "vector":
+        return t.length.kind === "varint" || t.length.kind === "count" ? 1 : t.length.kind === "prefixed" ? t.length.width : t.length.kind === "fixed" ? t.length.bytes : 0;
+      case "checked":
+      case "tagged":
+        return this.minSize(t.of, seen);
+      case "enum":
+        return t.bits / 8;
+      case "ref": {
+        if (seen.has(t.name)) return 0;
+        return this.minSize(this.ctx.scope.underlying(t), new Set([...seen, t.name]));
+      }
+      case "record":
+        return this.membersMinSize(t.members, seen) + (t.rest ? 1 : 0);
+      default:
+        return 0;
+    }
+  }
+
+  private membersMinSize(members: readonly IRMember[], seen: ReadonlySet<string>): number {
+    let n = 0;
+    for (const m of members) {
+      if (m.kind === "field") n += m.omittable ? 1 : this.minSize(m.type, seen);
+      else n += m.cases.length === 0 ? 0 : Math.min(...m.cases.map((c) => this.membersMinSize(c.members, seen)));
+    }
+    return n;
   }
 
   /** Declare `name` as the byte length the framing announces, checked against the bounds. */
