@@ -75,10 +75,9 @@ export function writeText(b: Uint8Array, p: number, s: string, len: number): num
 }
 
 const fcc = String.fromCharCode;
-
-/** Strict UTF-8 of b[start..end): short ASCII in JS, 8 characters per call; the rest by the fatal TextDecoder. */
+/** Strict UTF-8 of b[start..end): ASCII up to 64 bytes in JS (8, then 4, 2, 1 characters a call); the rest by the fatal TextDecoder. */
 export function readText(b: Uint8Array, start: number, end: number): string {
-  if (end - start <= 48) {
+  if (end - start <= 64) {
     let out = "";
     let i = start;
     for (; i + 8 <= end; i += 8) {
@@ -86,10 +85,17 @@ export function readText(b: Uint8Array, start: number, end: number): string {
       if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) & 0x80) break;
       out += fcc(c0, c1, c2, c3, c4, c5, c6, c7);
     }
-    for (; i < end; i++) {
-      const c = b[i]!;
-      if (c & 0x80) break;
-      out += fcc(c);
+    if (i + 4 <= end && ((b[i]! | b[i + 1]! | b[i + 2]! | b[i + 3]!) & 0x80) === 0) {
+      out += fcc(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!);
+      i += 4;
+    }
+    if (i + 2 <= end && ((b[i]! | b[i + 1]!) & 0x80) === 0) {
+      out += fcc(b[i]!, b[i + 1]!);
+      i += 2;
+    }
+    if (i < end && (b[i]! & 0x80) === 0) {
+      out += fcc(b[i]!);
+      i++;
     }
     if (i === end) return out;
   }

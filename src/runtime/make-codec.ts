@@ -64,20 +64,31 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
   defaults?: DecodeLimits,
   verify = false,
 ): WireCodec<T, EO, DO> {
+  // the document's limits, looked up once (an encode without options, the usual one, reads nothing else)
   const defaultDepth = defaults?.maxDepth ?? 32;
+  const defaultCount = defaults?.maxCount ?? Infinity;
+  const defaultLength = defaults?.maxLength ?? Infinity;
+  const defaultSize = defaults?.maxSize ?? Infinity;
   const measure = (value: T, options: EO | undefined, s: SizeCache): number => {
     // the encoder keeps to the decoder's limits, so it never writes what its decoder refuses
-    s.maxDepth = options?.maxDepth ?? defaultDepth;
-    s.maxCount = options?.maxCount ?? defaults?.maxCount ?? Infinity;
-    s.maxLength = options?.maxLength ?? defaults?.maxLength ?? Infinity;
+    let maxSize = defaultSize;
+    if (options === undefined) {
+      s.maxDepth = defaultDepth;
+      s.maxCount = defaultCount;
+      s.maxLength = defaultLength;
+    } else {
+      s.maxDepth = options.maxDepth ?? defaultDepth;
+      s.maxCount = options.maxCount ?? defaultCount;
+      s.maxLength = options.maxLength ?? defaultLength;
+      maxSize = options.maxSize ?? defaultSize;
+    }
     let n: number;
     try {
       n = size(value, freshContext(options?.context), s);
     } catch (e) {
       return rethrowWithPath(e, typeName);
     }
-    const maxSize = options?.maxSize ?? defaults?.maxSize;
-    if (maxSize !== undefined && n > maxSize) throw new CodecError(`the encoding would take ${n} bytes, more than maxSize ${maxSize}`, -1, typeName);
+    if (n > maxSize) throw new CodecError(`the encoding would take ${n} bytes, more than maxSize ${maxSize}`, -1, typeName);
     return n;
   };
   /**
