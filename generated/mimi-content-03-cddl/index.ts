@@ -187,13 +187,16 @@ export function cborRead$InReplyTo(r: $CborReader, c: $CodecContext): InReplyTo 
     const n = r.arrayHead();
     let k = 0;
     at = "message";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$MessageId(r, c);
     at = "hashAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = r.uint64();
     at = "hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -239,13 +242,16 @@ export function cborFieldsRead$InReplyTo(r: $CborReader, c: $CodecContext, n: nu
   try {
     let f6: any, f7: any, f8: any;
     at = "message";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$MessageId(r, c);
     at = "hashAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = r.uint64();
     at = "hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
@@ -1353,20 +1359,24 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f14 = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f15 = r.text();
     at = "partIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p33 = r.pos;
       f16 = r.uint();
       if (f16 > 65535) r.fail("value " + f16 + " does not fit uint16", p33);
     }
     at = "cardinality";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f17 = cborRead$NestedPart_cardinality(r, c);
     switch (f17) {
       case "nullpart": {
@@ -1375,10 +1385,12 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
       }
       case "single": {
         at = "contentType";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f18 = r.text();
         at = "content";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f19 = r.bytes();
         }
@@ -1387,68 +1399,81 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
       }
       case "external": {
         at = "contentType";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f18 = r.text();
         at = "url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         r.expectTag(32);
         f20 = r.text();
         at = "expires";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p35 = r.pos;
           f21 = r.uint();
           if (f21 > 4294967295) r.fail("value " + f21 + " does not fit uint32", p35);
         }
         at = "size";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f22 = r.uint64();
         at = "encAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p36 = r.pos;
           f23 = r.uint();
           if (f23 > 65535) r.fail("value " + f23 + " does not fit uint16", p36);
         }
         at = "key";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f24 = r.bytes();
         }
         at = "nonce";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f25 = r.bytes();
         }
         at = "aad";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f26 = r.bytes();
         }
         at = "hashAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p40 = r.pos;
           f27 = r.uint();
           if (f27 > 255) r.fail("value " + f27 + " does not fit uint8", p40);
         }
         at = "contentHash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f28 = r.bytes();
         }
         at = "description";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f29 = r.text();
         ci32 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f30 = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p42 = r.pos;
           const n43 = r.arrayHead();
@@ -1734,20 +1759,24 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
       f78: any;
     let ci79 = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f61 = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f62 = r.text();
     at = "partIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p80 = r.pos;
       f63 = r.uint();
       if (f63 > 65535) r.fail("value " + f63 + " does not fit uint16", p80);
     }
     at = "cardinality";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f64 = cborRead$NestedPart_cardinality(r, c);
     switch (f64) {
       case "nullpart": {
@@ -1756,10 +1785,12 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
       }
       case "single": {
         at = "contentType";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f65 = r.text();
         at = "content";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f66 = r.bytes();
         }
@@ -1768,68 +1799,81 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
       }
       case "external": {
         at = "contentType";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f65 = r.text();
         at = "url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         r.expectTag(32);
         f67 = r.text();
         at = "expires";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p82 = r.pos;
           f68 = r.uint();
           if (f68 > 4294967295) r.fail("value " + f68 + " does not fit uint32", p82);
         }
         at = "size";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f69 = r.uint64();
         at = "encAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p83 = r.pos;
           f70 = r.uint();
           if (f70 > 65535) r.fail("value " + f70 + " does not fit uint16", p83);
         }
         at = "key";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f71 = r.bytes();
         }
         at = "nonce";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f72 = r.bytes();
         }
         at = "aad";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f73 = r.bytes();
         }
         at = "hashAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p87 = r.pos;
           f74 = r.uint();
           if (f74 > 255) r.fail("value " + f74 + " does not fit uint8", p87);
         }
         at = "contentHash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f75 = r.bytes();
         }
         at = "description";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f76 = r.text();
         ci79 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f77 = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p89 = r.pos;
           const n90 = r.arrayHead();
@@ -2209,7 +2253,8 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
     const n = r.arrayHead();
     let k = 0;
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f12 = null;
@@ -2217,19 +2262,22 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
       f12 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f13 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p20 = r.pos;
       f14 = r.uint();
       if (f14 > 4294967295) r.fail("value " + f14 + " does not fit uint32", p20);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f15 = null;
@@ -2237,7 +2285,8 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
       f15 = cborRead$InReplyTo(r, c);
     }
     at = "lastSeen";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p21 = r.pos;
       const n22 = r.arrayHead();
@@ -2255,11 +2304,11 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
         $rethrowWithPath(err, "[" + i24 + "]");
       }
       if (n22 < 0) r.consumeBreak();
-      $checkLength(a23.length, 0, 4294967295, p21);
       f16 = a23;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p26 = r.pos;
       const n27 = r.mapHead();
@@ -2284,7 +2333,8 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
       f17 = m28;
     }
     at = "nestedPart";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f18 = cborRead$NestedPart(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -2393,7 +2443,8 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
   try {
     let f48: any, f49: any, f50: any, f51: any, f52: any, f53: any, f54: any;
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f48 = null;
@@ -2401,19 +2452,22 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
       f48 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f49 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p56 = r.pos;
       f50 = r.uint();
       if (f50 > 4294967295) r.fail("value " + f50 + " does not fit uint32", p56);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f51 = null;
@@ -2421,7 +2475,8 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
       f51 = cborRead$InReplyTo(r, c);
     }
     at = "lastSeen";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p57 = r.pos;
       const n58 = r.arrayHead();
@@ -2439,11 +2494,11 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
         $rethrowWithPath(err, "[" + i60 + "]");
       }
       if (n58 < 0) r.consumeBreak();
-      $checkLength(a59.length, 0, 4294967295, p57);
       f52 = a59;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p62 = r.pos;
       const n63 = r.mapHead();
@@ -2468,7 +2523,8 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
       f53 = m64;
     }
     at = "nestedPart";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f54 = cborRead$NestedPart(r, c);
     return {
       replaces: f48,
@@ -3337,33 +3393,40 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p12 = r.pos;
       f7 = r.uint();
       if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p12);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f8 = r.text();
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f9 = r.text();
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f10 = r.text();
     at = "";
@@ -3453,33 +3516,40 @@ export function cborFieldsRead$MessageDerivedValues(
   try {
     let f17: any, f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f17 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f18 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f19 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p25 = r.pos;
       f20 = r.uint();
       if (f20 > 4294967295) r.fail("value " + f20 + " does not fit uint32", p25);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f21 = r.text();
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f22 = r.text();
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f23 = r.text();
     return {
@@ -3709,10 +3779,12 @@ export function cborRead$PerMessageStatus(r: $CborReader, c: $CodecContext): Per
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$MessageId(r, c);
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$PerMessageStatus_status(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -3758,10 +3830,12 @@ export function cborFieldsRead$PerMessageStatus(
   try {
     let f2: any, f3: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$MessageId(r, c);
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$PerMessageStatus_status(r, c);
     return { messageId: f2, status: f3 } as PerMessageStatus;
   } catch (e) {
@@ -3927,10 +4001,12 @@ export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$Timestamp(r, c);
     at = "statuses";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p6 = r.pos;
       const n7 = r.arrayHead();
@@ -3948,7 +4024,6 @@ export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): 
         $rethrowWithPath(err, "[" + i9 + "]");
       }
       if (n7 < 0) r.consumeBreak();
-      $checkLength(a8.length, 0, 4294967295, p6);
       f5 = a8;
     }
     at = "";
@@ -4011,10 +4086,12 @@ export function cborFieldsRead$MessageStatusReport(
   try {
     let f15: any, f16: any;
     at = "timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f15 = cborRead$Timestamp(r, c);
     at = "statuses";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -4032,7 +4109,6 @@ export function cborFieldsRead$MessageStatusReport(
         $rethrowWithPath(err, "[" + i20 + "]");
       }
       if (n18 < 0) r.consumeBreak();
-      $checkLength(a19.length, 0, 4294967295, p17);
       f16 = a19;
     }
     return { timestamp: f15, statuses: f16 } as MessageStatusReport;

@@ -559,7 +559,8 @@ export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiCont
     const n = r.arrayHead();
     let k = 0;
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f14 = null;
@@ -567,19 +568,22 @@ export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiCont
       f14 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f15 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p22 = r.pos;
       f16 = r.uint();
       if (f16 > 4294967295) r.fail("value " + f16 + " does not fit uint32", p22);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f17 = null;
@@ -587,7 +591,8 @@ export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiCont
       f17 = cborRead$inReplyTo(r, c);
     }
     at = "lastSeen";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p23 = r.pos;
       const n24 = r.arrayHead();
@@ -605,11 +610,11 @@ export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiCont
         $rethrowWithPath(err, "[" + i26 + "]");
       }
       if (n24 < 0) r.consumeBreak();
-      $checkLength(a25.length, 0, 4294967295, p23);
       f18 = a25;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p28 = r.pos;
       const n29 = r.mapHead();
@@ -643,7 +648,8 @@ export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiCont
       f19 = m30;
     }
     at = "body";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f20 = cborRead$NestablePart(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -761,7 +767,8 @@ export function cborFieldsRead$MimiContent(r: $CborReader, c: $CodecContext, n: 
   try {
     let f55: any, f56: any, f57: any, f58: any, f59: any, f60: any, f61: any;
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f55 = null;
@@ -769,19 +776,22 @@ export function cborFieldsRead$MimiContent(r: $CborReader, c: $CodecContext, n: 
       f55 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f56 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p63 = r.pos;
       f57 = r.uint();
       if (f57 > 4294967295) r.fail("value " + f57 + " does not fit uint32", p63);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f58 = null;
@@ -789,7 +799,8 @@ export function cborFieldsRead$MimiContent(r: $CborReader, c: $CodecContext, n: 
       f58 = cborRead$inReplyTo(r, c);
     }
     at = "lastSeen";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p64 = r.pos;
       const n65 = r.arrayHead();
@@ -807,11 +818,11 @@ export function cborFieldsRead$MimiContent(r: $CborReader, c: $CodecContext, n: 
         $rethrowWithPath(err, "[" + i67 + "]");
       }
       if (n65 < 0) r.consumeBreak();
-      $checkLength(a66.length, 0, 4294967295, p64);
       f59 = a66;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p69 = r.pos;
       const n70 = r.mapHead();
@@ -845,7 +856,8 @@ export function cborFieldsRead$MimiContent(r: $CborReader, c: $CodecContext, n: 
       f60 = m71;
     }
     at = "body";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f61 = cborRead$NestablePart(r, c);
     return {
       replaces: f55,
@@ -1047,13 +1059,16 @@ export function cborRead$inReplyTo(r: $CborReader, c: $CodecContext): inReplyTo 
     const n = r.arrayHead();
     let k = 0;
     at = "message";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$MessageId(r, c);
     at = "hashAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$HashAlgorithm(r, c);
     at = "replyToHash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -1098,13 +1113,16 @@ export function cborFieldsRead$inReplyTo(r: $CborReader, c: $CodecContext, n: nu
   try {
     let f6: any, f7: any, f8: any;
     at = "message";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$MessageId(r, c);
     at = "hashAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$HashAlgorithm(r, c);
     at = "replyToHash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
@@ -1229,7 +1247,8 @@ export function cborRead$Extension(r: $CborReader, _c: $CodecContext): Extension
     const n = r.arrayHead();
     let k = 0;
     at = "name";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p4 = r.pos;
       f2 = r.text();
@@ -1237,7 +1256,8 @@ export function cborRead$Extension(r: $CborReader, _c: $CodecContext): Extension
       $checkLength(L5, 1, 255, p4);
     }
     at = "value";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p6 = r.pos;
       f3 = r.bytes();
@@ -1286,7 +1306,8 @@ export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: n
   try {
     let f9: any, f10: any;
     at = "name";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p11 = r.pos;
       f9 = r.text();
@@ -1294,7 +1315,8 @@ export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: n
       $checkLength(L12, 1, 255, p11);
     }
     at = "value";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       f10 = r.bytes();
@@ -1506,10 +1528,12 @@ export function cborRead$SinglePart(r: $CborReader, _c: $CodecContext): SinglePa
     const n = r.arrayHead();
     let k = 0;
     at = "contentType";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = r.text();
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -1554,10 +1578,12 @@ export function cborFieldsRead$SinglePart(r: $CborReader, _c: $CodecContext, n: 
   try {
     let f7: any, f8: any;
     at = "contentType";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = r.text();
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
@@ -2009,20 +2035,24 @@ export function cborRead$NestablePart(r: $CborReader, c: $CodecContext): Nestabl
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$Disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = r.text();
     at = "partIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       f7 = r.uint();
       if (f7 > 65535) r.fail("value " + f7 + " does not fit uint16", p13);
     }
     at = "cardinality";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$PartCardinality(r, c);
     switch (f8) {
       case "null": {
@@ -2045,10 +2075,12 @@ export function cborRead$NestablePart(r: $CborReader, c: $CodecContext): Nestabl
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f10 = cborRead$MultiplePartSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p14 = r.pos;
           const n15 = r.arrayHead();
@@ -2222,20 +2254,24 @@ export function cborFieldsRead$NestablePart(
     let f24: any, f25: any, f26: any, f27: any, f28: any, f29: any, f30: any;
     let ci31 = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f24 = cborRead$Disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f25 = r.text();
     at = "partIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p32 = r.pos;
       f26 = r.uint();
       if (f26 > 65535) r.fail("value " + f26 + " does not fit uint16", p32);
     }
     at = "cardinality";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f27 = cborRead$PartCardinality(r, c);
     switch (f27) {
       case "null": {
@@ -2258,10 +2294,12 @@ export function cborFieldsRead$NestablePart(
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f29 = cborRead$MultiplePartSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p33 = r.pos;
           const n34 = r.arrayHead();
@@ -2759,54 +2797,65 @@ export function cborRead$ExternalPart(r: $CborReader, c: $CodecContext): Externa
     const n = r.arrayHead();
     let k = 0;
     at = "contentType";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = r.text();
     at = "url";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f8 = r.text();
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p18 = r.pos;
       f9 = r.uint();
       if (f9 > 4294967295) r.fail("value " + f9 + " does not fit uint32", p18);
     }
     at = "size";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = r.uint64();
     at = "encAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p19 = r.pos;
       f11 = r.uint();
       if (f11 > 65535) r.fail("value " + f11 + " does not fit uint16", p19);
     }
     at = "key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f12 = r.bytes();
     }
     at = "nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f13 = r.bytes();
     }
     at = "aad";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f14 = r.bytes();
     }
     at = "hashAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f15 = cborRead$HashAlgorithm(r, c);
     at = "contentHash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f16 = r.bytes();
     }
     at = "description";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f17 = r.text();
     at = "";
     $arrayEnd(r, n, k, start);
@@ -2911,54 +2960,65 @@ export function cborFieldsRead$ExternalPart(r: $CborReader, c: $CodecContext, n:
   try {
     let f31: any, f32: any, f33: any, f34: any, f35: any, f36: any, f37: any, f38: any, f39: any, f40: any, f41: any;
     at = "contentType";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f31 = r.text();
     at = "url";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f32 = r.text();
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p42 = r.pos;
       f33 = r.uint();
       if (f33 > 4294967295) r.fail("value " + f33 + " does not fit uint32", p42);
     }
     at = "size";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f34 = r.uint64();
     at = "encAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p43 = r.pos;
       f35 = r.uint();
       if (f35 > 65535) r.fail("value " + f35 + " does not fit uint16", p43);
     }
     at = "key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f36 = r.bytes();
     }
     at = "nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f37 = r.bytes();
     }
     at = "aad";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f38 = r.bytes();
     }
     at = "hashAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f39 = cborRead$HashAlgorithm(r, c);
     at = "contentHash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f40 = r.bytes();
     }
     at = "description";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f41 = r.text();
     return {
       contentType: f31,
@@ -3187,33 +3247,40 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p12 = r.pos;
       f7 = r.uint();
       if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p12);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f8 = r.text();
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f9 = r.text();
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f10 = r.text();
     at = "";
@@ -3303,33 +3370,40 @@ export function cborFieldsRead$MessageDerivedValues(
   try {
     let f17: any, f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f17 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f18 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f19 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p25 = r.pos;
       f20 = r.uint();
       if (f20 > 4294967295) r.fail("value " + f20 + " does not fit uint32", p25);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f21 = r.text();
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f22 = r.text();
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
     f23 = r.text();
     return {
@@ -3593,10 +3667,12 @@ export function cborRead$PerMessageStatus(r: $CborReader, c: $CodecContext): Per
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$MessageId(r, c);
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$MessageStatus(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -3642,10 +3718,12 @@ export function cborFieldsRead$PerMessageStatus(
   try {
     let f2: any, f3: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$MessageId(r, c);
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$MessageStatus(r, c);
     return { messageId: f2, status: f3 } as PerMessageStatus;
   } catch (e) {
@@ -3809,10 +3887,12 @@ export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$Timestamp(r, c);
     at = "statuses";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p6 = r.pos;
       const n7 = r.arrayHead();
@@ -3830,7 +3910,6 @@ export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): 
         $rethrowWithPath(err, "[" + i9 + "]");
       }
       if (n7 < 0) r.consumeBreak();
-      $checkLength(a8.length, 0, 4294967295, p6);
       f5 = a8;
     }
     at = "";
@@ -3893,10 +3972,12 @@ export function cborFieldsRead$MessageStatusReport(
   try {
     let f15: any, f16: any;
     at = "timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f15 = cborRead$Timestamp(r, c);
     at = "statuses";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -3914,7 +3995,6 @@ export function cborFieldsRead$MessageStatusReport(
         $rethrowWithPath(err, "[" + i20 + "]");
       }
       if (n18 < 0) r.consumeBreak();
-      $checkLength(a19.length, 0, 4294967295, p17);
       f16 = a19;
     }
     return { timestamp: f15, statuses: f16 } as MessageStatusReport;

@@ -185,10 +185,12 @@ export function cborRead$Expiration(r: $CborReader, _c: $CodecContext): Expirati
     const n = r.arrayHead();
     let k = 0;
     at = "relative";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = r.bool();
     at = "time";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p2 = r.pos;
       f1 = r.uint();
@@ -230,10 +232,12 @@ export function cborFieldsRead$Expiration(r: $CborReader, _c: $CodecContext, n: 
   try {
     let f3: any, f4: any;
     at = "relative";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = r.bool();
     at = "time";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f4 = r.uint();
@@ -1698,13 +1702,16 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f15 = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f16 = r.text();
     at = "cardinality";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f17 = cborRead$NestedPart_cardinality(r, c);
     switch (f17) {
       case "nullpart": {
@@ -1713,10 +1720,12 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
       }
       case "single": {
         at = "contentType";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f18 = r.text();
         at = "content";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f19 = r.bytes();
         }
@@ -1725,70 +1734,84 @@ export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPar
       }
       case "external": {
         at = "contentType";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f18 = r.text();
         at = "url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f20 = r.text();
         at = "expires";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p35 = r.pos;
           f21 = r.uint();
           if (f21 > 4294967295) r.fail("value " + f21 + " does not fit uint32", p35);
         }
         at = "size";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f22 = r.uint64();
         at = "encAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p36 = r.pos;
           f23 = r.uint();
           if (f23 > 65535) r.fail("value " + f23 + " does not fit uint16", p36);
         }
         at = "key";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f24 = r.bytes();
         }
         at = "nonce";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f25 = r.bytes();
         }
         at = "aad";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f26 = r.bytes();
         }
         at = "hashAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p40 = r.pos;
           f27 = r.uint();
           if (f27 > 255) r.fail("value " + f27 + " does not fit uint8", p40);
         }
         at = "contentHash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f28 = r.bytes();
         }
         at = "description";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f29 = r.text();
         at = "filename";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f30 = r.text();
         ci33 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f31 = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p42 = r.pos;
           const n43 = r.arrayHead();
@@ -2060,13 +2083,16 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
       f79: any;
     let ci80 = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f62 = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f63 = r.text();
     at = "cardinality";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f64 = cborRead$NestedPart_cardinality(r, c);
     switch (f64) {
       case "nullpart": {
@@ -2075,10 +2101,12 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
       }
       case "single": {
         at = "contentType";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f65 = r.text();
         at = "content";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f66 = r.bytes();
         }
@@ -2087,70 +2115,84 @@ export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: n
       }
       case "external": {
         at = "contentType";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f65 = r.text();
         at = "url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f67 = r.text();
         at = "expires";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p82 = r.pos;
           f68 = r.uint();
           if (f68 > 4294967295) r.fail("value " + f68 + " does not fit uint32", p82);
         }
         at = "size";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f69 = r.uint64();
         at = "encAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p83 = r.pos;
           f70 = r.uint();
           if (f70 > 65535) r.fail("value " + f70 + " does not fit uint16", p83);
         }
         at = "key";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f71 = r.bytes();
         }
         at = "nonce";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f72 = r.bytes();
         }
         at = "aad";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f73 = r.bytes();
         }
         at = "hashAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p87 = r.pos;
           f74 = r.uint();
           if (f74 > 255) r.fail("value " + f74 + " does not fit uint8", p87);
         }
         at = "contentHash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f75 = r.bytes();
         }
         at = "description";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f76 = r.text();
         at = "filename";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f77 = r.text();
         ci80 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f78 = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p89 = r.pos;
           const n90 = r.arrayHead();
@@ -2423,14 +2465,16 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
     const n = r.arrayHead();
     let k = 0;
     at = "salt";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       f2 = r.bytes();
       $checkLength(f2.length, 16, 16, p9);
     }
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f3 = null;
@@ -2438,12 +2482,14 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
       f3 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f5 = null;
@@ -2451,7 +2497,8 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
       f5 = cborRead$Expiration(r, c);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f6 = null;
@@ -2459,10 +2506,12 @@ export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiCont
       f6 = cborRead$MessageId(r, c);
     }
     at = "mimiExtensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$extensions(r, c);
     at = "nestedPart";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$NestedPart(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -2548,14 +2597,16 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
   try {
     let f13: any, f14: any, f15: any, f16: any, f17: any, f18: any, f19: any;
     at = "salt";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p20 = r.pos;
       f13 = r.bytes();
       $checkLength(f13.length, 16, 16, p20);
     }
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f14 = null;
@@ -2563,12 +2614,14 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
       f14 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f15 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f16 = null;
@@ -2576,7 +2629,8 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
       f16 = cborRead$Expiration(r, c);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f17 = null;
@@ -2584,10 +2638,12 @@ export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: 
       f17 = cborRead$MessageId(r, c);
     }
     at = "mimiExtensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f18 = cborRead$extensions(r, c);
     at = "nestedPart";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f19 = cborRead$NestedPart(r, c);
     return {
       salt: f13,
@@ -3696,31 +3752,38 @@ export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       f4 = r.uint();
       if (f4 > 4294967295) r.fail("value " + f4 + " does not fit uint32", p9);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$MsgUri(r, c);
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$MsgUri(r, c);
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$MsgUri(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -3794,31 +3857,38 @@ export function cborFieldsRead$MessageDerivedValues(
   try {
     let f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f11 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f12 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f13 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p19 = r.pos;
       f14 = r.uint();
       if (f14 > 4294967295) r.fail("value " + f14 + " does not fit uint32", p19);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f15 = cborRead$MsgUri(r, c);
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f16 = cborRead$MsgUri(r, c);
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f17 = cborRead$MsgUri(r, c);
     return {
       messageId: f11,

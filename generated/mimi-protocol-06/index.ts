@@ -168,7 +168,8 @@ export function cborRead$IdentifierUri(r: $CborReader, _c: $CodecContext): Ident
     const n = r.arrayHead();
     let k = 0;
     at = "uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
@@ -212,7 +213,8 @@ export function cborFieldsRead$IdentifierUri(r: $CborReader, _c: $CodecContext, 
   try {
     let f4: any;
     at = "uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -516,21 +518,26 @@ export function cborRead$KeyMaterialRequest(r: $CborReader, c: $CodecContext): K
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$Protocol(r, c);
     at = "requestingUser";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$IdentifierUri(r, c);
     switch (f5) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p15 = r.pos;
           const n16 = r.arrayHead();
@@ -551,16 +558,20 @@ export function cborRead$KeyMaterialRequest(r: $CborReader, c: $CodecContext): K
           f9 = a17;
         }
         at = "requiredCapabilities";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f10 = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f11 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f12 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "key_material_request_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f13 = r.bytes();
         }
@@ -700,21 +711,26 @@ export function cborFieldsRead$KeyMaterialRequest(
     let f26: any, f27: any, f28: any, f29: any, f30: any, f31: any, f32: any, f33: any, f34: any;
     let ci35 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f26 = cborRead$Protocol(r, c);
     at = "requestingUser";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f27 = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f28 = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f29 = cborRead$IdentifierUri(r, c);
     switch (f26) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p36 = r.pos;
           const n37 = r.arrayHead();
@@ -735,16 +751,20 @@ export function cborFieldsRead$KeyMaterialRequest(
           f30 = a38;
         }
         at = "requiredCapabilities";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f31 = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f32 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f33 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "key_material_request_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f34 = r.bytes();
         }
@@ -1048,21 +1068,26 @@ export function cborRead$KeyMaterialRequestTBS(r: $CborReader, c: $CodecContext)
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$Protocol(r, c);
     at = "requestingUser";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$IdentifierUri(r, c);
     switch (f4) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p13 = r.pos;
           const n14 = r.arrayHead();
@@ -1083,13 +1108,16 @@ export function cborRead$KeyMaterialRequestTBS(r: $CborReader, c: $CodecContext)
           f8 = a15;
         }
         at = "requiredCapabilities";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f9 = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f10 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f11 = $doc$rfc9420.cborRead$Credential(r, c);
         ci12 = 0;
         break;
@@ -1218,21 +1246,26 @@ export function cborFieldsRead$KeyMaterialRequestTBS(
     let f22: any, f23: any, f24: any, f25: any, f26: any, f27: any, f28: any, f29: any;
     let ci30 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f22 = cborRead$Protocol(r, c);
     at = "requestingUser";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f23 = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f24 = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f25 = cborRead$IdentifierUri(r, c);
     switch (f22) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p31 = r.pos;
           const n32 = r.arrayHead();
@@ -1253,13 +1286,16 @@ export function cborFieldsRead$KeyMaterialRequestTBS(
           f26 = a33;
         }
         at = "requiredCapabilities";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f27 = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f28 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f29 = $doc$rfc9420.cborRead$Credential(r, c);
         ci30 = 0;
         break;
@@ -1748,10 +1784,12 @@ export function cborRead$ClientKeyMaterial(r: $CborReader, c: $CodecContext): Cl
     const n = r.arrayHead();
     let k = 0;
     at = "clientStatus";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.clientStatus = cborRead$KeyMaterialClientCode(r, c);
     at = "clientUri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.clientUri = cborRead$IdentifierUri(r, c);
     const d2 = c["protocol"];
     if (d2 === undefined) r.fail("the codec context must give protocol");
@@ -1766,7 +1804,8 @@ export function cborRead$ClientKeyMaterial(r: $CborReader, c: $CodecContext): Cl
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.clientCapabilities = null;
@@ -1889,10 +1928,12 @@ export function cborFieldsRead$ClientKeyMaterial(
   let at = "";
   try {
     at = "clientStatus";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.clientStatus = cborRead$KeyMaterialClientCode(r, c);
     at = "clientUri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.clientUri = cborRead$IdentifierUri(r, c);
     const d5 = c["protocol"];
     if (d5 === undefined) r.fail("the codec context must give protocol");
@@ -1907,7 +1948,8 @@ export function cborFieldsRead$ClientKeyMaterial(
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.clientCapabilities = null;
@@ -2106,16 +2148,20 @@ export function cborRead$KeyMaterialResponse(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$Protocol(r, c);
     at = "userStatus";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$KeyMaterialUserCode(r, c);
     at = "userUri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$IdentifierUri(r, c);
     at = "clients";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
@@ -2201,16 +2247,20 @@ export function cborFieldsRead$KeyMaterialResponse(
   try {
     let f17: any, f18: any, f19: any, f20: any;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f17 = cborRead$Protocol(r, c);
     at = "userStatus";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f18 = cborRead$KeyMaterialUserCode(r, c);
     at = "userUri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f19 = cborRead$IdentifierUri(r, c);
     at = "clients";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p21 = r.pos;
       const n22 = r.arrayHead();
@@ -2504,7 +2554,8 @@ export function cborRead$GroupInfoOption(r: $CborReader, c: $CodecContext): Grou
     const n = r.arrayHead();
     let k = 0;
     at = "representation";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$GroupInfoRepresentation(r, c);
     switch (f0) {
       case "full": {
@@ -2608,7 +2659,8 @@ export function cborFieldsRead$GroupInfoOption(
     let f4: any, f5: any, f6: any;
     let ci7 = 0;
     at = "representation";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$GroupInfoRepresentation(r, c);
     switch (f4) {
       case "full": {
@@ -2893,15 +2945,18 @@ export function cborRead$SubmitMessageRequest(r: $CborReader, c: $CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$Protocol(r, c);
     switch (f0) {
       case "mls10": {
         at = "appMessage";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f1 = $doc$rfc9420.cborRead$MLSMessage(r, c);
         at = "sendingUri";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f2 = cborRead$IdentifierUri(r, c);
         ci3 = 0;
         break;
@@ -2985,15 +3040,18 @@ export function cborFieldsRead$SubmitMessageRequest(
     let f4: any, f5: any, f6: any;
     let ci7 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$Protocol(r, c);
     switch (f4) {
       case "mls10": {
         at = "appMessage";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f5 = $doc$rfc9420.cborRead$MLSMessage(r, c);
         at = "sendingUri";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f6 = cborRead$IdentifierUri(r, c);
         ci7 = 0;
         break;
@@ -3230,17 +3288,20 @@ export function cborRead$Frank(r: $CborReader, c: $CodecContext): Frank {
     const n = r.arrayHead();
     let k = 0;
     at = "server_frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f2 = r.bytes();
       $checkLength(f2.length, 32, 32, p5);
     }
     at = "franking_signature_ciphersuite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -3290,17 +3351,20 @@ export function cborFieldsRead$Frank(r: $CborReader, c: $CodecContext, n: number
   try {
     let f9: any, f10: any, f11: any;
     at = "server_frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p12 = r.pos;
       f9 = r.bytes();
       $checkLength(f9.length, 32, 32, p12);
     }
     at = "franking_signature_ciphersuite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
@@ -3535,20 +3599,24 @@ export function cborRead$SubmitMessageResponse(r: $CborReader, c: $CodecContext)
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         o.statusCode = cborRead$SubmitResponseCode(r, c);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.accepted_timestamp = r.uint64();
             at = "frank";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.frank = null;
@@ -3559,7 +3627,8 @@ export function cborRead$SubmitMessageResponse(r: $CborReader, c: $CodecContext)
           }
           case "epochTooOld": {
             at = "currentEpoch";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.currentEpoch = r.uint64();
             break;
           }
@@ -3679,20 +3748,24 @@ export function cborFieldsRead$SubmitMessageResponse(
   let at = "";
   try {
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         o.statusCode = cborRead$SubmitResponseCode(r, c);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.accepted_timestamp = r.uint64();
             at = "frank";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.frank = null;
@@ -3703,7 +3776,8 @@ export function cborFieldsRead$SubmitMessageResponse(
           }
           case "epochTooOld": {
             at = "currentEpoch";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.currentEpoch = r.uint64();
             break;
           }
@@ -3812,7 +3886,8 @@ export function cborRead$FrankAAD(r: $CborReader, _c: $CodecContext): FrankAAD {
     const n = r.arrayHead();
     let k = 0;
     at = "franking_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p2 = r.pos;
       f1 = r.bytes();
@@ -3854,7 +3929,8 @@ export function cborFieldsRead$FrankAAD(r: $CborReader, _c: $CodecContext, n: nu
   try {
     let f4: any;
     at = "franking_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f4 = r.bytes();
@@ -3984,10 +4060,12 @@ export function cborRead$FrankingAgentData(r: $CborReader, c: $CodecContext): Fr
     const n = r.arrayHead();
     let k = 0;
     at = "franking_signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = $doc$rfc9420.cborRead$Credential(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -4033,10 +4111,12 @@ export function cborFieldsRead$FrankingAgentData(
   try {
     let f2: any, f3: any;
     at = "franking_signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = $doc$rfc9420.cborRead$Credential(r, c);
     return { franking_signature_key: f2, credential: f3 } as FrankingAgentData;
   } catch (e) {
@@ -4258,13 +4338,16 @@ export function cborRead$ServerFrankingContext(r: $CborReader, c: $CodecContext)
     const n = r.arrayHead();
     let k = 0;
     at = "sender_uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$IdentifierUri(r, c);
     at = "room_uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$IdentifierUri(r, c);
     at = "accepted_timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
@@ -4318,13 +4401,16 @@ export function cborFieldsRead$ServerFrankingContext(
   try {
     let f3: any, f4: any, f5: any;
     at = "sender_uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$IdentifierUri(r, c);
     at = "room_uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$IdentifierUri(r, c);
     at = "accepted_timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = r.uint64();
     return { sender_uri: f3, room_uri: f4, accepted_timestamp: f5 } as ServerFrankingContext;
   } catch (e) {
@@ -4490,17 +4576,20 @@ export function cborRead$FrankingIntegrityTBS(r: $CborReader, c: $CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "server_frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p4 = r.pos;
       f1 = r.bytes();
       $checkLength(f1.length, 32, 32, p4);
     }
     at = "franking_signature_ciphersuite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$ServerFrankingContext(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -4554,17 +4643,20 @@ export function cborFieldsRead$FrankingIntegrityTBS(
   try {
     let f6: any, f7: any, f8: any;
     at = "server_frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       f6 = r.bytes();
       $checkLength(f6.length, 32, 32, p9);
     }
     at = "franking_signature_ciphersuite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$ServerFrankingContext(r, c);
     return { server_frank: f6, franking_signature_ciphersuite: f7, context: f8 } as FrankingIntegrityTBS;
   } catch (e) {
@@ -4884,19 +4976,22 @@ export function cborRead$FanoutMessage(r: $CborReader, c: $CodecContext): Fanout
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.timestamp = r.uint64();
     const d7 = c["protocol"];
     if (d7 === undefined) r.fail("the codec context must give protocol");
     switch (d7) {
       case "mls10": {
         at = "message";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         o.message = $doc$rfc9420.cborRead$MLSMessage(r, c);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.frank = null;
@@ -4916,7 +5011,8 @@ export function cborRead$FanoutMessage(r: $CborReader, c: $CodecContext): Fanout
           }
           case "mls_public_message": {
             at = "moreProposals";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             {
               const p9 = r.pos;
               const n10 = r.arrayHead();
@@ -5077,19 +5173,22 @@ export function cborFieldsRead$FanoutMessage(
   let at = "";
   try {
     at = "timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.timestamp = r.uint64();
     const d21 = c["protocol"];
     if (d21 === undefined) r.fail("the codec context must give protocol");
     switch (d21) {
       case "mls10": {
         at = "message";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         o.message = $doc$rfc9420.cborRead$MLSMessage(r, c);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.frank = null;
@@ -5109,7 +5208,8 @@ export function cborFieldsRead$FanoutMessage(
           }
           case "mls_public_message": {
             at = "moreProposals";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             {
               const p23 = r.pos;
               const n24 = r.arrayHead();
@@ -5362,24 +5462,30 @@ export function cborRead$GroupInfoRequestTBS(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$Protocol(r, c);
     switch (f1) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f2 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f3 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f4 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f5 = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         if (r.isNull()) {
           r.null();
           f6 = null;
@@ -5499,24 +5605,30 @@ export function cborFieldsRead$GroupInfoRequestTBS(
     let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
     let ci16 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = cborRead$Protocol(r, c);
     switch (f10) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f11 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f12 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f13 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f14 = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         if (r.isNull()) {
           r.null();
           f15 = null;
@@ -5764,29 +5876,36 @@ export function cborRead$GroupInfoRequest(r: $CborReader, c: $CodecContext): Gro
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$Protocol(r, c);
     switch (f2) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f3 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f4 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f5 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f6 = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f7 = r.bytes();
         }
         at = "signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f8 = r.bytes();
         }
@@ -5904,29 +6023,36 @@ export function cborFieldsRead$GroupInfoRequest(
     let f14: any, f15: any, f16: any, f17: any, f18: any, f19: any, f20: any;
     let ci21 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f14 = cborRead$Protocol(r, c);
     switch (f14) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f15 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f16 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f17 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f18 = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f19 = r.bytes();
         }
         at = "signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f20 = r.bytes();
         }
@@ -6129,10 +6255,12 @@ export function cborRead$PendingProposal(r: $CborReader, c: $CodecContext): Pend
     const n = r.arrayHead();
     let k = 0;
     at = "proposal";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = $doc$rfc9420.cborRead$MLSMessage(r, c);
     at = "hub_accepted_time";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
@@ -6179,10 +6307,12 @@ export function cborFieldsRead$PendingProposal(
   try {
     let f2: any, f3: any;
     at = "proposal";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = $doc$rfc9420.cborRead$MLSMessage(r, c);
     at = "hub_accepted_time";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = r.uint64();
     return { proposal: f2, hub_accepted_time: f3 } as PendingProposal;
   } catch (e) {
@@ -6354,13 +6484,16 @@ export function cborRead$GroupInfoRatchetTreeTBE(r: $CborReader, c: $CodecContex
     const n = r.arrayHead();
     let k = 0;
     at = "groupInfo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = $doc$rfc9420.cborRead$GroupInfo(r, c);
     at = "ratchetTreeOption";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$RatchetTreeOption(r, c);
     at = "pending_proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p7 = r.pos;
       const n8 = r.arrayHead();
@@ -6447,13 +6580,16 @@ export function cborFieldsRead$GroupInfoRatchetTreeTBE(
   try {
     let f16: any, f17: any, f18: any;
     at = "groupInfo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f16 = $doc$rfc9420.cborRead$GroupInfo(r, c);
     at = "ratchetTreeOption";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f17 = cborRead$RatchetTreeOption(r, c);
     at = "pending_proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p19 = r.pos;
       const n20 = r.arrayHead();
@@ -6751,26 +6887,32 @@ export function cborRead$GroupInfoResponseTBS(r: $CborReader, c: $CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$Protocol(r, c);
     at = "room_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f2 = r.bytes();
     }
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$GroupInfoCode(r, c);
     switch (f1) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f4 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "hub_sender";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f5 = $doc$rfc9420.cborRead$ExternalSender(r, c);
         at = "encrypted_groupinfo_and_tree";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f6 = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
         ci7 = 0;
         break;
@@ -6877,26 +7019,32 @@ export function cborFieldsRead$GroupInfoResponseTBS(
     let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
     let ci16 = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = cborRead$Protocol(r, c);
     at = "room_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f12 = cborRead$GroupInfoCode(r, c);
     switch (f10) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f13 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "hub_sender";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f14 = $doc$rfc9420.cborRead$ExternalSender(r, c);
         at = "encrypted_groupinfo_and_tree";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f15 = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
         ci16 = 0;
         break;
@@ -7169,31 +7317,38 @@ export function cborRead$GroupInfoResponse(r: $CborReader, c: $CodecContext): Gr
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.version = cborRead$Protocol(r, c);
     at = "room_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       o.room_id = r.bytes();
     }
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.status = cborRead$GroupInfoCode(r, c);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
             at = "hub_sender";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
             at = "encrypted_groupinfo_and_tree";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
             at = "signature";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             {
               o.signature = r.bytes();
             }
@@ -7320,31 +7475,38 @@ export function cborFieldsRead$GroupInfoResponse(
   let at = "";
   try {
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.version = cborRead$Protocol(r, c);
     at = "room_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       o.room_id = r.bytes();
     }
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.status = cborRead$GroupInfoCode(r, c);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
             at = "hub_sender";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
             at = "encrypted_groupinfo_and_tree";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
             at = "signature";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             {
               o.signature = r.bytes();
             }
@@ -7796,12 +7958,14 @@ export function cborRead$QueryElement(r: $CborReader, c: $CodecContext): QueryEl
     const n = r.arrayHead();
     let k = 0;
     at = "searchType";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$SearchIdentifierType(r, c);
     switch (f3) {
       case "oidcStdClaim": {
         at = "claimName";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f4 = r.bytes();
         }
@@ -7810,7 +7974,8 @@ export function cborRead$QueryElement(r: $CborReader, c: $CodecContext): QueryEl
       }
       case "vcardField": {
         at = "propertyName";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f5 = r.bytes();
         }
@@ -7821,7 +7986,8 @@ export function cborRead$QueryElement(r: $CborReader, c: $CodecContext): QueryEl
         r.fail("no case for searchType = " + $describe(f3));
     }
     at = "searchValue";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
@@ -7920,12 +8086,14 @@ export function cborFieldsRead$QueryElement(
     let f14: any, f15: any, f16: any, f17: any;
     let ci18 = 0;
     at = "searchType";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f14 = cborRead$SearchIdentifierType(r, c);
     switch (f14) {
       case "oidcStdClaim": {
         at = "claimName";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f15 = r.bytes();
         }
@@ -7934,7 +8102,8 @@ export function cborFieldsRead$QueryElement(
       }
       case "vcardField": {
         at = "propertyName";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f16 = r.bytes();
         }
@@ -7945,7 +8114,8 @@ export function cborFieldsRead$QueryElement(
         r.fail("no case for searchType = " + $describe(f14));
     }
     at = "searchValue";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f17 = r.bytes();
     }
@@ -8259,15 +8429,18 @@ export function cborRead$AbusiveMessage(r: $CborReader, c: $CodecContext): Abusi
     const n = r.arrayHead();
     let k = 0;
     at = "message_content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
     at = "frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$Frank(r, c);
     at = "accepted_timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
@@ -8316,15 +8489,18 @@ export function cborFieldsRead$AbusiveMessage(r: $CborReader, c: $CodecContext, 
   try {
     let f6: any, f7: any, f8: any;
     at = "message_content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
     at = "frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$Frank(r, c);
     at = "accepted_timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = r.uint64();
     return { message_content: f6, frank: f7, accepted_timestamp: f8 } as AbusiveMessage;
   } catch (e) {
@@ -8540,18 +8716,22 @@ export function cborRead$PseudonymousCredential(r: $CborReader, c: $CodecContext
     const n = r.arrayHead();
     let k = 0;
     at = "client_pseudonym";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
     at = "identity_link_ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f5 = r.bytes();
     }
@@ -8622,18 +8802,22 @@ export function cborFieldsRead$PseudonymousCredential(
   try {
     let f10: any, f11: any, f12: any, f13: any;
     at = "client_pseudonym";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f11 = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f12 = r.bytes();
     }
     at = "identity_link_ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f13 = r.bytes();
     }
@@ -8775,13 +8959,16 @@ export function cborRead$PseudonymousCredentialTBS(r: $CborReader, c: $CodecCont
     const n = r.arrayHead();
     let k = 0;
     at = "client_pseudonym";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -8840,13 +9027,16 @@ export function cborFieldsRead$PseudonymousCredentialTBS(
   try {
     let f6: any, f7: any, f8: any;
     at = "client_pseudonym";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
@@ -8956,12 +9146,14 @@ export function cborRead$IdentityLinkTBE(r: $CborReader, c: $CodecContext): Iden
     const n = r.arrayHead();
     let k = 0;
     at = "pseudonymous_credential_signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
     at = "client_credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = $doc$rfc9420.cborRead$Credential(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -9011,12 +9203,14 @@ export function cborFieldsRead$IdentityLinkTBE(
   try {
     let f5: any, f6: any;
     at = "pseudonymous_credential_signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f5 = r.bytes();
     }
     at = "client_credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = $doc$rfc9420.cborRead$Credential(r, c);
     return { pseudonymous_credential_signature: f5, client_credential: f6 } as IdentityLinkTBE;
   } catch (e) {
@@ -9121,12 +9315,14 @@ export function cborRead$UserRolePair(r: $CborReader, _c: $CodecContext): UserRo
     const n = r.arrayHead();
     let k = 0;
     at = "user";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
     at = "role_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p4 = r.pos;
       f2 = r.uint();
@@ -9171,12 +9367,14 @@ export function cborFieldsRead$UserRolePair(r: $CborReader, _c: $CodecContext, n
   try {
     let f6: any, f7: any;
     at = "user";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
     at = "role_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       f7 = r.uint();
@@ -9331,7 +9529,8 @@ export function cborRead$ParticipantListData(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "participants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -9408,7 +9607,8 @@ export function cborFieldsRead$ParticipantListData(
   try {
     let f14: any;
     at = "participants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -9584,14 +9784,16 @@ export function cborRead$UserindexRolePair(r: $CborReader, _c: $CodecContext): U
     const n = r.arrayHead();
     let k = 0;
     at = "user_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p2 = r.pos;
       f0 = r.uint();
       if (f0 > 4294967295) r.fail("value " + f0 + " does not fit uint32", p2);
     }
     at = "role_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p3 = r.pos;
       f1 = r.uint();
@@ -9643,14 +9845,16 @@ export function cborFieldsRead$UserindexRolePair(
   try {
     let f4: any, f5: any;
     at = "user_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p6 = r.pos;
       f4 = r.uint();
       if (f4 > 4294967295) r.fail("value " + f4 + " does not fit uint32", p6);
     }
     at = "role_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p7 = r.pos;
       f5 = r.uint();
@@ -9948,7 +10152,8 @@ export function cborRead$ParticipantListUpdate(r: $CborReader, c: $CodecContext)
     const n = r.arrayHead();
     let k = 0;
     at = "changedRoleParticipants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -9969,7 +10174,8 @@ export function cborRead$ParticipantListUpdate(r: $CborReader, c: $CodecContext)
       f12 = a17;
     }
     at = "removedIndices";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p20 = r.pos;
       const n21 = r.arrayHead();
@@ -9994,7 +10200,8 @@ export function cborRead$ParticipantListUpdate(r: $CborReader, c: $CodecContext)
       f13 = a22;
     }
     at = "addedParticipants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p26 = r.pos;
       const n27 = r.arrayHead();
@@ -10114,7 +10321,8 @@ export function cborFieldsRead$ParticipantListUpdate(
   try {
     let f43: any, f44: any, f45: any;
     at = "changedRoleParticipants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p46 = r.pos;
       const n47 = r.arrayHead();
@@ -10135,7 +10343,8 @@ export function cborFieldsRead$ParticipantListUpdate(
       f43 = a48;
     }
     at = "removedIndices";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p51 = r.pos;
       const n52 = r.arrayHead();
@@ -10160,7 +10369,8 @@ export function cborFieldsRead$ParticipantListUpdate(
       f44 = a53;
     }
     at = "addedParticipants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p57 = r.pos;
       const n58 = r.arrayHead();
@@ -10275,7 +10485,8 @@ export function cborRead$Uri(r: $CborReader, _c: $CodecContext): Uri {
     const n = r.arrayHead();
     let k = 0;
     at = "uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
@@ -10314,7 +10525,8 @@ export function cborFieldsRead$Uri(r: $CborReader, _c: $CodecContext, n: number,
   try {
     let f4: any;
     at = "uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -10400,7 +10612,8 @@ export function cborRead$UTF8String(r: $CborReader, _c: $CodecContext): UTF8Stri
     const n = r.arrayHead();
     let k = 0;
     at = "string";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
@@ -10439,7 +10652,8 @@ export function cborFieldsRead$UTF8String(r: $CborReader, _c: $CodecContext, n: 
   try {
     let f4: any;
     at = "string";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -10570,17 +10784,20 @@ export function cborRead$RichDescription(r: $CborReader, _c: $CodecContext): Ric
     const n = r.arrayHead();
     let k = 0;
     at = "media_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
     at = "language_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
     at = "description_content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f5 = r.bytes();
     }
@@ -10643,17 +10860,20 @@ export function cborFieldsRead$RichDescription(
   try {
     let f12: any, f13: any, f14: any;
     at = "media_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f12 = r.bytes();
     }
     at = "language_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f13 = r.bytes();
     }
     at = "description_content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f14 = r.bytes();
     }
@@ -10851,13 +11071,16 @@ export function cborRead$RoomMetaData(r: $CborReader, c: $CodecContext): RoomMet
     const n = r.arrayHead();
     let k = 0;
     at = "room_uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$Uri(r, c);
     at = "room_name";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$UTF8String(r, c);
     at = "room_descriptions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p10 = r.pos;
       const n11 = r.arrayHead();
@@ -10878,13 +11101,16 @@ export function cborRead$RoomMetaData(r: $CborReader, c: $CodecContext): RoomMet
       f6 = a12;
     }
     at = "room_avatar";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$Uri(r, c);
     at = "room_subject";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$UTF8String(r, c);
     at = "room_mood";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f9 = cborRead$UTF8String(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -10955,13 +11181,16 @@ export function cborFieldsRead$RoomMetaData(r: $CborReader, c: $CodecContext, n:
   try {
     let f19: any, f20: any, f21: any, f22: any, f23: any, f24: any;
     at = "room_uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f19 = cborRead$Uri(r, c);
     at = "room_name";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f20 = cborRead$UTF8String(r, c);
     at = "room_descriptions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p25 = r.pos;
       const n26 = r.arrayHead();
@@ -10982,13 +11211,16 @@ export function cborFieldsRead$RoomMetaData(r: $CborReader, c: $CodecContext, n:
       f21 = a27;
     }
     at = "room_avatar";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f22 = cborRead$Uri(r, c);
     at = "room_subject";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f23 = cborRead$UTF8String(r, c);
     at = "room_mood";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f24 = cborRead$UTF8String(r, c);
     return {
       room_uri: f19,
@@ -11532,12 +11764,14 @@ export function cborRead$RatchetTreeOption(r: $CborReader, c: $CodecContext): Ra
     const n = r.arrayHead();
     let k = 0;
     at = "representation";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$RatchetTreeRepresentation(r, c);
     switch (f7) {
       case "full": {
         at = "ratchet_tree";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p12 = r.pos;
           const n13 = r.arrayHead();
@@ -11562,12 +11796,14 @@ export function cborRead$RatchetTreeOption(r: $CborReader, c: $CodecContext): Ra
       }
       case "httpsUri": {
         at = "ratchet_tree_url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f9 = r.bytes();
         }
         at = "tree_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f10 = r.bytes();
         }
@@ -11576,7 +11812,8 @@ export function cborRead$RatchetTreeOption(r: $CborReader, c: $CodecContext): Ra
       }
       case "outOfBand": {
         at = "tree_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f10 = r.bytes();
         }
@@ -11726,12 +11963,14 @@ export function cborFieldsRead$RatchetTreeOption(
     let f27: any, f28: any, f29: any, f30: any;
     let ci31 = 0;
     at = "representation";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f27 = cborRead$RatchetTreeRepresentation(r, c);
     switch (f27) {
       case "full": {
         at = "ratchet_tree";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p32 = r.pos;
           const n33 = r.arrayHead();
@@ -11756,12 +11995,14 @@ export function cborFieldsRead$RatchetTreeOption(
       }
       case "httpsUri": {
         at = "ratchet_tree_url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f29 = r.bytes();
         }
         at = "tree_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f30 = r.bytes();
         }
@@ -11770,7 +12011,8 @@ export function cborFieldsRead$RatchetTreeOption(
       }
       case "outOfBand": {
         at = "tree_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f30 = r.bytes();
         }
@@ -12074,10 +12316,12 @@ export function cborRead$PartialGroupInfo(r: $CborReader, c: $CodecContext): Par
     const n = r.arrayHead();
     let k = 0;
     at = "ratchet_tree_presence";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$RatchetTreePresence(r, c);
     at = "group_info_extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
@@ -12098,7 +12342,8 @@ export function cborRead$PartialGroupInfo(r: $CborReader, c: $CodecContext): Par
       f6 = a10;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f7 = r.bytes();
     }
@@ -12169,10 +12414,12 @@ export function cborFieldsRead$PartialGroupInfo(
   try {
     let f19: any, f20: any, f21: any;
     at = "ratchet_tree_presence";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f19 = cborRead$RatchetTreePresence(r, c);
     at = "group_info_extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p22 = r.pos;
       const n23 = r.arrayHead();
@@ -12193,7 +12440,8 @@ export function cborFieldsRead$PartialGroupInfo(
       f20 = a24;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f21 = r.bytes();
     }

@@ -582,11 +582,13 @@ export function cborRead$Handshake(r: $CborReader, c: $CodecContext): Handshake 
     const n = r.arrayHead();
     let k = 0;
     at = "msg_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$HandshakeType(r, c);
     c["Handshake.msg_type"] = f0;
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       f1 = r.uint();
@@ -850,11 +852,13 @@ export function cborFieldsRead$Handshake(r: $CborReader, c: $CodecContext, n: nu
       f25: any;
     let ci26 = 0;
     at = "msg_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f14 = cborRead$HandshakeType(r, c);
     c["Handshake.msg_type"] = f14;
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p27 = r.pos;
       f15 = r.uint();
@@ -1409,20 +1413,24 @@ export function cborRead$ClientHello(r: $CborReader, c: $CodecContext): ClientHe
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = cborRead$ProtocolVersion(r, c);
     at = "random";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f11 = cborRead$Random(r, c);
     at = "legacy_session_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p16 = r.pos;
       f12 = r.bytes();
       $checkLength(f12.length, 0, 32, p16);
     }
     at = "cipher_suites";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -1443,14 +1451,16 @@ export function cborRead$ClientHello(r: $CborReader, c: $CodecContext): ClientHe
       f13 = a19;
     }
     at = "legacy_compression_methods";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p22 = r.pos;
       f14 = r.bytes();
       $checkLength(f14.length, 1, 255, p22);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p23 = r.pos;
       const n24 = r.arrayHead();
@@ -1565,20 +1575,24 @@ export function cborFieldsRead$ClientHello(r: $CborReader, c: $CodecContext, n: 
   try {
     let f38: any, f39: any, f40: any, f41: any, f42: any, f43: any;
     at = "legacy_version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f38 = cborRead$ProtocolVersion(r, c);
     at = "random";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f39 = cborRead$Random(r, c);
     at = "legacy_session_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p44 = r.pos;
       f40 = r.bytes();
       $checkLength(f40.length, 0, 32, p44);
     }
     at = "cipher_suites";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p45 = r.pos;
       const n46 = r.arrayHead();
@@ -1599,14 +1613,16 @@ export function cborFieldsRead$ClientHello(r: $CborReader, c: $CodecContext, n: 
       f41 = a47;
     }
     at = "legacy_compression_methods";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p50 = r.pos;
       f42 = r.bytes();
       $checkLength(f42.length, 1, 255, p50);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p51 = r.pos;
       const n52 = r.arrayHead();
@@ -1846,30 +1862,36 @@ export function cborRead$ServerHello(r: $CborReader, c: $CodecContext): ServerHe
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$ProtocolVersion(r, c);
     at = "random";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$Random(r, c);
     at = "legacy_session_id_echo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p11 = r.pos;
       f7 = r.bytes();
       $checkLength(f7.length, 0, 32, p11);
     }
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$CipherSuite(r, c);
     at = "legacy_compression_method";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p12 = r.pos;
       f9 = r.uint();
       if (f9 > 255) r.fail("value " + f9 + " does not fit uint8", p12);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       const n14 = r.arrayHead();
@@ -1964,30 +1986,36 @@ export function cborFieldsRead$ServerHello(r: $CborReader, c: $CodecContext, n: 
   try {
     let f23: any, f24: any, f25: any, f26: any, f27: any, f28: any;
     at = "legacy_version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f23 = cborRead$ProtocolVersion(r, c);
     at = "random";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f24 = cborRead$Random(r, c);
     at = "legacy_session_id_echo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p29 = r.pos;
       f25 = r.bytes();
       $checkLength(f25.length, 0, 32, p29);
     }
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f26 = cborRead$CipherSuite(r, c);
     at = "legacy_compression_method";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p30 = r.pos;
       f27 = r.uint();
       if (f27 > 255) r.fail("value " + f27 + " does not fit uint8", p30);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p31 = r.pos;
       const n32 = r.arrayHead();
@@ -2116,10 +2144,12 @@ export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension 
     const n = r.arrayHead();
     let k = 0;
     at = "extension_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p3 = r.pos;
       f2 = r.bytes();
@@ -2164,10 +2194,12 @@ export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: nu
   try {
     let f5: any, f6: any;
     at = "extension_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p7 = r.pos;
       f6 = r.bytes();
@@ -2581,7 +2613,8 @@ export function cborRead$SupportedVersions(r: $CborReader, c: $CodecContext): Su
     switch (d9) {
       case "client_hello": {
         at = "versions";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p10 = r.pos;
           const n11 = r.arrayHead();
@@ -2606,7 +2639,8 @@ export function cborRead$SupportedVersions(r: $CborReader, c: $CodecContext): Su
       }
       case "server_hello": {
         at = "selected_version";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f7 = cborRead$ProtocolVersion(r, c);
         ci8 = 1;
         break;
@@ -2718,7 +2752,8 @@ export function cborFieldsRead$SupportedVersions(
     switch (d24) {
       case "client_hello": {
         at = "versions";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p25 = r.pos;
           const n26 = r.arrayHead();
@@ -2743,7 +2778,8 @@ export function cborFieldsRead$SupportedVersions(
       }
       case "server_hello": {
         at = "selected_version";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f22 = cborRead$ProtocolVersion(r, c);
         ci23 = 1;
         break;
@@ -2856,7 +2892,8 @@ export function cborRead$Cookie(r: $CborReader, _c: $CodecContext): Cookie {
     const n = r.arrayHead();
     let k = 0;
     at = "cookie";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p2 = r.pos;
       f1 = r.bytes();
@@ -2898,7 +2935,8 @@ export function cborFieldsRead$Cookie(r: $CborReader, _c: $CodecContext, n: numb
   try {
     let f4: any;
     at = "cookie";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f4 = r.bytes();
@@ -3225,7 +3263,8 @@ export function cborRead$SignatureSchemeList(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "supported_signature_algorithms";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -3302,7 +3341,8 @@ export function cborFieldsRead$SignatureSchemeList(
   try {
     let f14: any;
     at = "supported_signature_algorithms";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -3571,7 +3611,8 @@ export function cborRead$CertificateAuthoritiesExtension(
     const n = r.arrayHead();
     let k = 0;
     at = "authorities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -3652,7 +3693,8 @@ export function cborFieldsRead$CertificateAuthoritiesExtension(
   try {
     let f14: any;
     at = "authorities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -3793,14 +3835,16 @@ export function cborRead$OIDFilter(r: $CborReader, _c: $CodecContext): OIDFilter
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_extension_oid";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p4 = r.pos;
       f2 = r.bytes();
       $checkLength(f2.length, 1, 255, p4);
     }
     at = "certificate_extension_values";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f3 = r.bytes();
@@ -3850,14 +3894,16 @@ export function cborFieldsRead$OIDFilter(r: $CborReader, _c: $CodecContext, n: n
   try {
     let f8: any, f9: any;
     at = "certificate_extension_oid";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p10 = r.pos;
       f8 = r.bytes();
       $checkLength(f8.length, 1, 255, p10);
     }
     at = "certificate_extension_values";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p11 = r.pos;
       f9 = r.bytes();
@@ -4003,7 +4049,8 @@ export function cborRead$OIDFilterExtension(r: $CborReader, c: $CodecContext): O
     const n = r.arrayHead();
     let k = 0;
     at = "filters";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -4080,7 +4127,8 @@ export function cborFieldsRead$OIDFilterExtension(
   try {
     let f14: any;
     at = "filters";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -4481,7 +4529,8 @@ export function cborRead$NamedGroupList(r: $CborReader, c: $CodecContext): Named
     const n = r.arrayHead();
     let k = 0;
     at = "named_group_list";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -4553,7 +4602,8 @@ export function cborFieldsRead$NamedGroupList(r: $CborReader, c: $CodecContext, 
   try {
     let f14: any;
     at = "named_group_list";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -4677,10 +4727,12 @@ export function cborRead$KeyShareEntry(r: $CborReader, c: $CodecContext): KeySha
     const n = r.arrayHead();
     let k = 0;
     at = "group";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$NamedGroup(r, c);
     at = "key_exchange";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p3 = r.pos;
       f2 = r.bytes();
@@ -4725,10 +4777,12 @@ export function cborFieldsRead$KeyShareEntry(r: $CborReader, c: $CodecContext, n
   try {
     let f5: any, f6: any;
     at = "group";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$NamedGroup(r, c);
     at = "key_exchange";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p7 = r.pos;
       f6 = r.bytes();
@@ -4884,7 +4938,8 @@ export function cborRead$KeyShareClientHello(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "client_shares";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -4961,7 +5016,8 @@ export function cborFieldsRead$KeyShareClientHello(
   try {
     let f14: any;
     at = "client_shares";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -5082,7 +5138,8 @@ export function cborRead$KeyShareHelloRetryRequest(r: $CborReader, c: $CodecCont
     const n = r.arrayHead();
     let k = 0;
     at = "selected_group";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$NamedGroup(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -5129,7 +5186,8 @@ export function cborFieldsRead$KeyShareHelloRetryRequest(
   try {
     let f1: any;
     at = "selected_group";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$NamedGroup(r, c);
     return { selected_group: f1 } as KeyShareHelloRetryRequest;
   } catch (e) {
@@ -5224,7 +5282,8 @@ export function cborRead$KeyShareServerHello(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "server_share";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$KeyShareEntry(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -5267,7 +5326,8 @@ export function cborFieldsRead$KeyShareServerHello(
   try {
     let f1: any;
     at = "server_share";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$KeyShareEntry(r, c);
     return { server_share: f1 } as KeyShareServerHello;
   } catch (e) {
@@ -5422,19 +5482,22 @@ export function cborRead$UncompressedPointRepresentation(
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_form";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f2 = r.uint();
       if (f2 > 255) r.fail("value " + f2 + " does not fit uint8", p5);
     }
     at = "X";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
     at = "Y";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -5498,19 +5561,22 @@ export function cborFieldsRead$UncompressedPointRepresentation(
   try {
     let f10: any, f11: any, f12: any;
     at = "legacy_form";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       f10 = r.uint();
       if (f10 > 255) r.fail("value " + f10 + " does not fit uint8", p13);
     }
     at = "X";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
     at = "Y";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f12 = r.bytes();
     }
@@ -5767,7 +5833,8 @@ export function cborRead$PskKeyExchangeModes(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "ke_modes";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -5844,7 +5911,8 @@ export function cborFieldsRead$PskKeyExchangeModes(
   try {
     let f14: any;
     at = "ke_modes";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -6155,7 +6223,8 @@ export function cborRead$EarlyDataIndication(r: $CborReader, c: $CodecContext): 
     switch (d6) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p7 = r.pos;
           f2 = r.uint();
@@ -6282,7 +6351,8 @@ export function cborFieldsRead$EarlyDataIndication(
     switch (d14) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p15 = r.pos;
           f10 = r.uint();
@@ -6425,14 +6495,16 @@ export function cborRead$PskIdentity(r: $CborReader, _c: $CodecContext): PskIden
     const n = r.arrayHead();
     let k = 0;
     at = "identity";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p3 = r.pos;
       f1 = r.bytes();
       $checkLength(f1.length, 1, 65535, p3);
     }
     at = "obfuscated_ticket_age";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p4 = r.pos;
       f2 = r.uint();
@@ -6478,14 +6550,16 @@ export function cborFieldsRead$PskIdentity(r: $CborReader, _c: $CodecContext, n:
   try {
     let f6: any, f7: any;
     at = "identity";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       f6 = r.bytes();
       $checkLength(f6.length, 1, 65535, p8);
     }
     at = "obfuscated_ticket_age";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       f7 = r.uint();
@@ -6769,7 +6843,8 @@ export function cborRead$OfferedPsks(r: $CborReader, c: $CodecContext): OfferedP
     const n = r.arrayHead();
     let k = 0;
     at = "identities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p10 = r.pos;
       const n11 = r.arrayHead();
@@ -6790,7 +6865,8 @@ export function cborRead$OfferedPsks(r: $CborReader, c: $CodecContext): OfferedP
       f8 = a12;
     }
     at = "binders";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -6876,7 +6952,8 @@ export function cborFieldsRead$OfferedPsks(r: $CborReader, c: $CodecContext, n: 
   try {
     let f28: any, f29: any;
     at = "identities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p30 = r.pos;
       const n31 = r.arrayHead();
@@ -6897,7 +6974,8 @@ export function cborFieldsRead$OfferedPsks(r: $CborReader, c: $CodecContext, n: 
       f28 = a32;
     }
     at = "binders";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p35 = r.pos;
       const n36 = r.arrayHead();
@@ -7104,7 +7182,8 @@ export function cborRead$PreSharedKeyExtension(r: $CborReader, c: $CodecContext)
       }
       case "server_hello": {
         at = "selected_identity";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p6 = r.pos;
           f3 = r.uint();
@@ -7212,7 +7291,8 @@ export function cborFieldsRead$PreSharedKeyExtension(
       }
       case "server_hello": {
         at = "selected_identity";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p13 = r.pos;
           f10 = r.uint();
@@ -7383,7 +7463,8 @@ export function cborRead$EncryptedExtensions(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -7460,7 +7541,8 @@ export function cborFieldsRead$EncryptedExtensions(
   try {
     let f14: any;
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -7656,14 +7738,16 @@ export function cborRead$CertificateRequest(r: $CborReader, c: $CodecContext): C
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_request_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p7 = r.pos;
       f5 = r.bytes();
       $checkLength(f5.length, 0, 255, p7);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
@@ -7748,14 +7832,16 @@ export function cborFieldsRead$CertificateRequest(
   try {
     let f18: any, f19: any;
     at = "certificate_request_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p20 = r.pos;
       f18 = r.bytes();
       $checkLength(f18.length, 0, 255, p20);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p21 = r.pos;
       const n22 = r.arrayHead();
@@ -8132,7 +8218,8 @@ export function cborRead$CertificateEntry(r: $CborReader, c: $CodecContext): Cer
     switch (d12) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p13 = r.pos;
           f8 = r.bytes();
@@ -8143,7 +8230,8 @@ export function cborRead$CertificateEntry(r: $CborReader, c: $CodecContext): Cer
       }
       case "X509": {
         at = "cert_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p14 = r.pos;
           f9 = r.bytes();
@@ -8156,7 +8244,8 @@ export function cborRead$CertificateEntry(r: $CborReader, c: $CodecContext): Cer
         r.fail("no case for certificate_type = " + $describe(d12));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -8294,7 +8383,8 @@ export function cborFieldsRead$CertificateEntry(
     switch (d32) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p33 = r.pos;
           f28 = r.bytes();
@@ -8305,7 +8395,8 @@ export function cborFieldsRead$CertificateEntry(
       }
       case "X509": {
         at = "cert_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p34 = r.pos;
           f29 = r.bytes();
@@ -8318,7 +8409,8 @@ export function cborFieldsRead$CertificateEntry(
         r.fail("no case for certificate_type = " + $describe(d32));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p35 = r.pos;
       const n36 = r.arrayHead();
@@ -8509,14 +8601,16 @@ export function cborRead$Certificate(r: $CborReader, c: $CodecContext): Certific
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_request_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p7 = r.pos;
       f5 = r.bytes();
       $checkLength(f5.length, 0, 255, p7);
     }
     at = "certificate_list";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
@@ -8591,14 +8685,16 @@ export function cborFieldsRead$Certificate(r: $CborReader, c: $CodecContext, n: 
   try {
     let f18: any, f19: any;
     at = "certificate_request_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p20 = r.pos;
       f18 = r.bytes();
       $checkLength(f18.length, 0, 255, p20);
     }
     at = "certificate_list";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p21 = r.pos;
       const n22 = r.arrayHead();
@@ -8725,10 +8821,12 @@ export function cborRead$CertificateVerify(r: $CborReader, c: $CodecContext): Ce
     const n = r.arrayHead();
     let k = 0;
     at = "algorithm";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$SignatureScheme(r, c);
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p3 = r.pos;
       f2 = r.bytes();
@@ -8783,10 +8881,12 @@ export function cborFieldsRead$CertificateVerify(
   try {
     let f5: any, f6: any;
     at = "algorithm";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$SignatureScheme(r, c);
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p7 = r.pos;
       f6 = r.bytes();
@@ -8889,7 +8989,8 @@ export function cborRead$Finished(r: $CborReader, _c: $CodecContext): Finished {
     const n = r.arrayHead();
     let k = 0;
     at = "verify_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
@@ -8928,7 +9029,8 @@ export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: nu
   try {
     let f4: any;
     at = "verify_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -9241,35 +9343,40 @@ export function cborRead$NewSessionTicket(r: $CborReader, c: $CodecContext): New
     const n = r.arrayHead();
     let k = 0;
     at = "ticket_lifetime";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p11 = r.pos;
       f6 = r.uint();
       if (f6 > 4294967295) r.fail("value " + f6 + " does not fit uint32", p11);
     }
     at = "ticket_age_add";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p12 = r.pos;
       f7 = r.uint();
       if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p12);
     }
     at = "ticket_nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       f8 = r.bytes();
       $checkLength(f8.length, 0, 255, p13);
     }
     at = "ticket";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p14 = r.pos;
       f9 = r.bytes();
       $checkLength(f9.length, 1, 65535, p14);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -9376,35 +9483,40 @@ export function cborFieldsRead$NewSessionTicket(
   try {
     let f26: any, f27: any, f28: any, f29: any, f30: any;
     at = "ticket_lifetime";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p31 = r.pos;
       f26 = r.uint();
       if (f26 > 4294967295) r.fail("value " + f26 + " does not fit uint32", p31);
     }
     at = "ticket_age_add";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p32 = r.pos;
       f27 = r.uint();
       if (f27 > 4294967295) r.fail("value " + f27 + " does not fit uint32", p32);
     }
     at = "ticket_nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p33 = r.pos;
       f28 = r.bytes();
       $checkLength(f28.length, 0, 255, p33);
     }
     at = "ticket";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p34 = r.pos;
       f29 = r.bytes();
       $checkLength(f29.length, 1, 65535, p34);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p35 = r.pos;
       const n36 = r.arrayHead();
@@ -9601,7 +9713,8 @@ export function cborRead$KeyUpdate(r: $CborReader, c: $CodecContext): KeyUpdate 
     const n = r.arrayHead();
     let k = 0;
     at = "request_update";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$KeyUpdateRequest(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -9634,7 +9747,8 @@ export function cborFieldsRead$KeyUpdate(r: $CborReader, c: $CodecContext, n: nu
   try {
     let f1: any;
     at = "request_update";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$KeyUpdateRequest(r, c);
     return { request_update: f1 } as KeyUpdate;
   } catch (e) {
@@ -9841,20 +9955,24 @@ export function cborRead$TLSPlaintext(r: $CborReader, c: $CodecContext): TLSPlai
     const n = r.arrayHead();
     let k = 0;
     at = "type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$ProtocolVersion(r, c);
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f3 = r.uint();
       if (f3 > 65535) r.fail("value " + f3 + " does not fit uint16", p5);
     }
     at = "fragment";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -9903,20 +10021,24 @@ export function cborFieldsRead$TLSPlaintext(r: $CborReader, c: $CodecContext, n:
   try {
     let f8: any, f9: any, f10: any, f11: any;
     at = "type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f9 = cborRead$ProtocolVersion(r, c);
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p12 = r.pos;
       f10 = r.uint();
       if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p12);
     }
     at = "fragment";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
@@ -10049,15 +10171,18 @@ export function cborRead$TLSInnerPlaintext(r: $CborReader, c: $CodecContext): TL
     const n = r.arrayHead();
     let k = 0;
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f2 = r.bytes();
     }
     at = "type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$ContentType(r, c);
     at = "zeros";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -10116,15 +10241,18 @@ export function cborFieldsRead$TLSInnerPlaintext(
   try {
     let f9: any, f10: any, f11: any;
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
     at = "type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = cborRead$ContentType(r, c);
     at = "zeros";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
@@ -10254,20 +10382,24 @@ export function cborRead$TLSCiphertext(r: $CborReader, c: $CodecContext): TLSCip
     const n = r.arrayHead();
     let k = 0;
     at = "opaque_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$ProtocolVersion(r, c);
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f3 = r.uint();
       if (f3 > 65535) r.fail("value " + f3 + " does not fit uint16", p5);
     }
     at = "encrypted_record";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -10316,20 +10448,24 @@ export function cborFieldsRead$TLSCiphertext(r: $CborReader, c: $CodecContext, n
   try {
     let f8: any, f9: any, f10: any, f11: any;
     at = "opaque_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f9 = cborRead$ProtocolVersion(r, c);
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p12 = r.pos;
       f10 = r.uint();
       if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p12);
     }
     at = "encrypted_record";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
@@ -10746,10 +10882,12 @@ export function cborRead$Alert(r: $CborReader, c: $CodecContext): Alert {
     const n = r.arrayHead();
     let k = 0;
     at = "level";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$AlertLevel(r, c);
     at = "description";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$AlertDescription(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -10785,10 +10923,12 @@ export function cborFieldsRead$Alert(r: $CborReader, c: $CodecContext, n: number
   try {
     let f2: any, f3: any;
     at = "level";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$AlertLevel(r, c);
     at = "description";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$AlertDescription(r, c);
     return { level: f2, description: f3 } as Alert;
   } catch (e) {

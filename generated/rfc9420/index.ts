@@ -179,7 +179,8 @@ export function cborRead$StructWithVectors(r: $CborReader, _c: $CodecContext): S
     const n = r.arrayHead();
     let k = 0;
     at = "fixed";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p7 = r.pos;
       const n8 = r.arrayHead();
@@ -204,7 +205,8 @@ export function cborRead$StructWithVectors(r: $CborReader, _c: $CodecContext): S
       f5 = a9;
     }
     at = "variable";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
@@ -273,7 +275,8 @@ export function cborFieldsRead$StructWithVectors(
   try {
     let f19: any, f20: any;
     at = "fixed";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p21 = r.pos;
       const n22 = r.arrayHead();
@@ -298,7 +301,8 @@ export function cborFieldsRead$StructWithVectors(
       f19 = a23;
     }
     at = "variable";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f20 = r.bytes();
     }
@@ -554,12 +558,14 @@ export function cborRead$SignContent(r: $CborReader, _c: $CodecContext): SignCon
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f2 = r.bytes();
     }
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -605,12 +611,14 @@ export function cborFieldsRead$SignContent(r: $CborReader, _c: $CodecContext, n:
   try {
     let f8: any, f9: any;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
@@ -726,12 +734,14 @@ export function cborRead$EncryptContext(r: $CborReader, _c: $CodecContext): Encr
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f2 = r.bytes();
     }
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -782,12 +792,14 @@ export function cborFieldsRead$EncryptContext(r: $CborReader, _c: $CodecContext,
   try {
     let f8: any, f9: any;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
@@ -1061,12 +1073,14 @@ export function cborRead$RefHashInput(r: $CborReader, _c: $CodecContext): RefHas
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f2 = r.bytes();
     }
     at = "value";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -1112,12 +1126,14 @@ export function cborFieldsRead$RefHashInput(r: $CborReader, _c: $CodecContext, n
   try {
     let f8: any, f9: any;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
     at = "value";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
@@ -1303,7 +1319,8 @@ export function cborRead$Certificate(r: $CborReader, _c: $CodecContext): Certifi
     const n = r.arrayHead();
     let k = 0;
     at = "cert_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
@@ -1342,7 +1359,8 @@ export function cborFieldsRead$Certificate(r: $CborReader, _c: $CodecContext, n:
   try {
     let f4: any;
     at = "cert_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -1582,12 +1600,14 @@ export function cborRead$Credential(r: $CborReader, c: $CodecContext): Credentia
     const n = r.arrayHead();
     let k = 0;
     at = "credential_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$CredentialType(r, c);
     switch (f5) {
       case "basic": {
         at = "identity";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f6 = r.bytes();
         }
@@ -1596,7 +1616,8 @@ export function cborRead$Credential(r: $CborReader, c: $CodecContext): Credentia
       }
       case "x509": {
         at = "certificates";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p10 = r.pos;
           const n11 = r.arrayHead();
@@ -1711,12 +1732,14 @@ export function cborFieldsRead$Credential(r: $CborReader, c: $CodecContext, n: n
     let f20: any, f21: any, f22: any;
     let ci23 = 0;
     at = "credential_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f20 = cborRead$CredentialType(r, c);
     switch (f20) {
       case "basic": {
         at = "identity";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f21 = r.bytes();
         }
@@ -1725,7 +1748,8 @@ export function cborFieldsRead$Credential(r: $CborReader, c: $CodecContext, n: n
       }
       case "x509": {
         at = "certificates";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p25 = r.pos;
           const n26 = r.arrayHead();
@@ -2263,12 +2287,14 @@ export function cborRead$Sender(r: $CborReader, c: $CodecContext): Sender {
     const n = r.arrayHead();
     let k = 0;
     at = "sender_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$SenderType(r, c);
     switch (f0) {
       case "member": {
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p4 = r.pos;
           f1 = r.uint();
@@ -2279,7 +2305,8 @@ export function cborRead$Sender(r: $CborReader, c: $CodecContext): Sender {
       }
       case "external": {
         at = "sender_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p5 = r.pos;
           f2 = r.uint();
@@ -2377,12 +2404,14 @@ export function cborFieldsRead$Sender(r: $CborReader, c: $CodecContext, n: numbe
     let f6: any, f7: any, f8: any;
     let ci9 = 0;
     at = "sender_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$SenderType(r, c);
     switch (f6) {
       case "member": {
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p10 = r.pos;
           f7 = r.uint();
@@ -2393,7 +2422,8 @@ export function cborFieldsRead$Sender(r: $CborReader, c: $CodecContext, n: numbe
       }
       case "external": {
         at = "sender_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p11 = r.pos;
           f8 = r.uint();
@@ -2809,29 +2839,35 @@ export function cborRead$FramedContent(r: $CborReader, c: $CodecContext): Framed
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = r.uint64();
     at = "sender";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$Sender(r, c);
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f7 = r.bytes();
     }
     at = "content_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$ContentType(r, c);
     c["FramedContent.content_type"] = f8;
     switch (f8) {
       case "application": {
         at = "application_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f9 = r.bytes();
         }
@@ -3004,29 +3040,35 @@ export function cborFieldsRead$FramedContent(
     let f21: any, f22: any, f23: any, f24: any, f25: any, f26: any, f27: any, f28: any;
     let ci29 = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f21 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f22 = r.uint64();
     at = "sender";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f23 = cborRead$Sender(r, c);
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f24 = r.bytes();
     }
     at = "content_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f25 = cborRead$ContentType(r, c);
     c["FramedContent.content_type"] = f25;
     switch (f25) {
       case "application": {
         at = "application_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f26 = r.bytes();
         }
@@ -3343,10 +3385,12 @@ export function cborRead$MLSMessage(r: $CborReader, c: $CodecContext): MLSMessag
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$WireFormat(r, c);
     switch (f2) {
       case "mls_public_message": {
@@ -3502,10 +3546,12 @@ export function cborFieldsRead$MLSMessage(r: $CborReader, c: $CodecContext, n: n
     let f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
     let ci18 = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f11 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f12 = cborRead$WireFormat(r, c);
     switch (f12) {
       case "mls_public_message": {
@@ -3662,13 +3708,16 @@ export function cborRead$AuthenticatedContent(r: $CborReader, c: $CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "wire_format";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$FramedContent(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$FramedContentAuthData(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -3717,13 +3766,16 @@ export function cborFieldsRead$AuthenticatedContent(
   try {
     let f3: any, f4: any, f5: any;
     at = "wire_format";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$FramedContent(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$FramedContentAuthData(r, c);
     return { wire_format: f3, content: f4, auth: f5 } as AuthenticatedContent;
   } catch (e) {
@@ -3917,13 +3969,16 @@ export function cborRead$FramedContentTBS(r: $CborReader, c: $CodecContext): Fra
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$FramedContent(r, c);
     switch (f2.sender.sender_type) {
       case "member":
@@ -4037,13 +4092,16 @@ export function cborFieldsRead$FramedContentTBS(
     let f5: any, f6: any, f7: any, f8: any;
     let ci9 = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$FramedContent(r, c);
     switch (f7.sender.sender_type) {
       case "member":
@@ -4313,7 +4371,8 @@ export function cborRead$FramedContentAuthData(r: $CborReader, c: $CodecContext)
     const n = r.arrayHead();
     let k = 0;
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -4322,7 +4381,8 @@ export function cborRead$FramedContentAuthData(r: $CborReader, c: $CodecContext)
     switch (d7) {
       case "commit": {
         at = "confirmation_tag";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f4 = cborRead$MAC(r, c);
         ci5 = 0;
         break;
@@ -4425,7 +4485,8 @@ export function cborFieldsRead$FramedContentAuthData(
     let f11: any, f12: any;
     let ci13 = 0;
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
@@ -4434,7 +4495,8 @@ export function cborFieldsRead$FramedContentAuthData(
     switch (d15) {
       case "commit": {
         at = "confirmation_tag";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f12 = cborRead$MAC(r, c);
         ci13 = 0;
         break;
@@ -4634,15 +4696,18 @@ export function cborRead$PublicMessage(r: $CborReader, c: $CodecContext): Public
     const n = r.arrayHead();
     let k = 0;
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$FramedContent(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$FramedContentAuthData(r, c);
     switch (f0.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f2 = cborRead$MAC(r, c);
         ci3 = 0;
         break;
@@ -4742,15 +4807,18 @@ export function cborFieldsRead$PublicMessage(
     let f4: any, f5: any, f6: any;
     let ci7 = 0;
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$FramedContent(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$FramedContentAuthData(r, c);
     switch (f4.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f6 = cborRead$MAC(r, c);
         ci7 = 0;
         break;
@@ -4868,10 +4936,12 @@ export function cborRead$AuthenticatedContentTBM(r: $CborReader, c: $CodecContex
     const n = r.arrayHead();
     let k = 0;
     at = "content_tbs";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$FramedContentTBS(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$FramedContentAuthData(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -4921,10 +4991,12 @@ export function cborFieldsRead$AuthenticatedContentTBM(
   try {
     let f2: any, f3: any;
     at = "content_tbs";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$FramedContentTBS(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$FramedContentAuthData(r, c);
     return { content_tbs: f2, auth: f3 } as AuthenticatedContentTBM;
   } catch (e) {
@@ -5118,29 +5190,35 @@ export function cborRead$PrivateMessage(r: $CborReader, c: $CodecContext): Priva
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$ContentType(r, c);
     c["PrivateMessage.content_type"] = f6;
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f7 = r.bytes();
     }
     at = "encrypted_sender_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
     at = "ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
@@ -5221,29 +5299,35 @@ export function cborFieldsRead$PrivateMessage(r: $CborReader, c: $CodecContext, 
   try {
     let f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f18 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f19 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f20 = cborRead$ContentType(r, c);
     c["PrivateMessage.content_type"] = f20;
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f21 = r.bytes();
     }
     at = "encrypted_sender_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f22 = r.bytes();
     }
     at = "ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f23 = r.bytes();
     }
@@ -5509,7 +5593,8 @@ export function cborRead$PrivateMessageContent(r: $CborReader, c: $CodecContext)
     switch (d11) {
       case "application": {
         at = "application_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f5 = r.bytes();
         }
@@ -5537,10 +5622,12 @@ export function cborRead$PrivateMessageContent(r: $CborReader, c: $CodecContext)
         r.fail("no case for PrivateMessage.content_type = " + $describe(d11));
     }
     at = "auth";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$FramedContentAuthData(r, c);
     at = "padding";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
@@ -5663,7 +5750,8 @@ export function cborFieldsRead$PrivateMessageContent(
     switch (d26) {
       case "application": {
         at = "application_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f20 = r.bytes();
         }
@@ -5691,10 +5779,12 @@ export function cborFieldsRead$PrivateMessageContent(
         r.fail("no case for PrivateMessage.content_type = " + $describe(d26));
     }
     at = "auth";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f23 = cborRead$FramedContentAuthData(r, c);
     at = "padding";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f24 = r.bytes();
     }
@@ -5849,18 +5939,22 @@ export function cborRead$PrivateContentAAD(r: $CborReader, c: $CodecContext): Pr
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f2 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$ContentType(r, c);
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f5 = r.bytes();
     }
@@ -5923,18 +6017,22 @@ export function cborFieldsRead$PrivateContentAAD(
   try {
     let f10: any, f11: any, f12: any, f13: any;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f10 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f11 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f12 = cborRead$ContentType(r, c);
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f13 = r.bytes();
     }
@@ -6054,21 +6152,24 @@ export function cborRead$SenderData(r: $CborReader, _c: $CodecContext): SenderDa
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p4 = r.pos;
       f1 = r.uint();
       if (f1 > 4294967295) r.fail("value " + f1 + " does not fit uint32", p4);
     }
     at = "generation";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f2 = r.uint();
       if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p5);
     }
     at = "reuse_guard";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p6 = r.pos;
       f3 = r.bytes();
@@ -6118,21 +6219,24 @@ export function cborFieldsRead$SenderData(r: $CborReader, _c: $CodecContext, n: 
   try {
     let f8: any, f9: any, f10: any;
     at = "leaf_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p11 = r.pos;
       f8 = r.uint();
       if (f8 > 4294967295) r.fail("value " + f8 + " does not fit uint32", p11);
     }
     at = "generation";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p12 = r.pos;
       f9 = r.uint();
       if (f9 > 4294967295) r.fail("value " + f9 + " does not fit uint32", p12);
     }
     at = "reuse_guard";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       f10 = r.bytes();
@@ -6243,15 +6347,18 @@ export function cborRead$SenderDataAAD(r: $CborReader, c: $CodecContext): Sender
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$ContentType(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -6295,15 +6402,18 @@ export function cborFieldsRead$SenderDataAAD(r: $CborReader, c: $CodecContext, n
   try {
     let f6: any, f7: any, f8: any;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$ContentType(r, c);
     return { group_id: f6, epoch: f7, content_type: f8 } as SenderDataAAD;
   } catch (e) {
@@ -6474,15 +6584,18 @@ export function cborRead$ParentNode(r: $CborReader, c: $CodecContext): ParentNod
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
     at = "unmerged_leaves";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       const n10 = r.arrayHead();
@@ -6564,15 +6677,18 @@ export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: n
   try {
     let f20: any, f21: any, f22: any;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f20 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f21 = r.bytes();
     }
     at = "unmerged_leaves";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p24 = r.pos;
       const n25 = r.arrayHead();
@@ -7092,7 +7208,8 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
     const n = r.arrayHead();
     let k = 0;
     at = "versions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p25 = r.pos;
       const n26 = r.arrayHead();
@@ -7113,7 +7230,8 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
       f20 = a27;
     }
     at = "cipher_suites";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p30 = r.pos;
       const n31 = r.arrayHead();
@@ -7134,7 +7252,8 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
       f21 = a32;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p35 = r.pos;
       const n36 = r.arrayHead();
@@ -7155,7 +7274,8 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
       f22 = a37;
     }
     at = "proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p40 = r.pos;
       const n41 = r.arrayHead();
@@ -7176,7 +7296,8 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
       f23 = a42;
     }
     at = "credentials";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p45 = r.pos;
       const n46 = r.arrayHead();
@@ -7319,7 +7440,8 @@ export function cborFieldsRead$Capabilities(r: $CborReader, c: $CodecContext, n:
   try {
     let f70: any, f71: any, f72: any, f73: any, f74: any;
     at = "versions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p75 = r.pos;
       const n76 = r.arrayHead();
@@ -7340,7 +7462,8 @@ export function cborFieldsRead$Capabilities(r: $CborReader, c: $CodecContext, n:
       f70 = a77;
     }
     at = "cipher_suites";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p80 = r.pos;
       const n81 = r.arrayHead();
@@ -7361,7 +7484,8 @@ export function cborFieldsRead$Capabilities(r: $CborReader, c: $CodecContext, n:
       f71 = a82;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p85 = r.pos;
       const n86 = r.arrayHead();
@@ -7382,7 +7506,8 @@ export function cborFieldsRead$Capabilities(r: $CborReader, c: $CodecContext, n:
       f72 = a87;
     }
     at = "proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p90 = r.pos;
       const n91 = r.arrayHead();
@@ -7403,7 +7528,8 @@ export function cborFieldsRead$Capabilities(r: $CborReader, c: $CodecContext, n:
       f73 = a92;
     }
     at = "credentials";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p95 = r.pos;
       const n96 = r.arrayHead();
@@ -7515,10 +7641,12 @@ export function cborRead$Lifetime(r: $CborReader, _c: $CodecContext): Lifetime {
     const n = r.arrayHead();
     let k = 0;
     at = "not_before";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = r.uint64();
     at = "not_after";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
@@ -7556,10 +7684,12 @@ export function cborFieldsRead$Lifetime(r: $CborReader, _c: $CodecContext, n: nu
   try {
     let f2: any, f3: any;
     at = "not_before";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = r.uint64();
     at = "not_after";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = r.uint64();
     return { not_before: f2, not_after: f3 } as Lifetime;
   } catch (e) {
@@ -7755,10 +7885,12 @@ export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension 
     const n = r.arrayHead();
     let k = 0;
     at = "extension_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f2 = r.bytes();
     }
@@ -7800,10 +7932,12 @@ export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: nu
   try {
     let f5: any, f6: any;
     at = "extension_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f6 = r.bytes();
     }
@@ -8152,19 +8286,24 @@ export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$Credential(r, c);
     at = "capabilities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f9 = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = cborRead$LeafNodeSource(r, c);
     switch (f10) {
       case "key_package": {
@@ -8180,7 +8319,8 @@ export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
       }
       case "commit": {
         at = "parent_hash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f12 = r.bytes();
         }
@@ -8191,7 +8331,8 @@ export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
         r.fail("no case for leaf_node_source = " + $describe(f10));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -8212,7 +8353,8 @@ export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
       f13 = a19;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f14 = r.bytes();
     }
@@ -8367,19 +8509,24 @@ export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: num
     let f29: any, f30: any, f31: any, f32: any, f33: any, f34: any, f35: any, f36: any, f37: any;
     let ci38 = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f29 = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f30 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f31 = cborRead$Credential(r, c);
     at = "capabilities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f32 = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f33 = cborRead$LeafNodeSource(r, c);
     switch (f33) {
       case "key_package": {
@@ -8395,7 +8542,8 @@ export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: num
       }
       case "commit": {
         at = "parent_hash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f35 = r.bytes();
         }
@@ -8406,7 +8554,8 @@ export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: num
         r.fail("no case for leaf_node_source = " + $describe(f33));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p40 = r.pos;
       const n41 = r.arrayHead();
@@ -8427,7 +8576,8 @@ export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: num
       f36 = a42;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f37 = r.bytes();
     }
@@ -8884,19 +9034,24 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.credential = cborRead$Credential(r, c);
     at = "capabilities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.capabilities = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.leaf_node_source = cborRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -8910,7 +9065,8 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
       }
       case "commit": {
         at = "parent_hash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.parent_hash = r.bytes();
         }
@@ -8920,7 +9076,8 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
         r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
@@ -8946,12 +9103,14 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
       }
       case "update": {
         at = "group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p14 = r.pos;
           o.leaf_index = r.uint();
@@ -8961,12 +9120,14 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
       }
       case "commit": {
         at = "group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p16 = r.pos;
           o.leaf_index = r.uint();
@@ -9148,19 +9309,24 @@ export function cborFieldsRead$LeafNodeTBS(
   let at = "";
   try {
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.credential = cborRead$Credential(r, c);
     at = "capabilities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.capabilities = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.leaf_node_source = cborRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -9174,7 +9340,8 @@ export function cborFieldsRead$LeafNodeTBS(
       }
       case "commit": {
         at = "parent_hash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.parent_hash = r.bytes();
         }
@@ -9184,7 +9351,8 @@ export function cborFieldsRead$LeafNodeTBS(
         r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p25 = r.pos;
       const n26 = r.arrayHead();
@@ -9210,12 +9378,14 @@ export function cborFieldsRead$LeafNodeTBS(
       }
       case "update": {
         at = "group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p31 = r.pos;
           o.leaf_index = r.uint();
@@ -9225,12 +9395,14 @@ export function cborFieldsRead$LeafNodeTBS(
       }
       case "commit": {
         at = "group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           const p33 = r.pos;
           o.leaf_index = r.uint();
@@ -9354,12 +9526,14 @@ export function cborRead$HPKECiphertext(r: $CborReader, _c: $CodecContext): HPKE
     const n = r.arrayHead();
     let k = 0;
     at = "kem_output";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f2 = r.bytes();
     }
     at = "ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -9410,12 +9584,14 @@ export function cborFieldsRead$HPKECiphertext(r: $CborReader, _c: $CodecContext,
   try {
     let f8: any, f9: any;
     at = "kem_output";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
     at = "ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
@@ -9566,10 +9742,12 @@ export function cborRead$UpdatePathNode(r: $CborReader, c: $CodecContext): Updat
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p6 = r.pos;
       const n7 = r.arrayHead();
@@ -9644,10 +9822,12 @@ export function cborFieldsRead$UpdatePathNode(r: $CborReader, c: $CodecContext, 
   try {
     let f15: any, f16: any;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f15 = cborRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -9814,10 +9994,12 @@ export function cborRead$UpdatePath(r: $CborReader, c: $CodecContext): UpdatePat
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$LeafNode(r, c);
     at = "nodes";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p6 = r.pos;
       const n7 = r.arrayHead();
@@ -9887,10 +10069,12 @@ export function cborFieldsRead$UpdatePath(r: $CborReader, c: $CodecContext, n: n
   try {
     let f15: any, f16: any;
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f15 = cborRead$LeafNode(r, c);
     at = "nodes";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -10143,7 +10327,8 @@ export function cborRead$TreeHashInput(r: $CborReader, c: $CodecContext): TreeHa
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$NodeType(r, c);
     switch (f0) {
       case "leaf": {
@@ -10242,7 +10427,8 @@ export function cborFieldsRead$TreeHashInput(
     let f4: any, f5: any, f6: any;
     let ci7 = 0;
     at = "node_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$NodeType(r, c);
     switch (f4) {
       case "leaf": {
@@ -10379,14 +10565,16 @@ export function cborRead$LeafNodeHashInput(r: $CborReader, c: $CodecContext): Le
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p2 = r.pos;
       f0 = r.uint();
       if (f0 > 4294967295) r.fail("value " + f0 + " does not fit uint32", p2);
     }
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f1 = null;
@@ -10444,14 +10632,16 @@ export function cborFieldsRead$LeafNodeHashInput(
   try {
     let f3: any, f4: any;
     at = "leaf_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f3 = r.uint();
       if (f3 > 4294967295) r.fail("value " + f3 + " does not fit uint32", p5);
     }
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f4 = null;
@@ -10607,7 +10797,8 @@ export function cborRead$ParentNodeHashInput(r: $CborReader, c: $CodecContext): 
     const n = r.arrayHead();
     let k = 0;
     at = "parent_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f2 = null;
@@ -10615,12 +10806,14 @@ export function cborRead$ParentNodeHashInput(r: $CborReader, c: $CodecContext): 
       f2 = cborRead$ParentNode(r, c);
     }
     at = "left_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
     at = "right_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -10685,7 +10878,8 @@ export function cborFieldsRead$ParentNodeHashInput(
   try {
     let f9: any, f10: any, f11: any;
     at = "parent_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f9 = null;
@@ -10693,12 +10887,14 @@ export function cborFieldsRead$ParentNodeHashInput(
       f9 = cborRead$ParentNode(r, c);
     }
     at = "left_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f10 = r.bytes();
     }
     at = "right_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
@@ -10829,15 +11025,18 @@ export function cborRead$ParentHashInput(r: $CborReader, c: $CodecContext): Pare
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
     at = "original_sibling_tree_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -10896,15 +11095,18 @@ export function cborFieldsRead$ParentHashInput(
   try {
     let f9: any, f10: any, f11: any;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f9 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f10 = r.bytes();
     }
     at = "original_sibling_tree_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
@@ -11031,19 +11233,22 @@ export function cborRead$KDFLabel(r: $CborReader, _c: $CodecContext): KDFLabel {
     const n = r.arrayHead();
     let k = 0;
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       f2 = r.uint();
       if (f2 > 65535) r.fail("value " + f2 + " does not fit uint16", p5);
     }
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -11093,19 +11298,22 @@ export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: nu
   try {
     let f10: any, f11: any, f12: any;
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       f10 = r.uint();
       if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p13);
     }
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f12 = r.bytes();
     }
@@ -11340,31 +11548,38 @@ export function cborRead$GroupContext(r: $CborReader, c: $CodecContext): GroupCo
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$CipherSuite(r, c);
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f10 = r.uint64();
     at = "tree_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f11 = r.bytes();
     }
     at = "confirmed_transcript_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f12 = r.bytes();
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -11470,31 +11685,38 @@ export function cborFieldsRead$GroupContext(r: $CborReader, c: $CodecContext, n:
   try {
     let f29: any, f30: any, f31: any, f32: any, f33: any, f34: any, f35: any;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f29 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f30 = cborRead$CipherSuite(r, c);
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f31 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f32 = r.uint64();
     at = "tree_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f33 = r.bytes();
     }
     at = "confirmed_transcript_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f34 = r.bytes();
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p39 = r.pos;
       const n40 = r.arrayHead();
@@ -11648,13 +11870,16 @@ export function cborRead$ConfirmedTranscriptHashInput(r: $CborReader, c: $CodecC
     const n = r.arrayHead();
     let k = 0;
     at = "wire_format";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$FramedContent(r, c);
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f3 = r.bytes();
     }
@@ -11713,13 +11938,16 @@ export function cborFieldsRead$ConfirmedTranscriptHashInput(
   try {
     let f6: any, f7: any, f8: any;
     at = "wire_format";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$FramedContent(r, c);
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
@@ -11824,7 +12052,8 @@ export function cborRead$InterimTranscriptHashInput(r: $CborReader, c: $CodecCon
     const n = r.arrayHead();
     let k = 0;
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$MAC(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -11871,7 +12100,8 @@ export function cborFieldsRead$InterimTranscriptHashInput(
   try {
     let f1: any;
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$MAC(r, c);
     return { confirmation_tag: f1 } as InterimTranscriptHashInput;
   } catch (e) {
@@ -12280,12 +12510,14 @@ export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSh
     const n = r.arrayHead();
     let k = 0;
     at = "psktype";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$PSKType(r, c);
     switch (f3) {
       case "external": {
         at = "psk_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f4 = r.bytes();
         }
@@ -12294,15 +12526,18 @@ export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSh
       }
       case "resumption": {
         at = "usage";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f5 = cborRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f6 = r.bytes();
         }
         at = "psk_epoch";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f7 = r.uint64();
         ci9 = 1;
         break;
@@ -12311,7 +12546,8 @@ export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSh
         r.fail("no case for psktype = " + $describe(f3));
     }
     at = "psk_nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f8 = r.bytes();
     }
@@ -12424,12 +12660,14 @@ export function cborFieldsRead$PreSharedKeyID(
     let f16: any, f17: any, f18: any, f19: any, f20: any, f21: any;
     let ci22 = 0;
     at = "psktype";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f16 = cborRead$PSKType(r, c);
     switch (f16) {
       case "external": {
         at = "psk_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f17 = r.bytes();
         }
@@ -12438,15 +12676,18 @@ export function cborFieldsRead$PreSharedKeyID(
       }
       case "resumption": {
         at = "usage";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f18 = cborRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           f19 = r.bytes();
         }
         at = "psk_epoch";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f20 = r.uint64();
         ci22 = 1;
         break;
@@ -12455,7 +12696,8 @@ export function cborFieldsRead$PreSharedKeyID(
         r.fail("no case for psktype = " + $describe(f16));
     }
     at = "psk_nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f21 = r.bytes();
     }
@@ -12565,17 +12807,20 @@ export function cborRead$PSKLabel(r: $CborReader, c: $CodecContext): PSKLabel {
     const n = r.arrayHead();
     let k = 0;
     at = "id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$PreSharedKeyID(r, c);
     at = "index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p3 = r.pos;
       f1 = r.uint();
       if (f1 > 65535) r.fail("value " + f1 + " does not fit uint16", p3);
     }
     at = "count";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p4 = r.pos;
       f2 = r.uint();
@@ -12620,17 +12865,20 @@ export function cborFieldsRead$PSKLabel(r: $CborReader, c: $CodecContext, n: num
   try {
     let f5: any, f6: any, f7: any;
     at = "id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$PreSharedKeyID(r, c);
     at = "index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       f6 = r.uint();
       if (f6 > 65535) r.fail("value " + f6 + " does not fit uint16", p8);
     }
     at = "count";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       f7 = r.uint();
@@ -12831,19 +13079,24 @@ export function cborRead$KeyPackage(r: $CborReader, c: $CodecContext): KeyPackag
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$CipherSuite(r, c);
     at = "init_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f8 = cborRead$LeafNode(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p11 = r.pos;
       const n12 = r.arrayHead();
@@ -12864,7 +13117,8 @@ export function cborRead$KeyPackage(r: $CborReader, c: $CodecContext): KeyPackag
       f9 = a13;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f10 = r.bytes();
     }
@@ -12934,19 +13188,24 @@ export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: n
   try {
     let f22: any, f23: any, f24: any, f25: any, f26: any, f27: any;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f22 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f23 = cborRead$CipherSuite(r, c);
     at = "init_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f24 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f25 = cborRead$LeafNode(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p28 = r.pos;
       const n29 = r.arrayHead();
@@ -12967,7 +13226,8 @@ export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: n
       f26 = a30;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f27 = r.bytes();
     }
@@ -13150,19 +13410,24 @@ export function cborRead$KeyPackageTBS(r: $CborReader, c: $CodecContext): KeyPac
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$CipherSuite(r, c);
     at = "init_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$LeafNode(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       const n10 = r.arrayHead();
@@ -13241,19 +13506,24 @@ export function cborFieldsRead$KeyPackageTBS(r: $CborReader, c: $CodecContext, n
   try {
     let f18: any, f19: any, f20: any, f21: any, f22: any;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f18 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f19 = cborRead$CipherSuite(r, c);
     at = "init_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f20 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f21 = cborRead$LeafNode(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p23 = r.pos;
       const n24 = r.arrayHead();
@@ -13560,7 +13830,8 @@ export function cborRead$RequiredCapabilities(r: $CborReader, c: $CodecContext):
     const n = r.arrayHead();
     let k = 0;
     at = "extension_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -13581,7 +13852,8 @@ export function cborRead$RequiredCapabilities(r: $CborReader, c: $CodecContext):
       f12 = a17;
     }
     at = "proposal_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p20 = r.pos;
       const n21 = r.arrayHead();
@@ -13602,7 +13874,8 @@ export function cborRead$RequiredCapabilities(r: $CborReader, c: $CodecContext):
       f13 = a22;
     }
     at = "credential_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p25 = r.pos;
       const n26 = r.arrayHead();
@@ -13717,7 +13990,8 @@ export function cborFieldsRead$RequiredCapabilities(
   try {
     let f42: any, f43: any, f44: any;
     at = "extension_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p45 = r.pos;
       const n46 = r.arrayHead();
@@ -13738,7 +14012,8 @@ export function cborFieldsRead$RequiredCapabilities(
       f42 = a47;
     }
     at = "proposal_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p50 = r.pos;
       const n51 = r.arrayHead();
@@ -13759,7 +14034,8 @@ export function cborFieldsRead$RequiredCapabilities(
       f43 = a52;
     }
     at = "credential_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p55 = r.pos;
       const n56 = r.arrayHead();
@@ -14193,7 +14469,8 @@ export function cborRead$Proposal(r: $CborReader, c: $CodecContext): Proposal {
     const n = r.arrayHead();
     let k = 0;
     at = "proposal_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$ProposalType(r, c);
     switch (f0) {
       case "add": {
@@ -14377,7 +14654,8 @@ export function cborFieldsRead$Proposal(r: $CborReader, c: $CodecContext, n: num
     let f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any;
     let ci17 = 0;
     at = "proposal_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f9 = cborRead$ProposalType(r, c);
     switch (f9) {
       case "add": {
@@ -14518,7 +14796,8 @@ export function cborRead$Add(r: $CborReader, c: $CodecContext): Add {
     const n = r.arrayHead();
     let k = 0;
     at = "key_package";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$KeyPackage(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -14551,7 +14830,8 @@ export function cborFieldsRead$Add(r: $CborReader, c: $CodecContext, n: number, 
   try {
     let f1: any;
     at = "key_package";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$KeyPackage(r, c);
     return { key_package: f1 } as Add;
   } catch (e) {
@@ -14623,7 +14903,8 @@ export function cborRead$Update(r: $CborReader, c: $CodecContext): Update {
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$LeafNode(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -14656,7 +14937,8 @@ export function cborFieldsRead$Update(r: $CborReader, c: $CodecContext, n: numbe
   try {
     let f1: any;
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$LeafNode(r, c);
     return { leaf_node: f1 } as Update;
   } catch (e) {
@@ -14730,7 +15012,8 @@ export function cborRead$Remove(r: $CborReader, _c: $CodecContext): Remove {
     const n = r.arrayHead();
     let k = 0;
     at = "removed";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p1 = r.pos;
       f0 = r.uint();
@@ -14768,7 +15051,8 @@ export function cborFieldsRead$Remove(r: $CborReader, _c: $CodecContext, n: numb
   try {
     let f2: any;
     at = "removed";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p3 = r.pos;
       f2 = r.uint();
@@ -14844,7 +15128,8 @@ export function cborRead$PreSharedKey(r: $CborReader, c: $CodecContext): PreShar
     const n = r.arrayHead();
     let k = 0;
     at = "psk";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$PreSharedKeyID(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -14877,7 +15162,8 @@ export function cborFieldsRead$PreSharedKey(r: $CborReader, c: $CodecContext, n:
   try {
     let f1: any;
     at = "psk";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$PreSharedKeyID(r, c);
     return { psk: f1 } as PreSharedKey;
   } catch (e) {
@@ -15059,18 +15345,22 @@ export function cborRead$ReInit(r: $CborReader, c: $CodecContext): ReInit {
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f5 = r.bytes();
     }
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$CipherSuite(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p10 = r.pos;
       const n11 = r.arrayHead();
@@ -15150,18 +15440,22 @@ export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: numbe
   try {
     let f20: any, f21: any, f22: any, f23: any;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f20 = r.bytes();
     }
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f21 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f22 = cborRead$CipherSuite(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p25 = r.pos;
       const n26 = r.arrayHead();
@@ -15263,7 +15557,8 @@ export function cborRead$ExternalInit(r: $CborReader, _c: $CodecContext): Extern
     const n = r.arrayHead();
     let k = 0;
     at = "kem_output";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
@@ -15302,7 +15597,8 @@ export function cborFieldsRead$ExternalInit(r: $CborReader, _c: $CodecContext, n
   try {
     let f4: any;
     at = "kem_output";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -15455,7 +15751,8 @@ export function cborRead$GroupContextExtensions(r: $CborReader, c: $CodecContext
     const n = r.arrayHead();
     let k = 0;
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p5 = r.pos;
       const n6 = r.arrayHead();
@@ -15536,7 +15833,8 @@ export function cborFieldsRead$GroupContextExtensions(
   try {
     let f14: any;
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       const n16 = r.arrayHead();
@@ -15647,10 +15945,12 @@ export function cborRead$ExternalSender(r: $CborReader, c: $CodecContext): Exter
     const n = r.arrayHead();
     let k = 0;
     at = "signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$Credential(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -15691,10 +15991,12 @@ export function cborFieldsRead$ExternalSender(r: $CborReader, c: $CodecContext, 
   try {
     let f2: any, f3: any;
     at = "signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$Credential(r, c);
     return { signature_key: f2, credential: f3 } as ExternalSender;
   } catch (e) {
@@ -16088,7 +16390,8 @@ export function cborRead$ProposalOrRef(r: $CborReader, c: $CodecContext): Propos
     const n = r.arrayHead();
     let k = 0;
     at = "type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$ProposalOrRefType(r, c);
     switch (f1) {
       case "proposal": {
@@ -16103,7 +16406,8 @@ export function cborRead$ProposalOrRef(r: $CborReader, c: $CodecContext): Propos
       }
       case "reference": {
         at = "reference";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f3 = cborRead$ProposalRef(r, c);
         ci4 = 1;
         break;
@@ -16193,7 +16497,8 @@ export function cborFieldsRead$ProposalOrRef(
     let f7: any, f8: any, f9: any;
     let ci10 = 0;
     at = "type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$ProposalOrRefType(r, c);
     switch (f7) {
       case "proposal": {
@@ -16208,7 +16513,8 @@ export function cborFieldsRead$ProposalOrRef(
       }
       case "reference": {
         at = "reference";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         f9 = cborRead$ProposalRef(r, c);
         ci10 = 1;
         break;
@@ -16385,7 +16691,8 @@ export function cborRead$Commit(r: $CborReader, c: $CodecContext): Commit {
     const n = r.arrayHead();
     let k = 0;
     at = "proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p6 = r.pos;
       const n7 = r.arrayHead();
@@ -16406,7 +16713,8 @@ export function cborRead$Commit(r: $CborReader, c: $CodecContext): Commit {
       f4 = a8;
     }
     at = "path";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f5 = null;
@@ -16469,7 +16777,8 @@ export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: numbe
   try {
     let f15: any, f16: any;
     at = "proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -16490,7 +16799,8 @@ export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: numbe
       f15 = a19;
     }
     at = "path";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f16 = null;
@@ -16678,10 +16988,12 @@ export function cborRead$GroupInfo(r: $CborReader, c: $CodecContext): GroupInfo 
     const n = r.arrayHead();
     let k = 0;
     at = "group_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$GroupContext(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p10 = r.pos;
       const n11 = r.arrayHead();
@@ -16702,17 +17014,20 @@ export function cborRead$GroupInfo(r: $CborReader, c: $CodecContext): GroupInfo 
       f6 = a12;
     }
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$MAC(r, c);
     at = "signer";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p15 = r.pos;
       f8 = r.uint();
       if (f8 > 4294967295) r.fail("value " + f8 + " does not fit uint32", p15);
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f9 = r.bytes();
     }
@@ -16780,10 +17095,12 @@ export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: nu
   try {
     let f22: any, f23: any, f24: any, f25: any, f26: any;
     at = "group_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f22 = cborRead$GroupContext(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p27 = r.pos;
       const n28 = r.arrayHead();
@@ -16804,17 +17121,20 @@ export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: nu
       f23 = a29;
     }
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f24 = cborRead$MAC(r, c);
     at = "signer";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p32 = r.pos;
       f25 = r.uint();
       if (f25 > 4294967295) r.fail("value " + f25 + " does not fit uint32", p32);
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f26 = r.bytes();
     }
@@ -16978,10 +17298,12 @@ export function cborRead$GroupInfoTBS(r: $CborReader, c: $CodecContext): GroupIn
     const n = r.arrayHead();
     let k = 0;
     at = "group_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f4 = cborRead$GroupContext(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
@@ -17002,10 +17324,12 @@ export function cborRead$GroupInfoTBS(r: $CborReader, c: $CodecContext): GroupIn
       f5 = a10;
     }
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f6 = cborRead$MAC(r, c);
     at = "signer";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p13 = r.pos;
       f7 = r.uint();
@@ -17068,10 +17392,12 @@ export function cborFieldsRead$GroupInfoTBS(r: $CborReader, c: $CodecContext, n:
   try {
     let f18: any, f19: any, f20: any, f21: any;
     at = "group_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f18 = cborRead$GroupContext(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p22 = r.pos;
       const n23 = r.arrayHead();
@@ -17092,10 +17418,12 @@ export function cborFieldsRead$GroupInfoTBS(r: $CborReader, c: $CodecContext, n:
       f19 = a24;
     }
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f20 = cborRead$MAC(r, c);
     at = "signer";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p27 = r.pos;
       f21 = r.uint();
@@ -17193,7 +17521,8 @@ export function cborRead$PathSecret(r: $CborReader, _c: $CodecContext): PathSecr
     const n = r.arrayHead();
     let k = 0;
     at = "path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f1 = r.bytes();
     }
@@ -17232,7 +17561,8 @@ export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: 
   try {
     let f4: any;
     at = "path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f4 = r.bytes();
     }
@@ -17414,12 +17744,14 @@ export function cborRead$GroupSecrets(r: $CborReader, c: $CodecContext): GroupSe
     const n = r.arrayHead();
     let k = 0;
     at = "joiner_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f5 = r.bytes();
     }
     at = "path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f6 = null;
@@ -17427,7 +17759,8 @@ export function cborRead$GroupSecrets(r: $CborReader, c: $CodecContext): GroupSe
       f6 = cborRead$PathSecret(r, c);
     }
     at = "psks";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p9 = r.pos;
       const n10 = r.arrayHead();
@@ -17510,12 +17843,14 @@ export function cborFieldsRead$GroupSecrets(r: $CborReader, c: $CodecContext, n:
   try {
     let f19: any, f20: any, f21: any;
     at = "joiner_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f19 = r.bytes();
     }
     at = "path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
       f20 = null;
@@ -17523,7 +17858,8 @@ export function cborFieldsRead$GroupSecrets(r: $CborReader, c: $CodecContext, n:
       f20 = cborRead$PathSecret(r, c);
     }
     at = "psks";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p23 = r.pos;
       const n24 = r.arrayHead();
@@ -17641,10 +17977,12 @@ export function cborRead$EncryptedGroupSecrets(r: $CborReader, c: $CodecContext)
     const n = r.arrayHead();
     let k = 0;
     at = "new_member";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$HPKECiphertext(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -17694,10 +18032,12 @@ export function cborFieldsRead$EncryptedGroupSecrets(
   try {
     let f2: any, f3: any;
     at = "new_member";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f2 = cborRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f3 = cborRead$HPKECiphertext(r, c);
     return { new_member: f2, encrypted_group_secrets: f3 } as EncryptedGroupSecrets;
   } catch (e) {
@@ -17873,10 +18213,12 @@ export function cborRead$Welcome(r: $CborReader, c: $CodecContext): Welcome {
     const n = r.arrayHead();
     let k = 0;
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f5 = cborRead$CipherSuite(r, c);
     at = "secrets";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p8 = r.pos;
       const n9 = r.arrayHead();
@@ -17897,7 +18239,8 @@ export function cborRead$Welcome(r: $CborReader, c: $CodecContext): Welcome {
       f6 = a10;
     }
     at = "encrypted_group_info";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f7 = r.bytes();
     }
@@ -17958,10 +18301,12 @@ export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: numb
   try {
     let f19: any, f20: any, f21: any;
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f19 = cborRead$CipherSuite(r, c);
     at = "secrets";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p22 = r.pos;
       const n23 = r.arrayHead();
@@ -17982,7 +18327,8 @@ export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: numb
       f20 = a24;
     }
     at = "encrypted_group_info";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       f21 = r.bytes();
     }
@@ -18056,7 +18402,8 @@ export function cborRead$ExternalPub(r: $CborReader, c: $CodecContext): External
     const n = r.arrayHead();
     let k = 0;
     at = "external_pub";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f0 = cborRead$HPKEPublicKey(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
@@ -18089,7 +18436,8 @@ export function cborFieldsRead$ExternalPub(r: $CborReader, c: $CodecContext, n: 
   try {
     let f1: any;
     at = "external_pub";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$HPKEPublicKey(r, c);
     return { external_pub: f1 } as ExternalPub;
   } catch (e) {
@@ -18258,7 +18606,8 @@ export function cborRead$Node(r: $CborReader, c: $CodecContext): Node {
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f1 = cborRead$NodeType(r, c);
     switch (f1) {
       case "leaf": {
@@ -18353,7 +18702,8 @@ export function cborFieldsRead$Node(r: $CborReader, c: $CodecContext, n: number,
     let f7: any, f8: any, f9: any;
     let ci10 = 0;
     at = "node_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     f7 = cborRead$NodeType(r, c);
     switch (f7) {
       case "leaf": {
