@@ -151,8 +151,9 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
       try {
         const n = measure(value, options, s);
         if (!Number.isInteger(offset) || offset < 0 || offset + n > buffer.length) throw new CodecError(`buffer too small: need ${n} bytes at offset ${offset}`, offset, typeName);
-        // a view of exactly the measured region: nothing past it can be touched (the constructor: subarray looks up a species each time)
-        const w = newWriter(new Uint8Array(buffer.buffer, buffer.byteOffset + offset, n), 0);
+        // a view of exactly the measured region: nothing past it can be touched
+        // (subarray: a view by the constructor has to read buffer and byteOffset, two getters, and took longer)
+        const w = newWriter(buffer.subarray(offset, offset + n), 0);
         writeMeasured(w, value, options, s, n, 0);
         return offset + n;
       } finally {
