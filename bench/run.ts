@@ -3,7 +3,7 @@
  * ts-mls, a 64 KiB body against plain allocation + copy, and the compiler's
  * stages. Prints Markdown and writes bench/RESULTS.md from the same text.
  *
- * Options: --quick (fewer, shorter rounds), --rounds N, --no-write,
+ * Options: --quick (fewer, shorter rounds), --rounds N, --no-write, --wall (elapsed time, not CPU time),
  *          --only mimi|cbor|mls|big|compiler|hand (repeatable), --compiler-runs N
  */
 import { execFileSync } from "node:child_process";
@@ -19,7 +19,7 @@ import { decodeMlsMessage, encodeMlsMessage } from "ts-mls/message.js";
 import { buildGroup } from "../test/interop/mls-group.js";
 import { bigBodyMessage, cddlShape, mimiMessages } from "./fixtures.js";
 import { runHandwritten } from "./run-handwritten.js";
-import { compare, DEFAULT_OPTIONS, fmtNs, mbps, median, sinkValue, synchronousJit, gcBetweenBatches, type BenchOptions, type Comparison, type Contender } from "./harness.js";
+import { clockName, compare, DEFAULT_OPTIONS, fmtNs, mbps, median, sinkValue, synchronousJit, gcBetweenBatches, useClock, type BenchOptions, type Comparison, type Contender } from "./harness.js";
 
 const args = parseArgs({
   options: {
@@ -28,10 +28,12 @@ const args = parseArgs({
     "no-write": { type: "boolean" },
     only: { type: "string", multiple: true },
     "compiler-runs": { type: "string" },
+    wall: { type: "boolean" },
   },
 });
 synchronousJit();
 gcBetweenBatches();
+if (args.values.wall) useClock("wall");
 const opts: BenchOptions = args.values.quick ? { rounds: 5, batchMs: 15, warmupMs: 60 } : { ...DEFAULT_OPTIONS };
 if (args.values.rounds) opts.rounds = Number(args.values.rounds);
 const only = new Set(args.values.only ?? []);
@@ -126,6 +128,11 @@ const loadavg = (): string => {
 };
 say(`- machine: ${nproc} cores (\`nproc\`), CPU \`${cpuModel}\`, Node ${process.version}, ${process.platform}/${process.arch}; load average at start ${loadavg()} (other work shares the machine: absolute times are inflated, the ratios are what to read)`);
 say(`- method: contenders of one row run interleaved in one process (order rotated per round), ${opts.rounds} rounds of ~${opts.batchMs} ms batches after ${opts.warmupMs} ms warm-up; every figure is the median over rounds; "speedup" is the median over rounds of (their ns/op) / (our ns/op) within the same round`);
+say(
+  clockName() === "cpu"
+    ? "- clock: the CPU time of this process (`process.cpuUsage`, user + system, all its threads: GC and ArrayBuffer work on helper threads count), not elapsed time: on this shared machine elapsed time also counted the time other processes held the core, charged to whichever contender was running (`--wall` to time by elapsed time)"
+    : "- clock: elapsed time (`process.hrtime`, `--wall`)",
+);
 say(`- cbor-x 1.6.9 as \`new Encoder({ useRecords: false, mapsAsObjects: true, tagUint8Array: false, variableMapSize: true })\`; native cbor-extract: ${String((await import("cbor-x")).isNativeAccelerationEnabled)}`);
 say("- MB/s is bytes of the encoding (the generated codec's own encoding of that row) per second; 1 MB = 10^6 bytes");
 say();
