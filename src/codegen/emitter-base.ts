@@ -162,6 +162,21 @@ export abstract class EmitterBase {
     return [...(locals.size > 0 ? [code`let ${declared};`] : []), ...(caseIndex ? [code`let ${caseIndex} = 0;`] : [])];
   }
 
+  /**
+   * A record decoder's body (both formats): one object literal per case
+   * where `literal` (literalShape allows it), else `o` built field by field.
+   * `read` emits the members' reads; `before` runs first and `end` just
+   * before the value is returned (CBOR: the item index of an inlined record).
+   */
+  protected recordReadBody(x: { literal: boolean; members: readonly IRMember[]; type: Code; recursive: boolean; read: () => Code[]; before?: Code[]; end?: Code[] }): Code[] {
+    const { before = [], end = [] } = x;
+    const [enter, leave] = x.recursive ? [[code`r.enter();`], [code`r.leave();`]] : [[], []];
+    const rethrow = code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`;
+    // the literal is returned inside the try: the locals are then not live in the catch block
+    if (x.literal) return [...before, code`let at = "";`, ...enter, code`try {`, ...this.startLiteral(x.members), ...x.read(), ...leave, ...end, ...this.literalReturn(x.members, x.type), rethrow];
+    return [code`const o: any = {};`, ...before, code`let at = "";`, ...enter, code`try {`, ...x.read(), rethrow, ...leave, ...end, code`return o as ${x.type};`];
+  }
+
   /** End of a literal decoder: the object of the case read, its fields in member order (the order `o` got them in). */
   protected literalReturn(members: readonly IRMember[], type: Code): Code[] {
     const d = this.decoded!;

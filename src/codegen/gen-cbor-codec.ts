@@ -94,32 +94,16 @@ class CborEmitter extends EmitterBase {
         (p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
         () => [code`const o: any = v;`, ...(enc === "array" ? [code`w.arrayHead(${this.arrayCount(type.members)});`, ...this.membersWrite(type.members, o)] : this.mapWrite(type, o))],
       );
-      const literal = enc === "array" && this.literalShape(type.members);
       fn(
         (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
         () =>
-          literal
-            ? [
-                // one object literal at the end (EmitterBase.startLiteral), returned inside the try
-                code`let at = "";`,
-                ...(recursive ? [code`r.enter();`] : []),
-                code`try {`,
-                ...this.startLiteral(type.members),
-                ...this.arrayRead(type.members, o),
-                ...(recursive ? [code`r.leave();`] : []),
-                ...this.literalReturn(type.members, T),
-                code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-              ]
-            : [
-                code`const o: any = {};`,
-                code`let at = "";`,
-                ...(recursive ? [code`r.enter();`] : []),
-                code`try {`,
-                ...(enc === "array" ? this.arrayRead(type.members, o) : this.mapRead(type, o)),
-                code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-                ...(recursive ? [code`r.leave();`] : []),
-                code`return o as ${T};`,
-              ],
+          this.recordReadBody({
+            literal: enc === "array" && this.literalShape(type.members),
+            members: type.members,
+            type: T,
+            recursive,
+            read: () => (enc === "array" ? this.arrayRead(type.members, o) : this.mapRead(type, o)),
+          }),
       );
       if (enc === "array") this.fieldsFunctions(type.members, fn);
       return lines([...this.constants, ...out]);
@@ -258,31 +242,15 @@ class CborEmitter extends EmitterBase {
     fn(
       (p) => code`export function ${n.fn("cborFieldsRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}, ${p.n}: number, ${p.kc}: { k: number }): ${T} {`,
       () =>
-        this.literalShape(members)
-          ? [
-              code`let k = kc.k;`,
-              code`let at = "";`,
-              ...(recursive ? [code`r.enter();`] : []),
-              code`try {`,
-              ...this.startLiteral(members),
-              ...this.membersRead(members, o),
-              ...(recursive ? [code`r.leave();`] : []),
-              code`kc.k = k;`,
-              ...this.literalReturn(members, T),
-              code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-            ]
-          : [
-              code`const o: any = {};`,
-              code`let k = kc.k;`,
-              code`let at = "";`,
-              ...(recursive ? [code`r.enter();`] : []),
-              code`try {`,
-              ...this.membersRead(members, o),
-              code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-              ...(recursive ? [code`r.leave();`] : []),
-              code`kc.k = k;`,
-              code`return o as ${T};`,
-            ],
+        this.recordReadBody({
+          literal: this.literalShape(members),
+          members,
+          type: T,
+          recursive,
+          read: () => this.membersRead(members, o),
+          before: [code`let k = kc.k;`],
+          end: [code`kc.k = k;`],
+        }),
     );
   }
 
@@ -315,28 +283,7 @@ class CborEmitter extends EmitterBase {
     // `k` (the index of the first item) is a number parameter the reads count on
     fn(
       (p) => code`export function ${n.fn("cborFieldsRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}, ${p.n}: number, ${p.k}: number): ${T} {`,
-      () =>
-        this.literalShape(members)
-          ? [
-              code`let at = "";`,
-              ...(recursive ? [code`r.enter();`] : []),
-              code`try {`,
-              ...this.startLiteral(members),
-              ...this.membersRead(members, o),
-              ...(recursive ? [code`r.leave();`] : []),
-              ...this.literalReturn(members, T),
-              code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-            ]
-          : [
-              code`const o: any = {};`,
-              code`let at = "";`,
-              ...(recursive ? [code`r.enter();`] : []),
-              code`try {`,
-              ...this.membersRead(members, o),
-              code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-              ...(recursive ? [code`r.leave();`] : []),
-              code`return o as ${T};`,
-            ],
+      () => this.recordReadBody({ literal: this.literalShape(members), members, type: T, recursive, read: () => this.membersRead(members, o) }),
     );
   }
 

@@ -81,31 +81,18 @@ class TplEmitter extends EmitterBase {
     this.resetUsage();
     const literal = def.type.kind === "record" && !def.type.rest && !def.type.choices && this.literalShape(members);
     const readBody = this.withoutUnusedPositions(
-      literal
-        ? [
-            // the object is built in one literal at the end (EmitterBase.startLiteral), returned inside the try
-            code`let at = "";`,
-            ...(recursive ? [code`r.enter();`] : []),
-            code`try {`,
-            ...this.startLiteral(members),
-            ...this.membersRead(members, o),
-            ...(recursive ? [code`r.leave();`] : []),
-            ...this.literalReturn(members, type),
-            code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-          ]
-        : isRecord
-        ? [
-            code`const o: any = {};`,
-            code`let at = "";`,
-            ...(recursive ? [code`r.enter();`] : []),
-            code`try {`,
-            ...this.membersRead(members, o),
-            ...this.restPart("read"),
-            ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type, code`r.pos`)] : []),
-            code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-            ...(recursive ? [code`r.leave();`] : []),
-            code`return o as ${type};`,
-          ]
+      isRecord
+        ? this.recordReadBody({
+            literal,
+            members,
+            type,
+            recursive,
+            read: () => [
+              ...this.membersRead(members, o),
+              ...this.restPart("read"),
+              ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type, code`r.pos`)] : []),
+            ],
+          })
         : [code`let v: any;`, ...this.readType(def.type, code`v`), code`return v as ${type};`],
     );
     const rp = this.params();
