@@ -160,7 +160,7 @@ table(
 if (want("mimi")) {
   say("## 1. Generated TPL codec vs cbor-x (same message objects)");
   say();
-  say("Ours: `mimiContent.tpl.encode(value)` / `.decode(tplBytes)`. cbor-x: `encode(value)` / `decode(its own bytes)`, the same JS objects. The last two columns (not a target) time `encodeInto` a reused buffer, i.e. the codec's work without the result's own allocation: `encode` returns a new array whose ArrayBuffer holds only that message, while cbor-x returns a view into an 8 KiB buffer it shares between results.");
+  say("Ours: `mimiContent.tpl.encode(value)` / `.decode(tplBytes)`. cbor-x: `encode(value)` / `decode(its own bytes)`, the same JS objects (maps with text keys, the larger bytes of the first table), and in the last two columns cbor-x decoding the generated CBOR bytes of the same message (plain arrays, as a CDDL-shaped encoder writes them: the smaller, fairer comparison). The two columns after the speedup (not a target) time `encodeInto` a reused buffer, i.e. the codec's work without the result's own allocation: `encode` returns a new array whose ArrayBuffer holds only that message, while cbor-x returns a view into an 8 KiB buffer it shares between results.");
   say();
   const rows: string[][] = [];
   for (const m of sized) {
@@ -173,13 +173,14 @@ if (want("mimi")) {
     const dec = run(`tpl decode ${m.label}`, [
       { name: "generated TPL", fn: () => mimiContent.tpl.decode(m.tpl) },
       { name: "cbor-x", fn: () => cborx.decode(m.cborxObj) },
+      { name: "cbor-x, plain arrays", fn: () => cborx.decode(m.cbor) },
     ], m.tpl.length);
-    rows.push([...speedupRow(`${m.label} encode (${m.tpl.length} B)`, { ...enc, timings: enc.timings.slice(0, 2), ratios: enc.ratios.slice(0, 2) }, m.tpl.length), ...intoCells(enc, 2, 1)]);
-    rows.push([...speedupRow(`${m.label} decode`, dec, m.tpl.length), "", ""]);
+    rows.push([...speedupRow(`${m.label} encode (${m.tpl.length} B)`, { ...enc, timings: enc.timings.slice(0, 2), ratios: enc.ratios.slice(0, 2) }, m.tpl.length), ...intoCells(enc, 2, 1), "", ""]);
+    rows.push([...speedupRow(`${m.label} decode`, { ...dec, timings: dec.timings.slice(0, 2), ratios: dec.ratios.slice(0, 2) }, m.tpl.length), "", "", fmtNs(dec.timings[2]!.ns), `${dec.ratios[2]!.toFixed(2)}x`]);
     verdicts.push({ target: `TPL encode >= 3x cbor-x (${m.label})`, measured: `${enc.ratios[1]!.toFixed(2)}x`, met: enc.ratios[1]! >= 3 });
-    verdicts.push({ target: `TPL decode >= 1.7x cbor-x (${m.label})`, measured: `${dec.ratios[1]!.toFixed(2)}x`, met: dec.ratios[1]! >= 1.7 });
+    verdicts.push({ target: `TPL decode >= 1.7x cbor-x (${m.label})`, measured: `${dec.ratios[1]!.toFixed(2)}x (plain arrays: ${dec.ratios[2]!.toFixed(2)}x)`, met: dec.ratios[1]! >= 1.7 });
   }
-  table(["message / op", "generated TPL", "cbor-x", "speedup", "generated TPL, encodeInto (not a target)", "cbor-x / that"], rows);
+  table(["message / op", "generated TPL", "cbor-x", "speedup", "generated TPL, encodeInto (not a target)", "cbor-x / that", "cbor-x decoding the generated CBOR bytes (plain arrays)", "speedup vs that"], rows);
 }
 
 if (want("cbor")) {
