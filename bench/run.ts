@@ -3,8 +3,8 @@
  * ts-mls, a 64 KiB body against plain allocation + copy, and the compiler's
  * stages. Prints Markdown and writes bench/RESULTS.md from the same text.
  *
- * Options: --quick (fewer, shorter rounds), --rounds N, --no-write,
- *          --only mimi|cbor|mls|big|compiler (repeatable), --compiler-runs N
+ * Options: --quick (fewer, shorter rounds), --rounds N, --no-write, --wall (elapsed time, not CPU time),
+ *          --only mimi|cbor|mls|big|compiler|hand (repeatable), --compiler-runs N
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -18,7 +18,8 @@ import { decodeKeyPackage, encodeKeyPackage } from "ts-mls/keyPackage.js";
 import { decodeMlsMessage, encodeMlsMessage } from "ts-mls/message.js";
 import { buildGroup } from "../test/interop/mls-group.js";
 import { bigBodyMessage, cddlShape, mimiMessages } from "./fixtures.js";
-import { compare, DEFAULT_OPTIONS, fmtNs, mbps, median, sinkValue, synchronousJit, gcBetweenBatches, type BenchOptions, type Comparison, type Contender } from "./harness.js";
+import { runHandwritten } from "./run-handwritten.js";
+import { clockName, compare, DEFAULT_OPTIONS, fmtNs, mbps, median, sinkValue, synchronousJit, gcBetweenBatches, useClock, type BenchOptions, type Comparison, type Contender } from "./harness.js";
 
 const args = parseArgs({
   options: {
@@ -27,10 +28,12 @@ const args = parseArgs({
     "no-write": { type: "boolean" },
     only: { type: "string", multiple: true },
     "compiler-runs": { type: "string" },
+    wall: { type: "boolean" },
   },
 });
 synchronousJit();
 gcBetweenBatches();
+if (args.values.wall) useClock("wall");
 const opts: BenchOptions = args.values.quick ? { rounds: 5, batchMs: 15, warmupMs: 60 } : { ...DEFAULT_OPTIONS };
 if (args.values.rounds) opts.rounds = Number(args.values.rounds);
 const only = new Set(args.values.only ?? []);
@@ -125,6 +128,11 @@ const loadavg = (): string => {
 };
 say(`- machine: ${nproc} cores (\`nproc\`), CPU \`${cpuModel}\`, Node ${process.version}, ${process.platform}/${process.arch}; load average at start ${loadavg()} (other work shares the machine: absolute times are inflated, the ratios are what to read)`);
 say(`- method: contenders of one row run interleaved in one process (order rotated per round), ${opts.rounds} rounds of ~${opts.batchMs} ms batches after ${opts.warmupMs} ms warm-up; every figure is the median over rounds; "speedup" is the median over rounds of (their ns/op) / (our ns/op) within the same round`);
+say(
+  clockName() === "cpu"
+    ? "- clock: the CPU time of this process (`process.cpuUsage`, user + system, all its threads: GC and ArrayBuffer work on helper threads count), not elapsed time: on this shared machine elapsed time also counted the time other processes held the core, charged to whichever contender was running (`--wall` to time by elapsed time)"
+    : "- clock: elapsed time (`process.hrtime`, `--wall`)",
+);
 say(`- cbor-x 1.6.9 as \`new Encoder({ useRecords: false, mapsAsObjects: true, tagUint8Array: false, variableMapSize: true })\`; native cbor-extract: ${String((await import("cbor-x")).isNativeAccelerationEnabled)}`);
 say("- MB/s is bytes of the encoding (the generated codec's own encoding of that row) per second; 1 MB = 10^6 bytes");
 say();
@@ -152,7 +160,7 @@ table(
 if (want("mimi")) {
   say("## 1. Generated TPL codec vs cbor-x (same message objects)");
   say();
-  say("Ours: `mimiContent.tpl.encode(value)` / `.decode(tplBytes)`. cbor-x: `encode(value)` / `decode(its own bytes)`, the same JS objects. The last two columns (not a target) time `encodeInto` a reused buffer, i.e. the codec's work without the result's own allocation: `encode` returns a new array whose ArrayBuffer holds only that message, while cbor-x returns a view into an 8 KiB buffer it shares between results.");
+  say("Ours: `mimiContent.tpl.encode(value)` / `.decode(tplBytes)`. cbor-x: `encode(value)` / `decode(its own bytes)`, the same JS objects (maps with text keys, the larger bytes of the first table), and in the last two columns cbor-x decoding the generated CBOR bytes of the same message (plain arrays, as a CDDL-shaped encoder writes them: the smaller, fairer comparison). The two columns after the speedup (not a target) time `encodeInto` a reused buffer, i.e. the codec's work without the result's own allocation: `encode` returns a new array whose ArrayBuffer holds only that message, while cbor-x returns a view into an 8 KiB buffer it shares between results.");
   say();
   const rows: string[][] = [];
   for (const m of sized) {
@@ -165,13 +173,14 @@ if (want("mimi")) {
     const dec = run(`tpl decode ${m.label}`, [
       { name: "generated TPL", fn: () => mimiContent.tpl.decode(m.tpl) },
       { name: "cbor-x", fn: () => cborx.decode(m.cborxObj) },
+      { name: "cbor-x, plain arrays", fn: () => cborx.decode(m.cbor) },
     ], m.tpl.length);
-    rows.push([...speedupRow(`${m.label} encode (${m.tpl.length} B)`, { ...enc, timings: enc.timings.slice(0, 2), ratios: enc.ratios.slice(0, 2) }, m.tpl.length), ...intoCells(enc, 2, 1)]);
-    rows.push([...speedupRow(`${m.label} decode`, dec, m.tpl.length), "", ""]);
+    rows.push([...speedupRow(`${m.label} encode (${m.tpl.length} B)`, { ...enc, timings: enc.timings.slice(0, 2), ratios: enc.ratios.slice(0, 2) }, m.tpl.length), ...intoCells(enc, 2, 1), "", ""]);
+    rows.push([...speedupRow(`${m.label} decode`, { ...dec, timings: dec.timings.slice(0, 2), ratios: dec.ratios.slice(0, 2) }, m.tpl.length), "", "", fmtNs(dec.timings[2]!.ns), `${dec.ratios[2]!.toFixed(2)}x`]);
     verdicts.push({ target: `TPL encode >= 3x cbor-x (${m.label})`, measured: `${enc.ratios[1]!.toFixed(2)}x`, met: enc.ratios[1]! >= 3 });
-    verdicts.push({ target: `TPL decode >= 1.7x cbor-x (${m.label})`, measured: `${dec.ratios[1]!.toFixed(2)}x`, met: dec.ratios[1]! >= 1.7 });
+    verdicts.push({ target: `TPL decode >= 1.7x cbor-x (${m.label})`, measured: `${dec.ratios[1]!.toFixed(2)}x (plain arrays: ${dec.ratios[2]!.toFixed(2)}x)`, met: dec.ratios[1]! >= 1.7 });
   }
-  table(["message / op", "generated TPL", "cbor-x", "speedup", "generated TPL, encodeInto (not a target)", "cbor-x / that"], rows);
+  table(["message / op", "generated TPL", "cbor-x", "speedup", "generated TPL, encodeInto (not a target)", "cbor-x / that", "cbor-x decoding the generated CBOR bytes (plain arrays)", "speedup vs that"], rows);
 }
 
 if (want("cbor")) {
@@ -289,7 +298,7 @@ if (want("big")) {
 }
 
 if (want("compiler")) {
-  say("## 5. Compiler: `npx tsx src/cli/main.ts gen --builtin --check --timings`");
+  say("## 5. Compiler: `npx tsx src/cli/main.ts gen --builtin --check --allow-errors --timings`");
   say();
   const runs = Number(args.values["compiler-runs"] ?? (args.values.quick ? 1 : 3));
   const root = fileURLToPath(new URL("..", import.meta.url));
@@ -303,7 +312,8 @@ if (want("compiler")) {
     const t0 = performance.now();
     let text: string;
     try {
-      text = execFileSync("npx", ["tsx", "src/cli/main.ts", "gen", "--builtin", "--check", "--timings"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      // --allow-errors as `npm run gen`: without it gen writes (and times) nothing while a built-in draft has definitions it cannot compile
+      text = execFileSync("npx", ["tsx", "src/cli/main.ts", "gen", "--builtin", "--check", "--allow-errors", "--timings"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     } catch (e) {
       // --check exits 1 when generated/ is out of date (someone is editing); the timings are still printed
       text = String((e as { stdout?: string }).stdout ?? "");
@@ -337,6 +347,10 @@ if (want("compiler")) {
     ],
   );
   if (upToDate) say(`(--check said: ${upToDate})\n`);
+}
+
+if (want("hand")) {
+  await runHandwritten({ say, table, run, roundRatio, verdicts, cborx, cborxPlainMaps });
 }
 
 if (verdicts.length) {

@@ -18,7 +18,6 @@ import {
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,
   tplCodec as $tplCodec,
-  utf8Length as $utf8Length,
   varintSize as $varintSize,
   type CborCodec as $CborCodec,
   type CborReader as $CborReader,
@@ -347,6 +346,7 @@ export function tplSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCa
           {
             const b12 = $checkBytes(val10);
             if (b12.length > s.maxLength) s.tooLong(b12.length);
+            $checkLength(b12.length, 0, 65535);
             n += 2 + b12.length;
           }
         }
@@ -404,81 +404,87 @@ export function tplWrite$MimiContent(w: $TplWriter, v: MimiContent, c: $CodecCon
 }
 
 export function tplRead$MimiContent(r: $TplReader, c: $CodecContext): MimiContent {
-  const o: any = {};
   let at = "";
   try {
+    let f19: any, f20: any, f21: any, f22: any, f23: any, f24: any, f25: any;
     at = "replaces";
     if (r.presence()) {
-      o.replaces = tplRead$MessageId(r, c);
-    } else o.replaces = null;
+      f19 = tplRead$MessageId(r, c);
+    } else f19 = null;
     at = "topicId";
     {
-      const L20 = r.varint();
-      o.topicId = r.bytes(L20);
+      const L27 = r.varint();
+      f20 = r.bytes(L27);
     }
     at = "expires";
-    o.expires = r.u32();
+    f21 = r.u32();
     at = "inReplyTo";
     if (r.presence()) {
-      o.inReplyTo = tplRead$inReplyTo(r, c);
-    } else o.inReplyTo = null;
+      f22 = tplRead$inReplyTo(r, c);
+    } else f22 = null;
     at = "lastSeen";
     {
-      const p21 = r.pos;
-      const L22 = r.varint();
-      const end23 = r.limit(L22, p21);
-      const lim28 = r.narrow(end23);
-      const a24: any[] = [];
-      let i25 = 0;
+      const p28 = r.pos;
+      const L29 = r.varint();
+      const end30 = r.limit(L29, p28);
+      const lim35 = r.narrow(end30);
+      const a31: any[] = [];
+      let i32 = 0;
       try {
-        while (r.pos < end23) {
-          const q27 = r.pos;
-          let e26: any;
-          e26 = tplRead$MessageId(r, c);
-          if (r.pos === q27) r.fail("vector element of zero size");
-          a24.push(e26);
-          if (++i25 > r.maxCount) r.tooMany(i25, p21);
+        while (r.pos < end30) {
+          let e33: any;
+          e33 = tplRead$MessageId(r, c);
+          a31.push(e33);
+          if (++i32 > r.maxCount) r.tooMany(i32, p28);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i32 + "]");
       }
-      r.widen(lim28);
-      o.lastSeen = a24;
+      r.widen(lim35);
+      f23 = a31;
     }
     at = "extensions";
     {
-      const p29 = r.pos;
-      const L30 = r.varint();
-      const end31 = r.limit(L30, p29);
-      const lim35 = r.narrow(end31);
-      const m32 = new Map<any, any>();
-      while (r.pos < end31) {
-        const ks36 = r.pos;
-        let key33: any;
-        let val34: any;
+      const p36 = r.pos;
+      const L37 = r.varint();
+      const end38 = r.limit(L37, p36);
+      const lim42 = r.narrow(end38);
+      const m39 = new Map<any, any>();
+      while (r.pos < end38) {
+        const ks43 = r.pos;
+        let key40: any;
+        let val41: any;
         {
-          const p37 = r.pos;
-          const L38 = r.uint(1);
-          $checkLength(L38, 1, 255, p37);
-          key33 = r.utf8(L38);
+          const p44 = r.pos;
+          const L45 = r.uint(1);
+          $checkLength(L45, 1, 255, p44);
+          key40 = r.utf8(L45);
         }
-        if (m32.has(key33)) r.fail("duplicate map key", ks36);
+        if (m39.has(key40)) r.fail("duplicate map key", ks43);
         {
-          const L40 = r.uint(2);
-          val34 = r.bytes(L40);
+          const L47 = r.uint(2);
+          val41 = r.bytes(L47);
         }
-        m32.set(key33, val34);
-        if (m32.size > r.maxCount) r.tooMany(m32.size, p29);
+        m39.set(key40, val41);
+        if (m39.size > r.maxCount) r.tooMany(m39.size, p36);
       }
-      r.widen(lim35);
-      o.extensions = m32;
+      r.widen(lim42);
+      f24 = m39;
     }
     at = "body";
-    o.body = tplRead$NestablePart(r, c);
+    f25 = tplRead$NestablePart(r, c);
+    return {
+      replaces: f19,
+      topicId: f20,
+      expires: f21,
+      inReplyTo: f22,
+      lastSeen: f23,
+      extensions: f24,
+      body: f25,
+    } as MimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MimiContent;
 }
 export function cborSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -508,7 +514,6 @@ export function cborSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeC
     {
       const a1 = $checkArray(o.lastSeen);
       if (a1.length > s.maxCount) s.tooMany(a1.length);
-      $checkLength(a1.length, 0, 4294967295);
       n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
@@ -525,17 +530,19 @@ export function cborSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeC
       const m4 = $checkMap(o.extensions);
       if (m4.size > s.maxCount) s.tooMany(m4.size);
       n += $cborHeadSize(m4.size);
-      for (const [key5, val6] of $sortedMapEntries(m4)) {
+      const es7 = $sortedMapEntries(m4);
+      s.e[s.en++] = es7;
+      for (const [key5, val6] of es7) {
         {
-          const L7 = s.text(key5);
-          $checkLength(L7, 1, 255);
-          n += $cborHeadSize(L7) + L7;
+          const L8 = s.text(key5);
+          $checkLength(L8, 1, 255);
+          n += $cborHeadSize(L8) + L8;
         }
         {
-          const b8 = $checkBytes(val6);
-          if (b8.length > s.maxLength) s.tooLong(b8.length);
-          $checkLength(b8.length, 0, 4095);
-          n += $cborHeadSize(b8.length) + b8.length;
+          const b9 = $checkBytes(val6);
+          if (b9.length > s.maxLength) s.tooLong(b9.length);
+          $checkLength(b9.length, 0, 4095);
+          n += $cborHeadSize(b9.length) + b9.length;
         }
       }
     }
@@ -562,197 +569,201 @@ export function cborWrite$MimiContent(w: $CborWriter, v: MimiContent, c: $CodecC
     cborWrite$inReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
-  for (const e9 of o.lastSeen as any[]) {
-    cborWrite$MessageId(w, e9, c, s);
+  for (const e10 of o.lastSeen as any[]) {
+    cborWrite$MessageId(w, e10, c, s);
   }
-  w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key10, val11] of $sortedMapEntries(o.extensions as Map<any, any>)) {
-    w.text(key10, s.a[s.i++]!);
-    w.bytes(val11);
+  {
+    const es13 = s.e[s.ei++] as Array<[any, any]>;
+    w.mapHead(es13.length);
+    for (const [key11, val12] of es13) {
+      w.text(key11, s.a[s.i++]!);
+      w.bytes(val12);
+    }
   }
   cborWrite$NestablePart(w, o.body, c, s);
 }
 
 export function cborRead$MimiContent(r: $CborReader, c: $CodecContext): MimiContent {
-  const o: any = {};
   let at = "";
   try {
+    let f14: any, f15: any, f16: any, f17: any, f18: any, f19: any, f20: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.replaces = null;
+      f14 = null;
     } else {
-      o.replaces = cborRead$MessageId(r, c);
+      f14 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.topicId = r.bytes();
+      f15 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p13);
+      const p22 = r.pos;
+      f16 = r.uint();
+      if (f16 > 4294967295) r.fail("value " + f16 + " does not fit uint32", p22);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.inReplyTo = null;
+      f17 = null;
     } else {
-      o.inReplyTo = cborRead$inReplyTo(r, c);
+      f17 = cborRead$inReplyTo(r, c);
     }
     at = "lastSeen";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p14 = r.pos;
-      const n15 = r.arrayHead();
-      r.checkCount(n15, p14, 1);
-      const a16: any[] = [];
-      let i17 = 0;
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
+      const a25: any[] = [];
+      let i26 = 0;
       try {
-        for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
-          if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
-          let e18: any;
-          e18 = cborRead$MessageId(r, c);
-          a16.push(e18);
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+          let e27: any;
+          e27 = cborRead$MessageId(r, c);
+          a25.push(e27);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i17 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
-      if (n15 < 0) r.consumeBreak();
-      $checkLength(a16.length, 0, 4294967295, p14);
-      o.lastSeen = a16;
+      if (n24 < 0) r.consumeBreak();
+      f18 = a25;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p19 = r.pos;
-      const n20 = r.mapHead();
-      r.checkCount(n20, p19, 2);
-      const m21 = new Map<any, any>();
-      let pk26 = -1;
-      let pe27 = -1;
-      for (let i22 = 0; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
-        if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
-        const ks25 = r.pos;
-        let key23: any;
+      const p28 = r.pos;
+      const n29 = r.mapHead();
+      r.checkCount(n29, p28, 2);
+      const m30 = new Map<any, any>();
+      let pk35 = -1;
+      let pe36 = -1;
+      for (let i31 = 0; n29 < 0 ? !r.isBreak() : i31 < n29; i31++) {
+        if (n29 < 0 && i31 >= r.maxCount) r.tooMany(i31 + 1, p28);
+        const ks34 = r.pos;
+        let key32: any;
         {
-          const p29 = r.pos;
-          key23 = r.text();
-          const L30 = $utf8Length(key23);
-          $checkLength(L30, 1, 255, p29);
+          const p38 = r.pos;
+          key32 = r.text();
+          const L39 = r.textBytes;
+          $checkLength(L39, 1, 255, p38);
         }
-        if (r.deterministic && pk26 >= 0) r.checkKeyOrder(pk26, pe27, ks25, r.pos);
-        pk26 = ks25;
-        pe27 = r.pos;
-        if (m21.has(key23)) r.fail("duplicate map key", ks25);
-        let val24: any;
+        if (r.deterministic && pk35 >= 0) r.checkKeyOrder(pk35, pe36, ks34, r.pos);
+        pk35 = ks34;
+        pe36 = r.pos;
+        if (m30.has(key32)) r.fail("duplicate map key", ks34);
+        let val33: any;
         {
-          const p31 = r.pos;
-          val24 = r.bytes();
-          $checkLength(val24.length, 0, 4095, p31);
+          const p40 = r.pos;
+          val33 = r.bytes();
+          $checkLength(val33.length, 0, 4095, p40);
         }
-        m21.set(key23, val24);
+        m30.set(key32, val33);
       }
-      if (n20 < 0) r.consumeBreak();
-      o.extensions = m21;
+      if (n29 < 0) r.consumeBreak();
+      f19 = m30;
     }
     at = "body";
-    $arrayItem(r, n, k++);
-    o.body = cborRead$NestablePart(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f20 = cborRead$NestablePart(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      replaces: f14,
+      topicId: f15,
+      expires: f16,
+      inReplyTo: f17,
+      lastSeen: f18,
+      extensions: f19,
+      body: f20,
+    } as MimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MimiContent;
 }
 
-export function cborFieldsSize$MimiContent(
-  v: MimiContent,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MimiContent(v: MimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "replaces";
-    k++;
     if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
-      const b32 = $checkBytes(o.topicId);
-      if (b32.length > s.maxLength) s.tooLong(b32.length);
-      n += $cborHeadSize(b32.length) + b32.length;
+      const b41 = $checkBytes(o.topicId);
+      if (b41.length > s.maxLength) s.tooLong(b41.length);
+      n += $cborHeadSize(b41.length) + b41.length;
     }
     at = "expires";
-    k++;
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    k++;
     if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$inReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
-    k++;
     {
-      const a33 = $checkArray(o.lastSeen);
-      if (a33.length > s.maxCount) s.tooMany(a33.length);
-      $checkLength(a33.length, 0, 4294967295);
-      n += $cborHeadSize(a33.length);
-      let i34 = 0;
+      const a42 = $checkArray(o.lastSeen);
+      if (a42.length > s.maxCount) s.tooMany(a42.length);
+      n += $cborHeadSize(a42.length);
+      let i43 = 0;
       try {
-        for (; i34 < a33.length; i34++) {
-          const e35: any = a33[i34];
-          n += cborSize$MessageId(e35, c, s);
+        for (; i43 < a42.length; i43++) {
+          const e44: any = a42[i43];
+          n += cborSize$MessageId(e44, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i34 + "]");
+        $rethrowWithPath(err, "[" + i43 + "]");
       }
     }
     at = "extensions";
-    k++;
     {
-      const m36 = $checkMap(o.extensions);
-      if (m36.size > s.maxCount) s.tooMany(m36.size);
-      n += $cborHeadSize(m36.size);
-      for (const [key37, val38] of $sortedMapEntries(m36)) {
+      const m45 = $checkMap(o.extensions);
+      if (m45.size > s.maxCount) s.tooMany(m45.size);
+      n += $cborHeadSize(m45.size);
+      const es48 = $sortedMapEntries(m45);
+      s.e[s.en++] = es48;
+      for (const [key46, val47] of es48) {
         {
-          const L39 = s.text(key37);
-          $checkLength(L39, 1, 255);
-          n += $cborHeadSize(L39) + L39;
+          const L49 = s.text(key46);
+          $checkLength(L49, 1, 255);
+          n += $cborHeadSize(L49) + L49;
         }
         {
-          const b40 = $checkBytes(val38);
-          if (b40.length > s.maxLength) s.tooLong(b40.length);
-          $checkLength(b40.length, 0, 4095);
-          n += $cborHeadSize(b40.length) + b40.length;
+          const b50 = $checkBytes(val47);
+          if (b50.length > s.maxLength) s.tooLong(b50.length);
+          $checkLength(b50.length, 0, 4095);
+          n += $cborHeadSize(b50.length) + b50.length;
         }
       }
     }
     at = "body";
-    k++;
     n += cborSize$NestablePart(o.body, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -769,119 +780,129 @@ export function cborFieldsWrite$MimiContent(w: $CborWriter, v: MimiContent, c: $
     cborWrite$inReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
-  for (const e41 of o.lastSeen as any[]) {
-    cborWrite$MessageId(w, e41, c, s);
+  for (const e51 of o.lastSeen as any[]) {
+    cborWrite$MessageId(w, e51, c, s);
   }
-  w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key42, val43] of $sortedMapEntries(o.extensions as Map<any, any>)) {
-    w.text(key42, s.a[s.i++]!);
-    w.bytes(val43);
+  {
+    const es54 = s.e[s.ei++] as Array<[any, any]>;
+    w.mapHead(es54.length);
+    for (const [key52, val53] of es54) {
+      w.text(key52, s.a[s.i++]!);
+      w.bytes(val53);
+    }
   }
   cborWrite$NestablePart(w, o.body, c, s);
 }
 
-export function cborFieldsRead$MimiContent(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): MimiContent {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$MimiContent(r: $CborReader, c: $CodecContext, n: number, k: number): MimiContent {
   let at = "";
   try {
+    let f55: any, f56: any, f57: any, f58: any, f59: any, f60: any, f61: any;
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.replaces = null;
+      f55 = null;
     } else {
-      o.replaces = cborRead$MessageId(r, c);
+      f55 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.topicId = r.bytes();
+      f56 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p45 = r.pos;
-      o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p45);
+      const p63 = r.pos;
+      f57 = r.uint();
+      if (f57 > 4294967295) r.fail("value " + f57 + " does not fit uint32", p63);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.inReplyTo = null;
+      f58 = null;
     } else {
-      o.inReplyTo = cborRead$inReplyTo(r, c);
+      f58 = cborRead$inReplyTo(r, c);
     }
     at = "lastSeen";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p46 = r.pos;
-      const n47 = r.arrayHead();
-      r.checkCount(n47, p46, 1);
-      const a48: any[] = [];
-      let i49 = 0;
+      const p64 = r.pos;
+      const n65 = r.arrayHead();
+      r.checkCount(n65, p64, 1);
+      const a66: any[] = [];
+      let i67 = 0;
       try {
-        for (; n47 < 0 ? !r.isBreak() : i49 < n47; i49++) {
-          if (n47 < 0 && i49 >= r.maxCount) r.tooMany(i49 + 1, p46);
-          let e50: any;
-          e50 = cborRead$MessageId(r, c);
-          a48.push(e50);
+        for (; n65 < 0 ? !r.isBreak() : i67 < n65; i67++) {
+          if (n65 < 0 && i67 >= r.maxCount) r.tooMany(i67 + 1, p64);
+          let e68: any;
+          e68 = cborRead$MessageId(r, c);
+          a66.push(e68);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i49 + "]");
+        $rethrowWithPath(err, "[" + i67 + "]");
       }
-      if (n47 < 0) r.consumeBreak();
-      $checkLength(a48.length, 0, 4294967295, p46);
-      o.lastSeen = a48;
+      if (n65 < 0) r.consumeBreak();
+      f59 = a66;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p51 = r.pos;
-      const n52 = r.mapHead();
-      r.checkCount(n52, p51, 2);
-      const m53 = new Map<any, any>();
-      let pk58 = -1;
-      let pe59 = -1;
-      for (let i54 = 0; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
-        if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
-        const ks57 = r.pos;
-        let key55: any;
+      const p69 = r.pos;
+      const n70 = r.mapHead();
+      r.checkCount(n70, p69, 2);
+      const m71 = new Map<any, any>();
+      let pk76 = -1;
+      let pe77 = -1;
+      for (let i72 = 0; n70 < 0 ? !r.isBreak() : i72 < n70; i72++) {
+        if (n70 < 0 && i72 >= r.maxCount) r.tooMany(i72 + 1, p69);
+        const ks75 = r.pos;
+        let key73: any;
         {
-          const p61 = r.pos;
-          key55 = r.text();
-          const L62 = $utf8Length(key55);
-          $checkLength(L62, 1, 255, p61);
+          const p79 = r.pos;
+          key73 = r.text();
+          const L80 = r.textBytes;
+          $checkLength(L80, 1, 255, p79);
         }
-        if (r.deterministic && pk58 >= 0) r.checkKeyOrder(pk58, pe59, ks57, r.pos);
-        pk58 = ks57;
-        pe59 = r.pos;
-        if (m53.has(key55)) r.fail("duplicate map key", ks57);
-        let val56: any;
+        if (r.deterministic && pk76 >= 0) r.checkKeyOrder(pk76, pe77, ks75, r.pos);
+        pk76 = ks75;
+        pe77 = r.pos;
+        if (m71.has(key73)) r.fail("duplicate map key", ks75);
+        let val74: any;
         {
-          const p63 = r.pos;
-          val56 = r.bytes();
-          $checkLength(val56.length, 0, 4095, p63);
+          const p81 = r.pos;
+          val74 = r.bytes();
+          $checkLength(val74.length, 0, 4095, p81);
         }
-        m53.set(key55, val56);
+        m71.set(key73, val74);
       }
-      if (n52 < 0) r.consumeBreak();
-      o.extensions = m53;
+      if (n70 < 0) r.consumeBreak();
+      f60 = m71;
     }
     at = "body";
-    $arrayItem(r, n, k++);
-    o.body = cborRead$NestablePart(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f61 = cborRead$NestablePart(r, c);
+    return {
+      replaces: f55,
+      topicId: f56,
+      expires: f57,
+      inReplyTo: f58,
+      lastSeen: f59,
+      extensions: f60,
+      body: f61,
+    } as MimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as MimiContent;
 }
 
 export const tplCodec$MimiContent = /* @__PURE__ */ $tplCodec<MimiContent>(
@@ -1019,22 +1040,22 @@ export function tplWrite$inReplyTo(w: $TplWriter, v: inReplyTo, c: $CodecContext
 }
 
 export function tplRead$inReplyTo(r: $TplReader, c: $CodecContext): inReplyTo {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "message";
-    o.message = tplRead$MessageId(r, c);
+    f1 = tplRead$MessageId(r, c);
     at = "hashAlg";
-    o.hashAlg = tplRead$HashAlgorithm(r, c);
+    f2 = tplRead$HashAlgorithm(r, c);
     at = "replyToHash";
     {
-      const L2 = r.varint();
-      o.replyToHash = r.bytes(L2);
+      const L5 = r.varint();
+      f3 = r.bytes(L5);
     }
+    return { message: f1, hashAlg: f2, replyToHash: f3 } as inReplyTo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as inReplyTo;
 }
 export function cborSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1067,54 +1088,52 @@ export function cborWrite$inReplyTo(w: $CborWriter, v: inReplyTo, c: $CodecConte
 }
 
 export function cborRead$inReplyTo(r: $CborReader, c: $CodecContext): inReplyTo {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "message";
-    $arrayItem(r, n, k++);
-    o.message = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$MessageId(r, c);
     at = "hashAlg";
-    $arrayItem(r, n, k++);
-    o.hashAlg = cborRead$HashAlgorithm(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$HashAlgorithm(r, c);
     at = "replyToHash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.replyToHash = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { message: f1, hashAlg: f2, replyToHash: f3 } as inReplyTo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as inReplyTo;
 }
 
-export function cborFieldsSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$inReplyTo(v: inReplyTo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "message";
-    k++;
     n += cborSize$MessageId(o.message, c, s);
     at = "hashAlg";
-    k++;
     n += cborSize$HashAlgorithm(o.hashAlg, c, s);
     at = "replyToHash";
-    k++;
     {
-      const b2 = $checkBytes(o.replyToHash);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.replyToHash);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1125,27 +1144,28 @@ export function cborFieldsWrite$inReplyTo(w: $CborWriter, v: inReplyTo, c: $Code
   w.bytes(o.replyToHash);
 }
 
-export function cborFieldsRead$inReplyTo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): inReplyTo {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$inReplyTo(r: $CborReader, c: $CodecContext, n: number, k: number): inReplyTo {
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "message";
-    $arrayItem(r, n, k++);
-    o.message = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$MessageId(r, c);
     at = "hashAlg";
-    $arrayItem(r, n, k++);
-    o.hashAlg = cborRead$HashAlgorithm(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$HashAlgorithm(r, c);
     at = "replyToHash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.replyToHash = r.bytes();
+      f8 = r.bytes();
     }
+    return { message: f6, hashAlg: f7, replyToHash: f8 } as inReplyTo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as inReplyTo;
 }
 
 export const tplCodec$inReplyTo = /* @__PURE__ */ $tplCodec<inReplyTo>(
@@ -1184,6 +1204,7 @@ export function tplSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache
     {
       const b1 = $checkBytes(o.value);
       if (b1.length > s.maxLength) s.tooLong(b1.length);
+      $checkLength(b1.length, 0, 65535);
       n += 2 + b1.length;
     }
   } catch (e) {
@@ -1204,25 +1225,25 @@ export function tplWrite$Extension(w: $TplWriter, v: Extension, _c: $CodecContex
 }
 
 export function tplRead$Extension(r: $TplReader, _c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any;
     at = "name";
     {
-      const p3 = r.pos;
-      const L4 = r.uint(1);
-      $checkLength(L4, 1, 255, p3);
-      o.name = r.utf8(L4);
+      const p5 = r.pos;
+      const L6 = r.uint(1);
+      $checkLength(L6, 1, 255, p5);
+      f3 = r.utf8(L6);
     }
     at = "value";
     {
-      const L6 = r.uint(2);
-      o.value = r.bytes(L6);
+      const L8 = r.uint(2);
+      f4 = r.bytes(L8);
     }
+    return { name: f3, value: f4 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 export function cborSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1257,60 +1278,58 @@ export function cborWrite$Extension(w: $CborWriter, v: Extension, _c: $CodecCont
 }
 
 export function cborRead$Extension(r: $CborReader, _c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "name";
-    $arrayItem(r, n, k++);
-    {
-      const p2 = r.pos;
-      o.name = r.text();
-      const L3 = $utf8Length(o.name);
-      $checkLength(L3, 1, 255, p2);
-    }
-    at = "value";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p4 = r.pos;
-      o.value = r.bytes();
-      $checkLength(o.value.length, 0, 65535, p4);
+      f2 = r.text();
+      const L5 = r.textBytes;
+      $checkLength(L5, 1, 255, p4);
+    }
+    at = "value";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p6 = r.pos;
+      f3 = r.bytes();
+      $checkLength(f3.length, 0, 65535, p6);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { name: f2, value: f3 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 
-export function cborFieldsSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Extension(v: Extension, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "name";
-    k++;
     {
-      const L5 = s.text(o.name);
-      $checkLength(L5, 1, 255);
-      n += $cborHeadSize(L5) + L5;
+      const L7 = s.text(o.name);
+      $checkLength(L7, 1, 255);
+      n += $cborHeadSize(L7) + L7;
     }
     at = "value";
-    k++;
     {
-      const b6 = $checkBytes(o.value);
-      if (b6.length > s.maxLength) s.tooLong(b6.length);
-      $checkLength(b6.length, 0, 65535);
-      n += $cborHeadSize(b6.length) + b6.length;
+      const b8 = $checkBytes(o.value);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      $checkLength(b8.length, 0, 65535);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1320,31 +1339,31 @@ export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, _c: $Cod
   w.bytes(o.value);
 }
 
-export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Extension {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Extension(r: $CborReader, _c: $CodecContext, n: number, k: number): Extension {
   let at = "";
   try {
+    let f9: any, f10: any;
     at = "name";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      o.name = r.text();
-      const L8 = $utf8Length(o.name);
-      $checkLength(L8, 1, 255, p7);
+      const p11 = r.pos;
+      f9 = r.text();
+      const L12 = r.textBytes;
+      $checkLength(L12, 1, 255, p11);
     }
     at = "value";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p9 = r.pos;
-      o.value = r.bytes();
-      $checkLength(o.value.length, 0, 65535, p9);
+      const p13 = r.pos;
+      f10 = r.bytes();
+      $checkLength(f10.length, 0, 65535, p13);
     }
+    return { name: f9, value: f10 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Extension;
 }
 
 export const tplCodec$Extension = /* @__PURE__ */ $tplCodec<Extension>(
@@ -1492,23 +1511,23 @@ export function tplWrite$SinglePart(w: $TplWriter, v: SinglePart, _c: $CodecCont
 }
 
 export function tplRead$SinglePart(r: $TplReader, _c: $CodecContext): SinglePart {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any;
     at = "contentType";
     {
-      const L4 = r.varint();
-      o.contentType = r.utf8(L4);
+      const L6 = r.varint();
+      f3 = r.utf8(L6);
     }
     at = "content";
     {
-      const L6 = r.varint();
-      o.content = r.bytes(L6);
+      const L8 = r.varint();
+      f4 = r.bytes(L8);
     }
+    return { contentType: f3, content: f4 } as SinglePart;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SinglePart;
 }
 export function cborSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1541,51 +1560,49 @@ export function cborWrite$SinglePart(w: $CborWriter, v: SinglePart, _c: $CodecCo
 }
 
 export function cborRead$SinglePart(r: $CborReader, _c: $CodecContext): SinglePart {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "contentType";
-    $arrayItem(r, n, k++);
-    o.contentType = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = r.text();
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.content = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { contentType: f2, content: f3 } as SinglePart;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SinglePart;
 }
 
-export function cborFieldsSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$SinglePart(v: SinglePart, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "contentType";
-    k++;
     {
-      const L3 = s.text(o.contentType);
-      n += $cborHeadSize(L3) + L3;
+      const L5 = s.text(o.contentType);
+      n += $cborHeadSize(L5) + L5;
     }
     at = "content";
-    k++;
     {
-      const b4 = $checkBytes(o.content);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.content);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1595,24 +1612,24 @@ export function cborFieldsWrite$SinglePart(w: $CborWriter, v: SinglePart, _c: $C
   w.bytes(o.content);
 }
 
-export function cborFieldsRead$SinglePart(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): SinglePart {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$SinglePart(r: $CborReader, _c: $CodecContext, n: number, k: number): SinglePart {
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "contentType";
-    $arrayItem(r, n, k++);
-    o.contentType = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = r.text();
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.content = r.bytes();
+      f8 = r.bytes();
     }
+    return { contentType: f7, content: f8 } as SinglePart;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SinglePart;
 }
 
 export const tplCodec$SinglePart = /* @__PURE__ */ $tplCodec<SinglePart>(
@@ -1855,71 +1872,90 @@ export function tplWrite$NestablePart(w: $TplWriter, v: NestablePart, c: $CodecC
 }
 
 export function tplRead$NestablePart(r: $TplReader, c: $CodecContext): NestablePart {
-  const o: any = {};
   let at = "";
   r.enter();
   try {
+    let f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
+    let ci16 = 0;
     at = "disposition";
-    o.disposition = tplRead$Disposition(r, c);
+    f9 = tplRead$Disposition(r, c);
     at = "language";
     {
-      const L10 = r.varint();
-      o.language = r.utf8(L10);
+      const L18 = r.varint();
+      f10 = r.utf8(L18);
     }
     at = "partIndex";
-    o.partIndex = r.u16();
+    f11 = r.u16();
     at = "cardinality";
-    o.cardinality = tplRead$PartCardinality(r, c);
-    switch (o.cardinality) {
+    f12 = tplRead$PartCardinality(r, c);
+    switch (f12) {
       case "null": {
+        ci16 = 0;
         break;
       }
       case "single": {
         at = "part";
-        o.part = tplRead$SinglePart(r, c);
+        f13 = tplRead$SinglePart(r, c);
+        ci16 = 1;
         break;
       }
       case "external": {
         at = "part";
-        o.part = tplRead$ExternalPart(r, c);
+        f13 = tplRead$ExternalPart(r, c);
+        ci16 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        o.partSemantics = tplRead$MultiplePartSemantics(r, c);
+        f14 = tplRead$MultiplePartSemantics(r, c);
         at = "parts";
         {
-          const p11 = r.pos;
-          const L12 = r.varint();
-          const end13 = r.limit(L12, p11);
-          const lim18 = r.narrow(end13);
-          const a14: any[] = [];
-          let i15 = 0;
+          const p19 = r.pos;
+          const L20 = r.varint();
+          const end21 = r.limit(L20, p19);
+          const lim26 = r.narrow(end21);
+          const a22: any[] = [];
+          let i23 = 0;
           try {
-            while (r.pos < end13) {
-              const q17 = r.pos;
-              let e16: any;
-              e16 = tplRead$NestablePart(r, c);
-              if (r.pos === q17) r.fail("vector element of zero size");
-              a14.push(e16);
-              if (++i15 > r.maxCount) r.tooMany(i15, p11);
+            while (r.pos < end21) {
+              let e24: any;
+              e24 = tplRead$NestablePart(r, c);
+              a22.push(e24);
+              if (++i23 > r.maxCount) r.tooMany(i23, p19);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i15 + "]");
+            $rethrowWithPath(err, "[" + i23 + "]");
           }
-          r.widen(lim18);
-          o.parts = a14;
+          r.widen(lim26);
+          f15 = a22;
         }
+        ci16 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f12));
+    }
+    r.leave();
+    switch (ci16) {
+      case 0:
+        return { disposition: f9, language: f10, partIndex: f11, cardinality: f12 } as NestablePart;
+      case 1:
+        return { disposition: f9, language: f10, partIndex: f11, cardinality: f12, part: f13 } as NestablePart;
+      case 2:
+        return { disposition: f9, language: f10, partIndex: f11, cardinality: f12, part: f13 } as NestablePart;
+      default:
+        return {
+          disposition: f9,
+          language: f10,
+          partIndex: f11,
+          cardinality: f12,
+          partSemantics: f14,
+          parts: f15,
+        } as NestablePart;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  return o as NestablePart;
 }
 export function cborSize$NestablePart(v: NestablePart, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1952,20 +1988,14 @@ export function cborSize$NestablePart(v: NestablePart, c: $CodecContext, s: $Siz
       }
       case "single": {
         at = "part";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$SinglePart(o.part, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$SinglePart(o.part, c, s);
+        k += 2;
         break;
       }
       case "external": {
         at = "part";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$ExternalPart(o.part, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$ExternalPart(o.part, c, s);
+        k += 11;
         break;
       }
       case "multi": {
@@ -1975,18 +2005,18 @@ export function cborSize$NestablePart(v: NestablePart, c: $CodecContext, s: $Siz
         at = "parts";
         k++;
         {
-          const a3 = $checkArray(o.parts);
-          if (a3.length > s.maxCount) s.tooMany(a3.length);
-          $checkLength(a3.length, 2, 4294967295);
-          n += $cborHeadSize(a3.length);
-          let i4 = 0;
+          const a1 = $checkArray(o.parts);
+          if (a1.length > s.maxCount) s.tooMany(a1.length);
+          $checkLength(a1.length, 2, 4294967295);
+          n += $cborHeadSize(a1.length);
+          let i2 = 0;
           try {
-            for (; i4 < a3.length; i4++) {
-              const e5: any = a3[i4];
-              n += cborSize$NestablePart(e5, c, s);
+            for (; i2 < a1.length; i2++) {
+              const e3: any = a1[i2];
+              n += cborSize$NestablePart(e3, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i4 + "]");
+            $rethrowWithPath(err, "[" + i2 + "]");
           }
         }
         break;
@@ -2025,8 +2055,8 @@ export function cborWrite$NestablePart(w: $CborWriter, v: NestablePart, c: $Code
     case "multi": {
       cborWrite$MultiplePartSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e6 of o.parts as any[]) {
-        cborWrite$NestablePart(w, e6, c, s);
+      for (const e4 of o.parts as any[]) {
+        cborWrite$NestablePart(w, e4, c, s);
       }
       break;
     }
@@ -2036,89 +2066,110 @@ export function cborWrite$NestablePart(w: $CborWriter, v: NestablePart, c: $Code
 }
 
 export function cborRead$NestablePart(r: $CborReader, c: $CodecContext): NestablePart {
-  const o: any = {};
   let at = "";
   r.enter();
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
-    o.disposition = cborRead$Disposition(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$Disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
-    o.language = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = r.text();
     at = "partIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      o.partIndex = r.uint();
-      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p7);
+      const p13 = r.pos;
+      f7 = r.uint();
+      if (f7 > 65535) r.fail("value " + f7 + " does not fit uint16", p13);
     }
     at = "cardinality";
-    $arrayItem(r, n, k++);
-    o.cardinality = cborRead$PartCardinality(r, c);
-    switch (o.cardinality) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$PartCardinality(r, c);
+    switch (f8) {
       case "null": {
+        ci12 = 0;
         break;
       }
       case "single": {
         at = "part";
-        {
-          const kc8 = { k };
-          o.part = cborFieldsRead$SinglePart(r, c, n, kc8);
-          k = kc8.k;
-        }
+        f9 = cborFieldsRead$SinglePart(r, c, n, k);
+        k += 2;
+        ci12 = 1;
         break;
       }
       case "external": {
         at = "part";
-        {
-          const kc9 = { k };
-          o.part = cborFieldsRead$ExternalPart(r, c, n, kc9);
-          k = kc9.k;
-        }
+        f9 = cborFieldsRead$ExternalPart(r, c, n, k);
+        k += 11;
+        ci12 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
-        o.partSemantics = cborRead$MultiplePartSemantics(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f10 = cborRead$MultiplePartSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p10 = r.pos;
-          const n11 = r.arrayHead();
-          r.checkCount(n11, p10, 1);
-          const a12: any[] = [];
-          let i13 = 0;
+          const p14 = r.pos;
+          const n15 = r.arrayHead();
+          r.checkCount(n15, p14, 1);
+          const a16: any[] = [];
+          let i17 = 0;
           try {
-            for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-              if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-              let e14: any;
-              e14 = cborRead$NestablePart(r, c);
-              a12.push(e14);
+            for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
+              if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
+              let e18: any;
+              e18 = cborRead$NestablePart(r, c);
+              a16.push(e18);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i13 + "]");
+            $rethrowWithPath(err, "[" + i17 + "]");
           }
-          if (n11 < 0) r.consumeBreak();
-          $checkLength(a12.length, 2, 4294967295, p10);
-          o.parts = a12;
+          if (n15 < 0) r.consumeBreak();
+          $checkLength(a16.length, 2, 4294967295, p14);
+          f11 = a16;
         }
+        ci12 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f8));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    r.leave();
+    switch (ci12) {
+      case 0:
+        return { disposition: f5, language: f6, partIndex: f7, cardinality: f8 } as NestablePart;
+      case 1:
+        return { disposition: f5, language: f6, partIndex: f7, cardinality: f8, part: f9 } as NestablePart;
+      case 2:
+        return { disposition: f5, language: f6, partIndex: f7, cardinality: f8, part: f9 } as NestablePart;
+      default:
+        return {
+          disposition: f5,
+          language: f6,
+          partIndex: f7,
+          cardinality: f8,
+          partSemantics: f10,
+          parts: f11,
+        } as NestablePart;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  return o as NestablePart;
 }
 
 export function cborFieldsSize$NestablePart(
@@ -2139,8 +2190,8 @@ export function cborFieldsSize$NestablePart(
     at = "language";
     k++;
     {
-      const L15 = s.text(o.language);
-      n += $cborHeadSize(L15) + L15;
+      const L19 = s.text(o.language);
+      n += $cborHeadSize(L19) + L19;
     }
     at = "partIndex";
     k++;
@@ -2155,20 +2206,14 @@ export function cborFieldsSize$NestablePart(
       }
       case "single": {
         at = "part";
-        {
-          const acc16 = { k: 0 };
-          n += cborFieldsSize$SinglePart(o.part, c, s, acc16);
-          k += acc16.k;
-        }
+        n += cborFieldsSize$SinglePart(o.part, c, s);
+        k += 2;
         break;
       }
       case "external": {
         at = "part";
-        {
-          const acc17 = { k: 0 };
-          n += cborFieldsSize$ExternalPart(o.part, c, s, acc17);
-          k += acc17.k;
-        }
+        n += cborFieldsSize$ExternalPart(o.part, c, s);
+        k += 11;
         break;
       }
       case "multi": {
@@ -2178,18 +2223,18 @@ export function cborFieldsSize$NestablePart(
         at = "parts";
         k++;
         {
-          const a18 = $checkArray(o.parts);
-          if (a18.length > s.maxCount) s.tooMany(a18.length);
-          $checkLength(a18.length, 2, 4294967295);
-          n += $cborHeadSize(a18.length);
-          let i19 = 0;
+          const a20 = $checkArray(o.parts);
+          if (a20.length > s.maxCount) s.tooMany(a20.length);
+          $checkLength(a20.length, 2, 4294967295);
+          n += $cborHeadSize(a20.length);
+          let i21 = 0;
           try {
-            for (; i19 < a18.length; i19++) {
-              const e20: any = a18[i19];
-              n += cborSize$NestablePart(e20, c, s);
+            for (; i21 < a20.length; i21++) {
+              const e22: any = a20[i21];
+              n += cborSize$NestablePart(e22, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i19 + "]");
+            $rethrowWithPath(err, "[" + i21 + "]");
           }
         }
         break;
@@ -2226,8 +2271,8 @@ export function cborFieldsWrite$NestablePart(w: $CborWriter, v: NestablePart, c:
     case "multi": {
       cborWrite$MultiplePartSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e21 of o.parts as any[]) {
-        cborWrite$NestablePart(w, e21, c, s);
+      for (const e23 of o.parts as any[]) {
+        cborWrite$NestablePart(w, e23, c, s);
       }
       break;
     }
@@ -2242,86 +2287,107 @@ export function cborFieldsRead$NestablePart(
   n: number,
   kc: { k: number },
 ): NestablePart {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   r.enter();
   try {
+    let f24: any, f25: any, f26: any, f27: any, f28: any, f29: any, f30: any;
+    let ci31 = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
-    o.disposition = cborRead$Disposition(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f24 = cborRead$Disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
-    o.language = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f25 = r.text();
     at = "partIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p22 = r.pos;
-      o.partIndex = r.uint();
-      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p22);
+      const p32 = r.pos;
+      f26 = r.uint();
+      if (f26 > 65535) r.fail("value " + f26 + " does not fit uint16", p32);
     }
     at = "cardinality";
-    $arrayItem(r, n, k++);
-    o.cardinality = cborRead$PartCardinality(r, c);
-    switch (o.cardinality) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f27 = cborRead$PartCardinality(r, c);
+    switch (f27) {
       case "null": {
+        ci31 = 0;
         break;
       }
       case "single": {
         at = "part";
-        {
-          const kc23 = { k };
-          o.part = cborFieldsRead$SinglePart(r, c, n, kc23);
-          k = kc23.k;
-        }
+        f28 = cborFieldsRead$SinglePart(r, c, n, k);
+        k += 2;
+        ci31 = 1;
         break;
       }
       case "external": {
         at = "part";
-        {
-          const kc24 = { k };
-          o.part = cborFieldsRead$ExternalPart(r, c, n, kc24);
-          k = kc24.k;
-        }
+        f28 = cborFieldsRead$ExternalPart(r, c, n, k);
+        k += 11;
+        ci31 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
-        o.partSemantics = cborRead$MultiplePartSemantics(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f29 = cborRead$MultiplePartSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p25 = r.pos;
-          const n26 = r.arrayHead();
-          r.checkCount(n26, p25, 1);
-          const a27: any[] = [];
-          let i28 = 0;
+          const p33 = r.pos;
+          const n34 = r.arrayHead();
+          r.checkCount(n34, p33, 1);
+          const a35: any[] = [];
+          let i36 = 0;
           try {
-            for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
-              if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
-              let e29: any;
-              e29 = cborRead$NestablePart(r, c);
-              a27.push(e29);
+            for (; n34 < 0 ? !r.isBreak() : i36 < n34; i36++) {
+              if (n34 < 0 && i36 >= r.maxCount) r.tooMany(i36 + 1, p33);
+              let e37: any;
+              e37 = cborRead$NestablePart(r, c);
+              a35.push(e37);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i28 + "]");
+            $rethrowWithPath(err, "[" + i36 + "]");
           }
-          if (n26 < 0) r.consumeBreak();
-          $checkLength(a27.length, 2, 4294967295, p25);
-          o.parts = a27;
+          if (n34 < 0) r.consumeBreak();
+          $checkLength(a35.length, 2, 4294967295, p33);
+          f30 = a35;
         }
+        ci31 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f27));
+    }
+    r.leave();
+    kc.k = k;
+    switch (ci31) {
+      case 0:
+        return { disposition: f24, language: f25, partIndex: f26, cardinality: f27 } as NestablePart;
+      case 1:
+        return { disposition: f24, language: f25, partIndex: f26, cardinality: f27, part: f28 } as NestablePart;
+      case 2:
+        return { disposition: f24, language: f25, partIndex: f26, cardinality: f27, part: f28 } as NestablePart;
+      default:
+        return {
+          disposition: f24,
+          language: f25,
+          partIndex: f26,
+          cardinality: f27,
+          partSemantics: f29,
+          parts: f30,
+        } as NestablePart;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  kc.k = k;
-  return o as NestablePart;
 }
 
 export const tplCodec$NestablePart = /* @__PURE__ */ $tplCodec<NestablePart>(
@@ -2624,56 +2690,68 @@ export function tplWrite$ExternalPart(w: $TplWriter, v: ExternalPart, c: $CodecC
 }
 
 export function tplRead$ExternalPart(r: $TplReader, c: $CodecContext): ExternalPart {
-  const o: any = {};
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any, f18: any, f19: any, f20: any;
     at = "contentType";
     {
-      const L11 = r.varint();
-      o.contentType = r.utf8(L11);
+      const L22 = r.varint();
+      f10 = r.utf8(L22);
     }
     at = "url";
     {
-      const L13 = r.varint();
-      o.url = r.utf8(L13);
+      const L24 = r.varint();
+      f11 = r.utf8(L24);
     }
     at = "expires";
-    o.expires = r.u32();
+    f12 = r.u32();
     at = "size";
-    o.size = r.u64();
+    f13 = r.u64();
     at = "encAlg";
-    o.encAlg = r.u16();
+    f14 = r.u16();
     at = "key";
     {
-      const L15 = r.varint();
-      o.key = r.bytes(L15);
+      const L26 = r.varint();
+      f15 = r.bytes(L26);
     }
     at = "nonce";
     {
-      const L17 = r.varint();
-      o.nonce = r.bytes(L17);
+      const L28 = r.varint();
+      f16 = r.bytes(L28);
     }
     at = "aad";
     {
-      const L19 = r.varint();
-      o.aad = r.bytes(L19);
+      const L30 = r.varint();
+      f17 = r.bytes(L30);
     }
     at = "hashAlg";
-    o.hashAlg = tplRead$HashAlgorithm(r, c);
+    f18 = tplRead$HashAlgorithm(r, c);
     at = "contentHash";
     {
-      const L21 = r.varint();
-      o.contentHash = r.bytes(L21);
+      const L32 = r.varint();
+      f19 = r.bytes(L32);
     }
     at = "description";
     {
-      const L23 = r.varint();
-      o.description = r.utf8(L23);
+      const L34 = r.varint();
+      f20 = r.utf8(L34);
     }
+    return {
+      contentType: f10,
+      url: f11,
+      expires: f12,
+      size: f13,
+      encAlg: f14,
+      key: f15,
+      nonce: f16,
+      aad: f17,
+      hashAlg: f18,
+      contentHash: f19,
+      description: f20,
+    } as ExternalPart;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalPart;
 }
 export function cborSize$ExternalPart(v: ExternalPart, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2756,147 +2834,152 @@ export function cborWrite$ExternalPart(w: $CborWriter, v: ExternalPart, c: $Code
 }
 
 export function cborRead$ExternalPart(r: $CborReader, c: $CodecContext): ExternalPart {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "contentType";
-    $arrayItem(r, n, k++);
-    o.contentType = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = r.text();
     at = "url";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.url = r.text();
+    f8 = r.text();
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p7);
+      const p18 = r.pos;
+      f9 = r.uint();
+      if (f9 > 4294967295) r.fail("value " + f9 + " does not fit uint32", p18);
     }
     at = "size";
-    $arrayItem(r, n, k++);
-    o.size = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = r.uint64();
     at = "encAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p8 = r.pos;
-      o.encAlg = r.uint();
-      if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p8);
+      const p19 = r.pos;
+      f11 = r.uint();
+      if (f11 > 65535) r.fail("value " + f11 + " does not fit uint16", p19);
     }
     at = "key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.key = r.bytes();
+      f12 = r.bytes();
     }
     at = "nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.nonce = r.bytes();
+      f13 = r.bytes();
     }
     at = "aad";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.aad = r.bytes();
+      f14 = r.bytes();
     }
     at = "hashAlg";
-    $arrayItem(r, n, k++);
-    o.hashAlg = cborRead$HashAlgorithm(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f15 = cborRead$HashAlgorithm(r, c);
     at = "contentHash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.contentHash = r.bytes();
+      f16 = r.bytes();
     }
     at = "description";
-    $arrayItem(r, n, k++);
-    o.description = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f17 = r.text();
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      contentType: f7,
+      url: f8,
+      expires: f9,
+      size: f10,
+      encAlg: f11,
+      key: f12,
+      nonce: f13,
+      aad: f14,
+      hashAlg: f15,
+      contentHash: f16,
+      description: f17,
+    } as ExternalPart;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalPart;
 }
 
-export function cborFieldsSize$ExternalPart(
-  v: ExternalPart,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ExternalPart(v: ExternalPart, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "contentType";
-    k++;
     {
-      const L13 = s.text(o.contentType);
-      n += $cborHeadSize(L13) + L13;
+      const L24 = s.text(o.contentType);
+      n += $cborHeadSize(L24) + L24;
     }
     at = "url";
-    k++;
     n += $cborHeadSize(32);
     {
-      const L14 = s.text(o.url);
-      n += $cborHeadSize(L14) + L14;
+      const L25 = s.text(o.url);
+      n += $cborHeadSize(L25) + L25;
     }
     at = "expires";
-    k++;
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "size";
-    k++;
     $checkUint64(o.size);
     n += $cborHeadSize(o.size);
     at = "encAlg";
-    k++;
     $checkUint(o.encAlg, 16);
     n += $cborHeadSize(o.encAlg);
     at = "key";
-    k++;
     {
-      const b15 = $checkBytes(o.key);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b26 = $checkBytes(o.key);
+      if (b26.length > s.maxLength) s.tooLong(b26.length);
+      n += $cborHeadSize(b26.length) + b26.length;
     }
     at = "nonce";
-    k++;
     {
-      const b16 = $checkBytes(o.nonce);
-      if (b16.length > s.maxLength) s.tooLong(b16.length);
-      n += $cborHeadSize(b16.length) + b16.length;
+      const b27 = $checkBytes(o.nonce);
+      if (b27.length > s.maxLength) s.tooLong(b27.length);
+      n += $cborHeadSize(b27.length) + b27.length;
     }
     at = "aad";
-    k++;
     {
-      const b17 = $checkBytes(o.aad);
-      if (b17.length > s.maxLength) s.tooLong(b17.length);
-      n += $cborHeadSize(b17.length) + b17.length;
+      const b28 = $checkBytes(o.aad);
+      if (b28.length > s.maxLength) s.tooLong(b28.length);
+      n += $cborHeadSize(b28.length) + b28.length;
     }
     at = "hashAlg";
-    k++;
     n += cborSize$HashAlgorithm(o.hashAlg, c, s);
     at = "contentHash";
-    k++;
     {
-      const b18 = $checkBytes(o.contentHash);
-      if (b18.length > s.maxLength) s.tooLong(b18.length);
-      n += $cborHeadSize(b18.length) + b18.length;
+      const b29 = $checkBytes(o.contentHash);
+      if (b29.length > s.maxLength) s.tooLong(b29.length);
+      n += $cborHeadSize(b29.length) + b29.length;
     }
     at = "description";
-    k++;
     {
-      const L19 = s.text(o.description);
-      n += $cborHeadSize(L19) + L19;
+      const L30 = s.text(o.description);
+      n += $cborHeadSize(L30) + L30;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2916,71 +2999,87 @@ export function cborFieldsWrite$ExternalPart(w: $CborWriter, v: ExternalPart, c:
   w.text(o.description, s.a[s.i++]!);
 }
 
-export function cborFieldsRead$ExternalPart(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ExternalPart {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$ExternalPart(r: $CborReader, c: $CodecContext, n: number, k: number): ExternalPart {
   let at = "";
   try {
+    let f31: any, f32: any, f33: any, f34: any, f35: any, f36: any, f37: any, f38: any, f39: any, f40: any, f41: any;
     at = "contentType";
-    $arrayItem(r, n, k++);
-    o.contentType = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f31 = r.text();
     at = "url";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.url = r.text();
+    f32 = r.text();
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p20 = r.pos;
-      o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p20);
+      const p42 = r.pos;
+      f33 = r.uint();
+      if (f33 > 4294967295) r.fail("value " + f33 + " does not fit uint32", p42);
     }
     at = "size";
-    $arrayItem(r, n, k++);
-    o.size = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f34 = r.uint64();
     at = "encAlg";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p21 = r.pos;
-      o.encAlg = r.uint();
-      if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p21);
+      const p43 = r.pos;
+      f35 = r.uint();
+      if (f35 > 65535) r.fail("value " + f35 + " does not fit uint16", p43);
     }
     at = "key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.key = r.bytes();
+      f36 = r.bytes();
     }
     at = "nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.nonce = r.bytes();
+      f37 = r.bytes();
     }
     at = "aad";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.aad = r.bytes();
+      f38 = r.bytes();
     }
     at = "hashAlg";
-    $arrayItem(r, n, k++);
-    o.hashAlg = cborRead$HashAlgorithm(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f39 = cborRead$HashAlgorithm(r, c);
     at = "contentHash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.contentHash = r.bytes();
+      f40 = r.bytes();
     }
     at = "description";
-    $arrayItem(r, n, k++);
-    o.description = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f41 = r.text();
+    return {
+      contentType: f31,
+      url: f32,
+      expires: f33,
+      size: f34,
+      encAlg: f35,
+      key: f36,
+      nonce: f37,
+      aad: f38,
+      hashAlg: f39,
+      contentHash: f40,
+      description: f41,
+    } as ExternalPart;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ExternalPart;
 }
 
 export const tplCodec$ExternalPart = /* @__PURE__ */ $tplCodec<ExternalPart>(
@@ -3081,39 +3180,47 @@ export function tplWrite$MessageDerivedValues(
 }
 
 export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): MessageDerivedValues {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
     at = "messageId";
-    o.messageId = tplRead$MessageId(r, c);
+    f7 = tplRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
+    f8 = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const L8 = r.varint();
-      o.mlsGroupId = r.bytes(L8);
+      const L15 = r.varint();
+      f9 = r.bytes(L15);
     }
     at = "senderLeafIndex";
-    o.senderLeafIndex = r.u32();
+    f10 = r.u32();
     at = "senderClientUrl";
     {
-      const L10 = r.varint();
-      o.senderClientUrl = r.utf8(L10);
+      const L17 = r.varint();
+      f11 = r.utf8(L17);
     }
     at = "senderUserUrl";
     {
-      const L12 = r.varint();
-      o.senderUserUrl = r.utf8(L12);
+      const L19 = r.varint();
+      f12 = r.utf8(L19);
     }
     at = "roomUrl";
     {
-      const L14 = r.varint();
-      o.roomUrl = r.utf8(L14);
+      const L21 = r.varint();
+      f13 = r.utf8(L21);
     }
+    return {
+      messageId: f7,
+      hubAcceptedTimestamp: f8,
+      mlsGroupId: f9,
+      senderLeafIndex: f10,
+      senderClientUrl: f11,
+      senderUserUrl: f12,
+      roomUrl: f13,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageDerivedValues;
 }
 export function cborSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3179,103 +3286,104 @@ export function cborWrite$MessageDerivedValues(
 }
 
 export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext): MessageDerivedValues {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.mlsGroupId = r.bytes();
+      f6 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p5);
+      const p12 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p12);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.senderClientUrl = r.text();
+    f8 = r.text();
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.senderUserUrl = r.text();
+    f9 = r.text();
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.roomUrl = r.text();
+    f10 = r.text();
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      messageId: f4,
+      hubAcceptedTimestamp: f5,
+      mlsGroupId: f6,
+      senderLeafIndex: f7,
+      senderClientUrl: f8,
+      senderUserUrl: f9,
+      roomUrl: f10,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageDerivedValues;
 }
 
-export function cborFieldsSize$MessageDerivedValues(
-  v: MessageDerivedValues,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
     n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
-      const b6 = $checkBytes(o.mlsGroupId);
-      if (b6.length > s.maxLength) s.tooLong(b6.length);
-      n += $cborHeadSize(b6.length) + b6.length;
+      const b13 = $checkBytes(o.mlsGroupId);
+      if (b13.length > s.maxLength) s.tooLong(b13.length);
+      n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "senderLeafIndex";
-    k++;
     $checkUint(o.senderLeafIndex, 32);
     n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
     n += $cborHeadSize(32);
     {
-      const L7 = s.text(o.senderClientUrl);
-      n += $cborHeadSize(L7) + L7;
+      const L14 = s.text(o.senderClientUrl);
+      n += $cborHeadSize(L14) + L14;
     }
     at = "senderUserUrl";
-    k++;
     n += $cborHeadSize(32);
     {
-      const L8 = s.text(o.senderUserUrl);
-      n += $cborHeadSize(L8) + L8;
+      const L15 = s.text(o.senderUserUrl);
+      n += $cborHeadSize(L15) + L15;
     }
     at = "roomUrl";
-    k++;
     n += $cborHeadSize(32);
     {
-      const L9 = s.text(o.roomUrl);
-      n += $cborHeadSize(L9) + L9;
+      const L16 = s.text(o.roomUrl);
+      n += $cborHeadSize(L16) + L16;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3302,47 +3410,60 @@ export function cborFieldsRead$MessageDerivedValues(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageDerivedValues {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f17: any, f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f17 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f18 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.mlsGroupId = r.bytes();
+      f19 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p11 = r.pos;
-      o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p11);
+      const p25 = r.pos;
+      f20 = r.uint();
+      if (f20 > 4294967295) r.fail("value " + f20 + " does not fit uint32", p25);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.senderClientUrl = r.text();
+    f21 = r.text();
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.senderUserUrl = r.text();
+    f22 = r.text();
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.roomUrl = r.text();
+    f23 = r.text();
+    return {
+      messageId: f17,
+      hubAcceptedTimestamp: f18,
+      mlsGroupId: f19,
+      senderLeafIndex: f20,
+      senderClientUrl: f21,
+      senderUserUrl: f22,
+      roomUrl: f23,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as MessageDerivedValues;
 }
 
 export const tplCodec$MessageDerivedValues = /* @__PURE__ */ $tplCodec<MessageDerivedValues>(
@@ -3550,17 +3671,17 @@ export function tplWrite$PerMessageStatus(w: $TplWriter, v: PerMessageStatus, c:
 }
 
 export function tplRead$PerMessageStatus(r: $TplReader, c: $CodecContext): PerMessageStatus {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "messageId";
-    o.messageId = tplRead$MessageId(r, c);
+    f0 = tplRead$MessageId(r, c);
     at = "status";
-    o.status = tplRead$MessageStatus(r, c);
+    f1 = tplRead$MessageStatus(r, c);
+    return { messageId: f0, status: f1 } as PerMessageStatus;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PerMessageStatus;
 }
 export function cborSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3586,47 +3707,40 @@ export function cborWrite$PerMessageStatus(w: $CborWriter, v: PerMessageStatus, 
 }
 
 export function cborRead$PerMessageStatus(r: $CborReader, c: $CodecContext): PerMessageStatus {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$MessageId(r, c);
     at = "status";
-    $arrayItem(r, n, k++);
-    o.status = cborRead$MessageStatus(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$MessageStatus(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { messageId: f0, status: f1 } as PerMessageStatus;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PerMessageStatus;
 }
 
-export function cborFieldsSize$PerMessageStatus(
-  v: PerMessageStatus,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "status";
-    k++;
     n += cborSize$MessageStatus(o.status, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3645,23 +3759,23 @@ export function cborFieldsRead$PerMessageStatus(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PerMessageStatus {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$MessageId(r, c);
     at = "status";
-    $arrayItem(r, n, k++);
-    o.status = cborRead$MessageStatus(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$MessageStatus(r, c);
+    return { messageId: f2, status: f3 } as PerMessageStatus;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PerMessageStatus;
 }
 
 export const tplCodec$PerMessageStatus = /* @__PURE__ */ $tplCodec<PerMessageStatus>(
@@ -3736,38 +3850,36 @@ export function tplWrite$MessageStatusReport(
 }
 
 export function tplRead$MessageStatusReport(r: $TplReader, c: $CodecContext): MessageStatusReport {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "timestamp";
-    o.timestamp = tplRead$Timestamp(r, c);
+    f7 = tplRead$Timestamp(r, c);
     at = "statuses";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      const end11 = r.limit(L10, p9);
+      const lim16 = r.narrow(end11);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$PerMessageStatus(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end11) {
+          let e14: any;
+          e14 = tplRead$PerMessageStatus(r, c);
+          a12.push(e14);
+          if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      r.widen(lim14);
-      o.statuses = a10;
+      r.widen(lim16);
+      f8 = a12;
     }
+    return { timestamp: f7, statuses: f8 } as MessageStatusReport;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageStatusReport;
 }
 export function cborSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3780,7 +3892,6 @@ export function cborSize$MessageStatusReport(v: MessageStatusReport, c: $CodecCo
     {
       const a0 = $checkArray(o.statuses);
       if (a0.length > s.maxCount) s.tooMany(a0.length);
-      $checkLength(a0.length, 0, 4294967295);
       n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
@@ -3815,80 +3926,71 @@ export function cborWrite$MessageStatusReport(
 }
 
 export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): MessageStatusReport {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    $arrayItem(r, n, k++);
-    o.timestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$Timestamp(r, c);
     at = "statuses";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$PerMessageStatus(r, c);
-          a6.push(e8);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$PerMessageStatus(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      $checkLength(a6.length, 0, 4294967295, p4);
-      o.statuses = a6;
+      if (n7 < 0) r.consumeBreak();
+      f5 = a8;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { timestamp: f4, statuses: f5 } as MessageStatusReport;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageStatusReport;
 }
 
-export function cborFieldsSize$MessageStatusReport(
-  v: MessageStatusReport,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "timestamp";
-    k++;
     n += cborSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
-    k++;
     {
-      const a9 = $checkArray(o.statuses);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      $checkLength(a9.length, 0, 4294967295);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a11 = $checkArray(o.statuses);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$PerMessageStatus(e11, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$PerMessageStatus(e13, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3901,8 +4003,8 @@ export function cborFieldsWrite$MessageStatusReport(
   const o: any = v;
   cborWrite$Timestamp(w, o.timestamp, c, s);
   w.arrayHead((o.statuses as any[]).length);
-  for (const e12 of o.statuses as any[]) {
-    cborWrite$PerMessageStatus(w, e12, c, s);
+  for (const e14 of o.statuses as any[]) {
+    cborWrite$PerMessageStatus(w, e14, c, s);
   }
 }
 
@@ -3910,42 +4012,41 @@ export function cborFieldsRead$MessageStatusReport(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageStatusReport {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f15: any, f16: any;
     at = "timestamp";
-    $arrayItem(r, n, k++);
-    o.timestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f15 = cborRead$Timestamp(r, c);
     at = "statuses";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$PerMessageStatus(r, c);
-          a15.push(e17);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$PerMessageStatus(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      $checkLength(a15.length, 0, 4294967295, p13);
-      o.statuses = a15;
+      if (n18 < 0) r.consumeBreak();
+      f16 = a19;
     }
+    return { timestamp: f15, statuses: f16 } as MessageStatusReport;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as MessageStatusReport;
 }
 
 export const tplCodec$MessageStatusReport = /* @__PURE__ */ $tplCodec<MessageStatusReport>(

@@ -18,7 +18,6 @@ import {
   rethrowWithPath as $rethrowWithPath,
   sortedMapEntries as $sortedMapEntries,
   tplCodec as $tplCodec,
-  utf8Length as $utf8Length,
   varintSize as $varintSize,
   type CborCodec as $CborCodec,
   type CborReader as $CborReader,
@@ -307,17 +306,17 @@ export function tplWrite$PerMessageStatus(w: $TplWriter, v: PerMessageStatus, c:
 }
 
 export function tplRead$PerMessageStatus(r: $TplReader, c: $CodecContext): PerMessageStatus {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "messageId";
-    o.messageId = tplRead$MessageId(r, c);
+    f0 = tplRead$MessageId(r, c);
     at = "status";
-    o.status = tplRead$PerMessageStatus_status(r, c);
+    f1 = tplRead$PerMessageStatus_status(r, c);
+    return { messageId: f0, status: f1 } as PerMessageStatus;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PerMessageStatus;
 }
 export function cborSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -343,47 +342,40 @@ export function cborWrite$PerMessageStatus(w: $CborWriter, v: PerMessageStatus, 
 }
 
 export function cborRead$PerMessageStatus(r: $CborReader, c: $CodecContext): PerMessageStatus {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$MessageId(r, c);
     at = "status";
-    $arrayItem(r, n, k++);
-    o.status = cborRead$PerMessageStatus_status(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$PerMessageStatus_status(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { messageId: f0, status: f1 } as PerMessageStatus;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PerMessageStatus;
 }
 
-export function cborFieldsSize$PerMessageStatus(
-  v: PerMessageStatus,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PerMessageStatus(v: PerMessageStatus, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "status";
-    k++;
     n += cborSize$PerMessageStatus_status(o.status, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -402,23 +394,23 @@ export function cborFieldsRead$PerMessageStatus(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PerMessageStatus {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$MessageId(r, c);
     at = "status";
-    $arrayItem(r, n, k++);
-    o.status = cborRead$PerMessageStatus_status(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$PerMessageStatus_status(r, c);
+    return { messageId: f2, status: f3 } as PerMessageStatus;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PerMessageStatus;
 }
 
 export const tplCodec$PerMessageStatus = /* @__PURE__ */ $tplCodec<PerMessageStatus>(
@@ -494,39 +486,37 @@ export function tplWrite$MessageStatusReport(
 }
 
 export function tplRead$MessageStatusReport(r: $TplReader, c: $CodecContext): MessageStatusReport {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "timestamp";
-    o.timestamp = tplRead$Timestamp(r, c);
+    f7 = tplRead$Timestamp(r, c);
     at = "statuses";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      const end11 = r.limit(L10, p9);
+      const lim16 = r.narrow(end11);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$PerMessageStatus(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end11) {
+          let e14: any;
+          e14 = tplRead$PerMessageStatus(r, c);
+          a12.push(e14);
+          if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      r.widen(lim14);
-      $checkLength(a10.length, 0, 4294967295, p7);
-      o.statuses = a10;
+      r.widen(lim16);
+      $checkLength(a12.length, 0, 4294967295, p9);
+      f8 = a12;
     }
+    return { timestamp: f7, statuses: f8 } as MessageStatusReport;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageStatusReport;
 }
 export function cborSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -539,7 +529,6 @@ export function cborSize$MessageStatusReport(v: MessageStatusReport, c: $CodecCo
     {
       const a0 = $checkArray(o.statuses);
       if (a0.length > s.maxCount) s.tooMany(a0.length);
-      $checkLength(a0.length, 0, 4294967295);
       n += $cborHeadSize(a0.length);
       let i1 = 0;
       try {
@@ -574,80 +563,71 @@ export function cborWrite$MessageStatusReport(
 }
 
 export function cborRead$MessageStatusReport(r: $CborReader, c: $CodecContext): MessageStatusReport {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    $arrayItem(r, n, k++);
-    o.timestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$Timestamp(r, c);
     at = "statuses";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$PerMessageStatus(r, c);
-          a6.push(e8);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$PerMessageStatus(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      $checkLength(a6.length, 0, 4294967295, p4);
-      o.statuses = a6;
+      if (n7 < 0) r.consumeBreak();
+      f5 = a8;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { timestamp: f4, statuses: f5 } as MessageStatusReport;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageStatusReport;
 }
 
-export function cborFieldsSize$MessageStatusReport(
-  v: MessageStatusReport,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageStatusReport(v: MessageStatusReport, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "timestamp";
-    k++;
     n += cborSize$Timestamp(o.timestamp, c, s);
     at = "statuses";
-    k++;
     {
-      const a9 = $checkArray(o.statuses);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      $checkLength(a9.length, 0, 4294967295);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a11 = $checkArray(o.statuses);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$PerMessageStatus(e11, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$PerMessageStatus(e13, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -660,8 +640,8 @@ export function cborFieldsWrite$MessageStatusReport(
   const o: any = v;
   cborWrite$Timestamp(w, o.timestamp, c, s);
   w.arrayHead((o.statuses as any[]).length);
-  for (const e12 of o.statuses as any[]) {
-    cborWrite$PerMessageStatus(w, e12, c, s);
+  for (const e14 of o.statuses as any[]) {
+    cborWrite$PerMessageStatus(w, e14, c, s);
   }
 }
 
@@ -669,42 +649,41 @@ export function cborFieldsRead$MessageStatusReport(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageStatusReport {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f15: any, f16: any;
     at = "timestamp";
-    $arrayItem(r, n, k++);
-    o.timestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f15 = cborRead$Timestamp(r, c);
     at = "statuses";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$PerMessageStatus(r, c);
-          a15.push(e17);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$PerMessageStatus(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      $checkLength(a15.length, 0, 4294967295, p13);
-      o.statuses = a15;
+      if (n18 < 0) r.consumeBreak();
+      f16 = a19;
     }
+    return { timestamp: f15, statuses: f16 } as MessageStatusReport;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as MessageStatusReport;
 }
 
 export const tplCodec$MessageStatusReport = /* @__PURE__ */ $tplCodec<MessageStatusReport>(
@@ -945,22 +924,22 @@ export function tplWrite$InReplyTo(w: $TplWriter, v: InReplyTo, c: $CodecContext
 }
 
 export function tplRead$InReplyTo(r: $TplReader, c: $CodecContext): InReplyTo {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "message";
-    o.message = tplRead$MessageId(r, c);
+    f1 = tplRead$MessageId(r, c);
     at = "hashAlg";
-    o.hashAlg = r.u64();
+    f2 = r.u64();
     at = "hash";
     {
-      const L2 = r.varint();
-      o.hash = r.bytes(L2);
+      const L5 = r.varint();
+      f3 = r.bytes(L5);
     }
+    return { message: f1, hashAlg: f2, hash: f3 } as InReplyTo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as InReplyTo;
 }
 export function cborSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -994,55 +973,53 @@ export function cborWrite$InReplyTo(w: $CborWriter, v: InReplyTo, c: $CodecConte
 }
 
 export function cborRead$InReplyTo(r: $CborReader, c: $CodecContext): InReplyTo {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "message";
-    $arrayItem(r, n, k++);
-    o.message = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$MessageId(r, c);
     at = "hashAlg";
-    $arrayItem(r, n, k++);
-    o.hashAlg = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = r.uint64();
     at = "hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.hash = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { message: f1, hashAlg: f2, hash: f3 } as InReplyTo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as InReplyTo;
 }
 
-export function cborFieldsSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$InReplyTo(v: InReplyTo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "message";
-    k++;
     n += cborSize$MessageId(o.message, c, s);
     at = "hashAlg";
-    k++;
     $checkUint64(o.hashAlg);
     n += $cborHeadSize(o.hashAlg);
     at = "hash";
-    k++;
     {
-      const b2 = $checkBytes(o.hash);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.hash);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1053,27 +1030,28 @@ export function cborFieldsWrite$InReplyTo(w: $CborWriter, v: InReplyTo, c: $Code
   w.bytes(o.hash);
 }
 
-export function cborFieldsRead$InReplyTo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): InReplyTo {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$InReplyTo(r: $CborReader, c: $CodecContext, n: number, k: number): InReplyTo {
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "message";
-    $arrayItem(r, n, k++);
-    o.message = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$MessageId(r, c);
     at = "hashAlg";
-    $arrayItem(r, n, k++);
-    o.hashAlg = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = r.uint64();
     at = "hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.hash = r.bytes();
+      f8 = r.bytes();
     }
+    return { message: f6, hashAlg: f7, hash: f8 } as InReplyTo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as InReplyTo;
 }
 
 export const tplCodec$InReplyTo = /* @__PURE__ */ $tplCodec<InReplyTo>(
@@ -1144,7 +1122,7 @@ export function cborRead$name(r: $CborReader, _c: $CodecContext): name {
   {
     const p1 = r.pos;
     v = r.text();
-    const L2 = $utf8Length(v);
+    const L2 = r.textBytes;
     $checkLength(L2, 1, 255, p1);
   }
   return v as name;
@@ -1809,121 +1787,180 @@ export function tplWrite$NestedPart(w: $TplWriter, v: NestedPart, c: $CodecConte
 }
 
 export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart {
-  const o: any = {};
   let at = "";
   r.enter();
   try {
+    let f22: any,
+      f23: any,
+      f24: any,
+      f25: any,
+      f26: any,
+      f27: any,
+      f28: any,
+      f29: any,
+      f30: any,
+      f31: any,
+      f32: any,
+      f33: any,
+      f34: any,
+      f35: any,
+      f36: any,
+      f37: any,
+      f38: any,
+      f39: any;
+    let ci40 = 0;
     at = "disposition";
-    o.disposition = tplRead$NestedPart_disposition(r, c);
+    f22 = tplRead$NestedPart_disposition(r, c);
     at = "language";
     {
-      const L23 = r.varint();
-      o.language = r.utf8(L23);
+      const L42 = r.varint();
+      f23 = r.utf8(L42);
     }
     at = "partIndex";
-    o.partIndex = r.u16();
+    f24 = r.u16();
     at = "cardinality";
-    o.cardinality = tplRead$NestedPart_cardinality(r, c);
-    switch (o.cardinality) {
+    f25 = tplRead$NestedPart_cardinality(r, c);
+    switch (f25) {
       case "nullpart": {
+        ci40 = 0;
         break;
       }
       case "single": {
         at = "contentType";
         {
-          const L25 = r.varint();
-          o.contentType = r.utf8(L25);
+          const L44 = r.varint();
+          f26 = r.utf8(L44);
         }
         at = "content";
         {
-          const L27 = r.varint();
-          o.content = r.bytes(L27);
+          const L46 = r.varint();
+          f27 = r.bytes(L46);
         }
+        ci40 = 1;
         break;
       }
       case "external": {
         at = "contentType";
         {
-          const L29 = r.varint();
-          o.contentType = r.utf8(L29);
+          const L48 = r.varint();
+          f26 = r.utf8(L48);
         }
         at = "url";
         {
-          const L31 = r.varint();
-          o.url = r.utf8(L31);
+          const L50 = r.varint();
+          f28 = r.utf8(L50);
         }
         at = "expires";
-        o.expires = r.u32();
+        f29 = r.u32();
         at = "size";
-        o.size = r.u64();
+        f30 = r.u64();
         at = "encAlg";
-        o.encAlg = r.u16();
+        f31 = r.u16();
         at = "key";
         {
-          const L33 = r.varint();
-          o.key = r.bytes(L33);
+          const L52 = r.varint();
+          f32 = r.bytes(L52);
         }
         at = "nonce";
         {
-          const L35 = r.varint();
-          o.nonce = r.bytes(L35);
+          const L54 = r.varint();
+          f33 = r.bytes(L54);
         }
         at = "aad";
         {
-          const L37 = r.varint();
-          o.aad = r.bytes(L37);
+          const L56 = r.varint();
+          f34 = r.bytes(L56);
         }
         at = "hashAlg";
-        o.hashAlg = r.u8();
+        f35 = r.u8();
         at = "contentHash";
         {
-          const L39 = r.varint();
-          o.contentHash = r.bytes(L39);
+          const L58 = r.varint();
+          f36 = r.bytes(L58);
         }
         at = "description";
         {
-          const L41 = r.varint();
-          o.description = r.utf8(L41);
+          const L60 = r.varint();
+          f37 = r.utf8(L60);
         }
+        ci40 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        o.partSemantics = tplRead$NestedPart_partSemantics(r, c);
+        f38 = tplRead$NestedPart_partSemantics(r, c);
         at = "parts";
         {
-          const p42 = r.pos;
-          const L43 = r.varint();
-          const end44 = r.limit(L43, p42);
-          const lim49 = r.narrow(end44);
-          const a45: any[] = [];
-          let i46 = 0;
+          const p61 = r.pos;
+          const L62 = r.varint();
+          const end63 = r.limit(L62, p61);
+          const lim68 = r.narrow(end63);
+          const a64: any[] = [];
+          let i65 = 0;
           try {
-            while (r.pos < end44) {
-              const q48 = r.pos;
-              let e47: any;
-              e47 = tplRead$NestedPart(r, c);
-              if (r.pos === q48) r.fail("vector element of zero size");
-              a45.push(e47);
-              if (++i46 > r.maxCount) r.tooMany(i46, p42);
+            while (r.pos < end63) {
+              let e66: any;
+              e66 = tplRead$NestedPart(r, c);
+              a64.push(e66);
+              if (++i65 > r.maxCount) r.tooMany(i65, p61);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i46 + "]");
+            $rethrowWithPath(err, "[" + i65 + "]");
           }
-          r.widen(lim49);
-          $checkLength(a45.length, 2, 4294967295, p42);
-          o.parts = a45;
+          r.widen(lim68);
+          $checkLength(a64.length, 2, 4294967295, p61);
+          f39 = a64;
         }
+        ci40 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f25));
+    }
+    r.leave();
+    switch (ci40) {
+      case 0:
+        return { disposition: f22, language: f23, partIndex: f24, cardinality: f25 } as NestedPart;
+      case 1:
+        return {
+          disposition: f22,
+          language: f23,
+          partIndex: f24,
+          cardinality: f25,
+          contentType: f26,
+          content: f27,
+        } as NestedPart;
+      case 2:
+        return {
+          disposition: f22,
+          language: f23,
+          partIndex: f24,
+          cardinality: f25,
+          contentType: f26,
+          url: f28,
+          expires: f29,
+          size: f30,
+          encAlg: f31,
+          key: f32,
+          nonce: f33,
+          aad: f34,
+          hashAlg: f35,
+          contentHash: f36,
+          description: f37,
+        } as NestedPart;
+      default:
+        return {
+          disposition: f22,
+          language: f23,
+          partIndex: f24,
+          cardinality: f25,
+          partSemantics: f38,
+          parts: f39,
+        } as NestedPart;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  return o as NestedPart;
 }
 export function cborSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2116,139 +2153,219 @@ export function cborWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $CodecCon
 }
 
 export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPart {
-  const o: any = {};
   let at = "";
   r.enter();
   try {
+    let f14: any,
+      f15: any,
+      f16: any,
+      f17: any,
+      f18: any,
+      f19: any,
+      f20: any,
+      f21: any,
+      f22: any,
+      f23: any,
+      f24: any,
+      f25: any,
+      f26: any,
+      f27: any,
+      f28: any,
+      f29: any,
+      f30: any,
+      f31: any;
+    let ci32 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
-    o.disposition = cborRead$NestedPart_disposition(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f14 = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
-    o.language = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f15 = r.text();
     at = "partIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p14 = r.pos;
-      o.partIndex = r.uint();
-      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p14);
+      const p33 = r.pos;
+      f16 = r.uint();
+      if (f16 > 65535) r.fail("value " + f16 + " does not fit uint16", p33);
     }
     at = "cardinality";
-    $arrayItem(r, n, k++);
-    o.cardinality = cborRead$NestedPart_cardinality(r, c);
-    switch (o.cardinality) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f17 = cborRead$NestedPart_cardinality(r, c);
+    switch (f17) {
       case "nullpart": {
+        ci32 = 0;
         break;
       }
       case "single": {
         at = "contentType";
-        $arrayItem(r, n, k++);
-        o.contentType = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f18 = r.text();
         at = "content";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.content = r.bytes();
+          f19 = r.bytes();
         }
+        ci32 = 1;
         break;
       }
       case "external": {
         at = "contentType";
-        $arrayItem(r, n, k++);
-        o.contentType = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f18 = r.text();
         at = "url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         r.expectTag(32);
-        o.url = r.text();
+        f20 = r.text();
         at = "expires";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p16 = r.pos;
-          o.expires = r.uint();
-          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p16);
+          const p35 = r.pos;
+          f21 = r.uint();
+          if (f21 > 4294967295) r.fail("value " + f21 + " does not fit uint32", p35);
         }
         at = "size";
-        $arrayItem(r, n, k++);
-        o.size = r.uint64();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f22 = r.uint64();
         at = "encAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p17 = r.pos;
-          o.encAlg = r.uint();
-          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p17);
+          const p36 = r.pos;
+          f23 = r.uint();
+          if (f23 > 65535) r.fail("value " + f23 + " does not fit uint16", p36);
         }
         at = "key";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.key = r.bytes();
+          f24 = r.bytes();
         }
         at = "nonce";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.nonce = r.bytes();
+          f25 = r.bytes();
         }
         at = "aad";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.aad = r.bytes();
+          f26 = r.bytes();
         }
         at = "hashAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p21 = r.pos;
-          o.hashAlg = r.uint();
-          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p21);
+          const p40 = r.pos;
+          f27 = r.uint();
+          if (f27 > 255) r.fail("value " + f27 + " does not fit uint8", p40);
         }
         at = "contentHash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.contentHash = r.bytes();
+          f28 = r.bytes();
         }
         at = "description";
-        $arrayItem(r, n, k++);
-        o.description = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f29 = r.text();
+        ci32 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
-        o.partSemantics = cborRead$NestedPart_partSemantics(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f30 = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p23 = r.pos;
-          const n24 = r.arrayHead();
-          r.checkCount(n24, p23, 1);
-          const a25: any[] = [];
-          let i26 = 0;
+          const p42 = r.pos;
+          const n43 = r.arrayHead();
+          r.checkCount(n43, p42, 1);
+          const a44: any[] = [];
+          let i45 = 0;
           try {
-            for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
-              if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
-              let e27: any;
-              e27 = cborRead$NestedPart(r, c);
-              a25.push(e27);
+            for (; n43 < 0 ? !r.isBreak() : i45 < n43; i45++) {
+              if (n43 < 0 && i45 >= r.maxCount) r.tooMany(i45 + 1, p42);
+              let e46: any;
+              e46 = cborRead$NestedPart(r, c);
+              a44.push(e46);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i26 + "]");
+            $rethrowWithPath(err, "[" + i45 + "]");
           }
-          if (n24 < 0) r.consumeBreak();
-          $checkLength(a25.length, 2, 4294967295, p23);
-          o.parts = a25;
+          if (n43 < 0) r.consumeBreak();
+          $checkLength(a44.length, 2, 4294967295, p42);
+          f31 = a44;
         }
+        ci32 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f17));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    r.leave();
+    switch (ci32) {
+      case 0:
+        return { disposition: f14, language: f15, partIndex: f16, cardinality: f17 } as NestedPart;
+      case 1:
+        return {
+          disposition: f14,
+          language: f15,
+          partIndex: f16,
+          cardinality: f17,
+          contentType: f18,
+          content: f19,
+        } as NestedPart;
+      case 2:
+        return {
+          disposition: f14,
+          language: f15,
+          partIndex: f16,
+          cardinality: f17,
+          contentType: f18,
+          url: f20,
+          expires: f21,
+          size: f22,
+          encAlg: f23,
+          key: f24,
+          nonce: f25,
+          aad: f26,
+          hashAlg: f27,
+          contentHash: f28,
+          description: f29,
+        } as NestedPart;
+      default:
+        return {
+          disposition: f14,
+          language: f15,
+          partIndex: f16,
+          cardinality: f17,
+          partSemantics: f30,
+          parts: f31,
+        } as NestedPart;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  return o as NestedPart;
 }
 
 export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -2264,8 +2381,8 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
     at = "language";
     k++;
     {
-      const L28 = s.text(o.language);
-      n += $cborHeadSize(L28) + L28;
+      const L47 = s.text(o.language);
+      n += $cborHeadSize(L47) + L47;
     }
     at = "partIndex";
     k++;
@@ -2282,15 +2399,15 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "contentType";
         k++;
         {
-          const L29 = s.text(o.contentType);
-          n += $cborHeadSize(L29) + L29;
+          const L48 = s.text(o.contentType);
+          n += $cborHeadSize(L48) + L48;
         }
         at = "content";
         k++;
         {
-          const b30 = $checkBytes(o.content);
-          if (b30.length > s.maxLength) s.tooLong(b30.length);
-          n += $cborHeadSize(b30.length) + b30.length;
+          const b49 = $checkBytes(o.content);
+          if (b49.length > s.maxLength) s.tooLong(b49.length);
+          n += $cborHeadSize(b49.length) + b49.length;
         }
         break;
       }
@@ -2298,15 +2415,15 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "contentType";
         k++;
         {
-          const L31 = s.text(o.contentType);
-          n += $cborHeadSize(L31) + L31;
+          const L50 = s.text(o.contentType);
+          n += $cborHeadSize(L50) + L50;
         }
         at = "url";
         k++;
         n += $cborHeadSize(32);
         {
-          const L32 = s.text(o.url);
-          n += $cborHeadSize(L32) + L32;
+          const L51 = s.text(o.url);
+          n += $cborHeadSize(L51) + L51;
         }
         at = "expires";
         k++;
@@ -2323,23 +2440,23 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "key";
         k++;
         {
-          const b33 = $checkBytes(o.key);
-          if (b33.length > s.maxLength) s.tooLong(b33.length);
-          n += $cborHeadSize(b33.length) + b33.length;
+          const b52 = $checkBytes(o.key);
+          if (b52.length > s.maxLength) s.tooLong(b52.length);
+          n += $cborHeadSize(b52.length) + b52.length;
         }
         at = "nonce";
         k++;
         {
-          const b34 = $checkBytes(o.nonce);
-          if (b34.length > s.maxLength) s.tooLong(b34.length);
-          n += $cborHeadSize(b34.length) + b34.length;
+          const b53 = $checkBytes(o.nonce);
+          if (b53.length > s.maxLength) s.tooLong(b53.length);
+          n += $cborHeadSize(b53.length) + b53.length;
         }
         at = "aad";
         k++;
         {
-          const b35 = $checkBytes(o.aad);
-          if (b35.length > s.maxLength) s.tooLong(b35.length);
-          n += $cborHeadSize(b35.length) + b35.length;
+          const b54 = $checkBytes(o.aad);
+          if (b54.length > s.maxLength) s.tooLong(b54.length);
+          n += $cborHeadSize(b54.length) + b54.length;
         }
         at = "hashAlg";
         k++;
@@ -2348,15 +2465,15 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "contentHash";
         k++;
         {
-          const b36 = $checkBytes(o.contentHash);
-          if (b36.length > s.maxLength) s.tooLong(b36.length);
-          n += $cborHeadSize(b36.length) + b36.length;
+          const b55 = $checkBytes(o.contentHash);
+          if (b55.length > s.maxLength) s.tooLong(b55.length);
+          n += $cborHeadSize(b55.length) + b55.length;
         }
         at = "description";
         k++;
         {
-          const L37 = s.text(o.description);
-          n += $cborHeadSize(L37) + L37;
+          const L56 = s.text(o.description);
+          n += $cborHeadSize(L56) + L56;
         }
         break;
       }
@@ -2367,18 +2484,18 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "parts";
         k++;
         {
-          const a38 = $checkArray(o.parts);
-          if (a38.length > s.maxCount) s.tooMany(a38.length);
-          $checkLength(a38.length, 2, 4294967295);
-          n += $cborHeadSize(a38.length);
-          let i39 = 0;
+          const a57 = $checkArray(o.parts);
+          if (a57.length > s.maxCount) s.tooMany(a57.length);
+          $checkLength(a57.length, 2, 4294967295);
+          n += $cborHeadSize(a57.length);
+          let i58 = 0;
           try {
-            for (; i39 < a38.length; i39++) {
-              const e40: any = a38[i39];
-              n += cborSize$NestedPart(e40, c, s);
+            for (; i58 < a57.length; i58++) {
+              const e59: any = a57[i58];
+              n += cborSize$NestedPart(e59, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i39 + "]");
+            $rethrowWithPath(err, "[" + i58 + "]");
           }
         }
         break;
@@ -2427,8 +2544,8 @@ export function cborFieldsWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $Co
     case "multi": {
       cborWrite$NestedPart_partSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e41 of o.parts as any[]) {
-        cborWrite$NestedPart(w, e41, c, s);
+      for (const e60 of o.parts as any[]) {
+        cborWrite$NestedPart(w, e60, c, s);
       }
       break;
     }
@@ -2438,136 +2555,216 @@ export function cborFieldsWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $Co
 }
 
 export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): NestedPart {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   r.enter();
   try {
+    let f61: any,
+      f62: any,
+      f63: any,
+      f64: any,
+      f65: any,
+      f66: any,
+      f67: any,
+      f68: any,
+      f69: any,
+      f70: any,
+      f71: any,
+      f72: any,
+      f73: any,
+      f74: any,
+      f75: any,
+      f76: any,
+      f77: any,
+      f78: any;
+    let ci79 = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
-    o.disposition = cborRead$NestedPart_disposition(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f61 = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
-    o.language = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f62 = r.text();
     at = "partIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p42 = r.pos;
-      o.partIndex = r.uint();
-      if (o.partIndex > 65535) r.fail("value " + o.partIndex + " does not fit uint16", p42);
+      const p80 = r.pos;
+      f63 = r.uint();
+      if (f63 > 65535) r.fail("value " + f63 + " does not fit uint16", p80);
     }
     at = "cardinality";
-    $arrayItem(r, n, k++);
-    o.cardinality = cborRead$NestedPart_cardinality(r, c);
-    switch (o.cardinality) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f64 = cborRead$NestedPart_cardinality(r, c);
+    switch (f64) {
       case "nullpart": {
+        ci79 = 0;
         break;
       }
       case "single": {
         at = "contentType";
-        $arrayItem(r, n, k++);
-        o.contentType = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f65 = r.text();
         at = "content";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.content = r.bytes();
+          f66 = r.bytes();
         }
+        ci79 = 1;
         break;
       }
       case "external": {
         at = "contentType";
-        $arrayItem(r, n, k++);
-        o.contentType = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f65 = r.text();
         at = "url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         r.expectTag(32);
-        o.url = r.text();
+        f67 = r.text();
         at = "expires";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p44 = r.pos;
-          o.expires = r.uint();
-          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p44);
+          const p82 = r.pos;
+          f68 = r.uint();
+          if (f68 > 4294967295) r.fail("value " + f68 + " does not fit uint32", p82);
         }
         at = "size";
-        $arrayItem(r, n, k++);
-        o.size = r.uint64();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f69 = r.uint64();
         at = "encAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p45 = r.pos;
-          o.encAlg = r.uint();
-          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p45);
+          const p83 = r.pos;
+          f70 = r.uint();
+          if (f70 > 65535) r.fail("value " + f70 + " does not fit uint16", p83);
         }
         at = "key";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.key = r.bytes();
+          f71 = r.bytes();
         }
         at = "nonce";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.nonce = r.bytes();
+          f72 = r.bytes();
         }
         at = "aad";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.aad = r.bytes();
+          f73 = r.bytes();
         }
         at = "hashAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p49 = r.pos;
-          o.hashAlg = r.uint();
-          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p49);
+          const p87 = r.pos;
+          f74 = r.uint();
+          if (f74 > 255) r.fail("value " + f74 + " does not fit uint8", p87);
         }
         at = "contentHash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.contentHash = r.bytes();
+          f75 = r.bytes();
         }
         at = "description";
-        $arrayItem(r, n, k++);
-        o.description = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f76 = r.text();
+        ci79 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
-        o.partSemantics = cborRead$NestedPart_partSemantics(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f77 = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p51 = r.pos;
-          const n52 = r.arrayHead();
-          r.checkCount(n52, p51, 1);
-          const a53: any[] = [];
-          let i54 = 0;
+          const p89 = r.pos;
+          const n90 = r.arrayHead();
+          r.checkCount(n90, p89, 1);
+          const a91: any[] = [];
+          let i92 = 0;
           try {
-            for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
-              if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
-              let e55: any;
-              e55 = cborRead$NestedPart(r, c);
-              a53.push(e55);
+            for (; n90 < 0 ? !r.isBreak() : i92 < n90; i92++) {
+              if (n90 < 0 && i92 >= r.maxCount) r.tooMany(i92 + 1, p89);
+              let e93: any;
+              e93 = cborRead$NestedPart(r, c);
+              a91.push(e93);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i54 + "]");
+            $rethrowWithPath(err, "[" + i92 + "]");
           }
-          if (n52 < 0) r.consumeBreak();
-          $checkLength(a53.length, 2, 4294967295, p51);
-          o.parts = a53;
+          if (n90 < 0) r.consumeBreak();
+          $checkLength(a91.length, 2, 4294967295, p89);
+          f78 = a91;
         }
+        ci79 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f64));
+    }
+    r.leave();
+    kc.k = k;
+    switch (ci79) {
+      case 0:
+        return { disposition: f61, language: f62, partIndex: f63, cardinality: f64 } as NestedPart;
+      case 1:
+        return {
+          disposition: f61,
+          language: f62,
+          partIndex: f63,
+          cardinality: f64,
+          contentType: f65,
+          content: f66,
+        } as NestedPart;
+      case 2:
+        return {
+          disposition: f61,
+          language: f62,
+          partIndex: f63,
+          cardinality: f64,
+          contentType: f65,
+          url: f67,
+          expires: f68,
+          size: f69,
+          encAlg: f70,
+          key: f71,
+          nonce: f72,
+          aad: f73,
+          hashAlg: f74,
+          contentHash: f75,
+          description: f76,
+        } as NestedPart;
+      default:
+        return {
+          disposition: f61,
+          language: f62,
+          partIndex: f63,
+          cardinality: f64,
+          partSemantics: f77,
+          parts: f78,
+        } as NestedPart;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  kc.k = k;
-  return o as NestedPart;
 }
 
 export const tplCodec$NestedPart = /* @__PURE__ */ $tplCodec<NestedPart>(
@@ -2707,74 +2904,80 @@ export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecCon
 }
 
 export function tplRead$mimiContent(r: $TplReader, c: $CodecContext): mimiContent {
-  const o: any = {};
   let at = "";
   try {
+    let f16: any, f17: any, f18: any, f19: any, f20: any, f21: any, f22: any;
     at = "replaces";
     if (r.presence()) {
-      o.replaces = tplRead$MessageId(r, c);
-    } else o.replaces = null;
+      f16 = tplRead$MessageId(r, c);
+    } else f16 = null;
     at = "topicId";
     {
-      const L17 = r.varint();
-      o.topicId = r.bytes(L17);
+      const L24 = r.varint();
+      f17 = r.bytes(L24);
     }
     at = "expires";
-    o.expires = r.u32();
+    f18 = r.u32();
     at = "inReplyTo";
     if (r.presence()) {
-      o.inReplyTo = tplRead$InReplyTo(r, c);
-    } else o.inReplyTo = null;
+      f19 = tplRead$InReplyTo(r, c);
+    } else f19 = null;
     at = "lastSeen";
     {
-      const p18 = r.pos;
-      const L19 = r.varint();
-      const end20 = r.limit(L19, p18);
-      const lim25 = r.narrow(end20);
-      const a21: any[] = [];
-      let i22 = 0;
+      const p25 = r.pos;
+      const L26 = r.varint();
+      const end27 = r.limit(L26, p25);
+      const lim32 = r.narrow(end27);
+      const a28: any[] = [];
+      let i29 = 0;
       try {
-        while (r.pos < end20) {
-          const q24 = r.pos;
-          let e23: any;
-          e23 = tplRead$MessageId(r, c);
-          if (r.pos === q24) r.fail("vector element of zero size");
-          a21.push(e23);
-          if (++i22 > r.maxCount) r.tooMany(i22, p18);
+        while (r.pos < end27) {
+          let e30: any;
+          e30 = tplRead$MessageId(r, c);
+          a28.push(e30);
+          if (++i29 > r.maxCount) r.tooMany(i29, p25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i29 + "]");
       }
-      r.widen(lim25);
-      $checkLength(a21.length, 0, 4294967295, p18);
-      o.lastSeen = a21;
+      r.widen(lim32);
+      $checkLength(a28.length, 0, 4294967295, p25);
+      f20 = a28;
     }
     at = "extensions";
     {
-      const p26 = r.pos;
-      const L27 = r.varint();
-      const end28 = r.limit(L27, p26);
-      const lim32 = r.narrow(end28);
-      const m29 = new Map<any, any>();
-      while (r.pos < end28) {
-        const ks33 = r.pos;
-        let key30: any;
-        let val31: any;
-        key30 = tplRead$name(r, c);
-        if (m29.has(key30)) r.fail("duplicate map key", ks33);
-        val31 = tplRead$value(r, c);
-        m29.set(key30, val31);
-        if (m29.size > r.maxCount) r.tooMany(m29.size, p26);
+      const p33 = r.pos;
+      const L34 = r.varint();
+      const end35 = r.limit(L34, p33);
+      const lim39 = r.narrow(end35);
+      const m36 = new Map<any, any>();
+      while (r.pos < end35) {
+        const ks40 = r.pos;
+        let key37: any;
+        let val38: any;
+        key37 = tplRead$name(r, c);
+        if (m36.has(key37)) r.fail("duplicate map key", ks40);
+        val38 = tplRead$value(r, c);
+        m36.set(key37, val38);
+        if (m36.size > r.maxCount) r.tooMany(m36.size, p33);
       }
-      r.widen(lim32);
-      o.extensions = m29;
+      r.widen(lim39);
+      f21 = m36;
     }
     at = "nestedPart";
-    o.nestedPart = tplRead$NestedPart(r, c);
+    f22 = tplRead$NestedPart(r, c);
+    return {
+      replaces: f16,
+      topicId: f17,
+      expires: f18,
+      inReplyTo: f19,
+      lastSeen: f20,
+      extensions: f21,
+      nestedPart: f22,
+    } as mimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as mimiContent;
 }
 export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2804,7 +3007,6 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
     {
       const a1 = $checkArray(o.lastSeen);
       if (a1.length > s.maxCount) s.tooMany(a1.length);
-      $checkLength(a1.length, 0, 4294967295);
       n += $cborHeadSize(a1.length);
       let i2 = 0;
       try {
@@ -2821,7 +3023,9 @@ export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeC
       const m4 = $checkMap(o.extensions);
       if (m4.size > s.maxCount) s.tooMany(m4.size);
       n += $cborHeadSize(m4.size);
-      for (const [key5, val6] of $sortedMapEntries(m4)) {
+      const es7 = $sortedMapEntries(m4);
+      s.e[s.en++] = es7;
+      for (const [key5, val6] of es7) {
         n += cborSize$name(key5, c, s);
         n += cborSize$value(val6, c, s);
       }
@@ -2849,179 +3053,183 @@ export function cborWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecC
     cborWrite$InReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
-  for (const e7 of o.lastSeen as any[]) {
-    cborWrite$MessageId(w, e7, c, s);
+  for (const e8 of o.lastSeen as any[]) {
+    cborWrite$MessageId(w, e8, c, s);
   }
-  w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key8, val9] of $sortedMapEntries(o.extensions as Map<any, any>)) {
-    cborWrite$name(w, key8, c, s);
-    cborWrite$value(w, val9, c, s);
+  {
+    const es11 = s.e[s.ei++] as Array<[any, any]>;
+    w.mapHead(es11.length);
+    for (const [key9, val10] of es11) {
+      cborWrite$name(w, key9, c, s);
+      cborWrite$value(w, val10, c, s);
+    }
   }
   cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
 export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiContent {
-  const o: any = {};
   let at = "";
   try {
+    let f12: any, f13: any, f14: any, f15: any, f16: any, f17: any, f18: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.replaces = null;
+      f12 = null;
     } else {
-      o.replaces = cborRead$MessageId(r, c);
+      f12 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.topicId = r.bytes();
+      f13 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p11 = r.pos;
-      o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p11);
+      const p20 = r.pos;
+      f14 = r.uint();
+      if (f14 > 4294967295) r.fail("value " + f14 + " does not fit uint32", p20);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.inReplyTo = null;
+      f15 = null;
     } else {
-      o.inReplyTo = cborRead$InReplyTo(r, c);
+      f15 = cborRead$InReplyTo(r, c);
     }
     at = "lastSeen";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p12 = r.pos;
-      const n13 = r.arrayHead();
-      r.checkCount(n13, p12, 1);
-      const a14: any[] = [];
-      let i15 = 0;
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
-          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
-          let e16: any;
-          e16 = cborRead$MessageId(r, c);
-          a14.push(e16);
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
+          let e25: any;
+          e25 = cborRead$MessageId(r, c);
+          a23.push(e25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      if (n13 < 0) r.consumeBreak();
-      $checkLength(a14.length, 0, 4294967295, p12);
-      o.lastSeen = a14;
+      if (n22 < 0) r.consumeBreak();
+      f16 = a23;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      const n18 = r.mapHead();
-      r.checkCount(n18, p17, 2);
-      const m19 = new Map<any, any>();
-      let pk24 = -1;
-      let pe25 = -1;
-      for (let i20 = 0; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-        if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-        const ks23 = r.pos;
-        let key21: any;
-        key21 = cborRead$name(r, c);
-        if (r.deterministic && pk24 >= 0) r.checkKeyOrder(pk24, pe25, ks23, r.pos);
-        pk24 = ks23;
-        pe25 = r.pos;
-        if (m19.has(key21)) r.fail("duplicate map key", ks23);
-        let val22: any;
-        val22 = cborRead$value(r, c);
-        m19.set(key21, val22);
+      const p26 = r.pos;
+      const n27 = r.mapHead();
+      r.checkCount(n27, p26, 2);
+      const m28 = new Map<any, any>();
+      let pk33 = -1;
+      let pe34 = -1;
+      for (let i29 = 0; n27 < 0 ? !r.isBreak() : i29 < n27; i29++) {
+        if (n27 < 0 && i29 >= r.maxCount) r.tooMany(i29 + 1, p26);
+        const ks32 = r.pos;
+        let key30: any;
+        key30 = cborRead$name(r, c);
+        if (r.deterministic && pk33 >= 0) r.checkKeyOrder(pk33, pe34, ks32, r.pos);
+        pk33 = ks32;
+        pe34 = r.pos;
+        if (m28.has(key30)) r.fail("duplicate map key", ks32);
+        let val31: any;
+        val31 = cborRead$value(r, c);
+        m28.set(key30, val31);
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = m19;
+      if (n27 < 0) r.consumeBreak();
+      f17 = m28;
     }
     at = "nestedPart";
-    $arrayItem(r, n, k++);
-    o.nestedPart = cborRead$NestedPart(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f18 = cborRead$NestedPart(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      replaces: f12,
+      topicId: f13,
+      expires: f14,
+      inReplyTo: f15,
+      lastSeen: f16,
+      extensions: f17,
+      nestedPart: f18,
+    } as mimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as mimiContent;
 }
 
-export function cborFieldsSize$mimiContent(
-  v: mimiContent,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "replaces";
-    k++;
     if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
-      const b27 = $checkBytes(o.topicId);
-      if (b27.length > s.maxLength) s.tooLong(b27.length);
-      n += $cborHeadSize(b27.length) + b27.length;
+      const b36 = $checkBytes(o.topicId);
+      if (b36.length > s.maxLength) s.tooLong(b36.length);
+      n += $cborHeadSize(b36.length) + b36.length;
     }
     at = "expires";
-    k++;
     $checkUint(o.expires, 32);
     n += $cborHeadSize(o.expires);
     at = "inReplyTo";
-    k++;
     if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$InReplyTo(o.inReplyTo, c, s);
     }
     at = "lastSeen";
-    k++;
     {
-      const a28 = $checkArray(o.lastSeen);
-      if (a28.length > s.maxCount) s.tooMany(a28.length);
-      $checkLength(a28.length, 0, 4294967295);
-      n += $cborHeadSize(a28.length);
-      let i29 = 0;
+      const a37 = $checkArray(o.lastSeen);
+      if (a37.length > s.maxCount) s.tooMany(a37.length);
+      n += $cborHeadSize(a37.length);
+      let i38 = 0;
       try {
-        for (; i29 < a28.length; i29++) {
-          const e30: any = a28[i29];
-          n += cborSize$MessageId(e30, c, s);
+        for (; i38 < a37.length; i38++) {
+          const e39: any = a37[i38];
+          n += cborSize$MessageId(e39, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i29 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
     }
     at = "extensions";
-    k++;
     {
-      const m31 = $checkMap(o.extensions);
-      if (m31.size > s.maxCount) s.tooMany(m31.size);
-      n += $cborHeadSize(m31.size);
-      for (const [key32, val33] of $sortedMapEntries(m31)) {
-        n += cborSize$name(key32, c, s);
-        n += cborSize$value(val33, c, s);
+      const m40 = $checkMap(o.extensions);
+      if (m40.size > s.maxCount) s.tooMany(m40.size);
+      n += $cborHeadSize(m40.size);
+      const es43 = $sortedMapEntries(m40);
+      s.e[s.en++] = es43;
+      for (const [key41, val42] of es43) {
+        n += cborSize$name(key41, c, s);
+        n += cborSize$value(val42, c, s);
       }
     }
     at = "nestedPart";
-    k++;
     n += cborSize$NestedPart(o.nestedPart, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3038,110 +3246,120 @@ export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $
     cborWrite$InReplyTo(w, o.inReplyTo, c, s);
   }
   w.arrayHead((o.lastSeen as any[]).length);
-  for (const e34 of o.lastSeen as any[]) {
-    cborWrite$MessageId(w, e34, c, s);
+  for (const e44 of o.lastSeen as any[]) {
+    cborWrite$MessageId(w, e44, c, s);
   }
-  w.mapHead((o.extensions as Map<any, any>).size);
-  for (const [key35, val36] of $sortedMapEntries(o.extensions as Map<any, any>)) {
-    cborWrite$name(w, key35, c, s);
-    cborWrite$value(w, val36, c, s);
+  {
+    const es47 = s.e[s.ei++] as Array<[any, any]>;
+    w.mapHead(es47.length);
+    for (const [key45, val46] of es47) {
+      cborWrite$name(w, key45, c, s);
+      cborWrite$value(w, val46, c, s);
+    }
   }
   cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function cborFieldsRead$mimiContent(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): mimiContent {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: number, k: number): mimiContent {
   let at = "";
   try {
+    let f48: any, f49: any, f50: any, f51: any, f52: any, f53: any, f54: any;
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.replaces = null;
+      f48 = null;
     } else {
-      o.replaces = cborRead$MessageId(r, c);
+      f48 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.topicId = r.bytes();
+      f49 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p38 = r.pos;
-      o.expires = r.uint();
-      if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p38);
+      const p56 = r.pos;
+      f50 = r.uint();
+      if (f50 > 4294967295) r.fail("value " + f50 + " does not fit uint32", p56);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.inReplyTo = null;
+      f51 = null;
     } else {
-      o.inReplyTo = cborRead$InReplyTo(r, c);
+      f51 = cborRead$InReplyTo(r, c);
     }
     at = "lastSeen";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p39 = r.pos;
-      const n40 = r.arrayHead();
-      r.checkCount(n40, p39, 1);
-      const a41: any[] = [];
-      let i42 = 0;
+      const p57 = r.pos;
+      const n58 = r.arrayHead();
+      r.checkCount(n58, p57, 1);
+      const a59: any[] = [];
+      let i60 = 0;
       try {
-        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
-          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
-          let e43: any;
-          e43 = cborRead$MessageId(r, c);
-          a41.push(e43);
+        for (; n58 < 0 ? !r.isBreak() : i60 < n58; i60++) {
+          if (n58 < 0 && i60 >= r.maxCount) r.tooMany(i60 + 1, p57);
+          let e61: any;
+          e61 = cborRead$MessageId(r, c);
+          a59.push(e61);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i42 + "]");
+        $rethrowWithPath(err, "[" + i60 + "]");
       }
-      if (n40 < 0) r.consumeBreak();
-      $checkLength(a41.length, 0, 4294967295, p39);
-      o.lastSeen = a41;
+      if (n58 < 0) r.consumeBreak();
+      f52 = a59;
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p44 = r.pos;
-      const n45 = r.mapHead();
-      r.checkCount(n45, p44, 2);
-      const m46 = new Map<any, any>();
-      let pk51 = -1;
-      let pe52 = -1;
-      for (let i47 = 0; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
-        if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
-        const ks50 = r.pos;
-        let key48: any;
-        key48 = cborRead$name(r, c);
-        if (r.deterministic && pk51 >= 0) r.checkKeyOrder(pk51, pe52, ks50, r.pos);
-        pk51 = ks50;
-        pe52 = r.pos;
-        if (m46.has(key48)) r.fail("duplicate map key", ks50);
-        let val49: any;
-        val49 = cborRead$value(r, c);
-        m46.set(key48, val49);
+      const p62 = r.pos;
+      const n63 = r.mapHead();
+      r.checkCount(n63, p62, 2);
+      const m64 = new Map<any, any>();
+      let pk69 = -1;
+      let pe70 = -1;
+      for (let i65 = 0; n63 < 0 ? !r.isBreak() : i65 < n63; i65++) {
+        if (n63 < 0 && i65 >= r.maxCount) r.tooMany(i65 + 1, p62);
+        const ks68 = r.pos;
+        let key66: any;
+        key66 = cborRead$name(r, c);
+        if (r.deterministic && pk69 >= 0) r.checkKeyOrder(pk69, pe70, ks68, r.pos);
+        pk69 = ks68;
+        pe70 = r.pos;
+        if (m64.has(key66)) r.fail("duplicate map key", ks68);
+        let val67: any;
+        val67 = cborRead$value(r, c);
+        m64.set(key66, val67);
       }
-      if (n45 < 0) r.consumeBreak();
-      o.extensions = m46;
+      if (n63 < 0) r.consumeBreak();
+      f53 = m64;
     }
     at = "nestedPart";
-    $arrayItem(r, n, k++);
-    o.nestedPart = cborRead$NestedPart(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f54 = cborRead$NestedPart(r, c);
+    return {
+      replaces: f48,
+      topicId: f49,
+      expires: f50,
+      inReplyTo: f51,
+      lastSeen: f52,
+      extensions: f53,
+      nestedPart: f54,
+    } as mimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as mimiContent;
 }
 
 export const tplCodec$mimiContent = /* @__PURE__ */ $tplCodec<mimiContent>(
@@ -3867,39 +4085,47 @@ export function tplWrite$MessageDerivedValues(
 }
 
 export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): MessageDerivedValues {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
     at = "messageId";
-    o.messageId = tplRead$MessageId(r, c);
+    f7 = tplRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
+    f8 = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const L8 = r.varint();
-      o.mlsGroupId = r.bytes(L8);
+      const L15 = r.varint();
+      f9 = r.bytes(L15);
     }
     at = "senderLeafIndex";
-    o.senderLeafIndex = r.u32();
+    f10 = r.u32();
     at = "senderClientUrl";
     {
-      const L10 = r.varint();
-      o.senderClientUrl = r.utf8(L10);
+      const L17 = r.varint();
+      f11 = r.utf8(L17);
     }
     at = "senderUserUrl";
     {
-      const L12 = r.varint();
-      o.senderUserUrl = r.utf8(L12);
+      const L19 = r.varint();
+      f12 = r.utf8(L19);
     }
     at = "roomUrl";
     {
-      const L14 = r.varint();
-      o.roomUrl = r.utf8(L14);
+      const L21 = r.varint();
+      f13 = r.utf8(L21);
     }
+    return {
+      messageId: f7,
+      hubAcceptedTimestamp: f8,
+      mlsGroupId: f9,
+      senderLeafIndex: f10,
+      senderClientUrl: f11,
+      senderUserUrl: f12,
+      roomUrl: f13,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageDerivedValues;
 }
 export function cborSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3965,103 +4191,104 @@ export function cborWrite$MessageDerivedValues(
 }
 
 export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext): MessageDerivedValues {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.mlsGroupId = r.bytes();
+      f6 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p5);
+      const p12 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p12);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.senderClientUrl = r.text();
+    f8 = r.text();
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.senderUserUrl = r.text();
+    f9 = r.text();
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.roomUrl = r.text();
+    f10 = r.text();
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      messageId: f4,
+      hubAcceptedTimestamp: f5,
+      mlsGroupId: f6,
+      senderLeafIndex: f7,
+      senderClientUrl: f8,
+      senderUserUrl: f9,
+      roomUrl: f10,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageDerivedValues;
 }
 
-export function cborFieldsSize$MessageDerivedValues(
-  v: MessageDerivedValues,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
     n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
-      const b6 = $checkBytes(o.mlsGroupId);
-      if (b6.length > s.maxLength) s.tooLong(b6.length);
-      n += $cborHeadSize(b6.length) + b6.length;
+      const b13 = $checkBytes(o.mlsGroupId);
+      if (b13.length > s.maxLength) s.tooLong(b13.length);
+      n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "senderLeafIndex";
-    k++;
     $checkUint(o.senderLeafIndex, 32);
     n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
     n += $cborHeadSize(32);
     {
-      const L7 = s.text(o.senderClientUrl);
-      n += $cborHeadSize(L7) + L7;
+      const L14 = s.text(o.senderClientUrl);
+      n += $cborHeadSize(L14) + L14;
     }
     at = "senderUserUrl";
-    k++;
     n += $cborHeadSize(32);
     {
-      const L8 = s.text(o.senderUserUrl);
-      n += $cborHeadSize(L8) + L8;
+      const L15 = s.text(o.senderUserUrl);
+      n += $cborHeadSize(L15) + L15;
     }
     at = "roomUrl";
-    k++;
     n += $cborHeadSize(32);
     {
-      const L9 = s.text(o.roomUrl);
-      n += $cborHeadSize(L9) + L9;
+      const L16 = s.text(o.roomUrl);
+      n += $cborHeadSize(L16) + L16;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4088,47 +4315,60 @@ export function cborFieldsRead$MessageDerivedValues(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageDerivedValues {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f17: any, f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f17 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f18 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.mlsGroupId = r.bytes();
+      f19 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p11 = r.pos;
-      o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p11);
+      const p25 = r.pos;
+      f20 = r.uint();
+      if (f20 > 4294967295) r.fail("value " + f20 + " does not fit uint32", p25);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.senderClientUrl = r.text();
+    f21 = r.text();
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.senderUserUrl = r.text();
+    f22 = r.text();
     at = "roomUrl";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     r.expectTag(32);
-    o.roomUrl = r.text();
+    f23 = r.text();
+    return {
+      messageId: f17,
+      hubAcceptedTimestamp: f18,
+      mlsGroupId: f19,
+      senderLeafIndex: f20,
+      senderClientUrl: f21,
+      senderUserUrl: f22,
+      roomUrl: f23,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as MessageDerivedValues;
 }
 
 export const tplCodec$MessageDerivedValues = /* @__PURE__ */ $tplCodec<MessageDerivedValues>(

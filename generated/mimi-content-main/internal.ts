@@ -137,22 +137,22 @@ export function tplWrite$Expiration(w: $TplWriter, v: Expiration, _c: $CodecCont
 }
 
 export function tplRead$Expiration(r: $TplReader, _c: $CodecContext): Expiration {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "relative";
     {
-      const p0 = r.pos;
-      const b1 = r.u8();
-      if (b1 > 1) r.fail("boolean octet must be 0 or 1, got " + b1, p0);
-      o.relative = b1 === 1;
+      const p2 = r.pos;
+      const b3 = r.u8();
+      if (b3 > 1) r.fail("boolean octet must be 0 or 1, got " + b3, p2);
+      f0 = b3 === 1;
     }
     at = "time";
-    o.time = r.u32();
+    f1 = r.u32();
+    return { relative: f0, time: f1 } as Expiration;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Expiration;
 }
 export function cborSize$Expiration(v: Expiration, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -180,53 +180,46 @@ export function cborWrite$Expiration(w: $CborWriter, v: Expiration, _c: $CodecCo
 }
 
 export function cborRead$Expiration(r: $CborReader, _c: $CodecContext): Expiration {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "relative";
-    $arrayItem(r, n, k++);
-    o.relative = r.bool();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = r.bool();
     at = "time";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p0 = r.pos;
-      o.time = r.uint();
-      if (o.time > 4294967295) r.fail("value " + o.time + " does not fit uint32", p0);
+      const p2 = r.pos;
+      f1 = r.uint();
+      if (f1 > 4294967295) r.fail("value " + f1 + " does not fit uint32", p2);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { relative: f0, time: f1 } as Expiration;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Expiration;
 }
 
-export function cborFieldsSize$Expiration(
-  v: Expiration,
-  _c: $CodecContext,
-  _s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$Expiration(v: Expiration, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "relative";
-    k++;
     $checkBool(o.relative);
     n += 1;
     at = "time";
-    k++;
     $checkUint(o.time, 32);
     n += $cborHeadSize(o.time);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -236,26 +229,26 @@ export function cborFieldsWrite$Expiration(w: $CborWriter, v: Expiration, _c: $C
   w.uint(o.time);
 }
 
-export function cborFieldsRead$Expiration(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Expiration {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Expiration(r: $CborReader, _c: $CodecContext, n: number, k: number): Expiration {
   let at = "";
   try {
+    let f3: any, f4: any;
     at = "relative";
-    $arrayItem(r, n, k++);
-    o.relative = r.bool();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = r.bool();
     at = "time";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.time = r.uint();
-      if (o.time > 4294967295) r.fail("value " + o.time + " does not fit uint32", p1);
+      const p5 = r.pos;
+      f4 = r.uint();
+      if (f4 > 4294967295) r.fail("value " + f4 + " does not fit uint32", p5);
     }
+    return { relative: f3, time: f4 } as Expiration;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Expiration;
 }
 
 export const tplCodec$Expiration = /* @__PURE__ */ $tplCodec<Expiration>(
@@ -371,7 +364,7 @@ export function cborRead$name(r: $CborReader, _c: $CodecContext): name {
       {
         const p1 = r.pos;
         v = r.text();
-        const L2 = $utf8Length(v);
+        const L2 = r.textBytes;
         $checkLength(L2, 1, 255, p1);
       }
       break;
@@ -1359,124 +1352,169 @@ export function tplWrite$NestedPart(w: $TplWriter, v: NestedPart, c: $CodecConte
 }
 
 export function tplRead$NestedPart(r: $TplReader, c: $CodecContext): NestedPart {
-  const o: any = {};
   let at = "";
   r.enter();
   try {
+    let f24: any,
+      f25: any,
+      f26: any,
+      f27: any,
+      f28: any,
+      f29: any,
+      f30: any,
+      f31: any,
+      f32: any,
+      f33: any,
+      f34: any,
+      f35: any,
+      f36: any,
+      f37: any,
+      f38: any,
+      f39: any,
+      f40: any,
+      f41: any;
+    let ci42 = 0;
     at = "disposition";
-    o.disposition = tplRead$NestedPart_disposition(r, c);
+    f24 = tplRead$NestedPart_disposition(r, c);
     at = "language";
     {
-      const L25 = r.varint();
-      o.language = r.utf8(L25);
+      const L44 = r.varint();
+      f25 = r.utf8(L44);
     }
     at = "cardinality";
-    o.cardinality = tplRead$NestedPart_cardinality(r, c);
-    switch (o.cardinality) {
+    f26 = tplRead$NestedPart_cardinality(r, c);
+    switch (f26) {
       case "nullpart": {
+        ci42 = 0;
         break;
       }
       case "single": {
         at = "contentType";
         {
-          const L27 = r.varint();
-          o.contentType = r.utf8(L27);
+          const L46 = r.varint();
+          f27 = r.utf8(L46);
         }
         at = "content";
         {
-          const L29 = r.varint();
-          o.content = r.bytes(L29);
+          const L48 = r.varint();
+          f28 = r.bytes(L48);
         }
+        ci42 = 1;
         break;
       }
       case "external": {
         at = "contentType";
         {
-          const L31 = r.varint();
-          o.contentType = r.utf8(L31);
+          const L50 = r.varint();
+          f27 = r.utf8(L50);
         }
         at = "url";
         {
-          const L33 = r.varint();
-          o.url = r.utf8(L33);
+          const L52 = r.varint();
+          f29 = r.utf8(L52);
         }
         at = "expires";
-        o.expires = r.u32();
+        f30 = r.u32();
         at = "size";
-        o.size = r.u64();
+        f31 = r.u64();
         at = "encAlg";
-        o.encAlg = r.u16();
+        f32 = r.u16();
         at = "key";
         {
-          const L35 = r.varint();
-          o.key = r.bytes(L35);
+          const L54 = r.varint();
+          f33 = r.bytes(L54);
         }
         at = "nonce";
         {
-          const L37 = r.varint();
-          o.nonce = r.bytes(L37);
+          const L56 = r.varint();
+          f34 = r.bytes(L56);
         }
         at = "aad";
         {
-          const L39 = r.varint();
-          o.aad = r.bytes(L39);
+          const L58 = r.varint();
+          f35 = r.bytes(L58);
         }
         at = "hashAlg";
-        o.hashAlg = r.u8();
+        f36 = r.u8();
         at = "contentHash";
         {
-          const L41 = r.varint();
-          o.contentHash = r.bytes(L41);
+          const L60 = r.varint();
+          f37 = r.bytes(L60);
         }
         at = "description";
         {
-          const L43 = r.varint();
-          o.description = r.utf8(L43);
+          const L62 = r.varint();
+          f38 = r.utf8(L62);
         }
         at = "filename";
         {
-          const L45 = r.varint();
-          o.filename = r.utf8(L45);
+          const L64 = r.varint();
+          f39 = r.utf8(L64);
         }
+        ci42 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        o.partSemantics = tplRead$NestedPart_partSemantics(r, c);
+        f40 = tplRead$NestedPart_partSemantics(r, c);
         at = "parts";
         {
-          const p46 = r.pos;
-          const L47 = r.varint();
-          const end48 = r.limit(L47, p46);
-          const lim53 = r.narrow(end48);
-          const a49: any[] = [];
-          let i50 = 0;
+          const p65 = r.pos;
+          const L66 = r.varint();
+          const end67 = r.limit(L66, p65);
+          const lim72 = r.narrow(end67);
+          const a68: any[] = [];
+          let i69 = 0;
           try {
-            while (r.pos < end48) {
-              const q52 = r.pos;
-              let e51: any;
-              e51 = tplRead$NestedPart(r, c);
-              if (r.pos === q52) r.fail("vector element of zero size");
-              a49.push(e51);
-              if (++i50 > r.maxCount) r.tooMany(i50, p46);
+            while (r.pos < end67) {
+              let e70: any;
+              e70 = tplRead$NestedPart(r, c);
+              a68.push(e70);
+              if (++i69 > r.maxCount) r.tooMany(i69, p65);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i50 + "]");
+            $rethrowWithPath(err, "[" + i69 + "]");
           }
-          r.widen(lim53);
-          $checkLength(a49.length, 2, 4294967295, p46);
-          o.parts = a49;
+          r.widen(lim72);
+          $checkLength(a68.length, 2, 4294967295, p65);
+          f41 = a68;
         }
+        ci42 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f26));
+    }
+    r.leave();
+    switch (ci42) {
+      case 0:
+        return { disposition: f24, language: f25, cardinality: f26 } as NestedPart;
+      case 1:
+        return { disposition: f24, language: f25, cardinality: f26, contentType: f27, content: f28 } as NestedPart;
+      case 2:
+        return {
+          disposition: f24,
+          language: f25,
+          cardinality: f26,
+          contentType: f27,
+          url: f29,
+          expires: f30,
+          size: f31,
+          encAlg: f32,
+          key: f33,
+          nonce: f34,
+          aad: f35,
+          hashAlg: f36,
+          contentHash: f37,
+          description: f38,
+          filename: f39,
+        } as NestedPart;
+      default:
+        return { disposition: f24, language: f25, cardinality: f26, partSemantics: f40, parts: f41 } as NestedPart;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  return o as NestedPart;
 }
 export function cborSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1669,134 +1707,200 @@ export function cborWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $CodecCon
 }
 
 export function cborRead$NestedPart(r: $CborReader, c: $CodecContext): NestedPart {
-  const o: any = {};
   let at = "";
   r.enter();
   try {
+    let f15: any,
+      f16: any,
+      f17: any,
+      f18: any,
+      f19: any,
+      f20: any,
+      f21: any,
+      f22: any,
+      f23: any,
+      f24: any,
+      f25: any,
+      f26: any,
+      f27: any,
+      f28: any,
+      f29: any,
+      f30: any,
+      f31: any,
+      f32: any;
+    let ci33 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
-    o.disposition = cborRead$NestedPart_disposition(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f15 = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
-    o.language = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f16 = r.text();
     at = "cardinality";
-    $arrayItem(r, n, k++);
-    o.cardinality = cborRead$NestedPart_cardinality(r, c);
-    switch (o.cardinality) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f17 = cborRead$NestedPart_cardinality(r, c);
+    switch (f17) {
       case "nullpart": {
+        ci33 = 0;
         break;
       }
       case "single": {
         at = "contentType";
-        $arrayItem(r, n, k++);
-        o.contentType = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f18 = r.text();
         at = "content";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.content = r.bytes();
+          f19 = r.bytes();
         }
+        ci33 = 1;
         break;
       }
       case "external": {
         at = "contentType";
-        $arrayItem(r, n, k++);
-        o.contentType = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f18 = r.text();
         at = "url";
-        $arrayItem(r, n, k++);
-        o.url = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f20 = r.text();
         at = "expires";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p16 = r.pos;
-          o.expires = r.uint();
-          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p16);
+          const p35 = r.pos;
+          f21 = r.uint();
+          if (f21 > 4294967295) r.fail("value " + f21 + " does not fit uint32", p35);
         }
         at = "size";
-        $arrayItem(r, n, k++);
-        o.size = r.uint64();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f22 = r.uint64();
         at = "encAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p17 = r.pos;
-          o.encAlg = r.uint();
-          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p17);
+          const p36 = r.pos;
+          f23 = r.uint();
+          if (f23 > 65535) r.fail("value " + f23 + " does not fit uint16", p36);
         }
         at = "key";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.key = r.bytes();
+          f24 = r.bytes();
         }
         at = "nonce";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.nonce = r.bytes();
+          f25 = r.bytes();
         }
         at = "aad";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.aad = r.bytes();
+          f26 = r.bytes();
         }
         at = "hashAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p21 = r.pos;
-          o.hashAlg = r.uint();
-          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p21);
+          const p40 = r.pos;
+          f27 = r.uint();
+          if (f27 > 255) r.fail("value " + f27 + " does not fit uint8", p40);
         }
         at = "contentHash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.contentHash = r.bytes();
+          f28 = r.bytes();
         }
         at = "description";
-        $arrayItem(r, n, k++);
-        o.description = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f29 = r.text();
         at = "filename";
-        $arrayItem(r, n, k++);
-        o.filename = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f30 = r.text();
+        ci33 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
-        o.partSemantics = cborRead$NestedPart_partSemantics(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f31 = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p23 = r.pos;
-          const n24 = r.arrayHead();
-          r.checkCount(n24, p23, 1);
-          const a25: any[] = [];
-          let i26 = 0;
+          const p42 = r.pos;
+          const n43 = r.arrayHead();
+          r.checkCount(n43, p42, 1);
+          const a44: any[] = [];
+          let i45 = 0;
           try {
-            for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
-              if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
-              let e27: any;
-              e27 = cborRead$NestedPart(r, c);
-              a25.push(e27);
+            for (; n43 < 0 ? !r.isBreak() : i45 < n43; i45++) {
+              if (n43 < 0 && i45 >= r.maxCount) r.tooMany(i45 + 1, p42);
+              let e46: any;
+              e46 = cborRead$NestedPart(r, c);
+              a44.push(e46);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i26 + "]");
+            $rethrowWithPath(err, "[" + i45 + "]");
           }
-          if (n24 < 0) r.consumeBreak();
-          $checkLength(a25.length, 2, 4294967295, p23);
-          o.parts = a25;
+          if (n43 < 0) r.consumeBreak();
+          $checkLength(a44.length, 2, 4294967295, p42);
+          f32 = a44;
         }
+        ci33 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f17));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    r.leave();
+    switch (ci33) {
+      case 0:
+        return { disposition: f15, language: f16, cardinality: f17 } as NestedPart;
+      case 1:
+        return { disposition: f15, language: f16, cardinality: f17, contentType: f18, content: f19 } as NestedPart;
+      case 2:
+        return {
+          disposition: f15,
+          language: f16,
+          cardinality: f17,
+          contentType: f18,
+          url: f20,
+          expires: f21,
+          size: f22,
+          encAlg: f23,
+          key: f24,
+          nonce: f25,
+          aad: f26,
+          hashAlg: f27,
+          contentHash: f28,
+          description: f29,
+          filename: f30,
+        } as NestedPart;
+      default:
+        return { disposition: f15, language: f16, cardinality: f17, partSemantics: f31, parts: f32 } as NestedPart;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  return o as NestedPart;
 }
 
 export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -1812,8 +1916,8 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
     at = "language";
     k++;
     {
-      const L28 = s.text(o.language);
-      n += $cborHeadSize(L28) + L28;
+      const L47 = s.text(o.language);
+      n += $cborHeadSize(L47) + L47;
     }
     at = "cardinality";
     k++;
@@ -1826,15 +1930,15 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "contentType";
         k++;
         {
-          const L29 = s.text(o.contentType);
-          n += $cborHeadSize(L29) + L29;
+          const L48 = s.text(o.contentType);
+          n += $cborHeadSize(L48) + L48;
         }
         at = "content";
         k++;
         {
-          const b30 = $checkBytes(o.content);
-          if (b30.length > s.maxLength) s.tooLong(b30.length);
-          n += $cborHeadSize(b30.length) + b30.length;
+          const b49 = $checkBytes(o.content);
+          if (b49.length > s.maxLength) s.tooLong(b49.length);
+          n += $cborHeadSize(b49.length) + b49.length;
         }
         break;
       }
@@ -1842,14 +1946,14 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "contentType";
         k++;
         {
-          const L31 = s.text(o.contentType);
-          n += $cborHeadSize(L31) + L31;
+          const L50 = s.text(o.contentType);
+          n += $cborHeadSize(L50) + L50;
         }
         at = "url";
         k++;
         {
-          const L32 = s.text(o.url);
-          n += $cborHeadSize(L32) + L32;
+          const L51 = s.text(o.url);
+          n += $cborHeadSize(L51) + L51;
         }
         at = "expires";
         k++;
@@ -1866,23 +1970,23 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "key";
         k++;
         {
-          const b33 = $checkBytes(o.key);
-          if (b33.length > s.maxLength) s.tooLong(b33.length);
-          n += $cborHeadSize(b33.length) + b33.length;
+          const b52 = $checkBytes(o.key);
+          if (b52.length > s.maxLength) s.tooLong(b52.length);
+          n += $cborHeadSize(b52.length) + b52.length;
         }
         at = "nonce";
         k++;
         {
-          const b34 = $checkBytes(o.nonce);
-          if (b34.length > s.maxLength) s.tooLong(b34.length);
-          n += $cborHeadSize(b34.length) + b34.length;
+          const b53 = $checkBytes(o.nonce);
+          if (b53.length > s.maxLength) s.tooLong(b53.length);
+          n += $cborHeadSize(b53.length) + b53.length;
         }
         at = "aad";
         k++;
         {
-          const b35 = $checkBytes(o.aad);
-          if (b35.length > s.maxLength) s.tooLong(b35.length);
-          n += $cborHeadSize(b35.length) + b35.length;
+          const b54 = $checkBytes(o.aad);
+          if (b54.length > s.maxLength) s.tooLong(b54.length);
+          n += $cborHeadSize(b54.length) + b54.length;
         }
         at = "hashAlg";
         k++;
@@ -1891,21 +1995,21 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "contentHash";
         k++;
         {
-          const b36 = $checkBytes(o.contentHash);
-          if (b36.length > s.maxLength) s.tooLong(b36.length);
-          n += $cborHeadSize(b36.length) + b36.length;
+          const b55 = $checkBytes(o.contentHash);
+          if (b55.length > s.maxLength) s.tooLong(b55.length);
+          n += $cborHeadSize(b55.length) + b55.length;
         }
         at = "description";
         k++;
         {
-          const L37 = s.text(o.description);
-          n += $cborHeadSize(L37) + L37;
+          const L56 = s.text(o.description);
+          n += $cborHeadSize(L56) + L56;
         }
         at = "filename";
         k++;
         {
-          const L38 = s.text(o.filename);
-          n += $cborHeadSize(L38) + L38;
+          const L57 = s.text(o.filename);
+          n += $cborHeadSize(L57) + L57;
         }
         break;
       }
@@ -1916,18 +2020,18 @@ export function cborFieldsSize$NestedPart(v: NestedPart, c: $CodecContext, s: $S
         at = "parts";
         k++;
         {
-          const a39 = $checkArray(o.parts);
-          if (a39.length > s.maxCount) s.tooMany(a39.length);
-          $checkLength(a39.length, 2, 4294967295);
-          n += $cborHeadSize(a39.length);
-          let i40 = 0;
+          const a58 = $checkArray(o.parts);
+          if (a58.length > s.maxCount) s.tooMany(a58.length);
+          $checkLength(a58.length, 2, 4294967295);
+          n += $cborHeadSize(a58.length);
+          let i59 = 0;
           try {
-            for (; i40 < a39.length; i40++) {
-              const e41: any = a39[i40];
-              n += cborSize$NestedPart(e41, c, s);
+            for (; i59 < a58.length; i59++) {
+              const e60: any = a58[i59];
+              n += cborSize$NestedPart(e60, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i40 + "]");
+            $rethrowWithPath(err, "[" + i59 + "]");
           }
         }
         break;
@@ -1975,8 +2079,8 @@ export function cborFieldsWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $Co
     case "multi": {
       cborWrite$NestedPart_partSemantics(w, o.partSemantics, c, s);
       w.arrayHead((o.parts as any[]).length);
-      for (const e42 of o.parts as any[]) {
-        cborWrite$NestedPart(w, e42, c, s);
+      for (const e61 of o.parts as any[]) {
+        cborWrite$NestedPart(w, e61, c, s);
       }
       break;
     }
@@ -1986,131 +2090,197 @@ export function cborFieldsWrite$NestedPart(w: $CborWriter, v: NestedPart, c: $Co
 }
 
 export function cborFieldsRead$NestedPart(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): NestedPart {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   r.enter();
   try {
+    let f62: any,
+      f63: any,
+      f64: any,
+      f65: any,
+      f66: any,
+      f67: any,
+      f68: any,
+      f69: any,
+      f70: any,
+      f71: any,
+      f72: any,
+      f73: any,
+      f74: any,
+      f75: any,
+      f76: any,
+      f77: any,
+      f78: any,
+      f79: any;
+    let ci80 = 0;
     at = "disposition";
-    $arrayItem(r, n, k++);
-    o.disposition = cborRead$NestedPart_disposition(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f62 = cborRead$NestedPart_disposition(r, c);
     at = "language";
-    $arrayItem(r, n, k++);
-    o.language = r.text();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f63 = r.text();
     at = "cardinality";
-    $arrayItem(r, n, k++);
-    o.cardinality = cborRead$NestedPart_cardinality(r, c);
-    switch (o.cardinality) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f64 = cborRead$NestedPart_cardinality(r, c);
+    switch (f64) {
       case "nullpart": {
+        ci80 = 0;
         break;
       }
       case "single": {
         at = "contentType";
-        $arrayItem(r, n, k++);
-        o.contentType = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f65 = r.text();
         at = "content";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.content = r.bytes();
+          f66 = r.bytes();
         }
+        ci80 = 1;
         break;
       }
       case "external": {
         at = "contentType";
-        $arrayItem(r, n, k++);
-        o.contentType = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f65 = r.text();
         at = "url";
-        $arrayItem(r, n, k++);
-        o.url = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f67 = r.text();
         at = "expires";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p44 = r.pos;
-          o.expires = r.uint();
-          if (o.expires > 4294967295) r.fail("value " + o.expires + " does not fit uint32", p44);
+          const p82 = r.pos;
+          f68 = r.uint();
+          if (f68 > 4294967295) r.fail("value " + f68 + " does not fit uint32", p82);
         }
         at = "size";
-        $arrayItem(r, n, k++);
-        o.size = r.uint64();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f69 = r.uint64();
         at = "encAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p45 = r.pos;
-          o.encAlg = r.uint();
-          if (o.encAlg > 65535) r.fail("value " + o.encAlg + " does not fit uint16", p45);
+          const p83 = r.pos;
+          f70 = r.uint();
+          if (f70 > 65535) r.fail("value " + f70 + " does not fit uint16", p83);
         }
         at = "key";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.key = r.bytes();
+          f71 = r.bytes();
         }
         at = "nonce";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.nonce = r.bytes();
+          f72 = r.bytes();
         }
         at = "aad";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.aad = r.bytes();
+          f73 = r.bytes();
         }
         at = "hashAlg";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p49 = r.pos;
-          o.hashAlg = r.uint();
-          if (o.hashAlg > 255) r.fail("value " + o.hashAlg + " does not fit uint8", p49);
+          const p87 = r.pos;
+          f74 = r.uint();
+          if (f74 > 255) r.fail("value " + f74 + " does not fit uint8", p87);
         }
         at = "contentHash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.contentHash = r.bytes();
+          f75 = r.bytes();
         }
         at = "description";
-        $arrayItem(r, n, k++);
-        o.description = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f76 = r.text();
         at = "filename";
-        $arrayItem(r, n, k++);
-        o.filename = r.text();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f77 = r.text();
+        ci80 = 2;
         break;
       }
       case "multi": {
         at = "partSemantics";
-        $arrayItem(r, n, k++);
-        o.partSemantics = cborRead$NestedPart_partSemantics(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f78 = cborRead$NestedPart_partSemantics(r, c);
         at = "parts";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p51 = r.pos;
-          const n52 = r.arrayHead();
-          r.checkCount(n52, p51, 1);
-          const a53: any[] = [];
-          let i54 = 0;
+          const p89 = r.pos;
+          const n90 = r.arrayHead();
+          r.checkCount(n90, p89, 1);
+          const a91: any[] = [];
+          let i92 = 0;
           try {
-            for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
-              if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
-              let e55: any;
-              e55 = cborRead$NestedPart(r, c);
-              a53.push(e55);
+            for (; n90 < 0 ? !r.isBreak() : i92 < n90; i92++) {
+              if (n90 < 0 && i92 >= r.maxCount) r.tooMany(i92 + 1, p89);
+              let e93: any;
+              e93 = cborRead$NestedPart(r, c);
+              a91.push(e93);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i54 + "]");
+            $rethrowWithPath(err, "[" + i92 + "]");
           }
-          if (n52 < 0) r.consumeBreak();
-          $checkLength(a53.length, 2, 4294967295, p51);
-          o.parts = a53;
+          if (n90 < 0) r.consumeBreak();
+          $checkLength(a91.length, 2, 4294967295, p89);
+          f79 = a91;
         }
+        ci80 = 3;
         break;
       }
       default:
-        r.fail("no case for cardinality = " + $describe(o.cardinality));
+        r.fail("no case for cardinality = " + $describe(f64));
+    }
+    r.leave();
+    kc.k = k;
+    switch (ci80) {
+      case 0:
+        return { disposition: f62, language: f63, cardinality: f64 } as NestedPart;
+      case 1:
+        return { disposition: f62, language: f63, cardinality: f64, contentType: f65, content: f66 } as NestedPart;
+      case 2:
+        return {
+          disposition: f62,
+          language: f63,
+          cardinality: f64,
+          contentType: f65,
+          url: f67,
+          expires: f68,
+          size: f69,
+          encAlg: f70,
+          key: f71,
+          nonce: f72,
+          aad: f73,
+          hashAlg: f74,
+          contentHash: f75,
+          description: f76,
+          filename: f77,
+        } as NestedPart;
+      default:
+        return { disposition: f62, language: f63, cardinality: f64, partSemantics: f78, parts: f79 } as NestedPart;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  r.leave();
-  kc.k = k;
-  return o as NestedPart;
 }
 
 export const tplCodec$NestedPart = /* @__PURE__ */ $tplCodec<NestedPart>(
@@ -2213,39 +2383,47 @@ export function tplWrite$mimiContent(w: $TplWriter, v: mimiContent, c: $CodecCon
 }
 
 export function tplRead$mimiContent(r: $TplReader, c: $CodecContext): mimiContent {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any, f6: any, f7: any, f8: any;
     at = "salt";
     {
-      const L3 = 16;
-      o.salt = r.bytes(L3);
+      const L10 = 16;
+      f2 = r.bytes(L10);
     }
     at = "replaces";
     if (r.presence()) {
-      o.replaces = tplRead$MessageId(r, c);
-    } else o.replaces = null;
+      f3 = tplRead$MessageId(r, c);
+    } else f3 = null;
     at = "topicId";
     {
-      const L5 = r.varint();
-      o.topicId = r.bytes(L5);
+      const L12 = r.varint();
+      f4 = r.bytes(L12);
     }
     at = "expires";
     if (r.presence()) {
-      o.expires = tplRead$Expiration(r, c);
-    } else o.expires = null;
+      f5 = tplRead$Expiration(r, c);
+    } else f5 = null;
     at = "inReplyTo";
     if (r.presence()) {
-      o.inReplyTo = tplRead$MessageId(r, c);
-    } else o.inReplyTo = null;
+      f6 = tplRead$MessageId(r, c);
+    } else f6 = null;
     at = "mimiExtensions";
-    o.mimiExtensions = tplRead$extensions(r, c);
+    f7 = tplRead$extensions(r, c);
     at = "nestedPart";
-    o.nestedPart = tplRead$NestedPart(r, c);
+    f8 = tplRead$NestedPart(r, c);
+    return {
+      salt: f2,
+      replaces: f3,
+      topicId: f4,
+      expires: f5,
+      inReplyTo: f6,
+      mimiExtensions: f7,
+      nestedPart: f8,
+    } as mimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as mimiContent;
 }
 export function cborSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2313,116 +2491,117 @@ export function cborWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $CodecC
 }
 
 export function cborRead$mimiContent(r: $CborReader, c: $CodecContext): mimiContent {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any, f6: any, f7: any, f8: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "salt";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.salt = r.bytes();
-      $checkLength(o.salt.length, 16, 16, p2);
+      const p9 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 16, 16, p9);
     }
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.replaces = null;
+      f3 = null;
     } else {
-      o.replaces = cborRead$MessageId(r, c);
+      f3 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.topicId = r.bytes();
+      f4 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.expires = null;
+      f5 = null;
     } else {
-      o.expires = cborRead$Expiration(r, c);
+      f5 = cborRead$Expiration(r, c);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.inReplyTo = null;
+      f6 = null;
     } else {
-      o.inReplyTo = cborRead$MessageId(r, c);
+      f6 = cborRead$MessageId(r, c);
     }
     at = "mimiExtensions";
-    $arrayItem(r, n, k++);
-    o.mimiExtensions = cborRead$extensions(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$extensions(r, c);
     at = "nestedPart";
-    $arrayItem(r, n, k++);
-    o.nestedPart = cborRead$NestedPart(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$NestedPart(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      salt: f2,
+      replaces: f3,
+      topicId: f4,
+      expires: f5,
+      inReplyTo: f6,
+      mimiExtensions: f7,
+      nestedPart: f8,
+    } as mimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as mimiContent;
 }
 
-export function cborFieldsSize$mimiContent(
-  v: mimiContent,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$mimiContent(v: mimiContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "salt";
-    k++;
     {
-      const b4 = $checkBytes(o.salt);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      $checkLength(b4.length, 16, 16);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b11 = $checkBytes(o.salt);
+      if (b11.length > s.maxLength) s.tooLong(b11.length);
+      $checkLength(b11.length, 16, 16);
+      n += $cborHeadSize(b11.length) + b11.length;
     }
     at = "replaces";
-    k++;
     if (o.replaces === null) n += 1;
     else {
       n += cborSize$MessageId(o.replaces, c, s);
     }
     at = "topicId";
-    k++;
     {
-      const b5 = $checkBytes(o.topicId);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b12 = $checkBytes(o.topicId);
+      if (b12.length > s.maxLength) s.tooLong(b12.length);
+      n += $cborHeadSize(b12.length) + b12.length;
     }
     at = "expires";
-    k++;
     if (o.expires === null) n += 1;
     else {
       n += cborSize$Expiration(o.expires, c, s);
     }
     at = "inReplyTo";
-    k++;
     if (o.inReplyTo === null) n += 1;
     else {
       n += cborSize$MessageId(o.inReplyTo, c, s);
     }
     at = "mimiExtensions";
-    k++;
     n += cborSize$extensions(o.mimiExtensions, c, s);
     at = "nestedPart";
-    k++;
     n += cborSize$NestedPart(o.nestedPart, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2446,63 +2625,71 @@ export function cborFieldsWrite$mimiContent(w: $CborWriter, v: mimiContent, c: $
   cborWrite$NestedPart(w, o.nestedPart, c, s);
 }
 
-export function cborFieldsRead$mimiContent(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): mimiContent {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$mimiContent(r: $CborReader, c: $CodecContext, n: number, k: number): mimiContent {
   let at = "";
   try {
+    let f13: any, f14: any, f15: any, f16: any, f17: any, f18: any, f19: any;
     at = "salt";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      o.salt = r.bytes();
-      $checkLength(o.salt.length, 16, 16, p6);
+      const p20 = r.pos;
+      f13 = r.bytes();
+      $checkLength(f13.length, 16, 16, p20);
     }
     at = "replaces";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.replaces = null;
+      f14 = null;
     } else {
-      o.replaces = cborRead$MessageId(r, c);
+      f14 = cborRead$MessageId(r, c);
     }
     at = "topicId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.topicId = r.bytes();
+      f15 = r.bytes();
     }
     at = "expires";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.expires = null;
+      f16 = null;
     } else {
-      o.expires = cborRead$Expiration(r, c);
+      f16 = cborRead$Expiration(r, c);
     }
     at = "inReplyTo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.inReplyTo = null;
+      f17 = null;
     } else {
-      o.inReplyTo = cborRead$MessageId(r, c);
+      f17 = cborRead$MessageId(r, c);
     }
     at = "mimiExtensions";
-    $arrayItem(r, n, k++);
-    o.mimiExtensions = cborRead$extensions(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f18 = cborRead$extensions(r, c);
     at = "nestedPart";
-    $arrayItem(r, n, k++);
-    o.nestedPart = cborRead$NestedPart(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f19 = cborRead$NestedPart(r, c);
+    return {
+      salt: f13,
+      replaces: f14,
+      topicId: f15,
+      expires: f16,
+      inReplyTo: f17,
+      mimiExtensions: f18,
+      nestedPart: f19,
+    } as mimiContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as mimiContent;
 }
 
 export const tplCodec$mimiContent = /* @__PURE__ */ $tplCodec<mimiContent>(
@@ -3267,7 +3454,9 @@ export function cborSize$ExtendedTime(v: ExtendedTime, c: $CodecContext, s: $Siz
     const m0 = $checkMap(v as any);
     if (m0.size > s.maxCount) s.tooMany(m0.size);
     n += $cborHeadSize(m0.size);
-    for (const [key1, val2] of $sortedMapEntries(m0)) {
+    const es3 = $sortedMapEntries(m0);
+    s.e[s.en++] = es3;
+    for (const [key1, val2] of es3) {
       n += cborSize$name(key1, c, s);
       n += cborSize$value(val2, c, s);
     }
@@ -3275,12 +3464,15 @@ export function cborSize$ExtendedTime(v: ExtendedTime, c: $CodecContext, s: $Siz
   return n;
 }
 
-export function cborWrite$ExtendedTime(w: $CborWriter, v: ExtendedTime, c: $CodecContext, s: $SizeCache): void {
+export function cborWrite$ExtendedTime(w: $CborWriter, _v: ExtendedTime, c: $CodecContext, s: $SizeCache): void {
   w.tag(1001);
-  w.mapHead((v as any as Map<any, any>).size);
-  for (const [key3, val4] of $sortedMapEntries(v as any as Map<any, any>)) {
-    cborWrite$name(w, key3, c, s);
-    cborWrite$value(w, val4, c, s);
+  {
+    const es6 = s.e[s.ei++] as Array<[any, any]>;
+    w.mapHead(es6.length);
+    for (const [key4, val5] of es6) {
+      cborWrite$name(w, key4, c, s);
+      cborWrite$value(w, val5, c, s);
+    }
   }
 }
 
@@ -3288,27 +3480,27 @@ export function cborRead$ExtendedTime(r: $CborReader, c: $CodecContext): Extende
   let v: any;
   r.expectTag(1001);
   {
-    const p5 = r.pos;
-    const n6 = r.mapHead();
-    r.checkCount(n6, p5, 2);
-    const m7 = new Map<any, any>();
-    let pk12 = -1;
-    let pe13 = -1;
-    for (let i8 = 0; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-      if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-      const ks11 = r.pos;
-      let key9: any;
-      key9 = cborRead$name(r, c);
-      if (r.deterministic && pk12 >= 0) r.checkKeyOrder(pk12, pe13, ks11, r.pos);
-      pk12 = ks11;
-      pe13 = r.pos;
-      if (m7.has(key9)) r.fail("duplicate map key", ks11);
-      let val10: any;
-      val10 = cborRead$value(r, c);
-      m7.set(key9, val10);
+    const p7 = r.pos;
+    const n8 = r.mapHead();
+    r.checkCount(n8, p7, 2);
+    const m9 = new Map<any, any>();
+    let pk14 = -1;
+    let pe15 = -1;
+    for (let i10 = 0; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+      if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
+      const ks13 = r.pos;
+      let key11: any;
+      key11 = cborRead$name(r, c);
+      if (r.deterministic && pk14 >= 0) r.checkKeyOrder(pk14, pe15, ks13, r.pos);
+      pk14 = ks13;
+      pe15 = r.pos;
+      if (m9.has(key11)) r.fail("duplicate map key", ks13);
+      let val12: any;
+      val12 = cborRead$value(r, c);
+      m9.set(key11, val12);
     }
-    if (n6 < 0) r.consumeBreak();
-    v = m7;
+    if (n8 < 0) r.consumeBreak();
+    v = m9;
   }
   return v as ExtendedTime;
 }
@@ -3553,30 +3745,38 @@ export function tplWrite$MessageDerivedValues(
 }
 
 export function tplRead$MessageDerivedValues(r: $TplReader, c: $CodecContext): MessageDerivedValues {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any;
     at = "messageId";
-    o.messageId = tplRead$MessageId(r, c);
+    f1 = tplRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    o.hubAcceptedTimestamp = tplRead$Timestamp(r, c);
+    f2 = tplRead$Timestamp(r, c);
     at = "mlsGroupId";
     {
-      const L2 = r.varint();
-      o.mlsGroupId = r.bytes(L2);
+      const L9 = r.varint();
+      f3 = r.bytes(L9);
     }
     at = "senderLeafIndex";
-    o.senderLeafIndex = r.u32();
+    f4 = r.u32();
     at = "senderClientUrl";
-    o.senderClientUrl = tplRead$MsgUri(r, c);
+    f5 = tplRead$MsgUri(r, c);
     at = "senderUserUrl";
-    o.senderUserUrl = tplRead$MsgUri(r, c);
+    f6 = tplRead$MsgUri(r, c);
     at = "roomUrl";
-    o.roomUrl = tplRead$MsgUri(r, c);
+    f7 = tplRead$MsgUri(r, c);
+    return {
+      messageId: f1,
+      hubAcceptedTimestamp: f2,
+      mlsGroupId: f3,
+      senderLeafIndex: f4,
+      senderClientUrl: f5,
+      senderUserUrl: f6,
+      roomUrl: f7,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageDerivedValues;
 }
 export function cborSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3627,88 +3827,89 @@ export function cborWrite$MessageDerivedValues(
 }
 
 export function cborRead$MessageDerivedValues(r: $CborReader, c: $CodecContext): MessageDerivedValues {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.mlsGroupId = r.bytes();
+      f3 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p2);
+      const p9 = r.pos;
+      f4 = r.uint();
+      if (f4 > 4294967295) r.fail("value " + f4 + " does not fit uint32", p9);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
-    o.senderClientUrl = cborRead$MsgUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$MsgUri(r, c);
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
-    o.senderUserUrl = cborRead$MsgUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$MsgUri(r, c);
     at = "roomUrl";
-    $arrayItem(r, n, k++);
-    o.roomUrl = cborRead$MsgUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$MsgUri(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      messageId: f1,
+      hubAcceptedTimestamp: f2,
+      mlsGroupId: f3,
+      senderLeafIndex: f4,
+      senderClientUrl: f5,
+      senderUserUrl: f6,
+      roomUrl: f7,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MessageDerivedValues;
 }
 
-export function cborFieldsSize$MessageDerivedValues(
-  v: MessageDerivedValues,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$MessageDerivedValues(v: MessageDerivedValues, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "messageId";
-    k++;
     n += cborSize$MessageId(o.messageId, c, s);
     at = "hubAcceptedTimestamp";
-    k++;
     n += cborSize$Timestamp(o.hubAcceptedTimestamp, c, s);
     at = "mlsGroupId";
-    k++;
     {
-      const b3 = $checkBytes(o.mlsGroupId);
-      if (b3.length > s.maxLength) s.tooLong(b3.length);
-      n += $cborHeadSize(b3.length) + b3.length;
+      const b10 = $checkBytes(o.mlsGroupId);
+      if (b10.length > s.maxLength) s.tooLong(b10.length);
+      n += $cborHeadSize(b10.length) + b10.length;
     }
     at = "senderLeafIndex";
-    k++;
     $checkUint(o.senderLeafIndex, 32);
     n += $cborHeadSize(o.senderLeafIndex);
     at = "senderClientUrl";
-    k++;
     n += cborSize$MsgUri(o.senderClientUrl, c, s);
     at = "senderUserUrl";
-    k++;
     n += cborSize$MsgUri(o.senderUserUrl, c, s);
     at = "roomUrl";
-    k++;
     n += cborSize$MsgUri(o.roomUrl, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3732,44 +3933,57 @@ export function cborFieldsRead$MessageDerivedValues(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): MessageDerivedValues {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
     at = "messageId";
-    $arrayItem(r, n, k++);
-    o.messageId = cborRead$MessageId(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f11 = cborRead$MessageId(r, c);
     at = "hubAcceptedTimestamp";
-    $arrayItem(r, n, k++);
-    o.hubAcceptedTimestamp = cborRead$Timestamp(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f12 = cborRead$Timestamp(r, c);
     at = "mlsGroupId";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.mlsGroupId = r.bytes();
+      f13 = r.bytes();
     }
     at = "senderLeafIndex";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.senderLeafIndex = r.uint();
-      if (o.senderLeafIndex > 4294967295) r.fail("value " + o.senderLeafIndex + " does not fit uint32", p5);
+      const p19 = r.pos;
+      f14 = r.uint();
+      if (f14 > 4294967295) r.fail("value " + f14 + " does not fit uint32", p19);
     }
     at = "senderClientUrl";
-    $arrayItem(r, n, k++);
-    o.senderClientUrl = cborRead$MsgUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f15 = cborRead$MsgUri(r, c);
     at = "senderUserUrl";
-    $arrayItem(r, n, k++);
-    o.senderUserUrl = cborRead$MsgUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f16 = cborRead$MsgUri(r, c);
     at = "roomUrl";
-    $arrayItem(r, n, k++);
-    o.roomUrl = cborRead$MsgUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f17 = cborRead$MsgUri(r, c);
+    return {
+      messageId: f11,
+      hubAcceptedTimestamp: f12,
+      mlsGroupId: f13,
+      senderLeafIndex: f14,
+      senderClientUrl: f15,
+      senderUserUrl: f16,
+      roomUrl: f17,
+    } as MessageDerivedValues;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as MessageDerivedValues;
 }
 
 export const tplCodec$MessageDerivedValues = /* @__PURE__ */ $tplCodec<MessageDerivedValues>(

@@ -135,18 +135,18 @@ export function tplWrite$IdentifierUri(w: $TplWriter, v: IdentifierUri, _c: $Cod
 }
 
 export function tplRead$IdentifierUri(r: $TplReader, _c: $CodecContext): IdentifierUri {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "uri";
     {
-      const L2 = r.varint();
-      o.uri = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { uri: f1 } as IdentifierUri;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as IdentifierUri;
 }
 export function cborSize$IdentifierUri(v: IdentifierUri, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -173,47 +173,40 @@ export function cborWrite$IdentifierUri(w: $CborWriter, v: IdentifierUri, _c: $C
 }
 
 export function cborRead$IdentifierUri(r: $CborReader, _c: $CodecContext): IdentifierUri {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.uri = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { uri: f1 } as IdentifierUri;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as IdentifierUri;
 }
 
-export function cborFieldsSize$IdentifierUri(
-  v: IdentifierUri,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$IdentifierUri(v: IdentifierUri, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "uri";
-    k++;
     {
-      const b2 = $checkBytes(o.uri);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.uri);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -227,26 +220,20 @@ export function cborFieldsWrite$IdentifierUri(
   w.bytes(o.uri);
 }
 
-export function cborFieldsRead$IdentifierUri(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): IdentifierUri {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$IdentifierUri(r: $CborReader, _c: $CodecContext, n: number, k: number): IdentifierUri {
   let at = "";
   try {
+    let f4: any;
     at = "uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.uri = r.bytes();
+      f4 = r.bytes();
     }
+    return { uri: f4 } as IdentifierUri;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as IdentifierUri;
 }
 
 export const tplCodec$IdentifierUri = /* @__PURE__ */ $tplCodec<IdentifierUri>(
@@ -370,62 +357,75 @@ export function tplWrite$KeyMaterialRequest(
 }
 
 export function tplRead$KeyMaterialRequest(r: $TplReader, c: $CodecContext): KeyMaterialRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any;
+    let ci17 = 0;
     at = "protocol";
-    o.protocol = tplRead$Protocol(r, c);
+    f8 = tplRead$Protocol(r, c);
     at = "requestingUser";
-    o.requestingUser = tplRead$IdentifierUri(r, c);
+    f9 = tplRead$IdentifierUri(r, c);
     at = "targetUser";
-    o.targetUser = tplRead$IdentifierUri(r, c);
+    f10 = tplRead$IdentifierUri(r, c);
     at = "roomId";
-    o.roomId = tplRead$IdentifierUri(r, c);
-    switch (o.protocol) {
+    f11 = tplRead$IdentifierUri(r, c);
+    switch (f8) {
       case "mls10": {
         at = "acceptableCiphersuites";
         {
-          const p8 = r.pos;
-          const L9 = r.varint();
-          const end10 = r.limit(L9, p8);
-          const lim15 = r.narrow(end10);
-          const a11: any[] = [];
-          let i12 = 0;
+          const p18 = r.pos;
+          const L19 = r.varint();
+          const end20 = r.limit(L19, p18);
+          const lim25 = r.narrow(end20);
+          const a21: any[] = [];
+          let i22 = 0;
           try {
-            while (r.pos < end10) {
-              const q14 = r.pos;
-              let e13: any;
-              e13 = $doc$rfc9420.tplRead$CipherSuite(r, c);
-              if (r.pos === q14) r.fail("vector element of zero size");
-              a11.push(e13);
-              if (++i12 > r.maxCount) r.tooMany(i12, p8);
+            while (r.pos < end20) {
+              let e23: any;
+              e23 = $doc$rfc9420.tplRead$CipherSuite(r, c);
+              a21.push(e23);
+              if (++i22 > r.maxCount) r.tooMany(i22, p18);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i12 + "]");
+            $rethrowWithPath(err, "[" + i22 + "]");
           }
-          r.widen(lim15);
-          o.acceptableCiphersuites = a11;
+          r.widen(lim25);
+          f12 = a21;
         }
         at = "requiredCapabilities";
-        o.requiredCapabilities = $doc$rfc9420.tplRead$RequiredCapabilities(r, c);
+        f13 = $doc$rfc9420.tplRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        o.requesterSignatureKey = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
+        f14 = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        o.requesterCredential = $doc$rfc9420.tplRead$Credential(r, c);
+        f15 = $doc$rfc9420.tplRead$Credential(r, c);
         at = "key_material_request_signature";
         {
-          const L17 = r.varint();
-          o.key_material_request_signature = r.bytes(L17);
+          const L27 = r.varint();
+          f16 = r.bytes(L27);
         }
+        ci17 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f8));
+    }
+    switch (ci17) {
+      default:
+        return {
+          protocol: f8,
+          requestingUser: f9,
+          targetUser: f10,
+          roomId: f11,
+          acceptableCiphersuites: f12,
+          requiredCapabilities: f13,
+          requesterSignatureKey: f14,
+          requesterCredential: f15,
+          key_material_request_signature: f16,
+        } as KeyMaterialRequest;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyMaterialRequest;
 }
 export function cborSize$KeyMaterialRequest(v: KeyMaterialRequest, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -524,72 +524,96 @@ export function cborWrite$KeyMaterialRequest(
 }
 
 export function cborRead$KeyMaterialRequest(r: $CborReader, c: $CodecContext): KeyMaterialRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
+    let ci14 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$Protocol(r, c);
     at = "requestingUser";
-    $arrayItem(r, n, k++);
-    o.requestingUser = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    $arrayItem(r, n, k++);
-    o.targetUser = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    $arrayItem(r, n, k++);
-    o.roomId = cborRead$IdentifierUri(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$IdentifierUri(r, c);
+    switch (f5) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p5 = r.pos;
-          const n6 = r.arrayHead();
-          r.checkCount(n6, p5, 1);
-          const a7: any[] = [];
-          let i8 = 0;
+          const p15 = r.pos;
+          const n16 = r.arrayHead();
+          r.checkCount(n16, p15, 1);
+          const a17: any[] = [];
+          let i18 = 0;
           try {
-            for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-              if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-              let e9: any;
-              e9 = $doc$rfc9420.cborRead$CipherSuite(r, c);
-              a7.push(e9);
+            for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+              if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+              let e19: any;
+              e19 = $doc$rfc9420.cborRead$CipherSuite(r, c);
+              a17.push(e19);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i8 + "]");
+            $rethrowWithPath(err, "[" + i18 + "]");
           }
-          if (n6 < 0) r.consumeBreak();
-          o.acceptableCiphersuites = a7;
+          if (n16 < 0) r.consumeBreak();
+          f9 = a17;
         }
         at = "requiredCapabilities";
-        $arrayItem(r, n, k++);
-        o.requiredCapabilities = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f10 = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        $arrayItem(r, n, k++);
-        o.requesterSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f11 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        $arrayItem(r, n, k++);
-        o.requesterCredential = $doc$rfc9420.cborRead$Credential(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f12 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "key_material_request_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.key_material_request_signature = r.bytes();
+          f13 = r.bytes();
         }
+        ci14 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f5));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci14) {
+      default:
+        return {
+          protocol: f5,
+          requestingUser: f6,
+          targetUser: f7,
+          roomId: f8,
+          acceptableCiphersuites: f9,
+          requiredCapabilities: f10,
+          requesterSignatureKey: f11,
+          requesterCredential: f12,
+          key_material_request_signature: f13,
+        } as KeyMaterialRequest;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyMaterialRequest;
 }
 
 export function cborFieldsSize$KeyMaterialRequest(
@@ -620,17 +644,17 @@ export function cborFieldsSize$KeyMaterialRequest(
         at = "acceptableCiphersuites";
         k++;
         {
-          const a11 = $checkArray(o.acceptableCiphersuites);
-          if (a11.length > s.maxCount) s.tooMany(a11.length);
-          n += $cborHeadSize(a11.length);
-          let i12 = 0;
+          const a21 = $checkArray(o.acceptableCiphersuites);
+          if (a21.length > s.maxCount) s.tooMany(a21.length);
+          n += $cborHeadSize(a21.length);
+          let i22 = 0;
           try {
-            for (; i12 < a11.length; i12++) {
-              const e13: any = a11[i12];
-              n += $doc$rfc9420.cborSize$CipherSuite(e13, c, s);
+            for (; i22 < a21.length; i22++) {
+              const e23: any = a21[i22];
+              n += $doc$rfc9420.cborSize$CipherSuite(e23, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i12 + "]");
+            $rethrowWithPath(err, "[" + i22 + "]");
           }
         }
         at = "requiredCapabilities";
@@ -645,9 +669,9 @@ export function cborFieldsSize$KeyMaterialRequest(
         at = "key_material_request_signature";
         k++;
         {
-          const b14 = $checkBytes(o.key_material_request_signature);
-          if (b14.length > s.maxLength) s.tooLong(b14.length);
-          n += $cborHeadSize(b14.length) + b14.length;
+          const b24 = $checkBytes(o.key_material_request_signature);
+          if (b24.length > s.maxLength) s.tooLong(b24.length);
+          n += $cborHeadSize(b24.length) + b24.length;
         }
         break;
       }
@@ -675,8 +699,8 @@ export function cborFieldsWrite$KeyMaterialRequest(
   switch (o.protocol) {
     case "mls10": {
       w.arrayHead((o.acceptableCiphersuites as any[]).length);
-      for (const e15 of o.acceptableCiphersuites as any[]) {
-        $doc$rfc9420.cborWrite$CipherSuite(w, e15, c, s);
+      for (const e25 of o.acceptableCiphersuites as any[]) {
+        $doc$rfc9420.cborWrite$CipherSuite(w, e25, c, s);
       }
       $doc$rfc9420.cborWrite$RequiredCapabilities(w, o.requiredCapabilities, c, s);
       $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requesterSignatureKey, c, s);
@@ -695,69 +719,93 @@ export function cborFieldsRead$KeyMaterialRequest(
   n: number,
   kc: { k: number },
 ): KeyMaterialRequest {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f26: any, f27: any, f28: any, f29: any, f30: any, f31: any, f32: any, f33: any, f34: any;
+    let ci35 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f26 = cborRead$Protocol(r, c);
     at = "requestingUser";
-    $arrayItem(r, n, k++);
-    o.requestingUser = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f27 = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    $arrayItem(r, n, k++);
-    o.targetUser = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f28 = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    $arrayItem(r, n, k++);
-    o.roomId = cborRead$IdentifierUri(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f29 = cborRead$IdentifierUri(r, c);
+    switch (f26) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p16 = r.pos;
-          const n17 = r.arrayHead();
-          r.checkCount(n17, p16, 1);
-          const a18: any[] = [];
-          let i19 = 0;
+          const p36 = r.pos;
+          const n37 = r.arrayHead();
+          r.checkCount(n37, p36, 1);
+          const a38: any[] = [];
+          let i39 = 0;
           try {
-            for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
-              if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
-              let e20: any;
-              e20 = $doc$rfc9420.cborRead$CipherSuite(r, c);
-              a18.push(e20);
+            for (; n37 < 0 ? !r.isBreak() : i39 < n37; i39++) {
+              if (n37 < 0 && i39 >= r.maxCount) r.tooMany(i39 + 1, p36);
+              let e40: any;
+              e40 = $doc$rfc9420.cborRead$CipherSuite(r, c);
+              a38.push(e40);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i19 + "]");
+            $rethrowWithPath(err, "[" + i39 + "]");
           }
-          if (n17 < 0) r.consumeBreak();
-          o.acceptableCiphersuites = a18;
+          if (n37 < 0) r.consumeBreak();
+          f30 = a38;
         }
         at = "requiredCapabilities";
-        $arrayItem(r, n, k++);
-        o.requiredCapabilities = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f31 = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        $arrayItem(r, n, k++);
-        o.requesterSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f32 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        $arrayItem(r, n, k++);
-        o.requesterCredential = $doc$rfc9420.cborRead$Credential(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f33 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "key_material_request_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.key_material_request_signature = r.bytes();
+          f34 = r.bytes();
         }
+        ci35 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f26));
+    }
+    kc.k = k;
+    switch (ci35) {
+      default:
+        return {
+          protocol: f26,
+          requestingUser: f27,
+          targetUser: f28,
+          roomId: f29,
+          acceptableCiphersuites: f30,
+          requiredCapabilities: f31,
+          requesterSignatureKey: f32,
+          requesterCredential: f33,
+          key_material_request_signature: f34,
+        } as KeyMaterialRequest;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyMaterialRequest;
 }
 
 export const tplCodec$KeyMaterialRequest = /* @__PURE__ */ $tplCodec<KeyMaterialRequest>(
@@ -872,57 +920,69 @@ export function tplWrite$KeyMaterialRequestTBS(
 }
 
 export function tplRead$KeyMaterialRequestTBS(r: $TplReader, c: $CodecContext): KeyMaterialRequestTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any;
+    let ci15 = 0;
     at = "protocol";
-    o.protocol = tplRead$Protocol(r, c);
+    f7 = tplRead$Protocol(r, c);
     at = "requestingUser";
-    o.requestingUser = tplRead$IdentifierUri(r, c);
+    f8 = tplRead$IdentifierUri(r, c);
     at = "targetUser";
-    o.targetUser = tplRead$IdentifierUri(r, c);
+    f9 = tplRead$IdentifierUri(r, c);
     at = "roomId";
-    o.roomId = tplRead$IdentifierUri(r, c);
-    switch (o.protocol) {
+    f10 = tplRead$IdentifierUri(r, c);
+    switch (f7) {
       case "mls10": {
         at = "acceptableCiphersuites";
         {
-          const p7 = r.pos;
-          const L8 = r.varint();
-          const end9 = r.limit(L8, p7);
-          const lim14 = r.narrow(end9);
-          const a10: any[] = [];
-          let i11 = 0;
+          const p16 = r.pos;
+          const L17 = r.varint();
+          const end18 = r.limit(L17, p16);
+          const lim23 = r.narrow(end18);
+          const a19: any[] = [];
+          let i20 = 0;
           try {
-            while (r.pos < end9) {
-              const q13 = r.pos;
-              let e12: any;
-              e12 = $doc$rfc9420.tplRead$CipherSuite(r, c);
-              if (r.pos === q13) r.fail("vector element of zero size");
-              a10.push(e12);
-              if (++i11 > r.maxCount) r.tooMany(i11, p7);
+            while (r.pos < end18) {
+              let e21: any;
+              e21 = $doc$rfc9420.tplRead$CipherSuite(r, c);
+              a19.push(e21);
+              if (++i20 > r.maxCount) r.tooMany(i20, p16);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i11 + "]");
+            $rethrowWithPath(err, "[" + i20 + "]");
           }
-          r.widen(lim14);
-          o.acceptableCiphersuites = a10;
+          r.widen(lim23);
+          f11 = a19;
         }
         at = "requiredCapabilities";
-        o.requiredCapabilities = $doc$rfc9420.tplRead$RequiredCapabilities(r, c);
+        f12 = $doc$rfc9420.tplRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        o.requesterSignatureKey = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
+        f13 = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        o.requesterCredential = $doc$rfc9420.tplRead$Credential(r, c);
+        f14 = $doc$rfc9420.tplRead$Credential(r, c);
+        ci15 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f7));
+    }
+    switch (ci15) {
+      default:
+        return {
+          protocol: f7,
+          requestingUser: f8,
+          targetUser: f9,
+          roomId: f10,
+          acceptableCiphersuites: f11,
+          requiredCapabilities: f12,
+          requesterSignatureKey: f13,
+          requesterCredential: f14,
+        } as KeyMaterialRequestTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyMaterialRequestTBS;
 }
 export function cborSize$KeyMaterialRequestTBS(v: KeyMaterialRequestTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1013,67 +1073,89 @@ export function cborWrite$KeyMaterialRequestTBS(
 }
 
 export function cborRead$KeyMaterialRequestTBS(r: $CborReader, c: $CodecContext): KeyMaterialRequestTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$Protocol(r, c);
     at = "requestingUser";
-    $arrayItem(r, n, k++);
-    o.requestingUser = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    $arrayItem(r, n, k++);
-    o.targetUser = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    $arrayItem(r, n, k++);
-    o.roomId = cborRead$IdentifierUri(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$IdentifierUri(r, c);
+    switch (f4) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p4 = r.pos;
-          const n5 = r.arrayHead();
-          r.checkCount(n5, p4, 1);
-          const a6: any[] = [];
-          let i7 = 0;
+          const p13 = r.pos;
+          const n14 = r.arrayHead();
+          r.checkCount(n14, p13, 1);
+          const a15: any[] = [];
+          let i16 = 0;
           try {
-            for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-              if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-              let e8: any;
-              e8 = $doc$rfc9420.cborRead$CipherSuite(r, c);
-              a6.push(e8);
+            for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+              if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
+              let e17: any;
+              e17 = $doc$rfc9420.cborRead$CipherSuite(r, c);
+              a15.push(e17);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i7 + "]");
+            $rethrowWithPath(err, "[" + i16 + "]");
           }
-          if (n5 < 0) r.consumeBreak();
-          o.acceptableCiphersuites = a6;
+          if (n14 < 0) r.consumeBreak();
+          f8 = a15;
         }
         at = "requiredCapabilities";
-        $arrayItem(r, n, k++);
-        o.requiredCapabilities = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f9 = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        $arrayItem(r, n, k++);
-        o.requesterSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f10 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        $arrayItem(r, n, k++);
-        o.requesterCredential = $doc$rfc9420.cborRead$Credential(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f11 = $doc$rfc9420.cborRead$Credential(r, c);
+        ci12 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f4));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci12) {
+      default:
+        return {
+          protocol: f4,
+          requestingUser: f5,
+          targetUser: f6,
+          roomId: f7,
+          acceptableCiphersuites: f8,
+          requiredCapabilities: f9,
+          requesterSignatureKey: f10,
+          requesterCredential: f11,
+        } as KeyMaterialRequestTBS;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyMaterialRequestTBS;
 }
 
 export function cborFieldsSize$KeyMaterialRequestTBS(
@@ -1104,17 +1186,17 @@ export function cborFieldsSize$KeyMaterialRequestTBS(
         at = "acceptableCiphersuites";
         k++;
         {
-          const a9 = $checkArray(o.acceptableCiphersuites);
-          if (a9.length > s.maxCount) s.tooMany(a9.length);
-          n += $cborHeadSize(a9.length);
-          let i10 = 0;
+          const a18 = $checkArray(o.acceptableCiphersuites);
+          if (a18.length > s.maxCount) s.tooMany(a18.length);
+          n += $cborHeadSize(a18.length);
+          let i19 = 0;
           try {
-            for (; i10 < a9.length; i10++) {
-              const e11: any = a9[i10];
-              n += $doc$rfc9420.cborSize$CipherSuite(e11, c, s);
+            for (; i19 < a18.length; i19++) {
+              const e20: any = a18[i19];
+              n += $doc$rfc9420.cborSize$CipherSuite(e20, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i10 + "]");
+            $rethrowWithPath(err, "[" + i19 + "]");
           }
         }
         at = "requiredCapabilities";
@@ -1152,8 +1234,8 @@ export function cborFieldsWrite$KeyMaterialRequestTBS(
   switch (o.protocol) {
     case "mls10": {
       w.arrayHead((o.acceptableCiphersuites as any[]).length);
-      for (const e12 of o.acceptableCiphersuites as any[]) {
-        $doc$rfc9420.cborWrite$CipherSuite(w, e12, c, s);
+      for (const e21 of o.acceptableCiphersuites as any[]) {
+        $doc$rfc9420.cborWrite$CipherSuite(w, e21, c, s);
       }
       $doc$rfc9420.cborWrite$RequiredCapabilities(w, o.requiredCapabilities, c, s);
       $doc$rfc9420.cborWrite$SignaturePublicKey(w, o.requesterSignatureKey, c, s);
@@ -1171,64 +1253,86 @@ export function cborFieldsRead$KeyMaterialRequestTBS(
   n: number,
   kc: { k: number },
 ): KeyMaterialRequestTBS {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f22: any, f23: any, f24: any, f25: any, f26: any, f27: any, f28: any, f29: any;
+    let ci30 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f22 = cborRead$Protocol(r, c);
     at = "requestingUser";
-    $arrayItem(r, n, k++);
-    o.requestingUser = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f23 = cborRead$IdentifierUri(r, c);
     at = "targetUser";
-    $arrayItem(r, n, k++);
-    o.targetUser = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f24 = cborRead$IdentifierUri(r, c);
     at = "roomId";
-    $arrayItem(r, n, k++);
-    o.roomId = cborRead$IdentifierUri(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f25 = cborRead$IdentifierUri(r, c);
+    switch (f22) {
       case "mls10": {
         at = "acceptableCiphersuites";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p13 = r.pos;
-          const n14 = r.arrayHead();
-          r.checkCount(n14, p13, 1);
-          const a15: any[] = [];
-          let i16 = 0;
+          const p31 = r.pos;
+          const n32 = r.arrayHead();
+          r.checkCount(n32, p31, 1);
+          const a33: any[] = [];
+          let i34 = 0;
           try {
-            for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-              if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-              let e17: any;
-              e17 = $doc$rfc9420.cborRead$CipherSuite(r, c);
-              a15.push(e17);
+            for (; n32 < 0 ? !r.isBreak() : i34 < n32; i34++) {
+              if (n32 < 0 && i34 >= r.maxCount) r.tooMany(i34 + 1, p31);
+              let e35: any;
+              e35 = $doc$rfc9420.cborRead$CipherSuite(r, c);
+              a33.push(e35);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i16 + "]");
+            $rethrowWithPath(err, "[" + i34 + "]");
           }
-          if (n14 < 0) r.consumeBreak();
-          o.acceptableCiphersuites = a15;
+          if (n32 < 0) r.consumeBreak();
+          f26 = a33;
         }
         at = "requiredCapabilities";
-        $arrayItem(r, n, k++);
-        o.requiredCapabilities = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f27 = $doc$rfc9420.cborRead$RequiredCapabilities(r, c);
         at = "requesterSignatureKey";
-        $arrayItem(r, n, k++);
-        o.requesterSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f28 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requesterCredential";
-        $arrayItem(r, n, k++);
-        o.requesterCredential = $doc$rfc9420.cborRead$Credential(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f29 = $doc$rfc9420.cborRead$Credential(r, c);
+        ci30 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f22));
+    }
+    kc.k = k;
+    switch (ci30) {
+      default:
+        return {
+          protocol: f22,
+          requestingUser: f23,
+          targetUser: f24,
+          roomId: f25,
+          acceptableCiphersuites: f26,
+          requiredCapabilities: f27,
+          requesterSignatureKey: f28,
+          requesterCredential: f29,
+        } as KeyMaterialRequestTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyMaterialRequestTBS;
 }
 
 export const tplCodec$KeyMaterialRequestTBS = /* @__PURE__ */ $tplCodec<KeyMaterialRequestTBS>(
@@ -1617,11 +1721,8 @@ export function cborSize$ClientKeyMaterial(v: ClientKeyMaterial, c: $CodecContex
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            {
-              const acc1 = { k: 0 };
-              n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s, acc1);
-              k += acc1.k;
-            }
+            n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s);
+            k += 6;
             break;
           }
           case "nothingCompatible": {
@@ -1659,9 +1760,9 @@ export function cborWrite$ClientKeyMaterial(
   w.arrayHead(s.a[s.i++]!);
   cborWrite$KeyMaterialClientCode(w, o.clientStatus, c, s);
   cborWrite$IdentifierUri(w, o.clientUri, c, s);
-  const d2 = c["protocol"];
-  if (d2 === undefined) throw new $CodecError("the codec context must give protocol", -1);
-  switch (d2) {
+  const d1 = c["protocol"];
+  if (d1 === undefined) throw new $CodecError("the codec context must give protocol", -1);
+  switch (d1) {
     case "mls10": {
       switch (o.clientStatus) {
         case "success": {
@@ -1681,7 +1782,7 @@ export function cborWrite$ClientKeyMaterial(
       break;
     }
     default:
-      throw new $CodecError("no case for protocol = " + $describe(d2), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d1), -1);
   }
 }
 
@@ -1693,28 +1794,28 @@ export function cborRead$ClientKeyMaterial(r: $CborReader, c: $CodecContext): Cl
     const n = r.arrayHead();
     let k = 0;
     at = "clientStatus";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.clientStatus = cborRead$KeyMaterialClientCode(r, c);
     at = "clientUri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.clientUri = cborRead$IdentifierUri(r, c);
-    const d3 = c["protocol"];
-    if (d3 === undefined) r.fail("the codec context must give protocol");
-    switch (d3) {
+    const d2 = c["protocol"];
+    if (d2 === undefined) r.fail("the codec context must give protocol");
+    switch (d2) {
       case "mls10": {
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            {
-              const kc4 = { k };
-              o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, kc4);
-              k = kc4.k;
-            }
+            o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, k);
+            k += 6;
             break;
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.clientCapabilities = null;
@@ -1729,7 +1830,7 @@ export function cborRead$ClientKeyMaterial(r: $CborReader, c: $CodecContext): Cl
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(d3));
+        r.fail("no case for protocol = " + $describe(d2));
     }
     at = "";
     $arrayEnd(r, n, k, start);
@@ -1756,18 +1857,15 @@ export function cborFieldsSize$ClientKeyMaterial(
     at = "clientUri";
     k++;
     n += cborSize$IdentifierUri(o.clientUri, c, s);
-    const d5 = c["protocol"];
-    if (d5 === undefined) throw new $CodecError("the codec context must give protocol", -1);
-    switch (d5) {
+    const d3 = c["protocol"];
+    if (d3 === undefined) throw new $CodecError("the codec context must give protocol", -1);
+    switch (d3) {
       case "mls10": {
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            {
-              const acc6 = { k: 0 };
-              n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s, acc6);
-              k += acc6.k;
-            }
+            n += $doc$rfc9420.cborFieldsSize$KeyPackage(o.keyPackage, c, s);
+            k += 6;
             break;
           }
           case "nothingCompatible": {
@@ -1785,7 +1883,7 @@ export function cborFieldsSize$ClientKeyMaterial(
         break;
       }
       default:
-        throw new $CodecError("no case for protocol = " + $describe(d5), -1);
+        throw new $CodecError("no case for protocol = " + $describe(d3), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1803,9 +1901,9 @@ export function cborFieldsWrite$ClientKeyMaterial(
   const o: any = v;
   cborWrite$KeyMaterialClientCode(w, o.clientStatus, c, s);
   cborWrite$IdentifierUri(w, o.clientUri, c, s);
-  const d7 = c["protocol"];
-  if (d7 === undefined) throw new $CodecError("the codec context must give protocol", -1);
-  switch (d7) {
+  const d4 = c["protocol"];
+  if (d4 === undefined) throw new $CodecError("the codec context must give protocol", -1);
+  switch (d4) {
     case "mls10": {
       switch (o.clientStatus) {
         case "success": {
@@ -1825,7 +1923,7 @@ export function cborFieldsWrite$ClientKeyMaterial(
       break;
     }
     default:
-      throw new $CodecError("no case for protocol = " + $describe(d7), -1);
+      throw new $CodecError("no case for protocol = " + $describe(d4), -1);
   }
 }
 
@@ -1840,28 +1938,28 @@ export function cborFieldsRead$ClientKeyMaterial(
   let at = "";
   try {
     at = "clientStatus";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.clientStatus = cborRead$KeyMaterialClientCode(r, c);
     at = "clientUri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.clientUri = cborRead$IdentifierUri(r, c);
-    const d8 = c["protocol"];
-    if (d8 === undefined) r.fail("the codec context must give protocol");
-    switch (d8) {
+    const d5 = c["protocol"];
+    if (d5 === undefined) r.fail("the codec context must give protocol");
+    switch (d5) {
       case "mls10": {
         switch (o.clientStatus) {
           case "success": {
             at = "keyPackage";
-            {
-              const kc9 = { k };
-              o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, kc9);
-              k = kc9.k;
-            }
+            o.keyPackage = $doc$rfc9420.cborFieldsRead$KeyPackage(r, c, n, k);
+            k += 6;
             break;
           }
           case "nothingCompatible": {
             at = "clientCapabilities";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.clientCapabilities = null;
@@ -1876,7 +1974,7 @@ export function cborFieldsRead$ClientKeyMaterial(
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(d8));
+        r.fail("no case for protocol = " + $describe(d5));
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -1966,42 +2064,40 @@ export function tplWrite$KeyMaterialResponse(
 }
 
 export function tplRead$KeyMaterialResponse(r: $TplReader, c: $CodecContext): KeyMaterialResponse {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any;
     at = "protocol";
-    o.protocol = tplRead$Protocol(r, c);
+    f7 = tplRead$Protocol(r, c);
     at = "userStatus";
-    o.userStatus = tplRead$KeyMaterialUserCode(r, c);
+    f8 = tplRead$KeyMaterialUserCode(r, c);
     at = "userUri";
-    o.userUri = tplRead$IdentifierUri(r, c);
+    f9 = tplRead$IdentifierUri(r, c);
     at = "clients";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p11 = r.pos;
+      const L12 = r.varint();
+      const end13 = r.limit(L12, p11);
+      const lim18 = r.narrow(end13);
+      const a14: any[] = [];
+      let i15 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$ClientKeyMaterial(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end13) {
+          let e16: any;
+          e16 = tplRead$ClientKeyMaterial(r, c);
+          a14.push(e16);
+          if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
-      r.widen(lim14);
-      o.clients = a10;
+      r.widen(lim18);
+      f10 = a14;
     }
+    return { protocol: f7, userStatus: f8, userUri: f9, clients: f10 } as KeyMaterialResponse;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyMaterialResponse;
 }
 export function cborSize$KeyMaterialResponse(v: KeyMaterialResponse, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2054,90 +2150,83 @@ export function cborWrite$KeyMaterialResponse(
 }
 
 export function cborRead$KeyMaterialResponse(r: $CborReader, c: $CodecContext): KeyMaterialResponse {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$Protocol(r, c);
     at = "userStatus";
-    $arrayItem(r, n, k++);
-    o.userStatus = cborRead$KeyMaterialUserCode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$KeyMaterialUserCode(r, c);
     at = "userUri";
-    $arrayItem(r, n, k++);
-    o.userUri = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$IdentifierUri(r, c);
     at = "clients";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$ClientKeyMaterial(r, c);
-          a6.push(e8);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$ClientKeyMaterial(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.clients = a6;
+      if (n9 < 0) r.consumeBreak();
+      f7 = a10;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { protocol: f4, userStatus: f5, userUri: f6, clients: f7 } as KeyMaterialResponse;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyMaterialResponse;
 }
 
-export function cborFieldsSize$KeyMaterialResponse(
-  v: KeyMaterialResponse,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyMaterialResponse(v: KeyMaterialResponse, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "protocol";
-    k++;
     n += cborSize$Protocol(o.protocol, c, s);
     at = "userStatus";
-    k++;
     n += cborSize$KeyMaterialUserCode(o.userStatus, c, s);
     at = "userUri";
-    k++;
     n += cborSize$IdentifierUri(o.userUri, c, s);
     at = "clients";
-    k++;
     {
-      const a9 = $checkArray(o.clients);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a13 = $checkArray(o.clients);
+      if (a13.length > s.maxCount) s.tooMany(a13.length);
+      n += $cborHeadSize(a13.length);
+      let i14 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$ClientKeyMaterial(e11, c, s);
+        for (; i14 < a13.length; i14++) {
+          const e15: any = a13[i14];
+          n += cborSize$ClientKeyMaterial(e15, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2152,8 +2241,8 @@ export function cborFieldsWrite$KeyMaterialResponse(
   cborWrite$KeyMaterialUserCode(w, o.userStatus, c, s);
   cborWrite$IdentifierUri(w, o.userUri, c, s);
   w.arrayHead((o.clients as any[]).length);
-  for (const e12 of o.clients as any[]) {
-    cborWrite$ClientKeyMaterial(w, e12, c, s);
+  for (const e16 of o.clients as any[]) {
+    cborWrite$ClientKeyMaterial(w, e16, c, s);
   }
 }
 
@@ -2161,47 +2250,49 @@ export function cborFieldsRead$KeyMaterialResponse(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): KeyMaterialResponse {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f17: any, f18: any, f19: any, f20: any;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f17 = cborRead$Protocol(r, c);
     at = "userStatus";
-    $arrayItem(r, n, k++);
-    o.userStatus = cborRead$KeyMaterialUserCode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f18 = cborRead$KeyMaterialUserCode(r, c);
     at = "userUri";
-    $arrayItem(r, n, k++);
-    o.userUri = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f19 = cborRead$IdentifierUri(r, c);
     at = "clients";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$ClientKeyMaterial(r, c);
-          a15.push(e17);
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
+          let e25: any;
+          e25 = cborRead$ClientKeyMaterial(r, c);
+          a23.push(e25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.clients = a15;
+      if (n22 < 0) r.consumeBreak();
+      f20 = a23;
     }
+    return { protocol: f17, userStatus: f18, userUri: f19, clients: f20 } as KeyMaterialResponse;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyMaterialResponse;
 }
 
 export const tplCodec$KeyMaterialResponse = /* @__PURE__ */ $tplCodec<KeyMaterialResponse>(
@@ -2376,29 +2467,37 @@ export function tplWrite$GroupInfoOption(w: $TplWriter, v: GroupInfoOption, c: $
 }
 
 export function tplRead$GroupInfoOption(r: $TplReader, c: $CodecContext): GroupInfoOption {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "representation";
-    o.representation = tplRead$GroupInfoRepresentation(r, c);
-    switch (o.representation) {
+    f0 = tplRead$GroupInfoRepresentation(r, c);
+    switch (f0) {
       case "full": {
         at = "groupInfo";
-        o.groupInfo = $doc$rfc9420.tplRead$GroupInfo(r, c);
+        f1 = $doc$rfc9420.tplRead$GroupInfo(r, c);
+        ci3 = 0;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        o.partialGroupInfo = tplRead$PartialGroupInfo(r, c);
+        f2 = tplRead$PartialGroupInfo(r, c);
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for representation = " + $describe(o.representation));
+        r.fail("no case for representation = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { representation: f0, groupInfo: f1 } as GroupInfoOption;
+      default:
+        return { representation: f0, partialGroupInfo: f2 } as GroupInfoOption;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoOption;
 }
 export function cborSize$GroupInfoOption(v: GroupInfoOption, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2414,20 +2513,14 @@ export function cborSize$GroupInfoOption(v: GroupInfoOption, c: $CodecContext, s
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
-        {
-          const acc0 = { k: 0 };
-          n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s, acc0);
-          k += acc0.k;
-        }
+        n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s);
+        k += 5;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s);
+        k += 3;
         break;
       }
       default:
@@ -2460,43 +2553,46 @@ export function cborWrite$GroupInfoOption(w: $CborWriter, v: GroupInfoOption, c:
 }
 
 export function cborRead$GroupInfoOption(r: $CborReader, c: $CodecContext): GroupInfoOption {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "representation";
-    $arrayItem(r, n, k++);
-    o.representation = cborRead$GroupInfoRepresentation(r, c);
-    switch (o.representation) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$GroupInfoRepresentation(r, c);
+    switch (f0) {
       case "full": {
         at = "groupInfo";
-        {
-          const kc2 = { k };
-          o.groupInfo = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, kc2);
-          k = kc2.k;
-        }
+        f1 = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, k);
+        k += 5;
+        ci3 = 0;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        {
-          const kc3 = { k };
-          o.partialGroupInfo = cborFieldsRead$PartialGroupInfo(r, c, n, kc3);
-          k = kc3.k;
-        }
+        f2 = cborFieldsRead$PartialGroupInfo(r, c, n, k);
+        k += 3;
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for representation = " + $describe(o.representation));
+        r.fail("no case for representation = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci3) {
+      case 0:
+        return { representation: f0, groupInfo: f1 } as GroupInfoOption;
+      default:
+        return { representation: f0, partialGroupInfo: f2 } as GroupInfoOption;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoOption;
 }
 
 export function cborFieldsSize$GroupInfoOption(
@@ -2516,20 +2612,14 @@ export function cborFieldsSize$GroupInfoOption(
     switch (o.representation) {
       case "full": {
         at = "groupInfo";
-        {
-          const acc4 = { k: 0 };
-          n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s, acc4);
-          k += acc4.k;
-        }
+        n += $doc$rfc9420.cborFieldsSize$GroupInfo(o.groupInfo, c, s);
+        k += 5;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s, acc5);
-          k += acc5.k;
-        }
+        n += cborFieldsSize$PartialGroupInfo(o.partialGroupInfo, c, s);
+        k += 3;
         break;
       }
       default:
@@ -2570,40 +2660,43 @@ export function cborFieldsRead$GroupInfoOption(
   n: number,
   kc: { k: number },
 ): GroupInfoOption {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "representation";
-    $arrayItem(r, n, k++);
-    o.representation = cborRead$GroupInfoRepresentation(r, c);
-    switch (o.representation) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$GroupInfoRepresentation(r, c);
+    switch (f4) {
       case "full": {
         at = "groupInfo";
-        {
-          const kc6 = { k };
-          o.groupInfo = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, kc6);
-          k = kc6.k;
-        }
+        f5 = $doc$rfc9420.cborFieldsRead$GroupInfo(r, c, n, k);
+        k += 5;
+        ci7 = 0;
         break;
       }
       case "partial": {
         at = "partialGroupInfo";
-        {
-          const kc7 = { k };
-          o.partialGroupInfo = cborFieldsRead$PartialGroupInfo(r, c, n, kc7);
-          k = kc7.k;
-        }
+        f6 = cborFieldsRead$PartialGroupInfo(r, c, n, k);
+        k += 3;
+        ci7 = 1;
         break;
       }
       default:
-        r.fail("no case for representation = " + $describe(o.representation));
+        r.fail("no case for representation = " + $describe(f4));
+    }
+    kc.k = k;
+    switch (ci7) {
+      case 0:
+        return { representation: f4, groupInfo: f5 } as GroupInfoOption;
+      default:
+        return { representation: f4, partialGroupInfo: f6 } as GroupInfoOption;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfoOption;
 }
 
 export const tplCodec$GroupInfoOption = /* @__PURE__ */ $tplCodec<GroupInfoOption>(
@@ -2770,26 +2863,31 @@ export function tplWrite$SubmitMessageRequest(
 }
 
 export function tplRead$SubmitMessageRequest(r: $TplReader, c: $CodecContext): SubmitMessageRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "protocol";
-    o.protocol = tplRead$Protocol(r, c);
-    switch (o.protocol) {
+    f0 = tplRead$Protocol(r, c);
+    switch (f0) {
       case "mls10": {
         at = "appMessage";
-        o.appMessage = $doc$rfc9420.tplRead$MLSMessage(r, c);
+        f1 = $doc$rfc9420.tplRead$MLSMessage(r, c);
         at = "sendingUri";
-        o.sendingUri = tplRead$IdentifierUri(r, c);
+        f2 = tplRead$IdentifierUri(r, c);
+        ci3 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f0));
+    }
+    switch (ci3) {
+      default:
+        return { protocol: f0, appMessage: f1, sendingUri: f2 } as SubmitMessageRequest;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SubmitMessageRequest;
 }
 export function cborSize$SubmitMessageRequest(v: SubmitMessageRequest, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2844,34 +2942,42 @@ export function cborWrite$SubmitMessageRequest(
 }
 
 export function cborRead$SubmitMessageRequest(r: $CborReader, c: $CodecContext): SubmitMessageRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$Protocol(r, c);
+    switch (f0) {
       case "mls10": {
         at = "appMessage";
-        $arrayItem(r, n, k++);
-        o.appMessage = $doc$rfc9420.cborRead$MLSMessage(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f1 = $doc$rfc9420.cborRead$MLSMessage(r, c);
         at = "sendingUri";
-        $arrayItem(r, n, k++);
-        o.sendingUri = cborRead$IdentifierUri(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f2 = cborRead$IdentifierUri(r, c);
+        ci3 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci3) {
+      default:
+        return { protocol: f0, appMessage: f1, sendingUri: f2 } as SubmitMessageRequest;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SubmitMessageRequest;
 }
 
 export function cborFieldsSize$SubmitMessageRequest(
@@ -2933,31 +3039,39 @@ export function cborFieldsRead$SubmitMessageRequest(
   n: number,
   kc: { k: number },
 ): SubmitMessageRequest {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$Protocol(r, c);
+    switch (f4) {
       case "mls10": {
         at = "appMessage";
-        $arrayItem(r, n, k++);
-        o.appMessage = $doc$rfc9420.cborRead$MLSMessage(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f5 = $doc$rfc9420.cborRead$MLSMessage(r, c);
         at = "sendingUri";
-        $arrayItem(r, n, k++);
-        o.sendingUri = cborRead$IdentifierUri(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f6 = cborRead$IdentifierUri(r, c);
+        ci7 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f4));
+    }
+    kc.k = k;
+    switch (ci7) {
+      default:
+        return { protocol: f4, appMessage: f5, sendingUri: f6 } as SubmitMessageRequest;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SubmitMessageRequest;
 }
 
 export const tplCodec$SubmitMessageRequest = /* @__PURE__ */ $tplCodec<SubmitMessageRequest>(
@@ -3114,25 +3228,25 @@ export function tplWrite$Frank(w: $TplWriter, v: Frank, c: $CodecContext, s: $Si
 }
 
 export function tplRead$Frank(r: $TplReader, c: $CodecContext): Frank {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     at = "server_frank";
     {
-      const L3 = 32;
-      o.server_frank = r.bytes(L3);
+      const L6 = 32;
+      f2 = r.bytes(L6);
     }
     at = "franking_signature_ciphersuite";
-    o.franking_signature_ciphersuite = $doc$rfc9420.tplRead$CipherSuite(r, c);
+    f3 = $doc$rfc9420.tplRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
     {
-      const L5 = r.varint();
-      o.franking_integrity_signature = r.bytes(L5);
+      const L8 = r.varint();
+      f4 = r.bytes(L8);
     }
+    return { server_frank: f2, franking_signature_ciphersuite: f3, franking_integrity_signature: f4 } as Frank;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Frank;
 }
 export function cborSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3170,63 +3284,61 @@ export function cborWrite$Frank(w: $CborWriter, v: Frank, c: $CodecContext, s: $
 }
 
 export function cborRead$Frank(r: $CborReader, c: $CodecContext): Frank {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "server_frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.server_frank = r.bytes();
-      $checkLength(o.server_frank.length, 32, 32, p2);
+      const p5 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 32, 32, p5);
     }
     at = "franking_signature_ciphersuite";
-    $arrayItem(r, n, k++);
-    o.franking_signature_ciphersuite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.franking_integrity_signature = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { server_frank: f2, franking_signature_ciphersuite: f3, franking_integrity_signature: f4 } as Frank;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Frank;
 }
 
-export function cborFieldsSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Frank(v: Frank, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "server_frank";
-    k++;
     {
-      const b4 = $checkBytes(o.server_frank);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      $checkLength(b4.length, 32, 32);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.server_frank);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      $checkLength(b7.length, 32, 32);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "franking_signature_ciphersuite";
-    k++;
     n += $doc$rfc9420.cborSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "franking_integrity_signature";
-    k++;
     {
-      const b5 = $checkBytes(o.franking_integrity_signature);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.franking_integrity_signature);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3237,31 +3349,32 @@ export function cborFieldsWrite$Frank(w: $CborWriter, v: Frank, c: $CodecContext
   w.bytes(o.franking_integrity_signature);
 }
 
-export function cborFieldsRead$Frank(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Frank {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Frank(r: $CborReader, c: $CodecContext, n: number, k: number): Frank {
   let at = "";
   try {
+    let f9: any, f10: any, f11: any;
     at = "server_frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      o.server_frank = r.bytes();
-      $checkLength(o.server_frank.length, 32, 32, p6);
+      const p12 = r.pos;
+      f9 = r.bytes();
+      $checkLength(f9.length, 32, 32, p12);
     }
     at = "franking_signature_ciphersuite";
-    $arrayItem(r, n, k++);
-    o.franking_signature_ciphersuite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "franking_integrity_signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.franking_integrity_signature = r.bytes();
+      f11 = r.bytes();
     }
+    return { server_frank: f9, franking_signature_ciphersuite: f10, franking_integrity_signature: f11 } as Frank;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Frank;
 }
 
 export const tplCodec$Frank = /* @__PURE__ */ $tplCodec<Frank>("Frank", tplSize$Frank, tplWrite$Frank, tplRead$Frank);
@@ -3496,20 +3609,24 @@ export function cborRead$SubmitMessageResponse(r: $CborReader, c: $CodecContext)
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         o.statusCode = cborRead$SubmitResponseCode(r, c);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.accepted_timestamp = r.uint64();
             at = "frank";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.frank = null;
@@ -3520,7 +3637,8 @@ export function cborRead$SubmitMessageResponse(r: $CborReader, c: $CodecContext)
           }
           case "epochTooOld": {
             at = "currentEpoch";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.currentEpoch = r.uint64();
             break;
           }
@@ -3640,20 +3758,24 @@ export function cborFieldsRead$SubmitMessageResponse(
   let at = "";
   try {
     at = "protocol";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.protocol = cborRead$Protocol(r, c);
     switch (o.protocol) {
       case "mls10": {
         at = "statusCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         o.statusCode = cborRead$SubmitResponseCode(r, c);
         switch (o.statusCode) {
           case "accepted": {
             at = "accepted_timestamp";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.accepted_timestamp = r.uint64();
             at = "frank";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.frank = null;
@@ -3664,7 +3786,8 @@ export function cborFieldsRead$SubmitMessageResponse(
           }
           case "epochTooOld": {
             at = "currentEpoch";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.currentEpoch = r.uint64();
             break;
           }
@@ -3726,18 +3849,18 @@ export function tplWrite$FrankAAD(w: $TplWriter, v: FrankAAD, _c: $CodecContext,
 }
 
 export function tplRead$FrankAAD(r: $TplReader, _c: $CodecContext): FrankAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "franking_tag";
     {
-      const L2 = 32;
-      o.franking_tag = r.bytes(L2);
+      const L3 = 32;
+      f1 = r.bytes(L3);
     }
+    return { franking_tag: f1 } as FrankAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FrankAAD;
 }
 export function cborSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3765,45 +3888,43 @@ export function cborWrite$FrankAAD(w: $CborWriter, v: FrankAAD, _c: $CodecContex
 }
 
 export function cborRead$FrankAAD(r: $CborReader, _c: $CodecContext): FrankAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "franking_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.franking_tag = r.bytes();
-      $checkLength(o.franking_tag.length, 32, 32, p1);
+      const p2 = r.pos;
+      f1 = r.bytes();
+      $checkLength(f1.length, 32, 32, p2);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { franking_tag: f1 } as FrankAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FrankAAD;
 }
 
-export function cborFieldsSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$FrankAAD(v: FrankAAD, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "franking_tag";
-    k++;
     {
-      const b2 = $checkBytes(o.franking_tag);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 32, 32);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.franking_tag);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      $checkLength(b3.length, 32, 32);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3812,23 +3933,22 @@ export function cborFieldsWrite$FrankAAD(w: $CborWriter, v: FrankAAD, _c: $Codec
   w.bytes(o.franking_tag);
 }
 
-export function cborFieldsRead$FrankAAD(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): FrankAAD {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$FrankAAD(r: $CborReader, _c: $CodecContext, n: number, k: number): FrankAAD {
   let at = "";
   try {
+    let f4: any;
     at = "franking_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.franking_tag = r.bytes();
-      $checkLength(o.franking_tag.length, 32, 32, p3);
+      const p5 = r.pos;
+      f4 = r.bytes();
+      $checkLength(f4.length, 32, 32, p5);
     }
+    return { franking_tag: f4 } as FrankAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FrankAAD;
 }
 
 export const tplCodec$FrankAAD = /* @__PURE__ */ $tplCodec<FrankAAD>(
@@ -3925,17 +4045,17 @@ export function tplWrite$FrankingAgentData(w: $TplWriter, v: FrankingAgentData, 
 }
 
 export function tplRead$FrankingAgentData(r: $TplReader, c: $CodecContext): FrankingAgentData {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "franking_signature_key";
-    o.franking_signature_key = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
+    f0 = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = $doc$rfc9420.tplRead$Credential(r, c);
+    f1 = $doc$rfc9420.tplRead$Credential(r, c);
+    return { franking_signature_key: f0, credential: f1 } as FrankingAgentData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FrankingAgentData;
 }
 export function cborSize$FrankingAgentData(v: FrankingAgentData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3966,47 +4086,40 @@ export function cborWrite$FrankingAgentData(
 }
 
 export function cborRead$FrankingAgentData(r: $CborReader, c: $CodecContext): FrankingAgentData {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "franking_signature_key";
-    $arrayItem(r, n, k++);
-    o.franking_signature_key = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
-    o.credential = $doc$rfc9420.cborRead$Credential(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = $doc$rfc9420.cborRead$Credential(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { franking_signature_key: f0, credential: f1 } as FrankingAgentData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FrankingAgentData;
 }
 
-export function cborFieldsSize$FrankingAgentData(
-  v: FrankingAgentData,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$FrankingAgentData(v: FrankingAgentData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "franking_signature_key";
-    k++;
     n += $doc$rfc9420.cborSize$SignaturePublicKey(o.franking_signature_key, c, s);
     at = "credential";
-    k++;
     n += $doc$rfc9420.cborSize$Credential(o.credential, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4025,23 +4138,23 @@ export function cborFieldsRead$FrankingAgentData(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): FrankingAgentData {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "franking_signature_key";
-    $arrayItem(r, n, k++);
-    o.franking_signature_key = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
-    o.credential = $doc$rfc9420.cborRead$Credential(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = $doc$rfc9420.cborRead$Credential(r, c);
+    return { franking_signature_key: f2, credential: f3 } as FrankingAgentData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FrankingAgentData;
 }
 
 export const tplCodec$FrankingAgentData = /* @__PURE__ */ $tplCodec<FrankingAgentData>(
@@ -4204,19 +4317,19 @@ export function tplWrite$ServerFrankingContext(
 }
 
 export function tplRead$ServerFrankingContext(r: $TplReader, c: $CodecContext): ServerFrankingContext {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     at = "sender_uri";
-    o.sender_uri = tplRead$IdentifierUri(r, c);
+    f0 = tplRead$IdentifierUri(r, c);
     at = "room_uri";
-    o.room_uri = tplRead$IdentifierUri(r, c);
+    f1 = tplRead$IdentifierUri(r, c);
     at = "accepted_timestamp";
-    o.accepted_timestamp = r.u64();
+    f2 = r.u64();
+    return { sender_uri: f0, room_uri: f1, accepted_timestamp: f2 } as ServerFrankingContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ServerFrankingContext;
 }
 export function cborSize$ServerFrankingContext(v: ServerFrankingContext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4251,54 +4364,51 @@ export function cborWrite$ServerFrankingContext(
 }
 
 export function cborRead$ServerFrankingContext(r: $CborReader, c: $CodecContext): ServerFrankingContext {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "sender_uri";
-    $arrayItem(r, n, k++);
-    o.sender_uri = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$IdentifierUri(r, c);
     at = "room_uri";
-    $arrayItem(r, n, k++);
-    o.room_uri = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$IdentifierUri(r, c);
     at = "accepted_timestamp";
-    $arrayItem(r, n, k++);
-    o.accepted_timestamp = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
+    return { sender_uri: f0, room_uri: f1, accepted_timestamp: f2 } as ServerFrankingContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ServerFrankingContext;
 }
 
 export function cborFieldsSize$ServerFrankingContext(
   v: ServerFrankingContext,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "sender_uri";
-    k++;
     n += cborSize$IdentifierUri(o.sender_uri, c, s);
     at = "room_uri";
-    k++;
     n += cborSize$IdentifierUri(o.room_uri, c, s);
     at = "accepted_timestamp";
-    k++;
     $checkUint64(o.accepted_timestamp);
     n += $cborHeadSize(o.accepted_timestamp);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4318,26 +4428,27 @@ export function cborFieldsRead$ServerFrankingContext(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ServerFrankingContext {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f3: any, f4: any, f5: any;
     at = "sender_uri";
-    $arrayItem(r, n, k++);
-    o.sender_uri = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$IdentifierUri(r, c);
     at = "room_uri";
-    $arrayItem(r, n, k++);
-    o.room_uri = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$IdentifierUri(r, c);
     at = "accepted_timestamp";
-    $arrayItem(r, n, k++);
-    o.accepted_timestamp = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = r.uint64();
+    return { sender_uri: f3, room_uri: f4, accepted_timestamp: f5 } as ServerFrankingContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ServerFrankingContext;
 }
 
 export const tplCodec$ServerFrankingContext = /* @__PURE__ */ $tplCodec<ServerFrankingContext>(
@@ -4448,22 +4559,22 @@ export function tplWrite$FrankingIntegrityTBS(
 }
 
 export function tplRead$FrankingIntegrityTBS(r: $TplReader, c: $CodecContext): FrankingIntegrityTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "server_frank";
     {
-      const L2 = 32;
-      o.server_frank = r.bytes(L2);
+      const L5 = 32;
+      f1 = r.bytes(L5);
     }
     at = "franking_signature_ciphersuite";
-    o.franking_signature_ciphersuite = $doc$rfc9420.tplRead$CipherSuite(r, c);
+    f2 = $doc$rfc9420.tplRead$CipherSuite(r, c);
     at = "context";
-    o.context = tplRead$ServerFrankingContext(r, c);
+    f3 = tplRead$ServerFrankingContext(r, c);
+    return { server_frank: f1, franking_signature_ciphersuite: f2, context: f3 } as FrankingIntegrityTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FrankingIntegrityTBS;
 }
 export function cborSize$FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4502,62 +4613,55 @@ export function cborWrite$FrankingIntegrityTBS(
 }
 
 export function cborRead$FrankingIntegrityTBS(r: $CborReader, c: $CodecContext): FrankingIntegrityTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "server_frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.server_frank = r.bytes();
-      $checkLength(o.server_frank.length, 32, 32, p1);
+      const p4 = r.pos;
+      f1 = r.bytes();
+      $checkLength(f1.length, 32, 32, p4);
     }
     at = "franking_signature_ciphersuite";
-    $arrayItem(r, n, k++);
-    o.franking_signature_ciphersuite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "context";
-    $arrayItem(r, n, k++);
-    o.context = cborRead$ServerFrankingContext(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$ServerFrankingContext(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { server_frank: f1, franking_signature_ciphersuite: f2, context: f3 } as FrankingIntegrityTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FrankingIntegrityTBS;
 }
 
-export function cborFieldsSize$FrankingIntegrityTBS(
-  v: FrankingIntegrityTBS,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$FrankingIntegrityTBS(v: FrankingIntegrityTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "server_frank";
-    k++;
     {
-      const b2 = $checkBytes(o.server_frank);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 32, 32);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.server_frank);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      $checkLength(b5.length, 32, 32);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "franking_signature_ciphersuite";
-    k++;
     n += $doc$rfc9420.cborSize$CipherSuite(o.franking_signature_ciphersuite, c, s);
     at = "context";
-    k++;
     n += cborSize$ServerFrankingContext(o.context, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4577,30 +4681,31 @@ export function cborFieldsRead$FrankingIntegrityTBS(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): FrankingIntegrityTBS {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "server_frank";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.server_frank = r.bytes();
-      $checkLength(o.server_frank.length, 32, 32, p3);
+      const p9 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 32, 32, p9);
     }
     at = "franking_signature_ciphersuite";
-    $arrayItem(r, n, k++);
-    o.franking_signature_ciphersuite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = $doc$rfc9420.cborRead$CipherSuite(r, c);
     at = "context";
-    $arrayItem(r, n, k++);
-    o.context = cborRead$ServerFrankingContext(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$ServerFrankingContext(r, c);
+    return { server_frank: f6, franking_signature_ciphersuite: f7, context: f8 } as FrankingIntegrityTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FrankingIntegrityTBS;
 }
 
 export const tplCodec$FrankingIntegrityTBS = /* @__PURE__ */ $tplCodec<FrankingIntegrityTBS>(
@@ -4769,10 +4874,8 @@ export function tplRead$FanoutMessage(r: $TplReader, c: $CodecContext): FanoutMe
               let i14 = 0;
               try {
                 while (r.pos < end12) {
-                  const q16 = r.pos;
                   let e15: any;
                   e15 = $doc$rfc9420.tplRead$MLSMessage(r, c);
-                  if (r.pos === q16) r.fail("vector element of zero size");
                   a13.push(e15);
                   if (++i14 > r.maxCount) r.tooMany(i14, p10);
                 }
@@ -4916,19 +5019,22 @@ export function cborRead$FanoutMessage(r: $CborReader, c: $CodecContext): Fanout
     const n = r.arrayHead();
     let k = 0;
     at = "timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.timestamp = r.uint64();
     const d7 = c["protocol"];
     if (d7 === undefined) r.fail("the codec context must give protocol");
     switch (d7) {
       case "mls10": {
         at = "message";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         o.message = $doc$rfc9420.cborRead$MLSMessage(r, c);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.frank = null;
@@ -4948,7 +5054,8 @@ export function cborRead$FanoutMessage(r: $CborReader, c: $CodecContext): Fanout
           }
           case "mls_public_message": {
             at = "moreProposals";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             {
               const p9 = r.pos;
               const n10 = r.arrayHead();
@@ -5109,19 +5216,22 @@ export function cborFieldsRead$FanoutMessage(
   let at = "";
   try {
     at = "timestamp";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.timestamp = r.uint64();
     const d21 = c["protocol"];
     if (d21 === undefined) r.fail("the codec context must give protocol");
     switch (d21) {
       case "mls10": {
         at = "message";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         o.message = $doc$rfc9420.cborRead$MLSMessage(r, c);
         switch (o.message.wire_format) {
           case "mls_private_message": {
             at = "frank";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             if (r.isNull()) {
               r.null();
               o.frank = null;
@@ -5141,7 +5251,8 @@ export function cborFieldsRead$FanoutMessage(
           }
           case "mls_public_message": {
             at = "moreProposals";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             {
               const p23 = r.pos;
               const n24 = r.arrayHead();
@@ -5269,37 +5380,49 @@ export function tplWrite$GroupInfoRequestTBS(
 }
 
 export function tplRead$GroupInfoRequestTBS(r: $TplReader, c: $CodecContext): GroupInfoRequestTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "protocol";
-    o.protocol = tplRead$Protocol(r, c);
-    switch (o.protocol) {
+    f1 = tplRead$Protocol(r, c);
+    switch (f1) {
       case "mls10": {
         at = "cipher_suite";
-        o.cipher_suite = $doc$rfc9420.tplRead$CipherSuite(r, c);
+        f2 = $doc$rfc9420.tplRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        o.requestingSignatureKey = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
+        f3 = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        o.requestingCredential = $doc$rfc9420.tplRead$Credential(r, c);
+        f4 = $doc$rfc9420.tplRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        o.groupInfoPublicKey = $doc$rfc9420.tplRead$HPKEPublicKey(r, c);
+        f5 = $doc$rfc9420.tplRead$HPKEPublicKey(r, c);
         at = "joiningCode";
         if (r.presence()) {
           {
-            const L2 = r.varint();
-            o.joiningCode = r.bytes(L2);
+            const L9 = r.varint();
+            f6 = r.bytes(L9);
           }
-        } else o.joiningCode = null;
+        } else f6 = null;
+        ci7 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f1));
+    }
+    switch (ci7) {
+      default:
+        return {
+          protocol: f1,
+          cipher_suite: f2,
+          requestingSignatureKey: f3,
+          requestingCredential: f4,
+          groupInfoPublicKey: f5,
+          joiningCode: f6,
+        } as GroupInfoRequestTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoRequestTBS;
 }
 export function cborSize$GroupInfoRequestTBS(v: GroupInfoRequestTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5376,50 +5499,68 @@ export function cborWrite$GroupInfoRequestTBS(
 }
 
 export function cborRead$GroupInfoRequestTBS(r: $CborReader, c: $CodecContext): GroupInfoRequestTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any, f5: any, f6: any;
+    let ci7 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$Protocol(r, c);
+    switch (f1) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
-        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f2 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        $arrayItem(r, n, k++);
-        o.requestingSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f3 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        $arrayItem(r, n, k++);
-        o.requestingCredential = $doc$rfc9420.cborRead$Credential(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f4 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        $arrayItem(r, n, k++);
-        o.groupInfoPublicKey = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f5 = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         if (r.isNull()) {
           r.null();
-          o.joiningCode = null;
+          f6 = null;
         } else {
           {
-            o.joiningCode = r.bytes();
+            f6 = r.bytes();
           }
         }
+        ci7 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f1));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci7) {
+      default:
+        return {
+          protocol: f1,
+          cipher_suite: f2,
+          requestingSignatureKey: f3,
+          requestingCredential: f4,
+          groupInfoPublicKey: f5,
+          joiningCode: f6,
+        } as GroupInfoRequestTBS;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoRequestTBS;
 }
 
 export function cborFieldsSize$GroupInfoRequestTBS(
@@ -5455,9 +5596,9 @@ export function cborFieldsSize$GroupInfoRequestTBS(
         if (o.joiningCode === null) n += 1;
         else {
           {
-            const b2 = $checkBytes(o.joiningCode);
-            if (b2.length > s.maxLength) s.tooLong(b2.length);
-            n += $cborHeadSize(b2.length) + b2.length;
+            const b9 = $checkBytes(o.joiningCode);
+            if (b9.length > s.maxLength) s.tooLong(b9.length);
+            n += $cborHeadSize(b9.length) + b9.length;
           }
         }
         break;
@@ -5503,47 +5644,65 @@ export function cborFieldsRead$GroupInfoRequestTBS(
   n: number,
   kc: { k: number },
 ): GroupInfoRequestTBS {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
+    let ci16 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = cborRead$Protocol(r, c);
+    switch (f10) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
-        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f11 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        $arrayItem(r, n, k++);
-        o.requestingSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f12 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        $arrayItem(r, n, k++);
-        o.requestingCredential = $doc$rfc9420.cborRead$Credential(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f13 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        $arrayItem(r, n, k++);
-        o.groupInfoPublicKey = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f14 = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         if (r.isNull()) {
           r.null();
-          o.joiningCode = null;
+          f15 = null;
         } else {
           {
-            o.joiningCode = r.bytes();
+            f15 = r.bytes();
           }
         }
+        ci16 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f10));
+    }
+    kc.k = k;
+    switch (ci16) {
+      default:
+        return {
+          protocol: f10,
+          cipher_suite: f11,
+          requestingSignatureKey: f12,
+          requestingCredential: f13,
+          groupInfoPublicKey: f14,
+          joiningCode: f15,
+        } as GroupInfoRequestTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfoRequestTBS;
 }
 
 export const tplCodec$GroupInfoRequestTBS = /* @__PURE__ */ $tplCodec<GroupInfoRequestTBS>(
@@ -5633,40 +5792,53 @@ export function tplWrite$GroupInfoRequest(w: $TplWriter, v: GroupInfoRequest, c:
 }
 
 export function tplRead$GroupInfoRequest(r: $TplReader, c: $CodecContext): GroupInfoRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
     at = "protocol";
-    o.protocol = tplRead$Protocol(r, c);
-    switch (o.protocol) {
+    f2 = tplRead$Protocol(r, c);
+    switch (f2) {
       case "mls10": {
         at = "cipher_suite";
-        o.cipher_suite = $doc$rfc9420.tplRead$CipherSuite(r, c);
+        f3 = $doc$rfc9420.tplRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        o.requestingSignatureKey = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
+        f4 = $doc$rfc9420.tplRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        o.requestingCredential = $doc$rfc9420.tplRead$Credential(r, c);
+        f5 = $doc$rfc9420.tplRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        o.groupInfoPublicKey = $doc$rfc9420.tplRead$HPKEPublicKey(r, c);
+        f6 = $doc$rfc9420.tplRead$HPKEPublicKey(r, c);
         at = "joiningCode";
         {
-          const L3 = r.varint();
-          o.joiningCode = r.bytes(L3);
+          const L11 = r.varint();
+          f7 = r.bytes(L11);
         }
         at = "signature";
         {
-          const L5 = r.varint();
-          o.signature = r.bytes(L5);
+          const L13 = r.varint();
+          f8 = r.bytes(L13);
         }
+        ci9 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f2));
+    }
+    switch (ci9) {
+      default:
+        return {
+          protocol: f2,
+          cipher_suite: f3,
+          requestingSignatureKey: f4,
+          requestingCredential: f5,
+          groupInfoPublicKey: f6,
+          joiningCode: f7,
+          signature: f8,
+        } as GroupInfoRequest;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoRequest;
 }
 export function cborSize$GroupInfoRequest(v: GroupInfoRequest, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5740,50 +5912,70 @@ export function cborWrite$GroupInfoRequest(w: $CborWriter, v: GroupInfoRequest, 
 }
 
 export function cborRead$GroupInfoRequest(r: $CborReader, c: $CodecContext): GroupInfoRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$Protocol(r, c);
+    switch (f2) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
-        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f3 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        $arrayItem(r, n, k++);
-        o.requestingSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f4 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        $arrayItem(r, n, k++);
-        o.requestingCredential = $doc$rfc9420.cborRead$Credential(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f5 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        $arrayItem(r, n, k++);
-        o.groupInfoPublicKey = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f6 = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.joiningCode = r.bytes();
+          f7 = r.bytes();
         }
         at = "signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.signature = r.bytes();
+          f8 = r.bytes();
         }
+        ci9 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f2));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci9) {
+      default:
+        return {
+          protocol: f2,
+          cipher_suite: f3,
+          requestingSignatureKey: f4,
+          requestingCredential: f5,
+          groupInfoPublicKey: f6,
+          joiningCode: f7,
+          signature: f8,
+        } as GroupInfoRequest;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoRequest;
 }
 
 export function cborFieldsSize$GroupInfoRequest(
@@ -5817,16 +6009,16 @@ export function cborFieldsSize$GroupInfoRequest(
         at = "joiningCode";
         k++;
         {
-          const b4 = $checkBytes(o.joiningCode);
-          if (b4.length > s.maxLength) s.tooLong(b4.length);
-          n += $cborHeadSize(b4.length) + b4.length;
+          const b12 = $checkBytes(o.joiningCode);
+          if (b12.length > s.maxLength) s.tooLong(b12.length);
+          n += $cborHeadSize(b12.length) + b12.length;
         }
         at = "signature";
         k++;
         {
-          const b5 = $checkBytes(o.signature);
-          if (b5.length > s.maxLength) s.tooLong(b5.length);
-          n += $cborHeadSize(b5.length) + b5.length;
+          const b13 = $checkBytes(o.signature);
+          if (b13.length > s.maxLength) s.tooLong(b13.length);
+          n += $cborHeadSize(b13.length) + b13.length;
         }
         break;
       }
@@ -5869,47 +6061,67 @@ export function cborFieldsRead$GroupInfoRequest(
   n: number,
   kc: { k: number },
 ): GroupInfoRequest {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any, f15: any, f16: any, f17: any, f18: any, f19: any, f20: any;
+    let ci21 = 0;
     at = "protocol";
-    $arrayItem(r, n, k++);
-    o.protocol = cborRead$Protocol(r, c);
-    switch (o.protocol) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f14 = cborRead$Protocol(r, c);
+    switch (f14) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
-        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f15 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "requestingSignatureKey";
-        $arrayItem(r, n, k++);
-        o.requestingSignatureKey = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f16 = $doc$rfc9420.cborRead$SignaturePublicKey(r, c);
         at = "requestingCredential";
-        $arrayItem(r, n, k++);
-        o.requestingCredential = $doc$rfc9420.cborRead$Credential(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f17 = $doc$rfc9420.cborRead$Credential(r, c);
         at = "groupInfoPublicKey";
-        $arrayItem(r, n, k++);
-        o.groupInfoPublicKey = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f18 = $doc$rfc9420.cborRead$HPKEPublicKey(r, c);
         at = "joiningCode";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.joiningCode = r.bytes();
+          f19 = r.bytes();
         }
         at = "signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.signature = r.bytes();
+          f20 = r.bytes();
         }
+        ci21 = 0;
         break;
       }
       default:
-        r.fail("no case for protocol = " + $describe(o.protocol));
+        r.fail("no case for protocol = " + $describe(f14));
+    }
+    kc.k = k;
+    switch (ci21) {
+      default:
+        return {
+          protocol: f14,
+          cipher_suite: f15,
+          requestingSignatureKey: f16,
+          requestingCredential: f17,
+          groupInfoPublicKey: f18,
+          joiningCode: f19,
+          signature: f20,
+        } as GroupInfoRequest;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfoRequest;
 }
 
 export const tplCodec$GroupInfoRequest = /* @__PURE__ */ $tplCodec<GroupInfoRequest>(
@@ -6044,17 +6256,17 @@ export function tplWrite$PendingProposal(w: $TplWriter, v: PendingProposal, c: $
 }
 
 export function tplRead$PendingProposal(r: $TplReader, c: $CodecContext): PendingProposal {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "proposal";
-    o.proposal = $doc$rfc9420.tplRead$MLSMessage(r, c);
+    f0 = $doc$rfc9420.tplRead$MLSMessage(r, c);
     at = "hub_accepted_time";
-    o.hub_accepted_time = r.u64();
+    f1 = r.u64();
+    return { proposal: f0, hub_accepted_time: f1 } as PendingProposal;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PendingProposal;
 }
 export function cborSize$PendingProposal(v: PendingProposal, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6081,48 +6293,41 @@ export function cborWrite$PendingProposal(w: $CborWriter, v: PendingProposal, c:
 }
 
 export function cborRead$PendingProposal(r: $CborReader, c: $CodecContext): PendingProposal {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "proposal";
-    $arrayItem(r, n, k++);
-    o.proposal = $doc$rfc9420.cborRead$MLSMessage(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = $doc$rfc9420.cborRead$MLSMessage(r, c);
     at = "hub_accepted_time";
-    $arrayItem(r, n, k++);
-    o.hub_accepted_time = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
+    return { proposal: f0, hub_accepted_time: f1 } as PendingProposal;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PendingProposal;
 }
 
-export function cborFieldsSize$PendingProposal(
-  v: PendingProposal,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PendingProposal(v: PendingProposal, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "proposal";
-    k++;
     n += $doc$rfc9420.cborSize$MLSMessage(o.proposal, c, s);
     at = "hub_accepted_time";
-    k++;
     $checkUint64(o.hub_accepted_time);
     n += $cborHeadSize(o.hub_accepted_time);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6141,23 +6346,23 @@ export function cborFieldsRead$PendingProposal(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PendingProposal {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "proposal";
-    $arrayItem(r, n, k++);
-    o.proposal = $doc$rfc9420.cborRead$MLSMessage(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = $doc$rfc9420.cborRead$MLSMessage(r, c);
     at = "hub_accepted_time";
-    $arrayItem(r, n, k++);
-    o.hub_accepted_time = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = r.uint64();
+    return { proposal: f2, hub_accepted_time: f3 } as PendingProposal;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PendingProposal;
 }
 
 export const tplCodec$PendingProposal = /* @__PURE__ */ $tplCodec<PendingProposal>(
@@ -6235,40 +6440,38 @@ export function tplWrite$GroupInfoRatchetTreeTBE(
 }
 
 export function tplRead$GroupInfoRatchetTreeTBE(r: $TplReader, c: $CodecContext): GroupInfoRatchetTreeTBE {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any;
     at = "groupInfo";
-    o.groupInfo = $doc$rfc9420.tplRead$GroupInfo(r, c);
+    f7 = $doc$rfc9420.tplRead$GroupInfo(r, c);
     at = "ratchetTreeOption";
-    o.ratchetTreeOption = tplRead$RatchetTreeOption(r, c);
+    f8 = tplRead$RatchetTreeOption(r, c);
     at = "pending_proposals";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p10 = r.pos;
+      const L11 = r.varint();
+      const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
+      const a13: any[] = [];
+      let i14 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$PendingProposal(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end12) {
+          let e15: any;
+          e15 = tplRead$PendingProposal(r, c);
+          a13.push(e15);
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.widen(lim14);
-      o.pending_proposals = a10;
+      r.widen(lim17);
+      f9 = a13;
     }
+    return { groupInfo: f7, ratchetTreeOption: f8, pending_proposals: f9 } as GroupInfoRatchetTreeTBE;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoRatchetTreeTBE;
 }
 export function cborSize$GroupInfoRatchetTreeTBE(v: GroupInfoRatchetTreeTBE, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6318,84 +6521,81 @@ export function cborWrite$GroupInfoRatchetTreeTBE(
 }
 
 export function cborRead$GroupInfoRatchetTreeTBE(r: $CborReader, c: $CodecContext): GroupInfoRatchetTreeTBE {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "groupInfo";
-    $arrayItem(r, n, k++);
-    o.groupInfo = $doc$rfc9420.cborRead$GroupInfo(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = $doc$rfc9420.cborRead$GroupInfo(r, c);
     at = "ratchetTreeOption";
-    $arrayItem(r, n, k++);
-    o.ratchetTreeOption = cborRead$RatchetTreeOption(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$RatchetTreeOption(r, c);
     at = "pending_proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p7 = r.pos;
+      const n8 = r.arrayHead();
+      r.checkCount(n8, p7, 1);
+      const a9: any[] = [];
+      let i10 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$PendingProposal(r, c);
-          a6.push(e8);
+        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+          if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
+          let e11: any;
+          e11 = cborRead$PendingProposal(r, c);
+          a9.push(e11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.pending_proposals = a6;
+      if (n8 < 0) r.consumeBreak();
+      f6 = a9;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { groupInfo: f4, ratchetTreeOption: f5, pending_proposals: f6 } as GroupInfoRatchetTreeTBE;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoRatchetTreeTBE;
 }
 
 export function cborFieldsSize$GroupInfoRatchetTreeTBE(
   v: GroupInfoRatchetTreeTBE,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "groupInfo";
-    k++;
     n += $doc$rfc9420.cborSize$GroupInfo(o.groupInfo, c, s);
     at = "ratchetTreeOption";
-    k++;
     n += cborSize$RatchetTreeOption(o.ratchetTreeOption, c, s);
     at = "pending_proposals";
-    k++;
     {
-      const a9 = $checkArray(o.pending_proposals);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a12 = $checkArray(o.pending_proposals);
+      if (a12.length > s.maxCount) s.tooMany(a12.length);
+      n += $cborHeadSize(a12.length);
+      let i13 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$PendingProposal(e11, c, s);
+        for (; i13 < a12.length; i13++) {
+          const e14: any = a12[i13];
+          n += cborSize$PendingProposal(e14, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6409,8 +6609,8 @@ export function cborFieldsWrite$GroupInfoRatchetTreeTBE(
   $doc$rfc9420.cborWrite$GroupInfo(w, o.groupInfo, c, s);
   cborWrite$RatchetTreeOption(w, o.ratchetTreeOption, c, s);
   w.arrayHead((o.pending_proposals as any[]).length);
-  for (const e12 of o.pending_proposals as any[]) {
-    cborWrite$PendingProposal(w, e12, c, s);
+  for (const e15 of o.pending_proposals as any[]) {
+    cborWrite$PendingProposal(w, e15, c, s);
   }
 }
 
@@ -6418,44 +6618,45 @@ export function cborFieldsRead$GroupInfoRatchetTreeTBE(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): GroupInfoRatchetTreeTBE {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f16: any, f17: any, f18: any;
     at = "groupInfo";
-    $arrayItem(r, n, k++);
-    o.groupInfo = $doc$rfc9420.cborRead$GroupInfo(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f16 = $doc$rfc9420.cborRead$GroupInfo(r, c);
     at = "ratchetTreeOption";
-    $arrayItem(r, n, k++);
-    o.ratchetTreeOption = cborRead$RatchetTreeOption(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f17 = cborRead$RatchetTreeOption(r, c);
     at = "pending_proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p19 = r.pos;
+      const n20 = r.arrayHead();
+      r.checkCount(n20, p19, 1);
+      const a21: any[] = [];
+      let i22 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$PendingProposal(r, c);
-          a15.push(e17);
+        for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
+          if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
+          let e23: any;
+          e23 = cborRead$PendingProposal(r, c);
+          a21.push(e23);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.pending_proposals = a15;
+      if (n20 < 0) r.consumeBreak();
+      f18 = a21;
     }
+    return { groupInfo: f16, ratchetTreeOption: f17, pending_proposals: f18 } as GroupInfoRatchetTreeTBE;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfoRatchetTreeTBE;
 }
 
 export const tplCodec$GroupInfoRatchetTreeTBE = /* @__PURE__ */ $tplCodec<GroupInfoRatchetTreeTBE>(
@@ -6609,35 +6810,47 @@ export function tplWrite$GroupInfoResponseTBS(
 }
 
 export function tplRead$GroupInfoResponseTBS(r: $TplReader, c: $CodecContext): GroupInfoResponseTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "version";
-    o.version = tplRead$Protocol(r, c);
+    f1 = tplRead$Protocol(r, c);
     at = "room_id";
     {
-      const L2 = r.varint();
-      o.room_id = r.bytes(L2);
+      const L9 = r.varint();
+      f2 = r.bytes(L9);
     }
     at = "status";
-    o.status = tplRead$GroupInfoCode(r, c);
-    switch (o.version) {
+    f3 = tplRead$GroupInfoCode(r, c);
+    switch (f1) {
       case "mls10": {
         at = "cipher_suite";
-        o.cipher_suite = $doc$rfc9420.tplRead$CipherSuite(r, c);
+        f4 = $doc$rfc9420.tplRead$CipherSuite(r, c);
         at = "hub_sender";
-        o.hub_sender = $doc$rfc9420.tplRead$ExternalSender(r, c);
+        f5 = $doc$rfc9420.tplRead$ExternalSender(r, c);
         at = "encrypted_groupinfo_and_tree";
-        o.encrypted_groupinfo_and_tree = $doc$rfc9420.tplRead$HPKECiphertext(r, c);
+        f6 = $doc$rfc9420.tplRead$HPKECiphertext(r, c);
+        ci7 = 0;
         break;
       }
       default:
-        r.fail("no case for version = " + $describe(o.version));
+        r.fail("no case for version = " + $describe(f1));
+    }
+    switch (ci7) {
+      default:
+        return {
+          version: f1,
+          room_id: f2,
+          status: f3,
+          cipher_suite: f4,
+          hub_sender: f5,
+          encrypted_groupinfo_and_tree: f6,
+        } as GroupInfoResponseTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoResponseTBS;
 }
 export function cborSize$GroupInfoResponseTBS(v: GroupInfoResponseTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6708,45 +6921,63 @@ export function cborWrite$GroupInfoResponseTBS(
 }
 
 export function cborRead$GroupInfoResponseTBS(r: $CborReader, c: $CodecContext): GroupInfoResponseTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any, f5: any, f6: any;
+    let ci7 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$Protocol(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$Protocol(r, c);
     at = "room_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.room_id = r.bytes();
+      f2 = r.bytes();
     }
     at = "status";
-    $arrayItem(r, n, k++);
-    o.status = cborRead$GroupInfoCode(r, c);
-    switch (o.version) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$GroupInfoCode(r, c);
+    switch (f1) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
-        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f4 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "hub_sender";
-        $arrayItem(r, n, k++);
-        o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f5 = $doc$rfc9420.cborRead$ExternalSender(r, c);
         at = "encrypted_groupinfo_and_tree";
-        $arrayItem(r, n, k++);
-        o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f6 = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
+        ci7 = 0;
         break;
       }
       default:
-        r.fail("no case for version = " + $describe(o.version));
+        r.fail("no case for version = " + $describe(f1));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci7) {
+      default:
+        return {
+          version: f1,
+          room_id: f2,
+          status: f3,
+          cipher_suite: f4,
+          hub_sender: f5,
+          encrypted_groupinfo_and_tree: f6,
+        } as GroupInfoResponseTBS;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoResponseTBS;
 }
 
 export function cborFieldsSize$GroupInfoResponseTBS(
@@ -6766,9 +6997,9 @@ export function cborFieldsSize$GroupInfoResponseTBS(
     at = "room_id";
     k++;
     {
-      const b2 = $checkBytes(o.room_id);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b9 = $checkBytes(o.room_id);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
     at = "status";
     k++;
@@ -6824,42 +7055,60 @@ export function cborFieldsRead$GroupInfoResponseTBS(
   n: number,
   kc: { k: number },
 ): GroupInfoResponseTBS {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
+    let ci16 = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$Protocol(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = cborRead$Protocol(r, c);
     at = "room_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.room_id = r.bytes();
+      f11 = r.bytes();
     }
     at = "status";
-    $arrayItem(r, n, k++);
-    o.status = cborRead$GroupInfoCode(r, c);
-    switch (o.version) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f12 = cborRead$GroupInfoCode(r, c);
+    switch (f10) {
       case "mls10": {
         at = "cipher_suite";
-        $arrayItem(r, n, k++);
-        o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f13 = $doc$rfc9420.cborRead$CipherSuite(r, c);
         at = "hub_sender";
-        $arrayItem(r, n, k++);
-        o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f14 = $doc$rfc9420.cborRead$ExternalSender(r, c);
         at = "encrypted_groupinfo_and_tree";
-        $arrayItem(r, n, k++);
-        o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f15 = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
+        ci16 = 0;
         break;
       }
       default:
-        r.fail("no case for version = " + $describe(o.version));
+        r.fail("no case for version = " + $describe(f10));
+    }
+    kc.k = k;
+    switch (ci16) {
+      default:
+        return {
+          version: f10,
+          room_id: f11,
+          status: f12,
+          cipher_suite: f13,
+          hub_sender: f14,
+          encrypted_groupinfo_and_tree: f15,
+        } as GroupInfoResponseTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfoResponseTBS;
 }
 
 export const tplCodec$GroupInfoResponseTBS = /* @__PURE__ */ $tplCodec<GroupInfoResponseTBS>(
@@ -7109,31 +7358,38 @@ export function cborRead$GroupInfoResponse(r: $CborReader, c: $CodecContext): Gr
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.version = cborRead$Protocol(r, c);
     at = "room_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       o.room_id = r.bytes();
     }
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.status = cborRead$GroupInfoCode(r, c);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
             at = "hub_sender";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
             at = "encrypted_groupinfo_and_tree";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
             at = "signature";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             {
               o.signature = r.bytes();
             }
@@ -7260,31 +7516,38 @@ export function cborFieldsRead$GroupInfoResponse(
   let at = "";
   try {
     at = "version";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.version = cborRead$Protocol(r, c);
     at = "room_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       o.room_id = r.bytes();
     }
     at = "status";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.status = cborRead$GroupInfoCode(r, c);
     switch (o.status) {
       case "success": {
         switch (o.version) {
           case "mls10": {
             at = "cipher_suite";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.cipher_suite = $doc$rfc9420.cborRead$CipherSuite(r, c);
             at = "hub_sender";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.hub_sender = $doc$rfc9420.cborRead$ExternalSender(r, c);
             at = "encrypted_groupinfo_and_tree";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             o.encrypted_groupinfo_and_tree = $doc$rfc9420.cborRead$HPKECiphertext(r, c);
             at = "signature";
-            $arrayItem(r, n, k++);
+            if (n < 0 || k >= n) $arrayItem(r, n, k);
+            k++;
             {
               o.signature = r.bytes();
             }
@@ -7612,40 +7875,48 @@ export function tplWrite$QueryElement(w: $TplWriter, v: QueryElement, c: $CodecC
 }
 
 export function tplRead$QueryElement(r: $TplReader, c: $CodecContext): QueryElement {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "searchType";
-    o.searchType = tplRead$SearchIdentifierType(r, c);
-    switch (o.searchType) {
+    f3 = tplRead$SearchIdentifierType(r, c);
+    switch (f3) {
       case "oidcStdClaim": {
         at = "claimName";
         {
-          const L4 = r.varint();
-          o.claimName = r.bytes(L4);
+          const L9 = r.varint();
+          f4 = r.bytes(L9);
         }
+        ci7 = 0;
         break;
       }
       case "vcardField": {
         at = "propertyName";
         {
-          const L6 = r.varint();
-          o.propertyName = r.bytes(L6);
+          const L11 = r.varint();
+          f5 = r.bytes(L11);
         }
+        ci7 = 1;
         break;
       }
       default:
-        r.fail("no case for searchType = " + $describe(o.searchType));
+        r.fail("no case for searchType = " + $describe(f3));
     }
     at = "searchValue";
     {
-      const L8 = r.varint();
-      o.searchValue = r.bytes(L8);
+      const L13 = r.varint();
+      f6 = r.bytes(L13);
+    }
+    switch (ci7) {
+      case 0:
+        return { searchType: f3, claimName: f4, searchValue: f6 } as QueryElement;
+      default:
+        return { searchType: f3, propertyName: f5, searchValue: f6 } as QueryElement;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as QueryElement;
 }
 export function cborSize$QueryElement(v: QueryElement, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7717,46 +7988,58 @@ export function cborWrite$QueryElement(w: $CborWriter, v: QueryElement, c: $Code
 }
 
 export function cborRead$QueryElement(r: $CborReader, c: $CodecContext): QueryElement {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any, f6: any;
+    let ci7 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "searchType";
-    $arrayItem(r, n, k++);
-    o.searchType = cborRead$SearchIdentifierType(r, c);
-    switch (o.searchType) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$SearchIdentifierType(r, c);
+    switch (f3) {
       case "oidcStdClaim": {
         at = "claimName";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.claimName = r.bytes();
+          f4 = r.bytes();
         }
+        ci7 = 0;
         break;
       }
       case "vcardField": {
         at = "propertyName";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.propertyName = r.bytes();
+          f5 = r.bytes();
         }
+        ci7 = 1;
         break;
       }
       default:
-        r.fail("no case for searchType = " + $describe(o.searchType));
+        r.fail("no case for searchType = " + $describe(f3));
     }
     at = "searchValue";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.searchValue = r.bytes();
+      f6 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci7) {
+      case 0:
+        return { searchType: f3, claimName: f4, searchValue: f6 } as QueryElement;
+      default:
+        return { searchType: f3, propertyName: f5, searchValue: f6 } as QueryElement;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as QueryElement;
 }
 
 export function cborFieldsSize$QueryElement(
@@ -7778,9 +8061,9 @@ export function cborFieldsSize$QueryElement(
         at = "claimName";
         k++;
         {
-          const b6 = $checkBytes(o.claimName);
-          if (b6.length > s.maxLength) s.tooLong(b6.length);
-          n += $cborHeadSize(b6.length) + b6.length;
+          const b11 = $checkBytes(o.claimName);
+          if (b11.length > s.maxLength) s.tooLong(b11.length);
+          n += $cborHeadSize(b11.length) + b11.length;
         }
         break;
       }
@@ -7788,9 +8071,9 @@ export function cborFieldsSize$QueryElement(
         at = "propertyName";
         k++;
         {
-          const b7 = $checkBytes(o.propertyName);
-          if (b7.length > s.maxLength) s.tooLong(b7.length);
-          n += $cborHeadSize(b7.length) + b7.length;
+          const b12 = $checkBytes(o.propertyName);
+          if (b12.length > s.maxLength) s.tooLong(b12.length);
+          n += $cborHeadSize(b12.length) + b12.length;
         }
         break;
       }
@@ -7800,9 +8083,9 @@ export function cborFieldsSize$QueryElement(
     at = "searchValue";
     k++;
     {
-      const b8 = $checkBytes(o.searchValue);
-      if (b8.length > s.maxLength) s.tooLong(b8.length);
-      n += $cborHeadSize(b8.length) + b8.length;
+      const b13 = $checkBytes(o.searchValue);
+      if (b13.length > s.maxLength) s.tooLong(b13.length);
+      n += $cborHeadSize(b13.length) + b13.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7835,43 +8118,55 @@ export function cborFieldsRead$QueryElement(
   n: number,
   kc: { k: number },
 ): QueryElement {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any, f15: any, f16: any, f17: any;
+    let ci18 = 0;
     at = "searchType";
-    $arrayItem(r, n, k++);
-    o.searchType = cborRead$SearchIdentifierType(r, c);
-    switch (o.searchType) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f14 = cborRead$SearchIdentifierType(r, c);
+    switch (f14) {
       case "oidcStdClaim": {
         at = "claimName";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.claimName = r.bytes();
+          f15 = r.bytes();
         }
+        ci18 = 0;
         break;
       }
       case "vcardField": {
         at = "propertyName";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.propertyName = r.bytes();
+          f16 = r.bytes();
         }
+        ci18 = 1;
         break;
       }
       default:
-        r.fail("no case for searchType = " + $describe(o.searchType));
+        r.fail("no case for searchType = " + $describe(f14));
     }
     at = "searchValue";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.searchValue = r.bytes();
+      f17 = r.bytes();
+    }
+    kc.k = k;
+    switch (ci18) {
+      case 0:
+        return { searchType: f14, claimName: f15, searchValue: f17 } as QueryElement;
+      default:
+        return { searchType: f14, propertyName: f16, searchValue: f17 } as QueryElement;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as QueryElement;
 }
 
 export const tplCodec$QueryElement = /* @__PURE__ */ $tplCodec<QueryElement>(
@@ -8119,22 +8414,22 @@ export function tplWrite$AbusiveMessage(w: $TplWriter, v: AbusiveMessage, c: $Co
 }
 
 export function tplRead$AbusiveMessage(r: $TplReader, c: $CodecContext): AbusiveMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "message_content";
     {
-      const L2 = r.varint();
-      o.message_content = r.bytes(L2);
+      const L5 = r.varint();
+      f1 = r.bytes(L5);
     }
     at = "frank";
-    o.frank = tplRead$Frank(r, c);
+    f2 = tplRead$Frank(r, c);
     at = "accepted_timestamp";
-    o.accepted_timestamp = r.u64();
+    f3 = r.u64();
+    return { message_content: f1, frank: f2, accepted_timestamp: f3 } as AbusiveMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AbusiveMessage;
 }
 export function cborSize$AbusiveMessage(v: AbusiveMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8168,60 +8463,53 @@ export function cborWrite$AbusiveMessage(w: $CborWriter, v: AbusiveMessage, c: $
 }
 
 export function cborRead$AbusiveMessage(r: $CborReader, c: $CodecContext): AbusiveMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "message_content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.message_content = r.bytes();
+      f1 = r.bytes();
     }
     at = "frank";
-    $arrayItem(r, n, k++);
-    o.frank = cborRead$Frank(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$Frank(r, c);
     at = "accepted_timestamp";
-    $arrayItem(r, n, k++);
-    o.accepted_timestamp = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
+    return { message_content: f1, frank: f2, accepted_timestamp: f3 } as AbusiveMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AbusiveMessage;
 }
 
-export function cborFieldsSize$AbusiveMessage(
-  v: AbusiveMessage,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$AbusiveMessage(v: AbusiveMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "message_content";
-    k++;
     {
-      const b2 = $checkBytes(o.message_content);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.message_content);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "frank";
-    k++;
     n += cborSize$Frank(o.frank, c, s);
     at = "accepted_timestamp";
-    k++;
     $checkUint64(o.accepted_timestamp);
     n += $cborHeadSize(o.accepted_timestamp);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8237,32 +8525,28 @@ export function cborFieldsWrite$AbusiveMessage(
   w.uint(o.accepted_timestamp);
 }
 
-export function cborFieldsRead$AbusiveMessage(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): AbusiveMessage {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$AbusiveMessage(r: $CborReader, c: $CodecContext, n: number, k: number): AbusiveMessage {
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "message_content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.message_content = r.bytes();
+      f6 = r.bytes();
     }
     at = "frank";
-    $arrayItem(r, n, k++);
-    o.frank = cborRead$Frank(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$Frank(r, c);
     at = "accepted_timestamp";
-    $arrayItem(r, n, k++);
-    o.accepted_timestamp = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = r.uint64();
+    return { message_content: f6, frank: f7, accepted_timestamp: f8 } as AbusiveMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as AbusiveMessage;
 }
 
 export const tplCodec$AbusiveMessage = /* @__PURE__ */ $tplCodec<AbusiveMessage>(
@@ -8410,27 +8694,32 @@ export function tplWrite$PseudonymousCredential(
 }
 
 export function tplRead$PseudonymousCredential(r: $TplReader, c: $CodecContext): PseudonymousCredential {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any;
     at = "client_pseudonym";
-    o.client_pseudonym = tplRead$IdentifierUri(r, c);
+    f2 = tplRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    o.user_pseudonym = tplRead$IdentifierUri(r, c);
+    f3 = tplRead$IdentifierUri(r, c);
     at = "signature_public_key";
     {
-      const L3 = r.varint();
-      o.signature_public_key = r.bytes(L3);
+      const L7 = r.varint();
+      f4 = r.bytes(L7);
     }
     at = "identity_link_ciphertext";
     {
-      const L5 = r.varint();
-      o.identity_link_ciphertext = r.bytes(L5);
+      const L9 = r.varint();
+      f5 = r.bytes(L9);
     }
+    return {
+      client_pseudonym: f2,
+      user_pseudonym: f3,
+      signature_public_key: f4,
+      identity_link_ciphertext: f5,
+    } as PseudonymousCredential;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PseudonymousCredential;
 }
 export function cborSize$PseudonymousCredential(v: PseudonymousCredential, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8475,71 +8764,73 @@ export function cborWrite$PseudonymousCredential(
 }
 
 export function cborRead$PseudonymousCredential(r: $CborReader, c: $CodecContext): PseudonymousCredential {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "client_pseudonym";
-    $arrayItem(r, n, k++);
-    o.client_pseudonym = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    $arrayItem(r, n, k++);
-    o.user_pseudonym = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature_public_key = r.bytes();
+      f4 = r.bytes();
     }
     at = "identity_link_ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.identity_link_ciphertext = r.bytes();
+      f5 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      client_pseudonym: f2,
+      user_pseudonym: f3,
+      signature_public_key: f4,
+      identity_link_ciphertext: f5,
+    } as PseudonymousCredential;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PseudonymousCredential;
 }
 
 export function cborFieldsSize$PseudonymousCredential(
   v: PseudonymousCredential,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "client_pseudonym";
-    k++;
     n += cborSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
-    k++;
     n += cborSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
-    k++;
     {
-      const b4 = $checkBytes(o.signature_public_key);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b8 = $checkBytes(o.signature_public_key);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "identity_link_ciphertext";
-    k++;
     {
-      const b5 = $checkBytes(o.identity_link_ciphertext);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b9 = $checkBytes(o.identity_link_ciphertext);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8560,33 +8851,40 @@ export function cborFieldsRead$PseudonymousCredential(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PseudonymousCredential {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any;
     at = "client_pseudonym";
-    $arrayItem(r, n, k++);
-    o.client_pseudonym = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    $arrayItem(r, n, k++);
-    o.user_pseudonym = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f11 = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature_public_key = r.bytes();
+      f12 = r.bytes();
     }
     at = "identity_link_ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.identity_link_ciphertext = r.bytes();
+      f13 = r.bytes();
     }
+    return {
+      client_pseudonym: f10,
+      user_pseudonym: f11,
+      signature_public_key: f12,
+      identity_link_ciphertext: f13,
+    } as PseudonymousCredential;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PseudonymousCredential;
 }
 
 export const tplCodec$PseudonymousCredential = /* @__PURE__ */ $tplCodec<PseudonymousCredential>(
@@ -8651,22 +8949,22 @@ export function tplWrite$PseudonymousCredentialTBS(
 }
 
 export function tplRead$PseudonymousCredentialTBS(r: $TplReader, c: $CodecContext): PseudonymousCredentialTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "client_pseudonym";
-    o.client_pseudonym = tplRead$IdentifierUri(r, c);
+    f1 = tplRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    o.user_pseudonym = tplRead$IdentifierUri(r, c);
+    f2 = tplRead$IdentifierUri(r, c);
     at = "signature_public_key";
     {
-      const L2 = r.varint();
-      o.signature_public_key = r.bytes(L2);
+      const L5 = r.varint();
+      f3 = r.bytes(L5);
     }
+    return { client_pseudonym: f1, user_pseudonym: f2, signature_public_key: f3 } as PseudonymousCredentialTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PseudonymousCredentialTBS;
 }
 export function cborSize$PseudonymousCredentialTBS(
   v: PseudonymousCredentialTBS,
@@ -8708,59 +9006,56 @@ export function cborWrite$PseudonymousCredentialTBS(
 }
 
 export function cborRead$PseudonymousCredentialTBS(r: $CborReader, c: $CodecContext): PseudonymousCredentialTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "client_pseudonym";
-    $arrayItem(r, n, k++);
-    o.client_pseudonym = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    $arrayItem(r, n, k++);
-    o.user_pseudonym = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature_public_key = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { client_pseudonym: f1, user_pseudonym: f2, signature_public_key: f3 } as PseudonymousCredentialTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PseudonymousCredentialTBS;
 }
 
 export function cborFieldsSize$PseudonymousCredentialTBS(
   v: PseudonymousCredentialTBS,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "client_pseudonym";
-    k++;
     n += cborSize$IdentifierUri(o.client_pseudonym, c, s);
     at = "user_pseudonym";
-    k++;
     n += cborSize$IdentifierUri(o.user_pseudonym, c, s);
     at = "signature_public_key";
-    k++;
     {
-      const b2 = $checkBytes(o.signature_public_key);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.signature_public_key);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8780,28 +9075,29 @@ export function cborFieldsRead$PseudonymousCredentialTBS(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PseudonymousCredentialTBS {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "client_pseudonym";
-    $arrayItem(r, n, k++);
-    o.client_pseudonym = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$IdentifierUri(r, c);
     at = "user_pseudonym";
-    $arrayItem(r, n, k++);
-    o.user_pseudonym = cborRead$IdentifierUri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$IdentifierUri(r, c);
     at = "signature_public_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature_public_key = r.bytes();
+      f8 = r.bytes();
     }
+    return { client_pseudonym: f6, user_pseudonym: f7, signature_public_key: f8 } as PseudonymousCredentialTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PseudonymousCredentialTBS;
 }
 
 export const tplCodec$PseudonymousCredentialTBS = /* @__PURE__ */ $tplCodec<PseudonymousCredentialTBS>(
@@ -8853,20 +9149,20 @@ export function tplWrite$IdentityLinkTBE(w: $TplWriter, v: IdentityLinkTBE, c: $
 }
 
 export function tplRead$IdentityLinkTBE(r: $TplReader, c: $CodecContext): IdentityLinkTBE {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "pseudonymous_credential_signature";
     {
-      const L2 = r.varint();
-      o.pseudonymous_credential_signature = r.bytes(L2);
+      const L4 = r.varint();
+      f1 = r.bytes(L4);
     }
     at = "client_credential";
-    o.client_credential = $doc$rfc9420.tplRead$Credential(r, c);
+    f2 = $doc$rfc9420.tplRead$Credential(r, c);
+    return { pseudonymous_credential_signature: f1, client_credential: f2 } as IdentityLinkTBE;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as IdentityLinkTBE;
 }
 export function cborSize$IdentityLinkTBE(v: IdentityLinkTBE, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8896,53 +9192,46 @@ export function cborWrite$IdentityLinkTBE(w: $CborWriter, v: IdentityLinkTBE, c:
 }
 
 export function cborRead$IdentityLinkTBE(r: $CborReader, c: $CodecContext): IdentityLinkTBE {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "pseudonymous_credential_signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.pseudonymous_credential_signature = r.bytes();
+      f1 = r.bytes();
     }
     at = "client_credential";
-    $arrayItem(r, n, k++);
-    o.client_credential = $doc$rfc9420.cborRead$Credential(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = $doc$rfc9420.cborRead$Credential(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { pseudonymous_credential_signature: f1, client_credential: f2 } as IdentityLinkTBE;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as IdentityLinkTBE;
 }
 
-export function cborFieldsSize$IdentityLinkTBE(
-  v: IdentityLinkTBE,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$IdentityLinkTBE(v: IdentityLinkTBE, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "pseudonymous_credential_signature";
-    k++;
     {
-      const b2 = $checkBytes(o.pseudonymous_credential_signature);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.pseudonymous_credential_signature);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     at = "client_credential";
-    k++;
     n += $doc$rfc9420.cborSize$Credential(o.client_credential, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8961,25 +9250,25 @@ export function cborFieldsRead$IdentityLinkTBE(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): IdentityLinkTBE {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "pseudonymous_credential_signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.pseudonymous_credential_signature = r.bytes();
+      f5 = r.bytes();
     }
     at = "client_credential";
-    $arrayItem(r, n, k++);
-    o.client_credential = $doc$rfc9420.cborRead$Credential(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = $doc$rfc9420.cborRead$Credential(r, c);
+    return { pseudonymous_credential_signature: f5, client_credential: f6 } as IdentityLinkTBE;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as IdentityLinkTBE;
 }
 
 export const tplCodec$IdentityLinkTBE = /* @__PURE__ */ $tplCodec<IdentityLinkTBE>(
@@ -9027,20 +9316,20 @@ export function tplWrite$UserRolePair(w: $TplWriter, v: UserRolePair, _c: $Codec
 }
 
 export function tplRead$UserRolePair(r: $TplReader, _c: $CodecContext): UserRolePair {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "user";
     {
-      const L2 = r.varint();
-      o.user = r.bytes(L2);
+      const L4 = r.varint();
+      f1 = r.bytes(L4);
     }
     at = "role_index";
-    o.role_index = r.u32();
+    f2 = r.u32();
+    return { user: f1, role_index: f2 } as UserRolePair;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UserRolePair;
 }
 export function cborSize$UserRolePair(v: UserRolePair, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9071,58 +9360,51 @@ export function cborWrite$UserRolePair(w: $CborWriter, v: UserRolePair, _c: $Cod
 }
 
 export function cborRead$UserRolePair(r: $CborReader, _c: $CodecContext): UserRolePair {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "user";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.user = r.bytes();
+      f1 = r.bytes();
     }
     at = "role_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.role_index = r.uint();
-      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p2);
+      const p4 = r.pos;
+      f2 = r.uint();
+      if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p4);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { user: f1, role_index: f2 } as UserRolePair;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UserRolePair;
 }
 
-export function cborFieldsSize$UserRolePair(
-  v: UserRolePair,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$UserRolePair(v: UserRolePair, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "user";
-    k++;
     {
-      const b3 = $checkBytes(o.user);
-      if (b3.length > s.maxLength) s.tooLong(b3.length);
-      n += $cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.user);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "role_index";
-    k++;
     $checkUint(o.role_index, 32);
     n += $cborHeadSize(o.role_index);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9132,33 +9414,28 @@ export function cborFieldsWrite$UserRolePair(w: $CborWriter, v: UserRolePair, _c
   w.uint(o.role_index);
 }
 
-export function cborFieldsRead$UserRolePair(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): UserRolePair {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$UserRolePair(r: $CborReader, _c: $CodecContext, n: number, k: number): UserRolePair {
   let at = "";
   try {
+    let f6: any, f7: any;
     at = "user";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.user = r.bytes();
+      f6 = r.bytes();
     }
     at = "role_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.role_index = r.uint();
-      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p5);
+      const p9 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p9);
     }
+    return { user: f6, role_index: f7 } as UserRolePair;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UserRolePair;
 }
 
 export const tplCodec$UserRolePair = /* @__PURE__ */ $tplCodec<UserRolePair>(
@@ -9228,36 +9505,34 @@ export function tplWrite$ParticipantListData(
 }
 
 export function tplRead$ParticipantListData(r: $TplReader, c: $CodecContext): ParticipantListData {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "participants";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.varint();
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$UserRolePair(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$UserRolePair(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.participants = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { participants: f7 } as ParticipantListData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParticipantListData;
 }
 export function cborSize$ParticipantListData(v: ParticipantListData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9301,72 +9576,65 @@ export function cborWrite$ParticipantListData(
 }
 
 export function cborRead$ParticipantListData(r: $CborReader, c: $CodecContext): ParticipantListData {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "participants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$UserRolePair(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$UserRolePair(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.participants = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { participants: f4 } as ParticipantListData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParticipantListData;
 }
 
-export function cborFieldsSize$ParticipantListData(
-  v: ParticipantListData,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ParticipantListData(v: ParticipantListData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "participants";
-    k++;
     {
-      const a9 = $checkArray(o.participants);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.participants);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$UserRolePair(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$UserRolePair(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9378,8 +9646,8 @@ export function cborFieldsWrite$ParticipantListData(
 ): void {
   const o: any = v;
   w.arrayHead((o.participants as any[]).length);
-  for (const e12 of o.participants as any[]) {
-    cborWrite$UserRolePair(w, e12, c, s);
+  for (const e13 of o.participants as any[]) {
+    cborWrite$UserRolePair(w, e13, c, s);
   }
 }
 
@@ -9387,38 +9655,37 @@ export function cborFieldsRead$ParticipantListData(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ParticipantListData {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "participants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$UserRolePair(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$UserRolePair(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.participants = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { participants: f14 } as ParticipantListData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ParticipantListData;
 }
 
 export const tplCodec$ParticipantListData = /* @__PURE__ */ $tplCodec<ParticipantListData>(
@@ -9519,17 +9786,17 @@ export function tplWrite$UserindexRolePair(
 }
 
 export function tplRead$UserindexRolePair(r: $TplReader, _c: $CodecContext): UserindexRolePair {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "user_index";
-    o.user_index = r.u32();
+    f0 = r.u32();
     at = "role_index";
-    o.role_index = r.u32();
+    f1 = r.u32();
+    return { user_index: f0, role_index: f1 } as UserindexRolePair;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UserindexRolePair;
 }
 export function cborSize$UserindexRolePair(v: UserindexRolePair, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9562,57 +9829,50 @@ export function cborWrite$UserindexRolePair(
 }
 
 export function cborRead$UserindexRolePair(r: $CborReader, _c: $CodecContext): UserindexRolePair {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "user_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p0 = r.pos;
-      o.user_index = r.uint();
-      if (o.user_index > 4294967295) r.fail("value " + o.user_index + " does not fit uint32", p0);
+      const p2 = r.pos;
+      f0 = r.uint();
+      if (f0 > 4294967295) r.fail("value " + f0 + " does not fit uint32", p2);
     }
     at = "role_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.role_index = r.uint();
-      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p1);
+      const p3 = r.pos;
+      f1 = r.uint();
+      if (f1 > 4294967295) r.fail("value " + f1 + " does not fit uint32", p3);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { user_index: f0, role_index: f1 } as UserindexRolePair;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UserindexRolePair;
 }
 
-export function cborFieldsSize$UserindexRolePair(
-  v: UserindexRolePair,
-  _c: $CodecContext,
-  _s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$UserindexRolePair(v: UserindexRolePair, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "user_index";
-    k++;
     $checkUint(o.user_index, 32);
     n += $cborHeadSize(o.user_index);
     at = "role_index";
-    k++;
     $checkUint(o.role_index, 32);
     n += $cborHeadSize(o.role_index);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9631,31 +9891,31 @@ export function cborFieldsRead$UserindexRolePair(
   r: $CborReader,
   _c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): UserindexRolePair {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f4: any, f5: any;
     at = "user_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.user_index = r.uint();
-      if (o.user_index > 4294967295) r.fail("value " + o.user_index + " does not fit uint32", p2);
+      const p6 = r.pos;
+      f4 = r.uint();
+      if (f4 > 4294967295) r.fail("value " + f4 + " does not fit uint32", p6);
     }
     at = "role_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.role_index = r.uint();
-      if (o.role_index > 4294967295) r.fail("value " + o.role_index + " does not fit uint32", p3);
+      const p7 = r.pos;
+      f5 = r.uint();
+      if (f5 > 4294967295) r.fail("value " + f5 + " does not fit uint32", p7);
     }
+    return { user_index: f4, role_index: f5 } as UserindexRolePair;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UserindexRolePair;
 }
 
 export const tplCodec$UserindexRolePair = /* @__PURE__ */ $tplCodec<UserindexRolePair>(
@@ -9784,82 +10044,76 @@ export function tplWrite$ParticipantListUpdate(
 }
 
 export function tplRead$ParticipantListUpdate(r: $TplReader, c: $CodecContext): ParticipantListUpdate {
-  const o: any = {};
   let at = "";
   try {
+    let f21: any, f22: any, f23: any;
     at = "changedRoleParticipants";
     {
-      const p21 = r.pos;
-      const L22 = r.varint();
-      const end23 = r.limit(L22, p21);
-      const lim28 = r.narrow(end23);
-      const a24: any[] = [];
-      let i25 = 0;
+      const p24 = r.pos;
+      const L25 = r.varint();
+      const end26 = r.limit(L25, p24);
+      const lim31 = r.narrow(end26);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        while (r.pos < end23) {
-          const q27 = r.pos;
-          let e26: any;
-          e26 = tplRead$UserindexRolePair(r, c);
-          if (r.pos === q27) r.fail("vector element of zero size");
-          a24.push(e26);
-          if (++i25 > r.maxCount) r.tooMany(i25, p21);
+        while (r.pos < end26) {
+          let e29: any;
+          e29 = tplRead$UserindexRolePair(r, c);
+          a27.push(e29);
+          if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      r.widen(lim28);
-      o.changedRoleParticipants = a24;
+      r.widen(lim31);
+      f21 = a27;
     }
     at = "removedIndices";
     {
-      const p29 = r.pos;
-      const L30 = r.varint();
-      const end31 = r.limit(L30, p29);
-      const lim36 = r.narrow(end31);
-      const a32: any[] = [];
-      let i33 = 0;
+      const p32 = r.pos;
+      const L33 = r.varint();
+      const end34 = r.limit(L33, p32);
+      const lim39 = r.narrow(end34);
+      const a35: any[] = [];
+      let i36 = 0;
       try {
-        while (r.pos < end31) {
-          const q35 = r.pos;
-          let e34: any;
-          e34 = r.u32();
-          if (r.pos === q35) r.fail("vector element of zero size");
-          a32.push(e34);
-          if (++i33 > r.maxCount) r.tooMany(i33, p29);
+        while (r.pos < end34) {
+          let e37: any;
+          e37 = r.u32();
+          a35.push(e37);
+          if (++i36 > r.maxCount) r.tooMany(i36, p32);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i33 + "]");
+        $rethrowWithPath(err, "[" + i36 + "]");
       }
-      r.widen(lim36);
-      o.removedIndices = a32;
+      r.widen(lim39);
+      f22 = a35;
     }
     at = "addedParticipants";
     {
-      const p37 = r.pos;
-      const L38 = r.varint();
-      const end39 = r.limit(L38, p37);
-      const lim44 = r.narrow(end39);
-      const a40: any[] = [];
-      let i41 = 0;
+      const p40 = r.pos;
+      const L41 = r.varint();
+      const end42 = r.limit(L41, p40);
+      const lim47 = r.narrow(end42);
+      const a43: any[] = [];
+      let i44 = 0;
       try {
-        while (r.pos < end39) {
-          const q43 = r.pos;
-          let e42: any;
-          e42 = tplRead$UserRolePair(r, c);
-          if (r.pos === q43) r.fail("vector element of zero size");
-          a40.push(e42);
-          if (++i41 > r.maxCount) r.tooMany(i41, p37);
+        while (r.pos < end42) {
+          let e45: any;
+          e45 = tplRead$UserRolePair(r, c);
+          a43.push(e45);
+          if (++i44 > r.maxCount) r.tooMany(i44, p40);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i41 + "]");
+        $rethrowWithPath(err, "[" + i44 + "]");
       }
-      r.widen(lim44);
-      o.addedParticipants = a40;
+      r.widen(lim47);
+      f23 = a43;
     }
+    return { changedRoleParticipants: f21, removedIndices: f22, addedParticipants: f23 } as ParticipantListUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParticipantListUpdate;
 }
 export function cborSize$ParticipantListUpdate(v: ParticipantListUpdate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9942,151 +10196,148 @@ export function cborWrite$ParticipantListUpdate(
 }
 
 export function cborRead$ParticipantListUpdate(r: $CborReader, c: $CodecContext): ParticipantListUpdate {
-  const o: any = {};
   let at = "";
   try {
+    let f12: any, f13: any, f14: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "changedRoleParticipants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p12 = r.pos;
-      const n13 = r.arrayHead();
-      r.checkCount(n13, p12, 1);
-      const a14: any[] = [];
-      let i15 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
-          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
-          let e16: any;
-          e16 = cborRead$UserindexRolePair(r, c);
-          a14.push(e16);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$UserindexRolePair(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n13 < 0) r.consumeBreak();
-      o.changedRoleParticipants = a14;
+      if (n16 < 0) r.consumeBreak();
+      f12 = a17;
     }
     at = "removedIndices";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p20 = r.pos;
+      const n21 = r.arrayHead();
+      r.checkCount(n21, p20, 1);
+      const a22: any[] = [];
+      let i23 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
+        for (; n21 < 0 ? !r.isBreak() : i23 < n21; i23++) {
+          if (n21 < 0 && i23 >= r.maxCount) r.tooMany(i23 + 1, p20);
+          let e24: any;
           {
-            const p22 = r.pos;
-            e21 = r.uint();
-            if (e21 > 4294967295) r.fail("value " + e21 + " does not fit uint32", p22);
+            const p25 = r.pos;
+            e24 = r.uint();
+            if (e24 > 4294967295) r.fail("value " + e24 + " does not fit uint32", p25);
           }
-          a19.push(e21);
+          a22.push(e24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i23 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.removedIndices = a19;
+      if (n21 < 0) r.consumeBreak();
+      f13 = a22;
     }
     at = "addedParticipants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p23 = r.pos;
-      const n24 = r.arrayHead();
-      r.checkCount(n24, p23, 1);
-      const a25: any[] = [];
-      let i26 = 0;
+      const p26 = r.pos;
+      const n27 = r.arrayHead();
+      r.checkCount(n27, p26, 1);
+      const a28: any[] = [];
+      let i29 = 0;
       try {
-        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
-          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
-          let e27: any;
-          e27 = cborRead$UserRolePair(r, c);
-          a25.push(e27);
+        for (; n27 < 0 ? !r.isBreak() : i29 < n27; i29++) {
+          if (n27 < 0 && i29 >= r.maxCount) r.tooMany(i29 + 1, p26);
+          let e30: any;
+          e30 = cborRead$UserRolePair(r, c);
+          a28.push(e30);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i26 + "]");
+        $rethrowWithPath(err, "[" + i29 + "]");
       }
-      if (n24 < 0) r.consumeBreak();
-      o.addedParticipants = a25;
+      if (n27 < 0) r.consumeBreak();
+      f14 = a28;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { changedRoleParticipants: f12, removedIndices: f13, addedParticipants: f14 } as ParticipantListUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParticipantListUpdate;
 }
 
 export function cborFieldsSize$ParticipantListUpdate(
   v: ParticipantListUpdate,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "changedRoleParticipants";
-    k++;
     {
-      const a28 = $checkArray(o.changedRoleParticipants);
-      if (a28.length > s.maxCount) s.tooMany(a28.length);
-      n += $cborHeadSize(a28.length);
-      let i29 = 0;
-      try {
-        for (; i29 < a28.length; i29++) {
-          const e30: any = a28[i29];
-          n += cborSize$UserindexRolePair(e30, c, s);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i29 + "]");
-      }
-    }
-    at = "removedIndices";
-    k++;
-    {
-      const a31 = $checkArray(o.removedIndices);
+      const a31 = $checkArray(o.changedRoleParticipants);
       if (a31.length > s.maxCount) s.tooMany(a31.length);
       n += $cborHeadSize(a31.length);
       let i32 = 0;
       try {
         for (; i32 < a31.length; i32++) {
           const e33: any = a31[i32];
-          $checkUint(e33, 32);
-          n += $cborHeadSize(e33);
+          n += cborSize$UserindexRolePair(e33, c, s);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i32 + "]");
       }
     }
-    at = "addedParticipants";
-    k++;
+    at = "removedIndices";
     {
-      const a34 = $checkArray(o.addedParticipants);
+      const a34 = $checkArray(o.removedIndices);
       if (a34.length > s.maxCount) s.tooMany(a34.length);
       n += $cborHeadSize(a34.length);
       let i35 = 0;
       try {
         for (; i35 < a34.length; i35++) {
           const e36: any = a34[i35];
-          n += cborSize$UserRolePair(e36, c, s);
+          $checkUint(e36, 32);
+          n += $cborHeadSize(e36);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i35 + "]");
       }
     }
+    at = "addedParticipants";
+    {
+      const a37 = $checkArray(o.addedParticipants);
+      if (a37.length > s.maxCount) s.tooMany(a37.length);
+      n += $cborHeadSize(a37.length);
+      let i38 = 0;
+      try {
+        for (; i38 < a37.length; i38++) {
+          const e39: any = a37[i38];
+          n += cborSize$UserRolePair(e39, c, s);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i38 + "]");
+      }
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10098,16 +10349,16 @@ export function cborFieldsWrite$ParticipantListUpdate(
 ): void {
   const o: any = v;
   w.arrayHead((o.changedRoleParticipants as any[]).length);
-  for (const e37 of o.changedRoleParticipants as any[]) {
-    cborWrite$UserindexRolePair(w, e37, c, s);
+  for (const e40 of o.changedRoleParticipants as any[]) {
+    cborWrite$UserindexRolePair(w, e40, c, s);
   }
   w.arrayHead((o.removedIndices as any[]).length);
-  for (const e38 of o.removedIndices as any[]) {
-    w.uint(e38);
+  for (const e41 of o.removedIndices as any[]) {
+    w.uint(e41);
   }
   w.arrayHead((o.addedParticipants as any[]).length);
-  for (const e39 of o.addedParticipants as any[]) {
-    cborWrite$UserRolePair(w, e39, c, s);
+  for (const e42 of o.addedParticipants as any[]) {
+    cborWrite$UserRolePair(w, e42, c, s);
   }
 }
 
@@ -10115,60 +10366,36 @@ export function cborFieldsRead$ParticipantListUpdate(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ParticipantListUpdate {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f43: any, f44: any, f45: any;
     at = "changedRoleParticipants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p40 = r.pos;
-      const n41 = r.arrayHead();
-      r.checkCount(n41, p40, 1);
-      const a42: any[] = [];
-      let i43 = 0;
+      const p46 = r.pos;
+      const n47 = r.arrayHead();
+      r.checkCount(n47, p46, 1);
+      const a48: any[] = [];
+      let i49 = 0;
       try {
-        for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
-          if (n41 < 0 && i43 >= r.maxCount) r.tooMany(i43 + 1, p40);
-          let e44: any;
-          e44 = cborRead$UserindexRolePair(r, c);
-          a42.push(e44);
+        for (; n47 < 0 ? !r.isBreak() : i49 < n47; i49++) {
+          if (n47 < 0 && i49 >= r.maxCount) r.tooMany(i49 + 1, p46);
+          let e50: any;
+          e50 = cborRead$UserindexRolePair(r, c);
+          a48.push(e50);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i43 + "]");
+        $rethrowWithPath(err, "[" + i49 + "]");
       }
-      if (n41 < 0) r.consumeBreak();
-      o.changedRoleParticipants = a42;
+      if (n47 < 0) r.consumeBreak();
+      f43 = a48;
     }
     at = "removedIndices";
-    $arrayItem(r, n, k++);
-    {
-      const p45 = r.pos;
-      const n46 = r.arrayHead();
-      r.checkCount(n46, p45, 1);
-      const a47: any[] = [];
-      let i48 = 0;
-      try {
-        for (; n46 < 0 ? !r.isBreak() : i48 < n46; i48++) {
-          if (n46 < 0 && i48 >= r.maxCount) r.tooMany(i48 + 1, p45);
-          let e49: any;
-          {
-            const p50 = r.pos;
-            e49 = r.uint();
-            if (e49 > 4294967295) r.fail("value " + e49 + " does not fit uint32", p50);
-          }
-          a47.push(e49);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i48 + "]");
-      }
-      if (n46 < 0) r.consumeBreak();
-      o.removedIndices = a47;
-    }
-    at = "addedParticipants";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p51 = r.pos;
       const n52 = r.arrayHead();
@@ -10179,20 +10406,45 @@ export function cborFieldsRead$ParticipantListUpdate(
         for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
           if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
           let e55: any;
-          e55 = cborRead$UserRolePair(r, c);
+          {
+            const p56 = r.pos;
+            e55 = r.uint();
+            if (e55 > 4294967295) r.fail("value " + e55 + " does not fit uint32", p56);
+          }
           a53.push(e55);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i54 + "]");
       }
       if (n52 < 0) r.consumeBreak();
-      o.addedParticipants = a53;
+      f44 = a53;
     }
+    at = "addedParticipants";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p57 = r.pos;
+      const n58 = r.arrayHead();
+      r.checkCount(n58, p57, 1);
+      const a59: any[] = [];
+      let i60 = 0;
+      try {
+        for (; n58 < 0 ? !r.isBreak() : i60 < n58; i60++) {
+          if (n58 < 0 && i60 >= r.maxCount) r.tooMany(i60 + 1, p57);
+          let e61: any;
+          e61 = cborRead$UserRolePair(r, c);
+          a59.push(e61);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i60 + "]");
+      }
+      if (n58 < 0) r.consumeBreak();
+      f45 = a59;
+    }
+    return { changedRoleParticipants: f43, removedIndices: f44, addedParticipants: f45 } as ParticipantListUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ParticipantListUpdate;
 }
 
 export const tplCodec$ParticipantListUpdate = /* @__PURE__ */ $tplCodec<ParticipantListUpdate>(
@@ -10238,18 +10490,18 @@ export function tplWrite$Uri(w: $TplWriter, v: Uri, _c: $CodecContext, _s: $Size
 }
 
 export function tplRead$Uri(r: $TplReader, _c: $CodecContext): Uri {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "uri";
     {
-      const L2 = r.varint();
-      o.uri = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { uri: f1 } as Uri;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Uri;
 }
 export function cborSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10276,42 +10528,40 @@ export function cborWrite$Uri(w: $CborWriter, v: Uri, _c: $CodecContext, _s: $Si
 }
 
 export function cborRead$Uri(r: $CborReader, _c: $CodecContext): Uri {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.uri = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { uri: f1 } as Uri;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Uri;
 }
 
-export function cborFieldsSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Uri(v: Uri, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "uri";
-    k++;
     {
-      const b2 = $checkBytes(o.uri);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.uri);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10320,21 +10570,20 @@ export function cborFieldsWrite$Uri(w: $CborWriter, v: Uri, _c: $CodecContext, _
   w.bytes(o.uri);
 }
 
-export function cborFieldsRead$Uri(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Uri {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Uri(r: $CborReader, _c: $CodecContext, n: number, k: number): Uri {
   let at = "";
   try {
+    let f4: any;
     at = "uri";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.uri = r.bytes();
+      f4 = r.bytes();
     }
+    return { uri: f4 } as Uri;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Uri;
 }
 
 export const tplCodec$Uri = /* @__PURE__ */ $tplCodec<Uri>("Uri", tplSize$Uri, tplWrite$Uri, tplRead$Uri);
@@ -10370,18 +10619,18 @@ export function tplWrite$UTF8String(w: $TplWriter, v: UTF8String, _c: $CodecCont
 }
 
 export function tplRead$UTF8String(r: $TplReader, _c: $CodecContext): UTF8String {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "string";
     {
-      const L2 = r.varint();
-      o.string = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { string: f1 } as UTF8String;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UTF8String;
 }
 export function cborSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10408,42 +10657,40 @@ export function cborWrite$UTF8String(w: $CborWriter, v: UTF8String, _c: $CodecCo
 }
 
 export function cborRead$UTF8String(r: $CborReader, _c: $CodecContext): UTF8String {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "string";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.string = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { string: f1 } as UTF8String;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UTF8String;
 }
 
-export function cborFieldsSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$UTF8String(v: UTF8String, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "string";
-    k++;
     {
-      const b2 = $checkBytes(o.string);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.string);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10452,21 +10699,20 @@ export function cborFieldsWrite$UTF8String(w: $CborWriter, v: UTF8String, _c: $C
   w.bytes(o.string);
 }
 
-export function cborFieldsRead$UTF8String(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): UTF8String {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$UTF8String(r: $CborReader, _c: $CodecContext, n: number, k: number): UTF8String {
   let at = "";
   try {
+    let f4: any;
     at = "string";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.string = r.bytes();
+      f4 = r.bytes();
     }
+    return { string: f4 } as UTF8String;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UTF8String;
 }
 
 export const tplCodec$UTF8String = /* @__PURE__ */ $tplCodec<UTF8String>(
@@ -10528,28 +10774,28 @@ export function tplWrite$RichDescription(w: $TplWriter, v: RichDescription, _c: 
 }
 
 export function tplRead$RichDescription(r: $TplReader, _c: $CodecContext): RichDescription {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any;
     at = "media_type";
     {
-      const L4 = r.varint();
-      o.media_type = r.bytes(L4);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
     at = "language_tag";
     {
-      const L6 = r.varint();
-      o.language_tag = r.bytes(L6);
+      const L9 = r.varint();
+      f4 = r.bytes(L9);
     }
     at = "description_content";
     {
-      const L8 = r.varint();
-      o.description_content = r.bytes(L8);
+      const L11 = r.varint();
+      f5 = r.bytes(L11);
     }
+    return { media_type: f3, language_tag: f4, description_content: f5 } as RichDescription;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RichDescription;
 }
 export function cborSize$RichDescription(v: RichDescription, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10590,71 +10836,64 @@ export function cborWrite$RichDescription(w: $CborWriter, v: RichDescription, _c
 }
 
 export function cborRead$RichDescription(r: $CborReader, _c: $CodecContext): RichDescription {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "media_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.media_type = r.bytes();
+      f3 = r.bytes();
     }
     at = "language_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.language_tag = r.bytes();
+      f4 = r.bytes();
     }
     at = "description_content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.description_content = r.bytes();
+      f5 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { media_type: f3, language_tag: f4, description_content: f5 } as RichDescription;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RichDescription;
 }
 
-export function cborFieldsSize$RichDescription(
-  v: RichDescription,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$RichDescription(v: RichDescription, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "media_type";
-    k++;
     {
-      const b6 = $checkBytes(o.media_type);
-      if (b6.length > s.maxLength) s.tooLong(b6.length);
-      n += $cborHeadSize(b6.length) + b6.length;
+      const b9 = $checkBytes(o.media_type);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
     at = "language_tag";
-    k++;
     {
-      const b7 = $checkBytes(o.language_tag);
-      if (b7.length > s.maxLength) s.tooLong(b7.length);
-      n += $cborHeadSize(b7.length) + b7.length;
+      const b10 = $checkBytes(o.language_tag);
+      if (b10.length > s.maxLength) s.tooLong(b10.length);
+      n += $cborHeadSize(b10.length) + b10.length;
     }
     at = "description_content";
-    k++;
     {
-      const b8 = $checkBytes(o.description_content);
-      if (b8.length > s.maxLength) s.tooLong(b8.length);
-      n += $cborHeadSize(b8.length) + b8.length;
+      const b11 = $checkBytes(o.description_content);
+      if (b11.length > s.maxLength) s.tooLong(b11.length);
+      n += $cborHeadSize(b11.length) + b11.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10674,32 +10913,33 @@ export function cborFieldsRead$RichDescription(
   r: $CborReader,
   _c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): RichDescription {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f12: any, f13: any, f14: any;
     at = "media_type";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.media_type = r.bytes();
+      f12 = r.bytes();
     }
     at = "language_tag";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.language_tag = r.bytes();
+      f13 = r.bytes();
     }
     at = "description_content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.description_content = r.bytes();
+      f14 = r.bytes();
     }
+    return { media_type: f12, language_tag: f13, description_content: f14 } as RichDescription;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as RichDescription;
 }
 
 export const tplCodec$RichDescription = /* @__PURE__ */ $tplCodec<RichDescription>(
@@ -10784,46 +11024,51 @@ export function tplWrite$RoomMetaData(w: $TplWriter, v: RoomMetaData, c: $CodecC
 }
 
 export function tplRead$RoomMetaData(r: $TplReader, c: $CodecContext): RoomMetaData {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any;
     at = "room_uri";
-    o.room_uri = tplRead$Uri(r, c);
+    f7 = tplRead$Uri(r, c);
     at = "room_name";
-    o.room_name = tplRead$UTF8String(r, c);
+    f8 = tplRead$UTF8String(r, c);
     at = "room_descriptions";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p13 = r.pos;
+      const L14 = r.varint();
+      const end15 = r.limit(L14, p13);
+      const lim20 = r.narrow(end15);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$RichDescription(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end15) {
+          let e18: any;
+          e18 = tplRead$RichDescription(r, c);
+          a16.push(e18);
+          if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      r.widen(lim14);
-      o.room_descriptions = a10;
+      r.widen(lim20);
+      f9 = a16;
     }
     at = "room_avatar";
-    o.room_avatar = tplRead$Uri(r, c);
+    f10 = tplRead$Uri(r, c);
     at = "room_subject";
-    o.room_subject = tplRead$UTF8String(r, c);
+    f11 = tplRead$UTF8String(r, c);
     at = "room_mood";
-    o.room_mood = tplRead$UTF8String(r, c);
+    f12 = tplRead$UTF8String(r, c);
+    return {
+      room_uri: f7,
+      room_name: f8,
+      room_descriptions: f9,
+      room_avatar: f10,
+      room_subject: f11,
+      room_mood: f12,
+    } as RoomMetaData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RoomMetaData;
 }
 export function cborSize$RoomMetaData(v: RoomMetaData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10877,102 +11122,102 @@ export function cborWrite$RoomMetaData(w: $CborWriter, v: RoomMetaData, c: $Code
 }
 
 export function cborRead$RoomMetaData(r: $CborReader, c: $CodecContext): RoomMetaData {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "room_uri";
-    $arrayItem(r, n, k++);
-    o.room_uri = cborRead$Uri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$Uri(r, c);
     at = "room_name";
-    $arrayItem(r, n, k++);
-    o.room_name = cborRead$UTF8String(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$UTF8String(r, c);
     at = "room_descriptions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$RichDescription(r, c);
-          a6.push(e8);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$RichDescription(r, c);
+          a12.push(e14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.room_descriptions = a6;
+      if (n11 < 0) r.consumeBreak();
+      f6 = a12;
     }
     at = "room_avatar";
-    $arrayItem(r, n, k++);
-    o.room_avatar = cborRead$Uri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$Uri(r, c);
     at = "room_subject";
-    $arrayItem(r, n, k++);
-    o.room_subject = cborRead$UTF8String(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$UTF8String(r, c);
     at = "room_mood";
-    $arrayItem(r, n, k++);
-    o.room_mood = cborRead$UTF8String(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f9 = cborRead$UTF8String(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      room_uri: f4,
+      room_name: f5,
+      room_descriptions: f6,
+      room_avatar: f7,
+      room_subject: f8,
+      room_mood: f9,
+    } as RoomMetaData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RoomMetaData;
 }
 
-export function cborFieldsSize$RoomMetaData(
-  v: RoomMetaData,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$RoomMetaData(v: RoomMetaData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "room_uri";
-    k++;
     n += cborSize$Uri(o.room_uri, c, s);
     at = "room_name";
-    k++;
     n += cborSize$UTF8String(o.room_name, c, s);
     at = "room_descriptions";
-    k++;
     {
-      const a9 = $checkArray(o.room_descriptions);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a15 = $checkArray(o.room_descriptions);
+      if (a15.length > s.maxCount) s.tooMany(a15.length);
+      n += $cborHeadSize(a15.length);
+      let i16 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$RichDescription(e11, c, s);
+        for (; i16 < a15.length; i16++) {
+          const e17: any = a15[i16];
+          n += cborSize$RichDescription(e17, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
     }
     at = "room_avatar";
-    k++;
     n += cborSize$Uri(o.room_avatar, c, s);
     at = "room_subject";
-    k++;
     n += cborSize$UTF8String(o.room_subject, c, s);
     at = "room_mood";
-    k++;
     n += cborSize$UTF8String(o.room_mood, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10981,65 +11226,71 @@ export function cborFieldsWrite$RoomMetaData(w: $CborWriter, v: RoomMetaData, c:
   cborWrite$Uri(w, o.room_uri, c, s);
   cborWrite$UTF8String(w, o.room_name, c, s);
   w.arrayHead((o.room_descriptions as any[]).length);
-  for (const e12 of o.room_descriptions as any[]) {
-    cborWrite$RichDescription(w, e12, c, s);
+  for (const e18 of o.room_descriptions as any[]) {
+    cborWrite$RichDescription(w, e18, c, s);
   }
   cborWrite$Uri(w, o.room_avatar, c, s);
   cborWrite$UTF8String(w, o.room_subject, c, s);
   cborWrite$UTF8String(w, o.room_mood, c, s);
 }
 
-export function cborFieldsRead$RoomMetaData(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): RoomMetaData {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$RoomMetaData(r: $CborReader, c: $CodecContext, n: number, k: number): RoomMetaData {
   let at = "";
   try {
+    let f19: any, f20: any, f21: any, f22: any, f23: any, f24: any;
     at = "room_uri";
-    $arrayItem(r, n, k++);
-    o.room_uri = cborRead$Uri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f19 = cborRead$Uri(r, c);
     at = "room_name";
-    $arrayItem(r, n, k++);
-    o.room_name = cborRead$UTF8String(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f20 = cborRead$UTF8String(r, c);
     at = "room_descriptions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$RichDescription(r, c);
-          a15.push(e17);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$RichDescription(r, c);
+          a27.push(e29);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.room_descriptions = a15;
+      if (n26 < 0) r.consumeBreak();
+      f21 = a27;
     }
     at = "room_avatar";
-    $arrayItem(r, n, k++);
-    o.room_avatar = cborRead$Uri(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f22 = cborRead$Uri(r, c);
     at = "room_subject";
-    $arrayItem(r, n, k++);
-    o.room_subject = cborRead$UTF8String(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f23 = cborRead$UTF8String(r, c);
     at = "room_mood";
-    $arrayItem(r, n, k++);
-    o.room_mood = cborRead$UTF8String(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f24 = cborRead$UTF8String(r, c);
+    return {
+      room_uri: f19,
+      room_name: f20,
+      room_descriptions: f21,
+      room_avatar: f22,
+      room_subject: f23,
+      room_mood: f24,
+    } as RoomMetaData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as RoomMetaData;
 }
 
 export const tplCodec$RoomMetaData = /* @__PURE__ */ $tplCodec<RoomMetaData>(
@@ -11385,69 +11636,81 @@ export function tplWrite$RatchetTreeOption(w: $TplWriter, v: RatchetTreeOption, 
 }
 
 export function tplRead$RatchetTreeOption(r: $TplReader, c: $CodecContext): RatchetTreeOption {
-  const o: any = {};
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any;
+    let ci14 = 0;
     at = "representation";
-    o.representation = tplRead$RatchetTreeRepresentation(r, c);
-    switch (o.representation) {
+    f10 = tplRead$RatchetTreeRepresentation(r, c);
+    switch (f10) {
       case "full": {
         at = "ratchet_tree";
         {
-          const p10 = r.pos;
-          const L11 = r.varint();
-          const end12 = r.limit(L11, p10);
-          const lim17 = r.narrow(end12);
-          const a13: any[] = [];
-          let i14 = 0;
+          const p15 = r.pos;
+          const L16 = r.varint();
+          const end17 = r.limit(L16, p15);
+          const lim22 = r.narrow(end17);
+          const a18: any[] = [];
+          let i19 = 0;
           try {
-            while (r.pos < end12) {
-              const q16 = r.pos;
-              let e15: any;
-              e15 = $doc$rfc9420.tplRead$Node(r, c);
-              if (r.pos === q16) r.fail("vector element of zero size");
-              a13.push(e15);
-              if (++i14 > r.maxCount) r.tooMany(i14, p10);
+            while (r.pos < end17) {
+              let e20: any;
+              e20 = $doc$rfc9420.tplRead$Node(r, c);
+              a18.push(e20);
+              if (++i19 > r.maxCount) r.tooMany(i19, p15);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i19 + "]");
           }
-          r.widen(lim17);
-          o.ratchet_tree = a13;
+          r.widen(lim22);
+          f11 = a18;
         }
+        ci14 = 0;
         break;
       }
       case "httpsUri": {
         at = "ratchet_tree_url";
         {
-          const L19 = r.varint();
-          o.ratchet_tree_url = r.bytes(L19);
+          const L24 = r.varint();
+          f12 = r.bytes(L24);
         }
         at = "tree_signature";
         {
-          const L21 = r.varint();
-          o.tree_signature = r.bytes(L21);
+          const L26 = r.varint();
+          f13 = r.bytes(L26);
         }
+        ci14 = 1;
         break;
       }
       case "outOfBand": {
         at = "tree_signature";
         {
-          const L23 = r.varint();
-          o.tree_signature = r.bytes(L23);
+          const L28 = r.varint();
+          f13 = r.bytes(L28);
         }
+        ci14 = 2;
         break;
       }
       case "distributionService": {
+        ci14 = 3;
         break;
       }
       default:
-        r.fail("no case for representation = " + $describe(o.representation));
+        r.fail("no case for representation = " + $describe(f10));
+    }
+    switch (ci14) {
+      case 0:
+        return { representation: f10, ratchet_tree: f11 } as RatchetTreeOption;
+      case 1:
+        return { representation: f10, ratchet_tree_url: f12, tree_signature: f13 } as RatchetTreeOption;
+      case 2:
+        return { representation: f10, tree_signature: f13 } as RatchetTreeOption;
+      default:
+        return { representation: f10 } as RatchetTreeOption;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RatchetTreeOption;
 }
 export function cborSize$RatchetTreeOption(v: RatchetTreeOption, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -11556,73 +11819,92 @@ export function cborWrite$RatchetTreeOption(
 }
 
 export function cborRead$RatchetTreeOption(r: $CborReader, c: $CodecContext): RatchetTreeOption {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any;
+    let ci11 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "representation";
-    $arrayItem(r, n, k++);
-    o.representation = cborRead$RatchetTreeRepresentation(r, c);
-    switch (o.representation) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$RatchetTreeRepresentation(r, c);
+    switch (f7) {
       case "full": {
         at = "ratchet_tree";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p7 = r.pos;
-          const n8 = r.arrayHead();
-          r.checkCount(n8, p7, 1);
-          const a9: any[] = [];
-          let i10 = 0;
+          const p12 = r.pos;
+          const n13 = r.arrayHead();
+          r.checkCount(n13, p12, 1);
+          const a14: any[] = [];
+          let i15 = 0;
           try {
-            for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
-              if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
-              let e11: any;
-              e11 = $doc$rfc9420.cborRead$Node(r, c);
-              a9.push(e11);
+            for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
+              if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
+              let e16: any;
+              e16 = $doc$rfc9420.cborRead$Node(r, c);
+              a14.push(e16);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i10 + "]");
+            $rethrowWithPath(err, "[" + i15 + "]");
           }
-          if (n8 < 0) r.consumeBreak();
-          o.ratchet_tree = a9;
+          if (n13 < 0) r.consumeBreak();
+          f8 = a14;
         }
+        ci11 = 0;
         break;
       }
       case "httpsUri": {
         at = "ratchet_tree_url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.ratchet_tree_url = r.bytes();
+          f9 = r.bytes();
         }
         at = "tree_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.tree_signature = r.bytes();
+          f10 = r.bytes();
         }
+        ci11 = 1;
         break;
       }
       case "outOfBand": {
         at = "tree_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.tree_signature = r.bytes();
+          f10 = r.bytes();
         }
+        ci11 = 2;
         break;
       }
       case "distributionService": {
+        ci11 = 3;
         break;
       }
       default:
-        r.fail("no case for representation = " + $describe(o.representation));
+        r.fail("no case for representation = " + $describe(f7));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci11) {
+      case 0:
+        return { representation: f7, ratchet_tree: f8 } as RatchetTreeOption;
+      case 1:
+        return { representation: f7, ratchet_tree_url: f9, tree_signature: f10 } as RatchetTreeOption;
+      case 2:
+        return { representation: f7, tree_signature: f10 } as RatchetTreeOption;
+      default:
+        return { representation: f7 } as RatchetTreeOption;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RatchetTreeOption;
 }
 
 export function cborFieldsSize$RatchetTreeOption(
@@ -11644,17 +11926,17 @@ export function cborFieldsSize$RatchetTreeOption(
         at = "ratchet_tree";
         k++;
         {
-          const a15 = $checkArray(o.ratchet_tree);
-          if (a15.length > s.maxCount) s.tooMany(a15.length);
-          n += $cborHeadSize(a15.length);
-          let i16 = 0;
+          const a20 = $checkArray(o.ratchet_tree);
+          if (a20.length > s.maxCount) s.tooMany(a20.length);
+          n += $cborHeadSize(a20.length);
+          let i21 = 0;
           try {
-            for (; i16 < a15.length; i16++) {
-              const e17: any = a15[i16];
-              n += $doc$rfc9420.cborSize$Node(e17, c, s);
+            for (; i21 < a20.length; i21++) {
+              const e22: any = a20[i21];
+              n += $doc$rfc9420.cborSize$Node(e22, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i16 + "]");
+            $rethrowWithPath(err, "[" + i21 + "]");
           }
         }
         break;
@@ -11663,16 +11945,16 @@ export function cborFieldsSize$RatchetTreeOption(
         at = "ratchet_tree_url";
         k++;
         {
-          const b18 = $checkBytes(o.ratchet_tree_url);
-          if (b18.length > s.maxLength) s.tooLong(b18.length);
-          n += $cborHeadSize(b18.length) + b18.length;
+          const b23 = $checkBytes(o.ratchet_tree_url);
+          if (b23.length > s.maxLength) s.tooLong(b23.length);
+          n += $cborHeadSize(b23.length) + b23.length;
         }
         at = "tree_signature";
         k++;
         {
-          const b19 = $checkBytes(o.tree_signature);
-          if (b19.length > s.maxLength) s.tooLong(b19.length);
-          n += $cborHeadSize(b19.length) + b19.length;
+          const b24 = $checkBytes(o.tree_signature);
+          if (b24.length > s.maxLength) s.tooLong(b24.length);
+          n += $cborHeadSize(b24.length) + b24.length;
         }
         break;
       }
@@ -11680,9 +11962,9 @@ export function cborFieldsSize$RatchetTreeOption(
         at = "tree_signature";
         k++;
         {
-          const b20 = $checkBytes(o.tree_signature);
-          if (b20.length > s.maxLength) s.tooLong(b20.length);
-          n += $cborHeadSize(b20.length) + b20.length;
+          const b25 = $checkBytes(o.tree_signature);
+          if (b25.length > s.maxLength) s.tooLong(b25.length);
+          n += $cborHeadSize(b25.length) + b25.length;
         }
         break;
       }
@@ -11710,8 +11992,8 @@ export function cborFieldsWrite$RatchetTreeOption(
   switch (o.representation) {
     case "full": {
       w.arrayHead((o.ratchet_tree as any[]).length);
-      for (const e21 of o.ratchet_tree as any[]) {
-        $doc$rfc9420.cborWrite$Node(w, e21, c, s);
+      for (const e26 of o.ratchet_tree as any[]) {
+        $doc$rfc9420.cborWrite$Node(w, e26, c, s);
       }
       break;
     }
@@ -11738,70 +12020,89 @@ export function cborFieldsRead$RatchetTreeOption(
   n: number,
   kc: { k: number },
 ): RatchetTreeOption {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f27: any, f28: any, f29: any, f30: any;
+    let ci31 = 0;
     at = "representation";
-    $arrayItem(r, n, k++);
-    o.representation = cborRead$RatchetTreeRepresentation(r, c);
-    switch (o.representation) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f27 = cborRead$RatchetTreeRepresentation(r, c);
+    switch (f27) {
       case "full": {
         at = "ratchet_tree";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p22 = r.pos;
-          const n23 = r.arrayHead();
-          r.checkCount(n23, p22, 1);
-          const a24: any[] = [];
-          let i25 = 0;
+          const p32 = r.pos;
+          const n33 = r.arrayHead();
+          r.checkCount(n33, p32, 1);
+          const a34: any[] = [];
+          let i35 = 0;
           try {
-            for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
-              if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
-              let e26: any;
-              e26 = $doc$rfc9420.cborRead$Node(r, c);
-              a24.push(e26);
+            for (; n33 < 0 ? !r.isBreak() : i35 < n33; i35++) {
+              if (n33 < 0 && i35 >= r.maxCount) r.tooMany(i35 + 1, p32);
+              let e36: any;
+              e36 = $doc$rfc9420.cborRead$Node(r, c);
+              a34.push(e36);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i25 + "]");
+            $rethrowWithPath(err, "[" + i35 + "]");
           }
-          if (n23 < 0) r.consumeBreak();
-          o.ratchet_tree = a24;
+          if (n33 < 0) r.consumeBreak();
+          f28 = a34;
         }
+        ci31 = 0;
         break;
       }
       case "httpsUri": {
         at = "ratchet_tree_url";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.ratchet_tree_url = r.bytes();
+          f29 = r.bytes();
         }
         at = "tree_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.tree_signature = r.bytes();
+          f30 = r.bytes();
         }
+        ci31 = 1;
         break;
       }
       case "outOfBand": {
         at = "tree_signature";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.tree_signature = r.bytes();
+          f30 = r.bytes();
         }
+        ci31 = 2;
         break;
       }
       case "distributionService": {
+        ci31 = 3;
         break;
       }
       default:
-        r.fail("no case for representation = " + $describe(o.representation));
+        r.fail("no case for representation = " + $describe(f27));
+    }
+    kc.k = k;
+    switch (ci31) {
+      case 0:
+        return { representation: f27, ratchet_tree: f28 } as RatchetTreeOption;
+      case 1:
+        return { representation: f27, ratchet_tree_url: f29, tree_signature: f30 } as RatchetTreeOption;
+      case 2:
+        return { representation: f27, tree_signature: f30 } as RatchetTreeOption;
+      default:
+        return { representation: f27 } as RatchetTreeOption;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as RatchetTreeOption;
 }
 
 export const tplCodec$RatchetTreeOption = /* @__PURE__ */ $tplCodec<RatchetTreeOption>(
@@ -11986,43 +12287,41 @@ export function tplWrite$PartialGroupInfo(w: $TplWriter, v: PartialGroupInfo, c:
 }
 
 export function tplRead$PartialGroupInfo(r: $TplReader, c: $CodecContext): PartialGroupInfo {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "ratchet_tree_presence";
-    o.ratchet_tree_presence = tplRead$RatchetTreePresence(r, c);
+    f8 = tplRead$RatchetTreePresence(r, c);
     at = "group_info_extensions";
     {
-      const p8 = r.pos;
-      const L9 = r.varint();
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p11 = r.pos;
+      const L12 = r.varint();
+      const end13 = r.limit(L12, p11);
+      const lim18 = r.narrow(end13);
+      const a14: any[] = [];
+      let i15 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = $doc$rfc9420.tplRead$Extension(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end13) {
+          let e16: any;
+          e16 = $doc$rfc9420.tplRead$Extension(r, c);
+          a14.push(e16);
+          if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
-      r.widen(lim15);
-      o.group_info_extensions = a11;
+      r.widen(lim18);
+      f9 = a14;
     }
     at = "signature";
     {
-      const L17 = r.varint();
-      o.signature = r.bytes(L17);
+      const L20 = r.varint();
+      f10 = r.bytes(L20);
     }
+    return { ratchet_tree_presence: f8, group_info_extensions: f9, signature: f10 } as PartialGroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PartialGroupInfo;
 }
 export function cborSize$PartialGroupInfo(v: PartialGroupInfo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -12071,90 +12370,83 @@ export function cborWrite$PartialGroupInfo(w: $CborWriter, v: PartialGroupInfo, 
 }
 
 export function cborRead$PartialGroupInfo(r: $CborReader, c: $CodecContext): PartialGroupInfo {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "ratchet_tree_presence";
-    $arrayItem(r, n, k++);
-    o.ratchet_tree_presence = cborRead$RatchetTreePresence(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$RatchetTreePresence(r, c);
     at = "group_info_extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = $doc$rfc9420.cborRead$Extension(r, c);
-          a7.push(e9);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = $doc$rfc9420.cborRead$Extension(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.group_info_extensions = a7;
+      if (n9 < 0) r.consumeBreak();
+      f6 = a10;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f7 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { ratchet_tree_presence: f5, group_info_extensions: f6, signature: f7 } as PartialGroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PartialGroupInfo;
 }
 
-export function cborFieldsSize$PartialGroupInfo(
-  v: PartialGroupInfo,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PartialGroupInfo(v: PartialGroupInfo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "ratchet_tree_presence";
-    k++;
     n += cborSize$RatchetTreePresence(o.ratchet_tree_presence, c, s);
     at = "group_info_extensions";
-    k++;
     {
-      const a11 = $checkArray(o.group_info_extensions);
-      if (a11.length > s.maxCount) s.tooMany(a11.length);
-      n += $cborHeadSize(a11.length);
-      let i12 = 0;
+      const a14 = $checkArray(o.group_info_extensions);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += $doc$rfc9420.cborSize$Extension(e13, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += $doc$rfc9420.cborSize$Extension(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
     at = "signature";
-    k++;
     {
-      const b14 = $checkBytes(o.signature);
-      if (b14.length > s.maxLength) s.tooLong(b14.length);
-      n += $cborHeadSize(b14.length) + b14.length;
+      const b17 = $checkBytes(o.signature);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -12167,8 +12459,8 @@ export function cborFieldsWrite$PartialGroupInfo(
   const o: any = v;
   cborWrite$RatchetTreePresence(w, o.ratchet_tree_presence, c, s);
   w.arrayHead((o.group_info_extensions as any[]).length);
-  for (const e15 of o.group_info_extensions as any[]) {
-    $doc$rfc9420.cborWrite$Extension(w, e15, c, s);
+  for (const e18 of o.group_info_extensions as any[]) {
+    $doc$rfc9420.cborWrite$Extension(w, e18, c, s);
   }
   w.bytes(o.signature);
 }
@@ -12177,46 +12469,47 @@ export function cborFieldsRead$PartialGroupInfo(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PartialGroupInfo {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f19: any, f20: any, f21: any;
     at = "ratchet_tree_presence";
-    $arrayItem(r, n, k++);
-    o.ratchet_tree_presence = cborRead$RatchetTreePresence(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f19 = cborRead$RatchetTreePresence(r, c);
     at = "group_info_extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p16 = r.pos;
-      const n17 = r.arrayHead();
-      r.checkCount(n17, p16, 1);
-      const a18: any[] = [];
-      let i19 = 0;
+      const p22 = r.pos;
+      const n23 = r.arrayHead();
+      r.checkCount(n23, p22, 1);
+      const a24: any[] = [];
+      let i25 = 0;
       try {
-        for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
-          if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
-          let e20: any;
-          e20 = $doc$rfc9420.cborRead$Extension(r, c);
-          a18.push(e20);
+        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
+          let e26: any;
+          e26 = $doc$rfc9420.cborRead$Extension(r, c);
+          a24.push(e26);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
-      if (n17 < 0) r.consumeBreak();
-      o.group_info_extensions = a18;
+      if (n23 < 0) r.consumeBreak();
+      f20 = a24;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f21 = r.bytes();
     }
+    return { ratchet_tree_presence: f19, group_info_extensions: f20, signature: f21 } as PartialGroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PartialGroupInfo;
 }
 
 export const tplCodec$PartialGroupInfo = /* @__PURE__ */ $tplCodec<PartialGroupInfo>(

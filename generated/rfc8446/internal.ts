@@ -335,72 +335,104 @@ export function tplWrite$Handshake(w: $TplWriter, v: Handshake, c: $CodecContext
 }
 
 export function tplRead$Handshake(r: $TplReader, c: $CodecContext): Handshake {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     at = "msg_type";
-    o.msg_type = tplRead$HandshakeType(r, c);
-    c["Handshake.msg_type"] = o.msg_type;
+    f0 = tplRead$HandshakeType(r, c);
+    c["Handshake.msg_type"] = f0;
     at = "length";
-    o.length = r.u24();
-    switch (o.msg_type) {
+    f1 = r.u24();
+    switch (f0) {
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = tplRead$ClientHello(r, c);
+        f2 = tplRead$ClientHello(r, c);
+        ci12 = 0;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        o.server_hello = tplRead$ServerHello(r, c);
+        f3 = tplRead$ServerHello(r, c);
+        ci12 = 1;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        o.end_of_early_data = tplRead$EndOfEarlyData(r, c);
+        f4 = tplRead$EndOfEarlyData(r, c);
+        ci12 = 2;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        o.encrypted_extensions = tplRead$EncryptedExtensions(r, c);
+        f5 = tplRead$EncryptedExtensions(r, c);
+        ci12 = 3;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        o.certificate_request = tplRead$CertificateRequest(r, c);
+        f6 = tplRead$CertificateRequest(r, c);
+        ci12 = 4;
         break;
       }
       case "certificate": {
         at = "certificate";
-        o.certificate = tplRead$Certificate(r, c);
+        f7 = tplRead$Certificate(r, c);
+        ci12 = 5;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        o.certificate_verify = tplRead$CertificateVerify(r, c);
+        f8 = tplRead$CertificateVerify(r, c);
+        ci12 = 6;
         break;
       }
       case "finished": {
         at = "finished";
-        o.finished = tplRead$Finished(r, c);
+        f9 = tplRead$Finished(r, c);
+        ci12 = 7;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        o.new_session_ticket = tplRead$NewSessionTicket(r, c);
+        f10 = tplRead$NewSessionTicket(r, c);
+        ci12 = 8;
         break;
       }
       case "key_update": {
         at = "key_update";
-        o.key_update = tplRead$KeyUpdate(r, c);
+        f11 = tplRead$KeyUpdate(r, c);
+        ci12 = 9;
         break;
       }
       default:
-        r.fail("no case for msg_type = " + $describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(f0));
+    }
+    switch (ci12) {
+      case 0:
+        return { msg_type: f0, length: f1, client_hello: f2 } as Handshake;
+      case 1:
+        return { msg_type: f0, length: f1, server_hello: f3 } as Handshake;
+      case 2:
+        return { msg_type: f0, length: f1, end_of_early_data: f4 } as Handshake;
+      case 3:
+        return { msg_type: f0, length: f1, encrypted_extensions: f5 } as Handshake;
+      case 4:
+        return { msg_type: f0, length: f1, certificate_request: f6 } as Handshake;
+      case 5:
+        return { msg_type: f0, length: f1, certificate: f7 } as Handshake;
+      case 6:
+        return { msg_type: f0, length: f1, certificate_verify: f8 } as Handshake;
+      case 7:
+        return { msg_type: f0, length: f1, finished: f9 } as Handshake;
+      case 8:
+        return { msg_type: f0, length: f1, new_session_ticket: f10 } as Handshake;
+      default:
+        return { msg_type: f0, length: f1, key_update: f11 } as Handshake;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Handshake;
 }
 export function cborSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -422,92 +454,62 @@ export function cborSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$ClientHello(o.client_hello, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$ClientHello(o.client_hello, c, s);
+        k += 6;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$ServerHello(o.server_hello, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$ServerHello(o.server_hello, c, s);
+        k += 6;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s);
+        k += 0;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const acc3 = { k: 0 };
-          n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s, acc3);
-          k += acc3.k;
-        }
+        n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s);
+        k += 1;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s);
+        k += 2;
         break;
       }
       case "certificate": {
         at = "certificate";
-        {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$Certificate(o.certificate, c, s, acc5);
-          k += acc5.k;
-        }
+        n += cborFieldsSize$Certificate(o.certificate, c, s);
+        k += 2;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        {
-          const acc6 = { k: 0 };
-          n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s, acc6);
-          k += acc6.k;
-        }
+        n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s);
+        k += 2;
         break;
       }
       case "finished": {
         at = "finished";
-        {
-          const acc7 = { k: 0 };
-          n += cborFieldsSize$Finished(o.finished, c, s, acc7);
-          k += acc7.k;
-        }
+        n += cborFieldsSize$Finished(o.finished, c, s);
+        k += 1;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        {
-          const acc8 = { k: 0 };
-          n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s, acc8);
-          k += acc8.k;
-        }
+        n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s);
+        k += 5;
         break;
       }
       case "key_update": {
         at = "key_update";
-        {
-          const acc9 = { k: 0 };
-          n += cborFieldsSize$KeyUpdate(o.key_update, c, s, acc9);
-          k += acc9.k;
-        }
+        n += cborFieldsSize$KeyUpdate(o.key_update, c, s);
+        k += 1;
         break;
       }
       default:
@@ -574,123 +576,127 @@ export function cborWrite$Handshake(w: $CborWriter, v: Handshake, c: $CodecConte
 }
 
 export function cborRead$Handshake(r: $CborReader, c: $CodecContext): Handshake {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "msg_type";
-    $arrayItem(r, n, k++);
-    o.msg_type = cborRead$HandshakeType(r, c);
-    c["Handshake.msg_type"] = o.msg_type;
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$HandshakeType(r, c);
+    c["Handshake.msg_type"] = f0;
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p10 = r.pos;
-      o.length = r.uint();
-      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p10);
+      const p13 = r.pos;
+      f1 = r.uint();
+      if (f1 > 16777215) r.fail("value " + f1 + " does not fit uint24", p13);
     }
-    switch (o.msg_type) {
+    switch (f0) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc11 = { k };
-          o.client_hello = cborFieldsRead$ClientHello(r, c, n, kc11);
-          k = kc11.k;
-        }
+        f2 = cborFieldsRead$ClientHello(r, c, n, k);
+        k += 6;
+        ci12 = 0;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        {
-          const kc12 = { k };
-          o.server_hello = cborFieldsRead$ServerHello(r, c, n, kc12);
-          k = kc12.k;
-        }
+        f3 = cborFieldsRead$ServerHello(r, c, n, k);
+        k += 6;
+        ci12 = 1;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        {
-          const kc13 = { k };
-          o.end_of_early_data = cborFieldsRead$EndOfEarlyData(r, c, n, kc13);
-          k = kc13.k;
-        }
+        f4 = cborFieldsRead$EndOfEarlyData(r, c, n, k);
+        k += 0;
+        ci12 = 2;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const kc14 = { k };
-          o.encrypted_extensions = cborFieldsRead$EncryptedExtensions(r, c, n, kc14);
-          k = kc14.k;
-        }
+        f5 = cborFieldsRead$EncryptedExtensions(r, c, n, k);
+        k += 1;
+        ci12 = 3;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        {
-          const kc15 = { k };
-          o.certificate_request = cborFieldsRead$CertificateRequest(r, c, n, kc15);
-          k = kc15.k;
-        }
+        f6 = cborFieldsRead$CertificateRequest(r, c, n, k);
+        k += 2;
+        ci12 = 4;
         break;
       }
       case "certificate": {
         at = "certificate";
-        {
-          const kc16 = { k };
-          o.certificate = cborFieldsRead$Certificate(r, c, n, kc16);
-          k = kc16.k;
-        }
+        f7 = cborFieldsRead$Certificate(r, c, n, k);
+        k += 2;
+        ci12 = 5;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        {
-          const kc17 = { k };
-          o.certificate_verify = cborFieldsRead$CertificateVerify(r, c, n, kc17);
-          k = kc17.k;
-        }
+        f8 = cborFieldsRead$CertificateVerify(r, c, n, k);
+        k += 2;
+        ci12 = 6;
         break;
       }
       case "finished": {
         at = "finished";
-        {
-          const kc18 = { k };
-          o.finished = cborFieldsRead$Finished(r, c, n, kc18);
-          k = kc18.k;
-        }
+        f9 = cborFieldsRead$Finished(r, c, n, k);
+        k += 1;
+        ci12 = 7;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        {
-          const kc19 = { k };
-          o.new_session_ticket = cborFieldsRead$NewSessionTicket(r, c, n, kc19);
-          k = kc19.k;
-        }
+        f10 = cborFieldsRead$NewSessionTicket(r, c, n, k);
+        k += 5;
+        ci12 = 8;
         break;
       }
       case "key_update": {
         at = "key_update";
-        {
-          const kc20 = { k };
-          o.key_update = cborFieldsRead$KeyUpdate(r, c, n, kc20);
-          k = kc20.k;
-        }
+        f11 = cborFieldsRead$KeyUpdate(r, c, n, k);
+        k += 1;
+        ci12 = 9;
         break;
       }
       default:
-        r.fail("no case for msg_type = " + $describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci12) {
+      case 0:
+        return { msg_type: f0, length: f1, client_hello: f2 } as Handshake;
+      case 1:
+        return { msg_type: f0, length: f1, server_hello: f3 } as Handshake;
+      case 2:
+        return { msg_type: f0, length: f1, end_of_early_data: f4 } as Handshake;
+      case 3:
+        return { msg_type: f0, length: f1, encrypted_extensions: f5 } as Handshake;
+      case 4:
+        return { msg_type: f0, length: f1, certificate_request: f6 } as Handshake;
+      case 5:
+        return { msg_type: f0, length: f1, certificate: f7 } as Handshake;
+      case 6:
+        return { msg_type: f0, length: f1, certificate_verify: f8 } as Handshake;
+      case 7:
+        return { msg_type: f0, length: f1, finished: f9 } as Handshake;
+      case 8:
+        return { msg_type: f0, length: f1, new_session_ticket: f10 } as Handshake;
+      default:
+        return { msg_type: f0, length: f1, key_update: f11 } as Handshake;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Handshake;
 }
 
 export function cborFieldsSize$Handshake(v: Handshake, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -711,92 +717,62 @@ export function cborFieldsSize$Handshake(v: Handshake, c: $CodecContext, s: $Siz
     switch (o.msg_type) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc21 = { k: 0 };
-          n += cborFieldsSize$ClientHello(o.client_hello, c, s, acc21);
-          k += acc21.k;
-        }
+        n += cborFieldsSize$ClientHello(o.client_hello, c, s);
+        k += 6;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        {
-          const acc22 = { k: 0 };
-          n += cborFieldsSize$ServerHello(o.server_hello, c, s, acc22);
-          k += acc22.k;
-        }
+        n += cborFieldsSize$ServerHello(o.server_hello, c, s);
+        k += 6;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        {
-          const acc23 = { k: 0 };
-          n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s, acc23);
-          k += acc23.k;
-        }
+        n += cborFieldsSize$EndOfEarlyData(o.end_of_early_data, c, s);
+        k += 0;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const acc24 = { k: 0 };
-          n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s, acc24);
-          k += acc24.k;
-        }
+        n += cborFieldsSize$EncryptedExtensions(o.encrypted_extensions, c, s);
+        k += 1;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        {
-          const acc25 = { k: 0 };
-          n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s, acc25);
-          k += acc25.k;
-        }
+        n += cborFieldsSize$CertificateRequest(o.certificate_request, c, s);
+        k += 2;
         break;
       }
       case "certificate": {
         at = "certificate";
-        {
-          const acc26 = { k: 0 };
-          n += cborFieldsSize$Certificate(o.certificate, c, s, acc26);
-          k += acc26.k;
-        }
+        n += cborFieldsSize$Certificate(o.certificate, c, s);
+        k += 2;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        {
-          const acc27 = { k: 0 };
-          n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s, acc27);
-          k += acc27.k;
-        }
+        n += cborFieldsSize$CertificateVerify(o.certificate_verify, c, s);
+        k += 2;
         break;
       }
       case "finished": {
         at = "finished";
-        {
-          const acc28 = { k: 0 };
-          n += cborFieldsSize$Finished(o.finished, c, s, acc28);
-          k += acc28.k;
-        }
+        n += cborFieldsSize$Finished(o.finished, c, s);
+        k += 1;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        {
-          const acc29 = { k: 0 };
-          n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s, acc29);
-          k += acc29.k;
-        }
+        n += cborFieldsSize$NewSessionTicket(o.new_session_ticket, c, s);
+        k += 5;
         break;
       }
       case "key_update": {
         at = "key_update";
-        {
-          const acc30 = { k: 0 };
-          n += cborFieldsSize$KeyUpdate(o.key_update, c, s, acc30);
-          k += acc30.k;
-        }
+        n += cborFieldsSize$KeyUpdate(o.key_update, c, s);
+        k += 1;
         break;
       }
       default:
@@ -861,120 +837,135 @@ export function cborFieldsWrite$Handshake(w: $CborWriter, v: Handshake, c: $Code
 }
 
 export function cborFieldsRead$Handshake(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Handshake {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f14: any,
+      f15: any,
+      f16: any,
+      f17: any,
+      f18: any,
+      f19: any,
+      f20: any,
+      f21: any,
+      f22: any,
+      f23: any,
+      f24: any,
+      f25: any;
+    let ci26 = 0;
     at = "msg_type";
-    $arrayItem(r, n, k++);
-    o.msg_type = cborRead$HandshakeType(r, c);
-    c["Handshake.msg_type"] = o.msg_type;
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f14 = cborRead$HandshakeType(r, c);
+    c["Handshake.msg_type"] = f14;
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p31 = r.pos;
-      o.length = r.uint();
-      if (o.length > 16777215) r.fail("value " + o.length + " does not fit uint24", p31);
+      const p27 = r.pos;
+      f15 = r.uint();
+      if (f15 > 16777215) r.fail("value " + f15 + " does not fit uint24", p27);
     }
-    switch (o.msg_type) {
+    switch (f14) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc32 = { k };
-          o.client_hello = cborFieldsRead$ClientHello(r, c, n, kc32);
-          k = kc32.k;
-        }
+        f16 = cborFieldsRead$ClientHello(r, c, n, k);
+        k += 6;
+        ci26 = 0;
         break;
       }
       case "server_hello": {
         at = "server_hello";
-        {
-          const kc33 = { k };
-          o.server_hello = cborFieldsRead$ServerHello(r, c, n, kc33);
-          k = kc33.k;
-        }
+        f17 = cborFieldsRead$ServerHello(r, c, n, k);
+        k += 6;
+        ci26 = 1;
         break;
       }
       case "end_of_early_data": {
         at = "end_of_early_data";
-        {
-          const kc34 = { k };
-          o.end_of_early_data = cborFieldsRead$EndOfEarlyData(r, c, n, kc34);
-          k = kc34.k;
-        }
+        f18 = cborFieldsRead$EndOfEarlyData(r, c, n, k);
+        k += 0;
+        ci26 = 2;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const kc35 = { k };
-          o.encrypted_extensions = cborFieldsRead$EncryptedExtensions(r, c, n, kc35);
-          k = kc35.k;
-        }
+        f19 = cborFieldsRead$EncryptedExtensions(r, c, n, k);
+        k += 1;
+        ci26 = 3;
         break;
       }
       case "certificate_request": {
         at = "certificate_request";
-        {
-          const kc36 = { k };
-          o.certificate_request = cborFieldsRead$CertificateRequest(r, c, n, kc36);
-          k = kc36.k;
-        }
+        f20 = cborFieldsRead$CertificateRequest(r, c, n, k);
+        k += 2;
+        ci26 = 4;
         break;
       }
       case "certificate": {
         at = "certificate";
-        {
-          const kc37 = { k };
-          o.certificate = cborFieldsRead$Certificate(r, c, n, kc37);
-          k = kc37.k;
-        }
+        f21 = cborFieldsRead$Certificate(r, c, n, k);
+        k += 2;
+        ci26 = 5;
         break;
       }
       case "certificate_verify": {
         at = "certificate_verify";
-        {
-          const kc38 = { k };
-          o.certificate_verify = cborFieldsRead$CertificateVerify(r, c, n, kc38);
-          k = kc38.k;
-        }
+        f22 = cborFieldsRead$CertificateVerify(r, c, n, k);
+        k += 2;
+        ci26 = 6;
         break;
       }
       case "finished": {
         at = "finished";
-        {
-          const kc39 = { k };
-          o.finished = cborFieldsRead$Finished(r, c, n, kc39);
-          k = kc39.k;
-        }
+        f23 = cborFieldsRead$Finished(r, c, n, k);
+        k += 1;
+        ci26 = 7;
         break;
       }
       case "new_session_ticket": {
         at = "new_session_ticket";
-        {
-          const kc40 = { k };
-          o.new_session_ticket = cborFieldsRead$NewSessionTicket(r, c, n, kc40);
-          k = kc40.k;
-        }
+        f24 = cborFieldsRead$NewSessionTicket(r, c, n, k);
+        k += 5;
+        ci26 = 8;
         break;
       }
       case "key_update": {
         at = "key_update";
-        {
-          const kc41 = { k };
-          o.key_update = cborFieldsRead$KeyUpdate(r, c, n, kc41);
-          k = kc41.k;
-        }
+        f25 = cborFieldsRead$KeyUpdate(r, c, n, k);
+        k += 1;
+        ci26 = 9;
         break;
       }
       default:
-        r.fail("no case for msg_type = " + $describe(o.msg_type));
+        r.fail("no case for msg_type = " + $describe(f14));
+    }
+    kc.k = k;
+    switch (ci26) {
+      case 0:
+        return { msg_type: f14, length: f15, client_hello: f16 } as Handshake;
+      case 1:
+        return { msg_type: f14, length: f15, server_hello: f17 } as Handshake;
+      case 2:
+        return { msg_type: f14, length: f15, end_of_early_data: f18 } as Handshake;
+      case 3:
+        return { msg_type: f14, length: f15, encrypted_extensions: f19 } as Handshake;
+      case 4:
+        return { msg_type: f14, length: f15, certificate_request: f20 } as Handshake;
+      case 5:
+        return { msg_type: f14, length: f15, certificate: f21 } as Handshake;
+      case 6:
+        return { msg_type: f14, length: f15, certificate_verify: f22 } as Handshake;
+      case 7:
+        return { msg_type: f14, length: f15, finished: f23 } as Handshake;
+      case 8:
+        return { msg_type: f14, length: f15, new_session_ticket: f24 } as Handshake;
+      default:
+        return { msg_type: f14, length: f15, key_update: f25 } as Handshake;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Handshake;
 }
 
 export const tplCodec$Handshake = /* @__PURE__ */ $tplCodec<Handshake>(
@@ -1287,79 +1278,82 @@ export function tplWrite$ClientHello(w: $TplWriter, v: ClientHello, c: $CodecCon
 }
 
 export function tplRead$ClientHello(r: $TplReader, c: $CodecContext): ClientHello {
-  const o: any = {};
   let at = "";
   try {
+    let f16: any, f17: any, f18: any, f19: any, f20: any, f21: any;
     at = "legacy_version";
-    o.legacy_version = tplRead$ProtocolVersion(r, c);
+    f16 = tplRead$ProtocolVersion(r, c);
     at = "random";
-    o.random = tplRead$Random(r, c);
+    f17 = tplRead$Random(r, c);
     at = "legacy_session_id";
     {
-      const p16 = r.pos;
-      const L17 = r.uint(1);
-      $checkLength(L17, 0, 32, p16);
-      o.legacy_session_id = r.bytes(L17);
+      const p22 = r.pos;
+      const L23 = r.uint(1);
+      $checkLength(L23, 0, 32, p22);
+      f18 = r.bytes(L23);
     }
     at = "cipher_suites";
     {
-      const p18 = r.pos;
-      const L19 = r.uint(2);
-      $checkLength(L19, 2, 65534, p18);
-      const end20 = r.limit(L19, p18);
-      const lim25 = r.narrow(end20);
-      const a21: any[] = [];
-      let i22 = 0;
+      const p24 = r.pos;
+      const L25 = r.uint(2);
+      $checkLength(L25, 2, 65534, p24);
+      const end26 = r.limit(L25, p24);
+      const lim31 = r.narrow(end26);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        while (r.pos < end20) {
-          const q24 = r.pos;
-          let e23: any;
-          e23 = tplRead$CipherSuite(r, c);
-          if (r.pos === q24) r.fail("vector element of zero size");
-          a21.push(e23);
-          if (++i22 > r.maxCount) r.tooMany(i22, p18);
+        while (r.pos < end26) {
+          let e29: any;
+          e29 = tplRead$CipherSuite(r, c);
+          a27.push(e29);
+          if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      r.widen(lim25);
-      o.cipher_suites = a21;
+      r.widen(lim31);
+      f19 = a27;
     }
     at = "legacy_compression_methods";
     {
-      const p26 = r.pos;
-      const L27 = r.uint(1);
-      $checkLength(L27, 1, 255, p26);
-      o.legacy_compression_methods = r.bytes(L27);
+      const p32 = r.pos;
+      const L33 = r.uint(1);
+      $checkLength(L33, 1, 255, p32);
+      f20 = r.bytes(L33);
     }
     at = "extensions";
     {
-      const p28 = r.pos;
-      const L29 = r.uint(2);
-      $checkLength(L29, 8, 65535, p28);
-      const end30 = r.limit(L29, p28);
-      const lim35 = r.narrow(end30);
-      const a31: any[] = [];
-      let i32 = 0;
+      const p34 = r.pos;
+      const L35 = r.uint(2);
+      $checkLength(L35, 8, 65535, p34);
+      const end36 = r.limit(L35, p34);
+      const lim41 = r.narrow(end36);
+      const a37: any[] = [];
+      let i38 = 0;
       try {
-        while (r.pos < end30) {
-          const q34 = r.pos;
-          let e33: any;
-          e33 = tplRead$Extension(r, c);
-          if (r.pos === q34) r.fail("vector element of zero size");
-          a31.push(e33);
-          if (++i32 > r.maxCount) r.tooMany(i32, p28);
+        while (r.pos < end36) {
+          let e39: any;
+          e39 = tplRead$Extension(r, c);
+          a37.push(e39);
+          if (++i38 > r.maxCount) r.tooMany(i38, p34);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i32 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
-      r.widen(lim35);
-      o.extensions = a31;
+      r.widen(lim41);
+      f21 = a37;
     }
+    return {
+      legacy_version: f16,
+      random: f17,
+      legacy_session_id: f18,
+      cipher_suites: f19,
+      legacy_compression_methods: f20,
+      extensions: f21,
+    } as ClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ClientHello;
 }
 export function cborSize$ClientHello(v: ClientHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1439,55 +1433,31 @@ export function cborWrite$ClientHello(w: $CborWriter, v: ClientHello, c: $CodecC
 }
 
 export function cborRead$ClientHello(r: $CborReader, c: $CodecContext): ClientHello {
-  const o: any = {};
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_version";
-    $arrayItem(r, n, k++);
-    o.legacy_version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = cborRead$ProtocolVersion(r, c);
     at = "random";
-    $arrayItem(r, n, k++);
-    o.random = cborRead$Random(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f11 = cborRead$Random(r, c);
     at = "legacy_session_id";
-    $arrayItem(r, n, k++);
-    {
-      const p10 = r.pos;
-      o.legacy_session_id = r.bytes();
-      $checkLength(o.legacy_session_id.length, 0, 32, p10);
-    }
-    at = "cipher_suites";
-    $arrayItem(r, n, k++);
-    {
-      const p11 = r.pos;
-      const n12 = r.arrayHead();
-      r.checkCount(n12, p11, 1);
-      const a13: any[] = [];
-      let i14 = 0;
-      try {
-        for (; n12 < 0 ? !r.isBreak() : i14 < n12; i14++) {
-          if (n12 < 0 && i14 >= r.maxCount) r.tooMany(i14 + 1, p11);
-          let e15: any;
-          e15 = cborRead$CipherSuite(r, c);
-          a13.push(e15);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
-      }
-      if (n12 < 0) r.consumeBreak();
-      o.cipher_suites = a13;
-    }
-    at = "legacy_compression_methods";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p16 = r.pos;
-      o.legacy_compression_methods = r.bytes();
-      $checkLength(o.legacy_compression_methods.length, 1, 255, p16);
+      f12 = r.bytes();
+      $checkLength(f12.length, 0, 32, p16);
     }
-    at = "extensions";
-    $arrayItem(r, n, k++);
+    at = "cipher_suites";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p17 = r.pos;
       const n18 = r.arrayHead();
@@ -1498,92 +1468,116 @@ export function cborRead$ClientHello(r: $CborReader, c: $CodecContext): ClientHe
         for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
           if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
           let e21: any;
-          e21 = cborRead$Extension(r, c);
+          e21 = cborRead$CipherSuite(r, c);
           a19.push(e21);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i20 + "]");
       }
       if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      f13 = a19;
+    }
+    at = "legacy_compression_methods";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p22 = r.pos;
+      f14 = r.bytes();
+      $checkLength(f14.length, 1, 255, p22);
+    }
+    at = "extensions";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
+      const a25: any[] = [];
+      let i26 = 0;
+      try {
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+          let e27: any;
+          e27 = cborRead$Extension(r, c);
+          a25.push(e27);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i26 + "]");
+      }
+      if (n24 < 0) r.consumeBreak();
+      f15 = a25;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      legacy_version: f10,
+      random: f11,
+      legacy_session_id: f12,
+      cipher_suites: f13,
+      legacy_compression_methods: f14,
+      extensions: f15,
+    } as ClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ClientHello;
 }
 
-export function cborFieldsSize$ClientHello(
-  v: ClientHello,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ClientHello(v: ClientHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "legacy_version";
-    k++;
     n += cborSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
-    k++;
     n += cborSize$Random(o.random, c, s);
     at = "legacy_session_id";
-    k++;
     {
-      const b22 = $checkBytes(o.legacy_session_id);
-      if (b22.length > s.maxLength) s.tooLong(b22.length);
-      $checkLength(b22.length, 0, 32);
-      n += $cborHeadSize(b22.length) + b22.length;
+      const b28 = $checkBytes(o.legacy_session_id);
+      if (b28.length > s.maxLength) s.tooLong(b28.length);
+      $checkLength(b28.length, 0, 32);
+      n += $cborHeadSize(b28.length) + b28.length;
     }
     at = "cipher_suites";
-    k++;
     {
-      const a23 = $checkArray(o.cipher_suites);
-      if (a23.length > s.maxCount) s.tooMany(a23.length);
-      n += $cborHeadSize(a23.length);
-      let i24 = 0;
+      const a29 = $checkArray(o.cipher_suites);
+      if (a29.length > s.maxCount) s.tooMany(a29.length);
+      n += $cborHeadSize(a29.length);
+      let i30 = 0;
       try {
-        for (; i24 < a23.length; i24++) {
-          const e25: any = a23[i24];
-          n += cborSize$CipherSuite(e25, c, s);
+        for (; i30 < a29.length; i30++) {
+          const e31: any = a29[i30];
+          n += cborSize$CipherSuite(e31, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i24 + "]");
+        $rethrowWithPath(err, "[" + i30 + "]");
       }
     }
     at = "legacy_compression_methods";
-    k++;
     {
-      const b26 = $checkBytes(o.legacy_compression_methods);
-      if (b26.length > s.maxLength) s.tooLong(b26.length);
-      $checkLength(b26.length, 1, 255);
-      n += $cborHeadSize(b26.length) + b26.length;
+      const b32 = $checkBytes(o.legacy_compression_methods);
+      if (b32.length > s.maxLength) s.tooLong(b32.length);
+      $checkLength(b32.length, 1, 255);
+      n += $cborHeadSize(b32.length) + b32.length;
     }
     at = "extensions";
-    k++;
     {
-      const a27 = $checkArray(o.extensions);
-      if (a27.length > s.maxCount) s.tooMany(a27.length);
-      n += $cborHeadSize(a27.length);
-      let i28 = 0;
+      const a33 = $checkArray(o.extensions);
+      if (a33.length > s.maxCount) s.tooMany(a33.length);
+      n += $cborHeadSize(a33.length);
+      let i34 = 0;
       try {
-        for (; i28 < a27.length; i28++) {
-          const e29: any = a27[i28];
-          n += cborSize$Extension(e29, c, s);
+        for (; i34 < a33.length; i34++) {
+          const e35: any = a33[i34];
+          n += cborSize$Extension(e35, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i34 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1593,93 +1587,99 @@ export function cborFieldsWrite$ClientHello(w: $CborWriter, v: ClientHello, c: $
   cborWrite$Random(w, o.random, c, s);
   w.bytes(o.legacy_session_id);
   w.arrayHead((o.cipher_suites as any[]).length);
-  for (const e30 of o.cipher_suites as any[]) {
-    cborWrite$CipherSuite(w, e30, c, s);
+  for (const e36 of o.cipher_suites as any[]) {
+    cborWrite$CipherSuite(w, e36, c, s);
   }
   w.bytes(o.legacy_compression_methods);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e31 of o.extensions as any[]) {
-    cborWrite$Extension(w, e31, c, s);
+  for (const e37 of o.extensions as any[]) {
+    cborWrite$Extension(w, e37, c, s);
   }
 }
 
-export function cborFieldsRead$ClientHello(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ClientHello {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$ClientHello(r: $CborReader, c: $CodecContext, n: number, k: number): ClientHello {
   let at = "";
   try {
+    let f38: any, f39: any, f40: any, f41: any, f42: any, f43: any;
     at = "legacy_version";
-    $arrayItem(r, n, k++);
-    o.legacy_version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f38 = cborRead$ProtocolVersion(r, c);
     at = "random";
-    $arrayItem(r, n, k++);
-    o.random = cborRead$Random(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f39 = cborRead$Random(r, c);
     at = "legacy_session_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p32 = r.pos;
-      o.legacy_session_id = r.bytes();
-      $checkLength(o.legacy_session_id.length, 0, 32, p32);
+      const p44 = r.pos;
+      f40 = r.bytes();
+      $checkLength(f40.length, 0, 32, p44);
     }
     at = "cipher_suites";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p33 = r.pos;
-      const n34 = r.arrayHead();
-      r.checkCount(n34, p33, 1);
-      const a35: any[] = [];
-      let i36 = 0;
+      const p45 = r.pos;
+      const n46 = r.arrayHead();
+      r.checkCount(n46, p45, 1);
+      const a47: any[] = [];
+      let i48 = 0;
       try {
-        for (; n34 < 0 ? !r.isBreak() : i36 < n34; i36++) {
-          if (n34 < 0 && i36 >= r.maxCount) r.tooMany(i36 + 1, p33);
-          let e37: any;
-          e37 = cborRead$CipherSuite(r, c);
-          a35.push(e37);
+        for (; n46 < 0 ? !r.isBreak() : i48 < n46; i48++) {
+          if (n46 < 0 && i48 >= r.maxCount) r.tooMany(i48 + 1, p45);
+          let e49: any;
+          e49 = cborRead$CipherSuite(r, c);
+          a47.push(e49);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i36 + "]");
+        $rethrowWithPath(err, "[" + i48 + "]");
       }
-      if (n34 < 0) r.consumeBreak();
-      o.cipher_suites = a35;
+      if (n46 < 0) r.consumeBreak();
+      f41 = a47;
     }
     at = "legacy_compression_methods";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p38 = r.pos;
-      o.legacy_compression_methods = r.bytes();
-      $checkLength(o.legacy_compression_methods.length, 1, 255, p38);
+      const p50 = r.pos;
+      f42 = r.bytes();
+      $checkLength(f42.length, 1, 255, p50);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p39 = r.pos;
-      const n40 = r.arrayHead();
-      r.checkCount(n40, p39, 1);
-      const a41: any[] = [];
-      let i42 = 0;
+      const p51 = r.pos;
+      const n52 = r.arrayHead();
+      r.checkCount(n52, p51, 1);
+      const a53: any[] = [];
+      let i54 = 0;
       try {
-        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
-          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
-          let e43: any;
-          e43 = cborRead$Extension(r, c);
-          a41.push(e43);
+        for (; n52 < 0 ? !r.isBreak() : i54 < n52; i54++) {
+          if (n52 < 0 && i54 >= r.maxCount) r.tooMany(i54 + 1, p51);
+          let e55: any;
+          e55 = cborRead$Extension(r, c);
+          a53.push(e55);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i42 + "]");
+        $rethrowWithPath(err, "[" + i54 + "]");
       }
-      if (n40 < 0) r.consumeBreak();
-      o.extensions = a41;
+      if (n52 < 0) r.consumeBreak();
+      f43 = a53;
     }
+    return {
+      legacy_version: f38,
+      random: f39,
+      legacy_session_id: f40,
+      cipher_suites: f41,
+      legacy_compression_methods: f42,
+      extensions: f43,
+    } as ClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ClientHello;
 }
 
 export const tplCodec$ClientHello = /* @__PURE__ */ $tplCodec<ClientHello>(
@@ -1774,52 +1774,57 @@ export function tplWrite$ServerHello(w: $TplWriter, v: ServerHello, c: $CodecCon
 }
 
 export function tplRead$ServerHello(r: $TplReader, c: $CodecContext): ServerHello {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
     at = "legacy_version";
-    o.legacy_version = tplRead$ProtocolVersion(r, c);
+    f8 = tplRead$ProtocolVersion(r, c);
     at = "random";
-    o.random = tplRead$Random(r, c);
+    f9 = tplRead$Random(r, c);
     at = "legacy_session_id_echo";
     {
-      const p8 = r.pos;
-      const L9 = r.uint(1);
-      $checkLength(L9, 0, 32, p8);
-      o.legacy_session_id_echo = r.bytes(L9);
+      const p14 = r.pos;
+      const L15 = r.uint(1);
+      $checkLength(L15, 0, 32, p14);
+      f10 = r.bytes(L15);
     }
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f11 = tplRead$CipherSuite(r, c);
     at = "legacy_compression_method";
-    o.legacy_compression_method = r.u8();
+    f12 = r.u8();
     at = "extensions";
     {
-      const p10 = r.pos;
-      const L11 = r.uint(2);
-      $checkLength(L11, 6, 65535, p10);
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p16 = r.pos;
+      const L17 = r.uint(2);
+      $checkLength(L17, 6, 65535, p16);
+      const end18 = r.limit(L17, p16);
+      const lim23 = r.narrow(end18);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$Extension(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end18) {
+          let e21: any;
+          e21 = tplRead$Extension(r, c);
+          a19.push(e21);
+          if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      r.widen(lim17);
-      o.extensions = a13;
+      r.widen(lim23);
+      f13 = a19;
     }
+    return {
+      legacy_version: f8,
+      random: f9,
+      legacy_session_id_echo: f10,
+      cipher_suite: f11,
+      legacy_compression_method: f12,
+      extensions: f13,
+    } as ServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ServerHello;
 }
 export function cborSize$ServerHello(v: ServerHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1879,116 +1884,116 @@ export function cborWrite$ServerHello(w: $CborWriter, v: ServerHello, c: $CodecC
 }
 
 export function cborRead$ServerHello(r: $CborReader, c: $CodecContext): ServerHello {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_version";
-    $arrayItem(r, n, k++);
-    o.legacy_version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$ProtocolVersion(r, c);
     at = "random";
-    $arrayItem(r, n, k++);
-    o.random = cborRead$Random(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$Random(r, c);
     at = "legacy_session_id_echo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.legacy_session_id_echo = r.bytes();
-      $checkLength(o.legacy_session_id_echo.length, 0, 32, p5);
+      const p11 = r.pos;
+      f7 = r.bytes();
+      $checkLength(f7.length, 0, 32, p11);
     }
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$CipherSuite(r, c);
     at = "legacy_compression_method";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      o.legacy_compression_method = r.uint();
-      if (o.legacy_compression_method > 255) r.fail("value " + o.legacy_compression_method + " does not fit uint8", p6);
+      const p12 = r.pos;
+      f9 = r.uint();
+      if (f9 > 255) r.fail("value " + f9 + " does not fit uint8", p12);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      const n8 = r.arrayHead();
-      r.checkCount(n8, p7, 1);
-      const a9: any[] = [];
-      let i10 = 0;
+      const p13 = r.pos;
+      const n14 = r.arrayHead();
+      r.checkCount(n14, p13, 1);
+      const a15: any[] = [];
+      let i16 = 0;
       try {
-        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
-          if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
-          let e11: any;
-          e11 = cborRead$Extension(r, c);
-          a9.push(e11);
+        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
+          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
+          let e17: any;
+          e17 = cborRead$Extension(r, c);
+          a15.push(e17);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
-      if (n8 < 0) r.consumeBreak();
-      o.extensions = a9;
+      if (n14 < 0) r.consumeBreak();
+      f10 = a15;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      legacy_version: f5,
+      random: f6,
+      legacy_session_id_echo: f7,
+      cipher_suite: f8,
+      legacy_compression_method: f9,
+      extensions: f10,
+    } as ServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ServerHello;
 }
 
-export function cborFieldsSize$ServerHello(
-  v: ServerHello,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ServerHello(v: ServerHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "legacy_version";
-    k++;
     n += cborSize$ProtocolVersion(o.legacy_version, c, s);
     at = "random";
-    k++;
     n += cborSize$Random(o.random, c, s);
     at = "legacy_session_id_echo";
-    k++;
     {
-      const b12 = $checkBytes(o.legacy_session_id_echo);
-      if (b12.length > s.maxLength) s.tooLong(b12.length);
-      $checkLength(b12.length, 0, 32);
-      n += $cborHeadSize(b12.length) + b12.length;
+      const b18 = $checkBytes(o.legacy_session_id_echo);
+      if (b18.length > s.maxLength) s.tooLong(b18.length);
+      $checkLength(b18.length, 0, 32);
+      n += $cborHeadSize(b18.length) + b18.length;
     }
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "legacy_compression_method";
-    k++;
     $checkUint(o.legacy_compression_method, 8);
     n += $cborHeadSize(o.legacy_compression_method);
     at = "extensions";
-    k++;
     {
-      const a13 = $checkArray(o.extensions);
-      if (a13.length > s.maxCount) s.tooMany(a13.length);
-      n += $cborHeadSize(a13.length);
-      let i14 = 0;
+      const a19 = $checkArray(o.extensions);
+      if (a19.length > s.maxCount) s.tooMany(a19.length);
+      n += $cborHeadSize(a19.length);
+      let i20 = 0;
       try {
-        for (; i14 < a13.length; i14++) {
-          const e15: any = a13[i14];
-          n += cborSize$Extension(e15, c, s);
+        for (; i20 < a19.length; i20++) {
+          const e21: any = a19[i20];
+          n += cborSize$Extension(e21, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2000,71 +2005,76 @@ export function cborFieldsWrite$ServerHello(w: $CborWriter, v: ServerHello, c: $
   cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.uint(o.legacy_compression_method);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e16 of o.extensions as any[]) {
-    cborWrite$Extension(w, e16, c, s);
+  for (const e22 of o.extensions as any[]) {
+    cborWrite$Extension(w, e22, c, s);
   }
 }
 
-export function cborFieldsRead$ServerHello(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ServerHello {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$ServerHello(r: $CborReader, c: $CodecContext, n: number, k: number): ServerHello {
   let at = "";
   try {
+    let f23: any, f24: any, f25: any, f26: any, f27: any, f28: any;
     at = "legacy_version";
-    $arrayItem(r, n, k++);
-    o.legacy_version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f23 = cborRead$ProtocolVersion(r, c);
     at = "random";
-    $arrayItem(r, n, k++);
-    o.random = cborRead$Random(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f24 = cborRead$Random(r, c);
     at = "legacy_session_id_echo";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      o.legacy_session_id_echo = r.bytes();
-      $checkLength(o.legacy_session_id_echo.length, 0, 32, p17);
+      const p29 = r.pos;
+      f25 = r.bytes();
+      $checkLength(f25.length, 0, 32, p29);
     }
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f26 = cborRead$CipherSuite(r, c);
     at = "legacy_compression_method";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p18 = r.pos;
-      o.legacy_compression_method = r.uint();
-      if (o.legacy_compression_method > 255)
-        r.fail("value " + o.legacy_compression_method + " does not fit uint8", p18);
+      const p30 = r.pos;
+      f27 = r.uint();
+      if (f27 > 255) r.fail("value " + f27 + " does not fit uint8", p30);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p19 = r.pos;
-      const n20 = r.arrayHead();
-      r.checkCount(n20, p19, 1);
-      const a21: any[] = [];
-      let i22 = 0;
+      const p31 = r.pos;
+      const n32 = r.arrayHead();
+      r.checkCount(n32, p31, 1);
+      const a33: any[] = [];
+      let i34 = 0;
       try {
-        for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
-          if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
-          let e23: any;
-          e23 = cborRead$Extension(r, c);
-          a21.push(e23);
+        for (; n32 < 0 ? !r.isBreak() : i34 < n32; i34++) {
+          if (n32 < 0 && i34 >= r.maxCount) r.tooMany(i34 + 1, p31);
+          let e35: any;
+          e35 = cborRead$Extension(r, c);
+          a33.push(e35);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i34 + "]");
       }
-      if (n20 < 0) r.consumeBreak();
-      o.extensions = a21;
+      if (n32 < 0) r.consumeBreak();
+      f28 = a33;
     }
+    return {
+      legacy_version: f23,
+      random: f24,
+      legacy_session_id_echo: f25,
+      cipher_suite: f26,
+      legacy_compression_method: f27,
+      extensions: f28,
+    } as ServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ServerHello;
 }
 
 export const tplCodec$ServerHello = /* @__PURE__ */ $tplCodec<ServerHello>(
@@ -2097,6 +2107,7 @@ export function tplSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache)
     {
       const b0 = $checkBytes(o.extension_data);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 65535);
       n += 2 + b0.length;
     }
   } catch (e) {
@@ -2113,20 +2124,20 @@ export function tplWrite$Extension(w: $TplWriter, v: Extension, c: $CodecContext
 }
 
 export function tplRead$Extension(r: $TplReader, c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "extension_type";
-    o.extension_type = tplRead$ExtensionType(r, c);
+    f1 = tplRead$ExtensionType(r, c);
     at = "extension_data";
     {
-      const L2 = r.uint(2);
-      o.extension_data = r.bytes(L2);
+      const L4 = r.uint(2);
+      f2 = r.bytes(L4);
     }
+    return { extension_type: f1, extension_data: f2 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 export function cborSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2157,51 +2168,49 @@ export function cborWrite$Extension(w: $CborWriter, v: Extension, c: $CodecConte
 }
 
 export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extension_type";
-    $arrayItem(r, n, k++);
-    o.extension_type = cborRead$ExtensionType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.extension_data = r.bytes();
-      $checkLength(o.extension_data.length, 0, 65535, p1);
+      const p3 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 0, 65535, p3);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extension_type: f1, extension_data: f2 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 
-export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extension_type";
-    k++;
     n += cborSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
-    k++;
     {
-      const b2 = $checkBytes(o.extension_data);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 0, 65535);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.extension_data);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 0, 65535);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2211,26 +2220,26 @@ export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, c: $Code
   w.bytes(o.extension_data);
 }
 
-export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Extension {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, k: number): Extension {
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "extension_type";
-    $arrayItem(r, n, k++);
-    o.extension_type = cborRead$ExtensionType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.extension_data = r.bytes();
-      $checkLength(o.extension_data.length, 0, 65535, p3);
+      const p7 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 0, 65535, p7);
     }
+    return { extension_type: f5, extension_data: f6 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Extension;
 }
 
 export const tplCodec$Extension = /* @__PURE__ */ $tplCodec<Extension>(
@@ -2510,51 +2519,57 @@ export function tplWrite$SupportedVersions(w: $TplWriter, v: SupportedVersions, 
 }
 
 export function tplRead$SupportedVersions(r: $TplReader, c: $CodecContext): SupportedVersions {
-  const o: any = {};
   let at = "";
   try {
-    const d9 = c["Handshake.msg_type"];
-    if (d9 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d9) {
+    let f9: any, f10: any;
+    let ci11 = 0;
+    const d12 = c["Handshake.msg_type"];
+    if (d12 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d12) {
       case "client_hello": {
         at = "versions";
         {
-          const p10 = r.pos;
-          const L11 = r.uint(1);
-          $checkLength(L11, 2, 254, p10);
-          const end12 = r.limit(L11, p10);
-          const lim17 = r.narrow(end12);
-          const a13: any[] = [];
-          let i14 = 0;
+          const p13 = r.pos;
+          const L14 = r.uint(1);
+          $checkLength(L14, 2, 254, p13);
+          const end15 = r.limit(L14, p13);
+          const lim20 = r.narrow(end15);
+          const a16: any[] = [];
+          let i17 = 0;
           try {
-            while (r.pos < end12) {
-              const q16 = r.pos;
-              let e15: any;
-              e15 = tplRead$ProtocolVersion(r, c);
-              if (r.pos === q16) r.fail("vector element of zero size");
-              a13.push(e15);
-              if (++i14 > r.maxCount) r.tooMany(i14, p10);
+            while (r.pos < end15) {
+              let e18: any;
+              e18 = tplRead$ProtocolVersion(r, c);
+              a16.push(e18);
+              if (++i17 > r.maxCount) r.tooMany(i17, p13);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i17 + "]");
           }
-          r.widen(lim17);
-          o.versions = a13;
+          r.widen(lim20);
+          f9 = a16;
         }
+        ci11 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_version";
-        o.selected_version = tplRead$ProtocolVersion(r, c);
+        f10 = tplRead$ProtocolVersion(r, c);
+        ci11 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d9));
+        r.fail("no case for Handshake.msg_type = " + $describe(d12));
+    }
+    switch (ci11) {
+      case 0:
+        return { versions: f9 } as SupportedVersions;
+      default:
+        return { selected_version: f10 } as SupportedVersions;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SupportedVersions;
 }
 export function cborSize$SupportedVersions(v: SupportedVersions, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2631,54 +2646,64 @@ export function cborWrite$SupportedVersions(
 }
 
 export function cborRead$SupportedVersions(r: $CborReader, c: $CodecContext): SupportedVersions {
-  const o: any = {};
   let at = "";
   try {
+    let f6: any, f7: any;
+    let ci8 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d6 = c["Handshake.msg_type"];
-    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d6) {
+    const d9 = c["Handshake.msg_type"];
+    if (d9 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d9) {
       case "client_hello": {
         at = "versions";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p7 = r.pos;
-          const n8 = r.arrayHead();
-          r.checkCount(n8, p7, 1);
-          const a9: any[] = [];
-          let i10 = 0;
+          const p10 = r.pos;
+          const n11 = r.arrayHead();
+          r.checkCount(n11, p10, 1);
+          const a12: any[] = [];
+          let i13 = 0;
           try {
-            for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
-              if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
-              let e11: any;
-              e11 = cborRead$ProtocolVersion(r, c);
-              a9.push(e11);
+            for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+              if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+              let e14: any;
+              e14 = cborRead$ProtocolVersion(r, c);
+              a12.push(e14);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i10 + "]");
+            $rethrowWithPath(err, "[" + i13 + "]");
           }
-          if (n8 < 0) r.consumeBreak();
-          o.versions = a9;
+          if (n11 < 0) r.consumeBreak();
+          f6 = a12;
         }
+        ci8 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_version";
-        $arrayItem(r, n, k++);
-        o.selected_version = cborRead$ProtocolVersion(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f7 = cborRead$ProtocolVersion(r, c);
+        ci8 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d6));
+        r.fail("no case for Handshake.msg_type = " + $describe(d9));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci8) {
+      case 0:
+        return { versions: f6 } as SupportedVersions;
+      default:
+        return { selected_version: f7 } as SupportedVersions;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SupportedVersions;
 }
 
 export function cborFieldsSize$SupportedVersions(
@@ -2692,24 +2717,24 @@ export function cborFieldsSize$SupportedVersions(
   let k = 0;
   let at = "";
   try {
-    const d12 = c["Handshake.msg_type"];
-    if (d12 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d12) {
+    const d15 = c["Handshake.msg_type"];
+    if (d15 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d15) {
       case "client_hello": {
         at = "versions";
         k++;
         {
-          const a13 = $checkArray(o.versions);
-          if (a13.length > s.maxCount) s.tooMany(a13.length);
-          n += $cborHeadSize(a13.length);
-          let i14 = 0;
+          const a16 = $checkArray(o.versions);
+          if (a16.length > s.maxCount) s.tooMany(a16.length);
+          n += $cborHeadSize(a16.length);
+          let i17 = 0;
           try {
-            for (; i14 < a13.length; i14++) {
-              const e15: any = a13[i14];
-              n += cborSize$ProtocolVersion(e15, c, s);
+            for (; i17 < a16.length; i17++) {
+              const e18: any = a16[i17];
+              n += cborSize$ProtocolVersion(e18, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i17 + "]");
           }
         }
         break;
@@ -2721,7 +2746,7 @@ export function cborFieldsSize$SupportedVersions(
         break;
       }
       default:
-        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d12), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d15), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -2737,13 +2762,13 @@ export function cborFieldsWrite$SupportedVersions(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d16 = c["Handshake.msg_type"];
-  if (d16 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d16) {
+  const d19 = c["Handshake.msg_type"];
+  if (d19 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d19) {
     case "client_hello": {
       w.arrayHead((o.versions as any[]).length);
-      for (const e17 of o.versions as any[]) {
-        cborWrite$ProtocolVersion(w, e17, c, s);
+      for (const e20 of o.versions as any[]) {
+        cborWrite$ProtocolVersion(w, e20, c, s);
       }
       break;
     }
@@ -2752,7 +2777,7 @@ export function cborFieldsWrite$SupportedVersions(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d16), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d19), -1);
   }
 }
 
@@ -2762,51 +2787,61 @@ export function cborFieldsRead$SupportedVersions(
   n: number,
   kc: { k: number },
 ): SupportedVersions {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d18 = c["Handshake.msg_type"];
-    if (d18 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d18) {
+    let f21: any, f22: any;
+    let ci23 = 0;
+    const d24 = c["Handshake.msg_type"];
+    if (d24 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d24) {
       case "client_hello": {
         at = "versions";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p19 = r.pos;
-          const n20 = r.arrayHead();
-          r.checkCount(n20, p19, 1);
-          const a21: any[] = [];
-          let i22 = 0;
+          const p25 = r.pos;
+          const n26 = r.arrayHead();
+          r.checkCount(n26, p25, 1);
+          const a27: any[] = [];
+          let i28 = 0;
           try {
-            for (; n20 < 0 ? !r.isBreak() : i22 < n20; i22++) {
-              if (n20 < 0 && i22 >= r.maxCount) r.tooMany(i22 + 1, p19);
-              let e23: any;
-              e23 = cborRead$ProtocolVersion(r, c);
-              a21.push(e23);
+            for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+              if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+              let e29: any;
+              e29 = cborRead$ProtocolVersion(r, c);
+              a27.push(e29);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i22 + "]");
+            $rethrowWithPath(err, "[" + i28 + "]");
           }
-          if (n20 < 0) r.consumeBreak();
-          o.versions = a21;
+          if (n26 < 0) r.consumeBreak();
+          f21 = a27;
         }
+        ci23 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_version";
-        $arrayItem(r, n, k++);
-        o.selected_version = cborRead$ProtocolVersion(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f22 = cborRead$ProtocolVersion(r, c);
+        ci23 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d18));
+        r.fail("no case for Handshake.msg_type = " + $describe(d24));
+    }
+    kc.k = k;
+    switch (ci23) {
+      case 0:
+        return { versions: f21 } as SupportedVersions;
+      default:
+        return { selected_version: f22 } as SupportedVersions;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SupportedVersions;
 }
 
 export const tplCodec$SupportedVersions = /* @__PURE__ */ $tplCodec<SupportedVersions>(
@@ -2853,20 +2888,20 @@ export function tplWrite$Cookie(w: $TplWriter, v: Cookie, _c: $CodecContext, _s:
 }
 
 export function tplRead$Cookie(r: $TplReader, _c: $CodecContext): Cookie {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "cookie";
     {
-      const p1 = r.pos;
-      const L2 = r.uint(2);
-      $checkLength(L2, 1, 65535, p1);
-      o.cookie = r.bytes(L2);
+      const p2 = r.pos;
+      const L3 = r.uint(2);
+      $checkLength(L3, 1, 65535, p2);
+      f1 = r.bytes(L3);
     }
+    return { cookie: f1 } as Cookie;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Cookie;
 }
 export function cborSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2894,45 +2929,43 @@ export function cborWrite$Cookie(w: $CborWriter, v: Cookie, _c: $CodecContext, _
 }
 
 export function cborRead$Cookie(r: $CborReader, _c: $CodecContext): Cookie {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "cookie";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.cookie = r.bytes();
-      $checkLength(o.cookie.length, 1, 65535, p1);
+      const p2 = r.pos;
+      f1 = r.bytes();
+      $checkLength(f1.length, 1, 65535, p2);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { cookie: f1 } as Cookie;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Cookie;
 }
 
-export function cborFieldsSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Cookie(v: Cookie, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "cookie";
-    k++;
     {
-      const b2 = $checkBytes(o.cookie);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 1, 65535);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.cookie);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      $checkLength(b3.length, 1, 65535);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -2941,23 +2974,22 @@ export function cborFieldsWrite$Cookie(w: $CborWriter, v: Cookie, _c: $CodecCont
   w.bytes(o.cookie);
 }
 
-export function cborFieldsRead$Cookie(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Cookie {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Cookie(r: $CborReader, _c: $CodecContext, n: number, k: number): Cookie {
   let at = "";
   try {
+    let f4: any;
     at = "cookie";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.cookie = r.bytes();
-      $checkLength(o.cookie.length, 1, 65535, p3);
+      const p5 = r.pos;
+      f4 = r.bytes();
+      $checkLength(f4.length, 1, 65535, p5);
     }
+    return { cookie: f4 } as Cookie;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Cookie;
 }
 
 export const tplCodec$Cookie = /* @__PURE__ */ $tplCodec<Cookie>(
@@ -3207,37 +3239,35 @@ export function tplWrite$SignatureSchemeList(
 }
 
 export function tplRead$SignatureSchemeList(r: $TplReader, c: $CodecContext): SignatureSchemeList {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "supported_signature_algorithms";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      $checkLength(L8, 2, 65534, p7);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      $checkLength(L9, 2, 65534, p8);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$SignatureScheme(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$SignatureScheme(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.supported_signature_algorithms = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { supported_signature_algorithms: f7 } as SignatureSchemeList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SignatureSchemeList;
 }
 export function cborSize$SignatureSchemeList(v: SignatureSchemeList, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3281,72 +3311,65 @@ export function cborWrite$SignatureSchemeList(
 }
 
 export function cborRead$SignatureSchemeList(r: $CborReader, c: $CodecContext): SignatureSchemeList {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "supported_signature_algorithms";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$SignatureScheme(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$SignatureScheme(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.supported_signature_algorithms = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { supported_signature_algorithms: f4 } as SignatureSchemeList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SignatureSchemeList;
 }
 
-export function cborFieldsSize$SignatureSchemeList(
-  v: SignatureSchemeList,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$SignatureSchemeList(v: SignatureSchemeList, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "supported_signature_algorithms";
-    k++;
     {
-      const a9 = $checkArray(o.supported_signature_algorithms);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.supported_signature_algorithms);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$SignatureScheme(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$SignatureScheme(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3358,8 +3381,8 @@ export function cborFieldsWrite$SignatureSchemeList(
 ): void {
   const o: any = v;
   w.arrayHead((o.supported_signature_algorithms as any[]).length);
-  for (const e12 of o.supported_signature_algorithms as any[]) {
-    cborWrite$SignatureScheme(w, e12, c, s);
+  for (const e13 of o.supported_signature_algorithms as any[]) {
+    cborWrite$SignatureScheme(w, e13, c, s);
   }
 }
 
@@ -3367,38 +3390,37 @@ export function cborFieldsRead$SignatureSchemeList(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): SignatureSchemeList {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "supported_signature_algorithms";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$SignatureScheme(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$SignatureScheme(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.supported_signature_algorithms = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { supported_signature_algorithms: f14 } as SignatureSchemeList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SignatureSchemeList;
 }
 
 export const tplCodec$SignatureSchemeList = /* @__PURE__ */ $tplCodec<SignatureSchemeList>(
@@ -3556,37 +3578,35 @@ export function tplRead$CertificateAuthoritiesExtension(
   r: $TplReader,
   c: $CodecContext,
 ): CertificateAuthoritiesExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "authorities";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      $checkLength(L8, 3, 65535, p7);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      $checkLength(L9, 3, 65535, p8);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$DistinguishedName(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$DistinguishedName(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.authorities = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { authorities: f7 } as CertificateAuthoritiesExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateAuthoritiesExtension;
 }
 export function cborSize$CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
@@ -3637,72 +3657,69 @@ export function cborRead$CertificateAuthoritiesExtension(
   r: $CborReader,
   c: $CodecContext,
 ): CertificateAuthoritiesExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "authorities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$DistinguishedName(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$DistinguishedName(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.authorities = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { authorities: f4 } as CertificateAuthoritiesExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateAuthoritiesExtension;
 }
 
 export function cborFieldsSize$CertificateAuthoritiesExtension(
   v: CertificateAuthoritiesExtension,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "authorities";
-    k++;
     {
-      const a9 = $checkArray(o.authorities);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.authorities);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$DistinguishedName(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$DistinguishedName(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3714,8 +3731,8 @@ export function cborFieldsWrite$CertificateAuthoritiesExtension(
 ): void {
   const o: any = v;
   w.arrayHead((o.authorities as any[]).length);
-  for (const e12 of o.authorities as any[]) {
-    cborWrite$DistinguishedName(w, e12, c, s);
+  for (const e13 of o.authorities as any[]) {
+    cborWrite$DistinguishedName(w, e13, c, s);
   }
 }
 
@@ -3723,38 +3740,37 @@ export function cborFieldsRead$CertificateAuthoritiesExtension(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): CertificateAuthoritiesExtension {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "authorities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$DistinguishedName(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$DistinguishedName(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.authorities = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { authorities: f14 } as CertificateAuthoritiesExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as CertificateAuthoritiesExtension;
 }
 
 export const tplCodec$CertificateAuthoritiesExtension = /* @__PURE__ */ $tplCodec<CertificateAuthoritiesExtension>(
@@ -3792,6 +3808,7 @@ export function tplSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache
     {
       const b1 = $checkBytes(o.certificate_extension_values);
       if (b1.length > s.maxLength) s.tooLong(b1.length);
+      $checkLength(b1.length, 0, 65535);
       n += 2 + b1.length;
     }
   } catch (e) {
@@ -3809,25 +3826,25 @@ export function tplWrite$OIDFilter(w: $TplWriter, v: OIDFilter, _c: $CodecContex
 }
 
 export function tplRead$OIDFilter(r: $TplReader, _c: $CodecContext): OIDFilter {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "certificate_extension_oid";
     {
-      const p2 = r.pos;
-      const L3 = r.uint(1);
-      $checkLength(L3, 1, 255, p2);
-      o.certificate_extension_oid = r.bytes(L3);
+      const p4 = r.pos;
+      const L5 = r.uint(1);
+      $checkLength(L5, 1, 255, p4);
+      f2 = r.bytes(L5);
     }
     at = "certificate_extension_values";
     {
-      const L5 = r.uint(2);
-      o.certificate_extension_values = r.bytes(L5);
+      const L7 = r.uint(2);
+      f3 = r.bytes(L7);
     }
+    return { certificate_extension_oid: f2, certificate_extension_values: f3 } as OIDFilter;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OIDFilter;
 }
 export function cborSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3863,60 +3880,58 @@ export function cborWrite$OIDFilter(w: $CborWriter, v: OIDFilter, _c: $CodecCont
 }
 
 export function cborRead$OIDFilter(r: $CborReader, _c: $CodecContext): OIDFilter {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_extension_oid";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.certificate_extension_oid = r.bytes();
-      $checkLength(o.certificate_extension_oid.length, 1, 255, p2);
+      const p4 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 1, 255, p4);
     }
     at = "certificate_extension_values";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.certificate_extension_values = r.bytes();
-      $checkLength(o.certificate_extension_values.length, 0, 65535, p3);
+      const p5 = r.pos;
+      f3 = r.bytes();
+      $checkLength(f3.length, 0, 65535, p5);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { certificate_extension_oid: f2, certificate_extension_values: f3 } as OIDFilter;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OIDFilter;
 }
 
-export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$OIDFilter(v: OIDFilter, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "certificate_extension_oid";
-    k++;
     {
-      const b4 = $checkBytes(o.certificate_extension_oid);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      $checkLength(b4.length, 1, 255);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.certificate_extension_oid);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      $checkLength(b6.length, 1, 255);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "certificate_extension_values";
-    k++;
     {
-      const b5 = $checkBytes(o.certificate_extension_values);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      $checkLength(b5.length, 0, 65535);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.certificate_extension_values);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      $checkLength(b7.length, 0, 65535);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3926,30 +3941,30 @@ export function cborFieldsWrite$OIDFilter(w: $CborWriter, v: OIDFilter, _c: $Cod
   w.bytes(o.certificate_extension_values);
 }
 
-export function cborFieldsRead$OIDFilter(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): OIDFilter {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$OIDFilter(r: $CborReader, _c: $CodecContext, n: number, k: number): OIDFilter {
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "certificate_extension_oid";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      o.certificate_extension_oid = r.bytes();
-      $checkLength(o.certificate_extension_oid.length, 1, 255, p6);
+      const p10 = r.pos;
+      f8 = r.bytes();
+      $checkLength(f8.length, 1, 255, p10);
     }
     at = "certificate_extension_values";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      o.certificate_extension_values = r.bytes();
-      $checkLength(o.certificate_extension_values.length, 0, 65535, p7);
+      const p11 = r.pos;
+      f9 = r.bytes();
+      $checkLength(f9.length, 0, 65535, p11);
     }
+    return { certificate_extension_oid: f8, certificate_extension_values: f9 } as OIDFilter;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as OIDFilter;
 }
 
 export const tplCodec$OIDFilter = /* @__PURE__ */ $tplCodec<OIDFilter>(
@@ -3994,6 +4009,7 @@ export function tplSize$OIDFilterExtension(v: OIDFilterExtension, c: $CodecConte
       }
       n -= n2;
       s.a[slot1] = n;
+      $checkLength(n, 0, 65535);
       n += n2 + 2;
     }
   } catch (e) {
@@ -4019,36 +4035,34 @@ export function tplWrite$OIDFilterExtension(
 }
 
 export function tplRead$OIDFilterExtension(r: $TplReader, c: $CodecContext): OIDFilterExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "filters";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$OIDFilter(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$OIDFilter(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.filters = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { filters: f7 } as OIDFilterExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OIDFilterExtension;
 }
 export function cborSize$OIDFilterExtension(v: OIDFilterExtension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4092,72 +4106,65 @@ export function cborWrite$OIDFilterExtension(
 }
 
 export function cborRead$OIDFilterExtension(r: $CborReader, c: $CodecContext): OIDFilterExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "filters";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$OIDFilter(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$OIDFilter(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.filters = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { filters: f4 } as OIDFilterExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OIDFilterExtension;
 }
 
-export function cborFieldsSize$OIDFilterExtension(
-  v: OIDFilterExtension,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$OIDFilterExtension(v: OIDFilterExtension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "filters";
-    k++;
     {
-      const a9 = $checkArray(o.filters);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.filters);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$OIDFilter(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$OIDFilter(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4169,8 +4176,8 @@ export function cborFieldsWrite$OIDFilterExtension(
 ): void {
   const o: any = v;
   w.arrayHead((o.filters as any[]).length);
-  for (const e12 of o.filters as any[]) {
-    cborWrite$OIDFilter(w, e12, c, s);
+  for (const e13 of o.filters as any[]) {
+    cborWrite$OIDFilter(w, e13, c, s);
   }
 }
 
@@ -4178,38 +4185,37 @@ export function cborFieldsRead$OIDFilterExtension(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): OIDFilterExtension {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "filters";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$OIDFilter(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$OIDFilter(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.filters = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { filters: f14 } as OIDFilterExtension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as OIDFilterExtension;
 }
 
 export const tplCodec$OIDFilterExtension = /* @__PURE__ */ $tplCodec<OIDFilterExtension>(
@@ -4250,13 +4256,12 @@ export function tplWrite$PostHandshakeAuth(
 ): void {}
 
 export function tplRead$PostHandshakeAuth(_r: $TplReader, _c: $CodecContext): PostHandshakeAuth {
-  const o: any = {};
   let at = "";
   try {
+    return {} as PostHandshakeAuth;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PostHandshakeAuth;
 }
 export function cborSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
@@ -4280,7 +4285,6 @@ export function cborWrite$PostHandshakeAuth(
 }
 
 export function cborRead$PostHandshakeAuth(r: $CborReader, _c: $CodecContext): PostHandshakeAuth {
-  const o: any = {};
   let at = "";
   try {
     const start = r.pos;
@@ -4288,27 +4292,20 @@ export function cborRead$PostHandshakeAuth(r: $CborReader, _c: $CodecContext): P
     let k = 0;
     at = "";
     $arrayEnd(r, n, k, start);
+    return {} as PostHandshakeAuth;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PostHandshakeAuth;
 }
 
-export function cborFieldsSize$PostHandshakeAuth(
-  v: PostHandshakeAuth,
-  _c: $CodecContext,
-  _s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PostHandshakeAuth(v: PostHandshakeAuth, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4323,17 +4320,14 @@ export function cborFieldsRead$PostHandshakeAuth(
   _r: $CborReader,
   _c: $CodecContext,
   _n: number,
-  kc: { k: number },
+  _k: number,
 ): PostHandshakeAuth {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    return {} as PostHandshakeAuth;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PostHandshakeAuth;
 }
 
 export const tplCodec$PostHandshakeAuth = /* @__PURE__ */ $tplCodec<PostHandshakeAuth>(
@@ -4530,37 +4524,35 @@ export function tplWrite$NamedGroupList(w: $TplWriter, v: NamedGroupList, c: $Co
 }
 
 export function tplRead$NamedGroupList(r: $TplReader, c: $CodecContext): NamedGroupList {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "named_group_list";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      $checkLength(L8, 2, 65535, p7);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      $checkLength(L9, 2, 65535, p8);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$NamedGroup(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$NamedGroup(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.named_group_list = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { named_group_list: f7 } as NamedGroupList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as NamedGroupList;
 }
 export function cborSize$NamedGroupList(v: NamedGroupList, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4599,72 +4591,65 @@ export function cborWrite$NamedGroupList(w: $CborWriter, v: NamedGroupList, c: $
 }
 
 export function cborRead$NamedGroupList(r: $CborReader, c: $CodecContext): NamedGroupList {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "named_group_list";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$NamedGroup(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$NamedGroup(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.named_group_list = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { named_group_list: f4 } as NamedGroupList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as NamedGroupList;
 }
 
-export function cborFieldsSize$NamedGroupList(
-  v: NamedGroupList,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$NamedGroupList(v: NamedGroupList, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "named_group_list";
-    k++;
     {
-      const a9 = $checkArray(o.named_group_list);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.named_group_list);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$NamedGroup(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$NamedGroup(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4676,47 +4661,41 @@ export function cborFieldsWrite$NamedGroupList(
 ): void {
   const o: any = v;
   w.arrayHead((o.named_group_list as any[]).length);
-  for (const e12 of o.named_group_list as any[]) {
-    cborWrite$NamedGroup(w, e12, c, s);
+  for (const e13 of o.named_group_list as any[]) {
+    cborWrite$NamedGroup(w, e13, c, s);
   }
 }
 
-export function cborFieldsRead$NamedGroupList(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): NamedGroupList {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$NamedGroupList(r: $CborReader, c: $CodecContext, n: number, k: number): NamedGroupList {
   let at = "";
   try {
+    let f14: any;
     at = "named_group_list";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$NamedGroup(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$NamedGroup(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.named_group_list = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { named_group_list: f14 } as NamedGroupList;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as NamedGroupList;
 }
 
 export const tplCodec$NamedGroupList = /* @__PURE__ */ $tplCodec<NamedGroupList>(
@@ -4766,22 +4745,22 @@ export function tplWrite$KeyShareEntry(w: $TplWriter, v: KeyShareEntry, c: $Code
 }
 
 export function tplRead$KeyShareEntry(r: $TplReader, c: $CodecContext): KeyShareEntry {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "group";
-    o.group = tplRead$NamedGroup(r, c);
+    f1 = tplRead$NamedGroup(r, c);
     at = "key_exchange";
     {
-      const p1 = r.pos;
-      const L2 = r.uint(2);
-      $checkLength(L2, 1, 65535, p1);
-      o.key_exchange = r.bytes(L2);
+      const p3 = r.pos;
+      const L4 = r.uint(2);
+      $checkLength(L4, 1, 65535, p3);
+      f2 = r.bytes(L4);
     }
+    return { group: f1, key_exchange: f2 } as KeyShareEntry;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareEntry;
 }
 export function cborSize$KeyShareEntry(v: KeyShareEntry, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4812,56 +4791,49 @@ export function cborWrite$KeyShareEntry(w: $CborWriter, v: KeyShareEntry, c: $Co
 }
 
 export function cborRead$KeyShareEntry(r: $CborReader, c: $CodecContext): KeyShareEntry {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group";
-    $arrayItem(r, n, k++);
-    o.group = cborRead$NamedGroup(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$NamedGroup(r, c);
     at = "key_exchange";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.key_exchange = r.bytes();
-      $checkLength(o.key_exchange.length, 1, 65535, p1);
+      const p3 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 1, 65535, p3);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group: f1, key_exchange: f2 } as KeyShareEntry;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareEntry;
 }
 
-export function cborFieldsSize$KeyShareEntry(
-  v: KeyShareEntry,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyShareEntry(v: KeyShareEntry, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group";
-    k++;
     n += cborSize$NamedGroup(o.group, c, s);
     at = "key_exchange";
-    k++;
     {
-      const b2 = $checkBytes(o.key_exchange);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 1, 65535);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.key_exchange);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 1, 65535);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4871,31 +4843,26 @@ export function cborFieldsWrite$KeyShareEntry(w: $CborWriter, v: KeyShareEntry, 
   w.bytes(o.key_exchange);
 }
 
-export function cborFieldsRead$KeyShareEntry(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): KeyShareEntry {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$KeyShareEntry(r: $CborReader, c: $CodecContext, n: number, k: number): KeyShareEntry {
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "group";
-    $arrayItem(r, n, k++);
-    o.group = cborRead$NamedGroup(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$NamedGroup(r, c);
     at = "key_exchange";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.key_exchange = r.bytes();
-      $checkLength(o.key_exchange.length, 1, 65535, p3);
+      const p7 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 1, 65535, p7);
     }
+    return { group: f5, key_exchange: f6 } as KeyShareEntry;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyShareEntry;
 }
 
 export const tplCodec$KeyShareEntry = /* @__PURE__ */ $tplCodec<KeyShareEntry>(
@@ -4940,6 +4907,7 @@ export function tplSize$KeyShareClientHello(v: KeyShareClientHello, c: $CodecCon
       }
       n -= n2;
       s.a[slot1] = n;
+      $checkLength(n, 0, 65535);
       n += n2 + 2;
     }
   } catch (e) {
@@ -4965,36 +4933,34 @@ export function tplWrite$KeyShareClientHello(
 }
 
 export function tplRead$KeyShareClientHello(r: $TplReader, c: $CodecContext): KeyShareClientHello {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "client_shares";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$KeyShareEntry(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$KeyShareEntry(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.client_shares = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { client_shares: f7 } as KeyShareClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareClientHello;
 }
 export function cborSize$KeyShareClientHello(v: KeyShareClientHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5038,72 +5004,65 @@ export function cborWrite$KeyShareClientHello(
 }
 
 export function cborRead$KeyShareClientHello(r: $CborReader, c: $CodecContext): KeyShareClientHello {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "client_shares";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$KeyShareEntry(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$KeyShareEntry(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.client_shares = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { client_shares: f4 } as KeyShareClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareClientHello;
 }
 
-export function cborFieldsSize$KeyShareClientHello(
-  v: KeyShareClientHello,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyShareClientHello(v: KeyShareClientHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "client_shares";
-    k++;
     {
-      const a9 = $checkArray(o.client_shares);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.client_shares);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$KeyShareEntry(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$KeyShareEntry(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5115,8 +5074,8 @@ export function cborFieldsWrite$KeyShareClientHello(
 ): void {
   const o: any = v;
   w.arrayHead((o.client_shares as any[]).length);
-  for (const e12 of o.client_shares as any[]) {
-    cborWrite$KeyShareEntry(w, e12, c, s);
+  for (const e13 of o.client_shares as any[]) {
+    cborWrite$KeyShareEntry(w, e13, c, s);
   }
 }
 
@@ -5124,38 +5083,37 @@ export function cborFieldsRead$KeyShareClientHello(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): KeyShareClientHello {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "client_shares";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$KeyShareEntry(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$KeyShareEntry(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.client_shares = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { client_shares: f14 } as KeyShareClientHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyShareClientHello;
 }
 
 export const tplCodec$KeyShareClientHello = /* @__PURE__ */ $tplCodec<KeyShareClientHello>(
@@ -5205,15 +5163,15 @@ export function tplWrite$KeyShareHelloRetryRequest(
 }
 
 export function tplRead$KeyShareHelloRetryRequest(r: $TplReader, c: $CodecContext): KeyShareHelloRetryRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "selected_group";
-    o.selected_group = tplRead$NamedGroup(r, c);
+    f0 = tplRead$NamedGroup(r, c);
+    return { selected_group: f0 } as KeyShareHelloRetryRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareHelloRetryRequest;
 }
 export function cborSize$KeyShareHelloRetryRequest(
   v: KeyShareHelloRetryRequest,
@@ -5245,41 +5203,38 @@ export function cborWrite$KeyShareHelloRetryRequest(
 }
 
 export function cborRead$KeyShareHelloRetryRequest(r: $CborReader, c: $CodecContext): KeyShareHelloRetryRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "selected_group";
-    $arrayItem(r, n, k++);
-    o.selected_group = cborRead$NamedGroup(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$NamedGroup(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { selected_group: f0 } as KeyShareHelloRetryRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareHelloRetryRequest;
 }
 
 export function cborFieldsSize$KeyShareHelloRetryRequest(
   v: KeyShareHelloRetryRequest,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "selected_group";
-    k++;
     n += cborSize$NamedGroup(o.selected_group, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5297,20 +5252,19 @@ export function cborFieldsRead$KeyShareHelloRetryRequest(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): KeyShareHelloRetryRequest {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "selected_group";
-    $arrayItem(r, n, k++);
-    o.selected_group = cborRead$NamedGroup(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$NamedGroup(r, c);
+    return { selected_group: f1 } as KeyShareHelloRetryRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyShareHelloRetryRequest;
 }
 
 export const tplCodec$KeyShareHelloRetryRequest = /* @__PURE__ */ $tplCodec<KeyShareHelloRetryRequest>(
@@ -5356,15 +5310,15 @@ export function tplWrite$KeyShareServerHello(
 }
 
 export function tplRead$KeyShareServerHello(r: $TplReader, c: $CodecContext): KeyShareServerHello {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "server_share";
-    o.server_share = tplRead$KeyShareEntry(r, c);
+    f0 = tplRead$KeyShareEntry(r, c);
+    return { server_share: f0 } as KeyShareServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareServerHello;
 }
 export function cborSize$KeyShareServerHello(v: KeyShareServerHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5392,41 +5346,34 @@ export function cborWrite$KeyShareServerHello(
 }
 
 export function cborRead$KeyShareServerHello(r: $CborReader, c: $CodecContext): KeyShareServerHello {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "server_share";
-    $arrayItem(r, n, k++);
-    o.server_share = cborRead$KeyShareEntry(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$KeyShareEntry(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { server_share: f0 } as KeyShareServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyShareServerHello;
 }
 
-export function cborFieldsSize$KeyShareServerHello(
-  v: KeyShareServerHello,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyShareServerHello(v: KeyShareServerHello, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "server_share";
-    k++;
     n += cborSize$KeyShareEntry(o.server_share, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5444,20 +5391,19 @@ export function cborFieldsRead$KeyShareServerHello(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): KeyShareServerHello {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "server_share";
-    $arrayItem(r, n, k++);
-    o.server_share = cborRead$KeyShareEntry(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$KeyShareEntry(r, c);
+    return { server_share: f1 } as KeyShareServerHello;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyShareServerHello;
 }
 
 export const tplCodec$KeyShareServerHello = /* @__PURE__ */ $tplCodec<KeyShareServerHello>(
@@ -5529,27 +5475,27 @@ export function tplRead$UncompressedPointRepresentation(
   r: $TplReader,
   c: $CodecContext,
 ): UncompressedPointRepresentation {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
     at = "legacy_form";
-    o.legacy_form = r.u8();
+    f4 = r.u8();
     at = "X";
     {
-      const L5 = c["coordinate_length"];
-      if (typeof L5 !== "number") r.fail("the codec context must give coordinate_length");
-      o.X = r.bytes(L5);
+      const L8 = c["coordinate_length"];
+      if (typeof L8 !== "number") r.fail("the codec context must give coordinate_length");
+      f5 = r.bytes(L8);
     }
     at = "Y";
     {
-      const L7 = c["coordinate_length"];
-      if (typeof L7 !== "number") r.fail("the codec context must give coordinate_length");
-      o.Y = r.bytes(L7);
+      const L10 = c["coordinate_length"];
+      if (typeof L10 !== "number") r.fail("the codec context must give coordinate_length");
+      f6 = r.bytes(L10);
     }
+    return { legacy_form: f4, X: f5, Y: f6 } as UncompressedPointRepresentation;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UncompressedPointRepresentation;
 }
 export function cborSize$UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
@@ -5599,70 +5545,67 @@ export function cborRead$UncompressedPointRepresentation(
   r: $CborReader,
   _c: $CodecContext,
 ): UncompressedPointRepresentation {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "legacy_form";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.legacy_form = r.uint();
-      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p2);
+      const p5 = r.pos;
+      f2 = r.uint();
+      if (f2 > 255) r.fail("value " + f2 + " does not fit uint8", p5);
     }
     at = "X";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.X = r.bytes();
+      f3 = r.bytes();
     }
     at = "Y";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.Y = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { legacy_form: f2, X: f3, Y: f4 } as UncompressedPointRepresentation;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UncompressedPointRepresentation;
 }
 
 export function cborFieldsSize$UncompressedPointRepresentation(
   v: UncompressedPointRepresentation,
   _c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "legacy_form";
-    k++;
     $checkUint(o.legacy_form, 8);
     n += $cborHeadSize(o.legacy_form);
     at = "X";
-    k++;
     {
-      const b5 = $checkBytes(o.X);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.X);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "Y";
-    k++;
     {
-      const b6 = $checkBytes(o.Y);
-      if (b6.length > s.maxLength) s.tooLong(b6.length);
-      n += $cborHeadSize(b6.length) + b6.length;
+      const b9 = $checkBytes(o.Y);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5682,34 +5625,35 @@ export function cborFieldsRead$UncompressedPointRepresentation(
   r: $CborReader,
   _c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): UncompressedPointRepresentation {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any;
     at = "legacy_form";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      o.legacy_form = r.uint();
-      if (o.legacy_form > 255) r.fail("value " + o.legacy_form + " does not fit uint8", p7);
+      const p13 = r.pos;
+      f10 = r.uint();
+      if (f10 > 255) r.fail("value " + f10 + " does not fit uint8", p13);
     }
     at = "X";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.X = r.bytes();
+      f11 = r.bytes();
     }
     at = "Y";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.Y = r.bytes();
+      f12 = r.bytes();
     }
+    return { legacy_form: f10, X: f11, Y: f12 } as UncompressedPointRepresentation;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UncompressedPointRepresentation;
 }
 
 export const tplCodec$UncompressedPointRepresentation = /* @__PURE__ */ $tplCodec<UncompressedPointRepresentation>(
@@ -5878,37 +5822,35 @@ export function tplWrite$PskKeyExchangeModes(
 }
 
 export function tplRead$PskKeyExchangeModes(r: $TplReader, c: $CodecContext): PskKeyExchangeModes {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "ke_modes";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(1);
-      $checkLength(L8, 1, 255, p7);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(1);
+      $checkLength(L9, 1, 255, p8);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$PskKeyExchangeMode(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$PskKeyExchangeMode(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.ke_modes = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { ke_modes: f7 } as PskKeyExchangeModes;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PskKeyExchangeModes;
 }
 export function cborSize$PskKeyExchangeModes(v: PskKeyExchangeModes, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5952,72 +5894,65 @@ export function cborWrite$PskKeyExchangeModes(
 }
 
 export function cborRead$PskKeyExchangeModes(r: $CborReader, c: $CodecContext): PskKeyExchangeModes {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "ke_modes";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$PskKeyExchangeMode(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$PskKeyExchangeMode(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.ke_modes = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { ke_modes: f4 } as PskKeyExchangeModes;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PskKeyExchangeModes;
 }
 
-export function cborFieldsSize$PskKeyExchangeModes(
-  v: PskKeyExchangeModes,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PskKeyExchangeModes(v: PskKeyExchangeModes, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "ke_modes";
-    k++;
     {
-      const a9 = $checkArray(o.ke_modes);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.ke_modes);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$PskKeyExchangeMode(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$PskKeyExchangeMode(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6029,8 +5964,8 @@ export function cborFieldsWrite$PskKeyExchangeModes(
 ): void {
   const o: any = v;
   w.arrayHead((o.ke_modes as any[]).length);
-  for (const e12 of o.ke_modes as any[]) {
-    cborWrite$PskKeyExchangeMode(w, e12, c, s);
+  for (const e13 of o.ke_modes as any[]) {
+    cborWrite$PskKeyExchangeMode(w, e13, c, s);
   }
 }
 
@@ -6038,38 +5973,37 @@ export function cborFieldsRead$PskKeyExchangeModes(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PskKeyExchangeModes {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "ke_modes";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$PskKeyExchangeMode(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$PskKeyExchangeMode(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.ke_modes = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { ke_modes: f14 } as PskKeyExchangeModes;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PskKeyExchangeModes;
 }
 
 export const tplCodec$PskKeyExchangeModes = /* @__PURE__ */ $tplCodec<PskKeyExchangeModes>(
@@ -6105,13 +6039,12 @@ export function tplSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): numb
 export function tplWrite$Empty(_w: $TplWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
 export function tplRead$Empty(_r: $TplReader, _c: $CodecContext): Empty {
-  const o: any = {};
   let at = "";
   try {
+    return {} as Empty;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Empty;
 }
 export function cborSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
@@ -6130,7 +6063,6 @@ export function cborWrite$Empty(w: $CborWriter, _v: Empty, _c: $CodecContext, _s
 }
 
 export function cborRead$Empty(r: $CborReader, _c: $CodecContext): Empty {
-  const o: any = {};
   let at = "";
   try {
     const start = r.pos;
@@ -6138,37 +6070,32 @@ export function cborRead$Empty(r: $CborReader, _c: $CodecContext): Empty {
     let k = 0;
     at = "";
     $arrayEnd(r, n, k, start);
+    return {} as Empty;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Empty;
 }
 
-export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Empty(v: Empty, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
 export function cborFieldsWrite$Empty(_w: $CborWriter, _v: Empty, _c: $CodecContext, _s: $SizeCache): void {}
 
-export function cborFieldsRead$Empty(_r: $CborReader, _c: $CodecContext, _n: number, kc: { k: number }): Empty {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Empty(_r: $CborReader, _c: $CodecContext, _n: number, _k: number): Empty {
   let at = "";
   try {
+    return {} as Empty;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Empty;
 }
 
 export const tplCodec$Empty = /* @__PURE__ */ $tplCodec<Empty>("Empty", tplSize$Empty, tplWrite$Empty, tplRead$Empty);
@@ -6248,34 +6175,45 @@ export function tplWrite$EarlyDataIndication(
 }
 
 export function tplRead$EarlyDataIndication(r: $TplReader, c: $CodecContext): EarlyDataIndication {
-  const o: any = {};
   let at = "";
   try {
-    const d2 = c["Handshake.msg_type"];
-    if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d2) {
+    let f2: any, f3: any, f4: any;
+    let ci5 = 0;
+    const d6 = c["Handshake.msg_type"];
+    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d6) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        o.max_early_data_size = r.u32();
+        f2 = r.u32();
+        ci5 = 0;
         break;
       }
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = tplRead$Empty(r, c);
+        f3 = tplRead$Empty(r, c);
+        ci5 = 1;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        o.encrypted_extensions = tplRead$Empty(r, c);
+        f4 = tplRead$Empty(r, c);
+        ci5 = 2;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d2));
+        r.fail("no case for Handshake.msg_type = " + $describe(d6));
+    }
+    switch (ci5) {
+      case 0:
+        return { max_early_data_size: f2 } as EarlyDataIndication;
+      case 1:
+        return { client_hello: f3 } as EarlyDataIndication;
+      default:
+        return { encrypted_extensions: f4 } as EarlyDataIndication;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EarlyDataIndication;
 }
 export function cborSize$EarlyDataIndication(v: EarlyDataIndication, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6297,20 +6235,14 @@ export function cborSize$EarlyDataIndication(v: EarlyDataIndication, c: $CodecCo
       }
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$Empty(o.client_hello, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$Empty(o.client_hello, c, s);
+        k += 0;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$Empty(o.encrypted_extensions, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$Empty(o.encrypted_extensions, c, s);
+        k += 0;
         break;
       }
       default:
@@ -6332,9 +6264,9 @@ export function cborWrite$EarlyDataIndication(
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d3 = c["Handshake.msg_type"];
-  if (d3 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d3) {
+  const d1 = c["Handshake.msg_type"];
+  if (d1 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d1) {
     case "new_session_ticket": {
       w.uint(o.max_early_data_size);
       break;
@@ -6348,57 +6280,63 @@ export function cborWrite$EarlyDataIndication(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d3), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d1), -1);
   }
 }
 
 export function cborRead$EarlyDataIndication(r: $CborReader, c: $CodecContext): EarlyDataIndication {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
+    let ci5 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d4 = c["Handshake.msg_type"];
-    if (d4 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d4) {
+    const d6 = c["Handshake.msg_type"];
+    if (d6 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d6) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p5 = r.pos;
-          o.max_early_data_size = r.uint();
-          if (o.max_early_data_size > 4294967295) r.fail("value " + o.max_early_data_size + " does not fit uint32", p5);
+          const p7 = r.pos;
+          f2 = r.uint();
+          if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p7);
         }
+        ci5 = 0;
         break;
       }
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc6 = { k };
-          o.client_hello = cborFieldsRead$Empty(r, c, n, kc6);
-          k = kc6.k;
-        }
+        f3 = cborFieldsRead$Empty(r, c, n, k);
+        k += 0;
+        ci5 = 1;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const kc7 = { k };
-          o.encrypted_extensions = cborFieldsRead$Empty(r, c, n, kc7);
-          k = kc7.k;
-        }
+        f4 = cborFieldsRead$Empty(r, c, n, k);
+        k += 0;
+        ci5 = 2;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d4));
+        r.fail("no case for Handshake.msg_type = " + $describe(d6));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci5) {
+      case 0:
+        return { max_early_data_size: f2 } as EarlyDataIndication;
+      case 1:
+        return { client_hello: f3 } as EarlyDataIndication;
+      default:
+        return { encrypted_extensions: f4 } as EarlyDataIndication;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EarlyDataIndication;
 }
 
 export function cborFieldsSize$EarlyDataIndication(
@@ -6424,20 +6362,14 @@ export function cborFieldsSize$EarlyDataIndication(
       }
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc9 = { k: 0 };
-          n += cborFieldsSize$Empty(o.client_hello, c, s, acc9);
-          k += acc9.k;
-        }
+        n += cborFieldsSize$Empty(o.client_hello, c, s);
+        k += 0;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const acc10 = { k: 0 };
-          n += cborFieldsSize$Empty(o.encrypted_extensions, c, s, acc10);
-          k += acc10.k;
-        }
+        n += cborFieldsSize$Empty(o.encrypted_extensions, c, s);
+        k += 0;
         break;
       }
       default:
@@ -6457,9 +6389,9 @@ export function cborFieldsWrite$EarlyDataIndication(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d11 = c["Handshake.msg_type"];
-  if (d11 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d11) {
+  const d9 = c["Handshake.msg_type"];
+  if (d9 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d9) {
     case "new_session_ticket": {
       w.uint(o.max_early_data_size);
       break;
@@ -6473,7 +6405,7 @@ export function cborFieldsWrite$EarlyDataIndication(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d11), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d9), -1);
   }
 }
 
@@ -6483,50 +6415,55 @@ export function cborFieldsRead$EarlyDataIndication(
   n: number,
   kc: { k: number },
 ): EarlyDataIndication {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d12 = c["Handshake.msg_type"];
-    if (d12 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d12) {
+    let f10: any, f11: any, f12: any;
+    let ci13 = 0;
+    const d14 = c["Handshake.msg_type"];
+    if (d14 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d14) {
       case "new_session_ticket": {
         at = "max_early_data_size";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p13 = r.pos;
-          o.max_early_data_size = r.uint();
-          if (o.max_early_data_size > 4294967295)
-            r.fail("value " + o.max_early_data_size + " does not fit uint32", p13);
+          const p15 = r.pos;
+          f10 = r.uint();
+          if (f10 > 4294967295) r.fail("value " + f10 + " does not fit uint32", p15);
         }
+        ci13 = 0;
         break;
       }
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc14 = { k };
-          o.client_hello = cborFieldsRead$Empty(r, c, n, kc14);
-          k = kc14.k;
-        }
+        f11 = cborFieldsRead$Empty(r, c, n, k);
+        k += 0;
+        ci13 = 1;
         break;
       }
       case "encrypted_extensions": {
         at = "encrypted_extensions";
-        {
-          const kc15 = { k };
-          o.encrypted_extensions = cborFieldsRead$Empty(r, c, n, kc15);
-          k = kc15.k;
-        }
+        f12 = cborFieldsRead$Empty(r, c, n, k);
+        k += 0;
+        ci13 = 2;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d12));
+        r.fail("no case for Handshake.msg_type = " + $describe(d14));
+    }
+    kc.k = k;
+    switch (ci13) {
+      case 0:
+        return { max_early_data_size: f10 } as EarlyDataIndication;
+      case 1:
+        return { client_hello: f11 } as EarlyDataIndication;
+      default:
+        return { encrypted_extensions: f12 } as EarlyDataIndication;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EarlyDataIndication;
 }
 
 export const tplCodec$EarlyDataIndication = /* @__PURE__ */ $tplCodec<EarlyDataIndication>(
@@ -6577,22 +6514,22 @@ export function tplWrite$PskIdentity(w: $TplWriter, v: PskIdentity, _c: $CodecCo
 }
 
 export function tplRead$PskIdentity(r: $TplReader, _c: $CodecContext): PskIdentity {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "identity";
     {
-      const p1 = r.pos;
-      const L2 = r.uint(2);
-      $checkLength(L2, 1, 65535, p1);
-      o.identity = r.bytes(L2);
+      const p3 = r.pos;
+      const L4 = r.uint(2);
+      $checkLength(L4, 1, 65535, p3);
+      f1 = r.bytes(L4);
     }
     at = "obfuscated_ticket_age";
-    o.obfuscated_ticket_age = r.u32();
+    f2 = r.u32();
+    return { identity: f1, obfuscated_ticket_age: f2 } as PskIdentity;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PskIdentity;
 }
 export function cborSize$PskIdentity(v: PskIdentity, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6624,61 +6561,54 @@ export function cborWrite$PskIdentity(w: $CborWriter, v: PskIdentity, _c: $Codec
 }
 
 export function cborRead$PskIdentity(r: $CborReader, _c: $CodecContext): PskIdentity {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "identity";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.identity = r.bytes();
-      $checkLength(o.identity.length, 1, 65535, p1);
+      const p3 = r.pos;
+      f1 = r.bytes();
+      $checkLength(f1.length, 1, 65535, p3);
     }
     at = "obfuscated_ticket_age";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.obfuscated_ticket_age = r.uint();
-      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p2);
+      const p4 = r.pos;
+      f2 = r.uint();
+      if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p4);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { identity: f1, obfuscated_ticket_age: f2 } as PskIdentity;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PskIdentity;
 }
 
-export function cborFieldsSize$PskIdentity(
-  v: PskIdentity,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PskIdentity(v: PskIdentity, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "identity";
-    k++;
     {
-      const b3 = $checkBytes(o.identity);
-      if (b3.length > s.maxLength) s.tooLong(b3.length);
-      $checkLength(b3.length, 1, 65535);
-      n += $cborHeadSize(b3.length) + b3.length;
+      const b5 = $checkBytes(o.identity);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      $checkLength(b5.length, 1, 65535);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "obfuscated_ticket_age";
-    k++;
     $checkUint(o.obfuscated_ticket_age, 32);
     n += $cborHeadSize(o.obfuscated_ticket_age);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6688,35 +6618,30 @@ export function cborFieldsWrite$PskIdentity(w: $CborWriter, v: PskIdentity, _c: 
   w.uint(o.obfuscated_ticket_age);
 }
 
-export function cborFieldsRead$PskIdentity(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): PskIdentity {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$PskIdentity(r: $CborReader, _c: $CodecContext, n: number, k: number): PskIdentity {
   let at = "";
   try {
+    let f6: any, f7: any;
     at = "identity";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      o.identity = r.bytes();
-      $checkLength(o.identity.length, 1, 65535, p4);
+      const p8 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 1, 65535, p8);
     }
     at = "obfuscated_ticket_age";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.obfuscated_ticket_age = r.uint();
-      if (o.obfuscated_ticket_age > 4294967295) r.fail("value " + o.obfuscated_ticket_age + " does not fit uint32", p5);
+      const p9 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p9);
     }
+    return { identity: f6, obfuscated_ticket_age: f7 } as PskIdentity;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PskIdentity;
 }
 
 export const tplCodec$PskIdentity = /* @__PURE__ */ $tplCodec<PskIdentity>(
@@ -6880,61 +6805,57 @@ export function tplWrite$OfferedPsks(w: $TplWriter, v: OfferedPsks, c: $CodecCon
 }
 
 export function tplRead$OfferedPsks(r: $TplReader, c: $CodecContext): OfferedPsks {
-  const o: any = {};
   let at = "";
   try {
+    let f14: any, f15: any;
     at = "identities";
     {
-      const p14 = r.pos;
-      const L15 = r.uint(2);
-      $checkLength(L15, 7, 65535, p14);
-      const end16 = r.limit(L15, p14);
-      const lim21 = r.narrow(end16);
-      const a17: any[] = [];
-      let i18 = 0;
+      const p16 = r.pos;
+      const L17 = r.uint(2);
+      $checkLength(L17, 7, 65535, p16);
+      const end18 = r.limit(L17, p16);
+      const lim23 = r.narrow(end18);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        while (r.pos < end16) {
-          const q20 = r.pos;
-          let e19: any;
-          e19 = tplRead$PskIdentity(r, c);
-          if (r.pos === q20) r.fail("vector element of zero size");
-          a17.push(e19);
-          if (++i18 > r.maxCount) r.tooMany(i18, p14);
+        while (r.pos < end18) {
+          let e21: any;
+          e21 = tplRead$PskIdentity(r, c);
+          a19.push(e21);
+          if (++i20 > r.maxCount) r.tooMany(i20, p16);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      r.widen(lim21);
-      o.identities = a17;
+      r.widen(lim23);
+      f14 = a19;
     }
     at = "binders";
     {
-      const p22 = r.pos;
-      const L23 = r.uint(2);
-      $checkLength(L23, 33, 65535, p22);
-      const end24 = r.limit(L23, p22);
-      const lim29 = r.narrow(end24);
-      const a25: any[] = [];
-      let i26 = 0;
+      const p24 = r.pos;
+      const L25 = r.uint(2);
+      $checkLength(L25, 33, 65535, p24);
+      const end26 = r.limit(L25, p24);
+      const lim31 = r.narrow(end26);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        while (r.pos < end24) {
-          const q28 = r.pos;
-          let e27: any;
-          e27 = tplRead$PskBinderEntry(r, c);
-          if (r.pos === q28) r.fail("vector element of zero size");
-          a25.push(e27);
-          if (++i26 > r.maxCount) r.tooMany(i26, p22);
+        while (r.pos < end26) {
+          let e29: any;
+          e29 = tplRead$PskBinderEntry(r, c);
+          a27.push(e29);
+          if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i26 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      r.widen(lim29);
-      o.binders = a25;
+      r.widen(lim31);
+      f15 = a27;
     }
+    return { identities: f14, binders: f15 } as OfferedPsks;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OfferedPsks;
 }
 export function cborSize$OfferedPsks(v: OfferedPsks, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6992,181 +6913,169 @@ export function cborWrite$OfferedPsks(w: $CborWriter, v: OfferedPsks, c: $CodecC
 }
 
 export function cborRead$OfferedPsks(r: $CborReader, c: $CodecContext): OfferedPsks {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "identities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p8 = r.pos;
-      const n9 = r.arrayHead();
-      r.checkCount(n9, p8, 1);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
-          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
-          let e12: any;
-          e12 = cborRead$PskIdentity(r, c);
-          a10.push(e12);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$PskIdentity(r, c);
+          a12.push(e14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      if (n9 < 0) r.consumeBreak();
-      o.identities = a10;
+      if (n11 < 0) r.consumeBreak();
+      f8 = a12;
     }
     at = "binders";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$PskBinderEntry(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$PskBinderEntry(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.binders = a15;
+      if (n16 < 0) r.consumeBreak();
+      f9 = a17;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { identities: f8, binders: f9 } as OfferedPsks;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as OfferedPsks;
 }
 
-export function cborFieldsSize$OfferedPsks(
-  v: OfferedPsks,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$OfferedPsks(v: OfferedPsks, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "identities";
-    k++;
     {
-      const a18 = $checkArray(o.identities);
-      if (a18.length > s.maxCount) s.tooMany(a18.length);
-      n += $cborHeadSize(a18.length);
-      let i19 = 0;
+      const a20 = $checkArray(o.identities);
+      if (a20.length > s.maxCount) s.tooMany(a20.length);
+      n += $cborHeadSize(a20.length);
+      let i21 = 0;
       try {
-        for (; i19 < a18.length; i19++) {
-          const e20: any = a18[i19];
-          n += cborSize$PskIdentity(e20, c, s);
+        for (; i21 < a20.length; i21++) {
+          const e22: any = a20[i21];
+          n += cborSize$PskIdentity(e22, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i21 + "]");
       }
     }
     at = "binders";
-    k++;
     {
-      const a21 = $checkArray(o.binders);
-      if (a21.length > s.maxCount) s.tooMany(a21.length);
-      n += $cborHeadSize(a21.length);
-      let i22 = 0;
+      const a23 = $checkArray(o.binders);
+      if (a23.length > s.maxCount) s.tooMany(a23.length);
+      n += $cborHeadSize(a23.length);
+      let i24 = 0;
       try {
-        for (; i22 < a21.length; i22++) {
-          const e23: any = a21[i22];
-          n += cborSize$PskBinderEntry(e23, c, s);
+        for (; i24 < a23.length; i24++) {
+          const e25: any = a23[i24];
+          n += cborSize$PskBinderEntry(e25, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
 export function cborFieldsWrite$OfferedPsks(w: $CborWriter, v: OfferedPsks, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.identities as any[]).length);
-  for (const e24 of o.identities as any[]) {
-    cborWrite$PskIdentity(w, e24, c, s);
+  for (const e26 of o.identities as any[]) {
+    cborWrite$PskIdentity(w, e26, c, s);
   }
   w.arrayHead((o.binders as any[]).length);
-  for (const e25 of o.binders as any[]) {
-    cborWrite$PskBinderEntry(w, e25, c, s);
+  for (const e27 of o.binders as any[]) {
+    cborWrite$PskBinderEntry(w, e27, c, s);
   }
 }
 
-export function cborFieldsRead$OfferedPsks(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): OfferedPsks {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$OfferedPsks(r: $CborReader, c: $CodecContext, n: number, k: number): OfferedPsks {
   let at = "";
   try {
+    let f28: any, f29: any;
     at = "identities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p26 = r.pos;
-      const n27 = r.arrayHead();
-      r.checkCount(n27, p26, 1);
-      const a28: any[] = [];
-      let i29 = 0;
+      const p30 = r.pos;
+      const n31 = r.arrayHead();
+      r.checkCount(n31, p30, 1);
+      const a32: any[] = [];
+      let i33 = 0;
       try {
-        for (; n27 < 0 ? !r.isBreak() : i29 < n27; i29++) {
-          if (n27 < 0 && i29 >= r.maxCount) r.tooMany(i29 + 1, p26);
-          let e30: any;
-          e30 = cborRead$PskIdentity(r, c);
-          a28.push(e30);
+        for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
+          if (n31 < 0 && i33 >= r.maxCount) r.tooMany(i33 + 1, p30);
+          let e34: any;
+          e34 = cborRead$PskIdentity(r, c);
+          a32.push(e34);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i29 + "]");
+        $rethrowWithPath(err, "[" + i33 + "]");
       }
-      if (n27 < 0) r.consumeBreak();
-      o.identities = a28;
+      if (n31 < 0) r.consumeBreak();
+      f28 = a32;
     }
     at = "binders";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p31 = r.pos;
-      const n32 = r.arrayHead();
-      r.checkCount(n32, p31, 1);
-      const a33: any[] = [];
-      let i34 = 0;
+      const p35 = r.pos;
+      const n36 = r.arrayHead();
+      r.checkCount(n36, p35, 1);
+      const a37: any[] = [];
+      let i38 = 0;
       try {
-        for (; n32 < 0 ? !r.isBreak() : i34 < n32; i34++) {
-          if (n32 < 0 && i34 >= r.maxCount) r.tooMany(i34 + 1, p31);
-          let e35: any;
-          e35 = cborRead$PskBinderEntry(r, c);
-          a33.push(e35);
+        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
+          let e39: any;
+          e39 = cborRead$PskBinderEntry(r, c);
+          a37.push(e39);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i34 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
-      if (n32 < 0) r.consumeBreak();
-      o.binders = a33;
+      if (n36 < 0) r.consumeBreak();
+      f29 = a37;
     }
+    return { identities: f28, binders: f29 } as OfferedPsks;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as OfferedPsks;
 }
 
 export const tplCodec$OfferedPsks = /* @__PURE__ */ $tplCodec<OfferedPsks>(
@@ -7241,29 +7150,37 @@ export function tplWrite$PreSharedKeyExtension(
 }
 
 export function tplRead$PreSharedKeyExtension(r: $TplReader, c: $CodecContext): PreSharedKeyExtension {
-  const o: any = {};
   let at = "";
   try {
-    const d2 = c["Handshake.msg_type"];
-    if (d2 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d2) {
+    let f2: any, f3: any;
+    let ci4 = 0;
+    const d5 = c["Handshake.msg_type"];
+    if (d5 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d5) {
       case "client_hello": {
         at = "client_hello";
-        o.client_hello = tplRead$OfferedPsks(r, c);
+        f2 = tplRead$OfferedPsks(r, c);
+        ci4 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_identity";
-        o.selected_identity = r.u16();
+        f3 = r.u16();
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d2));
+        r.fail("no case for Handshake.msg_type = " + $describe(d5));
+    }
+    switch (ci4) {
+      case 0:
+        return { client_hello: f2 } as PreSharedKeyExtension;
+      default:
+        return { selected_identity: f3 } as PreSharedKeyExtension;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKeyExtension;
 }
 export function cborSize$PreSharedKeyExtension(v: PreSharedKeyExtension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7278,11 +7195,8 @@ export function cborSize$PreSharedKeyExtension(v: PreSharedKeyExtension, c: $Cod
     switch (d0) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$OfferedPsks(o.client_hello, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$OfferedPsks(o.client_hello, c, s);
+        k += 2;
         break;
       }
       case "server_hello": {
@@ -7311,9 +7225,9 @@ export function cborWrite$PreSharedKeyExtension(
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d2 = c["Handshake.msg_type"];
-  if (d2 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-  switch (d2) {
+  const d1 = c["Handshake.msg_type"];
+  if (d1 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+  switch (d1) {
     case "client_hello": {
       cborFieldsWrite$OfferedPsks(w, o.client_hello, c, s);
       break;
@@ -7323,48 +7237,54 @@ export function cborWrite$PreSharedKeyExtension(
       break;
     }
     default:
-      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d2), -1);
+      throw new $CodecError("no case for Handshake.msg_type = " + $describe(d1), -1);
   }
 }
 
 export function cborRead$PreSharedKeyExtension(r: $CborReader, c: $CodecContext): PreSharedKeyExtension {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
+    let ci4 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d3 = c["Handshake.msg_type"];
-    if (d3 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d3) {
+    const d5 = c["Handshake.msg_type"];
+    if (d5 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d5) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc4 = { k };
-          o.client_hello = cborFieldsRead$OfferedPsks(r, c, n, kc4);
-          k = kc4.k;
-        }
+        f2 = cborFieldsRead$OfferedPsks(r, c, n, k);
+        k += 2;
+        ci4 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_identity";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p5 = r.pos;
-          o.selected_identity = r.uint();
-          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p5);
+          const p6 = r.pos;
+          f3 = r.uint();
+          if (f3 > 65535) r.fail("value " + f3 + " does not fit uint16", p6);
         }
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d3));
+        r.fail("no case for Handshake.msg_type = " + $describe(d5));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci4) {
+      case 0:
+        return { client_hello: f2 } as PreSharedKeyExtension;
+      default:
+        return { selected_identity: f3 } as PreSharedKeyExtension;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKeyExtension;
 }
 
 export function cborFieldsSize$PreSharedKeyExtension(
@@ -7378,16 +7298,13 @@ export function cborFieldsSize$PreSharedKeyExtension(
   let k = 0;
   let at = "";
   try {
-    const d6 = c["Handshake.msg_type"];
-    if (d6 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
-    switch (d6) {
+    const d7 = c["Handshake.msg_type"];
+    if (d7 === undefined) throw new $CodecError("the codec context must give Handshake.msg_type", -1);
+    switch (d7) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const acc7 = { k: 0 };
-          n += cborFieldsSize$OfferedPsks(o.client_hello, c, s, acc7);
-          k += acc7.k;
-        }
+        n += cborFieldsSize$OfferedPsks(o.client_hello, c, s);
+        k += 2;
         break;
       }
       case "server_hello": {
@@ -7398,7 +7315,7 @@ export function cborFieldsSize$PreSharedKeyExtension(
         break;
       }
       default:
-        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d6), -1);
+        throw new $CodecError("no case for Handshake.msg_type = " + $describe(d7), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -7436,40 +7353,46 @@ export function cborFieldsRead$PreSharedKeyExtension(
   n: number,
   kc: { k: number },
 ): PreSharedKeyExtension {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d9 = c["Handshake.msg_type"];
-    if (d9 === undefined) r.fail("the codec context must give Handshake.msg_type");
-    switch (d9) {
+    let f9: any, f10: any;
+    let ci11 = 0;
+    const d12 = c["Handshake.msg_type"];
+    if (d12 === undefined) r.fail("the codec context must give Handshake.msg_type");
+    switch (d12) {
       case "client_hello": {
         at = "client_hello";
-        {
-          const kc10 = { k };
-          o.client_hello = cborFieldsRead$OfferedPsks(r, c, n, kc10);
-          k = kc10.k;
-        }
+        f9 = cborFieldsRead$OfferedPsks(r, c, n, k);
+        k += 2;
+        ci11 = 0;
         break;
       }
       case "server_hello": {
         at = "selected_identity";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p11 = r.pos;
-          o.selected_identity = r.uint();
-          if (o.selected_identity > 65535) r.fail("value " + o.selected_identity + " does not fit uint16", p11);
+          const p13 = r.pos;
+          f10 = r.uint();
+          if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p13);
         }
+        ci11 = 1;
         break;
       }
       default:
-        r.fail("no case for Handshake.msg_type = " + $describe(d9));
+        r.fail("no case for Handshake.msg_type = " + $describe(d12));
+    }
+    kc.k = k;
+    switch (ci11) {
+      case 0:
+        return { client_hello: f9 } as PreSharedKeyExtension;
+      default:
+        return { selected_identity: f10 } as PreSharedKeyExtension;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PreSharedKeyExtension;
 }
 
 export const tplCodec$PreSharedKeyExtension = /* @__PURE__ */ $tplCodec<PreSharedKeyExtension>(
@@ -7514,6 +7437,7 @@ export function tplSize$EncryptedExtensions(v: EncryptedExtensions, c: $CodecCon
       }
       n -= n2;
       s.a[slot1] = n;
+      $checkLength(n, 0, 65535);
       n += n2 + 2;
     }
   } catch (e) {
@@ -7539,36 +7463,34 @@ export function tplWrite$EncryptedExtensions(
 }
 
 export function tplRead$EncryptedExtensions(r: $TplReader, c: $CodecContext): EncryptedExtensions {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "extensions";
     {
-      const p7 = r.pos;
-      const L8 = r.uint(2);
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.uint(2);
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$Extension(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$Extension(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.extensions = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { extensions: f7 } as EncryptedExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptedExtensions;
 }
 export function cborSize$EncryptedExtensions(v: EncryptedExtensions, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7612,72 +7534,65 @@ export function cborWrite$EncryptedExtensions(
 }
 
 export function cborRead$EncryptedExtensions(r: $CborReader, c: $CodecContext): EncryptedExtensions {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$Extension(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$Extension(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.extensions = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extensions: f4 } as EncryptedExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptedExtensions;
 }
 
-export function cborFieldsSize$EncryptedExtensions(
-  v: EncryptedExtensions,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$EncryptedExtensions(v: EncryptedExtensions, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extensions";
-    k++;
     {
-      const a9 = $checkArray(o.extensions);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.extensions);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$Extension(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$Extension(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -7689,8 +7604,8 @@ export function cborFieldsWrite$EncryptedExtensions(
 ): void {
   const o: any = v;
   w.arrayHead((o.extensions as any[]).length);
-  for (const e12 of o.extensions as any[]) {
-    cborWrite$Extension(w, e12, c, s);
+  for (const e13 of o.extensions as any[]) {
+    cborWrite$Extension(w, e13, c, s);
   }
 }
 
@@ -7698,38 +7613,37 @@ export function cborFieldsRead$EncryptedExtensions(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): EncryptedExtensions {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$Extension(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$Extension(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.extensions = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { extensions: f14 } as EncryptedExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EncryptedExtensions;
 }
 
 export const tplCodec$EncryptedExtensions = /* @__PURE__ */ $tplCodec<EncryptedExtensions>(
@@ -7760,6 +7674,7 @@ export function tplSize$CertificateRequest(v: CertificateRequest, c: $CodecConte
     {
       const b0 = $checkBytes(o.certificate_request_context);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
       n += 1 + b0.length;
     }
     at = "extensions";
@@ -7808,42 +7723,40 @@ export function tplWrite$CertificateRequest(
 }
 
 export function tplRead$CertificateRequest(r: $TplReader, c: $CodecContext): CertificateRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "certificate_request_context";
     {
-      const L9 = r.uint(1);
-      o.certificate_request_context = r.bytes(L9);
+      const L11 = r.uint(1);
+      f8 = r.bytes(L11);
     }
     at = "extensions";
     {
-      const p10 = r.pos;
-      const L11 = r.uint(2);
-      $checkLength(L11, 2, 65535, p10);
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p12 = r.pos;
+      const L13 = r.uint(2);
+      $checkLength(L13, 2, 65535, p12);
+      const end14 = r.limit(L13, p12);
+      const lim19 = r.narrow(end14);
+      const a15: any[] = [];
+      let i16 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$Extension(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end14) {
+          let e17: any;
+          e17 = tplRead$Extension(r, c);
+          a15.push(e17);
+          if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
-      r.widen(lim17);
-      o.extensions = a13;
+      r.widen(lim19);
+      f9 = a15;
     }
+    return { certificate_request_context: f8, extensions: f9 } as CertificateRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateRequest;
 }
 export function cborSize$CertificateRequest(v: CertificateRequest, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7895,87 +7808,80 @@ export function cborWrite$CertificateRequest(
 }
 
 export function cborRead$CertificateRequest(r: $CborReader, c: $CodecContext): CertificateRequest {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_request_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.certificate_request_context = r.bytes();
-      $checkLength(o.certificate_request_context.length, 0, 255, p5);
+      const p7 = r.pos;
+      f5 = r.bytes();
+      $checkLength(f5.length, 0, 255, p7);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cborRead$Extension(r, c);
-          a8.push(e10);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$Extension(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.extensions = a8;
+      if (n9 < 0) r.consumeBreak();
+      f6 = a10;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { certificate_request_context: f5, extensions: f6 } as CertificateRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateRequest;
 }
 
-export function cborFieldsSize$CertificateRequest(
-  v: CertificateRequest,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$CertificateRequest(v: CertificateRequest, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "certificate_request_context";
-    k++;
     {
-      const b11 = $checkBytes(o.certificate_request_context);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      $checkLength(b11.length, 0, 255);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b13 = $checkBytes(o.certificate_request_context);
+      if (b13.length > s.maxLength) s.tooLong(b13.length);
+      $checkLength(b13.length, 0, 255);
+      n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "extensions";
-    k++;
     {
-      const a12 = $checkArray(o.extensions);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a14 = $checkArray(o.extensions);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$Extension(e14, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$Extension(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -7988,8 +7894,8 @@ export function cborFieldsWrite$CertificateRequest(
   const o: any = v;
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e15 of o.extensions as any[]) {
-    cborWrite$Extension(w, e15, c, s);
+  for (const e17 of o.extensions as any[]) {
+    cborWrite$Extension(w, e17, c, s);
   }
 }
 
@@ -7997,45 +7903,45 @@ export function cborFieldsRead$CertificateRequest(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): CertificateRequest {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f18: any, f19: any;
     at = "certificate_request_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p16 = r.pos;
-      o.certificate_request_context = r.bytes();
-      $checkLength(o.certificate_request_context.length, 0, 255, p16);
+      const p20 = r.pos;
+      f18 = r.bytes();
+      $checkLength(f18.length, 0, 255, p20);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$Extension(r, c);
-          a19.push(e21);
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
+          let e25: any;
+          e25 = cborRead$Extension(r, c);
+          a23.push(e25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      if (n22 < 0) r.consumeBreak();
+      f19 = a23;
     }
+    return { certificate_request_context: f18, extensions: f19 } as CertificateRequest;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as CertificateRequest;
 }
 
 export const tplCodec$CertificateRequest = /* @__PURE__ */ $tplCodec<CertificateRequest>(
@@ -8191,6 +8097,7 @@ export function tplSize$CertificateEntry(v: CertificateEntry, c: $CodecContext, 
       }
       n -= n5;
       s.a[slot4] = n;
+      $checkLength(n, 0, 65535);
       n += n5 + 2;
     }
   } catch (e) {
@@ -8227,62 +8134,68 @@ export function tplWrite$CertificateEntry(w: $TplWriter, v: CertificateEntry, c:
 }
 
 export function tplRead$CertificateEntry(r: $TplReader, c: $CodecContext): CertificateEntry {
-  const o: any = {};
   let at = "";
   try {
-    const d11 = c["certificate_type"];
-    if (d11 === undefined) r.fail("the codec context must give certificate_type");
-    switch (d11) {
+    let f11: any, f12: any, f13: any;
+    let ci14 = 0;
+    const d15 = c["certificate_type"];
+    if (d15 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d15) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         {
-          const p12 = r.pos;
-          const L13 = r.uint(3);
-          $checkLength(L13, 1, 16777215, p12);
-          o.ASN1_subjectPublicKeyInfo = r.bytes(L13);
+          const p16 = r.pos;
+          const L17 = r.uint(3);
+          $checkLength(L17, 1, 16777215, p16);
+          f11 = r.bytes(L17);
         }
+        ci14 = 0;
         break;
       }
       case "X509": {
         at = "cert_data";
         {
-          const p14 = r.pos;
-          const L15 = r.uint(3);
-          $checkLength(L15, 1, 16777215, p14);
-          o.cert_data = r.bytes(L15);
+          const p18 = r.pos;
+          const L19 = r.uint(3);
+          $checkLength(L19, 1, 16777215, p18);
+          f12 = r.bytes(L19);
         }
+        ci14 = 1;
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + $describe(d11));
+        r.fail("no case for certificate_type = " + $describe(d15));
     }
     at = "extensions";
     {
-      const p16 = r.pos;
-      const L17 = r.uint(2);
-      const end18 = r.limit(L17, p16);
-      const lim23 = r.narrow(end18);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p20 = r.pos;
+      const L21 = r.uint(2);
+      const end22 = r.limit(L21, p20);
+      const lim27 = r.narrow(end22);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        while (r.pos < end18) {
-          const q22 = r.pos;
-          let e21: any;
-          e21 = tplRead$Extension(r, c);
-          if (r.pos === q22) r.fail("vector element of zero size");
-          a19.push(e21);
-          if (++i20 > r.maxCount) r.tooMany(i20, p16);
+        while (r.pos < end22) {
+          let e25: any;
+          e25 = tplRead$Extension(r, c);
+          a23.push(e25);
+          if (++i24 > r.maxCount) r.tooMany(i24, p20);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      r.widen(lim23);
-      o.extensions = a19;
+      r.widen(lim27);
+      f13 = a23;
+    }
+    switch (ci14) {
+      case 0:
+        return { ASN1_subjectPublicKeyInfo: f11, extensions: f13 } as CertificateEntry;
+      default:
+        return { cert_data: f12, extensions: f13 } as CertificateEntry;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateEntry;
 }
 export function cborSize$CertificateEntry(v: CertificateEntry, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8368,65 +8281,76 @@ export function cborWrite$CertificateEntry(w: $CborWriter, v: CertificateEntry, 
 }
 
 export function cborRead$CertificateEntry(r: $CborReader, c: $CodecContext): CertificateEntry {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
+    let ci11 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d8 = c["certificate_type"];
-    if (d8 === undefined) r.fail("the codec context must give certificate_type");
-    switch (d8) {
+    const d12 = c["certificate_type"];
+    if (d12 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d12) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p9 = r.pos;
-          o.ASN1_subjectPublicKeyInfo = r.bytes();
-          $checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p9);
+          const p13 = r.pos;
+          f8 = r.bytes();
+          $checkLength(f8.length, 1, 16777215, p13);
         }
+        ci11 = 0;
         break;
       }
       case "X509": {
         at = "cert_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p10 = r.pos;
-          o.cert_data = r.bytes();
-          $checkLength(o.cert_data.length, 1, 16777215, p10);
+          const p14 = r.pos;
+          f9 = r.bytes();
+          $checkLength(f9.length, 1, 16777215, p14);
         }
+        ci11 = 1;
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + $describe(d8));
+        r.fail("no case for certificate_type = " + $describe(d12));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p11 = r.pos;
-      const n12 = r.arrayHead();
-      r.checkCount(n12, p11, 1);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n12 < 0 ? !r.isBreak() : i14 < n12; i14++) {
-          if (n12 < 0 && i14 >= r.maxCount) r.tooMany(i14 + 1, p11);
-          let e15: any;
-          e15 = cborRead$Extension(r, c);
-          a13.push(e15);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$Extension(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n12 < 0) r.consumeBreak();
-      o.extensions = a13;
+      if (n16 < 0) r.consumeBreak();
+      f10 = a17;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci11) {
+      case 0:
+        return { ASN1_subjectPublicKeyInfo: f8, extensions: f10 } as CertificateEntry;
+      default:
+        return { cert_data: f9, extensions: f10 } as CertificateEntry;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateEntry;
 }
 
 export function cborFieldsSize$CertificateEntry(
@@ -8440,17 +8364,17 @@ export function cborFieldsSize$CertificateEntry(
   let k = 0;
   let at = "";
   try {
-    const d16 = c["certificate_type"];
-    if (d16 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
-    switch (d16) {
+    const d20 = c["certificate_type"];
+    if (d20 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
+    switch (d20) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
         k++;
         {
-          const b17 = $checkBytes(o.ASN1_subjectPublicKeyInfo);
-          if (b17.length > s.maxLength) s.tooLong(b17.length);
-          $checkLength(b17.length, 1, 16777215);
-          n += $cborHeadSize(b17.length) + b17.length;
+          const b21 = $checkBytes(o.ASN1_subjectPublicKeyInfo);
+          if (b21.length > s.maxLength) s.tooLong(b21.length);
+          $checkLength(b21.length, 1, 16777215);
+          n += $cborHeadSize(b21.length) + b21.length;
         }
         break;
       }
@@ -8458,30 +8382,30 @@ export function cborFieldsSize$CertificateEntry(
         at = "cert_data";
         k++;
         {
-          const b18 = $checkBytes(o.cert_data);
-          if (b18.length > s.maxLength) s.tooLong(b18.length);
-          $checkLength(b18.length, 1, 16777215);
-          n += $cborHeadSize(b18.length) + b18.length;
+          const b22 = $checkBytes(o.cert_data);
+          if (b22.length > s.maxLength) s.tooLong(b22.length);
+          $checkLength(b22.length, 1, 16777215);
+          n += $cborHeadSize(b22.length) + b22.length;
         }
         break;
       }
       default:
-        throw new $CodecError("no case for certificate_type = " + $describe(d16), -1);
+        throw new $CodecError("no case for certificate_type = " + $describe(d20), -1);
     }
     at = "extensions";
     k++;
     {
-      const a19 = $checkArray(o.extensions);
-      if (a19.length > s.maxCount) s.tooMany(a19.length);
-      n += $cborHeadSize(a19.length);
-      let i20 = 0;
+      const a23 = $checkArray(o.extensions);
+      if (a23.length > s.maxCount) s.tooMany(a23.length);
+      n += $cborHeadSize(a23.length);
+      let i24 = 0;
       try {
-        for (; i20 < a19.length; i20++) {
-          const e21: any = a19[i20];
-          n += cborSize$Extension(e21, c, s);
+        for (; i24 < a23.length; i24++) {
+          const e25: any = a23[i24];
+          n += cborSize$Extension(e25, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
     }
   } catch (e) {
@@ -8498,9 +8422,9 @@ export function cborFieldsWrite$CertificateEntry(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d22 = c["certificate_type"];
-  if (d22 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
-  switch (d22) {
+  const d26 = c["certificate_type"];
+  if (d26 === undefined) throw new $CodecError("the codec context must give certificate_type", -1);
+  switch (d26) {
     case "RawPublicKey": {
       w.bytes(o.ASN1_subjectPublicKeyInfo);
       break;
@@ -8510,11 +8434,11 @@ export function cborFieldsWrite$CertificateEntry(
       break;
     }
     default:
-      throw new $CodecError("no case for certificate_type = " + $describe(d22), -1);
+      throw new $CodecError("no case for certificate_type = " + $describe(d26), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e23 of o.extensions as any[]) {
-    cborWrite$Extension(w, e23, c, s);
+  for (const e27 of o.extensions as any[]) {
+    cborWrite$Extension(w, e27, c, s);
   }
 }
 
@@ -8524,62 +8448,73 @@ export function cborFieldsRead$CertificateEntry(
   n: number,
   kc: { k: number },
 ): CertificateEntry {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d24 = c["certificate_type"];
-    if (d24 === undefined) r.fail("the codec context must give certificate_type");
-    switch (d24) {
+    let f28: any, f29: any, f30: any;
+    let ci31 = 0;
+    const d32 = c["certificate_type"];
+    if (d32 === undefined) r.fail("the codec context must give certificate_type");
+    switch (d32) {
       case "RawPublicKey": {
         at = "ASN1_subjectPublicKeyInfo";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p25 = r.pos;
-          o.ASN1_subjectPublicKeyInfo = r.bytes();
-          $checkLength(o.ASN1_subjectPublicKeyInfo.length, 1, 16777215, p25);
+          const p33 = r.pos;
+          f28 = r.bytes();
+          $checkLength(f28.length, 1, 16777215, p33);
         }
+        ci31 = 0;
         break;
       }
       case "X509": {
         at = "cert_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p26 = r.pos;
-          o.cert_data = r.bytes();
-          $checkLength(o.cert_data.length, 1, 16777215, p26);
+          const p34 = r.pos;
+          f29 = r.bytes();
+          $checkLength(f29.length, 1, 16777215, p34);
         }
+        ci31 = 1;
         break;
       }
       default:
-        r.fail("no case for certificate_type = " + $describe(d24));
+        r.fail("no case for certificate_type = " + $describe(d32));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p27 = r.pos;
-      const n28 = r.arrayHead();
-      r.checkCount(n28, p27, 1);
-      const a29: any[] = [];
-      let i30 = 0;
+      const p35 = r.pos;
+      const n36 = r.arrayHead();
+      r.checkCount(n36, p35, 1);
+      const a37: any[] = [];
+      let i38 = 0;
       try {
-        for (; n28 < 0 ? !r.isBreak() : i30 < n28; i30++) {
-          if (n28 < 0 && i30 >= r.maxCount) r.tooMany(i30 + 1, p27);
-          let e31: any;
-          e31 = cborRead$Extension(r, c);
-          a29.push(e31);
+        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
+          let e39: any;
+          e39 = cborRead$Extension(r, c);
+          a37.push(e39);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i30 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
-      if (n28 < 0) r.consumeBreak();
-      o.extensions = a29;
+      if (n36 < 0) r.consumeBreak();
+      f30 = a37;
+    }
+    kc.k = k;
+    switch (ci31) {
+      case 0:
+        return { ASN1_subjectPublicKeyInfo: f28, extensions: f30 } as CertificateEntry;
+      default:
+        return { cert_data: f29, extensions: f30 } as CertificateEntry;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as CertificateEntry;
 }
 
 export const tplCodec$CertificateEntry = /* @__PURE__ */ $tplCodec<CertificateEntry>(
@@ -8610,6 +8545,7 @@ export function tplSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCa
     {
       const b0 = $checkBytes(o.certificate_request_context);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
       n += 1 + b0.length;
     }
     at = "certificate_list";
@@ -8630,6 +8566,7 @@ export function tplSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCa
       }
       n -= n3;
       s.a[slot2] = n;
+      $checkLength(n, 0, 16777215);
       n += n3 + 3;
     }
   } catch (e) {
@@ -8652,41 +8589,39 @@ export function tplWrite$Certificate(w: $TplWriter, v: Certificate, c: $CodecCon
 }
 
 export function tplRead$Certificate(r: $TplReader, c: $CodecContext): Certificate {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "certificate_request_context";
     {
-      const L9 = r.uint(1);
-      o.certificate_request_context = r.bytes(L9);
+      const L11 = r.uint(1);
+      f8 = r.bytes(L11);
     }
     at = "certificate_list";
     {
-      const p10 = r.pos;
-      const L11 = r.uint(3);
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p12 = r.pos;
+      const L13 = r.uint(3);
+      const end14 = r.limit(L13, p12);
+      const lim19 = r.narrow(end14);
+      const a15: any[] = [];
+      let i16 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$CertificateEntry(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end14) {
+          let e17: any;
+          e17 = tplRead$CertificateEntry(r, c);
+          a15.push(e17);
+          if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
-      r.widen(lim17);
-      o.certificate_list = a13;
+      r.widen(lim19);
+      f9 = a15;
     }
+    return { certificate_request_context: f8, certificate_list: f9 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Certificate;
 }
 export function cborSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8733,87 +8668,80 @@ export function cborWrite$Certificate(w: $CborWriter, v: Certificate, c: $CodecC
 }
 
 export function cborRead$Certificate(r: $CborReader, c: $CodecContext): Certificate {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "certificate_request_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.certificate_request_context = r.bytes();
-      $checkLength(o.certificate_request_context.length, 0, 255, p5);
+      const p7 = r.pos;
+      f5 = r.bytes();
+      $checkLength(f5.length, 0, 255, p7);
     }
     at = "certificate_list";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cborRead$CertificateEntry(r, c);
-          a8.push(e10);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$CertificateEntry(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.certificate_list = a8;
+      if (n9 < 0) r.consumeBreak();
+      f6 = a10;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { certificate_request_context: f5, certificate_list: f6 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Certificate;
 }
 
-export function cborFieldsSize$Certificate(
-  v: Certificate,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$Certificate(v: Certificate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "certificate_request_context";
-    k++;
     {
-      const b11 = $checkBytes(o.certificate_request_context);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      $checkLength(b11.length, 0, 255);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b13 = $checkBytes(o.certificate_request_context);
+      if (b13.length > s.maxLength) s.tooLong(b13.length);
+      $checkLength(b13.length, 0, 255);
+      n += $cborHeadSize(b13.length) + b13.length;
     }
     at = "certificate_list";
-    k++;
     {
-      const a12 = $checkArray(o.certificate_list);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a14 = $checkArray(o.certificate_list);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$CertificateEntry(e14, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$CertificateEntry(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -8821,54 +8749,49 @@ export function cborFieldsWrite$Certificate(w: $CborWriter, v: Certificate, c: $
   const o: any = v;
   w.bytes(o.certificate_request_context);
   w.arrayHead((o.certificate_list as any[]).length);
-  for (const e15 of o.certificate_list as any[]) {
-    cborWrite$CertificateEntry(w, e15, c, s);
+  for (const e17 of o.certificate_list as any[]) {
+    cborWrite$CertificateEntry(w, e17, c, s);
   }
 }
 
-export function cborFieldsRead$Certificate(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): Certificate {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Certificate(r: $CborReader, c: $CodecContext, n: number, k: number): Certificate {
   let at = "";
   try {
+    let f18: any, f19: any;
     at = "certificate_request_context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p16 = r.pos;
-      o.certificate_request_context = r.bytes();
-      $checkLength(o.certificate_request_context.length, 0, 255, p16);
+      const p20 = r.pos;
+      f18 = r.bytes();
+      $checkLength(f18.length, 0, 255, p20);
     }
     at = "certificate_list";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$CertificateEntry(r, c);
-          a19.push(e21);
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
+          let e25: any;
+          e25 = cborRead$CertificateEntry(r, c);
+          a23.push(e25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.certificate_list = a19;
+      if (n22 < 0) r.consumeBreak();
+      f19 = a23;
     }
+    return { certificate_request_context: f18, certificate_list: f19 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Certificate;
 }
 
 export const tplCodec$Certificate = /* @__PURE__ */ $tplCodec<Certificate>(
@@ -8901,6 +8824,7 @@ export function tplSize$CertificateVerify(v: CertificateVerify, c: $CodecContext
     {
       const b0 = $checkBytes(o.signature);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 65535);
       n += 2 + b0.length;
     }
   } catch (e) {
@@ -8917,20 +8841,20 @@ export function tplWrite$CertificateVerify(w: $TplWriter, v: CertificateVerify, 
 }
 
 export function tplRead$CertificateVerify(r: $TplReader, c: $CodecContext): CertificateVerify {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "algorithm";
-    o.algorithm = tplRead$SignatureScheme(r, c);
+    f1 = tplRead$SignatureScheme(r, c);
     at = "signature";
     {
-      const L2 = r.uint(2);
-      o.signature = r.bytes(L2);
+      const L4 = r.uint(2);
+      f2 = r.bytes(L4);
     }
+    return { algorithm: f1, signature: f2 } as CertificateVerify;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateVerify;
 }
 export function cborSize$CertificateVerify(v: CertificateVerify, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8966,56 +8890,49 @@ export function cborWrite$CertificateVerify(
 }
 
 export function cborRead$CertificateVerify(r: $CborReader, c: $CodecContext): CertificateVerify {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "algorithm";
-    $arrayItem(r, n, k++);
-    o.algorithm = cborRead$SignatureScheme(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$SignatureScheme(r, c);
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.signature = r.bytes();
-      $checkLength(o.signature.length, 0, 65535, p1);
+      const p3 = r.pos;
+      f2 = r.bytes();
+      $checkLength(f2.length, 0, 65535, p3);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { algorithm: f1, signature: f2 } as CertificateVerify;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as CertificateVerify;
 }
 
-export function cborFieldsSize$CertificateVerify(
-  v: CertificateVerify,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$CertificateVerify(v: CertificateVerify, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "algorithm";
-    k++;
     n += cborSize$SignatureScheme(o.algorithm, c, s);
     at = "signature";
-    k++;
     {
-      const b2 = $checkBytes(o.signature);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      $checkLength(b2.length, 0, 65535);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.signature);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      $checkLength(b4.length, 0, 65535);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9034,27 +8951,27 @@ export function cborFieldsRead$CertificateVerify(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): CertificateVerify {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "algorithm";
-    $arrayItem(r, n, k++);
-    o.algorithm = cborRead$SignatureScheme(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$SignatureScheme(r, c);
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.signature = r.bytes();
-      $checkLength(o.signature.length, 0, 65535, p3);
+      const p7 = r.pos;
+      f6 = r.bytes();
+      $checkLength(f6.length, 0, 65535, p7);
     }
+    return { algorithm: f5, signature: f6 } as CertificateVerify;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as CertificateVerify;
 }
 
 export const tplCodec$CertificateVerify = /* @__PURE__ */ $tplCodec<CertificateVerify>(
@@ -9101,19 +9018,19 @@ export function tplWrite$Finished(w: $TplWriter, v: Finished, _c: $CodecContext,
 }
 
 export function tplRead$Finished(r: $TplReader, c: $CodecContext): Finished {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any;
     at = "verify_data";
     {
-      const L3 = c["Hash.length"];
-      if (typeof L3 !== "number") r.fail("the codec context must give Hash.length");
-      o.verify_data = r.bytes(L3);
+      const L4 = c["Hash.length"];
+      if (typeof L4 !== "number") r.fail("the codec context must give Hash.length");
+      f2 = r.bytes(L4);
     }
+    return { verify_data: f2 } as Finished;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Finished;
 }
 export function cborSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9140,42 +9057,40 @@ export function cborWrite$Finished(w: $CborWriter, v: Finished, _c: $CodecContex
 }
 
 export function cborRead$Finished(r: $CborReader, _c: $CodecContext): Finished {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "verify_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.verify_data = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { verify_data: f1 } as Finished;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Finished;
 }
 
-export function cborFieldsSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Finished(v: Finished, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "verify_data";
-    k++;
     {
-      const b2 = $checkBytes(o.verify_data);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.verify_data);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9184,21 +9099,20 @@ export function cborFieldsWrite$Finished(w: $CborWriter, v: Finished, _c: $Codec
   w.bytes(o.verify_data);
 }
 
-export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Finished {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Finished(r: $CborReader, _c: $CodecContext, n: number, k: number): Finished {
   let at = "";
   try {
+    let f4: any;
     at = "verify_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.verify_data = r.bytes();
+      f4 = r.bytes();
     }
+    return { verify_data: f4 } as Finished;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Finished;
 }
 
 export const tplCodec$Finished = /* @__PURE__ */ $tplCodec<Finished>(
@@ -9234,13 +9148,12 @@ export function tplSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s:
 export function tplWrite$EndOfEarlyData(_w: $TplWriter, _v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): void {}
 
 export function tplRead$EndOfEarlyData(_r: $TplReader, _c: $CodecContext): EndOfEarlyData {
-  const o: any = {};
   let at = "";
   try {
+    return {} as EndOfEarlyData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EndOfEarlyData;
 }
 export function cborSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
@@ -9259,7 +9172,6 @@ export function cborWrite$EndOfEarlyData(w: $CborWriter, _v: EndOfEarlyData, _c:
 }
 
 export function cborRead$EndOfEarlyData(r: $CborReader, _c: $CodecContext): EndOfEarlyData {
-  const o: any = {};
   let at = "";
   try {
     const start = r.pos;
@@ -9267,27 +9179,20 @@ export function cborRead$EndOfEarlyData(r: $CborReader, _c: $CodecContext): EndO
     let k = 0;
     at = "";
     $arrayEnd(r, n, k, start);
+    return {} as EndOfEarlyData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EndOfEarlyData;
 }
 
-export function cborFieldsSize$EndOfEarlyData(
-  v: EndOfEarlyData,
-  _c: $CodecContext,
-  _s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$EndOfEarlyData(v: EndOfEarlyData, _c: $CodecContext, _s: $SizeCache): number {
   $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9302,17 +9207,14 @@ export function cborFieldsRead$EndOfEarlyData(
   _r: $CborReader,
   _c: $CodecContext,
   _n: number,
-  kc: { k: number },
+  _k: number,
 ): EndOfEarlyData {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    return {} as EndOfEarlyData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EndOfEarlyData;
 }
 
 export const tplCodec$EndOfEarlyData = /* @__PURE__ */ $tplCodec<EndOfEarlyData>(
@@ -9355,6 +9257,7 @@ export function tplSize$NewSessionTicket(v: NewSessionTicket, c: $CodecContext, 
     {
       const b0 = $checkBytes(o.ticket_nonce);
       if (b0.length > s.maxLength) s.tooLong(b0.length);
+      $checkLength(b0.length, 0, 255);
       n += 1 + b0.length;
     }
     at = "ticket";
@@ -9409,53 +9312,57 @@ export function tplWrite$NewSessionTicket(w: $TplWriter, v: NewSessionTicket, c:
 }
 
 export function tplRead$NewSessionTicket(r: $TplReader, c: $CodecContext): NewSessionTicket {
-  const o: any = {};
   let at = "";
   try {
+    let f9: any, f10: any, f11: any, f12: any, f13: any;
     at = "ticket_lifetime";
-    o.ticket_lifetime = r.u32();
+    f9 = r.u32();
     at = "ticket_age_add";
-    o.ticket_age_add = r.u32();
+    f10 = r.u32();
     at = "ticket_nonce";
     {
-      const L10 = r.uint(1);
-      o.ticket_nonce = r.bytes(L10);
+      const L15 = r.uint(1);
+      f11 = r.bytes(L15);
     }
     at = "ticket";
     {
-      const p11 = r.pos;
-      const L12 = r.uint(2);
-      $checkLength(L12, 1, 65535, p11);
-      o.ticket = r.bytes(L12);
+      const p16 = r.pos;
+      const L17 = r.uint(2);
+      $checkLength(L17, 1, 65535, p16);
+      f12 = r.bytes(L17);
     }
     at = "extensions";
     {
-      const p13 = r.pos;
-      const L14 = r.uint(2);
-      $checkLength(L14, 0, 65534, p13);
-      const end15 = r.limit(L14, p13);
-      const lim20 = r.narrow(end15);
-      const a16: any[] = [];
-      let i17 = 0;
+      const p18 = r.pos;
+      const L19 = r.uint(2);
+      $checkLength(L19, 0, 65534, p18);
+      const end20 = r.limit(L19, p18);
+      const lim25 = r.narrow(end20);
+      const a21: any[] = [];
+      let i22 = 0;
       try {
-        while (r.pos < end15) {
-          const q19 = r.pos;
-          let e18: any;
-          e18 = tplRead$Extension(r, c);
-          if (r.pos === q19) r.fail("vector element of zero size");
-          a16.push(e18);
-          if (++i17 > r.maxCount) r.tooMany(i17, p13);
+        while (r.pos < end20) {
+          let e23: any;
+          e23 = tplRead$Extension(r, c);
+          a21.push(e23);
+          if (++i22 > r.maxCount) r.tooMany(i22, p18);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i17 + "]");
+        $rethrowWithPath(err, "[" + i22 + "]");
       }
-      r.widen(lim20);
-      o.extensions = a16;
+      r.widen(lim25);
+      f13 = a21;
     }
+    return {
+      ticket_lifetime: f9,
+      ticket_age_add: f10,
+      ticket_nonce: f11,
+      ticket: f12,
+      extensions: f13,
+    } as NewSessionTicket;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as NewSessionTicket;
 }
 export function cborSize$NewSessionTicket(v: NewSessionTicket, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9518,124 +9425,123 @@ export function cborWrite$NewSessionTicket(w: $CborWriter, v: NewSessionTicket, 
 }
 
 export function cborRead$NewSessionTicket(r: $CborReader, c: $CodecContext): NewSessionTicket {
-  const o: any = {};
   let at = "";
   try {
+    let f6: any, f7: any, f8: any, f9: any, f10: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "ticket_lifetime";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      o.ticket_lifetime = r.uint();
-      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p6);
+      const p11 = r.pos;
+      f6 = r.uint();
+      if (f6 > 4294967295) r.fail("value " + f6 + " does not fit uint32", p11);
     }
     at = "ticket_age_add";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      o.ticket_age_add = r.uint();
-      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p7);
+      const p12 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p12);
     }
     at = "ticket_nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p8 = r.pos;
-      o.ticket_nonce = r.bytes();
-      $checkLength(o.ticket_nonce.length, 0, 255, p8);
+      const p13 = r.pos;
+      f8 = r.bytes();
+      $checkLength(f8.length, 0, 255, p13);
     }
     at = "ticket";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p9 = r.pos;
-      o.ticket = r.bytes();
-      $checkLength(o.ticket.length, 1, 65535, p9);
+      const p14 = r.pos;
+      f9 = r.bytes();
+      $checkLength(f9.length, 1, 65535, p14);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
-    {
-      const p10 = r.pos;
-      const n11 = r.arrayHead();
-      r.checkCount(n11, p10, 1);
-      const a12: any[] = [];
-      let i13 = 0;
-      try {
-        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-          let e14: any;
-          e14 = cborRead$Extension(r, c);
-          a12.push(e14);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
-      }
-      if (n11 < 0) r.consumeBreak();
-      o.extensions = a12;
-    }
-    at = "";
-    $arrayEnd(r, n, k, start);
-  } catch (e) {
-    $rethrowWithPath(e, at);
-  }
-  return o as NewSessionTicket;
-}
-
-export function cborFieldsSize$NewSessionTicket(
-  v: NewSessionTicket,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
-  const o: any = $checkObject(v);
-  let n = 0;
-  let k = 0;
-  let at = "";
-  try {
-    at = "ticket_lifetime";
-    k++;
-    $checkUint(o.ticket_lifetime, 32);
-    n += $cborHeadSize(o.ticket_lifetime);
-    at = "ticket_age_add";
-    k++;
-    $checkUint(o.ticket_age_add, 32);
-    n += $cborHeadSize(o.ticket_age_add);
-    at = "ticket_nonce";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
     k++;
     {
-      const b15 = $checkBytes(o.ticket_nonce);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      $checkLength(b15.length, 0, 255);
-      n += $cborHeadSize(b15.length) + b15.length;
-    }
-    at = "ticket";
-    k++;
-    {
-      const b16 = $checkBytes(o.ticket);
-      if (b16.length > s.maxLength) s.tooLong(b16.length);
-      $checkLength(b16.length, 1, 65535);
-      n += $cborHeadSize(b16.length) + b16.length;
-    }
-    at = "extensions";
-    k++;
-    {
-      const a17 = $checkArray(o.extensions);
-      if (a17.length > s.maxCount) s.tooMany(a17.length);
-      n += $cborHeadSize(a17.length);
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
       let i18 = 0;
       try {
-        for (; i18 < a17.length; i18++) {
-          const e19: any = a17[i18];
-          n += cborSize$Extension(e19, c, s);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$Extension(r, c);
+          a17.push(e19);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i18 + "]");
       }
+      if (n16 < 0) r.consumeBreak();
+      f10 = a17;
+    }
+    at = "";
+    $arrayEnd(r, n, k, start);
+    return {
+      ticket_lifetime: f6,
+      ticket_age_add: f7,
+      ticket_nonce: f8,
+      ticket: f9,
+      extensions: f10,
+    } as NewSessionTicket;
+  } catch (e) {
+    $rethrowWithPath(e, at);
+  }
+}
+
+export function cborFieldsSize$NewSessionTicket(v: NewSessionTicket, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "ticket_lifetime";
+    $checkUint(o.ticket_lifetime, 32);
+    n += $cborHeadSize(o.ticket_lifetime);
+    at = "ticket_age_add";
+    $checkUint(o.ticket_age_add, 32);
+    n += $cborHeadSize(o.ticket_age_add);
+    at = "ticket_nonce";
+    {
+      const b20 = $checkBytes(o.ticket_nonce);
+      if (b20.length > s.maxLength) s.tooLong(b20.length);
+      $checkLength(b20.length, 0, 255);
+      n += $cborHeadSize(b20.length) + b20.length;
+    }
+    at = "ticket";
+    {
+      const b21 = $checkBytes(o.ticket);
+      if (b21.length > s.maxLength) s.tooLong(b21.length);
+      $checkLength(b21.length, 1, 65535);
+      n += $cborHeadSize(b21.length) + b21.length;
+    }
+    at = "extensions";
+    {
+      const a22 = $checkArray(o.extensions);
+      if (a22.length > s.maxCount) s.tooMany(a22.length);
+      n += $cborHeadSize(a22.length);
+      let i23 = 0;
+      try {
+        for (; i23 < a22.length; i23++) {
+          const e24: any = a22[i23];
+          n += cborSize$Extension(e24, c, s);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i23 + "]");
+      }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9651,8 +9557,8 @@ export function cborFieldsWrite$NewSessionTicket(
   w.bytes(o.ticket_nonce);
   w.bytes(o.ticket);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e20 of o.extensions as any[]) {
-    cborWrite$Extension(w, e20, c, s);
+  for (const e25 of o.extensions as any[]) {
+    cborWrite$Extension(w, e25, c, s);
   }
 }
 
@@ -9660,66 +9566,75 @@ export function cborFieldsRead$NewSessionTicket(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): NewSessionTicket {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f26: any, f27: any, f28: any, f29: any, f30: any;
     at = "ticket_lifetime";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p21 = r.pos;
-      o.ticket_lifetime = r.uint();
-      if (o.ticket_lifetime > 4294967295) r.fail("value " + o.ticket_lifetime + " does not fit uint32", p21);
+      const p31 = r.pos;
+      f26 = r.uint();
+      if (f26 > 4294967295) r.fail("value " + f26 + " does not fit uint32", p31);
     }
     at = "ticket_age_add";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p22 = r.pos;
-      o.ticket_age_add = r.uint();
-      if (o.ticket_age_add > 4294967295) r.fail("value " + o.ticket_age_add + " does not fit uint32", p22);
+      const p32 = r.pos;
+      f27 = r.uint();
+      if (f27 > 4294967295) r.fail("value " + f27 + " does not fit uint32", p32);
     }
     at = "ticket_nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p23 = r.pos;
-      o.ticket_nonce = r.bytes();
-      $checkLength(o.ticket_nonce.length, 0, 255, p23);
+      const p33 = r.pos;
+      f28 = r.bytes();
+      $checkLength(f28.length, 0, 255, p33);
     }
     at = "ticket";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p24 = r.pos;
-      o.ticket = r.bytes();
-      $checkLength(o.ticket.length, 1, 65535, p24);
+      const p34 = r.pos;
+      f29 = r.bytes();
+      $checkLength(f29.length, 1, 65535, p34);
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p25 = r.pos;
-      const n26 = r.arrayHead();
-      r.checkCount(n26, p25, 1);
-      const a27: any[] = [];
-      let i28 = 0;
+      const p35 = r.pos;
+      const n36 = r.arrayHead();
+      r.checkCount(n36, p35, 1);
+      const a37: any[] = [];
+      let i38 = 0;
       try {
-        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
-          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
-          let e29: any;
-          e29 = cborRead$Extension(r, c);
-          a27.push(e29);
+        for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
+          if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
+          let e39: any;
+          e39 = cborRead$Extension(r, c);
+          a37.push(e39);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i38 + "]");
       }
-      if (n26 < 0) r.consumeBreak();
-      o.extensions = a27;
+      if (n36 < 0) r.consumeBreak();
+      f30 = a37;
     }
+    return {
+      ticket_lifetime: f26,
+      ticket_age_add: f27,
+      ticket_nonce: f28,
+      ticket: f29,
+      extensions: f30,
+    } as NewSessionTicket;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as NewSessionTicket;
 }
 
 export const tplCodec$NewSessionTicket = /* @__PURE__ */ $tplCodec<NewSessionTicket>(
@@ -9847,15 +9762,15 @@ export function tplWrite$KeyUpdate(w: $TplWriter, v: KeyUpdate, c: $CodecContext
 }
 
 export function tplRead$KeyUpdate(r: $TplReader, c: $CodecContext): KeyUpdate {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "request_update";
-    o.request_update = tplRead$KeyUpdateRequest(r, c);
+    f0 = tplRead$KeyUpdateRequest(r, c);
+    return { request_update: f0 } as KeyUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyUpdate;
 }
 export function cborSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9878,36 +9793,34 @@ export function cborWrite$KeyUpdate(w: $CborWriter, v: KeyUpdate, c: $CodecConte
 }
 
 export function cborRead$KeyUpdate(r: $CborReader, c: $CodecContext): KeyUpdate {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "request_update";
-    $arrayItem(r, n, k++);
-    o.request_update = cborRead$KeyUpdateRequest(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$KeyUpdateRequest(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { request_update: f0 } as KeyUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyUpdate;
 }
 
-export function cborFieldsSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$KeyUpdate(v: KeyUpdate, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "request_update";
-    k++;
     n += cborSize$KeyUpdateRequest(o.request_update, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9916,19 +9829,18 @@ export function cborFieldsWrite$KeyUpdate(w: $CborWriter, v: KeyUpdate, c: $Code
   cborWrite$KeyUpdateRequest(w, o.request_update, c, s);
 }
 
-export function cborFieldsRead$KeyUpdate(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): KeyUpdate {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$KeyUpdate(r: $CborReader, c: $CodecContext, n: number, k: number): KeyUpdate {
   let at = "";
   try {
+    let f1: any;
     at = "request_update";
-    $arrayItem(r, n, k++);
-    o.request_update = cborRead$KeyUpdateRequest(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$KeyUpdateRequest(r, c);
+    return { request_update: f1 } as KeyUpdate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyUpdate;
 }
 
 export const tplCodec$KeyUpdate = /* @__PURE__ */ $tplCodec<KeyUpdate>(
@@ -10083,24 +9995,24 @@ export function tplWrite$TLSPlaintext(w: $TplWriter, v: TLSPlaintext, c: $CodecC
 }
 
 export function tplRead$TLSPlaintext(r: $TplReader, c: $CodecContext): TLSPlaintext {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
     at = "type";
-    o.type = tplRead$ContentType(r, c);
+    f1 = tplRead$ContentType(r, c);
     at = "legacy_record_version";
-    o.legacy_record_version = tplRead$ProtocolVersion(r, c);
+    f2 = tplRead$ProtocolVersion(r, c);
     at = "length";
-    o.length = r.u16();
+    f3 = r.u16();
     at = "fragment";
     {
-      const L2 = Number(o.length);
-      o.fragment = r.bytes(L2);
+      const L6 = Number(f3);
+      f4 = r.bytes(L6);
     }
+    return { type: f1, legacy_record_version: f2, length: f3, fragment: f4 } as TLSPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSPlaintext;
 }
 export function cborSize$TLSPlaintext(v: TLSPlaintext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10137,70 +10049,63 @@ export function cborWrite$TLSPlaintext(w: $CborWriter, v: TLSPlaintext, c: $Code
 }
 
 export function cborRead$TLSPlaintext(r: $CborReader, c: $CodecContext): TLSPlaintext {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "type";
-    $arrayItem(r, n, k++);
-    o.type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    $arrayItem(r, n, k++);
-    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$ProtocolVersion(r, c);
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p1);
+      const p5 = r.pos;
+      f3 = r.uint();
+      if (f3 > 65535) r.fail("value " + f3 + " does not fit uint16", p5);
     }
     at = "fragment";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.fragment = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { type: f1, legacy_record_version: f2, length: f3, fragment: f4 } as TLSPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSPlaintext;
 }
 
-export function cborFieldsSize$TLSPlaintext(
-  v: TLSPlaintext,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$TLSPlaintext(v: TLSPlaintext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "type";
-    k++;
     n += cborSize$ContentType(o.type, c, s);
     at = "legacy_record_version";
-    k++;
     n += cborSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
-    k++;
     $checkUint(o.length, 16);
     n += $cborHeadSize(o.length);
     at = "fragment";
-    k++;
     {
-      const b3 = $checkBytes(o.fragment);
-      if (b3.length > s.maxLength) s.tooLong(b3.length);
-      n += $cborHeadSize(b3.length) + b3.length;
+      const b7 = $checkBytes(o.fragment);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10212,39 +10117,36 @@ export function cborFieldsWrite$TLSPlaintext(w: $CborWriter, v: TLSPlaintext, c:
   w.bytes(o.fragment);
 }
 
-export function cborFieldsRead$TLSPlaintext(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): TLSPlaintext {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$TLSPlaintext(r: $CborReader, c: $CodecContext, n: number, k: number): TLSPlaintext {
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any;
     at = "type";
-    $arrayItem(r, n, k++);
-    o.type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    $arrayItem(r, n, k++);
-    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f9 = cborRead$ProtocolVersion(r, c);
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p4);
+      const p12 = r.pos;
+      f10 = r.uint();
+      if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p12);
     }
     at = "fragment";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.fragment = r.bytes();
+      f11 = r.bytes();
     }
+    return { type: f8, legacy_record_version: f9, length: f10, fragment: f11 } as TLSPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as TLSPlaintext;
 }
 
 export const tplCodec$TLSPlaintext = /* @__PURE__ */ $tplCodec<TLSPlaintext>(
@@ -10303,27 +10205,27 @@ export function tplWrite$TLSInnerPlaintext(w: $TplWriter, v: TLSInnerPlaintext, 
 }
 
 export function tplRead$TLSInnerPlaintext(r: $TplReader, c: $CodecContext): TLSInnerPlaintext {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
     at = "content";
     {
-      const L5 = c["TLSPlaintext.length"];
-      if (typeof L5 !== "number") r.fail("the codec context must give TLSPlaintext.length");
-      o.content = r.bytes(L5);
+      const L8 = c["TLSPlaintext.length"];
+      if (typeof L8 !== "number") r.fail("the codec context must give TLSPlaintext.length");
+      f4 = r.bytes(L8);
     }
     at = "type";
-    o.type = tplRead$ContentType(r, c);
+    f5 = tplRead$ContentType(r, c);
     at = "zeros";
     {
-      const L7 = c["length_of_padding"];
-      if (typeof L7 !== "number") r.fail("the codec context must give length_of_padding");
-      o.zeros = r.bytes(L7);
+      const L10 = c["length_of_padding"];
+      if (typeof L10 !== "number") r.fail("the codec context must give length_of_padding");
+      f6 = r.bytes(L10);
     }
+    return { content: f4, type: f5, zeros: f6 } as TLSInnerPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSInnerPlaintext;
 }
 export function cborSize$TLSInnerPlaintext(v: TLSInnerPlaintext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10365,65 +10267,58 @@ export function cborWrite$TLSInnerPlaintext(
 }
 
 export function cborRead$TLSInnerPlaintext(r: $CborReader, c: $CodecContext): TLSInnerPlaintext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.content = r.bytes();
+      f2 = r.bytes();
     }
     at = "type";
-    $arrayItem(r, n, k++);
-    o.type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$ContentType(r, c);
     at = "zeros";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.zeros = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { content: f2, type: f3, zeros: f4 } as TLSInnerPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSInnerPlaintext;
 }
 
-export function cborFieldsSize$TLSInnerPlaintext(
-  v: TLSInnerPlaintext,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$TLSInnerPlaintext(v: TLSInnerPlaintext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "content";
-    k++;
     {
-      const b4 = $checkBytes(o.content);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.content);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "type";
-    k++;
     n += cborSize$ContentType(o.type, c, s);
     at = "zeros";
-    k++;
     {
-      const b5 = $checkBytes(o.zeros);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.zeros);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10443,30 +10338,31 @@ export function cborFieldsRead$TLSInnerPlaintext(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): TLSInnerPlaintext {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f9: any, f10: any, f11: any;
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.content = r.bytes();
+      f9 = r.bytes();
     }
     at = "type";
-    $arrayItem(r, n, k++);
-    o.type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = cborRead$ContentType(r, c);
     at = "zeros";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.zeros = r.bytes();
+      f11 = r.bytes();
     }
+    return { content: f9, type: f10, zeros: f11 } as TLSInnerPlaintext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as TLSInnerPlaintext;
 }
 
 export const tplCodec$TLSInnerPlaintext = /* @__PURE__ */ $tplCodec<TLSInnerPlaintext>(
@@ -10527,24 +10423,24 @@ export function tplWrite$TLSCiphertext(w: $TplWriter, v: TLSCiphertext, c: $Code
 }
 
 export function tplRead$TLSCiphertext(r: $TplReader, c: $CodecContext): TLSCiphertext {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
     at = "opaque_type";
-    o.opaque_type = tplRead$ContentType(r, c);
+    f1 = tplRead$ContentType(r, c);
     at = "legacy_record_version";
-    o.legacy_record_version = tplRead$ProtocolVersion(r, c);
+    f2 = tplRead$ProtocolVersion(r, c);
     at = "length";
-    o.length = r.u16();
+    f3 = r.u16();
     at = "encrypted_record";
     {
-      const L2 = Number(o.length);
-      o.encrypted_record = r.bytes(L2);
+      const L6 = Number(f3);
+      f4 = r.bytes(L6);
     }
+    return { opaque_type: f1, legacy_record_version: f2, length: f3, encrypted_record: f4 } as TLSCiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSCiphertext;
 }
 export function cborSize$TLSCiphertext(v: TLSCiphertext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10581,70 +10477,63 @@ export function cborWrite$TLSCiphertext(w: $CborWriter, v: TLSCiphertext, c: $Co
 }
 
 export function cborRead$TLSCiphertext(r: $CborReader, c: $CodecContext): TLSCiphertext {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "opaque_type";
-    $arrayItem(r, n, k++);
-    o.opaque_type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    $arrayItem(r, n, k++);
-    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$ProtocolVersion(r, c);
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p1);
+      const p5 = r.pos;
+      f3 = r.uint();
+      if (f3 > 65535) r.fail("value " + f3 + " does not fit uint16", p5);
     }
     at = "encrypted_record";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.encrypted_record = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { opaque_type: f1, legacy_record_version: f2, length: f3, encrypted_record: f4 } as TLSCiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TLSCiphertext;
 }
 
-export function cborFieldsSize$TLSCiphertext(
-  v: TLSCiphertext,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$TLSCiphertext(v: TLSCiphertext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "opaque_type";
-    k++;
     n += cborSize$ContentType(o.opaque_type, c, s);
     at = "legacy_record_version";
-    k++;
     n += cborSize$ProtocolVersion(o.legacy_record_version, c, s);
     at = "length";
-    k++;
     $checkUint(o.length, 16);
     n += $cborHeadSize(o.length);
     at = "encrypted_record";
-    k++;
     {
-      const b3 = $checkBytes(o.encrypted_record);
-      if (b3.length > s.maxLength) s.tooLong(b3.length);
-      n += $cborHeadSize(b3.length) + b3.length;
+      const b7 = $checkBytes(o.encrypted_record);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10656,39 +10545,36 @@ export function cborFieldsWrite$TLSCiphertext(w: $CborWriter, v: TLSCiphertext, 
   w.bytes(o.encrypted_record);
 }
 
-export function cborFieldsRead$TLSCiphertext(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): TLSCiphertext {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$TLSCiphertext(r: $CborReader, c: $CodecContext, n: number, k: number): TLSCiphertext {
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any;
     at = "opaque_type";
-    $arrayItem(r, n, k++);
-    o.opaque_type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$ContentType(r, c);
     at = "legacy_record_version";
-    $arrayItem(r, n, k++);
-    o.legacy_record_version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f9 = cborRead$ProtocolVersion(r, c);
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p4);
+      const p12 = r.pos;
+      f10 = r.uint();
+      if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p12);
     }
     at = "encrypted_record";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.encrypted_record = r.bytes();
+      f11 = r.bytes();
     }
+    return { opaque_type: f8, legacy_record_version: f9, length: f10, encrypted_record: f11 } as TLSCiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as TLSCiphertext;
 }
 
 export const tplCodec$TLSCiphertext = /* @__PURE__ */ $tplCodec<TLSCiphertext>(
@@ -11063,17 +10949,17 @@ export function tplWrite$Alert(w: $TplWriter, v: Alert, c: $CodecContext, s: $Si
 }
 
 export function tplRead$Alert(r: $TplReader, c: $CodecContext): Alert {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "level";
-    o.level = tplRead$AlertLevel(r, c);
+    f0 = tplRead$AlertLevel(r, c);
     at = "description";
-    o.description = tplRead$AlertDescription(r, c);
+    f1 = tplRead$AlertDescription(r, c);
+    return { level: f0, description: f1 } as Alert;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Alert;
 }
 export function cborSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -11099,42 +10985,40 @@ export function cborWrite$Alert(w: $CborWriter, v: Alert, c: $CodecContext, s: $
 }
 
 export function cborRead$Alert(r: $CborReader, c: $CodecContext): Alert {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "level";
-    $arrayItem(r, n, k++);
-    o.level = cborRead$AlertLevel(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$AlertLevel(r, c);
     at = "description";
-    $arrayItem(r, n, k++);
-    o.description = cborRead$AlertDescription(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$AlertDescription(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { level: f0, description: f1 } as Alert;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Alert;
 }
 
-export function cborFieldsSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Alert(v: Alert, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "level";
-    k++;
     n += cborSize$AlertLevel(o.level, c, s);
     at = "description";
-    k++;
     n += cborSize$AlertDescription(o.description, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11144,22 +11028,22 @@ export function cborFieldsWrite$Alert(w: $CborWriter, v: Alert, c: $CodecContext
   cborWrite$AlertDescription(w, o.description, c, s);
 }
 
-export function cborFieldsRead$Alert(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Alert {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Alert(r: $CborReader, c: $CodecContext, n: number, k: number): Alert {
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "level";
-    $arrayItem(r, n, k++);
-    o.level = cborRead$AlertLevel(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$AlertLevel(r, c);
     at = "description";
-    $arrayItem(r, n, k++);
-    o.description = cborRead$AlertDescription(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$AlertDescription(r, c);
+    return { level: f2, description: f3 } as Alert;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Alert;
 }
 
 export const tplCodec$Alert = /* @__PURE__ */ $tplCodec<Alert>("Alert", tplSize$Alert, tplWrite$Alert, tplRead$Alert);

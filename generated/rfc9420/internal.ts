@@ -54,6 +54,7 @@ export function tplSize$StructWithVectors(v: StructWithVectors, _c: $CodecContex
       }
       n -= n2;
       s.a[slot1] = n;
+      $checkLength(n, 0, 255);
       n += n2 + 1;
     }
     at = "variable";
@@ -87,41 +88,39 @@ export function tplWrite$StructWithVectors(
 }
 
 export function tplRead$StructWithVectors(r: $TplReader, _c: $CodecContext): StructWithVectors {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "fixed";
     {
-      const p8 = r.pos;
-      const L9 = r.uint(1);
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p10 = r.pos;
+      const L11 = r.uint(1);
+      const end12 = r.limit(L11, p10);
+      const lim17 = r.narrow(end12);
+      const a13: any[] = [];
+      let i14 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = r.u32();
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end12) {
+          let e15: any;
+          e15 = r.u32();
+          a13.push(e15);
+          if (++i14 > r.maxCount) r.tooMany(i14, p10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
-      r.widen(lim15);
-      o.fixed = a11;
+      r.widen(lim17);
+      f8 = a13;
     }
     at = "variable";
     {
-      const L17 = r.varint();
-      o.variable = r.bytes(L17);
+      const L19 = r.varint();
+      f9 = r.bytes(L19);
     }
+    return { fixed: f8, variable: f9 } as StructWithVectors;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as StructWithVectors;
 }
 export function cborSize$StructWithVectors(v: StructWithVectors, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -173,89 +172,82 @@ export function cborWrite$StructWithVectors(
 }
 
 export function cborRead$StructWithVectors(r: $CborReader, _c: $CodecContext): StructWithVectors {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "fixed";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p7 = r.pos;
+      const n8 = r.arrayHead();
+      r.checkCount(n8, p7, 1);
+      const a9: any[] = [];
+      let i10 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
+        for (; n8 < 0 ? !r.isBreak() : i10 < n8; i10++) {
+          if (n8 < 0 && i10 >= r.maxCount) r.tooMany(i10 + 1, p7);
+          let e11: any;
           {
-            const p10 = r.pos;
-            e9 = r.uint();
-            if (e9 > 4294967295) r.fail("value " + e9 + " does not fit uint32", p10);
+            const p12 = r.pos;
+            e11 = r.uint();
+            if (e11 > 4294967295) r.fail("value " + e11 + " does not fit uint32", p12);
           }
-          a7.push(e9);
+          a9.push(e11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i10 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.fixed = a7;
+      if (n8 < 0) r.consumeBreak();
+      f5 = a9;
     }
     at = "variable";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.variable = r.bytes();
+      f6 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { fixed: f5, variable: f6 } as StructWithVectors;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as StructWithVectors;
 }
 
-export function cborFieldsSize$StructWithVectors(
-  v: StructWithVectors,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$StructWithVectors(v: StructWithVectors, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "fixed";
-    k++;
     {
-      const a12 = $checkArray(o.fixed);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a14 = $checkArray(o.fixed);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          $checkUint(e14, 32);
-          n += $cborHeadSize(e14);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          $checkUint(e16, 32);
+          n += $cborHeadSize(e16);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
     at = "variable";
-    k++;
     {
-      const b15 = $checkBytes(o.variable);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b17 = $checkBytes(o.variable);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -267,8 +259,8 @@ export function cborFieldsWrite$StructWithVectors(
 ): void {
   const o: any = v;
   w.arrayHead((o.fixed as any[]).length);
-  for (const e16 of o.fixed as any[]) {
-    w.uint(e16);
+  for (const e18 of o.fixed as any[]) {
+    w.uint(e18);
   }
   w.bytes(o.variable);
 }
@@ -277,47 +269,47 @@ export function cborFieldsRead$StructWithVectors(
   r: $CborReader,
   _c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): StructWithVectors {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f19: any, f20: any;
     at = "fixed";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p21 = r.pos;
+      const n22 = r.arrayHead();
+      r.checkCount(n22, p21, 1);
+      const a23: any[] = [];
+      let i24 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
+        for (; n22 < 0 ? !r.isBreak() : i24 < n22; i24++) {
+          if (n22 < 0 && i24 >= r.maxCount) r.tooMany(i24 + 1, p21);
+          let e25: any;
           {
-            const p22 = r.pos;
-            e21 = r.uint();
-            if (e21 > 4294967295) r.fail("value " + e21 + " does not fit uint32", p22);
+            const p26 = r.pos;
+            e25 = r.uint();
+            if (e25 > 4294967295) r.fail("value " + e25 + " does not fit uint32", p26);
           }
-          a19.push(e21);
+          a23.push(e25);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i24 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.fixed = a19;
+      if (n22 < 0) r.consumeBreak();
+      f19 = a23;
     }
     at = "variable";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.variable = r.bytes();
+      f20 = r.bytes();
     }
+    return { fixed: f19, variable: f20 } as StructWithVectors;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as StructWithVectors;
 }
 
 export const tplCodec$StructWithVectors = /* @__PURE__ */ $tplCodec<StructWithVectors>(
@@ -509,23 +501,23 @@ export function tplWrite$SignContent(w: $TplWriter, v: SignContent, _c: $CodecCo
 }
 
 export function tplRead$SignContent(r: $TplReader, _c: $CodecContext): SignContent {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "label";
     {
-      const L3 = r.varint();
-      o.label = r.bytes(L3);
+      const L5 = r.varint();
+      f2 = r.bytes(L5);
     }
     at = "content";
     {
-      const L5 = r.varint();
-      o.content = r.bytes(L5);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
+    return { label: f2, content: f3 } as SignContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SignContent;
 }
 export function cborSize$SignContent(v: SignContent, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -559,59 +551,52 @@ export function cborWrite$SignContent(w: $CborWriter, v: SignContent, _c: $Codec
 }
 
 export function cborRead$SignContent(r: $CborReader, _c: $CodecContext): SignContent {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.label = r.bytes();
+      f2 = r.bytes();
     }
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.content = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { label: f2, content: f3 } as SignContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SignContent;
 }
 
-export function cborFieldsSize$SignContent(
-  v: SignContent,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$SignContent(v: SignContent, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "label";
-    k++;
     {
-      const b4 = $checkBytes(o.label);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.label);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "content";
-    k++;
     {
-      const b5 = $checkBytes(o.content);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.content);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -621,31 +606,26 @@ export function cborFieldsWrite$SignContent(w: $CborWriter, v: SignContent, _c: 
   w.bytes(o.content);
 }
 
-export function cborFieldsRead$SignContent(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): SignContent {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$SignContent(r: $CborReader, _c: $CodecContext, n: number, k: number): SignContent {
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.label = r.bytes();
+      f8 = r.bytes();
     }
     at = "content";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.content = r.bytes();
+      f9 = r.bytes();
     }
+    return { label: f8, content: f9 } as SignContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SignContent;
 }
 
 export const tplCodec$SignContent = /* @__PURE__ */ $tplCodec<SignContent>(
@@ -699,23 +679,23 @@ export function tplWrite$EncryptContext(w: $TplWriter, v: EncryptContext, _c: $C
 }
 
 export function tplRead$EncryptContext(r: $TplReader, _c: $CodecContext): EncryptContext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "label";
     {
-      const L3 = r.varint();
-      o.label = r.bytes(L3);
+      const L5 = r.varint();
+      f2 = r.bytes(L5);
     }
     at = "context";
     {
-      const L5 = r.varint();
-      o.context = r.bytes(L5);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
+    return { label: f2, context: f3 } as EncryptContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptContext;
 }
 export function cborSize$EncryptContext(v: EncryptContext, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -749,59 +729,52 @@ export function cborWrite$EncryptContext(w: $CborWriter, v: EncryptContext, _c: 
 }
 
 export function cborRead$EncryptContext(r: $CborReader, _c: $CodecContext): EncryptContext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.label = r.bytes();
+      f2 = r.bytes();
     }
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.context = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { label: f2, context: f3 } as EncryptContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptContext;
 }
 
-export function cborFieldsSize$EncryptContext(
-  v: EncryptContext,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$EncryptContext(v: EncryptContext, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "label";
-    k++;
     {
-      const b4 = $checkBytes(o.label);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.label);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "context";
-    k++;
     {
-      const b5 = $checkBytes(o.context);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.context);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -816,31 +789,26 @@ export function cborFieldsWrite$EncryptContext(
   w.bytes(o.context);
 }
 
-export function cborFieldsRead$EncryptContext(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): EncryptContext {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$EncryptContext(r: $CborReader, _c: $CodecContext, n: number, k: number): EncryptContext {
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.label = r.bytes();
+      f8 = r.bytes();
     }
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.context = r.bytes();
+      f9 = r.bytes();
     }
+    return { label: f8, context: f9 } as EncryptContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EncryptContext;
 }
 
 export const tplCodec$EncryptContext = /* @__PURE__ */ $tplCodec<EncryptContext>(
@@ -1058,23 +1026,23 @@ export function tplWrite$RefHashInput(w: $TplWriter, v: RefHashInput, _c: $Codec
 }
 
 export function tplRead$RefHashInput(r: $TplReader, _c: $CodecContext): RefHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "label";
     {
-      const L3 = r.varint();
-      o.label = r.bytes(L3);
+      const L5 = r.varint();
+      f2 = r.bytes(L5);
     }
     at = "value";
     {
-      const L5 = r.varint();
-      o.value = r.bytes(L5);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
+    return { label: f2, value: f3 } as RefHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RefHashInput;
 }
 export function cborSize$RefHashInput(v: RefHashInput, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1108,59 +1076,52 @@ export function cborWrite$RefHashInput(w: $CborWriter, v: RefHashInput, _c: $Cod
 }
 
 export function cborRead$RefHashInput(r: $CborReader, _c: $CodecContext): RefHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.label = r.bytes();
+      f2 = r.bytes();
     }
     at = "value";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.value = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { label: f2, value: f3 } as RefHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RefHashInput;
 }
 
-export function cborFieldsSize$RefHashInput(
-  v: RefHashInput,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$RefHashInput(v: RefHashInput, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "label";
-    k++;
     {
-      const b4 = $checkBytes(o.label);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.label);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "value";
-    k++;
     {
-      const b5 = $checkBytes(o.value);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.value);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1170,31 +1131,26 @@ export function cborFieldsWrite$RefHashInput(w: $CborWriter, v: RefHashInput, _c
   w.bytes(o.value);
 }
 
-export function cborFieldsRead$RefHashInput(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): RefHashInput {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$RefHashInput(r: $CborReader, _c: $CodecContext, n: number, k: number): RefHashInput {
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.label = r.bytes();
+      f8 = r.bytes();
     }
     at = "value";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.value = r.bytes();
+      f9 = r.bytes();
     }
+    return { label: f8, value: f9 } as RefHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as RefHashInput;
 }
 
 export const tplCodec$RefHashInput = /* @__PURE__ */ $tplCodec<RefHashInput>(
@@ -1332,18 +1288,18 @@ export function tplWrite$Certificate(w: $TplWriter, v: Certificate, _c: $CodecCo
 }
 
 export function tplRead$Certificate(r: $TplReader, _c: $CodecContext): Certificate {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "cert_data";
     {
-      const L2 = r.varint();
-      o.cert_data = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { cert_data: f1 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Certificate;
 }
 export function cborSize$Certificate(v: Certificate, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1370,47 +1326,40 @@ export function cborWrite$Certificate(w: $CborWriter, v: Certificate, _c: $Codec
 }
 
 export function cborRead$Certificate(r: $CborReader, _c: $CodecContext): Certificate {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "cert_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.cert_data = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { cert_data: f1 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Certificate;
 }
 
-export function cborFieldsSize$Certificate(
-  v: Certificate,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$Certificate(v: Certificate, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "cert_data";
-    k++;
     {
-      const b2 = $checkBytes(o.cert_data);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.cert_data);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -1419,26 +1368,20 @@ export function cborFieldsWrite$Certificate(w: $CborWriter, v: Certificate, _c: 
   w.bytes(o.cert_data);
 }
 
-export function cborFieldsRead$Certificate(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): Certificate {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Certificate(r: $CborReader, _c: $CodecContext, n: number, k: number): Certificate {
   let at = "";
   try {
+    let f4: any;
     at = "cert_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.cert_data = r.bytes();
+      f4 = r.bytes();
     }
+    return { cert_data: f4 } as Certificate;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Certificate;
 }
 
 export const tplCodec$Certificate = /* @__PURE__ */ $tplCodec<Certificate>(
@@ -1537,53 +1480,59 @@ export function tplWrite$Credential(w: $TplWriter, v: Credential, c: $CodecConte
 }
 
 export function tplRead$Credential(r: $TplReader, c: $CodecContext): Credential {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
+    let ci11 = 0;
     at = "credential_type";
-    o.credential_type = tplRead$CredentialType(r, c);
-    switch (o.credential_type) {
+    f8 = tplRead$CredentialType(r, c);
+    switch (f8) {
       case "basic": {
         at = "identity";
         {
-          const L9 = r.varint();
-          o.identity = r.bytes(L9);
+          const L13 = r.varint();
+          f9 = r.bytes(L13);
         }
+        ci11 = 0;
         break;
       }
       case "x509": {
         at = "certificates";
         {
-          const p10 = r.pos;
-          const L11 = r.varint();
-          const end12 = r.limit(L11, p10);
-          const lim17 = r.narrow(end12);
-          const a13: any[] = [];
-          let i14 = 0;
+          const p14 = r.pos;
+          const L15 = r.varint();
+          const end16 = r.limit(L15, p14);
+          const lim21 = r.narrow(end16);
+          const a17: any[] = [];
+          let i18 = 0;
           try {
-            while (r.pos < end12) {
-              const q16 = r.pos;
-              let e15: any;
-              e15 = tplRead$Certificate(r, c);
-              if (r.pos === q16) r.fail("vector element of zero size");
-              a13.push(e15);
-              if (++i14 > r.maxCount) r.tooMany(i14, p10);
+            while (r.pos < end16) {
+              let e19: any;
+              e19 = tplRead$Certificate(r, c);
+              a17.push(e19);
+              if (++i18 > r.maxCount) r.tooMany(i18, p14);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i14 + "]");
+            $rethrowWithPath(err, "[" + i18 + "]");
           }
-          r.widen(lim17);
-          o.certificates = a13;
+          r.widen(lim21);
+          f10 = a17;
         }
+        ci11 = 1;
         break;
       }
       default:
-        r.fail("no case for credential_type = " + $describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(f8));
+    }
+    switch (ci11) {
+      case 0:
+        return { credential_type: f8, identity: f9 } as Credential;
+      default:
+        return { credential_type: f8, certificates: f10 } as Credential;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Credential;
 }
 export function cborSize$Credential(v: Credential, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -1659,57 +1608,68 @@ export function cborWrite$Credential(w: $CborWriter, v: Credential, c: $CodecCon
 }
 
 export function cborRead$Credential(r: $CborReader, c: $CodecContext): Credential {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
+    let ci8 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "credential_type";
-    $arrayItem(r, n, k++);
-    o.credential_type = cborRead$CredentialType(r, c);
-    switch (o.credential_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$CredentialType(r, c);
+    switch (f5) {
       case "basic": {
         at = "identity";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.identity = r.bytes();
+          f6 = r.bytes();
         }
+        ci8 = 0;
         break;
       }
       case "x509": {
         at = "certificates";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p6 = r.pos;
-          const n7 = r.arrayHead();
-          r.checkCount(n7, p6, 1);
-          const a8: any[] = [];
-          let i9 = 0;
+          const p10 = r.pos;
+          const n11 = r.arrayHead();
+          r.checkCount(n11, p10, 1);
+          const a12: any[] = [];
+          let i13 = 0;
           try {
-            for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-              if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-              let e10: any;
-              e10 = cborRead$Certificate(r, c);
-              a8.push(e10);
+            for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+              if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+              let e14: any;
+              e14 = cborRead$Certificate(r, c);
+              a12.push(e14);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i9 + "]");
+            $rethrowWithPath(err, "[" + i13 + "]");
           }
-          if (n7 < 0) r.consumeBreak();
-          o.certificates = a8;
+          if (n11 < 0) r.consumeBreak();
+          f7 = a12;
         }
+        ci8 = 1;
         break;
       }
       default:
-        r.fail("no case for credential_type = " + $describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(f5));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci8) {
+      case 0:
+        return { credential_type: f5, identity: f6 } as Credential;
+      default:
+        return { credential_type: f5, certificates: f7 } as Credential;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Credential;
 }
 
 export function cborFieldsSize$Credential(v: Credential, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -1726,9 +1686,9 @@ export function cborFieldsSize$Credential(v: Credential, c: $CodecContext, s: $S
         at = "identity";
         k++;
         {
-          const b11 = $checkBytes(o.identity);
-          if (b11.length > s.maxLength) s.tooLong(b11.length);
-          n += $cborHeadSize(b11.length) + b11.length;
+          const b15 = $checkBytes(o.identity);
+          if (b15.length > s.maxLength) s.tooLong(b15.length);
+          n += $cborHeadSize(b15.length) + b15.length;
         }
         break;
       }
@@ -1736,17 +1696,17 @@ export function cborFieldsSize$Credential(v: Credential, c: $CodecContext, s: $S
         at = "certificates";
         k++;
         {
-          const a12 = $checkArray(o.certificates);
-          if (a12.length > s.maxCount) s.tooMany(a12.length);
-          n += $cborHeadSize(a12.length);
-          let i13 = 0;
+          const a16 = $checkArray(o.certificates);
+          if (a16.length > s.maxCount) s.tooMany(a16.length);
+          n += $cborHeadSize(a16.length);
+          let i17 = 0;
           try {
-            for (; i13 < a12.length; i13++) {
-              const e14: any = a12[i13];
-              n += cborSize$Certificate(e14, c, s);
+            for (; i17 < a16.length; i17++) {
+              const e18: any = a16[i17];
+              n += cborSize$Certificate(e18, c, s);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i13 + "]");
+            $rethrowWithPath(err, "[" + i17 + "]");
           }
         }
         break;
@@ -1771,8 +1731,8 @@ export function cborFieldsWrite$Credential(w: $CborWriter, v: Credential, c: $Co
     }
     case "x509": {
       w.arrayHead((o.certificates as any[]).length);
-      for (const e15 of o.certificates as any[]) {
-        cborWrite$Certificate(w, e15, c, s);
+      for (const e19 of o.certificates as any[]) {
+        cborWrite$Certificate(w, e19, c, s);
       }
       break;
     }
@@ -1782,54 +1742,65 @@ export function cborFieldsWrite$Credential(w: $CborWriter, v: Credential, c: $Co
 }
 
 export function cborFieldsRead$Credential(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Credential {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f20: any, f21: any, f22: any;
+    let ci23 = 0;
     at = "credential_type";
-    $arrayItem(r, n, k++);
-    o.credential_type = cborRead$CredentialType(r, c);
-    switch (o.credential_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f20 = cborRead$CredentialType(r, c);
+    switch (f20) {
       case "basic": {
         at = "identity";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.identity = r.bytes();
+          f21 = r.bytes();
         }
+        ci23 = 0;
         break;
       }
       case "x509": {
         at = "certificates";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p17 = r.pos;
-          const n18 = r.arrayHead();
-          r.checkCount(n18, p17, 1);
-          const a19: any[] = [];
-          let i20 = 0;
+          const p25 = r.pos;
+          const n26 = r.arrayHead();
+          r.checkCount(n26, p25, 1);
+          const a27: any[] = [];
+          let i28 = 0;
           try {
-            for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-              if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-              let e21: any;
-              e21 = cborRead$Certificate(r, c);
-              a19.push(e21);
+            for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+              if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+              let e29: any;
+              e29 = cborRead$Certificate(r, c);
+              a27.push(e29);
             }
           } catch (err) {
-            $rethrowWithPath(err, "[" + i20 + "]");
+            $rethrowWithPath(err, "[" + i28 + "]");
           }
-          if (n18 < 0) r.consumeBreak();
-          o.certificates = a19;
+          if (n26 < 0) r.consumeBreak();
+          f22 = a27;
         }
+        ci23 = 1;
         break;
       }
       default:
-        r.fail("no case for credential_type = " + $describe(o.credential_type));
+        r.fail("no case for credential_type = " + $describe(f20));
+    }
+    kc.k = k;
+    switch (ci23) {
+      case 0:
+        return { credential_type: f20, identity: f21 } as Credential;
+      default:
+        return { credential_type: f20, certificates: f22 } as Credential;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Credential;
 }
 
 export const tplCodec$Credential = /* @__PURE__ */ $tplCodec<Credential>(
@@ -2238,33 +2209,44 @@ export function tplWrite$Sender(w: $TplWriter, v: Sender, c: $CodecContext, s: $
 }
 
 export function tplRead$Sender(r: $TplReader, c: $CodecContext): Sender {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "sender_type";
-    o.sender_type = tplRead$SenderType(r, c);
-    switch (o.sender_type) {
+    f0 = tplRead$SenderType(r, c);
+    switch (f0) {
       case "member": {
         at = "leaf_index";
-        o.leaf_index = r.u32();
+        f1 = r.u32();
+        ci3 = 0;
         break;
       }
       case "external": {
         at = "sender_index";
-        o.sender_index = r.u32();
+        f2 = r.u32();
+        ci3 = 1;
         break;
       }
       case "new_member_commit":
       case "new_member_proposal": {
+        ci3 = 2;
         break;
       }
       default:
-        r.fail("no case for sender_type = " + $describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { sender_type: f0, leaf_index: f1 } as Sender;
+      case 1:
+        return { sender_type: f0, sender_index: f2 } as Sender;
+      default:
+        return { sender_type: f0 } as Sender;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Sender;
 }
 export function cborSize$Sender(v: Sender, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2330,49 +2312,63 @@ export function cborWrite$Sender(w: $CborWriter, v: Sender, c: $CodecContext, s:
 }
 
 export function cborRead$Sender(r: $CborReader, c: $CodecContext): Sender {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "sender_type";
-    $arrayItem(r, n, k++);
-    o.sender_type = cborRead$SenderType(r, c);
-    switch (o.sender_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$SenderType(r, c);
+    switch (f0) {
       case "member": {
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p0 = r.pos;
-          o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p0);
+          const p4 = r.pos;
+          f1 = r.uint();
+          if (f1 > 4294967295) r.fail("value " + f1 + " does not fit uint32", p4);
         }
+        ci3 = 0;
         break;
       }
       case "external": {
         at = "sender_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p1 = r.pos;
-          o.sender_index = r.uint();
-          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p1);
+          const p5 = r.pos;
+          f2 = r.uint();
+          if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p5);
         }
+        ci3 = 1;
         break;
       }
       case "new_member_commit":
       case "new_member_proposal": {
+        ci3 = 2;
         break;
       }
       default:
-        r.fail("no case for sender_type = " + $describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci3) {
+      case 0:
+        return { sender_type: f0, leaf_index: f1 } as Sender;
+      case 1:
+        return { sender_type: f0, sender_index: f2 } as Sender;
+      default:
+        return { sender_type: f0 } as Sender;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Sender;
 }
 
 export function cborFieldsSize$Sender(v: Sender, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -2435,46 +2431,60 @@ export function cborFieldsWrite$Sender(w: $CborWriter, v: Sender, c: $CodecConte
 }
 
 export function cborFieldsRead$Sender(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Sender {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
+    let ci9 = 0;
     at = "sender_type";
-    $arrayItem(r, n, k++);
-    o.sender_type = cborRead$SenderType(r, c);
-    switch (o.sender_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$SenderType(r, c);
+    switch (f6) {
       case "member": {
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p2 = r.pos;
-          o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p2);
+          const p10 = r.pos;
+          f7 = r.uint();
+          if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p10);
         }
+        ci9 = 0;
         break;
       }
       case "external": {
         at = "sender_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p3 = r.pos;
-          o.sender_index = r.uint();
-          if (o.sender_index > 4294967295) r.fail("value " + o.sender_index + " does not fit uint32", p3);
+          const p11 = r.pos;
+          f8 = r.uint();
+          if (f8 > 4294967295) r.fail("value " + f8 + " does not fit uint32", p11);
         }
+        ci9 = 1;
         break;
       }
       case "new_member_commit":
       case "new_member_proposal": {
+        ci9 = 2;
         break;
       }
       default:
-        r.fail("no case for sender_type = " + $describe(o.sender_type));
+        r.fail("no case for sender_type = " + $describe(f6));
+    }
+    kc.k = k;
+    switch (ci9) {
+      case 0:
+        return { sender_type: f6, leaf_index: f7 } as Sender;
+      case 1:
+        return { sender_type: f6, sender_index: f8 } as Sender;
+      default:
+        return { sender_type: f6 } as Sender;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Sender;
 }
 
 export const tplCodec$Sender = /* @__PURE__ */ $tplCodec<Sender>(
@@ -2696,52 +2706,84 @@ export function tplWrite$FramedContent(w: $TplWriter, v: FramedContent, c: $Code
 }
 
 export function tplRead$FramedContent(r: $TplReader, c: $CodecContext): FramedContent {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any;
+    let ci11 = 0;
     at = "group_id";
     {
-      const L4 = r.varint();
-      o.group_id = r.bytes(L4);
+      const L13 = r.varint();
+      f3 = r.bytes(L13);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f4 = r.u64();
     at = "sender";
-    o.sender = tplRead$Sender(r, c);
+    f5 = tplRead$Sender(r, c);
     at = "authenticated_data";
     {
-      const L6 = r.varint();
-      o.authenticated_data = r.bytes(L6);
+      const L15 = r.varint();
+      f6 = r.bytes(L15);
     }
     at = "content_type";
-    o.content_type = tplRead$ContentType(r, c);
-    c["FramedContent.content_type"] = o.content_type;
-    switch (o.content_type) {
+    f7 = tplRead$ContentType(r, c);
+    c["FramedContent.content_type"] = f7;
+    switch (f7) {
       case "application": {
         at = "application_data";
         {
-          const L8 = r.varint();
-          o.application_data = r.bytes(L8);
+          const L17 = r.varint();
+          f8 = r.bytes(L17);
         }
+        ci11 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
-        o.proposal = tplRead$Proposal(r, c);
+        f9 = tplRead$Proposal(r, c);
+        ci11 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        o.commit = tplRead$Commit(r, c);
+        f10 = tplRead$Commit(r, c);
+        ci11 = 2;
         break;
       }
       default:
-        r.fail("no case for content_type = " + $describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(f7));
+    }
+    switch (ci11) {
+      case 0:
+        return {
+          group_id: f3,
+          epoch: f4,
+          sender: f5,
+          authenticated_data: f6,
+          content_type: f7,
+          application_data: f8,
+        } as FramedContent;
+      case 1:
+        return {
+          group_id: f3,
+          epoch: f4,
+          sender: f5,
+          authenticated_data: f6,
+          content_type: f7,
+          proposal: f9,
+        } as FramedContent;
+      default:
+        return {
+          group_id: f3,
+          epoch: f4,
+          sender: f5,
+          authenticated_data: f6,
+          content_type: f7,
+          commit: f10,
+        } as FramedContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContent;
 }
 export function cborSize$FramedContent(v: FramedContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -2798,11 +2840,8 @@ export function cborSize$FramedContent(v: FramedContent, c: $CodecContext, s: $S
       }
       case "commit": {
         at = "commit";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$Commit(o.commit, c, s);
+        k += 2;
         break;
       }
       default:
@@ -2844,68 +2883,103 @@ export function cborWrite$FramedContent(w: $CborWriter, v: FramedContent, c: $Co
 }
 
 export function cborRead$FramedContent(r: $CborReader, c: $CodecContext): FramedContent {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any, f10: any, f11: any;
+    let ci12 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f4 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = r.uint64();
     at = "sender";
-    $arrayItem(r, n, k++);
-    o.sender = cborRead$Sender(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$Sender(r, c);
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.authenticated_data = r.bytes();
+      f7 = r.bytes();
     }
     at = "content_type";
-    $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
-    c["FramedContent.content_type"] = o.content_type;
-    switch (o.content_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$ContentType(r, c);
+    c["FramedContent.content_type"] = f8;
+    switch (f8) {
       case "application": {
         at = "application_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.application_data = r.bytes();
+          f9 = r.bytes();
         }
+        ci12 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc8 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc8);
-          k = kc8.k;
+          const kc16 = { k };
+          f10 = cborFieldsRead$Proposal(r, c, n, kc16);
+          k = kc16.k;
         }
+        ci12 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const kc9 = { k };
-          o.commit = cborFieldsRead$Commit(r, c, n, kc9);
-          k = kc9.k;
-        }
+        f11 = cborFieldsRead$Commit(r, c, n, k);
+        k += 2;
+        ci12 = 2;
         break;
       }
       default:
-        r.fail("no case for content_type = " + $describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(f8));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci12) {
+      case 0:
+        return {
+          group_id: f4,
+          epoch: f5,
+          sender: f6,
+          authenticated_data: f7,
+          content_type: f8,
+          application_data: f9,
+        } as FramedContent;
+      case 1:
+        return {
+          group_id: f4,
+          epoch: f5,
+          sender: f6,
+          authenticated_data: f7,
+          content_type: f8,
+          proposal: f10,
+        } as FramedContent;
+      default:
+        return {
+          group_id: f4,
+          epoch: f5,
+          sender: f6,
+          authenticated_data: f7,
+          content_type: f8,
+          commit: f11,
+        } as FramedContent;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContent;
 }
 
 export function cborFieldsSize$FramedContent(
@@ -2922,9 +2996,9 @@ export function cborFieldsSize$FramedContent(
     at = "group_id";
     k++;
     {
-      const b10 = $checkBytes(o.group_id);
-      if (b10.length > s.maxLength) s.tooLong(b10.length);
-      n += $cborHeadSize(b10.length) + b10.length;
+      const b17 = $checkBytes(o.group_id);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
     at = "epoch";
     k++;
@@ -2936,9 +3010,9 @@ export function cborFieldsSize$FramedContent(
     at = "authenticated_data";
     k++;
     {
-      const b11 = $checkBytes(o.authenticated_data);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b18 = $checkBytes(o.authenticated_data);
+      if (b18.length > s.maxLength) s.tooLong(b18.length);
+      n += $cborHeadSize(b18.length) + b18.length;
     }
     at = "content_type";
     k++;
@@ -2949,28 +3023,25 @@ export function cborFieldsSize$FramedContent(
         at = "application_data";
         k++;
         {
-          const b12 = $checkBytes(o.application_data);
-          if (b12.length > s.maxLength) s.tooLong(b12.length);
-          n += $cborHeadSize(b12.length) + b12.length;
+          const b19 = $checkBytes(o.application_data);
+          if (b19.length > s.maxLength) s.tooLong(b19.length);
+          n += $cborHeadSize(b19.length) + b19.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const acc13 = { k: 0 };
-          n += cborFieldsSize$Proposal(o.proposal, c, s, acc13);
-          k += acc13.k;
+          const acc20 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc20);
+          k += acc20.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc14);
-          k += acc14.k;
-        }
+        n += cborFieldsSize$Commit(o.commit, c, s);
+        k += 2;
         break;
       }
       default:
@@ -3015,65 +3086,100 @@ export function cborFieldsRead$FramedContent(
   n: number,
   kc: { k: number },
 ): FramedContent {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f21: any, f22: any, f23: any, f24: any, f25: any, f26: any, f27: any, f28: any;
+    let ci29 = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f21 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f22 = r.uint64();
     at = "sender";
-    $arrayItem(r, n, k++);
-    o.sender = cborRead$Sender(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f23 = cborRead$Sender(r, c);
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.authenticated_data = r.bytes();
+      f24 = r.bytes();
     }
     at = "content_type";
-    $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
-    c["FramedContent.content_type"] = o.content_type;
-    switch (o.content_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f25 = cborRead$ContentType(r, c);
+    c["FramedContent.content_type"] = f25;
+    switch (f25) {
       case "application": {
         at = "application_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.application_data = r.bytes();
+          f26 = r.bytes();
         }
+        ci29 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc18 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc18);
-          k = kc18.k;
+          const kc33 = { k };
+          f27 = cborFieldsRead$Proposal(r, c, n, kc33);
+          k = kc33.k;
         }
+        ci29 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const kc19 = { k };
-          o.commit = cborFieldsRead$Commit(r, c, n, kc19);
-          k = kc19.k;
-        }
+        f28 = cborFieldsRead$Commit(r, c, n, k);
+        k += 2;
+        ci29 = 2;
         break;
       }
       default:
-        r.fail("no case for content_type = " + $describe(o.content_type));
+        r.fail("no case for content_type = " + $describe(f25));
+    }
+    kc.k = k;
+    switch (ci29) {
+      case 0:
+        return {
+          group_id: f21,
+          epoch: f22,
+          sender: f23,
+          authenticated_data: f24,
+          content_type: f25,
+          application_data: f26,
+        } as FramedContent;
+      case 1:
+        return {
+          group_id: f21,
+          epoch: f22,
+          sender: f23,
+          authenticated_data: f24,
+          content_type: f25,
+          proposal: f27,
+        } as FramedContent;
+      default:
+        return {
+          group_id: f21,
+          epoch: f22,
+          sender: f23,
+          authenticated_data: f24,
+          content_type: f25,
+          commit: f28,
+        } as FramedContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FramedContent;
 }
 
 export const tplCodec$FramedContent = /* @__PURE__ */ $tplCodec<FramedContent>(
@@ -3176,46 +3282,63 @@ export function tplWrite$MLSMessage(w: $TplWriter, v: MLSMessage, c: $CodecConte
 }
 
 export function tplRead$MLSMessage(r: $TplReader, c: $CodecContext): MLSMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f0 = tplRead$ProtocolVersion(r, c);
     at = "wire_format";
-    o.wire_format = tplRead$WireFormat(r, c);
-    switch (o.wire_format) {
+    f1 = tplRead$WireFormat(r, c);
+    switch (f1) {
       case "mls_public_message": {
         at = "public_message";
-        o.public_message = tplRead$PublicMessage(r, c);
+        f2 = tplRead$PublicMessage(r, c);
+        ci7 = 0;
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        o.private_message = tplRead$PrivateMessage(r, c);
+        f3 = tplRead$PrivateMessage(r, c);
+        ci7 = 1;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        o.welcome = tplRead$Welcome(r, c);
+        f4 = tplRead$Welcome(r, c);
+        ci7 = 2;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        o.group_info = tplRead$GroupInfo(r, c);
+        f5 = tplRead$GroupInfo(r, c);
+        ci7 = 3;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        o.key_package = tplRead$KeyPackage(r, c);
+        f6 = tplRead$KeyPackage(r, c);
+        ci7 = 4;
         break;
       }
       default:
-        r.fail("no case for wire_format = " + $describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(f1));
+    }
+    switch (ci7) {
+      case 0:
+        return { version: f0, wire_format: f1, public_message: f2 } as MLSMessage;
+      case 1:
+        return { version: f0, wire_format: f1, private_message: f3 } as MLSMessage;
+      case 2:
+        return { version: f0, wire_format: f1, welcome: f4 } as MLSMessage;
+      case 3:
+        return { version: f0, wire_format: f1, group_info: f5 } as MLSMessage;
+      default:
+        return { version: f0, wire_format: f1, key_package: f6 } as MLSMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MLSMessage;
 }
 export function cborSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3243,38 +3366,26 @@ export function cborSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCac
       }
       case "mls_private_message": {
         at = "private_message";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$PrivateMessage(o.private_message, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$PrivateMessage(o.private_message, c, s);
+        k += 6;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$Welcome(o.welcome, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$Welcome(o.welcome, c, s);
+        k += 3;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        {
-          const acc3 = { k: 0 };
-          n += cborFieldsSize$GroupInfo(o.group_info, c, s, acc3);
-          k += acc3.k;
-        }
+        n += cborFieldsSize$GroupInfo(o.group_info, c, s);
+        k += 5;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$KeyPackage(o.key_package, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$KeyPackage(o.key_package, c, s);
+        k += 6;
         break;
       }
       default:
@@ -3320,73 +3431,80 @@ export function cborWrite$MLSMessage(w: $CborWriter, v: MLSMessage, c: $CodecCon
 }
 
 export function cborRead$MLSMessage(r: $CborReader, c: $CodecContext): MLSMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any;
+    let ci8 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
-    switch (o.wire_format) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$WireFormat(r, c);
+    switch (f2) {
       case "mls_public_message": {
         at = "public_message";
         {
-          const kc5 = { k };
-          o.public_message = cborFieldsRead$PublicMessage(r, c, n, kc5);
-          k = kc5.k;
+          const kc9 = { k };
+          f3 = cborFieldsRead$PublicMessage(r, c, n, kc9);
+          k = kc9.k;
         }
+        ci8 = 0;
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        {
-          const kc6 = { k };
-          o.private_message = cborFieldsRead$PrivateMessage(r, c, n, kc6);
-          k = kc6.k;
-        }
+        f4 = cborFieldsRead$PrivateMessage(r, c, n, k);
+        k += 6;
+        ci8 = 1;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        {
-          const kc7 = { k };
-          o.welcome = cborFieldsRead$Welcome(r, c, n, kc7);
-          k = kc7.k;
-        }
+        f5 = cborFieldsRead$Welcome(r, c, n, k);
+        k += 3;
+        ci8 = 2;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        {
-          const kc8 = { k };
-          o.group_info = cborFieldsRead$GroupInfo(r, c, n, kc8);
-          k = kc8.k;
-        }
+        f6 = cborFieldsRead$GroupInfo(r, c, n, k);
+        k += 5;
+        ci8 = 3;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        {
-          const kc9 = { k };
-          o.key_package = cborFieldsRead$KeyPackage(r, c, n, kc9);
-          k = kc9.k;
-        }
+        f7 = cborFieldsRead$KeyPackage(r, c, n, k);
+        k += 6;
+        ci8 = 4;
         break;
       }
       default:
-        r.fail("no case for wire_format = " + $describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(f2));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci8) {
+      case 0:
+        return { version: f1, wire_format: f2, public_message: f3 } as MLSMessage;
+      case 1:
+        return { version: f1, wire_format: f2, private_message: f4 } as MLSMessage;
+      case 2:
+        return { version: f1, wire_format: f2, welcome: f5 } as MLSMessage;
+      case 3:
+        return { version: f1, wire_format: f2, group_info: f6 } as MLSMessage;
+      default:
+        return { version: f1, wire_format: f2, key_package: f7 } as MLSMessage;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as MLSMessage;
 }
 
 export function cborFieldsSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -3413,38 +3531,26 @@ export function cborFieldsSize$MLSMessage(v: MLSMessage, c: $CodecContext, s: $S
       }
       case "mls_private_message": {
         at = "private_message";
-        {
-          const acc11 = { k: 0 };
-          n += cborFieldsSize$PrivateMessage(o.private_message, c, s, acc11);
-          k += acc11.k;
-        }
+        n += cborFieldsSize$PrivateMessage(o.private_message, c, s);
+        k += 6;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        {
-          const acc12 = { k: 0 };
-          n += cborFieldsSize$Welcome(o.welcome, c, s, acc12);
-          k += acc12.k;
-        }
+        n += cborFieldsSize$Welcome(o.welcome, c, s);
+        k += 3;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        {
-          const acc13 = { k: 0 };
-          n += cborFieldsSize$GroupInfo(o.group_info, c, s, acc13);
-          k += acc13.k;
-        }
+        n += cborFieldsSize$GroupInfo(o.group_info, c, s);
+        k += 5;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$KeyPackage(o.key_package, c, s, acc14);
-          k += acc14.k;
-        }
+        n += cborFieldsSize$KeyPackage(o.key_package, c, s);
+        k += 6;
         break;
       }
       default:
@@ -3488,70 +3594,77 @@ export function cborFieldsWrite$MLSMessage(w: $CborWriter, v: MLSMessage, c: $Co
 }
 
 export function cborFieldsRead$MLSMessage(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): MLSMessage {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
+    let ci18 = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f11 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
-    switch (o.wire_format) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f12 = cborRead$WireFormat(r, c);
+    switch (f12) {
       case "mls_public_message": {
         at = "public_message";
         {
-          const kc15 = { k };
-          o.public_message = cborFieldsRead$PublicMessage(r, c, n, kc15);
-          k = kc15.k;
+          const kc19 = { k };
+          f13 = cborFieldsRead$PublicMessage(r, c, n, kc19);
+          k = kc19.k;
         }
+        ci18 = 0;
         break;
       }
       case "mls_private_message": {
         at = "private_message";
-        {
-          const kc16 = { k };
-          o.private_message = cborFieldsRead$PrivateMessage(r, c, n, kc16);
-          k = kc16.k;
-        }
+        f14 = cborFieldsRead$PrivateMessage(r, c, n, k);
+        k += 6;
+        ci18 = 1;
         break;
       }
       case "mls_welcome": {
         at = "welcome";
-        {
-          const kc17 = { k };
-          o.welcome = cborFieldsRead$Welcome(r, c, n, kc17);
-          k = kc17.k;
-        }
+        f15 = cborFieldsRead$Welcome(r, c, n, k);
+        k += 3;
+        ci18 = 2;
         break;
       }
       case "mls_group_info": {
         at = "group_info";
-        {
-          const kc18 = { k };
-          o.group_info = cborFieldsRead$GroupInfo(r, c, n, kc18);
-          k = kc18.k;
-        }
+        f16 = cborFieldsRead$GroupInfo(r, c, n, k);
+        k += 5;
+        ci18 = 3;
         break;
       }
       case "mls_key_package": {
         at = "key_package";
-        {
-          const kc19 = { k };
-          o.key_package = cborFieldsRead$KeyPackage(r, c, n, kc19);
-          k = kc19.k;
-        }
+        f17 = cborFieldsRead$KeyPackage(r, c, n, k);
+        k += 6;
+        ci18 = 4;
         break;
       }
       default:
-        r.fail("no case for wire_format = " + $describe(o.wire_format));
+        r.fail("no case for wire_format = " + $describe(f12));
+    }
+    kc.k = k;
+    switch (ci18) {
+      case 0:
+        return { version: f11, wire_format: f12, public_message: f13 } as MLSMessage;
+      case 1:
+        return { version: f11, wire_format: f12, private_message: f14 } as MLSMessage;
+      case 2:
+        return { version: f11, wire_format: f12, welcome: f15 } as MLSMessage;
+      case 3:
+        return { version: f11, wire_format: f12, group_info: f16 } as MLSMessage;
+      default:
+        return { version: f11, wire_format: f12, key_package: f17 } as MLSMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as MLSMessage;
 }
 
 export const tplCodec$MLSMessage = /* @__PURE__ */ $tplCodec<MLSMessage>(
@@ -3603,19 +3716,19 @@ export function tplWrite$AuthenticatedContent(
 }
 
 export function tplRead$AuthenticatedContent(r: $TplReader, c: $CodecContext): AuthenticatedContent {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     at = "wire_format";
-    o.wire_format = tplRead$WireFormat(r, c);
+    f0 = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = tplRead$FramedContent(r, c);
+    f1 = tplRead$FramedContent(r, c);
     at = "auth";
-    o.auth = tplRead$FramedContentAuthData(r, c);
+    f2 = tplRead$FramedContentAuthData(r, c);
+    return { wire_format: f0, content: f1, auth: f2 } as AuthenticatedContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AuthenticatedContent;
 }
 export function cborSize$AuthenticatedContent(v: AuthenticatedContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3649,53 +3762,46 @@ export function cborWrite$AuthenticatedContent(
 }
 
 export function cborRead$AuthenticatedContent(r: $CborReader, c: $CodecContext): AuthenticatedContent {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "wire_format";
-    $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$FramedContent(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$FramedContentAuthData(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { wire_format: f0, content: f1, auth: f2 } as AuthenticatedContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AuthenticatedContent;
 }
 
-export function cborFieldsSize$AuthenticatedContent(
-  v: AuthenticatedContent,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$AuthenticatedContent(v: AuthenticatedContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "wire_format";
-    k++;
     n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    k++;
     n += cborSize$FramedContent(o.content, c, s);
     at = "auth";
-    k++;
     n += cborSize$FramedContentAuthData(o.auth, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -3715,26 +3821,27 @@ export function cborFieldsRead$AuthenticatedContent(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): AuthenticatedContent {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f3: any, f4: any, f5: any;
     at = "wire_format";
-    $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$FramedContent(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$FramedContentAuthData(r, c);
+    return { wire_format: f3, content: f4, auth: f5 } as AuthenticatedContent;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as AuthenticatedContent;
 }
 
 export const tplCodec$AuthenticatedContent = /* @__PURE__ */ $tplCodec<AuthenticatedContent>(
@@ -3813,33 +3920,41 @@ export function tplWrite$FramedContentTBS(w: $TplWriter, v: FramedContentTBS, c:
 }
 
 export function tplRead$FramedContentTBS(r: $TplReader, c: $CodecContext): FramedContentTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any;
+    let ci4 = 0;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f0 = tplRead$ProtocolVersion(r, c);
     at = "wire_format";
-    o.wire_format = tplRead$WireFormat(r, c);
+    f1 = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = tplRead$FramedContent(r, c);
-    switch (o.content.sender.sender_type) {
+    f2 = tplRead$FramedContent(r, c);
+    switch (f2.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
-        o.context = tplRead$GroupContext(r, c);
+        f3 = tplRead$GroupContext(r, c);
+        ci4 = 0;
         break;
       }
       case "external":
       case "new_member_proposal": {
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f2.sender.sender_type));
+    }
+    switch (ci4) {
+      case 0:
+        return { version: f0, wire_format: f1, content: f2, context: f3 } as FramedContentTBS;
+      default:
+        return { version: f0, wire_format: f1, content: f2 } as FramedContentTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContentTBS;
 }
 export function cborSize$FramedContentTBS(v: FramedContentTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -3862,11 +3977,8 @@ export function cborSize$FramedContentTBS(v: FramedContentTBS, c: $CodecContext,
       case "member":
       case "new_member_commit": {
         at = "context";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$GroupContext(o.context, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$GroupContext(o.context, c, s);
+        k += 7;
         break;
       }
       case "external":
@@ -3909,45 +4021,53 @@ export function cborWrite$FramedContentTBS(w: $CborWriter, v: FramedContentTBS, 
 }
 
 export function cborRead$FramedContentTBS(r: $CborReader, c: $CodecContext): FramedContentTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any;
+    let ci4 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
-    switch (o.content.sender.sender_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$FramedContent(r, c);
+    switch (f2.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
-        {
-          const kc1 = { k };
-          o.context = cborFieldsRead$GroupContext(r, c, n, kc1);
-          k = kc1.k;
-        }
+        f3 = cborFieldsRead$GroupContext(r, c, n, k);
+        k += 7;
+        ci4 = 0;
         break;
       }
       case "external":
       case "new_member_proposal": {
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f2.sender.sender_type));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci4) {
+      case 0:
+        return { version: f0, wire_format: f1, content: f2, context: f3 } as FramedContentTBS;
+      default:
+        return { version: f0, wire_format: f1, content: f2 } as FramedContentTBS;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContentTBS;
 }
 
 export function cborFieldsSize$FramedContentTBS(
@@ -3974,11 +4094,8 @@ export function cborFieldsSize$FramedContentTBS(
       case "member":
       case "new_member_commit": {
         at = "context";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$GroupContext(o.context, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$GroupContext(o.context, c, s);
+        k += 7;
         break;
       }
       case "external":
@@ -4029,42 +4146,50 @@ export function cborFieldsRead$FramedContentTBS(
   n: number,
   kc: { k: number },
 ): FramedContentTBS {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$ProtocolVersion(r, c);
     at = "wire_format";
-    $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
-    switch (o.content.sender.sender_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$FramedContent(r, c);
+    switch (f7.sender.sender_type) {
       case "member":
       case "new_member_commit": {
         at = "context";
-        {
-          const kc3 = { k };
-          o.context = cborFieldsRead$GroupContext(r, c, n, kc3);
-          k = kc3.k;
-        }
+        f8 = cborFieldsRead$GroupContext(r, c, n, k);
+        k += 7;
+        ci9 = 0;
         break;
       }
       case "external":
       case "new_member_proposal": {
+        ci9 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f7.sender.sender_type));
+    }
+    kc.k = k;
+    switch (ci9) {
+      case 0:
+        return { version: f5, wire_format: f6, content: f7, context: f8 } as FramedContentTBS;
+      default:
+        return { version: f5, wire_format: f6, content: f7 } as FramedContentTBS;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FramedContentTBS;
 }
 
 export const tplCodec$FramedContentTBS = /* @__PURE__ */ $tplCodec<FramedContentTBS>(
@@ -4198,33 +4323,41 @@ export function tplWrite$FramedContentAuthData(
 }
 
 export function tplRead$FramedContentAuthData(r: $TplReader, c: $CodecContext): FramedContentAuthData {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any;
+    let ci5 = 0;
     at = "signature";
     {
-      const L4 = r.varint();
-      o.signature = r.bytes(L4);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
-    const d5 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d5 === undefined) r.fail("the codec context must give FramedContent.content_type");
-    switch (d5) {
+    const d8 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d8 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d8) {
       case "commit": {
         at = "confirmation_tag";
-        o.confirmation_tag = tplRead$MAC(r, c);
+        f4 = tplRead$MAC(r, c);
+        ci5 = 0;
         break;
       }
       case "application":
       case "proposal": {
+        ci5 = 1;
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + $describe(d5));
+        r.fail("no case for FramedContent.content_type = " + $describe(d8));
+    }
+    switch (ci5) {
+      case 0:
+        return { signature: f3, confirmation_tag: f4 } as FramedContentAuthData;
+      default:
+        return { signature: f3 } as FramedContentAuthData;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContentAuthData;
 }
 export function cborSize$FramedContentAuthData(v: FramedContentAuthData, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4291,39 +4424,49 @@ export function cborWrite$FramedContentAuthData(
 }
 
 export function cborRead$FramedContentAuthData(r: $CborReader, c: $CodecContext): FramedContentAuthData {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any;
+    let ci5 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f3 = r.bytes();
     }
-    const d4 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d4 === undefined) r.fail("the codec context must give FramedContent.content_type");
-    switch (d4) {
+    const d7 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d7 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d7) {
       case "commit": {
         at = "confirmation_tag";
-        $arrayItem(r, n, k++);
-        o.confirmation_tag = cborRead$MAC(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f4 = cborRead$MAC(r, c);
+        ci5 = 0;
         break;
       }
       case "application":
       case "proposal": {
+        ci5 = 1;
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + $describe(d4));
+        r.fail("no case for FramedContent.content_type = " + $describe(d7));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci5) {
+      case 0:
+        return { signature: f3, confirmation_tag: f4 } as FramedContentAuthData;
+      default:
+        return { signature: f3 } as FramedContentAuthData;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as FramedContentAuthData;
 }
 
 export function cborFieldsSize$FramedContentAuthData(
@@ -4340,13 +4483,13 @@ export function cborFieldsSize$FramedContentAuthData(
     at = "signature";
     k++;
     {
-      const b5 = $checkBytes(o.signature);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.signature);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
-    const d6 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d6 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
-    switch (d6) {
+    const d9 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d9 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
+    switch (d9) {
       case "commit": {
         at = "confirmation_tag";
         k++;
@@ -4358,7 +4501,7 @@ export function cborFieldsSize$FramedContentAuthData(
         break;
       }
       default:
-        throw new $CodecError("no case for FramedContent.content_type = " + $describe(d6), -1);
+        throw new $CodecError("no case for FramedContent.content_type = " + $describe(d9), -1);
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -4375,9 +4518,9 @@ export function cborFieldsWrite$FramedContentAuthData(
 ): void {
   const o: any = v;
   w.bytes(o.signature);
-  const d7 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-  if (d7 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
-  switch (d7) {
+  const d10 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+  if (d10 === undefined) throw new $CodecError("the codec context must give FramedContent.content_type", -1);
+  switch (d10) {
     case "commit": {
       cborWrite$MAC(w, o.confirmation_tag, c, s);
       break;
@@ -4387,7 +4530,7 @@ export function cborFieldsWrite$FramedContentAuthData(
       break;
     }
     default:
-      throw new $CodecError("no case for FramedContent.content_type = " + $describe(d7), -1);
+      throw new $CodecError("no case for FramedContent.content_type = " + $describe(d10), -1);
   }
 }
 
@@ -4397,36 +4540,46 @@ export function cborFieldsRead$FramedContentAuthData(
   n: number,
   kc: { k: number },
 ): FramedContentAuthData {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f11: any, f12: any;
+    let ci13 = 0;
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f11 = r.bytes();
     }
-    const d9 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
-    if (d9 === undefined) r.fail("the codec context must give FramedContent.content_type");
-    switch (d9) {
+    const d15 = c["FramedContent.content_type"] ?? c["PrivateMessage.content_type"];
+    if (d15 === undefined) r.fail("the codec context must give FramedContent.content_type");
+    switch (d15) {
       case "commit": {
         at = "confirmation_tag";
-        $arrayItem(r, n, k++);
-        o.confirmation_tag = cborRead$MAC(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f12 = cborRead$MAC(r, c);
+        ci13 = 0;
         break;
       }
       case "application":
       case "proposal": {
+        ci13 = 1;
         break;
       }
       default:
-        r.fail("no case for FramedContent.content_type = " + $describe(d9));
+        r.fail("no case for FramedContent.content_type = " + $describe(d15));
+    }
+    kc.k = k;
+    switch (ci13) {
+      case 0:
+        return { signature: f11, confirmation_tag: f12 } as FramedContentAuthData;
+      default:
+        return { signature: f11 } as FramedContentAuthData;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as FramedContentAuthData;
 }
 
 export const tplCodec$FramedContentAuthData = /* @__PURE__ */ $tplCodec<FramedContentAuthData>(
@@ -4500,31 +4653,39 @@ export function tplWrite$PublicMessage(w: $TplWriter, v: PublicMessage, c: $Code
 }
 
 export function tplRead$PublicMessage(r: $TplReader, c: $CodecContext): PublicMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "content";
-    o.content = tplRead$FramedContent(r, c);
+    f0 = tplRead$FramedContent(r, c);
     at = "auth";
-    o.auth = tplRead$FramedContentAuthData(r, c);
-    switch (o.content.sender.sender_type) {
+    f1 = tplRead$FramedContentAuthData(r, c);
+    switch (f0.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        o.membership_tag = tplRead$MAC(r, c);
+        f2 = tplRead$MAC(r, c);
+        ci3 = 0;
         break;
       }
       case "external":
       case "new_member_commit":
       case "new_member_proposal": {
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f0.sender.sender_type));
+    }
+    switch (ci3) {
+      case 0:
+        return { content: f0, auth: f1, membership_tag: f2 } as PublicMessage;
+      default:
+        return { content: f0, auth: f1 } as PublicMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PublicMessage;
 }
 export function cborSize$PublicMessage(v: PublicMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4587,39 +4748,50 @@ export function cborWrite$PublicMessage(w: $CborWriter, v: PublicMessage, c: $Co
 }
 
 export function cborRead$PublicMessage(r: $CborReader, c: $CodecContext): PublicMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "content";
-    $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$FramedContent(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
-    switch (o.content.sender.sender_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$FramedContentAuthData(r, c);
+    switch (f0.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        $arrayItem(r, n, k++);
-        o.membership_tag = cborRead$MAC(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f2 = cborRead$MAC(r, c);
+        ci3 = 0;
         break;
       }
       case "external":
       case "new_member_commit":
       case "new_member_proposal": {
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f0.sender.sender_type));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci3) {
+      case 0:
+        return { content: f0, auth: f1, membership_tag: f2 } as PublicMessage;
+      default:
+        return { content: f0, auth: f1 } as PublicMessage;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PublicMessage;
 }
 
 export function cborFieldsSize$PublicMessage(
@@ -4689,36 +4861,47 @@ export function cborFieldsRead$PublicMessage(
   n: number,
   kc: { k: number },
 ): PublicMessage {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "content";
-    $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$FramedContent(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
-    switch (o.content.sender.sender_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$FramedContentAuthData(r, c);
+    switch (f4.sender.sender_type) {
       case "member": {
         at = "membership_tag";
-        $arrayItem(r, n, k++);
-        o.membership_tag = cborRead$MAC(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f6 = cborRead$MAC(r, c);
+        ci7 = 0;
         break;
       }
       case "external":
       case "new_member_commit":
       case "new_member_proposal": {
+        ci7 = 1;
         break;
       }
       default:
-        r.fail("no case for content.sender.sender_type = " + $describe(o.content.sender.sender_type));
+        r.fail("no case for content.sender.sender_type = " + $describe(f4.sender.sender_type));
+    }
+    kc.k = k;
+    switch (ci7) {
+      case 0:
+        return { content: f4, auth: f5, membership_tag: f6 } as PublicMessage;
+      default:
+        return { content: f4, auth: f5 } as PublicMessage;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PublicMessage;
 }
 
 export const tplCodec$PublicMessage = /* @__PURE__ */ $tplCodec<PublicMessage>(
@@ -4767,17 +4950,17 @@ export function tplWrite$AuthenticatedContentTBM(
 }
 
 export function tplRead$AuthenticatedContentTBM(r: $TplReader, c: $CodecContext): AuthenticatedContentTBM {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "content_tbs";
-    o.content_tbs = tplRead$FramedContentTBS(r, c);
+    f0 = tplRead$FramedContentTBS(r, c);
     at = "auth";
-    o.auth = tplRead$FramedContentAuthData(r, c);
+    f1 = tplRead$FramedContentAuthData(r, c);
+    return { content_tbs: f0, auth: f1 } as AuthenticatedContentTBM;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AuthenticatedContentTBM;
 }
 export function cborSize$AuthenticatedContentTBM(v: AuthenticatedContentTBM, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -4808,47 +4991,44 @@ export function cborWrite$AuthenticatedContentTBM(
 }
 
 export function cborRead$AuthenticatedContentTBM(r: $CborReader, c: $CodecContext): AuthenticatedContentTBM {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "content_tbs";
-    $arrayItem(r, n, k++);
-    o.content_tbs = cborRead$FramedContentTBS(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$FramedContentTBS(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$FramedContentAuthData(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { content_tbs: f0, auth: f1 } as AuthenticatedContentTBM;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as AuthenticatedContentTBM;
 }
 
 export function cborFieldsSize$AuthenticatedContentTBM(
   v: AuthenticatedContentTBM,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "content_tbs";
-    k++;
     n += cborSize$FramedContentTBS(o.content_tbs, c, s);
     at = "auth";
-    k++;
     n += cborSize$FramedContentAuthData(o.auth, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -4867,23 +5047,23 @@ export function cborFieldsRead$AuthenticatedContentTBM(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): AuthenticatedContentTBM {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "content_tbs";
-    $arrayItem(r, n, k++);
-    o.content_tbs = cborRead$FramedContentTBS(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$FramedContentTBS(r, c);
     at = "auth";
-    $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$FramedContentAuthData(r, c);
+    return { content_tbs: f2, auth: f3 } as AuthenticatedContentTBM;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as AuthenticatedContentTBM;
 }
 
 export const tplCodec$AuthenticatedContentTBM = /* @__PURE__ */ $tplCodec<AuthenticatedContentTBM>(
@@ -4969,38 +5149,45 @@ export function tplWrite$PrivateMessage(w: $TplWriter, v: PrivateMessage, c: $Co
 }
 
 export function tplRead$PrivateMessage(r: $TplReader, c: $CodecContext): PrivateMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any;
     at = "group_id";
     {
-      const L5 = r.varint();
-      o.group_id = r.bytes(L5);
+      const L11 = r.varint();
+      f4 = r.bytes(L11);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f5 = r.u64();
     at = "content_type";
-    o.content_type = tplRead$ContentType(r, c);
-    c["PrivateMessage.content_type"] = o.content_type;
+    f6 = tplRead$ContentType(r, c);
+    c["PrivateMessage.content_type"] = f6;
     at = "authenticated_data";
     {
-      const L7 = r.varint();
-      o.authenticated_data = r.bytes(L7);
+      const L13 = r.varint();
+      f7 = r.bytes(L13);
     }
     at = "encrypted_sender_data";
     {
-      const L9 = r.varint();
-      o.encrypted_sender_data = r.bytes(L9);
+      const L15 = r.varint();
+      f8 = r.bytes(L15);
     }
     at = "ciphertext";
     {
-      const L11 = r.varint();
-      o.ciphertext = r.bytes(L11);
+      const L17 = r.varint();
+      f9 = r.bytes(L17);
     }
+    return {
+      group_id: f4,
+      epoch: f5,
+      content_type: f6,
+      authenticated_data: f7,
+      encrypted_sender_data: f8,
+      ciphertext: f9,
+    } as PrivateMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateMessage;
 }
 export function cborSize$PrivateMessage(v: PrivateMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5057,98 +5244,98 @@ export function cborWrite$PrivateMessage(w: $CborWriter, v: PrivateMessage, c: $
 }
 
 export function cborRead$PrivateMessage(r: $CborReader, c: $CodecContext): PrivateMessage {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any, f9: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f4 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
-    c["PrivateMessage.content_type"] = o.content_type;
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$ContentType(r, c);
+    c["PrivateMessage.content_type"] = f6;
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.authenticated_data = r.bytes();
+      f7 = r.bytes();
     }
     at = "encrypted_sender_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.encrypted_sender_data = r.bytes();
+      f8 = r.bytes();
     }
     at = "ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.ciphertext = r.bytes();
+      f9 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      group_id: f4,
+      epoch: f5,
+      content_type: f6,
+      authenticated_data: f7,
+      encrypted_sender_data: f8,
+      ciphertext: f9,
+    } as PrivateMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateMessage;
 }
 
-export function cborFieldsSize$PrivateMessage(
-  v: PrivateMessage,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PrivateMessage(v: PrivateMessage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_id";
-    k++;
     {
-      const b8 = $checkBytes(o.group_id);
-      if (b8.length > s.maxLength) s.tooLong(b8.length);
-      n += $cborHeadSize(b8.length) + b8.length;
+      const b14 = $checkBytes(o.group_id);
+      if (b14.length > s.maxLength) s.tooLong(b14.length);
+      n += $cborHeadSize(b14.length) + b14.length;
     }
     at = "epoch";
-    k++;
     $checkUint64(o.epoch);
     n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
     n += cborSize$ContentType(o.content_type, c, s);
     c["PrivateMessage.content_type"] = o.content_type;
     at = "authenticated_data";
-    k++;
     {
-      const b9 = $checkBytes(o.authenticated_data);
-      if (b9.length > s.maxLength) s.tooLong(b9.length);
-      n += $cborHeadSize(b9.length) + b9.length;
+      const b15 = $checkBytes(o.authenticated_data);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "encrypted_sender_data";
-    k++;
     {
-      const b10 = $checkBytes(o.encrypted_sender_data);
-      if (b10.length > s.maxLength) s.tooLong(b10.length);
-      n += $cborHeadSize(b10.length) + b10.length;
+      const b16 = $checkBytes(o.encrypted_sender_data);
+      if (b16.length > s.maxLength) s.tooLong(b16.length);
+      n += $cborHeadSize(b16.length) + b16.length;
     }
     at = "ciphertext";
-    k++;
     {
-      const b11 = $checkBytes(o.ciphertext);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b17 = $checkBytes(o.ciphertext);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5168,48 +5355,54 @@ export function cborFieldsWrite$PrivateMessage(
   w.bytes(o.ciphertext);
 }
 
-export function cborFieldsRead$PrivateMessage(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): PrivateMessage {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$PrivateMessage(r: $CborReader, c: $CodecContext, n: number, k: number): PrivateMessage {
   let at = "";
   try {
+    let f18: any, f19: any, f20: any, f21: any, f22: any, f23: any;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f18 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f19 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
-    c["PrivateMessage.content_type"] = o.content_type;
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f20 = cborRead$ContentType(r, c);
+    c["PrivateMessage.content_type"] = f20;
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.authenticated_data = r.bytes();
+      f21 = r.bytes();
     }
     at = "encrypted_sender_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.encrypted_sender_data = r.bytes();
+      f22 = r.bytes();
     }
     at = "ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.ciphertext = r.bytes();
+      f23 = r.bytes();
     }
+    return {
+      group_id: f18,
+      epoch: f19,
+      content_type: f20,
+      authenticated_data: f21,
+      encrypted_sender_data: f22,
+      ciphertext: f23,
+    } as PrivateMessage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PrivateMessage;
 }
 
 export const tplCodec$PrivateMessage = /* @__PURE__ */ $tplCodec<PrivateMessage>(
@@ -5311,46 +5504,57 @@ export function tplWrite$PrivateMessageContent(
 }
 
 export function tplRead$PrivateMessageContent(r: $TplReader, c: $CodecContext): PrivateMessageContent {
-  const o: any = {};
   let at = "";
   try {
-    const d4 = c["PrivateMessage.content_type"];
-    if (d4 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d4) {
+    let f4: any, f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
+    const d10 = c["PrivateMessage.content_type"];
+    if (d10 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d10) {
       case "application": {
         at = "application_data";
         {
-          const L6 = r.varint();
-          o.application_data = r.bytes(L6);
+          const L12 = r.varint();
+          f4 = r.bytes(L12);
         }
+        ci9 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
-        o.proposal = tplRead$Proposal(r, c);
+        f5 = tplRead$Proposal(r, c);
+        ci9 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        o.commit = tplRead$Commit(r, c);
+        f6 = tplRead$Commit(r, c);
+        ci9 = 2;
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + $describe(d4));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d10));
     }
     at = "auth";
-    o.auth = tplRead$FramedContentAuthData(r, c);
+    f7 = tplRead$FramedContentAuthData(r, c);
     at = "padding";
     {
-      const p7 = r.pos;
-      const L8 = r.end - r.pos;
-      o.padding = r.bytes(L8);
-      $checkAllZero(o.padding, p7);
+      const p13 = r.pos;
+      const L14 = r.end - r.pos;
+      f8 = r.bytes(L14);
+      $checkAllZero(f8, p13);
+    }
+    switch (ci9) {
+      case 0:
+        return { application_data: f4, auth: f7, padding: f8 } as PrivateMessageContent;
+      case 1:
+        return { proposal: f5, auth: f7, padding: f8 } as PrivateMessageContent;
+      default:
+        return { commit: f6, auth: f7, padding: f8 } as PrivateMessageContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateMessageContent;
 }
 export function cborSize$PrivateMessageContent(v: PrivateMessageContent, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5384,11 +5588,8 @@ export function cborSize$PrivateMessageContent(v: PrivateMessageContent, c: $Cod
       }
       case "commit": {
         at = "commit";
-        {
-          const acc3 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc3);
-          k += acc3.k;
-        }
+        n += cborFieldsSize$Commit(o.commit, c, s);
+        k += 2;
         break;
       }
       default:
@@ -5400,9 +5601,9 @@ export function cborSize$PrivateMessageContent(v: PrivateMessageContent, c: $Cod
     at = "padding";
     k++;
     {
-      const b4 = $checkBytes(o.padding);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b3 = $checkBytes(o.padding);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
     s.a[slot] = k;
     n += $cborHeadSize(k);
@@ -5420,9 +5621,9 @@ export function cborWrite$PrivateMessageContent(
 ): void {
   const o: any = v;
   w.arrayHead(s.a[s.i++]!);
-  const d5 = c["PrivateMessage.content_type"];
-  if (d5 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
-  switch (d5) {
+  const d4 = c["PrivateMessage.content_type"];
+  if (d4 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d4) {
     case "application": {
       w.bytes(o.application_data);
       break;
@@ -5436,65 +5637,76 @@ export function cborWrite$PrivateMessageContent(
       break;
     }
     default:
-      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d5), -1);
+      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d4), -1);
   }
   cborWrite$FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
 }
 
 export function cborRead$PrivateMessageContent(r: $CborReader, c: $CodecContext): PrivateMessageContent {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any;
+    let ci10 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
-    const d6 = c["PrivateMessage.content_type"];
-    if (d6 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d6) {
+    const d11 = c["PrivateMessage.content_type"];
+    if (d11 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d11) {
       case "application": {
         at = "application_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.application_data = r.bytes();
+          f5 = r.bytes();
         }
+        ci10 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc8 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc8);
-          k = kc8.k;
+          const kc13 = { k };
+          f6 = cborFieldsRead$Proposal(r, c, n, kc13);
+          k = kc13.k;
         }
+        ci10 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const kc9 = { k };
-          o.commit = cborFieldsRead$Commit(r, c, n, kc9);
-          k = kc9.k;
-        }
+        f7 = cborFieldsRead$Commit(r, c, n, k);
+        k += 2;
+        ci10 = 2;
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + $describe(d6));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d11));
     }
     at = "auth";
-    $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$FramedContentAuthData(r, c);
     at = "padding";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.padding = r.bytes();
+      f9 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci10) {
+      case 0:
+        return { application_data: f5, auth: f8, padding: f9 } as PrivateMessageContent;
+      case 1:
+        return { proposal: f6, auth: f8, padding: f9 } as PrivateMessageContent;
+      default:
+        return { commit: f7, auth: f8, padding: f9 } as PrivateMessageContent;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateMessageContent;
 }
 
 export function cborFieldsSize$PrivateMessageContent(
@@ -5508,39 +5720,36 @@ export function cborFieldsSize$PrivateMessageContent(
   let k = 0;
   let at = "";
   try {
-    const d11 = c["PrivateMessage.content_type"];
-    if (d11 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
-    switch (d11) {
+    const d15 = c["PrivateMessage.content_type"];
+    if (d15 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+    switch (d15) {
       case "application": {
         at = "application_data";
         k++;
         {
-          const b12 = $checkBytes(o.application_data);
-          if (b12.length > s.maxLength) s.tooLong(b12.length);
-          n += $cborHeadSize(b12.length) + b12.length;
+          const b16 = $checkBytes(o.application_data);
+          if (b16.length > s.maxLength) s.tooLong(b16.length);
+          n += $cborHeadSize(b16.length) + b16.length;
         }
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const acc13 = { k: 0 };
-          n += cborFieldsSize$Proposal(o.proposal, c, s, acc13);
-          k += acc13.k;
+          const acc17 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc17);
+          k += acc17.k;
         }
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$Commit(o.commit, c, s, acc14);
-          k += acc14.k;
-        }
+        n += cborFieldsSize$Commit(o.commit, c, s);
+        k += 2;
         break;
       }
       default:
-        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d11), -1);
+        throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d15), -1);
     }
     at = "auth";
     k++;
@@ -5548,9 +5757,9 @@ export function cborFieldsSize$PrivateMessageContent(
     at = "padding";
     k++;
     {
-      const b15 = $checkBytes(o.padding);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b18 = $checkBytes(o.padding);
+      if (b18.length > s.maxLength) s.tooLong(b18.length);
+      n += $cborHeadSize(b18.length) + b18.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -5566,9 +5775,9 @@ export function cborFieldsWrite$PrivateMessageContent(
   s: $SizeCache,
 ): void {
   const o: any = v;
-  const d16 = c["PrivateMessage.content_type"];
-  if (d16 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
-  switch (d16) {
+  const d19 = c["PrivateMessage.content_type"];
+  if (d19 === undefined) throw new $CodecError("the codec context must give PrivateMessage.content_type", -1);
+  switch (d19) {
     case "application": {
       w.bytes(o.application_data);
       break;
@@ -5582,7 +5791,7 @@ export function cborFieldsWrite$PrivateMessageContent(
       break;
     }
     default:
-      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d16), -1);
+      throw new $CodecError("no case for PrivateMessage.content_type = " + $describe(d19), -1);
   }
   cborWrite$FramedContentAuthData(w, o.auth, c, s);
   w.bytes(o.padding);
@@ -5594,55 +5803,66 @@ export function cborFieldsRead$PrivateMessageContent(
   n: number,
   kc: { k: number },
 ): PrivateMessageContent {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
-    const d17 = c["PrivateMessage.content_type"];
-    if (d17 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
-    switch (d17) {
+    let f20: any, f21: any, f22: any, f23: any, f24: any;
+    let ci25 = 0;
+    const d26 = c["PrivateMessage.content_type"];
+    if (d26 === undefined) r.fail("the codec context must give PrivateMessage.content_type");
+    switch (d26) {
       case "application": {
         at = "application_data";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.application_data = r.bytes();
+          f20 = r.bytes();
         }
+        ci25 = 0;
         break;
       }
       case "proposal": {
         at = "proposal";
         {
-          const kc19 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc19);
-          k = kc19.k;
+          const kc28 = { k };
+          f21 = cborFieldsRead$Proposal(r, c, n, kc28);
+          k = kc28.k;
         }
+        ci25 = 1;
         break;
       }
       case "commit": {
         at = "commit";
-        {
-          const kc20 = { k };
-          o.commit = cborFieldsRead$Commit(r, c, n, kc20);
-          k = kc20.k;
-        }
+        f22 = cborFieldsRead$Commit(r, c, n, k);
+        k += 2;
+        ci25 = 2;
         break;
       }
       default:
-        r.fail("no case for PrivateMessage.content_type = " + $describe(d17));
+        r.fail("no case for PrivateMessage.content_type = " + $describe(d26));
     }
     at = "auth";
-    $arrayItem(r, n, k++);
-    o.auth = cborRead$FramedContentAuthData(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f23 = cborRead$FramedContentAuthData(r, c);
     at = "padding";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.padding = r.bytes();
+      f24 = r.bytes();
+    }
+    kc.k = k;
+    switch (ci25) {
+      case 0:
+        return { application_data: f20, auth: f23, padding: f24 } as PrivateMessageContent;
+      case 1:
+        return { proposal: f21, auth: f23, padding: f24 } as PrivateMessageContent;
+      default:
+        return { commit: f22, auth: f23, padding: f24 } as PrivateMessageContent;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PrivateMessageContent;
 }
 
 export const tplCodec$PrivateMessageContent = /* @__PURE__ */ $tplCodec<PrivateMessageContent>(
@@ -5708,27 +5928,27 @@ export function tplWrite$PrivateContentAAD(w: $TplWriter, v: PrivateContentAAD, 
 }
 
 export function tplRead$PrivateContentAAD(r: $TplReader, c: $CodecContext): PrivateContentAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any;
     at = "group_id";
     {
-      const L3 = r.varint();
-      o.group_id = r.bytes(L3);
+      const L7 = r.varint();
+      f2 = r.bytes(L7);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f3 = r.u64();
     at = "content_type";
-    o.content_type = tplRead$ContentType(r, c);
+    f4 = tplRead$ContentType(r, c);
     at = "authenticated_data";
     {
-      const L5 = r.varint();
-      o.authenticated_data = r.bytes(L5);
+      const L9 = r.varint();
+      f5 = r.bytes(L9);
     }
+    return { group_id: f2, epoch: f3, content_type: f4, authenticated_data: f5 } as PrivateContentAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateContentAAD;
 }
 export function cborSize$PrivateContentAAD(v: PrivateContentAAD, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5774,72 +5994,65 @@ export function cborWrite$PrivateContentAAD(
 }
 
 export function cborRead$PrivateContentAAD(r: $CborReader, c: $CodecContext): PrivateContentAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f2 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$ContentType(r, c);
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.authenticated_data = r.bytes();
+      f5 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group_id: f2, epoch: f3, content_type: f4, authenticated_data: f5 } as PrivateContentAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PrivateContentAAD;
 }
 
-export function cborFieldsSize$PrivateContentAAD(
-  v: PrivateContentAAD,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PrivateContentAAD(v: PrivateContentAAD, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_id";
-    k++;
     {
-      const b4 = $checkBytes(o.group_id);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b8 = $checkBytes(o.group_id);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "epoch";
-    k++;
     $checkUint64(o.epoch);
     n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
     n += cborSize$ContentType(o.content_type, c, s);
     at = "authenticated_data";
-    k++;
     {
-      const b5 = $checkBytes(o.authenticated_data);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b9 = $checkBytes(o.authenticated_data);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -5860,33 +6073,35 @@ export function cborFieldsRead$PrivateContentAAD(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): PrivateContentAAD {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f10 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f11 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f12 = cborRead$ContentType(r, c);
     at = "authenticated_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.authenticated_data = r.bytes();
+      f13 = r.bytes();
     }
+    return { group_id: f10, epoch: f11, content_type: f12, authenticated_data: f13 } as PrivateContentAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PrivateContentAAD;
 }
 
 export const tplCodec$PrivateContentAAD = /* @__PURE__ */ $tplCodec<PrivateContentAAD>(
@@ -5940,22 +6155,22 @@ export function tplWrite$SenderData(w: $TplWriter, v: SenderData, _c: $CodecCont
 }
 
 export function tplRead$SenderData(r: $TplReader, _c: $CodecContext): SenderData {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "leaf_index";
-    o.leaf_index = r.u32();
+    f1 = r.u32();
     at = "generation";
-    o.generation = r.u32();
+    f2 = r.u32();
     at = "reuse_guard";
     {
-      const L2 = 4;
-      o.reuse_guard = r.bytes(L2);
+      const L5 = 4;
+      f3 = r.bytes(L5);
     }
+    return { leaf_index: f1, generation: f2, reuse_guard: f3 } as SenderData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SenderData;
 }
 export function cborSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -5991,67 +6206,65 @@ export function cborWrite$SenderData(w: $CborWriter, v: SenderData, _c: $CodecCo
 }
 
 export function cborRead$SenderData(r: $CborReader, _c: $CodecContext): SenderData {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p1);
+      const p4 = r.pos;
+      f1 = r.uint();
+      if (f1 > 4294967295) r.fail("value " + f1 + " does not fit uint32", p4);
     }
     at = "generation";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.generation = r.uint();
-      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p2);
+      const p5 = r.pos;
+      f2 = r.uint();
+      if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p5);
     }
     at = "reuse_guard";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.reuse_guard = r.bytes();
-      $checkLength(o.reuse_guard.length, 4, 4, p3);
+      const p6 = r.pos;
+      f3 = r.bytes();
+      $checkLength(f3.length, 4, 4, p6);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { leaf_index: f1, generation: f2, reuse_guard: f3 } as SenderData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SenderData;
 }
 
-export function cborFieldsSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$SenderData(v: SenderData, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "leaf_index";
-    k++;
     $checkUint(o.leaf_index, 32);
     n += $cborHeadSize(o.leaf_index);
     at = "generation";
-    k++;
     $checkUint(o.generation, 32);
     n += $cborHeadSize(o.generation);
     at = "reuse_guard";
-    k++;
     {
-      const b4 = $checkBytes(o.reuse_guard);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      $checkLength(b4.length, 4, 4);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.reuse_guard);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      $checkLength(b7.length, 4, 4);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6062,37 +6275,38 @@ export function cborFieldsWrite$SenderData(w: $CborWriter, v: SenderData, _c: $C
   w.bytes(o.reuse_guard);
 }
 
-export function cborFieldsRead$SenderData(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): SenderData {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$SenderData(r: $CborReader, _c: $CodecContext, n: number, k: number): SenderData {
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "leaf_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p5);
+      const p11 = r.pos;
+      f8 = r.uint();
+      if (f8 > 4294967295) r.fail("value " + f8 + " does not fit uint32", p11);
     }
     at = "generation";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      o.generation = r.uint();
-      if (o.generation > 4294967295) r.fail("value " + o.generation + " does not fit uint32", p6);
+      const p12 = r.pos;
+      f9 = r.uint();
+      if (f9 > 4294967295) r.fail("value " + f9 + " does not fit uint32", p12);
     }
     at = "reuse_guard";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      o.reuse_guard = r.bytes();
-      $checkLength(o.reuse_guard.length, 4, 4, p7);
+      const p13 = r.pos;
+      f10 = r.bytes();
+      $checkLength(f10.length, 4, 4, p13);
     }
+    return { leaf_index: f8, generation: f9, reuse_guard: f10 } as SenderData;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SenderData;
 }
 
 export const tplCodec$SenderData = /* @__PURE__ */ $tplCodec<SenderData>(
@@ -6145,22 +6359,22 @@ export function tplWrite$SenderDataAAD(w: $TplWriter, v: SenderDataAAD, c: $Code
 }
 
 export function tplRead$SenderDataAAD(r: $TplReader, c: $CodecContext): SenderDataAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "group_id";
     {
-      const L2 = r.varint();
-      o.group_id = r.bytes(L2);
+      const L5 = r.varint();
+      f1 = r.bytes(L5);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f2 = r.u64();
     at = "content_type";
-    o.content_type = tplRead$ContentType(r, c);
+    f3 = tplRead$ContentType(r, c);
+    return { group_id: f1, epoch: f2, content_type: f3 } as SenderDataAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SenderDataAAD;
 }
 export function cborSize$SenderDataAAD(v: SenderDataAAD, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6194,60 +6408,53 @@ export function cborWrite$SenderDataAAD(w: $CborWriter, v: SenderDataAAD, c: $Co
 }
 
 export function cborRead$SenderDataAAD(r: $CborReader, c: $CodecContext): SenderDataAAD {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f1 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$ContentType(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { group_id: f1, epoch: f2, content_type: f3 } as SenderDataAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as SenderDataAAD;
 }
 
-export function cborFieldsSize$SenderDataAAD(
-  v: SenderDataAAD,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$SenderDataAAD(v: SenderDataAAD, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "group_id";
-    k++;
     {
-      const b2 = $checkBytes(o.group_id);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.group_id);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
     at = "epoch";
-    k++;
     $checkUint64(o.epoch);
     n += $cborHeadSize(o.epoch);
     at = "content_type";
-    k++;
     n += cborSize$ContentType(o.content_type, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6258,32 +6465,28 @@ export function cborFieldsWrite$SenderDataAAD(w: $CborWriter, v: SenderDataAAD, 
   cborWrite$ContentType(w, o.content_type, c, s);
 }
 
-export function cborFieldsRead$SenderDataAAD(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): SenderDataAAD {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$SenderDataAAD(r: $CborReader, c: $CodecContext, n: number, k: number): SenderDataAAD {
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f6 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = r.uint64();
     at = "content_type";
-    $arrayItem(r, n, k++);
-    o.content_type = cborRead$ContentType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$ContentType(r, c);
+    return { group_id: f6, epoch: f7, content_type: f8 } as SenderDataAAD;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as SenderDataAAD;
 }
 
 export const tplCodec$SenderDataAAD = /* @__PURE__ */ $tplCodec<SenderDataAAD>(
@@ -6360,43 +6563,41 @@ export function tplWrite$ParentNode(w: $TplWriter, v: ParentNode, c: $CodecConte
 }
 
 export function tplRead$ParentNode(r: $TplReader, c: $CodecContext): ParentNode {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "encryption_key";
-    o.encryption_key = tplRead$HPKEPublicKey(r, c);
+    f8 = tplRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     {
-      const L9 = r.varint();
-      o.parent_hash = r.bytes(L9);
+      const L12 = r.varint();
+      f9 = r.bytes(L12);
     }
     at = "unmerged_leaves";
     {
-      const p10 = r.pos;
-      const L11 = r.varint();
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p13 = r.pos;
+      const L14 = r.varint();
+      const end15 = r.limit(L14, p13);
+      const lim20 = r.narrow(end15);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = r.u32();
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end15) {
+          let e18: any;
+          e18 = r.u32();
+          a16.push(e18);
+          if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      r.widen(lim17);
-      o.unmerged_leaves = a13;
+      r.widen(lim20);
+      f10 = a16;
     }
+    return { encryption_key: f8, parent_hash: f9, unmerged_leaves: f10 } as ParentNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentNode;
 }
 export function cborSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -6446,90 +6647,88 @@ export function cborWrite$ParentNode(w: $CborWriter, v: ParentNode, c: $CodecCon
 }
 
 export function cborRead$ParentNode(r: $CborReader, c: $CodecContext): ParentNode {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.parent_hash = r.bytes();
+      f6 = r.bytes();
     }
     at = "unmerged_leaves";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
+          let e13: any;
           {
-            const p11 = r.pos;
-            e10 = r.uint();
-            if (e10 > 4294967295) r.fail("value " + e10 + " does not fit uint32", p11);
+            const p14 = r.pos;
+            e13 = r.uint();
+            if (e13 > 4294967295) r.fail("value " + e13 + " does not fit uint32", p14);
           }
-          a8.push(e10);
+          a11.push(e13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.unmerged_leaves = a8;
+      if (n10 < 0) r.consumeBreak();
+      f7 = a11;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { encryption_key: f5, parent_hash: f6, unmerged_leaves: f7 } as ParentNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentNode;
 }
 
-export function cborFieldsSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$ParentNode(v: ParentNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "encryption_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
-    k++;
     {
-      const b12 = $checkBytes(o.parent_hash);
-      if (b12.length > s.maxLength) s.tooLong(b12.length);
-      n += $cborHeadSize(b12.length) + b12.length;
+      const b15 = $checkBytes(o.parent_hash);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
     at = "unmerged_leaves";
-    k++;
     {
-      const a13 = $checkArray(o.unmerged_leaves);
-      if (a13.length > s.maxCount) s.tooMany(a13.length);
-      n += $cborHeadSize(a13.length);
-      let i14 = 0;
+      const a16 = $checkArray(o.unmerged_leaves);
+      if (a16.length > s.maxCount) s.tooMany(a16.length);
+      n += $cborHeadSize(a16.length);
+      let i17 = 0;
       try {
-        for (; i14 < a13.length; i14++) {
-          const e15: any = a13[i14];
-          $checkUint(e15, 32);
-          n += $cborHeadSize(e15);
+        for (; i17 < a16.length; i17++) {
+          const e18: any = a16[i17];
+          $checkUint(e18, 32);
+          n += $cborHeadSize(e18);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -6538,54 +6737,55 @@ export function cborFieldsWrite$ParentNode(w: $CborWriter, v: ParentNode, c: $Co
   cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.bytes(o.parent_hash);
   w.arrayHead((o.unmerged_leaves as any[]).length);
-  for (const e16 of o.unmerged_leaves as any[]) {
-    w.uint(e16);
+  for (const e19 of o.unmerged_leaves as any[]) {
+    w.uint(e19);
   }
 }
 
-export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): ParentNode {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$ParentNode(r: $CborReader, c: $CodecContext, n: number, k: number): ParentNode {
   let at = "";
   try {
+    let f20: any, f21: any, f22: any;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f20 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.parent_hash = r.bytes();
+      f21 = r.bytes();
     }
     at = "unmerged_leaves";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p18 = r.pos;
-      const n19 = r.arrayHead();
-      r.checkCount(n19, p18, 1);
-      const a20: any[] = [];
-      let i21 = 0;
+      const p24 = r.pos;
+      const n25 = r.arrayHead();
+      r.checkCount(n25, p24, 1);
+      const a26: any[] = [];
+      let i27 = 0;
       try {
-        for (; n19 < 0 ? !r.isBreak() : i21 < n19; i21++) {
-          if (n19 < 0 && i21 >= r.maxCount) r.tooMany(i21 + 1, p18);
-          let e22: any;
+        for (; n25 < 0 ? !r.isBreak() : i27 < n25; i27++) {
+          if (n25 < 0 && i27 >= r.maxCount) r.tooMany(i27 + 1, p24);
+          let e28: any;
           {
-            const p23 = r.pos;
-            e22 = r.uint();
-            if (e22 > 4294967295) r.fail("value " + e22 + " does not fit uint32", p23);
+            const p29 = r.pos;
+            e28 = r.uint();
+            if (e28 > 4294967295) r.fail("value " + e28 + " does not fit uint32", p29);
           }
-          a20.push(e22);
+          a26.push(e28);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i21 + "]");
+        $rethrowWithPath(err, "[" + i27 + "]");
       }
-      if (n19 < 0) r.consumeBreak();
-      o.unmerged_leaves = a20;
+      if (n25 < 0) r.consumeBreak();
+      f22 = a26;
     }
+    return { encryption_key: f20, parent_hash: f21, unmerged_leaves: f22 } as ParentNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ParentNode;
 }
 
 export const tplCodec$ParentNode = /* @__PURE__ */ $tplCodec<ParentNode>(
@@ -6854,128 +7054,118 @@ export function tplWrite$Capabilities(w: $TplWriter, v: Capabilities, c: $CodecC
 }
 
 export function tplRead$Capabilities(r: $TplReader, c: $CodecContext): Capabilities {
-  const o: any = {};
   let at = "";
   try {
+    let f35: any, f36: any, f37: any, f38: any, f39: any;
     at = "versions";
     {
-      const p35 = r.pos;
-      const L36 = r.varint();
-      const end37 = r.limit(L36, p35);
-      const lim42 = r.narrow(end37);
-      const a38: any[] = [];
-      let i39 = 0;
+      const p40 = r.pos;
+      const L41 = r.varint();
+      const end42 = r.limit(L41, p40);
+      const lim47 = r.narrow(end42);
+      const a43: any[] = [];
+      let i44 = 0;
       try {
-        while (r.pos < end37) {
-          const q41 = r.pos;
-          let e40: any;
-          e40 = tplRead$ProtocolVersion(r, c);
-          if (r.pos === q41) r.fail("vector element of zero size");
-          a38.push(e40);
-          if (++i39 > r.maxCount) r.tooMany(i39, p35);
+        while (r.pos < end42) {
+          let e45: any;
+          e45 = tplRead$ProtocolVersion(r, c);
+          a43.push(e45);
+          if (++i44 > r.maxCount) r.tooMany(i44, p40);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i39 + "]");
+        $rethrowWithPath(err, "[" + i44 + "]");
       }
-      r.widen(lim42);
-      o.versions = a38;
+      r.widen(lim47);
+      f35 = a43;
     }
     at = "cipher_suites";
     {
-      const p43 = r.pos;
-      const L44 = r.varint();
-      const end45 = r.limit(L44, p43);
-      const lim50 = r.narrow(end45);
-      const a46: any[] = [];
-      let i47 = 0;
+      const p48 = r.pos;
+      const L49 = r.varint();
+      const end50 = r.limit(L49, p48);
+      const lim55 = r.narrow(end50);
+      const a51: any[] = [];
+      let i52 = 0;
       try {
-        while (r.pos < end45) {
-          const q49 = r.pos;
-          let e48: any;
-          e48 = tplRead$CipherSuite(r, c);
-          if (r.pos === q49) r.fail("vector element of zero size");
-          a46.push(e48);
-          if (++i47 > r.maxCount) r.tooMany(i47, p43);
+        while (r.pos < end50) {
+          let e53: any;
+          e53 = tplRead$CipherSuite(r, c);
+          a51.push(e53);
+          if (++i52 > r.maxCount) r.tooMany(i52, p48);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i47 + "]");
+        $rethrowWithPath(err, "[" + i52 + "]");
       }
-      r.widen(lim50);
-      o.cipher_suites = a46;
+      r.widen(lim55);
+      f36 = a51;
     }
     at = "extensions";
     {
-      const p51 = r.pos;
-      const L52 = r.varint();
-      const end53 = r.limit(L52, p51);
-      const lim58 = r.narrow(end53);
-      const a54: any[] = [];
-      let i55 = 0;
+      const p56 = r.pos;
+      const L57 = r.varint();
+      const end58 = r.limit(L57, p56);
+      const lim63 = r.narrow(end58);
+      const a59: any[] = [];
+      let i60 = 0;
       try {
-        while (r.pos < end53) {
-          const q57 = r.pos;
-          let e56: any;
-          e56 = tplRead$ExtensionType(r, c);
-          if (r.pos === q57) r.fail("vector element of zero size");
-          a54.push(e56);
-          if (++i55 > r.maxCount) r.tooMany(i55, p51);
+        while (r.pos < end58) {
+          let e61: any;
+          e61 = tplRead$ExtensionType(r, c);
+          a59.push(e61);
+          if (++i60 > r.maxCount) r.tooMany(i60, p56);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i55 + "]");
+        $rethrowWithPath(err, "[" + i60 + "]");
       }
-      r.widen(lim58);
-      o.extensions = a54;
+      r.widen(lim63);
+      f37 = a59;
     }
     at = "proposals";
     {
-      const p59 = r.pos;
-      const L60 = r.varint();
-      const end61 = r.limit(L60, p59);
-      const lim66 = r.narrow(end61);
-      const a62: any[] = [];
-      let i63 = 0;
+      const p64 = r.pos;
+      const L65 = r.varint();
+      const end66 = r.limit(L65, p64);
+      const lim71 = r.narrow(end66);
+      const a67: any[] = [];
+      let i68 = 0;
       try {
-        while (r.pos < end61) {
-          const q65 = r.pos;
-          let e64: any;
-          e64 = tplRead$ProposalType(r, c);
-          if (r.pos === q65) r.fail("vector element of zero size");
-          a62.push(e64);
-          if (++i63 > r.maxCount) r.tooMany(i63, p59);
+        while (r.pos < end66) {
+          let e69: any;
+          e69 = tplRead$ProposalType(r, c);
+          a67.push(e69);
+          if (++i68 > r.maxCount) r.tooMany(i68, p64);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i63 + "]");
+        $rethrowWithPath(err, "[" + i68 + "]");
       }
-      r.widen(lim66);
-      o.proposals = a62;
+      r.widen(lim71);
+      f38 = a67;
     }
     at = "credentials";
     {
-      const p67 = r.pos;
-      const L68 = r.varint();
-      const end69 = r.limit(L68, p67);
-      const lim74 = r.narrow(end69);
-      const a70: any[] = [];
-      let i71 = 0;
+      const p72 = r.pos;
+      const L73 = r.varint();
+      const end74 = r.limit(L73, p72);
+      const lim79 = r.narrow(end74);
+      const a75: any[] = [];
+      let i76 = 0;
       try {
-        while (r.pos < end69) {
-          const q73 = r.pos;
-          let e72: any;
-          e72 = tplRead$CredentialType(r, c);
-          if (r.pos === q73) r.fail("vector element of zero size");
-          a70.push(e72);
-          if (++i71 > r.maxCount) r.tooMany(i71, p67);
+        while (r.pos < end74) {
+          let e77: any;
+          e77 = tplRead$CredentialType(r, c);
+          a75.push(e77);
+          if (++i76 > r.maxCount) r.tooMany(i76, p72);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i71 + "]");
+        $rethrowWithPath(err, "[" + i76 + "]");
       }
-      r.widen(lim74);
-      o.credentials = a70;
+      r.widen(lim79);
+      f39 = a75;
     }
+    return { versions: f35, cipher_suites: f36, extensions: f37, proposals: f38, credentials: f39 } as Capabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Capabilities;
 }
 export function cborSize$Capabilities(v: Capabilities, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7090,35 +7280,15 @@ export function cborWrite$Capabilities(w: $CborWriter, v: Capabilities, c: $Code
 }
 
 export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabilities {
-  const o: any = {};
   let at = "";
   try {
+    let f20: any, f21: any, f22: any, f23: any, f24: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "versions";
-    $arrayItem(r, n, k++);
-    {
-      const p20 = r.pos;
-      const n21 = r.arrayHead();
-      r.checkCount(n21, p20, 1);
-      const a22: any[] = [];
-      let i23 = 0;
-      try {
-        for (; n21 < 0 ? !r.isBreak() : i23 < n21; i23++) {
-          if (n21 < 0 && i23 >= r.maxCount) r.tooMany(i23 + 1, p20);
-          let e24: any;
-          e24 = cborRead$ProtocolVersion(r, c);
-          a22.push(e24);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i23 + "]");
-      }
-      if (n21 < 0) r.consumeBreak();
-      o.versions = a22;
-    }
-    at = "cipher_suites";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p25 = r.pos;
       const n26 = r.arrayHead();
@@ -7129,17 +7299,18 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
         for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
           if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
           let e29: any;
-          e29 = cborRead$CipherSuite(r, c);
+          e29 = cborRead$ProtocolVersion(r, c);
           a27.push(e29);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i28 + "]");
       }
       if (n26 < 0) r.consumeBreak();
-      o.cipher_suites = a27;
+      f20 = a27;
     }
-    at = "extensions";
-    $arrayItem(r, n, k++);
+    at = "cipher_suites";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p30 = r.pos;
       const n31 = r.arrayHead();
@@ -7150,17 +7321,18 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
         for (; n31 < 0 ? !r.isBreak() : i33 < n31; i33++) {
           if (n31 < 0 && i33 >= r.maxCount) r.tooMany(i33 + 1, p30);
           let e34: any;
-          e34 = cborRead$ExtensionType(r, c);
+          e34 = cborRead$CipherSuite(r, c);
           a32.push(e34);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i33 + "]");
       }
       if (n31 < 0) r.consumeBreak();
-      o.extensions = a32;
+      f21 = a32;
     }
-    at = "proposals";
-    $arrayItem(r, n, k++);
+    at = "extensions";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p35 = r.pos;
       const n36 = r.arrayHead();
@@ -7171,17 +7343,18 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
         for (; n36 < 0 ? !r.isBreak() : i38 < n36; i38++) {
           if (n36 < 0 && i38 >= r.maxCount) r.tooMany(i38 + 1, p35);
           let e39: any;
-          e39 = cborRead$ProposalType(r, c);
+          e39 = cborRead$ExtensionType(r, c);
           a37.push(e39);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i38 + "]");
       }
       if (n36 < 0) r.consumeBreak();
-      o.proposals = a37;
+      f22 = a37;
     }
-    at = "credentials";
-    $arrayItem(r, n, k++);
+    at = "proposals";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p40 = r.pos;
       const n41 = r.arrayHead();
@@ -7192,199 +7365,162 @@ export function cborRead$Capabilities(r: $CborReader, c: $CodecContext): Capabil
         for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
           if (n41 < 0 && i43 >= r.maxCount) r.tooMany(i43 + 1, p40);
           let e44: any;
-          e44 = cborRead$CredentialType(r, c);
+          e44 = cborRead$ProposalType(r, c);
           a42.push(e44);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i43 + "]");
       }
       if (n41 < 0) r.consumeBreak();
-      o.credentials = a42;
+      f23 = a42;
+    }
+    at = "credentials";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p45 = r.pos;
+      const n46 = r.arrayHead();
+      r.checkCount(n46, p45, 1);
+      const a47: any[] = [];
+      let i48 = 0;
+      try {
+        for (; n46 < 0 ? !r.isBreak() : i48 < n46; i48++) {
+          if (n46 < 0 && i48 >= r.maxCount) r.tooMany(i48 + 1, p45);
+          let e49: any;
+          e49 = cborRead$CredentialType(r, c);
+          a47.push(e49);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i48 + "]");
+      }
+      if (n46 < 0) r.consumeBreak();
+      f24 = a47;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { versions: f20, cipher_suites: f21, extensions: f22, proposals: f23, credentials: f24 } as Capabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Capabilities;
 }
 
-export function cborFieldsSize$Capabilities(
-  v: Capabilities,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$Capabilities(v: Capabilities, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "versions";
-    k++;
     {
-      const a45 = $checkArray(o.versions);
-      if (a45.length > s.maxCount) s.tooMany(a45.length);
-      n += $cborHeadSize(a45.length);
-      let i46 = 0;
+      const a50 = $checkArray(o.versions);
+      if (a50.length > s.maxCount) s.tooMany(a50.length);
+      n += $cborHeadSize(a50.length);
+      let i51 = 0;
       try {
-        for (; i46 < a45.length; i46++) {
-          const e47: any = a45[i46];
-          n += cborSize$ProtocolVersion(e47, c, s);
+        for (; i51 < a50.length; i51++) {
+          const e52: any = a50[i51];
+          n += cborSize$ProtocolVersion(e52, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i46 + "]");
+        $rethrowWithPath(err, "[" + i51 + "]");
       }
     }
     at = "cipher_suites";
-    k++;
     {
-      const a48 = $checkArray(o.cipher_suites);
-      if (a48.length > s.maxCount) s.tooMany(a48.length);
-      n += $cborHeadSize(a48.length);
-      let i49 = 0;
+      const a53 = $checkArray(o.cipher_suites);
+      if (a53.length > s.maxCount) s.tooMany(a53.length);
+      n += $cborHeadSize(a53.length);
+      let i54 = 0;
       try {
-        for (; i49 < a48.length; i49++) {
-          const e50: any = a48[i49];
-          n += cborSize$CipherSuite(e50, c, s);
+        for (; i54 < a53.length; i54++) {
+          const e55: any = a53[i54];
+          n += cborSize$CipherSuite(e55, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i49 + "]");
+        $rethrowWithPath(err, "[" + i54 + "]");
       }
     }
     at = "extensions";
-    k++;
     {
-      const a51 = $checkArray(o.extensions);
-      if (a51.length > s.maxCount) s.tooMany(a51.length);
-      n += $cborHeadSize(a51.length);
-      let i52 = 0;
+      const a56 = $checkArray(o.extensions);
+      if (a56.length > s.maxCount) s.tooMany(a56.length);
+      n += $cborHeadSize(a56.length);
+      let i57 = 0;
       try {
-        for (; i52 < a51.length; i52++) {
-          const e53: any = a51[i52];
-          n += cborSize$ExtensionType(e53, c, s);
+        for (; i57 < a56.length; i57++) {
+          const e58: any = a56[i57];
+          n += cborSize$ExtensionType(e58, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i52 + "]");
+        $rethrowWithPath(err, "[" + i57 + "]");
       }
     }
     at = "proposals";
-    k++;
     {
-      const a54 = $checkArray(o.proposals);
-      if (a54.length > s.maxCount) s.tooMany(a54.length);
-      n += $cborHeadSize(a54.length);
-      let i55 = 0;
+      const a59 = $checkArray(o.proposals);
+      if (a59.length > s.maxCount) s.tooMany(a59.length);
+      n += $cborHeadSize(a59.length);
+      let i60 = 0;
       try {
-        for (; i55 < a54.length; i55++) {
-          const e56: any = a54[i55];
-          n += cborSize$ProposalType(e56, c, s);
+        for (; i60 < a59.length; i60++) {
+          const e61: any = a59[i60];
+          n += cborSize$ProposalType(e61, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i55 + "]");
+        $rethrowWithPath(err, "[" + i60 + "]");
       }
     }
     at = "credentials";
-    k++;
     {
-      const a57 = $checkArray(o.credentials);
-      if (a57.length > s.maxCount) s.tooMany(a57.length);
-      n += $cborHeadSize(a57.length);
-      let i58 = 0;
+      const a62 = $checkArray(o.credentials);
+      if (a62.length > s.maxCount) s.tooMany(a62.length);
+      n += $cborHeadSize(a62.length);
+      let i63 = 0;
       try {
-        for (; i58 < a57.length; i58++) {
-          const e59: any = a57[i58];
-          n += cborSize$CredentialType(e59, c, s);
+        for (; i63 < a62.length; i63++) {
+          const e64: any = a62[i63];
+          n += cborSize$CredentialType(e64, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i58 + "]");
+        $rethrowWithPath(err, "[" + i63 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
 export function cborFieldsWrite$Capabilities(w: $CborWriter, v: Capabilities, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.versions as any[]).length);
-  for (const e60 of o.versions as any[]) {
-    cborWrite$ProtocolVersion(w, e60, c, s);
+  for (const e65 of o.versions as any[]) {
+    cborWrite$ProtocolVersion(w, e65, c, s);
   }
   w.arrayHead((o.cipher_suites as any[]).length);
-  for (const e61 of o.cipher_suites as any[]) {
-    cborWrite$CipherSuite(w, e61, c, s);
+  for (const e66 of o.cipher_suites as any[]) {
+    cborWrite$CipherSuite(w, e66, c, s);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e62 of o.extensions as any[]) {
-    cborWrite$ExtensionType(w, e62, c, s);
+  for (const e67 of o.extensions as any[]) {
+    cborWrite$ExtensionType(w, e67, c, s);
   }
   w.arrayHead((o.proposals as any[]).length);
-  for (const e63 of o.proposals as any[]) {
-    cborWrite$ProposalType(w, e63, c, s);
+  for (const e68 of o.proposals as any[]) {
+    cborWrite$ProposalType(w, e68, c, s);
   }
   w.arrayHead((o.credentials as any[]).length);
-  for (const e64 of o.credentials as any[]) {
-    cborWrite$CredentialType(w, e64, c, s);
+  for (const e69 of o.credentials as any[]) {
+    cborWrite$CredentialType(w, e69, c, s);
   }
 }
 
-export function cborFieldsRead$Capabilities(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): Capabilities {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Capabilities(r: $CborReader, c: $CodecContext, n: number, k: number): Capabilities {
   let at = "";
   try {
+    let f70: any, f71: any, f72: any, f73: any, f74: any;
     at = "versions";
-    $arrayItem(r, n, k++);
-    {
-      const p65 = r.pos;
-      const n66 = r.arrayHead();
-      r.checkCount(n66, p65, 1);
-      const a67: any[] = [];
-      let i68 = 0;
-      try {
-        for (; n66 < 0 ? !r.isBreak() : i68 < n66; i68++) {
-          if (n66 < 0 && i68 >= r.maxCount) r.tooMany(i68 + 1, p65);
-          let e69: any;
-          e69 = cborRead$ProtocolVersion(r, c);
-          a67.push(e69);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i68 + "]");
-      }
-      if (n66 < 0) r.consumeBreak();
-      o.versions = a67;
-    }
-    at = "cipher_suites";
-    $arrayItem(r, n, k++);
-    {
-      const p70 = r.pos;
-      const n71 = r.arrayHead();
-      r.checkCount(n71, p70, 1);
-      const a72: any[] = [];
-      let i73 = 0;
-      try {
-        for (; n71 < 0 ? !r.isBreak() : i73 < n71; i73++) {
-          if (n71 < 0 && i73 >= r.maxCount) r.tooMany(i73 + 1, p70);
-          let e74: any;
-          e74 = cborRead$CipherSuite(r, c);
-          a72.push(e74);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i73 + "]");
-      }
-      if (n71 < 0) r.consumeBreak();
-      o.cipher_suites = a72;
-    }
-    at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p75 = r.pos;
       const n76 = r.arrayHead();
@@ -7395,17 +7531,18 @@ export function cborFieldsRead$Capabilities(
         for (; n76 < 0 ? !r.isBreak() : i78 < n76; i78++) {
           if (n76 < 0 && i78 >= r.maxCount) r.tooMany(i78 + 1, p75);
           let e79: any;
-          e79 = cborRead$ExtensionType(r, c);
+          e79 = cborRead$ProtocolVersion(r, c);
           a77.push(e79);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i78 + "]");
       }
       if (n76 < 0) r.consumeBreak();
-      o.extensions = a77;
+      f70 = a77;
     }
-    at = "proposals";
-    $arrayItem(r, n, k++);
+    at = "cipher_suites";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p80 = r.pos;
       const n81 = r.arrayHead();
@@ -7416,17 +7553,18 @@ export function cborFieldsRead$Capabilities(
         for (; n81 < 0 ? !r.isBreak() : i83 < n81; i83++) {
           if (n81 < 0 && i83 >= r.maxCount) r.tooMany(i83 + 1, p80);
           let e84: any;
-          e84 = cborRead$ProposalType(r, c);
+          e84 = cborRead$CipherSuite(r, c);
           a82.push(e84);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i83 + "]");
       }
       if (n81 < 0) r.consumeBreak();
-      o.proposals = a82;
+      f71 = a82;
     }
-    at = "credentials";
-    $arrayItem(r, n, k++);
+    at = "extensions";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p85 = r.pos;
       const n86 = r.arrayHead();
@@ -7437,20 +7575,63 @@ export function cborFieldsRead$Capabilities(
         for (; n86 < 0 ? !r.isBreak() : i88 < n86; i88++) {
           if (n86 < 0 && i88 >= r.maxCount) r.tooMany(i88 + 1, p85);
           let e89: any;
-          e89 = cborRead$CredentialType(r, c);
+          e89 = cborRead$ExtensionType(r, c);
           a87.push(e89);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i88 + "]");
       }
       if (n86 < 0) r.consumeBreak();
-      o.credentials = a87;
+      f72 = a87;
     }
+    at = "proposals";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p90 = r.pos;
+      const n91 = r.arrayHead();
+      r.checkCount(n91, p90, 1);
+      const a92: any[] = [];
+      let i93 = 0;
+      try {
+        for (; n91 < 0 ? !r.isBreak() : i93 < n91; i93++) {
+          if (n91 < 0 && i93 >= r.maxCount) r.tooMany(i93 + 1, p90);
+          let e94: any;
+          e94 = cborRead$ProposalType(r, c);
+          a92.push(e94);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i93 + "]");
+      }
+      if (n91 < 0) r.consumeBreak();
+      f73 = a92;
+    }
+    at = "credentials";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p95 = r.pos;
+      const n96 = r.arrayHead();
+      r.checkCount(n96, p95, 1);
+      const a97: any[] = [];
+      let i98 = 0;
+      try {
+        for (; n96 < 0 ? !r.isBreak() : i98 < n96; i98++) {
+          if (n96 < 0 && i98 >= r.maxCount) r.tooMany(i98 + 1, p95);
+          let e99: any;
+          e99 = cborRead$CredentialType(r, c);
+          a97.push(e99);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i98 + "]");
+      }
+      if (n96 < 0) r.consumeBreak();
+      f74 = a97;
+    }
+    return { versions: f70, cipher_suites: f71, extensions: f72, proposals: f73, credentials: f74 } as Capabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Capabilities;
 }
 
 export const tplCodec$Capabilities = /* @__PURE__ */ $tplCodec<Capabilities>(
@@ -7496,17 +7677,17 @@ export function tplWrite$Lifetime(w: $TplWriter, v: Lifetime, _c: $CodecContext,
 }
 
 export function tplRead$Lifetime(r: $TplReader, _c: $CodecContext): Lifetime {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "not_before";
-    o.not_before = r.u64();
+    f0 = r.u64();
     at = "not_after";
-    o.not_after = r.u64();
+    f1 = r.u64();
+    return { not_before: f0, not_after: f1 } as Lifetime;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Lifetime;
 }
 export function cborSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7534,44 +7715,42 @@ export function cborWrite$Lifetime(w: $CborWriter, v: Lifetime, _c: $CodecContex
 }
 
 export function cborRead$Lifetime(r: $CborReader, _c: $CodecContext): Lifetime {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "not_before";
-    $arrayItem(r, n, k++);
-    o.not_before = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = r.uint64();
     at = "not_after";
-    $arrayItem(r, n, k++);
-    o.not_after = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = r.uint64();
     at = "";
     $arrayEnd(r, n, k, start);
+    return { not_before: f0, not_after: f1 } as Lifetime;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Lifetime;
 }
 
-export function cborFieldsSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Lifetime(v: Lifetime, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "not_before";
-    k++;
     $checkUint64(o.not_before);
     n += $cborHeadSize(o.not_before);
     at = "not_after";
-    k++;
     $checkUint64(o.not_after);
     n += $cborHeadSize(o.not_after);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -7581,22 +7760,22 @@ export function cborFieldsWrite$Lifetime(w: $CborWriter, v: Lifetime, _c: $Codec
   w.uint(o.not_after);
 }
 
-export function cborFieldsRead$Lifetime(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Lifetime {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Lifetime(r: $CborReader, _c: $CodecContext, n: number, k: number): Lifetime {
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "not_before";
-    $arrayItem(r, n, k++);
-    o.not_before = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = r.uint64();
     at = "not_after";
-    $arrayItem(r, n, k++);
-    o.not_after = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = r.uint64();
+    return { not_before: f2, not_after: f3 } as Lifetime;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Lifetime;
 }
 
 export const tplCodec$Lifetime = /* @__PURE__ */ $tplCodec<Lifetime>(
@@ -7751,20 +7930,20 @@ export function tplWrite$Extension(w: $TplWriter, v: Extension, c: $CodecContext
 }
 
 export function tplRead$Extension(r: $TplReader, c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     at = "extension_type";
-    o.extension_type = tplRead$ExtensionType(r, c);
+    f1 = tplRead$ExtensionType(r, c);
     at = "extension_data";
     {
-      const L2 = r.varint();
-      o.extension_data = r.bytes(L2);
+      const L4 = r.varint();
+      f2 = r.bytes(L4);
     }
+    return { extension_type: f1, extension_data: f2 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 export function cborSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -7794,48 +7973,46 @@ export function cborWrite$Extension(w: $CborWriter, v: Extension, c: $CodecConte
 }
 
 export function cborRead$Extension(r: $CborReader, c: $CodecContext): Extension {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extension_type";
-    $arrayItem(r, n, k++);
-    o.extension_type = cborRead$ExtensionType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.extension_data = r.bytes();
+      f2 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extension_type: f1, extension_data: f2 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Extension;
 }
 
-export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Extension(v: Extension, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extension_type";
-    k++;
     n += cborSize$ExtensionType(o.extension_type, c, s);
     at = "extension_data";
-    k++;
     {
-      const b2 = $checkBytes(o.extension_data);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b4 = $checkBytes(o.extension_data);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -7845,24 +8022,24 @@ export function cborFieldsWrite$Extension(w: $CborWriter, v: Extension, c: $Code
   w.bytes(o.extension_data);
 }
 
-export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Extension {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Extension(r: $CborReader, c: $CodecContext, n: number, k: number): Extension {
   let at = "";
   try {
+    let f5: any, f6: any;
     at = "extension_type";
-    $arrayItem(r, n, k++);
-    o.extension_type = cborRead$ExtensionType(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$ExtensionType(r, c);
     at = "extension_data";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.extension_data = r.bytes();
+      f6 = r.bytes();
     }
+    return { extension_type: f5, extension_data: f6 } as Extension;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Extension;
 }
 
 export const tplCodec$Extension = /* @__PURE__ */ $tplCodec<Extension>(
@@ -7999,71 +8176,106 @@ export function tplWrite$LeafNode(w: $TplWriter, v: LeafNode, c: $CodecContext, 
 }
 
 export function tplRead$LeafNode(r: $TplReader, c: $CodecContext): LeafNode {
-  const o: any = {};
   let at = "";
   try {
+    let f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any, f17: any;
+    let ci18 = 0;
     at = "encryption_key";
-    o.encryption_key = tplRead$HPKEPublicKey(r, c);
+    f9 = tplRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    o.signature_key = tplRead$SignaturePublicKey(r, c);
+    f10 = tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = tplRead$Credential(r, c);
+    f11 = tplRead$Credential(r, c);
     at = "capabilities";
-    o.capabilities = tplRead$Capabilities(r, c);
+    f12 = tplRead$Capabilities(r, c);
     at = "leaf_node_source";
-    o.leaf_node_source = tplRead$LeafNodeSource(r, c);
-    switch (o.leaf_node_source) {
+    f13 = tplRead$LeafNodeSource(r, c);
+    switch (f13) {
       case "key_package": {
         at = "lifetime";
-        o.lifetime = tplRead$Lifetime(r, c);
+        f14 = tplRead$Lifetime(r, c);
+        ci18 = 0;
         break;
       }
       case "update": {
+        ci18 = 1;
         break;
       }
       case "commit": {
         at = "parent_hash";
         {
-          const L10 = r.varint();
-          o.parent_hash = r.bytes(L10);
+          const L20 = r.varint();
+          f15 = r.bytes(L20);
         }
+        ci18 = 2;
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(f13));
     }
     at = "extensions";
     {
-      const p11 = r.pos;
-      const L12 = r.varint();
-      const end13 = r.limit(L12, p11);
-      const lim18 = r.narrow(end13);
-      const a14: any[] = [];
-      let i15 = 0;
+      const p21 = r.pos;
+      const L22 = r.varint();
+      const end23 = r.limit(L22, p21);
+      const lim28 = r.narrow(end23);
+      const a24: any[] = [];
+      let i25 = 0;
       try {
-        while (r.pos < end13) {
-          const q17 = r.pos;
-          let e16: any;
-          e16 = tplRead$Extension(r, c);
-          if (r.pos === q17) r.fail("vector element of zero size");
-          a14.push(e16);
-          if (++i15 > r.maxCount) r.tooMany(i15, p11);
+        while (r.pos < end23) {
+          let e26: any;
+          e26 = tplRead$Extension(r, c);
+          a24.push(e26);
+          if (++i25 > r.maxCount) r.tooMany(i25, p21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i15 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
-      r.widen(lim18);
-      o.extensions = a14;
+      r.widen(lim28);
+      f16 = a24;
     }
     at = "signature";
     {
-      const L20 = r.varint();
-      o.signature = r.bytes(L20);
+      const L30 = r.varint();
+      f17 = r.bytes(L30);
+    }
+    switch (ci18) {
+      case 0:
+        return {
+          encryption_key: f9,
+          signature_key: f10,
+          credential: f11,
+          capabilities: f12,
+          leaf_node_source: f13,
+          lifetime: f14,
+          extensions: f16,
+          signature: f17,
+        } as LeafNode;
+      case 1:
+        return {
+          encryption_key: f9,
+          signature_key: f10,
+          credential: f11,
+          capabilities: f12,
+          leaf_node_source: f13,
+          extensions: f16,
+          signature: f17,
+        } as LeafNode;
+      default:
+        return {
+          encryption_key: f9,
+          signature_key: f10,
+          credential: f11,
+          capabilities: f12,
+          leaf_node_source: f13,
+          parent_hash: f15,
+          extensions: f16,
+          signature: f17,
+        } as LeafNode;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as LeafNode;
 }
 export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -8091,11 +8303,8 @@ export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache):
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$Lifetime(o.lifetime, c, s);
+        k += 2;
         break;
       }
       case "update": {
@@ -8105,9 +8314,9 @@ export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache):
         at = "parent_hash";
         k++;
         {
-          const b1 = $checkBytes(o.parent_hash);
-          if (b1.length > s.maxLength) s.tooLong(b1.length);
-          n += $cborHeadSize(b1.length) + b1.length;
+          const b0 = $checkBytes(o.parent_hash);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $cborHeadSize(b0.length) + b0.length;
         }
         break;
       }
@@ -8117,25 +8326,25 @@ export function cborSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache):
     at = "extensions";
     k++;
     {
-      const a2 = $checkArray(o.extensions);
-      if (a2.length > s.maxCount) s.tooMany(a2.length);
-      n += $cborHeadSize(a2.length);
-      let i3 = 0;
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
+      let i2 = 0;
       try {
-        for (; i3 < a2.length; i3++) {
-          const e4: any = a2[i3];
-          n += cborSize$Extension(e4, c, s);
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += cborSize$Extension(e3, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b5 = $checkBytes(o.signature);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b4 = $checkBytes(o.signature);
+      if (b4.length > s.maxLength) s.tooLong(b4.length);
+      n += $cborHeadSize(b4.length) + b4.length;
     }
     s.a[slot] = k;
     n += $cborHeadSize(k);
@@ -8169,90 +8378,132 @@ export function cborWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecContext
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e6 of o.extensions as any[]) {
-    cborWrite$Extension(w, e6, c, s);
+  for (const e5 of o.extensions as any[]) {
+    cborWrite$Extension(w, e5, c, s);
   }
   w.bytes(o.signature);
 }
 
 export function cborRead$LeafNode(r: $CborReader, c: $CodecContext): LeafNode {
-  const o: any = {};
   let at = "";
   try {
+    let f6: any, f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any, f14: any;
+    let ci15 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    $arrayItem(r, n, k++);
-    o.signature_key = cborRead$SignaturePublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
-    o.credential = cborRead$Credential(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$Credential(r, c);
     at = "capabilities";
-    $arrayItem(r, n, k++);
-    o.capabilities = cborRead$Capabilities(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f9 = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    $arrayItem(r, n, k++);
-    o.leaf_node_source = cborRead$LeafNodeSource(r, c);
-    switch (o.leaf_node_source) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = cborRead$LeafNodeSource(r, c);
+    switch (f10) {
       case "key_package": {
         at = "lifetime";
-        {
-          const kc7 = { k };
-          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc7);
-          k = kc7.k;
-        }
+        f11 = cborFieldsRead$Lifetime(r, c, n, k);
+        k += 2;
+        ci15 = 0;
         break;
       }
       case "update": {
+        ci15 = 1;
         break;
       }
       case "commit": {
         at = "parent_hash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.parent_hash = r.bytes();
+          f12 = r.bytes();
         }
+        ci15 = 2;
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(f10));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p9 = r.pos;
-      const n10 = r.arrayHead();
-      r.checkCount(n10, p9, 1);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
-          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
-          let e13: any;
-          e13 = cborRead$Extension(r, c);
-          a11.push(e13);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$Extension(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n10 < 0) r.consumeBreak();
-      o.extensions = a11;
+      if (n18 < 0) r.consumeBreak();
+      f13 = a19;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f14 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci15) {
+      case 0:
+        return {
+          encryption_key: f6,
+          signature_key: f7,
+          credential: f8,
+          capabilities: f9,
+          leaf_node_source: f10,
+          lifetime: f11,
+          extensions: f13,
+          signature: f14,
+        } as LeafNode;
+      case 1:
+        return {
+          encryption_key: f6,
+          signature_key: f7,
+          credential: f8,
+          capabilities: f9,
+          leaf_node_source: f10,
+          extensions: f13,
+          signature: f14,
+        } as LeafNode;
+      default:
+        return {
+          encryption_key: f6,
+          signature_key: f7,
+          credential: f8,
+          capabilities: f9,
+          leaf_node_source: f10,
+          parent_hash: f12,
+          extensions: f13,
+          signature: f14,
+        } as LeafNode;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as LeafNode;
 }
 
 export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -8279,11 +8530,8 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const acc15 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc15);
-          k += acc15.k;
-        }
+        n += cborFieldsSize$Lifetime(o.lifetime, c, s);
+        k += 2;
         break;
       }
       case "update": {
@@ -8293,9 +8541,9 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
         at = "parent_hash";
         k++;
         {
-          const b16 = $checkBytes(o.parent_hash);
-          if (b16.length > s.maxLength) s.tooLong(b16.length);
-          n += $cborHeadSize(b16.length) + b16.length;
+          const b23 = $checkBytes(o.parent_hash);
+          if (b23.length > s.maxLength) s.tooLong(b23.length);
+          n += $cborHeadSize(b23.length) + b23.length;
         }
         break;
       }
@@ -8305,25 +8553,25 @@ export function cborFieldsSize$LeafNode(v: LeafNode, c: $CodecContext, s: $SizeC
     at = "extensions";
     k++;
     {
-      const a17 = $checkArray(o.extensions);
-      if (a17.length > s.maxCount) s.tooMany(a17.length);
-      n += $cborHeadSize(a17.length);
-      let i18 = 0;
+      const a24 = $checkArray(o.extensions);
+      if (a24.length > s.maxCount) s.tooMany(a24.length);
+      n += $cborHeadSize(a24.length);
+      let i25 = 0;
       try {
-        for (; i18 < a17.length; i18++) {
-          const e19: any = a17[i18];
-          n += cborSize$Extension(e19, c, s);
+        for (; i25 < a24.length; i25++) {
+          const e26: any = a24[i25];
+          n += cborSize$Extension(e26, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i18 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
     }
     at = "signature";
     k++;
     {
-      const b20 = $checkBytes(o.signature);
-      if (b20.length > s.maxLength) s.tooLong(b20.length);
-      n += $cborHeadSize(b20.length) + b20.length;
+      const b27 = $checkBytes(o.signature);
+      if (b27.length > s.maxLength) s.tooLong(b27.length);
+      n += $cborHeadSize(b27.length) + b27.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -8355,87 +8603,129 @@ export function cborFieldsWrite$LeafNode(w: $CborWriter, v: LeafNode, c: $CodecC
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e21 of o.extensions as any[]) {
-    cborWrite$Extension(w, e21, c, s);
+  for (const e28 of o.extensions as any[]) {
+    cborWrite$Extension(w, e28, c, s);
   }
   w.bytes(o.signature);
 }
 
 export function cborFieldsRead$LeafNode(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): LeafNode {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f29: any, f30: any, f31: any, f32: any, f33: any, f34: any, f35: any, f36: any, f37: any;
+    let ci38 = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f29 = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    $arrayItem(r, n, k++);
-    o.signature_key = cborRead$SignaturePublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f30 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
-    o.credential = cborRead$Credential(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f31 = cborRead$Credential(r, c);
     at = "capabilities";
-    $arrayItem(r, n, k++);
-    o.capabilities = cborRead$Capabilities(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f32 = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    $arrayItem(r, n, k++);
-    o.leaf_node_source = cborRead$LeafNodeSource(r, c);
-    switch (o.leaf_node_source) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f33 = cborRead$LeafNodeSource(r, c);
+    switch (f33) {
       case "key_package": {
         at = "lifetime";
-        {
-          const kc22 = { k };
-          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc22);
-          k = kc22.k;
-        }
+        f34 = cborFieldsRead$Lifetime(r, c, n, k);
+        k += 2;
+        ci38 = 0;
         break;
       }
       case "update": {
+        ci38 = 1;
         break;
       }
       case "commit": {
         at = "parent_hash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.parent_hash = r.bytes();
+          f35 = r.bytes();
         }
+        ci38 = 2;
         break;
       }
       default:
-        r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
+        r.fail("no case for leaf_node_source = " + $describe(f33));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p24 = r.pos;
-      const n25 = r.arrayHead();
-      r.checkCount(n25, p24, 1);
-      const a26: any[] = [];
-      let i27 = 0;
+      const p40 = r.pos;
+      const n41 = r.arrayHead();
+      r.checkCount(n41, p40, 1);
+      const a42: any[] = [];
+      let i43 = 0;
       try {
-        for (; n25 < 0 ? !r.isBreak() : i27 < n25; i27++) {
-          if (n25 < 0 && i27 >= r.maxCount) r.tooMany(i27 + 1, p24);
-          let e28: any;
-          e28 = cborRead$Extension(r, c);
-          a26.push(e28);
+        for (; n41 < 0 ? !r.isBreak() : i43 < n41; i43++) {
+          if (n41 < 0 && i43 >= r.maxCount) r.tooMany(i43 + 1, p40);
+          let e44: any;
+          e44 = cborRead$Extension(r, c);
+          a42.push(e44);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i27 + "]");
+        $rethrowWithPath(err, "[" + i43 + "]");
       }
-      if (n25 < 0) r.consumeBreak();
-      o.extensions = a26;
+      if (n41 < 0) r.consumeBreak();
+      f36 = a42;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f37 = r.bytes();
+    }
+    kc.k = k;
+    switch (ci38) {
+      case 0:
+        return {
+          encryption_key: f29,
+          signature_key: f30,
+          credential: f31,
+          capabilities: f32,
+          leaf_node_source: f33,
+          lifetime: f34,
+          extensions: f36,
+          signature: f37,
+        } as LeafNode;
+      case 1:
+        return {
+          encryption_key: f29,
+          signature_key: f30,
+          credential: f31,
+          capabilities: f32,
+          leaf_node_source: f33,
+          extensions: f36,
+          signature: f37,
+        } as LeafNode;
+      default:
+        return {
+          encryption_key: f29,
+          signature_key: f30,
+          credential: f31,
+          capabilities: f32,
+          leaf_node_source: f33,
+          parent_hash: f35,
+          extensions: f36,
+          signature: f37,
+        } as LeafNode;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as LeafNode;
 }
 
 export const tplCodec$LeafNode = /* @__PURE__ */ $tplCodec<LeafNode>(
@@ -8661,10 +8951,8 @@ export function tplRead$LeafNodeTBS(r: $TplReader, c: $CodecContext): LeafNodeTB
       let i16 = 0;
       try {
         while (r.pos < end14) {
-          const q18 = r.pos;
           let e17: any;
           e17 = tplRead$Extension(r, c);
-          if (r.pos === q18) r.fail("vector element of zero size");
           a15.push(e17);
           if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
@@ -8732,11 +9020,8 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$Lifetime(o.lifetime, c, s);
+        k += 2;
         break;
       }
       case "update": {
@@ -8746,9 +9031,9 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
         at = "parent_hash";
         k++;
         {
-          const b1 = $checkBytes(o.parent_hash);
-          if (b1.length > s.maxLength) s.tooLong(b1.length);
-          n += $cborHeadSize(b1.length) + b1.length;
+          const b0 = $checkBytes(o.parent_hash);
+          if (b0.length > s.maxLength) s.tooLong(b0.length);
+          n += $cborHeadSize(b0.length) + b0.length;
         }
         break;
       }
@@ -8758,17 +9043,17 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
     at = "extensions";
     k++;
     {
-      const a2 = $checkArray(o.extensions);
-      if (a2.length > s.maxCount) s.tooMany(a2.length);
-      n += $cborHeadSize(a2.length);
-      let i3 = 0;
+      const a1 = $checkArray(o.extensions);
+      if (a1.length > s.maxCount) s.tooMany(a1.length);
+      n += $cborHeadSize(a1.length);
+      let i2 = 0;
       try {
-        for (; i3 < a2.length; i3++) {
-          const e4: any = a2[i3];
-          n += cborSize$Extension(e4, c, s);
+        for (; i2 < a1.length; i2++) {
+          const e3: any = a1[i2];
+          n += cborSize$Extension(e3, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i3 + "]");
+        $rethrowWithPath(err, "[" + i2 + "]");
       }
     }
     switch (o.leaf_node_source) {
@@ -8779,9 +9064,9 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
         at = "group_id";
         k++;
         {
-          const b5 = $checkBytes(o.group_id);
-          if (b5.length > s.maxLength) s.tooLong(b5.length);
-          n += $cborHeadSize(b5.length) + b5.length;
+          const b4 = $checkBytes(o.group_id);
+          if (b4.length > s.maxLength) s.tooLong(b4.length);
+          n += $cborHeadSize(b4.length) + b4.length;
         }
         at = "leaf_index";
         k++;
@@ -8793,9 +9078,9 @@ export function cborSize$LeafNodeTBS(v: LeafNodeTBS, c: $CodecContext, s: $SizeC
         at = "group_id";
         k++;
         {
-          const b6 = $checkBytes(o.group_id);
-          if (b6.length > s.maxLength) s.tooLong(b6.length);
-          n += $cborHeadSize(b6.length) + b6.length;
+          const b5 = $checkBytes(o.group_id);
+          if (b5.length > s.maxLength) s.tooLong(b5.length);
+          n += $cborHeadSize(b5.length) + b5.length;
         }
         at = "leaf_index";
         k++;
@@ -8838,8 +9123,8 @@ export function cborWrite$LeafNodeTBS(w: $CborWriter, v: LeafNodeTBS, c: $CodecC
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e7 of o.extensions as any[]) {
-    cborWrite$Extension(w, e7, c, s);
+  for (const e6 of o.extensions as any[]) {
+    cborWrite$Extension(w, e6, c, s);
   }
   switch (o.leaf_node_source) {
     case "key_package": {
@@ -8868,28 +9153,30 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.credential = cborRead$Credential(r, c);
     at = "capabilities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.capabilities = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.leaf_node_source = cborRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const kc8 = { k };
-          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc8);
-          k = kc8.k;
-        }
+        o.lifetime = cborFieldsRead$Lifetime(r, c, n, k);
+        k += 2;
         break;
       }
       case "update": {
@@ -8897,7 +9184,8 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
       }
       case "commit": {
         at = "parent_hash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.parent_hash = r.bytes();
         }
@@ -8907,25 +9195,26 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
         r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p10 = r.pos;
-      const n11 = r.arrayHead();
-      r.checkCount(n11, p10, 1);
-      const a12: any[] = [];
-      let i13 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-          let e14: any;
-          e14 = cborRead$Extension(r, c);
-          a12.push(e14);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$Extension(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n11 < 0) r.consumeBreak();
-      o.extensions = a12;
+      if (n9 < 0) r.consumeBreak();
+      o.extensions = a10;
     }
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -8933,31 +9222,35 @@ export function cborRead$LeafNodeTBS(r: $CborReader, c: $CodecContext): LeafNode
       }
       case "update": {
         at = "group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p16 = r.pos;
+          const p14 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p16);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p14);
         }
         break;
       }
       case "commit": {
         at = "group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p18 = r.pos;
+          const p16 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p18);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p16);
         }
         break;
       }
@@ -9001,11 +9294,8 @@ export function cborFieldsSize$LeafNodeTBS(
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const acc19 = { k: 0 };
-          n += cborFieldsSize$Lifetime(o.lifetime, c, s, acc19);
-          k += acc19.k;
-        }
+        n += cborFieldsSize$Lifetime(o.lifetime, c, s);
+        k += 2;
         break;
       }
       case "update": {
@@ -9015,9 +9305,9 @@ export function cborFieldsSize$LeafNodeTBS(
         at = "parent_hash";
         k++;
         {
-          const b20 = $checkBytes(o.parent_hash);
-          if (b20.length > s.maxLength) s.tooLong(b20.length);
-          n += $cborHeadSize(b20.length) + b20.length;
+          const b17 = $checkBytes(o.parent_hash);
+          if (b17.length > s.maxLength) s.tooLong(b17.length);
+          n += $cborHeadSize(b17.length) + b17.length;
         }
         break;
       }
@@ -9027,17 +9317,17 @@ export function cborFieldsSize$LeafNodeTBS(
     at = "extensions";
     k++;
     {
-      const a21 = $checkArray(o.extensions);
-      if (a21.length > s.maxCount) s.tooMany(a21.length);
-      n += $cborHeadSize(a21.length);
-      let i22 = 0;
+      const a18 = $checkArray(o.extensions);
+      if (a18.length > s.maxCount) s.tooMany(a18.length);
+      n += $cborHeadSize(a18.length);
+      let i19 = 0;
       try {
-        for (; i22 < a21.length; i22++) {
-          const e23: any = a21[i22];
-          n += cborSize$Extension(e23, c, s);
+        for (; i19 < a18.length; i19++) {
+          const e20: any = a18[i19];
+          n += cborSize$Extension(e20, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i22 + "]");
+        $rethrowWithPath(err, "[" + i19 + "]");
       }
     }
     switch (o.leaf_node_source) {
@@ -9048,9 +9338,9 @@ export function cborFieldsSize$LeafNodeTBS(
         at = "group_id";
         k++;
         {
-          const b24 = $checkBytes(o.group_id);
-          if (b24.length > s.maxLength) s.tooLong(b24.length);
-          n += $cborHeadSize(b24.length) + b24.length;
+          const b21 = $checkBytes(o.group_id);
+          if (b21.length > s.maxLength) s.tooLong(b21.length);
+          n += $cborHeadSize(b21.length) + b21.length;
         }
         at = "leaf_index";
         k++;
@@ -9062,9 +9352,9 @@ export function cborFieldsSize$LeafNodeTBS(
         at = "group_id";
         k++;
         {
-          const b25 = $checkBytes(o.group_id);
-          if (b25.length > s.maxLength) s.tooLong(b25.length);
-          n += $cborHeadSize(b25.length) + b25.length;
+          const b22 = $checkBytes(o.group_id);
+          if (b22.length > s.maxLength) s.tooLong(b22.length);
+          n += $cborHeadSize(b22.length) + b22.length;
         }
         at = "leaf_index";
         k++;
@@ -9105,8 +9395,8 @@ export function cborFieldsWrite$LeafNodeTBS(w: $CborWriter, v: LeafNodeTBS, c: $
       throw new $CodecError("no case for leaf_node_source = " + $describe(o.leaf_node_source), -1);
   }
   w.arrayHead((o.extensions as any[]).length);
-  for (const e26 of o.extensions as any[]) {
-    cborWrite$Extension(w, e26, c, s);
+  for (const e23 of o.extensions as any[]) {
+    cborWrite$Extension(w, e23, c, s);
   }
   switch (o.leaf_node_source) {
     case "key_package": {
@@ -9138,28 +9428,30 @@ export function cborFieldsRead$LeafNodeTBS(
   let at = "";
   try {
     at = "encryption_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.encryption_key = cborRead$HPKEPublicKey(r, c);
     at = "signature_key";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.signature_key = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.credential = cborRead$Credential(r, c);
     at = "capabilities";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.capabilities = cborRead$Capabilities(r, c);
     at = "leaf_node_source";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     o.leaf_node_source = cborRead$LeafNodeSource(r, c);
     switch (o.leaf_node_source) {
       case "key_package": {
         at = "lifetime";
-        {
-          const kc27 = { k };
-          o.lifetime = cborFieldsRead$Lifetime(r, c, n, kc27);
-          k = kc27.k;
-        }
+        o.lifetime = cborFieldsRead$Lifetime(r, c, n, k);
+        k += 2;
         break;
       }
       case "update": {
@@ -9167,7 +9459,8 @@ export function cborFieldsRead$LeafNodeTBS(
       }
       case "commit": {
         at = "parent_hash";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.parent_hash = r.bytes();
         }
@@ -9177,25 +9470,26 @@ export function cborFieldsRead$LeafNodeTBS(
         r.fail("no case for leaf_node_source = " + $describe(o.leaf_node_source));
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p29 = r.pos;
-      const n30 = r.arrayHead();
-      r.checkCount(n30, p29, 1);
-      const a31: any[] = [];
-      let i32 = 0;
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        for (; n30 < 0 ? !r.isBreak() : i32 < n30; i32++) {
-          if (n30 < 0 && i32 >= r.maxCount) r.tooMany(i32 + 1, p29);
-          let e33: any;
-          e33 = cborRead$Extension(r, c);
-          a31.push(e33);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$Extension(r, c);
+          a27.push(e29);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i32 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      if (n30 < 0) r.consumeBreak();
-      o.extensions = a31;
+      if (n26 < 0) r.consumeBreak();
+      o.extensions = a27;
     }
     switch (o.leaf_node_source) {
       case "key_package": {
@@ -9203,31 +9497,35 @@ export function cborFieldsRead$LeafNodeTBS(
       }
       case "update": {
         at = "group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p35 = r.pos;
+          const p31 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p35);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p31);
         }
         break;
       }
       case "commit": {
         at = "group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
           o.group_id = r.bytes();
         }
         at = "leaf_index";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          const p37 = r.pos;
+          const p33 = r.pos;
           o.leaf_index = r.uint();
-          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p37);
+          if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p33);
         }
         break;
       }
@@ -9292,23 +9590,23 @@ export function tplWrite$HPKECiphertext(w: $TplWriter, v: HPKECiphertext, _c: $C
 }
 
 export function tplRead$HPKECiphertext(r: $TplReader, _c: $CodecContext): HPKECiphertext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "kem_output";
     {
-      const L3 = r.varint();
-      o.kem_output = r.bytes(L3);
+      const L5 = r.varint();
+      f2 = r.bytes(L5);
     }
     at = "ciphertext";
     {
-      const L5 = r.varint();
-      o.ciphertext = r.bytes(L5);
+      const L7 = r.varint();
+      f3 = r.bytes(L7);
     }
+    return { kem_output: f2, ciphertext: f3 } as HPKECiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as HPKECiphertext;
 }
 export function cborSize$HPKECiphertext(v: HPKECiphertext, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9342,59 +9640,52 @@ export function cborWrite$HPKECiphertext(w: $CborWriter, v: HPKECiphertext, _c: 
 }
 
 export function cborRead$HPKECiphertext(r: $CborReader, _c: $CodecContext): HPKECiphertext {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "kem_output";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.kem_output = r.bytes();
+      f2 = r.bytes();
     }
     at = "ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.ciphertext = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { kem_output: f2, ciphertext: f3 } as HPKECiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as HPKECiphertext;
 }
 
-export function cborFieldsSize$HPKECiphertext(
-  v: HPKECiphertext,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$HPKECiphertext(v: HPKECiphertext, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "kem_output";
-    k++;
     {
-      const b4 = $checkBytes(o.kem_output);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b6 = $checkBytes(o.kem_output);
+      if (b6.length > s.maxLength) s.tooLong(b6.length);
+      n += $cborHeadSize(b6.length) + b6.length;
     }
     at = "ciphertext";
-    k++;
     {
-      const b5 = $checkBytes(o.ciphertext);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b7 = $checkBytes(o.ciphertext);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9409,31 +9700,26 @@ export function cborFieldsWrite$HPKECiphertext(
   w.bytes(o.ciphertext);
 }
 
-export function cborFieldsRead$HPKECiphertext(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): HPKECiphertext {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$HPKECiphertext(r: $CborReader, _c: $CodecContext, n: number, k: number): HPKECiphertext {
   let at = "";
   try {
+    let f8: any, f9: any;
     at = "kem_output";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.kem_output = r.bytes();
+      f8 = r.bytes();
     }
     at = "ciphertext";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.ciphertext = r.bytes();
+      f9 = r.bytes();
     }
+    return { kem_output: f8, ciphertext: f9 } as HPKECiphertext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as HPKECiphertext;
 }
 
 export const tplCodec$HPKECiphertext = /* @__PURE__ */ $tplCodec<HPKECiphertext>(
@@ -9501,38 +9787,36 @@ export function tplWrite$UpdatePathNode(w: $TplWriter, v: UpdatePathNode, c: $Co
 }
 
 export function tplRead$UpdatePathNode(r: $TplReader, c: $CodecContext): UpdatePathNode {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "encryption_key";
-    o.encryption_key = tplRead$HPKEPublicKey(r, c);
+    f7 = tplRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      const end11 = r.limit(L10, p9);
+      const lim16 = r.narrow(end11);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$HPKECiphertext(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end11) {
+          let e14: any;
+          e14 = tplRead$HPKECiphertext(r, c);
+          a12.push(e14);
+          if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      r.widen(lim14);
-      o.encrypted_path_secret = a10;
+      r.widen(lim16);
+      f8 = a12;
     }
+    return { encryption_key: f7, encrypted_path_secret: f8 } as UpdatePathNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UpdatePathNode;
 }
 export function cborSize$UpdatePathNode(v: UpdatePathNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9574,78 +9858,71 @@ export function cborWrite$UpdatePathNode(w: $CborWriter, v: UpdatePathNode, c: $
 }
 
 export function cborRead$UpdatePathNode(r: $CborReader, c: $CodecContext): UpdatePathNode {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$HPKECiphertext(r, c);
-          a6.push(e8);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$HPKECiphertext(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.encrypted_path_secret = a6;
+      if (n7 < 0) r.consumeBreak();
+      f5 = a8;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { encryption_key: f4, encrypted_path_secret: f5 } as UpdatePathNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UpdatePathNode;
 }
 
-export function cborFieldsSize$UpdatePathNode(
-  v: UpdatePathNode,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$UpdatePathNode(v: UpdatePathNode, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "encryption_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "encrypted_path_secret";
-    k++;
     {
-      const a9 = $checkArray(o.encrypted_path_secret);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a11 = $checkArray(o.encrypted_path_secret);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$HPKECiphertext(e11, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$HPKECiphertext(e13, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9658,50 +9935,45 @@ export function cborFieldsWrite$UpdatePathNode(
   const o: any = v;
   cborWrite$HPKEPublicKey(w, o.encryption_key, c, s);
   w.arrayHead((o.encrypted_path_secret as any[]).length);
-  for (const e12 of o.encrypted_path_secret as any[]) {
-    cborWrite$HPKECiphertext(w, e12, c, s);
+  for (const e14 of o.encrypted_path_secret as any[]) {
+    cborWrite$HPKECiphertext(w, e14, c, s);
   }
 }
 
-export function cborFieldsRead$UpdatePathNode(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): UpdatePathNode {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$UpdatePathNode(r: $CborReader, c: $CodecContext, n: number, k: number): UpdatePathNode {
   let at = "";
   try {
+    let f15: any, f16: any;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f15 = cborRead$HPKEPublicKey(r, c);
     at = "encrypted_path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$HPKECiphertext(r, c);
-          a15.push(e17);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$HPKECiphertext(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.encrypted_path_secret = a15;
+      if (n18 < 0) r.consumeBreak();
+      f16 = a19;
     }
+    return { encryption_key: f15, encrypted_path_secret: f16 } as UpdatePathNode;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UpdatePathNode;
 }
 
 export const tplCodec$UpdatePathNode = /* @__PURE__ */ $tplCodec<UpdatePathNode>(
@@ -9769,38 +10041,36 @@ export function tplWrite$UpdatePath(w: $TplWriter, v: UpdatePath, c: $CodecConte
 }
 
 export function tplRead$UpdatePath(r: $TplReader, c: $CodecContext): UpdatePath {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "leaf_node";
-    o.leaf_node = tplRead$LeafNode(r, c);
+    f7 = tplRead$LeafNode(r, c);
     at = "nodes";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      const end11 = r.limit(L10, p9);
+      const lim16 = r.narrow(end11);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$UpdatePathNode(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end11) {
+          let e14: any;
+          e14 = tplRead$UpdatePathNode(r, c);
+          a12.push(e14);
+          if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      r.widen(lim14);
-      o.nodes = a10;
+      r.widen(lim16);
+      f8 = a12;
     }
+    return { leaf_node: f7, nodes: f8 } as UpdatePath;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UpdatePath;
 }
 export function cborSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -9842,73 +10112,71 @@ export function cborWrite$UpdatePath(w: $CborWriter, v: UpdatePath, c: $CodecCon
 }
 
 export function cborRead$UpdatePath(r: $CborReader, c: $CodecContext): UpdatePath {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_node";
-    $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$LeafNode(r, c);
     at = "nodes";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$UpdatePathNode(r, c);
-          a6.push(e8);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$UpdatePathNode(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.nodes = a6;
+      if (n7 < 0) r.consumeBreak();
+      f5 = a8;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { leaf_node: f4, nodes: f5 } as UpdatePath;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as UpdatePath;
 }
 
-export function cborFieldsSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$UpdatePath(v: UpdatePath, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "leaf_node";
-    k++;
     n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "nodes";
-    k++;
     {
-      const a9 = $checkArray(o.nodes);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a11 = $checkArray(o.nodes);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$UpdatePathNode(e11, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$UpdatePathNode(e13, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -9916,45 +10184,45 @@ export function cborFieldsWrite$UpdatePath(w: $CborWriter, v: UpdatePath, c: $Co
   const o: any = v;
   cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.nodes as any[]).length);
-  for (const e12 of o.nodes as any[]) {
-    cborWrite$UpdatePathNode(w, e12, c, s);
+  for (const e14 of o.nodes as any[]) {
+    cborWrite$UpdatePathNode(w, e14, c, s);
   }
 }
 
-export function cborFieldsRead$UpdatePath(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): UpdatePath {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$UpdatePath(r: $CborReader, c: $CodecContext, n: number, k: number): UpdatePath {
   let at = "";
   try {
+    let f15: any, f16: any;
     at = "leaf_node";
-    $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f15 = cborRead$LeafNode(r, c);
     at = "nodes";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$UpdatePathNode(r, c);
-          a15.push(e17);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$UpdatePathNode(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.nodes = a15;
+      if (n18 < 0) r.consumeBreak();
+      f16 = a19;
     }
+    return { leaf_node: f15, nodes: f16 } as UpdatePath;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as UpdatePath;
 }
 
 export const tplCodec$UpdatePath = /* @__PURE__ */ $tplCodec<UpdatePath>(
@@ -10109,29 +10377,37 @@ export function tplWrite$TreeHashInput(w: $TplWriter, v: TreeHashInput, c: $Code
 }
 
 export function tplRead$TreeHashInput(r: $TplReader, c: $CodecContext): TreeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "node_type";
-    o.node_type = tplRead$NodeType(r, c);
-    switch (o.node_type) {
+    f0 = tplRead$NodeType(r, c);
+    switch (f0) {
       case "leaf": {
         at = "leaf_node";
-        o.leaf_node = tplRead$LeafNodeHashInput(r, c);
+        f1 = tplRead$LeafNodeHashInput(r, c);
+        ci3 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        o.parent_node = tplRead$ParentNodeHashInput(r, c);
+        f2 = tplRead$ParentNodeHashInput(r, c);
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { node_type: f0, leaf_node: f1 } as TreeHashInput;
+      default:
+        return { node_type: f0, parent_node: f2 } as TreeHashInput;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TreeHashInput;
 }
 export function cborSize$TreeHashInput(v: TreeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10147,20 +10423,14 @@ export function cborSize$TreeHashInput(v: TreeHashInput, c: $CodecContext, s: $S
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s);
+        k += 2;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s);
+        k += 3;
         break;
       }
       default:
@@ -10193,43 +10463,46 @@ export function cborWrite$TreeHashInput(w: $CborWriter, v: TreeHashInput, c: $Co
 }
 
 export function cborRead$TreeHashInput(r: $CborReader, c: $CodecContext): TreeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
-    $arrayItem(r, n, k++);
-    o.node_type = cborRead$NodeType(r, c);
-    switch (o.node_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$NodeType(r, c);
+    switch (f0) {
       case "leaf": {
         at = "leaf_node";
-        {
-          const kc2 = { k };
-          o.leaf_node = cborFieldsRead$LeafNodeHashInput(r, c, n, kc2);
-          k = kc2.k;
-        }
+        f1 = cborFieldsRead$LeafNodeHashInput(r, c, n, k);
+        k += 2;
+        ci3 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const kc3 = { k };
-          o.parent_node = cborFieldsRead$ParentNodeHashInput(r, c, n, kc3);
-          k = kc3.k;
-        }
+        f2 = cborFieldsRead$ParentNodeHashInput(r, c, n, k);
+        k += 3;
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci3) {
+      case 0:
+        return { node_type: f0, leaf_node: f1 } as TreeHashInput;
+      default:
+        return { node_type: f0, parent_node: f2 } as TreeHashInput;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as TreeHashInput;
 }
 
 export function cborFieldsSize$TreeHashInput(
@@ -10249,20 +10522,14 @@ export function cborFieldsSize$TreeHashInput(
     switch (o.node_type) {
       case "leaf": {
         at = "leaf_node";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$LeafNodeHashInput(o.leaf_node, c, s);
+        k += 2;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s, acc5);
-          k += acc5.k;
-        }
+        n += cborFieldsSize$ParentNodeHashInput(o.parent_node, c, s);
+        k += 3;
         break;
       }
       default:
@@ -10298,40 +10565,43 @@ export function cborFieldsRead$TreeHashInput(
   n: number,
   kc: { k: number },
 ): TreeHashInput {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f4: any, f5: any, f6: any;
+    let ci7 = 0;
     at = "node_type";
-    $arrayItem(r, n, k++);
-    o.node_type = cborRead$NodeType(r, c);
-    switch (o.node_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$NodeType(r, c);
+    switch (f4) {
       case "leaf": {
         at = "leaf_node";
-        {
-          const kc6 = { k };
-          o.leaf_node = cborFieldsRead$LeafNodeHashInput(r, c, n, kc6);
-          k = kc6.k;
-        }
+        f5 = cborFieldsRead$LeafNodeHashInput(r, c, n, k);
+        k += 2;
+        ci7 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const kc7 = { k };
-          o.parent_node = cborFieldsRead$ParentNodeHashInput(r, c, n, kc7);
-          k = kc7.k;
-        }
+        f6 = cborFieldsRead$ParentNodeHashInput(r, c, n, k);
+        k += 3;
+        ci7 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f4));
+    }
+    kc.k = k;
+    switch (ci7) {
+      case 0:
+        return { node_type: f4, leaf_node: f5 } as TreeHashInput;
+      default:
+        return { node_type: f4, parent_node: f6 } as TreeHashInput;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as TreeHashInput;
 }
 
 export const tplCodec$TreeHashInput = /* @__PURE__ */ $tplCodec<TreeHashInput>(
@@ -10384,19 +10654,19 @@ export function tplWrite$LeafNodeHashInput(w: $TplWriter, v: LeafNodeHashInput, 
 }
 
 export function tplRead$LeafNodeHashInput(r: $TplReader, c: $CodecContext): LeafNodeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "leaf_index";
-    o.leaf_index = r.u32();
+    f0 = r.u32();
     at = "leaf_node";
     if (r.presence()) {
-      o.leaf_node = tplRead$LeafNode(r, c);
-    } else o.leaf_node = null;
+      f1 = tplRead$LeafNode(r, c);
+    } else f1 = null;
+    return { leaf_index: f0, leaf_node: f1 } as LeafNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as LeafNodeHashInput;
 }
 export function cborSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10434,52 +10704,46 @@ export function cborWrite$LeafNodeHashInput(
 }
 
 export function cborRead$LeafNodeHashInput(r: $CborReader, c: $CodecContext): LeafNodeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p0 = r.pos;
-      o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p0);
+      const p2 = r.pos;
+      f0 = r.uint();
+      if (f0 > 4294967295) r.fail("value " + f0 + " does not fit uint32", p2);
     }
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.leaf_node = null;
+      f1 = null;
     } else {
-      o.leaf_node = cborRead$LeafNode(r, c);
+      f1 = cborRead$LeafNode(r, c);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { leaf_index: f0, leaf_node: f1 } as LeafNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as LeafNodeHashInput;
 }
 
-export function cborFieldsSize$LeafNodeHashInput(
-  v: LeafNodeHashInput,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$LeafNodeHashInput(v: LeafNodeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "leaf_index";
-    k++;
     $checkUint(o.leaf_index, 32);
     n += $cborHeadSize(o.leaf_index);
     at = "leaf_node";
-    k++;
     if (o.leaf_node === null) n += 1;
     else {
       n += cborSize$LeafNode(o.leaf_node, c, s);
@@ -10487,7 +10751,6 @@ export function cborFieldsSize$LeafNodeHashInput(
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10509,32 +10772,32 @@ export function cborFieldsRead$LeafNodeHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): LeafNodeHashInput {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f3: any, f4: any;
     at = "leaf_index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.leaf_index = r.uint();
-      if (o.leaf_index > 4294967295) r.fail("value " + o.leaf_index + " does not fit uint32", p1);
+      const p5 = r.pos;
+      f3 = r.uint();
+      if (f3 > 4294967295) r.fail("value " + f3 + " does not fit uint32", p5);
     }
     at = "leaf_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.leaf_node = null;
+      f4 = null;
     } else {
-      o.leaf_node = cborRead$LeafNode(r, c);
+      f4 = cborRead$LeafNode(r, c);
     }
+    return { leaf_index: f3, leaf_node: f4 } as LeafNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as LeafNodeHashInput;
 }
 
 export const tplCodec$LeafNodeHashInput = /* @__PURE__ */ $tplCodec<LeafNodeHashInput>(
@@ -10604,27 +10867,27 @@ export function tplWrite$ParentNodeHashInput(
 }
 
 export function tplRead$ParentNodeHashInput(r: $TplReader, c: $CodecContext): ParentNodeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     at = "parent_node";
     if (r.presence()) {
-      o.parent_node = tplRead$ParentNode(r, c);
-    } else o.parent_node = null;
+      f2 = tplRead$ParentNode(r, c);
+    } else f2 = null;
     at = "left_hash";
     {
-      const L3 = r.varint();
-      o.left_hash = r.bytes(L3);
+      const L6 = r.varint();
+      f3 = r.bytes(L6);
     }
     at = "right_hash";
     {
-      const L5 = r.varint();
-      o.right_hash = r.bytes(L5);
+      const L8 = r.varint();
+      f4 = r.bytes(L8);
     }
+    return { parent_node: f2, left_hash: f3, right_hash: f4 } as ParentNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentNodeHashInput;
 }
 export function cborSize$ParentNodeHashInput(v: ParentNodeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10672,73 +10935,66 @@ export function cborWrite$ParentNodeHashInput(
 }
 
 export function cborRead$ParentNodeHashInput(r: $CborReader, c: $CodecContext): ParentNodeHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "parent_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.parent_node = null;
+      f2 = null;
     } else {
-      o.parent_node = cborRead$ParentNode(r, c);
+      f2 = cborRead$ParentNode(r, c);
     }
     at = "left_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.left_hash = r.bytes();
+      f3 = r.bytes();
     }
     at = "right_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.right_hash = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { parent_node: f2, left_hash: f3, right_hash: f4 } as ParentNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentNodeHashInput;
 }
 
-export function cborFieldsSize$ParentNodeHashInput(
-  v: ParentNodeHashInput,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ParentNodeHashInput(v: ParentNodeHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "parent_node";
-    k++;
     if (o.parent_node === null) n += 1;
     else {
       n += cborSize$ParentNode(o.parent_node, c, s);
     }
     at = "left_hash";
-    k++;
     {
-      const b4 = $checkBytes(o.left_hash);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.left_hash);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "right_hash";
-    k++;
     {
-      const b5 = $checkBytes(o.right_hash);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.right_hash);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10761,35 +11017,36 @@ export function cborFieldsRead$ParentNodeHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ParentNodeHashInput {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f9: any, f10: any, f11: any;
     at = "parent_node";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.parent_node = null;
+      f9 = null;
     } else {
-      o.parent_node = cborRead$ParentNode(r, c);
+      f9 = cborRead$ParentNode(r, c);
     }
     at = "left_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.left_hash = r.bytes();
+      f10 = r.bytes();
     }
     at = "right_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.right_hash = r.bytes();
+      f11 = r.bytes();
     }
+    return { parent_node: f9, left_hash: f10, right_hash: f11 } as ParentNodeHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ParentNodeHashInput;
 }
 
 export const tplCodec$ParentNodeHashInput = /* @__PURE__ */ $tplCodec<ParentNodeHashInput>(
@@ -10850,25 +11107,25 @@ export function tplWrite$ParentHashInput(w: $TplWriter, v: ParentHashInput, c: $
 }
 
 export function tplRead$ParentHashInput(r: $TplReader, c: $CodecContext): ParentHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     at = "encryption_key";
-    o.encryption_key = tplRead$HPKEPublicKey(r, c);
+    f2 = tplRead$HPKEPublicKey(r, c);
     at = "parent_hash";
     {
-      const L3 = r.varint();
-      o.parent_hash = r.bytes(L3);
+      const L6 = r.varint();
+      f3 = r.bytes(L6);
     }
     at = "original_sibling_tree_hash";
     {
-      const L5 = r.varint();
-      o.original_sibling_tree_hash = r.bytes(L5);
+      const L8 = r.varint();
+      f4 = r.bytes(L8);
     }
+    return { encryption_key: f2, parent_hash: f3, original_sibling_tree_hash: f4 } as ParentHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentHashInput;
 }
 export function cborSize$ParentHashInput(v: ParentHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -10905,65 +11162,58 @@ export function cborWrite$ParentHashInput(w: $CborWriter, v: ParentHashInput, c:
 }
 
 export function cborRead$ParentHashInput(r: $CborReader, c: $CodecContext): ParentHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.parent_hash = r.bytes();
+      f3 = r.bytes();
     }
     at = "original_sibling_tree_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.original_sibling_tree_hash = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { encryption_key: f2, parent_hash: f3, original_sibling_tree_hash: f4 } as ParentHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ParentHashInput;
 }
 
-export function cborFieldsSize$ParentHashInput(
-  v: ParentHashInput,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ParentHashInput(v: ParentHashInput, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "encryption_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.encryption_key, c, s);
     at = "parent_hash";
-    k++;
     {
-      const b4 = $checkBytes(o.parent_hash);
-      if (b4.length > s.maxLength) s.tooLong(b4.length);
-      n += $cborHeadSize(b4.length) + b4.length;
+      const b7 = $checkBytes(o.parent_hash);
+      if (b7.length > s.maxLength) s.tooLong(b7.length);
+      n += $cborHeadSize(b7.length) + b7.length;
     }
     at = "original_sibling_tree_hash";
-    k++;
     {
-      const b5 = $checkBytes(o.original_sibling_tree_hash);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.original_sibling_tree_hash);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -10983,30 +11233,31 @@ export function cborFieldsRead$ParentHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ParentHashInput {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f9: any, f10: any, f11: any;
     at = "encryption_key";
-    $arrayItem(r, n, k++);
-    o.encryption_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f9 = cborRead$HPKEPublicKey(r, c);
     at = "parent_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.parent_hash = r.bytes();
+      f10 = r.bytes();
     }
     at = "original_sibling_tree_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.original_sibling_tree_hash = r.bytes();
+      f11 = r.bytes();
     }
+    return { encryption_key: f9, parent_hash: f10, original_sibling_tree_hash: f11 } as ParentHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ParentHashInput;
 }
 
 export const tplCodec$ParentHashInput = /* @__PURE__ */ $tplCodec<ParentHashInput>(
@@ -11062,25 +11313,25 @@ export function tplWrite$KDFLabel(w: $TplWriter, v: KDFLabel, _c: $CodecContext,
 }
 
 export function tplRead$KDFLabel(r: $TplReader, _c: $CodecContext): KDFLabel {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     at = "length";
-    o.length = r.u16();
+    f2 = r.u16();
     at = "label";
     {
-      const L3 = r.varint();
-      o.label = r.bytes(L3);
+      const L6 = r.varint();
+      f3 = r.bytes(L6);
     }
     at = "context";
     {
-      const L5 = r.varint();
-      o.context = r.bytes(L5);
+      const L8 = r.varint();
+      f4 = r.bytes(L8);
     }
+    return { length: f2, label: f3, context: f4 } as KDFLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KDFLabel;
 }
 export function cborSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -11118,65 +11369,63 @@ export function cborWrite$KDFLabel(w: $CborWriter, v: KDFLabel, _c: $CodecContex
 }
 
 export function cborRead$KDFLabel(r: $CborReader, _c: $CodecContext): KDFLabel {
-  const o: any = {};
   let at = "";
   try {
+    let f2: any, f3: any, f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p2);
+      const p5 = r.pos;
+      f2 = r.uint();
+      if (f2 > 65535) r.fail("value " + f2 + " does not fit uint16", p5);
     }
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.label = r.bytes();
+      f3 = r.bytes();
     }
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.context = r.bytes();
+      f4 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { length: f2, label: f3, context: f4 } as KDFLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KDFLabel;
 }
 
-export function cborFieldsSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$KDFLabel(v: KDFLabel, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "length";
-    k++;
     $checkUint(o.length, 16);
     n += $cborHeadSize(o.length);
     at = "label";
-    k++;
     {
-      const b5 = $checkBytes(o.label);
-      if (b5.length > s.maxLength) s.tooLong(b5.length);
-      n += $cborHeadSize(b5.length) + b5.length;
+      const b8 = $checkBytes(o.label);
+      if (b8.length > s.maxLength) s.tooLong(b8.length);
+      n += $cborHeadSize(b8.length) + b8.length;
     }
     at = "context";
-    k++;
     {
-      const b6 = $checkBytes(o.context);
-      if (b6.length > s.maxLength) s.tooLong(b6.length);
-      n += $cborHeadSize(b6.length) + b6.length;
+      const b9 = $checkBytes(o.context);
+      if (b9.length > s.maxLength) s.tooLong(b9.length);
+      n += $cborHeadSize(b9.length) + b9.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11187,33 +11436,34 @@ export function cborFieldsWrite$KDFLabel(w: $CborWriter, v: KDFLabel, _c: $Codec
   w.bytes(o.context);
 }
 
-export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): KDFLabel {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$KDFLabel(r: $CborReader, _c: $CodecContext, n: number, k: number): KDFLabel {
   let at = "";
   try {
+    let f10: any, f11: any, f12: any;
     at = "length";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p7 = r.pos;
-      o.length = r.uint();
-      if (o.length > 65535) r.fail("value " + o.length + " does not fit uint16", p7);
+      const p13 = r.pos;
+      f10 = r.uint();
+      if (f10 > 65535) r.fail("value " + f10 + " does not fit uint16", p13);
     }
     at = "label";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.label = r.bytes();
+      f11 = r.bytes();
     }
     at = "context";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.context = r.bytes();
+      f12 = r.bytes();
     }
+    return { length: f10, label: f11, context: f12 } as KDFLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KDFLabel;
 }
 
 export const tplCodec$KDFLabel = /* @__PURE__ */ $tplCodec<KDFLabel>(
@@ -11320,57 +11570,63 @@ export function tplWrite$GroupContext(w: $TplWriter, v: GroupContext, c: $CodecC
 }
 
 export function tplRead$GroupContext(r: $TplReader, c: $CodecContext): GroupContext {
-  const o: any = {};
   let at = "";
   try {
+    let f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f10 = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f11 = tplRead$CipherSuite(r, c);
     at = "group_id";
     {
-      const L11 = r.varint();
-      o.group_id = r.bytes(L11);
+      const L18 = r.varint();
+      f12 = r.bytes(L18);
     }
     at = "epoch";
-    o.epoch = r.u64();
+    f13 = r.u64();
     at = "tree_hash";
     {
-      const L13 = r.varint();
-      o.tree_hash = r.bytes(L13);
+      const L20 = r.varint();
+      f14 = r.bytes(L20);
     }
     at = "confirmed_transcript_hash";
     {
-      const L15 = r.varint();
-      o.confirmed_transcript_hash = r.bytes(L15);
+      const L22 = r.varint();
+      f15 = r.bytes(L22);
     }
     at = "extensions";
     {
-      const p16 = r.pos;
-      const L17 = r.varint();
-      const end18 = r.limit(L17, p16);
-      const lim23 = r.narrow(end18);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p23 = r.pos;
+      const L24 = r.varint();
+      const end25 = r.limit(L24, p23);
+      const lim30 = r.narrow(end25);
+      const a26: any[] = [];
+      let i27 = 0;
       try {
-        while (r.pos < end18) {
-          const q22 = r.pos;
-          let e21: any;
-          e21 = tplRead$Extension(r, c);
-          if (r.pos === q22) r.fail("vector element of zero size");
-          a19.push(e21);
-          if (++i20 > r.maxCount) r.tooMany(i20, p16);
+        while (r.pos < end25) {
+          let e28: any;
+          e28 = tplRead$Extension(r, c);
+          a26.push(e28);
+          if (++i27 > r.maxCount) r.tooMany(i27, p23);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i27 + "]");
       }
-      r.widen(lim23);
-      o.extensions = a19;
+      r.widen(lim30);
+      f16 = a26;
     }
+    return {
+      version: f10,
+      cipher_suite: f11,
+      group_id: f12,
+      epoch: f13,
+      tree_hash: f14,
+      confirmed_transcript_hash: f15,
+      extensions: f16,
+    } as GroupContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupContext;
 }
 export function cborSize$GroupContext(v: GroupContext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -11440,127 +11696,128 @@ export function cborWrite$GroupContext(w: $CborWriter, v: GroupContext, c: $Code
 }
 
 export function cborRead$GroupContext(r: $CborReader, c: $CodecContext): GroupContext {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$CipherSuite(r, c);
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f9 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f10 = r.uint64();
     at = "tree_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.tree_hash = r.bytes();
+      f11 = r.bytes();
     }
     at = "confirmed_transcript_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.confirmed_transcript_hash = r.bytes();
+      f12 = r.bytes();
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p10 = r.pos;
-      const n11 = r.arrayHead();
-      r.checkCount(n11, p10, 1);
-      const a12: any[] = [];
-      let i13 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
-          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
-          let e14: any;
-          e14 = cborRead$Extension(r, c);
-          a12.push(e14);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$Extension(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n11 < 0) r.consumeBreak();
-      o.extensions = a12;
+      if (n18 < 0) r.consumeBreak();
+      f13 = a19;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return {
+      version: f7,
+      cipher_suite: f8,
+      group_id: f9,
+      epoch: f10,
+      tree_hash: f11,
+      confirmed_transcript_hash: f12,
+      extensions: f13,
+    } as GroupContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupContext;
 }
 
-export function cborFieldsSize$GroupContext(
-  v: GroupContext,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$GroupContext(v: GroupContext, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "version";
-    k++;
     n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "group_id";
-    k++;
     {
-      const b15 = $checkBytes(o.group_id);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b22 = $checkBytes(o.group_id);
+      if (b22.length > s.maxLength) s.tooLong(b22.length);
+      n += $cborHeadSize(b22.length) + b22.length;
     }
     at = "epoch";
-    k++;
     $checkUint64(o.epoch);
     n += $cborHeadSize(o.epoch);
     at = "tree_hash";
-    k++;
     {
-      const b16 = $checkBytes(o.tree_hash);
-      if (b16.length > s.maxLength) s.tooLong(b16.length);
-      n += $cborHeadSize(b16.length) + b16.length;
+      const b23 = $checkBytes(o.tree_hash);
+      if (b23.length > s.maxLength) s.tooLong(b23.length);
+      n += $cborHeadSize(b23.length) + b23.length;
     }
     at = "confirmed_transcript_hash";
-    k++;
     {
-      const b17 = $checkBytes(o.confirmed_transcript_hash);
-      if (b17.length > s.maxLength) s.tooLong(b17.length);
-      n += $cborHeadSize(b17.length) + b17.length;
+      const b24 = $checkBytes(o.confirmed_transcript_hash);
+      if (b24.length > s.maxLength) s.tooLong(b24.length);
+      n += $cborHeadSize(b24.length) + b24.length;
     }
     at = "extensions";
-    k++;
     {
-      const a18 = $checkArray(o.extensions);
-      if (a18.length > s.maxCount) s.tooMany(a18.length);
-      n += $cborHeadSize(a18.length);
-      let i19 = 0;
+      const a25 = $checkArray(o.extensions);
+      if (a25.length > s.maxCount) s.tooMany(a25.length);
+      n += $cborHeadSize(a25.length);
+      let i26 = 0;
       try {
-        for (; i19 < a18.length; i19++) {
-          const e20: any = a18[i19];
-          n += cborSize$Extension(e20, c, s);
+        for (; i26 < a25.length; i26++) {
+          const e27: any = a25[i26];
+          n += cborSize$Extension(e27, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11573,71 +11830,79 @@ export function cborFieldsWrite$GroupContext(w: $CborWriter, v: GroupContext, c:
   w.bytes(o.tree_hash);
   w.bytes(o.confirmed_transcript_hash);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e21 of o.extensions as any[]) {
-    cborWrite$Extension(w, e21, c, s);
+  for (const e28 of o.extensions as any[]) {
+    cborWrite$Extension(w, e28, c, s);
   }
 }
 
-export function cborFieldsRead$GroupContext(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): GroupContext {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$GroupContext(r: $CborReader, c: $CodecContext, n: number, k: number): GroupContext {
   let at = "";
   try {
+    let f29: any, f30: any, f31: any, f32: any, f33: any, f34: any, f35: any;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f29 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f30 = cborRead$CipherSuite(r, c);
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f31 = r.bytes();
     }
     at = "epoch";
-    $arrayItem(r, n, k++);
-    o.epoch = r.uint64();
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f32 = r.uint64();
     at = "tree_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.tree_hash = r.bytes();
+      f33 = r.bytes();
     }
     at = "confirmed_transcript_hash";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.confirmed_transcript_hash = r.bytes();
+      f34 = r.bytes();
     }
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p25 = r.pos;
-      const n26 = r.arrayHead();
-      r.checkCount(n26, p25, 1);
-      const a27: any[] = [];
-      let i28 = 0;
+      const p39 = r.pos;
+      const n40 = r.arrayHead();
+      r.checkCount(n40, p39, 1);
+      const a41: any[] = [];
+      let i42 = 0;
       try {
-        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
-          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
-          let e29: any;
-          e29 = cborRead$Extension(r, c);
-          a27.push(e29);
+        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
+          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
+          let e43: any;
+          e43 = cborRead$Extension(r, c);
+          a41.push(e43);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i28 + "]");
+        $rethrowWithPath(err, "[" + i42 + "]");
       }
-      if (n26 < 0) r.consumeBreak();
-      o.extensions = a27;
+      if (n40 < 0) r.consumeBreak();
+      f35 = a41;
     }
+    return {
+      version: f29,
+      cipher_suite: f30,
+      group_id: f31,
+      epoch: f32,
+      tree_hash: f33,
+      confirmed_transcript_hash: f34,
+      extensions: f35,
+    } as GroupContext;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupContext;
 }
 
 export const tplCodec$GroupContext = /* @__PURE__ */ $tplCodec<GroupContext>(
@@ -11698,22 +11963,22 @@ export function tplWrite$ConfirmedTranscriptHashInput(
 }
 
 export function tplRead$ConfirmedTranscriptHashInput(r: $TplReader, c: $CodecContext): ConfirmedTranscriptHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     at = "wire_format";
-    o.wire_format = tplRead$WireFormat(r, c);
+    f1 = tplRead$WireFormat(r, c);
     at = "content";
-    o.content = tplRead$FramedContent(r, c);
+    f2 = tplRead$FramedContent(r, c);
     at = "signature";
     {
-      const L2 = r.varint();
-      o.signature = r.bytes(L2);
+      const L5 = r.varint();
+      f3 = r.bytes(L5);
     }
+    return { wire_format: f1, content: f2, signature: f3 } as ConfirmedTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ConfirmedTranscriptHashInput;
 }
 export function cborSize$ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
@@ -11755,59 +12020,56 @@ export function cborWrite$ConfirmedTranscriptHashInput(
 }
 
 export function cborRead$ConfirmedTranscriptHashInput(r: $CborReader, c: $CodecContext): ConfirmedTranscriptHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "wire_format";
-    $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$FramedContent(r, c);
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f3 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { wire_format: f1, content: f2, signature: f3 } as ConfirmedTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ConfirmedTranscriptHashInput;
 }
 
 export function cborFieldsSize$ConfirmedTranscriptHashInput(
   v: ConfirmedTranscriptHashInput,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "wire_format";
-    k++;
     n += cborSize$WireFormat(o.wire_format, c, s);
     at = "content";
-    k++;
     n += cborSize$FramedContent(o.content, c, s);
     at = "signature";
-    k++;
     {
-      const b2 = $checkBytes(o.signature);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b5 = $checkBytes(o.signature);
+      if (b5.length > s.maxLength) s.tooLong(b5.length);
+      n += $cborHeadSize(b5.length) + b5.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11827,28 +12089,29 @@ export function cborFieldsRead$ConfirmedTranscriptHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): ConfirmedTranscriptHashInput {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f6: any, f7: any, f8: any;
     at = "wire_format";
-    $arrayItem(r, n, k++);
-    o.wire_format = cborRead$WireFormat(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$WireFormat(r, c);
     at = "content";
-    $arrayItem(r, n, k++);
-    o.content = cborRead$FramedContent(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$FramedContent(r, c);
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f8 = r.bytes();
     }
+    return { wire_format: f6, content: f7, signature: f8 } as ConfirmedTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ConfirmedTranscriptHashInput;
 }
 
 export const tplCodec$ConfirmedTranscriptHashInput = /* @__PURE__ */ $tplCodec<ConfirmedTranscriptHashInput>(
@@ -11898,15 +12161,15 @@ export function tplWrite$InterimTranscriptHashInput(
 }
 
 export function tplRead$InterimTranscriptHashInput(r: $TplReader, c: $CodecContext): InterimTranscriptHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "confirmation_tag";
-    o.confirmation_tag = tplRead$MAC(r, c);
+    f0 = tplRead$MAC(r, c);
+    return { confirmation_tag: f0 } as InterimTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as InterimTranscriptHashInput;
 }
 export function cborSize$InterimTranscriptHashInput(
   v: InterimTranscriptHashInput,
@@ -11938,41 +12201,38 @@ export function cborWrite$InterimTranscriptHashInput(
 }
 
 export function cborRead$InterimTranscriptHashInput(r: $CborReader, c: $CodecContext): InterimTranscriptHashInput {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$MAC(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { confirmation_tag: f0 } as InterimTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as InterimTranscriptHashInput;
 }
 
 export function cborFieldsSize$InterimTranscriptHashInput(
   v: InterimTranscriptHashInput,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "confirmation_tag";
-    k++;
     n += cborSize$MAC(o.confirmation_tag, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -11990,20 +12250,19 @@ export function cborFieldsRead$InterimTranscriptHashInput(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): InterimTranscriptHashInput {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f1: any;
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$MAC(r, c);
+    return { confirmation_tag: f1 } as InterimTranscriptHashInput;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as InterimTranscriptHashInput;
 }
 
 export const tplCodec$InterimTranscriptHashInput = /* @__PURE__ */ $tplCodec<InterimTranscriptHashInput>(
@@ -12283,44 +12542,52 @@ export function tplWrite$PreSharedKeyID(w: $TplWriter, v: PreSharedKeyID, c: $Co
 }
 
 export function tplRead$PreSharedKeyID(r: $TplReader, c: $CodecContext): PreSharedKeyID {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
     at = "psktype";
-    o.psktype = tplRead$PSKType(r, c);
-    switch (o.psktype) {
+    f3 = tplRead$PSKType(r, c);
+    switch (f3) {
       case "external": {
         at = "psk_id";
         {
-          const L4 = r.varint();
-          o.psk_id = r.bytes(L4);
+          const L11 = r.varint();
+          f4 = r.bytes(L11);
         }
+        ci9 = 0;
         break;
       }
       case "resumption": {
         at = "usage";
-        o.usage = tplRead$ResumptionPSKUsage(r, c);
+        f5 = tplRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
         {
-          const L6 = r.varint();
-          o.psk_group_id = r.bytes(L6);
+          const L13 = r.varint();
+          f6 = r.bytes(L13);
         }
         at = "psk_epoch";
-        o.psk_epoch = r.u64();
+        f7 = r.u64();
+        ci9 = 1;
         break;
       }
       default:
-        r.fail("no case for psktype = " + $describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(f3));
     }
     at = "psk_nonce";
     {
-      const L8 = r.varint();
-      o.psk_nonce = r.bytes(L8);
+      const L15 = r.varint();
+      f8 = r.bytes(L15);
+    }
+    switch (ci9) {
+      case 0:
+        return { psktype: f3, psk_id: f4, psk_nonce: f8 } as PreSharedKeyID;
+      default:
+        return { psktype: f3, usage: f5, psk_group_id: f6, psk_epoch: f7, psk_nonce: f8 } as PreSharedKeyID;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKeyID;
 }
 export function cborSize$PreSharedKeyID(v: PreSharedKeyID, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -12401,52 +12668,66 @@ export function cborWrite$PreSharedKeyID(w: $CborWriter, v: PreSharedKeyID, c: $
 }
 
 export function cborRead$PreSharedKeyID(r: $CborReader, c: $CodecContext): PreSharedKeyID {
-  const o: any = {};
   let at = "";
   try {
+    let f3: any, f4: any, f5: any, f6: any, f7: any, f8: any;
+    let ci9 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "psktype";
-    $arrayItem(r, n, k++);
-    o.psktype = cborRead$PSKType(r, c);
-    switch (o.psktype) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$PSKType(r, c);
+    switch (f3) {
       case "external": {
         at = "psk_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.psk_id = r.bytes();
+          f4 = r.bytes();
         }
+        ci9 = 0;
         break;
       }
       case "resumption": {
         at = "usage";
-        $arrayItem(r, n, k++);
-        o.usage = cborRead$ResumptionPSKUsage(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f5 = cborRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.psk_group_id = r.bytes();
+          f6 = r.bytes();
         }
         at = "psk_epoch";
-        $arrayItem(r, n, k++);
-        o.psk_epoch = r.uint64();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f7 = r.uint64();
+        ci9 = 1;
         break;
       }
       default:
-        r.fail("no case for psktype = " + $describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(f3));
     }
     at = "psk_nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.psk_nonce = r.bytes();
+      f8 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci9) {
+      case 0:
+        return { psktype: f3, psk_id: f4, psk_nonce: f8 } as PreSharedKeyID;
+      default:
+        return { psktype: f3, usage: f5, psk_group_id: f6, psk_epoch: f7, psk_nonce: f8 } as PreSharedKeyID;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKeyID;
 }
 
 export function cborFieldsSize$PreSharedKeyID(
@@ -12468,9 +12749,9 @@ export function cborFieldsSize$PreSharedKeyID(
         at = "psk_id";
         k++;
         {
-          const b6 = $checkBytes(o.psk_id);
-          if (b6.length > s.maxLength) s.tooLong(b6.length);
-          n += $cborHeadSize(b6.length) + b6.length;
+          const b13 = $checkBytes(o.psk_id);
+          if (b13.length > s.maxLength) s.tooLong(b13.length);
+          n += $cborHeadSize(b13.length) + b13.length;
         }
         break;
       }
@@ -12481,9 +12762,9 @@ export function cborFieldsSize$PreSharedKeyID(
         at = "psk_group_id";
         k++;
         {
-          const b7 = $checkBytes(o.psk_group_id);
-          if (b7.length > s.maxLength) s.tooLong(b7.length);
-          n += $cborHeadSize(b7.length) + b7.length;
+          const b14 = $checkBytes(o.psk_group_id);
+          if (b14.length > s.maxLength) s.tooLong(b14.length);
+          n += $cborHeadSize(b14.length) + b14.length;
         }
         at = "psk_epoch";
         k++;
@@ -12497,9 +12778,9 @@ export function cborFieldsSize$PreSharedKeyID(
     at = "psk_nonce";
     k++;
     {
-      const b8 = $checkBytes(o.psk_nonce);
-      if (b8.length > s.maxLength) s.tooLong(b8.length);
-      n += $cborHeadSize(b8.length) + b8.length;
+      const b15 = $checkBytes(o.psk_nonce);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
@@ -12539,49 +12820,63 @@ export function cborFieldsRead$PreSharedKeyID(
   n: number,
   kc: { k: number },
 ): PreSharedKeyID {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f16: any, f17: any, f18: any, f19: any, f20: any, f21: any;
+    let ci22 = 0;
     at = "psktype";
-    $arrayItem(r, n, k++);
-    o.psktype = cborRead$PSKType(r, c);
-    switch (o.psktype) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f16 = cborRead$PSKType(r, c);
+    switch (f16) {
       case "external": {
         at = "psk_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.psk_id = r.bytes();
+          f17 = r.bytes();
         }
+        ci22 = 0;
         break;
       }
       case "resumption": {
         at = "usage";
-        $arrayItem(r, n, k++);
-        o.usage = cborRead$ResumptionPSKUsage(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f18 = cborRead$ResumptionPSKUsage(r, c);
         at = "psk_group_id";
-        $arrayItem(r, n, k++);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
         {
-          o.psk_group_id = r.bytes();
+          f19 = r.bytes();
         }
         at = "psk_epoch";
-        $arrayItem(r, n, k++);
-        o.psk_epoch = r.uint64();
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f20 = r.uint64();
+        ci22 = 1;
         break;
       }
       default:
-        r.fail("no case for psktype = " + $describe(o.psktype));
+        r.fail("no case for psktype = " + $describe(f16));
     }
     at = "psk_nonce";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.psk_nonce = r.bytes();
+      f21 = r.bytes();
+    }
+    kc.k = k;
+    switch (ci22) {
+      case 0:
+        return { psktype: f16, psk_id: f17, psk_nonce: f21 } as PreSharedKeyID;
+      default:
+        return { psktype: f16, usage: f18, psk_group_id: f19, psk_epoch: f20, psk_nonce: f21 } as PreSharedKeyID;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PreSharedKeyID;
 }
 
 export const tplCodec$PreSharedKeyID = /* @__PURE__ */ $tplCodec<PreSharedKeyID>(
@@ -12630,19 +12925,19 @@ export function tplWrite$PSKLabel(w: $TplWriter, v: PSKLabel, c: $CodecContext, 
 }
 
 export function tplRead$PSKLabel(r: $TplReader, c: $CodecContext): PSKLabel {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     at = "id";
-    o.id = tplRead$PreSharedKeyID(r, c);
+    f0 = tplRead$PreSharedKeyID(r, c);
     at = "index";
-    o.index = r.u16();
+    f1 = r.u16();
     at = "count";
-    o.count = r.u16();
+    f2 = r.u16();
+    return { id: f0, index: f1, count: f2 } as PSKLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PSKLabel;
 }
 export function cborSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -12673,58 +12968,56 @@ export function cborWrite$PSKLabel(w: $CborWriter, v: PSKLabel, c: $CodecContext
 }
 
 export function cborRead$PSKLabel(r: $CborReader, c: $CodecContext): PSKLabel {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "id";
-    $arrayItem(r, n, k++);
-    o.id = cborRead$PreSharedKeyID(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$PreSharedKeyID(r, c);
     at = "index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p0 = r.pos;
-      o.index = r.uint();
-      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p0);
+      const p3 = r.pos;
+      f1 = r.uint();
+      if (f1 > 65535) r.fail("value " + f1 + " does not fit uint16", p3);
     }
     at = "count";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.count = r.uint();
-      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p1);
+      const p4 = r.pos;
+      f2 = r.uint();
+      if (f2 > 65535) r.fail("value " + f2 + " does not fit uint16", p4);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { id: f0, index: f1, count: f2 } as PSKLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PSKLabel;
 }
 
-export function cborFieldsSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$PSKLabel(v: PSKLabel, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "id";
-    k++;
     n += cborSize$PreSharedKeyID(o.id, c, s);
     at = "index";
-    k++;
     $checkUint(o.index, 16);
     n += $cborHeadSize(o.index);
     at = "count";
-    k++;
     $checkUint(o.count, 16);
     n += $cborHeadSize(o.count);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -12735,33 +13028,34 @@ export function cborFieldsWrite$PSKLabel(w: $CborWriter, v: PSKLabel, c: $CodecC
   w.uint(o.count);
 }
 
-export function cborFieldsRead$PSKLabel(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): PSKLabel {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$PSKLabel(r: $CborReader, c: $CodecContext, n: number, k: number): PSKLabel {
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     at = "id";
-    $arrayItem(r, n, k++);
-    o.id = cborRead$PreSharedKeyID(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$PreSharedKeyID(r, c);
     at = "index";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p2 = r.pos;
-      o.index = r.uint();
-      if (o.index > 65535) r.fail("value " + o.index + " does not fit uint16", p2);
+      const p8 = r.pos;
+      f6 = r.uint();
+      if (f6 > 65535) r.fail("value " + f6 + " does not fit uint16", p8);
     }
     at = "count";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p3 = r.pos;
-      o.count = r.uint();
-      if (o.count > 65535) r.fail("value " + o.count + " does not fit uint16", p3);
+      const p9 = r.pos;
+      f7 = r.uint();
+      if (f7 > 65535) r.fail("value " + f7 + " does not fit uint16", p9);
     }
+    return { id: f5, index: f6, count: f7 } as PSKLabel;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PSKLabel;
 }
 
 export const tplCodec$PSKLabel = /* @__PURE__ */ $tplCodec<PSKLabel>(
@@ -12853,49 +13147,54 @@ export function tplWrite$KeyPackage(w: $TplWriter, v: KeyPackage, c: $CodecConte
 }
 
 export function tplRead$KeyPackage(r: $TplReader, c: $CodecContext): KeyPackage {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any, f12: any, f13: any;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f8 = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f9 = tplRead$CipherSuite(r, c);
     at = "init_key";
-    o.init_key = tplRead$HPKEPublicKey(r, c);
+    f10 = tplRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    o.leaf_node = tplRead$LeafNode(r, c);
+    f11 = tplRead$LeafNode(r, c);
     at = "extensions";
     {
-      const p8 = r.pos;
-      const L9 = r.varint();
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p14 = r.pos;
+      const L15 = r.varint();
+      const end16 = r.limit(L15, p14);
+      const lim21 = r.narrow(end16);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = tplRead$Extension(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end16) {
+          let e19: any;
+          e19 = tplRead$Extension(r, c);
+          a17.push(e19);
+          if (++i18 > r.maxCount) r.tooMany(i18, p14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      r.widen(lim15);
-      o.extensions = a11;
+      r.widen(lim21);
+      f12 = a17;
     }
     at = "signature";
     {
-      const L17 = r.varint();
-      o.signature = r.bytes(L17);
+      const L23 = r.varint();
+      f13 = r.bytes(L23);
     }
+    return {
+      version: f8,
+      cipher_suite: f9,
+      init_key: f10,
+      leaf_node: f11,
+      extensions: f12,
+      signature: f13,
+    } as KeyPackage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyPackage;
 }
 export function cborSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -12953,103 +13252,101 @@ export function cborWrite$KeyPackage(w: $CborWriter, v: KeyPackage, c: $CodecCon
 }
 
 export function cborRead$KeyPackage(r: $CborReader, c: $CodecContext): KeyPackage {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any, f10: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$CipherSuite(r, c);
     at = "init_key";
-    $arrayItem(r, n, k++);
-    o.init_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f8 = cborRead$LeafNode(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p11 = r.pos;
+      const n12 = r.arrayHead();
+      r.checkCount(n12, p11, 1);
+      const a13: any[] = [];
+      let i14 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cborRead$Extension(r, c);
-          a7.push(e9);
+        for (; n12 < 0 ? !r.isBreak() : i14 < n12; i14++) {
+          if (n12 < 0 && i14 >= r.maxCount) r.tooMany(i14 + 1, p11);
+          let e15: any;
+          e15 = cborRead$Extension(r, c);
+          a13.push(e15);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i14 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.extensions = a7;
+      if (n12 < 0) r.consumeBreak();
+      f9 = a13;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f10 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { version: f5, cipher_suite: f6, init_key: f7, leaf_node: f8, extensions: f9, signature: f10 } as KeyPackage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyPackage;
 }
 
-export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$KeyPackage(v: KeyPackage, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "version";
-    k++;
     n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
-    k++;
     n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
-    k++;
     {
-      const a11 = $checkArray(o.extensions);
-      if (a11.length > s.maxCount) s.tooMany(a11.length);
-      n += $cborHeadSize(a11.length);
-      let i12 = 0;
+      const a17 = $checkArray(o.extensions);
+      if (a17.length > s.maxCount) s.tooMany(a17.length);
+      n += $cborHeadSize(a17.length);
+      let i18 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += cborSize$Extension(e13, c, s);
+        for (; i18 < a17.length; i18++) {
+          const e19: any = a17[i18];
+          n += cborSize$Extension(e19, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
     }
     at = "signature";
-    k++;
     {
-      const b14 = $checkBytes(o.signature);
-      if (b14.length > s.maxLength) s.tooLong(b14.length);
-      n += $cborHeadSize(b14.length) + b14.length;
+      const b20 = $checkBytes(o.signature);
+      if (b20.length > s.maxLength) s.tooLong(b20.length);
+      n += $cborHeadSize(b20.length) + b20.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -13060,60 +13357,71 @@ export function cborFieldsWrite$KeyPackage(w: $CborWriter, v: KeyPackage, c: $Co
   cborWrite$HPKEPublicKey(w, o.init_key, c, s);
   cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e15 of o.extensions as any[]) {
-    cborWrite$Extension(w, e15, c, s);
+  for (const e21 of o.extensions as any[]) {
+    cborWrite$Extension(w, e21, c, s);
   }
   w.bytes(o.signature);
 }
 
-export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): KeyPackage {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$KeyPackage(r: $CborReader, c: $CodecContext, n: number, k: number): KeyPackage {
   let at = "";
   try {
+    let f22: any, f23: any, f24: any, f25: any, f26: any, f27: any;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f22 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f23 = cborRead$CipherSuite(r, c);
     at = "init_key";
-    $arrayItem(r, n, k++);
-    o.init_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f24 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f25 = cborRead$LeafNode(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p16 = r.pos;
-      const n17 = r.arrayHead();
-      r.checkCount(n17, p16, 1);
-      const a18: any[] = [];
-      let i19 = 0;
+      const p28 = r.pos;
+      const n29 = r.arrayHead();
+      r.checkCount(n29, p28, 1);
+      const a30: any[] = [];
+      let i31 = 0;
       try {
-        for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
-          if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
-          let e20: any;
-          e20 = cborRead$Extension(r, c);
-          a18.push(e20);
+        for (; n29 < 0 ? !r.isBreak() : i31 < n29; i31++) {
+          if (n29 < 0 && i31 >= r.maxCount) r.tooMany(i31 + 1, p28);
+          let e32: any;
+          e32 = cborRead$Extension(r, c);
+          a30.push(e32);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i31 + "]");
       }
-      if (n17 < 0) r.consumeBreak();
-      o.extensions = a18;
+      if (n29 < 0) r.consumeBreak();
+      f26 = a30;
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f27 = r.bytes();
     }
+    return {
+      version: f22,
+      cipher_suite: f23,
+      init_key: f24,
+      leaf_node: f25,
+      extensions: f26,
+      signature: f27,
+    } as KeyPackage;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyPackage;
 }
 
 export const tplCodec$KeyPackage = /* @__PURE__ */ $tplCodec<KeyPackage>(
@@ -13196,44 +13504,42 @@ export function tplWrite$KeyPackageTBS(w: $TplWriter, v: KeyPackageTBS, c: $Code
 }
 
 export function tplRead$KeyPackageTBS(r: $TplReader, c: $CodecContext): KeyPackageTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any, f11: any;
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f7 = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f8 = tplRead$CipherSuite(r, c);
     at = "init_key";
-    o.init_key = tplRead$HPKEPublicKey(r, c);
+    f9 = tplRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    o.leaf_node = tplRead$LeafNode(r, c);
+    f10 = tplRead$LeafNode(r, c);
     at = "extensions";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p12 = r.pos;
+      const L13 = r.varint();
+      const end14 = r.limit(L13, p12);
+      const lim19 = r.narrow(end14);
+      const a15: any[] = [];
+      let i16 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$Extension(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end14) {
+          let e17: any;
+          e17 = tplRead$Extension(r, c);
+          a15.push(e17);
+          if (++i16 > r.maxCount) r.tooMany(i16, p12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
-      r.widen(lim14);
-      o.extensions = a10;
+      r.widen(lim19);
+      f11 = a15;
     }
+    return { version: f7, cipher_suite: f8, init_key: f9, leaf_node: f10, extensions: f11 } as KeyPackageTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyPackageTBS;
 }
 export function cborSize$KeyPackageTBS(v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -13284,96 +13590,89 @@ export function cborWrite$KeyPackageTBS(w: $CborWriter, v: KeyPackageTBS, c: $Co
 }
 
 export function cborRead$KeyPackageTBS(r: $CborReader, c: $CodecContext): KeyPackageTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any, f8: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f4 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$CipherSuite(r, c);
     at = "init_key";
-    $arrayItem(r, n, k++);
-    o.init_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$LeafNode(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$Extension(r, c);
-          a6.push(e8);
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
+          let e13: any;
+          e13 = cborRead$Extension(r, c);
+          a11.push(e13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.extensions = a6;
+      if (n10 < 0) r.consumeBreak();
+      f8 = a11;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { version: f4, cipher_suite: f5, init_key: f6, leaf_node: f7, extensions: f8 } as KeyPackageTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as KeyPackageTBS;
 }
 
-export function cborFieldsSize$KeyPackageTBS(
-  v: KeyPackageTBS,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$KeyPackageTBS(v: KeyPackageTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "version";
-    k++;
     n += cborSize$ProtocolVersion(o.version, c, s);
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "init_key";
-    k++;
     n += cborSize$HPKEPublicKey(o.init_key, c, s);
     at = "leaf_node";
-    k++;
     n += cborSize$LeafNode(o.leaf_node, c, s);
     at = "extensions";
-    k++;
     {
-      const a9 = $checkArray(o.extensions);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a14 = $checkArray(o.extensions);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$Extension(e11, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$Extension(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -13384,59 +13683,57 @@ export function cborFieldsWrite$KeyPackageTBS(w: $CborWriter, v: KeyPackageTBS, 
   cborWrite$HPKEPublicKey(w, o.init_key, c, s);
   cborWrite$LeafNode(w, o.leaf_node, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e12 of o.extensions as any[]) {
-    cborWrite$Extension(w, e12, c, s);
+  for (const e17 of o.extensions as any[]) {
+    cborWrite$Extension(w, e17, c, s);
   }
 }
 
-export function cborFieldsRead$KeyPackageTBS(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): KeyPackageTBS {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$KeyPackageTBS(r: $CborReader, c: $CodecContext, n: number, k: number): KeyPackageTBS {
   let at = "";
   try {
+    let f18: any, f19: any, f20: any, f21: any, f22: any;
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f18 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f19 = cborRead$CipherSuite(r, c);
     at = "init_key";
-    $arrayItem(r, n, k++);
-    o.init_key = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f20 = cborRead$HPKEPublicKey(r, c);
     at = "leaf_node";
-    $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f21 = cborRead$LeafNode(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
+      const a25: any[] = [];
+      let i26 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$Extension(r, c);
-          a15.push(e17);
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+          let e27: any;
+          e27 = cborRead$Extension(r, c);
+          a25.push(e27);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.extensions = a15;
+      if (n24 < 0) r.consumeBreak();
+      f22 = a25;
     }
+    return { version: f18, cipher_suite: f19, init_key: f20, leaf_node: f21, extensions: f22 } as KeyPackageTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as KeyPackageTBS;
 }
 
 export const tplCodec$KeyPackageTBS = /* @__PURE__ */ $tplCodec<KeyPackageTBS>(
@@ -13564,82 +13861,76 @@ export function tplWrite$RequiredCapabilities(
 }
 
 export function tplRead$RequiredCapabilities(r: $TplReader, c: $CodecContext): RequiredCapabilities {
-  const o: any = {};
   let at = "";
   try {
+    let f21: any, f22: any, f23: any;
     at = "extension_types";
     {
-      const p21 = r.pos;
-      const L22 = r.varint();
-      const end23 = r.limit(L22, p21);
-      const lim28 = r.narrow(end23);
-      const a24: any[] = [];
-      let i25 = 0;
+      const p24 = r.pos;
+      const L25 = r.varint();
+      const end26 = r.limit(L25, p24);
+      const lim31 = r.narrow(end26);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        while (r.pos < end23) {
-          const q27 = r.pos;
-          let e26: any;
-          e26 = tplRead$ExtensionType(r, c);
-          if (r.pos === q27) r.fail("vector element of zero size");
-          a24.push(e26);
-          if (++i25 > r.maxCount) r.tooMany(i25, p21);
+        while (r.pos < end26) {
+          let e29: any;
+          e29 = tplRead$ExtensionType(r, c);
+          a27.push(e29);
+          if (++i28 > r.maxCount) r.tooMany(i28, p24);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i25 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      r.widen(lim28);
-      o.extension_types = a24;
+      r.widen(lim31);
+      f21 = a27;
     }
     at = "proposal_types";
     {
-      const p29 = r.pos;
-      const L30 = r.varint();
-      const end31 = r.limit(L30, p29);
-      const lim36 = r.narrow(end31);
-      const a32: any[] = [];
-      let i33 = 0;
+      const p32 = r.pos;
+      const L33 = r.varint();
+      const end34 = r.limit(L33, p32);
+      const lim39 = r.narrow(end34);
+      const a35: any[] = [];
+      let i36 = 0;
       try {
-        while (r.pos < end31) {
-          const q35 = r.pos;
-          let e34: any;
-          e34 = tplRead$ProposalType(r, c);
-          if (r.pos === q35) r.fail("vector element of zero size");
-          a32.push(e34);
-          if (++i33 > r.maxCount) r.tooMany(i33, p29);
+        while (r.pos < end34) {
+          let e37: any;
+          e37 = tplRead$ProposalType(r, c);
+          a35.push(e37);
+          if (++i36 > r.maxCount) r.tooMany(i36, p32);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i33 + "]");
+        $rethrowWithPath(err, "[" + i36 + "]");
       }
-      r.widen(lim36);
-      o.proposal_types = a32;
+      r.widen(lim39);
+      f22 = a35;
     }
     at = "credential_types";
     {
-      const p37 = r.pos;
-      const L38 = r.varint();
-      const end39 = r.limit(L38, p37);
-      const lim44 = r.narrow(end39);
-      const a40: any[] = [];
-      let i41 = 0;
+      const p40 = r.pos;
+      const L41 = r.varint();
+      const end42 = r.limit(L41, p40);
+      const lim47 = r.narrow(end42);
+      const a43: any[] = [];
+      let i44 = 0;
       try {
-        while (r.pos < end39) {
-          const q43 = r.pos;
-          let e42: any;
-          e42 = tplRead$CredentialType(r, c);
-          if (r.pos === q43) r.fail("vector element of zero size");
-          a40.push(e42);
-          if (++i41 > r.maxCount) r.tooMany(i41, p37);
+        while (r.pos < end42) {
+          let e45: any;
+          e45 = tplRead$CredentialType(r, c);
+          a43.push(e45);
+          if (++i44 > r.maxCount) r.tooMany(i44, p40);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i41 + "]");
+        $rethrowWithPath(err, "[" + i44 + "]");
       }
-      r.widen(lim44);
-      o.credential_types = a40;
+      r.widen(lim47);
+      f23 = a43;
     }
+    return { extension_types: f21, proposal_types: f22, credential_types: f23 } as RequiredCapabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as RequiredCapabilities;
 }
 export function cborSize$RequiredCapabilities(v: RequiredCapabilities, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -13721,146 +14012,139 @@ export function cborWrite$RequiredCapabilities(
 }
 
 export function cborRead$RequiredCapabilities(r: $CborReader, c: $CodecContext): RequiredCapabilities {
-  const o: any = {};
   let at = "";
   try {
+    let f12: any, f13: any, f14: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extension_types";
-    $arrayItem(r, n, k++);
-    {
-      const p12 = r.pos;
-      const n13 = r.arrayHead();
-      r.checkCount(n13, p12, 1);
-      const a14: any[] = [];
-      let i15 = 0;
-      try {
-        for (; n13 < 0 ? !r.isBreak() : i15 < n13; i15++) {
-          if (n13 < 0 && i15 >= r.maxCount) r.tooMany(i15 + 1, p12);
-          let e16: any;
-          e16 = cborRead$ExtensionType(r, c);
-          a14.push(e16);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i15 + "]");
-      }
-      if (n13 < 0) r.consumeBreak();
-      o.extension_types = a14;
-    }
-    at = "proposal_types";
-    $arrayItem(r, n, k++);
-    {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
-      try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$ProposalType(r, c);
-          a19.push(e21);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
-      }
-      if (n18 < 0) r.consumeBreak();
-      o.proposal_types = a19;
-    }
-    at = "credential_types";
-    $arrayItem(r, n, k++);
-    {
-      const p22 = r.pos;
-      const n23 = r.arrayHead();
-      r.checkCount(n23, p22, 1);
-      const a24: any[] = [];
-      let i25 = 0;
-      try {
-        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
-          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
-          let e26: any;
-          e26 = cborRead$CredentialType(r, c);
-          a24.push(e26);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i25 + "]");
-      }
-      if (n23 < 0) r.consumeBreak();
-      o.credential_types = a24;
-    }
-    at = "";
-    $arrayEnd(r, n, k, start);
-  } catch (e) {
-    $rethrowWithPath(e, at);
-  }
-  return o as RequiredCapabilities;
-}
-
-export function cborFieldsSize$RequiredCapabilities(
-  v: RequiredCapabilities,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
-  const o: any = $checkObject(v);
-  let n = 0;
-  let k = 0;
-  let at = "";
-  try {
-    at = "extension_types";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
     k++;
     {
-      const a27 = $checkArray(o.extension_types);
-      if (a27.length > s.maxCount) s.tooMany(a27.length);
-      n += $cborHeadSize(a27.length);
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
+      try {
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$ExtensionType(r, c);
+          a17.push(e19);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i18 + "]");
+      }
+      if (n16 < 0) r.consumeBreak();
+      f12 = a17;
+    }
+    at = "proposal_types";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p20 = r.pos;
+      const n21 = r.arrayHead();
+      r.checkCount(n21, p20, 1);
+      const a22: any[] = [];
+      let i23 = 0;
+      try {
+        for (; n21 < 0 ? !r.isBreak() : i23 < n21; i23++) {
+          if (n21 < 0 && i23 >= r.maxCount) r.tooMany(i23 + 1, p20);
+          let e24: any;
+          e24 = cborRead$ProposalType(r, c);
+          a22.push(e24);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i23 + "]");
+      }
+      if (n21 < 0) r.consumeBreak();
+      f13 = a22;
+    }
+    at = "credential_types";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
       let i28 = 0;
       try {
-        for (; i28 < a27.length; i28++) {
-          const e29: any = a27[i28];
-          n += cborSize$ExtensionType(e29, c, s);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$CredentialType(r, c);
+          a27.push(e29);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i28 + "]");
       }
+      if (n26 < 0) r.consumeBreak();
+      f14 = a27;
     }
-    at = "proposal_types";
-    k++;
+    at = "";
+    $arrayEnd(r, n, k, start);
+    return { extension_types: f12, proposal_types: f13, credential_types: f14 } as RequiredCapabilities;
+  } catch (e) {
+    $rethrowWithPath(e, at);
+  }
+}
+
+export function cborFieldsSize$RequiredCapabilities(v: RequiredCapabilities, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "extension_types";
     {
-      const a30 = $checkArray(o.proposal_types);
+      const a30 = $checkArray(o.extension_types);
       if (a30.length > s.maxCount) s.tooMany(a30.length);
       n += $cborHeadSize(a30.length);
       let i31 = 0;
       try {
         for (; i31 < a30.length; i31++) {
           const e32: any = a30[i31];
-          n += cborSize$ProposalType(e32, c, s);
+          n += cborSize$ExtensionType(e32, c, s);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i31 + "]");
       }
     }
-    at = "credential_types";
-    k++;
+    at = "proposal_types";
     {
-      const a33 = $checkArray(o.credential_types);
+      const a33 = $checkArray(o.proposal_types);
       if (a33.length > s.maxCount) s.tooMany(a33.length);
       n += $cborHeadSize(a33.length);
       let i34 = 0;
       try {
         for (; i34 < a33.length; i34++) {
           const e35: any = a33[i34];
-          n += cborSize$CredentialType(e35, c, s);
+          n += cborSize$ProposalType(e35, c, s);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i34 + "]");
       }
     }
+    at = "credential_types";
+    {
+      const a36 = $checkArray(o.credential_types);
+      if (a36.length > s.maxCount) s.tooMany(a36.length);
+      n += $cborHeadSize(a36.length);
+      let i37 = 0;
+      try {
+        for (; i37 < a36.length; i37++) {
+          const e38: any = a36[i37];
+          n += cborSize$CredentialType(e38, c, s);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i37 + "]");
+      }
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -13872,16 +14156,16 @@ export function cborFieldsWrite$RequiredCapabilities(
 ): void {
   const o: any = v;
   w.arrayHead((o.extension_types as any[]).length);
-  for (const e36 of o.extension_types as any[]) {
-    cborWrite$ExtensionType(w, e36, c, s);
+  for (const e39 of o.extension_types as any[]) {
+    cborWrite$ExtensionType(w, e39, c, s);
   }
   w.arrayHead((o.proposal_types as any[]).length);
-  for (const e37 of o.proposal_types as any[]) {
-    cborWrite$ProposalType(w, e37, c, s);
+  for (const e40 of o.proposal_types as any[]) {
+    cborWrite$ProposalType(w, e40, c, s);
   }
   w.arrayHead((o.credential_types as any[]).length);
-  for (const e38 of o.credential_types as any[]) {
-    cborWrite$CredentialType(w, e38, c, s);
+  for (const e41 of o.credential_types as any[]) {
+    cborWrite$CredentialType(w, e41, c, s);
   }
 }
 
@@ -13889,80 +14173,81 @@ export function cborFieldsRead$RequiredCapabilities(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): RequiredCapabilities {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f42: any, f43: any, f44: any;
     at = "extension_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p39 = r.pos;
-      const n40 = r.arrayHead();
-      r.checkCount(n40, p39, 1);
-      const a41: any[] = [];
-      let i42 = 0;
+      const p45 = r.pos;
+      const n46 = r.arrayHead();
+      r.checkCount(n46, p45, 1);
+      const a47: any[] = [];
+      let i48 = 0;
       try {
-        for (; n40 < 0 ? !r.isBreak() : i42 < n40; i42++) {
-          if (n40 < 0 && i42 >= r.maxCount) r.tooMany(i42 + 1, p39);
-          let e43: any;
-          e43 = cborRead$ExtensionType(r, c);
-          a41.push(e43);
+        for (; n46 < 0 ? !r.isBreak() : i48 < n46; i48++) {
+          if (n46 < 0 && i48 >= r.maxCount) r.tooMany(i48 + 1, p45);
+          let e49: any;
+          e49 = cborRead$ExtensionType(r, c);
+          a47.push(e49);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i42 + "]");
+        $rethrowWithPath(err, "[" + i48 + "]");
       }
-      if (n40 < 0) r.consumeBreak();
-      o.extension_types = a41;
+      if (n46 < 0) r.consumeBreak();
+      f42 = a47;
     }
     at = "proposal_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p44 = r.pos;
-      const n45 = r.arrayHead();
-      r.checkCount(n45, p44, 1);
-      const a46: any[] = [];
-      let i47 = 0;
+      const p50 = r.pos;
+      const n51 = r.arrayHead();
+      r.checkCount(n51, p50, 1);
+      const a52: any[] = [];
+      let i53 = 0;
       try {
-        for (; n45 < 0 ? !r.isBreak() : i47 < n45; i47++) {
-          if (n45 < 0 && i47 >= r.maxCount) r.tooMany(i47 + 1, p44);
-          let e48: any;
-          e48 = cborRead$ProposalType(r, c);
-          a46.push(e48);
+        for (; n51 < 0 ? !r.isBreak() : i53 < n51; i53++) {
+          if (n51 < 0 && i53 >= r.maxCount) r.tooMany(i53 + 1, p50);
+          let e54: any;
+          e54 = cborRead$ProposalType(r, c);
+          a52.push(e54);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i47 + "]");
+        $rethrowWithPath(err, "[" + i53 + "]");
       }
-      if (n45 < 0) r.consumeBreak();
-      o.proposal_types = a46;
+      if (n51 < 0) r.consumeBreak();
+      f43 = a52;
     }
     at = "credential_types";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p49 = r.pos;
-      const n50 = r.arrayHead();
-      r.checkCount(n50, p49, 1);
-      const a51: any[] = [];
-      let i52 = 0;
+      const p55 = r.pos;
+      const n56 = r.arrayHead();
+      r.checkCount(n56, p55, 1);
+      const a57: any[] = [];
+      let i58 = 0;
       try {
-        for (; n50 < 0 ? !r.isBreak() : i52 < n50; i52++) {
-          if (n50 < 0 && i52 >= r.maxCount) r.tooMany(i52 + 1, p49);
-          let e53: any;
-          e53 = cborRead$CredentialType(r, c);
-          a51.push(e53);
+        for (; n56 < 0 ? !r.isBreak() : i58 < n56; i58++) {
+          if (n56 < 0 && i58 >= r.maxCount) r.tooMany(i58 + 1, p55);
+          let e59: any;
+          e59 = cborRead$CredentialType(r, c);
+          a57.push(e59);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i52 + "]");
+        $rethrowWithPath(err, "[" + i58 + "]");
       }
-      if (n50 < 0) r.consumeBreak();
-      o.credential_types = a51;
+      if (n56 < 0) r.consumeBreak();
+      f44 = a57;
     }
+    return { extension_types: f42, proposal_types: f43, credential_types: f44 } as RequiredCapabilities;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as RequiredCapabilities;
 }
 
 export const tplCodec$RequiredCapabilities = /* @__PURE__ */ $tplCodec<RequiredCapabilities>(
@@ -14190,54 +14475,77 @@ export function tplWrite$Proposal(w: $TplWriter, v: Proposal, c: $CodecContext, 
 }
 
 export function tplRead$Proposal(r: $TplReader, c: $CodecContext): Proposal {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any;
+    let ci8 = 0;
     at = "proposal_type";
-    o.proposal_type = tplRead$ProposalType(r, c);
-    switch (o.proposal_type) {
+    f0 = tplRead$ProposalType(r, c);
+    switch (f0) {
       case "add": {
         at = "add";
-        o.add = tplRead$Add(r, c);
+        f1 = tplRead$Add(r, c);
+        ci8 = 0;
         break;
       }
       case "update": {
         at = "update";
-        o.update = tplRead$Update(r, c);
+        f2 = tplRead$Update(r, c);
+        ci8 = 1;
         break;
       }
       case "remove": {
         at = "remove";
-        o.remove = tplRead$Remove(r, c);
+        f3 = tplRead$Remove(r, c);
+        ci8 = 2;
         break;
       }
       case "psk": {
         at = "psk";
-        o.psk = tplRead$PreSharedKey(r, c);
+        f4 = tplRead$PreSharedKey(r, c);
+        ci8 = 3;
         break;
       }
       case "reinit": {
         at = "reinit";
-        o.reinit = tplRead$ReInit(r, c);
+        f5 = tplRead$ReInit(r, c);
+        ci8 = 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        o.external_init = tplRead$ExternalInit(r, c);
+        f6 = tplRead$ExternalInit(r, c);
+        ci8 = 5;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        o.group_context_extensions = tplRead$GroupContextExtensions(r, c);
+        f7 = tplRead$GroupContextExtensions(r, c);
+        ci8 = 6;
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(f0));
+    }
+    switch (ci8) {
+      case 0:
+        return { proposal_type: f0, add: f1 } as Proposal;
+      case 1:
+        return { proposal_type: f0, update: f2 } as Proposal;
+      case 2:
+        return { proposal_type: f0, remove: f3 } as Proposal;
+      case 3:
+        return { proposal_type: f0, psk: f4 } as Proposal;
+      case 4:
+        return { proposal_type: f0, reinit: f5 } as Proposal;
+      case 5:
+        return { proposal_type: f0, external_init: f6 } as Proposal;
+      default:
+        return { proposal_type: f0, group_context_extensions: f7 } as Proposal;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Proposal;
 }
 export function cborSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14253,65 +14561,44 @@ export function cborSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache):
     switch (o.proposal_type) {
       case "add": {
         at = "add";
-        {
-          const acc0 = { k: 0 };
-          n += cborFieldsSize$Add(o.add, c, s, acc0);
-          k += acc0.k;
-        }
+        n += cborFieldsSize$Add(o.add, c, s);
+        k += 1;
         break;
       }
       case "update": {
         at = "update";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$Update(o.update, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$Update(o.update, c, s);
+        k += 1;
         break;
       }
       case "remove": {
         at = "remove";
-        {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$Remove(o.remove, c, s, acc2);
-          k += acc2.k;
-        }
+        n += cborFieldsSize$Remove(o.remove, c, s);
+        k += 1;
         break;
       }
       case "psk": {
         at = "psk";
-        {
-          const acc3 = { k: 0 };
-          n += cborFieldsSize$PreSharedKey(o.psk, c, s, acc3);
-          k += acc3.k;
-        }
+        n += cborFieldsSize$PreSharedKey(o.psk, c, s);
+        k += 1;
         break;
       }
       case "reinit": {
         at = "reinit";
-        {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$ReInit(o.reinit, c, s, acc4);
-          k += acc4.k;
-        }
+        n += cborFieldsSize$ReInit(o.reinit, c, s);
+        k += 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$ExternalInit(o.external_init, c, s, acc5);
-          k += acc5.k;
-        }
+        n += cborFieldsSize$ExternalInit(o.external_init, c, s);
+        k += 1;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        {
-          const acc6 = { k: 0 };
-          n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s, acc6);
-          k += acc6.k;
-        }
+        n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s);
+        k += 1;
         break;
       }
       default:
@@ -14364,88 +14651,91 @@ export function cborWrite$Proposal(w: $CborWriter, v: Proposal, c: $CodecContext
 }
 
 export function cborRead$Proposal(r: $CborReader, c: $CodecContext): Proposal {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any, f3: any, f4: any, f5: any, f6: any, f7: any;
+    let ci8 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "proposal_type";
-    $arrayItem(r, n, k++);
-    o.proposal_type = cborRead$ProposalType(r, c);
-    switch (o.proposal_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$ProposalType(r, c);
+    switch (f0) {
       case "add": {
         at = "add";
-        {
-          const kc7 = { k };
-          o.add = cborFieldsRead$Add(r, c, n, kc7);
-          k = kc7.k;
-        }
+        f1 = cborFieldsRead$Add(r, c, n, k);
+        k += 1;
+        ci8 = 0;
         break;
       }
       case "update": {
         at = "update";
-        {
-          const kc8 = { k };
-          o.update = cborFieldsRead$Update(r, c, n, kc8);
-          k = kc8.k;
-        }
+        f2 = cborFieldsRead$Update(r, c, n, k);
+        k += 1;
+        ci8 = 1;
         break;
       }
       case "remove": {
         at = "remove";
-        {
-          const kc9 = { k };
-          o.remove = cborFieldsRead$Remove(r, c, n, kc9);
-          k = kc9.k;
-        }
+        f3 = cborFieldsRead$Remove(r, c, n, k);
+        k += 1;
+        ci8 = 2;
         break;
       }
       case "psk": {
         at = "psk";
-        {
-          const kc10 = { k };
-          o.psk = cborFieldsRead$PreSharedKey(r, c, n, kc10);
-          k = kc10.k;
-        }
+        f4 = cborFieldsRead$PreSharedKey(r, c, n, k);
+        k += 1;
+        ci8 = 3;
         break;
       }
       case "reinit": {
         at = "reinit";
-        {
-          const kc11 = { k };
-          o.reinit = cborFieldsRead$ReInit(r, c, n, kc11);
-          k = kc11.k;
-        }
+        f5 = cborFieldsRead$ReInit(r, c, n, k);
+        k += 4;
+        ci8 = 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        {
-          const kc12 = { k };
-          o.external_init = cborFieldsRead$ExternalInit(r, c, n, kc12);
-          k = kc12.k;
-        }
+        f6 = cborFieldsRead$ExternalInit(r, c, n, k);
+        k += 1;
+        ci8 = 5;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        {
-          const kc13 = { k };
-          o.group_context_extensions = cborFieldsRead$GroupContextExtensions(r, c, n, kc13);
-          k = kc13.k;
-        }
+        f7 = cborFieldsRead$GroupContextExtensions(r, c, n, k);
+        k += 1;
+        ci8 = 6;
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(f0));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci8) {
+      case 0:
+        return { proposal_type: f0, add: f1 } as Proposal;
+      case 1:
+        return { proposal_type: f0, update: f2 } as Proposal;
+      case 2:
+        return { proposal_type: f0, remove: f3 } as Proposal;
+      case 3:
+        return { proposal_type: f0, psk: f4 } as Proposal;
+      case 4:
+        return { proposal_type: f0, reinit: f5 } as Proposal;
+      case 5:
+        return { proposal_type: f0, external_init: f6 } as Proposal;
+      default:
+        return { proposal_type: f0, group_context_extensions: f7 } as Proposal;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Proposal;
 }
 
 export function cborFieldsSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -14460,65 +14750,44 @@ export function cborFieldsSize$Proposal(v: Proposal, c: $CodecContext, s: $SizeC
     switch (o.proposal_type) {
       case "add": {
         at = "add";
-        {
-          const acc14 = { k: 0 };
-          n += cborFieldsSize$Add(o.add, c, s, acc14);
-          k += acc14.k;
-        }
+        n += cborFieldsSize$Add(o.add, c, s);
+        k += 1;
         break;
       }
       case "update": {
         at = "update";
-        {
-          const acc15 = { k: 0 };
-          n += cborFieldsSize$Update(o.update, c, s, acc15);
-          k += acc15.k;
-        }
+        n += cborFieldsSize$Update(o.update, c, s);
+        k += 1;
         break;
       }
       case "remove": {
         at = "remove";
-        {
-          const acc16 = { k: 0 };
-          n += cborFieldsSize$Remove(o.remove, c, s, acc16);
-          k += acc16.k;
-        }
+        n += cborFieldsSize$Remove(o.remove, c, s);
+        k += 1;
         break;
       }
       case "psk": {
         at = "psk";
-        {
-          const acc17 = { k: 0 };
-          n += cborFieldsSize$PreSharedKey(o.psk, c, s, acc17);
-          k += acc17.k;
-        }
+        n += cborFieldsSize$PreSharedKey(o.psk, c, s);
+        k += 1;
         break;
       }
       case "reinit": {
         at = "reinit";
-        {
-          const acc18 = { k: 0 };
-          n += cborFieldsSize$ReInit(o.reinit, c, s, acc18);
-          k += acc18.k;
-        }
+        n += cborFieldsSize$ReInit(o.reinit, c, s);
+        k += 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        {
-          const acc19 = { k: 0 };
-          n += cborFieldsSize$ExternalInit(o.external_init, c, s, acc19);
-          k += acc19.k;
-        }
+        n += cborFieldsSize$ExternalInit(o.external_init, c, s);
+        k += 1;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        {
-          const acc20 = { k: 0 };
-          n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s, acc20);
-          k += acc20.k;
-        }
+        n += cborFieldsSize$GroupContextExtensions(o.group_context_extensions, c, s);
+        k += 1;
         break;
       }
       default:
@@ -14569,85 +14838,88 @@ export function cborFieldsWrite$Proposal(w: $CborWriter, v: Proposal, c: $CodecC
 }
 
 export function cborFieldsRead$Proposal(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Proposal {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f9: any, f10: any, f11: any, f12: any, f13: any, f14: any, f15: any, f16: any;
+    let ci17 = 0;
     at = "proposal_type";
-    $arrayItem(r, n, k++);
-    o.proposal_type = cborRead$ProposalType(r, c);
-    switch (o.proposal_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f9 = cborRead$ProposalType(r, c);
+    switch (f9) {
       case "add": {
         at = "add";
-        {
-          const kc21 = { k };
-          o.add = cborFieldsRead$Add(r, c, n, kc21);
-          k = kc21.k;
-        }
+        f10 = cborFieldsRead$Add(r, c, n, k);
+        k += 1;
+        ci17 = 0;
         break;
       }
       case "update": {
         at = "update";
-        {
-          const kc22 = { k };
-          o.update = cborFieldsRead$Update(r, c, n, kc22);
-          k = kc22.k;
-        }
+        f11 = cborFieldsRead$Update(r, c, n, k);
+        k += 1;
+        ci17 = 1;
         break;
       }
       case "remove": {
         at = "remove";
-        {
-          const kc23 = { k };
-          o.remove = cborFieldsRead$Remove(r, c, n, kc23);
-          k = kc23.k;
-        }
+        f12 = cborFieldsRead$Remove(r, c, n, k);
+        k += 1;
+        ci17 = 2;
         break;
       }
       case "psk": {
         at = "psk";
-        {
-          const kc24 = { k };
-          o.psk = cborFieldsRead$PreSharedKey(r, c, n, kc24);
-          k = kc24.k;
-        }
+        f13 = cborFieldsRead$PreSharedKey(r, c, n, k);
+        k += 1;
+        ci17 = 3;
         break;
       }
       case "reinit": {
         at = "reinit";
-        {
-          const kc25 = { k };
-          o.reinit = cborFieldsRead$ReInit(r, c, n, kc25);
-          k = kc25.k;
-        }
+        f14 = cborFieldsRead$ReInit(r, c, n, k);
+        k += 4;
+        ci17 = 4;
         break;
       }
       case "external_init": {
         at = "external_init";
-        {
-          const kc26 = { k };
-          o.external_init = cborFieldsRead$ExternalInit(r, c, n, kc26);
-          k = kc26.k;
-        }
+        f15 = cborFieldsRead$ExternalInit(r, c, n, k);
+        k += 1;
+        ci17 = 5;
         break;
       }
       case "group_context_extensions": {
         at = "group_context_extensions";
-        {
-          const kc27 = { k };
-          o.group_context_extensions = cborFieldsRead$GroupContextExtensions(r, c, n, kc27);
-          k = kc27.k;
-        }
+        f16 = cborFieldsRead$GroupContextExtensions(r, c, n, k);
+        k += 1;
+        ci17 = 6;
         break;
       }
       default:
-        r.fail("no case for proposal_type = " + $describe(o.proposal_type));
+        r.fail("no case for proposal_type = " + $describe(f9));
+    }
+    kc.k = k;
+    switch (ci17) {
+      case 0:
+        return { proposal_type: f9, add: f10 } as Proposal;
+      case 1:
+        return { proposal_type: f9, update: f11 } as Proposal;
+      case 2:
+        return { proposal_type: f9, remove: f12 } as Proposal;
+      case 3:
+        return { proposal_type: f9, psk: f13 } as Proposal;
+      case 4:
+        return { proposal_type: f9, reinit: f14 } as Proposal;
+      case 5:
+        return { proposal_type: f9, external_init: f15 } as Proposal;
+      default:
+        return { proposal_type: f9, group_context_extensions: f16 } as Proposal;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Proposal;
 }
 
 export const tplCodec$Proposal = /* @__PURE__ */ $tplCodec<Proposal>(
@@ -14688,15 +14960,15 @@ export function tplWrite$Add(w: $TplWriter, v: Add, c: $CodecContext, s: $SizeCa
 }
 
 export function tplRead$Add(r: $TplReader, c: $CodecContext): Add {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "key_package";
-    o.key_package = tplRead$KeyPackage(r, c);
+    f0 = tplRead$KeyPackage(r, c);
+    return { key_package: f0 } as Add;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Add;
 }
 export function cborSize$Add(v: Add, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14719,36 +14991,34 @@ export function cborWrite$Add(w: $CborWriter, v: Add, c: $CodecContext, s: $Size
 }
 
 export function cborRead$Add(r: $CborReader, c: $CodecContext): Add {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "key_package";
-    $arrayItem(r, n, k++);
-    o.key_package = cborRead$KeyPackage(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$KeyPackage(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { key_package: f0 } as Add;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Add;
 }
 
-export function cborFieldsSize$Add(v: Add, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Add(v: Add, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "key_package";
-    k++;
     n += cborSize$KeyPackage(o.key_package, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -14757,19 +15027,18 @@ export function cborFieldsWrite$Add(w: $CborWriter, v: Add, c: $CodecContext, s:
   cborWrite$KeyPackage(w, o.key_package, c, s);
 }
 
-export function cborFieldsRead$Add(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Add {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Add(r: $CborReader, c: $CodecContext, n: number, k: number): Add {
   let at = "";
   try {
+    let f1: any;
     at = "key_package";
-    $arrayItem(r, n, k++);
-    o.key_package = cborRead$KeyPackage(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$KeyPackage(r, c);
+    return { key_package: f1 } as Add;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Add;
 }
 
 export const tplCodec$Add = /* @__PURE__ */ $tplCodec<Add>("Add", tplSize$Add, tplWrite$Add, tplRead$Add);
@@ -14800,15 +15069,15 @@ export function tplWrite$Update(w: $TplWriter, v: Update, c: $CodecContext, s: $
 }
 
 export function tplRead$Update(r: $TplReader, c: $CodecContext): Update {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "leaf_node";
-    o.leaf_node = tplRead$LeafNode(r, c);
+    f0 = tplRead$LeafNode(r, c);
+    return { leaf_node: f0 } as Update;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Update;
 }
 export function cborSize$Update(v: Update, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14831,36 +15100,34 @@ export function cborWrite$Update(w: $CborWriter, v: Update, c: $CodecContext, s:
 }
 
 export function cborRead$Update(r: $CborReader, c: $CodecContext): Update {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "leaf_node";
-    $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$LeafNode(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { leaf_node: f0 } as Update;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Update;
 }
 
-export function cborFieldsSize$Update(v: Update, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Update(v: Update, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "leaf_node";
-    k++;
     n += cborSize$LeafNode(o.leaf_node, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -14869,19 +15136,18 @@ export function cborFieldsWrite$Update(w: $CborWriter, v: Update, c: $CodecConte
   cborWrite$LeafNode(w, o.leaf_node, c, s);
 }
 
-export function cborFieldsRead$Update(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Update {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Update(r: $CborReader, c: $CodecContext, n: number, k: number): Update {
   let at = "";
   try {
+    let f1: any;
     at = "leaf_node";
-    $arrayItem(r, n, k++);
-    o.leaf_node = cborRead$LeafNode(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$LeafNode(r, c);
+    return { leaf_node: f1 } as Update;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Update;
 }
 
 export const tplCodec$Update = /* @__PURE__ */ $tplCodec<Update>(
@@ -14923,15 +15189,15 @@ export function tplWrite$Remove(w: $TplWriter, v: Remove, _c: $CodecContext, _s:
 }
 
 export function tplRead$Remove(r: $TplReader, _c: $CodecContext): Remove {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "removed";
-    o.removed = r.u32();
+    f0 = r.u32();
+    return { removed: f0 } as Remove;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Remove;
 }
 export function cborSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -14955,41 +15221,39 @@ export function cborWrite$Remove(w: $CborWriter, v: Remove, _c: $CodecContext, _
 }
 
 export function cborRead$Remove(r: $CborReader, _c: $CodecContext): Remove {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "removed";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p0 = r.pos;
-      o.removed = r.uint();
-      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p0);
+      const p1 = r.pos;
+      f0 = r.uint();
+      if (f0 > 4294967295) r.fail("value " + f0 + " does not fit uint32", p1);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { removed: f0 } as Remove;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Remove;
 }
 
-export function cborFieldsSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Remove(v: Remove, _c: $CodecContext, _s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "removed";
-    k++;
     $checkUint(o.removed, 32);
     n += $cborHeadSize(o.removed);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -14998,23 +15262,22 @@ export function cborFieldsWrite$Remove(w: $CborWriter, v: Remove, _c: $CodecCont
   w.uint(o.removed);
 }
 
-export function cborFieldsRead$Remove(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): Remove {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Remove(r: $CborReader, _c: $CodecContext, n: number, k: number): Remove {
   let at = "";
   try {
+    let f2: any;
     at = "removed";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p1 = r.pos;
-      o.removed = r.uint();
-      if (o.removed > 4294967295) r.fail("value " + o.removed + " does not fit uint32", p1);
+      const p3 = r.pos;
+      f2 = r.uint();
+      if (f2 > 4294967295) r.fail("value " + f2 + " does not fit uint32", p3);
     }
+    return { removed: f2 } as Remove;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Remove;
 }
 
 export const tplCodec$Remove = /* @__PURE__ */ $tplCodec<Remove>(
@@ -15055,15 +15318,15 @@ export function tplWrite$PreSharedKey(w: $TplWriter, v: PreSharedKey, c: $CodecC
 }
 
 export function tplRead$PreSharedKey(r: $TplReader, c: $CodecContext): PreSharedKey {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "psk";
-    o.psk = tplRead$PreSharedKeyID(r, c);
+    f0 = tplRead$PreSharedKeyID(r, c);
+    return { psk: f0 } as PreSharedKey;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKey;
 }
 export function cborSize$PreSharedKey(v: PreSharedKey, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15086,41 +15349,34 @@ export function cborWrite$PreSharedKey(w: $CborWriter, v: PreSharedKey, c: $Code
 }
 
 export function cborRead$PreSharedKey(r: $CborReader, c: $CodecContext): PreSharedKey {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "psk";
-    $arrayItem(r, n, k++);
-    o.psk = cborRead$PreSharedKeyID(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$PreSharedKeyID(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { psk: f0 } as PreSharedKey;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PreSharedKey;
 }
 
-export function cborFieldsSize$PreSharedKey(
-  v: PreSharedKey,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$PreSharedKey(v: PreSharedKey, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "psk";
-    k++;
     n += cborSize$PreSharedKeyID(o.psk, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15129,24 +15385,18 @@ export function cborFieldsWrite$PreSharedKey(w: $CborWriter, v: PreSharedKey, c:
   cborWrite$PreSharedKeyID(w, o.psk, c, s);
 }
 
-export function cborFieldsRead$PreSharedKey(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): PreSharedKey {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$PreSharedKey(r: $CborReader, c: $CodecContext, n: number, k: number): PreSharedKey {
   let at = "";
   try {
+    let f1: any;
     at = "psk";
-    $arrayItem(r, n, k++);
-    o.psk = cborRead$PreSharedKeyID(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$PreSharedKeyID(r, c);
+    return { psk: f1 } as PreSharedKey;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PreSharedKey;
 }
 
 export const tplCodec$PreSharedKey = /* @__PURE__ */ $tplCodec<PreSharedKey>(
@@ -15230,45 +15480,43 @@ export function tplWrite$ReInit(w: $TplWriter, v: ReInit, c: $CodecContext, s: $
 }
 
 export function tplRead$ReInit(r: $TplReader, c: $CodecContext): ReInit {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any;
     at = "group_id";
     {
-      const L9 = r.varint();
-      o.group_id = r.bytes(L9);
+      const L13 = r.varint();
+      f8 = r.bytes(L13);
     }
     at = "version";
-    o.version = tplRead$ProtocolVersion(r, c);
+    f9 = tplRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f10 = tplRead$CipherSuite(r, c);
     at = "extensions";
     {
-      const p10 = r.pos;
-      const L11 = r.varint();
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p14 = r.pos;
+      const L15 = r.varint();
+      const end16 = r.limit(L15, p14);
+      const lim21 = r.narrow(end16);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$Extension(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end16) {
+          let e19: any;
+          e19 = tplRead$Extension(r, c);
+          a17.push(e19);
+          if (++i18 > r.maxCount) r.tooMany(i18, p14);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      r.widen(lim17);
-      o.extensions = a13;
+      r.widen(lim21);
+      f11 = a17;
     }
+    return { group_id: f8, version: f9, cipher_suite: f10, extensions: f11 } as ReInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ReInit;
 }
 export function cborSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15320,91 +15568,89 @@ export function cborWrite$ReInit(w: $CborWriter, v: ReInit, c: $CodecContext, s:
 }
 
 export function cborRead$ReInit(r: $CborReader, c: $CodecContext): ReInit {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f5 = r.bytes();
     }
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f6 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$CipherSuite(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
-    {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
-      try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cborRead$Extension(r, c);
-          a8.push(e10);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
-      }
-      if (n7 < 0) r.consumeBreak();
-      o.extensions = a8;
-    }
-    at = "";
-    $arrayEnd(r, n, k, start);
-  } catch (e) {
-    $rethrowWithPath(e, at);
-  }
-  return o as ReInit;
-}
-
-export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
-  const o: any = $checkObject(v);
-  let n = 0;
-  let k = 0;
-  let at = "";
-  try {
-    at = "group_id";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
     k++;
     {
-      const b11 = $checkBytes(o.group_id);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      n += $cborHeadSize(b11.length) + b11.length;
-    }
-    at = "version";
-    k++;
-    n += cborSize$ProtocolVersion(o.version, c, s);
-    at = "cipher_suite";
-    k++;
-    n += cborSize$CipherSuite(o.cipher_suite, c, s);
-    at = "extensions";
-    k++;
-    {
-      const a12 = $checkArray(o.extensions);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
+      const p10 = r.pos;
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
       let i13 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$Extension(e14, c, s);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$Extension(r, c);
+          a12.push(e14);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i13 + "]");
       }
+      if (n11 < 0) r.consumeBreak();
+      f8 = a12;
+    }
+    at = "";
+    $arrayEnd(r, n, k, start);
+    return { group_id: f5, version: f6, cipher_suite: f7, extensions: f8 } as ReInit;
+  } catch (e) {
+    $rethrowWithPath(e, at);
+  }
+}
+
+export function cborFieldsSize$ReInit(v: ReInit, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "group_id";
+    {
+      const b15 = $checkBytes(o.group_id);
+      if (b15.length > s.maxLength) s.tooLong(b15.length);
+      n += $cborHeadSize(b15.length) + b15.length;
+    }
+    at = "version";
+    n += cborSize$ProtocolVersion(o.version, c, s);
+    at = "cipher_suite";
+    n += cborSize$CipherSuite(o.cipher_suite, c, s);
+    at = "extensions";
+    {
+      const a16 = $checkArray(o.extensions);
+      if (a16.length > s.maxCount) s.tooMany(a16.length);
+      n += $cborHeadSize(a16.length);
+      let i17 = 0;
+      try {
+        for (; i17 < a16.length; i17++) {
+          const e18: any = a16[i17];
+          n += cborSize$Extension(e18, c, s);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i17 + "]");
+      }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15414,53 +15660,55 @@ export function cborFieldsWrite$ReInit(w: $CborWriter, v: ReInit, c: $CodecConte
   cborWrite$ProtocolVersion(w, o.version, c, s);
   cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e15 of o.extensions as any[]) {
-    cborWrite$Extension(w, e15, c, s);
+  for (const e19 of o.extensions as any[]) {
+    cborWrite$Extension(w, e19, c, s);
   }
 }
 
-export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): ReInit {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$ReInit(r: $CborReader, c: $CodecContext, n: number, k: number): ReInit {
   let at = "";
   try {
+    let f20: any, f21: any, f22: any, f23: any;
     at = "group_id";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.group_id = r.bytes();
+      f20 = r.bytes();
     }
     at = "version";
-    $arrayItem(r, n, k++);
-    o.version = cborRead$ProtocolVersion(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f21 = cborRead$ProtocolVersion(r, c);
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f22 = cborRead$CipherSuite(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p25 = r.pos;
+      const n26 = r.arrayHead();
+      r.checkCount(n26, p25, 1);
+      const a27: any[] = [];
+      let i28 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$Extension(r, c);
-          a19.push(e21);
+        for (; n26 < 0 ? !r.isBreak() : i28 < n26; i28++) {
+          if (n26 < 0 && i28 >= r.maxCount) r.tooMany(i28 + 1, p25);
+          let e29: any;
+          e29 = cborRead$Extension(r, c);
+          a27.push(e29);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i28 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      if (n26 < 0) r.consumeBreak();
+      f23 = a27;
     }
+    return { group_id: f20, version: f21, cipher_suite: f22, extensions: f23 } as ReInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ReInit;
 }
 
 export const tplCodec$ReInit = /* @__PURE__ */ $tplCodec<ReInit>(
@@ -15506,18 +15754,18 @@ export function tplWrite$ExternalInit(w: $TplWriter, v: ExternalInit, _c: $Codec
 }
 
 export function tplRead$ExternalInit(r: $TplReader, _c: $CodecContext): ExternalInit {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "kem_output";
     {
-      const L2 = r.varint();
-      o.kem_output = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { kem_output: f1 } as ExternalInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalInit;
 }
 export function cborSize$ExternalInit(v: ExternalInit, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15544,47 +15792,40 @@ export function cborWrite$ExternalInit(w: $CborWriter, v: ExternalInit, _c: $Cod
 }
 
 export function cborRead$ExternalInit(r: $CborReader, _c: $CodecContext): ExternalInit {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "kem_output";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.kem_output = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { kem_output: f1 } as ExternalInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalInit;
 }
 
-export function cborFieldsSize$ExternalInit(
-  v: ExternalInit,
-  _c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ExternalInit(v: ExternalInit, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "kem_output";
-    k++;
     {
-      const b2 = $checkBytes(o.kem_output);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.kem_output);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15593,26 +15834,20 @@ export function cborFieldsWrite$ExternalInit(w: $CborWriter, v: ExternalInit, _c
   w.bytes(o.kem_output);
 }
 
-export function cborFieldsRead$ExternalInit(
-  r: $CborReader,
-  _c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ExternalInit {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$ExternalInit(r: $CborReader, _c: $CodecContext, n: number, k: number): ExternalInit {
   let at = "";
   try {
+    let f4: any;
     at = "kem_output";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.kem_output = r.bytes();
+      f4 = r.bytes();
     }
+    return { kem_output: f4 } as ExternalInit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ExternalInit;
 }
 
 export const tplCodec$ExternalInit = /* @__PURE__ */ $tplCodec<ExternalInit>(
@@ -15682,36 +15917,34 @@ export function tplWrite$GroupContextExtensions(
 }
 
 export function tplRead$GroupContextExtensions(r: $TplReader, c: $CodecContext): GroupContextExtensions {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any;
     at = "extensions";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p8 = r.pos;
+      const L9 = r.varint();
+      const end10 = r.limit(L9, p8);
+      const lim15 = r.narrow(end10);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$Extension(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end10) {
+          let e13: any;
+          e13 = tplRead$Extension(r, c);
+          a11.push(e13);
+          if (++i12 > r.maxCount) r.tooMany(i12, p8);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      r.widen(lim14);
-      o.extensions = a10;
+      r.widen(lim15);
+      f7 = a11;
     }
+    return { extensions: f7 } as GroupContextExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupContextExtensions;
 }
 export function cborSize$GroupContextExtensions(v: GroupContextExtensions, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15755,72 +15988,69 @@ export function cborWrite$GroupContextExtensions(
 }
 
 export function cborRead$GroupContextExtensions(r: $CborReader, c: $CodecContext): GroupContextExtensions {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p5 = r.pos;
+      const n6 = r.arrayHead();
+      r.checkCount(n6, p5, 1);
+      const a7: any[] = [];
+      let i8 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$Extension(r, c);
-          a6.push(e8);
+        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
+          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
+          let e9: any;
+          e9 = cborRead$Extension(r, c);
+          a7.push(e9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i8 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.extensions = a6;
+      if (n6 < 0) r.consumeBreak();
+      f4 = a7;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { extensions: f4 } as GroupContextExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupContextExtensions;
 }
 
 export function cborFieldsSize$GroupContextExtensions(
   v: GroupContextExtensions,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "extensions";
-    k++;
     {
-      const a9 = $checkArray(o.extensions);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a10 = $checkArray(o.extensions);
+      if (a10.length > s.maxCount) s.tooMany(a10.length);
+      n += $cborHeadSize(a10.length);
+      let i11 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$Extension(e11, c, s);
+        for (; i11 < a10.length; i11++) {
+          const e12: any = a10[i11];
+          n += cborSize$Extension(e12, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -15832,8 +16062,8 @@ export function cborFieldsWrite$GroupContextExtensions(
 ): void {
   const o: any = v;
   w.arrayHead((o.extensions as any[]).length);
-  for (const e12 of o.extensions as any[]) {
-    cborWrite$Extension(w, e12, c, s);
+  for (const e13 of o.extensions as any[]) {
+    cborWrite$Extension(w, e13, c, s);
   }
 }
 
@@ -15841,38 +16071,37 @@ export function cborFieldsRead$GroupContextExtensions(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): GroupContextExtensions {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f14: any;
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p15 = r.pos;
+      const n16 = r.arrayHead();
+      r.checkCount(n16, p15, 1);
+      const a17: any[] = [];
+      let i18 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$Extension(r, c);
-          a15.push(e17);
+        for (; n16 < 0 ? !r.isBreak() : i18 < n16; i18++) {
+          if (n16 < 0 && i18 >= r.maxCount) r.tooMany(i18 + 1, p15);
+          let e19: any;
+          e19 = cborRead$Extension(r, c);
+          a17.push(e19);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i18 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.extensions = a15;
+      if (n16 < 0) r.consumeBreak();
+      f14 = a17;
     }
+    return { extensions: f14 } as GroupContextExtensions;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupContextExtensions;
 }
 
 export const tplCodec$GroupContextExtensions = /* @__PURE__ */ $tplCodec<GroupContextExtensions>(
@@ -15916,17 +16145,17 @@ export function tplWrite$ExternalSender(w: $TplWriter, v: ExternalSender, c: $Co
 }
 
 export function tplRead$ExternalSender(r: $TplReader, c: $CodecContext): ExternalSender {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "signature_key";
-    o.signature_key = tplRead$SignaturePublicKey(r, c);
+    f0 = tplRead$SignaturePublicKey(r, c);
     at = "credential";
-    o.credential = tplRead$Credential(r, c);
+    f1 = tplRead$Credential(r, c);
+    return { signature_key: f0, credential: f1 } as ExternalSender;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalSender;
 }
 export function cborSize$ExternalSender(v: ExternalSender, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -15952,47 +16181,40 @@ export function cborWrite$ExternalSender(w: $CborWriter, v: ExternalSender, c: $
 }
 
 export function cborRead$ExternalSender(r: $CborReader, c: $CodecContext): ExternalSender {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "signature_key";
-    $arrayItem(r, n, k++);
-    o.signature_key = cborRead$SignaturePublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
-    o.credential = cborRead$Credential(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$Credential(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { signature_key: f0, credential: f1 } as ExternalSender;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalSender;
 }
 
-export function cborFieldsSize$ExternalSender(
-  v: ExternalSender,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ExternalSender(v: ExternalSender, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "signature_key";
-    k++;
     n += cborSize$SignaturePublicKey(o.signature_key, c, s);
     at = "credential";
-    k++;
     n += cborSize$Credential(o.credential, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -16007,27 +16229,22 @@ export function cborFieldsWrite$ExternalSender(
   cborWrite$Credential(w, o.credential, c, s);
 }
 
-export function cborFieldsRead$ExternalSender(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ExternalSender {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$ExternalSender(r: $CborReader, c: $CodecContext, n: number, k: number): ExternalSender {
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "signature_key";
-    $arrayItem(r, n, k++);
-    o.signature_key = cborRead$SignaturePublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$SignaturePublicKey(r, c);
     at = "credential";
-    $arrayItem(r, n, k++);
-    o.credential = cborRead$Credential(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$Credential(r, c);
+    return { signature_key: f2, credential: f3 } as ExternalSender;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ExternalSender;
 }
 
 export const tplCodec$ExternalSender = /* @__PURE__ */ $tplCodec<ExternalSender>(
@@ -16094,10 +16311,8 @@ export function tplRead$external_senders(r: $TplReader, c: $CodecContext): exter
     let i11 = 0;
     try {
       while (r.pos < end9) {
-        const q13 = r.pos;
         let e12: any;
         e12 = tplRead$ExternalSender(r, c);
-        if (r.pos === q13) r.fail("vector element of zero size");
         a10.push(e12);
         if (++i11 > r.maxCount) r.tooMany(i11, p7);
       }
@@ -16321,29 +16536,37 @@ export function tplWrite$ProposalOrRef(w: $TplWriter, v: ProposalOrRef, c: $Code
 }
 
 export function tplRead$ProposalOrRef(r: $TplReader, c: $CodecContext): ProposalOrRef {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "type";
-    o.type = tplRead$ProposalOrRefType(r, c);
-    switch (o.type) {
+    f0 = tplRead$ProposalOrRefType(r, c);
+    switch (f0) {
       case "proposal": {
         at = "proposal";
-        o.proposal = tplRead$Proposal(r, c);
+        f1 = tplRead$Proposal(r, c);
+        ci3 = 0;
         break;
       }
       case "reference": {
         at = "reference";
-        o.reference = tplRead$ProposalRef(r, c);
+        f2 = tplRead$ProposalRef(r, c);
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for type = " + $describe(o.type));
+        r.fail("no case for type = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { type: f0, proposal: f1 } as ProposalOrRef;
+      default:
+        return { type: f0, reference: f2 } as ProposalOrRef;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ProposalOrRef;
 }
 export function cborSize$ProposalOrRef(v: ProposalOrRef, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -16402,40 +16625,50 @@ export function cborWrite$ProposalOrRef(w: $CborWriter, v: ProposalOrRef, c: $Co
 }
 
 export function cborRead$ProposalOrRef(r: $CborReader, c: $CodecContext): ProposalOrRef {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
+    let ci4 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "type";
-    $arrayItem(r, n, k++);
-    o.type = cborRead$ProposalOrRefType(r, c);
-    switch (o.type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$ProposalOrRefType(r, c);
+    switch (f1) {
       case "proposal": {
         at = "proposal";
         {
-          const kc1 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc1);
-          k = kc1.k;
+          const kc5 = { k };
+          f2 = cborFieldsRead$Proposal(r, c, n, kc5);
+          k = kc5.k;
         }
+        ci4 = 0;
         break;
       }
       case "reference": {
         at = "reference";
-        $arrayItem(r, n, k++);
-        o.reference = cborRead$ProposalRef(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f3 = cborRead$ProposalRef(r, c);
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for type = " + $describe(o.type));
+        r.fail("no case for type = " + $describe(f1));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci4) {
+      case 0:
+        return { type: f1, proposal: f2 } as ProposalOrRef;
+      default:
+        return { type: f1, reference: f3 } as ProposalOrRef;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ProposalOrRef;
 }
 
 export function cborFieldsSize$ProposalOrRef(
@@ -16456,9 +16689,9 @@ export function cborFieldsSize$ProposalOrRef(
       case "proposal": {
         at = "proposal";
         {
-          const acc2 = { k: 0 };
-          n += cborFieldsSize$Proposal(o.proposal, c, s, acc2);
-          k += acc2.k;
+          const acc6 = { k: 0 };
+          n += cborFieldsSize$Proposal(o.proposal, c, s, acc6);
+          k += acc6.k;
         }
         break;
       }
@@ -16501,37 +16734,47 @@ export function cborFieldsRead$ProposalOrRef(
   n: number,
   kc: { k: number },
 ): ProposalOrRef {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f7: any, f8: any, f9: any;
+    let ci10 = 0;
     at = "type";
-    $arrayItem(r, n, k++);
-    o.type = cborRead$ProposalOrRefType(r, c);
-    switch (o.type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$ProposalOrRefType(r, c);
+    switch (f7) {
       case "proposal": {
         at = "proposal";
         {
-          const kc3 = { k };
-          o.proposal = cborFieldsRead$Proposal(r, c, n, kc3);
-          k = kc3.k;
+          const kc11 = { k };
+          f8 = cborFieldsRead$Proposal(r, c, n, kc11);
+          k = kc11.k;
         }
+        ci10 = 0;
         break;
       }
       case "reference": {
         at = "reference";
-        $arrayItem(r, n, k++);
-        o.reference = cborRead$ProposalRef(r, c);
+        if (n < 0 || k >= n) $arrayItem(r, n, k);
+        k++;
+        f9 = cborRead$ProposalRef(r, c);
+        ci10 = 1;
         break;
       }
       default:
-        r.fail("no case for type = " + $describe(o.type));
+        r.fail("no case for type = " + $describe(f7));
+    }
+    kc.k = k;
+    switch (ci10) {
+      case 0:
+        return { type: f7, proposal: f8 } as ProposalOrRef;
+      default:
+        return { type: f7, reference: f9 } as ProposalOrRef;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ProposalOrRef;
 }
 
 export const tplCodec$ProposalOrRef = /* @__PURE__ */ $tplCodec<ProposalOrRef>(
@@ -16607,40 +16850,38 @@ export function tplWrite$Commit(w: $TplWriter, v: Commit, c: $CodecContext, s: $
 }
 
 export function tplRead$Commit(r: $TplReader, c: $CodecContext): Commit {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any;
     at = "proposals";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p9 = r.pos;
+      const L10 = r.varint();
+      const end11 = r.limit(L10, p9);
+      const lim16 = r.narrow(end11);
+      const a12: any[] = [];
+      let i13 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$ProposalOrRef(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end11) {
+          let e14: any;
+          e14 = tplRead$ProposalOrRef(r, c);
+          a12.push(e14);
+          if (++i13 > r.maxCount) r.tooMany(i13, p9);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i13 + "]");
       }
-      r.widen(lim14);
-      o.proposals = a10;
+      r.widen(lim16);
+      f7 = a12;
     }
     at = "path";
     if (r.presence()) {
-      o.path = tplRead$UpdatePath(r, c);
-    } else o.path = null;
+      f8 = tplRead$UpdatePath(r, c);
+    } else f8 = null;
+    return { proposals: f7, path: f8 } as Commit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Commit;
 }
 export function cborSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -16688,73 +16929,72 @@ export function cborWrite$Commit(w: $CborWriter, v: Commit, c: $CodecContext, s:
 }
 
 export function cborRead$Commit(r: $CborReader, c: $CodecContext): Commit {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
+      const p6 = r.pos;
+      const n7 = r.arrayHead();
+      r.checkCount(n7, p6, 1);
+      const a8: any[] = [];
+      let i9 = 0;
       try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$ProposalOrRef(r, c);
-          a6.push(e8);
+        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
+          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
+          let e10: any;
+          e10 = cborRead$ProposalOrRef(r, c);
+          a8.push(e10);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
+        $rethrowWithPath(err, "[" + i9 + "]");
       }
-      if (n5 < 0) r.consumeBreak();
-      o.proposals = a6;
+      if (n7 < 0) r.consumeBreak();
+      f4 = a8;
     }
     at = "path";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.path = null;
+      f5 = null;
     } else {
-      o.path = cborRead$UpdatePath(r, c);
+      f5 = cborRead$UpdatePath(r, c);
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { proposals: f4, path: f5 } as Commit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Commit;
 }
 
-export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "proposals";
-    k++;
     {
-      const a9 = $checkArray(o.proposals);
-      if (a9.length > s.maxCount) s.tooMany(a9.length);
-      n += $cborHeadSize(a9.length);
-      let i10 = 0;
+      const a11 = $checkArray(o.proposals);
+      if (a11.length > s.maxCount) s.tooMany(a11.length);
+      n += $cborHeadSize(a11.length);
+      let i12 = 0;
       try {
-        for (; i10 < a9.length; i10++) {
-          const e11: any = a9[i10];
-          n += cborSize$ProposalOrRef(e11, c, s);
+        for (; i12 < a11.length; i12++) {
+          const e13: any = a11[i12];
+          n += cborSize$ProposalOrRef(e13, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i10 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
     }
     at = "path";
-    k++;
     if (o.path === null) n += 1;
     else {
       n += cborSize$UpdatePath(o.path, c, s);
@@ -16762,15 +17002,14 @@ export function cborFieldsSize$Commit(v: Commit, c: $CodecContext, s: $SizeCache
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
 export function cborFieldsWrite$Commit(w: $CborWriter, v: Commit, c: $CodecContext, s: $SizeCache): void {
   const o: any = v;
   w.arrayHead((o.proposals as any[]).length);
-  for (const e12 of o.proposals as any[]) {
-    cborWrite$ProposalOrRef(w, e12, c, s);
+  for (const e14 of o.proposals as any[]) {
+    cborWrite$ProposalOrRef(w, e14, c, s);
   }
   if (o.path === null) w.null();
   else {
@@ -16778,45 +17017,45 @@ export function cborFieldsWrite$Commit(w: $CborWriter, v: Commit, c: $CodecConte
   }
 }
 
-export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Commit {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Commit(r: $CborReader, c: $CodecContext, n: number, k: number): Commit {
   let at = "";
   try {
+    let f15: any, f16: any;
     at = "proposals";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p13 = r.pos;
-      const n14 = r.arrayHead();
-      r.checkCount(n14, p13, 1);
-      const a15: any[] = [];
-      let i16 = 0;
+      const p17 = r.pos;
+      const n18 = r.arrayHead();
+      r.checkCount(n18, p17, 1);
+      const a19: any[] = [];
+      let i20 = 0;
       try {
-        for (; n14 < 0 ? !r.isBreak() : i16 < n14; i16++) {
-          if (n14 < 0 && i16 >= r.maxCount) r.tooMany(i16 + 1, p13);
-          let e17: any;
-          e17 = cborRead$ProposalOrRef(r, c);
-          a15.push(e17);
+        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
+          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
+          let e21: any;
+          e21 = cborRead$ProposalOrRef(r, c);
+          a19.push(e21);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i16 + "]");
+        $rethrowWithPath(err, "[" + i20 + "]");
       }
-      if (n14 < 0) r.consumeBreak();
-      o.proposals = a15;
+      if (n18 < 0) r.consumeBreak();
+      f15 = a19;
     }
     at = "path";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.path = null;
+      f16 = null;
     } else {
-      o.path = cborRead$UpdatePath(r, c);
+      f16 = cborRead$UpdatePath(r, c);
     }
+    return { proposals: f15, path: f16 } as Commit;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Commit;
 }
 
 export const tplCodec$Commit = /* @__PURE__ */ $tplCodec<Commit>(
@@ -16905,47 +17144,45 @@ export function tplWrite$GroupInfo(w: $TplWriter, v: GroupInfo, c: $CodecContext
 }
 
 export function tplRead$GroupInfo(r: $TplReader, c: $CodecContext): GroupInfo {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any, f11: any, f12: any;
     at = "group_context";
-    o.group_context = tplRead$GroupContext(r, c);
+    f8 = tplRead$GroupContext(r, c);
     at = "extensions";
     {
-      const p8 = r.pos;
-      const L9 = r.varint();
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p13 = r.pos;
+      const L14 = r.varint();
+      const end15 = r.limit(L14, p13);
+      const lim20 = r.narrow(end15);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = tplRead$Extension(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end15) {
+          let e18: any;
+          e18 = tplRead$Extension(r, c);
+          a16.push(e18);
+          if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      r.widen(lim15);
-      o.extensions = a11;
+      r.widen(lim20);
+      f9 = a16;
     }
     at = "confirmation_tag";
-    o.confirmation_tag = tplRead$MAC(r, c);
+    f10 = tplRead$MAC(r, c);
     at = "signer";
-    o.signer = r.u32();
+    f11 = r.u32();
     at = "signature";
     {
-      const L17 = r.varint();
-      o.signature = r.bytes(L17);
+      const L22 = r.varint();
+      f12 = r.bytes(L22);
     }
+    return { group_context: f8, extensions: f9, confirmation_tag: f10, signer: f11, signature: f12 } as GroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfo;
 }
 export function cborSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -17001,102 +17238,100 @@ export function cborWrite$GroupInfo(w: $CborWriter, v: GroupInfo, c: $CodecConte
 }
 
 export function cborRead$GroupInfo(r: $CborReader, c: $CodecContext): GroupInfo {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any, f8: any, f9: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_context";
-    $arrayItem(r, n, k++);
-    o.group_context = cborRead$GroupContext(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$GroupContext(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
-    {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
-      try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cborRead$Extension(r, c);
-          a7.push(e9);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
-      }
-      if (n6 < 0) r.consumeBreak();
-      o.extensions = a7;
-    }
-    at = "confirmation_tag";
-    $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
-    at = "signer";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
       const p10 = r.pos;
-      o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p10);
-    }
-    at = "signature";
-    $arrayItem(r, n, k++);
-    {
-      o.signature = r.bytes();
-    }
-    at = "";
-    $arrayEnd(r, n, k, start);
-  } catch (e) {
-    $rethrowWithPath(e, at);
-  }
-  return o as GroupInfo;
-}
-
-export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
-  const o: any = $checkObject(v);
-  let n = 0;
-  let k = 0;
-  let at = "";
-  try {
-    at = "group_context";
-    k++;
-    n += cborSize$GroupContext(o.group_context, c, s);
-    at = "extensions";
-    k++;
-    {
-      const a12 = $checkArray(o.extensions);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
+      const n11 = r.arrayHead();
+      r.checkCount(n11, p10, 1);
+      const a12: any[] = [];
       let i13 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$Extension(e14, c, s);
+        for (; n11 < 0 ? !r.isBreak() : i13 < n11; i13++) {
+          if (n11 < 0 && i13 >= r.maxCount) r.tooMany(i13 + 1, p10);
+          let e14: any;
+          e14 = cborRead$Extension(r, c);
+          a12.push(e14);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i13 + "]");
       }
+      if (n11 < 0) r.consumeBreak();
+      f6 = a12;
     }
     at = "confirmation_tag";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
     k++;
+    f7 = cborRead$MAC(r, c);
+    at = "signer";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p15 = r.pos;
+      f8 = r.uint();
+      if (f8 > 4294967295) r.fail("value " + f8 + " does not fit uint32", p15);
+    }
+    at = "signature";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      f9 = r.bytes();
+    }
+    at = "";
+    $arrayEnd(r, n, k, start);
+    return { group_context: f5, extensions: f6, confirmation_tag: f7, signer: f8, signature: f9 } as GroupInfo;
+  } catch (e) {
+    $rethrowWithPath(e, at);
+  }
+}
+
+export function cborFieldsSize$GroupInfo(v: GroupInfo, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "group_context";
+    n += cborSize$GroupContext(o.group_context, c, s);
+    at = "extensions";
+    {
+      const a17 = $checkArray(o.extensions);
+      if (a17.length > s.maxCount) s.tooMany(a17.length);
+      n += $cborHeadSize(a17.length);
+      let i18 = 0;
+      try {
+        for (; i18 < a17.length; i18++) {
+          const e19: any = a17[i18];
+          n += cborSize$Extension(e19, c, s);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i18 + "]");
+      }
+    }
+    at = "confirmation_tag";
     n += cborSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
-    k++;
     $checkUint(o.signer, 32);
     n += $cborHeadSize(o.signer);
     at = "signature";
-    k++;
     {
-      const b15 = $checkBytes(o.signature);
-      if (b15.length > s.maxLength) s.tooLong(b15.length);
-      n += $cborHeadSize(b15.length) + b15.length;
+      const b20 = $checkBytes(o.signature);
+      if (b20.length > s.maxLength) s.tooLong(b20.length);
+      n += $cborHeadSize(b20.length) + b20.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -17104,63 +17339,66 @@ export function cborFieldsWrite$GroupInfo(w: $CborWriter, v: GroupInfo, c: $Code
   const o: any = v;
   cborWrite$GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e16 of o.extensions as any[]) {
-    cborWrite$Extension(w, e16, c, s);
+  for (const e21 of o.extensions as any[]) {
+    cborWrite$Extension(w, e21, c, s);
   }
   cborWrite$MAC(w, o.confirmation_tag, c, s);
   w.uint(o.signer);
   w.bytes(o.signature);
 }
 
-export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): GroupInfo {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$GroupInfo(r: $CborReader, c: $CodecContext, n: number, k: number): GroupInfo {
   let at = "";
   try {
+    let f22: any, f23: any, f24: any, f25: any, f26: any;
     at = "group_context";
-    $arrayItem(r, n, k++);
-    o.group_context = cborRead$GroupContext(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f22 = cborRead$GroupContext(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p27 = r.pos;
+      const n28 = r.arrayHead();
+      r.checkCount(n28, p27, 1);
+      const a29: any[] = [];
+      let i30 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$Extension(r, c);
-          a19.push(e21);
+        for (; n28 < 0 ? !r.isBreak() : i30 < n28; i30++) {
+          if (n28 < 0 && i30 >= r.maxCount) r.tooMany(i30 + 1, p27);
+          let e31: any;
+          e31 = cborRead$Extension(r, c);
+          a29.push(e31);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i30 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.extensions = a19;
+      if (n28 < 0) r.consumeBreak();
+      f23 = a29;
     }
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f24 = cborRead$MAC(r, c);
     at = "signer";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p22 = r.pos;
-      o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p22);
+      const p32 = r.pos;
+      f25 = r.uint();
+      if (f25 > 4294967295) r.fail("value " + f25 + " does not fit uint32", p32);
     }
     at = "signature";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.signature = r.bytes();
+      f26 = r.bytes();
     }
+    return { group_context: f22, extensions: f23, confirmation_tag: f24, signer: f25, signature: f26 } as GroupInfo;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfo;
 }
 
 export const tplCodec$GroupInfo = /* @__PURE__ */ $tplCodec<GroupInfo>(
@@ -17240,42 +17478,40 @@ export function tplWrite$GroupInfoTBS(w: $TplWriter, v: GroupInfoTBS, c: $CodecC
 }
 
 export function tplRead$GroupInfoTBS(r: $TplReader, c: $CodecContext): GroupInfoTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f7: any, f8: any, f9: any, f10: any;
     at = "group_context";
-    o.group_context = tplRead$GroupContext(r, c);
+    f7 = tplRead$GroupContext(r, c);
     at = "extensions";
     {
-      const p7 = r.pos;
-      const L8 = r.varint();
-      const end9 = r.limit(L8, p7);
-      const lim14 = r.narrow(end9);
-      const a10: any[] = [];
-      let i11 = 0;
+      const p11 = r.pos;
+      const L12 = r.varint();
+      const end13 = r.limit(L12, p11);
+      const lim18 = r.narrow(end13);
+      const a14: any[] = [];
+      let i15 = 0;
       try {
-        while (r.pos < end9) {
-          const q13 = r.pos;
-          let e12: any;
-          e12 = tplRead$Extension(r, c);
-          if (r.pos === q13) r.fail("vector element of zero size");
-          a10.push(e12);
-          if (++i11 > r.maxCount) r.tooMany(i11, p7);
+        while (r.pos < end13) {
+          let e16: any;
+          e16 = tplRead$Extension(r, c);
+          a14.push(e16);
+          if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i11 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
-      r.widen(lim14);
-      o.extensions = a10;
+      r.widen(lim18);
+      f8 = a14;
     }
     at = "confirmation_tag";
-    o.confirmation_tag = tplRead$MAC(r, c);
+    f9 = tplRead$MAC(r, c);
     at = "signer";
-    o.signer = r.u32();
+    f10 = r.u32();
+    return { group_context: f7, extensions: f8, confirmation_tag: f9, signer: f10 } as GroupInfoTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupInfoTBS;
 }
 export function cborSize$GroupInfoTBS(v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -17324,95 +17560,88 @@ export function cborWrite$GroupInfoTBS(w: $CborWriter, v: GroupInfoTBS, c: $Code
 }
 
 export function cborRead$GroupInfoTBS(r: $CborReader, c: $CodecContext): GroupInfoTBS {
-  const o: any = {};
   let at = "";
   try {
+    let f4: any, f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "group_context";
-    $arrayItem(r, n, k++);
-    o.group_context = cborRead$GroupContext(r, c);
-    at = "extensions";
-    $arrayItem(r, n, k++);
-    {
-      const p4 = r.pos;
-      const n5 = r.arrayHead();
-      r.checkCount(n5, p4, 1);
-      const a6: any[] = [];
-      let i7 = 0;
-      try {
-        for (; n5 < 0 ? !r.isBreak() : i7 < n5; i7++) {
-          if (n5 < 0 && i7 >= r.maxCount) r.tooMany(i7 + 1, p4);
-          let e8: any;
-          e8 = cborRead$Extension(r, c);
-          a6.push(e8);
-        }
-      } catch (err) {
-        $rethrowWithPath(err, "[" + i7 + "]");
-      }
-      if (n5 < 0) r.consumeBreak();
-      o.extensions = a6;
-    }
-    at = "confirmation_tag";
-    $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
-    at = "signer";
-    $arrayItem(r, n, k++);
-    {
-      const p9 = r.pos;
-      o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p9);
-    }
-    at = "";
-    $arrayEnd(r, n, k, start);
-  } catch (e) {
-    $rethrowWithPath(e, at);
-  }
-  return o as GroupInfoTBS;
-}
-
-export function cborFieldsSize$GroupInfoTBS(
-  v: GroupInfoTBS,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
-  const o: any = $checkObject(v);
-  let n = 0;
-  let k = 0;
-  let at = "";
-  try {
-    at = "group_context";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
     k++;
-    n += cborSize$GroupContext(o.group_context, c, s);
+    f4 = cborRead$GroupContext(r, c);
     at = "extensions";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
     k++;
     {
-      const a10 = $checkArray(o.extensions);
-      if (a10.length > s.maxCount) s.tooMany(a10.length);
-      n += $cborHeadSize(a10.length);
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
       let i11 = 0;
       try {
-        for (; i11 < a10.length; i11++) {
-          const e12: any = a10[i11];
-          n += cborSize$Extension(e12, c, s);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$Extension(r, c);
+          a10.push(e12);
         }
       } catch (err) {
         $rethrowWithPath(err, "[" + i11 + "]");
       }
+      if (n9 < 0) r.consumeBreak();
+      f5 = a10;
     }
     at = "confirmation_tag";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
     k++;
+    f6 = cborRead$MAC(r, c);
+    at = "signer";
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    {
+      const p13 = r.pos;
+      f7 = r.uint();
+      if (f7 > 4294967295) r.fail("value " + f7 + " does not fit uint32", p13);
+    }
+    at = "";
+    $arrayEnd(r, n, k, start);
+    return { group_context: f4, extensions: f5, confirmation_tag: f6, signer: f7 } as GroupInfoTBS;
+  } catch (e) {
+    $rethrowWithPath(e, at);
+  }
+}
+
+export function cborFieldsSize$GroupInfoTBS(v: GroupInfoTBS, c: $CodecContext, s: $SizeCache): number {
+  const o: any = $checkObject(v);
+  let n = 0;
+  let at = "";
+  try {
+    at = "group_context";
+    n += cborSize$GroupContext(o.group_context, c, s);
+    at = "extensions";
+    {
+      const a14 = $checkArray(o.extensions);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
+      try {
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$Extension(e16, c, s);
+        }
+      } catch (err) {
+        $rethrowWithPath(err, "[" + i15 + "]");
+      }
+    }
+    at = "confirmation_tag";
     n += cborSize$MAC(o.confirmation_tag, c, s);
     at = "signer";
-    k++;
     $checkUint(o.signer, 32);
     n += $cborHeadSize(o.signer);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -17420,62 +17649,59 @@ export function cborFieldsWrite$GroupInfoTBS(w: $CborWriter, v: GroupInfoTBS, c:
   const o: any = v;
   cborWrite$GroupContext(w, o.group_context, c, s);
   w.arrayHead((o.extensions as any[]).length);
-  for (const e13 of o.extensions as any[]) {
-    cborWrite$Extension(w, e13, c, s);
+  for (const e17 of o.extensions as any[]) {
+    cborWrite$Extension(w, e17, c, s);
   }
   cborWrite$MAC(w, o.confirmation_tag, c, s);
   w.uint(o.signer);
 }
 
-export function cborFieldsRead$GroupInfoTBS(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): GroupInfoTBS {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$GroupInfoTBS(r: $CborReader, c: $CodecContext, n: number, k: number): GroupInfoTBS {
   let at = "";
   try {
+    let f18: any, f19: any, f20: any, f21: any;
     at = "group_context";
-    $arrayItem(r, n, k++);
-    o.group_context = cborRead$GroupContext(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f18 = cborRead$GroupContext(r, c);
     at = "extensions";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p14 = r.pos;
-      const n15 = r.arrayHead();
-      r.checkCount(n15, p14, 1);
-      const a16: any[] = [];
-      let i17 = 0;
+      const p22 = r.pos;
+      const n23 = r.arrayHead();
+      r.checkCount(n23, p22, 1);
+      const a24: any[] = [];
+      let i25 = 0;
       try {
-        for (; n15 < 0 ? !r.isBreak() : i17 < n15; i17++) {
-          if (n15 < 0 && i17 >= r.maxCount) r.tooMany(i17 + 1, p14);
-          let e18: any;
-          e18 = cborRead$Extension(r, c);
-          a16.push(e18);
+        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
+          let e26: any;
+          e26 = cborRead$Extension(r, c);
+          a24.push(e26);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i17 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
-      if (n15 < 0) r.consumeBreak();
-      o.extensions = a16;
+      if (n23 < 0) r.consumeBreak();
+      f19 = a24;
     }
     at = "confirmation_tag";
-    $arrayItem(r, n, k++);
-    o.confirmation_tag = cborRead$MAC(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f20 = cborRead$MAC(r, c);
     at = "signer";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p19 = r.pos;
-      o.signer = r.uint();
-      if (o.signer > 4294967295) r.fail("value " + o.signer + " does not fit uint32", p19);
+      const p27 = r.pos;
+      f21 = r.uint();
+      if (f21 > 4294967295) r.fail("value " + f21 + " does not fit uint32", p27);
     }
+    return { group_context: f18, extensions: f19, confirmation_tag: f20, signer: f21 } as GroupInfoTBS;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupInfoTBS;
 }
 
 export const tplCodec$GroupInfoTBS = /* @__PURE__ */ $tplCodec<GroupInfoTBS>(
@@ -17521,18 +17747,18 @@ export function tplWrite$PathSecret(w: $TplWriter, v: PathSecret, _c: $CodecCont
 }
 
 export function tplRead$PathSecret(r: $TplReader, _c: $CodecContext): PathSecret {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     at = "path_secret";
     {
-      const L2 = r.varint();
-      o.path_secret = r.bytes(L2);
+      const L3 = r.varint();
+      f1 = r.bytes(L3);
     }
+    return { path_secret: f1 } as PathSecret;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PathSecret;
 }
 export function cborSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -17559,42 +17785,40 @@ export function cborWrite$PathSecret(w: $CborWriter, v: PathSecret, _c: $CodecCo
 }
 
 export function cborRead$PathSecret(r: $CborReader, _c: $CodecContext): PathSecret {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.path_secret = r.bytes();
+      f1 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { path_secret: f1 } as PathSecret;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as PathSecret;
 }
 
-export function cborFieldsSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$PathSecret(v: PathSecret, _c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "path_secret";
-    k++;
     {
-      const b2 = $checkBytes(o.path_secret);
-      if (b2.length > s.maxLength) s.tooLong(b2.length);
-      n += $cborHeadSize(b2.length) + b2.length;
+      const b3 = $checkBytes(o.path_secret);
+      if (b3.length > s.maxLength) s.tooLong(b3.length);
+      n += $cborHeadSize(b3.length) + b3.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -17603,21 +17827,20 @@ export function cborFieldsWrite$PathSecret(w: $CborWriter, v: PathSecret, _c: $C
   w.bytes(o.path_secret);
 }
 
-export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: number, kc: { k: number }): PathSecret {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$PathSecret(r: $CborReader, _c: $CodecContext, n: number, k: number): PathSecret {
   let at = "";
   try {
+    let f4: any;
     at = "path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.path_secret = r.bytes();
+      f4 = r.bytes();
     }
+    return { path_secret: f4 } as PathSecret;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as PathSecret;
 }
 
 export const tplCodec$PathSecret = /* @__PURE__ */ $tplCodec<PathSecret>(
@@ -17701,45 +17924,43 @@ export function tplWrite$GroupSecrets(w: $TplWriter, v: GroupSecrets, c: $CodecC
 }
 
 export function tplRead$GroupSecrets(r: $TplReader, c: $CodecContext): GroupSecrets {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "joiner_secret";
     {
-      const L9 = r.varint();
-      o.joiner_secret = r.bytes(L9);
+      const L12 = r.varint();
+      f8 = r.bytes(L12);
     }
     at = "path_secret";
     if (r.presence()) {
-      o.path_secret = tplRead$PathSecret(r, c);
-    } else o.path_secret = null;
+      f9 = tplRead$PathSecret(r, c);
+    } else f9 = null;
     at = "psks";
     {
-      const p10 = r.pos;
-      const L11 = r.varint();
-      const end12 = r.limit(L11, p10);
-      const lim17 = r.narrow(end12);
-      const a13: any[] = [];
-      let i14 = 0;
+      const p13 = r.pos;
+      const L14 = r.varint();
+      const end15 = r.limit(L14, p13);
+      const lim20 = r.narrow(end15);
+      const a16: any[] = [];
+      let i17 = 0;
       try {
-        while (r.pos < end12) {
-          const q16 = r.pos;
-          let e15: any;
-          e15 = tplRead$PreSharedKeyID(r, c);
-          if (r.pos === q16) r.fail("vector element of zero size");
-          a13.push(e15);
-          if (++i14 > r.maxCount) r.tooMany(i14, p10);
+        while (r.pos < end15) {
+          let e18: any;
+          e18 = tplRead$PreSharedKeyID(r, c);
+          a16.push(e18);
+          if (++i17 > r.maxCount) r.tooMany(i17, p13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i14 + "]");
+        $rethrowWithPath(err, "[" + i17 + "]");
       }
-      r.widen(lim17);
-      o.psks = a13;
+      r.widen(lim20);
+      f10 = a16;
     }
+    return { joiner_secret: f8, path_secret: f9, psks: f10 } as GroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupSecrets;
 }
 export function cborSize$GroupSecrets(v: GroupSecrets, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -17794,98 +18015,91 @@ export function cborWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c: $Code
 }
 
 export function cborRead$GroupSecrets(r: $CborReader, c: $CodecContext): GroupSecrets {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "joiner_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.joiner_secret = r.bytes();
+      f5 = r.bytes();
     }
     at = "path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.path_secret = null;
+      f6 = null;
     } else {
-      o.path_secret = cborRead$PathSecret(r, c);
+      f6 = cborRead$PathSecret(r, c);
     }
     at = "psks";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p6 = r.pos;
-      const n7 = r.arrayHead();
-      r.checkCount(n7, p6, 1);
-      const a8: any[] = [];
-      let i9 = 0;
+      const p9 = r.pos;
+      const n10 = r.arrayHead();
+      r.checkCount(n10, p9, 1);
+      const a11: any[] = [];
+      let i12 = 0;
       try {
-        for (; n7 < 0 ? !r.isBreak() : i9 < n7; i9++) {
-          if (n7 < 0 && i9 >= r.maxCount) r.tooMany(i9 + 1, p6);
-          let e10: any;
-          e10 = cborRead$PreSharedKeyID(r, c);
-          a8.push(e10);
+        for (; n10 < 0 ? !r.isBreak() : i12 < n10; i12++) {
+          if (n10 < 0 && i12 >= r.maxCount) r.tooMany(i12 + 1, p9);
+          let e13: any;
+          e13 = cborRead$PreSharedKeyID(r, c);
+          a11.push(e13);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i9 + "]");
+        $rethrowWithPath(err, "[" + i12 + "]");
       }
-      if (n7 < 0) r.consumeBreak();
-      o.psks = a8;
+      if (n10 < 0) r.consumeBreak();
+      f7 = a11;
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { joiner_secret: f5, path_secret: f6, psks: f7 } as GroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as GroupSecrets;
 }
 
-export function cborFieldsSize$GroupSecrets(
-  v: GroupSecrets,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$GroupSecrets(v: GroupSecrets, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "joiner_secret";
-    k++;
     {
-      const b11 = $checkBytes(o.joiner_secret);
-      if (b11.length > s.maxLength) s.tooLong(b11.length);
-      n += $cborHeadSize(b11.length) + b11.length;
+      const b14 = $checkBytes(o.joiner_secret);
+      if (b14.length > s.maxLength) s.tooLong(b14.length);
+      n += $cborHeadSize(b14.length) + b14.length;
     }
     at = "path_secret";
-    k++;
     if (o.path_secret === null) n += 1;
     else {
       n += cborSize$PathSecret(o.path_secret, c, s);
     }
     at = "psks";
-    k++;
     {
-      const a12 = $checkArray(o.psks);
-      if (a12.length > s.maxCount) s.tooMany(a12.length);
-      n += $cborHeadSize(a12.length);
-      let i13 = 0;
+      const a15 = $checkArray(o.psks);
+      if (a15.length > s.maxCount) s.tooMany(a15.length);
+      n += $cborHeadSize(a15.length);
+      let i16 = 0;
       try {
-        for (; i13 < a12.length; i13++) {
-          const e14: any = a12[i13];
-          n += cborSize$PreSharedKeyID(e14, c, s);
+        for (; i16 < a15.length; i16++) {
+          const e17: any = a15[i16];
+          n += cborSize$PreSharedKeyID(e17, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i13 + "]");
+        $rethrowWithPath(err, "[" + i16 + "]");
       }
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -17897,60 +18111,56 @@ export function cborFieldsWrite$GroupSecrets(w: $CborWriter, v: GroupSecrets, c:
     cborWrite$PathSecret(w, o.path_secret, c, s);
   }
   w.arrayHead((o.psks as any[]).length);
-  for (const e15 of o.psks as any[]) {
-    cborWrite$PreSharedKeyID(w, e15, c, s);
+  for (const e18 of o.psks as any[]) {
+    cborWrite$PreSharedKeyID(w, e18, c, s);
   }
 }
 
-export function cborFieldsRead$GroupSecrets(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): GroupSecrets {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$GroupSecrets(r: $CborReader, c: $CodecContext, n: number, k: number): GroupSecrets {
   let at = "";
   try {
+    let f19: any, f20: any, f21: any;
     at = "joiner_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.joiner_secret = r.bytes();
+      f19 = r.bytes();
     }
     at = "path_secret";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     if (r.isNull()) {
       r.null();
-      o.path_secret = null;
+      f20 = null;
     } else {
-      o.path_secret = cborRead$PathSecret(r, c);
+      f20 = cborRead$PathSecret(r, c);
     }
     at = "psks";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p17 = r.pos;
-      const n18 = r.arrayHead();
-      r.checkCount(n18, p17, 1);
-      const a19: any[] = [];
-      let i20 = 0;
+      const p23 = r.pos;
+      const n24 = r.arrayHead();
+      r.checkCount(n24, p23, 1);
+      const a25: any[] = [];
+      let i26 = 0;
       try {
-        for (; n18 < 0 ? !r.isBreak() : i20 < n18; i20++) {
-          if (n18 < 0 && i20 >= r.maxCount) r.tooMany(i20 + 1, p17);
-          let e21: any;
-          e21 = cborRead$PreSharedKeyID(r, c);
-          a19.push(e21);
+        for (; n24 < 0 ? !r.isBreak() : i26 < n24; i26++) {
+          if (n24 < 0 && i26 >= r.maxCount) r.tooMany(i26 + 1, p23);
+          let e27: any;
+          e27 = cborRead$PreSharedKeyID(r, c);
+          a25.push(e27);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i20 + "]");
+        $rethrowWithPath(err, "[" + i26 + "]");
       }
-      if (n18 < 0) r.consumeBreak();
-      o.psks = a19;
+      if (n24 < 0) r.consumeBreak();
+      f21 = a25;
     }
+    return { joiner_secret: f19, path_secret: f20, psks: f21 } as GroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as GroupSecrets;
 }
 
 export const tplCodec$GroupSecrets = /* @__PURE__ */ $tplCodec<GroupSecrets>(
@@ -17999,17 +18209,17 @@ export function tplWrite$EncryptedGroupSecrets(
 }
 
 export function tplRead$EncryptedGroupSecrets(r: $TplReader, c: $CodecContext): EncryptedGroupSecrets {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     at = "new_member";
-    o.new_member = tplRead$KeyPackageRef(r, c);
+    f0 = tplRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    o.encrypted_group_secrets = tplRead$HPKECiphertext(r, c);
+    f1 = tplRead$HPKECiphertext(r, c);
+    return { new_member: f0, encrypted_group_secrets: f1 } as EncryptedGroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptedGroupSecrets;
 }
 export function cborSize$EncryptedGroupSecrets(v: EncryptedGroupSecrets, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -18040,47 +18250,44 @@ export function cborWrite$EncryptedGroupSecrets(
 }
 
 export function cborRead$EncryptedGroupSecrets(r: $CborReader, c: $CodecContext): EncryptedGroupSecrets {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "new_member";
-    $arrayItem(r, n, k++);
-    o.new_member = cborRead$KeyPackageRef(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    $arrayItem(r, n, k++);
-    o.encrypted_group_secrets = cborRead$HPKECiphertext(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$HPKECiphertext(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { new_member: f0, encrypted_group_secrets: f1 } as EncryptedGroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as EncryptedGroupSecrets;
 }
 
 export function cborFieldsSize$EncryptedGroupSecrets(
   v: EncryptedGroupSecrets,
   c: $CodecContext,
   s: $SizeCache,
-  acc: { k: number },
 ): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "new_member";
-    k++;
     n += cborSize$KeyPackageRef(o.new_member, c, s);
     at = "encrypted_group_secrets";
-    k++;
     n += cborSize$HPKECiphertext(o.encrypted_group_secrets, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -18099,23 +18306,23 @@ export function cborFieldsRead$EncryptedGroupSecrets(
   r: $CborReader,
   c: $CodecContext,
   n: number,
-  kc: { k: number },
+  k: number,
 ): EncryptedGroupSecrets {
-  const o: any = {};
-  let k = kc.k;
   let at = "";
   try {
+    let f2: any, f3: any;
     at = "new_member";
-    $arrayItem(r, n, k++);
-    o.new_member = cborRead$KeyPackageRef(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f2 = cborRead$KeyPackageRef(r, c);
     at = "encrypted_group_secrets";
-    $arrayItem(r, n, k++);
-    o.encrypted_group_secrets = cborRead$HPKECiphertext(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f3 = cborRead$HPKECiphertext(r, c);
+    return { new_member: f2, encrypted_group_secrets: f3 } as EncryptedGroupSecrets;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as EncryptedGroupSecrets;
 }
 
 export const tplCodec$EncryptedGroupSecrets = /* @__PURE__ */ $tplCodec<EncryptedGroupSecrets>(
@@ -18195,43 +18402,41 @@ export function tplWrite$Welcome(w: $TplWriter, v: Welcome, c: $CodecContext, s:
 }
 
 export function tplRead$Welcome(r: $TplReader, c: $CodecContext): Welcome {
-  const o: any = {};
   let at = "";
   try {
+    let f8: any, f9: any, f10: any;
     at = "cipher_suite";
-    o.cipher_suite = tplRead$CipherSuite(r, c);
+    f8 = tplRead$CipherSuite(r, c);
     at = "secrets";
     {
-      const p8 = r.pos;
-      const L9 = r.varint();
-      const end10 = r.limit(L9, p8);
-      const lim15 = r.narrow(end10);
-      const a11: any[] = [];
-      let i12 = 0;
+      const p11 = r.pos;
+      const L12 = r.varint();
+      const end13 = r.limit(L12, p11);
+      const lim18 = r.narrow(end13);
+      const a14: any[] = [];
+      let i15 = 0;
       try {
-        while (r.pos < end10) {
-          const q14 = r.pos;
-          let e13: any;
-          e13 = tplRead$EncryptedGroupSecrets(r, c);
-          if (r.pos === q14) r.fail("vector element of zero size");
-          a11.push(e13);
-          if (++i12 > r.maxCount) r.tooMany(i12, p8);
+        while (r.pos < end13) {
+          let e16: any;
+          e16 = tplRead$EncryptedGroupSecrets(r, c);
+          a14.push(e16);
+          if (++i15 > r.maxCount) r.tooMany(i15, p11);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
-      r.widen(lim15);
-      o.secrets = a11;
+      r.widen(lim18);
+      f9 = a14;
     }
     at = "encrypted_group_info";
     {
-      const L17 = r.varint();
-      o.encrypted_group_info = r.bytes(L17);
+      const L20 = r.varint();
+      f10 = r.bytes(L20);
     }
+    return { cipher_suite: f8, secrets: f9, encrypted_group_info: f10 } as Welcome;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Welcome;
 }
 export function cborSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -18280,85 +18485,83 @@ export function cborWrite$Welcome(w: $CborWriter, v: Welcome, c: $CodecContext, 
 }
 
 export function cborRead$Welcome(r: $CborReader, c: $CodecContext): Welcome {
-  const o: any = {};
   let at = "";
   try {
+    let f5: any, f6: any, f7: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f5 = cborRead$CipherSuite(r, c);
     at = "secrets";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p5 = r.pos;
-      const n6 = r.arrayHead();
-      r.checkCount(n6, p5, 1);
-      const a7: any[] = [];
-      let i8 = 0;
+      const p8 = r.pos;
+      const n9 = r.arrayHead();
+      r.checkCount(n9, p8, 1);
+      const a10: any[] = [];
+      let i11 = 0;
       try {
-        for (; n6 < 0 ? !r.isBreak() : i8 < n6; i8++) {
-          if (n6 < 0 && i8 >= r.maxCount) r.tooMany(i8 + 1, p5);
-          let e9: any;
-          e9 = cborRead$EncryptedGroupSecrets(r, c);
-          a7.push(e9);
+        for (; n9 < 0 ? !r.isBreak() : i11 < n9; i11++) {
+          if (n9 < 0 && i11 >= r.maxCount) r.tooMany(i11 + 1, p8);
+          let e12: any;
+          e12 = cborRead$EncryptedGroupSecrets(r, c);
+          a10.push(e12);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i8 + "]");
+        $rethrowWithPath(err, "[" + i11 + "]");
       }
-      if (n6 < 0) r.consumeBreak();
-      o.secrets = a7;
+      if (n9 < 0) r.consumeBreak();
+      f6 = a10;
     }
     at = "encrypted_group_info";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.encrypted_group_info = r.bytes();
+      f7 = r.bytes();
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    return { cipher_suite: f5, secrets: f6, encrypted_group_info: f7 } as Welcome;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Welcome;
 }
 
-export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
+export function cborFieldsSize$Welcome(v: Welcome, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "cipher_suite";
-    k++;
     n += cborSize$CipherSuite(o.cipher_suite, c, s);
     at = "secrets";
-    k++;
     {
-      const a11 = $checkArray(o.secrets);
-      if (a11.length > s.maxCount) s.tooMany(a11.length);
-      n += $cborHeadSize(a11.length);
-      let i12 = 0;
+      const a14 = $checkArray(o.secrets);
+      if (a14.length > s.maxCount) s.tooMany(a14.length);
+      n += $cborHeadSize(a14.length);
+      let i15 = 0;
       try {
-        for (; i12 < a11.length; i12++) {
-          const e13: any = a11[i12];
-          n += cborSize$EncryptedGroupSecrets(e13, c, s);
+        for (; i15 < a14.length; i15++) {
+          const e16: any = a14[i15];
+          n += cborSize$EncryptedGroupSecrets(e16, c, s);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i12 + "]");
+        $rethrowWithPath(err, "[" + i15 + "]");
       }
     }
     at = "encrypted_group_info";
-    k++;
     {
-      const b14 = $checkBytes(o.encrypted_group_info);
-      if (b14.length > s.maxLength) s.tooLong(b14.length);
-      n += $cborHeadSize(b14.length) + b14.length;
+      const b17 = $checkBytes(o.encrypted_group_info);
+      if (b17.length > s.maxLength) s.tooLong(b17.length);
+      n += $cborHeadSize(b17.length) + b17.length;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -18366,51 +18569,52 @@ export function cborFieldsWrite$Welcome(w: $CborWriter, v: Welcome, c: $CodecCon
   const o: any = v;
   cborWrite$CipherSuite(w, o.cipher_suite, c, s);
   w.arrayHead((o.secrets as any[]).length);
-  for (const e15 of o.secrets as any[]) {
-    cborWrite$EncryptedGroupSecrets(w, e15, c, s);
+  for (const e18 of o.secrets as any[]) {
+    cborWrite$EncryptedGroupSecrets(w, e18, c, s);
   }
   w.bytes(o.encrypted_group_info);
 }
 
-export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Welcome {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$Welcome(r: $CborReader, c: $CodecContext, n: number, k: number): Welcome {
   let at = "";
   try {
+    let f19: any, f20: any, f21: any;
     at = "cipher_suite";
-    $arrayItem(r, n, k++);
-    o.cipher_suite = cborRead$CipherSuite(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f19 = cborRead$CipherSuite(r, c);
     at = "secrets";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      const p16 = r.pos;
-      const n17 = r.arrayHead();
-      r.checkCount(n17, p16, 1);
-      const a18: any[] = [];
-      let i19 = 0;
+      const p22 = r.pos;
+      const n23 = r.arrayHead();
+      r.checkCount(n23, p22, 1);
+      const a24: any[] = [];
+      let i25 = 0;
       try {
-        for (; n17 < 0 ? !r.isBreak() : i19 < n17; i19++) {
-          if (n17 < 0 && i19 >= r.maxCount) r.tooMany(i19 + 1, p16);
-          let e20: any;
-          e20 = cborRead$EncryptedGroupSecrets(r, c);
-          a18.push(e20);
+        for (; n23 < 0 ? !r.isBreak() : i25 < n23; i25++) {
+          if (n23 < 0 && i25 >= r.maxCount) r.tooMany(i25 + 1, p22);
+          let e26: any;
+          e26 = cborRead$EncryptedGroupSecrets(r, c);
+          a24.push(e26);
         }
       } catch (err) {
-        $rethrowWithPath(err, "[" + i19 + "]");
+        $rethrowWithPath(err, "[" + i25 + "]");
       }
-      if (n17 < 0) r.consumeBreak();
-      o.secrets = a18;
+      if (n23 < 0) r.consumeBreak();
+      f20 = a24;
     }
     at = "encrypted_group_info";
-    $arrayItem(r, n, k++);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
     {
-      o.encrypted_group_info = r.bytes();
+      f21 = r.bytes();
     }
+    return { cipher_suite: f19, secrets: f20, encrypted_group_info: f21 } as Welcome;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Welcome;
 }
 
 export const tplCodec$Welcome = /* @__PURE__ */ $tplCodec<Welcome>(
@@ -18451,15 +18655,15 @@ export function tplWrite$ExternalPub(w: $TplWriter, v: ExternalPub, c: $CodecCon
 }
 
 export function tplRead$ExternalPub(r: $TplReader, c: $CodecContext): ExternalPub {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     at = "external_pub";
-    o.external_pub = tplRead$HPKEPublicKey(r, c);
+    f0 = tplRead$HPKEPublicKey(r, c);
+    return { external_pub: f0 } as ExternalPub;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalPub;
 }
 export function cborSize$ExternalPub(v: ExternalPub, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -18482,41 +18686,34 @@ export function cborWrite$ExternalPub(w: $CborWriter, v: ExternalPub, c: $CodecC
 }
 
 export function cborRead$ExternalPub(r: $CborReader, c: $CodecContext): ExternalPub {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "external_pub";
-    $arrayItem(r, n, k++);
-    o.external_pub = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f0 = cborRead$HPKEPublicKey(r, c);
     at = "";
     $arrayEnd(r, n, k, start);
+    return { external_pub: f0 } as ExternalPub;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as ExternalPub;
 }
 
-export function cborFieldsSize$ExternalPub(
-  v: ExternalPub,
-  c: $CodecContext,
-  s: $SizeCache,
-  acc: { k: number },
-): number {
+export function cborFieldsSize$ExternalPub(v: ExternalPub, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
   let n = 0;
-  let k = 0;
   let at = "";
   try {
     at = "external_pub";
-    k++;
     n += cborSize$HPKEPublicKey(o.external_pub, c, s);
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  acc.k += k;
   return n;
 }
 
@@ -18525,24 +18722,18 @@ export function cborFieldsWrite$ExternalPub(w: $CborWriter, v: ExternalPub, c: $
   cborWrite$HPKEPublicKey(w, o.external_pub, c, s);
 }
 
-export function cborFieldsRead$ExternalPub(
-  r: $CborReader,
-  c: $CodecContext,
-  n: number,
-  kc: { k: number },
-): ExternalPub {
-  const o: any = {};
-  let k = kc.k;
+export function cborFieldsRead$ExternalPub(r: $CborReader, c: $CodecContext, n: number, k: number): ExternalPub {
   let at = "";
   try {
+    let f1: any;
     at = "external_pub";
-    $arrayItem(r, n, k++);
-    o.external_pub = cborRead$HPKEPublicKey(r, c);
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$HPKEPublicKey(r, c);
+    return { external_pub: f1 } as ExternalPub;
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as ExternalPub;
 }
 
 export const tplCodec$ExternalPub = /* @__PURE__ */ $tplCodec<ExternalPub>(
@@ -18611,29 +18802,37 @@ export function tplWrite$Node(w: $TplWriter, v: Node, c: $CodecContext, s: $Size
 }
 
 export function tplRead$Node(r: $TplReader, c: $CodecContext): Node {
-  const o: any = {};
   let at = "";
   try {
+    let f0: any, f1: any, f2: any;
+    let ci3 = 0;
     at = "node_type";
-    o.node_type = tplRead$NodeType(r, c);
-    switch (o.node_type) {
+    f0 = tplRead$NodeType(r, c);
+    switch (f0) {
       case "leaf": {
         at = "leaf_node";
-        o.leaf_node = tplRead$LeafNode(r, c);
+        f1 = tplRead$LeafNode(r, c);
+        ci3 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        o.parent_node = tplRead$ParentNode(r, c);
+        f2 = tplRead$ParentNode(r, c);
+        ci3 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f0));
+    }
+    switch (ci3) {
+      case 0:
+        return { node_type: f0, leaf_node: f1 } as Node;
+      default:
+        return { node_type: f0, parent_node: f2 } as Node;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Node;
 }
 export function cborSize$Node(v: Node, c: $CodecContext, s: $SizeCache): number {
   const o: any = $checkObject(v);
@@ -18658,11 +18857,8 @@ export function cborSize$Node(v: Node, c: $CodecContext, s: $SizeCache): number 
       }
       case "parent": {
         at = "parent_node";
-        {
-          const acc1 = { k: 0 };
-          n += cborFieldsSize$ParentNode(o.parent_node, c, s, acc1);
-          k += acc1.k;
-        }
+        n += cborFieldsSize$ParentNode(o.parent_node, c, s);
+        k += 3;
         break;
       }
       default:
@@ -18695,43 +18891,49 @@ export function cborWrite$Node(w: $CborWriter, v: Node, c: $CodecContext, s: $Si
 }
 
 export function cborRead$Node(r: $CborReader, c: $CodecContext): Node {
-  const o: any = {};
   let at = "";
   try {
+    let f1: any, f2: any, f3: any;
+    let ci4 = 0;
     const start = r.pos;
     const n = r.arrayHead();
     let k = 0;
     at = "node_type";
-    $arrayItem(r, n, k++);
-    o.node_type = cborRead$NodeType(r, c);
-    switch (o.node_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f1 = cborRead$NodeType(r, c);
+    switch (f1) {
       case "leaf": {
         at = "leaf_node";
         {
-          const kc2 = { k };
-          o.leaf_node = cborFieldsRead$LeafNode(r, c, n, kc2);
-          k = kc2.k;
+          const kc5 = { k };
+          f2 = cborFieldsRead$LeafNode(r, c, n, kc5);
+          k = kc5.k;
         }
+        ci4 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const kc3 = { k };
-          o.parent_node = cborFieldsRead$ParentNode(r, c, n, kc3);
-          k = kc3.k;
-        }
+        f3 = cborFieldsRead$ParentNode(r, c, n, k);
+        k += 3;
+        ci4 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f1));
     }
     at = "";
     $arrayEnd(r, n, k, start);
+    switch (ci4) {
+      case 0:
+        return { node_type: f1, leaf_node: f2 } as Node;
+      default:
+        return { node_type: f1, parent_node: f3 } as Node;
+    }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  return o as Node;
 }
 
 export function cborFieldsSize$Node(v: Node, c: $CodecContext, s: $SizeCache, acc: { k: number }): number {
@@ -18747,19 +18949,16 @@ export function cborFieldsSize$Node(v: Node, c: $CodecContext, s: $SizeCache, ac
       case "leaf": {
         at = "leaf_node";
         {
-          const acc4 = { k: 0 };
-          n += cborFieldsSize$LeafNode(o.leaf_node, c, s, acc4);
-          k += acc4.k;
+          const acc6 = { k: 0 };
+          n += cborFieldsSize$LeafNode(o.leaf_node, c, s, acc6);
+          k += acc6.k;
         }
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const acc5 = { k: 0 };
-          n += cborFieldsSize$ParentNode(o.parent_node, c, s, acc5);
-          k += acc5.k;
-        }
+        n += cborFieldsSize$ParentNode(o.parent_node, c, s);
+        k += 3;
         break;
       }
       default:
@@ -18790,40 +18989,46 @@ export function cborFieldsWrite$Node(w: $CborWriter, v: Node, c: $CodecContext, 
 }
 
 export function cborFieldsRead$Node(r: $CborReader, c: $CodecContext, n: number, kc: { k: number }): Node {
-  const o: any = {};
   let k = kc.k;
   let at = "";
   try {
+    let f7: any, f8: any, f9: any;
+    let ci10 = 0;
     at = "node_type";
-    $arrayItem(r, n, k++);
-    o.node_type = cborRead$NodeType(r, c);
-    switch (o.node_type) {
+    if (n < 0 || k >= n) $arrayItem(r, n, k);
+    k++;
+    f7 = cborRead$NodeType(r, c);
+    switch (f7) {
       case "leaf": {
         at = "leaf_node";
         {
-          const kc6 = { k };
-          o.leaf_node = cborFieldsRead$LeafNode(r, c, n, kc6);
-          k = kc6.k;
+          const kc11 = { k };
+          f8 = cborFieldsRead$LeafNode(r, c, n, kc11);
+          k = kc11.k;
         }
+        ci10 = 0;
         break;
       }
       case "parent": {
         at = "parent_node";
-        {
-          const kc7 = { k };
-          o.parent_node = cborFieldsRead$ParentNode(r, c, n, kc7);
-          k = kc7.k;
-        }
+        f9 = cborFieldsRead$ParentNode(r, c, n, k);
+        k += 3;
+        ci10 = 1;
         break;
       }
       default:
-        r.fail("no case for node_type = " + $describe(o.node_type));
+        r.fail("no case for node_type = " + $describe(f7));
+    }
+    kc.k = k;
+    switch (ci10) {
+      case 0:
+        return { node_type: f7, leaf_node: f8 } as Node;
+      default:
+        return { node_type: f7, parent_node: f9 } as Node;
     }
   } catch (e) {
     $rethrowWithPath(e, at);
   }
-  kc.k = k;
-  return o as Node;
 }
 
 export const tplCodec$Node = /* @__PURE__ */ $tplCodec<Node>("Node", tplSize$Node, tplWrite$Node, tplRead$Node);
@@ -18888,12 +19093,10 @@ export function tplRead$ratchet_tree(r: $TplReader, c: $CodecContext): ratchet_t
     let i11 = 0;
     try {
       while (r.pos < end9) {
-        const q13 = r.pos;
         let e12: any;
         if (r.presence()) {
           e12 = tplRead$Node(r, c);
         } else e12 = null;
-        if (r.pos === q13) r.fail("vector element of zero size");
         a10.push(e12);
         if (++i11 > r.maxCount) r.tooMany(i11, p7);
       }

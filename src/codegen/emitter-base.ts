@@ -1,6 +1,6 @@
 import type { ValueTest } from "../ir/union-options.js";
-import type { ConstValue, Definition, IRMember, IRType, LiteralValue, ValueCheck } from "../ir/types.js";
-import { code, fixed, ident, INHERITED, joinCode, jsonLit, lit, member, type Code } from "./code.js";
+import type { ConstValue, Definition, IRField, IRMember, IRType, LiteralValue, ValueCheck } from "../ir/types.js";
+import { code, fixed, ident, INHERITED, joinCode, jsonLit, lit, member, prop, type Code } from "./code.js";
 import type { GenContext } from "./gen-context.js";
 
 /** A statement that fails with a message (and optionally the offending value). */
@@ -116,7 +116,7 @@ export abstract class EmitterBase {
   }
 
   /** A parameter's name, `_name` where the body never reads it. */
-  protected param(name: "w" | "r" | "n" | "v" | "acc" | "kc", body: readonly Code[]): Code {
+  protected param(name: "w" | "r" | "n" | "v" | "acc" | "kc" | "k", body: readonly Code[]): Code {
     return new RegExp(`\\b${name}\\b`).test(body.map((l) => stripStrings(l.text)).join("\n")) ? ident(name) : ident(`_${name}`);
   }
 
@@ -124,6 +124,72 @@ export abstract class EmitterBase {
   protected resetUsage(): void {
     this.usesContext = false;
     this.usesCache = false;
+  }
+
+  /**
+   * A decoder that reads every field into a local and returns one object
+   * literal (see startLiteral): the local of each field, and with a select
+   * the local holding the index of the case read. Null while a decoder
+   * builds its object a field at a time.
+   */
+  protected decoded: { readonly locals: Map<string, Code>; readonly caseIndex: Code | null } | null = null;
+
+  /**
+   * Whether a record's members can be decoded into one object literal per
+   * case: fields that are always present (none omittable), no `__proto__`
+   * (a literal would have to define it specially), and at most one select
+   * whose cases hold fields only. Other records build `o` field by field.
+   */
+  protected literalShape(members: readonly IRMember[]): boolean {
+    const plain = (m: IRMember): boolean => m.kind === "field" && !m.omittable && m.name !== "__proto__";
+    const variants = members.filter((m): m is IRMember & { kind: "variant" } => m.kind === "variant");
+    return variants.length <= 1 && members.every((m) => m.kind === "variant" || plain(m)) && variants.every((v) => v.cases.length > 0 && v.cases.every((c) => c.members.every(plain)));
+  }
+
+  /**
+   * Start a decoder that returns its value as one object literal: V8 then
+   * allocates it once, every field in-object and its final hidden class,
+   * instead of growing `{}` a property (and a transition) at a time, which
+   * also put the fields past the fourth out of the object. Declares a local
+   * per field (and the case index); fieldTarget and fieldPath then use them.
+   */
+  protected startLiteral(members: readonly IRMember[]): Code[] {
+    const locals = new Map<string, Code>();
+    for (const f of fieldsOf(members)) if (!locals.has(f.name)) locals.set(f.name, this.local("f"));
+    const caseIndex = members.some((m) => m.kind === "variant") ? this.local("ci") : null;
+    this.decoded = { locals, caseIndex };
+    const declared = [...locals.values()].map((l, i) => code`${i > 0 ? code`, ` : code``}${l}: any`);
+    return [...(locals.size > 0 ? [code`let ${declared};`] : []), ...(caseIndex ? [code`let ${caseIndex} = 0;`] : [])];
+  }
+
+  /**
+   * A record decoder's body (both formats): one object literal per case
+   * where `literal` (literalShape allows it), else `o` built field by field.
+   * `read` emits the members' reads; `before` runs first and `end` just
+   * before the value is returned (CBOR: the item index of an inlined record).
+   */
+  protected recordReadBody(x: { literal: boolean; members: readonly IRMember[]; type: Code; recursive: boolean; read: () => Code[]; before?: Code[]; end?: Code[] }): Code[] {
+    const { before = [], end = [] } = x;
+    const [enter, leave] = x.recursive ? [[code`r.enter();`], [code`r.leave();`]] : [[], []];
+    const rethrow = code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`;
+    // the literal is returned inside the try: the locals are then not live in the catch block
+    if (x.literal) return [...before, code`let at = "";`, ...enter, code`try {`, ...this.startLiteral(x.members), ...x.read(), ...leave, ...end, ...this.literalReturn(x.members, x.type), rethrow];
+    return [code`const o: any = {};`, ...before, code`let at = "";`, ...enter, code`try {`, ...x.read(), rethrow, ...leave, ...end, code`return o as ${x.type};`];
+  }
+
+  /** End of a literal decoder: the object of the case read, its fields in member order (the order `o` got them in). */
+  protected literalReturn(members: readonly IRMember[], type: Code): Code[] {
+    const d = this.decoded!;
+    this.decoded = null;
+    const literal = (fields: readonly IRField[]): Code => code`{ ${fields.map((f, i) => code`${i > 0 ? code`, ` : code``}${prop(f.name)}: ${d.locals.get(f.name)!}`)} } as ${type}`;
+    const variant = members.find((m): m is IRMember & { kind: "variant" } => m.kind === "variant");
+    if (!variant || d.caseIndex === null) return [code`return ${literal(fieldsOf(members))};`];
+    const last = variant.cases.length - 1;
+    return [
+      code`switch (${d.caseIndex}) {`,
+      ...variant.cases.flatMap((c, i) => [i === last ? code`default:` : code`case ${i}:`, code`return ${literal(members.flatMap((m) => (m === variant ? fieldsOf(c.members) : fieldsOf([m]))))};`]),
+      code`}`,
+    ];
   }
 
   /**
@@ -135,8 +201,10 @@ export abstract class EmitterBase {
     return INHERITED.has(name) ? code`${this.rt("ownField")}(${obj}, ${lit(name)})` : member(obj, name);
   }
 
-  /** A field reached through a path of names (`content.sender.sender_type`). */
+  /** A field reached through a path of names (`content.sender.sender_type`); in a decoder building a literal, from the local holding the first. */
   protected fieldPath(obj: Code, path: readonly string[]): Code {
+    const local = this.decoded !== null && obj.text === "o" && path.length > 0 ? this.decoded.locals.get(path[0]!) : undefined;
+    if (local) return path.slice(1).reduce((acc, p) => this.field(acc, p), local);
     return path.reduce((acc, p) => this.field(acc, p), obj);
   }
 
@@ -150,6 +218,8 @@ export abstract class EmitterBase {
    * is then defined as an own property (assigning it would set the prototype).
    */
   protected fieldTarget(obj: Code, name: string): { before: Code[]; target: Code; after: Code[] } {
+    const local = this.decoded?.locals.get(name);
+    if (local) return { before: [], target: local, after: [] };
     if (name !== "__proto__") return { before: [], target: member(obj, name), after: [] };
     const tmp = this.local("own");
     return { before: [code`let ${tmp}: any;`], target: tmp, after: [this.setField(obj, name, tmp)] };
@@ -179,14 +249,17 @@ export abstract class EmitterBase {
     const { expr, guard } = this.discriminant(m, obj, fail);
     const out = [...guard, code`switch (${expr}) {`];
     let hasDefault = false;
-    for (const c of m.cases) {
+    // a decoder building a literal notes which case it read, for its return
+    const ci = this.decoded?.caseIndex ?? null;
+    m.cases.forEach((c, i) => {
+      const mark = ci !== null ? [code`${ci} = ${i};`] : [];
       if (c.isDefault) {
         hasDefault = true;
-        out.push(code`default: {`, ...body(c.members), code`break;`, code`}`);
-        continue;
+        out.push(code`default: {`, ...body(c.members), ...mark, code`break;`, code`}`);
+        return;
       }
-      out.push(...c.labels.map((l) => code`case ${lit(l)}:`), code`{`, ...body(c.members), code`break;`, code`}`);
-    }
+      out.push(...c.labels.map((l) => code`case ${lit(l)}:`), code`{`, ...body(c.members), ...mark, code`break;`, code`}`);
+    });
     const d = m.discriminant;
     const what = d.kind === "field" ? d.path.join(".") : d.kind === "context" ? d.key : "";
     if (!hasDefault) out.push(code`default: ${fail(`no case for ${what} = `, expr)}`);
@@ -243,8 +316,8 @@ export abstract class EmitterBase {
    * before an option's own size (TPL: its option octet).
    */
   protected trialSize(options: readonly IRType[], x: Code, sizeOf: (o: IRType) => Code[], perOption: Code[] = []): Code[] {
-    const [slot, n0, sn, sd] = [this.local("slot"), this.local("n"), this.local("sn"), this.local("sd")];
-    const out: Code[] = [code`{`, code`const ${slot} = ${this.s}.n++;`, code`${this.s}.a[${slot}] = -1;`, code`const ${n0} = n;`, code`const ${sn} = ${this.s}.n;`, code`const ${sd} = ${this.s}.depth;`];
+    const [slot, n0, sn, se, sd] = [this.local("slot"), this.local("n"), this.local("sn"), this.local("se"), this.local("sd")];
+    const out: Code[] = [code`{`, code`const ${slot} = ${this.s}.n++;`, code`${this.s}.a[${slot}] = -1;`, code`const ${n0} = n;`, code`const ${sn} = ${this.s}.n;`, code`const ${se} = ${this.s}.en;`, code`const ${sd} = ${this.s}.depth;`];
     options.forEach((o, i) => {
       out.push(
         code`${i > 0 ? code`if (${this.s}.a[${slot}]! < 0) ` : code``}try {`,
@@ -255,6 +328,7 @@ export abstract class EmitterBase {
         code`if (!${this.rt("isCodecError")}(err)) throw err;`,
         code`n = ${n0};`,
         code`${this.s}.n = ${sn};`,
+        code`${this.s}.en = ${se};`,
         code`${this.s}.depth = ${sd};`,
         code`}`,
       );
@@ -316,6 +390,11 @@ export abstract class EmitterBase {
 
   /** A decoder's failure at the reader's position. */
   protected decodeFail: Fail = (msg, value) => (value ? code`r.fail(${lit(msg)} + ${this.rt("describe")}(${value}));` : code`r.fail(${lit(msg)});`);
+}
+
+/** The fields of members, each select's cases in order (a literal decoder's locals). */
+function fieldsOf(members: readonly IRMember[]): IRField[] {
+  return members.flatMap((m) => (m.kind === "field" ? [m] : m.cases.flatMap((c) => fieldsOf(c.members))));
 }
 
 export function hexBytes(hex: string): number[] {

@@ -29,7 +29,7 @@ export class AmbiguousUnionError extends Error {
 }
 
 /** A generated function's parameters, each `_`-prefixed where its body does not read it. */
-type Params = { readonly c: Code; readonly s: Code; readonly w: Code; readonly r: Code; readonly v: Code; readonly n: Code; readonly acc: Code; readonly kc: Code };
+type Params = { readonly c: Code; readonly s: Code; readonly w: Code; readonly r: Code; readonly v: Code; readonly n: Code; readonly acc: Code; readonly kc: Code; readonly k: Code };
 
 class CborEmitter extends EmitterBase {
   protected readonly constPrefix = "cborConst" as const;
@@ -54,14 +54,14 @@ class CborEmitter extends EmitterBase {
     const fn = (sig: (p: Params) => Code, body: () => Code[]): void => {
       this.resetUsage();
       const b = this.withoutUnusedObject(this.withoutUnusedPositions(body()));
-      const p = { ...this.params(), w: this.param("w", b), r: this.param("r", b), v: this.param("v", b), n: this.param("n", b), acc: this.param("acc", b), kc: this.param("kc", b) };
+      const p = { ...this.params(), w: this.param("w", b), r: this.param("r", b), v: this.param("v", b), n: this.param("n", b), acc: this.param("acc", b), kc: this.param("kc", b), k: this.param("k", b) };
       out.push(sig(p), ...b, code`}`, code``);
     };
     if (type.kind === "record" && type.encoding === "sequence") {
       // RFC 8742: the items back to back, no head; at the top level, until the end of the input
       fn(
         (p) => code`export function ${n.fn("cborSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
-        () => [code`return ${n.fn("cborFieldsSize", this.self)}(v, ${this.c}, ${this.s}, { k: 0 });`],
+        () => [this.fieldsCount(type) !== null ? code`return ${n.fn("cborFieldsSize", this.self)}(v, ${this.c}, ${this.s});` : code`return ${n.fn("cborFieldsSize", this.self)}(v, ${this.c}, ${this.s}, { k: 0 });`],
       );
       fn(
         (p) => code`export function ${n.fn("cborWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
@@ -69,7 +69,7 @@ class CborEmitter extends EmitterBase {
       );
       fn(
         (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
-        () => [code`return ${n.fn("cborFieldsRead", this.self)}(r, ${this.c}, ${this.rt("SEQUENCE")}, { k: 0 });`],
+        () => [code`return ${n.fn("cborFieldsRead", this.self)}(r, ${this.c}, ${this.rt("SEQUENCE")}, ${this.fieldsCount(type) !== null ? code`0` : code`{ k: 0 }`});`],
       );
       this.fieldsFunctions(type.members, fn);
       return lines([...this.constants, ...out]);
@@ -96,16 +96,14 @@ class CborEmitter extends EmitterBase {
       );
       fn(
         (p) => code`export function ${n.fn("cborRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}): ${T} {`,
-        () => [
-          code`const o: any = {};`,
-          code`let at = "";`,
-          ...(recursive ? [code`r.enter();`] : []),
-          code`try {`,
-          ...(enc === "array" ? this.arrayRead(type.members, o) : this.mapRead(type, o)),
-          code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-          ...(recursive ? [code`r.leave();`] : []),
-          code`return o as ${T};`,
-        ],
+        () =>
+          this.recordReadBody({
+            literal: enc === "array" && this.literalShape(type.members),
+            members: type.members,
+            type: T,
+            recursive,
+            read: () => (enc === "array" ? this.arrayRead(type.members, o) : this.mapRead(type, o)),
+          }),
       );
       if (enc === "array") this.fieldsFunctions(type.members, fn);
       return lines([...this.constants, ...out]);
@@ -159,6 +157,8 @@ class CborEmitter extends EmitterBase {
   private inlineCaseSize(members: readonly IRMember[], o: Code): Code[] | null {
     const c = this.inlineCase(members);
     if (!c) return null;
+    const count = this.fieldsCount(c.ref);
+    if (count !== null) return [code`at = ${lit(c.field.name)};`, code`n += ${this.names.fn("cborFieldsSize", c.ref)}(${this.field(o, c.field.name)}, ${this.c}, ${this.s});`, code`k += ${count};`];
     const acc = this.local("acc");
     return [
       code`at = ${lit(c.field.name)};`,
@@ -178,8 +178,12 @@ class CborEmitter extends EmitterBase {
   private inlineCaseRead(members: readonly IRMember[], o: Code): Code[] | null {
     const c = this.inlineCase(members);
     if (!c) return null;
-    const kc = this.local("kc");
     const { before, target, after } = this.fieldTarget(o, c.field.name);
+    const count = this.fieldsCount(c.ref);
+    if (count !== null) {
+      return [code`at = ${lit(c.field.name)};`, ...before, code`${target} = ${this.names.fn("cborFieldsRead", c.ref)}(r, ${this.c}, n, k);`, ...after, code`k += ${count};`];
+    }
+    const kc = this.local("kc");
     return [
       code`at = ${lit(c.field.name)};`,
       code`{`,
@@ -192,6 +196,17 @@ class CborEmitter extends EmitterBase {
     ];
   }
 
+  /**
+   * The item count of a record's fields where every value has the same (no
+   * omittable field, select, spread or group): its cborFields functions
+   * then take and give plain numbers (the first item's index, the count is
+   * the caller's constant) instead of an accumulator object per call.
+   */
+  private fieldsCount(t: IRType): number | null {
+    const u = this.ctx.scope.underlying(t);
+    return u.kind === "record" ? fixedCount(u.members, (x) => this.groupRef(x) !== null) : null;
+  }
+
   /** For array records: the same fields without the array head, for inline cases of other records. */
   private fieldsFunctions(members: readonly IRMember[], fn: (sig: (p: Params) => Code, body: () => Code[]) => void): void {
     const n = this.names;
@@ -200,6 +215,10 @@ class CborEmitter extends EmitterBase {
     const SC = n.rtType("SizeCache");
     const recursive = this.ctx.recursive.has(this.def.name);
     const o = code`o`;
+    if (fixedCount(members, (x) => this.groupRef(x) !== null) !== null) {
+      this.fixedFieldsFunctions(members, fn);
+      return;
+    }
     fn(
       (p) => code`export function ${n.fn("cborFieldsSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}, ${p.acc}: { k: number }): number {`,
       () => [
@@ -222,18 +241,49 @@ class CborEmitter extends EmitterBase {
     );
     fn(
       (p) => code`export function ${n.fn("cborFieldsRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}, ${p.n}: number, ${p.kc}: { k: number }): ${T} {`,
+      () =>
+        this.recordReadBody({
+          literal: this.literalShape(members),
+          members,
+          type: T,
+          recursive,
+          read: () => this.membersRead(members, o),
+          before: [code`let k = kc.k;`],
+          end: [code`kc.k = k;`],
+        }),
+    );
+  }
+
+  /** fieldsFunctions for a record of a fixed item count (fieldsCount): no accumulator in or out. */
+  private fixedFieldsFunctions(members: readonly IRMember[], fn: (sig: (p: Params) => Code, body: () => Code[]) => void): void {
+    const n = this.names;
+    const T = n.type(this.self);
+    const CC = n.rtType("CodecContext");
+    const SC = n.rtType("SizeCache");
+    const o = code`o`;
+    const recursive = this.ctx.recursive.has(this.def.name);
+    fn(
+      (p) => code`export function ${n.fn("cborFieldsSize", this.self)}(${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): number {`,
       () => [
-        code`const o: any = {};`,
-        code`let k = kc.k;`,
+        code`const o: any = ${this.rt("checkObject")}(v);`,
+        code`let n = 0;`,
         code`let at = "";`,
-        ...(recursive ? [code`r.enter();`] : []),
+        ...(recursive ? [code`${this.s}.enter();`] : []),
         code`try {`,
-        ...this.membersRead(members, o),
+        ...this.membersSize(members, o, false),
         code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-        ...(recursive ? [code`r.leave();`] : []),
-        code`kc.k = k;`,
-        code`return o as ${T};`,
+        ...(recursive ? [code`${this.s}.leave();`] : []),
+        code`return n;`,
       ],
+    );
+    fn(
+      (p) => code`export function ${n.fn("cborFieldsWrite", this.self)}(${p.w}: ${n.rtType("CborWriter")}, ${p.v}: ${T}, ${p.c}: ${CC}, ${p.s}: ${SC}): void {`,
+      () => [code`const o: any = v;`, ...this.membersWrite(members, o)],
+    );
+    // `k` (the index of the first item) is a number parameter the reads count on
+    fn(
+      (p) => code`export function ${n.fn("cborFieldsRead", this.self)}(${p.r}: ${n.rtType("CborReader")}, ${p.c}: ${CC}, ${p.n}: number, ${p.k}: number): ${T} {`,
+      () => this.recordReadBody({ literal: this.literalShape(members), members, type: T, recursive, read: () => this.membersRead(members, o) }),
     );
   }
 
@@ -311,6 +361,8 @@ class CborEmitter extends EmitterBase {
   private oneItemSize(t: IRType, x: Code, counting: boolean): Code[] {
     const g = this.groupRef(t);
     if (!g) return [...(counting ? [code`k++;`] : []), ...this.sizeType(t, x)];
+    const count = this.fieldsCount(g);
+    if (count !== null) return [code`n += ${this.names.fn("cborFieldsSize", g)}(${x}, ${this.c}, ${this.s});`, code`k += ${count};`];
     const acc = this.local("acc");
     return [code`{`, code`const ${acc} = { k: 0 };`, code`n += ${this.names.fn("cborFieldsSize", g)}(${x}, ${this.c}, ${this.s}, ${acc});`, code`k += ${acc}.k;`, code`}`];
   }
@@ -394,10 +446,13 @@ class CborEmitter extends EmitterBase {
   private oneItemRead(t: IRType, target: Code, required = false): Code[] {
     const g = this.groupRef(t);
     if (g) {
+      const count = this.fieldsCount(g);
+      if (count !== null) return [code`${target} = ${this.names.fn("cborFieldsRead", g)}(r, ${this.c}, n, k);`, code`k += ${count};`];
       const kc = this.local("kc");
       return [code`{`, code`const ${kc} = { k };`, code`${target} = ${this.names.fn("cborFieldsRead", g)}(r, ${this.c}, n, ${kc});`, code`k = ${kc}.k;`, code`}`];
     }
-    return [required ? code`${this.rt("arrayItem")}(r, n, k++);` : code`k++;`, ...this.readType(t, target)];
+    // the call only where a field may be missing: a definite array with items left needs none (a tenth of a small decode)
+    return [...(required ? [code`if (n < 0 || k >= n) ${this.rt("arrayItem")}(r, n, k);`] : []), code`k++;`, ...this.readType(t, target)];
   }
 
   /** Inline repetition: elements while the next item fits the element, up to the maximum; then the count bounds. */
@@ -723,14 +778,17 @@ class CborEmitter extends EmitterBase {
         ];
       }
       case "map": {
-        const [m, kk, vv] = [this.local("m"), this.local("key"), this.local("val")];
+        const [m, kk, vv, es] = [this.local("m"), this.local("key"), this.local("val"), this.local("es")];
         return [
           code`{`,
           code`const ${m} = ${this.rt("checkMap")}(${x});`,
           code`if (${m}.size > ${this.s}.maxCount) ${this.s}.tooMany(${m}.size);`,
           ...(t.min > 0 || t.max < 0xffffffff ? [code`${this.rt("checkLength")}(${m}.size, ${t.min}, ${t.max});`] : []),
           code`n += ${this.rt("cborHeadSize")}(${m}.size);`,
-          code`for (const [${kk}, ${vv}] of ${this.rt("sortedMapEntries")}(${m})) {`,
+          // sorted once: the write pass takes these entries (SizeCache.e)
+          code`const ${es} = ${this.rt("sortedMapEntries")}(${m});`,
+          code`${this.s}.e[${this.s}.en++] = ${es};`,
+          code`for (const [${kk}, ${vv}] of ${es}) {`,
           ...this.sizeType(t.key, kk),
           ...this.sizeType(t.value, vv),
           code`}`,
@@ -783,12 +841,16 @@ class CborEmitter extends EmitterBase {
         return [code`w.arrayHead((${x} as any[]).length);`, code`for (const ${e} of ${x} as any[]) {`, ...this.writeType(t.of, e), code`}`];
       }
       case "map": {
-        const [kk, vv] = [this.local("key"), this.local("val")];
+        const [kk, vv, es] = [this.local("key"), this.local("val"), this.local("es")];
         return [
-          code`w.mapHead((${x} as Map<any, any>).size);`,
-          code`for (const [${kk}, ${vv}] of ${this.rt("sortedMapEntries")}(${x} as Map<any, any>)) {`,
+          code`{`,
+          // the entries in the order the size pass sorted and measured them
+          code`const ${es} = ${this.s}.e[${this.s}.ei++] as Array<[any, any]>;`,
+          code`w.mapHead(${es}.length);`,
+          code`for (const [${kk}, ${vv}] of ${es}) {`,
           ...this.writeType(t.key, kk),
           ...this.writeType(t.value, vv),
+          code`}`,
           code`}`,
         ];
       }
@@ -861,7 +923,8 @@ class CborEmitter extends EmitterBase {
       case "text": {
         if (bounds(t.length) === null) return [code`${target} = r.text();`];
         const [p, len] = [this.local("p"), this.local("L")];
-        return [code`{`, code`const ${p} = r.pos;`, code`${target} = r.text();`, code`const ${len} = ${this.rt("utf8Length")}(${target});`, ...this.lengthRead(t.length, len, p), code`}`];
+        // the reader knows the text's UTF-8 length: no measuring the decoded string again
+        return [code`{`, code`const ${p} = r.pos;`, code`${target} = r.text();`, code`const ${len} = r.textBytes;`, ...this.lengthRead(t.length, len, p), code`}`];
       }
       case "vector": {
         const [p, cnt, a, i, e] = [this.local("p"), this.local("n"), this.local("a"), this.local("i"), this.local("e")];
@@ -882,7 +945,7 @@ class CborEmitter extends EmitterBase {
           code`}`,
           code`} catch (err) { ${this.rt("rethrowWithPath")}(err, "[" + ${i} + "]"); }`,
           code`if (${cnt} < 0) r.consumeBreak();`,
-          ...(t.length.kind === "count" ? [code`${this.rt("checkLength")}(${a}.length, ${t.length.min}, ${t.length.max}, ${p});`] : []),
+          ...(t.length.kind === "count" ? this.lengthRead(t.length, code`${a}.length`, p) : []),
           code`${target} = ${a};`,
           code`}`,
         ];
@@ -1062,8 +1125,10 @@ function bounds(len: Length): { min: number; max: number } | null {
     case "varint":
       return len.min === 0 && len.max >= 0x3fffffff ? null : { min: len.min, max: len.max };
     case "prefixed":
-    case "count":
       return { min: len.min, max: len.max };
+    case "count":
+      // no JavaScript array is longer than 2^32-1: nothing to check
+      return len.min === 0 && len.max >= 0xffffffff ? null : { min: len.min, max: len.max };
     default:
       return null;
   }

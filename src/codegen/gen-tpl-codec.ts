@@ -79,20 +79,20 @@ class TplEmitter extends EmitterBase {
     ];
 
     this.resetUsage();
+    const literal = def.type.kind === "record" && !def.type.rest && !def.type.choices && this.literalShape(members);
     const readBody = this.withoutUnusedPositions(
       isRecord
-        ? [
-            code`const o: any = {};`,
-            code`let at = "";`,
-            ...(recursive ? [code`r.enter();`] : []),
-            code`try {`,
-            ...this.membersRead(members, o),
-            ...this.restPart("read"),
-            ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type, code`r.pos`)] : []),
-            code`} catch (e) { ${this.rt("rethrowWithPath")}(e, at); }`,
-            ...(recursive ? [code`r.leave();`] : []),
-            code`return o as ${type};`,
-          ]
+        ? this.recordReadBody({
+            literal,
+            members,
+            type,
+            recursive,
+            read: () => [
+              ...this.membersRead(members, o),
+              ...this.restPart("read"),
+              ...(this.def.type.kind === "record" && this.def.type.choices ? [code`at = "";`, ...this.choicesCheck(this.def.type, code`r.pos`)] : []),
+            ],
+          })
         : [code`let v: any;`, ...this.readType(def.type, code`v`), code`return v as ${type};`],
     );
     const rp = this.params();
@@ -335,7 +335,8 @@ class TplEmitter extends EmitterBase {
       case "varint":
         return [...this.boundsCheck(value, len.min, len.max, VARINT_MAX), ...add(code`${this.rt("varintSize")}(${base ? code`n` : value})`)];
       case "prefixed":
-        return [...this.boundsCheck(value, len.min, len.max, -1), ...add(code`${len.width}`)];
+        // always checked: a value's length is not bounded by the prefix it will be written in (a decoder's framing is)
+        return [code`${this.rt("checkLength")}(${value}, ${len.min}, ${len.max});`, ...add(code`${len.width}`)];
       case "fixed":
         return [code`${this.rt("checkLength")}(${value}, ${len.bytes}, ${len.bytes});`, ...add(null)];
       case "field": {
@@ -491,6 +492,7 @@ class TplEmitter extends EmitterBase {
       }
       case "vector": {
         const [p, len, end, a, i, e, before, saved] = ["p", "L", "end", "a", "i", "e", "q", "lim"].map((b) => this.local(b)) as [Code, Code, Code, Code, Code, Code, Code, Code];
+        const zeroSize = this.minSize(t.of) === 0;
         return [
           code`{`,
           code`const ${p} = r.pos;`,
@@ -501,10 +503,11 @@ class TplEmitter extends EmitterBase {
           code`let ${i} = 0;`,
           code`try {`,
           code`while (r.pos < ${end}) {`,
-          code`const ${before} = r.pos;`,
+          // an element that always takes a byte or more cannot loop forever: no check for it
+          ...(zeroSize ? [code`const ${before} = r.pos;`] : []),
           code`let ${e}: any;`,
           ...this.readType(t.of, e),
-          code`if (r.pos === ${before}) r.fail("vector element of zero size");`,
+          ...(zeroSize ? [code`if (r.pos === ${before}) r.fail("vector element of zero size");`] : []),
           code`${a}.push(${e});`,
           code`if (++${i} > r.maxCount) r.tooMany(${i}, ${p});`,
           code`}`,
@@ -591,6 +594,51 @@ class TplEmitter extends EmitterBase {
       case "record":
         throw new Error(`internal: inline ${t.kind} in ${this.def.name} should have been hoisted`);
     }
+  }
+
+  /** The fewest bytes a value of `t` takes in TPL (0 where it can take none, or where that is not known). */
+  private minSize(t: IRType, seen: ReadonlySet<string> = new Set()): number {
+    switch (t.kind) {
+      case "uint":
+        return t.bits / 8;
+      case "int":
+        return t.big ? 2 : 8;
+      case "float":
+        return 8;
+      case "bool":
+      case "optional":
+      case "union":
+      case "map":
+      case "any":
+      case "validated":
+        return 1;
+      case "bytes":
+      case "text":
+      case "vector":
+        return t.length.kind === "varint" || t.length.kind === "count" ? 1 : t.length.kind === "prefixed" ? t.length.width : t.length.kind === "fixed" ? t.length.bytes : 0;
+      case "checked":
+      case "tagged":
+        return this.minSize(t.of, seen);
+      case "enum":
+        return t.bits / 8;
+      case "ref": {
+        if (seen.has(t.name)) return 0;
+        return this.minSize(this.ctx.scope.underlying(t), new Set([...seen, t.name]));
+      }
+      case "record":
+        return this.membersMinSize(t.members, seen) + (t.rest ? 1 : 0);
+      default:
+        return 0;
+    }
+  }
+
+  private membersMinSize(members: readonly IRMember[], seen: ReadonlySet<string>): number {
+    let n = 0;
+    for (const m of members) {
+      if (m.kind === "field") n += m.omittable ? 1 : this.minSize(m.type, seen);
+      else n += m.cases.length === 0 ? 0 : Math.min(...m.cases.map((c) => this.membersMinSize(c.members, seen)));
+    }
+    return n;
   }
 
   /** Declare `name` as the byte length the framing announces, checked against the bounds. */

@@ -51,6 +51,9 @@ export class CborReaderCore {
   readonly maxCount: number;
   readonly copy: boolean;
   readonly keepWidths: boolean;
+  /** The input's ArrayBuffer and where the input starts in it, for views (viewRange). */
+  readonly ab: ArrayBufferLike;
+  readonly base: number;
   /** High and low 32 bits of the most recent 8-byte argument, for exact results beyond 2^53. */
   argHi: number;
   argLo: number;
@@ -59,6 +62,8 @@ export class CborReaderCore {
     // A Buffer (or other subclass) would make element access polymorphic and
     // Buffer#slice does not copy; a plain view over the same memory avoids both.
     this.buf = buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.ab = this.buf.buffer;
+    this.base = this.buf.byteOffset;
     this.pos = 0;
     this.depth = 0;
     const limits = resolveLimits(options, defaultMaxDepth, this.buf.length);

@@ -18,6 +18,9 @@ export type CborType = "uint" | "nint" | "bytes" | "text" | "array" | "map" | "t
 const TYPES_BY_MAJOR: readonly CborType[] = ["uint", "nint", "bytes", "text", "array", "map", "tag"];
 
 export class CborReader extends CborReaderCore {
+  /** UTF-8 bytes of the text text() read last (its bounds are in bytes, and the decoded string need not be measured again). */
+  textBytes = 0;
+
   constructor(buf: Uint8Array, options?: CborReaderOptions) {
     super(buf, options, 32);
   }
@@ -117,7 +120,7 @@ export class CborReader extends CborReaderCore {
       if (n < 0) return this.joinBytes(p);
       const s = this.pos;
       this.pos = s + n;
-      return this.copy ? copyRange(b, s, n) : viewRange(b, s, n);
+      return this.copy ? copyRange(b, s, n) : viewRange(this.ab, this.base + s, n);
     }
     return this.expected("byte string", p);
   }
@@ -129,6 +132,7 @@ export class CborReader extends CborReaderCore {
     if (p < b.length && b[p]! >>> 5 === 3) {
       const n = this.stringLength(p, b[p]!);
       if (n < 0) return this.joinText(p);
+      this.textBytes = n;
       const s = this.pos;
       // short ASCII (most keys, types, languages, URIs) without the two calls of the general path
       const str = (n <= SHORT_ASCII ? shortAscii(b, s, s + n) : null) ?? utf8DecodeNative(b, s, s + n);
@@ -267,7 +271,7 @@ export class CborReader extends CborReaderCore {
   }
 
   private joinText(p: number): string {
-    this.scanChunks(p, 3, false);
+    this.textBytes = this.scanChunks(p, 3, false);
     const end = this.pos;
     const b = this.buf;
     let out = "";

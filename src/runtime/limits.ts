@@ -32,16 +32,27 @@ interface Checked extends ResolvedLimits {
   readonly defaultMaxDepth: number;
 }
 
-// A frozen options object (a module's DOCUMENT_LIMITS) is checked once, not at every decode.
+// A frozen options object (a module's DOCUMENT_LIMITS) is checked once, not at every decode;
+// the last one looked up is kept aside (a WeakMap lookup is a good part of a small decode),
+// since the decodes of one module repeat the same object.
 const checkedFrozen = new WeakMap<object, Checked>();
+let lastFrozen: object | null = null;
+let lastChecked: Checked | null = null;
 
 /** The limits a reader enforces; fails at once on a bad option or an input over maxSize. */
 export function resolveLimits(options: DecodeLimits | undefined, defaultMaxDepth: number, inputLength: number): ResolvedLimits {
   if (options === undefined) return defaultMaxDepth === NONE.maxDepth ? NONE : { ...NONE, maxDepth: defaultMaxDepth };
-  let c = checkedFrozen.get(options);
+  let c = options === lastFrozen ? lastChecked! : undefined;
   if (c === undefined || c.defaultMaxDepth !== defaultMaxDepth) {
-    c = check(options, defaultMaxDepth);
-    if (Object.isFrozen(options)) checkedFrozen.set(options, c);
+    c = checkedFrozen.get(options);
+    if (c === undefined || c.defaultMaxDepth !== defaultMaxDepth) {
+      c = check(options, defaultMaxDepth);
+      if (Object.isFrozen(options)) checkedFrozen.set(options, c);
+    }
+    if (Object.isFrozen(options)) {
+      lastFrozen = options;
+      lastChecked = c;
+    }
   }
   if (inputLength > c.maxSize) throw new CodecError(`input of ${inputLength} bytes exceeds maxSize ${c.maxSize}`, c.maxSize);
   return c;

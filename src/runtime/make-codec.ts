@@ -1,4 +1,4 @@
-import { allocOutput } from "./alloc-output.js";
+import { allocOutput, slabOutput } from "./alloc-output.js";
 import { CodecError, isCodecError, rethrowWithPath } from "./codec-error.js";
 import type { DecodeLimits } from "./limits.js";
 import { SizeCache } from "./size-cache.js";
@@ -19,6 +19,14 @@ export interface EncodeLimits {
   readonly maxCount?: number;
   /** One byte or text string, in bytes. */
   readonly maxLength?: number;
+  /**
+   * `encode` only: carve the output from a shared 8 KiB slab instead of
+   * giving it an ArrayBuffer of its own (faster for small messages).
+   * `result.buffer` then holds other messages' bytes too: pass the array
+   * itself, never its `.buffer`, and never transfer it (README, "Output
+   * memory"). Default false.
+   */
+  readonly slab?: boolean;
 }
 
 /**
@@ -62,20 +70,31 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
   defaults?: DecodeLimits,
   verify?: WhereDiffers,
 ): WireCodec<T, EO, DO> {
+  // the document's limits, looked up once (an encode without options, the usual one, reads nothing else)
   const defaultDepth = defaults?.maxDepth ?? 32;
+  const defaultCount = defaults?.maxCount ?? Infinity;
+  const defaultLength = defaults?.maxLength ?? Infinity;
+  const defaultSize = defaults?.maxSize ?? Infinity;
   const measure = (value: T, options: EO | undefined, s: SizeCache): number => {
     // the encoder keeps to the decoder's limits, so it never writes what its decoder refuses
-    s.maxDepth = options?.maxDepth ?? defaultDepth;
-    s.maxCount = options?.maxCount ?? defaults?.maxCount ?? Infinity;
-    s.maxLength = options?.maxLength ?? defaults?.maxLength ?? Infinity;
+    let maxSize = defaultSize;
+    if (options === undefined) {
+      s.maxDepth = defaultDepth;
+      s.maxCount = defaultCount;
+      s.maxLength = defaultLength;
+    } else {
+      s.maxDepth = options.maxDepth ?? defaultDepth;
+      s.maxCount = options.maxCount ?? defaultCount;
+      s.maxLength = options.maxLength ?? defaultLength;
+      maxSize = options.maxSize ?? defaultSize;
+    }
     let n: number;
     try {
       n = size(value, freshContext(options?.context), s);
     } catch (e) {
       return rethrowWithPath(e, typeName);
     }
-    const maxSize = options?.maxSize ?? defaults?.maxSize;
-    if (maxSize !== undefined && n > maxSize) throw new CodecError(`the encoding would take ${n} bytes, more than maxSize ${maxSize}`, -1, typeName);
+    if (n > maxSize) throw new CodecError(`the encoding would take ${n} bytes, more than maxSize ${maxSize}`, -1, typeName);
     return n;
   };
   /**
@@ -126,7 +145,7 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
       const s = takeCache();
       try {
         const n = measure(value, options, s);
-        const w = newWriter(allocOutput(n), 0);
+        const w = newWriter(options?.slab === true ? slabOutput(n) : allocOutput(n), 0);
         writeMeasured(w, value, options, s, n, 0);
         return w.buf;
       } finally {
@@ -139,6 +158,7 @@ export function makeCodec<T, W extends Writer, R extends Reader, EO extends Enco
         const n = measure(value, options, s);
         if (!Number.isInteger(offset) || offset < 0 || offset + n > buffer.length) throw new CodecError(`buffer too small: need ${n} bytes at offset ${offset}`, offset, typeName);
         // a view of exactly the measured region: nothing past it can be touched
+        // (subarray: a view by the constructor has to read buffer and byteOffset, two getters, and took longer)
         const w = newWriter(buffer.subarray(offset, offset + n), 0);
         writeMeasured(w, value, options, s, n, 0);
         return offset + n;
@@ -185,7 +205,7 @@ function takeCache(): SizeCache {
 }
 
 function releaseCache(s: SizeCache): void {
-  if (s.a.length > KEEP_SLOTS) return;
+  if (s.a.length > KEEP_SLOTS || s.e.length > KEEP_SLOTS) return;
   s.reset();
   spare = s;
 }

@@ -19,6 +19,14 @@ export class SizeCache {
   /** Write pass: the next slot to read (`s.a[s.i++]`). */
   i = 0;
   /**
+   * A CBOR map's entries in the order the size pass measured them (sorted
+   * once, RFC 8949 §4.2.1), for the write pass: `s.e[s.en++] = entries`,
+   * then `s.e[s.ei++]`. Apart from `a`, which stays an array of numbers.
+   */
+  readonly e: unknown[] = [];
+  en = 0;
+  ei = 0;
+  /**
    * Nesting of recursive types in the value being measured, and its bound:
    * the decoder's maxDepth, so an encoder never writes what its own decoder
    * refuses, and a cyclic value fails here, before anything is written.
@@ -69,8 +77,11 @@ export class SizeCache {
     this.depth--;
   }
 
-  /** Ready for the next size pass. */
+  /** Ready for the next size pass; drops the entries it kept, so no value outlives its encode here. */
   reset(): void {
+    for (let k = 0; k < this.en; k++) this.e[k] = null;
+    this.en = 0;
+    this.ei = 0;
     this.n = 0;
     this.i = 0;
     this.depth = 0;

@@ -26,6 +26,9 @@ export class TplReader {
   /** Most elements of one vector or map (maxCount option). */
   readonly maxCount: number;
   readonly copy: boolean;
+  /** The input's ArrayBuffer and where the input starts in it, for views (viewRange). */
+  readonly ab: ArrayBufferLike;
+  readonly base: number;
   /**
    * Reads stop here: the input's end, or inside a vector the vector's end,
    * so an element can never read into what follows its vector.
@@ -38,6 +41,8 @@ export class TplReader {
     // A Buffer (or other subclass) would make element access polymorphic and
     // Buffer#slice does not copy; a plain view over the same memory avoids both.
     this.buf = buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.ab = this.buf.buffer;
+    this.base = this.buf.byteOffset;
     this.pos = 0;
     this.end = this.buf.length;
     this.depth = 0;
@@ -159,7 +164,7 @@ export class TplReader {
     if (n >>> 0 > this.end - p) this.truncated(n);
     if (n > this.maxLength) this.tooLong(n);
     this.pos = p + n;
-    return this.copy ? copyRange(b, p, n) : viewRange(b, p, n);
+    return this.copy ? copyRange(b, p, n) : viewRange(this.ab, this.base + p, n);
   }
 
   /** `n` bytes of strict UTF-8. */

@@ -48,6 +48,13 @@ struct {
   Shape s;
   uint8 after;
 } Outer;
+
+struct {} Nothing;
+
+struct {
+  Nothing items<V>;
+  A pairs<V>;
+} Vectors;
 `;
 
 let schema: LoadedSchema;
@@ -75,7 +82,7 @@ const FULL_HOLDER = {
 
 describe("TPL bytes", () => {
   it("the generated module has every type", () => {
-    expect(schema.module["TYPE_NAMES"]).toEqual(["Color", "Size", "A", "Bx", "Shape", "Holder", "Outer"]);
+    expect(schema.module["TYPE_NAMES"]).toEqual(["Color", "Size", "A", "Bx", "Shape", "Holder", "Outer", "Nothing", "Vectors"]);
   });
 
   it("enums take their declared width", () => {
@@ -117,6 +124,16 @@ describe("TPL bytes", () => {
     tplRoundTrip(c("Bx").tpl, { x: new Uint8Array(64) }, "4040" + "00".repeat(64));
     tplRoundTrip(c("Bx").tpl, { x: new Uint8Array(63) }, "3f" + "00".repeat(63));
     expect(failure(() => c("Bx").tpl.decode(hex("4001 00")))).toEqual({ reason: "non-minimal varint: 1 encoded in 2 bytes", offset: 0, path: "Bx.x" });
+  });
+
+  it("a vector whose elements can take no bytes fails instead of looping (the check is generated only for such elements)", () => {
+    expect(failure(() => c("Vectors").tpl.decode(hex("01 00 00")))).toEqual({ reason: "vector element of zero size", offset: 1, path: "Vectors.items[0]" });
+    tplRoundTrip(c("Vectors").tpl, { items: [], pairs: [{ a: 1, b: 2 }] }, "00 03 010002");
+    expect(failure(() => c("Vectors").tpl.decode(hex("00 02 0100")))).toEqual({
+      reason: "vector content is not a whole number of elements: need 2 bytes, 1 left in the vector",
+      offset: 3,
+      path: "Vectors.pairs[0].b",
+    });
   });
 
   it("nested: a struct holding a select", () => {

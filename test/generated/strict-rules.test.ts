@@ -365,6 +365,15 @@ describe("encode: values are checked before anything is written (offset -1)", ()
     });
   });
 
+  it("a length its prefix cannot hold (opaque<0..2^16-1> of 65536 bytes) instead of a truncated prefix", () => {
+    expectFailure(() => tls.Extension.tpl.encode({ extension_type: "server_name", extension_data: new Uint8Array(65536) }), {
+      offset: -1,
+      path: "Extension.extension_data",
+      reason: /length 65536 outside 0\.\.65535/,
+    });
+    expect(tls.Extension.tpl.encode({ extension_type: "server_name", extension_data: new Uint8Array(65535) }).length).toBe(2 + 2 + 65535);
+  });
+
   it("non-zero padding is rejected on encode too", () => {
     expectFailure(() => mls.PrivateMessageContent.tpl.encode({ ...appContent, padding: hex("0001") }, APP), {
       offset: -1,

@@ -179,6 +179,57 @@ describe("encode output", () => {
   });
 });
 
+describe("encode with { slab: true }", () => {
+  const [small, medium] = [MESSAGES[0]![1], MESSAGES[1]![1]];
+
+  it("gives the same bytes as the default, as views into one shared slab that do not overlap", () => {
+    for (const format of ["tpl", "cbor"] as const) {
+      const codec = mimiContent[format];
+      const a = codec.encode(small, { slab: true });
+      const b = codec.encode(medium, { slab: true });
+      expect(same(a, codec.encode(small))).toBe(true);
+      expect(same(b, codec.encode(medium))).toBe(true);
+      expect(a.constructor).toBe(Uint8Array);
+      expect(b.buffer).toBe(a.buffer);
+      expect(a.buffer.byteLength).toBe(8192);
+      // b starts where a ends: writing into one leaves the other as it was
+      expect(b.byteOffset).toBe(a.byteOffset + a.length);
+      const before = a.slice();
+      b.fill(0xee);
+      expect(same(a, before)).toBe(true);
+    }
+  });
+
+  it("starts a new zero-filled slab when one is full; outputs over half a slab get their own buffer", () => {
+    const codec = mimiContent.tpl;
+    const first = codec.encode(medium, { slab: true });
+    const results = [first];
+    while (results.at(-1)!.buffer === first.buffer) results.push(codec.encode(medium, { slab: true }));
+    const next = results.at(-1)!;
+    expect(next.byteOffset).toBe(0);
+    expect(all(new Uint8Array(next.buffer, next.length), 0)).toBe(true);
+    for (const r of results) expect(same(r, codec.encode(medium))).toBe(true);
+    const big = codec.encode(MESSAGES[2]![1], { slab: true });
+    expect([big.byteOffset, big.buffer.byteLength]).toEqual([0, big.length]);
+  });
+
+  it("keeps working after a caller transfers the slab (which detaches it for every result carved from it)", () => {
+    const a = mimiContent.cbor.encode(small, { slab: true });
+    structuredClone(a.buffer, { transfer: [a.buffer as ArrayBuffer] });
+    expect(a.length).toBe(0);
+    const b = mimiContent.cbor.encode(small, { slab: true });
+    expect(same(b, mimiContent.cbor.encode(small))).toBe(true);
+    expect(b.byteOffset).toBe(0);
+  });
+
+  it("is only an option: without it every result still has an ArrayBuffer of its own", () => {
+    const a = mimiContent.tpl.encode(small);
+    const b = mimiContent.tpl.encode(small);
+    expect([a.buffer.byteLength, b.buffer.byteLength]).toEqual([a.length, b.length]);
+    expect(a.buffer).not.toBe(b.buffer);
+  });
+});
+
 describe("SizeCache", () => {
   it("records in order for the write pass to read back; text() checks and measures", () => {
     const s = new SizeCache();

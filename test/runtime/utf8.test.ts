@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CodecError, fromHex, utf8Decode, utf8Encode, utf8Length } from "../../src/runtime/index.js";
+import { CodecError, fromHex, shortAscii, utf8Decode, utf8Encode, utf8Length } from "../../src/runtime/index.js";
 
 const encoder = new TextEncoder();
 
@@ -112,6 +112,28 @@ describe("utf8Encode / utf8Decode", () => {
     for (const cp of [0, 0x7f, 0x80, 0x7ff, 0x800, 0xd7ff, 0xe000, 0xfffd, 0xffff, 0x10000, 0x10ffff]) {
       const s = String.fromCodePoint(cp);
       expect(utf8Decode(encoder.encode(s), 0)).toBe(s);
+    }
+  });
+});
+
+describe("shortAscii (short text without the native decoder)", () => {
+  it("gives the decoded text of ASCII runs of every length up to 64, and null as soon as a byte is not ASCII", () => {
+    const rand = prng(13);
+    for (let len = 0; len <= 64; len++) {
+      for (let k = 0; k < 20; k++) {
+        const b = Uint8Array.from({ length: len + 6 }, () => 0x20 + Math.floor(rand() * 0x5f));
+        const [p, e] = [3, 3 + len];
+        expect(shortAscii(b, p, e)).toBe(new TextDecoder().decode(b.subarray(p, e)));
+        if (len === 0) continue;
+        const bad = b.slice();
+        bad[p + Math.floor(rand() * len)] = 0x80 + Math.floor(rand() * 0x80);
+        expect(shortAscii(bad, p, e)).toBe(null);
+        // a non-ASCII byte just outside the range changes nothing
+        bad.set(b.subarray(p, e), p);
+        bad[p - 1] = 0xff;
+        bad[e] = 0xff;
+        expect(shortAscii(bad, p, e)).toBe(new TextDecoder().decode(b.subarray(p, e)));
+      }
     }
   });
 });
