@@ -17,7 +17,9 @@ let scratch = "";
 
 describe("npm pack", () => {
   beforeAll(() => {
-    scratch = mkdtempSync(join(tmpdir(), "mimi-pack-"));
+    // one level down in a folder of our own, so no `shared` folder can sit beside it (a stray /tmp/shared would)
+    scratch = join(mkdtempSync(join(tmpdir(), "mimi-pack-")), "app");
+    mkdirSync(scratch);
     // `npm pack` runs the prepare script, which builds dist/
     execFileSync("npm", ["pack", "--silent", "--pack-destination", scratch], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
     const tgz = readdirSync(scratch).find((f) => f.endsWith(".tgz"));
