@@ -375,6 +375,30 @@ export abstract class EmitterBase {
     });
   }
 
+  /** An integer's bounds on encode, before any byte is written. */
+  protected rangeCheck(t: { min?: number | bigint; max?: number | bigint; kind: string; bits?: number }, x: Code): Code[] {
+    const v = (n: number | bigint): Code => (t.kind === "int" || t.bits === 64 ? code`${BigInt(n)}` : code`${Number(n)}`);
+    const out: Code[] = [];
+    if (t.min !== undefined) out.push(code`if (${x} < ${v(t.min)}) throw new ${this.rt("CodecError")}("value " + ${x} + ${lit(` is below ${t.min}`)}, -1);`);
+    if (t.max !== undefined) out.push(code`if (${x} > ${v(t.max)}) throw new ${this.rt("CodecError")}("value " + ${x} + ${lit(` is above ${t.max}`)}, -1);`);
+    return out;
+  }
+
+  /** An integer read, its range checked; a value out of range is reported where its item starts. */
+  protected readRanged(t: { min?: number | bigint; max?: number | bigint; kind: string; bits?: number }, target: Code, read: Code): Code[] {
+    if (t.min === undefined && t.max === undefined) return [code`${target} = ${read};`];
+    const p = this.local("p");
+    return [code`{`, code`const ${p} = r.pos;`, code`${target} = ${read};`, ...this.rangeRead(t, target, p), code`}`];
+  }
+
+  protected rangeRead(t: { min?: number | bigint; max?: number | bigint; kind: string; bits?: number }, x: Code, at: Code = code`r.pos`): Code[] {
+    const v = (n: number | bigint): Code => (t.kind === "int" || t.bits === 64 ? code`${BigInt(n)}` : code`${Number(n)}`);
+    const out: Code[] = [];
+    if (t.min !== undefined) out.push(code`if (${x} < ${v(t.min)}) r.fail("value " + ${x} + ${lit(` is below ${t.min}`)}, ${at});`);
+    if (t.max !== undefined) out.push(code`if (${x} > ${v(t.max)}) r.fail("value " + ${x} + ${lit(` is above ${t.max}`)}, ${at});`);
+    return out;
+  }
+
   /** A CDDL float's width and bounds, checked on a number `x`; `fail` reports. */
   protected floatChecks(t: IRType & { kind: "float" }, x: Code, fail: Fail): Code[] {
     const out: Code[] = [];

@@ -1077,29 +1077,6 @@ class CborEmitter extends EmitterBase {
 
   // ------------------------------------------------------------ checks
 
-  private rangeCheck(t: { min?: number | bigint; max?: number | bigint; kind: string; bits?: number }, x: Code): Code[] {
-    const v = (n: number | bigint): Code => (t.kind === "int" || t.bits === 64 ? code`${BigInt(n)}` : code`${Number(n)}`);
-    const out: Code[] = [];
-    if (t.min !== undefined) out.push(code`if (${x} < ${v(t.min)}) throw new ${this.rt("CodecError")}("value " + ${x} + ${lit(` is below ${t.min}`)}, -1);`);
-    if (t.max !== undefined) out.push(code`if (${x} > ${v(t.max)}) throw new ${this.rt("CodecError")}("value " + ${x} + ${lit(` is above ${t.max}`)}, -1);`);
-    return out;
-  }
-
-  /** An integer read, its range checked; a value out of range is reported where its item starts. */
-  private readRanged(t: { min?: number | bigint; max?: number | bigint; kind: string; bits?: number }, target: Code, read: Code): Code[] {
-    if (t.min === undefined && t.max === undefined) return [code`${target} = ${read};`];
-    const p = this.local("p");
-    return [code`{`, code`const ${p} = r.pos;`, code`${target} = ${read};`, ...this.rangeRead(t, target, p), code`}`];
-  }
-
-  private rangeRead(t: { min?: number | bigint; max?: number | bigint; kind: string; bits?: number }, x: Code, at: Code = code`r.pos`): Code[] {
-    const v = (n: number | bigint): Code => (t.kind === "int" || t.bits === 64 ? code`${BigInt(n)}` : code`${Number(n)}`);
-    const out: Code[] = [];
-    if (t.min !== undefined) out.push(code`if (${x} < ${v(t.min)}) r.fail("value " + ${x} + ${lit(` is below ${t.min}`)}, ${at});`);
-    if (t.max !== undefined) out.push(code`if (${x} > ${v(t.max)}) r.fail("value " + ${x} + ${lit(` is above ${t.max}`)}, ${at});`);
-    return out;
-  }
-
   private lengthCheck(len: Length, value: Code): Code[] {
     const b = bounds(len);
     return b ? [code`${this.rt("checkLength")}(${value}, ${b.min}, ${b.max});`] : [];

@@ -252,8 +252,8 @@ class TplEmitter extends EmitterBase {
       case "ref":
         return [code`n += ${this.names.fn("tplSize", t)}(${x}, ${this.c}, ${this.s});`];
       case "int":
-        if (t.big) return [code`${this.rt("checkBigInteger")}(${x});`, ...intRangeCheck(t, x, () => this.rt("CodecError")), code`n += ${this.rt("tplBigIntegerSize")}(${x});`];
-        return [code`${this.rt("checkInt64")}(${x});`, code`${this.rt("tplInt64")}(${x});`, ...intRangeCheck(t, x, () => this.rt("CodecError")), code`n += 8;`];
+        if (t.big) return [code`${this.rt("checkBigInteger")}(${x});`, ...this.rangeCheck(t, x), code`n += ${this.rt("tplBigIntegerSize")}(${x});`];
+        return [code`${this.rt("checkInt64")}(${x});`, code`${this.rt("tplInt64")}(${x});`, ...this.rangeCheck(t, x), code`n += 8;`];
       case "bool":
         return [code`${this.rt("checkBool")}(${x});`, code`n += 1;`];
       case "null":
@@ -523,13 +523,7 @@ class TplEmitter extends EmitterBase {
       case "ref":
         return [code`${target} = ${this.names.fn("tplRead", t)}(r, ${this.c});`];
       case "int":
-      {
-        const read = t.big ? code`${this.rt("tplReadBigInteger")}(r)` : code`BigInt.asIntN(64, r.u64())`;
-        if (t.min === undefined && t.max === undefined) return [code`${target} = ${read};`];
-        // a value out of range is reported where it starts
-        const p = this.local("p");
-        return [code`{`, code`const ${p} = r.pos;`, code`${target} = ${read};`, ...intRangeRead(t, target, p), code`}`];
-      }
+        return this.readRanged(t, target, t.big ? code`${this.rt("tplReadBigInteger")}(r)` : code`BigInt.asIntN(64, r.u64())`);
       case "bool": {
         const [p, b] = [this.local("p"), this.local("b")];
         return [code`{`, code`const ${p} = r.pos;`, code`const ${b} = r.u8();`, code`if (${b} > 1) r.fail("boolean octet must be 0 or 1, got " + ${b}, ${p});`, code`${target} = ${b} === 1;`, code`}`];
@@ -663,23 +657,6 @@ class TplEmitter extends EmitterBase {
         return [code`const ${name} = r.varint();`];
     }
   }
-}
-
-/** An integer's bounds, on encode (before any byte is written). */
-function intRangeCheck(t: { min?: bigint; max?: bigint }, x: Code, codecErrorName: () => Code): Code[] {
-  const out: Code[] = [];
-  // the runtime name is imported only where a check is written
-  const codecError = t.min !== undefined || t.max !== undefined ? codecErrorName() : code``;
-  if (t.min !== undefined) out.push(code`if (${x} < ${t.min}) throw new ${codecError}("value " + ${x} + " is below " + ${lit(String(t.min))}, -1);`);
-  if (t.max !== undefined) out.push(code`if (${x} > ${t.max}) throw new ${codecError}("value " + ${x} + " is above " + ${lit(String(t.max))}, -1);`);
-  return out;
-}
-
-function intRangeRead(t: { min?: bigint; max?: bigint }, x: Code, at: Code): Code[] {
-  const out: Code[] = [];
-  if (t.min !== undefined) out.push(code`if (${x} < ${t.min}) r.fail("value " + ${x} + " is below " + ${lit(String(t.min))}, ${at});`);
-  if (t.max !== undefined) out.push(code`if (${x} > ${t.max}) r.fail("value " + ${x} + " is above " + ${lit(String(t.max))}, ${at});`);
-  return out;
 }
 
 function widthMax(max: number): number {
