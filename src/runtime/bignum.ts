@@ -36,6 +36,11 @@ export function magnitudeBytes(n: bigint): Uint8Array {
   return out;
 }
 
+/** magnitudeBytes(n).length without making the bytes (the size pass runs before the write pass). */
+function magnitudeLength(n: bigint): number {
+  return n === 0n ? 0 : (n.toString(16).length + 1) >> 1;
+}
+
 /** Linear in the length: hex digits of a power-of-two radix parse without quadratic work. */
 export function magnitudeOf(bytes: Uint8Array): bigint {
   if (bytes.length === 0) return 0n;
@@ -50,7 +55,7 @@ function fitsHead(v: bigint): boolean {
 
 export function bigIntegerSize(v: bigint, form: BigForm): number {
   if (form === "preferred" && fitsHead(v)) return cborHeadSize(v < 0n ? -1n - v : v);
-  const m = magnitudeBytes(v < 0n ? -1n - v : v).length;
+  const m = magnitudeLength(v < 0n ? -1n - v : v);
   return 1 + cborHeadSize(m) + m;
 }
 
@@ -77,7 +82,7 @@ export function readBigInteger(r: CborReader, form: BigForm): bigint {
 }
 
 export function tplBigIntegerSize(v: bigint): number {
-  const m = magnitudeBytes(v < 0n ? -1n - v : v).length;
+  const m = magnitudeLength(v < 0n ? -1n - v : v);
   return 1 + varintSize(m) + m;
 }
 
